@@ -1,0 +1,1 @@
+"""Plain-Python core: money, dates, journal entries, Excel. No Qt, no network."""

@@ -1,0 +1,65 @@
+"""Messages in the user's language: Indonesian by default, English available.
+
+Every message a user can see is a `Text` holding both languages, so a problem found
+once can be shown in either language (the GUI can switch without re-validating, and
+reports carry both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Language = Literal["id", "en"]
+LANGUAGES: tuple[Language, ...] = ("id", "en")
+
+_current: Language = "id"
+
+
+def set_language(language: str) -> None:
+    """Choose the language `str(Text)` uses for this process (the user's setting)."""
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
+    _current = language  # type: ignore[assignment]
+
+
+def current_language() -> Language:
+    return _current
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One message, already filled in, in Indonesian and English."""
+
+    id: str
+    en: str
+
+    def get(self, language: str | None = None) -> str:
+        return self.en if (language or _current) == "en" else self.id
+
+    def both(self) -> str:
+        """Both languages on one line, for reports read by either audience."""
+        return self.id if self.id == self.en else f"{self.id} / {self.en}"
+
+    def __str__(self) -> str:
+        return self.get()
+
+    def __add__(self, other: Text) -> Text:
+        return Text(f"{self.id} {other.id}", f"{self.en} {other.en}")
+
+
+def tr(id: str, en: str, **params: object) -> Text:
+    """Fill both templates with the same parameters: tr("Akun {a}", "Account {a}", a=x)."""
+    return Text(id.format(**params), en.format(**params))
+
+
+class JurnalError(Exception):
+    """An error a user can act on; its text says what happened and what to do."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.id)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.get()

@@ -1,0 +1,309 @@
+"""Journal entries and the checks that stand between them and the books.
+
+An entry is posted only when every check passes: it has a date, a reference (its number,
+unique within the batch), at least two lines, each line on exactly one side, and debits equal
+to credits. Given the company's chart, every account must exist, be a leaf, and be active.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from app.core.i18n import Text, tr
+from app.core.money import ZERO, format_amount
+
+
+@dataclass(slots=True)
+class JournalLine:
+    account: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    memo: str = ""
+    department: str = ""
+    project: str = ""
+    row: int | None = None  # worksheet row (1-based) the line came from
+
+
+@dataclass(slots=True)
+class JournalEntry:
+    date: date | None
+    reference: str
+    description: str = ""
+    lines: list[JournalLine] = field(default_factory=list)
+    sheet: str = ""
+
+    @property
+    def row(self) -> int | None:
+        """The worksheet row of the entry's first line."""
+        return self.lines[0].row if self.lines else None
+
+    @property
+    def total_debit(self) -> Decimal:
+        return sum((line.debit for line in self.lines), ZERO)
+
+    @property
+    def total_credit(self) -> Decimal:
+        return sum((line.credit for line in self.lines), ZERO)
+
+    @property
+    def difference(self) -> Decimal:
+        return self.total_debit - self.total_credit
+
+    @property
+    def is_balanced(self) -> bool:
+        return self.difference == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    code: str
+    name: str
+    is_parent: bool = False
+    suspended: bool = False
+    account_type: str = ""
+
+
+class Chart(Mapping[str, Account]):
+    """A company's chart of accounts, looked up by account code."""
+
+    def __init__(self, accounts: Iterable[Account]) -> None:
+        self._by_code = {account.code: account for account in accounts}
+
+    def __getitem__(self, code: str) -> Account:
+        return self._by_code[code]
+
+    def __iter__(self):
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def postable(self) -> list[Account]:
+        """Accounts a journal line may use: leaves that are not suspended."""
+        return [a for a in self._by_code.values() if not a.is_parent and not a.suspended]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong, located as precisely as possible."""
+
+    text: Text
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""  # the worksheet column label (e.g. "D (Debit)") or the field name
+    field: str = ""  # the journal field: date, reference, account, debit, credit, ...
+    reference: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.text.get()
+
+    def location(self, language: str | None = None) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.row is not None:
+            parts.append(tr("baris {r}", "row {r}", r=self.row).get(language))
+        if self.column:
+            parts.append(tr("kolom {c}", "column {c}", c=self.column).get(language))
+        return ", ".join(parts)
+
+    def describe(self, language: str | None = None) -> str:
+        where = self.location(language)
+        return f"{where}: {self.text.get(language)}" if where else self.text.get(language)
+
+
+def validate_entries(
+    entries: Iterable[JournalEntry],
+    chart: Mapping[str, Account] | None = None,
+    *,
+    require_description: bool = False,
+) -> list[Problem]:
+    """Every problem in the batch, in entry order. An empty list means ready to post."""
+    entries = list(entries)
+    problems: list[Problem] = []
+    repeated = _repeated_references(entries)
+    for entry in entries:
+        problems.extend(validate_entry(entry, chart, require_description=require_description))
+        if entry.reference in repeated:
+            problems.append(_entry_problem(entry, "reference", _repeated_text(entry, repeated)))
+    return problems
+
+
+def validate_entry(
+    entry: JournalEntry,
+    chart: Mapping[str, Account] | None = None,
+    *,
+    require_description: bool = False,
+) -> list[Problem]:
+    problems = _entry_field_problems(entry, require_description)
+    for line in entry.lines:
+        problems.extend(_line_problems(entry, line, chart))
+    if len(entry.lines) < 2:
+        problems.append(
+            _entry_problem(
+                entry,
+                "lines",
+                tr(
+                    "Jurnal {ref} hanya punya {n} baris; jurnal perlu sedikitnya dua baris "
+                    "(debit dan kredit).",
+                    "Entry {ref} has only {n} line(s); an entry needs at least two "
+                    "(a debit and a credit).",
+                    ref=entry.reference or "?",
+                    n=len(entry.lines),
+                ),
+            )
+        )
+    elif not entry.is_balanced:
+        problems.append(_unbalanced(entry))
+    return problems
+
+
+def _entry_field_problems(entry: JournalEntry, require_description: bool) -> list[Problem]:
+    problems = []
+    if entry.date is None:
+        problems.append(
+            _entry_problem(
+                entry, "date", tr("Tanggal jurnal kosong.", "The entry's date is empty.")
+            )
+        )
+    if not entry.reference:
+        problems.append(
+            _entry_problem(
+                entry,
+                "reference",
+                tr(
+                    "Nomor referensi kosong; setiap jurnal perlu nomor bukti yang unik.",
+                    "The reference is empty; every entry needs a unique voucher number.",
+                ),
+            )
+        )
+    if require_description and not entry.description:
+        problems.append(
+            _entry_problem(
+                entry,
+                "description",
+                tr(
+                    "Deskripsi jurnal {ref} kosong; layanan ini mewajibkannya.",
+                    "Entry {ref} has no description; this service requires one.",
+                    ref=entry.reference or "?",
+                ),
+            )
+        )
+    return problems
+
+
+def _line_problems(
+    entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None
+) -> list[Problem]:
+    problems = []
+
+    def add(field_name: str, text: Text) -> None:
+        problems.append(
+            Problem(text, entry.sheet, line.row, field_name, field_name, entry.reference)
+        )
+
+    if line.debit < 0 or line.credit < 0:
+        side = "debit" if line.debit < 0 else "credit"
+        add(
+            side,
+            tr(
+                "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
+                "Negative amount ({v}); enter a positive amount on the other side instead.",
+                v=format_amount(min(line.debit, line.credit)),
+            ),
+        )
+    elif line.debit > 0 and line.credit > 0:
+        add(
+            "debit",
+            tr(
+                "Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.",
+                "This line has both a debit and a credit; fill in only one.",
+            ),
+        )
+    elif line.debit == 0 and line.credit == 0:
+        add(
+            "debit",
+            tr(
+                "Baris ini tidak punya jumlah; isi debit atau kredit.",
+                "This line has no amount; fill in a debit or a credit.",
+            ),
+        )
+    if not line.account:
+        add("account", tr("Kode akun kosong.", "The account code is empty."))
+    elif chart is not None:
+        account_text = _account_problem(line.account, chart)
+        if account_text is not None:
+            add("account", account_text)
+    return problems
+
+
+def _account_problem(code: str, chart: Mapping[str, Account]) -> Text | None:
+    account = chart.get(code)
+    if account is None:
+        return tr(
+            "Akun {code} tidak ada di daftar akun perusahaan ini; periksa kodenya atau "
+            "muat ulang daftar akun.",
+            "Account {code} is not in this company's chart of accounts; check the code or "
+            "reload the chart.",
+            code=code,
+        )
+    if account.is_parent:
+        return tr(
+            "Akun {code} ({name}) adalah akun induk; pilih salah satu sub-akunnya.",
+            "Account {code} ({name}) is a parent account; choose one of its sub-accounts.",
+            code=code,
+            name=account.name,
+        )
+    if account.suspended:
+        return tr(
+            "Akun {code} ({name}) dinonaktifkan; aktifkan dulu atau pilih akun lain.",
+            "Account {code} ({name}) is suspended; reactivate it or choose another account.",
+            code=code,
+            name=account.name,
+        )
+    return None
+
+
+def _unbalanced(entry: JournalEntry) -> Problem:
+    return _entry_problem(
+        entry,
+        "debit",
+        tr(
+            "Jurnal {ref} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+            "Entry {ref} does not balance: debit {d}, credit {c}, difference {x}.",
+            ref=entry.reference or "?",
+            d=format_amount(entry.total_debit),
+            c=format_amount(entry.total_credit),
+            x=format_amount(abs(entry.difference)),
+        ),
+    )
+
+
+def _repeated_references(entries: list[JournalEntry]) -> dict[str, list[JournalEntry]]:
+    counts = Counter(entry.reference for entry in entries if entry.reference)
+    repeated: dict[str, list[JournalEntry]] = {ref: [] for ref, n in counts.items() if n > 1}
+    for entry in entries:
+        if entry.reference in repeated:
+            repeated[entry.reference].append(entry)
+    return repeated
+
+
+def _repeated_text(entry: JournalEntry, repeated: dict[str, list[JournalEntry]]) -> Text:
+    rows = ", ".join(str(other.row) for other in repeated[entry.reference] if other is not entry)
+    return tr(
+        "Referensi {ref} dipakai oleh lebih dari satu jurnal (juga di baris {rows}); "
+        "beri setiap jurnal nomor sendiri.",
+        "Reference {ref} is used by more than one entry (also at row {rows}); "
+        "give each entry its own number.",
+        ref=entry.reference,
+        rows=rows or "?",
+    )
+
+
+def _entry_problem(entry: JournalEntry, field_name: str, text: Text) -> Problem:
+    return Problem(text, entry.sheet, entry.row, field_name, field_name, entry.reference)
