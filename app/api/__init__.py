@@ -1,0 +1,1 @@
+"""Everything that crosses the network: signing, rate limiting, transport, clients. No Qt."""

@@ -1,0 +1,1 @@
+"""Posting engine and outbox. No Qt."""

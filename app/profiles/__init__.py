@@ -1,0 +1,1 @@
+"""Company profiles (settings) and their secrets (OS keyring)."""
