@@ -1,0 +1,350 @@
+"""The outbox: a SQLite ledger of every entry Jurnal Desk sends, and the posting history.
+
+The rule that makes posting safe: the intent ("sending") is committed before a request
+goes out, and the outcome right after the answer. Whatever happens in between (a crash,
+a kill, a power cut, a dropped connection), the row says "sending" or "uncertain", and the
+next run looks the reference up on the server before it sends anything again.
+
+One connection guarded by a lock serves every worker thread: writes are tiny, and SQLite
+allows one writer at a time anyway. WAL with synchronous=FULL makes each commit durable.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from app.core.i18n import JurnalError, tr
+from app.core.journal import JournalEntry
+from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    id           TEXT PRIMARY KEY,
+    profile      TEXT NOT NULL,
+    service      TEXT NOT NULL,
+    source_file  TEXT NOT NULL DEFAULT '',
+    source_sheet TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    note         TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS entries (
+    id            INTEGER PRIMARY KEY,
+    batch_id      TEXT NOT NULL REFERENCES batches(id),
+    position      INTEGER NOT NULL,
+    profile       TEXT NOT NULL,
+    reference     TEXT NOT NULL,
+    fingerprint   TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    remote_id     TEXT NOT NULL DEFAULT '',
+    remote_number TEXT NOT NULL DEFAULT '',
+    messages      TEXT NOT NULL DEFAULT '[]',
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    payload       TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    posted_at     TEXT,
+    UNIQUE (batch_id, reference)
+);
+CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
+CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
+"""
+
+
+class EntryStatus(StrEnum):
+    PENDING = "pending"  # recorded, not yet sent
+    SENDING = "sending"  # a request is (or was, before a crash) on its way
+    POSTED = "posted"  # the server holds it
+    REJECTED = "rejected"  # the server refused it; nothing was stored
+    UNCERTAIN = "uncertain"  # sent, but the answer never came: reconcile before re-sending
+    SKIPPED = "skipped"  # not sent: already posted before, or a duplicate reference
+    UNDONE = "undone"  # posted, then deleted by undo
+
+
+UNRESOLVED = (EntryStatus.SENDING, EntryStatus.UNCERTAIN)
+
+
+class OutboxError(JurnalError):
+    """The outbox file cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    batch_id: str
+    position: int
+    profile: str
+    reference: str
+    fingerprint: str
+    status: EntryStatus
+    remote_id: str
+    remote_number: str
+    messages: list[str]
+    attempts: int
+    payload: dict[str, Any]
+    created_at: str
+    updated_at: str
+    posted_at: str | None
+
+    def entry(self) -> JournalEntry:
+        return entry_from_dict(self.payload)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    id: str
+    profile: str
+    service: str
+    source_file: str
+    source_sheet: str
+    created_at: str
+    finished_at: str | None
+    note: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Outbox:
+    """The ledger file. Thread-safe; close() when done (or use as a context manager)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=30
+            )
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as error:
+            raise OutboxError(
+                tr(
+                    "Berkas riwayat posting {path} tidak bisa dibuka ({err}). Jangan hapus "
+                    "berkas ini: salin ke tempat aman dan hubungi dukungan.",
+                    "The posting history file {path} cannot be opened ({err}). Do not delete "
+                    "it: copy it somewhere safe and contact support.",
+                    path=self.path,
+                    err=error,
+                )
+            ) from error
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # -- batches ---------------------------------------------------------------------------
+
+    def create_batch(
+        self,
+        profile: str,
+        service: str,
+        entries: Sequence[JournalEntry],
+        *,
+        source_file: str = "",
+        source_sheet: str = "",
+        note: str = "",
+    ) -> Batch:
+        """Record a batch and every entry in it as pending, in one transaction."""
+        batch_id = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+        now = _now()
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO batches (id, profile, service, source_file, source_sheet,"
+                " created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, profile, service, source_file, source_sheet, now, note),
+            )
+            db.executemany(
+                "INSERT INTO entries (batch_id, position, profile, reference, fingerprint,"
+                " status, payload, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        batch_id,
+                        position,
+                        profile,
+                        entry.reference,
+                        fingerprint(entry),
+                        EntryStatus.PENDING,
+                        json.dumps(entry_to_dict(entry), ensure_ascii=False),
+                        now,
+                        now,
+                    )
+                    for position, entry in enumerate(entries)
+                ),
+            )
+        return self.batch(batch_id)
+
+    def batch(self, batch_id: str) -> Batch:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        if row is None:
+            raise OutboxError(
+                tr(
+                    "Batch {b} tidak ada di riwayat posting.",
+                    "Batch {b} is not in the posting history.",
+                    b=batch_id,
+                )
+            )
+        return Batch(**dict(row))
+
+    def batches(self, profile: str | None = None) -> list[Batch]:
+        query = "SELECT * FROM batches"
+        params: tuple[str, ...] = ()
+        if profile is not None:
+            query, params = query + " WHERE profile = ?", (profile,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY created_at, id", params).fetchall()
+        return [Batch(**dict(row)) for row in rows]
+
+    def finish_batch(self, batch_id: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (_now(), batch_id))
+
+    def counts(self, batch_id: str) -> dict[EntryStatus, int]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT status, COUNT(*) FROM entries WHERE batch_id = ? GROUP BY status",
+                (batch_id,),
+            ).fetchall()
+        return {EntryStatus(status): count for status, count in rows}
+
+    # -- entries ---------------------------------------------------------------------------
+
+    def entries(
+        self, batch_id: str, statuses: Iterable[EntryStatus] | None = None
+    ) -> list[OutboxEntry]:
+        query = "SELECT * FROM entries WHERE batch_id = ?"
+        params: list[Any] = [batch_id]
+        if statuses is not None:
+            wanted = list(statuses)
+            query += f" AND status IN ({','.join('?' * len(wanted))})"
+            params.extend(wanted)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY position", params).fetchall()
+        return [_entry_row(row) for row in rows]
+
+    def get(self, entry_id: int) -> OutboxEntry:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise KeyError(entry_id)
+        return _entry_row(row)
+
+    def history_for_reference(self, profile: str, reference: str) -> list[OutboxEntry]:
+        """Every time this reference was recorded for this company, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM entries WHERE profile = ? AND reference = ? ORDER BY id",
+                (profile, reference),
+            ).fetchall()
+        return [_entry_row(row) for row in rows]
+
+    def posted_reference(self, profile: str, reference: str) -> OutboxEntry | None:
+        """The entry holding this reference on the company's books, if this app posted it."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM entries WHERE profile = ? AND reference = ? AND status = ?"
+                " ORDER BY id DESC LIMIT 1",
+                (profile, reference, EntryStatus.POSTED),
+            ).fetchone()
+        return _entry_row(row) if row else None
+
+    def unresolved(self, profile: str) -> list[OutboxEntry]:
+        """Entries whose fate is unknown (sending or uncertain), in every batch."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM entries WHERE profile = ? AND status IN (?, ?) ORDER BY id",
+                (profile, *UNRESOLVED),
+            ).fetchall()
+        return [_entry_row(row) for row in rows]
+
+    def mark_sending(self, entry_ids: Sequence[int]) -> None:
+        """Commit the intent to send, before the request leaves."""
+        now = _now()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE entries SET status = ?, attempts = attempts + 1, updated_at = ?"
+                " WHERE id = ?",
+                ((EntryStatus.SENDING, now, entry_id) for entry_id in entry_ids),
+            )
+
+    def mark_posted(
+        self,
+        entry_id: int,
+        *,
+        remote_id: str = "",
+        remote_number: str = "",
+        messages: Sequence[str] = (),
+    ) -> None:
+        now = _now()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE entries SET status = ?, remote_id = ?, remote_number = ?, messages = ?,"
+                " updated_at = ?, posted_at = ? WHERE id = ?",
+                (
+                    EntryStatus.POSTED,
+                    remote_id,
+                    remote_number,
+                    _json_list(messages),
+                    now,
+                    now,
+                    entry_id,
+                ),
+            )
+
+    def mark(self, entry_id: int, status: EntryStatus, messages: Sequence[str] = ()) -> None:
+        """Record an outcome other than posted: rejected, uncertain, skipped, undone, pending."""
+        if status is EntryStatus.POSTED:
+            raise ValueError("use mark_posted() to record a posted entry")
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE entries SET status = ?, messages = ?, updated_at = ? WHERE id = ?",
+                (status, _json_list(messages), _now(), entry_id),
+            )
+
+
+def _json_list(messages: Sequence[str]) -> str:
+    return json.dumps(list(messages), ensure_ascii=False)
+
+
+def _entry_row(row: sqlite3.Row) -> OutboxEntry:
+    data = dict(row)
+    data["status"] = EntryStatus(data["status"])
+    data["messages"] = json.loads(data["messages"])
+    data["payload"] = json.loads(data["payload"])
+    return OutboxEntry(**data)
