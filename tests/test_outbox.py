@@ -138,3 +138,14 @@ def test_posted_status_needs_mark_posted(outbox):
     batch = outbox.create_batch("PT Maju", "accurate", [make_entry("JV-1")])
     with pytest.raises(ValueError):
         outbox.mark(outbox.entries(batch.id)[0].id, EntryStatus.POSTED)
+
+
+def test_the_same_entries_posted_again_find_their_unfinished_batch(outbox):
+    entries = [make_entry("JV-1"), make_entry("JV-2")]
+    batch = outbox.create_batch("PT Maju", "accurate", entries)
+    reordered = list(reversed(entries))
+    assert outbox.unfinished_batch("PT Maju", reordered).id == batch.id
+    assert outbox.unfinished_batch("PT Lain", entries) is None
+    assert outbox.unfinished_batch("PT Maju", [make_entry("JV-1")]) is None
+    outbox.finish_batch(batch.id)
+    assert outbox.unfinished_batch("PT Maju", entries) is None

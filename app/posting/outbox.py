@@ -11,6 +11,7 @@ allows one writer at a time anyway. WAL with synchronous=FULL makes each commit 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS batches (
     service      TEXT NOT NULL,
     source_file  TEXT NOT NULL DEFAULT '',
     source_sheet TEXT NOT NULL DEFAULT '',
+    content_key  TEXT NOT NULL DEFAULT '',
     created_at   TEXT NOT NULL,
     finished_at  TEXT,
     note         TEXT NOT NULL DEFAULT ''
@@ -58,6 +60,7 @@ CREATE TABLE IF NOT EXISTS entries (
     posted_at     TEXT,
     UNIQUE (batch_id, reference)
 );
+CREATE INDEX IF NOT EXISTS batches_by_content ON batches (profile, content_key);
 CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
 CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
 """
@@ -109,6 +112,7 @@ class Batch:
     service: str
     source_file: str
     source_sheet: str
+    content_key: str
     created_at: str
     finished_at: str | None
     note: str
@@ -183,11 +187,12 @@ class Outbox:
         """Record a batch and every entry in it as pending, in one transaction."""
         batch_id = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
         now = _now()
+        key = content_key(profile, entries)
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO batches (id, profile, service, source_file, source_sheet,"
-                " created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, profile, service, source_file, source_sheet, now, note),
+                " content_key, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, profile, service, source_file, source_sheet, key, now, note),
             )
             db.executemany(
                 "INSERT INTO entries (batch_id, position, profile, reference, fingerprint,"
@@ -208,6 +213,16 @@ class Outbox:
                 ),
             )
         return self.batch(batch_id)
+
+    def unfinished_batch(self, profile: str, entries: Sequence[JournalEntry]) -> Batch | None:
+        """The latest unfinished batch of exactly these entries, to resume instead of redo."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM batches WHERE profile = ? AND content_key = ?"
+                " AND finished_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+                (profile, content_key(profile, entries)),
+            ).fetchone()
+        return Batch(**dict(row)) if row else None
 
     def batch(self, batch_id: str) -> Batch:
         with self._lock:
@@ -336,6 +351,14 @@ class Outbox:
                 "UPDATE entries SET status = ?, messages = ?, updated_at = ? WHERE id = ?",
                 (status, _json_list(messages), _now(), entry_id),
             )
+
+
+def content_key(profile: str, entries: Sequence[JournalEntry]) -> str:
+    """Identifies a batch by what it posts, so the same workbook posted again resumes it."""
+    digest = hashlib.sha256(profile.encode())
+    for print_ in sorted(fingerprint(entry) for entry in entries):
+        digest.update(print_.encode())
+    return digest.hexdigest()
 
 
 def _json_list(messages: Sequence[str]) -> str:
