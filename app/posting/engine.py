@@ -1,0 +1,440 @@
+"""The posting engine: gets a batch of entries into the books exactly once.
+
+Worker threads send chunks (up to 100 vouchers for Accurate's bulk-save, one entry
+otherwise) through a target whose client shares the per-token rate limiter, so the
+limit stays busy while requests wait on the network. The outbox records the intent
+before each request and the outcome after it. Entries whose fate is unknown (the answer
+never came) are looked up on the server by reference before anything is sent again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.api.errors import (
+    ApiError,
+    NetworkError,
+    RateLimited,
+    Rejected,
+    ServerError,
+    UncertainOutcome,
+)
+from app.core.i18n import JurnalError, Text, tr
+from app.core.journal import JournalEntry
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
+
+
+class SaveOutcome(Protocol):
+    """What a client answers for one entry (app.api's SaveResult)."""
+
+    reference: str
+    ok: bool
+    remote_id: str | None
+    remote_number: str | None
+    messages: list[str]
+    already_exists: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteRecord:
+    remote_id: str = ""
+    remote_number: str = ""
+
+
+class PostingTarget(Protocol):
+    """One company on one service, as the engine needs it."""
+
+    service: str
+    chunk_size: int  # entries per request: 100 for Accurate bulk, 1 otherwise
+    can_delete: bool
+
+    def send(self, entries: Sequence[JournalEntry]) -> list[SaveOutcome]: ...
+
+    def find(self, reference: str) -> RemoteRecord | None: ...
+
+    def delete(self, record: RemoteRecord, reference: str) -> None: ...
+
+
+@dataclass(slots=True)
+class Progress:
+    total: int
+    posted: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    uncertain: int = 0
+    requests: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return self.posted + self.rejected + self.skipped
+
+    @property
+    def entries_per_second(self) -> float:
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.requests / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.entries_per_second
+        return (self.total - self.done) / rate if rate > 0 else None
+
+
+@dataclass(slots=True)
+class PostingReport:
+    batch: Batch
+    progress: Progress
+    entries: list[OutboxEntry] = field(default_factory=list)
+    stopped_by: Text | None = None  # why posting stopped early (revoked token, network ...)
+    cancelled: bool = False
+
+    def count(self, status: EntryStatus) -> int:
+        return sum(1 for entry in self.entries if entry.status is status)
+
+    @property
+    def complete(self) -> bool:
+        """Every entry of the batch is on the books (now or before)."""
+        return all(
+            entry.status is EntryStatus.POSTED or _already_posted(entry) for entry in self.entries
+        )
+
+
+ProgressCallback = Callable[[Progress], None]
+
+# Markers in an outbox row's messages that the engine itself reads back.
+ALREADY_POSTED_MARK = "already-posted"
+RESEND_MARK = "not on the server after an unanswered request; sent again"
+FOUND_ON_SERVER = "found on the server after an unanswered request"
+
+
+def _already_posted(entry: OutboxEntry) -> bool:
+    return entry.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK in entry.messages
+
+
+class _Stop(Exception):
+    """Raised inside a worker when posting must stop for every worker."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+class PostingEngine:
+    """Posts one batch. Create one per run; `run` blocks until the batch is done or stopped."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        target: PostingTarget,
+        profile: str,
+        *,
+        workers: int = 8,
+        reconcile_rounds: int = 3,
+        allow_duplicates: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.outbox = outbox
+        self.target = target
+        self.profile = profile
+        self.workers = workers
+        self.reconcile_rounds = reconcile_rounds
+        self.allow_duplicates = allow_duplicates
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    # -- public ------------------------------------------------------------------------
+
+    def open_batch(
+        self, entries: Sequence[JournalEntry], *, source_file: str = "", source_sheet: str = ""
+    ) -> Batch:
+        """The unfinished batch of these same entries (to resume), or a new one."""
+        existing = self.outbox.unfinished_batch(self.profile, entries)
+        if existing is not None:
+            return existing
+        return self.outbox.create_batch(
+            self.profile,
+            self.target.service,
+            entries,
+            source_file=source_file,
+            source_sheet=source_sheet,
+        )
+
+    def run(
+        self,
+        batch: Batch,
+        *,
+        on_progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> PostingReport:
+        cancel = cancel or threading.Event()
+        started = self._clock()
+        rows = self.outbox.entries(batch.id)
+        progress = Progress(total=len(rows))
+        report = PostingReport(batch, progress)
+        notify = self._notifier(batch.id, progress, started, on_progress)
+        try:
+            self._reconcile(self.outbox.unresolved(self.profile), progress)
+            to_send = self._skip_known(self.outbox.entries(batch.id), progress)
+            notify(force=True)
+            for _round in range(self.reconcile_rounds + 1):
+                self._send_all(to_send, progress, notify, cancel)
+                if cancel.is_set():
+                    break
+                uncertain = self.outbox.entries(batch.id, [EntryStatus.UNCERTAIN])
+                if not uncertain:
+                    break
+                to_send = self._reconcile(uncertain, progress)
+        except _Stop as stop:
+            report.stopped_by = stop.text
+        report.cancelled = cancel.is_set()
+        report.entries = self.outbox.entries(batch.id)
+        notify(force=True)
+        if report.complete or not any(
+            e.status in (EntryStatus.PENDING, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
+            for e in report.entries
+        ):
+            self.outbox.finish_batch(batch.id)
+        return report
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def _skip_known(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
+        """Drop what is already on the books; flag references another entry already uses."""
+        to_send = []
+        for row in rows:
+            if row.status is EntryStatus.POSTED or _already_posted(row):
+                continue
+            if row.status is EntryStatus.SKIPPED and not self.allow_duplicates:
+                continue
+            posted = self.outbox.posted_reference(self.profile, row.reference)
+            if posted is not None and posted.id != row.id:
+                if posted.fingerprint == row.fingerprint:
+                    self.outbox.mark(
+                        row.id, EntryStatus.SKIPPED, [ALREADY_POSTED_MARK, posted.batch_id]
+                    )
+                    continue
+                if not self.allow_duplicates:
+                    self.outbox.mark(row.id, EntryStatus.SKIPPED, [_duplicate_text(posted).both()])
+                    continue
+            to_send.append(row)
+        return to_send
+
+    def _reconcile(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
+        """Look each unresolved entry up on the server; return those that are not there."""
+
+        def look_up(row: OutboxEntry) -> OutboxEntry | None:
+            record = self._call(self.target.find, row.reference, progress=progress)
+            if record is not None:
+                self.outbox.mark_posted(
+                    row.id,
+                    remote_id=record.remote_id,
+                    remote_number=record.remote_number,
+                    messages=[FOUND_ON_SERVER],
+                )
+                return None
+            self.outbox.mark(row.id, EntryStatus.PENDING, [RESEND_MARK])
+            return self.outbox.get(row.id)
+
+        return [row for row in self._in_pool(look_up, rows) if row is not None]
+
+    def _in_pool(self, function, items: list) -> list:
+        """Run function over items on the worker threads; the first _Stop stops them all."""
+        if not items:
+            return []
+        stop: list[_Stop] = []
+
+        def guarded(item):
+            if stop:
+                return None
+            try:
+                return function(item)
+            except _Stop as error:
+                stop.append(error)
+                return None
+
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="posting") as pool:
+            results = list(pool.map(guarded, items))
+        if stop:
+            raise stop[0]
+        return results
+
+    def _send_all(
+        self,
+        rows: list[OutboxEntry],
+        progress: Progress,
+        notify: Callable[[], None],
+        cancel: threading.Event,
+    ) -> None:
+        size = self.target.chunk_size
+        chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+
+        def send(chunk: list[OutboxEntry]) -> None:
+            if cancel.is_set():  # cancel stops new work; requests under way finish
+                return
+            self._send_chunk(chunk, progress)
+            notify()
+
+        self._in_pool(send, chunks)
+
+    def _send_chunk(self, chunk: list[OutboxEntry], progress: Progress) -> None:
+        ids = [row.id for row in chunk]
+        self.outbox.mark_sending(ids)
+        try:
+            entries = [row.entry() for row in chunk]
+            outcomes = self._call(self.target.send, entries, progress=progress)
+        except UncertainOutcome as error:
+            for row in chunk:
+                self.outbox.mark(row.id, EntryStatus.UNCERTAIN, [error.text.both()])
+            return
+        except Rejected as error:
+            for row in chunk:
+                self.outbox.mark(row.id, EntryStatus.REJECTED, error_messages(error))
+            return
+        except _Stop:
+            for row in chunk:  # refused before it was processed: nothing was stored
+                self.outbox.mark(row.id, EntryStatus.PENDING)
+            raise
+        self._record(chunk, outcomes, progress)
+
+    def _record(
+        self, chunk: list[OutboxEntry], outcomes: list[SaveOutcome], progress: Progress
+    ) -> None:
+        by_reference = {outcome.reference: outcome for outcome in outcomes}
+        for row in chunk:
+            outcome = by_reference.get(row.reference)
+            if outcome is None:
+                self.outbox.mark(
+                    row.id, EntryStatus.UNCERTAIN, ["the server's answer did not mention it"]
+                )
+            elif outcome.ok:
+                self.outbox.mark_posted(
+                    row.id,
+                    remote_id=str(outcome.remote_id or ""),
+                    remote_number=str(outcome.remote_number or row.reference),
+                    messages=outcome.messages,
+                )
+            elif outcome.already_exists:
+                self._record_existing(row, outcome, progress)
+            else:
+                self.outbox.mark(row.id, EntryStatus.REJECTED, outcome.messages)
+
+    def _record_existing(self, row: OutboxEntry, outcome: SaveOutcome, progress: Progress) -> None:
+        """The server already holds this reference. Ours, if an earlier attempt went unanswered."""
+        if RESEND_MARK in row.messages:
+            record = self._call(self.target.find, row.reference, progress=progress)
+            if record is not None:
+                self.outbox.mark_posted(
+                    row.id,
+                    remote_id=record.remote_id,
+                    remote_number=record.remote_number,
+                    messages=outcome.messages,
+                )
+                return
+        self.outbox.mark(
+            row.id, EntryStatus.SKIPPED, [_server_duplicate_text(row).both(), *outcome.messages]
+        )
+
+    def _call(self, function, argument, *, progress: Progress):
+        with self._lock:
+            progress.requests += 1
+        try:
+            return function(argument)
+        except (UncertainOutcome, Rejected):
+            raise
+        except (NetworkError, RateLimited, ServerError) as error:
+            raise _Stop(_connection_stopped(error)) from error
+        except ApiError as error:  # token, signature, clock, permissions: every request fails
+            raise _Stop(error.text) from error
+
+    # -- progress ------------------------------------------------------------------------
+
+    def _notifier(
+        self,
+        batch_id: str,
+        progress: Progress,
+        started: float,
+        callback: ProgressCallback | None,
+    ) -> Callable[..., None]:
+        last = [float("-inf")]
+
+        def notify(force: bool = False) -> None:
+            now = self._clock()
+            with self._lock:
+                if not force and now - last[0] < PROGRESS_INTERVAL:
+                    return
+                last[0] = now
+                progress.elapsed = now - started
+                _recount(progress, self.outbox.counts(batch_id))
+            if callback is not None:
+                callback(progress)
+
+        return notify
+
+    # -- undo ----------------------------------------------------------------------------
+
+    def undo(self, batch_id: str) -> list[OutboxEntry]:
+        """Delete from the books what this batch posted (and only that)."""
+        if not self.target.can_delete:
+            raise JurnalError(
+                tr(
+                    "Sempoa tidak menyediakan penghapusan jurnal lewat API; hapus jurnal "
+                    "batch {b} dari aplikasi Sempoa.",
+                    "Sempoa offers no way to delete journals through its API; delete batch {b}'s "
+                    "journals in the Sempoa app.",
+                    b=batch_id,
+                )
+            )
+        undone = []
+        for row in self.outbox.entries(batch_id, [EntryStatus.POSTED]):
+            record = RemoteRecord(row.remote_id, row.remote_number or row.reference)
+            self.target.delete(record, row.reference)
+            self.outbox.mark(row.id, EntryStatus.UNDONE, ["deleted by undo"])
+            undone.append(self.outbox.get(row.id))
+        return undone
+
+
+PROGRESS_INTERVAL = 0.2  # seconds between progress reports
+
+
+def _recount(progress: Progress, counts: dict[EntryStatus, int]) -> None:
+    progress.posted = counts.get(EntryStatus.POSTED, 0)
+    progress.rejected = counts.get(EntryStatus.REJECTED, 0)
+    progress.skipped = counts.get(EntryStatus.SKIPPED, 0)
+    progress.uncertain = counts.get(EntryStatus.UNCERTAIN, 0)
+
+
+def error_messages(error: JurnalError) -> list[str]:
+    messages = getattr(error, "messages", None)
+    return list(messages) if messages else [error.text.both()]
+
+
+def _duplicate_text(posted: OutboxEntry) -> Text:
+    return tr(
+        "Referensi {ref} sudah diposting dengan isi berbeda (batch {b}); dilewati.",
+        "Reference {ref} was already posted with different content (batch {b}); skipped.",
+        ref=posted.reference,
+        b=posted.batch_id,
+    )
+
+
+def _server_duplicate_text(row: OutboxEntry) -> Text:
+    return tr(
+        "Nomor {ref} sudah ada di server; jurnal ini dilewati agar tidak tercatat dua kali.",
+        "Number {ref} already exists on the server; skipped so it is not recorded twice.",
+        ref=row.reference,
+    )
+
+
+def _connection_stopped(error: JurnalError) -> Text:
+    return error.text + tr(
+        "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
+        "Posting stopped; run it again later to resume without duplicates.",
+    )
