@@ -1,0 +1,462 @@
+"""What can go wrong when talking to Accurate Online or Sempoa, in words an accountant can act on.
+
+Every error is an `ApiError` (a `JurnalError`), carrying a bilingual `Text` that says what
+happened and what to do. The classes let callers decide: an `AuthError` stops the whole batch,
+a `Rejected` entry is reported and the rest continue, an `UncertainOutcome` must be looked up on
+the server before anything is re-sent.
+
+No message, repr or attribute here ever holds an API token or Signature Secret: the server's own
+messages are kept (they never echo credentials), request headers are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from app.api.clock import clock_skew_text
+from app.core.i18n import JurnalError, Text, tr
+
+ACCURATE, SEMPOA = "Accurate Online", "Sempoa"
+
+
+class ApiError(JurnalError):
+    """A call to a service failed; `text` says why and what to do."""
+
+    def __init__(
+        self,
+        text: Text,
+        *,
+        status: int | None = None,
+        messages: Iterable[str] = (),
+    ) -> None:
+        super().__init__(text)
+        self.status = status
+        self.messages = [str(message) for message in messages]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status!r}, text={self.text.en!r})"
+
+
+class AuthError(ApiError):
+    """The API token is missing or wrong."""
+
+
+class TokenRevoked(AuthError):
+    """The token was valid once but has been revoked (or replaced) by the user."""
+
+
+class SignatureError(ApiError):
+    """Accurate refused the request's X-Api-Signature or X-Api-Timestamp header."""
+
+
+class ClockSkewError(SignatureError):
+    """This computer's clock is too far from the server's (Accurate allows 600 seconds)."""
+
+    def __init__(self, text: Text, *, minutes: int, status: int | None = None) -> None:
+        super().__init__(text, status=status)
+        self.minutes = minutes
+
+
+class RateLimited(ApiError):
+    """The service kept asking us to slow down."""
+
+    def __init__(self, text: Text, *, retry_after: float | None = None, **kwargs) -> None:
+        super().__init__(text, **kwargs)
+        self.retry_after = retry_after
+
+
+class Rejected(ApiError):
+    """The service understood the request and refused it; `messages` are its reasons."""
+
+
+class AlreadyExists(Rejected):
+    """An entry with this number/reference is already in the books."""
+
+
+class NotFound(ApiError):
+    """The thing asked for (an account, a voucher, an endpoint) does not exist."""
+
+
+class PermissionDenied(ApiError):
+    """The token's user or app is not allowed to do this (a missing access right or scope)."""
+
+
+class ServerError(ApiError):
+    """The service failed on its side (HTTP 5xx) and kept failing."""
+
+
+class NetworkError(ApiError):
+    """The service could not be reached, or the connection broke."""
+
+
+class UncertainOutcome(NetworkError):
+    """A save was sent but no answer came back: it may or may not be in the books.
+
+    Never re-send blindly; look the reference up first (the posting layer does this).
+    """
+
+
+class InsecureUrl(ApiError):
+    """An address that would send the token unencrypted (http:// to a non-local host)."""
+
+
+# --- Accurate's documented API Token messages -------------------------------------------------
+
+
+def _norm(message: str) -> str:
+    return " ".join(message.lower().replace("_", " ").split())
+
+
+def _unauthorized() -> AuthError:
+    return AuthError(
+        tr(
+            "Accurate Online menolak permintaan karena API Token tidak dikirim (Unauthorized). "
+            "Isi API Token di pengaturan profil, lalu coba lagi.",
+            "Accurate Online refused the request because no API Token was sent (Unauthorized). "
+            "Enter the API Token in the profile settings, then try again.",
+        ),
+        status=401,
+        messages=["Unauthorized"],
+    )
+
+
+def _invalid_token() -> AuthError:
+    return AuthError(
+        tr(
+            "API Token tidak dikenali Accurate Online (Invalid_token). Salin ulang token dari "
+            "Accurate (Pengaturan > Accurate Store > API Token) dengan lengkap, tanpa spasi, "
+            "lalu simpan di profil.",
+            "Accurate Online does not recognise the API Token (Invalid_token). Copy the token "
+            "again from Accurate (Pengaturan > Accurate Store > API Token), complete and without "
+            "spaces, and save it in the profile.",
+        ),
+        status=401,
+        messages=["Invalid_token"],
+    )
+
+
+def _revoked() -> TokenRevoked:
+    return TokenRevoked(
+        tr(
+            "API Token sudah tidak berlaku atau dicabut (Invalid or Revoked API Token). Minta "
+            "pengguna Accurate membuat API Token baru untuk aplikasi ini (Pengaturan > Accurate "
+            "Store > API Token), lalu simpan token baru di profil.",
+            "The API Token is no longer valid or was revoked (Invalid or Revoked API Token). Ask "
+            "the Accurate user to create a new API Token for this app (Pengaturan > Accurate "
+            "Store > API Token), then save the new token in the profile.",
+        ),
+        status=401,
+        messages=["Invalid or Revoked API Token"],
+    )
+
+
+def _signature_required() -> SignatureError:
+    return SignatureError(
+        tr(
+            "Accurate Online meminta tanda tangan permintaan (Header X-API-Signature is "
+            "required). Isi Signature Secret di pengaturan profil (dari halaman aplikasi di "
+            "Area Developer Accurate).",
+            "Accurate Online requires a request signature (Header X-API-Signature is required). "
+            "Enter the Signature Secret in the profile settings (from the app's page in the "
+            "Accurate Developer Area).",
+        ),
+        messages=["Header X-API-Signature is required"],
+    )
+
+
+def _signature_invalid() -> SignatureError:
+    return SignatureError(
+        tr(
+            "Tanda tangan permintaan ditolak (Header X-API-Signature invalid): Signature Secret "
+            "di profil tidak cocok dengan aplikasi pemilik API Token ini. Salin ulang Signature "
+            "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan.",
+            "The request signature was refused (Header X-API-Signature invalid): the profile's "
+            "Signature Secret does not belong to the app this API Token was made for. Copy the "
+            "Signature Secret again from the Accurate Developer Area (same app as the token).",
+        ),
+        messages=["Header X-API-Signature invalid"],
+    )
+
+
+def _timestamp_required() -> SignatureError:
+    return SignatureError(
+        tr(
+            "Accurate Online tidak menerima waktu permintaan (Header X-API-Timestamp is "
+            "required). Ini kesalahan Jurnal Desk atau proxy jaringan yang membuang header; "
+            "coba jaringan lain atau laporkan ke dukungan Jurnal Desk.",
+            "Accurate Online did not receive the request time (Header X-API-Timestamp is "
+            "required). This is a Jurnal Desk fault or a network proxy dropping headers; try "
+            "another network or report it to Jurnal Desk support.",
+        ),
+        messages=["Header X-API-Timestamp is required"],
+    )
+
+
+def _timestamp_invalid() -> SignatureError:
+    return SignatureError(
+        tr(
+            "Accurate Online tidak bisa membaca waktu permintaan (Header X-API-Timestamp "
+            "invalid). Periksa tanggal, jam dan zona waktu komputer; jika sudah benar, laporkan "
+            "ke dukungan Jurnal Desk.",
+            "Accurate Online could not read the request time (Header X-API-Timestamp invalid). "
+            "Check the computer's date, time and time zone; if they are right, report it to "
+            "Jurnal Desk support.",
+        ),
+        messages=["Header X-API-Timestamp invalid"],
+    )
+
+
+SKEW_MESSAGE = "Header X-API Timestamp difference more than 600 seconds with Server Time"
+
+
+def clock_skew_error(minutes: int | None, *, status: int | None = None) -> ClockSkewError:
+    """This computer's clock is off by `minutes` (server minus local; None when unknown)."""
+    error = ClockSkewError(clock_skew_text(minutes or 0), minutes=minutes or 0, status=status)
+    error.messages = [SKEW_MESSAGE]
+    return error
+
+
+def bilingual(id_template: str, en_template: str, **params: object) -> Text:
+    """Like `tr`, but a `Text` parameter contributes its own language to each side."""
+    id_params = {k: v.id if isinstance(v, Text) else v for k, v in params.items()}
+    en_params = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
+    return Text(id_template.format(**id_params), en_template.format(**en_params))
+
+
+# Most specific first: "Invalid or Revoked API Token" also contains "invalid ... token".
+_ACCURATE_AUTH_MESSAGES = (
+    ("invalid or revoked api token", _revoked),
+    ("header x-api-signature is required", _signature_required),
+    ("header x-api-signature invalid", _signature_invalid),
+    ("header x-api-timestamp is required", _timestamp_required),
+    ("header x-api-timestamp invalid", _timestamp_invalid),
+    ("timestamp difference more than 600 seconds", lambda: clock_skew_error(None)),
+    ("invalid token", _invalid_token),
+)
+
+
+def accurate_auth_error(messages: Iterable[str], status: int | None = None) -> ApiError | None:
+    """The error for one of Accurate's documented API Token messages, or None."""
+    normalised = [_norm(message).rstrip(".!") for message in messages]
+    for pattern, make in _ACCURATE_AUTH_MESSAGES:
+        if any(pattern in message for message in normalised):
+            return _with_status(make(), status)
+    # "Unauthorized" alone (no token sent); as a word inside longer text it means other things.
+    if "unauthorized" in normalised:
+        return _with_status(_unauthorized(), status)
+    return None
+
+
+def is_skew_message(messages: Iterable[str]) -> bool:
+    return any("timestamp difference more than 600 seconds" in _norm(m) for m in messages)
+
+
+def _with_status(error: ApiError, status: int | None) -> ApiError:
+    if status is not None:
+        error.status = status
+    return error
+
+
+# An existing voucher number / reference, as Accurate and Sempoa word it (ID, US, CN profiles).
+_DUPLICATE = re.compile(
+    r"sudah\s+(ada|digunakan|dipakai|terpakai|terdaftar)|already\s+(exists?|used|been\s+used|"
+    r"in\s+use|taken)|duplicat|duplikat|已存在|已被使用|重复",
+    re.IGNORECASE,
+)
+
+
+def says_already_exists(messages: Iterable[str]) -> bool:
+    return any(_DUPLICATE.search(message) for message in messages)
+
+
+def sempoa_not_authorized(status: int | None = 401, messages: Iterable[str] = ()) -> AuthError:
+    return AuthError(
+        tr(
+            "Sempoa menolak token (API Sempoa not authorized). Token mungkin salah salin, atau "
+            "sudah diganti karena seseorang menekan Generate Token lagi. Buka Sempoa > "
+            "Konfigurasi > Konfigurasi API, salin token yang berlaku, lalu simpan di profil.",
+            "Sempoa refused the token (API Sempoa not authorized). It may be mistyped, or "
+            "replaced because someone pressed Generate Token again. Open Sempoa > Konfigurasi > "
+            "Konfigurasi API, copy the current token and save it in the profile.",
+        ),
+        status=status,
+        messages=messages or ["API Sempoa not authorized"],
+    )
+
+
+def generic_auth_error(service: str, status: int | None, messages: Iterable[str]) -> AuthError:
+    messages = list(messages)
+    return AuthError(
+        tr(
+            "{service} menolak API Token ({detail}). Periksa token di pengaturan profil; bila "
+            "perlu buat token baru di {service}.",
+            "{service} refused the API Token ({detail}). Check the token in the profile "
+            "settings; if needed create a new token in {service}.",
+            service=service,
+            detail=_detail(status, messages),
+        ),
+        status=status,
+        messages=messages,
+    )
+
+
+def permission_denied(service: str, what: str, messages: Iterable[str] = ()) -> PermissionDenied:
+    return PermissionDenied(
+        tr(
+            "{service} tidak mengizinkan {what} untuk token ini (HTTP 403). Pengguna pemilik "
+            "token perlu hak akses untuk fitur ini, dan aplikasi perlu izin (scope) yang sesuai; "
+            "minta administrator data usaha menambahkannya.",
+            "{service} does not allow {what} for this token (HTTP 403). The token's user needs "
+            "access rights for this feature and the app needs the matching scope; ask the "
+            "company's administrator to grant them.",
+            service=service,
+            what=what,
+        ),
+        status=403,
+        messages=messages,
+    )
+
+
+def not_found(service: str, what: str, messages: Iterable[str] = ()) -> NotFound:
+    messages = list(messages)
+    return NotFound(
+        tr(
+            "{service}: {what} tidak ditemukan{detail}.",
+            "{service}: {what} was not found{detail}.",
+            service=service,
+            what=what,
+            detail=f" ({'; '.join(messages)})" if messages else "",
+        ),
+        status=404,
+        messages=messages,
+    )
+
+
+def server_error(service: str, status: int, messages: Iterable[str] = ()) -> ServerError:
+    messages = list(messages)
+    return ServerError(
+        tr(
+            "Server {service} sedang bermasalah ({detail}). Ini bukan kesalahan data Anda; "
+            "coba lagi beberapa menit lagi.",
+            "The {service} server is having trouble ({detail}). This is not a problem with your "
+            "data; try again in a few minutes.",
+            service=service,
+            detail=_detail(status, messages),
+        ),
+        status=status,
+        messages=messages,
+    )
+
+
+def rate_limited(service: str, retry_after: float | None) -> RateLimited:
+    wait = f"{retry_after:.0f}" if retry_after is not None else "60"
+    return RateLimited(
+        tr(
+            "{service} meminta pengiriman diperlambat (terlalu banyak permintaan). Tunggu "
+            "sekitar {wait} detik lalu coba lagi; jangan jalankan dua pengiriman sekaligus "
+            "dengan token yang sama.",
+            "{service} asked us to slow down (too many requests). Wait about {wait} seconds and "
+            "try again; do not run two postings with the same token at once.",
+            service=service,
+            wait=wait,
+        ),
+        retry_after=retry_after,
+        status=429,
+    )
+
+
+def network_error(service: str, host: str, reason: str) -> NetworkError:
+    return NetworkError(
+        tr(
+            "Tidak bisa terhubung ke {service} ({host}): {reason}. Periksa koneksi internet "
+            "(dan proxy/firewall kantor), lalu coba lagi.",
+            "Cannot reach {service} ({host}): {reason}. Check the internet connection (and any "
+            "office proxy or firewall), then try again.",
+            service=service,
+            host=host,
+            reason=reason,
+        )
+    )
+
+
+def uncertain_outcome(service: str, reason: str, reference: str = "") -> UncertainOutcome:
+    what = tr("jurnal {ref}", "entry {ref}", ref=reference) if reference else tr("data", "data")
+    return UncertainOutcome(
+        bilingual(
+            "Data sudah terkirim ke {service} tetapi jawabannya tidak diterima ({reason}), jadi "
+            "belum pasti apakah {what} tersimpan. Jangan kirim ulang dulu: periksa dulu di "
+            "{service} (Jurnal Desk mencocokkan nomor referensinya sebelum mengirim ulang).",
+            "The data reached {service} but no answer came back ({reason}), so it is not certain "
+            "whether {what} was saved. Do not send it again yet: check {service} first (Jurnal "
+            "Desk looks the reference up before any re-send).",
+            service=service,
+            reason=reason,
+            what=what,
+        )
+    )
+
+
+def insecure_url(url: str) -> InsecureUrl:
+    return InsecureUrl(
+        tr(
+            "Alamat {url} tidak terenkripsi (http://); token tidak akan dikirim lewat sana. "
+            "Pakai alamat https://.",
+            "The address {url} is not encrypted (http://); the token will not be sent there. "
+            "Use an https:// address.",
+            url=url,
+        )
+    )
+
+
+def rejected(service: str, messages: Iterable[str], *, status: int | None = None) -> Rejected:
+    messages = list(messages) or ["?"]
+    return Rejected(
+        tr(
+            "{service} menolak: {messages}. Perbaiki sesuai pesan itu, lalu kirim lagi.",
+            "{service} refused: {messages}. Fix what the message says, then send again.",
+            service=service,
+            messages="; ".join(messages),
+        ),
+        status=status,
+        messages=messages,
+    )
+
+
+def already_exists(
+    service: str, reference: str, messages: Iterable[str], *, status: int | None = None
+) -> AlreadyExists:
+    messages = list(messages)
+    return AlreadyExists(
+        tr(
+            "Nomor {ref} sudah ada di {service} ({messages}); jurnal ini kemungkinan sudah "
+            "pernah dikirim. Periksa di {service}; jangan kirim ulang dengan nomor yang sama.",
+            "Number {ref} already exists in {service} ({messages}); this entry was probably "
+            "sent before. Check in {service}; do not send it again under the same number.",
+            ref=reference or "?",
+            service=service,
+            messages="; ".join(messages),
+        ),
+        status=status,
+        messages=messages,
+    )
+
+
+def unexpected_answer(service: str, what: str, status: int | None = None) -> ServerError:
+    return ServerError(
+        tr(
+            "Jawaban {service} untuk {what} tidak dikenali (format berubah?). Coba lagi nanti; "
+            "bila berulang, laporkan ke dukungan Jurnal Desk.",
+            "{service}'s answer to {what} was not understood (did the format change?). Try "
+            "again later; if it keeps happening, report it to Jurnal Desk support.",
+            service=service,
+            what=what,
+        ),
+        status=status,
+    )
+
+
+def _detail(status: int | None, messages: list[str]) -> str:
+    parts = [f"HTTP {status}"] if status is not None else []
+    parts.extend(messages)
+    return "; ".join(parts) or "?"
