@@ -1,0 +1,60 @@
+"""The Jurnal Desk home folder: settings (profiles.json), ledgers and reports live here.
+
+`JURNAL_DESK_HOME` wins when set (tests, portable installs, several separate setups on one
+machine); otherwise the platform's per-user data folder for "jurnal-desk" is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from app.core.i18n import JurnalError, tr
+
+APP_NAME = "jurnal-desk"
+HOME_ENV = "JURNAL_DESK_HOME"
+
+
+def app_home(*, create: bool = True) -> Path:
+    """The app's home folder, created on demand unless `create` is False."""
+    configured = os.environ.get(HOME_ENV, "").strip()
+    home = Path(configured).expanduser() if configured else default_home()
+    if create:
+        _make_folder(home, from_env=bool(configured))
+    return home
+
+
+def default_home() -> Path:
+    """The per-user data folder the app uses when `JURNAL_DESK_HOME` is not set."""
+    # appauthor=False: no vendor folder level on Windows (%LOCALAPPDATA%\jurnal-desk).
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _make_folder(home: Path, *, from_env: bool) -> None:
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        hint = (
+            tr(
+                "Periksa variabel lingkungan {env}.",
+                "Check the {env} environment variable.",
+                env=HOME_ENV,
+            )
+            if from_env
+            else tr(
+                "Atur {env} ke folder yang bisa ditulisi.",
+                "Set {env} to a folder you can write to.",
+                env=HOME_ENV,
+            )
+        )
+        raise JurnalError(
+            tr(
+                "Folder data Jurnal Desk {path} tidak bisa dibuat: {reason}.",
+                "The Jurnal Desk data folder {path} cannot be created: {reason}.",
+                path=home,
+                reason=error.strerror or error,
+            )
+            + hint
+        ) from error
