@@ -10,6 +10,7 @@ Keyring entries: service "jurnal-desk", usernames "<profile name>:token" and
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import keyring
@@ -26,6 +27,7 @@ from keyring.errors import (
 from app.core.i18n import JurnalError, Text, tr
 
 KEYRING_SERVICE = "jurnal-desk"
+BACKEND_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own way to choose a backend
 TOKEN, SECRET = "token", "secret"
 _HIDDEN = "<hidden>"
 
@@ -77,7 +79,7 @@ class SecretStore:
 
     def backend(self) -> KeyringBackend:
         """The working keyring backend, or `KeyringUnavailable` when there is none."""
-        backend = self._fixed_backend or keyring.get_keyring()
+        backend = self._fixed_backend or _configured_backend()
         if not _is_usable(backend):
             raise KeyringUnavailable(_backend_name(backend))
         return backend
@@ -147,6 +149,17 @@ class SecretStore:
 def entry_name(profile_name: str, kind: str) -> str:
     """The keyring username for one of a profile's secrets: "<profile>:token"."""
     return f"{profile_name}:{kind}"
+
+
+def _configured_backend() -> KeyringBackend:
+    try:
+        return keyring.get_keyring()
+    except (ImportError, AttributeError, ValueError, RuntimeError, KeyringError) as error:
+        # A PYTHON_KEYRING_BACKEND (or keyringrc.cfg) naming a backend that is not installed
+        # or not viable here: the same advice applies as for no backend at all.
+        chosen = os.environ.get(BACKEND_ENV)
+        name = f"{BACKEND_ENV}={chosen}" if chosen else "keyringrc.cfg"
+        raise KeyringUnavailable(name, f"{type(error).__name__}: {error}") from None
 
 
 def _is_usable(backend: KeyringBackend) -> bool:

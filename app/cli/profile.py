@@ -1,0 +1,219 @@
+"""`jurnal-desk profile add|list|remove`: the companies Jurnal Desk posts to.
+
+The API Token and Signature Secret come from JURNAL_DESK_TOKEN / JURNAL_DESK_SECRET when set
+(scripts), else from hidden prompts. They go only to the OS keyring, never to profiles.json
+and never to the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from collections.abc import Sequence
+
+from app.cli import EXIT_OK
+from app.core.i18n import JurnalError, Text, tr
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import (
+    API_LANGUAGES,
+    SEMPOA_LINE_SHAPES,
+    SERVICES,
+    Profile,
+    ProfileStore,
+)
+
+TOKEN_ENV = "JURNAL_DESK_TOKEN"
+SECRET_ENV = "JURNAL_DESK_SECRET"
+_NONE = "-"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "profile",
+        help="add, list or remove company profiles",
+        description="Company profiles: one per company (Accurate Online or Sempoa). Tokens "
+        "and secrets are kept in the operating system's password store, never in files.",
+    )
+    actions = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    _register_add(actions)
+    listing = actions.add_parser("list", help="show the profiles (never their secrets)")
+    listing.set_defaults(handler=run_list)
+    removal = actions.add_parser("remove", help="delete a profile and its token and secret")
+    removal.add_argument("name", metavar="NAME", help="the profile to delete")
+    removal.set_defaults(handler=run_remove)
+
+
+def _register_add(actions: argparse._SubParsersAction) -> None:
+    add = actions.add_parser(
+        "add",
+        help="save a new company profile",
+        description=f"Save a new company profile. The API Token (and, for Accurate, the "
+        f"Signature Secret) are read from {TOKEN_ENV} and {SECRET_ENV} when set, otherwise "
+        "asked for without showing what you type. Sempoa needs only the token.",
+    )
+    add.add_argument("name", metavar="NAME", help='your label for the company, e.g. "PT Maju"')
+    add.add_argument("--service", choices=SERVICES, required=True, help="where it posts")
+    add.add_argument(
+        "--url",
+        help="Accurate: account host (default https://account.accurate.id); "
+        "Sempoa: integration base URL (default https://sempoa.id/api/integration)",
+    )
+    add.add_argument(
+        "--language",
+        choices=API_LANGUAGES,
+        default="ID",
+        help="language of the service's error messages (Accurate): ID (default), US, CN",
+    )
+    add.add_argument(
+        "--sempoa-lines",
+        choices=SEMPOA_LINE_SHAPES,
+        default="arrays",
+        help="Sempoa journal line format: arrays = akun[]/debit[]/kredit[] (default), "
+        "transaksi = list of {akun, debit, kredit}",
+    )
+    add.set_defaults(handler=run_add)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    profile = Profile(
+        name=args.name,
+        service=args.service,
+        url=args.url or "",
+        language=args.language,
+        sempoa_lines=args.sempoa_lines,
+    )
+    secrets = SecretStore()
+    store = ProfileStore(app_home(), secrets)
+    # Refuse early, before anyone types a token that could not be saved anyway.
+    store.check_new_name(profile.name)
+    backend = secrets.check_available()
+    token = _read_secret(TOKEN_ENV, tr("API Token", "API Token"))
+    secret = None
+    if profile.service == "accurate":
+        secret = _read_secret(SECRET_ENV, tr("Signature Secret", "Signature Secret"))
+    _save(store, secrets, profile, token, secret)
+    print(_added_text(profile, backend))
+    return EXIT_OK
+
+
+def _save(
+    store: ProfileStore, secrets: SecretStore, profile: Profile, token: str, secret: str | None
+) -> None:
+    secrets.set_token(profile.name, token)
+    try:
+        if secret is not None:
+            secrets.set_secret(profile.name, secret)
+        store.add(profile)
+    except BaseException:
+        # No half-made profile: a token without its profile would sit unseen in the keyring.
+        secrets.delete(profile.name)
+        raise
+
+
+def _read_secret(variable: str, label: Text) -> str:
+    value = os.environ.get(variable, "").strip()
+    if value:
+        return value
+    prompt = tr(
+        "{label} (tidak tampil saat diketik): ",
+        "{label} (hidden as you type): ",
+        label=label.id,
+    )
+    try:
+        value = getpass.getpass(str(prompt)).strip()
+    except EOFError:
+        value = ""
+    if not value:
+        raise JurnalError(
+            tr(
+                "{label} kosong, jadi profil tidak disimpan. Ketik atau tempel nilainya saat "
+                "diminta, atau isi variabel lingkungan {variable}.",
+                "The {label} is empty, so the profile was not saved. Type or paste it when "
+                "asked, or set the {variable} environment variable.",
+                label=label.id,
+                variable=variable,
+            )
+        )
+    return value
+
+
+def _added_text(profile: Profile, backend: str) -> Text:
+    kept = (
+        tr("token dan Signature Secret", "token and Signature Secret")
+        if profile.service == "accurate"
+        else tr("token", "token")
+    )
+    return tr(
+        "Profil '{name}' ({service}, {url}) disimpan; {kept} disimpan di penyimpanan kata "
+        "sandi sistem ({backend}).",
+        "Profile '{name}' ({service}, {url}) saved; its {kept_en} is kept in the system "
+        "password store ({backend}).",
+        name=profile.name,
+        service=profile.service,
+        url=profile.url,
+        kept=kept.id,
+        kept_en=kept.en,
+        backend=backend,
+    )
+
+
+def run_list(args: argparse.Namespace) -> int:
+    profiles = ProfileStore(app_home()).list()
+    if not profiles:
+        print(
+            tr(
+                "Belum ada profil. Tambahkan dengan: jurnal-desk profile add NAMA --service "
+                "accurate (atau sempoa)",
+                "No profiles yet. Add one with: jurnal-desk profile add NAME --service "
+                "accurate (or sempoa)",
+            )
+        )
+        return EXIT_OK
+    header = [
+        tr("Nama", "Name"),
+        tr("Layanan", "Service"),
+        tr("Perusahaan", "Company"),
+        tr("Host", "Host"),
+        tr("Terakhir dicek", "Last checked"),
+    ]
+    rows = [[str(title) for title in header], *(profile_row(profile) for profile in profiles)]
+    print(format_table(rows))
+    return EXIT_OK
+
+
+def profile_row(profile: Profile) -> list[str]:
+    """One line of `profile list`: name, service, company, host, when the host was checked."""
+    service = profile.service + (" (sandbox)" if profile.sandbox else "")
+    host = profile.data_host if profile.service == "accurate" else profile.url
+    checked = profile.host_checked_at
+    return [
+        profile.name,
+        service,
+        profile.company_name or _NONE,
+        host or _NONE,
+        checked.strftime("%Y-%m-%d %H:%M UTC") if checked else _NONE,
+    ]
+
+
+def format_table(rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell, two spaces apart."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    removed = ProfileStore(app_home()).remove(args.name)
+    print(
+        tr(
+            "Profil '{name}' dihapus, beserta token dan secret-nya di penyimpanan kata sandi.",
+            "Profile '{name}' removed, with its token and secret in the password store.",
+            name=removed.name,
+        )
+    )
+    return EXIT_OK

@@ -1,0 +1,270 @@
+"""`jurnal-desk profile add|list|remove`, and proof that secrets never leave the keyring."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pytest
+from keyring.backends import fail
+from memory_keyring import MemoryKeyring, installed
+
+from app.cli import EXIT_OK, EXIT_USAGE, main
+from app.profiles.secrets import KEYRING_SERVICE, SecretStore
+from app.profiles.store import Profile, ProfileStore
+
+# Distinctive values that cannot appear anywhere by chance.
+TOKEN = "aat.MTAw.LEAK-CANARY-TOKEN-7f3e9b2c41d8"
+SECRET = "LEAK-CANARY-SECRET-5d2a8e6f90b1c3a7"
+
+
+@pytest.fixture
+def memory():
+    with installed(MemoryKeyring()) as backend:
+        yield backend
+
+
+@pytest.fixture
+def no_prompt(monkeypatch):
+    """Fail the test if the command asks for a secret."""
+
+    def refuse(prompt: str = "") -> str:
+        raise AssertionError(f"unexpected prompt: {prompt}")
+
+    monkeypatch.setattr(getpass, "getpass", refuse)
+
+
+@pytest.fixture
+def credentials_in_env(monkeypatch, no_prompt):
+    monkeypatch.setenv("JURNAL_DESK_TOKEN", TOKEN)
+    monkeypatch.setenv("JURNAL_DESK_SECRET", SECRET)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def stored(memory) -> dict[str, str]:
+    return {username: value for (_, username), value in memory.passwords.items()}
+
+
+def test_add_accurate_from_environment(capsys, memory, credentials_in_env, jurnal_home):
+    code, out, err = run(capsys, "profile", "add", "PT Maju", "--service", "accurate")
+
+    assert (code, err) == (EXIT_OK, "")
+    assert "Profil 'PT Maju' (accurate, https://account.accurate.id) disimpan" in out
+    assert stored(memory) == {"PT Maju:token": TOKEN, "PT Maju:secret": SECRET}
+    profile = ProfileStore(jurnal_home).get("PT Maju")
+    assert (profile.service, profile.language, profile.bulk_posting) == ("accurate", "ID", True)
+
+
+def test_add_sempoa_needs_only_the_token(capsys, memory, monkeypatch, no_prompt, jurnal_home):
+    monkeypatch.setenv("JURNAL_DESK_TOKEN", "sempoa-token-123")
+    code, _, _ = run(
+        capsys,
+        "profile",
+        "add",
+        "Toko Anggrek",
+        "--service",
+        "sempoa",
+        "--url",
+        "https://sempoa.example.id/api/integration/",
+        "--sempoa-lines",
+        "transaksi",
+    )
+    assert code == EXIT_OK
+    assert stored(memory) == {"Toko Anggrek:token": "sempoa-token-123"}
+    profile = ProfileStore(jurnal_home).get("Toko Anggrek")
+    assert profile.url == "https://sempoa.example.id/api/integration"
+    assert profile.sempoa_lines == "transaksi"
+
+
+def test_add_asks_with_hidden_prompts_when_the_environment_is_empty(capsys, memory, monkeypatch):
+    monkeypatch.delenv("JURNAL_DESK_TOKEN", raising=False)
+    monkeypatch.delenv("JURNAL_DESK_SECRET", raising=False)
+    prompts: list[str] = []
+    answers = iter([f"  {TOKEN}\n", SECRET])
+
+    def typed(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(getpass, "getpass", typed)
+    code, out, _ = run(
+        capsys, "--lang", "en", "profile", "add", "PT Maju", "--service", "accurate",
+        "--language", "US",
+    )  # fmt: skip
+
+    assert code == EXIT_OK
+    assert prompts == [
+        "API Token (hidden as you type): ",
+        "Signature Secret (hidden as you type): ",
+    ]
+    assert stored(memory) == {"PT Maju:token": TOKEN, "PT Maju:secret": SECRET}  # stripped
+    assert "token and Signature Secret is kept in the system password store" in out
+
+
+def test_an_empty_answer_saves_nothing(capsys, memory, monkeypatch, jurnal_home):
+    monkeypatch.delenv("JURNAL_DESK_TOKEN", raising=False)
+    monkeypatch.delenv("JURNAL_DESK_SECRET", raising=False)
+    answers = iter([TOKEN, "   "])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+
+    code, _, err = run(capsys, "profile", "add", "PT Maju", "--service", "accurate")
+
+    assert code == EXIT_USAGE
+    assert "Signature Secret kosong" in err and "JURNAL_DESK_SECRET" in err
+    assert memory.passwords == {}
+    assert ProfileStore(jurnal_home).list() == []
+
+
+def test_duplicate_name_exits_2_before_asking_anything(capsys, memory, credentials_in_env):
+    assert run(capsys, "profile", "add", "PT Maju", "--service", "accurate")[0] == EXIT_OK
+    code, _, err = run(capsys, "--lang", "en", "profile", "add", "pt maju", "--service", "sempoa")
+    assert code == EXIT_USAGE
+    assert "A profile named 'pt maju' already exists" in err
+    assert stored(memory)["PT Maju:secret"] == SECRET  # the first profile's secrets are intact
+
+
+def test_unavailable_keyring_exits_2_with_advice_and_saves_nothing(
+    capsys, credentials_in_env, jurnal_home
+):
+    with installed(fail.Keyring()):
+        code, out, err = run(capsys, "profile", "add", "PT Maju", "--service", "accurate")
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert "Tidak ada penyimpanan kata sandi yang aman" in err
+    assert "PYTHON_KEYRING_BACKEND" in err and "keyrings.alt" in err
+    assert list(jurnal_home.iterdir()) == []
+
+
+def test_invalid_url_exits_2(capsys, memory, credentials_in_env):
+    code, _, err = run(
+        capsys, "profile", "add", "PT Maju", "--service", "accurate", "--url", "accurate.id"
+    )
+    assert code == EXIT_USAGE
+    assert "https://" in err
+    assert memory.passwords == {}
+
+
+def test_list_shows_a_table_without_secrets(capsys, memory, credentials_in_env, jurnal_home):
+    assert "Belum ada profil" in run(capsys, "profile", "list")[1]
+    run(capsys, "profile", "add", "PT Maju", "--service", "accurate")
+    run(capsys, "profile", "add", "Toko Anggrek", "--service", "sempoa")
+    store = ProfileStore(jurnal_home)
+    checked = datetime(2024, 5, 31, 3, 4, tzinfo=UTC)
+    store.update_host("PT Maju", "https://zeus.accurate.id", checked)
+    store.save(
+        Profile(name="Demo", service="accurate", sandbox=True, company_name="PT Contoh Demo")
+    )
+
+    code, out, _ = run(capsys, "--lang", "en", "profile", "list")
+
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0].split() == ["Name", "Service", "Company", "Host", "Last", "checked"]
+    assert lines[1].split() == ["Demo", "accurate", "(sandbox)", "PT", "Contoh", "Demo", "-", "-"]
+    assert lines[2].split() == [
+        "PT", "Maju", "accurate", "-", "https://zeus.accurate.id", "2024-05-31", "03:04", "UTC",
+    ]  # fmt: skip
+    assert lines[3].split() == [
+        "Toko", "Anggrek", "sempoa", "-", "https://sempoa.id/api/integration", "-",
+    ]  # fmt: skip
+    assert lines[0].index("Host") == lines[2].index("https://zeus")  # columns line up
+    assert TOKEN not in out and SECRET not in out
+
+
+def test_remove_deletes_profile_and_secrets(capsys, memory, credentials_in_env):
+    run(capsys, "profile", "add", "PT Maju", "--service", "accurate")
+    run(capsys, "profile", "add", "PT Lain", "--service", "accurate")
+
+    code, out, _ = run(capsys, "profile", "remove", "PT Maju")
+
+    assert code == EXIT_OK
+    assert "Profil 'PT Maju' dihapus" in out
+    assert set(stored(memory)) == {"PT Lain:token", "PT Lain:secret"}
+    assert "PT Maju" not in run(capsys, "profile", "list")[1]
+
+
+def test_remove_unknown_exits_2_naming_the_existing_ones(capsys, memory, credentials_in_env):
+    run(capsys, "profile", "add", "PT Maju", "--service", "accurate")
+    code, _, err = run(capsys, "--lang", "en", "profile", "remove", "PT Mundur")
+    assert code == EXIT_USAGE
+    assert "There is no profile 'PT Mundur'. Existing profiles: PT Maju." in err
+
+
+def test_profile_without_an_action_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["profile"])
+    assert caught.value.code == EXIT_USAGE
+
+
+def test_secrets_never_reach_files_output_or_logs(
+    capsys, caplog, memory, credentials_in_env, jurnal_home
+):
+    caplog.set_level(logging.DEBUG)
+    # Through the library...
+    store = ProfileStore(jurnal_home)
+    store.add(Profile(name="PT Lib", service="accurate", company_name="PT Lib Tbk"))
+    SecretStore().set_token("PT Lib", TOKEN)
+    SecretStore().set_secret("PT Lib", SECRET)
+    store.update_host("PT Lib", "https://zeus.accurate.id", datetime.now(UTC))
+    # ...and through the command line, including its error paths.
+    commands = [
+        ["profile", "add", "PT Cli", "--service", "accurate"],
+        ["profile", "add", "Toko Cli", "--service", "sempoa"],
+        ["profile", "add", "PT Cli", "--service", "accurate"],  # duplicate
+        ["profile", "list"],
+        ["--lang", "en", "profile", "list"],
+        ["profile", "remove", "Tidak Ada"],
+        ["profile", "add", "PT Salah", "--service", "accurate", "--url", "ftp://x"],
+    ]
+    shown = [run(capsys, *argv)[1:] for argv in commands]
+    with installed(fail.Keyring()):
+        shown.append(run(capsys, "profile", "add", "PT Gagal", "--service", "accurate")[1:])
+    code, list_out, _ = run(capsys, "profile", "list")
+    outputs = [text for pair in shown for text in pair] + [list_out, caplog.text]
+
+    assert code == EXIT_OK and "PT Cli" in list_out and "Toko Cli" in list_out
+    files = [path for path in jurnal_home.rglob("*") if path.is_file()]
+    assert files, "the profiles were saved somewhere under JURNAL_DESK_HOME"
+    for secret in (TOKEN, SECRET):
+        for path in files:
+            assert secret.encode() not in path.read_bytes(), path
+        for text in outputs:
+            assert secret not in text
+    # The values are where they belong.
+    assert stored(memory)["PT Cli:secret"] == SECRET
+    assert (KEYRING_SERVICE, "Toko Cli:token") in memory.passwords
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["keyring.backends.fail.Keyring", "keyrings.not_installed.file.EncryptedKeyring"],
+    ids=["fail", "not-installed"],
+)
+def test_real_command_with_keyrings_own_variable_choosing_no_backend(jurnal_home, backend):
+    environment = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": backend,
+        "JURNAL_DESK_TOKEN": TOKEN,
+        "JURNAL_DESK_SECRET": SECRET,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--lang", "en", "profile", "add", "PT Maju",
+         "--service", "accurate"],
+        capture_output=True, text=True, env=environment, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == EXIT_USAGE
+    assert "No secure password store" in result.stderr
+    assert backend in result.stderr
+    assert "Traceback" not in result.stderr
+    assert TOKEN not in result.stderr + result.stdout
+    assert SECRET not in result.stderr + result.stdout
+    assert list(jurnal_home.iterdir()) == []
