@@ -96,6 +96,10 @@ class UncertainOutcome(NetworkError):
     Never re-send blindly; look the reference up first (the posting layer does this).
     """
 
+    def __init__(self, text: Text, *, reason: Text | str = "", **kwargs) -> None:
+        super().__init__(text, **kwargs)
+        self.reason = reason  # what went wrong, without the advice (to re-word it per entry)
+
 
 class InsecureUrl(ApiError):
     """An address that would send the token unencrypted (http:// to a non-local host)."""
@@ -261,13 +265,26 @@ def _with_status(error: ApiError, status: int | None) -> ApiError:
 # An existing voucher number / reference, as Accurate and Sempoa word it (ID, US, CN profiles).
 _DUPLICATE = re.compile(
     r"sudah\s+(ada|digunakan|dipakai|terpakai|terdaftar)|already\s+(exists?|used|been\s+used|"
-    r"in\s+use|taken)|duplicat|duplikat|已存在|已被使用|重复",
+    r"in\s+use|taken)|duplicat|duplikat|已存在|已被.*使用|重复",
     re.IGNORECASE,
 )
 
 
 def says_already_exists(messages: Iterable[str]) -> bool:
     return any(_DUPLICATE.search(message) for message in messages)
+
+
+# "Slow down" worded in a body rather than (or as well as) HTTP 429.
+_RATE_LIMIT = re.compile(
+    r"(request|permintaan|pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|"
+    r"pemanggilan)|requests?\s+exceeds?\s+the\s+limit|too\s+many\s+requests|rate\s+limit|"
+    r"请求超出限制",
+    re.IGNORECASE,
+)
+
+
+def says_rate_limited(messages: Iterable[str]) -> bool:
+    return any(_RATE_LIMIT.search(message) for message in messages)
 
 
 def sempoa_not_authorized(status: int | None = 401, messages: Iterable[str] = ()) -> AuthError:
@@ -301,9 +318,11 @@ def generic_auth_error(service: str, status: int | None, messages: Iterable[str]
     )
 
 
-def permission_denied(service: str, what: str, messages: Iterable[str] = ()) -> PermissionDenied:
+def permission_denied(
+    service: str, what: Text | str, messages: Iterable[str] = ()
+) -> PermissionDenied:
     return PermissionDenied(
-        tr(
+        bilingual(
             "{service} tidak mengizinkan {what} untuk token ini (HTTP 403). Pengguna pemilik "
             "token perlu hak akses untuk fitur ini, dan aplikasi perlu izin (scope) yang sesuai; "
             "minta administrator data usaha menambahkannya.",
@@ -318,10 +337,10 @@ def permission_denied(service: str, what: str, messages: Iterable[str] = ()) -> 
     )
 
 
-def not_found(service: str, what: str, messages: Iterable[str] = ()) -> NotFound:
+def not_found(service: str, what: Text | str, messages: Iterable[str] = ()) -> NotFound:
     messages = list(messages)
     return NotFound(
-        tr(
+        bilingual(
             "{service}: {what} tidak ditemukan{detail}.",
             "{service}: {what} was not found{detail}.",
             service=service,
@@ -366,9 +385,9 @@ def rate_limited(service: str, retry_after: float | None) -> RateLimited:
     )
 
 
-def network_error(service: str, host: str, reason: str) -> NetworkError:
+def network_error(service: str, host: str, reason: Text | str) -> NetworkError:
     return NetworkError(
-        tr(
+        bilingual(
             "Tidak bisa terhubung ke {service} ({host}): {reason}. Periksa koneksi internet "
             "(dan proxy/firewall kantor), lalu coba lagi.",
             "Cannot reach {service} ({host}): {reason}. Check the internet connection (and any "
@@ -380,7 +399,7 @@ def network_error(service: str, host: str, reason: str) -> NetworkError:
     )
 
 
-def uncertain_outcome(service: str, reason: str, reference: str = "") -> UncertainOutcome:
+def uncertain_outcome(service: str, reason: Text | str, reference: str = "") -> UncertainOutcome:
     what = tr("jurnal {ref}", "entry {ref}", ref=reference) if reference else tr("data", "data")
     return UncertainOutcome(
         bilingual(
@@ -393,7 +412,8 @@ def uncertain_outcome(service: str, reason: str, reference: str = "") -> Uncerta
             service=service,
             reason=reason,
             what=what,
-        )
+        ),
+        reason=reason,
     )
 
 
@@ -442,9 +462,9 @@ def already_exists(
     )
 
 
-def unexpected_answer(service: str, what: str, status: int | None = None) -> ServerError:
+def unexpected_answer(service: str, what: Text | str, status: int | None = None) -> ServerError:
     return ServerError(
-        tr(
+        bilingual(
             "Jawaban {service} untuk {what} tidak dikenali (format berubah?). Coba lagi nanti; "
             "bila berulang, laporkan ke dukungan Jurnal Desk.",
             "{service}'s answer to {what} was not understood (did the format change?). Try "

@@ -1,0 +1,86 @@
+"""Build the right client for a company profile: its secrets from the keyring, its token's
+shared rate limiter, and (Accurate) its data host, re-read from `api-token.do` when unknown or
+older than 30 days. A host that moves (a 308 answer) or is re-read is handed to `store_host`,
+so the profile remembers it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from app.api.accurate import AccurateClient
+from app.api.clock import ServerClock
+from app.api.ratelimit import LimiterRegistry
+from app.api.sempoa import SempoaClient
+from app.api.transport import RetryPolicy
+from app.profiles.secrets import SecretStore
+from app.profiles.store import Profile, ProfileStore
+
+Client = AccurateClient | SempoaClient
+HostCallback = Callable[[str], None]
+
+
+def connect(
+    profile: Profile,
+    secrets: SecretStore,
+    limiters: LimiterRegistry,
+    *,
+    store_host: HostCallback | None = None,
+    refresh_host: bool = False,
+    clock: ServerClock | None = None,
+    retry: RetryPolicy | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Client:
+    """A ready client for `profile`. `refresh_host` re-reads Accurate's host even when the
+    stored one is recent. The caller closes the client."""
+    if profile.service == "sempoa":
+        token = secrets.get_token(profile.name)
+        return SempoaClient.create(
+            token=token,
+            limiter=limiters.for_token(token),
+            base_url=profile.url,
+            line_shape=profile.sempoa_lines,
+            retry=retry,
+        )
+    token = secrets.get_token(profile.name)
+    secret = secrets.get_secret(profile.name)
+    client = AccurateClient.create(
+        token=token,
+        secret=secret,
+        limiter=limiters.for_token(token),
+        host=profile.data_host,
+        account_url=profile.url,
+        clock=clock,
+        language=profile.language,
+        retry=retry,
+        on_host_moved=store_host,
+    )
+    if refresh_host or profile.host_is_stale(now()):
+        try:
+            refresh_data_host(client, store_host)
+        except BaseException:
+            client.close()
+            raise
+    return client
+
+
+def refresh_data_host(client: AccurateClient, store_host: HostCallback | None = None) -> str:
+    """Read the company's host from `api-token.do`, switch the client to it, report it."""
+    host = client.token_info().host
+    client.use_host(host)
+    if store_host is not None:
+        store_host(host)
+    return host
+
+
+def host_saver(
+    store: ProfileStore,
+    profile_name: str,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> HostCallback:
+    """A `store_host` that records the host (and when it was read) in the profile store."""
+
+    def save(host: str) -> None:
+        store.update_host(profile_name, host, now())
+
+    return save

@@ -1,0 +1,558 @@
+"""HTTP for both services: signing, rate limiting, retries, redirects, and nothing sent twice.
+
+One `Transport` (one `httpx.Client`) per profile, shared by the worker threads. Each attempt:
+
+1. takes a permit from the token's `RateLimiter` (retries and redirect hops count too) and
+   gives it back once the response has been read;
+2. is signed afresh (Accurate: `signature_headers(secret, clock.now())`), so a retry never
+   reuses a stale timestamp;
+3. feeds the response's `Date` to the `ServerClock`, so a wrong laptop clock is corrected
+   after one rejection ("... difference more than 600 seconds ...": corrected, retried once).
+
+307/308 are followed here, not by httpx: httpx drops `Authorization` on a cross-origin
+redirect, and Accurate moves a company to a new host with exactly that (308, same method and
+body, token still needed). A 308 moves the transport's base to the new host and is reported
+through `on_host_moved`, so the profile stores it.
+
+Retries (exponential backoff with jitter, `Retry-After` honoured) cover connection failures,
+429 and 5xx. A non-idempotent request (a save) is re-sent only when it surely never reached
+the server (connection not made, 429, 408, a signature-time rejection); anything else after it
+left (read timeout, connection dropped, 5xx) raises `UncertainOutcome` and the posting layer
+looks the reference up before any re-send.
+
+Only https is used, except to this machine (127.0.0.0/8, ::1, localhost) for the sandbox;
+certificates are always verified.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import json
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from app.api import errors
+from app.api.clock import ServerClock
+from app.api.ratelimit import RateLimiter
+from app.api.signing import parse_timestamp, signature_headers
+from app.core.i18n import Text, tr
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
+# A bulk save of 100 vouchers can take the server a while; waiting longer beats an
+# uncertain outcome for 100 entries.
+BULK_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=60.0)
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+REDIRECTS = frozenset({307, 308})
+MAX_REDIRECTS = 3
+# Refused before any work was done: safe to send again, whatever the method.
+_NOT_PROCESSED_STATUSES = frozenset({408, 429})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to wait between attempts. `sleep` and `random` are injectable
+    so tests run instantly and deterministically."""
+
+    max_attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0  # a longer Retry-After is reported, not waited for
+    sleep: Callable[[float], None] = time.sleep
+    random: Callable[[], float] = random.random
+
+    def backoff(self, retry_number: int) -> float:
+        """Seconds before retry number `retry_number` (1 = first retry): doubling from
+        `base_delay` up to `max_delay`, minus up to a quarter at random so workers that failed
+        together do not all come back together."""
+        delay = min(self.base_delay * 2 ** (retry_number - 1), self.max_delay)
+        return delay * (1 - 0.25 * self.random())
+
+
+@dataclass(slots=True)
+class ApiResponse:
+    """A final (not retried, not redirected) answer, fully read."""
+
+    status: int
+    headers: httpx.Headers
+    body: Any  # the parsed JSON, or None when the body is not JSON
+    text: str
+    url: str
+    request_headers: httpx.Headers = field(repr=False)
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What became of one entry sent to a service."""
+
+    reference: str
+    ok: bool
+    remote_id: str | None = None
+    remote_number: str | None = None
+    messages: list[str] = field(default_factory=list)
+    already_exists: bool = False  # refused because the number/reference is already in the books
+
+
+class BearerAuth(httpx.Auth):
+    """`Authorization: Bearer <token>`; the token stays out of every repr."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(token=<hidden>)"
+
+
+class AccurateAuth(BearerAuth):
+    """Bearer token plus a fresh `X-Api-Timestamp`/`X-Api-Signature` on every send, timed by
+    the server-corrected clock."""
+
+    def __init__(self, token: str, secret: str, clock: ServerClock) -> None:
+        super().__init__(token)
+        self._secret = secret
+        self._clock = clock
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers.update(signature_headers(self._secret, self._clock.now()))
+        yield from super().auth_flow(request)
+
+
+class Transport:
+    """Sends requests for one profile. Thread-safe; close it (or use `with`) when done."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        service: str,
+        auth: httpx.Auth,
+        limiter: RateLimiter,
+        clock: ServerClock | None = None,
+        headers: Mapping[str, str] | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        on_host_moved: Callable[[str], None] | None = None,
+        max_redirects: int = MAX_REDIRECTS,
+    ) -> None:
+        self._base = require_secure(base_url.rstrip("/"))
+        self.service = service
+        self._auth = auth
+        self._limiter = limiter
+        self._clock = clock or ServerClock()
+        self._signs = isinstance(auth, AccurateAuth)
+        self._retry = retry or RetryPolicy()
+        self._on_host_moved = on_host_moved
+        self._max_redirects = max_redirects
+        self._lock = threading.Lock()
+        # verify stays at its default (True); follow_redirects=False: see the module docstring.
+        self._client = httpx.Client(
+            headers=dict(headers or {}),
+            timeout=timeout,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
+            trust_env=True,
+        )
+
+    # -- public ------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        with self._lock:
+            return str(self._base)
+
+    @property
+    def host(self) -> str:
+        """scheme://host[:port] of the base URL (what a profile stores)."""
+        with self._lock:
+            return origin(self._base)
+
+    def rebase(self, base_url: str) -> None:
+        """Send relative requests to `base_url` from now on (a host read from api-token.do)."""
+        new_base = require_secure(base_url.rstrip("/"))
+        with self._lock:
+            self._base = new_base
+
+    @property
+    def clock(self) -> ServerClock:
+        return self._clock
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Transport(service={self.service!r}, base_url={self.base_url!r})"
+
+    def request(
+        self,
+        method: str,
+        target: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        idempotent: bool | None = None,
+        timeout: httpx.Timeout | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ApiResponse:
+        """Send `method target` and return the final answer, whatever its status (4xx included:
+        the service clients read their own error bodies). Raises for what no answer explains:
+        NetworkError, UncertainOutcome, RateLimited, ServerError, ClockSkewError, InsecureUrl.
+
+        `target` is a path under the base URL ("glaccount/list.do") or an absolute URL (which
+        never moves the base). `idempotent` defaults from the method (GET/DELETE/PUT: yes)."""
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        call = _Call(
+            method=method,
+            target=target,
+            params=dict(params or {}),
+            content=json_bytes(json_body) if json_body is not None else None,
+            idempotent=idempotent,
+            timeout=timeout,
+            cancel=cancel,
+        )
+        return self._with_retries(call)
+
+    # -- retry loop ----------------------------------------------------------------------
+
+    def _with_retries(self, call: _Call) -> ApiResponse:
+        attempt, skew_retried = 0, False
+        while True:
+            attempt += 1
+            try:
+                response = self._send_following_redirects(call)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+                # The request never left this machine: safe to repeat, even a save.
+                self._give_up_unless_retrying(call, attempt, error, reached_server=False)
+                continue
+            except httpx.TransportError as error:
+                self._give_up_unless_retrying(call, attempt, error, reached_server=True)
+                continue
+            status = response.status
+            if status in _NOT_PROCESSED_STATUSES or _says_slow_down(response):
+                self._handle_slow_down(call, attempt, response)
+                continue
+            if status >= 500:
+                self._handle_server_error(call, attempt, response)
+                continue
+            if self._signs and errors.is_skew_message(messages_of(response.body, response.text)):
+                # The Date header of this very answer has just corrected the clock.
+                if not skew_retried:
+                    skew_retried = True
+                    attempt -= 1  # a clock correction is not a failure of the service
+                    continue
+                raise errors.clock_skew_error(self._skew_minutes(response), status=status)
+            return response
+
+    def _give_up_unless_retrying(
+        self, call: _Call, attempt: int, error: httpx.TransportError, *, reached_server: bool
+    ) -> None:
+        reason = _reason(error)
+        if reached_server and not call.idempotent:
+            log.warning("%s %s: no answer after sending (%s)", call.method, call.target, reason.en)
+            raise errors.uncertain_outcome(self.service, reason) from None
+        if attempt >= self._retry.max_attempts:
+            raise errors.network_error(self.service, self.host, reason) from None
+        delay = self._retry.backoff(attempt)
+        log.info("%s %s: %s; retry in %.1fs", call.method, call.target, reason.en, delay)
+        self._wait(delay, call.cancel)
+
+    def _handle_slow_down(self, call: _Call, attempt: int, response: ApiResponse) -> None:
+        retry_after = retry_after_seconds(response.headers)
+        limited = response.status != 408
+        if limited:
+            # Every thread using this token holds back, not just this one.
+            self._limiter.pause(retry_after if retry_after is not None else 1.0)
+        delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
+        if attempt >= self._retry.max_attempts or delay > self._retry.max_retry_after:
+            if limited:
+                raise errors.rate_limited(self.service, retry_after)
+            raise errors.server_error(self.service, response.status)
+        log.info("%s %s: HTTP %d; retry in %.1fs", call.method, call.target, response.status, delay)
+        self._wait(delay, call.cancel)
+
+    def _handle_server_error(self, call: _Call, attempt: int, response: ApiResponse) -> None:
+        messages = messages_of(response.body, response.text)
+        if not call.idempotent and not says_not_processed(response):
+            reason = tr(
+                "server menjawab HTTP {s}", "the server answered HTTP {s}", s=response.status
+            )
+            raise errors.uncertain_outcome(self.service, reason)
+        retry_after = retry_after_seconds(response.headers)
+        delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
+        if attempt >= self._retry.max_attempts or delay > self._retry.max_retry_after:
+            raise errors.server_error(self.service, response.status, messages)
+        log.info("%s %s: HTTP %d; retry in %.1fs", call.method, call.target, response.status, delay)
+        self._wait(delay, call.cancel)
+
+    def _wait(self, seconds: float, cancel: threading.Event | None) -> None:
+        if cancel is not None and self._retry.sleep is time.sleep:
+            cancel.wait(seconds)  # wakes at once on cancel; the next acquire raises Cancelled
+        else:
+            self._retry.sleep(seconds)
+
+    def _skew_minutes(self, response: ApiResponse) -> int | None:
+        """How far the timestamp we sent was from the server's Date (server minus ours)."""
+        server = _http_date(response.headers.get("Date"))
+        sent = response.request_headers.get("X-Api-Timestamp")
+        if server is None or not sent:
+            return self._clock.skew_minutes() or None
+        try:
+            ours = parse_timestamp(sent).timestamp()
+        except ValueError:
+            return self._clock.skew_minutes() or None
+        return round((server - ours) / 60)
+
+    # -- one attempt, following 307/308 ----------------------------------------------------
+
+    def _send_following_redirects(self, call: _Call) -> ApiResponse:
+        relative = not _is_absolute(call.target)
+        url = self._resolve(call.target).copy_merge_params(call.params)
+        for _hop in range(self._max_redirects + 1):
+            response = self._send_once(call, url)
+            if response.status not in REDIRECTS or "Location" not in response.headers:
+                return response
+            new_url = _redirect_target(url, response.headers["Location"])
+            if response.status == 308 and relative:
+                self._move_base(new_url)
+            url = new_url
+        raise errors.unexpected_answer(
+            self.service, tr("pengalihan alamat", "redirects"), status=response.status
+        )
+
+    def _send_once(self, call: _Call, url: httpx.URL) -> ApiResponse:
+        request = self._client.build_request(
+            call.method,
+            url,
+            content=call.content,
+            headers={"Content-Type": "application/json"} if call.content is not None else None,
+            timeout=call.timeout if call.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+        )
+        with self._limiter.acquire(call.cancel):
+            sent_at = self._clock.local_time()
+            response = self._client.send(request, auth=self._auth, follow_redirects=False)
+            received_at = self._clock.local_time()
+        # Outside the permit: the body has been read (not streamed) and the connection is back.
+        self._clock.observe_date_header(
+            response.headers.get("Date"), sent_at=sent_at, received_at=received_at
+        )
+        log.debug("%s %s -> %d", call.method, url.copy_with(query=None), response.status_code)
+        return ApiResponse(
+            status=response.status_code,
+            headers=response.headers,
+            body=_json_or_none(response),
+            text=response.text,
+            url=str(response.url),
+            request_headers=response.request.headers,
+        )
+
+    def _resolve(self, target: str) -> httpx.URL:
+        if _is_absolute(target):
+            return require_secure(target)
+        with self._lock:
+            base = self._base
+        return base.copy_with(path=f"{base.path.rstrip('/')}/{target.lstrip('/')}")
+
+    def _move_base(self, new_url: httpx.URL) -> None:
+        with self._lock:
+            old = self._base
+            self._base = old.copy_with(scheme=new_url.scheme, host=new_url.host, port=new_url.port)
+            moved = origin(self._base) != origin(old)
+            new_host = origin(self._base)
+        if moved:
+            log.info("%s moved from %s to %s", self.service, origin(old), new_host)
+            if self._on_host_moved is not None:
+                self._on_host_moved(new_host)
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    method: str
+    target: str
+    params: dict[str, Any]
+    content: bytes | None
+    idempotent: bool
+    timeout: httpx.Timeout | None
+    cancel: threading.Event | None
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def origin(url: httpx.URL | str) -> str:
+    """scheme://host[:port] (no path), the form a profile stores."""
+    url = httpx.URL(url)
+    return str(httpx.URL(scheme=url.scheme, host=url.host, port=url.port))
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def require_secure(url: httpx.URL | str) -> httpx.URL:
+    """The URL, if the token may travel to it: https anywhere, http only to this machine."""
+    parsed = httpx.URL(url)
+    if parsed.scheme == "https" and parsed.host:
+        return parsed
+    if parsed.scheme == "http" and parsed.host and is_loopback(parsed.host):
+        return parsed
+    raise errors.insecure_url(str(url))
+
+
+def _redirect_target(current: httpx.URL, location: str) -> httpx.URL:
+    new_url = require_secure(current.join(location))
+    if not _same_site(current.host, new_url.host):
+        # The token would go to whoever the Location names; only follow within the service.
+        raise errors.insecure_url(origin(new_url))
+    if not new_url.query and current.query:
+        new_url = new_url.copy_with(query=current.query)  # a Location without the query string
+    return new_url
+
+
+def _same_site(old_host: str, new_host: str) -> bool:
+    """Same host, both on this machine, or both under the same domain (x.accurate.id)."""
+    if old_host == new_host or (is_loopback(old_host) and is_loopback(new_host)):
+        return True
+    old_labels, new_labels = old_host.lower().split("."), new_host.lower().split(".")
+    return len(old_labels) >= 2 and old_labels[-2:] == new_labels[-2:]
+
+
+def _is_absolute(target: str) -> bool:
+    return target.startswith(("http://", "https://"))
+
+
+def retry_after_seconds(headers: httpx.Headers) -> float | None:
+    """`Retry-After` in seconds (a number or an HTTP date), or None."""
+    value = headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    when = _http_date(value)
+    if when is None:
+        return None
+    now = _http_date(headers.get("Date")) or time.time()
+    return max(0.0, when - now)
+
+
+def _http_date(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _says_slow_down(response: ApiResponse) -> bool:
+    """A refusal whose words are about the request limit, whatever its status code."""
+    if response.status >= 500:
+        return False
+    body = response.body
+    refused = response.status >= 400 or (
+        isinstance(body, dict) and (body.get("s") is False or body.get("status", 200) != 200)
+    )
+    return refused and errors.says_rate_limited(messages_of(body, response.text))
+
+
+_NOT_PROCESSED_WORDS = ("not processed", "tidak diproses", "belum diproses")
+
+
+def says_not_processed(response: ApiResponse) -> bool:
+    """A 5xx whose body states plainly that nothing was done (then a save may be repeated)."""
+    text = " ".join(messages_of(response.body, response.text)).lower()
+    return any(words in text for words in _NOT_PROCESSED_WORDS)
+
+
+def messages_of(body: Any, text: str) -> list[str]:
+    """Human-readable messages from any of the services' error shapes."""
+    if isinstance(body, dict):
+        found: list[str] = []
+        for key in ("d", "message", "error_description", "error", "errors"):
+            value = body.get(key)
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list):
+                found.extend(str(item) for item in value if isinstance(item, str))
+        return found
+    if isinstance(body, list):
+        return [item for item in body if isinstance(item, str)]
+    stripped = text.strip()
+    return [stripped[:300]] if stripped else []
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _reason(error: httpx.TransportError) -> Text:
+    if isinstance(error, httpx.ConnectTimeout):
+        return tr("waktu tunggu sambungan habis", "the connection timed out")
+    if isinstance(error, httpx.PoolTimeout):
+        return tr("semua sambungan sedang dipakai", "every connection was busy")
+    if isinstance(error, httpx.ConnectError):
+        return tr("sambungan gagal: {e}", "the connection failed: {e}", e=error)
+    if isinstance(error, httpx.ReadTimeout):
+        return tr("jawaban tidak datang tepat waktu", "no answer came in time")
+    if isinstance(error, httpx.RemoteProtocolError):
+        return tr(
+            "server memutus sambungan tanpa menjawab",
+            "the server closed the connection without answering",
+        )
+    return tr("sambungan terputus: {e}", "the connection broke: {e}", e=type(error).__name__)
+
+
+def json_bytes(payload: Any) -> bytes:
+    """JSON with every Decimal written as the exact number it is (never through float)."""
+    marker = uuid.uuid4().hex
+    numbers: dict[str, str] = {}
+
+    def exact(value: object) -> str:
+        if isinstance(value, Decimal):
+            key = f"{marker}{len(numbers)}"
+            numbers[key] = format(value, "f")
+            return key
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+    text = json.dumps(payload, default=exact, ensure_ascii=False, separators=(",", ":"))
+    for key, number in numbers.items():
+        text = text.replace(f'"{key}"', number)
+    return text.encode("utf-8")

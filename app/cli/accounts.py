@@ -1,0 +1,68 @@
+"""`jurnal-desk accounts --profile NAME`: the company's chart of accounts, as the service has it.
+
+One line per account: code, name, type, and marks for accounts a journal line cannot use
+(parent accounts, suspended accounts).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.api.connect import connect, host_saver
+from app.api.ratelimit import LimiterRegistry
+from app.cli import EXIT_OK
+from app.cli.profile import format_table
+from app.core.i18n import tr
+from app.core.journal import Account, Chart
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "accounts",
+        help="list a profile's chart of accounts",
+        description="Read the company's chart of accounts from its service and print it: "
+        "code, name, type, and whether the account is a parent or suspended (neither can be "
+        "used on a journal line).",
+    )
+    parser.add_argument("--profile", required=True, metavar="NAME", help="the company profile")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    secrets = SecretStore()
+    store = ProfileStore(app_home(), secrets)
+    profile = store.get(args.profile)
+    with connect(
+        profile, secrets, LimiterRegistry(), store_host=host_saver(store, profile.name)
+    ) as client:
+        chart = client.accounts()
+    print(chart_table(chart))
+    postable = len(chart.postable())
+    print(
+        tr(
+            "{n} akun, {p} bisa dipakai di baris jurnal.",
+            "{n} accounts, {p} usable on journal lines.",
+            n=len(chart),
+            p=postable,
+        )
+    )
+    return EXIT_OK
+
+
+def chart_table(chart: Chart) -> str:
+    header = [tr("Kode", "Code"), tr("Nama", "Name"), tr("Tipe", "Type"), tr("Tanda", "Marks")]
+    rows = [[str(title) for title in header]]
+    rows.extend(_row(chart[code]) for code in chart)  # the service's own order
+    return format_table(rows)
+
+
+def _row(account: Account) -> list[str]:
+    marks = []
+    if account.is_parent:
+        marks.append(tr("induk", "parent").get())
+    if account.suspended:
+        marks.append(tr("nonaktif", "suspended").get())
+    return [account.code, account.name, account.account_type or "-", ", ".join(marks)]

@@ -1,0 +1,86 @@
+"""`jurnal-desk check --profile NAME`: can Jurnal Desk reach this company with its token?
+
+Prints the company, its host and the token's user (Accurate, from `api-token.do`), or confirms
+the Sempoa token. Accurate's host is always re-read here and stored in the profile, with the
+company and user names, so `profile list` shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+from app.api.accurate import AccurateClient, TokenInfo
+from app.api.connect import connect, host_saver
+from app.api.ratelimit import LimiterRegistry
+from app.cli import EXIT_OK
+from app.core.dates import format_date
+from app.core.i18n import Text, tr
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import Profile, ProfileStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="test a profile's connection: company, host and user",
+        description="Connect to the profile's service with its stored token and show which "
+        "company and user the token belongs to. For Accurate, the company's host is re-read "
+        "and saved in the profile.",
+    )
+    parser.add_argument("--profile", required=True, metavar="NAME", help="the profile to check")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    secrets = SecretStore()
+    store = ProfileStore(app_home(), secrets)
+    profile = store.get(args.profile)
+    with connect(
+        profile,
+        secrets,
+        LimiterRegistry(),
+        store_host=host_saver(store, profile.name),
+        refresh_host=True,
+    ) as client:
+        if isinstance(client, AccurateClient):
+            info = client.token_info()
+            _remember_names(store, profile.name, info)
+            lines = _accurate_lines(info, client.host)
+        else:
+            client.check()
+            lines = _sempoa_lines(client.transport.base_url)
+    for label, value in lines:
+        print(f"{label.get()}: {value}")
+    return EXIT_OK
+
+
+def _remember_names(store: ProfileStore, name: str, info: TokenInfo) -> None:
+    current: Profile = store.get(name)  # re-read: connect() has just stored the host
+    store.save(
+        dataclasses.replace(current, company_name=info.company_name, user_name=info.user_name)
+    )
+
+
+def _accurate_lines(info: TokenInfo, host: str) -> list[tuple[Text, str]]:
+    company = info.company_name + (f" (id {info.company_id})" if info.company_id else "")
+    user = info.user_name + (
+        f" <{info.user_email}>" if info.user_email and info.user_email != info.user_name else ""
+    )
+    lines = [
+        (tr("Perusahaan", "Company"), company),
+        (tr("Host", "Host"), host),
+        (tr("Pengguna", "User"), user),
+    ]
+    if info.license_end is not None:
+        trial = tr(" (masa percobaan)", " (trial)").get() if info.trial else ""
+        lines.append((tr("Lisensi sampai", "Licence until"), format_date(info.license_end) + trial))
+    return lines
+
+
+def _sempoa_lines(base_url: str) -> list[tuple[Text, str]]:
+    return [
+        (tr("Sempoa", "Sempoa"), tr("token diterima", "token accepted").get()),
+        (tr("Host", "Host"), base_url),
+    ]
