@@ -1,0 +1,561 @@
+"""Accurate Online as the API Token flow documents it: the account host's api-token.do, and
+a company's data host under /accurate/api/ (GL accounts and journal vouchers).
+
+Status codes the documents leave open are chosen here: 401 for the token messages, 400 for
+the X-API-Signature/X-API-Timestamp messages, and HTTP 200 with `{"s": false, "d": [...]}`
+for a logical error, as Accurate does. The caller (server.py) holds the sandbox lock.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from app.sandbox import messages as m
+from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
+from app.sandbox.timestamps import MAX_DIFFERENCE_SECONDS, read_timestamp, signature_matches
+from app.sandbox.wire import Reply, Request, json_reply, shown_amount
+
+API_PREFIX = "/accurate/api/"
+TOKEN_PATH = "/api/api-token.do"
+BULK_LIMIT = 100
+DEFAULT_PAGE_SIZE = 20
+# The largest sp.pageSize Accurate allows is unconfirmed; the sandbox caps it at 100.
+MAX_PAGE_SIZE = 100
+
+APP_NAME = "Jurnal Desk Sandbox"
+APP_KEY = "0b7e6c1a-5d2f-4e8b-9a3c-7f1d2e4b6a80"
+
+_DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@dataclass
+class AccurateCompany:
+    """One Data Usaha reached by one API Token."""
+
+    token: str
+    secret: str
+    id: int
+    alias: str
+    host: str
+    user_id: int
+    email: str
+    accounts: dict[str, GlAccount]
+    vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
+    previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
+    revoked: bool = False
+    next_voucher_id: int = 1001
+    auto_sequence: int = 0
+
+
+class AccurateService:
+    def __init__(self) -> None:
+        self.companies: dict[str, AccurateCompany] = {}
+
+    def add_company(self, alias: str, host: str, token: str, secret: str) -> AccurateCompany:
+        number = len(self.companies)
+        company = AccurateCompany(
+            token=token,
+            secret=secret,
+            id=96400 + number,
+            alias=alias,
+            host=host,
+            user_id=36000 + number,
+            email=f"pengguna{number + 1}@contoh.co.id",
+            accounts={account.no: account for account in ACCURATE_CHART},
+        )
+        self.companies[token] = company
+        return company
+
+    def company(self, token: str) -> AccurateCompany:
+        try:
+            return self.companies[token]
+        except KeyError:
+            raise KeyError("no Accurate company has this token") from None
+
+    # -- authentication ------------------------------------------------------------------
+
+    def authenticate(self, request: Request, now: datetime) -> AccurateCompany | Reply:
+        """The company the request's token opens, or the documented error reply."""
+        token = request.bearer_token()
+        if token is None:
+            return fail(401, m.UNAUTHORIZED)
+        company = self.companies.get(token)
+        if company is None:
+            # A token that is not even shaped like an API Token is "invalid"; a well-formed
+            # one nobody issued (or deleted) reads like a revoked one.
+            return fail(401, m.REVOKED_TOKEN if token.startswith("aat.") else m.INVALID_TOKEN)
+        if company.revoked:
+            return fail(401, m.REVOKED_TOKEN)
+        return _signature_problem(request, company.secret, now) or company
+
+    # -- account host --------------------------------------------------------------------
+
+    def api_token_info(self, request: Request, company: AccurateCompany, today: date) -> Reply:
+        if request.method not in ("GET", "POST"):
+            return _method_not_allowed(request)
+        license_end = today + timedelta(days=365)
+        return json_reply(
+            200,
+            {
+                "s": True,
+                "d": {
+                    "data usaha": {
+                        "id": company.id,
+                        "alias": company.alias,
+                        "host": company.host,
+                        "admin": True,
+                        "license": {"licenseEnd": license_end.strftime("%d/%m/%Y"), "trial": False},
+                    },
+                    "application": {"name": APP_NAME, "appKey": APP_KEY},
+                    "tokenType": "api",
+                    "user": {
+                        "gender": "male",
+                        "nickName": company.email,
+                        "mobile": None,
+                        "fullName": f"Pengguna {company.alias}",
+                        "id": company.user_id,
+                        "locale": "in-ID",
+                        "email": company.email,
+                        "picture": None,
+                    },
+                },
+            },
+        )
+
+    # -- data host -----------------------------------------------------------------------
+
+    def data_call(self, request: Request, company: AccurateCompany) -> Reply:
+        name = request.path.removeprefix(API_PREFIX)
+        route = _ROUTES.get(name)
+        if route is None:
+            return fail(404, m.message("path_unknown", _lang(request), path=request.path))
+        methods, handler = route
+        if request.method not in methods:
+            return _method_not_allowed(request)
+        reply = handler(self, request, company)
+        reply.stores = name in _STORING
+        return reply
+
+    def _gl_accounts(self, request: Request, company: AccurateCompany) -> Reply:
+        params = request.params()
+        lang = _lang(request)
+        try:
+            leaf_only = _flag(params, "filter.leafOnly")
+            suspended = _flag(params, "filter.suspended")
+            keywords = _keyword_filter(params, "filter.keywords")
+            page, size = _paging(params)
+        except _ParamError as error:
+            return fail(200, m.message("param_invalid", lang, name=error.name, value=error.value))
+        accounts = [
+            account
+            for account in company.accounts.values()
+            if (not leaf_only or not account.is_parent)
+            and (suspended is None or account.suspended == suspended)
+            and (keywords is None or keywords(account.no) or keywords(account.name))
+        ]
+        rows = [_account_json(account, company.accounts) for account in accounts]
+        fields = _fields(params, ("id", "no", "name"))
+        return _list_reply(rows, fields, page, size)
+
+    def _save(self, request: Request, company: AccurateCompany) -> Reply:
+        lang = _lang(request)
+        body = _json_object(request)
+        if body is None:
+            return fail(200, m.message("body_not_json", lang))
+        return json_reply(200, self._save_one(body, company, lang))
+
+    def _bulk_save(self, request: Request, company: AccurateCompany) -> Reply:
+        lang = _lang(request)
+        body = _json_object(request)
+        items = body.get("data") if body is not None else None
+        if not isinstance(items, list) or not items:
+            return fail(200, m.message("bulk_empty", lang))
+        if len(items) > BULK_LIMIT:
+            text = m.message("bulk_too_many", lang, limit=BULK_LIMIT, count=len(items))
+            return fail(200, text)
+        results = [self._save_one(item, company, lang) for item in items]
+        # "s" says the call was processed; each voucher's own outcome is in its result.
+        return json_reply(200, {"s": True, "d": results})
+
+    def _save_one(self, body: object, company: AccurateCompany, lang: str) -> dict:
+        if not isinstance(body, dict):
+            return {"s": False, "d": [m.message("body_not_json", lang)]}
+        existing = _existing_for_edit(body, company)
+        if existing is False:
+            return {"s": False, "d": [m.message("voucher_not_found", lang)]}
+        parsed = _parse_voucher(body, company, lang)
+        if isinstance(parsed, list):
+            return {"s": False, "d": parsed}
+        number = _text(body.get("number"))
+        if number and _number_taken(company, number, existing):
+            return {"s": False, "d": [m.message("number_used", lang, number=number)]}
+        voucher = self._store(company, body, parsed, number, existing)
+        saved = m.message("voucher_saved", lang, number=voucher["number"])
+        return {"s": True, "r": _voucher_json(voucher, company), "d": [saved]}
+
+    def _store(
+        self,
+        company: AccurateCompany,
+        body: dict,
+        parsed: _ParsedVoucher,
+        number: str,
+        existing: dict | None,
+    ) -> dict:
+        if existing is not None:
+            voucher_id = existing["id"]
+            number = number or existing["number"]
+        else:
+            voucher_id = company.next_voucher_id
+            company.next_voucher_id += 1
+            number = number or _auto_number(company, parsed.trans_date)
+        voucher = {
+            "id": voucher_id,
+            "number": number,
+            "transDate": parsed.trans_date.strftime("%d/%m/%Y"),
+        }
+        voucher.update(
+            (key, copy.deepcopy(value)) for key, value in body.items() if key not in voucher
+        )
+        voucher["detailJournalVoucher"] = parsed.lines
+        company.vouchers[voucher_id] = voucher
+        return voucher
+
+    def _list_vouchers(self, request: Request, company: AccurateCompany) -> Reply:
+        params = request.params()
+        try:
+            number_filter = _keyword_filter(params, "filter.number", default_op="EQUAL")
+            page, size = _paging(params)
+        except _ParamError as error:
+            text = m.message("param_invalid", _lang(request), name=error.name, value=error.value)
+            return fail(200, text)
+        rows = [
+            _voucher_json(voucher, company)
+            for voucher in company.vouchers.values()
+            if number_filter is None or number_filter(voucher["number"])
+        ]
+        return _list_reply(rows, _fields(params, ("id",)), page, size)
+
+    def _detail(self, request: Request, company: AccurateCompany) -> Reply:
+        found = _find_voucher(request, company)
+        if isinstance(found, Reply):
+            return found
+        return json_reply(200, {"s": True, "d": _voucher_json(found, company)})
+
+    def _delete(self, request: Request, company: AccurateCompany) -> Reply:
+        found = _find_voucher(request, company)
+        if isinstance(found, Reply):
+            return found
+        del company.vouchers[found["id"]]
+        text = m.message("voucher_deleted", _lang(request), number=found["number"])
+        return json_reply(200, {"s": True, "d": [text]})
+
+
+_STORING = ("journal-voucher/save.do", "journal-voucher/bulk-save.do")
+_ROUTES = {
+    "glaccount/list.do": (("GET", "POST"), AccurateService._gl_accounts),
+    "journal-voucher/save.do": (("POST",), AccurateService._save),
+    "journal-voucher/bulk-save.do": (("POST",), AccurateService._bulk_save),
+    "journal-voucher/list.do": (("GET", "POST"), AccurateService._list_vouchers),
+    "journal-voucher/detail.do": (("GET", "POST"), AccurateService._detail),
+    "journal-voucher/delete.do": (("DELETE",), AccurateService._delete),
+}
+
+
+def fail(status: int, text: str, *, headers: dict[str, str] | None = None) -> Reply:
+    """Accurate's envelope for a refusal: `{"s": false, "d": ["<message>"]}`."""
+    return json_reply(status, {"s": False, "d": [text]}, headers=headers)
+
+
+def _lang(request: Request) -> str:
+    return m.language_of(request.header("x-language-profile"))
+
+
+def _method_not_allowed(request: Request) -> Reply:
+    text = m.message("method_not_allowed", _lang(request), method=request.method, path=request.path)
+    return fail(405, text)
+
+
+def _signature_problem(request: Request, secret: str, now: datetime) -> Reply | None:
+    signature = request.header("x-api-signature")
+    timestamp = request.header("x-api-timestamp")
+    if not signature:
+        return fail(400, m.SIGNATURE_REQUIRED)
+    if not timestamp:
+        return fail(400, m.TIMESTAMP_REQUIRED)
+    moment = read_timestamp(timestamp.strip())
+    if moment is None:
+        return fail(400, m.TIMESTAMP_INVALID)
+    if not signature_matches(timestamp, signature, secret):
+        return fail(400, m.SIGNATURE_INVALID)
+    if abs((moment - now).total_seconds()) > MAX_DIFFERENCE_SECONDS:
+        return fail(400, m.TIMESTAMP_SKEW)
+    return None
+
+
+# -- parameters ----------------------------------------------------------------------------
+
+
+class _ParamError(Exception):
+    def __init__(self, name: str, value: str) -> None:
+        super().__init__(name)
+        self.name, self.value = name, value
+
+
+def _flag(params: dict[str, str], name: str) -> bool | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    if value.lower() in ("true", "1"):
+        return True
+    if value.lower() in ("false", "0"):
+        return False
+    raise _ParamError(name, value)
+
+
+def _keyword_filter(
+    params: dict[str, str], prefix: str, default_op: str = "CONTAIN"
+) -> Callable[[str], bool] | None:
+    """A predicate for `<prefix>.op` / `<prefix>.val`, or None when there is no filter."""
+    value = params.get(f"{prefix}.val")
+    if value is None:
+        return None
+    op = (params.get(f"{prefix}.op") or default_op).upper()
+    wanted = value.casefold()
+    if op == "EQUAL":
+        return lambda text: text.casefold() == wanted
+    if op == "CONTAIN":
+        return lambda text: wanted in text.casefold()
+    raise _ParamError(f"{prefix}.op", op)
+
+
+def _positive_int(params: dict[str, str], name: str, default: int) -> int:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise _ParamError(name, raw) from None
+    if value < 1:
+        raise _ParamError(name, raw)
+    return value
+
+
+def _paging(params: dict[str, str]) -> tuple[int, int]:
+    page = _positive_int(params, "sp.page", 1)
+    size = min(_positive_int(params, "sp.pageSize", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+    return page, size
+
+
+def _fields(params: dict[str, str], default: tuple[str, ...]) -> list[str]:
+    raw = params.get("fields")
+    if not raw:
+        return list(default)
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+def _list_reply(rows: list[dict], fields: list[str], page: int, size: int) -> Reply:
+    start = (page - 1) * size
+    page_rows = rows[start : start + size]
+    shown = [{name: row[name] for name in fields if name in row} for row in page_rows]
+    paging = {
+        "page": page,
+        "sort": None,
+        "pageSize": size,
+        "pageCount": math.ceil(len(rows) / size),
+        "rowCount": len(rows),
+        "start": start,
+        "limit": None,
+    }
+    return json_reply(200, {"s": True, "d": shown, "sp": paging})
+
+
+def _account_json(account: GlAccount, accounts: dict[str, GlAccount]) -> dict:
+    parent = accounts.get(account.parent_no) if account.parent_no else None
+    return {
+        "id": account.id,
+        "no": account.no,
+        "name": account.name,
+        "accountType": account.account_type,
+        "accountTypeName": ACCOUNT_TYPE_NAMES[account.account_type],
+        "isParent": account.is_parent,
+        "suspended": account.suspended,
+        "lvl": 2 if parent else 1,
+        "parent": {"id": parent.id, "no": parent.no, "name": parent.name} if parent else None,
+        "currency": {"code": "IDR"},
+    }
+
+
+# -- journal vouchers ----------------------------------------------------------------------
+
+
+@dataclass
+class _ParsedVoucher:
+    trans_date: date
+    lines: list[dict]  # as stored: amounts as exact decimal strings
+
+
+def _json_object(request: Request) -> dict | None:
+    try:
+        body = request.json_body()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _existing_for_edit(body: dict, company: AccurateCompany) -> dict | bool | None:
+    """The voucher an `id` edits; None for a new voucher; False for an unknown id."""
+    if body.get("id") in (None, ""):
+        return None
+    try:
+        return company.vouchers.get(int(str(body["id"])), False)
+    except ValueError:
+        return False
+
+
+def _number_taken(company: AccurateCompany, number: str, editing: dict | None) -> bool:
+    return any(
+        voucher["number"] == number and voucher is not editing
+        for voucher in company.vouchers.values()
+    )
+
+
+def _parse_voucher(body: dict, company: AccurateCompany, lang: str) -> _ParsedVoucher | list[str]:
+    """The voucher's date and lines, or every message about what is wrong with it."""
+    problems: list[str] = []
+    trans_date = _trans_date(body.get("transDate"), lang, problems)
+    raw_lines = body.get("detailJournalVoucher")
+    if not isinstance(raw_lines, list) or not raw_lines:
+        problems.append(m.message("details_required", lang))
+        raw_lines = []
+    lines = [
+        _parse_line(raw, number, company, lang, problems)
+        for number, raw in enumerate(raw_lines, start=1)
+    ]
+    if problems:
+        return problems
+    debit, credit = _total(lines, "DEBIT"), _total(lines, "CREDIT")
+    if debit != credit:
+        text = m.message("unbalanced", lang, debit=shown_amount(debit), credit=shown_amount(credit))
+        return [text]
+    assert trans_date is not None
+    return _ParsedVoucher(trans_date, lines)
+
+
+def _total(lines: list[dict], amount_type: str) -> Decimal:
+    amounts = (Decimal(line["amount"]) for line in lines if line["amountType"] == amount_type)
+    return sum(amounts, Decimal(0))
+
+
+def _trans_date(value: object, lang: str, problems: list[str]) -> date | None:
+    text = _text(value)
+    if not text:
+        problems.append(m.message("date_required", lang))
+        return None
+    match = _DMY_DATE.fullmatch(text)
+    try:
+        if match:
+            day, month, year = map(int, match.groups())
+            return date(year, month, day)
+    except ValueError:
+        pass
+    problems.append(m.message("date_invalid", lang, value=text))
+    return None
+
+
+def _parse_line(
+    raw: object, line: int, company: AccurateCompany, lang: str, problems: list[str]
+) -> dict:
+    if not isinstance(raw, dict):
+        problems.append(m.message("line_invalid", lang, line=line))
+        return {}
+    stored = {key: copy.deepcopy(value) for key, value in raw.items()}
+    account_problem = _account_problem(_text(raw.get("accountNo")), line, company, lang)
+    if account_problem:
+        problems.append(account_problem)
+    amount = _amount(raw.get("amount"))
+    if amount is None:
+        text = m.message("amount_invalid", lang, line=line, value=_text(raw.get("amount")))
+        problems.append(text)
+    amount_type = _text(raw.get("amountType")).upper()
+    if amount_type not in ("DEBIT", "CREDIT"):
+        text = m.message("amount_type_invalid", lang, line=line, value=_text(raw.get("amountType")))
+        problems.append(text)
+    stored.update(accountNo=_text(raw.get("accountNo")), amount=str(amount), amountType=amount_type)
+    return stored
+
+
+def _account_problem(no: str, line: int, company: AccurateCompany, lang: str) -> str | None:
+    if not no:
+        return m.message("account_required", lang, line=line)
+    account = company.accounts.get(no)
+    if account is None:
+        return m.message("account_unknown", lang, no=no)
+    if account.is_parent:
+        return m.message("account_parent", lang, no=no)
+    if account.suspended:
+        return m.message("account_suspended", lang, no=no)
+    return None
+
+
+def _amount(value: object) -> Decimal | None:
+    """A positive amount from a JSON number or a numeric string, exactly as written."""
+    if isinstance(value, bool) or not isinstance(value, (int, str, Decimal)):
+        return None
+    try:
+        amount = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
+
+
+def _auto_number(company: AccurateCompany, trans_date: date) -> str:
+    """Accurate's default Jurnal Umum numbering: JV.<year>.<month>.<sequence>."""
+    used = {voucher["number"] for voucher in company.vouchers.values()}
+    while True:
+        company.auto_sequence += 1
+        number = f"JV.{trans_date:%Y.%m}.{company.auto_sequence:05d}"
+        if number not in used:
+            return number
+
+
+def _voucher_json(voucher: dict, company: AccurateCompany) -> dict:
+    """A stored voucher as detail.do and save.do show it: amounts as JSON numbers."""
+    lines = []
+    for index, line in enumerate(voucher["detailJournalVoucher"], start=1):
+        account = company.accounts[line["accountNo"]]
+        shown = dict(line, amount=Decimal(line["amount"]), id=voucher["id"] * 100 + index)
+        shown["glAccount"] = {"id": account.id, "no": account.no, "name": account.name}
+        lines.append(shown)
+    total = sum((line["amount"] for line in lines if line["amountType"] == "DEBIT"), Decimal(0))
+    return dict(voucher, detailJournalVoucher=lines, totalAmount=total)
+
+
+def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
+    params = request.params()
+    lang = _lang(request)
+    number, raw_id = params.get("number"), params.get("id")
+    if not number and not raw_id:
+        return fail(200, m.message("number_or_id_required", lang))
+    for voucher in company.vouchers.values():
+        if (number and voucher["number"] == number) or (raw_id and str(voucher["id"]) == raw_id):
+            return voucher
+    return fail(200, m.message("voucher_not_found", lang))
+
+
+def new_api_token() -> tuple[str, str]:
+    """A fresh (API Token, Signature Secret) pair in Accurate's shapes."""
+    return f"aat.MTAx.{secrets.token_urlsafe(48)}", secrets.token_hex(16)

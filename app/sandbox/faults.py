@@ -1,0 +1,134 @@
+"""Faults the sandbox can inject, so tests and benchmarks see what the real services do on a
+bad day: slow answers, server errors, "slow down", a connection cut after the entry was
+stored, and a server clock that disagrees with the laptop's."""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass, fields
+
+from app.core.i18n import JurnalError, tr
+
+SERVER_ERROR_STATUSES = (500, 502, 503)
+
+
+class FaultSpecError(JurnalError, ValueError):
+    """A `--faults` text that cannot be read."""
+
+
+@dataclass
+class Faults:
+    """What goes wrong, per request. Rates are fractions between 0 and 1."""
+
+    latency_ms: int = 0  # added to every request, while it counts as in flight
+    error_rate: float = 0.0  # answered 500/502/503 before doing anything
+    drop_after_store_rate: float = 0.0  # save/bulk-save/jurnal: stored, then no response at all
+    rate_limit_rate: float = 0.0  # answered 429 (Retry-After: 1) without doing anything
+    clock_skew_seconds: int = 0  # the server's clock runs this far ahead of real time
+    seed: int | None = None  # random faults are reproducible
+
+    def __post_init__(self) -> None:
+        for name in ("error_rate", "drop_after_store_rate", "rate_limit_rate"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise FaultSpecError(
+                    tr(
+                        "Nilai {name} harus antara 0 dan 1, bukan {value}.",
+                        "{name} must be between 0 and 1, not {value}.",
+                        name=name,
+                        value=value,
+                    )
+                )
+        if self.latency_ms < 0:
+            raise FaultSpecError(
+                tr(
+                    "Latensi tidak boleh negatif ({value} ms).",
+                    "Latency cannot be negative ({value} ms).",
+                    value=self.latency_ms,
+                )
+            )
+
+    @classmethod
+    def parse(cls, spec: str) -> Faults:
+        """Read "error=0.1,drop=0.05,429=0.02,skew=900,latency=100,seed=1" (any order, any
+        subset; the field names work too). An empty text means no faults."""
+        values: dict[str, object] = {}
+        for part in filter(None, (piece.strip() for piece in spec.split(","))):
+            key, sep, raw = part.partition("=")
+            name = _ALIASES.get(key.strip().lower())
+            if not sep or name is None:
+                raise _bad_spec(part)
+            try:
+                values[name] = _CONVERTERS[name](raw.strip())
+            except ValueError:
+                raise _bad_spec(part) from None
+        return cls(**values)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        """The spec text that `parse` reads back to these faults."""
+        short = {name: alias for alias, name in _SHORT.items()}
+        return ",".join(
+            f"{short[f.name]}={getattr(self, f.name)}"
+            for f in fields(self)
+            if getattr(self, f.name) not in (0, 0.0, None)
+        )
+
+
+_SHORT = {
+    "latency": "latency_ms",
+    "error": "error_rate",
+    "drop": "drop_after_store_rate",
+    "429": "rate_limit_rate",
+    "skew": "clock_skew_seconds",
+    "seed": "seed",
+}
+_ALIASES = {**_SHORT, **{f.name: f.name for f in fields(Faults)}}
+_CONVERTERS = {
+    "latency_ms": int,
+    "error_rate": float,
+    "drop_after_store_rate": float,
+    "rate_limit_rate": float,
+    "clock_skew_seconds": int,
+    "seed": int,
+}
+
+
+def _bad_spec(part: str) -> FaultSpecError:
+    return FaultSpecError(
+        tr(
+            "Gangguan tidak dikenal: '{part}'. Contoh yang benar: "
+            "error=0.1,drop=0.05,429=0.02,skew=900,latency=100,seed=1",
+            "Unknown fault: '{part}'. A correct example: "
+            "error=0.1,drop=0.05,429=0.02,skew=900,latency=100,seed=1",
+            part=part,
+        )
+    )
+
+
+class FaultDice:
+    """The random draws for one `Faults`, thread-safe; a seed makes a sequential run repeat."""
+
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+        self._random = random.Random(faults.seed)
+        self._lock = threading.Lock()
+
+    def server_error(self) -> int | None:
+        """A 5xx status to answer with, or None."""
+        with self._lock:
+            if not self._hit(self.faults.error_rate):
+                return None
+            return self._random.choice(SERVER_ERROR_STATUSES)
+
+    def rate_limited(self) -> bool:
+        with self._lock:
+            return self._hit(self.faults.rate_limit_rate)
+
+    def drop_after_store(self) -> bool:
+        with self._lock:
+            return self._hit(self.faults.drop_after_store_rate)
+
+    def _hit(self, rate: float) -> bool:
+        # A zero rate draws nothing: a seed repeats the same faults whatever kinds are off.
+        return rate > 0 and self._random.random() < rate
