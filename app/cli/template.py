@@ -1,0 +1,75 @@
+"""`jurnal-desk template OUT.xlsx`: write a ready-to-fill journal workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import EXIT_OK
+from app.core.i18n import JurnalError, tr
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "template",
+        help="write a ready-to-fill journal workbook (.xlsx)",
+        description="Write a journal workbook with the column titles Jurnal Desk reads, two "
+        "example entries and a sheet of instructions (Petunjuk).",
+    )
+    parser.add_argument("out", metavar="OUT.xlsx", type=Path, help="the workbook to create")
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT.xlsx if it already exists"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.core.excel_writer import write_template  # openpyxl loads only when needed
+
+    out: Path = args.out
+    check_xlsx_target(out, force=args.force)
+    write_template(out)
+    message = tr(
+        "Template ditulis ke {p}.\nIsi sheet 'Jurnal' (hapus dua contoh jurnal), lalu periksa "
+        "dengan: jurnal-desk validate {p}",
+        "Template written to {p}.\nFill in the 'Jurnal' sheet (delete the two example "
+        "entries), then check it with: jurnal-desk validate {p}",
+        p=out,
+    )
+    print(message.get(args.lang))
+    return EXIT_OK
+
+
+def check_xlsx_target(path: Path, *, force: bool) -> None:
+    """Refuse a target that is not .xlsx, sits in a missing folder, or would be replaced
+    without --force. Raises JurnalError (exit 2) with what to do instead."""
+    if path.suffix.lower() != ".xlsx":
+        raise JurnalError(
+            tr(
+                "Nama berkas {p} harus berakhiran .xlsx.",
+                "The file name {p} must end in .xlsx.",
+                p=path,
+            )
+        )
+    if not path.parent.is_dir():
+        raise JurnalError(
+            tr(
+                "Folder {d} tidak ada; buat dulu atau pilih folder lain.",
+                "Folder {d} does not exist; create it first or choose another folder.",
+                d=path.parent,
+            )
+        )
+    if path.is_dir():
+        raise JurnalError(
+            tr("{p} adalah folder, bukan berkas.", "{p} is a folder, not a file.", p=path)
+        )
+    if path.exists() and not force:
+        raise JurnalError(
+            tr(
+                "{p} sudah ada dan tidak ditimpa. Pilih nama lain, atau tambahkan --force "
+                "untuk menggantinya.",
+                "{p} already exists and was not replaced. Choose another name, or add "
+                "--force to replace it.",
+                p=path,
+            )
+        )

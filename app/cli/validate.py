@@ -1,0 +1,176 @@
+"""`jurnal-desk validate FILE`: read a workbook and list every problem, posting nothing.
+
+Exit 0 when every entry is ready to post, 1 when problems were found, 2 when the file
+cannot be read or the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli.template import check_xlsx_target
+from app.core.i18n import JurnalError, Text, tr
+from app.core.money import ZERO, NumberStyle, format_amount
+
+if TYPE_CHECKING:
+    from app.core.excel_reader import ImportResult
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check a journal workbook and list its problems (posts nothing)",
+        description="Read a journal workbook, group its rows into entries and check them "
+        "(dates, references, amounts, balance). Exit 0 when valid, 1 when problems were "
+        "found, 2 when the file cannot be read.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path, help="the workbook to check")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: detected)")
+    parser.add_argument(
+        "--number-style",
+        choices=[style.value for style in NumberStyle],
+        default=NumberStyle.ID.value,
+        help="how amounts typed as text are written: id = 1.500.000,00 (default), "
+        "en = 1,500,000.00",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="OUT.xlsx",
+        type=Path,
+        help="also write a copy of the sheet with every problem beside its row",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.core.excel_reader import ImportOptions, read_workbook  # loads Excel libraries
+
+    source: Path = args.file
+    _check_source(source)
+    if args.report is not None:
+        _check_report_target(args.report, source)
+    options = ImportOptions(sheet=args.sheet, number_style=NumberStyle(args.number_style))
+    try:
+        result = read_workbook(source, options)
+    except OSError as error:
+        raise _unreadable(source, error) from None
+    print(summary_text(result, args.lang))
+    if args.report is not None:
+        _write_report(result, args.report, args.lang)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def summary_text(result: ImportResult, language: str) -> str:
+    """What validate prints: where the data was found, counts, totals, then each problem."""
+    style = NumberStyle.EN if language == "en" else NumberStyle.ID
+    entries = result.entries
+    debit = sum((entry.total_debit for entry in entries), ZERO)
+    credit = sum((entry.total_credit for entry in entries), ZERO)
+    lines = [
+        tr(
+            "Berkas {f}, sheet '{s}', judul kolom di baris {r}",
+            "File {f}, sheet '{s}', column titles in row {r}",
+            f=result.path.name,
+            s=result.sheet,
+            r=result.header_row,
+        ).get(language),
+        "",
+        _fact(tr("Jurnal", "Entries"), len(entries), language),
+        _fact(tr("Baris jurnal", "Lines"), sum(len(e.lines) for e in entries), language),
+        _fact(tr("Total debit", "Total debit"), format_amount(debit, style), language),
+        _fact(tr("Total kredit", "Total credit"), format_amount(credit, style), language),
+        "",
+    ]
+    if result.ok:
+        lines.append(
+            tr(
+                "Tidak ada masalah; jurnal siap diposting.",
+                "No problems found; the entries are ready to post.",
+            ).get(language)
+        )
+        return "\n".join(lines)
+    lines.append(
+        tr(
+            "{n} masalah ditemukan:",
+            "{n} problem(s) found:",
+            n=len(result.problems),
+        ).get(language)
+    )
+    lines.extend(f"  - {problem.describe(language)}" for problem in result.problems)
+    return "\n".join(lines)
+
+
+def _fact(label: Text, value: object, language: str) -> str:
+    return f"{label.get(language) + ':':<14} {value:>20}"
+
+
+def _write_report(result: ImportResult, out: Path, language: str) -> None:
+    from app.core.excel_writer import write_error_report
+
+    write_error_report(result, out)
+    if result.problems:
+        message = tr(
+            "Laporan masalah ditulis ke {p}: perbaiki sel berwarna merah di sana (lihat kolom "
+            "'Masalah / Problem'), simpan, lalu periksa lagi.",
+            "Problem report written to {p}: fix the red cells there (see the column "
+            "'Masalah / Problem'), save, then check it again.",
+            p=out,
+        )
+    else:
+        message = tr(
+            "Tidak ada masalah untuk dilaporkan; laporan dengan ringkasan tetap ditulis ke {p}.",
+            "There are no problems to report; a report with the summary was still written to {p}.",
+            p=out,
+        )
+    print()
+    print(message.get(language))
+
+
+def _check_source(source: Path) -> None:
+    if not source.exists():
+        raise JurnalError(
+            tr(
+                "Berkas {p} tidak ditemukan; periksa nama dan foldernya.",
+                "File {p} was not found; check its name and folder.",
+                p=source,
+            )
+        )
+    if source.is_dir():
+        raise JurnalError(
+            tr(
+                "{p} adalah folder; sebutkan berkas Excel-nya.",
+                "{p} is a folder; name the Excel file.",
+                p=source,
+            )
+        )
+
+
+def _check_report_target(report: Path, source: Path) -> None:
+    check_xlsx_target(report, force=True)  # a report is output: replacing an old one is fine
+    if report.exists() and os.path.samefile(report, source):
+        raise JurnalError(
+            tr(
+                "Laporan tidak boleh menimpa berkas yang diperiksa ({p}); pilih nama lain "
+                "untuk --report.",
+                "The report must not replace the file being checked ({p}); choose another "
+                "name for --report.",
+                p=source,
+            )
+        )
+
+
+def _unreadable(source: Path, error: OSError) -> JurnalError:
+    return JurnalError(
+        tr(
+            "Berkas {p} tidak bisa dibaca: {e}. Tutup berkas itu jika sedang dibuka, atau "
+            "periksa izin aksesnya.",
+            "File {p} cannot be read: {e}. Close it if it is open elsewhere, or check its "
+            "permissions.",
+            p=source,
+            e=error.strerror or error,
+        )
+    )
