@@ -34,7 +34,14 @@ from app.core.columns import (
 )
 from app.core.dates import DateError, format_date, parse_date
 from app.core.i18n import JurnalError, Text, tr
-from app.core.journal import Account, JournalEntry, JournalLine, Problem, validate_entries
+from app.core.journal import (
+    Account,
+    JournalEntry,
+    JournalLine,
+    Problem,
+    _unbalanced,  # to tell the balance check from line checks
+    validate_entries,
+)
 from app.core.money import CENT, ZERO, AmountError, NumberStyle, parse_amount
 
 __all__ = [
@@ -440,6 +447,10 @@ def _find_sheet(
             found.sheet = sheet
             return found
         attempts.append(attempt)
+    if isinstance(options.mapping, dict):
+        # Say which of the user's column names is wrong, judged on the likeliest header row.
+        best = max(attempts, key=lambda a: a.recognised)
+        ColumnMapping.from_names(best.headers, options.mapping)
     raise WorkbookError(_no_header_text(path, attempts, options))
 
 
@@ -517,7 +528,7 @@ def _find_header(
             complete.append((index, headers, mapping))
             if options.header_row is not None or not _fits_any_row(options.mapping):
                 break
-        recognised = len(mapping.as_dict())
+        recognised = max(len(mapping.as_dict()), len(detect_mapping(headers).as_dict()))
         if recognised > attempt.recognised:
             attempt.headers, attempt.missing, attempt.recognised = headers, missing, recognised
     chosen = _choose_header(complete, options)
@@ -888,13 +899,19 @@ class _SheetReader:
             self._problem(number, field_name, references.get(number, ""), _formula_problem_text())
 
     def all_problems(self, chart: Mapping[str, Account] | None) -> list[Problem]:
-        """Cell problems plus what validate_entries finds, located on the sheet. A check
-        that only repeats a cell problem (an empty amount because the cell was text) is
-        left out: the cell problem already says what to fix."""
+        """Cell problems plus what validate_entries finds, located on the sheet. A line check
+        that only repeats a cell problem ("no amount" because the amount cell held text) is
+        left out: the cell problem already says what to fix. The entry's balance is always
+        reported: it tells the totals as read."""
+        balance = {
+            entry.row: _unbalanced(entry)
+            for entry in self.entries
+            if (entry.row, "amount") in self.bad_cells and not entry.is_balanced
+        }
         problems = list(self.problems)
         for problem in validate_entries(self.entries, chart):
             kind = "amount" if problem.field in _AMOUNT_FIELDS else problem.field
-            if (problem.row, kind) in self.bad_cells:
+            if (problem.row, kind) in self.bad_cells and problem != balance.get(problem.row):
                 continue
             problems.append(replace(problem, column=self.labels.get(problem.field, "")))
         problems.sort(key=lambda p: p.row or 0)
