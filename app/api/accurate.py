@@ -58,9 +58,16 @@ class AccurateClient:
 
     service = "accurate"
 
-    def __init__(self, transport: Transport, *, account_url: str = DEFAULT_ACCOUNT_URL) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        account_url: str = DEFAULT_ACCOUNT_URL,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
         self.transport = transport
         self.account_url = account_url.rstrip("/")
+        self.page_size = page_size
 
     @classmethod
     def create(
@@ -145,7 +152,7 @@ class AccurateClient:
             response = self.transport.request(
                 "GET",
                 f"{API}/{endpoint}",
-                params={**params, "sp.page": page, "sp.pageSize": PAGE_SIZE},
+                params={**params, "sp.page": page, "sp.pageSize": self.page_size},
                 cancel=cancel,
             )
             body = self._data(response, what)

@@ -34,11 +34,14 @@ class SempoaClient:
 
     service = "sempoa"
 
-    def __init__(self, transport: Transport, *, line_shape: LineShape = "arrays") -> None:
+    def __init__(
+        self, transport: Transport, *, line_shape: LineShape = "arrays", page_size: int = PAGE_SIZE
+    ) -> None:
         if line_shape not in LINE_SHAPES:
             raise ValueError(f"line_shape must be one of {LINE_SHAPES}, not {line_shape!r}")
         self.transport = transport
         self.line_shape = line_shape
+        self.page_size = page_size
 
     @classmethod
     def create(
@@ -85,13 +88,14 @@ class SempoaClient:
         self._data(response, tr("pemeriksaan token", "the token check"))
 
     def accounts(self, *, cancel: threading.Event | None = None) -> Chart:
-        """Every account of `/akun`; an account another one names as `akun_induk` is a parent."""
+        """Every account of `/akun`; one that another names as its `akun_induk` is a parent."""
         rows = [
             row
             for page in self._pages("akun", tr("daftar akun", "the chart of accounts"), cancel)
             for row in page
         ]
-        parents = {str(row.get("akun_induk")) for row in rows if row.get("akun_induk")}
+        # `akun_induk` names the parent by its name ("Aset") or its code; "-" means none.
+        parents = {str(row.get("akun_induk")).strip() for row in rows} - {"", "-", "None"}
         return Chart(_account(row, parents) for row in rows)
 
     def post_journal(
@@ -148,14 +152,14 @@ class SempoaClient:
     ) -> Iterator[list[dict[str, Any]]]:
         seen: set[str] = set()
         for page in range(1, _MAX_PAGES + 1):
-            rows, last_page = self._page(path, page, PAGE_SIZE, what, cancel)
+            rows, last_page = self._page(path, page, self.page_size, what, cancel)
             keys = {repr(sorted(row.items())) for row in rows}
             if not rows or keys <= seen:  # empty, or a server that ignores `page`
                 return
             seen |= keys
             yield rows
             if (last_page is not None and page >= last_page) or (
-                last_page is None and len(rows) < PAGE_SIZE
+                last_page is None and len(rows) < self.page_size
             ):
                 return
 
@@ -251,10 +255,11 @@ def _last_page(data: Mapping[str, Any]) -> int | None:
 
 def _account(row: Mapping[str, Any], parents: set[str]) -> Account:
     code = str(row.get("kode") or "")
+    name = str(row.get("akun") or row.get("nama") or "")
     return Account(
         code=code,
-        name=str(row.get("akun") or row.get("nama") or ""),
-        is_parent=code in parents,
+        name=name,
+        is_parent=code in parents or name in parents,
         account_type=str(row.get("tipe") or ""),
     )
 

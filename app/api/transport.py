@@ -282,11 +282,11 @@ class Transport:
 
     def _handle_slow_down(self, call: _Call, attempt: int, response: ApiResponse) -> None:
         retry_after = retry_after_seconds(response.headers)
+        delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
         limited = response.status != 408
         if limited:
             # Every thread using this token holds back, not just this one.
-            self._limiter.pause(retry_after if retry_after is not None else 1.0)
-        delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
+            self._limiter.pause(delay)
         if attempt >= self._retry.max_attempts or delay > self._retry.max_retry_after:
             if limited:
                 raise errors.rate_limited(self.service, retry_after)
