@@ -41,7 +41,8 @@ _NUMERIC_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
 _NUMERIC_YMD = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
 _NAMED = re.compile(r"^(\d{1,2})[\s\-/.]+([a-z]+)\.?[\s\-/.,]+(\d{2}|\d{4})$")
 # A time part after the date ("05/08/2026 00:00:00", "2026-08-05T00:00") is ignored.
-_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+# The text is lower-cased before matching, so the "T" of ISO 8601 arrives as "t".
+_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", re.IGNORECASE)
 
 
 class DateError(JurnalError):
