@@ -1,0 +1,99 @@
+"""`jurnal-desk sandbox`: run the local Accurate Online and Sempoa until Ctrl-C, to try the
+app, curl or Postman against them without touching a real company's books."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from dataclasses import replace
+
+from app.cli import EXIT_OK
+from app.core.i18n import tr
+from app.sandbox import (
+    DEMO_ACCURATE_SECRET,
+    DEMO_ACCURATE_TOKEN,
+    DEMO_SEMPOA_TOKEN,
+    Faults,
+    Sandbox,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "sandbox",
+        help="run a local imitation of Accurate Online and Sempoa (demo and tests)",
+        description="Run a local server on 127.0.0.1 that behaves like Accurate Online (API "
+        "Token) and Sempoa, with a demo company, until Ctrl-C. It prints its addresses and "
+        "the demo credentials, which open nothing but this sandbox.",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        metavar="N",
+        help="port of the Accurate account host and Sempoa (default 0: any free port); "
+        "Accurate data hosts always take free ports",
+    )
+    parser.add_argument(
+        "--latency-ms", type=int, metavar="N", help="delay every answer by N milliseconds"
+    )
+    parser.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="inject faults, e.g. error=0.1,drop=0.05,429=0.02,skew=900,latency=100,seed=1 "
+        "(error: 5xx answers; drop: save stored, then the connection cut; 429: 'slow down'; "
+        "skew: server clock ahead by seconds)",
+    )
+    parser.add_argument(
+        "--no-rate-limit",
+        action="store_true",
+        help="do not refuse requests over 8 per second / 8 in flight (still counted)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    faults = Faults.parse(args.faults)
+    if args.latency_ms is not None:
+        faults = replace(faults, latency_ms=args.latency_ms)
+    stop = threading.Event()
+    sandbox = Sandbox(faults, port=args.port, enforce_rate_limit=not args.no_rate_limit)
+    with sandbox:
+        _print_banner(sandbox, faults)
+        _stop_on_sigterm(stop)
+        try:
+            while not stop.wait(0.2):
+                pass
+        except KeyboardInterrupt:
+            pass  # Ctrl-C is how this command is meant to end
+    print(tr("Sandbox dihentikan.", "Sandbox stopped."), flush=True)
+    return EXIT_OK
+
+
+def _stop_on_sigterm(stop: threading.Event) -> None:
+    """End as cleanly on SIGTERM (a service manager, a test) as on Ctrl-C."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+
+def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
+    lines = [
+        str(tr("Sandbox Jurnal Desk berjalan.", "Jurnal Desk sandbox is running.")),
+        f"  Accurate account host: {sandbox.account_url}/api/api-token.do",
+        f"  Accurate data host:    {sandbox.accurate_host()}/accurate/api/",
+        f"  Sempoa:                {sandbox.sempoa_url}",
+        str(
+            tr(
+                "Kredensial demo (hanya untuk sandbox ini):",
+                "Demo credentials (this sandbox only):",
+            )
+        ),
+        f"  Accurate API Token:        {DEMO_ACCURATE_TOKEN}",
+        f"  Accurate Signature Secret: {DEMO_ACCURATE_SECRET}",
+        f"  Sempoa token:              {DEMO_SEMPOA_TOKEN}",
+        str(tr("Gangguan: {spec}", "Faults: {spec}", spec=faults.describe() or "-")),
+        str(tr("Tekan Ctrl-C untuk berhenti.", "Press Ctrl-C to stop.")),
+    ]
+    print("\n".join(lines), flush=True)
