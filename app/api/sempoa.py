@@ -94,9 +94,8 @@ class SempoaClient:
             for page in self._pages("akun", tr("daftar akun", "the chart of accounts"), cancel)
             for row in page
         ]
-        # `akun_induk` names the parent by its name ("Aset") or its code; "-" means none.
-        parents = {str(row.get("akun_induk")).strip() for row in rows} - {"", "-", "None"}
-        return Chart(_account(row, parents) for row in rows)
+        parents = _parent_codes(rows)
+        return Chart(_account(row, str(row.get("kode") or "") in parents) for row in rows)
 
     def post_journal(
         self, entry: JournalEntry, *, cancel: threading.Event | None = None
@@ -253,13 +252,42 @@ def _last_page(data: Mapping[str, Any]) -> int | None:
     return None
 
 
-def _account(row: Mapping[str, Any], parents: set[str]) -> Account:
-    code = str(row.get("kode") or "")
-    name = str(row.get("akun") or row.get("nama") or "")
+def _parent_codes(rows: list[dict[str, Any]]) -> set[str]:
+    """Codes of the accounts some other account names as its `akun_induk`.
+
+    Sempoa names the parent by its name ("Aset"), perhaps by its code; "-" means none. A group
+    and a leaf may share a name (50000 and 5000 both "Harga Pokok Penjualan"): the parent is
+    then the one on a higher level (a smaller `level`) than the child."""
+    codes = {str(row.get("kode")) for row in rows}
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_name.setdefault(str(row.get("akun") or "").strip(), []).append(row)
+    parents: set[str] = set()
+    for row in rows:
+        named = str(row.get("akun_induk") or "").strip()
+        if named in ("", "-"):
+            continue
+        if named in codes and named != str(row.get("kode")):
+            parents.add(named)
+            continue
+        candidates = [other for other in by_name.get(named, []) if other is not row]
+        above = [other for other in candidates if _is_above(other, row)]
+        parents.update(str(other.get("kode")) for other in above or candidates)
+    return parents
+
+
+def _is_above(candidate: Mapping[str, Any], child: Mapping[str, Any]) -> bool:
+    try:
+        return int(candidate.get("level")) < int(child.get("level"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True  # no levels to compare: the name alone decides
+
+
+def _account(row: Mapping[str, Any], is_parent: bool) -> Account:
     return Account(
-        code=code,
-        name=name,
-        is_parent=code in parents or name in parents,
+        code=str(row.get("kode") or ""),
+        name=str(row.get("akun") or row.get("nama") or ""),
+        is_parent=is_parent,
         account_type=str(row.get("tipe") or ""),
     )
 

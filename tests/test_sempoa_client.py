@@ -1,0 +1,184 @@
+"""The Sempoa client against the sandbox over real HTTP on 127.0.0.1: token check, accounts
+across pages, both documented journal line shapes, duplicate references, look-ups, faults."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.api import errors
+from app.api.ratelimit import RateLimiter
+from app.api.sempoa import SempoaClient, journal_body
+from app.api.transport import RetryPolicy
+from app.core.journal import JournalEntry, JournalLine
+from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Faults, Sandbox
+
+CASH, BANK, BUILDING = [account.kode for account in SEMPOA_CHART if account.level > 1][:3]
+
+
+class VirtualTime:
+    def __init__(self) -> None:
+        self.offset = 0.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.offset += seconds
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+
+@pytest.fixture
+def sb() -> Generator[Sandbox, None, None]:
+    with Sandbox() as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def vt() -> VirtualTime:
+    return VirtualTime()
+
+
+def client_for(
+    sb: Sandbox, vt: VirtualTime, *, token: str = DEMO_SEMPOA_TOKEN, lines: str = "arrays"
+) -> SempoaClient:
+    return SempoaClient.create(
+        token=token,
+        limiter=RateLimiter(clock=vt.monotonic),
+        base_url=sb.sempoa_url,
+        line_shape=lines,  # type: ignore[arg-type]
+        retry=RetryPolicy(sleep=vt.sleep, random=lambda: 0.0),
+    )
+
+
+@pytest.fixture
+def client(sb, vt) -> Generator[SempoaClient, None, None]:
+    with client_for(sb, vt) as sempoa:
+        yield sempoa
+
+
+def purchase(reference: str = "PB/2023/VI/0001") -> JournalEntry:
+    """The seed's own example: a shop-house bought for 90,000 from three accounts."""
+    return JournalEntry(
+        date(2023, 12, 30),
+        reference,
+        "Pembelian ruko di Citra Raya",
+        [
+            JournalLine(CASH, debit=Decimal("15000.00")),
+            JournalLine(BANK, debit=Decimal("74999.50")),
+            JournalLine(BUILDING, credit=Decimal("89999.50")),
+        ],
+    )
+
+
+def test_a_good_token_passes_the_check(client):
+    client.check()
+
+
+def test_a_bad_token_is_refused_with_advice(sb, vt):
+    with (
+        client_for(sb, vt, token="sempoa-wrong-token") as client,
+        pytest.raises(errors.AuthError) as caught,
+    ):
+        client.check()
+    assert "Generate Token" in caught.value.text.id and "Generate Token" in caught.value.text.en
+    assert "API Sempoa not authorized" in caught.value.messages
+
+
+def test_a_replaced_token_stops_posting(sb, client):
+    sb.revoke(DEMO_SEMPOA_TOKEN)
+    with pytest.raises(errors.AuthError):
+        client.post_journal(purchase())
+    assert sb.sempoa_journals() == []
+
+
+def test_every_account_is_read_across_pages_with_parents_marked(sb, client):
+    client.page_size = 10
+    chart = client.accounts()
+    assert sorted(chart) == sorted(account.kode for account in SEMPOA_CHART)
+    groups = {account.kode for account in SEMPOA_CHART if account.level == 1}
+    assert {code for code, account in chart.items() if account.is_parent} == groups
+    assert chart[CASH].name == "Kas" and chart[CASH].account_type
+    pages = [r for r in sb.request_log() if r.path.endswith("/akun")]
+    assert len(pages) == len(SEMPOA_CHART) // 10 + 1
+
+
+@pytest.mark.parametrize("lines", ["arrays", "transaksi"])
+def test_both_line_shapes_put_the_same_journal_on_the_books(sb, vt, lines):
+    with client_for(sb, vt, lines=lines) as client:
+        result = client.post_journal(purchase())
+    assert result.ok and result.remote_id and result.remote_number == "PB/2023/VI/0001"
+    (stored,) = sb.sempoa_journals()
+    assert (stored["referensi"], stored["tanggal"], stored["deskripsi"]) == (
+        "PB/2023/VI/0001",
+        "2023-12-30",
+        "Pembelian ruko di Citra Raya",
+    )
+    assert [
+        (t["akun"], Decimal(t["debit"]), Decimal(t["kredit"])) for t in stored["transaksi"]
+    ] == [
+        (CASH, Decimal("15000"), Decimal(0)),
+        (BANK, Decimal("74999.5"), Decimal(0)),
+        (BUILDING, Decimal(0), Decimal("89999.5")),
+    ]
+
+
+def test_the_arrays_shape_is_the_seeds_example_exactly():
+    body = journal_body(purchase(), "arrays")
+    assert body == {
+        "deskripsi": "Pembelian ruko di Citra Raya",
+        "referensi": "PB/2023/VI/0001",
+        "tanggal": "2023-12-30",
+        "akun": [CASH, BANK, BUILDING],
+        "debit": ["15000", "74999.50", "0"],
+        "kredit": ["0", "0", "89999.50"],
+    }
+
+
+def test_a_reference_already_used_is_its_own_outcome(sb, client):
+    assert client.post_journal(purchase()).ok
+    again = client.post_journal(purchase())
+    assert (again.ok, again.already_exists) == (False, True)
+    assert again.messages == ["Nomor referensi sudah ada"]
+    assert len(sb.sempoa_journals()) == 1
+
+
+def test_a_refused_journal_carries_sempoas_message(client):
+    entry = purchase()
+    entry.lines[0].account = "99999"
+    result = client.post_journal(entry)
+    assert (result.ok, result.already_exists) == (False, False)
+    assert result.messages and "99999" in result.messages[0]
+
+
+def test_journals_are_listed_and_found_by_reference_across_pages(client):
+    for n in range(12):
+        assert client.post_journal(purchase(f"PB-{n:02d}")).ok
+    assert [j["referensi"] for j in client.list_journals(page=2, limit=5)] == [
+        f"PB-{n:02d}" for n in range(5, 10)
+    ]
+    client.page_size = 5
+    found = client.find_journal("PB-11")
+    assert found is not None and found["tanggal"] == "2023-12-30"
+    assert client.find_journal("PB-99") is None
+
+
+def test_a_post_cut_off_after_it_was_stored_is_uncertain_and_is_on_the_books(sb, client):
+    sb.faults = Faults(drop_after_store_rate=1.0)
+    with pytest.raises(errors.UncertainOutcome) as caught:
+        client.post_journal(purchase("PB-DROP"))
+    assert "PB-DROP" in caught.value.text.en
+    assert [j["referensi"] for j in sb.sempoa_journals()] == ["PB-DROP"]
+    sb.faults = Faults()
+    assert client.find_journal("PB-DROP") is not None
+
+
+def test_reads_are_retried_through_server_errors(sb, vt, client):
+    sb.faults = Faults(error_rate=0.5, seed=4)
+    assert len(client.accounts()) == len(SEMPOA_CHART)
+    assert sb.stats.injected_errors >= 1 and vt.sleeps
