@@ -9,7 +9,7 @@ import threading
 from dataclasses import replace
 
 from app.cli import EXIT_OK
-from app.core.i18n import tr
+from app.core.i18n import JurnalError, tr
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -60,22 +60,43 @@ def run(args: argparse.Namespace) -> int:
         faults = replace(faults, latency_ms=args.latency_ms)
     stop = threading.Event()
     sandbox = Sandbox(faults, port=args.port, enforce_rate_limit=not args.no_rate_limit)
-    with sandbox:
-        _print_banner(sandbox, faults)
-        _stop_on_sigterm(stop)
-        try:
+    previous = _stop_on_sigterm(stop)
+    try:
+        with _started(sandbox, args.port):
+            _print_banner(sandbox, faults)
             while not stop.wait(0.2):
                 pass
-        except KeyboardInterrupt:
-            pass  # Ctrl-C is how this command is meant to end
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how this command is meant to end
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
     print(tr("Sandbox dihentikan.", "Sandbox stopped."), flush=True)
     return EXIT_OK
 
 
-def _stop_on_sigterm(stop: threading.Event) -> None:
-    """End as cleanly on SIGTERM (a service manager, a test) as on Ctrl-C."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+def _started(sandbox: Sandbox, port: int) -> Sandbox:
+    try:
+        return sandbox.start()
+    except OSError as error:
+        raise JurnalError(
+            tr(
+                "Sandbox tidak bisa dibuka di port {port} ({reason}). Pilih port lain dengan "
+                "--port, atau --port 0 untuk port bebas mana saja.",
+                "The sandbox cannot listen on port {port} ({reason}). Choose another port "
+                "with --port, or --port 0 for any free port.",
+                port=port,
+                reason=error.strerror or error,
+            )
+        ) from None
+
+
+def _stop_on_sigterm(stop: threading.Event) -> object:
+    """End as cleanly on SIGTERM (a service manager, a test) as on Ctrl-C; returns the
+    handler to restore, or None when signals cannot be caught here (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda *_: stop.set())
 
 
 def _print_banner(sandbox: Sandbox, faults: Faults) -> None:

@@ -1,0 +1,85 @@
+"""`jurnal-desk sandbox` as a user runs it: start, read the printed addresses, call, stop."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN
+
+
+def _start(*options: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "sandbox", "--port", "0", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _read_banner(process: subprocess.Popen) -> dict[str, str]:
+    """The printed lines up to "Ctrl-C", as label -> value."""
+    shown: dict[str, str] = {}
+    for line in process.stdout:
+        label, _, value = line.strip().partition(": ")
+        shown[label] = value.strip()
+        if "Ctrl-C" in line:
+            return shown
+    raise AssertionError(f"the command ended early: {process.stderr.read()}")
+
+
+@pytest.mark.parametrize("stop_with", [signal.SIGTERM, signal.SIGINT], ids=["term", "ctrl-c"])
+def test_the_command_serves_until_stopped(stop_with):
+    with _start("--latency-ms", "1") as process:
+        try:
+            shown = _read_banner(process)
+            assert shown["Accurate API Token"] == DEMO_ACCURATE_TOKEN
+            assert shown["Accurate Signature Secret"] == DEMO_ACCURATE_SECRET
+            assert shown["Sempoa token"] == DEMO_SEMPOA_TOKEN
+            with httpx.Client(timeout=10) as client:
+                check = client.post(
+                    shown["Sempoa"] + "/check",
+                    headers={"Authorization": f"Bearer {DEMO_SEMPOA_TOKEN}"},
+                )
+                unsigned = client.get(shown["Accurate account host"])
+            assert check.json() == {"status": 200, "message": "Success", "data": None}
+            assert unsigned.json() == {"s": False, "d": ["Unauthorized"]}
+            assert shown["Accurate data host"].endswith("/accurate/api/")
+        finally:
+            process.send_signal(stop_with)
+            out, err = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "Sandbox dihentikan." in out
+    assert "Traceback" not in err
+
+
+def test_a_bad_fault_spec_is_a_usage_error():
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--lang", "en", "sandbox", "--faults", "errors=0.1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Unknown fault: 'errors=0.1'" in result.stderr
+
+
+def test_a_busy_port_is_a_usage_error():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "--lang", "en", "sandbox", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert f"cannot listen on port {port}" in result.stderr
+    assert "Traceback" not in result.stderr
