@@ -503,3 +503,19 @@ def test_token_and_secret_stay_out_of_logs_reprs_and_errors(vt, caplog):
         ]
     for text in shown:
         assert TOKEN not in text and SECRET not in text
+
+
+def test_a_save_answered_by_something_that_is_not_accurate_is_uncertain(vt):
+    from datetime import date
+
+    from app.core.journal import JournalEntry, JournalLine
+
+    voucher = JournalEntry(date(2026, 8, 5), "JV-7", lines=[JournalLine("1", Decimal(1))])
+    portal = Reply(200, body="<html><body>Hotel Wi-Fi login</body></html>")
+    with (
+        ScriptedServer(portal) as server,
+        accurate_over(server.url, vt) as client,
+        pytest.raises(errors.UncertainOutcome) as caught,
+    ):
+        client.save_voucher(voucher)
+    assert "JV-7" in caught.value.text.en

@@ -185,6 +185,11 @@ class AccurateClient:
             body = self._data(response, _voucher_what(entry.reference), entry.reference)
         except Rejected as refusal:
             return _refused(entry.reference, refusal)
+        except errors.ServerError:
+            # An answer that is not Accurate's (a proxy's page ...): the save may have happened.
+            raise errors.uncertain_outcome(
+                ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"), entry.reference
+            ) from None
         return _saved(entry.reference, body)
 
     def bulk_save(

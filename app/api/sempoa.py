@@ -110,6 +110,11 @@ class SempoaClient:
             raise errors.uncertain_outcome(SEMPOA, error.reason, entry.reference) from None
         try:
             body = self._data(response, _journal_what(entry.reference), entry.reference)
+        except errors.ServerError:
+            # An answer that is not Sempoa's (a proxy's page ...): the post may have happened.
+            raise errors.uncertain_outcome(
+                SEMPOA, tr("jawaban tidak dikenali", "an unknown answer"), entry.reference
+            ) from None
         except Rejected as refusal:
             return SaveResult(
                 reference=entry.reference,

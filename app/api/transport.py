@@ -167,7 +167,9 @@ class Transport:
             timeout=timeout,
             follow_redirects=False,
             limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
-            trust_env=True,
+            # An office proxy from the environment is used for the real services, never for
+            # the sandbox on this machine.
+            trust_env=not is_loopback(self._base.host),
         )
 
     # -- public ------------------------------------------------------------------------
@@ -248,7 +250,7 @@ class Transport:
                 # The request never left this machine: safe to repeat, even a save.
                 self._give_up_unless_retrying(call, attempt, error, reached_server=False)
                 continue
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:  # timeouts, cut connections, garbled answers
                 self._give_up_unless_retrying(call, attempt, error, reached_server=True)
                 continue
             status = response.status
@@ -268,7 +270,7 @@ class Transport:
             return response
 
     def _give_up_unless_retrying(
-        self, call: _Call, attempt: int, error: httpx.TransportError, *, reached_server: bool
+        self, call: _Call, attempt: int, error: httpx.RequestError, *, reached_server: bool
     ) -> None:
         reason = _reason(error)
         if reached_server and not call.idempotent:
@@ -523,7 +525,7 @@ def _json_or_none(response: httpx.Response) -> Any:
         return None
 
 
-def _reason(error: httpx.TransportError) -> Text:
+def _reason(error: httpx.RequestError) -> Text:
     if isinstance(error, httpx.ConnectTimeout):
         return tr("waktu tunggu sambungan habis", "the connection timed out")
     if isinstance(error, httpx.PoolTimeout):
