@@ -50,6 +50,7 @@ def machine_description() -> str:
             f"{platform.release()} ({platform.machine()})",
             f"- openpyxl {_version('openpyxl')}, python-calamine {_version('python-calamine')}",
             f"- date: {date.today().isoformat()}",
+            f"- load average when started: {_load_average()} (the machine is shared)",
         ]
     )
 
@@ -69,6 +70,13 @@ def _cores() -> str:
     if usable is not None and usable != total:
         return f"{usable} of {total} cores usable"
     return f"{total} cores"
+
+
+def _load_average() -> str:
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _version(package: str) -> str:

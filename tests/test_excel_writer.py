@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from workbooks import write_workbook
 
 from app.core.excel_reader import ImportOptions, read_workbook
 from app.core.excel_writer import (
@@ -277,3 +278,21 @@ def test_report_of_a_chosen_sheet_copies_that_sheet(tmp_path):
     assert report.sheetnames == ["Feb", SUMMARY_SHEET]
     assert report["Feb"]["C2"].value == "Bayar listrik"
     report.close()
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_report_of_an_xls_or_ods_file_is_an_xlsx_that_imports_again(tmp_path, suffix):
+    source = write_workbook(tmp_path / f"jurnal.{suffix}", [TITLE, [], HEADER, *ROWS_WITH_PROBLEMS])
+    imported = read_workbook(source)
+
+    report = write_error_report(imported, tmp_path / "laporan.xlsx")
+
+    again = read_workbook(report)
+    assert again.header_row == imported.header_row
+    assert [p.describe("en") for p in again.problems] == [
+        p.describe("en") for p in imported.problems
+    ]
+    sheet = load(report).worksheets[0]
+    assert sheet["C6"].value == "Bayar listrik"
+    assert sheet["A4"].value.date() == date(2026, 1, 5)
+    sheet.parent.close()

@@ -206,25 +206,28 @@ def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) ->
                 cell.number_format = AMOUNT_FORMAT
             elif column == date_column and isinstance(cell.value, date | datetime):
                 cell.number_format = DATE_FORMAT
+        problems = by_row.get(number, [])
+        _fill_cells_at_fault(cells, problems, columns_of_field)
         if number == result.header_row:
+            # The header keeps its name (problems about it are on the summary sheet), so the
+            # reader finds the same header row again.
             cells.append(_cell(sheet, PROBLEM_HEADER))
             for cell in cells:
                 cell.font = _BOLD
-        elif problems := by_row.get(number):
-            _mark_problems(sheet, cells, problems, columns_of_field)
+        elif problems:
+            note = _cell(sheet, "\n".join(_problem_note(problem) for problem in problems))
+            note.fill, note.alignment = _PROBLEM_NOTE_FILL, _WRAP
+            cells.append(note)
         sheet.append(cells)
 
 
-def _mark_problems(
-    sheet, cells: list, problems: list[Problem], columns_of_field: dict[str, int]
+def _fill_cells_at_fault(
+    cells: list[WriteOnlyCell], problems: list[Problem], columns_of_field: dict[str, int]
 ) -> None:
     for problem in problems:
         column = _column_of_problem(problem, columns_of_field)
         if column is not None and column < len(cells):
             cells[column].fill = _PROBLEM_FILL
-    note = _cell(sheet, "\n".join(_problem_note(problem) for problem in problems))
-    note.fill, note.alignment = _PROBLEM_NOTE_FILL, _WRAP
-    cells.append(note)
 
 
 def _problem_note(problem: Problem) -> str:
