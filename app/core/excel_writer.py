@@ -200,12 +200,7 @@ def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) ->
     sheet.column_dimensions[get_column_letter(problem_column + 1)].width = 70
     sheet.freeze_panes = f"A{result.header_row + 1}"
     for number, values in enumerate(rows, start=1):
-        cells = [_cell(sheet, value) for value in _padded(values, width)]
-        for column, cell in enumerate(cells):
-            if column in amount_columns and _is_number(cell.value):
-                cell.number_format = AMOUNT_FORMAT
-            elif column == date_column and isinstance(cell.value, date | datetime):
-                cell.number_format = DATE_FORMAT
+        cells = _formatted_cells(sheet, _padded(values, width), amount_columns, date_column)
         problems = by_row.get(number, [])
         _fill_cells_at_fault(cells, problems, columns_of_field)
         if number == result.header_row:
@@ -219,6 +214,19 @@ def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) ->
             note.fill, note.alignment = _PROBLEM_NOTE_FILL, _WRAP
             cells.append(note)
         sheet.append(cells)
+
+
+def _formatted_cells(
+    sheet, values: list[object], amount_columns: set[int], date_column: int | None
+) -> list[WriteOnlyCell]:
+    """The user's values as cells, amounts and dates shown the Indonesian way."""
+    cells = [_cell(sheet, value) for value in values]
+    for column, cell in enumerate(cells):
+        if column in amount_columns and _is_number(cell.value):
+            cell.number_format = AMOUNT_FORMAT
+        elif column == date_column and isinstance(cell.value, date | datetime):
+            cell.number_format = DATE_FORMAT
+    return cells
 
 
 def _fill_cells_at_fault(
