@@ -714,3 +714,19 @@ def test_read_rows_of_a_named_sheet_and_of_a_sheet_without_header(tmp_path):
         read_rows(path, "Tidak Ada")
     only_notes = write_workbook(tmp_path / "catatan.xlsx", {"Catatan": [["x"]]})
     assert read_rows(only_notes) == ("Catatan", [["x"]])
+
+
+def test_a_workbook_whose_sheets_are_all_empty(tmp_path):
+    path = write_workbook(tmp_path / "kosong.xlsx", {"Satu": [], "Dua": []})
+
+    assert "contains no data" in error_text(path)
+
+
+def test_an_explicit_header_row_without_the_needed_headers(tmp_path):
+    path = write_workbook(tmp_path / "baris.xlsx", [["Laporan"], *two_entries()])
+
+    with pytest.raises(WorkbookError) as raised:
+        read_workbook(path, ImportOptions(header_row=1))
+
+    assert "No header row found in row 1" in raised.value.text.en
+    assert read_workbook(path, ImportOptions(header_row=2)).ok

@@ -185,14 +185,17 @@ class ImportResult:
 
 def list_sheets(path: Path | str) -> list[str]:
     """The workbook's worksheet names, in workbook order (chart sheets left out)."""
-    path = Path(path)
-    with _open_workbook(path) as workbook:
-        return [
-            meta.name
-            for meta in workbook.sheets_metadata
-            if meta.typ
-            not in (python_calamine.SheetTypeEnum.ChartSheet, python_calamine.SheetTypeEnum.Vba)
-        ]
+    with _open_workbook(Path(path)) as workbook:
+        return _worksheet_names(workbook)
+
+
+def _worksheet_names(workbook: python_calamine.CalamineWorkbook) -> list[str]:
+    try:
+        kinds = {meta.name: meta.typ for meta in workbook.sheets_metadata}
+    except Exception:  # metadata is a refinement; every sheet name is still a candidate
+        return list(workbook.sheet_names)
+    skipped = (python_calamine.SheetTypeEnum.ChartSheet, python_calamine.SheetTypeEnum.Vba)
+    return [name for name in workbook.sheet_names if kinds.get(name) not in skipped]
 
 
 def detect_mapping(headers: list[str]) -> ColumnMapping:
@@ -434,10 +437,10 @@ def _no_rows_text(sheet: str, header_row: int) -> Text:
 @dataclass
 class _Found:
     name: str
-    sheet: python_calamine.CalamineSheet
     header_index: int  # 0-based row index of the header
     headers: list[str]
     mapping: ColumnMapping
+    sheet: python_calamine.CalamineSheet | None = None  # kept: parsing it again is costly
 
 
 @dataclass
@@ -455,21 +458,26 @@ def _find_sheet(
     path: Path, workbook: python_calamine.CalamineWorkbook, options: ImportOptions | None
 ) -> _Found:
     options = options or ImportOptions()
-    names = workbook.sheet_names
+    names = _worksheet_names(workbook)
     if options.sheet is not None:
-        if options.sheet not in names:
+        if options.sheet not in workbook.sheet_names:
             raise WorkbookError(_missing_sheet_text(path, options.sheet, names))
         names = [options.sheet]
     attempts = []
     for name in names:
-        sheet = _get_sheet(path, workbook, name)  # parses the whole sheet: once only
-        top = _sheet_top(path, sheet, options.header_row)
+        try:
+            sheet = _get_sheet(path, workbook, name)  # parses the whole sheet: once only
+            top = _sheet_top(path, sheet, options.header_row)
+        except WorkbookError:
+            if len(names) == 1:
+                raise
+            continue  # an unreadable sheet among others: look for the journal elsewhere
         found, attempt = _find_header(name, top, options)
         if found is not None:
             found.sheet = sheet
             return found
         attempts.append(attempt)
-    if isinstance(options.mapping, dict):
+    if isinstance(options.mapping, dict) and attempts:
         # Say which of the user's column names is wrong, judged on the likeliest header row.
         best = max(attempts, key=lambda a: a.recognised)
         ColumnMapping.from_names(best.headers, options.mapping)
@@ -557,7 +565,7 @@ def _find_header(
     if chosen is None:
         return None, attempt
     index, headers, mapping = chosen
-    return _Found(name, None, index, headers, mapping), attempt  # type: ignore[arg-type]
+    return _Found(name, index, headers, mapping), attempt
 
 
 def _fits_any_row(wanted: ColumnMapping | dict[str, str] | None) -> bool:
@@ -674,17 +682,14 @@ def _fill_merged(
 ) -> None:
     """Copy a merged cell's value down its range for date, reference and description (calamine
     gives it only in the top-left cell); merged amounts are left alone, never multiplied."""
-    columns = {mapping.date, mapping.reference, mapping.description} - {None}
-    for (top, left), (bottom, right) in merged:
-        if top < first_data or top >= len(rows):
+    columns = {mapping.date, mapping.reference, mapping.description}
+    for (top, left), (bottom, _right) in merged:
+        if left not in columns or not first_data <= top < len(rows) or left >= len(rows[top]):
             continue
-        value = rows[top][left] if left < len(rows[top]) else ""
-        for column in columns:
-            if left <= column <= right:
-                value = rows[top][column] if column < len(rows[top]) else ""
-                for index in range(top + 1, min(bottom, len(rows) - 1) + 1):
-                    if column < len(rows[index]):
-                        rows[index][column] = value
+        value = rows[top][left]
+        for row in rows[top + 1 : bottom + 1]:
+            if left < len(row):
+                row[left] = value
 
 
 # --- cell conversion ------------------------------------------------------------------------
