@@ -89,12 +89,12 @@ def clock_skew_text(minutes: int) -> Text:
         way_id="terlambat" if minutes > 0 else "terlalu cepat",
         way_en="behind" if minutes > 0 else "ahead",
     )
-    hours, rest = divmod(abs(minutes), 60)
-    if hours and rest in (0, 1, 59):  # whole hours: the usual sign of a wrong time zone
+    hours = round(abs(minutes) / 60)
+    if hours and abs(abs(minutes) - hours * 60) <= 1:  # whole hours: a wrong time zone
         problem += tr(
             "Selisih sekitar {h} jam biasanya berarti zona waktu salah (WIB, WITA atau WIT).",
             "A difference of about {h} hours usually means the wrong time zone (WIB, WITA or WIT).",
-            h=hours + (1 if rest == 59 else 0),
+            h=hours,
         )
     return problem + fix
 
