@@ -57,6 +57,8 @@ class PostingTarget(Protocol):
 
     def find(self, reference: str) -> RemoteRecord | None: ...
 
+    def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]: ...
+
     def delete(self, record: RemoteRecord, reference: str) -> None: ...
 
 
@@ -229,9 +231,15 @@ class PostingEngine:
 
     def _reconcile(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
         """Look each unresolved entry up on the server; return those that are not there."""
-
-        def look_up(row: OutboxEntry) -> OutboxEntry | None:
-            record = self._call(self.target.find, row.reference, progress=progress)
+        if not rows:
+            return []
+        references = [row.reference for row in rows]
+        with self._lock:
+            progress.requests += len(references) - 1  # _call counts one
+        found = self._call(self.target.find_many, references, progress=progress)
+        missing = []
+        for row in rows:
+            record = found.get(row.reference)
             if record is not None:
                 self.outbox.mark_posted(
                     row.id,
@@ -239,11 +247,10 @@ class PostingEngine:
                     remote_number=record.remote_number,
                     messages=[FOUND_ON_SERVER],
                 )
-                return None
-            self.outbox.mark(row.id, EntryStatus.PENDING, [RESEND_MARK])
-            return self.outbox.get(row.id)
-
-        return [row for row in self._in_pool(look_up, rows) if row is not None]
+            else:
+                self.outbox.mark(row.id, EntryStatus.PENDING, [RESEND_MARK])
+                missing.append(self.outbox.get(row.id))
+        return missing
 
     def _in_pool(self, function, items: list) -> list:
         """Run function over items on the worker threads; the first _Stop stops them all."""

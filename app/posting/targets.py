@@ -1,0 +1,91 @@
+"""Adapters from the service clients to what the posting engine needs.
+
+Accurate posts through bulk-save.do (up to 100 vouchers a request) or save.do one by one,
+finds a voucher by number and deletes by number. Sempoa posts one journal a request, finds
+by reading its journal list, and cannot delete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from app.api.accurate import BULK_LIMIT, AccurateClient
+from app.api.sempoa import PAGE_SIZE, SempoaClient
+from app.api.transport import SaveResult
+from app.core.journal import JournalEntry
+from app.posting.engine import RemoteRecord
+
+
+class AccurateTarget:
+    service = "accurate"
+    can_delete = True
+    require_description = False
+
+    def __init__(self, client: AccurateClient, *, bulk: bool = True, workers: int = 8) -> None:
+        self.client = client
+        self.bulk = bulk
+        self.chunk_size = BULK_LIMIT if bulk else 1
+        self.workers = workers
+
+    def send(self, entries: Sequence[JournalEntry]) -> list[SaveResult]:
+        if self.bulk:
+            return self.client.bulk_save(entries)
+        return [self.client.save_voucher(entry) for entry in entries]
+
+    def find(self, reference: str) -> RemoteRecord | None:
+        found = self.client.find_voucher(reference)
+        if found is None:
+            return None
+        return RemoteRecord(str(found.get("id") or ""), str(found.get("number") or reference))
+
+    def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]:
+        # Accurate looks vouchers up one number at a time; the shared limiter paces them.
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
+            found = list(pool.map(self.find, references))
+        return {ref: rec for ref, rec in zip(references, found, strict=True) if rec is not None}
+
+    def delete(self, record: RemoteRecord, reference: str) -> None:
+        self.client.delete_voucher(record.remote_number or reference)
+
+
+MAX_LIST_PAGES = 10_000  # a guard against a list that never ends
+
+
+class SempoaTarget:
+    service = "sempoa"
+    can_delete = False
+    require_description = True  # Sempoa requires `deskripsi`
+    chunk_size = 1
+
+    def __init__(self, client: SempoaClient) -> None:
+        self.client = client
+
+    def send(self, entries: Sequence[JournalEntry]) -> list[SaveResult]:
+        return [self.client.post_journal(entry) for entry in entries]
+
+    def find(self, reference: str) -> RemoteRecord | None:
+        return self.find_many([reference]).get(reference)
+
+    def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]:
+        # Sempoa has no look-up by reference: read the journal list once for all of them.
+        wanted = set(references)
+        found: dict[str, RemoteRecord] = {}
+        for page in range(1, MAX_LIST_PAGES + 1):
+            rows = self.client.list_journals(page, PAGE_SIZE)
+            for row in rows:
+                reference = str(row.get("referensi") or "")
+                if reference in wanted:
+                    found[reference] = RemoteRecord(str(row.get("id") or ""), reference)
+            if len(rows) < PAGE_SIZE or not wanted - found.keys():
+                break
+        return found
+
+    def delete(self, record: RemoteRecord, reference: str) -> None:
+        raise NotImplementedError("Sempoa has no delete")
+
+
+def target_for(client: AccurateClient | SempoaClient, *, bulk: bool = True):
+    if isinstance(client, AccurateClient):
+        return AccurateTarget(client, bulk=bulk)
+    return SempoaTarget(client)
