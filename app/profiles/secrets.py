@@ -79,7 +79,7 @@ class SecretStore:
 
     def backend(self) -> KeyringBackend:
         """The working keyring backend, or `KeyringUnavailable` when there is none."""
-        backend = self._fixed_backend or _configured_backend()
+        backend = self._fixed_backend if self._fixed_backend is not None else _configured_backend()
         if not _is_usable(backend):
             raise KeyringUnavailable(_backend_name(backend))
         return backend
