@@ -1,0 +1,294 @@
+"""`jurnal-desk post FILE --profile NAME`: check a workbook against the company's chart, then
+post it, exactly once, with a progress line and a summary.
+
+Exit 0 only when every entry is in the books (now or from an earlier run), 1 when any entry
+was invalid, rejected, skipped as a duplicate or left uncertain, 2 on a usage error.
+Running it again after an interruption finishes the job without duplicates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from app.api.ratelimit import LimiterRegistry
+from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli.validate import _check_report_target, _check_source, _unreadable, summary_text
+from app.core.i18n import Text, tr
+from app.core.money import ZERO, NumberStyle, format_amount
+from app.posting.engine import ALREADY_POSTED_MARK, PostingReport, Progress
+from app.posting.outbox import EntryStatus, Outbox
+from app.posting.service import (
+    Company,
+    description_problems,
+    opened_outbox,
+    post_entries,
+    split_ready,
+)
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "post",
+        help="post a journal workbook to a company (exactly once; resumable)",
+        description="Check a workbook against the company's chart of accounts, then post its "
+        "entries. Entries already posted are skipped, so running it again after an "
+        "interruption finishes the job without duplicates. Exit 0 when every entry is in "
+        "the books, 1 when any is not.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path, help="the workbook to post")
+    parser.add_argument("--profile", required=True, metavar="NAME", help="the company profile")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: detected)")
+    parser.add_argument(
+        "--number-style",
+        choices=[style.value for style in NumberStyle],
+        default=NumberStyle.ID.value,
+        help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check everything, send nothing")
+    parser.add_argument("--no-bulk", action="store_true", help="Accurate: save vouchers one by one")
+    parser.add_argument(
+        "--only-valid",
+        action="store_true",
+        help="post the valid entries even when others have problems",
+    )
+    parser.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="send entries whose reference this company already has from another entry",
+    )
+    parser.add_argument("--report", metavar="OUT.xlsx", type=Path, help="write a result workbook")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.core.excel_reader import ImportOptions, read_workbook
+
+    _check_source(args.file)
+    if args.report is not None:
+        _check_report_target(args.report, args.file)
+    lang = args.lang
+    secrets = SecretStore()
+    home = app_home()
+    store = ProfileStore(home, secrets)
+    with Company(store, secrets, LimiterRegistry(), args.profile, bulk=not args.no_bulk) as company:
+        chart = company.chart()
+        _say(tr("Daftar akun dimuat: {n} akun.", "Chart loaded: {n} accounts.", n=len(chart)), lang)
+        options = ImportOptions(sheet=args.sheet, number_style=NumberStyle(args.number_style))
+        try:
+            result = read_workbook(args.file, options, chart=chart)
+        except OSError as error:
+            raise _unreadable(args.file, error) from None
+        problems = list(result.problems)
+        if company.target.require_description:
+            problems += description_problems(result.entries)
+        result.problems = problems
+        print(summary_text(result, lang))
+        checked = split_ready(result.entries, problems)
+        if problems and not args.only_valid:
+            _write_problem_report(args, result)
+            _say(_nothing_sent(len(checked.ready)), lang)
+            return EXIT_PROBLEMS
+        with opened_outbox(home) as outbox:
+            if args.dry_run:
+                return _dry_run(outbox, company, checked.ready, bool(problems), lang)
+            report = _post_with_progress(args, outbox, company, checked.ready, result)
+            if args.report is not None:
+                _write_posting_report(report, result, args.report, lang)
+    _print_summary(report, len(checked.invalid_references), lang)
+    complete = report.complete and not problems and report.stopped_by is None
+    return EXIT_OK if complete else EXIT_PROBLEMS
+
+
+def _post_with_progress(args, outbox: Outbox, company: Company, entries, result) -> PostingReport:
+    """Run the engine on a worker thread so Ctrl-C can cancel it cleanly."""
+    cancel = threading.Event()
+    outcome: list[PostingReport] = []
+    errors: list[BaseException] = []
+    line = _ProgressLine(args.lang)
+
+    def work() -> None:
+        try:
+            outcome.append(
+                post_entries(
+                    outbox,
+                    company,
+                    entries,
+                    source_file=str(args.file.resolve()),
+                    source_sheet=result.sheet,
+                    allow_duplicates=args.allow_duplicates,
+                    on_progress=line.show,
+                    cancel=cancel,
+                )
+            )
+        except BaseException as error:  # handed to the main thread
+            errors.append(error)
+
+    worker = threading.Thread(target=work, name="post", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        cancel.set()
+        _say(_stopping(), args.lang, stream=sys.stderr)
+        worker.join()
+    line.finish()
+    if errors:
+        raise errors[0]
+    return outcome[0]
+
+
+class _ProgressLine:
+    """One line on the terminal, rewritten in place; nothing when output is not a terminal."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.live = sys.stderr.isatty()
+        self.shown = False
+
+    def show(self, progress: Progress) -> None:
+        if not self.live:
+            return
+        left = progress.seconds_left
+        eta = f"{left:,.0f} s" if left is not None else "?"
+        text = tr(
+            "{d}/{t} jurnal · {p} terposting · {r} ditolak · {e:.1f} jurnal/dtk · "
+            "{q:.1f} req/dtk · sisa {eta}",
+            "{d}/{t} entries · {p} posted · {r} rejected · {e:.1f} entries/s · "
+            "{q:.1f} req/s · {eta} left",
+            d=progress.done,
+            t=progress.total,
+            p=progress.posted,
+            r=progress.rejected,
+            e=progress.entries_per_second,
+            q=progress.requests_per_second,
+            eta=eta,
+        ).get(self.language)
+        sys.stderr.write("\r" + text[:120].ljust(120))
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _dry_run(outbox: Outbox, company: Company, entries, had_problems: bool, lang: str) -> int:
+    posted_before = [
+        entry.reference
+        for entry in entries
+        if outbox.posted_reference(company.profile.name, entry.reference) is not None
+    ]
+    _say(
+        tr(
+            "Uji coba: {n} jurnal akan dikirim ke {c} ({s}); {k} sudah pernah diposting dan "
+            "akan dilewati. Tidak ada yang dikirim.",
+            "Dry run: {n} entries would be sent to {c} ({s}); {k} were posted before and "
+            "would be skipped. Nothing was sent.",
+            n=len(entries) - len(posted_before),
+            c=company.profile.company_name or company.profile.name,
+            s=company.profile.service,
+            k=len(posted_before),
+        ),
+        lang,
+    )
+    return EXIT_PROBLEMS if had_problems else EXIT_OK
+
+
+def _print_summary(report: PostingReport, invalid: int, lang: str) -> None:
+    style = NumberStyle.EN if lang == "en" else NumberStyle.ID
+    posted = [e for e in report.entries if e.status is EntryStatus.POSTED]
+    duplicates = _duplicates(report)
+    before = report.count(EntryStatus.SKIPPED) - len(duplicates)
+    total = sum((e.entry().total_debit for e in posted), ZERO)
+    print()
+    _say(tr("Batch {b}", "Batch {b}", b=report.batch.id), lang)
+    rows = [
+        (tr("Terposting sekarang", "Posted now"), len(posted)),
+        (tr("Sudah terposting sebelumnya", "Posted before"), before),
+        (tr("Ditolak server", "Rejected by the server"), report.count(EntryStatus.REJECTED)),
+        (tr("Duplikat dilewati", "Duplicates skipped"), len(duplicates)),
+        (tr("Belum pasti", "Uncertain"), report.count(EntryStatus.UNCERTAIN)),
+        (tr("Belum dikirim", "Not sent yet"), report.count(EntryStatus.PENDING)),
+        (tr("Tidak valid (tidak dikirim)", "Invalid (not sent)"), invalid),
+        (tr("Total debit terposting", "Debit total posted"), format_amount(total, style)),
+    ]
+    for label, value in rows:
+        print(f"  {label.get(lang) + ':':<32} {value:>18}")
+    failed = {EntryStatus.REJECTED, EntryStatus.UNCERTAIN}
+    for entry in report.entries:
+        if entry.status in failed or entry in duplicates:
+            print(f"  - {entry.reference}: {'; '.join(entry.messages)}")
+    if report.stopped_by is not None:
+        print()
+        _say(report.stopped_by, lang)
+    elif report.cancelled:
+        _say(_resume_hint(), lang)
+
+
+def _duplicates(report: PostingReport) -> list:
+    return [
+        e
+        for e in report.entries
+        if e.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK not in e.messages
+    ]
+
+
+def _write_problem_report(args, result) -> None:
+    if args.report is None:
+        return
+    from app.core.excel_writer import write_error_report
+
+    write_error_report(result, args.report)
+    _say(
+        tr(
+            "Laporan masalah ditulis ke {p}.",
+            "Problem report written to {p}.",
+            p=args.report,
+        ),
+        args.lang,
+    )
+
+
+def _write_posting_report(report: PostingReport, result, out: Path, lang: str) -> None:
+    from app.posting.report import write_posting_report
+
+    write_posting_report(report, out, source=result, language=lang)
+    _say(tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=out), lang)
+
+
+def _nothing_sent(ready: int) -> Text:
+    return tr(
+        "Tidak ada yang dikirim: perbaiki masalah di atas lalu jalankan lagi, atau tambahkan "
+        "--only-valid untuk memposting {n} jurnal yang valid saja.",
+        "Nothing was sent: fix the problems above and run again, or add --only-valid to post "
+        "only the {n} valid entries.",
+        n=ready,
+    )
+
+
+def _stopping() -> Text:
+    return tr(
+        "Menghentikan: menunggu permintaan yang sedang berjalan selesai...",
+        "Stopping: waiting for the requests under way to finish...",
+    )
+
+
+def _resume_hint() -> Text:
+    return tr(
+        "Posting dihentikan. Jalankan perintah yang sama lagi untuk melanjutkan; yang sudah "
+        "terposting tidak akan dikirim dua kali.",
+        "Posting was stopped. Run the same command again to resume; nothing already posted "
+        "will be sent twice.",
+    )
+
+
+def _say(text: Text, lang: str, *, stream=None) -> None:
+    print(text.get(lang), file=stream or sys.stdout)

@@ -1,0 +1,166 @@
+"""What the window and the command line share to post: open a company, check a workbook
+against its chart, run the engine, keep the history.
+
+Everything here is plain Python; the GUI calls it from worker threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.api.accurate import AccurateClient
+from app.api.connect import connect, host_saver
+from app.api.ratelimit import LimiterRegistry
+from app.api.sempoa import SempoaClient
+from app.core.i18n import tr
+from app.core.journal import Chart, JournalEntry, Problem, validate_entries
+from app.posting.engine import PostingEngine, PostingReport, ProgressCallback
+from app.posting.outbox import Batch, Outbox
+from app.posting.targets import AccurateTarget, SempoaTarget
+from app.profiles.secrets import SecretStore
+from app.profiles.store import Profile, ProfileStore
+
+OUTBOX_FILE = "outbox.sqlite3"
+
+
+def outbox_path(home: Path) -> Path:
+    return home / OUTBOX_FILE
+
+
+@dataclass(slots=True)
+class Checked:
+    """Entries checked against the company's chart, split into ready and not."""
+
+    ready: list[JournalEntry]
+    problems: list[Problem]
+    invalid_references: set[str] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_against_chart(
+    entries: Sequence[JournalEntry], chart: Chart, *, require_description: bool
+) -> Checked:
+    problems = validate_entries(entries, chart, require_description=require_description)
+    return split_ready(entries, problems)
+
+
+def split_ready(entries: Sequence[JournalEntry], problems: Sequence[Problem]) -> Checked:
+    """Entries no problem points at are ready; the rest are not."""
+    bad = {problem.reference for problem in problems if problem.reference}
+    # A problem without a reference (an entry missing its number) taints its entry by row.
+    bad_rows = {problem.row for problem in problems if not problem.reference}
+    ready = [
+        entry
+        for entry in entries
+        if entry.reference
+        and entry.reference not in bad
+        and not any(line.row in bad_rows for line in entry.lines)
+    ]
+    ready_ids = {id(entry) for entry in ready}
+    invalid = {entry.reference for entry in entries if id(entry) not in ready_ids}
+    return Checked(ready, list(problems), invalid)
+
+
+def description_problems(entries: Sequence[JournalEntry]) -> list[Problem]:
+    """Entries without a description, for services that require one (Sempoa)."""
+    return [
+        problem
+        for problem in validate_entries(entries, None, require_description=True)
+        if problem.field == "description"
+    ]
+
+
+class Company:
+    """One profile, connected: its client, posting target and chart. Close when done."""
+
+    def __init__(
+        self,
+        store: ProfileStore,
+        secrets: SecretStore,
+        limiters: LimiterRegistry,
+        profile_name: str,
+        *,
+        bulk: bool | None = None,
+    ) -> None:
+        self.profile: Profile = store.get(profile_name)
+        self.client: AccurateClient | SempoaClient = connect(
+            self.profile, secrets, limiters, store_host=host_saver(store, self.profile.name)
+        )
+        use_bulk = self.profile.bulk_posting if bulk is None else bulk
+        if isinstance(self.client, AccurateClient):
+            self.target: AccurateTarget | SempoaTarget = AccurateTarget(self.client, bulk=use_bulk)
+        else:
+            self.target = SempoaTarget(self.client)
+        self._chart: Chart | None = None
+
+    def chart(self, *, reload: bool = False) -> Chart:
+        if self._chart is None or reload:
+            self._chart = self.client.accounts()
+        return self._chart
+
+    def check(self, entries: Sequence[JournalEntry]) -> Checked:
+        return check_against_chart(
+            entries, self.chart(), require_description=self.target.require_description
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Company:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def post_entries(
+    outbox: Outbox,
+    company: Company,
+    entries: Sequence[JournalEntry],
+    *,
+    source_file: str = "",
+    source_sheet: str = "",
+    allow_duplicates: bool = False,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> PostingReport:
+    """Post (or resume posting) these entries; the outbox keeps what happened."""
+    engine = PostingEngine(
+        outbox, company.target, company.profile.name, allow_duplicates=allow_duplicates
+    )
+    batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
+    return engine.run(batch, on_progress=on_progress, cancel=cancel)
+
+
+def undo_batch(outbox: Outbox, company: Company, batch: Batch):
+    if batch.profile != company.profile.name:
+        raise ValueError("the batch belongs to another profile")
+    engine = PostingEngine(outbox, company.target, company.profile.name)
+    return engine.undo(batch.id)
+
+
+@contextlib.contextmanager
+def opened_outbox(home: Path) -> Iterator[Outbox]:
+    outbox = Outbox(outbox_path(home))
+    try:
+        yield outbox
+    finally:
+        outbox.close()
+
+
+def batch_profile_missing(batch: Batch):
+    return tr(
+        "Batch {b} diposting ke profil '{p}', yang sudah tidak ada; tambahkan lagi profil itu "
+        "untuk membatalkannya.",
+        "Batch {b} was posted to profile '{p}', which no longer exists; add that profile "
+        "again to undo it.",
+        b=batch.id,
+        p=batch.profile,
+    )

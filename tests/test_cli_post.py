@@ -1,0 +1,159 @@
+"""`jurnal-desk post`, `history` and `undo` end to end: real workbooks, a profile with its
+secrets in a (memory) keyring, the sandbox on 127.0.0.1, the outbox in the test's home."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from datetime import date
+
+import pytest
+from memory_keyring import MemoryKeyring, installed
+from workbooks import write_workbook
+
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from app.core.i18n import set_language
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import Profile, ProfileStore
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Sandbox
+from tests.posting_helpers import (
+    ACCURATE_CREDIT,
+    ACCURATE_DEBIT,
+    SEMPOA_CREDIT,
+    SEMPOA_DEBIT,
+)
+
+ACCURATE, SEMPOA = "PT Demo Accurate", "PT Demo Sempoa"
+HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]
+
+
+def journal_rows(count: int, debit=ACCURATE_DEBIT, credit=ACCURATE_CREDIT, prefix="JU"):
+    rows = [["Jurnal Umum Agustus 2026"], [], HEADER]
+    for number in range(1, count + 1):
+        amount = f"{number}.500.000,50"  # Indonesian-style text amounts
+        reference = f"{prefix}/{number:03}"
+        rows.append(
+            [
+                date(2026, 8, number % 28 + 1),
+                reference,
+                f"Penjualan {number}",
+                debit,
+                amount,
+                None,
+                "kas",
+            ]
+        )
+        rows.append([None, None, None, credit, None, amount, "pendapatan"])
+    return rows
+
+
+@pytest.fixture
+def sb() -> Generator[Sandbox, None, None]:
+    with Sandbox() as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def profiles(sb, jurnal_home):
+    with installed(MemoryKeyring()):
+        secrets = SecretStore()
+        store = ProfileStore(app_home(), secrets)
+        store.add(Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True))
+        secrets.set_token(ACCURATE, DEMO_ACCURATE_TOKEN)
+        secrets.set_secret(ACCURATE, DEMO_ACCURATE_SECRET)
+        store.add(Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True))
+        secrets.set_token(SEMPOA, DEMO_SEMPOA_TOKEN)
+        yield store
+    set_language("id")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_post_puts_a_workbook_in_the_books_and_a_second_run_sends_nothing(
+    sb, profiles, tmp_path, capsys
+):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(12))
+    code, out, err = run(capsys, "post", str(book), "--profile", ACCURATE)
+    assert code == EXIT_OK, out + err
+    assert "Terposting sekarang:" in out and "12" in out
+    stored = {voucher["number"]: voucher for voucher in sb.vouchers()}
+    assert sorted(stored) == [f"JU/{n:03}" for n in range(1, 13)]
+    assert stored["JU/003"]["detailJournalVoucher"][0]["amount"] == "3500000.50"
+
+    requests_before = len(sb.request_log())
+    code, out, _ = run(capsys, "post", str(book), "--profile", ACCURATE)
+    assert code == EXIT_OK
+    assert "Sudah terposting sebelumnya:" in out
+    sent = [r for r in sb.request_log()[requests_before:] if "journal-voucher" in r.path]
+    assert sent == [] and len(sb.vouchers()) == 12
+
+
+def test_an_unknown_account_stops_everything_unless_only_valid(sb, profiles, tmp_path, capsys):
+    rows = journal_rows(3)
+    rows[5][3] = "9-99999"  # the second entry's debit line
+    book = write_workbook(tmp_path / "salah.xlsx", rows)
+    code, out, _ = run(capsys, "post", str(book), "--profile", ACCURATE)
+    assert code == EXIT_PROBLEMS
+    assert "9-99999" in out and "Tidak ada yang dikirim" in out
+    assert sb.vouchers() == []
+
+    code, out, _ = run(capsys, "post", str(book), "--profile", ACCURATE, "--only-valid")
+    assert code == EXIT_PROBLEMS  # not everything is in the books
+    assert sorted(v["number"] for v in sb.vouchers()) == ["JU/001", "JU/003"]
+
+
+def test_dry_run_checks_against_the_chart_and_sends_nothing(sb, profiles, tmp_path, capsys):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(4))
+    code, out, _ = run(
+        capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE, "--dry-run"
+    )
+    assert code == EXIT_OK
+    assert "Dry run: 4 entries would be sent" in out
+    assert sb.vouchers() == []
+
+
+def test_sempoa_profile_posts_with_its_own_chart(sb, profiles, tmp_path, capsys):
+    rows = journal_rows(3, SEMPOA_DEBIT, SEMPOA_CREDIT, prefix="PB")
+    book = write_workbook(tmp_path / "sempoa.xlsx", rows)
+    code, out, err = run(capsys, "post", str(book), "--profile", SEMPOA)
+    assert code == EXIT_OK, out + err
+    assert sorted(j["referensi"] for j in sb.sempoa_journals()) == ["PB/001", "PB/002", "PB/003"]
+
+
+def test_history_lists_batches_and_undo_removes_what_one_batch_posted(
+    sb, profiles, tmp_path, capsys
+):
+    first = write_workbook(tmp_path / "juli.xlsx", journal_rows(2, prefix="JL"))
+    second = write_workbook(tmp_path / "agustus.xlsx", journal_rows(3))
+    run(capsys, "post", str(first), "--profile", ACCURATE)
+    run(capsys, "post", str(second), "--profile", ACCURATE)
+
+    code, out, _ = run(capsys, "history", "--profile", ACCURATE)
+    assert code == EXIT_OK
+    assert "juli.xlsx" in out and "agustus.xlsx" in out
+    batch_id = next(line.split()[0] for line in out.splitlines() if "agustus.xlsx" in line)
+
+    code, out, _ = run(capsys, "undo", batch_id, "--yes")
+    assert code == EXIT_OK, out
+    assert sorted(v["number"] for v in sb.vouchers()) == ["JL/001", "JL/002"]
+    code, out, _ = run(capsys, "history", "--batch", batch_id)
+    assert out.count("dibatalkan") >= 3
+
+
+def test_undo_on_sempoa_says_it_cannot(sb, profiles, tmp_path, capsys):
+    book = write_workbook(tmp_path / "s.xlsx", journal_rows(1, SEMPOA_DEBIT, SEMPOA_CREDIT))
+    run(capsys, "post", str(book), "--profile", SEMPOA)
+    _code, out, _ = run(capsys, "history")
+    batch_id = next(line.split()[0] for line in out.splitlines() if "s.xlsx" in line)
+    code, _out, err = run(capsys, "undo", batch_id, "--yes")
+    assert code == EXIT_USAGE and "Sempoa" in err
+
+
+def test_post_to_an_unknown_profile_is_a_usage_error(profiles, tmp_path, capsys):
+    book = write_workbook(tmp_path / "a.xlsx", journal_rows(1))
+    code, _out, err = run(capsys, "post", str(book), "--profile", "Tidak Ada")
+    assert code == EXIT_USAGE and "Tidak Ada" in err
