@@ -632,3 +632,15 @@ def test_the_request_log_names_tokens_only_by_hash(sandbox, client, data):
     assert (record.method, record.path, record.status) == ("GET", API + "glaccount/list.do", 200)
     assert record.ended >= record.started
     assert sandbox.stats.requests == 1
+
+
+def test_a_restarted_sandbox_keeps_its_books(client):
+    sb = Sandbox(enforce_rate_limit=False)
+    with sb:
+        save(client, sb.accurate_host() + API, voucher())
+    with sb:
+        data = sb.accurate_host() + API
+        listed = client.get(
+            data + "journal-voucher/list.do", params={"fields": "number"}, headers=sign()
+        )
+        assert listed.json()["d"] == [{"number": "JV/2024/001"}]

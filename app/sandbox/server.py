@@ -162,6 +162,9 @@ class Sandbox:
                     DEMO_COMPANY, first_host.origin, DEMO_ACCURATE_TOKEN, DEMO_ACCURATE_SECRET
                 )
                 self._sempoa.add_company(DEMO_COMPANY, DEMO_SEMPOA_TOKEN)
+            for company in self._accurate.companies.values():
+                # Started again after stop(): the old ports are gone, the books are kept.
+                company.host, company.previous_hosts = first_host.origin, set()
         return self
 
     def stop(self) -> None:
