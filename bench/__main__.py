@@ -4,6 +4,7 @@ A benchmark is a module `bench/bench_<name>.py` exposing NAME, TITLE and `run()`
 returns an object with `report_lines()`, `markdown()` and `passed`. With `--write`, each
 benchmark's section of BENCHMARKS.md (between its markers) is replaced by the new results,
 together with the machine description; other sections stay as they were.
+A benchmark that raises is reported and skipped; the rest still run.
 Exit status 0 when every benchmark met its targets, 1 otherwise.
 """
 
@@ -16,6 +17,7 @@ import pkgutil
 import platform
 import re
 import sys
+import traceback
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -114,7 +116,13 @@ def main() -> int:
     sections = {}
     for module in benchmark_modules(args.names):
         print(f"== {module.TITLE}", flush=True)
-        result = module.run()
+        try:
+            result = module.run()
+        except Exception:  # one broken benchmark must not hide the others' results
+            traceback.print_exc()
+            print(f"benchmark {module.NAME} failed; its section is left as it was\n")
+            all_passed = False
+            continue
         print("\n".join(result.report_lines()), end="\n\n", flush=True)
         all_passed &= bool(result.passed)
         sections[module.NAME] = _section(module.NAME, module.TITLE, result.markdown())
