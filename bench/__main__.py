@@ -92,9 +92,9 @@ def _section(name: str, title: str, body: str) -> str:
     return f"<!-- bench:{name} -->\n## {title}\n\n{body.strip()}\n<!-- /bench:{name} -->"
 
 
-def write_markdown(sections: dict[str, str]) -> None:
+def write_markdown(sections: dict[str, str], machine_text: str) -> None:
     text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else _INTRO
-    machine = _section("machine", "Machine", machine_description())
+    machine = _section("machine", "Machine", machine_text)
     for name, section in {"machine": machine, **sections}.items():
         pattern = re.compile(
             rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.DOTALL
@@ -111,7 +111,8 @@ def main() -> int:
     parser.add_argument("names", nargs="*", metavar="NAME", help="run only these benchmarks")
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     args = parser.parse_args()
-    print(machine_description(), end="\n\n", flush=True)
+    machine_text = machine_description()
+    print(machine_text, end="\n\n", flush=True)
     all_passed = True
     sections = {}
     for module in benchmark_modules(args.names):
@@ -127,7 +128,7 @@ def main() -> int:
         all_passed &= bool(result.passed)
         sections[module.NAME] = _section(module.NAME, module.TITLE, result.markdown())
     if args.write:
-        write_markdown(sections)
+        write_markdown(sections, machine_text)
         print(f"updated {BENCHMARKS_MD.name}")
     return 0 if all_passed else 1
 
