@@ -195,11 +195,10 @@ def test_find_and_delete_a_voucher_by_number(client):
     found = client.find_voucher("JV-9")
     assert found is not None and found["number"] == "JV-9" and found["transDate"] == "05/08/2026"
     assert client.find_voucher("JV-99") is None
-    client.delete_voucher("JV-9")
+    assert client.delete_voucher("JV-9") is True
     assert client.find_voucher("JV-9") is None
-    with pytest.raises(errors.Rejected) as caught:
-        client.delete_voucher("JV-9")
-    assert "tidak ditemukan" in caught.value.text.id
+    # Gone already (say an earlier attempt's answer was lost): the goal is reached all the same.
+    assert client.delete_voucher("JV-9") is False
 
 
 # -- the documented API Token errors ------------------------------------------------------------

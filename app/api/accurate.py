@@ -236,14 +236,24 @@ class AccurateClient:
                 return dict(row)
         return None
 
-    def delete_voucher(self, number: str, *, cancel: threading.Event | None = None) -> None:
+    def delete_voucher(self, number: str, *, cancel: threading.Event | None = None) -> bool:
+        """Delete the voucher with this number. False when it was not there (already deleted,
+        perhaps by an earlier attempt whose answer was lost): either way it is gone."""
         response = self.transport.request(
             "DELETE",
             f"{API}/journal-voucher/delete.do",
             params={"number": number},
             cancel=cancel,
         )
-        self._data(response, _voucher_what(number))
+        try:
+            self._data(response, _voucher_what(number))
+        except errors.NotFound:
+            return False
+        except Rejected as refusal:
+            if _says_not_found(refusal.messages):
+                return False
+            raise
+        return True
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -457,6 +467,13 @@ def _dmy(value: Any) -> date | None:
         return datetime.strptime(value.strip(), "%d/%m/%Y").date()
     except ValueError:
         return None
+
+
+_NOT_FOUND_WORDS = ("tidak ditemukan", "not found", "未找到")
+
+
+def _says_not_found(messages: list[str]) -> bool:
+    return any(words in message.lower() for message in messages for words in _NOT_FOUND_WORDS)
 
 
 def _voucher_what(number: str) -> Text:
