@@ -1,0 +1,122 @@
+"""A `jurnal-desk post` process killed with SIGKILL mid-run, then run again: every entry ends
+in the books exactly once. Real processes: the sandbox command, the poster, a file keyring."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+import pytest
+from workbooks import write_workbook
+
+from app.api.clock import ServerClock
+from app.api.signing import signature_headers
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN
+from tests.test_cli_post import journal_rows
+
+TESTS = Path(__file__).parent
+
+
+def child_env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "JURNAL_DESK_HOME": str(home),
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "JURNAL_DESK_TEST_KEYRING": str(home / "keyring.json"),
+        "PYTHONPATH": os.pathsep.join([str(TESTS), str(TESTS.parent)]),
+        "JURNAL_DESK_TOKEN": DEMO_ACCURATE_TOKEN,
+        "JURNAL_DESK_SECRET": DEMO_ACCURATE_SECRET,
+    }
+
+
+def jurnal(env, *argv, **kwargs):
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", *argv],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
+    )  # fmt: skip
+
+
+def voucher_numbers(data_host: str) -> list[str]:
+    """Every voucher number on the sandbox, read over HTTP like any client would."""
+    numbers, page = [], 1
+    with httpx.Client() as http:
+        while True:
+            headers = {
+                "Authorization": f"Bearer {DEMO_ACCURATE_TOKEN}",
+                **signature_headers(DEMO_ACCURATE_SECRET, ServerClock().now()),
+            }
+            body = http.get(
+                f"{data_host}/accurate/api/journal-voucher/list.do",
+                params={"fields": "id,number", "sp.page": page, "sp.pageSize": 100},
+                headers=headers,
+            ).json()
+            numbers += [row["number"] for row in body["d"]]
+            if page >= body["sp"]["pageCount"]:
+                return numbers
+            page += 1
+
+
+@pytest.mark.slow
+def test_post_killed_mid_run_then_run_again_posts_everything_exactly_once(tmp_path):
+    env = child_env(tmp_path)
+    sandbox = jurnal(env, "sandbox", "--port", "0", "--latency-ms", "40")
+    try:
+        banner = ""
+        while "api-token.do" not in banner and "http://" not in banner:
+            banner += sandbox.stdout.readline()
+        account_url = re.search(r"(http://127\.0\.0\.1:\d+)", banner).group(1)
+        added = jurnal(env, "profile", "add", "Demo", "--service", "accurate", "--url",
+                       account_url)  # fmt: skip
+        out, err = added.communicate(timeout=60)
+        assert added.returncode == 0, out + err
+        book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(60))
+
+        first = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
+        outbox = tmp_path / "outbox.sqlite3"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and _posted_count(outbox) < 10:
+            time.sleep(0.05)
+        first.send_signal(signal.SIGKILL)
+        first.wait(30)
+        first.stdout.close()
+        first.stderr.close()
+        assert first.returncode == -signal.SIGKILL
+        assert 10 <= _posted_count(outbox) < 60  # killed in the middle, not after the end
+
+        again = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
+        out, err = again.communicate(timeout=120)
+        assert again.returncode == 0, out + err
+        host = _data_host(tmp_path)
+        counts = Counter(voucher_numbers(host))
+        assert sorted(counts) == [f"JU/{n:03}" for n in range(1, 61)]
+        assert set(counts.values()) == {1}
+    finally:
+        sandbox.send_signal(signal.SIGINT)
+        sandbox.communicate(timeout=30)
+
+
+def _posted_count(outbox: Path) -> int:
+    import sqlite3
+
+    if not outbox.exists():
+        return 0
+    try:
+        with sqlite3.connect(outbox, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM entries WHERE status='posted'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _data_host(home: Path) -> str:
+    import json
+
+    profiles = json.loads((home / "profiles.json").read_text())
+    entries = profiles["profiles"] if isinstance(profiles, dict) else profiles
+    return next(p["data_host"] for p in entries if p["name"] == "Demo")
