@@ -176,19 +176,32 @@ def test_cancel_stops_new_work_and_a_second_run_finishes_the_batch(outbox):
     assert second.complete
 
 
-def test_a_revoked_token_stops_cleanly_and_the_batch_resumes_later(outbox):
-    batch_entries = entries(30)
-    with Sandbox() as sb:
+def test_a_token_revoked_mid_run_stops_cleanly_and_resumes_with_a_new_token(outbox):
+    batch_entries = entries(60)
+    with Sandbox(Faults(latency_ms=20), enforce_rate_limit=False) as sb:
         token, secret = sb.add_accurate_company("PT Dicabut")
-        with accurate_client(sb, token=token, secret=secret) as client:
-            engine = PostingEngine(outbox, AccurateTarget(client, bulk=False), "PT Dicabut")
+        with accurate_client(sb, fast=True, token=token, secret=secret) as client:
+            engine = PostingEngine(outbox, AccurateTarget(client, bulk=False), "PT Dicabut",
+                                   workers=2)  # fmt: skip
             batch = engine.open_batch(batch_entries)
-            sb.revoke(token)
-            report = engine.run(batch)
+
+            def revoke_midway(progress):
+                if progress.posted >= 10:
+                    sb.revoke(token)
+
+            report = engine.run(batch, on_progress=revoke_midway)
         assert report.stopped_by is not None
         assert "token" in report.stopped_by.get("en").lower()
-        assert report.count(EntryStatus.PENDING) == 30
-        assert sb.vouchers(token) == []
+        posted = report.count(EntryStatus.POSTED)
+        assert 10 <= posted < 60
+        assert report.count(EntryStatus.PENDING) == 60 - posted  # nothing lost or uncertain
+
+        fresh = sb.replace_token(token)  # the user makes a new API Token and enters it
+        with accurate_client(sb, fast=True, token=fresh, secret=secret) as client:
+            engine = PostingEngine(outbox, AccurateTarget(client, bulk=False), "PT Dicabut")
+            resumed = engine.run(engine.open_batch(batch_entries))
+        assert_exactly_once(sb, batch_entries, token=fresh)
+    assert resumed.batch.id == batch.id and resumed.complete
 
 
 def test_undo_deletes_only_what_the_batch_created(outbox):

@@ -227,7 +227,7 @@ class Sandbox:
 
     def add_sempoa_company(self, name: str) -> str:
         """A new Sempoa company; returns its token."""
-        token = f"sempoa-{hashlib.sha256(name.encode() + time.time_ns().to_bytes(8)).hexdigest()}"
+        token = _new_sempoa_token(name)
         with self._lock:
             self._sempoa.add_company(name, token)
         return token
@@ -239,6 +239,22 @@ class Sandbox:
             for companies in (self._accurate.companies, self._sempoa.companies):
                 if token in companies:
                     companies[token].revoked = True
+
+    def replace_token(self, token: str) -> str:
+        """A new token for the same company, as the user creating a new API Token (Accurate)
+        or pressing Generate Token again (Sempoa) would: the old token stops working."""
+        with self._lock:
+            if token in self._accurate.companies:
+                fresh, _secret = accurate.new_api_token()
+                companies = self._accurate.companies
+            else:
+                fresh = _new_sempoa_token(token)
+                companies = self._sempoa.companies
+            company = companies.pop(token)
+            company.token = fresh
+            company.revoked = False
+            companies[fresh] = company
+        return fresh
 
     def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
@@ -409,6 +425,10 @@ class Sandbox:
     def _peak(self, name: str, value: int) -> None:
         if value > getattr(self._stats, name):
             self._stats = replace(self._stats, **{name: value})
+
+
+def _new_sempoa_token(seed: str) -> str:
+    return f"sempoa-{hashlib.sha256(seed.encode() + time.time_ns().to_bytes(8)).hexdigest()}"
 
 
 def _language(request: Request) -> str:
