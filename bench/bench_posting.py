@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -206,7 +207,7 @@ def _met(ok: bool) -> str:
 
 def _timings_text(run: RunResult) -> str:
     ordered = sorted(run.timings.items(), key=lambda item: -item[1])
-    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in ordered)
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in ordered if seconds >= 0.01)
 
 
 # --- entries and clients -----------------------------------------------------------------
@@ -460,6 +461,7 @@ def run(
 ) -> PostingBenchResult:
     """Measure (c), then (a) and (b). `window` replaces the client limiter's 1 s window (an
     experiment; the targets are judged with the defaults)."""
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     # The memory child first, while this launcher is as small as it will be.
     launcher_mb = _ru_maxrss_mb()
     memory_result = measure_memory(memory, window)
@@ -471,8 +473,9 @@ def run(
         memory=memory_result,
         launcher_mb=launcher_mb,
         notes=[
+            f"Load average when this benchmark started: {load} (the machine is shared).",
             f"The memory child was started from a launcher whose peak so far was "
-            f"{launcher_mb:.0f} MB; the child's ru_maxrss was {memory_result.ru_maxrss_mb:.0f} MB."
+            f"{launcher_mb:.0f} MB; the child's ru_maxrss was {memory_result.ru_maxrss_mb:.0f} MB.",
         ],
     )
     if window is not None:
