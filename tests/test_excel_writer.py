@@ -78,7 +78,7 @@ def test_template_reads_back_as_two_valid_balanced_entries(tmp_path):
     assert result.headers[: len(TEMPLATE_HEADERS)] == list(TEMPLATE_HEADERS)
     sale, electricity = result.entries
     assert sale.date == date(2026, 1, 5)
-    assert [line.account for line in sale.lines] == ["1101", "4101", "2105"]
+    assert [line.account for line in sale.lines] == ["1-10001", "4-40000", "2-20204"]
     assert sale.total_debit == sale.total_credit == Decimal("1665000.00")
     assert electricity.total_debit == electricity.total_credit == Decimal("2350000.00")
     assert "listrik" in electricity.description.lower()

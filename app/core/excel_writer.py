@@ -55,16 +55,17 @@ TEMPLATE_HEADERS: tuple[str, ...] = tuple(header for _, header, _ in TEMPLATE_CO
 _SALE = "Penjualan tunai kepada Toko Sinar Jaya"
 _ELECTRICITY = "Pembayaran listrik PLN kantor bulan Desember 2025"
 # Two balanced entries a user recognises: a cash sale with 11% VAT, and paying electricity.
+# Account codes follow Accurate's usual chart (1-10001 Kas, 4-40000 Pendapatan Penjualan ...).
 TEMPLATE_EXAMPLE_ROWS: tuple[tuple[object, ...], ...] = (
-    (date(2026, 1, 5), "JU-2026-0001", _SALE, "1101", Decimal("1665000"), None,
+    (date(2026, 1, 5), "JU-2026-0001", _SALE, "1-10001", Decimal("1665000"), None,
      "Kas diterima", "Penjualan", None),
-    (date(2026, 1, 5), "JU-2026-0001", _SALE, "4101", None, Decimal("1500000"),
+    (date(2026, 1, 5), "JU-2026-0001", _SALE, "4-40000", None, Decimal("1500000"),
      "Penjualan barang dagangan", "Penjualan", None),
-    (date(2026, 1, 5), "JU-2026-0001", _SALE, "2105", None, Decimal("165000"),
+    (date(2026, 1, 5), "JU-2026-0001", _SALE, "2-20204", None, Decimal("165000"),
      "PPN Keluaran 11%", "Penjualan", None),
-    (date(2026, 1, 7), "JU-2026-0002", _ELECTRICITY, "6105", Decimal("2350000"), None,
+    (date(2026, 1, 7), "JU-2026-0002", _ELECTRICITY, "6-60005", Decimal("2350000"), None,
      "Tagihan listrik ID pelanggan 5301-2234-8871", "Umum", None),
-    (date(2026, 1, 7), "JU-2026-0002", _ELECTRICITY, "1102", None, Decimal("2350000"),
+    (date(2026, 1, 7), "JU-2026-0002", _ELECTRICITY, "1-10100", None, Decimal("2350000"),
      "Dibayar dari Bank BCA", "Umum", None),
 )  # fmt: skip
 
