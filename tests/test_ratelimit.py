@@ -210,7 +210,7 @@ def test_limits_must_make_sense(per_second, max_in_flight, window):
 
 def test_eight_start_at_once_and_the_ninth_waits_for_the_window():
     clock = FakeClock()
-    limiter = RateLimiter(clock=clock)
+    limiter = RateLimiter(window=1.0, clock=clock)
     permits = [limiter.acquire(timeout=0) for _ in range(8)]
     for permit in permits:
         permit.release()
@@ -225,7 +225,7 @@ def test_eight_start_at_once_and_the_ninth_waits_for_the_window():
 
 def test_stats_show_started_in_flight_waiting_and_pause():
     clock = FakeClock()
-    limiter = RateLimiter(8, 8, clock=clock)
+    limiter = RateLimiter(8, 8, window=1.0, clock=clock)
     assert limiter.stats() == LimiterStats(0, 0, 0, 0.0, 8, 8)
     permits = [limiter.acquire() for _ in range(3)]
     permits[0].release()
@@ -509,3 +509,15 @@ def test_waiting_count_is_live():
     held.release()
     join_all(threads)
     assert limiter.stats().waiting == 0
+
+
+def test_the_default_window_keeps_a_margin_over_the_services_second():
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock)
+    for _ in range(8):
+        limiter.acquire(timeout=0).release()
+    clock.advance(1.0)  # a server's second has passed, but arrivals lag starts a little
+    with pytest.raises(TimeoutError):
+        limiter.acquire(timeout=0)
+    clock.advance(0.051)
+    limiter.acquire(timeout=0).release()

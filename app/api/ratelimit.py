@@ -30,6 +30,13 @@ from app.core.i18n import JurnalError, tr
 _CANCEL_POLL_SECONDS = 0.05
 
 
+# The service counts a request when it arrives, a few milliseconds after we start it, and
+# that delay varies: a client pacing 8 starts to exactly 1.000 s is sometimes seen as 9 in one
+# second (measured against the sandbox: 53 rejections in 500 one-by-one posts). 50 ms of margin
+# removed them all and still allows 7.6 requests a second.
+DEFAULT_WINDOW = 1.05
+
+
 class Cancelled(JurnalError):
     """The wait for a turn to send was cancelled by the user."""
 
@@ -160,7 +167,7 @@ class RateLimiter:
         per_second: int = 8,
         max_in_flight: int = 8,
         *,
-        window: float = 1.0,
+        window: float = DEFAULT_WINDOW,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._schedule = _Schedule(per_second, max_in_flight, window)
@@ -227,7 +234,9 @@ class LimiterRegistry:
     """The application's limiters, one per API token, keyed by a SHA-256 of the token so the
     token itself is never kept. Owned by the application and passed in (no module globals)."""
 
-    def __init__(self, *, window: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *, window: float = DEFAULT_WINDOW, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._window = window
         self._clock = clock
         self._limiters: dict[str, RateLimiter] = {}

@@ -14,6 +14,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.outbox import Batch, EntryStatus, Outbox
+from app.posting.report import readable_messages
 from app.posting.service import Company, batch_profile_missing, opened_outbox, undo_batch
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -80,7 +81,8 @@ def _print_batch(outbox: Outbox, batch: Batch, lang: str) -> None:
     print(_batch_line(outbox, batch, lang))
     for entry in outbox.entries(batch.id):
         remote = f" #{entry.remote_id}" if entry.remote_id else ""
-        note = f"  {'; '.join(entry.messages)}" if entry.messages else ""
+        messages = readable_messages(entry, lang)
+        note = f"  {'; '.join(messages)}" if messages else ""
         print(f"  {entry.reference:<20} {STATUS_WORDS[entry.status].get(lang)}{remote}{note}")
 
 

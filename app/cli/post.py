@@ -20,6 +20,7 @@ from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import ALREADY_POSTED_MARK, PostingReport, Progress
 from app.posting.outbox import EntryStatus, Outbox
+from app.posting.report import readable_messages
 from app.posting.service import (
     Company,
     description_problems,
@@ -225,7 +226,7 @@ def _print_summary(report: PostingReport, invalid: int, lang: str) -> None:
     failed = {EntryStatus.REJECTED, EntryStatus.UNCERTAIN}
     for entry in report.entries:
         if entry.status in failed or entry in duplicates:
-            print(f"  - {entry.reference}: {'; '.join(entry.messages)}")
+            print(f"  - {entry.reference}: {'; '.join(readable_messages(entry, lang))}")
     if report.stopped_by is not None:
         print()
         _say(report.stopped_by, lang)

@@ -26,7 +26,7 @@ from app.api.errors import (
 )
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import JournalEntry
-from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 
 
 class SaveOutcome(Protocol):
@@ -115,6 +115,8 @@ ProgressCallback = Callable[[Progress], None]
 ALREADY_POSTED_MARK = "already-posted"
 RESEND_MARK = "not on the server after an unanswered request; sent again"
 FOUND_ON_SERVER = "found on the server after an unanswered request"
+NOT_MENTIONED = "the server's answer did not mention it"
+UNDONE_MARK = "deleted by undo"
 
 
 def _already_posted(entry: OutboxEntry) -> bool:
@@ -178,8 +180,7 @@ class PostingEngine:
     ) -> PostingReport:
         cancel = cancel or threading.Event()
         started = self._clock()
-        rows = self.outbox.entries(batch.id)
-        progress = Progress(total=len(rows))
+        progress = Progress(total=sum(self.outbox.counts(batch.id).values()))
         report = PostingReport(batch, progress)
         notify = self._notifier(batch.id, progress, started, on_progress)
         try:
@@ -194,6 +195,7 @@ class PostingEngine:
                 if not uncertain:
                     break
                 to_send = self._reconcile(uncertain, progress)
+            del to_send  # a 25,000-entry batch should not be held twice below
         except _Stop as stop:
             report.stopped_by = stop.text
         report.cancelled = cancel.is_set()
@@ -292,62 +294,61 @@ class PostingEngine:
         self._in_pool(send, chunks)
 
     def _send_chunk(self, chunk: list[OutboxEntry], progress: Progress) -> None:
-        ids = [row.id for row in chunk]
-        self.outbox.mark_sending(ids)
+        self.outbox.mark_sending([row.id for row in chunk])
         try:
             entries = [row.entry() for row in chunk]
-            outcomes = self._call(self.target.send, entries, progress=progress)
+            answers = self._call(self.target.send, entries, progress=progress)
         except UncertainOutcome as error:
-            for row in chunk:
-                self.outbox.mark(row.id, EntryStatus.UNCERTAIN, [error.text.both()])
+            self._record_all(chunk, EntryStatus.UNCERTAIN, [error.text.both()])
             return
         except Rejected as error:
-            for row in chunk:
-                self.outbox.mark(row.id, EntryStatus.REJECTED, error_messages(error))
+            self._record_all(chunk, EntryStatus.REJECTED, error_messages(error))
             return
         except _Stop:
-            for row in chunk:  # refused before it was processed: nothing was stored
-                self.outbox.mark(row.id, EntryStatus.PENDING)
+            # Refused before it was processed (token, network down ...): nothing was stored.
+            self._record_all(chunk, EntryStatus.PENDING, [])
             raise
-        self._record(chunk, outcomes, progress)
+        by_reference = {answer.reference: answer for answer in answers}
+        self.outbox.record_outcomes(
+            [self._outcome(row, by_reference.get(row.reference), progress) for row in chunk]
+        )
 
-    def _record(
-        self, chunk: list[OutboxEntry], outcomes: list[SaveOutcome], progress: Progress
+    def _record_all(
+        self, chunk: list[OutboxEntry], status: EntryStatus, messages: list[str]
     ) -> None:
-        by_reference = {outcome.reference: outcome for outcome in outcomes}
-        for row in chunk:
-            outcome = by_reference.get(row.reference)
-            if outcome is None:
-                self.outbox.mark(
-                    row.id, EntryStatus.UNCERTAIN, ["the server's answer did not mention it"]
-                )
-            elif outcome.ok:
-                self.outbox.mark_posted(
-                    row.id,
-                    remote_id=str(outcome.remote_id or ""),
-                    remote_number=str(outcome.remote_number or row.reference),
-                    messages=outcome.messages,
-                )
-            elif outcome.already_exists:
-                self._record_existing(row, outcome, progress)
-            else:
-                self.outbox.mark(row.id, EntryStatus.REJECTED, outcome.messages)
+        self.outbox.record_outcomes([Outcome(row.id, status, messages) for row in chunk])
 
-    def _record_existing(self, row: OutboxEntry, outcome: SaveOutcome, progress: Progress) -> None:
+    def _outcome(self, row: OutboxEntry, answer: SaveOutcome | None, progress: Progress) -> Outcome:
+        if answer is None:
+            return Outcome(row.id, EntryStatus.UNCERTAIN, [NOT_MENTIONED])
+        if answer.ok:
+            return Outcome(
+                row.id,
+                EntryStatus.POSTED,
+                answer.messages,
+                str(answer.remote_id or ""),
+                str(answer.remote_number or row.reference),
+            )
+        if answer.already_exists:
+            return self._existing_outcome(row, answer, progress)
+        return Outcome(row.id, EntryStatus.REJECTED, answer.messages)
+
+    def _existing_outcome(
+        self, row: OutboxEntry, answer: SaveOutcome, progress: Progress
+    ) -> Outcome:
         """The server already holds this reference. Ours, if an earlier attempt went unanswered."""
         if RESEND_MARK in row.messages:
             record = self._call(self.target.find, row.reference, progress=progress)
             if record is not None:
-                self.outbox.mark_posted(
+                return Outcome(
                     row.id,
-                    remote_id=record.remote_id,
-                    remote_number=record.remote_number,
-                    messages=outcome.messages,
+                    EntryStatus.POSTED,
+                    answer.messages,
+                    record.remote_id,
+                    record.remote_number,
                 )
-                return
-        self.outbox.mark(
-            row.id, EntryStatus.SKIPPED, [_server_duplicate_text(row).both(), *outcome.messages]
-        )
+        duplicate = [_server_duplicate_text(row).both(), *answer.messages]
+        return Outcome(row.id, EntryStatus.SKIPPED, duplicate)
 
     def _call(self, function, argument, *, progress: Progress):
         with self._lock:
@@ -403,7 +404,7 @@ class PostingEngine:
         for row in self.outbox.entries(batch_id, [EntryStatus.POSTED]):
             record = RemoteRecord(row.remote_id, row.remote_number or row.reference)
             self.target.delete(record, row.reference)
-            self.outbox.mark(row.id, EntryStatus.UNDONE, ["deleted by undo"])
+            self.outbox.mark(row.id, EntryStatus.UNDONE, [UNDONE_MARK])
             undone.append(self.outbox.get(row.id))
         return undone
 

@@ -96,13 +96,24 @@ class OutboxEntry:
     remote_number: str
     messages: list[str]
     attempts: int
-    payload: dict[str, Any]
+    payload: str  # the entry as JSON, parsed only when needed (25,000 rows stay small)
     created_at: str
     updated_at: str
     posted_at: str | None
 
     def entry(self) -> JournalEntry:
-        return entry_from_dict(self.payload)
+        return entry_from_dict(json.loads(self.payload))
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one entry, for `record_outcomes`."""
+
+    entry_id: int
+    status: EntryStatus
+    messages: Sequence[str] = ()
+    remote_id: str = ""
+    remote_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +353,29 @@ class Outbox:
                 ),
             )
 
+    def record_outcomes(self, outcomes: Sequence[Outcome]) -> None:
+        """Record the answers to one request in one transaction (one disk sync, not one per
+        entry), right after the answer came."""
+        now = _now()
+        with self._transaction() as db:
+            for outcome in outcomes:
+                posted = outcome.status is EntryStatus.POSTED
+                db.execute(
+                    "UPDATE entries SET status = ?, remote_id = ?, remote_number = ?,"
+                    " messages = ?, updated_at = ?,"
+                    " posted_at = CASE WHEN ? THEN ? ELSE posted_at END WHERE id = ?",
+                    (
+                        outcome.status,
+                        outcome.remote_id,
+                        outcome.remote_number,
+                        _json_list(outcome.messages),
+                        now,
+                        posted,
+                        now,
+                        outcome.entry_id,
+                    ),
+                )
+
     def mark(self, entry_id: int, status: EntryStatus, messages: Sequence[str] = ()) -> None:
         """Record an outcome other than posted: rejected, uncertain, skipped, undone, pending."""
         if status is EntryStatus.POSTED:
@@ -369,5 +403,4 @@ def _entry_row(row: sqlite3.Row) -> OutboxEntry:
     data = dict(row)
     data["status"] = EntryStatus(data["status"])
     data["messages"] = json.loads(data["messages"])
-    data["payload"] = json.loads(data["payload"])
     return OutboxEntry(**data)

@@ -51,7 +51,9 @@ from app.core.money import ZERO
 from app.posting.engine import (
     ALREADY_POSTED_MARK,
     FOUND_ON_SERVER,
+    NOT_MENTIONED,
     RESEND_MARK,
+    UNDONE_MARK,
     PostingReport,
 )
 from app.posting.outbox import EntryStatus, OutboxEntry
@@ -131,12 +133,12 @@ _ENGINE_PHRASES: dict[str, Text] = {
         "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang.",
         "Not on the server after an unanswered request; sent again.",
     ),
-    "the server's answer did not mention it": tr(
+    NOT_MENTIONED: tr(
         "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang.",
         "The server's answer did not mention this entry; it is looked up on the server before "
         "any re-send.",
     ),
-    "deleted by undo": tr(
+    UNDONE_MARK: tr(
         "Dihapus dari pembukuan dengan Batalkan.",
         "Deleted from the books by undo.",
     ),
