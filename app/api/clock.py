@@ -53,7 +53,7 @@ class ServerClock:
     def observe_date_header(self, value: str | None, *, sent_at: float, received_at: float) -> None:
         """Learn from a response's `Date` header; `sent_at`/`received_at` are `local_time()`
         readings taken around the request. A missing or unreadable header is ignored."""
-        server_time = _read_http_date(value)
+        server_time = read_http_date(value)
         if server_time is None:
             return
         # The header is truncated to the second, so the server's true time was on average
@@ -99,7 +99,7 @@ def clock_skew_text(minutes: int) -> Text:
     return problem + fix
 
 
-def _read_http_date(value: str | None) -> float | None:
+def read_http_date(value: str | None) -> float | None:
     """Seconds since the epoch from an RFC 7231 date (any of its three forms), or None."""
     if not value:
         return None

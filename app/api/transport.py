@@ -26,7 +26,6 @@ certificates are always verified.
 
 from __future__ import annotations
 
-import email.utils
 import ipaddress
 import json
 import logging
@@ -36,14 +35,13 @@ import time
 import uuid
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
 from decimal import Decimal
 from typing import Any
 
 import httpx
 
 from app.api import errors
-from app.api.clock import ServerClock
+from app.api.clock import ServerClock, read_http_date
 from app.api.ratelimit import RateLimiter
 from app.api.signing import parse_timestamp, signature_headers
 from app.core.i18n import Text, tr
@@ -318,7 +316,7 @@ class Transport:
 
     def _skew_minutes(self, response: ApiResponse) -> int | None:
         """How far the timestamp we sent was from the server's Date (server minus ours)."""
-        server = _http_date(response.headers.get("Date"))
+        server = read_http_date(response.headers.get("Date"))
         sent = response.request_headers.get("X-Api-Timestamp")
         if server is None or not sent:
             return self._clock.skew_minutes() or None
@@ -460,23 +458,11 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
-    when = _http_date(value)
+    when = read_http_date(value)
     if when is None:
         return None
-    now = _http_date(headers.get("Date")) or time.time()
+    now = read_http_date(headers.get("Date")) or time.time()
     return max(0.0, when - now)
-
-
-def _http_date(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
 
 
 def _says_slow_down(response: ApiResponse) -> bool:
