@@ -157,3 +157,21 @@ def test_post_to_an_unknown_profile_is_a_usage_error(profiles, tmp_path, capsys)
     book = write_workbook(tmp_path / "a.xlsx", journal_rows(1))
     code, _out, err = run(capsys, "post", str(book), "--profile", "Tidak Ada")
     assert code == EXIT_USAGE and "Tidak Ada" in err
+
+
+def test_the_posting_service_itself_refuses_invalid_entries(sb, profiles):
+    from app.api.ratelimit import LimiterRegistry
+    from app.posting.service import Company, NotReady, opened_outbox, post_entries
+    from tests.posting_helpers import entries
+
+    batch = entries(3)
+    batch[1].lines[0].account = "9-99999"
+    with Company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company:
+        with opened_outbox(app_home()) as outbox:
+            with pytest.raises(NotReady) as refused:
+                post_entries(outbox, company, batch)
+            assert "9-99999" in refused.value.checked.problems[0].message
+            assert sb.vouchers() == []
+            report = post_entries(outbox, company, batch, only_valid=True)
+    assert sorted(v["number"] for v in sb.vouchers()) == ["JV-00001", "JV-00003"]
+    assert report.complete  # the batch holds the two valid entries, both posted

@@ -16,7 +16,7 @@ from app.api.accurate import AccurateClient
 from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.api.sempoa import SempoaClient
-from app.core.i18n import tr
+from app.core.i18n import JurnalError, tr
 from app.core.journal import Chart, JournalEntry, Problem, validate_entries
 from app.posting.engine import PostingEngine, PostingReport, ProgressCallback
 from app.posting.outbox import Batch, Outbox
@@ -77,6 +77,22 @@ def description_problems(entries: Sequence[JournalEntry]) -> list[Problem]:
     ]
 
 
+class NotReady(JurnalError):
+    """Some entries are invalid; nothing was sent."""
+
+    def __init__(self, checked: Checked) -> None:
+        super().__init__(
+            tr(
+                "{n} masalah pada jurnal; tidak ada yang dikirim. Perbaiki dulu, atau pilih "
+                "untuk memposting jurnal yang valid saja.",
+                "{n} problem(s) in the entries; nothing was sent. Fix them first, or choose "
+                "to post only the valid entries.",
+                n=len(checked.problems),
+            )
+        )
+        self.checked = checked
+
+
 class Company:
     """One profile, connected: its client, posting target and chart. Close when done."""
 
@@ -128,10 +144,18 @@ def post_entries(
     source_file: str = "",
     source_sheet: str = "",
     allow_duplicates: bool = False,
+    only_valid: bool = False,
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> PostingReport:
-    """Post (or resume posting) these entries; the outbox keeps what happened."""
+    """Post (or resume posting) these entries; the outbox keeps what happened.
+
+    The entries are checked against the company's current chart first: nothing is sent
+    while any entry is invalid, unless `only_valid` asks to post the valid ones alone."""
+    checked = company.check(entries)
+    if checked.problems and not only_valid:
+        raise NotReady(checked)
+    entries = checked.ready
     engine = PostingEngine(
         outbox, company.target, company.profile.name, allow_duplicates=allow_duplicates
     )
