@@ -1,0 +1,569 @@
+"""The live HMAC calculator: Accurate's X-Api-Signature for a Signature Secret and a timestamp,
+in all six timestamp formats, in Base64 and hex, updated as the user types.
+
+`HmacCalculator` holds the logic and is plain Python (tested without a window); `HmacView` only
+shows it. The secret lives in memory while the page is open: it is never logged, saved or put
+in a repr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.signing import (
+    TIMESTAMP_EXAMPLES,
+    SignatureEncoding,
+    TimestampError,
+    TimestampFormat,
+    calculator,
+    detect_format,
+    format_timestamp,
+    parse_timestamp,
+)
+from app.core.i18n import Text, tr
+from app.ui import texts
+
+# The test vector of the vendor's document (see api-notes): this secret and timestamp give
+# 8NxvylwwMcjGyzVXK0qbwNvFFuzHpwE9tECllVwLkbo= in Base64.
+EXAMPLE_SECRET: Final = "31d49b3dc632614495ff8071e5be44a1"
+EXAMPLE_TIMESTAMP: Final = "02/11/2023 09:01:01"
+DEFAULT_FORMAT: Final = TimestampFormat.DMY  # the vendor's first example; read as WIB
+
+FORMAT_LABELS: Final[dict[TimestampFormat, Text]] = {
+    TimestampFormat.DMY: tr("Tanggal dan jam WIB", "Date and time, WIB"),
+    TimestampFormat.ISO_WIB: tr("ISO 8601 tanpa zona (WIB)", "ISO 8601, no zone (WIB)"),
+    TimestampFormat.ISO_UTC: tr("ISO 8601 UTC", "ISO 8601 UTC"),
+    TimestampFormat.ISO_OFFSET: tr("ISO 8601 dengan offset", "ISO 8601 with offset"),
+    TimestampFormat.UNIX: tr("Unix (detik)", "Unix (seconds)"),
+    TimestampFormat.UNIX_MS: tr("Unix (milidetik)", "Unix (milliseconds)"),
+}
+
+TIMESTAMP_HEADER: Final = "X-Api-Timestamp"
+SIGNATURE_HEADER: Final = "X-Api-Signature"
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureRow:
+    """One timestamp format: the timestamp and its signatures ("" without a secret)."""
+
+    fmt: TimestampFormat
+    timestamp: str
+    base64: str
+    hex: str
+    typed: bool  # the timestamp exactly as the user wrote it
+
+    @property
+    def label(self) -> Text:
+        return FORMAT_LABELS[self.fmt]
+
+    def signature(self, encoding: SignatureEncoding) -> str:
+        return self.hex if encoding is SignatureEncoding.HEX else self.base64
+
+
+class HmacCalculator:
+    """The calculator's state and answers. No Qt; the view calls it and redraws."""
+
+    def __init__(
+        self,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        offset: timedelta | None = None,
+    ) -> None:
+        self._now = now
+        self._offset = offset  # ISO 8601 with offset, when the typed text has none: the machine's
+        self._secret = ""
+        self._secret_trimmed = False
+        self._timestamp = ""
+        self._rows: list[SignatureRow] = []
+        self._error: Text | None = None
+        self.use_now()
+
+    def __repr__(self) -> str:
+        return f"HmacCalculator(timestamp={self._timestamp!r}, secret=<hidden>)"
+
+    # -- input -----------------------------------------------------------------------------
+
+    def set_secret(self, text: str) -> None:
+        # Pasted secrets often carry a stray space or newline; a real one never has either.
+        self._secret = text.strip()
+        self._secret_trimmed = bool(text) and self._secret != text
+        self._compute()
+
+    def set_timestamp(self, text: str) -> None:
+        self._timestamp = text.strip()
+        self._compute()
+
+    def use_now(self) -> str:
+        """Set the timestamp to the current time, in the format the field has now (or the
+        default); returns the new text."""
+        fmt = self.input_format or DEFAULT_FORMAT
+        offset = self._typed_offset() if fmt is TimestampFormat.ISO_OFFSET else None
+        self.set_timestamp(format_timestamp(self._now(), fmt, offset=offset or self._offset))
+        return self._timestamp
+
+    def use_example(self) -> tuple[str, str]:
+        """The vendor's test vector; returns (secret, timestamp) for the view's fields."""
+        self._secret, self._secret_trimmed = EXAMPLE_SECRET, False
+        self.set_timestamp(EXAMPLE_TIMESTAMP)
+        return EXAMPLE_SECRET, EXAMPLE_TIMESTAMP
+
+    # -- answers ---------------------------------------------------------------------------
+
+    @property
+    def timestamp(self) -> str:
+        return self._timestamp
+
+    @property
+    def has_secret(self) -> bool:
+        return bool(self._secret)
+
+    @property
+    def rows(self) -> list[SignatureRow]:
+        """The six formats in the vendor's order; empty while the timestamp is unreadable."""
+        return list(self._rows)
+
+    @property
+    def input_format(self) -> TimestampFormat | None:
+        try:
+            return detect_format(self._timestamp)
+        except TimestampError:
+            return None
+
+    @property
+    def error(self) -> Text | None:
+        """What is wrong with the timestamp, if anything."""
+        return self._error
+
+    @property
+    def hint(self) -> Text:
+        """One line under the fields: the problem to fix, or what the table shows."""
+        if self._error is not None:
+            return self._error
+        if not self._secret:
+            return tr(
+                "Isi Signature Secret (dari halaman aplikasi developer Accurate) untuk melihat "
+                "tanda tangannya.",
+                "Enter the Signature Secret (from the Accurate developer app page) to see the "
+                "signatures.",
+            )
+        if self._secret_trimmed:
+            return tr(
+                "Spasi atau baris baru di awal/akhir secret diabaikan.",
+                "Spaces or line breaks around the secret are ignored.",
+            )
+        return tr(
+            "Baris tebal adalah timestamp persis seperti yang ditulis. Tanda tangan = "
+            "HMAC-SHA256(timestamp, Signature Secret).",
+            "The bold row is the timestamp exactly as written. Signature = "
+            "HMAC-SHA256(timestamp, Signature Secret).",
+        )
+
+    def row(self, fmt: TimestampFormat) -> SignatureRow | None:
+        return next((row for row in self._rows if row.fmt is fmt), None)
+
+    def header_lines(
+        self, fmt: TimestampFormat, encoding: SignatureEncoding = SignatureEncoding.BASE64
+    ) -> tuple[str, str] | None:
+        """The two header lines for `fmt`, ready to paste into curl or Postman."""
+        row = self.row(fmt)
+        if row is None or not self._secret:
+            return None
+        return (
+            f"{TIMESTAMP_HEADER}: {row.timestamp}",
+            f"{SIGNATURE_HEADER}: {row.signature(encoding)}",
+        )
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _typed_offset(self) -> timedelta | None:
+        try:
+            return parse_timestamp(self._timestamp).utcoffset()
+        except TimestampError:
+            return None
+
+    def _compute(self) -> None:
+        try:
+            moment = parse_timestamp(self._timestamp)
+            typed = detect_format(self._timestamp)
+        except TimestampError as error:
+            self._rows, self._error = [], _timestamp_problem(self._timestamp, error)
+            return
+        offset = moment.utcoffset() if typed is TimestampFormat.ISO_OFFSET else self._offset
+        results = calculator(self._secret or "-", moment, offset=offset)
+        self._error = None
+        self._rows = [
+            SignatureRow(
+                fmt,
+                timestamp,
+                base64 if self._secret else "",
+                hex_digest if self._secret else "",
+                typed is fmt,
+            )
+            for fmt, (timestamp, base64, hex_digest) in results.items()
+        ]
+
+
+def _timestamp_problem(text: str, error: TimestampError) -> Text:
+    if not text:
+        return tr(
+            "Timestamp kosong. Tekan Sekarang, atau tulis misalnya {example}.",
+            "The timestamp is empty. Press Now, or write for example {example}.",
+            example=TIMESTAMP_EXAMPLES[DEFAULT_FORMAT],
+        )
+    return error.text
+
+
+# --- Qt ---------------------------------------------------------------------------------------
+
+COLUMNS: Final = (
+    tr("Format", "Format"),
+    Text(TIMESTAMP_HEADER, TIMESTAMP_HEADER),
+    tr("Signature (Base64)", "Signature (Base64)"),
+    tr("Signature (hex)", "Signature (hex)"),
+)
+_PLACEHOLDER = "—"
+_MUTED = QColor("#8a8f98")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SignatureTableModel(QAbstractTableModel):
+    """The six rows of the calculator, read-only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SignatureRow] = []
+        self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._bold_mono = QFont(self._mono)
+        self._bold_mono.setBold(True)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: list[SignatureRow]) -> None:
+        if len(rows) == len(self._rows) and rows:
+            self._rows = rows
+            last = self.index(len(rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> SignatureRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].get()
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, column, role)
+        if role == Qt.ItemDataRole.FontRole:
+            if column == 0:
+                return self._bold if row.typed else None
+            return self._bold_mono if row.typed else self._mono
+        if role == Qt.ItemDataRole.ForegroundRole and column >= 2 and not row.base64:
+            return QBrush(_MUTED)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.fmt
+        return None
+
+    def _text(self, row: SignatureRow, column: int, role: int) -> str:
+        if column == 0:
+            label = row.label.get()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{label} — {TIMESTAMP_EXAMPLES[row.fmt]}"
+            return label
+        value = (row.timestamp, row.base64, row.hex)[column - 1]
+        return value or _PLACEHOLDER
+
+
+class HmacView(QWidget):
+    """The calculator page."""
+
+    def __init__(
+        self, calculator_model: HmacCalculator | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("hmacView")
+        self.calculator = calculator_model or HmacCalculator()
+        self.model = SignatureTableModel(self)
+        self._encoding = SignatureEncoding.BASE64
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(self._build_intro())
+        layout.addLayout(self._build_inputs())
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("hintLabel")
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self._build_table())
+        layout.addWidget(self._build_headers())
+        layout.addStretch(1)
+        self._refresh(select_typed=True)
+        self._fit_table_height()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_intro(self) -> QWidget:
+        intro = QLabel(
+            tr(
+                "<h2>Kalkulator HMAC</h2>Hitung <b>X-Api-Signature</b> Accurate untuk sebuah "
+                "X-Api-Timestamp, dalam keenam format yang diterima server. Secret hanya "
+                "dipakai di jendela ini: tidak disimpan dan tidak dicatat.",
+                "<h2>HMAC calculator</h2>Work out Accurate's <b>X-Api-Signature</b> for an "
+                "X-Api-Timestamp, in all six formats the server accepts. The secret is used "
+                "in this window only: it is neither saved nor logged.",
+            ).get(),
+            self,
+        )
+        intro.setWordWrap(True)
+        return intro
+
+    def _build_inputs(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(1, 1)
+
+        self.secret_edit = QLineEdit(self)
+        self.secret_edit.setObjectName("secretEdit")
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText(tr("mis. 31d49b3d…", "e.g. 31d49b3d…").get())
+        self.secret_edit.textChanged.connect(self._secret_changed)
+        self.show_secret_button = QPushButton(texts.SHOW.get(), self)
+        self.show_secret_button.setCheckable(True)
+        self.show_secret_button.toggled.connect(self._show_secret)
+
+        self.timestamp_edit = QLineEdit(self.calculator.timestamp, self)
+        self.timestamp_edit.setObjectName("timestampEdit")
+        self.timestamp_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.timestamp_edit.setToolTip(
+            tr("Format yang diterima: {f}", "Accepted formats: {f}", f=_examples()).get()
+        )
+        self.timestamp_edit.textChanged.connect(self._timestamp_changed)
+        self.now_button = QPushButton(tr("Sekarang", "Now").get(), self)
+        self.now_button.setToolTip(
+            tr(
+                "Isi dengan waktu saat ini, dalam format yang sedang dipakai",
+                "Fill in the current time, in the format in use",
+            ).get()
+        )
+        self.now_button.clicked.connect(self._use_now)
+        self.example_button = QPushButton(tr("Contoh", "Example").get(), self)
+        self.example_button.setToolTip(
+            tr(
+                "Contoh dari dokumentasi Accurate: hasil Base64 harus {b}",
+                "The example from Accurate's documentation: the Base64 result must be {b}",
+                b="8NxvylwwMcjGyzVXK0qbwNvFFuzHpwE9tECllVwLkbo=",
+            ).get()
+        )
+        self.example_button.clicked.connect(self._use_example)
+
+        secret_label = QLabel("Signature &Secret", self)
+        secret_label.setBuddy(self.secret_edit)
+        timestamp_label = QLabel("&Timestamp", self)
+        timestamp_label.setBuddy(self.timestamp_edit)
+        grid.addWidget(secret_label, 0, 0)
+        grid.addWidget(self.secret_edit, 0, 1)
+        grid.addWidget(self.show_secret_button, 0, 2)
+        grid.addWidget(timestamp_label, 1, 0)
+        grid.addWidget(self.timestamp_edit, 1, 1)
+        grid.addWidget(self.now_button, 1, 2)
+        grid.addWidget(self.example_button, 1, 3)
+        return grid
+
+    def _build_table(self) -> QTableView:
+        self.table = QTableView(self)
+        self.table.setObjectName("signatureTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Both ends of a long signature are what people compare; the tooltip has it whole.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_headers())
+        return self.table
+
+    def _fit_table_height(self) -> None:
+        """Exactly six rows tall: the table never scrolls and leaves no empty band."""
+        rows = len(TimestampFormat)
+        height = (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
+        self.table.setFixedHeight(height)
+
+    def _build_headers(self) -> QGroupBox:
+        box = QGroupBox(tr("Header untuk disalin", "Headers to copy").get(), self)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        self.base64_radio = QRadioButton("Base64", box)
+        self.hex_radio = QRadioButton("hex", box)
+        self.base64_radio.setChecked(True)
+        group = QButtonGroup(box)
+        group.addButton(self.base64_radio)
+        group.addButton(self.hex_radio)
+        self.hex_radio.toggled.connect(self._encoding_changed)
+        encodings = QHBoxLayout()
+        encodings.addWidget(QLabel(tr("Encoding:", "Encoding:").get(), box))
+        encodings.addWidget(self.base64_radio)
+        encodings.addWidget(self.hex_radio)
+        encodings.addStretch(1)
+        self.format_label = QLabel(box)
+        self.format_label.setObjectName("hintLabel")
+        encodings.addWidget(self.format_label)
+        grid.addLayout(encodings, 0, 0, 1, 3)
+
+        self.timestamp_line = self._header_line(box)
+        self.signature_line = self._header_line(box)
+        self.copy_timestamp_button = QPushButton(texts.COPY.get(), box)
+        self.copy_signature_button = QPushButton(texts.COPY.get(), box)
+        self.copy_both_button = QPushButton(tr("Salin keduanya", "Copy both").get(), box)
+        self.copy_timestamp_button.clicked.connect(lambda: self._copy(self.timestamp_line.text()))
+        self.copy_signature_button.clicked.connect(lambda: self._copy(self.signature_line.text()))
+        self.copy_both_button.clicked.connect(self._copy_both)
+        grid.addWidget(self.timestamp_line, 1, 0, 1, 2)
+        grid.addWidget(self.copy_timestamp_button, 1, 2)
+        grid.addWidget(self.signature_line, 2, 0, 1, 2)
+        grid.addWidget(self.copy_signature_button, 2, 2)
+        grid.addWidget(self.copy_both_button, 3, 2)
+        self.copied_label = QLabel(box)
+        self.copied_label.setObjectName("hintLabel")
+        grid.addWidget(self.copied_label, 3, 0, 1, 2)
+        return box
+
+    def _header_line(self, parent: QWidget) -> QLineEdit:
+        line = QLineEdit(parent)
+        line.setReadOnly(True)
+        line.setFrame(False)
+        line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        line.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        return line
+
+    # -- reacting --------------------------------------------------------------------------
+
+    def _secret_changed(self, text: str) -> None:
+        self.calculator.set_secret(text)
+        self._refresh()
+
+    def _timestamp_changed(self, text: str) -> None:
+        self.calculator.set_timestamp(text)
+        self._refresh(select_typed=True)
+
+    def _show_secret(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.secret_edit.setEchoMode(mode)
+        self.show_secret_button.setText((texts.HIDE if shown else texts.SHOW).get())
+
+    def _use_now(self) -> None:
+        self.timestamp_edit.setText(self.calculator.use_now())
+
+    def _use_example(self) -> None:
+        secret, timestamp = self.calculator.use_example()
+        self.secret_edit.setText(secret)
+        self.timestamp_edit.setText(timestamp)
+
+    def _encoding_changed(self) -> None:
+        hex_chosen = self.hex_radio.isChecked()
+        self._encoding = SignatureEncoding.HEX if hex_chosen else SignatureEncoding.BASE64
+        self._show_headers()
+
+    def _refresh(self, *, select_typed: bool = False) -> None:
+        calc = self.calculator
+        self.message_label.setText(calc.hint.get())
+        self.message_label.setProperty("problem", calc.error is not None)
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.model.set_rows(calc.rows)
+        if select_typed or not self.table.selectionModel().hasSelection():
+            self._select(calc.input_format)
+        self._show_headers()
+
+    def _select(self, fmt: TimestampFormat | None) -> None:
+        for number, row in enumerate(self.calculator.rows):
+            if row.fmt is (fmt or TimestampFormat.ISO_UTC):
+                self.table.selectRow(number)
+                return
+
+    def selected_format(self) -> TimestampFormat | None:
+        current = self.table.selectionModel().currentIndex()
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        return row.fmt if row is not None else None
+
+    def _show_headers(self) -> None:
+        fmt = self.selected_format()
+        lines = self.calculator.header_lines(fmt, self._encoding) if fmt else None
+        self.timestamp_line.setText(lines[0] if lines else "")
+        self.signature_line.setText(lines[1] if lines else "")
+        self.format_label.setText(FORMAT_LABELS[fmt].get() if fmt else "")
+        for button in (
+            self.copy_timestamp_button,
+            self.copy_signature_button,
+            self.copy_both_button,
+        ):
+            button.setEnabled(lines is not None)
+        self.copied_label.clear()
+
+    def _copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.copied_label.setText(texts.COPIED.get())
+
+    def _copy_both(self) -> None:
+        self._copy(f"{self.timestamp_line.text()}\n{self.signature_line.text()}")
+
+
+def _examples() -> str:
+    return ", ".join(TIMESTAMP_EXAMPLES.values())
