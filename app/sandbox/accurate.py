@@ -48,6 +48,7 @@ class AccurateCompany:
     email: str
     accounts: dict[str, GlAccount]
     vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
+    numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
     revoked: bool = False
     next_voucher_id: int = 1001
@@ -224,7 +225,10 @@ class AccurateService:
             (key, copy.deepcopy(value)) for key, value in body.items() if key not in voucher
         )
         voucher["detailJournalVoucher"] = parsed.lines
+        if existing is not None:
+            company.numbers.pop(existing["number"], None)
         company.vouchers[voucher_id] = voucher
+        company.numbers[number] = voucher_id
         return voucher
 
     def _list_vouchers(self, request: Request, company: AccurateCompany) -> Reply:
@@ -253,6 +257,7 @@ class AccurateService:
         if isinstance(found, Reply):
             return found
         del company.vouchers[found["id"]]
+        company.numbers.pop(found["number"], None)
         text = m.message("voucher_deleted", _lang(request), number=found["number"])
         return json_reply(200, {"s": True, "d": [text]})
 
@@ -427,10 +432,8 @@ def _existing_for_edit(body: dict, company: AccurateCompany) -> dict | bool | No
 
 
 def _number_taken(company: AccurateCompany, number: str, editing: dict | None) -> bool:
-    return any(
-        voucher["number"] == number and voucher is not editing
-        for voucher in company.vouchers.values()
-    )
+    holder = company.numbers.get(number)
+    return holder is not None and (editing is None or holder != editing["id"])
 
 
 def _parse_voucher(body: dict, company: AccurateCompany, lang: str) -> _ParsedVoucher | list[str]:
@@ -550,10 +553,18 @@ def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
     number, raw_id = params.get("number"), params.get("id")
     if not number and not raw_id:
         return fail(200, m.message("number_or_id_required", lang))
-    for voucher in company.vouchers.values():
-        if (number and voucher["number"] == number) or (raw_id and str(voucher["id"]) == raw_id):
-            return voucher
-    return fail(200, m.message("voucher_not_found", lang))
+    voucher_id = company.numbers.get(number) if number else _int_or_none(raw_id)
+    voucher = company.vouchers.get(voucher_id) if voucher_id is not None else None
+    if voucher is None:
+        return fail(200, m.message("voucher_not_found", lang))
+    return voucher
+
+
+def _int_or_none(text: str | None) -> int | None:
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
 
 
 def new_api_token() -> tuple[str, str]:
