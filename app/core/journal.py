@@ -163,6 +163,14 @@ def validate_entry(
     return problems
 
 
+def line_problems(
+    entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None = None
+) -> list[Problem]:
+    """What validate_entry finds wrong with one line of `entry` (its amounts and account),
+    for views that mark the cell at fault."""
+    return _line_problems(entry, line, chart)
+
+
 def _entry_field_problems(entry: JournalEntry, require_description: bool) -> list[Problem]:
     problems = []
     if entry.date is None:
