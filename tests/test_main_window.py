@@ -1,8 +1,255 @@
-from app.ui.main_window import MainWindow
+"""The main window: opens on the demo company with no account, says whether the company is
+reachable (checked on a worker over real HTTP), shows its pages and posting history, and
+closes without leaving workers or the demo sandbox running."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from memory_keyring import MemoryKeyring
+from posting_helpers import entries
+from PySide6.QtWidgets import QLabel
+
+from app.api.ratelimit import LimiterRegistry
+from app.core.i18n import set_language
+from app.posting.engine import PostingEngine
+from app.posting.service import opened_outbox
+from app.posting.targets import AccurateTarget
+from app.profiles.secrets import SecretStore
+from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
+from app.sandbox.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
+from app.ui.company_bar import StatusKind
+from app.ui.history_view import HistoryModel, load_history
+from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
+from app.ui.tasks import TaskState
+
+WAIT_MS = 10_000
 
 
-def test_main_window_opens_with_title(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+@pytest.fixture
+def executor() -> Iterator[ThreadPoolExecutor]:
+    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-gui")
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture
+def store(jurnal_home) -> ProfileStore:
+    return ProfileStore(jurnal_home, SecretStore(MemoryKeyring()))
+
+
+@pytest.fixture
+def make_window(qtbot, jurnal_home, store, executor):
+    windows: list[MainWindow] = []
+
+    def make(**overrides) -> MainWindow:
+        options = dict(home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry())
+        window = MainWindow(**(options | overrides))
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()  # cancels its tasks and waits for its workers
+
+
+def wait_for_status(qtbot, window: MainWindow, kind: StatusKind) -> str:
+    qtbot.waitUntil(lambda: window.companies.status.kind is kind, timeout=WAIT_MS)
+    return window.company_bar.status_label.text()
+
+
+def test_with_no_account_the_window_opens_connected_to_the_demo_company(
+    qtbot, make_window, jurnal_home
+):
+    window = make_window()
     assert window.windowTitle() == "Jurnal Desk"
+    assert window.company_bar.combo.currentText() == DEMO_ACCURATE_NAME
+    status = wait_for_status(qtbot, window, StatusKind.OK)
+    assert status.startswith(f"Terhubung ke {DEMO_COMPANY} · 127.0.0.1:")
+    assert "sandbox" in status
+    assert not window.company_bar.problem_label.isVisible()
+    assert window.session is not None and window.session.is_demo
+    assert not (jurnal_home / PROFILES_FILE).exists()  # the demo saves no profile
+
+
+def test_the_demo_starts_on_a_worker_thread_not_the_gui_thread(qtbot, make_window):
+    threads: list[threading.Thread] = []
+
+    def recording_start(home: Path):
+        threads.append(threading.current_thread())
+        return start_demo(home)
+
+    window = make_window(demo_starter=recording_start)
+    wait_for_status(qtbot, window, StatusKind.OK)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_choosing_the_sempoa_demo_checks_its_token(qtbot, make_window):
+    window = make_window()
+    wait_for_status(qtbot, window, StatusKind.OK)
+    combo = window.company_bar.combo
+    combo.setCurrentIndex(combo.findText(DEMO_SEMPOA_NAME))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.waitUntil(
+        lambda: "token diterima" in window.company_bar.status_label.text(), timeout=WAIT_MS
+    )
+    assert window.session.profile.service == "sempoa"
+
+
+def test_a_demo_that_cannot_start_says_what_to_do(qtbot, make_window):
+    def broken(home: Path):
+        raise OSError(98, "Address already in use")
+
+    window = make_window(demo_starter=broken)
+    status = wait_for_status(qtbot, window, StatusKind.ERROR)
+    assert "Mode demo tidak bisa dimulai: Address already in use" in status
+    assert "pilih perusahaan Anda sendiri" in status
+
+
+def test_a_saved_company_comes_first_and_is_checked_with_its_own_token(qtbot, make_window, store):
+    with Sandbox() as sb:
+        store.add(Profile("PT Maju Jaya", "accurate", url=sb.account_url, sandbox=True))
+        store.secrets.set_token("PT Maju Jaya", DEMO_ACCURATE_TOKEN)
+        store.secrets.set_secret("PT Maju Jaya", DEMO_ACCURATE_SECRET)
+        window = make_window()
+        assert window.company_bar.combo.itemText(0) == "PT Maju Jaya — Accurate Online"
+        status = wait_for_status(qtbot, window, StatusKind.OK)
+        assert status.startswith(f"Terhubung ke {DEMO_COMPANY} · 127.0.0.1:")
+        assert window.companies.demo is None  # no sandbox started for a real company
+        saved = store.get("PT Maju Jaya")
+        assert saved.data_host == sb.accurate_host()  # the host was read and remembered
+        assert saved.company_name == DEMO_COMPANY
+        window.close()
+
+
+def test_a_saved_company_without_its_secret_says_how_to_fix_it(qtbot, make_window, store):
+    store.add(Profile("PT Lupa Token", "accurate", url="https://account.accurate.id"))
+    window = make_window()
+    status = wait_for_status(qtbot, window, StatusKind.ERROR)
+    assert "API Token untuk profil 'PT Lupa Token' tidak ada" in status
+    assert "Masukkan lagi kredensialnya" in status
+
+
+def test_a_broken_profiles_file_is_reported_and_the_demo_still_works(
+    qtbot, make_window, jurnal_home
+):
+    (jurnal_home / PROFILES_FILE).write_text("{ not json", encoding="utf-8")
+    window = make_window()
+    assert window.company_bar.combo.currentText() == DEMO_ACCURATE_NAME
+    problem = window.company_bar.problem_label
+    assert problem.isVisible()
+    assert problem.text().startswith(f"Berkas profil {jurnal_home / PROFILES_FILE} rusak")
+    wait_for_status(qtbot, window, StatusKind.OK)
+    assert problem.isVisible()  # the demo connecting does not hide the problem
+
+
+def test_pages_are_journal_hmac_calculator_and_history(qtbot, make_window):
+    window = make_window()
+    names = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert names == ["Jurnal", "Kalkulator HMAC", "Riwayat"]
+    assert window.current_page() == JOURNAL
+    window.show_page(HMAC)
+    assert window.pages.currentWidget() is window.hmac_view
+    window.show_page(HISTORY)
+    assert window.pages.currentWidget() is window.history_view
+
+
+def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
+    window = make_window()
+    journal = QLabel("grid")
+    window.set_journal_page(journal)
+    assert window.journal_page is journal
+    assert window.pages.currentWidget() is journal
+    window.show_page(HMAC)
+    window.show_page(JOURNAL)
+    assert window.pages.currentWidget() is journal
+    assert window.pages.count() == 3
+
+
+def test_the_window_speaks_english_when_the_language_is_en(qtbot, make_window):
+    set_language("en")
+    try:
+        window = make_window()
+        names = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+        assert names == ["Journal", "HMAC calculator", "History"]
+        assert window.company_bar.check_button.text() == "Check connection"
+        status = wait_for_status(qtbot, window, StatusKind.OK)
+        assert status.startswith(f"Connected to {DEMO_COMPANY}")
+    finally:
+        set_language("id")
+
+
+def post_to_demo(window: MainWindow, count: int) -> None:
+    """Post `count` entries to the selected demo company as the journal page would."""
+    session = window.session
+    with session.connect(window.limiters) as client, opened_outbox(session.outbox_home) as box:
+        engine = PostingEngine(box, AccurateTarget(client), session.profile.name)
+        batch = engine.open_batch(entries(count), source_file="/data/Jurnal Agustus.xlsx")
+        engine.run(batch)
+
+
+def test_history_lists_what_was_posted_to_the_selected_company(qtbot, make_window):
+    window = make_window()
+    wait_for_status(qtbot, window, StatusKind.OK)
+    view = window.history_view
+    window.show_page(HISTORY)
+    qtbot.waitUntil(lambda: view.reload_button.isEnabled(), timeout=WAIT_MS)
+    assert view.model.rowCount() == 0
+    assert "Belum ada jurnal yang diposting" in view.summary_label.text()
+    post_to_demo(window, 3)
+    view.reload_button.click()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    shown = [view.model.index(0, column).data() for column in range(7)]
+    assert shown[2] == "Jurnal Agustus.xlsx"
+    assert shown[3:] == ["3", "3", "0", "0"]
+
+
+def test_history_model_passes_qt_model_checks(qtbot, qtmodeltester, make_window):
+    window = make_window()
+    wait_for_status(qtbot, window, StatusKind.OK)
+    post_to_demo(window, 2)
+    session = window.session
+    rows = load_history(session.outbox_home, session.profile.name, TaskState())
+    model = HistoryModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+
+
+def test_history_of_a_company_that_never_posted_creates_no_file(tmp_path):
+    assert load_history(tmp_path, "PT Baru", TaskState()) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closing_waits_for_workers_and_stops_the_demo(qtbot, make_window):
+    window = make_window()
+    wait_for_status(qtbot, window, StatusKind.OK)
+    demo = window.companies.demo
+    window.companies.recheck()  # a check is running while the window closes
+    window.close()
+    assert not demo.running
+    assert not window.companies.busy
+    assert window.history_view.runner.pending == 0
+
+
+def test_closing_while_the_demo_is_still_starting_leaves_no_sandbox_running(qtbot, make_window):
+    gate, started = threading.Event(), []
+
+    def slow_start(home: Path):
+        gate.wait(5)
+        demo = start_demo(home)
+        started.append(demo)
+        return demo
+
+    window = make_window(demo_starter=slow_start)
+    gate.set()
+    window.close()  # before the demo's result reached the window
+    assert len(started) == 1
+    assert not started[0].running

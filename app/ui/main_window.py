@@ -1,29 +1,275 @@
-"""The main window. For now a start page; the journal grid and posting views come next."""
+"""The main window: the company strip on top, a sidebar of pages, the page itself.
+
+The window only assembles: each page is its own view (one file each), the company logic lives
+in `CompanyController`, and all work runs through `TaskRunner`s on one executor the window is
+given (or creates). Closing the window cancels its tasks and waits for its workers.
+
+The "Jurnal" page (import and grid) is plugged in with `set_journal_page(widget)`; until then
+a placeholder stands in its slot.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.api.ratelimit import LimiterRegistry
+from app.core.i18n import tr
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
+from app.sandbox.demo import Demo, start_demo
+from app.ui import texts
+from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
+from app.ui.history_view import HistoryView
+from app.ui.hmac_view import HmacView
+
+JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
+PAGES: Final = (JOURNAL, HMAC, HISTORY)
+WORKERS: Final = 4
+CLOSE_WAIT_SECONDS: Final = 10.0
+
+STYLE: Final = """
+#companyBar { background: #ffffff; border-bottom: 1px solid #d9dde3; }
+#companyLabel { font-weight: 600; }
+#statusLine[kind="ok"] { color: #1e6b35; }
+#statusLine[kind="error"] { color: #b3261e; }
+#statusLine[kind="busy"] { color: #6b5900; }
+#problemLine { color: #b3261e; }
+#sidebar {
+    background: #f3f5f8; border: none; border-right: 1px solid #d9dde3;
+    padding-top: 8px; font-size: 13px;
+}
+#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 8px; color: #2b2f36; }
+#sidebar::item:selected { background: #dce8f7; color: #0b4a8b; font-weight: 600; }
+#sidebar::item:hover:!selected { background: #e8ecf1; }
+#hintLabel { color: #5f6670; }
+#hintLabel[problem="true"] { color: #b3261e; }
+#placeholderTitle { font-size: 18px; font-weight: 600; color: #2b2f36; }
+"""
+
+
+class JournalPlaceholder(QWidget):
+    """Stands in the "Jurnal" slot until the journal page is plugged in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journalPlaceholder")
+        icon = QLabel(self)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView).pixmap(48)
+        )
+        title = QLabel(texts.PAGE_JOURNAL.get(), self)
+        title.setObjectName("placeholderTitle")
+        # Lines broken by hand: a word-wrapped label centred in a layout gets too little
+        # height and is cut off.
+        body = QLabel(
+            tr(
+                "Di sini Anda akan mengimpor jurnal dari Excel atau mengetiknya di grid,\n"
+                "memeriksa keseimbangannya, lalu mengirimnya ke perusahaan yang dipilih di atas.\n"
+                "\nSementara itu gunakan perintah  jurnal-desk validate BERKAS.xlsx  dan  "
+                "jurnal-desk post.",
+                "Here you will import journal entries from Excel or type them in a grid,\n"
+                "check that they balance, and post them to the company chosen above.\n"
+                "\nMeanwhile use the commands  jurnal-desk validate FILE.xlsx  and  "
+                "jurnal-desk post.",
+            ).get(),
+            self,
+        )
+        body.setObjectName("hintLabel")
+        for label in (icon, title, body):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    """Jurnal Desk's window.
+
+    For pages: `session_changed(CompanySession | None)` and `session` say which company is
+    selected; `executor` and `limiters` are the ones to run work with (through a
+    `TaskRunner`).
+    """
+
+    session_changed = Signal(object)  # CompanySession | None
+
+    def __init__(
+        self,
+        *,
+        home: Path | None = None,
+        store: ProfileStore | None = None,
+        executor: Executor | None = None,
+        limiters: LimiterRegistry | None = None,
+        demo_starter: Callable[[Path], Demo] = start_demo,
+    ) -> None:
         super().__init__()
-        self.setWindowTitle("Jurnal Desk")
-        self.resize(960, 600)
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        title = QLabel("<h1>Jurnal Desk</h1>", page)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body = QLabel(
-            "Impor jurnal dari Excel, periksa keseimbangannya, lalu kirim ke Accurate Online "
-            "atau Sempoa.\n\nUntuk saat ini gunakan perintah: jurnal-desk validate BERKAS.xlsx",
-            page,
+        self.home = home if home is not None else app_home()
+        self.store = store if store is not None else ProfileStore(self.home, SecretStore())
+        self._owns_executor = executor is None
+        self.executor: Executor = executor or ThreadPoolExecutor(
+            max_workers=WORKERS, thread_name_prefix="jurnal-desk"
         )
-        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setWordWrap(True)
-        layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(body)
-        layout.addStretch(2)
-        self.setCentralWidget(page)
+        self.limiters = limiters if limiters is not None else LimiterRegistry()
+        self._closed = False
+        self.setWindowTitle(texts.APP_TITLE)
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLE)
+        self.resize(1180, 760)
+        self.setMinimumSize(QSize(860, 560))
+
+        self.companies = CompanyController(
+            home=self.home,
+            store=self.store,
+            executor=self.executor,
+            limiters=self.limiters,
+            demo_starter=demo_starter,
+            parent=self,
+        )
+        self.company_bar = CompanyBar(self.companies, self)
+        self.hmac_view = HmacView(parent=self)
+        self.history_view = HistoryView(self.executor, self)
+        self.journal_page: QWidget = JournalPlaceholder(self)
+        self._build()
+        self._build_menu()
+        self.companies.session_changed.connect(self._session_changed)
+        self.companies.load()
+
+    # -- public --------------------------------------------------------------------------------
+
+    @property
+    def session(self) -> CompanySession | None:
+        return self.companies.session
+
+    def set_journal_page(self, widget: QWidget) -> None:
+        """Put the journal page (import and grid) in its slot, replacing the placeholder."""
+        old = self.journal_page
+        index = self.pages.indexOf(old)
+        self.pages.insertWidget(index, widget)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        self.journal_page = widget
+        if self.sidebar.currentRow() == PAGES.index(JOURNAL):
+            self.pages.setCurrentWidget(widget)
+
+    def show_page(self, name: str) -> None:
+        self.sidebar.setCurrentRow(PAGES.index(name))
+
+    def current_page(self) -> str:
+        return PAGES[self.sidebar.currentRow()]
+
+    def shutdown(self) -> None:
+        """Cancel the window's tasks, wait for its workers, stop the demo. Safe twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self.history_view.runner.shutdown(CLOSE_WAIT_SECONDS)
+        self.companies.shutdown(CLOSE_WAIT_SECONDS)
+        if self._owns_executor:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(200)
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        names = {JOURNAL: texts.PAGE_JOURNAL, HMAC: texts.PAGE_HMAC, HISTORY: texts.PAGE_HISTORY}
+        for page in PAGES:
+            item = QListWidgetItem(names[page].get())
+            item.setData(Qt.ItemDataRole.UserRole, page)
+            self.sidebar.addItem(item)
+
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        for widget in (self.journal_page, self.hmac_view, self.history_view):
+            self.pages.addWidget(widget)
+        self.sidebar.currentRowChanged.connect(self._page_chosen)
+        self.sidebar.setCurrentRow(0)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sidebar)
+        body.addWidget(self.pages, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.company_bar)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Jurnal Desk {__version__}")
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(texts.FILE_MENU.get())
+        quit_action = QAction(texts.QUIT.get(), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(texts.HELP_MENU.get())
+        about_action = QAction(texts.ABOUT.get(), self)
+        about_action.triggered.connect(self._about)
+        help_menu.addAction(about_action)
+
+    # -- reacting ------------------------------------------------------------------------------
+
+    def _page_chosen(self, row: int) -> None:
+        widgets = (self.journal_page, self.hmac_view, self.history_view)
+        if 0 <= row < len(widgets):
+            self.pages.setCurrentWidget(widgets[row])
+            if PAGES[row] == HISTORY:
+                self.history_view.reload()
+
+    def _session_changed(self, session: CompanySession | None) -> None:
+        self.history_view.set_session(session)
+        demo = session is not None and session.is_demo
+        note = tr(
+            " · mode demo: tidak ada data sungguhan yang dikirim",
+            " · demo mode: no real data is sent",
+        )
+        self.statusBar().showMessage(f"Jurnal Desk {__version__}" + (note.get() if demo else ""))
+        self.session_changed.emit(session)
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(texts.ABOUT.get().replace("&", ""))
+        box.setText(
+            tr(
+                "<b>Jurnal Desk {v}</b><br>Impor jurnal dari Excel, periksa keseimbangannya, "
+                "lalu kirim ke Accurate Online atau Sempoa, tepat sekali.",
+                "<b>Jurnal Desk {v}</b><br>Import journal entries from Excel, check that they "
+                "balance, and post them to Accurate Online or Sempoa, exactly once.",
+                v=__version__,
+            ).get()
+        )
+        box.addButton(texts.CLOSE.get(), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
