@@ -4,6 +4,9 @@ closes without leaving workers or the demo sandbox running."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -253,3 +256,19 @@ def test_closing_while_the_demo_is_still_starting_leaves_no_sandbox_running(qtbo
     window.close()  # before the demo's result reached the window
     assert len(started) == 1
     assert not started[0].running
+
+
+def test_jurnal_desk_without_a_command_opens_the_window_and_quits_cleanly(jurnal_home):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "JURNAL_DESK_QUIT_AFTER_MS": "800",
+        "JURNAL_DESK_HOME": str(jurnal_home),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert (jurnal_home / "demo").is_dir()  # the demo company was opened
+    assert not (jurnal_home / PROFILES_FILE).exists()
