@@ -1,0 +1,312 @@
+"""The import side of the journal page: the problems list and the import options.
+
+`ProblemsPanel` lists every problem in the grid (click one to jump to its cell) and offers
+the error report. `ImportOptionsPanel` shows what the last import used (sheet, number style,
+which column holds which field) and lets the user correct it and read the file again.
+Neither reads files itself: the page runs that on a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.columns import FIELDS, column_letter, field_label
+from app.core.excel_reader import ColumnMapping, ImportOptions, ImportResult
+from app.core.i18n import Text, tr
+from app.core.money import NumberStyle
+from app.ui.entries_model import emit
+from app.ui.problems_model import ProblemsModel
+
+_REQUIRED = ("date", "reference", "account")
+
+
+class Translated:
+    """Widgets whose text is set from a Text, so a language switch can set them again."""
+
+    def __init__(self) -> None:
+        self._setters: list[tuple[Callable[[str], None], Text]] = []
+
+    def bind(self, setter: Callable[[str], None], text: Text) -> None:
+        self._setters.append((setter, text))
+        setter(text.get())
+
+    def apply(self) -> None:
+        for setter, text in self._setters:
+            setter(text.get())
+
+
+class ProblemsPanel(QWidget):
+    """Every problem in the grid; a click selects the cell it is about."""
+
+    problem_chosen = Signal(int, int)  # grid row, grid column
+    save_report_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._texts = Translated()
+        self.model = ProblemsModel(self)
+        self.title = QLabel(self)
+        self.title.setObjectName("problemsTitle")
+        self.save_button = QPushButton(self)
+        self._texts.bind(
+            self.save_button.setText, Text("Simpan laporan masalah…", "Save problem report…")
+        )
+        self._texts.bind(
+            self.save_button.setToolTip,
+            Text(
+                "Simpan berkas Excel yang diimpor dengan setiap masalah di samping barisnya, "
+                "untuk diperbaiki lalu diimpor lagi.",
+                "Save the imported workbook with every problem beside its row, to fix and "
+                "import again.",
+            ),
+        )
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(lambda: emit(self.save_report_requested))
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate((70, 50, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.clicked.connect(self._choose)
+        self.table.activated.connect(self._choose)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.set_problems([])
+
+    def set_problems(self, problems) -> None:
+        self.model.set_problems(problems)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        if count:
+            self.title.setText(tr("Masalah ({n})", "Problems ({n})", n=count).get())
+        else:
+            self.title.setText(Text("Masalah: tidak ada", "Problems: none").get())
+
+    def _choose(self, index: QModelIndex) -> None:
+        problem = self.model.problem(index.row())
+        if problem.grid_row >= 0:
+            emit(self.problem_chosen, problem.grid_row, problem.grid_column)
+
+    def retranslate(self) -> None:
+        self._texts.apply()
+        self.model.retranslate()
+        self._show_count()
+
+
+class ImportOptionsPanel(QGroupBox):
+    """Sheet, number style and column mapping of the last import, correctable."""
+
+    reread_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._texts = Translated()
+        self._texts.bind(self.setTitle, Text("Pengaturan impor", "Import settings"))
+        self._result: ImportResult | None = None
+        self.file_label = QLabel(self)
+        self.file_label.setWordWrap(True)
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sheet_combo = QComboBox(self)
+        self.style_combo = QComboBox(self)
+        self.style_combo.addItem("", NumberStyle.ID)
+        self.style_combo.addItem("", NumberStyle.EN)
+        self.mapping_combos: dict[str, QComboBox] = {}
+        self.reread_button = QPushButton(self)
+        self._texts.bind(
+            self.reread_button.setText, Text("Baca ulang berkas", "Read the file again")
+        )
+        self.reread_button.clicked.connect(lambda: emit(self.reread_requested))
+        self._build_layout()
+        self._label_styles()
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        sheet_label, style_label = QLabel(self), QLabel(self)
+        self._texts.bind(sheet_label.setText, Text("Lembar:", "Sheet:"))
+        self._texts.bind(style_label.setText, Text("Gaya angka:", "Number style:"))
+        form.addRow(sheet_label, self.sheet_combo)
+        form.addRow(style_label, self.style_combo)
+        mapping_title = QLabel(self)
+        self._texts.bind(
+            mapping_title.setText,
+            Text("<b>Kolom di lembar kerja</b>", "<b>Columns in the worksheet</b>"),
+        )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(3)
+        for position, field_name in enumerate(FIELDS):
+            label = QLabel(self)
+            name = field_label(field_name)
+            if field_name in _REQUIRED:
+                name = Text(f"{name.id} *", f"{name.en} *")
+            self._texts.bind(label.setText, name)
+            combo = QComboBox(self)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.mapping_combos[field_name] = combo
+            row, pair = divmod(position, 2)
+            grid.addWidget(label, row, pair * 2)
+            grid.addWidget(combo, row, pair * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        note = QLabel(self)
+        note.setWordWrap(True)
+        note.setObjectName("mutedNote")
+        self._texts.bind(
+            note.setText,
+            Text(
+                "* wajib, bersama Debit + Kredit atau satu kolom Jumlah bertanda.",
+                "* required, with Debit + Credit or one signed Amount column.",
+            ),
+        )
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reread_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_label)
+        layout.addLayout(form)
+        layout.addWidget(mapping_title)
+        layout.addLayout(grid)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _label_styles(self) -> None:
+        names = (
+            Text("Indonesia (1.500.000,00)", "Indonesian (1.500.000,00)"),
+            Text("Inggris (1,500,000.00)", "English (1,500,000.00)"),
+        )
+        for index, name in enumerate(names):
+            self._texts.bind(lambda value, i=index: self.style_combo.setItemText(i, value), name)
+
+    # --- showing what was read ---------------------------------------------------------------
+
+    def show_result(self, result: ImportResult, sheets: list[str], style: NumberStyle) -> None:
+        self._result = result
+        self.file_label.setText(
+            tr(
+                "<b>{name}</b><br>Judul kolom di baris {r}; {n} baris data dibaca.",
+                "<b>{name}</b><br>Headers in row {r}; {n} data rows read.",
+                name=result.path.name,
+                r=result.header_row,
+                n=result.row_count,
+            ).get()
+        )
+        self.file_label.setToolTip(str(result.path))
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(sheets or [result.sheet])
+        self.sheet_combo.setCurrentText(result.sheet)
+        self.style_combo.setCurrentIndex(self.style_combo.findData(NumberStyle(style)))
+        none = Text("— tidak ada —", "— none —").get()
+        for field_name, combo in self.mapping_combos.items():
+            combo.clear()
+            combo.addItem(none, None)
+            for index, header in enumerate(result.headers):
+                letter = column_letter(index)
+                combo.addItem(f"{letter}: {header}" if header else letter, index)
+            chosen = getattr(result.mapping, field_name)
+            combo.setCurrentIndex(0 if chosen is None else combo.findData(chosen))
+
+    @property
+    def result(self) -> ImportResult | None:
+        return self._result
+
+    def options(self) -> ImportOptions:
+        """What to read next: the chosen sheet and style; the corrected mapping and the same
+        header row when the sheet is the one shown (another sheet is detected afresh)."""
+        style = NumberStyle(self.style_combo.currentData() or NumberStyle.ID)
+        sheet = self.sheet_combo.currentText() or None
+        if self._result is None or sheet != self._result.sheet:
+            return ImportOptions(sheet=sheet, number_style=style)
+        return ImportOptions(
+            sheet=sheet,
+            number_style=style,
+            mapping=self.mapping(),
+            header_row=self._result.header_row,
+        )
+
+    def mapping(self) -> ColumnMapping:
+        return ColumnMapping(
+            **{field_name: combo.currentData() for field_name, combo in self.mapping_combos.items()}
+        )
+
+    def mapping_problem(self) -> Text | None:
+        """Why the mapping shown cannot be used, or None."""
+        mapping = self.mapping()
+        used: dict[int, str] = {}
+        for field_name, column in mapping.as_dict().items():
+            if column in used:
+                first, second = field_label(used[column]), field_label(field_name)
+                return tr(
+                    "Kolom {c} dipilih untuk {a} dan {b}; satu kolom hanya untuk satu isian.",
+                    "Column {c} is chosen for both {a_en} and {b_en}; a column holds one field.",
+                    c=column_letter(column),
+                    a=first.id,
+                    b=second.id,
+                    a_en=first.en,
+                    b_en=second.en,
+                )
+            used[column] = field_name
+        missing = mapping.missing_required()
+        if missing:
+            names = [field_label(name) for name in missing]
+            return tr(
+                "Pilih kolom untuk: {f}.",
+                "Choose the column for: {f_en}.",
+                f=", ".join(name.id for name in names),
+                f_en=", ".join(name.en for name in names),
+            )
+        return None
+
+    def retranslate(self) -> None:
+        self._texts.apply()
+        if self._result is None:
+            return
+        # Refill the texts, keeping what the user has chosen so far.
+        sheets = [self.sheet_combo.itemText(i) for i in range(self.sheet_combo.count())]
+        sheet, mapping = self.sheet_combo.currentText(), self.mapping()
+        self.show_result(self._result, sheets, NumberStyle(self.style_combo.currentData()))
+        self.sheet_combo.setCurrentText(sheet)
+        for field_name, combo in self.mapping_combos.items():
+            chosen = getattr(mapping, field_name)
+            combo.setCurrentIndex(0 if chosen is None else combo.findData(chosen))
+
+
+__all__ = ["ImportOptionsPanel", "ProblemsPanel"]

@@ -1,0 +1,770 @@
+"""The journal page: the grid where entries are typed or imported, checked as they change.
+
+The page is self-contained: it is given an executor for work off the GUI thread and a way to
+get the current company's chart, and it offers `entries()`, `is_ready()` and the
+`ready_changed(bool)` signal to whoever posts. Reading a workbook, writing the template and
+writing the error report all run on workers (`TaskRunner`); the GUI thread only lays out
+what a worker has prepared, so a 100,000-line import appears at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.excel_reader import ImportOptions, ImportResult, list_sheets, read_workbook
+from app.core.excel_writer import write_error_report, write_template
+from app.core.i18n import JurnalError, Text, tr
+from app.core.journal import Account, JournalEntry
+from app.core.money import format_amount
+from app.ui.entries_model import (
+    AMOUNT_COLUMNS,
+    Column,
+    EntriesModel,
+    EntryTable,
+    emit,
+    table_from_import,
+)
+from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
+from app.ui.tasks import TaskRunner, TaskState
+
+Chart = Mapping[str, Account]
+ChartProvider = Callable[[], Chart | None]
+
+WORKBOOK_FILTER = Text(
+    "Buku kerja Excel (*.xlsx *.xlsm *.xls *.ods);;Semua berkas (*)",
+    "Excel workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)",
+)
+XLSX_FILTER = Text("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
+_COLUMN_WIDTHS = {
+    Column.DATE: 88,
+    Column.REFERENCE: 112,
+    Column.DESCRIPTION: 230,
+    Column.ACCOUNT: 78,
+    Column.ACCOUNT_NAME: 150,
+    Column.DEBIT: 112,
+    Column.CREDIT: 112,
+    Column.DIFFERENCE: 92,
+    Column.MEMO: 190,
+    Column.DEPARTMENT: 96,
+    Column.PROJECT: 80,
+}
+
+
+# --- work done on workers (plain Python: no Qt) -----------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """A workbook read and laid out for the grid, ready to show."""
+
+    result: ImportResult
+    sheets: list[str]
+    table: EntryTable
+    options: ImportOptions
+
+
+def import_workbook(
+    path: Path, options: ImportOptions, chart: Chart | None, state: TaskState
+) -> ImportOutcome:
+    """List the sheets, read the journal, check it and lay it out (on a worker)."""
+    sheets = list_sheets(path)
+    state.check()
+    result = read_workbook(path, options, chart)
+    state.check()
+    return ImportOutcome(result, sheets, table_from_import(result, chart), options)
+
+
+def save_error_report(result: ImportResult, path: Path, state: TaskState) -> Path:
+    return write_error_report(result, path)
+
+
+def save_template(path: Path, state: TaskState) -> Path:
+    return write_template(path)
+
+
+# --- small widgets --------------------------------------------------------------------------
+
+
+_BANNER_ICONS = {
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+class MessageBanner(QFrame):
+    """A message across the page, in the user's language with the other one beneath."""
+
+    ERROR, WARNING, INFO = "error", "warning", "info"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.kind = self.INFO
+        self.text: Text | None = None
+        self.icon = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.other = QLabel(self)
+        self.other.setWordWrap(True)
+        self.other.setObjectName("bannerOther")
+        self.other.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.hide)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.message)
+        texts.addWidget(self.other)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, kind: str, text: Text) -> None:
+        self.kind, self.text = kind, text
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.icon.setPixmap(self.style().standardIcon(_BANNER_ICONS[kind]).pixmap(20, 20))
+        self._show_text()
+        self.show()
+
+    def _show_text(self) -> None:
+        if self.text is None:
+            return
+        first = self.text.get()
+        second = self.text.en if first == self.text.id else self.text.id
+        self.message.setText(first)
+        self.other.setText(second)
+        self.other.setVisible(second != first)
+        self.close_button.setToolTip(Text("Tutup", "Close").get())
+
+    def retranslate(self) -> None:
+        self._show_text()
+
+
+class _GridDelegate(QStyledItemDelegate):
+    """Editors for the grid: amounts typed right-aligned, account codes completed from the
+    company's postable accounts ("1101 · Kas"; the code is kept)."""
+
+    def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._completions = completions
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        column = index.column()
+        if column in AMOUNT_COLUMNS:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif column == Column.ACCOUNT and self._completions.rowCount():
+            completer = QCompleter(self._completions, editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setMaxVisibleItems(12)
+            editor.setCompleter(completer)
+        return editor
+
+
+class JournalGrid(QTableView):
+    """The journal table: Delete clears the selected cells, Ctrl+V pastes from Excel."""
+
+    paste_rejected = Signal(object)  # Text
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                self.clear_selected()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste(QGuiApplication.clipboard().text())
+                return
+        super().keyPressEvent(event)
+
+    def clear_selected(self) -> None:
+        model = self.model()
+        for index in self.selectionModel().selectedIndexes():
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable and model.data(index):
+                model.setData(index, "")
+
+    def paste(self, text: str) -> None:
+        """Tab-separated rows from a spreadsheet, from the current cell down and right; the
+        read-only columns (account name, difference) are stepped over, as Excel has none."""
+        start = self.currentIndex()
+        model = self.model()
+        if not start.isValid() or not text.strip():
+            return
+        editable = [c for c in Column if c >= start.column() and c not in _READ_ONLY]
+        rows = text.rstrip("\r\n").split("\n")
+        for offset, line in enumerate(rows):
+            row = start.row() + offset
+            if row >= model.rowCount():
+                break
+            for column, value in zip(editable, line.rstrip("\r").split("\t"), strict=False):
+                index = model.index(row, column)
+                if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    model.setData(index, value)
+
+
+_READ_ONLY = frozenset({Column.ACCOUNT_NAME, Column.DIFFERENCE})
+
+_STYLE = """
+#banner { border-radius: 4px; border: 1px solid #D0D7DE; background: #F1F6FD; }
+#banner[kind="error"] { background: #FDECEC; border-color: #E5A3A3; }
+#banner[kind="warning"] { background: #FFF6E0; border-color: #E8C77A; }
+#bannerOther, #mutedNote { color: #5F6B7A; }
+#totals { border-top: 1px solid #D0D7DE; }
+#totals QLabel { padding: 0 6px; }
+#readyBadge { border-radius: 9px; padding: 2px 12px; font-weight: bold; }
+#readyBadge[state="ready"] { background: #DDF4E4; color: #17663A; }
+#readyBadge[state="problems"] { background: #FDECEC; color: #9B1C1C; }
+#readyBadge[state="empty"] { background: #EEF1F4; color: #5F6B7A; }
+#problemsTitle { font-weight: bold; }
+"""
+
+
+class JournalPage(QWidget):
+    """Type or import journal entries; post only when every one is right."""
+
+    ready_changed = Signal(bool)
+
+    def __init__(
+        self,
+        executor: Executor,
+        chart_provider: ChartProvider,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._chart_provider = chart_provider
+        self._texts = Translated()
+        self._ready = False
+        self.model = EntriesModel(self, chart=chart_provider())
+        self._completions = QStringListModel(self)
+        self._import_runner = TaskRunner(executor, self)
+        self._report_runner = TaskRunner(executor, self)
+        self._template_runner = TaskRunner(executor, self)
+        self._build()
+        self._connect()
+        self._fill_completions()
+        self.setStyleSheet(_STYLE)
+        self._refresh_status()
+
+    # --- public ---------------------------------------------------------------------------
+
+    def entries(self) -> list[JournalEntry]:
+        """The journal as it stands (copies), for the posting view."""
+        return self.model.entries()
+
+    def is_ready(self) -> bool:
+        return self.model.is_ready
+
+    @property
+    def busy(self) -> bool:
+        runners = (self._import_runner, self._report_runner, self._template_runner)
+        return any(runner.busy for runner in runners)
+
+    @property
+    def last_import(self) -> ImportResult | None:
+        return self.options_panel.result
+
+    def import_file(self, path: str | Path, options: ImportOptions | None = None) -> None:
+        """Read a workbook on a worker; the grid is replaced only if it can be read."""
+        path = Path(path)
+        self._show_busy(tr("Membaca {name}…", "Reading {name}…", name=path.name))
+        self._import_runner.start(
+            import_workbook, path, options or ImportOptions(), self.model.chart
+        )
+
+    def reread(self) -> None:
+        """Read the last imported file again with the options shown."""
+        result = self.options_panel.result
+        if result is None:
+            return
+        options = self.options_panel.options()
+        if options.mapping is not None:
+            problem = self.options_panel.mapping_problem()
+            if problem is not None:
+                self.banner.show_message(MessageBanner.ERROR, problem)
+                return
+        self.import_file(result.path, options)
+
+    def save_problem_report(self, path: str | Path) -> None:
+        result = self.options_panel.result
+        if result is None:
+            return
+        self._show_busy(Text("Menyimpan laporan masalah…", "Saving the problem report…"))
+        self._report_runner.start(save_error_report, result, Path(path))
+
+    def save_template(self, path: str | Path) -> None:
+        self._show_busy(Text("Menyimpan templat…", "Saving the template…"))
+        self._template_runner.start(save_template, Path(path))
+
+    def refresh_chart(self) -> None:
+        """The company changed (or its chart was reloaded): check every entry against it."""
+        self.model.set_chart(self._chart_provider())
+        self._fill_completions()
+
+    def shutdown(self, timeout: float | None = None) -> bool:
+        """Stop the workers (the window is closing); False if one is still running."""
+        runners = (self._import_runner, self._report_runner, self._template_runner)
+        return all([runner.shutdown(timeout) for runner in runners])
+
+    def retranslate(self) -> None:
+        """Every text again in the language now chosen (app.core.i18n.set_language)."""
+        self._texts.apply()
+        self.model.retranslate()
+        self.problems_panel.retranslate()
+        self.options_panel.retranslate()
+        self.banner.retranslate()
+        self._refresh_status()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = MessageBanner(self)
+        self.grid = self._build_grid()
+        self.problems_panel = ProblemsPanel(self)
+        self.options_panel = ImportOptionsPanel(self)
+        self.options_panel.hide()
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.problems_panel)
+        lower.addWidget(self.options_panel)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        lower.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_toolbar())
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self._build_totals())
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        self.import_button = self._button(
+            Text("Impor Excel…", "Import Excel…"),
+            Text(
+                "Baca jurnal dari buku kerja .xlsx, .xlsm, .xls atau .ods.",
+                "Read entries from an .xlsx, .xlsm, .xls or .ods workbook.",
+            ),
+        )
+        self.template_button = self._button(
+            Text("Templat…", "Template…"),
+            Text(
+                "Simpan buku kerja kosong siap diisi, dengan contoh dan petunjuk.",
+                "Save a ready-to-fill workbook with examples and instructions.",
+            ),
+        )
+        self.add_line_button = self._button(
+            Text("Tambah baris", "Add line"),
+            Text(
+                "Baris baru di jurnal ini (Ctrl+Enter).", "A new line in this entry (Ctrl+Enter)."
+            ),
+        )
+        self.add_entry_button = self._button(
+            Text("Jurnal baru", "New entry"),
+            Text(
+                "Jurnal baru di bawah jurnal ini (Ctrl+Shift+Enter).",
+                "A new entry below this one (Ctrl+Shift+Enter).",
+            ),
+        )
+        self.remove_button = self._button(
+            Text("Hapus baris", "Delete lines"),
+            Text(
+                "Hapus baris yang dipilih (Ctrl+Delete).",
+                "Delete the selected lines (Ctrl+Delete).",
+            ),
+        )
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self._set_busy_visible(False)
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        for widget in (self.import_button, self.template_button):
+            bar.addWidget(widget)
+        bar.addSpacing(16)
+        for widget in (self.add_line_button, self.add_entry_button, self.remove_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.busy_label)
+        bar.addWidget(self.busy_bar)
+        return bar
+
+    def _button(self, text: Text, tip: Text) -> QPushButton:
+        button = QPushButton(self)
+        self._texts.bind(button.setText, text)
+        self._texts.bind(button.setToolTip, tip)
+        return button
+
+    def _build_grid(self) -> JournalGrid:
+        grid = JournalGrid(self)
+        grid.setModel(self.model)
+        grid.setItemDelegate(_GridDelegate(self._completions, grid))
+        grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        grid.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        grid.setWordWrap(False)
+        grid.setCornerButtonEnabled(False)
+        grid.verticalHeader().setDefaultSectionSize(24)
+        grid.verticalHeader().setMinimumWidth(36)
+        grid.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        header = grid.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, width in _COLUMN_WIDTHS.items():
+            grid.setColumnWidth(column, width)
+        self._add_shortcuts(grid)
+        return grid
+
+    def _add_shortcuts(self, grid: JournalGrid) -> None:
+        shortcuts = (
+            ("Ctrl+Return", self._add_line),
+            ("Ctrl+Shift+Return", self._add_entry),
+            ("Ctrl+Delete", self._remove_lines),
+        )
+        for keys, handler in shortcuts:
+            action = QAction(grid)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(handler)
+            grid.addAction(action)
+
+    def _build_totals(self) -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName("totals")
+        self.entries_label = QLabel(frame)
+        self.lines_label = QLabel(frame)
+        self.debit_label = QLabel(frame)
+        self.credit_label = QLabel(frame)
+        self.problems_label = QLabel(frame)
+        self.ready_badge = QLabel(frame)
+        self.ready_badge.setObjectName("readyBadge")
+        layout = QHBoxLayout(frame)
+        layout.setContentsMargins(0, 6, 0, 2)
+        for label in (self.entries_label, self.lines_label, self.debit_label, self.credit_label):
+            layout.addWidget(label)
+        layout.addWidget(self.problems_label)
+        layout.addStretch(1)
+        layout.addWidget(self.ready_badge)
+        return frame
+
+    def _connect(self) -> None:
+        self.import_button.clicked.connect(self._choose_workbook)
+        self.template_button.clicked.connect(self._choose_template_path)
+        self.add_line_button.clicked.connect(self._add_line)
+        self.add_entry_button.clicked.connect(self._add_entry)
+        self.remove_button.clicked.connect(self._remove_lines)
+        self.model.status_changed.connect(self._refresh_status)
+        self.model.edit_rejected.connect(self._edit_rejected)
+        self.problems_panel.problem_chosen.connect(self.select_cell)
+        self.problems_panel.save_report_requested.connect(self._choose_report_path)
+        self.options_panel.reread_requested.connect(self.reread)
+        self._import_runner.result_ready.connect(self._imported)
+        self._import_runner.error_raised.connect(self._import_failed)
+        self._report_runner.result_ready.connect(self._report_saved)
+        self._report_runner.error_raised.connect(self._save_failed)
+        self._template_runner.result_ready.connect(self._template_saved)
+        self._template_runner.error_raised.connect(self._save_failed)
+        for runner in (self._import_runner, self._report_runner, self._template_runner):
+            runner.busy_changed.connect(self._busy_changed)
+
+    # --- the grid ---------------------------------------------------------------------------
+
+    def select_cell(self, row: int, column: int) -> None:
+        index = self.model.index(row, column)
+        if index.isValid():
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _current_row(self) -> int | None:
+        index = self.grid.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _add_line(self) -> None:
+        row = self._current_row()
+        if row is None:
+            row = self.model.rowCount() - 1
+        new_row = self.model.insert_line(row) if row >= 0 else self.model.insert_entry(None)
+        self.select_cell(new_row, Column.ACCOUNT)
+
+    def _add_entry(self) -> None:
+        row = self.model.insert_entry(self._current_row())
+        self.select_cell(row, Column.ACCOUNT if self.model.rowCount() > 2 else Column.DATE)
+
+    def _remove_lines(self) -> None:
+        rows = {index.row() for index in self.grid.selectionModel().selectedIndexes()}
+        if not rows and self._current_row() is not None:
+            rows = {self._current_row()}
+        self.model.remove_rows(rows)
+
+    def _edit_rejected(self, text: Text) -> None:
+        self.banner.show_message(MessageBanner.ERROR, text)
+
+    def _fill_completions(self) -> None:
+        chart = self.model.chart
+        postable = chart.postable() if chart is not None and hasattr(chart, "postable") else []
+        self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
+
+    # --- status -----------------------------------------------------------------------------
+
+    def _refresh_status(self) -> None:
+        model = self.model
+        self.entries_label.setText(tr("Jurnal: {n}", "Entries: {n}", n=model.entry_count).get())
+        self.lines_label.setText(tr("Baris: {n}", "Lines: {n}", n=model.line_count).get())
+        self.debit_label.setText(
+            tr("Total debit: {v}", "Total debit: {v}", v=format_amount(model.total_debit)).get()
+        )
+        self.credit_label.setText(
+            tr("Total kredit: {v}", "Total credit: {v}", v=format_amount(model.total_credit)).get()
+        )
+        self.problems_label.setText(
+            tr("Masalah: {n}", "Problems: {n}", n=model.problem_count).get()
+        )
+        self.problems_panel.set_problems(model.located_problems())
+        self._show_ready_badge()
+        ready = model.is_ready
+        if ready != self._ready:
+            self._ready = ready
+            emit(self.ready_changed, ready)
+
+    def _show_ready_badge(self) -> None:
+        model = self.model
+        if model.line_count == 0:
+            state, text = "empty", Text("Belum ada jurnal", "No entries yet")
+        elif model.problem_count:
+            state = "problems"
+            text = tr(
+                "✖ Belum siap: {n} masalah", "✖ Not ready: {n} problem(s)", n=model.problem_count
+            )
+        else:
+            state, text = "ready", Text("✔ Siap diposting", "✔ Ready to post")
+        self.ready_badge.setText(text.get())
+        self.ready_badge.setProperty("state", state)
+        self.ready_badge.style().unpolish(self.ready_badge)
+        self.ready_badge.style().polish(self.ready_badge)
+
+    def _show_busy(self, text: Text) -> None:
+        self.busy_label.setText(text.get())
+        self._set_busy_visible(True)
+
+    def _busy_changed(self, _busy: bool) -> None:
+        busy = self.busy
+        self._set_busy_visible(busy)
+        self.import_button.setEnabled(not self._import_runner.busy)
+        self.options_panel.reread_button.setEnabled(not self._import_runner.busy)
+
+    def _set_busy_visible(self, visible: bool) -> None:
+        self.busy_label.setVisible(visible)
+        self.busy_bar.setVisible(visible)
+
+    # --- import -----------------------------------------------------------------------------
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self.model.load(outcome.table)
+        result = outcome.result
+        self.options_panel.show_result(result, outcome.sheets, outcome.options.number_style)
+        self.options_panel.show()
+        self.problems_panel.save_button.setEnabled(bool(result.problems))
+        count = self.model.problem_count
+        summary = tr(
+            "{name}: {e} jurnal, {l} baris dibaca dari lembar '{s}'.",
+            "{name}: {e} entries, {l} lines read from sheet '{s}'.",
+            name=result.path.name,
+            e=len(result.entries),
+            l=self.model.line_count,
+            s=result.sheet,
+        )
+        if count:
+            follow = tr(
+                "Ada {n} masalah: perbaiki sel yang merah di tabel, atau simpan laporan "
+                "masalah untuk memperbaikinya di Excel.",
+                "There are {n} problem(s): fix the red cells in the table, or save the problem "
+                "report to fix them in Excel.",
+                n=count,
+            )
+            self.banner.show_message(MessageBanner.WARNING, summary + follow)
+        else:
+            ready = Text("Semua jurnal siap diposting.", "Every entry is ready to post.")
+            self.banner.show_message(MessageBanner.INFO, summary + ready)
+
+    def _import_failed(self, error: BaseException) -> None:
+        """Nothing of the grid is lost: the file simply was not taken."""
+        self.banner.show_message(MessageBanner.ERROR, _error_text(error))
+
+    def _choose_workbook(self) -> None:
+        if self.model.line_count and not self._confirm_replace():
+            return
+        path = self._ask_path(
+            Text("Impor jurnal dari Excel", "Import entries from Excel"),
+            WORKBOOK_FILTER,
+            save_as=None,
+        )
+        if path is not None:
+            self.import_file(path)
+
+    def _confirm_replace(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(Text("Impor Excel", "Import Excel").get())
+        box.setText(
+            Text(
+                "Jurnal di tabel akan diganti dengan isi berkas yang diimpor. Lanjutkan?",
+                "The entries in the table will be replaced by the imported file. Continue?",
+            ).get()
+        )
+        replace = box.addButton(Text("Ganti", "Replace").get(), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(Text("Batal", "Cancel").get(), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is replace
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def _choose_report_path(self) -> None:
+        result = self.options_panel.result
+        if result is None:
+            return
+        suggested = result.path.with_name(f"{result.path.stem} - masalah.xlsx")
+        path = self._ask_path(
+            Text("Simpan laporan masalah", "Save problem report"), XLSX_FILTER, suggested
+        )
+        if path is not None:
+            self.save_problem_report(path)
+
+    def _choose_template_path(self) -> None:
+        suggested = Path.home() / "Templat Jurnal.xlsx"
+        path = self._ask_path(Text("Simpan templat", "Save template"), XLSX_FILTER, suggested)
+        if path is not None:
+            self.save_template(path)
+
+    def _report_saved(self, path: Path) -> None:
+        self.banner.show_message(
+            MessageBanner.INFO,
+            tr(
+                "Laporan masalah disimpan: {p}. Perbaiki sel yang merah di Excel, lalu impor "
+                "berkas itu lagi.",
+                "Problem report saved: {p}. Fix the red cells in Excel, then import that file "
+                "again.",
+                p=path,
+            ),
+        )
+
+    def _template_saved(self, path: Path) -> None:
+        self.banner.show_message(
+            MessageBanner.INFO,
+            tr(
+                "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan Impor Excel….",
+                "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with Import "
+                "Excel….",
+                p=path,
+            ),
+        )
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.banner.show_message(MessageBanner.ERROR, _error_text(error))
+
+    def _ask_path(self, title: Text, filters: Text, save_as: Path | None) -> Path | None:
+        """A file dialog with its own labels in the user's language (Qt has no Indonesian)."""
+        dialog = QFileDialog(self, title.get())
+        dialog.setNameFilter(filters.get())
+        dialog.setNameFilters(filters.get().split(";;"))
+        if save_as is None:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+            dialog.setLabelText(QFileDialog.DialogLabel.Accept, Text("Buka", "Open").get())
+        else:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("xlsx")
+            dialog.setDirectory(str(save_as.parent))
+            dialog.selectFile(save_as.name)
+            dialog.setLabelText(QFileDialog.DialogLabel.Accept, Text("Simpan", "Save").get())
+        dialog.setLabelText(QFileDialog.DialogLabel.Reject, Text("Batal", "Cancel").get())
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, Text("Lihat di:", "Look in:").get())
+        dialog.setLabelText(
+            QFileDialog.DialogLabel.FileName, Text("Nama berkas:", "File name:").get()
+        )
+        dialog.setLabelText(
+            QFileDialog.DialogLabel.FileType, Text("Jenis berkas:", "Files of type:").get()
+        )
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+
+def _error_text(error: BaseException) -> Text:
+    """What to tell the user about a failed task, in both languages."""
+    if isinstance(error, JurnalError):
+        return error.text
+    if isinstance(error, OSError):
+        return tr(
+            "Berkas tidak bisa dibaca atau disimpan ({e}). Periksa foldernya dan apakah "
+            "berkas sedang terbuka di program lain, lalu coba lagi.",
+            "The file could not be read or saved ({e}). Check the folder and whether another "
+            "program has the file open, then try again.",
+            e=error.strerror or error,
+        )
+    return tr(
+        "Terjadi kesalahan tak terduga ({e}); tabel tidak berubah. Coba lagi, dan laporkan "
+        "bila terulang.",
+        "Something unexpected went wrong ({e}); the table is unchanged. Try again, and report "
+        "it if it happens again.",
+        e=f"{type(error).__name__}: {error}",
+    )
+
+
+__all__ = [
+    "ImportOutcome",
+    "JournalGrid",
+    "JournalPage",
+    "MessageBanner",
+    "import_workbook",
+    "save_error_report",
+    "save_template",
+]
