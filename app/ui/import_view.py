@@ -89,10 +89,16 @@ class ProblemsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((70, 50, 110)):
+        for column, width in enumerate((64, 48, 104)):
             self.table.setColumnWidth(column, width)
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.model.modelReset.connect(lambda: self.detail.setText(""))
+        self.detail = QLabel(self)  # the whole message of the chosen problem, both languages
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("mutedNote")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
@@ -102,6 +108,7 @@ class ProblemsPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         self.set_problems([])
 
     def set_problems(self, problems) -> None:
@@ -114,6 +121,15 @@ class ProblemsPanel(QWidget):
             self.title.setText(tr("Masalah ({n})", "Problems ({n})", n=count).get())
         else:
             self.title.setText(Text("Masalah: tidak ada", "Problems: none").get())
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.setText("")
+            return
+        text = self.model.problem(current.row()).text
+        first = text.get()
+        second = text.en if first == text.id else text.id
+        self.detail.setText(first if second == first else f"{first}\n{second}")
 
     def _choose(self, index: QModelIndex) -> None:
         problem = self.model.problem(index.row())

@@ -62,17 +62,17 @@ WORKBOOK_FILTER = Text(
 )
 XLSX_FILTER = Text("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
 _COLUMN_WIDTHS = {
-    Column.DATE: 88,
-    Column.REFERENCE: 112,
-    Column.DESCRIPTION: 230,
-    Column.ACCOUNT: 78,
-    Column.ACCOUNT_NAME: 150,
-    Column.DEBIT: 112,
-    Column.CREDIT: 112,
-    Column.DIFFERENCE: 92,
-    Column.MEMO: 190,
-    Column.DEPARTMENT: 96,
-    Column.PROJECT: 80,
+    Column.DATE: 84,
+    Column.REFERENCE: 110,
+    Column.DESCRIPTION: 210,
+    Column.ACCOUNT: 76,
+    Column.ACCOUNT_NAME: 160,
+    Column.DEBIT: 108,
+    Column.CREDIT: 108,
+    Column.DIFFERENCE: 104,
+    Column.MEMO: 170,
+    Column.DEPARTMENT: 90,
+    Column.PROJECT: 70,
 }
 
 
@@ -280,6 +280,7 @@ class JournalPage(QWidget):
         self._connect()
         self._fill_completions()
         self.setStyleSheet(_STYLE)
+        self._show_row_numbers()
         self._refresh_status()
 
     # --- public ---------------------------------------------------------------------------
@@ -359,15 +360,17 @@ class JournalPage(QWidget):
         self.problems_panel = ProblemsPanel(self)
         self.options_panel = ImportOptionsPanel(self)
         self.options_panel.hide()
-        lower = QSplitter(Qt.Orientation.Horizontal, self)
-        lower.addWidget(self.problems_panel)
-        lower.addWidget(self.options_panel)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
-        lower.setChildrenCollapsible(False)
+        self.options_panel.setMaximumWidth(560)
+        self.lower = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lower.addWidget(self.problems_panel)
+        self.lower.addWidget(self.options_panel)
+        self.lower.setStretchFactor(0, 3)
+        self.lower.setStretchFactor(1, 2)
+        self.lower.setChildrenCollapsible(False)
+        self.lower.hide()  # shown once there is something to say: problems or an import
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.grid)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -488,6 +491,7 @@ class JournalPage(QWidget):
         self.ready_badge.setObjectName("readyBadge")
         layout = QHBoxLayout(frame)
         layout.setContentsMargins(0, 6, 0, 2)
+        layout.setSpacing(14)
         for label in (self.entries_label, self.lines_label, self.debit_label, self.credit_label):
             layout.addWidget(label)
         layout.addWidget(self.problems_label)
@@ -502,6 +506,7 @@ class JournalPage(QWidget):
         self.add_entry_button.clicked.connect(self._add_entry)
         self.remove_button.clicked.connect(self._remove_lines)
         self.model.status_changed.connect(self._refresh_status)
+        self.model.modelReset.connect(self._show_row_numbers)
         self.model.edit_rejected.connect(self._edit_rejected)
         self.problems_panel.problem_chosen.connect(self.select_cell)
         self.problems_panel.save_report_requested.connect(self._choose_report_path)
@@ -521,8 +526,13 @@ class JournalPage(QWidget):
         index = self.model.index(row, column)
         if index.isValid():
             self.grid.setCurrentIndex(index)
-            self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.grid.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_row_numbers(self) -> None:
+        """Worksheet row numbers beside imported lines; typed lines have none to show."""
+        from_sheet = any(line.row is not None for line in self.model.table.lines)
+        self.grid.verticalHeader().setVisible(from_sheet)
 
     def _current_row(self) -> int | None:
         index = self.grid.currentIndex()
@@ -569,11 +579,21 @@ class JournalPage(QWidget):
             tr("Masalah: {n}", "Problems: {n}", n=model.problem_count).get()
         )
         self.problems_panel.set_problems(model.located_problems())
+        self._show_lower_panels()
         self._show_ready_badge()
         ready = model.is_ready
         if ready != self._ready:
             self._ready = ready
             emit(self.ready_changed, ready)
+
+    def _show_lower_panels(self) -> None:
+        wanted = self.model.problem_count > 0 or not self.options_panel.isHidden()
+        if wanted and self.lower.isHidden():
+            self.lower.show()
+            height = max(self.splitter.height(), 400)
+            self.splitter.setSizes([height * 62 // 100, height * 38 // 100])
+        elif not wanted and not self.lower.isHidden():
+            self.lower.hide()
 
     def _show_ready_badge(self) -> None:
         model = self.model
@@ -612,6 +632,7 @@ class JournalPage(QWidget):
         result = outcome.result
         self.options_panel.show_result(result, outcome.sheets, outcome.options.number_style)
         self.options_panel.show()
+        self._show_lower_panels()
         self.problems_panel.save_button.setEnabled(bool(result.problems))
         count = self.model.problem_count
         summary = tr(
