@@ -3,14 +3,16 @@ the previous one, and nothing from a cancelled task reaches the window."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 
 from app.core.i18n import JurnalError, tr
-from app.ui.tasks import Progress, TaskCancelled, TaskRunner, TaskState
+from app.ui.tasks import Progress, TaskCancelled, TaskRunner, TaskState, emit
 
 WAIT_MS = 5000
 GATE_SECONDS = 5  # a blocked test worker gives up after this, so nothing can hang
@@ -212,3 +214,20 @@ def test_task_state_is_plain_python_for_testing_worker_functions():
         state.check()
     assert Progress(0, 0).fraction == 0.0
     TaskState().set_progress(1, 1)  # no reporter: ignored
+
+
+class Pinger(QObject):
+    ping = Signal(bool)
+
+
+def test_emitting_from_python_keeps_the_interpreter_alive():
+    # PySide6 6.12 drops a reference to True on every emit from Python; on Python 3.11 enough
+    # of them abort the interpreter ("bool_dealloc"). `emit` gives the reference back.
+    pinger = Pinger()
+    received: list[bool] = []
+    pinger.ping.connect(received.append)
+    before = sys.getrefcount(True)
+    for _ in range(1000):
+        emit(pinger.ping, True)
+    assert sys.getrefcount(True) >= before
+    assert received == [True] * 1000

@@ -42,6 +42,7 @@ from app.ui import texts
 from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
+from app.ui.tasks import emit
 
 JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
 PAGES: Final = (JOURNAL, HMAC, HISTORY)
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
             " · demo mode: no real data is sent",
         )
         self.statusBar().showMessage(f"Jurnal Desk {__version__}" + (note.get() if demo else ""))
-        self.session_changed.emit(session)
+        emit(self.session_changed, session)
 
     def _about(self) -> None:
         box = QMessageBox(self)

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes
+import functools
 import itertools
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -91,11 +94,35 @@ class _Task:
     discard: Callable[[Any], None] | None
 
 
+class _Probe(QObject):
+    ping = Signal()
+
+
+@functools.cache
+def _emit_drops_true() -> bool:
+    """PySide6 6.12's `SignalInstance.emit` returns True without taking a reference to it.
+    Each emit from Python then costs `True` one reference, and on Python 3.11 (where True is
+    not immortal) the interpreter eventually aborts with "bool_dealloc: deallocating True".
+    Measured, not assumed from the version, so a fixed PySide6 needs no change here."""
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    probe.ping.emit()
+    return sys.getrefcount(True) < before
+
+
+def emit(signal: SignalInstance, *args: object) -> None:
+    """`signal.emit(*args)` from Python code: use this instead of `.emit` in app/ui, so the
+    reference PySide6 6.12 drops (see `_emit_drops_true`) is given back."""
+    result = signal.emit(*args)
+    if result is True and _emit_drops_true():
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+
+
 def _emit(signal: SignalInstance, *args: object) -> None:
     # The runner (and its relay) may already be deleted when a late worker finishes; its
     # outcome then has nobody to go to.
     with contextlib.suppress(RuntimeError):
-        signal.emit(*args)
+        emit(signal, *args)
 
 
 class TaskRunner(QObject):
@@ -158,14 +185,14 @@ class TaskRunner(QObject):
         self._current = task
         future.add_done_callback(lambda done: _emit(relay.done, task_id, done))
         if not was_busy:
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
         return future
 
     def cancel(self) -> None:
         """Cancel the running task, if any; nothing more is delivered from it."""
         self._check_thread()
         if self._cancel_current():
-            self.busy_changed.emit(False)
+            emit(self.busy_changed, False)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every submitted task has finished; False if `timeout` ran out."""
@@ -192,7 +219,7 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def _on_progress(self, task_id: int, progress: Progress) -> None:
         if self._current is not None and self._current.id == task_id:
-            self.progress_changed.emit(progress)
+            emit(self.progress_changed, progress)
 
     @Slot(int, object)
     def _on_done(self, task_id: int, future: Future) -> None:
@@ -203,16 +230,16 @@ class TaskRunner(QObject):
             self._discard(task)
             return
         self._current = None
-        self.busy_changed.emit(False)
+        emit(self.busy_changed, False)
         if future.cancelled():
             return
         error = future.exception()
         if isinstance(error, TaskCancelled):
             return
         if error is not None:
-            self.error_raised.emit(error)
+            emit(self.error_raised, error)
         else:
-            self.result_ready.emit(future.result())
+            emit(self.result_ready, future.result())
 
     # -- internals ---------------------------------------------------------------------------
 
