@@ -341,3 +341,37 @@ def test_the_page_speaks_english_when_the_app_does(english, qtbot, page, tmp_pat
     import_and_wait(qtbot, page, broken)
     assert "is empty" in page.banner.message.text()
     assert "kosong" in page.banner.other.text()
+
+
+def test_account_codes_are_completed_from_the_postable_accounts(page):
+    page.model.load_entries([sale()])
+    index = page.model.index(0, Column.ACCOUNT)
+    editor = page.grid.itemDelegate().createEditor(page.grid.viewport(), None, index)
+    completions = editor.completer().model().stringList()
+    assert "1101 · Kas" in completions
+    assert not any(item.startswith("1100 ") for item in completions)  # a parent account
+    assert not any(item.startswith("6199 ") for item in completions)  # suspended
+    editor.deleteLater()
+
+
+def test_the_delete_key_clears_the_selected_cells(qtbot, page):
+    page.model.load_entries([sale()])
+    page.select_cell(2, Column.MEMO)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert page.entries()[0].lines[2].memo == ""
+    assert page.model.line_count == 3
+
+
+def test_switching_the_language_relabels_the_page(page):
+    page.model.load_entries([sale()])
+    set_language("en")
+    try:
+        page.retranslate()
+        assert page.import_button.text() == "Import Excel…"
+        assert page.add_entry_button.text() == "New entry"
+        assert page.lines_label.text() == "Lines: 3"
+        assert page.ready_badge.text() == "✔ Ready to post"
+    finally:
+        set_language("id")
+    page.retranslate()
+    assert page.import_button.text() == "Impor Excel…"

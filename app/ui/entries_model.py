@@ -19,7 +19,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
 from itertools import chain
@@ -554,8 +554,27 @@ class EntryTable:
 
     def copied_entries(self) -> list[JournalEntry]:
         """The entries as they stand, copied so later edits in the grid do not reach them."""
+        # Plain constructors: dataclasses.replace is several times slower on 100,000 lines.
         return [
-            replace(entry, lines=[replace(line) for line in entry.lines]) for entry in self.entries
+            JournalEntry(
+                entry.date,
+                entry.reference,
+                entry.description,
+                [
+                    JournalLine(
+                        line.account,
+                        line.debit,
+                        line.credit,
+                        line.memo,
+                        line.department,
+                        line.project,
+                        line.row,
+                    )
+                    for line in entry.lines
+                ],
+                entry.sheet,
+            )
+            for entry in self.entries
         ]
 
 
