@@ -176,6 +176,27 @@ def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
     assert window.pages.count() == 3
 
 
+class StoppablePage(QLabel):
+    def __init__(self) -> None:
+        super().__init__("grid")
+        self.demo_running_at_shutdown: bool | None = None
+        self.main: MainWindow | None = None
+
+    def shutdown(self) -> None:
+        self.demo_running_at_shutdown = self.main.companies.demo.running
+
+
+def test_a_plugged_in_page_is_shut_down_before_the_demo_stops(qtbot, make_window):
+    window = make_window()
+    wait_for_status(qtbot, window, StatusKind.OK)
+    page = StoppablePage()
+    page.main = window
+    window.set_journal_page(page)
+    window.close()
+    assert page.demo_running_at_shutdown is True
+    assert not window.companies.demo.running
+
+
 def test_the_window_speaks_english_when_the_language_is_en(qtbot, make_window):
     set_language("en")
     try:

@@ -222,6 +222,10 @@ class HistoryView(QWidget):
         self.model.set_rows([])
         self.reload()
 
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Cancel loading and wait for the worker (the window is closing)."""
+        self.runner.shutdown(timeout)
+
     def reload(self) -> None:
         if self._session is None:
             self._show_summary()

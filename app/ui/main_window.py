@@ -165,7 +165,9 @@ class MainWindow(QMainWindow):
         return self.companies.session
 
     def set_journal_page(self, widget: QWidget) -> None:
-        """Put the journal page (import and grid) in its slot, replacing the placeholder."""
+        """Put the journal page (import and grid) in its slot, replacing the placeholder.
+        A page with a `shutdown()` method has it called when the window closes, before the
+        demo sandbox stops: it should cancel its tasks and wait for its workers there."""
         old = self.journal_page
         index = self.pages.indexOf(old)
         self.pages.insertWidget(index, widget)
@@ -186,7 +188,12 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        self.history_view.runner.shutdown(CLOSE_WAIT_SECONDS)
+        # Pages first (a plugged-in page may be posting with the company's client), then the
+        # company checks and the demo sandbox the pages were talking to.
+        for index in range(self.pages.count()):
+            stop = getattr(self.pages.widget(index), "shutdown", None)
+            if callable(stop):
+                stop()
         self.companies.shutdown(CLOSE_WAIT_SECONDS)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
