@@ -14,9 +14,7 @@ on their cell until the user edits that cell.
 
 from __future__ import annotations
 
-import ctypes
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,11 +25,9 @@ from itertools import chain
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
-    SignalInstance,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -50,44 +46,11 @@ from app.core.journal import (
 )
 from app.core.money import ZERO, NumberStyle, format_amount, parse_amount
 from app.ui.problems_model import LocatedProblem
+from app.ui.tasks import emit
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
 Chart = Mapping[str, Account]
-
-
-# --- emitting signals from Python ------------------------------------------------------------
-#
-# PySide6 6.12.0 returns the result of `SignalInstance.emit()` (True) without taking a new
-# reference to it, so every emit made from Python drops one reference to True. On Python 3.11,
-# where True is not immortal, a few thousand emits later the interpreter aborts with
-# "bool_dealloc: deallocating True or False". `emit` gives the reference back, but only when
-# the running PySide6 is found (once, at import) to have the fault.
-
-
-def _emit_drops_a_reference() -> bool:
-    class _Probe(QObject):
-        fired = Signal()
-
-    probe = _Probe()
-    tries = 8
-    before = sys.getrefcount(True)
-    for _ in range(tries):
-        probe.fired.emit()
-    lost = before - sys.getrefcount(True)
-    for _ in range(max(0, lost)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost >= tries
-
-
-_EMIT_DROPS_A_REFERENCE = _emit_drops_a_reference()
-
-
-def emit(signal: SignalInstance, *args: object) -> None:
-    """`signal.emit(*args)`, safe from PySide6 6.12's lost reference (see above)."""
-    result = signal.emit(*args)
-    if _EMIT_DROPS_A_REFERENCE:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 class Column(IntEnum):
@@ -961,6 +924,5 @@ __all__ = [
     "EntriesModel",
     "EntryTable",
     "check_entry",
-    "emit",
     "table_from_import",
 ]

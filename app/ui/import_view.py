@@ -30,8 +30,8 @@ from app.core.columns import FIELDS, column_letter, field_label
 from app.core.excel_reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.i18n import Text, tr
 from app.core.money import NumberStyle
-from app.ui.entries_model import emit
 from app.ui.problems_model import ProblemsModel
+from app.ui.tasks import emit
 
 _REQUIRED = ("date", "reference", "account")
 

@@ -47,11 +47,10 @@ from app.ui.entries_model import (
     Column,
     EntriesModel,
     EntryTable,
-    emit,
     table_from_import,
 )
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import TaskRunner, TaskState, emit
 
 Chart = Mapping[str, Account]
 ChartProvider = Callable[[], Chart | None]
@@ -338,7 +337,7 @@ class JournalPage(QWidget):
         self.model.set_chart(self._chart_provider())
         self._fill_completions()
 
-    def shutdown(self, timeout: float | None = None) -> bool:
+    def shutdown(self, timeout: float | None = 10.0) -> bool:
         """Stop the workers (the window is closing); False if one is still running."""
         runners = (self._import_runner, self._report_runner, self._template_runner)
         return all([runner.shutdown(timeout) for runner in runners])
