@@ -176,6 +176,29 @@ def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
     assert window.pages.count() == 3
 
 
+def test_the_journal_grid_checks_entries_against_the_selected_companys_chart(qtbot, make_window):
+    from datetime import date
+    from decimal import Decimal
+
+    from app.core.journal import JournalEntry, JournalLine
+    from app.ui.journal_page import JournalPage
+
+    window = make_window()
+    assert isinstance(window.journal_page, JournalPage)
+    qtbot.waitUntil(lambda: window.current_chart() is not None, timeout=WAIT_MS)
+    amount = Decimal("1500000")
+    entry = JournalEntry(
+        date(2026, 8, 5),
+        "JU-1",
+        "Penjualan tunai",
+        [JournalLine("1-10001", debit=amount), JournalLine("9-99999", credit=amount)],
+    )
+    window.journal_page.model.load_entries([entry])
+    qtbot.waitUntil(lambda: window.journal_page.model.problem_count == 1, timeout=WAIT_MS)
+    assert any("9-99999" in p.text.get() for p in window.journal_page.model.located_problems())
+    assert not window.journal_page.is_ready()
+
+
 class StoppablePage(QLabel):
     def __init__(self) -> None:
         super().__init__("grid")

@@ -10,6 +10,7 @@ a placeholder stands in its slot.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
@@ -20,13 +21,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import tr
+from app.core.journal import Chart
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
@@ -42,7 +42,18 @@ from app.ui import texts
 from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
-from app.ui.tasks import emit
+from app.ui.journal_page import JournalPage
+from app.ui.tasks import TaskRunner, TaskState, emit
+
+log = logging.getLogger(__name__)
+
+
+def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskState) -> Chart:
+    """Worker: the company's chart of accounts, for checking entries in the grid."""
+    with session.connect(limiters) as client:
+        state.check()
+        return client.accounts()
+
 
 JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
 PAGES: Final = (JOURNAL, HMAC, HISTORY)
@@ -67,44 +78,6 @@ STYLE: Final = """
 #hintLabel[problem="true"] { color: #b3261e; }
 #placeholderTitle { font-size: 18px; font-weight: 600; color: #2b2f36; }
 """
-
-
-class JournalPlaceholder(QWidget):
-    """Stands in the "Jurnal" slot until the journal page is plugged in."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("journalPlaceholder")
-        icon = QLabel(self)
-        icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView).pixmap(48)
-        )
-        title = QLabel(texts.PAGE_JOURNAL.get(), self)
-        title.setObjectName("placeholderTitle")
-        # Lines broken by hand: a word-wrapped label centred in a layout gets too little
-        # height and is cut off.
-        body = QLabel(
-            tr(
-                "Di sini Anda akan mengimpor jurnal dari Excel atau mengetiknya di grid,\n"
-                "memeriksa keseimbangannya, lalu mengirimnya ke perusahaan yang dipilih di atas.\n"
-                "\nSementara itu gunakan perintah  jurnal-desk validate BERKAS.xlsx  dan  "
-                "jurnal-desk post.",
-                "Here you will import journal entries from Excel or type them in a grid,\n"
-                "check that they balance, and post them to the company chosen above.\n"
-                "\nMeanwhile use the commands  jurnal-desk validate FILE.xlsx  and  "
-                "jurnal-desk post.",
-            ).get(),
-            self,
-        )
-        body.setObjectName("hintLabel")
-        for label in (icon, title, body):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -152,7 +125,11 @@ class MainWindow(QMainWindow):
         self.company_bar = CompanyBar(self.companies, self)
         self.hmac_view = HmacView(parent=self)
         self.history_view = HistoryView(self.executor, self)
-        self.journal_page: QWidget = JournalPlaceholder(self)
+        self._chart: Chart | None = None
+        self._chart_runner = TaskRunner(self.executor, self)
+        self._chart_runner.result_ready.connect(self._chart_loaded)
+        self._chart_runner.error_raised.connect(self._chart_failed)
+        self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
         self._build()
         self._build_menu()
         self.companies.session_changed.connect(self._session_changed)
@@ -163,6 +140,10 @@ class MainWindow(QMainWindow):
     @property
     def session(self) -> CompanySession | None:
         return self.companies.session
+
+    def current_chart(self) -> Chart | None:
+        """The selected company's chart, once loaded (None until then: never fetched here)."""
+        return self._chart
 
     def set_journal_page(self, widget: QWidget) -> None:
         """Put the journal page (import and grid) in its slot, replacing the placeholder.
@@ -194,6 +175,7 @@ class MainWindow(QMainWindow):
             stop = getattr(self.pages.widget(index), "shutdown", None)
             if callable(stop):
                 stop()
+        self._chart_runner.shutdown(CLOSE_WAIT_SECONDS)
         self.companies.shutdown(CLOSE_WAIT_SECONDS)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
@@ -259,6 +241,10 @@ class MainWindow(QMainWindow):
 
     def _session_changed(self, session: CompanySession | None) -> None:
         self.history_view.set_session(session)
+        self._chart = None
+        self._refresh_journal_chart()
+        if session is not None:
+            self._chart_runner.start(load_chart, session, self.limiters)
         demo = session is not None and session.is_demo
         note = tr(
             " · mode demo: tidak ada data sungguhan yang dikirim",
@@ -266,6 +252,20 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(f"Jurnal Desk {__version__}" + (note.get() if demo else ""))
         emit(self.session_changed, session)
+
+    def _chart_loaded(self, chart: Chart) -> None:
+        self._chart = chart
+        self._refresh_journal_chart()
+
+    def _chart_failed(self, error: BaseException) -> None:
+        # The company bar reports connection problems with their remedy; the grid simply
+        # checks without a chart until one loads.
+        log.info("chart not loaded: %s", type(error).__name__)
+
+    def _refresh_journal_chart(self) -> None:
+        refresh = getattr(self.journal_page, "refresh_chart", None)
+        if callable(refresh):
+            refresh()
 
     def _about(self) -> None:
         box = QMessageBox(self)
