@@ -1,0 +1,241 @@
+"""The posting view's table: one row per entry of the batch, with what became of it.
+
+Rows start as the entries handed to the view ("waiting"); entries the company's chart rejects
+are marked "not valid" with their problems; while the engine runs, the outbox rows that
+changed are applied one by one (`apply`), found by reference in a dict, so an update costs the
+same for a 30-entry batch and a 25,000-entry one. Every cell's text is computed when its row
+changes, so `data()` only indexes a tuple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.core.dates import format_date
+from app.core.i18n import Text, current_language, tr
+from app.core.journal import JournalEntry, Problem
+from app.core.money import NumberStyle, format_amount
+from app.posting.outbox import EntryStatus, OutboxEntry
+from app.posting.report import STATUS_TEXT, readable_messages
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT: Final = QModelIndex()
+
+NUMBER, REFERENCE, DATE, DESCRIPTION, DEBIT, STATUS, REMOTE, MESSAGES = range(8)
+COLUMNS: Final[tuple[Text, ...]] = (
+    tr("No.", "No."),
+    tr("No. Bukti", "Reference"),
+    tr("Tanggal", "Date"),
+    tr("Deskripsi", "Description"),
+    tr("Total Debit", "Debit total"),
+    tr("Status", "Status"),
+    tr("Nomor di server", "Remote number"),
+    tr("Pesan", "Messages"),
+)
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
+
+# A row's state: an outbox status, or INVALID for an entry the chart check kept back.
+INVALID: Final = "invalid"
+RowStatus = EntryStatus | str
+
+STATUS_ROLE: Final = Qt.ItemDataRole.UserRole  # the row's RowStatus, on every column
+REFERENCE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
+# "attention" for a row not on the books and not waiting, else "": a proxy filters on it.
+ATTENTION_ROLE: Final = Qt.ItemDataRole.UserRole + 2
+ATTENTION: Final = "attention"
+
+_WORDS: Final[dict[RowStatus, Text]] = {
+    **STATUS_TEXT,
+    # During a run "sending" means just that; STATUS_TEXT reads it after a run (uncertain).
+    EntryStatus.SENDING: tr("Sedang dikirim", "Sending"),
+    INVALID: tr("Tidak valid", "Not valid"),
+}
+# Background and text colour of the status cell (the report workbook's palette, with text
+# dark enough to read on it).
+_COLOURS: Final[dict[RowStatus, tuple[str, str]]] = {
+    EntryStatus.POSTED: ("#c6efce", "#1e5631"),
+    EntryStatus.REJECTED: ("#ffc7ce", "#8b1a1a"),
+    EntryStatus.UNCERTAIN: ("#ffeb9c", "#6b4e00"),
+    EntryStatus.SENDING: ("#fff4cc", "#6b4e00"),
+    EntryStatus.SKIPPED: ("#e4e4e4", "#3f3f3f"),
+    EntryStatus.PENDING: ("#ddebf7", "#1f4e79"),
+    EntryStatus.UNDONE: ("#e4dfec", "#4b2e6b"),
+    INVALID: ("#fce4d6", "#843c0c"),
+}
+_BRUSHES: Final = {
+    status: (QBrush(QColor(back)), QBrush(QColor(fore)))
+    for status, (back, fore) in _COLOURS.items()
+}
+_NEEDS_ATTENTION: Final = frozenset(
+    {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.SENDING, INVALID}
+)
+
+
+def status_text(status: RowStatus) -> str:
+    return _WORDS[status].get()
+
+
+@dataclass(slots=True)
+class _Row:
+    reference: str
+    status: RowStatus
+    cells: tuple[str, ...]  # display text per column
+    tooltip: str  # the messages, one per line
+
+
+class PostingModel(QAbstractTableModel):
+    """Read-only table of the batch's entries; `data()` is constant-time per cell."""
+
+    def __init__(self, entries: Sequence[JournalEntry] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._style = NumberStyle.EN if current_language() == "en" else NumberStyle.ID
+        self._rows: list[_Row] = []
+        self._static: list[tuple[str, str, str, str, str]] = []  # number..debit, never change
+        self._by_reference: dict[str, int] = {}
+        self._set_entries(entries)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def status(self, row: int) -> RowStatus:
+        return self._rows[row].status
+
+    def reference(self, row: int) -> str:
+        return self._rows[row].reference
+
+    def row_of(self, reference: str) -> int | None:
+        return self._by_reference.get(reference)
+
+    def counts(self) -> dict[RowStatus, int]:
+        """Rows per status (a full pass: for summaries and tests, not for painting)."""
+        counted: dict[RowStatus, int] = {}
+        for row in self._rows:
+            counted[row.status] = counted.get(row.status, 0) + 1
+        return counted
+
+    def needs_attention(self, row: int) -> bool:
+        """Not on the books and not waiting: rejected, uncertain or not valid."""
+        return self._rows[row].status in _NEEDS_ATTENTION
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def set_entries(self, entries: Sequence[JournalEntry]) -> None:
+        self.beginResetModel()
+        self._set_entries(entries)
+        self.endResetModel()
+
+    def mark_invalid(self, references: Iterable[str], problems: Sequence[Problem]) -> None:
+        """Entries the chart check kept back, with the problems that concern each."""
+        by_reference: dict[str, list[str]] = {}
+        for problem in problems:
+            by_reference.setdefault(problem.reference, []).append(problem.describe())
+        wanted = set(references)
+        changed = [i for i, row in enumerate(self._rows) if row.reference in wanted]
+        for row in changed:
+            reference = self._rows[row].reference
+            self._update(row, INVALID, "", by_reference.get(reference, []))
+        self._announce(changed)
+
+    def clear_invalid(self) -> None:
+        """Forget an earlier check's verdict (the entries are checked again)."""
+        changed = [i for i, row in enumerate(self._rows) if row.status == INVALID]
+        for row in changed:
+            self._update(row, EntryStatus.PENDING, "", [])
+        self._announce(changed)
+
+    def apply(self, rows: Iterable[OutboxEntry]) -> int:
+        """Show what the outbox says about these entries; returns how many rows changed."""
+        changed = []
+        for entry in rows:
+            row = self._by_reference.get(entry.reference)
+            if row is None:
+                continue
+            messages = readable_messages(entry, current_language())
+            if self._update(row, entry.status, entry.remote_number, messages):
+                changed.append(row)
+        self._announce(changed)
+        return len(changed)
+
+    # -- Qt ------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].get()
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
+        if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
+            return _BRUSHES[row.status][0]
+        if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            return _BRUSHES[row.status][1]
+        if role == STATUS_ROLE:
+            return str(row.status)
+        if role == REFERENCE_ROLE:
+            return row.reference
+        if role == ATTENTION_ROLE:
+            return ATTENTION if row.status in _NEEDS_ATTENTION else ""
+        return None
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _set_entries(self, entries: Sequence[JournalEntry]) -> None:
+        self._static = [self._static_cells(n, entry) for n, entry in enumerate(entries, 1)]
+        waiting = status_text(EntryStatus.PENDING)
+        self._rows = [
+            _Row(entry.reference, EntryStatus.PENDING, self._cells(number, waiting, "", ""), "")
+            for number, entry in enumerate(entries)
+        ]
+        self._by_reference = {}
+        for number, entry in enumerate(entries):
+            self._by_reference.setdefault(entry.reference, number)
+
+    def _static_cells(self, number: int, entry: JournalEntry) -> tuple[str, str, str, str, str]:
+        when = format_date(entry.date) if entry.date is not None else ""
+        debit = format_amount(entry.total_debit, self._style)
+        return (str(number), entry.reference, when, entry.description, debit)
+
+    def _cells(self, row: int, status: str, remote: str, messages: str) -> tuple[str, ...]:
+        return (*self._static[row], status, remote, messages)
+
+    def _update(self, row: int, status: RowStatus, remote: str, messages: list[str]) -> bool:
+        cells = self._cells(row, status_text(status), remote, " · ".join(messages))
+        current = self._rows[row]
+        if current.status == status and current.cells == cells:
+            return False
+        self._rows[row] = _Row(current.reference, status, cells, "\n".join(messages))
+        return True
+
+    def _announce(self, rows: list[int]) -> None:
+        """One dataChanged over the span of changed rows (the view repaints what is visible)."""
+        if rows:
+            top = self.index(min(rows), STATUS)
+            bottom = self.index(max(rows), MESSAGES)
+            self.dataChanged.emit(top, bottom)

@@ -1,0 +1,459 @@
+"""The posting view, end to end: the demo companies on an in-process sandbox (real HTTP on
+127.0.0.1), the outbox in the test's home, the view driven by its buttons as a user would."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from app.api.errors import network_error
+from app.api.ratelimit import LimiterRegistry
+from app.core.i18n import set_language
+from app.core.journal import JournalEntry, JournalLine
+from app.posting.engine import ALREADY_POSTED_MARK
+from app.posting.engine import Progress as EngineProgress
+from app.posting.outbox import EntryStatus, Outbox
+from app.posting.report import RESULT_SHEET
+from app.profiles.secrets import KeyringUnavailable
+from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
+from app.sandbox.demo import Demo, start_demo
+from app.ui.posting_model import INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
+from app.ui.posting_view import (
+    Phase,
+    PostingFeed,
+    PostingView,
+    duration_text,
+    session_company,
+)
+from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
+
+WAIT_MS = 20_000  # generous: the machine is shared; every wait still ends
+STOP_WAIT = 10.0
+
+
+class Session:
+    """The parts of the window's CompanySession the view's connector uses."""
+
+    def __init__(self, demo: Demo, name: str) -> None:
+        self.demo = demo
+        self.profile = demo.profile(name)
+        self.secrets = demo.secrets
+        self.store = None
+
+    def current_profile(self):
+        return self.demo.profile(self.profile.name)
+
+    def store_host(self):
+        return self.demo.host_saver(self.profile.name)
+
+
+@pytest.fixture
+def executor() -> Iterator[ThreadPoolExecutor]:
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-posting")
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture
+def limiters() -> LimiterRegistry:
+    """Limits the sandbox does not enforce here, so tests run at network speed."""
+    registry = LimiterRegistry()
+    for token in (DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN):
+        registry.for_token(token, per_second=10_000, max_in_flight=100)
+    return registry
+
+
+@pytest.fixture
+def start(jurnal_home) -> Iterator[Callable[..., Demo]]:
+    started: list[Demo] = []
+
+    def start_with(faults: Faults | None = None) -> Demo:
+        sandbox = Sandbox(faults, enforce_rate_limit=False)
+        started.append(start_demo(jurnal_home, sandbox=sandbox))
+        return started[-1]
+
+    yield start_with
+    for demo in started:
+        demo.stop()
+
+
+@pytest.fixture
+def make_view(qtbot, executor, limiters) -> Iterator[Callable[..., PostingView]]:
+    made: list[PostingView] = []
+
+    def make(
+        demo: Demo, items: list[JournalEntry], *, sempoa: bool = False, bulk=False, **kwargs
+    ) -> PostingView:
+        name = demo.sempoa.name if sempoa else demo.accurate.name
+        connect = kwargs.pop("connect", None) or session_company(
+            Session(demo, name), limiters, bulk=bulk
+        )
+        view = PostingView(executor, connect, demo.outbox_home, items, **kwargs)
+        view.resize(1100, 720)
+        view.show()
+        made.append(view)
+        return view
+
+    yield make
+    for view in made:
+        view.shutdown(STOP_WAIT)  # requests under way finish; no result is delivered any more
+        view.hide()
+        view.deleteLater()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("id")
+
+
+def statuses(view: PostingView) -> dict:
+    return view.model.counts()
+
+
+def posted(view: PostingView) -> int:
+    return statuses(view).get(EntryStatus.POSTED, 0)
+
+
+def numbers_on_server(demo: Demo) -> list[str]:
+    return sorted(voucher["number"] for voucher in demo.sandbox.vouchers())
+
+
+def references(items: list[JournalEntry]) -> list[str]:
+    return sorted(entry.reference for entry in items)
+
+
+def click(qtbot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def answer(qtbot, view: PostingView, label: str) -> None:
+    """Press the button labelled `label` on the question the view is asking."""
+    qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible(), timeout=WAIT_MS)
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    buttons = {button.text(): button for button in box.buttons()}
+    qtbot.mouseClick(buttons[label], Qt.MouseButton.LeftButton)
+
+
+def run_to_end(qtbot, view: PostingView, action: Callable[[], None]):
+    with qtbot.waitSignal(view.finished, timeout=WAIT_MS) as blocker:
+        action()
+    return blocker.args[0]
+
+
+# --- posting ---------------------------------------------------------------------------------
+
+
+def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, make_view):
+    demo = start()
+    items = entries(30)
+    view = make_view(demo, items)
+
+    report = run_to_end(qtbot, view, view.start)
+
+    assert statuses(view) == {EntryStatus.POSTED: 30}
+    assert numbers_on_server(demo) == references(items)  # each once
+    assert report.complete and view.phase is Phase.DONE
+    assert "Semua 30 jurnal sudah ada di pembukuan" in view.banner.text()
+    assert view.banner.property("kind") == "ok"
+    assert view.progress_bar.value() == view.progress_bar.maximum() == 30
+    assert view.stat_posted.value.text() == "30" and view.stat_rejected.value.text() == "0"
+    assert "jurnal/dtk" in view.rate_label.text() and "permintaan/dtk" in view.rate_label.text()
+    row = view.model.row_of("JV-00007")
+    assert view.model.index(row, STATUS).data() == "Terposting"
+    assert view.model.index(row, STATUS).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "JV-00007" in view.model.index(row, MESSAGES).data()  # the server's own message
+    assert view.undo_button.isVisible() and view.save_button.isVisible()
+    assert not view.again_button.isVisible()  # nothing left to do
+
+    # Posting the same entries again sends nothing: they are on the books already.
+    requests_before = len(demo.sandbox.request_log())
+    report = run_to_end(qtbot, view, view.resume)
+    saves = [r for r in demo.sandbox.request_log()[requests_before:] if "save" in r.path]
+    assert saves == [] and len(demo.sandbox.vouchers()) == 30
+    assert report.count(EntryStatus.SKIPPED) == 30 and report.complete
+
+
+def test_an_invalid_entry_blocks_posting_until_only_valid_is_chosen(qtbot, start, make_view):
+    demo = start()
+    items = entries(5)
+    items[2].lines[0] = JournalLine("9-99999", debit=items[2].lines[0].debit, row=6)
+    view = make_view(demo, items)
+
+    view.start()
+    qtbot.waitUntil(lambda: view.phase is Phase.PROBLEMS, timeout=WAIT_MS)
+    assert view.problems_panel.isVisible()
+    assert view.problems_title.text().startswith("1 masalah pada 1 jurnal")
+    assert any("9-99999" in line for line in view.problems_model.stringList())
+    assert view.model.status(view.model.row_of("JV-00003")) == INVALID
+    assert view.only_valid_button.text() == "Posting yang valid saja"
+    assert demo.sandbox.vouchers() == []
+
+    click(qtbot, view.decline_button)
+    assert view.phase is Phase.IDLE and "Tidak ada yang dikirim" in view.banner.text()
+    assert demo.sandbox.vouchers() == []
+
+    click(qtbot, view.again_button)  # "Periksa lagi": checked again, still a problem
+    qtbot.waitUntil(lambda: view.phase is Phase.PROBLEMS, timeout=WAIT_MS)
+    report = run_to_end(qtbot, view, lambda: click(qtbot, view.only_valid_button))
+
+    assert numbers_on_server(demo) == ["JV-00001", "JV-00002", "JV-00004", "JV-00005"]
+    assert report.count(EntryStatus.POSTED) == 4
+    assert statuses(view) == {EntryStatus.POSTED: 4, INVALID: 1}
+    assert "1 tidak valid (tidak dikirim)" in view.banner.text()
+    view.attention_box.setChecked(True)  # only what needs attention: the invalid entry
+    assert view.filter_model.rowCount() == 1
+    assert view.filter_model.index(0, 1).data() == "JV-00003"
+
+
+def test_stopping_mid_run_then_resuming_posts_every_entry_exactly_once(qtbot, start, make_view):
+    demo = start(Faults(latency_ms=300))
+    items = entries(30)
+    view = make_view(demo, items)
+
+    view.start()
+    qtbot.waitUntil(lambda: posted(view) >= 5, timeout=WAIT_MS)  # the table fills as it goes
+    with qtbot.waitSignal(view.finished, timeout=WAIT_MS) as blocker:
+        click(qtbot, view.stop_button)
+        assert view.phase is Phase.STOPPING and "Menghentikan" in view.banner.text()
+    first = blocker.args[0]
+
+    assert first.cancelled and 5 <= first.count(EntryStatus.POSTED) < 30
+    assert "Posting dihentikan" in view.banner.text()
+    assert view.again_button.text() == "Lanjutkan"
+    assert statuses(view)[EntryStatus.PENDING] == 30 - first.count(EntryStatus.POSTED)
+    assert len(demo.sandbox.vouchers()) == first.count(EntryStatus.POSTED)
+
+    second = run_to_end(qtbot, view, lambda: click(qtbot, view.again_button))
+
+    assert second.batch.id == first.batch.id and second.complete
+    assert statuses(view) == {EntryStatus.POSTED: 30}
+    assert numbers_on_server(demo) == references(items)  # 30 vouchers, none twice
+
+
+def test_a_token_revoked_mid_run_stops_with_the_reason_and_the_remedy(qtbot, start, make_view):
+    demo = start(Faults(latency_ms=150))
+    view = make_view(demo, entries(30))
+
+    view.start()
+    qtbot.waitUntil(lambda: posted(view) >= 5, timeout=WAIT_MS)
+    with qtbot.waitSignal(view.finished, timeout=WAIT_MS) as blocker:
+        demo.sandbox.revoke(DEMO_ACCURATE_TOKEN)
+    report = blocker.args[0]
+
+    assert report.stopped_by is not None
+    banner = view.banner.text()
+    assert "Posting berhenti sebelum selesai" in banner
+    assert "API Token sudah tidak berlaku atau dicabut" in banner  # the reason
+    assert html.escape(report.stopped_by.id) in banner  # with the remedy the service layer gives
+    assert view.banner.property("kind") == "error"
+    assert view.again_button.text() == "Lanjutkan"
+    assert posted(view) == len(demo.sandbox.vouchers()) < 30
+
+
+def test_closing_while_posting_asks_to_stop_and_closes_once_requests_finish(
+    qtbot, start, make_view
+):
+    demo = start(Faults(latency_ms=300))
+    view = make_view(demo, entries(30))
+    view.start()
+    qtbot.waitUntil(lambda: posted(view) >= 1, timeout=WAIT_MS)
+
+    assert view.close() is False  # still posting: the view asks first
+    assert view.isVisible()
+    answer(qtbot, view, "Hentikan dan tutup")
+
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=WAIT_MS)
+    report = view.report
+    assert report is not None and report.cancelled
+    assert posted(view) == report.count(EntryStatus.POSTED) == len(demo.sandbox.vouchers())
+
+
+def test_keep_posting_leaves_the_run_going(qtbot, start, make_view):
+    demo = start(Faults(latency_ms=100))
+    view = make_view(demo, entries(30))
+    with qtbot.waitSignal(view.finished, timeout=WAIT_MS):
+        view.start()
+        qtbot.waitUntil(lambda: view.phase is Phase.POSTING, timeout=WAIT_MS)
+        view.close()
+        answer(qtbot, view, "Teruskan posting")
+    assert view.isVisible() and statuses(view) == {EntryStatus.POSTED: 30}
+
+
+# --- after the run ----------------------------------------------------------------------------
+
+
+def test_the_report_button_writes_the_result_workbook(qtbot, start, make_view, tmp_path):
+    demo = start()
+    target = tmp_path / "hasil.xlsx"
+    asked: list[Path] = []
+
+    def choose(_parent, suggested: Path) -> Path:
+        asked.append(suggested)
+        return target
+
+    view = make_view(demo, entries(4), bulk=True, choose_report_path=choose)
+    run_to_end(qtbot, view, view.start)
+
+    click(qtbot, view.save_button)
+    qtbot.waitUntil(lambda: "Laporan disimpan" in view.notice_label.text(), timeout=WAIT_MS)
+
+    assert asked and asked[0].suffix == ".xlsx"
+    book = load_workbook(target)
+    try:
+        rows = list(book[RESULT_SHEET].iter_rows(min_row=2, values_only=True))
+    finally:
+        book.close()
+    assert [row[1] for row in rows] == ["JV-00001", "JV-00002", "JV-00003", "JV-00004"]
+    assert {row[5] for row in rows} == {"Terposting"}
+
+
+def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(qtbot, start, make_view):
+    demo = start()
+    view = make_view(demo, entries(3), bulk=True)
+    run_to_end(qtbot, view, view.start)
+
+    click(qtbot, view.undo_button)
+    qtbot.waitUntil(lambda: view.dialog is not None, timeout=WAIT_MS)
+    assert sorted(button.text() for button in view.dialog.buttons()) == ["Batal", "Ya, hapus"]
+    answer(qtbot, view, "Batal")
+    assert len(demo.sandbox.vouchers()) == 3 and view.phase is Phase.DONE
+
+    click(qtbot, view.undo_button)
+    answer(qtbot, view, "Ya, hapus")
+    qtbot.waitUntil(lambda: statuses(view) == {EntryStatus.UNDONE: 3}, timeout=WAIT_MS)
+    assert demo.sandbox.vouchers() == []
+    assert "Batch dibatalkan: 3 jurnal dihapus" in view.banner.text()
+    assert view.model.index(0, STATUS).data() == "Dibatalkan"
+    assert view.report is not None and view.report.count(EntryStatus.UNDONE) == 3
+
+
+def test_sempoa_posts_without_an_undo_button(qtbot, start, make_view):
+    demo = start()
+    items = entries(3, prefix="PB", accounts=(SEMPOA_DEBIT, SEMPOA_CREDIT))
+    view = make_view(demo, items, sempoa=True)
+    report = run_to_end(qtbot, view, view.start)
+    assert report.complete and len(demo.sandbox.sempoa_journals()) == 3
+    assert view.save_button.isVisible() and not view.undo_button.isVisible()
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def test_a_keyring_problem_is_explained_in_english_when_the_app_is_in_english(
+    qtbot, start, make_view, english
+):
+    def no_keyring():
+        raise KeyringUnavailable("keyring.backends.fail.Keyring")
+
+    demo = start()
+    view = make_view(demo, entries(2), connect=no_keyring)
+    view.start()
+    qtbot.waitUntil(lambda: view.phase is Phase.FAILED, timeout=WAIT_MS)
+    assert "Could not continue" in view.banner.text()
+    assert "keyring" in view.banner.text().lower()
+    assert view.banner.property("kind") == "error"
+    assert view.again_button.text() == "Try again"
+    assert demo.sandbox.vouchers() == []
+
+
+def test_the_network_down_is_explained_and_try_again_posts(qtbot, start, make_view, limiters):
+    demo = start()
+    working = session_company(Session(demo, demo.accurate.name), limiters, bulk=True)
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise network_error("Accurate Online", "127.0.0.1", "connection refused")
+        return working()
+
+    view = make_view(demo, entries(3), connect=flaky)
+    view.start()
+    qtbot.waitUntil(lambda: view.phase is Phase.FAILED, timeout=WAIT_MS)
+    assert "Tidak bisa terhubung ke Accurate Online" in view.banner.text()
+    assert "Periksa koneksi internet" in view.banner.text()
+
+    report = run_to_end(qtbot, view, lambda: click(qtbot, view.again_button))
+    assert report.complete and len(demo.sandbox.vouchers()) == 3
+
+
+# --- pieces ------------------------------------------------------------------------------------
+
+
+def test_the_model_passes_the_model_tester_through_a_whole_run(qtmodeltester, tmp_path):
+    items = entries(6)
+    model = PostingModel(items)
+    qtmodeltester.check(model)
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox:
+        batch = outbox.create_batch("PT Demo", "accurate", items[:5])
+        rows = outbox.entries(batch.id)
+        outbox.mark_posted(rows[0].id, remote_id="1001", remote_number="JV.2026.08.00001")
+        outbox.mark(rows[1].id, EntryStatus.REJECTED, ['Akun Perkiraan "1-1100" sudah non-aktif'])
+        outbox.mark(rows[2].id, EntryStatus.SKIPPED, [ALREADY_POSTED_MARK, "20260801-old"])
+        outbox.mark_sending([rows[3].id])
+        changed = model.apply(outbox.entries(batch.id))
+    model.mark_invalid({"JV-00006"}, [])
+    qtmodeltester.check(model)
+
+    assert changed == 4  # the fifth is still waiting, as it was
+    cell = {
+        status: model.index(row, STATUS).data()
+        for row, status in enumerate(model.data(model.index(r, 0), STATUS_ROLE) for r in range(6))
+    }
+    assert cell == {
+        "posted": "Terposting",
+        "rejected": "Ditolak",
+        "skipped": "Dilewati",
+        "sending": "Sedang dikirim",
+        "pending": "Menunggu",
+        "invalid": "Tidak valid",
+    }
+    assert model.index(0, 6).data() == "JV.2026.08.00001"
+    assert model.index(1, MESSAGES).data() == 'Akun Perkiraan "1-1100" sudah non-aktif'
+    assert "Sudah diposting sebelumnya" in model.index(2, MESSAGES).data()
+    assert model.index(0, 4).data() == "1.000,25"  # Indonesian amounts
+    assert [model.needs_attention(row) for row in range(6)] == [
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+    ]
+
+
+def test_the_feed_keeps_the_latest_reading_of_each_row(tmp_path):
+    feed = PostingFeed()
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox:
+        batch = outbox.create_batch("PT Demo", "accurate", entries(2))
+        first = outbox.entries(batch.id)
+        outbox.mark_posted(first[0].id, remote_number="JV-00001")
+        later = outbox.entries(batch.id)
+    feed.publish(EngineProgress(total=2), first)
+    feed.publish(EngineProgress(total=2, posted=1, requests=1), later[:1])
+    progress, rows = feed.take()
+    assert progress is not None and progress.posted == 1
+    assert {row.reference: row.status for row in rows} == {
+        "JV-00001": EntryStatus.POSTED,
+        "JV-00002": EntryStatus.PENDING,
+    }
+    assert feed.take() == (None, [])
+
+
+def test_durations_read_naturally():
+    assert duration_text(None) == "–"
+    assert duration_text(0.3) == "< 1 dtk"
+    assert duration_text(42) == "42 dtk"
+    assert duration_text(125) == "2 mnt 05 dtk"
+    assert duration_text(3 * 3600 + 65) == "3 jam 01 mnt"
