@@ -290,6 +290,24 @@ def test_keep_posting_leaves_the_run_going(qtbot, start, make_view):
     assert view.isVisible() and statuses(view) == {EntryStatus.POSTED: 30}
 
 
+def test_shutting_down_mid_run_waits_for_requests_under_way_and_loses_nothing(
+    qtbot, start, make_view
+):
+    demo = start(Faults(latency_ms=300))
+    view = make_view(demo, entries(30))
+    view.start()
+    qtbot.waitUntil(lambda: posted(view) >= 1, timeout=WAIT_MS)
+
+    assert view.shutdown(STOP_WAIT) is True  # the window is closing: nothing left running
+
+    with Outbox(demo.outbox_home / "outbox.sqlite3") as outbox:
+        (batch,) = outbox.batches()
+        counts = outbox.counts(batch.id)
+    assert set(counts) == {EntryStatus.POSTED, EntryStatus.PENDING}  # none left uncertain
+    assert counts[EntryStatus.POSTED] == len(demo.sandbox.vouchers()) < 30
+    assert view.close()  # a shut-down view closes without asking
+
+
 # --- after the run ----------------------------------------------------------------------------
 
 

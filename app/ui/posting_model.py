@@ -72,6 +72,14 @@ _BRUSHES: Final = {
     status: (QBrush(QColor(back)), QBrush(QColor(fore)))
     for status, (back, fore) in _COLOURS.items()
 }
+# Messages column: a reason to act on stands out; a routine "saved" message steps back.
+_MESSAGE_BRUSHES: Final = {
+    EntryStatus.POSTED: QBrush(QColor("#6b7580")),
+    EntryStatus.SKIPPED: QBrush(QColor("#6b7580")),
+    EntryStatus.REJECTED: QBrush(QColor("#a61b1b")),
+    INVALID: QBrush(QColor("#a0410d")),
+    EntryStatus.UNCERTAIN: QBrush(QColor("#7a5900")),
+}
 _NEEDS_ATTENTION: Final = frozenset(
     {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.SENDING, INVALID}
 )
@@ -196,6 +204,8 @@ class PostingModel(QAbstractTableModel):
             return _BRUSHES[row.status][0]
         if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
             return _BRUSHES[row.status][1]
+        if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
+            return _MESSAGE_BRUSHES.get(row.status)
         if role == STATUS_ROLE:
             return str(row.status)
         if role == REFERENCE_ROLE:

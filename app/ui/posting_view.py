@@ -77,10 +77,12 @@ from app.profiles.store import Profile
 from app.ui.posting_model import (
     ATTENTION,
     ATTENTION_ROLE,
+    DATE,
     DEBIT,
     DESCRIPTION,
     NUMBER,
     REFERENCE,
+    REMOTE,
     STATUS,
     PostingModel,
 )
@@ -392,6 +394,10 @@ STYLE: Final = """
                  border-radius: 4px; padding: 5px 14px; font-weight: 600; }
 #primaryButton:disabled { background: #9db6d3; border-color: #9db6d3; }
 #dangerButton { color: #8b1a1a; }
+#postingTable { gridline-color: #e6e9ee; border: 1px solid #d9dde3; }
+#postingTable QHeaderView::section { background: #f3f5f8; color: #3e4c59; font-weight: 600;
+    border: none; border-bottom: 1px solid #d9dde3; border-right: 1px solid #e6e9ee;
+    padding: 4px 6px; }
 """
 
 
@@ -500,6 +506,7 @@ class PostingView(QWidget):
         self._feed = PostingFeed()
         self._retry: Callable[[], None] = self.start
         self._close_when_idle = False
+        self._shut_down = False
         self._dialog: QMessageBox | None = None
         self._declined = False  # the problems were shown and the user chose not to post
         self._error: Text | None = None  # why the last task failed (phase FAILED)
@@ -623,13 +630,14 @@ class PostingView(QWidget):
         """The window is closing: stop posting, let requests under way finish (up to
         `timeout`), accept no more work. False if a worker is still running."""
         self._stop.set()
+        self._shut_down = True
         finished = True
         for runner in self._runners:
             finished = runner.shutdown(timeout) and finished
         return finished
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._phase in (Phase.POSTING, Phase.STOPPING, Phase.UNDOING):
+        if not self._shut_down and self._phase in (Phase.POSTING, Phase.STOPPING, Phase.UNDOING):
             event.ignore()
             if self._phase is Phase.POSTING:
                 self._ask_stop_and_close()
@@ -774,7 +782,15 @@ class PostingView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
-        widths = {NUMBER: 46, REFERENCE: 120, DESCRIPTION: 220, DEBIT: 130, STATUS: 110}
+        widths = {
+            NUMBER: 46,
+            REFERENCE: 112,
+            DATE: 92,
+            DESCRIPTION: 224,
+            DEBIT: 122,
+            STATUS: 100,
+            REMOTE: 126,
+        }
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -807,7 +823,8 @@ class PostingView(QWidget):
         self.busy_changed.emit(self.busy)
 
     def _checked(self, outcome: CheckOutcome) -> None:
-        self._company, self._service = outcome.company, outcome.service
+        self._company = self._company or outcome.company  # the caller's name wins
+        self._service = outcome.service
         self._show_target()
         if outcome.checked.ok:
             self.resume()
@@ -837,6 +854,7 @@ class PostingView(QWidget):
     def _posted(self, report: PostingReport) -> None:
         self._feed.take()  # older than the report's rows
         self._report = report
+        self._show_caption()
         self.model.apply(report.entries)
         self._summary = self._run_summary(report)
         self._set_phase(Phase.DONE)
@@ -1240,7 +1258,16 @@ class PostingView(QWidget):
                 d=self._money(total),
             ).get()
         )
-        self.table_caption.setText(tr("Jurnal dalam batch ini", "Entries in this batch").get())
+        self._show_caption()
+
+    def _show_caption(self) -> None:
+        n = _count(len(self._entries))
+        if self._report is None:
+            caption = tr("{n} jurnal", "{n} entries", n=n)
+        else:
+            batch = self._report.batch.id
+            caption = tr("Batch {b} · {n} jurnal", "Batch {b} · {n} entries", b=batch, n=n)
+        self.table_caption.setText(caption.get())
 
     def _set_banner(self, kind: str, headline: Text, body: Text | None) -> None:
         text = f"<b>{html.escape(headline.get())}</b>"
