@@ -24,7 +24,7 @@ from app.posting.report import RESULT_SHEET
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
 from app.sandbox.demo import Demo, start_demo
-from app.ui.posting_model import INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
+from app.ui.posting_model import ALREADY, INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
 from app.ui.posting_view import (
     Phase,
     PostingFeed,
@@ -182,6 +182,9 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     saves = [r for r in demo.sandbox.request_log()[requests_before:] if "save" in r.path]
     assert saves == [] and len(demo.sandbox.vouchers()) == 30
     assert report.count(EntryStatus.SKIPPED) == 30 and report.complete
+    assert statuses(view) == {ALREADY: 30}  # shown as on the books, not as a problem
+    assert view.model.index(0, STATUS).data() == "Sudah terposting"
+    assert "30 sudah terposting sebelumnya" in view.banner.text()
 
 
 def test_an_invalid_entry_blocks_posting_until_only_valid_is_chosen(qtbot, start, make_view):
@@ -432,7 +435,7 @@ def test_the_model_passes_the_model_tester_through_a_whole_run(qtmodeltester, tm
     assert cell == {
         "posted": "Terposting",
         "rejected": "Ditolak",
-        "skipped": "Dilewati",
+        "already-posted": "Sudah terposting",
         "sending": "Sedang dikirim",
         "pending": "Menunggu",
         "invalid": "Tidak valid",

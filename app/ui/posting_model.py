@@ -21,7 +21,7 @@ from app.core.i18n import Text, current_language, tr
 from app.core.journal import JournalEntry, Problem
 from app.core.money import NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, OutboxEntry
-from app.posting.report import STATUS_TEXT, readable_messages
+from app.posting.report import STATUS_TEXT, is_on_books, readable_messages
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
@@ -40,8 +40,10 @@ COLUMNS: Final[tuple[Text, ...]] = (
 _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
 
-# A row's state: an outbox status, or INVALID for an entry the chart check kept back.
+# A row's state: an outbox status, INVALID for an entry the chart check kept back, or
+# ALREADY for one skipped because the same entry was posted before (it is on the books).
 INVALID: Final = "invalid"
+ALREADY: Final = "already-posted"
 RowStatus = EntryStatus | str
 
 STATUS_ROLE: Final = Qt.ItemDataRole.UserRole  # the row's RowStatus, on every column
@@ -55,6 +57,7 @@ _WORDS: Final[dict[RowStatus, Text]] = {
     # During a run "sending" means just that; STATUS_TEXT reads it after a run (uncertain).
     EntryStatus.SENDING: tr("Sedang dikirim", "Sending"),
     INVALID: tr("Tidak valid", "Not valid"),
+    ALREADY: tr("Sudah terposting", "Already posted"),
 }
 # Background and text colour of the status cell (the report workbook's palette, with text
 # dark enough to read on it).
@@ -67,6 +70,7 @@ _COLOURS: Final[dict[RowStatus, tuple[str, str]]] = {
     EntryStatus.PENDING: ("#ddebf7", "#1f4e79"),
     EntryStatus.UNDONE: ("#e4dfec", "#4b2e6b"),
     INVALID: ("#fce4d6", "#843c0c"),
+    ALREADY: ("#e2f0d9", "#375623"),
 }
 _BRUSHES: Final = {
     status: (QBrush(QColor(back)), QBrush(QColor(fore)))
@@ -76,6 +80,7 @@ _BRUSHES: Final = {
 _MESSAGE_BRUSHES: Final = {
     EntryStatus.POSTED: QBrush(QColor("#6b7580")),
     EntryStatus.SKIPPED: QBrush(QColor("#6b7580")),
+    ALREADY: QBrush(QColor("#6b7580")),
     EntryStatus.REJECTED: QBrush(QColor("#a61b1b")),
     INVALID: QBrush(QColor("#a0410d")),
     EntryStatus.UNCERTAIN: QBrush(QColor("#7a5900")),
@@ -164,7 +169,12 @@ class PostingModel(QAbstractTableModel):
             if row is None:
                 continue
             messages = readable_messages(entry, current_language())
-            if self._update(row, entry.status, entry.remote_number, messages):
+            status = (
+                ALREADY
+                if is_on_books(entry) and entry.status is EntryStatus.SKIPPED
+                else entry.status
+            )
+            if self._update(row, status, entry.remote_number, messages):
                 changed.append(row)
         self._announce(changed)
         return len(changed)

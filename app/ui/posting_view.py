@@ -1140,15 +1140,7 @@ class PostingView(QWidget):
                 + resume_note,
             )
         if report.complete and not self._invalid:
-            body = tr(
-                "{p} diposting sekarang, total debit {d}.",
-                "{p} posted now, debit total {d}.",
-                **counts,
-            )
-            if before:
-                body = body + tr(
-                    "{b} sudah terposting sebelumnya.", "{b} were posted before.", b=_count(before)
-                )
+            body = self._complete_body(posted, before, counts)
             return (
                 "ok",
                 tr(
@@ -1160,6 +1152,19 @@ class PostingView(QWidget):
                 body,
             )
         return ("warning", self._failures_headline(report, total), self._failures_body(report))
+
+    def _complete_body(self, posted: int, before: int, counts: dict[str, str]) -> Text:
+        already = tr(
+            "{b} sudah terposting sebelumnya; tidak dikirim lagi.",
+            "{b} were posted before; not sent again.",
+            b=_count(before),
+        )
+        if not posted:
+            return already
+        body = tr(
+            "{p} diposting sekarang, total debit {d}.", "{p} posted now, debit total {d}.", **counts
+        )
+        return body + already if before else body
 
     def _failures_headline(self, report: PostingReport, total: int) -> Text:
         on_books = report.count(EntryStatus.POSTED) + sum(
