@@ -199,6 +199,40 @@ def test_the_journal_grid_checks_entries_against_the_selected_companys_chart(qtb
     assert not window.journal_page.is_ready()
 
 
+def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, make_window):
+    from datetime import date
+    from decimal import Decimal
+
+    from app.core.journal import JournalEntry, JournalLine
+    from app.ui.posting_view import Phase, PostingView
+
+    window = make_window()
+    page = window.journal_page
+    qtbot.waitUntil(lambda: window.current_chart() is not None, timeout=WAIT_MS)
+    assert not page.post_button.isEnabled()
+    entries = [
+        JournalEntry(
+            date(2026, 8, day),
+            f"JU-{day:03}",
+            f"Penjualan tunai {day}",
+            [
+                JournalLine("1-10001", debit=Decimal("1500000.50")),
+                JournalLine("4-40000", credit=Decimal("1500000.50")),
+            ],
+        )
+        for day in range(1, 6)
+    ]
+    page.model.load_entries(entries)
+    qtbot.waitUntil(page.post_button.isEnabled, timeout=WAIT_MS)
+    page.post_button.click()
+    views = window.findChildren(PostingView)
+    assert len(views) == 1
+    qtbot.waitUntil(lambda: views[0].phase is Phase.DONE, timeout=30_000)
+    stored = window.companies.demo.sandbox.vouchers()
+    assert sorted(v["number"] for v in stored) == [f"JU-{d:03}" for d in range(1, 6)]
+    assert views[0].report is not None and views[0].report.complete
+
+
 class StoppablePage(QLabel):
     def __init__(self) -> None:
         super().__init__("grid")

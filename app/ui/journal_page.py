@@ -259,6 +259,7 @@ class JournalPage(QWidget):
     """Type or import journal entries; post only when every one is right."""
 
     ready_changed = Signal(bool)
+    post_requested = Signal()  # the user pressed "Posting…" with every entry ready
 
     def __init__(
         self,
@@ -416,6 +417,15 @@ class JournalPage(QWidget):
                 "Delete the selected lines (Ctrl+Delete).",
             ),
         )
+        self.post_button = self._button(
+            Text("Posting…", "Post…"),
+            Text(
+                "Kirim jurnal ke perusahaan yang dipilih; aktif bila semua jurnal siap.",
+                "Send the entries to the selected company; enabled when every entry is ready.",
+            ),
+        )
+        self.post_button.setObjectName("postButton")
+        self.post_button.setEnabled(False)
         self.busy_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
@@ -432,6 +442,8 @@ class JournalPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.busy_label)
         bar.addWidget(self.busy_bar)
+        bar.addSpacing(12)
+        bar.addWidget(self.post_button)
         return bar
 
     def _button(self, text: Text, tip: Text) -> QPushButton:
@@ -500,6 +512,7 @@ class JournalPage(QWidget):
 
     def _connect(self) -> None:
         self.import_button.clicked.connect(self._choose_workbook)
+        self.post_button.clicked.connect(lambda: emit(self.post_requested))
         self.template_button.clicked.connect(self._choose_template_path)
         self.add_line_button.clicked.connect(self._add_line)
         self.add_entry_button.clicked.connect(self._add_entry)
@@ -581,6 +594,7 @@ class JournalPage(QWidget):
         self._show_lower_panels()
         self._show_ready_badge()
         ready = model.is_ready
+        self.post_button.setEnabled(ready)
         if ready != self._ready:
             self._ready = ready
             emit(self.ready_changed, ready)

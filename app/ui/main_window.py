@@ -43,6 +43,7 @@ from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
+from app.ui.posting_view import PostingView, session_company
 from app.ui.tasks import TaskRunner, TaskState, emit
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self._chart_runner.result_ready.connect(self._chart_loaded)
         self._chart_runner.error_raised.connect(self._chart_failed)
         self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
+        self.journal_page.post_requested.connect(self.open_posting)
         self._build()
         self._build_menu()
         self.companies.session_changed.connect(self._session_changed)
@@ -144,6 +146,29 @@ class MainWindow(QMainWindow):
     def current_chart(self) -> Chart | None:
         """The selected company's chart, once loaded (None until then: never fetched here)."""
         return self._chart
+
+    def open_posting(self) -> PostingView | None:
+        """The posting window for the grid's entries, to the selected company."""
+        session = self.session
+        page = self.journal_page
+        if session is None or not isinstance(page, JournalPage) or not page.is_ready():
+            return None
+        view = PostingView(
+            self.executor,
+            session_company(session, self.limiters),
+            session.outbox_home,
+            page.entries(),
+            source=page.last_import,
+            company=session.profile.company_name or session.profile.name,
+            parent=self,
+        )
+        view.setWindowFlag(Qt.WindowType.Window)  # its own window: closing it asks first
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.finished.connect(lambda _report: self.history_view.reload())
+        view.resize(1180, 760)
+        view.show()
+        view.start()
+        return view
 
     def set_journal_page(self, widget: QWidget) -> None:
         """Put the journal page (import and grid) in its slot, replacing the placeholder.
@@ -175,6 +200,8 @@ class MainWindow(QMainWindow):
             stop = getattr(self.pages.widget(index), "shutdown", None)
             if callable(stop):
                 stop()
+        for view in self.findChildren(PostingView):
+            view.shutdown(CLOSE_WAIT_SECONDS)
         self._chart_runner.shutdown(CLOSE_WAIT_SECONDS)
         self.companies.shutdown(CLOSE_WAIT_SECONDS)
         if self._owns_executor:
