@@ -166,12 +166,14 @@ def test_the_posting_service_itself_refuses_invalid_entries(sb, profiles):
 
     batch = entries(3)
     batch[1].lines[0].account = "9-99999"
-    with Company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company:
-        with opened_outbox(app_home()) as outbox:
-            with pytest.raises(NotReady) as refused:
-                post_entries(outbox, company, batch)
-            assert "9-99999" in refused.value.checked.problems[0].message
-            assert sb.vouchers() == []
-            report = post_entries(outbox, company, batch, only_valid=True)
+    with (
+        Company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
+        opened_outbox(app_home()) as outbox,
+    ):
+        with pytest.raises(NotReady) as refused:
+            post_entries(outbox, company, batch)
+        assert "9-99999" in refused.value.checked.problems[0].message
+        assert sb.vouchers() == []
+        report = post_entries(outbox, company, batch, only_valid=True)
     assert sorted(v["number"] for v in sb.vouchers()) == ["JV-00001", "JV-00003"]
     assert report.complete  # the batch holds the two valid entries, both posted

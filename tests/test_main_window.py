@@ -29,7 +29,7 @@ from app.sandbox.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
 from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
 from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
-from app.ui.tasks import TaskState, emit
+from app.ui.tasks import TaskState
 
 WAIT_MS = 10_000
 
@@ -99,7 +99,7 @@ def test_choosing_the_sempoa_demo_checks_its_token(qtbot, make_window):
     wait_for_status(qtbot, window, StatusKind.OK)
     combo = window.company_bar.combo
     combo.setCurrentIndex(combo.findText(DEMO_SEMPOA_NAME))
-    emit(combo.activated, combo.currentIndex())  # as a user's pick does
+    combo.activated.emit(combo.currentIndex())  # as a user's pick does
     qtbot.waitUntil(
         lambda: "token diterima" in window.company_bar.status_label.text(), timeout=WAIT_MS
     )

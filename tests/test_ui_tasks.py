@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from app.core.i18n import JurnalError, tr
-from app.ui.tasks import Progress, TaskCancelled, TaskRunner, TaskState, emit
+from app.ui.tasks import Progress, TaskCancelled, TaskRunner, TaskState
 
 WAIT_MS = 5000
 GATE_SECONDS = 5  # a blocked test worker gives up after this, so nothing can hang
@@ -221,13 +221,14 @@ class Pinger(QObject):
 
 
 def test_emitting_from_python_keeps_the_interpreter_alive():
-    # PySide6 6.12 drops a reference to True on every emit from Python; on Python 3.11 enough
-    # of them abort the interpreter ("bool_dealloc"). `emit` gives the reference back.
+    # PySide6 6.12.0 drops a reference to True on every emit from Python; on Python 3.11
+    # enough of them abort the interpreter ("bool_dealloc"). pyproject pins PySide6 below
+    # 6.12; this fails if a PySide6 with that bug is installed anyway.
     pinger = Pinger()
     received: list[bool] = []
     pinger.ping.connect(received.append)
     before = sys.getrefcount(True)
     for _ in range(1000):
-        emit(pinger.ping, True)
+        pinger.ping.emit(True)
     assert sys.getrefcount(True) >= before
     assert received == [True] * 1000

@@ -32,7 +32,7 @@ from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
 from app.ui import texts
-from app.ui.tasks import TaskRunner, TaskState, emit
+from app.ui.tasks import TaskRunner, TaskState
 
 DemoStarter = Callable[[Path], Demo]
 SAVED, DEMO = "profile", "demo"
@@ -277,9 +277,9 @@ class CompanyController(QObject):
         """Read the saved profiles and select the default company: the first saved profile,
         or the demo Accurate company when there is none (so the app works with no account)."""
         saved, self._problem = self._saved_entries()
-        emit(self.problem_changed, self._problem)
+        self.problem_changed.emit(self._problem)
         self._entries = [*saved, *DEMO_ENTRIES]
-        emit(self.entries_changed, self.entries)
+        self.entries_changed.emit(self.entries)
         default = saved[0] if saved else DEMO_ENTRIES[0]
         self.select(default.key)
 
@@ -374,11 +374,11 @@ class CompanyController(QObject):
         if session is None and self._session is None:
             return
         self._session = session
-        emit(self.session_changed, session)
+        self.session_changed.emit(session)
 
     def _set_status(self, kind: StatusKind, text: Text) -> None:
         self._status = Status(kind, text)
-        emit(self.status_changed, self._status)
+        self.status_changed.emit(self._status)
 
 
 # --- the strip at the top of the window -------------------------------------------------------

@@ -46,7 +46,6 @@ from app.core.journal import (
 )
 from app.core.money import ZERO, NumberStyle, format_amount, parse_amount
 from app.ui.problems_model import LocatedProblem
-from app.ui.tasks import emit
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
@@ -655,7 +654,7 @@ class EntriesModel(QAbstractTableModel):
         self.beginResetModel()
         self._table = table
         self.endResetModel()
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     def load_entries(
         self, entries: Iterable[JournalEntry], read_problems: Iterable[Problem] = ()
@@ -677,7 +676,7 @@ class EntriesModel(QAbstractTableModel):
         """Check every entry against another company's chart (names and accounts change)."""
         self._table.set_chart(chart)
         self._repaint_all()
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     # --- summary ------------------------------------------------------------------------------
 
@@ -768,11 +767,11 @@ class EntriesModel(QAbstractTableModel):
         try:
             touched = self._table.edit(row, column, value, self.number_style)
         except JurnalError as error:
-            emit(self.edit_rejected, error.text)
+            self.edit_rejected.emit(error.text)
             return False
         for entry in touched:
             self._repaint(entry)
-        emit(self.status_changed)
+        self.status_changed.emit()
         return True
 
     def headerData(
@@ -808,7 +807,7 @@ class EntriesModel(QAbstractTableModel):
         new_row = self._table.insert_line(row)
         self.endInsertRows()
         self._repaint(self._table.owners[new_row])
-        emit(self.status_changed)
+        self.status_changed.emit()
         return new_row
 
     def insert_entry(self, after_row: int | None = None) -> int:
@@ -824,7 +823,7 @@ class EntriesModel(QAbstractTableModel):
         row = self._table.insert_entry(after_row)
         self.endInsertRows()
         self._repaint_from(row)  # the entries below change shade
-        emit(self.status_changed)
+        self.status_changed.emit()
         return row
 
     def remove_rows(self, rows: Iterable[int]) -> None:
@@ -837,7 +836,7 @@ class EntriesModel(QAbstractTableModel):
             self._table.remove_rows(first, last)
             self.endRemoveRows()
         self._repaint_from(wanted[-1])
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     def remove_entries(self, rows: Iterable[int]) -> None:
         """Remove the whole entries the given rows belong to."""
@@ -850,7 +849,7 @@ class EntriesModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Headers and problem texts in the language now chosen."""
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         self._repaint_all()
 
     # --- internals --------------------------------------------------------------------------
@@ -890,13 +889,13 @@ class EntriesModel(QAbstractTableModel):
 
     def _repaint(self, entry: JournalEntry) -> None:
         first, last = self._table.rows_of(entry)
-        emit(self.dataChanged, self.index(first, 0), self.index(last, len(Column) - 1))
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     def _repaint_from(self, row: int) -> None:
         if 0 <= row < len(self._table.lines):
             last = len(self._table.lines) - 1
-            emit(self.dataChanged, self.index(row, 0), self.index(last, len(Column) - 1))
-            emit(self.headerDataChanged, Qt.Orientation.Vertical, row, last)
+            self.dataChanged.emit(self.index(row, 0), self.index(last, len(Column) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, last)
 
     def _repaint_all(self) -> None:
         self._repaint_from(0)

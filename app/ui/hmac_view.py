@@ -43,7 +43,6 @@ from app.api.signing import (
 )
 from app.core.i18n import Text, tr
 from app.ui import texts
-from app.ui.tasks import emit
 
 # The test vector of the vendor's document (see api-notes): this secret and timestamp give
 # 8NxvylwwMcjGyzVXK0qbwNvFFuzHpwE9tECllVwLkbo= in Base64.
@@ -265,7 +264,7 @@ class SignatureTableModel(QAbstractTableModel):
         if len(rows) == len(self._rows) and rows:
             self._rows = rows
             last = self.index(len(rows) - 1, len(COLUMNS) - 1)
-            emit(self.dataChanged, self.index(0, 0), last)
+            self.dataChanged.emit(self.index(0, 0), last)
             return
         self.beginResetModel()
         self._rows = rows

@@ -31,7 +31,6 @@ from app.core.excel_reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.i18n import Text, tr
 from app.core.money import NumberStyle
 from app.ui.problems_model import ProblemsModel
-from app.ui.tasks import emit
 
 _REQUIRED = ("date", "reference", "account")
 
@@ -77,7 +76,7 @@ class ProblemsPanel(QWidget):
             ),
         )
         self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(lambda: emit(self.save_report_requested))
+        self.save_button.clicked.connect(lambda: self.save_report_requested.emit())
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,7 +133,7 @@ class ProblemsPanel(QWidget):
     def _choose(self, index: QModelIndex) -> None:
         problem = self.model.problem(index.row())
         if problem.grid_row >= 0:
-            emit(self.problem_chosen, problem.grid_row, problem.grid_column)
+            self.problem_chosen.emit(problem.grid_row, problem.grid_column)
 
     def retranslate(self) -> None:
         self._texts.apply()
@@ -164,7 +163,7 @@ class ImportOptionsPanel(QGroupBox):
         self._texts.bind(
             self.reread_button.setText, Text("Baca ulang berkas", "Read the file again")
         )
-        self.reread_button.clicked.connect(lambda: emit(self.reread_requested))
+        self.reread_button.clicked.connect(lambda: self.reread_requested.emit())
         self._build_layout()
         self._label_styles()
 

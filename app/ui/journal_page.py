@@ -50,7 +50,7 @@ from app.ui.entries_model import (
     table_from_import,
 )
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
-from app.ui.tasks import TaskRunner, TaskState, emit
+from app.ui.tasks import TaskRunner, TaskState
 
 Chart = Mapping[str, Account]
 ChartProvider = Callable[[], Chart | None]
@@ -512,7 +512,7 @@ class JournalPage(QWidget):
 
     def _connect(self) -> None:
         self.import_button.clicked.connect(self._choose_workbook)
-        self.post_button.clicked.connect(lambda: emit(self.post_requested))
+        self.post_button.clicked.connect(lambda: self.post_requested.emit())
         self.template_button.clicked.connect(self._choose_template_path)
         self.add_line_button.clicked.connect(self._add_line)
         self.add_entry_button.clicked.connect(self._add_entry)
@@ -597,7 +597,7 @@ class JournalPage(QWidget):
         self.post_button.setEnabled(ready)
         if ready != self._ready:
             self._ready = ready
-            emit(self.ready_changed, ready)
+            self.ready_changed.emit(ready)
 
     def _show_lower_panels(self) -> None:
         wanted = self.model.problem_count > 0 or not self.options_panel.isHidden()

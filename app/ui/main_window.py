@@ -44,7 +44,7 @@ from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
 from app.ui.posting_view import PostingView, session_company
-from app.ui.tasks import TaskRunner, TaskState, emit
+from app.ui.tasks import TaskRunner, TaskState
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
             " · demo mode: no real data is sent",
         )
         self.statusBar().showMessage(f"Jurnal Desk {__version__}" + (note.get() if demo else ""))
-        emit(self.session_changed, session)
+        self.session_changed.emit(session)
 
     def _chart_loaded(self, chart: Chart) -> None:
         self._chart = chart

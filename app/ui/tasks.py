@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import ctypes
-import functools
 import itertools
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -94,35 +91,11 @@ class _Task:
     discard: Callable[[Any], None] | None
 
 
-class _Probe(QObject):
-    ping = Signal()
-
-
-@functools.cache
-def _emit_drops_true() -> bool:
-    """PySide6 6.12's `SignalInstance.emit` returns True without taking a reference to it.
-    Each emit from Python then costs `True` one reference, and on Python 3.11 (where True is
-    not immortal) the interpreter eventually aborts with "bool_dealloc: deallocating True".
-    Measured, not assumed from the version, so a fixed PySide6 needs no change here."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    probe.ping.emit()
-    return sys.getrefcount(True) < before
-
-
-def emit(signal: SignalInstance, *args: object) -> None:
-    """`signal.emit(*args)` from Python code: use this instead of `.emit` in app/ui, so the
-    reference PySide6 6.12 drops (see `_emit_drops_true`) is given back."""
-    result = signal.emit(*args)
-    if result is True and _emit_drops_true():
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-
-
 def _emit(signal: SignalInstance, *args: object) -> None:
     # The runner (and its relay) may already be deleted when a late worker finishes; its
     # outcome then has nobody to go to.
     with contextlib.suppress(RuntimeError):
-        emit(signal, *args)
+        signal.emit(*args)
 
 
 class TaskRunner(QObject):
@@ -185,14 +158,14 @@ class TaskRunner(QObject):
         self._current = task
         future.add_done_callback(lambda done: _emit(relay.done, task_id, done))
         if not was_busy:
-            emit(self.busy_changed, True)
+            self.busy_changed.emit(True)
         return future
 
     def cancel(self) -> None:
         """Cancel the running task, if any; nothing more is delivered from it."""
         self._check_thread()
         if self._cancel_current():
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until every submitted task has finished; False if `timeout` ran out."""
@@ -219,7 +192,7 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def _on_progress(self, task_id: int, progress: Progress) -> None:
         if self._current is not None and self._current.id == task_id:
-            emit(self.progress_changed, progress)
+            self.progress_changed.emit(progress)
 
     @Slot(int, object)
     def _on_done(self, task_id: int, future: Future) -> None:
@@ -230,16 +203,16 @@ class TaskRunner(QObject):
             self._discard(task)
             return
         self._current = None
-        emit(self.busy_changed, False)
+        self.busy_changed.emit(False)
         if future.cancelled():
             return
         error = future.exception()
         if isinstance(error, TaskCancelled):
             return
         if error is not None:
-            emit(self.error_raised, error)
+            self.error_raised.emit(error)
         else:
-            emit(self.result_ready, future.result())
+            self.result_ready.emit(future.result())
 
     # -- internals ---------------------------------------------------------------------------
 
