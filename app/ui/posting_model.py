@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.dates import format_date
@@ -22,6 +22,7 @@ from app.core.journal import JournalEntry, Problem
 from app.core.money import NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.report import STATUS_TEXT, is_on_books, readable_messages
+from app.ui.read_only_table import ReadOnlyTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
@@ -102,8 +103,10 @@ class _Row:
     tooltip: str  # the messages, one per line
 
 
-class PostingModel(QAbstractTableModel):
+class PostingModel(ReadOnlyTableModel):
     """Read-only table of the batch's entries; `data()` is constant-time per cell."""
+
+    columns = COLUMNS
 
     def __init__(self, entries: Sequence[JournalEntry] = (), parent: Any = None) -> None:
         super().__init__(parent)
@@ -180,25 +183,6 @@ class PostingModel(QAbstractTableModel):
         return len(changed)
 
     # -- Qt ------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section].get()
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
