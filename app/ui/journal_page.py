@@ -246,6 +246,8 @@ _STYLE = """
 #banner[kind="warning"] { background: #FFF6E0; border-color: #E8C77A; }
 #bannerOther, #mutedNote { color: #5F6B7A; }
 #totals { border-top: 1px solid #D0D7DE; }
+#postButton:enabled { background: #1F5FAF; color: white; font-weight: bold;
+    border: 1px solid #174A8A; border-radius: 3px; padding: 3px 12px; min-width: 80px; }
 #totals QLabel { padding: 0 6px; }
 #readyBadge { border-radius: 9px; padding: 2px 12px; font-weight: bold; }
 #readyBadge[state="ready"] { background: #DDF4E4; color: #17663A; }
