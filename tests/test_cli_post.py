@@ -167,7 +167,7 @@ def test_the_posting_service_itself_refuses_invalid_entries(sb, profiles):
     batch = entries(3)
     batch[1].lines[0].account = "9-99999"
     with (
-        Company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
+        Company.saved(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
         opened_outbox(app_home()) as outbox,
     ):
         with pytest.raises(NotReady) as refused:

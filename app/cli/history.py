@@ -99,7 +99,7 @@ def run_undo(args: argparse.Namespace) -> int:
         secrets = SecretStore()
         store = ProfileStore(home, secrets)
         try:
-            company = Company(store, secrets, LimiterRegistry(), batch.profile)
+            company = Company.saved(store, secrets, LimiterRegistry(), batch.profile)
         except ProfileNotFound:
             raise JurnalError(batch_profile_missing(batch)) from None
         with company:

@@ -77,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
     secrets = SecretStore()
     home = app_home()
     store = ProfileStore(home, secrets)
-    with Company(store, secrets, LimiterRegistry(), args.profile, bulk=not args.no_bulk) as company:
+    with Company.saved(
+        store, secrets, LimiterRegistry(), args.profile, bulk=not args.no_bulk
+    ) as company:
         chart = company.chart()
         _say(tr("Daftar akun dimuat: {n} akun.", "Chart loaded: {n} accounts.", n=len(chart)), lang)
         options = ImportOptions(sheet=args.sheet, number_style=NumberStyle(args.number_style))

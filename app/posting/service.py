@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,23 +98,40 @@ class Company:
 
     def __init__(
         self,
+        profile: Profile,
+        secrets: SecretStore,
+        limiters: LimiterRegistry,
+        *,
+        store_host: Callable[[str], None] | None = None,
+        bulk: bool | None = None,
+    ) -> None:
+        """Connects (network: call from a worker or the command line). `store_host` keeps
+        a moved Accurate host; `bulk` overrides the profile's bulk-posting setting."""
+        self.profile = profile
+        self.client: AccurateClient | SempoaClient = connect(
+            profile, secrets, limiters, store_host=store_host
+        )
+        use_bulk = profile.bulk_posting if bulk is None else bulk
+        if isinstance(self.client, AccurateClient):
+            self.target: AccurateTarget | SempoaTarget = AccurateTarget(self.client, bulk=use_bulk)
+        else:
+            self.target = SempoaTarget(self.client)
+        self._chart: Chart | None = None
+
+    @classmethod
+    def saved(
+        cls,
         store: ProfileStore,
         secrets: SecretStore,
         limiters: LimiterRegistry,
         profile_name: str,
         *,
         bulk: bool | None = None,
-    ) -> None:
-        self.profile: Profile = store.get(profile_name)
-        self.client: AccurateClient | SempoaClient = connect(
-            self.profile, secrets, limiters, store_host=host_saver(store, self.profile.name)
-        )
-        use_bulk = self.profile.bulk_posting if bulk is None else bulk
-        if isinstance(self.client, AccurateClient):
-            self.target: AccurateTarget | SempoaTarget = AccurateTarget(self.client, bulk=use_bulk)
-        else:
-            self.target = SempoaTarget(self.client)
-        self._chart: Chart | None = None
+    ) -> Company:
+        """A company saved as a profile; a moved host is written back to the profile."""
+        profile = store.get(profile_name)
+        saver = host_saver(store, profile.name)
+        return cls(profile, secrets, limiters, store_host=saver, bulk=bulk)
 
     def chart(self, *, reload: bool = False) -> Chart:
         if self._chart is None or reload:

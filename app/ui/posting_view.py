@@ -102,27 +102,10 @@ class CompanySessionLike(Protocol):
 
     profile: Profile
     secrets: Any  # SecretStore or the demo's secrets
-    store: Any  # ProfileStore | None (None for a demo company)
 
     def current_profile(self) -> Profile: ...
 
     def store_host(self) -> Callable[[str], None] | None: ...
-
-
-class _SessionProfiles:
-    """The two `ProfileStore` methods `Company` uses, answered from a session: a demo company
-    has no saved profile, and remembers a moved host in memory instead."""
-
-    def __init__(self, session: CompanySessionLike) -> None:
-        self._session = session
-
-    def get(self, _name: str) -> Profile:
-        return self._session.current_profile()
-
-    def update_host(self, _name: str, host: str, _when: object) -> None:
-        save = self._session.store_host()
-        if save is not None:
-            save(host)
 
 
 def session_company(
@@ -131,8 +114,13 @@ def session_company(
     """A callable that connects the session's company (call it on a worker; close the result)."""
 
     def connect_company() -> Company:
-        store = session.store if session.store is not None else _SessionProfiles(session)
-        return Company(store, session.secrets, limiters, session.profile.name, bulk=bulk)
+        return Company(
+            session.current_profile(),
+            session.secrets,
+            limiters,
+            store_host=session.store_host(),
+            bulk=bulk,
+        )
 
     return connect_company
 
