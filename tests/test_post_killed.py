@@ -63,8 +63,9 @@ def voucher_numbers(data_host: str) -> list[str]:
             page += 1
 
 
-@pytest.mark.slow
-def test_post_killed_mid_run_then_run_again_posts_everything_exactly_once(tmp_path):
+@pytest.fixture
+def demo_server(tmp_path):
+    """`jurnal-desk sandbox` as its own process, and a profile "Demo" pointing at it."""
     env = child_env(tmp_path)
     sandbox = jurnal(env, "sandbox", "--port", "0", "--latency-ms", "40")
     try:
@@ -76,30 +77,51 @@ def test_post_killed_mid_run_then_run_again_posts_everything_exactly_once(tmp_pa
                        account_url)  # fmt: skip
         out, err = added.communicate(timeout=60)
         assert added.returncode == 0, out + err
-        book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(60))
-
-        first = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
-        outbox = tmp_path / "outbox.sqlite3"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and _posted_count(outbox) < 10:
-            time.sleep(0.05)
-        first.send_signal(signal.SIGKILL)
-        first.wait(30)
-        first.stdout.close()
-        first.stderr.close()
-        assert first.returncode == -signal.SIGKILL
-        assert 10 <= _posted_count(outbox) < 60  # killed in the middle, not after the end
-
-        again = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
-        out, err = again.communicate(timeout=120)
-        assert again.returncode == 0, out + err
-        host = _data_host(tmp_path)
-        counts = Counter(voucher_numbers(host))
-        assert sorted(counts) == [f"JU/{n:03}" for n in range(1, 61)]
-        assert set(counts.values()) == {1}
+        yield env
     finally:
         sandbox.send_signal(signal.SIGINT)
         sandbox.communicate(timeout=30)
+
+
+def interrupt_mid_run(env, home: Path, book: Path, how: signal.Signals):
+    """Start `post`, wait until 10 entries are in the books, then send `how`."""
+    first = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
+    outbox = home / "outbox.sqlite3"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _posted_count(outbox) < 10:
+        time.sleep(0.05)
+    first.send_signal(how)
+    out, err = first.communicate(timeout=60)
+    assert 10 <= _posted_count(outbox) < 60  # stopped in the middle, not after the end
+    return first.returncode, out, err
+
+
+def assert_all_posted_once(env, home: Path, book: Path) -> None:
+    again = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, out + err
+    counts = Counter(voucher_numbers(_data_host(home)))
+    assert sorted(counts) == [f"JU/{n:03}" for n in range(1, 61)]
+    assert set(counts.values()) == {1}
+
+
+@pytest.mark.slow
+def test_post_killed_mid_run_then_run_again_posts_everything_exactly_once(tmp_path, demo_server):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(60))
+    code, _out, _err = interrupt_mid_run(demo_server, tmp_path, book, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    assert_all_posted_once(demo_server, tmp_path, book)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_says_how_to_resume_and_loses_nothing(tmp_path, demo_server):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(60))
+    code, out, err = interrupt_mid_run(demo_server, tmp_path, book, signal.SIGINT)
+    assert code == 1
+    assert "Traceback" not in err
+    assert "Jalankan perintah yang sama lagi" in out  # how to resume
+    assert "Belum pasti:                                      0" in out  # nothing left unknown
+    assert_all_posted_once(demo_server, tmp_path, book)
 
 
 def _posted_count(outbox: Path) -> int:

@@ -132,15 +132,25 @@ def _post_with_progress(args, outbox: Outbox, company: Company, entries, result)
         except BaseException as error:  # handed to the main thread
             errors.append(error)
 
-    worker = threading.Thread(target=work, name="post", daemon=True)
-    worker.start()
+    finished = threading.Event()
+
+    def run_and_signal() -> None:
+        try:
+            work()
+        finally:
+            finished.set()
+
+    # Waiting on an Event, not Thread.join: a join interrupted by Ctrl-C can report the
+    # thread as ended while it still runs (CPython 3.11), and the result would be lost.
+    threading.Thread(target=run_and_signal, name="post", daemon=True).start()
     try:
-        while worker.is_alive():
-            worker.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         cancel.set()
         _say(_stopping(), args.lang, stream=sys.stderr)
-        worker.join()
+        while not finished.wait(0.2):
+            pass
     line.finish()
     if errors:
         raise errors[0]
