@@ -1,0 +1,736 @@
+"""The credentials wizard: how an accountant connects a company once. Plain Python, no Qt.
+
+Four pages, the same for both services:
+
+    SERVICE      Accurate Online or Sempoa
+    CREDENTIALS  the token (and Accurate's Signature Secret), the address (advanced)
+    TEST         the connection, tested on a worker: who the token belongs to
+    NAME         the profile's name, and the language of Accurate's messages; then finish()
+
+Every page has a `PageState`: `valid` (may the user go on), `busy` (a test is running) and
+`error` (what is wrong and what to do, in both languages). The GUI (`app.ui.wizard_view`) is a
+thin skin over this class, and the whole flow is tested without a window.
+
+The connection test runs in three steps so that the worker never touches the wizard:
+`start_test()` (GUI thread) freezes the inputs into a `ConnectionCheck`,
+`test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
+`test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
+
+Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
+whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Final, Protocol
+from urllib.parse import urlsplit
+
+from app.api import errors
+from app.api.accurate import AccurateClient
+from app.api.clock import ServerClock
+from app.api.ratelimit import LimiterRegistry
+from app.api.sempoa import SempoaClient
+from app.api.transport import RetryPolicy, is_loopback
+from app.core.dates import format_date
+from app.core.i18n import JurnalError, Text, tr
+from app.profiles.store import (
+    API_LANGUAGES,
+    DEFAULT_URLS,
+    SEMPOA_LINE_SHAPES,
+    ApiLanguage,
+    Profile,
+    ProfileStore,
+    SempoaLines,
+    Service,
+)
+
+log = logging.getLogger(__name__)
+
+ACCURATE_TOKEN_PREFIX: Final = "aat."
+DEFAULT_SEMPOA_NAME: Final = "Sempoa"
+SERVICE_NAMES: Final[dict[str, str]] = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
+# A connection test should answer quickly: one retry for a passing hiccup, not five.
+TEST_RETRY: Final = RetryPolicy(max_attempts=2, base_delay=0.5, max_delay=1.0)
+_WIB: Final = timezone(timedelta(hours=7))  # Accurate's licence dates are its local days
+_HIDDEN: Final = "<hidden>"
+
+
+class Page(StrEnum):
+    SERVICE = "service"
+    CREDENTIALS = "credentials"
+    TEST = "test"
+    NAME = "name"
+
+
+PAGES: Final[tuple[Page, ...]] = tuple(Page)
+
+
+class PageNotReady(JurnalError):
+    """next()/finish() was asked of a page that is not valid (or still busy)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """What the GUI shows for one page: may the user go on, is work running, what is wrong.
+    `notice` is worth reading but blocks nothing (a trial licence, no keyring yet)."""
+
+    valid: bool
+    busy: bool = False
+    error: Text | None = None
+    notice: Text | None = None
+
+
+# --- the connection test (plain worker function) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Connector:
+    """How the test reaches a service: passed in, so tests can use a sandbox without sleeps."""
+
+    limiters: LimiterRegistry = field(default_factory=LimiterRegistry)
+    retry: RetryPolicy = TEST_RETRY
+    clock: Callable[[], ServerClock] = ServerClock
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+@dataclass(frozen=True, eq=False)
+class ConnectionCheck:
+    """The inputs of one connection test, frozen when it starts. Its repr hides the secrets."""
+
+    generation: int
+    service: Service
+    url: str
+    token: str = field(repr=False)
+    secret: str = field(repr=False)
+    language: ApiLanguage = "ID"
+    connector: Connector = field(default_factory=Connector, repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"ConnectionCheck(generation={self.generation}, service={self.service!r}, "
+            f"url={self.url!r}, token={_HIDDEN}, secret={_HIDDEN})"
+        )
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """What a passed test learnt: who the token belongs to and where the company lives."""
+
+    service: Service
+    host: str  # Accurate: the company's data host; Sempoa: the integration base URL
+    checked_at: datetime  # UTC
+    company_name: str = ""
+    company_id: int | None = None
+    user_name: str = ""
+    user_email: str = ""
+    license_end: date | None = None
+    trial: bool = False
+
+    def default_name(self) -> str:
+        """The profile name offered: the company's name (Data Usaha), or "Sempoa"."""
+        return self.company_name.strip() or (
+            DEFAULT_SEMPOA_NAME if self.service == "sempoa" else SERVICE_NAMES[self.service]
+        )
+
+    def lines(self) -> list[tuple[Text, str]]:
+        """Label and value per line, as the test page shows them."""
+        if self.service == "sempoa":
+            return [
+                (tr("Sempoa", "Sempoa"), tr("token diterima", "token accepted").get()),
+                (tr("Alamat", "Address"), self.host),
+            ]
+        company = self.company_name + (f" (id {self.company_id})" if self.company_id else "")
+        user = self.user_name
+        if self.user_email and self.user_email != self.user_name:
+            user += f" <{self.user_email}>"
+        lines = [
+            (tr("Data Usaha", "Company"), company or "—"),
+            (tr("Host", "Host"), self.host),
+            (tr("Pengguna", "User"), user or "—"),
+        ]
+        if self.license_end is not None:
+            trial = tr(" (masa percobaan)", " (trial)").get() if self.trial else ""
+            lines.append(
+                (tr("Lisensi sampai", "Licence until"), format_date(self.license_end) + trial)
+            )
+        return lines
+
+    def notice(self) -> Text | None:
+        """A licence that has ended, or a trial: worth knowing before posting."""
+        if self.license_end is None:
+            return None
+        today = self.checked_at.astimezone(_WIB).date()
+        end = format_date(self.license_end)
+        if self.license_end < today:
+            return tr(
+                "Lisensi data usaha ini berakhir {end}; Accurate bisa menolak penyimpanan "
+                "jurnal. Minta pemilik data usaha memperpanjangnya.",
+                "This company's licence ended on {end}; Accurate may refuse to save entries. "
+                "Ask the company's owner to renew it.",
+                end=end,
+            )
+        if self.trial:
+            return tr(
+                "Data usaha ini masih masa percobaan (sampai {end}).",
+                "This company is on a trial licence (until {end}).",
+                end=end,
+            )
+        return None
+
+
+class WorkerState(Protocol):
+    """What `test_connection` needs of its state: `app.ui.tasks.TaskState` is one."""
+
+    cancel: threading.Event
+
+    def check(self) -> None: ...
+
+
+class _PlainState:
+    """A state nobody cancels, for running the test on the calling thread."""
+
+    def __init__(self) -> None:
+        self.cancel = threading.Event()
+
+    def check(self) -> None:
+        return None
+
+
+def test_connection(check: ConnectionCheck, state: WorkerState) -> Connection:
+    """Worker: reach the service with the check's credentials and say who they belong to.
+
+    `state` is a `TaskState` (its `cancel` event stops the request between attempts).
+    Raises the service's `ApiError` (bilingual, with its remedy) when the test fails.
+    """
+    state.check()
+    connector = check.connector
+    limiter = connector.limiters.for_token(check.token)
+    if check.service == "sempoa":
+        with SempoaClient.create(
+            token=check.token, limiter=limiter, base_url=check.url, retry=connector.retry
+        ) as sempoa:
+            sempoa.check(cancel=state.cancel)
+            return Connection("sempoa", sempoa.transport.base_url, connector.now())
+    with AccurateClient.create(
+        token=check.token,
+        secret=check.secret,
+        limiter=limiter,
+        account_url=check.url,
+        clock=connector.clock(),
+        language=check.language,
+        retry=connector.retry,
+    ) as accurate:
+        info = accurate.token_info(cancel=state.cancel)
+    return Connection(
+        "accurate",
+        info.host,
+        connector.now(),
+        company_name=info.company_name,
+        company_id=info.company_id,
+        user_name=info.user_name,
+        user_email=info.user_email,
+        license_end=info.license_end,
+        trial=info.trial,
+    )
+
+
+test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name
+
+
+# --- checks on what the user typed --------------------------------------------------------------
+
+
+def token_problem(service: Service, token: str) -> Text | None:
+    """What is wrong with a (non-empty, stripped) token, or None."""
+    if any(character.isspace() for character in token):
+        return tr(
+            "Token berisi spasi atau baris baru; salin ulang token-nya dengan lengkap.",
+            "The token contains spaces or line breaks; copy the token again, complete.",
+        )
+    starts_accurate = token.startswith(ACCURATE_TOKEN_PREFIX)
+    if service == "accurate" and not starts_accurate:
+        return tr(
+            'API Token Accurate selalu diawali "aat.". Salin dari Accurate: Pengaturan › '
+            "Accurate Store › API Token (bukan App Key atau Signature Secret).",
+            'An Accurate API Token always starts with "aat.". Copy it from Accurate: '
+            "Pengaturan › Accurate Store › API Token (not the App Key or Signature Secret).",
+        )
+    if service == "sempoa" and starts_accurate:
+        return tr(
+            'Token ini API Token Accurate (diawali "aat."), bukan token Sempoa. Pilih Accurate '
+            "Online di langkah pertama, atau salin token dari Sempoa.",
+            'This is an Accurate API Token (it starts with "aat."), not a Sempoa token. Choose '
+            "Accurate Online in the first step, or copy the token from Sempoa.",
+        )
+    return None
+
+
+def secret_problem(secret: str) -> Text | None:
+    """What is wrong with a (non-empty, stripped) Signature Secret, or None."""
+    if secret.startswith(ACCURATE_TOKEN_PREFIX):
+        return tr(
+            'Yang ditempel di Signature Secret adalah API Token (diawali "aat."). Signature '
+            "Secret ada di halaman aplikasi di Area Developer Accurate.",
+            'What was pasted as the Signature Secret is the API Token (it starts with "aat."). '
+            "The Signature Secret is on the app's page in the Accurate Developer Area.",
+        )
+    if any(character.isspace() for character in secret):
+        return tr(
+            "Signature Secret berisi spasi atau baris baru; salin ulang dengan lengkap.",
+            "The Signature Secret contains spaces or line breaks; copy it again, complete.",
+        )
+    return None
+
+
+def url_problem(service: Service, url: str) -> Text | None:
+    """What is wrong with an address the token would be sent to, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return tr(
+            "Alamat {url!r} tidak sah; tulis lengkap dengan https://, mis. {default}.",
+            "The address {url!r} is not valid; write it in full with https://, e.g. {default}.",
+            url=url,
+            default=DEFAULT_URLS[service],
+        )
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        return errors.insecure_url(url).text
+    return None
+
+
+def failure_text(error: BaseException) -> Text:
+    """The test page's message for a failed test: what happened and what to do."""
+    if isinstance(error, JurnalError):
+        return error.text
+    # The exception's own text is left out: nobody vouches that it holds no secret.
+    return tr(
+        "Pengujian gagal karena kesalahan tak terduga ({kind}). Coba lagi; bila berulang, "
+        "laporkan ke dukungan Jurnal Desk.",
+        "The test failed with an unexpected error ({kind}). Try again; if it keeps happening, "
+        "report it to Jurnal Desk support.",
+        kind=type(error).__name__,
+    )
+
+
+def _address_hint(service: Service, url: str) -> Text:
+    return tr(
+        "Periksa juga alamat di Pengaturan lanjutan: {url} (bawaan: {default}).",
+        "Also check the address under Advanced settings: {url} (default: {default}).",
+        url=url,
+        default=DEFAULT_URLS[service],
+    )
+
+
+# --- the wizard --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Inputs:
+    """What the user typed for one service; switching service keeps each one's own."""
+
+    token: str = field(default="", repr=False)
+    secret: str = field(default="", repr=False)
+    url: str = ""  # empty: the service's default
+
+
+class CredentialsWizard:
+    """The wizard's state and rules. Call it from one thread (the GUI's); only
+    `test_connection` runs on a worker, on a frozen `ConnectionCheck`."""
+
+    def __init__(self, store: ProfileStore, *, connector: Connector | None = None) -> None:
+        self.store = store
+        self.connector = connector if connector is not None else Connector()
+        self._index = 0
+        self._service: Service | None = None
+        self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
+        self._sempoa_lines: SempoaLines = "arrays"
+        self._language: ApiLanguage = "ID"
+        self._name = ""
+        self._name_edited = False
+        self._name_problem: Text | None = None
+        self._generation = 0
+        self._running: ConnectionCheck | None = None
+        self._connection: Connection | None = None
+        self._test_error: Text | None = None
+        self._finish_error: Text | None = None
+        self._saved: Profile | None = None
+
+    def __repr__(self) -> str:
+        return f"CredentialsWizard(page={self.page.value!r}, service={self._service!r})"
+
+    # -- where we are --------------------------------------------------------------------------
+
+    @property
+    def page(self) -> Page:
+        return PAGES[self._index]
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def is_first(self) -> bool:
+        return self._index == 0
+
+    @property
+    def is_last(self) -> bool:
+        return self._index == len(PAGES) - 1
+
+    @property
+    def valid(self) -> bool:
+        return self.state().valid
+
+    @property
+    def busy(self) -> bool:
+        return self.state().busy
+
+    @property
+    def error(self) -> Text | None:
+        return self.state().error
+
+    @property
+    def can_go_back(self) -> bool:
+        return not self.is_first and self._saved is None
+
+    @property
+    def can_go_next(self) -> bool:
+        state = self.state()
+        return not self.is_last and state.valid and not state.busy
+
+    @property
+    def can_finish(self) -> bool:
+        state = self.state()
+        return self.is_last and state.valid and not state.busy and self._saved is None
+
+    @property
+    def saved(self) -> Profile | None:
+        """The profile `finish()` saved, once it has."""
+        return self._saved
+
+    def state(self, page: Page | None = None) -> PageState:
+        page = self.page if page is None else page
+        if page is Page.SERVICE:
+            return PageState(valid=self._service is not None)
+        if page is Page.CREDENTIALS:
+            return self._credentials_state()
+        if page is Page.TEST:
+            return self._test_state()
+        return self._name_state()
+
+    # -- inputs --------------------------------------------------------------------------------
+
+    @property
+    def service(self) -> Service | None:
+        return self._service
+
+    def choose_service(self, service: Service) -> None:
+        if service not in SERVICE_NAMES:
+            raise ValueError(f"unknown service {service!r}")
+        if service != self._service:
+            self._service = service
+            self._credentials_changed()
+
+    @property
+    def token(self) -> str:
+        return self._current_inputs().token
+
+    def set_token(self, token: str) -> None:
+        self._set_input("token", token.strip())
+
+    @property
+    def secret(self) -> str:
+        return self._current_inputs().secret
+
+    def set_secret(self, secret: str) -> None:
+        self._set_input("secret", secret.strip())
+
+    @property
+    def url(self) -> str:
+        """The address the token goes to: what the user typed, or the service's default."""
+        service = self._require_service()
+        return self._inputs[service].url or DEFAULT_URLS[service]
+
+    def set_url(self, url: str) -> None:
+        self._set_input("url", url.strip().rstrip("/"))
+
+    @property
+    def sempoa_lines(self) -> SempoaLines:
+        return self._sempoa_lines
+
+    def set_sempoa_lines(self, shape: SempoaLines) -> None:
+        if shape not in SEMPOA_LINE_SHAPES:
+            raise ValueError(f"unknown journal line shape {shape!r}")
+        self._sempoa_lines = shape  # how entries are sent later; the test does not depend on it
+
+    @property
+    def language(self) -> ApiLanguage:
+        return self._language
+
+    def set_language(self, language: ApiLanguage) -> None:
+        if language not in API_LANGUAGES:
+            raise ValueError(f"unknown API language {language!r}")
+        self._language = language
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def set_name(self, name: str) -> None:
+        self._name = name
+        self._name_edited = True
+        self._finish_error = None
+        self._name_problem = self._check_name()
+
+    def field_problems(self) -> dict[str, Text]:
+        """Per field ("token", "secret", "url") of the credentials page: what is wrong with
+        what was typed. An empty field is not reported, only not valid."""
+        service = self._require_service()
+        inputs = self._inputs[service]
+        problems: dict[str, Text] = {}
+        if inputs.token and (problem := token_problem(service, inputs.token)):
+            problems["token"] = problem
+        if service == "accurate" and inputs.secret and (problem := secret_problem(inputs.secret)):
+            problems["secret"] = problem
+        if problem := url_problem(service, self.url):
+            problems["url"] = problem
+        return problems
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def next(self) -> Page:
+        """Go to the next page; raises `PageNotReady` (with the page's error) when the current
+        page is not valid yet."""
+        if self.is_last:
+            raise PageNotReady(
+                tr("Ini langkah terakhir; tekan Selesai.", "This is the last step; press Finish.")
+            )
+        self._require_ready()
+        self._index += 1
+        if self.page is Page.NAME:
+            self._entering_name_page()
+        return self.page
+
+    def back(self) -> Page:
+        """Go back one page, keeping what was typed; a running test is abandoned."""
+        if self.can_go_back:
+            if self.page is Page.TEST:
+                self.cancel_test()
+            self._index -= 1
+        return self.page
+
+    # -- the connection test -------------------------------------------------------------------
+
+    @property
+    def connection(self) -> Connection | None:
+        """The outcome of the last passed test for the current inputs."""
+        return self._connection
+
+    def start_test(self) -> ConnectionCheck:
+        """Freeze the inputs for `test_connection` (run it on a worker) and mark the test page
+        busy. A test already running is abandoned: its outcome will be ignored."""
+        if not self._credentials_state().valid:
+            raise PageNotReady(self._credentials_state().error or _incomplete_text())
+        service = self._require_service()
+        self._running = ConnectionCheck(
+            generation=self._generation,
+            service=service,
+            url=self.url,
+            token=self.token,
+            secret=self.secret if service == "accurate" else "",
+            language=self._language,
+            connector=self.connector,
+        )
+        self._connection, self._test_error = None, None
+        return self._running
+
+    def test_passed(self, check: ConnectionCheck, connection: Connection) -> bool:
+        """Record a passed test; False (and nothing changes) if it is not the current one."""
+        if check is not self._running:
+            return False
+        self._running, self._connection = None, connection
+        return True
+
+    def test_failed(self, check: ConnectionCheck, error: BaseException) -> bool:
+        """Record a failed test; False (and nothing changes) if it is not the current one."""
+        if check is not self._running:
+            return False
+        self._running, self._test_error = None, self._failure(check, error)
+        return True
+
+    def cancel_test(self) -> None:
+        self._running = None
+
+    def run_test(self, state: WorkerState | None = None) -> bool:
+        """Start, run and record a test on this thread (scripts and tests). True if passed."""
+        check = self.start_test()
+        try:
+            connection = test_connection(check, state if state is not None else _PlainState())
+        except Exception as error:
+            self.test_failed(check, error)
+            return False
+        return self.test_passed(check, connection)
+
+    # -- finishing -----------------------------------------------------------------------------
+
+    def finish(self) -> Profile | None:
+        """Save the profile and put its secrets in the OS keyring. Returns the profile, or
+        None with the name page's `error` saying why nothing was saved (the user can fix it
+        and finish again). Raises `PageNotReady` only when called before the last page."""
+        if self._saved is not None:
+            return self._saved
+        if not self.is_last:
+            raise PageNotReady(_incomplete_text())
+        self._finish_error = None
+        self._name_problem = self._check_name()  # taken meanwhile (another window, the CLI)?
+        state = self.state()
+        if not state.valid or state.busy:
+            return None
+        try:
+            self.store.secrets.check_available()  # before anything is written
+            profile = self._profile()
+            self._save(profile)
+        except JurnalError as error:
+            self._finish_error = error.text
+            return None
+        except OSError as error:
+            self._finish_error = _not_written_text(self.store, error)
+            return None
+        self._saved = profile
+        log.info("profile %r added (%s)", profile.name, profile.service)
+        return profile
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _require_service(self) -> Service:
+        if self._service is None:
+            raise PageNotReady(_no_service_text())
+        return self._service
+
+    def _current_inputs(self) -> _Inputs:
+        return self._inputs[self._require_service()]
+
+    def _set_input(self, name: str, value: str) -> None:
+        inputs = self._current_inputs()
+        if getattr(inputs, name) != value:
+            setattr(inputs, name, value)
+            self._credentials_changed()
+
+    def _credentials_changed(self) -> None:
+        """New inputs: an earlier (or running) test no longer says anything about them."""
+        self._generation += 1
+        self._running = None
+        self._connection, self._test_error = None, None
+
+    def _require_ready(self) -> None:
+        state = self.state()
+        if not state.valid or state.busy:
+            raise PageNotReady(state.error or _incomplete_text())
+
+    def _credentials_state(self) -> PageState:
+        if self._service is None:
+            return PageState(valid=False, error=_no_service_text())
+        inputs = self._inputs[self._service]
+        problems = self.field_problems()
+        filled = bool(inputs.token) and (self._service == "sempoa" or bool(inputs.secret))
+        error = next(iter(problems.values()), None)
+        return PageState(valid=filled and not problems, error=error)
+
+    def _test_state(self) -> PageState:
+        if self._running is not None:
+            return PageState(valid=False, busy=True)
+        if self._connection is not None:
+            return PageState(valid=True, notice=self._connection.notice())
+        return PageState(valid=False, error=self._test_error)
+
+    def _name_state(self) -> PageState:
+        error = self._name_problem or self._finish_error
+        if self._connection is None:
+            return PageState(valid=False, error=error or _incomplete_text())
+        return PageState(valid=self._name_problem is None, error=error)
+
+    def _entering_name_page(self) -> None:
+        if not self._name_edited and self._connection is not None:
+            self._name = self._connection.default_name()
+        self._finish_error = None
+        self._name_problem = self._check_name()
+
+    def _check_name(self) -> Text | None:
+        """Why this name cannot be used (empty, control characters, taken), or None."""
+        try:
+            Profile(self._name, self._service or "accurate")
+            self.store.check_new_name(self._name)
+        except JurnalError as error:
+            return error.text
+        return None
+
+    def _failure(self, check: ConnectionCheck, error: BaseException) -> Text:
+        text = failure_text(error)
+        moved_from_default = check.url != DEFAULT_URLS[check.service]
+        if moved_from_default and isinstance(error, errors.NetworkError | errors.NotFound):
+            text = text + _address_hint(check.service, check.url)
+        return text
+
+    def _profile(self) -> Profile:
+        connection = self._connection
+        service = self._require_service()
+        if connection is None:  # _require_ready() has checked; kept for type checkers
+            raise PageNotReady(_incomplete_text())
+        accurate = service == "accurate"
+        return Profile(
+            name=self._name,
+            service=service,
+            url=self.url,
+            data_host=connection.host if accurate else None,
+            host_checked_at=connection.checked_at if accurate else None,
+            language=self._language,
+            sempoa_lines=self._sempoa_lines,
+            company_name=connection.company_name or None,
+            user_name=connection.user_name or None,
+            # A profile for the local sandbox (`jurnal-desk sandbox`) says so in `profile list`.
+            sandbox=is_loopback(urlsplit(self.url).hostname or ""),
+        )
+
+    def _save(self, profile: Profile) -> None:
+        """Secrets first, then the profile; a failure half-way undoes the secrets, so no token
+        is left in the keyring without a profile anyone can see or remove."""
+        self.store.check_new_name(profile.name)
+        secrets = self.store.secrets
+        secrets.set_token(profile.name, self.token)
+        try:
+            if profile.service == "accurate":
+                secrets.set_secret(profile.name, self.secret)
+            self.store.add(profile)
+        except BaseException:
+            with contextlib.suppress(JurnalError):
+                secrets.delete(profile.name)
+            raise
+
+
+def _no_service_text() -> Text:
+    return tr("Pilih layanannya dulu.", "Choose the service first.")
+
+
+def _incomplete_text() -> Text:
+    return tr(
+        "Lengkapi langkah ini dulu.",
+        "Complete this step first.",
+    )
+
+
+def _not_written_text(store: ProfileStore, error: OSError) -> Text:
+    return tr(
+        "Profil tidak bisa disimpan ke {path}: {reason}. Periksa izin folder dan ruang disk, "
+        "lalu tekan Selesai lagi.",
+        "The profile cannot be saved to {path}: {reason}. Check the folder's permissions and "
+        "the free disk space, then press Finish again.",
+        path=store.path,
+        reason=error.strerror or type(error).__name__,
+    )
