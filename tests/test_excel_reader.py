@@ -573,7 +573,7 @@ def test_every_problem_is_reported_at_once_and_rows_still_group(tmp_path):
     assert [len(entry.lines) for entry in result.entries] == [2, 2]
     assert [(p.row, p.field) for p in result.problems] == [
         (2, "debit"),  # text in an amount cell
-        (2, "debit"),  # so the entry cannot balance
+        (2, "balance"),  # so the entry cannot balance
         (4, "date"),
         (5, "account"),
     ]

@@ -37,11 +37,11 @@ from app.core.columns import (
 from app.core.dates import DateError, format_date, parse_date
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import (
+    BALANCE,
     Account,
     JournalEntry,
     JournalLine,
     Problem,
-    _unbalanced,  # to tell the balance check from line checks
     validate_entries,
 )
 from app.core.money import CENT, ZERO, AmountError, NumberStyle, parse_amount
@@ -779,6 +779,8 @@ class _SheetReader:
             labels[field_name] = f"{letter} ({header})" if header else letter
         if self.mapping.uses_amount:
             labels["debit"] = labels["credit"] = labels["amount"]
+        if "debit" in labels:
+            labels[BALANCE] = labels["debit"]  # an entry's totals are shown on its debit cell
         return labels
 
     # The loop below runs once per row of a sheet that may have 100,000 rows: cells are read
@@ -956,15 +958,10 @@ class _SheetReader:
         that only repeats a cell problem ("no amount" because the amount cell held text) is
         left out: the cell problem already says what to fix. The entry's balance is always
         reported: it tells the totals as read."""
-        balance = {
-            entry.row: _unbalanced(entry)
-            for entry in self.entries
-            if (entry.row, "amount") in self.bad_cells and not entry.is_balanced
-        }
         problems = list(self.problems)
         for problem in validate_entries(self.entries, chart):
             kind = "amount" if problem.field in _AMOUNT_FIELDS else problem.field
-            if (problem.row, kind) in self.bad_cells and problem != balance.get(problem.row):
+            if (problem.row, kind) in self.bad_cells and problem.field != BALANCE:
                 continue
             problems.append(replace(problem, column=self.labels.get(problem.field, "")))
         problems.sort(key=lambda p: p.row or 0)

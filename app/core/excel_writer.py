@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.excel_reader import FIELDS, ImportResult, read_rows
 from app.core.i18n import JurnalError, Text, tr
-from app.core.journal import Problem
+from app.core.journal import BALANCE, Problem
 from app.core.money import ZERO
 
 TEMPLATE_SHEET = "Jurnal"
@@ -246,8 +246,9 @@ def _problem_note(problem: Problem) -> str:
 
 
 def _column_of_problem(problem: Problem, columns_of_field: dict[str, int]) -> int | None:
-    column = columns_of_field.get(problem.field)
-    if column is None and problem.field in ("debit", "credit"):
+    field_name = "debit" if problem.field == BALANCE else problem.field
+    column = columns_of_field.get(field_name)
+    if column is None and field_name in ("debit", "credit"):
         column = columns_of_field.get("amount")  # one signed amount column holds both sides
     return column
 

@@ -87,6 +87,10 @@ class Chart(Mapping[str, Account]):
         return [a for a in self._by_code.values() if not a.is_parent and not a.suspended]
 
 
+# The field of the one problem that concerns a whole entry's totals (debits = credits).
+BALANCE = "balance"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong, located as precisely as possible."""
@@ -280,7 +284,7 @@ def _account_problem(code: str, chart: Mapping[str, Account]) -> Text | None:
 def _unbalanced(entry: JournalEntry) -> Problem:
     return _entry_problem(
         entry,
-        "debit",
+        BALANCE,
         tr(
             "Jurnal {ref} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
             "Entry {ref} does not balance: debit {d}, credit {c}, difference {x}.",

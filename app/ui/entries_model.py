@@ -117,6 +117,7 @@ _ENTRY_FIELD_COLUMN: dict[str, Column] = {
     "reference": Column.REFERENCE,
     "description": Column.DESCRIPTION,
     "lines": Column.REFERENCE,
+    "balance": Column.DIFFERENCE,
     "debit": Column.DIFFERENCE,
     "credit": Column.DIFFERENCE,
 }
