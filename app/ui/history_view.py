@@ -1,7 +1,9 @@
-"""The "Riwayat" page: the batches posted to the selected company, read-only, from the outbox.
+"""The "Riwayat" page: the batches posted to the selected company, and what became of each.
 
 `load_history` is a plain worker function (the SQLite file is read off the GUI thread);
-`HistoryModel` is a `QAbstractTableModel` over the rows it returns.
+`HistoryModel` is a `QAbstractTableModel` over the rows it returns, filtered by a proxy to the
+batches with problems when asked. Choosing a batch shows it in the `BatchView` below (its
+entries, its result workbook, its undo); an undo there reloads the lists.
 """
 
 from __future__ import annotations
@@ -9,28 +11,38 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.i18n import JurnalError, Text, tr
+from app.api.ratelimit import LimiterRegistry
+from app.core.i18n import JurnalError, Text, current_language, tr
 from app.posting.outbox import EntryStatus, Outbox
+from app.posting.report import is_on_books
 from app.posting.service import outbox_path
 from app.ui import texts
+from app.ui.batch_view import BatchView, source_name
 from app.ui.company_bar import CompanySession
+from app.ui.posting_view import ReportPathChooser, ask_report_path
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import TaskRunner, TaskState
+
+SHUTDOWN_WAIT_SECONDS: Final = 10.0
 
 STATUS_WORDS: Final[dict[EntryStatus, Text]] = {
     EntryStatus.PENDING: tr("menunggu", "pending"),
@@ -43,6 +55,27 @@ STATUS_WORDS: Final[dict[EntryStatus, Text]] = {
 }
 
 
+class BatchState(StrEnum):
+    COMPLETE = "complete"  # every entry on the books (now or before)
+    PROBLEMS = "problems"  # something the accountant has to look at
+    UNDONE = "undone"  # taken back from the books by undo
+
+
+STATE_WORDS: Final[dict[BatchState, Text]] = {
+    BatchState.COMPLETE: tr("Lengkap", "Complete"),
+    BatchState.PROBLEMS: tr("Perlu perhatian", "Needs attention"),
+    BatchState.UNDONE: tr("Dibatalkan", "Undone"),
+}
+_STATE_BRUSHES: Final = {
+    state: (QBrush(QColor(back)), QBrush(QColor(fore)))
+    for state, (back, fore) in {
+        BatchState.COMPLETE: ("#c6efce", "#1e5631"),
+        BatchState.PROBLEMS: ("#ffeb9c", "#6b4e00"),
+        BatchState.UNDONE: ("#e4dfec", "#4b2e6b"),
+    }.items()
+}
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     """One posted batch, as the history table shows it."""
@@ -52,6 +85,8 @@ class HistoryRow:
     source: str  # file name and sheet, or "" for entries typed in the grid
     counts: dict[EntryStatus, int]
     finished: bool
+    service: str = ""  # "accurate" or "sempoa"
+    duplicates: int = 0  # skipped because another entry already uses the reference
 
     @property
     def total(self) -> int:
@@ -64,10 +99,33 @@ class HistoryRow:
     def others(self) -> int:
         return self.total - self.count(EntryStatus.POSTED) - self.count(EntryStatus.REJECTED)
 
+    @property
+    def problems(self) -> int:
+        """Entries the accountant has to act on: rejected, of unknown fate, never sent, or
+        skipped as a duplicate reference."""
+        unsettled = (EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.SENDING)
+        return sum(self.count(s) for s in (*unsettled, EntryStatus.PENDING)) + self.duplicates
+
+    @property
+    def state(self) -> BatchState:
+        undone = self.count(EntryStatus.UNDONE)
+        # Half undone (an undo stopped by an error) needs a look too.
+        if self.problems or (undone and self.count(EntryStatus.POSTED)):
+            return BatchState.PROBLEMS
+        return BatchState.UNDONE if undone else BatchState.COMPLETE
+
     def breakdown(self) -> str:
-        return ", ".join(
-            f"{count} {STATUS_WORDS[status].get()}" for status, count in sorted(self.counts.items())
-        )
+        parts = []
+        for status, count in sorted(self.counts.items()):
+            words = STATUS_WORDS[status].get()
+            if status is EntryStatus.SKIPPED and self.duplicates:
+                words += tr(
+                    " ({d} nomor sudah dipakai)",
+                    " ({d} reference already used)",
+                    d=self.duplicates,
+                ).get()
+            parts.append(f"{count} {words}")
+        return ", ".join(parts)
 
 
 def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list[HistoryRow]:
@@ -80,16 +138,20 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
         batches = outbox.batches(profile_name)
         for number, batch in enumerate(batches, start=1):
             state.check()
-            source = batch.source_file.replace("\\", "/").rsplit("/", 1)[-1]
-            if source and batch.source_sheet:
-                source = f"{source} › {batch.source_sheet}"
+            counts = outbox.counts(batch.id)
+            duplicates = 0
+            if counts.get(EntryStatus.SKIPPED):
+                skipped = outbox.entries(batch.id, [EntryStatus.SKIPPED])
+                duplicates = sum(1 for row in skipped if not is_on_books(row))
             rows.append(
                 HistoryRow(
                     batch.id,
                     datetime.fromisoformat(batch.created_at),
-                    source,
-                    outbox.counts(batch.id),
+                    source_name(batch),
+                    counts,
                     batch.finished_at is not None,
+                    batch.service,
+                    duplicates,
                 )
             )
             state.set_progress(number, len(batches))
@@ -104,10 +166,24 @@ COLUMNS: Final[tuple[Text, ...]] = (
     tr("Terposting", "Posted"),
     tr("Ditolak", "Rejected"),
     tr("Lainnya", "Other"),
+    tr("Status", "Status"),
 )
-_NUMBER_COLUMNS: Final = frozenset({3, 4, 5, 6})
+TIME, BATCH, FILE, ENTRIES, POSTED, REJECTED, OTHERS, STATE = range(len(COLUMNS))
+_NUMBER_COLUMNS: Final = frozenset({ENTRIES, POSTED, REJECTED, OTHERS})
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
+
+BATCH_ID_ROLE: Final = Qt.ItemDataRole.UserRole
+# "problem" for a batch with problems, else "": the filter proxy matches on it.
+PROBLEM_ROLE: Final = Qt.ItemDataRole.UserRole + 1
+PROBLEM: Final = "problem"
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _count(value: int) -> str:
+    text = f"{value:,}"
+    return text if current_language() == "en" else text.replace(",", ".")
 
 
 class HistoryModel(ReadOnlyTableModel):
@@ -132,91 +208,200 @@ class HistoryModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.breakdown() if column in _NUMBER_COLUMNS else self._display(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBER_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
+            return row.breakdown() if column in _NUMBER_COLUMNS | {STATE} else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in _NUMBER_COLUMNS else _CENTRE if column == STATE else None
+        if column == STATE and role == Qt.ItemDataRole.BackgroundRole:
+            return _STATE_BRUSHES[row.state][0]
+        if column == STATE and role == Qt.ItemDataRole.ForegroundRole:
+            return _STATE_BRUSHES[row.state][1]
+        if column == REJECTED and role == Qt.ItemDataRole.ForegroundRole:
+            return _REJECTED_BRUSH if row.count(EntryStatus.REJECTED) else None
+        if role == BATCH_ID_ROLE:
             return row.batch_id
+        if role == PROBLEM_ROLE:
+            return PROBLEM if row.state is BatchState.PROBLEMS else ""
         return None
 
     def _display(self, row: HistoryRow, column: int) -> str:
-        if column == 0:
+        if column == TIME:
             return row.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
-        if column == 1:
+        if column == BATCH:
             return row.batch_id
-        if column == 2:
+        if column == FILE:
             return row.source or tr("(dari grid)", "(from the grid)").get()
+        if column == STATE:
+            return STATE_WORDS[row.state].get()
         number = (
             row.total,
             row.count(EntryStatus.POSTED),
             row.count(EntryStatus.REJECTED),
             row.others,
-        )[column - 3]
-        return f"{number:,}".replace(",", ".")  # Indonesian thousands separator
+        )[column - ENTRIES]
+        return _count(number)
+
+
+_REJECTED_BRUSH: Final = QBrush(QColor("#b3261e"))
+
+
+def problem_filter(model: HistoryModel, parent: QWidget) -> QSortFilterProxyModel:
+    """Every batch, or (`setFilterFixedString(PROBLEM)`) only those with problems."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setFilterRole(PROBLEM_ROLE)
+    proxy.setFilterKeyColumn(STATE)
+    return proxy
+
+
+ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems")
+
+STYLE: Final = """
+#historyTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
+#historyTable, #batchTable { gridline-color: #e6e9ee; border: 1px solid #d9dde3; }
+#historyTable QHeaderView::section, #batchTable QHeaderView::section {
+    background: #f3f5f8; color: #3e4c59; font-weight: 600; border: none;
+    border-bottom: 1px solid #d9dde3; border-right: 1px solid #e6e9ee; padding: 4px 6px; }
+#batchCaption { font-size: 14px; font-weight: 600; color: #1f2933; }
+#batchFacts { color: #52606d; }
+#batchNotice { border-radius: 6px; padding: 7px 10px; border: 1px solid #d9dde3;
+               background: #f5f7fa; color: #1f2933; }
+#batchNotice[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
+#batchNotice[kind="error"] { background: #fdeeee; border-color: #eeb4b4; color: #8b1a1a; }
+#dangerButton { color: #8b1a1a; }
+QSplitter::handle:vertical { height: 10px; }
+"""
 
 
 class HistoryView(QWidget):
     """The history page for the selected company."""
 
-    def __init__(self, executor: Executor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        executor: Executor,
+        parent: QWidget | None = None,
+        *,
+        limiters: LimiterRegistry | None = None,
+        choose_report_path: ReportPathChooser = ask_report_path,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("historyView")
+        self.setStyleSheet(STYLE)
+        if limiters is None:
+            # Undo must share the window's rate limiters with posting; a window that does not
+            # pass them still has them as `limiters`.
+            found = getattr(parent, "limiters", None)
+            limiters = found if isinstance(found, LimiterRegistry) else LimiterRegistry()
         self.model = HistoryModel(self)
+        self.filter_model = problem_filter(self.model, self)
         self.runner = TaskRunner(executor, self)
         self.runner.result_ready.connect(self._loaded)
         self.runner.error_raised.connect(self._failed)
+        self.batch_view = BatchView(
+            executor, limiters, choose_report_path=choose_report_path, parent=self
+        )
+        self.batch_view.changed.connect(lambda _batch: self.reload())
         self._session: CompanySession | None = None
+        self._restoring = False
+        self._build()
+        self._show_summary()
 
-        title = QLabel(f"<h2>{texts.PAGE_HISTORY.get()}</h2>", self)
+    # -- public --------------------------------------------------------------------------------
+
+    def set_session(self, session: CompanySession | None) -> None:
+        self._session = session
+        self.runner.cancel()
+        self.model.set_rows([])
+        self.batch_view.set_session(session)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the company's batches again; the chosen batch stays chosen and is re-read."""
+        if self._session is None:
+            self._show_summary()
+            return
+        self._set_summary(tr("Memuat riwayat…", "Loading the history…"))
+        self.reload_button.setEnabled(False)
+        self.runner.start(load_history, self._session.outbox_home, self._session.profile.name)
+
+    def selected_batch(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(BATCH_ID_ROLE) if rows else None
+
+    def select_batch(self, batch_id: str) -> bool:
+        """Choose this batch in the table (False if it is not listed)."""
+        for row in range(self.filter_model.rowCount()):
+            index = self.filter_model.index(row, 0)
+            if index.data(BATCH_ID_ROLE) == batch_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
+        """Cancel loading and wait for the workers (the window is closing)."""
+        finished = self.runner.shutdown(timeout)
+        return self.batch_view.shutdown(timeout) and finished
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        title = QLabel(texts.PAGE_HISTORY.get(), self)
+        title.setObjectName("historyTitle")
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("hintLabel")
         self.summary_label.setWordWrap(True)
+        self.problems_box = QCheckBox(ONLY_PROBLEMS.get(), self)
+        self.problems_box.toggled.connect(self._filter_toggled)
         self.reload_button = QPushButton(texts.REFRESH.get(), self)
         self.reload_button.clicked.connect(self.reload)
+
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
-        self.table.setModel(self.model)
+        self.table.setModel(self.filter_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.batch_view)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
 
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.problems_box)
+        top.addSpacing(8)
         top.addWidget(self.reload_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.table, 1)
-        self._show_summary()
+        layout.addWidget(splitter, 1)
 
-    def set_session(self, session: CompanySession | None) -> None:
-        self._session = session
-        self.runner.cancel()
-        self.model.set_rows([])
-        self.reload()
-
-    def shutdown(self, timeout: float = 10.0) -> None:
-        """Cancel loading and wait for the worker (the window is closing)."""
-        self.runner.shutdown(timeout)
-
-    def reload(self) -> None:
-        if self._session is None:
-            self._show_summary()
-            return
-        self.summary_label.setText(tr("Memuat riwayat…", "Loading the history…").get())
-        self.reload_button.setEnabled(False)
-        self.runner.start(load_history, self._session.outbox_home, self._session.profile.name)
+    # -- reacting (GUI thread) -----------------------------------------------------------------
 
     def _loaded(self, rows: list[HistoryRow]) -> None:
-        self.model.set_rows(rows)
+        chosen = self.selected_batch() or self.batch_view.batch_id
+        self._restoring = True
+        try:
+            self.model.set_rows(rows)
+            shown = chosen is not None and self.select_batch(chosen)
+            if not shown and self.filter_model.rowCount():
+                self.table.selectRow(0)  # the newest batch: usually the one just posted
+        finally:
+            self._restoring = False
+        self.batch_view.show_batch(self.selected_batch())  # re-read: it may have changed
         self.reload_button.setEnabled(True)
         self._show_summary()
 
@@ -226,28 +411,72 @@ class HistoryView(QWidget):
             error.text
             if isinstance(error, JurnalError)
             else tr(
-                "Riwayat tidak bisa dibaca ({e}).",
-                "The history cannot be read ({e}).",
+                "Riwayat tidak bisa dibaca ({e}). Tekan Muat ulang untuk mencoba lagi; bila "
+                "tetap gagal, hubungi dukungan.",
+                "The history cannot be read ({e}). Press Reload to try again; if it keeps "
+                "failing, contact support.",
                 e=type(error).__name__,
             )
         )
-        self.summary_label.setText(text.get())
+        self._set_summary(text, problem=True)
+
+    def _selection_changed(self, *_args: object) -> None:
+        if self._restoring:
+            return
+        chosen = self.selected_batch()
+        if chosen != self.batch_view.batch_id:
+            self.batch_view.show_batch(chosen)
+
+    def _filter_toggled(self, only: bool) -> None:
+        chosen = self.selected_batch() or self.batch_view.batch_id
+        self._restoring = True
+        try:
+            self.filter_model.setFilterFixedString(PROBLEM if only else "")
+            if not (chosen is not None and self.select_batch(chosen)):
+                self.table.clearSelection()
+                if self.filter_model.rowCount():
+                    self.table.selectRow(0)
+        finally:
+            self._restoring = False
+        self._selection_changed()
+        self._show_summary()
+
+    # -- showing -------------------------------------------------------------------------------
 
     def _show_summary(self) -> None:
-        if self._session is None:
+        session = self._session
+        listed = self.model.rowCount()
+        if session is None:
             text = tr("Pilih perusahaan di atas.", "Choose a company above.")
-        elif self.model.rowCount() == 0:
+        elif listed == 0:
             text = tr(
                 "Belum ada jurnal yang diposting ke {c}.",
                 "Nothing has been posted to {c} yet.",
-                c=self._session.profile.name,
+                c=session.profile.name,
+            )
+        elif self.problems_box.isChecked():
+            text = tr(
+                "{m} dari {n} batch ke {c} perlu perhatian (ditolak, belum pasti, belum "
+                "dikirim, atau nomor sudah dipakai).",
+                "{m} of {n} batches to {c} need attention (rejected, uncertain, not sent yet, "
+                "or reference already used).",
+                m=_count(self.filter_model.rowCount()),
+                n=_count(listed),
+                c=session.profile.name,
             )
         else:
             text = tr(
-                "{n} batch diposting ke {c}, terbaru di atas. Arahkan kursor ke angka untuk "
-                "rinciannya.",
-                "{n} batches posted to {c}, newest first. Hover over a number for details.",
-                n=self.model.rowCount(),
-                c=self._session.profile.name,
+                "{n} batch diposting ke {c}, terbaru di atas. Pilih batch untuk melihat "
+                "jurnalnya; arahkan kursor ke angka untuk rinciannya.",
+                "{n} batches posted to {c}, newest first. Choose a batch to see its entries; "
+                "hover over a number for details.",
+                n=_count(listed),
+                c=session.profile.name,
             )
+        self._set_summary(text)
+
+    def _set_summary(self, text: Text, *, problem: bool = False) -> None:
         self.summary_label.setText(text.get())
+        self.summary_label.setProperty("problem", problem)
+        self.summary_label.style().unpolish(self.summary_label)
+        self.summary_label.style().polish(self.summary_label)

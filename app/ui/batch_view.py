@@ -1,0 +1,704 @@
+"""One batch of the history: its entries, its result workbook, and (Accurate) its undo.
+
+The worker functions are plain Python over the outbox: `load_batch` reads a batch and turns
+every entry into the text its table row shows (so the model's `data()` only indexes a tuple,
+and a 25,000-entry batch is read and formatted off the GUI thread); `rebuild_report` makes the
+`PostingReport` a run would have produced from what the outbox kept; `save_batch_report`
+writes it. `BatchView` is the panel under the history table that shows one batch and runs its
+actions through `TaskRunner`s: nothing here touches the network or a file on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.ratelimit import LimiterRegistry
+from app.core.dates import format_date
+from app.core.i18n import Text, current_language, tr
+from app.core.money import ZERO, NumberStyle, format_amount
+from app.posting.engine import PostingReport, Progress
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
+from app.posting.report import is_on_books, readable_messages
+from app.posting.service import opened_outbox, outbox_path
+from app.ui.company_bar import CompanySession
+from app.ui.posting_model import (
+    _BRUSHES,  # the posting table's palette: a status looks the same on both pages
+    _MESSAGE_BRUSHES,
+    ALREADY,
+    ATTENTION,
+    ATTENTION_ROLE,
+    COLUMNS,
+    DATE,
+    DEBIT,
+    DESCRIPTION,
+    MESSAGES,
+    NUMBER,
+    REFERENCE,
+    REMOTE,
+    STATUS,
+    STATUS_ROLE,
+    RowStatus,
+    status_text,
+)
+from app.ui.posting_view import (
+    SERVICE_NAMES,
+    ReportPathChooser,
+    UndoOutcome,
+    ask_report_path,
+    attention_filter,
+    error_text,
+    save_report,
+    session_company,
+    undo_posted,
+)
+from app.ui.read_only_table import ReadOnlyTableModel
+from app.ui.tasks import Progress as TaskProgress
+from app.ui.tasks import TaskRunner, TaskState
+
+Index = QModelIndex | QPersistentModelIndex
+PROGRESS_EVERY: Final = 1000  # rows between progress reports while a batch loads
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
+# Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
+_NEEDS_ATTENTION: Final = frozenset(
+    {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
+)
+
+SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
+UNDO: Final = tr("Batalkan batch…", "Undo batch…")
+YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
+CANCEL: Final = tr("Batal", "Cancel")
+ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
+
+
+# --- plain Python: reading a batch, rebuilding its report ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BatchEntryRow:
+    """One entry of a batch as its table row shows it, every cell already text."""
+
+    status: RowStatus  # an EntryStatus, or ALREADY for one skipped as posted before
+    cells: tuple[str, ...]  # one per column of COLUMNS
+    tooltip: str  # the readable messages, one per line
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDetails:
+    """A batch read from the outbox, ready to show."""
+
+    batch: Batch
+    rows: list[BatchEntryRow]
+    counts: dict[RowStatus, int]
+    posted_debit: Decimal  # what this batch put on the books (now), for the caption
+
+    def count(self, status: RowStatus) -> int:
+        return self.counts.get(status, 0)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+def shown_status(row: OutboxEntry) -> RowStatus:
+    """The status a person should read: a row left "sending" after a run is uncertain (the
+    answer never came), and one skipped as posted before is on the books."""
+    if row.status is EntryStatus.SENDING:
+        return EntryStatus.UNCERTAIN
+    if row.status is EntryStatus.SKIPPED and is_on_books(row):
+        return ALREADY
+    return row.status
+
+
+def entry_row(row: OutboxEntry, style: NumberStyle, language: str) -> BatchEntryRow:
+    entry = row.entry()
+    status = shown_status(row)
+    messages = readable_messages(row, language)
+    cells = (
+        str(row.position + 1),
+        row.reference,
+        format_date(entry.date) if entry.date is not None else "",
+        entry.description,
+        format_amount(entry.total_debit, style),
+        status_text(status),
+        row.remote_number,
+        " · ".join(messages),
+    )
+    return BatchEntryRow(status, cells, "\n".join(messages))
+
+
+def load_batch(outbox_home: Path, batch_id: str, state: TaskState) -> BatchDetails:
+    """Worker: the batch and every entry of it, formatted for the table in the app's
+    language."""
+    language = current_language()
+    style = NumberStyle.EN if language == "en" else NumberStyle.ID
+    with opened_outbox(outbox_home) as outbox:
+        batch = outbox.batch(batch_id)
+        entries = outbox.entries(batch_id)
+    total = len(entries)
+    rows: list[BatchEntryRow] = []
+    posted_debit = ZERO
+    for number, entry in enumerate(entries, start=1):
+        row = entry_row(entry, style, language)
+        rows.append(row)
+        if entry.status is EntryStatus.POSTED:
+            posted_debit += entry.entry().total_debit
+        if number % PROGRESS_EVERY == 0:
+            state.check()
+            state.set_progress(number, total)
+    counts = Counter(row.status for row in rows)
+    return BatchDetails(batch, rows, dict(counts), posted_debit)
+
+
+def rebuild_report(outbox: Outbox, batch_id: str) -> PostingReport:
+    """The batch's report as a run would have written it, from what the outbox kept: the
+    batch, every entry as it is now, and the counts."""
+    batch = outbox.batch(batch_id)
+    rows = outbox.entries(batch_id)
+    counts = Counter(row.status for row in rows)
+    progress = Progress(
+        total=len(rows),
+        posted=counts[EntryStatus.POSTED],
+        rejected=counts[EntryStatus.REJECTED],
+        skipped=counts[EntryStatus.SKIPPED],
+        uncertain=counts[EntryStatus.UNCERTAIN] + counts[EntryStatus.SENDING],
+        # The outbox does not keep how many requests the runs made: the summary leaves the
+        # cell empty rather than claim a number.
+        requests=None,  # type: ignore[arg-type]
+        elapsed=_elapsed(batch, rows),
+    )
+    return PostingReport(batch, progress, rows)
+
+
+def _elapsed(batch: Batch, rows: list[OutboxEntry]) -> float:
+    """Seconds from the batch's creation to its end (or its latest change, if unfinished)."""
+    end = batch.finished_at or max((row.updated_at for row in rows), default=batch.created_at)
+    took = datetime.fromisoformat(end) - datetime.fromisoformat(batch.created_at)
+    return max(took.total_seconds(), 0.0)
+
+
+def save_batch_report(outbox_home: Path, batch_id: str, path: Path, state: TaskState) -> Path:
+    """Worker: the result workbook of a batch from the history, in the app's language. The
+    workbook it came from is not read again (it may have moved or changed since), so the
+    failed sheet uses the template's layout."""
+    source = outbox_path(outbox_home)
+    if not source.exists():
+        raise FileNotFoundError(source)
+    with opened_outbox(outbox_home) as outbox:
+        report = rebuild_report(outbox, batch_id)
+    state.check()
+    return save_report(report, path, None, state)
+
+
+# --- the entries table -----------------------------------------------------------------------
+
+
+class BatchModel(ReadOnlyTableModel):
+    """Read-only table of one batch's entries; `data()` is constant-time per cell."""
+
+    columns = COLUMNS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BatchEntryRow] = []
+
+    def set_rows(self, rows: list[BatchEntryRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def status(self, row: int) -> RowStatus:
+        return self._rows[row].status
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
+        if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
+            return _BRUSHES[row.status][0]
+        if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            return _BRUSHES[row.status][1]
+        if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
+            return _MESSAGE_BRUSHES.get(row.status)
+        if role == STATUS_ROLE:
+            return str(row.status)
+        if role == ATTENTION_ROLE:
+            return ATTENTION if row.status in _NEEDS_ATTENTION else ""
+        return None
+
+
+# --- the panel -------------------------------------------------------------------------------
+
+
+def _count(value: int) -> str:
+    text = f"{value:,}"
+    return text if current_language() == "en" else text.replace(",", ".")
+
+
+def _money(amount: Decimal) -> str:
+    return format_amount(amount, NumberStyle.EN if current_language() == "en" else NumberStyle.ID)
+
+
+def source_name(batch: Batch) -> str:
+    """The workbook's file name and sheet, or "" for entries typed in the grid."""
+    name = batch.source_file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name} › {batch.source_sheet}" if name and batch.source_sheet else name
+
+
+def suggested_report_path(batch: Batch) -> Path:
+    """Next to the workbook the batch came from, else in the home folder."""
+    name = tr("hasil posting", "posting result").get()
+    if batch.source_file:
+        source = Path(batch.source_file)
+        return source.parent / f"{source.stem} - {name} {batch.id}.xlsx"
+    return Path.home() / f"{name} {batch.id}.xlsx"
+
+
+class BatchView(QWidget):
+    """The selected batch: a caption, its actions, a notice line and its entries."""
+
+    changed = Signal(str)  # batch id: the batch changed on the books (undo); reload the lists
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        executor: Executor,
+        limiters: LimiterRegistry,
+        *,
+        choose_report_path: ReportPathChooser = ask_report_path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchView")
+        self._limiters = limiters
+        self._choose_report_path = choose_report_path
+        self._session: CompanySession | None = None
+        self._batch_id: str | None = None
+        self._details: BatchDetails | None = None
+        self._dialog: QMessageBox | None = None
+        self.model = BatchModel(self)
+        self._runners = self._make_runners(executor)
+        self._build()
+        self._show()
+
+    # -- public --------------------------------------------------------------------------------
+
+    @property
+    def details(self) -> BatchDetails | None:
+        """The batch shown, once loaded."""
+        return self._details
+
+    @property
+    def busy(self) -> bool:
+        return any(runner.busy for runner in self._runners)
+
+    @property
+    def batch_id(self) -> str | None:
+        """The batch shown (or loading), if any."""
+        return self._batch_id
+
+    @property
+    def dialog(self) -> QMessageBox | None:
+        """The question being asked, if any (tests answer it)."""
+        return self._dialog
+
+    def set_session(self, session: CompanySession | None) -> None:
+        """Another company: what was shown or under way for the last one no longer applies."""
+        self._session = session
+        for runner in self._runners:
+            runner.cancel()  # an undo under way still finishes; the outbox keeps its outcome
+        self.show_batch(None)
+
+    def show_batch(self, batch_id: str | None) -> None:
+        """Show this batch (read again from the outbox even if it is the one shown)."""
+        if batch_id != self._batch_id:
+            self._details = None
+            self.model.set_rows([])
+            self._set_notice(None)
+        self._batch_id = batch_id
+        if batch_id is None or self._session is None:
+            self.load_runner.cancel()
+            self._show()
+            return
+        self.load_runner.start(load_batch, self._session.outbox_home, batch_id)
+        self._show()
+
+    def ask_save_report(self) -> None:
+        details = self._details
+        if details is None or self.report_runner.busy:
+            return
+        path = self._choose_report_path(self, suggested_report_path(details.batch))
+        if path is not None:
+            self.save_report_to(path)
+
+    def save_report_to(self, path: Path) -> None:
+        details, session = self._details, self._session
+        if details is None or session is None or self.report_runner.busy:
+            return
+        source = details.batch.source_file
+        if source and Path(path).resolve() == Path(source).resolve():
+            self._set_notice(
+                tr(
+                    "Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.",
+                    "Choose another name: the report must not replace the original workbook.",
+                ),
+                problem=True,
+            )
+            return
+        self._set_notice(tr("Menyimpan laporan…", "Saving the report…"))
+        self.report_runner.start(save_batch_report, session.outbox_home, details.batch.id, path)
+        self._show()
+
+    def ask_undo(self) -> None:
+        """Ask, with a window-modal box, before deleting the batch's entries from the books."""
+        details = self._details
+        if details is None or self.busy:
+            return
+        refusal = self._undo_refusal(details)
+        if refusal is not None:
+            self._set_notice(refusal, problem=True)
+            return
+        session = self._session
+        company = (session.profile.company_name or session.profile.name) if session else ""
+        text = tr(
+            "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
+            "tersentuh. Penghapusan tidak bisa dibatalkan.",
+            "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
+            "not touched. The deletion cannot be undone.",
+            n=_count(details.count(EntryStatus.POSTED)),
+            b=details.batch.id,
+            c=company,
+        )
+        self._ask(text, YES_DELETE, CANCEL, self.undo)
+
+    def undo(self) -> None:
+        """Delete from the books what the batch posted (confirmed already)."""
+        details, session = self._details, self._session
+        if details is None or session is None or self.busy:
+            return
+        refusal = self._undo_refusal(details)
+        if refusal is not None:
+            self._set_notice(refusal, problem=True)
+            return
+        self._set_notice(
+            tr(
+                "Membatalkan batch {b}: menghapus jurnalnya dari pembukuan…",
+                "Undoing batch {b}: deleting its entries from the books…",
+                b=details.batch.id,
+            )
+        )
+        connect = session_company(session, self._limiters)
+        self.undo_runner.start(undo_posted, connect, session.outbox_home, details.batch)
+        self._show()
+
+    def shutdown(self, timeout: float) -> bool:
+        """Cancel, wait for the workers (up to `timeout` each), accept no more work."""
+        finished = True
+        for runner in self._runners:
+            finished = runner.shutdown(timeout) and finished
+        return finished
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _make_runners(self, executor: Executor) -> tuple[TaskRunner, ...]:
+        self.load_runner = TaskRunner(executor, self)
+        self.load_runner.result_ready.connect(self._loaded)
+        self.load_runner.error_raised.connect(self._load_failed)
+        self.load_runner.progress_changed.connect(self._load_progress)
+        self.report_runner = TaskRunner(executor, self)
+        self.report_runner.result_ready.connect(self._report_saved)
+        self.report_runner.error_raised.connect(self._report_failed)
+        self.undo_runner = TaskRunner(executor, self)
+        self.undo_runner.result_ready.connect(self._undone)
+        self.undo_runner.error_raised.connect(self._undo_failed)
+        runners = (self.load_runner, self.report_runner, self.undo_runner)
+        for runner in runners:
+            runner.busy_changed.connect(self._busy_changed)
+        return runners
+
+    def _build(self) -> None:
+        self.caption = QLabel(self)
+        self.caption.setObjectName("batchCaption")
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel(self)
+        self.facts.setObjectName("batchFacts")
+        self.facts.setWordWrap(True)
+        self.undo_button = QPushButton(UNDO.get(), self)
+        self.undo_button.setObjectName("dangerButton")
+        self.undo_button.clicked.connect(self.ask_undo)
+        self.save_button = QPushButton(SAVE_REPORT.get(), self)
+        self.save_button.clicked.connect(self.ask_save_report)
+        self.attention_box = QCheckBox(ATTENTION_ONLY.get(), self)
+        self.attention_box.toggled.connect(self._filter_toggled)
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("batchNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and server words as-is
+        self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.caption)
+        heading.addWidget(self.facts)
+        top = QHBoxLayout()
+        top.addLayout(heading, 1)
+        top.addWidget(self.attention_box, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addSpacing(12)
+        top.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self._build_table(), 1)
+
+    def _build_table(self) -> QTableView:
+        self.filter_model = attention_filter(self.model, self)  # type: ignore[arg-type]
+        self.table = QTableView(self)
+        self.table.setObjectName("batchTable")
+        self.table.setModel(self.filter_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
+        widths = {
+            NUMBER: 46,
+            REFERENCE: 112,
+            DATE: 92,
+            DESCRIPTION: 220,
+            DEBIT: 122,
+            STATUS: 118,
+            REMOTE: 118,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        return self.table
+
+    # -- reacting (GUI thread) -----------------------------------------------------------------
+
+    def _busy_changed(self, _busy: bool) -> None:
+        self._show()
+        self.busy_changed.emit(self.busy)
+
+    def _loaded(self, details: BatchDetails) -> None:
+        if details.batch.id != self._batch_id:
+            return
+        self._details = details
+        self.model.set_rows(details.rows)
+        self._show()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._set_notice(
+            tr("Jurnal batch ini tidak bisa dibaca.", "This batch's entries cannot be read.")
+            + error_text(error),
+            problem=True,
+        )
+        self._show()
+
+    def _load_progress(self, progress: TaskProgress) -> None:
+        self.facts.setText(
+            tr(
+                "Memuat {d} dari {t} jurnal…",
+                "Loading {d} of {t} entries…",
+                d=_count(progress.done),
+                t=_count(progress.total),
+            ).get()
+        )
+
+    def _report_saved(self, path: Path) -> None:
+        self._set_notice(tr("Laporan disimpan: {p}", "Report saved: {p}", p=path), ok=True)
+
+    def _report_failed(self, error: BaseException) -> None:
+        self._set_notice(
+            tr("Laporan tidak tersimpan.", "The report was not saved.") + error_text(error),
+            problem=True,
+        )
+
+    def _undone(self, outcome: UndoOutcome) -> None:
+        batch_id = outcome.entries[0].batch_id if outcome.entries else self._batch_id or ""
+        self._set_notice(
+            tr(
+                "Batch dibatalkan: {n} jurnal dihapus dari pembukuan. Statusnya kini "
+                "Dibatalkan; untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
+                "Batch undone: {n} entries deleted from the books. Their status is now "
+                "Undone; to record them again, post them again from the Journal page.",
+                n=_count(len(outcome.undone)),
+            ),
+            ok=True,
+        )
+        self.changed.emit(batch_id)
+
+    def _undo_failed(self, error: BaseException) -> None:
+        self._set_notice(
+            tr(
+                "Batch tidak bisa dibatalkan seluruhnya.",
+                "The batch could not be undone completely.",
+            )
+            + error_text(error)
+            + tr(
+                "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Batalkan batch lagi "
+                "untuk menghapus sisanya.",
+                "Entries already deleted show as Undone; press Undo batch again to delete "
+                "the rest.",
+            ),
+            problem=True,
+        )
+        if self._batch_id is not None:
+            self.changed.emit(self._batch_id)  # some may have been deleted before the error
+
+    def _filter_toggled(self, only: bool) -> None:
+        self.filter_model.setFilterFixedString(ATTENTION if only else "")
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        details = self._details
+        shown = self._batch_id is not None
+        for widget in (self.table, self.attention_box, self.save_button):
+            widget.setVisible(shown)
+        if not shown:
+            self.caption.setText(
+                tr("Pilih batch di atas untuk melihat jurnalnya.", "Choose a batch above to see "
+                   "its entries.").get()
+            )  # fmt: skip
+            self.facts.setText("")
+            self.undo_button.setVisible(False)
+            return
+        batch_id = details.batch.id if details else self._batch_id
+        self.caption.setText(tr("Batch {b}", "Batch {b}", b=batch_id).get())
+        if details is None:
+            if self.load_runner.busy:
+                self.facts.setText(tr("Memuat jurnal batch…", "Loading the batch…").get())
+            self.undo_button.setVisible(False)
+            self.save_button.setEnabled(False)
+            return
+        self.facts.setText(self._facts_text(details))
+        self.save_button.setEnabled(not self.report_runner.busy)
+        accurate = details.batch.service == "accurate"
+        self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
+        self.undo_button.setEnabled(not self.busy)
+        if not accurate and details.count(EntryStatus.POSTED) and self._notice_free():
+            self._set_notice(self._sempoa_note(details.batch))
+
+    def _facts_text(self, details: BatchDetails) -> str:
+        batch = details.batch
+        parts = [
+            source_name(batch) or tr("dari grid", "from the grid").get(),
+            SERVICE_NAMES.get(batch.service, batch.service),
+            tr("{n} jurnal", "{n} entries", n=_count(details.total)).get(),
+        ]
+        on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)
+        parts.append(
+            tr(
+                "{k} di pembukuan",
+                "{k} on the books",
+                k=_count(on_books),
+            ).get()
+        )
+        if details.posted_debit:
+            parts.append(
+                tr(
+                    "total debit terposting {d}",
+                    "debit total posted {d}",
+                    d=_money(details.posted_debit),
+                ).get()
+            )
+        return " · ".join(parts)
+
+    def _sempoa_note(self, batch: Batch) -> Text:
+        return tr(
+            "Sempoa tidak menyediakan penghapusan jurnal lewat API, jadi batch ini tidak bisa "
+            "dibatalkan dari Jurnal Desk; hapus jurnal batch {b} di aplikasi Sempoa.",
+            "Sempoa offers no way to delete journals through its API, so this batch cannot be "
+            "undone from Jurnal Desk; delete batch {b}'s journals in the Sempoa app.",
+            b=batch.id,
+        )
+
+    def _undo_refusal(self, details: BatchDetails) -> Text | None:
+        """Why this batch cannot be undone here, or None."""
+        batch, session = details.batch, self._session
+        if batch.service != "accurate":
+            return self._sempoa_note(batch)
+        if not details.count(EntryStatus.POSTED):
+            return tr(
+                "Batch {b} tidak punya jurnal terposting untuk dibatalkan.",
+                "Batch {b} has no posted entries to undo.",
+                b=batch.id,
+            )
+        if session is None or session.profile.name != batch.profile:
+            return tr(
+                "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk membatalkannya.",
+                "Batch {b} was posted to '{p}'. Choose that company above to undo it.",
+                b=batch.id,
+                p=batch.profile,
+            )
+        return None
+
+    def _notice_free(self) -> bool:
+        return not self.notice_label.text()
+
+    def _set_notice(self, text: Text | None, *, problem: bool = False, ok: bool = False) -> None:
+        self.notice_label.setText(text.get() if text is not None else "")
+        self.notice_label.setVisible(text is not None)
+        kind = "error" if problem else "ok" if ok else "info"
+        self.notice_label.setProperty("kind", kind)
+        self.notice_label.style().unpolish(self.notice_label)
+        self.notice_label.style().polish(self.notice_label)
+
+    def _ask(self, text: Text, yes: Text, no: Text, on_yes: Callable[[], None]) -> None:
+        """A window-modal question with labelled buttons, answered without a nested loop."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(UNDO.get().rstrip("…"))
+        box.setText(text.get())
+        yes_button = box.addButton(yes.get(), QMessageBox.ButtonRole.AcceptRole)
+        no_button = box.addButton(no.get(), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no_button)
+        box.setEscapeButton(no_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            self._dialog = None
+            if box.clickedButton() == yes_button:
+                on_yes()
+
+        box.finished.connect(answered)
+        self._dialog = box
+        box.open()
