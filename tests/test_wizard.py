@@ -104,12 +104,13 @@ def closed_port() -> int:
 def test_an_accurate_company_is_connected_once_and_saved_with_what_the_token_says(
     sb, wizard, store, keyring
 ):
-    assert wizard.page is Page.SERVICE and not wizard.valid and wizard.error is None
+    assert wizard.state() == wiz.PageState(valid=False)  # no error, and the keyring works
     accurate_credentials(wizard, sb)
     assert wizard.page is Page.CREDENTIALS and wizard.valid and wizard.can_go_next
 
     assert to_test_page(wizard)
     assert wizard.state() == wiz.PageState(valid=True)
+    assert wizard.connection.headline().en == f"Connected to {DEMO_COMPANY}."
     lines = {label.id: value for label, value in wizard.connection.lines()}
     assert lines["Data Usaha"].startswith(DEMO_COMPANY)
     assert lines["Host"] == sb.accurate_host()
@@ -449,11 +450,12 @@ def test_a_name_taken_while_the_wizard_was_open_is_refused_at_finish(sb, wizard,
 def test_no_keyring_means_nothing_is_saved_and_the_user_is_told_how_to_fix_it(sb, jurnal_home):
     store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
     wizard = CredentialsWizard(store, connector=Connector(retry=NO_SLEEP))
+    expected = keyring_unavailable_text("keyring.backends.fail.Keyring")
+    assert wizard.state().notice == expected  # said on the first page already
     accurate_credentials(wizard, sb)
     to_test_page(wizard)
     wizard.next()
     assert wizard.finish() is None
-    expected = keyring_unavailable_text("keyring.backends.fail.Keyring")
     assert wizard.error == expected
     assert (
         "keyrings.alt" in wizard.error.id and "never stores them as plain text" in wizard.error.en

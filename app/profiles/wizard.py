@@ -141,6 +141,16 @@ class Connection:
             DEFAULT_SEMPOA_NAME if self.service == "sempoa" else SERVICE_NAMES[self.service]
         )
 
+    def headline(self) -> Text:
+        """One line saying the test passed, and to what."""
+        if self.service == "sempoa":
+            return tr("Token Sempoa diterima.", "Sempoa accepted the token.")
+        return tr(
+            "Terhubung ke {company}.",
+            "Connected to {company}.",
+            company=self.company_name or SERVICE_NAMES["accurate"],
+        )
+
     def lines(self) -> list[tuple[Text, str]]:
         """Label and value per line, as the test page shows them."""
         if self.service == "sempoa":
@@ -362,6 +372,9 @@ class CredentialsWizard:
         self._test_error: Text | None = None
         self._finish_error: Text | None = None
         self._saved: Profile | None = None
+        # Said up front, before anyone types a token that could not be saved; finish()
+        # checks again (the user may fix the keyring meanwhile).
+        self._keyring_problem = _keyring_problem(store)
 
     def __repr__(self) -> str:
         return f"CredentialsWizard(page={self.page.value!r}, service={self._service!r})"
@@ -418,7 +431,7 @@ class CredentialsWizard:
     def state(self, page: Page | None = None) -> PageState:
         page = self.page if page is None else page
         if page is Page.SERVICE:
-            return PageState(valid=self._service is not None)
+            return PageState(valid=self._service is not None, notice=self._keyring_problem)
         if page is Page.CREDENTIALS:
             return self._credentials_state()
         if page is Page.TEST:
@@ -712,6 +725,14 @@ class CredentialsWizard:
             with contextlib.suppress(JurnalError):
                 secrets.delete(profile.name)
             raise
+
+
+def _keyring_problem(store: ProfileStore) -> Text | None:
+    try:
+        store.secrets.check_available()
+    except JurnalError as error:
+        return error.text
+    return None
 
 
 def _no_service_text() -> Text:

@@ -37,6 +37,7 @@ from app.ui.tasks import TaskRunner, TaskState
 DemoStarter = Callable[[Path], Demo]
 SAVED, DEMO = "profile", "demo"
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
+ADD_COMPANY: Final = tr("Tambah perusahaan…", "Add company…")
 
 
 # --- plain Python: what is chosen and how to reach it ---------------------------------------
@@ -273,14 +274,16 @@ class CompanyController(QObject):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read the saved profiles and select the default company: the first saved profile,
-        or the demo Accurate company when there is none (so the app works with no account)."""
+    def load(self, select: str | None = None) -> None:
+        """Read the saved profiles and select the default company: the saved profile named
+        `select` (one just added), else the first saved profile, or the demo Accurate company
+        when there is none (so the app works with no account)."""
         saved, self._problem = self._saved_entries()
         self.problem_changed.emit(self._problem)
         self._entries = [*saved, *DEMO_ENTRIES]
         self.entries_changed.emit(self.entries)
-        default = saved[0] if saved else DEMO_ENTRIES[0]
+        chosen = next((entry for entry in saved if entry.name == select), None)
+        default = chosen or (saved[0] if saved else DEMO_ENTRIES[0])
         self.select(default.key)
 
     def select(self, key: str) -> None:
@@ -404,6 +407,7 @@ class CompanyBar(QWidget):
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.check_button = QPushButton(texts.CHECK_AGAIN.get(), self)
+        self.add_button = QPushButton(ADD_COMPANY.get(), self)  # the main window opens the wizard
         self.dot = QLabel(self)
         self.dot.setFixedWidth(14)
         self.status_label = QLabel(self)
@@ -432,6 +436,7 @@ class CompanyBar(QWidget):
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.combo)
+        top.addWidget(self.add_button)
         top.addStretch(1)
         top.addWidget(self.check_button)
         status = QHBoxLayout()

@@ -36,15 +36,17 @@ from app.core.i18n import tr
 from app.core.journal import Chart
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileStore
+from app.profiles.store import Profile, ProfileStore
+from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox.demo import Demo, start_demo
 from app.ui import texts
-from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
+from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
 from app.ui.posting_view import PostingView, session_company
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.wizard_view import CredentialsWizardView
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.company_bar = CompanyBar(self.companies, self)
+        self.company_bar.add_button.clicked.connect(self.open_add_company)
         self.hmac_view = HmacView(parent=self)
         self.history_view = HistoryView(self.executor, self)
         self._chart: Chart | None = None
@@ -170,6 +173,18 @@ class MainWindow(QMainWindow):
         view.start()
         return view
 
+    def open_add_company(self) -> CredentialsWizardView:
+        """The credentials wizard; a company it saves is listed and selected."""
+        wizard = CredentialsWizard(self.store, connector=Connector(limiters=self.limiters))
+        view = CredentialsWizardView(wizard, self.executor, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.profile_saved.connect(self._company_added)
+        view.open()  # window-modal, without a nested event loop
+        return view
+
+    def _company_added(self, profile: Profile) -> None:
+        self.companies.load(select=profile.name)
+
     def set_journal_page(self, widget: QWidget) -> None:
         """Put the journal page (import and grid) in its slot, replacing the placeholder.
         A page with a `shutdown()` method has it called when the window closes, before the
@@ -202,6 +217,8 @@ class MainWindow(QMainWindow):
                 stop()
         for view in self.findChildren(PostingView):
             view.shutdown(CLOSE_WAIT_SECONDS)
+        for wizard_view in self.findChildren(CredentialsWizardView):
+            wizard_view.shutdown(CLOSE_WAIT_SECONDS)
         self._chart_runner.shutdown(CLOSE_WAIT_SECONDS)
         self.companies.shutdown(CLOSE_WAIT_SECONDS)
         if self._owns_executor:
@@ -248,6 +265,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(texts.FILE_MENU.get())
+        self.add_company_action = QAction(ADD_COMPANY.get(), self)
+        self.add_company_action.triggered.connect(self.open_add_company)
+        file_menu.addAction(self.add_company_action)
+        file_menu.addSeparator()
         quit_action = QAction(texts.QUIT.get(), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)

@@ -1,0 +1,374 @@
+"""The "add a company" dialog: what the accountant sees and presses, over real HTTP to the sandbox
+(the connection test on a worker thread), a memory keyring, and the main window's entry points."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from keyring.backends import fail
+from memory_keyring import MemoryKeyring
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+
+from app.api.ratelimit import LimiterRegistry
+from app.api.transport import RetryPolicy
+from app.core.i18n import set_language
+from app.profiles.secrets import SecretStore
+from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
+from app.profiles.wizard import Connector, CredentialsWizard, Page
+from app.sandbox import (
+    DEMO_ACCURATE_SECRET,
+    DEMO_ACCURATE_TOKEN,
+    DEMO_COMPANY,
+    DEMO_SEMPOA_TOKEN,
+    Faults,
+    Sandbox,
+)
+from app.ui.company_bar import StatusKind
+from app.ui.main_window import MainWindow
+from app.ui.wizard_view import CredentialsWizardView
+
+WAIT_MS = 10_000
+NO_SLEEP = RetryPolicy(sleep=lambda _seconds: None, random=lambda: 0.0)
+
+
+class RecordingExecutor(ThreadPoolExecutor):
+    """A real pool that notes which thread ran each task."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2, thread_name_prefix="test-wizard")
+        self.threads: list[threading.Thread] = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        def run(*inner_args, **inner_kwargs):
+            self.threads.append(threading.current_thread())
+            return fn(*inner_args, **inner_kwargs)
+
+        return super().submit(run, *args, **kwargs)
+
+
+@pytest.fixture
+def executor() -> Iterator[RecordingExecutor]:
+    pool = RecordingExecutor()
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture
+def sb() -> Generator[Sandbox, None, None]:
+    with Sandbox() as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def keyring() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def store(jurnal_home, keyring) -> ProfileStore:
+    return ProfileStore(jurnal_home, SecretStore(keyring))
+
+
+@pytest.fixture
+def language() -> Iterator[None]:
+    yield
+    set_language("id")
+
+
+@pytest.fixture
+def make_view(qtbot, executor, language):
+    views: list[CredentialsWizardView] = []
+
+    def make(store: ProfileStore) -> CredentialsWizardView:
+        wizard = CredentialsWizard(store, connector=Connector(retry=NO_SLEEP))
+        view = CredentialsWizardView(wizard, executor)
+        qtbot.addWidget(view)
+        view.show()
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        assert view.shutdown(10.0), "a connection test was still running"
+        view.close()
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def fill_accurate(qtbot, view, sb, token=DEMO_ACCURATE_TOKEN, secret=DEMO_ACCURATE_SECRET):
+    qtbot.mouseClick(view.service_page.accurate, Qt.MouseButton.LeftButton)  # the whole card
+    click(qtbot, view.next_button)
+    form = view.accurate_form
+    type_into(qtbot, form.token.edit, token)
+    type_into(qtbot, form.secret.edit, secret)
+    click(qtbot, form.advanced.button)
+    type_into(qtbot, form.url, sb.account_url)
+
+
+def wait_tested(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: not view.wizard.busy, timeout=WAIT_MS)
+
+
+def button_texts(view) -> list[str]:
+    buttons = (view.cancel_button, view.back_button, view.next_button, view.finish_button)
+    return [button.text() for button in buttons]
+
+
+# -- the flow -----------------------------------------------------------------------------------
+
+
+def test_an_accountant_connects_an_accurate_company_and_it_is_saved(
+    qtbot, make_view, sb, store, keyring, executor
+):
+    view = make_view(store)
+    assert button_texts(view) == ["Batal", "Kembali", "Lanjut", "Selesai"]
+    assert not view.next_button.isEnabled() and not view.finish_button.isVisible()
+    fill_accurate(qtbot, view, sb)
+    assert view.accurate_form.token_field.problem.isHidden()
+
+    click(qtbot, view.next_button)
+    assert view.wizard.page is Page.TEST
+    assert not view.next_button.isEnabled()  # not before the test has passed
+    wait_tested(qtbot, view)
+    assert executor.threads and threading.main_thread() not in executor.threads
+    page = view.test_page
+    assert page.status.text() == f"✓ Terhubung ke {DEMO_COMPANY}."
+    assert page.progress.isHidden()
+    values = [
+        page.result_form.itemAt(row, page.result_form.ItemRole.FieldRole).widget().text()
+        for row in range(page.result_form.rowCount())
+    ]
+    assert values[0].startswith(DEMO_COMPANY) and values[1] == sb.accurate_host()
+
+    click(qtbot, view.next_button)
+    assert view.name_page.name.text() == DEMO_COMPANY
+    assert view.name_page.language_field.isVisible()
+    assert view.finish_button.isVisible() and not view.next_button.isVisible()
+    view.name_page.language.setCurrentIndex(view.name_page.language.findData("CN"))
+    with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS) as saved:
+        click(qtbot, view.finish_button)
+    profile = saved.args[0]
+    assert view.result() == QDialog.DialogCode.Accepted and not view.isVisible()
+    assert store.get(DEMO_COMPANY) == profile
+    assert (profile.language, profile.data_host) == ("CN", sb.accurate_host())
+    assert store.secrets.get_secret(DEMO_COMPANY) == DEMO_ACCURATE_SECRET
+
+
+def test_a_sempoa_company_needs_only_its_token(qtbot, make_view, sb, store):
+    view = make_view(store)
+    view.service_page.sempoa.radio.click()
+    click(qtbot, view.next_button)
+    form = view.sempoa_form
+    assert "Generate Token" in form.warning.text() and form.warning.isVisible()
+    type_into(qtbot, form.token.edit, DEMO_SEMPOA_TOKEN)
+    form.advanced.expand()
+    type_into(qtbot, form.url, sb.sempoa_url)
+    form.lines.setCurrentIndex(form.lines.findData("transaksi"))
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    assert view.test_page.status.text() == "✓ Token Sempoa diterima."
+    click(qtbot, view.next_button)
+    assert view.name_page.name.text() == "Sempoa"
+    assert not view.name_page.language_field.isVisible()  # Accurate's setting only
+    with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+        click(qtbot, view.finish_button)
+    assert store.get("Sempoa").sempoa_lines == "transaksi"
+
+
+def test_the_token_is_masked_until_shown_and_the_secret_stays_masked(qtbot, make_view, store):
+    view = make_view(store)
+    view.service_page.accurate.radio.click()
+    click(qtbot, view.next_button)
+    form = view.accurate_form
+    assert form.token.edit.echoMode() is QLineEdit.EchoMode.Password
+    assert form.secret.edit.echoMode() is QLineEdit.EchoMode.Password
+    assert form.secret.toggle is None
+    click(qtbot, form.token.toggle)
+    assert form.token.edit.echoMode() is QLineEdit.EchoMode.Normal
+    assert form.token.toggle.text() == "Sembunyikan"
+    click(qtbot, form.token.toggle)
+    assert form.token.edit.echoMode() is QLineEdit.EchoMode.Password
+
+
+def test_where_to_find_the_credentials_is_on_the_page(qtbot, make_view, store):
+    view = make_view(store)
+    view.service_page.accurate.radio.click()
+    click(qtbot, view.next_button)
+    page_text = " ".join(label.text() for label in view.accurate_form.findChildren(QLabel))
+    assert "Pengaturan › Accurate Store › API Token" in page_text
+    assert "Area Developer Accurate" in page_text
+    assert view.accurate_form.url.text() == "https://account.accurate.id"
+    assert not view.accurate_form.url.isVisible()  # advanced: folded away
+
+
+def test_a_token_that_cannot_be_right_is_flagged_under_its_field(qtbot, make_view, store):
+    view = make_view(store)
+    view.service_page.accurate.radio.click()
+    click(qtbot, view.next_button)
+    form = view.accurate_form
+    type_into(qtbot, form.token.edit, "12345")
+    type_into(qtbot, form.secret.edit, "abcdef")
+    assert form.token_field.problem.isVisible()
+    assert 'diawali "aat."' in form.token_field.problem.text()
+    assert not view.next_button.isEnabled()
+    type_into(qtbot, form.token.edit, "aat.12345")
+    assert form.token_field.problem.isHidden() and view.next_button.isEnabled()
+
+
+def test_an_insecure_address_opens_the_advanced_settings_to_show_why(qtbot, make_view, store):
+    view = make_view(store)
+    view.service_page.accurate.radio.click()
+    click(qtbot, view.next_button)
+    form = view.accurate_form
+    form.advanced.expand()
+    type_into(qtbot, form.url, "http://accurate.example.com")
+    form.advanced.expand(False)
+    type_into(qtbot, form.token.edit, "aat.1")
+    assert form.url.isVisible() and "tidak terenkripsi" in form.url_field.problem.text()
+
+
+# -- failures ------------------------------------------------------------------------------------
+
+
+def test_a_revoked_token_is_explained_and_fixed_by_going_back(qtbot, make_view, sb, store):
+    token, secret = sb.add_accurate_company("PT Dicabut")
+    sb.revoke(token)
+    view = make_view(store)
+    fill_accurate(qtbot, view, sb, token, secret)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    status = view.test_page.status
+    assert status.isVisible() and status.property("kind") == "error"
+    assert "Invalid or Revoked API Token" in status.text()
+    assert not view.next_button.isEnabled() and view.back_button.isEnabled()
+
+    click(qtbot, view.back_button)
+    type_into(qtbot, view.accurate_form.token.edit, sb.replace_token(token))
+    click(qtbot, view.next_button)  # the test starts again by itself
+    wait_tested(qtbot, view)
+    assert view.test_page.status.text() == "✓ Terhubung ke PT Dicabut."
+    assert view.next_button.isEnabled()
+
+
+def test_test_again_repeats_the_test(qtbot, make_view, sb, store):
+    view = make_view(store)
+    fill_accurate(qtbot, view, sb, secret="0" * 32)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    assert "X-API-Signature invalid" in view.test_page.status.text()
+    calls = len(sb.request_log())
+    click(qtbot, view.test_page.again)
+    wait_tested(qtbot, view)
+    assert len(sb.request_log()) > calls
+
+
+def test_going_back_during_a_test_abandons_it(qtbot, make_view, sb, store):
+    sb.faults = Faults(latency_ms=400)
+    view = make_view(store)
+    fill_accurate(qtbot, view, sb)
+    click(qtbot, view.next_button)
+    assert view.wizard.busy and view.test_page.progress.isVisible()
+    assert "Menghubungi Accurate Online" in view.test_page.status.text()
+    click(qtbot, view.back_button)
+    assert view.wizard.page is Page.CREDENTIALS and not view.wizard.busy
+    assert view.shutdown(10.0)  # the worker ends; its outcome is dropped
+    assert view.wizard.connection is None
+
+
+def test_a_duplicate_name_blocks_finish_until_changed(qtbot, make_view, sb, store):
+    store.add(Profile(DEMO_COMPANY.lower(), "sempoa"))
+    view = make_view(store)
+    fill_accurate(qtbot, view, sb)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    click(qtbot, view.next_button)
+    assert not view.finish_button.isEnabled()
+    assert view.banner.isVisible() and "sudah ada" in view.banner.text()
+    type_into(qtbot, view.name_page.name, "PT Sandbox Pusat")
+    assert view.finish_button.isEnabled() and view.banner.isHidden()
+
+
+def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
+    qtbot, make_view, sb, jurnal_home
+):
+    store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
+    view = make_view(store)
+    assert view.notice.isVisible() and "keyrings.alt" in view.notice.text()
+    fill_accurate(qtbot, view, sb)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    click(qtbot, view.next_button)
+    with qtbot.assertNotEmitted(view.profile_saved):
+        click(qtbot, view.finish_button)
+    assert view.isVisible() and view.banner.isVisible()
+    assert "penyimpanan kata sandi" in view.banner.text() and "keyrings.alt" in view.banner.text()
+    assert not (jurnal_home / PROFILES_FILE).exists()
+
+
+def test_cancel_closes_without_saving(qtbot, make_view, sb, store, keyring):
+    view = make_view(store)
+    fill_accurate(qtbot, view, sb)
+    click(qtbot, view.cancel_button)
+    assert view.result() == QDialog.DialogCode.Rejected and not view.isVisible()
+    assert store.list() == [] and keyring.passwords == {}
+
+
+def test_the_dialog_speaks_english_when_the_app_does(qtbot, make_view, store):
+    set_language("en")
+    view = make_view(store)
+    assert view.windowTitle() == "Add a company"
+    assert button_texts(view) == ["Cancel", "Back", "Next", "Finish"]
+    assert view.steps[Page.TEST].text() == "3  Connection test"
+
+
+# -- the main window's way in -------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot, jurnal_home, store, executor) -> Iterator[MainWindow]:
+    main = MainWindow(home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry())
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+
+
+def test_the_file_menu_and_the_company_bar_open_the_wizard(qtbot, window):
+    qtbot.waitUntil(lambda: window.companies.status.kind is StatusKind.OK, timeout=WAIT_MS)
+    assert window.add_company_action.text() == "Tambah perusahaan…"
+    window.add_company_action.trigger()
+    views = window.findChildren(CredentialsWizardView)
+    assert len(views) == 1 and views[0].isVisible() and views[0].isModal()
+    views[0].reject()
+    click(qtbot, window.company_bar.add_button)
+    assert any(view.isVisible() for view in window.findChildren(CredentialsWizardView))
+
+
+def test_a_saved_company_is_listed_and_selected(qtbot, window, sb):
+    qtbot.waitUntil(lambda: window.companies.status.kind is StatusKind.OK, timeout=WAIT_MS)
+    view = window.open_add_company()
+    view.wizard.connector = Connector(retry=NO_SLEEP)
+    fill_accurate(qtbot, view, sb)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    click(qtbot, view.next_button)
+    type_into(qtbot, view.name_page.name, "PT Baru")
+    click(qtbot, view.finish_button)
+    combo = window.company_bar.combo
+    assert combo.currentText() == "PT Baru — Accurate Online"
+    assert window.session is not None and window.session.profile.name == "PT Baru"
+    status = lambda: window.company_bar.status_label.text()  # noqa: E731
+    qtbot.waitUntil(lambda: status().startswith(f"Terhubung ke {DEMO_COMPANY}"), timeout=WAIT_MS)
