@@ -220,6 +220,11 @@ def test_the_page_lists_batches_newest_first_and_shows_the_chosen_batchs_entries
     assert cells(view, STATUS) == ["Terposting", "Ditolak", "Terposting"]
     assert cells(view, REMOTE)[0] == "JV-00001" and cells(view, REMOTE)[1] == ""
     assert PARENT_ACCOUNT in cells(view, MESSAGES)[1]  # the server's own reason
+    assert not panel.entry_detail.isVisible()
+    panel.table.setCurrentIndex(panel.filter_model.index(1, REFERENCE))
+    assert panel.entry_detail.isVisible()  # the whole reason, which the column cuts
+    assert panel.entry_detail.text().startswith("JV-00002 · Ditolak: ")
+    assert PARENT_ACCOUNT in panel.entry_detail.text()
     rejected = panel.filter_model.index(1, STATUS)
     posted = panel.filter_model.index(0, STATUS)
     background = Qt.ItemDataRole.BackgroundRole

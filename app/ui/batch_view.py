@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,7 +44,7 @@ from app.core.i18n import Text, current_language, tr
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import PostingReport, Progress
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
-from app.posting.report import is_on_books, readable_messages
+from app.posting.report import FAILED_SHEET, is_on_books, readable_messages
 from app.posting.service import opened_outbox, outbox_path
 from app.ui.company_bar import CompanySession
 from app.ui.posting_model import (
@@ -255,6 +259,17 @@ class BatchModel(ReadOnlyTableModel):
         return None
 
 
+class StatusDelegate(QStyledItemDelegate):
+    """Paints a status cell in its own colours even on the chosen row, so the status stays
+    readable where the accountant is looking."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
+            option = QStyleOptionViewItem(option)
+            option.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[assignment]
+        super().paint(painter, option, index)
+
+
 # --- the panel -------------------------------------------------------------------------------
 
 
@@ -465,22 +480,29 @@ class BatchView(QWidget):
         self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(self.caption)
-        heading.addWidget(self.facts)
         top = QHBoxLayout()
-        top.addLayout(heading, 1)
-        top.addWidget(self.attention_box, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addSpacing(12)
-        top.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.save_button)
+        second = QHBoxLayout()
+        second.addWidget(self.facts, 1)
+        second.addWidget(self.attention_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self.notice_label)
         layout.addWidget(self._build_table(), 1)
+        self.entry_detail = QLabel(self)
+        self.entry_detail.setObjectName("entryDetail")
+        self.entry_detail.setWordWrap(True)
+        self.entry_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.entry_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.entry_detail.setVisible(False)
+        layout.addWidget(self.entry_detail)
+        self.table.selectionModel().currentRowChanged.connect(self._entry_chosen)
+        self.filter_model.modelReset.connect(self._entry_chosen)
 
     def _build_table(self) -> QTableView:
         self.filter_model = attention_filter(self.model, self)  # type: ignore[arg-type]
@@ -492,18 +514,19 @@ class BatchView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
         widths = {
-            NUMBER: 46,
-            REFERENCE: 112,
-            DATE: 92,
-            DESCRIPTION: 220,
-            DEBIT: 122,
-            STATUS: 118,
-            REMOTE: 118,
+            NUMBER: 44,
+            REFERENCE: 104,
+            DATE: 88,
+            DESCRIPTION: 180,
+            DEBIT: 112,
+            STATUS: 98,
+            REMOTE: 124,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -585,6 +608,19 @@ class BatchView(QWidget):
 
     def _filter_toggled(self, only: bool) -> None:
         self.filter_model.setFilterFixedString(ATTENTION if only else "")
+        self._entry_chosen()
+
+    def _entry_chosen(self, *_args: object) -> None:
+        """The chosen entry's messages in full, under the table (the column cuts them)."""
+        index = self.table.currentIndex()
+        row = self.filter_model.mapToSource(index).row() if index.isValid() else -1
+        entry = self.model.row_at(row)
+        if entry is None or not entry.tooltip:
+            self.entry_detail.setVisible(False)
+            return
+        reference, status = entry.cells[REFERENCE], entry.cells[STATUS]
+        self.entry_detail.setText(f"{reference} · {status}: {entry.tooltip}")
+        self.entry_detail.setVisible(True)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -614,13 +650,38 @@ class BatchView(QWidget):
         accurate = details.batch.service == "accurate"
         self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
         self.undo_button.setEnabled(not self.busy)
-        if not accurate and details.count(EntryStatus.POSTED) and self._notice_free():
-            self._set_notice(self._sempoa_note(details.batch))
+        if self._notice_free():
+            note = self._standing_note(details)
+            if note is not None:
+                self._set_notice(note)
+
+    def _standing_note(self, details: BatchDetails) -> Text | None:
+        """What to do about this batch, shown while nothing more pressing is."""
+        notes = []
+        left = details.total - details.count(EntryStatus.POSTED) - details.count(ALREADY)
+        left -= details.count(EntryStatus.UNDONE)
+        if left:
+            notes.append(
+                tr(
+                    "{n} jurnal belum masuk pembukuan; alasannya ada di kolom Pesan. Simpan "
+                    "laporan hasil: sheet '{s}' memuat jurnal itu, siap diperbaiki lalu diimpor "
+                    "dan diposting lagi (yang sudah terposting tidak dikirim dua kali).",
+                    "{n} entries are not on the books; the reasons are in the Messages column. "
+                    "Save the result report: its '{s}' sheet holds those entries, ready to fix, "
+                    "import and post again (nothing already posted is sent twice).",
+                    n=_count(left),
+                    s=FAILED_SHEET,
+                )
+            )
+        if details.batch.service != "accurate" and details.count(EntryStatus.POSTED):
+            notes.append(self._sempoa_note(details.batch))
+        if not notes:
+            return None
+        return notes[0] if len(notes) == 1 else notes[0] + notes[1]
 
     def _facts_text(self, details: BatchDetails) -> str:
         batch = details.batch
-        parts = [
-            source_name(batch) or tr("dari grid", "from the grid").get(),
+        parts = [  # the file is named in the batch's row just above
             SERVICE_NAMES.get(batch.service, batch.service),
             tr("{n} jurnal", "{n} entries", n=_count(details.total)).get(),
         ]

@@ -36,7 +36,7 @@ from app.posting.outbox import EntryStatus, Outbox
 from app.posting.report import is_on_books
 from app.posting.service import outbox_path
 from app.ui import texts
-from app.ui.batch_view import BatchView, source_name
+from app.ui.batch_view import BatchView, StatusDelegate, source_name
 from app.ui.company_bar import CompanySession
 from app.ui.posting_view import ReportPathChooser, ask_report_path
 from app.ui.read_only_table import ReadOnlyTableModel
@@ -257,12 +257,14 @@ ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems"
 
 STYLE: Final = """
 #historyTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
-#historyTable, #batchTable { gridline-color: #e6e9ee; border: 1px solid #d9dde3; }
+#historyTable, #batchTable { gridline-color: #e6e9ee; border: 1px solid #d9dde3;
+    selection-background-color: #cfe0f5; selection-color: #1f2933; }
 #historyTable QHeaderView::section, #batchTable QHeaderView::section {
     background: #f3f5f8; color: #3e4c59; font-weight: 600; border: none;
     border-bottom: 1px solid #d9dde3; border-right: 1px solid #e6e9ee; padding: 4px 6px; }
 #batchCaption { font-size: 14px; font-weight: 600; color: #1f2933; }
 #batchFacts { color: #52606d; }
+#entryDetail { color: #3e4c59; padding: 2px 2px; }
 #batchNotice { border-radius: 6px; padding: 7px 10px; border: 1px solid #d9dde3;
                background: #f5f7fa; color: #1f2933; }
 #batchNotice[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
@@ -363,6 +365,7 @@ class HistoryView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
+        self.table.setItemDelegateForColumn(STATE, StatusDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
@@ -374,7 +377,8 @@ class HistoryView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.batch_view)
         splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([200, 500])  # a few batches above, the chosen one's entries below
 
         top = QHBoxLayout()
         top.addWidget(title)
