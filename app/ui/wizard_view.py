@@ -81,6 +81,7 @@ LINE_SHAPE_NAMES: Final[dict[str, Text]] = {
 }
 
 STYLE: Final = """
+#credentialsWizard QLineEdit { padding: 4px 6px; }
 #wizardHeader { background: #ffffff; border-bottom: 1px solid #d9dde3; }
 #wizardTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
 #wizardSubtitle { color: #52606d; }
