@@ -25,7 +25,7 @@ from app.posting.service import Company, opened_outbox, outbox_path
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Sandbox
 from app.sandbox.demo import Demo, start_demo
-from app.ui.batch_view import BatchModel, load_batch, rebuild_report
+from app.ui.batch_view import BatchModel, load_batch, rebuild_report, undo_history_batch
 from app.ui.company_bar import CompanySession
 from app.ui.history_view import (
     BATCH,
@@ -40,7 +40,8 @@ from app.ui.history_view import (
     load_history,
 )
 from app.ui.posting_model import MESSAGES, REFERENCE, REMOTE, STATUS
-from app.ui.tasks import TaskState
+from app.ui.posting_view import session_company
+from app.ui.tasks import TaskCancelled, TaskState
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
 WAIT_MS = 20_000  # generous: the machine is shared; every wait still ends
@@ -262,6 +263,28 @@ def test_only_batches_with_problems_are_listed_when_asked(qtbot, demo, limiters,
     assert view.selected_batch() == duplicate.batch.id  # the choice stays
 
 
+def test_reloading_keeps_the_chosen_batch_and_rereads_it_only_when_it_changed(
+    qtbot, demo, limiters, make_view
+):
+    older = post(demo, limiters, entries(2, prefix="JU"))
+    post(demo, limiters, entries(2, prefix="JV"))
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_listed(qtbot, view, 2)
+    view.table.selectRow(row_of(view, older.batch.id))
+    wait_shown(qtbot, view, older.batch.id)
+    read = view.batch_view.details
+
+    click(qtbot, view.reload_button)
+    wait_listed(qtbot, view, 2)
+    assert view.selected_batch() == older.batch.id
+    assert view.batch_view.details is read  # unchanged on the books: not read again
+
+    post(demo, limiters, entries(3, prefix="JW"))
+    click(qtbot, view.reload_button)
+    wait_listed(qtbot, view, 3)
+    assert view.selected_batch() == older.batch.id  # a new batch does not steal the choice
+
+
 def test_a_company_that_never_posted_has_an_empty_history_and_no_file(
     qtbot, demo, make_view, tmp_path
 ):
@@ -366,6 +389,30 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(qtbot, demo, limite
     assert states == {undone.batch.id: "Perlu perhatian", kept.batch.id: "Lengkap"}
 
 
+def test_an_undo_stopped_half_way_loses_nothing_and_can_go_on(demo, limiters):
+    """The window closing mid-undo cancels the task: it stops between deletions, and every
+    voucher deleted so far is recorded as undone."""
+    batch = post(demo, limiters, entries(5, prefix="JU")).batch
+    connect = session_company(session_of(demo, demo.accurate.name), limiters)
+    seen: list[tuple[int, int]] = []
+
+    def report(progress) -> None:
+        seen.append((progress.done, progress.total))
+        if progress.done == 2:
+            state.cancel.set()
+
+    state = TaskState(report)
+    with pytest.raises(TaskCancelled):
+        undo_history_batch(connect, demo.outbox_home, batch, state)
+    assert seen == [(1, 5), (2, 5)]
+    assert numbers_on_server(demo) == ["JU-00003", "JU-00004", "JU-00005"]
+    with Outbox(outbox_path(demo.outbox_home)) as outbox:
+        assert outbox.counts(batch.id) == {EntryStatus.UNDONE: 2, EntryStatus.POSTED: 3}
+
+    done = undo_history_batch(connect, demo.outbox_home, batch, TaskState())
+    assert done.undone == 3 and demo.sandbox.vouchers() == []
+
+
 def test_a_fully_undone_batch_reads_as_undone(qtbot, demo, limiters, make_view):
     batch = post(demo, limiters, entries(2, prefix="JU"))
     view = make_view(session_of(demo, demo.accurate.name))
@@ -416,6 +463,7 @@ def test_an_undo_that_cannot_connect_says_why_in_english(qtbot, demo, limiters, 
     assert len(demo.sandbox.vouchers()) == 2
     wait_shown(qtbot, view, batch.batch.id)
     assert set(cells(view, STATUS)) == {"Posted"}
+    qtbot.waitUntil(panel.undo_button.isEnabled, timeout=WAIT_MS)  # it can be tried again
 
 
 def test_a_broken_history_file_is_explained_in_english(qtbot, demo, make_view, english):

@@ -41,11 +41,12 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.dates import format_date
 from app.core.i18n import Text, current_language, tr
+from app.core.journal import JournalEntry
 from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import PostingReport, Progress
+from app.posting.engine import PostingReport, PostingTarget, Progress, RemoteRecord
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.report import FAILED_SHEET, is_on_books, readable_messages
-from app.posting.service import opened_outbox, outbox_path
+from app.posting.service import opened_outbox, undo_batch
 from app.ui.company_bar import CompanySession
 from app.ui.posting_model import (
     _BRUSHES,  # the posting table's palette: a status looks the same on both pages
@@ -68,14 +69,13 @@ from app.ui.posting_model import (
 )
 from app.ui.posting_view import (
     SERVICE_NAMES,
+    ConnectCompany,
     ReportPathChooser,
-    UndoOutcome,
     ask_report_path,
     attention_filter,
     error_text,
     save_report,
     session_company,
-    undo_posted,
 )
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Progress as TaskProgress
@@ -136,8 +136,10 @@ def shown_status(row: OutboxEntry) -> RowStatus:
     return row.status
 
 
-def entry_row(row: OutboxEntry, style: NumberStyle, language: str) -> BatchEntryRow:
-    entry = row.entry()
+def entry_row(
+    row: OutboxEntry, entry: JournalEntry, style: NumberStyle, language: str
+) -> BatchEntryRow:
+    """The table row of one outbox entry (`entry` is its parsed payload)."""
     status = shown_status(row)
     messages = readable_messages(row, language)
     cells = (
@@ -160,20 +162,20 @@ def load_batch(outbox_home: Path, batch_id: str, state: TaskState) -> BatchDetai
     style = NumberStyle.EN if language == "en" else NumberStyle.ID
     with opened_outbox(outbox_home) as outbox:
         batch = outbox.batch(batch_id)
-        entries = outbox.entries(batch_id)
-    total = len(entries)
-    rows: list[BatchEntryRow] = []
+        rows = outbox.entries(batch_id)
+    total = len(rows)
+    shown: list[BatchEntryRow] = []
     posted_debit = ZERO
-    for number, entry in enumerate(entries, start=1):
-        row = entry_row(entry, style, language)
-        rows.append(row)
-        if entry.status is EntryStatus.POSTED:
-            posted_debit += entry.entry().total_debit
+    for number, row in enumerate(rows, start=1):
+        entry = row.entry()  # the payload is parsed here, once, off the GUI thread
+        shown.append(entry_row(row, entry, style, language))
+        if row.status is EntryStatus.POSTED:
+            posted_debit += entry.total_debit
         if number % PROGRESS_EVERY == 0:
             state.check()
             state.set_progress(number, total)
-    counts = Counter(row.status for row in rows)
-    return BatchDetails(batch, rows, dict(counts), posted_debit)
+    counts = Counter(row.status for row in shown)
+    return BatchDetails(batch, shown, dict(counts), posted_debit)
 
 
 def rebuild_report(outbox: Outbox, batch_id: str) -> PostingReport:
@@ -207,13 +209,51 @@ def save_batch_report(outbox_home: Path, batch_id: str, path: Path, state: TaskS
     """Worker: the result workbook of a batch from the history, in the app's language. The
     workbook it came from is not read again (it may have moved or changed since), so the
     failed sheet uses the template's layout."""
-    source = outbox_path(outbox_home)
-    if not source.exists():
-        raise FileNotFoundError(source)
     with opened_outbox(outbox_home) as outbox:
         report = rebuild_report(outbox, batch_id)
     state.check()
     return save_report(report, path, None, state)
+
+
+@dataclass(frozen=True, slots=True)
+class UndoDone:
+    batch_id: str
+    undone: int  # vouchers deleted from the books
+
+
+class _WatchedDeletes:
+    """The company's posting target, reporting each deletion as progress and stopping
+    between deletions once the task is cancelled (the window closes): each entry is marked
+    undone right after its deletion, so stopping loses nothing and undo can go on later."""
+
+    def __init__(self, target: PostingTarget, state: TaskState, total: int) -> None:
+        self._target = target
+        self._state = state
+        self._total = total
+        self._done = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+    def delete(self, record: RemoteRecord, reference: str) -> None:
+        self._state.check()
+        self._target.delete(record, reference)
+        self._done += 1
+        self._state.set_progress(self._done, self._total)
+
+
+def undo_history_batch(
+    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
+) -> UndoDone:
+    """Worker: delete from the books what this batch posted (and only that), with progress;
+    cancelling stops between deletions. Undoing thousands of vouchers at the service's pace
+    takes minutes, so the window must be able to close meanwhile."""
+    with connect_company() as company, opened_outbox(outbox_home) as outbox:
+        state.check()
+        posted = outbox.counts(batch.id).get(EntryStatus.POSTED, 0)
+        company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
+        undone = undo_batch(outbox, company, batch)
+        return UndoDone(batch.id, len(undone))
 
 
 # --- the entries table -----------------------------------------------------------------------
@@ -319,6 +359,8 @@ class BatchView(QWidget):
         self._batch_id: str | None = None
         self._details: BatchDetails | None = None
         self._dialog: QMessageBox | None = None
+        self._stale = False  # the books changed (undo) since the details were read
+        self._undoing = ""  # the batch the last undo was for
         self.model = BatchModel(self)
         self._runners = self._make_runners(executor)
         self._build()
@@ -336,6 +378,11 @@ class BatchView(QWidget):
         return any(runner.busy for runner in self._runners)
 
     @property
+    def stale(self) -> bool:
+        """The books changed (an undo ran) since the batch was read: read it again."""
+        return self._stale
+
+    @property
     def batch_id(self) -> str | None:
         """The batch shown (or loading), if any."""
         return self._batch_id
@@ -348,8 +395,10 @@ class BatchView(QWidget):
     def set_session(self, session: CompanySession | None) -> None:
         """Another company: what was shown or under way for the last one no longer applies."""
         self._session = session
-        for runner in self._runners:
-            runner.cancel()  # an undo under way still finishes; the outbox keeps its outcome
+        for runner in (self.load_runner, self.report_runner):
+            runner.cancel()
+        # An undo under way goes on: stopping a deletion half-way helps nobody. Its outcome
+        # is in the outbox; its message is shown only with its own batch.
         self.show_batch(None)
 
     def show_batch(self, batch_id: str | None) -> None:
@@ -395,7 +444,7 @@ class BatchView(QWidget):
     def ask_undo(self) -> None:
         """Ask, with a window-modal box, before deleting the batch's entries from the books."""
         details = self._details
-        if details is None or self.busy:
+        if details is None or self.busy or self._stale:
             return
         refusal = self._undo_refusal(details)
         if refusal is not None:
@@ -417,7 +466,7 @@ class BatchView(QWidget):
     def undo(self) -> None:
         """Delete from the books what the batch posted (confirmed already)."""
         details, session = self._details, self._session
-        if details is None or session is None or self.busy:
+        if details is None or session is None or self.busy or self._stale:
             return
         refusal = self._undo_refusal(details)
         if refusal is not None:
@@ -431,7 +480,8 @@ class BatchView(QWidget):
             )
         )
         connect = session_company(session, self._limiters)
-        self.undo_runner.start(undo_posted, connect, session.outbox_home, details.batch)
+        self._undoing = details.batch.id
+        self.undo_runner.start(undo_history_batch, connect, session.outbox_home, details.batch)
         self._show()
 
     def shutdown(self, timeout: float) -> bool:
@@ -454,6 +504,7 @@ class BatchView(QWidget):
         self.undo_runner = TaskRunner(executor, self)
         self.undo_runner.result_ready.connect(self._undone)
         self.undo_runner.error_raised.connect(self._undo_failed)
+        self.undo_runner.progress_changed.connect(self._undo_progress)
         runners = (self.load_runner, self.report_runner, self.undo_runner)
         for runner in runners:
             runner.busy_changed.connect(self._busy_changed)
@@ -544,6 +595,7 @@ class BatchView(QWidget):
         if details.batch.id != self._batch_id:
             return
         self._details = details
+        self._stale = False
         self.model.set_rows(details.rows)
         self._show()
 
@@ -574,37 +626,51 @@ class BatchView(QWidget):
             problem=True,
         )
 
-    def _undone(self, outcome: UndoOutcome) -> None:
-        batch_id = outcome.entries[0].batch_id if outcome.entries else self._batch_id or ""
-        self._set_notice(
-            tr(
-                "Batch dibatalkan: {n} jurnal dihapus dari pembukuan. Statusnya kini "
-                "Dibatalkan; untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
-                "Batch undone: {n} entries deleted from the books. Their status is now "
-                "Undone; to record them again, post them again from the Journal page.",
-                n=_count(len(outcome.undone)),
-            ),
-            ok=True,
-        )
-        self.changed.emit(batch_id)
+    def _undo_progress(self, progress: TaskProgress) -> None:
+        if self._undoing == self._batch_id:
+            self._set_notice(
+                tr(
+                    "Membatalkan batch {b}: {d} dari {t} jurnal dihapus dari pembukuan…",
+                    "Undoing batch {b}: {d} of {t} entries deleted from the books…",
+                    b=self._undoing,
+                    d=_count(progress.done),
+                    t=_count(progress.total),
+                )
+            )
+
+    def _undone(self, outcome: UndoDone) -> None:
+        if outcome.batch_id == self._batch_id:
+            self._stale = True
+            self._set_notice(
+                tr(
+                    "Batch dibatalkan: {n} jurnal dihapus dari pembukuan. Statusnya kini "
+                    "Dibatalkan; untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
+                    "Batch undone: {n} entries deleted from the books. Their status is now "
+                    "Undone; to record them again, post them again from the Journal page.",
+                    n=_count(outcome.undone),
+                ),
+                ok=True,
+            )
+        self.changed.emit(outcome.batch_id)
 
     def _undo_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr(
-                "Batch tidak bisa dibatalkan seluruhnya.",
-                "The batch could not be undone completely.",
+        if self._undoing == self._batch_id:
+            self._stale = True
+            self._set_notice(
+                tr(
+                    "Batch tidak bisa dibatalkan seluruhnya.",
+                    "The batch could not be undone completely.",
+                )
+                + error_text(error)
+                + tr(
+                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Batalkan batch lagi "
+                    "untuk menghapus sisanya.",
+                    "Entries already deleted show as Undone; press Undo batch again to delete "
+                    "the rest.",
+                ),
+                problem=True,
             )
-            + error_text(error)
-            + tr(
-                "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Batalkan batch lagi "
-                "untuk menghapus sisanya.",
-                "Entries already deleted show as Undone; press Undo batch again to delete "
-                "the rest.",
-            ),
-            problem=True,
-        )
-        if self._batch_id is not None:
-            self.changed.emit(self._batch_id)  # some may have been deleted before the error
+        self.changed.emit(self._undoing)  # some may have been deleted before the error
 
     def _filter_toggled(self, only: bool) -> None:
         self.filter_model.setFilterFixedString(ATTENTION if only else "")
@@ -649,7 +715,7 @@ class BatchView(QWidget):
         self.save_button.setEnabled(not self.report_runner.busy)
         accurate = details.batch.service == "accurate"
         self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
-        self.undo_button.setEnabled(not self.busy)
+        self.undo_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
             note = self._standing_note(details)
             if note is not None:

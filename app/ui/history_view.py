@@ -194,11 +194,16 @@ class HistoryModel(ReadOnlyTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[HistoryRow] = []
+        self._by_id: dict[str, HistoryRow] = {}
 
     def set_rows(self, rows: list[HistoryRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._by_id = {row.batch_id: row for row in self._rows}
         self.endResetModel()
+
+    def row_of(self, batch_id: str | None) -> HistoryRow | None:
+        return self._by_id.get(batch_id) if batch_id is not None else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
@@ -397,6 +402,7 @@ class HistoryView(QWidget):
 
     def _loaded(self, rows: list[HistoryRow]) -> None:
         chosen = self.selected_batch() or self.batch_view.batch_id
+        before = self.model.row_of(chosen)
         self._restoring = True
         try:
             self.model.set_rows(rows)
@@ -405,7 +411,13 @@ class HistoryView(QWidget):
                 self.table.selectRow(0)  # the newest batch: usually the one just posted
         finally:
             self._restoring = False
-        self.batch_view.show_batch(self.selected_batch())  # re-read: it may have changed
+        selected = self.selected_batch()
+        panel = self.batch_view
+        # Read the chosen batch's entries again only if they may have changed (posted on,
+        # undone): a 25,000-entry batch takes a moment to read.
+        changed = self.model.row_of(selected) != before or panel.details is None or panel.stale
+        if selected != panel.batch_id or changed:
+            panel.show_batch(selected)
         self.reload_button.setEnabled(True)
         self._show_summary()
 
