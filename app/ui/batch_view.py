@@ -4,8 +4,10 @@ The worker functions are plain Python over the outbox: `load_batch` reads a batc
 every entry into the text its table row shows (so the model's `data()` only indexes a tuple,
 and a 25,000-entry batch is read and formatted off the GUI thread); `rebuild_report` makes the
 `PostingReport` a run would have produced from what the outbox kept; `save_batch_report`
-writes it. `BatchView` is the panel under the history table that shows one batch and runs its
-actions through `TaskRunner`s: nothing here touches the network or a file on the GUI thread.
+writes it; `undo_history_batch` deletes what the batch posted, with progress, stopping between
+deletions when cancelled. `BatchView` is the panel under the history table that shows one
+batch and runs its actions through `TaskRunner`s: nothing here touches the network or a file on
+the GUI thread.
 """
 
 from __future__ import annotations

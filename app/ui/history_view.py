@@ -322,7 +322,8 @@ class HistoryView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the company's batches again; the chosen batch stays chosen and is re-read."""
+        """Read the company's batches again; the chosen batch stays chosen, and its entries
+        are read again if it changed (posted on, undone)."""
         if self._session is None:
             self._show_summary()
             return
