@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -131,8 +132,9 @@ def button_texts(view) -> list[str]:
 
 
 def test_an_accountant_connects_an_accurate_company_and_it_is_saved(
-    qtbot, make_view, sb, store, keyring, executor
+    qtbot, make_view, sb, store, keyring, executor, jurnal_home, caplog
 ):
+    caplog.set_level(logging.DEBUG)
     view = make_view(store)
     assert button_texts(view) == ["Batal", "Kembali", "Lanjut", "Selesai"]
     assert not view.next_button.isEnabled() and not view.finish_button.isVisible()
@@ -165,6 +167,11 @@ def test_an_accountant_connects_an_accurate_company_and_it_is_saved(
     assert store.get(DEMO_COMPANY) == profile
     assert (profile.language, profile.data_host) == ("CN", sb.accurate_host())
     assert store.secrets.get_secret(DEMO_COMPANY) == DEMO_ACCURATE_SECRET
+    files = [path for path in jurnal_home.rglob("*") if path.is_file()]
+    written = [path.read_text("utf-8", "replace") for path in files]
+    assert written and caplog.text
+    for secret in (DEMO_ACCURATE_TOKEN, DEMO_ACCURATE_SECRET):
+        assert not any(secret in text for text in [*written, caplog.text])
 
 
 def test_a_sempoa_company_needs_only_its_token(qtbot, make_view, sb, store):

@@ -104,7 +104,6 @@ class Connector:
 class ConnectionCheck:
     """The inputs of one connection test, frozen when it starts. Its repr hides the secrets."""
 
-    generation: int
     service: Service
     url: str
     token: str = field(repr=False)
@@ -114,8 +113,8 @@ class ConnectionCheck:
 
     def __repr__(self) -> str:
         return (
-            f"ConnectionCheck(generation={self.generation}, service={self.service!r}, "
-            f"url={self.url!r}, token={_HIDDEN}, secret={_HIDDEN})"
+            f"ConnectionCheck(service={self.service!r}, url={self.url!r}, "
+            f"token={_HIDDEN}, secret={_HIDDEN})"
         )
 
     __str__ = __repr__
@@ -366,7 +365,6 @@ class CredentialsWizard:
         self._name = ""
         self._name_edited = False
         self._name_problem: Text | None = None
-        self._generation = 0
         self._running: ConnectionCheck | None = None
         self._connection: Connection | None = None
         self._test_error: Text | None = None
@@ -553,7 +551,6 @@ class CredentialsWizard:
             raise PageNotReady(self._credentials_state().error or _incomplete_text())
         service = self._require_service()
         self._running = ConnectionCheck(
-            generation=self._generation,
             service=service,
             url=self.url,
             token=self.token,
@@ -638,7 +635,6 @@ class CredentialsWizard:
 
     def _credentials_changed(self) -> None:
         """New inputs: an earlier (or running) test no longer says anything about them."""
-        self._generation += 1
         self._running = None
         self._connection, self._test_error = None, None
 
