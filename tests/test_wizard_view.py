@@ -320,6 +320,7 @@ def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
     click(qtbot, view.next_button)
     with qtbot.assertNotEmitted(view.profile_saved):
         click(qtbot, view.finish_button)
+        qtbot.waitUntil(lambda: not view.saving, timeout=WAIT_MS)  # saved on a worker
     assert view.isVisible() and view.banner.isVisible()
     assert "penyimpanan kata sandi" in view.banner.text() and "keyrings.alt" in view.banner.text()
     assert not (jurnal_home / PROFILES_FILE).exists()
@@ -373,9 +374,38 @@ def test_a_saved_company_is_listed_and_selected(qtbot, window, sb):
     wait_tested(qtbot, view)
     click(qtbot, view.next_button)
     type_into(qtbot, view.name_page.name, "PT Baru")
-    click(qtbot, view.finish_button)
+    with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+        click(qtbot, view.finish_button)
     combo = window.company_bar.combo
     assert combo.currentText() == "PT Baru — Accurate Online"
     assert window.session is not None and window.session.profile.name == "PT Baru"
     status = lambda: window.company_bar.status_label.text()  # noqa: E731
     qtbot.waitUntil(lambda: status().startswith(f"Terhubung ke {DEMO_COMPANY}"), timeout=WAIT_MS)
+
+
+class ThreadRecordingKeyring(MemoryKeyring):
+    """Notes the thread of every keyring write (the OS keyring may block to ask for a
+    password, so the window must never wait for it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writer_threads: list[str] = []
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.writer_threads.append(threading.current_thread().name)
+        super().set_password(service, username, password)
+
+
+def test_the_profile_and_its_secrets_are_saved_off_the_gui_thread(
+    qtbot, make_view, sb, jurnal_home
+):
+    keyring = ThreadRecordingKeyring()
+    view = make_view(ProfileStore(jurnal_home, SecretStore(keyring)))
+    fill_accurate(qtbot, view, sb)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    click(qtbot, view.next_button)
+    with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+        click(qtbot, view.finish_button)
+    assert keyring.writer_threads  # token and secret were written ...
+    assert threading.main_thread().name not in keyring.writer_threads  # ... by a worker

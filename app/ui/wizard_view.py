@@ -8,6 +8,7 @@ its own wizard buttons, so the buttons are plain push buttons labelled here.
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import Executor
 from typing import Final
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
-from app.profiles.store import API_LANGUAGES, SEMPOA_LINE_SHAPES
+from app.profiles.store import API_LANGUAGES, SEMPOA_LINE_SHAPES, Profile
 from app.profiles.wizard import (
     PAGES,
     SERVICE_NAMES,
@@ -41,10 +42,13 @@ from app.profiles.wizard import (
     CredentialsWizard,
     Page,
     PageState,
+    failure_text,
     test_connection,
 )
 from app.ui import texts
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import TaskRunner, TaskState
+
+log = logging.getLogger(__name__)
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
 
@@ -491,6 +495,11 @@ class NamePage(QWidget):
 # --- the dialog -------------------------------------------------------------------------------
 
 
+def _save(wizard: CredentialsWizard, state: TaskState) -> Profile | None:
+    """Worker: the wizard's last step (keyring and profiles.json)."""
+    return wizard.finish()
+
+
 class CredentialsWizardView(QDialog):
     """Connect a company once. Emits `profile_saved(Profile)` and closes when it is saved."""
 
@@ -510,6 +519,11 @@ class CredentialsWizardView(QDialog):
         self._runner = TaskRunner(executor, self)
         self._runner.result_ready.connect(self._test_passed)
         self._runner.error_raised.connect(self._test_failed)
+        # Saving writes the keyring (which may ask the user to unlock it) and profiles.json:
+        # never on the GUI thread.
+        self._save_runner = TaskRunner(executor, self)
+        self._save_runner.result_ready.connect(self._finished)
+        self._save_runner.error_raised.connect(self._finish_crashed)
         self._build()
         self._connect_inputs()
         self._refresh()
@@ -517,8 +531,8 @@ class CredentialsWizardView(QDialog):
     # -- public ----------------------------------------------------------------------------------
 
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
-        """Cancel a running test and wait for its worker (the window is closing)."""
-        return self._runner.shutdown(timeout)
+        """Cancel a running test and wait for its workers (the window is closing)."""
+        return all([self._runner.shutdown(timeout), self._save_runner.shutdown(timeout)])
 
     def go_next(self) -> None:
         if not self.wizard.can_go_next:
@@ -541,14 +555,27 @@ class CredentialsWizardView(QDialog):
         self._runner.start(test_connection, self._check)
         self._refresh()
 
+    @property
+    def saving(self) -> bool:
+        return self._save_runner.busy
+
     def finish(self) -> None:
-        if not self.wizard.can_finish:
+        if not self.wizard.can_finish or self.saving:
             return
-        profile = self.wizard.finish()
+        self.setEnabled(False)  # nothing may change the wizard while a worker saves it
+        self._save_runner.start(_save, self.wizard)
+
+    def _finished(self, profile: Profile | None) -> None:
+        self.setEnabled(True)
         self._refresh()
         if profile is not None:
             self.profile_saved.emit(profile)
             self.accept()
+
+    def _finish_crashed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        log.error("saving the profile failed unexpectedly: %s", type(error).__name__)
+        self.banner.show_text("error", failure_text(error))
 
     # -- Qt --------------------------------------------------------------------------------------
 
