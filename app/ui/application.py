@@ -25,6 +25,7 @@ from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui import texts
+from app.ui.icons import app_icon
 from app.ui.main_window import WORKERS, MainWindow
 
 LANG_ENV: Final = "JURNAL_DESK_LANG"
@@ -41,6 +42,8 @@ def run_gui(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(texts.APP_TITLE)
     app.setStyle("Fusion")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("jurnal-desk")  # matches packaging/linux/jurnal-desk.desktop
     try:
         home = app_home()
     except JurnalError as error:
