@@ -51,8 +51,6 @@ from app.posting.report import FAILED_SHEET, is_on_books, readable_messages
 from app.posting.service import opened_outbox, undo_batch
 from app.ui.company_bar import CompanySession
 from app.ui.posting_model import (
-    _BRUSHES,  # the posting table's palette: a status looks the same on both pages
-    _MESSAGE_BRUSHES,
     ALREADY,
     ATTENTION,
     ATTENTION_ROLE,
@@ -60,11 +58,13 @@ from app.ui.posting_model import (
     DATE,
     DEBIT,
     DESCRIPTION,
+    MESSAGE_BRUSHES,
     MESSAGES,
     NUMBER,
     REFERENCE,
     REMOTE,
     STATUS,
+    STATUS_BRUSHES,  # the posting table's palette: a status looks the same on both pages
     STATUS_ROLE,
     RowStatus,
     status_text,
@@ -289,11 +289,11 @@ class BatchModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
         if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return _BRUSHES[row.status][0]
+            return STATUS_BRUSHES[row.status][0]
         if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return _BRUSHES[row.status][1]
+            return STATUS_BRUSHES[row.status][1]
         if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
-            return _MESSAGE_BRUSHES.get(row.status)
+            return MESSAGE_BRUSHES.get(row.status)
         if role == STATUS_ROLE:
             return str(row.status)
         if role == ATTENTION_ROLE:

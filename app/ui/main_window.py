@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.company_bar = CompanyBar(self.companies, self)
         self.company_bar.add_button.clicked.connect(self.open_add_company)
         self.hmac_view = HmacView(parent=self)
-        self.history_view = HistoryView(self.executor, self)
+        self.history_view = HistoryView(self.executor, self, limiters=self.limiters)
         self._chart: Chart | None = None
         self._chart_runner = TaskRunner(self.executor, self)
         self._chart_runner.result_ready.connect(self._chart_loaded)

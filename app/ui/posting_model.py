@@ -73,12 +73,12 @@ _COLOURS: Final[dict[RowStatus, tuple[str, str]]] = {
     INVALID: ("#fce4d6", "#843c0c"),
     ALREADY: ("#e2f0d9", "#375623"),
 }
-_BRUSHES: Final = {
+STATUS_BRUSHES: Final = {
     status: (QBrush(QColor(back)), QBrush(QColor(fore)))
     for status, (back, fore) in _COLOURS.items()
 }
 # Messages column: a reason to act on stands out; a routine "saved" message steps back.
-_MESSAGE_BRUSHES: Final = {
+MESSAGE_BRUSHES: Final = {
     EntryStatus.POSTED: QBrush(QColor("#6b7580")),
     EntryStatus.SKIPPED: QBrush(QColor("#6b7580")),
     ALREADY: QBrush(QColor("#6b7580")),
@@ -195,11 +195,11 @@ class PostingModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
         if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return _BRUSHES[row.status][0]
+            return STATUS_BRUSHES[row.status][0]
         if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return _BRUSHES[row.status][1]
+            return STATUS_BRUSHES[row.status][1]
         if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
-            return _MESSAGE_BRUSHES.get(row.status)
+            return MESSAGE_BRUSHES.get(row.status)
         if role == STATUS_ROLE:
             return str(row.status)
         if role == REFERENCE_ROLE:
