@@ -44,6 +44,9 @@ fi
 # pyside6-deploy rewrites the config it is given; work on a copy (see pysidedeploy.spec).
 mkdir -p build
 cp packaging/pysidedeploy.spec build/pysidedeploy.spec
+if [[ "$(uname -s)" == Darwin ]]; then  # the app bundle's icon must be an .icns
+    sed -i '' 's#^icon = .*#icon = ../resources/icons/jurnal-desk.icns#' build/pysidedeploy.spec
+fi
 (
     cd build
     export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageReader
 
 from app.ui.icons import ICON_NAME, ICON_SIZES, app_icon
 
@@ -236,3 +236,15 @@ def test_build_outputs_are_not_committed():
     ignored = (ROOT / ".gitignore").read_text().split()
     for folder in ("dist/", "build/", "deployment/"):
         assert folder in ignored
+
+
+@pytest.mark.parametrize("name", ["jurnal-desk.ico", "jurnal-desk.icns"])
+def test_the_windows_and_macos_icons_hold_every_size(qapp, name):
+    reader = QImageReader(str(ROOT / "resources" / "icons" / name))
+    sizes = set()
+    for number in range(reader.imageCount()):
+        assert reader.jumpToImage(number)
+        image = reader.read()
+        assert image.width() == image.height()
+        sizes.add(image.width())
+    assert sizes >= {16, 32, 128, 256}
