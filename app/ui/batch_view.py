@@ -50,23 +50,20 @@ from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.report import FAILED_SHEET, is_on_books, readable_messages
 from app.posting.service import opened_outbox, undo_batch
 from app.ui.company_bar import CompanySession
+from app.ui.dialogs import ask
 from app.ui.posting_model import (
     ALREADY,
     ATTENTION,
-    ATTENTION_ROLE,
     COLUMNS,
     DATE,
     DEBIT,
     DESCRIPTION,
-    MESSAGE_BRUSHES,
-    MESSAGES,
     NUMBER,
     REFERENCE,
     REMOTE,
     STATUS,
-    STATUS_BRUSHES,  # the posting table's palette: a status looks the same on both pages
-    STATUS_ROLE,
     RowStatus,
+    entry_row_data,
     status_text,
 )
 from app.ui.posting_view import (
@@ -85,8 +82,6 @@ from app.ui.tasks import TaskRunner, TaskState
 
 Index = QModelIndex | QPersistentModelIndex
 PROGRESS_EVERY: Final = 1000  # rows between progress reports while a batch loads
-_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
 # Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
 _NEEDS_ATTENTION: Final = frozenset(
     {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
@@ -281,24 +276,8 @@ class BatchModel(ReadOnlyTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
-        if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return STATUS_BRUSHES[row.status][0]
-        if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return STATUS_BRUSHES[row.status][1]
-        if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
-            return MESSAGE_BRUSHES.get(row.status)
-        if role == STATUS_ROLE:
-            return str(row.status)
-        if role == ATTENTION_ROLE:
-            return ATTENTION if row.status in _NEEDS_ATTENTION else ""
-        return None
+        row = self._rows[index.row()]
+        return entry_row_data(row, index.column(), role, _NEEDS_ATTENTION)
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -812,22 +791,16 @@ class BatchView(QWidget):
         self.notice_label.style().polish(self.notice_label)
 
     def _ask(self, text: Text, yes: Text, no: Text, on_yes: Callable[[], None]) -> None:
-        """A window-modal question with labelled buttons, answered without a nested loop."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(UNDO.get().rstrip("…"))
-        box.setText(text.get())
-        yes_button = box.addButton(yes.get(), QMessageBox.ButtonRole.AcceptRole)
-        no_button = box.addButton(no.get(), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no_button)
-        box.setEscapeButton(no_button)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialog = ask(
+            self,
+            Text(UNDO.id.rstrip("…"), UNDO.en.rstrip("…")),
+            text,
+            yes,
+            no,
+            on_yes,
+            on_closed=self._forget_dialog,
+            icon=QMessageBox.Icon.Warning,
+        )
 
-        def answered(_result: int) -> None:
-            self._dialog = None
-            if box.clickedButton() == yes_button:
-                on_yes()
-
-        box.finished.connect(answered)
-        self._dialog = box
-        box.open()
+    def _forget_dialog(self) -> None:
+        self._dialog = None

@@ -103,6 +103,29 @@ class _Row:
     tooltip: str  # the messages, one per line
 
 
+def entry_row_data(row: Any, column: int, role: int, needs_attention: frozenset) -> Any:
+    """What a cell of an entries table shows, for a row with `status`, `cells` (text per
+    column) and `tooltip`: the posting window's table and the history's look alike. Which
+    statuses need the user's attention differs: waiting entries do in the history only."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return row.cells[column]
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return row.tooltip or None
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
+    if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
+        return STATUS_BRUSHES[row.status][0]
+    if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
+        return STATUS_BRUSHES[row.status][1]
+    if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
+        return MESSAGE_BRUSHES.get(row.status)
+    if role == STATUS_ROLE:
+        return str(row.status)
+    if role == ATTENTION_ROLE:
+        return ATTENTION if row.status in needs_attention else ""
+    return None
+
+
 class PostingModel(ReadOnlyTableModel):
     """Read-only table of the batch's entries; `data()` is constant-time per cell."""
 
@@ -187,26 +210,10 @@ class PostingModel(ReadOnlyTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (NUMBER, DEBIT) else _CENTRE if column == STATUS else None
-        if column == STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return STATUS_BRUSHES[row.status][0]
-        if column == STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return STATUS_BRUSHES[row.status][1]
-        if column == MESSAGES and role == Qt.ItemDataRole.ForegroundRole:
-            return MESSAGE_BRUSHES.get(row.status)
-        if role == STATUS_ROLE:
-            return str(row.status)
+        row = self._rows[index.row()]
         if role == REFERENCE_ROLE:
             return row.reference
-        if role == ATTENTION_ROLE:
-            return ATTENTION if row.status in _NEEDS_ATTENTION else ""
-        return None
+        return entry_row_data(row, index.column(), role, _NEEDS_ATTENTION)
 
     # -- internals -----------------------------------------------------------------------------
 

@@ -74,6 +74,7 @@ from app.posting.service import (
     undo_batch,
 )
 from app.profiles.store import Profile
+from app.ui.dialogs import ask
 from app.ui.posting_model import (
     ATTENTION,
     ATTENTION_ROLE,
@@ -928,25 +929,12 @@ class PostingView(QWidget):
         *,
         icon: QMessageBox.Icon = QMessageBox.Icon.Question,
     ) -> None:
-        """A window-modal question with labelled buttons, answered without a nested loop."""
-        box = QMessageBox(self)
-        box.setIcon(icon)
-        box.setWindowTitle(TITLE.get())
-        box.setText(text.get())
-        yes_button = box.addButton(yes.get(), QMessageBox.ButtonRole.AcceptRole)
-        no_button = box.addButton(no.get(), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no_button)
-        box.setEscapeButton(no_button)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialog = ask(
+            self, TITLE, text, yes, no, on_yes, on_closed=self._forget_dialog, icon=icon
+        )
 
-        def answered(_result: int) -> None:
-            self._dialog = None
-            if box.clickedButton() == yes_button:
-                on_yes()
-
-        box.finished.connect(answered)
-        self._dialog = box
-        box.open()
+    def _forget_dialog(self) -> None:
+        self._dialog = None
 
     @property
     def dialog(self) -> QMessageBox | None:
