@@ -42,6 +42,9 @@ fi
 "$venv/bin/python" -m pip install --force-reinstall --no-deps "$wheel"
 
 # pyside6-deploy rewrites the config it is given; work on a copy (see pysidedeploy.spec).
+nuitka_version=$(sed -n 's/^packages = .*Nuitka==\([^,]*\).*/\1/p' packaging/pysidedeploy.spec)
+outputs=(dist/jurnal-desk.bin dist/jurnal-desk.exe dist/jurnal-desk.app dist/jurnal-desk.dist)
+rm -rf "${outputs[@]}"  # pyside6-deploy exits 0 even when Nuitka fails: judge by the output
 mkdir -p build
 cp packaging/pysidedeploy.spec build/pysidedeploy.spec
 if [[ "$(uname -s)" == Darwin ]]; then  # the app bundle's icon must be an .icns
@@ -50,10 +53,10 @@ fi
 (
     cd build
     export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
-    pyside6-deploy --config-file pysidedeploy.spec --force
+    pyside6-deploy --config-file pysidedeploy.spec --force --nuitka-version "$nuitka_version"
 )
 
-for built in dist/jurnal-desk.bin dist/jurnal-desk.exe dist/jurnal-desk.app dist/jurnal-desk.dist; do
+for built in "${outputs[@]}"; do
     if [[ -e "$built" ]]; then
         echo "standalone: $built ($(du -sh "$built" | cut -f1))"
         exit 0
