@@ -140,7 +140,7 @@ def write_template(path: str | os.PathLike[str]) -> Path:
     sheet.title = TEMPLATE_SHEET
     _fill_template_sheet(sheet)
     _fill_instructions_sheet(workbook.create_sheet(INSTRUCTIONS_SHEET))
-    return _save(workbook, Path(path))
+    return save_workbook(workbook, Path(path))
 
 
 def _fill_template_sheet(sheet: Worksheet) -> None:
@@ -186,42 +186,42 @@ def write_error_report(result: ImportResult, path: str | os.PathLike[str]) -> Pa
     workbook = Workbook(write_only=True)
     _write_marked_rows(workbook.create_sheet(_sheet_title(sheet_name)), result, rows)
     _write_summary(workbook.create_sheet(SUMMARY_SHEET), result, sheet_name)
-    return _save(workbook, Path(path))
+    return save_workbook(workbook, Path(path))
 
 
 def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) -> None:
-    width = _used_width(rows, len(result.headers))
+    width = used_width(rows, len(result.headers))
     problem_column = width  # 0-based: the first column right of the user's data
-    columns_of_field = _columns_of_fields(result)
+    columns_of_field = columns_of_fields(result)
     by_row = _problems_by_row(result.problems, len(rows))
     amount_columns = {columns_of_field.get(f) for f in ("debit", "credit", "amount")} - {None}
     date_column = columns_of_field.get("date")
-    for index, header in enumerate(_padded(result.headers, width)):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = _width_for(header)
+    for index, header in enumerate(padded(result.headers, width)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width_for(header)
     sheet.column_dimensions[get_column_letter(problem_column + 1)].width = 70
     sheet.freeze_panes = f"A{result.header_row + 1}"
     for number, values in enumerate(rows, start=1):
-        cells = _formatted_cells(sheet, _padded(values, width), amount_columns, date_column)
+        cells = formatted_cells(sheet, padded(values, width), amount_columns, date_column)
         problems = by_row.get(number, [])
         _fill_cells_at_fault(cells, problems, columns_of_field)
         if number == result.header_row:
             # The header keeps its name (problems about it are on the summary sheet), so the
             # reader finds the same header row again.
-            cells.append(_cell(sheet, PROBLEM_HEADER))
+            cells.append(write_only_cell(sheet, PROBLEM_HEADER))
             for cell in cells:
                 cell.font = _BOLD
         elif problems:
-            note = _cell(sheet, "\n".join(_problem_note(problem) for problem in problems))
+            note = write_only_cell(sheet, "\n".join(_problem_note(problem) for problem in problems))
             note.fill, note.alignment = _PROBLEM_NOTE_FILL, _WRAP
             cells.append(note)
         sheet.append(cells)
 
 
-def _formatted_cells(
+def formatted_cells(
     sheet, values: list[object], amount_columns: set[int], date_column: int | None
 ) -> list[WriteOnlyCell]:
     """The user's values as cells, amounts and dates shown the Indonesian way."""
-    cells = [_cell(sheet, value) for value in values]
+    cells = [write_only_cell(sheet, value) for value in values]
     for column, cell in enumerate(cells):
         if column in amount_columns and _is_number(cell.value):
             cell.number_format = AMOUNT_FORMAT
@@ -253,7 +253,7 @@ def _column_of_problem(problem: Problem, columns_of_field: dict[str, int]) -> in
     return column
 
 
-def _columns_of_fields(result: ImportResult) -> dict[str, int]:
+def columns_of_fields(result: ImportResult) -> dict[str, int]:
     mapping = result.mapping
     columns = {field: getattr(mapping, field, None) for field in FIELDS}
     return {field: column for field, column in columns.items() if column is not None}
@@ -275,30 +275,30 @@ def _write_summary(sheet, result: ImportResult, sheet_name: str) -> None:
     sheet.column_dimensions["C"].width = 18
     sheet.column_dimensions["D"].width = 60
     sheet.column_dimensions["E"].width = 60
-    title = _cell(sheet, "Laporan impor jurnal / Journal import report")
+    title = write_only_cell(sheet, "Laporan impor jurnal / Journal import report")
     title.font = Font(bold=True, size=14)
     sheet.append([title])
     for label, value in _summary_facts(result, sheet_name):
-        cell = _cell(sheet, value)
+        cell = write_only_cell(sheet, value)
         if isinstance(value, Decimal):
             cell.number_format = AMOUNT_FORMAT
-        sheet.append([_cell(sheet, label), cell])
+        sheet.append([write_only_cell(sheet, label), cell])
     sheet.append([])
-    sheet.append([_cell(sheet, _status(result, sheet_name).both())])
+    sheet.append([write_only_cell(sheet, _status(result, sheet_name).both())])
     sheet.append([])
     if not result.problems:
         return
     header = ("Baris / Row", "Kolom / Column", "Referensi / Reference", "Masalah", "Problem")
-    header_cells = [_cell(sheet, text) for text in header]
+    header_cells = [write_only_cell(sheet, text) for text in header]
     for cell in header_cells:
         cell.font, cell.fill = _BOLD, _HEADER_FILL
     sheet.append(header_cells)
     for problem in result.problems:
         values = (problem.row, problem.column or None, problem.reference or None)
         texts = (problem.text.id, problem.text.en)
-        cells = [_cell(sheet, value) for value in values]
+        cells = [write_only_cell(sheet, value) for value in values]
         for text in texts:
-            cell = _cell(sheet, text)
+            cell = write_only_cell(sheet, text)
             cell.alignment = _WRAP
             cells.append(cell)
         sheet.append(cells)
@@ -336,7 +336,7 @@ def _status(result: ImportResult, sheet_name: str) -> Text:
     )
 
 
-def _cell(sheet, value: object) -> WriteOnlyCell:
+def write_only_cell(sheet, value: object) -> WriteOnlyCell:
     if value is not None and not isinstance(value, _PLAIN_VALUES):
         value = str(value)
     if isinstance(value, str):
@@ -351,7 +351,7 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
-def _used_width(rows: Sequence[Sequence[object]], header_width: int) -> int:
+def used_width(rows: Sequence[Sequence[object]], header_width: int) -> int:
     """Columns up to the last non-blank cell of any row (blank trailing cells dropped)."""
     width = header_width
     for values in rows:
@@ -366,12 +366,12 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _padded(values: Sequence[object], width: int) -> list[object]:
+def padded(values: Sequence[object], width: int) -> list[object]:
     values = list(values[:width])
     return values + [None] * (width - len(values))
 
 
-def _width_for(header: object) -> float:
+def width_for(header: object) -> float:
     text = "" if header is None else str(header)
     return min(max(len(text) + 4, 11), 40)
 
@@ -383,7 +383,7 @@ def _sheet_title(name: str) -> str:
     return cleaned
 
 
-def _save(workbook: Workbook, path: Path) -> Path:
+def save_workbook(workbook: Workbook, path: Path) -> Path:
     """Save through a temporary file so an interrupted save never leaves half a workbook."""
     partial = path.with_name(f".{path.name}.partial")
     try:

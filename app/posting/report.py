@@ -37,13 +37,13 @@ from app.core.excel_writer import (
     TEMPLATE_COLUMNS,
     TEMPLATE_HEADERS,
     TEXT_FORMAT,
-    _cell,
-    _columns_of_fields,
-    _formatted_cells,
-    _padded,
-    _save,
-    _used_width,
-    _width_for,
+    columns_of_fields,
+    formatted_cells,
+    padded,
+    save_workbook,
+    used_width,
+    width_for,
+    write_only_cell,
 )
 from app.core.i18n import LANGUAGES, Text, tr
 from app.core.journal import JournalEntry
@@ -176,7 +176,7 @@ def write_posting_report(
     failed = failed_entries(report.entries)
     layout = _write_failed(workbook.create_sheet(FAILED_SHEET), failed, source, say)
     _write_summary(workbook.create_sheet(SUMMARY_SHEET), report, len(failed), layout, say)
-    return _save(workbook, Path(path))
+    return save_workbook(workbook, Path(path))
 
 
 def failed_entries(rows: Sequence[OutboxEntry]) -> list[OutboxEntry]:
@@ -289,7 +289,7 @@ def _write_results(sheet, rows: Sequence[OutboxEntry], say: _Language) -> None:
             "\n".join(readable_messages(row, say.language)) or None,
             row.attempts,
         )
-        cells = [_cell(sheet, value) for value in values]
+        cells = [write_only_cell(sheet, value) for value in values]
         cells[2].number_format = DATE_FORMAT
         cells[4].number_format = AMOUNT_FORMAT
         cells[_STATUS_COLUMN].fill = fills[row.status]
@@ -298,7 +298,7 @@ def _write_results(sheet, rows: Sequence[OutboxEntry], say: _Language) -> None:
 
 
 def _header_cells(sheet, headers: Sequence[object]) -> list:
-    cells = [_cell(sheet, header) for header in headers]
+    cells = [write_only_cell(sheet, header) for header in headers]
     for cell in cells:
         cell.font, cell.fill = _BOLD, _HEADER_FILL
     return cells
@@ -359,28 +359,28 @@ def _write_source_layout(
     each entry's first row carrying the problem."""
     header_index = source.header_row - 1
     headers = list(rows[header_index])
-    width = _used_width(rows[: source.header_row], len(source.headers))
+    width = used_width(rows[: source.header_row], len(source.headers))
     if PROBLEM_HEADER in headers[:width]:
         problem_column = headers.index(PROBLEM_HEADER)  # an earlier report's column, reused
         width = problem_column
     else:
         problem_column = width
-    columns = _columns_of_fields(source)
+    columns = columns_of_fields(source)
     amount_columns = {columns.get(f) for f in ("debit", "credit", "amount")} - {None}
     date_column = columns.get("date")
-    for index, header in enumerate(_padded(headers, width)):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = _width_for(header)
+    for index, header in enumerate(padded(headers, width)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width_for(header)
     sheet.column_dimensions[get_column_letter(problem_column + 1)].width = 70
     sheet.freeze_panes = f"A{source.header_row + 1}"
     for values in rows[:header_index]:
-        sheet.append(_formatted_cells(sheet, _padded(values, width), amount_columns, date_column))
-    header_cells = _header_cells(sheet, [*_padded(headers, width), PROBLEM_HEADER])
+        sheet.append(formatted_cells(sheet, padded(values, width), amount_columns, date_column))
+    header_cells = _header_cells(sheet, [*padded(headers, width), PROBLEM_HEADER])
     sheet.append(header_cells)
     problems = {row.reference: _problem_text(row, say) for row in failed}
     first_rows = {min(numbers): reference for reference, numbers in rows_of.items()}
     for number in sorted(n for numbers in rows_of.values() for n in numbers):
-        values = _padded(rows[number - 1], width)
-        cells = _formatted_cells(sheet, values, amount_columns, date_column)
+        values = padded(rows[number - 1], width)
+        cells = formatted_cells(sheet, values, amount_columns, date_column)
         if number in first_rows:
             cells.append(_problem_cell(sheet, problems[first_rows[number]]))
         sheet.append(cells)
@@ -396,7 +396,7 @@ def _write_template_layout(sheet, failed: list[OutboxEntry], say: _Language) -> 
     for row in failed:
         entry = row.entry()
         for number, values in enumerate(_template_values(entry)):
-            cells = [_cell(sheet, value) for value in values]
+            cells = [write_only_cell(sheet, value) for value in values]
             cells[0].number_format = DATE_FORMAT
             cells[3].number_format = TEXT_FORMAT
             cells[4].number_format = cells[5].number_format = AMOUNT_FORMAT
@@ -419,7 +419,7 @@ def _template_values(entry: JournalEntry) -> list[tuple[object, ...]]:
 
 
 def _problem_cell(sheet, text: str):
-    cell = _cell(sheet, text)
+    cell = write_only_cell(sheet, text)
     cell.fill, cell.alignment = _PROBLEM_FILL, _WRAP
     return cell
 
@@ -432,11 +432,11 @@ def _write_summary(
 ) -> None:
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 70
-    title = _cell(sheet, "Laporan posting jurnal / Journal posting report")
+    title = write_only_cell(sheet, "Laporan posting jurnal / Journal posting report")
     title.font = _TITLE
     sheet.append([title])
     for label, value in _summary_facts(report, say):
-        label_cell, value_cell = _cell(sheet, label), _cell(sheet, value)
+        label_cell, value_cell = write_only_cell(sheet, label), write_only_cell(sheet, value)
         label_cell.font = _BOLD
         if isinstance(value, Decimal):
             value_cell.number_format = AMOUNT_FORMAT
@@ -445,7 +445,7 @@ def _write_summary(
         value_cell.alignment = _WRAP if isinstance(value, str) else _TOP
         sheet.append([label_cell, value_cell])
     sheet.append([])
-    sheet.append([_cell(sheet, say(_outcome_text(report, failed_count, layout)))])
+    sheet.append([write_only_cell(sheet, say(_outcome_text(report, failed_count, layout)))])
 
 
 def _summary_facts(report: PostingReport, say: _Language) -> list[tuple[str, object]]:
