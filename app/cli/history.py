@@ -14,21 +14,11 @@ from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.outbox import Batch, EntryStatus, Outbox
-from app.posting.report import readable_messages
+from app.posting.report import STATUS_WORDS, readable_messages
 from app.posting.service import Company, batch_profile_missing, opened_outbox, undo_batch
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileNotFound, ProfileStore
-
-STATUS_WORDS = {
-    EntryStatus.PENDING: tr("menunggu", "pending"),
-    EntryStatus.SENDING: tr("sedang dikirim", "sending"),
-    EntryStatus.POSTED: tr("terposting", "posted"),
-    EntryStatus.REJECTED: tr("ditolak", "rejected"),
-    EntryStatus.UNCERTAIN: tr("belum pasti", "uncertain"),
-    EntryStatus.SKIPPED: tr("dilewati", "skipped"),
-    EntryStatus.UNDONE: tr("dibatalkan", "undone"),
-}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

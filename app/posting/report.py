@@ -81,6 +81,16 @@ STATUS_TEXT: dict[EntryStatus, Text] = {
     EntryStatus.PENDING: tr("Menunggu", "Pending"),
     EntryStatus.UNDONE: tr("Dibatalkan", "Undone"),
 }
+# The same statuses as counted words ("3 terposting, 1 ditolak"), for history listings.
+STATUS_WORDS: dict[EntryStatus, Text] = {
+    EntryStatus.PENDING: tr("menunggu", "pending"),
+    EntryStatus.SENDING: tr("sedang dikirim", "sending"),
+    EntryStatus.POSTED: tr("terposting", "posted"),
+    EntryStatus.REJECTED: tr("ditolak", "rejected"),
+    EntryStatus.UNCERTAIN: tr("belum pasti", "uncertain"),
+    EntryStatus.SKIPPED: tr("dilewati", "skipped"),
+    EntryStatus.UNDONE: tr("dibatalkan", "undone"),
+}
 _STATUS_COLOUR = {
     EntryStatus.POSTED: "C6EFCE",  # green
     EntryStatus.REJECTED: "FFC7CE",  # red

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, current_language, tr
 from app.posting.outbox import EntryStatus, Outbox
-from app.posting.report import is_on_books
+from app.posting.report import STATUS_WORDS, is_on_books
 from app.posting.service import outbox_path
 from app.ui import texts
 from app.ui.batch_view import BatchView, StatusDelegate, source_name
@@ -43,16 +43,6 @@ from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import TaskRunner, TaskState
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
-
-STATUS_WORDS: Final[dict[EntryStatus, Text]] = {
-    EntryStatus.PENDING: tr("menunggu", "pending"),
-    EntryStatus.SENDING: tr("sedang dikirim", "sending"),
-    EntryStatus.POSTED: tr("terposting", "posted"),
-    EntryStatus.REJECTED: tr("ditolak", "rejected"),
-    EntryStatus.UNCERTAIN: tr("belum pasti", "uncertain"),
-    EntryStatus.SKIPPED: tr("dilewati", "skipped"),
-    EntryStatus.UNDONE: tr("dibatalkan", "undone"),
-}
 
 
 class BatchState(StrEnum):
