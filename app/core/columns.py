@@ -23,6 +23,23 @@ FIELDS = (
     "memo",
     "department",
     "project",
+    "branch",
+    "customer",
+    "vendor",
+    "employee",
+    "rate",
+    "prime_amount",
+    *(f"classification{n}" for n in range(1, 11)),
+)
+
+# The optional fields above that belong to a line (the branch belongs to the whole entry).
+OPTIONAL_LINE_FIELDS = (
+    "customer",
+    "vendor",
+    "employee",
+    "rate",
+    "prime_amount",
+    *(f"classification{n}" for n in range(1, 11)),
 )
 
 # Normalised header names per field, best first. Plain "No" is left out on purpose: in
@@ -58,6 +75,21 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "department": ("departemen", "department", "dept", "bagian"),
     "project": ("proyek", "project", "projek", "noproyek", "kodeproyek", "projectno",
                 "projectcode"),
+    "branch": ("cabang", "branch", "namacabang", "branchname", "kantorcabang"),
+    "customer": ("pelanggan", "customer", "nopelanggan", "kodepelanggan", "customerno",
+                 "customerid", "customercode"),
+    "vendor": ("pemasok", "vendor", "supplier", "nopemasok", "kodepemasok", "vendorno",
+               "vendorcode", "supplierno", "supplierid"),
+    "employee": ("karyawan", "pegawai", "employee", "nokaryawan", "kodekaryawan",
+                 "employeeno", "employeeid"),
+    "rate": ("kurs", "nilaitukar", "rate", "exchangerate", "kursvaluta"),
+    "prime_amount": ("jumlahvaluta", "nilaivaluta", "jumlahvalas", "nilaivalas",
+                     "primeamount", "foreignamount", "amountforeign", "valuta", "valas"),
+    **{
+        f"classification{n}": (f"klasifikasi{n}", f"klasifikasidata{n}",
+                               f"dataclassification{n}", f"classification{n}")
+        for n in range(1, 11)
+    },
 }  # fmt: skip
 
 _RANKED = {
@@ -76,6 +108,13 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "memo": ("Keterangan", "Memo"),
     "department": ("Departemen", "Department"),
     "project": ("Proyek", "Project"),
+    "branch": ("Cabang", "Branch"),
+    "customer": ("Pelanggan", "Customer"),
+    "vendor": ("Pemasok", "Vendor"),
+    "employee": ("Karyawan", "Employee"),
+    "rate": ("Kurs", "Rate"),
+    "prime_amount": ("Jumlah Valuta", "Foreign Amount"),
+    **{f"classification{n}": (f"Klasifikasi {n}", f"Classification {n}") for n in range(1, 11)},
 }
 
 _PARENTHESISED = re.compile(r"\([^)]*\)|\[[^\]]*\]")

@@ -93,6 +93,22 @@ class ColumnMapping:
     memo: int | None = None
     department: int | None = None
     project: int | None = None
+    branch: int | None = None
+    customer: int | None = None
+    vendor: int | None = None
+    employee: int | None = None
+    rate: int | None = None
+    prime_amount: int | None = None
+    classification1: int | None = None
+    classification2: int | None = None
+    classification3: int | None = None
+    classification4: int | None = None
+    classification5: int | None = None
+    classification6: int | None = None
+    classification7: int | None = None
+    classification8: int | None = None
+    classification9: int | None = None
+    classification10: int | None = None
 
     @classmethod
     def from_names(cls, headers: list[str], names: dict[str, str]) -> ColumnMapping:

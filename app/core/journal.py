@@ -26,6 +26,16 @@ class JournalLine:
     department: str = ""
     project: str = ""
     row: int | None = None  # worksheet row (1-based) the line came from
+    # Optional, as Accurate names them: the party a receivable/payable line belongs to (at
+    # most one of the three; the subsidiary type follows from which one is filled), the
+    # exchange rate and foreign-currency amount of a line on a foreign-currency account, and
+    # the company's own data classifications 1..10 (empty strings where unused).
+    customer: str = ""
+    vendor: str = ""
+    employee: str = ""
+    rate: Decimal | None = None
+    prime_amount: Decimal | None = None
+    classifications: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -35,6 +45,7 @@ class JournalEntry:
     description: str = ""
     lines: list[JournalLine] = field(default_factory=list)
     sheet: str = ""
+    branch: str = ""  # the company branch it is written to; empty = the company's default
 
     @property
     def row(self) -> int | None:
