@@ -8,17 +8,17 @@ only those); Sempoa has no delete.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from typing import Any
 
-from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from app.core.i18n import JurnalError, Text, tr
+from app.cli.company import company_of
+from app.core.i18n import Text, tr
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.report import STATUS_WORDS, readable_messages
-from app.posting.service import Company, batch_profile_missing, opened_outbox, undo_batch
+from app.posting.service import opened_outbox, undo_batch
 from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileNotFound, ProfileStore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     history.add_argument("--profile", metavar="NAME", help="only this company's batches")
     history.add_argument("--batch", metavar="BATCH", help="show this batch's entries")
+    history.add_argument(
+        "--json",
+        action="store_true",
+        help="print the same facts as JSON: a list of batches, each with its entries",
+    )
     history.set_defaults(handler=run_history)
 
     undo = subparsers.add_parser(
@@ -45,6 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_history(args: argparse.Namespace) -> int:
     with opened_outbox(app_home()) as outbox:
+        if args.json:
+            batches = [outbox.batch(args.batch)] if args.batch else outbox.batches(args.profile)
+            json.dump(
+                [_batch_json(outbox, b) for b in batches], sys.stdout, ensure_ascii=False, indent=2
+            )
+            print()
+            return EXIT_OK
         if args.batch:
             _print_batch(outbox, outbox.batch(args.batch), args.lang)
             return EXIT_OK
@@ -67,6 +79,33 @@ def _batch_line(outbox: Outbox, batch: Batch, lang: str) -> str:
     return f"{batch.id}  {when} UTC  {batch.profile}  {source}  [{parts}]"
 
 
+def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
+    """One batch as scheduled scripts read it: `batch` is the id `undo` and `verify` take."""
+    counts = outbox.counts(batch.id)
+    return {
+        "batch": batch.id,
+        "profile": batch.profile,
+        "service": batch.service,
+        "created": batch.created_at,
+        "finished": batch.finished_at,
+        "source": batch.source_file,
+        "sheet": batch.source_sheet,
+        "counts": {status.value: counts.get(status, 0) for status in EntryStatus},
+        "entries": [
+            {
+                "reference": entry.reference,
+                "status": entry.status.value,
+                "remote_id": entry.remote_id,
+                "remote_number": entry.remote_number,
+                "verified": entry.verified.value or None,
+                "attempts": entry.attempts,
+                "messages": readable_messages(entry, "en"),
+            }
+            for entry in outbox.entries(batch.id)
+        ],
+    }
+
+
 def _print_batch(outbox: Outbox, batch: Batch, lang: str) -> None:
     print(_batch_line(outbox, batch, lang))
     for entry in outbox.entries(batch.id):
@@ -86,13 +125,7 @@ def run_undo(args: argparse.Namespace) -> int:
             return EXIT_OK
         if not args.yes and not _confirmed(batch, len(posted), args.lang):
             return EXIT_USAGE
-        secrets = SecretStore()
-        store = ProfileStore(home, secrets)
-        try:
-            company = Company.saved(store, secrets, LimiterRegistry(), batch.profile)
-        except ProfileNotFound:
-            raise JurnalError(batch_profile_missing(batch)) from None
-        with company:
+        with company_of(batch) as company:
             undone = undo_batch(outbox, company, batch)
     print(
         tr(

@@ -28,7 +28,7 @@ from app.core.i18n import JurnalError, tr
 from app.core.journal import JournalEntry
 from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -58,12 +58,31 @@ CREATE TABLE IF NOT EXISTS entries (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     posted_at     TEXT,
+    verified      TEXT NOT NULL DEFAULT '',
+    verified_at   TEXT,
     UNIQUE (batch_id, reference)
 );
 CREATE INDEX IF NOT EXISTS batches_by_content ON batches (profile, content_key);
 CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
 CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
 """
+
+
+# Columns added after the first schema, with their definitions: an older file gains them
+# when it is opened (ALTER TABLE keeps every row), so its history stays readable.
+_ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("entries", "verified", "TEXT NOT NULL DEFAULT ''"),
+    ("entries", "verified_at", "TEXT"),
+)
+
+
+class Verified(StrEnum):
+    """What reading a posted voucher back from the service found (`jurnal-desk verify`)."""
+
+    NOT_CHECKED = ""
+    MATCHES = "matches"  # the books hold exactly what was sent
+    DIFFERS = "differs"  # the voucher is there, but something differs
+    MISSING = "missing"  # the service does not have it (deleted there?)
 
 
 class EntryStatus(StrEnum):
@@ -100,6 +119,8 @@ class OutboxEntry:
     created_at: str
     updated_at: str
     posted_at: str | None
+    verified: Verified = Verified.NOT_CHECKED
+    verified_at: str | None = None
 
     def entry(self) -> JournalEntry:
         return entry_from_dict(json.loads(self.payload))
@@ -149,6 +170,7 @@ class Outbox:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            _add_missing_columns(self._db)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
             raise OutboxError(
@@ -376,6 +398,15 @@ class Outbox:
                     ),
                 )
 
+    def mark_verified(self, results: Sequence[tuple[int, Verified]]) -> None:
+        """Record what reading the vouchers back found, in one transaction."""
+        now = _now()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE entries SET verified = ?, verified_at = ? WHERE id = ?",
+                ((verified, now, entry_id) for entry_id, verified in results),
+            )
+
     def mark(self, entry_id: int, status: EntryStatus, messages: Sequence[str] = ()) -> None:
         """Record an outcome other than posted: rejected, uncertain, skipped, undone, pending."""
         if status is EntryStatus.POSTED:
@@ -399,8 +430,16 @@ def _json_list(messages: Sequence[str]) -> str:
     return json.dumps(list(messages), ensure_ascii=False)
 
 
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, column, definition in _ADDED_COLUMNS:
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+
+
 def _entry_row(row: sqlite3.Row) -> OutboxEntry:
     data = dict(row)
     data["status"] = EntryStatus(data["status"])
+    data["verified"] = Verified(data["verified"])
     data["messages"] = json.loads(data["messages"])
     return OutboxEntry(**data)

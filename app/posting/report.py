@@ -56,7 +56,7 @@ from app.posting.engine import (
     UNDONE_MARK,
     PostingReport,
 )
-from app.posting.outbox import EntryStatus, OutboxEntry
+from app.posting.outbox import EntryStatus, OutboxEntry, Verified
 
 RESULT_SHEET = "Hasil - Result"
 FAILED_SHEET = "Gagal - Failed"
@@ -65,6 +65,7 @@ __all__ = [
     "RESULT_SHEET",
     "STATUS_TEXT",
     "SUMMARY_SHEET",
+    "VERIFIED_TEXT",
     "failed_entries",
     "is_on_books",
     "readable_messages",
@@ -80,6 +81,12 @@ STATUS_TEXT: dict[EntryStatus, Text] = {
     EntryStatus.SKIPPED: tr("Dilewati", "Skipped"),
     EntryStatus.PENDING: tr("Menunggu", "Pending"),
     EntryStatus.UNDONE: tr("Dibatalkan", "Undone"),
+}
+# What `jurnal-desk verify` found when it read the voucher back (blank: not checked yet).
+VERIFIED_TEXT: dict[Verified, Text] = {
+    Verified.MATCHES: tr("Ya, cocok", "Yes, matches"),
+    Verified.DIFFERS: tr("Berbeda", "Differs"),
+    Verified.MISSING: tr("Tidak ada di pembukuan", "Not on the books"),
 }
 # The same statuses as counted words ("3 terposting, 1 ditolak"), for history listings.
 STATUS_WORDS: dict[EntryStatus, Text] = {
@@ -122,6 +129,7 @@ RESULT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("ID di server / Remote ID", 14),
     ("Pesan / Messages", 80),
     ("Percobaan / Attempts", 11),
+    ("Terverifikasi / Verified", 22),
 )
 _STATUS_COLUMN = 5  # 0-based, in RESULT_COLUMNS
 _DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
@@ -298,6 +306,7 @@ def _write_results(sheet, rows: Sequence[OutboxEntry], say: _Language) -> None:
             row.remote_id or None,
             "\n".join(readable_messages(row, say.language)) or None,
             row.attempts,
+            say(VERIFIED_TEXT[row.verified]) if row.verified else None,
         )
         cells = [write_only_cell(sheet, value) for value in values]
         cells[2].number_format = DATE_FORMAT

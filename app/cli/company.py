@@ -1,0 +1,29 @@
+"""Opening a saved company for a command: its profile, secrets and rate limiter.
+
+Not a command itself (it has no `register`): the commands that talk to a company share it.
+"""
+
+from __future__ import annotations
+
+from app.api.ratelimit import LimiterRegistry
+from app.core.i18n import JurnalError
+from app.posting.outbox import Batch
+from app.posting.service import Company, batch_profile_missing
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileNotFound, ProfileStore
+
+
+def saved_company(profile_name: str, *, bulk: bool | None = None) -> Company:
+    """The saved company, connected (a moved Accurate host is written back)."""
+    secrets = SecretStore()
+    store = ProfileStore(app_home(), secrets)
+    return Company.saved(store, secrets, LimiterRegistry(), profile_name, bulk=bulk)
+
+
+def company_of(batch: Batch) -> Company:
+    """The company a batch was posted to; a clear error when its profile is gone."""
+    try:
+        return saved_company(batch.profile)
+    except ProfileNotFound:
+        raise JurnalError(batch_profile_missing(batch)) from None

@@ -1,0 +1,49 @@
+"""`jurnal-desk verify BATCH`: read a posted batch back from the service and compare.
+
+Every voucher the batch posted is read from the company's books and compared with what the
+outbox says was sent: date, accounts, sides, amounts, branch and description. One line per
+difference, then a summary; exit 0 only when the books match.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli.company import company_of
+from app.core.i18n import tr
+from app.posting.readback import verify_posted
+from app.posting.service import opened_outbox
+from app.profiles.home import app_home
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    verify = subparsers.add_parser(
+        "verify",
+        help="read a posted batch back from the service and compare it with what was sent",
+        description="Reads every voucher the batch posted back from the company's books and "
+        "compares date, accounts, sides, amounts, branch and description with what was sent. "
+        "Exit 0 only when the books match.",
+    )
+    verify.add_argument("batch", metavar="BATCH", help="the batch id (see `jurnal-desk history`)")
+    verify.set_defaults(handler=run_verify)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    with opened_outbox(app_home()) as outbox:
+        batch = outbox.batch(args.batch)
+        with company_of(batch) as company:
+            print(
+                tr(
+                    "Membaca ulang batch {b} dari {p}…",
+                    "Reading batch {b} back from {p}…",
+                    b=batch.id,
+                    p=batch.profile,
+                ).get(args.lang),
+                flush=True,
+            )
+            verification = verify_posted(outbox, company, batch)
+    for difference in verification.differences:
+        print(f"  {difference.text.get(args.lang)}")
+    print(verification.summary().get(args.lang))
+    return EXIT_OK if verification.ok else EXIT_PROBLEMS
