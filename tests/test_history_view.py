@@ -471,7 +471,8 @@ def test_a_broken_history_file_is_explained_in_english(qtbot, demo, make_view, e
     view = make_view(session_of(demo, demo.accurate.name))
     qtbot.waitUntil(lambda: view.summary_label.property("problem") is True, timeout=WAIT_MS)
     assert "The posting history file" in view.summary_label.text()
-    assert "Do not delete it" in view.summary_label.text()
+    assert "is damaged" in view.summary_label.text()
+    assert "Copy the file somewhere safe" in view.summary_label.text()
 
 
 # --- big batches and the models ------------------------------------------------------------

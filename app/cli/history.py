@@ -15,9 +15,9 @@ from typing import Any
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import company_of
 from app.core.i18n import Text, tr
-from app.posting.outbox import Batch, EntryStatus, Outbox
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxDamaged, set_aside_damaged
 from app.posting.report import STATUS_WORDS, readable_messages
-from app.posting.service import opened_outbox, undo_batch
+from app.posting.service import opened_outbox, outbox_path, undo_batch
 from app.profiles.home import app_home
 
 
@@ -35,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print the same facts as JSON: a list of batches, each with its entries",
     )
+    history.add_argument(
+        "--set-aside-damaged",
+        action="store_true",
+        help="move a damaged history file aside and start a new one (every entry is then "
+        "looked up on the server before it is sent)",
+    )
     history.set_defaults(handler=run_history)
 
     undo = subparsers.add_parser(
@@ -49,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    if args.set_aside_damaged:
+        return _set_aside(args.lang)
     with opened_outbox(app_home()) as outbox:
         if args.json:
             batches = [outbox.batch(args.batch)] if args.batch else outbox.batches(args.profile)
@@ -77,6 +85,32 @@ def _batch_line(outbox: Outbox, batch: Batch, lang: str) -> str:
     source = batch.source_file.rsplit("/", 1)[-1] or "-"
     when = batch.created_at[:16].replace("T", " ")
     return f"{batch.id}  {when} UTC  {batch.profile}  {source}  [{parts}]"
+
+
+def _set_aside(lang: str) -> int:
+    path = outbox_path(app_home())
+    try:
+        Outbox(path).close()
+    except OutboxDamaged:
+        aside = set_aside_damaged(path)
+        print(
+            tr(
+                "Berkas riwayat yang rusak dipindahkan ke {a}. Riwayat baru dimulai; setiap "
+                "jurnal akan dicari dulu di server sebelum dikirim.",
+                "The damaged history file was moved to {a}. A new history starts; every entry "
+                "will be looked up on the server before it is sent.",
+                a=aside,
+            ).get(lang)
+        )
+        return EXIT_OK
+    print(
+        tr(
+            "Berkas riwayat {p} tidak rusak; tidak ada yang dipindahkan.",
+            "The history file {p} is not damaged; nothing was moved.",
+            p=path,
+        ).get(lang)
+    )
+    return EXIT_USAGE
 
 
 def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,6 +63,15 @@ CREATE TABLE IF NOT EXISTS entries (
     verified_at   TEXT,
     UNIQUE (batch_id, reference)
 );
+CREATE TABLE IF NOT EXISTS leases (
+    profile      TEXT PRIMARY KEY,
+    run_id       TEXT NOT NULL,
+    front        TEXT NOT NULL,
+    pid          INTEGER NOT NULL,
+    host         TEXT NOT NULL,
+    started_at   TEXT NOT NULL,
+    heartbeat_at REAL NOT NULL
+);
 CREATE INDEX IF NOT EXISTS batches_by_content ON batches (profile, content_key);
 CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
 CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
@@ -100,6 +110,33 @@ UNRESOLVED = (EntryStatus.SENDING, EntryStatus.UNCERTAIN)
 
 class OutboxError(JurnalError):
     """The outbox file cannot be used."""
+
+
+class OutboxDamaged(OutboxError):
+    """The outbox file exists but its contents cannot be trusted: posting must wait until the
+    user decides (an empty history would send every entry again)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(damaged_text(path, reason))
+        self.path = path
+        self.reason = reason
+
+
+def damaged_text(path: Path, reason: str):
+    return tr(
+        "Berkas riwayat posting {path} rusak ({why}). Tidak ada yang diposting: tanpa riwayat "
+        "itu, jurnal yang sudah masuk bisa terkirim dua kali. Salin berkas itu ke tempat aman; "
+        "untuk memulai riwayat baru, jalankan `jurnal-desk history --set-aside-damaged` "
+        "(berkas lama disimpan di sampingnya, dan setiap jurnal dicari dulu di server sebelum "
+        "dikirim).",
+        "The posting history file {path} is damaged ({why}). Nothing was posted: without that "
+        "history, entries already in the books could be sent twice. Copy the file somewhere "
+        "safe; to start a new history, run `jurnal-desk history --set-aside-damaged` (the old "
+        "file is kept beside it, and every entry is looked up on the server before it is "
+        "sent).",
+        path=path,
+        why=reason,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,34 +196,64 @@ class Outbox:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        _create_private(self.path)
         try:
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=30
             )
+        except sqlite3.DatabaseError as error:
+            raise OutboxDamaged(self.path, str(error)) from error
+        try:
+            self._open()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self) -> None:
+        with self._locked():
             self._db.row_factory = sqlite3.Row
+            # A damaged page must stop us before we read "no history" from it.
+            verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise OutboxDamaged(self.path, str(verdict))
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
             _add_missing_columns(self._db)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as error:
-            raise OutboxError(
-                tr(
-                    "Berkas riwayat posting {path} tidak bisa dibuka ({err}). Jangan hapus "
-                    "berkas ini: salin ke tempat aman dan hubungi dukungan.",
-                    "The posting history file {path} cannot be opened ({err}). Do not delete "
-                    "it: copy it somewhere safe and contact support.",
-                    path=self.path,
-                    err=error,
-                )
-            ) from error
+
+    @contextmanager
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; SQLite's failures become messages a user
+        can act on (a damaged file, another program holding it), never a traceback."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    raise OutboxError(_busy_text(self.path)) from error
+                raise OutboxDamaged(self.path, str(error)) from error
+            except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+                raise  # a bug in the caller, not damage
+            except sqlite3.DatabaseError as error:
+                raise OutboxDamaged(self.path, str(error)) from error
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    @property
+    def lookup_first(self) -> bool:
+        """This history was started after a damaged one was set aside: the lost history may
+        have held any entry, so each is looked up on the server before it is sent."""
+        return self.path.with_name(self.path.name + LOOKUP_FIRST_SUFFIX).exists()
+
+    def read(self, query: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read-only query, for modules that keep their own tables here."""
+        with self._locked() as db:
+            return db.execute(query, params).fetchall()
 
     def __enter__(self) -> Outbox:
         return self
@@ -195,15 +262,20 @@ class Outbox:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE: the write lock is taken at once, so two
+        processes never decide on the same rows at the same time)."""
+        with self._locked() as db:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
+                yield db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
+
+    _transaction = transaction
 
     # -- batches ---------------------------------------------------------------------------
 
@@ -249,7 +321,7 @@ class Outbox:
 
     def unfinished_batch(self, profile: str, entries: Sequence[JournalEntry]) -> Batch | None:
         """The latest unfinished batch of exactly these entries, to resume instead of redo."""
-        with self._lock:
+        with self._locked():
             row = self._db.execute(
                 "SELECT * FROM batches WHERE profile = ? AND content_key = ?"
                 " AND finished_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
@@ -258,7 +330,7 @@ class Outbox:
         return Batch(**dict(row)) if row else None
 
     def batch(self, batch_id: str) -> Batch:
-        with self._lock:
+        with self._locked():
             row = self._db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
         if row is None:
             raise OutboxError(
@@ -275,7 +347,7 @@ class Outbox:
         params: tuple[str, ...] = ()
         if profile is not None:
             query, params = query + " WHERE profile = ?", (profile,)
-        with self._lock:
+        with self._locked():
             rows = self._db.execute(query + " ORDER BY created_at, id", params).fetchall()
         return [Batch(**dict(row)) for row in rows]
 
@@ -284,7 +356,7 @@ class Outbox:
             db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (_now(), batch_id))
 
     def counts(self, batch_id: str) -> dict[EntryStatus, int]:
-        with self._lock:
+        with self._locked():
             rows = self._db.execute(
                 "SELECT status, COUNT(*) FROM entries WHERE batch_id = ? GROUP BY status",
                 (batch_id,),
@@ -302,12 +374,12 @@ class Outbox:
             wanted = list(statuses)
             query += f" AND status IN ({','.join('?' * len(wanted))})"
             params.extend(wanted)
-        with self._lock:
+        with self._locked():
             rows = self._db.execute(query + " ORDER BY position", params).fetchall()
         return [_entry_row(row) for row in rows]
 
     def get(self, entry_id: int) -> OutboxEntry:
-        with self._lock:
+        with self._locked():
             row = self._db.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
         if row is None:
             raise KeyError(entry_id)
@@ -315,7 +387,7 @@ class Outbox:
 
     def history_for_reference(self, profile: str, reference: str) -> list[OutboxEntry]:
         """Every time this reference was recorded for this company, oldest first."""
-        with self._lock:
+        with self._locked():
             rows = self._db.execute(
                 "SELECT * FROM entries WHERE profile = ? AND reference = ? ORDER BY id",
                 (profile, reference),
@@ -324,7 +396,7 @@ class Outbox:
 
     def posted_reference(self, profile: str, reference: str) -> OutboxEntry | None:
         """The entry holding this reference on the company's books, if this app posted it."""
-        with self._lock:
+        with self._locked():
             row = self._db.execute(
                 "SELECT * FROM entries WHERE profile = ? AND reference = ? AND status = ?"
                 " ORDER BY id DESC LIMIT 1",
@@ -334,17 +406,25 @@ class Outbox:
 
     def unresolved(self, profile: str) -> list[OutboxEntry]:
         """Entries whose fate is unknown (sending or uncertain), in every batch."""
-        with self._lock:
+        with self._locked():
             rows = self._db.execute(
                 "SELECT * FROM entries WHERE profile = ? AND status IN (?, ?) ORDER BY id",
                 (profile, *UNRESOLVED),
             ).fetchall()
         return [_entry_row(row) for row in rows]
 
-    def mark_sending(self, entry_ids: Sequence[int]) -> None:
-        """Commit the intent to send, before the request leaves."""
+    def mark_sending(
+        self,
+        entry_ids: Sequence[int],
+        guard: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
+        """Commit the intent to send, before the request leaves. `guard` runs first in the
+        same transaction (the posting lease: is this run still the company's poster?) and
+        may raise to keep anything from being recorded or sent."""
         now = _now()
         with self._transaction() as db:
+            if guard is not None:
+                guard(db)
             db.executemany(
                 "UPDATE entries SET status = ?, attempts = attempts + 1, updated_at = ?"
                 " WHERE id = ?",
@@ -428,6 +508,77 @@ def content_key(profile: str, entries: Sequence[JournalEntry]) -> str:
 
 def _json_list(messages: Sequence[str]) -> str:
     return json.dumps(list(messages), ensure_ascii=False)
+
+
+def _create_private(path: Path) -> None:
+    """Make sure `path` is a private SQLite file, created whole.
+
+    A new file is built beside the final name and linked into place, so another process
+    starting at the same moment never sees a half-made (empty) file, which would look like a
+    damaged history. The file holds every journal posted: readable by this user alone; a file
+    an earlier version created 0644 is tightened. SQLite gives the -wal and -shm files the
+    database file's permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _create_whole(path)
+    if path.stat().st_size == 0:
+        raise OutboxDamaged(path, _EMPTY_FILE)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def _create_whole(path: Path) -> None:
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
+    os.close(os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        db = sqlite3.connect(draft, isolation_level=None)
+        try:
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        finally:
+            db.close()
+        try:
+            os.link(draft, path)  # fails if another process made it first: theirs is used
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+_EMPTY_FILE = "berkas kosong / the file is empty"
+
+
+def _busy_text(path: Path):
+    return tr(
+        "Berkas riwayat posting {path} sedang dipakai program lain terlalu lama; tutup "
+        "program itu lalu coba lagi.",
+        "The posting history file {path} is held by another program for too long; close it "
+        "and try again.",
+        path=path,
+    )
+
+
+def set_aside_damaged(path: Path) -> Path:
+    """Move a damaged outbox file (and its -wal/-shm) aside, so a new history can start;
+    returns where the old file now is. The next Outbox made at `path` is marked to look
+    every entry up on the server before sending it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{aside}{suffix}"))
+    marker = path.with_name(path.name + LOOKUP_FIRST_SUFFIX)
+    marker.write_text(aside.name, encoding="utf-8")
+    return aside
+
+
+# Beside a history started after a damaged one: until it is gone, the engine looks every
+# entry up on the server before sending it (the lost history may have held it).
+LOOKUP_FIRST_SUFFIX = ".lookup-first"
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

@@ -1,0 +1,236 @@
+"""One poster per company at a time, across processes: a lease row in the outbox.
+
+Two runs posting to the same company at once (the window and a scheduled command, or a
+re-run while an old run still lives) would each decide an entry is unsent and send it. So a
+run first takes the company's lease in one write transaction; while it holds it, a heartbeat
+thread renews it, and every "about to send" it records is checked against the lease in the
+same transaction (`guard`). A second run sees who holds it (window or command line, since
+when) and waits or gives up. A holder that died is recognised at once on this machine (its
+process is gone) or, elsewhere, when its heartbeat is older than `stale_after`; the new run
+then takes over, and the engine looks up what the dead run left unanswered before it sends
+anything.
+
+`stale_after` is longer than any request may take (see the transport's deadline), so a
+holder whose heartbeat merely stalled can have no request still on its way when it is
+taken over; it learns it lost the lease at its next send and stops.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from app.core.i18n import JurnalError, Text, tr
+from app.posting.outbox import Outbox
+
+STALE_AFTER = 180.0  # seconds without a heartbeat before a holder counts as gone
+HEARTBEAT_EVERY = 5.0
+_WAIT_POLL = 0.5
+
+FRONT_WINDOW = "window"
+FRONT_COMMAND = "command"
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    run_id: str
+    profile: str
+    front: str  # FRONT_WINDOW or FRONT_COMMAND
+    pid: int
+    host: str
+    started_at: str  # ISO UTC
+    heartbeat_at: float  # time.time()
+
+    def describe(self) -> Text:
+        since = self.started_at[11:16] if len(self.started_at) >= 16 else self.started_at
+        if self.front == FRONT_WINDOW:
+            who = tr("jendela Jurnal Desk", "the Jurnal Desk window")
+        else:
+            who = tr("perintah jurnal-desk", "a jurnal-desk command")
+        return tr(
+            "{who_id} (proses {pid} di {host}, sejak {since} UTC)",
+            "{who_en} (process {pid} on {host}, since {since} UTC)",
+            who_id=who.id,
+            who_en=who.en,
+            pid=self.pid,
+            host=self.host,
+            since=since,
+        )
+
+
+class PostingBusy(JurnalError):
+    """Another live run holds this company's lease."""
+
+    def __init__(self, holder: Holder) -> None:
+        super().__init__(
+            tr(
+                "Posting lain ke {p} sedang berjalan: {who}. Tunggu sampai selesai (atau "
+                "jalankan dengan --wait), supaya tidak ada jurnal yang terkirim dua kali.",
+                "Another posting to {p} is in progress: {who_en}. Wait until it finishes (or "
+                "run with --wait), so no entry is sent twice.",
+                p=holder.profile,
+                who=holder.describe().id,
+                who_en=holder.describe().en,
+            )
+        )
+        self.holder = holder
+
+
+class LeaseLost(JurnalError):
+    """This run's lease was taken over (its heartbeat stalled too long): it must stop."""
+
+
+def _lost_text(profile: str) -> Text:
+    return tr(
+        "Posting ke {p} diambil alih oleh proses lain karena proses ini terlalu lama tidak "
+        "merespons; posting ini dihentikan tanpa mengirim lagi. Lihat riwayat untuk hasilnya.",
+        "Posting to {p} was taken over by another process because this one stopped "
+        "responding for too long; this run stops without sending more. See the history.",
+        p=profile,
+    )
+
+
+class PostingLease:
+    """The company's lease for one run. Use as a context manager around the whole run."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        profile: str,
+        *,
+        front: str = FRONT_COMMAND,
+        stale_after: float = STALE_AFTER,
+        heartbeat_every: float = HEARTBEAT_EVERY,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.outbox = outbox
+        self.profile = profile
+        self.front = front
+        self.run_id = uuid.uuid4().hex
+        self.stale_after = stale_after
+        self.heartbeat_every = heartbeat_every
+        self._clock = clock
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+        self.lost = False
+
+    # -- taking and giving back ------------------------------------------------------------
+
+    def acquire(self, *, wait: float = 0.0, cancel: threading.Event | None = None) -> None:
+        """Take the lease, waiting up to `wait` seconds for a live holder to finish.
+        Raises PostingBusy when it stays held."""
+        deadline = time.monotonic() + wait
+        while True:
+            holder = self._try_take()
+            if holder is None:
+                self._start_heartbeat()
+                return
+            if time.monotonic() >= deadline or (cancel is not None and cancel.is_set()):
+                raise PostingBusy(holder)
+            (cancel or self._stop).wait(_WAIT_POLL)
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join(timeout=5)
+        with self.outbox.transaction() as db:
+            db.execute(
+                "DELETE FROM leases WHERE profile = ? AND run_id = ?", (self.profile, self.run_id)
+            )
+
+    def __enter__(self) -> PostingLease:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def holder(self) -> Holder | None:
+        """Who holds this company's lease now (alive or not), if anyone."""
+        rows = self.outbox.read("SELECT * FROM leases WHERE profile = ?", (self.profile,))
+        return Holder(**dict(rows[0])) if rows else None
+
+    # -- while sending -----------------------------------------------------------------------
+
+    def guard(self, db: sqlite3.Connection) -> None:
+        """Inside the transaction that records an intent to send: still ours? Renews it."""
+        updated = db.execute(
+            "UPDATE leases SET heartbeat_at = ? WHERE profile = ? AND run_id = ?",
+            (self._clock(), self.profile, self.run_id),
+        ).rowcount
+        if updated != 1:
+            self.lost = True
+            raise LeaseLost(_lost_text(self.profile))
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _try_take(self) -> Holder | None:
+        """None when the lease is now ours; else the live holder."""
+        now = self._clock()
+        with self.outbox.transaction() as db:
+            row = db.execute("SELECT * FROM leases WHERE profile = ?", (self.profile,)).fetchone()
+            if row is not None:
+                holder = Holder(**dict(row))
+                if holder.run_id != self.run_id and self._alive(holder, now):
+                    return holder
+            db.execute(
+                "INSERT OR REPLACE INTO leases (profile, run_id, front, pid, host, started_at,"
+                " heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.profile,
+                    self.run_id,
+                    self.front,
+                    os.getpid(),
+                    socket.gethostname(),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    now,
+                ),
+            )
+        return None
+
+    def _alive(self, holder: Holder, now: float) -> bool:
+        if now - holder.heartbeat_at > self.stale_after:
+            return False
+        if holder.host == socket.gethostname():
+            return _process_exists(holder.pid)
+        return True
+
+    def _start_heartbeat(self) -> None:
+        self._stop.clear()
+        self._beat = threading.Thread(
+            target=self._heartbeat, name=f"lease-{self.profile}", daemon=True
+        )
+        self._beat.start()
+
+    def _heartbeat(self) -> None:
+        while not self._stop.wait(self.heartbeat_every):
+            try:
+                with self.outbox.transaction() as db:
+                    self.guard(db)
+            except LeaseLost:
+                return
+            except JurnalError:
+                continue  # the file is busy for a moment: the next beat tries again
+
+
+def _process_exists(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        # os.kill(pid, 0) would terminate the process on Windows: trust the heartbeat there.
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    except OSError:
+        return True  # cannot tell (Windows without the process): trust the heartbeat
+    return True
