@@ -25,6 +25,7 @@ from pathlib import Path
 
 import python_calamine
 
+from app.core.archive_guard import ArchiveBomb, check_archive
 from app.core.columns import (
     FIELDS,
     column_index,
@@ -315,6 +316,10 @@ def _open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     head = _file_head(path)
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC):
+        try:
+            check_archive(path)
+        except ArchiveBomb as bomb:
+            raise WorkbookError(bomb.text) from None
         by_name = suffix in _ZIP_SUFFIXES
     elif head.startswith(_OLE_MAGIC):
         if _is_encrypted_package(path):
