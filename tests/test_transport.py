@@ -203,6 +203,19 @@ def test_a_redirect_may_not_lead_to_plain_http_or_another_site(vt):
         assert http.host == server.url  # nothing moved
 
 
+def test_a_refused_redirect_says_where_it_pointed_and_not_that_http_is_unencrypted(vt):
+    with (
+        ScriptedServer(Reply(308, headers={"Location": "https://attacker.co.id/steal"})) as server,
+        transport(server.url, vt) as http,
+    ):
+        with pytest.raises(errors.InsecureUrl) as refused:
+            http.request("GET", "accurate/api/x.do")
+        assert len(server.seen) == 1  # the token went nowhere else
+    message = refused.value.text.en
+    assert "https://attacker.co.id" in message and "not part of that service" in message
+    assert "not encrypted" not in message
+
+
 # -- signing, per attempt -----------------------------------------------------------------
 
 

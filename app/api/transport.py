@@ -43,6 +43,7 @@ import httpx
 from app.api import errors
 from app.api.clock import ServerClock, read_http_date
 from app.api.ratelimit import RateLimiter
+from app.api.redirects import redirect_allowed, refused_redirect
 from app.api.signing import parse_timestamp, signature_headers
 from app.core.i18n import Text, tr
 
@@ -335,7 +336,7 @@ class Transport:
             response = self._send_once(call, url)
             if response.status not in REDIRECTS or "Location" not in response.headers:
                 return response
-            new_url = _redirect_target(url, response.headers["Location"])
+            new_url = _redirect_target(self.service, url, response.headers["Location"])
             if response.status == 308 and relative:
                 self._move_base(new_url)
             url = new_url
@@ -427,22 +428,14 @@ def require_secure(url: httpx.URL | str) -> httpx.URL:
     raise errors.insecure_url(str(url))
 
 
-def _redirect_target(current: httpx.URL, location: str) -> httpx.URL:
+def _redirect_target(service: str, current: httpx.URL, location: str) -> httpx.URL:
     new_url = require_secure(current.join(location))
-    if not _same_site(current.host, new_url.host):
+    if not redirect_allowed(service, current.host, new_url.host):
         # The token would go to whoever the Location names; only follow within the service.
-        raise errors.insecure_url(origin(new_url))
+        raise refused_redirect(service, current.host, origin(new_url))
     if not new_url.query and current.query:
         new_url = new_url.copy_with(query=current.query)  # a Location without the query string
     return new_url
-
-
-def _same_site(old_host: str, new_host: str) -> bool:
-    """Same host, both on this machine, or both under the same domain (x.accurate.id)."""
-    if old_host == new_host or (is_loopback(old_host) and is_loopback(new_host)):
-        return True
-    old_labels, new_labels = old_host.lower().split("."), new_host.lower().split(".")
-    return len(old_labels) >= 2 and old_labels[-2:] == new_labels[-2:]
 
 
 def _is_absolute(target: str) -> bool:
