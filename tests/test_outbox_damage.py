@@ -93,3 +93,15 @@ def test_every_command_explains_a_damaged_history_and_set_aside_starts_anew(
     assert code == EXIT_OK and "moved to" in out
     code, out, _ = run(capsys, "--lang", "en", "history", "--set-aside-damaged")
     assert code == EXIT_USAGE and "not damaged" in out
+
+
+def test_a_flood_of_server_messages_is_kept_short(tmp_path):
+    from app.posting.outbox import MAX_MESSAGE_CHARS, EntryStatus
+
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox:
+        [row] = outbox.entries(outbox.create_batch("PT A", "accurate", entries(1)).id)
+        outbox.mark(row.id, EntryStatus.REJECTED, ["x" * 5_000_000] * 50)
+        kept = outbox.get(row.id).messages
+    assert len(kept) == 21 and kept[-1] == "(+30)"
+    assert all(len(message) <= MAX_MESSAGE_CHARS + 1 for message in kept)
+    assert (tmp_path / "outbox.sqlite3").stat().st_size < 1_000_000

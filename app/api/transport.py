@@ -500,7 +500,7 @@ def _json_or_none(response: httpx.Response) -> Any:
         return None
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to be an answer
         return None
 
 

@@ -506,8 +506,22 @@ def content_key(profile: str, entries: Sequence[JournalEntry]) -> str:
     return digest.hexdigest()
 
 
+# A server can answer with megabytes of "messages"; the history keeps what a person reads.
+MAX_MESSAGES = 20
+MAX_MESSAGE_CHARS = 2000
+
+
 def _json_list(messages: Sequence[str]) -> str:
-    return json.dumps(list(messages), ensure_ascii=False)
+    kept = [_shortened(str(message)) for message in list(messages)[:MAX_MESSAGES]]
+    if len(messages) > MAX_MESSAGES:
+        kept.append(f"(+{len(messages) - MAX_MESSAGES})")
+    return json.dumps(kept, ensure_ascii=False)
+
+
+def _shortened(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[:MAX_MESSAGE_CHARS] + "…"
 
 
 def _create_private(path: Path) -> None:
