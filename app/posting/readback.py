@@ -7,14 +7,15 @@ no look-up by reference: its journal list is read once, page by page, for the wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from app.api.accurate import AccurateClient
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
 from app.posting.outbox import Batch, Outbox, OutboxEntry
-from app.posting.service import Company
+from app.posting.service import Company, opened_outbox
 from app.posting.verify import ReadBack, Verification, verify_batch
 
 
@@ -68,3 +69,11 @@ def verify_posted(outbox: Outbox, company: Company, batch: Batch) -> Verificatio
         default_branch=getattr(company.profile, "branch", None) or "",
         chart=chart,
     )
+
+
+def verify_saved_batch(
+    connect_company: Callable[[], Company], outbox_home: Path, batch: Batch
+) -> Verification:
+    """Worker: connect to the batch's company and verify the batch (the history page)."""
+    with connect_company() as company, opened_outbox(outbox_home) as outbox:
+        return verify_posted(outbox, company, batch)
