@@ -61,7 +61,8 @@ def round_to_cent(amount: Decimal) -> Decimal:
 
 def has_fraction_of_cent(amount: Decimal) -> bool:
     """True for 10.125, False for 10.12 or 10.120."""
-    return amount != amount.quantize(CENT)
+    # Nearly every amount has exactly two decimals: same_quantum answers those cheapest.
+    return not amount.same_quantum(CENT) and amount != amount.quantize(CENT)
 
 
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*|\s*(?:rp\.?|idr)$", re.IGNORECASE)
