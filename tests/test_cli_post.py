@@ -177,3 +177,27 @@ def test_the_posting_service_itself_refuses_invalid_entries(sb, profiles):
         report = post_entries(outbox, company, batch, only_valid=True)
     assert sorted(v["number"] for v in sb.vouchers()) == ["JV-00001", "JV-00003"]
     assert report.complete  # the batch holds the two valid entries, both posted
+
+
+def test_round_cents_posts_the_rounded_amounts_and_without_it_nothing_is_sent(
+    sb, profiles, tmp_path, capsys
+):
+    rows = [HEADER]
+    rows.append([date(2026, 8, 5), "PJ/001", "PPh", ACCURATE_DEBIT, 1500000.125, None, "pajak"])
+    rows.append([None, None, None, ACCURATE_CREDIT, None, "1.500.000,125", "kas"])
+    book = write_workbook(tmp_path / "pajak.xlsx", rows)
+
+    code, out, _ = run(capsys, "post", str(book), "--profile", ACCURATE)
+    assert code == EXIT_PROBLEMS
+    assert "--round-cents" in out and "Tidak ada yang dikirim" in out
+    assert sb.vouchers() == []
+
+    code, out, err = run(capsys, "post", str(book), "--profile", ACCURATE, "--round-cents")
+    assert code == EXIT_OK, out + err
+    assert "2 jumlah dibulatkan ke sen" in out
+    assert "baris 3, kredit (PJ/001): 1.500.000,125 → 1.500.000,13" in out
+    [voucher] = sb.vouchers()
+    assert [line["amount"] for line in voucher["detailJournalVoucher"]] == [
+        "1500000.13",
+        "1500000.13",
+    ]

@@ -283,3 +283,72 @@ def _fact(out: str, label: str) -> str:
         if line.startswith(f"{label}:"):
             return line.split(":", 1)[1].strip()
     raise AssertionError(f"no line for {label!r} in:\n{out}")
+
+
+# --- fractions of a cent and --round-cents ------------------------------------------------
+
+
+def cents_rows(*entries: tuple[str, list[object], list[object]]) -> list[list[object]]:
+    rows: list[list[object]] = [HEADER]
+    for reference, debits, credits in entries:
+        for debit in debits:
+            rows.append([date(2026, 3, 31), reference, "PPh 23", "6201", debit, None])
+        for credit in credits:
+            rows.append([date(2026, 3, 31), reference, "PPh 23", "1102", None, credit])
+    return rows
+
+
+def test_formula_noise_is_not_a_problem(tmp_path, capsys):
+    rows = cents_rows(("N-1", [317626.630000001], [317626.63]), ("N-2", [0.1 + 0.2], [0.3]))
+    book = save_rows(tmp_path / "rumus.xlsx", rows)
+
+    code, out, _ = run(capsys, "validate", str(book))
+
+    assert code == EXIT_OK, out
+    assert "317.626,93" in out  # the debit total: 317.626,63 + 0,30
+
+
+def test_a_fraction_of_a_cent_says_its_rounding_and_to_run_with_round_cents(tmp_path, capsys):
+    book = save_rows(tmp_path / "pajak.xlsx", cents_rows(("P-1", [317626.6302], [317626.63])))
+
+    code, out, _ = run(capsys, "validate", str(book))
+
+    assert code == EXIT_PROBLEMS
+    fraction = next(line for line in out.splitlines() if "pecahan sen" in line)
+    assert "baris 2" in fraction and "317.626,6302" in fraction
+    assert "dibulatkan ke sen menjadi 317.626,63" in fraction
+    assert "Jalankan dengan --round-cents" in fraction
+    assert "dibulatkan ke sen (setengah ke atas)" not in out  # nothing was rounded
+
+
+def test_round_cents_lists_each_rounded_amount_and_the_file_is_then_valid(tmp_path, capsys):
+    rows = cents_rows(("P-1", [10.125, "5,555"], [15.69]), ("P-2", [100], [100]))
+    book = save_rows(tmp_path / "sen.xlsx", rows)
+
+    code, out, _ = run(capsys, "validate", str(book), "--round-cents")
+
+    assert code == EXIT_OK, out
+    assert "2 jumlah dibulatkan ke sen (setengah ke atas):" in out
+    assert "Jurnal, baris 2, debit (P-1): 10,125 → 10,13" in out
+    assert "Jurnal, baris 3, debit (P-1): 5,555 → 5,56" in out
+    assert "Tidak ada masalah" in out
+
+
+def test_round_cents_that_breaks_the_balance_reports_the_difference(tmp_path, capsys):
+    book = save_rows(tmp_path / "selisih.xlsx", cents_rows(("B-1", [10.125, 10.125], [20.25])))
+
+    code, out, _ = run(capsys, "--lang", "en", "validate", str(book), "--round-cents")
+
+    assert code == EXIT_PROBLEMS
+    assert "2 amount(s) rounded to the cent (half-up):" in out
+    assert "Jurnal, row 3, debit (B-1): 10.125 → 10.13" in out
+    assert "Entry B-1 does not balance: debit 20,26, credit 20,25, difference 0,01" in out
+    assert "Total credit:" in out and "20.25" in out  # the credit line was left alone
+
+
+def test_round_cents_on_a_file_without_fractions_says_so(unbalanced, capsys):
+    code, out, _ = run(capsys, "validate", str(unbalanced), "--round-cents")
+
+    assert code == EXIT_PROBLEMS  # the file's own problem is still there
+    assert "Tidak ada jumlah dengan pecahan sen" in out
+    assert "tidak seimbang" in out

@@ -18,7 +18,7 @@ from app.core.excel_reader import (
     read_rows,
     read_workbook,
 )
-from app.core.journal import Account, Chart
+from app.core.journal import FRACTION_OF_CENT, Account, Chart
 from app.core.money import NumberStyle
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]
@@ -344,6 +344,8 @@ def test_float_noise_is_rounded_away_but_a_third_decimal_is_a_problem(tmp_path):
     assert result.entries[0].lines[0].debit == Decimal("0.30")
     assert [(p.row, p.field) for p in result.problems] == [(4, "debit"), (5, "credit")]
     assert "more than 2 decimals" in result.problems[0].text.en
+    assert {p.code for p in result.problems} == {FRACTION_OF_CENT}  # fixable by rounding
+    assert result.entries[1].lines[0].debit == Decimal("10.125")  # kept as the cell holds it
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -14,11 +14,12 @@ from PySide6.QtCore import Qt
 from app.core.excel_reader import read_rows, read_workbook
 from app.core.excel_writer import PROBLEM_HEADER
 from app.core.i18n import set_language
-from app.core.journal import Account, Chart
+from app.core.journal import FRACTION_OF_CENT, Account, Chart
 from app.core.money import NumberStyle
 from app.sandbox.chart import ACCURATE_CHART
 from app.ui.entries_model import Column
 from app.ui.journal_page import JournalPage, MessageBanner
+from tests.cached_formulas import Cached, write_cached_workbook
 from tests.test_entries_model import CHART, electricity, sale
 from tests.workbooks import write_workbook
 
@@ -375,3 +376,79 @@ def test_switching_the_language_relabels_the_page(page):
         set_language("id")
     page.retranslate()
     assert page.import_button.text() == "Impor Excel…"
+
+
+# --- amounts with a fraction of a cent ------------------------------------------------------
+
+MAR31 = date(2026, 3, 31)
+TAX_ROWS = [
+    HEADER,
+    [MAR31, "PJ-1", "PPh 23 Maret", "6105", Cached("=E3*0.02", "317626.6302"), None, ""],
+    [MAR31, "PJ-1", "PPh 23 Maret", "1102", None, 317626.63, ""],
+    [MAR31, "PJ-2", "Koreksi", "6105", "10,125", None, "diketik"],
+    [MAR31, "PJ-2", "Koreksi", "1101", None, 10.125, ""],
+    [MAR31, "PJ-3", "Listrik", "6105", Cached("=1.1*3", "3.3000000000000003"), None, ""],
+    [MAR31, "PJ-3", "Listrik", "1101", None, 3.3, ""],
+]
+
+
+def fraction_count(page: JournalPage) -> int:
+    problems = page.problems_panel.model
+    return sum(problems.problem(row).code == FRACTION_OF_CENT for row in range(problems.rowCount()))
+
+
+def test_round_to_cents_in_the_window_clears_the_fractions_and_makes_the_page_ready(
+    qtbot, page, tmp_path
+):
+    path = write_cached_workbook(tmp_path / "pajak.xlsx", TAX_ROWS)
+    import_and_wait(qtbot, page, path)
+    model, button = page.model, page.problems_panel.round_button
+    assert fraction_count(page) == 3
+    assert page.problems_panel.model.rowCount() == 4  # and PJ-1 off balance by 0,0002
+    assert button.isVisible() and button.text() == "Bulatkan ke sen (3)"
+    assert "3 jumlah punya pecahan sen: tekan Bulatkan ke sen" in page.banner.message.text()
+    assert model.data(model.index(0, Column.DEBIT)) == "317.626,6302"
+    assert model.data(model.index(4, Column.DEBIT)) == "3,30"  # formula noise: not a problem
+
+    with qtbot.waitSignal(page.ready_changed):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    assert page.is_ready() and page.problems_panel.model.rowCount() == 0
+    assert not button.isVisible()
+    assert model.data(model.index(0, Column.DEBIT)) == "317.626,63"
+    assert model.data(model.index(2, Column.DEBIT)) == "10,13"
+    assert [line.credit for line in page.entries()[1].lines] == [0, Decimal("10.13")]
+    assert model.total_debit == Decimal("317640.06") == model.total_credit
+    assert page.banner.kind == MessageBanner.INFO
+    assert "3 jumlah dibulatkan ke sen (setengah ke atas):" in page.banner.message.text()
+    assert "baris 2, debit (PJ-1): 317.626,6302 → 317.626,63" in page.banner.message.text()
+
+
+def test_rounding_that_breaks_a_balance_shows_the_difference_in_the_grid(qtbot, page, tmp_path):
+    rows = [HEADER]
+    rows += [[MAR31, "PJ-9", "Dua beban", code, 10.125, None, ""] for code in ("6105", "1101")]
+    rows.append([MAR31, "PJ-9", "Dua beban", "1102", None, 20.25, ""])
+    import_and_wait(qtbot, page, write_workbook(tmp_path / "selisih.xlsx", rows))
+    assert fraction_count(page) == 2 and page.problems_panel.model.rowCount() == 2
+
+    qtbot.mouseClick(page.problems_panel.round_button, Qt.MouseButton.LeftButton)
+
+    problems = page.problems_panel.model
+    assert problems.rowCount() == 1 and fraction_count(page) == 0
+    assert "Jurnal PJ-9 tidak seimbang: debit 20,26, kredit 20,25, selisih 0,01" in (
+        problems.problem(0).text.id
+    )
+    assert page.model.data(page.model.index(0, Column.DIFFERENCE)) == "0,01"
+    assert page.model.data(page.model.index(2, Column.CREDIT)) == "20,25"  # left alone
+    assert page.banner.kind == MessageBanner.WARNING
+    assert "Jurnal PJ-9 tidak lagi seimbang" in page.banner.message.text()
+    assert not page.problems_panel.round_button.isVisible()
+    assert not page.is_ready()
+
+
+def test_round_to_cents_is_offered_in_english_too(english, qtbot, page, tmp_path):
+    path = write_cached_workbook(tmp_path / "pajak.xlsx", TAX_ROWS)
+    import_and_wait(qtbot, page, path)
+    assert page.problems_panel.round_button.text() == "Round to cents (3)"
+    assert page.round_cents()[0].describe("en").endswith("317,626.6302 → 317,626.63")
+    assert page.problems_panel.model.rowCount() == 0

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.money import AmountError, NumberStyle, format_amount, parse_amount
+from app.core.money import (
+    AmountError,
+    FractionOfCentError,
+    NumberStyle,
+    format_amount,
+    parse_amount,
+    round_to_cent,
+)
 
 ID, EN = NumberStyle.ID, NumberStyle.EN
 
@@ -73,6 +80,57 @@ def test_a_third_decimal_is_refused(cell):
         parse_amount(cell, ID)
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (317626.630000001, "317626.63"),  # a formula's result, shown by Excel as 317.626,63
+        (-317626.630000001, "-317626.63"),
+        (317626.629999999, "317626.63"),
+        (0.1 + 0.7, "0.80"),  # 0.7999999999999999
+        (10.120001, "10.12"),  # exactly a millionth away: still noise
+        (-0.0, "0.00"),
+    ],
+)
+def test_float_noise_within_a_millionth_of_a_cent_is_that_cent(cell, expected):
+    amount = parse_amount(cell)
+    assert amount == Decimal(expected)
+    assert str(amount) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "exact", "rounded"),
+    [
+        (10.125, "10.125", "10.13"),
+        (317626.6302, "317626.6302", "317626.63"),
+        (10.1200011, "10.1200011", "10.12"),  # just past the tolerance
+        (-10.125, "-10.125", "-10.13"),  # half away from zero, as Excel shows it
+        (2.675, "2.675", "2.68"),  # the float's shortest text, not its binary expansion
+        ("10,125", "10.125", "10.13"),
+        ("10,1200001", "10.1200001", "10.12"),  # typed text gets no tolerance
+        (Decimal("0.004"), "0.004", "0.00"),
+    ],
+)
+def test_a_real_fraction_of_a_cent_carries_the_value_and_its_rounding(cell, exact, rounded):
+    with pytest.raises(FractionOfCentError) as raised:
+        parse_amount(cell, ID)
+    assert raised.value.value == Decimal(exact)
+    assert str(raised.value.rounded) == rounded
+    assert isinstance(raised.value, AmountError)  # typing one in the grid is still refused
+
+
+def test_round_to_cent_is_half_up_and_never_minus_zero():
+    assert round_to_cent(Decimal("10.125")) == Decimal("10.13")
+    assert round_to_cent(Decimal("10.12499")) == Decimal("10.12")
+    assert round_to_cent(Decimal("-10.125")) == Decimal("-10.13")
+    assert str(round_to_cent(Decimal("-0.004"))) == "0.00"
+
+
+@pytest.mark.parametrize("cell", [1e300, 10**40, Decimal("1e40")])
+def test_an_amount_too_large_to_hold_is_an_error_not_a_crash(cell):
+    with pytest.raises(AmountError, match="terlalu besar"):
+        parse_amount(cell)
+
+
 def test_the_wrong_style_says_which_style_to_choose():
     with pytest.raises(AmountError) as raised:
         parse_amount("1,500,000.00", ID)
@@ -94,6 +152,13 @@ def test_format_amount_in_both_styles():
     assert format_amount(Decimal("-0.5"), "id") == "-0,50"
 
 
+def test_format_amount_shows_a_fraction_of_a_cent_instead_of_hiding_it():
+    assert format_amount(Decimal("10.125")) == "10,125"
+    assert format_amount(Decimal("-317626.6302"), EN) == "-317,626.6302"
+    assert format_amount(Decimal("0.0002")) == "0,0002"
+    assert format_amount(Decimal("10.120")) == "10,12"
+
+
 amounts = st.decimals(
     min_value=Decimal("-999999999999.99"),
     max_value=Decimal("999999999999.99"),
@@ -111,3 +176,15 @@ def test_format_then_parse_gives_the_amount_back(amount, style):
 @given(amount=amounts)
 def test_spreadsheet_floats_with_cents_read_exactly(amount):
     assert parse_amount(float(amount)) == amount
+
+
+@given(
+    amount=st.decimals(min_value=Decimal("-999999999.99"), max_value=Decimal("999999999.99"),
+                       places=2),
+    noise=st.decimals(min_value=Decimal("-0.0000005"), max_value=Decimal("0.0000005"),
+                      places=10),
+)  # fmt: skip
+def test_formula_noise_near_a_cent_reads_as_that_cent(amount, noise):
+    # Below a billion a float holds the noisy value to better than 1e-7, so it stays
+    # within the millionth the reader tolerates.
+    assert parse_amount(float(amount + noise)) == amount

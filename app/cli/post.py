@@ -15,7 +15,13 @@ from pathlib import Path
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.cli.validate import _check_report_target, _check_source, _unreadable, summary_text
+from app.cli.validate import (
+    _check_report_target,
+    _check_source,
+    _unreadable,
+    add_round_cents_flag,
+    summary_text,
+)
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import ALREADY_POSTED_MARK, PostingReport, Progress
@@ -51,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=NumberStyle.ID.value,
         help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
     )
+    add_round_cents_flag(parser)
     parser.add_argument("--dry-run", action="store_true", help="check everything, send nothing")
     parser.add_argument("--no-bulk", action="store_true", help="Accurate: save vouchers one by one")
     parser.add_argument(
@@ -82,7 +89,11 @@ def run(args: argparse.Namespace) -> int:
     ) as company:
         chart = company.chart()
         _say(tr("Daftar akun dimuat: {n} akun.", "Chart loaded: {n} accounts.", n=len(chart)), lang)
-        options = ImportOptions(sheet=args.sheet, number_style=NumberStyle(args.number_style))
+        options = ImportOptions(
+            sheet=args.sheet,
+            number_style=NumberStyle(args.number_style),
+            round_cents=args.round_cents,
+        )
         try:
             result = read_workbook(args.file, options, chart=chart)
         except OSError as error:
@@ -91,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         if company.target.require_description:
             problems += description_problems(result.entries)
         result.problems = problems
-        print(summary_text(result, lang))
+        print(summary_text(result, lang, round_cents=args.round_cents))
         checked = split_ready(result.entries, problems)
         if problems and not args.only_valid:
             _write_problem_report(args, result)

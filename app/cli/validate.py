@@ -1,7 +1,8 @@
 """`jurnal-desk validate FILE`: read a workbook and list every problem, posting nothing.
 
 Exit 0 when every entry is ready to post, 1 when problems were found, 2 when the file
-cannot be read or the command was used wrongly.
+cannot be read or the command was used wrongly. With --round-cents, amounts holding a
+fraction of a cent are rounded half-up first (each one listed) and the entries checked after.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from app.cli import EXIT_OK, EXIT_PROBLEMS
 from app.cli.template import check_xlsx_target
 from app.core.i18n import JurnalError, Text, tr
+from app.core.journal import FRACTION_OF_CENT, Problem
 from app.core.money import ZERO, NumberStyle, format_amount
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="how amounts typed as text are written: id = 1.500.000,00 (default), "
         "en = 1,500,000.00",
     )
+    add_round_cents_flag(parser)
     parser.add_argument(
         "--report",
         metavar="OUT.xlsx",
@@ -46,6 +49,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def add_round_cents_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--round-cents",
+        action="store_true",
+        help="round amounts with a fraction of a cent (10.125) half-up to the cent, as Excel "
+        "shows them, then check the entries again; every rounded amount is listed",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from app.core.excel_reader import ImportOptions, read_workbook  # loads Excel libraries
 
@@ -53,19 +65,24 @@ def run(args: argparse.Namespace) -> int:
     _check_source(source)
     if args.report is not None:
         _check_report_target(args.report, source)
-    options = ImportOptions(sheet=args.sheet, number_style=NumberStyle(args.number_style))
+    options = ImportOptions(
+        sheet=args.sheet,
+        number_style=NumberStyle(args.number_style),
+        round_cents=args.round_cents,
+    )
     try:
         result = read_workbook(source, options)
     except OSError as error:
         raise _unreadable(source, error) from None
-    print(summary_text(result, args.lang))
+    print(summary_text(result, args.lang, round_cents=args.round_cents))
     if args.report is not None:
         _write_report(result, args.report, args.lang)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-def summary_text(result: ImportResult, language: str) -> str:
-    """What validate prints: where the data was found, counts, totals, then each problem."""
+def summary_text(result: ImportResult, language: str, *, round_cents: bool = False) -> str:
+    """What validate prints: where the data was found, counts, totals, the amounts rounded
+    (when asked to round), then each problem."""
     style = NumberStyle.EN if language == "en" else NumberStyle.ID
     entries = result.entries
     debit = sum((entry.total_debit for entry in entries), ZERO)
@@ -85,6 +102,8 @@ def summary_text(result: ImportResult, language: str) -> str:
         _fact(tr("Total kredit", "Total credit"), format_amount(credit, style), language),
         "",
     ]
+    if round_cents:
+        lines.extend(_rounding_lines(result, language))
     if result.ok:
         lines.append(
             tr(
@@ -100,8 +119,36 @@ def summary_text(result: ImportResult, language: str) -> str:
             n=len(result.problems),
         ).get(language)
     )
-    lines.extend(f"  - {problem.describe(language)}" for problem in result.problems)
+    lines.extend(f"  - {_problem_line(problem, language)}" for problem in result.problems)
     return "\n".join(lines)
+
+
+def _problem_line(problem: Problem, language: str) -> str:
+    if problem.code != FRACTION_OF_CENT:
+        return problem.describe(language)
+    hint = tr(
+        "Jalankan dengan --round-cents untuk membulatkannya.",
+        "Run with --round-cents to round it.",
+    )
+    return f"{problem.describe(language)} {hint.get(language)}"
+
+
+def _rounding_lines(result: ImportResult, language: str) -> list[str]:
+    """How many amounts --round-cents rounded, and each one's row and old -> new value."""
+    if not result.roundings:
+        text = tr(
+            "Tidak ada jumlah dengan pecahan sen; tidak ada yang dibulatkan.",
+            "No amount has a fraction of a cent; nothing was rounded.",
+        )
+        return [text.get(language), ""]
+    title = tr(
+        "{n} jumlah dibulatkan ke sen (setengah ke atas):",
+        "{n} amount(s) rounded to the cent (half-up):",
+        n=len(result.roundings),
+    )
+    lines = [title.get(language)]
+    lines.extend(f"  - {change.describe(language)}" for change in result.roundings)
+    return [*lines, ""]
 
 
 def _fact(label: Text, value: object, language: str) -> str:

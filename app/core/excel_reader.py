@@ -26,6 +26,7 @@ from pathlib import Path
 import python_calamine
 
 from app.core.archive_guard import ArchiveBomb, check_archive
+from app.core.cents import CentRounding, round_cents
 from app.core.columns import (
     FIELDS,
     column_index,
@@ -45,7 +46,14 @@ from app.core.journal import (
     Problem,
     validate_entries,
 )
-from app.core.money import CENT, ZERO, AmountError, NumberStyle, parse_amount
+from app.core.money import (
+    CENT,
+    ZERO,
+    AmountError,
+    FractionOfCentError,
+    NumberStyle,
+    parse_amount,
+)
 
 __all__ = [
     "FIELDS",
@@ -171,6 +179,8 @@ class ImportOptions:
     # None: detect from headers. A dict {field: header or letter} overrides what is detected.
     mapping: ColumnMapping | dict[str, str] | None = None
     header_row: int | None = None  # 1-based; None: detect (may be below title rows)
+    # Round amounts holding a fraction of a cent half-up before checking (the user asked).
+    round_cents: bool = False
 
 
 @dataclass
@@ -183,6 +193,7 @@ class ImportResult:
     entries: list[JournalEntry]
     problems: list[Problem]
     row_count: int  # data rows read (non-empty rows below the header)
+    roundings: list[CentRounding] = field(default_factory=list)  # with round_cents
 
     @property
     def ok(self) -> bool:
@@ -277,6 +288,7 @@ def read_workbook(
     if not reader.entries:
         raise WorkbookError(_no_rows_text(found.name, found.header_index + 1))
     reader.check_formulas()
+    roundings = round_cents(reader.entries) if options.round_cents else []
     with _gc_paused():
         problems = reader.all_problems(chart)
     return ImportResult(
@@ -288,6 +300,7 @@ def read_workbook(
         entries=reader.entries,
         problems=problems,
         row_count=reader.row_count,
+        roundings=roundings,
     )
 
 
@@ -736,7 +749,7 @@ def _cell_text(value: object) -> str:
 
 def _float_amount(value: float) -> Decimal | None:
     """A float cell's amount the short way (most cells), or None when it needs parse_amount:
-    binary noise (0.30000000000000004), a third decimal, or more digits than Excel keeps."""
+    binary noise (0.30000000000000004) or a fraction of a cent (10.125)."""
     if -1e13 < value < 1e13:  # False for nan too
         exact = Decimal(repr(value))
         rounded = exact.quantize(CENT)
@@ -938,6 +951,8 @@ class _SheetReader:
                 return amount
         try:
             return parse_amount(raw, self.style)
+        except FractionOfCentError as error:
+            return error.value  # kept exactly; validation reports it as fixable by rounding
         except AmountError as error:
             self._problem(number, field_name, reference, error.text)
             return None

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.core.i18n import Text, tr
-from app.core.money import ZERO, format_amount
+from app.core.money import ZERO, NumberStyle, format_amount, has_fraction_of_cent, round_to_cent
 
 
 @dataclass(slots=True)
@@ -100,6 +100,9 @@ class Chart(Mapping[str, Account]):
 
 # The field of the one problem that concerns a whole entry's totals (debits = credits).
 BALANCE = "balance"
+# Problem.code of an amount with a fraction of a cent: the front ends can offer to round
+# those (app.core.cents.round_cents) without reading message text.
+FRACTION_OF_CENT = "fraction-of-cent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,7 @@ class Problem:
     column: str = ""  # the worksheet column label (e.g. "D (Debit)") or the field name
     field: str = ""  # the journal field: date, reference, account, debit, credit, ...
     reference: str = ""
+    code: str = ""  # the kind, for problems a front end can fix itself (FRACTION_OF_CENT)
 
     @property
     def message(self) -> str:
@@ -230,6 +234,19 @@ def _line_problems(
             Problem(text, entry.sheet, line.row, field_name, field_name, entry.reference)
         )
 
+    for side, amount in (("debit", line.debit), ("credit", line.credit)):
+        if has_fraction_of_cent(amount):
+            problems.append(
+                Problem(
+                    fraction_of_cent_text(amount),
+                    entry.sheet,
+                    line.row,
+                    side,
+                    side,
+                    entry.reference,
+                    FRACTION_OF_CENT,
+                )
+            )
     if line.debit < 0 or line.credit < 0:
         side = "debit" if line.debit < 0 else "credit"
         add(
@@ -263,6 +280,21 @@ def _line_problems(
         if account_text is not None:
             add("account", account_text)
     return problems
+
+
+def fraction_of_cent_text(amount: Decimal) -> Text:
+    """What is wrong with 10.125 and what rounding makes of it; the front end adds how to
+    round (a flag on the command line, a button in the window)."""
+    rounded = round_to_cent(amount)
+    return tr(
+        "Jumlah {v} punya pecahan sen (lebih dari 2 desimal); dibulatkan ke sen menjadi {r}.",
+        "Amount {v_en} has a fraction of a cent (more than 2 decimals); rounded to the cent "
+        "it is {r_en}.",
+        v=format_amount(amount),
+        r=format_amount(rounded),
+        v_en=format_amount(amount, NumberStyle.EN),
+        r_en=format_amount(rounded, NumberStyle.EN),
+    )
 
 
 def _account_problem(code: str, chart: Mapping[str, Account]) -> Text | None:

@@ -1,21 +1,28 @@
 """Money as Decimal, read from Excel cells and text in Indonesian or English style.
 
 Indonesian style (the default) writes 1.500.000,00: dots group thousands, a comma marks
-decimals, so "1.500" is fifteen hundred. English style writes 1,500,000.00. Amounts carry
-at most two decimals: float noise from Excel (1500000.0000000002) is rounded away, a real
-third decimal is an error the user must fix.
+decimals, so "1.500" is fifteen hundred. English style writes 1,500,000.00.
+
+Amounts carry at most two decimals. A numeric cell within 0.000001 of a whole-cent value is
+that value: a formula giving 317626.630000001 is shown by Excel as 317.626,63, and that is
+what the accountant means. A real fraction of a cent (10.125 typed, or a tax formula giving
+317626.6302) is not noise: it raises FractionOfCentError, which carries the exact value and
+what it rounds to (half-up, as Excel shows it with two decimals), so a reader can keep the
+value and let the user choose to round it.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from app.core.i18n import JurnalError, tr
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# A float cell this close to a whole-cent value is that value (binary noise from formulas).
+FLOAT_NOISE = Decimal("0.000001")
 
 
 class NumberStyle(StrEnum):
@@ -25,6 +32,37 @@ class NumberStyle(StrEnum):
 
 class AmountError(JurnalError):
     """A cell that cannot be read as an amount."""
+
+
+class FractionOfCentError(AmountError):
+    """An amount with a real fraction of a cent. `value` is exactly what the cell held
+    (Decimal('10.125')), `rounded` what round_to_cent makes of it (Decimal('10.13'))."""
+
+    def __init__(self, value: Decimal, original: object) -> None:
+        self.value = value
+        self.rounded = round_to_cent(value)
+        super().__init__(
+            tr(
+                "Jumlah {v} punya lebih dari 2 angka desimal; bulatkan ke sen (menjadi {r}).",
+                "Amount {v} has more than 2 decimals; round it to whole cents ({r_en}).",
+                v=original,
+                r=format_amount(self.rounded),
+                r_en=format_amount(self.rounded, NumberStyle.EN),
+            )
+        )
+
+
+def round_to_cent(amount: Decimal) -> Decimal:
+    """Half-up to two decimals, as Excel shows an amount: 10.125 -> 10.13, -10.125 -> -10.13
+    (half away from zero). A value that rounds to nothing is plain 0.00, never -0.00."""
+    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded if rounded else ZERO
+
+
+def has_fraction_of_cent(amount: Decimal) -> bool:
+    """True for 10.125, False for 10.12 or 10.120."""
+    # Nearly every amount has exactly two decimals: same_quantum answers those cheapest.
+    return not amount.same_quantum(CENT) and amount != amount.quantize(CENT)
 
 
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*|\s*(?:rp\.?|idr)$", re.IGNORECASE)
@@ -51,7 +89,7 @@ def parse_amount(value: object, style: NumberStyle | str = NumberStyle.ID) -> De
     if isinstance(value, Decimal):
         return _two_decimals(value, value)
     if isinstance(value, int):
-        return Decimal(value).quantize(CENT)
+        return _quantized(Decimal(value), value)
     if isinstance(value, float):
         return _from_float(value)
     if isinstance(value, str):
@@ -62,8 +100,13 @@ def parse_amount(value: object, style: NumberStyle | str = NumberStyle.ID) -> De
 def _from_float(value: float) -> Decimal:
     if value != value or value in (float("inf"), float("-inf")):
         raise _not_a_number(value)
-    # 15 significant digits is what Excel itself shows; beyond that is binary noise.
-    return _two_decimals(Decimal(format(value, ".15g")), value)
+    # repr is the shortest text that reads back as this float: what calamine read, without
+    # the binary expansion (2.675 stays 2.675, as Excel shows it). The decision is Decimal.
+    exact = Decimal(repr(value))
+    nearest = _quantized(exact, value)
+    if abs(exact - nearest) <= FLOAT_NOISE:
+        return nearest if nearest else ZERO
+    raise FractionOfCentError(exact, value)
 
 
 def _from_text(text: str, style: NumberStyle) -> Decimal | None:
@@ -107,16 +150,27 @@ def _canonical(text: str, style: NumberStyle) -> str | None:
 
 
 def _two_decimals(amount: Decimal, original: object) -> Decimal:
-    rounded = amount.quantize(CENT)
+    """Typed amounts (text, Decimal) get no tolerance: a third decimal is the person's."""
+    rounded = _quantized(amount, original)
     if rounded != amount:
+        raise FractionOfCentError(amount, original)
+    return rounded
+
+
+def _quantized(amount: Decimal, original: object) -> Decimal:
+    """To the cent, half-up; an amount too large for that (or NaN) is not an amount."""
+    if not amount.is_finite():
+        raise _not_a_number(original)
+    try:
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
         raise AmountError(
             tr(
-                "Jumlah {v} punya lebih dari 2 angka desimal; bulatkan ke sen.",
-                "Amount {v} has more than 2 decimals; round it to whole cents.",
+                "Jumlah {v} terlalu besar untuk dibaca; periksa isi selnya.",
+                "Amount {v} is too large to read; check what the cell holds.",
                 v=original,
             )
-        )
-    return rounded
+        ) from None
 
 
 def _not_a_number(value: object) -> AmountError:
@@ -152,8 +206,13 @@ def _wrong_style(value: str, style: NumberStyle) -> AmountError:
 
 
 def format_amount(amount: Decimal, style: NumberStyle | str = NumberStyle.ID) -> str:
-    """Decimal('1500000') -> '1.500.000,00' (Indonesian) or '1,500,000.00' (English)."""
-    text = f"{amount.quantize(CENT):,.2f}"  # English grouping, exact for Decimal
+    """Decimal('1500000') -> '1.500.000,00' (Indonesian) or '1,500,000.00' (English).
+
+    A fraction of a cent is shown, not hidden: Decimal('10.125') -> '10,125'."""
+    if has_fraction_of_cent(amount):
+        text = f"{amount.normalize():,f}"
+    else:
+        text = f"{amount.quantize(CENT):,.2f}"  # English grouping, exact for Decimal
     if NumberStyle(style) is NumberStyle.ID:
         text = text.translate(str.maketrans({",": ".", ".": ","}))
     return text

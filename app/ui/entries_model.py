@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.core.cents import CentRounding, round_cents, touched_entries
 from app.core.columns import column_letter
 from app.core.dates import format_date, parse_date
 from app.core.excel_reader import ImportResult
@@ -301,9 +302,9 @@ class EntryTable:
 
     def _locate(self, row: int, column: int, item: Problem | Text) -> LocatedProblem:
         line, entry = self.lines[row], self.owners[row]
-        text = item if isinstance(item, Text) else item.text
+        text, code = (item, "") if isinstance(item, Text) else (item.text, item.code)
         label = self._column_label(line, column, item)
-        return LocatedProblem(text, entry.sheet, self.row_label(row), label, row, column)
+        return LocatedProblem(text, entry.sheet, self.row_label(row), label, row, column, code)
 
     def _column_label(self, line: JournalLine, column: int, item: Problem | Text) -> str:
         if isinstance(item, Problem) and item.column and item.column != item.field:
@@ -388,6 +389,19 @@ class EntryTable:
         self._forget_read_problems(entry, line, column)
         self._check(entry)
         return touched
+
+    def round_cents(self) -> list[CentRounding]:
+        """Round every amount holding a fraction of a cent (app.core.cents.round_cents) and
+        check again the entries that changed; returns the changes (what an undo puts back)."""
+        changes = round_cents(self.entries)
+        for change in changes:
+            if change.side == "debit":
+                self.total_debit += change.new - change.old
+            else:
+                self.total_credit += change.new - change.old
+        for entry in touched_entries(changes):
+            self._check(entry)
+        return changes
 
     def _rename(self, entry: JournalEntry, reference: str) -> list[JournalEntry]:
         """Entries whose duplicate mark may change: those sharing the old or new number."""
@@ -838,6 +852,17 @@ class EntriesModel(QAbstractTableModel):
             self.endRemoveRows()
         self._repaint_from(wanted[-1])
         self.status_changed.emit()
+
+    def round_cents(self) -> list[CentRounding]:
+        """Round every amount with a fraction of a cent, half-up, and check those entries
+        again: an entry that no longer balances shows its difference. The changes are
+        returned so an undo can put the old amounts back."""
+        changes = self._table.round_cents()
+        for entry in touched_entries(changes):
+            self._repaint(entry)
+        if changes:
+            self.status_changed.emit()
+        return changes
 
     def remove_entries(self, rows: Iterable[int]) -> None:
         """Remove the whole entries the given rows belong to."""

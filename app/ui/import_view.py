@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.columns import FIELDS, column_letter, field_label
 from app.core.excel_reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.i18n import Text, tr
+from app.core.journal import FRACTION_OF_CENT
 from app.core.money import NumberStyle
 from app.ui.problems_model import ProblemsModel
 
@@ -55,6 +56,7 @@ class ProblemsPanel(QWidget):
 
     problem_chosen = Signal(int, int)  # grid row, grid column
     save_report_requested = Signal()
+    round_cents_requested = Signal()  # round every amount with a fraction of a cent
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,18 @@ class ProblemsPanel(QWidget):
         )
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(lambda: self.save_report_requested.emit())
+        self.round_button = QPushButton(self)  # shown only while some amount can be rounded
+        self._texts.bind(
+            self.round_button.setToolTip,
+            Text(
+                "Bulatkan setiap jumlah yang punya pecahan sen ke sen terdekat (setengah ke "
+                "atas, seperti tampilan Excel), lalu periksa lagi keseimbangan jurnalnya.",
+                "Round every amount with a fraction of a cent to the cent (half-up, as Excel "
+                "shows it), then check the entries' balance again.",
+            ),
+        )
+        self.round_button.clicked.connect(lambda: self.round_cents_requested.emit())
+        self._fixable = 0
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,6 +115,7 @@ class ProblemsPanel(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
+        top.addWidget(self.round_button)
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,11 +125,21 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.detail)
         self.set_problems([])
 
+    @property
+    def fixable_count(self) -> int:
+        """Problems the round button fixes: amounts with a fraction of a cent."""
+        return self._fixable
+
     def set_problems(self, problems) -> None:
         self.model.set_problems(problems)
+        self._fixable = sum(1 for problem in problems if problem.code == FRACTION_OF_CENT)
         self._show_count()
 
     def _show_count(self) -> None:
+        self.round_button.setVisible(self._fixable > 0)
+        self.round_button.setText(
+            tr("Bulatkan ke sen ({n})", "Round to cents ({n})", n=self._fixable).get()
+        )
         count = self.model.rowCount()
         if count:
             self.title.setText(tr("Masalah ({n})", "Problems ({n})", n=count).get())

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.cents import CentRounding, touched_entries
 from app.core.excel_reader import ImportOptions, ImportResult, list_sheets, read_workbook
 from app.core.excel_writer import write_error_report, write_template
 from app.core.i18n import JurnalError, Text, tr
@@ -335,6 +336,15 @@ class JournalPage(QWidget):
         self._show_busy(Text("Menyimpan templat…", "Saving the template…"))
         self._template_runner.start(save_template, Path(path))
 
+    def round_cents(self) -> list[CentRounding]:
+        """Round every amount with a fraction of a cent in the grid (half-up), check the
+        entries again and say what changed; returns the changes."""
+        changes = self.model.round_cents()
+        if changes:
+            kind, text = _rounded_message(changes)
+            self.banner.show_message(kind, text)
+        return changes
+
     def refresh_chart(self) -> None:
         """The company changed (or its chart was reloaded): check every entry against it."""
         self.model.set_chart(self._chart_provider())
@@ -524,6 +534,7 @@ class JournalPage(QWidget):
         self.model.edit_rejected.connect(self._edit_rejected)
         self.problems_panel.problem_chosen.connect(self.select_cell)
         self.problems_panel.save_report_requested.connect(self._choose_report_path)
+        self.problems_panel.round_cents_requested.connect(self.round_cents)
         self.options_panel.reread_requested.connect(self.reread)
         self._import_runner.result_ready.connect(self._imported)
         self._import_runner.error_raised.connect(self._import_failed)
@@ -666,6 +677,13 @@ class JournalPage(QWidget):
                 "report to fix them in Excel.",
                 n=count,
             )
+            fixable = self.problems_panel.fixable_count
+            if fixable:
+                follow += tr(
+                    "{k} jumlah punya pecahan sen: tekan Bulatkan ke sen untuk membulatkannya.",
+                    "{k} amount(s) have a fraction of a cent: press Round to cents to round them.",
+                    k=fixable,
+                )
             self.banner.show_message(MessageBanner.WARNING, summary + follow)
         else:
             ready = Text("Semua jurnal siap diposting.", "Every entry is ready to post.")
@@ -772,6 +790,31 @@ class JournalPage(QWidget):
         if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return None
         return Path(dialog.selectedFiles()[0])
+
+
+def _rounded_message(changes: list[CentRounding]) -> tuple[str, Text]:
+    """The banner after rounding: how many, the first few old → new, and any entry that
+    no longer balances (the fix never evens it out by changing another line)."""
+    shown = [(change.describe("id"), change.describe("en")) for change in changes[:4]]
+    more = len(changes) - len(shown)
+    listed = Text("; ".join(i for i, _ in shown), "; ".join(e for _, e in shown))
+    if more:
+        listed += tr("dan {n} lagi", "and {n} more", n=more)
+    text = tr(
+        "{n} jumlah dibulatkan ke sen (setengah ke atas):",
+        "{n} amount(s) rounded to the cent (half-up):",
+        n=len(changes),
+    )
+    text += Text(listed.id + ".", listed.en + ".")
+    unbalanced = [e.reference or "?" for e in touched_entries(changes) if not e.is_balanced]
+    if not unbalanced:
+        return MessageBanner.INFO, text
+    text += tr(
+        "Jurnal {refs} tidak lagi seimbang setelah pembulatan: perbaiki selisihnya di tabel.",
+        "Entry {refs} no longer balances after rounding: fix its difference in the table.",
+        refs=", ".join(unbalanced),
+    )
+    return MessageBanner.WARNING, text
 
 
 def _error_text(error: BaseException) -> Text:

@@ -27,6 +27,7 @@ class LocatedProblem:
     column_label: str
     grid_row: int
     grid_column: int
+    code: str = ""  # Problem.code: the kind a front end can fix itself, e.g. FRACTION_OF_CENT
 
 
 SHEET, ROW, COLUMN, MESSAGE = range(4)
