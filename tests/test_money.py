@@ -188,3 +188,17 @@ def test_formula_noise_near_a_cent_reads_as_that_cent(amount, noise):
     # Below a billion a float holds the noisy value to better than 1e-7, so it stays
     # within the millionth the reader tolerates.
     assert parse_amount(float(amount + noise)) == amount
+
+
+@pytest.mark.parametrize("cents", ["17000000123.45", "99999999999.99", "250000000000.10"])
+def test_a_float_step_off_the_cent_on_tens_of_billions_is_still_noise(cents):
+    import math
+
+    value = float(cents)
+    for noisy in (math.nextafter(value, math.inf), math.nextafter(value, -math.inf)):
+        assert parse_amount(noisy) == Decimal(cents)
+
+
+def test_a_real_fraction_of_a_cent_on_a_large_amount_is_still_found():
+    with pytest.raises(FractionOfCentError):
+        parse_amount(17000000123.455)

@@ -3,8 +3,8 @@
 Indonesian style (the default) writes 1.500.000,00: dots group thousands, a comma marks
 decimals, so "1.500" is fifteen hundred. English style writes 1,500,000.00.
 
-Amounts carry at most two decimals. A numeric cell within 0.000001 of a whole-cent value is
-that value: a formula giving 317626.630000001 is shown by Excel as 317.626,63, and that is
+Amounts carry at most two decimals. A numeric cell within 0.000001 of a whole-cent value (or,
+for amounts from about ten billion up, within what a float can hold) is that value: a formula giving 317626.630000001 is shown by Excel as 317.626,63, and that is
 what the accountant means. A real fraction of a cent (10.125 typed, or a tax formula giving
 317626.6302) is not noise: it raises FractionOfCentError, which carries the exact value and
 what it rounds to (half-up, as Excel shows it with two decimals), so a reader can keep the
@@ -104,9 +104,18 @@ def _from_float(value: float) -> Decimal:
     # the binary expansion (2.675 stays 2.675, as Excel shows it). The decision is Decimal.
     exact = Decimal(repr(value))
     nearest = _quantized(exact, value)
-    if abs(exact - nearest) <= FLOAT_NOISE:
+    if abs(exact - nearest) <= _noise_allowed(exact):
         return nearest if nearest else ZERO
     raise FractionOfCentError(exact, value)
+
+
+def _noise_allowed(exact: Decimal) -> Decimal:
+    """FLOAT_NOISE, or for amounts from about ten billion up, half a unit of the 15th
+    significant digit: a float holds no more than that, Excel shows no more than 15 digits,
+    and a formula on 17.000.000.123,45 lands a float step (4e-6) off the cent."""
+    if not exact:
+        return FLOAT_NOISE
+    return max(FLOAT_NOISE, Decimal(5).scaleb(exact.adjusted() - 15))
 
 
 def _from_text(text: str, style: NumberStyle) -> Decimal | None:
