@@ -4,11 +4,12 @@ Indonesian style (the default) writes 1.500.000,00: dots group thousands, a comm
 decimals, so "1.500" is fifteen hundred. English style writes 1,500,000.00.
 
 Amounts carry at most two decimals. A numeric cell within 0.000001 of a whole-cent value (or,
-for amounts from about ten billion up, within what a float can hold) is that value: a formula giving 317626.630000001 is shown by Excel as 317.626,63, and that is
-what the accountant means. A real fraction of a cent (10.125 typed, or a tax formula giving
-317626.6302) is not noise: it raises FractionOfCentError, which carries the exact value and
-what it rounds to (half-up, as Excel shows it with two decimals), so a reader can keep the
-value and let the user choose to round it.
+for amounts from about ten billion up, within what a float can hold) is that value: a formula
+giving 317626.630000001 is shown by Excel as 317.626,63, and that is what the accountant
+means. A real fraction of a cent (10.125 typed, or a tax formula giving 317626.6302) is not
+noise: it raises FractionOfCentError, which carries the exact value and what it rounds to
+(half-up, as Excel shows it with two decimals), so a reader can keep the value and let the
+user choose to round it.
 """
 
 from __future__ import annotations
