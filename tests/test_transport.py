@@ -216,12 +216,12 @@ def test_a_refused_redirect_says_where_it_pointed_and_not_that_http_is_unencrypt
     assert "not encrypted" not in message
 
 
-
 def test_json_nested_too_deep_is_an_unreadable_answer_not_a_traceback(vt):
     deep = "[" * 200_000 + "]" * 200_000
     with ScriptedServer(Reply(200, body=deep)) as server, transport(server.url, vt) as http:
         response = http.request("GET", "accurate/api/x.do")
     assert response.status == 200 and response.body is None
+
 
 # -- signing, per attempt -----------------------------------------------------------------
 
