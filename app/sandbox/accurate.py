@@ -1,5 +1,5 @@
 """Accurate Online as the API Token flow documents it: the account host's api-token.do, and
-a company's data host under /accurate/api/ (GL accounts and journal vouchers).
+a company's data host under /accurate/api/ (GL accounts, branches and journal vouchers).
 
 Status codes the documents leave open are chosen here: 401 for the token messages, 400 for
 the X-API-Signature/X-API-Timestamp messages, and HTTP 200 with `{"s": false, "d": [...]}`
@@ -12,12 +12,13 @@ import copy
 import math
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from app.sandbox import messages as m
+from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
 from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
 from app.sandbox.timestamps import MAX_DIFFERENCE_SECONDS, read_timestamp, signature_matches
 from app.sandbox.wire import Reply, Request, json_reply, shown_amount
@@ -47,6 +48,7 @@ class AccurateCompany:
     user_id: int
     email: str
     accounts: dict[str, GlAccount]
+    branches: list[SandboxBranch] = field(default_factory=list)  # as the token's user sees them
     vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
@@ -59,7 +61,14 @@ class AccurateService:
     def __init__(self) -> None:
         self.companies: dict[str, AccurateCompany] = {}
 
-    def add_company(self, alias: str, host: str, token: str, secret: str) -> AccurateCompany:
+    def add_company(
+        self,
+        alias: str,
+        host: str,
+        token: str,
+        secret: str,
+        branches: Iterable[str] = DEFAULT_BRANCHES,
+    ) -> AccurateCompany:
         number = len(self.companies)
         company = AccurateCompany(
             token=token,
@@ -70,6 +79,7 @@ class AccurateService:
             user_id=36000 + number,
             email=f"pengguna{number + 1}@contoh.co.id",
             accounts={account.no: account for account in ACCURATE_CHART},
+            branches=make_branches(branches),
         )
         self.companies[token] = company
         return company
@@ -165,6 +175,15 @@ class AccurateService:
         fields = _fields(params, ("id", "no", "name"))
         return _list_reply(rows, fields, page, size)
 
+    def _branches(self, request: Request, company: AccurateCompany) -> Reply:
+        try:
+            page, size = _paging(request.params())
+        except _ParamError as error:
+            text = m.message("param_invalid", _lang(request), name=error.name, value=error.value)
+            return fail(200, text)
+        rows = [branch.as_json() for branch in company.branches]
+        return _list_reply(rows, _fields(request.params(), ("id", "name")), page, size)
+
     def _save(self, request: Request, company: AccurateCompany) -> Reply:
         lang = _lang(request)
         body = _json_object(request)
@@ -191,6 +210,9 @@ class AccurateService:
         existing = _existing_for_edit(body, company)
         if existing is False:
             return {"s": False, "d": [m.message("voucher_not_found", lang)]}
+        branch, branch_problem = branch_for_save(body, company.branches, lang)
+        if branch_problem is not None:
+            return {"s": False, "d": [branch_problem]}
         parsed = _parse_voucher(body, company, lang)
         if isinstance(parsed, list):
             return {"s": False, "d": parsed}
@@ -198,6 +220,7 @@ class AccurateService:
         if number and _number_taken(company, number, existing):
             return {"s": False, "d": [m.message("number_used", lang, number=number)]}
         voucher = self._store(company, body, parsed, number, existing)
+        _set_branch(voucher, branch)
         saved = m.message("voucher_saved", lang, number=voucher["number"])
         return {"s": True, "r": _voucher_json(voucher, company), "d": [saved]}
 
@@ -265,6 +288,7 @@ class AccurateService:
 _STORING = ("journal-voucher/save.do", "journal-voucher/bulk-save.do")
 _ROUTES = {
     "glaccount/list.do": (("GET", "POST"), AccurateService._gl_accounts),
+    "branch/list.do": (("GET", "POST"), AccurateService._branches),
     "journal-voucher/save.do": (("POST",), AccurateService._save),
     "journal-voucher/bulk-save.do": (("POST",), AccurateService._bulk_save),
     "journal-voucher/list.do": (("GET", "POST"), AccurateService._list_vouchers),
@@ -533,6 +557,16 @@ def _auto_number(company: AccurateCompany, trans_date: date) -> str:
         number = f"JV.{trans_date:%Y.%m}.{company.auto_sequence:05d}"
         if number not in used:
             return number
+
+
+def _set_branch(voucher: dict, branch: SandboxBranch | None) -> None:
+    """The branch as list.do and detail.do show it: an object, and its name beside it."""
+    voucher.pop("branchId", None)
+    voucher.pop("branchName", None)
+    voucher.pop("branch", None)
+    if branch is not None:
+        voucher["branch"] = branch.as_json()
+        voucher["branchName"] = branch.name
 
 
 def _voucher_json(voucher: dict, company: AccurateCompany) -> dict:
