@@ -52,6 +52,7 @@ class AccurateCompany:
     vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
+    missing_scopes: set[str] = field(default_factory=set)  # endpoints the token may not call
     revoked: bool = False
     next_voucher_id: int = 1001
     auto_sequence: int = 0
@@ -150,6 +151,8 @@ class AccurateService:
         methods, handler = route
         if request.method not in methods:
             return _method_not_allowed(request)
+        if name in company.missing_scopes:
+            return _scope_missing(name)
         reply = handler(self, request, company)
         reply.stores = name in _STORING
         return reply
@@ -309,6 +312,12 @@ def _lang(request: Request) -> str:
 def _method_not_allowed(request: Request) -> Reply:
     text = m.message("method_not_allowed", _lang(request), method=request.method, path=request.path)
     return fail(405, text)
+
+
+def _scope_missing(name: str) -> Reply:
+    """A token whose app lacks the endpoint's scope: HTTP 403 with an XML body, as Accurate."""
+    body = f'<?xml version="1.0"?><error><path>{name}</path><message>Forbidden</message></error>'
+    return Reply(403, body.encode(), content_type="application/xml")
 
 
 def _signature_problem(request: Request, secret: str, now: datetime) -> Reply | None:

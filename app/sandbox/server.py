@@ -243,6 +243,12 @@ class Sandbox:
         with self._lock:
             return [branch.name for branch in self._accurate.company(token).branches]
 
+    def withdraw_scope(self, endpoint: str, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The token's app loses the scope of `endpoint` (e.g. "branch/list.do"): calls to
+        it answer 403 from now on, as for a token made without that access right."""
+        with self._lock:
+            self._accurate.company(token).missing_scopes.add(endpoint)
+
     def set_branches(self, names: Iterable[str], token: str = DEMO_ACCURATE_TOKEN) -> None:
         """Give the Accurate company these branches (as its administrator adding or removing
         branches, or the user's access to them, would). Stored vouchers keep theirs."""
