@@ -1,11 +1,16 @@
 """The credentials wizard: how an accountant connects a company once. Plain Python, no Qt.
 
-Four pages, the same for both services:
+Four pages, the same for both services, and a fifth only some Accurate companies need:
 
     SERVICE      Accurate Online or Sempoa
     CREDENTIALS  the token (and Accurate's Signature Secret), the address (advanced)
-    TEST         the connection, tested on a worker: who the token belongs to
+    TEST         the connection, tested on a worker: who the token belongs to, and (Accurate)
+                 the branches its user sees
+    BRANCH       the default branch (cabang): only when the user sees more than one, since
+                 Accurate then refuses every save that names no branch
     NAME         the profile's name, and the language of Accurate's messages; then finish()
+
+`pages` is the flow for what the test found; `PAGES` lists every page there can be.
 
 Every page has a `PageState`: `valid` (may the user go on), `busy` (a test is running) and
 `error` (what is wrong and what to do, in both languages). The GUI (`app.ui.wizard_view`) is a
@@ -66,6 +71,7 @@ class Page(StrEnum):
     SERVICE = "service"
     CREDENTIALS = "credentials"
     TEST = "test"
+    BRANCH = "branch"
     NAME = "name"
 
 
@@ -133,6 +139,13 @@ class Connection:
     user_email: str = ""
     license_end: date | None = None
     trial: bool = False
+    branches: tuple[str, ...] = ()  # Accurate: the branches the token's user sees
+    branches_unreadable: bool = False  # the token may not list them
+
+    @property
+    def needs_branch(self) -> bool:
+        """More than one branch: every save must name one, so a default is chosen."""
+        return len(self.branches) > 1
 
     def default_name(self) -> str:
         """The profile name offered: the company's name (Data Usaha), or "Sempoa"."""
@@ -171,10 +184,31 @@ class Connection:
             lines.append(
                 (tr("Lisensi sampai", "Licence until"), format_date(self.license_end) + trial)
             )
+        if self.branches:
+            lines.append((tr("Cabang", "Branches"), _branch_list(self.branches)))
         return lines
 
     def notice(self) -> Text | None:
-        """A licence that has ended, or a trial: worth knowing before posting."""
+        """A licence that has ended, a trial, or branches that could not be read: worth
+        knowing before posting."""
+        notices = [text for text in (self._licence_notice(), self._branch_notice()) if text]
+        if not notices:
+            return None
+        return notices[0] if len(notices) == 1 else notices[0] + Text(" ", " ") + notices[1]
+
+    def _branch_notice(self) -> Text | None:
+        if not self.branches_unreadable:
+            return None
+        return tr(
+            "Token ini tidak boleh membaca daftar cabang. Bila pengguna ini melihat lebih dari "
+            "satu cabang, Accurate menolak jurnal tanpa cabang: isi kolom Cabang, atau pilih "
+            "cabang utama nanti dengan `jurnal-desk profile set-branch`.",
+            "This token may not read the list of branches. If this user sees more than one "
+            "branch, Accurate refuses entries without one: fill in the Branch column, or "
+            "choose a default later with `jurnal-desk profile set-branch`.",
+        )
+
+    def _licence_notice(self) -> Text | None:
         if self.license_end is None:
             return None
         today = self.checked_at.astimezone(_WIB).date()
@@ -239,6 +273,9 @@ def test_connection(check: ConnectionCheck, state: WorkerState) -> Connection:
         retry=connector.retry,
     ) as accurate:
         info = accurate.token_info(cancel=state.cancel)
+        state.check()
+        accurate.use_host(info.host)
+        branches, unreadable = _branch_names(accurate, state)
     return Connection(
         "accurate",
         info.host,
@@ -249,7 +286,18 @@ def test_connection(check: ConnectionCheck, state: WorkerState) -> Connection:
         user_email=info.user_email,
         license_end=info.license_end,
         trial=info.trial,
+        branches=branches,
+        branches_unreadable=unreadable,
     )
+
+
+def _branch_names(accurate: AccurateClient, state: WorkerState) -> tuple[tuple[str, ...], bool]:
+    """The names of the branches the token's user sees, and whether the token may not list
+    them (a missing scope is not a failed test: many companies have one branch)."""
+    try:
+        return tuple(branch.name for branch in accurate.branches(cancel=state.cancel)), False
+    except errors.PermissionDenied:
+        return (), True
 
 
 test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name
@@ -357,7 +405,7 @@ class CredentialsWizard:
     def __init__(self, store: ProfileStore, *, connector: Connector | None = None) -> None:
         self.store = store
         self.connector = connector if connector is not None else Connector()
-        self._index = 0
+        self._page = Page.SERVICE
         self._service: Service | None = None
         self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
         self._sempoa_lines: SempoaLines = "arrays"
@@ -368,6 +416,7 @@ class CredentialsWizard:
         self._running: ConnectionCheck | None = None
         self._connection: Connection | None = None
         self._test_error: Text | None = None
+        self._branch: str | None = None  # the default branch chosen on the branch page
         self._finish_error: Text | None = None
         self._saved: Profile | None = None
         # Said up front, before anyone types a token that could not be saved; finish()
@@ -381,19 +430,27 @@ class CredentialsWizard:
 
     @property
     def page(self) -> Page:
-        return PAGES[self._index]
+        return self._page
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        """The pages of this flow: the branch page only for a company that needs a branch."""
+        if self._connection is not None and self._connection.needs_branch:
+            return PAGES
+        return tuple(page for page in PAGES if page is not Page.BRANCH)
 
     @property
     def index(self) -> int:
-        return self._index
+        """The current page's position in `pages`."""
+        return self.pages.index(self._page)
 
     @property
     def is_first(self) -> bool:
-        return self._index == 0
+        return self.index == 0
 
     @property
     def is_last(self) -> bool:
-        return self._index == len(PAGES) - 1
+        return self.index == len(self.pages) - 1
 
     @property
     def valid(self) -> bool:
@@ -434,6 +491,8 @@ class CredentialsWizard:
             return self._credentials_state()
         if page is Page.TEST:
             return self._test_state()
+        if page is Page.BRANCH:
+            return self._branch_state()
         return self._name_state()
 
     # -- inputs --------------------------------------------------------------------------------
@@ -491,6 +550,21 @@ class CredentialsWizard:
         self._language = language
 
     @property
+    def branch_choices(self) -> tuple[str, ...]:
+        """The branches the default may be chosen from (the tested company's)."""
+        return self._connection.branches if self._connection is not None else ()
+
+    @property
+    def branch(self) -> str | None:
+        """The default branch chosen, or None (not chosen, or not needed)."""
+        return self._branch
+
+    def choose_branch(self, branch: str) -> None:
+        if branch not in self.branch_choices:
+            raise ValueError(f"{branch!r} is not one of the company's branches")
+        self._branch = branch
+
+    @property
     def name(self) -> str:
         return self._name
 
@@ -524,7 +598,7 @@ class CredentialsWizard:
                 tr("Ini langkah terakhir; tekan Selesai.", "This is the last step; press Finish.")
             )
         self._require_ready()
-        self._index += 1
+        self._page = self.pages[self.index + 1]
         if self.page is Page.NAME:
             self._entering_name_page()
         return self.page
@@ -534,7 +608,7 @@ class CredentialsWizard:
         if self.can_go_back:
             if self.page is Page.TEST:
                 self.cancel_test()
-            self._index -= 1
+            self._page = self.pages[self.index - 1]
         return self.page
 
     # -- the connection test -------------------------------------------------------------------
@@ -566,6 +640,8 @@ class CredentialsWizard:
         if check is not self._running:
             return False
         self._running, self._connection = None, connection
+        if self._branch not in connection.branches:
+            self._branch = None  # another company (or its branches changed): choose again
         return True
 
     def test_failed(self, check: ConnectionCheck, error: BaseException) -> bool:
@@ -659,6 +735,11 @@ class CredentialsWizard:
             return PageState(valid=True, notice=self._connection.notice())
         return PageState(valid=False, error=self._test_error)
 
+    def _branch_state(self) -> PageState:
+        if self._connection is None or not self._connection.needs_branch:
+            return PageState(valid=False, error=_incomplete_text())
+        return PageState(valid=self._branch is not None)
+
     def _name_state(self) -> PageState:
         error = self._name_problem or self._finish_error
         if self._connection is None:
@@ -703,6 +784,7 @@ class CredentialsWizard:
             sempoa_lines=self._sempoa_lines,
             company_name=connection.company_name or None,
             user_name=connection.user_name or None,
+            branch=self._branch if Page.BRANCH in self.pages else None,
             # A profile for the local sandbox (`jurnal-desk sandbox`) says so in `profile list`.
             sandbox=is_loopback(urlsplit(self.url).hostname or ""),
         )
@@ -721,6 +803,11 @@ class CredentialsWizard:
             with contextlib.suppress(JurnalError):
                 secrets.delete(profile.name)
             raise
+
+
+def _branch_list(names: tuple[str, ...], shown: int = 8) -> str:
+    listed = ", ".join(names[:shown])
+    return listed + (f" (+{len(names) - shown})" if len(names) > shown else "")
 
 
 def _keyring_problem(store: ProfileStore) -> Text | None:

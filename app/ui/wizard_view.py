@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -64,6 +66,7 @@ STEP_NAMES: Final[dict[Page, Text]] = {
     Page.SERVICE: tr("Layanan", "Service"),
     Page.CREDENTIALS: tr("Kredensial", "Credentials"),
     Page.TEST: tr("Uji koneksi", "Connection test"),
+    Page.BRANCH: tr("Cabang", "Branch"),
     Page.NAME: tr("Nama profil", "Profile name"),
 }
 
@@ -109,6 +112,10 @@ STYLE: Final = """
 #resultPanel { border: 1px solid #e1e5ea; border-radius: 6px; background: #ffffff; }
 #resultLabel { color: #52606d; }
 #resultValue { color: #1f2933; font-weight: 600; }
+#branchList { border: 1px solid #d9dde3; border-radius: 6px; background: #ffffff;
+              padding: 4px; font-size: 13px; outline: 0; }
+#branchList::item { padding: 7px 8px; border-radius: 4px; color: #1f2933; }
+#branchList::item:selected { background: #1f5fa8; color: white; }
 #advancedToggle { border: none; color: #1f5fa8; font-weight: 600; padding: 2px 0; }
 #primaryButton { background: #1f5fa8; color: white; border: 1px solid #184c87;
                  border-radius: 4px; padding: 5px 16px; font-weight: 600; }
@@ -457,6 +464,63 @@ class ConnectionPage(QWidget):
             self.result_form.addRow(_label(label, "resultLabel", self.result, wrap=False), shown)
 
 
+class BranchPage(QWidget):
+    """The default branch: the company's branches in a list; the user picks one."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.intro = _label("", "help", self)
+        self.branches = QListWidget(self)
+        self.branches.setObjectName("branchList")
+        self.branches.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.field = Field(tr("Cabang utama", "Default branch"), self.branches, None, self)
+        self.after = _label(
+            tr(
+                "Jurnal yang kolom Cabang-nya diisi tetap dikirim ke cabangnya sendiri. Cabang "
+                "utama bisa diganti nanti dengan `jurnal-desk profile set-branch`.",
+                "Entries whose Branch column is filled in still go to their own branch. The "
+                "default can be changed later with `jurnal-desk profile set-branch`.",
+            ),
+            "help",
+            self,
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.after)
+
+    def show_choices(self, connection: Connection | None, chosen: str | None) -> None:
+        names = connection.branches if connection is not None else ()
+        self.intro.setText(_branch_intro(connection).get())
+        shown = [self.branches.item(row).text() for row in range(self.branches.count())]
+        self.branches.blockSignals(True)  # rebuilding is not the user choosing
+        try:
+            if shown != list(names):
+                self.branches.clear()
+                for name in names:
+                    QListWidgetItem(name, self.branches)
+            for row, name in enumerate(names):
+                self.branches.item(row).setSelected(name == chosen)
+        finally:
+            self.branches.blockSignals(False)
+
+
+def _branch_intro(connection: Connection | None) -> Text:
+    company = connection.company_name if connection is not None else ""
+    return tr(
+        "Pengguna token ini melihat {n} cabang di {company}. Accurate menolak setiap jurnal "
+        "yang tidak menyebut cabangnya, jadi pilih cabang utama: jurnal tanpa kolom Cabang "
+        "dikirim ke cabang ini.",
+        "This token's user sees {n} branches in {company}. Accurate refuses every entry that "
+        "names no branch, so choose the default branch: entries without a Branch column go "
+        "to this one.",
+        n=len(connection.branches) if connection is not None else 0,
+        company=company or SERVICE_NAMES["accurate"],
+    )
+
+
 class NamePage(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -597,9 +661,11 @@ class CredentialsWizardView(QDialog):
         self.forms.addWidget(self.accurate_form)
         self.forms.addWidget(self.sempoa_form)
         self.test_page = ConnectionPage(self)
+        self.branch_page = BranchPage(self)
         self.name_page = NamePage(self)
         self.pages = QStackedWidget(self)
-        for widget in (self.service_page, self.forms, self.test_page, self.name_page):
+        widgets = (self.service_page, self.forms, self.test_page, self.branch_page, self.name_page)
+        for widget in widgets:  # in the order of PAGES
             self.pages.addWidget(widget)
         self.banner = Banner(self)
         self.notice = Banner(self)
@@ -627,12 +693,14 @@ class CredentialsWizardView(QDialog):
         steps = QHBoxLayout()
         steps.setSpacing(8)
         self.steps: dict[Page, QLabel] = {}
+        self._step_lines: dict[Page, QFrame] = {}  # the line before each step but the first
         for number, page in enumerate(PAGES, start=1):
             if number > 1:
                 line = QFrame(header)
                 line.setObjectName("stepLine")
                 line.setFixedSize(24, 1)
                 steps.addWidget(line, 0, Qt.AlignmentFlag.AlignVCenter)
+                self._step_lines[page] = line
             step = _label("", "step", header, wrap=False)
             self.steps[page] = step
             steps.addWidget(step)
@@ -688,6 +756,9 @@ class CredentialsWizardView(QDialog):
         self.sempoa_form.lines.currentIndexChanged.connect(
             lambda index: wizard.set_sempoa_lines(self.sempoa_form.lines.itemData(index))
         )
+        # The selection, not the current item: Qt makes the first item current on focus,
+        # and no branch may be chosen for the user.
+        self.branch_page.branches.itemSelectionChanged.connect(self._branch_chosen)
         self.name_page.name.textEdited.connect(lambda text: self._edited(wizard.set_name, text))
         self.name_page.language.currentIndexChanged.connect(
             lambda index: wizard.set_language(self.name_page.language.itemData(index))
@@ -705,6 +776,12 @@ class CredentialsWizardView(QDialog):
 
     def _edited(self, setter, text: str) -> None:
         setter(text)
+        self._refresh()
+
+    def _branch_chosen(self) -> None:
+        selected = self.branch_page.branches.selectedItems()
+        if selected and selected[0].text() in self.wizard.branch_choices:
+            self.wizard.choose_branch(selected[0].text())
         self._refresh()
 
     def _test_passed(self, connection: Connection) -> None:
@@ -727,16 +804,13 @@ class CredentialsWizardView(QDialog):
         state = wizard.state()
         self.pages.setCurrentIndex(PAGES.index(page))
         self.subtitle.setText(self._subtitle(page).get())
-        for position, (step_page, label) in enumerate(self.steps.items()):
-            kind = "done" if position < wizard.index else "todo"
-            kind = "current" if step_page is page else kind
-            mark = "✓" if kind == "done" else str(position + 1)
-            label.setText(f"{mark}  {STEP_NAMES[step_page].get()}")
-            _restyle(label, "state", kind)
+        self._show_steps()
         if page is Page.CREDENTIALS:
             self._show_credentials()
         elif page is Page.TEST:
             self.test_page.show_state(state, wizard.connection, self._target())
+        elif page is Page.BRANCH:
+            self.branch_page.show_choices(wizard.connection, wizard.branch)
         elif page is Page.NAME:
             self._show_name_page()
         # The credentials page shows its problems under each field; the test page in its
@@ -745,6 +819,23 @@ class CredentialsWizardView(QDialog):
         self.banner.show_text("error", None if own_messages else state.error)
         self.notice.show_text("warning", None if page is Page.TEST else state.notice)
         self._show_buttons()
+
+    def _show_steps(self) -> None:
+        """The steps of this flow, numbered; the branch step only where it is needed."""
+        flow = self.wizard.pages
+        for step_page, label in self.steps.items():
+            shown = step_page in flow
+            label.setVisible(shown)
+            if step_page in self._step_lines:
+                self._step_lines[step_page].setVisible(shown)
+            if not shown:
+                continue
+            position = flow.index(step_page)
+            kind = "done" if position < self.wizard.index else "todo"
+            kind = "current" if step_page is self.wizard.page else kind
+            mark = "✓" if kind == "done" else str(position + 1)
+            label.setText(f"{mark}  {STEP_NAMES[step_page].get()}")
+            _restyle(label, "state", kind)
 
     def _show_credentials(self) -> None:
         form = self._form()
@@ -805,6 +896,11 @@ class CredentialsWizardView(QDialog):
                 "Jurnal Desk mencoba kredensial ini ke {s}.",
                 "Jurnal Desk tries these credentials with {s}.",
                 s=service,
+            )
+        if page is Page.BRANCH:
+            return tr(
+                "Pilih cabang tujuan jurnal yang tidak menyebut cabang.",
+                "Choose the branch for entries that name none.",
             )
         return tr(
             "Beri nama perusahaan ini, lalu tekan Selesai.",
