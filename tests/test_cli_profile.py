@@ -161,20 +161,31 @@ def test_list_shows_a_table_without_secrets(capsys, memory, credentials_in_env, 
     checked = datetime(2024, 5, 31, 3, 4, tzinfo=UTC)
     store.update_host("PT Maju", "https://zeus.accurate.id", checked)
     store.save(
-        Profile(name="Demo", service="accurate", sandbox=True, company_name="PT Contoh Demo")
+        Profile(
+            name="Demo",
+            service="accurate",
+            sandbox=True,
+            company_name="PT Contoh Demo",
+            branch="Pusat",
+        )
     )
 
     code, out, _ = run(capsys, "--lang", "en", "profile", "list")
 
     assert code == EXIT_OK
     lines = out.splitlines()
-    assert lines[0].split() == ["Name", "Service", "Company", "Host", "Last", "checked"]
-    assert lines[1].split() == ["Demo", "accurate", "(sandbox)", "PT", "Contoh", "Demo", "-", "-"]
+    assert lines[0].split() == [
+        "Name", "Service", "Company", "Default", "branch", "Host", "Last", "checked",
+    ]  # fmt: skip
+    assert lines[1].split() == [
+        "Demo", "accurate", "(sandbox)", "PT", "Contoh", "Demo", "Pusat", "-", "-",
+    ]  # fmt: skip
     assert lines[2].split() == [
-        "PT", "Maju", "accurate", "-", "https://zeus.accurate.id", "2024-05-31", "03:04", "UTC",
+        "PT", "Maju", "accurate", "-", "-", "https://zeus.accurate.id", "2024-05-31", "03:04",
+        "UTC",
     ]  # fmt: skip
     assert lines[3].split() == [
-        "Toko", "Anggrek", "sempoa", "-", "https://sempoa.id/api/integration", "-",
+        "Toko", "Anggrek", "sempoa", "-", "-", "https://sempoa.id/api/integration", "-",
     ]  # fmt: skip
     assert lines[0].index("Host") == lines[2].index("https://zeus")  # columns line up
     assert TOKEN not in out and SECRET not in out

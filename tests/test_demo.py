@@ -116,3 +116,19 @@ def test_stop_closes_the_sandbox_and_can_be_called_twice(jurnal_home):
         client.check()
     with pytest.raises(NetworkError):
         connect(demo.accurate, demo.secrets, LimiterRegistry(), retry=once)
+
+
+def test_a_multi_branch_demo_posts_under_its_profiles_default_branch(jurnal_home):
+    from app.posting.service import Company, opened_outbox, post_entries
+    from tests.posting_helpers import entries
+
+    with installed(fail.Keyring()), start_demo(jurnal_home, multi_branch=True) as demo:
+        assert len(demo.sandbox.branches()) > 1
+        assert demo.accurate.branch == demo.sandbox.branches()[0]
+        limiters = LimiterRegistry()
+        with (
+            Company(demo.accurate, demo.secrets, limiters) as company,
+            opened_outbox(demo.outbox_home) as outbox,
+        ):
+            assert post_entries(outbox, company, entries(2)).complete
+        assert {v["branchName"] for v in demo.sandbox.vouchers()} == {demo.accurate.branch}

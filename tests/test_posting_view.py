@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -217,6 +218,32 @@ def test_an_invalid_entry_blocks_posting_until_only_valid_is_chosen(qtbot, start
     view.attention_box.setChecked(True)  # only what needs attention: the invalid entry
     assert view.filter_model.rowCount() == 1
     assert view.filter_model.index(0, 1).data() == "JV-00003"
+
+
+def test_entries_without_a_branch_are_caught_before_sending(qtbot, jurnal_home, make_view):
+    demo = start_demo(jurnal_home, sandbox=Sandbox(enforce_rate_limit=False), multi_branch=True)
+    try:
+        # A profile whose company has several branches but no default branch chosen.
+        demo.profiles = [dataclasses.replace(p, branch=None) for p in demo.profiles]
+        items = entries(3)
+        items[1].branch = "cabang surabaya"
+        view = make_view(demo, items)
+
+        view.start()
+        qtbot.waitUntil(lambda: view.phase is Phase.PROBLEMS, timeout=WAIT_MS)
+        assert view.problems_title.text().startswith("2 masalah pada 2 jurnal")
+        shown = view.problems_model.stringList()
+        assert sum("Isi kolom Cabang atau pilih cabang utama" in line for line in shown) == 2
+        assert view.model.status(view.model.row_of("JV-00001")) == INVALID
+        assert demo.sandbox.vouchers() == []
+
+        report = run_to_end(qtbot, view, lambda: click(qtbot, view.only_valid_button))
+        assert report.count(EntryStatus.POSTED) == 1
+        assert [(v["number"], v["branchName"]) for v in demo.sandbox.vouchers()] == [
+            ("JV-00002", "Cabang Surabaya")  # in the company's spelling
+        ]
+    finally:
+        demo.stop()
 
 
 def test_stopping_mid_run_then_resuming_posts_every_entry_exactly_once(qtbot, start, make_view):

@@ -16,6 +16,7 @@ from memory_keyring import MemoryKeyring, installed
 from app.profiles.home import app_home, default_home
 from app.profiles.secrets import KeyringUnavailable, SecretStore
 from app.profiles.store import (
+    PROFILES_FILE,
     DuplicateProfile,
     Profile,
     ProfileInvalid,
@@ -138,16 +139,35 @@ def test_json_round_trip_keeps_every_setting_and_unknown_keys():
         user_name="Siti Rahma",
         sandbox=True,
         bulk_posting=False,
+        branch="Cabang Surabaya",
     )
     data = json.loads(json.dumps(profile.to_json()))
     assert data["host_checked_at"] == "2024-05-01T09:00:00+00:00"
+    assert data["branch"] == "Cabang Surabaya"
     assert Profile.from_json(data) == profile
 
-    newer = {**data, "branch": "Jakarta", "future": {"x": 1}}
+    newer = {**data, "cost_centre": "Jakarta", "future": {"x": 1}}
     again = Profile.from_json(newer)
     assert again == profile
-    assert again.to_json()["branch"] == "Jakarta"
+    assert again.to_json()["cost_centre"] == "Jakarta"
     assert again.to_json()["future"] == {"x": 1}
+
+
+def test_a_profile_written_before_branches_existed_loads_without_a_default_branch(jurnal_home):
+    (jurnal_home / PROFILES_FILE).write_text(
+        json.dumps({"format": 1, "profiles": [{"name": "PT Lama", "service": "accurate"}]}),
+        encoding="utf-8",
+    )
+    store = ProfileStore(jurnal_home, SecretStore(MemoryKeyring()))
+    old = store.get("PT Lama")
+    assert old.branch is None
+    store.save(dataclasses.replace(old, branch="  Pusat  "))
+    saved = json.loads((jurnal_home / PROFILES_FILE).read_text(encoding="utf-8"))
+    assert saved["profiles"][0]["branch"] == "Pusat"
+    assert store.get("PT Lama").branch == "Pusat"
+    assert dataclasses.replace(old, branch="   ").branch is None  # blank means no default
+    with pytest.raises(ProfileInvalid, match="branch"):
+        Profile.from_json({"name": "T", "service": "accurate", "branch": 7})
 
 
 def test_from_json_fills_defaults_and_reports_bad_values():

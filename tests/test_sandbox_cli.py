@@ -83,3 +83,21 @@ def test_a_busy_port_is_a_usage_error():
     assert result.returncode == 2
     assert f"cannot listen on port {port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_multi_branch_gives_the_demo_company_several_branches():
+    from tests.test_sandbox import sign, voucher
+
+    with _start("--multi-branch") as process:
+        try:
+            shown = _read_banner(process)
+            assert shown["Cabang perusahaan Accurate"] == "Pusat, Cabang Surabaya, Cabang Medan"
+            save = shown["Accurate data host"] + "journal-voucher/save.do"
+            with httpx.Client(timeout=10) as client:
+                refused = client.post(save, json=voucher(), headers=sign()).json()
+                saved = client.post(save, json=voucher(branchName="Pusat"), headers=sign()).json()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=20)
+    assert refused["s"] is False and "lebih dari satu cabang" in refused["d"][0]
+    assert saved["s"] is True and saved["r"]["branchName"] == "Pusat"

@@ -409,3 +409,79 @@ def test_the_profile_and_its_secrets_are_saved_off_the_gui_thread(
         click(qtbot, view.finish_button)
     assert keyring.writer_threads  # token and secret were written ...
     assert threading.main_thread().name not in keyring.writer_threads  # ... by a worker
+
+
+# -- the branch page ---------------------------------------------------------------------------
+
+BRANCHES_SEEN = ("Pusat", "Cabang Surabaya", "Cabang Medan", "Cabang Makassar")
+
+
+@pytest.fixture
+def branched() -> Generator[Sandbox, None, None]:
+    """The demo company with a user who sees several branches."""
+    with Sandbox(demo_branches=BRANCHES_SEEN) as sandbox:
+        yield sandbox
+
+
+def to_branch_page(qtbot, view, branched) -> None:
+    fill_accurate(qtbot, view, branched)
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    click(qtbot, view.next_button)
+    assert view.wizard.page is Page.BRANCH
+
+
+def pick(qtbot, view, name: str) -> None:
+    branches = view.branch_page.branches
+    item = branches.findItems(name, Qt.MatchFlag.MatchExactly)[0]
+    rect = branches.visualItemRect(item)
+    qtbot.mouseClick(branches.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_default_branch_is_picked_from_a_list_and_saved(
+    qtbot, make_view, branched, store, executor
+):
+    view = make_view(store)
+    to_branch_page(qtbot, view, branched)
+    assert executor.threads and threading.main_thread() not in executor.threads
+    page = view.branch_page
+    assert page.isVisible()
+    shown = [page.branches.item(row).text() for row in range(page.branches.count())]
+    assert shown == list(BRANCHES_SEEN)
+    assert page.branches.selectedItems() == []  # nothing chosen for the user
+    assert f"melihat 4 cabang di {DEMO_COMPANY}" in page.intro.text()
+    assert view.steps[Page.BRANCH].text() == "4  Cabang"
+    assert view.steps[Page.NAME].text() == "5  Nama profil"
+    assert not view.next_button.isEnabled()
+
+    pick(qtbot, view, "Cabang Medan")
+    assert view.wizard.branch == "Cabang Medan" and view.next_button.isEnabled()
+    click(qtbot, view.next_button)
+    assert view.wizard.page is Page.NAME
+    type_into(qtbot, view.name_page.name, "PT Cabang")
+    with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+        click(qtbot, view.finish_button)
+    assert store.get("PT Cabang").branch == "Cabang Medan"
+
+
+def test_going_back_to_the_branch_page_shows_the_choice(qtbot, make_view, branched, store):
+    view = make_view(store)
+    to_branch_page(qtbot, view, branched)
+    pick(qtbot, view, "Cabang Surabaya")
+    click(qtbot, view.next_button)
+    click(qtbot, view.back_button)
+    selected = [item.text() for item in view.branch_page.branches.selectedItems()]
+    assert selected == ["Cabang Surabaya"] and view.next_button.isEnabled()
+
+
+def test_a_single_branch_company_has_no_branch_step(qtbot, make_view, branched, store):
+    branched.set_branches(["Pusat"])
+    view = make_view(store)
+    fill_accurate(qtbot, view, branched)
+    assert view.steps[Page.BRANCH].isHidden()  # not known to be needed before the test
+    click(qtbot, view.next_button)
+    wait_tested(qtbot, view)
+    click(qtbot, view.next_button)
+    assert view.wizard.page is Page.NAME
+    assert view.steps[Page.BRANCH].isHidden()
+    assert view.steps[Page.NAME].text() == "4  Nama profil"

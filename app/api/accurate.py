@@ -1,4 +1,5 @@
-"""Accurate Online over its API Token: who the token is, the chart of accounts, journal vouchers.
+"""Accurate Online over its API Token: who the token is, the chart of accounts, the company's
+branches, journal vouchers.
 
 Every call is signed (see `transport.AccurateAuth`). `api-token.do` lives on the account host
 (https://account.accurate.id); everything else on the company's data host, under
@@ -33,6 +34,7 @@ from app.core.journal import Account, Chart, JournalEntry, JournalLine
 DEFAULT_ACCOUNT_URL = "https://account.accurate.id"
 API = "accurate/api"
 ACCOUNT_FIELDS = "id,no,name,accountType,isParent,suspended"
+BRANCH_FIELDS = "id,name"
 PAGE_SIZE = 100
 BULK_LIMIT = 100
 _MAX_PAGES = 10_000  # a server that never says "last page" must not loop forever
@@ -53,8 +55,19 @@ class TokenInfo:
     app_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One of the company's branches (cabang), as `branch/list.do` lists it."""
+
+    id: str
+    name: str
+
+
 class AccurateClient:
-    """One Accurate company. Thread-safe (the transport is); close it when done."""
+    """One Accurate company. Thread-safe (the transport is); close it when done.
+
+    `default_branch` is the branch a voucher is written to when its entry names none: a user
+    who sees more than one branch has every save without a branch refused."""
 
     service = "accurate"
 
@@ -64,10 +77,12 @@ class AccurateClient:
         *,
         account_url: str = DEFAULT_ACCOUNT_URL,
         page_size: int = PAGE_SIZE,
+        default_branch: str | None = None,
     ) -> None:
         self.transport = transport
         self.account_url = account_url.rstrip("/")
         self.page_size = page_size
+        self.default_branch = default_branch or None
 
     @classmethod
     def create(
@@ -82,6 +97,7 @@ class AccurateClient:
         language: str = "ID",
         retry: RetryPolicy | None = None,
         on_host_moved: Callable[[str], None] | None = None,
+        default_branch: str | None = None,
     ) -> AccurateClient:
         """A client for the company at `host` (until known: the account host, which only
         answers `token_info`; call `use_host` with what it says)."""
@@ -96,7 +112,7 @@ class AccurateClient:
             retry=retry,
             on_host_moved=on_host_moved,
         )
-        return cls(transport, account_url=account_url)
+        return cls(transport, account_url=account_url, default_branch=default_branch)
 
     @property
     def host(self) -> str:
@@ -140,6 +156,20 @@ class AccurateClient:
             accounts.extend(_account(row) for row in rows if isinstance(row, Mapping))
         return Chart(accounts)
 
+    # -- branches ----------------------------------------------------------------------------
+
+    def branches(self, *, cancel: threading.Event | None = None) -> list[Branch]:
+        """Every branch the token's user sees, every page of `branch/list.do`."""
+        branches: list[Branch] = []
+        for rows in self._pages(
+            "branch/list.do",
+            {"fields": BRANCH_FIELDS},
+            tr("daftar cabang", "the list of branches"),
+            cancel,
+        ):
+            branches.extend(_branch(row) for row in rows if isinstance(row, Mapping))
+        return [branch for branch in branches if branch.name]
+
     def _pages(
         self,
         endpoint: str,
@@ -176,7 +206,7 @@ class AccurateClient:
             response = self.transport.request(
                 "POST",
                 f"{API}/journal-voucher/save.do",
-                json_body=voucher_body(entry),
+                json_body=voucher_body(entry, default_branch=self.default_branch),
                 cancel=cancel,
             )
         except errors.UncertainOutcome as error:
@@ -204,13 +234,16 @@ class AccurateClient:
         response = self.transport.request(
             "POST",
             f"{API}/journal-voucher/bulk-save.do",
-            json_body={"data": [voucher_body(entry) for entry in entries]},
+            json_body={"data": self._bodies(entries)},
             timeout=BULK_TIMEOUT,
             cancel=cancel,
         )
         what = tr("simpan {n} jurnal sekaligus", "saving {n} vouchers at once", n=len(entries))
         self._raise_for_access(response, what)
         return _bulk_results(entries, response)
+
+    def _bodies(self, entries: Sequence[JournalEntry]) -> list[dict[str, Any]]:
+        return [voucher_body(entry, default_branch=self.default_branch) for entry in entries]
 
     def find_voucher(
         self, number: str, *, cancel: threading.Event | None = None
@@ -294,8 +327,9 @@ class AccurateClient:
 # -- request bodies -----------------------------------------------------------------------------
 
 
-def voucher_body(entry: JournalEntry) -> dict[str, Any]:
-    """The save.do body for one entry: amounts as exact decimal strings, date dd/MM/yyyy."""
+def voucher_body(entry: JournalEntry, *, default_branch: str | None = None) -> dict[str, Any]:
+    """The save.do body for one entry: amounts as exact decimal strings, date dd/MM/yyyy,
+    and the branch: the entry's own, else `default_branch`, else none sent."""
     if entry.date is None:
         raise ValueError(f"entry {entry.reference!r} has no date")
     body: dict[str, Any] = {
@@ -305,6 +339,9 @@ def voucher_body(entry: JournalEntry) -> dict[str, Any]:
     }
     if entry.description:
         body["description"] = entry.description
+    branch = entry.branch.strip() or (default_branch or "").strip()
+    if branch:
+        body["branchName"] = branch
     return body
 
 
@@ -366,6 +403,13 @@ def _account(row: Mapping[str, Any]) -> Account:
         is_parent=bool(row.get("isParent")),
         suspended=bool(row.get("suspended")),
         account_type=str(row.get("accountType") or ""),
+    )
+
+
+def _branch(row: Mapping[str, Any]) -> Branch:
+    branch_id = row.get("id")
+    return Branch(
+        id="" if branch_id is None else str(branch_id), name=str(row.get("name") or "").strip()
     )
 
 

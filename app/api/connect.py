@@ -54,6 +54,7 @@ def connect(
         language=profile.language,
         retry=retry,
         on_host_moved=store_host,
+        default_branch=profile.branch,
     )
     if refresh_host or profile.host_is_stale(now()):
         try:

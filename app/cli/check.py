@@ -1,8 +1,9 @@
 """`jurnal-desk check --profile NAME`: can Jurnal Desk reach this company with its token?
 
-Prints the company, its host and the token's user (Accurate, from `api-token.do`), or confirms
-the Sempoa token. Accurate's host is always re-read here and stored in the profile, with the
-company and user names, so `profile list` shows them.
+Prints the company, its host and the token's user (Accurate, from `api-token.do`) with the
+company's branches and the profile's default branch (warning when the company has several and
+the profile has no default), or confirms the Sempoa token. Accurate's host is always re-read
+here and stored in the profile, with the company and user names, so `profile list` shows them.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from app.api.accurate import AccurateClient, TokenInfo
+from app.api import errors
+from app.api.accurate import AccurateClient, Branch, TokenInfo
 from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
 from app.core.dates import format_date
 from app.core.i18n import Text, tr
+from app.posting.branches import find_branch
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
+
+MAX_BRANCHES_SHOWN = 20
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,12 +53,73 @@ def run(args: argparse.Namespace) -> int:
             info = client.token_info()
             _remember_names(store, profile.name, info)
             lines = _accurate_lines(info, client.host)
+            branch_lines, warnings = _branch_report(client, profile)
+            lines += branch_lines
         else:
+            warnings = []
             client.check()
             lines = _sempoa_lines(client.transport.base_url)
     for label, value in lines:
         print(f"{label.get()}: {value}")
+    for warning in warnings:
+        print(tr("Peringatan: {w}", "Warning: {w}", w=warning.get()).get())
     return EXIT_OK
+
+
+def _branch_report(
+    client: AccurateClient, profile: Profile
+) -> tuple[list[tuple[Text, str]], list[Text]]:
+    """The company's branches and the profile's default, and what is wrong with them."""
+    default = profile.branch
+    try:
+        branches = client.branches()
+    except errors.PermissionDenied:
+        unread = tr(
+            "tidak bisa dibaca (token ini tidak punya izin melihat cabang)",
+            "cannot be read (this token may not list branches)",
+        )
+        return [(tr("Cabang", "Branches"), unread.get())], []
+    lines = [
+        (tr("Cabang", "Branches"), _branch_names(branches)),
+        (tr("Cabang utama", "Default branch"), default or "-"),
+    ]
+    return lines, _branch_warnings(branches, default, profile.name)
+
+
+def _branch_names(branches: list[Branch]) -> str:
+    names = [branch.name for branch in branches[:MAX_BRANCHES_SHOWN]]
+    hidden = len(branches) - len(names)
+    return ", ".join(names) + (f" (+{hidden})" if hidden else "") if names else "-"
+
+
+def _branch_warnings(branches: list[Branch], default: str | None, profile: str) -> list[Text]:
+    if default and find_branch(default, branches) is None:
+        return [
+            tr(
+                "cabang utama '{branch}' tidak ada di perusahaan ini; Accurate akan menolak "
+                "jurnal tanpa kolom Cabang. Pilih cabang yang ada dengan `jurnal-desk profile "
+                'set-branch "{profile}" "CABANG"`.',
+                "the default branch '{branch}' does not exist in this company; Accurate will "
+                "refuse entries without a Branch column. Choose an existing branch with "
+                '`jurnal-desk profile set-branch "{profile}" "BRANCH"`.',
+                branch=default,
+                profile=profile,
+            )
+        ]
+    if not default and len(branches) > 1:
+        return [
+            tr(
+                "perusahaan ini punya {n} cabang dan profil ini belum punya cabang utama; "
+                "Accurate menolak setiap jurnal tanpa cabang. Isi kolom Cabang, atau pilih "
+                'cabang utama dengan `jurnal-desk profile set-branch "{profile}" "CABANG"`.',
+                "this company has {n} branches and this profile has no default branch; "
+                "Accurate refuses every entry without one. Fill in the Branch column, or "
+                'choose a default with `jurnal-desk profile set-branch "{profile}" "BRANCH"`.',
+                n=len(branches),
+                profile=profile,
+            )
+        ]
+    return []
 
 
 def _remember_names(store: ProfileStore, name: str, info: TokenInfo) -> None:

@@ -1,5 +1,5 @@
-"""`jurnal-desk post FILE --profile NAME`: check a workbook against the company's chart, then
-post it, exactly once, with a progress line and a summary.
+"""`jurnal-desk post FILE --profile NAME`: check a workbook against the company's chart (and
+Accurate's branches), then post it, exactly once, with a progress line and a summary.
 
 Exit 0 only when every entry is in the books (now or from an earlier run), 1 when any entry
 was invalid, rejected, skipped as a duplicate or left uncertain, 2 on a usage error.
@@ -101,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
         problems = list(result.problems)
         if company.target.require_description:
             problems += description_problems(result.entries)
+        branch_problems = company.branch_problems(result.entries)  # Accurate: read once, here
+        if branch_problems:
+            problems = sorted([*problems, *branch_problems], key=lambda p: p.row or 0)
         result.problems = problems
         print(summary_text(result, lang, round_cents=args.round_cents))
         checked = split_ready(result.entries, problems)

@@ -1,4 +1,4 @@
-"""`jurnal-desk profile add|list|remove`: the companies Jurnal Desk posts to.
+"""`jurnal-desk profile add|list|remove|set-branch`: the companies Jurnal Desk posts to.
 
 The API Token and Signature Secret come from JURNAL_DESK_TOKEN / JURNAL_DESK_SECRET when set
 (scripts), else from hidden prompts. They go only to the OS keyring, never to profiles.json
@@ -8,6 +8,7 @@ and never to the screen.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import os
 from collections.abc import Sequence
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     removal = actions.add_parser("remove", help="delete a profile and its token and secret")
     removal.add_argument("name", metavar="NAME", help="the profile to delete")
     removal.set_defaults(handler=run_remove)
+    _register_set_branch(actions)
 
 
 def _register_add(actions: argparse._SubParsersAction) -> None:
@@ -73,7 +75,25 @@ def _register_add(actions: argparse._SubParsersAction) -> None:
         help="Sempoa journal line format: arrays = akun[]/debit[]/kredit[] (default), "
         "transaksi = list of {akun, debit, kredit}",
     )
+    add.add_argument(
+        "--branch",
+        metavar="NAME",
+        help="Accurate: the branch (cabang) entries go to when they name none; needed when "
+        "the token's user sees more than one branch (`jurnal-desk check` lists them)",
+    )
     add.set_defaults(handler=run_add)
+
+
+def _register_set_branch(actions: argparse._SubParsersAction) -> None:
+    change = actions.add_parser(
+        "set-branch",
+        help="choose an Accurate profile's default branch (cabang)",
+        description="Set the branch entries of an Accurate profile go to when they name none. "
+        "Leave BRANCH out to send no default branch.",
+    )
+    change.add_argument("name", metavar="NAME", help="the profile")
+    change.add_argument("branch", metavar="BRANCH", nargs="?", default="", help="branch name")
+    change.set_defaults(handler=run_set_branch)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -83,7 +103,9 @@ def run_add(args: argparse.Namespace) -> int:
         url=args.url or "",
         language=args.language,
         sempoa_lines=args.sempoa_lines,
+        branch=args.branch,
     )
+    _refuse_branch_for_sempoa(profile)
     secrets = SecretStore()
     store = ProfileStore(app_home(), secrets)
     # Refuse early, before anyone types a token that could not be saved anyway.
@@ -95,6 +117,42 @@ def run_add(args: argparse.Namespace) -> int:
         secret = _read_secret(SECRET_ENV, tr("Signature Secret", "Signature Secret"))
     _save(store, secrets, profile, token, secret)
     print(_added_text(profile, backend))
+    return EXIT_OK
+
+
+def _refuse_branch_for_sempoa(profile: Profile) -> None:
+    if profile.service != "accurate" and profile.branch:
+        raise JurnalError(
+            tr(
+                "Cabang hanya ada di Accurate Online; profil Sempoa tidak memakai --branch.",
+                "Branches exist only in Accurate Online; a Sempoa profile takes no --branch.",
+            )
+        )
+
+
+def run_set_branch(args: argparse.Namespace) -> int:
+    store = ProfileStore(app_home())
+    profile = dataclasses.replace(store.get(args.name), branch=args.branch)
+    _refuse_branch_for_sempoa(profile)
+    store.save(profile)
+    if profile.branch:
+        text = tr(
+            "Cabang utama profil '{name}' sekarang '{branch}'. `jurnal-desk check --profile "
+            '"{name}"` menampilkan cabang perusahaan itu.',
+            "The default branch of profile '{name}' is now '{branch}'. `jurnal-desk check "
+            '--profile "{name}"` lists the company\'s branches.',
+            name=profile.name,
+            branch=profile.branch,
+        )
+    else:
+        text = tr(
+            "Profil '{name}' tidak lagi punya cabang utama; jurnal dikirim tanpa cabang kecuali "
+            "kolom Cabang diisi.",
+            "Profile '{name}' no longer has a default branch; entries are sent without one "
+            "unless their Branch column is filled in.",
+            name=profile.name,
+        )
+    print(text)
     return EXIT_OK
 
 
@@ -175,6 +233,7 @@ def run_list(args: argparse.Namespace) -> int:
         tr("Nama", "Name"),
         tr("Layanan", "Service"),
         tr("Perusahaan", "Company"),
+        tr("Cabang utama", "Default branch"),
         tr("Host", "Host"),
         tr("Terakhir dicek", "Last checked"),
     ]
@@ -184,7 +243,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def profile_row(profile: Profile) -> list[str]:
-    """One line of `profile list`: name, service, company, host, when the host was checked."""
+    """One line of `profile list`: name, service, company, default branch, host, when the
+    host was checked."""
     service = profile.service + (" (sandbox)" if profile.sandbox else "")
     host = profile.data_host if profile.service == "accurate" else profile.url
     checked = profile.host_checked_at
@@ -192,6 +252,7 @@ def profile_row(profile: Profile) -> list[str]:
         profile.name,
         service,
         profile.company_name or _NONE,
+        profile.branch or _NONE,
         host or _NONE,
         checked.strftime("%Y-%m-%d %H:%M UTC") if checked else _NONE,
     ]

@@ -11,9 +11,11 @@ from dataclasses import replace
 from app.cli import EXIT_OK
 from app.core.i18n import JurnalError, tr
 from app.sandbox import (
+    DEFAULT_BRANCHES,
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
     DEMO_SEMPOA_TOKEN,
+    MULTI_BRANCHES,
     Faults,
     Sandbox,
 )
@@ -51,6 +53,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="do not refuse requests over 8 per second / 8 in flight (still counted)",
     )
+    parser.add_argument(
+        "--multi-branch",
+        action="store_true",
+        help="give the demo Accurate company several branches ("
+        + ", ".join(MULTI_BRANCHES)
+        + "): every save must then name one, as for a user who sees more than one branch",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -59,7 +68,12 @@ def run(args: argparse.Namespace) -> int:
     if args.latency_ms is not None:
         faults = replace(faults, latency_ms=args.latency_ms)
     stop = threading.Event()
-    sandbox = Sandbox(faults, port=args.port, enforce_rate_limit=not args.no_rate_limit)
+    sandbox = Sandbox(
+        faults,
+        port=args.port,
+        enforce_rate_limit=not args.no_rate_limit,
+        demo_branches=MULTI_BRANCHES if args.multi_branch else DEFAULT_BRANCHES,
+    )
     previous = _stop_on_sigterm(stop)
     try:
         with _started(sandbox, args.port):
@@ -114,6 +128,13 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
         f"  Accurate API Token:        {DEMO_ACCURATE_TOKEN}",
         f"  Accurate Signature Secret: {DEMO_ACCURATE_SECRET}",
         f"  Sempoa token:              {DEMO_SEMPOA_TOKEN}",
+        str(
+            tr(
+                "Cabang perusahaan Accurate: {names}",
+                "Accurate company's branches: {names}",
+                names=", ".join(sandbox.branches()),
+            )
+        ),
         str(tr("Gangguan: {spec}", "Faults: {spec}", spec=faults.describe() or "-")),
         str(tr("Tekan Ctrl-C untuk berhenti.", "Press Ctrl-C to stop.")),
     ]

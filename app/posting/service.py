@@ -1,5 +1,5 @@
 """What the window and the command line share to post: open a company, check a workbook
-against its chart, run the engine, keep the history.
+against its chart (and, for Accurate, its branches), run the engine, keep the history.
 
 Everything here is plain Python; the GUI calls it from worker threads.
 """
@@ -7,22 +7,27 @@ Everything here is plain Python; the GUI calls it from worker threads.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.api.accurate import AccurateClient
+from app.api import errors
+from app.api.accurate import AccurateClient, Branch
 from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.api.sempoa import SempoaClient
 from app.core.i18n import JurnalError, tr
 from app.core.journal import Chart, JournalEntry, Problem, validate_entries
+from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import PostingEngine, PostingReport, ProgressCallback
 from app.posting.outbox import Batch, Outbox
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
+
+log = logging.getLogger(__name__)
 
 OUTBOX_FILE = "outbox.sqlite3"
 
@@ -117,6 +122,8 @@ class Company:
         else:
             self.target = SempoaTarget(self.client)
         self._chart: Chart | None = None
+        self._branches: list[Branch] | None = None
+        self._branches_read = False
 
     @classmethod
     def saved(
@@ -138,10 +145,40 @@ class Company:
             self._chart = self.client.accounts()
         return self._chart
 
+    def branches(self) -> list[Branch] | None:
+        """Accurate: the company's branches, read once per connection (like the chart).
+        None for Sempoa, or when the token may not list them (then the service itself
+        decides each save). The client's default branch takes the company's spelling."""
+        if not isinstance(self.client, AccurateClient):
+            return None
+        if not self._branches_read:
+            try:
+                self._branches = self.client.branches()
+            except errors.PermissionDenied:
+                log.warning("the token may not list branches; they are not checked before sending")
+                self._branches = None
+            self._branches_read = True
+            found = find_branch(self.client.default_branch, self._branches or [])
+            if found is not None:
+                self.client.default_branch = found.name
+        return self._branches
+
+    def branch_problems(self, entries: Sequence[JournalEntry]) -> list[Problem]:
+        """Entries without a branch the company needs, or with one it does not have."""
+        branches = self.branches()
+        if branches is None:
+            return []
+        return branch_problems(entries, branches, self.profile.branch)
+
     def check(self, entries: Sequence[JournalEntry]) -> Checked:
-        return check_against_chart(
+        """The entries against the chart and the branches; the ready ones carry their branch
+        as the company spells it."""
+        problems = validate_entries(
             entries, self.chart(), require_description=self.target.require_description
         )
+        checked = split_ready(entries, problems + self.branch_problems(entries))
+        checked.ready = in_company_spelling(checked.ready, self.branches() or [])
+        return checked
 
     def close(self) -> None:
         self.client.close()

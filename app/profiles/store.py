@@ -80,6 +80,9 @@ class Profile:
     user_name: str | None = None  # as the service names the user of the token
     sandbox: bool = False  # a demo profile talking to the local sandbox
     bulk_posting: bool = True  # Accurate bulk-save.do (100 vouchers a call) when possible
+    # Accurate: the branch (cabang) a voucher goes to when its entry names none; a user who
+    # sees several branches must name one on every save. None = send no branch.
+    branch: str | None = None
     # Keys from a newer Jurnal Desk: kept and written back unchanged.
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -94,6 +97,7 @@ class Profile:
         self._set("host_checked_at", _utc(self.host_checked_at))
         self._set("language", _choice(self.language, API_LANGUAGES, "language", str.upper))
         self._set("sempoa_lines", _choice(self.sempoa_lines, SEMPOA_LINE_SHAPES, "sempoa_lines"))
+        self._set("branch", _clean_branch(self.branch))
 
     def _set(self, attribute: str, value: object) -> None:
         object.__setattr__(self, attribute, value)  # normalising a frozen dataclass
@@ -346,6 +350,21 @@ def _clean_url(url: object, setting: str, profile_name: str) -> str:
     return cleaned
 
 
+def _clean_branch(branch: object) -> str | None:
+    """A branch name as typed, trimmed; blank means none."""
+    if branch is None:
+        return None
+    if not isinstance(branch, str):
+        raise ProfileInvalid(
+            tr(
+                "Nama cabang {value!r} harus berupa teks.",
+                "The branch name {value!r} must be text.",
+                value=branch,
+            )
+        )
+    return branch.strip() or None
+
+
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
@@ -381,6 +400,7 @@ _TYPES: Final[dict[str, tuple[type, ...]]] = {
     "user_name": (str, type(None)),
     "sandbox": (bool,),
     "bulk_posting": (bool,),
+    "branch": (str, type(None)),
 }
 
 

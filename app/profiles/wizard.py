@@ -1,11 +1,16 @@
 """The credentials wizard: how an accountant connects a company once. Plain Python, no Qt.
 
-Four pages, the same for both services:
+Four pages, the same for both services, and a fifth only some Accurate companies need:
 
     SERVICE      Accurate Online or Sempoa
     CREDENTIALS  the token (and Accurate's Signature Secret), the address (advanced)
-    TEST         the connection, tested on a worker: who the token belongs to
+    TEST         the connection, tested on a worker: who the token belongs to, and (Accurate)
+                 the branches its user sees
+    BRANCH       the default branch (cabang): only when the user sees more than one, since
+                 Accurate then refuses every save that names no branch
     NAME         the profile's name, and the language of Accurate's messages; then finish()
+
+`pages` is the flow for what the test found; `PAGES` lists every page there can be.
 
 Every page has a `PageState`: `valid` (may the user go on), `busy` (a test is running) and
 `error` (what is wrong and what to do, in both languages). The GUI (`app.ui.wizard_view`) is a
@@ -15,6 +20,8 @@ The connection test runs in three steps so that the worker never touches the wiz
 `start_test()` (GUI thread) freezes the inputs into a `ConnectionCheck`,
 `test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
 `test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
+The test lives in `app.profiles.connection_test`, the checks on typed inputs in
+`app.profiles.credential_checks`; both are re-exported here.
 
 Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
 whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
@@ -24,22 +31,33 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
-from typing import Final, Protocol
+from typing import Final
 from urllib.parse import urlsplit
 
 from app.api import errors
-from app.api.accurate import AccurateClient
-from app.api.clock import ServerClock
-from app.api.ratelimit import LimiterRegistry
-from app.api.sempoa import SempoaClient
-from app.api.transport import RetryPolicy, is_loopback
-from app.core.dates import format_date
+from app.api.transport import is_loopback
 from app.core.i18n import JurnalError, Text, tr
+from app.profiles.connection_test import (
+    DEFAULT_SEMPOA_NAME,
+    SERVICE_NAMES,
+    TEST_RETRY,
+    Connection,
+    ConnectionCheck,
+    Connector,
+    PlainState,
+    WorkerState,
+    test_connection,
+)
+from app.profiles.credential_checks import (
+    ACCURATE_TOKEN_PREFIX,
+    address_hint,
+    failure_text,
+    secret_problem,
+    token_problem,
+    url_problem,
+)
 from app.profiles.store import (
     API_LANGUAGES,
     DEFAULT_URLS,
@@ -51,21 +69,39 @@ from app.profiles.store import (
     Service,
 )
 
-log = logging.getLogger(__name__)
+# Re-exported: the wizard's callers and tests know them by this module.
+__all__ = [
+    "ACCURATE_TOKEN_PREFIX",
+    "DEFAULT_SEMPOA_NAME",
+    "PAGES",
+    "SERVICE_NAMES",
+    "TEST_RETRY",
+    "Connection",
+    "ConnectionCheck",
+    "Connector",
+    "CredentialsWizard",
+    "Page",
+    "PageNotReady",
+    "PageState",
+    "PlainState",
+    "WorkerState",
+    "failure_text",
+    "secret_problem",
+    "test_connection",
+    "token_problem",
+    "url_problem",
+]
 
-ACCURATE_TOKEN_PREFIX: Final = "aat."
-DEFAULT_SEMPOA_NAME: Final = "Sempoa"
-SERVICE_NAMES: Final[dict[str, str]] = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
-# A connection test should answer quickly: one retry for a passing hiccup, not five.
-TEST_RETRY: Final = RetryPolicy(max_attempts=2, base_delay=0.5, max_delay=1.0)
-_WIB: Final = timezone(timedelta(hours=7))  # Accurate's licence dates are its local days
-_HIDDEN: Final = "<hidden>"
+_PlainState = PlainState  # its earlier name
+
+log = logging.getLogger(__name__)
 
 
 class Page(StrEnum):
     SERVICE = "service"
     CREDENTIALS = "credentials"
     TEST = "test"
+    BRANCH = "branch"
     NAME = "name"
 
 
@@ -87,257 +123,6 @@ class PageState:
     notice: Text | None = None
 
 
-# --- the connection test (plain worker function) ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Connector:
-    """How the test reaches a service: passed in, so tests can use a sandbox without sleeps."""
-
-    limiters: LimiterRegistry = field(default_factory=LimiterRegistry)
-    retry: RetryPolicy = TEST_RETRY
-    clock: Callable[[], ServerClock] = ServerClock
-    now: Callable[[], datetime] = lambda: datetime.now(UTC)
-
-
-@dataclass(frozen=True, eq=False)
-class ConnectionCheck:
-    """The inputs of one connection test, frozen when it starts. Its repr hides the secrets."""
-
-    service: Service
-    url: str
-    token: str = field(repr=False)
-    secret: str = field(repr=False)
-    language: ApiLanguage = "ID"
-    connector: Connector = field(default_factory=Connector, repr=False)
-
-    def __repr__(self) -> str:
-        return (
-            f"ConnectionCheck(service={self.service!r}, url={self.url!r}, "
-            f"token={_HIDDEN}, secret={_HIDDEN})"
-        )
-
-    __str__ = __repr__
-
-
-@dataclass(frozen=True, slots=True)
-class Connection:
-    """What a passed test learnt: who the token belongs to and where the company lives."""
-
-    service: Service
-    host: str  # Accurate: the company's data host; Sempoa: the integration base URL
-    checked_at: datetime  # UTC
-    company_name: str = ""
-    company_id: int | None = None
-    user_name: str = ""
-    user_email: str = ""
-    license_end: date | None = None
-    trial: bool = False
-
-    def default_name(self) -> str:
-        """The profile name offered: the company's name (Data Usaha), or "Sempoa"."""
-        return self.company_name.strip() or (
-            DEFAULT_SEMPOA_NAME if self.service == "sempoa" else SERVICE_NAMES[self.service]
-        )
-
-    def headline(self) -> Text:
-        """One line saying the test passed, and to what."""
-        if self.service == "sempoa":
-            return tr("Token Sempoa diterima.", "Sempoa accepted the token.")
-        return tr(
-            "Terhubung ke {company}.",
-            "Connected to {company}.",
-            company=self.company_name or SERVICE_NAMES["accurate"],
-        )
-
-    def lines(self) -> list[tuple[Text, str]]:
-        """Label and value per line, as the test page shows them."""
-        if self.service == "sempoa":
-            return [
-                (tr("Sempoa", "Sempoa"), tr("token diterima", "token accepted").get()),
-                (tr("Alamat", "Address"), self.host),
-            ]
-        company = self.company_name + (f" (id {self.company_id})" if self.company_id else "")
-        user = self.user_name
-        if self.user_email and self.user_email != self.user_name:
-            user += f" <{self.user_email}>"
-        lines = [
-            (tr("Data Usaha", "Company"), company or "—"),
-            (tr("Host", "Host"), self.host),
-            (tr("Pengguna", "User"), user or "—"),
-        ]
-        if self.license_end is not None:
-            trial = tr(" (masa percobaan)", " (trial)").get() if self.trial else ""
-            lines.append(
-                (tr("Lisensi sampai", "Licence until"), format_date(self.license_end) + trial)
-            )
-        return lines
-
-    def notice(self) -> Text | None:
-        """A licence that has ended, or a trial: worth knowing before posting."""
-        if self.license_end is None:
-            return None
-        today = self.checked_at.astimezone(_WIB).date()
-        end = format_date(self.license_end)
-        if self.license_end < today:
-            return tr(
-                "Lisensi data usaha ini berakhir {end}; Accurate bisa menolak penyimpanan "
-                "jurnal. Minta pemilik data usaha memperpanjangnya.",
-                "This company's licence ended on {end}; Accurate may refuse to save entries. "
-                "Ask the company's owner to renew it.",
-                end=end,
-            )
-        if self.trial:
-            return tr(
-                "Data usaha ini masih masa percobaan (sampai {end}).",
-                "This company is on a trial licence (until {end}).",
-                end=end,
-            )
-        return None
-
-
-class WorkerState(Protocol):
-    """What `test_connection` needs of its state: `app.ui.tasks.TaskState` is one."""
-
-    cancel: threading.Event
-
-    def check(self) -> None: ...
-
-
-class _PlainState:
-    """A state nobody cancels, for running the test on the calling thread."""
-
-    def __init__(self) -> None:
-        self.cancel = threading.Event()
-
-    def check(self) -> None:
-        return None
-
-
-def test_connection(check: ConnectionCheck, state: WorkerState) -> Connection:
-    """Worker: reach the service with the check's credentials and say who they belong to.
-
-    `state` is a `TaskState` (its `cancel` event stops the request between attempts).
-    Raises the service's `ApiError` (bilingual, with its remedy) when the test fails.
-    """
-    state.check()
-    connector = check.connector
-    limiter = connector.limiters.for_token(check.token)
-    if check.service == "sempoa":
-        with SempoaClient.create(
-            token=check.token, limiter=limiter, base_url=check.url, retry=connector.retry
-        ) as sempoa:
-            sempoa.check(cancel=state.cancel)
-            return Connection("sempoa", sempoa.transport.base_url, connector.now())
-    with AccurateClient.create(
-        token=check.token,
-        secret=check.secret,
-        limiter=limiter,
-        account_url=check.url,
-        clock=connector.clock(),
-        language=check.language,
-        retry=connector.retry,
-    ) as accurate:
-        info = accurate.token_info(cancel=state.cancel)
-    return Connection(
-        "accurate",
-        info.host,
-        connector.now(),
-        company_name=info.company_name,
-        company_id=info.company_id,
-        user_name=info.user_name,
-        user_email=info.user_email,
-        license_end=info.license_end,
-        trial=info.trial,
-    )
-
-
-test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name
-
-
-# --- checks on what the user typed --------------------------------------------------------------
-
-
-def token_problem(service: Service, token: str) -> Text | None:
-    """What is wrong with a (non-empty, stripped) token, or None."""
-    if any(character.isspace() for character in token):
-        return tr(
-            "Token berisi spasi atau baris baru; salin ulang token-nya dengan lengkap.",
-            "The token contains spaces or line breaks; copy the token again, complete.",
-        )
-    starts_accurate = token.startswith(ACCURATE_TOKEN_PREFIX)
-    if service == "accurate" and not starts_accurate:
-        return tr(
-            'API Token Accurate selalu diawali "aat.". Salin dari Accurate: Pengaturan › '
-            "Accurate Store › API Token (bukan App Key atau Signature Secret).",
-            'An Accurate API Token always starts with "aat.". Copy it from Accurate: '
-            "Pengaturan › Accurate Store › API Token (not the App Key or Signature Secret).",
-        )
-    if service == "sempoa" and starts_accurate:
-        return tr(
-            'Token ini API Token Accurate (diawali "aat."), bukan token Sempoa. Pilih Accurate '
-            "Online di langkah pertama, atau salin token dari Sempoa.",
-            'This is an Accurate API Token (it starts with "aat."), not a Sempoa token. Choose '
-            "Accurate Online in the first step, or copy the token from Sempoa.",
-        )
-    return None
-
-
-def secret_problem(secret: str) -> Text | None:
-    """What is wrong with a (non-empty, stripped) Signature Secret, or None."""
-    if secret.startswith(ACCURATE_TOKEN_PREFIX):
-        return tr(
-            'Yang ditempel di Signature Secret adalah API Token (diawali "aat."). Signature '
-            "Secret ada di halaman aplikasi di Area Developer Accurate.",
-            'What was pasted as the Signature Secret is the API Token (it starts with "aat."). '
-            "The Signature Secret is on the app's page in the Accurate Developer Area.",
-        )
-    if any(character.isspace() for character in secret):
-        return tr(
-            "Signature Secret berisi spasi atau baris baru; salin ulang dengan lengkap.",
-            "The Signature Secret contains spaces or line breaks; copy it again, complete.",
-        )
-    return None
-
-
-def url_problem(service: Service, url: str) -> Text | None:
-    """What is wrong with an address the token would be sent to, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        return tr(
-            "Alamat {url!r} tidak sah; tulis lengkap dengan https://, mis. {default}.",
-            "The address {url!r} is not valid; write it in full with https://, e.g. {default}.",
-            url=url,
-            default=DEFAULT_URLS[service],
-        )
-    if parts.scheme == "http" and not is_loopback(parts.hostname):
-        return errors.insecure_url(url).text
-    return None
-
-
-def failure_text(error: BaseException) -> Text:
-    """The test page's message for a failed test: what happened and what to do."""
-    if isinstance(error, JurnalError):
-        return error.text
-    # The exception's own text is left out: nobody vouches that it holds no secret.
-    return tr(
-        "Pengujian gagal karena kesalahan tak terduga ({kind}). Coba lagi; bila berulang, "
-        "laporkan ke dukungan Jurnal Desk.",
-        "The test failed with an unexpected error ({kind}). Try again; if it keeps happening, "
-        "report it to Jurnal Desk support.",
-        kind=type(error).__name__,
-    )
-
-
-def _address_hint(service: Service, url: str) -> Text:
-    return tr(
-        "Periksa juga alamat di Pengaturan lanjutan: {url} (bawaan: {default}).",
-        "Also check the address under Advanced settings: {url} (default: {default}).",
-        url=url,
-        default=DEFAULT_URLS[service],
-    )
-
-
 # --- the wizard --------------------------------------------------------------------------------
 
 
@@ -357,7 +142,7 @@ class CredentialsWizard:
     def __init__(self, store: ProfileStore, *, connector: Connector | None = None) -> None:
         self.store = store
         self.connector = connector if connector is not None else Connector()
-        self._index = 0
+        self._page = Page.SERVICE
         self._service: Service | None = None
         self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
         self._sempoa_lines: SempoaLines = "arrays"
@@ -368,6 +153,7 @@ class CredentialsWizard:
         self._running: ConnectionCheck | None = None
         self._connection: Connection | None = None
         self._test_error: Text | None = None
+        self._branch: str | None = None  # the default branch chosen on the branch page
         self._finish_error: Text | None = None
         self._saved: Profile | None = None
         # Said up front, before anyone types a token that could not be saved; finish()
@@ -381,19 +167,27 @@ class CredentialsWizard:
 
     @property
     def page(self) -> Page:
-        return PAGES[self._index]
+        return self._page
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        """The pages of this flow: the branch page only for a company that needs a branch."""
+        if self._connection is not None and self._connection.needs_branch:
+            return PAGES
+        return tuple(page for page in PAGES if page is not Page.BRANCH)
 
     @property
     def index(self) -> int:
-        return self._index
+        """The current page's position in `pages`."""
+        return self.pages.index(self._page)
 
     @property
     def is_first(self) -> bool:
-        return self._index == 0
+        return self.index == 0
 
     @property
     def is_last(self) -> bool:
-        return self._index == len(PAGES) - 1
+        return self.index == len(self.pages) - 1
 
     @property
     def valid(self) -> bool:
@@ -434,6 +228,8 @@ class CredentialsWizard:
             return self._credentials_state()
         if page is Page.TEST:
             return self._test_state()
+        if page is Page.BRANCH:
+            return self._branch_state()
         return self._name_state()
 
     # -- inputs --------------------------------------------------------------------------------
@@ -491,6 +287,21 @@ class CredentialsWizard:
         self._language = language
 
     @property
+    def branch_choices(self) -> tuple[str, ...]:
+        """The branches the default may be chosen from (the tested company's)."""
+        return self._connection.branches if self._connection is not None else ()
+
+    @property
+    def branch(self) -> str | None:
+        """The default branch chosen, or None (not chosen, or not needed)."""
+        return self._branch
+
+    def choose_branch(self, branch: str) -> None:
+        if branch not in self.branch_choices:
+            raise ValueError(f"{branch!r} is not one of the company's branches")
+        self._branch = branch
+
+    @property
     def name(self) -> str:
         return self._name
 
@@ -524,7 +335,7 @@ class CredentialsWizard:
                 tr("Ini langkah terakhir; tekan Selesai.", "This is the last step; press Finish.")
             )
         self._require_ready()
-        self._index += 1
+        self._page = self.pages[self.index + 1]
         if self.page is Page.NAME:
             self._entering_name_page()
         return self.page
@@ -534,7 +345,7 @@ class CredentialsWizard:
         if self.can_go_back:
             if self.page is Page.TEST:
                 self.cancel_test()
-            self._index -= 1
+            self._page = self.pages[self.index - 1]
         return self.page
 
     # -- the connection test -------------------------------------------------------------------
@@ -566,6 +377,8 @@ class CredentialsWizard:
         if check is not self._running:
             return False
         self._running, self._connection = None, connection
+        if self._branch not in connection.branches:
+            self._branch = None  # another company (or its branches changed): choose again
         return True
 
     def test_failed(self, check: ConnectionCheck, error: BaseException) -> bool:
@@ -582,7 +395,7 @@ class CredentialsWizard:
         """Start, run and record a test on this thread (scripts and tests). True if passed."""
         check = self.start_test()
         try:
-            connection = test_connection(check, state if state is not None else _PlainState())
+            connection = test_connection(check, state if state is not None else PlainState())
         except Exception as error:
             self.test_failed(check, error)
             return False
@@ -659,6 +472,11 @@ class CredentialsWizard:
             return PageState(valid=True, notice=self._connection.notice())
         return PageState(valid=False, error=self._test_error)
 
+    def _branch_state(self) -> PageState:
+        if self._connection is None or not self._connection.needs_branch:
+            return PageState(valid=False, error=_incomplete_text())
+        return PageState(valid=self._branch is not None)
+
     def _name_state(self) -> PageState:
         error = self._name_problem or self._finish_error
         if self._connection is None:
@@ -684,7 +502,7 @@ class CredentialsWizard:
         text = failure_text(error)
         moved_from_default = check.url != DEFAULT_URLS[check.service]
         if moved_from_default and isinstance(error, errors.NetworkError | errors.NotFound):
-            text = text + _address_hint(check.service, check.url)
+            text = text + address_hint(check.service, check.url)
         return text
 
     def _profile(self) -> Profile:
@@ -703,6 +521,7 @@ class CredentialsWizard:
             sempoa_lines=self._sempoa_lines,
             company_name=connection.company_name or None,
             user_name=connection.user_name or None,
+            branch=self._branch if Page.BRANCH in self.pages else None,
             # A profile for the local sandbox (`jurnal-desk sandbox`) says so in `profile list`.
             sandbox=is_loopback(urlsplit(self.url).hostname or ""),
         )

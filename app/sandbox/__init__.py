@@ -6,6 +6,7 @@ with Sandbox() as sb:
     sb.sempoa_url    # Sempoa: /check, /jurnal, /akun
 """
 
+from app.sandbox.branches import DEFAULT_BRANCHES, MULTI_BRANCHES
 from app.sandbox.chart import ACCURATE_CHART, SEMPOA_CHART, GlAccount, SempoaAccount
 from app.sandbox.faults import Faults, FaultSpecError
 from app.sandbox.server import (
@@ -21,10 +22,12 @@ from app.sandbox.server import (
 
 __all__ = [
     "ACCURATE_CHART",
+    "DEFAULT_BRANCHES",
     "DEMO_ACCURATE_SECRET",
     "DEMO_ACCURATE_TOKEN",
     "DEMO_COMPANY",
     "DEMO_SEMPOA_TOKEN",
+    "MULTI_BRANCHES",
     "SEMPOA_CHART",
     "FaultSpecError",
     "Faults",

@@ -1,5 +1,5 @@
 """Accurate Online as the API Token flow documents it: the account host's api-token.do, and
-a company's data host under /accurate/api/ (GL accounts and journal vouchers).
+a company's data host under /accurate/api/ (GL accounts, branches and journal vouchers).
 
 Status codes the documents leave open are chosen here: 401 for the token messages, 400 for
 the X-API-Signature/X-API-Timestamp messages, and HTTP 200 with `{"s": false, "d": [...]}`
@@ -12,12 +12,13 @@ import copy
 import math
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from app.sandbox import messages as m
+from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
 from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
 from app.sandbox.timestamps import MAX_DIFFERENCE_SECONDS, read_timestamp, signature_matches
 from app.sandbox.wire import Reply, Request, json_reply, shown_amount
@@ -47,9 +48,11 @@ class AccurateCompany:
     user_id: int
     email: str
     accounts: dict[str, GlAccount]
+    branches: list[SandboxBranch] = field(default_factory=list)  # as the token's user sees them
     vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
+    missing_scopes: set[str] = field(default_factory=set)  # endpoints the token may not call
     revoked: bool = False
     next_voucher_id: int = 1001
     auto_sequence: int = 0
@@ -59,7 +62,14 @@ class AccurateService:
     def __init__(self) -> None:
         self.companies: dict[str, AccurateCompany] = {}
 
-    def add_company(self, alias: str, host: str, token: str, secret: str) -> AccurateCompany:
+    def add_company(
+        self,
+        alias: str,
+        host: str,
+        token: str,
+        secret: str,
+        branches: Iterable[str] = DEFAULT_BRANCHES,
+    ) -> AccurateCompany:
         number = len(self.companies)
         company = AccurateCompany(
             token=token,
@@ -70,6 +80,7 @@ class AccurateService:
             user_id=36000 + number,
             email=f"pengguna{number + 1}@contoh.co.id",
             accounts={account.no: account for account in ACCURATE_CHART},
+            branches=make_branches(branches),
         )
         self.companies[token] = company
         return company
@@ -140,6 +151,8 @@ class AccurateService:
         methods, handler = route
         if request.method not in methods:
             return _method_not_allowed(request)
+        if name in company.missing_scopes:
+            return _scope_missing(name)
         reply = handler(self, request, company)
         reply.stores = name in _STORING
         return reply
@@ -164,6 +177,15 @@ class AccurateService:
         rows = [_account_json(account, company.accounts) for account in accounts]
         fields = _fields(params, ("id", "no", "name"))
         return _list_reply(rows, fields, page, size)
+
+    def _branches(self, request: Request, company: AccurateCompany) -> Reply:
+        try:
+            page, size = _paging(request.params())
+        except _ParamError as error:
+            text = m.message("param_invalid", _lang(request), name=error.name, value=error.value)
+            return fail(200, text)
+        rows = [branch.as_json() for branch in company.branches]
+        return _list_reply(rows, _fields(request.params(), ("id", "name")), page, size)
 
     def _save(self, request: Request, company: AccurateCompany) -> Reply:
         lang = _lang(request)
@@ -191,6 +213,9 @@ class AccurateService:
         existing = _existing_for_edit(body, company)
         if existing is False:
             return {"s": False, "d": [m.message("voucher_not_found", lang)]}
+        branch, branch_problem = branch_for_save(body, company.branches, lang)
+        if branch_problem is not None:
+            return {"s": False, "d": [branch_problem]}
         parsed = _parse_voucher(body, company, lang)
         if isinstance(parsed, list):
             return {"s": False, "d": parsed}
@@ -198,6 +223,7 @@ class AccurateService:
         if number and _number_taken(company, number, existing):
             return {"s": False, "d": [m.message("number_used", lang, number=number)]}
         voucher = self._store(company, body, parsed, number, existing)
+        _set_branch(voucher, branch)
         saved = m.message("voucher_saved", lang, number=voucher["number"])
         return {"s": True, "r": _voucher_json(voucher, company), "d": [saved]}
 
@@ -265,6 +291,7 @@ class AccurateService:
 _STORING = ("journal-voucher/save.do", "journal-voucher/bulk-save.do")
 _ROUTES = {
     "glaccount/list.do": (("GET", "POST"), AccurateService._gl_accounts),
+    "branch/list.do": (("GET", "POST"), AccurateService._branches),
     "journal-voucher/save.do": (("POST",), AccurateService._save),
     "journal-voucher/bulk-save.do": (("POST",), AccurateService._bulk_save),
     "journal-voucher/list.do": (("GET", "POST"), AccurateService._list_vouchers),
@@ -285,6 +312,12 @@ def _lang(request: Request) -> str:
 def _method_not_allowed(request: Request) -> Reply:
     text = m.message("method_not_allowed", _lang(request), method=request.method, path=request.path)
     return fail(405, text)
+
+
+def _scope_missing(name: str) -> Reply:
+    """A token whose app lacks the endpoint's scope: HTTP 403 with an XML body, as Accurate."""
+    body = f'<?xml version="1.0"?><error><path>{name}</path><message>Forbidden</message></error>'
+    return Reply(403, body.encode(), content_type="application/xml")
 
 
 def _signature_problem(request: Request, secret: str, now: datetime) -> Reply | None:
@@ -533,6 +566,16 @@ def _auto_number(company: AccurateCompany, trans_date: date) -> str:
         number = f"JV.{trans_date:%Y.%m}.{company.auto_sequence:05d}"
         if number not in used:
             return number
+
+
+def _set_branch(voucher: dict, branch: SandboxBranch | None) -> None:
+    """The branch as list.do and detail.do show it: an object, and its name beside it."""
+    voucher.pop("branchId", None)
+    voucher.pop("branchName", None)
+    voucher.pop("branch", None)
+    if branch is not None:
+        voucher["branch"] = branch.as_json()
+        voucher["branchName"] = branch.name
 
 
 def _voucher_json(voucher: dict, company: AccurateCompany) -> dict:

@@ -5,6 +5,10 @@ profiles (an Accurate and a Sempoa company), credentials for them, and a folder 
 the posting history. Nothing is written to the user's profiles.json or to the OS keyring: the
 demo credentials are public and open nothing but this sandbox.
 
+`multi_branch=True` gives the demo Accurate company several branches (a user who sees more
+than one must name a branch on every save); its profile then has the first branch as its
+default, as a profile made by the wizard would.
+
 The sandbox keeps its books in memory and starts empty, so the demo's history folder is
 emptied at every start; an old history would list vouchers the new sandbox does not have.
 """
@@ -20,6 +24,7 @@ from typing import Final
 
 from app.profiles.secrets import Credentials, SecretMissing
 from app.profiles.store import Profile
+from app.sandbox.branches import MULTI_BRANCHES
 from app.sandbox.server import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -128,15 +133,20 @@ class Demo:
         self.stop()
 
 
-def start_demo(home: Path, *, sandbox: Sandbox | None = None) -> Demo:
+def start_demo(home: Path, *, sandbox: Sandbox | None = None, multi_branch: bool = False) -> Demo:
     """Start the sandbox (or the one given, unstarted) and return the demo around it.
     `home` is the Jurnal Desk home; the demo's history goes to `home / "demo"`."""
     outbox_home = Path(home) / DEMO_FOLDER
     _empty_folder(outbox_home)
     sb = (sandbox or Sandbox()).start()
+    branch = MULTI_BRANCHES[0] if multi_branch else None
     try:
+        if multi_branch:
+            sb.set_branches(MULTI_BRANCHES)
         profiles = [
-            Profile(DEMO_ACCURATE_NAME, "accurate", url=sb.account_url, sandbox=True),
+            Profile(
+                DEMO_ACCURATE_NAME, "accurate", url=sb.account_url, sandbox=True, branch=branch
+            ),
             Profile(DEMO_SEMPOA_NAME, "sempoa", url=sb.sempoa_url, sandbox=True),
         ]
     except BaseException:

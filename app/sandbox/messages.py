@@ -134,6 +134,30 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Parameter id or number is required",
         "参数 id 或 number 为必填项",
     ),
+    # Documented (Indonesian, verbatim); the US and CN wordings are assumed.
+    "branch_required": (
+        "Profil pengguna anda memiliki akses ke lebih dari satu cabang. Anda harus menentukan "
+        "cabang saat penulisan data.",
+        "Your user profile has access to more than one branch. You must specify the branch "
+        "when writing data.",
+        "您的用户资料可以访问多个分支。写入数据时必须指定分支。",
+    ),
+    # Assumed wording: Accurate's answer for a branch it does not know is not documented.
+    "branch_unknown": (
+        'Cabang dengan nama "{name}" tidak ditemukan',
+        'Branch with name "{name}" was not found',
+        '未找到名称为 "{name}" 的分支',
+    ),
+    "branch_id_unknown": (  # assumed wording
+        'Cabang dengan id "{id}" tidak ditemukan',
+        'Branch with id "{id}" was not found',
+        '未找到 id 为 "{id}" 的分支',
+    ),
+    "branch_mismatch": (  # assumed wording
+        'Cabang "{name}" tidak sesuai dengan id cabang "{id}"',
+        'Branch "{name}" does not match branch id "{id}"',
+        '分支 "{name}" 与分支 id "{id}" 不符',
+    ),
     "bulk_empty": (
         "Data untuk disimpan harus diisi",
         "Data to save is required",

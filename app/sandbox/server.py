@@ -20,7 +20,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import formatdate
@@ -28,6 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from app.sandbox import accurate, messages, sempoa
+from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
 from app.sandbox.faults import FaultDice, Faults
 from app.sandbox.timestamps import WIB
 from app.sandbox.wire import Reply, Request, html_reply, json_reply
@@ -130,8 +131,12 @@ class Sandbox:
         host: str = "127.0.0.1",
         port: int = 0,
         enforce_rate_limit: bool = True,
+        demo_branches: Iterable[str] = DEFAULT_BRANCHES,
     ) -> None:
+        """`demo_branches`: the demo Accurate company's branches (see `branches.MULTI_BRANCHES`
+        for a company that needs a branch on every save)."""
         self._host, self._port = host, port
+        self._demo_branches = tuple(demo_branches)
         self.enforce_rate_limit = enforce_rate_limit
         self._lock = threading.RLock()
         self._stopping = threading.Event()
@@ -159,7 +164,11 @@ class Sandbox:
         with self._lock:
             if DEMO_ACCURATE_TOKEN not in self._accurate.companies:
                 self._accurate.add_company(
-                    DEMO_COMPANY, first_host.origin, DEMO_ACCURATE_TOKEN, DEMO_ACCURATE_SECRET
+                    DEMO_COMPANY,
+                    first_host.origin,
+                    DEMO_ACCURATE_TOKEN,
+                    DEMO_ACCURATE_SECRET,
+                    self._demo_branches,
                 )
                 self._sempoa.add_company(DEMO_COMPANY, DEMO_SEMPOA_TOKEN)
             for company in self._accurate.companies.values():
@@ -217,13 +226,35 @@ class Sandbox:
             company.host = target.origin
             return target.origin
 
-    def add_accurate_company(self, name: str) -> tuple[str, str]:
-        """A new company on the first data host; returns its (API Token, Signature Secret)."""
+    def add_accurate_company(
+        self, name: str, branches: Iterable[str] = DEFAULT_BRANCHES
+    ) -> tuple[str, str]:
+        """A new company on the first data host; returns its (API Token, Signature Secret).
+        With more than one branch, every save must name one."""
         self._running()
         token, secret = accurate.new_api_token()
         with self._lock:
-            self._accurate.add_company(name, self._data_hosts[0].origin, token, secret)
+            origin = self._data_hosts[0].origin
+            self._accurate.add_company(name, origin, token, secret, tuple(branches))
         return token, secret
+
+    def branches(self, token: str = DEMO_ACCURATE_TOKEN) -> list[str]:
+        """The names of the Accurate company's branches, in list order."""
+        with self._lock:
+            return [branch.name for branch in self._accurate.company(token).branches]
+
+    def withdraw_scope(self, endpoint: str, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The token's app loses the scope of `endpoint` (e.g. "branch/list.do"): calls to
+        it answer 403 from now on, as for a token made without that access right."""
+        with self._lock:
+            self._accurate.company(token).missing_scopes.add(endpoint)
+
+    def set_branches(self, names: Iterable[str], token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """Give the Accurate company these branches (as its administrator adding or removing
+        branches, or the user's access to them, would). Stored vouchers keep theirs."""
+        branches = make_branches(names)
+        with self._lock:
+            self._accurate.company(token).branches = branches
 
     def add_sempoa_company(self, name: str) -> str:
         """A new Sempoa company; returns its token."""

@@ -3,7 +3,8 @@
 Every rule (what is valid, when the user may go on, what is saved) lives in the wizard; this
 view forwards what is typed, shows each page's `PageState`, and runs the connection test on a
 worker through a `TaskRunner` (never on the GUI thread). Qt has no Indonesian translation of
-its own wizard buttons, so the buttons are plain push buttons labelled here.
+its own wizard buttons, so the buttons are plain push buttons labelled here. The pages are in
+`wizard_pages`, their building blocks and style sheet in `wizard_widgets`.
 """
 
 from __future__ import annotations
@@ -13,27 +14,20 @@ from concurrent.futures import Executor
 from typing import Final
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
     QPushButton,
-    QRadioButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.i18n import Text, tr
-from app.profiles.store import API_LANGUAGES, SEMPOA_LINE_SHAPES, Profile
+from app.profiles.store import Profile
 from app.profiles.wizard import (
     PAGES,
     SERVICE_NAMES,
@@ -41,12 +35,19 @@ from app.profiles.wizard import (
     ConnectionCheck,
     CredentialsWizard,
     Page,
-    PageState,
     failure_text,
     test_connection,
 )
-from app.ui import texts
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.wizard_pages import (
+    AccurateForm,
+    BranchPage,
+    ConnectionPage,
+    NamePage,
+    SempoaForm,
+    ServicePage,
+)
+from app.ui.wizard_widgets import STYLE, Banner, make_label, restyle
 
 log = logging.getLogger(__name__)
 
@@ -57,439 +58,14 @@ BACK = tr("Kembali", "Back")
 NEXT = tr("Lanjut", "Next")
 FINISH = tr("Selesai", "Finish")
 CANCEL = tr("Batal", "Cancel")
-TEST_AGAIN = tr("Uji lagi", "Test again")
-ADVANCED = tr("Pengaturan lanjutan", "Advanced settings")
 
 STEP_NAMES: Final[dict[Page, Text]] = {
     Page.SERVICE: tr("Layanan", "Service"),
     Page.CREDENTIALS: tr("Kredensial", "Credentials"),
     Page.TEST: tr("Uji koneksi", "Connection test"),
+    Page.BRANCH: tr("Cabang", "Branch"),
     Page.NAME: tr("Nama profil", "Profile name"),
 }
-
-LANGUAGE_NAMES: Final[dict[str, str]] = {
-    "ID": "Bahasa Indonesia (ID)",
-    "US": "English (US)",
-    "CN": "中文 (CN)",
-}
-
-LINE_SHAPE_NAMES: Final[dict[str, Text]] = {
-    "arrays": tr(
-        "akun[], debit[], kredit[] — seperti panduan Sempoa (bawaan)",
-        "akun[], debit[], kredit[] — as in Sempoa's guide (default)",
-    ),
-    "transaksi": tr(
-        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API terbaru",
-        "transaksi: [{{akun, debit, kredit}}] — the latest API documentation",
-    ),
-}
-
-STYLE: Final = """
-#credentialsWizard QLineEdit { padding: 4px 6px; }
-#wizardHeader { background: #ffffff; border-bottom: 1px solid #d9dde3; }
-#wizardTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
-#wizardSubtitle { color: #52606d; }
-#step { color: #7b8794; padding: 2px 0; }
-#step[state="current"] { color: #0b4a8b; font-weight: 600; }
-#step[state="done"] { color: #1e6b35; }
-#stepLine { background: #d9dde3; }
-#wizardFooter { border-top: 1px solid #d9dde3; background: #f5f7fa; }
-#choiceCard { border: 1px solid #d9dde3; border-radius: 6px; background: #ffffff; }
-#choiceCard[chosen="true"] { border: 2px solid #1f5fa8; background: #f3f8fe; }
-#choiceTitle { font-size: 14px; font-weight: 600; color: #1f2933; }
-#fieldLabel { font-weight: 600; color: #1f2933; }
-#help, #choiceText { color: #52606d; }
-#fieldProblem { color: #b3261e; }
-#banner { border-radius: 6px; padding: 10px 12px; border: 1px solid #d9dde3;
-          background: #f5f7fa; color: #1f2933; }
-#banner[kind="busy"] { background: #eef4fb; border-color: #b6cfee; color: #163b66; }
-#banner[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
-#banner[kind="warning"] { background: #fff8e6; border-color: #f0d48a; color: #5c4300; }
-#banner[kind="error"] { background: #fdeeee; border-color: #eeb4b4; color: #8b1a1a; }
-#resultPanel { border: 1px solid #e1e5ea; border-radius: 6px; background: #ffffff; }
-#resultLabel { color: #52606d; }
-#resultValue { color: #1f2933; font-weight: 600; }
-#advancedToggle { border: none; color: #1f5fa8; font-weight: 600; padding: 2px 0; }
-#primaryButton { background: #1f5fa8; color: white; border: 1px solid #184c87;
-                 border-radius: 4px; padding: 5px 16px; font-weight: 600; }
-#primaryButton:disabled { background: #9db6d3; border-color: #9db6d3; }
-"""
-
-
-# --- small building blocks ---------------------------------------------------------------------
-
-
-def _label(text: Text | str, name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
-    label = QLabel(text.get() if isinstance(text, Text) else text, parent)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    return label
-
-
-def _restyle(widget: QWidget, name: str, value: object) -> None:
-    """Set a property the style sheet selects on, and make it take effect."""
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
-class Banner(QLabel):
-    """A coloured box for one message: busy, ok, warning or error. Hidden when empty."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_text(self, kind: str, text: Text | None) -> None:
-        self.setText(text.get() if text is not None else "")
-        _restyle(self, "kind", kind)
-        self.setVisible(text is not None)
-
-
-class SecretField(QWidget):
-    """A masked line edit, with a "Tampilkan" toggle when `toggle` is set."""
-
-    def __init__(self, placeholder: str, parent: QWidget, *, toggle: bool) -> None:
-        super().__init__(parent)
-        self.edit = QLineEdit(self)
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setPlaceholderText(placeholder)
-        # No undo history or drag-out of a password field's text.
-        self.edit.setDragEnabled(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        self.toggle: QPushButton | None = None
-        if toggle:
-            self.toggle = QPushButton(texts.SHOW.get(), self)
-            self.toggle.setCheckable(True)
-            self.toggle.setAutoDefault(False)
-            self.toggle.toggled.connect(self._shown)
-            layout.addWidget(self.toggle)
-
-    def _shown(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.edit.setEchoMode(mode)
-        assert self.toggle is not None
-        self.toggle.setText((texts.HIDE if shown else texts.SHOW).get())
-
-
-class Field(QWidget):
-    """A bold label, the input, a line of help and a line for what is wrong with the input."""
-
-    def __init__(self, label: Text, input_widget: QWidget, help_text: Text | None, parent):
-        super().__init__(parent)
-        self.input = input_widget
-        self.problem = _label("", "fieldProblem", self)
-        self.problem.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        title = _label(label, "fieldLabel", self)
-        title.setBuddy(input_widget)
-        layout.addWidget(title)
-        layout.addWidget(input_widget)
-        if help_text is not None:
-            layout.addWidget(_label(help_text, "help", self))
-        layout.addWidget(self.problem)
-
-    def show_problem(self, problem: Text | None) -> None:
-        self.problem.setText(problem.get() if problem is not None else "")
-        self.problem.setVisible(problem is not None)
-
-
-class Advanced(QWidget):
-    """A "Pengaturan lanjutan" link that shows or hides the settings few people change."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.button = QToolButton(self)
-        self.button.setObjectName("advancedToggle")
-        self.button.setText(ADVANCED.get())
-        self.button.setCheckable(True)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.button.setArrowType(Qt.ArrowType.RightArrow)
-        self.body = QWidget(self)
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(18, 4, 0, 0)
-        self.body_layout.setSpacing(12)
-        self.body.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.button)
-        layout.addWidget(self.body)
-        self.button.toggled.connect(self.expand)
-
-    def expand(self, shown: bool = True) -> None:
-        if self.button.isChecked() != shown:
-            self.button.setChecked(shown)  # comes back here through toggled
-            return
-        self.button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.body.setVisible(shown)
-
-
-# --- the pages -------------------------------------------------------------------------------
-
-
-class ChoiceCard(QFrame):
-    """One service to choose: a radio button with a line on what it needs; the whole card
-    is clickable."""
-
-    def __init__(self, title: str, text: Text, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("choiceCard")
-        self.radio = QRadioButton(title, self)
-        self.radio.setObjectName("choiceTitle")
-        description = _label(text, "choiceText", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(4)
-        layout.addWidget(self.radio)
-        indent = QHBoxLayout()
-        indent.setContentsMargins(24, 0, 0, 0)
-        indent.addWidget(description)
-        layout.addLayout(indent)
-        self.radio.toggled.connect(lambda chosen: _restyle(self, "chosen", chosen))
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.radio.setChecked(True)
-        self.radio.setFocus()
-        super().mousePressEvent(event)
-
-
-class ServicePage(QWidget):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.accurate = ChoiceCard(
-            SERVICE_NAMES["accurate"],
-            tr(
-                "Perlu API Token (diawali aat.) dari Accurate, dan Signature Secret dari "
-                "aplikasi yang membuat token itu.",
-                "You need an API Token (starting with aat.) from Accurate, and the Signature "
-                "Secret of the app the token was made for.",
-            ),
-            self,
-        )
-        self.sempoa = ChoiceCard(
-            SERVICE_NAMES["sempoa"],
-            tr(
-                "Perlu token dari Sempoa: Konfigurasi › Konfigurasi API.",
-                "You need the token from Sempoa: Konfigurasi › Konfigurasi API.",
-            ),
-            self,
-        )
-        self.group = QButtonGroup(self)
-        self.group.addButton(self.accurate.radio)
-        self.group.addButton(self.sempoa.radio)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(self.accurate)
-        layout.addWidget(self.sempoa)
-        layout.addStretch(1)
-
-
-class AccurateForm(QWidget):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.token = SecretField("aat.…", self, toggle=True)
-        self.secret = SecretField("", self, toggle=False)
-        self.url = QLineEdit(self)
-        self.token_field = Field(
-            tr("API Token", "API Token"),
-            self.token,
-            tr(
-                "Di Accurate Online: Pengaturan › Accurate Store › API Token. Satu token per "
-                "pengguna, per data usaha; selalu diawali aat.",
-                "In Accurate Online: Pengaturan › Accurate Store › API Token. One token per "
-                "user, per company; it always starts with aat.",
-            ),
-            self,
-        )
-        self.secret_field = Field(
-            tr("Signature Secret", "Signature Secret"),
-            self.secret,
-            tr(
-                "Dari halaman aplikasi Anda di Area Developer Accurate (aplikasi yang sama "
-                "dengan token). Dipakai untuk menandatangani setiap permintaan.",
-                "From your app's page in the Accurate Developer Area (the same app as the "
-                "token). It signs every request.",
-            ),
-            self,
-        )
-        self.url_field = Field(
-            tr("Alamat akun Accurate", "Accurate account address"),
-            self.url,
-            tr(
-                "Tempat Jurnal Desk menanyakan data usaha dan host-nya. Ubah hanya bila "
-                "diminta, mis. untuk sandbox lokal.",
-                "Where Jurnal Desk asks for the company and its host. Change it only when "
-                "asked to, e.g. for a local sandbox.",
-            ),
-            self,
-        )
-        self.advanced = Advanced(self)
-        self.advanced.body_layout.addWidget(self.url_field)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        layout.addWidget(self.token_field)
-        layout.addWidget(self.secret_field)
-        layout.addWidget(self.advanced)
-        layout.addStretch(1)
-
-
-class SempoaForm(QWidget):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.token = SecretField("", self, toggle=True)
-        self.url = QLineEdit(self)
-        self.lines = QComboBox(self)
-        for shape in SEMPOA_LINE_SHAPES:
-            self.lines.addItem(LINE_SHAPE_NAMES[shape].get(), shape)
-        self.token_field = Field(
-            tr("Token API Sempoa", "Sempoa API token"),
-            self.token,
-            tr(
-                "Di Sempoa: Konfigurasi › Konfigurasi API › Generate Token.",
-                "In Sempoa: Konfigurasi › Konfigurasi API › Generate Token.",
-            ),
-            self,
-        )
-        self.warning = _label(
-            tr(
-                "Perhatian: Generate Token membuat token baru dan token lama langsung tidak "
-                "berlaku. Bila Sempoa sudah tersambung ke aplikasi lain, salin token yang ada "
-                "saja.",
-                "Note: Generate Token makes a new token and the old one stops working at once. "
-                "If Sempoa is already connected to another app, copy the existing token.",
-            ),
-            "banner",
-            self,
-        )
-        _restyle(self.warning, "kind", "warning")
-        self.url_field = Field(
-            tr("Alamat API Sempoa", "Sempoa API address"),
-            self.url,
-            tr("Ubah hanya bila diminta.", "Change it only when asked to."),
-            self,
-        )
-        self.lines_field = Field(
-            tr("Bentuk baris jurnal", "Journal line format"),
-            self.lines,
-            tr(
-                "Cara baris jurnal dikirim ke /jurnal. Pakai bawaan kecuali Sempoa menolak "
-                "jurnal yang seimbang.",
-                "How journal lines are sent to /jurnal. Keep the default unless Sempoa refuses "
-                "balanced entries.",
-            ),
-            self,
-        )
-        self.advanced = Advanced(self)
-        self.advanced.body_layout.addWidget(self.url_field)
-        self.advanced.body_layout.addWidget(self.lines_field)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        layout.addWidget(self.token_field)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.advanced)
-        layout.addStretch(1)
-
-
-class ConnectionPage(QWidget):
-    """The connection test: busy bar, then who the token belongs to, or what went wrong."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)  # no steps to count: just "working"
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(6)
-        self.status = Banner(self)
-        self.result = QFrame(self)
-        self.result.setObjectName("resultPanel")
-        self.result_form = QFormLayout(self.result)
-        self.result_form.setContentsMargins(14, 12, 14, 12)
-        self.result_form.setHorizontalSpacing(18)
-        self.result_form.setVerticalSpacing(8)
-        self.result.hide()
-        self.notice = Banner(self)
-        self.again = QPushButton(TEST_AGAIN.get(), self)
-        self.again.setAutoDefault(False)
-        again_row = QHBoxLayout()
-        again_row.addStretch(1)
-        again_row.addWidget(self.again)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result)
-        layout.addWidget(self.notice)
-        layout.addLayout(again_row)
-        layout.addStretch(1)
-
-    def show_state(self, state: PageState, connection: Connection | None, target: Text) -> None:
-        self.progress.setVisible(state.busy)
-        if state.busy:
-            self.status.show_text("busy", target)
-        elif connection is not None:
-            self.status.show_text("ok", Text("✓", "✓") + connection.headline())
-        else:
-            self.status.show_text("error", state.error)
-        self._show_result(connection if not state.busy else None)
-        self.notice.show_text("warning", state.notice)
-        self.again.setEnabled(not state.busy)
-
-    def _show_result(self, connection: Connection | None) -> None:
-        while self.result_form.rowCount():
-            self.result_form.removeRow(0)
-        self.result.setVisible(connection is not None)
-        if connection is None:
-            return
-        for label, value in connection.lines():
-            shown = _label(value, "resultValue", self.result)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.result_form.addRow(_label(label, "resultLabel", self.result, wrap=False), shown)
-
-
-class NamePage(QWidget):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.name = QLineEdit(self)
-        self.name.setMaxLength(120)
-        self.language = QComboBox(self)
-        for code in API_LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[code], code)
-        self.name_field = Field(
-            tr("Nama profil", "Profile name"),
-            self.name,
-            None,
-            self,
-        )
-        self.name_help = _label("", "help", self)
-        self.name_field.layout().insertWidget(2, self.name_help)
-        self.language_field = Field(
-            tr("Bahasa pesan dari Accurate", "Language of Accurate's messages"),
-            self.language,
-            tr(
-                "Bahasa pesan kesalahan dan peringatan yang dikirim Accurate.",
-                "The language Accurate writes its error and warning messages in.",
-            ),
-            self,
-        )
-        self.kept = _label("", "help", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        layout.addWidget(self.name_field)
-        layout.addWidget(self.language_field)
-        layout.addWidget(self.kept)
-        layout.addStretch(1)
 
 
 # --- the dialog -------------------------------------------------------------------------------
@@ -597,9 +173,11 @@ class CredentialsWizardView(QDialog):
         self.forms.addWidget(self.accurate_form)
         self.forms.addWidget(self.sempoa_form)
         self.test_page = ConnectionPage(self)
+        self.branch_page = BranchPage(self)
         self.name_page = NamePage(self)
         self.pages = QStackedWidget(self)
-        for widget in (self.service_page, self.forms, self.test_page, self.name_page):
+        widgets = (self.service_page, self.forms, self.test_page, self.branch_page, self.name_page)
+        for widget in widgets:  # in the order of PAGES
             self.pages.addWidget(widget)
         self.banner = Banner(self)
         self.notice = Banner(self)
@@ -622,18 +200,20 @@ class CredentialsWizardView(QDialog):
         header = QWidget(self)
         header.setObjectName("wizardHeader")
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = _label(TITLE, "wizardTitle", header)
-        self.subtitle = _label("", "wizardSubtitle", header)
+        self.title = make_label(TITLE, "wizardTitle", header)
+        self.subtitle = make_label("", "wizardSubtitle", header)
         steps = QHBoxLayout()
         steps.setSpacing(8)
         self.steps: dict[Page, QLabel] = {}
+        self._step_lines: dict[Page, QFrame] = {}  # the line before each step but the first
         for number, page in enumerate(PAGES, start=1):
             if number > 1:
                 line = QFrame(header)
                 line.setObjectName("stepLine")
                 line.setFixedSize(24, 1)
                 steps.addWidget(line, 0, Qt.AlignmentFlag.AlignVCenter)
-            step = _label("", "step", header, wrap=False)
+                self._step_lines[page] = line
+            step = make_label("", "step", header, wrap=False)
             self.steps[page] = step
             steps.addWidget(step)
         steps.addStretch(1)
@@ -688,6 +268,9 @@ class CredentialsWizardView(QDialog):
         self.sempoa_form.lines.currentIndexChanged.connect(
             lambda index: wizard.set_sempoa_lines(self.sempoa_form.lines.itemData(index))
         )
+        # The selection, not the current item: Qt makes the first item current on focus,
+        # and no branch may be chosen for the user.
+        self.branch_page.branches.itemSelectionChanged.connect(self._branch_chosen)
         self.name_page.name.textEdited.connect(lambda text: self._edited(wizard.set_name, text))
         self.name_page.language.currentIndexChanged.connect(
             lambda index: wizard.set_language(self.name_page.language.itemData(index))
@@ -705,6 +288,12 @@ class CredentialsWizardView(QDialog):
 
     def _edited(self, setter, text: str) -> None:
         setter(text)
+        self._refresh()
+
+    def _branch_chosen(self) -> None:
+        selected = self.branch_page.branches.selectedItems()
+        if selected and selected[0].text() in self.wizard.branch_choices:
+            self.wizard.choose_branch(selected[0].text())
         self._refresh()
 
     def _test_passed(self, connection: Connection) -> None:
@@ -727,16 +316,13 @@ class CredentialsWizardView(QDialog):
         state = wizard.state()
         self.pages.setCurrentIndex(PAGES.index(page))
         self.subtitle.setText(self._subtitle(page).get())
-        for position, (step_page, label) in enumerate(self.steps.items()):
-            kind = "done" if position < wizard.index else "todo"
-            kind = "current" if step_page is page else kind
-            mark = "✓" if kind == "done" else str(position + 1)
-            label.setText(f"{mark}  {STEP_NAMES[step_page].get()}")
-            _restyle(label, "state", kind)
+        self._show_steps()
         if page is Page.CREDENTIALS:
             self._show_credentials()
         elif page is Page.TEST:
             self.test_page.show_state(state, wizard.connection, self._target())
+        elif page is Page.BRANCH:
+            self.branch_page.show_choices(wizard.connection, wizard.branch)
         elif page is Page.NAME:
             self._show_name_page()
         # The credentials page shows its problems under each field; the test page in its
@@ -745,6 +331,23 @@ class CredentialsWizardView(QDialog):
         self.banner.show_text("error", None if own_messages else state.error)
         self.notice.show_text("warning", None if page is Page.TEST else state.notice)
         self._show_buttons()
+
+    def _show_steps(self) -> None:
+        """The steps of this flow, numbered; the branch step only where it is needed."""
+        flow = self.wizard.pages
+        for step_page, label in self.steps.items():
+            shown = step_page in flow
+            label.setVisible(shown)
+            if step_page in self._step_lines:
+                self._step_lines[step_page].setVisible(shown)
+            if not shown:
+                continue
+            position = flow.index(step_page)
+            kind = "done" if position < self.wizard.index else "todo"
+            kind = "current" if step_page is self.wizard.page else kind
+            mark = "✓" if kind == "done" else str(position + 1)
+            label.setText(f"{mark}  {STEP_NAMES[step_page].get()}")
+            restyle(label, "state", kind)
 
     def _show_credentials(self) -> None:
         form = self._form()
@@ -805,6 +408,11 @@ class CredentialsWizardView(QDialog):
                 "Jurnal Desk mencoba kredensial ini ke {s}.",
                 "Jurnal Desk tries these credentials with {s}.",
                 s=service,
+            )
+        if page is Page.BRANCH:
+            return tr(
+                "Pilih cabang tujuan jurnal yang tidak menyebut cabang.",
+                "Choose the branch for entries that name none.",
             )
         return tr(
             "Beri nama perusahaan ini, lalu tekan Selesai.",

@@ -1,0 +1,94 @@
+"""What the wizard says about what the user typed (token, Signature Secret, address) and about
+a failed connection test: what is wrong and what to do, in both languages. No Qt."""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlsplit
+
+from app.api import errors
+from app.api.transport import is_loopback
+from app.core.i18n import JurnalError, Text, tr
+from app.profiles.store import DEFAULT_URLS, Service
+
+ACCURATE_TOKEN_PREFIX: Final = "aat."
+
+
+def token_problem(service: Service, token: str) -> Text | None:
+    """What is wrong with a (non-empty, stripped) token, or None."""
+    if any(character.isspace() for character in token):
+        return tr(
+            "Token berisi spasi atau baris baru; salin ulang token-nya dengan lengkap.",
+            "The token contains spaces or line breaks; copy the token again, complete.",
+        )
+    starts_accurate = token.startswith(ACCURATE_TOKEN_PREFIX)
+    if service == "accurate" and not starts_accurate:
+        return tr(
+            'API Token Accurate selalu diawali "aat.". Salin dari Accurate: Pengaturan › '
+            "Accurate Store › API Token (bukan App Key atau Signature Secret).",
+            'An Accurate API Token always starts with "aat.". Copy it from Accurate: '
+            "Pengaturan › Accurate Store › API Token (not the App Key or Signature Secret).",
+        )
+    if service == "sempoa" and starts_accurate:
+        return tr(
+            'Token ini API Token Accurate (diawali "aat."), bukan token Sempoa. Pilih Accurate '
+            "Online di langkah pertama, atau salin token dari Sempoa.",
+            'This is an Accurate API Token (it starts with "aat."), not a Sempoa token. Choose '
+            "Accurate Online in the first step, or copy the token from Sempoa.",
+        )
+    return None
+
+
+def secret_problem(secret: str) -> Text | None:
+    """What is wrong with a (non-empty, stripped) Signature Secret, or None."""
+    if secret.startswith(ACCURATE_TOKEN_PREFIX):
+        return tr(
+            'Yang ditempel di Signature Secret adalah API Token (diawali "aat."). Signature '
+            "Secret ada di halaman aplikasi di Area Developer Accurate.",
+            'What was pasted as the Signature Secret is the API Token (it starts with "aat."). '
+            "The Signature Secret is on the app's page in the Accurate Developer Area.",
+        )
+    if any(character.isspace() for character in secret):
+        return tr(
+            "Signature Secret berisi spasi atau baris baru; salin ulang dengan lengkap.",
+            "The Signature Secret contains spaces or line breaks; copy it again, complete.",
+        )
+    return None
+
+
+def url_problem(service: Service, url: str) -> Text | None:
+    """What is wrong with an address the token would be sent to, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return tr(
+            "Alamat {url!r} tidak sah; tulis lengkap dengan https://, mis. {default}.",
+            "The address {url!r} is not valid; write it in full with https://, e.g. {default}.",
+            url=url,
+            default=DEFAULT_URLS[service],
+        )
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        return errors.insecure_url(url).text
+    return None
+
+
+def failure_text(error: BaseException) -> Text:
+    """The test page's message for a failed test: what happened and what to do."""
+    if isinstance(error, JurnalError):
+        return error.text
+    # The exception's own text is left out: nobody vouches that it holds no secret.
+    return tr(
+        "Pengujian gagal karena kesalahan tak terduga ({kind}). Coba lagi; bila berulang, "
+        "laporkan ke dukungan Jurnal Desk.",
+        "The test failed with an unexpected error ({kind}). Try again; if it keeps happening, "
+        "report it to Jurnal Desk support.",
+        kind=type(error).__name__,
+    )
+
+
+def address_hint(service: Service, url: str) -> Text:
+    return tr(
+        "Periksa juga alamat di Pengaturan lanjutan: {url} (bawaan: {default}).",
+        "Also check the address under Advanced settings: {url} (default: {default}).",
+        url=url,
+        default=DEFAULT_URLS[service],
+    )
