@@ -40,13 +40,8 @@ class SempoaReadBack:
         self.client = client
 
     def read_back(self, rows: Sequence[OutboxEntry]) -> dict[int, RemoteVoucher | None]:
-        wanted = {row.reference for row in rows}
-        by_reference = {
-            voucher.number: voucher
-            for voucher in self.client.journal_vouchers()
-            if voucher.number in wanted
-        }
-        return {row.id: by_reference.get(row.reference) for row in rows}
+        found = self.client.find_journals(row.reference for row in rows)
+        return {row.id: found.get(row.reference) for row in rows}
 
 
 def read_back_for(client: AccurateClient | SempoaClient) -> ReadBack:
@@ -66,7 +61,7 @@ def verify_posted(outbox: Outbox, company: Company, batch: Batch) -> Verificatio
         outbox,
         read_back_for(company.client),
         batch.id,
-        default_branch=getattr(company.profile, "branch", None) or "",
+        default_branch=company.profile.branch or "",
         chart=chart,
     )
 
