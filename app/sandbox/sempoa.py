@@ -168,7 +168,7 @@ def _misanswered(misanswer: Misanswer, journal: dict, company: SempoaCompany) ->
         return _success({**shown, "referensi": f"{journal['referensi']}-LAIN"})
     if answer == "status_text":
         return json_reply(200, {"status": "200", "message": "Success", "data": shown})
-    return json_reply(201, {"status": 201, "message": "Created", "data": shown})  # "created"
+    return json_reply(201, {"status": 200, "message": "Success", "data": shown})  # "created"
 
 
 def _list_accounts(request: Request, company: SempoaCompany) -> Reply:
