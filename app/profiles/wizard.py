@@ -42,6 +42,7 @@ from app.core.dates import format_date
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.store import (
     API_LANGUAGES,
+    DEFAULT_SEMPOA_LINES,
     DEFAULT_URLS,
     SEMPOA_LINE_SHAPES,
     ApiLanguage,
@@ -360,7 +361,7 @@ class CredentialsWizard:
         self._index = 0
         self._service: Service | None = None
         self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
-        self._sempoa_lines: SempoaLines = "arrays"
+        self._sempoa_lines: SempoaLines = DEFAULT_SEMPOA_LINES
         self._language: ApiLanguage = "ID"
         self._name = ""
         self._name_edited = False
