@@ -49,11 +49,15 @@ def status_code(value: object) -> int | None:
 
 
 def is_success(response: ApiResponse, body: Any) -> bool:
-    """HTTP 2xx and an envelope whose `status` is 200: Sempoa's only way of saying yes."""
+    """HTTP 2xx and an envelope whose `status` is 200: Sempoa's only way of saying yes. An
+    envelope that also says `success: false` or carries an `error` contradicts itself and is
+    not a yes either."""
     return (
         200 <= response.status < 300
         and isinstance(body, Mapping)
         and status_code(body.get("status")) == 200
+        and body.get("success", True) is not False
+        and not body.get("error")
     )
 
 

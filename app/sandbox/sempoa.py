@@ -166,6 +166,10 @@ def _misanswered(misanswer: Misanswer, journal: dict, company: SempoaCompany) ->
     shown = _journal_json(journal, company)
     if answer == "other_reference":
         return _success({**shown, "referensi": f"{journal['referensi']}-LAIN"})
+    if answer == "contradicting":
+        return json_reply(
+            200, {"status": 200, "message": "Success", "data": shown, "success": False}
+        )
     if answer == "status_text":
         return json_reply(200, {"status": "200", "message": "Success", "data": shown})
     return json_reply(201, {"status": 200, "message": "Success", "data": shown})  # "created"

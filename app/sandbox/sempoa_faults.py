@@ -20,7 +20,15 @@ from dataclasses import dataclass
 
 # The answers a save can get at HTTP 200 instead of the documented success. The first ones
 # do not confirm the save; the last two are genuine successes in a form the docs do not show.
-NOT_CONFIRMING = ("gagal", "success_false", "empty", "data_null", "html", "other_reference")
+NOT_CONFIRMING = (
+    "gagal",
+    "success_false",
+    "empty",
+    "data_null",
+    "html",
+    "other_reference",
+    "contradicting",  # status 200 and the journal, but also "success": false
+)
 GENUINE = ("status_text", "created")
 # Sempoa's error envelope at HTTP 200: {"status": 400, "message": ...}; nothing is kept.
 REFUSING = ("refused_at_200",)
