@@ -72,7 +72,7 @@ def test_defaults_per_service():
     assert sempoa.url == "https://sempoa.id/api/integration"
     for profile in (acc, sempoa):
         assert profile.language == "ID"
-        assert profile.sempoa_lines == "arrays"
+        assert profile.sempoa_lines == "transaksi"
         assert profile.bulk_posting is True
         assert profile.sandbox is False
         assert profile.data_host is None and profile.host_checked_at is None

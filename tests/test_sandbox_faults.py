@@ -50,8 +50,8 @@ JOURNAL = {
     "referensi": "PJ-DROP",
     "tanggal": "2024-01-31",
     "transaksi": [
-        {"akun": "1000", "debit": "5000", "kredit": "0"},
-        {"akun": "4000", "debit": "0", "kredit": "5000"},
+        {"akun": "1000", "debit": 5000, "kredit": 0},
+        {"akun": "4000", "debit": 0, "kredit": 5000},
     ],
 }
 

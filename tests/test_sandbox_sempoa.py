@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from decimal import Decimal
+
 import httpx
 import pytest
 
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Sandbox
+from app.sandbox.sempoa import MAX_LIMIT
 
 AUTH = {"Authorization": f"Bearer {DEMO_SEMPOA_TOKEN}"}
 NOT_AUTHORIZED = {"status": 401, "message": "API Sempoa not authorized"}
@@ -251,3 +255,121 @@ def test_sempoa_companies_are_separate(sandbox, client, url):
     assert client.post(url + "/jurnal", json=seed_journal(), headers=AUTH).status_code == 200
     assert len(sandbox.sempoa_journals(token)) == 1
     assert len(sandbox.sempoa_journals()) == 1
+
+
+# -- the answers as the real service gives them ---------------------------------------------
+
+
+def test_a_saved_journal_is_answered_in_sempoas_own_shape(client, url):
+    response = client.post(url + "/jurnal", json=transaksi_journal(), headers=AUTH)
+    assert response.status_code == 200
+    body = response.json(parse_float=Decimal)
+    assert (body["status"], body["message"]) == (200, "Success")
+    data = body["data"]
+    assert str(uuid.UUID(data["id"])) == data["id"]
+    assert {k: v for k, v in data.items() if k != "id"} == {
+        "tanggal": "31-01-2024",
+        "referensi": "PJ-0001",
+        "deskripsi": "Penjualan tunai",
+        "nominal": Decimal("1500000.5"),
+        "status": "Post",
+        "transaksi": [
+            {"akun": "Kas", "debit": Decimal("1500000.5"), "kredit": 0},
+            {"akun": "Penjualan", "debit": 0, "kredit": Decimal("1500000.5")},
+        ],
+    }
+    listed = client.get(url + "/jurnal", headers=AUTH).json(parse_float=Decimal)["data"]
+    assert listed == [data]
+
+
+@pytest.mark.parametrize("side", ["debit", "kredit"])
+def test_string_amounts_in_transaksi_are_refused(sandbox, client, url, side):
+    lines = transaksi_journal()["transaksi"]
+    lines[1 if side == "kredit" else 0][side] = "1500000.5"
+    response = client.post(url + "/jurnal", json=transaksi_journal(transaksi=lines), headers=AUTH)
+    assert response.status_code == 400
+    row = 2 if side == "kredit" else 1
+    assert response.json() == {
+        "status": 400,
+        "message": f"{side.capitalize()} pada baris {row} harus berupa angka.",
+    }
+    assert sandbox.sempoa_journals() == []
+
+
+def test_lists_honour_at_most_25_rows_a_page_and_end_with_an_empty_page(client, url):
+    assert MAX_LIMIT == 25
+    for index in range(1, 31):
+        body = transaksi_journal(referensi=f"PJ-{index:04d}")
+        assert client.post(url + "/jurnal", json=body, headers=AUTH).status_code == 200
+    pages = [
+        client.get(url + "/jurnal", params={"limit": 100, "page": n}, headers=AUTH).json()["data"]
+        for n in (1, 2, 3)
+    ]
+    assert [len(page) for page in pages] == [25, 5, 0]
+    assert isinstance(pages[0], list)  # a bare list: no paging block anywhere
+
+
+# -- hostile switches ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("gagal", {"status": "error", "message": "Gagal menyimpan jurnal"}),
+        ("success_false", {"success": False, "message": "Terjadi kesalahan"}),
+        ("empty", {}),
+        ("data_null", {"status": 200, "message": "Success", "data": None}),
+    ],
+)
+@pytest.mark.parametrize("stored", [True, False], ids=["stored", "not-stored"])
+def test_a_valid_save_can_be_misanswered_with_or_without_keeping_it(
+    sandbox, client, url, answer, expected, stored
+):
+    sandbox.sempoa_faults().misanswer_saves(answer, count=1, stored=stored)
+    response = client.post(url + "/jurnal", json=transaksi_journal(), headers=AUTH)
+    assert (response.status_code, response.json()) == (200, expected)
+    assert len(sandbox.sempoa_journals()) == (1 if stored else 0)
+    # Only the next save: the one after it is answered as documented.
+    again = client.post(url + "/jurnal", json=transaksi_journal(referensi="PJ-2"), headers=AUTH)
+    assert again.json()["data"]["referensi"] == "PJ-2"
+
+
+def test_other_misanswers_html_another_reference_and_genuine_variants(sandbox, client, url):
+    faults = sandbox.sempoa_faults()
+    for answer in ("html", "other_reference", "status_text", "created"):
+        faults.misanswer_saves(answer)
+    answers = [
+        client.post(url + "/jurnal", json=transaksi_journal(referensi=f"PJ-{n}"), headers=AUTH)
+        for n in range(4)
+    ]
+    assert answers[0].status_code == 200 and answers[0].text.startswith("<html>")
+    assert answers[1].json()["data"]["referensi"] == "PJ-1-LAIN"
+    assert answers[2].json()["status"] == "200" and answers[2].json()["data"]["referensi"] == "PJ-2"
+    assert answers[3].status_code == 201 and answers[3].json()["data"]["referensi"] == "PJ-3"
+    assert [j["referensi"] for j in sandbox.sempoa_journals()] == ["PJ-0", "PJ-1", "PJ-2", "PJ-3"]
+
+
+def test_a_refusal_is_never_misanswered_and_every_save_can_be(sandbox, client, url):
+    faults = sandbox.sempoa_faults()
+    faults.misanswer_saves("empty", count=None, stored=False)
+    bad = client.post(url + "/jurnal", json=seed_journal(akun=["1", "2", "3"]), headers=AUTH)
+    assert bad.status_code == 400  # the refusal stays a refusal
+    for n in range(3):
+        body = transaksi_journal(referensi=f"PJ-{n}")
+        assert client.post(url + "/jurnal", json=body, headers=AUTH).json() == {}
+    assert sandbox.sempoa_journals() == []
+    with pytest.raises(ValueError):
+        faults.misanswer_saves("created", stored=False)
+    with pytest.raises(ValueError):
+        faults.misanswer_saves("refused_at_200", stored=True)
+
+
+def test_reads_can_be_misanswered_and_a_list_can_ignore_its_page(sandbox, client, url):
+    faults = sandbox.sempoa_faults()
+    faults.misanswer_reads("gagal", count=2)
+    assert client.post(url + "/check", headers=AUTH).json()["status"] == "error"
+    assert client.get(url + "/akun", headers=AUTH).json()["status"] == "error"
+    assert client.get(url + "/akun", headers=AUTH).json()["status"] == 200
+    faults.ignore_page = True
+    first = client.get(url + "/akun", params={"page": 1}, headers=AUTH).json()["data"]
+    assert client.get(url + "/akun", params={"page": 9}, headers=AUTH).json()["data"] == first

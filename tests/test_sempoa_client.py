@@ -1,5 +1,8 @@
 """The Sempoa client against the sandbox over real HTTP on 127.0.0.1: token check, accounts
-across pages, both documented journal line shapes, duplicate references, look-ups, faults."""
+across pages, both documented journal line shapes, duplicate references, look-ups, faults.
+
+The sandbox honours at most 25 rows a page (sandbox.sempoa.MAX_LIMIT) while the client asks
+for 100: a client that took a short page for the last one would miss rows here."""
 
 from __future__ import annotations
 
@@ -16,8 +19,10 @@ from app.api.sempoa import SempoaClient, journal_body
 from app.api.transport import RetryPolicy
 from app.core.journal import JournalEntry, JournalLine
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Faults, Sandbox
+from app.sandbox.sempoa import MAX_LIMIT
 
 CASH, BANK, BUILDING = [account.kode for account in SEMPOA_CHART if account.level > 1][:3]
+NAMES = {account.kode: account.akun for account in SEMPOA_CHART}
 
 
 class VirtualTime:
@@ -106,7 +111,15 @@ def test_every_account_is_read_across_pages_with_parents_marked(sb, client):
     assert {code for code, account in chart.items() if account.is_parent} == groups
     assert chart[CASH].name == "Kas" and chart[CASH].account_type
     pages = [r for r in sb.request_log() if r.path.endswith("/akun")]
-    assert len(pages) == len(SEMPOA_CHART) // 10 + 1
+    # Four pages of rows, then the empty page that says the list has ended.
+    assert len(pages) == len(SEMPOA_CHART) // 10 + 2
+
+
+def test_the_whole_chart_is_read_when_sempoa_answers_fewer_rows_than_asked(sb, client):
+    assert client.page_size > MAX_LIMIT < len(SEMPOA_CHART)
+    chart = client.accounts()
+    assert sorted(chart) == sorted(account.kode for account in SEMPOA_CHART)
+    assert len([r for r in sb.request_log() if r.path.endswith("/akun")]) == 3  # 25, 14, 0
 
 
 @pytest.mark.parametrize("lines", ["arrays", "transaksi"])
@@ -157,16 +170,36 @@ def test_a_refused_journal_carries_sempoas_message(client):
     assert result.messages and "99999" in result.messages[0]
 
 
-def test_journals_are_listed_and_found_by_reference_across_pages(client):
-    for n in range(12):
+def test_journals_are_found_by_reference_across_short_pages(sb, client):
+    for n in range(MAX_LIMIT + 3):
         assert client.post_journal(purchase(f"PB-{n:02d}")).ok
-    assert [j["referensi"] for j in client.list_journals(page=2, limit=5)] == [
-        f"PB-{n:02d}" for n in range(5, 10)
-    ]
-    client.page_size = 5
-    found = client.find_journal("PB-11")
-    assert found is not None and found["tanggal"] == "2023-12-30"
+    last = f"PB-{MAX_LIMIT + 2:02d}"  # on the second page, after a page shorter than asked
+    found = client.find_journal(last)
+    assert found is not None and found.number == last and found.date == date(2023, 12, 30)
     assert client.find_journal("PB-99") is None
+    both = client.find_journals(["PB-00", last, "PB-99"])
+    assert sorted(both) == ["PB-00", last]
+
+
+def test_journals_are_read_back_as_the_service_holds_them(client):
+    posted = {}
+    for n in range(MAX_LIMIT + 5):  # two pages of the capped list, then the empty one
+        result = client.post_journal(purchase(f"PB-{n:02d}"))
+        posted[result.remote_number] = result.remote_id
+    vouchers = list(client.journals())
+    assert {v.number: v.remote_id for v in vouchers} == posted
+    first = vouchers[0]
+    assert (first.number, first.date, first.description) == (
+        "PB-00",
+        date(2023, 12, 30),
+        "Pembelian ruko di Citra Raya",
+    )
+    assert [(line.account, line.account_name, line.debit, line.credit) for line in first.lines] == [
+        ("", "Kas", Decimal("15000"), Decimal(0)),
+        ("", "Bank BCA", Decimal("74999.5"), Decimal(0)),
+        ("", NAMES[BUILDING], Decimal(0), Decimal("89999.5")),
+    ]
+    assert all(isinstance(line.debit, Decimal) for v in vouchers for line in v.lines)
 
 
 def test_a_post_cut_off_after_it_was_stored_is_uncertain_and_is_on_the_books(sb, client):

@@ -154,7 +154,7 @@ def test_a_sempoa_company_is_named_sempoa_and_keeps_its_journal_line_shape(
     sb, wizard, store, keyring
 ):
     sempoa_credentials(wizard, sb)
-    wizard.set_sempoa_lines("transaksi")
+    wizard.set_sempoa_lines("arrays")
     assert wizard.valid  # Sempoa needs no Signature Secret
     assert to_test_page(wizard)
     assert [value for _label, value in wizard.connection.lines()] == [
@@ -166,7 +166,7 @@ def test_a_sempoa_company_is_named_sempoa_and_keeps_its_journal_line_shape(
     profile = wizard.finish()
     assert profile is not None
     saved = store.get("sempoa")
-    assert (saved.service, saved.url, saved.sempoa_lines) == ("sempoa", sb.sempoa_url, "transaksi")
+    assert (saved.service, saved.url, saved.sempoa_lines) == ("sempoa", sb.sempoa_url, "arrays")
     assert saved.data_host is None
     assert keyring.passwords == {(KEYRING_SERVICE, "Sempoa:token"): DEMO_SEMPOA_TOKEN}
 
@@ -177,7 +177,7 @@ def test_the_default_addresses_are_the_services_own(store):
     assert wizard.url == "https://account.accurate.id"
     wizard.choose_service("sempoa")
     assert wizard.url == "https://sempoa.id/api/integration"
-    assert wizard.sempoa_lines == "arrays" and wizard.language == "ID"
+    assert wizard.sempoa_lines == "transaksi" and wizard.language == "ID"
 
 
 # -- pages and their checks ---------------------------------------------------------------------

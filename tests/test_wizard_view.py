@@ -183,7 +183,9 @@ def test_a_sempoa_company_needs_only_its_token(qtbot, make_view, sb, store):
     type_into(qtbot, form.token.edit, DEMO_SEMPOA_TOKEN)
     form.advanced.expand()
     type_into(qtbot, form.url, sb.sempoa_url)
-    form.lines.setCurrentIndex(form.lines.findData("transaksi"))
+    assert form.lines.currentData() == "transaksi" and form.lines.itemData(0) == "transaksi"
+    assert "(bawaan)" in form.lines.currentText()
+    form.lines.setCurrentIndex(form.lines.findData("arrays"))  # the older shape, by choice
     click(qtbot, view.next_button)
     wait_tested(qtbot, view)
     assert view.test_page.status.text() == "✓ Token Sempoa diterima."
@@ -192,7 +194,7 @@ def test_a_sempoa_company_needs_only_its_token(qtbot, make_view, sb, store):
     assert not view.name_page.language_field.isVisible()  # Accurate's setting only
     with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
         click(qtbot, view.finish_button)
-    assert store.get("Sempoa").sempoa_lines == "transaksi"
+    assert store.get("Sempoa").sempoa_lines == "arrays"
 
 
 def test_the_token_is_masked_until_shown_and_the_secret_stays_masked(qtbot, make_view, store):

@@ -1,32 +1,59 @@
 """Sempoa's integration API: token check, accounts (`/akun`), journals (`/jurnal`).
 
 Sempoa answers `{"status": 200, "message": "Success", "data": ...}`; errors carry `status` and
-`message` ("API Sempoa not authorized", "Nomor referensi sudah ada"). Two shapes of journal
-lines are documented: the tutorial's parallel arrays `akun[]`, `debit[]`, `kredit[]` (strings)
-and the current page's `transaksi: [{akun, debit, kredit}]` (numbers); the profile chooses.
-Sempoa has no update or delete, and its list paging is read defensively (a plain list, or a
-paginator object) because it is not documented.
+`message` ("API Sempoa not authorized", "Nomor referensi sudah ada"). Journal lines go in the
+current docs' `transaksi: [{akun, debit, kredit}]` with numbers (the default), or, for a
+company whose profile asks for it, in the 2023-06 tutorial's parallel arrays `akun[]`,
+`debit[]`, `kredit[]` (strings).
+
+Only an explicit success counts (see sempoa_answers): a save answered in any other way is an
+uncertain outcome, which the posting engine resolves by looking the reference up. Lists
+(`/akun`, `/jurnal`) carry no paging block and the largest `limit` honoured is unknown, so
+they are read page after page until an EMPTY page; a list that never ends (a page repeating
+what was read, or more than `max_pages` pages) stops with an error instead of looping.
+Sempoa has no update or delete.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, Literal
 
-from app.api import errors
-from app.api.errors import SEMPOA, AlreadyExists, Rejected
+from app.api import errors, sempoa_records
+from app.api.errors import SEMPOA, AlreadyExists, ApiError, Rejected
 from app.api.ratelimit import RateLimiter
-from app.api.transport import ApiResponse, BearerAuth, RetryPolicy, SaveResult, Transport
+from app.api.records import RemoteVoucher
+from app.api.sempoa_answers import (
+    envelope,
+    read_body,
+    refusal,
+    rows_of,
+    saved_journal,
+    unconfirmed_save,
+    unreadable,
+)
+from app.api.sempoa_records import Unreadable
+from app.api.transport import BearerAuth, RetryPolicy, SaveResult, Transport
 from app.core.i18n import Text, tr
-from app.core.journal import Account, Chart, JournalEntry
+from app.core.journal import Chart, JournalEntry
+
+log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://sempoa.id/api/integration"
 LineShape = Literal["arrays", "transaksi"]
 LINE_SHAPES: tuple[LineShape, ...] = ("arrays", "transaksi")
-PAGE_SIZE = 100
-_MAX_PAGES = 10_000
+DEFAULT_LINE_SHAPE: LineShape = "transaksi"  # the only shape Sempoa's current docs show
+PAGE_SIZE = 100  # asked for; the service may answer fewer rows a page
+MAX_PAGES = 20_000  # 2,000,000 rows at 100 a page, 200,000 if the service caps pages at 10
+
+_JOURNALS = tr("daftar jurnal", "the journal list")
+_ACCOUNTS = tr("daftar akun", "the chart of accounts")
 
 
 class SempoaClient:
@@ -35,13 +62,19 @@ class SempoaClient:
     service = "sempoa"
 
     def __init__(
-        self, transport: Transport, *, line_shape: LineShape = "arrays", page_size: int = PAGE_SIZE
+        self,
+        transport: Transport,
+        *,
+        line_shape: LineShape = DEFAULT_LINE_SHAPE,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
     ) -> None:
         if line_shape not in LINE_SHAPES:
             raise ValueError(f"line_shape must be one of {LINE_SHAPES}, not {line_shape!r}")
         self.transport = transport
         self.line_shape = line_shape
         self.page_size = page_size
+        self.max_pages = max_pages
 
     @classmethod
     def create(
@@ -50,7 +83,7 @@ class SempoaClient:
         token: str,
         limiter: RateLimiter,
         base_url: str = DEFAULT_BASE_URL,
-        line_shape: LineShape = "arrays",
+        line_shape: LineShape = DEFAULT_LINE_SHAPE,
         retry: RetryPolicy | None = None,
     ) -> SempoaClient:
         transport = Transport(
@@ -82,129 +115,181 @@ class SempoaClient:
     # -- calls ---------------------------------------------------------------------------
 
     def check(self, *, cancel: threading.Event | None = None) -> None:
-        """Raises AuthError when the token is not accepted."""
+        """Returns only on Sempoa's explicit success; AuthError when the token is refused,
+        an unreadable-answer error for anything else."""
         # POST by the docs, but it changes nothing: safe to repeat.
         response = self.transport.request("POST", "check", idempotent=True, cancel=cancel)
-        self._data(response, tr("pemeriksaan token", "the token check"))
+        envelope(response, tr("pemeriksaan token", "the token check"))
 
     def accounts(self, *, cancel: threading.Event | None = None) -> Chart:
         """Every account of `/akun`; one that another names as its `akun_induk` is a parent."""
-        rows = [
-            row
-            for page in self._pages("akun", tr("daftar akun", "the chart of accounts"), cancel)
-            for row in page
-        ]
-        parents = _parent_codes(rows)
-        return Chart(_account(row, str(row.get("kode") or "") in parents) for row in rows)
+        rows: dict[str, Mapping[str, Any]] = {}
+        with _readable(_ACCOUNTS):
+            for page in self._pages("akun", _ACCOUNTS, cancel):
+                for row in page:
+                    rows.setdefault(sempoa_records.code_of(row), row)
+            return sempoa_records.chart(list(rows.values()))
 
     def post_journal(
         self, entry: JournalEntry, *, cancel: threading.Event | None = None
     ) -> SaveResult:
-        """Post one entry. A refusal is a SaveResult with ok=False (already_exists=True when the
-        reference is taken); what stops every entry (token, network ...) raises."""
+        """Post one entry. ok=True only on Sempoa's explicit success naming this journal. A
+        clear refusal is a SaveResult with ok=False (already_exists=True when the reference is
+        taken). An answer that confirms nothing raises UncertainOutcome: the journal may be on
+        the books. What stops every entry (token, network ...) raises too."""
+        what = _journal_what(entry.reference)
         try:
             response = self.transport.request(
                 "POST", "jurnal", json_body=journal_body(entry, self.line_shape), cancel=cancel
             )
         except errors.UncertainOutcome as error:
             raise errors.uncertain_outcome(SEMPOA, error.reason, entry.reference) from None
-        try:
-            body = self._data(response, _journal_what(entry.reference), entry.reference)
-        except errors.ServerError:
-            # An answer that is not Sempoa's (a proxy's page ...): the post may have happened.
-            raise errors.uncertain_outcome(
-                SEMPOA, tr("jawaban tidak dikenali", "an unknown answer"), entry.reference
-            ) from None
-        except Rejected as refusal:
+        body = read_body(response)
+        refused = refusal(response, body, what, entry.reference)
+        if isinstance(refused, Rejected):
             return SaveResult(
                 reference=entry.reference,
                 ok=False,
-                messages=list(refusal.messages) or [refusal.text.both()],
-                already_exists=isinstance(refusal, AlreadyExists),
+                messages=list(refused.messages) or [refused.text.both()],
+                already_exists=isinstance(refused, AlreadyExists),
             )
-        data = body.get("data") if isinstance(body.get("data"), Mapping) else {}
-        remote_id = data.get("id")
+        if refused is not None:
+            raise refused
+        saved = saved_journal(response, body, entry.reference)
+        if isinstance(saved, Text):
+            log.warning("POST jurnal %s: HTTP %d, %s", entry.reference, response.status, saved.en)
+            raise unconfirmed_save(saved, entry.reference)
         return SaveResult(
             reference=entry.reference,
             ok=True,
-            remote_id=str(remote_id) if remote_id is not None else None,
-            remote_number=str(data.get("referensi") or entry.reference),
-            messages=[str(body["message"])] if body.get("message") else [],
+            remote_id=saved.remote_id,
+            remote_number=saved.referensi,
+            messages=[saved.message] if saved.message else [],
         )
 
-    def list_journals(
-        self, page: int = 1, limit: int = PAGE_SIZE, *, cancel: threading.Event | None = None
-    ) -> list[dict[str, Any]]:
-        rows, _last = self._page("jurnal", page, limit, tr("daftar jurnal", "the journals"), cancel)
-        return rows
+    def journals(self, *, cancel: threading.Event | None = None) -> Iterator[RemoteVoucher]:
+        """Every journal of `/jurnal` as the service holds it (for reading a batch back)."""
+        seen: set[str] = set()
+        with _readable(_JOURNALS):
+            for page in self._journal_pages(cancel):
+                for row in page:
+                    voucher = sempoa_records.voucher(row)
+                    key = voucher.remote_id or voucher.number
+                    if key not in seen:
+                        seen.add(key)
+                        yield voucher
+
+    def find_journals(
+        self, references: Iterable[str], *, cancel: threading.Event | None = None
+    ) -> dict[str, RemoteVoucher]:
+        """The journals holding these references, found by reading the list (Sempoa has no
+        look-up by reference) until all are found or the list ends."""
+        wanted = set(references)
+        found: dict[str, RemoteVoucher] = {}
+        if not wanted:
+            return found
+        with _readable(_JOURNALS):
+            for page in self._journal_pages(cancel):
+                for row in page:
+                    reference = sempoa_records.reference_of(row)
+                    if reference in wanted and reference not in found:
+                        found[reference] = sempoa_records.voucher(row)
+                if len(found) == len(wanted):
+                    break
+        return found
 
     def find_journal(
         self, reference: str, *, cancel: threading.Event | None = None
-    ) -> dict[str, Any] | None:
-        """The journal with exactly this reference, found by reading the list (Sempoa has no
-        look-up by reference), or None."""
-        for rows in self._pages("jurnal", _journal_what(reference), cancel):
-            for row in rows:
-                if str(row.get("referensi")) == reference:
-                    return row
-        return None
+    ) -> RemoteVoucher | None:
+        """The journal with exactly this reference, or None."""
+        return self.find_journals([reference], cancel=cancel).get(reference)
 
     # -- paging ----------------------------------------------------------------------------
 
+    def _journal_pages(self, cancel: threading.Event | None) -> Iterator[list[Mapping[str, Any]]]:
+        for rows in self._pages("jurnal", _JOURNALS, cancel):
+            if not any("referensi" in row for row in rows):
+                # A list that names no reference at all has changed shape: saying "not found"
+                # would have entries sent again.
+                raise Unreadable("no journal row has a referensi")
+            yield rows
+
     def _pages(
         self, path: str, what: Text, cancel: threading.Event | None
-    ) -> Iterator[list[dict[str, Any]]]:
-        seen: set[str] = set()
-        for page in range(1, _MAX_PAGES + 1):
-            rows, last_page = self._page(path, page, self.page_size, what, cancel)
-            keys = {repr(sorted(row.items())) for row in rows}
-            if not rows or keys <= seen:  # empty, or a server that ignores `page`
+    ) -> Iterator[list[Mapping[str, Any]]]:
+        """Page after page until an empty one. A short page is not the end: the service may
+        cap `limit` below what is asked."""
+        seen: set[bytes] = set()
+        for page in range(1, self.max_pages + 1):
+            rows = self._page(path, page, what, cancel)
+            if not rows:
                 return
+            keys = {_fingerprint(row) for row in rows}
+            if keys <= seen:  # a server that ignores `page`, or starts over
+                raise _endless_list(what, page)
             seen |= keys
             yield rows
-            if (last_page is not None and page >= last_page) or (
-                last_page is None and len(rows) < self.page_size
-            ):
-                return
+        raise _too_many_pages(what, self.max_pages)
 
     def _page(
-        self, path: str, page: int, limit: int, what: Text, cancel: threading.Event | None
-    ) -> tuple[list[dict[str, Any]], int | None]:
+        self, path: str, page: int, what: Text, cancel: threading.Event | None
+    ) -> list[Mapping[str, Any]]:
         response = self.transport.request(
-            "GET", path, params={"limit": limit, "page": page}, cancel=cancel
+            "GET", path, params={"limit": self.page_size, "page": page}, cancel=cancel
         )
-        body = self._data(response, what)
-        rows, last_page = _rows_and_last_page(body.get("data"))
+        rows = rows_of(envelope(response, what).get("data"))
         if rows is None:
-            raise errors.unexpected_answer(SEMPOA, what, response.status)
-        return rows, last_page
-
-    # -- answers -----------------------------------------------------------------------------
-
-    def _data(self, response: ApiResponse, what: Text, reference: str = "") -> dict[str, Any]:
-        body = response.body
-        message = body.get("message") if isinstance(body, dict) else None
-        messages = [str(message)] if message else _text_of(response)
-        status = _status(response)
-        if status == 401 or any("not authorized" in m.lower() for m in messages):
-            raise errors.sempoa_not_authorized(status, messages)
-        if status == 403:
-            raise errors.permission_denied(SEMPOA, what, messages)
-        if status == 404:
-            raise errors.not_found(SEMPOA, what, messages)
-        if not isinstance(body, dict):
-            if status >= 400:
-                raise errors.rejected(SEMPOA, messages, status=status)
-            raise errors.unexpected_answer(SEMPOA, what, status)
-        if status >= 400:
-            if errors.says_already_exists(messages):
-                raise errors.already_exists(SEMPOA, reference, messages, status=status)
-            raise errors.rejected(SEMPOA, messages, status=status)
-        return body
+            raise unreadable(what, response.status)
+        return rows
 
 
-def journal_body(entry: JournalEntry, line_shape: LineShape = "arrays") -> dict[str, Any]:
-    """The `/jurnal` body in the chosen line shape; date YYYY-MM-DD."""
+@contextmanager
+def _readable(what: Text) -> Iterator[None]:
+    """Turns a row that cannot be read into the 'answer could not be read' error."""
+    try:
+        yield
+    except Unreadable as error:
+        log.warning("Sempoa %s: %s", what.en, error)
+        raise unreadable(what) from None
+
+
+def _fingerprint(row: Mapping[str, Any]) -> bytes:
+    text = json.dumps(row, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def _endless_list(what: Text, page: int) -> ApiError:
+    return errors.ServerError(
+        errors.bilingual(
+            "Sempoa mengirim ulang isi yang sudah dibaca untuk {what} (halaman {page}); "
+            "daftarnya tidak bisa dibaca sampai habis, jadi pembacaan dihentikan. Coba lagi "
+            "nanti; bila berulang, laporkan ke dukungan Jurnal Desk.",
+            "Sempoa sent again rows already read for {what} (page {page}); the list cannot be "
+            "read to its end, so reading stopped. Try again later; if it keeps happening, "
+            "report it to Jurnal Desk support.",
+            what=what,
+            page=page,
+        )
+    )
+
+
+def _too_many_pages(what: Text, pages: int) -> ApiError:
+    return errors.ServerError(
+        errors.bilingual(
+            "Pembacaan {what} dari Sempoa dihentikan setelah {pages} halaman tanpa mencapai "
+            "akhirnya, agar tidak berjalan tanpa akhir. Laporkan ke dukungan Jurnal Desk.",
+            "Reading {what} from Sempoa stopped after {pages} pages without reaching its end, "
+            "so it does not run forever. Report it to Jurnal Desk support.",
+            what=what,
+            pages=f"{pages:,}",
+        )
+    )
+
+
+def journal_body(entry: JournalEntry, line_shape: LineShape = DEFAULT_LINE_SHAPE) -> dict[str, Any]:
+    """The `/jurnal` body in the chosen line shape; date YYYY-MM-DD. In `transaksi` the
+    amounts are numbers (Decimal or int, written exactly by the transport's json_bytes); in
+    the tutorial's arrays they are strings, as its example writes them."""
     if entry.date is None:
         raise ValueError(f"entry {entry.reference!r} has no date")
     body: dict[str, Any] = {
@@ -231,86 +316,6 @@ def _plain(amount: Decimal) -> str:
 
 def _number(amount: Decimal) -> Decimal | int:
     return int(amount) if amount == amount.to_integral_value() else amount
-
-
-def _rows_and_last_page(data: Any) -> tuple[list[dict[str, Any]] | None, int | None]:
-    """Rows and the last page number from a plain list or a paginator object."""
-    if isinstance(data, list):
-        return [dict(row) for row in data if isinstance(row, Mapping)], None
-    if not isinstance(data, Mapping):
-        return None, None
-    for key in ("data", "items", "rows", "list", "akun", "jurnal"):
-        if isinstance(data.get(key), list):
-            rows = [dict(row) for row in data[key] if isinstance(row, Mapping)]
-            return rows, _last_page(data)
-    return None, None
-
-
-def _last_page(data: Mapping[str, Any]) -> int | None:
-    meta = data.get("meta") if isinstance(data.get("meta"), Mapping) else data
-    pagination = meta.get("pagination") if isinstance(meta.get("pagination"), Mapping) else meta
-    for key in ("last_page", "lastPage", "total_pages", "totalPages", "page_count", "pageCount"):
-        try:
-            return int(pagination[key])
-        except (KeyError, TypeError, ValueError):
-            continue
-    return None
-
-
-def _parent_codes(rows: list[dict[str, Any]]) -> set[str]:
-    """Codes of the accounts some other account names as its `akun_induk`.
-
-    Sempoa names the parent by its name ("Aset"), perhaps by its code; "-" means none. A group
-    and a leaf may share a name (50000 and 5000 both "Harga Pokok Penjualan"): the parent is
-    then the one on a higher level (a smaller `level`) than the child."""
-    codes = {str(row.get("kode")) for row in rows}
-    by_name: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_name.setdefault(str(row.get("akun") or "").strip(), []).append(row)
-    parents: set[str] = set()
-    for row in rows:
-        named = str(row.get("akun_induk") or "").strip()
-        if named in ("", "-"):
-            continue
-        if named in codes and named != str(row.get("kode")):
-            parents.add(named)
-            continue
-        candidates = [other for other in by_name.get(named, []) if other is not row]
-        above = [other for other in candidates if _is_above(other, row)]
-        parents.update(str(other.get("kode")) for other in above or candidates)
-    return parents
-
-
-def _is_above(candidate: Mapping[str, Any], child: Mapping[str, Any]) -> bool:
-    try:
-        return int(candidate.get("level")) < int(child.get("level"))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return True  # no levels to compare: the name alone decides
-
-
-def _account(row: Mapping[str, Any], is_parent: bool) -> Account:
-    return Account(
-        code=str(row.get("kode") or ""),
-        name=str(row.get("akun") or row.get("nama") or ""),
-        is_parent=is_parent,
-        account_type=str(row.get("tipe") or ""),
-    )
-
-
-def _status(response: ApiResponse) -> int:
-    """The HTTP status, or the body's own `status` when the HTTP one says all is well."""
-    body = response.body
-    if response.status < 400 and isinstance(body, dict):
-        try:
-            return int(body.get("status", response.status))
-        except (TypeError, ValueError):
-            return response.status
-    return response.status
-
-
-def _text_of(response: ApiResponse) -> list[str]:
-    text = response.text.strip()
-    return [text[:300]] if text and not text.startswith("<") else []
 
 
 def _journal_what(reference: str) -> Text:

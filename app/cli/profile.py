@@ -19,6 +19,7 @@ from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import (
     API_LANGUAGES,
+    DEFAULT_SEMPOA_LINES,
     SEMPOA_LINE_SHAPES,
     SERVICES,
     Profile,
@@ -71,9 +72,10 @@ def _register_add(actions: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--sempoa-lines",
         choices=SEMPOA_LINE_SHAPES,
-        default="arrays",
-        help="Sempoa journal line format: arrays = akun[]/debit[]/kredit[] (default), "
-        "transaksi = list of {akun, debit, kredit}",
+        default=DEFAULT_SEMPOA_LINES,
+        help="Sempoa journal line format: transaksi = list of {akun, debit, kredit} with "
+        "numbers, as Sempoa's current docs show (default); arrays = akun[]/debit[]/kredit[] "
+        "strings, as its June 2023 guide shows",
     )
     add.add_argument(
         "--branch",

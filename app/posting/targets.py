@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from app.api.accurate import BULK_LIMIT, AccurateClient
-from app.api.sempoa import PAGE_SIZE, SempoaClient
+from app.api.sempoa import SempoaClient
 from app.api.transport import SaveResult
 from app.core.journal import JournalEntry
 from app.posting.engine import RemoteRecord
@@ -49,9 +49,6 @@ class AccurateTarget:
         self.client.delete_voucher(record.remote_number or reference)
 
 
-MAX_LIST_PAGES = 10_000  # a guard against a list that never ends
-
-
 class SempoaTarget:
     service = "sempoa"
     can_delete = False
@@ -68,18 +65,13 @@ class SempoaTarget:
         return self.find_many([reference]).get(reference)
 
     def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]:
-        # Sempoa has no look-up by reference: read the journal list once for all of them.
-        wanted = set(references)
-        found: dict[str, RemoteRecord] = {}
-        for page in range(1, MAX_LIST_PAGES + 1):
-            rows = self.client.list_journals(page, PAGE_SIZE)
-            for row in rows:
-                reference = str(row.get("referensi") or "")
-                if reference in wanted:
-                    found[reference] = RemoteRecord(str(row.get("id") or ""), reference)
-            if len(rows) < PAGE_SIZE or not wanted - found.keys():
-                break
-        return found
+        # Sempoa has no look-up by reference: the client reads the journal list once for all
+        # of them, to its empty last page (a short page is not the end).
+        found = self.client.find_journals(references)
+        return {
+            reference: RemoteRecord(journal.remote_id, journal.number or reference)
+            for reference, journal in found.items()
+        }
 
     def delete(self, record: RemoteRecord, reference: str) -> None:
         raise NotImplementedError("Sempoa has no delete")

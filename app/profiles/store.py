@@ -33,6 +33,11 @@ SempoaLines = Literal["arrays", "transaksi"]
 SERVICES: Final[tuple[Service, ...]] = ("accurate", "sempoa")
 API_LANGUAGES: Final[tuple[ApiLanguage, ...]] = ("ID", "US", "CN")
 SEMPOA_LINE_SHAPES: Final[tuple[SempoaLines, ...]] = ("arrays", "transaksi")
+# New Sempoa companies send `transaksi: [{akun, debit, kredit}]`, the only shape Sempoa's
+# current docs show. A saved profile without the key was written when the tutorial's arrays
+# were the only choice, and keeps them.
+DEFAULT_SEMPOA_LINES: Final[SempoaLines] = "transaksi"
+SAVED_SEMPOA_LINES_WHEN_MISSING: Final[SempoaLines] = "arrays"
 DEFAULT_URLS: Final[dict[str, str]] = {
     "accurate": "https://account.accurate.id",
     "sempoa": "https://sempoa.id/api/integration",
@@ -75,7 +80,8 @@ class Profile:
     data_host: str | None = None  # Accurate's company host, as discovered; None = not yet
     host_checked_at: datetime | None = None  # UTC, when data_host was last read
     language: ApiLanguage = "ID"  # language of the service's error messages (Accurate)
-    sempoa_lines: SempoaLines = "arrays"  # arrays: akun[]/debit[]/kredit[]; transaksi: objects
+    # transaksi: [{akun, debit, kredit}] with numbers; arrays: akun[]/debit[]/kredit[] strings
+    sempoa_lines: SempoaLines = DEFAULT_SEMPOA_LINES
     company_name: str | None = None  # as the service names the company
     user_name: str | None = None  # as the service names the user of the token
     sandbox: bool = False  # a demo profile talking to the local sandbox
@@ -138,6 +144,7 @@ class Profile:
             if key not in values:
                 raise ProfileInvalid(tr("kunci '{k}' tidak ada", "key '{k}' is missing", k=key))
         _check_types(values)
+        values.setdefault("sempoa_lines", SAVED_SEMPOA_LINES_WHEN_MISSING)
         if values.get("host_checked_at") is not None:
             values["host_checked_at"] = _parse_time(values["host_checked_at"])
         return cls(**values, extra=extra)

@@ -60,6 +60,7 @@ from app.profiles.credential_checks import (
 )
 from app.profiles.store import (
     API_LANGUAGES,
+    DEFAULT_SEMPOA_LINES,
     DEFAULT_URLS,
     SEMPOA_LINE_SHAPES,
     ApiLanguage,
@@ -145,7 +146,7 @@ class CredentialsWizard:
         self._page = Page.SERVICE
         self._service: Service | None = None
         self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
-        self._sempoa_lines: SempoaLines = "arrays"
+        self._sempoa_lines: SempoaLines = DEFAULT_SEMPOA_LINES
         self._language: ApiLanguage = "ID"
         self._name = ""
         self._name_edited = False

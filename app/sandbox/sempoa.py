@@ -1,27 +1,37 @@
-"""Sempoa's `/api/integration` as documented: /check, /jurnal (both documented line shapes),
-/akun and /akun/<kode>, with the envelope `{"status", "message", "data"}`.
+"""Sempoa's `/api/integration` as documented: /check, /jurnal, /akun and /akun/<kode>, with
+the envelope `{"status", "message", "data"}`.
 
-What the documents leave open is chosen here in Sempoa's (Laravel) manner: the first
-problem found is the message, with status 400; lists page with `limit`/`page` and carry no
-paging block, as the documented example shows. The caller (server.py) holds the lock.
+`/jurnal` takes the current docs' `transaksi: [{akun, debit, kredit}]` with numbers (a string
+amount there is refused), and still the 2023-06 tutorial's parallel arrays `akun[]`, `debit[]`,
+`kredit[]`. A saved journal is answered as the service shows it: a UUID `id`, `tanggal`
+dd-mm-yyyy, `nominal`, `status` "Post", and `transaksi[].akun` holding account NAMES.
+
+What the documents leave open is chosen here in Sempoa's (Laravel) manner, and hostile where
+a client could be fooled: the first problem found is the message, with status 400; lists
+page with `limit`/`page`, carry no paging block, and honour at most MAX_LIMIT rows (below
+what clients ask), so only an empty page says the list has ended. `SempoaFaults` adds wrong
+answers to valid saves. The caller (server.py) holds the lock.
 """
 
 from __future__ import annotations
 
-import copy
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from app.sandbox.chart import SEMPOA_CHART, SempoaAccount
-from app.sandbox.wire import Reply, Request, json_reply, shown_amount
+from app.sandbox.sempoa_faults import Misanswer, SempoaFaults
+from app.sandbox.wire import Reply, Request, html_reply, json_reply, shown_amount
 
 PREFIX = "/api/integration"
 NOT_AUTHORIZED = "API Sempoa not authorized"
 DUPLICATE_REFERENCE = "Nomor referensi sudah ada"
 DEFAULT_LIMIT = 10
-MAX_LIMIT = 100  # Sempoa's own cap is undocumented
+# Sempoa's own cap is undocumented. Below the client's page size (100) on purpose: a client
+# that takes a short page for the last one misses journals here.
+MAX_LIMIT = 25
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FORM_KEY = re.compile(r"^([^\[]+)(?:\[[^\]]*\])?$")
@@ -32,9 +42,10 @@ class SempoaCompany:
     token: str
     name: str
     accounts: dict[str, SempoaAccount]
-    journals: list[dict] = field(default_factory=list)  # as stored: amounts as exact strings
+    # As stored: account codes, ISO dates, amounts as exact strings.
+    journals: list[dict] = field(default_factory=list)
     revoked: bool = False
-    next_id: int = 1
+    faults: SempoaFaults = field(default_factory=SempoaFaults)
 
 
 class _Invalid(Exception):
@@ -73,6 +84,10 @@ class SempoaService:
 
     def _route(self, request: Request, path: str, company: SempoaCompany) -> Reply:
         method = request.method
+        is_read = (path, method) in (("/check", "POST"), ("/akun", "GET"), ("/jurnal", "GET"))
+        misanswer = company.faults.next_read() if is_read else None
+        if misanswer is not None:
+            return _misanswered_read(misanswer)
         if path == "/check" and method == "POST":
             return _success(None)
         if path == "/jurnal" and method == "POST":
@@ -96,19 +111,22 @@ class SempoaService:
         tanggal = _tanggal(_required(body, "tanggal", "Tanggal"))
         lines = _lines(body, company)
         journal = {
-            "id": company.next_id,
+            "id": str(uuid.uuid4()),
             "deskripsi": deskripsi,
             "referensi": referensi,
             "tanggal": tanggal,
             "transaksi": lines,
         }
-        company.next_id += 1
-        company.journals.append(journal)
-        return _success({"id": journal["id"], "referensi": referensi})
+        misanswer = company.faults.next_save()
+        if misanswer is None or misanswer.stored:
+            company.journals.append(journal)
+        if misanswer is not None:
+            return _misanswered(misanswer, journal, company)
+        return _success(_journal_json(journal, company))
 
     def _list_journals(self, request: Request, company: SempoaCompany) -> Reply:
-        page = _page(request, company.journals)
-        return _success([_journal_json(journal) for journal in page])
+        page = _page(request, company.journals, ignore_page=company.faults.ignore_page)
+        return _success([_journal_json(journal, company) for journal in page])
 
 
 def fail(status: int, message: str) -> Reply:
@@ -119,8 +137,46 @@ def _success(data: object) -> Reply:
     return json_reply(200, {"status": 200, "message": "Success", "data": data})
 
 
+def _misanswered_read(answer: str) -> Reply:
+    if answer == "gagal":
+        return json_reply(200, {"status": "error", "message": "Gagal memuat data"})
+    return _wrong_answer(answer)
+
+
+def _wrong_answer(answer: str) -> Reply:
+    """The answers at HTTP 200 that say nothing, shared by reads and saves."""
+    if answer == "success_false":
+        return json_reply(200, {"success": False, "message": "Terjadi kesalahan"})
+    if answer == "empty":
+        return json_reply(200, {})
+    if answer == "data_null":
+        return _success(None)
+    return html_reply(200, "Sempoa")  # "html"
+
+
+def _misanswered(misanswer: Misanswer, journal: dict, company: SempoaCompany) -> Reply:
+    """A valid save answered in one of the ways SempoaFaults offers."""
+    answer = misanswer.answer
+    if answer == "gagal":
+        return json_reply(200, {"status": "error", "message": "Gagal menyimpan jurnal"})
+    if answer == "refused_at_200":
+        return json_reply(200, {"status": 400, "message": "Jurnal ditolak oleh sandbox."})
+    if answer in ("success_false", "empty", "data_null", "html"):
+        return _wrong_answer(answer)
+    shown = _journal_json(journal, company)
+    if answer == "other_reference":
+        return _success({**shown, "referensi": f"{journal['referensi']}-LAIN"})
+    if answer == "contradicting":
+        return json_reply(
+            200, {"status": 200, "message": "Success", "data": shown, "success": False}
+        )
+    if answer == "status_text":
+        return json_reply(200, {"status": "200", "message": "Success", "data": shown})
+    return json_reply(201, {"status": 200, "message": "Success", "data": shown})  # "created"
+
+
 def _list_accounts(request: Request, company: SempoaCompany) -> Reply:
-    page = _page(request, list(company.accounts.values()))
+    page = _page(request, list(company.accounts.values()), ignore_page=company.faults.ignore_page)
     return _success([account.as_json() for account in page])
 
 
@@ -131,9 +187,9 @@ def _account(kode: str, company: SempoaCompany) -> Reply:
     return _success(account.as_json())
 
 
-def _page(request: Request, items: list) -> list:
+def _page(request: Request, items: list, *, ignore_page: bool = False) -> list:
     limit = min(_number_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT)
-    page = _number_param(request, "page", 1)
+    page = 1 if ignore_page else _number_param(request, "page", 1)
     start = (page - 1) * limit
     return items[start : start + limit]
 
@@ -195,7 +251,11 @@ def _lines(body: dict, company: SempoaCompany) -> list[dict]:
     raw_lines = _raw_lines(body)
     if len(raw_lines) < 2:
         raise _Invalid("Transaksi jurnal minimal 2 baris.")
-    lines = [_line(raw, number, company) for number, raw in enumerate(raw_lines, start=1)]
+    # The current docs show numbers in `transaksi`; the tutorial's arrays carry strings.
+    numbers_only = "transaksi" in body
+    lines = [
+        _line(raw, number, company, numbers_only) for number, raw in enumerate(raw_lines, start=1)
+    ]
     debit = sum((Decimal(line["debit"]) for line in lines), Decimal(0))
     kredit = sum((Decimal(line["kredit"]) for line in lines), Decimal(0))
     if debit != kredit:
@@ -228,7 +288,7 @@ def _raw_lines(body: dict) -> list[object]:
     ]
 
 
-def _line(raw: object, number: int, company: SempoaCompany) -> dict:
+def _line(raw: object, number: int, company: SempoaCompany, numbers_only: bool) -> dict:
     if not isinstance(raw, dict):
         raise _Invalid(f"Baris {number} tidak valid.")
     kode = "" if raw.get("akun") is None else str(raw["akun"]).strip()
@@ -239,14 +299,16 @@ def _line(raw: object, number: int, company: SempoaCompany) -> dict:
         raise _Invalid(f"Akun {kode} tidak ditemukan.")
     if account.is_group:
         raise _Invalid(f"Akun {kode} adalah akun induk dan tidak bisa dipakai di jurnal.")
-    debit = _amount(raw.get("debit"), "Debit", number)
-    kredit = _amount(raw.get("kredit"), "Kredit", number)
+    debit = _amount(raw.get("debit"), "Debit", number, numbers_only)
+    kredit = _amount(raw.get("kredit"), "Kredit", number, numbers_only)
     if (debit > 0) == (kredit > 0):
         raise _Invalid(f"Baris {number} harus berisi debit atau kredit, salah satu saja.")
     return {"akun": kode, "debit": str(debit), "kredit": str(kredit)}
 
 
-def _amount(value: object, label: str, number: int) -> Decimal:
+def _amount(value: object, label: str, number: int, numbers_only: bool) -> Decimal:
+    if numbers_only and isinstance(value, str):
+        raise _Invalid(f"{label} pada baris {number} harus berupa angka.")
     if value is None or value == "":
         return Decimal(0)
     problem = _Invalid(f"{label} pada baris {number} harus berupa angka tidak negatif.")
@@ -261,8 +323,28 @@ def _amount(value: object, label: str, number: int) -> Decimal:
     return amount
 
 
-def _journal_json(journal: dict) -> dict:
-    shown = copy.deepcopy(journal)
-    for line in shown["transaksi"]:
-        line["debit"], line["kredit"] = Decimal(line["debit"]), Decimal(line["kredit"])
-    return shown
+def _journal_json(journal: dict, company: SempoaCompany) -> dict:
+    """A stored journal as Sempoa shows it: dd-mm-yyyy, account names, numbers."""
+    lines = [
+        {
+            "akun": _account_name(line["akun"], company),
+            "debit": Decimal(line["debit"]),
+            "kredit": Decimal(line["kredit"]),
+        }
+        for line in journal["transaksi"]
+    ]
+    year, month, day = journal["tanggal"].split("-")
+    return {
+        "id": journal["id"],
+        "tanggal": f"{day}-{month}-{year}",
+        "referensi": journal["referensi"],
+        "deskripsi": journal["deskripsi"],
+        "nominal": sum((line["debit"] for line in lines), Decimal(0)),
+        "status": "Post",
+        "transaksi": lines,
+    }
+
+
+def _account_name(kode: str, company: SempoaCompany) -> str:
+    account = company.accounts.get(kode)
+    return account.akun if account is not None else kode

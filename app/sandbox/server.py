@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from app.sandbox import accurate, messages, sempoa
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
 from app.sandbox.faults import FaultDice, Faults
+from app.sandbox.sempoa_faults import SempoaFaults
 from app.sandbox.timestamps import WIB
 from app.sandbox.wire import Reply, Request, html_reply, json_reply
 
@@ -295,6 +296,12 @@ class Sandbox:
     def sempoa_journals(self, token: str = DEMO_SEMPOA_TOKEN) -> list[dict]:
         with self._lock:
             return copy.deepcopy(self._sempoa.company(token).journals)
+
+    def sempoa_faults(self, token: str = DEMO_SEMPOA_TOKEN) -> SempoaFaults:
+        """The Sempoa company's own hostile switches (wrong answers to valid saves, a list
+        that ignores `page`): see app.sandbox.sempoa_faults."""
+        with self._lock:
+            return self._sempoa.company(token).faults
 
     def request_log(self) -> list[RequestRecord]:
         with self._lock:

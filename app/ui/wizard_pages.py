@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
-from app.profiles.store import API_LANGUAGES, SEMPOA_LINE_SHAPES
+from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
 from app.profiles.wizard import SERVICE_NAMES, Connection, PageState
 from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label, restyle
 
@@ -38,13 +38,13 @@ LANGUAGE_NAMES: Final[dict[str, str]] = {
 }
 
 LINE_SHAPE_NAMES: Final[dict[str, Text]] = {
-    "arrays": tr(
-        "akun[], debit[], kredit[] — seperti panduan Sempoa (bawaan)",
-        "akun[], debit[], kredit[] — as in Sempoa's guide (default)",
-    ),
     "transaksi": tr(
-        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API terbaru",
-        "transaksi: [{{akun, debit, kredit}}] — the latest API documentation",
+        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API Sempoa saat ini (bawaan)",
+        "transaksi: [{{akun, debit, kredit}}] — Sempoa's current API docs (default)",
+    ),
+    "arrays": tr(
+        "akun[], debit[], kredit[] — panduan lama Sempoa (Juni 2023)",
+        "akun[], debit[], kredit[] — Sempoa's older guide (June 2023)",
     ),
 }
 
@@ -163,8 +163,8 @@ class SempoaForm(QWidget):
         self.token = SecretField("", self, toggle=True)
         self.url = QLineEdit(self)
         self.lines = QComboBox(self)
-        for shape in SEMPOA_LINE_SHAPES:
-            self.lines.addItem(LINE_SHAPE_NAMES[shape].get(), shape)
+        for shape in sorted(SEMPOA_LINE_SHAPES, key=lambda shape: shape != DEFAULT_SEMPOA_LINES):
+            self.lines.addItem(LINE_SHAPE_NAMES[shape].get(), shape)  # the default first
         self.token_field = Field(
             tr("Token API Sempoa", "Sempoa API token"),
             self.token,
