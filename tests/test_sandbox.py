@@ -289,9 +289,7 @@ def test_account_list_caps_the_page_size_and_returns_the_asked_fields(client, da
 
 
 def test_account_filters(client, data):
-    leaves = _accounts(
-        client, data, fields="no", **{"filter.leafOnly": "true", "sp.pageSize": 100}
-    )
+    leaves = _accounts(client, data, fields="no", **{"filter.leafOnly": "true", "sp.pageSize": 100})
     parents = {account.no for account in ACCURATE_CHART if account.is_parent}
     assert leaves["sp"]["rowCount"] == len(ACCURATE_CHART) - len(parents)
     assert not parents & {row["no"] for row in leaves["d"]}

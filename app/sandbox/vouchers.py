@@ -156,7 +156,7 @@ class _LineChecker:
             self._add("amount_invalid", line=line, value=_text(value))
             return None
         if amount > MAX_AMOUNT or _decimals(amount) > MAX_DECIMALS:
-            self._add("amount_out_of_range", line=line, value=_text(value))
+            self._add("amount_out_of_range", line=line, value=f"{amount:f}")
             return None
         return amount
 
