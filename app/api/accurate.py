@@ -165,7 +165,7 @@ class AccurateClient:
 
         def is_parent(row: Mapping[str, Any]) -> bool:
             code = _text(row.get("no"))
-            return code not in leaves or code in parents or row.get("isParent") is True
+            return code not in leaves or code in parents or _true(row.get("isParent"))
 
         return Chart(_account(row, is_parent=is_parent(row)) for row in rows)
 
@@ -398,7 +398,7 @@ def _account(row: Mapping[str, Any], *, is_parent: bool) -> Account:
         code=_text(row.get("no")),
         name=_text(row.get("name")),
         is_parent=is_parent,
-        suspended=row.get("suspended") is True,
+        suspended=_true(row.get("suspended")),
         account_type=_text(row.get("accountType")),
     )
 
@@ -441,6 +441,11 @@ def _int(value: Any) -> int | None:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _true(value: Any) -> bool:
+    """A JSON true, or the text "true" (never bool("false"), which Python reads as true)."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def _says_gone(response: ApiResponse) -> bool:
