@@ -446,7 +446,7 @@ def test_accurate_s_false_at_http_200_is_a_rejection_not_a_success(vt):
         accurate_over(server.url, vt) as client,
         pytest.raises(errors.Rejected) as caught,
     ):
-        client.find_voucher("JV-1")
+        client.accounts()
     assert caught.value.messages == ["Tanggal harus diisi"]
     assert "Tanggal harus diisi" in caught.value.text.en
 

@@ -9,16 +9,29 @@ Every call is signed (see `transport.AccurateAuth`). `api-token.do` lives on the
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from app.api import errors
+from app.api.accurate_vouchers import (
+    VoucherProblem,
+    bulk_results,
+    dmy_date,
+    not_sendable,
+    refused_result,
+    remote_voucher,
+    saved_result,
+    voucher_body,
+)
 from app.api.clock import ServerClock
-from app.api.errors import ACCURATE, AlreadyExists, Rejected
+from app.api.errors import ACCURATE, Rejected
 from app.api.ratelimit import RateLimiter
+from app.api.records import RemoteVoucher
 from app.api.transport import (
     BULK_TIMEOUT,
     AccurateAuth,
@@ -29,15 +42,22 @@ from app.api.transport import (
     messages_of,
 )
 from app.core.i18n import Text, tr
-from app.core.journal import Account, Chart, JournalEntry, JournalLine
+from app.core.journal import Account, Chart, JournalEntry
+
+__all__ = ["AccurateClient", "TokenInfo", "VoucherProblem", "voucher_body"]
 
 DEFAULT_ACCOUNT_URL = "https://account.accurate.id"
 API = "accurate/api"
-ACCOUNT_FIELDS = "id,no,name,accountType,isParent,suspended"
+# `isParent` is asked for but not relied on (no public integration shows it): which accounts
+# take journal lines comes from a second, leaf-only listing (see `accounts`).
+ACCOUNT_FIELDS = "id,no,name,accountType,suspended,isParent,parent,parentNo"
+LEAF_FIELDS = "id,no"
 BRANCH_FIELDS = "id,name"
 PAGE_SIZE = 100
 BULK_LIMIT = 100
-_MAX_PAGES = 10_000  # a server that never says "last page" must not loop forever
+# A listing longer than this (100,000 rows at 100 a page) is not a company's chart: stop with
+# a clear error rather than read for many minutes (or forever, from a server that never ends).
+MAX_PAGES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,16 +165,35 @@ class AccurateClient:
     # -- chart of accounts -----------------------------------------------------------------
 
     def accounts(self, *, cancel: threading.Event | None = None) -> Chart:
-        """The whole chart, every page of `glaccount/list.do`."""
-        accounts: list[Account] = []
-        for rows in self._pages(
-            "glaccount/list.do",
-            {"fields": ACCOUNT_FIELDS},
-            tr("daftar akun", "the chart of accounts"),
-            cancel,
-        ):
-            accounts.extend(_account(row) for row in rows if isinstance(row, Mapping))
-        return Chart(accounts)
+        """The whole chart, every page of `glaccount/list.do`.
+
+        Which accounts can take journal lines is asked with `filter.leafOnly=true` in a second
+        listing rather than read from one field; an account that another names as its parent
+        is a parent too (should the filter be ignored)."""
+        what = tr("daftar akun", "the chart of accounts")
+        rows = list(self._rows("glaccount/list.do", {"fields": ACCOUNT_FIELDS}, what, cancel))
+        leaf_params = {"fields": LEAF_FIELDS, "filter.leafOnly": "true"}
+        leaves = {
+            _text(row.get("no"))
+            for row in self._rows("glaccount/list.do", leaf_params, what, cancel)
+        }
+        parents = _parent_codes(rows)
+
+        def is_parent(row: Mapping[str, Any]) -> bool:
+            code = _text(row.get("no"))
+            return code not in leaves or code in parents or _true(row.get("isParent"))
+
+        return Chart(_account(row, is_parent=is_parent(row)) for row in rows)
+
+    def _rows(
+        self,
+        endpoint: str,
+        params: dict[str, Any],
+        what: Text,
+        cancel: threading.Event | None,
+    ) -> Iterator[Mapping[str, Any]]:
+        for rows in self._pages(endpoint, params, what, cancel):
+            yield from (row for row in rows if isinstance(row, Mapping))
 
     # -- branches ----------------------------------------------------------------------------
 
@@ -176,9 +215,8 @@ class AccurateClient:
         params: dict[str, Any],
         what: Text,
         cancel: threading.Event | None,
-    ):
-        page = 1
-        while page <= _MAX_PAGES:
+    ) -> Iterator[list[Any]]:
+        for page in range(1, MAX_PAGES + 1):
             response = self.transport.request(
                 "GET",
                 f"{API}/{endpoint}",
@@ -189,11 +227,14 @@ class AccurateClient:
             rows = body.get("d")
             if not isinstance(rows, list):
                 raise errors.unexpected_answer(ACCURATE, what, status=response.status)
+            paging = body.get("sp") if isinstance(body.get("sp"), Mapping) else {}
+            page_count = _int(paging.get("pageCount"))
+            if page_count is not None and page_count > MAX_PAGES:
+                raise _too_many_pages(what, page_count)
             yield rows
-            page_count = _int((body.get("sp") or {}).get("pageCount"))
             if not rows or page_count is None or page >= page_count:
                 return
-            page += 1
+        raise _too_many_pages(what, None)
 
     # -- journal vouchers ------------------------------------------------------------------
 
@@ -203,89 +244,114 @@ class AccurateClient:
         """Save one voucher. A refusal (bad account, duplicate number ...) is a SaveResult
         with ok=False; what stops every entry (token, network ...) raises."""
         try:
+            body = voucher_body(entry, default_branch=self.default_branch)
+        except VoucherProblem as problem:
+            return not_sendable(entry.reference, problem)
+        try:
             response = self.transport.request(
-                "POST",
-                f"{API}/journal-voucher/save.do",
-                json_body=voucher_body(entry, default_branch=self.default_branch),
-                cancel=cancel,
+                "POST", f"{API}/journal-voucher/save.do", json_body=body, cancel=cancel
             )
         except errors.UncertainOutcome as error:
             raise _about(error, entry.reference) from None
         try:
-            body = self._data(response, _voucher_what(entry.reference), entry.reference)
+            answer = self._data(response, _voucher_what(entry.reference), entry.reference)
         except Rejected as refusal:
-            return _refused(entry.reference, refusal)
+            return refused_result(entry.reference, refusal)
         except errors.ServerError:
             # An answer that is not Accurate's (a proxy's page ...): the save may have happened.
             raise errors.uncertain_outcome(
                 ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"), entry.reference
             ) from None
-        return _saved(entry.reference, body)
+        return saved_result(entry.reference, answer)
 
     def bulk_save(
         self, entries: Sequence[JournalEntry], *, cancel: threading.Event | None = None
     ) -> list[SaveResult]:
-        """Save up to 100 vouchers in one call; one result per voucher, in order."""
+        """Save up to 100 vouchers in one call; one result per voucher, in order. An entry
+        that cannot be written as a voucher is refused here and the others are sent."""
         entries = list(entries)
         if len(entries) > BULK_LIMIT:
             raise ValueError(f"bulk_save takes at most {BULK_LIMIT} vouchers, got {len(entries)}")
-        if not entries:
-            return []
+        local: dict[int, SaveResult] = {}
+        sendable: list[tuple[JournalEntry, dict[str, Any]]] = []
+        for index, entry in enumerate(entries):
+            try:
+                sendable.append((entry, voucher_body(entry, default_branch=self.default_branch)))
+            except VoucherProblem as problem:
+                local[index] = not_sendable(entry.reference, problem)
+        sent = iter(self._bulk_send(sendable, cancel) if sendable else [])
+        return [local[index] if index in local else next(sent) for index in range(len(entries))]
+
+    def _bulk_send(
+        self,
+        sendable: list[tuple[JournalEntry, dict[str, Any]]],
+        cancel: threading.Event | None,
+    ) -> list[SaveResult]:
         response = self.transport.request(
             "POST",
             f"{API}/journal-voucher/bulk-save.do",
-            json_body={"data": self._bodies(entries)},
+            json_body={"data": [body for _entry, body in sendable]},
             timeout=BULK_TIMEOUT,
             cancel=cancel,
         )
-        what = tr("simpan {n} jurnal sekaligus", "saving {n} vouchers at once", n=len(entries))
+        what = tr("simpan {n} jurnal sekaligus", "saving {n} vouchers at once", n=len(sendable))
         self._raise_for_access(response, what)
-        return _bulk_results(entries, response)
+        return bulk_results([entry for entry, _body in sendable], response)
 
-    def _bodies(self, entries: Sequence[JournalEntry]) -> list[dict[str, Any]]:
-        return [voucher_body(entry, default_branch=self.default_branch) for entry in entries]
+    def voucher_detail(
+        self,
+        *,
+        voucher_id: str | None = None,
+        number: str | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RemoteVoucher | None:
+        """The voucher with this id or number, as `journal-voucher/detail.do` holds it.
+
+        None only when the answer says plainly that there is no such voucher; any other
+        answer that is not a voucher raises, so a caller deciding whether to send an entry
+        again keeps it uncertain instead."""
+        if (voucher_id is None) == (number is None):
+            raise ValueError("voucher_detail takes a voucher_id or a number (one of them)")
+        if voucher_id is not None:
+            params, what = {"id": voucher_id}, _voucher_id_what(voucher_id)
+        else:
+            params, what = {"number": number}, _voucher_what(str(number))
+        response = self.transport.request(
+            "GET", f"{API}/journal-voucher/detail.do", params=params, cancel=cancel
+        )
+        if _says_gone(response):
+            return None
+        try:
+            self._data(response, what)
+        except Rejected as refusal:
+            raise _lookup_not_understood(what, refusal) from None
+        return remote_voucher(_exact_body(response).get("d"), what)
+
 
     def find_voucher(
         self, number: str, *, cancel: threading.Event | None = None
-    ) -> dict[str, Any] | None:
-        """The voucher with exactly this number ({id, number, transDate}), or None."""
-        response = self.transport.request(
-            "GET",
-            f"{API}/journal-voucher/list.do",
-            params={
-                "fields": "id,number,transDate",
-                "filter.number.op": "EQUAL",
-                "filter.number.val": number,
-                "sp.pageSize": PAGE_SIZE,
-            },
-            cancel=cancel,
-        )
-        body = self._data(response, _voucher_what(number))
-        rows = body.get("d")
-        if not isinstance(rows, list):
-            raise errors.unexpected_answer(ACCURATE, _voucher_what(number), response.status)
-        for row in rows:
-            if isinstance(row, Mapping) and str(row.get("number")) == number:
-                return dict(row)
-        return None
+    ) -> RemoteVoucher | None:
+        """The voucher with exactly this number, or None. Looked up with detail.do (confirmed)
+        rather than the journal list's `filter.number` (unconfirmed: a list that ignored it
+        would answer with other vouchers); a voucher answered under another number is not it."""
+        found = self.voucher_detail(number=number, cancel=cancel)
+        if found is None or found.number != number:
+            return None
+        return found
 
-    def delete_voucher(self, number: str, *, cancel: threading.Event | None = None) -> bool:
-        """Delete the voucher with this number. False when it was not there (already deleted,
-        perhaps by an earlier attempt whose answer was lost): either way it is gone."""
+    def delete_voucher(self, voucher_id: str, *, cancel: threading.Event | None = None) -> bool:
+        """Delete the voucher with this id (Accurate deletes by id only). False when it was
+        not there (already deleted, perhaps by an earlier attempt whose answer was lost):
+        either way it is gone."""
+        if not str(voucher_id).strip():
+            raise ValueError("delete_voucher needs the voucher's id")
+        what = _voucher_id_what(voucher_id)
         response = self.transport.request(
-            "DELETE",
-            f"{API}/journal-voucher/delete.do",
-            params={"number": number},
-            cancel=cancel,
+            "DELETE", f"{API}/journal-voucher/delete.do", params={"id": voucher_id}, cancel=cancel
         )
-        try:
-            self._data(response, _voucher_what(number))
-        except errors.NotFound:
+        if _says_gone(response):
             return False
-        except Rejected as refusal:
-            if _says_not_found(refusal.messages):
-                return False
-            raise
+        self._data(response, what)
         return True
 
     # -- answers -----------------------------------------------------------------------------
@@ -324,44 +390,6 @@ class AccurateClient:
             raise errors.unexpected_answer(ACCURATE, what, status)
 
 
-# -- request bodies -----------------------------------------------------------------------------
-
-
-def voucher_body(entry: JournalEntry, *, default_branch: str | None = None) -> dict[str, Any]:
-    """The save.do body for one entry: amounts as exact decimal strings, date dd/MM/yyyy,
-    and the branch: the entry's own, else `default_branch`, else none sent."""
-    if entry.date is None:
-        raise ValueError(f"entry {entry.reference!r} has no date")
-    body: dict[str, Any] = {
-        "transDate": entry.date.strftime("%d/%m/%Y"),
-        "number": entry.reference,
-        "detailJournalVoucher": [_line_body(line) for line in entry.lines],
-    }
-    if entry.description:
-        body["description"] = entry.description
-    branch = entry.branch.strip() or (default_branch or "").strip()
-    if branch:
-        body["branchName"] = branch
-    return body
-
-
-def _line_body(line: JournalLine) -> dict[str, Any]:
-    debit = line.debit > 0
-    amount = line.debit if debit else line.credit
-    body: dict[str, Any] = {
-        "accountNo": line.account,
-        "amount": format(amount, "f"),
-        "amountType": "DEBIT" if debit else "CREDIT",
-    }
-    if line.memo:
-        body["memo"] = line.memo
-    if line.department:
-        body["departmentName"] = line.department
-    if line.project:
-        body["projectNo"] = line.project
-    return body
-
-
 # -- answers ----------------------------------------------------------------------------------
 
 
@@ -381,7 +409,7 @@ def _token_info(data: Any) -> TokenInfo:
         host=host.rstrip("/"),
         user_name=str(user.get("fullName") or user.get("name") or user.get("email") or ""),
         user_email=str(user.get("email") or ""),
-        license_end=_dmy(license_.get("licenseEnd")),
+        license_end=dmy_date(license_.get("licenseEnd")),
         trial=bool(license_.get("trial")),
         admin=bool(company.get("admin")),
         app_name=str(application.get("name") or ""),
@@ -396,13 +424,13 @@ def _first_mapping(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
     return {}
 
 
-def _account(row: Mapping[str, Any]) -> Account:
+def _account(row: Mapping[str, Any], *, is_parent: bool) -> Account:
     return Account(
-        code=str(row.get("no") or ""),
-        name=str(row.get("name") or ""),
-        is_parent=bool(row.get("isParent")),
-        suspended=bool(row.get("suspended")),
-        account_type=str(row.get("accountType") or ""),
+        code=_text(row.get("no")),
+        name=_text(row.get("name")),
+        is_parent=is_parent,
+        suspended=_true(row.get("suspended")),
+        account_type=_text(row.get("accountType")),
     )
 
 
@@ -413,88 +441,33 @@ def _branch(row: Mapping[str, Any]) -> Branch:
     )
 
 
-def _saved(reference: str, body: Mapping[str, Any]) -> SaveResult:
-    record = body.get("r") if isinstance(body.get("r"), Mapping) else {}
-    remote_id = record.get("id")
-    return SaveResult(
-        reference=reference,
-        ok=True,
-        remote_id=str(remote_id) if remote_id is not None else None,
-        remote_number=str(record.get("number") or reference),
-        messages=_strings(body.get("d")),
-    )
+def _parent_codes(rows: list[Mapping[str, Any]]) -> set[str]:
+    """The accounts some account names as its parent (`parentNo`, `parent.no`, `parentName`)."""
+    by_name = {_text(row.get("name")): _text(row.get("no")) for row in rows}
+    parents = set()
+    for row in rows:
+        parent = row.get("parent") if isinstance(row.get("parent"), Mapping) else {}
+        parents.add(_text(row.get("parentNo")) or _text(parent.get("no")))
+        parents.add(by_name.get(_text(row.get("parentName")), ""))
+    return parents - {""}
 
 
-def _refused(reference: str, refusal: Rejected) -> SaveResult:
-    return SaveResult(
-        reference=reference,
-        ok=False,
-        messages=list(refusal.messages) or [refusal.text.both()],
-        already_exists=isinstance(refusal, AlreadyExists),
-    )
-
-
-def _bulk_results(entries: list[JournalEntry], response: ApiResponse) -> list[SaveResult]:
-    """One result per voucher from bulk-save.do, whose exact shape is unconfirmed: per-voucher
-    `{"s", "d", "r"}` objects in `d` (or the body itself being that list). Anything we cannot
-    match voucher by voucher is an uncertain outcome for the whole chunk (looked up later)."""
-    body = response.body
-    items = body.get("d") if isinstance(body, dict) else body
-    if (
-        isinstance(items, list)
-        and len(items) == len(entries)
-        and all(isinstance(item, Mapping) for item in items)
-    ):
-        return [_bulk_item(entry, item) for entry, item in zip(entries, items, strict=True)]
-    if isinstance(body, dict) and body.get("s") is False and _strings(items):
-        # The whole call was refused (empty data, too many vouchers ...): nothing was saved.
-        messages = _strings(items)
-        refusal = (
-            errors.already_exists(ACCURATE, "", messages)
-            if errors.says_already_exists(messages)
-            else errors.rejected(ACCURATE, messages)
+def _too_many_pages(what: Text, page_count: int | None) -> errors.ServerError:
+    pages = str(page_count) if page_count is not None else f"> {MAX_PAGES}"
+    return errors.ServerError(
+        errors.bilingual(
+            "Accurate Online menjawab {what} dengan {pages} halaman; Jurnal Desk berhenti "
+            "membaca setelah {max} halaman agar tidak berjalan berjam-jam. Jawaban sebesar ini "
+            "tidak wajar: coba lagi nanti, dan bila berulang laporkan ke dukungan Jurnal Desk.",
+            "Accurate Online answered {what} with {pages} pages; Jurnal Desk stops reading "
+            "after {max} pages so it does not run for hours. An answer this large is not "
+            "normal: try again later, and if it keeps happening report it to Jurnal Desk "
+            "support.",
+            what=what,
+            pages=pages,
+            max=MAX_PAGES,
         )
-        return [_refused(entry.reference, refusal) for entry in entries]
-    raise errors.uncertain_outcome(
-        ACCURATE,
-        tr(
-            "jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal",
-            "the bulk-save answer could not be matched voucher by voucher",
-        ),
     )
-
-
-def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
-    messages = _strings(item.get("d"))
-    ok = item.get("s")
-    if ok is True:
-        result = _saved(entry.reference, item)
-        if result.remote_number not in (None, entry.reference):
-            # Results out of order would pin one voucher's fate on another: trust none.
-            raise errors.uncertain_outcome(
-                ACCURATE,
-                tr(
-                    "urutan jawaban simpan-sekaligus tidak cocok",
-                    "the bulk-save answer is not in the order sent",
-                ),
-            )
-        return result
-    if ok is False:
-        return SaveResult(
-            reference=entry.reference,
-            ok=False,
-            messages=messages,
-            already_exists=errors.says_already_exists(messages),
-        )
-    raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"))
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(item) for item in value if isinstance(item, str | int | float)]
-    return []
 
 
 def _int(value: Any) -> int | None:
@@ -504,24 +477,51 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _dmy(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _true(value: Any) -> bool:
+    """A JSON true, or the text "true" (never bool("false"), which Python reads as true)."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def _says_gone(response: ApiResponse) -> bool:
+    """Accurate's own answer (its envelope, at 200 or 404) that the voucher is not there. A
+    proxy's "404 Not Found" page, or a 404 for an unknown address, is not such an answer."""
+    body = response.body
+    if response.status not in (200, 404) or not isinstance(body, dict):
+        return False
+    return body.get("s") is False and errors.says_not_found(messages_of(body, response.text))
+
+
+def _exact_body(response: ApiResponse) -> dict[str, Any]:
+    """The answer read again with decimals kept exact (the transport reads floats)."""
     try:
-        return datetime.strptime(value.strip(), "%d/%m/%Y").date()
+        body = json.loads(response.text, parse_float=Decimal)
     except ValueError:
-        return None
+        body = response.body
+    return body if isinstance(body, dict) else {}
 
 
-_NOT_FOUND_WORDS = ("tidak ditemukan", "not found", "未找到")
-
-
-def _says_not_found(messages: list[str]) -> bool:
-    return any(words in message.lower() for message in messages for words in _NOT_FOUND_WORDS)
+def _lookup_not_understood(what: Text, refusal: Rejected) -> errors.ServerError:
+    """A look-up answered with a refusal that does not say "not found": the voucher may well
+    be there, so this must not read as "absent" (that would send the entry a second time)."""
+    error = errors.unexpected_answer(
+        ACCURATE,
+        errors.bilingual("{what} ({m})", "{what} ({m})", what=what, m="; ".join(refusal.messages)),
+        status=refusal.status,
+    )
+    error.messages = list(refusal.messages)
+    return error
 
 
 def _voucher_what(number: str) -> Text:
     return tr("jurnal umum {n}", "journal voucher {n}", n=number)
+
+
+def _voucher_id_what(voucher_id: str) -> Text:
+    return tr("jurnal umum id {n}", "journal voucher id {n}", n=voucher_id)
 
 
 def _about(error: errors.UncertainOutcome, reference: str) -> errors.UncertainOutcome:

@@ -274,6 +274,21 @@ def says_already_exists(messages: Iterable[str]) -> bool:
     return any(_DUPLICATE.search(message) for message in messages)
 
 
+# A record that is not there (never was, or already deleted), as Accurate words it in the
+# three profiles: "Data Jurnal Umum tidak ditemukan", "Data ... tidak tepat" (its words for an
+# id that names nothing), "... not found". An unknown *address* ("API path ... not found") is
+# not a missing record: reading it as one would make a lookup say "not there" and re-send.
+_RECORD_GONE = re.compile(
+    r"tidak\s+ditemukan|tidak\s+tepat|not\s+found|\bdata\b.*\bincorrect\b|未找到|不正确|不存在",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"\.do\b|/api/|\bpath\b|alamat\s+api|路径", re.IGNORECASE)
+
+
+def says_not_found(messages: Iterable[str]) -> bool:
+    return any(_RECORD_GONE.search(m) and not _ADDRESS.search(m) for m in messages)
+
+
 # "Slow down" worded in a body rather than (or as well as) HTTP 429.
 _RATE_LIMIT = re.compile(
     r"(request|permintaan|pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|"

@@ -1,7 +1,7 @@
 """`jurnal-desk history` and `jurnal-desk undo BATCH`: what was posted, and taking a batch back.
 
 The outbox is the history: every batch, when, to which company, from which file, and what
-became of each entry. Undo deletes, by number, the Accurate vouchers one batch created (and
+became of each entry. Undo deletes, by id, the Accurate vouchers one batch created (and
 only those); Sempoa has no delete.
 """
 
@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     undo = subparsers.add_parser(
         "undo",
         help="delete from Accurate the vouchers one batch posted",
-        description="Delete, by number, the Accurate vouchers that this batch created, and "
+        description="Delete, by id, the Accurate vouchers that this batch created, and "
         "only those. Sempoa offers no delete.",
     )
     undo.add_argument("batch", metavar="BATCH", help="the batch id (see `jurnal-desk history`)")

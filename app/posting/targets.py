@@ -1,8 +1,8 @@
 """Adapters from the service clients to what the posting engine needs.
 
 Accurate posts through bulk-save.do (up to 100 vouchers a request) or save.do one by one,
-finds a voucher by number and deletes by number. Sempoa posts one journal a request, finds
-by reading its journal list, and cannot delete.
+finds a voucher by number (detail.do) and deletes it by its id. Sempoa posts one journal a
+request, finds by reading its journal list, and cannot delete.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class AccurateTarget:
         found = self.client.find_voucher(reference)
         if found is None:
             return None
-        return RemoteRecord(str(found.get("id") or ""), str(found.get("number") or reference))
+        return RemoteRecord(found.remote_id, found.number)
 
     def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]:
         # Accurate looks vouchers up one number at a time; the shared limiter paces them.
@@ -46,7 +46,15 @@ class AccurateTarget:
         return {ref: rec for ref, rec in zip(references, found, strict=True) if rec is not None}
 
     def delete(self, record: RemoteRecord, reference: str) -> None:
-        self.client.delete_voucher(record.remote_number or reference)
+        """Delete by id. A row recorded without one (by an earlier version) is looked up by
+        its number first; a number the books no longer hold is already gone."""
+        remote_id = record.remote_id
+        if not remote_id:
+            found = self.find(record.remote_number or reference)
+            if found is None:
+                return
+            remote_id = found.remote_id
+        self.client.delete_voucher(remote_id)
 
 
 class SempoaTarget:

@@ -4,24 +4,28 @@ a company's data host under /accurate/api/ (GL accounts, branches and journal vo
 Status codes the documents leave open are chosen here: 401 for the token messages, 400 for
 the X-API-Signature/X-API-Timestamp messages, and HTTP 200 with `{"s": false, "d": [...]}`
 for a logical error, as Accurate does. The caller (server.py) holds the sandbox lock.
+
+Journal vouchers follow the public evidence and no more: detail.do by id or number, delete.do
+by id only, and a journal list that ignores `filter.number` (unconfirmed there). What save.do
+accepts in a voucher is in vouchers.py.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from app.sandbox import messages as m
 from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
 from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
+from app.sandbox.parties import PARTIES
 from app.sandbox.timestamps import MAX_DIFFERENCE_SECONDS, read_timestamp, signature_matches
-from app.sandbox.wire import Reply, Request, json_reply, shown_amount
+from app.sandbox.vouchers import ParsedVoucher, parse_voucher, voucher_json
+from app.sandbox.wire import Reply, Request, json_reply
 
 API_PREFIX = "/accurate/api/"
 TOKEN_PATH = "/api/api-token.do"
@@ -32,8 +36,6 @@ MAX_PAGE_SIZE = 100
 
 APP_NAME = "Jurnal Desk Sandbox"
 APP_KEY = "0b7e6c1a-5d2f-4e8b-9a3c-7f1d2e4b6a80"
-
-_DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 @dataclass
@@ -49,6 +51,9 @@ class AccurateCompany:
     email: str
     accounts: dict[str, GlAccount]
     branches: list[SandboxBranch] = field(default_factory=list)  # as the token's user sees them
+    parties: dict[str, dict[str, str]] = field(  # subsidiaryType -> {number: name}
+        default_factory=lambda: {kind: dict(known) for kind, known in PARTIES.items()}
+    )
     vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
@@ -216,7 +221,7 @@ class AccurateService:
         branch, branch_problem = branch_for_save(body, company.branches, lang)
         if branch_problem is not None:
             return {"s": False, "d": [branch_problem]}
-        parsed = _parse_voucher(body, company, lang)
+        parsed = parse_voucher(body, company.accounts, company.parties, lang)
         if isinstance(parsed, list):
             return {"s": False, "d": parsed}
         number = _text(body.get("number"))
@@ -225,13 +230,13 @@ class AccurateService:
         voucher = self._store(company, body, parsed, number, existing)
         _set_branch(voucher, branch)
         saved = m.message("voucher_saved", lang, number=voucher["number"])
-        return {"s": True, "r": _voucher_json(voucher, company), "d": [saved]}
+        return {"s": True, "r": voucher_json(voucher, company.accounts), "d": [saved]}
 
     def _store(
         self,
         company: AccurateCompany,
         body: dict,
-        parsed: _ParsedVoucher,
+        parsed: ParsedVoucher,
         number: str,
         existing: dict | None,
     ) -> dict:
@@ -258,28 +263,25 @@ class AccurateService:
         return voucher
 
     def _list_vouchers(self, request: Request, company: AccurateCompany) -> Reply:
+        # `filter.number` is confirmed on other lists but not on this one: the sandbox ignores
+        # it (answering every voucher, page by page) so no client comes to rely on it.
         params = request.params()
         try:
-            number_filter = _keyword_filter(params, "filter.number", default_op="EQUAL")
             page, size = _paging(params)
         except _ParamError as error:
             text = m.message("param_invalid", _lang(request), name=error.name, value=error.value)
             return fail(200, text)
-        rows = [
-            _voucher_json(voucher, company)
-            for voucher in company.vouchers.values()
-            if number_filter is None or number_filter(voucher["number"])
-        ]
+        rows = [voucher_json(voucher, company.accounts) for voucher in company.vouchers.values()]
         return _list_reply(rows, _fields(params, ("id",)), page, size)
 
     def _detail(self, request: Request, company: AccurateCompany) -> Reply:
         found = _find_voucher(request, company)
         if isinstance(found, Reply):
             return found
-        return json_reply(200, {"s": True, "d": _voucher_json(found, company)})
+        return json_reply(200, {"s": True, "d": voucher_json(found, company.accounts)})
 
     def _delete(self, request: Request, company: AccurateCompany) -> Reply:
-        found = _find_voucher(request, company)
+        found = _voucher_to_delete(request, company)
         if isinstance(found, Reply):
             return found
         del company.vouchers[found["id"]]
@@ -423,21 +425,16 @@ def _account_json(account: GlAccount, accounts: dict[str, GlAccount]) -> dict:
         "name": account.name,
         "accountType": account.account_type,
         "accountTypeName": ACCOUNT_TYPE_NAMES[account.account_type],
-        "isParent": account.is_parent,
+        # No `isParent`: no public integration shows the field, so a client must learn which
+        # accounts are leaves from `filter.leafOnly=true` (or from `parent`), not from it.
         "suspended": account.suspended,
         "lvl": 2 if parent else 1,
         "parent": {"id": parent.id, "no": parent.no, "name": parent.name} if parent else None,
-        "currency": {"code": "IDR"},
+        "currency": {"code": account.currency},
     }
 
 
 # -- journal vouchers ----------------------------------------------------------------------
-
-
-@dataclass
-class _ParsedVoucher:
-    trans_date: date
-    lines: list[dict]  # as stored: amounts as exact decimal strings
 
 
 def _json_object(request: Request) -> dict | None:
@@ -469,95 +466,6 @@ def _number_taken(company: AccurateCompany, number: str, editing: dict | None) -
     return holder is not None and (editing is None or holder != editing["id"])
 
 
-def _parse_voucher(body: dict, company: AccurateCompany, lang: str) -> _ParsedVoucher | list[str]:
-    """The voucher's date and lines, or every message about what is wrong with it."""
-    problems: list[str] = []
-    trans_date = _trans_date(body.get("transDate"), lang, problems)
-    raw_lines = body.get("detailJournalVoucher")
-    if not isinstance(raw_lines, list) or not raw_lines:
-        problems.append(m.message("details_required", lang))
-        raw_lines = []
-    lines = [
-        _parse_line(raw, number, company, lang, problems)
-        for number, raw in enumerate(raw_lines, start=1)
-    ]
-    if problems:
-        return problems
-    debit, credit = _total(lines, "DEBIT"), _total(lines, "CREDIT")
-    if debit != credit:
-        text = m.message("unbalanced", lang, debit=shown_amount(debit), credit=shown_amount(credit))
-        return [text]
-    assert trans_date is not None
-    return _ParsedVoucher(trans_date, lines)
-
-
-def _total(lines: list[dict], amount_type: str) -> Decimal:
-    amounts = (Decimal(line["amount"]) for line in lines if line["amountType"] == amount_type)
-    return sum(amounts, Decimal(0))
-
-
-def _trans_date(value: object, lang: str, problems: list[str]) -> date | None:
-    text = _text(value)
-    if not text:
-        problems.append(m.message("date_required", lang))
-        return None
-    match = _DMY_DATE.fullmatch(text)
-    try:
-        if match:
-            day, month, year = map(int, match.groups())
-            return date(year, month, day)
-    except ValueError:
-        pass
-    problems.append(m.message("date_invalid", lang, value=text))
-    return None
-
-
-def _parse_line(
-    raw: object, line: int, company: AccurateCompany, lang: str, problems: list[str]
-) -> dict:
-    if not isinstance(raw, dict):
-        problems.append(m.message("line_invalid", lang, line=line))
-        return {}
-    stored = {key: copy.deepcopy(value) for key, value in raw.items()}
-    account_problem = _account_problem(_text(raw.get("accountNo")), line, company, lang)
-    if account_problem:
-        problems.append(account_problem)
-    amount = _amount(raw.get("amount"))
-    if amount is None:
-        text = m.message("amount_invalid", lang, line=line, value=_text(raw.get("amount")))
-        problems.append(text)
-    amount_type = _text(raw.get("amountType")).upper()
-    if amount_type not in ("DEBIT", "CREDIT"):
-        text = m.message("amount_type_invalid", lang, line=line, value=_text(raw.get("amountType")))
-        problems.append(text)
-    stored.update(accountNo=_text(raw.get("accountNo")), amount=str(amount), amountType=amount_type)
-    return stored
-
-
-def _account_problem(no: str, line: int, company: AccurateCompany, lang: str) -> str | None:
-    if not no:
-        return m.message("account_required", lang, line=line)
-    account = company.accounts.get(no)
-    if account is None:
-        return m.message("account_unknown", lang, no=no)
-    if account.is_parent:
-        return m.message("account_parent", lang, no=no)
-    if account.suspended:
-        return m.message("account_suspended", lang, no=no)
-    return None
-
-
-def _amount(value: object) -> Decimal | None:
-    """A positive amount from a JSON number or a numeric string, exactly as written."""
-    if isinstance(value, bool) or not isinstance(value, (int, str, Decimal)):
-        return None
-    try:
-        amount = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount > 0 else None
-
-
 def _auto_number(company: AccurateCompany, trans_date: date) -> str:
     """Accurate's default Jurnal Umum numbering: JV.<year>.<month>.<sequence>."""
     used = {voucher["number"] for voucher in company.vouchers.values()}
@@ -578,28 +486,34 @@ def _set_branch(voucher: dict, branch: SandboxBranch | None) -> None:
         voucher["branchName"] = branch.name
 
 
-def _voucher_json(voucher: dict, company: AccurateCompany) -> dict:
-    """A stored voucher as detail.do and save.do show it: amounts as JSON numbers."""
-    lines = []
-    for index, line in enumerate(voucher["detailJournalVoucher"], start=1):
-        account = company.accounts[line["accountNo"]]
-        shown = dict(line, amount=Decimal(line["amount"]), id=voucher["id"] * 100 + index)
-        shown["glAccount"] = {"id": account.id, "no": account.no, "name": account.name}
-        lines.append(shown)
-    total = sum((line["amount"] for line in lines if line["amountType"] == "DEBIT"), Decimal(0))
-    return dict(voucher, detailJournalVoucher=lines, totalAmount=total)
-
-
 def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
+    """The voucher detail.do asks for, by `number` or by `id`."""
     params = request.params()
     lang = _lang(request)
     number, raw_id = params.get("number"), params.get("id")
-    if not number and not raw_id:
+    if number:
+        voucher = company.vouchers.get(company.numbers.get(number, -1))
+        return voucher if voucher is not None else fail(200, m.message("voucher_not_found", lang))
+    if not raw_id:
         return fail(200, m.message("number_or_id_required", lang))
-    voucher_id = company.numbers.get(number) if number else _int_or_none(raw_id)
+    return _voucher_by_id(raw_id, company, lang)
+
+
+def _voucher_to_delete(request: Request, company: AccurateCompany) -> dict | Reply:
+    """delete.do deletes by `id` only (the vendor's list: "berdasarkan id"); a `number` is
+    refused, whether or not an id comes with it, so no client can come to rely on it."""
+    params = request.params()
+    lang = _lang(request)
+    if "number" in params or not params.get("id"):
+        return fail(200, m.message("delete_needs_id", lang))
+    return _voucher_by_id(params["id"], company, lang)
+
+
+def _voucher_by_id(raw_id: str, company: AccurateCompany, lang: str) -> dict | Reply:
+    voucher_id = _int_or_none(raw_id)
     voucher = company.vouchers.get(voucher_id) if voucher_id is not None else None
     if voucher is None:
-        return fail(200, m.message("voucher_not_found", lang))
+        return fail(200, m.message("voucher_id_invalid", lang))
     return voucher
 
 

@@ -1,7 +1,9 @@
 """The sandbox companies' charts of accounts: an Indonesian trading company.
 
-Accurate numbers accounts `N-NNNNN` (1-10001 Kas, 1-10100 Bank BCA, ...) and marks group
-accounts `isParent`; journal lines may only use leaves that are not suspended. Sempoa's
+Accurate numbers accounts `N-NNNNN` (1-10001 Kas, 1-10100 Bank BCA, ...); journal lines may
+only use leaves (accounts no other account names as parent) that are not suspended. An account
+in a foreign currency (Bank BCA USD) takes lines only with an exchange rate and the amount in
+that currency. Sempoa's
 `/akun` list shows level-1 groups with five-digit codes (10000 Aset) and, as in its tutorial
 (akun 1000, 1001, 1002), four-digit postable accounts under them.
 """
@@ -42,6 +44,11 @@ class GlAccount:
     parent_no: str | None = None
     is_parent: bool = False
     suspended: bool = False
+    currency: str = "IDR"
+
+    @property
+    def foreign(self) -> bool:
+        return self.currency != "IDR"
 
     @property
     def postable(self) -> bool:
@@ -170,11 +177,22 @@ _ACCURATE_ROWS: tuple[tuple[str, str, str, str | None, bool], ...] = (
     ("8-80006", "Beban Pajak Penghasilan Badan", "OTHER_EXPENSE", "8-80000", False),
 )
 
+# Foreign-currency accounts: (no, name, accountType, parent no, currency). They come last in
+# the chart so the accounts above keep their positions (benches pick accounts by position).
+_FOREIGN_ROWS: tuple[tuple[str, str, str, str | None, str], ...] = (
+    ("1-10110", "Bank BCA USD", "CASH_BANK", "1-10000", "USD"),
+)
+
 _FIRST_ACCOUNT_ID = 50  # Accurate ids are database ids; a fresh company's start above 1.
 
 
 def _accurate_chart() -> tuple[GlAccount, ...]:
     parents = {row[3] for row in _ACCURATE_ROWS if row[3]}
+    rows = [(*row, "IDR") for row in _ACCURATE_ROWS]
+    rows += [
+        (no, name, kind, parent, False, currency)
+        for no, name, kind, parent, currency in _FOREIGN_ROWS
+    ]
     return tuple(
         GlAccount(
             id=_FIRST_ACCOUNT_ID + index,
@@ -184,8 +202,9 @@ def _accurate_chart() -> tuple[GlAccount, ...]:
             parent_no=parent,
             is_parent=no in parents,
             suspended=suspended,
+            currency=currency,
         )
-        for index, (no, name, account_type, parent, suspended) in enumerate(_ACCURATE_ROWS)
+        for index, (no, name, account_type, parent, suspended, currency) in enumerate(rows)
     )
 
 

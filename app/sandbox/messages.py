@@ -99,6 +99,62 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         'Detail line {line}: amount "{value}" is invalid, enter a number greater than 0',
         '第 {line} 行明细：金额 "{value}" 无效，请输入大于 0 的数字',
     ),
+    # The three below are the sandbox's wording (assumed): Accurate's answer to an amount sent
+    # as text, or beyond its limits (999 billion, 6 decimals), is not documented.
+    "number_as_text": (
+        'Rincian ke-{line}: nilai {field} "{value}" harus berupa angka, bukan teks',
+        'Detail line {line}: {field} value "{value}" must be a number, not text',
+        '第 {line} 行明细：{field} 的值 "{value}" 必须是数字，而不是文本',
+    ),
+    "amount_out_of_range": (
+        'Rincian ke-{line}: nilai "{value}" melebihi batas (maksimal 999.999.999.999 dengan '
+        "6 angka desimal)",
+        'Detail line {line}: amount "{value}" is out of range (at most 999,999,999,999 with '
+        "6 decimals)",
+        '第 {line} 行明细：金额 "{value}" 超出范围（最多 999,999,999,999，6 位小数）',
+    ),
+    # Accurate's words for a foreign-currency line without rate and primeAmount (confirmed in
+    # Indonesian; the US and CN texts are the sandbox's).
+    "rate_invalid": (
+        "Kurs tidak valid. Cek nilai kurs!",
+        "Exchange rate is not valid. Check the rate value!",
+        "汇率无效。请检查汇率！",
+    ),
+    "subsidiary_type_invalid": (
+        'Rincian ke-{line}: tipe subsidiary "{value}" tidak valid, gunakan CUSTOMER, VENDOR '
+        "atau EMPLOYEE",
+        'Detail line {line}: subsidiary type "{value}" is invalid, use CUSTOMER, VENDOR or '
+        "EMPLOYEE",
+        '第 {line} 行明细：辅助类型 "{value}" 无效，请使用 CUSTOMER、VENDOR 或 EMPLOYEE',
+    ),
+    "subsidiary_type_required": (
+        "Rincian ke-{line}: {field} diisi tanpa tipe subsidiary (subsidiaryType)",
+        "Detail line {line}: {field} is filled without a subsidiary type (subsidiaryType)",
+        "第 {line} 行明细：填写了 {field} 但未填写辅助类型 (subsidiaryType)",
+    ),
+    "party_required": (
+        "Rincian ke-{line}: {field} harus diisi untuk tipe subsidiary {type}",
+        "Detail line {line}: {field} is required for subsidiary type {type}",
+        "第 {line} 行明细：辅助类型 {type} 必须填写 {field}",
+    ),
+    "party_mismatch": (
+        "Rincian ke-{line}: {field} tidak sesuai dengan tipe subsidiary {type}",
+        "Detail line {line}: {field} does not match subsidiary type {type}",
+        "第 {line} 行明细：{field} 与辅助类型 {type} 不符",
+    ),
+    "party_unknown": (
+        '{kind} dengan nomor "{no}" tidak ditemukan',
+        '{kind} with number "{no}" was not found',
+        '未找到编号为 "{no}" 的{kind}',
+    ),
+    "classification_invalid": (
+        "Rincian ke-{line}: {field} tidak valid, gunakan dataClassification1Name sampai "
+        "dataClassification10Name berisi teks",
+        "Detail line {line}: {field} is invalid, use dataClassification1Name to "
+        "dataClassification10Name holding text",
+        "第 {line} 行明细：{field} 无效，请使用 dataClassification1Name 至 "
+        "dataClassification10Name（文本）",
+    ),
     "amount_type_invalid": (
         'Rincian ke-{line}: tipe nilai "{value}" tidak valid, gunakan DEBIT atau CREDIT',
         'Detail line {line}: amount type "{value}" is invalid, use DEBIT or CREDIT',
@@ -128,6 +184,20 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Data Jurnal Umum tidak ditemukan",
         "Journal Voucher data was not found",
         "未找到日记账凭证数据",
+    ),
+    # An id that names no voucher: Accurate says "Data ... tidak tepat" (Indonesian confirmed;
+    # the US and CN texts are the sandbox's).
+    "voucher_id_invalid": (
+        "Data Jurnal Umum tidak tepat",
+        "Journal Voucher data is incorrect",
+        "日记账凭证数据不正确",
+    ),
+    # delete.do takes an id only. Its answer to `number=` is assumed: the real service may as
+    # well say "tidak tepat", which a client deleting by number would misread as "already gone".
+    "delete_needs_id": (
+        "Parameter id harus diisi; Jurnal Umum hanya bisa dihapus berdasarkan id",
+        "Parameter id is required; a Journal Voucher can only be deleted by id",
+        "参数 id 为必填项；日记账凭证只能按 id 删除",
     ),
     "number_or_id_required": (
         "Parameter id atau number harus diisi",
@@ -169,6 +239,18 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "每次保存最多 {limit} 条数据，已发送 {count} 条",
     ),
 }
+
+
+_PARTY_KINDS: dict[str, tuple[str, str, str]] = {
+    "CUSTOMER": ("Pelanggan", "Customer", "客户"),
+    "VENDOR": ("Pemasok", "Vendor", "供应商"),
+    "EMPLOYEE": ("Karyawan", "Employee", "员工"),
+}
+
+
+def party_kind(subsidiary_type: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """How a message names a kind of party (Pelanggan, Customer, 客户 ...)."""
+    return _PARTY_KINDS[subsidiary_type][LANGUAGES.index(language_of(language))]
 
 
 def language_of(header: str | None) -> str:

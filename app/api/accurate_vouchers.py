@@ -1,0 +1,295 @@
+"""Journal vouchers in Accurate's JSON: the save.do body Jurnal Desk sends, and the detail.do
+answer it reads back.
+
+Amounts go out as Decimal values, which `transport.json_bytes` writes as exact JSON numbers
+(1500000.5): every public JSON integration sends numbers, and a string may be refused. Optional
+line fields (party, exchange rate, data classifications) are sent only when filled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.api import errors
+from app.api.errors import ACCURATE, AlreadyExists, Rejected
+from app.api.records import RemoteLine, RemoteVoucher
+from app.api.transport import ApiResponse, SaveResult
+from app.core.i18n import JurnalError, Text, tr
+from app.core.journal import JournalEntry, JournalLine
+
+MAX_CLASSIFICATIONS = 10  # dataClassification1Name .. dataClassification10Name
+# subsidiaryType, and the field naming the party, for each kind of party a line can name.
+_PARTIES = (
+    ("customer", "CUSTOMER", "customerNo"),
+    ("vendor", "VENDOR", "vendorNo"),
+    ("employee", "EMPLOYEE", "employeeNo"),
+)
+
+
+class VoucherProblem(JurnalError, ValueError):
+    """An entry that cannot be written as an Accurate voucher; nothing of it is sent."""
+
+
+# -- the save.do body ---------------------------------------------------------------------------
+
+
+def voucher_body(entry: JournalEntry, *, default_branch: str | None = None) -> dict[str, Any]:
+    """The save.do body for one entry: date dd/MM/yyyy, amounts as Decimal (exact numbers),
+    and the branch: the entry's own, else `default_branch`, else none sent."""
+    if entry.date is None:
+        raise VoucherProblem(
+            tr(
+                "Jurnal {ref} tidak punya tanggal.",
+                "Entry {ref} has no date.",
+                ref=entry.reference or "?",
+            )
+        )
+    body: dict[str, Any] = {
+        "transDate": entry.date.strftime("%d/%m/%Y"),
+        "number": entry.reference,
+        "detailJournalVoucher": [_line_body(entry, line) for line in entry.lines],
+    }
+    if entry.description:
+        body["description"] = entry.description
+    branch = entry.branch.strip() or (default_branch or "").strip()
+    if branch:
+        body["branchName"] = branch
+    return body
+
+
+def _line_body(entry: JournalEntry, line: JournalLine) -> dict[str, Any]:
+    debit = line.debit > 0
+    body: dict[str, Any] = {
+        "accountNo": line.account,
+        "amount": line.debit if debit else line.credit,
+        "amountType": "DEBIT" if debit else "CREDIT",
+    }
+    if line.memo:
+        body["memo"] = line.memo
+    if line.department:
+        body["departmentName"] = line.department
+    if line.project:
+        body["projectNo"] = line.project
+    body.update(_party_fields(entry, line))
+    if line.rate is not None:
+        body["rate"] = line.rate
+    if line.prime_amount is not None:
+        body["primeAmount"] = line.prime_amount
+    body.update(_classification_fields(entry, line))
+    return body
+
+
+def _party_fields(entry: JournalEntry, line: JournalLine) -> dict[str, str]:
+    filled = [(kind, field, getattr(line, name)) for name, kind, field in _PARTIES]
+    filled = [(kind, field, value) for kind, field, value in filled if value]
+    if not filled:
+        return {}
+    if len(filled) > 1:
+        raise VoucherProblem(
+            errors.bilingual(
+                "{where}: baris ini menyebut lebih dari satu pihak ({parties}); satu baris hanya "
+                "boleh untuk satu pelanggan, pemasok atau karyawan. Kosongkan yang lain.",
+                "{where}: this line names more than one party ({parties}); a line belongs to "
+                "one customer, vendor or employee only. Clear the others.",
+                where=_where(entry, line),
+                parties=", ".join(f"{field} {value}" for _kind, field, value in filled),
+            )
+        )
+    ((kind, field, value),) = filled
+    return {"subsidiaryType": kind, field: value}
+
+
+def _classification_fields(entry: JournalEntry, line: JournalLine) -> dict[str, str]:
+    fields = {number: name for number, name in enumerate(line.classifications, start=1) if name}
+    beyond = [number for number in fields if number > MAX_CLASSIFICATIONS]
+    if beyond:
+        raise VoucherProblem(
+            errors.bilingual(
+                "{where}: Accurate hanya punya klasifikasi data 1 sampai {max}, baris ini "
+                "mengisi klasifikasi {n}.",
+                "{where}: Accurate has data classifications 1 to {max} only; this line fills "
+                "classification {n}.",
+                where=_where(entry, line),
+                max=MAX_CLASSIFICATIONS,
+                n=beyond[0],
+            )
+        )
+    return {f"dataClassification{number}Name": name for number, name in fields.items()}
+
+
+def _where(entry: JournalEntry, line: JournalLine) -> Text:
+    if line.row is not None:
+        return tr(
+            "Jurnal {ref}, baris {r}", "Entry {ref}, row {r}", ref=entry.reference, r=line.row
+        )
+    return tr("Jurnal {ref}", "Entry {ref}", ref=entry.reference)
+
+
+# -- save.do and bulk-save.do answers ----------------------------------------------------------
+
+
+def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
+    record = body.get("r") if isinstance(body.get("r"), Mapping) else {}
+    remote_id = record.get("id")
+    return SaveResult(
+        reference=reference,
+        ok=True,
+        remote_id=str(remote_id) if remote_id is not None else None,
+        remote_number=str(record.get("number") or reference),
+        messages=_strings(body.get("d")),
+    )
+
+
+def refused_result(reference: str, refusal: Rejected) -> SaveResult:
+    return SaveResult(
+        reference=reference,
+        ok=False,
+        messages=list(refusal.messages) or [refusal.text.both()],
+        already_exists=isinstance(refusal, AlreadyExists),
+    )
+
+
+def bulk_results(entries: list[JournalEntry], response: ApiResponse) -> list[SaveResult]:
+    """One result per voucher from bulk-save.do, whose exact shape is unconfirmed: per-voucher
+    `{"s", "d", "r"}` objects in `d` (or the body itself being that list). Anything we cannot
+    match voucher by voucher is an uncertain outcome for the whole chunk (looked up later)."""
+    body = response.body
+    items = body.get("d") if isinstance(body, dict) else body
+    if (
+        isinstance(items, list)
+        and len(items) == len(entries)
+        and all(isinstance(item, Mapping) for item in items)
+    ):
+        return [_bulk_item(entry, item) for entry, item in zip(entries, items, strict=True)]
+    if isinstance(body, dict) and body.get("s") is False and _strings(items):
+        # The whole call was refused (empty data, too many vouchers ...): nothing was saved.
+        messages = _strings(items)
+        refusal = (
+            errors.already_exists(ACCURATE, "", messages)
+            if errors.says_already_exists(messages)
+            else errors.rejected(ACCURATE, messages)
+        )
+        return [refused_result(entry.reference, refusal) for entry in entries]
+    raise errors.uncertain_outcome(
+        ACCURATE,
+        tr(
+            "jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal",
+            "the bulk-save answer could not be matched voucher by voucher",
+        ),
+    )
+
+
+def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
+    messages = _strings(item.get("d"))
+    ok = item.get("s")
+    if ok is True:
+        result = saved_result(entry.reference, item)
+        if result.remote_number not in (None, entry.reference):
+            # Results out of order would pin one voucher's fate on another: trust none.
+            raise errors.uncertain_outcome(
+                ACCURATE,
+                tr(
+                    "urutan jawaban simpan-sekaligus tidak cocok",
+                    "the bulk-save answer is not in the order sent",
+                ),
+            )
+        return result
+    if ok is False:
+        return SaveResult(
+            reference=entry.reference,
+            ok=False,
+            messages=messages,
+            already_exists=errors.says_already_exists(messages),
+        )
+    raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"))
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(item) for item in value if isinstance(item, str | int | float)]
+    return []
+
+
+def not_sendable(reference: str, problem: VoucherProblem) -> SaveResult:
+    """An entry refused before sending: what is wrong with it, nothing stored."""
+    return SaveResult(reference=reference, ok=False, messages=[problem.text.both()])
+
+
+# -- the detail.do answer -----------------------------------------------------------------------
+
+
+def remote_voucher(data: Any, what: Text) -> RemoteVoucher:
+    """A detail.do `d` as a RemoteVoucher. Optional fields the answer leaves out stay empty;
+    a voucher without an id or without readable lines is not understood (raises)."""
+    if not isinstance(data, Mapping) or data.get("id") in (None, ""):
+        raise errors.unexpected_answer(ACCURATE, what)
+    raw_lines = data.get("detailJournalVoucher")
+    if not isinstance(raw_lines, list):
+        raise errors.unexpected_answer(ACCURATE, what)
+    return RemoteVoucher(
+        remote_id=str(data["id"]),
+        number=_string(data.get("number")),
+        date=dmy_date(data.get("transDate")),
+        description=_string(data.get("description")),
+        branch=_branch_name(data),
+        lines=tuple(_remote_line(raw, what) for raw in raw_lines),
+    )
+
+
+def _remote_line(raw: Any, what: Text) -> RemoteLine:
+    if not isinstance(raw, Mapping):
+        raise errors.unexpected_answer(ACCURATE, what)
+    account = raw.get("glAccount") if isinstance(raw.get("glAccount"), Mapping) else {}
+    code = _string(account.get("no")) or _string(raw.get("accountNo"))
+    amount = _decimal(raw.get("amount"))
+    kind = _string(raw.get("amountType")).upper()
+    if not code or amount is None or kind not in ("DEBIT", "CREDIT"):
+        raise errors.unexpected_answer(ACCURATE, what)
+    zero = Decimal(0)
+    return RemoteLine(
+        account=code,
+        debit=amount if kind == "DEBIT" else zero,
+        credit=amount if kind == "CREDIT" else zero,
+        memo=_string(raw.get("memo")),
+        account_name=_string(account.get("name")),
+    )
+
+
+def _branch_name(data: Mapping[str, Any]) -> str:
+    branch = data.get("branch")
+    if isinstance(branch, Mapping) and branch.get("name"):
+        return _string(branch.get("name"))
+    return _string(data.get("branchName"))
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = repr(value)  # only when the answer was parsed without Decimal
+    if not isinstance(value, (int, str, Decimal)):
+        return None
+    try:
+        amount = Decimal(value.strip() if isinstance(value, str) else value)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def _string(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def dmy_date(value: Any) -> date | None:
+    """A dd/MM/yyyy date as Accurate writes them, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
