@@ -20,12 +20,12 @@ from app.core.i18n import set_language
 from app.core.journal import JournalEntry
 from app.posting.engine import PostingEngine, PostingReport
 from app.posting.outbox import EntryStatus, Outbox
-from app.posting.report import FAILED_SHEET, RESULT_SHEET
+from app.posting.report import FAILED_SHEET, RESULT_SHEET, rebuild_report
 from app.posting.service import Company, opened_outbox, outbox_path
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Sandbox
 from app.sandbox.demo import Demo, start_demo
-from app.ui.batch_view import BatchModel, load_batch, rebuild_report, undo_history_batch
+from app.ui.batch_view import BatchModel, load_batch, undo_history_batch
 from app.ui.company_bar import CompanySession
 from app.ui.history_view import (
     BATCH,

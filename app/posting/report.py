@@ -19,6 +19,7 @@ Nothing secret is written: the outbox holds no tokens, and only outbox rows are 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -55,8 +56,9 @@ from app.posting.engine import (
     RESEND_MARK,
     UNDONE_MARK,
     PostingReport,
+    Progress,
 )
-from app.posting.outbox import EntryStatus, OutboxEntry, Verified
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Verified
 
 RESULT_SHEET = "Hasil - Result"
 FAILED_SHEET = "Gagal - Failed"
@@ -69,6 +71,7 @@ __all__ = [
     "failed_entries",
     "is_on_books",
     "readable_messages",
+    "rebuild_report",
     "write_posting_report",
 ]
 
@@ -551,3 +554,30 @@ def _local_time(stamp: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def rebuild_report(outbox: Outbox, batch_id: str) -> PostingReport:
+    """The batch's report as a run would have written it, from what the outbox kept: the
+    batch, every entry as it is now, and the counts."""
+    batch = outbox.batch(batch_id)
+    rows = outbox.entries(batch_id)
+    counts = Counter(row.status for row in rows)
+    progress = Progress(
+        total=len(rows),
+        posted=counts[EntryStatus.POSTED],
+        rejected=counts[EntryStatus.REJECTED],
+        skipped=counts[EntryStatus.SKIPPED],
+        uncertain=counts[EntryStatus.UNCERTAIN] + counts[EntryStatus.SENDING],
+        # The outbox does not keep how many requests the runs made: the summary leaves the
+        # cell empty rather than claim a number.
+        requests=None,  # type: ignore[arg-type]
+        elapsed=_elapsed(batch, rows),
+    )
+    return PostingReport(batch, progress, rows)
+
+
+def _elapsed(batch: Batch, rows: list[OutboxEntry]) -> float:
+    """Seconds from the batch's creation to its end (or its latest change, if unfinished)."""
+    end = batch.finished_at or max((row.updated_at for row in rows), default=batch.created_at)
+    took = datetime.fromisoformat(end) - datetime.fromisoformat(batch.created_at)
+    return max(took.total_seconds(), 0.0)

@@ -18,7 +18,7 @@ from typing import Protocol
 from app.api.records import RemoteLine, RemoteVoucher
 from app.core.i18n import Text, tr
 from app.core.journal import Account, JournalEntry
-from app.core.money import format_amount
+from app.core.money import NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Verified
 
 
@@ -123,21 +123,18 @@ def compare(
     """What differs between the entry as sent and the voucher the books hold."""
     differences: list[Difference] = []
 
-    def differ(field_name: str, what: Text, sent_value: str, found_value: str) -> None:
-        differences.append(
-            Difference(
-                sent.reference, field_name, _differs_text(sent, what, sent_value, found_value)
-            )
-        )
+    def differ(field_name: str, what: Text, sent_value: Text, found_value: Text) -> None:
+        text = _differs_text(sent.reference, what, sent_value, found_value)
+        differences.append(Difference(sent.reference, field_name, text))
 
     if sent.date != remote.date:
-        differ("date", _DATE, _day(sent.date), _day(remote.date))
+        differ("date", _DATE, _same(_day(sent.date)), _same(_day(remote.date)))
     if _words(sent.description) != _words(remote.description):
-        differ("description", _DESCRIPTION, sent.description, remote.description)
+        differ("description", _DESCRIPTION, _same(sent.description), _same(remote.description))
     branch = sent.branch or default_branch
     # A service that does not report the branch cannot contradict it.
     if branch and remote.branch and branch.casefold() != remote.branch.casefold():
-        differ("branch", _BRANCH, branch, remote.branch)
+        differ("branch", _BRANCH, _same(branch), _same(remote.branch))
     sent_lines = Counter(
         _sent_line(line.account, line.debit, line.credit, remote, chart) for line in sent.lines
     )
@@ -185,20 +182,29 @@ def _found_line(line: RemoteLine, remote: RemoteVoucher) -> _Line:
     return (account, side, amount.normalize())
 
 
-def _lines_text(lines: Counter[_Line]) -> str:
+_SIDE_WORDS = {"id": {"D": "D", "K": "K"}, "en": {"D": "Dr", "K": "Cr"}}
+_STYLES = {"id": NumberStyle.ID, "en": NumberStyle.EN}
+
+
+def _lines_text(lines: Counter[_Line]) -> Text:
+    """Lines as "1-10001 D 1.500.000,50; ..." (Dr/Cr and English numbers in English)."""
+    return Text(_lines_in(lines, "id"), _lines_in(lines, "en"))
+
+
+def _lines_in(lines: Counter[_Line], language: str) -> str:
+    sides, style = _SIDE_WORDS[language], _STYLES[language]
     parts = []
     for (account, side, amount), count in sorted(lines.items()):
-        word = "D" if side == "D" else "K"
-        parts.extend([f"{account} {word} {format_amount(amount)}"] * count)
+        parts.extend([f"{account} {sides[side]} {format_amount(amount, style)}"] * count)
     return "; ".join(parts) or "-"
 
 
 # -- words ---------------------------------------------------------------------------------
 
-_DATE = tr("tanggal", "date")
-_DESCRIPTION = tr("deskripsi", "description")
-_BRANCH = tr("cabang", "branch")
-_LINES = tr("baris jurnal", "lines")
+_DATE = tr("tanggal berbeda", "the date differs")
+_DESCRIPTION = tr("deskripsi berbeda", "the description differs")
+_BRANCH = tr("cabang berbeda", "the branch differs")
+_LINES = tr("baris jurnal berbeda", "the lines differ")
 
 
 def _words(text: str) -> str:
@@ -210,15 +216,14 @@ def _day(value) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else "-"
 
 
-def _differs_text(sent: JournalEntry, what: Text, sent_value: str, found_value: str) -> Text:
-    return tr(
-        "{ref}: {what_id} berbeda; dikirim: {s}; di pembukuan: {f}.",
-        "{ref}: the {what_en} differs; sent: {s}; on the books: {f}.",
-        ref=sent.reference,
-        what_id=what.id,
-        what_en=what.en,
-        s=sent_value or "-",
-        f=found_value or "-",
+def _same(value: str) -> Text:
+    return Text(value or "-", value or "-")
+
+
+def _differs_text(reference: str, what: Text, sent: Text, found: Text) -> Text:
+    return Text(
+        f"{reference}: {what.id}; dikirim: {sent.id}; di pembukuan: {found.id}.",
+        f"{reference}: {what.en}; sent: {sent.en}; on the books: {found.en}.",
     )
 
 

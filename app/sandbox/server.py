@@ -297,6 +297,40 @@ class Sandbox:
         with self._lock:
             return copy.deepcopy(self._sempoa.company(token).journals)
 
+    def edit_voucher_in_app(
+        self,
+        number: str,
+        change: Callable[[dict], dict | None],
+        token: str = DEMO_ACCURATE_TOKEN,
+    ) -> None:
+        """As a person changing (or, when `change` returns None, deleting) a voucher in
+        Accurate's own app: the books change behind Jurnal Desk's back (for `verify`)."""
+        with self._lock:
+            company = self._accurate.company(token)
+            voucher_id = company.numbers[number]
+            changed = change(copy.deepcopy(company.vouchers[voucher_id]))
+            if changed is None:
+                del company.vouchers[voucher_id]
+                del company.numbers[number]
+            else:
+                company.vouchers[voucher_id] = changed
+
+    def edit_sempoa_journal_in_app(
+        self,
+        referensi: str,
+        change: Callable[[dict], dict | None],
+        token: str = DEMO_SEMPOA_TOKEN,
+    ) -> None:
+        """The same for a Sempoa journal (stored with ISO dates and account codes)."""
+        with self._lock:
+            journals = self._sempoa.company(token).journals
+            index = next(i for i, j in enumerate(journals) if j["referensi"] == referensi)
+            changed = change(copy.deepcopy(journals[index]))
+            if changed is None:
+                del journals[index]
+            else:
+                journals[index] = changed
+
     def sempoa_faults(self, token: str = DEMO_SEMPOA_TOKEN) -> SempoaFaults:
         """The Sempoa company's own hostile switches (wrong answers to valid saves, a list
         that ignores `page`): see app.sandbox.sempoa_faults."""

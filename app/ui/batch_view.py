@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -45,9 +44,9 @@ from app.core.dates import format_date
 from app.core.i18n import Text, current_language, tr
 from app.core.journal import JournalEntry
 from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import PostingReport, PostingTarget, Progress, RemoteRecord
-from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
-from app.posting.report import FAILED_SHEET, is_on_books, readable_messages
+from app.posting.engine import PostingTarget, RemoteRecord
+from app.posting.outbox import Batch, EntryStatus, OutboxEntry
+from app.posting.report import FAILED_SHEET, is_on_books, readable_messages, rebuild_report
 from app.posting.service import opened_outbox, undo_batch
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
@@ -173,33 +172,6 @@ def load_batch(outbox_home: Path, batch_id: str, state: TaskState) -> BatchDetai
             state.set_progress(number, total)
     counts = Counter(row.status for row in shown)
     return BatchDetails(batch, shown, dict(counts), posted_debit)
-
-
-def rebuild_report(outbox: Outbox, batch_id: str) -> PostingReport:
-    """The batch's report as a run would have written it, from what the outbox kept: the
-    batch, every entry as it is now, and the counts."""
-    batch = outbox.batch(batch_id)
-    rows = outbox.entries(batch_id)
-    counts = Counter(row.status for row in rows)
-    progress = Progress(
-        total=len(rows),
-        posted=counts[EntryStatus.POSTED],
-        rejected=counts[EntryStatus.REJECTED],
-        skipped=counts[EntryStatus.SKIPPED],
-        uncertain=counts[EntryStatus.UNCERTAIN] + counts[EntryStatus.SENDING],
-        # The outbox does not keep how many requests the runs made: the summary leaves the
-        # cell empty rather than claim a number.
-        requests=None,  # type: ignore[arg-type]
-        elapsed=_elapsed(batch, rows),
-    )
-    return PostingReport(batch, progress, rows)
-
-
-def _elapsed(batch: Batch, rows: list[OutboxEntry]) -> float:
-    """Seconds from the batch's creation to its end (or its latest change, if unfinished)."""
-    end = batch.finished_at or max((row.updated_at for row in rows), default=batch.created_at)
-    took = datetime.fromisoformat(end) - datetime.fromisoformat(batch.created_at)
-    return max(took.total_seconds(), 0.0)
 
 
 def save_batch_report(outbox_home: Path, batch_id: str, path: Path, state: TaskState) -> Path:
