@@ -389,6 +389,32 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(qtbot, demo, limite
     assert states == {undone.batch.id: "Perlu perhatian", kept.batch.id: "Lengkap"}
 
 
+def test_check_against_the_books_reads_the_batch_back_and_names_what_changed(
+    qtbot, demo, limiters, make_view
+):
+    posted = post(demo, limiters, entries(3, prefix="JU"))
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_listed(qtbot, view, 1)
+    wait_shown(qtbot, view, posted.batch.id)
+    panel = view.batch_view
+    qtbot.waitUntil(lambda: panel.verify_button.isVisible(), timeout=WAIT_MS)
+
+    click(qtbot, panel.verify_button)
+    qtbot.waitUntil(lambda: "Terverifikasi: 3 voucher" in panel.notice_label.text(),
+                    timeout=WAIT_MS)  # fmt: skip
+
+    def halved(voucher):
+        for line in voucher["detailJournalVoucher"]:
+            line["amount"] = "1.00"
+        return voucher
+
+    demo.sandbox.edit_voucher_in_app("JU-00002", halved)
+    click(qtbot, panel.verify_button)
+    qtbot.waitUntil(lambda: "2 cocok, 1 berbeda" in panel.notice_label.text(), timeout=WAIT_MS)
+    assert "JU-00002: baris jurnal berbeda" in panel.notice_label.text()
+    assert panel.notice_label.property("kind") == "error"
+
+
 def test_an_undo_stopped_half_way_loses_nothing_and_can_go_on(demo, limiters):
     """The window closing mid-undo cancels the task: it stops between deletions, and every
     voucher deleted so far is recorded as undone."""

@@ -46,8 +46,10 @@ from app.core.journal import JournalEntry
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import PostingTarget, RemoteRecord
 from app.posting.outbox import Batch, EntryStatus, OutboxEntry
+from app.posting.readback import verify_saved_batch
 from app.posting.report import FAILED_SHEET, is_on_books, readable_messages, rebuild_report
 from app.posting.service import opened_outbox, undo_batch
+from app.posting.verify import Verification
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
 from app.ui.posting_model import (
@@ -88,6 +90,8 @@ _NEEDS_ATTENTION: Final = frozenset(
 
 SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
 UNDO: Final = tr("Batalkan batch…", "Undo batch…")
+VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
+_DIFFERENCES_SHOWN: Final = 5
 YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
 CANCEL: Final = tr("Batal", "Cancel")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
@@ -223,6 +227,14 @@ def undo_history_batch(
         company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
         undone = undo_batch(outbox, company, batch)
         return UndoDone(batch.id, len(undone))
+
+
+def verify_history_batch(
+    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
+) -> Verification:
+    """Worker: read the batch back from the books and compare (the verdicts are kept)."""
+    state.check()
+    return verify_saved_batch(connect_company, outbox_home, batch)
 
 
 # --- the entries table -----------------------------------------------------------------------
@@ -437,6 +449,22 @@ class BatchView(QWidget):
         self.undo_runner.start(undo_history_batch, connect, session.outbox_home, details.batch)
         self._show()
 
+    def verify(self) -> None:
+        """Read the batch back from the books and say what differs (on a worker)."""
+        details, session = self._details, self._session
+        if details is None or session is None or self.busy:
+            return
+        self._set_notice(
+            tr(
+                "Membaca ulang batch {b} dari pembukuan…",
+                "Reading batch {b} back from the books…",
+                b=details.batch.id,
+            )
+        )
+        connect = session_company(session, self._limiters)
+        self.verify_runner.start(verify_history_batch, connect, session.outbox_home, details.batch)
+        self._show()
+
     def shutdown(self, timeout: float) -> bool:
         """Cancel, wait for the workers (up to `timeout` each), accept no more work."""
         finished = True
@@ -458,7 +486,10 @@ class BatchView(QWidget):
         self.undo_runner.result_ready.connect(self._undone)
         self.undo_runner.error_raised.connect(self._undo_failed)
         self.undo_runner.progress_changed.connect(self._undo_progress)
-        runners = (self.load_runner, self.report_runner, self.undo_runner)
+        self.verify_runner = TaskRunner(executor, self)
+        self.verify_runner.result_ready.connect(self._verified)
+        self.verify_runner.error_raised.connect(self._verify_failed)
+        runners = (self.load_runner, self.report_runner, self.undo_runner, self.verify_runner)
         for runner in runners:
             runner.busy_changed.connect(self._busy_changed)
         return runners
@@ -475,6 +506,16 @@ class BatchView(QWidget):
         self.undo_button.clicked.connect(self.ask_undo)
         self.save_button = QPushButton(SAVE_REPORT.get(), self)
         self.save_button.clicked.connect(self.ask_save_report)
+        self.verify_button = QPushButton(VERIFY.get(), self)
+        self.verify_button.setToolTip(
+            tr(
+                "Baca ulang setiap voucher batch ini dari layanan dan bandingkan tanggal, akun, "
+                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim.",
+                "Read every voucher of this batch back from the service and compare its date, "
+                "accounts, sides, amounts, branch and description with what was sent.",
+            ).get()
+        )
+        self.verify_button.clicked.connect(self.verify)
         self.attention_box = QCheckBox(ATTENTION_ONLY.get(), self)
         self.attention_box.toggled.connect(self._filter_toggled)
         self.notice_label = QLabel(self)
@@ -486,6 +527,7 @@ class BatchView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
+        top.addWidget(self.verify_button)
         top.addWidget(self.undo_button)
         top.addWidget(self.save_button)
         second = QHBoxLayout()
@@ -625,6 +667,34 @@ class BatchView(QWidget):
             )
         self.changed.emit(self._undoing)  # some may have been deleted before the error
 
+    def _verified(self, verification: Verification) -> None:
+        if verification.batch_id != self._batch_id:
+            return
+        if verification.ok:
+            self._set_notice(
+                tr(
+                    "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
+                    "Verified: {n} vouchers on the books are exactly what was sent.",
+                    n=_count(len(verification.checks)),
+                ),
+                ok=True,
+            )
+            return
+        shown = verification.differences[:_DIFFERENCES_SHOWN]
+        lines = [verification.summary().get(), *(d.text.get() for d in shown)]
+        more = len(verification.differences) - len(shown)
+        if more > 0:
+            lines.append(tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result "
+                            "report.", n=more).get())  # fmt: skip
+        self._set_notice(Text("\n".join(lines), "\n".join(lines)), problem=True)
+
+    def _verify_failed(self, error: BaseException) -> None:
+        self._set_notice(
+            tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
+            + error_text(error),
+            problem=True,
+        )
+
     def _filter_toggled(self, only: bool) -> None:
         self.filter_model.setFilterFixedString(ATTENTION if only else "")
         self._entry_chosen()
@@ -648,6 +718,9 @@ class BatchView(QWidget):
         shown = self._batch_id is not None
         for widget in (self.table, self.attention_box, self.save_button):
             widget.setVisible(shown)
+        posted = details is not None and details.count(EntryStatus.POSTED) > 0
+        self.verify_button.setVisible(shown and posted)
+        self.verify_button.setEnabled(not self.busy)
         if not shown:
             self.caption.setText(
                 tr("Pilih batch di atas untuk melihat jurnalnya.", "Choose a batch above to see "
