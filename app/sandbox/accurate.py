@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import math
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -58,6 +59,12 @@ class AccurateCompany:
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
     missing_scopes: set[str] = field(default_factory=set)  # endpoints the token may not call
+    # Every voucher number that arrived in a save, stored or refused: how many times a client
+    # sent each one (a client that posts exactly once sends each number once).
+    save_attempts: Counter[str] = field(default_factory=Counter)
+    # The real service's answer to a repeated number is not known: a company may take it
+    # (so a client that sends twice posts twice, and tests can see it).
+    accepts_repeated_numbers: bool = False
     revoked: bool = False
     next_voucher_id: int = 1001
     auto_sequence: int = 0
@@ -215,6 +222,8 @@ class AccurateService:
     def _save_one(self, body: object, company: AccurateCompany, lang: str) -> dict:
         if not isinstance(body, dict):
             return {"s": False, "d": [m.message("body_not_json", lang)]}
+        if _text(body.get("number")):
+            company.save_attempts[_text(body.get("number"))] += 1
         existing = _existing_for_edit(body, company)
         if existing is False:
             return {"s": False, "d": [m.message("voucher_not_found", lang)]}
@@ -225,7 +234,8 @@ class AccurateService:
         if isinstance(parsed, list):
             return {"s": False, "d": parsed}
         number = _text(body.get("number"))
-        if number and _number_taken(company, number, existing):
+        repeat_allowed = company.accepts_repeated_numbers and existing is None
+        if number and not repeat_allowed and _number_taken(company, number, existing):
             return {"s": False, "d": [m.message("number_used", lang, number=number)]}
         voucher = self._store(company, body, parsed, number, existing)
         _set_branch(voucher, branch)
