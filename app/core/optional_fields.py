@@ -24,6 +24,7 @@ NUMBER_PLACES = 6
 PARTY_FIELDS = ("customer", "vendor", "employee")
 NUMBER_FIELDS = ("rate", "prime_amount")
 CLASSIFICATION_FIELDS = tuple(f"classification{n}" for n in range(1, 11))
+OPTIONAL_FIELDS = ("branch", *PARTY_FIELDS, *NUMBER_FIELDS, *CLASSIFICATION_FIELDS)
 _DECIMAL_MARK = {NumberStyle.ID: ",", NumberStyle.EN: "."}
 
 
@@ -237,10 +238,11 @@ class OptionalCells:
         return value
 
 
-_OPTIONAL = frozenset({"branch", *PARTY_FIELDS, *NUMBER_FIELDS, *CLASSIFICATION_FIELDS})
+_OPTIONAL = frozenset(OPTIONAL_FIELDS)
 
 __all__ = [
     "NUMBER_PLACES",
+    "OPTIONAL_FIELDS",
     "OptionalCells",
     "branch_mismatch_text",
     "classifications_with",
