@@ -250,8 +250,8 @@ def test_pasting_or_a_problem_reveals_a_hidden_optional_column(qtbot, page, work
     assert not page.grid.isColumnHidden(Column.EMPLOYEE)
 
     page.grid.setColumnHidden(Column.PRIME_AMOUNT, True)
-    page.model.setData(page.model.index(0, Column.PRIME_AMOUNT), "")  # a hidden cell cleared
-    assert not page.grid.isColumnHidden(Column.PRIME_AMOUNT)  # its problem must be seen
+    page.model.setData(page.model.index(2, Column.RATE), "15.750")  # the amount is missing
+    assert not page.grid.isColumnHidden(Column.PRIME_AMOUNT)  # where to fill it must be seen
 
     page.grid.setColumnHidden(Column.PRIME_AMOUNT, True)
     problem = next(p for p in page.model.located_problems() if p.grid_column == Column.PRIME_AMOUNT)
@@ -289,3 +289,13 @@ def test_the_optional_columns_speak_english_when_the_app_does(page):
         assert "Optional columns" in page.options_panel.optional_toggle.text()
     finally:
         set_language("id")
+
+
+def test_a_column_the_user_hid_stays_hidden_while_other_cells_are_edited(qtbot, page, workbook):
+    import_and_wait(qtbot, page, workbook)
+    page.grid.setColumnHidden(Column.RATE, True)
+
+    page.model.setData(page.model.index(0, Column.DEBIT), "1.575.000")
+    page.model.setData(page.model.index(0, Column.CUSTOMER), "C-2")
+
+    assert page.grid.isColumnHidden(Column.RATE)

@@ -299,12 +299,14 @@ class EntryTable:
             self._filled = filled_optional_columns(self.entries, self._problem_fields(self.lines))
         return self._filled
 
-    def optional_columns_of(self, entry: JournalEntry) -> frozenset[Column]:
-        """The same for one entry (after an edit: a few lines looked at)."""
-        fields = self._problem_fields(entry.lines)
-        return filled_optional_columns(
-            [entry], [*fields, *(p.field for p in self._own.get(id(entry), ()))]
-        )
+    def optional_columns_of(self, entry: JournalEntry) -> tuple[frozenset[Column], ...]:
+        """For one entry (an edit's: a few lines looked at): the optional columns it fills,
+        and those where one of its problems is marked."""
+        fields = [
+            *self._problem_fields(entry.lines),
+            *(p.field for p in self._own.get(id(entry), ())),
+        ]
+        return filled_optional_columns([entry]), filled_optional_columns((), fields)
 
     def _problem_fields(self, lines: Iterable[JournalLine]) -> list[str]:
         found = []
@@ -611,7 +613,7 @@ class EntriesModel(QAbstractTableModel):
 
     status_changed = Signal()  # totals, counts or problems changed
     edit_rejected = Signal(object)  # Text: why a typed value was not accepted
-    # frozenset[Column]: optional columns an edit filled or marked (a hidden one should show)
+    # frozenset[Column]: optional columns an edit has just filled or marked, to be shown
     optional_columns_needed = Signal(object)
 
     def __init__(self, parent=None, *, chart: Chart | None = None) -> None:
@@ -747,6 +749,8 @@ class EntriesModel(QAbstractTableModel):
         row, column = index.row(), Column(index.column())
         if self._value_text(row, column) == _text(value):
             return True  # nothing changed: keep the problems the file reported here
+        edited = self._table.owners[row]
+        before = self._table.optional_columns_of(edited)
         try:
             touched = self._table.edit(row, column, value, self.number_style)
         except JurnalError as error:
@@ -754,7 +758,9 @@ class EntriesModel(QAbstractTableModel):
             return False
         for entry in touched:
             self._repaint(entry)
-        needed = self._table.optional_columns_of(touched[0])
+        # Only what this edit filled or marked: a column the user hid stays hidden otherwise.
+        after = self._table.optional_columns_of(edited)
+        needed = (after[0] - before[0]) | (after[1] - before[1])
         if needed:
             self.optional_columns_needed.emit(needed)
         self.status_changed.emit()
