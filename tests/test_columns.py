@@ -43,10 +43,63 @@ from app.core.excel_reader import ColumnMapping, MappingError, column_letter, de
         ("Proyek", "project"),
         ("Project", "project"),
         ("  Tanggal*  ", "date"),
+        # the optional columns
+        ("Cabang", "branch"),
+        ("Nama Cabang", "branch"),
+        ("Branch", "branch"),
+        ("Pelanggan", "customer"),
+        ("Kode Pelanggan", "customer"),
+        ("No. Pelanggan", "customer"),
+        ("Customer No.", "customer"),
+        ("Customer ID", "customer"),
+        ("Pemasok", "vendor"),
+        ("No. Pemasok", "vendor"),
+        ("Kode Supplier", "vendor"),
+        ("Vendor", "vendor"),
+        ("Supplier Code", "vendor"),
+        ("Karyawan", "employee"),
+        ("No. Karyawan", "employee"),
+        ("NIP Pegawai", None),
+        ("Employee No", "employee"),
+        ("Kurs", "rate"),
+        ("Kurs (Rp)", "rate"),
+        ("Nilai Tukar", "rate"),
+        ("Exchange Rate", "rate"),
+        ("Currency Rate", "rate"),
+        ("Jumlah Valuta", "prime_amount"),
+        ("Jumlah Valas (USD)", "prime_amount"),
+        ("Jumlah Mata Uang Asing", "prime_amount"),
+        ("Foreign Amount", "prime_amount"),
+        ("Prime Amount", "prime_amount"),
+        ("Klasifikasi 1", "classification1"),
+        ("Klasifikasi Data 2", "classification2"),
+        ("Data Classification 10", "classification10"),
+        ("dataClassification3Name", "classification3"),
+        ("Classification 7", "classification7"),
     ],
 )
 def test_header_names_in_both_languages(header, field):
-    assert field_for_header(header)[0] == field
+    found = field_for_header(header)
+    assert (found[0] if found else None) == field
+
+
+@pytest.mark.parametrize("header", ["Nama Pelanggan", "Customer Name", "Nama Pemasok", "Mata Uang"])
+def test_party_names_and_currency_codes_are_not_mistaken_for_the_party_number(header):
+    # Accurate wants the party's number; a name column sent as the number would be refused.
+    assert field_for_header(header) is None
+
+
+def test_detect_mapping_finds_the_optional_columns_beside_the_required_ones():
+    headers = ["Tanggal", "No. Bukti", "Kode Akun", "Debit", "Kredit", "Cabang", "Kode Pelanggan"]
+    headers += ["No. Pemasok", "Karyawan", "Kurs", "Jumlah Valuta", "Klasifikasi 2"]
+
+    mapping = detect_mapping(headers)
+
+    assert mapping.as_dict() == {
+        "date": 0, "reference": 1, "account": 2, "debit": 3, "credit": 4, "branch": 5,
+        "customer": 6, "vendor": 7, "employee": 8, "rate": 9, "prime_amount": 10,
+        "classification2": 11,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("header", ["No", "Nama Akun", "Masalah / Problem", "", "Saldo", "rp"])
@@ -111,6 +164,17 @@ def test_from_names_rejects_a_column_used_twice_and_unknown_names():
     assert "Kredit Bank" in raised.value.text.en and "Tanggal, Debit" in raised.value.text.en
     with pytest.raises(MappingError, match="saldo"):
         ColumnMapping.from_names(["a"], {"saldo": "A"})
+
+
+def test_from_names_maps_optional_fields_and_names_them_when_missing():
+    headers = ["Tgl", "Ref", "Akun", "D", "K", "Lokasi", "USD"]
+
+    mapping = ColumnMapping.from_names(headers, {"branch": "lokasi", "prime_amount": "G"})
+
+    assert (mapping.branch, mapping.prime_amount) == (5, 6)
+    with pytest.raises(MappingError) as raised:
+        ColumnMapping.from_names(headers, {"rate": "Kurs Harian"})
+    assert "Kurs Harian" in raised.value.text.id and "untuk Kurs" in raised.value.text.id
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,8 @@ from app.core.excel_writer import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     INSTRUCTIONS_SHEET,
+    NUMBER_FORMAT,
+    OPTIONAL_TEMPLATE_HEADERS,
     PROBLEM_HEADER,
     SUMMARY_SHEET,
     TEMPLATE_HEADERS,
@@ -100,7 +102,7 @@ def test_template_cells_are_formatted_for_indonesian_users(tmp_path):
     workbook = load(write_template(tmp_path / "template.xlsx"))
     sheet = workbook.worksheets[0]
 
-    assert [cell.value for cell in sheet[1]] == list(TEMPLATE_HEADERS)
+    assert [cell.value for cell in sheet[1]] == [*TEMPLATE_HEADERS, *OPTIONAL_TEMPLATE_HEADERS]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet["A2"].number_format == DATE_FORMAT
@@ -256,8 +258,9 @@ def test_report_of_a_clean_import_still_has_the_summary(tmp_path):
     assert "Tidak ada masalah; jurnal siap diposting. / No problems found; the entries are " \
         "ready to post." in summary_text  # fmt: skip
     sheet = workbook.worksheets[0]
-    assert sheet["J1"].value == PROBLEM_HEADER
-    assert all(sheet.cell(row, 10).value is None for row in range(2, sheet.max_row + 1))
+    problem_column = len(TEMPLATE_HEADERS) + len(OPTIONAL_TEMPLATE_HEADERS) + 1
+    assert sheet.cell(1, problem_column).value == PROBLEM_HEADER
+    assert all(sheet.cell(row, problem_column).value is None for row in range(2, sheet.max_row + 1))
     workbook.close()
 
 
@@ -296,3 +299,105 @@ def test_report_of_an_xls_or_ods_file_is_an_xlsx_that_imports_again(tmp_path, su
     assert sheet["C6"].value == "Bayar listrik"
     assert sheet["A4"].value.date() == date(2026, 1, 5)
     sheet.parent.close()
+
+
+# --- the optional columns ---------------------------------------------------------------
+
+
+def test_template_offers_the_optional_columns_greyed_at_the_right(tmp_path):
+    workbook = load(write_template(tmp_path / "template.xlsx"))
+    sheet = workbook.worksheets[0]
+    required, optional = len(TEMPLATE_HEADERS), len(OPTIONAL_TEMPLATE_HEADERS)
+    titles = [sheet.cell(1, column) for column in range(1, required + optional + 1)]
+
+    assert [cell.value for cell in titles[required:]] == [
+        "Cabang", "Pelanggan", "Pemasok", "Karyawan", "Kurs", "Jumlah Valuta", "Klasifikasi 1"
+    ]  # fmt: skip
+    grey = {cell.fill.start_color.rgb for cell in titles[required:]}
+    assert len(grey) == 1 and grey != {titles[0].fill.start_color.rgb}
+    assert all(cell.font.italic for cell in titles[required:])
+    assert not any(cell.font.italic for cell in titles[:required])
+    assert all("tidak wajib" in cell.comment.text.lower() for cell in titles[required:])
+    assert all("Optional column" in cell.comment.text for cell in titles[required:])
+    instructions = " ".join(
+        str(value) for row in workbook[INSTRUCTIONS_SHEET].iter_rows(values_only=True)
+        for value in row if value
+    )  # fmt: skip
+    assert "Kurs dan Jumlah Valuta" in instructions and "foreign-currency account" in instructions
+    assert "Klasifikasi 10" in instructions
+    assert "at most one per line" in instructions
+    workbook.close()
+
+
+def test_template_maps_the_optional_columns_and_its_examples_leave_them_empty(tmp_path):
+    result = read_workbook(write_template(tmp_path / "template.xlsx"))
+
+    mapping = result.mapping
+    assert (mapping.branch, mapping.customer, mapping.rate, mapping.prime_amount) == (9, 10, 13, 14)
+    assert mapping.classification1 == 15
+    assert result.ok
+    assert all(entry.branch == "" for entry in result.entries)
+    lines = [line for entry in result.entries for line in entry.lines]
+    assert all(
+        line.rate is None and not line.customer and not line.classifications for line in lines
+    )
+
+
+OPTIONAL_HEADER = [*HEADER[:6], "Cabang", "Pelanggan", "Pemasok", "Kurs", "Jumlah Valuta"]
+OPTIONAL_HEADER += ["Klasifikasi 2", "Catatan"]
+# JU-1 is a clean USD receivable; JU-2 has a row in another branch, a line with two parties,
+# and a rate without its foreign amount.
+OPTIONAL_ROWS = [
+    [date(2026, 1, 5), "JU-1", "Ekspor", "1201", 1_575_000, None,
+     "Jakarta", "C-1", None, 15_750, 100, "Asia", "catatan"],
+    [date(2026, 1, 5), "JU-1", "Ekspor", "4101", None, 1_575_000,
+     "Jakarta", None, None, None, None, None, None],
+    [date(2026, 1, 6), "JU-2", "Impor", "1301", 1_053_721, None,
+     "Surabaya", "C-2", "V-2", 105.3721, None, None, None],
+    [date(2026, 1, 6), "JU-2", "Impor", "2101", None, 1_053_721,
+     "Bandung", None, "V-2", None, None, "Jepang", None],
+]  # fmt: skip
+
+
+@pytest.fixture
+def imported_optional(tmp_path):
+    path = save_rows(tmp_path / "valas.xlsx", [TITLE, [], OPTIONAL_HEADER, *OPTIONAL_ROWS])
+    result = read_workbook(path)
+    assert [p.field for p in result.problems] == ["vendor", "prime_amount", "branch"]
+    return result
+
+
+def test_report_keeps_the_optional_columns_and_marks_their_cells(tmp_path, imported_optional):
+    report = write_error_report(imported_optional, tmp_path / "laporan.xlsx")
+
+    workbook = load(report)
+    sheet = workbook.worksheets[0]
+    assert [cell.value for cell in sheet[3]] == [*OPTIONAL_HEADER, PROBLEM_HEADER]
+    assert [sheet.cell(6, column).value for column in range(7, 14)] == [
+        "Surabaya", "C-2", "V-2", 105.3721, None, None, None
+    ]  # fmt: skip
+    assert sheet["J4"].number_format == sheet["J6"].number_format == NUMBER_FORMAT
+    assert sheet["K4"].number_format == NUMBER_FORMAT
+    red = {
+        cell.coordinate
+        for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, max_col=len(OPTIONAL_HEADER))
+        for cell in row
+        if cell.fill.fill_type == "solid"
+    }
+    assert red == {"I6", "K6", "G7"}  # Pemasok, Jumlah Valuta, Cabang
+    notes = sheet.cell(6, len(OPTIONAL_HEADER) + 1).value
+    assert "[I (Pemasok)]" in notes and "[K (Jumlah Valuta)]" in notes
+    workbook.close()
+
+
+def test_report_reimports_to_the_same_entries_optional_fields_and_all(tmp_path, imported_optional):
+    report = write_error_report(imported_optional, tmp_path / "laporan.xlsx")
+
+    again = read_workbook(report)
+
+    assert again.entries == imported_optional.entries
+    assert again.entries[0].lines[0].classifications == ("", "Asia")
+    assert again.entries[1].lines[0].rate == Decimal("105.3721")
+    assert [p.describe("en") for p in again.problems] == [
+        p.describe("en") for p in imported_optional.problems
+    ]

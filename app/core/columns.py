@@ -76,18 +76,26 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "project": ("proyek", "project", "projek", "noproyek", "kodeproyek", "projectno",
                 "projectcode"),
     "branch": ("cabang", "branch", "namacabang", "branchname", "kantorcabang"),
-    "customer": ("pelanggan", "customer", "nopelanggan", "kodepelanggan", "customerno",
-                 "customerid", "customercode"),
-    "vendor": ("pemasok", "vendor", "supplier", "nopemasok", "kodepemasok", "vendorno",
-               "vendorcode", "supplierno", "supplierid"),
+    # The party columns hold its number (Accurate's customerNo / vendorNo / employeeNo):
+    # "Nama Pelanggan" is left out on purpose, as "Nama Akun" is for the account.
+    "customer": ("pelanggan", "customer", "nopelanggan", "kodepelanggan", "nomorpelanggan",
+                 "idpelanggan", "customerno", "customerid", "customercode", "customernumber"),
+    "vendor": ("pemasok", "vendor", "supplier", "nopemasok", "kodepemasok", "nomorpemasok",
+               "idpemasok", "nosupplier", "kodesupplier", "vendorno", "vendorcode", "vendorid",
+               "vendornumber", "supplierno", "supplierid", "suppliercode"),
     "employee": ("karyawan", "pegawai", "employee", "nokaryawan", "kodekaryawan",
-                 "employeeno", "employeeid"),
-    "rate": ("kurs", "nilaitukar", "rate", "exchangerate", "kursvaluta"),
+                 "nomorkaryawan", "idkaryawan", "nopegawai", "kodepegawai", "employeeno",
+                 "employeeid", "employeecode", "employeenumber"),
+    "rate": ("kurs", "nilaitukar", "rate", "exchangerate", "kursvaluta", "nilaikurs",
+             "kursmatauang", "currencyrate", "fxrate"),
     "prime_amount": ("jumlahvaluta", "nilaivaluta", "jumlahvalas", "nilaivalas",
-                     "primeamount", "foreignamount", "amountforeign", "valuta", "valas"),
+                     "jumlahmatauangasing", "nilaimatauangasing", "primeamount",
+                     "foreignamount", "amountforeign", "foreigncurrencyamount",
+                     "amountinforeigncurrency", "valuta", "valas"),
     **{
         f"classification{n}": (f"klasifikasi{n}", f"klasifikasidata{n}",
-                               f"dataclassification{n}", f"classification{n}")
+                               f"dataclassification{n}", f"dataclassification{n}name",
+                               f"classification{n}")
         for n in range(1, 11)
     },
 }  # fmt: skip

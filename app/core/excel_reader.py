@@ -54,6 +54,7 @@ from app.core.money import (
     NumberStyle,
     parse_amount,
 )
+from app.core.optional_fields import OptionalCells
 
 __all__ = [
     "FIELDS",
@@ -824,6 +825,10 @@ class _SheetReader:
         m = self.mapping
         mapped = [m.date, m.reference, m.description, m.account, m.memo, m.department]
         mapped += [m.project, *([m.amount] if m.uses_amount else [m.debit, m.credit])]
+        # Branch, party, currency and classifications: None when the sheet has none of them.
+        optional = OptionalCells.for_mapping(m.as_dict(), _cell_text, self._problem, self.style)
+        if optional is not None:
+            mapped += optional.columns
         used = [c for c in mapped if c is not None]
         # Unmapped fields read a blank cell added past the last column, so every field is a
         # plain index and the loop needs no "is the column mapped" tests.
@@ -903,9 +908,10 @@ class _SheetReader:
             department = raw.strip() if type(raw) is str else text(raw)
             raw = row[project_i]
             project = raw.strip() if type(raw) is str else text(raw)
-            entry.lines.append(
-                JournalLine(account, debit, credit, memo, department, project, number)
-            )
+            line = JournalLine(account, debit, credit, memo, department, project, number)
+            if optional is not None:
+                optional.fill(line, entry, row, number)
+            entry.lines.append(line)
 
     def _start_entry(
         self, day: date | None, date_ok: bool, reference: str, number: int

@@ -1,7 +1,8 @@
 """Workbooks Jurnal Desk writes: the ready-to-fill template and the error report.
 
 Both are made to be read back by `app.core.excel_reader`: the template's header row uses
-the Indonesian column names the reader recognises, and the error report keeps the user's
+the Indonesian column names the reader recognises (the optional ones to the right, with grey
+titles and a note saying what each holds), and the error report keeps the user's
 rows at their original row numbers, with one extra column ("Masalah / Problem") that maps
 to no journal field, so the user fixes the highlighted cells and imports the same file again.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,6 +38,7 @@ PROBLEM_HEADER = "Masalah / Problem"
 
 DATE_FORMAT = "dd/mm/yyyy"
 AMOUNT_FORMAT = "#,##0.00"
+NUMBER_FORMAT = "#,##0.00####"  # a rate or foreign amount: up to six decimals shown
 TEXT_FORMAT = "@"
 
 # (field, Indonesian header, column width) in the template's column order.
@@ -51,6 +54,24 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("project", "Proyek", 14),
 )
 TEMPLATE_HEADERS: tuple[str, ...] = tuple(header for _, header, _ in TEMPLATE_COLUMNS)
+# The optional columns, right of the required ones with grey titles: empty in the examples
+# (an import leaves them out of the grid until one holds a value). Classifications 2-10 are
+# added the same way, by the user, when the company uses them.
+OPTIONAL_TEMPLATE_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("branch", "Cabang", 14),
+    ("customer", "Pelanggan", 13),
+    ("vendor", "Pemasok", 13),
+    ("employee", "Karyawan", 13),
+    ("rate", "Kurs", 12),
+    ("prime_amount", "Jumlah Valuta", 16),
+    ("classification1", "Klasifikasi 1", 15),
+)
+OPTIONAL_TEMPLATE_HEADERS: tuple[str, ...] = tuple(h for _, h, _ in OPTIONAL_TEMPLATE_COLUMNS)
+# The note on each grey title: what it is is told once, on the instructions sheet.
+OPTIONAL_NOTE = (
+    "Kolom tidak wajib: lihat sheet Petunjuk.\n\n"
+    "Optional column: see the Petunjuk (instructions) sheet."
+)
 
 _SALE = "Penjualan tunai kepada Toko Sinar Jaya"
 _ELECTRICITY = "Pembayaran listrik PLN kantor bulan Desember 2025"
@@ -105,12 +126,40 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
         "(project) may be left empty.",
     ),
     (
+        "Kolom berjudul abu-abu tidak wajib; biarkan kosong atau hapus bila tidak dipakai:",
+        "Columns with grey titles are optional; leave them empty or delete them if unused:",
+    ),
+    (
+        "  Cabang: nama cabang tujuan jurnal, di baris pertama jurnal (satu jurnal, satu cabang).",
+        "  Cabang (branch): the branch the entry is written to, on its first row (one entry, "
+        "one branch).",
+    ),
+    (
+        "  Pelanggan, Pemasok, Karyawan: nomor pihak untuk baris piutang atau utang; isi "
+        "salah satu saja per baris.",
+        "  Pelanggan, Pemasok, Karyawan (customer, vendor, employee): the party's number on "
+        "a receivable or payable line; at most one per line.",
+    ),
+    (
+        "  Kurs dan Jumlah Valuta: untuk akun mata uang asing, isi keduanya (lebih dari nol, "
+        "sampai 6 desimal); untuk akun rupiah kosongkan keduanya.",
+        "  Kurs and Jumlah Valuta (rate, foreign amount): for a foreign-currency account fill "
+        "in both (above zero, up to 6 decimals); for a rupiah account leave both empty.",
+    ),
+    (
+        "  Klasifikasi 1: klasifikasi data perusahaan; tambah kolom Klasifikasi 2 sampai "
+        "Klasifikasi 10 bila perlu.",
+        "  Klasifikasi 1 (classification 1): the company's data classification; add columns "
+        "Klasifikasi 2 to Klasifikasi 10 if needed.",
+    ),
+    (
         "Hapus dua contoh jurnal (JU-2026-0001 dan JU-2026-0002) sebelum mengimpor.",
         "Delete the two example entries (JU-2026-0001 and JU-2026-0002) before importing.",
     ),
     (
-        "Jangan ubah judul kolom di baris 1; kolom tambahan di sebelah kanan diabaikan.",
-        "Do not change the column titles in row 1; extra columns to the right are ignored.",
+        "Jangan ubah judul kolom di baris 1; kolom lain dengan judul yang tidak dikenal diabaikan.",
+        "Do not change the column titles in row 1; other columns with titles not listed here "
+        "are ignored.",
     ),
     ("", ""),
     (
@@ -121,6 +170,8 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
+_OPTIONAL_FONT = Font(bold=True, italic=True, color="6B7280")
+_OPTIONAL_FILL = PatternFill("solid", start_color="EDEFF2")
 _PROBLEM_FILL = PatternFill("solid", start_color="FFC7CE")
 _PROBLEM_NOTE_FILL = PatternFill("solid", start_color="FFF2CC")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -144,14 +195,19 @@ def write_template(path: str | os.PathLike[str]) -> Path:
 
 
 def _fill_template_sheet(sheet: Worksheet) -> None:
-    sheet.append(TEMPLATE_HEADERS)
-    for cell in sheet[1]:
+    sheet.append((*TEMPLATE_HEADERS, *OPTIONAL_TEMPLATE_HEADERS))
+    for cell in sheet[1][: len(TEMPLATE_HEADERS)]:
         cell.font, cell.fill = _BOLD, _HEADER_FILL
+    for cell in sheet[1][len(TEMPLATE_HEADERS) :]:
+        cell.font, cell.fill = _OPTIONAL_FONT, _OPTIONAL_FILL
+        cell.comment = Comment(OPTIONAL_NOTE, "Jurnal Desk", 90, 240)
     for values in TEMPLATE_EXAMPLE_ROWS:
         sheet.append(values)
     formats = {"date": DATE_FORMAT, "debit": AMOUNT_FORMAT, "credit": AMOUNT_FORMAT}
     formats["account"] = TEXT_FORMAT  # codes such as 0101 keep their leading zero
-    for index, (field, _, width) in enumerate(TEMPLATE_COLUMNS, start=1):
+    for index, (field, _, width) in enumerate(
+        (*TEMPLATE_COLUMNS, *OPTIONAL_TEMPLATE_COLUMNS), start=1
+    ):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
         if field in formats:
@@ -195,13 +251,16 @@ def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) ->
     columns_of_field = columns_of_fields(result)
     by_row = _problems_by_row(result.problems, len(rows))
     amount_columns = {columns_of_field.get(f) for f in ("debit", "credit", "amount")} - {None}
+    number_columns = {columns_of_field.get(f) for f in ("rate", "prime_amount")} - {None}
     date_column = columns_of_field.get("date")
     for index, header in enumerate(padded(result.headers, width)):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width_for(header)
     sheet.column_dimensions[get_column_letter(problem_column + 1)].width = 70
     sheet.freeze_panes = f"A{result.header_row + 1}"
     for number, values in enumerate(rows, start=1):
-        cells = formatted_cells(sheet, padded(values, width), amount_columns, date_column)
+        cells = formatted_cells(
+            sheet, padded(values, width), amount_columns, date_column, number_columns
+        )
         problems = by_row.get(number, [])
         _fill_cells_at_fault(cells, problems, columns_of_field)
         if number == result.header_row:
@@ -218,13 +277,20 @@ def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) ->
 
 
 def formatted_cells(
-    sheet, values: list[object], amount_columns: set[int], date_column: int | None
+    sheet,
+    values: list[object],
+    amount_columns: set[int],
+    date_column: int | None,
+    number_columns: set[int] | frozenset[int] = frozenset(),
 ) -> list[WriteOnlyCell]:
-    """The user's values as cells, amounts and dates shown the Indonesian way."""
+    """The user's values as cells, amounts and dates shown the Indonesian way; rates and
+    foreign amounts (`number_columns`) with every decimal they have."""
     cells = [write_only_cell(sheet, value) for value in values]
     for column, cell in enumerate(cells):
         if column in amount_columns and _is_number(cell.value):
             cell.number_format = AMOUNT_FORMAT
+        elif column in number_columns and _is_number(cell.value):
+            cell.number_format = NUMBER_FORMAT
         elif column == date_column and isinstance(cell.value, date | datetime):
             cell.number_format = DATE_FORMAT
     return cells
@@ -408,6 +474,8 @@ __all__ = [
     "AMOUNT_FORMAT",
     "DATE_FORMAT",
     "INSTRUCTIONS_SHEET",
+    "NUMBER_FORMAT",
+    "OPTIONAL_TEMPLATE_HEADERS",
     "PROBLEM_HEADER",
     "SUMMARY_SHEET",
     "TEMPLATE_HEADERS",

@@ -3,18 +3,21 @@
 An entry is posted only when every check passes: it has a date, a reference (its number,
 unique within the batch), at least two lines, each line on exactly one side, and debits equal
 to credits. Given the company's chart, every account must exist, be a leaf, and be active.
+Of the optional line fields, what needs no company is checked here: one party at most, and
+an exchange rate with its foreign amount (both or neither, both above zero).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount, has_fraction_of_cent, round_to_cent
+from app.core.optional_fields import format_number
 
 
 @dataclass(slots=True)
@@ -279,6 +282,8 @@ def _line_problems(
         account_text = _account_problem(line.account, chart)
         if account_text is not None:
             add("account", account_text)
+    if _has_checked_optional(line):
+        _optional_problems(line, add)
     return problems
 
 
@@ -294,6 +299,99 @@ def fraction_of_cent_text(amount: Decimal) -> Text:
         r=format_amount(rounded),
         v_en=format_amount(amount, NumberStyle.EN),
         r_en=format_amount(rounded, NumberStyle.EN),
+    )
+
+
+def _has_checked_optional(line: JournalLine) -> bool:
+    """Whether any optional field that has a check is set (most lines: none)."""
+    return bool(
+        line.customer
+        or line.vendor
+        or line.employee
+        or line.rate is not None
+        or line.prime_amount is not None
+        or len(line.classifications) > MAX_CLASSIFICATIONS
+    )
+
+
+# Accurate's dataClassification1Name .. dataClassification10Name.
+MAX_CLASSIFICATIONS = 10
+_PARTIES = ("customer", "vendor", "employee")
+
+
+def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> None:
+    """The optional fields that can be checked without the company: one party at most, and
+    the exchange rate and foreign amount together and positive."""
+    parties = [name for name in _PARTIES if getattr(line, name)]
+    if len(parties) > 1:
+        add(parties[1], _parties_text(line, parties))
+    rate, prime = line.rate, line.prime_amount
+    if rate is not None and rate <= 0:
+        add("rate", _not_positive_text(_NUMBER_NAMES["rate"], rate))
+    if prime is not None and prime <= 0:
+        add("prime_amount", _not_positive_text(_NUMBER_NAMES["prime_amount"], prime))
+    if rate is not None and prime is None:
+        add(
+            "prime_amount",
+            tr(
+                "Kurs diisi tetapi Jumlah Valuta kosong; untuk akun mata uang asing isi "
+                "keduanya, untuk akun rupiah kosongkan keduanya.",
+                "The rate is filled in but the foreign amount is empty; for a foreign-currency "
+                "account fill in both, for a rupiah account leave both empty.",
+            ),
+        )
+    elif prime is not None and rate is None:
+        add(
+            "rate",
+            tr(
+                "Jumlah Valuta diisi tetapi Kurs kosong; untuk akun mata uang asing isi "
+                "keduanya, untuk akun rupiah kosongkan keduanya.",
+                "The foreign amount is filled in but the rate is empty; for a foreign-currency "
+                "account fill in both, for a rupiah account leave both empty.",
+            ),
+        )
+    if len(line.classifications) > MAX_CLASSIFICATIONS:
+        add(
+            f"classification{MAX_CLASSIFICATIONS}",
+            tr(
+                "Baris ini punya {n} klasifikasi; paling banyak {m}.",
+                "This line has {n} classifications; at most {m} are possible.",
+                n=len(line.classifications),
+                m=MAX_CLASSIFICATIONS,
+            ),
+        )
+
+
+def _parties_text(line: JournalLine, parties: list[str]) -> Text:
+    filled = [(_PARTY_NAMES[name], getattr(line, name)) for name in parties]
+    return tr(
+        "Baris ini punya lebih dari satu pihak ({id_names}); isi Pelanggan, Pemasok atau "
+        "Karyawan, salah satu saja.",
+        "This line has more than one party ({en_names}); fill in only one of Customer, "
+        "Vendor or Employee.",
+        id_names=", ".join(f"{names[0]} {value}" for names, value in filled),
+        en_names=", ".join(f"{names[1]} {value}" for names, value in filled),
+    )
+
+
+_PARTY_NAMES = {
+    "customer": ("pelanggan", "customer"),
+    "vendor": ("pemasok", "vendor"),
+    "employee": ("karyawan", "employee"),
+}
+_NUMBER_NAMES = {
+    "rate": ("Kurs", "The rate"),
+    "prime_amount": ("Jumlah Valuta", "The foreign amount"),
+}
+
+
+def _not_positive_text(name: tuple[str, str], value: Decimal) -> Text:
+    return tr(
+        "{id_name} harus lebih dari nol, bukan {v}.",
+        "{en_name} must be more than zero, not {v}.",
+        id_name=name[0],
+        en_name=name[1],
+        v=format_number(value),
     )
 
 

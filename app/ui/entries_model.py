@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import IntEnum
 from itertools import chain
 
 from PySide6.QtCore import (
@@ -46,6 +45,23 @@ from app.core.journal import (
     validate_entry,
 )
 from app.core.money import ZERO, NumberStyle, format_amount, parse_amount
+from app.ui.grid_columns import (
+    AMOUNT_COLUMNS,
+    COLUMN_FIELDS,
+    COLUMN_TITLES,
+    EDITABLE_COLUMNS,
+    ENTRY_COLUMNS,
+    ENTRY_FIELD_COLUMN,
+    HEADER_TIPS,
+    NUMBER_COLUMNS,
+    OPTIONAL_COLUMNS,
+    TEXT_FIELDS,
+    Column,
+    columns_of,
+    filled_optional_columns,
+    optional_text,
+    set_optional,
+)
 from app.ui.problems_model import LocatedProblem
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -53,76 +69,9 @@ _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
 Chart = Mapping[str, Account]
 
 
-class Column(IntEnum):
-    DATE = 0
-    REFERENCE = 1
-    DESCRIPTION = 2
-    ACCOUNT = 3
-    ACCOUNT_NAME = 4
-    DEBIT = 5
-    CREDIT = 6
-    DIFFERENCE = 7
-    MEMO = 8
-    DEPARTMENT = 9
-    PROJECT = 10
-
-
-COLUMN_TITLES: dict[Column, Text] = {
-    Column.DATE: Text("Tanggal", "Date"),
-    Column.REFERENCE: Text("No. Bukti", "Reference"),
-    Column.DESCRIPTION: Text("Deskripsi", "Description"),
-    Column.ACCOUNT: Text("Kode Akun", "Account"),
-    Column.ACCOUNT_NAME: Text("Nama Akun", "Account name"),
-    Column.DEBIT: Text("Debit", "Debit"),
-    Column.CREDIT: Text("Kredit", "Credit"),
-    Column.DIFFERENCE: Text("Selisih", "Difference"),
-    Column.MEMO: Text("Keterangan", "Memo"),
-    Column.DEPARTMENT: Text("Departemen", "Department"),
-    Column.PROJECT: Text("Proyek", "Project"),
-}
-_HEADER_TIPS: dict[Column, Text] = {
-    Column.ACCOUNT_NAME: Text(
-        "Nama akun dari daftar akun perusahaan (tidak bisa diubah di sini).",
-        "The account's name from the company's chart (read-only).",
-    ),
-    Column.DIFFERENCE: Text(
-        "Selisih jurnal = total Debit − total Kredit; kosong bila jurnal seimbang.",
-        "The entry's difference = total Debit − total Credit; empty when it balances.",
-    ),
-}
-ENTRY_COLUMNS = frozenset({Column.DATE, Column.REFERENCE, Column.DESCRIPTION})
-AMOUNT_COLUMNS = frozenset({Column.DEBIT, Column.CREDIT, Column.DIFFERENCE})
-EDITABLE_COLUMNS = frozenset(Column) - {Column.ACCOUNT_NAME, Column.DIFFERENCE}
-_TEXT_FIELDS = {
-    Column.MEMO: "memo",
-    Column.DEPARTMENT: "department",
-    Column.PROJECT: "project",
-}
-# Where a problem is marked, by the journal field it names.
-_FIELD_COLUMNS: dict[str, tuple[Column, ...]] = {
-    "date": (Column.DATE,),
-    "reference": (Column.REFERENCE,),
-    "description": (Column.DESCRIPTION,),
-    "account": (Column.ACCOUNT,),
-    "debit": (Column.DEBIT,),
-    "credit": (Column.CREDIT,),
-    "amount": (Column.DEBIT, Column.CREDIT),
-    "memo": (Column.MEMO,),
-    "department": (Column.DEPARTMENT,),
-    "project": (Column.PROJECT,),
-}
-# An entry's own problems sit on its first row: the balance on the difference, a missing
-# second line beside the reference.
-_ENTRY_FIELD_COLUMN: dict[str, Column] = {
-    "date": Column.DATE,
-    "reference": Column.REFERENCE,
-    "description": Column.DESCRIPTION,
-    "lines": Column.REFERENCE,
-    "balance": Column.DIFFERENCE,
-    "debit": Column.DIFFERENCE,
-    "credit": Column.DIFFERENCE,
-}
 _AMOUNT_FIELDS = frozenset({"debit", "credit", "amount"})
+_OPTIONAL = frozenset(OPTIONAL_COLUMNS)
+_OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
@@ -168,6 +117,7 @@ class EntryTable:
         self._by_reference: dict[str, list[JournalEntry]] = {}
         self._duplicates = 0
         self._positions: dict[int, tuple[int, int]] | None = {}  # id -> (ordinal, first row)
+        self._filled: frozenset[Column] | None = frozenset()  # None: to be found again
 
     # --- building ---------------------------------------------------------------------------
 
@@ -178,8 +128,12 @@ class EntryTable:
         chart: Chart | None = None,
         read_problems: Iterable[Problem] = (),
         labels: Mapping[str, str] | None = None,
+        *,
+        optional: bool = True,
     ) -> EntryTable:
-        """Lay out and check `entries` (meant for a worker thread: it checks every entry)."""
+        """Lay out and check `entries` (meant for a worker thread: it checks every entry).
+        `optional=False` says no entry has an optional field (the workbook had none of those
+        columns), which spares looking for them."""
         table = cls(chart)
         table.labels = dict(labels or {})
         positions: dict[int, tuple[int, int]] = {}
@@ -199,6 +153,11 @@ class EntryTable:
         table._attach_read_problems(read_problems)
         for entry in table.entries:
             table._check(entry)
+        table._filled = None
+        if optional or table._read:
+            table.optional_columns_in_use()  # found here, on the worker
+        else:
+            table._filled = frozenset()
         return table
 
     def _attach_read_problems(self, problems: Iterable[Problem]) -> None:
@@ -243,12 +202,12 @@ class EntryTable:
     def cell_problems(self, row: int, column: int) -> list[Text]:
         """The problems shown on one cell: a handful of list items looked at, no scanning."""
         line, entry = self.lines[row], self.owners[row]
-        found = [p.text for p in self._line_problems(line) if column in _columns_of(p.field)]
+        found = [p.text for p in self._line_problems(line) if column in columns_of(p.field)]
         if line is entry.lines[0]:
             found += [
                 p.text
                 for p in self._own.get(id(entry), ())
-                if _ENTRY_FIELD_COLUMN.get(p.field, Column.REFERENCE) == column
+                if ENTRY_FIELD_COLUMN.get(p.field, Column.REFERENCE) == column
             ]
             if column == Column.REFERENCE and self._is_duplicate(entry):
                 found.append(self._duplicate_text(entry))
@@ -291,9 +250,9 @@ class EntryTable:
         found: list[tuple[int, int, Problem | Text]] = []
         for offset, line in enumerate(entry.lines):
             for problem in self._line_problems(line):
-                found.append((first + offset, _columns_of(problem.field)[0], problem))
+                found.append((first + offset, columns_of(problem.field)[0], problem))
         for problem in self._own.get(id(entry), ()):
-            column = _ENTRY_FIELD_COLUMN.get(problem.field, Column.REFERENCE)
+            column = ENTRY_FIELD_COLUMN.get(problem.field, Column.REFERENCE)
             found.append((first, column, problem))
         if self._is_duplicate(entry):
             found.append((first, Column.REFERENCE, self._duplicate_text(entry)))
@@ -309,7 +268,7 @@ class EntryTable:
     def _column_label(self, line: JournalLine, column: int, item: Problem | Text) -> str:
         if isinstance(item, Problem) and item.column and item.column != item.field:
             return item.column  # the worksheet label reading gave it, e.g. "E (Debit)"
-        field_name = _COLUMN_FIELDS.get(Column(column))
+        field_name = COLUMN_FIELDS.get(Column(column))
         if line.row is not None and field_name in self.labels:
             return self.labels[field_name]
         return COLUMN_TITLES[Column(column)].get()
@@ -332,6 +291,30 @@ class EntryTable:
         self._count += count - self._counts.pop(key, 0)
         if count:
             self._counts[key] = count
+
+    # --- the optional columns ---------------------------------------------------------------
+
+    def optional_columns_in_use(self) -> frozenset[Column]:
+        """The optional columns holding a value or a problem somewhere: the ones to show."""
+        if self._filled is None:
+            self._filled = filled_optional_columns(self.entries, self._problem_fields(self.lines))
+        return self._filled
+
+    def optional_columns_of(self, entry: JournalEntry) -> tuple[frozenset[Column], ...]:
+        """For one entry (an edit's: a few lines looked at): the optional columns it fills,
+        and those where one of its problems is marked."""
+        fields = [
+            *self._problem_fields(entry.lines),
+            *(p.field for p in self._own.get(id(entry), ())),
+        ]
+        return filled_optional_columns([entry]), filled_optional_columns((), fields)
+
+    def _problem_fields(self, lines: Iterable[JournalLine]) -> list[str]:
+        found = []
+        for line in lines:
+            found.extend(p.field for p in self._read.get(id(line), ()))
+            found.extend(p.field for p in self._checks.get(id(line), ()))
+        return found
 
     def recheck(self, entry: JournalEntry) -> None:
         """Check one entry again after it changed; no other entry is looked at."""
@@ -384,10 +367,13 @@ class EntryTable:
             line.account = self._account_code(_text(value))
         elif column in (Column.DEBIT, Column.CREDIT):
             self._set_amount(line, column, value, style)
+        elif column in TEXT_FIELDS and column not in _OPTIONAL:
+            setattr(line, TEXT_FIELDS[column], _text(value))
         else:
-            setattr(line, _TEXT_FIELDS[column], _text(value))
+            set_optional(line, entry, column, _text(value), style)
         self._forget_read_problems(entry, line, column)
         self._check(entry)
+        self._filled = None
         return touched
 
     def round_cents(self) -> list[CentRounding]:
@@ -436,7 +422,7 @@ class EntryTable:
         for each in lines:
             read = self._read.get(id(each))
             if read:
-                kept = [p for p in read if column not in _columns_of(p.field)]
+                kept = [p for p in read if column not in columns_of(p.field)]
                 if kept:
                     self._read[id(each)] = kept
                 else:
@@ -511,6 +497,7 @@ class EntryTable:
         del self.lines[first : last + 1]
         del self.owners[first : last + 1]
         self._positions = None
+        self._filled = None
         for entry in shrunk.values():
             self._check(entry)
         return list(shrunk.values())
@@ -546,35 +533,25 @@ class EntryTable:
                         line.department,
                         line.project,
                         line.row,
+                        line.customer,
+                        line.vendor,
+                        line.employee,
+                        line.rate,
+                        line.prime_amount,
+                        line.classifications,
                     )
                     for line in entry.lines
                 ],
                 entry.sheet,
+                entry.branch,
             )
             for entry in self.entries
         ]
 
 
-def _columns_of(field_name: str) -> tuple[Column, ...]:
-    return _FIELD_COLUMNS.get(field_name, (Column.REFERENCE,))
-
-
 def _duplicate_weight(size: int) -> int:
     """Problems a group of entries sharing one reference contributes: one each, if shared."""
     return size if size > 1 else 0
-
-
-_COLUMN_FIELDS: dict[Column, str] = {
-    Column.DATE: "date",
-    Column.REFERENCE: "reference",
-    Column.DESCRIPTION: "description",
-    Column.ACCOUNT: "account",
-    Column.DEBIT: "debit",
-    Column.CREDIT: "credit",
-    Column.MEMO: "memo",
-    Column.DEPARTMENT: "department",
-    Column.PROJECT: "project",
-}
 
 
 def _plain(value: object) -> object:
@@ -592,8 +569,13 @@ def table_from_import(result: ImportResult, chart: Chart | None = None) -> Entry
     """The grid's table for an import (run on the worker, after read_workbook with the same
     chart). Problems from reading cells stay on their cells; the checks are redone per entry
     so that editing can update them one entry at a time."""
+    optional = not _OPTIONAL_FIELDS.isdisjoint(result.mapping.as_dict())
     return EntryTable.build(
-        result.entries, chart, read_problems(result, chart), column_labels(result)
+        result.entries,
+        chart,
+        read_problems(result, chart),
+        column_labels(result),
+        optional=optional,
     )
 
 
@@ -645,6 +627,8 @@ class EntriesModel(QAbstractTableModel):
 
     status_changed = Signal()  # totals, counts or problems changed
     edit_rejected = Signal(object)  # Text: why a typed value was not accepted
+    # frozenset[Column]: optional columns an edit has just filled or marked, to be shown
+    optional_columns_needed = Signal(object)
 
     def __init__(self, parent=None, *, chart: Chart | None = None) -> None:
         super().__init__(parent)
@@ -763,7 +747,7 @@ class EntriesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             problems = self._table.cell_problems(row, column)
             return "\n".join(text.get() for text in problems) if problems else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in AMOUNT_COLUMNS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(column)
@@ -779,6 +763,8 @@ class EntriesModel(QAbstractTableModel):
         row, column = index.row(), Column(index.column())
         if self._value_text(row, column) == _text(value):
             return True  # nothing changed: keep the problems the file reported here
+        edited = self._table.owners[row]
+        before = self._table.optional_columns_of(edited)
         try:
             touched = self._table.edit(row, column, value, self.number_style)
         except JurnalError as error:
@@ -786,6 +772,11 @@ class EntriesModel(QAbstractTableModel):
             return False
         for entry in touched:
             self._repaint(entry)
+        # Only what this edit filled or marked: a column the user hid stays hidden otherwise.
+        after = self._table.optional_columns_of(edited)
+        needed = (after[0] - before[0]) | (after[1] - before[1])
+        if needed:
+            self.optional_columns_needed.emit(needed)
         self.status_changed.emit()
         return True
 
@@ -797,8 +788,8 @@ class EntriesModel(QAbstractTableModel):
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMN_TITLES[Column(section)].get()
-            if role == Qt.ItemDataRole.ToolTipRole and Column(section) in _HEADER_TIPS:
-                return _HEADER_TIPS[Column(section)].get()
+            if role == Qt.ItemDataRole.ToolTipRole and Column(section) in HEADER_TIPS:
+                return HEADER_TIPS[Column(section)].get()
             return None
         if not 0 <= section < len(self._table.lines):
             return None
@@ -885,6 +876,8 @@ class EntriesModel(QAbstractTableModel):
 
     def _value_text(self, row: int, column: Column) -> str:
         line, entry = self._table.lines[row], self._table.owners[row]
+        if column in _OPTIONAL:
+            return optional_text(line, entry, column)
         if column in ENTRY_COLUMNS:
             if line is not entry.lines[0]:
                 return ""  # the entry's date, number and description show once, on top
@@ -904,7 +897,7 @@ class EntriesModel(QAbstractTableModel):
             if line is not entry.lines[0]:
                 return ""
             return _amount_text(entry.difference)
-        return getattr(line, _TEXT_FIELDS[column])
+        return getattr(line, TEXT_FIELDS[column])
 
     def _foreground(self, column: Column) -> QBrush | None:
         if column == Column.DIFFERENCE:

@@ -15,13 +15,16 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +34,15 @@ from app.core.excel_reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.i18n import Text, tr
 from app.core.journal import FRACTION_OF_CENT
 from app.core.money import NumberStyle
+from app.core.optional_fields import OPTIONAL_FIELDS
 from app.ui.problems_model import ProblemsModel
 
 _REQUIRED = ("date", "reference", "account")
+_OPTIONAL = frozenset(OPTIONAL_FIELDS)
+_OPTIONAL_TITLE = Text(
+    "Kolom tambahan (cabang, pihak, kurs, klasifikasi)",
+    "Optional columns (branch, party, rate, classifications)",
+)
 
 
 class Translated:
@@ -205,27 +214,18 @@ class ImportOptionsPanel(QGroupBox):
             mapping_title.setText,
             Text("<b>Kolom di lembar kerja</b>", "<b>Columns in the worksheet</b>"),
         )
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(3)
-        for position, field_name in enumerate(FIELDS):
-            label = QLabel(self)
-            name = field_label(field_name)
-            if field_name in _REQUIRED:
-                name = Text(f"{name.id} *", f"{name.en} *")
-            self._texts.bind(label.setText, name)
-            combo = QComboBox(self)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
-            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.mapping_combos[field_name] = combo
-            row, pair = divmod(position, 2)
-            grid.addWidget(label, row, pair * 2)
-            grid.addWidget(combo, row, pair * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid = self._mapping_grid([f for f in FIELDS if f not in _OPTIONAL], self)
+        # The optional fields fold away: most workbooks have none of them.
+        self.optional_toggle = QToolButton(self)
+        self.optional_toggle.setCheckable(True)
+        self.optional_toggle.setAutoRaise(True)
+        self.optional_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.optional_toggle.toggled.connect(self._fold_optional)
+        self._texts.bind(self.optional_toggle.setText, _OPTIONAL_TITLE)
+        self.optional_box = QWidget(self)
+        self.optional_box.setLayout(self._mapping_grid(list(OPTIONAL_FIELDS), self.optional_box))
+        self.optional_box.layout().setContentsMargins(0, 0, 0, 0)
+        self._fold_optional(False)
         note = QLabel(self)
         note.setWordWrap(True)
         note.setObjectName("mutedNote")
@@ -239,14 +239,58 @@ class ImportOptionsPanel(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reread_button)
+        # The settings scroll, so that unfolding the optional columns never squeezes the
+        # journal grid above this panel.
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.file_label)
+        inner.addLayout(form)
+        inner.addWidget(mapping_title)
+        inner.addLayout(grid)
+        inner.addWidget(self.optional_toggle)
+        inner.addWidget(self.optional_box)
+        inner.addWidget(note)
+        inner.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.file_label)
-        layout.addLayout(form)
-        layout.addWidget(mapping_title)
-        layout.addLayout(grid)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
+
+    def _mapping_grid(self, field_names: list[str], parent: QWidget) -> QGridLayout:
+        """Label and column choice per field, two fields a row."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(3)
+        for position, field_name in enumerate(field_names):
+            label = QLabel(parent)
+            name = field_label(field_name)
+            if field_name in _REQUIRED:
+                name = Text(f"{name.id} *", f"{name.en} *")
+            self._texts.bind(label.setText, name)
+            combo = QComboBox(parent)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.mapping_combos[field_name] = combo
+            row, pair = divmod(position, 2)
+            grid.addWidget(label, row, pair * 2)
+            grid.addWidget(combo, row, pair * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return grid
+
+    def _fold_optional(self, unfolded: bool) -> None:
+        self.optional_box.setVisible(unfolded)
+        arrow = Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow
+        self.optional_toggle.setArrowType(arrow)
+        if self.optional_toggle.isChecked() != unfolded:
+            self.optional_toggle.setChecked(unfolded)
 
     def _label_styles(self) -> None:
         names = (
@@ -283,6 +327,11 @@ class ImportOptionsPanel(QGroupBox):
                 combo.addItem(f"{letter}: {header}" if header else letter, index)
             chosen = getattr(result.mapping, field_name)
             combo.setCurrentIndex(0 if chosen is None else combo.findData(chosen))
+        found = sum(getattr(result.mapping, name) is not None for name in OPTIONAL_FIELDS)
+        title = _OPTIONAL_TITLE
+        if found:  # said on the folded title: the user opens it to check them
+            title += tr("— {n} kolom ditemukan", "— {n} column(s) found", n=found)
+        self.optional_toggle.setText(title.get())
 
     @property
     def result(self) -> ImportResult | None:

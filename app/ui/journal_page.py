@@ -44,13 +44,14 @@ from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry
 from app.core.money import format_amount
 from app.ui.entries_model import (
-    AMOUNT_COLUMNS,
     Column,
     EntriesModel,
     EntryTable,
     table_from_import,
 )
+from app.ui.grid_columns import CLASSIFICATION_COLUMNS, NUMBER_COLUMNS, READ_ONLY_COLUMNS
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
+from app.ui.optional_columns_view import OptionalColumns
 from app.ui.tasks import TaskRunner, TaskState
 
 Chart = Mapping[str, Account]
@@ -73,6 +74,13 @@ _COLUMN_WIDTHS = {
     Column.MEMO: 170,
     Column.DEPARTMENT: 90,
     Column.PROJECT: 70,
+    Column.BRANCH: 100,
+    Column.CUSTOMER: 90,
+    Column.VENDOR: 90,
+    Column.EMPLOYEE: 90,
+    Column.RATE: 90,
+    Column.PRIME_AMOUNT: 110,
+    **dict.fromkeys(CLASSIFICATION_COLUMNS, 100),
 }
 
 
@@ -188,7 +196,7 @@ class _GridDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         column = index.column()
-        if column in AMOUNT_COLUMNS:
+        if column in NUMBER_COLUMNS:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif column == Column.ACCOUNT and self._completions.rowCount():
             completer = QCompleter(self._completions, editor)
@@ -239,7 +247,7 @@ class JournalGrid(QTableView):
                     model.setData(index, value)
 
 
-_READ_ONLY = frozenset({Column.ACCOUNT_NAME, Column.DIFFERENCE})
+_READ_ONLY = READ_ONLY_COLUMNS
 
 _STYLE = """
 #banner { border-radius: 4px; border: 1px solid #D0D7DE; background: #F1F6FD; }
@@ -361,6 +369,7 @@ class JournalPage(QWidget):
         self.model.retranslate()
         self.problems_panel.retranslate()
         self.options_panel.retranslate()
+        self.optional_columns.retranslate()
         self.banner.retranslate()
         self._refresh_status()
 
@@ -451,6 +460,8 @@ class JournalPage(QWidget):
         bar.addSpacing(16)
         for widget in (self.add_line_button, self.add_entry_button, self.remove_button):
             bar.addWidget(widget)
+        bar.addSpacing(16)
+        bar.addWidget(self.optional_columns.toggle)
         bar.addStretch(1)
         bar.addWidget(self.busy_label)
         bar.addWidget(self.busy_bar)
@@ -487,6 +498,7 @@ class JournalPage(QWidget):
         for column, width in _COLUMN_WIDTHS.items():
             grid.setColumnWidth(column, width)
         self._add_shortcuts(grid)
+        self.optional_columns = OptionalColumns(grid, self.model, self)
         return grid
 
     def _add_shortcuts(self, grid: JournalGrid) -> None:
@@ -550,6 +562,7 @@ class JournalPage(QWidget):
     def select_cell(self, row: int, column: int) -> None:
         index = self.model.index(row, column)
         if index.isValid():
+            self.optional_columns.reveal([column])  # a problem may sit in a hidden column
             self.grid.setCurrentIndex(index)
             self.grid.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
