@@ -327,3 +327,30 @@ def assert_no_secrets(path, *secrets: str) -> None:
         text = b"".join(archive.read(name) for name in archive.namelist())
     for secret in secrets:
         assert secret.encode() not in text
+
+
+def test_the_failed_sheet_keeps_the_optional_fields_so_a_reimport_loses_nothing(tmp_path):
+    from decimal import Decimal
+
+    from app.core.excel_reader import ImportOptions, read_workbook
+    from app.posting.outbox import EntryStatus, Outbox
+    from app.posting.report import FAILED_SHEET, rebuild_report, write_posting_report
+    from tests.posting_helpers import entries
+
+    [entry] = entries(1)
+    entry.branch = "Cabang Surabaya"
+    entry.lines[0].customer = "C-0001"
+    entry.lines[0].rate = Decimal("15750.125")
+    entry.lines[0].prime_amount = Decimal("100")
+    entry.lines[1].classifications = ("", "Proyek A")
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox:
+        batch = outbox.create_batch("PT A", "accurate", [entry])
+        [row] = outbox.entries(batch.id)
+        outbox.mark(row.id, EntryStatus.REJECTED, ["Kurs tidak valid. Cek nilai kurs!"])
+        path = write_posting_report(rebuild_report(outbox, batch.id), tmp_path / "hasil.xlsx")
+    [again] = read_workbook(path, ImportOptions(sheet=FAILED_SHEET)).entries
+    assert again.branch == "Cabang Surabaya"
+    assert again.lines[0].customer == "C-0001"
+    assert (again.lines[0].rate, again.lines[0].prime_amount) == (Decimal("15750.125"), 100)
+    assert again.lines[1].classifications[1] == "Proyek A"
+    assert [line.debit for line in again.lines] == [line.debit for line in entry.lines]

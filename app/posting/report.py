@@ -29,10 +29,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.core.columns import OPTIONAL_LINE_FIELDS, field_label
 from app.core.excel_reader import ImportResult, WorkbookError, read_rows
 from app.core.excel_writer import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
+    NUMBER_FORMAT,
     PROBLEM_HEADER,
     SUMMARY_SHEET,
     TEMPLATE_COLUMNS,
@@ -59,6 +61,9 @@ from app.posting.engine import (
     Progress,
 )
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Verified
+
+# The optional fields the failed sheet keeps when any failed entry uses them.
+OPTIONAL_FIELDS = ("branch", *OPTIONAL_LINE_FIELDS)
 
 RESULT_SHEET = "Hasil - Result"
 FAILED_SHEET = "Gagal - Failed"
@@ -409,34 +414,54 @@ def _write_source_layout(
 
 
 def _write_template_layout(sheet, failed: list[OutboxEntry], say: _Language) -> None:
-    """The failed entries from the outbox, one row per line, in the template's columns."""
-    for index, (_, _, width) in enumerate(TEMPLATE_COLUMNS, start=1):
+    """The failed entries from the outbox, one row per line, in the template's columns, plus
+    the optional columns any of them uses (so branch, party, rate ... survive a re-import)."""
+    entries = [row.entry() for row in failed]
+    optional = _optional_fields_used(entries)
+    widths = [width for _, _, width in TEMPLATE_COLUMNS] + [15] * len(optional)
+    for index, width in enumerate([*widths, 70], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.column_dimensions[get_column_letter(len(TEMPLATE_COLUMNS) + 1)].width = 70
     sheet.freeze_panes = "A2"
-    sheet.append(_header_cells(sheet, [*TEMPLATE_HEADERS, PROBLEM_HEADER]))
-    for row in failed:
-        entry = row.entry()
-        for number, values in enumerate(_template_values(entry)):
+    headers = [*TEMPLATE_HEADERS, *(field_label(name).id for name in optional), PROBLEM_HEADER]
+    sheet.append(_header_cells(sheet, headers))
+    for row, entry in zip(failed, entries, strict=True):
+        for number, values in enumerate(_template_values(entry, optional)):
             cells = [write_only_cell(sheet, value) for value in values]
             cells[0].number_format = DATE_FORMAT
             cells[3].number_format = TEXT_FORMAT
             cells[4].number_format = cells[5].number_format = AMOUNT_FORMAT
+            for offset, name in enumerate(optional, start=len(TEMPLATE_COLUMNS)):
+                if name in ("rate", "prime_amount"):
+                    cells[offset].number_format = NUMBER_FORMAT
             if number == 0:
                 cells.append(_problem_cell(sheet, _problem_text(row, say)))
             sheet.append(cells)
 
 
-def _template_values(entry: JournalEntry) -> list[tuple[object, ...]]:
+def _optional_fields_used(entries: Sequence[JournalEntry]) -> list[str]:
+    return [name for name in OPTIONAL_FIELDS if any(_optional_value(entry, line, name)
+            is not None for entry in entries for line in entry.lines)]  # fmt: skip
+
+
+def _optional_value(entry: JournalEntry, line, name: str) -> object:
+    if name == "branch":
+        return entry.branch or None
+    if name.startswith("classification"):
+        index = int(name.removeprefix("classification")) - 1
+        return (line.classifications[index] or None) if index < len(line.classifications) else None
+    value = getattr(line, name)
+    return value if value not in ("", None) else None
+
+
+def _template_values(entry: JournalEntry, optional: Sequence[str] = ()) -> list[tuple[object, ...]]:
     values = []
     for line in entry.lines:
         # One side per row, as the template asks; a line with neither keeps a 0 debit.
         debit = line.debit if line.debit or not line.credit else None
         credit = line.credit if line.credit else None
-        values.append(
-            (entry.date, entry.reference, entry.description, line.account, debit, credit,
-             line.memo or None, line.department or None, line.project or None)
-        )  # fmt: skip
+        core = (entry.date, entry.reference, entry.description, line.account, debit, credit,
+                line.memo or None, line.department or None, line.project or None)  # fmt: skip
+        values.append(core + tuple(_optional_value(entry, line, name) for name in optional))
     return values
 
 
