@@ -11,6 +11,8 @@ The `--faults` spec of `jurnal-desk sandbox` is read by `Faults.parse`:
     drop=0.01     1 % of saves stored, then the connection cut (the client never hears)
     429=0.02      2 % answered with Accurate's limit reply without doing anything
     skew=900      the server's clock runs 900 s ahead
+    fail=JV-3;JV-9  every request that mentions JV-3 or JV-9 (path, query or body) is
+                  answered 500, every time: one voucher the server cannot handle
     seed=1        the random faults repeat from run to run
     jitter        (a bare word) a rough network: jitter=0.5, cut=0.01, error=0.02
 """
@@ -43,9 +45,11 @@ class Faults:
     drop_after_store_rate: float = 0.0  # save/bulk-save/jurnal: stored, then no response at all
     rate_limit_rate: float = 0.0  # answered with a limit reply without doing anything
     clock_skew_seconds: int = 0  # the server's clock runs this far ahead of real time
+    failing_texts: tuple[str, ...] = ()  # requests mentioning one of these: always 500
     seed: int | None = None  # random faults are reproducible
 
     def __post_init__(self) -> None:
+        self.failing_texts = tuple(self.failing_texts)
         for name in _FRACTIONS:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -90,10 +94,18 @@ class Faults:
         """The spec text that `parse` reads back to these faults."""
         short = {name: alias for alias, name in _SHORT.items()}
         return ",".join(
-            f"{short[f.name]}={getattr(self, f.name)}"
+            f"{short[f.name]}={_shown(getattr(self, f.name))}"
             for f in fields(self)
-            if getattr(self, f.name) not in (0, 0.0, None)
+            if getattr(self, f.name) not in (0, 0.0, None, ())
         )
+
+    def fails(self, *texts: str) -> bool:
+        """Whether a request made of these texts mentions one of `failing_texts`."""
+        return any(wanted in text for wanted in self.failing_texts for text in texts)
+
+
+def _shown(value: object) -> str:
+    return ";".join(value) if isinstance(value, tuple) else str(value)
 
 
 _FRACTIONS = (
@@ -111,6 +123,7 @@ _SHORT = {
     "drop": "drop_after_store_rate",
     "429": "rate_limit_rate",
     "skew": "clock_skew_seconds",
+    "fail": "failing_texts",
     "seed": "seed",
 }
 _ALIASES = {**_SHORT, **{f.name: f.name for f in fields(Faults)}}
@@ -118,6 +131,7 @@ _CONVERTERS = {
     **{name: float for name in _FRACTIONS},
     "latency_ms": int,
     "clock_skew_seconds": int,
+    "failing_texts": lambda raw: tuple(filter(None, (part.strip() for part in raw.split(";")))),
     "seed": int,
 }
 _EXAMPLE = "error=0.1,drop=0.05,429=0.02,skew=900,latency=100,jitter=0.5,cut=0.01,seed=1"

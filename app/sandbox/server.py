@@ -373,6 +373,12 @@ class Sandbox:
         return reply
 
     def _injected_fault(self, exchange: _Exchange) -> Reply | None:
+        request = exchange.request
+        body = request.body.decode("utf-8", "replace")
+        if self._dice.faults.fails(unquote(request.target), body):
+            with self._lock:
+                self._count("injected_errors")
+            return self._server_error(request, 500)
         status = self._dice.server_error()
         if status is not None:
             with self._lock:
