@@ -34,7 +34,7 @@ class Arrival:
     refusal: str | None  # "in_flight" or "per_second" when refused, None when admitted
     breaches: int  # requests newly found in breach (this one and earlier-recorded later ones)
     per_second: int  # of which: 9th or later within a rolling second
-    calendar_second: bool  # this one was the 9th or later within its calendar second
+    calendar_second: int  # 9th or later within a calendar second (this one, or a later one)
     in_flight: bool  # this one arrived with MAX_IN_FLIGHT already in flight
     window_count: int  # most arrivals within one rolling second that this arrival touched
     in_flight_now: int  # in flight after admitting it
@@ -43,6 +43,7 @@ class Arrival:
 @dataclass
 class _TokenTraffic:
     times: list[float] = field(default_factory=list)  # sorted arrival times (monotonic)
+    walls: list[float] = field(default_factory=list)  # parallel: the same, Unix seconds
     per_second_breach: list[bool] = field(default_factory=list)  # parallel to times
     counted: list[bool] = field(default_factory=list)  # parallel: already in `breaches`
     seconds: dict[int, int] = field(default_factory=dict)  # calendar second -> arrivals
@@ -59,17 +60,15 @@ class Admission:
         """Count the request that arrived at `at` (monotonic) / `wall` (Unix seconds)."""
         traffic = self._tokens.setdefault(key, _TokenTraffic())
         _forget_old(traffic, at, wall)
-        index = _insert(traffic, at)
+        index = _insert(traffic, at, wall)
         own_count = _window_count(traffic.times, index)
         over_second = own_count > PER_SECOND
         traffic.per_second_breach[index] = over_second
-        late_per_second, late_breaches, touched = _later_arrivals_now_in_breach(traffic, index)
-        second = math.floor(wall)
-        traffic.seconds[second] = traffic.seconds.get(second, 0) + 1
-        over_calendar = traffic.seconds[second] > PER_SECOND
         over_in_flight = traffic.in_flight >= MAX_IN_FLIGHT
-        breached = over_second or over_calendar or over_in_flight
-        traffic.counted[index] = breached
+        traffic.counted[index] = over_second or over_in_flight
+        late_per_second, late_breaches, touched = _later_arrivals_now_in_breach(traffic, index)
+        over_calendar, calendar_breach = _calendar_second(traffic, index)
+        breached = traffic.counted[index]
         refusal = None
         if enforce and over_in_flight:
             # In flight first: a ninth concurrent call breaks both limits, and "in flight" is
@@ -81,7 +80,7 @@ class Admission:
             traffic.in_flight += 1
         return Arrival(
             refusal=refusal,
-            breaches=int(breached) + late_breaches,
+            breaches=int(breached) + late_breaches + calendar_breach,
             per_second=int(over_second) + late_per_second,
             calendar_second=over_calendar,
             in_flight=over_in_flight,
@@ -99,18 +98,36 @@ def _forget_old(traffic: _TokenTraffic, now: float, wall: float) -> None:
     stale = bisect.bisect_right(traffic.times, newest - _KEEP_SECONDS)
     if stale:
         del traffic.times[:stale]
+        del traffic.walls[:stale]
         del traffic.per_second_breach[:stale]
         del traffic.counted[:stale]
     for second in [s for s in traffic.seconds if s < wall - _KEEP_SECONDS - 1]:
         del traffic.seconds[second]
 
 
-def _insert(traffic: _TokenTraffic, at: float) -> int:
+def _insert(traffic: _TokenTraffic, at: float, wall: float) -> int:
     index = bisect.bisect_right(traffic.times, at)
     traffic.times.insert(index, at)
+    traffic.walls.insert(index, wall)
     traffic.per_second_breach.insert(index, False)
     traffic.counted.insert(index, False)
     return index
+
+
+def _calendar_second(traffic: _TokenTraffic, index: int) -> tuple[int, int]:
+    """Count arrival `index` in its calendar second. When the second now holds more than the
+    limit, the breach is its latest arrival (this one, or a later one recorded earlier).
+    Returns (calendar breaches found, of which not yet counted as a breach)."""
+    second = math.floor(traffic.walls[index])
+    traffic.seconds[second] = traffic.seconds.get(second, 0) + 1
+    if traffic.seconds[second] <= PER_SECOND:
+        return 0, 0
+    latest = bisect.bisect_left(traffic.walls, second + 1) - 1
+    if traffic.counted[latest] and latest != index:
+        return 1, 0
+    newly = not traffic.counted[latest]
+    traffic.counted[latest] = True
+    return 1, int(newly)
 
 
 def _window_count(times: list[float], index: int) -> int:

@@ -2,7 +2,8 @@
 
 One listening port serves Accurate's account host (`/api/api-token.do`) and Sempoa
 (`/api/integration/...`); every Accurate data host is a port of its own, so a host move
-is cross-origin as in real life. Each port is a `ThreadingHTTPServer` on a daemon thread.
+is cross-origin as in real life. Each port is a `ThreadingHTTPServer` on a daemon thread
+(app.sandbox.listener).
 
 Per request, in this order: Accurate's per-token limits, counted when the request line
 arrives (`admission`: 8 in any rolling second, 8 in flight; refused with Accurate's limit
@@ -18,24 +19,21 @@ form with and without Retry-After, taking turns.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
 import itertools
 import logging
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote
 
 from app.sandbox import accurate, messages, sempoa
 from app.sandbox.admission import Admission, Arrival
 from app.sandbox.faults import FaultDice, Faults
+from app.sandbox.listener import Listener
 from app.sandbox.timestamps import WIB
 from app.sandbox.wire import Reply, Request, html_reply, json_reply
 
@@ -47,9 +45,6 @@ DEMO_ACCURATE_TOKEN = "aat.MTAw.eyJkIjoiSnVybmFsIERlc2sgRGVtbyJ9.c2FuZGJveC1kZW1
 DEMO_ACCURATE_SECRET = "8c3a0d9e5b7f41a6b2d4e6f8a1c3e5b7"
 DEMO_SEMPOA_TOKEN = "sempoa-demo-3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e"
 DEMO_COMPANY = "PT Sandbox Jurnal Desk"
-
-POLL_SECONDS = 0.02  # how soon a listener notices stop()
-MAX_BODY_BYTES = 32 * 1024 * 1024
 
 
 def token_hash(token: str) -> str:
@@ -139,8 +134,8 @@ class Sandbox:
         self._admission = Admission()
         self._stats = SandboxStats()
         self._log: list[RequestRecord] = []
-        self._main: _Listener | None = None
-        self._data_hosts: list[_Listener] = []
+        self._main: Listener | None = None
+        self._data_hosts: list[Listener] = []
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -148,7 +143,7 @@ class Sandbox:
         if self._main is not None:
             return self
         self._stopping.clear()
-        self._main = _Listener(self, self._host, self._port, "main")
+        self._main = Listener(self, self._host, self._port, "main")
         try:
             first_host = self._start_data_host()
         except OSError:
@@ -183,8 +178,8 @@ class Sandbox:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _start_data_host(self) -> _Listener:
-        listener = _Listener(self, self._host, 0, "data")
+    def _start_data_host(self) -> Listener:
+        listener = Listener(self, self._host, 0, "data")
         self._data_hosts.append(listener)
         return listener
 
@@ -284,7 +279,7 @@ class Sandbox:
         """The server's clock (Unix seconds): real time plus the injected skew."""
         return time.time() + self._dice.faults.clock_skew_seconds
 
-    def _running(self) -> _Listener:
+    def _running(self) -> Listener:
         if self._main is None:
             raise RuntimeError("the sandbox is not running: call start() first")
         return self._main
@@ -314,7 +309,7 @@ class Sandbox:
     def _count_arrival(self, arrival: Arrival) -> None:
         self._count("breaches", arrival.breaches)
         self._count("breaches_per_second", arrival.per_second)
-        self._count("breaches_calendar_second", int(arrival.calendar_second))
+        self._count("breaches_calendar_second", arrival.calendar_second)
         self._count("breaches_in_flight", int(arrival.in_flight))
         self._peak("peak_in_flight", arrival.in_flight_now)
         self._peak("peak_per_second", arrival.window_count)
@@ -471,157 +466,3 @@ def _moved(request: Request, new_host: str) -> Reply:
         {"s": False, "d": [messages.HOST_MOVED], "host": new_host},
         headers={"Location": new_host + request.target},
     )
-
-
-# -- HTTP plumbing -------------------------------------------------------------------------
-
-
-class _HttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    # socketserver's default backlog of 5 drops a burst of connects, which then retry a
-    # second later: a benchmark would measure the kernel, not the client.
-    request_queue_size = 128
-
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
-        super().__init__(address, _Handler)
-        self.sandbox = sandbox
-        host, port = self.server_address[:2]
-        self.origin = f"http://{host}:{port}"
-        self._open: dict[socket.socket, threading.Thread] = {}
-        self._open_lock = threading.Lock()
-
-    def process_request(self, request, client_address) -> None:  # type: ignore[override]
-        # Like ThreadingMixIn, but remembering each connection so stop() can close it.
-        thread = threading.Thread(
-            target=self.process_request_thread,
-            args=(request, client_address),
-            daemon=True,
-            name=f"sandbox {self.origin}",
-        )
-        with self._open_lock:
-            self._open[request] = thread
-        thread.start()
-
-    def shutdown_request(self, request) -> None:  # type: ignore[override]
-        with self._open_lock:
-            self._open.pop(request, None)
-        super().shutdown_request(request)
-
-    def close_connections(self, timeout: float = 2.0) -> None:
-        with self._open_lock:
-            open_now = list(self._open.items())
-        for connection, _ in open_now:
-            # Its thread then reads end-of-file and closes the socket itself.
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-        for _, thread in open_now:
-            thread.join(timeout)
-
-    def handle_error(self, request, client_address) -> None:  # type: ignore[override]
-        # A client that hangs up mid-answer is normal here (timeouts, cancelled posts).
-        log.debug("connection from %s ended abruptly", client_address, exc_info=True)
-
-
-class _Listener:
-    def __init__(self, sandbox: Sandbox, host: str, port: int, role: str) -> None:
-        self.role = role
-        self.server = _HttpServer((host, port), sandbox)
-        self.origin = self.server.origin
-        self.thread = threading.Thread(
-            target=self.server.serve_forever,
-            kwargs={"poll_interval": POLL_SECONDS},
-            daemon=True,
-            name=f"sandbox {role} {self.origin}",
-        )
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.server.close_connections()
-        self.thread.join()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as clients pool connections
-    disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
-    server: _HttpServer
-
-    def parse_request(self) -> bool:
-        # The request line has just been read: this is when the service counts the request.
-        self.arrived, self.arrived_wall = time.monotonic(), time.time()
-        return super().parse_request()
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
-
-    def _serve(self) -> None:
-        target = urlsplit(self.path)
-        request = Request(
-            method=self.command,
-            path=unquote(target.path),
-            target=self.path,
-            query=dict(parse_qsl(target.query, keep_blank_values=True)),
-            headers={name.lower(): value for name, value in self.headers.items()},
-            body=b"",
-            origin=self.server.origin,
-        )
-        sandbox = self.server.sandbox
-        exchange = sandbox._arrive(request, self.arrived, self.arrived_wall)
-        try:
-            body = self._read_body()
-        except ValueError:
-            self.close_connection = True
-            sandbox._abandon(exchange, 400)
-            self._respond(html_reply(400, "Bad Request"))
-            return
-        sandbox._answer(exchange, body, self._respond)
-
-    def _read_body(self) -> bytes:
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            return self._read_chunks()
-        length = int(self.headers.get("Content-Length") or 0)
-        if not 0 <= length <= MAX_BODY_BYTES:
-            raise ValueError("body too large")
-        return self.rfile.read(length)
-
-    def _read_chunks(self) -> bytes:
-        parts: list[bytes] = []
-        while True:
-            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(parts)
-            parts.append(self.rfile.read(size))
-            self.rfile.readline()
-            if sum(map(len, parts)) > MAX_BODY_BYTES:
-                raise ValueError("body too large")
-
-    def _respond(self, reply: Reply | None) -> None:
-        if reply is None:
-            self._cut()
-            return
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    def _cut(self) -> None:
-        """Close the connection without a byte of answer, as a network failure would."""
-        self.close_connection = True
-        with contextlib.suppress(OSError):
-            self.connection.shutdown(socket.SHUT_RDWR)
-
-    def date_time_string(self, timestamp: float | None = None) -> str:
-        # The Date header follows the server's (possibly skewed) clock.
-        return formatdate(self.server.sandbox.server_time(), usegmt=True)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # request_log() keeps the record; stderr stays quiet
