@@ -23,11 +23,14 @@ Run alone: `python -m bench.bench_limiter [--pairs N]`; or all benchmarks with `
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import statistics
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 
 from app.api.ratelimit import RateLimiter
 
@@ -146,6 +149,7 @@ class LimiterBenchResult:
             "| measure | result |",
             "|---|---|",
             *(f"| {name} | {value} |" for name, value in rows),
+            *(f"\n{note}" for note in self.notes),
         ]
         return "\n".join(lines)
 
@@ -218,13 +222,19 @@ def measure_promptness(window: float = 0.1, seconds: float = 2.0) -> Promptness:
 
 
 def run(pairs_per_thread: int = 20_000) -> LimiterBenchResult:
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     measure_overhead(8, 8, 1_000)  # warm-up: imports, thread start, branch caches
     single = measure_overhead(1, 8, pairs_per_thread)
     eight = measure_overhead(8, 8, pairs_per_thread)
     traced = measure_overhead(8, 8, pairs_per_thread, until_sent=True)
     handoff = measure_overhead(16, 8, pairs_per_thread // 4)
     promptness = measure_promptness()
-    return LimiterBenchResult(single, eight, traced, handoff, promptness)
+    note = (
+        f"Measured {date.today().isoformat()} with Python {platform.python_version()} "
+        f"({os.cpu_count()} cores); load average when this benchmark started: {load} (the "
+        "machine is shared)."
+    )
+    return LimiterBenchResult(single, eight, traced, handoff, promptness, [note])
 
 
 def _percentile(values: list[float], fraction: float) -> float:

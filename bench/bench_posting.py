@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import sys
 import tempfile
 import threading
@@ -441,7 +442,9 @@ def run(
         jitter=jitter_result,
         launcher_mb=launcher_mb,
         notes=[
-            f"Load average when this benchmark started: {load} (the machine is shared).",
+            f"Measured {date.today().isoformat()} with Python {platform.python_version()} on "
+            f"{_cpu()}; load average when this benchmark started: {load} (the machine is "
+            "shared).",
             f"The memory child was started from a launcher whose peak so far was "
             f"{launcher_mb:.0f} MB; the child's ru_maxrss was {memory_result.ru_maxrss_mb:.0f} MB.",
         ],
@@ -453,6 +456,16 @@ def run(
             "default (`RateLimiter(window=...)`).",
         )
     return result
+
+
+def _cpu() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return platform.processor() or "an unknown CPU"
+    models = [line.split(":", 1)[1].strip() for line in text.splitlines()
+              if line.startswith("model name")]  # fmt: skip
+    return f"{models[0] if models else 'an unknown CPU'}, {os.cpu_count()} cores"
 
 
 def main() -> int:
