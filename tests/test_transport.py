@@ -422,13 +422,16 @@ def test_each_attempt_marks_when_it_leaves_before_the_server_has_it(vt):
 
 
 def test_a_very_long_retry_after_is_reported_not_waited_for(vt):
+    limiter = RateLimiter(clock=vt.monotonic)
     with (
         ScriptedServer(Reply(429, headers={"Retry-After": "3600"})) as server,
-        transport(server.url, vt) as http,
+        transport(server.url, vt, limiter=limiter) as http,
         pytest.raises(errors.RateLimited) as caught,
     ):
         http.request("GET", "x")
     assert vt.sleeps == [] and caught.value.retry_after == 3600
+    # The other threads hold back too, but not for an hour: they hear it and report it.
+    assert 0 < limiter.stats().paused_for <= RetryPolicy().max_retry_after
 
 
 def test_cancelling_stops_before_sending(vt):

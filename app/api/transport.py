@@ -295,7 +295,8 @@ class Transport:
         limit.replies += 1
         delay = self._retry.limit_backoff(limit.replies, retry_after)
         # Every thread using this token holds back, not just this one; the margin widens.
-        self._limiter.limit_reply(delay, response.sent_at)
+        # (Not for longer than max_retry_after: they will hear the same and report it.)
+        self._limiter.limit_reply(min(delay, self._retry.max_retry_after), response.sent_at)
         too_long = retry_after is not None and retry_after > self._retry.max_retry_after
         if too_long or limit.waited + delay > self._retry.max_limit_wait:
             log.warning(
