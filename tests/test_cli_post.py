@@ -15,7 +15,13 @@ from app.core.i18n import set_language
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Sandbox
+from app.sandbox import (
+    DEMO_ACCURATE_SECRET,
+    DEMO_ACCURATE_TOKEN,
+    DEMO_SEMPOA_TOKEN,
+    Faults,
+    Sandbox,
+)
 from tests.posting_helpers import (
     ACCURATE_CREDIT,
     ACCURATE_DEBIT,
@@ -90,6 +96,24 @@ def test_post_puts_a_workbook_in_the_books_and_a_second_run_sends_nothing(
     assert "Sudah terposting sebelumnya:" in out
     sent = [r for r in sb.request_log()[requests_before:] if "journal-voucher" in r.path]
     assert sent == [] and len(sb.vouchers()) == 12
+
+
+@pytest.mark.slow
+def test_one_voucher_the_server_keeps_failing_is_left_uncertain_and_a_rerun_finishes(
+    sb, profiles, tmp_path, capsys
+):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(6))
+    sb.faults = Faults(failing_texts=("JU/003",))  # its save and every look-up answer 500
+    code, out, err = run(
+        capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE, "--no-bulk"
+    )
+    assert code == EXIT_PROBLEMS, out + err  # not a usage error: the run went on
+    assert len(sb.vouchers()) == 5 and "JU/003" not in {v["number"] for v in sb.vouchers()}
+    assert "JU/003: " in out and "Could not be looked up on the server yet" in out
+    sb.faults = Faults()
+    code, out, err = run(capsys, "post", str(book), "--profile", ACCURATE)
+    assert code == EXIT_OK, out + err
+    assert sorted(v["number"] for v in sb.vouchers()) == [f"JU/{n:03}" for n in range(1, 7)]
 
 
 def test_an_unknown_account_stops_everything_unless_only_valid(sb, profiles, tmp_path, capsys):

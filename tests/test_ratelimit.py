@@ -19,6 +19,11 @@ from hypothesis.stateful import (
 )
 
 from app.api.ratelimit import (
+    DEFAULT_WINDOW,
+    MAX_WINDOW,
+    RELAX_AFTER,
+    RELAX_STEP,
+    WIDEN_STEP,
     Cancelled,
     LimiterRegistry,
     LimiterStats,
@@ -62,8 +67,11 @@ def max_overlap(intervals: list[tuple[float, float]]) -> int:
 
 
 class ScheduleMachine(RuleBasedStateMachine):
-    """Arbitrary arrivals, cancels, releases, pauses and clock moves, checked against the rules
-    written out independently here."""
+    """Arbitrary arrivals, cancels, sends, releases, pauses, limit replies and clock moves,
+    checked against the rules written out independently here.
+
+    A permit taken `until_sent` counts as starting at every moment until its send is marked
+    (it may leave at any instant), then at that moment; released unmarked, at its release."""
 
     @initialize(
         per_second=st.sampled_from([8, 8, 1, 2, 3, 5]),
@@ -71,14 +79,22 @@ class ScheduleMachine(RuleBasedStateMachine):
         window=st.sampled_from([1.0, 1.0, 0.5]),
     )
     def setup(self, per_second, max_in_flight, window):
-        self.schedule = _Schedule(per_second, max_in_flight, window)
-        self.per_second, self.max_in_flight, self.window = per_second, max_in_flight, window
+        self.schedule = _Schedule(per_second, max_in_flight, window, max_window=window + 0.1)
+        self.per_second, self.max_in_flight = per_second, max_in_flight
+        self.base_window = self.window = window
+        self.max_window = window + 0.1
+        self.widened_at = self.changed_at = -math.inf
         self.now = 0.0
         self.waiting: list[int] = []
-        self.running = 0
-        self.start_times: list[float] = []
+        self.unsent: dict[int, float] = {}  # permit -> grant time
+        self.sent: dict[int, float] = {}  # running permits whose start is known
+        self.start_times: list[float] = []  # every known start
         self.started_tickets: list[int] = []
         self.paused_until = -math.inf
+
+    @property
+    def running(self) -> int:
+        return len(self.unsent) + len(self.sent)
 
     @rule()
     def arrive(self):
@@ -91,11 +107,26 @@ class ScheduleMachine(RuleBasedStateMachine):
         self.schedule.withdraw(ticket)
         self.waiting.remove(ticket)
 
+    @precondition(lambda self: self.unsent)
+    @rule(data=st.data())
+    def leave(self, data):
+        permit = data.draw(st.sampled_from(sorted(self.unsent)))
+        assert self.schedule.sent(permit, self.now) == self.now
+        del self.unsent[permit]
+        self.sent[permit] = self.now
+        self.start_times.append(self.now)
+
     @precondition(lambda self: self.running)
-    @rule()
-    def finish(self):
-        self.schedule.release()
-        self.running -= 1
+    @rule(data=st.data())
+    def finish(self, data):
+        permit = data.draw(st.sampled_from(sorted([*self.unsent, *self.sent])))
+        self.schedule.release(permit, self.now)
+        if permit in self.unsent:  # never marked: it may have left until now
+            del self.unsent[permit]
+            self.start_times.append(self.now)
+        else:
+            del self.sent[permit]
+            assert self.schedule.sent(permit, self.now) is None  # a late mark changes nothing
 
     @rule(seconds=steps)
     def advance(self, seconds):
@@ -114,28 +145,61 @@ class ScheduleMachine(RuleBasedStateMachine):
         if seconds > 0:
             self.paused_until = max(self.paused_until, self.now + seconds)
 
+    @rule(data=st.data())
+    def limit_reply(self, data):
+        known = sorted(set(self.start_times))
+        started = data.draw(st.sampled_from(known)) if known else None
+        widened = self.schedule.limit_reply(self.now, started)
+        reference = self.now - self.window if started is None else started
+        expected = reference > self.widened_at and self.window < self.max_window
+        assert widened == expected
+        if expected:
+            self.window = min(self.window + WIDEN_STEP, self.max_window)
+            self.widened_at = self.now
+        self.changed_at = self.now
+
     @rule()
-    def serve(self):
+    def relax(self):
+        self.schedule.relax(self.now)
+        if self.window > self.base_window and self.now - self.changed_at >= RELAX_AFTER:
+            self.window = max(self.base_window, self.window - RELAX_STEP)
+            self.changed_at = self.now
+
+    @rule(until_sent=st.booleans())
+    def serve(self, until_sent):
         """What woken threads do: every ticket asks; whoever is told 0 starts."""
         for ticket in list(self.waiting):
             if self.schedule.wait_for(ticket, self.now) == 0.0:
-                self.schedule.start(ticket, self.now)
+                permit = self.schedule.start(ticket, self.now, until_sent=until_sent)
                 self.waiting.remove(ticket)
-                self.running += 1
-                self.start_times.append(self.now)
                 self.started_tickets.append(ticket)
+                if until_sent:
+                    self.unsent[permit] = self.now
+                else:
+                    self.sent[permit] = self.now
+                    self.start_times.append(self.now)
+
+    def known_in_window(self, at: float) -> int:
+        return sum(1 for s in self.start_times if at - s < self.window)
 
     def allowed_by_the_rules(self, at: float, running: int) -> bool:
-        recent = [s for s in self.start_times if at - s < self.window]
         return (
             at >= self.paused_until
             and running < self.max_in_flight
-            and (len(recent) < self.per_second)
+            and self.known_in_window(at) + len(self.unsent) < self.per_second
         )
 
     @invariant()
     def never_more_than_per_second_starts_in_any_window(self):
-        assert_no_window_overfull(self.start_times, self.per_second, self.window)
+        # Unsent permits may leave at any moment: counted as leaving now. The window is
+        # never narrower than it began, which is what the service's second needs.
+        starts = self.start_times + [self.now] * len(self.unsent)
+        assert_no_window_overfull(starts, self.per_second, self.base_window)
+
+    @invariant()
+    def the_window_widens_and_relaxes_within_its_bounds(self):
+        assert self.schedule.window == pytest.approx(self.window)
+        assert self.base_window <= self.schedule.window <= self.max_window
 
     @invariant()
     def never_more_than_max_in_flight(self):
@@ -158,6 +222,13 @@ class ScheduleMachine(RuleBasedStateMachine):
     def a_timed_wait_is_never_longer_than_needed_and_then_leads_to_a_start(self):
         if not self.waiting or self.running >= self.max_in_flight:
             return
+        if len(self.unsent) >= self.per_second:
+            # Only a send or a release can make room: the head waits for that (after a pause).
+            told = self.schedule.wait_for(self.waiting[0], self.now)
+            assert told == (
+                self.paused_until - self.now if self.now < self.paused_until else math.inf
+            )
+            return
         head, at = self.waiting[0], self.now
         probe = copy.deepcopy(self.schedule)
         for _ in range(3):  # at most a pause, then a full window
@@ -173,11 +244,13 @@ class ScheduleMachine(RuleBasedStateMachine):
     @invariant()
     def stats_agree(self):
         stats = self.schedule.stats(self.now)
-        recent = sum(1 for s in self.start_times if self.now - s < self.window)
-        assert stats.started_last_window == recent
+        # The schedule keeps only the latest `per_second` known starts (all that can matter).
+        known = min(self.known_in_window(self.now), self.per_second)
+        assert stats.started_last_window == known + len(self.unsent)
         assert stats.in_flight == self.running
         assert stats.waiting == len(self.waiting)
         assert stats.paused_for == max(0.0, self.paused_until - self.now)
+        assert stats.window == self.schedule.window
 
 
 ScheduleMachine.TestCase.settings = settings(
@@ -191,10 +264,10 @@ def test_schedule_refuses_a_start_it_did_not_allow():
     first, second = schedule.enqueue(), schedule.enqueue()
     with pytest.raises(RuntimeError):
         schedule.start(second, 0.0)
-    schedule.start(first, 0.0)
+    permit = schedule.start(first, 0.0)
     with pytest.raises(RuntimeError):
-        schedule.release()
-        schedule.release()
+        schedule.release(permit, 0.0)
+        schedule.release(permit, 0.0)
 
 
 @pytest.mark.parametrize(
@@ -226,7 +299,7 @@ def test_eight_start_at_once_and_the_ninth_waits_for_the_window():
 def test_stats_show_started_in_flight_waiting_and_pause():
     clock = FakeClock()
     limiter = RateLimiter(8, 8, window=1.0, clock=clock)
-    assert limiter.stats() == LimiterStats(0, 0, 0, 0.0, 8, 8)
+    assert limiter.stats() == LimiterStats(0, 0, 0, 0.0, 8, 8, window=1.0)
     permits = [limiter.acquire() for _ in range(3)]
     permits[0].release()
     stats = limiter.stats()
@@ -519,5 +592,103 @@ def test_the_default_window_keeps_a_margin_over_the_services_second():
     clock.advance(1.0)  # a server's second has passed, but arrivals lag starts a little
     with pytest.raises(TimeoutError):
         limiter.acquire(timeout=0)
-    clock.advance(0.051)
+    clock.advance(DEFAULT_WINDOW - 1.0 + 0.001)
     limiter.acquire(timeout=0).release()
+
+
+# --- A permit's start is when its request left ------------------------------------------------
+
+
+def test_a_permit_not_yet_sent_holds_the_window_until_it_leaves():
+    clock = FakeClock()
+    limiter = RateLimiter(1, 8, window=1.0, clock=clock)
+    permit = limiter.acquire(until_sent=True)
+    clock.advance(5.0)  # e.g. a new connection after a dropped one: still not sent
+    with pytest.raises(TimeoutError):
+        limiter.acquire(timeout=0)  # it may leave at any moment: it counts as leaving now
+    permit.mark_sent()
+    assert permit.started_at == clock.value
+    clock.advance(0.999)
+    with pytest.raises(TimeoutError):
+        limiter.acquire(timeout=0)  # the window runs from when it left, not from the grant
+    clock.advance(0.001)
+    limiter.acquire(timeout=0).release()
+    permit.release()
+
+
+def test_a_permit_released_without_a_send_mark_counts_as_leaving_at_its_release():
+    clock = FakeClock()
+    limiter = RateLimiter(1, 8, window=1.0, clock=clock)
+    permit = limiter.acquire(until_sent=True)
+    clock.advance(0.6)
+    permit.release()
+    permit.mark_sent()  # after the release: ignored
+    clock.advance(0.9)
+    with pytest.raises(TimeoutError):
+        limiter.acquire(timeout=0)
+    clock.advance(0.1)
+    limiter.acquire(timeout=0).release()
+
+
+def test_a_second_send_mark_does_not_move_the_start():
+    clock = FakeClock()
+    limiter = RateLimiter(2, 8, window=1.0, clock=clock)
+    permit = limiter.acquire(until_sent=True)
+    permit.mark_sent()
+    first = permit.started_at
+    clock.advance(0.5)
+    permit.mark_sent()
+    assert permit.started_at == first
+    assert limiter.stats().started_last_window == 1
+    permit.release()
+
+
+# --- The margin adapts to limit replies -------------------------------------------------------
+
+
+def test_a_limit_reply_pauses_everyone_and_widens_the_window_one_step():
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock)
+    permit = limiter.acquire(until_sent=True)
+    permit.mark_sent()
+    permit.release()
+    limiter.limit_reply(2.0, started_at=permit.started_at)
+    stats = limiter.stats()
+    assert stats.paused_for == 2.0
+    assert stats.window == pytest.approx(DEFAULT_WINDOW + WIDEN_STEP)
+    # Replies to requests paced by the narrower window say nothing new: no further step.
+    limiter.limit_reply(1.0, started_at=permit.started_at)
+    assert limiter.stats().window == pytest.approx(DEFAULT_WINDOW + WIDEN_STEP)
+    # A reply to a request sent with the wider window widens it again.
+    clock.advance(2.0)
+    later = limiter.acquire(until_sent=True)
+    later.mark_sent()
+    later.release()
+    limiter.limit_reply(1.0, started_at=later.started_at)
+    assert limiter.stats().window == pytest.approx(DEFAULT_WINDOW + 2 * WIDEN_STEP)
+
+
+def test_the_window_never_widens_past_its_cap():
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock)
+    for _ in range(100):
+        clock.advance(1.0)
+        limiter.limit_reply(0.1, started_at=clock.value)
+    assert limiter.stats().window == pytest.approx(MAX_WINDOW)
+
+
+def test_the_window_relaxes_slowly_after_clean_seconds_back_to_where_it_began():
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock)
+    limiter.limit_reply(0.5, started_at=clock.value)
+    widened = limiter.stats().window
+    clock.advance(RELAX_AFTER - 0.5)
+    limiter.acquire(timeout=0).release()
+    assert limiter.stats().window == widened  # not clean for long enough yet
+    clock.advance(0.5)
+    limiter.acquire(timeout=0).release()
+    assert limiter.stats().window == pytest.approx(widened - RELAX_STEP)
+    for _ in range(50):
+        clock.advance(RELAX_AFTER)
+        limiter.acquire(timeout=0).release()
+    assert limiter.stats().window == DEFAULT_WINDOW

@@ -101,3 +101,34 @@ def test_multi_branch_gives_the_demo_company_several_branches():
             process.communicate(timeout=20)
     assert refused["s"] is False and "lebih dari satu cabang" in refused["d"][0]
     assert saved["s"] is True and saved["r"]["branchName"] == "Pusat"
+
+
+def test_fault_flags_shape_the_limit_reply_and_the_faults():
+    from datetime import UTC, datetime
+
+    from app.api.signing import signature_headers
+
+    with _start("--faults", "latency=1,jitter,seed=5", "--limit-reply", "200") as process:
+        try:
+            shown = _read_banner(process)
+            assert shown["Gangguan"] == "latency=1,jitter=0.5,error=0.02,cut=0.01,seed=5"
+            assert shown["Balasan batas request"] == "HTTP 200 (s: false)"
+            url = shown["Accurate data host"] + "glaccount/list.do"
+            answers = []
+            with httpx.Client(timeout=10) as client:
+                while len(answers) < 12:  # the rough network cuts a connection now and then
+                    headers = {
+                        "Authorization": f"Bearer {DEMO_ACCURATE_TOKEN}",
+                        **signature_headers(DEMO_ACCURATE_SECRET, datetime.now(UTC)),
+                    }
+                    try:
+                        answers.append(client.get(url, headers=headers))
+                    except httpx.TransportError:
+                        continue
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=20)
+    limited = [a for a in answers if a.status_code == 200 and a.json()["s"] is False]
+    assert limited, [a.status_code for a in answers]
+    assert all("8 request/detik" in a.json()["d"][0] for a in limited)
+    assert not any(a.status_code == 429 for a in answers)

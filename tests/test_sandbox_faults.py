@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import socket
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,18 @@ from app.sandbox import (
 
 SEMPOA_AUTH = {"Authorization": f"Bearer {DEMO_SEMPOA_TOKEN}"}
 SKEW_MESSAGE = "Header X-API Timestamp difference more than 600 seconds with Server Time"
+LIMIT_MESSAGE = (
+    "Jumlah request API melebihi toleransi yang diperbolehkan. Batas maksimum yang "
+    "diperbolehkan yaitu 8 proses paralel per Token dan 8 request/detik."
+)
+
+
+def is_limit_reply(answer: httpx.Response) -> bool:
+    """Accurate's "too many requests", in whichever form the sandbox chose (429 or 200)."""
+    if answer.status_code not in (200, 429):
+        return False
+    body = answer.json()
+    return body.get("s") is False and body.get("d") == [LIMIT_MESSAGE]
 
 
 def sign(moment: datetime | None = None) -> dict[str, str]:
@@ -89,21 +102,78 @@ def _concurrently(count: int, call) -> list[httpx.Response]:
 def test_a_ninth_request_within_a_second_is_refused(client):
     with Sandbox() as sb:
         answers = _concurrently(9, lambda: client.get(_list_url(sb), headers=sign()))
-        statuses = sorted(answer.status_code for answer in answers)
-        assert statuses == [200] * 8 + [429]
-        [refused] = [answer for answer in answers if answer.status_code == 429]
-        assert refused.headers["Retry-After"] == "1"
-        assert refused.json()["s"] is False
-        assert refused.json()["d"][0].startswith("Request melebihi batas")
-        assert sb.stats.rate_limited == 1
+        [refused] = [answer for answer in answers if is_limit_reply(answer)]
+        assert refused.status_code == 429 and refused.headers["Retry-After"] == "1"
+        assert sorted(answer.status_code for answer in answers) == [200] * 8 + [429]
+        assert sb.stats.rate_limited == 1 and sb.stats.breaches == 1
 
 
 def test_nine_quick_calls_one_after_another_break_the_per_second_limit(client):
     with Sandbox() as sb:
-        statuses = [client.get(_list_url(sb), headers=sign()).status_code for _ in range(9)]
-        assert statuses == [200] * 8 + [429]
+        answers = [client.get(_list_url(sb), headers=sign()) for _ in range(9)]
+        assert [is_limit_reply(answer) for answer in answers] == [False] * 8 + [True]
         assert sb.stats.rate_limited_per_second == 1
         assert sb.stats.rate_limited_in_flight == 0
+        assert sb.stats.breaches_per_second == 1
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("both", [(429, "1"), (200, None), (429, None), (200, "1"), (429, "1")]),
+        ("429", [(429, "1"), (429, None), (429, "1")]),
+        ("200", [(200, None), (200, "1"), (200, None)]),
+    ],
+)
+def test_limit_replies_come_as_429_and_as_200_with_and_without_retry_after(client, form, expected):
+    with Sandbox(limit_reply=form) as sb:
+        for _ in range(8):
+            assert client.get(_list_url(sb), headers=sign()).status_code == 200
+        refused = [client.get(_list_url(sb), headers=sign()) for _ in expected]
+        assert all(is_limit_reply(answer) for answer in refused)
+        assert [(a.status_code, a.headers.get("Retry-After")) for a in refused] == expected
+        assert sb.vouchers() == []
+        stats = sb.stats
+        assert stats.limit_replies_429 + stats.limit_replies_200 == len(expected)
+        assert stats.limit_replies_200 == sum(1 for status, _ in expected if status == 200)
+
+
+def test_the_limit_reply_speaks_the_language_profile(client):
+    with Sandbox() as sb:
+        for _ in range(8):
+            client.get(_list_url(sb), headers=sign())
+        english = client.get(_list_url(sb), headers={**sign(), "X-Language-Profile": "US"})
+        assert "8 parallel processes per Token and 8 requests/second" in english.json()["d"][0]
+        chinese = client.get(_list_url(sb), headers={**sign(), "X-Language-Profile": "CN"})
+        assert "8 个请求/秒" in chinese.json()["d"][0]
+        assert english.json()["s"] is chinese.json()["s"] is False
+
+
+def test_a_request_counts_from_the_moment_its_request_line_arrives(client):
+    """A ninth request whose request line comes within the second but whose headers and
+    body come after it is still the ninth: the service counts arrivals, not finished reads."""
+    with Sandbox() as sb:
+        host, port = sb.accurate_host().removeprefix("http://").split(":")
+        began = time.monotonic()
+        for _ in range(8):
+            assert client.get(_list_url(sb), headers=sign()).status_code == 200
+        if time.monotonic() - began > 0.6:
+            pytest.skip("the machine is too busy to send 8 requests well within a second")
+        with socket.create_connection((host, int(port))) as raw:
+            raw.sendall(b"GET /accurate/api/glaccount/list.do HTTP/1.1\r\n")
+            time.sleep(1.5)  # the rest arrives in another second
+            headers = "".join(f"{name}: {value}\r\n" for name, value in sign().items())
+            raw.sendall(f"Host: {host}\r\n{headers}Connection: close\r\n\r\n".encode())
+            answer = _read_all(raw)
+        assert LIMIT_MESSAGE.encode() in answer
+        assert sb.stats.breaches_per_second == 1 and sb.stats.rate_limited == 1
+
+
+def _read_all(connection: socket.socket) -> bytes:
+    chunks = []
+    while chunk := connection.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def test_a_ninth_request_in_flight_is_refused(client):
@@ -120,8 +190,8 @@ def test_a_ninth_request_in_flight_is_refused(client):
         refused = client.get(_list_url(sb), headers=sign())
         for thread in slow:
             thread.join()
-        assert refused.status_code == 429  # answered at once, not after the latency
-        assert sb.stats.rate_limited_in_flight == 1
+        assert is_limit_reply(refused)  # answered at once, not after the latency
+        assert sb.stats.rate_limited_in_flight == 1 and sb.stats.breaches_in_flight == 1
         assert [record.status for record in sb.request_log()].count(200) == 8
 
 
@@ -138,16 +208,21 @@ def test_limits_count_per_token(client):
         for _ in range(8):
             assert client.get(_list_url(sb), headers=sign()).status_code == 200
         assert client.get(_list_url(sb), headers=other).status_code == 200
-        assert client.get(_list_url(sb), headers=sign()).status_code == 429
+        assert is_limit_reply(client.get(_list_url(sb), headers=sign()))
 
 
 def test_without_enforcement_the_traffic_is_only_measured(client):
     with Sandbox(enforce_rate_limit=False) as sb:
         answers = _concurrently(12, lambda: client.get(_list_url(sb), headers=sign()))
         assert all(answer.status_code == 200 for answer in answers)
-        assert sb.stats.rate_limited == 0
-        assert sb.stats.peak_per_second == 12
-        assert sb.stats.peak_in_flight >= 1
+        assert all(answer.json()["s"] is True for answer in answers)
+        stats = sb.stats
+        assert stats.rate_limited == 0
+        assert stats.peak_per_second == 12
+        assert stats.peak_in_flight >= 1
+        # Counted as the service would have: four arrived after eight in the same second.
+        assert stats.breaches_per_second == 4 and stats.breaches >= 4
+        assert stats.breaches_calendar_second <= 4
 
 
 def test_sempoa_is_not_rate_limited(client):
@@ -186,15 +261,43 @@ def test_server_errors_are_5xx_before_anything_is_done(client):
         assert sb.stats.injected_errors == 12
 
 
-def test_injected_429_says_retry_after_one_second(client):
+def test_injected_limit_replies_take_every_form_and_sempoa_says_429(client):
     with Sandbox(Faults(rate_limit_rate=1.0)) as sb:
-        accurate = client.get(_list_url(sb), headers=sign())
+        accurate = [client.get(_list_url(sb), headers=sign()) for _ in range(2)]
+        assert [(a.status_code, a.headers.get("Retry-After")) for a in accurate] == [
+            (429, "1"),
+            (200, None),
+        ]
+        assert all(is_limit_reply(answer) for answer in accurate)
         sempoa = client.post(sb.sempoa_url + "/check", headers=SEMPOA_AUTH)
-        for answer in (accurate, sempoa):
-            assert answer.status_code == 429
-            assert answer.headers["Retry-After"] == "1"
-        assert sb.stats.injected_rate_limits == 2
-        assert sb.stats.rate_limited == 0  # the client broke no limit
+        assert sempoa.status_code == 429 and sempoa.headers["Retry-After"] == "1"
+        assert sb.stats.injected_rate_limits == 3
+        assert sb.stats.rate_limited == 0 and sb.stats.breaches == 0  # no limit broken
+
+
+def test_a_cut_connection_does_nothing_and_answers_nothing(client):
+    with Sandbox(Faults(cut_rate=1.0)) as sb:
+        with pytest.raises(httpx.TransportError):
+            client.post(
+                sb.accurate_host() + "/accurate/api/journal-voucher/save.do",
+                json=VOUCHER,
+                headers=sign(),
+            )
+        with pytest.raises(httpx.TransportError):
+            client.get(_list_url(sb), headers=sign())
+        assert sb.vouchers() == []
+        assert sb.stats.cut == 2
+        assert [record.status for record in sb.request_log()] == [0, 0]
+
+
+def test_jitter_spreads_each_latency_around_the_configured_one():
+    from app.sandbox.faults import FaultDice
+
+    dice = FaultDice(Faults(latency_ms=100, latency_jitter=0.5, seed=4))
+    draws = [dice.latency_seconds() for _ in range(400)]
+    assert all(0.05 <= draw <= 0.15 for draw in draws)
+    assert min(draws) < 0.06 and max(draws) > 0.14  # the whole +-50 % is used
+    assert FaultDice(Faults(latency_ms=100)).latency_seconds() == 0.1
 
 
 def test_a_dropped_save_is_stored_but_never_answered(client):
@@ -287,9 +390,17 @@ def test_fault_spec_reads_short_and_long_names():
     )
     assert Faults.parse("") == Faults()
     assert Faults.parse(faults.describe()) == faults
+    rough = Faults.parse("latency=100,jitter,seed=2")
+    assert rough == Faults(
+        latency_ms=100, latency_jitter=0.5, cut_rate=0.01, error_rate=0.02, seed=2
+    )
+    assert Faults.parse(rough.describe()) == rough
+    assert Faults.parse("jitter=0.2,cut=0.1") == Faults(latency_jitter=0.2, cut_rate=0.1)
 
 
-@pytest.mark.parametrize("spec", ["error", "errors=0.1", "error=lots", "drop=1.5", "latency=-1"])
+@pytest.mark.parametrize(
+    "spec", ["error", "errors=0.1", "error=lots", "drop=1.5", "latency=-1", "jitter=2", "cut"]
+)
 def test_a_bad_fault_spec_says_what_is_wrong(spec):
     with pytest.raises(FaultSpecError) as raised:
         Faults.parse(spec)

@@ -22,7 +22,7 @@ import pytest
 from app.api import errors
 from app.api.accurate import AccurateClient
 from app.api.clock import ServerClock
-from app.api.ratelimit import Cancelled, RateLimiter
+from app.api.ratelimit import DEFAULT_WINDOW, Cancelled, RateLimiter
 from app.api.signing import sign
 from app.api.transport import (
     AccurateAuth,
@@ -161,7 +161,7 @@ def transport(
         auth=auth,
         limiter=limiter or RateLimiter(clock=vt.monotonic),
         clock=clock,
-        retry=RetryPolicy(sleep=vt.sleep, random=lambda: 0.0),
+        retry=kwargs.pop("retry", None) or RetryPolicy(sleep=vt.sleep, random=lambda: 0.0),
         **kwargs,
     )
 
@@ -352,34 +352,106 @@ def test_429_is_honoured_for_every_thread_and_a_save_is_resent(vt):
     assert server.seen[0].body == server.seen[1].body == b'{"a":1}'
 
 
-def test_429_that_never_ends_is_reported_as_rate_limited(vt):
+def test_limit_replies_that_never_end_are_reported_after_a_bounded_wait(vt):
     with (
         ScriptedServer(Reply(429, headers={"Retry-After": "1"})) as server,
         transport(server.url, vt) as http,
         pytest.raises(errors.RateLimited) as caught,
     ):
         http.request("GET", "x")
-    assert vt.sleeps == [1.0] * (RetryPolicy().max_attempts - 1)
+    # Not counted as failed attempts: waited out, longer each time, up to the total bound.
+    assert len(server.seen) > RetryPolicy().max_attempts
+    assert vt.sleeps[:5] == [1.0, 2.0, 4.0, 8.0, 8.0]
+    assert sum(vt.sleeps) <= RetryPolicy().max_limit_wait
+    assert sum(vt.sleeps) + 8.0 > RetryPolicy().max_limit_wait
     assert "slow down" in caught.value.text.en
 
 
-def test_a_limit_message_in_the_body_means_slow_down(vt):
-    limit = Reply(
-        200, body={"s": False, "d": ["Request melebihi batas: maksimal 8 request per detik"]}
-    )
-    with ScriptedServer(limit, OK) as server, transport(server.url, vt) as http:
-        assert http.request("POST", "save.do", json_body={}).body["s"] is True
+def test_the_total_wait_for_limit_replies_is_the_policys(vt):
+    policy = RetryPolicy(sleep=vt.sleep, random=lambda: 0.0, max_limit_wait=10.0)
+    with (
+        ScriptedServer(Reply(200, body={"s": False, "d": [LIMIT_WORDS]})) as server,
+        transport(server.url, vt, retry=policy) as http,
+        pytest.raises(errors.RateLimited),
+    ):
+        http.request("POST", "save.do", json_body={"a": 1})
+    assert vt.sleeps == [1.0, 2.0, 4.0]  # a fourth wait (8 s) would pass 10 s
+    assert len(server.seen) == 4
+
+
+LIMIT_WORDS = (
+    "Jumlah request API melebihi toleransi yang diperbolehkan. Batas maksimum yang "
+    "diperbolehkan yaitu 8 proses paralel per Token dan 8 request/detik."
+)
+OLDER_LIMIT_WORDS = "Request melebihi batas: maksimal 8 request per detik"
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        Reply(200, body={"s": False, "d": [LIMIT_WORDS]}),
+        Reply(200, body={"s": False, "d": [LIMIT_WORDS]}, headers={"Retry-After": "1"}),
+        Reply(429, body={"s": False, "d": [LIMIT_WORDS]}),
+        Reply(429, body="Too Many Requests"),
+        Reply(503, body={"s": False, "d": [LIMIT_WORDS]}),
+        Reply(
+            200, body={"s": False, "d": ["Request melebihi batas: maksimal 8 request per detik"]}
+        ),
+    ],
+    ids=["200", "200-retry-after", "429", "429-plain", "503-with-the-words", "older-wording"],
+)
+def test_a_limit_reply_in_any_form_means_not_processed_and_a_save_is_sent_again(vt, limit):
+    limiter = RateLimiter(clock=vt.monotonic)
+    with (
+        ScriptedServer(limit, OK) as server,
+        transport(server.url, vt, limiter=limiter) as http,
+    ):
+        assert http.request("POST", "save.do", json_body={"a": 1}).body["s"] is True
     assert len(server.seen) == 2
+    assert server.seen[0].body == server.seen[1].body == b'{"a":1}'
+    assert vt.sleeps == [1.0]
+    assert limiter.stats().window > DEFAULT_WINDOW  # the margin widened
+
+
+def test_limit_replies_do_not_use_up_the_attempts_for_failures(vt):
+    limit = Reply(200, body={"s": False, "d": [LIMIT_WORDS]})
+    busy = Reply(503)
+    script = [busy, limit] * (RetryPolicy().max_attempts - 1) + [OK]
+    with ScriptedServer(*script) as server, transport(server.url, vt) as http:
+        assert http.request("GET", "list.do").status == 200
+    assert len(server.seen) == len(script)
+
+
+def test_each_attempt_marks_when_it_leaves_before_the_server_has_it(vt):
+    seen_when_sent: list[int] = []
+
+    class Watching(RateLimiter):
+        def _sent(self, permit):
+            seen_when_sent.append(len(server.seen))
+            super()._sent(permit)
+
+    limiter = Watching(clock=vt.monotonic)
+    with (
+        ScriptedServer(Reply(503), Reply(cut=True), OK) as server,
+        transport(server.url, vt, limiter=limiter) as http,
+    ):
+        response = http.request("GET", "list.do")
+    assert seen_when_sent == [0, 1, 2]  # once per attempt, each before it arrived
+    assert response.sent_at is not None and response.sent_at <= vt.monotonic()
+    assert limiter.stats().in_flight == 0
 
 
 def test_a_very_long_retry_after_is_reported_not_waited_for(vt):
+    limiter = RateLimiter(clock=vt.monotonic)
     with (
         ScriptedServer(Reply(429, headers={"Retry-After": "3600"})) as server,
-        transport(server.url, vt) as http,
+        transport(server.url, vt, limiter=limiter) as http,
         pytest.raises(errors.RateLimited) as caught,
     ):
         http.request("GET", "x")
     assert vt.sleeps == [] and caught.value.retry_after == 3600
+    # The other threads hold back too, but not for an hour: they hear it and report it.
+    assert 0 < limiter.stats().paused_for <= RetryPolicy().max_retry_after
 
 
 def test_cancelling_stops_before_sending(vt):

@@ -289,11 +289,13 @@ def says_not_found(messages: Iterable[str]) -> bool:
     return any(_RECORD_GONE.search(m) and not _ADDRESS.search(m) for m in messages)
 
 
-# "Slow down" worded in a body rather than (or as well as) HTTP 429.
+# "Slow down" worded in a body rather than (or as well as) HTTP 429. Accurate's own words:
+# "Jumlah request API melebihi toleransi yang diperbolehkan. Batas maksimum ... 8 request/detik."
 _RATE_LIMIT = re.compile(
     r"(request|permintaan|pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|"
     r"pemanggilan)|requests?\s+exceeds?\s+the\s+limit|too\s+many\s+requests|rate\s+limit|"
-    r"请求超出限制",
+    r"request\s+api\s+melebihi\s+toleransi|\d+\s+request/detik|exceeds\s+the\s+allowed\s+"
+    r"tolerance|\d+\s+requests?/second|请求超出限制|超出允许的容限",
     re.IGNORECASE,
 )
 

@@ -3,7 +3,10 @@
 One `Transport` (one `httpx.Client`) per profile, shared by the worker threads. Each attempt:
 
 1. takes a permit from the token's `RateLimiter` (retries and redirect hops count too) and
-   gives it back once the response has been read;
+   gives it back once the response has been read; the permit's start, which the limiter
+   paces, is the moment the request's headers begin to leave (httpx's `trace` extension,
+   event `http11.send_request_headers.started`), not the moment the turn was granted, since
+   the service counts a request when it arrives;
 2. is signed afresh (Accurate: `signature_headers(secret, clock.now())`), so a retry never
    reuses a stale timestamp;
 3. feeds the response's `Date` to the `ServerClock`, so a wrong laptop clock is corrected
@@ -15,10 +18,16 @@ body, token still needed). A 308 moves the transport's base to the new host and 
 through `on_host_moved`, so the profile stores it.
 
 Retries (exponential backoff with jitter, `Retry-After` honoured) cover connection failures,
-429 and 5xx. A non-idempotent request (a save) is re-sent only when it surely never reached
-the server (connection not made, 429, 408, a signature-time rejection); anything else after it
-left (read timeout, connection dropped, 5xx) raises `UncertainOutcome` and the posting layer
-looks the reference up before any re-send.
+408 and 5xx, up to `RetryPolicy.max_attempts`. A limit reply ("too many requests": HTTP 429,
+or Accurate's limit wording in an `s: false` envelope at any status, with or without
+Retry-After) is no failure: the request was not processed, so it is re-sent (a save too),
+after pausing every thread on the token's limiter and widening its margin. Limit replies do
+not use up the attempts; they are bounded by `RetryPolicy.max_limit_wait` seconds of waiting
+in total, after which `RateLimited` is raised. A non-idempotent request (a save) is re-sent
+only when it surely never reached the server (connection not made, a limit reply, 408, a
+signature-time rejection); anything else after it left (read timeout, connection dropped,
+5xx) raises `UncertainOutcome` and the posting layer looks the reference up before any
+re-send.
 
 Only https is used, except to this machine (127.0.0.0/8, ::1, localhost) for the sandbox;
 certificates are always verified.
@@ -29,7 +38,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-import random
 import threading
 import time
 import uuid
@@ -42,10 +50,20 @@ import httpx
 
 from app.api import errors
 from app.api.clock import ServerClock, read_http_date
-from app.api.ratelimit import RateLimiter
+from app.api.ratelimit import Permit, RateLimiter
 from app.api.redirects import redirect_allowed, refused_redirect
+from app.api.retrying import (
+    REQUEST_TIMEOUT_STATUS,
+    LimitWaits,
+    RetryPolicy,
+    failure_reason,
+    is_limit_reply,
+    messages_of,
+    retry_after_seconds,
+    says_not_processed,
+)
 from app.api.signing import parse_timestamp, signature_headers
-from app.core.i18n import Text, tr
+from app.core.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -57,28 +75,10 @@ BULK_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=60.0)
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 REDIRECTS = frozenset({307, 308})
 MAX_REDIRECTS = 3
-# Refused before any work was done: safe to send again, whatever the method.
-_NOT_PROCESSED_STATUSES = frozenset({408, 429})
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how long to wait between attempts. `sleep` and `random` are injectable
-    so tests run instantly and deterministically."""
-
-    max_attempts: int = 5
-    base_delay: float = 0.5
-    max_delay: float = 8.0
-    max_retry_after: float = 60.0  # a longer Retry-After is reported, not waited for
-    sleep: Callable[[float], None] = time.sleep
-    random: Callable[[], float] = random.random
-
-    def backoff(self, retry_number: int) -> float:
-        """Seconds before retry number `retry_number` (1 = first retry): doubling from
-        `base_delay` up to `max_delay`, minus up to a quarter at random so workers that failed
-        together do not all come back together."""
-        delay = min(self.base_delay * 2 ** (retry_number - 1), self.max_delay)
-        return delay * (1 - 0.25 * self.random())
+# The trace event (httpcore) fired just before a request's first bytes are written.
+_SENDING_EVENTS = frozenset(
+    {"http11.send_request_headers.started", "http2.send_request_headers.started"}
+)
 
 
 @dataclass(slots=True)
@@ -91,6 +91,7 @@ class ApiResponse:
     text: str
     url: str
     request_headers: httpx.Headers = field(repr=False)
+    sent_at: float | None = None  # the limiter clock when the request left (its start)
 
 
 @dataclass(slots=True)
@@ -240,30 +241,36 @@ class Transport:
     # -- retry loop ----------------------------------------------------------------------
 
     def _with_retries(self, call: _Call) -> ApiResponse:
-        attempt, skew_retried = 0, False
+        failures, limit = 0, LimitWaits()
+        skew_retried = False
         while True:
-            attempt += 1
             try:
                 response = self._send_following_redirects(call)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
                 # The request never left this machine: safe to repeat, even a save.
-                self._give_up_unless_retrying(call, attempt, error, reached_server=False)
+                failures += 1
+                self._give_up_unless_retrying(call, failures, error, reached_server=False)
                 continue
             except httpx.RequestError as error:  # timeouts, cut connections, garbled answers
-                self._give_up_unless_retrying(call, attempt, error, reached_server=True)
+                failures += 1
+                self._give_up_unless_retrying(call, failures, error, reached_server=True)
                 continue
             status = response.status
-            if status in _NOT_PROCESSED_STATUSES or _says_slow_down(response):
-                self._handle_slow_down(call, attempt, response)
+            if is_limit_reply(response):
+                self._handle_limit_reply(call, response, limit)
+                continue
+            if status == REQUEST_TIMEOUT_STATUS:
+                failures += 1
+                self._handle_request_timeout(call, failures, response)
                 continue
             if status >= 500:
-                self._handle_server_error(call, attempt, response)
+                failures += 1
+                self._handle_server_error(call, failures, response)
                 continue
             if self._signs and errors.is_skew_message(messages_of(response.body, response.text)):
                 # The Date header of this very answer has just corrected the clock.
                 if not skew_retried:
-                    skew_retried = True
-                    attempt -= 1  # a clock correction is not a failure of the service
+                    skew_retried = True  # a clock correction is not a failure of the service
                     continue
                 raise errors.clock_skew_error(self._skew_minutes(response), status=status)
             return response
@@ -271,7 +278,7 @@ class Transport:
     def _give_up_unless_retrying(
         self, call: _Call, attempt: int, error: httpx.RequestError, *, reached_server: bool
     ) -> None:
-        reason = _reason(error)
+        reason = failure_reason(error)
         if reached_server and not call.idempotent:
             log.warning("%s %s: no answer after sending (%s)", call.method, call.target, reason.en)
             raise errors.uncertain_outcome(self.service, reason) from None
@@ -281,18 +288,43 @@ class Transport:
         log.info("%s %s: %s; retry in %.1fs", call.method, call.target, reason.en, delay)
         self._wait(delay, call.cancel)
 
-    def _handle_slow_down(self, call: _Call, attempt: int, response: ApiResponse) -> None:
+    def _handle_limit_reply(self, call: _Call, response: ApiResponse, limit: LimitWaits) -> None:
+        """Not processed: hold back every thread on this token, then send it again (a save
+        too). Raises RateLimited once the waits for this request would pass max_limit_wait,
+        or at once for a Retry-After too long to wait for."""
+        retry_after = retry_after_seconds(response.headers)
+        limit.replies += 1
+        delay = self._retry.limit_backoff(limit.replies, retry_after)
+        # Every thread using this token holds back, not just this one; the margin widens.
+        # (Not for longer than max_retry_after: they will hear the same and report it.)
+        self._limiter.limit_reply(min(delay, self._retry.max_retry_after), response.sent_at)
+        too_long = retry_after is not None and retry_after > self._retry.max_retry_after
+        if too_long or limit.waited + delay > self._retry.max_limit_wait:
+            log.warning(
+                "%s %s: still over the service's limits after %d limit replies (%.0fs)",
+                call.method,
+                call.target,
+                limit.replies,
+                limit.waited,
+            )
+            raise errors.rate_limited(self.service, retry_after)
+        limit.waited += delay
+        log.info(
+            "%s %s: limit reply (HTTP %d); again in %.1fs",
+            call.method,
+            call.target,
+            response.status,
+            delay,
+        )
+        self._wait(delay, call.cancel)
+
+    def _handle_request_timeout(self, call: _Call, attempt: int, response: ApiResponse) -> None:
+        """408: the server gave up waiting for the request; nothing was done."""
         retry_after = retry_after_seconds(response.headers)
         delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
-        limited = response.status != 408
-        if limited:
-            # Every thread using this token holds back, not just this one.
-            self._limiter.pause(delay)
         if attempt >= self._retry.max_attempts or delay > self._retry.max_retry_after:
-            if limited:
-                raise errors.rate_limited(self.service, retry_after)
             raise errors.server_error(self.service, response.status)
-        log.info("%s %s: HTTP %d; retry in %.1fs", call.method, call.target, response.status, delay)
+        log.info("%s %s: HTTP 408; retry in %.1fs", call.method, call.target, delay)
         self._wait(delay, call.cancel)
 
     def _handle_server_error(self, call: _Call, attempt: int, response: ApiResponse) -> None:
@@ -345,14 +377,15 @@ class Transport:
         )
 
     def _send_once(self, call: _Call, url: httpx.URL) -> ApiResponse:
-        request = self._client.build_request(
-            call.method,
-            url,
-            content=call.content,
-            headers={"Content-Type": "application/json"} if call.content is not None else None,
-            timeout=call.timeout if call.timeout is not None else httpx.USE_CLIENT_DEFAULT,
-        )
-        with self._limiter.acquire(call.cancel):
+        with self._limiter.acquire(call.cancel, until_sent=True) as permit:
+            request = self._client.build_request(
+                call.method,
+                url,
+                content=call.content,
+                headers={"Content-Type": "application/json"} if call.content is not None else None,
+                timeout=call.timeout if call.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                extensions={"trace": _send_time_recorder(permit)},
+            )
             sent_at = self._clock.local_time()
             response = self._client.send(request, auth=self._auth, follow_redirects=False)
             received_at = self._clock.local_time()
@@ -368,6 +401,7 @@ class Transport:
             text=response.text,
             url=str(response.url),
             request_headers=response.request.headers,
+            sent_at=permit.started_at,
         )
 
     def _resolve(self, target: str) -> httpx.URL:
@@ -442,57 +476,15 @@ def _is_absolute(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def retry_after_seconds(headers: httpx.Headers) -> float | None:
-    """`Retry-After` in seconds (a number or an HTTP date), or None."""
-    value = headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    when = read_http_date(value)
-    if when is None:
-        return None
-    now = read_http_date(headers.get("Date")) or time.time()
-    return max(0.0, when - now)
+def _send_time_recorder(permit: Permit) -> Callable[[str, dict], None]:
+    """httpx's `trace` callback for one attempt: the moment the request's first bytes are
+    written is its start for the rate limiter (a new connection's set-up comes before)."""
 
+    def on_event(name: str, _info: dict) -> None:
+        if name in _SENDING_EVENTS:
+            permit.mark_sent()
 
-def _says_slow_down(response: ApiResponse) -> bool:
-    """A refusal whose words are about the request limit, whatever its status code."""
-    if response.status >= 500:
-        return False
-    body = response.body
-    refused = response.status >= 400 or (
-        isinstance(body, dict) and (body.get("s") is False or body.get("status", 200) != 200)
-    )
-    return refused and errors.says_rate_limited(messages_of(body, response.text))
-
-
-_NOT_PROCESSED_WORDS = ("not processed", "tidak diproses", "belum diproses")
-
-
-def says_not_processed(response: ApiResponse) -> bool:
-    """A 5xx whose body states plainly that nothing was done (then a save may be repeated)."""
-    text = " ".join(messages_of(response.body, response.text)).lower()
-    return any(words in text for words in _NOT_PROCESSED_WORDS)
-
-
-def messages_of(body: Any, text: str) -> list[str]:
-    """Human-readable messages from any of the services' error shapes."""
-    if isinstance(body, dict):
-        found: list[str] = []
-        for key in ("d", "message", "error_description", "error", "errors"):
-            value = body.get(key)
-            if isinstance(value, str):
-                found.append(value)
-            elif isinstance(value, list):
-                found.extend(str(item) for item in value if isinstance(item, str))
-        return found
-    if isinstance(body, list):
-        return [item for item in body if isinstance(item, str)]
-    stripped = text.strip()
-    return [stripped[:300]] if stripped else []
+    return on_event
 
 
 def _json_or_none(response: httpx.Response) -> Any:
@@ -502,23 +494,6 @@ def _json_or_none(response: httpx.Response) -> Any:
         return response.json()
     except (ValueError, RecursionError):  # not JSON, or nested too deep to be an answer
         return None
-
-
-def _reason(error: httpx.RequestError) -> Text:
-    if isinstance(error, httpx.ConnectTimeout):
-        return tr("waktu tunggu sambungan habis", "the connection timed out")
-    if isinstance(error, httpx.PoolTimeout):
-        return tr("semua sambungan sedang dipakai", "every connection was busy")
-    if isinstance(error, httpx.ConnectError):
-        return tr("sambungan gagal: {e}", "the connection failed: {e}", e=error)
-    if isinstance(error, httpx.ReadTimeout):
-        return tr("jawaban tidak datang tepat waktu", "no answer came in time")
-    if isinstance(error, httpx.RemoteProtocolError):
-        return tr(
-            "server memutus sambungan tanpa menjawab",
-            "the server closed the connection without answering",
-        )
-    return tr("sambungan terputus: {e}", "the connection broke: {e}", e=type(error).__name__)
 
 
 def json_bytes(payload: Any) -> bytes:

@@ -44,14 +44,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--faults",
         default="",
         metavar="SPEC",
-        help="inject faults, e.g. error=0.1,drop=0.05,429=0.02,skew=900,latency=100,seed=1 "
-        "(error: 5xx answers; drop: save stored, then the connection cut; 429: 'slow down'; "
-        "skew: server clock ahead by seconds)",
+        help="inject faults, e.g. latency=100,jitter=0.5,error=0.02,cut=0.01,drop=0.01,"
+        "429=0.02,skew=900,seed=1 (latency: ms added to every request; jitter: each latency "
+        "varies by up to +-that fraction; error: 5xx answers; cut: connection cut before "
+        "anything is done; drop: save stored, then the connection cut; 429: Accurate's limit "
+        "reply; skew: server clock ahead by seconds; fail=JV-3;JV-9: requests mentioning "
+        "those numbers always answer 500; the bare word 'jitter': jitter=0.5,cut=0.01,"
+        "error=0.02)",
+    )
+    parser.add_argument(
+        "--limit-reply",
+        choices=("both", "429", "200"),
+        default="both",
+        help="how Accurate's limit reply comes: HTTP 429, HTTP 200 with s: false, or both "
+        "taking turns (default), each with and without Retry-After",
     )
     parser.add_argument(
         "--no-rate-limit",
         action="store_true",
-        help="do not refuse requests over 8 per second / 8 in flight (still counted)",
+        help="do not refuse requests over 8 per second / 8 in flight (still counted as "
+        "breaches in the request statistics)",
     )
     parser.add_argument(
         "--multi-branch",
@@ -73,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         enforce_rate_limit=not args.no_rate_limit,
         demo_branches=MULTI_BRANCHES if args.multi_branch else DEFAULT_BRANCHES,
+        limit_reply=args.limit_reply,
     )
     previous = _stop_on_sigterm(stop)
     try:
@@ -136,6 +149,15 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
             )
         ),
         str(tr("Gangguan: {spec}", "Faults: {spec}", spec=faults.describe() or "-")),
+        str(
+            tr(
+                "Balasan batas request: {form}",
+                "Limit replies: {form}",
+                form={"both": "HTTP 429 / HTTP 200 (s: false)", "429": "HTTP 429"}.get(
+                    sandbox.limit_reply, "HTTP 200 (s: false)"
+                ),
+            )
+        ),
         str(tr("Tekan Ctrl-C untuk berhenti.", "Press Ctrl-C to stop.")),
     ]
     print("\n".join(lines), flush=True)

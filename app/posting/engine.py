@@ -5,6 +5,10 @@ otherwise) through a target whose client shares the per-token rate limiter, so t
 limit stays busy while requests wait on the network. The outbox records the intent
 before each request and the outcome after it. Entries whose fate is unknown (the answer
 never came) are looked up on the server by reference before anything is sent again.
+
+A request that fails after all its retries costs only its own entries (pending when surely
+not stored, else uncertain; see app.posting.failures); the others go on. Only what makes
+every request fail (token, signature, clock, permission) or the service being down stops.
 """
 
 from __future__ import annotations
@@ -23,9 +27,16 @@ from app.api.errors import (
     Rejected,
     ServerError,
     UncertainOutcome,
+    says_rate_limited,
 )
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import JournalEntry
+from app.posting.failures import (
+    FailureStreak,
+    RequestFailed,
+    connection_stopped,
+    with_lookup_note,
+)
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 
 
@@ -159,6 +170,8 @@ class PostingEngine:
         self.allow_duplicates = allow_duplicates
         self._clock = clock
         self._lock = threading.Lock()
+        self._streak = FailureStreak(workers)
+        self._lookup_failed: set[int] = set()  # rows whose look-up already failed this run
 
     # -- public ------------------------------------------------------------------------
 
@@ -238,16 +251,17 @@ class PostingEngine:
         return to_send
 
     def _reconcile(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
-        """Look each unresolved entry up on the server; return those that are not there."""
+        """Look each unresolved entry up on the server; return those that are not there.
+        An entry whose look-up fails stays uncertain (for the next run, not this one)."""
+        rows = [row for row in rows if row.id not in self._lookup_failed]
         if not rows:
             return []
-        references = [row.reference for row in rows]
-        with self._lock:
-            progress.requests += len(references) - 1  # _call counts one
-        found = self._call(self.target.find_many, references, progress=progress)
+        found = self._look_up(rows, progress)
         missing = []
         for row in rows:
-            record = found.get(row.reference)
+            if row.reference not in found:
+                continue  # the look-up failed: unknown still
+            record = found[row.reference]
             if record is not None:
                 self.outbox.mark_posted(
                     row.id,
@@ -259,6 +273,28 @@ class PostingEngine:
                 self.outbox.mark(row.id, EntryStatus.PENDING, [RESEND_MARK])
                 missing.append(self.outbox.get(row.id))
         return missing
+
+    def _look_up(
+        self, rows: list[OutboxEntry], progress: Progress
+    ) -> dict[str, RemoteRecord | None]:
+        """reference -> its record, or None when the server surely does not hold it; left
+        out when the look-up failed. All at once first; if that fails, one by one, so one
+        failing look-up does not keep the others unknown."""
+        references = [row.reference for row in rows]
+        with self._lock:
+            progress.requests += len(references) - 1  # _call counts one
+        try:
+            found = self._call(self.target.find_many, references, progress=progress)
+            return {reference: found.get(reference) for reference in references}
+        except (RequestFailed, Rejected) as error:
+            if len(rows) > 1:
+                answers = self._in_pool(lambda row: self._look_up([row], progress), rows)
+                return {ref: rec for answer in answers for ref, rec in (answer or {}).items()}
+            [row] = rows
+            self._lookup_failed.add(row.id)
+            messages = with_lookup_note(row.messages, error.text)
+            self.outbox.record_outcomes([Outcome(row.id, EntryStatus.UNCERTAIN, messages)])
+            return {}
 
     def _in_pool(self, function, items: list) -> list:
         """Run function over items on the worker threads; the first _Stop stops them all."""
@@ -308,7 +344,13 @@ class PostingEngine:
             self._record_all(chunk, EntryStatus.UNCERTAIN, [error.text.both()])
             return
         except Rejected as error:
-            self._record_all(chunk, EntryStatus.REJECTED, error_messages(error))
+            if says_rate_limited(error_messages(error)):  # "too many requests": not processed
+                self._record_all(chunk, EntryStatus.PENDING, error_messages(error))
+            else:
+                self._record_all(chunk, EntryStatus.REJECTED, error_messages(error))
+            return
+        except RequestFailed as failed:  # nothing stored (else uncertain): wait for a rerun
+            self._record_all(chunk, EntryStatus.PENDING, [failed.text.both()])
             return
         except _Stop:
             # Refused before it was processed (token, network down ...): nothing was stored.
@@ -322,7 +364,10 @@ class PostingEngine:
     def _record_all(
         self, chunk: list[OutboxEntry], status: EntryStatus, messages: list[str]
     ) -> None:
-        self.outbox.record_outcomes([Outcome(row.id, status, messages) for row in chunk])
+        # A row re-sent after an unanswered request stays marked so (read back on a re-send).
+        self.outbox.record_outcomes(
+            [Outcome(row.id, status, [*_marks(row), *messages]) for row in chunk]
+        )
 
     def _outcome(self, row: OutboxEntry, answer: SaveOutcome | None, progress: Progress) -> Outcome:
         if answer is None:
@@ -337,6 +382,8 @@ class PostingEngine:
             )
         if answer.already_exists:
             return self._existing_outcome(row, answer, progress)
+        if says_rate_limited(answer.messages):  # "too many requests" is never about the entry
+            return Outcome(row.id, EntryStatus.PENDING, [*_marks(row), *answer.messages])
         return Outcome(row.id, EntryStatus.REJECTED, answer.messages)
 
     def _existing_outcome(
@@ -344,7 +391,11 @@ class PostingEngine:
     ) -> Outcome:
         """The server already holds this reference. Ours, if an earlier attempt went unanswered."""
         if RESEND_MARK in row.messages:
-            record = self._call(self.target.find, row.reference, progress=progress)
+            try:
+                record = self._call(self.target.find, row.reference, progress=progress)
+            except (RequestFailed, Rejected) as error:
+                messages = with_lookup_note([RESEND_MARK], error.text)
+                return Outcome(row.id, EntryStatus.UNCERTAIN, messages)
             if record is not None:
                 return Outcome(
                     row.id,
@@ -360,13 +411,20 @@ class PostingEngine:
         with self._lock:
             progress.requests += 1
         try:
-            return function(argument)
-        except (UncertainOutcome, Rejected):
+            result = function(argument)
+        except UncertainOutcome:
+            raise  # sent, unanswered: neither a failure of the service nor an answer
+        except Rejected:
+            self._streak.answered()
             raise
         except (NetworkError, RateLimited, ServerError) as error:
-            raise _Stop(_connection_stopped(error)) from error
+            if self._streak.failed():  # many in a row, no answer between: the service is down
+                raise _Stop(connection_stopped(error)) from error
+            raise RequestFailed(error) from error
         except ApiError as error:  # token, signature, clock, permissions: every request fails
             raise _Stop(error.text) from error
+        self._streak.answered()
+        return result
 
     # -- progress ------------------------------------------------------------------------
 
@@ -447,8 +505,5 @@ def _server_duplicate_text(row: OutboxEntry) -> Text:
     )
 
 
-def _connection_stopped(error: JurnalError) -> Text:
-    return error.text + tr(
-        "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
-        "Posting stopped; run it again later to resume without duplicates.",
-    )
+def _marks(row: OutboxEntry) -> list[str]:
+    return [RESEND_MARK] if RESEND_MARK in row.messages else []

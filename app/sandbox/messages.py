@@ -22,12 +22,13 @@ TIMESTAMP_SKEW = "Header X-API Timestamp difference more than 600 seconds with S
 HOST_MOVED = "Host moved"
 
 _MESSAGES: dict[str, tuple[str, str, str]] = {
+    # Accurate's own words for its per-token limit (ID as seen from the live service).
     "rate_limited": (
-        "Request melebihi batas: maksimal 8 request per detik dan 8 proses paralel per API "
-        "Token. Coba lagi sebentar lagi.",
-        "Request exceeds the limit: at most 8 requests per second and 8 parallel processes "
-        "per API Token. Try again shortly.",
-        "请求超出限制：每个 API Token 每秒最多 8 个请求，最多 8 个并行处理。请稍后重试。",
+        "Jumlah request API melebihi toleransi yang diperbolehkan. Batas maksimum yang "
+        "diperbolehkan yaitu 8 proses paralel per Token dan 8 request/detik.",
+        "The number of API requests exceeds the allowed tolerance. The maximum allowed is 8 "
+        "parallel processes per Token and 8 requests/second.",
+        "API 请求数量超出允许的容限。允许的最大值为每个 Token 8 个并行进程和 8 个请求/秒。",
     ),
     "server_error": (
         "Terjadi kesalahan pada server. Silakan coba lagi.",

@@ -2,34 +2,39 @@
 
 One listening port serves Accurate's account host (`/api/api-token.do`) and Sempoa
 (`/api/integration/...`); every Accurate data host is a port of its own, so a host move
-is cross-origin as in real life. Each port is a `ThreadingHTTPServer` on a daemon thread.
+is cross-origin as in real life. Each port is a `ThreadingHTTPServer` on a daemon thread
+(app.sandbox.listener).
 
-Per request, in this order: Accurate's per-token limits (8 starts in any rolling second,
-8 in flight; a 429 otherwise), the injected latency (the request is in flight meanwhile),
-the injected 5xx and 429 faults, then the service itself; a save call may then be cut
-without an answer. All state sits behind one lock.
+Per request, in this order: Accurate's per-token limits, counted when the request line
+arrives (`admission`: 8 in any rolling second, 8 in flight; refused with Accurate's limit
+reply otherwise), the injected latency (the request is in flight meanwhile), an injected cut
+connection, 5xx or limit reply, then the service itself; a save call may then be cut without
+an answer. All state sits behind one lock.
+
+Accurate's limit reply is `{"s": false, "d": ["Jumlah request API melebihi toleransi ..."]}`;
+its HTTP status and Retry-After are undocumented, so the sandbox answers it in every plausible
+way (`limit_reply`): "429", "200" (HTTP 200 with s: false) or "both" (the default), each
+form with and without Retry-After, taking turns.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
+import itertools
 import logging
-import socket
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote
 
 from app.sandbox import accurate, messages, sempoa
+from app.sandbox.admission import Admission, Arrival
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
 from app.sandbox.faults import FaultDice, Faults
+from app.sandbox.listener import Listener
 from app.sandbox.sempoa_faults import SempoaFaults
 from app.sandbox.timestamps import WIB
 from app.sandbox.wire import Reply, Request, html_reply, json_reply
@@ -43,12 +48,6 @@ DEMO_ACCURATE_SECRET = "8c3a0d9e5b7f41a6b2d4e6f8a1c3e5b7"
 DEMO_SEMPOA_TOKEN = "sempoa-demo-3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e"
 DEMO_COMPANY = "PT Sandbox Jurnal Desk"
 
-PER_SECOND = 8
-MAX_IN_FLIGHT = 8
-WINDOW_SECONDS = 1.0
-POLL_SECONDS = 0.02  # how soon a listener notices stop()
-MAX_BODY_BYTES = 32 * 1024 * 1024
-
 
 def token_hash(token: str) -> str:
     """How the request log names a token: its SHA-256, never the token itself."""
@@ -57,7 +56,7 @@ def token_hash(token: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RequestRecord:
-    started: float  # time.monotonic() when the request was read
+    started: float  # time.monotonic() when its request line arrived
     ended: float  # time.monotonic() when the answer was ready (or the connection about to be cut)
     token_hash: str  # token_hash() of the bearer token; "" without one
     method: str
@@ -69,45 +68,31 @@ class RequestRecord:
 @dataclass(frozen=True, slots=True)
 class SandboxStats:
     requests: int = 0
-    rate_limited: int = 0  # 429s for breaking 8 per second or 8 in flight (Accurate)
+    # Accurate's limits as the service counts them (on arrival), refused or not:
+    breaches: int = 0  # requests that broke either limit
+    breaches_per_second: int = 0  # the 9th (or later) arrival within a rolling second
+    breaches_calendar_second: int = 0  # the 9th (or later) arrival within one clock second
+    breaches_in_flight: int = 0  # arrived with 8 of the token's requests in flight
+    rate_limited: int = 0  # limit replies for breaking 8 per second or 8 in flight (Accurate)
     rate_limited_per_second: int = 0
     rate_limited_in_flight: int = 0
+    limit_replies_429: int = 0  # limit replies (for breaches or injected) sent as HTTP 429
+    limit_replies_200: int = 0  # ... sent as HTTP 200 with s: false
     injected_errors: int = 0  # 5xx answered by the error fault
-    injected_rate_limits: int = 0  # 429s answered by the 429 fault
+    injected_rate_limits: int = 0  # limit replies answered by the 429 fault
+    cut: int = 0  # connections cut by the cut fault, before any work
     dropped: int = 0  # save calls stored and then cut without an answer
     redirects: int = 0  # 308s from a company's old host
     peak_in_flight: int = 0  # most Accurate requests one token had in flight at once
-    peak_per_second: int = 0  # most Accurate starts one token made within a rolling second
+    peak_per_second: int = 0  # most Accurate arrivals for one token within a rolling second
 
 
-class _TokenTraffic:
-    def __init__(self) -> None:
-        self.starts: deque[float] = deque()
-        self.in_flight = 0
-
-
-class _Admission:
-    """Accurate's per-token limits. Only admitted requests count as starts."""
-
-    def __init__(self) -> None:
-        self._tokens: dict[str, _TokenTraffic] = {}
-
-    def admit(self, key: str, now: float, enforce: bool) -> tuple[str | None, _TokenTraffic]:
-        traffic = self._tokens.setdefault(key, _TokenTraffic())
-        while traffic.starts and traffic.starts[0] <= now - WINDOW_SECONDS:
-            traffic.starts.popleft()
-        # In flight first: a ninth concurrent call breaks both limits, and "in flight" is
-        # the one a client can tell apart (the per-second one needs no concurrency).
-        if enforce and traffic.in_flight >= MAX_IN_FLIGHT:
-            return "in_flight", traffic
-        if enforce and len(traffic.starts) >= PER_SECOND:
-            return "per_second", traffic
-        traffic.starts.append(now)
-        traffic.in_flight += 1
-        return None, traffic
-
-    def release(self, key: str) -> None:
-        self._tokens[key].in_flight -= 1
+LIMIT_REPLY_FORMS = {
+    # (HTTP status, with Retry-After), taken in turn; "both" meets every combination.
+    "429": ((429, True), (429, False)),
+    "200": ((200, False), (200, True)),
+    "both": ((429, True), (200, False), (429, False), (200, True)),
+}
 
 
 @dataclass
@@ -115,10 +100,11 @@ class _Exchange:
     """One request's bookkeeping while the sandbox answers it."""
 
     request: Request
-    started: float
+    started: float  # time.monotonic() when its request line arrived
     service: str  # "accurate-account", "accurate-data", "sempoa" or "unknown"
     limit_key: str = ""  # token hash when Accurate's limits apply
     admitted: bool = False
+    refused: Reply | None = None  # the limit reply, when refused on arrival
     status: int = 0
 
 
@@ -133,22 +119,30 @@ class Sandbox:
         port: int = 0,
         enforce_rate_limit: bool = True,
         demo_branches: Iterable[str] = DEFAULT_BRANCHES,
+        limit_reply: str = "both",
     ) -> None:
         """`demo_branches`: the demo Accurate company's branches (see `branches.MULTI_BRANCHES`
-        for a company that needs a branch on every save)."""
+        for a company that needs a branch on every save). `limit_reply`: how a request over
+        Accurate's limits is refused: "429", "200" (s: false) or "both" in turn."""
+        if limit_reply not in LIMIT_REPLY_FORMS:
+            raise ValueError(f"limit_reply must be one of {sorted(LIMIT_REPLY_FORMS)}")
         self._host, self._port = host, port
         self._demo_branches = tuple(demo_branches)
         self.enforce_rate_limit = enforce_rate_limit
+        self.limit_reply = limit_reply
+        self._limit_forms: Iterator[tuple[int, bool]] = itertools.cycle(
+            LIMIT_REPLY_FORMS[limit_reply]
+        )
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._dice = FaultDice(faults or Faults())
         self._accurate = accurate.AccurateService()
         self._sempoa = sempoa.SempoaService()
-        self._admission = _Admission()
+        self._admission = Admission()
         self._stats = SandboxStats()
         self._log: list[RequestRecord] = []
-        self._main: _Listener | None = None
-        self._data_hosts: list[_Listener] = []
+        self._main: Listener | None = None
+        self._data_hosts: list[Listener] = []
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -156,7 +150,7 @@ class Sandbox:
         if self._main is not None:
             return self
         self._stopping.clear()
-        self._main = _Listener(self, self._host, self._port, "main")
+        self._main = Listener(self, self._host, self._port, "main")
         try:
             first_host = self._start_data_host()
         except OSError:
@@ -195,8 +189,8 @@ class Sandbox:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _start_data_host(self) -> _Listener:
-        listener = _Listener(self, self._host, 0, "data")
+    def _start_data_host(self) -> Listener:
+        listener = Listener(self, self._host, 0, "data")
         self._data_hosts.append(listener)
         return listener
 
@@ -358,24 +352,59 @@ class Sandbox:
         """The server's clock (Unix seconds): real time plus the injected skew."""
         return time.time() + self._dice.faults.clock_skew_seconds
 
-    def _running(self) -> _Listener:
+    def _running(self) -> Listener:
         if self._main is None:
             raise RuntimeError("the sandbox is not running: call start() first")
         return self._main
 
     # -- answering -----------------------------------------------------------------------
 
-    def _process(self, request: Request, respond: Callable[[Reply | None], None]) -> None:
-        """Answer one request through `respond` (None: cut the connection, no answer)."""
-        exchange = _Exchange(request, time.monotonic(), self._service_of(request))
+    def _arrive(self, request: Request, arrived: float, wall: float) -> _Exchange:
+        """Count a request whose request line and headers have just been read (its body not
+        yet): Accurate counts it now, and refuses it now when it breaks a limit."""
+        exchange = _Exchange(request, arrived, self._service_of(request))
+        token = request.bearer_token()
+        with self._lock:
+            self._count("requests")
+            if not exchange.service.startswith("accurate") or token is None:
+                return exchange
+            key = token_hash(token)
+            arrival = self._admission.arrive(key, arrived, wall, enforce=self.enforce_rate_limit)
+            self._count_arrival(arrival)
+            if arrival.refusal is None:
+                exchange.limit_key, exchange.admitted = key, True
+                return exchange
+            self._count("rate_limited")
+            self._count(f"rate_limited_{arrival.refusal}")
+            exchange.refused = self._limit_reply(request)
+        return exchange
+
+    def _count_arrival(self, arrival: Arrival) -> None:
+        self._count("breaches", arrival.breaches)
+        self._count("breaches_per_second", arrival.per_second)
+        self._count("breaches_calendar_second", arrival.calendar_second)
+        self._count("breaches_in_flight", int(arrival.in_flight))
+        self._peak("peak_in_flight", arrival.in_flight_now)
+        self._peak("peak_per_second", arrival.window_count)
+
+    def _answer(
+        self, exchange: _Exchange, body: bytes, respond: Callable[[Reply | None], None]
+    ) -> None:
+        """Answer one arrived request through `respond` (None: cut the connection)."""
+        exchange.request = replace(exchange.request, body=body)
         try:
-            reply = self._admit(exchange) or self._work(exchange)
+            reply = exchange.refused or self._work(exchange)
             exchange.status = reply.status if reply else 0
         finally:
             # Done before answering: once a client has its answer, the log and stats show the
             # request and its in-flight slot is free, so a compliant next call is never refused.
             self._finish(exchange)
         respond(reply)
+
+    def _abandon(self, exchange: _Exchange, status: int) -> None:
+        """The request cannot be read to its end: log it and free its slot, nothing done."""
+        exchange.status = status
+        self._finish(exchange)
 
     def _service_of(self, request: Request) -> str:
         on_main = self._main is not None and request.origin == self._main.origin
@@ -387,29 +416,15 @@ class Sandbox:
             return "accurate-data"
         return "unknown"
 
-    def _admit(self, exchange: _Exchange) -> Reply | None:
-        """The 429 for a token over Accurate's limits, or None once the request is in flight."""
-        token = exchange.request.bearer_token()
-        with self._lock:
-            self._count("requests")
-            if not exchange.service.startswith("accurate") or token is None:
-                return None
-            key = token_hash(token)
-            refusal, traffic = self._admission.admit(key, exchange.started, self.enforce_rate_limit)
-            if refusal is None:
-                exchange.limit_key, exchange.admitted = key, True
-                self._peak("peak_in_flight", traffic.in_flight)
-                self._peak("peak_per_second", len(traffic.starts))
-                return None
-            self._count("rate_limited")
-            self._count(f"rate_limited_{refusal}")
-        return self._too_many(exchange.request)
-
     def _work(self, exchange: _Exchange) -> Reply | None:
         request = exchange.request
-        latency = self._dice.faults.latency_ms
-        if latency and self._stopping.wait(latency / 1000):
+        latency = self._dice.latency_seconds()
+        if latency and self._stopping.wait(latency):
             return self._server_error(request, 503)
+        if self._dice.cut():
+            with self._lock:
+                self._count("cut")
+            return None
         injected = self._injected_fault(exchange)
         if injected is not None:
             return injected
@@ -426,6 +441,12 @@ class Sandbox:
         return reply
 
     def _injected_fault(self, exchange: _Exchange) -> Reply | None:
+        request = exchange.request
+        body = request.body.decode("utf-8", "replace")
+        if self._dice.faults.fails(unquote(request.target), body):
+            with self._lock:
+                self._count("injected_errors")
+            return self._server_error(request, 500)
         status = self._dice.server_error()
         if status is not None:
             with self._lock:
@@ -434,7 +455,7 @@ class Sandbox:
         if self._dice.rate_limited():
             with self._lock:
                 self._count("injected_rate_limits")
-            return self._too_many(exchange.request)
+                return self._limit_reply(exchange.request)
         return None
 
     def _route(self, request: Request) -> Reply:
@@ -457,15 +478,18 @@ class Sandbox:
             return _moved(request, company.host)
         return self._accurate.data_call(request, company)
 
-    def _too_many(self, request: Request) -> Reply:
-        headers = {"Retry-After": "1"}
+    def _limit_reply(self, request: Request) -> Reply:
+        """The service's "slow down". Accurate's: its own words, in the next form (HTTP 429 or
+        200, with or without Retry-After). The caller holds the lock."""
         if self._service_of(request) == "sempoa":
             # Laravel's throttle answer; Sempoa's real limits are undocumented.
             reply = sempoa.fail(429, "Too Many Attempts.")
-            reply.headers.update(headers)
+            reply.headers["Retry-After"] = "1"
             return reply
+        status, retry_after = next(self._limit_forms)
+        self._count(f"limit_replies_{status}")
         text = messages.message("rate_limited", _language(request))
-        return accurate.fail(429, text, headers=headers)
+        return accurate.fail(status, text, headers={"Retry-After": "1"} if retry_after else None)
 
     def _server_error(self, request: Request, status: int) -> Reply:
         if status != 500:
@@ -491,8 +515,9 @@ class Sandbox:
                 self._admission.release(exchange.limit_key)
             self._log.append(record)
 
-    def _count(self, name: str) -> None:
-        self._stats = replace(self._stats, **{name: getattr(self._stats, name) + 1})
+    def _count(self, name: str, by: int = 1) -> None:
+        if by:
+            self._stats = replace(self._stats, **{name: getattr(self._stats, name) + by})
 
     def _peak(self, name: str, value: int) -> None:
         if value > getattr(self._stats, name):
@@ -514,149 +539,3 @@ def _moved(request: Request, new_host: str) -> Reply:
         {"s": False, "d": [messages.HOST_MOVED], "host": new_host},
         headers={"Location": new_host + request.target},
     )
-
-
-# -- HTTP plumbing -------------------------------------------------------------------------
-
-
-class _HttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    # socketserver's default backlog of 5 drops a burst of connects, which then retry a
-    # second later: a benchmark would measure the kernel, not the client.
-    request_queue_size = 128
-
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
-        super().__init__(address, _Handler)
-        self.sandbox = sandbox
-        host, port = self.server_address[:2]
-        self.origin = f"http://{host}:{port}"
-        self._open: dict[socket.socket, threading.Thread] = {}
-        self._open_lock = threading.Lock()
-
-    def process_request(self, request, client_address) -> None:  # type: ignore[override]
-        # Like ThreadingMixIn, but remembering each connection so stop() can close it.
-        thread = threading.Thread(
-            target=self.process_request_thread,
-            args=(request, client_address),
-            daemon=True,
-            name=f"sandbox {self.origin}",
-        )
-        with self._open_lock:
-            self._open[request] = thread
-        thread.start()
-
-    def shutdown_request(self, request) -> None:  # type: ignore[override]
-        with self._open_lock:
-            self._open.pop(request, None)
-        super().shutdown_request(request)
-
-    def close_connections(self, timeout: float = 2.0) -> None:
-        with self._open_lock:
-            open_now = list(self._open.items())
-        for connection, _ in open_now:
-            # Its thread then reads end-of-file and closes the socket itself.
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-        for _, thread in open_now:
-            thread.join(timeout)
-
-    def handle_error(self, request, client_address) -> None:  # type: ignore[override]
-        # A client that hangs up mid-answer is normal here (timeouts, cancelled posts).
-        log.debug("connection from %s ended abruptly", client_address, exc_info=True)
-
-
-class _Listener:
-    def __init__(self, sandbox: Sandbox, host: str, port: int, role: str) -> None:
-        self.role = role
-        self.server = _HttpServer((host, port), sandbox)
-        self.origin = self.server.origin
-        self.thread = threading.Thread(
-            target=self.server.serve_forever,
-            kwargs={"poll_interval": POLL_SECONDS},
-            daemon=True,
-            name=f"sandbox {role} {self.origin}",
-        )
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.server.close_connections()
-        self.thread.join()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as clients pool connections
-    disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
-    server: _HttpServer
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
-
-    def _serve(self) -> None:
-        try:
-            body = self._read_body()
-        except ValueError:
-            self.close_connection = True
-            self._respond(html_reply(400, "Bad Request"))
-            return
-        target = urlsplit(self.path)
-        request = Request(
-            method=self.command,
-            path=unquote(target.path),
-            target=self.path,
-            query=dict(parse_qsl(target.query, keep_blank_values=True)),
-            headers={name.lower(): value for name, value in self.headers.items()},
-            body=body,
-            origin=self.server.origin,
-        )
-        self.server.sandbox._process(request, self._respond)
-
-    def _read_body(self) -> bytes:
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            return self._read_chunks()
-        length = int(self.headers.get("Content-Length") or 0)
-        if not 0 <= length <= MAX_BODY_BYTES:
-            raise ValueError("body too large")
-        return self.rfile.read(length)
-
-    def _read_chunks(self) -> bytes:
-        parts: list[bytes] = []
-        while True:
-            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(parts)
-            parts.append(self.rfile.read(size))
-            self.rfile.readline()
-            if sum(map(len, parts)) > MAX_BODY_BYTES:
-                raise ValueError("body too large")
-
-    def _respond(self, reply: Reply | None) -> None:
-        if reply is None:
-            self._cut()
-            return
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    def _cut(self) -> None:
-        """Close the connection without a byte of answer, as a network failure would."""
-        self.close_connection = True
-        with contextlib.suppress(OSError):
-            self.connection.shutdown(socket.SHUT_RDWR)
-
-    def date_time_string(self, timestamp: float | None = None) -> str:
-        # The Date header follows the server's (possibly skewed) clock.
-        return formatdate(self.server.sandbox.server_time(), usegmt=True)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # request_log() keeps the record; stderr stays quiet

@@ -1,0 +1,68 @@
+"""What a request that failed means for a posting run.
+
+A request that gives up after its retries (network, 5xx, limit replies without end) costs
+only its own entries; the run goes on. Many failures in a row with no answer in between
+mean the service itself is down: then the run stops, and the next run picks up everything
+left pending or uncertain, without duplicates.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from app.api.errors import ApiError
+from app.core.i18n import JurnalError, Text, tr
+
+_LOOKUP_NOTE_EN = "Could not be looked up on the server yet"
+
+
+class RequestFailed(Exception):
+    """One request gave up after its retries; only its own entries wait for a later run."""
+
+    def __init__(self, error: ApiError) -> None:
+        super().__init__(error.text.en)
+        self.text = error.text
+
+
+class FailureStreak:
+    """Failed requests in a row, across the worker threads, with no answer in between."""
+
+    def __init__(self, workers: int) -> None:
+        # Every worker's request and all its retries failed, twice over: not bad luck.
+        self.limit = max(4, 2 * workers)
+        self._in_a_row = 0
+        self._lock = threading.Lock()
+
+    def answered(self) -> None:
+        with self._lock:
+            self._in_a_row = 0
+
+    def failed(self) -> bool:
+        """Count one more failure; True when the service looks down."""
+        with self._lock:
+            self._in_a_row += 1
+            return self._in_a_row >= self.limit
+
+
+def lookup_failed_text(reason: Text) -> Text:
+    return tr(
+        "Belum bisa dicek di server: {reason} Jurnal ini akan dicek lagi sebelum dikirim "
+        "ulang; jalankan posting lagi nanti.",
+        _LOOKUP_NOTE_EN + ": {reason} It will be looked up again before anything is re-sent; "
+        "run the posting again later.",
+        reason=reason,
+    )
+
+
+def with_lookup_note(messages: Sequence[str], reason: Text) -> list[str]:
+    """The row's messages with this run's look-up failure in place of an older one's."""
+    kept = [message for message in messages if _LOOKUP_NOTE_EN not in message]
+    return [*kept, lookup_failed_text(reason).both()]
+
+
+def connection_stopped(error: JurnalError) -> Text:
+    return error.text + tr(
+        "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
+        "Posting stopped; run it again later to resume without duplicates.",
+    )
