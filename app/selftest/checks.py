@@ -261,17 +261,9 @@ def _outbox_remedy() -> Text:
 # -- log file ------------------------------------------------------------------------------
 
 
-def check_log_file(current: Path | None, home: Callable[[], Path] = app_home) -> CheckResult:
+def check_log_file(current: Path | None) -> CheckResult:
     """`current` is the file this run logs to (None when it could not be opened)."""
     if current is not None and current.is_file():
         return passed(LOG_FILE, str(current))
-    try:
-        expected = str(log_path(home()))
-    except JurnalError:
-        expected = "-"
-    detail = tr(
-        "{path} tidak bisa ditulisi",
-        "{path} cannot be written",
-        path=expected,
-    )
+    detail = tr("{path} tidak bisa ditulisi", "{path} cannot be written", path=log_path())
     return failed(LOG_FILE, detail.get(), _home_remedy())
