@@ -15,6 +15,7 @@ from keyring.errors import PasswordSetError
 from memory_keyring import MemoryKeyring, installed
 
 from app.cli import main
+from app.core.i18n import set_language
 from app.logs import log_path
 from app.posting.outbox import Outbox
 from app.sandbox.server import DEMO_ACCURATE_TOKEN, Sandbox
@@ -23,6 +24,15 @@ from app.selftest.checks import TEST_SERVICE
 from app.selftest.qt import check_qt
 
 CHECKS = 7
+
+
+@pytest.fixture(autouse=True)
+def english_then_indonesian_again():
+    """Details in English for the assertions; afterwards the process language other tests
+    expect (it is process-wide, and main() sets it from --lang)."""
+    set_language("en")
+    yield
+    set_language("id")
 
 
 @pytest.fixture
