@@ -20,7 +20,8 @@ import logging
 import os
 import platform
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -89,18 +90,34 @@ def file_logging(home: Path | None = None) -> Iterator[Path | None]:
         yield None
         return
     root = logging.getLogger()
-    previous_level = root.level
+    previous_level, previous_hook = root.level, sys.excepthook
     root.addHandler(handler)
     root.setLevel(min(previous_level or logging.WARNING, handler.level))
+    hook = _logging_excepthook(previous_hook)
+    sys.excepthook = hook
     try:
         log.info(
             "Jurnal Desk %s on Python %s, %s", __version__, platform.python_version(), _system()
         )
         yield Path(handler.baseFilename)
     finally:
+        if sys.excepthook is hook:
+            sys.excepthook = previous_hook
         root.removeHandler(handler)
         root.setLevel(previous_level)
         handler.close()
+
+
+def _logging_excepthook(previous: Callable[..., object]) -> Callable[..., None]:
+    """An exception nothing caught (in the window: one raised in a Qt slot, which Qt hands to
+    sys.excepthook) goes into the log with its traceback, then on as before."""
+
+    def hook(kind: type[BaseException], value: BaseException, traceback: object) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            log.critical("uncaught %s", kind.__name__, exc_info=(kind, value, traceback))
+        previous(kind, value, traceback)
+
+    return hook
 
 
 def _open_handler(home: Path | None) -> RotatingFileHandler | None:

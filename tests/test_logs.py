@@ -4,6 +4,7 @@ a credential never reaches it."""
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
@@ -97,3 +98,16 @@ def test_a_library_that_logs_a_credential_or_raises_with_one_never_writes_it(jur
     text = log_path(jurnal_home).read_text(encoding="utf-8")
     assert "request failed" in text and "Traceback" in text
     assert TOKEN not in text and SECRET not in text
+
+
+def test_an_exception_nothing_caught_is_logged_with_its_traceback(jurnal_home, monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: seen.append(info[0]))
+    with file_logging():
+        try:
+            raise LookupError("a slot failed")
+        except LookupError:
+            sys.excepthook(*sys.exc_info())
+    assert seen == [LookupError]  # still shown as before
+    text = log_path(jurnal_home).read_text(encoding="utf-8")
+    assert "uncaught LookupError" in text and "a slot failed" in text and "Traceback" in text
