@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from keyring.backends import fail
@@ -19,7 +20,7 @@ from app.core.i18n import set_language
 from app.logs import log_path
 from app.posting.outbox import Outbox
 from app.sandbox.server import DEMO_ACCURATE_TOKEN, Sandbox
-from app.selftest import checks
+from app.selftest import checks, qt
 from app.selftest.checks import TEST_SERVICE
 from app.selftest.qt import check_qt
 
@@ -342,3 +343,14 @@ def test_a_check_that_raises_is_a_failure_and_the_others_still_run(capsys, memor
     line = line_for(lines, "HMAC signature")
     assert line.startswith("FAIL ") and "RuntimeError" in line and "support" in line
     assert len(lines) == CHECKS + 2
+
+
+def test_a_standalone_build_starts_itself_as_the_probe(monkeypatch):
+    # Nuitka sets __compiled__ in its modules; its sys.executable names no real file.
+    assert qt.probe_command() == [sys.executable, "-m", "app", "--qt-probe"]
+    onefile = SimpleNamespace(original_argv0="/opt/jurnal-desk/jurnal-desk.bin")
+    monkeypatch.setattr(qt, "__compiled__", onefile, raising=False)
+    assert qt.probe_command() == ["/opt/jurnal-desk/jurnal-desk.bin", "--qt-probe"]
+    monkeypatch.setattr(qt, "__compiled__", SimpleNamespace(original_argv0=None))
+    monkeypatch.setattr(sys, "argv", ["C:\\Jurnal Desk\\jurnal-desk.exe", "--self-test"])
+    assert qt.probe_command() == ["C:\\Jurnal Desk\\jurnal-desk.exe", "--qt-probe"]

@@ -37,9 +37,13 @@ Runner = Callable[..., subprocess.CompletedProcess[str]]
 def probe_command() -> list[str]:
     """How to start this same Jurnal Desk as the Qt probe: `python -m app --qt-probe`, or the
     standalone executable itself (a Nuitka build has no `-m`)."""
-    if "__compiled__" in globals():  # set by Nuitka in every module it compiles
-        return [sys.executable, PROBE_FLAG]
-    return [sys.executable, "-m", "app", PROBE_FLAG]
+    compiled = globals().get("__compiled__")  # set by Nuitka in every module it compiles
+    if compiled is None:
+        return [sys.executable, "-m", "app", PROBE_FLAG]
+    # A Nuitka build's sys.executable names an interpreter that is not there. The single-file
+    # build runs from a temporary copy: start the file the user started, as they named it.
+    binary = getattr(compiled, "original_argv0", None) or sys.argv[0]
+    return [binary, PROBE_FLAG]
 
 
 def check_qt(
