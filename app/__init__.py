@@ -1,3 +1,5 @@
 """Jurnal Desk: post balanced journal entries to Accurate Online and Sempoa."""
 
-__version__ = "0.1.0"
+from app.version import app_version
+
+__version__ = app_version()

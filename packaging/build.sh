@@ -26,7 +26,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 python=${PYTHON:-python3}
 cd "$root"
 
-version=$("$python" -c 'import re, sys; print(re.search(r"__version__ = \"(.+)\"", open(sys.argv[1]).read())[1])' app/__init__.py)
+version=$("$python" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' pyproject.toml)
 wheel="dist/jurnal_desk-$version-py3-none-any.whl"
 rm -f "$wheel"
 "$python" -m pip wheel . --no-deps -w dist/

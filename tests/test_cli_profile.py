@@ -14,6 +14,7 @@ from keyring.backends import fail
 from memory_keyring import MemoryKeyring, installed
 
 from app.cli import EXIT_OK, EXIT_USAGE, main
+from app.logs import log_path
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore
 from app.profiles.store import Profile, ProfileStore
 
@@ -141,7 +142,9 @@ def test_unavailable_keyring_exits_2_with_advice_and_saves_nothing(
     assert out == ""
     assert "Tidak ada penyimpanan kata sandi yang aman" in err
     assert "PYTHON_KEYRING_BACKEND" in err and "keyrings.alt" in err
-    assert list(jurnal_home.iterdir()) == []
+    assert [path.name for path in jurnal_home.iterdir()] == ["logs"]  # no profile, a log line
+    logged = log_path(jurnal_home).read_text(encoding="utf-8")
+    assert "profile refused" in logged and TOKEN not in logged and SECRET not in logged
 
 
 def test_invalid_url_exits_2(capsys, memory, credentials_in_env):
@@ -217,9 +220,10 @@ def test_profile_without_an_action_is_a_usage_error(capsys):
 
 
 def test_secrets_never_reach_files_output_or_logs(
-    capsys, caplog, memory, credentials_in_env, jurnal_home
+    capsys, caplog, memory, credentials_in_env, jurnal_home, monkeypatch
 ):
     caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("JURNAL_DESK_LOG_LEVEL", "DEBUG")  # the log file at its most detailed
     # Through the library...
     store = ProfileStore(jurnal_home)
     store.add(Profile(name="PT Lib", service="accurate", company_name="PT Lib Tbk"))
@@ -245,6 +249,8 @@ def test_secrets_never_reach_files_output_or_logs(
     assert code == EXIT_OK and "PT Cli" in list_out and "Toko Cli" in list_out
     files = [path for path in jurnal_home.rglob("*") if path.is_file()]
     assert files, "the profiles were saved somewhere under JURNAL_DESK_HOME"
+    assert log_path(jurnal_home) in files  # the log file a user sends to support
+    assert "profile exit" in log_path(jurnal_home).read_text(encoding="utf-8")
     for secret in (TOKEN, SECRET):
         for path in files:
             assert secret.encode() not in path.read_bytes(), path
@@ -278,4 +284,6 @@ def test_real_command_with_keyrings_own_variable_choosing_no_backend(jurnal_home
     assert "Traceback" not in result.stderr
     assert TOKEN not in result.stderr + result.stdout
     assert SECRET not in result.stderr + result.stdout
-    assert list(jurnal_home.iterdir()) == []
+    assert [path.name for path in jurnal_home.iterdir()] == ["logs"]  # no profile, a log line
+    logged = log_path(jurnal_home).read_text(encoding="utf-8")
+    assert TOKEN not in logged and SECRET not in logged

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 from PySide6.QtGui import QImage, QImageReader
@@ -23,6 +24,12 @@ DESKTOP_FILE = PACKAGING / "linux" / "jurnal-desk.desktop"
 INSTALLER = PACKAGING / "linux" / "install-desktop-entry.sh"
 DEPLOY_SPEC = PACKAGING / "pysidedeploy.spec"
 ICON_FOLDER = ROOT / "app" / "resources" / "icons"
+INNO_SCRIPT = PACKAGING / "windows" / "jurnal-desk.iss"
+
+
+def _project_version() -> str:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        return tomllib.load(file)["project"]["version"]
 
 
 def _console_script() -> str:
@@ -77,8 +84,9 @@ def test_the_wheel_ships_the_icons_and_no_tests_or_benchmarks(wheel):
         assert (image.width(), image.height()) == (size, size)
     assert not [name for name in names if name.startswith(("tests/", "bench/"))]
     top_level = {name.split("/", 1)[0] for name in names}
-    assert top_level == {"app", "jurnal_desk-0.1.0.dist-info"}
-    entry_points = wheel.read("jurnal_desk-0.1.0.dist-info/entry_points.txt").decode()
+    dist_info = f"jurnal_desk-{_project_version()}.dist-info"
+    assert top_level == {"app", dist_info}
+    entry_points = wheel.read(f"{dist_info}/entry_points.txt").decode()
     assert "jurnal-desk = app.cli:main" in entry_points
 
 
@@ -229,6 +237,8 @@ def test_the_standalone_build_settings_point_at_the_app_and_its_icon():
     # The command line finds its subcommands at run time, so the whole package goes in.
     assert "--include-package=app" in extra_args
     assert "--include-package-data=app" in extra_args
+    # The built app has no pyproject.toml: its version comes from its own metadata.
+    assert "--include-distribution-metadata=jurnal-desk" in extra_args
     assert parser["python"]["packages"].lower().startswith("nuitka")
 
 
@@ -248,3 +258,109 @@ def test_the_windows_and_macos_icons_hold_every_size(qapp, name):
         assert image.width() == image.height()
         sizes.add(image.width())
     assert sizes >= {16, 32, 128, 256}
+
+
+# -- the Windows installer (Inno Setup) ------------------------------------------------------
+
+
+def _inno_sections() -> dict[str, list[str]]:
+    """The .iss file's sections and their lines, with comments and preprocessor lines left
+    out (the [Code] section is Pascal and kept as it is)."""
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for raw in INNO_SCRIPT.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or (current != "Code" and line.startswith((";", "#"))):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections[current] = []
+            continue
+        sections[current].append(line)
+    return sections
+
+
+def _inno_defines() -> dict[str, str]:
+    text = INNO_SCRIPT.read_text(encoding="utf-8")
+    return dict(re.findall(r'#define (\w+) "([^"]*)"', text))
+
+
+def _expand(value: str) -> str:
+    defines = _inno_defines()
+    return re.sub(r"\{#(\w+)\}", lambda match: defines[match.group(1)], value)
+
+
+def _setup() -> dict[str, str]:
+    return dict(line.split("=", 1) for line in _inno_sections()["Setup"])
+
+
+def _entries(section: str) -> list[dict[str, str]]:
+    """`Name: "x"; Flags: y` lines as dicts, values unquoted and {#defines} expanded."""
+    entries = []
+    for line in _inno_sections()[section]:
+        fields = {}
+        for part in re.findall(r'(\w+):\s*("[^"]*"|[^;]+)', line):
+            fields[part[0]] = _expand(part[1].strip().strip('"'))
+        entries.append(fields)
+    return entries
+
+
+def _from_script(path: str) -> Path:
+    """A path in the .iss, which Inno Setup resolves from the script's folder."""
+    return (INNO_SCRIPT.parent / PureWindowsPath(path).as_posix()).resolve()
+
+
+def test_the_installer_version_is_the_project_version():
+    assert _inno_defines()["AppVersion"] == _project_version()
+    setup = _setup()
+    assert _expand(setup["AppVersion"]) == _project_version()
+    assert _expand(setup["OutputBaseFilename"]) == f"jurnal-desk-{_project_version()}-setup"
+
+
+def test_the_installer_installs_for_the_user_only_and_has_a_fixed_app_id():
+    setup = _setup()
+    assert setup["PrivilegesRequired"] == "lowest"  # no UAC prompt, no administrator
+    assert "PrivilegesRequiredOverridesAllowed" not in setup
+    assert setup["DefaultDirName"].startswith("{autopf}")  # %LOCALAPPDATA%\Programs per user
+    assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", setup["AppId"])
+    assert _expand(setup["AppName"]) == "Jurnal Desk"
+
+
+def test_every_file_the_installer_takes_exists_or_is_what_the_build_produces():
+    parser = configparser.ConfigParser(comment_prefixes="/", strict=False, allow_no_value=True)
+    parser.read(DEPLOY_SPEC, encoding="utf-8")
+    built = (ROOT / "build" / parser["app"]["exec_directory"]).resolve()
+    built_exe = built / f"{parser['app']['title']}.exe"
+    sources = [_from_script(entry["Source"]) for entry in _entries("Files")]
+    assert built_exe in sources
+    for source in sources:
+        assert source == built_exe or source.is_file(), source
+    assert _from_script(_setup()["SetupIconFile"]).is_file()
+    assert _from_script(_setup()["OutputDir"]) == built  # the setup lands beside the .exe
+
+
+def test_the_start_menu_entry_starts_the_app_with_its_icon():
+    installed = {PureWindowsPath(entry["Source"]).name for entry in _entries("Files")}
+    (start_menu,) = [
+        entry for entry in _entries("Icons") if entry["Name"].startswith("{autoprograms}")
+    ]
+    assert start_menu["Name"] == "{autoprograms}\\Jurnal Desk"
+    assert start_menu["Filename"] == "{app}\\jurnal-desk.exe"
+    assert PureWindowsPath(start_menu["IconFilename"]).name in installed
+    assert "Tasks" not in start_menu  # always made, not optional
+    (desktop,) = [entry for entry in _entries("Icons") if entry["Name"].startswith("{autodesktop}")]
+    assert desktop["Tasks"] == "desktopicon"
+    (task,) = _entries("Tasks")
+    assert task["Name"] == "desktopicon" and "unchecked" in task["Flags"]
+
+
+def test_uninstalling_removes_the_program_folder_and_keeps_the_data_unless_asked():
+    assert {"Type": "filesandordirs", "Name": "{app}"} in _entries("UninstallDelete")
+    code = "\n".join(_inno_sections()["Code"])
+    assert "usPostUninstall" in code
+    # The user's data folder is the one the app uses on Windows, and "No" is the default.
+    assert _inno_defines()["DataFolder"] == "jurnal-desk"
+    assert "{localappdata}\\{#DataFolder}" in code
+    assert "MB_DEFBUTTON2, IDNO" in code
+    for name in ("[Setup]", "[Files]", "[Icons]", "[Run]", "[UninstallDelete]", "[Code]"):
+        assert name in INNO_SCRIPT.read_text(encoding="utf-8")

@@ -6,21 +6,31 @@ Modules are discovered, so adding a command never edits this file.
 
 Exit codes: 0 success, 1 the work found problems (invalid entries, rejected postings),
 2 a usage error or a file/credential that cannot be used.
+
+Every run, the window's included, logs to the app's log file (app/logs.py).
+`--self-test` runs the offline checks (app/selftest); `--qt-probe` is the child process the
+Qt check starts, never typed by a user.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 from app.core.i18n import JurnalError, set_language
+from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+QT_PROBE_FLAG = "--qt-probe"  # app/selftest/qt.py starts `jurnal-desk --qt-probe`
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the window.",
     )
     parser.add_argument("--version", action="version", version=f"jurnal-desk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run offline checks (Qt, keyring, app home, signing, sandbox, outbox, log file) "
+        "and print one line per check; exit 0 only when all pass",
+    )
     parser.add_argument(
         "--lang",
         choices=("id", "en"),
@@ -49,8 +65,24 @@ def _command_modules() -> list:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == [QT_PROBE_FLAG]:
+        from app.ui.qt_probe import main as qt_probe  # Qt only in that child process
+
+        return qt_probe()
+    args = build_parser().parse_args(arguments)
     set_language(args.lang)
+    with file_logging() as log_file:
+        code = _dispatch(args, log_file)
+        log.info("%s exit %d", _what_ran(args), code)
+        return code
+
+
+def _dispatch(args: argparse.Namespace, log_file: Path | None) -> int:
+    if args.self_test:
+        from app.cli.selftest import run as run_self_test
+
+        return run_self_test(log_file)
     if args.command is None:
         from app.ui.application import run_gui  # Qt is imported only for the window
 
@@ -58,8 +90,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except JurnalError as error:
+        log.info("%s refused: %s", args.command, error.text.en)
         print(f"jurnal-desk: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("jurnal-desk: dihentikan / interrupted", file=sys.stderr)
         return 130
+    except Exception:
+        log.exception("%s failed unexpectedly", args.command)
+        raise
+
+
+def _what_ran(args: argparse.Namespace) -> str:
+    # The command's name only: arguments can hold file paths and names a user may not want
+    # in a file they send to support.
+    if args.self_test:
+        return "--self-test"
+    return args.command or "window"

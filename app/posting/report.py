@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app import __version__
 from app.core.columns import OPTIONAL_LINE_FIELDS, field_label
 from app.core.excel_reader import ImportResult, WorkbookError, read_rows
 from app.core.excel_writer import (
@@ -509,6 +510,7 @@ def _summary_facts(report: PostingReport, say: _Language) -> list[tuple[str, obj
         ("Berkas sumber / Source file", source or "-"),
         ("Dibuat / Created", _local_time(batch.created_at)),
         ("Laporan dibuat / Report written", _local_time(datetime.now(UTC).isoformat())),
+        ("Versi Jurnal Desk / Jurnal Desk version", __version__),
         ("Status batch / Batch state", say(_batch_state(rows))),
         ("Jurnal / Entries", len(rows)),
     ]

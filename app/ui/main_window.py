@@ -10,14 +10,16 @@ a placeholder stands in its slot.
 
 from __future__ import annotations
 
+import html
 import logging
+import platform
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +36,7 @@ from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import tr
 from app.core.journal import Chart
+from app.logs import log_folder
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
@@ -57,6 +60,8 @@ def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskSt
         state.check()
         return client.accounts()
 
+
+OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
 
 JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
 PAGES: Final = (JOURNAL, HMAC, HISTORY)
@@ -274,9 +279,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(texts.HELP_MENU.get())
-        about_action = QAction(texts.ABOUT.get(), self)
-        about_action.triggered.connect(self._about)
-        help_menu.addAction(about_action)
+        self.open_logs_action = QAction(OPEN_LOG_FOLDER.get(), self)
+        self.open_logs_action.triggered.connect(self.open_log_folder)
+        help_menu.addAction(self.open_logs_action)
+        help_menu.addSeparator()
+        self.about_action = QAction(texts.ABOUT.get(), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
 
     # -- reacting ------------------------------------------------------------------------------
 
@@ -315,17 +324,54 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
-    def _about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(texts.ABOUT.get().replace("&", ""))
-        box.setText(
+    # -- help --------------------------------------------------------------------------------
+
+    def open_log_folder(self) -> Path:
+        """Show the log folder in the file manager; where there is none (or it fails), say
+        where the folder is so it can be found by hand."""
+        folder = log_folder(self.home)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("log folder cannot be created: %s", type(error).__name__)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._notice(
+                tr(
+                    "Folder log Jurnal Desk ada di:<br><b>{path}</b><br>Kirim berkas "
+                    "jurnal-desk.log di sana ke dukungan bila diminta.",
+                    "Jurnal Desk's log folder is:<br><b>{path}</b><br>Send the "
+                    "jurnal-desk.log file in it to support when asked.",
+                    path=html.escape(str(folder)),
+                ).get()
+            )
+        return folder
+
+    def show_about(self) -> QMessageBox:
+        """The About box: the version (the same as `jurnal-desk --version` and the result
+        workbook's), Qt's, and where the log is."""
+        return self._notice(
             tr(
                 "<b>Jurnal Desk {v}</b><br>Impor jurnal dari Excel, periksa keseimbangannya, "
-                "lalu kirim ke Accurate Online atau Sempoa, tepat sekali.",
+                "lalu kirim ke Accurate Online atau Sempoa, tepat sekali.<br><br>"
+                "Qt {qt} · Python {py}<br>Log: {log}",
                 "<b>Jurnal Desk {v}</b><br>Import journal entries from Excel, check that they "
-                "balance, and post them to Accurate Online or Sempoa, exactly once.",
+                "balance, and post them to Accurate Online or Sempoa, exactly once.<br><br>"
+                "Qt {qt} · Python {py}<br>Log: {log}",
                 v=__version__,
-            ).get()
+                qt=qVersion(),
+                py=platform.python_version(),
+                log=html.escape(str(log_folder(self.home))),
+            ).get(),
+            title=texts.ABOUT.get().replace("&", ""),
         )
+
+    def _notice(self, text: str, *, title: str = texts.APP_TITLE) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(text)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addButton(texts.CLOSE.get(), QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        box.open()  # window-modal, without a nested event loop
+        return box

@@ -1,0 +1,144 @@
+"""The log file a support person asks for: `<app home>/logs/jurnal-desk.log`.
+
+Both the command line and the window write to it (`app.cli.main` wraps every run in
+`file_logging()`). It rotates at `MAX_BYTES`, keeping `BACKUPS` older files
+(jurnal-desk.log.1 … .3), so it never grows past a few megabytes.
+
+What goes in: what the app's modules log (retries, host moves, profiles added, unexpected
+errors with their tracebacks), one line per command run, and the version and platform at
+start. What never goes in: a token or a Signature Secret. The modules never log them, and
+`ScrubbingFormatter` masks anything shaped like one on its way to the file, in case a library
+does.
+
+`JURNAL_DESK_LOG_LEVEL=DEBUG` makes the file more talkative for a support session.
+A log that cannot be written never stops the app: `file_logging()` then yields None.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Final
+
+from app import __version__
+from app.core.i18n import JurnalError
+from app.profiles.home import app_home
+
+LOG_FOLDER: Final = "logs"
+LOG_FILE: Final = "jurnal-desk.log"
+MAX_BYTES: Final = 2 * 1024 * 1024
+BACKUPS: Final = 3
+LEVEL_ENV: Final = "JURNAL_DESK_LOG_LEVEL"
+FORMAT: Final = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
+MASK: Final = "***"
+
+log = logging.getLogger(__name__)
+
+# Shapes of credentials, masked wherever they appear in a record's final text: Accurate API
+# Tokens ("aat." and dot-separated parts), an Authorization/Bearer value, and the value of any
+# header or field named like a token, secret, signature or password.
+_SECRET_SHAPES: Final = (
+    re.compile(r"\baat\.[A-Za-z0-9._~+/=-]+"),
+    re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+"),
+    re.compile(
+        r"(?i)\b((?:authorization|x-api-signature|signature[_ -]?secret|api[_ -]?token|"
+        r"token|secret|password)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;}]+"
+    ),
+)
+
+
+def log_folder(home: Path | None = None) -> Path:
+    """The folder holding the log file and its rotated copies (not created here)."""
+    return (home if home is not None else app_home(create=False)) / LOG_FOLDER
+
+
+def log_path(home: Path | None = None) -> Path:
+    """The current log file (not created here)."""
+    return log_folder(home) / LOG_FILE
+
+
+def scrub(text: str) -> str:
+    """`text` with every credential-shaped part replaced by `MASK`."""
+    text = _SECRET_SHAPES[0].sub(MASK, text)
+    for shape in _SECRET_SHAPES[1:]:
+        text = shape.sub(lambda match: match.group(1) + MASK, text)
+    return text
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Formats a record, then masks credential-shaped text in the whole line (message,
+    traceback and stack alike)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+@contextmanager
+def file_logging(home: Path | None = None) -> Iterator[Path | None]:
+    """Log to the app's log file for the duration of the block; yields its path, or None when
+    it cannot be written (the block runs all the same). The handler is removed afterwards, so
+    nested or repeated runs in one process (tests) never write twice or to an old home."""
+    handler = _open_handler(home)
+    if handler is None:
+        yield None
+        return
+    root = logging.getLogger()
+    previous_level, previous_hook = root.level, sys.excepthook
+    root.addHandler(handler)
+    root.setLevel(min(previous_level or logging.WARNING, handler.level))
+    hook = _logging_excepthook(previous_hook)
+    sys.excepthook = hook
+    try:
+        log.info(
+            "Jurnal Desk %s on Python %s, %s", __version__, platform.python_version(), _system()
+        )
+        yield Path(handler.baseFilename)
+    finally:
+        if sys.excepthook is hook:
+            sys.excepthook = previous_hook
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
+        handler.close()
+
+
+def _logging_excepthook(previous: Callable[..., object]) -> Callable[..., None]:
+    """An exception nothing caught (in the window: one raised in a Qt slot, which Qt hands to
+    sys.excepthook) goes into the log with its traceback, then on as before."""
+
+    def hook(kind: type[BaseException], value: BaseException, traceback: object) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            log.critical("uncaught %s", kind.__name__, exc_info=(kind, value, traceback))
+        previous(kind, value, traceback)
+
+    return hook
+
+
+def _open_handler(home: Path | None) -> RotatingFileHandler | None:
+    try:
+        folder = log_folder(home if home is not None else app_home())
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except (JurnalError, OSError):
+        return None  # `--self-test` says why; the command's own work goes on
+    handler.setLevel(_level())
+    handler.setFormatter(ScrubbingFormatter(FORMAT))
+    return handler
+
+
+def _level() -> int:
+    name = os.environ.get(LEVEL_ENV, "").strip().upper()
+    level = logging.getLevelName(name) if name else logging.INFO
+    return level if isinstance(level, int) else logging.INFO
+
+
+def _system() -> str:
+    return f"{platform.system()} {platform.release()} ({platform.machine()})"
