@@ -48,6 +48,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     cut: bool = False  # close the connection without answering
     stall: float = 0.0  # wait this long before answering
+    drip: float = 0.0  # send the body one byte at a time, this many seconds apart
 
 
 @dataclass
@@ -100,7 +101,13 @@ class ScriptedServer:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                if not reply.drip:
+                    self.wfile.write(payload)
+                    return
+                for byte in payload:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.drip)
 
             do_GET = do_POST = do_DELETE = _any
 

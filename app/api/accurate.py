@@ -29,6 +29,7 @@ from app.api.accurate_vouchers import (
     voucher_body,
 )
 from app.api.clock import ServerClock
+from app.api.deadlines import BULK_DEADLINE
 from app.api.errors import ACCURATE, Rejected
 from app.api.ratelimit import RateLimiter
 from app.api.records import RemoteVoucher
@@ -292,6 +293,7 @@ class AccurateClient:
             f"{API}/journal-voucher/bulk-save.do",
             json_body={"data": [body for _entry, body in sendable]},
             timeout=BULK_TIMEOUT,
+            deadline=BULK_DEADLINE,
             cancel=cancel,
         )
         what = tr("simpan {n} jurnal sekaligus", "saving {n} vouchers at once", n=len(sendable))

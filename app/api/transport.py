@@ -50,6 +50,12 @@ import httpx
 
 from app.api import errors
 from app.api.clock import ServerClock, read_http_date
+from app.api.deadlines import (
+    REQUEST_DEADLINE,
+    BodyTooLarge,
+    Deadline,
+    read_body,
+)
 from app.api.ratelimit import Permit, RateLimiter
 from app.api.redirects import redirect_allowed, refused_redirect
 from app.api.retrying import (
@@ -71,6 +77,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 # A bulk save of 100 vouchers can take the server a while; waiting longer beats an
 # uncertain outcome for 100 entries.
 BULK_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=60.0)
+_OUT_OF_TIME = tr("batas waktu permintaan habis", "the request ran out of time")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 REDIRECTS = frozenset({307, 308})
@@ -158,6 +165,7 @@ class Transport:
         self._clock = clock or ServerClock()
         self._signs = isinstance(auth, AccurateAuth)
         self._retry = retry or RetryPolicy()
+        self._timeout = timeout
         self._on_host_moved = on_host_moved
         self._max_redirects = max_redirects
         self._lock = threading.Lock()
@@ -217,13 +225,15 @@ class Transport:
         idempotent: bool | None = None,
         timeout: httpx.Timeout | None = None,
         cancel: threading.Event | None = None,
+        deadline: float = REQUEST_DEADLINE,
     ) -> ApiResponse:
         """Send `method target` and return the final answer, whatever its status (4xx included:
         the service clients read their own error bodies). Raises for what no answer explains:
         NetworkError, UncertainOutcome, RateLimited, ServerError, ClockSkewError, InsecureUrl.
 
         `target` is a path under the base URL ("glaccount/list.do") or an absolute URL (which
-        never moves the base). `idempotent` defaults from the method (GET/DELETE/PUT: yes)."""
+        never moves the base). `idempotent` defaults from the method (GET/DELETE/PUT: yes).
+        `deadline`: seconds the whole request may take, every retry and wait included."""
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
@@ -235,6 +245,7 @@ class Transport:
             idempotent=idempotent,
             timeout=timeout,
             cancel=cancel,
+            deadline=Deadline.after(deadline),
         )
         return self._with_retries(call)
 
@@ -244,6 +255,8 @@ class Transport:
         failures, limit = 0, LimitWaits()
         skew_retried = False
         while True:
+            if call.deadline.passed:
+                raise errors.network_error(self.service, self.host, _OUT_OF_TIME) from None
             try:
                 response = self._send_following_redirects(call)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
@@ -255,6 +268,8 @@ class Transport:
                 failures += 1
                 self._give_up_unless_retrying(call, failures, error, reached_server=True)
                 continue
+            except BodyTooLarge:
+                raise self._too_large(call) from None
             status = response.status
             if is_limit_reply(response):
                 self._handle_limit_reply(call, response, limit)
@@ -286,7 +301,7 @@ class Transport:
             raise errors.network_error(self.service, self.host, reason) from None
         delay = self._retry.backoff(attempt)
         log.info("%s %s: %s; retry in %.1fs", call.method, call.target, reason.en, delay)
-        self._wait(delay, call.cancel)
+        self._wait(delay, call)
 
     def _handle_limit_reply(self, call: _Call, response: ApiResponse, limit: LimitWaits) -> None:
         """Not processed: hold back every thread on this token, then send it again (a save
@@ -316,7 +331,7 @@ class Transport:
             response.status,
             delay,
         )
-        self._wait(delay, call.cancel)
+        self._wait(delay, call)
 
     def _handle_request_timeout(self, call: _Call, attempt: int, response: ApiResponse) -> None:
         """408: the server gave up waiting for the request; nothing was done."""
@@ -325,7 +340,7 @@ class Transport:
         if attempt >= self._retry.max_attempts or delay > self._retry.max_retry_after:
             raise errors.server_error(self.service, response.status)
         log.info("%s %s: HTTP 408; retry in %.1fs", call.method, call.target, delay)
-        self._wait(delay, call.cancel)
+        self._wait(delay, call)
 
     def _handle_server_error(self, call: _Call, attempt: int, response: ApiResponse) -> None:
         messages = messages_of(response.body, response.text)
@@ -339,9 +354,17 @@ class Transport:
         if attempt >= self._retry.max_attempts or delay > self._retry.max_retry_after:
             raise errors.server_error(self.service, response.status, messages)
         log.info("%s %s: HTTP %d; retry in %.1fs", call.method, call.target, response.status, delay)
-        self._wait(delay, call.cancel)
+        self._wait(delay, call)
 
-    def _wait(self, seconds: float, cancel: threading.Event | None) -> None:
+    def _too_large(self, call: _Call) -> errors.ApiError:
+        reason = tr("jawaban server terlalu besar untuk dibaca", "the server's answer is too large")
+        if call.idempotent:
+            return errors.unexpected_answer(self.service, reason)
+        return errors.uncertain_outcome(self.service, reason)  # it may have been done
+
+    def _wait(self, seconds: float, call: _Call) -> None:
+        seconds = min(seconds, max(call.deadline.left(), 0.0))  # never past the deadline
+        cancel = call.cancel
         if cancel is not None and self._retry.sleep is time.sleep:
             cancel.wait(seconds)  # wakes at once on cancel; the next acquire raises Cancelled
         else:
@@ -383,11 +406,14 @@ class Transport:
                 url,
                 content=call.content,
                 headers={"Content-Type": "application/json"} if call.content is not None else None,
-                timeout=call.timeout if call.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                timeout=call.deadline.cut(call.timeout or self._timeout),
                 extensions={"trace": _send_time_recorder(permit)},
             )
             sent_at = self._clock.local_time()
-            response = self._client.send(request, auth=self._auth, follow_redirects=False)
+            response = self._client.send(
+                request, auth=self._auth, follow_redirects=False, stream=True
+            )
+            content = read_body(response, call.deadline)
             received_at = self._clock.local_time()
         # Outside the permit: the body has been read (not streamed) and the connection is back.
         self._clock.observe_date_header(
@@ -397,8 +423,8 @@ class Transport:
         return ApiResponse(
             status=response.status_code,
             headers=response.headers,
-            body=_json_or_none(response),
-            text=response.text,
+            body=_json_or_none(content),
+            text=content.decode(response.charset_encoding or "utf-8", errors="replace"),
             url=str(response.url),
             request_headers=response.request.headers,
             sent_at=permit.started_at,
@@ -432,6 +458,7 @@ class _Call:
     idempotent: bool
     timeout: httpx.Timeout | None
     cancel: threading.Event | None
+    deadline: Deadline
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -487,11 +514,11 @@ def _send_time_recorder(permit: Permit) -> Callable[[str, dict], None]:
     return on_event
 
 
-def _json_or_none(response: httpx.Response) -> Any:
-    if not response.content:
+def _json_or_none(content: bytes) -> Any:
+    if not content:
         return None
     try:
-        return response.json()
+        return json.loads(content)
     except (ValueError, RecursionError):  # not JSON, or nested too deep to be an answer
         return None
 
