@@ -19,7 +19,7 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, main
 from app.core.i18n import set_language
-from app.posting.engine import FOUND_ON_SERVER, RESEND_MARK, PostingEngine
+from app.posting.engine import FOUND_ON_SERVER, PostingEngine
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
 from app.posting.targets import SempoaTarget
 from app.profiles.home import app_home
@@ -94,11 +94,11 @@ def test_misanswered_saves_that_were_not_kept_are_sent_again_once(outbox, sb, an
 def test_saves_never_kept_are_never_marked_posted(outbox, sb):
     sb.sempoa_faults().misanswer_saves("gagal", count=None, stored=False)
     _sent, rows = post_batch(outbox, sb, 4, reconcile_rounds=2)
-    # After the last round's look-up the engine knows they are not in the books: left to
-    # send on the next run, never counted as posted.
-    assert {row.status for row in rows} == {EntryStatus.PENDING}
-    assert all(RESEND_MARK in row.messages for row in rows)
-    assert saves(sb) == 4 * 3  # the first send and one per round, each after a look-up
+    # Looked up after each unclear answer, and sent again at most once in a run: they stay
+    # uncertain for the next run to look up again, never counted as posted.
+    assert {row.status for row in rows} == {EntryStatus.UNCERTAIN}
+    assert all("again in the next run" in " ".join(row.messages) for row in rows)
+    assert saves(sb) == 4 * 2  # the first send and one re-send, each after a look-up
     assert sb.sempoa_journals() == []
 
 
@@ -179,7 +179,7 @@ def test_post_exits_1_while_sempoa_never_confirms_and_a_later_run_finishes(
     assert code == EXIT_PROBLEMS
     assert "Posted now:" in out and "Uncertain:" in out
     summary = {line.split(":")[0].strip(): line.split(":")[-1].strip() for line in out.splitlines()}
-    assert (summary["Posted now"], summary["Not sent yet"]) == ("0", "2")
+    assert (summary["Posted now"], summary["Uncertain"]) == ("0", "2")
     assert sb.sempoa_journals() == []
     sb.sempoa_faults().clear()
     code, out = run(capsys, "post", str(book), "--profile", COMPANY)

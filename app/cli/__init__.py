@@ -5,7 +5,8 @@ Each subcommand lives in its own module in this package and exposes
 Modules are discovered, so adding a command never edits this file.
 
 Exit codes: 0 success, 1 the work found problems (invalid entries, rejected postings),
-2 a usage error or a file/credential that cannot be used.
+2 a usage error or a file/credential that cannot be used, 3 (post) another posting to the same
+company is in progress.
 
 Every run, the window's included, logs to the app's log file (app/logs.py).
 `--self-test` runs the offline checks (app/selftest); `--qt-probe` is the child process the
@@ -28,6 +29,7 @@ from app.core.i18n import JurnalError, set_language
 from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_BUSY = 3  # another posting to the same company is in progress (post without --wait)
 QT_PROBE_FLAG = "--qt-probe"  # app/selftest/qt.py starts `jurnal-desk --qt-probe`
 
 log = logging.getLogger(__name__)

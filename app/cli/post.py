@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from app.api.ratelimit import LimiterRegistry
-from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
 from app.cli.validate import (
     _check_report_target,
     _check_source,
@@ -25,6 +25,7 @@ from app.cli.validate import (
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import ALREADY_POSTED_MARK, PostingReport, Progress
+from app.posting.lease import PostingBusy
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.report import readable_messages
 from app.posting.service import (
@@ -70,11 +71,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="send entries whose reference this company already has from another entry",
     )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        nargs="?",
+        const=3600.0,
+        default=0.0,
+        help="when another posting to this company is in progress (the window, another "
+        "command), wait for it (up to SECONDS, default an hour) instead of exiting with code 3",
+    )
+    parser.add_argument(
+        "--resend-unclear",
+        action="store_true",
+        help="send again entries held back after several unclear answers (check in the "
+        "service first that they are not there)",
+    )
     parser.add_argument("--report", metavar="OUT.xlsx", type=Path, help="write a result workbook")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except PostingBusy as busy:
+        print(f"jurnal-desk: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def _run(args: argparse.Namespace) -> int:
     from app.core.excel_reader import ImportOptions, read_workbook
 
     _check_source(args.file)
@@ -141,6 +166,8 @@ def _post_with_progress(args, outbox: Outbox, company: Company, entries, result)
                     allow_duplicates=args.allow_duplicates,
                     on_progress=line.show,
                     cancel=cancel,
+                    wait=args.wait,
+                    resend_unclear=args.resend_unclear,
                 )
             )
         except BaseException as error:  # handed to the main thread

@@ -29,6 +29,7 @@ from app.api.errors import (
     UncertainOutcome,
     says_rate_limited,
 )
+from app.api.ratelimit import Cancelled
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import JournalEntry
 from app.posting.failures import (
@@ -37,7 +38,9 @@ from app.posting.failures import (
     connection_stopped,
     with_lookup_note,
 )
+from app.posting.lease import LeaseLost, PostingLease
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Outcome
+from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
 
 
 class SaveOutcome(Protocol):
@@ -64,13 +67,22 @@ class PostingTarget(Protocol):
     chunk_size: int  # entries per request: 100 for Accurate bulk, 1 otherwise
     can_delete: bool
 
-    def send(self, entries: Sequence[JournalEntry]) -> list[SaveOutcome]: ...
+    # `cancel`: the run's Stop; a client ends its waits (rate limit, retries) when it is set.
+    def send(
+        self, entries: Sequence[JournalEntry], *, cancel: threading.Event | None = None
+    ) -> list[SaveOutcome]: ...
 
-    def find(self, reference: str) -> RemoteRecord | None: ...
+    def find(
+        self, reference: str, *, cancel: threading.Event | None = None
+    ) -> RemoteRecord | None: ...
 
-    def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]: ...
+    def find_many(
+        self, references: Sequence[str], *, cancel: threading.Event | None = None
+    ) -> dict[str, RemoteRecord]: ...
 
-    def delete(self, record: RemoteRecord, reference: str) -> None: ...
+    def delete(
+        self, record: RemoteRecord, reference: str, *, cancel: threading.Event | None = None
+    ) -> None: ...
 
 
 @dataclass(slots=True)
@@ -160,8 +172,13 @@ class PostingEngine:
         workers: int = 8,
         reconcile_rounds: int = RECONCILE_ROUNDS,
         allow_duplicates: bool = False,
+        resend_unclear: bool = False,
+        lease: PostingLease | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`lease`: this run's hold on the company (app.posting.lease); every intent to send
+        is checked against it. `resend_unclear`: the user checked the service and asks to send
+        again entries held back after too many unclear sends."""
         self.outbox = outbox
         self.target = target
         self.profile = profile
@@ -172,6 +189,9 @@ class PostingEngine:
         self._lock = threading.Lock()
         self._streak = FailureStreak(workers)
         self._lookup_failed: set[int] = set()  # rows whose look-up already failed this run
+        self._resends = ResendPolicy(allow_more=resend_unclear)
+        self._lease = lease
+        self._cancel = threading.Event()
 
     # -- public ------------------------------------------------------------------------
 
@@ -198,6 +218,7 @@ class PostingEngine:
         cancel: threading.Event | None = None,
     ) -> PostingReport:
         cancel = cancel or threading.Event()
+        self._cancel = cancel  # handed down to every request: Stop ends its waits at once
         started = self._clock()
         progress = Progress(total=sum(self.outbox.counts(batch.id).values()))
         report = PostingReport(batch, progress)
@@ -205,6 +226,8 @@ class PostingEngine:
         try:
             self._reconcile(self.outbox.unresolved(self.profile), progress)
             to_send = self._skip_known(self.outbox.entries(batch.id), progress)
+            if self.outbox.lookup_first:  # the history before this one was lost
+                to_send = self._looked_up_first(to_send, progress)
             notify(force=True)
             for _round in range(self.reconcile_rounds + 1):
                 self._send_all(to_send, progress, notify, cancel)
@@ -270,9 +293,46 @@ class PostingEngine:
                     messages=[FOUND_ON_SERVER],
                 )
             else:
-                self.outbox.mark(row.id, EntryStatus.PENDING, [RESEND_MARK])
-                missing.append(self.outbox.get(row.id))
+                self._not_on_server(row, missing)
         return missing
+
+    def _looked_up_first(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
+        """Entries the lost history may have posted: those on the server are recorded as
+        posted, the rest are sent; one whose look-up failed waits for the next run."""
+        if not rows:
+            return []
+        found = self._look_up(rows, progress)
+        to_send = []
+        for row in rows:
+            if row.reference not in found:
+                continue  # the look-up failed: recorded uncertain with its note
+            record = found[row.reference]
+            if record is None:
+                to_send.append(row)
+                continue
+            self.outbox.mark_posted(
+                row.id,
+                remote_id=record.remote_id,
+                remote_number=record.remote_number,
+                messages=[FOUND_ON_SERVER],
+            )
+        return to_send
+
+    def _not_on_server(self, row: OutboxEntry, missing: list[OutboxEntry]) -> None:
+        """A look-up says plainly the entry is not there: send it again, within bounds."""
+        decision = self._resends.decide(row)
+        if decision is Resend.SEND:
+            self.outbox.mark_resend(row.id, [RESEND_MARK])
+            missing.append(self.outbox.get(row.id))
+            return
+        self._lookup_failed.add(row.id)  # decided for this run: not looked up again in it
+        if decision is Resend.ASK:
+            note = held_text(row.reference, row.resends + 1)
+        else:
+            note = next_run_text()
+        kept = [m for m in row.messages if m != RESEND_MARK]
+        outcome = Outcome(row.id, EntryStatus.UNCERTAIN, [*kept, note.both()])
+        self.outbox.record_outcomes([outcome])
 
     def _look_up(
         self, rows: list[OutboxEntry], progress: Progress
@@ -336,7 +396,11 @@ class PostingEngine:
         self._in_pool(send, chunks)
 
     def _send_chunk(self, chunk: list[OutboxEntry], progress: Progress) -> None:
-        self.outbox.mark_sending([row.id for row in chunk])
+        guard = self._lease.guard if self._lease is not None else None
+        try:
+            self.outbox.mark_sending([row.id for row in chunk], guard=guard)
+        except LeaseLost as lost:  # another run took this company over: send nothing more
+            raise _Stop(lost.text) from lost
         try:
             entries = [row.entry() for row in chunk]
             answers = self._call(self.target.send, entries, progress=progress)
@@ -411,7 +475,9 @@ class PostingEngine:
         with self._lock:
             progress.requests += 1
         try:
-            result = function(argument)
+            result = function(argument, cancel=self._cancel)
+        except Cancelled as stopped:  # Stop pressed while it waited for its turn: not sent
+            raise RequestFailed(stopped) from stopped
         except UncertainOutcome:
             raise  # sent, unanswered: neither a failure of the service nor an answer
         except Rejected:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from app.api.errors import ApiError
 from app.core.i18n import JurnalError, Text, tr
 
 _LOOKUP_NOTE_EN = "Could not be looked up on the server yet"
@@ -20,7 +19,7 @@ _LOOKUP_NOTE_EN = "Could not be looked up on the server yet"
 class RequestFailed(Exception):
     """One request gave up after its retries; only its own entries wait for a later run."""
 
-    def __init__(self, error: ApiError) -> None:
+    def __init__(self, error: JurnalError) -> None:
         super().__init__(error.text.en)
         self.text = error.text
 

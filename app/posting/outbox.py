@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS entries (
     posted_at     TEXT,
     verified      TEXT NOT NULL DEFAULT '',
     verified_at   TEXT,
+    resends       INTEGER NOT NULL DEFAULT 0,
     UNIQUE (batch_id, reference)
 );
 CREATE TABLE IF NOT EXISTS leases (
@@ -83,6 +84,7 @@ CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
 _ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("entries", "verified", "TEXT NOT NULL DEFAULT ''"),
     ("entries", "verified_at", "TEXT"),
+    ("entries", "resends", "INTEGER NOT NULL DEFAULT 0"),
 )
 
 
@@ -158,6 +160,7 @@ class OutboxEntry:
     posted_at: str | None
     verified: Verified = Verified.NOT_CHECKED
     verified_at: str | None = None
+    resends: int = 0  # times sent again after an unclear answer and a "not there" look-up
 
     def entry(self) -> JournalEntry:
         return entry_from_dict(json.loads(self.payload))
@@ -477,6 +480,16 @@ class Outbox:
                         outcome.entry_id,
                     ),
                 )
+
+    def mark_resend(self, entry_id: int, messages: Sequence[str]) -> None:
+        """Pending again, to be re-sent: its earlier send was unclear and a look-up found it
+        surely not on the server. Counted, so re-sends stay bounded across runs."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE entries SET status = ?, messages = ?, resends = resends + 1,"
+                " updated_at = ? WHERE id = ?",
+                (EntryStatus.PENDING, _json_list(messages), _now(), entry_id),
+            )
 
     def mark_verified(self, results: Sequence[tuple[int, Verified]]) -> None:
         """Record what reading the vouchers back found, in one transaction."""

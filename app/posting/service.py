@@ -22,6 +22,7 @@ from app.core.i18n import JurnalError, tr
 from app.core.journal import Chart, JournalEntry, Problem, validate_entries
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import PostingEngine, PostingReport, ProgressCallback
+from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import Batch, Outbox
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.secrets import SecretStore
@@ -201,27 +202,43 @@ def post_entries(
     only_valid: bool = False,
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    front: str = FRONT_COMMAND,
+    wait: float = 0.0,
+    resend_unclear: bool = False,
 ) -> PostingReport:
     """Post (or resume posting) these entries; the outbox keeps what happened.
 
     The entries are checked against the company's current chart first: nothing is sent
-    while any entry is invalid, unless `only_valid` asks to post the valid ones alone."""
+    while any entry is invalid, unless `only_valid` asks to post the valid ones alone.
+    Posting holds the company's lease (one poster per company across processes): another
+    run posting there makes this one wait up to `wait` seconds, then raise PostingBusy.
+    `front` says who is posting (the window or the command line), for that message."""
     checked = company.check(entries)
     if checked.problems and not only_valid:
         raise NotReady(checked)
     entries = checked.ready
-    engine = PostingEngine(
-        outbox, company.target, company.profile.name, allow_duplicates=allow_duplicates
-    )
-    batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
-    return engine.run(batch, on_progress=on_progress, cancel=cancel)
+    with PostingLease(outbox, company.profile.name, front=front) as lease:
+        lease.acquire(wait=wait, cancel=cancel)
+        engine = PostingEngine(
+            outbox,
+            company.target,
+            company.profile.name,
+            allow_duplicates=allow_duplicates,
+            resend_unclear=resend_unclear,
+            lease=lease,
+        )
+        batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
+        return engine.run(batch, on_progress=on_progress, cancel=cancel)
 
 
-def undo_batch(outbox: Outbox, company: Company, batch: Batch):
+def undo_batch(outbox: Outbox, company: Company, batch: Batch, *, front: str = FRONT_COMMAND):
+    """Delete what the batch posted, holding the company's lease (no posting meanwhile)."""
     if batch.profile != company.profile.name:
         raise ValueError("the batch belongs to another profile")
-    engine = PostingEngine(outbox, company.target, company.profile.name)
-    return engine.undo(batch.id)
+    with PostingLease(outbox, company.profile.name, front=front) as lease:
+        lease.acquire()
+        engine = PostingEngine(outbox, company.target, company.profile.name, lease=lease)
+        return engine.undo(batch.id)
 
 
 @contextlib.contextmanager

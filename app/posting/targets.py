@@ -3,10 +3,14 @@
 Accurate posts through bulk-save.do (up to 100 vouchers a request) or save.do one by one,
 finds a voucher by number (detail.do) and deletes it by its id. Sempoa posts one journal a
 request, finds by reading its journal list, and cannot delete.
+
+Every method takes the run's `cancel` event and hands it to the client, so Stop ends a wait
+for the rate limit or a retry at once, not when the wait runs out.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,6 +19,8 @@ from app.api.sempoa import SempoaClient
 from app.api.transport import SaveResult
 from app.core.journal import JournalEntry
 from app.posting.engine import RemoteRecord
+
+Cancel = threading.Event | None
 
 
 class AccurateTarget:
@@ -28,33 +34,35 @@ class AccurateTarget:
         self.chunk_size = BULK_LIMIT if bulk else 1
         self.workers = workers
 
-    def send(self, entries: Sequence[JournalEntry]) -> list[SaveResult]:
+    def send(self, entries: Sequence[JournalEntry], *, cancel: Cancel = None) -> list[SaveResult]:
         if self.bulk:
-            return self.client.bulk_save(entries)
-        return [self.client.save_voucher(entry) for entry in entries]
+            return self.client.bulk_save(entries, cancel=cancel)
+        return [self.client.save_voucher(entry, cancel=cancel) for entry in entries]
 
-    def find(self, reference: str) -> RemoteRecord | None:
-        found = self.client.find_voucher(reference)
+    def find(self, reference: str, *, cancel: Cancel = None) -> RemoteRecord | None:
+        found = self.client.find_voucher(reference, cancel=cancel)
         if found is None:
             return None
         return RemoteRecord(found.remote_id, found.number)
 
-    def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]:
+    def find_many(
+        self, references: Sequence[str], *, cancel: Cancel = None
+    ) -> dict[str, RemoteRecord]:
         # Accurate looks vouchers up one number at a time; the shared limiter paces them.
         with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
-            found = list(pool.map(self.find, references))
+            found = list(pool.map(lambda ref: self.find(ref, cancel=cancel), references))
         return {ref: rec for ref, rec in zip(references, found, strict=True) if rec is not None}
 
-    def delete(self, record: RemoteRecord, reference: str) -> None:
+    def delete(self, record: RemoteRecord, reference: str, *, cancel: Cancel = None) -> None:
         """Delete by id. A row recorded without one (by an earlier version) is looked up by
         its number first; a number the books no longer hold is already gone."""
         remote_id = record.remote_id
         if not remote_id:
-            found = self.find(record.remote_number or reference)
+            found = self.find(record.remote_number or reference, cancel=cancel)
             if found is None:
                 return
             remote_id = found.remote_id
-        self.client.delete_voucher(remote_id)
+        self.client.delete_voucher(remote_id, cancel=cancel)
 
 
 class SempoaTarget:
@@ -66,26 +74,22 @@ class SempoaTarget:
     def __init__(self, client: SempoaClient) -> None:
         self.client = client
 
-    def send(self, entries: Sequence[JournalEntry]) -> list[SaveResult]:
-        return [self.client.post_journal(entry) for entry in entries]
+    def send(self, entries: Sequence[JournalEntry], *, cancel: Cancel = None) -> list[SaveResult]:
+        return [self.client.post_journal(entry, cancel=cancel) for entry in entries]
 
-    def find(self, reference: str) -> RemoteRecord | None:
-        return self.find_many([reference]).get(reference)
+    def find(self, reference: str, *, cancel: Cancel = None) -> RemoteRecord | None:
+        return self.find_many([reference], cancel=cancel).get(reference)
 
-    def find_many(self, references: Sequence[str]) -> dict[str, RemoteRecord]:
+    def find_many(
+        self, references: Sequence[str], *, cancel: Cancel = None
+    ) -> dict[str, RemoteRecord]:
         # Sempoa has no look-up by reference: the client reads the journal list once for all
         # of them, to its empty last page (a short page is not the end).
-        found = self.client.find_journals(references)
+        found = self.client.find_journals(references, cancel=cancel)
         return {
             reference: RemoteRecord(journal.remote_id, journal.number or reference)
             for reference, journal in found.items()
         }
 
-    def delete(self, record: RemoteRecord, reference: str) -> None:
+    def delete(self, record: RemoteRecord, reference: str, *, cancel: Cancel = None) -> None:
         raise NotImplementedError("Sempoa has no delete")
-
-
-def target_for(client: AccurateClient | SempoaClient, *, bulk: bool = True):
-    if isinstance(client, AccurateClient):
-        return AccurateTarget(client, bulk=bulk)
-    return SempoaTarget(client)

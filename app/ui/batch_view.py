@@ -45,6 +45,7 @@ from app.core.i18n import Text, current_language, tr
 from app.core.journal import JournalEntry
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import PostingTarget, RemoteRecord
+from app.posting.lease import FRONT_WINDOW
 from app.posting.outbox import Batch, EntryStatus, OutboxEntry
 from app.posting.readback import verify_saved_batch
 from app.posting.report import FAILED_SHEET, is_on_books, readable_messages, rebuild_report
@@ -225,7 +226,7 @@ def undo_history_batch(
         state.check()
         posted = outbox.counts(batch.id).get(EntryStatus.POSTED, 0)
         company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
-        undone = undo_batch(outbox, company, batch)
+        undone = undo_batch(outbox, company, batch, front=FRONT_WINDOW)
         return UndoDone(batch.id, len(undone))
 
 

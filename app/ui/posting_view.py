@@ -62,6 +62,7 @@ from app.core.journal import JournalEntry
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.engine import ALREADY_POSTED_MARK, PostingReport
 from app.posting.engine import Progress as EngineProgress
+from app.posting.lease import FRONT_WINDOW
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.report import write_posting_report
 from app.posting.service import (
@@ -160,8 +161,8 @@ class WatchedOutbox(Outbox):
         self.opened = super().create_batch(*args, **kwargs)
         return self.opened
 
-    def mark_sending(self, entry_ids: Sequence[int]) -> None:
-        super().mark_sending(entry_ids)
+    def mark_sending(self, entry_ids: Sequence[int], guard: Any = None) -> None:
+        super().mark_sending(entry_ids, guard)
         self._note(entry_ids)
 
     def mark_posted(self, entry_id: int, **kwargs: Any) -> None:
@@ -272,6 +273,7 @@ def run_posting(
             only_valid=job.only_valid,
             on_progress=_ProgressRelay(outbox, feed, state),
             cancel=stop,
+            front=FRONT_WINDOW,
         )
 
 
@@ -293,7 +295,7 @@ def undo_posted(
 ) -> UndoOutcome:
     """Worker: delete from the books what this batch posted."""
     with connect_company() as company, opened_outbox(outbox_home) as outbox:
-        undone = undo_batch(outbox, company, batch)
+        undone = undo_batch(outbox, company, batch, front=FRONT_WINDOW)
         return UndoOutcome(undone, outbox.entries(batch.id))
 
 
