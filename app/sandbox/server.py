@@ -282,6 +282,17 @@ class Sandbox:
             companies[fresh] = company
         return fresh
 
+    def save_attempts(self, token: str = DEMO_ACCURATE_TOKEN) -> dict[str, int]:
+        """How many times each voucher number arrived in a save (stored or refused)."""
+        with self._lock:
+            return dict(self._accurate.company(token).save_attempts)
+
+    def accept_repeated_numbers(self, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """Let the company store a voucher number it already holds (the real service's
+        answer is unknown): a client that sends twice then posts twice, visibly."""
+        with self._lock:
+            self._accurate.company(token).accepts_repeated_numbers = True
+
     def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
         with self._lock:
