@@ -39,7 +39,7 @@ from app.posting.failures import (
     with_lookup_note,
 )
 from app.posting.lease import LeaseLost, PostingLease
-from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Outcome
+from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
 
 
@@ -257,6 +257,8 @@ class PostingEngine:
         to_send = []
         for row in rows:
             if row.status is EntryStatus.POSTED or _already_posted(row):
+                continue
+            if row.status in UNRESOLVED:  # fate unknown even after looking: never sent blind
                 continue
             if row.status is EntryStatus.SKIPPED and not self.allow_duplicates:
                 continue
