@@ -116,6 +116,8 @@ class SempoaService:
             "referensi": referensi,
             "tanggal": tanggal,
             "transaksi": lines,
+            # Which documented line shape the client sent (for tests; never answered).
+            "sent_as": "transaksi" if "transaksi" in body else "arrays",
         }
         misanswer = company.faults.next_save()
         if misanswer is None or misanswer.stored:
