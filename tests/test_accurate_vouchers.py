@@ -19,7 +19,7 @@ from app.api.records import RemoteLine
 from app.api.transport import RetryPolicy
 from app.core.journal import JournalEntry, JournalLine
 from app.sandbox import ACCURATE_CHART, DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
-from tests.test_transport import Reply, ScriptedServer
+from tests.http_helpers import Reply, ScriptedServer
 
 CASH, BANK = [account.no for account in ACCURATE_CHART if account.postable][:2]
 USD_BANK = next(account.no for account in ACCURATE_CHART if account.currency == "USD")

@@ -14,7 +14,7 @@ from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
-from tests.test_cli_post import run
+from tests.cli_helpers import run
 
 ACCURATE = "PT Dua Cabang"
 BRANCHES = ("Pusat", "Cabang Surabaya")

@@ -3,25 +3,18 @@ secrets in a (memory) keyring, the sandbox on 127.0.0.1, the outbox in the test'
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import date
 
 import pytest
-from memory_keyring import MemoryKeyring, installed
 from workbooks import write_workbook
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from app.core.i18n import set_language
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
-from app.profiles.store import Profile, ProfileStore
 from app.sandbox import (
-    DEMO_ACCURATE_SECRET,
-    DEMO_ACCURATE_TOKEN,
-    DEMO_SEMPOA_TOKEN,
     Faults,
-    Sandbox,
 )
+from tests.cli_helpers import ACCURATE, HEADER, SEMPOA, journal_rows, profiles, run, sb
 from tests.posting_helpers import (
     ACCURATE_CREDIT,
     ACCURATE_DEBIT,
@@ -29,54 +22,7 @@ from tests.posting_helpers import (
     SEMPOA_DEBIT,
 )
 
-ACCURATE, SEMPOA = "PT Demo Accurate", "PT Demo Sempoa"
-HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]
-
-
-def journal_rows(count: int, debit=ACCURATE_DEBIT, credit=ACCURATE_CREDIT, prefix="JU"):
-    rows = [["Jurnal Umum Agustus 2026"], [], HEADER]
-    for number in range(1, count + 1):
-        amount = f"{number}.500.000,50"  # Indonesian-style text amounts
-        reference = f"{prefix}/{number:03}"
-        rows.append(
-            [
-                date(2026, 8, number % 28 + 1),
-                reference,
-                f"Penjualan {number}",
-                debit,
-                amount,
-                None,
-                "kas",
-            ]
-        )
-        rows.append([None, None, None, credit, None, amount, "pendapatan"])
-    return rows
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def profiles(sb, jurnal_home):
-    with installed(MemoryKeyring()):
-        secrets = SecretStore()
-        store = ProfileStore(app_home(), secrets)
-        store.add(Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True))
-        secrets.set_token(ACCURATE, DEMO_ACCURATE_TOKEN)
-        secrets.set_secret(ACCURATE, DEMO_ACCURATE_SECRET)
-        store.add(Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True))
-        secrets.set_token(SEMPOA, DEMO_SEMPOA_TOKEN)
-        yield store
-    set_language("id")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+__all__ = ["profiles", "sb"]  # fixtures
 
 
 def test_post_puts_a_workbook_in_the_books_and_a_second_run_sends_nothing(

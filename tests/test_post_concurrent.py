@@ -20,7 +20,7 @@ from app.sandbox import Sandbox
 from app.sandbox.faults import Faults
 from tests.cli_helpers import journal_rows
 from tests.posting_helpers import entries
-from tests.test_post_killed import child_env, jurnal
+from tests.process_helpers import child_env, jurnal
 
 pytestmark = pytest.mark.slow
 

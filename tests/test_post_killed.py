@@ -3,11 +3,8 @@ in the books exactly once. Real processes: the sandbox command, the poster, a fi
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,28 +16,8 @@ from workbooks import write_workbook
 from app.api.clock import ServerClock
 from app.api.signing import signature_headers
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN
-from tests.test_cli_post import journal_rows
-
-TESTS = Path(__file__).parent
-
-
-def child_env(home: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "JURNAL_DESK_HOME": str(home),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
-        "JURNAL_DESK_TEST_KEYRING": str(home / "keyring.json"),
-        "PYTHONPATH": os.pathsep.join([str(TESTS), str(TESTS.parent)]),
-        "JURNAL_DESK_TOKEN": DEMO_ACCURATE_TOKEN,
-        "JURNAL_DESK_SECRET": DEMO_ACCURATE_SECRET,
-    }
-
-
-def jurnal(env, *argv, **kwargs):
-    return subprocess.Popen(
-        [sys.executable, "-m", "app", *argv],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
-    )  # fmt: skip
+from tests.cli_helpers import journal_rows
+from tests.process_helpers import child_env, jurnal
 
 
 def voucher_numbers(data_host: str) -> list[str]:

@@ -20,8 +20,8 @@ from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
+from tests.cli_helpers import journal_rows, run
 from tests.posting_helpers import entries
-from tests.test_cli_post import journal_rows, run
 
 ACCURATE = "PT Dua Cabang"
 BRANCHES = ("Pusat", "Cabang Surabaya", "Cabang Medan")

@@ -7,14 +7,11 @@ import pytest
 
 from app.api import errors
 from app.api.deadlines import MAX_BODY_BYTES
-from tests.test_transport import Reply, ScriptedServer, VirtualTime, transport
+from tests.http_helpers import Reply, ScriptedServer, transport, vt
+
+__all__ = ["vt"]  # fixture
 
 DRIP = Reply(body={"s": True, "d": ["x" * 400]}, drip=0.05)  # ~20 s for the whole body
-
-
-@pytest.fixture
-def vt() -> VirtualTime:
-    return VirtualTime()
 
 
 def test_a_server_dripping_its_answer_is_given_up_at_the_deadline(vt):
