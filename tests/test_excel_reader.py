@@ -732,3 +732,21 @@ def test_an_explicit_header_row_without_the_needed_headers(tmp_path):
 
     assert "No header row found in row 1" in raised.value.text.en
     assert read_workbook(path, ImportOptions(header_row=2)).ok
+
+
+def test_a_formula_never_calculated_is_a_problem_in_whatever_column_it_sits(tmp_path):
+    """A workbook written by a program: the formulas have no saved value, so the reader sees
+    empty cells. A description must not silently vanish any more than an amount."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Jurnal"
+    sheet.append(["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"])
+    sheet.append(["05/08/2026", "JU/1", '=CONCAT("Sewa ","Agustus")', "1-10001", 100, None, "=A1"])
+    sheet.append([None, None, None, "4-40000", None, 100, "pendapatan"])
+    path = tmp_path / "rumus.xlsx"
+    book.save(path)  # openpyxl writes formulas without cached values
+    result = read_workbook(path)
+    located = {(p.row, p.field) for p in result.problems if "formula" in p.text.en.lower()}
+    assert located == {(2, "description"), (2, "memo")}

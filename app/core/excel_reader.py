@@ -15,7 +15,6 @@ reference cell spanning the entry's rows.
 from __future__ import annotations
 
 import gc
-import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -55,6 +54,7 @@ from app.core.money import (
     parse_amount,
 )
 from app.core.optional_fields import OptionalCells
+from app.core.uncached_formulas import uncached_formula_cells
 
 __all__ = [
     "FIELDS",
@@ -801,7 +801,6 @@ class _SheetReader:
         self.problems: list[Problem] = []
         self.row_count = 0
         self.bad_cells: set[tuple[int, str]] = set()  # (row, field kind) read with a problem
-        self.formula_suspects: dict[tuple[int, int], str] = {}  # (row, column) -> field
         self._dates: dict[object, tuple[date | None, Text | None]] = {}
         self._amounts: dict[object, tuple[Decimal | None, Text | None]] = {}
 
@@ -868,11 +867,11 @@ class _SheetReader:
             raw = row[date_i]
             cached = dates.get(raw) if type(raw) is not bool else None
             if cached is not None and cached[1] is None:
-                day, date_ok = cached[0], True
+                day = cached[0]
             else:
-                day, date_ok = self._date(raw, number, reference)
+                day, _read = self._date(raw, number, reference)
             if entry is None or not _continues(entry, reference, day):
-                entry = self._start_entry(day, date_ok, reference, number)
+                entry = self._start_entry(day, reference)
             elif day is not None and entry.date is not None and day != entry.date:
                 mismatch = _date_mismatch_text(entry.reference, day, entry.date)
                 self._problem(number, "date", entry.reference, mismatch)
@@ -881,8 +880,6 @@ class _SheetReader:
                 entry.description = raw.strip() if type(raw) is str else text(raw)
             raw = row[account_i]
             account = raw.strip() if type(raw) is str else text(raw)
-            if not account:
-                self._suspect(number, m.account, "account")
             if uses_amount:
                 debit, credit = self._signed(row[amount_i], number, entry.reference)
             else:
@@ -897,8 +894,6 @@ class _SheetReader:
                 elif type(raw) is not float or (credit := float_amount(raw)) is None:
                     credit = amount_of(raw, number, "credit", entry.reference)
                 if debit is None:
-                    if credit is None:
-                        self._suspect_amount(number)
                     debit = ZERO
                 if credit is None:
                     credit = ZERO
@@ -913,13 +908,9 @@ class _SheetReader:
                 optional.fill(line, entry, row, number)
             entry.lines.append(line)
 
-    def _start_entry(
-        self, day: date | None, date_ok: bool, reference: str, number: int
-    ) -> JournalEntry:
+    def _start_entry(self, day: date | None, reference: str) -> JournalEntry:
         entry = JournalEntry(day, reference, "", [], self.sheet)
         self.entries.append(entry)
-        if day is None and date_ok and self.mapping.date is not None:
-            self.formula_suspects[(number, self.mapping.date)] = "date"
         return entry
 
     def _date(self, raw: object, number: int, reference: str) -> tuple[date | None, bool]:
@@ -944,7 +935,6 @@ class _SheetReader:
         """(debit, credit) from one signed amount: positive is a debit, negative a credit."""
         amount = self._amount(raw, number, "amount", reference)
         if amount is None:
-            self._suspect_amount(number)
             return ZERO, ZERO
         return (ZERO, -amount) if amount < 0 else (amount, ZERO)
 
@@ -963,18 +953,6 @@ class _SheetReader:
             self._problem(number, field_name, reference, error.text)
             return None
 
-    def _suspect(self, number: int, column: int | None, field_name: str) -> None:
-        if column is not None:
-            self.formula_suspects[(number, column)] = field_name
-
-    def _suspect_amount(self, number: int) -> None:
-        """Both amounts blank: maybe formulas Excel never calculated (checked later)."""
-        m = self.mapping
-        if (number, "amount") in self.bad_cells:
-            return  # a cell with text in it is not a blank formula
-        for field_name in ("amount",) if m.uses_amount else ("debit", "credit"):
-            self.formula_suspects[(number, getattr(m, field_name))] = field_name
-
     def _problem(self, number: int, field_name: str, reference: str, text: Text) -> None:
         kind = "amount" if field_name in _AMOUNT_FIELDS else field_name
         self.bad_cells.add((number, kind))
@@ -985,14 +963,20 @@ class _SheetReader:
 
     def check_formulas(self) -> None:
         """Report cells that calamine read as empty because they hold a formula Excel never
-        calculated (a file written by a program, not saved in Excel). Only .xlsx/.xlsm store
-        formulas we can see cheaply, and only the few suspicious cells are looked at."""
-        if not self.formula_suspects or self.path.suffix.lower() not in _OOXML_SUFFIXES:
+        calculated (a file written by a program, not saved in Excel), in whatever mapped
+        column they sit: a description must not vanish silently any more than an amount.
+        Only .xlsx/.xlsm store formulas this way."""
+        if self.path.suffix.lower() not in _OOXML_SUFFIXES:
             return
-        formulas = _formula_cells(self.path, self.sheet, set(self.formula_suspects))
+        formulas = uncached_formula_cells(self.path, self.sheet)
+        if not formulas:
+            return
+        fields_by_column = {index: name for name, index in self.mapping.as_dict().items()}
         references = {line.row: e.reference for e in self.entries for line in e.lines}
         for number, column in sorted(formulas):
-            field_name = self.formula_suspects[(number, column)]
+            field_name = fields_by_column.get(column)
+            if field_name is None or number <= self.header_index + 1:
+                continue
             self._problem(number, field_name, references.get(number, ""), _formula_problem_text())
 
     def all_problems(self, chart: Mapping[str, Account] | None) -> list[Problem]:
@@ -1008,34 +992,3 @@ class _SheetReader:
             problems.append(replace(problem, column=self.labels.get(problem.field, "")))
         problems.sort(key=lambda p: p.row or 0)
         return problems
-
-
-def _formula_cells(path: Path, sheet: str, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Which of `cells` ((1-based row, 0-based column)) hold a formula, read with openpyxl."""
-    import openpyxl  # only on this rare path: it is ten times slower than calamine
-
-    rows = [r for r, _ in cells]
-    columns = [c for _, c in cells]
-    found = set()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips
-            workbook = openpyxl.load_workbook(path, read_only=True, keep_links=False)
-            try:
-                worksheet = workbook[sheet]
-                for number, row in enumerate(
-                    worksheet.iter_rows(
-                        min_row=min(rows), max_row=max(rows),
-                        min_col=min(columns) + 1, max_col=max(columns) + 1,
-                    ),
-                    start=min(rows),
-                ):  # fmt: skip
-                    for offset, cell in enumerate(row):
-                        key = (number, min(columns) + offset)
-                        if key in cells and getattr(cell, "data_type", None) == "f":
-                            found.add(key)
-            finally:
-                workbook.close()
-    except Exception:  # best effort: the rows are already reported as empty amounts
-        return set()
-    return found
