@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -505,7 +505,9 @@ class JournalPage(QWidget):
         index = self.model.index(row, column)
         if index.isValid():
             self.optional_columns.reveal([column])  # a problem may sit in a hidden column
-            self.grid.setCurrentIndex(index)
+            self.grid.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.grid.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
