@@ -9,21 +9,26 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+from memory_keyring import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
+from app.api.ratelimit import LimiterRegistry
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
 from app.ui.edit_menu import add_edit_menu
 from app.ui.journal_page import JournalPage, MessageBanner
+from app.ui.main_window import MainWindow
 from tests.grid_pages import (
     CTRL,
     SHIFT,
     click_column_header,
-    first_row,
     month_of_entries,
     press,
     press_enter_in_editor,
+    set_clipboard,
     type_in_cell,
 )
 from tests.test_entries_model import CHART, sale
@@ -293,3 +298,41 @@ def test_find_and_replace_in_a_column_is_one_undoable_step(qtbot, page):
     assert page.undo_stack.count() == 1
     page.edit_actions.undo.trigger()
     assert [e.lines[0].account for e in page.entries()] == ["6105"] * 10
+
+
+def test_row_changes_and_their_undo_keep_the_qt_model_consistent(qtmodeltester, qtbot, page):
+    page.model.load_entries(month_of_entries(3))
+    qtmodeltester.check(page.model)  # the tester stays attached and checks every change
+    page.select_cell(1, Column.ACCOUNT)
+    page.edit_actions.add_line.trigger()
+    page.edit_actions.add_entry.trigger()
+    # Whole entries: removing only an entry's first line moves its date and number to the
+    # next line, which the tester (comparing the rows beside a removal at once) would flag.
+    page.grid.select_area(0, 2, Column.DATE, Column.DATE)  # JU-0001, now three lines
+    page.edit_actions.remove_lines.trigger()
+    set_clipboard("1101\t5\r\n4101\t\t5\r\n6105\t1\r\n")
+    page.select_cell(0, Column.ACCOUNT)
+    page.edit_actions.paste.trigger()
+    done = page.entries()
+    assert page.undo_stack.count() == 4
+    while page.undo_stack.canUndo():
+        page.edit_actions.undo.trigger()
+    assert page.entries() == month_of_entries(3)
+    while page.undo_stack.canRedo():
+        page.edit_actions.redo.trigger()
+    assert page.entries() == done
+
+
+def test_the_main_window_shows_the_journal_pages_edit_menu(qtbot, jurnal_home, executor):
+    store = ProfileStore(jurnal_home, SecretStore(MemoryKeyring()))
+    window = MainWindow(
+        home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry()
+    )
+    qtbot.addWidget(window)
+    try:
+        menus = [action.text() for action in window.menuBar().actions()]
+        assert menus == ["&Berkas", "&Sunting", "Ba&ntuan"]
+        edit = window.menuBar().actions()[1].menu()
+        assert window.journal_page.edit_actions.paste in edit.actions()
+    finally:
+        window.shutdown()
