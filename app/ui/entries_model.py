@@ -33,6 +33,7 @@ from app.core.grid_columns import (
     COLUMN_TITLES,
     HEADER_TIPS,
     NUMBER_COLUMNS,
+    OPTIONAL_COLUMNS,
     Column,
 )
 from app.core.grid_paste import PastePlan
@@ -372,7 +373,10 @@ class EntriesModel(QAbstractTableModel):
             return
         table = self._table
         edited = _unique(table.owners[row] for row, _column, _state in cells)
-        before = [table.optional_columns_of(entry) for entry in edited]
+        # Only optional cells can fill or mark an optional column (their checks look at
+        # nothing else), so a change of other cells spares looking.
+        optional = any(column in OPTIONAL_COLUMNS for _row, column, _state in cells)
+        before = [table.optional_columns_of(entry) for entry in edited] if optional else []
         touched = {id(entry): entry for entry in edited}
         for row, column, state in cells:
             for entry in table.set_cell(row, column, state, check=False):
@@ -382,7 +386,7 @@ class EntriesModel(QAbstractTableModel):
         self._repaint_entries(touched.values())
         # Only what this change filled or marked: a column the user hid stays hidden otherwise.
         needed: set[Column] = set()
-        for entry, (filled, marked) in zip(edited, before, strict=True):
+        for entry, (filled, marked) in zip(edited, before, strict=False):
             now_filled, now_marked = table.optional_columns_of(entry)
             needed |= (now_filled - filled) | (now_marked - marked)
         if needed:

@@ -137,21 +137,34 @@ class JournalGrid(QTableView):
     def copy(self) -> int:
         """The selected block on the clipboard as tab-separated text; returns the cells
         copied. Cells of the block that are not selected are copied empty."""
-        cells = self.selected_cells()
-        if not cells:
-            return 0
-        chosen = set(cells)
-        rows = range(cells[0][0], cells[-1][0] + 1)
-        columns = sorted({column for _row, column in cells})
+        ranges = list(self.selectionModel().selection())
         model = self._entries
-        block = [
-            [model.text(row, column) if (row, column) in chosen else "" for column in columns]
-            for row in rows
-        ]
+        if len(ranges) == 1:  # a rectangle (nearly always): no cell-by-cell bookkeeping
+            part = ranges[0]
+            rows = range(part.top(), part.bottom() + 1)
+            columns = [
+                c for c in range(part.left(), part.right() + 1) if not self.isColumnHidden(c)
+            ]
+            block = [[model.text(row, column) for column in columns] for row in rows]
+            count = len(rows) * len(columns)
+        else:
+            cells = self.selected_cells()
+            if not cells:
+                return 0
+            chosen = set(cells)
+            rows = range(cells[0][0], cells[-1][0] + 1)
+            columns = sorted({column for _row, column in cells})
+            block = [
+                [model.text(row, column) if (row, column) in chosen else "" for column in columns]
+                for row in rows
+            ]
+            count = len(cells)
+        if not columns:
+            return 0
         text = format_block(block)
         QGuiApplication.clipboard().setText(text)
         self._copied = (text, columns)
-        return len(cells)
+        return count
 
     def cut(self) -> int:
         """Copy, then clear the cells copied (one undoable step)."""
