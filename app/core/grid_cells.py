@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from app.core.dates import format_date, parse_date
 from app.core.grid_columns import (
     CLASSIFICATION_COLUMNS,
     COLUMN_FIELDS,
-    ENTRY_COLUMNS,
     NUMBER_FIELDS,
     TEXT_FIELDS,
     Column,
@@ -172,14 +170,6 @@ def unreadable_problem(
     """The problem a cell holding unreadable typed text shows, like one found on import."""
     field_name = COLUMN_FIELDS[column]
     return Problem(reason, entry.sheet, line.row, field_name, field_name, entry.reference)
-
-
-def is_entry_column(column: int) -> bool:
-    return column in ENTRY_COLUMNS
-
-
-def amount_or_zero(value: object) -> Decimal:
-    return value if isinstance(value, Decimal) else ZERO
 
 
 __all__ = [
