@@ -226,3 +226,16 @@ def test_pasting_an_empty_clipboard_says_so(qtbot, page):
     press(qtbot, page, Qt.Key.Key_V, CTRL)
     assert "Papan klip kosong" in page.banner.message.text()
     assert page.undo_stack.count() == 0
+
+
+def test_pasted_values_that_cannot_be_read_stay_as_pasted_and_are_counted(qtbot, page):
+    page.model.load_entries(month_of_entries(1))
+    set_clipboard("satu juta\r\n31/02/2026\r\n")
+    page.select_cell(0, Column.DEBIT)
+    press(qtbot, page, Qt.Key.Key_V, CTRL)
+    assert page.model.text(0, Column.DEBIT) == "satu juta"
+    assert page.model.text(1, Column.DEBIT) == "31/02/2026"
+    assert page.model.cell_problems(0, Column.DEBIT)
+    assert "2 nilai tidak bisa dibaca" in page.banner.message.text()
+    assert page.banner.kind == "warning"
+    assert not page.is_ready()

@@ -198,8 +198,19 @@ class JournalGrid(QTableView):
         model = self._entries
         planner = plan_paste_over if over else plan_paste
         plan = planner(model.table, rows, targets, row, model.number_style)
-        model.paste(plan, PASTE_OVER if over else PASTE)
-        self.message.emit(INFO, plan.summary())
+        command = model.paste(plan, PASTE_OVER if over else PASTE)
+        unreadable = len(command.steps[-1].reasons)  # type: ignore[union-attr]
+        if unreadable:
+            marked = tr(
+                "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai "
+                "diperbaiki.",
+                "{n} value(s) could not be read: they stay in their cells, marked red, until "
+                "fixed.",
+                n=unreadable,
+            )
+            self.message.emit(WARNING, plan.summary() + marked)
+        else:
+            self.message.emit(INFO, plan.summary())
 
     def paste_over(self) -> None:
         self.paste(over=True)
