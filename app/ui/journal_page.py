@@ -5,6 +5,11 @@ get the current company's chart, and it offers `entries()`, `is_ready()` and the
 `ready_changed(bool)` signal to whoever posts. Reading a workbook, writing the template and
 writing the error report all run on workers (`TaskRunner`); the GUI thread only lays out
 what a worker has prepared, so a 100,000-line import appears at once.
+
+Every change made in the grid is a command on the page's one undo stack (`undo_stack`;
+its clean state, `is_clean()` / `clean_changed`, says whether the grid is as loaded or last
+kept). The Edit menu, the grid's context menu and their keys are `edit_actions`
+(app.ui.edit_menu); an import starts the history afresh.
 """
 
 from __future__ import annotations
