@@ -202,8 +202,7 @@ class JournalGrid(QTableView):
         unreadable = len(command.steps[-1].reasons)  # type: ignore[union-attr]
         if unreadable:
             marked = tr(
-                "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai "
-                "diperbaiki.",
+                "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai diperbaiki.",
                 "{n} value(s) could not be read: they stay in their cells, marked red, until "
                 "fixed.",
                 n=unreadable,
