@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-import app.ui.entries_model as entries_model
+import app.core.grid_problems as grid_problems
 from app.core.excel_reader import read_workbook
 from app.core.i18n import set_language
 from app.core.journal import Account, Chart, JournalEntry, JournalLine
@@ -151,13 +151,13 @@ def test_fixing_the_amount_makes_the_batch_ready_again(qtbot, model):
 
 def test_an_edit_rechecks_and_repaints_only_the_edited_entry(qtbot, model, monkeypatch):
     checked = []
-    real_check = entries_model.check_entry
+    real_check = grid_problems.check_entry
 
     def counting_check(entry, chart):
         checked.append(entry.reference)
         return real_check(entry, chart)
 
-    monkeypatch.setattr(entries_model, "check_entry", counting_check)
+    monkeypatch.setattr(grid_problems, "check_entry", counting_check)
     repainted = []
 
     def on_changed(top, bottom, roles=()):
@@ -200,15 +200,27 @@ def test_without_a_chart_any_account_code_is_accepted():
     assert journal.data(journal.index(0, Column.ACCOUNT_NAME)) == ""
 
 
-def test_a_value_that_cannot_be_read_is_refused_with_a_message(qtbot, model):
-    with qtbot.waitSignal(model.edit_rejected) as rejected:
-        assert not type_into(model, 0, Column.DEBIT, "satu juta")
-    assert "bukan angka" in rejected.args[0].id
-    assert "not a number" in rejected.args[0].en
-    assert text(model, 0, Column.DEBIT) == "1.665.000,00"
-    with qtbot.waitSignal(model.edit_rejected):
-        assert not type_into(model, 0, Column.DATE, "31/02/2026")
-    assert text(model, 0, Column.DATE) == "05/01/2026"
+def test_a_value_that_cannot_be_read_stays_in_the_cell_as_typed_with_its_reason(qtbot, model):
+    with qtbot.waitSignal(model.edit_unreadable) as unreadable:
+        assert type_into(model, 0, Column.DEBIT, "satu juta")
+    assert "bukan angka" in unreadable.args[0].id
+    assert "not a number" in unreadable.args[0].en
+    assert text(model, 0, Column.DEBIT) == "satu juta"
+    assert text(model, 0, Column.DEBIT, EDIT) == "satu juta"  # the editor opens with it
+    assert is_red(model, 0, Column.DEBIT)
+    assert "bukan angka" in text(model, 0, Column.DEBIT, TOOLTIP)
+    foreground = text(model, 0, Column.DEBIT, Qt.ItemDataRole.ForegroundRole)
+    assert foreground.color().name() == "#9b1c1c"
+    assert model.table.lines[0].debit == 0  # nothing is posted from it
+    assert not model.is_ready
+    assert [p.grid_row for p in model.located_problems()] == [0, 0]  # the cell, the balance
+    assert type_into(model, 0, Column.DATE, "31/02/2026")
+    assert text(model, 0, Column.DATE) == "31/02/2026"
+    assert "tidak ada di kalender" in text(model, 0, Column.DATE, TOOLTIP)
+    assert type_into(model, 0, Column.DEBIT, "1.665.000,00")
+    assert type_into(model, 0, Column.DATE, "05/01/2026")
+    assert not is_red(model, 0, Column.DEBIT) and not is_red(model, 0, Column.DATE)
+    assert model.is_ready
 
 
 def test_dates_are_typed_day_first_in_indonesian_forms(model):

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 
 from app.core.excel_reader import read_workbook
 from app.core.excel_writer import write_template
+from app.core.grid_columns import CLASSIFICATION_COLUMNS, OPTIONAL_COLUMNS
 from app.core.i18n import set_language
 from app.core.serialize import entry_from_dict, entry_to_dict
 from app.ui.entries_model import Column, EntriesModel, table_from_import
-from app.ui.grid_columns import CLASSIFICATION_COLUMNS, OPTIONAL_COLUMNS
 from app.ui.journal_page import JournalPage
 from tests.test_entries_model import CHART
 from tests.workbooks import write_workbook
@@ -112,11 +112,18 @@ def test_the_branch_is_edited_on_the_entrys_first_line_the_rest_on_every_line(mo
     assert model.entries()[1].lines[1].classifications == ()
 
 
-def test_a_rate_that_is_not_a_number_is_refused_and_the_cell_kept(qtbot, model):
-    with qtbot.waitSignal(model.edit_rejected) as rejected:
-        assert not type_into(model, 0, Column.RATE, "lima belas ribu")
-    assert "bukan angka" in rejected.args[0].id
+def test_a_rate_that_is_not_a_number_stays_as_typed_until_fixed_or_undone(qtbot, model):
+    with qtbot.waitSignal(model.edit_unreadable) as unreadable:
+        assert type_into(model, 0, Column.RATE, "lima belas ribu")
+    assert "bukan angka" in unreadable.args[0].id
+    assert value(model, 0, Column.RATE) == "lima belas ribu"
+    assert is_red(model, 0, Column.RATE)
+    assert "bukan angka" in model.data(model.index(0, Column.RATE), TOOLTIP)
+    assert not model.is_ready
+    model.undo_stack.undo()
     assert model.entries()[0].lines[0].rate == D("15750.00")
+    assert value(model, 0, Column.RATE) == "15.750,00"
+    assert model.is_ready
 
 
 def test_bad_combinations_typed_in_the_grid_are_marked_on_their_cells(model):

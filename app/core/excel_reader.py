@@ -195,6 +195,9 @@ class ImportResult:
     problems: list[Problem]
     row_count: int  # data rows read (non-empty rows below the header)
     roundings: list[CentRounding] = field(default_factory=list)  # with round_cents
+    # What each cell that could not be read held, by (worksheet row, field): the grid shows
+    # it as it was, marked, rather than a blank cell.
+    cell_texts: dict[tuple[int, str], str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -289,6 +292,7 @@ def read_workbook(
     if not reader.entries:
         raise WorkbookError(_no_rows_text(found.name, found.header_index + 1))
     reader.check_formulas()
+    cell_texts = reader.unreadable_texts(rows)
     roundings = round_cents(reader.entries) if options.round_cents else []
     with _gc_paused():
         problems = reader.all_problems(chart)
@@ -302,6 +306,7 @@ def read_workbook(
         problems=problems,
         row_count=reader.row_count,
         roundings=roundings,
+        cell_texts=cell_texts,
     )
 
 
@@ -787,6 +792,9 @@ def _continues(entry: JournalEntry, reference: str, day: date | None) -> bool:
     return day is None or day == entry.date
 
 
+_PARSED_FIELDS = frozenset({"date", "debit", "credit", "amount", "rate", "prime_amount"})
+
+
 class _SheetReader:
     """Turns one sheet's rows into entries; keeps the cell problems it finds on the way."""
 
@@ -960,6 +968,20 @@ class _SheetReader:
         self.problems.append(Problem(text, self.sheet, number, label, field_name, reference))
 
     # --- after the loop -------------------------------------------------------------------
+
+    def unreadable_texts(self, rows: list[list[object]]) -> dict[tuple[int, str], str]:
+        """The text of every date, amount or number cell that could not be read."""
+        columns = self.mapping.as_dict()
+        found: dict[tuple[int, str], str] = {}
+        for problem in self.problems:
+            column = columns.get(problem.field)
+            if problem.field not in _PARSED_FIELDS or column is None or problem.row is None:
+                continue
+            row = rows[problem.row - 1]
+            text = _cell_text(row[column]) if column < len(row) else ""
+            if text:
+                found[(problem.row, problem.field)] = text
+        return found
 
     def check_formulas(self) -> None:
         """Report cells that calamine read as empty because they hold a formula Excel never

@@ -5,6 +5,11 @@ get the current company's chart, and it offers `entries()`, `is_ready()` and the
 `ready_changed(bool)` signal to whoever posts. Reading a workbook, writing the template and
 writing the error report all run on workers (`TaskRunner`); the GUI thread only lays out
 what a worker has prepared, so a 100,000-line import appears at once.
+
+Every change made in the grid is a command on the page's one undo stack (`undo_stack`;
+its clean state, `is_clean()` / `clean_changed`, says whether the grid is as loaded or last
+kept). The Edit menu, the grid's context menu and their keys are `edit_actions`
+(app.ui.edit_menu); an import starts the history afresh.
 """
 
 from __future__ import annotations
@@ -14,43 +19,37 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.cents import CentRounding, touched_entries
+from app.core.entry_table import EntryTable, table_from_import
 from app.core.excel_reader import ImportOptions, ImportResult, list_sheets, read_workbook
 from app.core.excel_writer import write_error_report, write_template
+from app.core.grid_columns import CLASSIFICATION_COLUMNS, Column
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry
 from app.core.money import format_amount
-from app.ui.entries_model import (
-    Column,
-    EntriesModel,
-    EntryTable,
-    table_from_import,
-)
-from app.ui.grid_columns import CLASSIFICATION_COLUMNS, NUMBER_COLUMNS, READ_ONLY_COLUMNS
+from app.ui.edit_menu import EditActions, RowCommands
+from app.ui.entries_model import EntriesModel
+from app.ui.find_bar import FindBar
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
+from app.ui.journal_grid import GridDelegate, JournalGrid
 from app.ui.optional_columns_view import OptionalColumns
 from app.ui.tasks import TaskRunner, TaskState
 
@@ -182,73 +181,6 @@ class MessageBanner(QFrame):
         self._show_text()
 
 
-class _GridDelegate(QStyledItemDelegate):
-    """Editors for the grid: amounts typed right-aligned, account codes completed from the
-    company's postable accounts ("1101 · Kas"; the code is kept)."""
-
-    def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._completions = completions
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
-    ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        column = index.column()
-        if column in NUMBER_COLUMNS:
-            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        elif column == Column.ACCOUNT and self._completions.rowCount():
-            completer = QCompleter(self._completions, editor)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setMaxVisibleItems(12)
-            editor.setCompleter(completer)
-        return editor
-
-
-class JournalGrid(QTableView):
-    """The journal table: Delete clears the selected cells, Ctrl+V pastes from Excel."""
-
-    paste_rejected = Signal(object)  # Text
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() != QAbstractItemView.State.EditingState:
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
-                self.clear_selected()
-                return
-            if event.matches(QKeySequence.StandardKey.Paste):
-                self.paste(QGuiApplication.clipboard().text())
-                return
-        super().keyPressEvent(event)
-
-    def clear_selected(self) -> None:
-        model = self.model()
-        for index in self.selectionModel().selectedIndexes():
-            if model.flags(index) & Qt.ItemFlag.ItemIsEditable and model.data(index):
-                model.setData(index, "")
-
-    def paste(self, text: str) -> None:
-        """Tab-separated rows from a spreadsheet, from the current cell down and right; the
-        read-only columns (account name, difference) are stepped over, as Excel has none."""
-        start = self.currentIndex()
-        model = self.model()
-        if not start.isValid() or not text.strip():
-            return
-        editable = [c for c in Column if c >= start.column() and c not in _READ_ONLY]
-        rows = text.rstrip("\r\n").split("\n")
-        for offset, line in enumerate(rows):
-            row = start.row() + offset
-            if row >= model.rowCount():
-                break
-            for column, value in zip(editable, line.rstrip("\r").split("\t"), strict=False):
-                index = model.index(row, column)
-                if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                    model.setData(index, value)
-
-
-_READ_ONLY = READ_ONLY_COLUMNS
-
 _STYLE = """
 #banner { border-radius: 4px; border: 1px solid #D0D7DE; background: #F1F6FD; }
 #banner[kind="error"] { background: #FDECEC; border-color: #E5A3A3; }
@@ -271,6 +203,8 @@ class JournalPage(QWidget):
 
     ready_changed = Signal(bool)
     post_requested = Signal()  # the user pressed "Posting…" with every entry ready
+    # True when the grid is as last loaded (or marked saved): the undo stack's clean state
+    clean_changed = Signal(bool)
 
     def __init__(
         self,
@@ -302,6 +236,19 @@ class JournalPage(QWidget):
 
     def is_ready(self) -> bool:
         return self.model.is_ready
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """Every change made in the grid, to undo and redo (one stack for the page)."""
+        return self.model.undo_stack
+
+    def is_clean(self) -> bool:
+        """Nothing changed since the grid was loaded or last marked saved (`mark_saved`)."""
+        return self.model.undo_stack.isClean()
+
+    def mark_saved(self) -> None:
+        """The grid as it stands has been kept (a draft or a workbook written)."""
+        self.model.undo_stack.setClean()
 
     @property
     def busy(self) -> bool:
@@ -371,6 +318,8 @@ class JournalPage(QWidget):
         self.options_panel.retranslate()
         self.optional_columns.retranslate()
         self.banner.retranslate()
+        self.find_bar.retranslate()
+        self.edit_actions.retranslate()
         self._refresh_status()
 
     # --- building -------------------------------------------------------------------------
@@ -378,6 +327,14 @@ class JournalPage(QWidget):
     def _build(self) -> None:
         self.banner = MessageBanner(self)
         self.grid = self._build_grid()
+        self.find_bar = FindBar(self.grid, self)
+        self.edit_actions = EditActions(
+            self.grid,
+            self.find_bar,
+            self.model.undo_stack,
+            RowCommands(self._add_line, self._add_entry, self._remove_lines),
+            self,
+        )
         self.problems_panel = ProblemsPanel(self)
         self.options_panel = ImportOptionsPanel(self)
         self.options_panel.hide()
@@ -400,6 +357,7 @@ class JournalPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(self._build_toolbar())
         layout.addWidget(self.banner)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_totals())
 
@@ -476,9 +434,9 @@ class JournalPage(QWidget):
         return button
 
     def _build_grid(self) -> JournalGrid:
-        grid = JournalGrid(self)
-        grid.setModel(self.model)
-        grid.setItemDelegate(_GridDelegate(self._completions, grid))
+        grid = JournalGrid(self.model, self)
+        grid.setItemDelegate(GridDelegate(self._completions, grid))
+        grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         grid.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -497,22 +455,8 @@ class JournalPage(QWidget):
         header.setHighlightSections(False)
         for column, width in _COLUMN_WIDTHS.items():
             grid.setColumnWidth(column, width)
-        self._add_shortcuts(grid)
         self.optional_columns = OptionalColumns(grid, self.model, self)
         return grid
-
-    def _add_shortcuts(self, grid: JournalGrid) -> None:
-        shortcuts = (
-            ("Ctrl+Return", self._add_line),
-            ("Ctrl+Shift+Return", self._add_entry),
-            ("Ctrl+Delete", self._remove_lines),
-        )
-        for keys, handler in shortcuts:
-            action = QAction(grid)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(handler)
-            grid.addAction(action)
 
     def _build_totals(self) -> QFrame:
         frame = QFrame(self)
@@ -543,7 +487,10 @@ class JournalPage(QWidget):
         self.remove_button.clicked.connect(self._remove_lines)
         self.model.status_changed.connect(self._refresh_status)
         self.model.modelReset.connect(self._show_row_numbers)
-        self.model.edit_rejected.connect(self._edit_rejected)
+        self.model.edit_unreadable.connect(self._edit_unreadable)
+        self.model.undo_stack.cleanChanged.connect(self.clean_changed)
+        self.grid.message.connect(self.banner.show_message)
+        self.grid.customContextMenuRequested.connect(self._show_context_menu)
         self.problems_panel.problem_chosen.connect(self.select_cell)
         self.problems_panel.save_report_requested.connect(self._choose_report_path)
         self.problems_panel.round_cents_requested.connect(self.round_cents)
@@ -563,7 +510,9 @@ class JournalPage(QWidget):
         index = self.model.index(row, column)
         if index.isValid():
             self.optional_columns.reveal([column])  # a problem may sit in a hidden column
-            self.grid.setCurrentIndex(index)
+            self.grid.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.grid.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -588,13 +537,19 @@ class JournalPage(QWidget):
         self.select_cell(row, Column.ACCOUNT if self.model.rowCount() > 2 else Column.DATE)
 
     def _remove_lines(self) -> None:
-        rows = {index.row() for index in self.grid.selectionModel().selectedIndexes()}
-        if not rows and self._current_row() is not None:
-            rows = {self._current_row()}
-        self.model.remove_rows(rows)
+        self.model.remove_rows({row for row, _column in self.grid.selected_cells()})
 
-    def _edit_rejected(self, text: Text) -> None:
-        self.banner.show_message(MessageBanner.ERROR, text)
+    def _edit_unreadable(self, reason: Text) -> None:
+        kept = Text(
+            "Teks itu tetap di sel, bertanda merah, sampai diperbaiki.",
+            "The text stays in the cell, marked red, until it is fixed.",
+        )
+        self.banner.show_message(MessageBanner.ERROR, reason + kept)
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.edit_actions.context_menu(self.grid)
+        menu.exec(self.grid.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def _fill_completions(self) -> None:
         chart = self.model.chart

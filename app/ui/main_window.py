@@ -44,6 +44,7 @@ from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox.demo import Demo, start_demo
 from app.ui import texts
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
+from app.ui.edit_menu import add_edit_menu
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
@@ -278,6 +279,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        if isinstance(self.journal_page, JournalPage):
+            add_edit_menu(self.menuBar(), self.journal_page.edit_actions)
         help_menu = self.menuBar().addMenu(texts.HELP_MENU.get())
         self.open_logs_action = QAction(OPEN_LOG_FOLDER.get(), self)
         self.open_logs_action.triggered.connect(self.open_log_folder)

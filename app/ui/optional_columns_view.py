@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QTableView, QWidget
 
+from app.core.grid_columns import COLUMN_TITLES, OPTIONAL_COLUMNS, Column
 from app.core.i18n import Text
 from app.ui.entries_model import EntriesModel
-from app.ui.grid_columns import COLUMN_TITLES, OPTIONAL_COLUMNS, Column
 
 TOGGLE_TEXT = Text("Kolom tambahan", "Optional columns")
 TOGGLE_TIP = Text(

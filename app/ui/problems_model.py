@@ -7,27 +7,13 @@ model trivial; `data()` only reads a flat list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.core.grid_problems import LocatedProblem
 from app.core.i18n import Text
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
-
-
-@dataclass(frozen=True, slots=True)
-class LocatedProblem:
-    """A problem and the grid cell it belongs to (grid_row -1: no cell, e.g. a file problem)."""
-
-    text: Text
-    sheet: str
-    row_label: str  # the worksheet row as in the file, or "+" for a line typed in the grid
-    column_label: str
-    grid_row: int
-    grid_column: int
-    code: str = ""  # Problem.code: the kind a front end can fix itself, e.g. FRACTION_OF_CENT
 
 
 SHEET, ROW, COLUMN, MESSAGE = range(4)

@@ -4,7 +4,7 @@ optional ones (branch, party, rate and foreign amount, classifications).
 The optional columns come after the usual ones, in the template's order, so that rows
 copied from a template-shaped sheet paste into the grid column for column. The branch is an
 entry's, like the date and reference (shown and edited on its first line); the rest belong
-to each line. Plain Python: the model and the page build on it.
+to each line. Plain Python (no Qt): the grid's table, its model and the page build on it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,104 @@
+"""Where the journal grid's problems are shown: on which cell, and in which order. Plain Python.
+
+`EntryProblems` is the part of `EntryTable` that answers, from the check results the table
+keeps per entry and per line, which problems a cell shows (constant time: the grid asks for
+every cell it paints) and the full list with each problem's cell, in grid order.
+"""
+
+from __future__ import annotations
+
+from app.core.grid_columns import (
+    COLUMN_FIELDS,
+    COLUMN_TITLES,
+    ENTRY_FIELD_COLUMN,
+    Column,
+    columns_of,
+)
+from app.core.grid_problems import LocatedProblem, problem_kind
+from app.core.i18n import Text, tr
+from app.core.journal import JournalEntry, JournalLine, Problem
+
+
+class EntryProblems:
+    """Problems by cell (mixed into EntryTable, whose check results it reads)."""
+
+    @property
+    def problem_count(self) -> int:
+        return self._count + self._duplicates + len(self.loose)
+
+    def cell_problems(self, row: int, column: int) -> list[Text]:
+        """The problems shown on one cell: a handful of list items looked at, no scanning."""
+        line, entry = self.lines[row], self.owners[row]
+        found = [p.text for p in self._line_problems(line) if column in columns_of(p.field)]
+        if line is entry.lines[0]:
+            found += [
+                p.text
+                for p in self._own.get(id(entry), ())
+                if ENTRY_FIELD_COLUMN.get(p.field, Column.REFERENCE) == column
+            ]
+            if column == Column.REFERENCE and self._is_duplicate(entry):
+                found.append(self._duplicate_text(entry))
+        return found
+
+    def _line_problems(self, line: JournalLine) -> list[Problem]:
+        """A line's problems: what reading found, then the checks reading does not repeat
+        (a cell that held text is not also "missing an amount")."""
+        read = self._read.get(id(line), [])
+        checks = self._checks.get(id(line), [])
+        if not read:
+            return checks
+        covered = {problem_kind(p.field) for p in read}
+        return read + [p for p in checks if problem_kind(p.field) not in covered]
+
+    def _is_duplicate(self, entry: JournalEntry) -> bool:
+        return bool(entry.reference) and len(self._by_reference.get(entry.reference, ())) > 1
+
+    def _duplicate_text(self, entry: JournalEntry) -> Text:
+        return tr(
+            "No. Bukti {ref} dipakai oleh {n} jurnal; beri setiap jurnal nomor sendiri.",
+            "Reference {ref} is used by {n} entries; give each entry its own number.",
+            ref=entry.reference,
+            n=len(self._by_reference[entry.reference]),
+        )
+
+    def located_problems(self) -> list[LocatedProblem]:
+        """Every problem with the cell it belongs to, in grid order."""
+        located = [
+            LocatedProblem(p.text, p.sheet, "" if p.row is None else str(p.row), p.column, -1, -1)
+            for p in self.loose
+        ]
+        troubled = [e for e in self.entries if id(e) in self._counts or self._is_duplicate(e)]
+        for entry in troubled:
+            located.extend(self._located_in(entry))
+        return located
+
+    def _located_in(self, entry: JournalEntry) -> list[LocatedProblem]:
+        first = self.position(entry)[1]
+        found: list[tuple[int, int, Problem | Text]] = []
+        for offset, line in enumerate(entry.lines):
+            for problem in self._line_problems(line):
+                found.append((first + offset, columns_of(problem.field)[0], problem))
+        for problem in self._own.get(id(entry), ()):
+            column = ENTRY_FIELD_COLUMN.get(problem.field, Column.REFERENCE)
+            found.append((first, column, problem))
+        if self._is_duplicate(entry):
+            found.append((first, Column.REFERENCE, self._duplicate_text(entry)))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [self._locate(row, column, item) for row, column, item in found]
+
+    def _locate(self, row: int, column: int, item: Problem | Text) -> LocatedProblem:
+        line, entry = self.lines[row], self.owners[row]
+        text, code = (item, "") if isinstance(item, Text) else (item.text, item.code)
+        label = self._column_label(line, column, item)
+        return LocatedProblem(text, entry.sheet, self.row_label(row), label, row, column, code)
+
+    def _column_label(self, line: JournalLine, column: int, item: Problem | Text) -> str:
+        if isinstance(item, Problem) and item.column and item.column != item.field:
+            return item.column  # the worksheet label reading gave it, e.g. "E (Debit)"
+        field_name = COLUMN_FIELDS.get(Column(column))
+        if line.row is not None and field_name in self.labels:
+            return self.labels[field_name]
+        return COLUMN_TITLES[Column(column)].get()
+
+
+__all__ = ["EntryProblems"]

@@ -1,0 +1,152 @@
+"""Blocks of grid cells as tab-separated text, the way Excel and LibreOffice exchange them.
+Plain Python (no Qt): the page puts the text on the system clipboard and takes it back.
+
+Copying writes one line per row, cells separated by tabs, each cell as the grid shows it
+(amounts in the grid's number style, dates dd/mm/yyyy); a cell holding a tab, a line break
+or a quote is quoted as Excel quotes it, so a spreadsheet pastes the block back as cells.
+
+Pasting reads such text back into rows of cells and decides which grid column each of its
+columns goes to: the columns a block copied from this grid came from; else, when its first
+row is a header row ("Tanggal", "No. Bukti", "Kode Akun", "Debit"...), the column each header
+names (app.core.columns.field_for_header; "Nama Akun" and "Selisih" name none and are
+skipped); else the grid's editable columns from the one pasted into, in order, stepping over
+the computed columns (Nama Akun, Selisih) as a template-shaped sheet has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.core.columns import field_for_header
+from app.core.grid_columns import COLUMN_FIELDS, READ_ONLY_COLUMNS, Column
+
+AMOUNT = "amount"  # a signed amount column: positive is a debit, negative a credit
+Target = Column | str | None  # where a pasted column goes: a grid column, AMOUNT, or nowhere
+_COLUMN_OF_FIELD = {name: column for column, name in COLUMN_FIELDS.items()}
+
+
+def format_block(cells: Sequence[Sequence[str]]) -> str:
+    """Rows of cell texts as tab-separated lines, with the trailing line break Excel adds."""
+    return "".join("\t".join(_quoted(cell) for cell in row) + "\r\n" for row in cells)
+
+
+def _quoted(text: str) -> str:
+    if any(mark in text for mark in ('"', "\t", "\n", "\r")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Tab-separated text (from a spreadsheet or this grid) as rows of cells. A cell Excel
+    quoted (it held a tab, a line break or a quote) is read whole; the line break after the
+    last row is not an extra row."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    position, length = 0, len(text)
+    at_cell_start = True
+    while position < length:
+        char = text[position]
+        if at_cell_start and char == '"':
+            closing = _closing_quote(text, position + 1)
+            if closing is not None:
+                cell.append(text[position + 1 : closing].replace('""', '"'))
+                position = closing + 1
+                at_cell_start = False
+                continue
+        if char == "\t":
+            row.append("".join(cell))
+            cell, at_cell_start = [], True
+        elif char in "\r\n":
+            if char == "\r" and text.startswith("\n", position + 1):
+                position += 1
+            row.append("".join(cell))
+            rows.append(row)
+            row, cell, at_cell_start = [], [], True
+        else:
+            cell.append(char)
+            at_cell_start = False
+        position += 1
+    if cell or row:
+        row.append("".join(cell))
+        rows.append(row)
+    return rows
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    """Where a quoted cell ends: a quote not doubled, followed by a tab, a line break or the
+    end. None when the quote does not open a quoted cell after all."""
+    position = start
+    while True:
+        found = text.find('"', position)
+        if found < 0:
+            return None
+        if text.startswith('"', found + 1):
+            position = found + 2
+            continue
+        following = text[found + 1 : found + 2]
+        return found if following in ("", "\t", "\r", "\n") else None
+
+
+def header_targets(row: Sequence[str]) -> list[Target] | None:
+    """The grid column each cell of a header row names, or None when the row is not a header
+    row (fewer than two cells, or fewer than half of the filled ones, name a column)."""
+    targets: list[Target] = []
+    taken: set[Target] = set()
+    named = filled = 0
+    for cell in row:
+        if cell.strip():
+            filled += 1
+        found = field_for_header(cell) if cell.strip() else None
+        target: Target = None
+        if found is not None:
+            name = found[0]
+            target = AMOUNT if name == AMOUNT else _COLUMN_OF_FIELD.get(name)
+        if target is not None and target not in taken:
+            taken.add(target)
+            named += 1
+        else:
+            target = None
+        targets.append(target)
+    if named < 2 or named * 2 < filled:
+        return None
+    return targets
+
+
+def positional_targets(start: int, width: int) -> list[Target]:
+    """The grid's editable columns from `start` on, one per pasted column (fewer when the
+    block is wider than what is left of the grid: those cells have nowhere to go)."""
+    editable = [column for column in Column if column >= start and column not in READ_ONLY_COLUMNS]
+    return list(editable[:width])
+
+
+def block_targets(
+    cells: list[list[str]], start: int, own_columns: Sequence[int] | None = None
+) -> tuple[list[list[str]], list[Target]]:
+    """The rows to paste and the grid column of each of their columns: those of a block
+    copied from this grid (`own_columns`), else a header row's, else by position from the
+    column pasted into. A header row is not pasted."""
+    if own_columns is not None:
+        return cells, own_targets(own_columns)
+    header = header_targets(cells[0]) if cells else None
+    if header is not None:
+        return cells[1:], header
+    width = max((len(row) for row in cells), default=0)
+    return cells, positional_targets(start, width)
+
+
+def own_targets(columns: Sequence[int]) -> list[Target]:
+    """For a block copied from this grid: its columns, the computed ones left out."""
+    return [None if c in READ_ONLY_COLUMNS else Column(c) for c in columns]
+
+
+__all__ = [
+    "AMOUNT",
+    "Target",
+    "block_targets",
+    "format_block",
+    "header_targets",
+    "own_targets",
+    "parse_block",
+    "positional_targets",
+]

@@ -1,0 +1,102 @@
+"""The journal grid's problems: each one placed on the cell it is about. Plain Python.
+
+`check_entry` splits validate_entry's findings into the entry's own and each line's, so the
+grid can mark the cell at fault; the import helpers separate what reading a workbook found
+in its cells (kept on the cell until the user edits it) from what checking the entries finds
+(done again after every edit).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import chain
+
+from app.core.columns import column_letter
+from app.core.excel_reader import ImportResult
+from app.core.i18n import Text
+from app.core.journal import (
+    Account,
+    JournalEntry,
+    Problem,
+    line_problems,
+    validate_entries,
+    validate_entry,
+)
+
+Chart = Mapping[str, Account]
+_AMOUNT_FIELDS = frozenset({"debit", "credit", "amount"})
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedProblem:
+    """A problem and the grid cell it belongs to (grid_row -1: no cell, e.g. a file problem)."""
+
+    text: Text
+    sheet: str
+    row_label: str  # the worksheet row as in the file, or "" for a line typed in the grid
+    column_label: str
+    grid_row: int
+    grid_column: int
+    code: str = ""  # Problem.code: the kind a front end can fix itself, e.g. FRACTION_OF_CENT
+
+
+def check_entry(
+    entry: JournalEntry, chart: Chart | None
+) -> tuple[list[Problem], list[list[Problem]]]:
+    """validate_entry's findings split into the entry's own and each line's (in line order)."""
+    per_line = [line_problems(entry, line, chart) for line in entry.lines]
+    remaining = Counter(chain.from_iterable(per_line))
+    own = []
+    for problem in validate_entry(entry, chart):
+        if remaining[problem] > 0:
+            remaining[problem] -= 1
+        else:
+            own.append(problem)
+    return own, per_line
+
+
+def problem_kind(field_name: str) -> str:
+    """Debit, credit and a signed amount are one kind: a cell problem of one covers the
+    check's "no amount" on the line."""
+    return "amount" if field_name in _AMOUNT_FIELDS else field_name
+
+
+def read_problems(result: ImportResult, chart: Chart | None) -> list[Problem]:
+    """The import's problems that come from reading cells, not from checking entries."""
+    checked = Counter(_problem_key(p) for p in validate_entries(result.entries, chart))
+    found = []
+    for problem in result.problems:
+        key = _problem_key(problem)
+        if checked[key] > 0:
+            checked[key] -= 1
+        else:
+            found.append(problem)
+    return found
+
+
+def _problem_key(problem: Problem) -> tuple[object, ...]:
+    # Reading relabels the column of a check's problem ("debit" -> "E (Debit)"): ignore it.
+    return (problem.text, problem.row, problem.field, problem.reference)
+
+
+def column_labels(result: ImportResult) -> dict[str, str]:
+    """Worksheet column label per field, like "E (Debit)", as reading names them."""
+    labels = {}
+    for field_name, index in result.mapping.as_dict().items():
+        header = result.headers[index] if index < len(result.headers) else ""
+        letter = column_letter(index)
+        labels[field_name] = f"{letter} ({header})" if header else letter
+    if result.mapping.uses_amount and "amount" in labels:
+        labels["debit"] = labels["credit"] = labels["amount"]
+    return labels
+
+
+__all__ = [
+    "LocatedProblem",
+    "check_entry",
+    "column_labels",
+    "problem_kind",
+    "read_problems",
+]

@@ -1,0 +1,269 @@
+"""The journal grid's view: a QTableView with the clipboard and Delete done safely.
+
+Copy puts the selected block on the clipboard as tab-separated text (Excel and LibreOffice
+paste it back as cells). Paste inserts the rows it needs and never writes over another
+entry (app.core.grid_paste); "paste over" is the explicit way to write down across entries.
+A single copied value pasted on a selection fills it. Delete clears the selected cells.
+Each of these is one undoable step on the model's undo stack, and says what it did through
+`message`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from app.core.grid_clipboard import (
+    Target,
+    block_targets,
+    format_block,
+    parse_block,
+    positional_targets,
+)
+from app.core.grid_columns import NUMBER_COLUMNS, READ_ONLY_COLUMNS, Column
+from app.core.grid_paste import plan_paste, plan_paste_over
+from app.core.i18n import Text, tr
+from app.ui.entries_model import PASTE, EntriesModel
+
+CUT = Text("Potong", "Cut")
+DELETE = Text("Hapus isi sel", "Delete")
+FILL = Text("Isi sel terpilih", "Fill the selection")
+PASTE_OVER = Text("Tempel menimpa", "Paste over")
+INFO, WARNING = "info", "warning"
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Editors for the grid: amounts typed right-aligned, account codes completed from the
+    company's postable accounts ("1101 · Kas"; the code is kept)."""
+
+    def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._completions = completions
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        column = index.column()
+        if column in NUMBER_COLUMNS:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif column == Column.ACCOUNT and self._completions.rowCount():
+            completer = QCompleter(self._completions, editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setMaxVisibleItems(12)
+            editor.setCompleter(completer)
+        return editor
+
+
+class JournalGrid(QTableView):
+    """The journal table. Its model is an EntriesModel."""
+
+    message = Signal(str, object)  # kind ("info" / "warning"), Text: what an action did
+
+    def __init__(self, model: EntriesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._entries = model
+        self._copied: tuple[str, list[int]] | None = None  # the text last copied, its columns
+        model.area_changed.connect(self.select_area)
+
+    @property
+    def entries_model(self) -> EntriesModel:
+        return self._entries
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Delete is an action of the page (Edit menu); Backspace clears like it, as in Excel.
+        if (
+            self.state() != QAbstractItemView.State.EditingState
+            and event.key() == Qt.Key.Key_Backspace
+            and not event.modifiers()
+        ):
+            self.clear_selected()
+            return
+        super().keyPressEvent(event)
+
+    # --- selection ------------------------------------------------------------------------
+
+    def selected_cells(self) -> list[tuple[int, int]]:
+        """The selected cells in shown columns, row by row (the current cell if none)."""
+        cells: list[tuple[int, int]] = []
+        for part in self.selectionModel().selection():
+            columns = [
+                c for c in range(part.left(), part.right() + 1) if not self.isColumnHidden(c)
+            ]
+            for row in range(part.top(), part.bottom() + 1):
+                cells.extend((row, column) for column in columns)
+        if not cells and self.currentIndex().isValid():
+            current = self.currentIndex()
+            cells.append((current.row(), current.column()))
+        cells.sort()
+        return cells
+
+    def select_area(self, first_row: int, last_row: int, first_column: int, last_column: int):
+        """Select a block of cells and bring it into view (after an undo, redo or paste)."""
+        model = self.model()
+        top_left = model.index(first_row, first_column)
+        bottom_right = model.index(last_row, last_column)
+        if not top_left.isValid() or not bottom_right.isValid():
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(top_left, flags.NoUpdate)
+        self.selectionModel().select(QItemSelection(top_left, bottom_right), flags.ClearAndSelect)
+        self.scrollTo(top_left, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # --- clipboard ------------------------------------------------------------------------
+
+    def copy(self) -> int:
+        """The selected block on the clipboard as tab-separated text; returns the cells
+        copied. Cells of the block that are not selected are copied empty."""
+        ranges = list(self.selectionModel().selection())
+        model = self._entries
+        if len(ranges) == 1:  # a rectangle (nearly always): no cell-by-cell bookkeeping
+            part = ranges[0]
+            rows = range(part.top(), part.bottom() + 1)
+            columns = [
+                c for c in range(part.left(), part.right() + 1) if not self.isColumnHidden(c)
+            ]
+            block = [[model.text(row, column) for column in columns] for row in rows]
+            count = len(rows) * len(columns)
+        else:
+            cells = self.selected_cells()
+            if not cells:
+                return 0
+            chosen = set(cells)
+            rows = range(cells[0][0], cells[-1][0] + 1)
+            columns = sorted({column for _row, column in cells})
+            block = [
+                [model.text(row, column) if (row, column) in chosen else "" for column in columns]
+                for row in rows
+            ]
+            count = len(cells)
+        if not columns:
+            return 0
+        text = format_block(block)
+        QGuiApplication.clipboard().setText(text)
+        self._copied = (text, columns)
+        return count
+
+    def cut(self) -> int:
+        """Copy, then clear the cells copied (one undoable step)."""
+        copied = self.copy()
+        if copied:
+            self.clear_selected(CUT)
+        return copied
+
+    def paste(self, text: str | None = None, *, over: bool = False) -> None:
+        """Paste tab-separated text (the clipboard's, if none is given) at the selection's
+        top-left cell; see app.core.grid_paste for where the rows go."""
+        text = QGuiApplication.clipboard().text() if text is None else text
+        block = parse_block(text)
+        if not any(cell.strip() for row in block for cell in row):
+            self.message.emit(
+                WARNING,
+                Text(
+                    "Papan klip kosong: salin dulu sel dari tabel ini, Excel atau LibreOffice.",
+                    "The clipboard is empty: first copy cells from this table, Excel or "
+                    "LibreOffice.",
+                ),
+            )
+            return
+        start = self._paste_origin()
+        selection = self.selected_cells()
+        if len(block) == 1 and len(block[0]) == 1 and len(selection) > 1 and not over:
+            self._fill(selection, block[0][0])
+            return
+        row, column = start if start is not None else (None, 0)
+        rows, targets = self._placed(block, text, column)
+        model = self._entries
+        planner = plan_paste_over if over else plan_paste
+        plan = planner(model.table, rows, targets, row, model.number_style)
+        command = model.paste(plan, PASTE_OVER if over else PASTE)
+        unreadable = len(command.steps[-1].reasons)  # type: ignore[union-attr]
+        if unreadable:
+            marked = tr(
+                "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai diperbaiki.",
+                "{n} value(s) could not be read: they stay in their cells, marked red, until "
+                "fixed.",
+                n=unreadable,
+            )
+            self.message.emit(WARNING, plan.summary() + marked)
+        else:
+            self.message.emit(INFO, plan.summary())
+
+    def paste_over(self) -> None:
+        self.paste(over=True)
+
+    def _paste_origin(self) -> tuple[int, int] | None:
+        cells = self.selected_cells()
+        if not cells:
+            return None
+        return cells[0][0], min(column for _row, column in cells)
+
+    def _placed(
+        self, block: list[list[str]], text: str, column: int
+    ) -> tuple[list[list[str]], list[Target]]:
+        """The rows to paste and the grid column of each of their columns. A block copied
+        from this grid goes back into the columns it came from when pasted at the column it
+        was copied from; pasted elsewhere, its computed columns are left out and the rest
+        goes by position, as a block from a spreadsheet does."""
+        if self._copied is None or self._copied[0] != text:
+            return block_targets(block, column)
+        columns = self._copied[1]
+        if columns[0] == column:
+            return block_targets(block, column, columns)
+        keep = [n for n, each in enumerate(columns) if each not in READ_ONLY_COLUMNS]
+        trimmed = [[row[n] for n in keep if n < len(row)] for row in block]
+        return trimmed, positional_targets(column, len(keep))
+
+    def _fill(self, cells: list[tuple[int, int]], value: str) -> None:
+        changed = self._entries.set_cells(((r, c, value) for r, c in cells), FILL)
+        self.message.emit(
+            INFO, tr("{n} sel diisi '{v}'.", "{n} cell(s) filled with '{v}'.", n=changed, v=value)
+        )
+
+    # --- clearing -------------------------------------------------------------------------
+
+    def clear_selected(self, label: Text = DELETE) -> int:
+        """Empty the selected cells that can be edited, as one undoable step; returns how
+        many were emptied."""
+        model = self._entries
+        cells = [
+            (row, column, "")
+            for row, column in self.selected_cells()
+            if column not in READ_ONLY_COLUMNS and model.text(row, column)
+        ]
+        cleared = model.set_cells(cells, label)
+        if cleared > 1:
+            self.message.emit(
+                INFO,
+                tr(
+                    "{n} sel dikosongkan. Urungkan (Ctrl+Z) mengembalikannya.",
+                    "{n} cells emptied. Undo (Ctrl+Z) brings them back.",
+                    n=cleared,
+                ),
+            )
+        return cleared
+
+
+__all__ = ["GridDelegate", "JournalGrid"]

@@ -1,0 +1,214 @@
+"""The grid's table without Qt: cells that keep what was typed, rows taken out and put back
+exactly (what undo relies on), and paste plans that never write over another entry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core.entry_table import EntryTable
+from app.core.grid_clipboard import (
+    AMOUNT,
+    block_targets,
+    format_block,
+    header_targets,
+    parse_block,
+    positional_targets,
+)
+from app.core.grid_columns import Column
+from app.core.grid_find import find_cell, replace_edits
+from app.core.grid_paste import plan_paste
+from app.core.i18n import Text
+from app.core.journal import JournalEntry, JournalLine, Problem
+from app.core.money import NumberStyle
+from tests.grid_pages import month_of_entries
+from tests.test_entries_model import CHART
+
+D = Decimal
+ID = NumberStyle.ID
+
+
+def state_of(table: EntryTable) -> tuple:
+    """Everything the grid shows and counts, to compare a table before and after."""
+    texts = [[table.text(row, column) for column in Column] for row in range(len(table.lines))]
+    tips = [
+        [tuple(t.id for t in table.cell_problems(row, c)) for c in Column]
+        for row in range(len(table.lines))
+    ]
+    return (
+        texts,
+        tips,
+        table.problem_count,
+        table.total_debit,
+        table.total_credit,
+        [e.reference for e in table.entries],
+        [table.owners[row].reference for row in range(len(table.lines))],
+    )
+
+
+def test_the_grids_data_and_rules_import_without_qt():
+    code = (
+        "import sys\n"
+        "import app.core.entry_table, app.core.grid_paste, app.core.grid_find\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_unreadable_text_stays_in_the_cell_and_undoing_puts_the_value_back():
+    table = EntryTable.build(month_of_entries(2), CHART)
+    before = table.cell_state(0, Column.DEBIT)
+    typed, reason = table.typed_state(0, Column.DEBIT, "12,3,4", ID)
+    assert reason is not None and "gaya Indonesia" in reason.id
+    table.set_cell(0, Column.DEBIT, typed)
+    assert table.text(0, Column.DEBIT) == "12,3,4"
+    assert table.is_unreadable(0, Column.DEBIT)
+    assert table.lines[0].debit == 0 and table.total_debit == D("102000.00")
+    assert table.problem_count == 2  # the cell, and the balance it breaks
+    table.set_cell(0, Column.DEBIT, before)
+    assert table.text(0, Column.DEBIT) == "101.000,00"
+    assert table.problem_count == 0 and table.total_debit == D("203000.00")
+
+
+def test_a_typed_fraction_of_a_cent_is_kept_for_the_round_button():
+    table = EntryTable.build(month_of_entries(1), CHART)
+    table.edit(0, Column.DEBIT, "10,125", ID)
+    assert table.lines[0].debit == D("10.125")
+    assert table.text(0, Column.DEBIT) == "10,125"
+    assert "fraction-of-cent" in [p.code for p in table.located_problems()]
+
+
+def entries_with_problems(count: int) -> list[JournalEntry]:
+    entries = month_of_entries(count)
+    entries[0].lines[0].account = "9999"
+    entries[-1].lines.append(JournalLine("", row=999))
+    return entries
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_rows_removed_and_put_back_leave_the_table_exactly_as_it_was(data):
+    read = [
+        Problem(Text("bukan angka", "not a number"), "Jurnal", 4, "E (Debit)", "debit", "JU-0002")
+    ]
+    table = EntryTable.build(
+        entries_with_problems(5), CHART, read, unread={(4, "debit"): "satu juta"}
+    )
+    original = state_of(table)
+    first = data.draw(st.integers(0, len(table.lines) - 1))
+    last = data.draw(st.integers(first, len(table.lines) - 1))
+    block = table.remove_rows(first, last)
+    assert len(table.lines) == len(original[0]) - (last - first + 1)
+    table.insert_rows(first, block)
+    assert state_of(table) == original
+
+
+def test_a_new_entry_cannot_be_put_inside_another():
+    table = EntryTable.build(month_of_entries(2), CHART)
+    gap, block = table.new_entry_block(0)
+    assert gap == 2
+    with pytest.raises(ValueError):
+        table.insert_rows(1, block)
+    assert state_of(table) == state_of(EntryTable.build(month_of_entries(2), CHART))
+
+
+# --- clipboard text -------------------------------------------------------------------------
+
+
+def test_tab_separated_blocks_round_trip_with_excel_quoting():
+    cells = [["05/01/2026", 'Kas "kecil"', "baris 1\nbaris 2"], ["", "a\tb", "1.500,00"]]
+    text = format_block(cells)
+    assert text.endswith("\r\n")
+    assert parse_block(text) == cells
+    assert parse_block("a\tb\nc\td") == [["a", "b"], ["c", "d"]]
+    assert parse_block("12,5") == [["12,5"]]
+    assert parse_block('"unclosed\tx') == [['"unclosed', "x"]]
+
+
+def test_a_header_row_maps_columns_by_name_and_skips_the_computed_ones():
+    targets = header_targets(["Tanggal", "No. Bukti", "Nama Akun", "Kode Akun", "Jumlah", "x"])
+    assert targets == [Column.DATE, Column.REFERENCE, None, Column.ACCOUNT, AMOUNT, None]
+    assert header_targets(["05/01/2026", "JU-1", "Penjualan", "1101", "1.000"]) is None
+    assert header_targets(["Debit"]) is None  # one name is not a header row
+    assert positional_targets(Column.ACCOUNT, 4) == [
+        Column.ACCOUNT,
+        Column.DEBIT,
+        Column.CREDIT,
+        Column.MEMO,
+    ]
+    rows, targets = block_targets([["Kode Akun", "Debit"], ["1101", "5"]], Column.MEMO)
+    assert rows == [["1101", "5"]] and targets == [Column.ACCOUNT, Column.DEBIT]
+
+
+def test_a_signed_amount_column_becomes_debit_or_credit():
+    table = EntryTable(CHART)
+    cells = [
+        ["Tanggal", "No. Bukti", "Kode Akun", "Jumlah"],
+        ["05/01/2026", "JU-1", "1101", "1.000"],
+        ["", "", "4101", "-1.000"],
+    ]
+    rows, targets = block_targets(cells, 0)
+    plan = plan_paste(table, rows, targets, None, ID)
+    assert plan.new_entries == 1 and len(plan.block) == 2
+    assert (1, Column.CREDIT, "1.000,00") in plan.edits
+    assert (0, Column.DEBIT, "1.000") in plan.edits
+
+
+def test_pasted_entries_follow_the_readers_grouping():
+    table = EntryTable.build(month_of_entries(3), CHART)
+    cells = [
+        ["05/01/2026", "A-1", "x", "1101", "1", ""],
+        ["05/01/2026", "A-1", "x", "4101", "", "1"],  # the same reference: same entry
+        ["05/01/2026", "", "", "1101", "2", ""],  # no reference, same date: same entry
+        ["06/01/2026", "", "y", "1101", "3", ""],  # another date: a new entry
+        ["", "", "", "4101", "", "3"],
+    ]
+    plan = plan_paste(table, cells, positional_targets(0, 6), 1, ID)
+    assert plan.new_entries == 2 and plan.written == 0
+    assert plan.gap == 2  # below the entry pasted into
+    owners = plan.block.owners
+    assert owners[0] is owners[1] is owners[2] and owners[3] is owners[4] is not owners[0]
+
+
+def test_an_empty_new_entry_takes_the_first_pasted_entry():
+    table = EntryTable.build(month_of_entries(2), CHART)
+    gap, block = table.new_entry_block(0)
+    table.insert_rows(gap, block)
+    cells = [["07/01/2026", "B-7", "Sewa", "6105", "5", ""], ["", "", "", "1101", "", "5"]]
+    plan = plan_paste(table, cells, positional_targets(0, 6), gap + 1, ID)
+    assert plan.block is None and plan.new_entries == 0 and plan.written == 2
+    assert (gap, Column.REFERENCE, "B-7") in plan.edits
+
+
+# --- find and replace -----------------------------------------------------------------------
+
+
+def test_find_wraps_around_and_replace_stays_in_its_column():
+    table = EntryTable.build(month_of_entries(3), CHART)
+    columns = list(Column)
+    assert find_cell(table, "bank bca", (0, Column.MEMO), columns, ID) == (1, Column.ACCOUNT_NAME)
+    assert find_cell(table, "listrik 1", (5, Column.MEMO), columns, ID) == (0, Column.DESCRIPTION)
+    assert find_cell(table, "listrik 1", (0, Column.DESCRIPTION), columns, ID, backwards=True) == (
+        0,
+        Column.DESCRIPTION,
+    )
+    assert find_cell(table, "tidak ada", None, columns, ID) is None
+    edits = replace_edits(table, "pln", "PLN Persero", Column.MEMO, ID)
+    assert edits == [
+        (0, Column.MEMO, "PLN Persero 1"),
+        (2, Column.MEMO, "PLN Persero 2"),
+        (4, Column.MEMO, "PLN Persero 3"),
+    ]
+    assert replace_edits(table, "JU", "X", Column.REFERENCE, ID, rows=[1]) == []  # not editable
+
+
+def test_dates_copied_are_day_first():
+    entry = JournalEntry(date(2026, 8, 5), "R", "", [JournalLine("1101"), JournalLine("4101")])
+    table = EntryTable.build([entry], CHART)
+    assert table.text(0, Column.DATE) == "05/08/2026"
