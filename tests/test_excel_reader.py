@@ -742,7 +742,9 @@ def test_a_formula_never_calculated_is_a_problem_in_whatever_column_it_sits(tmp_
     book = Workbook()
     sheet = book.active
     sheet.title = "Jurnal"
-    sheet.append(["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"])
+    sheet.append(
+        ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]
+    )
     sheet.append(["05/08/2026", "JU/1", '=CONCAT("Sewa ","Agustus")', "1-10001", 100, None, "=A1"])
     sheet.append([None, None, None, "4-40000", None, 100, "pendapatan"])
     path = tmp_path / "rumus.xlsx"
