@@ -108,7 +108,7 @@ def test_add_asks_with_hidden_prompts_when_the_environment_is_empty(capsys, memo
         "Signature Secret (hidden as you type): ",
     ]
     assert stored(memory) == {"PT Maju:token": TOKEN, "PT Maju:secret": SECRET}  # stripped
-    assert "token and Signature Secret is kept in the system password store" in out
+    assert "token and Signature Secret is kept in the password store" in out
 
 
 def test_an_empty_answer_saves_nothing(capsys, memory, monkeypatch, jurnal_home):
@@ -141,7 +141,7 @@ def test_unavailable_keyring_exits_2_with_advice_and_saves_nothing(
     assert code == EXIT_USAGE
     assert out == ""
     assert "Tidak ada penyimpanan kata sandi yang aman" in err
-    assert "PYTHON_KEYRING_BACKEND" in err and "keyrings.alt" in err
+    assert "PYTHON_KEYRING_BACKEND" in err and "jurnal-desk keyring use-file" in err
     assert [path.name for path in jurnal_home.iterdir()] == ["logs"]  # no profile, a log line
     logged = log_path(jurnal_home).read_text(encoding="utf-8")
     assert "profile refused" in logged and TOKEN not in logged and SECRET not in logged

@@ -150,7 +150,7 @@ def test_keyring_unavailable_says_there_is_no_secure_store_and_how_to_choose_one
     assert "never stores them as plain text" in english
     for text in (indonesian, english):
         assert "PYTHON_KEYRING_BACKEND" in text
-        assert "keyrings.alt" in text
+        assert "jurnal-desk keyring use-file" in text
         assert "Secret Service" in text and "KWallet" in text
         assert "keyring.backends.fail.Keyring" in text
         assert TOKEN not in text
