@@ -17,7 +17,15 @@ from concurrent.futures import Executor
 from typing import Final
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.i18n import Text, tr
 from app.profiles import keyring_texts
@@ -47,6 +55,8 @@ STYLE: Final = """
 #keyringTitle { font-weight: 600; color: #5c4300; }
 #keyringBanner[kind="info"] #keyringTitle { color: #163b66; }
 #keyringText { color: #3d2f00; }
+#keyringPrimary { background: #1f5fa8; color: white; border: 1px solid #184c87;
+                  border-radius: 4px; padding: 4px 12px; font-weight: 600; }
 #keyringBanner[kind="info"] #keyringText { color: #1f2933; }
 """
 
@@ -106,6 +116,7 @@ class KeyringBanner(QFrame):
         self.remove_button = QPushButton(REMOVE.get(), self)
         self.unlock_button = QPushButton(UNLOCK.get() + "…", self)
         self.use_file_button = QPushButton(USE_FILE.get() + "…", self)
+        self.use_file_button.setObjectName("keyringPrimary")
         self.close_button = QPushButton(texts.CLOSE.get(), self)
         buttons = QHBoxLayout()
         for button in (
@@ -153,7 +164,9 @@ class KeyringBanner(QFrame):
             problem, SecretsFileLocked | SecretsFileDamaged
         )
         self._show("warning", title, problem.text)
-        self.fix_button.setVisible(profile_name is not None and not locked)
+        # With no store at all, entering the credentials again could only fail: the file
+        # comes first (and then asks for them).
+        self.fix_button.setVisible(profile_name is not None and not locked and not no_store)
         self.remove_button.setVisible(profile_name is not None)
         self.unlock_button.setVisible(locked)
         self.use_file_button.setVisible(no_store and not file_in_use)
@@ -208,6 +221,7 @@ class KeyringDoctor(QObject):
         self.banner = banner
         self._window = window
         self.dialog: PasswordDialog | CredentialsDialog | None = None
+        self.question: QMessageBox | None = None  # the open "remove?" question
         self._runners: list[TaskRunner] = []
         self._unlock = self._runner(executor, self._unlocked, self._dialog_failed)
         self._file = self._runner(executor, self._file_on, self._dialog_failed)
@@ -267,7 +281,7 @@ class KeyringDoctor(QObject):
         )
         return dialog
 
-    def remove(self, profile_name: str):
+    def remove(self, profile_name: str) -> QMessageBox:
         question = tr(
             "Hapus perusahaan '{name}' dari Jurnal Desk? Riwayat postingnya tetap ada; untuk "
             "memakainya lagi, tambahkan perusahaan itu lagi.",
@@ -275,7 +289,7 @@ class KeyringDoctor(QObject):
             "it again, add the company again.",
             name=profile_name,
         )
-        return ask(
+        self.question = ask(
             self._window,
             tr("Hapus perusahaan", "Remove the company"),
             question,
@@ -283,6 +297,7 @@ class KeyringDoctor(QObject):
             tr("Batal", "Cancel"),
             lambda: self._remove.start(remove_company, self.store, profile_name),
         )
+        return self.question
 
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
         return all([runner.shutdown(timeout) for runner in self._runners])
