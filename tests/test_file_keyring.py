@@ -19,6 +19,7 @@ from keyring.errors import KeyringLocked
 from memory_keyring import MemoryKeyring, installed
 
 from app.cli import EXIT_OK, EXIT_USAGE, main
+from app.core.i18n import set_language
 from app.profiles.file_keyring import (
     FILE_NAME,
     EncryptedFileKeyring,
@@ -46,6 +47,12 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def indonesian_afterwards():
+    yield
+    set_language("id")  # `--lang en` sets the process's language; later tests expect id
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Which password store a Jurnal Desk home uses: the system's keyring (the default), or the
 encrypted file in the home (`app.profiles.file_keyring`) once the user has turned it on.
 
-The choice is `<home>/keyring.json` (`{"store": "file"}`), written only by
+The choice is `<home>/password-store.json` (`{"store": "file"}`), written only by
 `jurnal-desk keyring use-file|use-system` and the window's keyring banner. One
 `EncryptedFileKeyring` per home lives in this process, so a password entered once (in the
 window's dialog, at a prompt or from `JURNAL_DESK_KEYRING_PASSWORD`) serves every part of the
@@ -21,7 +21,7 @@ from app.core.i18n import Text, tr
 from app.profiles.atomic import atomic_write
 from app.profiles.file_keyring import FILE_NAME, EncryptedFileKeyring
 
-CHOICE_FILE: Final = "keyring.json"
+CHOICE_FILE: Final = "password-store.json"
 PASSWORD_ENV: Final = "JURNAL_DESK_KEYRING_PASSWORD"
 FILE, SYSTEM = "file", "system"
 
