@@ -1,4 +1,5 @@
-"""`jurnal-desk profile add|list|remove`, and proof that secrets never leave the keyring."""
+"""`jurnal-desk profile add|list|remove`, and proof that secrets never leave the keyring (or
+the encrypted secrets file, which holds them only encrypted)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ from memory_keyring import MemoryKeyring, installed
 
 from app.cli import EXIT_OK, EXIT_USAGE, main
 from app.logs import log_path
+from app.profiles.file_keyring import FILE_NAME
+from app.profiles.keyring_choice import PASSWORD_ENV as FILE_PASSWORD_ENV
+from app.profiles.keyring_choice import file_keyring
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore
 from app.profiles.store import Profile, ProfileStore
 
 # Distinctive values that cannot appear anywhere by chance.
 TOKEN = "aat.MTAw.LEAK-CANARY-TOKEN-7f3e9b2c41d8"
 SECRET = "LEAK-CANARY-SECRET-5d2a8e6f90b1c3a7"
+FILE_PASSWORD = "LEAK-CANARY-FILE-PASSWORD-c81e"
 
 
 @pytest.fixture
@@ -108,7 +113,7 @@ def test_add_asks_with_hidden_prompts_when_the_environment_is_empty(capsys, memo
         "Signature Secret (hidden as you type): ",
     ]
     assert stored(memory) == {"PT Maju:token": TOKEN, "PT Maju:secret": SECRET}  # stripped
-    assert "token and Signature Secret is kept in the system password store" in out
+    assert "token and Signature Secret is kept in the password store" in out
 
 
 def test_an_empty_answer_saves_nothing(capsys, memory, monkeypatch, jurnal_home):
@@ -141,7 +146,7 @@ def test_unavailable_keyring_exits_2_with_advice_and_saves_nothing(
     assert code == EXIT_USAGE
     assert out == ""
     assert "Tidak ada penyimpanan kata sandi yang aman" in err
-    assert "PYTHON_KEYRING_BACKEND" in err and "keyrings.alt" in err
+    assert "PYTHON_KEYRING_BACKEND" in err and "jurnal-desk keyring use-file" in err
     assert [path.name for path in jurnal_home.iterdir()] == ["logs"]  # no profile, a log line
     logged = log_path(jurnal_home).read_text(encoding="utf-8")
     assert "profile refused" in logged and TOKEN not in logged and SECRET not in logged
@@ -243,6 +248,22 @@ def test_secrets_never_reach_files_output_or_logs(
     shown = [run(capsys, *argv)[1:] for argv in commands]
     with installed(fail.Keyring()):
         shown.append(run(capsys, "profile", "add", "PT Gagal", "--service", "accurate")[1:])
+        # ...and through the encrypted secrets file (a machine with no keyring), its wrong
+        # password and a removal of a company whose secrets cannot be read.
+        monkeypatch.setenv(FILE_PASSWORD_ENV, FILE_PASSWORD)
+        file_commands = [
+            ["keyring", "use-file"],
+            ["profile", "add", "PT Berkas", "--service", "accurate"],
+            ["keyring", "status"],
+        ]
+        shown += [run(capsys, *argv)[1:] for argv in file_commands]
+        assert "Profil 'PT Berkas'" in shown[-2][0] and FILE_NAME in shown[-2][0]
+        file_keyring(jurnal_home).lock()
+        monkeypatch.setenv(FILE_PASSWORD_ENV, "a wrong password")
+        shown.append(run(capsys, "profile", "add", "PT Salah Sandi", "--service", "sempoa")[1:])
+        shown.append(run(capsys, "profile", "remove", "PT Berkas")[1:])
+        monkeypatch.setenv(FILE_PASSWORD_ENV, FILE_PASSWORD)
+        shown.append(run(capsys, "keyring", "use-system")[1:])
     code, list_out, _ = run(capsys, "profile", "list")
     outputs = [text for pair in shown for text in pair] + [list_out, caplog.text]
 
@@ -250,8 +271,9 @@ def test_secrets_never_reach_files_output_or_logs(
     files = [path for path in jurnal_home.rglob("*") if path.is_file()]
     assert files, "the profiles were saved somewhere under JURNAL_DESK_HOME"
     assert log_path(jurnal_home) in files  # the log file a user sends to support
+    assert jurnal_home / FILE_NAME in files  # the encrypted secrets file is searched too
     assert "profile exit" in log_path(jurnal_home).read_text(encoding="utf-8")
-    for secret in (TOKEN, SECRET):
+    for secret in (TOKEN, SECRET, FILE_PASSWORD):
         for path in files:
             assert secret.encode() not in path.read_bytes(), path
         for text in outputs:

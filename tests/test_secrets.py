@@ -11,6 +11,7 @@ from app.core.i18n import JurnalError
 from app.profiles.secrets import (
     KEYRING_SERVICE,
     Credentials,
+    KeyringNeedsTerminal,
     KeyringUnavailable,
     SecretMissing,
     SecretStore,
@@ -150,7 +151,7 @@ def test_keyring_unavailable_says_there_is_no_secure_store_and_how_to_choose_one
     assert "never stores them as plain text" in english
     for text in (indonesian, english):
         assert "PYTHON_KEYRING_BACKEND" in text
-        assert "keyrings.alt" in text
+        assert "jurnal-desk keyring use-file" in text
         assert "Secret Service" in text and "KWallet" in text
         assert "keyring.backends.fail.Keyring" in text
         assert TOKEN not in text
@@ -180,3 +181,44 @@ def test_backend_errors_that_echo_the_value_are_scrubbed():
     assert "***" in error.text.en
     # Not chained: the backend's own exception (holding the value) stays out of tracebacks.
     assert error.__cause__ is None and error.__suppress_context__
+
+
+class EncryptedKeyring(MemoryKeyring):
+    """Stands for keyrings.alt's file keyring, which asks on the terminal."""
+
+
+EncryptedKeyring.__module__ = "keyrings.alt.file"
+
+
+class CryptFileKeyring(MemoryKeyring):
+    """Stands for keyrings.cryptfile's, which asks on the terminal too."""
+
+
+CryptFileKeyring.__module__ = "keyrings.cryptfile.cryptfile"
+
+
+class PresetPassword(EncryptedKeyring):
+    """A project's subclass that presets the password: still prompts without it."""
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [EncryptedKeyring(), CryptFileKeyring(), PresetPassword()],
+    ids=["keyrings.alt", "keyrings.cryptfile", "subclass"],
+)
+def test_the_window_refuses_keyrings_that_ask_on_the_terminal_before_any_use(backend):
+    window = SecretStore(backend, terminal=False)
+    with pytest.raises(KeyringNeedsTerminal) as caught:
+        window.set_token("PT Maju", TOKEN)
+    assert backend.passwords == {}
+    assert "jurnal-desk keyring use-file" in caught.value.text.id
+    assert isinstance(caught.value, KeyringUnavailable)  # the same advice paths apply
+    # On the command line a terminal is there to answer it.
+    SecretStore(backend).set_token("PT Maju", TOKEN)
+    assert backend.passwords == {(KEYRING_SERVICE, "PT Maju:token"): TOKEN}
+
+
+def test_an_ordinary_keyring_works_in_the_window():
+    backend = MemoryKeyring()
+    SecretStore(backend, terminal=False).set_token("PT Maju", TOKEN)
+    assert SecretStore(backend, terminal=False).get_token("PT Maju") == TOKEN

@@ -176,7 +176,7 @@ def test_no_usable_keyring_fails_with_the_keyring_advice(capsys):
     assert code == 1
     line = line_for(lines, "Password store")
     assert line.startswith("FAIL ") and "keyring.backends.fail.Keyring" in line
-    assert "keyrings.alt" in line and "PYTHON_KEYRING_BACKEND" in line
+    assert "jurnal-desk keyring use-file" in line and "PYTHON_KEYRING_BACKEND" in line
 
 
 class RefusingKeyring(MemoryKeyring):

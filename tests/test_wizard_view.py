@@ -315,7 +315,7 @@ def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
 ):
     store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
     view = make_view(store)
-    assert view.notice.isVisible() and "keyrings.alt" in view.notice.text()
+    assert view.notice.isVisible() and "keyring use-file" in view.notice.text()
     fill_accurate(qtbot, view, sb)
     click(qtbot, view.next_button)
     wait_tested(qtbot, view)
@@ -324,7 +324,9 @@ def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
         click(qtbot, view.finish_button)
         qtbot.waitUntil(lambda: not view.saving, timeout=WAIT_MS)  # saved on a worker
     assert view.isVisible() and view.banner.isVisible()
-    assert "penyimpanan kata sandi" in view.banner.text() and "keyrings.alt" in view.banner.text()
+    assert (
+        "Menyimpan profil gagal" in view.banner.text() and "keyring use-file" in view.banner.text()
+    )
     assert not (jurnal_home / PROFILES_FILE).exists()
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import getpass
+import logging
 import os
 from collections.abc import Sequence
 
 from app.cli import EXIT_OK
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.home import app_home
+from app.profiles.keyring_texts import entry_may_remain
 from app.profiles.secrets import SecretStore
 from app.profiles.store import (
     API_LANGUAGES,
@@ -30,6 +32,8 @@ TOKEN_ENV = "JURNAL_DESK_TOKEN"
 SECRET_ENV = "JURNAL_DESK_SECRET"
 _NONE = "-"
 
+log = logging.getLogger(__name__)
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -42,7 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_add(actions)
     listing = actions.add_parser("list", help="show the profiles (never their secrets)")
     listing.set_defaults(handler=run_list)
-    removal = actions.add_parser("remove", help="delete a profile and its token and secret")
+    removal = actions.add_parser(
+        "remove",
+        help="delete a profile and its token and secret",
+        description="Delete a profile and its token and secret. When the password store "
+        "cannot be opened, the profile is still deleted and you are told its entry may remain.",
+    )
     removal.add_argument("name", metavar="NAME", help="the profile to delete")
     removal.set_defaults(handler=run_remove)
     _register_set_branch(actions)
@@ -118,6 +127,8 @@ def run_add(args: argparse.Namespace) -> int:
     if profile.service == "accurate":
         secret = _read_secret(SECRET_ENV, tr("Signature Secret", "Signature Secret"))
     _save(store, secrets, profile, token, secret)
+    if secrets.uses_file():
+        backend = str(secrets.secrets_file())
     print(_added_text(profile, backend))
     return EXIT_OK
 
@@ -207,9 +218,9 @@ def _added_text(profile: Profile, backend: str) -> Text:
     )
     return tr(
         "Profil '{name}' ({service}, {url}) disimpan; {kept} disimpan di penyimpanan kata "
-        "sandi sistem ({backend}).",
-        "Profile '{name}' ({service}, {url}) saved; its {kept_en} is kept in the system "
-        "password store ({backend}).",
+        "sandi ({backend}).",
+        "Profile '{name}' ({service}, {url}) saved; its {kept_en} is kept in the password "
+        "store ({backend}).",
         name=profile.name,
         service=profile.service,
         url=profile.url,
@@ -271,7 +282,13 @@ def format_table(rows: Sequence[Sequence[str]]) -> str:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    removed = ProfileStore(app_home()).remove(args.name)
+    # A company whose secrets cannot be read (no keyring, a locked secrets file) must still
+    # be removable: the profile goes, and the user is told the keyring entry may remain.
+    removed, left = ProfileStore(app_home()).remove_anyway(args.name)
+    if left is not None:
+        log.info("profile removed; its keyring entries may remain (%s)", type(left).__name__)
+        print(entry_may_remain(removed.name, left.text))
+        return EXIT_OK
     print(
         tr(
             "Profil '{name}' dihapus, beserta token dan secret-nya di penyimpanan kata sandi.",

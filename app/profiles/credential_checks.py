@@ -85,6 +85,29 @@ def failure_text(error: BaseException) -> Text:
     )
 
 
+def save_failed_text(error: BaseException) -> Text:
+    """The last step's message when saving the profile or its secrets failed: it is the
+    saving (menyimpan), not the test, that went wrong, and what to do about it."""
+    lead = tr(
+        "Menyimpan profil gagal; tidak ada yang disimpan, dan kredensial yang diketik masih "
+        "ada di sini. ",
+        "Saving the profile failed; nothing was saved, and the credentials you typed are "
+        "still here. ",
+    )
+    if isinstance(error, JurnalError):
+        return lead + error.text
+    # The exception's own text is left out: nobody vouches that it holds no secret.
+    return lead + tr(
+        "Penyimpanan kata sandi gagal dengan kesalahan tak terduga ({kind}). Pastikan "
+        "penyimpanan itu terbuka lalu tekan Selesai lagi, atau pakai berkas rahasia "
+        "terenkripsi Jurnal Desk (`jurnal-desk keyring use-file`).",
+        "The password store failed with an unexpected error ({kind}). Make sure it is "
+        "unlocked and press Finish again, or use Jurnal Desk's encrypted secrets file "
+        "(`jurnal-desk keyring use-file`).",
+        kind=type(error).__name__,
+    )
+
+
 def address_hint(service: Service, url: str) -> Text:
     return tr(
         "Periksa juga alamat di Pengaturan lanjutan: {url} (bawaan: {default}).",

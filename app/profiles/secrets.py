@@ -1,8 +1,19 @@
-"""A profile's API Token and Signature Secret, kept only in the OS password store (keyring).
+"""A profile's API Token and Signature Secret, kept only in a password store: the OS keyring,
+or (when the user turned it on) Jurnal Desk's encrypted file in its home
+(`app.profiles.file_keyring`, chosen per home by `app.profiles.keyring_choice`).
 
 Nothing here writes a secret anywhere else: not to profiles.json, not to logs, not into an
 exception's text. When no secure store works, `KeyringUnavailable` says so and how to pick
 one; there is deliberately no plain-text fallback.
+
+A store made with `terminal=False` (the window's) never lets a backend ask on the terminal:
+backends known to prompt there are refused before use (`KeyringNeedsTerminal`), any other
+`getpass` call inside a backend fails at once, and a locked secrets file says so
+(`SecretsFileLocked`) so the window can ask for its password in a dialog. On the command
+line (`terminal=True`) the secrets file's password comes from `JURNAL_DESK_KEYRING_PASSWORD`
+or a hidden prompt.
+
+Every failure to read or save is a `SecretsProblem`.
 
 Keyring entries: service "jurnal-desk", usernames "<profile name>:token" and
 "<profile name>:secret".
@@ -10,8 +21,12 @@ Keyring entries: service "jurnal-desk", usernames "<profile name>:token" and
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -25,22 +40,73 @@ from keyring.errors import (
 )
 
 from app.core.i18n import JurnalError, Text, tr
+from app.profiles import keyring_texts as texts
+from app.profiles.file_keyring import EncryptedFileKeyring, FileDamaged, WrongPassword
+from app.profiles.home import app_home
+from app.profiles.keyring_choice import (
+    CHOICE_FILE,
+    FILE,
+    NoPasswordGiven,
+    choose,
+    file_keyring,
+    file_keyring_chosen,
+    secrets_file,
+    unlock_from_terminal,
+)
+from app.profiles.keyring_guard import no_terminal_prompts, prompts_on_terminal
 
 KEYRING_SERVICE = "jurnal-desk"
 BACKEND_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own way to choose a backend
 TOKEN, SECRET = "token", "secret"
 _HIDDEN = "<hidden>"
+T = TypeVar("T")
 
 
-class KeyringUnavailable(JurnalError):
+class SecretsProblem(JurnalError):
+    """A profile's secrets cannot be read or saved (no store, locked, refused, not there)."""
+
+
+class KeyringUnavailable(SecretsProblem):
     """No secure password store works on this machine, so secrets cannot be kept."""
 
-    def __init__(self, backend_name: str, reason: str = "") -> None:
-        super().__init__(keyring_unavailable_text(backend_name, reason))
+    def __init__(self, backend_name: str, reason: str = "", *, text: Text | None = None) -> None:
+        super().__init__(
+            text if text is not None else keyring_unavailable_text(backend_name, reason)
+        )
         self.backend_name = backend_name
 
 
-class SecretMissing(JurnalError):
+class KeyringNeedsTerminal(KeyringUnavailable):
+    """The chosen backend asks for its password on a terminal nobody can answer here."""
+
+    def __init__(self, backend_name: str) -> None:
+        super().__init__(backend_name, text=texts.needs_terminal(backend_name))
+
+
+class SecretsFileLocked(KeyringUnavailable):
+    """The encrypted secrets file is chosen but not unlocked (its password not given)."""
+
+    def __init__(self, path: Path, text: Text | None = None) -> None:
+        super().__init__(_FILE_BACKEND, text=text or texts.file_locked(path))
+        self.path = path
+
+
+class SecretsFileWrongPassword(SecretsFileLocked):
+    """The password given does not open the secrets file; nothing was changed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, texts.wrong_password(path))
+
+
+class SecretsFileDamaged(KeyringUnavailable):
+    """The secrets file is missing, damaged or not Jurnal Desk's; it is left as it is."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(_FILE_BACKEND, text=texts.file_damaged(path, reason))
+        self.path = path
+
+
+class SecretMissing(SecretsProblem):
     """The keyring works but holds no token/secret for this profile (deleted, other machine)."""
 
     def __init__(self, profile_name: str, kind: str) -> None:
@@ -49,7 +115,7 @@ class SecretMissing(JurnalError):
         self.kind = kind
 
 
-class SecretStoreError(JurnalError):
+class SecretStoreError(SecretsProblem):
     """The password store refused an operation for a reason other than being unavailable."""
 
 
@@ -68,25 +134,89 @@ class Credentials:
 
 
 class SecretStore:
-    """Reads and writes a profile's secrets in the OS keyring.
+    """Reads and writes a profile's secrets in the home's password store.
 
-    `backend` is for callers that want a specific keyring; by default the backend keyring
-    chose (or `keyring.set_keyring`/`PYTHON_KEYRING_BACKEND` chose) is looked up per call.
+    `backend` is for callers that want a specific keyring. By default the home's choice is
+    looked up per call: the encrypted secrets file when turned on for `home` (default: the
+    app's home), else the backend keyring chose (or `keyring.set_keyring` /
+    `PYTHON_KEYRING_BACKEND` chose). `terminal=False` (the window) forbids terminal prompts.
     """
 
-    def __init__(self, backend: KeyringBackend | None = None) -> None:
+    def __init__(
+        self,
+        backend: KeyringBackend | None = None,
+        *,
+        home: Path | None = None,
+        terminal: bool = True,
+    ) -> None:
         self._fixed_backend = backend
+        self._home = Path(home) if home is not None else None
+        self.terminal = terminal
 
     def backend(self) -> KeyringBackend:
-        """The working keyring backend, or `KeyringUnavailable` when there is none."""
-        backend = self._fixed_backend if self._fixed_backend is not None else _configured_backend()
+        """The working keyring backend, or a `KeyringUnavailable` saying why there is none."""
+        backend = self._fixed_backend if self._fixed_backend is not None else self._chosen()
         if not _is_usable(backend):
             raise KeyringUnavailable(_backend_name(backend))
+        if not self.terminal and prompts_on_terminal(backend):
+            raise KeyringNeedsTerminal(_backend_name(backend))
+        if isinstance(backend, EncryptedFileKeyring) and not backend.unlocked:
+            self._unlock_from_terminal(backend)
         return backend
 
     def check_available(self) -> str:
         """Raise `KeyringUnavailable` unless a secure store works; return its display name."""
         return _backend_name(self.backend())
+
+    # -- the encrypted secrets file --------------------------------------------------------------
+
+    @property
+    def home(self) -> Path:
+        return self._home if self._home is not None else app_home(create=False)
+
+    def uses_file(self) -> bool:
+        """True when the home keeps its secrets in the encrypted file (and no backend is fixed)."""
+        if self._fixed_backend is not None:
+            return False
+        with contextlib.suppress(ValueError):
+            return file_keyring_chosen(self.home)
+        return False
+
+    def file_locked(self) -> bool:
+        """True when the secrets file is chosen and still waits for its password."""
+        return self.uses_file() and not file_keyring(self.home).unlocked
+
+    def secrets_file(self) -> Path:
+        return secrets_file(self.home)
+
+    def secrets_file_exists(self) -> bool:
+        return self.secrets_file().exists()
+
+    def unlock_file(self, password: str) -> None:
+        """Open the secrets file with `password` for the rest of this process."""
+        self._open_file(file_keyring(self.home), lambda backend: backend.unlock(password))
+
+    def use_file(self, password: str) -> bool:
+        """Turn the encrypted secrets file on for this home: create it with `password`, or open
+        the one already there with it. True when a new file was made. Nothing is changed when
+        the password is too short or does not open the existing file."""
+        backend = file_keyring(self.home)
+        created = not backend.exists()
+        if created and len(password) < texts.MIN_PASSWORD_LENGTH:
+            raise SecretsProblem(texts.password_too_short())
+        opener = backend.create if created else backend.unlock
+        self._open_file(backend, lambda _backend: opener(password))
+        try:
+            choose(self.home, FILE)
+        except OSError as error:
+            raise SecretsProblem(texts.choice_not_written(self.home / CHOICE_FILE, error)) from None
+        return created
+
+    def use_system(self) -> None:
+        """Go back to the system keyring for this home; the secrets file is left in place."""
+        choose(self.home, "system")
+
+    # -- the secrets -----------------------------------------------------------------------------
 
     def set_token(self, profile_name: str, token: str) -> None:
         self._set(profile_name, TOKEN, token)
@@ -113,23 +243,20 @@ class SecretStore:
         """Forget the profile's token and secret; entries already gone are fine."""
         backend = self.backend()
         for kind in (TOKEN, SECRET):
+            name = entry_name(profile_name, kind)
             try:
-                backend.delete_password(KEYRING_SERVICE, entry_name(profile_name, kind))
-            except PasswordDeleteError:
+                self._call(
+                    backend, lambda name=name: backend.delete_password(KEYRING_SERVICE, name)
+                )
+            except _NothingToDelete:
                 continue  # nothing stored under that name: already forgotten
-            except KeyringError as error:
-                raise _translate(error, backend) from None
 
     def _set(self, profile_name: str, kind: str, value: str) -> None:
         if not value:
             raise JurnalError(_empty_text(kind))
         backend = self.backend()
-        try:
-            backend.set_password(KEYRING_SERVICE, entry_name(profile_name, kind), value)
-        except KeyringError as error:
-            # `from None`: the original exception (and any text a backend put in it) stays out
-            # of tracebacks and logs; the cause's own message is scrubbed of the value.
-            raise _translate(error, backend, scrub=value) from None
+        name = entry_name(profile_name, kind)
+        self._call(backend, lambda: backend.set_password(KEYRING_SERVICE, name, value), value)
 
     def _get(self, profile_name: str, kind: str) -> str:
         value = self._read(profile_name, kind)
@@ -139,11 +266,67 @@ class SecretStore:
 
     def _read(self, profile_name: str, kind: str) -> str | None:
         backend = self.backend()
-        try:
-            value = backend.get_password(KEYRING_SERVICE, entry_name(profile_name, kind))
-        except KeyringError as error:
-            raise _translate(error, backend) from None
+        name = entry_name(profile_name, kind)
+        value = self._call(backend, lambda: backend.get_password(KEYRING_SERVICE, name))
         return value or None
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _chosen(self) -> KeyringBackend:
+        try:
+            chosen = file_keyring_chosen(self.home)
+        except ValueError as error:
+            raise KeyringUnavailable(CHOICE_FILE, text=texts.choice_damaged(str(error))) from None
+        return file_keyring(self.home) if chosen else _configured_backend()
+
+    def _call(self, backend: KeyringBackend, operation: Callable[[], T], scrub: str = "") -> T:
+        """Run one backend call; whatever it raises becomes a `SecretsProblem` whose text holds
+        no secret (`from None`: the backend's own exception, which may repeat the value, stays
+        out of tracebacks and logs)."""
+        try:
+            with self._prompt_guard():
+                return operation()
+        except PasswordDeleteError:
+            raise _NothingToDelete from None
+        except (WrongPassword, FileDamaged, KeyringError) as error:
+            raise _translate(error, backend, scrub=scrub) from None
+        except EOFError:
+            # A backend that asked on the terminal (getpass) and got no answer: in the window,
+            # the guard refused it; on the command line, there was no terminal.
+            raise KeyringNeedsTerminal(_backend_name(backend)) from None
+        except Exception as error:
+            raise SecretStoreError(texts.unexpected(_backend_name(backend), error)) from None
+
+    def _prompt_guard(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext() if self.terminal else no_terminal_prompts()
+
+    def _unlock_from_terminal(self, backend: EncryptedFileKeyring) -> None:
+        if not self.terminal:
+            raise SecretsFileLocked(backend.path)  # the window asks in a dialog
+        try:
+            self._open_file(backend, unlock_from_terminal)
+        except NoPasswordGiven:
+            raise SecretsFileLocked(backend.path, texts.no_password_given(backend.path)) from None
+
+    def _open_file(
+        self, backend: EncryptedFileKeyring, opener: Callable[[EncryptedFileKeyring], None]
+    ) -> None:
+        try:
+            opener(backend)
+        except WrongPassword:
+            raise SecretsFileWrongPassword(backend.path) from None
+        except FileDamaged as error:
+            raise SecretsFileDamaged(backend.path, str(error)) from None
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise SecretsFileDamaged(backend.path, reason) from None
+
+
+class _NothingToDelete(Exception):
+    """The backend held no entry under that name (keyring's PasswordDeleteError)."""
+
+
+_FILE_BACKEND = f"{EncryptedFileKeyring.__module__}.{EncryptedFileKeyring.__qualname__}"
 
 
 def entry_name(profile_name: str, kind: str) -> str:
@@ -175,10 +358,15 @@ def _backend_name(backend: KeyringBackend) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-def _translate(error: KeyringError, backend: KeyringBackend, scrub: str = "") -> JurnalError:
+def _translate(error: KeyringError, backend: KeyringBackend, scrub: str = "") -> SecretsProblem:
     reason = str(error)
     if scrub:
         reason = reason.replace(scrub, "***")
+    if isinstance(backend, EncryptedFileKeyring):
+        if isinstance(error, WrongPassword | KeyringLocked):
+            return SecretsFileWrongPassword(backend.path)
+        if isinstance(error, FileDamaged):
+            return SecretsFileDamaged(backend.path, reason)
     if isinstance(error, NoKeyringError | InitError | KeyringLocked):
         return KeyringUnavailable(_backend_name(backend), reason)
     return SecretStoreError(
@@ -200,20 +388,21 @@ def keyring_unavailable_text(backend_name: str, reason: str = "") -> Text:
         "Tidak ada penyimpanan kata sandi yang aman (keyring) yang bisa dipakai di komputer ini "
         "(backend: {backend}{detail}), jadi token dan Signature Secret tidak bisa disimpan. "
         "Jurnal Desk tidak pernah menyimpannya sebagai teks biasa. Cara memperbaikinya: di "
-        "desktop Linux, buka kunci atau jalankan Secret Service (GNOME Keyring) atau KWallet; "
-        "di Linux tanpa desktop (server), pasang penyimpanan berbasis berkas "
-        "`pip install keyrings.alt` lalu pilih dengan variabel lingkungan milik keyring "
-        "PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring. "
-        "Setelah itu ulangi perintahnya.",
+        "desktop Linux, buka kunci atau jalankan Secret Service (GNOME Keyring) atau KWallet "
+        "(bila variabel PYTHON_KEYRING_BACKEND diisi, periksa backend yang disebutnya); di "
+        "komputer tanpa penyimpanan kata sandi sama sekali (server), pakai berkas rahasia "
+        'terenkripsi Jurnal Desk: `{command}` atau tombol "Pakai berkas terenkripsi" di '
+        "jendela, dengan kata sandi pilihan Anda. Setelah itu ulangi.",
         "No secure password store (keyring) is usable on this computer "
         "(backend: {backend}{detail}), so the token and Signature Secret cannot be saved. "
         "Jurnal Desk never stores them as plain text. To fix this: on a Linux desktop, unlock "
-        "or start the Secret Service (GNOME Keyring) or KWallet; on a Linux machine without a "
-        "desktop (server), install a file-based store with `pip install keyrings.alt` and choose "
-        "it with keyring's own environment variable "
-        "PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring. Then run the command again.",
+        "or start the Secret Service (GNOME Keyring) or KWallet (if the PYTHON_KEYRING_BACKEND "
+        "variable is set, check the backend it names); on a computer with no password store at "
+        "all (a server), use Jurnal Desk's encrypted secrets file: `{command}` or the \"Use an "
+        'encrypted file" button in the window, with a password of your choice. Then try again.',
         backend=backend_name,
         detail=detail,
+        command=texts.USE_FILE_COMMAND,
     )
 
 

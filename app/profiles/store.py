@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +22,8 @@ from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles.secrets import SecretStore
+from app.profiles.atomic import atomic_write
+from app.profiles.secrets import SecretsProblem, SecretStore
 
 Service = Literal["accurate", "sempoa"]
 ApiLanguage = Literal["ID", "US", "CN"]
@@ -160,7 +159,7 @@ class ProfileStore:
     def __init__(self, home: Path, secrets: SecretStore | None = None) -> None:
         self.home = Path(home)
         self.path = self.home / PROFILES_FILE
-        self.secrets = secrets if secrets is not None else SecretStore()
+        self.secrets = secrets if secrets is not None else SecretStore(home=self.home)
 
     def list(self) -> list[Profile]:
         """All profiles, sorted by name (case-insensitive)."""
@@ -210,6 +209,22 @@ class ProfileStore:
             self.secrets.delete(removed.name)
             self._write(document, profiles)
             return removed
+
+    def remove_anyway(self, name: str) -> tuple[Profile, SecretsProblem | None]:
+        """Delete a profile even when its secrets cannot be forgotten (no keyring, a locked or
+        lost secrets file): a company whose secrets are unreadable must still be removable.
+        Returns what was removed and, when the secrets may remain, why."""
+        with self._lock:
+            document, profiles = self._load()
+            removed = profiles.pop(self._index(profiles, name))
+            try:
+                self.secrets.delete(removed.name)
+            except SecretsProblem as problem:
+                left: SecretsProblem | None = problem
+            else:
+                left = None
+            self._write(document, profiles)
+            return removed, left
 
     def update_host(self, name: str, host: str, checked_at: datetime) -> Profile:
         """Record Accurate's data host for a profile and when it was read."""
@@ -266,21 +281,7 @@ class ProfileStore:
         document.setdefault("format", FILE_FORMAT)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         self.home.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.path, text.encode("utf-8"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see either the old or the new file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        atomic_write(self.path, text.encode("utf-8"))
 
 
 def _find(profiles: list[Profile], name: str) -> int | None:

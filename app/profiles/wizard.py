@@ -54,10 +54,12 @@ from app.profiles.credential_checks import (
     ACCURATE_TOKEN_PREFIX,
     address_hint,
     failure_text,
+    save_failed_text,
     secret_problem,
     token_problem,
     url_problem,
 )
+from app.profiles.secrets import SecretsProblem
 from app.profiles.store import (
     API_LANGUAGES,
     DEFAULT_SEMPOA_LINES,
@@ -87,6 +89,7 @@ __all__ = [
     "PlainState",
     "WorkerState",
     "failure_text",
+    "save_failed_text",
     "secret_problem",
     "test_connection",
     "token_problem",
@@ -421,11 +424,20 @@ class CredentialsWizard:
             self.store.secrets.check_available()  # before anything is written
             profile = self._profile()
             self._save(profile)
+        except SecretsProblem as error:
+            self._finish_error = save_failed_text(error)
+            return None
         except JurnalError as error:
             self._finish_error = error.text
             return None
         except OSError as error:
             self._finish_error = _not_written_text(self.store, error)
+            return None
+        except Exception as error:
+            # A keyring backend's own failure (the store translates what it knows): saving,
+            # not the test, went wrong; the user may fix the store and press Finish again.
+            log.warning("saving the profile failed: %s", type(error).__name__)
+            self._finish_error = save_failed_text(error)
             return None
         self._saved = profile
         log.info("profile %r added (%s)", profile.name, profile.service)

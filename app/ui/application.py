@@ -52,7 +52,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="jurnal-desk")
     window = MainWindow(
         home=home,
-        store=ProfileStore(home, SecretStore()),
+        store=ProfileStore(home, SecretStore(home=home, terminal=False)),
         executor=executor,
         limiters=LimiterRegistry(),
     )

@@ -28,7 +28,7 @@ from app.api.accurate import AccurateClient
 from app.api.connect import Client, HostCallback, connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles.secrets import SecretStore
+from app.profiles.secrets import SecretsProblem, SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
 from app.ui import texts
@@ -212,6 +212,9 @@ class CompanyController(QObject):
     session_changed = Signal(object)  # CompanySession | None
     status_changed = Signal(object)  # Status
     problem_changed = Signal(object)  # Text | None: the saved profiles cannot be read
+    # A saved company's secrets cannot be read: its name and the SecretsProblem. The
+    # controller has moved to the demo company; the window's keyring banner explains.
+    secrets_unreadable = Signal(str, object)
 
     def __init__(
         self,
@@ -371,6 +374,13 @@ class CompanyController(QObject):
         self._set_status(StatusKind.OK, connected_text(info, demo=demo))
 
     def _not_connected(self, error: BaseException) -> None:
+        session = self._session
+        if isinstance(error, SecretsProblem) and session is not None and not session.is_demo:
+            # Better the demo than a company nothing can be done with; the banner offers to
+            # fix or remove it.
+            self.secrets_unreadable.emit(session.profile.name, error)
+            self.select(DEMO_ENTRIES[0].key)
+            return
         self._set_status(StatusKind.ERROR, failure_text(error))
 
     def _set_session(self, session: CompanySession | None) -> None:

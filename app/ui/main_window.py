@@ -48,6 +48,7 @@ from app.ui.edit_menu import add_edit_menu
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
+from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_view import PostingView, session_company
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.wizard_view import CredentialsWizardView
@@ -110,7 +111,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.home = home if home is not None else app_home()
-        self.store = store if store is not None else ProfileStore(self.home, SecretStore())
+        # terminal=False: no keyring backend may ask on a terminal nobody sees.
+        secrets = SecretStore(home=self.home, terminal=False)
+        self.store = store if store is not None else ProfileStore(self.home, secrets)
         self._owns_executor = executor is None
         self.executor: Executor = executor or ThreadPoolExecutor(
             max_workers=WORKERS, thread_name_prefix="jurnal-desk"
@@ -143,8 +146,10 @@ class MainWindow(QMainWindow):
         self.journal_page.post_requested.connect(self.open_posting)
         self._build()
         self._build_menu()
+        self._build_keyring_banner()
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load()
+        self.keyring_doctor.ask_to_unlock_if_locked()
 
     # -- public --------------------------------------------------------------------------------
 
@@ -226,6 +231,7 @@ class MainWindow(QMainWindow):
         for wizard_view in self.findChildren(CredentialsWizardView):
             wizard_view.shutdown(CLOSE_WAIT_SECONDS)
         self._chart_runner.shutdown(CLOSE_WAIT_SECONDS)
+        self.keyring_doctor.shutdown(CLOSE_WAIT_SECONDS)
         self.companies.shutdown(CLOSE_WAIT_SECONDS)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
@@ -268,6 +274,14 @@ class MainWindow(QMainWindow):
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Jurnal Desk {__version__}")
+
+    def _build_keyring_banner(self) -> None:
+        """Under the company strip: unreadable secrets, and what to do (app/ui/keyring_banner)."""
+        self.keyring_banner = KeyringBanner(self)
+        self.centralWidget().layout().insertWidget(1, self.keyring_banner)
+        self.keyring_doctor = KeyringDoctor(self.store, self.executor, self.keyring_banner, self)
+        self.companies.secrets_unreadable.connect(self.keyring_doctor.secrets_unreadable)
+        self.keyring_doctor.companies_changed.connect(lambda name: self.companies.load(name))
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(texts.FILE_MENU.get())

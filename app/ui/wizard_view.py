@@ -35,7 +35,7 @@ from app.profiles.wizard import (
     ConnectionCheck,
     CredentialsWizard,
     Page,
-    failure_text,
+    save_failed_text,
     test_connection,
 )
 from app.ui.tasks import TaskRunner, TaskState
@@ -151,7 +151,7 @@ class CredentialsWizardView(QDialog):
     def _finish_crashed(self, error: BaseException) -> None:
         self.setEnabled(True)
         log.error("saving the profile failed unexpectedly: %s", type(error).__name__)
-        self.banner.show_text("error", failure_text(error))
+        self.banner.show_text("error", save_failed_text(error))
 
     # -- Qt --------------------------------------------------------------------------------------
 
@@ -363,23 +363,7 @@ class CredentialsWizardView(QDialog):
     def _show_name_page(self) -> None:
         accurate = self.wizard.service == "accurate"
         self.name_page.language_field.setVisible(accurate)
-        kept = (
-            tr(
-                "API Token dan Signature Secret disimpan di penyimpanan kata sandi sistem "
-                "(keyring), tidak pernah di berkas. Profil disimpan di {path}.",
-                "The API Token and Signature Secret go to the system password store (keyring), "
-                "never to a file. The profile is saved in {path}.",
-                path=self.wizard.store.path,
-            )
-            if accurate
-            else tr(
-                "Token disimpan di penyimpanan kata sandi sistem (keyring), tidak pernah di "
-                "berkas. Profil disimpan di {path}.",
-                "The token goes to the system password store (keyring), never to a file. The "
-                "profile is saved in {path}.",
-                path=self.wizard.store.path,
-            )
-        )
+        kept = _kept_text(self.wizard, accurate)
         self.name_page.kept.setText(kept.get())
         self.name_page.name_help.setText(_name_help(accurate).get())
         self.name_page.name_field.show_problem(None)
@@ -426,6 +410,35 @@ class CredentialsWizardView(QDialog):
             s=SERVICE_NAMES.get(self.wizard.service or "", ""),
             url=self.wizard.url,
         )
+
+
+def _kept_text(wizard: CredentialsWizard, accurate: bool) -> Text:
+    """Where the secrets go: the system keyring, or the encrypted file the user turned on."""
+    path = wizard.store.path
+    if wizard.store.secrets.uses_file():
+        return tr(
+            "Kredensial disimpan terenkripsi di {file} (dengan kata sandi berkas itu), tidak "
+            "pernah sebagai teks biasa. Profil disimpan di {path}.",
+            "The credentials are kept encrypted in {file} (under that file's password), never "
+            "as plain text. The profile is saved in {path}.",
+            file=wizard.store.secrets.secrets_file(),
+            path=path,
+        )
+    if accurate:
+        return tr(
+            "API Token dan Signature Secret disimpan di penyimpanan kata sandi sistem "
+            "(keyring), tidak pernah di berkas. Profil disimpan di {path}.",
+            "The API Token and Signature Secret go to the system password store (keyring), "
+            "never to a file. The profile is saved in {path}.",
+            path=path,
+        )
+    return tr(
+        "Token disimpan di penyimpanan kata sandi sistem (keyring), tidak pernah di "
+        "berkas. Profil disimpan di {path}.",
+        "The token goes to the system password store (keyring), never to a file. The "
+        "profile is saved in {path}.",
+        path=path,
+    )
 
 
 def _name_help(accurate: bool) -> Text:

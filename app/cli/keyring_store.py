@@ -1,0 +1,174 @@
+"""`jurnal-desk keyring use-file|use-system|status`: where the tokens and secrets are kept.
+
+By default they go to the operating system's password store. On a machine that has none
+(a server, a bare Linux install), `use-file` turns on Jurnal Desk's encrypted secrets file in
+the app's home instead, protected by a password of the user's choice: asked with a hidden
+prompt, or read from JURNAL_DESK_KEYRING_PASSWORD (scheduled tasks). It is never a silent
+fallback: only this command and the window's keyring banner turn it on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+
+from app.cli import EXIT_OK
+from app.core.i18n import JurnalError, Text, tr
+from app.profiles import keyring_texts
+from app.profiles.home import app_home
+from app.profiles.keyring_choice import PASSWORD_ENV
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "keyring",
+        help="choose where tokens and secrets are kept",
+        description="Choose where Jurnal Desk keeps API Tokens and Signature Secrets: the "
+        "operating system's password store (default), or an encrypted file in Jurnal Desk's "
+        f"folder for machines with none. The file's password is asked for, or read from "
+        f"{PASSWORD_ENV}.",
+    )
+    actions = parser.add_subparsers(dest="keyring_command", metavar="ACTION", required=True)
+    use_file = actions.add_parser(
+        "use-file",
+        help="keep secrets in an encrypted file in Jurnal Desk's folder (secrets.enc)",
+        description="Create (or open) the encrypted secrets file and use it from now on. "
+        "Secrets already in the system password store are not moved: enter them again.",
+    )
+    use_file.set_defaults(handler=run_use_file)
+    use_system = actions.add_parser(
+        "use-system", help="go back to the operating system's password store"
+    )
+    use_system.set_defaults(handler=run_use_system)
+    status = actions.add_parser("status", help="say which password store is used")
+    status.set_defaults(handler=run_status)
+
+
+def run_use_file(args: argparse.Namespace) -> int:
+    secrets = SecretStore(home=app_home())
+    new = not secrets.secrets_file_exists()
+    created = secrets.use_file(_password(confirm=new))
+    print(_file_text(secrets, created))
+    waiting = _profiles_without_secrets(secrets)
+    if waiting:
+        print(_enter_again_text(waiting))
+    return EXIT_OK
+
+
+def run_use_system(args: argparse.Namespace) -> int:
+    secrets = SecretStore(home=app_home())
+    secrets.use_system()
+    print(
+        tr(
+            "Token dan secret sekarang disimpan di penyimpanan kata sandi sistem. Berkas "
+            "{path} tidak dihapus; masukkan lagi kredensial perusahaan yang ada di dalamnya.",
+            "Tokens and secrets are now kept in the system password store. The file {path} "
+            "was not deleted; enter again the credentials of the companies kept in it.",
+            path=secrets.secrets_file(),
+        )
+    )
+    return EXIT_OK
+
+
+def run_status(args: argparse.Namespace) -> int:
+    secrets = SecretStore(home=app_home())
+    if secrets.uses_file():
+        print(
+            tr(
+                "Berkas rahasia terenkripsi: {path} ({state}).",
+                "Encrypted secrets file: {path} ({state_en}).",
+                path=secrets.secrets_file(),
+                state="ada" if secrets.secrets_file_exists() else "belum ada",
+                state_en="present" if secrets.secrets_file_exists() else "missing",
+            )
+        )
+        return EXIT_OK
+    backend = secrets.check_available()  # raises with the remedy when there is none
+    print(tr("Penyimpanan kata sandi sistem: {b}.", "System password store: {b}.", b=backend))
+    return EXIT_OK
+
+
+def _password(*, confirm: bool) -> str:
+    from_env = os.environ.get(PASSWORD_ENV, "")
+    if from_env:
+        return from_env
+    first = _ask(_prompt(new=confirm))
+    if confirm and _ask(_again()) != first:
+        raise JurnalError(keyring_texts.passwords_differ())
+    if not first:
+        raise JurnalError(
+            tr(
+                "Tidak ada kata sandi yang diketik, jadi tidak ada yang diubah. Ketik kata "
+                "sandinya saat diminta, atau isi variabel lingkungan {env}.",
+                "No password was typed, so nothing was changed. Type it when asked, or set "
+                "the {env} environment variable.",
+                env=PASSWORD_ENV,
+            )
+        )
+    return first
+
+
+def _ask(prompt: Text) -> str:
+    try:
+        return getpass.getpass(str(prompt))
+    except (EOFError, getpass.GetPassWarning):  # no terminal to ask on
+        return ""
+
+
+def _prompt(*, new: bool) -> Text:
+    if new:
+        return tr(
+            "Kata sandi baru untuk berkas rahasia (min. {n} karakter, tidak tampil): ",
+            "New password for the secrets file (at least {n} characters, hidden): ",
+            n=keyring_texts.MIN_PASSWORD_LENGTH,
+        )
+    return tr(
+        "Kata sandi berkas rahasia (tidak tampil saat diketik): ",
+        "Password of the secrets file (hidden as you type): ",
+    )
+
+
+def _again() -> Text:
+    return tr("Ketik sekali lagi: ", "Type it once more: ")
+
+
+def _profiles_without_secrets(secrets: SecretStore) -> list[str]:
+    try:
+        profiles = ProfileStore(secrets.home, secrets).list()
+        return [profile.name for profile in profiles if not secrets.has_token(profile.name)]
+    except JurnalError:
+        return []
+
+
+def _file_text(secrets: SecretStore, created: bool) -> Text:
+    if created:
+        return tr(
+            "Berkas rahasia terenkripsi {path} dibuat dan dipakai mulai sekarang. Ingat kata "
+            "sandinya: tanpa itu, tidak ada yang bisa membuka token di dalamnya. Tugas "
+            "terjadwal membacanya dari {env}.",
+            "The encrypted secrets file {path} was created and is used from now on. Remember "
+            "its password: without it nobody can open the tokens in it. Scheduled tasks read "
+            "it from {env}.",
+            path=secrets.secrets_file(),
+            env=PASSWORD_ENV,
+        )
+    return tr(
+        "Berkas rahasia terenkripsi {path} dipakai mulai sekarang.",
+        "The encrypted secrets file {path} is used from now on.",
+        path=secrets.secrets_file(),
+    )
+
+
+def _enter_again_text(names: list[str]) -> Text:
+    return tr(
+        "Kredensial perusahaan ini belum ada di berkas itu: {names}. Masukkan lagi di jendela "
+        '(tombol "Masukkan lagi"), atau `jurnal-desk profile remove NAMA` lalu '
+        "`jurnal-desk profile add NAMA --service ...`.",
+        "These companies' credentials are not in that file yet: {names}. Enter them again in "
+        'the window (the "Enter again" button), or `jurnal-desk profile remove NAME` then '
+        "`jurnal-desk profile add NAME --service ...`.",
+        names=", ".join(names),
+    )

@@ -1,0 +1,151 @@
+"""What Jurnal Desk tells a user about a password store that cannot be used: what happened
+and what to do, in both languages. No secret is ever part of these texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from app.core.i18n import Text, tr
+from app.profiles.file_keyring import MIN_PASSWORD_LENGTH
+
+__all__ = ["MIN_PASSWORD_LENGTH"]
+
+USE_FILE_COMMAND: Final = "jurnal-desk keyring use-file"
+PASSWORD_ENV: Final = "JURNAL_DESK_KEYRING_PASSWORD"
+
+
+def needs_terminal(backend: str) -> Text:
+    return tr(
+        "Penyimpanan kata sandi yang dipilih ({backend}) meminta kata sandinya di terminal. "
+        "Jendela Jurnal Desk (dan tugas terjadwal tanpa terminal) tidak bisa menjawabnya, jadi "
+        "penyimpanan itu tidak dipakai. Pilih salah satu: pakai berkas rahasia terenkripsi "
+        'Jurnal Desk (tombol "Pakai berkas terenkripsi" di jendela, atau `{command}`), yang '
+        "kata sandinya diminta di jendela; atau di desktop Linux jalankan GNOME Keyring/KWallet "
+        "dan hapus variabel PYTHON_KEYRING_BACKEND.",
+        "The chosen password store ({backend}) asks for its password on the terminal. The "
+        "Jurnal Desk window (and a scheduled task without a terminal) cannot answer it, so that "
+        "store is not used. Either use Jurnal Desk's encrypted secrets file (the \"Use an "
+        'encrypted file" button in the window, or `{command}`), whose password is asked in the '
+        "window; or on a Linux desktop start GNOME Keyring/KWallet and remove the "
+        "PYTHON_KEYRING_BACKEND variable.",
+        backend=backend,
+        command=USE_FILE_COMMAND,
+    )
+
+
+def file_locked(path: Path) -> Text:
+    return tr(
+        "Berkas rahasia terenkripsi Jurnal Desk ({path}) masih terkunci. Buka kuncinya dengan "
+        'kata sandinya: tombol "Buka kunci" di jendela.',
+        "Jurnal Desk's encrypted secrets file ({path}) is still locked. Unlock it with its "
+        'password: the "Unlock" button in the window.',
+        path=path,
+    )
+
+
+def no_password_given(path: Path) -> Text:
+    return tr(
+        "Berkas rahasia terenkripsi {path} perlu kata sandinya, tetapi tidak ada yang diketik. "
+        "Ketik kata sandinya saat diminta, atau (tugas terjadwal) isi variabel lingkungan "
+        "{env}.",
+        "The encrypted secrets file {path} needs its password, but none was typed. Type it "
+        "when asked or (scheduled tasks) set the {env} environment variable.",
+        path=path,
+        env=PASSWORD_ENV,
+    )
+
+
+def wrong_password(path: Path) -> Text:
+    return tr(
+        "Kata sandi itu tidak membuka berkas rahasia {path}; tidak ada yang diubah. Coba lagi "
+        "(perhatikan Caps Lock). Bila lupa, kredensial di dalamnya tidak bisa dibuka siapa pun: "
+        "hapus berkas itu, jalankan `{command}` lagi, lalu masukkan lagi kredensial setiap "
+        "perusahaan.",
+        "That password does not open the secrets file {path}; nothing was changed. Try again "
+        "(mind Caps Lock). If it is forgotten, nobody can open the credentials in it: delete "
+        "the file, run `{command}` again, then enter each company's credentials again.",
+        path=path,
+        command=USE_FILE_COMMAND,
+    )
+
+
+def file_damaged(path: Path, reason: str) -> Text:
+    return tr(
+        "Berkas rahasia {path} tidak bisa dibaca ({reason}); berkas itu tidak diubah. "
+        "Kembalikan dari cadangan, atau ganti namanya lalu jalankan `{command}` lagi dan "
+        "masukkan lagi kredensial setiap perusahaan.",
+        "The secrets file {path} cannot be read ({reason}); it was not changed. Restore it "
+        "from a backup, or rename it, run `{command}` again and enter each company's "
+        "credentials again.",
+        path=path,
+        reason=reason,
+        command=USE_FILE_COMMAND,
+    )
+
+
+def password_too_short() -> Text:
+    return tr(
+        "Kata sandi berkas rahasia minimal {n} karakter; tidak ada yang diubah.",
+        "The secrets file's password needs at least {n} characters; nothing was changed.",
+        n=MIN_PASSWORD_LENGTH,
+    )
+
+
+def passwords_differ() -> Text:
+    return tr(
+        "Kedua kata sandi tidak sama; ketik lagi.",
+        "The two passwords differ; type them again.",
+    )
+
+
+def choice_not_written(path: Path, error: OSError) -> Text:
+    return tr(
+        "Pilihan penyimpanan kata sandi tidak bisa disimpan ke {path}: {reason}. Periksa izin "
+        "folder itu, lalu coba lagi.",
+        "The password store choice cannot be saved to {path}: {reason}. Check the folder's "
+        "permissions, then try again.",
+        path=path,
+        reason=error.strerror or type(error).__name__,
+    )
+
+
+def choice_damaged(detail: str) -> Text:
+    return tr(
+        "Pilihan penyimpanan kata sandi Jurnal Desk tidak bisa dibaca ({detail}). Jalankan "
+        "`{command}` atau `jurnal-desk keyring use-system` untuk memilih lagi.",
+        "Jurnal Desk's password store choice cannot be read ({detail}). Run `{command}` or "
+        "`jurnal-desk keyring use-system` to choose again.",
+        detail=detail,
+        command=USE_FILE_COMMAND,
+    )
+
+
+def unexpected(backend: str, error: BaseException) -> Text:
+    # The exception's own text is left out: a backend may repeat the value it was given.
+    return tr(
+        "Penyimpanan kata sandi ({backend}) gagal dengan kesalahan tak terduga ({kind}). "
+        "Pastikan penyimpanan itu terbuka lalu coba lagi, atau pakai berkas rahasia "
+        "terenkripsi Jurnal Desk (`{command}`).",
+        "The password store ({backend}) failed with an unexpected error ({kind}). Make sure "
+        "it is unlocked and try again, or use Jurnal Desk's encrypted secrets file "
+        "(`{command}`).",
+        backend=backend,
+        kind=type(error).__name__,
+        command=USE_FILE_COMMAND,
+    )
+
+
+def entry_may_remain(name: str, reason: Text) -> Text:
+    """`profile remove` when the password store could not be opened to forget the secrets."""
+    return tr(
+        "Profil '{name}' dihapus. Token dan secret-nya mungkin masih ada di penyimpanan kata "
+        "sandi, karena penyimpanan itu tidak bisa dibuka: {reason} Bila perlu, hapus sendiri "
+        "entri layanan 'jurnal-desk' bernama '{name}:token' dan '{name}:secret' di sana.",
+        "Profile '{name}' removed. Its token and secret may remain in the password store, "
+        "since that store could not be opened: {reason_en} If need be, delete the "
+        "'jurnal-desk' entries named '{name}:token' and '{name}:secret' there yourself.",
+        name=name,
+        reason=reason.id,
+        reason_en=reason.en,
+    )
