@@ -204,14 +204,14 @@ def keyring_unavailable_text(backend_name: str, reason: str = "") -> Text:
         "di Linux tanpa desktop (server), pasang penyimpanan berbasis berkas "
         "`pip install keyrings.alt` lalu pilih dengan variabel lingkungan milik keyring "
         "PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring. "
-        "Setelah itu ulangi perintahnya.",
+        "Setelah itu coba lagi.",
         "No secure password store (keyring) is usable on this computer "
         "(backend: {backend}{detail}), so the token and Signature Secret cannot be saved. "
         "Jurnal Desk never stores them as plain text. To fix this: on a Linux desktop, unlock "
         "or start the Secret Service (GNOME Keyring) or KWallet; on a Linux machine without a "
         "desktop (server), install a file-based store with `pip install keyrings.alt` and choose "
         "it with keyring's own environment variable "
-        "PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring. Then run the command again.",
+        "PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring. Then try again.",
         backend=backend_name,
         detail=detail,
     )

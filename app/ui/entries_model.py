@@ -32,7 +32,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.cents import CentRounding, round_cents, touched_entries
 from app.core.columns import column_letter
-from app.core.dates import format_date, parse_date
+from app.core.dates import parse_date
 from app.core.excel_reader import ImportResult
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import (
@@ -44,7 +44,7 @@ from app.core.journal import (
     validate_entries,
     validate_entry,
 )
-from app.core.money import ZERO, NumberStyle, format_amount, parse_amount
+from app.core.money import ZERO, NumberStyle, parse_amount
 from app.ui.grid_columns import (
     AMOUNT_COLUMNS,
     COLUMN_FIELDS,
@@ -63,6 +63,7 @@ from app.ui.grid_columns import (
     set_optional,
 )
 from app.ui.problems_model import LocatedProblem
+from app.ui.texts import date_text, money, number_style
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
@@ -619,7 +620,8 @@ class _Palette:
         default_factory=lambda: (QBrush(QColor("#FFFFFF")), QBrush(QColor("#EEF3F9")))
     )
     problem_text: QBrush = field(default_factory=lambda: QBrush(QColor("#9B1C1C")))
-    muted_text: QBrush = field(default_factory=lambda: QBrush(QColor("#5F6B7A")))
+    # Dark enough to read on the shaded and the problem rows (WCAG AA, at least 4.5:1).
+    muted_text: QBrush = field(default_factory=lambda: QBrush(QColor("#4A5361")))
 
 
 class EntriesModel(QAbstractTableModel):
@@ -633,12 +635,16 @@ class EntriesModel(QAbstractTableModel):
     def __init__(self, parent=None, *, chart: Chart | None = None) -> None:
         super().__init__(parent)
         self._table = EntryTable(chart)
-        self.number_style = NumberStyle.ID
         self._palette = _Palette()
         self._bold = QFont()
         self._bold.setBold(True)
 
     # --- loading and export ---------------------------------------------------------------
+
+    @property
+    def number_style(self) -> NumberStyle:
+        """Amounts are shown and typed in the language's style (1.500,00 or 1,500.00)."""
+        return number_style()
 
     @property
     def table(self) -> EntryTable:
@@ -882,7 +888,7 @@ class EntriesModel(QAbstractTableModel):
             if line is not entry.lines[0]:
                 return ""  # the entry's date, number and description show once, on top
             if column == Column.DATE:
-                return "" if entry.date is None else format_date(entry.date)
+                return "" if entry.date is None else date_text(entry.date)
             return entry.reference if column == Column.REFERENCE else entry.description
         if column == Column.ACCOUNT:
             return line.account
@@ -921,7 +927,7 @@ class EntriesModel(QAbstractTableModel):
 
 
 def _amount_text(amount: Decimal) -> str:
-    return "" if amount == 0 else format_amount(amount)
+    return "" if amount == 0 else money(amount)
 
 
 def _ranges_descending(rows: Sequence[int]) -> list[tuple[int, int]]:
