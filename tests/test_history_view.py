@@ -374,7 +374,7 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(qtbot, demo, limite
     click(qtbot, panel.undo_button)
     answer(qtbot, view, "Ya, hapus")
     qtbot.waitUntil(
-        lambda: "Batch dibatalkan: 2 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
+        lambda: "Dihapus dari pembukuan: 2 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
     )
     assert numbers_on_server(demo) == ["JU-00001", "JU-00002"]
 
@@ -382,7 +382,7 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(qtbot, demo, limite
     qtbot.waitUntil(lambda: cells(view, STATUS)[0] == "Dibatalkan", timeout=WAIT_MS)
     wait_shown(qtbot, view, undone.batch.id)
     assert cells(view, STATUS) == ["Dibatalkan", "Ditolak", "Dibatalkan"]
-    assert "Dihapus dari pembukuan dengan Batalkan" in cells(view, MESSAGES)[0]
+    assert "Dihapus dari pembukuan lewat Jurnal Desk" in cells(view, MESSAGES)[0]
     assert not panel.undo_button.isVisible()  # nothing posted is left to undo
     states = {view.filter_model.index(r, BATCH).data(): view.filter_model.index(r, STATE).data()
               for r in range(2)}  # fmt: skip
@@ -484,7 +484,7 @@ def test_an_undo_that_cannot_connect_says_why_in_english(qtbot, demo, limiters, 
     answer(qtbot, view, "Yes, delete")
     qtbot.waitUntil(lambda: panel.notice_label.property("kind") == "error", timeout=WAIT_MS)
     text = panel.notice_label.text()
-    assert text.startswith("The batch could not be undone completely.")
+    assert text.startswith("This batch's entries could not all be removed from the books.")
     assert "keyring" in text.lower()
     assert len(demo.sandbox.vouchers()) == 2
     wait_shown(qtbot, view, batch.batch.id)
@@ -531,7 +531,7 @@ def test_the_models_pass_the_qt_model_checks(qtbot, qtmodeltester, demo, limiter
     qtmodeltester.check(history)
     assert history.rowCount() == 2 and history.index(0, REJECTED).data() == "1"
 
-    details = load_batch(demo.outbox_home, mixed.batch.id, TaskState())
+    details = load_batch(demo.outbox_home, mixed.batch.id, "id", TaskState())
     batch = BatchModel()
     batch.set_rows(details.rows)
     qtmodeltester.check(batch)

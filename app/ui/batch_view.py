@@ -1,22 +1,16 @@
-"""One batch of the history: its entries, its result workbook, and (Accurate) its undo.
+"""One batch of the history: its entries, its result workbook, and (Accurate) removing it
+from the books again.
 
-The worker functions are plain Python over the outbox: `load_batch` reads a batch and turns
-every entry into the text its table row shows (so the model's `data()` only indexes a tuple,
-and a 25,000-entry batch is read and formatted off the GUI thread); `rebuild_report` makes the
-`PostingReport` a run would have produced from what the outbox kept; `save_batch_report`
-writes it; `undo_history_batch` deletes what the batch posted, with progress, stopping between
-deletions when cancelled. `BatchView` is the panel under the history table that shows one
-batch and runs its actions through `TaskRunner`s: nothing here touches the network or a file on
-the GUI thread.
+`BatchView` is the panel under the history table that shows one batch and runs its actions
+through `TaskRunner`s over the plain worker functions of `batch_work`: nothing here touches
+the network or a file on the GUI thread. After a language switch the batch is read again
+in the new language (`retranslate`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -40,16 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.dates import format_date
 from app.core.i18n import Text, current_language, tr
-from app.core.journal import JournalEntry
-from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import PostingTarget, RemoteRecord
-from app.posting.outbox import Batch, EntryStatus, OutboxEntry
-from app.posting.readback import verify_saved_batch
-from app.posting.report import FAILED_SHEET, is_on_books, readable_messages, rebuild_report
-from app.posting.service import opened_outbox, undo_batch
+from app.posting.outbox import Batch, EntryStatus
+from app.posting.report import FAILED_SHEET
 from app.posting.verify import Verification
+from app.ui import texts
+from app.ui.batch_work import (
+    BatchDetails,
+    BatchEntryRow,
+    UndoDone,
+    load_batch,
+    save_batch_report,
+    source_name,
+    suggested_report_path,
+    undo_history_batch,
+    verify_history_batch,
+)
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
 from app.ui.posting_model import (
@@ -65,179 +65,43 @@ from app.ui.posting_model import (
     STATUS,
     RowStatus,
     entry_row_data,
-    status_text,
 )
 from app.ui.posting_view import (
     SERVICE_NAMES,
-    ConnectCompany,
     ReportPathChooser,
     ask_report_path,
     attention_filter,
     error_text,
-    save_report,
     session_company,
 )
+from app.ui.posting_words import undo_question
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Progress as TaskProgress
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import TaskRunner
+from app.ui.texts import bind, count, money, retranslate_tree
 
 Index = QModelIndex | QPersistentModelIndex
-PROGRESS_EVERY: Final = 1000  # rows between progress reports while a batch loads
 # Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
 _NEEDS_ATTENTION: Final = frozenset(
     {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
 )
 
 SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
-UNDO: Final = tr("Batalkan batch…", "Undo batch…")
+UNDO: Final = texts.UNDO_POSTING
 VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
 _DIFFERENCES_SHOWN: Final = 5
 YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
-CANCEL: Final = tr("Batal", "Cancel")
+CANCEL: Final = texts.CANCEL
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
 
-
-# --- plain Python: reading a batch, rebuilding its report ------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BatchEntryRow:
-    """One entry of a batch as its table row shows it, every cell already text."""
-
-    status: RowStatus  # an EntryStatus, or ALREADY for one skipped as posted before
-    cells: tuple[str, ...]  # one per column of COLUMNS
-    tooltip: str  # the readable messages, one per line
-
-
-@dataclass(frozen=True, slots=True)
-class BatchDetails:
-    """A batch read from the outbox, ready to show."""
-
-    batch: Batch
-    rows: list[BatchEntryRow]
-    counts: dict[RowStatus, int]
-    posted_debit: Decimal  # what this batch put on the books (now), for the caption
-
-    def count(self, status: RowStatus) -> int:
-        return self.counts.get(status, 0)
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-
-def shown_status(row: OutboxEntry) -> RowStatus:
-    """The status a person should read: a row left "sending" after a run is uncertain (the
-    answer never came), and one skipped as posted before is on the books."""
-    if row.status is EntryStatus.SENDING:
-        return EntryStatus.UNCERTAIN
-    if row.status is EntryStatus.SKIPPED and is_on_books(row):
-        return ALREADY
-    return row.status
-
-
-def entry_row(
-    row: OutboxEntry, entry: JournalEntry, style: NumberStyle, language: str
-) -> BatchEntryRow:
-    """The table row of one outbox entry (`entry` is its parsed payload)."""
-    status = shown_status(row)
-    messages = readable_messages(row, language)
-    cells = (
-        str(row.position + 1),
-        row.reference,
-        format_date(entry.date) if entry.date is not None else "",
-        entry.description,
-        format_amount(entry.total_debit, style),
-        status_text(status),
-        row.remote_number,
-        " · ".join(messages),
-    )
-    return BatchEntryRow(status, cells, "\n".join(messages))
-
-
-def load_batch(outbox_home: Path, batch_id: str, state: TaskState) -> BatchDetails:
-    """Worker: the batch and every entry of it, formatted for the table in the app's
-    language."""
-    language = current_language()
-    style = NumberStyle.EN if language == "en" else NumberStyle.ID
-    with opened_outbox(outbox_home) as outbox:
-        batch = outbox.batch(batch_id)
-        rows = outbox.entries(batch_id)
-    total = len(rows)
-    shown: list[BatchEntryRow] = []
-    posted_debit = ZERO
-    for number, row in enumerate(rows, start=1):
-        entry = row.entry()  # the payload is parsed here, once, off the GUI thread
-        shown.append(entry_row(row, entry, style, language))
-        if row.status is EntryStatus.POSTED:
-            posted_debit += entry.total_debit
-        if number % PROGRESS_EVERY == 0:
-            state.check()
-            state.set_progress(number, total)
-    counts = Counter(row.status for row in shown)
-    return BatchDetails(batch, shown, dict(counts), posted_debit)
-
-
-def save_batch_report(outbox_home: Path, batch_id: str, path: Path, state: TaskState) -> Path:
-    """Worker: the result workbook of a batch from the history, in the app's language. The
-    workbook it came from is not read again (it may have moved or changed since), so the
-    failed sheet uses the template's layout."""
-    with opened_outbox(outbox_home) as outbox:
-        report = rebuild_report(outbox, batch_id)
-    state.check()
-    return save_report(report, path, None, state)
-
-
-@dataclass(frozen=True, slots=True)
-class UndoDone:
-    batch_id: str
-    undone: int  # vouchers deleted from the books
-
-
-class _WatchedDeletes:
-    """The company's posting target, reporting each deletion as progress and stopping
-    between deletions once the task is cancelled (the window closes): each entry is marked
-    undone right after its deletion, so stopping loses nothing and undo can go on later."""
-
-    def __init__(self, target: PostingTarget, state: TaskState, total: int) -> None:
-        self._target = target
-        self._state = state
-        self._total = total
-        self._done = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._target, name)
-
-    def delete(self, record: RemoteRecord, reference: str) -> None:
-        self._state.check()
-        self._target.delete(record, reference)
-        self._done += 1
-        self._state.set_progress(self._done, self._total)
-
-
-def undo_history_batch(
-    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
-) -> UndoDone:
-    """Worker: delete from the books what this batch posted (and only that), with progress;
-    cancelling stops between deletions. Undoing thousands of vouchers at the service's pace
-    takes minutes, so the window must be able to close meanwhile."""
-    with connect_company() as company, opened_outbox(outbox_home) as outbox:
-        state.check()
-        posted = outbox.counts(batch.id).get(EntryStatus.POSTED, 0)
-        company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
-        undone = undo_batch(outbox, company, batch)
-        return UndoDone(batch.id, len(undone))
-
-
-def verify_history_batch(
-    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
-) -> Verification:
-    """Worker: read the batch back from the books and compare (the verdicts are kept)."""
-    state.check()
-    return verify_saved_batch(connect_company, outbox_home, batch)
-
-
-# --- the entries table -----------------------------------------------------------------------
+__all__ = [
+    "BatchModel",
+    "BatchView",
+    "StatusDelegate",
+    "load_batch",
+    "source_name",
+    "undo_history_batch",
+]
 
 
 class BatchModel(ReadOnlyTableModel):
@@ -278,30 +142,6 @@ class StatusDelegate(QStyledItemDelegate):
 # --- the panel -------------------------------------------------------------------------------
 
 
-def _count(value: int) -> str:
-    text = f"{value:,}"
-    return text if current_language() == "en" else text.replace(",", ".")
-
-
-def _money(amount: Decimal) -> str:
-    return format_amount(amount, NumberStyle.EN if current_language() == "en" else NumberStyle.ID)
-
-
-def source_name(batch: Batch) -> str:
-    """The workbook's file name and sheet, or "" for entries typed in the grid."""
-    name = batch.source_file.replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{name} › {batch.source_sheet}" if name and batch.source_sheet else name
-
-
-def suggested_report_path(batch: Batch) -> Path:
-    """Next to the workbook the batch came from, else in the home folder."""
-    name = tr("hasil posting", "posting result").get()
-    if batch.source_file:
-        source = Path(batch.source_file)
-        return source.parent / f"{source.stem} - {name} {batch.id}.xlsx"
-    return Path.home() / f"{name} {batch.id}.xlsx"
-
-
 class BatchView(QWidget):
     """The selected batch: a caption, its actions, a notice line and its entries."""
 
@@ -326,6 +166,7 @@ class BatchView(QWidget):
         self._dialog: QMessageBox | None = None
         self._stale = False  # the books changed (undo) since the details were read
         self._undoing = ""  # the batch the last undo was for
+        self._notice: tuple[Text | None, bool, bool] = (None, False, False)
         self.model = BatchModel(self)
         self._runners = self._make_runners(executor)
         self._build()
@@ -377,7 +218,8 @@ class BatchView(QWidget):
             self.load_runner.cancel()
             self._show()
             return
-        self.load_runner.start(load_batch, self._session.outbox_home, batch_id)
+        language = current_language()
+        self.load_runner.start(load_batch, self._session.outbox_home, batch_id, language)
         self._show()
 
     def ask_save_report(self) -> None:
@@ -403,7 +245,8 @@ class BatchView(QWidget):
             )
             return
         self._set_notice(tr("Menyimpan laporan…", "Saving the report…"))
-        self.report_runner.start(save_batch_report, session.outbox_home, details.batch.id, path)
+        home, batch_id, language = session.outbox_home, details.batch.id, current_language()
+        self.report_runner.start(save_batch_report, home, batch_id, path, language)
         self._show()
 
     def ask_undo(self) -> None:
@@ -417,15 +260,7 @@ class BatchView(QWidget):
             return
         session = self._session
         company = (session.profile.company_name or session.profile.name) if session else ""
-        text = tr(
-            "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
-            "tersentuh. Penghapusan tidak bisa dibatalkan.",
-            "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
-            "not touched. The deletion cannot be undone.",
-            n=_count(details.count(EntryStatus.POSTED)),
-            b=details.batch.id,
-            c=company,
-        )
+        text = undo_question(details.count(EntryStatus.POSTED), details.batch.id, company)
         self._ask(text, YES_DELETE, CANCEL, self.undo)
 
     def undo(self) -> None:
@@ -439,8 +274,8 @@ class BatchView(QWidget):
             return
         self._set_notice(
             tr(
-                "Membatalkan batch {b}: menghapus jurnalnya dari pembukuan…",
-                "Undoing batch {b}: deleting its entries from the books…",
+                "Menghapus jurnal batch {b} dari pembukuan…",
+                "Removing batch {b}'s entries from the books…",
                 b=details.batch.id,
             )
         )
@@ -463,6 +298,18 @@ class BatchView(QWidget):
         )
         connect = session_company(session, self._limiters)
         self.verify_runner.start(verify_history_batch, connect, session.outbox_home, details.batch)
+        self._show()
+
+    def retranslate(self) -> None:
+        """Every text in the language now chosen; the batch shown is read again in it."""
+        retranslate_tree(self)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        text, problem, ok = self._notice
+        self._set_notice(text, problem=problem, ok=ok)
+        details, session = self._details, self._session
+        if details is not None and session is not None and details.language != current_language():
+            home, batch_id = session.outbox_home, details.batch.id
+            self.load_runner.start(load_batch, home, batch_id, current_language())
         self._show()
 
     def shutdown(self, timeout: float) -> bool:
@@ -501,22 +348,28 @@ class BatchView(QWidget):
         self.facts = QLabel(self)
         self.facts.setObjectName("batchFacts")
         self.facts.setWordWrap(True)
-        self.undo_button = QPushButton(UNDO.get(), self)
+        self.undo_button = QPushButton(self)
+        bind(self.undo_button, UNDO)
         self.undo_button.setObjectName("dangerButton")
         self.undo_button.clicked.connect(self.ask_undo)
-        self.save_button = QPushButton(SAVE_REPORT.get(), self)
+        self.save_button = QPushButton(self)
+        bind(self.save_button, SAVE_REPORT)
         self.save_button.clicked.connect(self.ask_save_report)
-        self.verify_button = QPushButton(VERIFY.get(), self)
-        self.verify_button.setToolTip(
+        self.verify_button = QPushButton(self)
+        bind(self.verify_button, VERIFY)
+        bind(
+            self.verify_button,
             tr(
                 "Baca ulang setiap voucher batch ini dari layanan dan bandingkan tanggal, akun, "
                 "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim.",
                 "Read every voucher of this batch back from the service and compare its date, "
                 "accounts, sides, amounts, branch and description with what was sent.",
-            ).get()
+            ),
+            "setToolTip",
         )
         self.verify_button.clicked.connect(self.verify)
-        self.attention_box = QCheckBox(ATTENTION_ONLY.get(), self)
+        self.attention_box = QCheckBox(self)
+        bind(self.attention_box, ATTENTION_ONLY)
         self.attention_box.toggled.connect(self._filter_toggled)
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("batchNotice")
@@ -607,8 +460,8 @@ class BatchView(QWidget):
             tr(
                 "Memuat {d} dari {t} jurnal…",
                 "Loading {d} of {t} entries…",
-                d=_count(progress.done),
-                t=_count(progress.total),
+                d=count(progress.done),
+                t=count(progress.total),
             ).get()
         )
 
@@ -625,11 +478,11 @@ class BatchView(QWidget):
         if self._undoing == self._batch_id:
             self._set_notice(
                 tr(
-                    "Membatalkan batch {b}: {d} dari {t} jurnal dihapus dari pembukuan…",
-                    "Undoing batch {b}: {d} of {t} entries deleted from the books…",
+                    "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
+                    "Removing batch {b}'s entries from the books: {d} of {t} removed…",
                     b=self._undoing,
-                    d=_count(progress.done),
-                    t=_count(progress.total),
+                    d=count(progress.done),
+                    t=count(progress.total),
                 )
             )
 
@@ -638,11 +491,11 @@ class BatchView(QWidget):
             self._stale = True
             self._set_notice(
                 tr(
-                    "Batch dibatalkan: {n} jurnal dihapus dari pembukuan. Statusnya kini "
-                    "Dibatalkan; untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
-                    "Batch undone: {n} entries deleted from the books. Their status is now "
-                    "Undone; to record them again, post them again from the Journal page.",
-                    n=_count(outcome.undone),
+                    "Dihapus dari pembukuan: {n} jurnal. Statusnya kini Dibatalkan; untuk "
+                    "mencatatnya lagi, posting ulang dari halaman Jurnal.",
+                    "Removed from the books: {n} entries. Their status is now Undone; to "
+                    "record them again, post them again from the Journal page.",
+                    n=count(outcome.undone),
                 ),
                 ok=True,
             )
@@ -653,15 +506,15 @@ class BatchView(QWidget):
             self._stale = True
             self._set_notice(
                 tr(
-                    "Batch tidak bisa dibatalkan seluruhnya.",
-                    "The batch could not be undone completely.",
+                    "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
+                    "This batch's entries could not all be removed from the books.",
                 )
                 + error_text(error)
                 + tr(
-                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Batalkan batch lagi "
-                    "untuk menghapus sisanya.",
-                    "Entries already deleted show as Undone; press Undo batch again to delete "
-                    "the rest.",
+                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari "
+                    "pembukuan lagi untuk menghapus sisanya.",
+                    "Entries already removed show as Undone; press Remove from the books "
+                    "again to remove the rest.",
                 ),
                 problem=True,
             )
@@ -675,18 +528,19 @@ class BatchView(QWidget):
                 tr(
                     "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
                     "Verified: {n} vouchers on the books are exactly what was sent.",
-                    n=_count(len(verification.checks)),
+                    n=count(len(verification.checks)),
                 ),
                 ok=True,
             )
             return
         shown = verification.differences[:_DIFFERENCES_SHOWN]
-        lines = [verification.summary().get(), *(d.text.get() for d in shown)]
+        lines = [verification.summary(), *(d.text for d in shown)]
         more = len(verification.differences) - len(shown)
         if more > 0:
             lines.append(tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result "
-                            "report.", n=more).get())  # fmt: skip
-        self._set_notice(Text("\n".join(lines), "\n".join(lines)), problem=True)
+                            "report.", n=more))  # fmt: skip
+        text = Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
+        self._set_notice(text, problem=True)
 
     def _verify_failed(self, error: BaseException) -> None:
         self._set_notice(
@@ -761,7 +615,7 @@ class BatchView(QWidget):
                     "{n} entries are not on the books; the reasons are in the Messages column. "
                     "Save the result report: its '{s}' sheet holds those entries, ready to fix, "
                     "import and post again (nothing already posted is sent twice).",
-                    n=_count(left),
+                    n=count(left),
                     s=FAILED_SHEET,
                 )
             )
@@ -775,14 +629,14 @@ class BatchView(QWidget):
         batch = details.batch
         parts = [  # the file is named in the batch's row just above
             SERVICE_NAMES.get(batch.service, batch.service),
-            tr("{n} jurnal", "{n} entries", n=_count(details.total)).get(),
+            tr("{n} jurnal", "{n} entries", n=count(details.total)).get(),
         ]
         on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)
         parts.append(
             tr(
                 "{k} di pembukuan",
                 "{k} on the books",
-                k=_count(on_books),
+                k=count(on_books),
             ).get()
         )
         if details.posted_debit:
@@ -790,7 +644,7 @@ class BatchView(QWidget):
                 tr(
                     "total debit terposting {d}",
                     "debit total posted {d}",
-                    d=_money(details.posted_debit),
+                    d=money(details.posted_debit),
                 ).get()
             )
         return " · ".join(parts)
@@ -828,6 +682,7 @@ class BatchView(QWidget):
         return not self.notice_label.text()
 
     def _set_notice(self, text: Text | None, *, problem: bool = False, ok: bool = False) -> None:
+        self._notice = (text, problem, ok)
         self.notice_label.setText(text.get() if text is not None else "")
         self.notice_label.setVisible(text is not None)
         kind = "error" if problem else "ok" if ok else "info"
