@@ -224,7 +224,11 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
     ]
     page.model.load_entries(entries)
     qtbot.waitUntil(page.post_button.isEnabled, timeout=WAIT_MS)
-    page.post_button.click()
+    # The demo is not a real company: no question first. The entries are copied on a
+    # worker, then the posting window opens.
+    with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS):
+        page.post_button.click()
+    assert window.posting.dialog is None
     views = window.findChildren(PostingView)
     assert len(views) == 1
     qtbot.waitUntil(lambda: views[0].phase is Phase.DONE, timeout=30_000)

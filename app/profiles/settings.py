@@ -79,6 +79,12 @@ class Settings:
         """Why the saved settings could not be read (every setting is at its default)."""
         return self._problem
 
+    def has(self, setting: Setting[Any]) -> bool:
+        """Whether the file holds a value of its own for this setting (one it can use)."""
+        with self._lock:
+            raw = self._document.get(setting.key)
+        return raw is not None and setting.read(raw) == raw
+
     def get(self, setting: Setting[T]) -> T:
         with self._lock:
             return setting.read(self._document.get(setting.key, setting.default))
