@@ -503,9 +503,10 @@ class HistoryView(QWidget):
             text = tr(
                 "{n} batch diposting ke {c}, terbaru di atas. Pilih batch untuk melihat "
                 "jurnalnya; arahkan kursor ke angka untuk rinciannya.",
-                "{n} batches posted to {c}, newest first. Choose a batch to see its entries; "
+                "{n} {batches} posted to {c}, newest first. Choose a batch to see its entries; "
                 "hover over a number for details.",
                 n=count(listed),
+                batches="batch" if listed == 1 else "batches",
                 c=session.profile.name,
             )
         self._set_summary(text)

@@ -106,7 +106,6 @@ class SettingsDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self._build_window_group())
         layout.addWidget(self._build_company_group(company_note))
-        layout.addStretch(1)
         layout.addLayout(self._build_buttons())
         self._show(choices)
 
@@ -160,10 +159,11 @@ class SettingsDialog(QDialog):
         self.company_note = QLabel(group)
         self.company_note.setObjectName("settingsHelp")
         self.company_note.setWordWrap(True)
-        if note is not None:
+        if note is not None:  # why the company's settings cannot be changed here
             bind(self.company_note, note)
-        form.addRow(self.company_note)
-        self.company_note.setVisible(note is not None)
+            form.addRow(self.company_note)
+        else:
+            self.company_note.hide()
         return group
 
     def _build_buttons(self) -> QHBoxLayout:
