@@ -15,30 +15,18 @@ from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
-from app.posting.outbox import Batch, EntryStatus
-from app.posting.report import FAILED_SHEET
+from app.posting.outbox import EntryStatus
 from app.posting.verify import Verification
 from app.ui import texts
+from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
+from app.ui.batch_words import facts_text, standing_note, undo_refusal
 from app.ui.batch_work import (
     BatchDetails,
     BatchEntryRow,
@@ -53,24 +41,16 @@ from app.ui.batch_work import (
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
 from app.ui.posting_model import (
-    ALREADY,
     ATTENTION,
     COLUMNS,
-    DATE,
-    DEBIT,
-    DESCRIPTION,
-    NUMBER,
     REFERENCE,
-    REMOTE,
     STATUS,
     RowStatus,
     entry_row_data,
 )
 from app.ui.posting_view import (
-    SERVICE_NAMES,
     ReportPathChooser,
     ask_report_path,
-    attention_filter,
     error_text,
     session_company,
 )
@@ -78,7 +58,7 @@ from app.ui.posting_words import undo_question
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Progress as TaskProgress
 from app.ui.tasks import TaskRunner
-from app.ui.texts import bind, count, money, retranslate_tree
+from app.ui.texts import count, retranslate_tree
 
 Index = QModelIndex | QPersistentModelIndex
 # Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
@@ -86,13 +66,9 @@ _NEEDS_ATTENTION: Final = frozenset(
     {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
 )
 
-SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
-UNDO: Final = texts.UNDO_POSTING
-VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
 _DIFFERENCES_SHOWN: Final = 5
 YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
 CANCEL: Final = texts.CANCEL
-ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
 
 __all__ = [
     "BatchModel",
@@ -128,21 +104,7 @@ class BatchModel(ReadOnlyTableModel):
         return entry_row_data(row, index.column(), role, _NEEDS_ATTENTION)
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """Paints a status cell in its own colours even on the chosen row, so the status stays
-    readable where the accountant is looking."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
-            option = QStyleOptionViewItem(option)
-            option.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[assignment]
-        super().paint(painter, option, index)
-
-
-# --- the panel -------------------------------------------------------------------------------
-
-
-class BatchView(QWidget):
+class BatchView(BatchLayout, QWidget):
     """The selected batch: a caption, its actions, a notice line and its entries."""
 
     changed = Signal(str)  # batch id: the batch changed on the books (undo); reload the lists
@@ -254,7 +216,7 @@ class BatchView(QWidget):
         details = self._details
         if details is None or self.busy or self._stale:
             return
-        refusal = self._undo_refusal(details)
+        refusal = undo_refusal(details, self._profile_name())
         if refusal is not None:
             self._set_notice(refusal, problem=True)
             return
@@ -268,7 +230,7 @@ class BatchView(QWidget):
         details, session = self._details, self._session
         if details is None or session is None or self.busy or self._stale:
             return
-        refusal = self._undo_refusal(details)
+        refusal = undo_refusal(details, self._profile_name())
         if refusal is not None:
             self._set_notice(refusal, problem=True)
             return
@@ -340,98 +302,6 @@ class BatchView(QWidget):
         for runner in runners:
             runner.busy_changed.connect(self._busy_changed)
         return runners
-
-    def _build(self) -> None:
-        self.caption = QLabel(self)
-        self.caption.setObjectName("batchCaption")
-        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel(self)
-        self.facts.setObjectName("batchFacts")
-        self.facts.setWordWrap(True)
-        self.undo_button = QPushButton(self)
-        bind(self.undo_button, UNDO)
-        self.undo_button.setObjectName("dangerButton")
-        self.undo_button.clicked.connect(self.ask_undo)
-        self.save_button = QPushButton(self)
-        bind(self.save_button, SAVE_REPORT)
-        self.save_button.clicked.connect(self.ask_save_report)
-        self.verify_button = QPushButton(self)
-        bind(self.verify_button, VERIFY)
-        bind(
-            self.verify_button,
-            tr(
-                "Baca ulang setiap voucher batch ini dari layanan dan bandingkan tanggal, akun, "
-                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim.",
-                "Read every voucher of this batch back from the service and compare its date, "
-                "accounts, sides, amounts, branch and description with what was sent.",
-            ),
-            "setToolTip",
-        )
-        self.verify_button.clicked.connect(self.verify)
-        self.attention_box = QCheckBox(self)
-        bind(self.attention_box, ATTENTION_ONLY)
-        self.attention_box.toggled.connect(self._filter_toggled)
-        self.notice_label = QLabel(self)
-        self.notice_label.setObjectName("batchNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and server words as-is
-        self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.verify_button)
-        top.addWidget(self.undo_button)
-        top.addWidget(self.save_button)
-        second = QHBoxLayout()
-        second.addWidget(self.facts, 1)
-        second.addWidget(self.attention_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addLayout(second)
-        layout.addWidget(self.notice_label)
-        layout.addWidget(self._build_table(), 1)
-        self.entry_detail = QLabel(self)
-        self.entry_detail.setObjectName("entryDetail")
-        self.entry_detail.setWordWrap(True)
-        self.entry_detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.entry_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.entry_detail.setVisible(False)
-        layout.addWidget(self.entry_detail)
-        self.table.selectionModel().currentRowChanged.connect(self._entry_chosen)
-        self.filter_model.modelReset.connect(self._entry_chosen)
-
-    def _build_table(self) -> QTableView:
-        self.filter_model = attention_filter(self.model, self)  # type: ignore[arg-type]
-        self.table = QTableView(self)
-        self.table.setObjectName("batchTable")
-        self.table.setModel(self.filter_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
-        widths = {
-            NUMBER: 44,
-            REFERENCE: 104,
-            DATE: 88,
-            DESCRIPTION: 180,
-            DEBIT: 112,
-            STATUS: 98,
-            REMOTE: 124,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
-        return self.table
 
     # -- reacting (GUI thread) -----------------------------------------------------------------
 
@@ -591,92 +461,18 @@ class BatchView(QWidget):
             self.undo_button.setVisible(False)
             self.save_button.setEnabled(False)
             return
-        self.facts.setText(self._facts_text(details))
+        self.facts.setText(facts_text(details))
         self.save_button.setEnabled(not self.report_runner.busy)
         accurate = details.batch.service == "accurate"
         self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
         self.undo_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
-            note = self._standing_note(details)
+            note = standing_note(details)
             if note is not None:
                 self._set_notice(note)
 
-    def _standing_note(self, details: BatchDetails) -> Text | None:
-        """What to do about this batch, shown while nothing more pressing is."""
-        notes = []
-        left = details.total - details.count(EntryStatus.POSTED) - details.count(ALREADY)
-        left -= details.count(EntryStatus.UNDONE)
-        if left:
-            notes.append(
-                tr(
-                    "{n} jurnal belum masuk pembukuan; alasannya ada di kolom Pesan. Simpan "
-                    "laporan hasil: sheet '{s}' memuat jurnal itu, siap diperbaiki lalu diimpor "
-                    "dan diposting lagi (yang sudah terposting tidak dikirim dua kali).",
-                    "{n} entries are not on the books; the reasons are in the Messages column. "
-                    "Save the result report: its '{s}' sheet holds those entries, ready to fix, "
-                    "import and post again (nothing already posted is sent twice).",
-                    n=count(left),
-                    s=FAILED_SHEET,
-                )
-            )
-        if details.batch.service != "accurate" and details.count(EntryStatus.POSTED):
-            notes.append(self._sempoa_note(details.batch))
-        if not notes:
-            return None
-        return notes[0] if len(notes) == 1 else notes[0] + notes[1]
-
-    def _facts_text(self, details: BatchDetails) -> str:
-        batch = details.batch
-        parts = [  # the file is named in the batch's row just above
-            SERVICE_NAMES.get(batch.service, batch.service),
-            tr("{n} jurnal", "{n} entries", n=count(details.total)).get(),
-        ]
-        on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)
-        parts.append(
-            tr(
-                "{k} di pembukuan",
-                "{k} on the books",
-                k=count(on_books),
-            ).get()
-        )
-        if details.posted_debit:
-            parts.append(
-                tr(
-                    "total debit terposting {d}",
-                    "debit total posted {d}",
-                    d=money(details.posted_debit),
-                ).get()
-            )
-        return " · ".join(parts)
-
-    def _sempoa_note(self, batch: Batch) -> Text:
-        return tr(
-            "Sempoa tidak menyediakan penghapusan jurnal lewat API, jadi batch ini tidak bisa "
-            "dibatalkan dari Jurnal Desk; hapus jurnal batch {b} di aplikasi Sempoa.",
-            "Sempoa offers no way to delete journals through its API, so this batch cannot be "
-            "undone from Jurnal Desk; delete batch {b}'s journals in the Sempoa app.",
-            b=batch.id,
-        )
-
-    def _undo_refusal(self, details: BatchDetails) -> Text | None:
-        """Why this batch cannot be undone here, or None."""
-        batch, session = details.batch, self._session
-        if batch.service != "accurate":
-            return self._sempoa_note(batch)
-        if not details.count(EntryStatus.POSTED):
-            return tr(
-                "Batch {b} tidak punya jurnal terposting untuk dibatalkan.",
-                "Batch {b} has no posted entries to undo.",
-                b=batch.id,
-            )
-        if session is None or session.profile.name != batch.profile:
-            return tr(
-                "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk membatalkannya.",
-                "Batch {b} was posted to '{p}'. Choose that company above to undo it.",
-                b=batch.id,
-                p=batch.profile,
-            )
-        return None
+    def _profile_name(self) -> str | None:
+        return self._session.profile.name if self._session is not None else None
 
     def _notice_free(self) -> bool:
         return not self.notice_label.text()

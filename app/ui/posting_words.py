@@ -11,10 +11,12 @@ from typing import Final
 
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.engine import ALREADY_POSTED_MARK, PostingReport
+from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox import EntryStatus
 from app.posting.service import Checked
 from app.ui import texts
-from app.ui.texts import count, money
+from app.ui.posting_work import Pace
+from app.ui.texts import count, money, number
 
 Banner = tuple[str, Text, Text | None]  # kind ("info", "busy", "ok", ...), headline, body
 
@@ -99,6 +101,32 @@ def error_text(error: BaseException) -> Text:
         "What was posted is recorded and will not be sent twice.",
         kind=type(error).__name__,
     )
+
+
+def rate_text(pace: Pace, progress: EngineProgress, *, running: bool) -> str:
+    """This run's speed and time left, once it has sent enough to tell (`Pace.known`);
+    until then what it is doing; after it, how long it took."""
+    parts = []
+    if pace.known:
+        parts.append(
+            tr(
+                "{e} jurnal/dtk · {q} permintaan/dtk",
+                "{e} entries/s · {q} requests/s",
+                e=number(pace.entries_per_second),
+                q=number(progress.requests / pace.seconds),
+            ).get()
+        )
+    if running:
+        left = pace.seconds_left(progress.total - progress.done)
+        if left is not None:
+            parts.append(tr("sisa ± {t}", "about {t} left", t=duration_text(left)).get())
+        else:
+            parts.append(tr("mengukur kecepatan…", "measuring the speed…").get())
+    elif pace.sent:
+        parts.append(tr("selesai dalam {t}", "took {t}", t=duration_text(pace.seconds)).get())
+    else:
+        parts.append(tr("tidak ada yang dikirim", "nothing was sent").get())
+    return " · ".join(parts)
 
 
 def phase_banner(
