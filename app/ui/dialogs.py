@@ -59,9 +59,9 @@ def ask(
 def start_folder(settings: Settings | None, suggested: Path | None = None) -> Path:
     """Where a file dialog opens: the last folder used, if it still exists; else the
     suggested file's folder; else the home folder."""
-    last = Path(settings.get(LAST_FOLDER)) if settings is not None else None
-    if last is not None and str(last) and last.is_dir():
-        return last
+    last = settings.get(LAST_FOLDER) if settings is not None else ""
+    if last and Path(last).is_dir():
+        return Path(last)
     if suggested is not None and suggested.parent.is_dir():
         return suggested.parent
     return Path.home()
