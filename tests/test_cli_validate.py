@@ -342,7 +342,7 @@ def test_round_cents_that_breaks_the_balance_reports_the_difference(tmp_path, ca
     assert code == EXIT_PROBLEMS
     assert "2 amount(s) rounded to the cent (half-up):" in out
     assert "Jurnal, row 3, debit (B-1): 10.125 → 10.13" in out
-    assert "Entry B-1 does not balance: debit 20,26, credit 20,25, difference 0,01" in out
+    assert "Entry B-1 does not balance: debit 20.26, credit 20.25, difference 0.01" in out
     assert "Total credit:" in out and "20.25" in out  # the credit line was left alone
 
 

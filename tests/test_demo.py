@@ -132,3 +132,26 @@ def test_a_multi_branch_demo_posts_under_its_profiles_default_branch(jurnal_home
         ):
             assert post_entries(outbox, company, entries(2)).complete
         assert {v["branchName"] for v in demo.sandbox.vouchers()} == {demo.accurate.branch}
+
+
+def test_posting_what_is_already_on_the_books_sends_nothing_and_opens_no_batch(jurnal_home):
+    from app.posting.outbox import EntryStatus
+    from app.posting.service import Company, opened_outbox, post_entries
+    from tests.posting_helpers import entries
+
+    with installed(fail.Keyring()), start_demo(jurnal_home) as demo:
+        with (
+            Company(demo.accurate, demo.secrets, LimiterRegistry()) as company,
+            opened_outbox(demo.outbox_home) as outbox,
+        ):
+            first = post_entries(outbox, company, entries(4))
+            requests = len(demo.sandbox.request_log())
+            again = post_entries(outbox, company, entries(4))
+            assert len(demo.sandbox.request_log()) == requests  # not even a look-up
+            assert [batch.id for batch in outbox.batches()] == [first.batch.id]
+            assert again.batch.id == first.batch.id and again.complete
+            assert again.count(EntryStatus.SKIPPED) == 4 and again.count(EntryStatus.POSTED) == 0
+            changed = entries(5)  # one more entry: a batch is opened, the four are skipped
+            third = post_entries(outbox, company, changed)
+            assert len(outbox.batches()) == 2 and third.count(EntryStatus.POSTED) == 1
+        assert len(demo.sandbox.vouchers()) == 5

@@ -374,7 +374,7 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(qtbot, demo, limite
     click(qtbot, panel.undo_button)
     answer(qtbot, view, "Ya, hapus")
     qtbot.waitUntil(
-        lambda: "Batch dibatalkan: 2 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
+        lambda: "Dihapus dari pembukuan: 2 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
     )
     assert numbers_on_server(demo) == ["JU-00001", "JU-00002"]
 
@@ -382,7 +382,7 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(qtbot, demo, limite
     qtbot.waitUntil(lambda: cells(view, STATUS)[0] == "Dibatalkan", timeout=WAIT_MS)
     wait_shown(qtbot, view, undone.batch.id)
     assert cells(view, STATUS) == ["Dibatalkan", "Ditolak", "Dibatalkan"]
-    assert "Dihapus dari pembukuan dengan Batalkan" in cells(view, MESSAGES)[0]
+    assert "Dihapus dari pembukuan lewat Jurnal Desk" in cells(view, MESSAGES)[0]
     assert not panel.undo_button.isVisible()  # nothing posted is left to undo
     states = {view.filter_model.index(r, BATCH).data(): view.filter_model.index(r, STATE).data()
               for r in range(2)}  # fmt: skip
@@ -452,6 +452,38 @@ def test_a_fully_undone_batch_reads_as_undone(qtbot, demo, limiters, make_view):
     assert listed(view) == []  # an undo is the accountant's choice, not a problem
 
 
+def test_entries_posted_before_by_a_batch_since_removed_read_as_removed_too(
+    qtbot, demo, limiters, make_view
+):
+    first = post(demo, limiters, entries(2, prefix="JU"))
+    # Posted again with one new entry: the two old ones are skipped as already on the books.
+    again = post(demo, limiters, entries(3, prefix="JU"))
+    assert again.count(EntryStatus.SKIPPED) == 2 and again.count(EntryStatus.POSTED) == 1
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_listed(qtbot, view, 2)
+    assert view.filter_model.index(0, STATE).data() == "Lengkap"
+
+    view.select_batch(first.batch.id)
+    wait_shown(qtbot, view, first.batch.id)
+    view.batch_view.undo()  # as after "Ya, hapus": the two vouchers leave the books
+    qtbot.waitUntil(
+        lambda: view.filter_model.index(1, STATE).data() == "Dibatalkan", timeout=WAIT_MS
+    )
+    assert numbers_on_server(demo) == ["JU-00003"]
+    # The later batch said its two were on the books "already": not any more.
+    assert view.filter_model.index(0, STATE).data() == "Perlu perhatian"
+    view.select_batch(again.batch.id)
+    wait_shown(qtbot, view, again.batch.id)
+    panel = view.batch_view
+    assert cells(view, STATUS) == ["Dibatalkan", "Dibatalkan", "Terposting"]
+    assert "Posting sebelumnya sudah dihapus dari pembukuan" in cells(view, MESSAGES)[0]
+    assert "3 jurnal · 1 di pembukuan" in panel.facts.text()
+
+    rows = load_history(demo.outbox_home, demo.accurate.name, TaskState())
+    later = next(row for row in rows if row.batch_id == again.batch.id)
+    assert later.count(EntryStatus.UNDONE) == 2 and later.count(EntryStatus.SKIPPED) == 0
+
+
 def test_a_sempoa_batch_explains_that_it_cannot_be_undone(qtbot, demo, limiters, make_view):
     items = entries(2, prefix="PB", accounts=(SEMPOA_DEBIT, SEMPOA_CREDIT))
     batch = post(demo, limiters, items, sempoa=True)
@@ -484,7 +516,7 @@ def test_an_undo_that_cannot_connect_says_why_in_english(qtbot, demo, limiters, 
     answer(qtbot, view, "Yes, delete")
     qtbot.waitUntil(lambda: panel.notice_label.property("kind") == "error", timeout=WAIT_MS)
     text = panel.notice_label.text()
-    assert text.startswith("The batch could not be undone completely.")
+    assert text.startswith("This batch's entries could not all be removed from the books.")
     assert "keyring" in text.lower()
     assert len(demo.sandbox.vouchers()) == 2
     wait_shown(qtbot, view, batch.batch.id)
@@ -531,7 +563,7 @@ def test_the_models_pass_the_qt_model_checks(qtbot, qtmodeltester, demo, limiter
     qtmodeltester.check(history)
     assert history.rowCount() == 2 and history.index(0, REJECTED).data() == "1"
 
-    details = load_batch(demo.outbox_home, mixed.batch.id, TaskState())
+    details = load_batch(demo.outbox_home, mixed.batch.id, "id", TaskState())
     batch = BatchModel()
     batch.set_rows(details.rows)
     qtmodeltester.check(batch)

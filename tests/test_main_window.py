@@ -229,7 +229,11 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
     ]
     page.model.load_entries(entries)
     qtbot.waitUntil(page.post_button.isEnabled, timeout=WAIT_MS)
-    page.post_button.click()
+    # The demo is not a real company: no question first. The entries are copied on a
+    # worker, then the posting window opens.
+    with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS):
+        page.post_button.click()
+    assert window.posting.dialog is None
     views = window.findChildren(PostingView)
     assert len(views) == 1
     qtbot.waitUntil(lambda: views[0].phase is Phase.DONE, timeout=30_000)
@@ -355,3 +359,87 @@ def test_jurnal_desk_without_a_command_opens_the_window_and_quits_cleanly(jurnal
     assert "Traceback" not in done.stderr
     assert (jurnal_home / "demo").is_dir()  # the demo company was opened
     assert not (jurnal_home / PROFILES_FILE).exists()
+
+
+# --- posting from the window --------------------------------------------------------------------
+
+
+def ready_grid(qtbot, window: MainWindow, count: int = 5) -> None:
+    page = window.journal_page
+    qtbot.waitUntil(lambda: window.current_chart() is not None, timeout=WAIT_MS)
+    page.model.load_entries(entries(count))
+    qtbot.waitUntil(page.post_button.isEnabled, timeout=WAIT_MS)
+
+
+def test_posting_to_a_real_company_is_confirmed_first_naming_it_and_the_total(
+    qtbot, make_window, store
+):
+    from PySide6.QtCore import Qt
+
+    from app.ui.posting_view import Phase, PostingView
+
+    with Sandbox(enforce_rate_limit=False) as sb:
+        # A saved company, not the demo (it happens to be the local sandbox): a real one.
+        store.add(Profile("PT Maju Jaya", "accurate", url=sb.account_url, sandbox=True))
+        store.secrets.set_token("PT Maju Jaya", DEMO_ACCURATE_TOKEN)
+        store.secrets.set_secret("PT Maju Jaya", DEMO_ACCURATE_SECRET)
+        window = make_window()
+        ready_grid(qtbot, window)
+        assert not window.session.is_demo
+
+        window.journal_page.post_button.click()
+        box = window.posting.dialog
+        assert box is not None and box.isVisible()
+        assert box.windowTitle() == "Posting ke PT Maju Jaya"
+        assert "Kirim 5 jurnal dengan total debit 15.001,25 ke PT Maju Jaya?" in box.text()
+        buttons = {button.text(): button for button in box.buttons()}
+        assert set(buttons) == {"Ya, posting", "Batal"}
+        qtbot.mouseClick(buttons["Batal"], Qt.MouseButton.LeftButton)
+        assert window.findChildren(PostingView) == [] and sb.vouchers() == []
+
+        window.journal_page.post_button.click()
+        yes = next(b for b in window.posting.dialog.buttons() if b.text() == "Ya, posting")
+        with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
+            qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+        view = opened.args[0]
+        qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
+        assert len(sb.vouchers()) == 5
+        window.close()
+
+
+def test_the_demo_company_posts_without_a_question(qtbot, make_window):
+    window = make_window()
+    ready_grid(qtbot, window, 2)
+    with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS):
+        window.journal_page.post_button.click()
+    assert window.posting.dialog is None
+
+
+def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_history(
+    qtbot, make_window
+):
+    from PySide6.QtCore import Qt
+
+    from app.ui.history_view import STATE
+    from app.ui.posting_view import Phase
+
+    window = make_window()
+    ready_grid(qtbot, window, 3)
+    with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
+        window.journal_page.post_button.click()
+    view = opened.args[0]
+    qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
+    window.show_page(HISTORY)
+    history = window.history_view
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=WAIT_MS)
+    assert history.model.index(0, STATE).data() == "Lengkap"
+
+    view.undo_button.click()
+    yes = next(b for b in view.dialog.buttons() if b.text() == "Ya, hapus")
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    # No reload pressed: the history follows what the posting window did.
+    qtbot.waitUntil(lambda: history.model.index(0, STATE).data() == "Dibatalkan", timeout=WAIT_MS)
+    panel = history.batch_view
+    qtbot.waitUntil(lambda: panel.details is not None and not panel.stale, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "0 di pembukuan" in panel.facts.text(), timeout=WAIT_MS)
+    assert {panel.model.index(row, 5).data() for row in range(3)} == {"Dibatalkan"}

@@ -300,7 +300,8 @@ def test_undone_entries_are_reported_and_can_be_posted_again(tmp_path, outbox):
     workbook = openpyxl.load_workbook(path)
     rows = values(workbook[RESULT_SHEET])[1:]
     assert {row[STATUS_COLUMN - 1] for row in rows} == {"Dibatalkan"}
-    assert {row[MESSAGES_COLUMN - 1] for row in rows} == {"Dihapus dari pembukuan dengan Batalkan."}
+    removed = "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan)."
+    assert {row[MESSAGES_COLUMN - 1] for row in rows} == {removed}
     again = read_workbook(path, ImportOptions(sheet=FAILED_SHEET))
     assert fingerprints(again.entries) == fingerprints(batch_entries)
 

@@ -169,7 +169,10 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     assert view.banner.property("kind") == "ok"
     assert view.progress_bar.value() == view.progress_bar.maximum() == 30
     assert view.stat_posted.value.text() == "30" and view.stat_rejected.value.text() == "0"
-    assert "jurnal/dtk" in view.rate_label.text() and "permintaan/dtk" in view.rate_label.text()
+    # Thirty entries in well under three seconds: too little to tell a speed from.
+    assert "jurnal/dtk" not in view.rate_label.text()
+    assert view.rate_label.text().startswith("selesai dalam")
+    assert view.pace.sent == 30
     row = view.model.row_of("JV-00007")
     assert view.model.index(row, STATUS).data() == "Terposting"
     assert view.model.index(row, STATUS).data(Qt.ItemDataRole.BackgroundRole) is not None
@@ -177,7 +180,8 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     assert view.undo_button.isVisible() and view.save_button.isVisible()
     assert not view.again_button.isVisible()  # nothing left to do
 
-    # Posting the same entries again sends nothing: they are on the books already.
+    # Posting the same entries again sends nothing: they are on the books already, and no
+    # empty batch is added to the history.
     requests_before = len(demo.sandbox.request_log())
     report = run_to_end(qtbot, view, view.resume)
     saves = [r for r in demo.sandbox.request_log()[requests_before:] if "save" in r.path]
@@ -185,7 +189,11 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     assert report.count(EntryStatus.SKIPPED) == 30 and report.complete
     assert statuses(view) == {ALREADY: 30}  # shown as on the books, not as a problem
     assert view.model.index(0, STATUS).data() == "Sudah terposting"
+    assert "Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim" in view.banner.text()
     assert "30 sudah terposting sebelumnya" in view.banner.text()
+    assert "tidak ada yang dikirim" in view.rate_label.text()
+    with Outbox(demo.outbox_home / "outbox.sqlite3") as outbox:
+        assert [batch.id for batch in outbox.batches()] == [report.batch.id]
 
 
 def test_an_invalid_entry_blocks_posting_until_only_valid_is_chosen(qtbot, start, make_view):
@@ -284,7 +292,7 @@ def test_a_token_revoked_mid_run_stops_with_the_reason_and_the_remedy(qtbot, sta
     assert report.stopped_by is not None
     banner = view.banner.text()
     assert "Posting berhenti sebelum selesai" in banner
-    assert "API Token sudah tidak berlaku atau dicabut" in banner  # the reason
+    assert "API Token tidak valid atau sudah dicabut" in banner  # the reason
     assert html.escape(report.stopped_by.id) in banner  # with the remedy the service layer gives
     assert view.banner.property("kind") == "error"
     assert view.again_button.text() == "Lanjutkan"
@@ -381,7 +389,7 @@ def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(qtbot, sta
     answer(qtbot, view, "Ya, hapus")
     qtbot.waitUntil(lambda: statuses(view) == {EntryStatus.UNDONE: 3}, timeout=WAIT_MS)
     assert demo.sandbox.vouchers() == []
-    assert "Batch dibatalkan: 3 jurnal dihapus" in view.banner.text()
+    assert "Dihapus dari pembukuan: 3 jurnal" in view.banner.text()
     assert view.model.index(0, STATUS).data() == "Dibatalkan"
     assert view.report is not None and view.report.count(EntryStatus.UNDONE) == 3
 
@@ -505,3 +513,95 @@ def test_durations_read_naturally():
     assert duration_text(42) == "42 dtk"
     assert duration_text(125) == "2 mnt 05 dtk"
     assert duration_text(3 * 3600 + 65) == "3 jam 01 mnt"
+
+
+# --- the window itself ------------------------------------------------------------------------
+
+
+def test_the_posting_window_has_its_own_title_a_close_button_and_escape(qtbot, start, make_view):
+    demo = start()
+    view = make_view(demo, entries(3), company="PT Sinar Jaya")
+    assert view.windowTitle() == "Posting ke PT Sinar Jaya — Jurnal Desk"
+    run_to_end(qtbot, view, view.start)
+    assert view.close_button.text() == "Tutup"
+    click(qtbot, view.close_button)
+    assert not view.isVisible()
+
+    other = make_view(demo, entries(2, prefix="JU"))
+    run_to_end(qtbot, other, other.start)
+    other.activateWindow()
+    qtbot.keyClick(other.table, Qt.Key.Key_Escape)
+    assert not other.isVisible()
+
+
+def test_escape_while_posting_asks_to_stop_first(qtbot, start, make_view):
+    demo = start(Faults(latency_ms=300))
+    view = make_view(demo, entries(30))
+    view.start()
+    qtbot.waitUntil(lambda: view.phase is Phase.POSTING, timeout=WAIT_MS)
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert view.isVisible()
+    answer(qtbot, view, "Teruskan posting")
+    assert view.isVisible() and view.phase is Phase.POSTING
+    click(qtbot, view.close_button)  # the Close button asks the same
+    answer(qtbot, view, "Hentikan dan tutup")
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=WAIT_MS)
+    assert view.report is not None and view.report.cancelled
+
+
+def test_resuming_counts_only_what_this_run_sent(qtbot, start, make_view):
+    demo = start(Faults(latency_ms=300))
+    view = make_view(demo, entries(30))
+    view.start()
+    qtbot.waitUntil(lambda: posted(view) >= 5, timeout=WAIT_MS)
+    with qtbot.waitSignal(view.finished, timeout=WAIT_MS) as blocker:
+        click(qtbot, view.stop_button)
+    first = blocker.args[0].count(EntryStatus.POSTED)
+    assert view.pace.sent == first
+
+    second = run_to_end(qtbot, view, lambda: click(qtbot, view.again_button))
+    assert second.complete
+    assert view.pace.sent == 30 - first  # the entries posted before Resume are not counted
+
+
+def test_a_speed_and_time_left_appear_only_with_enough_data():
+    from app.ui.posting_words import rate_text
+    from app.ui.posting_work import Pace
+
+    progress = EngineProgress(total=1000, posted=40, requests=40)
+    too_short = rate_text(Pace(sent=40, seconds=2.9), progress, running=True)
+    too_few = rate_text(Pace(sent=9, seconds=120.0), progress, running=True)
+    assert too_short == too_few == "mengukur kecepatan…"
+    known = rate_text(Pace(sent=40, seconds=4.0), progress, running=True)
+    assert known == "10,0 jurnal/dtk · 10,0 permintaan/dtk · sisa ± 1 mnt 36 dtk"
+    assert rate_text(Pace(sent=30, seconds=0.4), progress, running=False) == "selesai dalam < 1 dtk"
+    assert rate_text(Pace(), progress, running=False) == "tidak ada yang dikirim"
+
+
+def test_the_pace_counts_answers_from_the_first_request_of_this_run(tmp_path):
+    from app.posting.outbox import Outcome
+    from app.ui.posting_work import WatchedOutbox
+
+    now = [100.0]
+    with WatchedOutbox(tmp_path / "outbox.sqlite3", clock=lambda: now[0]) as outbox:
+        batch = outbox.create_batch("PT Demo", "accurate", entries(12))
+        rows = outbox.entries(batch.id)
+        assert outbox.pace().sent == 0 and not outbox.pace().known
+        now[0] = 130.0  # checks and look-ups before the first request do not count
+        outbox.mark_sending([row.id for row in rows])
+        now[0] = 133.5
+        outbox.record_outcomes([Outcome(row.id, EntryStatus.POSTED, []) for row in rows[:10]])
+        outbox.record_outcomes([Outcome(row.id, EntryStatus.PENDING, []) for row in rows[10:]])
+        pace = outbox.pace()
+    assert pace.sent == 10 and pace.seconds == 3.5 and pace.known  # put back: not sent
+    assert pace.seconds_left(35) == pytest.approx(12.25)
+
+
+def test_the_table_is_laid_out_on_a_worker_before_the_check(qtbot, start, make_view):
+    demo = start()
+    view = make_view(demo, entries(3))
+    assert view.phase is Phase.PREPARING and view.model.rowCount() == 0
+    assert "Menyiapkan 3 jurnal" in view.banner.text()
+    view.start()  # waits for the table
+    qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
+    assert view.model.rowCount() == 3 and posted(view) == 3

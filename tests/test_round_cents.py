@@ -164,7 +164,7 @@ def test_rounding_that_breaks_the_balance_shows_the_difference_and_changes_no_ot
     assert after.entries[0].lines[2].credit == Decimal("20.25")  # left alone
     [problem] = after.problems
     assert problem.field == BALANCE and problem.code == ""
-    assert "selisih 0,01" in problem.text.id and "difference 0,01" in problem.text.en
+    assert "selisih 0,01" in problem.text.id and "difference 0.01" in problem.text.en
 
 
 def test_rounding_can_also_make_an_entry_balance(tmp_path):

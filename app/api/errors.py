@@ -43,7 +43,8 @@ class AuthError(ApiError):
 
 
 class TokenRevoked(AuthError):
-    """The token was valid once but has been revoked (or replaced) by the user."""
+    """Accurate answered "Invalid or Revoked API Token": a token it does not know (mistyped,
+    or from another app) or one the user revoked; the service does not say which."""
 
 
 class SignatureError(ApiError):
@@ -143,12 +144,14 @@ def _invalid_token() -> AuthError:
 def _revoked() -> TokenRevoked:
     return TokenRevoked(
         tr(
-            "API Token sudah tidak berlaku atau dicabut (Invalid or Revoked API Token). Minta "
-            "pengguna Accurate membuat API Token baru untuk aplikasi ini (Pengaturan > Accurate "
-            "Store > API Token), lalu simpan token baru di profil.",
-            "The API Token is no longer valid or was revoked (Invalid or Revoked API Token). Ask "
-            "the Accurate user to create a new API Token for this app (Pengaturan > Accurate "
-            "Store > API Token), then save the new token in the profile.",
+            "API Token tidak valid atau sudah dicabut (Invalid or Revoked API Token). Periksa "
+            "apakah token disalin lengkap dari Accurate (Pengaturan > Accurate Store > API "
+            "Token); bila token itu sudah dicabut, minta pengguna Accurate membuat API Token "
+            "baru untuk aplikasi ini, lalu simpan token baru di profil.",
+            "The API Token is not valid or has been revoked (Invalid or Revoked API Token). "
+            "Check that the token was copied whole from Accurate (Pengaturan > Accurate Store > "
+            "API Token); if it was revoked, ask the Accurate user to create a new API Token for "
+            "this app, then save the new token in the profile.",
         ),
         status=401,
         messages=["Invalid or Revoked API Token"],

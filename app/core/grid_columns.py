@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from app.core.i18n import Text
+from app.core.i18n import Text, current_language
 from app.core.journal import JournalEntry, JournalLine
 from app.core.money import NumberStyle
 from app.core.optional_fields import classifications_with, format_number, parse_number
@@ -189,7 +189,7 @@ def optional_text(line: JournalLine, entry: JournalEntry, column: Column) -> str
     if column == Column.BRANCH:
         return entry.branch if line is entry.lines[0] else ""
     if column in NUMBER_FIELDS:
-        return format_number(getattr(line, NUMBER_FIELDS[column]))
+        return format_number(getattr(line, NUMBER_FIELDS[column]), NumberStyle(current_language()))
     if column in TEXT_FIELDS:
         return getattr(line, TEXT_FIELDS[column])
     position = column - Column.CLASSIFICATION1

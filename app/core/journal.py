@@ -171,11 +171,12 @@ def validate_entry(
                 entry,
                 "lines",
                 tr(
-                    "Jurnal {ref} hanya punya {n} baris; jurnal perlu sedikitnya dua baris "
+                    "{e} hanya punya {n} baris; jurnal perlu sedikitnya dua baris "
                     "(debit dan kredit).",
-                    "Entry {ref} has only {n} line(s); an entry needs at least two "
+                    "{e_en} has only {n} line(s); an entry needs at least two "
                     "(a debit and a credit).",
-                    ref=entry.reference or "?",
+                    e=entry_name(entry).id,
+                    e_en=entry_name(entry).en,
                     n=len(entry.lines),
                 ),
             )
@@ -218,9 +219,10 @@ def _entry_field_problems(entry: JournalEntry, require_description: bool) -> lis
                 entry,
                 "description",
                 tr(
-                    "Deskripsi jurnal {ref} kosong; layanan ini mewajibkannya.",
-                    "Entry {ref} has no description; this service requires one.",
-                    ref=entry.reference or "?",
+                    "Deskripsi {e} kosong; layanan ini mewajibkannya.",
+                    "{e_en} has no description; this service requires one.",
+                    e=entry_name(entry, capital=False).id,
+                    e_en=entry_name(entry).en,
                 ),
             )
         )
@@ -422,17 +424,43 @@ def _account_problem(code: str, chart: Mapping[str, Account]) -> Text | None:
     return None
 
 
+def entry_name(entry: JournalEntry, *, capital: bool = True) -> Text:
+    """How a message names an entry: by its reference; one without a reference by the
+    worksheet row of its first line (never "Jurnal ?")."""
+    word = Text("Jurnal" if capital else "jurnal", "Entry" if capital else "entry")
+    if entry.reference:
+        return tr("{w} {ref}", "{w_en} {ref}", w=word.id, w_en=word.en, ref=entry.reference)
+    if entry.row is not None:
+        return tr(
+            "{w} di baris {row}",
+            "{the} entry at row {row}",
+            w=word.id,
+            the="The" if capital else "the",
+            row=entry.row,
+        )
+    return tr(
+        "{w} tanpa nomor bukti",
+        "{the} entry without a reference",
+        w=word.id,
+        the="The" if capital else "the",
+    )
+
+
 def _unbalanced(entry: JournalEntry) -> Problem:
     return _entry_problem(
         entry,
         BALANCE,
         tr(
-            "Jurnal {ref} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
-            "Entry {ref} does not balance: debit {d}, credit {c}, difference {x}.",
-            ref=entry.reference or "?",
+            "{e} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+            "{e_en} does not balance: debit {d_en}, credit {c_en}, difference {x_en}.",
+            e=entry_name(entry).id,
+            e_en=entry_name(entry).en,
             d=format_amount(entry.total_debit),
             c=format_amount(entry.total_credit),
             x=format_amount(abs(entry.difference)),
+            d_en=format_amount(entry.total_debit, NumberStyle.EN),
+            c_en=format_amount(entry.total_credit, NumberStyle.EN),
+            x_en=format_amount(abs(entry.difference), NumberStyle.EN),
         ),
     )
 

@@ -166,8 +166,8 @@ _ENGINE_PHRASES: dict[str, Text] = {
         "any re-send.",
     ),
     UNDONE_MARK: tr(
-        "Dihapus dari pembukuan dengan Batalkan.",
-        "Deleted from the books by undo.",
+        "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",
+        "Removed from the books through Jurnal Desk (Remove from the books).",
     ),
 }
 
@@ -274,9 +274,9 @@ def _problem_text(row: OutboxEntry, say: _Language) -> str:
             "Skipped so it is not recorded twice; give it another reference if it is a new entry.",
         ),
         EntryStatus.UNDONE: tr(
-            "Dihapus dari pembukuan dengan Batalkan; impor dan posting lagi untuk "
+            "Dihapus dari pembukuan lewat Jurnal Desk; impor dan posting lagi untuk "
             "mencatatnya kembali.",
-            "Deleted from the books by undo; import and post again to record it again.",
+            "Removed from the books through Jurnal Desk; import and post again to record it again.",
         ),
     }
     reason = reasons.get(row.status)

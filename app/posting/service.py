@@ -7,6 +7,7 @@ Everything here is plain Python; the GUI calls it from worker threads.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -20,10 +21,17 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.sempoa import SempoaClient
 from app.core.i18n import JurnalError, tr
 from app.core.journal import Chart, JournalEntry, Problem, validate_entries
+from app.core.serialize import fingerprint
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
-from app.posting.engine import PostingEngine, PostingReport, ProgressCallback
+from app.posting.engine import (
+    ALREADY_POSTED_MARK,
+    PostingEngine,
+    PostingReport,
+    Progress,
+    ProgressCallback,
+)
 from app.posting.lease import FRONT_COMMAND, PostingLease
-from app.posting.outbox import Batch, Outbox
+from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
@@ -217,6 +225,11 @@ def post_entries(
     if checked.problems and not only_valid:
         raise NotReady(checked)
     entries = checked.ready
+    unchanged = already_on_books(outbox, company.profile.name, entries)
+    if unchanged is not None:
+        if on_progress is not None:
+            on_progress(unchanged.progress)
+        return unchanged
     with PostingLease(outbox, company.profile.name, front=front) as lease:
         lease.acquire(wait=wait, cancel=cancel)
         engine = PostingEngine(
@@ -229,6 +242,28 @@ def post_entries(
         )
         batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
         return engine.run(batch, on_progress=on_progress, cancel=cancel)
+
+
+def already_on_books(
+    outbox: Outbox, profile: str, entries: Sequence[JournalEntry]
+) -> PostingReport | None:
+    """When every entry is on the company's books already (posted by this app with the same
+    content) and none belongs to an unfinished batch: what a run would report, each entry
+    skipped as posted before, without opening a batch. A re-post that would send nothing
+    then adds nothing to the history. None when anything would be sent."""
+    if not entries or outbox.unfinished_batch(profile, entries) is not None:
+        return None
+    rows = []
+    for position, entry in enumerate(entries):
+        posted = outbox.posted_reference(profile, entry.reference)
+        if posted is None or posted.fingerprint != fingerprint(entry):
+            return None
+        marks = [ALREADY_POSTED_MARK, posted.batch_id]
+        skipped = EntryStatus.SKIPPED
+        rows.append(dataclasses.replace(posted, position=position, status=skipped, messages=marks))
+    latest = max(rows, key=lambda row: row.id)  # the batch that posted them last
+    progress = Progress(total=len(rows), skipped=len(rows))
+    return PostingReport(outbox.batch(latest.batch_id), progress, rows)
 
 
 def undo_batch(outbox: Outbox, company: Company, batch: Batch, *, front: str = FRONT_COMMAND):

@@ -392,7 +392,7 @@ def keyring_unavailable_text(backend_name: str, reason: str = "") -> Text:
         "(bila variabel PYTHON_KEYRING_BACKEND diisi, periksa backend yang disebutnya); di "
         "komputer tanpa penyimpanan kata sandi sama sekali (server), pakai berkas rahasia "
         'terenkripsi Jurnal Desk: `{command}` atau tombol "Pakai berkas terenkripsi" di '
-        "jendela, dengan kata sandi pilihan Anda. Setelah itu ulangi.",
+        "jendela, dengan kata sandi pilihan Anda. Setelah itu coba lagi.",
         "No secure password store (keyring) is usable on this computer "
         "(backend: {backend}{detail}), so the token and Signature Secret cannot be saved. "
         "Jurnal Desk never stores them as plain text. To fix this: on a Linux desktop, unlock "

@@ -1,7 +1,8 @@
 """Starts the Qt application and the main window.
 
 The language is the process's (`app.core.i18n`): `jurnal-desk --lang en`, or
-`JURNAL_DESK_LANG=en`; `--lang` wins over the variable. The command line applies them before
+`JURNAL_DESK_LANG=en`; `--lang` wins over the variable, and either wins over the language
+saved in the Settings dialog, which is used otherwise. The command line applies them before
 it calls `run_gui()`, which reads them again the same way when started on its own.
 
 `JURNAL_DESK_QUIT_AFTER_MS=N` closes the window N milliseconds after it opens: a smoke test
@@ -36,7 +37,9 @@ EXIT_USAGE: Final = 2
 def run_gui(argv: list[str] | None = None) -> int:
     """Open the window and run until it is closed; returns the exit code."""
     arguments = list(sys.argv if argv is None else argv)
-    _choose_language(arguments)
+    chosen = _chosen_language(arguments)
+    if chosen is not None:
+        set_language(chosen)
     app = QApplication.instance() or QApplication(arguments)
     app.setApplicationName(texts.APP_TITLE)
     app.setApplicationVersion(__version__)
@@ -55,6 +58,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         store=ProfileStore(home, SecretStore(home=home, terminal=False)),
         executor=executor,
         limiters=LimiterRegistry(),
+        language=chosen,  # None: the language saved in the Settings dialog, if any
     )
     try:
         window.show()
@@ -65,8 +69,8 @@ def run_gui(argv: list[str] | None = None) -> int:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _choose_language(arguments: list[str]) -> None:
-    """`--lang xx` in argv wins, then JURNAL_DESK_LANG; else the language already set.
+def _chosen_language(arguments: list[str]) -> str | None:
+    """`--lang xx` in argv wins, then JURNAL_DESK_LANG; None when neither names a language.
     The same order as the command line's, which has already applied it when it started us."""
     chosen = os.environ.get(LANG_ENV, "").strip().lower() or None
     for number, argument in enumerate(arguments):
@@ -74,8 +78,7 @@ def _choose_language(arguments: list[str]) -> None:
             chosen = arguments[number + 1]
         elif argument.startswith("--lang="):
             chosen = argument.split("=", 1)[1]
-    if chosen in LANGUAGES:
-        set_language(chosen)
+    return chosen if chosen in LANGUAGES else None
 
 
 def _quit_after_env(window: MainWindow) -> None:

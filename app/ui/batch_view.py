@@ -1,244 +1,83 @@
-"""One batch of the history: its entries, its result workbook, and (Accurate) its undo.
+"""One batch of the history: its entries, its result workbook, and (Accurate) removing it
+from the books again.
 
-The worker functions are plain Python over the outbox: `load_batch` reads a batch and turns
-every entry into the text its table row shows (so the model's `data()` only indexes a tuple,
-and a 25,000-entry batch is read and formatted off the GUI thread); `rebuild_report` makes the
-`PostingReport` a run would have produced from what the outbox kept; `save_batch_report`
-writes it; `undo_history_batch` deletes what the batch posted, with progress, stopping between
-deletions when cancelled. `BatchView` is the panel under the history table that shows one
-batch and runs its actions through `TaskRunner`s: nothing here touches the network or a file on
-the GUI thread.
+`BatchView` is the panel under the history table that shows one batch and runs its actions
+through `TaskRunner`s over the plain worker functions of `batch_work`: nothing here touches
+the network or a file on the GUI thread. After a language switch the batch is read again
+in the new language (`retranslate`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.dates import format_date
 from app.core.i18n import Text, current_language, tr
-from app.core.journal import JournalEntry
-from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import PostingTarget, RemoteRecord
-from app.posting.lease import FRONT_WINDOW
-from app.posting.outbox import Batch, EntryStatus, OutboxEntry
-from app.posting.readback import verify_saved_batch
-from app.posting.report import FAILED_SHEET, is_on_books, readable_messages, rebuild_report
-from app.posting.service import opened_outbox, undo_batch
+from app.posting.outbox import EntryStatus
 from app.posting.verify import Verification
+from app.ui import texts
+from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
+from app.ui.batch_words import facts_text, standing_note, undo_refusal
+from app.ui.batch_work import (
+    BatchDetails,
+    BatchEntryRow,
+    UndoDone,
+    load_batch,
+    save_batch_report,
+    source_name,
+    suggested_report_path,
+    undo_history_batch,
+    verify_history_batch,
+)
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
 from app.ui.posting_model import (
-    ALREADY,
     ATTENTION,
     COLUMNS,
-    DATE,
-    DEBIT,
-    DESCRIPTION,
-    NUMBER,
     REFERENCE,
-    REMOTE,
     STATUS,
     RowStatus,
     entry_row_data,
-    status_text,
 )
 from app.ui.posting_view import (
-    SERVICE_NAMES,
-    ConnectCompany,
     ReportPathChooser,
     ask_report_path,
-    attention_filter,
     error_text,
-    save_report,
     session_company,
 )
+from app.ui.posting_words import undo_question
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Progress as TaskProgress
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import TaskRunner
+from app.ui.texts import count, retranslate_tree
 
 Index = QModelIndex | QPersistentModelIndex
-PROGRESS_EVERY: Final = 1000  # rows between progress reports while a batch loads
 # Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
 _NEEDS_ATTENTION: Final = frozenset(
     {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
 )
 
-SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
-UNDO: Final = tr("Batalkan batch…", "Undo batch…")
-VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
 _DIFFERENCES_SHOWN: Final = 5
 YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
-CANCEL: Final = tr("Batal", "Cancel")
-ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
+CANCEL: Final = texts.CANCEL
 
-
-# --- plain Python: reading a batch, rebuilding its report ------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BatchEntryRow:
-    """One entry of a batch as its table row shows it, every cell already text."""
-
-    status: RowStatus  # an EntryStatus, or ALREADY for one skipped as posted before
-    cells: tuple[str, ...]  # one per column of COLUMNS
-    tooltip: str  # the readable messages, one per line
-
-
-@dataclass(frozen=True, slots=True)
-class BatchDetails:
-    """A batch read from the outbox, ready to show."""
-
-    batch: Batch
-    rows: list[BatchEntryRow]
-    counts: dict[RowStatus, int]
-    posted_debit: Decimal  # what this batch put on the books (now), for the caption
-
-    def count(self, status: RowStatus) -> int:
-        return self.counts.get(status, 0)
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-
-def shown_status(row: OutboxEntry) -> RowStatus:
-    """The status a person should read: a row left "sending" after a run is uncertain (the
-    answer never came), and one skipped as posted before is on the books."""
-    if row.status is EntryStatus.SENDING:
-        return EntryStatus.UNCERTAIN
-    if row.status is EntryStatus.SKIPPED and is_on_books(row):
-        return ALREADY
-    return row.status
-
-
-def entry_row(
-    row: OutboxEntry, entry: JournalEntry, style: NumberStyle, language: str
-) -> BatchEntryRow:
-    """The table row of one outbox entry (`entry` is its parsed payload)."""
-    status = shown_status(row)
-    messages = readable_messages(row, language)
-    cells = (
-        str(row.position + 1),
-        row.reference,
-        format_date(entry.date) if entry.date is not None else "",
-        entry.description,
-        format_amount(entry.total_debit, style),
-        status_text(status),
-        row.remote_number,
-        " · ".join(messages),
-    )
-    return BatchEntryRow(status, cells, "\n".join(messages))
-
-
-def load_batch(outbox_home: Path, batch_id: str, state: TaskState) -> BatchDetails:
-    """Worker: the batch and every entry of it, formatted for the table in the app's
-    language."""
-    language = current_language()
-    style = NumberStyle.EN if language == "en" else NumberStyle.ID
-    with opened_outbox(outbox_home) as outbox:
-        batch = outbox.batch(batch_id)
-        rows = outbox.entries(batch_id)
-    total = len(rows)
-    shown: list[BatchEntryRow] = []
-    posted_debit = ZERO
-    for number, row in enumerate(rows, start=1):
-        entry = row.entry()  # the payload is parsed here, once, off the GUI thread
-        shown.append(entry_row(row, entry, style, language))
-        if row.status is EntryStatus.POSTED:
-            posted_debit += entry.total_debit
-        if number % PROGRESS_EVERY == 0:
-            state.check()
-            state.set_progress(number, total)
-    counts = Counter(row.status for row in shown)
-    return BatchDetails(batch, shown, dict(counts), posted_debit)
-
-
-def save_batch_report(outbox_home: Path, batch_id: str, path: Path, state: TaskState) -> Path:
-    """Worker: the result workbook of a batch from the history, in the app's language. The
-    workbook it came from is not read again (it may have moved or changed since), so the
-    failed sheet uses the template's layout."""
-    with opened_outbox(outbox_home) as outbox:
-        report = rebuild_report(outbox, batch_id)
-    state.check()
-    return save_report(report, path, None, state)
-
-
-@dataclass(frozen=True, slots=True)
-class UndoDone:
-    batch_id: str
-    undone: int  # vouchers deleted from the books
-
-
-class _WatchedDeletes:
-    """The company's posting target, reporting each deletion as progress and stopping
-    between deletions once the task is cancelled (the window closes): each entry is marked
-    undone right after its deletion, so stopping loses nothing and undo can go on later."""
-
-    def __init__(self, target: PostingTarget, state: TaskState, total: int) -> None:
-        self._target = target
-        self._state = state
-        self._total = total
-        self._done = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._target, name)
-
-    def delete(self, record: RemoteRecord, reference: str) -> None:
-        self._state.check()
-        self._target.delete(record, reference)
-        self._done += 1
-        self._state.set_progress(self._done, self._total)
-
-
-def undo_history_batch(
-    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
-) -> UndoDone:
-    """Worker: delete from the books what this batch posted (and only that), with progress;
-    cancelling stops between deletions. Undoing thousands of vouchers at the service's pace
-    takes minutes, so the window must be able to close meanwhile."""
-    with connect_company() as company, opened_outbox(outbox_home) as outbox:
-        state.check()
-        posted = outbox.counts(batch.id).get(EntryStatus.POSTED, 0)
-        company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
-        undone = undo_batch(outbox, company, batch, front=FRONT_WINDOW)
-        return UndoDone(batch.id, len(undone))
-
-
-def verify_history_batch(
-    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
-) -> Verification:
-    """Worker: read the batch back from the books and compare (the verdicts are kept)."""
-    state.check()
-    return verify_saved_batch(connect_company, outbox_home, batch)
-
-
-# --- the entries table -----------------------------------------------------------------------
+__all__ = [
+    "BatchModel",
+    "BatchView",
+    "StatusDelegate",
+    "load_batch",
+    "source_name",
+    "undo_history_batch",
+]
 
 
 class BatchModel(ReadOnlyTableModel):
@@ -265,45 +104,7 @@ class BatchModel(ReadOnlyTableModel):
         return entry_row_data(row, index.column(), role, _NEEDS_ATTENTION)
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """Paints a status cell in its own colours even on the chosen row, so the status stays
-    readable where the accountant is looking."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
-            option = QStyleOptionViewItem(option)
-            option.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[assignment]
-        super().paint(painter, option, index)
-
-
-# --- the panel -------------------------------------------------------------------------------
-
-
-def _count(value: int) -> str:
-    text = f"{value:,}"
-    return text if current_language() == "en" else text.replace(",", ".")
-
-
-def _money(amount: Decimal) -> str:
-    return format_amount(amount, NumberStyle.EN if current_language() == "en" else NumberStyle.ID)
-
-
-def source_name(batch: Batch) -> str:
-    """The workbook's file name and sheet, or "" for entries typed in the grid."""
-    name = batch.source_file.replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{name} › {batch.source_sheet}" if name and batch.source_sheet else name
-
-
-def suggested_report_path(batch: Batch) -> Path:
-    """Next to the workbook the batch came from, else in the home folder."""
-    name = tr("hasil posting", "posting result").get()
-    if batch.source_file:
-        source = Path(batch.source_file)
-        return source.parent / f"{source.stem} - {name} {batch.id}.xlsx"
-    return Path.home() / f"{name} {batch.id}.xlsx"
-
-
-class BatchView(QWidget):
+class BatchView(BatchLayout, QWidget):
     """The selected batch: a caption, its actions, a notice line and its entries."""
 
     changed = Signal(str)  # batch id: the batch changed on the books (undo); reload the lists
@@ -327,6 +128,7 @@ class BatchView(QWidget):
         self._dialog: QMessageBox | None = None
         self._stale = False  # the books changed (undo) since the details were read
         self._undoing = ""  # the batch the last undo was for
+        self._notice: tuple[Text | None, bool, bool] = (None, False, False)
         self.model = BatchModel(self)
         self._runners = self._make_runners(executor)
         self._build()
@@ -378,7 +180,8 @@ class BatchView(QWidget):
             self.load_runner.cancel()
             self._show()
             return
-        self.load_runner.start(load_batch, self._session.outbox_home, batch_id)
+        language = current_language()
+        self.load_runner.start(load_batch, self._session.outbox_home, batch_id, language)
         self._show()
 
     def ask_save_report(self) -> None:
@@ -404,7 +207,8 @@ class BatchView(QWidget):
             )
             return
         self._set_notice(tr("Menyimpan laporan…", "Saving the report…"))
-        self.report_runner.start(save_batch_report, session.outbox_home, details.batch.id, path)
+        home, batch_id, language = session.outbox_home, details.batch.id, current_language()
+        self.report_runner.start(save_batch_report, home, batch_id, path, language)
         self._show()
 
     def ask_undo(self) -> None:
@@ -412,21 +216,13 @@ class BatchView(QWidget):
         details = self._details
         if details is None or self.busy or self._stale:
             return
-        refusal = self._undo_refusal(details)
+        refusal = undo_refusal(details, self._profile_name())
         if refusal is not None:
             self._set_notice(refusal, problem=True)
             return
         session = self._session
         company = (session.profile.company_name or session.profile.name) if session else ""
-        text = tr(
-            "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
-            "tersentuh. Penghapusan tidak bisa dibatalkan.",
-            "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
-            "not touched. The deletion cannot be undone.",
-            n=_count(details.count(EntryStatus.POSTED)),
-            b=details.batch.id,
-            c=company,
-        )
+        text = undo_question(details.count(EntryStatus.POSTED), details.batch.id, company)
         self._ask(text, YES_DELETE, CANCEL, self.undo)
 
     def undo(self) -> None:
@@ -434,14 +230,14 @@ class BatchView(QWidget):
         details, session = self._details, self._session
         if details is None or session is None or self.busy or self._stale:
             return
-        refusal = self._undo_refusal(details)
+        refusal = undo_refusal(details, self._profile_name())
         if refusal is not None:
             self._set_notice(refusal, problem=True)
             return
         self._set_notice(
             tr(
-                "Membatalkan batch {b}: menghapus jurnalnya dari pembukuan…",
-                "Undoing batch {b}: deleting its entries from the books…",
+                "Menghapus jurnal batch {b} dari pembukuan…",
+                "Removing batch {b}'s entries from the books…",
                 b=details.batch.id,
             )
         )
@@ -464,6 +260,18 @@ class BatchView(QWidget):
         )
         connect = session_company(session, self._limiters)
         self.verify_runner.start(verify_history_batch, connect, session.outbox_home, details.batch)
+        self._show()
+
+    def retranslate(self) -> None:
+        """Every text in the language now chosen; the batch shown is read again in it."""
+        retranslate_tree(self)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        text, problem, ok = self._notice
+        self._set_notice(text, problem=problem, ok=ok)
+        details, session = self._details, self._session
+        if details is not None and session is not None and details.language != current_language():
+            home, batch_id = session.outbox_home, details.batch.id
+            self.load_runner.start(load_batch, home, batch_id, current_language())
         self._show()
 
     def shutdown(self, timeout: float) -> bool:
@@ -495,92 +303,6 @@ class BatchView(QWidget):
             runner.busy_changed.connect(self._busy_changed)
         return runners
 
-    def _build(self) -> None:
-        self.caption = QLabel(self)
-        self.caption.setObjectName("batchCaption")
-        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel(self)
-        self.facts.setObjectName("batchFacts")
-        self.facts.setWordWrap(True)
-        self.undo_button = QPushButton(UNDO.get(), self)
-        self.undo_button.setObjectName("dangerButton")
-        self.undo_button.clicked.connect(self.ask_undo)
-        self.save_button = QPushButton(SAVE_REPORT.get(), self)
-        self.save_button.clicked.connect(self.ask_save_report)
-        self.verify_button = QPushButton(VERIFY.get(), self)
-        self.verify_button.setToolTip(
-            tr(
-                "Baca ulang setiap voucher batch ini dari layanan dan bandingkan tanggal, akun, "
-                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim.",
-                "Read every voucher of this batch back from the service and compare its date, "
-                "accounts, sides, amounts, branch and description with what was sent.",
-            ).get()
-        )
-        self.verify_button.clicked.connect(self.verify)
-        self.attention_box = QCheckBox(ATTENTION_ONLY.get(), self)
-        self.attention_box.toggled.connect(self._filter_toggled)
-        self.notice_label = QLabel(self)
-        self.notice_label.setObjectName("batchNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and server words as-is
-        self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.verify_button)
-        top.addWidget(self.undo_button)
-        top.addWidget(self.save_button)
-        second = QHBoxLayout()
-        second.addWidget(self.facts, 1)
-        second.addWidget(self.attention_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addLayout(second)
-        layout.addWidget(self.notice_label)
-        layout.addWidget(self._build_table(), 1)
-        self.entry_detail = QLabel(self)
-        self.entry_detail.setObjectName("entryDetail")
-        self.entry_detail.setWordWrap(True)
-        self.entry_detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.entry_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.entry_detail.setVisible(False)
-        layout.addWidget(self.entry_detail)
-        self.table.selectionModel().currentRowChanged.connect(self._entry_chosen)
-        self.filter_model.modelReset.connect(self._entry_chosen)
-
-    def _build_table(self) -> QTableView:
-        self.filter_model = attention_filter(self.model, self)  # type: ignore[arg-type]
-        self.table = QTableView(self)
-        self.table.setObjectName("batchTable")
-        self.table.setModel(self.filter_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
-        widths = {
-            NUMBER: 44,
-            REFERENCE: 104,
-            DATE: 88,
-            DESCRIPTION: 180,
-            DEBIT: 112,
-            STATUS: 98,
-            REMOTE: 124,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
-        return self.table
-
     # -- reacting (GUI thread) -----------------------------------------------------------------
 
     def _busy_changed(self, _busy: bool) -> None:
@@ -608,8 +330,8 @@ class BatchView(QWidget):
             tr(
                 "Memuat {d} dari {t} jurnal…",
                 "Loading {d} of {t} entries…",
-                d=_count(progress.done),
-                t=_count(progress.total),
+                d=count(progress.done),
+                t=count(progress.total),
             ).get()
         )
 
@@ -626,11 +348,11 @@ class BatchView(QWidget):
         if self._undoing == self._batch_id:
             self._set_notice(
                 tr(
-                    "Membatalkan batch {b}: {d} dari {t} jurnal dihapus dari pembukuan…",
-                    "Undoing batch {b}: {d} of {t} entries deleted from the books…",
+                    "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
+                    "Removing batch {b}'s entries from the books: {d} of {t} removed…",
                     b=self._undoing,
-                    d=_count(progress.done),
-                    t=_count(progress.total),
+                    d=count(progress.done),
+                    t=count(progress.total),
                 )
             )
 
@@ -639,11 +361,11 @@ class BatchView(QWidget):
             self._stale = True
             self._set_notice(
                 tr(
-                    "Batch dibatalkan: {n} jurnal dihapus dari pembukuan. Statusnya kini "
-                    "Dibatalkan; untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
-                    "Batch undone: {n} entries deleted from the books. Their status is now "
-                    "Undone; to record them again, post them again from the Journal page.",
-                    n=_count(outcome.undone),
+                    "Dihapus dari pembukuan: {n} jurnal. Statusnya kini Dibatalkan; untuk "
+                    "mencatatnya lagi, posting ulang dari halaman Jurnal.",
+                    "Removed from the books: {n} entries. Their status is now Undone; to "
+                    "record them again, post them again from the Journal page.",
+                    n=count(outcome.undone),
                 ),
                 ok=True,
             )
@@ -654,15 +376,15 @@ class BatchView(QWidget):
             self._stale = True
             self._set_notice(
                 tr(
-                    "Batch tidak bisa dibatalkan seluruhnya.",
-                    "The batch could not be undone completely.",
+                    "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
+                    "This batch's entries could not all be removed from the books.",
                 )
                 + error_text(error)
                 + tr(
-                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Batalkan batch lagi "
-                    "untuk menghapus sisanya.",
-                    "Entries already deleted show as Undone; press Undo batch again to delete "
-                    "the rest.",
+                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari "
+                    "pembukuan lagi untuk menghapus sisanya.",
+                    "Entries already removed show as Undone; press Remove from the books "
+                    "again to remove the rest.",
                 ),
                 problem=True,
             )
@@ -676,18 +398,19 @@ class BatchView(QWidget):
                 tr(
                     "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
                     "Verified: {n} vouchers on the books are exactly what was sent.",
-                    n=_count(len(verification.checks)),
+                    n=count(len(verification.checks)),
                 ),
                 ok=True,
             )
             return
         shown = verification.differences[:_DIFFERENCES_SHOWN]
-        lines = [verification.summary().get(), *(d.text.get() for d in shown)]
+        lines = [verification.summary(), *(d.text for d in shown)]
         more = len(verification.differences) - len(shown)
         if more > 0:
             lines.append(tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result "
-                            "report.", n=more).get())  # fmt: skip
-        self._set_notice(Text("\n".join(lines), "\n".join(lines)), problem=True)
+                            "report.", n=more))  # fmt: skip
+        text = Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
+        self._set_notice(text, problem=True)
 
     def _verify_failed(self, error: BaseException) -> None:
         self._set_notice(
@@ -738,97 +461,24 @@ class BatchView(QWidget):
             self.undo_button.setVisible(False)
             self.save_button.setEnabled(False)
             return
-        self.facts.setText(self._facts_text(details))
+        self.facts.setText(facts_text(details))
         self.save_button.setEnabled(not self.report_runner.busy)
         accurate = details.batch.service == "accurate"
         self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
         self.undo_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
-            note = self._standing_note(details)
+            note = standing_note(details)
             if note is not None:
                 self._set_notice(note)
 
-    def _standing_note(self, details: BatchDetails) -> Text | None:
-        """What to do about this batch, shown while nothing more pressing is."""
-        notes = []
-        left = details.total - details.count(EntryStatus.POSTED) - details.count(ALREADY)
-        left -= details.count(EntryStatus.UNDONE)
-        if left:
-            notes.append(
-                tr(
-                    "{n} jurnal belum masuk pembukuan; alasannya ada di kolom Pesan. Simpan "
-                    "laporan hasil: sheet '{s}' memuat jurnal itu, siap diperbaiki lalu diimpor "
-                    "dan diposting lagi (yang sudah terposting tidak dikirim dua kali).",
-                    "{n} entries are not on the books; the reasons are in the Messages column. "
-                    "Save the result report: its '{s}' sheet holds those entries, ready to fix, "
-                    "import and post again (nothing already posted is sent twice).",
-                    n=_count(left),
-                    s=FAILED_SHEET,
-                )
-            )
-        if details.batch.service != "accurate" and details.count(EntryStatus.POSTED):
-            notes.append(self._sempoa_note(details.batch))
-        if not notes:
-            return None
-        return notes[0] if len(notes) == 1 else notes[0] + notes[1]
-
-    def _facts_text(self, details: BatchDetails) -> str:
-        batch = details.batch
-        parts = [  # the file is named in the batch's row just above
-            SERVICE_NAMES.get(batch.service, batch.service),
-            tr("{n} jurnal", "{n} entries", n=_count(details.total)).get(),
-        ]
-        on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)
-        parts.append(
-            tr(
-                "{k} di pembukuan",
-                "{k} on the books",
-                k=_count(on_books),
-            ).get()
-        )
-        if details.posted_debit:
-            parts.append(
-                tr(
-                    "total debit terposting {d}",
-                    "debit total posted {d}",
-                    d=_money(details.posted_debit),
-                ).get()
-            )
-        return " · ".join(parts)
-
-    def _sempoa_note(self, batch: Batch) -> Text:
-        return tr(
-            "Sempoa tidak menyediakan penghapusan jurnal lewat API, jadi batch ini tidak bisa "
-            "dibatalkan dari Jurnal Desk; hapus jurnal batch {b} di aplikasi Sempoa.",
-            "Sempoa offers no way to delete journals through its API, so this batch cannot be "
-            "undone from Jurnal Desk; delete batch {b}'s journals in the Sempoa app.",
-            b=batch.id,
-        )
-
-    def _undo_refusal(self, details: BatchDetails) -> Text | None:
-        """Why this batch cannot be undone here, or None."""
-        batch, session = details.batch, self._session
-        if batch.service != "accurate":
-            return self._sempoa_note(batch)
-        if not details.count(EntryStatus.POSTED):
-            return tr(
-                "Batch {b} tidak punya jurnal terposting untuk dibatalkan.",
-                "Batch {b} has no posted entries to undo.",
-                b=batch.id,
-            )
-        if session is None or session.profile.name != batch.profile:
-            return tr(
-                "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk membatalkannya.",
-                "Batch {b} was posted to '{p}'. Choose that company above to undo it.",
-                b=batch.id,
-                p=batch.profile,
-            )
-        return None
+    def _profile_name(self) -> str | None:
+        return self._session.profile.name if self._session is not None else None
 
     def _notice_free(self) -> bool:
         return not self.notice_label.text()
 
     def _set_notice(self, text: Text | None, *, problem: bool = False, ok: bool = False) -> None:
+        self._notice = (text, problem, ok)
         self.notice_label.setText(text.get() if text is not None else "")
         self.notice_label.setVisible(text is not None)
         kind = "error" if problem else "ok" if ok else "info"

@@ -33,6 +33,7 @@ from app.profiles.store import Profile, ProfileStore
 from app.sandbox.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
 from app.ui import texts
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.texts import bind, retranslate_tree
 
 DemoStarter = Callable[[Path], Demo]
 SAVED, DEMO = "profile", "demo"
@@ -113,7 +114,7 @@ class ConnectionInfo:
 
     company: str
     host: str
-    user: str
+    user: str  # "" when the service names no user (Sempoa: the token was accepted)
 
 
 def check_connection(
@@ -128,8 +129,7 @@ def check_connection(
             return ConnectionInfo(info.company_name, _host_name(client.host), info.user_name)
         client.check(cancel=state.cancel)
         profile = session.profile
-        user = tr("token diterima", "token accepted").get()
-        return ConnectionInfo(profile.company_name or profile.name, _host_name(client.host), user)
+        return ConnectionInfo(profile.company_name or profile.name, _host_name(client.host), "")
 
 
 def open_demo(starter: DemoStarter, home: Path, state: TaskState) -> Demo:
@@ -167,10 +167,11 @@ class Status:
 def connected_text(info: ConnectionInfo, *, demo: bool) -> Text:
     line = tr(
         "Terhubung ke {c} · {h} · {u}",
-        "Connected to {c} · {h} · {u}",
+        "Connected to {c} · {h} · {u_en}",
         c=info.company,
         h=info.host,
-        u=info.user,
+        u=info.user or "token diterima",
+        u_en=info.user or "token accepted",
     )
     if demo:
         line = line + tr(
@@ -416,8 +417,10 @@ class CompanyBar(QWidget):
         self.combo.setObjectName("companyCombo")
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.check_button = QPushButton(texts.CHECK_AGAIN.get(), self)
-        self.add_button = QPushButton(ADD_COMPANY.get(), self)  # the main window opens the wizard
+        self.check_button = QPushButton(self)
+        bind(self.check_button, texts.CHECK_AGAIN)
+        self.add_button = QPushButton(self)  # the main window opens the wizard
+        bind(self.add_button, ADD_COMPANY)
         self.dot = QLabel(self)
         self.dot.setFixedWidth(14)
         self.status_label = QLabel(self)
@@ -440,7 +443,8 @@ class CompanyBar(QWidget):
         self._show_problem(controller.problem)
 
     def _build(self) -> None:
-        label = QLabel(texts.COMPANY.get(), self)
+        label = QLabel(self)
+        bind(label, texts.COMPANY)
         label.setObjectName("companyLabel")
         label.setBuddy(self.combo)
         top = QHBoxLayout()
@@ -458,6 +462,12 @@ class CompanyBar(QWidget):
         layout.addLayout(top)
         layout.addLayout(status)
         layout.addWidget(self.problem_label)
+
+    def retranslate(self) -> None:
+        """Every text in the language now chosen."""
+        retranslate_tree(self)
+        self._show_status(self.controller.status)
+        self._show_problem(self.controller.problem)
 
     def _fill(self, entries: list[CompanyEntry]) -> None:
         self.combo.blockSignals(True)

@@ -1,13 +1,22 @@
-"""Questions the window asks, answered without a nested event loop."""
+"""Questions the window asks, answered without a nested event loop, and its file dialogs.
+
+Qt has no Indonesian translation of its own buttons and labels, so every box and file
+dialog here is labelled by us, in the language now chosen; file dialogs are Qt's own (not
+the platform's, which would speak the system's language) and open in the folder the last
+one was in (the `last_folder` setting).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.i18n import Text
+from app.profiles.settings import LAST_FOLDER, Settings
+from app.ui import texts
 
 
 def ask(
@@ -42,3 +51,76 @@ def ask(
     box.finished.connect(answered)
     box.open()
     return box
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def start_folder(settings: Settings | None, suggested: Path | None = None) -> Path:
+    """Where a file dialog opens: the last folder used, if it still exists; else the
+    suggested file's folder; else the home folder."""
+    last = settings.get(LAST_FOLDER) if settings is not None else ""
+    if last and Path(last).is_dir():
+        return Path(last)
+    if suggested is not None and suggested.parent.is_dir():
+        return suggested.parent
+    return Path.home()
+
+
+def remember_folder(settings: Settings | None, chosen: Path) -> None:
+    """The next file dialog opens where this file is."""
+    if settings is not None:
+        settings.set(LAST_FOLDER, str(chosen.parent))
+
+
+def file_dialog(
+    parent: QWidget | None,
+    title: Text,
+    filters: Text,
+    *,
+    save_as: Path | None = None,
+    settings: Settings | None = None,
+    suffix: str = "xlsx",
+) -> QFileDialog:
+    """An open dialog (`save_as` None) or a save dialog proposing `save_as`'s name, in the
+    app's language, starting in the last folder used."""
+    dialog = QFileDialog(parent, title.get())
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the platform's has no
+    dialog.setNameFilters(filters.get().split(";;"))  # labels of ours: it speaks its own
+    dialog.setDirectory(str(start_folder(settings, save_as)))
+    if save_as is None:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, texts.OPEN.get())
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.selectFile(save_as.name)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, texts.SAVE.get())
+    labels = {
+        QFileDialog.DialogLabel.Reject: texts.CANCEL,
+        QFileDialog.DialogLabel.LookIn: Text("Lihat di:", "Look in:"),
+        QFileDialog.DialogLabel.FileName: Text("Nama berkas:", "File name:"),
+        QFileDialog.DialogLabel.FileType: Text("Jenis berkas:", "Files of type:"),
+    }
+    for label, text in labels.items():
+        dialog.setLabelText(label, text.get())
+    return dialog
+
+
+def ask_path(
+    parent: QWidget | None,
+    title: Text,
+    filters: Text,
+    *,
+    save_as: Path | None = None,
+    settings: Settings | None = None,
+    suffix: str = "xlsx",
+) -> Path | None:
+    """The file the user chose (None if cancelled); its folder is remembered."""
+    dialog = file_dialog(parent, title, filters, save_as=save_as, settings=settings, suffix=suffix)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    path = Path(dialog.selectedFiles()[0])
+    remember_folder(settings, path)
+    return path

@@ -53,6 +53,7 @@ from app.ui.grid_commands import (
     Step,
     TypingCommand,
 )
+from app.ui.texts import date_text, number_style
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
@@ -72,11 +73,13 @@ class _Palette:
         default_factory=lambda: (QBrush(QColor("#FFFFFF")), QBrush(QColor("#EEF3F9")))
     )
     problem_text: QBrush = field(default_factory=lambda: QBrush(QColor("#9B1C1C")))
-    muted_text: QBrush = field(default_factory=lambda: QBrush(QColor("#5F6B7A")))
+    # Dark enough to read on the shaded and the problem rows (WCAG AA, at least 4.5:1).
+    muted_text: QBrush = field(default_factory=lambda: QBrush(QColor("#4A5361")))
 
 
 class EntriesModel(QAbstractTableModel):
-    """Editable journal lines. Amounts are Decimal; shown and typed as 1.500.000,00."""
+    """Editable journal lines. Amounts are Decimal; shown and typed in the language's style
+    (1.500.000,00 or 1,500,000.00)."""
 
     status_changed = Signal()  # totals, counts or problems changed
     # Text: why typed text could not be read; the text stays in the cell, marked red.
@@ -89,7 +92,6 @@ class EntriesModel(QAbstractTableModel):
     def __init__(self, parent=None, *, chart=None) -> None:
         super().__init__(parent)
         self._table = EntryTable(chart)
-        self.number_style = NumberStyle.ID
         self.undo_stack = QUndoStack(self)
         self._palette = _Palette()
         self._bold = QFont()
@@ -98,6 +100,11 @@ class EntriesModel(QAbstractTableModel):
         self._status_pending = False
 
     # --- loading and export ---------------------------------------------------------------
+
+    @property
+    def number_style(self) -> NumberStyle:
+        """Amounts are shown and typed in the language's style (1.500,00 or 1,500.00)."""
+        return number_style()
 
     @property
     def table(self) -> EntryTable:
@@ -176,8 +183,15 @@ class EntriesModel(QAbstractTableModel):
         return self._table.rows_of(self._table.owners[row])
 
     def text(self, row: int, column: int) -> str:
-        """What a cell shows, in the grid's number style."""
-        return self._table.text(row, Column(column), self.number_style)
+        """What a cell shows (and its editor opens with), amounts and dates in the style of
+        the app's language (05 Aug 2026 or 05/08/2026, both read back as the same day)."""
+        table, column = self._table, Column(column)
+        if column == Column.DATE and not table.is_unreadable(row, column):
+            entry = table.owners[row]
+            if entry.date is None or not table.is_first_line(row):
+                return ""
+            return date_text(entry.date)
+        return table.text(row, column, self.number_style)
 
     # --- Qt model interface -------------------------------------------------------------------
 
@@ -200,7 +214,7 @@ class EntriesModel(QAbstractTableModel):
             return None
         row, column = index.row(), Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
-            return self._table.text(row, column, self.number_style)
+            return self.text(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if self._table.cell_problems(row, column):
                 return self._palette.problem
@@ -226,7 +240,7 @@ class EntriesModel(QAbstractTableModel):
             return False
         row, column = index.row(), Column(index.column())
         text = "" if value is None else str(value).strip()
-        if self._table.text(row, column, self.number_style) == text:
+        if self.text(row, column) == text:
             return True  # nothing changed: keep the problems the file reported here
         command = TypingCommand(self, TYPING, row, column, text)
         self.undo_stack.push(command)

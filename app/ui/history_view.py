@@ -31,16 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import JurnalError, Text, current_language, tr
+from app.core.i18n import JurnalError, Text, tr
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.report import STATUS_WORDS, is_on_books
 from app.posting.service import outbox_path
 from app.ui import texts
-from app.ui.batch_view import BatchView, StatusDelegate, source_name
+from app.ui.batch_view import BatchView, StatusDelegate
+from app.ui.batch_work import on_books_now, source_name
 from app.ui.company_bar import CompanySession
 from app.ui.posting_view import ReportPathChooser, ask_report_path
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.texts import bind, count, moment_text, retranslate_tree
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
 
@@ -106,7 +108,7 @@ class HistoryRow:
 
     def breakdown(self) -> str:
         parts = []
-        for status, count in sorted(self.counts.items()):
+        for status, number in sorted(self.counts.items()):
             words = STATUS_WORDS[status].get()
             if status is EntryStatus.SKIPPED and self.duplicates:
                 words += tr(
@@ -114,7 +116,7 @@ class HistoryRow:
                     " ({d} reference already used)",
                     d=self.duplicates,
                 ).get()
-            parts.append(f"{count} {words}")
+            parts.append(f"{count(number)} {words}")
         return ", ".join(parts)
 
 
@@ -133,6 +135,7 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
             if counts.get(EntryStatus.SKIPPED):
                 skipped = outbox.entries(batch.id, [EntryStatus.SKIPPED])
                 duplicates = sum(1 for row in skipped if not is_on_books(row))
+                _count_removed(outbox, skipped, counts)
             rows.append(
                 HistoryRow(
                     batch.id,
@@ -146,6 +149,17 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
             )
             state.set_progress(number, len(batches))
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
+
+
+def _count_removed(outbox: Outbox, skipped: list, counts: dict[EntryStatus, int]) -> None:
+    """Entries skipped as posted before whose earlier posting has since been removed from
+    the books are not on the books any more: they count as removed (undone)."""
+    removed = sum(1 for row in skipped if is_on_books(row) and not on_books_now(outbox, row))
+    if removed:
+        counts[EntryStatus.SKIPPED] -= removed
+        counts[EntryStatus.UNDONE] = counts.get(EntryStatus.UNDONE, 0) + removed
+        if not counts[EntryStatus.SKIPPED]:
+            del counts[EntryStatus.SKIPPED]
 
 
 COLUMNS: Final[tuple[Text, ...]] = (
@@ -171,11 +185,6 @@ PROBLEM: Final = "problem"
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _count(value: int) -> str:
-    text = f"{value:,}"
-    return text if current_language() == "en" else text.replace(",", ".")
-
-
 class HistoryModel(ReadOnlyTableModel):
     """Read-only table of batches; `data()` is constant-time per cell."""
 
@@ -194,6 +203,13 @@ class HistoryModel(ReadOnlyTableModel):
 
     def row_of(self, batch_id: str | None) -> HistoryRow | None:
         return self._by_id.get(batch_id) if batch_id is not None else None
+
+    def retranslate(self) -> None:
+        """Titles, times, counts and states in the language now chosen."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            bottom = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), bottom)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
@@ -220,7 +236,7 @@ class HistoryModel(ReadOnlyTableModel):
 
     def _display(self, row: HistoryRow, column: int) -> str:
         if column == TIME:
-            return row.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+            return moment_text(row.created_at)
         if column == BATCH:
             return row.batch_id
         if column == FILE:
@@ -233,7 +249,7 @@ class HistoryModel(ReadOnlyTableModel):
             row.count(EntryStatus.REJECTED),
             row.others,
         )[column - ENTRIES]
-        return _count(number)
+        return count(number)
 
 
 _REJECTED_BRUSH: Final = QBrush(QColor("#b3261e"))
@@ -298,6 +314,7 @@ class HistoryView(QWidget):
         )
         self.batch_view.changed.connect(lambda _batch: self.reload())
         self._session: CompanySession | None = None
+        self._summary: tuple[Text, bool] = (Text("", ""), False)
         self._restoring = False
         self._build()
         self._show_summary()
@@ -334,6 +351,14 @@ class HistoryView(QWidget):
                 return True
         return False
 
+    def retranslate(self) -> None:
+        """Every text in the language now chosen: titles, the table, the chosen batch."""
+        retranslate_tree(self)
+        self.model.retranslate()
+        self.batch_view.retranslate()
+        text, problem = self._summary
+        self._set_summary(text, problem=problem)
+
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
         """Cancel loading and wait for the workers (the window is closing)."""
         finished = self.runner.shutdown(timeout)
@@ -342,14 +367,17 @@ class HistoryView(QWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel(texts.PAGE_HISTORY.get(), self)
+        title = QLabel(self)
+        bind(title, texts.PAGE_HISTORY)
         title.setObjectName("historyTitle")
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("hintLabel")
         self.summary_label.setWordWrap(True)
-        self.problems_box = QCheckBox(ONLY_PROBLEMS.get(), self)
+        self.problems_box = QCheckBox(self)
+        bind(self.problems_box, ONLY_PROBLEMS)
         self.problems_box.toggled.connect(self._filter_toggled)
-        self.reload_button = QPushButton(texts.REFRESH.get(), self)
+        self.reload_button = QPushButton(self)
+        bind(self.reload_button, texts.REFRESH)
         self.reload_button.clicked.connect(self.reload)
 
         self.table = QTableView(self)
@@ -467,22 +495,24 @@ class HistoryView(QWidget):
                 "dikirim, atau nomor sudah dipakai).",
                 "{m} of {n} batches to {c} need attention (rejected, uncertain, not sent yet, "
                 "or reference already used).",
-                m=_count(self.filter_model.rowCount()),
-                n=_count(listed),
+                m=count(self.filter_model.rowCount()),
+                n=count(listed),
                 c=session.profile.name,
             )
         else:
             text = tr(
                 "{n} batch diposting ke {c}, terbaru di atas. Pilih batch untuk melihat "
                 "jurnalnya; arahkan kursor ke angka untuk rinciannya.",
-                "{n} batches posted to {c}, newest first. Choose a batch to see its entries; "
+                "{n} {batches} posted to {c}, newest first. Choose a batch to see its entries; "
                 "hover over a number for details.",
-                n=_count(listed),
+                n=count(listed),
+                batches="batch" if listed == 1 else "batches",
                 c=session.profile.name,
             )
         self._set_summary(text)
 
     def _set_summary(self, text: Text, *, problem: bool = False) -> None:
+        self._summary = (text, problem)
         self.summary_label.setText(text.get())
         self.summary_label.setProperty("problem", problem)
         self.summary_label.style().unpolish(self.summary_label)

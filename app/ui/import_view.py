@@ -100,6 +100,7 @@ class ProblemsPanel(QWidget):
         )
         self.round_button.clicked.connect(lambda: self.round_cents_requested.emit())
         self._fixable = 0
+        self._offer_rounding = True
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,7 +118,7 @@ class ProblemsPanel(QWidget):
         self.table.activated.connect(self._choose)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.model.modelReset.connect(lambda: self.detail.setText(""))
-        self.detail = QLabel(self)  # the whole message of the chosen problem, both languages
+        self.detail = QLabel(self)  # the whole message of the chosen problem
         self.detail.setWordWrap(True)
         self.detail.setObjectName("mutedNote")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -136,8 +137,14 @@ class ProblemsPanel(QWidget):
 
     @property
     def fixable_count(self) -> int:
-        """Problems the round button fixes: amounts with a fraction of a cent."""
-        return self._fixable
+        """Problems the round button fixes: amounts with a fraction of a cent (none while
+        the settings say not to offer it)."""
+        return self._fixable if self._offer_rounding else 0
+
+    def offer_rounding(self, offered: bool) -> None:
+        """Whether the Round to cents button is offered (the rounding setting)."""
+        self._offer_rounding = offered
+        self._show_count()
 
     def set_problems(self, problems) -> None:
         self.model.set_problems(problems)
@@ -145,7 +152,7 @@ class ProblemsPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.round_button.setVisible(self._fixable > 0)
+        self.round_button.setVisible(self.fixable_count > 0)
         self.round_button.setText(
             tr("Bulatkan ke sen ({n})", "Round to cents ({n})", n=self._fixable).get()
         )
@@ -159,10 +166,7 @@ class ProblemsPanel(QWidget):
         if not current.isValid():
             self.detail.setText("")
             return
-        text = self.model.problem(current.row()).text
-        first = text.get()
-        second = text.en if first == text.id else text.id
-        self.detail.setText(first if second == first else f"{first}\n{second}")
+        self.detail.setText(self.model.problem(current.row()).text.get())
 
     def _choose(self, index: QModelIndex) -> None:
         problem = self.model.problem(index.row())

@@ -23,7 +23,6 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, QStringListModel, Qt, Si
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -43,8 +42,9 @@ from app.core.excel_reader import ImportOptions, ImportResult, list_sheets, read
 from app.core.excel_writer import write_error_report, write_template
 from app.core.grid_columns import CLASSIFICATION_COLUMNS, Column
 from app.core.i18n import JurnalError, Text, tr
-from app.core.journal import Account, JournalEntry
-from app.core.money import format_amount
+from app.core.journal import Account, JournalEntry, entry_name
+from app.profiles.settings import Settings
+from app.ui.dialogs import ask_path
 from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
@@ -52,6 +52,7 @@ from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
 from app.ui.journal_grid import GridDelegate, JournalGrid
 from app.ui.optional_columns_view import OptionalColumns
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.texts import money
 
 Chart = Mapping[str, Account]
 ChartProvider = Callable[[], Chart | None]
@@ -126,7 +127,7 @@ _BANNER_ICONS = {
 
 
 class MessageBanner(QFrame):
-    """A message across the page, in the user's language with the other one beneath."""
+    """A message across the page, in the user's language."""
 
     ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -170,11 +171,8 @@ class MessageBanner(QFrame):
     def _show_text(self) -> None:
         if self.text is None:
             return
-        first = self.text.get()
-        second = self.text.en if first == self.text.id else self.text.id
-        self.message.setText(first)
-        self.other.setText(second)
-        self.other.setVisible(second != first)
+        self.message.setText(self.text.get())
+        self.other.setVisible(False)  # one language at a time
         self.close_button.setToolTip(Text("Tutup", "Close").get())
 
     def retranslate(self) -> None:
@@ -214,6 +212,7 @@ class JournalPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._chart_provider = chart_provider
+        self.settings: Settings | None = None  # the app's (the last folder), when given
         self._texts = Translated()
         self._ready = False
         self.model = EntriesModel(self, chart=chart_provider())
@@ -563,10 +562,10 @@ class JournalPage(QWidget):
         self.entries_label.setText(tr("Jurnal: {n}", "Entries: {n}", n=model.entry_count).get())
         self.lines_label.setText(tr("Baris: {n}", "Lines: {n}", n=model.line_count).get())
         self.debit_label.setText(
-            tr("Total debit: {v}", "Total debit: {v}", v=format_amount(model.total_debit)).get()
+            tr("Total debit: {v}", "Total debit: {v}", v=money(model.total_debit)).get()
         )
         self.credit_label.setText(
-            tr("Total kredit: {v}", "Total credit: {v}", v=format_amount(model.total_credit)).get()
+            tr("Total kredit: {v}", "Total credit: {v}", v=money(model.total_credit)).get()
         )
         self.problems_label.setText(
             tr("Masalah: {n}", "Problems: {n}", n=model.problem_count).get()
@@ -733,31 +732,8 @@ class JournalPage(QWidget):
         self.banner.show_message(MessageBanner.ERROR, _error_text(error))
 
     def _ask_path(self, title: Text, filters: Text, save_as: Path | None) -> Path | None:
-        """A file dialog with its own labels in the user's language (Qt has no Indonesian)."""
-        dialog = QFileDialog(self, title.get())
-        dialog.setNameFilter(filters.get())
-        dialog.setNameFilters(filters.get().split(";;"))
-        if save_as is None:
-            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-            dialog.setLabelText(QFileDialog.DialogLabel.Accept, Text("Buka", "Open").get())
-        else:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setDefaultSuffix("xlsx")
-            dialog.setDirectory(str(save_as.parent))
-            dialog.selectFile(save_as.name)
-            dialog.setLabelText(QFileDialog.DialogLabel.Accept, Text("Simpan", "Save").get())
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, Text("Batal", "Cancel").get())
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, Text("Lihat di:", "Look in:").get())
-        dialog.setLabelText(
-            QFileDialog.DialogLabel.FileName, Text("Nama berkas:", "File name:").get()
-        )
-        dialog.setLabelText(
-            QFileDialog.DialogLabel.FileType, Text("Jenis berkas:", "Files of type:").get()
-        )
-        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
+        """A file dialog in the user's language, opening in the last folder used."""
+        return ask_path(self, title, filters, save_as=save_as, settings=self.settings)
 
 
 def _rounded_message(changes: list[CentRounding]) -> tuple[str, Text]:
@@ -774,13 +750,14 @@ def _rounded_message(changes: list[CentRounding]) -> tuple[str, Text]:
         n=len(changes),
     )
     text += Text(listed.id + ".", listed.en + ".")
-    unbalanced = [e.reference or "?" for e in touched_entries(changes) if not e.is_balanced]
+    unbalanced = [entry_name(e) for e in touched_entries(changes) if not e.is_balanced]
     if not unbalanced:
         return MessageBanner.INFO, text
     text += tr(
-        "Jurnal {refs} tidak lagi seimbang setelah pembulatan: perbaiki selisihnya di tabel.",
-        "Entry {refs} no longer balances after rounding: fix its difference in the table.",
-        refs=", ".join(unbalanced),
+        "{e} tidak lagi seimbang setelah pembulatan: perbaiki selisihnya di tabel.",
+        "{e_en} no longer balances after rounding: fix its difference in the table.",
+        e=", ".join(name.id for name in unbalanced),
+        e_en=", ".join(name.en for name in unbalanced),
     )
     return MessageBanner.WARNING, text
 

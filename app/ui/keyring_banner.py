@@ -42,6 +42,7 @@ from app.ui import texts
 from app.ui.dialogs import ask
 from app.ui.keyring_dialogs import UNLOCK, USE_FILE, CredentialsDialog, PasswordDialog
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.texts import bind
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +113,17 @@ class KeyringBanner(QFrame):
         self.text.setObjectName("keyringText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fix_button = QPushButton(FIX.get(), self)
-        self.remove_button = QPushButton(REMOVE.get(), self)
-        self.unlock_button = QPushButton(UNLOCK.get() + "…", self)
-        self.use_file_button = QPushButton(USE_FILE.get() + "…", self)
+        self.fix_button = QPushButton(self)
+        bind(self.fix_button, FIX)
+        self.remove_button = QPushButton(self)
+        bind(self.remove_button, REMOVE)
+        self.unlock_button = QPushButton(self)
+        bind(self.unlock_button, Text(UNLOCK.id + "…", UNLOCK.en + "…"))
+        self.use_file_button = QPushButton(self)
+        bind(self.use_file_button, Text(USE_FILE.id + "…", USE_FILE.en + "…"))
         self.use_file_button.setObjectName("keyringPrimary")
-        self.close_button = QPushButton(texts.CLOSE.get(), self)
+        self.close_button = QPushButton(self)
+        bind(self.close_button, texts.CLOSE)
         buttons = QHBoxLayout()
         for button in (
             self.fix_button,
@@ -188,8 +194,8 @@ class KeyringBanner(QFrame):
         self.hide()
 
     def _show(self, kind: str, title: Text, text: Text) -> None:
-        self.title.setText(title.get())
-        self.text.setText(text.get())
+        bind(self.title, title)  # set again on a language switch
+        bind(self.text, text)
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -1,8 +1,14 @@
 """The main window: the company strip on top, a sidebar of pages, the page itself.
 
 The window only assembles: each page is its own view (one file each), the company logic lives
-in `CompanyController`, and all work runs through `TaskRunner`s on one executor the window is
-given (or creates). Closing the window cancels its tasks and waits for its workers.
+in `CompanyController`, opening the posting window in `PostingLauncher`, and all work runs
+through `TaskRunner`s on one executor the window is given (or creates). Closing the window
+cancels its tasks and waits for its workers.
+
+The app's settings (`<home>/settings.json`) are read here: the language saved in the Settings
+dialog is used at start unless the caller chose one (`--lang`), the last folder of the file
+dialogs, the rounding choice. `set_language` switches every open window at once: the
+window, its pages, and any posting window, wizard or Settings dialog it has open.
 
 The "Jurnal" page (import and grid) is plugged in with `set_journal_page(widget)`; until then
 a placeholder stands in its slot.
@@ -10,6 +16,8 @@ a placeholder stands in its slot.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import logging
 import platform
@@ -34,11 +42,13 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import tr
+from app.core.i18n import LANGUAGES, JurnalError, Text, current_language, tr
+from app.core.i18n import set_language as set_process_language
 from app.core.journal import Chart
 from app.logs import log_folder
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
+from app.profiles.settings import LANGUAGE, ROUND_ASK, ROUNDING, Settings
 from app.profiles.store import Profile, ProfileStore
 from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox.demo import Demo, start_demo
@@ -49,8 +59,11 @@ from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
 from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
-from app.ui.posting_view import PostingView, session_company
+from app.ui.posting_launch import PostingLauncher
+from app.ui.posting_view import PostingView, ask_report_path
+from app.ui.settings_dialog import Choices, SettingsDialog
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_view import CredentialsWizardView
 
 log = logging.getLogger(__name__)
@@ -65,8 +78,24 @@ def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskSt
 
 OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
 
+
+def save_company_settings(
+    store: ProfileStore, name: str, api_language: str, bulk_posting: bool, state: TaskState
+) -> Profile:
+    """Worker: the company's own settings into its profile (profiles.json)."""
+    profile = store.get(name)
+    changed = dataclasses.replace(profile, language=api_language, bulk_posting=bulk_posting)
+    store.save(changed)
+    return changed
+
+
 JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
 PAGES: Final = (JOURNAL, HMAC, HISTORY)
+_PAGE_NAMES: Final = {
+    JOURNAL: texts.PAGE_JOURNAL,
+    HMAC: texts.PAGE_HMAC,
+    HISTORY: texts.PAGE_HISTORY,
+}
 WORKERS: Final = 4
 CLOSE_WAIT_SECONDS: Final = 10.0
 
@@ -84,7 +113,7 @@ STYLE: Final = """
 #sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 8px; color: #2b2f36; }
 #sidebar::item:selected { background: #dce8f7; color: #0b4a8b; font-weight: 600; }
 #sidebar::item:hover:!selected { background: #e8ecf1; }
-#hintLabel { color: #5f6670; }
+#hintLabel { color: #4a5361; }
 #hintLabel[problem="true"] { color: #b3261e; }
 #placeholderTitle { font-size: 18px; font-weight: 600; color: #2b2f36; }
 """
@@ -99,6 +128,7 @@ class MainWindow(QMainWindow):
     """
 
     session_changed = Signal(object)  # CompanySession | None
+    language_changed = Signal(str)  # "id" or "en": every open window has switched
 
     def __init__(
         self,
@@ -108,9 +138,15 @@ class MainWindow(QMainWindow):
         executor: Executor | None = None,
         limiters: LimiterRegistry | None = None,
         demo_starter: Callable[[Path], Demo] = start_demo,
+        settings: Settings | None = None,
+        language: str | None = None,
     ) -> None:
+        """`language` is the one chosen for this start (`--lang`); None uses the language
+        saved in the Settings dialog, if any, else the process's."""
         super().__init__()
         self.home = home if home is not None else app_home()
+        self.settings = settings if settings is not None else Settings(self.home)
+        _start_language(self.settings, language)
         # terminal=False: no keyring backend may ask on a terminal nobody sees.
         secrets = SecretStore(home=self.home, terminal=False)
         self.store = store if store is not None else ProfileStore(self.home, secrets)
@@ -137,16 +173,27 @@ class MainWindow(QMainWindow):
         self.company_bar = CompanyBar(self.companies, self)
         self.company_bar.add_button.clicked.connect(self.open_add_company)
         self.hmac_view = HmacView(parent=self)
-        self.history_view = HistoryView(self.executor, self, limiters=self.limiters)
+        self.choose_report_path = functools.partial(ask_report_path, settings=self.settings)
+        self.history_view = HistoryView(
+            self.executor, self, limiters=self.limiters, choose_report_path=self.choose_report_path
+        )
         self._chart: Chart | None = None
         self._chart_runner = TaskRunner(self.executor, self)
         self._chart_runner.result_ready.connect(self._chart_loaded)
         self._chart_runner.error_raised.connect(self._chart_failed)
         self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
         self.journal_page.post_requested.connect(self.open_posting)
+        self.posting = PostingLauncher(
+            self.executor, self.limiters, self, choose_report_path=self.choose_report_path
+        )
+        self.posting.opened.connect(self._posting_opened)
+        self._company_runner = TaskRunner(self.executor, self)
+        self._company_runner.error_raised.connect(self._company_settings_failed)
+        self._demo_note = False
         self._build()
         self._build_menu()
         self._build_keyring_banner()
+        self._share_settings(self.journal_page)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load()
         self.keyring_doctor.ask_to_unlock_if_locked()
@@ -161,28 +208,72 @@ class MainWindow(QMainWindow):
         """The selected company's chart, once loaded (None until then: never fetched here)."""
         return self._chart
 
-    def open_posting(self) -> PostingView | None:
-        """The posting window for the grid's entries, to the selected company."""
+    def open_posting(self) -> None:
+        """The posting window for the grid's entries, to the selected company: a real company
+        is confirmed first; the window opens (`posting.opened`) once the entries are copied."""
         session = self.session
         page = self.journal_page
         if session is None or not isinstance(page, JournalPage) or not page.is_ready():
-            return None
-        view = PostingView(
-            self.executor,
-            session_company(session, self.limiters),
-            session.outbox_home,
-            page.entries(),
-            source=page.last_import,
-            company=session.profile.company_name or session.profile.name,
-            parent=self,
+            return
+        self.posting.launch(session, page)
+
+    def open_settings(self) -> SettingsDialog:
+        """The Settings dialog (window-modal, no nested event loop); saving applies it."""
+        profile = self._changeable_profile()
+        choices = Choices(
+            language=current_language(),
+            rounding=self.settings.get(ROUNDING),
+            api_language=profile.language if profile is not None else None,
+            bulk_posting=profile.bulk_posting if profile is not None else None,
         )
-        view.setWindowFlag(Qt.WindowType.Window)  # its own window: closing it asks first
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.finished.connect(lambda _report: self.history_view.reload())
-        view.resize(1180, 760)
-        view.show()
-        view.start()
-        return view
+        session = self.session
+        company = session.profile.name if session is not None else ""
+        note = None if profile is not None else self._company_settings_note(session)
+        dialog = SettingsDialog(choices, company=company, company_note=note, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, choices: Choices) -> None:
+        """Keep what the Settings dialog saved, and switch the language if it changed."""
+        self.settings.update({LANGUAGE: choices.language, ROUNDING: choices.rounding})
+        self._apply_rounding()
+        profile = self._changeable_profile()
+        if profile is not None and choices.api_language is not None:
+            bulk = bool(choices.bulk_posting)
+            if (profile.language, profile.bulk_posting) != (choices.api_language, bulk):
+                self._company_runner.start(
+                    save_company_settings, self.store, profile.name, choices.api_language, bulk
+                )
+        if choices.language != current_language():
+            self.set_language(choices.language)
+
+    def set_language(self, language: str) -> None:
+        """Switch every open window to `language` at once (and remember it)."""
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        self.settings.set(LANGUAGE, language)
+        set_process_language(language)
+        self.retranslate()
+        self.language_changed.emit(language)
+
+    def retranslate(self) -> None:
+        """Every text of the window and of the windows it has open, in the language now
+        chosen (app.core.i18n)."""
+        retranslate_tree(self)
+        for row, page in enumerate(PAGES):
+            self.sidebar.item(row).setText(_PAGE_NAMES[page].get())
+        self._show_status_message()
+        self.company_bar.retranslate()
+        for page in (self.journal_page, self.hmac_view, self.history_view):
+            retranslate = getattr(page, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
+        windows = (PostingView, CredentialsWizardView, SettingsDialog)
+        for kind in windows:
+            for window in self.findChildren(kind):
+                window.retranslate()
 
     def open_add_company(self) -> CredentialsWizardView:
         """The credentials wizard; a company it saves is listed and selected."""
@@ -206,6 +297,7 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(old)
         old.deleteLater()
         self.journal_page = widget
+        self._share_settings(widget)
         if self.sidebar.currentRow() == PAGES.index(JOURNAL):
             self.pages.setCurrentWidget(widget)
 
@@ -226,6 +318,8 @@ class MainWindow(QMainWindow):
             stop = getattr(self.pages.widget(index), "shutdown", None)
             if callable(stop):
                 stop()
+        self.posting.shutdown(CLOSE_WAIT_SECONDS)
+        self._company_runner.shutdown(CLOSE_WAIT_SECONDS)
         for view in self.findChildren(PostingView):
             view.shutdown(CLOSE_WAIT_SECONDS)
         for wizard_view in self.findChildren(CredentialsWizardView):
@@ -248,9 +342,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(200)
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        names = {JOURNAL: texts.PAGE_JOURNAL, HMAC: texts.PAGE_HMAC, HISTORY: texts.PAGE_HISTORY}
         for page in PAGES:
-            item = QListWidgetItem(names[page].get())
+            item = QListWidgetItem(_PAGE_NAMES[page].get())
             item.setData(Qt.ItemDataRole.UserRole, page)
             self.sidebar.addItem(item)
 
@@ -273,7 +366,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.company_bar)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Jurnal Desk {__version__}")
+        self._show_status_message()
 
     def _build_keyring_banner(self) -> None:
         """Under the company strip: unreadable secrets, and what to do (app/ui/keyring_banner)."""
@@ -284,25 +377,91 @@ class MainWindow(QMainWindow):
         self.keyring_doctor.companies_changed.connect(lambda name: self.companies.load(name))
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(texts.FILE_MENU.get())
-        self.add_company_action = QAction(ADD_COMPANY.get(), self)
-        self.add_company_action.triggered.connect(self.open_add_company)
+        file_menu = self.menuBar().addMenu("")
+        bind(file_menu, texts.FILE_MENU, "setTitle")
+        self.add_company_action = self._action(ADD_COMPANY, self.open_add_company)
         file_menu.addAction(self.add_company_action)
+        self.settings_action = self._action(texts.SETTINGS, self.open_settings)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        quit_action = QAction(texts.QUIT.get(), self)
+        quit_action = self._action(texts.QUIT, self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         if isinstance(self.journal_page, JournalPage):
             add_edit_menu(self.menuBar(), self.journal_page.edit_actions)
-        help_menu = self.menuBar().addMenu(texts.HELP_MENU.get())
-        self.open_logs_action = QAction(OPEN_LOG_FOLDER.get(), self)
-        self.open_logs_action.triggered.connect(self.open_log_folder)
+        help_menu = self.menuBar().addMenu("")
+        bind(help_menu, texts.HELP_MENU, "setTitle")
+        self.open_logs_action = self._action(OPEN_LOG_FOLDER, self.open_log_folder)
         help_menu.addAction(self.open_logs_action)
         help_menu.addSeparator()
-        self.about_action = QAction(texts.ABOUT.get(), self)
-        self.about_action.triggered.connect(self.show_about)
+        self.about_action = self._action(texts.ABOUT, self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _action(self, text: Text, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        bind(action, text)
+        action.triggered.connect(slot)
+        return action
+
+    def _share_settings(self, page: QWidget) -> None:
+        """The journal page opens its file dialogs in the last folder and offers rounding
+        as the settings say."""
+        if hasattr(page, "settings"):
+            page.settings = self.settings  # type: ignore[attr-defined]
+        self._apply_rounding()
+
+    def _apply_rounding(self) -> None:
+        panel = getattr(self.journal_page, "problems_panel", None)
+        offer = getattr(panel, "offer_rounding", None)
+        if callable(offer):
+            offer(self.settings.get(ROUNDING) == ROUND_ASK)
+
+    def _changeable_profile(self) -> Profile | None:
+        """The selected company's saved Accurate profile, whose own settings can be changed
+        here (the demo's are fixed; Sempoa has neither setting)."""
+        session = self.session
+        if session is None or session.is_demo or session.profile.service != "accurate":
+            return None
+        try:
+            return self.store.get(session.profile.name)
+        except JurnalError:
+            return None
+
+    def _company_settings_note(self, session: CompanySession | None) -> Text:
+        if session is None:
+            return tr("Pilih perusahaan di atas dulu.", "Choose a company above first.")
+        if session.is_demo:
+            return tr(
+                "Perusahaan demo memakai pengaturan bawaannya.",
+                "The demo companies keep their own settings.",
+            )
+        return tr(
+            "Sempoa tidak punya pengaturan ini (pesannya selalu dalam bahasa Indonesia, dan "
+            "setiap jurnal dikirim sendiri).",
+            "Sempoa has neither setting (its messages are in Indonesian, and every entry is "
+            "sent on its own).",
+        )
+
+    def _company_settings_failed(self, error: BaseException) -> None:
+        text = error.text if isinstance(error, JurnalError) else tr(
+            "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
+            "The company's settings were not saved ({e}); try again from File › Settings.",
+            e=type(error).__name__,
+        )  # fmt: skip
+        self.statusBar().showMessage(text.get())
+
+    def _posting_opened(self, view: PostingView) -> None:
+        view.finished.connect(lambda _report: self.history_view.reload())
+
+    def _show_status_message(self) -> None:
+        note = tr(
+            " · mode demo: tidak ada data sungguhan yang dikirim",
+            " · demo mode: no real data is sent",
+        )
+        demo = note.get() if self._demo_note else ""
+        self.statusBar().showMessage(f"Jurnal Desk {__version__}" + demo)
 
     # -- reacting ------------------------------------------------------------------------------
 
@@ -319,12 +478,8 @@ class MainWindow(QMainWindow):
         self._refresh_journal_chart()
         if session is not None:
             self._chart_runner.start(load_chart, session, self.limiters)
-        demo = session is not None and session.is_demo
-        note = tr(
-            " · mode demo: tidak ada data sungguhan yang dikirim",
-            " · demo mode: no real data is sent",
-        )
-        self.statusBar().showMessage(f"Jurnal Desk {__version__}" + (note.get() if demo else ""))
+        self._demo_note = session is not None and session.is_demo
+        self._show_status_message()
         self.session_changed.emit(session)
 
     def _chart_loaded(self, chart: Chart) -> None:
@@ -369,7 +524,7 @@ class MainWindow(QMainWindow):
         return self._notice(
             tr(
                 "<b>Jurnal Desk {v}</b><br>Impor jurnal dari Excel, periksa keseimbangannya, "
-                "lalu kirim ke Accurate Online atau Sempoa, tepat sekali.<br><br>"
+                "lalu kirim ke Accurate Online atau Sempoa, tepat satu kali.<br><br>"
                 "Qt {qt} · Python {py}<br>Log: {log}",
                 "<b>Jurnal Desk {v}</b><br>Import journal entries from Excel, check that they "
                 "balance, and post them to Accurate Online or Sempoa, exactly once.<br><br>"
@@ -392,3 +547,12 @@ class MainWindow(QMainWindow):
         box.addButton(texts.CLOSE.get(), QMessageBox.ButtonRole.AcceptRole)
         box.open()  # window-modal, without a nested event loop
         return box
+
+
+def _start_language(settings: Settings, chosen: str | None) -> None:
+    """The language for this start: the one chosen on the command line, else the one saved
+    in the Settings dialog; with neither, the process keeps its own."""
+    if chosen in LANGUAGES:
+        set_process_language(chosen)
+    elif settings.has(LANGUAGE):
+        set_process_language(settings.get(LANGUAGE))

@@ -4,25 +4,27 @@ Rows start as the entries handed to the view ("waiting"); entries the company's 
 are marked "not valid" with their problems; while the engine runs, the outbox rows that
 changed are applied one by one (`apply`), found by reference in a dict, so an update costs the
 same for a 30-entry batch and a 25,000-entry one. Every cell's text is computed when its row
-changes, so `data()` only indexes a tuple.
+changes, so `data()` only indexes a tuple. The rows of a big batch are made on a worker
+(`prepare_rows`), in the language then chosen, and again after a language switch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.core.dates import format_date
 from app.core.i18n import Text, current_language, tr
 from app.core.journal import JournalEntry, Problem
-from app.core.money import NumberStyle, format_amount
+from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.report import STATUS_TEXT, is_on_books, readable_messages
 from app.ui.read_only_table import ReadOnlyTableModel
+from app.ui.texts import date_text, number_style
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
@@ -79,9 +81,9 @@ STATUS_BRUSHES: Final = {
 }
 # Messages column: a reason to act on stands out; a routine "saved" message steps back.
 MESSAGE_BRUSHES: Final = {
-    EntryStatus.POSTED: QBrush(QColor("#6b7580")),
-    EntryStatus.SKIPPED: QBrush(QColor("#6b7580")),
-    ALREADY: QBrush(QColor("#6b7580")),
+    EntryStatus.POSTED: QBrush(QColor("#4a5361")),  # still 4.5:1 or more on every row
+    EntryStatus.SKIPPED: QBrush(QColor("#4a5361")),
+    ALREADY: QBrush(QColor("#4a5361")),
     EntryStatus.REJECTED: QBrush(QColor("#a61b1b")),
     INVALID: QBrush(QColor("#a0410d")),
     EntryStatus.UNCERTAIN: QBrush(QColor("#7a5900")),
@@ -91,16 +93,83 @@ _NEEDS_ATTENTION: Final = frozenset(
 )
 
 
-def status_text(status: RowStatus) -> str:
-    return _WORDS[status].get()
+def status_text(status: RowStatus, language: str | None = None) -> str:
+    return _WORDS[status].get(language)
 
 
-@dataclass(slots=True)
+# What a row's messages were made from, to write them again in another language: the outbox
+# row last applied, or the problems the chart check found.
+Source = OutboxEntry | tuple[Problem, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Row:
     reference: str
     status: RowStatus
     cells: tuple[str, ...]  # display text per column
     tooltip: str  # the messages, one per line
+    source: Source = None
+    remote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRows:
+    """Every row of the table, its text written in one language (made on a worker)."""
+
+    static: list[tuple[str, ...]]  # number..debit per entry: they never change
+    rows: list[_Row]
+    by_reference: dict[str, int]
+    debits: dict[str, Decimal]  # each reference's debit total (its first entry's)
+    total_debit: Decimal
+
+
+def prepare_rows(
+    entries: Sequence[JournalEntry],
+    language: str,
+    earlier: Sequence[_Row] | None = None,
+    state: object = None,
+) -> PreparedRows:
+    """Worker: the rows for `entries` in `language`, all waiting; or, given the `earlier`
+    rows of the same entries, what they say now, written again in `language`."""
+    style = number_style(language)
+    static = [_static_cells(n, entry, style, language) for n, entry in enumerate(entries, 1)]
+    if earlier is None:
+        waiting = status_text(EntryStatus.PENDING, language)
+        rows = [
+            _Row(entry.reference, EntryStatus.PENDING, (*static[n], waiting, "", ""), "")
+            for n, entry in enumerate(entries)
+        ]
+    else:
+        rows = [_render(static[n], row, language) for n, row in enumerate(earlier)]
+    by_reference: dict[str, int] = {}
+    debits: dict[str, Decimal] = {}
+    for number, entry in enumerate(entries):
+        by_reference.setdefault(entry.reference, number)
+        debits.setdefault(entry.reference, entry.total_debit)
+    return PreparedRows(static, rows, by_reference, debits, sum(debits.values(), ZERO))
+
+
+def _static_cells(
+    number: int, entry: JournalEntry, style: NumberStyle, language: str
+) -> tuple[str, ...]:
+    when = date_text(entry.date, language) if entry.date is not None else ""
+    debit = format_amount(entry.total_debit, style)
+    return (str(number), entry.reference, when, entry.description, debit)
+
+
+def _messages(source: Source, language: str | None) -> list[str]:
+    if isinstance(source, OutboxEntry):
+        return readable_messages(source, language or current_language())
+    if source:
+        return [problem.describe(language) for problem in source]
+    return []
+
+
+def _render(static: tuple[str, ...], row: _Row, language: str | None) -> _Row:
+    messages = _messages(row.source, language)
+    status = status_text(row.status, language)
+    cells = (*static, status, row.remote, " · ".join(messages))
+    return _Row(row.reference, row.status, cells, "\n".join(messages), row.source, row.remote)
 
 
 def entry_row_data(row: Any, column: int, role: int, needs_attention: frozenset) -> Any:
@@ -133,11 +202,10 @@ class PostingModel(ReadOnlyTableModel):
 
     def __init__(self, entries: Sequence[JournalEntry] = (), parent: Any = None) -> None:
         super().__init__(parent)
-        self._style = NumberStyle.EN if current_language() == "en" else NumberStyle.ID
         self._rows: list[_Row] = []
-        self._static: list[tuple[str, str, str, str, str]] = []  # number..debit, never change
+        self._static: list[tuple[str, ...]] = []
         self._by_reference: dict[str, int] = {}
-        self._set_entries(entries)
+        self._set_prepared(prepare_rows(entries, current_language()))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -149,6 +217,11 @@ class PostingModel(ReadOnlyTableModel):
 
     def row_of(self, reference: str) -> int | None:
         return self._by_reference.get(reference)
+
+    def rows(self) -> list[_Row]:
+        """The rows as they are now (a copy of the list; rows are never changed in place),
+        for `prepare_rows` to write again in another language."""
+        return list(self._rows)
 
     def counts(self) -> dict[RowStatus, int]:
         """Rows per status (a full pass: for summaries and tests, not for painting)."""
@@ -164,27 +237,41 @@ class PostingModel(ReadOnlyTableModel):
     # -- changing ------------------------------------------------------------------------------
 
     def set_entries(self, entries: Sequence[JournalEntry]) -> None:
+        self.set_prepared(prepare_rows(entries, current_language()))
+
+    def set_prepared(self, prepared: PreparedRows) -> None:
+        """Show rows a worker made (constant work here)."""
         self.beginResetModel()
-        self._set_entries(entries)
+        self._set_prepared(prepared)
         self.endResetModel()
+
+    def set_written_again(self, prepared: PreparedRows) -> None:
+        """The same rows in another language: the table keeps its place and selection."""
+        if len(prepared.rows) != len(self._rows):
+            self.set_prepared(prepared)
+            return
+        self._set_prepared(prepared)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, MESSAGES))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def mark_invalid(self, references: Iterable[str], problems: Sequence[Problem]) -> None:
         """Entries the chart check kept back, with the problems that concern each."""
-        by_reference: dict[str, list[str]] = {}
+        by_reference: dict[str, list[Problem]] = {}
         for problem in problems:
-            by_reference.setdefault(problem.reference, []).append(problem.describe())
+            by_reference.setdefault(problem.reference, []).append(problem)
         wanted = set(references)
         changed = [i for i, row in enumerate(self._rows) if row.reference in wanted]
         for row in changed:
-            reference = self._rows[row].reference
-            self._update(row, INVALID, "", by_reference.get(reference, []))
+            found = tuple(by_reference.get(self._rows[row].reference, ()))
+            self._update(row, INVALID, "", found)
         self._announce(changed)
 
     def clear_invalid(self) -> None:
         """Forget an earlier check's verdict (the entries are checked again)."""
         changed = [i for i, row in enumerate(self._rows) if row.status == INVALID]
         for row in changed:
-            self._update(row, EntryStatus.PENDING, "", [])
+            self._update(row, EntryStatus.PENDING, "", None)
         self._announce(changed)
 
     def apply(self, rows: Iterable[OutboxEntry]) -> int:
@@ -194,13 +281,12 @@ class PostingModel(ReadOnlyTableModel):
             row = self._by_reference.get(entry.reference)
             if row is None:
                 continue
-            messages = readable_messages(entry, current_language())
             status = (
                 ALREADY
                 if is_on_books(entry) and entry.status is EntryStatus.SKIPPED
                 else entry.status
             )
-            if self._update(row, status, entry.remote_number, messages):
+            if self._update(row, status, entry.remote_number, entry):
                 changed.append(row)
         self._announce(changed)
         return len(changed)
@@ -217,31 +303,19 @@ class PostingModel(ReadOnlyTableModel):
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _set_entries(self, entries: Sequence[JournalEntry]) -> None:
-        self._static = [self._static_cells(n, entry) for n, entry in enumerate(entries, 1)]
-        waiting = status_text(EntryStatus.PENDING)
-        self._rows = [
-            _Row(entry.reference, EntryStatus.PENDING, self._cells(number, waiting, "", ""), "")
-            for number, entry in enumerate(entries)
-        ]
-        self._by_reference = {}
-        for number, entry in enumerate(entries):
-            self._by_reference.setdefault(entry.reference, number)
+    def _set_prepared(self, prepared: PreparedRows) -> None:
+        self._static = prepared.static
+        self._rows = prepared.rows
+        self._by_reference = prepared.by_reference
 
-    def _static_cells(self, number: int, entry: JournalEntry) -> tuple[str, str, str, str, str]:
-        when = format_date(entry.date) if entry.date is not None else ""
-        debit = format_amount(entry.total_debit, self._style)
-        return (str(number), entry.reference, when, entry.description, debit)
-
-    def _cells(self, row: int, status: str, remote: str, messages: str) -> tuple[str, ...]:
-        return (*self._static[row], status, remote, messages)
-
-    def _update(self, row: int, status: RowStatus, remote: str, messages: list[str]) -> bool:
-        cells = self._cells(row, status_text(status), remote, " · ".join(messages))
+    def _update(self, row: int, status: RowStatus, remote: str, source: Source) -> bool:
         current = self._rows[row]
-        if current.status == status and current.cells == cells:
+        new = _render(
+            self._static[row], _Row(current.reference, status, (), "", source, remote), None
+        )
+        if current.status == status and current.cells == new.cells:
             return False
-        self._rows[row] = _Row(current.reference, status, cells, "\n".join(messages))
+        self._rows[row] = new
         return True
 
     def _announce(self, rows: list[int]) -> None:

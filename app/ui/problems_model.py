@@ -54,7 +54,7 @@ class ProblemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(problem, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == MESSAGE:
-            return problem.text.both()
+            return problem.text.get()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ROW:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None

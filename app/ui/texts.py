@@ -1,4 +1,13 @@
-"""Words the window uses in more than one place, in both languages.
+"""Words the window uses in more than one place, and how it writes numbers and dates.
+
+The window speaks one language at a time, the one `app.core.i18n` has chosen. A widget's
+fixed text is set with `bind`, which remembers the `Text`: after a language switch,
+`retranslate_tree` sets every remembered text again in the new language; each view redraws
+what it computed itself (messages, counts, tables) in its own `retranslate()`.
+
+Amounts, counts and dates follow the language too: Indonesian writes 4.596.996,23 and
+05/08/2026, English 4,596,996.23 and 05 Aug 2026 (still day first, and read back by the
+same date reader). Workers are handed the language rather than reading the process's.
 
 Qt has no Indonesian translation of its own standard buttons, so every button is labelled
 here (or in its view) rather than taken from `QDialogButtonBox`'s standard set.
@@ -6,9 +15,14 @@ here (or in its view) rather than taken from `QDialogButtonBox`'s standard set.
 
 from __future__ import annotations
 
-from typing import Final
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Final
 
-from app.core.i18n import tr
+from PySide6.QtCore import QObject
+
+from app.core.i18n import Language, Text, current_language, tr
+from app.core.money import NumberStyle, format_amount
 
 APP_TITLE: Final = "Jurnal Desk"
 
@@ -22,10 +36,97 @@ QUIT = tr("&Keluar", "&Quit")
 FILE_MENU = tr("&Berkas", "&File")
 HELP_MENU = tr("Ba&ntuan", "&Help")
 ABOUT = tr("&Tentang Jurnal Desk", "&About Jurnal Desk")
+SETTINGS = tr("&Pengaturan…", "&Settings…")
 CLOSE = tr("Tutup", "Close")
+CANCEL = tr("Batal", "Cancel")
+SAVE = tr("Simpan", "Save")
+OPEN = tr("Buka", "Open")
 
 PAGE_JOURNAL = tr("Jurnal", "Journal")
 PAGE_HMAC = tr("Kalkulator HMAC", "HMAC calculator")
 PAGE_HISTORY = tr("Riwayat", "History")
 
 COMPANY = tr("Perusahaan", "Company")
+
+# Taking a batch's vouchers off the books again (Accurate). One phrase everywhere, without
+# the English "batch" the Indonesian side used to borrow.
+UNDO_POSTING = tr("Hapus dari pembukuan…", "Remove from the books…")
+
+_BOUND: Final = "_jurnal_desk_texts"
+_MONTHS_EN: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+# --- fixed texts that follow a language switch ------------------------------------------------
+
+
+def bind(widget: QObject, text: Text, setter: str = "setText", *args: Any) -> None:
+    """`widget.<setter>(*args, text)` in the current language, remembered so that
+    `retranslate_tree` sets it again after a switch: bind(button, SAVE),
+    bind(button, tip, "setToolTip"), bind(combo, name, "setItemText", 2)."""
+    texts: dict[tuple[str, tuple[Any, ...]], Text] = widget.__dict__.setdefault(_BOUND, {})
+    texts[(setter, args)] = text
+    getattr(widget, setter)(*args, text.get())
+
+
+def retranslate_tree(root: QObject) -> None:
+    """Every text `bind` set on `root` and the objects under it, in the language now chosen."""
+    for item in (root, *root.findChildren(QObject)):
+        for (setter, args), text in getattr(item, _BOUND, {}).items():
+            getattr(item, setter)(*args, text.get())
+
+
+# --- numbers and dates ------------------------------------------------------------------------
+
+
+def language_of(language: str | None = None) -> Language:
+    return "en" if (language or current_language()) == "en" else "id"
+
+
+def number_style(language: str | None = None) -> NumberStyle:
+    """How amounts are shown and typed: the language's own style."""
+    return NumberStyle(language_of(language))
+
+
+def money(amount: Decimal, language: str | None = None) -> str:
+    """4.596.996,23 (Indonesian) or 4,596,996.23 (English)."""
+    return format_amount(amount, number_style(language))
+
+
+def number(value: float, digits: int = 1, language: str | None = None) -> str:
+    """A measured figure (a rate): 3.187,9 or 3,187.9."""
+    text = f"{value:,.{digits}f}"
+    if language_of(language) == "id":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def count(value: int, language: str | None = None) -> str:
+    """25.000 or 25,000."""
+    return number(value, 0, language)
+
+
+def date_text(value: date, language: str | None = None) -> str:
+    """05/08/2026 (Indonesian) or 05 Aug 2026 (English): day first in both, and read back
+    as the same day by the date reader."""
+    if language_of(language) == "en":
+        return f"{value.day:02} {_MONTHS_EN[value.month - 1]} {value.year}"
+    return value.strftime("%d/%m/%Y")
+
+
+def moment_text(value: datetime, language: str | None = None) -> str:
+    """A time of day on a date, in the machine's time zone: 05/08/2026 14:02."""
+    local = value.astimezone() if value.tzinfo is not None else value
+    return f"{date_text(local.date(), language)} {local:%H:%M}"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Text, tr
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
 from app.profiles.wizard import SERVICE_NAMES, Connection, PageState
+from app.ui.texts import bind
 from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label, restyle
 
 TEST_AGAIN = tr("Uji lagi", "Test again")
@@ -163,8 +164,10 @@ class SempoaForm(QWidget):
         self.token = SecretField("", self, toggle=True)
         self.url = QLineEdit(self)
         self.lines = QComboBox(self)
-        for shape in sorted(SEMPOA_LINE_SHAPES, key=lambda shape: shape != DEFAULT_SEMPOA_LINES):
-            self.lines.addItem(LINE_SHAPE_NAMES[shape].get(), shape)  # the default first
+        shapes = sorted(SEMPOA_LINE_SHAPES, key=lambda shape: shape != DEFAULT_SEMPOA_LINES)
+        for index, shape in enumerate(shapes):  # the default first
+            self.lines.addItem("", shape)
+            bind(self.lines, LINE_SHAPE_NAMES[shape], "setItemText", index)
         self.token_field = Field(
             tr("Token API Sempoa", "Sempoa API token"),
             self.token,
@@ -233,7 +236,8 @@ class ConnectionPage(QWidget):
         self.result_form.setVerticalSpacing(8)
         self.result.hide()
         self.notice = Banner(self)
-        self.again = QPushButton(TEST_AGAIN.get(), self)
+        self.again = QPushButton(self)
+        bind(self.again, TEST_AGAIN)
         self.again.setAutoDefault(False)
         again_row = QHBoxLayout()
         again_row.addStretch(1)
@@ -303,7 +307,7 @@ class BranchPage(QWidget):
 
     def show_choices(self, connection: Connection | None, chosen: str | None) -> None:
         names = connection.branches if connection is not None else ()
-        self.intro.setText(_branch_intro(connection).get())
+        bind(self.intro, _branch_intro(connection))
         shown = [self.branches.item(row).text() for row in range(self.branches.count())]
         self.branches.blockSignals(True)  # rebuilding is not the user choosing
         try:

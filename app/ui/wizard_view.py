@@ -39,6 +39,7 @@ from app.profiles.wizard import (
     test_connection,
 )
 from app.ui.tasks import TaskRunner, TaskState
+from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_pages import (
     AccurateForm,
     BranchPage,
@@ -86,7 +87,7 @@ class CredentialsWizardView(QDialog):
     ) -> None:
         super().__init__(parent)
         self.wizard = wizard
-        self.setWindowTitle(TITLE.get())
+        bind(self, TITLE, "setWindowTitle")
         self.setObjectName("credentialsWizard")
         self.setStyleSheet(STYLE)
         self.setMinimumSize(640, 520)
@@ -109,6 +110,11 @@ class CredentialsWizardView(QDialog):
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
         """Cancel a running test and wait for its workers (the window is closing)."""
         return all([self._runner.shutdown(timeout), self._save_runner.shutdown(timeout)])
+
+    def retranslate(self) -> None:
+        """Every text in the language now chosen; what was typed stays."""
+        retranslate_tree(self)
+        self._refresh()
 
     def go_next(self) -> None:
         if not self.wizard.can_go_next:
@@ -230,10 +236,17 @@ class CredentialsWizardView(QDialog):
         footer = QWidget(self)
         footer.setObjectName("wizardFooter")
         footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.cancel_button = QPushButton(CANCEL.get(), footer)
-        self.back_button = QPushButton(BACK.get(), footer)
-        self.next_button = QPushButton(NEXT.get(), footer)
-        self.finish_button = QPushButton(FINISH.get(), footer)
+        self.cancel_button = QPushButton(footer)
+        self.back_button = QPushButton(footer)
+        self.next_button = QPushButton(footer)
+        self.finish_button = QPushButton(footer)
+        for button, text in (
+            (self.cancel_button, CANCEL),
+            (self.back_button, BACK),
+            (self.next_button, NEXT),
+            (self.finish_button, FINISH),
+        ):
+            bind(button, text)
         for button in (self.cancel_button, self.back_button):
             button.setAutoDefault(False)
         for button in (self.next_button, self.finish_button):
@@ -315,7 +328,7 @@ class CredentialsWizardView(QDialog):
         page = wizard.page
         state = wizard.state()
         self.pages.setCurrentIndex(PAGES.index(page))
-        self.subtitle.setText(self._subtitle(page).get())
+        bind(self.subtitle, self._subtitle(page))
         self._show_steps()
         if page is Page.CREDENTIALS:
             self._show_credentials()
@@ -363,9 +376,8 @@ class CredentialsWizardView(QDialog):
     def _show_name_page(self) -> None:
         accurate = self.wizard.service == "accurate"
         self.name_page.language_field.setVisible(accurate)
-        kept = _kept_text(self.wizard, accurate)
-        self.name_page.kept.setText(kept.get())
-        self.name_page.name_help.setText(_name_help(accurate).get())
+        bind(self.name_page.kept, _kept_text(self.wizard, accurate))
+        bind(self.name_page.name_help, _name_help(accurate))
         self.name_page.name_field.show_problem(None)
 
     def _show_buttons(self) -> None:

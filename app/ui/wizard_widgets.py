@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.ui import texts
+from app.ui.texts import bind
 
 ADVANCED = tr("Pengaturan lanjutan", "Advanced settings")
 
@@ -27,7 +28,7 @@ STYLE: Final = """
 #wizardHeader { background: #ffffff; border-bottom: 1px solid #d9dde3; }
 #wizardTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
 #wizardSubtitle { color: #52606d; }
-#step { color: #7b8794; padding: 2px 0; }
+#step { color: #52606d; padding: 2px 0; }
 #step[state="current"] { color: #0b4a8b; font-weight: 600; }
 #step[state="done"] { color: #1e6b35; }
 #stepLine { background: #d9dde3; }
@@ -58,8 +59,16 @@ STYLE: Final = """
 """
 
 
+EMPTY = Text("", "")
+
+
 def make_label(text: Text | str, name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
-    label = QLabel(text.get() if isinstance(text, Text) else text, parent)
+    """A label; one given a `Text` follows a language switch."""
+    label = QLabel(parent)
+    if isinstance(text, Text):
+        bind(label, text)
+    else:
+        label.setText(text)
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
@@ -83,7 +92,7 @@ class Banner(QLabel):
         self.hide()
 
     def show_text(self, kind: str, text: Text | None) -> None:
-        self.setText(text.get() if text is not None else "")
+        bind(self, text if text is not None else EMPTY)
         restyle(self, "kind", kind)
         self.setVisible(text is not None)
 
@@ -103,7 +112,8 @@ class SecretField(QWidget):
         layout.addWidget(self.edit, 1)
         self.toggle: QPushButton | None = None
         if toggle:
-            self.toggle = QPushButton(texts.SHOW.get(), self)
+            self.toggle = QPushButton(self)
+            bind(self.toggle, texts.SHOW)
             self.toggle.setCheckable(True)
             self.toggle.setAutoDefault(False)
             self.toggle.toggled.connect(self._shown)
@@ -113,7 +123,7 @@ class SecretField(QWidget):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
         assert self.toggle is not None
-        self.toggle.setText((texts.HIDE if shown else texts.SHOW).get())
+        bind(self.toggle, texts.HIDE if shown else texts.SHOW)
 
 
 class Field(QWidget):
@@ -136,7 +146,7 @@ class Field(QWidget):
         layout.addWidget(self.problem)
 
     def show_problem(self, problem: Text | None) -> None:
-        self.problem.setText(problem.get() if problem is not None else "")
+        bind(self.problem, problem if problem is not None else EMPTY)
         self.problem.setVisible(problem is not None)
 
 
@@ -147,7 +157,7 @@ class Advanced(QWidget):
         super().__init__(parent)
         self.button = QToolButton(self)
         self.button.setObjectName("advancedToggle")
-        self.button.setText(ADVANCED.get())
+        bind(self.button, ADVANCED)
         self.button.setCheckable(True)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setArrowType(Qt.ArrowType.RightArrow)

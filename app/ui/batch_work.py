@@ -1,0 +1,208 @@
+"""The history's work off the GUI thread: plain Python over the outbox, no widgets.
+
+`load_batch` reads a batch and turns every entry into the text its table row shows, in the
+language it is handed (so the model's `data()` only indexes a tuple, and a 25,000-entry batch
+is read and formatted off the GUI thread); `save_batch_report` writes the result workbook;
+`undo_history_batch` deletes what the batch posted, with progress, stopping between
+deletions when cancelled; `verify_history_batch` reads it back from the books.
+
+An entry skipped because the same entry was posted before is on the books only while that
+earlier posting is: once the batch that posted it has been removed from the books, the
+entry reads as removed too (`on_books_now`), and its batch no longer as complete.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from app.core.i18n import tr
+from app.core.journal import JournalEntry
+from app.core.money import ZERO, format_amount
+from app.posting.engine import PostingTarget, RemoteRecord
+from app.posting.lease import FRONT_WINDOW
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
+from app.posting.readback import verify_saved_batch
+from app.posting.report import is_on_books, readable_messages, rebuild_report
+from app.posting.service import opened_outbox, undo_batch
+from app.posting.verify import Verification
+from app.ui.posting_model import ALREADY, RowStatus, status_text
+from app.ui.posting_work import ConnectCompany, save_report
+from app.ui.tasks import TaskState
+from app.ui.texts import date_text, number_style
+
+PROGRESS_EVERY: Final = 1000  # rows between progress reports while a batch loads
+
+
+@dataclass(frozen=True, slots=True)
+class BatchEntryRow:
+    """One entry of a batch as its table row shows it, every cell already text."""
+
+    status: RowStatus  # an EntryStatus, or ALREADY for one skipped as posted before
+    cells: tuple[str, ...]  # one per column of COLUMNS
+    tooltip: str  # the readable messages, one per line
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDetails:
+    """A batch read from the outbox, ready to show."""
+
+    batch: Batch
+    rows: list[BatchEntryRow]
+    counts: dict[RowStatus, int]
+    posted_debit: Decimal  # what this batch put on the books (now), for the caption
+    language: str = "id"  # the language its text is written in
+
+    def count(self, status: RowStatus) -> int:
+        return self.counts.get(status, 0)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+def on_books_now(outbox: Outbox, row: OutboxEntry) -> bool:
+    """Whether an entry the outbox counts as on the books still is: posted by its own batch,
+    or skipped as posted before while that earlier posting (same content) still stands."""
+    if row.status is EntryStatus.POSTED:
+        return True
+    if not is_on_books(row):
+        return False
+    posted = outbox.posted_reference(row.profile, row.reference)
+    return posted is not None and posted.fingerprint == row.fingerprint
+
+
+def shown_status(row: OutboxEntry, on_books: bool = True) -> RowStatus:
+    """The status a person should read: a row left "sending" after a run is uncertain (the
+    answer never came); one skipped as posted before is on the books, or removed from them
+    when that earlier posting was taken off the books (`on_books` False)."""
+    if row.status is EntryStatus.SENDING:
+        return EntryStatus.UNCERTAIN
+    if row.status is EntryStatus.SKIPPED and is_on_books(row):
+        return ALREADY if on_books else EntryStatus.UNDONE
+    return row.status
+
+
+def entry_row(
+    row: OutboxEntry, entry: JournalEntry, language: str, on_books: bool = True
+) -> BatchEntryRow:
+    """The table row of one outbox entry (`entry` is its parsed payload)."""
+    status = shown_status(row, on_books)
+    messages = readable_messages(row, language)
+    if status is EntryStatus.UNDONE and row.status is EntryStatus.SKIPPED:
+        removed = tr(
+            "Posting sebelumnya sudah dihapus dari pembukuan; jurnal ini tidak ada di sana lagi.",
+            "The earlier posting was removed from the books; this entry is no longer there.",
+        )
+        messages.append(removed.get(language))
+    cells = (
+        str(row.position + 1),
+        row.reference,
+        date_text(entry.date, language) if entry.date is not None else "",
+        entry.description,
+        format_amount(entry.total_debit, number_style(language)),
+        status_text(status, language),
+        row.remote_number,
+        " · ".join(messages),
+    )
+    return BatchEntryRow(status, cells, "\n".join(messages))
+
+
+def load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskState) -> BatchDetails:
+    """Worker: the batch and every entry of it, formatted for the table in `language`."""
+    with opened_outbox(outbox_home) as outbox:
+        batch = outbox.batch(batch_id)
+        rows = outbox.entries(batch_id)
+        standing = {row.id: on_books_now(outbox, row) for row in rows if is_on_books(row)}
+    total = len(rows)
+    shown: list[BatchEntryRow] = []
+    posted_debit = ZERO
+    for number, row in enumerate(rows, start=1):
+        entry = row.entry()  # the payload is parsed here, once, off the GUI thread
+        shown.append(entry_row(row, entry, language, standing.get(row.id, True)))
+        if row.status is EntryStatus.POSTED:
+            posted_debit += entry.total_debit
+        if number % PROGRESS_EVERY == 0:
+            state.check()
+            state.set_progress(number, total)
+    counts = Counter(row.status for row in shown)
+    return BatchDetails(batch, shown, dict(counts), posted_debit, language)
+
+
+def save_batch_report(
+    outbox_home: Path, batch_id: str, path: Path, language: str, state: TaskState
+) -> Path:
+    """Worker: the result workbook of a batch from the history, in `language`. The
+    workbook it came from is not read again (it may have moved or changed since), so the
+    failed sheet uses the template's layout."""
+    with opened_outbox(outbox_home) as outbox:
+        report = rebuild_report(outbox, batch_id)
+    state.check()
+    return save_report(report, path, None, language, state)
+
+
+@dataclass(frozen=True, slots=True)
+class UndoDone:
+    batch_id: str
+    undone: int  # vouchers deleted from the books
+
+
+class _WatchedDeletes:
+    """The company's posting target, reporting each deletion as progress and stopping
+    between deletions once the task is cancelled (the window closes): each entry is marked
+    undone right after its deletion, so stopping loses nothing and undo can go on later."""
+
+    def __init__(self, target: PostingTarget, state: TaskState, total: int) -> None:
+        self._target = target
+        self._state = state
+        self._total = total
+        self._done = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+    def delete(self, record: RemoteRecord, reference: str) -> None:
+        self._state.check()
+        self._target.delete(record, reference)
+        self._done += 1
+        self._state.set_progress(self._done, self._total)
+
+
+def undo_history_batch(
+    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
+) -> UndoDone:
+    """Worker: delete from the books what this batch posted (and only that), with progress;
+    cancelling stops between deletions. Undoing thousands of vouchers at the service's pace
+    takes minutes, so the window must be able to close meanwhile."""
+    with connect_company() as company, opened_outbox(outbox_home) as outbox:
+        state.check()
+        posted = outbox.counts(batch.id).get(EntryStatus.POSTED, 0)
+        company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
+        undone = undo_batch(outbox, company, batch, front=FRONT_WINDOW)
+        return UndoDone(batch.id, len(undone))
+
+
+def verify_history_batch(
+    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
+) -> Verification:
+    """Worker: read the batch back from the books and compare (the verdicts are kept)."""
+    state.check()
+    return verify_saved_batch(connect_company, outbox_home, batch)
+
+
+def source_name(batch: Batch) -> str:
+    """The workbook's file name and sheet, or "" for entries typed in the grid."""
+    name = batch.source_file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name} › {batch.source_sheet}" if name and batch.source_sheet else name
+
+
+def suggested_report_path(batch: Batch) -> Path:
+    """Next to the workbook the batch came from, else in the home folder."""
+    name = tr("hasil posting", "posting result").get()
+    if batch.source_file:
+        source = Path(batch.source_file)
+        return source.parent / f"{source.stem} - {name} {batch.id}.xlsx"
+    return Path.home() / f"{name} {batch.id}.xlsx"

@@ -1,0 +1,216 @@
+"""The Settings dialog (Pengaturan): the window's language and rounding choice, and the
+selected company's own settings (the language of Accurate's messages, bulk posting).
+
+A thin view: it is handed what is set now (`Choices`) and emits what the user saved; the main
+window stores the app's settings, saves the company's profile on a worker and switches the
+language of every open window. Buttons are labelled here (Qt has no Indonesian of its own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import Text, tr
+from app.profiles.settings import ROUND_ASK, ROUND_NEVER
+from app.profiles.store import API_LANGUAGES
+from app.ui import texts
+from app.ui.texts import bind, retranslate_tree
+from app.ui.wizard_pages import LANGUAGE_NAMES
+
+TITLE: Final = tr("Pengaturan", "Settings")
+# Each language is named in itself, so a user who cannot read the other finds their own.
+WINDOW_LANGUAGES: Final = (("id", "Bahasa Indonesia"), ("en", "English"))
+ROUNDING_NAMES: Final = (
+    (ROUND_ASK, tr("Tawarkan tombol Bulatkan ke sen", "Offer the Round to cents button")),
+    (ROUND_NEVER, tr("Jangan tawarkan; saya perbaiki sendiri", "Don't offer; I fix them myself")),
+)
+
+LANGUAGE_HELP: Final = tr(
+    "Semua jendela langsung berganti bahasa, termasuk angka dan tanggal (1.500.000,00 atau "
+    "1,500,000.00); diingat untuk pembukaan berikutnya.",
+    "Every open window switches at once, numbers and dates included (1.500.000,00 or "
+    "1,500,000.00); remembered for the next start.",
+)
+ROUNDING_HELP: Final = tr(
+    "Jumlah dengan lebih dari 2 desimal selalu ditandai sebagai masalah; pilih apakah halaman "
+    "Jurnal menawarkan pembulatannya dengan satu tombol.",
+    "An amount with more than 2 decimals is always marked as a problem; choose whether the "
+    "Journal page offers to round it with one button.",
+)
+BULK: Final = tr(
+    "Posting massal: sampai 100 jurnal per permintaan (bulk-save.do)",
+    "Bulk posting: up to 100 entries a request (bulk-save.do)",
+)
+BULK_HELP: Final = tr(
+    "Tanpa posting massal, setiap jurnal dikirim sendiri-sendiri: lebih lambat, tetapi pesan "
+    "penolakannya selalu menyebut jurnalnya.",
+    "Without bulk posting every entry is sent on its own: slower, but a refusal always names "
+    "its entry.",
+)
+
+STYLE: Final = """
+#settingsHelp { color: #4a5361; }
+#primaryButton { background: #1f5fa8; color: white; border: 1px solid #184c87;
+                 border-radius: 4px; padding: 5px 16px; font-weight: 600; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the dialog shows and saves. `api_language` and `bulk_posting` are None when the
+    selected company has no such setting to change (Sempoa, the demo, none selected)."""
+
+    language: str
+    rounding: str
+    api_language: str | None = None
+    bulk_posting: bool | None = None
+
+
+class SettingsDialog(QDialog):
+    """Window-modal; emits `saved(Choices)` when the user presses Simpan."""
+
+    saved = Signal(object)  # Choices
+
+    def __init__(
+        self,
+        choices: Choices,
+        *,
+        company: str = "",
+        company_note: Text | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setStyleSheet(STYLE)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(520)
+        bind(self, TITLE, "setWindowTitle")
+        self._choices = choices
+        self._company = company
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(self._build_window_group())
+        layout.addWidget(self._build_company_group(company_note))
+        layout.addLayout(self._build_buttons())
+        self._show(choices)
+
+    def choices(self) -> Choices:
+        """What the dialog shows now."""
+        company = self._choices.api_language is not None
+        return Choices(
+            language=self.language_combo.currentData(),
+            rounding=self.rounding_combo.currentData(),
+            api_language=self.api_language_combo.currentData() if company else None,
+            bulk_posting=self.bulk_box.isChecked() if company else None,
+        )
+
+    def retranslate(self) -> None:
+        retranslate_tree(self)
+        self.company_group.setTitle(self._company_title().get())
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build_window_group(self) -> QGroupBox:
+        group = QGroupBox(self)
+        bind(group, tr("Jendela", "Window"), "setTitle")
+        self.language_combo = QComboBox(group)
+        for code, name in WINDOW_LANGUAGES:
+            self.language_combo.addItem(name, code)
+        self.rounding_combo = QComboBox(group)
+        for index, (code, name) in enumerate(ROUNDING_NAMES):
+            self.rounding_combo.addItem("", code)
+            bind(self.rounding_combo, name, "setItemText", index)
+        form = QFormLayout(group)
+        form.addRow(self._label(tr("Bahasa", "Language"), group), self.language_combo)
+        form.addRow(self._help(LANGUAGE_HELP, group))
+        rounding = self._label(tr("Pecahan sen", "Fractions of a cent"), group)
+        form.addRow(rounding, self.rounding_combo)
+        form.addRow(self._help(ROUNDING_HELP, group))
+        return group
+
+    def _build_company_group(self, note: Text | None) -> QGroupBox:
+        self.company_group = QGroupBox(self._company_title().get(), self)
+        group = self.company_group
+        self.api_language_combo = QComboBox(group)
+        for code in API_LANGUAGES:
+            self.api_language_combo.addItem(LANGUAGE_NAMES[code], code)
+        self.bulk_box = QCheckBox(group)
+        bind(self.bulk_box, BULK)
+        form = QFormLayout(group)
+        api_language = tr("Bahasa pesan Accurate", "Language of Accurate's messages")
+        form.addRow(self._label(api_language, group), self.api_language_combo)
+        form.addRow(self.bulk_box)
+        form.addRow(self._help(BULK_HELP, group))
+        self.company_note = QLabel(group)
+        self.company_note.setObjectName("settingsHelp")
+        self.company_note.setWordWrap(True)
+        if note is not None:  # why the company's settings cannot be changed here
+            bind(self.company_note, note)
+            form.addRow(self.company_note)
+        else:
+            self.company_note.hide()
+        return group
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.cancel_button = QPushButton(self)
+        bind(self.cancel_button, texts.CANCEL)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = QPushButton(self)
+        bind(self.save_button, texts.SAVE)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._save)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        return row
+
+    def _label(self, text: Text, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        bind(label, text)
+        return label
+
+    def _help(self, text: Text, parent: QWidget) -> QLabel:
+        label = self._label(text, parent)
+        label.setObjectName("settingsHelp")
+        label.setWordWrap(True)
+        return label
+
+    def _company_title(self) -> Text:
+        if not self._company:
+            return tr("Perusahaan terpilih", "Selected company")
+        return tr("Perusahaan: {c}", "Company: {c}", c=self._company)
+
+    # -- showing and saving ----------------------------------------------------------------------
+
+    def _show(self, choices: Choices) -> None:
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choices.language)))
+        self.rounding_combo.setCurrentIndex(max(0, self.rounding_combo.findData(choices.rounding)))
+        company = choices.api_language is not None
+        if company:
+            index = self.api_language_combo.findData(choices.api_language)
+            self.api_language_combo.setCurrentIndex(max(0, index))
+            self.bulk_box.setChecked(bool(choices.bulk_posting))
+        self.api_language_combo.setEnabled(company)
+        self.bulk_box.setEnabled(company)
+
+    def _save(self) -> None:
+        self.saved.emit(self.choices())
+        self.accept()

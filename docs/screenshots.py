@@ -1,0 +1,176 @@
+"""Regenerate the screenshots in docs/ that show the main window, the posting window, the
+history and the Settings dialog, in Indonesian and in English.
+
+Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
+the demo company is the local sandbox, the home folder a temporary one). Each picture is
+taken in Indonesian, then the language is switched in the running window, as a user would
+with File › Settings, and the same picture is taken again in English (`-en.png`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.i18n import set_language
+from app.profiles.settings import ROUND_ASK
+from app.ui.main_window import HISTORY, JOURNAL, MainWindow
+from app.ui.posting_view import Phase, PostingView
+from app.ui.settings_dialog import Choices, SettingsDialog
+
+DOCS = Path(__file__).resolve().parent
+WAIT_SECONDS = 30.0
+HEADERS = ("Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan")
+
+
+def wait_until(app: QApplication, done: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not done():
+        app.processEvents()
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waiting for {what}")
+        time.sleep(0.01)
+    for _ in range(20):  # let layouts and paints settle
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, name: str) -> None:
+    for _ in range(10):
+        app.processEvents()
+    path = DOCS / name
+    widget.grab().save(str(path))
+    print("wrote", path.relative_to(DOCS.parent))
+
+
+def journal_rows() -> list[tuple]:
+    """Two months of a small trading company's journal, every entry balanced."""
+    rows: list[tuple] = []
+    entries = [
+        ("Penjualan tunai kepada Toko Sinar Jaya", "1-10001", "4-40000", "4596996.23"),
+        ("Pembayaran listrik PLN kantor pusat", "6-60005", "1-10100", "2350000"),
+        ("Sewa kantor Januari 2026", "6-60004", "1-10100", "12500000"),
+        ("Pembelian ATK dan tinta printer", "6-60008", "1-10001", "845500"),
+        ("Gaji karyawan Januari 2026", "6-60001", "1-10101", "48750000"),
+        ("Internet dan telepon kantor", "6-60007", "1-10100", "1221000"),
+        ("Pelunasan piutang CV Maju Bersama", "1-10100", "1-10200", "18250000"),
+        ("Perawatan AC kantor", "6-60009", "1-10001", "1250000"),
+    ]
+    for number, (text, debit, credit, amount) in enumerate(entries, start=1):
+        day = date(2026, 1, 3 + number * 3)
+        reference = f"JU-2026-{number:04}"
+        value = Decimal(amount)
+        rows.append((day, reference, text, debit, value, None, "Dicatat dari kas"))
+        rows.append((day, reference, text, credit, None, value, "Lawan transaksi"))
+    return rows
+
+
+def problem_rows() -> list[tuple]:
+    """The same journal with what a hand-kept workbook gets wrong: an entry that does not
+    balance, an account the company does not have, an amount with a fraction of a cent,
+    and an entry without a reference."""
+    rows = journal_rows()
+    rows[5] = (*rows[5][:5], Decimal("11250000"), rows[5][6])  # JU-2026-0003: short
+    rows[7] = (rows[7][0], rows[7][1], rows[7][2], "1-10099", *rows[7][4:])  # unknown account
+    rows[8] = (*rows[8][:4], Decimal("48750000.125"), *rows[8][5:])  # a fraction of a cent
+    rows[10] = (rows[10][0], "", *rows[10][2:])  # JU-2026-0006 without its reference
+    rows[11] = (rows[11][0], "", *rows[11][2:])
+    return rows
+
+
+def write_workbook(path: Path, rows: list[tuple] | None = None) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Jurnal"
+    sheet.append(HEADERS)
+    for row in rows if rows is not None else journal_rows():
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    book.save(path)
+    return path
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="jurnal-desk-shots-"))
+    os.environ["JURNAL_DESK_HOME"] = str(home)
+    set_language("id")
+    app = QApplication.instance() or QApplication([])
+    app.setStyle("Fusion")
+    window = MainWindow(home=home, language="id")
+    window.resize(1366, 820)
+    window.show()
+    try:
+        wait_until(app, lambda: window.current_chart() is not None, "the demo company")
+        page = window.journal_page
+        page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
+        wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
+        window.show_page(JOURNAL)
+        shoot(app, window, "journal-window.png")
+        window.set_language("en")
+        shoot(app, window, "journal-window-en.png")
+        window.set_language("id")
+
+        page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
+        wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
+        page.problems_panel.table.selectRow(1)
+        shoot(app, page, "import-problems.png")
+        window.set_language("en")
+        shoot(app, page, "import-problems-en.png")
+        window.set_language("id")
+        page.import_file(home / "Jurnal Januari 2026.xlsx")
+        wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
+
+        views: list[PostingView] = []
+        window.posting.opened.connect(views.append)
+        window.open_posting()
+        wait_until(app, lambda: views and views[0].phase is Phase.DONE, "the posting run")
+        view = views[0]
+        view.resize(1180, 760)
+        shoot(app, view, "posting.png")
+        window.set_language("en")
+        wait_until(app, lambda: not view.prepare_runner.busy, "the table in English")
+        shoot(app, view, "posting-en.png")
+        window.set_language("id")
+        wait_until(app, lambda: not view.prepare_runner.busy, "the table in Indonesian")
+        view.close()
+
+        window.show_page(HISTORY)
+        history = window.history_view
+        wait_until(app, lambda: history.batch_view.details is not None, "the history")
+        shoot(app, window, "history.png")
+        window.set_language("en")
+        wait_until(
+            app, lambda: history.batch_view.details.language == "en", "the history in English"
+        )
+        shoot(app, window, "history-en.png")
+        window.set_language("id")
+
+        window.show_page(JOURNAL)
+        # As the dialog opens for a saved Accurate company (the demo's settings are fixed).
+        choices = Choices(language="id", rounding=ROUND_ASK, api_language="ID", bulk_posting=True)
+        dialog = SettingsDialog(choices, company="PT Maju Jaya", parent=window)
+        window.retranslate()  # nothing changes; the dialog is one of the window's now
+        dialog.show()
+        dialog.adjustSize()
+        shoot(app, dialog, "settings.png")
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+        window.set_language("en")  # as saving that choice does
+        dialog.adjustSize()
+        shoot(app, dialog, "settings-en.png")
+        dialog.reject()
+        window.set_language("id")
+    finally:
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
