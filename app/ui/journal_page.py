@@ -51,6 +51,7 @@ from app.ui.entries_model import (
 )
 from app.ui.grid_columns import CLASSIFICATION_COLUMNS, NUMBER_COLUMNS, READ_ONLY_COLUMNS
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
+from app.ui.interpreter import collector_paused
 from app.ui.optional_columns_view import OptionalColumns
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.texts import money
@@ -102,11 +103,12 @@ def import_workbook(
     path: Path, options: ImportOptions, chart: Chart | None, state: TaskState
 ) -> ImportOutcome:
     """List the sheets, read the journal, check it and lay it out (on a worker)."""
-    sheets = list_sheets(path)
-    state.check()
-    result = read_workbook(path, options, chart)
-    state.check()
-    return ImportOutcome(result, sheets, table_from_import(result, chart), options)
+    with collector_paused():  # 100,000 lines of objects without cycles: see interpreter
+        sheets = list_sheets(path)
+        state.check()
+        result = read_workbook(path, options, chart)
+        state.check()
+        return ImportOutcome(result, sheets, table_from_import(result, chart), options)
 
 
 def save_error_report(result: ImportResult, path: Path, state: TaskState) -> Path:

@@ -53,6 +53,7 @@ from app.ui import texts
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
+from app.ui.interpreter import keep_long_lived
 from app.ui.journal_page import JournalPage
 from app.ui.posting_launch import PostingLauncher
 from app.ui.posting_view import PostingView, ask_report_path
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self._share_settings(self.journal_page)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load()
+        keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
 
@@ -380,9 +382,12 @@ class MainWindow(QMainWindow):
 
     def _share_settings(self, page: QWidget) -> None:
         """The journal page opens its file dialogs in the last folder and offers rounding
-        as the settings say."""
+        as the settings say; a journal it takes in is kept out of the collector's way."""
         if hasattr(page, "settings"):
             page.settings = self.settings  # type: ignore[attr-defined]
+        model = getattr(page, "model", None)
+        if model is not None and hasattr(model, "modelReset"):
+            model.modelReset.connect(keep_long_lived)
         self._apply_rounding()
 
     def _apply_rounding(self) -> None:
