@@ -129,7 +129,10 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     view = posted_window(qtbot, window)
     window.show_page(HISTORY)
     history = window.history_view
-    qtbot.waitUntil(lambda: history.batch_view.details is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: history.batch_view.details is not None and history.reload_button.isEnabled(),
+        timeout=WAIT_MS,
+    )
     wizard = window.open_add_company()
 
     # Indonesian everywhere, one language per label.
