@@ -238,7 +238,7 @@ def test_the_rounding_choice_is_remembered_and_read_by_the_journal_page(
     entries[1].lines[1].credit = Decimal("10.125")
     page = window.journal_page
     page.model.load_entries(entries)
-    assert page.problems_panel._fixable == 2  # found ...
+    assert page.model.problem_count == 2  # found ...
     assert page.problems_panel.fixable_count == 0  # ... but not offered
     assert not page.problems_panel.round_button.isVisible()
 
