@@ -540,7 +540,7 @@ def test_unbalanced_entry_gives_the_difference(tmp_path):
     assert not result.ok
     assert (problem.row, problem.column) == (2, "E (Debit)")
     assert "selisih 500.000,00" in problem.text.id
-    assert "difference 500,000.00" in problem.text.en
+    assert "difference 500,000.00" in problem.text.en  # English amounts in English text
 
 
 def test_duplicate_reference_in_two_separate_groups(tmp_path):

@@ -129,7 +129,10 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     view = posted_window(qtbot, window)
     window.show_page(HISTORY)
     history = window.history_view
-    qtbot.waitUntil(lambda: history.batch_view.details is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: history.batch_view.details is not None and history.reload_button.isEnabled(),
+        timeout=WAIT_MS,
+    )
     wizard = window.open_add_company()
 
     # Indonesian everywhere, one language per label.
@@ -235,7 +238,7 @@ def test_the_rounding_choice_is_remembered_and_read_by_the_journal_page(
     entries[1].lines[1].credit = Decimal("10.125")
     page = window.journal_page
     page.model.load_entries(entries)
-    assert page.problems_panel._fixable == 2  # found ...
+    assert page.model.problem_count == 2  # found ...
     assert page.problems_panel.fixable_count == 0  # ... but not offered
     assert not page.problems_panel.round_button.isVisible()
 

@@ -329,6 +329,7 @@ class AccurateClient:
             raise _lookup_not_understood(what, refusal) from None
         return remote_voucher(_exact_body(response).get("d"), what)
 
+
     def find_voucher(
         self, number: str, *, cancel: threading.Event | None = None
     ) -> RemoteVoucher | None:

@@ -27,6 +27,7 @@ from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui import texts
 from app.ui.icons import app_icon
+from app.ui.interpreter import tune_for_gui
 from app.ui.main_window import WORKERS, MainWindow
 
 LANG_ENV: Final = "JURNAL_DESK_LANG"
@@ -40,6 +41,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     chosen = _chosen_language(arguments)
     if chosen is not None:
         set_language(chosen)
+    tune_for_gui()  # the window keeps answering while workers compute
     app = QApplication.instance() or QApplication(arguments)
     app.setApplicationName(texts.APP_TITLE)
     app.setApplicationVersion(__version__)

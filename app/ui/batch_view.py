@@ -40,6 +40,7 @@ from app.ui.batch_work import (
 )
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
+from app.ui.interpreter import keep_long_lived
 from app.ui.posting_model import (
     ATTENTION,
     COLUMNS,
@@ -315,6 +316,7 @@ class BatchView(BatchLayout, QWidget):
         self._details = details
         self._stale = False
         self.model.set_rows(details.rows)
+        keep_long_lived()  # a big batch's rows stay while it is shown
         self._show()
 
     def _load_failed(self, error: BaseException) -> None:

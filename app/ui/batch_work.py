@@ -29,6 +29,7 @@ from app.posting.readback import verify_saved_batch
 from app.posting.report import is_on_books, readable_messages, rebuild_report
 from app.posting.service import opened_outbox, undo_batch
 from app.posting.verify import Verification
+from app.ui.interpreter import collector_paused
 from app.ui.posting_model import ALREADY, RowStatus, status_text
 from app.ui.posting_work import ConnectCompany, save_report
 from app.ui.tasks import TaskState
@@ -113,6 +114,11 @@ def entry_row(
 
 def load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskState) -> BatchDetails:
     """Worker: the batch and every entry of it, formatted for the table in `language`."""
+    with collector_paused():  # 25,000 rows of text, no cycles
+        return _load_batch(outbox_home, batch_id, language, state)
+
+
+def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskState) -> BatchDetails:
     with opened_outbox(outbox_home) as outbox:
         batch = outbox.batch(batch_id)
         rows = outbox.entries(batch_id)

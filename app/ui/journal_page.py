@@ -49,6 +49,7 @@ from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
+from app.ui.interpreter import collector_paused
 from app.ui.journal_grid import GridDelegate, JournalGrid
 from app.ui.optional_columns_view import OptionalColumns
 from app.ui.tasks import TaskRunner, TaskState
@@ -101,11 +102,12 @@ def import_workbook(
     path: Path, options: ImportOptions, chart: Chart | None, state: TaskState
 ) -> ImportOutcome:
     """List the sheets, read the journal, check it and lay it out (on a worker)."""
-    sheets = list_sheets(path)
-    state.check()
-    result = read_workbook(path, options, chart)
-    state.check()
-    return ImportOutcome(result, sheets, table_from_import(result, chart), options)
+    with collector_paused():  # 100,000 lines of objects without cycles: see interpreter
+        sheets = list_sheets(path)
+        state.check()
+        result = read_workbook(path, options, chart)
+        state.check()
+        return ImportOutcome(result, sheets, table_from_import(result, chart), options)
 
 
 def save_error_report(result: ImportResult, path: Path, state: TaskState) -> Path:

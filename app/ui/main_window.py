@@ -57,6 +57,7 @@ from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, Compa
 from app.ui.edit_menu import add_edit_menu
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
+from app.ui.interpreter import keep_long_lived
 from app.ui.journal_page import JournalPage
 from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_launch import PostingLauncher
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load()
         self.keyring_doctor.ask_to_unlock_if_locked()
+        keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
 
@@ -407,9 +409,12 @@ class MainWindow(QMainWindow):
 
     def _share_settings(self, page: QWidget) -> None:
         """The journal page opens its file dialogs in the last folder and offers rounding
-        as the settings say."""
+        as the settings say; a journal it takes in is kept out of the collector's way."""
         if hasattr(page, "settings"):
             page.settings = self.settings  # type: ignore[attr-defined]
+        model = getattr(page, "model", None)
+        if model is not None and hasattr(model, "modelReset"):
+            model.modelReset.connect(keep_long_lived)
         self._apply_rounding()
 
     def _apply_rounding(self) -> None:

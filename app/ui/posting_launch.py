@@ -22,6 +22,7 @@ from app.core.journal import JournalEntry
 from app.ui import texts
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
+from app.ui.interpreter import collector_paused
 from app.ui.posting_view import PostingView, ReportPathChooser, ask_report_path, session_company
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.texts import count, money
@@ -40,7 +41,8 @@ _MODEL_CHANGES: Final = (
 
 def copy_entries(entries_of: Callable[[], list[JournalEntry]], state: TaskState) -> list:
     """Worker: the grid's entries, copied (the grid may change meanwhile: see `generation`)."""
-    return entries_of()
+    with collector_paused():  # copies of entries and lines: no cycles
+        return entries_of()
 
 
 def confirmation_text(company: str, entries: int, debit_total: Text | str) -> Text:

@@ -23,6 +23,7 @@ from app.core.journal import JournalEntry, Problem
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.report import STATUS_TEXT, is_on_books, readable_messages
+from app.ui.interpreter import collector_paused
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.texts import date_text, number_style
 
@@ -131,6 +132,13 @@ def prepare_rows(
 ) -> PreparedRows:
     """Worker: the rows for `entries` in `language`, all waiting; or, given the `earlier`
     rows of the same entries, what they say now, written again in `language`."""
+    with collector_paused():  # 50,000 rows of tuples, no cycles
+        return _prepared_rows(entries, language, earlier)
+
+
+def _prepared_rows(
+    entries: Sequence[JournalEntry], language: str, earlier: Sequence[_Row] | None
+) -> PreparedRows:
     style = number_style(language)
     static = [_static_cells(n, entry, style, language) for n, entry in enumerate(entries, 1)]
     if earlier is None:

@@ -23,6 +23,7 @@ for a worker only in `shutdown`, when the window closes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import threading
 from collections.abc import Callable, Sequence
@@ -48,6 +49,7 @@ from app.posting.outbox import EntryStatus
 from app.posting.service import Checked, NotReady
 from app.profiles.settings import Settings
 from app.ui.dialogs import ask, ask_path
+from app.ui.interpreter import keep_long_lived
 from app.ui.posting_layout import STYLE, PostingLayout, attention_filter
 from app.ui.posting_model import (
     ATTENTION,
@@ -164,7 +166,7 @@ class PostingView(PostingLayout, QWidget):
         self._dialog: QMessageBox | None = None
         self._declined = False  # the problems were shown and the user chose not to post
         self._error: Text | None = None  # why the last task failed (phase FAILED)
-        self._summary: Callable[[], Banner] = lambda: ("info", Text("", ""), None)
+        self._summary: Callable[[], Banner] = functools.partial(_no_summary)
         self._notice: tuple[Text, bool] | None = None
         self._debits: dict[str, Decimal] = {}
         self._total_debit = ZERO
@@ -370,6 +372,7 @@ class PostingView(PostingLayout, QWidget):
             self.model.set_written_again(prepared)  # a language switch
             return
         self.model.set_prepared(prepared)
+        keep_long_lived()  # the rows stay as long as the window
         self._show_target()
         self._set_phase(Phase.IDLE)
         if self._start_when_prepared:
@@ -415,7 +418,10 @@ class PostingView(PostingLayout, QWidget):
         self._report = report
         self._show_caption()
         self.model.apply(report.entries)
-        self._summary = lambda: run_summary(
+        # A partial, not a lambda over self: the view must not hold a reference cycle
+        # (see interpreter.keep_long_lived); it is written again on every show.
+        self._summary = functools.partial(
+            run_summary,
             report,
             total=len(self._entries),
             invalid=len(self._invalid),
@@ -442,14 +448,14 @@ class PostingView(PostingLayout, QWidget):
         if self._report is not None:
             self._report = dataclasses.replace(self._report, entries=outcome.entries)
         undone = len(outcome.undone)
-        self._summary = lambda: undone_banner(undone)
+        self._summary = functools.partial(undone_banner, undone)
         self._set_phase(Phase.DONE)
         if self._report is not None:
             self.finished.emit(self._report)  # the history shows the batch as removed
         self._close_if_asked()
 
     def _undo_failed(self, error: BaseException) -> None:
-        self._summary = lambda: undo_failed_banner(error)
+        self._summary = functools.partial(undo_failed_banner, error)
         self._set_phase(Phase.DONE)
         if self._report is not None:
             self.finished.emit(self._report)  # some may have been removed before the error
@@ -620,6 +626,10 @@ class PostingView(PostingLayout, QWidget):
             folder, stem = self._source.path.parent, self._source.path.stem
             return folder / f"{stem} - {name} {report.batch.id}.xlsx"
         return Path.home() / f"{name} {report.batch.id}.xlsx"
+
+
+def _no_summary() -> Banner:
+    return ("info", Text("", ""), None)
 
 
 __all__ = [
