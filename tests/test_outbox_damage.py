@@ -7,7 +7,8 @@ import stat
 
 import pytest
 
-from app.posting.outbox import Outbox, OutboxDamaged, set_aside_damaged
+from app.posting.outbox import Outbox
+from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
 from tests.cli_helpers import profiles, sb
 from tests.posting_helpers import entries
 

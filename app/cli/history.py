@@ -15,7 +15,8 @@ from typing import Any
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import company_of
 from app.core.i18n import Text, tr
-from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxDamaged, set_aside_damaged
+from app.posting.outbox import Batch, EntryStatus, Outbox
+from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
 from app.posting.report import STATUS_WORDS, readable_messages
 from app.posting.service import opened_outbox, outbox_path, undo_batch
 from app.profiles.home import app_home

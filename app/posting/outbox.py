@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 import uuid
@@ -25,9 +24,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.core.i18n import JurnalError, tr
+from app.core.i18n import tr
 from app.core.journal import JournalEntry
 from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
+from app.posting.outbox_file import (
+    LOOKUP_FIRST_SUFFIX,
+    OutboxDamaged,
+    OutboxError,
+    busy_text,
+    create_private,
+)
 
 SCHEMA_VERSION = 2
 
@@ -110,37 +116,6 @@ class EntryStatus(StrEnum):
 UNRESOLVED = (EntryStatus.SENDING, EntryStatus.UNCERTAIN)
 
 
-class OutboxError(JurnalError):
-    """The outbox file cannot be used."""
-
-
-class OutboxDamaged(OutboxError):
-    """The outbox file exists but its contents cannot be trusted: posting must wait until the
-    user decides (an empty history would send every entry again)."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(damaged_text(path, reason))
-        self.path = path
-        self.reason = reason
-
-
-def damaged_text(path: Path, reason: str):
-    return tr(
-        "Berkas riwayat posting {path} rusak ({why}). Tidak ada yang diposting: tanpa riwayat "
-        "itu, jurnal yang sudah masuk bisa terkirim dua kali. Salin berkas itu ke tempat aman; "
-        "untuk memulai riwayat baru, jalankan `jurnal-desk history --set-aside-damaged` "
-        "(berkas lama disimpan di sampingnya, dan setiap jurnal dicari dulu di server sebelum "
-        "dikirim).",
-        "The posting history file {path} is damaged ({why}). Nothing was posted: without that "
-        "history, entries already in the books could be sent twice. Copy the file somewhere "
-        "safe; to start a new history, run `jurnal-desk history --set-aside-damaged` (the old "
-        "file is kept beside it, and every entry is looked up on the server before it is "
-        "sent).",
-        path=path,
-        why=reason,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
     id: int
@@ -200,7 +175,7 @@ class Outbox:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        _create_private(self.path)
+        create_private(self.path, _SCHEMA, SCHEMA_VERSION)
         try:
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=30
@@ -236,7 +211,7 @@ class Outbox:
                 yield self._db
             except sqlite3.OperationalError as error:
                 if "locked" in str(error) or "busy" in str(error):
-                    raise OutboxError(_busy_text(self.path)) from error
+                    raise OutboxError(busy_text(self.path)) from error
                 raise OutboxDamaged(self.path, str(error)) from error
             except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
                 raise  # a bug in the caller, not damage
@@ -535,77 +510,6 @@ def _shortened(message: str) -> str:
     if len(message) <= MAX_MESSAGE_CHARS:
         return message
     return message[:MAX_MESSAGE_CHARS] + "…"
-
-
-def _create_private(path: Path) -> None:
-    """Make sure `path` is a private SQLite file, created whole.
-
-    A new file is built beside the final name and linked into place, so another process
-    starting at the same moment never sees a half-made (empty) file, which would look like a
-    damaged history. The file holds every journal posted: readable by this user alone; a file
-    an earlier version created 0644 is tightened. SQLite gives the -wal and -shm files the
-    database file's permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        _create_whole(path)
-    if path.stat().st_size == 0:
-        raise OutboxDamaged(path, _EMPTY_FILE)
-    if os.name == "posix" and path.stat().st_mode & 0o077:
-        os.chmod(path, 0o600)
-
-
-def _create_whole(path: Path) -> None:
-    draft = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
-    os.close(os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    try:
-        db = sqlite3.connect(draft, isolation_level=None)
-        try:
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        finally:
-            db.close()
-        try:
-            os.link(draft, path)  # fails if another process made it first: theirs is used
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(draft, path)
-    finally:
-        draft.unlink(missing_ok=True)
-
-
-_EMPTY_FILE = "berkas kosong / the file is empty"
-
-
-def _busy_text(path: Path):
-    return tr(
-        "Berkas riwayat posting {path} sedang dipakai program lain terlalu lama; tutup "
-        "program itu lalu coba lagi.",
-        "The posting history file {path} is held by another program for too long; close it "
-        "and try again.",
-        path=path,
-    )
-
-
-def set_aside_damaged(path: Path) -> Path:
-    """Move a damaged outbox file (and its -wal/-shm) aside, so a new history can start;
-    returns where the old file now is. The next Outbox made at `path` is marked to look
-    every entry up on the server before sending it."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{path}{suffix}")
-        if source.exists():
-            os.replace(source, Path(f"{aside}{suffix}"))
-    marker = path.with_name(path.name + LOOKUP_FIRST_SUFFIX)
-    marker.write_text(aside.name, encoding="utf-8")
-    return aside
-
-
-# Beside a history started after a damaged one: until it is gone, the engine looks every
-# entry up on the server before sending it (the lost history may have held it).
-LOOKUP_FIRST_SUFFIX = ".lookup-first"
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
