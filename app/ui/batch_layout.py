@@ -9,10 +9,8 @@ from typing import Final
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import tr
 from app.ui import texts
+from app.ui.entries_table import entries_table
 from app.ui.posting_layout import attention_filter
 from app.ui.posting_model import DATE, DEBIT, DESCRIPTION, NUMBER, REFERENCE, REMOTE, STATUS
 from app.ui.texts import bind
@@ -117,19 +116,6 @@ class BatchLayout:
 
     def _build_table(self) -> QTableView:
         self.filter_model = attention_filter(self.model, self)  # type: ignore[arg-type]
-        self.table = QTableView(self)
-        self.table.setObjectName("batchTable")
-        self.table.setModel(self.filter_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
         widths = {
             NUMBER: 44,
             REFERENCE: 104,
@@ -139,8 +125,6 @@ class BatchLayout:
             STATUS: 98,
             REMOTE: 124,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
+        self.table = entries_table(self, self.filter_model, "batchTable", widths)
+        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
         return self.table

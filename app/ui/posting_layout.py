@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QProgressBar,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
+from app.ui.entries_table import entries_table
 from app.ui.posting_model import (
     ATTENTION_ROLE,
     DATE,
@@ -227,18 +227,6 @@ class PostingLayout:
 
     def _build_table(self) -> QTableView:
         self.filter_model = attention_filter(self.model, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("postingTable")
-        self.table.setModel(self.filter_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        # Fixed widths: sizing columns to their contents reads every row (slow for 25,000).
         widths = {
             NUMBER: 46,
             REFERENCE: 112,
@@ -248,10 +236,7 @@ class PostingLayout:
             STATUS: 100,
             REMOTE: 126,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
+        self.table = entries_table(self, self.filter_model, "postingTable", widths)
         return self.table
 
     def _build_buttons(self) -> QHBoxLayout:
