@@ -6,27 +6,23 @@ remembered for the next start, and `--lang` still wins."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from memory_keyring import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import current_language, set_language
 from app.core.journal import JournalEntry, JournalLine
-from app.profiles.secrets import SecretStore
 from app.profiles.settings import LANGUAGE, ROUND_NEVER, ROUNDING, SETTINGS_FILE, Settings
-from app.profiles.store import ProfileStore
 from app.ui.entries_model import Column
 from app.ui.main_window import HISTORY, MainWindow
 from app.ui.posting_model import DATE, DEBIT
 from app.ui.posting_view import Phase, PostingView
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.wizard_view import CredentialsWizardView
+from tests.window_helpers import executor, make_window, store
 
 WAIT_MS = 20_000
 AMOUNT = Decimal("4596996.23")
@@ -39,33 +35,7 @@ def indonesian_again() -> Iterator[None]:
     set_language("id")  # the language is the process's: leave it as the other tests expect
 
 
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-language")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
-def store(jurnal_home) -> ProfileStore:
-    return ProfileStore(jurnal_home, SecretStore(MemoryKeyring()))
-
-
-@pytest.fixture
-def make_window(qtbot, jurnal_home, store, executor):
-    windows: list[MainWindow] = []
-
-    def make(**overrides) -> MainWindow:
-        options = dict(home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry())
-        window = MainWindow(**(options | overrides))
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
+__all__ = ["executor", "make_window", "store"]  # fixtures
 
 
 def journal() -> list[JournalEntry]:

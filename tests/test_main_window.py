@@ -8,59 +8,28 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-from memory_keyring import MemoryKeyring
 from posting_helpers import entries
 from PySide6.QtWidgets import QLabel
 
-from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import set_language
 from app.posting.engine import PostingEngine
 from app.posting.service import opened_outbox
 from app.posting.targets import AccurateTarget
-from app.profiles.secrets import SecretStore
-from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
+from app.profiles.store import PROFILES_FILE, Profile
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
 from app.sandbox.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
 from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
 from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
 from app.ui.tasks import TaskState
+from tests.window_helpers import executor, make_window, store
 
 WAIT_MS = 10_000
 
 
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-gui")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
-def store(jurnal_home) -> ProfileStore:
-    return ProfileStore(jurnal_home, SecretStore(MemoryKeyring()))
-
-
-@pytest.fixture
-def make_window(qtbot, jurnal_home, store, executor):
-    windows: list[MainWindow] = []
-
-    def make(**overrides) -> MainWindow:
-        options = dict(home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry())
-        window = MainWindow(**(options | overrides))
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()  # cancels its tasks and waits for its workers
+__all__ = ["executor", "make_window", "store"]  # fixtures
 
 
 def wait_for_status(qtbot, window: MainWindow, kind: StatusKind) -> str:
