@@ -1,10 +1,14 @@
-"""Journal pages for the grid editing tests: a month of entries, keys typed into the grid."""
+"""Journal pages for the grid editing tests: the page fixture, a month of entries, keys typed
+into the grid."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
@@ -12,9 +16,28 @@ from PySide6.QtWidgets import QAbstractItemView
 from app.core.grid_columns import Column
 from app.core.journal import JournalEntry, JournalLine
 from app.ui.journal_page import JournalPage
+from tests.test_entries_model import CHART
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def executor() -> Iterator[ThreadPoolExecutor]:
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="grid-test")
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture
+def page(qtbot, executor) -> Iterator[JournalPage]:
+    """A journal page on the test chart, shown at a typical size; its workers end with it."""
+    widget = JournalPage(executor, lambda: CHART)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    yield widget
+    assert widget.shutdown(timeout=5)
 
 
 def month_of_entries(count: int) -> list[JournalEntry]:

@@ -4,49 +4,32 @@ cells; each is one undoable step."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 
 from app.core.grid_columns import Column
-from app.ui.journal_page import JournalPage
 from tests.grid_pages import (
     CTRL,
     SHIFT,
     clipboard_text,
     entry_by_reference,
+    executor,
     first_row,
     month_of_entries,
+    page,
     press,
     set_clipboard,
     snapshot,
 )
-from tests.test_entries_model import CHART
 
 D = Decimal
 # Three lines as copied from a workbook's Kode Akun, Debit, Kredit, Keterangan columns.
 THREE_LINES = "6105\t100.000,00\t\tListrik\r\n2105\t11.000,00\t\tPPN\r\n1101\t\t111.000,00\tKas\r\n"
 
 
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="grid-clipboard-test")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
-def page(qtbot, executor) -> Iterator[JournalPage]:
-    widget = JournalPage(executor, lambda: CHART)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    yield widget
-    assert widget.shutdown(timeout=5)
+__all__ = ["executor", "page"]  # fixtures
 
 
 def test_three_rows_pasted_into_a_new_two_line_entry_add_a_line_and_spare_the_next_entry(

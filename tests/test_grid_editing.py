@@ -4,11 +4,8 @@ menu's actions)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-import pytest
 from memory_keyring import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
@@ -25,33 +22,21 @@ from tests.grid_pages import (
     CTRL,
     SHIFT,
     click_column_header,
+    executor,
     month_of_entries,
+    page,
     press,
     press_enter_in_editor,
     set_clipboard,
     type_in_cell,
 )
-from tests.test_entries_model import CHART, sale
+from tests.test_entries_model import sale
 from tests.workbooks import write_workbook
 
 D = Decimal
 
 
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="grid-editing-test")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
-def page(qtbot, executor) -> Iterator[JournalPage]:
-    widget = JournalPage(executor, lambda: CHART)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    yield widget
-    assert widget.shutdown(timeout=5)
+__all__ = ["executor", "page"]  # fixtures
 
 
 def debits(page: JournalPage) -> list[Decimal]:
