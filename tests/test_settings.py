@@ -29,7 +29,7 @@ from app.profiles.settings import (
     Settings,
 )
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, MULTI_BRANCHES, Sandbox
 from app.ui.dialogs import file_dialog, remember_folder, start_folder
 from app.ui.journal_page import WORKBOOK_FILTER, XLSX_FILTER
 from app.ui.main_window import MainWindow
@@ -154,6 +154,12 @@ def sandbox() -> Iterator[Sandbox]:
 
 @pytest.fixture
 def window(qtbot, jurnal_home, executor, sandbox) -> Iterator[MainWindow]:
+    main = _open_window(qtbot, jurnal_home, executor, sandbox)
+    yield main
+    main.close()
+
+
+def _open_window(qtbot, jurnal_home, executor, sandbox: Sandbox) -> MainWindow:
     store = ProfileStore(jurnal_home, SecretStore(MemoryKeyring()))
     store.add(Profile(COMPANY, "accurate", url=sandbox.account_url, sandbox=True))
     store.secrets.set_token(COMPANY, DEMO_ACCURATE_TOKEN)
@@ -162,8 +168,7 @@ def window(qtbot, jurnal_home, executor, sandbox) -> Iterator[MainWindow]:
     qtbot.addWidget(main)
     main.show()
     qtbot.waitUntil(lambda: main.current_chart() is not None, timeout=WAIT_MS)
-    yield main
-    main.close()
+    return main
 
 
 def test_the_companys_message_language_and_bulk_posting_are_saved_and_used(qtbot, window, sandbox):
@@ -197,3 +202,48 @@ def test_the_companys_message_language_and_bulk_posting_are_saved_and_used(qtbot
     assert not any("bulk-save" in path for path in paths)
     message = view.model.index(0, MESSAGES).data()
     assert 'Journal Voucher "JV-00001" has been successfully saved' in message  # in US English
+
+
+def test_the_default_branch_is_chosen_from_the_companys_branches(qtbot, jurnal_home, executor):
+    with Sandbox(enforce_rate_limit=False, demo_branches=MULTI_BRANCHES) as sandbox:
+        window = _open_window(qtbot, jurnal_home, executor, sandbox)
+        try:
+            window.settings_action.trigger()
+            (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+            combo = dialog.branch_combo
+            qtbot.waitUntil(lambda: combo.count() == len(MULTI_BRANCHES) + 1, timeout=WAIT_MS)
+            assert [combo.itemText(i) for i in range(combo.count())] == [
+                "(tanpa cabang)",
+                *MULTI_BRANCHES,
+            ]
+            assert combo.currentText() == "(tanpa cabang)"  # none chosen in the wizard
+            assert not dialog.branch_status.isVisible()
+            combo.setCurrentIndex(combo.findText(MULTI_BRANCHES[1]))
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            store = window.store
+            qtbot.waitUntil(lambda: store.get(COMPANY).branch == MULTI_BRANCHES[1], timeout=WAIT_MS)
+
+            page = window.journal_page
+            page.model.load_entries(entries(2))  # entries without a Cabang of their own
+            qtbot.waitUntil(page.is_ready, timeout=WAIT_MS)
+            page.post_button.click()
+            yes = next(b for b in window.posting.dialog.buttons() if b.text() == "Ya, posting")
+            with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
+                qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+            view = opened.args[0]
+            qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
+            vouchers = sandbox.vouchers()
+            assert len(vouchers) == 2
+            assert {v["branchName"] for v in vouchers} == {MULTI_BRANCHES[1]}
+        finally:
+            window.close()
+
+
+def test_a_branch_list_that_cannot_be_read_leaves_the_field_to_type_in(qtbot, window, sandbox):
+    sandbox.revoke(DEMO_ACCURATE_TOKEN)
+    window.settings_action.trigger()
+    (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+    qtbot.waitUntil(lambda: "tidak terbaca" in dialog.branch_status.text(), timeout=WAIT_MS)
+    assert "bisa diketik" in dialog.branch_status.text()
+    dialog.branch_combo.setEditText("  Cabang Bali ")
+    assert dialog.choices().branch == "Cabang Bali"

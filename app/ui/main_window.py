@@ -16,7 +16,6 @@ a placeholder stands in its slot.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
 import logging
@@ -54,6 +53,7 @@ from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox.demo import Demo, start_demo
 from app.ui import texts
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
+from app.ui.company_settings import CompanySettings, company_choices
 from app.ui.edit_menu import add_edit_menu
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
@@ -78,16 +78,6 @@ def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskSt
 
 
 OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
-
-
-def save_company_settings(
-    store: ProfileStore, name: str, api_language: str, bulk_posting: bool, state: TaskState
-) -> Profile:
-    """Worker: the company's own settings into its profile (profiles.json)."""
-    profile = store.get(name)
-    changed = dataclasses.replace(profile, language=api_language, bulk_posting=bulk_posting)
-    store.save(changed)
-    return changed
 
 
 JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
@@ -188,8 +178,8 @@ class MainWindow(QMainWindow):
             self.executor, self.limiters, self, choose_report_path=self.choose_report_path
         )
         self.posting.opened.connect(self._posting_opened)
-        self._company_runner = TaskRunner(self.executor, self)
-        self._company_runner.error_raised.connect(self._company_settings_failed)
+        self.company_settings = CompanySettings(self, self.executor, self.limiters)
+        self.company_settings.failed.connect(self._company_settings_failed)
         self._demo_note = False
         self._build()
         self._build_menu()
@@ -225,8 +215,7 @@ class MainWindow(QMainWindow):
         choices = Choices(
             language=current_language(),
             rounding=self.settings.get(ROUNDING),
-            api_language=profile.language if profile is not None else None,
-            bulk_posting=profile.bulk_posting if profile is not None else None,
+            **company_choices(profile),
         )
         session = self.session
         company = session.profile.name if session is not None else ""
@@ -235,6 +224,8 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.apply_settings)
         dialog.open()
+        if profile is not None and session is not None:
+            self.company_settings.read_branches(dialog, session)
         return dialog
 
     def apply_settings(self, choices: Choices) -> None:
@@ -243,11 +234,7 @@ class MainWindow(QMainWindow):
         self._apply_rounding()
         profile = self._changeable_profile()
         if profile is not None and choices.api_language is not None:
-            bulk = bool(choices.bulk_posting)
-            if (profile.language, profile.bulk_posting) != (choices.api_language, bulk):
-                self._company_runner.start(
-                    save_company_settings, self.store, profile.name, choices.api_language, bulk
-                )
+            self.company_settings.save(self.store, profile, choices)
         if choices.language != current_language():
             self.set_language(choices.language)
 
@@ -321,7 +308,7 @@ class MainWindow(QMainWindow):
             if callable(stop):
                 stop()
         self.posting.shutdown(CLOSE_WAIT_SECONDS)
-        self._company_runner.shutdown(CLOSE_WAIT_SECONDS)
+        self.company_settings.shutdown(CLOSE_WAIT_SECONDS)
         for view in self.findChildren(PostingView):
             view.shutdown(CLOSE_WAIT_SECONDS)
         for wizard_view in self.findChildren(CredentialsWizardView):
@@ -449,12 +436,7 @@ class MainWindow(QMainWindow):
             "sent on its own).",
         )
 
-    def _company_settings_failed(self, error: BaseException) -> None:
-        text = error.text if isinstance(error, JurnalError) else tr(
-            "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
-            "The company's settings were not saved ({e}); try again from File › Settings.",
-            e=type(error).__name__,
-        )  # fmt: skip
+    def _company_settings_failed(self, text: Text) -> None:
         self.statusBar().showMessage(text.get())
 
     def _posting_opened(self, view: PostingView) -> None:

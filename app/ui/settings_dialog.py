@@ -1,5 +1,6 @@
 """The Settings dialog (Pengaturan): the window's language and rounding choice, and the
-selected company's own settings (the language of Accurate's messages, bulk posting).
+selected company's own settings (the language of Accurate's messages, bulk posting, the
+default branch).
 
 A thin view: it is handed what is set now (`Choices`) and emits what the user saved; the main
 window stores the app's settings, saves the company's profile on a worker and switches the
@@ -62,6 +63,15 @@ BULK_HELP: Final = tr(
     "Without bulk posting every entry is sent on its own: slower, but a refusal always names "
     "its entry.",
 )
+BRANCH: Final = tr("Cabang utama", "Default branch")
+BRANCH_HELP: Final = tr(
+    "Cabang untuk jurnal yang tidak menyebut cabangnya sendiri (kolom Cabang). Kosongkan bila "
+    "perusahaan hanya punya satu cabang.",
+    "The branch for entries that name none of their own (the Cabang column). Leave it empty "
+    "when the company has a single branch.",
+)
+BRANCHES_READING: Final = tr("Membaca daftar cabang…", "Reading the list of branches…")
+NO_BRANCH: Final = tr("(tanpa cabang)", "(no branch)")
 
 STYLE: Final = """
 #settingsHelp { color: #4a5361; }
@@ -72,13 +82,15 @@ STYLE: Final = """
 
 @dataclass(frozen=True, slots=True)
 class Choices:
-    """What the dialog shows and saves. `api_language` and `bulk_posting` are None when the
-    selected company has no such setting to change (Sempoa, the demo, none selected)."""
+    """What the dialog shows and saves. `api_language`, `bulk_posting` and `branch` are None
+    when the selected company has no such setting to change (Sempoa, the demo, none
+    selected); a company's `branch` is "" when it sends none."""
 
     language: str
     rounding: str
     api_language: str | None = None
     bulk_posting: bool | None = None
+    branch: str | None = None
 
 
 class SettingsDialog(QDialog):
@@ -117,10 +129,29 @@ class SettingsDialog(QDialog):
             rounding=self.rounding_combo.currentData(),
             api_language=self.api_language_combo.currentData() if company else None,
             bulk_posting=self.bulk_box.isChecked() if company else None,
+            branch=self._chosen_branch() if company else None,
         )
+
+    def show_branches(self, names: list[str]) -> None:
+        """The company's branches, read on a worker after the dialog opened: offered in the
+        list, the current choice kept (even one the company no longer has, so the user sees
+        it and can change it)."""
+        current = self._chosen_branch()
+        self.branch_combo.clear()
+        self.branch_combo.addItem(NO_BRANCH.get(), "")
+        for name in names:
+            self.branch_combo.addItem(name, name)
+        self._select_branch(current)
+        self.branch_status.hide()
+
+    def show_branches_unread(self, reason: Text) -> None:
+        """The list could not be read: the field stays free text, and says why."""
+        bind(self.branch_status, reason)
+        self.branch_status.show()
 
     def retranslate(self) -> None:
         retranslate_tree(self)
+        self.branch_combo.setItemText(0, NO_BRANCH.get())
         self.company_group.setTitle(self._company_title().get())
 
     # -- building --------------------------------------------------------------------------------
@@ -156,6 +187,14 @@ class SettingsDialog(QDialog):
         form.addRow(self._label(api_language, group), self.api_language_combo)
         form.addRow(self.bulk_box)
         form.addRow(self._help(BULK_HELP, group))
+        self.branch_combo = QComboBox(group)
+        self.branch_combo.setEditable(True)  # a branch can be typed before the list arrives
+        self.branch_combo.setMinimumContentsLength(24)
+        self.branch_combo.addItem(NO_BRANCH.get(), "")
+        form.addRow(self._label(BRANCH, group), self.branch_combo)
+        self.branch_status = self._help(BRANCHES_READING, group)
+        form.addRow(self.branch_status)
+        form.addRow(self._help(BRANCH_HELP, group))
         self.company_note = QLabel(group)
         self.company_note.setObjectName("settingsHelp")
         self.company_note.setWordWrap(True)
@@ -208,8 +247,26 @@ class SettingsDialog(QDialog):
             index = self.api_language_combo.findData(choices.api_language)
             self.api_language_combo.setCurrentIndex(max(0, index))
             self.bulk_box.setChecked(bool(choices.bulk_posting))
+            self._select_branch(choices.branch or "")
         self.api_language_combo.setEnabled(company)
         self.bulk_box.setEnabled(company)
+        self.branch_combo.setEnabled(company)
+        self.branch_status.setVisible(company)
+
+    def _select_branch(self, name: str) -> None:
+        index = self.branch_combo.findData(name) if name else 0
+        if index < 0:
+            self.branch_combo.addItem(name, name)
+            index = self.branch_combo.count() - 1
+        self.branch_combo.setCurrentIndex(index)
+
+    def _chosen_branch(self) -> str:
+        """The branch chosen or typed; "" for none (the "(no branch)" item or a blank)."""
+        text = self.branch_combo.currentText().strip()
+        index = self.branch_combo.findText(text)
+        if index >= 0:
+            return str(self.branch_combo.itemData(index) or "")
+        return "" if text in (NO_BRANCH.id, NO_BRANCH.en) else text
 
     def _save(self) -> None:
         self.saved.emit(self.choices())
