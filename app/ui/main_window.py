@@ -479,6 +479,9 @@ class MainWindow(QMainWindow):
 
     def _session_changed(self, session: CompanySession | None) -> None:
         self.history_view.set_session(session)
+        mapping = getattr(self.journal_page, "account_mapping", None)  # remembered per company
+        if mapping is not None:
+            mapping.set_company(self.home, session.profile.name if session else None)
         self._chart = None
         self._refresh_journal_chart()
         if session is not None:
