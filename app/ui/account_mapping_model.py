@@ -97,8 +97,10 @@ class AccountMappingModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_HEADERS)
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == ACCOUNT:
+        if index.column() == ACCOUNT:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

@@ -56,6 +56,11 @@ class AccountChooser(QStyledItemDelegate):
         super().__init__(parent)
         postable = chart.postable() if hasattr(chart, "postable") else list(chart.values())
         self._choices = QStringListModel([f"{a.code} · {a.name}" for a in postable], self)
+        # One completer, kept by the delegate: each editor borrows it while it is open.
+        self.completer = QCompleter(self._choices, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
@@ -63,11 +68,7 @@ class AccountChooser(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setPlaceholderText(tr("Ketik kode atau nama akun", "Type a code or name").get())
-        completer = QCompleter(self._choices, editor)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(12)
-        editor.setCompleter(completer)
+        editor.setCompleter(self.completer)
         return editor
 
 
