@@ -53,6 +53,7 @@ from app.profiles.store import Profile, ProfileStore
 from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox.demo import Demo, start_demo
 from app.ui import texts
+from app.ui.account_mapping_view import AccountMappingDialog
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
 from app.ui.edit_menu import add_edit_menu
 from app.ui.history_view import HistoryView
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
             retranslate = getattr(page, "retranslate", None)
             if callable(retranslate):
                 retranslate()
-        windows = (PostingView, CredentialsWizardView, SettingsDialog)
+        windows = (PostingView, CredentialsWizardView, SettingsDialog, AccountMappingDialog)
         for kind in windows:
             for window in self.findChildren(kind):
                 window.retranslate()
