@@ -49,6 +49,7 @@ def test_a_mapping_saved_in_the_window_is_used_again_after_a_restart(
     qtbot.mouseClick(page.account_mapping.button, Qt.MouseButton.LeftButton)
     dialog = page.account_mapping.dialog
     assert dialog is not None and company in dialog.help.text()
+    again_in_english(window, dialog)
     dialog.choose("K-100", "1-10001 · Kas")
     dialog.choose("P-400", "4-40000")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -61,3 +62,13 @@ def test_a_mapping_saved_in_the_window_is_used_again_after_a_restart(
     codes = [again.journal_page.model.text(r, Column.ACCOUNT) for r in range(2)]
     assert codes == ["1-10001", "4-40000"] and again.journal_page.is_ready()
     assert "2 baris dipetakan ulang" in again.journal_page.banner.message.text()
+
+
+def again_in_english(window: MainWindow, dialog) -> None:
+    """The open dialog follows a language switch of the window, and back."""
+    window.set_language("en")
+    assert dialog.save_button.text() == "Save and apply"
+    assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Old code"
+    assert dialog.status.text() == "0 of 2 code(s) mapped."
+    window.set_language("id")
+    assert dialog.save_button.text() == "Simpan dan terapkan"
