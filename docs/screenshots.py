@@ -1,5 +1,5 @@
 """Regenerate the screenshots in docs/ that show the main window, the posting window, the
-history and the Settings dialog, in Indonesian and in English.
+history, the Settings and the account mapping dialogs, in Indonesian and in English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one). Each picture is
@@ -86,6 +86,23 @@ def problem_rows() -> list[tuple]:
     return rows
 
 
+def client_rows() -> list[tuple]:
+    """A client's workbook kept with its own chart (1-1100 Kas Kecil and so on), for the
+    account mapping dialog."""
+    entries = [
+        ("Penjualan tunai toko", "1-1100", "4-1000", "3250000"),
+        ("Setoran ke bank", "1-1200", "1-1100", "3000000"),
+        ("Listrik PLN Februari", "6-2100", "1-1200", "845000"),
+        ("Penjualan transfer", "1-1200", "4-1000", "5125000"),
+    ]
+    rows: list[tuple] = []
+    for number, (text, debit, credit, amount) in enumerate(entries, start=1):
+        day, reference, value = date(2026, 2, 2 + number), f"KL-{number:03}", Decimal(amount)
+        rows.append((day, reference, text, debit, value, None, "Kas Kecil" if number == 1 else ""))
+        rows.append((day, reference, text, credit, None, value, ""))
+    return rows
+
+
 def write_workbook(path: Path, rows: list[tuple] | None = None) -> Path:
     book = Workbook()
     sheet = book.active
@@ -125,6 +142,7 @@ def main() -> int:
         window.set_language("en")
         shoot(app, page, "import-problems-en.png")
         window.set_language("id")
+        shoot_account_mapping(app, window, home)
         page.import_file(home / "Jurnal Januari 2026.xlsx")
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
 
@@ -170,6 +188,22 @@ def main() -> int:
     finally:
         window.close()
     return 0
+
+
+def shoot_account_mapping(app: QApplication, window: MainWindow, home: Path) -> None:
+    """The account mapping dialog over a client's workbook: two codes chosen, one left."""
+    page = window.journal_page
+    page.import_file(write_workbook(home / "Jurnal klien Februari 2026.xlsx", client_rows()))
+    wait_until(app, lambda: not page.busy and page.model.problem_count, "the client's import")
+    dialog = page.account_mapping.open_dialog()
+    dialog.choose("1-1100", "1-10002")
+    dialog.choose("4-1000", "4-40000")
+    dialog.choose("1-1200", "1-10000")  # a parent account: the dialog says why not
+    shoot(app, dialog, "account-mapping.png")
+    window.set_language("en")
+    shoot(app, dialog, "account-mapping-en.png")
+    window.set_language("id")
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """`jurnal-desk accounts --profile NAME`: the company's chart of accounts, as the service has it.
 
 One line per account: code, name, type, and marks for accounts a journal line cannot use
-(parent accounts, suspended accounts).
+(parent accounts, suspended accounts). `accounts map` keeps the company's account re-mapping
+(app/cli/accounts_map.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import argparse
 from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
+from app.cli.accounts_map import add_map_parser
 from app.cli.profile import format_table
-from app.core.i18n import tr
+from app.core.i18n import JurnalError, tr
 from app.core.journal import Account, Chart
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -27,11 +29,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "code, name, type, and whether the account is a parent or suspended (neither can be "
         "used on a journal line).",
     )
-    parser.add_argument("--profile", required=True, metavar="NAME", help="the company profile")
+    parser.add_argument("--profile", metavar="NAME", help="the company profile (required)")
     parser.set_defaults(handler=run)
+    add_map_parser(parser.add_subparsers(dest="accounts_action", metavar="ACTION"))
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "profile", None) is None:
+        raise JurnalError(
+            tr("Sebutkan perusahaannya dengan --profile NAMA.", "Name the company: --profile NAME.")
+        )
+    if args.accounts_action is not None:
+        return args.accounts_handler(args)
     secrets = SecretStore()
     store = ProfileStore(app_home(), secrets)
     profile = store.get(args.profile)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
+from app.cli.accounts_map import profile_map, remap_lines
 from app.cli.validate import (
     _check_report_target,
     _check_source,
@@ -59,6 +60,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
     )
     add_round_cents_flag(parser)
+    parser.add_argument(
+        "--no-map-accounts",
+        action="store_true",
+        help="ignore the company's account mapping (`accounts map`), applied by default",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check everything, send nothing")
     parser.add_argument("--no-bulk", action="store_true", help="Accurate: save vouchers one by one")
     parser.add_argument(
@@ -119,10 +125,14 @@ def _run(args: argparse.Namespace) -> int:
             number_style=NumberStyle(args.number_style),
             round_cents=args.round_cents,
         )
+        if not args.no_map_accounts:
+            options.account_map = profile_map(home, company.profile.name, lang)
         try:
             result = read_workbook(args.file, options, chart=chart)
         except OSError as error:
             raise _unreadable(args.file, error) from None
+        for line in remap_lines(result.remapped, company.profile.name, options.account_map, lang):
+            print(line)
         problems = list(result.problems)
         if company.target.require_description:
             problems += description_problems(result.entries)

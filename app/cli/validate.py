@@ -3,12 +3,16 @@
 Exit 0 when every entry is ready to post, 1 when problems were found, 2 when the file
 cannot be read or the command was used wrongly. With --round-cents, amounts holding a
 fraction of a cent are rounded half-up first (each one listed) and the entries checked after.
+With --profile NAME, that company's account mapping (`accounts map`) is applied first, and
+the output says how many lines it re-mapped (the chart itself is not read: that needs `post
+--dry-run`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_round_cents_flag(parser)
     parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="apply this company's account mapping (`accounts map`) before checking",
+    )
+    parser.add_argument(
         "--report",
         metavar="OUT.xlsx",
         type=Path,
@@ -70,14 +79,31 @@ def run(args: argparse.Namespace) -> int:
         number_style=NumberStyle(args.number_style),
         round_cents=args.round_cents,
     )
+    remap_note = _apply_profile_map(args, options)
     try:
         result = read_workbook(source, options)
     except OSError as error:
         raise _unreadable(source, error) from None
+    for line in remap_note(result):
+        print(line)
     print(summary_text(result, args.lang, round_cents=args.round_cents))
     if args.report is not None:
         _write_report(result, args.report, args.lang)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _apply_profile_map(args: argparse.Namespace, options) -> Callable[[ImportResult], list[str]]:
+    """With --profile: the company's mapping into `options`; returns what to say about it."""
+    if args.profile is None:
+        return lambda _result: []
+    from app.cli.accounts_map import profile_map, remap_lines
+    from app.profiles.home import app_home
+    from app.profiles.store import ProfileStore
+
+    home = app_home()
+    company = ProfileStore(home).get(args.profile).name
+    options.account_map = profile_map(home, company, args.lang)
+    return lambda result: remap_lines(result.remapped, company, options.account_map, args.lang)
 
 
 def summary_text(result: ImportResult, language: str, *, round_cents: bool = False) -> str:

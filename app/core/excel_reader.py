@@ -24,6 +24,7 @@ from pathlib import Path
 
 import python_calamine
 
+from app.core.account_mapping import Remap, remap_entries
 from app.core.archive_guard import ArchiveBomb, check_archive
 from app.core.cents import CentRounding, round_cents
 from app.core.columns import (
@@ -182,6 +183,8 @@ class ImportOptions:
     header_row: int | None = None  # 1-based; None: detect (may be below title rows)
     # Round amounts holding a fraction of a cent half-up before checking (the user asked).
     round_cents: bool = False
+    # Old code -> company code (app.core.account_mapping), applied before checking.
+    account_map: Mapping[str, str] | None = None
 
 
 @dataclass
@@ -198,6 +201,7 @@ class ImportResult:
     # What each cell that could not be read held, by (worksheet row, field): the grid shows
     # it as it was, marked, rather than a blank cell.
     cell_texts: dict[tuple[int, str], str] = field(default_factory=dict)
+    remapped: list[Remap] = field(default_factory=list)  # lines options.account_map changed
 
     @property
     def ok(self) -> bool:
@@ -294,6 +298,7 @@ def read_workbook(
     reader.check_formulas()
     cell_texts = reader.unreadable_texts(rows)
     roundings = round_cents(reader.entries) if options.round_cents else []
+    remapped = remap_entries(reader.entries, options.account_map or {})
     with _gc_paused():
         problems = reader.all_problems(chart)
     return ImportResult(
@@ -307,6 +312,7 @@ def read_workbook(
         row_count=reader.row_count,
         roundings=roundings,
         cell_texts=cell_texts,
+        remapped=remapped,
     )
 
 

@@ -44,6 +44,7 @@ from app.core.grid_columns import CLASSIFICATION_COLUMNS, Column
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry, entry_name
 from app.profiles.settings import Settings
+from app.ui.account_mapping_hook import AccountMappingHook
 from app.ui.dialogs import ask_path
 from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
@@ -264,9 +265,8 @@ class JournalPage(QWidget):
         """Read a workbook on a worker; the grid is replaced only if it can be read."""
         path = Path(path)
         self._show_busy(tr("Membaca {name}…", "Reading {name}…", name=path.name))
-        self._import_runner.start(
-            import_workbook, path, options or ImportOptions(), self.model.chart
-        )
+        options = self.account_mapping.import_options(options or ImportOptions())
+        self._import_runner.start(import_workbook, path, options, self.model.chart)
 
     def reread(self) -> None:
         """Read the last imported file again with the options shown."""
@@ -327,6 +327,7 @@ class JournalPage(QWidget):
 
     def _build(self) -> None:
         self.banner = MessageBanner(self)
+        self.account_mapping = AccountMappingHook(self)  # old codes -> the company's
         self.grid = self._build_grid()
         self.find_bar = FindBar(self.grid, self)
         self.edit_actions = EditActions(
@@ -421,6 +422,7 @@ class JournalPage(QWidget):
             bar.addWidget(widget)
         bar.addSpacing(16)
         bar.addWidget(self.optional_columns.toggle)
+        bar.addWidget(self.account_mapping.button)
         bar.addStretch(1)
         bar.addWidget(self.busy_label)
         bar.addWidget(self.busy_bar)
@@ -657,6 +659,7 @@ class JournalPage(QWidget):
         else:
             ready = Text("Semua jurnal siap diposting.", "Every entry is ready to post.")
             self.banner.show_message(MessageBanner.INFO, summary + ready)
+        self.account_mapping.imported(result)
 
     def _import_failed(self, error: BaseException) -> None:
         """Nothing of the grid is lost: the file simply was not taken."""

@@ -52,6 +52,7 @@ from app.profiles.store import Profile, ProfileStore
 from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox.demo import Demo, start_demo
 from app.ui import texts
+from app.ui.account_mapping_view import AccountMappingDialog
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
 from app.ui.company_settings import CompanySettings, company_choices
 from app.ui.edit_menu import add_edit_menu
@@ -259,7 +260,7 @@ class MainWindow(QMainWindow):
             retranslate = getattr(page, "retranslate", None)
             if callable(retranslate):
                 retranslate()
-        windows = (PostingView, CredentialsWizardView, SettingsDialog)
+        windows = (PostingView, CredentialsWizardView, SettingsDialog, AccountMappingDialog)
         for kind in windows:
             for window in self.findChildren(kind):
                 window.retranslate()
@@ -461,6 +462,9 @@ class MainWindow(QMainWindow):
 
     def _session_changed(self, session: CompanySession | None) -> None:
         self.history_view.set_session(session)
+        mapping = getattr(self.journal_page, "account_mapping", None)  # remembered per company
+        if mapping is not None:
+            mapping.set_company(self.home, session.profile.name if session else None)
         self._chart = None
         self._refresh_journal_chart()
         if session is not None:

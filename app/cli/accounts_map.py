@@ -1,0 +1,147 @@
+"""`jurnal-desk accounts map`: the company's account re-mapping (old code → company code).
+
+    jurnal-desk accounts map 1-1100 110101 --profile "PT Maju"   remember one pair (checked
+                                                                 against the company's chart)
+    jurnal-desk accounts map --list --profile "PT Maju"          the pairs remembered
+    jurnal-desk accounts map 1-1100 --remove --profile "PT Maju" forget one pair
+
+`post` applies the profile's mapping by default (and says how many lines it re-mapped;
+`--no-map-accounts` turns it off); `validate --profile NAME` applies it too. The window uses
+the same mapping (Alat › Pemetaan akun…). Helpers for those commands live here as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.api.connect import connect, host_saver
+from app.api.ratelimit import LimiterRegistry
+from app.cli import EXIT_OK
+from app.cli.profile import format_table
+from app.core.account_mapping import AccountMap, MappingError, Remap, remapped_summary
+from app.core.i18n import tr
+from app.profiles.account_maps import AccountMapStore
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
+
+
+def add_map_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "map",
+        help="re-map a workbook's old account codes to the company's codes",
+        description="Remember, per company, which of its account codes to use for an old "
+        "code of a workbook made with another chart (e.g. 1-1100 -> 110101). `post` applies "
+        "it by default, `validate --profile NAME` too.",
+    )
+    parser.add_argument("old", metavar="OLD", nargs="?", help="the workbook's account code")
+    parser.add_argument("new", metavar="NEW", nargs="?", help="the company's account code")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--list", action="store_true", help="list the remembered pairs")
+    action.add_argument("--remove", action="store_true", help="forget the pair for OLD")
+    # SUPPRESS: `accounts --profile P map ...` keeps the value given before the word "map".
+    parser.add_argument(
+        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="the company profile"
+    )
+    parser.set_defaults(accounts_handler=run_map)
+
+
+def run_map(args: argparse.Namespace) -> int:
+    home = app_home()
+    secrets = SecretStore()
+    store = ProfileStore(home, secrets)
+    profile = store.get(args.profile)  # a typo is refused before anything is written
+    maps = AccountMapStore(home)
+    if args.list:
+        return _list(maps, profile.name, args.lang)
+    if args.remove:
+        if not args.old or args.new:
+            raise MappingError(_usage_text())
+        maps.save(profile.name, _stored(maps, args.lang, profile.name).without(args.old))
+        print(tr("Pemetaan {o} dihapus.", "Mapping of {o} removed.", o=args.old).get(args.lang))
+        return EXIT_OK
+    if not args.old or not args.new:
+        raise MappingError(_usage_text())
+    with connect(
+        profile, secrets, LimiterRegistry(), store_host=host_saver(store, profile.name)
+    ) as client:
+        chart = client.accounts()
+    mapping = _stored(maps, args.lang, profile.name).with_pair(args.old, args.new, chart)
+    maps.save(profile.name, mapping)
+    old, new = args.old.strip(), args.new.strip()
+    print(
+        tr(
+            "Disimpan untuk {c}: {o} → {n} ({name}). `post` dan impor di jendela memakai {n} "
+            "untuk baris dengan kode {o}.",
+            "Saved for {c}: {o} → {n} ({name}). `post` and imports in the window use {n} for "
+            "lines with code {o}.",
+            c=profile.name,
+            o=old,
+            n=new,
+            name=chart[new].name,
+        ).get(args.lang)
+    )
+    return EXIT_OK
+
+
+def _list(maps: AccountMapStore, company: str, lang: str) -> int:
+    mapping = _stored(maps, lang, company)
+    if not mapping:
+        text = tr(
+            "{c} belum punya pemetaan akun. Tambahkan dengan `jurnal-desk accounts map LAMA "
+            'BARU --profile "{c}"`.',
+            "{c} has no account mapping yet. Add one with `jurnal-desk accounts map OLD NEW "
+            '--profile "{c}"`.',
+            c=company,
+        )
+        print(text.get(lang))
+        return EXIT_OK
+    header = [tr("Kode lama", "Old code"), tr("Kode perusahaan", "Company code")]
+    header = [title.get(lang) for title in header]
+    print(format_table([header, *([old, mapping[old]] for old in mapping)]))
+    print(tr("{n} pemetaan.", "{n} mapping(s).", n=len(mapping)).get(lang))
+    return EXIT_OK
+
+
+def _usage_text():
+    return tr(
+        "Tulis `accounts map LAMA BARU`, `accounts map --list` atau `accounts map LAMA "
+        "--remove`, dengan --profile NAMA.",
+        "Write `accounts map OLD NEW`, `accounts map --list` or `accounts map OLD --remove`, "
+        "with --profile NAME.",
+    )
+
+
+def _stored(maps: AccountMapStore, lang: str, company: str) -> AccountMap:
+    """The company's mapping; a damaged file is said on stderr (and kept when saving)."""
+    mapping = maps.get(company)
+    if maps.problem is not None:
+        print(f"jurnal-desk: {maps.problem.get(lang)}", file=sys.stderr)
+    return mapping
+
+
+# --- for validate and post -----------------------------------------------------------------
+
+
+def profile_map(home, company: str, lang: str) -> AccountMap:
+    """The mapping `validate` and `post` apply for this company."""
+    return _stored(AccountMapStore(home), lang, company)
+
+
+def remap_lines(changes: list[Remap], company: str, mapping: AccountMap, lang: str) -> list[str]:
+    """What the output says about the mapping applied: how many lines, which pairs."""
+    if not mapping:
+        return []
+    if not changes:
+        text = tr(
+            "Pemetaan akun {c} ({n} kode) dipakai; tidak ada baris yang memakai kode lamanya.",
+            "{c}'s account mapping ({n} codes) was applied; no line uses its old codes.",
+            c=company,
+            n=len(mapping),
+        )
+        return [text.get(lang), ""]
+    return [remapped_summary(changes, company, shown=10).get(lang), ""]
+
+
+__all__ = ["add_map_parser", "profile_map", "remap_lines", "run_map"]
