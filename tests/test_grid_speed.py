@@ -1,0 +1,119 @@
+"""Working at speed in the journal grid, through the real widgets: Enter and Tab move on as
+in a spreadsheet, a selection's sum in the status bar, each entry's subtotals, column widths
+kept between runs, whole texts in tooltips and an account list wide enough to read."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.grid_columns import Column
+from app.ui.journal_page import JournalPage
+from tests.grid_pages import SHIFT, executor, month_of_entries, page, press
+
+D = Decimal
+
+__all__ = ["executor", "page"]  # fixtures
+
+
+def current(page: JournalPage) -> tuple[int, Column]:
+    index = page.grid.currentIndex()
+    return index.row(), Column(index.column())
+
+
+def type_keys(qtbot, page: JournalPage, text: str) -> None:
+    """Type into the current cell as a user does: the first key opens its editor."""
+    qtbot.keyClicks(page.grid, text[0])
+    editor = page.grid.focusWidget()
+    assert editor is not page.grid, "typing did not open the cell's editor"
+    qtbot.keyClicks(editor, text[1:])
+
+
+def key_in_editor(qtbot, page: JournalPage, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(page.grid.focusWidget(), key, modifiers)
+    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+
+
+# --- Enter and Tab --------------------------------------------------------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the account list pops up
+def test_a_line_is_typed_across_with_tab_and_enter_lands_on_the_next_lines_account(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(2, Column.ACCOUNT)
+
+    type_keys(qtbot, page, "1101")
+    key_in_editor(qtbot, page, Qt.Key.Key_Tab)  # over the account name
+    assert current(page) == (2, Column.DEBIT)
+    type_keys(qtbot, page, "250000")
+    key_in_editor(qtbot, page, Qt.Key.Key_Tab)
+    assert current(page) == (2, Column.CREDIT)
+    press(qtbot, page, Qt.Key.Key_Tab)  # not editing: Tab moves on just the same
+    assert current(page) == (2, Column.MEMO)  # over the difference
+    type_keys(qtbot, page, "Kas kecil")
+    key_in_editor(qtbot, page, Qt.Key.Key_Return)
+
+    assert current(page) == (3, Column.ACCOUNT)  # where the Tabs began, one line down
+    line = page.model.table.lines[2]
+    assert (line.account, line.debit, line.memo) == ("1101", D("250000"), "Kas kecil")
+
+
+def test_enter_keeps_the_typed_value_and_moves_down_shift_enter_moves_up(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(1, Column.MEMO)
+
+    type_keys(qtbot, page, "Giro")
+    key_in_editor(qtbot, page, Qt.Key.Key_Return)
+    assert current(page) == (2, Column.MEMO)
+    assert page.model.text(1, Column.MEMO) == "Giro"
+
+    type_keys(qtbot, page, "Tunai")
+    key_in_editor(qtbot, page, Qt.Key.Key_Return, SHIFT)
+    assert current(page) == (1, Column.MEMO)
+    assert page.model.text(2, Column.MEMO) == "Tunai"
+
+    press(qtbot, page, Qt.Key.Key_Return, SHIFT)
+    press(qtbot, page, Qt.Key.Key_Return, SHIFT)
+    assert current(page) == (0, Column.MEMO)  # the first row: it stays
+
+
+def test_enter_on_the_last_line_stays_there_and_adds_nothing(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(3, Column.MEMO)
+
+    type_keys(qtbot, page, "Akhir")
+    key_in_editor(qtbot, page, Qt.Key.Key_Return)
+    press(qtbot, page, Qt.Key.Key_Return)
+
+    assert current(page) == (3, Column.MEMO)
+    assert page.model.rowCount() == 4
+    assert page.model.text(3, Column.MEMO) == "Akhir"
+    assert page.undo_stack.count() == 1  # the typing, nothing else
+
+
+def test_shift_tab_goes_back_over_the_computed_columns_and_wraps_up(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(3, Column.DEBIT)
+
+    press(qtbot, page, Qt.Key.Key_Backtab, SHIFT)
+    assert current(page) == (3, Column.ACCOUNT)  # over the account name
+    press(qtbot, page, Qt.Key.Key_Backtab, SHIFT)
+    assert current(page) == (2, Column.PROJECT)  # the line above's last column
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the list is a popup window
+def test_tab_in_the_account_list_takes_the_account_and_moves_to_the_debit(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(2, Column.ACCOUNT)
+    type_keys(qtbot, page, "Bank")
+    popup = page.grid.focusWidget().completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the list has the keyboard while it is open
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+
+    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+    assert current(page) == (2, Column.DEBIT)
+    assert page.model.text(2, Column.ACCOUNT) == "1102"
