@@ -7,11 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.core.grid_columns import Column
 from app.ui.journal_page import JournalPage
 from tests.grid_pages import SHIFT, executor, month_of_entries, page, press
+from tests.test_entries_model import CHART
 
 D = Decimal
 
@@ -117,3 +120,59 @@ def test_tab_in_the_account_list_takes_the_account_and_moves_to_the_debit(qtbot,
     qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
     assert current(page) == (2, Column.DEBIT)
     assert page.model.text(2, Column.ACCOUNT) == "1102"
+
+
+# --- whole texts and a readable account list ------------------------------------------------
+
+
+def hover(qtbot, page: JournalPage, row: int, column: Column) -> str:
+    """Rest the mouse on a cell until its tooltip shows; the tooltip's text ('' for none)."""
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2_000)
+    grid = page.grid
+    rect = grid.visualRect(page.model.index(row, column))
+    viewport = grid.viewport()
+    qtbot.mouseMove(viewport, rect.center())
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), viewport.mapToGlobal(rect.center()))
+    QApplication.sendEvent(viewport, event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltip is a window
+def test_a_cut_off_cell_shows_its_whole_text_in_its_tooltip(qtbot, page):
+    entries = month_of_entries(2)
+    long = "Pembayaran sewa gudang Cikarang periode Januari sampai Maret 2026 (termin kedua)"
+    entries[0].description = long
+    page.model.load_entries(entries)
+
+    assert hover(qtbot, page, 0, Column.DESCRIPTION) == long
+    assert hover(qtbot, page, 2, Column.DESCRIPTION) == ""  # "Beban listrik 2" fits
+    page.grid.setColumnWidth(Column.DESCRIPTION, 1200)
+    assert hover(qtbot, page, 0, Column.DESCRIPTION) == ""  # it fits now
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_cut_off_cell_with_a_problem_shows_its_text_then_the_problem(qtbot, page):
+    entries = month_of_entries(1)
+    entries[0].lines[0].account = "9999-tidak-ada-di-daftar-akun-perusahaan"
+    page.model.load_entries(entries)
+
+    tip = hover(qtbot, page, 0, Column.ACCOUNT)
+
+    assert tip.startswith("9999-tidak-ada-di-daftar-akun-perusahaan\n\n")
+    assert page.model.cell_problems(0, Column.ACCOUNT)[0].get() in tip
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_account_list_is_wide_enough_for_code_and_name(qtbot, page):
+    page.model.load_entries(month_of_entries(1))
+    page.select_cell(0, Column.ACCOUNT)
+    type_keys(qtbot, page, "B")
+    popup = page.grid.focusWidget().completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+
+    widest = max(
+        popup.fontMetrics().horizontalAdvance(f"{a.code} · {a.name}") for a in CHART.postable()
+    )
+    assert popup.width() >= widest + 20
+    assert popup.width() > page.grid.columnWidth(Column.ACCOUNT) * 2
