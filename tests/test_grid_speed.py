@@ -12,11 +12,13 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.core.grid_columns import Column
+from app.core.i18n import set_language
 from app.ui.journal_page import JournalPage
-from tests.grid_pages import SHIFT, executor, month_of_entries, page, press
+from tests.grid_pages import CTRL, SHIFT, executor, month_of_entries, page, press
 from tests.test_entries_model import CHART
 
 D = Decimal
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 __all__ = ["executor", "page"]  # fixtures
 
@@ -176,3 +178,50 @@ def test_the_account_list_is_wide_enough_for_code_and_name(qtbot, page):
     )
     assert popup.width() >= widest + 20
     assert popup.width() > page.grid.columnWidth(Column.ACCOUNT) * 2
+
+
+# --- the selection's sum --------------------------------------------------------------------
+
+
+def click_cell(qtbot, page: JournalPage, row: int, column: Column, modifiers=NO_MODIFIER):
+    rect = page.grid.visualRect(page.model.index(row, column))
+    qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, modifiers, rect.center())
+
+
+def status_sum(qtbot, page: JournalPage) -> str:
+    label = page.grid_status.selection_label
+    qtbot.wait(1)  # the sum is worked out on the event loop's next turn
+    return label.text() if label.isVisible() else ""
+
+
+def test_a_block_of_amounts_selected_with_the_mouse_shows_its_sum_and_count(qtbot, page):
+    page.model.load_entries(month_of_entries(3))  # debits 101.000, 102.000, 103.000
+    click_cell(qtbot, page, 0, Column.DEBIT)
+    assert status_sum(qtbot, page) == ""  # one cell: nothing to add up
+
+    click_cell(qtbot, page, 5, Column.CREDIT, SHIFT)
+    assert status_sum(qtbot, page) == "Jumlah: Rp 612.000,00 · 12 sel"
+
+    click_cell(qtbot, page, 0, Column.MEMO, CTRL)  # a text cell more, no amount
+    assert status_sum(qtbot, page) == "Jumlah: Rp 612.000,00 · 13 sel"
+
+    set_language("en")
+    try:
+        page.retranslate()
+        assert status_sum(qtbot, page) == "Sum: Rp 612,000.00 · 13 cells"
+    finally:
+        set_language("id")
+
+
+def test_the_sum_follows_a_value_typed_under_the_selection_and_texts_only_count(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    click_cell(qtbot, page, 0, Column.DEBIT)
+    click_cell(qtbot, page, 2, Column.DEBIT, SHIFT)
+    assert status_sum(qtbot, page) == "Jumlah: Rp 203.000,00 · 3 sel"
+
+    page.model.setData(page.model.index(2, Column.DEBIT), "1.000,50")  # changed under the selection
+    assert status_sum(qtbot, page) == "Jumlah: Rp 102.000,50 · 3 sel"
+
+    click_cell(qtbot, page, 0, Column.MEMO)
+    click_cell(qtbot, page, 3, Column.MEMO, SHIFT)
+    assert status_sum(qtbot, page) == "4 sel"

@@ -48,6 +48,7 @@ from app.ui.dialogs import ask_path
 from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
+from app.ui.grid_status import GridStatus
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
 from app.ui.interpreter import collector_paused
 from app.ui.journal_grid import GridDelegate, JournalGrid
@@ -320,6 +321,7 @@ class JournalPage(QWidget):
         self.optional_columns.retranslate()
         self.banner.retranslate()
         self.find_bar.retranslate()
+        self.grid_status.retranslate()
         self.edit_actions.retranslate()
         self._refresh_status()
 
@@ -476,6 +478,8 @@ class JournalPage(QWidget):
             layout.addWidget(label)
         layout.addWidget(self.problems_label)
         layout.addStretch(1)
+        self.grid_status = GridStatus(self.grid, frame)
+        layout.addWidget(self.grid_status)
         layout.addWidget(self.ready_badge)
         return frame
 
