@@ -225,3 +225,51 @@ def test_the_sum_follows_a_value_typed_under_the_selection_and_texts_only_count(
     click_cell(qtbot, page, 0, Column.MEMO)
     click_cell(qtbot, page, 3, Column.MEMO, SHIFT)
     assert status_sum(qtbot, page) == "4 sel"
+
+
+# --- each entry's subtotals -----------------------------------------------------------------
+
+
+def test_the_status_bar_shows_the_totals_of_the_entry_the_cursor_is_in(qtbot, page):
+    entries = month_of_entries(2)
+    entries[1].lines[0].debit += D("500")  # JU-0002 is 500 short on the credit side
+    page.model.load_entries(entries)
+    label = page.grid_status.entry_label
+
+    click_cell(qtbot, page, 1, Column.MEMO)
+    qtbot.wait(1)
+    assert label.text() == "JU-0001: D 101.000,00 · K 101.000,00 · seimbang"
+    assert label.property("balanced") is True
+
+    press(qtbot, page, Qt.Key.Key_Down)  # the next entry's first line
+    qtbot.wait(1)
+    assert label.text() == "JU-0002: D 102.500,00 · K 102.000,00 · selisih 500,00"
+    assert label.property("balanced") is False  # shown red
+
+    click_cell(qtbot, page, 3, Column.CREDIT, SHIFT)  # several cells: the sum instead
+    qtbot.wait(1)
+    assert not label.isVisible()
+    assert page.grid_status.selection_label.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_an_amount_cell_tooltip_gives_its_entrys_debit_credit_and_difference(qtbot, page):
+    entries = month_of_entries(2)
+    entries[1].lines[1].credit -= D("0.50")
+    page.model.load_entries(entries)
+
+    assert hover(qtbot, page, 1, Column.CREDIT) == (
+        "JU-0001 · Debit 101.000,00 · Kredit 101.000,00 · Selisih 0,00"
+    )
+    assert hover(qtbot, page, 3, Column.DEBIT) == (
+        "JU-0002 · Debit 102.000,00 · Kredit 101.999,50 · Selisih 0,50"
+    )
+    set_language("en")
+    try:
+        page.retranslate()
+        assert hover(qtbot, page, 2, Column.DIFFERENCE).startswith("Entry JU-0002 does not")
+        assert hover(qtbot, page, 0, Column.DEBIT) == (
+            "JU-0001 · Debit 101,000.00 · Credit 101,000.00 · Difference 0.00"
+        )
+    finally:
+        set_language("id")
