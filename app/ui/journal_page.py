@@ -590,7 +590,7 @@ class JournalPage(QWidget):
         if wanted and self.lower.isHidden():
             self.lower.show()
             height = max(self.splitter.height(), 400)
-            self.splitter.setSizes([height * 62 // 100, height * 38 // 100])
+            self.splitter.setSizes([height * 70 // 100, height * 30 // 100])
         elif not wanted and not self.lower.isHidden():
             self.lower.hide()
 
