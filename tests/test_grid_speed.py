@@ -5,14 +5,16 @@ kept between runs, whole texts in tooltips and an account list wide enough to re
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
+from app.profiles.settings import COLUMN_WIDTHS, Settings
 from app.ui.journal_page import JournalPage
 from tests.grid_pages import CTRL, SHIFT, executor, month_of_entries, page, press
 from tests.test_entries_model import CHART
@@ -273,3 +275,70 @@ def test_an_amount_cell_tooltip_gives_its_entrys_debit_credit_and_difference(qtb
         )
     finally:
         set_language("id")
+
+
+# --- column widths --------------------------------------------------------------------------
+
+
+def settings_page(qtbot, executor, home: Path) -> JournalPage:
+    """A journal page of the app on `home`'s settings file, shown as the window shows it."""
+    widget = JournalPage(executor, lambda: CHART)
+    widget.settings = Settings(home)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def drag_column_edge(qtbot, page: JournalPage, column: Column, by: int) -> None:
+    """Drag the column's right edge in the header, as a user widens a column."""
+    header = page.grid.horizontalHeader()
+    y = header.height() // 2
+    edge = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) - 1, y)
+    target = QPoint(edge.x() + by, y)
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(header.viewport(), QPoint(edge.x() + by // 2, y))
+    qtbot.mouseMove(header.viewport(), target)
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=target)
+
+
+def test_a_column_widened_by_dragging_is_as_wide_at_the_next_start(qtbot, executor, tmp_path):
+    first = settings_page(qtbot, executor, tmp_path)
+    before = first.grid.columnWidth(Column.MEMO)
+    drag_column_edge(qtbot, first, Column.MEMO, 80)
+    assert first.grid.columnWidth(Column.MEMO) == before + 80
+    first.hide()  # the window closes: the width is written at once
+    assert first.shutdown(timeout=5)
+
+    assert f"memo={before + 80}" in Settings(tmp_path).get(COLUMN_WIDTHS)
+    again = settings_page(qtbot, executor, tmp_path)
+    assert again.grid.columnWidth(Column.MEMO) == before + 80
+    assert again.grid.columnWidth(Column.DEBIT) == first.grid.columnWidth(Column.DEBIT)
+    assert again.shutdown(timeout=5)
+
+
+def test_without_saved_widths_the_columns_have_their_defaults_and_nothing_is_written(
+    qtbot, executor, tmp_path
+):
+    widget = settings_page(qtbot, executor, tmp_path)
+    widget.model.load_entries(month_of_entries(3))
+    widths = [widget.grid.columnWidth(c) for c in (Column.DATE, Column.DEBIT, Column.MEMO)]
+    widget.hide()
+    assert widget.shutdown(timeout=5)
+    assert widths == [84, 108, 170]
+    assert not (tmp_path / "settings.json").exists()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_no_bukti_is_sized_to_the_longest_reference_on_import(qtbot, page):
+    entries = month_of_entries(3)
+    entries[1].reference = "BKK/2026/000017"
+    default = page.grid.columnWidth(Column.REFERENCE)
+
+    page.model.load_entries(entries)
+
+    assert page.grid.columnWidth(Column.REFERENCE) > default  # it would show "BKK/2026/00…"
+    assert hover(qtbot, page, 2, Column.REFERENCE) == ""  # nothing cut off: no tooltip
+    page.model.load_entries(month_of_entries(1))
+    assert page.grid.columnWidth(Column.REFERENCE) > default  # never narrowed under the user

@@ -44,6 +44,7 @@ from app.core.grid_columns import CLASSIFICATION_COLUMNS, Column
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry, entry_name
 from app.profiles.settings import Settings
+from app.ui.column_widths import ColumnWidths
 from app.ui.dialogs import ask_path
 from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
@@ -456,8 +457,7 @@ class JournalPage(QWidget):
         header = grid.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            grid.setColumnWidth(column, width)
+        self.column_widths = ColumnWidths(grid, _COLUMN_WIDTHS, lambda: self.settings, self)
         self.optional_columns = OptionalColumns(grid, self.model, self)
         return grid
 
