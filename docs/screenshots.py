@@ -21,6 +21,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.grid_columns import Column
 from app.core.i18n import set_language
 from app.profiles.settings import ROUND_ASK
 from app.ui.main_window import HISTORY, JOURNAL, MainWindow
@@ -130,6 +131,7 @@ def main() -> int:
         page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
         window.show_page(JOURNAL)
+        page.grid.select_area(0, 9, Column.DEBIT, Column.CREDIT)  # the status bar sums it
         shoot(app, window, "journal-window.png")
         window.set_language("en")
         shoot(app, window, "journal-window-en.png")

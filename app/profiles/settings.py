@@ -61,7 +61,10 @@ LAST_FOLDER: Final = Setting("last_folder", "")
 ROUND_ASK, ROUND_NEVER = "ask", "never"
 ROUNDING: Final = Setting("rounding", ROUND_ASK, (ROUND_ASK, ROUND_NEVER))
 
-ALL_SETTINGS: Final = (LANGUAGE, LAST_FOLDER, ROUNDING)
+# The journal grid's column widths the user chose: "reference=140,memo=220" (column_layout).
+COLUMN_WIDTHS: Final = Setting("grid_column_widths", "")
+
+ALL_SETTINGS: Final = (LANGUAGE, LAST_FOLDER, ROUNDING, COLUMN_WIDTHS)
 
 
 class Settings:
@@ -147,6 +150,7 @@ def _unreadable(path: Path, reason: str) -> Text:
 
 __all__ = [
     "ALL_SETTINGS",
+    "COLUMN_WIDTHS",
     "LANGUAGE",
     "LAST_FOLDER",
     "ROUNDING",

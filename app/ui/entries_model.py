@@ -42,6 +42,7 @@ from app.core.grid_rows import RowBlock, runs_descending
 from app.core.i18n import Text, tr
 from app.core.journal import JournalEntry, Problem
 from app.core.money import NumberStyle
+from app.ui.entry_subtotals import subtotal_text
 from app.ui.grid_commands import (
     CellChange,
     CellsStep,
@@ -221,8 +222,7 @@ class EntriesModel(QAbstractTableModel):
             ordinal = self._table.position(self._table.owners[row])[0]
             return self._palette.shade[ordinal & 1]
         if role == Qt.ItemDataRole.ToolTipRole:
-            problems = self._table.cell_problems(row, column)
-            return "\n".join(text.get() for text in problems) if problems else None
+            return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -450,6 +450,15 @@ class EntriesModel(QAbstractTableModel):
             self._status_pending = True
         else:
             self.status_changed.emit()
+
+    def _tooltip(self, row: int, column: Column) -> str | None:
+        """What is wrong with the cell; on an amount, the entry's totals too (the balance
+        problem on the difference already names them)."""
+        problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
+        if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):
+            return problems or None
+        totals = subtotal_text(self._table.owners[row]).get()
+        return f"{problems}\n\n{totals}" if problems else totals
 
     def _foreground(self, row: int, column: Column) -> QBrush | None:
         if column == Column.DIFFERENCE or self._table.is_unreadable(row, column):

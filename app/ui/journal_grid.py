@@ -11,6 +11,7 @@ Each of these is one undoable step on the model's undo stack, and says what it d
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -19,14 +20,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCompleter,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -38,9 +41,11 @@ from app.core.grid_clipboard import (
     positional_targets,
 )
 from app.core.grid_columns import NUMBER_COLUMNS, READ_ONLY_COLUMNS, Column
+from app.core.grid_moves import GridCursor, Move
 from app.core.grid_paste import plan_paste, plan_paste_over
 from app.core.i18n import Text, tr
 from app.ui.entries_model import PASTE, EntriesModel
+from app.ui.grid_hints import cut_off_tip, fit_popup
 
 CUT = Text("Potong", "Cut")
 DELETE = Text("Hapus isi sel", "Delete")
@@ -52,6 +57,8 @@ INFO, WARNING = "info", "warning"
 class GridDelegate(QStyledItemDelegate):
     """Editors for the grid: amounts typed right-aligned, account codes completed from the
     company's postable accounts ("1101 · Kas"; the code is kept)."""
+
+    move_requested = Signal(object)  # Move: a key that ends an edit and moves on
 
     def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +78,52 @@ class GridDelegate(QStyledItemDelegate):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setMaxVisibleItems(12)
             editor.setCompleter(completer)
+            fit_popup(completer.popup(), self._completions, parent)
         return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter, Shift+Enter, Tab and Shift+Tab in an editor keep what was typed and move
+        on (`move_requested`), as in a spreadsheet; Escape still cancels."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
+            move = key_move(event)  # type: ignore[arg-type]
+            if move is not None:
+                self.commitData.emit(watched)
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.move_requested.emit(move)
+                return True
+        return super().eventFilter(watched, event)
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex,
+    ) -> bool:
+        """A cell whose text does not fit shows all of it in its tooltip."""
+        if event.type() == QEvent.Type.ToolTip:
+            shown = QStyleOptionViewItem(option)
+            self.initStyleOption(shown, index)
+            tip = cut_off_tip(view, shown, index)
+            if tip is not None:
+                QToolTip.showText(event.globalPos(), tip, view, option.rect)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+def key_move(event: QKeyEvent) -> Move | None:
+    """The move a key asks for: Enter down, Shift+Enter up, Tab right, Shift+Tab left."""
+    key, modifiers = event.key(), event.modifiers()
+    if modifiers & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier:
+        return None  # Ctrl+Enter adds a line; Alt+... belongs to the menus
+    shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return Move.UP if shift else Move.DOWN
+    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
+        return Move.LEFT
+    if key == Qt.Key.Key_Tab:
+        return Move.RIGHT
+    return None
 
 
 class JournalGrid(QTableView):
@@ -81,10 +133,17 @@ class JournalGrid(QTableView):
 
     def __init__(self, model: EntriesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tab_start: int | None = None  # the column a run of Tabs began in
+        self._moving = False
         self.setModel(model)
         self._entries = model
         self._copied: tuple[str, list[int]] | None = None  # the text last copied, its columns
         model.area_changed.connect(self.select_area)
+
+    def setItemDelegate(self, delegate: QAbstractItemDelegate) -> None:
+        super().setItemDelegate(delegate)
+        if isinstance(delegate, GridDelegate):
+            delegate.move_requested.connect(self.move_cursor)
 
     @property
     def entries_model(self) -> EntriesModel:
@@ -101,7 +160,46 @@ class JournalGrid(QTableView):
         ):
             self.clear_selected()
             return
+        # A Tab the completion list passed on arrives here while editing: moving the
+        # current cell keeps what was typed, as the editor's own keys do (GridDelegate).
+        move = key_move(event)
+        if move is not None:
+            self.move_cursor(move)
+            return
         super().keyPressEvent(event)
+
+    def move_cursor(self, move: Move) -> None:
+        """Enter / Shift+Enter / Tab / Shift+Tab: see app.core.grid_moves."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        model = self._entries
+        cursor = GridCursor(
+            model.rowCount(),
+            [c for c in self._visual_columns() if not self.isColumnHidden(c)],
+            model.table.is_editable,
+            self._tab_start,
+        )
+        row, column = cursor.moved((current.row(), current.column()), move)
+        target = model.index(row, column)
+        self._moving = True
+        try:
+            self.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        finally:
+            self._moving = False
+        self._tab_start = cursor.tab_start
+        self.scrollTo(target)
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if not self._moving:
+            self._tab_start = None  # a click or an arrow key ends a run of Tabs
+
+    def _visual_columns(self) -> list[int]:
+        header = self.horizontalHeader()
+        return [header.logicalIndex(n) for n in range(header.count())]
 
     # --- selection ------------------------------------------------------------------------
 

@@ -45,10 +45,12 @@ from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry, entry_name
 from app.profiles.settings import Settings
 from app.ui.account_mapping_hook import AccountMappingHook
+from app.ui.column_widths import ColumnWidths
 from app.ui.dialogs import ask_path
 from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
+from app.ui.grid_status import GridStatus
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
 from app.ui.interpreter import collector_paused
 from app.ui.journal_grid import GridDelegate, JournalGrid
@@ -320,6 +322,7 @@ class JournalPage(QWidget):
         self.optional_columns.retranslate()
         self.banner.retranslate()
         self.find_bar.retranslate()
+        self.grid_status.retranslate()
         self.edit_actions.retranslate()
         self._refresh_status()
 
@@ -456,8 +459,7 @@ class JournalPage(QWidget):
         header = grid.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            grid.setColumnWidth(column, width)
+        self.column_widths = ColumnWidths(grid, _COLUMN_WIDTHS, lambda: self.settings, self)
         self.optional_columns = OptionalColumns(grid, self.model, self)
         return grid
 
@@ -478,6 +480,8 @@ class JournalPage(QWidget):
             layout.addWidget(label)
         layout.addWidget(self.problems_label)
         layout.addStretch(1)
+        self.grid_status = GridStatus(self.grid, frame)
+        layout.addWidget(self.grid_status)
         layout.addWidget(self.ready_badge)
         return frame
 
@@ -588,7 +592,7 @@ class JournalPage(QWidget):
         if wanted and self.lower.isHidden():
             self.lower.show()
             height = max(self.splitter.height(), 400)
-            self.splitter.setSizes([height * 62 // 100, height * 38 // 100])
+            self.splitter.setSizes([height * 70 // 100, height * 30 // 100])
         elif not wanted and not self.lower.isHidden():
             self.lower.hide()
 

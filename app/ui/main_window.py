@@ -66,6 +66,7 @@ from app.ui.posting_view import PostingView, ask_report_path
 from app.ui.settings_dialog import Choices, SettingsDialog
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.texts import bind, retranslate_tree
+from app.ui.window_size import default_window_size
 from app.ui.wizard_view import CredentialsWizardView
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(texts.APP_TITLE)
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLE)
-        self.resize(1180, 760)
+        self.resize(default_window_size(self.screen()))
         self.setMinimumSize(QSize(860, 560))
 
         self.companies = CompanyController(
