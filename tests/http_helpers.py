@@ -12,8 +12,6 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 from app.api import errors
 from app.api.auth import AccurateAuth, BearerAuth
 from app.api.clock import ServerClock
@@ -131,11 +129,6 @@ class VirtualTime:
 
     def wall(self) -> float:
         return time.time() + self.offset
-
-
-@pytest.fixture
-def vt() -> VirtualTime:
-    return VirtualTime()
 
 
 def transport(

@@ -18,7 +18,7 @@ from app.posting.service import outbox_path
 from app.posting.targets import AccurateTarget
 from app.profiles.home import app_home
 from app.sandbox import Faults, Sandbox
-from tests.cli_helpers import ACCURATE, journal_rows, profiles, run, sb  # noqa: F401
+from tests.cli_helpers import ACCURATE, journal_rows, profiles, run  # noqa: F401
 from tests.http_helpers import Reply, ScriptedServer
 from tests.posting_helpers import accurate_client, entries
 from tests.test_accurate_vouchers import client_on

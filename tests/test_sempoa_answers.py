@@ -26,12 +26,6 @@ CASH, BANK, BUILDING = [account.kode for account in SEMPOA_CHART if account.leve
 
 
 @pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
 def client(sb) -> Generator[SempoaClient, None, None]:
     with SempoaClient.create(
         token=DEMO_SEMPOA_TOKEN,

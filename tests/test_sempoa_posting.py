@@ -9,7 +9,6 @@ look-up and the chart load read past short pages."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import date
 from decimal import Decimal
 
@@ -32,12 +31,6 @@ from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, sempoa_c
 
 COMPANY = "Toko Sempoa"
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

@@ -29,10 +29,7 @@ from tests.http_helpers import (
     ScriptedServer,
     VirtualTime,
     transport,
-    vt,
 )
-
-__all__ = ["vt"]  # fixture
 
 OK = Reply(body={"s": True, "d": ["ok"]})
 
