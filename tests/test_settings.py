@@ -28,13 +28,16 @@ from app.profiles.settings import (
     Settings,
 )
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN
 from app.ui.dialogs import file_dialog, remember_folder, start_folder
 from app.ui.journal_page import WORKBOOK_FILTER, XLSX_FILTER
 from app.ui.main_window import MainWindow
 from app.ui.posting_model import MESSAGES
 from app.ui.posting_view import Phase
 from app.ui.settings_dialog import SettingsDialog
+from tests.sandbox_helpers import sandbox
+
+__all__ = ["sandbox"]  # fixture
 
 WAIT_MS = 20_000
 COMPANY = "PT Maju Jaya"
@@ -136,12 +139,6 @@ def test_open_and_save_dialogs_speak_the_same_language_as_the_app(qtbot, tmp_pat
 
 
 # --- the selected company's own settings --------------------------------------------------------
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(enforce_rate_limit=False) as sb:
-        yield sb
 
 
 @pytest.fixture
