@@ -1,5 +1,6 @@
 """Shared test set-up: every test gets its own Jurnal Desk home so nothing touches the user's;
-the fixtures many test files use (a sandbox, a worker pool, virtual time) live here once."""
+the fixtures many test files use (a sandbox, a worker pool, virtual time, an outbox) live
+here once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from app.posting.outbox import Outbox
 from app.sandbox import Sandbox
 from tests.http_helpers import VirtualTime
 
@@ -42,3 +44,10 @@ def executor() -> Iterator[ThreadPoolExecutor]:
 def vt() -> VirtualTime:
     """Time that passes only when slept: retry waits cost nothing, and are recorded."""
     return VirtualTime()
+
+
+@pytest.fixture
+def outbox(tmp_path) -> Iterator[Outbox]:
+    """A fresh outbox in a real SQLite file."""
+    with Outbox(tmp_path / "outbox.sqlite3") as box:
+        yield box
