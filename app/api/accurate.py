@@ -161,16 +161,9 @@ class AccurateClient:
 
     def branches(self, *, cancel: threading.Event | None = None) -> list[Branch]:
         """Every branch the token's user sees, every page of `branch/list.do`."""
-        branches: list[Branch] = []
-        for rows in self._pages(
-            "branch/list.do",
-            {"fields": BRANCH_FIELDS},
-            tr("daftar cabang", "the list of branches"),
-            cancel,
-        ):
-            branches.extend(
-                accurate_company.branch(row) for row in rows if isinstance(row, Mapping)
-            )
+        what = tr("daftar cabang", "the list of branches")
+        rows = self._rows("branch/list.do", {"fields": BRANCH_FIELDS}, what, cancel)
+        branches = [accurate_company.branch(row) for row in rows]
         return [branch for branch in branches if branch.name]
 
     def _pages(
