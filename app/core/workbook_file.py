@@ -28,19 +28,7 @@ class WorkbookError(JurnalError):
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     """Open with calamine, turning every way a file can be unusable into a WorkbookError."""
     head = _file_head(path)
-    suffix = path.suffix.lower()
-    if head.startswith(_ZIP_MAGIC):
-        try:
-            check_archive(path)
-        except ArchiveBomb as bomb:
-            raise WorkbookError(bomb.text) from None
-        by_name = suffix in _ZIP_SUFFIXES
-    elif head.startswith(_OLE_MAGIC):
-        if _is_encrypted_package(path):
-            raise WorkbookError(password_text(path))
-        by_name = suffix in _OLE_SUFFIXES
-    else:
-        raise WorkbookError(_not_a_workbook_text(path))
+    by_name = _content_matches_name(path, head)
     try:
         if by_name:
             return python_calamine.CalamineWorkbook.from_path(path)
@@ -52,12 +40,33 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     except BaseException as error:  # calamine's Rust panics arrive as BaseException
         if isinstance(error, KeyboardInterrupt | SystemExit | MemoryError):
             raise
-        if head.startswith(_OLE_MAGIC) and suffix in OOXML_SUFFIXES:
-            # An .xlsx that is a compound file and not a readable .xls: Excel's encryption.
-            raise WorkbookError(password_text(path)) from None
-        if _mentions_password(error):
-            raise WorkbookError(password_text(path)) from None
-        raise WorkbookError(corrupt_text(path, error)) from None
+        raise WorkbookError(_unreadable_text(path, head, error)) from None
+
+
+def _content_matches_name(path: Path, head: bytes) -> bool:
+    """Whether the file's first bytes are what its suffix promises. Raises WorkbookError for
+    what is no workbook at all, a zip bomb, or an encrypted compound file."""
+    suffix = path.suffix.lower()
+    if head.startswith(_ZIP_MAGIC):
+        try:
+            check_archive(path)
+        except ArchiveBomb as bomb:
+            raise WorkbookError(bomb.text) from None
+        return suffix in _ZIP_SUFFIXES
+    if head.startswith(_OLE_MAGIC):
+        if _is_encrypted_package(path):
+            raise WorkbookError(password_text(path))
+        return suffix in _OLE_SUFFIXES
+    raise WorkbookError(_not_a_workbook_text(path))
+
+
+def _unreadable_text(path: Path, head: bytes, error: BaseException) -> Text:
+    if head.startswith(_OLE_MAGIC) and path.suffix.lower() in OOXML_SUFFIXES:
+        # An .xlsx that is a compound file and not a readable .xls: Excel's encryption.
+        return password_text(path)
+    if _mentions_password(error):
+        return password_text(path)
+    return corrupt_text(path, error)
 
 
 def _file_head(path: Path) -> bytes:
