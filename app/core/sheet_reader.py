@@ -199,7 +199,12 @@ class SheetReader:
         text = cell_text
         raw = row[at.reference]
         reference = raw.strip() if type(raw) is str else text(raw)
-        day = self._row_date(row[at.date], number, reference)
+        raw = row[at.date]
+        cached = self._dates.get(raw) if type(raw) is not bool else None
+        if cached is not None and cached[1] is None:
+            day = cached[0]  # a date already read: the common case, kept inline
+        else:
+            day = self._date(raw, number, reference)[0]
         entry = self._entry_for(entry, reference, day, number)
         if not entry.description:
             raw = row[at.description]
@@ -234,12 +239,6 @@ class SheetReader:
             mismatch = _date_mismatch_text(entry.reference, day, entry.date)
             self._problem(number, "date", entry.reference, mismatch)
         return entry
-
-    def _row_date(self, raw: object, number: int, reference: str) -> date | None:
-        cached = self._dates.get(raw) if type(raw) is not bool else None
-        if cached is not None and cached[1] is None:
-            return cached[0]
-        return self._date(raw, number, reference)[0]
 
     def _line_amount(self, raw: object, number: int, field_name: str, reference: str) -> Decimal:
         """A debit or credit cell's amount; ZERO when blank or unreadable (then a problem)."""
