@@ -3,7 +3,6 @@ a memory keyring, a runner that captures output, and journal workbook rows."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import date
 
 import pytest
@@ -14,7 +13,7 @@ from app.core.i18n import set_language
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Sandbox
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT
 
 ACCURATE, SEMPOA = "PT Demo Accurate", "PT Demo Sempoa"
@@ -40,12 +39,6 @@ def journal_rows(count: int, debit=ACCURATE_DEBIT, credit=ACCURATE_CREDIT, prefi
         )
         rows.append([None, None, None, credit, None, amount, "pendapatan"])
     return rows
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

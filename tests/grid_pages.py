@@ -4,7 +4,6 @@ into the grid."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -20,13 +19,6 @@ from tests.test_entries_model import CHART
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="grid-test")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture

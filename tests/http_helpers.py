@@ -12,12 +12,11 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 from app.api import errors
+from app.api.auth import AccurateAuth, BearerAuth
 from app.api.clock import ServerClock
 from app.api.ratelimit import RateLimiter
-from app.api.transport import AccurateAuth, BearerAuth, RetryPolicy, Transport
+from app.api.transport import RetryPolicy, Transport
 
 TOKEN = "aat.TRANSPORT-CANARY-TOKEN-41d8e2"
 SECRET = "TRANSPORT-CANARY-SECRET-9b0c77a1"
@@ -130,11 +129,6 @@ class VirtualTime:
 
     def wall(self) -> float:
         return time.time() + self.offset
-
-
-@pytest.fixture
-def vt() -> VirtualTime:
-    return VirtualTime()
 
 
 def transport(

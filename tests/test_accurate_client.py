@@ -27,32 +27,9 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
+from tests.http_helpers import VirtualTime
 
 CASH, BANK = [account.no for account in ACCURATE_CHART if account.postable][:2]
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.offset = 0.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.offset += seconds
-
-    def monotonic(self) -> float:
-        return time.monotonic() + self.offset
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def vt() -> VirtualTime:
-    return VirtualTime()
 
 
 def client_for(

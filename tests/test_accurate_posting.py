@@ -13,23 +13,17 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_OK
 from app.posting.engine import FOUND_ON_SERVER, PostingEngine
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox import EntryStatus
 from app.posting.service import outbox_path
 from app.posting.targets import AccurateTarget
 from app.profiles.home import app_home
 from app.sandbox import Faults, Sandbox
-from tests.cli_helpers import ACCURATE, journal_rows, profiles, run, sb  # noqa: F401
+from tests.cli_helpers import ACCURATE, journal_rows, profiles, run  # noqa: F401
 from tests.http_helpers import Reply, ScriptedServer
 from tests.posting_helpers import accurate_client, entries
 from tests.test_accurate_vouchers import client_on
 
 DETAIL, DELETE = "journal-voucher/detail.do", "journal-voucher/delete.do"
-
-
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
 
 
 def ids_on_server(sandbox: Sandbox) -> dict[str, str]:

@@ -18,7 +18,7 @@ from app.api.ratelimit import RateLimiter
 from app.api.records import RemoteLine
 from app.api.transport import RetryPolicy
 from app.core.journal import JournalEntry, JournalLine
-from app.sandbox import ACCURATE_CHART, DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
+from app.sandbox import ACCURATE_CHART, DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN
 from tests.http_helpers import Reply, ScriptedServer
 
 CASH, BANK = [account.no for account in ACCURATE_CHART if account.postable][:2]
@@ -36,12 +36,6 @@ def client_on(url: str, *, account_url: str | None = None) -> AccurateClient:
         account_url=account_url or url,
         retry=NO_WAIT,
     )
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

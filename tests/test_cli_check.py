@@ -22,16 +22,9 @@ from app.sandbox import (
     DEMO_COMPANY,
     DEMO_SEMPOA_TOKEN,
     SEMPOA_CHART,
-    Sandbox,
 )
 
 ACCURATE, SEMPOA = "PT Demo Accurate", "PT Demo Sempoa"
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

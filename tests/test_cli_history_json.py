@@ -7,9 +7,9 @@ import json
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK
-from tests.cli_helpers import ACCURATE, journal_rows, profiles, run, sb
+from tests.cli_helpers import ACCURATE, journal_rows, profiles, run
 
-__all__ = ["profiles", "sb"]  # fixtures
+__all__ = ["profiles"]  # fixture
 
 
 def test_history_json_lists_batches_with_counts_and_entries(sb, profiles, tmp_path, capsys):

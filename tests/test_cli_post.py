@@ -14,7 +14,7 @@ from app.profiles.secrets import SecretStore
 from app.sandbox import (
     Faults,
 )
-from tests.cli_helpers import ACCURATE, HEADER, SEMPOA, journal_rows, profiles, run, sb
+from tests.cli_helpers import ACCURATE, HEADER, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import (
     ACCURATE_CREDIT,
     ACCURATE_DEBIT,
@@ -22,7 +22,7 @@ from tests.posting_helpers import (
     SEMPOA_DEBIT,
 )
 
-__all__ = ["profiles", "sb"]  # fixtures
+__all__ = ["profiles"]  # fixture
 
 
 def test_post_puts_a_workbook_in_the_books_and_a_second_run_sends_nothing(

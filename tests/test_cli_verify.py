@@ -9,10 +9,10 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
 from app.posting.report import RESULT_SHEET
-from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run, sb
+from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 
-__all__ = ["profiles", "sb"]  # fixtures
+__all__ = ["profiles"]  # fixture
 
 
 def posted_batch(capsys, book, profile: str) -> str:

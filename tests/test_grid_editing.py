@@ -22,7 +22,6 @@ from tests.grid_pages import (
     CTRL,
     SHIFT,
     click_column_header,
-    executor,
     month_of_entries,
     page,
     press,
@@ -36,7 +35,7 @@ from tests.workbooks import write_workbook
 D = Decimal
 
 
-__all__ = ["executor", "page"]  # fixtures
+__all__ = ["page"]  # fixture
 
 
 def debits(page: JournalPage) -> list[Decimal]:

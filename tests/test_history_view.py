@@ -5,7 +5,6 @@ its check boxes and its buttons as an accountant would."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -48,13 +47,6 @@ WAIT_MS = 20_000  # generous: the machine is shared; every wait still ends
 STOP_WAIT = 10.0
 PARENT_ACCOUNT = "1-10000"  # a parent account: Accurate refuses vouchers on it
 SOURCE = "/data/Jurnal Agustus.xlsx"
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="test-history")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture

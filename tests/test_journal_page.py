@@ -4,7 +4,6 @@ worker, see problems and jump to them, correct the import, save the template and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -32,13 +31,6 @@ GOOD_ROWS = [
     [date(2026, 1, 7), "JU-2", "Listrik Desember", "6105", 2350000, None, "PLN"],
     [date(2026, 1, 7), "JU-2", "Listrik Desember", "1102", None, 2350000, "Bank BCA"],
 ]
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="journal-page-test")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Company:

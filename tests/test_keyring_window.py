@@ -9,8 +9,6 @@ keyring is never touched."""
 from __future__ import annotations
 
 import getpass
-from collections.abc import Generator, Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from keyring.backends import fail
@@ -81,19 +79,6 @@ def prompts(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(getpass, "getpass", record)
     return asked
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-keyring")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

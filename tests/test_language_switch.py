@@ -22,7 +22,7 @@ from app.ui.posting_model import DATE, DEBIT
 from app.ui.posting_view import Phase, PostingView
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.wizard_view import CredentialsWizardView
-from tests.window_helpers import executor, make_window, store
+from tests.window_helpers import make_window, store
 
 WAIT_MS = 20_000
 AMOUNT = Decimal("4596996.23")
@@ -35,7 +35,7 @@ def indonesian_again() -> Iterator[None]:
     set_language("id")  # the language is the process's: leave it as the other tests expect
 
 
-__all__ = ["executor", "make_window", "store"]  # fixtures
+__all__ = ["make_window", "store"]  # fixtures
 
 
 def journal() -> list[JournalEntry]:

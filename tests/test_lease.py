@@ -9,14 +9,7 @@ import textwrap
 import pytest
 
 from app.posting.lease import FRONT_WINDOW, LeaseLost, PostingBusy, PostingLease
-from app.posting.outbox import Outbox
 from tests.posting_helpers import entries
-
-
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
 
 
 def test_a_second_run_is_told_who_is_posting_and_may_go_once_the_first_is_done(outbox):

@@ -24,12 +24,12 @@ from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
 from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
 from app.ui.tasks import TaskState
-from tests.window_helpers import executor, make_window, store
+from tests.window_helpers import make_window, store
 
 WAIT_MS = 10_000
 
 
-__all__ = ["executor", "make_window", "store"]  # fixtures
+__all__ = ["make_window", "store"]  # fixtures
 
 
 def wait_for_status(qtbot, window: MainWindow, kind: StatusKind) -> str:

@@ -27,12 +27,6 @@ def make_entry(reference: str, amount: str = "1500000.00", row: int = 2) -> Jour
     )
 
 
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
-
-
 def test_entry_survives_the_round_trip_through_json():
     entry = make_entry("JV-001", "1234567.89")
     assert entry_from_dict(entry_to_dict(entry)) == entry

@@ -9,10 +9,10 @@ import pytest
 
 from app.posting.outbox import Outbox
 from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
-from tests.cli_helpers import profiles, sb
+from tests.cli_helpers import profiles
 from tests.posting_helpers import entries
 
-__all__ = ["profiles", "sb"]  # fixtures
+__all__ = ["profiles"]  # fixture
 
 
 def mode(path) -> int:

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from app.posting.engine import FOUND_ON_SERVER, PostingEngine
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox import EntryStatus
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.sandbox import DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.posting_helpers import (
@@ -19,12 +19,6 @@ from tests.posting_helpers import (
     entries,
     sempoa_client,
 )
-
-
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
 
 
 def post(outbox, target, batch_entries, profile="PT Demo", **engine_options):

@@ -13,7 +13,7 @@ import pytest
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import RateLimiter
 from app.posting.engine import FOUND_ON_SERVER, PostingEngine
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox import EntryStatus
 from app.posting.targets import AccurateTarget
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.posting_helpers import NO_WAIT, accurate_client, amounts_on_server, entries
@@ -21,12 +21,6 @@ from tests.posting_helpers import NO_WAIT, accurate_client, amounts_on_server, e
 LIMIT_WORDS = "Jumlah request API melebihi toleransi yang diperbolehkan"
 # Limit replies without Retry-After are waited out briefly, so these tests stay quick.
 QUICK_LIMITS = replace(NO_WAIT, limit_delay=0.01, limit_max_delay=0.02)
-
-
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
 
 
 def client_with(sb: Sandbox, retry, limiter: RateLimiter | None = None) -> AccurateClient:

@@ -61,12 +61,6 @@ def user_rows() -> list[list[object]]:
     return rows  # fmt: skip
 
 
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
-
-
 def post(outbox, client, batch_entries, *, bulk=True, source_file="", source_sheet=""):
     engine = PostingEngine(outbox, AccurateTarget(client, bulk=bulk), "PT Demo")
     batch = engine.open_batch(batch_entries, source_file=source_file, source_sheet=source_sheet)
@@ -334,7 +328,7 @@ def test_the_failed_sheet_keeps_the_optional_fields_so_a_reimport_loses_nothing(
     from decimal import Decimal
 
     from app.core.excel_reader import ImportOptions, read_workbook
-    from app.posting.outbox import EntryStatus, Outbox
+    from app.posting.outbox import EntryStatus
     from app.posting.report import FAILED_SHEET, rebuild_report, write_posting_report
     from tests.posting_helpers import entries
 

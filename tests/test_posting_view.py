@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import html
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -53,13 +52,6 @@ class Session:
 
     def store_host(self):
         return self.demo.host_saver(self.profile.name)
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-posting")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture

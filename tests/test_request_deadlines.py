@@ -7,9 +7,7 @@ import pytest
 
 from app.api import errors
 from app.api.deadlines import MAX_BODY_BYTES
-from tests.http_helpers import Reply, ScriptedServer, transport, vt
-
-__all__ = ["vt"]  # fixture
+from tests.http_helpers import Reply, ScriptedServer, transport
 
 DRIP = Reply(body={"s": True, "d": ["x" * 400]}, drip=0.05)  # ~20 s for the whole body
 

@@ -2,92 +2,24 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import math
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-import httpx
 import pytest
 
 from app.sandbox import (
     ACCURATE_CHART,
-    DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
     Sandbox,
     token_hash,
 )
 from app.sandbox.timestamps import read_timestamp, signature_matches
+from tests.sandbox_helpers import API, client, data, sandbox, save, sign, voucher
+
+__all__ = ["client", "data", "sandbox"]  # fixtures
 
 WIB = timezone(timedelta(hours=7))
-API = "/accurate/api/"
-
-
-def sign(
-    token: str = DEMO_ACCURATE_TOKEN,
-    secret: str = DEMO_ACCURATE_SECRET,
-    *,
-    timestamp: str | None = None,
-    hex_signature: bool = False,
-    language: str | None = None,
-) -> dict[str, str]:
-    """The three API Token headers, made here with hmac so the test relies on no app code."""
-    timestamp = timestamp or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    digest = hmac.new(secret.encode(), timestamp.encode(), hashlib.sha256).digest()
-    signature = digest.hex() if hex_signature else base64.b64encode(digest).decode()
-    headers = {
-        "Authorization": f"Bearer {token}",
-        "X-Api-Timestamp": timestamp,
-        "X-Api-Signature": signature,
-    }
-    if language:
-        headers["X-Language-Profile"] = language
-    return headers
-
-
-def voucher(number: str | None = "JV/2024/001", amount: object = 1500000, **extra) -> dict:
-    body = {
-        "transDate": "31/01/2024",
-        "description": "Penjualan tunai",
-        "detailJournalVoucher": [
-            {"accountNo": "1-10001", "amount": amount, "amountType": "DEBIT"},
-            {"accountNo": "4-40000", "amount": amount, "amountType": "CREDIT"},
-        ],
-        **extra,
-    }
-    if number is not None:
-        body["number"] = number
-    return body
-
-
-@pytest.fixture
-def sandbox():
-    # These tests send many calls quickly; the limits have their own tests.
-    with Sandbox(enforce_rate_limit=False) as sb:
-        yield sb
-
-
-@pytest.fixture(scope="module")
-def client():
-    with httpx.Client(timeout=10) as http:
-        yield http
-
-
-@pytest.fixture
-def data(sandbox):
-    return sandbox.accurate_host() + API
-
-
-def save(client, data, body, **sign_options) -> dict:
-    response = client.post(
-        data + "journal-voucher/save.do", json=body, headers=sign(**sign_options)
-    )
-    assert response.status_code == 200
-    return response.json()
-
-
 # -- api-token.do --------------------------------------------------------------------------
 
 

@@ -3,29 +3,18 @@ one branch must name one on every save, exactly as Accurate refuses it otherwise
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from app.sandbox import DEFAULT_BRANCHES, MULTI_BRANCHES, Sandbox
-from tests.test_sandbox import API, sign, voucher
+from tests.sandbox_helpers import API, client, sandbox, sign, voucher
+
+__all__ = ["client", "sandbox"]  # fixtures
 
 MULTI = ("Pusat", "Cabang Surabaya")
 NEEDS_BRANCH = (
     "Profil pengguna anda memiliki akses ke lebih dari satu cabang. Anda harus menentukan "
     "cabang saat penulisan data."
 )
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox(enforce_rate_limit=False) as sb:
-        yield sb
-
-
-@pytest.fixture(scope="module")
-def client():
-    with httpx.Client(timeout=10) as http:
-        yield http
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def test_a_busy_port_is_a_usage_error():
 
 
 def test_multi_branch_gives_the_demo_company_several_branches():
-    from tests.test_sandbox import sign, voucher
+    from tests.sandbox_helpers import sign, voucher
 
     with _start("--multi-branch") as process:
         try:

@@ -8,23 +8,14 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Sandbox
+from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART
 from app.sandbox.sempoa import MAX_LIMIT
+from tests.sandbox_helpers import client, sandbox
+
+__all__ = ["client", "sandbox"]  # fixtures
 
 AUTH = {"Authorization": f"Bearer {DEMO_SEMPOA_TOKEN}"}
 NOT_AUTHORIZED = {"status": 401, "message": "API Sempoa not authorized"}
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox() as sb:
-        yield sb
-
-
-@pytest.fixture(scope="module")
-def client():
-    with httpx.Client(timeout=10) as http:
-        yield http
 
 
 @pytest.fixture

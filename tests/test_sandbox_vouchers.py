@@ -4,32 +4,13 @@ classifications, and detail.do giving every optional field back."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
-import httpx
 import pytest
 
-from app.sandbox import Sandbox
-from tests.test_sandbox import API, save, sign, voucher
+from tests.sandbox_helpers import client, data, sandbox, save, sign, voucher
+
+__all__ = ["client", "data", "sandbox"]  # fixtures
 
 USD_BANK, RECEIVABLE, PAYABLE = "1-10110", "1-10200", "2-20100"
-
-
-@pytest.fixture
-def sandbox() -> Generator[Sandbox, None, None]:
-    with Sandbox(enforce_rate_limit=False) as sb:
-        yield sb
-
-
-@pytest.fixture(scope="module")
-def client() -> Generator[httpx.Client, None, None]:
-    with httpx.Client(timeout=10) as http:
-        yield http
-
-
-@pytest.fixture
-def data(sandbox) -> str:
-    return sandbox.accurate_host() + API
 
 
 def lines(*first: dict, amount: object = 1000, second: dict | None = None) -> list[dict]:

@@ -15,19 +15,14 @@ import pytest
 from app.api import errors
 from app.api.ratelimit import RateLimiter
 from app.api.sempoa import SempoaClient, journal_body
-from app.api.transport import RetryPolicy, json_bytes
+from app.api.transport import RetryPolicy
+from app.api.wire import json_bytes
 from app.core.journal import JournalEntry, JournalLine
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Sandbox
 from app.sandbox.sempoa import MAX_LIMIT
 from app.sandbox.sempoa_faults import NOT_CONFIRMING, READ_ANSWERS
 
 CASH, BANK, BUILDING = [account.kode for account in SEMPOA_CHART if account.level > 1][:3]
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

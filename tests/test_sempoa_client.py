@@ -6,7 +6,6 @@ for 100: a client that took a short page for the last one would miss rows here."
 
 from __future__ import annotations
 
-import time
 from collections.abc import Generator
 from datetime import date
 from decimal import Decimal
@@ -20,33 +19,10 @@ from app.api.transport import RetryPolicy
 from app.core.journal import JournalEntry, JournalLine
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Faults, Sandbox
 from app.sandbox.sempoa import MAX_LIMIT
+from tests.http_helpers import VirtualTime
 
 CASH, BANK, BUILDING = [account.kode for account in SEMPOA_CHART if account.level > 1][:3]
 NAMES = {account.kode: account.akun for account in SEMPOA_CHART}
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.offset = 0.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.offset += seconds
-
-    def monotonic(self) -> float:
-        return time.monotonic() + self.offset
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def vt() -> VirtualTime:
-    return VirtualTime()
 
 
 def client_for(

@@ -9,7 +9,6 @@ look-up and the chart load read past short pages."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from datetime import date
 from decimal import Decimal
 
@@ -20,7 +19,7 @@ from workbooks import write_workbook
 from app.cli import EXIT_OK, EXIT_PROBLEMS, main
 from app.core.i18n import set_language
 from app.posting.engine import FOUND_ON_SERVER, PostingEngine
-from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
+from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.targets import SempoaTarget
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -32,18 +31,6 @@ from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, sempoa_c
 
 COMPANY = "Toko Sempoa"
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def outbox(tmp_path):
-    with Outbox(tmp_path / "outbox.sqlite3") as box:
-        yield box
 
 
 def post_batch(outbox, sb, count, **engine_options) -> tuple[list, list[OutboxEntry]]:

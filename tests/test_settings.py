@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -36,6 +35,9 @@ from app.ui.main_window import MainWindow
 from app.ui.posting_model import MESSAGES
 from app.ui.posting_view import Phase
 from app.ui.settings_dialog import SettingsDialog
+from tests.sandbox_helpers import sandbox
+
+__all__ = ["sandbox"]  # fixture
 
 WAIT_MS = 20_000
 COMPANY = "PT Maju Jaya"
@@ -137,19 +139,6 @@ def test_open_and_save_dialogs_speak_the_same_language_as_the_app(qtbot, tmp_pat
 
 
 # --- the selected company's own settings --------------------------------------------------------
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-settings")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(enforce_rate_limit=False) as sb:
-        yield sb
 
 
 @pytest.fixture

@@ -18,13 +18,10 @@ import pytest
 from app.api import errors
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import DEFAULT_WINDOW, Cancelled, RateLimiter
+from app.api.redirects import origin, require_secure
 from app.api.signing import sign
-from app.api.transport import (
-    RetryPolicy,
-    json_bytes,
-    origin,
-    require_secure,
-)
+from app.api.transport import RetryPolicy
+from app.api.wire import json_bytes
 from tests.http_helpers import (
     SECRET,
     TOKEN,
@@ -32,10 +29,7 @@ from tests.http_helpers import (
     ScriptedServer,
     VirtualTime,
     transport,
-    vt,
 )
-
-__all__ = ["vt"]  # fixture
 
 OK = Reply(body={"s": True, "d": ["ok"]})
 

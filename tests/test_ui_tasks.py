@@ -19,13 +19,6 @@ GATE_SECONDS = 5  # a blocked test worker gives up after this, so nothing can ha
 
 
 @pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-worker")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-@pytest.fixture
 def runner(qtbot, executor) -> Iterator[TaskRunner]:
     task_runner = TaskRunner(executor)
     yield task_runner

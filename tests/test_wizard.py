@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Generator
 
 import pytest
 from keyring.backends import fail
@@ -44,12 +43,6 @@ class StubbornClock(ServerClock):
 
     def observe_date_header(self, value, *, sent_at, received_at) -> None:
         pass
-
-
-@pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

@@ -59,12 +59,6 @@ def executor() -> Iterator[RecordingExecutor]:
 
 
 @pytest.fixture
-def sb() -> Generator[Sandbox, None, None]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
 def keyring() -> MemoryKeyring:
     return MemoryKeyring()
 

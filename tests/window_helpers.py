@@ -4,9 +4,6 @@ workers) at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from memory_keyring import MemoryKeyring
 
@@ -14,13 +11,6 @@ from app.api.ratelimit import LimiterRegistry
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def executor() -> Iterator[ThreadPoolExecutor]:
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-gui")
-    yield pool
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Accurate Online over its API Token: who the token is, the chart of accounts, the company's
 branches, journal vouchers.
 
-Every call is signed (see `transport.AccurateAuth`). `api-token.do` lives on the account host
+Every call is signed (see `auth.AccurateAuth`). `api-token.do` lives on the account host
 (https://account.accurate.id); everything else on the company's data host, under
 `/accurate/api/`. Accurate answers logical errors as HTTP 200 with `{"s": false, "d": [...]}`:
 `s` is always checked, and such an answer is a rejection, never a success.
@@ -12,38 +12,31 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.api import errors
+from app.api import accurate_company, errors, wording
+from app.api.accurate_company import Branch, TokenInfo
 from app.api.accurate_vouchers import (
     VoucherProblem,
     bulk_results,
-    dmy_date,
     not_sendable,
     refused_result,
     remote_voucher,
     saved_result,
     voucher_body,
 )
+from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock
 from app.api.deadlines import BULK_DEADLINE
 from app.api.errors import ACCURATE, Rejected
 from app.api.ratelimit import RateLimiter
 from app.api.records import RemoteVoucher
-from app.api.transport import (
-    BULK_TIMEOUT,
-    AccurateAuth,
-    ApiResponse,
-    RetryPolicy,
-    SaveResult,
-    Transport,
-    messages_of,
-)
+from app.api.retrying import RetryPolicy, messages_of
+from app.api.transport import BULK_TIMEOUT, Transport
+from app.api.wire import ApiResponse, SaveResult
 from app.core.i18n import Text, tr
-from app.core.journal import Account, Chart, JournalEntry
+from app.core.journal import Chart, JournalEntry
 
 __all__ = ["AccurateClient", "TokenInfo", "VoucherProblem", "voucher_body"]
 
@@ -59,29 +52,6 @@ BULK_LIMIT = 100
 # A listing longer than this (100,000 rows at 100 a page) is not a company's chart: stop with
 # a clear error rather than read for many minutes (or forever, from a server that never ends).
 MAX_PAGES = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class TokenInfo:
-    """What `api-token.do` says about a token: the company, its data host, the user."""
-
-    company_name: str
-    company_id: int | None
-    host: str
-    user_name: str
-    user_email: str
-    license_end: date | None
-    trial: bool
-    admin: bool
-    app_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Branch:
-    """One of the company's branches (cabang), as `branch/list.do` lists it."""
-
-    id: str
-    name: str
 
 
 class AccurateClient:
@@ -161,7 +131,7 @@ class AccurateClient:
             "GET", f"{self.account_url}/api/api-token.do", cancel=cancel
         )
         body = self._data(response, tr("info API Token", "the API Token's details"))
-        return _token_info(body.get("d"))
+        return accurate_company.token_info(body.get("d"))
 
     # -- chart of accounts -----------------------------------------------------------------
 
@@ -174,17 +144,8 @@ class AccurateClient:
         what = tr("daftar akun", "the chart of accounts")
         rows = list(self._rows("glaccount/list.do", {"fields": ACCOUNT_FIELDS}, what, cancel))
         leaf_params = {"fields": LEAF_FIELDS, "filter.leafOnly": "true"}
-        leaves = {
-            _text(row.get("no"))
-            for row in self._rows("glaccount/list.do", leaf_params, what, cancel)
-        }
-        parents = _parent_codes(rows)
-
-        def is_parent(row: Mapping[str, Any]) -> bool:
-            code = _text(row.get("no"))
-            return code not in leaves or code in parents or _true(row.get("isParent"))
-
-        return Chart(_account(row, is_parent=is_parent(row)) for row in rows)
+        leaves = self._rows("glaccount/list.do", leaf_params, what, cancel)
+        return accurate_company.chart(rows, leaves)
 
     def _rows(
         self,
@@ -200,14 +161,9 @@ class AccurateClient:
 
     def branches(self, *, cancel: threading.Event | None = None) -> list[Branch]:
         """Every branch the token's user sees, every page of `branch/list.do`."""
-        branches: list[Branch] = []
-        for rows in self._pages(
-            "branch/list.do",
-            {"fields": BRANCH_FIELDS},
-            tr("daftar cabang", "the list of branches"),
-            cancel,
-        ):
-            branches.extend(_branch(row) for row in rows if isinstance(row, Mapping))
+        what = tr("daftar cabang", "the list of branches")
+        rows = self._rows("branch/list.do", {"fields": BRANCH_FIELDS}, what, cancel)
+        branches = [accurate_company.branch(row) for row in rows]
         return [branch for branch in branches if branch.name]
 
     def _pages(
@@ -229,7 +185,7 @@ class AccurateClient:
             if not isinstance(rows, list):
                 raise errors.unexpected_answer(ACCURATE, what, status=response.status)
             paging = body.get("sp") if isinstance(body.get("sp"), Mapping) else {}
-            page_count = _int(paging.get("pageCount"))
+            page_count = accurate_company.int_or_none(paging.get("pageCount"))
             if page_count is not None and page_count > MAX_PAGES:
                 raise _too_many_pages(what, page_count)
             yield rows
@@ -329,7 +285,6 @@ class AccurateClient:
             raise _lookup_not_understood(what, refusal) from None
         return remote_voucher(_exact_body(response).get("d"), what)
 
-
     def find_voucher(
         self, number: str, *, cancel: threading.Event | None = None
     ) -> RemoteVoucher | None:
@@ -368,7 +323,7 @@ class AccurateClient:
                 raise errors.rejected(ACCURATE, messages, status=response.status)
             raise errors.unexpected_answer(ACCURATE, what, response.status)
         if body["s"] is not True or response.status >= 400:
-            if errors.says_already_exists(messages):
+            if wording.says_already_exists(messages):
                 raise errors.already_exists(ACCURATE, reference, messages, status=response.status)
             raise errors.rejected(ACCURATE, messages, status=response.status)
         return body
@@ -378,7 +333,7 @@ class AccurateClient:
         status = response.status
         messages = messages_of(response.body, response.text)
         if isinstance(response.body, dict) or status in (401, 403):
-            auth = errors.accurate_auth_error(messages, status)
+            auth = wording.accurate_auth_error(messages, status)
             if auth is not None:
                 raise auth
         if status == 401:
@@ -393,65 +348,6 @@ class AccurateClient:
 
 
 # -- answers ----------------------------------------------------------------------------------
-
-
-def _token_info(data: Any) -> TokenInfo:
-    if not isinstance(data, Mapping):
-        raise errors.unexpected_answer(ACCURATE, tr("info API Token", "the API Token's details"))
-    company = _first_mapping(data, "data usaha", "dataUsaha", "database", "db")
-    user = _first_mapping(data, "user")
-    application = _first_mapping(data, "application")
-    license_ = company.get("license") if isinstance(company.get("license"), Mapping) else {}
-    host = company.get("host")
-    if not isinstance(host, str) or not host:
-        raise errors.unexpected_answer(ACCURATE, tr("alamat data usaha", "the company's host"))
-    return TokenInfo(
-        company_name=str(company.get("alias") or company.get("name") or ""),
-        company_id=_int(company.get("id")),
-        host=host.rstrip("/"),
-        user_name=str(user.get("fullName") or user.get("name") or user.get("email") or ""),
-        user_email=str(user.get("email") or ""),
-        license_end=dmy_date(license_.get("licenseEnd")),
-        trial=bool(license_.get("trial")),
-        admin=bool(company.get("admin")),
-        app_name=str(application.get("name") or ""),
-    )
-
-
-def _first_mapping(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, Mapping):
-            return value
-    return {}
-
-
-def _account(row: Mapping[str, Any], *, is_parent: bool) -> Account:
-    return Account(
-        code=_text(row.get("no")),
-        name=_text(row.get("name")),
-        is_parent=is_parent,
-        suspended=_true(row.get("suspended")),
-        account_type=_text(row.get("accountType")),
-    )
-
-
-def _branch(row: Mapping[str, Any]) -> Branch:
-    branch_id = row.get("id")
-    return Branch(
-        id="" if branch_id is None else str(branch_id), name=str(row.get("name") or "").strip()
-    )
-
-
-def _parent_codes(rows: list[Mapping[str, Any]]) -> set[str]:
-    """The accounts some account names as its parent (`parentNo`, `parent.no`, `parentName`)."""
-    by_name = {_text(row.get("name")): _text(row.get("no")) for row in rows}
-    parents = set()
-    for row in rows:
-        parent = row.get("parent") if isinstance(row.get("parent"), Mapping) else {}
-        parents.add(_text(row.get("parentNo")) or _text(parent.get("no")))
-        parents.add(by_name.get(_text(row.get("parentName")), ""))
-    return parents - {""}
 
 
 def _too_many_pages(what: Text, page_count: int | None) -> errors.ServerError:
@@ -472,29 +368,13 @@ def _too_many_pages(what: Text, page_count: int | None) -> errors.ServerError:
     )
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _true(value: Any) -> bool:
-    """A JSON true, or the text "true" (never bool("false"), which Python reads as true)."""
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
-
-
 def _says_gone(response: ApiResponse) -> bool:
     """Accurate's own answer (its envelope, at 200 or 404) that the voucher is not there. A
     proxy's "404 Not Found" page, or a 404 for an unknown address, is not such an answer."""
     body = response.body
     if response.status not in (200, 404) or not isinstance(body, dict):
         return False
-    return body.get("s") is False and errors.says_not_found(messages_of(body, response.text))
+    return body.get("s") is False and wording.says_not_found(messages_of(body, response.text))
 
 
 def _exact_body(response: ApiResponse) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Journal vouchers in Accurate's JSON: the save.do body Jurnal Desk sends, and the detail.do
 answer it reads back.
 
-Amounts go out as Decimal values, which `transport.json_bytes` writes as exact JSON numbers
+Amounts go out as Decimal values, which `wire.json_bytes` writes as exact JSON numbers
 (1500000.5): every public JSON integration sends numbers, and a string may be refused. Optional
 line fields (party, exchange rate, data classifications) are sent only when filled.
 """
@@ -13,10 +13,10 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.api import errors
+from app.api import errors, wording
 from app.api.errors import ACCURATE, AlreadyExists, Rejected
 from app.api.records import RemoteLine, RemoteVoucher
-from app.api.transport import ApiResponse, SaveResult
+from app.api.wire import ApiResponse, SaveResult
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import JournalEntry, JournalLine
 
@@ -169,7 +169,7 @@ def bulk_results(entries: list[JournalEntry], response: ApiResponse) -> list[Sav
         messages = _strings(items)
         refusal = (
             errors.already_exists(ACCURATE, "", messages)
-            if errors.says_already_exists(messages)
+            if wording.says_already_exists(messages)
             else errors.rejected(ACCURATE, messages)
         )
         return [refused_result(entry.reference, refusal) for entry in entries]
@@ -202,7 +202,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
             reference=entry.reference,
             ok=False,
             messages=messages,
-            already_exists=errors.says_already_exists(messages),
+            already_exists=wording.says_already_exists(messages),
         )
     raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"))
 

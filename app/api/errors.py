@@ -3,7 +3,8 @@
 Every error is an `ApiError` (a `JurnalError`), carrying a bilingual `Text` that says what
 happened and what to do. The classes let callers decide: an `AuthError` stops the whole batch,
 a `Rejected` entry is reported and the rest continue, an `UncertainOutcome` must be looked up on
-the server before anything is re-sent.
+the server before anything is re-sent. How the services word an answer is recognised in
+`wording`.
 
 No message, repr or attribute here ever holds an API token or Signature Secret: the server's own
 messages are kept (they never echo credentials), request headers are not.
@@ -11,7 +12,6 @@ messages are kept (they never echo credentials), request headers are not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from app.api.clock import clock_skew_text
@@ -106,114 +106,6 @@ class InsecureUrl(ApiError):
     """An address that would send the token unencrypted (http:// to a non-local host)."""
 
 
-# --- Accurate's documented API Token messages -------------------------------------------------
-
-
-def _norm(message: str) -> str:
-    return " ".join(message.lower().replace("_", " ").split())
-
-
-def _unauthorized() -> AuthError:
-    return AuthError(
-        tr(
-            "Accurate Online menolak permintaan karena API Token tidak dikirim (Unauthorized). "
-            "Isi API Token di pengaturan profil, lalu coba lagi.",
-            "Accurate Online refused the request because no API Token was sent (Unauthorized). "
-            "Enter the API Token in the profile settings, then try again.",
-        ),
-        status=401,
-        messages=["Unauthorized"],
-    )
-
-
-def _invalid_token() -> AuthError:
-    return AuthError(
-        tr(
-            "API Token tidak dikenali Accurate Online (Invalid_token). Salin ulang token dari "
-            "Accurate (Pengaturan > Accurate Store > API Token) dengan lengkap, tanpa spasi, "
-            "lalu simpan di profil.",
-            "Accurate Online does not recognise the API Token (Invalid_token). Copy the token "
-            "again from Accurate (Pengaturan > Accurate Store > API Token), complete and without "
-            "spaces, and save it in the profile.",
-        ),
-        status=401,
-        messages=["Invalid_token"],
-    )
-
-
-def _revoked() -> TokenRevoked:
-    return TokenRevoked(
-        tr(
-            "API Token tidak valid atau sudah dicabut (Invalid or Revoked API Token). Periksa "
-            "apakah token disalin lengkap dari Accurate (Pengaturan > Accurate Store > API "
-            "Token); bila token itu sudah dicabut, minta pengguna Accurate membuat API Token "
-            "baru untuk aplikasi ini, lalu simpan token baru di profil.",
-            "The API Token is not valid or has been revoked (Invalid or Revoked API Token). "
-            "Check that the token was copied whole from Accurate (Pengaturan > Accurate Store > "
-            "API Token); if it was revoked, ask the Accurate user to create a new API Token for "
-            "this app, then save the new token in the profile.",
-        ),
-        status=401,
-        messages=["Invalid or Revoked API Token"],
-    )
-
-
-def _signature_required() -> SignatureError:
-    return SignatureError(
-        tr(
-            "Accurate Online meminta tanda tangan permintaan (Header X-API-Signature is "
-            "required). Isi Signature Secret di pengaturan profil (dari halaman aplikasi di "
-            "Area Developer Accurate).",
-            "Accurate Online requires a request signature (Header X-API-Signature is required). "
-            "Enter the Signature Secret in the profile settings (from the app's page in the "
-            "Accurate Developer Area).",
-        ),
-        messages=["Header X-API-Signature is required"],
-    )
-
-
-def _signature_invalid() -> SignatureError:
-    return SignatureError(
-        tr(
-            "Tanda tangan permintaan ditolak (Header X-API-Signature invalid): Signature Secret "
-            "di profil tidak cocok dengan aplikasi pemilik API Token ini. Salin ulang Signature "
-            "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan.",
-            "The request signature was refused (Header X-API-Signature invalid): the profile's "
-            "Signature Secret does not belong to the app this API Token was made for. Copy the "
-            "Signature Secret again from the Accurate Developer Area (same app as the token).",
-        ),
-        messages=["Header X-API-Signature invalid"],
-    )
-
-
-def _timestamp_required() -> SignatureError:
-    return SignatureError(
-        tr(
-            "Accurate Online tidak menerima waktu permintaan (Header X-API-Timestamp is "
-            "required). Ini kesalahan Jurnal Desk atau proxy jaringan yang membuang header; "
-            "coba jaringan lain atau laporkan ke dukungan Jurnal Desk.",
-            "Accurate Online did not receive the request time (Header X-API-Timestamp is "
-            "required). This is a Jurnal Desk fault or a network proxy dropping headers; try "
-            "another network or report it to Jurnal Desk support.",
-        ),
-        messages=["Header X-API-Timestamp is required"],
-    )
-
-
-def _timestamp_invalid() -> SignatureError:
-    return SignatureError(
-        tr(
-            "Accurate Online tidak bisa membaca waktu permintaan (Header X-API-Timestamp "
-            "invalid). Periksa tanggal, jam dan zona waktu komputer; jika sudah benar, laporkan "
-            "ke dukungan Jurnal Desk.",
-            "Accurate Online could not read the request time (Header X-API-Timestamp invalid). "
-            "Check the computer's date, time and time zone; if they are right, report it to "
-            "Jurnal Desk support.",
-        ),
-        messages=["Header X-API-Timestamp invalid"],
-    )
-
-
 SKEW_MESSAGE = "Header X-API Timestamp difference more than 600 seconds with Server Time"
 
 
@@ -229,82 +121,6 @@ def bilingual(id_template: str, en_template: str, **params: object) -> Text:
     id_params = {k: v.id if isinstance(v, Text) else v for k, v in params.items()}
     en_params = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
     return Text(id_template.format(**id_params), en_template.format(**en_params))
-
-
-# Most specific first: "Invalid or Revoked API Token" also contains "invalid ... token".
-_ACCURATE_AUTH_MESSAGES = (
-    ("invalid or revoked api token", _revoked),
-    ("header x-api-signature is required", _signature_required),
-    ("header x-api-signature invalid", _signature_invalid),
-    ("header x-api-timestamp is required", _timestamp_required),
-    ("header x-api-timestamp invalid", _timestamp_invalid),
-    ("timestamp difference more than 600 seconds", lambda: clock_skew_error(None)),
-    ("invalid token", _invalid_token),
-)
-
-
-def accurate_auth_error(messages: Iterable[str], status: int | None = None) -> ApiError | None:
-    """The error for one of Accurate's documented API Token messages, or None."""
-    normalised = [_norm(message).rstrip(".!") for message in messages]
-    for pattern, make in _ACCURATE_AUTH_MESSAGES:
-        if any(pattern in message for message in normalised):
-            return _with_status(make(), status)
-    # "Unauthorized" alone (no token sent); as a word inside longer text it means other things.
-    if "unauthorized" in normalised:
-        return _with_status(_unauthorized(), status)
-    return None
-
-
-def is_skew_message(messages: Iterable[str]) -> bool:
-    return any("timestamp difference more than 600 seconds" in _norm(m) for m in messages)
-
-
-def _with_status(error: ApiError, status: int | None) -> ApiError:
-    if status is not None:
-        error.status = status
-    return error
-
-
-# An existing voucher number / reference, as Accurate and Sempoa word it (ID, US, CN profiles).
-_DUPLICATE = re.compile(
-    r"sudah\s+(ada|digunakan|dipakai|terpakai|terdaftar)|already\s+(exists?|used|been\s+used|"
-    r"in\s+use|taken)|duplicat|duplikat|已存在|已被.*使用|重复",
-    re.IGNORECASE,
-)
-
-
-def says_already_exists(messages: Iterable[str]) -> bool:
-    return any(_DUPLICATE.search(message) for message in messages)
-
-
-# A record that is not there (never was, or already deleted), as Accurate words it in the
-# three profiles: "Data Jurnal Umum tidak ditemukan", "Data ... tidak tepat" (its words for an
-# id that names nothing), "... not found". An unknown *address* ("API path ... not found") is
-# not a missing record: reading it as one would make a lookup say "not there" and re-send.
-_RECORD_GONE = re.compile(
-    r"tidak\s+ditemukan|tidak\s+tepat|not\s+found|\bdata\b.*\bincorrect\b|未找到|不正确|不存在",
-    re.IGNORECASE,
-)
-_ADDRESS = re.compile(r"\.do\b|/api/|\bpath\b|alamat\s+api|路径", re.IGNORECASE)
-
-
-def says_not_found(messages: Iterable[str]) -> bool:
-    return any(_RECORD_GONE.search(m) and not _ADDRESS.search(m) for m in messages)
-
-
-# "Slow down" worded in a body rather than (or as well as) HTTP 429. Accurate's own words:
-# "Jumlah request API melebihi toleransi yang diperbolehkan. Batas maksimum ... 8 request/detik."
-_RATE_LIMIT = re.compile(
-    r"(request|permintaan|pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|"
-    r"pemanggilan)|requests?\s+exceeds?\s+the\s+limit|too\s+many\s+requests|rate\s+limit|"
-    r"request\s+api\s+melebihi\s+toleransi|\d+\s+request/detik|exceeds\s+the\s+allowed\s+"
-    r"tolerance|\d+\s+requests?/second|请求超出限制|超出允许的容限",
-    re.IGNORECASE,
-)
-
-
-def says_rate_limited(messages: Iterable[str]) -> bool:
-    return any(_RATE_LIMIT.search(message) for message in messages)
 
 
 def sempoa_not_authorized(status: int | None = 401, messages: Iterable[str] = ()) -> AuthError:

@@ -1,4 +1,5 @@
-"""Where a redirect may take the token: only within the service.
+"""Where the token may travel: https anywhere, http only to this machine (the sandbox),
+and a redirect only within the service.
 
 Accurate moves a company to a new host with a 308 and the client follows it with the token
 and signature (and then stores the new host), so the rule deciding "same service" guards the
@@ -11,6 +12,8 @@ token itself. A redirect is followed to the very same host, between addresses on
 from __future__ import annotations
 
 import ipaddress
+
+import httpx
 
 from app.api import errors
 from app.core.i18n import tr
@@ -25,7 +28,7 @@ def redirect_allowed(service: str, old_host: str, new_host: str) -> bool:
     old, new = _normal(old_host), _normal(new_host)
     if old == new:
         return True
-    if _is_loopback(old) and _is_loopback(new):
+    if is_loopback(old) and is_loopback(new):
         return True
     if _is_ip(old) or _is_ip(new):
         return False
@@ -62,14 +65,40 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
+def _within(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def origin(url: httpx.URL | str) -> str:
+    """scheme://host[:port] (no path), the form a profile stores."""
+    url = httpx.URL(url)
+    return str(httpx.URL(scheme=url.scheme, host=url.host, port=url.port))
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
 
 
-def _within(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
+def require_secure(url: httpx.URL | str) -> httpx.URL:
+    """The URL, if the token may travel to it: https anywhere, http only to this machine."""
+    parsed = httpx.URL(url)
+    if parsed.scheme == "https" and parsed.host:
+        return parsed
+    if parsed.scheme == "http" and parsed.host and is_loopback(parsed.host):
+        return parsed
+    raise errors.insecure_url(str(url))
+
+
+def redirect_target(service: str, current: httpx.URL, location: str) -> httpx.URL:
+    new_url = require_secure(current.join(location))
+    if not redirect_allowed(service, current.host, new_url.host):
+        # The token would go to whoever the Location names; only follow within the service.
+        raise refused_redirect(service, current.host, origin(new_url))
+    if not new_url.query and current.query:
+        new_url = new_url.copy_with(query=current.query)  # a Location without the query string
+    return new_url

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from app.api import errors
+from app.api import wording
 from app.api.clock import read_http_date
 from app.core.i18n import Text, tr
 
 if TYPE_CHECKING:
-    from app.api.transport import ApiResponse
+    from app.api.wire import ApiResponse
 
 LIMIT_STATUS = 429  # "too many requests": never processed, safe to send again
 REQUEST_TIMEOUT_STATUS = 408  # refused before any work was done: safe to send again
@@ -74,7 +74,7 @@ def is_limit_reply(response: ApiResponse) -> bool:
     refused = response.status >= 400 or (
         isinstance(body, dict) and (body.get("s") is False or body.get("status", 200) != 200)
     )
-    return refused and errors.says_rate_limited(messages_of(body, response.text))
+    return refused and wording.says_rate_limited(messages_of(body, response.text))
 
 
 def retry_after_seconds(headers: httpx.Headers) -> float | None:

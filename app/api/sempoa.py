@@ -26,9 +26,11 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from app.api import errors, sempoa_records
+from app.api.auth import BearerAuth
 from app.api.errors import SEMPOA, AlreadyExists, ApiError, Rejected
 from app.api.ratelimit import RateLimiter
 from app.api.records import RemoteVoucher
+from app.api.retrying import RetryPolicy
 from app.api.sempoa_answers import (
     envelope,
     read_body,
@@ -39,7 +41,8 @@ from app.api.sempoa_answers import (
     unreadable,
 )
 from app.api.sempoa_records import Unreadable
-from app.api.transport import BearerAuth, RetryPolicy, SaveResult, Transport
+from app.api.transport import Transport
+from app.api.wire import SaveResult
 from app.core.i18n import Text, tr
 from app.core.journal import Chart, JournalEntry
 

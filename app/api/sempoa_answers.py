@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from app.api import errors
+from app.api import errors, wording
 from app.api.errors import SEMPOA, ApiError
-from app.api.transport import ApiResponse
+from app.api.wire import ApiResponse
 from app.core.i18n import Text, tr
 
 _MESSAGE_LIMIT = 200
@@ -82,7 +82,7 @@ def refusal(response: ApiResponse, body: Any, what: Text, reference: str = "") -
         return errors.permission_denied(SEMPOA, what, messages)
     if status == 404:
         return errors.not_found(SEMPOA, what, messages)
-    if errors.says_already_exists(messages):
+    if wording.says_already_exists(messages):
         return errors.already_exists(SEMPOA, reference, messages, status=status)
     return errors.rejected(SEMPOA, messages or [f"HTTP {status}"], status=status)
 

@@ -35,20 +35,17 @@ certificates are always verified.
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import logging
 import threading
 import time
-import uuid
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import httpx
 
-from app.api import errors
+from app.api import errors, wording
+from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock, read_http_date
 from app.api.deadlines import (
     REQUEST_DEADLINE,
@@ -57,7 +54,7 @@ from app.api.deadlines import (
     read_body,
 )
 from app.api.ratelimit import Permit, RateLimiter
-from app.api.redirects import redirect_allowed, refused_redirect
+from app.api.redirects import is_loopback, origin, redirect_target, require_secure
 from app.api.retrying import (
     REQUEST_TIMEOUT_STATUS,
     LimitWaits,
@@ -68,7 +65,8 @@ from app.api.retrying import (
     retry_after_seconds,
     says_not_processed,
 )
-from app.api.signing import parse_timestamp, signature_headers
+from app.api.signing import parse_timestamp
+from app.api.wire import ApiResponse, json_bytes, json_or_none
 from app.core.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -86,59 +84,6 @@ MAX_REDIRECTS = 3
 _SENDING_EVENTS = frozenset(
     {"http11.send_request_headers.started", "http2.send_request_headers.started"}
 )
-
-
-@dataclass(slots=True)
-class ApiResponse:
-    """A final (not retried, not redirected) answer, fully read."""
-
-    status: int
-    headers: httpx.Headers
-    body: Any  # the parsed JSON, or None when the body is not JSON
-    text: str
-    url: str
-    request_headers: httpx.Headers = field(repr=False)
-    sent_at: float | None = None  # the limiter clock when the request left (its start)
-
-
-@dataclass(slots=True)
-class SaveResult:
-    """What became of one entry sent to a service."""
-
-    reference: str
-    ok: bool
-    remote_id: str | None = None
-    remote_number: str | None = None
-    messages: list[str] = field(default_factory=list)
-    already_exists: bool = False  # refused because the number/reference is already in the books
-
-
-class BearerAuth(httpx.Auth):
-    """`Authorization: Bearer <token>`; the token stays out of every repr."""
-
-    def __init__(self, token: str) -> None:
-        self._token = token
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        yield request
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(token=<hidden>)"
-
-
-class AccurateAuth(BearerAuth):
-    """Bearer token plus a fresh `X-Api-Timestamp`/`X-Api-Signature` on every send, timed by
-    the server-corrected clock."""
-
-    def __init__(self, token: str, secret: str, clock: ServerClock) -> None:
-        super().__init__(token)
-        self._secret = secret
-        self._clock = clock
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers.update(signature_headers(self._secret, self._clock.now()))
-        yield from super().auth_flow(request)
 
 
 class Transport:
@@ -252,43 +197,51 @@ class Transport:
     # -- retry loop ----------------------------------------------------------------------
 
     def _with_retries(self, call: _Call) -> ApiResponse:
-        failures, limit = 0, LimitWaits()
-        skew_retried = False
+        tries = _Tries()
         while True:
             if call.deadline.passed:
                 raise errors.network_error(self.service, self.host, _OUT_OF_TIME) from None
-            try:
-                response = self._send_following_redirects(call)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
-                # The request never left this machine: safe to repeat, even a save.
-                failures += 1
-                self._give_up_unless_retrying(call, failures, error, reached_server=False)
-                continue
-            except httpx.RequestError as error:  # timeouts, cut connections, garbled answers
-                failures += 1
-                self._give_up_unless_retrying(call, failures, error, reached_server=True)
-                continue
-            except BodyTooLarge:
-                raise self._too_large(call) from None
-            status = response.status
-            if is_limit_reply(response):
-                self._handle_limit_reply(call, response, limit)
-                continue
-            if status == REQUEST_TIMEOUT_STATUS:
-                failures += 1
-                self._handle_request_timeout(call, failures, response)
-                continue
-            if status >= 500:
-                failures += 1
-                self._handle_server_error(call, failures, response)
-                continue
-            if self._signs and errors.is_skew_message(messages_of(response.body, response.text)):
-                # The Date header of this very answer has just corrected the clock.
-                if not skew_retried:
-                    skew_retried = True  # a clock correction is not a failure of the service
-                    continue
-                raise errors.clock_skew_error(self._skew_minutes(response), status=status)
-            return response
+            response = self._attempt(call, tries)
+            if response is not None and not self._answer_retried(call, response, tries):
+                return response
+
+    def _attempt(self, call: _Call, tries: _Tries) -> ApiResponse | None:
+        """One send (following redirects); None when it failed and may be tried again."""
+        try:
+            return self._send_following_redirects(call)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+            # The request never left this machine: safe to repeat, even a save.
+            tries.failures += 1
+            self._give_up_unless_retrying(call, tries.failures, error, reached_server=False)
+        except httpx.RequestError as error:  # timeouts, cut connections, garbled answers
+            tries.failures += 1
+            self._give_up_unless_retrying(call, tries.failures, error, reached_server=True)
+        except BodyTooLarge:
+            raise self._too_large(call) from None
+        return None
+
+    def _answer_retried(self, call: _Call, response: ApiResponse, tries: _Tries) -> bool:
+        """Whether the answer calls for sending again (after any wait); raises when it calls
+        for giving up. False: the answer is final."""
+        status = response.status
+        if is_limit_reply(response):
+            self._handle_limit_reply(call, response, tries.limit)
+            return True
+        if status == REQUEST_TIMEOUT_STATUS:
+            tries.failures += 1
+            self._handle_request_timeout(call, tries.failures, response)
+            return True
+        if status >= 500:
+            tries.failures += 1
+            self._handle_server_error(call, tries.failures, response)
+            return True
+        if self._signs and wording.is_skew_message(messages_of(response.body, response.text)):
+            # The Date header of this very answer has just corrected the clock.
+            if not tries.skew_retried:
+                tries.skew_retried = True  # a clock correction is not a failure of the service
+                return True
+            raise errors.clock_skew_error(self._skew_minutes(response), status=status)
+        return False
 
     def _give_up_unless_retrying(
         self, call: _Call, attempt: int, error: httpx.RequestError, *, reached_server: bool
@@ -391,7 +344,7 @@ class Transport:
             response = self._send_once(call, url)
             if response.status not in REDIRECTS or "Location" not in response.headers:
                 return response
-            new_url = _redirect_target(self.service, url, response.headers["Location"])
+            new_url = redirect_target(self.service, url, response.headers["Location"])
             if response.status == 308 and relative:
                 self._move_base(new_url)
             url = new_url
@@ -423,7 +376,7 @@ class Transport:
         return ApiResponse(
             status=response.status_code,
             headers=response.headers,
-            body=_json_or_none(content),
+            body=json_or_none(content),
             text=content.decode(response.charset_encoding or "utf-8", errors="replace"),
             url=str(response.url),
             request_headers=response.request.headers,
@@ -449,6 +402,16 @@ class Transport:
                 self._on_host_moved(new_host)
 
 
+@dataclass(slots=True)
+class _Tries:
+    """One request's attempts so far: failures (bounded by the retry policy), limit-reply
+    waits (bounded in time), and whether a clock correction was already retried."""
+
+    failures: int = 0
+    limit: LimitWaits = field(default_factory=LimitWaits)
+    skew_retried: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class _Call:
     method: str
@@ -464,41 +427,6 @@ class _Call:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def origin(url: httpx.URL | str) -> str:
-    """scheme://host[:port] (no path), the form a profile stores."""
-    url = httpx.URL(url)
-    return str(httpx.URL(scheme=url.scheme, host=url.host, port=url.port))
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def require_secure(url: httpx.URL | str) -> httpx.URL:
-    """The URL, if the token may travel to it: https anywhere, http only to this machine."""
-    parsed = httpx.URL(url)
-    if parsed.scheme == "https" and parsed.host:
-        return parsed
-    if parsed.scheme == "http" and parsed.host and is_loopback(parsed.host):
-        return parsed
-    raise errors.insecure_url(str(url))
-
-
-def _redirect_target(service: str, current: httpx.URL, location: str) -> httpx.URL:
-    new_url = require_secure(current.join(location))
-    if not redirect_allowed(service, current.host, new_url.host):
-        # The token would go to whoever the Location names; only follow within the service.
-        raise refused_redirect(service, current.host, origin(new_url))
-    if not new_url.query and current.query:
-        new_url = new_url.copy_with(query=current.query)  # a Location without the query string
-    return new_url
-
-
 def _is_absolute(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
@@ -512,30 +440,3 @@ def _send_time_recorder(permit: Permit) -> Callable[[str, dict], None]:
             permit.mark_sent()
 
     return on_event
-
-
-def _json_or_none(content: bytes) -> Any:
-    if not content:
-        return None
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):  # not JSON, or nested too deep to be an answer
-        return None
-
-
-def json_bytes(payload: Any) -> bytes:
-    """JSON with every Decimal written as the exact number it is (never through float)."""
-    marker = uuid.uuid4().hex
-    numbers: dict[str, str] = {}
-
-    def exact(value: object) -> str:
-        if isinstance(value, Decimal):
-            key = f"{marker}{len(numbers)}"
-            numbers[key] = format(value, "f")
-            return key
-        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-    text = json.dumps(payload, default=exact, ensure_ascii=False, separators=(",", ":"))
-    for key, number in numbers.items():
-        text = text.replace(f'"{key}"', number)
-    return text.encode("utf-8")

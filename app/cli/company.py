@@ -1,4 +1,5 @@
 """Opening a saved company for a command: its profile, secrets and rate limiter.
+`saved_stores()` opens the saved profiles and their secrets, for any command that needs them.
 
 Not a command itself (it has no `register`): the commands that talk to a company share it.
 """
@@ -14,10 +15,15 @@ from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileNotFound, ProfileStore
 
 
+def saved_stores() -> tuple[ProfileStore, SecretStore]:
+    """This user's saved profiles and the secrets store that holds their tokens."""
+    secrets = SecretStore()
+    return ProfileStore(app_home(), secrets), secrets
+
+
 def saved_company(profile_name: str, *, bulk: bool | None = None) -> Company:
     """The saved company, connected (a moved Accurate host is written back)."""
-    secrets = SecretStore()
-    store = ProfileStore(app_home(), secrets)
+    store, secrets = saved_stores()
     return Company.saved(store, secrets, LimiterRegistry(), profile_name, bulk=bulk)
 
 

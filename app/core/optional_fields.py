@@ -191,13 +191,7 @@ class OptionalCells:
         """Set the optional fields of `line` (not yet added to `entry`) from `row`."""
         text = self._text
         if self._branch is not None:
-            raw = row[self._branch]
-            branch = raw.strip() if type(raw) is str else text(raw)
-            if not entry.lines:
-                entry.branch = branch
-            elif branch and branch != entry.branch:
-                mismatch = branch_mismatch_text(entry.reference, branch, entry.branch)
-                self._report(number, "branch", entry.reference, mismatch)
+            self._fill_branch(entry, row[self._branch], number)
         for name, column in self._parties:
             raw = row[column]
             if raw != "":
@@ -207,20 +201,36 @@ class OptionalCells:
             if raw != "" and raw is not None:
                 setattr(line, name, self._number(raw, number, name, entry.reference))
         if self._classes:
-            values: list[str] | None = None
-            for position, column in self._classes:
-                raw = row[column]
-                if raw == "":
-                    continue
-                value = raw.strip() if type(raw) is str else text(raw)
-                if value:
-                    if values is None:
-                        values = [""] * self._class_width
-                    values[position] = value
-            if values is not None:
-                while not values[-1]:
-                    values.pop()
-                line.classifications = tuple(values)
+            classifications = self._classifications(row)
+            if classifications:
+                line.classifications = classifications
+
+    def _fill_branch(self, entry: JournalEntry, raw: object, number: int) -> None:
+        """An entry's first row names its branch; a later row naming another is a problem."""
+        branch = raw.strip() if type(raw) is str else self._text(raw)
+        if not entry.lines:
+            entry.branch = branch
+        elif branch and branch != entry.branch:
+            mismatch = branch_mismatch_text(entry.reference, branch, entry.branch)
+            self._report(number, "branch", entry.reference, mismatch)
+
+    def _classifications(self, row: list[object]) -> tuple[str, ...]:
+        """Classification 1..10 in order, blank up to the last one filled; () for none."""
+        values: list[str] | None = None
+        for position, column in self._classes:
+            raw = row[column]
+            if raw == "":
+                continue
+            value = raw.strip() if type(raw) is str else self._text(raw)
+            if value:
+                if values is None:
+                    values = [""] * self._class_width
+                values[position] = value
+        if values is None:
+            return ()
+        while not values[-1]:
+            values.pop()
+        return tuple(values)
 
     def _number(self, raw: object, number: int, name: str, reference: str) -> Decimal | None:
         # Rates repeat on many rows (one per day and currency): each distinct cell is read once.

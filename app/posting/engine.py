@@ -27,9 +27,9 @@ from app.api.errors import (
     Rejected,
     ServerError,
     UncertainOutcome,
-    says_rate_limited,
 )
 from app.api.ratelimit import Cancelled
+from app.api.wording import says_rate_limited
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import JournalEntry
 from app.posting.failures import (

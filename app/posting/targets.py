@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from app.api.accurate import BULK_LIMIT, AccurateClient
 from app.api.sempoa import SempoaClient
-from app.api.transport import SaveResult
+from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
 from app.posting.engine import RemoteRecord
 

@@ -7,7 +7,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from app.api import errors
-from app.api.transport import is_loopback
+from app.api.redirects import is_loopback
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.store import DEFAULT_URLS, Service
 

@@ -37,7 +37,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from app.api import errors
-from app.api.transport import is_loopback
+from app.api.redirects import is_loopback
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.connection_test import (
     DEFAULT_SEMPOA_NAME,

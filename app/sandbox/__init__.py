@@ -9,15 +9,13 @@ with Sandbox() as sb:
 from app.sandbox.branches import DEFAULT_BRANCHES, MULTI_BRANCHES
 from app.sandbox.chart import ACCURATE_CHART, SEMPOA_CHART, GlAccount, SempoaAccount
 from app.sandbox.faults import Faults, FaultSpecError
+from app.sandbox.request_log import RequestRecord, SandboxStats, token_hash
 from app.sandbox.server import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
     DEMO_COMPANY,
     DEMO_SEMPOA_TOKEN,
-    RequestRecord,
     Sandbox,
-    SandboxStats,
-    token_hash,
 )
 
 __all__ = [

@@ -13,13 +13,13 @@ accepts in a voucher is in vouchers.py.
 from __future__ import annotations
 
 import copy
-import math
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from app.sandbox import listing
 from app.sandbox import messages as m
 from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
 from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
@@ -31,9 +31,6 @@ from app.sandbox.wire import Reply, Request, json_reply
 API_PREFIX = "/accurate/api/"
 TOKEN_PATH = "/api/api-token.do"
 BULK_LIMIT = 100
-DEFAULT_PAGE_SIZE = 20
-# The largest sp.pageSize Accurate allows is unconfirmed; the sandbox caps it at 100.
-MAX_PAGE_SIZE = 100
 
 APP_NAME = "Jurnal Desk Sandbox"
 APP_KEY = "0b7e6c1a-5d2f-4e8b-9a3c-7f1d2e4b6a80"
@@ -159,7 +156,9 @@ class AccurateService:
         name = request.path.removeprefix(API_PREFIX)
         route = _ROUTES.get(name)
         if route is None:
-            return fail(404, m.message("path_unknown", _lang(request), path=request.path))
+            return fail(
+                404, m.message("path_unknown", m.request_language(request), path=request.path)
+            )
         methods, handler = route
         if request.method not in methods:
             return _method_not_allowed(request)
@@ -171,13 +170,13 @@ class AccurateService:
 
     def _gl_accounts(self, request: Request, company: AccurateCompany) -> Reply:
         params = request.params()
-        lang = _lang(request)
+        lang = m.request_language(request)
         try:
-            leaf_only = _flag(params, "filter.leafOnly")
-            suspended = _flag(params, "filter.suspended")
-            keywords = _keyword_filter(params, "filter.keywords")
-            page, size = _paging(params)
-        except _ParamError as error:
+            leaf_only = listing.flag(params, "filter.leafOnly")
+            suspended = listing.flag(params, "filter.suspended")
+            keywords = listing.keyword_filter(params, "filter.keywords")
+            page, size = listing.paging(params)
+        except listing.ParamError as error:
             return fail(200, m.message("param_invalid", lang, name=error.name, value=error.value))
         accounts = [
             account
@@ -187,27 +186,31 @@ class AccurateService:
             and (keywords is None or keywords(account.no) or keywords(account.name))
         ]
         rows = [_account_json(account, company.accounts) for account in accounts]
-        fields = _fields(params, ("id", "no", "name"))
-        return _list_reply(rows, fields, page, size)
+        fields = listing.fields(params, ("id", "no", "name"))
+        return listing.list_reply(rows, fields, page, size)
 
     def _branches(self, request: Request, company: AccurateCompany) -> Reply:
         try:
-            page, size = _paging(request.params())
-        except _ParamError as error:
-            text = m.message("param_invalid", _lang(request), name=error.name, value=error.value)
+            page, size = listing.paging(request.params())
+        except listing.ParamError as error:
+            text = m.message(
+                "param_invalid", m.request_language(request), name=error.name, value=error.value
+            )
             return fail(200, text)
         rows = [branch.as_json() for branch in company.branches]
-        return _list_reply(rows, _fields(request.params(), ("id", "name")), page, size)
+        return listing.list_reply(
+            rows, listing.fields(request.params(), ("id", "name")), page, size
+        )
 
     def _save(self, request: Request, company: AccurateCompany) -> Reply:
-        lang = _lang(request)
+        lang = m.request_language(request)
         body = _json_object(request)
         if body is None:
             return fail(200, m.message("body_not_json", lang))
         return json_reply(200, self._save_one(body, company, lang))
 
     def _bulk_save(self, request: Request, company: AccurateCompany) -> Reply:
-        lang = _lang(request)
+        lang = m.request_language(request)
         body = _json_object(request)
         items = body.get("data") if body is not None else None
         if not isinstance(items, list) or not items:
@@ -277,12 +280,14 @@ class AccurateService:
         # it (answering every voucher, page by page) so no client comes to rely on it.
         params = request.params()
         try:
-            page, size = _paging(params)
-        except _ParamError as error:
-            text = m.message("param_invalid", _lang(request), name=error.name, value=error.value)
+            page, size = listing.paging(params)
+        except listing.ParamError as error:
+            text = m.message(
+                "param_invalid", m.request_language(request), name=error.name, value=error.value
+            )
             return fail(200, text)
         rows = [voucher_json(voucher, company.accounts) for voucher in company.vouchers.values()]
-        return _list_reply(rows, _fields(params, ("id",)), page, size)
+        return listing.list_reply(rows, listing.fields(params, ("id",)), page, size)
 
     def _detail(self, request: Request, company: AccurateCompany) -> Reply:
         found = _find_voucher(request, company)
@@ -296,7 +301,7 @@ class AccurateService:
             return found
         del company.vouchers[found["id"]]
         company.numbers.pop(found["number"], None)
-        text = m.message("voucher_deleted", _lang(request), number=found["number"])
+        text = m.message("voucher_deleted", m.request_language(request), number=found["number"])
         return json_reply(200, {"s": True, "d": [text]})
 
 
@@ -317,12 +322,10 @@ def fail(status: int, text: str, *, headers: dict[str, str] | None = None) -> Re
     return json_reply(status, {"s": False, "d": [text]}, headers=headers)
 
 
-def _lang(request: Request) -> str:
-    return m.language_of(request.header("x-language-profile"))
-
-
 def _method_not_allowed(request: Request) -> Reply:
-    text = m.message("method_not_allowed", _lang(request), method=request.method, path=request.path)
+    text = m.message(
+        "method_not_allowed", m.request_language(request), method=request.method, path=request.path
+    )
     return fail(405, text)
 
 
@@ -347,84 +350,6 @@ def _signature_problem(request: Request, secret: str, now: datetime) -> Reply | 
     if abs((moment - now).total_seconds()) > MAX_DIFFERENCE_SECONDS:
         return fail(400, m.TIMESTAMP_SKEW)
     return None
-
-
-# -- parameters ----------------------------------------------------------------------------
-
-
-class _ParamError(Exception):
-    def __init__(self, name: str, value: str) -> None:
-        super().__init__(name)
-        self.name, self.value = name, value
-
-
-def _flag(params: dict[str, str], name: str) -> bool | None:
-    value = params.get(name)
-    if value is None or value == "":
-        return None
-    if value.lower() in ("true", "1"):
-        return True
-    if value.lower() in ("false", "0"):
-        return False
-    raise _ParamError(name, value)
-
-
-def _keyword_filter(
-    params: dict[str, str], prefix: str, default_op: str = "CONTAIN"
-) -> Callable[[str], bool] | None:
-    """A predicate for `<prefix>.op` / `<prefix>.val`, or None when there is no filter."""
-    value = params.get(f"{prefix}.val")
-    if value is None:
-        return None
-    op = (params.get(f"{prefix}.op") or default_op).upper()
-    wanted = value.casefold()
-    if op == "EQUAL":
-        return lambda text: text.casefold() == wanted
-    if op == "CONTAIN":
-        return lambda text: wanted in text.casefold()
-    raise _ParamError(f"{prefix}.op", op)
-
-
-def _positive_int(params: dict[str, str], name: str, default: int) -> int:
-    raw = params.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise _ParamError(name, raw) from None
-    if value < 1:
-        raise _ParamError(name, raw)
-    return value
-
-
-def _paging(params: dict[str, str]) -> tuple[int, int]:
-    page = _positive_int(params, "sp.page", 1)
-    size = min(_positive_int(params, "sp.pageSize", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
-    return page, size
-
-
-def _fields(params: dict[str, str], default: tuple[str, ...]) -> list[str]:
-    raw = params.get("fields")
-    if not raw:
-        return list(default)
-    return [name.strip() for name in raw.split(",") if name.strip()]
-
-
-def _list_reply(rows: list[dict], fields: list[str], page: int, size: int) -> Reply:
-    start = (page - 1) * size
-    page_rows = rows[start : start + size]
-    shown = [{name: row[name] for name in fields if name in row} for row in page_rows]
-    paging = {
-        "page": page,
-        "sort": None,
-        "pageSize": size,
-        "pageCount": math.ceil(len(rows) / size),
-        "rowCount": len(rows),
-        "start": start,
-        "limit": None,
-    }
-    return json_reply(200, {"s": True, "d": shown, "sp": paging})
 
 
 def _account_json(account: GlAccount, accounts: dict[str, GlAccount]) -> dict:
@@ -499,7 +424,7 @@ def _set_branch(voucher: dict, branch: SandboxBranch | None) -> None:
 def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
     """The voucher detail.do asks for, by `number` or by `id`."""
     params = request.params()
-    lang = _lang(request)
+    lang = m.request_language(request)
     number, raw_id = params.get("number"), params.get("id")
     if number:
         voucher = company.vouchers.get(company.numbers.get(number, -1))
@@ -513,7 +438,7 @@ def _voucher_to_delete(request: Request, company: AccurateCompany) -> dict | Rep
     """delete.do deletes by `id` only (the vendor's list: "berdasarkan id"); a `number` is
     refused, whether or not an id comes with it, so no client can come to rely on it."""
     params = request.params()
-    lang = _lang(request)
+    lang = m.request_language(request)
     if "number" in params or not params.get("id"):
         return fail(200, m.message("delete_needs_id", lang))
     return _voucher_by_id(params["id"], company, lang)

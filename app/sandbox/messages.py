@@ -7,6 +7,11 @@ here are the sandbox's own wording of what Accurate says, in its style.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.sandbox.wire import Request
+
 LANGUAGES = ("ID", "US", "CN")
 DEFAULT_LANGUAGE = "ID"
 
@@ -263,3 +268,8 @@ def language_of(header: str | None) -> str:
 def message(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> str:
     template = _MESSAGES[key][LANGUAGES.index(language_of(language))]
     return template.format(**params)
+
+
+def request_language(request: Request) -> str:
+    """The language a request asks its answers in (Accurate's X-Language-Profile header)."""
+    return language_of(request.header("x-language-profile"))

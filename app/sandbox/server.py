@@ -35,6 +35,7 @@ from app.sandbox.admission import Admission, Arrival
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
 from app.sandbox.faults import FaultDice, Faults
 from app.sandbox.listener import Listener
+from app.sandbox.request_log import RequestRecord, SandboxStats, token_hash
 from app.sandbox.sempoa_faults import SempoaFaults
 from app.sandbox.timestamps import WIB
 from app.sandbox.wire import Reply, Request, html_reply, json_reply
@@ -47,44 +48,6 @@ DEMO_ACCURATE_TOKEN = "aat.MTAw.eyJkIjoiSnVybmFsIERlc2sgRGVtbyJ9.c2FuZGJveC1kZW1
 DEMO_ACCURATE_SECRET = "8c3a0d9e5b7f41a6b2d4e6f8a1c3e5b7"
 DEMO_SEMPOA_TOKEN = "sempoa-demo-3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e"
 DEMO_COMPANY = "PT Sandbox Jurnal Desk"
-
-
-def token_hash(token: str) -> str:
-    """How the request log names a token: its SHA-256, never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class RequestRecord:
-    started: float  # time.monotonic() when its request line arrived
-    ended: float  # time.monotonic() when the answer was ready (or the connection about to be cut)
-    token_hash: str  # token_hash() of the bearer token; "" without one
-    method: str
-    path: str  # without the query
-    status: int  # 0: the connection was cut with no answer
-    origin: str = ""  # the listener, e.g. http://127.0.0.1:PORT
-
-
-@dataclass(frozen=True, slots=True)
-class SandboxStats:
-    requests: int = 0
-    # Accurate's limits as the service counts them (on arrival), refused or not:
-    breaches: int = 0  # requests that broke either limit
-    breaches_per_second: int = 0  # the 9th (or later) arrival within a rolling second
-    breaches_calendar_second: int = 0  # the 9th (or later) arrival within one clock second
-    breaches_in_flight: int = 0  # arrived with 8 of the token's requests in flight
-    rate_limited: int = 0  # limit replies for breaking 8 per second or 8 in flight (Accurate)
-    rate_limited_per_second: int = 0
-    rate_limited_in_flight: int = 0
-    limit_replies_429: int = 0  # limit replies (for breaches or injected) sent as HTTP 429
-    limit_replies_200: int = 0  # ... sent as HTTP 200 with s: false
-    injected_errors: int = 0  # 5xx answered by the error fault
-    injected_rate_limits: int = 0  # limit replies answered by the 429 fault
-    cut: int = 0  # connections cut by the cut fault, before any work
-    dropped: int = 0  # save calls stored and then cut without an answer
-    redirects: int = 0  # 308s from a company's old host
-    peak_in_flight: int = 0  # most Accurate requests one token had in flight at once
-    peak_per_second: int = 0  # most Accurate arrivals for one token within a rolling second
 
 
 LIMIT_REPLY_FORMS = {
@@ -474,7 +437,9 @@ class Sandbox:
         if service == "sempoa":
             return self._sempoa.handle(request)
         if service == "unknown":
-            text = messages.message("path_unknown", _language(request), path=request.path)
+            text = messages.message(
+                "path_unknown", messages.request_language(request), path=request.path
+            )
             return accurate.fail(404, text)
         company = self._accurate.authenticate(
             request, datetime.fromtimestamp(self.server_time(), UTC)
@@ -499,7 +464,7 @@ class Sandbox:
             return reply
         status, retry_after = next(self._limit_forms)
         self._count(f"limit_replies_{status}")
-        text = messages.message("rate_limited", _language(request))
+        text = messages.message("rate_limited", messages.request_language(request))
         return accurate.fail(status, text, headers={"Retry-After": "1"} if retry_after else None)
 
     def _server_error(self, request: Request, status: int) -> Reply:
@@ -507,7 +472,9 @@ class Sandbox:
             return html_reply(status, {502: "Bad Gateway", 503: "Service Unavailable"}[status])
         if self._service_of(request) == "sempoa":
             return sempoa.fail(500, "Server Error")
-        return accurate.fail(500, messages.message("server_error", _language(request)))
+        return accurate.fail(
+            500, messages.message("server_error", messages.request_language(request))
+        )
 
     def _finish(self, exchange: _Exchange) -> None:
         request = exchange.request
@@ -537,10 +504,6 @@ class Sandbox:
 
 def _new_sempoa_token(seed: str) -> str:
     return f"sempoa-{hashlib.sha256(seed.encode() + time.time_ns().to_bytes(8)).hexdigest()}"
-
-
-def _language(request: Request) -> str:
-    return messages.language_of(request.header("x-language-profile"))
 
 
 def _moved(request: Request, new_host: str) -> Reply:

@@ -10,8 +10,8 @@ dialog is used at start unless the caller chose one (`--lang`), the last folder 
 dialogs, the rounding choice. `set_language` switches every open window at once: the
 window, its pages, and any posting window, wizard or Settings dialog it has open.
 
-The "Jurnal" page (import and grid) is plugged in with `set_journal_page(widget)`; until then
-a placeholder stands in its slot.
+The "Jurnal" page is the import and grid `JournalPage`, built with the window;
+`set_journal_page(widget)` puts another widget in its slot (tests plug in their own).
 """
 
 from __future__ import annotations
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         self.companies.load(select=profile.name)
 
     def set_journal_page(self, widget: QWidget) -> None:
-        """Put the journal page (import and grid) in its slot, replacing the placeholder.
+        """Put `widget` in the journal page's slot, in place of the page there now.
         A page with a `shutdown()` method has it called when the window closes, before the
         demo sandbox stops: it should cancel its tasks and wait for its workers there."""
         old = self.journal_page

@@ -1,0 +1,65 @@
+"""What travels between Jurnal Desk and a service: request bodies as exact JSON (Decimal
+amounts never through float), a final answer fully read (`ApiResponse`), and what became of
+one entry sent (`SaveResult`)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+
+@dataclass(slots=True)
+class ApiResponse:
+    """A final (not retried, not redirected) answer, fully read."""
+
+    status: int
+    headers: httpx.Headers
+    body: Any  # the parsed JSON, or None when the body is not JSON
+    text: str
+    url: str
+    request_headers: httpx.Headers = field(repr=False)
+    sent_at: float | None = None  # the limiter clock when the request left (its start)
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What became of one entry sent to a service."""
+
+    reference: str
+    ok: bool
+    remote_id: str | None = None
+    remote_number: str | None = None
+    messages: list[str] = field(default_factory=list)
+    already_exists: bool = False  # refused because the number/reference is already in the books
+
+
+def json_bytes(payload: Any) -> bytes:
+    """JSON with every Decimal written as the exact number it is (never through float)."""
+    marker = uuid.uuid4().hex
+    numbers: dict[str, str] = {}
+
+    def exact(value: object) -> str:
+        if isinstance(value, Decimal):
+            key = f"{marker}{len(numbers)}"
+            numbers[key] = format(value, "f")
+            return key
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+    text = json.dumps(payload, default=exact, ensure_ascii=False, separators=(",", ":"))
+    for key, number in numbers.items():
+        text = text.replace(f'"{key}"', number)
+    return text.encode("utf-8")
+
+
+def json_or_none(content: bytes) -> Any:
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to be an answer
+        return None

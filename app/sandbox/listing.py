@@ -1,0 +1,89 @@
+"""Accurate's `list.do` parameters as the sandbox reads them: paging (`sp.page`,
+`sp.pageSize`), `fields`, `filter.<name>` flags and keyword filters, and the paged answer.
+A malformed parameter raises ParamError, which the service answers in its own words."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from app.sandbox.wire import Reply, json_reply
+
+DEFAULT_PAGE_SIZE = 20
+# The largest sp.pageSize Accurate allows is unconfirmed; the sandbox caps it at 100.
+MAX_PAGE_SIZE = 100
+
+
+class ParamError(Exception):
+    def __init__(self, name: str, value: str) -> None:
+        super().__init__(name)
+        self.name, self.value = name, value
+
+
+def flag(params: dict[str, str], name: str) -> bool | None:
+    value = params.get(name)
+    if value is None or value == "":
+        return None
+    if value.lower() in ("true", "1"):
+        return True
+    if value.lower() in ("false", "0"):
+        return False
+    raise ParamError(name, value)
+
+
+def keyword_filter(
+    params: dict[str, str], prefix: str, default_op: str = "CONTAIN"
+) -> Callable[[str], bool] | None:
+    """A predicate for `<prefix>.op` / `<prefix>.val`, or None when there is no filter."""
+    value = params.get(f"{prefix}.val")
+    if value is None:
+        return None
+    op = (params.get(f"{prefix}.op") or default_op).upper()
+    wanted = value.casefold()
+    if op == "EQUAL":
+        return lambda text: text.casefold() == wanted
+    if op == "CONTAIN":
+        return lambda text: wanted in text.casefold()
+    raise ParamError(f"{prefix}.op", op)
+
+
+def positive_int(params: dict[str, str], name: str, default: int) -> int:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ParamError(name, raw) from None
+    if value < 1:
+        raise ParamError(name, raw)
+    return value
+
+
+def paging(params: dict[str, str]) -> tuple[int, int]:
+    page = positive_int(params, "sp.page", 1)
+    size = min(positive_int(params, "sp.pageSize", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+    return page, size
+
+
+def fields(params: dict[str, str], default: tuple[str, ...]) -> list[str]:
+    raw = params.get("fields")
+    if not raw:
+        return list(default)
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+def list_reply(rows: list[dict], fields: list[str], page: int, size: int) -> Reply:
+    start = (page - 1) * size
+    page_rows = rows[start : start + size]
+    shown = [{name: row[name] for name in fields if name in row} for row in page_rows]
+    paging = {
+        "page": page,
+        "sort": None,
+        "pageSize": size,
+        "pageCount": math.ceil(len(rows) / size),
+        "rowCount": len(rows),
+        "start": start,
+        "limit": None,
+    }
+    return json_reply(200, {"s": True, "d": shown, "sp": paging})
