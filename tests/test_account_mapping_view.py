@@ -16,11 +16,11 @@ from app.profiles.account_maps import MAPS_FILE, AccountMapStore
 from app.ui.account_mapping_model import ACCOUNT, NOTE
 from app.ui.account_mapping_view import AccountMappingDialog
 from app.ui.journal_page import JournalPage
-from tests.grid_pages import CTRL, executor, page, press
+from tests.grid_pages import CTRL, page, press
 from tests.test_entries_model import CHART
 from tests.workbooks import write_workbook
 
-__all__ = ["executor", "page"]  # fixtures
+__all__ = ["page"]  # fixtures
 
 COMPANY = "PT Maju Jaya"
 WAIT_MS = 10_000

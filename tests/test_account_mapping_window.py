@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 
 from app.core.grid_columns import Column
 from app.ui.main_window import MainWindow
-from tests.window_helpers import executor, make_window, store
+from tests.window_helpers import make_window, store
 from tests.workbooks import write_workbook
 
-__all__ = ["executor", "make_window", "store"]  # fixtures
+__all__ = ["make_window", "store"]  # fixtures
 
 WAIT_MS = 10_000
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]

@@ -6,11 +6,11 @@ from __future__ import annotations
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.core.account_mapping import AccountMap
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
-from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run, sb
+from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT
 from tests.workbooks import write_workbook
 
-__all__ = ["profiles", "sb"]  # fixtures
+__all__ = ["profiles"]  # fixtures
 
 CLIENT_DEBIT, CLIENT_CREDIT = "K-100", "P-400"  # the client's own chart
 

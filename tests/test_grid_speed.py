@@ -16,13 +16,13 @@ from app.core.grid_columns import Column
 from app.core.i18n import set_language
 from app.profiles.settings import COLUMN_WIDTHS, Settings
 from app.ui.journal_page import JournalPage
-from tests.grid_pages import CTRL, SHIFT, executor, month_of_entries, page, press
+from tests.grid_pages import CTRL, SHIFT, month_of_entries, page, press
 from tests.test_entries_model import CHART
 
 D = Decimal
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
-__all__ = ["executor", "page"]  # fixtures
+__all__ = ["page"]  # fixtures
 
 
 def current(page: JournalPage) -> tuple[int, Column]:

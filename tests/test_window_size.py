@@ -7,10 +7,10 @@ from PySide6.QtCore import QRect, QSize
 from app.ui.journal_grid import JournalGrid
 from app.ui.main_window import JOURNAL
 from app.ui.window_size import DEFAULT_SIZE, MINIMUM_SIZE, default_window_size
-from tests.window_helpers import executor, make_window, store
+from tests.window_helpers import make_window, store
 from tests.workbooks import write_big_journal
 
-__all__ = ["executor", "make_window", "store"]  # fixtures
+__all__ = ["make_window", "store"]  # fixtures
 
 
 def whole_rows_shown(grid: JournalGrid) -> int:
