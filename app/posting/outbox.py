@@ -379,15 +379,6 @@ class Outbox:
             raise KeyError(entry_id)
         return _entry_row(row)
 
-    def history_for_reference(self, profile: str, reference: str) -> list[OutboxEntry]:
-        """Every time this reference was recorded for this company, oldest first."""
-        with self._locked():
-            rows = self._db.execute(
-                "SELECT * FROM entries WHERE profile = ? AND reference = ? ORDER BY id",
-                (profile, reference),
-            ).fetchall()
-        return [_entry_row(row) for row in rows]
-
     def posted_reference(self, profile: str, reference: str) -> OutboxEntry | None:
         """The entry holding this reference on the company's books, if this app posted it."""
         with self._locked():

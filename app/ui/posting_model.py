@@ -244,9 +244,6 @@ class PostingModel(ReadOnlyTableModel):
 
     # -- changing ------------------------------------------------------------------------------
 
-    def set_entries(self, entries: Sequence[JournalEntry]) -> None:
-        self.set_prepared(prepare_rows(entries, current_language()))
-
     def set_prepared(self, prepared: PreparedRows) -> None:
         """Show rows a worker made (constant work here)."""
         self.beginResetModel()
