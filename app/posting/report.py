@@ -431,15 +431,7 @@ def _summary_facts(report: PostingReport, say: _Language) -> list[tuple[str, obj
         ("Status batch / Batch state", say(_batch_state(rows))),
         ("Jurnal / Entries", len(rows)),
     ]
-    counted = (
-        (EntryStatus.POSTED, summary.posted),
-        (EntryStatus.REJECTED, summary.rejected),
-        (EntryStatus.UNCERTAIN, summary.uncertain),
-        (EntryStatus.SKIPPED, summary.skipped),
-        (EntryStatus.PENDING, summary.pending),
-        (EntryStatus.UNDONE, summary.undone),
-    )
-    facts += [(STATUS_TEXT[status].both(), number) for status, number in counted]
+    facts += [(STATUS_TEXT[status].both(), number) for status, number in summary.by_status()]
     facts += [
         ("   sudah diposting sebelumnya / already posted before", summary.posted_before),
         ("Total debit terposting / Debit total posted", summary.debit_posted),

@@ -66,9 +66,9 @@ class RunSummary:
             self, posted_before=self.posted_before - removed, undone=self.undone + removed
         )
 
-    def breakdown(self, number: Callable[[int], str] = str, language: str | None = None) -> str:
-        """ "3 terposting, 1 dilewati (1 nomor sudah dipakai)": what is not zero, in words."""
-        shown = (
+    def by_status(self) -> tuple[tuple[EntryStatus, int], ...]:
+        """The counts under the status a person reads, in the order they are listed."""
+        return (
             (EntryStatus.POSTED, self.posted),
             (EntryStatus.REJECTED, self.rejected),
             (EntryStatus.UNCERTAIN, self.uncertain),
@@ -76,8 +76,11 @@ class RunSummary:
             (EntryStatus.PENDING, self.pending),
             (EntryStatus.UNDONE, self.undone),
         )
+
+    def breakdown(self, number: Callable[[int], str] = str, language: str | None = None) -> str:
+        """What is not zero, in words: "3 terposting, 1 dilewati (1 nomor sudah dipakai)"."""
         parts = []
-        for status, n in shown:
+        for status, n in self.by_status():
             if not n:
                 continue
             words = STATUS_WORDS[status].get(language)
