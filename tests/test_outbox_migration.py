@@ -9,12 +9,17 @@ import sqlite3
 
 import pytest
 
+from app.core.serialize import entry_to_dict, fingerprint
 from app.posting import outbox_migration
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus, Outbox, Verified
 from app.posting.outbox_migration import SCHEMA_VERSION
 from app.posting.reasons import EntryReason
 from app.posting.report import readable_messages
 from app.posting.summary import summary_of_counts
+from app.posting.targets import AccurateTarget
+from app.sandbox import Sandbox
+from tests.posting_helpers import accurate_client, entries
 
 VERSION_1 = """
 CREATE TABLE batches (
@@ -262,3 +267,37 @@ def test_a_migration_cut_short_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     db.close()
     with Outbox(path) as outbox:  # the next start migrates it whole
         assert outbox.entries("B1")[1].reason is EntryReason.ALREADY_POSTED
+
+
+def test_an_entry_marked_re_sent_in_a_version_2_file_is_still_known_as_ours(tmp_path):
+    """The previous version sent JV-00001 again after an unanswered request and recorded
+    that with a marker; the server holds it. Posting on finds it there: posted, not skipped
+    as somebody else's number."""
+    [entry] = entries(1)
+    path = tmp_path / "outbox.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(VERSION_2)
+        db.execute(
+            "INSERT INTO batches (id, profile, service, created_at) VALUES"
+            " ('B1', 'PT Demo', 'accurate', '2026-08-01T00:00:00')"
+        )
+        db.execute(
+            "INSERT INTO entries (batch_id, position, profile, reference, fingerprint, status,"
+            " messages, attempts, resends, payload, created_at, updated_at) VALUES"
+            " ('B1', 0, 'PT Demo', ?, ?, 'pending', ?, 1, 1, ?, 'x', 'x')",
+            (
+                entry.reference,
+                fingerprint(entry),
+                json.dumps(["not on the server after an unanswered request; sent again"]),
+                json.dumps(entry_to_dict(entry)),
+            ),
+        )
+    db.close()
+    with Sandbox() as sb, accurate_client(sb) as client, Outbox(path) as outbox:
+        target = AccurateTarget(client, bulk=False)
+        target.send([entry])  # the earlier send that went unanswered was stored
+        report = PostingEngine(outbox, target, "PT Demo").run(outbox.batch("B1"))
+        assert len(sb.vouchers()) == 1
+    [row] = report.entries
+    assert row.status is EntryStatus.POSTED and row.remote_number == entry.reference
+    assert report.complete
