@@ -51,11 +51,15 @@ Converted = tuple[EntryReason, str, list[str]]  # reason, earlier batch, the mes
 
 def migrate(db: sqlite3.Connection) -> None:
     """Bring the file up to SCHEMA_VERSION in one transaction (a crash leaves it as it was;
-    BEGIN IMMEDIATE: a second program opening it at the same time waits, then finds it done)."""
+    BEGIN IMMEDIATE: a second program opening it at the same time waits, then finds it done).
+    A file already up to date is only read."""
+    if _version(db) >= SCHEMA_VERSION and not _missing_columns(db):
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        _add_missing_columns(db)
+        version = _version(db)
+        for table, column, definition in _missing_columns(db):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         if version < 3:
             _reasons_from_markers(db)
         if version < SCHEMA_VERSION:
@@ -66,11 +70,16 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
-def _add_missing_columns(db: sqlite3.Connection) -> None:
-    for table, column, definition in ADDED_COLUMNS:
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if column not in present:
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+def _version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _missing_columns(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    present = {
+        table: {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for table in {table for table, _, _ in ADDED_COLUMNS}
+    }
+    return [added for added in ADDED_COLUMNS if added[1] not in present[added[0]]]
 
 
 def _reasons_from_markers(db: sqlite3.Connection) -> None:
