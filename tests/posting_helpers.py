@@ -87,3 +87,6 @@ def amounts_on_server(vouchers: list[dict]) -> dict[str, Decimal]:
             Decimal(0),
         )
     return totals
+
+
+PARENT_ACCOUNT = "1-10000"  # a parent account: Accurate refuses vouchers on it

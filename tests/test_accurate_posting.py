@@ -12,8 +12,9 @@ import pytest
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK
-from app.posting.engine import FOUND_ON_SERVER, PostingEngine
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus
+from app.posting.reasons import EntryReason
 from app.posting.service import outbox_path
 from app.posting.targets import AccurateTarget
 from app.profiles.home import app_home
@@ -73,7 +74,7 @@ def test_every_posted_voucher_keeps_its_id_and_undo_deletes_by_it(outbox, bulk, 
         report = engine.run(engine.open_batch(batch_entries))
         assert report.complete
         rows = outbox.entries(report.batch.id)
-        found = [row for row in rows if FOUND_ON_SERVER in row.messages]
+        found = [row for row in rows if row.reason is EntryReason.FOUND_ON_SERVER]
         assert 0 < len(found) < 12, "some ids come from save answers, some from look-ups"
         on_server = ids_on_server(sandbox)
         assert {row.reference: row.remote_id for row in rows} == on_server

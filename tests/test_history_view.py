@@ -473,7 +473,7 @@ def test_entries_posted_before_by_a_batch_since_removed_read_as_removed_too(
 
     rows = load_history(demo.outbox_home, demo.accurate.name, TaskState())
     later = next(row for row in rows if row.batch_id == again.batch.id)
-    assert later.count(EntryStatus.UNDONE) == 2 and later.count(EntryStatus.SKIPPED) == 0
+    assert later.summary.undone == 2 and later.summary.skipped == 0
 
 
 def test_a_sempoa_batch_explains_that_it_cannot_be_undone(qtbot, demo, limiters, make_view):

@@ -11,7 +11,8 @@ import pytest
 
 from app.core.journal import JournalEntry, JournalLine
 from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
-from app.posting.outbox import EntryStatus, Outbox, OutboxError
+from app.posting.outbox import EntryStatus, Outbox, OutboxError, Outcome
+from app.posting.reasons import EntryReason
 
 
 def make_entry(reference: str, amount: str = "1500000.00", row: int = 2) -> JournalEntry:
@@ -143,3 +144,35 @@ def test_the_same_entries_posted_again_find_their_unfinished_batch(outbox):
     assert outbox.unfinished_batch("PT Maju", [make_entry("JV-1")]) is None
     outbox.finish_batch(batch.id)
     assert outbox.unfinished_batch("PT Maju", entries) is None
+
+
+def test_reasons_are_kept_in_the_file_and_replaced_by_the_next_outcome(tmp_path):
+    path = tmp_path / "outbox.sqlite3"
+    refs = ["JV-1", "JV-2", "JV-3", "JV-4"]
+    with Outbox(path) as outbox:
+        batch = outbox.create_batch("PT Maju", "accurate", [make_entry(ref) for ref in refs])
+        one, two, three, four = outbox.entries(batch.id)
+        outbox.mark(one.id, EntryStatus.SKIPPED, reason=EntryReason.ALREADY_POSTED,
+                    earlier_batch="B0")  # fmt: skip
+        outbox.mark_resend(two.id)
+        outbox.mark_posted(three.id, remote_number="JV-3", reason=EntryReason.FOUND_ON_SERVER)
+        outbox.record_outcomes(
+            [Outcome(four.id, EntryStatus.UNCERTAIN, reason=EntryReason.NOT_MENTIONED)]
+        )
+    with Outbox(path) as reopened:  # the next start of the app
+        rows = reopened.entries(batch.id)
+        assert [(row.reason, row.earlier_batch) for row in rows] == [
+            (EntryReason.ALREADY_POSTED, "B0"),
+            (EntryReason.RESENT, ""),
+            (EntryReason.FOUND_ON_SERVER, ""),
+            (EntryReason.NOT_MENTIONED, ""),
+        ]
+        assert all(row.messages == [] for row in rows)
+        assert [row.on_books for row in rows] == [True, False, True, False]
+        reopened.mark(rows[0].id, EntryStatus.REJECTED, ["Akun tidak aktif"])
+        reopened.mark_posted(rows[1].id, remote_number="JV-2")
+        changed = reopened.entries(batch.id)
+    assert [(row.reason, row.earlier_batch) for row in changed[:2]] == [
+        (EntryReason.NONE, ""),
+        (EntryReason.NONE, ""),
+    ]

@@ -7,8 +7,10 @@ import threading
 
 import pytest
 
-from app.posting.engine import FOUND_ON_SERVER, PostingEngine
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus
+from app.posting.reasons import EntryReason
+from app.posting.report import readable_messages
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.sandbox import DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.posting_helpers import (
@@ -103,7 +105,7 @@ def test_an_unanswered_bulk_request_is_looked_up_not_sent_twice(outbox):
         assert_exactly_once(sb, batch_entries)
     assert len(saves) == 2  # 100 + 20, each stored once and never re-sent
     assert report.complete
-    assert all(FOUND_ON_SERVER in row.messages for row in report.entries)
+    assert all(row.reason is EntryReason.FOUND_ON_SERVER for row in report.entries)
 
 
 def test_a_crash_between_sending_and_recording_is_reconciled_on_the_next_run(outbox):
@@ -148,7 +150,10 @@ def test_a_reference_reused_with_other_content_is_skipped_as_a_duplicate(outbox)
         "JV-00005": EntryStatus.POSTED,
     }
     assert not report.complete
-    assert "JV-00003" in report.entries[0].messages[0]
+    duplicate = report.entries[0]
+    assert duplicate.reason is EntryReason.DUPLICATE and duplicate.messages == []
+    assert duplicate.earlier_batch == outbox.posted_reference("PT Demo", "JV-00003").batch_id
+    assert "JV-00003" in readable_messages(duplicate, "en")[0]
 
 
 def test_cancel_stops_new_work_and_a_second_run_finishes_the_batch(outbox):

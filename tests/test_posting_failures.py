@@ -12,8 +12,9 @@ import pytest
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import RateLimiter
-from app.posting.engine import FOUND_ON_SERVER, PostingEngine
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus
+from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.posting_helpers import NO_WAIT, accurate_client, amounts_on_server, entries
@@ -122,7 +123,9 @@ def test_one_failing_look_up_leaves_only_its_own_entry_unknown(outbox):
     assert unknown == ["JV-00007"]
     assert len(stored) == 119 and "JV-00007" not in stored
     assert all(
-        FOUND_ON_SERVER in row.messages for row in report.entries if row.reference != "JV-00007"
+        row.reason is EntryReason.FOUND_ON_SERVER
+        for row in report.entries
+        if row.reference != "JV-00007"
     )
 
 

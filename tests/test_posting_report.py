@@ -14,8 +14,9 @@ import pytest
 from app.core.excel_reader import ImportOptions, read_workbook
 from app.core.excel_writer import PROBLEM_HEADER, TEMPLATE_HEADERS
 from app.core.serialize import fingerprint
-from app.posting.engine import ALREADY_POSTED_MARK, FOUND_ON_SERVER, RESEND_MARK, PostingEngine
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus, Outbox
+from app.posting.reasons import EntryReason
 from app.posting.report import (
     FAILED_SHEET,
     RESULT_SHEET,
@@ -132,7 +133,7 @@ def test_result_sheet_shows_every_entry_with_status_number_and_messages(tmp_path
     assert rejected_message and PARENT_ACCOUNT in rejected_message  # the server's own words
     already = by_reference["JU-004"][MESSAGES_COLUMN - 1]
     assert already.startswith("Sudah diposting sebelumnya") and "Already posted before" in already
-    assert ALREADY_POSTED_MARK not in already
+    assert "already-posted" not in already
     assert "JU-005" in by_reference["JU-005"][MESSAGES_COLUMN - 1]  # other content, same number
     colours = {
         statuses[sheet.cell(row, 2).value]: sheet.cell(row, STATUS_COLUMN).fill.fgColor.rgb
@@ -267,7 +268,7 @@ def test_engine_markers_are_written_as_phrases_in_the_chosen_language(tmp_path, 
     faults = Faults(drop_after_store_rate=1.0, seed=1)  # stored, then the answer is lost
     with fast_sandbox(faults) as sb, accurate_client(sb, fast=True) as client:
         _engine, report = post(outbox, client, batch_entries)
-    assert all(FOUND_ON_SERVER in row.messages for row in report.entries)
+    assert all(row.reason is EntryReason.FOUND_ON_SERVER for row in report.entries)
     path = write_posting_report(report, tmp_path / "result.xlsx", language="en")
     workbook = openpyxl.load_workbook(path)
     rows = values(workbook[RESULT_SHEET])[1:]
@@ -304,12 +305,17 @@ def test_readable_messages_turn_every_marker_into_words(outbox):
     with fast_sandbox() as sb, accurate_client(sb, fast=True) as client:
         _engine, report = post(outbox, client, entries(1))
     row = report.entries[0]
-    outbox.mark(row.id, EntryStatus.SKIPPED, [ALREADY_POSTED_MARK, "20260801-101500-abc123"])
+    outbox.mark(
+        row.id,
+        EntryStatus.SKIPPED,
+        reason=EntryReason.ALREADY_POSTED,
+        earlier_batch="20260801-101500-abc123",
+    )
     assert readable_messages(outbox.get(row.id), "en") == [
         "Already posted before with the same content (batch 20260801-101500-abc123); "
         "not sent again."
     ]
-    outbox.mark(row.id, EntryStatus.PENDING, [RESEND_MARK, "Server says hello"])
+    outbox.mark(row.id, EntryStatus.PENDING, ["Server says hello"], reason=EntryReason.RESENT)
     assert readable_messages(outbox.get(row.id)) == [
         "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang. / "
         "Not on the server after an unanswered request; sent again.",

@@ -17,9 +17,9 @@ from app.api.errors import network_error
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import set_language
 from app.core.journal import JournalEntry, JournalLine
-from app.posting.engine import ALREADY_POSTED_MARK
 from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox import EntryStatus, Outbox
+from app.posting.reasons import EntryReason
 from app.posting.report import RESULT_SHEET
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
@@ -448,7 +448,12 @@ def test_the_model_passes_the_model_tester_through_a_whole_run(qtmodeltester, tm
         rows = outbox.entries(batch.id)
         outbox.mark_posted(rows[0].id, remote_id="1001", remote_number="JV.2026.08.00001")
         outbox.mark(rows[1].id, EntryStatus.REJECTED, ['Akun Perkiraan "1-1100" sudah non-aktif'])
-        outbox.mark(rows[2].id, EntryStatus.SKIPPED, [ALREADY_POSTED_MARK, "20260801-old"])
+        outbox.mark(
+            rows[2].id,
+            EntryStatus.SKIPPED,
+            reason=EntryReason.ALREADY_POSTED,
+            earlier_batch="20260801-old",
+        )
         outbox.mark_sending([rows[3].id])
         changed = model.apply(outbox.entries(batch.id))
     model.mark_invalid({"JV-00006"}, [])

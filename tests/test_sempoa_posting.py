@@ -18,8 +18,9 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, main
 from app.core.i18n import set_language
-from app.posting.engine import FOUND_ON_SERVER, PostingEngine
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus, OutboxEntry
+from app.posting.reasons import EntryReason
 from app.posting.targets import SempoaTarget
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -60,7 +61,7 @@ def test_misanswered_saves_that_were_kept_are_found_and_not_sent_again(outbox, s
     sb.sempoa_faults().misanswer_saves(answer, count=3, stored=True)
     batch_entries, rows = post_batch(outbox, sb, MAX_LIMIT + 15)
     assert {row.status for row in rows} == {EntryStatus.POSTED}
-    assert sum(FOUND_ON_SERVER in row.messages for row in rows) == 3
+    assert sum(row.reason is EntryReason.FOUND_ON_SERVER for row in rows) == 3
     assert saves(sb) == len(batch_entries)  # nothing sent twice
     assert_books_agree(sb, rows)
     assert len(sb.sempoa_journals()) == len(batch_entries)
@@ -71,7 +72,7 @@ def test_misanswered_saves_that_were_not_kept_are_sent_again_once(outbox, sb, an
     sb.sempoa_faults().misanswer_saves(answer, count=3, stored=False)
     batch_entries, rows = post_batch(outbox, sb, MAX_LIMIT + 15)
     assert {row.status for row in rows} == {EntryStatus.POSTED}
-    assert not any(FOUND_ON_SERVER in row.messages for row in rows)
+    assert not any(row.reason is EntryReason.FOUND_ON_SERVER for row in rows)
     assert saves(sb) == len(batch_entries) + 3
     assert_books_agree(sb, rows)
     posted = {j["referensi"]: Decimal(j["transaksi"][0]["debit"]) for j in sb.sempoa_journals()}
@@ -93,7 +94,7 @@ def test_saves_always_kept_but_never_confirmed_end_posted_once(outbox, sb):
     sb.sempoa_faults().misanswer_saves("empty", count=None, stored=True)
     _sent, rows = post_batch(outbox, sb, 6)
     assert {row.status for row in rows} == {EntryStatus.POSTED}
-    assert all(FOUND_ON_SERVER in row.messages for row in rows)
+    assert all(row.reason is EntryReason.FOUND_ON_SERVER for row in rows)
     assert saves(sb) == 6
     assert_books_agree(sb, rows)
 

@@ -17,8 +17,9 @@ from app.cli.company import company_of
 from app.core.i18n import Text, tr
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
-from app.posting.report import STATUS_WORDS, readable_messages
+from app.posting.report import readable_messages
 from app.posting.service import opened_outbox, outbox_path, undo_batch
+from app.posting.summary import STATUS_WORDS, SUMMARY_COUNTS, summary_of_counts
 from app.profiles.home import app_home
 
 
@@ -79,10 +80,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def _batch_line(outbox: Outbox, batch: Batch, lang: str) -> str:
-    counts = outbox.counts(batch.id)
-    parts = ", ".join(
-        f"{count} {STATUS_WORDS[status].get(lang)}" for status, count in sorted(counts.items())
-    )
+    parts = summary_of_counts(outbox.reason_counts(batch.id)).breakdown(language=lang)
     source = batch.source_file.rsplit("/", 1)[-1] or "-"
     when = batch.created_at[:16].replace("T", " ")
     return f"{batch.id}  {when} UTC  {batch.profile}  {source}  [{parts}]"
@@ -117,6 +115,7 @@ def _set_aside(lang: str) -> int:
 def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
     """One batch as scheduled scripts read it: `batch` is the id `undo` and `verify` take."""
     counts = outbox.counts(batch.id)
+    summary = summary_of_counts(outbox.reason_counts(batch.id))
     return {
         "batch": batch.id,
         "profile": batch.profile,
@@ -126,6 +125,8 @@ def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
         "source": batch.source_file,
         "sheet": batch.source_sheet,
         "counts": {status.value: counts.get(status, 0) for status in EntryStatus},
+        # The same entries as every summary counts them (posted before, duplicates ...).
+        "summary": {name: getattr(summary, name) for name in SUMMARY_COUNTS},
         "entries": [
             {
                 "reference": entry.reference,
@@ -134,6 +135,7 @@ def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
                 "remote_number": entry.remote_number,
                 "verified": entry.verified.value or None,
                 "attempts": entry.attempts,
+                "reason": entry.reason.value or None,
                 "messages": readable_messages(entry, "en"),
             }
             for entry in outbox.entries(batch.id)

@@ -25,9 +25,9 @@ from app.cli.validate import (
 )
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import ALREADY_POSTED_MARK, PostingReport, Progress
+from app.posting.engine import PostingReport, Progress
 from app.posting.lease import PostingBusy
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
 from app.posting.report import readable_messages
 from app.posting.service import (
     Company,
@@ -152,7 +152,7 @@ def _run(args: argparse.Namespace) -> int:
             report = _post_with_progress(args, outbox, company, checked.ready, result)
             if args.report is not None:
                 _write_posting_report(report, result, args.report, lang)
-    _print_summary(report, len(checked.invalid_references), lang)
+    print_summary(report, len(checked.invalid_references), lang)
     complete = report.complete and not problems and report.stopped_by is None
     return EXIT_OK if complete else EXIT_PROBLEMS
 
@@ -266,29 +266,29 @@ def _dry_run(outbox: Outbox, company: Company, entries, had_problems: bool, lang
     return EXIT_PROBLEMS if had_problems else EXIT_OK
 
 
-def _print_summary(report: PostingReport, invalid: int, lang: str) -> None:
+def print_summary(report: PostingReport, invalid: int, lang: str) -> None:
+    """What the run came to, one count a line, then the entries to look at and why."""
     style = NumberStyle.EN if lang == "en" else NumberStyle.ID
-    posted = [e for e in report.entries if e.status is EntryStatus.POSTED]
-    duplicates = _duplicates(report)
-    before = report.count(EntryStatus.SKIPPED) - len(duplicates)
-    total = sum((e.entry().total_debit for e in posted), ZERO)
+    summary = report.summary(invalid=invalid)
     print()
     _say(tr("Batch {b}", "Batch {b}", b=report.batch.id), lang)
     rows = [
-        (tr("Terposting sekarang", "Posted now"), len(posted)),
-        (tr("Sudah terposting sebelumnya", "Posted before"), before),
-        (tr("Ditolak server", "Rejected by the server"), report.count(EntryStatus.REJECTED)),
-        (tr("Duplikat dilewati", "Duplicates skipped"), len(duplicates)),
-        (tr("Belum pasti", "Uncertain"), report.count(EntryStatus.UNCERTAIN)),
-        (tr("Belum dikirim", "Not sent yet"), report.count(EntryStatus.PENDING)),
-        (tr("Tidak valid (tidak dikirim)", "Invalid (not sent)"), invalid),
-        (tr("Total debit terposting", "Debit total posted"), format_amount(total, style)),
+        (tr("Terposting sekarang", "Posted now"), summary.posted),
+        (tr("Sudah terposting sebelumnya", "Posted before"), summary.posted_before),
+        (tr("Ditolak server", "Rejected by the server"), summary.rejected),
+        (tr("Duplikat dilewati", "Duplicates skipped"), summary.duplicates),
+        (tr("Belum pasti", "Uncertain"), summary.uncertain),
+        (tr("Belum dikirim", "Not sent yet"), summary.pending),
+        (tr("Tidak valid (tidak dikirim)", "Invalid (not sent)"), summary.invalid),
+        (
+            tr("Total debit terposting", "Debit total posted"),
+            format_amount(summary.debit_posted or ZERO, style),
+        ),
     ]
     for label, value in rows:
         print(f"  {label.get(lang) + ':':<32} {value:>18}")
-    failed = {EntryStatus.REJECTED, EntryStatus.UNCERTAIN}
     for entry in report.entries:
-        if entry.status in failed or entry in duplicates:
+        if _to_look_at(entry):
             print(f"  - {entry.reference}: {'; '.join(readable_messages(entry, lang))}")
     if report.stopped_by is not None:
         print()
@@ -297,12 +297,11 @@ def _print_summary(report: PostingReport, invalid: int, lang: str) -> None:
         _say(_resume_hint(), lang)
 
 
-def _duplicates(report: PostingReport) -> list:
-    return [
-        e
-        for e in report.entries
-        if e.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK not in e.messages
-    ]
+def _to_look_at(entry: OutboxEntry) -> bool:
+    """Rejected, of unknown fate, or skipped as a duplicate: listed with its reasons."""
+    if entry.status is EntryStatus.SKIPPED:
+        return not entry.posted_before
+    return entry.status in (EntryStatus.REJECTED, EntryStatus.UNCERTAIN)
 
 
 def _write_problem_report(args, result) -> None:

@@ -17,7 +17,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Protocol
 
 from app.api.errors import (
@@ -40,7 +41,9 @@ from app.posting.failures import (
 )
 from app.posting.lease import LeaseLost, PostingLease
 from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
+from app.posting.reasons import EntryReason
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
+from app.posting.summary import RunSummary, summarize
 
 
 class SaveOutcome(Protocol):
@@ -124,12 +127,16 @@ class PostingReport:
     def count(self, status: EntryStatus) -> int:
         return sum(1 for entry in self.entries if entry.status is status)
 
+    def summary(
+        self, *, invalid: int = 0, debit_of: Callable[[OutboxEntry], Decimal] | None = None
+    ) -> RunSummary:
+        """What the run came to, as every front shows it (app.posting.summary)."""
+        return summarize(self.entries, invalid=invalid, debit_of=debit_of)
+
     @property
     def complete(self) -> bool:
         """Every entry of the batch is on the books (now or before)."""
-        return all(
-            entry.status is EntryStatus.POSTED or _already_posted(entry) for entry in self.entries
-        )
+        return all(entry.on_books for entry in self.entries)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -139,17 +146,6 @@ ProgressCallback = Callable[[Progress], None]
 # is still unanswered after n rounds with probability 0.1^(n+1): 3 rounds left about one
 # entry in 10,000 for the next run, 10 leave one in 10^11.
 RECONCILE_ROUNDS = 10
-
-# Markers in an outbox row's messages that the engine itself reads back.
-ALREADY_POSTED_MARK = "already-posted"
-RESEND_MARK = "not on the server after an unanswered request; sent again"
-FOUND_ON_SERVER = "found on the server after an unanswered request"
-NOT_MENTIONED = "the server's answer did not mention it"
-UNDONE_MARK = "deleted by undo"
-
-
-def _already_posted(entry: OutboxEntry) -> bool:
-    return entry.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK in entry.messages
 
 
 class _Stop(Exception):
@@ -256,7 +252,7 @@ class PostingEngine:
         """Drop what is already on the books; flag references another entry already uses."""
         to_send = []
         for row in rows:
-            if row.status is EntryStatus.POSTED or _already_posted(row):
+            if row.on_books:
                 continue
             if row.status in UNRESOLVED:  # fate unknown even after looking: never sent blind
                 continue
@@ -264,13 +260,11 @@ class PostingEngine:
                 continue
             posted = self.outbox.posted_reference(self.profile, row.reference)
             if posted is not None and posted.id != row.id:
-                if posted.fingerprint == row.fingerprint:
-                    self.outbox.mark(
-                        row.id, EntryStatus.SKIPPED, [ALREADY_POSTED_MARK, posted.batch_id]
-                    )
-                    continue
-                if not self.allow_duplicates:
-                    self.outbox.mark(row.id, EntryStatus.SKIPPED, [_duplicate_text(posted).both()])
+                same = posted.fingerprint == row.fingerprint
+                if same or not self.allow_duplicates:
+                    reason = EntryReason.ALREADY_POSTED if same else EntryReason.DUPLICATE
+                    skipped = EntryStatus.SKIPPED
+                    self.outbox.mark(row.id, skipped, reason=reason, earlier_batch=posted.batch_id)
                     continue
             to_send.append(row)
         return to_send
@@ -292,7 +286,7 @@ class PostingEngine:
                     row.id,
                     remote_id=record.remote_id,
                     remote_number=record.remote_number,
-                    messages=[FOUND_ON_SERVER],
+                    reason=EntryReason.FOUND_ON_SERVER,
                 )
             else:
                 self._not_on_server(row, missing)
@@ -316,7 +310,7 @@ class PostingEngine:
                 row.id,
                 remote_id=record.remote_id,
                 remote_number=record.remote_number,
-                messages=[FOUND_ON_SERVER],
+                reason=EntryReason.FOUND_ON_SERVER,
             )
         return to_send
 
@@ -324,7 +318,7 @@ class PostingEngine:
         """A look-up says plainly the entry is not there: send it again, within bounds."""
         decision = self._resends.decide(row)
         if decision is Resend.SEND:
-            self.outbox.mark_resend(row.id, [RESEND_MARK])
+            self.outbox.mark_resend(row.id)
             missing.append(self.outbox.get(row.id))
             return
         self._lookup_failed.add(row.id)  # decided for this run: not looked up again in it
@@ -332,8 +326,9 @@ class PostingEngine:
             note = held_text(row.reference, row.resends + 1)
         else:
             note = next_run_text()
-        kept = [m for m in row.messages if m != RESEND_MARK]
-        outcome = Outcome(row.id, EntryStatus.UNCERTAIN, [*kept, note.both()])
+        outcome = Outcome(row.id, EntryStatus.UNCERTAIN, [*row.messages, note.both()])
+        if row.reason is not EntryReason.RESENT:  # any other reason stays, as the messages do
+            outcome = replace(outcome, reason=row.reason, earlier_batch=row.earlier_batch)
         self.outbox.record_outcomes([outcome])
 
     def _look_up(
@@ -355,7 +350,10 @@ class PostingEngine:
             [row] = rows
             self._lookup_failed.add(row.id)
             messages = with_lookup_note(row.messages, error.text)
-            self.outbox.record_outcomes([Outcome(row.id, EntryStatus.UNCERTAIN, messages)])
+            uncertain = Outcome(row.id, EntryStatus.UNCERTAIN, messages)
+            # Its reason stays, as its messages do.
+            uncertain = replace(uncertain, reason=row.reason, earlier_batch=row.earlier_batch)
+            self.outbox.record_outcomes([uncertain])
             return {}
 
     def _in_pool(self, function, items: list) -> list:
@@ -430,14 +428,14 @@ class PostingEngine:
     def _record_all(
         self, chunk: list[OutboxEntry], status: EntryStatus, messages: list[str]
     ) -> None:
-        # A row re-sent after an unanswered request stays marked so (read back on a re-send).
+        # A row re-sent after an unanswered request stays so (read back on a re-send).
         self.outbox.record_outcomes(
-            [Outcome(row.id, status, [*_marks(row), *messages]) for row in chunk]
+            [Outcome(row.id, status, messages, reason=_kept_reason(row)) for row in chunk]
         )
 
     def _outcome(self, row: OutboxEntry, answer: SaveOutcome | None, progress: Progress) -> Outcome:
         if answer is None:
-            return Outcome(row.id, EntryStatus.UNCERTAIN, [NOT_MENTIONED])
+            return Outcome(row.id, EntryStatus.UNCERTAIN, reason=EntryReason.NOT_MENTIONED)
         if answer.ok:
             return Outcome(
                 row.id,
@@ -449,19 +447,19 @@ class PostingEngine:
         if answer.already_exists:
             return self._existing_outcome(row, answer, progress)
         if says_rate_limited(answer.messages):  # "too many requests" is never about the entry
-            return Outcome(row.id, EntryStatus.PENDING, [*_marks(row), *answer.messages])
+            return Outcome(row.id, EntryStatus.PENDING, answer.messages, reason=_kept_reason(row))
         return Outcome(row.id, EntryStatus.REJECTED, answer.messages)
 
     def _existing_outcome(
         self, row: OutboxEntry, answer: SaveOutcome, progress: Progress
     ) -> Outcome:
         """The server already holds this reference. Ours, if an earlier attempt went unanswered."""
-        if RESEND_MARK in row.messages:
+        if row.reason is EntryReason.RESENT:
             try:
                 record = self._call(self.target.find, row.reference, progress=progress)
             except (RequestFailed, Rejected) as error:
-                messages = with_lookup_note([RESEND_MARK], error.text)
-                return Outcome(row.id, EntryStatus.UNCERTAIN, messages)
+                messages = with_lookup_note([], error.text)
+                return Outcome(row.id, EntryStatus.UNCERTAIN, messages, reason=row.reason)
             if record is not None:
                 return Outcome(
                     row.id,
@@ -470,8 +468,7 @@ class PostingEngine:
                     record.remote_id,
                     record.remote_number,
                 )
-        duplicate = [_server_duplicate_text(row).both(), *answer.messages]
-        return Outcome(row.id, EntryStatus.SKIPPED, duplicate)
+        return Outcome(row.id, EntryStatus.SKIPPED, answer.messages, reason=EntryReason.ON_SERVER)
 
     def _call(self, function, argument, *, progress: Progress):
         with self._lock:
@@ -536,7 +533,7 @@ class PostingEngine:
         for row in self.outbox.entries(batch_id, [EntryStatus.POSTED]):
             record = RemoteRecord(row.remote_id, row.remote_number or row.reference)
             self.target.delete(record, row.reference)
-            self.outbox.mark(row.id, EntryStatus.UNDONE, [UNDONE_MARK])
+            self.outbox.mark(row.id, EntryStatus.UNDONE, reason=EntryReason.UNDONE)
             undone.append(self.outbox.get(row.id))
         return undone
 
@@ -556,22 +553,7 @@ def error_messages(error: JurnalError) -> list[str]:
     return list(messages) if messages else [error.text.both()]
 
 
-def _duplicate_text(posted: OutboxEntry) -> Text:
-    return tr(
-        "Referensi {ref} sudah diposting dengan isi berbeda (batch {b}); dilewati.",
-        "Reference {ref} was already posted with different content (batch {b}); skipped.",
-        ref=posted.reference,
-        b=posted.batch_id,
-    )
-
-
-def _server_duplicate_text(row: OutboxEntry) -> Text:
-    return tr(
-        "Nomor {ref} sudah ada di server; jurnal ini dilewati agar tidak tercatat dua kali.",
-        "Number {ref} already exists on the server; skipped so it is not recorded twice.",
-        ref=row.reference,
-    )
-
-
-def _marks(row: OutboxEntry) -> list[str]:
-    return [RESEND_MARK] if RESEND_MARK in row.messages else []
+def _kept_reason(row: OutboxEntry) -> EntryReason:
+    """What an entry sent again after an unanswered request keeps through any outcome but
+    posted: that it was (a later "already exists" may then be our own earlier send)."""
+    return EntryReason.RESENT if row.reason is EntryReason.RESENT else EntryReason.NONE

@@ -34,8 +34,8 @@ from app.posting.outbox_file import (
     busy_text,
     create_private,
 )
-
-SCHEMA_VERSION = 2
+from app.posting.outbox_migration import SCHEMA_VERSION, migrate
+from app.posting.reasons import EntryReason
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -68,6 +68,8 @@ CREATE TABLE IF NOT EXISTS entries (
     verified      TEXT NOT NULL DEFAULT '',
     verified_at   TEXT,
     resends       INTEGER NOT NULL DEFAULT 0,
+    reason        TEXT NOT NULL DEFAULT '',
+    earlier_batch TEXT NOT NULL DEFAULT '',
     UNIQUE (batch_id, reference)
 );
 CREATE TABLE IF NOT EXISTS leases (
@@ -83,15 +85,6 @@ CREATE INDEX IF NOT EXISTS batches_by_content ON batches (profile, content_key);
 CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
 CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
 """
-
-
-# Columns added after the first schema, with their definitions: an older file gains them
-# when it is opened (ALTER TABLE keeps every row), so its history stays readable.
-_ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("entries", "verified", "TEXT NOT NULL DEFAULT ''"),
-    ("entries", "verified_at", "TEXT"),
-    ("entries", "resends", "INTEGER NOT NULL DEFAULT 0"),
-)
 
 
 class Verified(StrEnum):
@@ -136,6 +129,18 @@ class OutboxEntry:
     verified: Verified = Verified.NOT_CHECKED
     verified_at: str | None = None
     resends: int = 0  # times sent again after an unclear answer and a "not there" look-up
+    reason: EntryReason = EntryReason.NONE  # why it stands as it does (app.posting.reasons)
+    earlier_batch: str = ""  # the batch that posted the reference before, for reason's words
+
+    @property
+    def posted_before(self) -> bool:
+        """Skipped because the same entry was posted before: it is on the books."""
+        return self.status is EntryStatus.SKIPPED and self.reason is EntryReason.ALREADY_POSTED
+
+    @property
+    def on_books(self) -> bool:
+        """Posted by this batch, or posted before (the engine's rule for a complete batch)."""
+        return self.status is EntryStatus.POSTED or self.posted_before
 
     def entry(self) -> JournalEntry:
         return entry_from_dict(json.loads(self.payload))
@@ -150,6 +155,8 @@ class Outcome:
     messages: Sequence[str] = ()
     remote_id: str = ""
     remote_number: str = ""
+    reason: EntryReason = EntryReason.NONE
+    earlier_batch: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +206,7 @@ class Outbox:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
-            _add_missing_columns(self._db)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            migrate(self._db)
 
     @contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
@@ -341,6 +347,16 @@ class Outbox:
             ).fetchall()
         return {EntryStatus(status): count for status, count in rows}
 
+    def reason_counts(self, batch_id: str) -> dict[tuple[EntryStatus, EntryReason], int]:
+        """The batch's entries counted by status and reason (for its summary)."""
+        with self._locked():
+            rows = self._db.execute(
+                "SELECT status, reason, COUNT(*) FROM entries WHERE batch_id = ?"
+                " GROUP BY status, reason",
+                (batch_id,),
+            ).fetchall()
+        return {(EntryStatus(s), EntryReason(r)): n for s, r, n in rows}
+
     # -- entries ---------------------------------------------------------------------------
 
     def entries(
@@ -362,15 +378,6 @@ class Outbox:
         if row is None:
             raise KeyError(entry_id)
         return _entry_row(row)
-
-    def history_for_reference(self, profile: str, reference: str) -> list[OutboxEntry]:
-        """Every time this reference was recorded for this company, oldest first."""
-        with self._locked():
-            rows = self._db.execute(
-                "SELECT * FROM entries WHERE profile = ? AND reference = ? ORDER BY id",
-                (profile, reference),
-            ).fetchall()
-        return [_entry_row(row) for row in rows]
 
     def posted_reference(self, profile: str, reference: str) -> OutboxEntry | None:
         """The entry holding this reference on the company's books, if this app posted it."""
@@ -416,17 +423,19 @@ class Outbox:
         remote_id: str = "",
         remote_number: str = "",
         messages: Sequence[str] = (),
+        reason: EntryReason = EntryReason.NONE,
     ) -> None:
         now = _now()
         with self._transaction() as db:
             db.execute(
                 "UPDATE entries SET status = ?, remote_id = ?, remote_number = ?, messages = ?,"
-                " updated_at = ?, posted_at = ? WHERE id = ?",
+                " reason = ?, earlier_batch = '', updated_at = ?, posted_at = ? WHERE id = ?",
                 (
                     EntryStatus.POSTED,
                     remote_id,
                     remote_number,
                     _json_list(messages),
+                    reason,
                     now,
                     now,
                     entry_id,
@@ -442,13 +451,15 @@ class Outbox:
                 posted = outcome.status is EntryStatus.POSTED
                 db.execute(
                     "UPDATE entries SET status = ?, remote_id = ?, remote_number = ?,"
-                    " messages = ?, updated_at = ?,"
+                    " messages = ?, reason = ?, earlier_batch = ?, updated_at = ?,"
                     " posted_at = CASE WHEN ? THEN ? ELSE posted_at END WHERE id = ?",
                     (
                         outcome.status,
                         outcome.remote_id,
                         outcome.remote_number,
                         _json_list(outcome.messages),
+                        outcome.reason,
+                        outcome.earlier_batch,
                         now,
                         posted,
                         now,
@@ -456,14 +467,15 @@ class Outbox:
                     ),
                 )
 
-    def mark_resend(self, entry_id: int, messages: Sequence[str]) -> None:
-        """Pending again, to be re-sent: its earlier send was unclear and a look-up found it
-        surely not on the server. Counted, so re-sends stay bounded across runs."""
+    def mark_resend(self, entry_id: int) -> None:
+        """Pending again, to be re-sent (reason RESENT): its earlier send was unclear and a
+        look-up found it surely not on the server. Counted, so re-sends stay bounded across
+        runs."""
         with self._transaction() as db:
             db.execute(
-                "UPDATE entries SET status = ?, messages = ?, resends = resends + 1,"
-                " updated_at = ? WHERE id = ?",
-                (EntryStatus.PENDING, _json_list(messages), _now(), entry_id),
+                "UPDATE entries SET status = ?, messages = '[]', reason = ?, earlier_batch = '',"
+                " resends = resends + 1, updated_at = ? WHERE id = ?",
+                (EntryStatus.PENDING, EntryReason.RESENT, _now(), entry_id),
             )
 
     def mark_verified(self, results: Sequence[tuple[int, Verified]]) -> None:
@@ -475,14 +487,23 @@ class Outbox:
                 ((verified, now, entry_id) for entry_id, verified in results),
             )
 
-    def mark(self, entry_id: int, status: EntryStatus, messages: Sequence[str] = ()) -> None:
+    def mark(
+        self,
+        entry_id: int,
+        status: EntryStatus,
+        messages: Sequence[str] = (),
+        *,
+        reason: EntryReason = EntryReason.NONE,
+        earlier_batch: str = "",
+    ) -> None:
         """Record an outcome other than posted: rejected, uncertain, skipped, undone, pending."""
         if status is EntryStatus.POSTED:
             raise ValueError("use mark_posted() to record a posted entry")
         with self._transaction() as db:
             db.execute(
-                "UPDATE entries SET status = ?, messages = ?, updated_at = ? WHERE id = ?",
-                (status, _json_list(messages), _now(), entry_id),
+                "UPDATE entries SET status = ?, messages = ?, reason = ?, earlier_batch = ?,"
+                " updated_at = ? WHERE id = ?",
+                (status, _json_list(messages), reason, earlier_batch, _now(), entry_id),
             )
 
 
@@ -512,16 +533,10 @@ def _shortened(message: str) -> str:
     return message[:MAX_MESSAGE_CHARS] + "…"
 
 
-def _add_missing_columns(db: sqlite3.Connection) -> None:
-    for table, column, definition in _ADDED_COLUMNS:
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if column not in present:
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
-
-
 def _entry_row(row: sqlite3.Row) -> OutboxEntry:
     data = dict(row)
     data["status"] = EntryStatus(data["status"])
     data["verified"] = Verified(data["verified"])
+    data["reason"] = EntryReason(data["reason"])
     data["messages"] = json.loads(data["messages"])
     return OutboxEntry(**data)

@@ -4,7 +4,7 @@ entries that did not make it into the books, ready to fix and import again.
 Sheets (Excel forbids "/" in sheet names, so the two languages are joined by a dash):
 
 - RESULT_SHEET: every entry in batch order with its status, the server's number and id, the
-  server's messages (the engine's own markers turned into readable phrases) and attempts.
+  words for its reason and the server's messages, and attempts.
 - FAILED_SHEET: the rows of every entry that is not on the books (not posted now, not posted
   before), plus PROBLEM_HEADER with the reason. With the ImportResult the batch came from,
   the user's own rows are copied (title rows and header row kept, so the layout and the
@@ -51,17 +51,10 @@ from app.core.excel_writer import (
 )
 from app.core.i18n import LANGUAGES, Text, tr
 from app.core.journal import JournalEntry
-from app.core.money import ZERO
-from app.posting.engine import (
-    ALREADY_POSTED_MARK,
-    FOUND_ON_SERVER,
-    NOT_MENTIONED,
-    RESEND_MARK,
-    UNDONE_MARK,
-    PostingReport,
-    Progress,
-)
+from app.posting.engine import PostingReport, Progress
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Verified
+from app.posting.reasons import reason_text
+from app.posting.summary import summary_of_counts
 
 # The optional fields the failed sheet keeps when any failed entry uses them.
 OPTIONAL_FIELDS = ("branch", *OPTIONAL_LINE_FIELDS)
@@ -75,7 +68,6 @@ __all__ = [
     "SUMMARY_SHEET",
     "VERIFIED_TEXT",
     "failed_entries",
-    "is_on_books",
     "readable_messages",
     "rebuild_report",
     "write_posting_report",
@@ -97,16 +89,6 @@ VERIFIED_TEXT: dict[Verified, Text] = {
     Verified.DIFFERS: tr("Berbeda", "Differs"),
     Verified.MISSING: tr("Tidak ada di pembukuan", "Not on the books"),
 }
-# The same statuses as counted words ("3 terposting, 1 ditolak"), for history listings.
-STATUS_WORDS: dict[EntryStatus, Text] = {
-    EntryStatus.PENDING: tr("menunggu", "pending"),
-    EntryStatus.SENDING: tr("sedang dikirim", "sending"),
-    EntryStatus.POSTED: tr("terposting", "posted"),
-    EntryStatus.REJECTED: tr("ditolak", "rejected"),
-    EntryStatus.UNCERTAIN: tr("belum pasti", "uncertain"),
-    EntryStatus.SKIPPED: tr("dilewati", "skipped"),
-    EntryStatus.UNDONE: tr("dibatalkan", "undone"),
-}
 _STATUS_COLOUR = {
     EntryStatus.POSTED: "C6EFCE",  # green
     EntryStatus.REJECTED: "FFC7CE",  # red
@@ -116,14 +98,6 @@ _STATUS_COLOUR = {
     EntryStatus.PENDING: "DDEBF7",  # light blue
     EntryStatus.UNDONE: "E4DFEC",  # lilac
 }
-_STATUS_ORDER = (
-    EntryStatus.POSTED,
-    EntryStatus.REJECTED,
-    EntryStatus.UNCERTAIN,
-    EntryStatus.SKIPPED,
-    EntryStatus.PENDING,
-    EntryStatus.UNDONE,
-)
 _SERVICE_NAMES = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
 
 # (header, width) of the result sheet.
@@ -149,27 +123,6 @@ _HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 _PROBLEM_FILL = PatternFill("solid", start_color="FFF2CC")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-
-# Messages the engine records in English only, as plain strings, with readable phrases.
-_ENGINE_PHRASES: dict[str, Text] = {
-    FOUND_ON_SERVER: tr(
-        "Ditemukan di server setelah permintaan yang tidak terjawab; tidak dikirim ulang.",
-        "Found on the server after an unanswered request; not sent again.",
-    ),
-    RESEND_MARK: tr(
-        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang.",
-        "Not on the server after an unanswered request; sent again.",
-    ),
-    NOT_MENTIONED: tr(
-        "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang.",
-        "The server's answer did not mention this entry; it is looked up on the server before "
-        "any re-send.",
-    ),
-    UNDONE_MARK: tr(
-        "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",
-        "Removed from the books through Jurnal Desk (Remove from the books).",
-    ),
-}
 
 
 class _Language:
@@ -208,52 +161,19 @@ def write_posting_report(
 
 def failed_entries(rows: Sequence[OutboxEntry]) -> list[OutboxEntry]:
     """The entries not on the books: neither posted now nor already posted before."""
-    return [row for row in rows if not is_on_books(row)]
-
-
-def is_on_books(row: OutboxEntry) -> bool:
-    """Posted by this batch, or skipped because the same entry was posted before (the
-    engine's rule for a complete batch)."""
-    if row.status is EntryStatus.POSTED:
-        return True
-    return row.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK in row.messages
+    return [row for row in rows if not row.on_books]
 
 
 # --- messages -------------------------------------------------------------------------------
 
 
 def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str]:
-    """The row's messages for a person: the engine's markers become phrases; the server's
-    own messages are kept as they came."""
+    """The row's messages for a person: the words for its reason first, then the messages
+    (the server's own, as they came)."""
     say = _Language(language)
-    readable = []
-    messages = list(row.messages)
-    index = 0
-    while index < len(messages):
-        message = messages[index]
-        index += 1
-        if message == ALREADY_POSTED_MARK:
-            batch = messages[index] if index < len(messages) else ""
-            index += 1 if batch else 0
-            readable.append(say(_already_posted_text(batch)))
-        elif message in _ENGINE_PHRASES:
-            readable.append(say(_ENGINE_PHRASES[message]))
-        elif message:
-            readable.append(message)
-    return readable
-
-
-def _already_posted_text(batch: str) -> Text:
-    if not batch:
-        return tr(
-            "Sudah diposting sebelumnya dengan isi yang sama; tidak dikirim lagi.",
-            "Already posted before with the same content; not sent again.",
-        )
-    return tr(
-        "Sudah diposting sebelumnya dengan isi yang sama (batch {b}); tidak dikirim lagi.",
-        "Already posted before with the same content (batch {b}); not sent again.",
-        b=batch,
-    )
+    reason = reason_text(row)
+    words = [say(reason)] if reason is not None else []
+    return [*words, *(message for message in row.messages if message)]
 
 
 def _problem_text(row: OutboxEntry, say: _Language) -> str:
@@ -499,10 +419,7 @@ def _write_summary(
 def _summary_facts(report: PostingReport, say: _Language) -> list[tuple[str, object]]:
     batch, rows = report.batch, report.entries
     source = batch.source_file + (f" (sheet {batch.source_sheet})" if batch.source_sheet else "")
-    already = sum(1 for row in rows if is_on_books(row) and row.status is EntryStatus.SKIPPED)
-    posted_debit = sum(
-        (row.entry().total_debit for row in rows if row.status is EntryStatus.POSTED), ZERO
-    )
+    summary = report.summary()
     facts: list[tuple[str, object]] = [
         ("Batch", batch.id),
         ("Profil / Profile", batch.profile),
@@ -514,13 +431,10 @@ def _summary_facts(report: PostingReport, say: _Language) -> list[tuple[str, obj
         ("Status batch / Batch state", say(_batch_state(rows))),
         ("Jurnal / Entries", len(rows)),
     ]
-    for status in _STATUS_ORDER:
-        label = STATUS_TEXT[status].both()
-        count = sum(1 for row in rows if _shown_status(row) is status)
-        facts.append((label, count))
+    facts += [(STATUS_TEXT[status].both(), number) for status, number in summary.by_status()]
     facts += [
-        ("   sudah diposting sebelumnya / already posted before", already),
-        ("Total debit terposting / Debit total posted", posted_debit),
+        ("   sudah diposting sebelumnya / already posted before", summary.posted_before),
+        ("Total debit terposting / Debit total posted", summary.debit_posted),
         ("Permintaan ke server / Requests to the server", report.progress.requests),
         ("Lama (detik) / Duration (seconds)", round(report.progress.elapsed, 1)),
         ("Posting berhenti karena / Posting stopped because", _stop_reason(report, say)),
@@ -539,10 +453,6 @@ def _batch_state(rows: Sequence[OutboxEntry]) -> Text:
 
 
 _UNFINISHED = (EntryStatus.PENDING, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
-
-
-def _shown_status(row: OutboxEntry) -> EntryStatus:
-    return EntryStatus.UNCERTAIN if row.status is EntryStatus.SENDING else row.status
 
 
 def _stop_reason(report: PostingReport, say: _Language) -> str:
@@ -588,13 +498,13 @@ def rebuild_report(outbox: Outbox, batch_id: str) -> PostingReport:
     batch, every entry as it is now, and the counts."""
     batch = outbox.batch(batch_id)
     rows = outbox.entries(batch_id)
-    counts = Counter(row.status for row in rows)
+    summary = summary_of_counts(Counter((row.status, row.reason) for row in rows))
     progress = Progress(
         total=len(rows),
-        posted=counts[EntryStatus.POSTED],
-        rejected=counts[EntryStatus.REJECTED],
-        skipped=counts[EntryStatus.SKIPPED],
-        uncertain=counts[EntryStatus.UNCERTAIN] + counts[EntryStatus.SENDING],
+        posted=summary.posted,
+        rejected=summary.rejected,
+        skipped=summary.skipped,
+        uncertain=summary.uncertain,
         # The outbox does not keep how many requests the runs made: the summary leaves the
         # cell empty rather than claim a number.
         requests=None,  # type: ignore[arg-type]

@@ -24,7 +24,6 @@ from app.core.journal import Chart, JournalEntry, Problem, validate_entries
 from app.core.serialize import fingerprint
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import (
-    ALREADY_POSTED_MARK,
     PostingEngine,
     PostingReport,
     Progress,
@@ -32,6 +31,7 @@ from app.posting.engine import (
 )
 from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import Batch, EntryStatus, Outbox
+from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
@@ -258,9 +258,16 @@ def already_on_books(
         posted = outbox.posted_reference(profile, entry.reference)
         if posted is None or posted.fingerprint != fingerprint(entry):
             return None
-        marks = [ALREADY_POSTED_MARK, posted.batch_id]
-        skipped = EntryStatus.SKIPPED
-        rows.append(dataclasses.replace(posted, position=position, status=skipped, messages=marks))
+        rows.append(
+            dataclasses.replace(
+                posted,
+                position=position,
+                status=EntryStatus.SKIPPED,
+                messages=[],
+                reason=EntryReason.ALREADY_POSTED,
+                earlier_batch=posted.batch_id,
+            )
+        )
     latest = max(rows, key=lambda row: row.id)  # the batch that posted them last
     progress = Progress(total=len(rows), skipped=len(rows))
     return PostingReport(outbox.batch(latest.batch_id), progress, rows)

@@ -26,7 +26,7 @@ from app.posting.engine import PostingTarget, RemoteRecord
 from app.posting.lease import FRONT_WINDOW
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.readback import verify_saved_batch
-from app.posting.report import is_on_books, readable_messages, rebuild_report
+from app.posting.report import readable_messages, rebuild_report
 from app.posting.service import opened_outbox, undo_batch
 from app.posting.verify import Verification
 from app.ui.interpreter import collector_paused
@@ -70,7 +70,7 @@ def on_books_now(outbox: Outbox, row: OutboxEntry) -> bool:
     or skipped as posted before while that earlier posting (same content) still stands."""
     if row.status is EntryStatus.POSTED:
         return True
-    if not is_on_books(row):
+    if not row.posted_before:
         return False
     posted = outbox.posted_reference(row.profile, row.reference)
     return posted is not None and posted.fingerprint == row.fingerprint
@@ -82,7 +82,7 @@ def shown_status(row: OutboxEntry, on_books: bool = True) -> RowStatus:
     when that earlier posting was taken off the books (`on_books` False)."""
     if row.status is EntryStatus.SENDING:
         return EntryStatus.UNCERTAIN
-    if row.status is EntryStatus.SKIPPED and is_on_books(row):
+    if row.posted_before:
         return ALREADY if on_books else EntryStatus.UNDONE
     return row.status
 
@@ -122,7 +122,7 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
     with opened_outbox(outbox_home) as outbox:
         batch = outbox.batch(batch_id)
         rows = outbox.entries(batch_id)
-        standing = {row.id: on_books_now(outbox, row) for row in rows if is_on_books(row)}
+        standing = {row.id: on_books_now(outbox, row) for row in rows if row.on_books}
     total = len(rows)
     shown: list[BatchEntryRow] = []
     posted_debit = ZERO

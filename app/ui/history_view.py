@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.outbox import EntryStatus, Outbox
-from app.posting.report import STATUS_WORDS, is_on_books
 from app.posting.service import outbox_path
+from app.posting.summary import RunSummary, summary_of_counts
 from app.ui import texts
 from app.ui.batch_view import BatchView, StatusDelegate
 from app.ui.batch_work import on_books_now, source_name
@@ -75,49 +75,28 @@ class HistoryRow:
     batch_id: str
     created_at: datetime  # timezone-aware
     source: str  # file name and sheet, or "" for entries typed in the grid
-    counts: dict[EntryStatus, int]
+    summary: RunSummary  # what its entries came to (no debit: the list does not show it)
     finished: bool
     service: str = ""  # "accurate" or "sempoa"
-    duplicates: int = 0  # skipped because another entry already uses the reference
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
-
-    def count(self, status: EntryStatus) -> int:
-        return self.counts.get(status, 0)
+        return self.summary.entries
 
     @property
     def others(self) -> int:
-        return self.total - self.count(EntryStatus.POSTED) - self.count(EntryStatus.REJECTED)
-
-    @property
-    def problems(self) -> int:
-        """Entries the accountant has to act on: rejected, of unknown fate, never sent, or
-        skipped as a duplicate reference."""
-        unsettled = (EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.SENDING)
-        return sum(self.count(s) for s in (*unsettled, EntryStatus.PENDING)) + self.duplicates
+        return self.total - self.summary.posted - self.summary.rejected
 
     @property
     def state(self) -> BatchState:
-        undone = self.count(EntryStatus.UNDONE)
+        summary = self.summary
         # Half undone (an undo stopped by an error) needs a look too.
-        if self.problems or (undone and self.count(EntryStatus.POSTED)):
+        if summary.problems or (summary.undone and summary.posted):
             return BatchState.PROBLEMS
-        return BatchState.UNDONE if undone else BatchState.COMPLETE
+        return BatchState.UNDONE if summary.undone else BatchState.COMPLETE
 
     def breakdown(self) -> str:
-        parts = []
-        for status, number in sorted(self.counts.items()):
-            words = STATUS_WORDS[status].get()
-            if status is EntryStatus.SKIPPED and self.duplicates:
-                words += tr(
-                    " ({d} nomor sudah dipakai)",
-                    " ({d} reference already used)",
-                    d=self.duplicates,
-                ).get()
-            parts.append(f"{count(number)} {words}")
-        return ", ".join(parts)
+        return self.summary.breakdown(count)
 
 
 def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list[HistoryRow]:
@@ -130,36 +109,28 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
         batches = outbox.batches(profile_name)
         for number, batch in enumerate(batches, start=1):
             state.check()
-            counts = outbox.counts(batch.id)
-            duplicates = 0
-            if counts.get(EntryStatus.SKIPPED):
-                skipped = outbox.entries(batch.id, [EntryStatus.SKIPPED])
-                duplicates = sum(1 for row in skipped if not is_on_books(row))
-                _count_removed(outbox, skipped, counts)
+            summary = summary_of_counts(outbox.reason_counts(batch.id))
+            if summary.posted_before:
+                summary = summary.with_removed(_removed(outbox, batch.id))
             rows.append(
                 HistoryRow(
                     batch.id,
                     datetime.fromisoformat(batch.created_at),
                     source_name(batch),
-                    counts,
+                    summary,
                     batch.finished_at is not None,
                     batch.service,
-                    duplicates,
                 )
             )
             state.set_progress(number, len(batches))
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
 
 
-def _count_removed(outbox: Outbox, skipped: list, counts: dict[EntryStatus, int]) -> None:
+def _removed(outbox: Outbox, batch_id: str) -> int:
     """Entries skipped as posted before whose earlier posting has since been removed from
-    the books are not on the books any more: they count as removed (undone)."""
-    removed = sum(1 for row in skipped if is_on_books(row) and not on_books_now(outbox, row))
-    if removed:
-        counts[EntryStatus.SKIPPED] -= removed
-        counts[EntryStatus.UNDONE] = counts.get(EntryStatus.UNDONE, 0) + removed
-        if not counts[EntryStatus.SKIPPED]:
-            del counts[EntryStatus.SKIPPED]
+    the books: they are not on the books any more."""
+    skipped = outbox.entries(batch_id, [EntryStatus.SKIPPED])
+    return sum(1 for row in skipped if row.posted_before and not on_books_now(outbox, row))
 
 
 COLUMNS: Final[tuple[Text, ...]] = (
@@ -227,7 +198,7 @@ class HistoryModel(ReadOnlyTableModel):
         if column == STATE and role == Qt.ItemDataRole.ForegroundRole:
             return _STATE_BRUSHES[row.state][1]
         if column == REJECTED and role == Qt.ItemDataRole.ForegroundRole:
-            return _REJECTED_BRUSH if row.count(EntryStatus.REJECTED) else None
+            return _REJECTED_BRUSH if row.summary.rejected else None
         if role == BATCH_ID_ROLE:
             return row.batch_id
         if role == PROBLEM_ROLE:
@@ -243,12 +214,7 @@ class HistoryModel(ReadOnlyTableModel):
             return row.source or tr("(dari grid)", "(from the grid)").get()
         if column == STATE:
             return STATE_WORDS[row.state].get()
-        number = (
-            row.total,
-            row.count(EntryStatus.POSTED),
-            row.count(EntryStatus.REJECTED),
-            row.others,
-        )[column - ENTRIES]
+        number = (row.total, row.summary.posted, row.summary.rejected, row.others)[column - ENTRIES]
         return count(number)
 
 

@@ -22,7 +22,7 @@ from app.core.i18n import Text, current_language, tr
 from app.core.journal import JournalEntry, Problem
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, OutboxEntry
-from app.posting.report import STATUS_TEXT, is_on_books, readable_messages
+from app.posting.report import STATUS_TEXT, readable_messages
 from app.ui.interpreter import collector_paused
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.texts import date_text, number_style
@@ -244,9 +244,6 @@ class PostingModel(ReadOnlyTableModel):
 
     # -- changing ------------------------------------------------------------------------------
 
-    def set_entries(self, entries: Sequence[JournalEntry]) -> None:
-        self.set_prepared(prepare_rows(entries, current_language()))
-
     def set_prepared(self, prepared: PreparedRows) -> None:
         """Show rows a worker made (constant work here)."""
         self.beginResetModel()
@@ -289,11 +286,7 @@ class PostingModel(ReadOnlyTableModel):
             row = self._by_reference.get(entry.reference)
             if row is None:
                 continue
-            status = (
-                ALREADY
-                if is_on_books(entry) and entry.status is EntryStatus.SKIPPED
-                else entry.status
-            )
+            status = ALREADY if entry.posted_before else entry.status
             if self._update(row, status, entry.remote_number, entry):
                 changed.append(row)
         self._announce(changed)

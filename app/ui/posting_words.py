@@ -10,10 +10,10 @@ from enum import StrEnum
 from typing import Final
 
 from app.core.i18n import JurnalError, Text, tr
-from app.posting.engine import ALREADY_POSTED_MARK, PostingReport
+from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
-from app.posting.outbox import EntryStatus
 from app.posting.service import Checked
+from app.posting.summary import RunSummary
 from app.ui import texts
 from app.ui.posting_work import Pace
 from app.ui.texts import count, money, number
@@ -293,14 +293,13 @@ def run_summary(
     debits: Mapping[str, Decimal],
     company: str,
 ) -> Banner:
-    """What a run came to: complete, stopped, cancelled or with failures."""
-    posted = report.count(EntryStatus.POSTED)
-    before = sum(1 for e in report.entries if _posted_before(e))
-    left = report.count(EntryStatus.PENDING)
-    debit = sum(
-        (debits.get(e.reference, Decimal(0)) for e in report.entries if _is_posted(e)),
-        Decimal("0.00"),
+    """What a run came to: complete, stopped, cancelled or with failures. `debits`: each
+    reference's debit total (the window has them at hand; no payload is read again)."""
+    summary = report.summary(
+        invalid=invalid, debit_of=lambda e: debits.get(e.reference, Decimal(0))
     )
+    posted, before, left = summary.posted, summary.posted_before, summary.pending
+    debit = summary.debit_posted or Decimal("0.00")
     counts = dict(p=count(posted), t=count(total), w=count(left), d=money(debit))
     resume_note = tr(
         "Yang sudah terposting tidak akan dikirim dua kali.",
@@ -332,7 +331,7 @@ def run_summary(
             )
             + resume_note,
         )
-    if report.complete and not invalid:
+    if report.complete and not summary.invalid:
         if not posted:
             return ("ok", _nothing_sent_headline(), _already_body(before))
         return (
@@ -345,7 +344,7 @@ def run_summary(
             ),
             _complete_body(before, counts),
         )
-    return ("warning", _failures_headline(report, total), _failures_body(report, invalid))
+    return ("warning", _failures_headline(summary, total), _failures_body(summary))
 
 
 def _nothing_sent_headline() -> Text:
@@ -376,39 +375,23 @@ def _complete_body(before: int, counts: dict[str, str]) -> Text:
     )
 
 
-def _is_posted(entry) -> bool:
-    return entry.status is EntryStatus.POSTED
-
-
-def _posted_before(entry) -> bool:
-    return entry.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK in entry.messages
-
-
-def _failures_headline(report: PostingReport, total: int) -> Text:
-    on_books = report.count(EntryStatus.POSTED) + sum(
-        1 for e in report.entries if _posted_before(e)
-    )
+def _failures_headline(summary: RunSummary, total: int) -> Text:
     return tr(
         "{k} dari {t} jurnal belum masuk pembukuan.",
         "{k} of {t} entries are not in the books.",
-        k=count(total - on_books),
+        k=count(total - summary.on_books),
         t=count(total),
     )
 
 
-def _failures_body(report: PostingReport, invalid: int) -> Text:
-    duplicates = sum(
-        1
-        for e in report.entries
-        if e.status is EntryStatus.SKIPPED and ALREADY_POSTED_MARK not in e.messages
-    )
-    failed = report.count(EntryStatus.REJECTED) + report.count(EntryStatus.UNCERTAIN)
+def _failures_body(summary: RunSummary) -> Text:
+    failed = summary.rejected + summary.uncertain
     numbers = (
-        report.count(EntryStatus.POSTED),
-        report.count(EntryStatus.REJECTED),
-        report.count(EntryStatus.UNCERTAIN) + report.count(EntryStatus.SENDING),
-        duplicates,
-        invalid,
+        summary.posted,
+        summary.rejected,
+        summary.uncertain,
+        summary.duplicates,
+        summary.invalid,
     )
     shown = [tr(id_, en, n=count(n)) for n, (id_, en) in zip(numbers, _PARTS, strict=True) if n]
     listed = Text("; ".join(t.id for t in shown) + ".", "; ".join(t.en for t in shown) + ".")

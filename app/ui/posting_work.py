@@ -160,8 +160,10 @@ class WatchedOutbox(Outbox):
         with self._changes_lock:
             self._sent += answered  # put back as pending (a stop) is not sent
 
-    def mark(self, entry_id: int, status: EntryStatus, messages: Sequence[str] = ()) -> None:
-        super().mark(entry_id, status, messages)
+    def mark(
+        self, entry_id: int, status: EntryStatus, messages: Sequence[str] = (), **reason: Any
+    ) -> None:
+        super().mark(entry_id, status, messages, **reason)
         self._note([entry_id])
 
 

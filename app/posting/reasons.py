@@ -1,0 +1,109 @@
+"""Why an outbox entry stands as it does, as data: the engine decides on it (a re-sent entry
+the server says it already holds may be ours; an entry posted before is on the books), and
+`reason_text` is the one place that puts it into words.
+
+An entry has at most one reason at a time; its messages hold only what a person reads (the
+server's answers, notes on look-ups), never a marker for the program to search for.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from app.core.i18n import Text, tr
+
+
+class EntryReason(StrEnum):
+    NONE = ""
+    # Skipped: the same entry (same content) was posted before, by `earlier_batch`.
+    ALREADY_POSTED = "already-posted"
+    # Skipped: this app posted other content under the same reference, in `earlier_batch`.
+    DUPLICATE = "duplicate"
+    # Skipped: the server already holds this number (not from an unanswered send of ours).
+    ON_SERVER = "on-server"
+    # Sent again: an earlier send went unanswered, and a look-up found it surely not there.
+    RESENT = "resent"
+    # Posted: found on the server by a look-up after an unanswered send; not sent again.
+    FOUND_ON_SERVER = "found-on-server"
+    # Uncertain: the server answered the request without a word about this entry.
+    NOT_MENTIONED = "not-mentioned"
+    # Undone: posted, then deleted from the books by undo.
+    UNDONE = "undone"
+
+
+# Skipped so that the books do not get a second copy of the reference.
+DUPLICATE_REASONS = frozenset({EntryReason.DUPLICATE, EntryReason.ON_SERVER})
+
+
+class Reasoned(Protocol):
+    """What `reason_text` reads of an outbox entry."""
+
+    reference: str
+    reason: EntryReason
+    earlier_batch: str
+
+
+def reason_text(row: Reasoned) -> Text | None:
+    """The words for the entry's reason (None when it has none)."""
+    reason = row.reason
+    if reason is EntryReason.ALREADY_POSTED:
+        return _already_posted_text(row.earlier_batch)
+    if reason is EntryReason.DUPLICATE:
+        return _duplicate_text(row.reference, row.earlier_batch)
+    if reason is EntryReason.ON_SERVER:
+        return tr(
+            "Nomor {ref} sudah ada di server; jurnal ini dilewati agar tidak tercatat dua kali.",
+            "Number {ref} already exists on the server; skipped so it is not recorded twice.",
+            ref=row.reference,
+        )
+    return _PHRASES.get(reason)
+
+
+_PHRASES: dict[EntryReason, Text] = {
+    EntryReason.FOUND_ON_SERVER: tr(
+        "Ditemukan di server setelah permintaan yang tidak terjawab; tidak dikirim ulang.",
+        "Found on the server after an unanswered request; not sent again.",
+    ),
+    EntryReason.RESENT: tr(
+        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang.",
+        "Not on the server after an unanswered request; sent again.",
+    ),
+    EntryReason.NOT_MENTIONED: tr(
+        "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang.",
+        "The server's answer did not mention this entry; it is looked up on the server before "
+        "any re-send.",
+    ),
+    EntryReason.UNDONE: tr(
+        "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",
+        "Removed from the books through Jurnal Desk (Remove from the books).",
+    ),
+}
+
+
+def _already_posted_text(batch: str) -> Text:
+    if not batch:
+        return tr(
+            "Sudah diposting sebelumnya dengan isi yang sama; tidak dikirim lagi.",
+            "Already posted before with the same content; not sent again.",
+        )
+    return tr(
+        "Sudah diposting sebelumnya dengan isi yang sama (batch {b}); tidak dikirim lagi.",
+        "Already posted before with the same content (batch {b}); not sent again.",
+        b=batch,
+    )
+
+
+def _duplicate_text(reference: str, batch: str) -> Text:
+    if not batch:
+        return tr(
+            "Referensi {ref} sudah diposting dengan isi berbeda; dilewati.",
+            "Reference {ref} was already posted with different content; skipped.",
+            ref=reference,
+        )
+    return tr(
+        "Referensi {ref} sudah diposting dengan isi berbeda (batch {b}); dilewati.",
+        "Reference {ref} was already posted with different content (batch {b}); skipped.",
+        ref=reference,
+        b=batch,
+    )
