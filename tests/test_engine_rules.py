@@ -10,8 +10,9 @@ import threading
 
 from fake_target import LIMIT, REFUSED, TAKEN, Answer, FakeTarget
 
-from app.posting.engine import ALREADY_POSTED_MARK, FOUND_ON_SERVER, PostingEngine
+from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus
+from app.posting.reasons import EntryReason
 from tests.posting_helpers import entries
 
 
@@ -60,7 +61,7 @@ def test_an_unanswered_request_that_was_stored_is_found_and_never_sent_again(out
     assert target.calls[1].references == ("JV-00001", "JV-00002", "JV-00003")
     assert sorted(target.sent()) == ["JV-00001", "JV-00002", "JV-00003"]  # once each
     assert set(statuses(report).values()) == {EntryStatus.POSTED}
-    assert all(FOUND_ON_SERVER in row.messages for row in report.entries)
+    assert all(row.reason is EntryReason.FOUND_ON_SERVER for row in report.entries)
     assert all(row.remote_id == target.books[row.reference].remote_id for row in report.entries)
 
 
@@ -80,7 +81,7 @@ def test_a_number_already_in_the_books_is_skipped_and_left_alone(outbox):
     report = post(outbox, target, entries(3))
     assert statuses(report)["JV-00002"] is EntryStatus.SKIPPED
     [skipped] = [row for row in report.entries if row.reference == "JV-00002"]
-    assert "already exists on the server" in skipped.messages[0] and TAKEN in skipped.messages
+    assert skipped.reason is EntryReason.ON_SERVER and TAKEN in skipped.messages
     assert target.books["JV-00002"] == theirs  # neither replaced nor claimed as ours
     assert skipped.remote_id in ("", None)
 
@@ -92,7 +93,7 @@ def test_a_second_batch_of_the_same_entries_sends_nothing(outbox):
     again = post(outbox, target, entries(4))
     assert len(target.calls) == sent_before  # not one request
     assert set(statuses(again).values()) == {EntryStatus.SKIPPED}
-    assert all(ALREADY_POSTED_MARK in row.messages for row in again.entries)
+    assert all(row.reason is EntryReason.ALREADY_POSTED for row in again.entries)
     assert again.complete
 
 
@@ -106,7 +107,7 @@ def test_a_reference_posted_before_with_other_content_is_skipped_not_sent(outbox
     assert target.sent().count("JV-00001") == 1
     [row] = [row for row in report.entries if row.reference == "JV-00001"]
     assert row.status is EntryStatus.SKIPPED
-    assert "different content" in row.messages[0]
+    assert row.reason is EntryReason.DUPLICATE
 
 
 def test_too_many_requests_leaves_the_entry_pending_for_the_next_run(outbox):
