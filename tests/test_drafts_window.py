@@ -172,15 +172,16 @@ def test_discarding_moves_the_draft_aside_and_the_next_start_asks_nothing(qtbot,
     second = make_window()
     click(qtbot, restore_box(qtbot, second), "Buang")
     store = second.drafts.store
-    qtbot.waitUntil(lambda: not store.exists(), timeout=WAIT_MS)
+    banner = second.journal_page.banner
+    qtbot.waitUntil(lambda: "tidak ada yang dihapus" in banner.message.text(), timeout=WAIT_MS)
     (aside,) = store.aside(DISCARDED)
-    assert DraftStore(store.folder.parent).load() is None
-    assert "tidak ada yang dihapus" in second.journal_page.banner.message.text()
+    assert str(aside) in banner.message.text()
+    assert not store.exists() and DraftStore(store.folder.parent).load() is None
     assert second.journal_page.model.line_count == 0
     second.shutdown()
 
     third = make_window()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: not third.drafts.offering, timeout=WAIT_MS)  # read, nothing found
     assert third.drafts.dialog is None
     assert aside.exists()  # still there, for whoever wants it back
 
@@ -210,7 +211,7 @@ def test_an_imported_workbook_needs_no_draft_until_it_is_edited(qtbot, window, t
     )
     page.import_file(book)
     qtbot.waitUntil(lambda: page.model.line_count == 2 and not page.busy, timeout=WAIT_MS)
-    qtbot.wait(200)
+    window.drafts.write_now()  # the pause over
     assert not window.drafts.store.exists() and not window.drafts.has_unsaved_work()
     type_in_cell(qtbot, page, 0, Column.MEMO, "dicek")
     wait_for_draft(qtbot, window, 1)

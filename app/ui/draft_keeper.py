@@ -144,6 +144,11 @@ class DraftKeeper(QObject):
         page = self._page_of()
         return page if isinstance(page, JournalPage) else None
 
+    @property
+    def offering(self) -> bool:
+        """The draft found at start is being read, offered or restored."""
+        return self._offering
+
     def has_unsaved_work(self) -> bool:
         """Entries in the grid that are neither posted nor saved (as Excel or imported)."""
         page = self.page
