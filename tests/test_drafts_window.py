@@ -334,7 +334,7 @@ def test_the_questions_speak_english_when_the_window_does(qtbot, make_window):
         wait_for_draft(qtbot, first, 1)
         first.close()
         box = quit_box(qtbot, first)
-        assert box.text().startswith("There are 1 entries that are neither posted nor saved.")
+        assert box.text().startswith("There is 1 entry that is neither posted nor saved.")
         assert sorted(b.text() for b in box.buttons()) == [
             "Cancel", "Quit without saving", "Save as Excel…",
         ]  # fmt: skip
@@ -344,7 +344,7 @@ def test_the_questions_speak_english_when_the_window_does(qtbot, make_window):
 
         again = make_window(language="en")
         box = restore_box(qtbot, again)
-        assert box.text().startswith("Restore 1 unsaved entries from ")
+        assert box.text().startswith("Restore 1 unsaved entry from ")
         assert sorted(b.text() for b in box.buttons()) == ["Discard", "Restore"]
         assert "Pulihkan" not in box.text() + box.informativeText()
     finally:
@@ -377,3 +377,37 @@ def test_posting_every_entry_keeps_the_grid_and_removes_its_draft(qtbot, window)
     view.close()
     window.close()
     assert not window.isVisible()
+
+
+def test_a_restored_grid_once_saved_is_not_offered_again(qtbot, make_window, tmp_path):
+    first = quick(make_window())
+    typed = typed_grid(qtbot, first)
+    wait_for_draft(qtbot, first, 2)
+    first.shutdown()
+
+    second = make_window()
+    with qtbot.waitSignal(second.drafts.restored, timeout=WAIT_MS):
+        click(qtbot, restore_box(qtbot, second), "Pulihkan")
+    save_to(second, tmp_path / "dipulihkan.xlsx")
+    with qtbot.waitSignal(second.excel_saver.saved, timeout=WAIT_MS):
+        second.excel_saver.action.trigger()
+    assert not second.drafts.has_unsaved_work()
+    qtbot.waitUntil(lambda: not second.drafts.store.exists(), timeout=WAIT_MS)
+    second.close()
+    assert not second.isVisible()  # kept in the workbook: nothing to ask
+
+    third = make_window()
+    qtbot.waitUntil(lambda: not third.drafts.offering, timeout=WAIT_MS)
+    assert third.drafts.dialog is None
+    saved = read_workbook(tmp_path / "dipulihkan.xlsx").entries
+    assert [snapshot(e) for e in saved] == typed
+
+
+def test_choosing_save_then_cancelling_the_file_dialog_stays_open(qtbot, window):
+    typed_grid(qtbot, window)
+    window.excel_saver.choose_path = lambda _parent, _suggested, _settings: None
+    quit_with_keys(qtbot, window)
+    click(qtbot, quit_box(qtbot, window), "Simpan sebagai Excel…")
+    qtbot.waitUntil(lambda: window.quit_guard.dialog is None, timeout=WAIT_MS)
+    qtbot.wait(50)  # a close would have been queued by now
+    assert window.isVisible() and window.drafts.has_unsaved_work()

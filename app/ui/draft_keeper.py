@@ -329,12 +329,19 @@ class DraftKeeper(QObject):
 # --- words --------------------------------------------------------------------------------------
 
 
+def entries_en(value: int, kind: str = "") -> str:
+    """'1 entry', '25,000 entries', '1 unsaved entry': English counts its nouns (Indonesian
+    does not: '1 jurnal', '2 jurnal')."""
+    noun = "entry" if value == 1 else "entries"
+    return f"{count(value, 'en')} {kind + ' ' if kind else ''}{noun}"
+
+
 def restore_question(draft: Draft) -> Text:
     return tr(
         "Pulihkan {n} jurnal yang belum disimpan dari {t}?",
-        "Restore {n_en} unsaved entries from {t_en}?",
+        "Restore {e} from {t_en}?",
         n=count(draft.entry_count, "id"),
-        n_en=count(draft.entry_count, "en"),
+        e=entries_en(draft.entry_count, "unsaved"),
         t=moment_text(draft.saved_at, "id"),
         t_en=moment_text(draft.saved_at, "en"),
     )
@@ -357,10 +364,10 @@ def restored_text(entries: int) -> Text:
     return tr(
         "{n} jurnal dipulihkan dari draf. Simpan sebagai Excel (Ctrl+Shift+S) atau posting "
         "untuk menyimpannya; sampai itu, draf tetap dijaga.",
-        "{n_en} entries restored from the draft. Save as Excel (Ctrl+Shift+S) or post them to "
-        "keep them; until then the draft is kept.",
+        "{e} restored from the draft. Save as Excel (Ctrl+Shift+S) or post to keep them; "
+        "until then the draft is kept.",
         n=count(entries, "id"),
-        n_en=count(entries, "en"),
+        e=entries_en(entries),
     )
 
 

@@ -23,7 +23,7 @@ from app.core.draft_file import Draft, snapshot
 from app.core.entries_workbook import write_entries
 from app.core.i18n import JurnalError, Text, tr
 from app.ui.dialogs import ask_path
-from app.ui.draft_keeper import DraftKeeper
+from app.ui.draft_keeper import DraftKeeper, entries_en
 from app.ui.journal_page import XLSX_FILTER, MessageBanner
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.texts import bind, count
@@ -154,9 +154,9 @@ class ExcelSaver(QObject):
         if page is not None:
             text = tr(
                 "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel….",
-                "{n_en} entries saved to {p}. The file can be imported again with Import Excel….",
+                "{e} saved to {p}. The file can be imported again with Import Excel….",
                 n=count(self._count, "id"),
-                n_en=count(self._count, "en"),
+                e=entries_en(self._count),
                 p=path,
             )
             if changed:

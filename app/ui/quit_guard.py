@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import Text, tr
 from app.ui import texts
-from app.ui.draft_keeper import DraftKeeper
+from app.ui.draft_keeper import DraftKeeper, entries_en
 from app.ui.excel_saving import SAVE_AS_BUTTON, ExcelSaver
 from app.ui.texts import count
 
@@ -75,12 +75,16 @@ class QuitGuard(QObject):
 
 
 def question(entries: int) -> Text:
+    english = (
+        "There is {e} that is neither posted nor saved. Save it as Excel before quitting?"
+        if entries == 1
+        else "There are {e} that are neither posted nor saved. Save them as Excel before quitting?"
+    )
     return tr(
         "Ada {n} jurnal yang belum diposting atau disimpan. Simpan sebagai Excel sebelum keluar?",
-        "There are {n_en} entries that are neither posted nor saved. Save them as Excel before "
-        "quitting?",
+        english,
         n=count(entries, "id"),
-        n_en=count(entries, "en"),
+        e=entries_en(entries),
     )
 
 
