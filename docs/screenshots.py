@@ -1,5 +1,7 @@
 """Regenerate the screenshots in docs/ that show the main window, the posting window, the
-history, the Settings and the account mapping dialogs, in Indonesian and in English.
+history, the Settings and the account mapping dialogs, and the questions about unsaved
+entries (before quitting, and the draft offered back at the next start), in Indonesian and
+in English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one). Each picture is
@@ -19,7 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
@@ -50,6 +53,48 @@ def shoot(app: QApplication, widget: QWidget, name: str) -> None:
     path = DOCS / name
     widget.grab().save(str(path))
     print("wrote", path.relative_to(DOCS.parent))
+
+
+def shoot_over(app: QApplication, window: QWidget, box: QWidget, name: str) -> None:
+    """The window dimmed, with the question it asks in front of it (the headless platform
+    shows a window-modal box as a window of its own)."""
+    for _ in range(10):
+        app.processEvents()
+    picture = window.grab()
+    question = box.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    x = (picture.width() - question.width()) // 2
+    painter.drawPixmap(x, (picture.height() - question.height()) // 3, question)
+    painter.end()
+    path = DOCS / name
+    picture.save(str(path))
+    print("wrote", path.relative_to(DOCS.parent))
+
+
+def press(box: QMessageBox, label: str) -> None:
+    next(button for button in box.buttons() if button.text() == label).click()
+
+
+def shoot_drafts(app: QApplication, window: MainWindow, suffix: str, answers: tuple) -> None:
+    """The question before quitting with unsaved entries, and the restore question at the
+    next start (asked again here, over the grid as it is at a start: empty)."""
+    leave, restore = answers
+    window.close()  # the grid holds an unsaved change: the window asks
+    guard = window.quit_guard
+    wait_until(app, lambda: guard.dialog is not None and guard.dialog.isVisible(), "the question")
+    shoot_over(app, window, guard.dialog, f"quit-unsaved{suffix}.png")
+    press(guard.dialog, leave)
+    drafts, page = window.drafts, window.journal_page
+    drafts.write_now()
+    wait_until(app, lambda: drafts.store.exists() and not drafts._writer.busy, "the draft")
+    page.model.clear()
+    page.banner.hide()  # as at a start
+    drafts.offer_restore()
+    wait_until(app, lambda: drafts.dialog is not None and drafts.dialog.isVisible(), "the offer")
+    shoot_over(app, window, drafts.dialog, f"draft-restore{suffix}.png")
+    press(drafts.dialog, restore)
+    wait_until(app, lambda: page.model.line_count > 0, "the restored draft")
 
 
 def journal_rows() -> list[tuple]:
@@ -187,8 +232,15 @@ def main() -> int:
         shoot(app, dialog, "settings-en.png")
         dialog.reject()
         window.set_language("id")
+
+        page.model.setData(page.model.index(0, Column.MEMO), "Dicatat dari kas (dicek)")
+        shoot_drafts(app, window, "", ("Batal", "Pulihkan"))
+        window.set_language("en")
+        shoot_drafts(app, window, "-en", ("Cancel", "Restore"))
+        window.set_language("id")
     finally:
         window.close()
+        window.shutdown()  # also when the unsaved grid made closing ask
     return 0
 
 

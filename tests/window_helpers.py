@@ -33,3 +33,4 @@ def make_window(qtbot, jurnal_home, store, executor):
     yield make
     for window in windows:
         window.close()  # cancels its tasks and waits for its workers
+        window.shutdown()  # also when unsaved entries made closing ask first

@@ -411,6 +411,19 @@ class EntryTable(EntryRows, EntryProblems):
 
     # --- export -------------------------------------------------------------------------------
 
+    def cell_marks(self) -> dict[int, tuple[list[Problem], dict[int, str]]]:
+        """Per row that has any: the problems reading found in its cells and the texts typed
+        there that could not be read (what a draft keeps besides the entries; a `RowBlock`
+        of the same rows puts them back)."""
+        if not self._read and not self._raw:
+            return {}
+        marks: dict[int, tuple[list[Problem], dict[int, str]]] = {}
+        for row, line in enumerate(self.lines):
+            read, raw = self._read.get(id(line)), self._raw.get(id(line))
+            if read or raw:
+                marks[row] = (list(read or ()), dict(raw or {}))
+        return marks
+
     def copied_entries(self) -> list[JournalEntry]:
         """The entries as they stand, copied so later edits in the grid do not reach them."""
         # Plain constructors: dataclasses.replace is several times slower on 100,000 lines.

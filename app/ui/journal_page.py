@@ -431,6 +431,7 @@ class JournalPage(QWidget):
         bar.addWidget(self.busy_bar)
         bar.addSpacing(12)
         bar.addWidget(self.post_button)
+        self.toolbar = bar  # others add their buttons here (Save as Excel: app.ui.excel_saving)
         return bar
 
     def _button(self, text: Text, tip: Text) -> QPushButton:

@@ -55,7 +55,9 @@ from app.ui import texts
 from app.ui.account_mapping_view import AccountMappingDialog
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
 from app.ui.company_settings import CompanySettings, company_choices
+from app.ui.draft_keeper import DraftKeeper
 from app.ui.edit_menu import add_edit_menu
+from app.ui.excel_saving import ExcelSaver
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.interpreter import keep_long_lived
@@ -63,6 +65,7 @@ from app.ui.journal_page import JournalPage
 from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_launch import PostingLauncher
 from app.ui.posting_view import PostingView, ask_report_path
+from app.ui.quit_guard import QuitGuard
 from app.ui.settings_dialog import Choices, SettingsDialog
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.texts import bind, retranslate_tree
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self._chart_runner.error_raised.connect(self._chart_failed)
         self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
         self.journal_page.post_requested.connect(self.open_posting)
+        self._build_drafts()
         self.posting = PostingLauncher(
             self.executor, self.limiters, self, choose_report_path=self.choose_report_path
         )
@@ -190,6 +194,7 @@ class MainWindow(QMainWindow):
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load()
         self.keyring_doctor.ask_to_unlock_if_locked()
+        self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
         keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
@@ -303,6 +308,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.drafts.shutdown(CLOSE_WAIT_SECONDS)  # what changed last is written first
+        self.excel_saver.shutdown(CLOSE_WAIT_SECONDS)
         # Pages first (a plugged-in page may be posting with the company's client), then the
         # company checks and the demo sandbox the pages were talking to.
         for index in range(self.pages.count()):
@@ -322,6 +329,9 @@ class MainWindow(QMainWindow):
             self.executor.shutdown(wait=True, cancel_futures=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.quit_guard.allows_close():
+            event.ignore()  # unsaved entries: the question decides
+            return
         self.shutdown()
         super().closeEvent(event)
 
@@ -359,6 +369,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._show_status_message()
 
+    def _build_drafts(self) -> None:
+        """The grid's draft file, "Simpan sebagai Excel…" and the question before quitting."""
+        self.drafts = DraftKeeper(
+            lambda: self.journal_page,
+            self.executor,
+            self.home,
+            self,
+            chart_of=self.current_chart,
+            company_of=lambda: self.session.profile.name if self.session is not None else "",
+        )
+        self.excel_saver = ExcelSaver(self.drafts, self.executor, self)
+        self.quit_guard = QuitGuard(self, self.drafts, self.excel_saver)
+
     def _build_keyring_banner(self) -> None:
         """Under the company strip: unreadable secrets, and what to do (app/ui/keyring_banner)."""
         self.keyring_banner = KeyringBanner(self)
@@ -372,13 +395,15 @@ class MainWindow(QMainWindow):
         bind(file_menu, texts.FILE_MENU, "setTitle")
         self.add_company_action = self._action(ADD_COMPANY, self.open_add_company)
         file_menu.addAction(self.add_company_action)
+        file_menu.addAction(self.excel_saver.action)
         self.settings_action = self._action(texts.SETTINGS, self.open_settings)
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         quit_action = self._action(texts.QUIT, self.close)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # Ctrl+Q everywhere (Cmd+Q on macOS): Windows and some desktops bind no Quit key.
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addAction(quit_action)
         if isinstance(self.journal_page, JournalPage):
             add_edit_menu(self.menuBar(), self.journal_page.edit_actions)
@@ -442,6 +467,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text.get())
 
     def _posting_opened(self, view: PostingView) -> None:
+        self.drafts.watch_posting(view)  # posted completely: the grid is kept, its draft goes
         view.finished.connect(lambda _report: self.history_view.reload())
 
     def _show_status_message(self) -> None:
