@@ -19,10 +19,10 @@ from app.core.i18n import set_language
 from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore
 from app.ui.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, press, snapshot, type_in_cell
-from tests.window_helpers import executor, make_window, store
+from tests.window_helpers import make_window, store
 from tests.workbooks import write_workbook
 
-__all__ = ["executor", "make_window", "store"]  # fixtures
+__all__ = ["make_window", "store"]  # fixtures
 
 WAIT_MS = 15_000
 D = Decimal
