@@ -57,8 +57,7 @@ from app.ui.posting_view import (
 )
 from app.ui.posting_words import undo_question
 from app.ui.read_only_table import ReadOnlyTableModel
-from app.ui.tasks import Progress as TaskProgress
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import TaskProgress, TaskRunner
 from app.ui.texts import count, retranslate_tree
 
 Index = QModelIndex | QPersistentModelIndex
