@@ -28,6 +28,7 @@ from typing import Any, Final, TypeAlias
 from app.core.i18n import Text
 
 Clock = Callable[[], float]
+StepCallback = Callable[[int, int], None]  # (done, total): `TaskState.set_progress` is one
 
 
 @dataclass(frozen=True, slots=True)
