@@ -38,7 +38,16 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, SignalInstance,
 
 from app.core.tasks import EMPTY, Deadline, Pacer, TaskCancelled, TaskProgress, TaskState, Timeout
 
-__all__ = ["Deadline", "Runners", "TaskCancelled", "TaskProgress", "TaskRunner", "TaskState"]
+__all__ = [
+    "Deadline",
+    "Runners",
+    "TaskCancelled",
+    "TaskProgress",
+    "TaskRunner",
+    "TaskState",
+    "Timeout",
+    "cancel_all",
+]
 
 log = logging.getLogger(__name__)
 # At most one partial result reaches the GUI thread per this many seconds: often enough to
@@ -302,3 +311,10 @@ class Runners:
         deadline = Deadline.of(timeout)
         self.cancel()
         return all([runner.shutdown(deadline) for runner in self._runners])
+
+
+def cancel_all(root: QObject) -> None:
+    """Tell every runner under `root` (a window closing) to stop, all at once, so their tasks
+    wind down together while the window waits for them one after the other."""
+    for runner in root.findChildren(TaskRunner):
+        runner.cancel()
