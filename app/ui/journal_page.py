@@ -502,7 +502,7 @@ class JournalPage(QWidget):
         self._report_runner.error_raised.connect(self._save_failed)
         self._template_runner.result_ready.connect(self._template_saved)
         self._template_runner.error_raised.connect(self._save_failed)
-        for runner in (self._import_runner, self._report_runner, self._template_runner):
+        for runner in self._runners:
             runner.busy_changed.connect(self._busy_changed)
 
     # --- the grid ---------------------------------------------------------------------------
