@@ -22,9 +22,9 @@ from app.posting.outbox import EntryStatus, Outbox
 from app.posting.report import FAILED_SHEET, RESULT_SHEET, rebuild_report
 from app.posting.service import Company, opened_outbox, outbox_path
 from app.profiles.secrets import KeyringUnavailable
-from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Sandbox
+from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
 from app.sandbox.demo import Demo, start_demo
-from app.ui.batch_view import BatchModel, load_batch, undo_history_batch
+from app.ui.batch_view import BatchModel, load_batch
 from app.ui.company_bar import CompanySession
 from app.ui.history_view import (
     BATCH,
@@ -40,6 +40,7 @@ from app.ui.history_view import (
 )
 from app.ui.posting_model import MESSAGES, REFERENCE, REMOTE, STATUS
 from app.ui.posting_view import session_company
+from app.ui.posting_work import undo_posted
 from app.ui.tasks import TaskCancelled, TaskState
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
@@ -407,6 +408,26 @@ def test_check_against_the_books_reads_the_batch_back_and_names_what_changed(
     assert panel.notice_label.property("kind") == "error"
 
 
+def test_the_batch_panel_shows_how_many_entries_are_removed_so_far(
+    qtbot, demo, limiters, make_view
+):
+    batch = post(demo, limiters, entries(4, prefix="JU")).batch
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_shown(qtbot, view, batch.id)
+    demo.sandbox.faults = Faults(latency_ms=300)  # each deletion takes a moment
+    view.batch_view.undo()  # as after "Ya, hapus"
+    panel = view.batch_view
+    qtbot.waitUntil(
+        lambda: (
+            f"batch {batch.id} dari pembukuan: 2 dari 4 sudah dihapus" in panel.notice_label.text()
+        ),
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(
+        lambda: "Dihapus dari pembukuan: 4 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
+    )
+
+
 def test_an_undo_stopped_half_way_loses_nothing_and_can_go_on(demo, limiters):
     """The window closing mid-undo cancels the task: it stops between deletions, and every
     voucher deleted so far is recorded as undone."""
@@ -421,14 +442,14 @@ def test_an_undo_stopped_half_way_loses_nothing_and_can_go_on(demo, limiters):
 
     state = TaskState(report)
     with pytest.raises(TaskCancelled):
-        undo_history_batch(connect, demo.outbox_home, batch, state)
+        undo_posted(connect, demo.outbox_home, batch, state)
     assert seen == [(1, 5), (2, 5)]
     assert numbers_on_server(demo) == ["JU-00003", "JU-00004", "JU-00005"]
     with Outbox(outbox_path(demo.outbox_home)) as outbox:
         assert outbox.counts(batch.id) == {EntryStatus.UNDONE: 2, EntryStatus.POSTED: 3}
 
-    done = undo_history_batch(connect, demo.outbox_home, batch, TaskState())
-    assert done.undone == 3 and demo.sandbox.vouchers() == []
+    done = undo_posted(connect, demo.outbox_home, batch, TaskState())
+    assert len(done.undone) == 3 and demo.sandbox.vouchers() == []
 
 
 def test_a_fully_undone_batch_reads_as_undone(qtbot, demo, limiters, make_view):

@@ -217,7 +217,7 @@ class StoppablePage(QLabel):
         self.demo_running_at_shutdown: bool | None = None
         self.main: MainWindow | None = None
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: object = None) -> None:
         self.demo_running_at_shutdown = self.main.companies.demo.running
 
 

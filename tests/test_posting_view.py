@@ -27,7 +27,6 @@ from app.sandbox.demo import Demo, start_demo
 from app.ui.posting_model import ALREADY, INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
 from app.ui.posting_view import (
     Phase,
-    PostingFeed,
     PostingView,
     duration_text,
     session_company,
@@ -386,6 +385,22 @@ def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(qtbot, sta
     assert view.report is not None and view.report.count(EntryStatus.UNDONE) == 3
 
 
+def test_undo_shows_how_many_entries_are_removed_so_far(qtbot, start, make_view):
+    demo = start(Faults(latency_ms=300))
+    view = make_view(demo, entries(4))
+    report = run_to_end(qtbot, view, view.start)
+    click(qtbot, view.undo_button)
+    answer(qtbot, view, "Ya, hapus")
+    batch = html.escape(report.batch.id)
+    qtbot.waitUntil(
+        lambda: f"batch {batch} dari pembukuan: 2 dari 4 sudah dihapus" in view.banner.text(),
+        timeout=WAIT_MS,
+    )
+    assert view.phase is Phase.UNDOING
+    qtbot.waitUntil(lambda: statuses(view) == {EntryStatus.UNDONE: 4}, timeout=WAIT_MS)
+    assert "Dihapus dari pembukuan: 4 jurnal" in view.banner.text()
+
+
 def test_sempoa_posts_without_an_undo_button(qtbot, start, make_view):
     demo = start()
     items = entries(3, prefix="PB", accounts=(SEMPOA_DEBIT, SEMPOA_CREDIT))
@@ -486,22 +501,32 @@ def test_the_model_passes_the_model_tester_through_a_whole_run(qtmodeltester, tm
     ]
 
 
-def test_the_feed_keeps_the_latest_reading_of_each_row(tmp_path):
-    feed = PostingFeed()
+def test_updates_the_window_has_not_taken_merge_keeping_the_latest_reading_of_each_row(
+    tmp_path,
+):
+    from app.core.tasks import EMPTY, TaskState
+    from app.ui.posting_work import RunWatch
+
+    state = TaskState()
     with Outbox(tmp_path / "outbox.sqlite3") as outbox:
-        batch = outbox.create_batch("PT Demo", "accurate", entries(2))
+        watch = RunWatch(outbox, state)
+        batch = outbox.create_batch("PT Demo", "accurate", entries(3))
+        watch.progress(EngineProgress(total=3, batch_id=batch.id))  # the whole batch, once
         first = outbox.entries(batch.id)
         outbox.mark_posted(first[0].id, remote_number="JV-00001")
-        later = outbox.entries(batch.id)
-    feed.publish(EngineProgress(total=2), first)
-    feed.publish(EngineProgress(total=2, posted=1, requests=1), later[:1])
-    progress, rows = feed.take()
-    assert progress is not None and progress.posted == 1
-    assert {row.reference: row.status for row in rows} == {
+        other = outbox.create_batch("PT Demo", "accurate", entries(1, prefix="JU"))
+        outbox.mark(outbox.entries(other.id)[0].id, EntryStatus.UNCERTAIN)  # another batch
+        progress = EngineProgress(total=3, posted=1, requests=1, batch_id=batch.id)
+        watch.progress(progress)
+        progress.posted = 2  # the engine goes on changing its own
+        update = state.take_partial_result()
+    assert update.progress.posted == 1
+    assert {row.reference: row.status for row in update.rows.values()} == {
         "JV-00001": EntryStatus.POSTED,
         "JV-00002": EntryStatus.PENDING,
+        "JV-00003": EntryStatus.PENDING,
     }
-    assert feed.take() == (None, [])
+    assert state.take_partial_result() is EMPTY
 
 
 def test_durations_read_naturally():
@@ -576,20 +601,22 @@ def test_a_speed_and_time_left_appear_only_with_enough_data():
 
 
 def test_the_pace_counts_answers_from_the_first_request_of_this_run(tmp_path):
+    from app.core.tasks import TaskState
     from app.posting.outbox import Outcome
-    from app.ui.posting_work import WatchedOutbox
+    from app.ui.posting_work import RunWatch
 
     now = [100.0]
-    with WatchedOutbox(tmp_path / "outbox.sqlite3", clock=lambda: now[0]) as outbox:
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox:
+        watch = RunWatch(outbox, TaskState(), clock=lambda: now[0])
         batch = outbox.create_batch("PT Demo", "accurate", entries(12))
         rows = outbox.entries(batch.id)
-        assert outbox.pace().sent == 0 and not outbox.pace().known
+        assert watch.pace().sent == 0 and not watch.pace().known
         now[0] = 130.0  # checks and look-ups before the first request do not count
         outbox.mark_sending([row.id for row in rows])
         now[0] = 133.5
         outbox.record_outcomes([Outcome(row.id, EntryStatus.POSTED, []) for row in rows[:10]])
         outbox.record_outcomes([Outcome(row.id, EntryStatus.PENDING, []) for row in rows[10:]])
-        pace = outbox.pace()
+        pace = watch.pace()
     assert pace.sent == 10 and pace.seconds == 3.5 and pace.known  # put back: not sent
     assert pace.seconds_left(35) == pytest.approx(12.25)
 

@@ -33,6 +33,7 @@ from app.api.ratelimit import Cancelled
 from app.api.wording import says_rate_limited
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import JournalEntry
+from app.core.tasks import StepCallback
 from app.posting.failures import (
     FailureStreak,
     RequestFailed,
@@ -97,6 +98,7 @@ class Progress:
     uncertain: int = 0
     requests: int = 0
     elapsed: float = 0.0
+    batch_id: str = ""  # the batch being posted ("" when nothing is: all on the books already)
 
     @property
     def done(self) -> int:
@@ -216,7 +218,7 @@ class PostingEngine:
         cancel = cancel or threading.Event()
         self._cancel = cancel  # handed down to every request: Stop ends its waits at once
         started = self._clock()
-        progress = Progress(total=sum(self.outbox.counts(batch.id).values()))
+        progress = Progress(total=sum(self.outbox.counts(batch.id).values()), batch_id=batch.id)
         report = PostingReport(batch, progress)
         notify = self._notifier(batch.id, progress, started, on_progress)
         try:
@@ -517,8 +519,18 @@ class PostingEngine:
 
     # -- undo ----------------------------------------------------------------------------
 
-    def undo(self, batch_id: str) -> list[OutboxEntry]:
-        """Delete from the books what this batch posted (and only that)."""
+    def undo(
+        self,
+        batch_id: str,
+        *,
+        on_progress: StepCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[OutboxEntry]:
+        """Delete from the books what this batch posted (and only that); returns the entries
+        undone. `on_progress(done, total)` follows each deletion. `cancel` stops between
+        deletions and ends a deletion's waits: each entry is marked undone right after its
+        deletion (and deleting is idempotent), so stopping loses nothing and undo goes on
+        later from where it stopped."""
         if not self.target.can_delete:
             raise JurnalError(
                 tr(
@@ -529,12 +541,20 @@ class PostingEngine:
                     b=batch_id,
                 )
             )
-        undone = []
-        for row in self.outbox.entries(batch_id, [EntryStatus.POSTED]):
+        undone: list[OutboxEntry] = []
+        rows = self.outbox.entries(batch_id, [EntryStatus.POSTED])
+        for row in rows:
+            if cancel is not None and cancel.is_set():
+                break
             record = RemoteRecord(row.remote_id, row.remote_number or row.reference)
-            self.target.delete(record, row.reference)
+            try:
+                self.target.delete(record, row.reference, cancel=cancel)
+            except Cancelled:  # stopped while waiting for its turn: this one stays posted
+                break
             self.outbox.mark(row.id, EntryStatus.UNDONE, reason=EntryReason.UNDONE)
             undone.append(self.outbox.get(row.id))
+            if on_progress is not None:
+                on_progress(len(undone), len(rows))
         return undone
 
 

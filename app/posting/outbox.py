@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import uuid
@@ -36,6 +37,8 @@ from app.posting.outbox_file import (
 )
 from app.posting.outbox_migration import SCHEMA_VERSION, migrate
 from app.posting.reasons import EntryReason
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -172,12 +175,29 @@ class Batch:
     note: str
 
 
+@dataclass(frozen=True, slots=True)
+class OutboxChange:
+    """One committed change, for `Outbox.on_change`: what was done (the method's name), to
+    which entries, and the status each has now (same order; empty when the status did not
+    change), or to which batch."""
+
+    action: str
+    entry_ids: tuple[int, ...] = ()
+    statuses: tuple[EntryStatus, ...] = ()
+    batch_id: str = ""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Outbox:
-    """The ledger file. Thread-safe; close() when done (or use as a context manager)."""
+    """The ledger file. Thread-safe; close() when done (or use as a context manager).
+
+    `on_change`, when set, is called after each committed change with what changed (on the
+    thread that made it), so a window can follow a run without reading the whole ledger."""
+
+    on_change: Callable[[OutboxChange], None] | None = None
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -227,6 +247,14 @@ class Outbox:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def _changed(self, change: OutboxChange) -> None:
+        if self.on_change is None:
+            return
+        try:
+            self.on_change(change)
+        except Exception:  # the change is committed: a listener's failure must not hide it
+            log.exception("an outbox change listener failed")
 
     @property
     def lookup_first(self) -> bool:
@@ -301,6 +329,7 @@ class Outbox:
                     for position, entry in enumerate(entries)
                 ),
             )
+        self._changed(OutboxChange("create_batch", batch_id=batch_id))
         return self.batch(batch_id)
 
     def unfinished_batch(self, profile: str, entries: Sequence[JournalEntry]) -> Batch | None:
@@ -338,6 +367,7 @@ class Outbox:
     def finish_batch(self, batch_id: str) -> None:
         with self._transaction() as db:
             db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (_now(), batch_id))
+        self._changed(OutboxChange("finish_batch", batch_id=batch_id))
 
     def counts(self, batch_id: str) -> dict[EntryStatus, int]:
         with self._locked():
@@ -415,6 +445,8 @@ class Outbox:
                 " WHERE id = ?",
                 ((EntryStatus.SENDING, now, entry_id) for entry_id in entry_ids),
             )
+        ids = tuple(entry_ids)
+        self._changed(OutboxChange("mark_sending", ids, (EntryStatus.SENDING,) * len(ids)))
 
     def mark_posted(
         self,
@@ -441,6 +473,7 @@ class Outbox:
                     entry_id,
                 ),
             )
+        self._changed(OutboxChange("mark_posted", (entry_id,), (EntryStatus.POSTED,)))
 
     def record_outcomes(self, outcomes: Sequence[Outcome]) -> None:
         """Record the answers to one request in one transaction (one disk sync, not one per
@@ -466,6 +499,9 @@ class Outbox:
                         outcome.entry_id,
                     ),
                 )
+        ids = tuple(outcome.entry_id for outcome in outcomes)
+        statuses = tuple(outcome.status for outcome in outcomes)
+        self._changed(OutboxChange("record_outcomes", ids, statuses))
 
     def mark_resend(self, entry_id: int) -> None:
         """Pending again, to be re-sent (reason RESENT): its earlier send was unclear and a
@@ -477,6 +513,7 @@ class Outbox:
                 " resends = resends + 1, updated_at = ? WHERE id = ?",
                 (EntryStatus.PENDING, EntryReason.RESENT, _now(), entry_id),
             )
+        self._changed(OutboxChange("mark_resend", (entry_id,), (EntryStatus.PENDING,)))
 
     def mark_verified(self, results: Sequence[tuple[int, Verified]]) -> None:
         """Record what reading the vouchers back found, in one transaction."""
@@ -486,6 +523,7 @@ class Outbox:
                 "UPDATE entries SET verified = ?, verified_at = ? WHERE id = ?",
                 ((verified, now, entry_id) for entry_id, verified in results),
             )
+        self._changed(OutboxChange("mark_verified", tuple(entry_id for entry_id, _ in results)))
 
     def mark(
         self,
@@ -505,6 +543,7 @@ class Outbox:
                 " updated_at = ? WHERE id = ?",
                 (status, _json_list(messages), reason, earlier_batch, _now(), entry_id),
             )
+        self._changed(OutboxChange("mark", (entry_id,), (status,)))
 
 
 def content_key(profile: str, entries: Sequence[JournalEntry]) -> str:

@@ -22,6 +22,7 @@ from app.api.sempoa import SempoaClient
 from app.core.i18n import JurnalError, tr
 from app.core.journal import Chart, JournalEntry, Problem, validate_entries
 from app.core.serialize import fingerprint
+from app.core.tasks import StepCallback
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import (
     PostingEngine,
@@ -273,14 +274,23 @@ def already_on_books(
     return PostingReport(outbox.batch(latest.batch_id), progress, rows)
 
 
-def undo_batch(outbox: Outbox, company: Company, batch: Batch, *, front: str = FRONT_COMMAND):
-    """Delete what the batch posted, holding the company's lease (no posting meanwhile)."""
+def undo_batch(
+    outbox: Outbox,
+    company: Company,
+    batch: Batch,
+    *,
+    front: str = FRONT_COMMAND,
+    on_progress: StepCallback | None = None,
+    cancel: threading.Event | None = None,
+):
+    """Delete what the batch posted, holding the company's lease (no posting meanwhile);
+    `on_progress` and `cancel` as for `PostingEngine.undo`."""
     if batch.profile != company.profile.name:
         raise ValueError("the batch belongs to another profile")
     with PostingLease(outbox, company.profile.name, front=front) as lease:
         lease.acquire()
         engine = PostingEngine(outbox, company.target, company.profile.name, lease=lease)
-        return engine.undo(batch.id)
+        return engine.undo(batch.id, on_progress=on_progress, cancel=cancel)
 
 
 @contextlib.contextmanager

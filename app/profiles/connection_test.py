@@ -166,7 +166,7 @@ class Connection:
 
 
 class WorkerState(Protocol):
-    """What `test_connection` needs of its state: `app.ui.tasks.TaskState` is one."""
+    """What `test_connection` needs of its state: `app.core.tasks.TaskState` is one."""
 
     cancel: threading.Event
 

@@ -26,16 +26,14 @@ from app.posting.outbox import EntryStatus
 from app.posting.verify import Verification
 from app.ui import texts
 from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
-from app.ui.batch_words import facts_text, standing_note, undo_refusal
+from app.ui.batch_words import facts_text, standing_note, undo_refusal, undoing_text
 from app.ui.batch_work import (
     BatchDetails,
     BatchEntryRow,
-    UndoDone,
     load_batch,
     save_batch_report,
     source_name,
     suggested_report_path,
-    undo_history_batch,
     verify_history_batch,
 )
 from app.ui.company_bar import CompanySession
@@ -56,9 +54,9 @@ from app.ui.posting_view import (
     session_company,
 )
 from app.ui.posting_words import undo_question
+from app.ui.posting_work import UndoOutcome, undo_posted
 from app.ui.read_only_table import ReadOnlyTableModel
-from app.ui.tasks import Progress as TaskProgress
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import Runners, TaskProgress, Timeout
 from app.ui.texts import count, retranslate_tree
 
 Index = QModelIndex | QPersistentModelIndex
@@ -77,7 +75,6 @@ __all__ = [
     "StatusDelegate",
     "load_batch",
     "source_name",
-    "undo_history_batch",
 ]
 
 
@@ -131,7 +128,8 @@ class BatchView(BatchLayout, QWidget):
         self._undoing = ""  # the batch the last undo was for
         self._notice: tuple[Text | None, bool, bool] = (None, False, False)
         self.model = BatchModel(self)
-        self._runners = self._make_runners(executor)
+        self._runners = Runners(executor, self)
+        self._make_runners()
         self._build()
         self._show()
 
@@ -144,7 +142,7 @@ class BatchView(BatchLayout, QWidget):
 
     @property
     def busy(self) -> bool:
-        return any(runner.busy for runner in self._runners)
+        return self._runners.busy
 
     @property
     def stale(self) -> bool:
@@ -164,8 +162,7 @@ class BatchView(BatchLayout, QWidget):
     def set_session(self, session: CompanySession | None) -> None:
         """Another company: what was shown or under way for the last one no longer applies."""
         self._session = session
-        for runner in (self.load_runner, self.report_runner):
-            runner.cancel()
+        self._runners.cancel(self.load_runner, self.report_runner)
         # An undo under way goes on: stopping a deletion half-way helps nobody. Its outcome
         # is in the outbox; its message is shown only with its own batch.
         self.show_batch(None)
@@ -244,7 +241,7 @@ class BatchView(BatchLayout, QWidget):
         )
         connect = session_company(session, self._limiters)
         self._undoing = details.batch.id
-        self.undo_runner.start(undo_history_batch, connect, session.outbox_home, details.batch)
+        self.undo_runner.start(undo_posted, connect, session.outbox_home, details.batch)
         self._show()
 
     def verify(self) -> None:
@@ -275,34 +272,22 @@ class BatchView(BatchLayout, QWidget):
             self.load_runner.start(load_batch, home, batch_id, current_language())
         self._show()
 
-    def shutdown(self, timeout: float) -> bool:
-        """Cancel, wait for the workers (up to `timeout` each), accept no more work."""
-        finished = True
-        for runner in self._runners:
-            finished = runner.shutdown(timeout) and finished
-        return finished
+    def shutdown(self, timeout: Timeout) -> bool:
+        """Cancel, wait for the workers (within `timeout` for all), accept no more work."""
+        return self._runners.shutdown(timeout)
 
     # -- building ------------------------------------------------------------------------------
 
-    def _make_runners(self, executor: Executor) -> tuple[TaskRunner, ...]:
-        self.load_runner = TaskRunner(executor, self)
-        self.load_runner.result_ready.connect(self._loaded)
-        self.load_runner.error_raised.connect(self._load_failed)
-        self.load_runner.progress_changed.connect(self._load_progress)
-        self.report_runner = TaskRunner(executor, self)
-        self.report_runner.result_ready.connect(self._report_saved)
-        self.report_runner.error_raised.connect(self._report_failed)
-        self.undo_runner = TaskRunner(executor, self)
-        self.undo_runner.result_ready.connect(self._undone)
-        self.undo_runner.error_raised.connect(self._undo_failed)
-        self.undo_runner.progress_changed.connect(self._undo_progress)
-        self.verify_runner = TaskRunner(executor, self)
-        self.verify_runner.result_ready.connect(self._verified)
-        self.verify_runner.error_raised.connect(self._verify_failed)
-        runners = (self.load_runner, self.report_runner, self.undo_runner, self.verify_runner)
-        for runner in runners:
-            runner.busy_changed.connect(self._busy_changed)
-        return runners
+    def _make_runners(self) -> None:
+        new, busy = self._runners.new, self._busy_changed
+        self.load_runner = new(
+            result=self._loaded, error=self._load_failed, progress=self._load_progress, busy=busy
+        )
+        self.report_runner = new(result=self._report_saved, error=self._report_failed, busy=busy)
+        self.undo_runner = new(
+            result=self._undone, error=self._undo_failed, progress=self._undo_progress, busy=busy
+        )
+        self.verify_runner = new(result=self._verified, error=self._verify_failed, busy=busy)
 
     # -- reacting (GUI thread) -----------------------------------------------------------------
 
@@ -348,17 +333,9 @@ class BatchView(BatchLayout, QWidget):
 
     def _undo_progress(self, progress: TaskProgress) -> None:
         if self._undoing == self._batch_id:
-            self._set_notice(
-                tr(
-                    "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
-                    "Removing batch {b}'s entries from the books: {d} of {t} removed…",
-                    b=self._undoing,
-                    d=count(progress.done),
-                    t=count(progress.total),
-                )
-            )
+            self._set_notice(undoing_text(self._undoing, progress.done, progress.total))
 
-    def _undone(self, outcome: UndoDone) -> None:
+    def _undone(self, outcome: UndoOutcome) -> None:
         if outcome.batch_id == self._batch_id:
             self._stale = True
             self._set_notice(
@@ -367,7 +344,7 @@ class BatchView(BatchLayout, QWidget):
                     "mencatatnya lagi, posting ulang dari halaman Jurnal.",
                     "Removed from the books: {n} entries. Their status is now Undone; to "
                     "record them again, post them again from the Journal page.",
-                    n=count(outcome.undone),
+                    n=count(len(outcome.undone)),
                 ),
                 ok=True,
             )

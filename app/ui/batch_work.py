@@ -3,8 +3,8 @@
 `load_batch` reads a batch and turns every entry into the text its table row shows, in the
 language it is handed (so the model's `data()` only indexes a tuple, and a 25,000-entry batch
 is read and formatted off the GUI thread); `save_batch_report` writes the result workbook;
-`undo_history_batch` deletes what the batch posted, with progress, stopping between
-deletions when cancelled; `verify_history_batch` reads it back from the books.
+`verify_history_batch` reads it back from the books. Undo is the posting window's worker
+(`posting_work.undo_posted`): one for both windows.
 
 An entry skipped because the same entry was posted before is on the books only while that
 earlier posting is: once the batch that posted it has been removed from the books, the
@@ -17,22 +17,20 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from app.core.i18n import tr
 from app.core.journal import JournalEntry
 from app.core.money import ZERO, format_amount
-from app.posting.engine import PostingTarget, RemoteRecord
-from app.posting.lease import FRONT_WINDOW
+from app.core.tasks import TaskState
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.readback import verify_saved_batch
 from app.posting.report import readable_messages, rebuild_report
-from app.posting.service import opened_outbox, undo_batch
+from app.posting.service import opened_outbox
 from app.posting.verify import Verification
 from app.ui.interpreter import collector_paused
 from app.ui.posting_model import ALREADY, RowStatus, status_text
 from app.ui.posting_work import ConnectCompany, save_report
-from app.ui.tasks import TaskState
 from app.ui.texts import date_text, number_style
 
 PROGRESS_EVERY: Final = 1000  # rows between progress reports while a batch loads
@@ -148,47 +146,6 @@ def save_batch_report(
         report = rebuild_report(outbox, batch_id)
     state.check()
     return save_report(report, path, None, language, state)
-
-
-@dataclass(frozen=True, slots=True)
-class UndoDone:
-    batch_id: str
-    undone: int  # vouchers deleted from the books
-
-
-class _WatchedDeletes:
-    """The company's posting target, reporting each deletion as progress and stopping
-    between deletions once the task is cancelled (the window closes): each entry is marked
-    undone right after its deletion, so stopping loses nothing and undo can go on later."""
-
-    def __init__(self, target: PostingTarget, state: TaskState, total: int) -> None:
-        self._target = target
-        self._state = state
-        self._total = total
-        self._done = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._target, name)
-
-    def delete(self, record: RemoteRecord, reference: str) -> None:
-        self._state.check()
-        self._target.delete(record, reference)
-        self._done += 1
-        self._state.set_progress(self._done, self._total)
-
-
-def undo_history_batch(
-    connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
-) -> UndoDone:
-    """Worker: delete from the books what this batch posted (and only that), with progress;
-    cancelling stops between deletions. Undoing thousands of vouchers at the service's pace
-    takes minutes, so the window must be able to close meanwhile."""
-    with connect_company() as company, opened_outbox(outbox_home) as outbox:
-        state.check()
-        posted = outbox.counts(batch.id).get(EntryStatus.POSTED, 0)
-        company.target = _WatchedDeletes(company.target, state, posted)  # type: ignore[assignment]
-        undone = undo_batch(outbox, company, batch, front=FRONT_WINDOW)
-        return UndoDone(batch.id, len(undone))
 
 
 def verify_history_batch(

@@ -32,7 +32,7 @@ from app.profiles.secrets import SecretsProblem, SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
 from app.ui import texts
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
 
 DemoStarter = Callable[[Path], Demo]
@@ -238,12 +238,9 @@ class CompanyController(QObject):
         self._session: CompanySession | None = None
         self._status = Status(StatusKind.IDLE, tr("", ""))
         self._problem: Text | None = None
-        self._demo_runner = TaskRunner(executor, self)
-        self._demo_runner.result_ready.connect(self._demo_ready)
-        self._demo_runner.error_raised.connect(self._demo_failed)
-        self._check_runner = TaskRunner(executor, self)
-        self._check_runner.result_ready.connect(self._connected)
-        self._check_runner.error_raised.connect(self._not_connected)
+        self._runners = Runners(executor, self)
+        self._demo_runner = self._runners.new(result=self._demo_ready, error=self._demo_failed)
+        self._check_runner = self._runners.new(result=self._connected, error=self._not_connected)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -274,7 +271,7 @@ class CompanyController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._demo_runner.busy or self._check_runner.busy
+        return self._runners.busy
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -308,10 +305,10 @@ class CompanyController(QObject):
         elif self._selected is not None and self._selected.demo and not self._demo_runner.busy:
             self._open_demo_company(self._selected)
 
-    def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> None:
-        """Stop the workers and the demo sandbox (the window is closing)."""
-        self._check_runner.shutdown(timeout)
-        self._demo_runner.shutdown(timeout)
+    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> None:
+        """Stop the workers (within `timeout` for both) and the demo sandbox (the window is
+        closing)."""
+        self._runners.shutdown(timeout)
         if self._demo is not None:
             self._demo.stop()
 

@@ -18,7 +18,7 @@ from app.core.i18n import JurnalError, Text, tr
 from app.profiles.store import Profile, ProfileStore
 from app.ui.company_bar import CompanySession
 from app.ui.settings_dialog import Choices, SettingsDialog
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
 
 
 def save_company_settings(
@@ -91,9 +91,10 @@ class CompanySettings(QObject):
         if changed(profile, choices):
             self.saver.start(save_company_settings, store, profile.name, choices)
 
-    def shutdown(self, timeout: float) -> None:
-        self.reader.shutdown(timeout)
-        self.saver.shutdown(timeout)
+    def shutdown(self, timeout: Timeout) -> None:
+        deadline = Deadline.of(timeout)
+        self.reader.shutdown(deadline)
+        self.saver.shutdown(deadline)
 
     def _forget_dialog(self) -> None:
         self._dialog = None

@@ -34,7 +34,7 @@ from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Chart
 from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore
 from app.ui.journal_page import JournalPage, MessageBanner
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
 from app.ui.texts import count, moment_text
 
 log = logging.getLogger(__name__)
@@ -191,15 +191,16 @@ class DraftKeeper(QObject):
         if work is not None:
             self._writer.start(*work)
 
-    def shutdown(self, timeout: float | None = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = 10.0) -> bool:
         """The window is closing: write what changed since the last write, and wait for it
         (on a worker still; a runner would drop a write that has not started yet)."""
+        deadline = Deadline.of(timeout)
         work = self._next_write() if self._dirty else None
         final = self._executor.submit(*work, TaskState()) if work is not None else None
         runners = (self._writer, self._reader, self._builder, self._discarder)
-        stopped = all([runner.shutdown(timeout) for runner in runners])
+        stopped = all([runner.shutdown(deadline) for runner in runners])
         if final is not None:
-            done, _pending = concurrent.futures.wait([final], timeout)
+            done, _pending = concurrent.futures.wait([final], deadline.remaining())
             stopped = stopped and bool(done)
             if done and final.exception() is not None:
                 log.warning("the last draft was not written: %s", type(final.exception()).__name__)

@@ -25,7 +25,7 @@ from app.core.i18n import JurnalError, Text, tr
 from app.ui.dialogs import ask_path
 from app.ui.draft_keeper import DraftKeeper, entries_en
 from app.ui.journal_page import XLSX_FILTER, MessageBanner
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count
 
 SAVE_AS_EXCEL: Final = tr("Simpan sebagai &Excel…", "Save as &Excel…")
@@ -122,7 +122,7 @@ class ExcelSaver(QObject):
         self._count = draft.entry_count
         self._runner.start(save_grid, Path(path), draft)
 
-    def shutdown(self, timeout: float | None = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = 10.0) -> bool:
         return self._runner.shutdown(timeout)
 
     # --- internals ----------------------------------------------------------------------------

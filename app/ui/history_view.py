@@ -41,7 +41,7 @@ from app.ui.batch_work import on_books_now, source_name
 from app.ui.company_bar import CompanySession
 from app.ui.posting_view import ReportPathChooser, ask_report_path
 from app.ui.read_only_table import ReadOnlyTableModel
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count, moment_text, retranslate_tree
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
@@ -325,10 +325,11 @@ class HistoryView(QWidget):
         text, problem = self._summary
         self._set_summary(text, problem=problem)
 
-    def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
-        """Cancel loading and wait for the workers (the window is closing)."""
-        finished = self.runner.shutdown(timeout)
-        return self.batch_view.shutdown(timeout) and finished
+    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+        """Cancel loading and wait for the workers (the window is closing; one deadline)."""
+        deadline = Deadline.of(timeout)
+        finished = self.runner.shutdown(deadline)
+        return self.batch_view.shutdown(deadline) and finished
 
     # -- building ------------------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ from app.ui.import_view import ImportOptionsPanel, ProblemsPanel, Translated
 from app.ui.interpreter import collector_paused
 from app.ui.journal_grid import GridDelegate, JournalGrid
 from app.ui.optional_columns_view import OptionalColumns
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import money
 
 Chart = Mapping[str, Account]
@@ -222,9 +222,10 @@ class JournalPage(QWidget):
         self._ready = False
         self.model = EntriesModel(self, chart=chart_provider())
         self._completions = QStringListModel(self)
-        self._import_runner = TaskRunner(executor, self)
-        self._report_runner = TaskRunner(executor, self)
-        self._template_runner = TaskRunner(executor, self)
+        self._runners = Runners(executor, self)
+        self._import_runner = self._runners.new()
+        self._report_runner = self._runners.new()
+        self._template_runner = self._runners.new()
         self._build()
         self._connect()
         self._fill_completions()
@@ -256,8 +257,7 @@ class JournalPage(QWidget):
 
     @property
     def busy(self) -> bool:
-        runners = (self._import_runner, self._report_runner, self._template_runner)
-        return any(runner.busy for runner in runners)
+        return self._runners.busy
 
     @property
     def last_import(self) -> ImportResult | None:
@@ -308,10 +308,10 @@ class JournalPage(QWidget):
         self.model.set_chart(self._chart_provider())
         self._fill_completions()
 
-    def shutdown(self, timeout: float | None = 10.0) -> bool:
-        """Stop the workers (the window is closing); False if one is still running."""
-        runners = (self._import_runner, self._report_runner, self._template_runner)
-        return all([runner.shutdown(timeout) for runner in runners])
+    def shutdown(self, timeout: Timeout = 10.0) -> bool:
+        """Stop the workers (the window is closing; within `timeout` for all); False if one
+        is still running."""
+        return self._runners.shutdown(timeout)
 
     def retranslate(self) -> None:
         """Every text again in the language now chosen (app.core.i18n.set_language)."""
@@ -509,7 +509,7 @@ class JournalPage(QWidget):
         self._report_runner.error_raised.connect(self._save_failed)
         self._template_runner.result_ready.connect(self._template_saved)
         self._template_runner.error_raised.connect(self._save_failed)
-        for runner in (self._import_runner, self._report_runner, self._template_runner):
+        for runner in self._runners:
             runner.busy_changed.connect(self._busy_changed)
 
     # --- the grid ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from app.profiles.store import Profile, ProfileStore
 from app.ui import texts
 from app.ui.dialogs import ask
 from app.ui.keyring_dialogs import UNLOCK, USE_FILE, CredentialsDialog, PasswordDialog
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind
 
 log = logging.getLogger(__name__)
@@ -228,11 +228,12 @@ class KeyringDoctor(QObject):
         self._window = window
         self.dialog: PasswordDialog | CredentialsDialog | None = None
         self.question: QMessageBox | None = None  # the open "remove?" question
-        self._runners: list[TaskRunner] = []
-        self._unlock = self._runner(executor, self._unlocked, self._dialog_failed)
-        self._file = self._runner(executor, self._file_on, self._dialog_failed)
-        self._fix = self._runner(executor, self._fixed, self._fix_failed)
-        self._remove = self._runner(executor, self._removed, self._remove_failed)
+        self._runners = Runners(executor, self)
+        new = self._runners.new
+        self._unlock = new(result=self._unlocked, error=self._dialog_failed)
+        self._file = new(result=self._file_on, error=self._dialog_failed)
+        self._fix = new(result=self._fixed, error=self._fix_failed)
+        self._remove = new(result=self._removed, error=self._remove_failed)
         banner.fix_requested.connect(self.fix)
         banner.remove_requested.connect(self.remove)
         banner.unlock_requested.connect(self.unlock)
@@ -305,8 +306,8 @@ class KeyringDoctor(QObject):
         )
         return self.question
 
-    def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
-        return all([runner.shutdown(timeout) for runner in self._runners])
+    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+        return self._runners.shutdown(timeout)
 
     # -- outcomes --------------------------------------------------------------------------------
 
@@ -357,13 +358,6 @@ class KeyringDoctor(QObject):
         )
 
     # -- internals -------------------------------------------------------------------------------
-
-    def _runner(self, executor: Executor, done, failed) -> TaskRunner:
-        runner = TaskRunner(executor, self)
-        runner.result_ready.connect(done)
-        runner.error_raised.connect(failed)
-        self._runners.append(runner)
-        return runner
 
     def _open(self, dialog):
         self._close_dialog()

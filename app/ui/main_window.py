@@ -67,7 +67,7 @@ from app.ui.posting_launch import PostingLauncher
 from app.ui.posting_view import PostingView, ask_report_path
 from app.ui.quit_guard import QuitGuard
 from app.ui.settings_dialog import Choices, SettingsDialog
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Deadline, TaskRunner, TaskState, cancel_all
 from app.ui.texts import bind, retranslate_tree
 from app.ui.window_size import default_window_size
 from app.ui.wizard_view import CredentialsWizardView
@@ -285,8 +285,9 @@ class MainWindow(QMainWindow):
 
     def set_journal_page(self, widget: QWidget) -> None:
         """Put `widget` in the journal page's slot, in place of the page there now.
-        A page with a `shutdown()` method has it called when the window closes, before the
-        demo sandbox stops: it should cancel its tasks and wait for its workers there."""
+        A page with a `shutdown(timeout)` method has it called when the window closes, before
+        the demo sandbox stops, with the `Deadline` the whole window closes within: it should
+        cancel its tasks and wait for its workers there, until that deadline at most."""
         old = self.journal_page
         index = self.pages.indexOf(old)
         self.pages.insertWidget(index, widget)
@@ -304,27 +305,33 @@ class MainWindow(QMainWindow):
         return PAGES[self.sidebar.currentRow()]
 
     def shutdown(self) -> None:
-        """Cancel the window's tasks, wait for its workers, stop the demo. Safe twice."""
+        """Cancel the window's tasks, wait for its workers, stop the demo. Safe twice.
+        Everything is told to stop at once, then waited for within one deadline in total
+        (`CLOSE_WAIT_SECONDS`), however many workers are still running."""
         if self._closed:
             return
         self._closed = True
-        self.drafts.shutdown(CLOSE_WAIT_SECONDS)  # what changed last is written first
-        self.excel_saver.shutdown(CLOSE_WAIT_SECONDS)
+        deadline = Deadline(CLOSE_WAIT_SECONDS)
+        self.drafts.shutdown(deadline)  # what changed last is written first
+        self.excel_saver.shutdown(deadline)  # a workbook being saved is finished
+        for view in self.findChildren(PostingView):
+            view.stop()  # no new request leaves; those under way finish
+        cancel_all(self)
         # Pages first (a plugged-in page may be posting with the company's client), then the
         # company checks and the demo sandbox the pages were talking to.
         for index in range(self.pages.count()):
             stop = getattr(self.pages.widget(index), "shutdown", None)
             if callable(stop):
-                stop()
-        self.posting.shutdown(CLOSE_WAIT_SECONDS)
-        self.company_settings.shutdown(CLOSE_WAIT_SECONDS)
+                stop(deadline)
+        self.posting.shutdown(deadline)
+        self.company_settings.shutdown(deadline)
         for view in self.findChildren(PostingView):
-            view.shutdown(CLOSE_WAIT_SECONDS)
+            view.shutdown(deadline)
         for wizard_view in self.findChildren(CredentialsWizardView):
-            wizard_view.shutdown(CLOSE_WAIT_SECONDS)
-        self._chart_runner.shutdown(CLOSE_WAIT_SECONDS)
-        self.keyring_doctor.shutdown(CLOSE_WAIT_SECONDS)
-        self.companies.shutdown(CLOSE_WAIT_SECONDS)
+            wizard_view.shutdown(deadline)
+        self._chart_runner.shutdown(deadline)
+        self.keyring_doctor.shutdown(deadline)
+        self.companies.shutdown(deadline)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
 

@@ -24,7 +24,7 @@ from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
 from app.ui.interpreter import collector_paused
 from app.ui.posting_view import PostingView, ReportPathChooser, ask_report_path, session_company
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import TaskRunner, TaskState, Timeout
 from app.ui.texts import count, money
 
 POSTING_WINDOW_SIZE: Final = (1180, 760)
@@ -116,7 +116,7 @@ class PostingLauncher(QObject):
             icon=QMessageBox.Icon.Warning,
         )
 
-    def shutdown(self, timeout: float) -> bool:
+    def shutdown(self, timeout: Timeout) -> bool:
         return self._runner.shutdown(timeout)
 
     # -- internals -------------------------------------------------------------------------------

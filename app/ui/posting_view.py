@@ -3,12 +3,12 @@
 Flow: the table's rows are made on a worker (`prepare_rows`: 50,000 entries take about a
 second); `start()` then checks the entries against the company's current chart on a worker;
 problems are listed and nothing is sent unless the user picks "Posting yang valid saja".
-Posting runs on a worker (`posting_work.run_posting`); progress and the outbox rows that
-changed arrive through a `PostingFeed`, and the GUI thread takes them when the runner's
-progress signal wakes it. "Hentikan" sets the run's stop event: requests under way finish,
+Posting runs on a worker (`posting_work.run_posting`); progress, this run's pace and the
+outbox rows that changed arrive as the task's partial results (`PostingUpdate`, coalesced by
+the runner). "Hentikan" sets the run's stop event: requests under way finish,
 and "Lanjutkan" posts the same entries again, which resumes the unfinished batch (the engine
 never posts an entry twice). At the end: a summary, the table, the result workbook, and for
-Accurate the removal of the batch from the books.
+Accurate the removal of the batch from the books, with its progress.
 
 The speed and the time left count only what this run sent, and appear once the run has sent
 enough to say (`Pace.known`). The window has its own title, a Close button and Escape; closing
@@ -17,7 +17,7 @@ while posting asks to stop first. Every text follows a language switch (`retrans
 Dependencies come in through the constructor: the executor, a callable returning a connected
 `Company` (called on a worker: connecting is network I/O), the outbox home, the entries and
 the `ImportResult` they came from. Nothing here calls `processEvents()`; the GUI thread waits
-for a worker only in `shutdown`, when the window closes.
+for its workers only in `shutdown`, when the window closes, within one deadline for all.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox import EntryStatus
 from app.posting.service import Checked, NotReady
 from app.profiles.settings import Settings
+from app.ui.batch_words import undoing_text
 from app.ui.dialogs import ask, ask_path
 from app.ui.interpreter import keep_long_lived
 from app.ui.posting_layout import STYLE, PostingLayout, attention_filter
@@ -87,8 +88,8 @@ from app.ui.posting_work import (
     CheckOutcome,
     ConnectCompany,
     Pace,
-    PostingFeed,
     PostingJob,
+    PostingUpdate,
     UndoOutcome,
     check_entries,
     run_posting,
@@ -96,7 +97,7 @@ from app.ui.posting_work import (
     session_company,
     undo_posted,
 )
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import Runners, TaskProgress, Timeout
 from app.ui.texts import count, money, retranslate_tree
 
 ReportPathChooser = Callable[[QWidget, Path], Path | None]
@@ -157,9 +158,9 @@ class PostingView(PostingLayout, QWidget):
         self._invalid: set[str] = set()
         self._report: PostingReport | None = None
         self._stop = threading.Event()
-        self._feed = PostingFeed()
         self._pace = Pace()
         self._progress: EngineProgress | None = None
+        self._undo_step: TaskProgress | None = None
         self._retry: Callable[[], None] = self.start
         self._close_when_idle = False
         self._shut_down = False
@@ -172,7 +173,8 @@ class PostingView(PostingLayout, QWidget):
         self._total_debit = ZERO
 
         self.model = PostingModel((), self)
-        self._runners = self._make_runners(executor)
+        self._runners = Runners(executor, self)
+        self._make_runners()
         self._build()
         self._show_phase()
         self.prepare_runner.start(prepare_rows, self._entries, current_language(), None)
@@ -195,7 +197,7 @@ class PostingView(PostingLayout, QWidget):
 
     @property
     def busy(self) -> bool:
-        return any(runner.busy for runner in self._runners if runner is not self.prepare_runner)
+        return self._runners.busy_besides(self.prepare_runner)
 
     def start(self) -> None:
         """Check the entries against the company's chart, then post them if all are valid.
@@ -224,7 +226,6 @@ class PostingView(PostingLayout, QWidget):
         if self.busy or self._phase is Phase.PREPARING:
             return
         self._stop = threading.Event()
-        self._feed = PostingFeed()
         self._pace = Pace()
         self._retry = self.resume
         job = PostingJob(
@@ -233,7 +234,7 @@ class PostingView(PostingLayout, QWidget):
         self._set_phase(Phase.POSTING)
         self._progress = None
         self._show_progress()
-        self.post_runner.start(run_posting, job, self._feed, self._stop)
+        self.post_runner.start(run_posting, job, self._stop)
 
     def stop(self) -> None:
         """Stop posting: no new request leaves; those under way finish, then the run ends."""
@@ -286,6 +287,7 @@ class PostingView(PostingLayout, QWidget):
         """Delete from the books what the last batch posted (confirmed already)."""
         if self._report is None or self.busy:
             return
+        self._undo_step = None
         self._set_phase(Phase.UNDOING)
         self.undo_runner.start(undo_posted, self._connect, self._outbox_home, self._report.batch)
 
@@ -309,15 +311,13 @@ class PostingView(PostingLayout, QWidget):
             rows = self.model.rows()
             self.prepare_runner.start(prepare_rows, self._entries, current_language(), rows)
 
-    def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
-        """The window is closing: stop posting, let requests under way finish (up to
-        `timeout`), accept no more work. False if a worker is still running."""
+    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+        """The window is closing: stop posting, let requests under way finish (within
+        `timeout` for all the workers, or a `Deadline` shared with other windows), accept no
+        more work. False if a worker is still running."""
         self._stop.set()
         self._shut_down = True
-        finished = True
-        for runner in self._runners:
-            finished = runner.shutdown(timeout) and finished
-        return finished
+        return self._runners.shutdown(timeout)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._shut_down and self._phase in (Phase.POSTING, Phase.STOPPING, Phase.UNDOING):
@@ -327,39 +327,23 @@ class PostingView(PostingLayout, QWidget):
             else:
                 self._close_when_idle = True
             return
-        for runner in (self.prepare_runner, self.check_runner, self.report_runner):
-            runner.cancel()  # nothing of theirs is needed once the view is gone
+        # Nothing of theirs is needed once the view is gone.
+        self._runners.cancel(self.prepare_runner, self.check_runner, self.report_runner)
         super().closeEvent(event)
 
     # -- building ------------------------------------------------------------------------------
 
-    def _make_runners(self, executor: Executor) -> tuple[TaskRunner, ...]:
-        self.prepare_runner = TaskRunner(executor, self)
-        self.prepare_runner.result_ready.connect(self._prepared)
-        self.prepare_runner.error_raised.connect(self._failed)
-        self.check_runner = TaskRunner(executor, self)
-        self.check_runner.result_ready.connect(self._checked_entries)
-        self.check_runner.error_raised.connect(self._failed)
-        self.post_runner = TaskRunner(executor, self)
-        self.post_runner.progress_changed.connect(self._progress_arrived)
-        self.post_runner.result_ready.connect(self._posted)
-        self.post_runner.error_raised.connect(self._post_failed)
-        self.undo_runner = TaskRunner(executor, self)
-        self.undo_runner.result_ready.connect(self._undone)
-        self.undo_runner.error_raised.connect(self._undo_failed)
-        self.report_runner = TaskRunner(executor, self)
-        self.report_runner.result_ready.connect(self._report_saved)
-        self.report_runner.error_raised.connect(self._report_failed)
-        runners = (
-            self.prepare_runner,
-            self.check_runner,
-            self.post_runner,
-            self.undo_runner,
-            self.report_runner,
+    def _make_runners(self) -> None:
+        new, busy = self._runners.new, self._busy_changed
+        self.prepare_runner = new(result=self._prepared, error=self._failed, busy=busy)
+        self.check_runner = new(result=self._checked_entries, error=self._failed, busy=busy)
+        self.post_runner = new(
+            result=self._posted, error=self._post_failed, partial=self._update_arrived, busy=busy
         )
-        for runner in runners:
-            runner.busy_changed.connect(self._busy_changed)
-        return runners
+        self.undo_runner = new(
+            result=self._undone, error=self._undo_failed, progress=self._undo_progress, busy=busy
+        )
+        self.report_runner = new(result=self._report_saved, error=self._report_failed, busy=busy)
 
     # -- reacting (GUI thread) -----------------------------------------------------------------
 
@@ -404,17 +388,14 @@ class PostingView(PostingLayout, QWidget):
         self._error = error_text(error)
         self._set_phase(Phase.FAILED)
 
-    def _progress_arrived(self, _progress: object) -> None:
-        progress, rows = self._feed.take()
-        self.model.apply(rows)
-        self._pace = self._feed.pace
-        if progress is not None:
-            self._progress = progress
-            self._show_progress()
+    def _update_arrived(self, update: PostingUpdate) -> None:
+        """A run's partial result (the last one arrives before its report)."""
+        self.model.apply(update.rows.values())
+        self._pace = update.pace
+        self._progress = update.progress
+        self._show_progress()
 
     def _posted(self, report: PostingReport) -> None:
-        self._feed.take()  # older than the report's rows
-        self._pace = self._feed.pace
         self._report = report
         self._show_caption()
         self.model.apply(report.entries)
@@ -435,13 +416,15 @@ class PostingView(PostingLayout, QWidget):
         self._close_if_asked()
 
     def _post_failed(self, error: BaseException) -> None:
-        _progress, rows = self._feed.take()
-        self.model.apply(rows)
         if isinstance(error, NotReady):
             self._show_problems(error.checked)  # the chart changed since the check
         else:
             self._failed(error)
         self._close_if_asked()
+
+    def _undo_progress(self, step: TaskProgress) -> None:
+        self._undo_step = step
+        self._show_phase()
 
     def _undone(self, outcome: UndoOutcome) -> None:
         self.model.apply(outcome.entries)
@@ -540,6 +523,9 @@ class PostingView(PostingLayout, QWidget):
             declined=self._declined,
             error=self._error,
         )
+        step = self._undo_step
+        if banner is not None and phase is Phase.UNDOING and step is not None and report:
+            banner = (banner[0], banner[1], undoing_text(report.batch.id, step.done, step.total))
         self._set_banner(*(banner if banner is not None else self._summary()))
 
     def _again_label(self) -> Text | None:
@@ -636,7 +622,6 @@ __all__ = [
     "SERVICE_NAMES",
     "ConnectCompany",
     "Phase",
-    "PostingFeed",
     "PostingView",
     "ReportPathChooser",
     "ask_report_path",

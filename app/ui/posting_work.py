@@ -1,11 +1,12 @@
 """The posting window's work off the GUI thread: plain Python, no widgets.
 
-`run_posting` posts (or resumes) a job on a worker. The engine's progress arrives on its own
-threads; `_ProgressRelay` reads back the outbox rows that changed since (noted by
-`WatchedOutbox`, by id), publishes them with the progress and this run's `Pace` in a
-`PostingFeed`, and wakes the GUI through the runner's progress signal; the GUI `take`s
-what was published. The other workers check the entries against the chart, write the result
-workbook and undo a batch. Every worker is handed the language it writes in.
+`run_posting` posts (or resumes) a job on a worker. `RunWatch` notes the outbox rows that
+change (the outbox's `on_change` hook); on each of the engine's progress reports it reads
+them back and offers them, with the progress and this run's `Pace`, as the task's partial
+result (a `PostingUpdate`, merged into one the window has not taken yet), which the runner
+delivers on the GUI thread. The other workers check the entries against the chart, write
+the result workbook and undo a batch (for the history too). Every worker is handed the
+language it writes in.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Protocol
@@ -21,21 +22,20 @@ from typing import Any, Final, Protocol
 from app.api.ratelimit import LimiterRegistry
 from app.core.excel_reader import ImportResult
 from app.core.journal import JournalEntry
+from app.core.tasks import TaskState
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.lease import FRONT_WINDOW
-from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Outcome
+from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxChange, OutboxEntry
 from app.posting.report import write_posting_report
 from app.posting.service import (
     Checked,
     Company,
     opened_outbox,
-    outbox_path,
     post_entries,
     undo_batch,
 )
 from app.profiles.store import Profile
-from app.ui.tasks import TaskState
 
 ConnectCompany = Callable[[], Company]
 SERVICE_NAMES: Final = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
@@ -103,129 +103,81 @@ class Pace:
         return remaining / rate if self.known and rate > 0 else None
 
 
-class WatchedOutbox(Outbox):
-    """The outbox, noting which rows changed and which batch the engine opened, so progress
-    can carry just the rows that changed (read back from the ledger, by id); and how many
-    entries this run has sent, since when."""
+@dataclass(frozen=True, slots=True)
+class PostingUpdate:
+    """A run's partial result for the window: the engine's latest progress, this run's pace,
+    and the latest reading of each outbox row of the batch that changed (by id) since the
+    window last took one."""
 
-    def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(path)
-        self._changes_lock = threading.Lock()
-        self._changed: set[int] = set()
+    progress: EngineProgress
+    pace: Pace
+    rows: Mapping[int, OutboxEntry]
+
+    def after(self, earlier: object) -> PostingUpdate:
+        """This update merged into one the window has not taken yet (its rows kept, the
+        newer reading of a row winning), for `TaskState.update_partial_result`."""
+        if not isinstance(earlier, PostingUpdate):
+            return self
+        return PostingUpdate(self.progress, self.pace, {**earlier.rows, **self.rows})
+
+
+class RunWatch:
+    """Follows one run for the window: notes the rows that change (the outbox's `on_change`)
+    and how many entries this run has sent since its first request; on each of the engine's
+    progress reports (on its posting threads) reads the changed rows back and offers them to
+    the window as a partial result."""
+
+    def __init__(
+        self, outbox: Outbox, state: TaskState, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._outbox = outbox
+        self._state = state
         self._clock = clock
+        self._lock = threading.Lock()  # guards what the outbox's threads note
+        self._changed: set[int] = set()
         self._first_send: float | None = None
         self._sent = 0
-        self.opened: Batch | None = None
+        self._reading = threading.Lock()  # one reader at a time, so a newer reading wins
+        self._loaded = ""  # the batch whose rows were read whole
+        outbox.on_change = self.outbox_changed
 
-    def take_changed(self) -> set[int]:
-        with self._changes_lock:
-            changed, self._changed = self._changed, set()
-        return changed
+    def outbox_changed(self, change: OutboxChange) -> None:
+        answered = 0
+        if change.action == "record_outcomes":  # put back as pending (a stop) is not sent
+            answered = sum(1 for status in change.statuses if status is not EntryStatus.PENDING)
+        with self._lock:
+            self._changed.update(change.entry_ids)
+            if change.action == "mark_sending" and self._first_send is None:
+                self._first_send = self._clock()
+            self._sent += answered
 
     def pace(self) -> Pace:
-        with self._changes_lock:
+        with self._lock:
             if self._first_send is None:
                 return Pace()
             return Pace(self._sent, self._clock() - self._first_send)
 
-    def _note(self, ids: Sequence[int]) -> None:
-        with self._changes_lock:
-            self._changed.update(ids)
+    def progress(self, progress: EngineProgress) -> None:
+        """The engine's progress callback."""
+        with self._reading:
+            with self._lock:
+                changed, self._changed = self._changed, set()
+            update = PostingUpdate(
+                dataclasses.replace(progress),  # the engine keeps changing its own
+                self.pace(),
+                {row.id: row for row in self._rows(progress.batch_id, changed)},
+            )
+            self._state.update_partial_result(update.after)
 
-    def unfinished_batch(self, profile: str, entries: Sequence[JournalEntry]) -> Batch | None:
-        batch = super().unfinished_batch(profile, entries)
-        if batch is not None:
-            self.opened = batch
-        return batch
-
-    def create_batch(self, *args: Any, **kwargs: Any) -> Batch:
-        self.opened = super().create_batch(*args, **kwargs)
-        return self.opened
-
-    def mark_sending(self, entry_ids: Sequence[int], guard: Any = None) -> None:
-        super().mark_sending(entry_ids, guard)
-        self._note(entry_ids)
-        with self._changes_lock:
-            if self._first_send is None:
-                self._first_send = self._clock()
-
-    def mark_posted(self, entry_id: int, **kwargs: Any) -> None:
-        super().mark_posted(entry_id, **kwargs)
-        self._note([entry_id])
-
-    def record_outcomes(self, outcomes: Sequence[Outcome]) -> None:
-        super().record_outcomes(outcomes)
-        self._note([outcome.entry_id for outcome in outcomes])
-        answered = sum(1 for outcome in outcomes if outcome.status is not EntryStatus.PENDING)
-        with self._changes_lock:
-            self._sent += answered  # put back as pending (a stop) is not sent
-
-    def mark(
-        self, entry_id: int, status: EntryStatus, messages: Sequence[str] = (), **reason: Any
-    ) -> None:
-        super().mark(entry_id, status, messages, **reason)
-        self._note([entry_id])
-
-
-class PostingFeed:
-    """Hands the engine's progress and the changed outbox rows from the posting threads to the
-    GUI thread: workers `publish`, the GUI `take`s everything published since (thread-safe).
-    The latest `pace` stays readable after it is taken."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._progress: EngineProgress | None = None
-        self._rows: dict[int, OutboxEntry] = {}
-        self._pace = Pace()
-
-    @property
-    def pace(self) -> Pace:
-        with self._lock:
-            return self._pace
-
-    def publish(
-        self, progress: EngineProgress, rows: Sequence[OutboxEntry], pace: Pace | None = None
-    ) -> None:
-        snapshot = dataclasses.replace(progress)  # the engine keeps changing its own
-        with self._lock:
-            self._progress = snapshot
-            if pace is not None:
-                self._pace = pace
-            for row in rows:
-                self._rows[row.id] = row  # a later reading of a row replaces an earlier one
-
-    def take(self) -> tuple[EngineProgress | None, list[OutboxEntry]]:
-        with self._lock:
-            progress, rows = self._progress, list(self._rows.values())
-            self._progress, self._rows = None, {}
-        return progress, rows
-
-
-class _ProgressRelay:
-    """The engine's progress callback (called on its posting threads): reads the rows that
-    changed, publishes them, and wakes the GUI through the runner's progress signal."""
-
-    def __init__(self, outbox: WatchedOutbox, feed: PostingFeed, state: TaskState) -> None:
-        self._outbox = outbox
-        self._feed = feed
-        self._state = state
-        self._lock = threading.Lock()  # one reader at a time, so a newer reading wins
-        self._loaded: str | None = None  # the batch whose rows were read whole
-
-    def __call__(self, progress: EngineProgress) -> None:
-        with self._lock:
-            changed = self._outbox.take_changed()
-            batch = self._outbox.opened
-            if batch is None:
-                rows: list[OutboxEntry] = []
-            elif self._loaded != batch.id:
-                # A resumed batch has rows settled by an earlier run: read them all once.
-                rows, self._loaded = self._outbox.entries(batch.id), batch.id
-            else:
-                read = (self._outbox.get(entry_id) for entry_id in sorted(changed))
-                rows = [row for row in read if row.batch_id == batch.id]
-            self._feed.publish(progress, rows, self._outbox.pace())
-        self._state.set_progress(progress.done, progress.total)
+    def _rows(self, batch_id: str, changed: set[int]) -> list[OutboxEntry]:
+        if not batch_id:
+            return []
+        if self._loaded != batch_id:
+            # A resumed batch has rows settled by an earlier run: read them all once.
+            self._loaded = batch_id
+            return self._outbox.entries(batch_id)
+        read = (self._outbox.get(entry_id) for entry_id in sorted(changed))
+        return [row for row in read if row.batch_id == batch_id]  # not other batches' look-ups
 
 
 # --- the workers --------------------------------------------------------------------------------
@@ -257,16 +209,12 @@ class PostingJob:
     only_valid: bool = False
 
 
-def run_posting(
-    job: PostingJob, feed: PostingFeed, stop: threading.Event, state: TaskState
-) -> PostingReport:
-    """Worker: post (or resume) the job's entries; `stop` stops it between requests."""
+def run_posting(job: PostingJob, stop: threading.Event, state: TaskState) -> PostingReport:
+    """Worker: post (or resume) the job's entries, offering a `PostingUpdate` as the partial
+    result as it goes; `stop` stops it between requests (and ends the waits under way)."""
     source_file = str(job.source.path.resolve()) if job.source is not None else ""
     source_sheet = job.source.sheet if job.source is not None else ""
-    with (
-        job.connect_company() as company,
-        WatchedOutbox(outbox_path(job.outbox_home)) as outbox,
-    ):
+    with job.connect_company() as company, opened_outbox(job.outbox_home) as outbox:
         return post_entries(
             outbox,
             company,
@@ -274,7 +222,7 @@ def run_posting(
             source_file=source_file,
             source_sheet=source_sheet,
             only_valid=job.only_valid,
-            on_progress=_ProgressRelay(outbox, feed, state),
+            on_progress=RunWatch(outbox, state).progress,
             cancel=stop,
             front=FRONT_WINDOW,
         )
@@ -293,14 +241,28 @@ def save_report(
 
 @dataclass(frozen=True, slots=True)
 class UndoOutcome:
-    undone: list[OutboxEntry]
+    batch_id: str
+    undone: list[OutboxEntry]  # deleted from the books by this undo
     entries: list[OutboxEntry]  # the whole batch afterwards
 
 
 def undo_posted(
     connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
 ) -> UndoOutcome:
-    """Worker: delete from the books what this batch posted."""
+    """Worker, for the posting window and the history alike: delete from the books what this
+    batch posted (and only that), each deletion reported as progress. Cancelling (the window
+    closes) stops between deletions and ends the waits under way; each entry is marked undone
+    right after its deletion, so stopping loses nothing and undo can go on later. Undoing
+    thousands of vouchers at the service's pace takes minutes."""
     with connect_company() as company, opened_outbox(outbox_home) as outbox:
-        undone = undo_batch(outbox, company, batch, front=FRONT_WINDOW)
-        return UndoOutcome(undone, outbox.entries(batch.id))
+        state.check()
+        undone = undo_batch(
+            outbox,
+            company,
+            batch,
+            front=FRONT_WINDOW,
+            on_progress=state.set_progress,
+            cancel=state.cancel,
+        )
+        state.check()
+        return UndoOutcome(batch.id, undone, outbox.entries(batch.id))

@@ -38,7 +38,7 @@ from app.profiles.wizard import (
     save_failed_text,
     test_connection,
 )
-from app.ui.tasks import TaskRunner, TaskState
+from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_pages import (
     AccurateForm,
@@ -93,23 +93,21 @@ class CredentialsWizardView(QDialog):
         self.setMinimumSize(640, 520)
         self.resize(720, 540)
         self._check: ConnectionCheck | None = None
-        self._runner = TaskRunner(executor, self)
-        self._runner.result_ready.connect(self._test_passed)
-        self._runner.error_raised.connect(self._test_failed)
+        self._runners = Runners(executor, self)
+        self._runner = self._runners.new(result=self._test_passed, error=self._test_failed)
         # Saving writes the keyring (which may ask the user to unlock it) and profiles.json:
         # never on the GUI thread.
-        self._save_runner = TaskRunner(executor, self)
-        self._save_runner.result_ready.connect(self._finished)
-        self._save_runner.error_raised.connect(self._finish_crashed)
+        self._save_runner = self._runners.new(result=self._finished, error=self._finish_crashed)
         self._build()
         self._connect_inputs()
         self._refresh()
 
     # -- public ----------------------------------------------------------------------------------
 
-    def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
-        """Cancel a running test and wait for its workers (the window is closing)."""
-        return all([self._runner.shutdown(timeout), self._save_runner.shutdown(timeout)])
+    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+        """Cancel a running test and wait for its workers (the window is closing; within
+        `timeout` for both)."""
+        return self._runners.shutdown(timeout)
 
     def retranslate(self) -> None:
         """Every text in the language now chosen; what was typed stays."""
