@@ -28,7 +28,7 @@ def test_each_committed_change_is_reported_with_its_entries_and_their_status(out
     )
     outbox.mark_posted(c, remote_id="3", remote_number="JV-3")
     outbox.mark(b, EntryStatus.SKIPPED, ["sudah ada"])
-    outbox.mark_resend(b, [])
+    outbox.mark_resend(b)
     outbox.mark_verified([(a, Verified.MATCHES)])
     outbox.finish_batch(batch.id)
     assert seen == [
