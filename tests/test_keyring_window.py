@@ -25,8 +25,8 @@ from app.profiles.file_keyring import FILE_NAME
 from app.profiles.keyring_choice import file_keyring
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
+from app.setup.wizard import Connector, CredentialsWizard
 from app.ui.company_bar import StatusKind
 from app.ui.keyring_dialogs import CredentialsDialog, PasswordDialog
 from app.ui.main_window import MainWindow

@@ -14,19 +14,11 @@ from keyring.errors import PasswordSetError
 from memory_keyring import MemoryKeyring
 
 from app.api.clock import ServerClock
-from app.api.connect import connect
 from app.api.ratelimit import LimiterRegistry
 from app.api.transport import RetryPolicy
 from app.core.i18n import Text
-from app.profiles import wizard as wiz
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore, keyring_unavailable_text
 from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
-from app.profiles.wizard import (
-    Connector,
-    CredentialsWizard,
-    Page,
-    PageNotReady,
-)
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -34,6 +26,14 @@ from app.sandbox import (
     DEMO_SEMPOA_TOKEN,
     Faults,
     Sandbox,
+)
+from app.setup import wizard as wiz
+from app.setup.connect import connect
+from app.setup.wizard import (
+    Connector,
+    CredentialsWizard,
+    Page,
+    PageNotReady,
 )
 
 NO_SLEEP = RetryPolicy(sleep=lambda _seconds: None, random=lambda: 0.0)

@@ -19,7 +19,6 @@ from app.api.transport import RetryPolicy
 from app.core.i18n import set_language
 from app.profiles.secrets import SecretStore
 from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
-from app.profiles.wizard import Connector, CredentialsWizard, Page
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -28,6 +27,7 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
+from app.setup.wizard import Connector, CredentialsWizard, Page
 from app.ui.company_bar import StatusKind
 from app.ui.main_window import MainWindow
 from app.ui.wizard_view import CredentialsWizardView

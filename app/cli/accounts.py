@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
 from app.cli.profile import format_table
@@ -17,6 +16,7 @@ from app.core.journal import Account, Chart
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
+from app.setup.connect import connect, host_saver
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

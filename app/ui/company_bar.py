@@ -13,9 +13,10 @@ lives, and how to connect; they use it on their own workers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
@@ -25,12 +26,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.accurate import AccurateClient
-from app.api.connect import Client, HostCallback, connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
+from app.posting.service import Company
 from app.profiles.secrets import SecretsProblem, SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
+from app.setup.connect import Client, HostCallback, connect, host_saver, refresh_data_host
+from app.setup.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
+from app.setup.shared_client import SharedClient, connection_key
 from app.ui import texts
 from app.ui.tasks import TaskRunner, TaskState
 from app.ui.texts import bind, retranslate_tree
@@ -70,13 +73,15 @@ DEMO_ENTRIES: Final = (
 
 @dataclass(frozen=True)
 class CompanySession:
-    """The selected company, ready for pages: use it on a worker, never on the GUI thread."""
+    """The selected company, ready for pages: use it on a worker, never on the GUI thread.
+    Its tasks share one client (`app.setup.shared_client`); `end()` when it is left."""
 
     profile: Profile
     secrets: SecretStore | DemoSecrets
     outbox_home: Path  # where this company's posting history (outbox) lives
     store: ProfileStore | None = None  # saved profiles: where a moved host is recorded
     demo: Demo | None = None
+    clients: SharedClient = field(default_factory=SharedClient, compare=False, repr=False)
 
     @property
     def is_demo(self) -> bool:
@@ -97,15 +102,52 @@ class CompanySession:
             return host_saver(self.store, self.profile.name)
         return None
 
-    def connect(self, limiters: LimiterRegistry, *, refresh_host: bool = False) -> Client:
-        """A client for this company (network: call on a worker). The caller closes it."""
-        return connect(
-            self.current_profile(),
-            self.secrets,
-            limiters,
-            store_host=self.store_host(),
-            refresh_host=refresh_host,
+    def company(
+        self,
+        limiters: LimiterRegistry,
+        *,
+        bulk: bool | None = None,
+        refresh_host: bool = False,
+        on_connect: Callable[[], None] | None = None,
+    ) -> Company:
+        """The company on the session's client (reads the profile; connects on first use:
+        call on a worker). Closing it hands the client back, for the session's next task.
+        `on_connect` is called when a new client is made for it."""
+        profile = self.current_profile()
+
+        def connect_once() -> Client:
+            if on_connect is not None:
+                on_connect()
+            return connect(
+                profile,
+                self.secrets,
+                limiters,
+                store_host=self.store_host(),
+                refresh_host=refresh_host,
+            )
+
+        def shared_client() -> Client:
+            return self.clients.acquire(connection_key(profile), connect_once)
+
+        return Company(profile, shared_client, bulk=bulk, release=self.clients.release)
+
+    @contextmanager
+    def client(self, limiters: LimiterRegistry, *, refresh_host: bool = False) -> Iterator[Client]:
+        """The session's client for one task (network: on a worker). `refresh_host` re-reads
+        Accurate's host, also when the client was made before."""
+        made: list[bool] = []
+        company = self.company(
+            limiters, refresh_host=refresh_host, on_connect=lambda: made.append(True)
         )
+        with company:
+            client = company.client
+            if refresh_host and not made and isinstance(client, AccurateClient):
+                refresh_data_host(client, self.store_host())
+            yield client
+
+    def end(self) -> None:
+        """The session is left: its client closes once no task uses it."""
+        self.clients.end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +163,7 @@ def check_connection(
     session: CompanySession, limiters: LimiterRegistry, state: TaskState
 ) -> ConnectionInfo:
     """Worker: reach the company and say who it is (Accurate's host is re-read)."""
-    with session.connect(limiters, refresh_host=True) as client:
+    with session.client(limiters, refresh_host=True) as client:
         state.check()
         if isinstance(client, AccurateClient):
             info = client.token_info(cancel=state.cancel)
@@ -312,6 +354,8 @@ class CompanyController(QObject):
         """Stop the workers and the demo sandbox (the window is closing)."""
         self._check_runner.shutdown(timeout)
         self._demo_runner.shutdown(timeout)
+        if self._session is not None:
+            self._session.end()
         if self._demo is not None:
             self._demo.stop()
 
@@ -387,6 +431,8 @@ class CompanyController(QObject):
     def _set_session(self, session: CompanySession | None) -> None:
         if session is None and self._session is None:
             return
+        if self._session is not None:
+            self._session.end()
         self._session = session
         self.session_changed.emit(session)
 

@@ -1,4 +1,4 @@
-"""The "add a company" dialog: a thin Qt skin over `app.profiles.wizard.CredentialsWizard`.
+"""The "add a company" dialog: a thin Qt skin over `app.setup.wizard.CredentialsWizard`.
 
 Every rule (what is valid, when the user may go on, what is saved) lives in the wizard; this
 view forwards what is typed, shows each page's `PageState`, and runs the connection test on a
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.profiles.store import Profile
-from app.profiles.wizard import (
+from app.setup.wizard import (
     PAGES,
     SERVICE_NAMES,
     Connection,

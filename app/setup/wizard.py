@@ -20,8 +20,8 @@ The connection test runs in three steps so that the worker never touches the wiz
 `start_test()` (GUI thread) freezes the inputs into a `ConnectionCheck`,
 `test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
 `test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
-The test lives in `app.profiles.connection_test`, the checks on typed inputs in
-`app.profiles.credential_checks`; both are re-exported here.
+The test lives in `app.setup.connection_test`, the checks on typed inputs in
+`app.setup.credential_checks`; both are re-exported here.
 
 Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
 whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
@@ -39,26 +39,6 @@ from urllib.parse import urlsplit
 from app.api import errors
 from app.api.transport import is_loopback
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles.connection_test import (
-    DEFAULT_SEMPOA_NAME,
-    SERVICE_NAMES,
-    TEST_RETRY,
-    Connection,
-    ConnectionCheck,
-    Connector,
-    PlainState,
-    WorkerState,
-    test_connection,
-)
-from app.profiles.credential_checks import (
-    ACCURATE_TOKEN_PREFIX,
-    address_hint,
-    failure_text,
-    save_failed_text,
-    secret_problem,
-    token_problem,
-    url_problem,
-)
 from app.profiles.secrets import SecretsProblem
 from app.profiles.store import (
     API_LANGUAGES,
@@ -70,6 +50,26 @@ from app.profiles.store import (
     ProfileStore,
     SempoaLines,
     Service,
+)
+from app.setup.connection_test import (
+    DEFAULT_SEMPOA_NAME,
+    SERVICE_NAMES,
+    TEST_RETRY,
+    Connection,
+    ConnectionCheck,
+    Connector,
+    PlainState,
+    WorkerState,
+    test_connection,
+)
+from app.setup.credential_checks import (
+    ACCURATE_TOKEN_PREFIX,
+    address_hint,
+    failure_text,
+    save_failed_text,
+    secret_problem,
+    token_problem,
+    url_problem,
 )
 
 # Re-exported: the wizard's callers and tests know them by this module.
