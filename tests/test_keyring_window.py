@@ -237,7 +237,7 @@ def test_the_wizard_explains_a_terminal_keyring_before_anything_is_typed(
     view = CredentialsWizardView(CredentialsWizard(store), executor)
     qtbot.addWidget(view)
     view.show()
-    assert view.notice.isVisible()
+    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=5000)  # asked on a worker
     assert "meminta kata sandinya di terminal" in view.notice.text()
     assert prompts == []
     view.close()

@@ -315,7 +315,9 @@ def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
 ):
     store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
     view = make_view(store)
-    assert view.notice.isVisible() and "keyring use-file" in view.notice.text()
+    # Asked on a worker as the dialog opens, said on the first page.
+    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=WAIT_MS)
+    assert "keyring use-file" in view.notice.text()
     fill_accurate(qtbot, view, sb)
     click(qtbot, view.next_button)
     wait_tested(qtbot, view)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -174,9 +174,10 @@ class ProfileStore:
         _, profiles = self._load()
         return _find(profiles, name) is not None
 
-    def check_new_name(self, name: str) -> None:
-        """Raise `DuplicateProfile` when `name` (ignoring case) is already in use."""
-        _, profiles = self._load()
+    def check_new_name(self, name: str, *, among: Sequence[Profile] | None = None) -> None:
+        """Raise `DuplicateProfile` when `name` (ignoring case) is already in use: in the
+        file, or among the profiles `among` read from it before (no I/O then)."""
+        profiles = list(among) if among is not None else self._load()[1]
         if _find(profiles, name) is not None:
             raise DuplicateProfile(_duplicate_text(name.strip()))
 

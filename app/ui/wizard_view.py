@@ -35,6 +35,7 @@ from app.setup.wizard import (
     ConnectionCheck,
     CredentialsWizard,
     Page,
+    keyring_problem,
     save_failed_text,
     test_connection,
 )
@@ -72,6 +73,11 @@ STEP_NAMES: Final[dict[Page, Text]] = {
 # --- the dialog -------------------------------------------------------------------------------
 
 
+def _probe_keyring(store, state: TaskState) -> Text | None:
+    """Worker: can the keyring keep the secrets? (A locked one may ask to be unlocked.)"""
+    return keyring_problem(store)
+
+
 def _save(wizard: CredentialsWizard, state: TaskState) -> Profile | None:
     """Worker: the wizard's last step (keyring and profiles.json)."""
     return wizard.finish()
@@ -101,15 +107,20 @@ class CredentialsWizardView(QDialog):
         self._save_runner = TaskRunner(executor, self)
         self._save_runner.result_ready.connect(self._finished)
         self._save_runner.error_raised.connect(self._finish_crashed)
+        # Said on the first page, before a token is typed that could not be saved.
+        self._keyring_runner = TaskRunner(executor, self)
+        self._keyring_runner.result_ready.connect(self._keyring_checked)
         self._build()
         self._connect_inputs()
         self._refresh()
+        self._keyring_runner.start(_probe_keyring, wizard.store)
 
     # -- public ----------------------------------------------------------------------------------
 
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> bool:
         """Cancel a running test and wait for its workers (the window is closing)."""
-        return all([self._runner.shutdown(timeout), self._save_runner.shutdown(timeout)])
+        runners = (self._runner, self._save_runner, self._keyring_runner)
+        return all([runner.shutdown(timeout) for runner in runners])
 
     def retranslate(self) -> None:
         """Every text in the language now chosen; what was typed stays."""
@@ -307,6 +318,10 @@ class CredentialsWizardView(QDialog):
         selected = self.branch_page.branches.selectedItems()
         if selected and selected[0].text() in self.wizard.branch_choices:
             self.wizard.choose_branch(selected[0].text())
+        self._refresh()
+
+    def _keyring_checked(self, problem: Text | None) -> None:
+        self.wizard.keyring_checked(problem)
         self._refresh()
 
     def _test_passed(self, connection: Connection) -> None:
