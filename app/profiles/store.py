@@ -152,14 +152,11 @@ class Profile:
 class ProfileStore:
     """The user's profiles in `<home>/profiles.json`; removing one also forgets its secrets."""
 
-    # One lock for every store in the process: a posting worker recording a moved host and
-    # the window saving a profile must not interleave their read-modify-write.
-    _lock = threading.RLock()
-
     def __init__(self, home: Path, secrets: SecretStore | None = None) -> None:
         self.home = Path(home)
         self.path = self.home / PROFILES_FILE
         self.secrets = secrets if secrets is not None else SecretStore(home=self.home)
+        self._lock = _lock_for(self.path)
 
     def list(self) -> list[Profile]:
         """All profiles, sorted by name (case-insensitive)."""
@@ -283,6 +280,19 @@ class ProfileStore:
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         self.home.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, text.encode("utf-8"))
+
+
+_locks_guard = threading.Lock()
+_locks: dict[Path, threading.RLock] = {}
+
+
+def _lock_for(path: Path) -> threading.RLock:
+    """One lock per profiles file in the process: every store on the same file (the window's,
+    a posting worker's recording a moved host, the wizard's) serializes its read-modify-write,
+    while stores on other homes (tests, separate setups) never wait for each other."""
+    key = path.resolve()  # one file, however its folder is spelled (symlinks, ..)
+    with _locks_guard:
+        return _locks.setdefault(key, threading.RLock())
 
 
 def _find(profiles: list[Profile], name: str) -> int | None:
