@@ -17,7 +17,6 @@ A log that cannot be written never stops the app: `file_logging()` then yields N
 from __future__ import annotations
 
 import logging
-import os
 import platform
 import re
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Final
 
 from app import __version__
+from app.core import environment
 from app.core.i18n import JurnalError
 from app.profiles.home import app_home
 
@@ -35,7 +35,7 @@ LOG_FOLDER: Final = "logs"
 LOG_FILE: Final = "jurnal-desk.log"
 MAX_BYTES: Final = 2 * 1024 * 1024
 BACKUPS: Final = 3
-LEVEL_ENV: Final = "JURNAL_DESK_LOG_LEVEL"
+LEVEL_ENV: Final = environment.LOG_LEVEL
 FORMAT: Final = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 MASK: Final = "***"
 
@@ -135,7 +135,7 @@ def _open_handler(home: Path | None) -> RotatingFileHandler | None:
 
 
 def _level() -> int:
-    name = os.environ.get(LEVEL_ENV, "").strip().upper()
+    name = environment.log_level()
     level = logging.getLevelName(name) if name else logging.INFO
     return level if isinstance(level, int) else logging.INFO
 

@@ -131,13 +131,14 @@ def test_post_to_an_unknown_profile_is_a_usage_error(profiles, tmp_path, capsys)
 
 def test_the_posting_service_itself_refuses_invalid_entries(sb, profiles):
     from app.api.ratelimit import LimiterRegistry
-    from app.posting.service import Company, NotReady, opened_outbox, post_entries
+    from app.posting.service import NotReady, opened_outbox, post_entries
+    from app.setup.connect import saved_company
     from tests.posting_helpers import entries
 
     batch = entries(3)
     batch[1].lines[0].account = "9-99999"
     with (
-        Company.saved(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
+        saved_company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
         opened_outbox(app_home()) as outbox,
     ):
         with pytest.raises(NotReady) as refused:

@@ -10,7 +10,6 @@ from keyring.backends import fail
 from memory_keyring import installed
 
 from app.api.accurate import AccurateClient
-from app.api.connect import connect
 from app.api.errors import NetworkError
 from app.api.ratelimit import LimiterRegistry
 from app.api.sempoa import SempoaClient
@@ -18,7 +17,8 @@ from app.api.transport import RetryPolicy
 from app.profiles.secrets import SecretMissing
 from app.profiles.store import PROFILES_FILE
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, DEMO_SEMPOA_TOKEN
-from app.sandbox.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, Demo, start_demo
+from app.setup.connect import company_for, connect
+from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, Demo, start_demo
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_stop_closes_the_sandbox_and_can_be_called_twice(jurnal_home):
 
 
 def test_a_multi_branch_demo_posts_under_its_profiles_default_branch(jurnal_home):
-    from app.posting.service import Company, opened_outbox, post_entries
+    from app.posting.service import opened_outbox, post_entries
     from tests.posting_helpers import entries
 
     with installed(fail.Keyring()), start_demo(jurnal_home, multi_branch=True) as demo:
@@ -127,7 +127,7 @@ def test_a_multi_branch_demo_posts_under_its_profiles_default_branch(jurnal_home
         assert demo.accurate.branch == demo.sandbox.branches()[0]
         limiters = LimiterRegistry()
         with (
-            Company(demo.accurate, demo.secrets, limiters) as company,
+            company_for(demo.accurate, demo.secrets, limiters) as company,
             opened_outbox(demo.outbox_home) as outbox,
         ):
             assert post_entries(outbox, company, entries(2)).complete
@@ -136,12 +136,12 @@ def test_a_multi_branch_demo_posts_under_its_profiles_default_branch(jurnal_home
 
 def test_posting_what_is_already_on_the_books_sends_nothing_and_opens_no_batch(jurnal_home):
     from app.posting.outbox import EntryStatus
-    from app.posting.service import Company, opened_outbox, post_entries
+    from app.posting.service import opened_outbox, post_entries
     from tests.posting_helpers import entries
 
     with installed(fail.Keyring()), start_demo(jurnal_home) as demo:
         with (
-            Company(demo.accurate, demo.secrets, LimiterRegistry()) as company,
+            company_for(demo.accurate, demo.secrets, LimiterRegistry()) as company,
             opened_outbox(demo.outbox_home) as outbox,
         ):
             first = post_entries(outbox, company, entries(4))

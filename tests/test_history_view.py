@@ -20,10 +20,11 @@ from app.core.journal import JournalEntry
 from app.posting.engine import PostingEngine, PostingReport
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.report import FAILED_SHEET, RESULT_SHEET, rebuild_report
-from app.posting.service import Company, opened_outbox, outbox_path
+from app.posting.service import opened_outbox, outbox_path
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
-from app.sandbox.demo import Demo, start_demo
+from app.setup.connect import company_for
+from app.setup.demo import Demo, start_demo
 from app.ui.batch_view import BatchModel, load_batch
 from app.ui.company_bar import CompanySession
 from app.ui.history_view import (
@@ -86,11 +87,16 @@ def make_view(qtbot, executor, limiters, tmp_path, reports) -> Iterator[Callable
         view.show()
         made.append(view)
         view.set_session(session)
+        if session is not None:
+            sessions.append(session)
         return view
 
+    sessions: list[CompanySession] = []
     yield make
     for view in made:
         assert view.shutdown(STOP_WAIT)  # workers finished; nothing more is delivered
+    for session in sessions:
+        session.end()  # as the window does when it closes: the session's client closes
 
 
 @pytest.fixture
@@ -116,7 +122,7 @@ def post(
     on a parent account reaches the server and is rejected there)."""
     profile = demo.sempoa if sempoa else demo.accurate
     with (
-        Company(
+        company_for(
             profile, demo.secrets, limiters, store_host=demo.host_saver(profile.name), bulk=True
         ) as company,
         opened_outbox(demo.outbox_home) as outbox,
@@ -432,7 +438,8 @@ def test_an_undo_stopped_half_way_loses_nothing_and_can_go_on(demo, limiters):
     """The window closing mid-undo cancels the task: it stops between deletions, and every
     voucher deleted so far is recorded as undone."""
     batch = post(demo, limiters, entries(5, prefix="JU")).batch
-    connect = session_company(session_of(demo, demo.accurate.name), limiters)
+    session = session_of(demo, demo.accurate.name)
+    connect = session_company(session, limiters)
     seen: list[tuple[int, int]] = []
 
     def report(progress) -> None:
@@ -449,6 +456,7 @@ def test_an_undo_stopped_half_way_loses_nothing_and_can_go_on(demo, limiters):
         assert outbox.counts(batch.id) == {EntryStatus.UNDONE: 2, EntryStatus.POSTED: 3}
 
     done = undo_posted(connect, demo.outbox_home, batch, TaskState())
+    session.end()
     assert len(done.undone) == 3 and demo.sandbox.vouchers() == []
 
 

@@ -23,8 +23,8 @@ from app.profiles.file_keyring import FILE_NAME
 from app.profiles.keyring_choice import file_keyring
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.profiles.wizard import Connector, CredentialsWizard
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
+from app.setup.wizard import Connector, CredentialsWizard
 from app.ui.company_bar import StatusKind
 from app.ui.keyring_dialogs import CredentialsDialog, PasswordDialog
 from app.ui.main_window import MainWindow
@@ -222,7 +222,7 @@ def test_the_wizard_explains_a_terminal_keyring_before_anything_is_typed(
     view = CredentialsWizardView(CredentialsWizard(store), executor)
     qtbot.addWidget(view)
     view.show()
-    assert view.notice.isVisible()
+    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=5000)  # asked on a worker
     assert "meminta kata sandinya di terminal" in view.notice.text()
     assert prompts == []
     view.close()

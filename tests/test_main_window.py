@@ -19,7 +19,7 @@ from app.posting.service import opened_outbox
 from app.posting.targets import AccurateTarget
 from app.profiles.store import PROFILES_FILE, Profile
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
-from app.sandbox.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
+from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
 from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
 from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
@@ -248,7 +248,7 @@ def test_the_window_speaks_english_when_the_language_is_en(qtbot, make_window):
 def post_to_demo(window: MainWindow, count: int) -> None:
     """Post `count` entries to the selected demo company as the journal page would."""
     session = window.session
-    with session.connect(window.limiters) as client, opened_outbox(session.outbox_home) as box:
+    with session.client(window.limiters) as client, opened_outbox(session.outbox_home) as box:
         engine = PostingEngine(box, AccurateTarget(client), session.profile.name)
         batch = engine.open_batch(entries(count), source_file="/data/Jurnal Agustus.xlsx")
         engine.run(batch)

@@ -13,11 +13,12 @@ from workbooks import write_workbook
 
 from app.api.ratelimit import LimiterRegistry
 from app.posting.lease import FRONT_WINDOW
-from app.posting.service import Company, opened_outbox, post_entries
+from app.posting.service import opened_outbox, post_entries
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.sandbox import Sandbox
 from app.sandbox.faults import Faults
+from app.setup.connect import company_for
 from tests.cli_helpers import journal_rows
 from tests.posting_helpers import entries
 from tests.process_helpers import child_env, jurnal
@@ -111,7 +112,7 @@ def test_the_window_posting_holds_off_a_scheduled_command(company, tmp_path, mon
 
         def window_posts() -> None:
             with (
-                Company(profile, secrets, LimiterRegistry(), bulk=False) as shop,
+                company_for(profile, secrets, LimiterRegistry(), bulk=False) as shop,
                 opened_outbox(tmp_path) as outbox,
             ):
                 done.append(

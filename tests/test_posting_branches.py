@@ -20,6 +20,7 @@ from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
+from app.setup.connect import saved_company
 from tests.cli_helpers import journal_rows, run
 from tests.posting_helpers import entries
 
@@ -55,7 +56,7 @@ def branches_on_server(sb: Sandbox) -> dict[str, str]:
 
 
 def company(store: ProfileStore, **options) -> Company:
-    return Company.saved(store, SecretStore(), LimiterRegistry(), ACCURATE, **options)
+    return saved_company(store, SecretStore(), LimiterRegistry(), ACCURATE, **options)
 
 
 # -- the command line -------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from app.posting.reasons import EntryReason
 from app.posting.report import RESULT_SHEET
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
-from app.sandbox.demo import Demo, start_demo
+from app.setup.connect import company_for
+from app.setup.demo import Demo, start_demo
 from app.ui.posting_model import ALREADY, INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
 from app.ui.posting_view import (
     Phase,
@@ -51,6 +52,10 @@ class Session:
 
     def store_host(self):
         return self.demo.host_saver(self.profile.name)
+
+    def company(self, limiters, *, bulk=None):
+        profile = self.current_profile()
+        return company_for(profile, self.secrets, limiters, store_host=self.store_host(), bulk=bulk)
 
 
 @pytest.fixture

@@ -347,6 +347,60 @@ def test_saves_from_several_threads_lose_nothing(store):
     assert len(store.list()) == 45
 
 
+def test_stores_on_one_file_take_turns_however_the_folder_is_spelled(jurnal_home, memory):
+    """The window's store and a worker's (recording a moved host) are separate objects on the
+    same profiles.json: their read-modify-writes must not interleave."""
+    spellings = [jurnal_home, jurnal_home / ".." / jurnal_home.name, jurnal_home]
+
+    def save_many(home: Path, prefix: str) -> None:
+        store = ProfileStore(home, SecretStore(memory))
+        for number in range(15):
+            store.save(accurate(f"{prefix} {number}"))
+
+    workers = [
+        threading.Thread(target=save_many, args=(home, f"PT {x}"))
+        for home, x in zip(spellings, "ABC", strict=True)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(ProfileStore(jurnal_home, SecretStore(memory)).list()) == 45
+
+
+class HeldKeyring(MemoryKeyring):
+    """Forgetting a secret waits until the test lets it go (the store holds its lock then)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deleting, self.go_on = threading.Event(), threading.Event()
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.deleting.set()
+        self.go_on.wait()
+        super().delete_password(service, username)
+
+
+def test_a_store_busy_on_one_home_does_not_hold_up_another_home(tmp_path):
+    held = HeldKeyring()
+    busy = ProfileStore(tmp_path / "kantor", SecretStore(held))
+    busy.add(accurate("PT Lama"))
+    remover = threading.Thread(target=busy.remove, args=("PT Lama",))
+    remover.start()
+    try:
+        assert held.deleting.wait(10)  # the remover holds the kantor file's lock now
+        other = ProfileStore(tmp_path / "rumah", SecretStore(MemoryKeyring()))
+        adder = threading.Thread(target=other.add, args=(accurate("PT Rumah"),), daemon=True)
+        adder.start()
+        adder.join(10)  # a bound for a hang, not a timing: the add takes milliseconds
+        assert not adder.is_alive(), "a store on another home waited for the kantor lock"
+        assert [p.name for p in other.list()] == ["PT Rumah"]
+    finally:
+        held.go_on.set()
+        remover.join()
+    assert busy.list() == []
+
+
 def test_store_creates_a_missing_home_when_saving(tmp_path, memory):
     home = tmp_path / "new" / "home"
     ProfileStore(home).add(accurate())

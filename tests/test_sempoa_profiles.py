@@ -10,12 +10,12 @@ import json
 import pytest
 from memory_keyring import MemoryKeyring, installed
 
-from app.api.connect import connect
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, main
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_SEMPOA_TOKEN, Sandbox
+from app.setup.connect import connect
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
 

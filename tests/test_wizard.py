@@ -13,19 +13,11 @@ from keyring.errors import PasswordSetError
 from memory_keyring import MemoryKeyring
 
 from app.api.clock import ServerClock
-from app.api.connect import connect
 from app.api.ratelimit import LimiterRegistry
 from app.api.transport import RetryPolicy
 from app.core.i18n import Text
-from app.profiles import wizard as wiz
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore, keyring_unavailable_text
 from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
-from app.profiles.wizard import (
-    Connector,
-    CredentialsWizard,
-    Page,
-    PageNotReady,
-)
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -33,6 +25,14 @@ from app.sandbox import (
     DEMO_SEMPOA_TOKEN,
     Faults,
     Sandbox,
+)
+from app.setup import wizard as wiz
+from app.setup.connect import connect
+from app.setup.wizard import (
+    Connector,
+    CredentialsWizard,
+    Page,
+    PageNotReady,
 )
 
 NO_SLEEP = RetryPolicy(sleep=lambda _seconds: None, random=lambda: 0.0)
@@ -336,7 +336,7 @@ def test_an_outcome_for_inputs_changed_since_is_ignored(sb, wizard):
     assert wizard.busy and not wizard.valid and not wizard.can_go_next
     assert wizard.back() is Page.CREDENTIALS  # leaving abandons the test
     wizard.set_token(DEMO_ACCURATE_TOKEN + "x")
-    connection = wiz.test_connection(check, wiz._PlainState())
+    connection = wiz.test_connection(check, wiz.PlainState())
     assert not wizard.test_passed(check, connection)
     wizard.next()
     assert wizard.state() == wiz.PageState(valid=False)
@@ -349,7 +349,7 @@ def test_a_second_test_replaces_the_first(sb, wizard):
     second = wizard.start_test()
     assert not wizard.test_failed(first, RuntimeError("late"))
     assert wizard.busy
-    assert wizard.test_passed(second, wiz.test_connection(second, wiz._PlainState()))
+    assert wizard.test_passed(second, wiz.test_connection(second, wiz.PlainState()))
     assert wizard.valid
 
 
@@ -365,7 +365,7 @@ def test_a_cancelled_test_stops_before_calling_the_service(sb, wizard):
     accurate_credentials(wizard, sb)
     wizard.next()
     check = wizard.start_test()
-    state = wiz._PlainState()
+    state = wiz.PlainState()
     state.cancel.set()
 
     class Stop(Exception):
@@ -440,10 +440,24 @@ def test_a_name_taken_while_the_wizard_was_open_is_refused_at_finish(sb, wizard,
     assert keyring.passwords == {}
 
 
+def test_typing_the_name_reads_profiles_json_once_and_finishing_reads_it_again(sb, wizard, store):
+    accurate_credentials(wizard, sb)
+    to_test_page(wizard)
+    wizard.next()  # the name page: the names in use are read here
+    store.path.write_text("{ damaged", encoding="utf-8")
+    for typed in ("P", "PT", "PT Satu"):  # keystrokes: nothing is read
+        wizard.set_name(typed)
+        assert wizard.valid and wizard.error is None
+    assert wizard.finish() is None  # read again before saving: the damage is reported
+    assert "rusak" in wizard.error.id and store.path.read_text(encoding="utf-8") == "{ damaged"
+
+
 def test_no_keyring_means_nothing_is_saved_and_the_user_is_told_how_to_fix_it(sb, jurnal_home):
     store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
     wizard = CredentialsWizard(store, connector=Connector(retry=NO_SLEEP))
     expected = keyring_unavailable_text("keyring.backends.fail.Keyring")
+    assert wizard.state().notice is None  # making the wizard asks the keyring nothing
+    assert wizard.check_keyring() == expected  # the explicit step (the dialog: on a worker)
     assert wizard.state().notice == expected  # said on the first page already
     accurate_credentials(wizard, sb)
     to_test_page(wizard)
@@ -532,7 +546,7 @@ def test_the_token_and_secret_appear_in_no_file_log_repr_or_message(sb, wizard, 
 
 def _raised(check) -> BaseException:
     try:
-        wiz.test_connection(check, wiz._PlainState())
+        wiz.test_connection(check, wiz.PlainState())
     except Exception as error:
         return error
     raise AssertionError("the test should have failed")

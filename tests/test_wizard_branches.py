@@ -10,11 +10,11 @@ from collections.abc import Generator
 import pytest
 from memory_keyring import MemoryKeyring
 
-from app.profiles import wizard as wiz
 from app.profiles.secrets import SecretStore
 from app.profiles.store import PROFILES_FILE, ProfileStore
-from app.profiles.wizard import PAGES, Connector, CredentialsWizard, Page, PageNotReady
 from app.sandbox import Sandbox
+from app.setup import wizard as wiz
+from app.setup.wizard import PAGES, Connector, CredentialsWizard, Page, PageNotReady
 from tests.test_wizard import NO_SLEEP, accurate_credentials, sempoa_credentials, to_test_page
 
 BRANCHES = ("Pusat", "Cabang Surabaya", "Cabang Medan")

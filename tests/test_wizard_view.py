@@ -19,7 +19,6 @@ from app.api.transport import RetryPolicy
 from app.core.i18n import set_language
 from app.profiles.secrets import SecretStore
 from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
-from app.profiles.wizard import Connector, CredentialsWizard, Page
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -28,6 +27,7 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
+from app.setup.wizard import Connector, CredentialsWizard, Page
 from app.ui.company_bar import StatusKind
 from app.ui.main_window import MainWindow
 from app.ui.wizard_view import CredentialsWizardView
@@ -309,7 +309,9 @@ def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
 ):
     store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
     view = make_view(store)
-    assert view.notice.isVisible() and "keyring use-file" in view.notice.text()
+    # Asked on a worker as the dialog opens, said on the first page.
+    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=WAIT_MS)
+    assert "keyring use-file" in view.notice.text()
     fill_accurate(qtbot, view, sb)
     click(qtbot, view.next_button)
     wait_tested(qtbot, view)

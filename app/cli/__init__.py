@@ -18,17 +18,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.core.i18n import JurnalError, set_language
+from app.core import environment
+from app.core.i18n import LANGUAGES, JurnalError, set_language
 from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_LANGUAGE = "id"
 EXIT_BUSY = 3  # another posting to the same company is in progress (post without --wait)
 QT_PROBE_FLAG = "--qt-probe"  # app/selftest/qt.py starts `jurnal-desk --qt-probe`
 
@@ -50,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang",
-        choices=("id", "en"),
-        default=os.environ.get("JURNAL_DESK_LANG", "id"),
-        help="language of messages: id (Bahasa Indonesia, default) or en",
+        choices=LANGUAGES,
+        default=None,  # then JURNAL_DESK_LANG, then the window's saved choice, then id
+        help="language of messages: id (Bahasa Indonesia, default) or en; "
+        f"also {environment.LANGUAGE}",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
@@ -72,15 +74,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.qt_probe import main as qt_probe  # Qt only in that child process
 
         return qt_probe()
-    args = build_parser().parse_args(arguments)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    chosen = _chosen_language(parser, args)
+    args.lang = chosen or DEFAULT_LANGUAGE
     set_language(args.lang)
     with file_logging() as log_file:
-        code = _dispatch(args, log_file)
+        code = _dispatch(args, log_file, chosen)
         log.info("%s exit %d", _what_ran(args), code)
         return code
 
 
-def _dispatch(args: argparse.Namespace, log_file: Path | None) -> int:
+def _chosen_language(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """`--lang`, else JURNAL_DESK_LANG; None when neither is given."""
+    chosen = args.lang or environment.language()
+    if chosen is not None and chosen not in LANGUAGES:
+        parser.error(
+            f"{environment.LANGUAGE}={chosen!r}: bahasa tidak dikenal / unknown language; "
+            f"pilih / choose {' / '.join(LANGUAGES)}"
+        )
+    return chosen
+
+
+def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | None) -> int:
     if args.self_test:
         from app.cli.selftest import run as run_self_test
 
@@ -88,7 +104,7 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None) -> int:
     if args.command is None:
         from app.ui.application import run_gui  # Qt is imported only for the window
 
-        return run_gui()
+        return run_gui(language=language)
     try:
         return args.handler(args)
     except JurnalError as error:

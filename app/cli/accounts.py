@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 
-from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
 from app.cli.accounts_map import add_map_parser
@@ -19,6 +18,7 @@ from app.core.journal import Account, Chart
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
+from app.setup.connect import connect, host_saver
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -13,7 +13,6 @@ import dataclasses
 
 from app.api import errors
 from app.api.accurate import AccurateClient, Branch, TokenInfo
-from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
 from app.core.dates import format_date
@@ -22,6 +21,7 @@ from app.posting.branches import find_branch
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
+from app.setup.connect import connect, host_saver
 
 MAX_BRANCHES_SHOWN = 20
 

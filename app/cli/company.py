@@ -13,6 +13,7 @@ from app.posting.service import Company, batch_profile_missing
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileNotFound, ProfileStore
+from app.setup.connect import saved_company as open_saved
 
 
 def saved_stores() -> tuple[ProfileStore, SecretStore]:
@@ -22,9 +23,9 @@ def saved_stores() -> tuple[ProfileStore, SecretStore]:
 
 
 def saved_company(profile_name: str, *, bulk: bool | None = None) -> Company:
-    """The saved company, connected (a moved Accurate host is written back)."""
+    """The saved company (a moved Accurate host is written back); it connects on first use."""
     store, secrets = saved_stores()
-    return Company.saved(store, secrets, LimiterRegistry(), profile_name, bulk=bulk)
+    return open_saved(store, secrets, LimiterRegistry(), profile_name, bulk=bulk)
 
 
 def company_of(batch: Batch) -> Company:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 
 from app.cli import EXIT_OK
+from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles import keyring_texts
 from app.profiles.home import app_home
@@ -92,7 +92,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def _password(*, confirm: bool) -> str:
-    from_env = os.environ.get(PASSWORD_ENV, "")
+    from_env = environment.keyring_password()
     if from_env:
         return from_env
     first = _ask(_prompt(new=confirm))

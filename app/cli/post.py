@@ -39,6 +39,7 @@ from app.posting.service import (
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
+from app.setup.connect import saved_company
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -115,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
     secrets = SecretStore()
     home = app_home()
     store = ProfileStore(home, secrets)
-    with Company.saved(
+    with saved_company(
         store, secrets, LimiterRegistry(), args.profile, bulk=not args.no_bulk
     ) as company:
         chart = company.chart()

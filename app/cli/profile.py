@@ -11,10 +11,10 @@ import argparse
 import dataclasses
 import getpass
 import logging
-import os
 from collections.abc import Sequence
 
 from app.cli import EXIT_OK
+from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.home import app_home
 from app.profiles.keyring_texts import entry_may_remain
@@ -28,8 +28,8 @@ from app.profiles.store import (
     ProfileStore,
 )
 
-TOKEN_ENV = "JURNAL_DESK_TOKEN"
-SECRET_ENV = "JURNAL_DESK_SECRET"
+TOKEN_ENV = environment.TOKEN
+SECRET_ENV = environment.SECRET
 _NONE = "-"
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ def _save(
 
 
 def _read_secret(variable: str, label: Text) -> str:
-    value = os.environ.get(variable, "").strip()
+    value = environment.text(variable)
     if value:
         return value
     prompt = tr(

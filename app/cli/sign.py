@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 from datetime import UTC, datetime
 
 from app.api.signing import (
@@ -17,9 +16,10 @@ from app.api.signing import (
     sign,
 )
 from app.cli import EXIT_OK
+from app.core import environment
 from app.core.i18n import JurnalError, tr
 
-SECRET_ENV = "JURNAL_DESK_SECRET"
+SECRET_ENV = environment.SECRET
 DEFAULT_FORMAT = TimestampFormat.ISO_UTC
 
 
@@ -81,7 +81,7 @@ def _timestamp(given: str | None, format_name: str | None) -> str:
 
 
 def _read_secret() -> str:
-    secret = os.environ.get(SECRET_ENV)
+    secret = environment.raw(SECRET_ENV)
     if secret is None:
         try:
             secret = getpass.getpass("Signature Secret: ")

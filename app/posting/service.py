@@ -16,8 +16,6 @@ from pathlib import Path
 
 from app.api import errors
 from app.api.accurate import AccurateClient, Branch
-from app.api.connect import connect, host_saver
-from app.api.ratelimit import LimiterRegistry
 from app.api.sempoa import SempoaClient
 from app.core.i18n import JurnalError, tr
 from app.core.journal import Chart, JournalEntry, Problem, validate_entries
@@ -34,8 +32,7 @@ from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget, SempoaTarget
-from app.profiles.secrets import SecretStore
-from app.profiles.store import Profile, ProfileStore
+from app.profiles.store import Profile
 
 log = logging.getLogger(__name__)
 
@@ -108,47 +105,73 @@ class NotReady(JurnalError):
         self.checked = checked
 
 
+Client = AccurateClient | SempoaClient
+ClientSource = Callable[[], Client]
+
+
+def close_client(client: Client) -> None:
+    client.close()
+
+
 class Company:
-    """One profile, connected: its client, posting target and chart. Close when done."""
+    """One profile and how to reach it: its client, posting target and chart. Close when done.
+
+    Making one does no I/O: the client is made by `connect` on first use (network: use the
+    company from a worker or the command line), or at once by `connect()`. `release` is
+    handed the client at `close()`: by default it closes it; a window session that shares one
+    client between its tasks hands it back instead (`app.setup.shared_client`)."""
 
     def __init__(
         self,
         profile: Profile,
-        secrets: SecretStore,
-        limiters: LimiterRegistry,
+        connect: ClientSource,
         *,
-        store_host: Callable[[str], None] | None = None,
         bulk: bool | None = None,
+        release: Callable[[Client], None] = close_client,
     ) -> None:
-        """Connects (network: call from a worker or the command line). `store_host` keeps
-        a moved Accurate host; `bulk` overrides the profile's bulk-posting setting."""
+        """`bulk` overrides the profile's bulk-posting setting."""
         self.profile = profile
-        self.client: AccurateClient | SempoaClient = connect(
-            profile, secrets, limiters, store_host=store_host
-        )
-        use_bulk = profile.bulk_posting if bulk is None else bulk
-        if isinstance(self.client, AccurateClient):
-            self.target: AccurateTarget | SempoaTarget = AccurateTarget(self.client, bulk=use_bulk)
-        else:
-            self.target = SempoaTarget(self.client)
+        self._connect = connect
+        self._release = release
+        self._bulk = profile.bulk_posting if bulk is None else bulk
+        self._lock = threading.Lock()  # the engine's threads may ask for the target at once
+        self._client: Client | None = None
+        self._target: AccurateTarget | SempoaTarget | None = None
         self._chart: Chart | None = None
         self._branches: list[Branch] | None = None
         self._branches_read = False
 
-    @classmethod
-    def saved(
-        cls,
-        store: ProfileStore,
-        secrets: SecretStore,
-        limiters: LimiterRegistry,
-        profile_name: str,
-        *,
-        bulk: bool | None = None,
-    ) -> Company:
-        """A company saved as a profile; a moved host is written back to the profile."""
-        profile = store.get(profile_name)
-        saver = host_saver(store, profile.name)
-        return cls(profile, secrets, limiters, store_host=saver, bulk=bulk)
+    def connect(self) -> Company:
+        """Reach the company now (network), rather than at the first request."""
+        _ = self.client
+        return self
+
+    @property
+    def connected(self) -> bool:
+        return self._client is not None
+
+    @property
+    def client(self) -> Client:
+        with self._lock:
+            if self._client is None:
+                self._client = self._connect()
+            return self._client
+
+    @property
+    def target(self) -> AccurateTarget | SempoaTarget:
+        client = self.client
+        with self._lock:
+            if self._target is None:
+                if isinstance(client, AccurateClient):
+                    self._target = AccurateTarget(client, bulk=self._bulk)
+                else:
+                    self._target = SempoaTarget(client)
+            return self._target
+
+    @target.setter
+    def target(self, target: AccurateTarget | SempoaTarget) -> None:
+        with self._lock:
+            self._target = target
 
     def chart(self, *, reload: bool = False) -> Chart:
         if self._chart is None or reload:
@@ -191,7 +214,11 @@ class Company:
         return checked
 
     def close(self) -> None:
-        self.client.close()
+        """Let go of the client (nothing to do when it was never made). Safe to call twice."""
+        with self._lock:
+            client, self._client, self._target = self._client, None, None
+        if client is not None:
+            self._release(client)
 
     def __enter__(self) -> Company:
         return self

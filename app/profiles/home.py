@@ -6,20 +6,20 @@ machine); otherwise the platform's per-user data folder for "jurnal-desk" is use
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
 
+from app.core import environment
 from app.core.i18n import JurnalError, tr
 
 APP_NAME = "jurnal-desk"
-HOME_ENV = "JURNAL_DESK_HOME"
+HOME_ENV = environment.HOME
 
 
 def app_home(*, create: bool = True) -> Path:
     """The app's home folder, created on demand unless `create` is False."""
-    configured = os.environ.get(HOME_ENV, "").strip()
+    configured = environment.home()
     home = Path(configured).expanduser() if configured else default_home()
     if create:
         _make_folder(home, from_env=bool(configured))

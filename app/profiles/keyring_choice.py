@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import threading
 from pathlib import Path
 from typing import Final
 
+from app.core import environment
 from app.core.i18n import Text, tr
 from app.profiles.atomic import atomic_write
 from app.profiles.file_keyring import FILE_NAME, EncryptedFileKeyring
 
 CHOICE_FILE: Final = "password-store.json"
-PASSWORD_ENV: Final = "JURNAL_DESK_KEYRING_PASSWORD"
+PASSWORD_ENV: Final = environment.KEYRING_PASSWORD
 FILE, SYSTEM = "file", "system"
 
 _open: dict[Path, EncryptedFileKeyring] = {}
@@ -80,7 +80,7 @@ def unlock_from_terminal(backend: EncryptedFileKeyring) -> None:
 
     Raises `NoPasswordGiven` when neither gives a password, and the backend's `WrongPassword`
     or `FileDamaged` as they come."""
-    password = os.environ.get(PASSWORD_ENV, "")
+    password = environment.keyring_password()
     if not password:
         try:
             password = getpass.getpass(str(_prompt(backend.path)))

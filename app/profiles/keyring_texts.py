@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from app.core import environment
 from app.core.i18n import Text, tr
 from app.profiles.file_keyring import MIN_PASSWORD_LENGTH
 
 __all__ = ["MIN_PASSWORD_LENGTH"]
 
 USE_FILE_COMMAND: Final = "jurnal-desk keyring use-file"
-PASSWORD_ENV: Final = "JURNAL_DESK_KEYRING_PASSWORD"
+PASSWORD_ENV: Final = environment.KEYRING_PASSWORD
 
 
 def needs_terminal(backend: str) -> Text:

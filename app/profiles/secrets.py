@@ -22,7 +22,6 @@ Keyring entries: service "jurnal-desk", usernames "<profile name>:token" and
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from keyring.errors import (
     PasswordDeleteError,
 )
 
+from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles import keyring_texts as texts
 from app.profiles.file_keyring import EncryptedFileKeyring, FileDamaged, WrongPassword
@@ -56,7 +56,7 @@ from app.profiles.keyring_choice import (
 from app.profiles.keyring_guard import no_terminal_prompts, prompts_on_terminal
 
 KEYRING_SERVICE = "jurnal-desk"
-BACKEND_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own way to choose a backend
+BACKEND_ENV = environment.KEYRING_BACKEND  # keyring's own way to choose a backend
 TOKEN, SECRET = "token", "secret"
 _HIDDEN = "<hidden>"
 T = TypeVar("T")
@@ -340,7 +340,7 @@ def _configured_backend() -> KeyringBackend:
     except (ImportError, AttributeError, ValueError, RuntimeError, KeyringError) as error:
         # A PYTHON_KEYRING_BACKEND (or keyringrc.cfg) naming a backend that is not installed
         # or not viable here: the same advice applies as for no backend at all.
-        chosen = os.environ.get(BACKEND_ENV)
+        chosen = environment.raw(BACKEND_ENV)
         name = f"{BACKEND_ENV}={chosen}" if chosen else "keyringrc.cfg"
         raise KeyringUnavailable(name, f"{type(error).__name__}: {error}") from None
 

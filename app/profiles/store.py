@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -152,14 +152,11 @@ class Profile:
 class ProfileStore:
     """The user's profiles in `<home>/profiles.json`; removing one also forgets its secrets."""
 
-    # One lock for every store in the process: a posting worker recording a moved host and
-    # the window saving a profile must not interleave their read-modify-write.
-    _lock = threading.RLock()
-
     def __init__(self, home: Path, secrets: SecretStore | None = None) -> None:
         self.home = Path(home)
         self.path = self.home / PROFILES_FILE
         self.secrets = secrets if secrets is not None else SecretStore(home=self.home)
+        self._lock = _lock_for(self.path)
 
     def list(self) -> list[Profile]:
         """All profiles, sorted by name (case-insensitive)."""
@@ -174,9 +171,10 @@ class ProfileStore:
         _, profiles = self._load()
         return _find(profiles, name) is not None
 
-    def check_new_name(self, name: str) -> None:
-        """Raise `DuplicateProfile` when `name` (ignoring case) is already in use."""
-        _, profiles = self._load()
+    def check_new_name(self, name: str, *, among: Sequence[Profile] | None = None) -> None:
+        """Raise `DuplicateProfile` when `name` (ignoring case) is already in use: in the
+        file, or among the profiles `among` read from it before (no I/O then)."""
+        profiles = list(among) if among is not None else self._load()[1]
         if _find(profiles, name) is not None:
             raise DuplicateProfile(_duplicate_text(name.strip()))
 
@@ -282,6 +280,19 @@ class ProfileStore:
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         self.home.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, text.encode("utf-8"))
+
+
+_locks_guard = threading.Lock()
+_locks: dict[Path, threading.RLock] = {}
+
+
+def _lock_for(path: Path) -> threading.RLock:
+    """One lock per profiles file in the process: every store on the same file (the window's,
+    a posting worker's recording a moved host, the wizard's) serializes its read-modify-write,
+    while stores on other homes (tests, separate setups) never wait for each other."""
+    key = path.resolve()  # one file, however its folder is spelled (symlinks, ..)
+    with _locks_guard:
+        return _locks.setdefault(key, threading.RLock())
 
 
 def _find(profiles: list[Profile], name: str) -> int | None:

@@ -120,6 +120,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers={name.lower(): value for name, value in self.headers.items()},
             body=b"",
             origin=self.server.origin,
+            peer="{}:{}".format(*self.client_address[:2]),
         )
         sandbox = self.server.sandbox
         exchange = sandbox._arrive(request, self.arrived, self.arrived_wall)

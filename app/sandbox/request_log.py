@@ -22,6 +22,7 @@ class RequestRecord:
     path: str  # without the query
     status: int  # 0: the connection was cut with no answer
     origin: str = ""  # the listener, e.g. http://127.0.0.1:PORT
+    peer: str = ""  # the client's end of the connection: a kept-alive connection reuses it
 
 
 @dataclass(frozen=True, slots=True)

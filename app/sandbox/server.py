@@ -487,6 +487,7 @@ class Sandbox:
             path=request.path,
             status=exchange.status,
             origin=request.origin,
+            peer=request.peer,
         )
         with self._lock:
             if exchange.admitted:

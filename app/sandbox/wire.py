@@ -26,6 +26,7 @@ class Request:
     headers: Mapping[str, str]  # names lower-cased
     body: bytes
     origin: str  # "http://127.0.0.1:PORT" of the listener that received it
+    peer: str = ""  # "127.0.0.1:PORT" of the client's end: one per connection
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())

@@ -2,8 +2,8 @@
 
 The language is the process's (`app.core.i18n`): `jurnal-desk --lang en`, or
 `JURNAL_DESK_LANG=en`; `--lang` wins over the variable, and either wins over the language
-saved in the Settings dialog, which is used otherwise. The command line applies them before
-it calls `run_gui()`, which reads them again the same way when started on its own.
+saved in the Settings dialog, which is used otherwise. The command line's one parser reads
+them (`app.cli`) and hands `run_gui()` the language chosen, or None.
 
 `JURNAL_DESK_QUIT_AFTER_MS=N` closes the window N milliseconds after it opens: a smoke test
 that the app starts and quits cleanly on a machine with no display (QT_QPA_PLATFORM=offscreen).
@@ -11,7 +11,6 @@ that the app starts and quits cleanly on a machine with no display (QT_QPA_PLATF
 
 from __future__ import annotations
 
-import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.api.ratelimit import LimiterRegistry
+from app.core import environment
 from app.core.i18n import LANGUAGES, JurnalError, set_language
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -30,17 +30,18 @@ from app.ui.icons import app_icon
 from app.ui.interpreter import tune_for_gui
 from app.ui.main_window import WORKERS, MainWindow
 
-LANG_ENV: Final = "JURNAL_DESK_LANG"
-QUIT_AFTER_ENV: Final = "JURNAL_DESK_QUIT_AFTER_MS"
 EXIT_USAGE: Final = 2
 
 
-def run_gui(argv: list[str] | None = None) -> int:
-    """Open the window and run until it is closed; returns the exit code."""
-    arguments = list(sys.argv if argv is None else argv)
-    chosen = _chosen_language(arguments)
-    if chosen is not None:
-        set_language(chosen)
+def run_gui(argv: list[str] | None = None, *, language: str | None = None) -> int:
+    """Open the window and run until it is closed; returns the exit code. `argv` is for Qt
+    (its own options); `language` is the one chosen on the command line or in the
+    environment, None for the one saved in the Settings dialog."""
+    arguments = list(sys.argv[:1] if argv is None else argv)
+    if language is not None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        set_language(language)
     tune_for_gui()  # the window keeps answering while workers compute
     app = QApplication.instance() or QApplication(arguments)
     app.setApplicationName(texts.APP_TITLE)
@@ -60,7 +61,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         store=ProfileStore(home, SecretStore(home=home, terminal=False)),
         executor=executor,
         limiters=LimiterRegistry(),
-        language=chosen,  # None: the language saved in the Settings dialog, if any
+        language=language,  # None: the language saved in the Settings dialog, if any
     )
     try:
         window.show()
@@ -71,22 +72,10 @@ def run_gui(argv: list[str] | None = None) -> int:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _chosen_language(arguments: list[str]) -> str | None:
-    """`--lang xx` in argv wins, then JURNAL_DESK_LANG; None when neither names a language.
-    The same order as the command line's, which has already applied it when it started us."""
-    chosen = os.environ.get(LANG_ENV, "").strip().lower() or None
-    for number, argument in enumerate(arguments):
-        if argument == "--lang" and number + 1 < len(arguments):
-            chosen = arguments[number + 1]
-        elif argument.startswith("--lang="):
-            chosen = argument.split("=", 1)[1]
-    return chosen if chosen in LANGUAGES else None
-
-
 def _quit_after_env(window: MainWindow) -> None:
-    value = os.environ.get(QUIT_AFTER_ENV, "").strip()
-    if value.isdigit():
-        QTimer.singleShot(int(value), window.close)
+    milliseconds = environment.quit_after_ms()
+    if milliseconds is not None:
+        QTimer.singleShot(milliseconds, window.close)
 
 
 def _tell(message: str) -> None:
@@ -96,11 +85,3 @@ def _tell(message: str) -> None:
     box.setText(message)
     box.addButton(texts.CLOSE.get(), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
-
-
-def main() -> int:
-    return run_gui()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

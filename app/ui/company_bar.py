@@ -2,35 +2,33 @@
 
 `CompanyController` (a QObject without widgets) lists the saved profiles plus the two demo
 companies, starts the demo sandbox on a worker the first time a demo company is chosen, and
-checks the connection on a worker (`check_connection`, a plain function). `CompanyBar` is the
-strip at the top of the window that shows it: a company selector, a status line and a
+checks the connection on a worker (`app.setup.session.check_connection`). `CompanyBar` is
+the strip at the top of the window that shows it: a company selector, a status line and a
 "check again" button.
 
-Pages receive a `CompanySession`: the profile with its secrets, where its posting history
-lives, and how to connect; they use it on their own workers.
+Pages receive a `CompanySession` (`app.setup.session`): the profile with its secrets, where
+its posting history lives, and its one client; they use it on their own workers. The
+controller ends a session when another company is chosen or the window closes.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.api.accurate import AccurateClient
-from app.api.connect import Client, HostCallback, connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles.secrets import SecretsProblem, SecretStore
-from app.profiles.store import Profile, ProfileStore
-from app.sandbox.demo import DEMO_NAMES, Demo, DemoSecrets, start_demo
+from app.profiles.secrets import SecretsProblem
+from app.profiles.store import ProfileStore
+from app.setup.demo import DEMO_NAMES, Demo, start_demo
+from app.setup.session import CompanySession, ConnectionInfo, check_connection
 from app.ui import texts
 from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
@@ -68,87 +66,10 @@ DEMO_ENTRIES: Final = (
 )
 
 
-@dataclass(frozen=True)
-class CompanySession:
-    """The selected company, ready for pages: use it on a worker, never on the GUI thread."""
-
-    profile: Profile
-    secrets: SecretStore | DemoSecrets
-    outbox_home: Path  # where this company's posting history (outbox) lives
-    store: ProfileStore | None = None  # saved profiles: where a moved host is recorded
-    demo: Demo | None = None
-
-    @property
-    def is_demo(self) -> bool:
-        return self.demo is not None
-
-    def current_profile(self) -> Profile:
-        """The profile as it is now (its Accurate host may have been re-read since)."""
-        if self.demo is not None:
-            return self.demo.profile(self.profile.name)
-        if self.store is not None:
-            return self.store.get(self.profile.name)
-        return self.profile
-
-    def store_host(self) -> HostCallback | None:
-        if self.demo is not None:
-            return self.demo.host_saver(self.profile.name)
-        if self.store is not None:
-            return host_saver(self.store, self.profile.name)
-        return None
-
-    def connect(self, limiters: LimiterRegistry, *, refresh_host: bool = False) -> Client:
-        """A client for this company (network: call on a worker). The caller closes it."""
-        return connect(
-            self.current_profile(),
-            self.secrets,
-            limiters,
-            store_host=self.store_host(),
-            refresh_host=refresh_host,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionInfo:
-    """What the service says about the company behind the token."""
-
-    company: str
-    host: str
-    user: str  # "" when the service names no user (Sempoa: the token was accepted)
-
-
-def check_connection(
-    session: CompanySession, limiters: LimiterRegistry, state: TaskState
-) -> ConnectionInfo:
-    """Worker: reach the company and say who it is (Accurate's host is re-read)."""
-    with session.connect(limiters, refresh_host=True) as client:
-        state.check()
-        if isinstance(client, AccurateClient):
-            info = client.token_info(cancel=state.cancel)
-            _remember_names(session, info.company_name, info.user_name)
-            return ConnectionInfo(info.company_name, _host_name(client.host), info.user_name)
-        client.check(cancel=state.cancel)
-        profile = session.profile
-        return ConnectionInfo(profile.company_name or profile.name, _host_name(client.host), "")
-
-
 def open_demo(starter: DemoStarter, home: Path, state: TaskState) -> Demo:
     """Worker: start the demo sandbox (it binds ports: never on the GUI thread)."""
     state.check()
     return starter(home)
-
-
-def _remember_names(session: CompanySession, company: str, user: str) -> None:
-    # As `jurnal-desk check` does: `profile list` then shows whose token it is.
-    if session.store is None:
-        return
-    current = session.store.get(session.profile.name)
-    if (current.company_name, current.user_name) != (company, user):
-        session.store.save(dataclasses.replace(current, company_name=company, user_name=user))
-
-
-def _host_name(url: str) -> str:
-    return urlsplit(url).netloc or url
 
 
 class StatusKind(StrEnum):
@@ -306,9 +227,11 @@ class CompanyController(QObject):
             self._open_demo_company(self._selected)
 
     def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> None:
-        """Stop the workers (within `timeout` for both) and the demo sandbox (the window is
-        closing)."""
+        """Stop the workers (within `timeout` for both), end the company's session and stop
+        the demo sandbox (the window is closing)."""
         self._runners.shutdown(timeout)
+        if self._session is not None:
+            self._session.end()
         if self._demo is not None:
             self._demo.stop()
 
@@ -384,6 +307,8 @@ class CompanyController(QObject):
     def _set_session(self, session: CompanySession | None) -> None:
         if session is None and self._session is None:
             return
+        if self._session is not None:
+            self._session.end()
         self._session = session
         self.session_changed.emit(session)
 

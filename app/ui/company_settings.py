@@ -16,7 +16,7 @@ from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.store import Profile, ProfileStore
-from app.ui.company_bar import CompanySession
+from app.setup.session import CompanySession
 from app.ui.settings_dialog import Choices, SettingsDialog
 from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
 
@@ -41,7 +41,7 @@ def list_branches(
     session: CompanySession, limiters: LimiterRegistry, state: TaskState
 ) -> list[str]:
     """Worker: the names of the company's branches, as Accurate spells them."""
-    with session.connect(limiters) as client:
+    with session.client(limiters) as client:
         state.check()
         if not isinstance(client, AccurateClient):
             return []

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.profiles import keyring_texts
-from app.profiles.credential_checks import save_failed_text
 from app.profiles.secrets import (
     KeyringUnavailable,
     SecretsFileDamaged,
@@ -38,6 +37,7 @@ from app.profiles.secrets import (
     SecretStore,
 )
 from app.profiles.store import Profile, ProfileStore
+from app.setup.credential_checks import save_failed_text
 from app.ui import texts
 from app.ui.dialogs import ask
 from app.ui.keyring_dialogs import UNLOCK, USE_FILE, CredentialsDialog, PasswordDialog

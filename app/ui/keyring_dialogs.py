@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.profiles import keyring_texts
-from app.profiles.credential_checks import secret_problem, token_problem
 from app.profiles.store import Profile
+from app.setup.credential_checks import secret_problem, token_problem
 from app.ui.wizard_widgets import STYLE, Banner, Field, SecretField, make_label
 
 CANCEL = tr("Batal", "Cancel")

@@ -49,8 +49,8 @@ from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.settings import LANGUAGE, ROUND_ASK, ROUNDING, Settings
 from app.profiles.store import Profile, ProfileStore
-from app.profiles.wizard import Connector, CredentialsWizard
-from app.sandbox.demo import Demo, start_demo
+from app.setup.demo import Demo, start_demo
+from app.setup.wizard import Connector, CredentialsWizard
 from app.ui import texts
 from app.ui.account_mapping_view import AccountMappingDialog
 from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
@@ -77,7 +77,7 @@ log = logging.getLogger(__name__)
 
 def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskState) -> Chart:
     """Worker: the company's chart of accounts, for checking entries in the grid."""
-    with session.connect(limiters) as client:
+    with session.client(limiters) as client:
         state.check()
         return client.accounts()
 

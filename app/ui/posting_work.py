@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.excel_reader import ImportResult
@@ -49,26 +49,18 @@ class CompanySessionLike(Protocol):
     """What `session_company` needs of the window's `CompanySession`."""
 
     profile: Profile
-    secrets: Any  # SecretStore or the demo's secrets
 
-    def current_profile(self) -> Profile: ...
-
-    def store_host(self) -> Callable[[str], None] | None: ...
+    def company(self, limiters: LimiterRegistry, *, bulk: bool | None = None) -> Company: ...
 
 
 def session_company(
     session: CompanySessionLike, limiters: LimiterRegistry, *, bulk: bool | None = None
 ) -> ConnectCompany:
-    """A callable that connects the session's company (call it on a worker; close the result)."""
+    """A callable that gives the session's company, on the session's one client (call it on
+    a worker; close the result)."""
 
     def connect_company() -> Company:
-        return Company(
-            session.current_profile(),
-            session.secrets,
-            limiters,
-            store_host=session.store_host(),
-            bulk=bulk,
-        )
+        return session.company(limiters, bulk=bulk)
 
     return connect_company
 

@@ -1,6 +1,6 @@
 """The add-company dialog's pages: the service cards, the Accurate and Sempoa credential forms,
 the connection test's result, the default branch, and the profile's name. Each shows what the
-dialog hands it; the rules stay in `app.profiles.wizard`."""
+dialog hands it; the rules stay in `app.setup.wizard`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
-from app.profiles.wizard import SERVICE_NAMES, Connection, PageState
+from app.setup.wizard import SERVICE_NAMES, Connection, PageState
 from app.ui.texts import bind
 from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label, restyle
 

@@ -1,4 +1,4 @@
-"""The "add a company" dialog: a thin Qt skin over `app.profiles.wizard.CredentialsWizard`.
+"""The "add a company" dialog: a thin Qt skin over `app.setup.wizard.CredentialsWizard`.
 
 Every rule (what is valid, when the user may go on, what is saved) lives in the wizard; this
 view forwards what is typed, shows each page's `PageState`, and runs the connection test on a
@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.profiles.store import Profile
-from app.profiles.wizard import (
+from app.setup.wizard import (
     PAGES,
     SERVICE_NAMES,
     Connection,
     ConnectionCheck,
     CredentialsWizard,
     Page,
+    keyring_problem,
     save_failed_text,
     test_connection,
 )
@@ -72,6 +73,11 @@ STEP_NAMES: Final[dict[Page, Text]] = {
 # --- the dialog -------------------------------------------------------------------------------
 
 
+def _probe_keyring(store, state: TaskState) -> Text | None:
+    """Worker: can the keyring keep the secrets? (A locked one may ask to be unlocked.)"""
+    return keyring_problem(store)
+
+
 def _save(wizard: CredentialsWizard, state: TaskState) -> Profile | None:
     """Worker: the wizard's last step (keyring and profiles.json)."""
     return wizard.finish()
@@ -98,15 +104,18 @@ class CredentialsWizardView(QDialog):
         # Saving writes the keyring (which may ask the user to unlock it) and profiles.json:
         # never on the GUI thread.
         self._save_runner = self._runners.new(result=self._finished, error=self._finish_crashed)
+        # Said on the first page, before a token is typed that could not be saved.
+        self._keyring_runner = self._runners.new(result=self._keyring_checked)
         self._build()
         self._connect_inputs()
         self._refresh()
+        self._keyring_runner.start(_probe_keyring, wizard.store)
 
     # -- public ----------------------------------------------------------------------------------
 
     def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
-        """Cancel a running test and wait for its workers (the window is closing; within
-        `timeout` for both)."""
+        """Cancel running tasks and wait for their workers (the window is closing; within
+        `timeout` for all)."""
         return self._runners.shutdown(timeout)
 
     def retranslate(self) -> None:
@@ -305,6 +314,10 @@ class CredentialsWizardView(QDialog):
         selected = self.branch_page.branches.selectedItems()
         if selected and selected[0].text() in self.wizard.branch_choices:
             self.wizard.choose_branch(selected[0].text())
+        self._refresh()
+
+    def _keyring_checked(self, problem: Text | None) -> None:
+        self.wizard.keyring_checked(problem)
         self._refresh()
 
     def _test_passed(self, connection: Connection) -> None:

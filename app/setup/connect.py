@@ -1,7 +1,10 @@
-"""Build the right client for a company profile: its secrets from the keyring, its token's
+"""Connecting a company: the right client for a profile: its secrets from the keyring, its token's
 shared rate limiter, and (Accurate) its data host, re-read from `api-token.do` when unknown or
 older than 30 days. A host that moves (a 308 answer) or is re-read is handed to `store_host`,
-so the profile remembers it."""
+so the profile remembers it.
+
+`company_for` and `saved_company` wrap that in a posting `Company`, which connects on first
+use: making one does no I/O."""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from app.api.clock import ServerClock
 from app.api.ratelimit import LimiterRegistry
 from app.api.sempoa import SempoaClient
 from app.api.transport import RetryPolicy
+from app.posting.service import Client, Company
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 
-Client = AccurateClient | SempoaClient
 HostCallback = Callable[[str], None]
+__all__ = ["Client", "HostCallback", "company_for", "connect", "host_saver", "saved_company"]
 
 
 def connect(
@@ -85,3 +89,32 @@ def host_saver(
         store.update_host(profile_name, host, now())
 
     return save
+
+
+def company_for(
+    profile: Profile,
+    secrets: SecretStore,
+    limiters: LimiterRegistry,
+    *,
+    store_host: HostCallback | None = None,
+    bulk: bool | None = None,
+) -> Company:
+    """The company behind `profile`, not connected yet: its first request connects it."""
+    return Company(
+        profile, lambda: connect(profile, secrets, limiters, store_host=store_host), bulk=bulk
+    )
+
+
+def saved_company(
+    store: ProfileStore,
+    secrets: SecretStore,
+    limiters: LimiterRegistry,
+    profile_name: str,
+    *,
+    bulk: bool | None = None,
+) -> Company:
+    """A company saved as a profile (read now: an unknown name raises `ProfileNotFound`); a
+    moved host is written back to the profile. Not connected yet."""
+    profile = store.get(profile_name)
+    saver = host_saver(store, profile.name)
+    return company_for(profile, secrets, limiters, store_host=saver, bulk=bulk)

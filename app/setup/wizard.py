@@ -20,8 +20,14 @@ The connection test runs in three steps so that the worker never touches the wiz
 `start_test()` (GUI thread) freezes the inputs into a `ConnectionCheck`,
 `test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
 `test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
-The test lives in `app.profiles.connection_test`, the checks on typed inputs in
-`app.profiles.credential_checks`; both are re-exported here.
+The test lives in `app.setup.connection_test`, the checks on typed inputs in
+`app.setup.credential_checks`; both are re-exported here.
+
+Nothing here does I/O on its own when made: whether the keyring can keep secrets is asked
+by `keyring_problem(store)` (it may block on a locked keyring: call it on a worker) and
+recorded with `keyring_checked()`, or both at once on this thread with `check_keyring()`.
+The names already taken are read from profiles.json once, on entering the name page, not at
+every keystroke; `finish()` reads them again (another window or the CLI may have added one).
 
 Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
 whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
@@ -39,26 +45,6 @@ from urllib.parse import urlsplit
 from app.api import errors
 from app.api.redirects import is_loopback
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles.connection_test import (
-    DEFAULT_SEMPOA_NAME,
-    SERVICE_NAMES,
-    TEST_RETRY,
-    Connection,
-    ConnectionCheck,
-    Connector,
-    PlainState,
-    WorkerState,
-    test_connection,
-)
-from app.profiles.credential_checks import (
-    ACCURATE_TOKEN_PREFIX,
-    address_hint,
-    failure_text,
-    save_failed_text,
-    secret_problem,
-    token_problem,
-    url_problem,
-)
 from app.profiles.secrets import SecretsProblem
 from app.profiles.store import (
     API_LANGUAGES,
@@ -70,6 +56,26 @@ from app.profiles.store import (
     ProfileStore,
     SempoaLines,
     Service,
+)
+from app.setup.connection_test import (
+    DEFAULT_SEMPOA_NAME,
+    SERVICE_NAMES,
+    TEST_RETRY,
+    Connection,
+    ConnectionCheck,
+    Connector,
+    PlainState,
+    WorkerState,
+    test_connection,
+)
+from app.setup.credential_checks import (
+    ACCURATE_TOKEN_PREFIX,
+    address_hint,
+    failure_text,
+    save_failed_text,
+    secret_problem,
+    token_problem,
+    url_problem,
 )
 
 # Re-exported: the wizard's callers and tests know them by this module.
@@ -89,6 +95,7 @@ __all__ = [
     "PlainState",
     "WorkerState",
     "failure_text",
+    "keyring_problem",
     "save_failed_text",
     "secret_problem",
     "test_connection",
@@ -96,7 +103,6 @@ __all__ = [
     "url_problem",
 ]
 
-_PlainState = PlainState  # its earlier name
 
 log = logging.getLogger(__name__)
 
@@ -160,9 +166,10 @@ class CredentialsWizard:
         self._branch: str | None = None  # the default branch chosen on the branch page
         self._finish_error: Text | None = None
         self._saved: Profile | None = None
-        # Said up front, before anyone types a token that could not be saved; finish()
-        # checks again (the user may fix the keyring meanwhile).
-        self._keyring_problem = _keyring_problem(store)
+        # Said up front (once checked), before anyone types a token that could not be saved;
+        # finish() checks again (the user may fix the keyring meanwhile).
+        self._keyring_problem: Text | None = None
+        self._existing: list[Profile] | None = None  # the profiles saved, read once
 
     def __repr__(self) -> str:
         return f"CredentialsWizard(page={self.page.value!r}, service={self._service!r})"
@@ -235,6 +242,17 @@ class CredentialsWizard:
         if page is Page.BRANCH:
             return self._branch_state()
         return self._name_state()
+
+    # -- the keyring ---------------------------------------------------------------------------
+
+    def keyring_checked(self, problem: Text | None) -> None:
+        """Record what `keyring_problem(store)` found: shown on the first page."""
+        self._keyring_problem = problem
+
+    def check_keyring(self) -> Text | None:
+        """Ask the keyring now, on this thread (scripts and tests), and record the answer."""
+        self.keyring_checked(keyring_problem(self.store))
+        return self._keyring_problem
 
     # -- inputs --------------------------------------------------------------------------------
 
@@ -416,7 +434,8 @@ class CredentialsWizard:
         if not self.is_last:
             raise PageNotReady(_incomplete_text())
         self._finish_error = None
-        self._name_problem = self._check_name()  # taken meanwhile (another window, the CLI)?
+        # Taken meanwhile (another window, the CLI)? profiles.json is read again.
+        self._name_problem = self._check_name(reread=True)
         state = self.state()
         if not state.valid or state.busy:
             return None
@@ -500,13 +519,16 @@ class CredentialsWizard:
         if not self._name_edited and self._connection is not None:
             self._name = self._connection.default_name()
         self._finish_error = None
-        self._name_problem = self._check_name()
+        self._name_problem = self._check_name(reread=True)
 
-    def _check_name(self) -> Text | None:
-        """Why this name cannot be used (empty, control characters, taken), or None."""
+    def _check_name(self, *, reread: bool = False) -> Text | None:
+        """Why this name cannot be used (empty, control characters, taken), or None. The names
+        in use are read from profiles.json when `reread` (or never read yet)."""
         try:
             Profile(self._name, self._service or "accurate")
-            self.store.check_new_name(self._name)
+            if reread or self._existing is None:
+                self._existing = self.store.list()
+            self.store.check_new_name(self._name, among=self._existing)
         except JurnalError as error:
             return error.text
         return None
@@ -555,7 +577,9 @@ class CredentialsWizard:
             raise
 
 
-def _keyring_problem(store: ProfileStore) -> Text | None:
+def keyring_problem(store: ProfileStore) -> Text | None:
+    """Why the keyring cannot keep the secrets, or None. It may block (a locked keyring asks
+    to be unlocked): call it on a worker."""
     try:
         store.secrets.check_available()
     except JurnalError as error:
