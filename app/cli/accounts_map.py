@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.api.connect import connect, host_saver
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
 from app.cli.profile import format_table
@@ -25,6 +24,7 @@ from app.profiles.account_maps import AccountMapStore
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
+from app.setup.connect import connect, host_saver
 
 
 def add_map_parser(subparsers: argparse._SubParsersAction) -> None:
