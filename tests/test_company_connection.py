@@ -25,11 +25,10 @@ from tests.cli_helpers import (
     journal_rows,
     profiles,
     run,
-    sb,
 )
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
-__all__ = ["profiles", "sb"]  # fixtures
+__all__ = ["profiles"]  # fixtures
 
 CHART_PATHS = ("glaccount/list.do", "/akun")
 
