@@ -16,8 +16,7 @@ from app.posting.service import opened_outbox, post_entries, undo_batch
 from app.profiles.secrets import SecretStore
 from app.sandbox import Sandbox
 from app.setup.connect import saved_company
-from app.setup.session import CompanySession, check_connection
-from app.ui.main_window import load_chart
+from app.setup.session import CompanySession, check_connection, load_chart
 from app.ui.tasks import TaskState
 from tests.cli_helpers import (
     ACCURATE,

@@ -4,7 +4,8 @@ Python: the window's workers call it, never the GUI thread.
 
 `check_connection` is the window's connection check: it reaches the company, re-reads
 Accurate's host and says whose token it is, remembering the names in the profile as
-`jurnal-desk check` does.
+`jurnal-desk check` does. `load_chart` fetches the company's chart of accounts, which the
+journal grid checks entries against.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
+from app.core.journal import Chart
 from app.posting.service import Company
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
@@ -128,6 +130,13 @@ def check_connection(
         client.check(cancel=state.cancel)
         profile = session.profile
         return ConnectionInfo(profile.company_name or profile.name, _host_name(client.host), "")
+
+
+def load_chart(session: CompanySession, limiters: LimiterRegistry, state: WorkerState) -> Chart:
+    """Worker: the company's chart of accounts, for checking entries in the grid."""
+    with session.client(limiters) as client:
+        state.check()
+        return client.accounts()
 
 
 def _remember_names(session: CompanySession, company: str, user: str) -> None:

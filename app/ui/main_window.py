@@ -1,9 +1,10 @@
 """The main window: the company strip on top, a sidebar of pages, the page itself.
 
 The window only assembles: each page is its own view (one file each), the company logic lives
-in `CompanyController`, opening the posting window in `PostingLauncher`, and all work runs
-through `TaskRunner`s on one executor the window is given (or creates). Closing the window
-cancels its tasks and waits for its workers.
+in `CompanyController`, the company's chart in `CompanyChart`, opening the posting window in
+`PostingLauncher`, the menus in `WindowMenus` and the Settings dialog in `WindowSettings`;
+all work runs through `TaskRunner`s on one executor the window is given (or creates).
+Closing the window cancels its tasks and waits for its workers.
 
 The app's settings (`<home>/settings.json`) are read here: the language saved in the Settings
 dialog is used at start unless the caller chose one (`--lang`), the last folder of the file
@@ -17,21 +18,15 @@ The "Jurnal" page is the import and grid `JournalPage`, built with the window;
 from __future__ import annotations
 
 import functools
-import html
-import logging
-import platform
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -41,49 +36,38 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import LANGUAGES, JurnalError, Text, current_language, tr
+from app.core.i18n import LANGUAGES, tr
 from app.core.i18n import set_language as set_process_language
+from app.core.interpreter import keep_long_lived
 from app.core.journal import Chart
-from app.logs import log_folder
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
-from app.profiles.settings import LANGUAGE, ROUND_ASK, ROUNDING, Settings
+from app.profiles.settings import LANGUAGE, Settings
 from app.profiles.store import Profile, ProfileStore
 from app.setup.demo import Demo, start_demo
+from app.setup.preferences import start_language
 from app.setup.wizard import Connector, CredentialsWizard
 from app.ui import texts
 from app.ui.account_mapping_view import AccountMappingDialog
-from app.ui.company_bar import ADD_COMPANY, CompanyBar, CompanyController, CompanySession
-from app.ui.company_settings import CompanySettings, company_choices
+from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
+from app.ui.company_chart import CompanyChart
 from app.ui.draft_keeper import DraftKeeper
-from app.ui.edit_menu import add_edit_menu
 from app.ui.excel_saving import ExcelSaver
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
-from app.ui.interpreter import keep_long_lived
 from app.ui.journal_page import JournalPage
 from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_launch import PostingLauncher
 from app.ui.posting_view import PostingView, ask_report_path
 from app.ui.quit_guard import QuitGuard
 from app.ui.settings_dialog import Choices, SettingsDialog
-from app.ui.tasks import Deadline, TaskRunner, TaskState, cancel_all
-from app.ui.texts import bind, retranslate_tree
+from app.ui.sidebar import Sidebar
+from app.ui.tasks import Deadline, cancel_all
+from app.ui.texts import retranslate_tree
+from app.ui.window_menus import WindowMenus
+from app.ui.window_settings import WindowSettings
 from app.ui.window_size import default_window_size
 from app.ui.wizard_view import CredentialsWizardView
-
-log = logging.getLogger(__name__)
-
-
-def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskState) -> Chart:
-    """Worker: the company's chart of accounts, for checking entries in the grid."""
-    with session.client(limiters) as client:
-        state.check()
-        return client.accounts()
-
-
-OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
-
 
 JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
 PAGES: Final = (JOURNAL, HMAC, HISTORY)
@@ -102,13 +86,6 @@ STYLE: Final = """
 #statusLine[kind="error"] { color: #b3261e; }
 #statusLine[kind="busy"] { color: #6b5900; }
 #problemLine { color: #b3261e; }
-#sidebar {
-    background: #f3f5f8; border: none; border-right: 1px solid #d9dde3;
-    padding-top: 8px; font-size: 13px;
-}
-#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 8px; color: #2b2f36; }
-#sidebar::item:selected { background: #dce8f7; color: #0b4a8b; font-weight: 600; }
-#sidebar::item:hover:!selected { background: #e8ecf1; }
 #hintLabel { color: #4a5361; }
 #hintLabel[problem="true"] { color: #b3261e; }
 #placeholderTitle { font-size: 18px; font-weight: 600; color: #2b2f36; }
@@ -142,7 +119,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.home = home if home is not None else app_home()
         self.settings = settings if settings is not None else Settings(self.home)
-        _start_language(self.settings, language)
+        start_language(self.settings, language)
         # terminal=False: no keyring backend may ask on a terminal nobody sees.
         secrets = SecretStore(home=self.home, terminal=False)
         self.store = store if store is not None else ProfileStore(self.home, secrets)
@@ -173,10 +150,8 @@ class MainWindow(QMainWindow):
         self.history_view = HistoryView(
             self.executor, self, limiters=self.limiters, choose_report_path=self.choose_report_path
         )
-        self._chart: Chart | None = None
-        self._chart_runner = TaskRunner(self.executor, self)
-        self._chart_runner.result_ready.connect(self._chart_loaded)
-        self._chart_runner.error_raised.connect(self._chart_failed)
+        self.company_chart = CompanyChart(self.executor, self.limiters, self)
+        self.company_chart.changed.connect(self._refresh_journal_chart)
         self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
         self.journal_page.post_requested.connect(self.open_posting)
         self._build_drafts()
@@ -184,13 +159,12 @@ class MainWindow(QMainWindow):
             self.executor, self.limiters, self, choose_report_path=self.choose_report_path
         )
         self.posting.opened.connect(self._posting_opened)
-        self.company_settings = CompanySettings(self, self.executor, self.limiters)
-        self.company_settings.failed.connect(self._company_settings_failed)
+        self.preferences = WindowSettings(self)
         self._demo_note = False
         self._build()
         self._build_menu()
         self._build_keyring_banner()
-        self._share_settings(self.journal_page)
+        self.preferences.share_with(self.journal_page)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load()
         self.keyring_doctor.ask_to_unlock_if_locked()
@@ -205,7 +179,7 @@ class MainWindow(QMainWindow):
 
     def current_chart(self) -> Chart | None:
         """The selected company's chart, once loaded (None until then: never fetched here)."""
-        return self._chart
+        return self.company_chart.current()
 
     def open_posting(self) -> None:
         """The posting window for the grid's entries, to the selected company: a real company
@@ -218,32 +192,11 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         """The Settings dialog (window-modal, no nested event loop); saving applies it."""
-        profile = self._changeable_profile()
-        choices = Choices(
-            language=current_language(),
-            rounding=self.settings.get(ROUNDING),
-            **company_choices(profile),
-        )
-        session = self.session
-        company = session.profile.name if session is not None else ""
-        note = None if profile is not None else self._company_settings_note(session)
-        dialog = SettingsDialog(choices, company=company, company_note=note, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self.apply_settings)
-        dialog.open()
-        if profile is not None and session is not None:
-            self.company_settings.read_branches(dialog, session)
-        return dialog
+        return self.preferences.open()
 
     def apply_settings(self, choices: Choices) -> None:
         """Keep what the Settings dialog saved, and switch the language if it changed."""
-        self.settings.update({LANGUAGE: choices.language, ROUNDING: choices.rounding})
-        self._apply_rounding()
-        profile = self._changeable_profile()
-        if profile is not None and choices.api_language is not None:
-            self.company_settings.save(self.store, profile, choices)
-        if choices.language != current_language():
-            self.set_language(choices.language)
+        self.preferences.apply(choices)
 
     def set_language(self, language: str) -> None:
         """Switch every open window to `language` at once (and remember it)."""
@@ -258,8 +211,7 @@ class MainWindow(QMainWindow):
         """Every text of the window and of the windows it has open, in the language now
         chosen (app.core.i18n)."""
         retranslate_tree(self)
-        for row, page in enumerate(PAGES):
-            self.sidebar.item(row).setText(_PAGE_NAMES[page].get())
+        self.sidebar.retranslate()
         self._show_status_message()
         self.company_bar.retranslate()
         for page in (self.journal_page, self.hmac_view, self.history_view):
@@ -294,7 +246,7 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(old)
         old.deleteLater()
         self.journal_page = widget
-        self._share_settings(widget)
+        self.preferences.share_with(widget)
         if self.sidebar.currentRow() == PAGES.index(JOURNAL):
             self.pages.setCurrentWidget(widget)
 
@@ -324,12 +276,12 @@ class MainWindow(QMainWindow):
             if callable(stop):
                 stop(deadline)
         self.posting.shutdown(deadline)
-        self.company_settings.shutdown(deadline)
+        self.preferences.shutdown(deadline)
         for view in self.findChildren(PostingView):
             view.shutdown(deadline)
         for wizard_view in self.findChildren(CredentialsWizardView):
             wizard_view.shutdown(deadline)
-        self._chart_runner.shutdown(deadline)
+        self.company_chart.shutdown(deadline)
         self.keyring_doctor.shutdown(deadline)
         self.companies.shutdown(deadline)
         if self._owns_executor:
@@ -345,16 +297,7 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.sidebar = QListWidget(self)
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
-        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
-        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for page in PAGES:
-            item = QListWidgetItem(_PAGE_NAMES[page].get())
-            item.setData(Qt.ItemDataRole.UserRole, page)
-            self.sidebar.addItem(item)
-
+        self.sidebar = Sidebar(_PAGE_NAMES, self)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         for widget in (self.journal_page, self.hmac_view, self.history_view):
@@ -398,80 +341,12 @@ class MainWindow(QMainWindow):
         self.keyring_doctor.companies_changed.connect(lambda name: self.companies.load(name))
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("")
-        bind(file_menu, texts.FILE_MENU, "setTitle")
-        self.add_company_action = self._action(ADD_COMPANY, self.open_add_company)
-        file_menu.addAction(self.add_company_action)
-        file_menu.addAction(self.excel_saver.action)
-        self.settings_action = self._action(texts.SETTINGS, self.open_settings)
-        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        quit_action = self._action(texts.QUIT, self.close)
-        # Ctrl+Q everywhere (Cmd+Q on macOS): Windows and some desktops bind no Quit key.
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        file_menu.addAction(quit_action)
-        if isinstance(self.journal_page, JournalPage):
-            add_edit_menu(self.menuBar(), self.journal_page.edit_actions)
-        help_menu = self.menuBar().addMenu("")
-        bind(help_menu, texts.HELP_MENU, "setTitle")
-        self.open_logs_action = self._action(OPEN_LOG_FOLDER, self.open_log_folder)
-        help_menu.addAction(self.open_logs_action)
-        help_menu.addSeparator()
-        self.about_action = self._action(texts.ABOUT, self.show_about)
-        help_menu.addAction(self.about_action)
-
-    def _action(self, text: Text, slot: Callable[[], object]) -> QAction:
-        action = QAction(self)
-        bind(action, text)
-        action.triggered.connect(slot)
-        return action
-
-    def _share_settings(self, page: QWidget) -> None:
-        """The journal page opens its file dialogs in the last folder and offers rounding
-        as the settings say; a journal it takes in is kept out of the collector's way."""
-        if hasattr(page, "settings"):
-            page.settings = self.settings  # type: ignore[attr-defined]
-        model = getattr(page, "model", None)
-        if model is not None and hasattr(model, "modelReset"):
-            model.modelReset.connect(keep_long_lived)
-        self._apply_rounding()
-
-    def _apply_rounding(self) -> None:
-        panel = getattr(self.journal_page, "problems_panel", None)
-        offer = getattr(panel, "offer_rounding", None)
-        if callable(offer):
-            offer(self.settings.get(ROUNDING) == ROUND_ASK)
-
-    def _changeable_profile(self) -> Profile | None:
-        """The selected company's saved Accurate profile, whose own settings can be changed
-        here (the demo's are fixed; Sempoa has neither setting)."""
-        session = self.session
-        if session is None or session.is_demo or session.profile.service != "accurate":
-            return None
-        try:
-            return self.store.get(session.profile.name)
-        except JurnalError:
-            return None
-
-    def _company_settings_note(self, session: CompanySession | None) -> Text:
-        if session is None:
-            return tr("Pilih perusahaan di atas dulu.", "Choose a company above first.")
-        if session.is_demo:
-            return tr(
-                "Perusahaan demo memakai pengaturan bawaannya.",
-                "The demo companies keep their own settings.",
-            )
-        return tr(
-            "Sempoa tidak punya pengaturan ini (pesannya selalu dalam bahasa Indonesia, dan "
-            "setiap jurnal dikirim sendiri).",
-            "Sempoa has neither setting (its messages are in Indonesian, and every entry is "
-            "sent on its own).",
-        )
-
-    def _company_settings_failed(self, text: Text) -> None:
-        self.statusBar().showMessage(text.get())
+        """File, Edit and Help (app.ui.window_menus)."""
+        self.menus = WindowMenus(self)
+        self.add_company_action = self.menus.add_company_action
+        self.settings_action = self.menus.settings_action
+        self.open_logs_action = self.menus.open_logs_action
+        self.about_action = self.menus.about_action
 
     def _posting_opened(self, view: PostingView) -> None:
         self.drafts.watch_posting(view)  # posted completely: the grid is kept, its draft goes
@@ -499,22 +374,10 @@ class MainWindow(QMainWindow):
         mapping = getattr(self.journal_page, "account_mapping", None)  # remembered per company
         if mapping is not None:
             mapping.set_company(self.home, session.profile.name if session else None)
-        self._chart = None
-        self._refresh_journal_chart()
-        if session is not None:
-            self._chart_runner.start(load_chart, session, self.limiters)
+        self.company_chart.load(session)
         self._demo_note = session is not None and session.is_demo
         self._show_status_message()
         self.session_changed.emit(session)
-
-    def _chart_loaded(self, chart: Chart) -> None:
-        self._chart = chart
-        self._refresh_journal_chart()
-
-    def _chart_failed(self, error: BaseException) -> None:
-        # The company bar reports connection problems with their remedy; the grid simply
-        # checks without a chart until one loads.
-        log.info("chart not loaded: %s", type(error).__name__)
 
     def _refresh_journal_chart(self) -> None:
         refresh = getattr(self.journal_page, "refresh_chart", None)
@@ -524,60 +387,9 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------
 
     def open_log_folder(self) -> Path:
-        """Show the log folder in the file manager; where there is none (or it fails), say
-        where the folder is so it can be found by hand."""
-        folder = log_folder(self.home)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            log.warning("log folder cannot be created: %s", type(error).__name__)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self._notice(
-                tr(
-                    "Folder log Jurnal Desk ada di:<br><b>{path}</b><br>Kirim berkas "
-                    "jurnal-desk.log di sana ke dukungan bila diminta.",
-                    "Jurnal Desk's log folder is:<br><b>{path}</b><br>Send the "
-                    "jurnal-desk.log file in it to support when asked.",
-                    path=html.escape(str(folder)),
-                ).get()
-            )
-        return folder
+        """Show the log folder in the file manager, or say where it is (app.ui.window_menus)."""
+        return self.menus.open_log_folder()
 
     def show_about(self) -> QMessageBox:
-        """The About box: the version (the same as `jurnal-desk --version` and the result
-        workbook's), Qt's, and where the log is."""
-        return self._notice(
-            tr(
-                "<b>Jurnal Desk {v}</b><br>Impor jurnal dari Excel, periksa keseimbangannya, "
-                "lalu kirim ke Accurate Online atau Sempoa, tepat satu kali.<br><br>"
-                "Qt {qt} · Python {py}<br>Log: {log}",
-                "<b>Jurnal Desk {v}</b><br>Import journal entries from Excel, check that they "
-                "balance, and post them to Accurate Online or Sempoa, exactly once.<br><br>"
-                "Qt {qt} · Python {py}<br>Log: {log}",
-                v=__version__,
-                qt=qVersion(),
-                py=platform.python_version(),
-                log=html.escape(str(log_folder(self.home))),
-            ).get(),
-            title=texts.ABOUT.get().replace("&", ""),
-        )
-
-    def _notice(self, text: str, *, title: str = texts.APP_TITLE) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(text)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addButton(texts.CLOSE.get(), QMessageBox.ButtonRole.AcceptRole)
-        box.open()  # window-modal, without a nested event loop
-        return box
-
-
-def _start_language(settings: Settings, chosen: str | None) -> None:
-    """The language for this start: the one chosen on the command line, else the one saved
-    in the Settings dialog; with neither, the process keeps its own."""
-    if chosen in LANGUAGES:
-        set_process_language(chosen)
-    elif settings.has(LANGUAGE):
-        set_process_language(settings.get(LANGUAGE))
+        """The About box: Jurnal Desk's version, Qt's and Python's, and where the log is."""
+        return self.menus.show_about()

@@ -1,0 +1,125 @@
+"""The main window's menus: File (add a company, save the grid as Excel, Settings, Quit),
+Edit (the journal grid's, from app.ui.edit_menu) and Help (the log folder, About).
+
+The Help menu's two actions are here too: showing the log folder (or saying where it is
+when no file manager opens) and the About box with the versions support asks for.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import platform
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QObject, Qt, QUrl, qVersion
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from app import __version__
+from app.core.i18n import Text, tr
+from app.logs import log_folder
+from app.ui import texts
+from app.ui.company_bar import ADD_COMPANY
+from app.ui.edit_menu import add_edit_menu
+from app.ui.texts import bind
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
+
+
+class WindowMenus(QObject):
+    """The menu bar of `window`, its actions kept as attributes (tests and the window
+    trigger them)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        menu_bar = window.menuBar()
+        file_menu = menu_bar.addMenu("")
+        bind(file_menu, texts.FILE_MENU, "setTitle")
+        self.add_company_action = self._action(ADD_COMPANY, window.open_add_company)
+        file_menu.addAction(self.add_company_action)
+        file_menu.addAction(window.excel_saver.action)
+        self.settings_action = self._action(texts.SETTINGS, window.open_settings)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action(texts.QUIT, window.close)
+        # Ctrl+Q everywhere (Cmd+Q on macOS): Windows and some desktops bind no Quit key.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        file_menu.addAction(self.quit_action)
+        edit_actions = getattr(window.journal_page, "edit_actions", None)
+        if edit_actions is not None:
+            add_edit_menu(menu_bar, edit_actions)
+        help_menu = menu_bar.addMenu("")
+        bind(help_menu, texts.HELP_MENU, "setTitle")
+        self.open_logs_action = self._action(OPEN_LOG_FOLDER, window.open_log_folder)
+        help_menu.addAction(self.open_logs_action)
+        help_menu.addSeparator()
+        self.about_action = self._action(texts.ABOUT, window.show_about)
+        help_menu.addAction(self.about_action)
+
+    def open_log_folder(self) -> Path:
+        """Show the log folder in the file manager; where there is none (or it fails), say
+        where the folder is so it can be found by hand."""
+        folder = log_folder(self._window.home)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("log folder cannot be created: %s", type(error).__name__)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._notice(
+                tr(
+                    "Folder log Jurnal Desk ada di:<br><b>{path}</b><br>Kirim berkas "
+                    "jurnal-desk.log di sana ke dukungan bila diminta.",
+                    "Jurnal Desk's log folder is:<br><b>{path}</b><br>Send the "
+                    "jurnal-desk.log file in it to support when asked.",
+                    path=html.escape(str(folder)),
+                ).get()
+            )
+        return folder
+
+    def show_about(self) -> QMessageBox:
+        """The About box: the version (the same as `jurnal-desk --version` and the result
+        workbook's), Qt's, and where the log is."""
+        return self._notice(
+            tr(
+                "<b>Jurnal Desk {v}</b><br>Impor jurnal dari Excel, periksa keseimbangannya, "
+                "lalu kirim ke Accurate Online atau Sempoa, tepat satu kali.<br><br>"
+                "Qt {qt} · Python {py}<br>Log: {log}",
+                "<b>Jurnal Desk {v}</b><br>Import journal entries from Excel, check that they "
+                "balance, and post them to Accurate Online or Sempoa, exactly once.<br><br>"
+                "Qt {qt} · Python {py}<br>Log: {log}",
+                v=__version__,
+                qt=qVersion(),
+                py=platform.python_version(),
+                log=html.escape(str(log_folder(self._window.home))),
+            ).get(),
+            title=texts.ABOUT.get().replace("&", ""),
+        )
+
+    def _notice(self, text: str, *, title: str = texts.APP_TITLE) -> QMessageBox:
+        box = QMessageBox(self._window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(text)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addButton(texts.CLOSE.get(), QMessageBox.ButtonRole.AcceptRole)
+        box.open()  # window-modal, without a nested event loop
+        return box
+
+    def _action(self, text: Text, slot: Callable[[], object]) -> QAction:
+        action = QAction(self._window)
+        bind(action, text)
+        action.triggered.connect(slot)
+        return action

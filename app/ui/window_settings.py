@@ -1,0 +1,88 @@
+"""The Settings dialog as the main window opens it, and what saving it changes: the app's
+own settings (`<home>/settings.json`: the language, the rounding offer) and the selected
+company's (Accurate's language and main branch, saved through `CompanySettings`).
+
+The journal page is given the settings too: its file dialogs open in the last folder used,
+and its problems panel offers rounding as the settings say.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QWidget
+
+from app.core.i18n import Text, current_language
+from app.core.interpreter import keep_long_lived
+from app.profiles.settings import LANGUAGE, ROUND_ASK, ROUNDING
+from app.setup.preferences import changeable_profile, company_settings_note
+from app.ui.company_settings import CompanySettings, company_choices
+from app.ui.settings_dialog import Choices, SettingsDialog
+from app.ui.tasks import Timeout
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class WindowSettings(QObject):
+    """Opens the Settings dialog for `window` and applies what it saves."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.company_settings = CompanySettings(window, window.executor, window.limiters)
+        self.company_settings.failed.connect(self._company_settings_failed)
+
+    def open(self) -> SettingsDialog:
+        """The Settings dialog (window-modal, no nested event loop); saving applies it."""
+        window = self._window
+        session = window.session
+        profile = changeable_profile(session, window.store)
+        choices = Choices(
+            language=current_language(),
+            rounding=window.settings.get(ROUNDING),
+            **company_choices(profile),
+        )
+        company = session.profile.name if session is not None else ""
+        note = None if profile is not None else company_settings_note(session)
+        dialog = SettingsDialog(choices, company=company, company_note=note, parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(window.apply_settings)
+        dialog.open()
+        if profile is not None and session is not None:
+            self.company_settings.read_branches(dialog, session)
+        return dialog
+
+    def apply(self, choices: Choices) -> None:
+        """Keep what the Settings dialog saved, and switch the language if it changed."""
+        window = self._window
+        window.settings.update({LANGUAGE: choices.language, ROUNDING: choices.rounding})
+        self.apply_rounding()
+        profile = changeable_profile(window.session, window.store)
+        if profile is not None and choices.api_language is not None:
+            self.company_settings.save(window.store, profile, choices)
+        if choices.language != current_language():
+            window.set_language(choices.language)
+
+    def share_with(self, page: QWidget) -> None:
+        """The journal page opens its file dialogs in the last folder and offers rounding
+        as the settings say; a journal it takes in is kept out of the collector's way."""
+        if hasattr(page, "settings"):
+            page.settings = self._window.settings  # type: ignore[attr-defined]
+        model = getattr(page, "model", None)
+        if model is not None and hasattr(model, "modelReset"):
+            model.modelReset.connect(keep_long_lived)
+        self.apply_rounding()
+
+    def apply_rounding(self) -> None:
+        panel = getattr(self._window.journal_page, "problems_panel", None)
+        offer = getattr(panel, "offer_rounding", None)
+        if callable(offer):
+            offer(self._window.settings.get(ROUNDING) == ROUND_ASK)
+
+    def shutdown(self, timeout: Timeout) -> None:
+        self.company_settings.shutdown(timeout)
+
+    def _company_settings_failed(self, text: Text) -> None:
+        self._window.statusBar().showMessage(text.get())
