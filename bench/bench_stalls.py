@@ -351,10 +351,12 @@ def _python_defaults() -> None:
         "collector_paused": contextlib.nullcontext,
     }
     __import__("app.ui.main_window")  # every module that uses them
+    # The originals, taken before any module (interpreter's own included) is patched.
+    originals = {name: getattr(interpreter, name) for name in helpers}
     apps = [m for name, m in sys.modules.items() if name == "app" or name.startswith("app.")]
     for module in apps:
         for name, replacement in helpers.items():
-            if getattr(module, name, None) is getattr(interpreter, name):
+            if getattr(module, name, None) is originals[name]:
                 setattr(module, name, replacement)
     for name, replacement in helpers.items():
         setattr(interpreter, name, replacement)
