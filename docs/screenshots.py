@@ -27,9 +27,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
 from app.profiles.settings import ROUND_ASK
+from app.setup.preferences import Choices
 from app.ui.main_window import HISTORY, JOURNAL, MainWindow
 from app.ui.posting_view import Phase, PostingView
-from app.ui.settings_dialog import Choices, SettingsDialog
+from app.ui.settings_dialog import SettingsDialog
 
 DOCS = Path(__file__).resolve().parent
 WAIT_SECONDS = 30.0

@@ -4,8 +4,14 @@ none, why not)."""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
+from app.api.accurate import AccurateClient
+from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import LANGUAGES, JurnalError, Text, tr
 from app.core.i18n import set_language as set_process_language
+from app.core.tasks import TaskState
 from app.profiles.settings import LANGUAGE, Settings
 from app.profiles.store import Profile, ProfileStore
 from app.setup.session import CompanySession
@@ -45,4 +51,63 @@ def company_settings_note(session: CompanySession | None) -> Text:
         "setiap jurnal dikirim sendiri).",
         "Sempoa has neither setting (its messages are in Indonesian, and every entry is "
         "sent on its own).",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the dialog shows and saves. `api_language`, `bulk_posting` and `branch` are None
+    when the selected company has no such setting to change (Sempoa, the demo, none
+    selected); a company's `branch` is "" when it sends none."""
+
+    language: str
+    rounding: str
+    api_language: str | None = None
+    bulk_posting: bool | None = None
+    branch: str | None = None
+
+
+def save_company_settings(
+    store: ProfileStore, name: str, choices: Choices, state: TaskState
+) -> Profile:
+    """Worker: the company's own settings into its profile (profiles.json)."""
+    state.check()
+    profile = store.get(name)
+    changed = dataclasses.replace(
+        profile,
+        language=choices.api_language or profile.language,
+        bulk_posting=bool(choices.bulk_posting),
+        branch=choices.branch or None,
+    )
+    store.save(changed)
+    return changed
+
+
+def list_branches(
+    session: CompanySession, limiters: LimiterRegistry, state: TaskState
+) -> list[str]:
+    """Worker: the names of the company's branches, as Accurate spells them."""
+    with session.client(limiters) as client:
+        state.check()
+        if not isinstance(client, AccurateClient):
+            return []
+        return [branch.name for branch in client.branches(cancel=state.cancel)]
+
+
+def company_choices(profile: Profile | None) -> dict[str, object]:
+    """The company part of the dialog's `Choices` (all None: nothing to change here)."""
+    if profile is None:
+        return {}
+    return {
+        "api_language": profile.language,
+        "bulk_posting": profile.bulk_posting,
+        "branch": profile.branch or "",
+    }
+
+
+def changed(profile: Profile, choices: Choices) -> bool:
+    return (profile.language, profile.bulk_posting, profile.branch or "") != (
+        choices.api_language,
+        bool(choices.bulk_posting),
+        choices.branch or "",
     )

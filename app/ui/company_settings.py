@@ -7,64 +7,17 @@ run on workers; the dialog opens at once and is filled in when the list arrives.
 
 from __future__ import annotations
 
-import dataclasses
 from concurrent.futures import Executor
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.store import Profile, ProfileStore
+from app.setup.preferences import Choices, changed, list_branches, save_company_settings
 from app.setup.session import CompanySession
-from app.ui.settings_dialog import Choices, SettingsDialog
-from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
-
-
-def save_company_settings(
-    store: ProfileStore, name: str, choices: Choices, state: TaskState
-) -> Profile:
-    """Worker: the company's own settings into its profile (profiles.json)."""
-    state.check()
-    profile = store.get(name)
-    changed = dataclasses.replace(
-        profile,
-        language=choices.api_language or profile.language,
-        bulk_posting=bool(choices.bulk_posting),
-        branch=choices.branch or None,
-    )
-    store.save(changed)
-    return changed
-
-
-def list_branches(
-    session: CompanySession, limiters: LimiterRegistry, state: TaskState
-) -> list[str]:
-    """Worker: the names of the company's branches, as Accurate spells them."""
-    with session.client(limiters) as client:
-        state.check()
-        if not isinstance(client, AccurateClient):
-            return []
-        return [branch.name for branch in client.branches(cancel=state.cancel)]
-
-
-def company_choices(profile: Profile | None) -> dict[str, object]:
-    """The company part of the dialog's `Choices` (all None: nothing to change here)."""
-    if profile is None:
-        return {}
-    return {
-        "api_language": profile.language,
-        "bulk_posting": profile.bulk_posting,
-        "branch": profile.branch or "",
-    }
-
-
-def changed(profile: Profile, choices: Choices) -> bool:
-    return (profile.language, profile.bulk_posting, profile.branch or "") != (
-        choices.api_language,
-        bool(choices.bulk_posting),
-        choices.branch or "",
-    )
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.tasks import Deadline, TaskRunner, Timeout
 
 
 class CompanySettings(QObject):

@@ -45,7 +45,7 @@ from app.profiles.secrets import SecretStore
 from app.profiles.settings import LANGUAGE, Settings
 from app.profiles.store import Profile, ProfileStore
 from app.setup.demo import Demo, start_demo
-from app.setup.preferences import start_language
+from app.setup.preferences import Choices, start_language
 from app.setup.wizard import Connector, CredentialsWizard
 from app.ui import texts
 from app.ui.account_mapping_view import AccountMappingDialog
@@ -60,7 +60,7 @@ from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_launch import PostingLauncher
 from app.ui.posting_view import PostingView, ask_report_path
 from app.ui.quit_guard import QuitGuard
-from app.ui.settings_dialog import Choices, SettingsDialog
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.sidebar import Sidebar
 from app.ui.tasks import Deadline, cancel_all
 from app.ui.texts import retranslate_tree

@@ -9,7 +9,6 @@ language of every open window. Buttons are labelled here (Qt has no Indonesian o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Text, tr
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER
 from app.profiles.store import API_LANGUAGES
+from app.setup.preferences import Choices
 from app.ui import texts
 from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_pages import LANGUAGE_NAMES
@@ -78,19 +78,6 @@ STYLE: Final = """
 #primaryButton { background: #1f5fa8; color: white; border: 1px solid #184c87;
                  border-radius: 4px; padding: 5px 16px; font-weight: 600; }
 """
-
-
-@dataclass(frozen=True, slots=True)
-class Choices:
-    """What the dialog shows and saves. `api_language`, `bulk_posting` and `branch` are None
-    when the selected company has no such setting to change (Sempoa, the demo, none
-    selected); a company's `branch` is "" when it sends none."""
-
-    language: str
-    rounding: str
-    api_language: str | None = None
-    bulk_posting: bool | None = None
-    branch: str | None = None
 
 
 class SettingsDialog(QDialog):

@@ -16,9 +16,14 @@ from PySide6.QtWidgets import QWidget
 from app.core.i18n import Text, current_language
 from app.core.interpreter import keep_long_lived
 from app.profiles.settings import LANGUAGE, ROUND_ASK, ROUNDING
-from app.setup.preferences import changeable_profile, company_settings_note
-from app.ui.company_settings import CompanySettings, company_choices
-from app.ui.settings_dialog import Choices, SettingsDialog
+from app.setup.preferences import (
+    Choices,
+    changeable_profile,
+    company_choices,
+    company_settings_note,
+)
+from app.ui.company_settings import CompanySettings
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import Timeout
 
 if TYPE_CHECKING:
