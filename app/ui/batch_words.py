@@ -5,11 +5,11 @@ both languages, counts and amounts in the language now chosen."""
 from __future__ import annotations
 
 from app.core.i18n import Text, tr
+from app.core.services import service_name
 from app.posting.outbox import Batch, EntryStatus
 from app.posting.report import FAILED_SHEET
 from app.ui.batch_work import BatchDetails
 from app.ui.posting_model import ALREADY
-from app.ui.posting_work import SERVICE_NAMES
 from app.ui.texts import count, money
 
 
@@ -42,7 +42,7 @@ def facts_text(details: BatchDetails) -> str:
     """The line under the batch's caption: service, entries, on the books, debit."""
     batch = details.batch
     parts = [  # the file is named in the batch's row just above
-        SERVICE_NAMES.get(batch.service, batch.service),
+        service_name(batch.service),
         tr("{n} jurnal", "{n} entries", n=count(details.total)).get(),
     ]
     on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)

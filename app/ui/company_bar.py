@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError, Text, tr
+from app.core.services import service_name
 from app.profiles.secrets import SecretsProblem
 from app.profiles.store import ProfileStore
 from app.setup.demo import DEMO_NAMES, Demo, start_demo
@@ -56,8 +57,7 @@ class CompanyEntry:
 
     @property
     def label(self) -> str:
-        service = "Accurate Online" if self.service == "accurate" else "Sempoa"
-        return self.name if self.demo else f"{self.name} — {service}"
+        return self.name if self.demo else f"{self.name} — {service_name(self.service)}"
 
 
 DEMO_ENTRIES: Final = (

@@ -84,7 +84,6 @@ from app.ui.posting_words import (
     window_title,
 )
 from app.ui.posting_work import (
-    SERVICE_NAMES,
     CheckOutcome,
     ConnectCompany,
     Pace,
@@ -619,7 +618,6 @@ def _no_summary() -> Banner:
 
 
 __all__ = [
-    "SERVICE_NAMES",
     "ConnectCompany",
     "Phase",
     "PostingView",

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
+from app.core.services import SERVICE_NAMES
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
-from app.setup.wizard import SERVICE_NAMES, Connection, PageState
+from app.setup.wizard import Connection, PageState
 from app.ui.texts import bind
 from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label, restyle
 

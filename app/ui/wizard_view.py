@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
+from app.core.services import service_name
 from app.profiles.store import Profile
 from app.setup.wizard import (
     PAGES,
-    SERVICE_NAMES,
     Connection,
     ConnectionCheck,
     CredentialsWizard,
@@ -402,7 +402,7 @@ class CredentialsWizardView(QDialog):
         default.setDefault(True)
 
     def _subtitle(self, page: Page) -> Text:
-        service = SERVICE_NAMES.get(self.wizard.service or "", "")
+        service = service_name(self.wizard.service or "")
         if page is Page.SERVICE:
             return tr(
                 "Hubungkan perusahaan sekali; setelah itu Jurnal Desk mengingatnya.",
@@ -430,7 +430,7 @@ class CredentialsWizardView(QDialog):
         return tr(
             "Menghubungi {s} di {url}…",
             "Contacting {s} at {url}…",
-            s=SERVICE_NAMES.get(self.wizard.service or "", ""),
+            s=service_name(self.wizard.service or ""),
             url=self.wizard.url,
         )
 
