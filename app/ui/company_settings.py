@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import JurnalError, Text, tr
+from app.core.error_text import error_text
+from app.core.i18n import Text, tr
 from app.profiles.store import Profile, ProfileStore
 from app.setup.session import CompanySession
 from app.ui.settings_dialog import Choices, SettingsDialog
@@ -108,22 +109,21 @@ class CompanySettings(QObject):
             self._dialog.show_branches_unread(_unread_text(error))
 
     def _save_failed(self, error: BaseException) -> None:
-        self.failed.emit(
-            error.text
-            if isinstance(error, JurnalError)
-            else tr(
-                "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
-                "The company's settings were not saved ({e}); try again from File › Settings.",
-                e=type(error).__name__,
-            )
-        )
+        self.failed.emit(error_text(error, _not_saved_text))
+
+
+def _not_saved_text(kind: str) -> Text:
+    return tr(
+        "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
+        "The company's settings were not saved ({e}); try again from File › Settings.",
+        e=kind,
+    )
 
 
 def _unread_text(error: BaseException) -> Text:
-    if isinstance(error, JurnalError):
-        reason = error.text
-    else:
-        reason = tr("Koneksi gagal ({e}).", "The connection failed ({e}).", e=type(error).__name__)
+    reason = error_text(
+        error, lambda kind: tr("Koneksi gagal ({e}).", "The connection failed ({e}).", e=kind)
+    )
     return Text(
         f"Daftar cabang tidak terbaca. {reason.id} Nama cabang tetap bisa diketik.",
         f"The list of branches could not be read. {reason.en} A branch name can still be typed.",

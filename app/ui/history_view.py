@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import JurnalError, Text, tr
+from app.core.error_text import error_text
+from app.core.i18n import Text, tr
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary, summary_of_counts
@@ -409,16 +410,15 @@ class HistoryView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.reload_button.setEnabled(True)
-        text = (
-            error.text
-            if isinstance(error, JurnalError)
-            else tr(
+        text = error_text(
+            error,
+            lambda kind: tr(
                 "Riwayat tidak bisa dibaca ({e}). Tekan Muat ulang untuk mencoba lagi; bila "
                 "tetap gagal, hubungi dukungan.",
                 "The history cannot be read ({e}). Press Reload to try again; if it keeps "
                 "failing, contact support.",
-                e=type(error).__name__,
-            )
+                e=kind,
+            ),
         )
         self._set_summary(text, problem=True)
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
+from app.core.error_text import error_kind, unexpected_error
+from app.core.error_text import error_text as core_error_text
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
@@ -83,23 +85,26 @@ def duration_text(seconds: float | None) -> str:
 
 
 def error_text(error: BaseException) -> Text:
-    """What to tell the user about a failed task: a JurnalError says it itself."""
-    if isinstance(error, JurnalError):
-        return error.text
-    if isinstance(error, OSError):
-        return tr(
-            "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
-            "sedang dibuka di Excel.",
-            "The file cannot be written: {e}. Choose another folder, or close the file if it "
-            "is open in Excel.",
-            e=error.strerror or type(error).__name__,
-        )
+    """What to tell the user about a failed posting task (a JurnalError says it itself)."""
+    if isinstance(error, OSError) and not isinstance(error, JurnalError):
+        return _not_written(error_kind(error))
+    return core_error_text(error, _unexpected)
+
+
+def _not_written(reason: str) -> Text:
     return tr(
-        "Terjadi kesalahan tak terduga ({kind}). Coba lagi; bila tetap terjadi, hubungi "
-        "dukungan. Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
-        "An unexpected error occurred ({kind}). Try again; if it persists, contact support. "
+        "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
+        "sedang dibuka di Excel.",
+        "The file cannot be written: {e}. Choose another folder, or close the file if it "
+        "is open in Excel.",
+        e=reason,
+    )
+
+
+def _unexpected(kind: str) -> Text:
+    return unexpected_error(kind) + tr(
+        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
         "What was posted is recorded and will not be sent twice.",
-        kind=type(error).__name__,
     )
 
 
