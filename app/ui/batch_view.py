@@ -220,7 +220,7 @@ class BatchView(BatchLayout, QWidget):
             return
         session = self._session
         company = (session.profile.company_name or session.profile.name) if session else ""
-        text = undo_question(details.count(EntryStatus.POSTED), details.batch.id, company)
+        text = undo_question(details.summary.posted, details.batch.id, company)
         self._ask(text, YES_DELETE, CANCEL, self.undo)
 
     def undo(self) -> None:
@@ -421,7 +421,7 @@ class BatchView(BatchLayout, QWidget):
         shown = self._batch_id is not None
         for widget in (self.table, self.attention_box, self.save_button):
             widget.setVisible(shown)
-        posted = details is not None and details.count(EntryStatus.POSTED) > 0
+        posted = details is not None and details.summary.posted > 0
         self.verify_button.setVisible(shown and posted)
         self.verify_button.setEnabled(not self.busy)
         if not shown:
@@ -443,7 +443,7 @@ class BatchView(BatchLayout, QWidget):
         self.facts.setText(facts_text(details))
         self.save_button.setEnabled(not self.report_runner.busy)
         accurate = details.batch.service == "accurate"
-        self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
+        self.undo_button.setVisible(accurate and details.summary.posted > 0)
         self.undo_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
             note = standing_note(details)

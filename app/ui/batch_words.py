@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from app.core.i18n import Text, tr
 from app.core.services import service_name
-from app.posting.outbox import Batch, EntryStatus
+from app.posting.outbox import Batch
 from app.posting.report import FAILED_SHEET
 from app.ui.batch_work import BatchDetails
-from app.ui.posting_model import ALREADY
 from app.ui.texts import count, money
 
 
 def standing_note(details: BatchDetails) -> Text | None:
     """What to do about this batch, shown while nothing more pressing is."""
     notes = []
-    left = details.total - details.count(EntryStatus.POSTED) - details.count(ALREADY)
-    left -= details.count(EntryStatus.UNDONE)
+    summary = details.summary
+    left = summary.entries - summary.on_books - summary.undone
     if left:
         notes.append(
             tr(
@@ -31,7 +30,7 @@ def standing_note(details: BatchDetails) -> Text | None:
                 s=FAILED_SHEET,
             )
         )
-    if details.batch.service != "accurate" and details.count(EntryStatus.POSTED):
+    if details.batch.service != "accurate" and summary.posted:
         notes.append(sempoa_note(details.batch))
     if not notes:
         return None
@@ -45,20 +44,14 @@ def facts_text(details: BatchDetails) -> str:
         service_name(batch.service),
         tr("{n} jurnal", "{n} entries", n=count(details.total)).get(),
     ]
-    on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)
-    parts.append(
-        tr(
-            "{k} di pembukuan",
-            "{k} on the books",
-            k=count(on_books),
-        ).get()
-    )
-    if details.posted_debit:
+    summary = details.summary
+    parts.append(tr("{k} di pembukuan", "{k} on the books", k=count(summary.on_books)).get())
+    if summary.debit_posted:
         parts.append(
             tr(
                 "total debit terposting {d}",
                 "debit total posted {d}",
-                d=money(details.posted_debit),
+                d=money(summary.debit_posted),
             ).get()
         )
     return " · ".join(parts)
@@ -80,7 +73,7 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
     batch = details.batch
     if batch.service != "accurate":
         return sempoa_note(batch)
-    if not details.count(EntryStatus.POSTED):
+    if not details.summary.posted:
         return tr(
             "Batch {b} tidak punya jurnal terposting untuk dihapus dari pembukuan.",
             "Batch {b} has no posted entries to remove from the books.",
