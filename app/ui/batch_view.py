@@ -23,21 +23,21 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
 from app.posting.outbox import EntryStatus
+from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
-from app.ui import texts
 from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
-from app.ui.batch_words import facts_text, standing_note, undo_refusal, undoing_text
+from app.ui.batch_words import facts_text, standing_note, undo_refusal
 from app.ui.batch_work import (
     BatchDetails,
     BatchEntryRow,
+    batch_source,
     load_batch,
     save_batch_report,
     source_name,
-    suggested_report_path,
     verify_history_batch,
 )
 from app.ui.company_bar import CompanySession
-from app.ui.dialogs import ask
+from app.ui.dialogs import ReportPathChooser, ask, ask_report_path
 from app.ui.interpreter import keep_long_lived
 from app.ui.posting_model import (
     ATTENTION,
@@ -47,17 +47,22 @@ from app.ui.posting_model import (
     RowStatus,
     entry_row_data,
 )
-from app.ui.posting_view import (
-    ReportPathChooser,
-    ask_report_path,
-    error_text,
-    session_company,
-)
-from app.ui.posting_words import undo_question
-from app.ui.posting_work import UndoOutcome, undo_posted
+from app.ui.posting_words import error_text
+from app.ui.posting_work import UndoOutcome, session_company, undo_posted
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Runners, TaskProgress, Timeout
-from app.ui.texts import count, retranslate_tree
+from app.ui.texts import (
+    CANCEL,
+    SAVING_REPORT,
+    UNDONE_HINT,
+    YES_DELETE,
+    count,
+    report_saved,
+    retranslate_tree,
+    undo_question,
+    undoing_text,
+    undone_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 # Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
@@ -66,8 +71,6 @@ _NEEDS_ATTENTION: Final = frozenset(
 )
 
 _DIFFERENCES_SHOWN: Final = 5
-YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
-CANCEL: Final = texts.CANCEL
 
 __all__ = [
     "BatchModel",
@@ -186,7 +189,9 @@ class BatchView(BatchLayout, QWidget):
         details = self._details
         if details is None or self.report_runner.busy:
             return
-        path = self._choose_report_path(self, suggested_report_path(details.batch))
+        path = self._choose_report_path(
+            self, suggested_report_path(details.batch.id, batch_source(details.batch))
+        )
         if path is not None:
             self.save_report_to(path)
 
@@ -194,17 +199,10 @@ class BatchView(BatchLayout, QWidget):
         details, session = self._details, self._session
         if details is None or session is None or self.report_runner.busy:
             return
-        source = details.batch.source_file
-        if source and Path(path).resolve() == Path(source).resolve():
-            self._set_notice(
-                tr(
-                    "Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.",
-                    "Choose another name: the report must not replace the original workbook.",
-                ),
-                problem=True,
-            )
+        if replaces_source(path, batch_source(details.batch)):
+            self._set_notice(REPLACES_SOURCE, problem=True)
             return
-        self._set_notice(tr("Menyimpan laporan…", "Saving the report…"))
+        self._set_notice(SAVING_REPORT)
         home, batch_id, language = session.outbox_home, details.batch.id, current_language()
         self.report_runner.start(save_batch_report, home, batch_id, path, language)
         self._show()
@@ -323,7 +321,7 @@ class BatchView(BatchLayout, QWidget):
         )
 
     def _report_saved(self, path: Path) -> None:
-        self._set_notice(tr("Laporan disimpan: {p}", "Report saved: {p}", p=path), ok=True)
+        self._set_notice(report_saved(path), ok=True)
 
     def _report_failed(self, error: BaseException) -> None:
         self._set_notice(
@@ -338,16 +336,7 @@ class BatchView(BatchLayout, QWidget):
     def _undone(self, outcome: UndoOutcome) -> None:
         if outcome.batch_id == self._batch_id:
             self._stale = True
-            self._set_notice(
-                tr(
-                    "Dihapus dari pembukuan: {n} jurnal. Statusnya kini Dibatalkan; untuk "
-                    "mencatatnya lagi, posting ulang dari halaman Jurnal.",
-                    "Removed from the books: {n} entries. Their status is now Undone; to "
-                    "record them again, post them again from the Journal page.",
-                    n=count(len(outcome.undone)),
-                ),
-                ok=True,
-            )
+            self._set_notice(undone_text(len(outcome.undone)) + UNDONE_HINT, ok=True)
         self.changed.emit(outcome.batch_id)
 
     def _undo_failed(self, error: BaseException) -> None:

@@ -88,14 +88,3 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
             p=batch.profile,
         )
     return None
-
-
-def undoing_text(batch_id: str, done: int, total: int) -> Text:
-    """How far removing a batch from the books is (the posting window and the history)."""
-    return tr(
-        "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
-        "Removing batch {b}'s entries from the books: {d} of {t} removed…",
-        b=batch_id,
-        d=count(done),
-        t=count(total),
-    )

@@ -158,10 +158,6 @@ def source_name(batch: Batch) -> str:
     return f"{name} › {batch.source_sheet}" if name and batch.source_sheet else name
 
 
-def suggested_report_path(batch: Batch) -> Path:
-    """Next to the workbook the batch came from, else in the home folder."""
-    name = tr("hasil posting", "posting result").get()
-    if batch.source_file:
-        source = Path(batch.source_file)
-        return source.parent / f"{source.stem} - {name} {batch.id}.xlsx"
-    return Path.home() / f"{name} {batch.id}.xlsx"
+def batch_source(batch: Batch) -> Path | None:
+    """The workbook the batch came from, or None for entries typed in the grid."""
+    return Path(batch.source_file) if batch.source_file else None

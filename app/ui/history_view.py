@@ -40,7 +40,7 @@ from app.ui import texts
 from app.ui.batch_view import BatchView, StatusDelegate
 from app.ui.batch_work import on_books_now, source_name
 from app.ui.company_bar import CompanySession
-from app.ui.posting_view import ReportPathChooser, ask_report_path
+from app.ui.dialogs import ReportPathChooser, ask_report_path
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count, moment_text, retranslate_tree

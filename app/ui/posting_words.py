@@ -46,7 +46,7 @@ TRY_AGAIN: Final = tr("Coba lagi", "Try again")
 START: Final = tr("Mulai posting", "Start posting")
 SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
 UNDO: Final = texts.UNDO_POSTING
-YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
+YES_DELETE: Final = texts.YES_DELETE
 STOP_AND_CLOSE: Final = tr("Hentikan dan tutup", "Stop and close")
 KEEP_POSTING: Final = tr("Teruskan posting", "Keep posting")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
@@ -230,19 +230,7 @@ def phase_banner(
 
 
 def undone_banner(undone: int) -> Banner:
-    return (
-        "ok",
-        tr(
-            "Dihapus dari pembukuan: {n} jurnal.",
-            "Removed from the books: {n} entries.",
-            n=count(undone),
-        ),
-        tr(
-            "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
-            "Their status is now Undone. To record them again, post them again from the "
-            "Journal page.",
-        ),
-    )
+    return ("ok", texts.undone_text(undone), texts.UNDONE_HINT)
 
 
 def undo_failed_banner(error: BaseException) -> Banner:
@@ -253,18 +241,6 @@ def undo_failed_banner(error: BaseException) -> Banner:
             "This batch's entries could not be removed from the books.",
         ),
         error_text(error),
-    )
-
-
-def undo_question(posted: int, batch: str, company: str) -> Text:
-    return tr(
-        "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
-        "tersentuh. Penghapusan tidak bisa dibatalkan.",
-        "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
-        "not touched. The deletion cannot be undone.",
-        n=count(posted),
-        b=batch,
-        c=company,
     )
 
 

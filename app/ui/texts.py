@@ -51,6 +51,10 @@ COMPANY = tr("Perusahaan", "Company")
 # Taking a batch's vouchers off the books again (Accurate). One phrase everywhere, without
 # the English "batch" the Indonesian side used to borrow.
 UNDO_POSTING = tr("Hapus dari pembukuan…", "Remove from the books…")
+YES_DELETE = tr("Ya, hapus", "Yes, delete")
+
+XLSX_FILTER = tr("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
+SAVING_REPORT = tr("Menyimpan laporan…", "Saving the report…")
 
 _BOUND: Final = "_jurnal_desk_texts"
 _MONTHS_EN: Final = (
@@ -86,6 +90,52 @@ def retranslate_tree(root: QObject) -> None:
     for item in (root, *root.findChildren(QObject)):
         for (setter, args), text in getattr(item, _BOUND, {}).items():
             getattr(item, setter)(*args, text.get())
+
+
+# --- words with numbers in them, said in more than one window -------------------------------
+
+
+def report_saved(path: object) -> Text:
+    return tr("Laporan disimpan: {p}", "Report saved: {p}", p=path)
+
+
+def undo_question(posted: int, batch: str, company: str) -> Text:
+    """Asked before a batch's vouchers are deleted from the books (both windows)."""
+    return tr(
+        "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
+        "tersentuh. Penghapusan tidak bisa dibatalkan.",
+        "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
+        "not touched. The deletion cannot be undone.",
+        n=count(posted),
+        b=batch,
+        c=company,
+    )
+
+
+def undoing_text(batch_id: str, done: int, total: int) -> Text:
+    """How far removing a batch from the books is (the posting window and the history)."""
+    return tr(
+        "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
+        "Removing batch {b}'s entries from the books: {d} of {t} removed…",
+        b=batch_id,
+        d=count(done),
+        t=count(total),
+    )
+
+
+def undone_text(undone: int) -> Text:
+    """What removing a batch from the books came to (the posting window and the history)."""
+    return tr(
+        "Dihapus dari pembukuan: {n} jurnal.",
+        "Removed from the books: {n} entries.",
+        n=count(undone),
+    )
+
+
+UNDONE_HINT = tr(
+    "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
+    "Their status is now Undone. To record them again, post them again from the Journal page.",
+)
 
 
 # --- numbers and dates ------------------------------------------------------------------------
