@@ -447,12 +447,7 @@ class BatchView(BatchLayout, QWidget):
 
     def _set_notice(self, text: Text | None, *, problem: bool = False, ok: bool = False) -> None:
         self._notice = (text, problem, ok)
-        self.notice_label.setText(text.get() if text is not None else "")
-        self.notice_label.setVisible(text is not None)
-        kind = "error" if problem else "ok" if ok else "info"
-        self.notice_label.setProperty("kind", kind)
-        self.notice_label.style().unpolish(self.notice_label)
-        self.notice_label.style().polish(self.notice_label)
+        self.notice_label.show_text("error" if problem else "ok" if ok else "info", text)
 
     def _ask(self, text: Text, yes: Text, no: Text, on_yes: Callable[[], None]) -> None:
         self._dialog = ask(

@@ -41,6 +41,7 @@ from app.ui.batch_view import BatchView, StatusDelegate
 from app.ui.batch_work import on_books_now, source_name
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ReportPathChooser, ask_report_path
+from app.ui.notice_box import notice_style, restyle
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count, moment_text, retranslate_tree
@@ -243,13 +244,9 @@ STYLE: Final = """
 #batchCaption { font-size: 14px; font-weight: 600; color: #1f2933; }
 #batchFacts { color: #52606d; }
 #entryDetail { color: #3e4c59; padding: 2px 2px; }
-#batchNotice { border-radius: 6px; padding: 7px 10px; border: 1px solid #d9dde3;
-               background: #f5f7fa; color: #1f2933; }
-#batchNotice[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
-#batchNotice[kind="error"] { background: #fdeeee; border-color: #eeb4b4; color: #8b1a1a; }
 #dangerButton { color: #8b1a1a; }
 QSplitter::handle:vertical { height: 10px; }
-"""
+""" + notice_style("batchNotice", padding="7px 10px")
 
 
 class HistoryView(QWidget):
@@ -481,6 +478,4 @@ class HistoryView(QWidget):
     def _set_summary(self, text: Text, *, problem: bool = False) -> None:
         self._summary = (text, problem)
         self.summary_label.setText(text.get())
-        self.summary_label.setProperty("problem", problem)
-        self.summary_label.style().unpolish(self.summary_label)
-        self.summary_label.style().polish(self.summary_label)
+        restyle(self.summary_label, "problem", problem)

@@ -5,10 +5,6 @@ run, the buttons that apply, the progress and pace, the target line and the tabl
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtWidgets import QWidget
-
 from app.core.i18n import Text, tr
 from app.posting.outbox import EntryStatus
 from app.ui.posting_words import (
@@ -125,21 +121,12 @@ class PostingDisplay:
         self.table_caption.setText(caption.get())
 
     def _set_banner(self, kind: str, headline: Text, body: Text | None) -> None:
-        text = f"<b>{html.escape(headline.get())}</b>"
-        if body is not None:
-            text += f"<br>{html.escape(body.get())}"
-        self.banner.setText(text)
-        self.banner.setProperty("kind", kind)
-        self._restyle(self.banner)
+        self.banner.show_headline(kind, headline, body)
 
     def _set_notice(self, text: Text, *, problem: bool = False) -> None:
         self._notice = (text, problem)
         self.notice_label.setText(text.get())
         self.notice_label.setStyleSheet("color: #b3261e;" if problem else "")
-
-    def _restyle(self, widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 def no_summary() -> Banner:

@@ -28,8 +28,9 @@ from app.core.i18n import Text, tr
 from app.core.services import SERVICE_NAMES
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
 from app.setup.wizard import Connection, PageState
+from app.ui.notice_box import restyle
 from app.ui.texts import bind
-from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label, restyle
+from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label
 
 TEST_AGAIN = tr("Uji lagi", "Test again")
 

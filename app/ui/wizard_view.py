@@ -39,6 +39,7 @@ from app.setup.wizard import (
     save_failed_text,
     test_connection,
 )
+from app.ui.notice_box import restyle
 from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_pages import (
@@ -49,7 +50,7 @@ from app.ui.wizard_pages import (
     SempoaForm,
     ServicePage,
 )
-from app.ui.wizard_widgets import STYLE, Banner, make_label, restyle
+from app.ui.wizard_widgets import STYLE, Banner, make_label
 
 log = logging.getLogger(__name__)
 
