@@ -19,7 +19,7 @@ from app.core.i18n import Text, tr
 from app.profiles.store import Profile, ProfileStore
 from app.setup.session import CompanySession
 from app.ui.settings_dialog import Choices, SettingsDialog
-from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
+from app.ui.tasks import Runners, TaskState, Timeout
 
 
 def save_company_settings(
@@ -76,12 +76,10 @@ class CompanySettings(QObject):
     def __init__(self, parent: QObject, executor: Executor, limiters: LimiterRegistry) -> None:
         super().__init__(parent)
         self._limiters = limiters
-        self.saver = TaskRunner(executor, self)
-        self.saver.error_raised.connect(self._save_failed)
-        self.reader = TaskRunner(executor, self)
         self._dialog: SettingsDialog | None = None
-        self.reader.result_ready.connect(self._branches_read)
-        self.reader.error_raised.connect(self._branches_unread)
+        self._runners = Runners(executor, self)
+        self.saver = self._runners.new(error=self._save_failed)
+        self.reader = self._runners.new(result=self._branches_read, error=self._branches_unread)
 
     def read_branches(self, dialog: SettingsDialog, session: CompanySession) -> None:
         self._dialog = dialog
@@ -93,9 +91,7 @@ class CompanySettings(QObject):
             self.saver.start(save_company_settings, store, profile.name, choices)
 
     def shutdown(self, timeout: Timeout) -> None:
-        deadline = Deadline.of(timeout)
-        self.reader.shutdown(deadline)
-        self.saver.shutdown(deadline)
+        self._runners.shutdown(timeout)
 
     def _forget_dialog(self) -> None:
         self._dialog = None

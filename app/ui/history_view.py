@@ -43,7 +43,7 @@ from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ReportPathChooser, ask_report_path
 from app.ui.notice_box import notice_style, restyle
 from app.ui.read_only_table import ReadOnlyTableModel
-from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
+from app.ui.tasks import Deadline, Runners, TaskState, Timeout
 from app.ui.texts import bind, count, moment_text, retranslate_tree
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
@@ -270,9 +270,8 @@ class HistoryView(QWidget):
             limiters = found if isinstance(found, LimiterRegistry) else LimiterRegistry()
         self.model = HistoryModel(self)
         self.filter_model = problem_filter(self.model, self)
-        self.runner = TaskRunner(executor, self)
-        self.runner.result_ready.connect(self._loaded)
-        self.runner.error_raised.connect(self._failed)
+        self._runners = Runners(executor, self)
+        self.runner = self._runners.new(result=self._loaded, error=self._failed)
         self.batch_view = BatchView(
             executor, limiters, choose_report_path=choose_report_path, parent=self
         )
@@ -326,7 +325,7 @@ class HistoryView(QWidget):
     def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
         """Cancel loading and wait for the workers (the window is closing; one deadline)."""
         deadline = Deadline.of(timeout)
-        finished = self.runner.shutdown(deadline)
+        finished = self._runners.shutdown(deadline)
         return self.batch_view.shutdown(deadline) and finished
 
     # -- building ------------------------------------------------------------------------------
