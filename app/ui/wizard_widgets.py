@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QToolButton,
@@ -67,6 +68,20 @@ def make_label(text: Text | str, name: str, parent: QWidget, *, wrap: bool = Tru
     label.setObjectName(name)
     label.setWordWrap(wrap)
     return label
+
+
+def page_column(page: QWidget, spacing: int, *items: QWidget | QLayout) -> QVBoxLayout:
+    """A page's content from top to bottom, no margins, the free space left at the bottom."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    layout.addStretch(1)
+    return layout
 
 
 class Banner(NoticeBox):
