@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any, Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
@@ -22,14 +21,23 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
-from app.posting.outbox import EntryStatus
 from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
 from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
-from app.ui.batch_words import facts_text, standing_note, undo_refusal
+from app.ui.batch_model import BatchModel
+from app.ui.batch_words import (
+    facts_text,
+    load_failed_text,
+    loading_text,
+    report_failed_text,
+    standing_note,
+    undo_failed_text,
+    undo_refusal,
+    verification_text,
+    verify_failed_text,
+)
 from app.ui.batch_work import (
     BatchDetails,
-    BatchEntryRow,
     batch_source,
     load_batch,
     save_batch_report,
@@ -44,19 +52,14 @@ from app.ui.posting_model import (
     COLUMNS,
     REFERENCE,
     STATUS,
-    RowStatus,
-    entry_row_data,
 )
-from app.ui.posting_words import error_text
 from app.ui.posting_work import UndoOutcome, session_company, undo_posted
-from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.tasks import Runners, TaskProgress, Timeout
 from app.ui.texts import (
     CANCEL,
     SAVING_REPORT,
     UNDONE_HINT,
     YES_DELETE,
-    count,
     report_saved,
     retranslate_tree,
     undo_question,
@@ -64,14 +67,7 @@ from app.ui.texts import (
     undone_text,
 )
 
-Index = QModelIndex | QPersistentModelIndex
-# Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
-_NEEDS_ATTENTION: Final = frozenset(
-    {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
-)
-
-_DIFFERENCES_SHOWN: Final = 5
-
+# Re-exported: the history and the tests know them by this module.
 __all__ = [
     "BatchModel",
     "BatchView",
@@ -79,30 +75,6 @@ __all__ = [
     "load_batch",
     "source_name",
 ]
-
-
-class BatchModel(ReadOnlyTableModel):
-    """Read-only table of one batch's entries; `data()` is constant-time per cell."""
-
-    columns = COLUMNS
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BatchEntryRow] = []
-
-    def set_rows(self, rows: list[BatchEntryRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def status(self, row: int) -> RowStatus:
-        return self._rows[row].status
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        return entry_row_data(row, index.column(), role, _NEEDS_ATTENTION)
 
 
 class BatchView(BatchLayout, QWidget):
@@ -303,31 +275,17 @@ class BatchView(BatchLayout, QWidget):
         self._show()
 
     def _load_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr("Jurnal batch ini tidak bisa dibaca.", "This batch's entries cannot be read.")
-            + error_text(error),
-            problem=True,
-        )
+        self._set_notice(load_failed_text(error), problem=True)
         self._show()
 
     def _load_progress(self, progress: TaskProgress) -> None:
-        self.facts.setText(
-            tr(
-                "Memuat {d} dari {t} jurnal…",
-                "Loading {d} of {t} entries…",
-                d=count(progress.done),
-                t=count(progress.total),
-            ).get()
-        )
+        self.facts.setText(loading_text(progress.done, progress.total).get())
 
     def _report_saved(self, path: Path) -> None:
         self._set_notice(report_saved(path), ok=True)
 
     def _report_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr("Laporan tidak tersimpan.", "The report was not saved.") + error_text(error),
-            problem=True,
-        )
+        self._set_notice(report_failed_text(error), problem=True)
 
     def _undo_progress(self, progress: TaskProgress) -> None:
         if self._undoing == self._batch_id:
@@ -342,50 +300,18 @@ class BatchView(BatchLayout, QWidget):
     def _undo_failed(self, error: BaseException) -> None:
         if self._undoing == self._batch_id:
             self._stale = True
-            self._set_notice(
-                tr(
-                    "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
-                    "This batch's entries could not all be removed from the books.",
-                )
-                + error_text(error)
-                + tr(
-                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari "
-                    "pembukuan lagi untuk menghapus sisanya.",
-                    "Entries already removed show as Undone; press Remove from the books "
-                    "again to remove the rest.",
-                ),
-                problem=True,
-            )
+            self._set_notice(undo_failed_text(error), problem=True)
         self.changed.emit(self._undoing)  # some may have been deleted before the error
 
     def _verified(self, verification: Verification) -> None:
         if verification.batch_id != self._batch_id:
             return
-        if verification.ok:
-            self._set_notice(
-                tr(
-                    "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
-                    "Verified: {n} vouchers on the books are exactly what was sent.",
-                    n=count(len(verification.checks)),
-                ),
-                ok=True,
-            )
-            return
-        shown = verification.differences[:_DIFFERENCES_SHOWN]
-        lines = [verification.summary(), *(d.text for d in shown)]
-        more = len(verification.differences) - len(shown)
-        if more > 0:
-            lines.append(tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result "
-                            "report.", n=more))  # fmt: skip
-        text = Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
-        self._set_notice(text, problem=True)
+        self._set_notice(
+            verification_text(verification), problem=not verification.ok, ok=verification.ok
+        )
 
     def _verify_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
-            + error_text(error),
-            problem=True,
-        )
+        self._set_notice(verify_failed_text(error), problem=True)
 
     def _filter_toggled(self, only: bool) -> None:
         self.filter_model.setFilterFixedString(ATTENTION if only else "")

@@ -1,14 +1,19 @@
 """What the history's batch panel says about a batch: the line of facts under its caption,
-what to do about it, and why it cannot be taken off the books here. Plain Python: `Text`s in
-both languages, counts and amounts in the language now chosen."""
+what to do about it, why it cannot be taken off the books here, and the notices of its
+actions (loading, saving, removing, reading back). Plain Python: `Text`s in both languages,
+counts and amounts in the language now chosen."""
 
 from __future__ import annotations
+
+from typing import Final
 
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.posting.outbox import Batch
 from app.posting.report import FAILED_SHEET
+from app.posting.verify import Verification
 from app.ui.batch_work import BatchDetails
+from app.ui.posting_words import error_text
 from app.ui.texts import count, money
 
 
@@ -88,3 +93,63 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
             p=batch.profile,
         )
     return None
+
+
+# --- the notices of the batch panel ----------------------------------------------------------
+
+DIFFERENCES_SHOWN: Final = 5  # differences listed in the notice; the report has them all
+
+
+def loading_text(done: int, total: int) -> Text:
+    return tr(
+        "Memuat {d} dari {t} jurnal…", "Loading {d} of {t} entries…", d=count(done), t=count(total)
+    )
+
+
+def load_failed_text(error: BaseException) -> Text:
+    lead = tr("Jurnal batch ini tidak bisa dibaca.", "This batch's entries cannot be read.")
+    return lead + error_text(error)
+
+
+def report_failed_text(error: BaseException) -> Text:
+    return tr("Laporan tidak tersimpan.", "The report was not saved.") + error_text(error)
+
+
+def undo_failed_text(error: BaseException) -> Text:
+    lead = tr(
+        "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
+        "This batch's entries could not all be removed from the books.",
+    )
+    return (
+        lead
+        + error_text(error)
+        + tr(
+            "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari pembukuan lagi "
+            "untuk menghapus sisanya.",
+            "Entries already removed show as Undone; press Remove from the books again to "
+            "remove the rest.",
+        )
+    )
+
+
+def verification_text(verification: Verification) -> Text:
+    """What reading the batch back found: all the same, or the first differences."""
+    if verification.ok:
+        return tr(
+            "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
+            "Verified: {n} vouchers on the books are exactly what was sent.",
+            n=count(len(verification.checks)),
+        )
+    shown = verification.differences[:DIFFERENCES_SHOWN]
+    lines = [verification.summary(), *(d.text for d in shown)]
+    more = len(verification.differences) - len(shown)
+    if more > 0:
+        lines.append(
+            tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result report.", n=more)
+        )
+    return Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
+
+
+def verify_failed_text(error: BaseException) -> Text:
+    lead = tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
+    return lead + error_text(error)
