@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Final
 
 from app.core.i18n import JurnalError, tr
 
@@ -223,6 +224,15 @@ def format_amount(amount: Decimal, style: NumberStyle | str = NumberStyle.ID) ->
         text = f"{amount.normalize():,f}"
     else:
         text = f"{amount.quantize(CENT):,.2f}"  # English grouping, exact for Decimal
+    return in_style(text, style)
+
+
+def in_style(english: str, style: NumberStyle | str) -> str:
+    """A number written the English way ("1,500,000.00") in `style`: Indonesian swaps the
+    separators ("1.500.000,00")."""
     if NumberStyle(style) is NumberStyle.ID:
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+        return english.translate(_SWAP_SEPARATORS)
+    return english
+
+
+_SWAP_SEPARATORS: Final = str.maketrans({",": ".", ".": ","})

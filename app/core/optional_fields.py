@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from app.core.i18n import Text, tr
-from app.core.money import CENT, AmountError, NumberStyle, parse_amount
+from app.core.money import CENT, AmountError, NumberStyle, in_style, parse_amount
 
 if TYPE_CHECKING:  # journal.py uses format_number from here
     from app.core.journal import JournalEntry, JournalLine
@@ -108,10 +108,7 @@ def format_number(value: Decimal | None, style: NumberStyle | str = NumberStyle.
         return ""
     exponent = value.as_tuple().exponent
     places = max(2, -exponent) if isinstance(exponent, int) else 2
-    text = f"{value:,.{places}f}"
-    if NumberStyle(style) is NumberStyle.ID:
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+    return in_style(f"{value:,.{places}f}", style)
 
 
 def classifications_with(values: tuple[str, ...], position: int, text: str) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ from app.core.excel_writer import (
 )
 from app.core.i18n import LANGUAGES, Text, tr
 from app.core.journal import JournalEntry
+from app.core.services import service_name
 from app.posting.engine import PostingReport, Progress
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Verified
 from app.posting.reasons import reason_text
@@ -98,7 +99,6 @@ _STATUS_COLOUR = {
     EntryStatus.PENDING: "DDEBF7",  # light blue
     EntryStatus.UNDONE: "E4DFEC",  # lilac
 }
-_SERVICE_NAMES = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
 
 # (header, width) of the result sheet.
 RESULT_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -423,7 +423,7 @@ def _summary_facts(report: PostingReport, say: _Language) -> list[tuple[str, obj
     facts: list[tuple[str, object]] = [
         ("Batch", batch.id),
         ("Profil / Profile", batch.profile),
-        ("Layanan / Service", _SERVICE_NAMES.get(batch.service, batch.service)),
+        ("Layanan / Service", service_name(batch.service)),
         ("Berkas sumber / Source file", source or "-"),
         ("Dibuat / Created", _local_time(batch.created_at)),
         ("Laporan dibuat / Report written", _local_time(datetime.now(UTC).isoformat())),

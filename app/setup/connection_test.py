@@ -21,10 +21,10 @@ from app.api.sempoa import SempoaClient
 from app.api.transport import RetryPolicy
 from app.core.dates import format_date
 from app.core.i18n import Text, tr
+from app.core.services import SERVICE_NAMES
 from app.profiles.store import ApiLanguage, Service
 
 DEFAULT_SEMPOA_NAME: Final = "Sempoa"
-SERVICE_NAMES: Final[dict[str, str]] = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
 # A connection test should answer quickly: one retry for a passing hiccup, not five.
 TEST_RETRY: Final = RetryPolicy(max_attempts=2, base_delay=0.5, max_delay=1.0)
 _WIB: Final = timezone(timedelta(hours=7))  # Accurate's licence dates are its local days

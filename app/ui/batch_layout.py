@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import tr
 from app.ui import texts
 from app.ui.entries_table import entries_table
+from app.ui.notice_box import NoticeBox
 from app.ui.posting_layout import attention_filter
 from app.ui.posting_model import DATE, DEBIT, DESCRIPTION, NUMBER, REFERENCE, REMOTE, STATUS
 from app.ui.texts import bind
@@ -82,12 +83,11 @@ class BatchLayout:
         self.attention_box = QCheckBox(self)
         bind(self.attention_box, ATTENTION_ONLY)
         self.attention_box.toggled.connect(self._filter_toggled)
-        self.notice_label = QLabel(self)
-        self.notice_label.setObjectName("batchNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and server words as-is
+        # Plain text: paths and the server's words as they are.
+        self.notice_label = NoticeBox(
+            self, "batchNotice", text_format=Qt.TextFormat.PlainText, hidden=False
+        )
         self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)

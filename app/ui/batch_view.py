@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any, Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
@@ -22,53 +21,53 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
-from app.posting.outbox import EntryStatus
+from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
-from app.ui import texts
 from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
-from app.ui.batch_words import facts_text, standing_note, undo_refusal, undoing_text
+from app.ui.batch_model import BatchModel
+from app.ui.batch_words import (
+    facts_text,
+    load_failed_text,
+    loading_text,
+    report_failed_text,
+    standing_note,
+    undo_failed_text,
+    undo_refusal,
+    verification_text,
+    verify_failed_text,
+)
 from app.ui.batch_work import (
     BatchDetails,
-    BatchEntryRow,
+    batch_source,
     load_batch,
     save_batch_report,
     source_name,
-    suggested_report_path,
     verify_history_batch,
 )
 from app.ui.company_bar import CompanySession
-from app.ui.dialogs import ask
+from app.ui.dialogs import ReportPathChooser, ask, ask_report_path
 from app.ui.interpreter import keep_long_lived
 from app.ui.posting_model import (
     ATTENTION,
     COLUMNS,
     REFERENCE,
     STATUS,
-    RowStatus,
-    entry_row_data,
 )
-from app.ui.posting_view import (
-    ReportPathChooser,
-    ask_report_path,
-    error_text,
-    session_company,
-)
-from app.ui.posting_words import undo_question
-from app.ui.posting_work import UndoOutcome, undo_posted
-from app.ui.read_only_table import ReadOnlyTableModel
+from app.ui.posting_work import UndoOutcome, session_company, undo_posted
 from app.ui.tasks import Runners, TaskProgress, Timeout
-from app.ui.texts import count, retranslate_tree
-
-Index = QModelIndex | QPersistentModelIndex
-# Not on the books and not waiting for the user to act elsewhere: the "attention" filter.
-_NEEDS_ATTENTION: Final = frozenset(
-    {EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.PENDING, EntryStatus.SKIPPED}
+from app.ui.texts import (
+    CANCEL,
+    SAVING_REPORT,
+    UNDONE_HINT,
+    YES_DELETE,
+    report_saved,
+    retranslate_tree,
+    undo_question,
+    undoing_text,
+    undone_text,
 )
 
-_DIFFERENCES_SHOWN: Final = 5
-YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
-CANCEL: Final = texts.CANCEL
-
+# Re-exported: the history and the tests know them by this module.
 __all__ = [
     "BatchModel",
     "BatchView",
@@ -76,30 +75,6 @@ __all__ = [
     "load_batch",
     "source_name",
 ]
-
-
-class BatchModel(ReadOnlyTableModel):
-    """Read-only table of one batch's entries; `data()` is constant-time per cell."""
-
-    columns = COLUMNS
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BatchEntryRow] = []
-
-    def set_rows(self, rows: list[BatchEntryRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def status(self, row: int) -> RowStatus:
-        return self._rows[row].status
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        return entry_row_data(row, index.column(), role, _NEEDS_ATTENTION)
 
 
 class BatchView(BatchLayout, QWidget):
@@ -186,7 +161,9 @@ class BatchView(BatchLayout, QWidget):
         details = self._details
         if details is None or self.report_runner.busy:
             return
-        path = self._choose_report_path(self, suggested_report_path(details.batch))
+        path = self._choose_report_path(
+            self, suggested_report_path(details.batch.id, batch_source(details.batch))
+        )
         if path is not None:
             self.save_report_to(path)
 
@@ -194,17 +171,10 @@ class BatchView(BatchLayout, QWidget):
         details, session = self._details, self._session
         if details is None or session is None or self.report_runner.busy:
             return
-        source = details.batch.source_file
-        if source and Path(path).resolve() == Path(source).resolve():
-            self._set_notice(
-                tr(
-                    "Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.",
-                    "Choose another name: the report must not replace the original workbook.",
-                ),
-                problem=True,
-            )
+        if replaces_source(path, batch_source(details.batch)):
+            self._set_notice(REPLACES_SOURCE, problem=True)
             return
-        self._set_notice(tr("Menyimpan laporan…", "Saving the report…"))
+        self._set_notice(SAVING_REPORT)
         home, batch_id, language = session.outbox_home, details.batch.id, current_language()
         self.report_runner.start(save_batch_report, home, batch_id, path, language)
         self._show()
@@ -220,7 +190,7 @@ class BatchView(BatchLayout, QWidget):
             return
         session = self._session
         company = (session.profile.company_name or session.profile.name) if session else ""
-        text = undo_question(details.count(EntryStatus.POSTED), details.batch.id, company)
+        text = undo_question(details.summary.posted, details.batch.id, company)
         self._ask(text, YES_DELETE, CANCEL, self.undo)
 
     def undo(self) -> None:
@@ -305,31 +275,17 @@ class BatchView(BatchLayout, QWidget):
         self._show()
 
     def _load_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr("Jurnal batch ini tidak bisa dibaca.", "This batch's entries cannot be read.")
-            + error_text(error),
-            problem=True,
-        )
+        self._set_notice(load_failed_text(error), problem=True)
         self._show()
 
     def _load_progress(self, progress: TaskProgress) -> None:
-        self.facts.setText(
-            tr(
-                "Memuat {d} dari {t} jurnal…",
-                "Loading {d} of {t} entries…",
-                d=count(progress.done),
-                t=count(progress.total),
-            ).get()
-        )
+        self.facts.setText(loading_text(progress.done, progress.total).get())
 
     def _report_saved(self, path: Path) -> None:
-        self._set_notice(tr("Laporan disimpan: {p}", "Report saved: {p}", p=path), ok=True)
+        self._set_notice(report_saved(path), ok=True)
 
     def _report_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr("Laporan tidak tersimpan.", "The report was not saved.") + error_text(error),
-            problem=True,
-        )
+        self._set_notice(report_failed_text(error), problem=True)
 
     def _undo_progress(self, progress: TaskProgress) -> None:
         if self._undoing == self._batch_id:
@@ -338,65 +294,24 @@ class BatchView(BatchLayout, QWidget):
     def _undone(self, outcome: UndoOutcome) -> None:
         if outcome.batch_id == self._batch_id:
             self._stale = True
-            self._set_notice(
-                tr(
-                    "Dihapus dari pembukuan: {n} jurnal. Statusnya kini Dibatalkan; untuk "
-                    "mencatatnya lagi, posting ulang dari halaman Jurnal.",
-                    "Removed from the books: {n} entries. Their status is now Undone; to "
-                    "record them again, post them again from the Journal page.",
-                    n=count(len(outcome.undone)),
-                ),
-                ok=True,
-            )
+            self._set_notice(undone_text(len(outcome.undone)) + UNDONE_HINT, ok=True)
         self.changed.emit(outcome.batch_id)
 
     def _undo_failed(self, error: BaseException) -> None:
         if self._undoing == self._batch_id:
             self._stale = True
-            self._set_notice(
-                tr(
-                    "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
-                    "This batch's entries could not all be removed from the books.",
-                )
-                + error_text(error)
-                + tr(
-                    "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari "
-                    "pembukuan lagi untuk menghapus sisanya.",
-                    "Entries already removed show as Undone; press Remove from the books "
-                    "again to remove the rest.",
-                ),
-                problem=True,
-            )
+            self._set_notice(undo_failed_text(error), problem=True)
         self.changed.emit(self._undoing)  # some may have been deleted before the error
 
     def _verified(self, verification: Verification) -> None:
         if verification.batch_id != self._batch_id:
             return
-        if verification.ok:
-            self._set_notice(
-                tr(
-                    "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
-                    "Verified: {n} vouchers on the books are exactly what was sent.",
-                    n=count(len(verification.checks)),
-                ),
-                ok=True,
-            )
-            return
-        shown = verification.differences[:_DIFFERENCES_SHOWN]
-        lines = [verification.summary(), *(d.text for d in shown)]
-        more = len(verification.differences) - len(shown)
-        if more > 0:
-            lines.append(tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result "
-                            "report.", n=more))  # fmt: skip
-        text = Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
-        self._set_notice(text, problem=True)
+        self._set_notice(
+            verification_text(verification), problem=not verification.ok, ok=verification.ok
+        )
 
     def _verify_failed(self, error: BaseException) -> None:
-        self._set_notice(
-            tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
-            + error_text(error),
-            problem=True,
-        )
+        self._set_notice(verify_failed_text(error), problem=True)
 
     def _filter_toggled(self, only: bool) -> None:
         self.filter_model.setFilterFixedString(ATTENTION if only else "")
@@ -421,7 +336,7 @@ class BatchView(BatchLayout, QWidget):
         shown = self._batch_id is not None
         for widget in (self.table, self.attention_box, self.save_button):
             widget.setVisible(shown)
-        posted = details is not None and details.count(EntryStatus.POSTED) > 0
+        posted = details is not None and details.summary.posted > 0
         self.verify_button.setVisible(shown and posted)
         self.verify_button.setEnabled(not self.busy)
         if not shown:
@@ -443,7 +358,7 @@ class BatchView(BatchLayout, QWidget):
         self.facts.setText(facts_text(details))
         self.save_button.setEnabled(not self.report_runner.busy)
         accurate = details.batch.service == "accurate"
-        self.undo_button.setVisible(accurate and details.count(EntryStatus.POSTED) > 0)
+        self.undo_button.setVisible(accurate and details.summary.posted > 0)
         self.undo_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
             note = standing_note(details)
@@ -458,12 +373,7 @@ class BatchView(BatchLayout, QWidget):
 
     def _set_notice(self, text: Text | None, *, problem: bool = False, ok: bool = False) -> None:
         self._notice = (text, problem, ok)
-        self.notice_label.setText(text.get() if text is not None else "")
-        self.notice_label.setVisible(text is not None)
-        kind = "error" if problem else "ok" if ok else "info"
-        self.notice_label.setProperty("kind", kind)
-        self.notice_label.style().unpolish(self.notice_label)
-        self.notice_label.style().polish(self.notice_label)
+        self.notice_label.show_text("error" if problem else "ok" if ok else "info", text)
 
     def _ask(self, text: Text, yes: Text, no: Text, on_yes: Callable[[], None]) -> None:
         self._dialog = ask(

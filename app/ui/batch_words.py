@@ -1,23 +1,27 @@
 """What the history's batch panel says about a batch: the line of facts under its caption,
-what to do about it, and why it cannot be taken off the books here. Plain Python: `Text`s in
-both languages, counts and amounts in the language now chosen."""
+what to do about it, why it cannot be taken off the books here, and the notices of its
+actions (loading, saving, removing, reading back). Plain Python: `Text`s in both languages,
+counts and amounts in the language now chosen."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from app.core.i18n import Text, tr
-from app.posting.outbox import Batch, EntryStatus
+from app.core.services import service_name
+from app.posting.outbox import Batch
 from app.posting.report import FAILED_SHEET
+from app.posting.verify import Verification
 from app.ui.batch_work import BatchDetails
-from app.ui.posting_model import ALREADY
-from app.ui.posting_work import SERVICE_NAMES
+from app.ui.posting_words import error_text
 from app.ui.texts import count, money
 
 
 def standing_note(details: BatchDetails) -> Text | None:
     """What to do about this batch, shown while nothing more pressing is."""
     notes = []
-    left = details.total - details.count(EntryStatus.POSTED) - details.count(ALREADY)
-    left -= details.count(EntryStatus.UNDONE)
+    summary = details.summary
+    left = summary.entries - summary.on_books - summary.undone
     if left:
         notes.append(
             tr(
@@ -31,7 +35,7 @@ def standing_note(details: BatchDetails) -> Text | None:
                 s=FAILED_SHEET,
             )
         )
-    if details.batch.service != "accurate" and details.count(EntryStatus.POSTED):
+    if details.batch.service != "accurate" and summary.posted:
         notes.append(sempoa_note(details.batch))
     if not notes:
         return None
@@ -42,23 +46,17 @@ def facts_text(details: BatchDetails) -> str:
     """The line under the batch's caption: service, entries, on the books, debit."""
     batch = details.batch
     parts = [  # the file is named in the batch's row just above
-        SERVICE_NAMES.get(batch.service, batch.service),
+        service_name(batch.service),
         tr("{n} jurnal", "{n} entries", n=count(details.total)).get(),
     ]
-    on_books = details.count(EntryStatus.POSTED) + details.count(ALREADY)
-    parts.append(
-        tr(
-            "{k} di pembukuan",
-            "{k} on the books",
-            k=count(on_books),
-        ).get()
-    )
-    if details.posted_debit:
+    summary = details.summary
+    parts.append(tr("{k} di pembukuan", "{k} on the books", k=count(summary.on_books)).get())
+    if summary.debit_posted:
         parts.append(
             tr(
                 "total debit terposting {d}",
                 "debit total posted {d}",
-                d=money(details.posted_debit),
+                d=money(summary.debit_posted),
             ).get()
         )
     return " · ".join(parts)
@@ -80,7 +78,7 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
     batch = details.batch
     if batch.service != "accurate":
         return sempoa_note(batch)
-    if not details.count(EntryStatus.POSTED):
+    if not details.summary.posted:
         return tr(
             "Batch {b} tidak punya jurnal terposting untuk dihapus dari pembukuan.",
             "Batch {b} has no posted entries to remove from the books.",
@@ -97,12 +95,61 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
     return None
 
 
-def undoing_text(batch_id: str, done: int, total: int) -> Text:
-    """How far removing a batch from the books is (the posting window and the history)."""
+# --- the notices of the batch panel ----------------------------------------------------------
+
+DIFFERENCES_SHOWN: Final = 5  # differences listed in the notice; the report has them all
+
+
+def loading_text(done: int, total: int) -> Text:
     return tr(
-        "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
-        "Removing batch {b}'s entries from the books: {d} of {t} removed…",
-        b=batch_id,
-        d=count(done),
-        t=count(total),
+        "Memuat {d} dari {t} jurnal…", "Loading {d} of {t} entries…", d=count(done), t=count(total)
     )
+
+
+def load_failed_text(error: BaseException) -> Text:
+    lead = tr("Jurnal batch ini tidak bisa dibaca.", "This batch's entries cannot be read.")
+    return lead + error_text(error)
+
+
+def report_failed_text(error: BaseException) -> Text:
+    return tr("Laporan tidak tersimpan.", "The report was not saved.") + error_text(error)
+
+
+def undo_failed_text(error: BaseException) -> Text:
+    lead = tr(
+        "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
+        "This batch's entries could not all be removed from the books.",
+    )
+    return (
+        lead
+        + error_text(error)
+        + tr(
+            "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari pembukuan lagi "
+            "untuk menghapus sisanya.",
+            "Entries already removed show as Undone; press Remove from the books again to "
+            "remove the rest.",
+        )
+    )
+
+
+def verification_text(verification: Verification) -> Text:
+    """What reading the batch back found: all the same, or the first differences."""
+    if verification.ok:
+        return tr(
+            "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
+            "Verified: {n} vouchers on the books are exactly what was sent.",
+            n=count(len(verification.checks)),
+        )
+    shown = verification.differences[:DIFFERENCES_SHOWN]
+    lines = [verification.summary(), *(d.text for d in shown)]
+    more = len(verification.differences) - len(shown)
+    if more > 0:
+        lines.append(
+            tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result report.", n=more)
+        )
+    return Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
+
+
+def verify_failed_text(error: BaseException) -> Text:
+    lead = tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
+    return lead + error_text(error)

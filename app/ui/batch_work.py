@@ -13,7 +13,6 @@ entry reads as removed too (`on_books_now`), and its batch no longer as complete
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,12 +20,13 @@ from typing import Final
 
 from app.core.i18n import tr
 from app.core.journal import JournalEntry
-from app.core.money import ZERO, format_amount
+from app.core.money import format_amount
 from app.core.tasks import TaskState
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.readback import verify_saved_batch
 from app.posting.report import readable_messages, rebuild_report
 from app.posting.service import opened_outbox
+from app.posting.summary import RunSummary, summarize
 from app.posting.verify import Verification
 from app.ui.interpreter import collector_paused
 from app.ui.posting_model import ALREADY, RowStatus, status_text
@@ -51,12 +51,8 @@ class BatchDetails:
 
     batch: Batch
     rows: list[BatchEntryRow]
-    counts: dict[RowStatus, int]
-    posted_debit: Decimal  # what this batch put on the books (now), for the caption
+    summary: RunSummary  # what its entries came to, as they stand on the books now
     language: str = "id"  # the language its text is written in
-
-    def count(self, status: RowStatus) -> int:
-        return self.counts.get(status, 0)
 
     @property
     def total(self) -> int:
@@ -123,17 +119,17 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
         standing = {row.id: on_books_now(outbox, row) for row in rows if row.on_books}
     total = len(rows)
     shown: list[BatchEntryRow] = []
-    posted_debit = ZERO
+    debits: dict[int, Decimal] = {}
     for number, row in enumerate(rows, start=1):
         entry = row.entry()  # the payload is parsed here, once, off the GUI thread
         shown.append(entry_row(row, entry, language, standing.get(row.id, True)))
-        if row.status is EntryStatus.POSTED:
-            posted_debit += entry.total_debit
+        debits[row.id] = entry.total_debit
         if number % PROGRESS_EVERY == 0:
             state.check()
             state.set_progress(number, total)
-    counts = Counter(row.status for row in shown)
-    return BatchDetails(batch, shown, dict(counts), posted_debit, language)
+    summary = summarize(rows, debit_of=lambda row: debits[row.id])
+    removed = sum(1 for row in rows if row.posted_before and not standing[row.id])
+    return BatchDetails(batch, shown, summary.with_removed(removed), language)
 
 
 def save_batch_report(
@@ -162,10 +158,6 @@ def source_name(batch: Batch) -> str:
     return f"{name} › {batch.source_sheet}" if name and batch.source_sheet else name
 
 
-def suggested_report_path(batch: Batch) -> Path:
-    """Next to the workbook the batch came from, else in the home folder."""
-    name = tr("hasil posting", "posting result").get()
-    if batch.source_file:
-        source = Path(batch.source_file)
-        return source.parent / f"{source.stem} - {name} {batch.id}.xlsx"
-    return Path.home() / f"{name} {batch.id}.xlsx"
+def batch_source(batch: Batch) -> Path | None:
+    """The workbook the batch came from, or None for entries typed in the grid."""
+    return Path(batch.source_file) if batch.source_file else None

@@ -24,7 +24,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.ratelimit import LimiterRegistry
+from app.core.error_text import error_text
 from app.core.i18n import JurnalError, Text, tr
+from app.core.services import service_name
 from app.profiles.secrets import SecretsProblem
 from app.profiles.store import ProfileStore
 from app.setup.demo import DEMO_NAMES, Demo, start_demo
@@ -56,8 +58,7 @@ class CompanyEntry:
 
     @property
     def label(self) -> str:
-        service = "Accurate Online" if self.service == "accurate" else "Sempoa"
-        return self.name if self.demo else f"{self.name} — {service}"
+        return self.name if self.demo else f"{self.name} — {service_name(self.service)}"
 
 
 DEMO_ENTRIES: Final = (
@@ -104,12 +105,13 @@ def connected_text(info: ConnectionInfo, *, demo: bool) -> Text:
 
 def failure_text(error: BaseException) -> Text:
     """The status line for a failed connection: what happened and what to do."""
-    if isinstance(error, JurnalError):
-        return error.text
-    return tr(
-        "Koneksi gagal ({kind}). Periksa jaringan, lalu tekan Periksa koneksi.",
-        "The connection failed ({kind}). Check the network, then press Check connection.",
-        kind=type(error).__name__,
+    return error_text(
+        error,
+        lambda kind: tr(
+            "Koneksi gagal ({kind}). Periksa jaringan, lalu tekan Periksa koneksi.",
+            "The connection failed ({kind}). Check the network, then press Check connection.",
+            kind=kind,
+        ),
     )
 
 

@@ -12,12 +12,13 @@ from concurrent.futures import Executor
 from PySide6.QtCore import QObject, Signal
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import JurnalError, Text, tr
+from app.core.error_text import error_text
+from app.core.i18n import Text, tr
 from app.profiles.store import Profile, ProfileStore
 from app.setup.preferences import Choices, changed, list_branches, save_company_settings
 from app.setup.session import CompanySession
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.tasks import Deadline, TaskRunner, Timeout
+from app.ui.tasks import Runners, Timeout
 
 
 class CompanySettings(QObject):
@@ -28,12 +29,10 @@ class CompanySettings(QObject):
     def __init__(self, parent: QObject, executor: Executor, limiters: LimiterRegistry) -> None:
         super().__init__(parent)
         self._limiters = limiters
-        self.saver = TaskRunner(executor, self)
-        self.saver.error_raised.connect(self._save_failed)
-        self.reader = TaskRunner(executor, self)
         self._dialog: SettingsDialog | None = None
-        self.reader.result_ready.connect(self._branches_read)
-        self.reader.error_raised.connect(self._branches_unread)
+        self._runners = Runners(executor, self)
+        self.saver = self._runners.new(error=self._save_failed)
+        self.reader = self._runners.new(result=self._branches_read, error=self._branches_unread)
 
     def read_branches(self, dialog: SettingsDialog, session: CompanySession) -> None:
         self._dialog = dialog
@@ -45,9 +44,7 @@ class CompanySettings(QObject):
             self.saver.start(save_company_settings, store, profile.name, choices)
 
     def shutdown(self, timeout: Timeout) -> None:
-        deadline = Deadline.of(timeout)
-        self.reader.shutdown(deadline)
-        self.saver.shutdown(deadline)
+        self._runners.shutdown(timeout)
 
     def _forget_dialog(self) -> None:
         self._dialog = None
@@ -61,22 +58,21 @@ class CompanySettings(QObject):
             self._dialog.show_branches_unread(_unread_text(error))
 
     def _save_failed(self, error: BaseException) -> None:
-        self.failed.emit(
-            error.text
-            if isinstance(error, JurnalError)
-            else tr(
-                "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
-                "The company's settings were not saved ({e}); try again from File › Settings.",
-                e=type(error).__name__,
-            )
-        )
+        self.failed.emit(error_text(error, _not_saved_text))
+
+
+def _not_saved_text(kind: str) -> Text:
+    return tr(
+        "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
+        "The company's settings were not saved ({e}); try again from File › Settings.",
+        e=kind,
+    )
 
 
 def _unread_text(error: BaseException) -> Text:
-    if isinstance(error, JurnalError):
-        reason = error.text
-    else:
-        reason = tr("Koneksi gagal ({e}).", "The connection failed ({e}).", e=type(error).__name__)
+    reason = error_text(
+        error, lambda kind: tr("Koneksi gagal ({e}).", "The connection failed ({e}).", e=kind)
+    )
     return Text(
         f"Daftar cabang tidak terbaca. {reason.id} Nama cabang tetap bisa diketik.",
         f"The list of branches could not be read. {reason.en} A branch name can still be typed.",

@@ -14,9 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 from app.profiles.settings import LAST_FOLDER, Settings
 from app.ui import texts
+
+ReportPathChooser = Callable[[QWidget, Path], Path | None]
 
 
 def ask(
@@ -124,3 +126,15 @@ def ask_path(
     path = Path(dialog.selectedFiles()[0])
     remember_folder(settings, path)
     return path
+
+
+def ask_report_path(
+    parent: QWidget, suggested: Path, settings: Settings | None = None
+) -> Path | None:
+    """Ask where to save a result workbook (a dialog in the app's language, opening in the
+    last folder used); the name always ends in .xlsx."""
+    title = tr("Simpan laporan hasil posting", "Save the posting result report")
+    path = ask_path(parent, title, texts.XLSX_FILTER, save_as=suggested, settings=settings)
+    if path is None:
+        return None
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")

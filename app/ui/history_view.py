@@ -1,22 +1,18 @@
 """The "Riwayat" page: the batches posted to the selected company, and what became of each.
 
-`load_history` is a plain worker function (the SQLite file is read off the GUI thread);
-`HistoryModel` is a `QAbstractTableModel` over the rows it returns, filtered by a proxy to the
-batches with problems when asked. Choosing a batch shows it in the `BatchView` below (its
-entries, its result workbook, its undo); an undo there reloads the lists.
+`load_history` (`history_work`) is a plain worker function (the SQLite file is read off the
+GUI thread); `HistoryModel` (`history_model`) is a table model over the rows it returns,
+filtered by a proxy to the batches with problems when asked. Choosing a batch shows it in
+the `BatchView` below (its entries, its result workbook, its undo); an undo there reloads
+the lists.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
-from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,203 +27,31 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import JurnalError, Text, tr
-from app.posting.outbox import EntryStatus, Outbox
-from app.posting.service import outbox_path
-from app.posting.summary import RunSummary, summary_of_counts
+from app.core.error_text import error_text
+from app.core.i18n import Text, tr
 from app.ui import texts
 from app.ui.batch_view import BatchView, StatusDelegate
-from app.ui.batch_work import on_books_now, source_name
 from app.ui.company_bar import CompanySession
-from app.ui.posting_view import ReportPathChooser, ask_report_path
-from app.ui.read_only_table import ReadOnlyTableModel
-from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
-from app.ui.texts import bind, count, moment_text, retranslate_tree
+from app.ui.dialogs import ReportPathChooser, ask_report_path
+from app.ui.history_model import (
+    BATCH,
+    BATCH_ID_ROLE,
+    ENTRIES,
+    FILE,
+    OTHERS,
+    POSTED,
+    PROBLEM,
+    REJECTED,
+    STATE,
+    HistoryModel,
+    problem_filter,
+)
+from app.ui.history_work import BatchState, HistoryRow, load_history
+from app.ui.notice_box import notice_style, restyle
+from app.ui.tasks import Deadline, Runners, Timeout
+from app.ui.texts import bind, count, retranslate_tree
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
-
-
-class BatchState(StrEnum):
-    COMPLETE = "complete"  # every entry on the books (now or before)
-    PROBLEMS = "problems"  # something the accountant has to look at
-    UNDONE = "undone"  # taken back from the books by undo
-
-
-STATE_WORDS: Final[dict[BatchState, Text]] = {
-    BatchState.COMPLETE: tr("Lengkap", "Complete"),
-    BatchState.PROBLEMS: tr("Perlu perhatian", "Needs attention"),
-    BatchState.UNDONE: tr("Dibatalkan", "Undone"),
-}
-_STATE_BRUSHES: Final = {
-    state: (QBrush(QColor(back)), QBrush(QColor(fore)))
-    for state, (back, fore) in {
-        BatchState.COMPLETE: ("#c6efce", "#1e5631"),
-        BatchState.PROBLEMS: ("#ffeb9c", "#6b4e00"),
-        BatchState.UNDONE: ("#e4dfec", "#4b2e6b"),
-    }.items()
-}
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    """One posted batch, as the history table shows it."""
-
-    batch_id: str
-    created_at: datetime  # timezone-aware
-    source: str  # file name and sheet, or "" for entries typed in the grid
-    summary: RunSummary  # what its entries came to (no debit: the list does not show it)
-    finished: bool
-    service: str = ""  # "accurate" or "sempoa"
-
-    @property
-    def total(self) -> int:
-        return self.summary.entries
-
-    @property
-    def others(self) -> int:
-        return self.total - self.summary.posted - self.summary.rejected
-
-    @property
-    def state(self) -> BatchState:
-        summary = self.summary
-        # Half undone (an undo stopped by an error) needs a look too.
-        if summary.problems or (summary.undone and summary.posted):
-            return BatchState.PROBLEMS
-        return BatchState.UNDONE if summary.undone else BatchState.COMPLETE
-
-    def breakdown(self) -> str:
-        return self.summary.breakdown(count)
-
-
-def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list[HistoryRow]:
-    """Worker: the company's batches, newest first. No outbox file yet: no history."""
-    path = outbox_path(outbox_home)
-    if not path.exists():
-        return []  # opening would create an empty ledger just to read nothing
-    rows: list[HistoryRow] = []
-    with Outbox(path) as outbox:
-        batches = outbox.batches(profile_name)
-        for number, batch in enumerate(batches, start=1):
-            state.check()
-            summary = summary_of_counts(outbox.reason_counts(batch.id))
-            if summary.posted_before:
-                summary = summary.with_removed(_removed(outbox, batch.id))
-            rows.append(
-                HistoryRow(
-                    batch.id,
-                    datetime.fromisoformat(batch.created_at),
-                    source_name(batch),
-                    summary,
-                    batch.finished_at is not None,
-                    batch.service,
-                )
-            )
-            state.set_progress(number, len(batches))
-    return sorted(rows, key=lambda row: row.created_at, reverse=True)
-
-
-def _removed(outbox: Outbox, batch_id: str) -> int:
-    """Entries skipped as posted before whose earlier posting has since been removed from
-    the books: they are not on the books any more."""
-    skipped = outbox.entries(batch_id, [EntryStatus.SKIPPED])
-    return sum(1 for row in skipped if row.posted_before and not on_books_now(outbox, row))
-
-
-COLUMNS: Final[tuple[Text, ...]] = (
-    tr("Waktu", "Time"),
-    tr("Batch", "Batch"),
-    tr("Berkas", "File"),
-    tr("Jurnal", "Entries"),
-    tr("Terposting", "Posted"),
-    tr("Ditolak", "Rejected"),
-    tr("Lainnya", "Other"),
-    tr("Status", "Status"),
-)
-TIME, BATCH, FILE, ENTRIES, POSTED, REJECTED, OTHERS, STATE = range(len(COLUMNS))
-_NUMBER_COLUMNS: Final = frozenset({ENTRIES, POSTED, REJECTED, OTHERS})
-_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
-
-BATCH_ID_ROLE: Final = Qt.ItemDataRole.UserRole
-# "problem" for a batch with problems, else "": the filter proxy matches on it.
-PROBLEM_ROLE: Final = Qt.ItemDataRole.UserRole + 1
-PROBLEM: Final = "problem"
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class HistoryModel(ReadOnlyTableModel):
-    """Read-only table of batches; `data()` is constant-time per cell."""
-
-    columns = COLUMNS
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HistoryRow] = []
-        self._by_id: dict[str, HistoryRow] = {}
-
-    def set_rows(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._by_id = {row.batch_id: row for row in self._rows}
-        self.endResetModel()
-
-    def row_of(self, batch_id: str | None) -> HistoryRow | None:
-        return self._by_id.get(batch_id) if batch_id is not None else None
-
-    def retranslate(self) -> None:
-        """Titles, times, counts and states in the language now chosen."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            bottom = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), bottom)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.breakdown() if column in _NUMBER_COLUMNS | {STATE} else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in _NUMBER_COLUMNS else _CENTRE if column == STATE else None
-        if column == STATE and role == Qt.ItemDataRole.BackgroundRole:
-            return _STATE_BRUSHES[row.state][0]
-        if column == STATE and role == Qt.ItemDataRole.ForegroundRole:
-            return _STATE_BRUSHES[row.state][1]
-        if column == REJECTED and role == Qt.ItemDataRole.ForegroundRole:
-            return _REJECTED_BRUSH if row.summary.rejected else None
-        if role == BATCH_ID_ROLE:
-            return row.batch_id
-        if role == PROBLEM_ROLE:
-            return PROBLEM if row.state is BatchState.PROBLEMS else ""
-        return None
-
-    def _display(self, row: HistoryRow, column: int) -> str:
-        if column == TIME:
-            return moment_text(row.created_at)
-        if column == BATCH:
-            return row.batch_id
-        if column == FILE:
-            return row.source or tr("(dari grid)", "(from the grid)").get()
-        if column == STATE:
-            return STATE_WORDS[row.state].get()
-        number = (row.total, row.summary.posted, row.summary.rejected, row.others)[column - ENTRIES]
-        return count(number)
-
-
-_REJECTED_BRUSH: Final = QBrush(QColor("#b3261e"))
-
-
-def problem_filter(model: HistoryModel, parent: QWidget) -> QSortFilterProxyModel:
-    """Every batch, or (`setFilterFixedString(PROBLEM)`) only those with problems."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setFilterRole(PROBLEM_ROLE)
-    proxy.setFilterKeyColumn(STATE)
-    return proxy
 
 
 ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems")
@@ -242,13 +66,9 @@ STYLE: Final = """
 #batchCaption { font-size: 14px; font-weight: 600; color: #1f2933; }
 #batchFacts { color: #52606d; }
 #entryDetail { color: #3e4c59; padding: 2px 2px; }
-#batchNotice { border-radius: 6px; padding: 7px 10px; border: 1px solid #d9dde3;
-               background: #f5f7fa; color: #1f2933; }
-#batchNotice[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
-#batchNotice[kind="error"] { background: #fdeeee; border-color: #eeb4b4; color: #8b1a1a; }
 #dangerButton { color: #8b1a1a; }
 QSplitter::handle:vertical { height: 10px; }
-"""
+""" + notice_style("batchNotice", padding="7px 10px")
 
 
 class HistoryView(QWidget):
@@ -272,9 +92,8 @@ class HistoryView(QWidget):
             limiters = found if isinstance(found, LimiterRegistry) else LimiterRegistry()
         self.model = HistoryModel(self)
         self.filter_model = problem_filter(self.model, self)
-        self.runner = TaskRunner(executor, self)
-        self.runner.result_ready.connect(self._loaded)
-        self.runner.error_raised.connect(self._failed)
+        self._runners = Runners(executor, self)
+        self.runner = self._runners.new(result=self._loaded, error=self._failed)
         self.batch_view = BatchView(
             executor, limiters, choose_report_path=choose_report_path, parent=self
         )
@@ -328,7 +147,7 @@ class HistoryView(QWidget):
     def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
         """Cancel loading and wait for the workers (the window is closing; one deadline)."""
         deadline = Deadline.of(timeout)
-        finished = self.runner.shutdown(deadline)
+        finished = self._runners.shutdown(deadline)
         return self.batch_view.shutdown(deadline) and finished
 
     # -- building ------------------------------------------------------------------------------
@@ -409,16 +228,15 @@ class HistoryView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.reload_button.setEnabled(True)
-        text = (
-            error.text
-            if isinstance(error, JurnalError)
-            else tr(
+        text = error_text(
+            error,
+            lambda kind: tr(
                 "Riwayat tidak bisa dibaca ({e}). Tekan Muat ulang untuk mencoba lagi; bila "
                 "tetap gagal, hubungi dukungan.",
                 "The history cannot be read ({e}). Press Reload to try again; if it keeps "
                 "failing, contact support.",
-                e=type(error).__name__,
-            )
+                e=kind,
+            ),
         )
         self._set_summary(text, problem=True)
 
@@ -481,6 +299,21 @@ class HistoryView(QWidget):
     def _set_summary(self, text: Text, *, problem: bool = False) -> None:
         self._summary = (text, problem)
         self.summary_label.setText(text.get())
-        self.summary_label.setProperty("problem", problem)
-        self.summary_label.style().unpolish(self.summary_label)
-        self.summary_label.style().polish(self.summary_label)
+        restyle(self.summary_label, "problem", problem)
+
+
+# Re-exported: the window and the tests know them by this module.
+__all__ = [
+    "BATCH",
+    "ENTRIES",
+    "FILE",
+    "OTHERS",
+    "POSTED",
+    "REJECTED",
+    "STATE",
+    "BatchState",
+    "HistoryModel",
+    "HistoryRow",
+    "HistoryView",
+    "load_history",
+]

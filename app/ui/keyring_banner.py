@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.error_text import error_text
 from app.core.i18n import Text, tr
 from app.profiles import keyring_texts
 from app.profiles.secrets import (
@@ -332,7 +333,7 @@ class KeyringDoctor(QObject):
 
     def _dialog_failed(self, error: BaseException) -> None:
         if self.dialog is not None:
-            self.dialog.show_error(_text_of(error))
+            self.dialog.show_error(error_text(error))
 
     def _fixed(self, profile_name: str) -> None:
         self._close_dialog()
@@ -354,7 +355,7 @@ class KeyringDoctor(QObject):
 
     def _remove_failed(self, error: BaseException) -> None:
         self.banner.show_note(
-            tr("Perusahaan tidak dihapus.", "Company not removed."), _text_of(error)
+            tr("Perusahaan tidak dihapus.", "Company not removed."), error_text(error)
         )
 
     # -- internals -------------------------------------------------------------------------------
@@ -376,15 +377,3 @@ class KeyringDoctor(QObject):
         if self.dialog is not None:
             dialog, self.dialog = self.dialog, None
             dialog.accept()
-
-
-def _text_of(error: BaseException) -> Text:
-    text = getattr(error, "text", None)
-    if isinstance(text, Text):
-        return text
-    return tr(
-        "Kesalahan tak terduga ({kind}). Coba lagi; bila berulang, kirim berkas log ke dukungan.",
-        "An unexpected error ({kind}). Try again; if it keeps happening, send the log file to "
-        "support.",
-        kind=type(error).__name__,
-    )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.ui.entries_table import entries_table
+from app.ui.notice_box import NoticeBox, notice_style
 from app.ui.posting_model import (
     ATTENTION_ROLE,
     DATE,
@@ -48,15 +49,11 @@ from app.ui.posting_words import (
 )
 from app.ui.texts import bind, count
 
-STYLE: Final = """
+STYLE: Final = (
+    notice_style("postingBanner")
+    + """
 #postingTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
 #postingTarget { color: #52606d; }
-#postingBanner { border-radius: 6px; padding: 10px 12px; border: 1px solid #d9dde3;
-                 background: #f5f7fa; color: #1f2933; }
-#postingBanner[kind="busy"] { background: #eef4fb; border-color: #b6cfee; color: #163b66; }
-#postingBanner[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
-#postingBanner[kind="warning"] { background: #fff8e6; border-color: #f0d48a; color: #5c4300; }
-#postingBanner[kind="error"] { background: #fdeeee; border-color: #eeb4b4; color: #8b1a1a; }
 #problemsPanel, #progressPanel { border: 1px solid #e1e5ea; border-radius: 6px;
                                  background: #ffffff; }
 #statValue { font-size: 20px; font-weight: 600; color: #1f2933; }
@@ -74,6 +71,7 @@ STYLE: Final = """
     border: none; border-bottom: 1px solid #d9dde3; border-right: 1px solid #e6e9ee;
     padding: 4px 6px; }
 """
+)
 
 
 class _Stat(QWidget):
@@ -122,10 +120,7 @@ class PostingLayout:
         bind(title, TITLE)
         self.target_label = QLabel(self)
         self.target_label.setObjectName("postingTarget")
-        self.banner = QLabel(self)
-        self.banner.setObjectName("postingBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner = NoticeBox(self, "postingBanner", hidden=False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

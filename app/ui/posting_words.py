@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
+from app.core.error_text import error_kind, unexpected_error
+from app.core.error_text import error_text as core_error_text
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
@@ -44,7 +46,7 @@ TRY_AGAIN: Final = tr("Coba lagi", "Try again")
 START: Final = tr("Mulai posting", "Start posting")
 SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
 UNDO: Final = texts.UNDO_POSTING
-YES_DELETE: Final = tr("Ya, hapus", "Yes, delete")
+YES_DELETE: Final = texts.YES_DELETE
 STOP_AND_CLOSE: Final = tr("Hentikan dan tutup", "Stop and close")
 KEEP_POSTING: Final = tr("Teruskan posting", "Keep posting")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
@@ -83,23 +85,26 @@ def duration_text(seconds: float | None) -> str:
 
 
 def error_text(error: BaseException) -> Text:
-    """What to tell the user about a failed task: a JurnalError says it itself."""
-    if isinstance(error, JurnalError):
-        return error.text
-    if isinstance(error, OSError):
-        return tr(
-            "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
-            "sedang dibuka di Excel.",
-            "The file cannot be written: {e}. Choose another folder, or close the file if it "
-            "is open in Excel.",
-            e=error.strerror or type(error).__name__,
-        )
+    """What to tell the user about a failed posting task (a JurnalError says it itself)."""
+    if isinstance(error, OSError) and not isinstance(error, JurnalError):
+        return _not_written(error_kind(error))
+    return core_error_text(error, _unexpected)
+
+
+def _not_written(reason: str) -> Text:
     return tr(
-        "Terjadi kesalahan tak terduga ({kind}). Coba lagi; bila tetap terjadi, hubungi "
-        "dukungan. Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
-        "An unexpected error occurred ({kind}). Try again; if it persists, contact support. "
+        "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
+        "sedang dibuka di Excel.",
+        "The file cannot be written: {e}. Choose another folder, or close the file if it "
+        "is open in Excel.",
+        e=reason,
+    )
+
+
+def _unexpected(kind: str) -> Text:
+    return unexpected_error(kind) + tr(
+        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
         "What was posted is recorded and will not be sent twice.",
-        kind=type(error).__name__,
     )
 
 
@@ -225,19 +230,7 @@ def phase_banner(
 
 
 def undone_banner(undone: int) -> Banner:
-    return (
-        "ok",
-        tr(
-            "Dihapus dari pembukuan: {n} jurnal.",
-            "Removed from the books: {n} entries.",
-            n=count(undone),
-        ),
-        tr(
-            "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
-            "Their status is now Undone. To record them again, post them again from the "
-            "Journal page.",
-        ),
-    )
+    return ("ok", texts.undone_text(undone), texts.UNDONE_HINT)
 
 
 def undo_failed_banner(error: BaseException) -> Banner:
@@ -248,18 +241,6 @@ def undo_failed_banner(error: BaseException) -> Banner:
             "This batch's entries could not be removed from the books.",
         ),
         error_text(error),
-    )
-
-
-def undo_question(posted: int, batch: str, company: str) -> Text:
-    return tr(
-        "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
-        "tersentuh. Penghapusan tidak bisa dibatalkan.",
-        "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
-        "not touched. The deletion cannot be undone.",
-        n=count(posted),
-        b=batch,
-        c=company,
     )
 
 

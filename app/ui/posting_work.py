@@ -22,6 +22,7 @@ from typing import Final, Protocol
 from app.api.ratelimit import LimiterRegistry
 from app.core.excel_reader import ImportResult
 from app.core.journal import JournalEntry
+from app.core.services import service_name
 from app.core.tasks import TaskState
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
@@ -38,7 +39,6 @@ from app.posting.service import (
 from app.profiles.store import Profile
 
 ConnectCompany = Callable[[], Company]
-SERVICE_NAMES: Final = {"accurate": "Accurate Online", "sempoa": "Sempoa"}
 # A speed and a time left are shown once this run has sent this much: before, they are noise
 # (a sub-second run of thirty entries would read "3.187,9 jurnal/dtk").
 PACE_MIN_SECONDS: Final = 3.0
@@ -66,8 +66,7 @@ def session_company(
 
 
 def company_label(profile: Profile) -> str:
-    service = SERVICE_NAMES.get(profile.service, profile.service)
-    return f"{profile.company_name or profile.name} · {service}"
+    return f"{profile.company_name or profile.name} · {service_name(profile.service)}"
 
 
 # --- this run's pace ----------------------------------------------------------------------------

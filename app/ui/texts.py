@@ -1,4 +1,5 @@
-"""Words the window uses in more than one place, and how it writes numbers and dates.
+"""Words the window uses in more than one place, and (from `app.core.formatting`) how it
+writes numbers and dates.
 
 The window speaks one language at a time, the one `app.core.i18n` has chosen. A widget's
 fixed text is set with `bind`, which remembers the `Text`: after a language switch,
@@ -15,14 +16,20 @@ here (or in its view) rather than taken from `QDialogButtonBox`'s standard set.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Final
 
 from PySide6.QtCore import QObject
 
-from app.core.i18n import Language, Text, current_language, tr
-from app.core.money import NumberStyle, format_amount
+# How numbers and dates are written (plain Python, shared with the command line); the window
+# knows them by this module too.
+from app.core.formatting import count as count
+from app.core.formatting import date_text as date_text
+from app.core.formatting import language_of as language_of
+from app.core.formatting import moment_text as moment_text
+from app.core.formatting import money as money
+from app.core.formatting import number as number
+from app.core.formatting import number_style as number_style
+from app.core.i18n import Text, tr
 
 APP_TITLE: Final = "Jurnal Desk"
 
@@ -51,22 +58,12 @@ COMPANY = tr("Perusahaan", "Company")
 # Taking a batch's vouchers off the books again (Accurate). One phrase everywhere, without
 # the English "batch" the Indonesian side used to borrow.
 UNDO_POSTING = tr("Hapus dari pembukuan…", "Remove from the books…")
+YES_DELETE = tr("Ya, hapus", "Yes, delete")
+
+XLSX_FILTER = tr("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
+SAVING_REPORT = tr("Menyimpan laporan…", "Saving the report…")
 
 _BOUND: Final = "_jurnal_desk_texts"
-_MONTHS_EN: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 
 # --- fixed texts that follow a language switch ------------------------------------------------
@@ -88,47 +85,47 @@ def retranslate_tree(root: QObject) -> None:
             getattr(item, setter)(*args, text.get())
 
 
-# --- numbers and dates ------------------------------------------------------------------------
+# --- words with numbers in them, said in more than one window -------------------------------
 
 
-def language_of(language: str | None = None) -> Language:
-    return "en" if (language or current_language()) == "en" else "id"
+def report_saved(path: object) -> Text:
+    return tr("Laporan disimpan: {p}", "Report saved: {p}", p=path)
 
 
-def number_style(language: str | None = None) -> NumberStyle:
-    """How amounts are shown and typed: the language's own style."""
-    return NumberStyle(language_of(language))
+def undo_question(posted: int, batch: str, company: str) -> Text:
+    """Asked before a batch's vouchers are deleted from the books (both windows)."""
+    return tr(
+        "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
+        "tersentuh. Penghapusan tidak bisa dibatalkan.",
+        "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
+        "not touched. The deletion cannot be undone.",
+        n=count(posted),
+        b=batch,
+        c=company,
+    )
 
 
-def money(amount: Decimal, language: str | None = None) -> str:
-    """4.596.996,23 (Indonesian) or 4,596,996.23 (English)."""
-    return format_amount(amount, number_style(language))
+def undoing_text(batch_id: str, done: int, total: int) -> Text:
+    """How far removing a batch from the books is (the posting window and the history)."""
+    return tr(
+        "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
+        "Removing batch {b}'s entries from the books: {d} of {t} removed…",
+        b=batch_id,
+        d=count(done),
+        t=count(total),
+    )
 
 
-def number(value: float, digits: int = 1, language: str | None = None) -> str:
-    """A measured figure (a rate): 3.187,9 or 3,187.9."""
-    text = f"{value:,.{digits}f}"
-    if language_of(language) == "id":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+def undone_text(undone: int) -> Text:
+    """What removing a batch from the books came to (the posting window and the history)."""
+    return tr(
+        "Dihapus dari pembukuan: {n} jurnal.",
+        "Removed from the books: {n} entries.",
+        n=count(undone),
+    )
 
 
-def count(value: int, language: str | None = None) -> str:
-    """25.000 or 25,000."""
-    return number(value, 0, language)
-
-
-def date_text(value: date, language: str | None = None) -> str:
-    """05/08/2026 (Indonesian) or 05 Aug 2026 (English): day first in both, and read back
-    as the same day by the date reader."""
-    # Written out by hand: strftime looks the time module up on every call, which costs a
-    # trip through PySide's import hook (seconds for a 50,000-row table).
-    if language_of(language) == "en":
-        return f"{value.day:02} {_MONTHS_EN[value.month - 1]} {value.year}"
-    return f"{value.day:02}/{value.month:02}/{value.year}"
-
-
-def moment_text(value: datetime, language: str | None = None) -> str:
-    """A time of day on a date, in the machine's time zone: 05/08/2026 14:02."""
-    local = value.astimezone() if value.tzinfo is not None else value
-    return f"{date_text(local.date(), language)} {local.hour:02}:{local.minute:02}"
+UNDONE_HINT = tr(
+    "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
+    "Their status is now Undone. To record them again, post them again from the Journal page.",
+)

@@ -25,10 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
+from app.core.services import SERVICE_NAMES
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
-from app.setup.wizard import SERVICE_NAMES, Connection, PageState
+from app.setup.wizard import Connection, PageState
+from app.ui.notice_box import restyle
 from app.ui.texts import bind
-from app.ui.wizard_widgets import Advanced, Banner, Field, SecretField, make_label, restyle
+from app.ui.wizard_widgets import (
+    Advanced,
+    Banner,
+    Field,
+    SecretField,
+    make_label,
+    page_column,
+)
 
 TEST_AGAIN = tr("Uji lagi", "Test again")
 
@@ -100,12 +109,7 @@ class ServicePage(QWidget):
         self.group = QButtonGroup(self)
         self.group.addButton(self.accurate.radio)
         self.group.addButton(self.sempoa.radio)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(self.accurate)
-        layout.addWidget(self.sempoa)
-        layout.addStretch(1)
+        page_column(self, 10, self.accurate, self.sempoa)
 
 
 class AccurateForm(QWidget):
@@ -149,13 +153,7 @@ class AccurateForm(QWidget):
         )
         self.advanced = Advanced(self)
         self.advanced.body_layout.addWidget(self.url_field)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        layout.addWidget(self.token_field)
-        layout.addWidget(self.secret_field)
-        layout.addWidget(self.advanced)
-        layout.addStretch(1)
+        page_column(self, 14, self.token_field, self.secret_field, self.advanced)
 
 
 class SempoaForm(QWidget):
@@ -209,13 +207,7 @@ class SempoaForm(QWidget):
         self.advanced = Advanced(self)
         self.advanced.body_layout.addWidget(self.url_field)
         self.advanced.body_layout.addWidget(self.lines_field)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        layout.addWidget(self.token_field)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.advanced)
-        layout.addStretch(1)
+        page_column(self, 14, self.token_field, self.warning, self.advanced)
 
 
 class ConnectionPage(QWidget):
@@ -242,15 +234,7 @@ class ConnectionPage(QWidget):
         again_row = QHBoxLayout()
         again_row.addStretch(1)
         again_row.addWidget(self.again)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result)
-        layout.addWidget(self.notice)
-        layout.addLayout(again_row)
-        layout.addStretch(1)
+        page_column(self, 12, self.status, self.progress, self.result, self.notice, again_row)
 
     def show_state(self, state: PageState, connection: Connection | None, target: Text) -> None:
         self.progress.setVisible(state.busy)
@@ -361,10 +345,4 @@ class NamePage(QWidget):
             self,
         )
         self.kept = make_label("", "help", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
-        layout.addWidget(self.name_field)
-        layout.addWidget(self.language_field)
-        layout.addWidget(self.kept)
-        layout.addStretch(1)
+        page_column(self, 14, self.name_field, self.language_field, self.kept)

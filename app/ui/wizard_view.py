@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
+from app.core.services import service_name
 from app.profiles.store import Profile
 from app.setup.wizard import (
     PAGES,
-    SERVICE_NAMES,
     Connection,
     ConnectionCheck,
     CredentialsWizard,
@@ -39,6 +39,7 @@ from app.setup.wizard import (
     save_failed_text,
     test_connection,
 )
+from app.ui.notice_box import restyle
 from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_pages import (
@@ -49,7 +50,7 @@ from app.ui.wizard_pages import (
     SempoaForm,
     ServicePage,
 )
-from app.ui.wizard_widgets import STYLE, Banner, make_label, restyle
+from app.ui.wizard_widgets import STYLE, Banner, make_label
 
 log = logging.getLogger(__name__)
 
@@ -402,7 +403,7 @@ class CredentialsWizardView(QDialog):
         default.setDefault(True)
 
     def _subtitle(self, page: Page) -> Text:
-        service = SERVICE_NAMES.get(self.wizard.service or "", "")
+        service = service_name(self.wizard.service or "")
         if page is Page.SERVICE:
             return tr(
                 "Hubungkan perusahaan sekali; setelah itu Jurnal Desk mengingatnya.",
@@ -430,7 +431,7 @@ class CredentialsWizardView(QDialog):
         return tr(
             "Menghubungi {s} di {url}…",
             "Contacting {s} at {url}…",
-            s=SERVICE_NAMES.get(self.wizard.service or "", ""),
+            s=service_name(self.wizard.service or ""),
             url=self.wizard.url,
         )
 

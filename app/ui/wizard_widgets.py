@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QToolButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.ui import texts
+from app.ui.notice_box import NoticeBox, notice_style
 from app.ui.texts import bind
 
 ADVANCED = tr("Pengaturan lanjutan", "Advanced settings")
@@ -39,12 +41,6 @@ STYLE: Final = """
 #fieldLabel { font-weight: 600; color: #1f2933; }
 #help, #choiceText { color: #52606d; }
 #fieldProblem { color: #b3261e; }
-#banner { border-radius: 6px; padding: 10px 12px; border: 1px solid #d9dde3;
-          background: #f5f7fa; color: #1f2933; }
-#banner[kind="busy"] { background: #eef4fb; border-color: #b6cfee; color: #163b66; }
-#banner[kind="ok"] { background: #edf7ee; border-color: #a9d5b0; color: #1e5631; }
-#banner[kind="warning"] { background: #fff8e6; border-color: #f0d48a; color: #5c4300; }
-#banner[kind="error"] { background: #fdeeee; border-color: #eeb4b4; color: #8b1a1a; }
 #resultPanel { border: 1px solid #e1e5ea; border-radius: 6px; background: #ffffff; }
 #resultLabel { color: #52606d; }
 #resultValue { color: #1f2933; font-weight: 600; }
@@ -56,7 +52,7 @@ STYLE: Final = """
 #primaryButton { background: #1f5fa8; color: white; border: 1px solid #184c87;
                  border-radius: 4px; padding: 5px 16px; font-weight: 600; }
 #primaryButton:disabled { background: #9db6d3; border-color: #9db6d3; }
-"""
+""" + notice_style("banner")
 
 
 EMPTY = Text("", "")
@@ -74,27 +70,26 @@ def make_label(text: Text | str, name: str, parent: QWidget, *, wrap: bool = Tru
     return label
 
 
-def restyle(widget: QWidget, name: str, value: object) -> None:
-    """Set a property the style sheet selects on, and make it take effect."""
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+def page_column(page: QWidget, spacing: int, *items: QWidget | QLayout) -> QVBoxLayout:
+    """A page's content from top to bottom, no margins, the free space left at the bottom."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    layout.addStretch(1)
+    return layout
 
 
-class Banner(QLabel):
-    """A coloured box for one message: busy, ok, warning or error. Hidden when empty."""
+class Banner(NoticeBox):
+    """The dialog's coloured box for one message: busy, ok, warning or error. Hidden when
+    empty (`show_text`)."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_text(self, kind: str, text: Text | None) -> None:
-        bind(self, text if text is not None else EMPTY)
-        restyle(self, "kind", kind)
-        self.setVisible(text is not None)
+        super().__init__(parent, "banner")
 
 
 class SecretField(QWidget):

@@ -1,0 +1,97 @@
+"""The history's list of batches, read off the GUI thread: plain Python over the outbox, no
+widgets. `load_history` gives one `HistoryRow` a batch, newest first, each with the run
+summary of its entries and the state the table colours it by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Final
+
+from app.core.formatting import count
+from app.core.i18n import Text, tr
+from app.core.tasks import TaskState
+from app.posting.outbox import EntryStatus, Outbox
+from app.posting.service import outbox_path
+from app.posting.summary import RunSummary, summary_of_counts
+from app.ui.batch_work import on_books_now, source_name
+
+
+class BatchState(StrEnum):
+    COMPLETE = "complete"  # every entry on the books (now or before)
+    PROBLEMS = "problems"  # something the accountant has to look at
+    UNDONE = "undone"  # taken back from the books by undo
+
+
+STATE_WORDS: Final[dict[BatchState, Text]] = {
+    BatchState.COMPLETE: tr("Lengkap", "Complete"),
+    BatchState.PROBLEMS: tr("Perlu perhatian", "Needs attention"),
+    BatchState.UNDONE: tr("Dibatalkan", "Undone"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One posted batch, as the history table shows it."""
+
+    batch_id: str
+    created_at: datetime  # timezone-aware
+    source: str  # file name and sheet, or "" for entries typed in the grid
+    summary: RunSummary  # what its entries came to (no debit: the list does not show it)
+    finished: bool
+    service: str = ""  # "accurate" or "sempoa"
+
+    @property
+    def total(self) -> int:
+        return self.summary.entries
+
+    @property
+    def others(self) -> int:
+        return self.total - self.summary.posted - self.summary.rejected
+
+    @property
+    def state(self) -> BatchState:
+        summary = self.summary
+        # Half undone (an undo stopped by an error) needs a look too.
+        if summary.problems or (summary.undone and summary.posted):
+            return BatchState.PROBLEMS
+        return BatchState.UNDONE if summary.undone else BatchState.COMPLETE
+
+    def breakdown(self) -> str:
+        return self.summary.breakdown(count)
+
+
+def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list[HistoryRow]:
+    """Worker: the company's batches, newest first. No outbox file yet: no history."""
+    path = outbox_path(outbox_home)
+    if not path.exists():
+        return []  # opening would create an empty ledger just to read nothing
+    rows: list[HistoryRow] = []
+    with Outbox(path) as outbox:
+        batches = outbox.batches(profile_name)
+        for number, batch in enumerate(batches, start=1):
+            state.check()
+            summary = summary_of_counts(outbox.reason_counts(batch.id))
+            if summary.posted_before:
+                summary = summary.with_removed(_removed(outbox, batch.id))
+            rows.append(
+                HistoryRow(
+                    batch.id,
+                    datetime.fromisoformat(batch.created_at),
+                    source_name(batch),
+                    summary,
+                    batch.finished_at is not None,
+                    batch.service,
+                )
+            )
+            state.set_progress(number, len(batches))
+    return sorted(rows, key=lambda row: row.created_at, reverse=True)
+
+
+def _removed(outbox: Outbox, batch_id: str) -> int:
+    """Entries skipped as posted before whose earlier posting has since been removed from
+    the books: they are not on the books any more."""
+    skipped = outbox.entries(batch_id, [EntryStatus.SKIPPED])
+    return sum(1 for row in skipped if row.posted_before and not on_books_now(outbox, row))
