@@ -13,8 +13,8 @@ from app.core.journal_words import readiness
 from app.ui.entries_model import EntriesModel
 from app.ui.grid_status import GridStatus
 from app.ui.journal_grid import JournalGrid
+from app.ui.notice_box import restyle
 from app.ui.texts import money
-from app.ui.wizard_widgets import restyle
 
 STYLE: Final = """
 #totals { border-top: 1px solid #D0D7DE; }

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, 
 from app.core import journal_words
 from app.core.i18n import Text
 from app.ui import texts
-from app.ui.wizard_widgets import restyle
+from app.ui.notice_box import restyle
 
 STYLE: Final = """
 #banner { border-radius: 4px; border: 1px solid #D0D7DE; background: #F1F6FD; }
