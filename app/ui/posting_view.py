@@ -46,7 +46,7 @@ from app.core.money import ZERO
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox import EntryStatus
-from app.posting.service import Checked, NotReady
+from app.posting.service import ChartReading, Checked, NotReady
 from app.profiles.settings import Settings
 from app.ui.batch_words import undoing_text
 from app.ui.dialogs import ask, ask_path
@@ -155,6 +155,7 @@ class PostingView(PostingLayout, QWidget):
         self._start_when_prepared = False
         self._only_valid = False
         self._checked: Checked | None = None  # the last check that found problems
+        self._reading: ChartReading | None = None  # the last check's, for the next post only
         self._invalid: set[str] = set()
         self._report: PostingReport | None = None
         self._stop = threading.Event()
@@ -228,8 +229,9 @@ class PostingView(PostingLayout, QWidget):
         self._stop = threading.Event()
         self._pace = Pace()
         self._retry = self.resume
+        reading, self._reading = self._reading, None  # a later run reads the chart again
         job = PostingJob(
-            self._connect, self._outbox_home, self._entries, self._source, self._only_valid
+            self._connect, self._outbox_home, self._entries, self._source, self._only_valid, reading
         )
         self._set_phase(Phase.POSTING)
         self._progress = None
@@ -366,6 +368,7 @@ class PostingView(PostingLayout, QWidget):
     def _checked_entries(self, outcome: CheckOutcome) -> None:
         self._company = self._company or outcome.company  # the caller's name wins
         self._service = outcome.service
+        self._reading = outcome.reading
         self._show_target()
         if outcome.checked.ok:
             self.resume()
