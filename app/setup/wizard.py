@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 from app.api import errors
 from app.api.redirects import is_loopback
 from app.core.i18n import JurnalError, Text, tr
+from app.core.tasks import TaskState
 from app.profiles.secrets import SecretsProblem
 from app.profiles.store import (
     API_LANGUAGES,
@@ -64,8 +65,6 @@ from app.setup.connection_test import (
     Connection,
     ConnectionCheck,
     Connector,
-    PlainState,
-    WorkerState,
     test_connection,
 )
 from app.setup.credential_checks import (
@@ -92,8 +91,6 @@ __all__ = [
     "Page",
     "PageNotReady",
     "PageState",
-    "PlainState",
-    "WorkerState",
     "failure_text",
     "keyring_problem",
     "save_failed_text",
@@ -413,11 +410,11 @@ class CredentialsWizard:
     def cancel_test(self) -> None:
         self._running = None
 
-    def run_test(self, state: WorkerState | None = None) -> bool:
+    def run_test(self, state: TaskState | None = None) -> bool:
         """Start, run and record a test on this thread (scripts and tests). True if passed."""
         check = self.start_test()
         try:
-            connection = test_connection(check, state if state is not None else PlainState())
+            connection = test_connection(check, state if state is not None else TaskState())
         except Exception as error:
             self.test_failed(check, error)
             return False
