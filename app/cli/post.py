@@ -13,9 +13,9 @@ import sys
 import threading
 from pathlib import Path
 
-from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
 from app.cli.accounts_map import profile_map, remap_lines
+from app.cli.company import saved_company
 from app.cli.validate import (
     _check_report_target,
     _check_source,
@@ -37,9 +37,6 @@ from app.posting.service import (
     split_ready,
 )
 from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileStore
-from app.setup.connect import saved_company
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -113,12 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.report is not None:
         _check_report_target(args.report, args.file)
     lang = args.lang
-    secrets = SecretStore()
     home = app_home()
-    store = ProfileStore(home, secrets)
-    with saved_company(
-        store, secrets, LimiterRegistry(), args.profile, bulk=not args.no_bulk
-    ) as company:
+    with saved_company(args.profile, bulk=not args.no_bulk) as company:
         chart = company.chart()
         _say(tr("Daftar akun dimuat: {n} akun.", "Chart loaded: {n} accounts.", n=len(chart)), lang)
         options = ImportOptions(
