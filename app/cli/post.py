@@ -25,10 +25,10 @@ from app.cli.validate import (
 )
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import PostingReport, Progress
 from app.posting.lease import PostingBusy
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
 from app.posting.report import readable_messages
+from app.posting.run_report import PostingReport, Progress
 from app.posting.service import (
     Company,
     description_problems,

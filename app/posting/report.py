@@ -51,9 +51,9 @@ from app.core.excel_writer import (
 )
 from app.core.i18n import LANGUAGES, Text, tr
 from app.core.journal import JournalEntry
-from app.posting.engine import PostingReport, Progress
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry, Verified
 from app.posting.reasons import reason_text
+from app.posting.run_report import PostingReport, Progress
 from app.posting.summary import summary_of_counts
 
 # The optional fields the failed sheet keeps when any failed entry uses them.

@@ -22,15 +22,11 @@ from app.core.journal import Chart, JournalEntry, Problem, validate_entries
 from app.core.serialize import fingerprint
 from app.core.tasks import StepCallback
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
-from app.posting.engine import (
-    PostingEngine,
-    PostingReport,
-    Progress,
-    ProgressCallback,
-)
+from app.posting.engine import PostingEngine
 from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.reasons import EntryReason
+from app.posting.run_report import PostingReport, Progress, ProgressCallback
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.store import Profile
 

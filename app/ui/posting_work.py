@@ -30,11 +30,11 @@ from app.api.ratelimit import LimiterRegistry
 from app.core.excel_reader import ImportResult
 from app.core.journal import JournalEntry
 from app.core.tasks import TaskState
-from app.posting.engine import PostingReport
-from app.posting.engine import Progress as EngineProgress
 from app.posting.lease import FRONT_WINDOW
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxChange, OutboxEntry
 from app.posting.report import write_posting_report
+from app.posting.run_report import PostingReport
+from app.posting.run_report import Progress as EngineProgress
 from app.posting.service import (
     ChartReading,
     Checked,
