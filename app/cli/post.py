@@ -27,7 +27,7 @@ from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.lease import PostingBusy
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
-from app.posting.report import readable_messages
+from app.posting.report_words import readable_messages
 from app.posting.run_report import PostingReport, Progress
 from app.posting.service import (
     Company,
