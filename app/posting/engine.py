@@ -201,12 +201,7 @@ class PostingEngine:
                 continue  # the look-up failed: unknown still
             record = found[row.reference]
             if record is not None:
-                self.outbox.mark_posted(
-                    row.id,
-                    remote_id=record.remote_id,
-                    remote_number=record.remote_number,
-                    reason=EntryReason.FOUND_ON_SERVER,
-                )
+                self._found_on_server(row, record)
             else:
                 self._not_on_server(row, missing)
         return missing
@@ -224,14 +219,18 @@ class PostingEngine:
             record = found[row.reference]
             if record is None:
                 to_send.append(row)
-                continue
-            self.outbox.mark_posted(
-                row.id,
-                remote_id=record.remote_id,
-                remote_number=record.remote_number,
-                reason=EntryReason.FOUND_ON_SERVER,
-            )
+            else:
+                self._found_on_server(row, record)
         return to_send
+
+    def _found_on_server(self, row: OutboxEntry, record: RemoteRecord) -> None:
+        """A look-up found the entry on the server: it is posted (by an earlier send)."""
+        self.outbox.mark_posted(
+            row.id,
+            remote_id=record.remote_id,
+            remote_number=record.remote_number,
+            reason=EntryReason.FOUND_ON_SERVER,
+        )
 
     def _not_on_server(self, row: OutboxEntry, missing: list[OutboxEntry]) -> None:
         """A look-up says plainly the entry is not there: send it again, within bounds."""
