@@ -18,7 +18,7 @@ from enum import Enum
 from app.api import errors
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.engine import RemoteRecord
+from app.posting.target_protocol import RemoteRecord
 
 Cancel = threading.Event | None
 

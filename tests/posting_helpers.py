@@ -90,3 +90,14 @@ def amounts_on_server(vouchers: list[dict]) -> dict[str, Decimal]:
 
 
 PARENT_ACCOUNT = "1-10000"  # a parent account: Accurate refuses vouchers on it
+
+
+CHART_PATHS = ("glaccount/list.do", "/akun")
+BRANCH_PATHS = ("branch/list.do",)
+
+
+def chart_requests(sandbox: Sandbox, since: int = 0, paths: tuple[str, ...] = CHART_PATHS) -> int:
+    """Chart pages answered since the `since`-th request (a page refused by the rate limit
+    and asked again counts once); `paths=BRANCH_PATHS` counts Accurate's branch listings."""
+    records = sandbox.request_log()[since:]
+    return sum(1 for r in records if r.path.endswith(paths) and r.status == 200)

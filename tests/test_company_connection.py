@@ -5,6 +5,7 @@ on the sandbox's request log (each request records the client's end of its conne
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
 from workbooks import write_workbook
@@ -17,6 +18,7 @@ from app.profiles.secrets import SecretStore
 from app.sandbox import Sandbox
 from app.setup.connect import saved_company
 from app.setup.session import CompanySession, check_connection, load_chart
+from app.ui.posting_work import PostingJob, check_entries, run_posting, session_company
 from app.ui.tasks import TaskState
 from tests.cli_helpers import (
     ACCURATE,
@@ -25,17 +27,15 @@ from tests.cli_helpers import (
     profiles,
     run,
 )
-from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
+from tests.posting_helpers import (
+    BRANCH_PATHS,
+    SEMPOA_CREDIT,
+    SEMPOA_DEBIT,
+    chart_requests,
+    entries,
+)
 
 __all__ = ["profiles"]  # fixtures
-
-CHART_PATHS = ("glaccount/list.do", "/akun")
-
-
-def chart_requests(sandbox: Sandbox, since: int = 0) -> int:
-    """Chart pages answered (a page refused by the rate limit and asked again counts once)."""
-    records = sandbox.request_log()[since:]
-    return sum(1 for r in records if r.path.endswith(CHART_PATHS) and r.status == 200)
 
 
 def connections(sandbox: Sandbox, since: int = 0) -> set[str]:
@@ -119,6 +119,55 @@ def test_the_window_tasks_on_one_company_share_one_client(sb, profiles):
         session.end()
     assert not session.clients.connected  # the company was left: its client is closed
     assert len(connections(sb, before)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "accounts"),
+    [(ACCURATE, ()), (SEMPOA, (SEMPOA_DEBIT, SEMPOA_CREDIT))],
+)
+def test_a_post_from_the_window_reads_the_chart_once(sb, profiles, name, accounts):
+    """The window's check reads the chart (and Accurate's branches); the post that follows
+    it takes that reading. A later run of the same window (Lanjutkan) reads them again."""
+    once = one_chart_read(sb, profiles, name)
+    limiters = LimiterRegistry()
+    session = CompanySession(profiles.get(name), profiles.secrets, profiles.path.parent)
+    connect = session_company(session, limiters)
+    items = tuple(entries(3, accounts=accounts) if accounts else entries(3))
+    try:
+        before = len(sb.request_log())
+        outcome = check_entries(connect, items, TaskState())
+        assert outcome.checked.ok
+        job = PostingJob(connect, session.outbox_home, items, reading=outcome.reading)
+        report = run_posting(job, threading.Event(), TaskState())
+        assert report.complete
+        assert chart_requests(sb, before) == once
+        assert chart_requests(sb, before, BRANCH_PATHS) == (1 if name == ACCURATE else 0)
+
+        before = len(sb.request_log())
+        again = run_posting(dataclasses.replace(job, reading=None), threading.Event(), TaskState())
+        assert again.progress.skipped == 3  # posted before: nothing sent twice
+        assert chart_requests(sb, before) == once
+    finally:
+        session.end()
+
+
+def test_a_reading_over_another_client_is_not_used(sb, profiles):
+    """New connection settings between the check and the post: the post reaches the company
+    on a new client and reads the chart itself."""
+    once = one_chart_read(sb, profiles, ACCURATE)
+    limiters = LimiterRegistry()
+    session = window_session(profiles)
+    connect = session_company(session, limiters)
+    try:
+        outcome = check_entries(connect, entries(2), TaskState())
+        profiles.save(dataclasses.replace(profiles.get(ACCURATE), language="US"))
+        before = len(sb.request_log())
+        job = PostingJob(connect, session.outbox_home, tuple(entries(2)), reading=outcome.reading)
+        assert run_posting(job, threading.Event(), TaskState()).complete
+        assert chart_requests(sb, before) == once
+        assert chart_requests(sb, before, BRANCH_PATHS) == 1
+    finally:
+        session.end()
 
 
 def test_a_task_still_running_when_the_company_is_left_keeps_its_client(sb, profiles):

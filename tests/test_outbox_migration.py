@@ -15,7 +15,7 @@ from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus, Outbox, Verified
 from app.posting.outbox_migration import SCHEMA_VERSION
 from app.posting.reasons import EntryReason
-from app.posting.report import readable_messages
+from app.posting.report_words import readable_messages
 from app.posting.summary import summary_of_counts
 from app.posting.targets import AccurateTarget
 from app.sandbox import Sandbox

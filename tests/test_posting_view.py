@@ -25,6 +25,7 @@ from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
 from app.setup.connect import company_for
 from app.setup.demo import Demo, start_demo
+from app.setup.session import CompanySession
 from app.ui.posting_model import ALREADY, INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
 from app.ui.posting_view import (
     Phase,
@@ -32,7 +33,13 @@ from app.ui.posting_view import (
     duration_text,
     session_company,
 )
-from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
+from tests.posting_helpers import (
+    BRANCH_PATHS,
+    SEMPOA_CREDIT,
+    SEMPOA_DEBIT,
+    chart_requests,
+    entries,
+)
 
 WAIT_MS = 20_000  # generous: the machine is shared; every wait still ends
 STOP_WAIT = 10.0
@@ -149,6 +156,27 @@ def run_to_end(qtbot, view: PostingView, action: Callable[[], None]):
 
 
 # --- posting ---------------------------------------------------------------------------------
+
+
+def test_a_post_from_the_window_reads_the_chart_once(qtbot, start, make_view, limiters):
+    """On the window's company session (one client for its tasks), the check's reading of
+    the chart and the branches is the one the post uses."""
+    demo = start()
+    name = demo.accurate.name
+    session = CompanySession(demo.profile(name), demo.secrets, demo.outbox_home, demo=demo)
+    try:
+        with session.company(limiters) as company:  # how many requests one reading takes
+            before = len(demo.sandbox.request_log())
+            company.chart()
+            once = chart_requests(demo.sandbox, before)
+        view = make_view(demo, entries(3), connect=session_company(session, limiters))
+        before = len(demo.sandbox.request_log())
+        report = run_to_end(qtbot, view, view.start)
+        assert report.complete and len(demo.sandbox.vouchers()) == 3
+        assert once >= 1 and chart_requests(demo.sandbox, before) == once
+        assert chart_requests(demo.sandbox, before, BRANCH_PATHS) == 1
+    finally:
+        session.end()
 
 
 def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, make_view):

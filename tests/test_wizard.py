@@ -16,6 +16,7 @@ from app.api.clock import ServerClock
 from app.api.ratelimit import LimiterRegistry
 from app.api.transport import RetryPolicy
 from app.core.i18n import Text
+from app.core.tasks import TaskState
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore, keyring_unavailable_text
 from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
 from app.sandbox import (
@@ -336,7 +337,7 @@ def test_an_outcome_for_inputs_changed_since_is_ignored(sb, wizard):
     assert wizard.busy and not wizard.valid and not wizard.can_go_next
     assert wizard.back() is Page.CREDENTIALS  # leaving abandons the test
     wizard.set_token(DEMO_ACCURATE_TOKEN + "x")
-    connection = wiz.test_connection(check, wiz.PlainState())
+    connection = wiz.test_connection(check, TaskState())
     assert not wizard.test_passed(check, connection)
     wizard.next()
     assert wizard.state() == wiz.PageState(valid=False)
@@ -349,7 +350,7 @@ def test_a_second_test_replaces_the_first(sb, wizard):
     second = wizard.start_test()
     assert not wizard.test_failed(first, RuntimeError("late"))
     assert wizard.busy
-    assert wizard.test_passed(second, wiz.test_connection(second, wiz.PlainState()))
+    assert wizard.test_passed(second, wiz.test_connection(second, TaskState()))
     assert wizard.valid
 
 
@@ -365,7 +366,7 @@ def test_a_cancelled_test_stops_before_calling_the_service(sb, wizard):
     accurate_credentials(wizard, sb)
     wizard.next()
     check = wizard.start_test()
-    state = wiz.PlainState()
+    state = TaskState()
     state.cancel.set()
 
     class Stop(Exception):
@@ -546,7 +547,7 @@ def test_the_token_and_secret_appear_in_no_file_log_repr_or_message(sb, wizard, 
 
 def _raised(check) -> BaseException:
     try:
-        wiz.test_connection(check, wiz.PlainState())
+        wiz.test_connection(check, TaskState())
     except Exception as error:
         return error
     raise AssertionError("the test should have failed")

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import argparse
 
-from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
 from app.cli.accounts_map import add_map_parser
+from app.cli.company import saved_company
 from app.cli.profile import format_table
 from app.core.i18n import JurnalError, tr
 from app.core.journal import Account, Chart
-from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileStore
-from app.setup.connect import connect, host_saver
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,13 +37,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.accounts_action is not None:
         return args.accounts_handler(args)
-    secrets = SecretStore()
-    store = ProfileStore(app_home(), secrets)
-    profile = store.get(args.profile)
-    with connect(
-        profile, secrets, LimiterRegistry(), store_host=host_saver(store, profile.name)
-    ) as client:
-        chart = client.accounts()
+    with saved_company(args.profile) as company:
+        chart = company.chart()
     print(chart_table(chart))
     postable = len(chart.postable())
     print(

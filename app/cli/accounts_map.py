@@ -15,16 +15,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
+from app.cli.company import saved_client, saved_stores
 from app.cli.profile import format_table
 from app.core.account_mapping import AccountMap, MappingError, Remap, remapped_summary
 from app.core.i18n import tr
 from app.profiles.account_maps import AccountMapStore
-from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileStore
-from app.setup.connect import connect, host_saver
 
 
 def add_map_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -48,11 +44,9 @@ def add_map_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    home = app_home()
-    secrets = SecretStore()
-    store = ProfileStore(home, secrets)
+    store, _secrets = saved_stores()
     profile = store.get(args.profile)  # a typo is refused before anything is written
-    maps = AccountMapStore(home)
+    maps = AccountMapStore(store.home)
     if args.list:
         return _list(maps, profile.name, args.lang)
     if args.remove:
@@ -63,9 +57,7 @@ def run_map(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.old or not args.new:
         raise MappingError(_usage_text())
-    with connect(
-        profile, secrets, LimiterRegistry(), store_host=host_saver(store, profile.name)
-    ) as client:
+    with saved_client(store, profile) as client:
         chart = client.accounts()
     mapping = _stored(maps, args.lang, profile.name).with_pair(args.old, args.new, chart)
     maps.save(profile.name, mapping)

@@ -13,15 +13,12 @@ import dataclasses
 
 from app.api import errors
 from app.api.accurate import AccurateClient, Branch, TokenInfo
-from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK
+from app.cli.company import saved_client, saved_stores
 from app.core.dates import format_date
 from app.core.i18n import Text, tr
 from app.posting.branches import find_branch
-from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.setup.connect import connect, host_saver
 
 MAX_BRANCHES_SHOWN = 20
 
@@ -39,16 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    secrets = SecretStore()
-    store = ProfileStore(app_home(), secrets)
+    store, _secrets = saved_stores()
     profile = store.get(args.profile)
-    with connect(
-        profile,
-        secrets,
-        LimiterRegistry(),
-        store_host=host_saver(store, profile.name),
-        refresh_host=True,
-    ) as client:
+    with saved_client(store, profile, refresh_host=True) as client:
         if isinstance(client, AccurateClient):
             info = client.token_info()
             _remember_names(store, profile.name, info)

@@ -1,5 +1,8 @@
 """Opening a saved company for a command: its profile, secrets and rate limiter.
-`saved_stores()` opens the saved profiles and their secrets, for any command that needs them.
+
+`saved_stores()` opens the saved profiles and their secrets, for any command that needs them;
+`saved_client()` connects a saved profile now (for commands that talk to the service itself);
+`saved_company()` makes the posting `Company`, which connects on first use.
 
 Not a command itself (it has no `register`): the commands that talk to a company share it.
 """
@@ -9,10 +12,11 @@ from __future__ import annotations
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import JurnalError
 from app.posting.outbox import Batch
-from app.posting.service import Company, batch_profile_missing
+from app.posting.service import Client, Company, batch_profile_missing
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileNotFound, ProfileStore
+from app.profiles.store import Profile, ProfileNotFound, ProfileStore
+from app.setup.connect import connect, host_saver
 from app.setup.connect import saved_company as open_saved
 
 
@@ -20,6 +24,19 @@ def saved_stores() -> tuple[ProfileStore, SecretStore]:
     """This user's saved profiles and the secrets store that holds their tokens."""
     secrets = SecretStore()
     return ProfileStore(app_home(), secrets), secrets
+
+
+def saved_client(store: ProfileStore, profile: Profile, *, refresh_host: bool = False) -> Client:
+    """A client for a saved profile, connected now (network); a moved or re-read Accurate
+    host is written back to the profile. `refresh_host` re-reads it even when recent. The
+    caller closes the client."""
+    return connect(
+        profile,
+        store.secrets,
+        LimiterRegistry(),
+        store_host=host_saver(store, profile.name),
+        refresh_host=refresh_host,
+    )
 
 
 def saved_company(profile_name: str, *, bulk: bool | None = None) -> Company:

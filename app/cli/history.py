@@ -17,7 +17,7 @@ from app.cli.company import company_of
 from app.core.i18n import Text, tr
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
-from app.posting.report import readable_messages
+from app.posting.report_words import readable_messages
 from app.posting.service import opened_outbox, outbox_path, undo_batch
 from app.posting.summary import STATUS_WORDS, SUMMARY_COUNTS, summary_of_counts
 from app.profiles.home import app_home

@@ -13,9 +13,9 @@ import sys
 import threading
 from pathlib import Path
 
-from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
 from app.cli.accounts_map import profile_map, remap_lines
+from app.cli.company import saved_company
 from app.cli.validate import (
     _check_report_target,
     _check_source,
@@ -25,10 +25,10 @@ from app.cli.validate import (
 )
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
-from app.posting.engine import PostingReport, Progress
 from app.posting.lease import PostingBusy
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
-from app.posting.report import readable_messages
+from app.posting.report_words import readable_messages
+from app.posting.run_report import PostingReport, Progress
 from app.posting.service import (
     Company,
     description_problems,
@@ -37,9 +37,6 @@ from app.posting.service import (
     split_ready,
 )
 from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileStore
-from app.setup.connect import saved_company
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -113,12 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.report is not None:
         _check_report_target(args.report, args.file)
     lang = args.lang
-    secrets = SecretStore()
     home = app_home()
-    store = ProfileStore(home, secrets)
-    with saved_company(
-        store, secrets, LimiterRegistry(), args.profile, bulk=not args.no_bulk
-    ) as company:
+    with saved_company(args.profile, bulk=not args.no_bulk) as company:
         chart = company.chart()
         _say(tr("Daftar akun dimuat: {n} akun.", "Chart loaded: {n} accounts.", n=len(chart)), lang)
         options = ImportOptions(

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 
 from app.cli import EXIT_OK
+from app.cli.company import saved_stores
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.home import app_home
@@ -117,8 +118,7 @@ def run_add(args: argparse.Namespace) -> int:
         branch=args.branch,
     )
     _refuse_branch_for_sempoa(profile)
-    secrets = SecretStore()
-    store = ProfileStore(app_home(), secrets)
+    store, secrets = saved_stores()
     # Refuse early, before anyone types a token that could not be saved anyway.
     store.check_new_name(profile.name)
     backend = secrets.check_available()

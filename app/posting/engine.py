@@ -9,6 +9,9 @@ never came) are looked up on the server by reference before anything is sent aga
 A request that fails after all its retries costs only its own entries (pending when surely
 not stored, else uncertain; see app.posting.failures); the others go on. Only what makes
 every request fail (token, signature, clock, permission) or the service being down stops.
+
+The engine's pieces: what it needs of a service (`target_protocol`), its progress and report
+(`run_report`), undoing a batch (`undo`); they are imported from here too.
 """
 
 from __future__ import annotations
@@ -17,9 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from typing import Protocol
+from dataclasses import replace
 
 from app.api.errors import (
     ApiError,
@@ -31,7 +32,7 @@ from app.api.errors import (
 )
 from app.api.ratelimit import Cancelled
 from app.api.wording import says_rate_limited
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text
 from app.core.journal import JournalEntry
 from app.core.tasks import StepCallback
 from app.posting.failures import (
@@ -44,104 +45,20 @@ from app.posting.lease import LeaseLost, PostingLease
 from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
-from app.posting.summary import RunSummary, summarize
+from app.posting.run_report import PostingReport, Progress, ProgressCallback, recount
+from app.posting.target_protocol import PostingTarget, RemoteRecord, SaveOutcome
+from app.posting.undo import delete_posted
 
-
-class SaveOutcome(Protocol):
-    """What a client answers for one entry (app.api's SaveResult)."""
-
-    reference: str
-    ok: bool
-    remote_id: str | None
-    remote_number: str | None
-    messages: list[str]
-    already_exists: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteRecord:
-    remote_id: str = ""
-    remote_number: str = ""
-
-
-class PostingTarget(Protocol):
-    """One company on one service, as the engine needs it."""
-
-    service: str
-    chunk_size: int  # entries per request: 100 for Accurate bulk, 1 otherwise
-    can_delete: bool
-
-    # `cancel`: the run's Stop; a client ends its waits (rate limit, retries) when it is set.
-    def send(
-        self, entries: Sequence[JournalEntry], *, cancel: threading.Event | None = None
-    ) -> list[SaveOutcome]: ...
-
-    def find(
-        self, reference: str, *, cancel: threading.Event | None = None
-    ) -> RemoteRecord | None: ...
-
-    def find_many(
-        self, references: Sequence[str], *, cancel: threading.Event | None = None
-    ) -> dict[str, RemoteRecord]: ...
-
-    def delete(
-        self, record: RemoteRecord, reference: str, *, cancel: threading.Event | None = None
-    ) -> None: ...
-
-
-@dataclass(slots=True)
-class Progress:
-    total: int
-    posted: int = 0
-    rejected: int = 0
-    skipped: int = 0
-    uncertain: int = 0
-    requests: int = 0
-    elapsed: float = 0.0
-    batch_id: str = ""  # the batch being posted ("" when nothing is: all on the books already)
-
-    @property
-    def done(self) -> int:
-        return self.posted + self.rejected + self.skipped
-
-    @property
-    def entries_per_second(self) -> float:
-        return self.done / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def requests_per_second(self) -> float:
-        return self.requests / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def seconds_left(self) -> float | None:
-        rate = self.entries_per_second
-        return (self.total - self.done) / rate if rate > 0 else None
-
-
-@dataclass(slots=True)
-class PostingReport:
-    batch: Batch
-    progress: Progress
-    entries: list[OutboxEntry] = field(default_factory=list)
-    stopped_by: Text | None = None  # why posting stopped early (revoked token, network ...)
-    cancelled: bool = False
-
-    def count(self, status: EntryStatus) -> int:
-        return sum(1 for entry in self.entries if entry.status is status)
-
-    def summary(
-        self, *, invalid: int = 0, debit_of: Callable[[OutboxEntry], Decimal] | None = None
-    ) -> RunSummary:
-        """What the run came to, as every front shows it (app.posting.summary)."""
-        return summarize(self.entries, invalid=invalid, debit_of=debit_of)
-
-    @property
-    def complete(self) -> bool:
-        """Every entry of the batch is on the books (now or before)."""
-        return all(entry.on_books for entry in self.entries)
-
-
-ProgressCallback = Callable[[Progress], None]
+__all__ = [
+    "PostingEngine",
+    "PostingReport",
+    "PostingTarget",
+    "Progress",
+    "ProgressCallback",
+    "RemoteRecord",
+    "SaveOutcome",
+    "error_messages",
+]
 
 # How many times unanswered entries are looked up and sent again within one run. Each round
 # only re-sends what the server surely does not hold; with 10% of requests failing, an entry
@@ -284,12 +201,7 @@ class PostingEngine:
                 continue  # the look-up failed: unknown still
             record = found[row.reference]
             if record is not None:
-                self.outbox.mark_posted(
-                    row.id,
-                    remote_id=record.remote_id,
-                    remote_number=record.remote_number,
-                    reason=EntryReason.FOUND_ON_SERVER,
-                )
+                self._found_on_server(row, record)
             else:
                 self._not_on_server(row, missing)
         return missing
@@ -307,14 +219,18 @@ class PostingEngine:
             record = found[row.reference]
             if record is None:
                 to_send.append(row)
-                continue
-            self.outbox.mark_posted(
-                row.id,
-                remote_id=record.remote_id,
-                remote_number=record.remote_number,
-                reason=EntryReason.FOUND_ON_SERVER,
-            )
+            else:
+                self._found_on_server(row, record)
         return to_send
+
+    def _found_on_server(self, row: OutboxEntry, record: RemoteRecord) -> None:
+        """A look-up found the entry on the server: it is posted (by an earlier send)."""
+        self.outbox.mark_posted(
+            row.id,
+            remote_id=record.remote_id,
+            remote_number=record.remote_number,
+            reason=EntryReason.FOUND_ON_SERVER,
+        )
 
     def _not_on_server(self, row: OutboxEntry, missing: list[OutboxEntry]) -> None:
         """A look-up says plainly the entry is not there: send it again, within bounds."""
@@ -511,7 +427,7 @@ class PostingEngine:
                     return
                 last[0] = now
                 progress.elapsed = now - started
-                _recount(progress, self.outbox.counts(batch_id))
+                recount(progress, self.outbox.counts(batch_id))
             if callback is not None:
                 callback(progress)
 
@@ -526,46 +442,14 @@ class PostingEngine:
         on_progress: StepCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> list[OutboxEntry]:
-        """Delete from the books what this batch posted (and only that); returns the entries
-        undone. `on_progress(done, total)` follows each deletion. `cancel` stops between
-        deletions and ends a deletion's waits: each entry is marked undone right after its
-        deletion (and deleting is idempotent), so stopping loses nothing and undo goes on
-        later from where it stopped."""
-        if not self.target.can_delete:
-            raise JurnalError(
-                tr(
-                    "Sempoa tidak menyediakan penghapusan jurnal lewat API; hapus jurnal "
-                    "batch {b} dari aplikasi Sempoa.",
-                    "Sempoa offers no way to delete journals through its API; delete batch {b}'s "
-                    "journals in the Sempoa app.",
-                    b=batch_id,
-                )
-            )
-        undone: list[OutboxEntry] = []
-        rows = self.outbox.entries(batch_id, [EntryStatus.POSTED])
-        for row in rows:
-            if cancel is not None and cancel.is_set():
-                break
-            record = RemoteRecord(row.remote_id, row.remote_number or row.reference)
-            try:
-                self.target.delete(record, row.reference, cancel=cancel)
-            except Cancelled:  # stopped while waiting for its turn: this one stays posted
-                break
-            self.outbox.mark(row.id, EntryStatus.UNDONE, reason=EntryReason.UNDONE)
-            undone.append(self.outbox.get(row.id))
-            if on_progress is not None:
-                on_progress(len(undone), len(rows))
-        return undone
+        """Delete from the books what this batch posted (and only that): see
+        `app.posting.undo.delete_posted`."""
+        return delete_posted(
+            self.outbox, self.target, batch_id, on_progress=on_progress, cancel=cancel
+        )
 
 
 PROGRESS_INTERVAL = 0.2  # seconds between progress reports
-
-
-def _recount(progress: Progress, counts: dict[EntryStatus, int]) -> None:
-    progress.posted = counts.get(EntryStatus.POSTED, 0)
-    progress.rejected = counts.get(EntryStatus.REJECTED, 0)
-    progress.skipped = counts.get(EntryStatus.SKIPPED, 0)
-    progress.uncertain = counts.get(EntryStatus.UNCERTAIN, 0)
 
 
 def error_messages(error: JurnalError) -> list[str]:

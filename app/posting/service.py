@@ -22,15 +22,11 @@ from app.core.journal import Chart, JournalEntry, Problem, validate_entries
 from app.core.serialize import fingerprint
 from app.core.tasks import StepCallback
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
-from app.posting.engine import (
-    PostingEngine,
-    PostingReport,
-    Progress,
-    ProgressCallback,
-)
+from app.posting.engine import PostingEngine
 from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.reasons import EntryReason
+from app.posting.run_report import PostingReport, Progress, ProgressCallback
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.store import Profile
 
@@ -109,6 +105,20 @@ Client = AccurateClient | SempoaClient
 ClientSource = Callable[[], Client]
 
 
+@dataclass(frozen=True, slots=True)
+class ChartReading:
+    """What a company's check read: its chart and (Accurate) its branches, over one client.
+
+    Handed from a check to the post that follows it, so that one post reads the chart once
+    (`Company.reading()`, then `Company.use_reading()`). It is worth something only on the
+    client that read it: a company reached over another client (new connection settings, or
+    the session was left meanwhile) reads the chart again."""
+
+    chart: Chart
+    branches: list[Branch] | None
+    client: Client = field(compare=False, repr=False)
+
+
 def close_client(client: Client) -> None:
     client.close()
 
@@ -174,9 +184,25 @@ class Company:
             self._target = target
 
     def chart(self, *, reload: bool = False) -> Chart:
+        """The company's chart, read once per `Company` (or taken from `use_reading`);
+        `reload` reads it again."""
         if self._chart is None or reload:
             self._chart = self.client.accounts()
         return self._chart
+
+    def reading(self) -> ChartReading:
+        """The chart and branches as this company has read them (reads what it has not)."""
+        return ChartReading(self.chart(), self.branches(), self.client)
+
+    def use_reading(self, reading: ChartReading) -> bool:
+        """Take the chart and branches a check read, instead of reading them again, when
+        that check ran over this company's client (network: connects when not yet); False
+        (nothing taken) when the client is another one."""
+        if reading.client is not self.client:
+            return False
+        self._chart = reading.chart
+        self._branches, self._branches_read = reading.branches, True
+        return True
 
     def branches(self) -> list[Branch] | None:
         """Accurate: the company's branches, read once per connection (like the chart).

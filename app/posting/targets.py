@@ -18,7 +18,7 @@ from app.api.accurate import BULK_LIMIT, AccurateClient
 from app.api.sempoa import SempoaClient
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.engine import RemoteRecord
+from app.posting.target_protocol import RemoteRecord
 
 Cancel = threading.Event | None
 

@@ -14,42 +14,53 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Final, Literal
-from urllib.parse import urlsplit
+from typing import Any, Final
 
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.atomic import atomic_write
+from app.profiles.profile import (
+    API_LANGUAGES,
+    DEFAULT_SEMPOA_LINES,
+    DEFAULT_URLS,
+    HOST_MAX_AGE,
+    SAVED_SEMPOA_LINES_WHEN_MISSING,
+    SEMPOA_LINE_SHAPES,
+    SERVICES,
+    ApiLanguage,
+    Profile,
+    ProfileInvalid,
+    SempoaLines,
+    Service,
+)
 from app.profiles.secrets import SecretsProblem, SecretStore
 
-Service = Literal["accurate", "sempoa"]
-ApiLanguage = Literal["ID", "US", "CN"]
-SempoaLines = Literal["arrays", "transaksi"]
-
-SERVICES: Final[tuple[Service, ...]] = ("accurate", "sempoa")
-API_LANGUAGES: Final[tuple[ApiLanguage, ...]] = ("ID", "US", "CN")
-SEMPOA_LINE_SHAPES: Final[tuple[SempoaLines, ...]] = ("arrays", "transaksi")
-# New Sempoa companies send `transaksi: [{akun, debit, kredit}]`, the only shape Sempoa's
-# current docs show. A saved profile without the key was written when the tutorial's arrays
-# were the only choice, and keeps them.
-DEFAULT_SEMPOA_LINES: Final[SempoaLines] = "transaksi"
-SAVED_SEMPOA_LINES_WHEN_MISSING: Final[SempoaLines] = "arrays"
-DEFAULT_URLS: Final[dict[str, str]] = {
-    "accurate": "https://account.accurate.id",
-    "sempoa": "https://sempoa.id/api/integration",
-}
-# Accurate asks integrations to re-read the company's data host at least this often.
-HOST_MAX_AGE: Final = timedelta(days=30)
+# Re-exported: a profile's names are known by this module too.
+__all__ = [
+    "API_LANGUAGES",
+    "DEFAULT_SEMPOA_LINES",
+    "DEFAULT_URLS",
+    "FILE_FORMAT",
+    "HOST_MAX_AGE",
+    "PROFILES_FILE",
+    "SAVED_SEMPOA_LINES_WHEN_MISSING",
+    "SEMPOA_LINE_SHAPES",
+    "SERVICES",
+    "ApiLanguage",
+    "DuplicateProfile",
+    "Profile",
+    "ProfileInvalid",
+    "ProfileNotFound",
+    "ProfileStore",
+    "ProfilesFileError",
+    "SempoaLines",
+    "Service",
+]
 
 PROFILES_FILE: Final = "profiles.json"
 FILE_FORMAT: Final = 1
-
-
-class ProfileInvalid(JurnalError):
-    """A profile setting has a value Jurnal Desk cannot use."""
 
 
 class ProfileNotFound(JurnalError):
@@ -62,91 +73,6 @@ class DuplicateProfile(JurnalError):
 
 class ProfilesFileError(JurnalError):
     """profiles.json exists but cannot be read; the user's profiles are left untouched."""
-
-
-@dataclass(frozen=True)
-class Profile:
-    """One company: which service, where it is, and how to talk to it.
-
-    `url` is the service's entry point: for Accurate the account host that answers
-    `api-token.do` (it tells us `data_host`), for Sempoa the integration base URL. Left empty,
-    it defaults per service. Change a profile with `dataclasses.replace`.
-    """
-
-    name: str
-    service: Service
-    url: str = ""
-    data_host: str | None = None  # Accurate's company host, as discovered; None = not yet
-    host_checked_at: datetime | None = None  # UTC, when data_host was last read
-    language: ApiLanguage = "ID"  # language of the service's error messages (Accurate)
-    # transaksi: [{akun, debit, kredit}] with numbers; arrays: akun[]/debit[]/kredit[] strings
-    sempoa_lines: SempoaLines = DEFAULT_SEMPOA_LINES
-    company_name: str | None = None  # as the service names the company
-    user_name: str | None = None  # as the service names the user of the token
-    sandbox: bool = False  # a demo profile talking to the local sandbox
-    bulk_posting: bool = True  # Accurate bulk-save.do (100 vouchers a call) when possible
-    # Accurate: the branch (cabang) a voucher goes to when its entry names none; a user who
-    # sees several branches must name one on every save. None = send no branch.
-    branch: str | None = None
-    # Keys from a newer Jurnal Desk: kept and written back unchanged.
-    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        name = _clean_name(self.name)
-        service = _choice(self.service, SERVICES, "service", str.lower)
-        self._set("name", name)
-        self._set("service", service)
-        self._set("url", _clean_url(self.url or DEFAULT_URLS[service], "url", name))
-        if self.data_host is not None:
-            self._set("data_host", _clean_url(self.data_host, "data_host", name))
-        self._set("host_checked_at", _utc(self.host_checked_at))
-        self._set("language", _choice(self.language, API_LANGUAGES, "language", str.upper))
-        self._set("sempoa_lines", _choice(self.sempoa_lines, SEMPOA_LINE_SHAPES, "sempoa_lines"))
-        self._set("branch", _clean_branch(self.branch))
-
-    def _set(self, attribute: str, value: object) -> None:
-        object.__setattr__(self, attribute, value)  # normalising a frozen dataclass
-
-    def host_is_stale(self, now: datetime, max_age: timedelta = HOST_MAX_AGE) -> bool:
-        """True when Accurate's data host should be (re-)read from `api-token.do`.
-
-        Sempoa has no per-company host, so its profiles are never stale.
-        """
-        if now.tzinfo is None:
-            raise ValueError("now must be timezone-aware (use datetime.now(UTC))")
-        if self.service != "accurate":
-            return False
-        if self.data_host is None or self.host_checked_at is None:
-            return True
-        return now - self.host_checked_at >= max_age
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict; unknown keys read earlier are written back too."""
-        data: dict[str, Any] = {
-            item.name: getattr(self, item.name)
-            for item in dataclasses.fields(self)
-            if item.name != "extra"
-        }
-        if self.host_checked_at is not None:
-            data["host_checked_at"] = self.host_checked_at.isoformat()
-        return {**data, **{key: value for key, value in self.extra.items() if key not in data}}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Profile:
-        """The inverse of `to_json`; raises `ProfileInvalid` for a value it cannot use."""
-        if not isinstance(data, dict):
-            raise ProfileInvalid(tr("profil bukan objek JSON", "a profile is not a JSON object"))
-        known = {item.name for item in dataclasses.fields(cls)} - {"extra"}
-        values = {key: value for key, value in data.items() if key in known}
-        extra = {key: value for key, value in data.items() if key not in known}
-        for key in ("name", "service"):
-            if key not in values:
-                raise ProfileInvalid(tr("kunci '{k}' tidak ada", "key '{k}' is missing", k=key))
-        _check_types(values)
-        values.setdefault("sempoa_lines", SAVED_SEMPOA_LINES_WHEN_MISSING)
-        if values.get("host_checked_at") is not None:
-            values["host_checked_at"] = _parse_time(values["host_checked_at"])
-        return cls(**values, extra=extra)
 
 
 class ProfileStore:
@@ -305,135 +231,6 @@ def _find(profiles: list[Profile], name: str) -> int | None:
         if profile.name.casefold() == wanted.casefold():
             return index
     return None
-
-
-# --- validation -------------------------------------------------------------------------
-
-
-def _clean_name(name: object) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise ProfileInvalid(
-            tr(
-                'Nama profil kosong. Beri nama perusahaannya, mis. "PT Maju Jaya".',
-                'The profile name is empty. Name it after the company, e.g. "PT Maju Jaya".',
-            )
-        )
-    cleaned = name.strip()
-    if any(not character.isprintable() for character in cleaned):
-        raise ProfileInvalid(
-            tr(
-                "Nama profil {name!r} berisi karakter kontrol; pakai huruf, angka dan spasi.",
-                "The profile name {name!r} contains control characters; use letters, digits "
-                "and spaces.",
-                name=cleaned,
-            )
-        )
-    return cleaned
-
-
-def _choice(
-    value: object,
-    allowed: tuple[str, ...],
-    setting: str,
-    normalise: Callable[[str], str] = str.lower,
-) -> str:
-    chosen = normalise(value) if isinstance(value, str) else value
-    if chosen not in allowed:
-        raise ProfileInvalid(
-            tr(
-                "Nilai {setting} {value!r} tidak dikenal; pilih salah satu: {allowed}.",
-                "Unknown {setting} {value!r}; choose one of: {allowed}.",
-                setting=setting,
-                value=value,
-                allowed=", ".join(allowed),
-            )
-        )
-    return chosen  # type: ignore[return-value]
-
-
-def _clean_url(url: object, setting: str, profile_name: str) -> str:
-    cleaned = url.strip().rstrip("/") if isinstance(url, str) else ""
-    parts = urlsplit(cleaned)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
-        raise ProfileInvalid(
-            tr(
-                "Alamat {setting} {url!r} untuk profil '{name}' tidak sah; tulis lengkap dengan "
-                "https://, mis. https://account.accurate.id.",
-                "The {setting} address {url!r} for profile '{name}' is not valid; write it in "
-                "full with https://, e.g. https://account.accurate.id.",
-                setting=setting,
-                url=url,
-                name=profile_name,
-            )
-        )
-    return cleaned
-
-
-def _clean_branch(branch: object) -> str | None:
-    """A branch name as typed, trimmed; blank means none."""
-    if branch is None:
-        return None
-    if not isinstance(branch, str):
-        raise ProfileInvalid(
-            tr(
-                "Nama cabang {value!r} harus berupa teks.",
-                "The branch name {value!r} must be text.",
-                value=branch,
-            )
-        )
-    return branch.strip() or None
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
-        raise ValueError("host_checked_at must be a timezone-aware datetime")
-    return moment.astimezone(UTC)
-
-
-def _parse_time(value: object) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ProfileInvalid(
-            tr(
-                "host_checked_at {value!r} bukan waktu ISO 8601",
-                "host_checked_at {value!r} is not an ISO 8601 time",
-                value=value,
-            )
-        ) from None
-    # A time without a zone can only come from a hand edit; this file always writes UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-_TYPES: Final[dict[str, tuple[type, ...]]] = {
-    "name": (str,),
-    "service": (str,),
-    "url": (str,),
-    "data_host": (str, type(None)),
-    "host_checked_at": (str, type(None)),
-    "language": (str,),
-    "sempoa_lines": (str,),
-    "company_name": (str, type(None)),
-    "user_name": (str, type(None)),
-    "sandbox": (bool,),
-    "bulk_posting": (bool,),
-    "branch": (str, type(None)),
-}
-
-
-def _check_types(values: dict[str, Any]) -> None:
-    for key, value in values.items():
-        if not isinstance(value, _TYPES[key]):
-            raise ProfileInvalid(
-                tr(
-                    "nilai '{key}' ({value!r}) berjenis salah",
-                    "'{key}' has a value of the wrong kind ({value!r})",
-                    key=key,
-                    value=value,
-                )
-            )
 
 
 # --- messages ---------------------------------------------------------------------------

@@ -7,11 +7,10 @@ Secrets: a `ConnectionCheck` holds the token and Signature Secret; its repr hide
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Final, Protocol
+from typing import Final
 
 from app.api import errors
 from app.api.accurate import AccurateClient
@@ -22,6 +21,7 @@ from app.api.transport import RetryPolicy
 from app.core.dates import format_date
 from app.core.i18n import Text, tr
 from app.core.services import SERVICE_NAMES
+from app.core.tasks import TaskState
 from app.profiles.store import ApiLanguage, Service
 
 DEFAULT_SEMPOA_NAME: Final = "Sempoa"
@@ -165,25 +165,7 @@ class Connection:
         return None
 
 
-class WorkerState(Protocol):
-    """What `test_connection` needs of its state: `app.core.tasks.TaskState` is one."""
-
-    cancel: threading.Event
-
-    def check(self) -> None: ...
-
-
-class PlainState:
-    """A state nobody cancels, for running the test on the calling thread."""
-
-    def __init__(self) -> None:
-        self.cancel = threading.Event()
-
-    def check(self) -> None:
-        return None
-
-
-def test_connection(check: ConnectionCheck, state: WorkerState) -> Connection:
+def test_connection(check: ConnectionCheck, state: TaskState) -> Connection:
     """Worker: reach the service with the check's credentials and say who they belong to.
 
     `state` is a `TaskState` (its `cancel` event stops the request between attempts).
@@ -226,7 +208,7 @@ def test_connection(check: ConnectionCheck, state: WorkerState) -> Connection:
     )
 
 
-def _branch_names(accurate: AccurateClient, state: WorkerState) -> tuple[tuple[str, ...], bool]:
+def _branch_names(accurate: AccurateClient, state: TaskState) -> tuple[tuple[str, ...], bool]:
     """The names of the branches the token's user sees, and whether the token may not list
     them (a missing scope is not a failed test: many companies have one branch)."""
     try:

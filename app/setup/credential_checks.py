@@ -85,6 +85,16 @@ def failure_text(error: BaseException) -> Text:
     )
 
 
+def test_failure_text(service: Service, url: str, error: BaseException) -> Text:
+    """`failure_text`, with a hint to check the address when it is not the service's default
+    and the service could not be reached (or had no such page) there."""
+    text = failure_text(error)
+    moved_from_default = url != DEFAULT_URLS[service]
+    if moved_from_default and isinstance(error, errors.NetworkError | errors.NotFound):
+        text = text + address_hint(service, url)
+    return text
+
+
 def save_failed_text(error: BaseException) -> Text:
     """The last step's message when saving the profile or its secrets failed: it is the
     saving (menyimpan), not the test, that went wrong, and what to do about it."""

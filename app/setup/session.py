@@ -20,11 +20,11 @@ from urllib.parse import urlsplit
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
 from app.core.journal import Chart
+from app.core.tasks import TaskState
 from app.posting.service import Company
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.setup.connect import Client, HostCallback, connect, host_saver, refresh_data_host
-from app.setup.connection_test import WorkerState
 from app.setup.demo import Demo, DemoSecrets
 from app.setup.shared_client import SharedClient, connection_key
 
@@ -118,7 +118,7 @@ class ConnectionInfo:
 
 
 def check_connection(
-    session: CompanySession, limiters: LimiterRegistry, state: WorkerState
+    session: CompanySession, limiters: LimiterRegistry, state: TaskState
 ) -> ConnectionInfo:
     """Worker: reach the company and say who it is (Accurate's host is re-read)."""
     with session.client(limiters, refresh_host=True) as client:
@@ -132,7 +132,7 @@ def check_connection(
         return ConnectionInfo(profile.company_name or profile.name, _host_name(client.host), "")
 
 
-def load_chart(session: CompanySession, limiters: LimiterRegistry, state: WorkerState) -> Chart:
+def load_chart(session: CompanySession, limiters: LimiterRegistry, state: TaskState) -> Chart:
     """Worker: the company's chart of accounts, for checking entries in the grid."""
     with session.client(limiters) as client:
         state.check()

@@ -21,7 +21,8 @@ The connection test runs in three steps so that the worker never touches the wiz
 `test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
 `test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
 The test lives in `app.setup.connection_test`, the checks on typed inputs in
-`app.setup.credential_checks`; both are re-exported here.
+`app.setup.credential_checks`; both are re-exported here. The pages and their states are
+in `app.setup.wizard_pages`, saving the profile with its secrets in `app.setup.wizard_save`.
 
 Nothing here does I/O on its own when made: whether the keyring can keep secrets is asked
 by `keyring_problem(store)` (it may block on a locked keyring: call it on a worker) and
@@ -35,17 +36,11 @@ whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) a
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Final
-from urllib.parse import urlsplit
 
-from app.api import errors
-from app.api.redirects import is_loopback
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles.secrets import SecretsProblem
+from app.core.tasks import TaskState
 from app.profiles.store import (
     API_LANGUAGES,
     DEFAULT_SEMPOA_LINES,
@@ -64,19 +59,26 @@ from app.setup.connection_test import (
     Connection,
     ConnectionCheck,
     Connector,
-    PlainState,
-    WorkerState,
     test_connection,
 )
 from app.setup.credential_checks import (
     ACCURATE_TOKEN_PREFIX,
-    address_hint,
     failure_text,
     save_failed_text,
     secret_problem,
+    test_failure_text,
     token_problem,
     url_problem,
 )
+from app.setup.wizard_pages import (
+    PAGES,
+    Page,
+    PageNotReady,
+    PageState,
+    incomplete_text,
+    no_service_text,
+)
+from app.setup.wizard_save import keyring_problem, new_profile, save_failure_text, save_profile
 
 # Re-exported: the wizard's callers and tests know them by this module.
 __all__ = [
@@ -92,8 +94,6 @@ __all__ = [
     "Page",
     "PageNotReady",
     "PageState",
-    "PlainState",
-    "WorkerState",
     "failure_text",
     "keyring_problem",
     "save_failed_text",
@@ -105,32 +105,6 @@ __all__ = [
 
 
 log = logging.getLogger(__name__)
-
-
-class Page(StrEnum):
-    SERVICE = "service"
-    CREDENTIALS = "credentials"
-    TEST = "test"
-    BRANCH = "branch"
-    NAME = "name"
-
-
-PAGES: Final[tuple[Page, ...]] = tuple(Page)
-
-
-class PageNotReady(JurnalError):
-    """next()/finish() was asked of a page that is not valid (or still busy)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageState:
-    """What the GUI shows for one page: may the user go on, is work running, what is wrong.
-    `notice` is worth reading but blocks nothing (a trial licence, no keyring yet)."""
-
-    valid: bool
-    busy: bool = False
-    error: Text | None = None
-    notice: Text | None = None
 
 
 # --- the wizard --------------------------------------------------------------------------------
@@ -381,7 +355,7 @@ class CredentialsWizard:
         """Freeze the inputs for `test_connection` (run it on a worker) and mark the test page
         busy. A test already running is abandoned: its outcome will be ignored."""
         if not self._credentials_state().valid:
-            raise PageNotReady(self._credentials_state().error or _incomplete_text())
+            raise PageNotReady(self._credentials_state().error or incomplete_text())
         service = self._require_service()
         self._running = ConnectionCheck(
             service=service,
@@ -407,17 +381,17 @@ class CredentialsWizard:
         """Record a failed test; False (and nothing changes) if it is not the current one."""
         if check is not self._running:
             return False
-        self._running, self._test_error = None, self._failure(check, error)
+        self._running, self._test_error = None, test_failure_text(check.service, check.url, error)
         return True
 
     def cancel_test(self) -> None:
         self._running = None
 
-    def run_test(self, state: WorkerState | None = None) -> bool:
+    def run_test(self, state: TaskState | None = None) -> bool:
         """Start, run and record a test on this thread (scripts and tests). True if passed."""
         check = self.start_test()
         try:
-            connection = test_connection(check, state if state is not None else PlainState())
+            connection = test_connection(check, state if state is not None else TaskState())
         except Exception as error:
             self.test_failed(check, error)
             return False
@@ -432,7 +406,7 @@ class CredentialsWizard:
         if self._saved is not None:
             return self._saved
         if not self.is_last:
-            raise PageNotReady(_incomplete_text())
+            raise PageNotReady(incomplete_text())
         self._finish_error = None
         # Taken meanwhile (another window, the CLI)? profiles.json is read again.
         self._name_problem = self._check_name(reread=True)
@@ -442,21 +416,9 @@ class CredentialsWizard:
         try:
             self.store.secrets.check_available()  # before anything is written
             profile = self._profile()
-            self._save(profile)
-        except SecretsProblem as error:
-            self._finish_error = save_failed_text(error)
-            return None
-        except JurnalError as error:
-            self._finish_error = error.text
-            return None
-        except OSError as error:
-            self._finish_error = _not_written_text(self.store, error)
-            return None
+            save_profile(self.store, profile, self.token, self.secret)
         except Exception as error:
-            # A keyring backend's own failure (the store translates what it knows): saving,
-            # not the test, went wrong; the user may fix the store and press Finish again.
-            log.warning("saving the profile failed: %s", type(error).__name__)
-            self._finish_error = save_failed_text(error)
+            self._finish_error = save_failure_text(self.store, error)
             return None
         self._saved = profile
         log.info("profile %r added (%s)", profile.name, profile.service)
@@ -466,7 +428,7 @@ class CredentialsWizard:
 
     def _require_service(self) -> Service:
         if self._service is None:
-            raise PageNotReady(_no_service_text())
+            raise PageNotReady(no_service_text())
         return self._service
 
     def _current_inputs(self) -> _Inputs:
@@ -486,11 +448,11 @@ class CredentialsWizard:
     def _require_ready(self) -> None:
         state = self.state()
         if not state.valid or state.busy:
-            raise PageNotReady(state.error or _incomplete_text())
+            raise PageNotReady(state.error or incomplete_text())
 
     def _credentials_state(self) -> PageState:
         if self._service is None:
-            return PageState(valid=False, error=_no_service_text())
+            return PageState(valid=False, error=no_service_text())
         inputs = self._inputs[self._service]
         problems = self.field_problems()
         filled = bool(inputs.token) and (self._service == "sempoa" or bool(inputs.secret))
@@ -506,13 +468,13 @@ class CredentialsWizard:
 
     def _branch_state(self) -> PageState:
         if self._connection is None or not self._connection.needs_branch:
-            return PageState(valid=False, error=_incomplete_text())
+            return PageState(valid=False, error=incomplete_text())
         return PageState(valid=self._branch is not None)
 
     def _name_state(self) -> PageState:
         error = self._name_problem or self._finish_error
         if self._connection is None:
-            return PageState(valid=False, error=error or _incomplete_text())
+            return PageState(valid=False, error=error or incomplete_text())
         return PageState(valid=self._name_problem is None, error=error)
 
     def _entering_name_page(self) -> None:
@@ -533,77 +495,16 @@ class CredentialsWizard:
             return error.text
         return None
 
-    def _failure(self, check: ConnectionCheck, error: BaseException) -> Text:
-        text = failure_text(error)
-        moved_from_default = check.url != DEFAULT_URLS[check.service]
-        if moved_from_default and isinstance(error, errors.NetworkError | errors.NotFound):
-            text = text + address_hint(check.service, check.url)
-        return text
-
     def _profile(self) -> Profile:
-        connection = self._connection
-        service = self._require_service()
-        if connection is None:  # _require_ready() has checked; kept for type checkers
-            raise PageNotReady(_incomplete_text())
-        accurate = service == "accurate"
-        return Profile(
-            name=self._name,
-            service=service,
-            url=self.url,
-            data_host=connection.host if accurate else None,
-            host_checked_at=connection.checked_at if accurate else None,
+        if self._connection is None:  # _require_ready() has checked; kept for type checkers
+            raise PageNotReady(incomplete_text())
+        branch = self._branch if Page.BRANCH in self.pages else None
+        return new_profile(
+            self._name,
+            self._require_service(),
+            self.url,
+            self._connection,
             language=self._language,
             sempoa_lines=self._sempoa_lines,
-            company_name=connection.company_name or None,
-            user_name=connection.user_name or None,
-            branch=self._branch if Page.BRANCH in self.pages else None,
-            # A profile for the local sandbox (`jurnal-desk sandbox`) says so in `profile list`.
-            sandbox=is_loopback(urlsplit(self.url).hostname or ""),
+            branch=branch,
         )
-
-    def _save(self, profile: Profile) -> None:
-        """Secrets first, then the profile; a failure half-way undoes the secrets, so no token
-        is left in the keyring without a profile anyone can see or remove."""
-        self.store.check_new_name(profile.name)
-        secrets = self.store.secrets
-        secrets.set_token(profile.name, self.token)
-        try:
-            if profile.service == "accurate":
-                secrets.set_secret(profile.name, self.secret)
-            self.store.add(profile)
-        except BaseException:
-            with contextlib.suppress(JurnalError):
-                secrets.delete(profile.name)
-            raise
-
-
-def keyring_problem(store: ProfileStore) -> Text | None:
-    """Why the keyring cannot keep the secrets, or None. It may block (a locked keyring asks
-    to be unlocked): call it on a worker."""
-    try:
-        store.secrets.check_available()
-    except JurnalError as error:
-        return error.text
-    return None
-
-
-def _no_service_text() -> Text:
-    return tr("Pilih layanannya dulu.", "Choose the service first.")
-
-
-def _incomplete_text() -> Text:
-    return tr(
-        "Lengkapi langkah ini dulu.",
-        "Complete this step first.",
-    )
-
-
-def _not_written_text(store: ProfileStore, error: OSError) -> Text:
-    return tr(
-        "Profil tidak bisa disimpan ke {path}: {reason}. Periksa izin folder dan ruang disk, "
-        "lalu tekan Selesai lagi.",
-        "The profile cannot be saved to {path}: {reason}. Check the folder's permissions and "
-        "the free disk space, then press Finish again.",
-        path=store.path,
-        reason=error.strerror or type(error).__name__,
-    )

@@ -48,6 +48,7 @@ class PostingReactions:
     def _checked_entries(self, outcome: CheckOutcome) -> None:
         self._company = self._company or outcome.company  # the caller's name wins
         self._service = outcome.service
+        self._reading = outcome.reading
         self._show_target()
         if outcome.checked.ok:
             self.resume()

@@ -46,7 +46,7 @@ from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox import EntryStatus
 from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
-from app.posting.service import Checked
+from app.posting.service import ChartReading, Checked
 from app.ui.dialogs import ReportPathChooser, ask, ask_report_path
 from app.ui.posting_display import PostingDisplay, no_summary
 from app.ui.posting_layout import STYLE, PostingLayout, attention_filter
@@ -115,6 +115,7 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         self._start_when_prepared = False
         self._only_valid = False
         self._checked: Checked | None = None  # the last check that found problems
+        self._reading: ChartReading | None = None  # the last check's, for the next post only
         self._invalid: set[str] = set()
         self._report: PostingReport | None = None
         self._stop = threading.Event()
@@ -188,8 +189,9 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         self._stop = threading.Event()
         self._pace = Pace()
         self._retry = self.resume
+        reading, self._reading = self._reading, None  # a later run reads the chart again
         job = PostingJob(
-            self._connect, self._outbox_home, self._entries, self._source, self._only_valid
+            self._connect, self._outbox_home, self._entries, self._source, self._only_valid, reading
         )
         self._set_phase(Phase.POSTING)
         self._progress = None

@@ -7,6 +7,13 @@ result (a `PostingUpdate`, merged into one the window has not taken yet), which 
 delivers on the GUI thread. The other workers check the entries against the chart, write
 the result workbook and undo a batch (for the history too). Every worker is handed the
 language it writes in.
+
+The chart a post is checked against is the one its check read: `check_entries` reads the
+company's chart (and Accurate's branches) anew every time, and hands that reading on in its
+outcome; the post that follows it in the window (at once, or "post only the valid ones")
+takes it, once, so one post reads the chart once. Any later run (Lanjutkan after a stop or
+an error, a retry) has no reading handed to it and reads the chart again, as does a run
+whose client is not the one the check used (see `ChartReading`).
 """
 
 from __future__ import annotations
@@ -24,12 +31,13 @@ from app.core.excel_reader import ImportResult
 from app.core.journal import JournalEntry
 from app.core.services import service_name
 from app.core.tasks import TaskState
-from app.posting.engine import PostingReport
-from app.posting.engine import Progress as EngineProgress
 from app.posting.lease import FRONT_WINDOW
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxChange, OutboxEntry
 from app.posting.report import write_posting_report
+from app.posting.run_report import PostingReport
+from app.posting.run_report import Progress as EngineProgress
 from app.posting.service import (
+    ChartReading,
     Checked,
     Company,
     opened_outbox,
@@ -179,16 +187,18 @@ class CheckOutcome:
     checked: Checked
     company: str  # as shown: the company's name and service
     service: str  # "accurate" or "sempoa"
+    reading: ChartReading | None = None  # what the check read, for the post that follows
 
 
 def check_entries(
     connect_company: ConnectCompany, entries: Sequence[JournalEntry], state: TaskState
 ) -> CheckOutcome:
-    """Worker: the entries checked against the company's current chart."""
+    """Worker: the entries checked against the company's chart, read anew."""
     with connect_company() as company:
         state.check()
         checked = company.check(entries)
-        return CheckOutcome(checked, company_label(company.profile), company.profile.service)
+        profile = company.profile
+        return CheckOutcome(checked, company_label(profile), profile.service, company.reading())
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +208,19 @@ class PostingJob:
     entries: tuple[JournalEntry, ...]
     source: ImportResult | None = None
     only_valid: bool = False
+    reading: ChartReading | None = None  # the check's, when this run follows it
 
 
 def run_posting(job: PostingJob, stop: threading.Event, state: TaskState) -> PostingReport:
     """Worker: post (or resume) the job's entries, offering a `PostingUpdate` as the partial
-    result as it goes; `stop` stops it between requests (and ends the waits under way)."""
+    result as it goes; `stop` stops it between requests (and ends the waits under way). The
+    entries are checked against the job's `reading` when it came over the same client, else
+    against the chart read now."""
     source_file = str(job.source.path.resolve()) if job.source is not None else ""
     source_sheet = job.source.sheet if job.source is not None else ""
     with job.connect_company() as company, opened_outbox(job.outbox_home) as outbox:
+        if job.reading is not None:
+            company.use_reading(job.reading)
         return post_entries(
             outbox,
             company,

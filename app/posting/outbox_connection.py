@@ -1,0 +1,126 @@
+"""The outbox's connection: one SQLite connection to the ledger file, guarded by a lock that
+serves every worker thread (writes are tiny, and SQLite allows one writer at a time anyway).
+WAL with synchronous=FULL makes each commit durable. SQLite's failures become messages a
+user can act on. `OutboxConnection` is the base of `app.posting.outbox.Outbox`."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self
+
+from app.posting.outbox_file import (
+    LOOKUP_FIRST_SUFFIX,
+    OutboxDamaged,
+    OutboxError,
+    busy_text,
+    create_private,
+)
+from app.posting.outbox_migration import SCHEMA_VERSION, migrate
+from app.posting.outbox_rows import SCHEMA, OutboxChange
+
+log = logging.getLogger("app.posting.outbox")  # the name the outbox always logged under
+
+
+class OutboxConnection:
+    """The ledger file, opened (made, checked and migrated when needed). Thread-safe;
+    close() when done (or use as a context manager).
+
+    `on_change`, when set, is called after each committed change with what changed (on the
+    thread that made it), so a window can follow a run without reading the whole ledger."""
+
+    on_change: Callable[[OutboxChange], None] | None = None
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        create_private(self.path, SCHEMA, SCHEMA_VERSION)
+        try:
+            self._db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=30
+            )
+        except sqlite3.DatabaseError as error:
+            raise OutboxDamaged(self.path, str(error)) from error
+        try:
+            self._open()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self) -> None:
+        with self._locked():
+            self._db.row_factory = sqlite3.Row
+            # A damaged page must stop us before we read "no history" from it.
+            verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise OutboxDamaged(self.path, str(verdict))
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(SCHEMA)
+            migrate(self._db)
+
+    @contextmanager
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; SQLite's failures become messages a user
+        can act on (a damaged file, another program holding it), never a traceback."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    raise OutboxError(busy_text(self.path)) from error
+                raise OutboxDamaged(self.path, str(error)) from error
+            except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+                raise  # a bug in the caller, not damage
+            except sqlite3.DatabaseError as error:
+                raise OutboxDamaged(self.path, str(error)) from error
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _changed(self, change: OutboxChange) -> None:
+        if self.on_change is None:
+            return
+        try:
+            self.on_change(change)
+        except Exception:  # the change is committed: a listener's failure must not hide it
+            log.exception("an outbox change listener failed")
+
+    @property
+    def lookup_first(self) -> bool:
+        """This history was started after a damaged one was set aside: the lost history may
+        have held any entry, so each is looked up on the server before it is sent."""
+        return self.path.with_name(self.path.name + LOOKUP_FIRST_SUFFIX).exists()
+
+    def read(self, query: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read-only query, for modules that keep their own tables here."""
+        with self._locked() as db:
+            return db.execute(query, params).fetchall()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE: the write lock is taken at once, so two
+        processes never decide on the same rows at the same time)."""
+        with self._locked() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    _transaction = transaction

@@ -1,0 +1,246 @@
+"""How the sandbox answers one request, in this order: Accurate's per-token limits, counted
+when the request line arrives (`admission`), the injected latency, an injected cut connection,
+5xx or limit reply, then the service itself; a save call may then be cut without an answer.
+Each request is logged and counted (`request_log`). `Answering` is the base of
+`app.sandbox.server.Sandbox`, which owns the state used here (all of it behind its one lock).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from urllib.parse import unquote
+
+from app.sandbox import accurate, messages, sempoa
+from app.sandbox.admission import Admission, Arrival
+from app.sandbox.faults import FaultDice
+from app.sandbox.listener import Listener
+from app.sandbox.request_log import RequestRecord, SandboxStats, token_hash
+from app.sandbox.timestamps import WIB
+from app.sandbox.wire import Reply, Request, html_reply, json_reply
+
+log = logging.getLogger("app.sandbox.server")  # the sandbox's name, as before the split
+
+LIMIT_REPLY_FORMS = {
+    # (HTTP status, with Retry-After), taken in turn; "both" meets every combination.
+    "429": ((429, True), (429, False)),
+    "200": ((200, False), (200, True)),
+    "both": ((429, True), (200, False), (429, False), (200, True)),
+}
+
+
+@dataclass
+class _Exchange:
+    """One request's bookkeeping while the sandbox answers it."""
+
+    request: Request
+    started: float  # time.monotonic() when its request line arrived
+    service: str  # "accurate-account", "accurate-data", "sempoa" or "unknown"
+    limit_key: str = ""  # token hash when Accurate's limits apply
+    admitted: bool = False
+    refused: Reply | None = None  # the limit reply, when refused on arrival
+    status: int = 0
+
+
+class Answering:
+    """The request pipeline the sandbox's listeners call: `_arrive` when a request line and
+    its headers are read, then `_answer` (or `_abandon` when its body cannot be read)."""
+
+    # Made by `Sandbox.__init__`.
+    enforce_rate_limit: bool
+    _lock: threading.RLock
+    _stopping: threading.Event
+    _dice: FaultDice
+    _accurate: accurate.AccurateService
+    _sempoa: sempoa.SempoaService
+    _admission: Admission
+    _stats: SandboxStats
+    _log: list[RequestRecord]
+    _main: Listener | None
+    _limit_forms: Iterator[tuple[int, bool]]
+
+    def server_time(self) -> float:
+        """The server's clock (Unix seconds): real time plus the injected skew."""
+        return time.time() + self._dice.faults.clock_skew_seconds
+
+    def _arrive(self, request: Request, arrived: float, wall: float) -> _Exchange:
+        """Count a request whose request line and headers have just been read (its body not
+        yet): Accurate counts it now, and refuses it now when it breaks a limit."""
+        exchange = _Exchange(request, arrived, self._service_of(request))
+        token = request.bearer_token()
+        with self._lock:
+            self._count("requests")
+            if not exchange.service.startswith("accurate") or token is None:
+                return exchange
+            key = token_hash(token)
+            arrival = self._admission.arrive(key, arrived, wall, enforce=self.enforce_rate_limit)
+            self._count_arrival(arrival)
+            if arrival.refusal is None:
+                exchange.limit_key, exchange.admitted = key, True
+                return exchange
+            self._count("rate_limited")
+            self._count(f"rate_limited_{arrival.refusal}")
+            exchange.refused = self._limit_reply(request)
+        return exchange
+
+    def _count_arrival(self, arrival: Arrival) -> None:
+        self._count("breaches", arrival.breaches)
+        self._count("breaches_per_second", arrival.per_second)
+        self._count("breaches_calendar_second", arrival.calendar_second)
+        self._count("breaches_in_flight", int(arrival.in_flight))
+        self._peak("peak_in_flight", arrival.in_flight_now)
+        self._peak("peak_per_second", arrival.window_count)
+
+    def _answer(
+        self, exchange: _Exchange, body: bytes, respond: Callable[[Reply | None], None]
+    ) -> None:
+        """Answer one arrived request through `respond` (None: cut the connection)."""
+        exchange.request = replace(exchange.request, body=body)
+        try:
+            reply = exchange.refused or self._work(exchange)
+            exchange.status = reply.status if reply else 0
+        finally:
+            # Done before answering: once a client has its answer, the log and stats show the
+            # request and its in-flight slot is free, so a compliant next call is never refused.
+            self._finish(exchange)
+        respond(reply)
+
+    def _abandon(self, exchange: _Exchange, status: int) -> None:
+        """The request cannot be read to its end: log it and free its slot, nothing done."""
+        exchange.status = status
+        self._finish(exchange)
+
+    def _service_of(self, request: Request) -> str:
+        on_main = self._main is not None and request.origin == self._main.origin
+        if on_main and request.path == accurate.TOKEN_PATH:
+            return "accurate-account"
+        if on_main and (request.path + "/").startswith(sempoa.PREFIX + "/"):
+            return "sempoa"
+        if not on_main and request.path.startswith(accurate.API_PREFIX):
+            return "accurate-data"
+        return "unknown"
+
+    def _work(self, exchange: _Exchange) -> Reply | None:
+        request = exchange.request
+        latency = self._dice.latency_seconds()
+        if latency and self._stopping.wait(latency):
+            return self._server_error(request, 503)
+        if self._dice.cut():
+            with self._lock:
+                self._count("cut")
+            return None
+        injected = self._injected_fault(exchange)
+        if injected is not None:
+            return injected
+        try:
+            with self._lock:
+                reply = self._route(request)
+        except Exception:  # a sandbox bug must answer 500, not hang the client
+            log.exception("sandbox failed on %s %s", request.method, request.path)
+            return self._server_error(request, 500)
+        if reply.stores and self._dice.drop_after_store():
+            with self._lock:
+                self._count("dropped")
+            return None
+        return reply
+
+    def _injected_fault(self, exchange: _Exchange) -> Reply | None:
+        request = exchange.request
+        body = request.body.decode("utf-8", "replace")
+        if self._dice.faults.fails(unquote(request.target), body):
+            with self._lock:
+                self._count("injected_errors")
+            return self._server_error(request, 500)
+        status = self._dice.server_error()
+        if status is not None:
+            with self._lock:
+                self._count("injected_errors")
+            return self._server_error(exchange.request, status)
+        if self._dice.rate_limited():
+            with self._lock:
+                self._count("injected_rate_limits")
+                return self._limit_reply(exchange.request)
+        return None
+
+    def _route(self, request: Request) -> Reply:
+        service = self._service_of(request)
+        if service == "sempoa":
+            return self._sempoa.handle(request)
+        if service == "unknown":
+            text = messages.message(
+                "path_unknown", messages.request_language(request), path=request.path
+            )
+            return accurate.fail(404, text)
+        company = self._accurate.authenticate(
+            request, datetime.fromtimestamp(self.server_time(), UTC)
+        )
+        if isinstance(company, Reply):
+            return company
+        if service == "accurate-account":
+            today = datetime.fromtimestamp(self.server_time(), WIB).date()
+            return self._accurate.api_token_info(request, company, today)
+        if company.host != request.origin:
+            self._count("redirects")
+            return _moved(request, company.host)
+        return self._accurate.data_call(request, company)
+
+    def _limit_reply(self, request: Request) -> Reply:
+        """The service's "slow down". Accurate's: its own words, in the next form (HTTP 429 or
+        200, with or without Retry-After). The caller holds the lock."""
+        if self._service_of(request) == "sempoa":
+            # Laravel's throttle answer; Sempoa's real limits are undocumented.
+            reply = sempoa.fail(429, "Too Many Attempts.")
+            reply.headers["Retry-After"] = "1"
+            return reply
+        status, retry_after = next(self._limit_forms)
+        self._count(f"limit_replies_{status}")
+        text = messages.message("rate_limited", messages.request_language(request))
+        return accurate.fail(status, text, headers={"Retry-After": "1"} if retry_after else None)
+
+    def _server_error(self, request: Request, status: int) -> Reply:
+        if status != 500:
+            return html_reply(status, {502: "Bad Gateway", 503: "Service Unavailable"}[status])
+        if self._service_of(request) == "sempoa":
+            return sempoa.fail(500, "Server Error")
+        return accurate.fail(
+            500, messages.message("server_error", messages.request_language(request))
+        )
+
+    def _finish(self, exchange: _Exchange) -> None:
+        request = exchange.request
+        token = request.bearer_token()
+        record = RequestRecord(
+            started=exchange.started,
+            ended=time.monotonic(),
+            token_hash=token_hash(token) if token else "",
+            method=request.method,
+            path=request.path,
+            status=exchange.status,
+            origin=request.origin,
+            peer=request.peer,
+        )
+        with self._lock:
+            if exchange.admitted:
+                self._admission.release(exchange.limit_key)
+            self._log.append(record)
+
+    def _count(self, name: str, by: int = 1) -> None:
+        if by:
+            self._stats = replace(self._stats, **{name: getattr(self._stats, name) + by})
+
+    def _peak(self, name: str, value: int) -> None:
+        if value > getattr(self._stats, name):
+            self._stats = replace(self._stats, **{name: value})
+
+
+def _moved(request: Request, new_host: str) -> Reply:
+    """The old host's answer after a move: 308 to the same path on the new host."""
+    return json_reply(
+        308,
+        {"s": False, "d": [messages.HOST_MOVED], "host": new_host},
+        headers={"Location": new_host + request.target},
+    )
