@@ -413,7 +413,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addAction(quit_action)
         if isinstance(self.journal_page, JournalPage):
-            add_edit_menu(self.menuBar(), self.journal_page.edit_actions)
+            page = self.journal_page
+            add_edit_menu(self.menuBar(), page.edit_actions, [page.account_mapping.action])
         help_menu = self.menuBar().addMenu("")
         bind(help_menu, texts.HELP_MENU, "setTitle")
         self.open_logs_action = self._action(OPEN_LOG_FOLDER, self.open_log_folder)
