@@ -156,6 +156,12 @@ class DraftKeeper(QObject):
             return False
         return self._restored or not page.is_clean()
 
+    def commit_typing(self) -> bool:
+        """An open cell editor's text goes into the grid (saving, posting and quitting take
+        what the user sees, not what was there before the last key)."""
+        page = self.page
+        return page is not None and page.grid.commit_editor()
+
     def mark_kept(self) -> None:
         """The grid as it stands is kept elsewhere (saved as Excel, posted): no draft."""
         page = self.page
@@ -195,6 +201,7 @@ class DraftKeeper(QObject):
         """The window is closing: write what changed since the last write, and wait for it
         (on a worker still; a runner would drop a write that has not started yet)."""
         deadline = Deadline.of(timeout)
+        self.commit_typing()  # the cell being typed in is part of the last draft
         work = self._next_write() if self._dirty else None
         final = self._executor.submit(*work, TaskState()) if work is not None else None
         runners = (self._writer, self._reader, self._builder, self._discarder)

@@ -96,6 +96,7 @@ class ExcelSaver(QObject):
         page = self._keeper.page
         if page is None or self._runner.busy:
             return False
+        self._keeper.commit_typing()  # the cell being typed in is saved too
         if page.model.line_count == 0:
             page.banner.show_message(
                 MessageBanner.INFO,
@@ -113,6 +114,7 @@ class ExcelSaver(QObject):
         page = self._keeper.page
         if page is None:
             return
+        self._keeper.commit_typing()
         self._version = self._keeper.version
         self._then = then
         page.banner.show_message(

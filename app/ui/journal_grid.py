@@ -149,6 +149,21 @@ class JournalGrid(QTableView):
     def entries_model(self) -> EntriesModel:
         return self._entries
 
+    def commit_editor(self) -> bool:
+        """Keep what is being typed in an open cell editor, as Enter would, and close it:
+        saving, posting, quitting and the last draft take the grid with it. True if an
+        editor was open."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return False
+        editor = self.indexWidget(self.currentIndex())
+        if editor is None:
+            editor = self.focusWidget() if self.isAncestorOf(self.focusWidget()) else None
+        if editor is None:
+            return False
+        self.commitData(editor)
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
+
     # --- keys -----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

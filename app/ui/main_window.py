@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         is confirmed first; the window opens (`posting.opened`) once the entries are copied."""
         session = self.session
         page = self.journal_page
+        self.drafts.commit_typing()  # the cell being typed in is posted as shown
         if session is None or not isinstance(page, JournalPage) or not page.is_ready():
             return
         self.posting.launch(session, page)

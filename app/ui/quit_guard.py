@@ -35,6 +35,8 @@ class QuitGuard(QObject):
 
     def allows_close(self) -> bool:
         """True to close now; False when the question is asked instead (the close waits)."""
+        if not self._leaving:
+            self._keeper.commit_typing()  # text being typed counts as unsaved work
         if self._leaving or not self._keeper.has_unsaved_work():
             return True
         if self.dialog is None:
