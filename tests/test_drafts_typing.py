@@ -20,6 +20,7 @@ from tests.test_drafts_window import (
     click,
     quick,
     quit_box,
+    restore_box,
     save_to,
     type_entry,
     wait_for_draft,
@@ -95,3 +96,50 @@ def test_posting_while_typing_posts_the_text_being_typed(qtbot, window):
     view = opened.args[0]
     assert [entry.description for entry in view._entries] == ["Sewa kantor Agustus"]
     view.close()
+
+
+# --- the questions follow a language switch while open ------------------------------------
+
+
+def test_the_quit_question_switches_language_while_it_is_open(qtbot, window):
+    type_entry(qtbot, window, "JU-1", "75.000")
+    window.close()
+    box = quit_box(qtbot, window)
+    window.set_language("en")
+    try:
+        assert box.text() == (
+            "There is 1 entry that is neither posted nor saved. Save it as Excel before quitting?"
+        )
+        assert box.windowTitle() == "Quit Jurnal Desk"
+        assert "the draft is still kept" in box.informativeText()
+        labels = sorted(button.text() for button in box.buttons())
+        assert labels == ["Cancel", "Quit without saving", "Save as Excel…"]
+        click(qtbot, box, "Cancel")  # the buttons still do what they say
+        qtbot.waitUntil(lambda: window.quit_guard.dialog is None, timeout=WAIT_MS)
+        assert window.isVisible()
+    finally:
+        window.set_language("id")
+
+
+def test_the_restore_question_switches_language_while_it_is_open(qtbot, make_window):
+    first = quick(make_window())
+    type_entry(qtbot, first, "JU-1", "75.000")
+    wait_for_draft(qtbot, first, 1)
+    first.shutdown()
+    again = make_window()
+    box = restore_box(qtbot, again)
+    assert box.text().startswith("Pulihkan 1 jurnal")
+    again.set_language("en")
+    try:
+        assert box.text().startswith("Restore 1 unsaved entry from ")
+        assert box.windowTitle() == "Restore the draft"
+        assert "nothing is deleted" in box.informativeText()
+        assert "Pulihkan" not in box.text() + box.informativeText()
+        assert sorted(button.text() for button in box.buttons()) == ["Discard", "Restore"]
+        again.set_language("id")
+        assert sorted(button.text() for button in box.buttons()) == ["Buang", "Pulihkan"]
+        with qtbot.waitSignal(again.drafts.restored, timeout=WAIT_MS):
+            click(qtbot, box, "Pulihkan")
+        assert again.journal_page.model.entry_count == 1
+    finally:
+        again.set_language("id")

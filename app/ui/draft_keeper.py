@@ -35,7 +35,7 @@ from app.core.journal import Chart
 from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore
 from app.ui.journal_page import JournalPage, MessageBanner
 from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
-from app.ui.texts import count, moment_text
+from app.ui.texts import bind, count, moment_text
 
 log = logging.getLogger(__name__)
 
@@ -281,11 +281,14 @@ class DraftKeeper(QObject):
     def _ask(self, draft: Draft) -> QMessageBox:
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Pulihkan draf", "Restore the draft").get())
-        box.setText(restore_question(draft).get())
-        box.setInformativeText(restore_details(draft, self.store.folder).get())
-        restore = box.addButton(RESTORE.get(), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(DISCARD.get(), QMessageBox.ButtonRole.DestructiveRole)
+        # Bound texts: a language switch while the question is open changes it too.
+        bind(box, tr("Pulihkan draf", "Restore the draft"), "setWindowTitle")
+        bind(box, restore_question(draft))
+        bind(box, restore_details(draft, self.store.folder), "setInformativeText")
+        restore = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
+        bind(restore, RESTORE)
+        discard = box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
+        bind(discard, DISCARD)
         box.setDefaultButton(restore)
         box.setEscapeButton(discard)  # closing the question keeps nothing in the grid, loses
         box.setWindowModality(Qt.WindowModality.WindowModal)  # nothing: it is set aside
