@@ -63,6 +63,13 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._completions = completions
+        # One completer, kept by the delegate and lent to each account editor while it is
+        # open: one made inside each editor could outlive it (its popup still queued for the
+        # screen) and crash once the editor was deleted.
+        self.completer = QCompleter(completions, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
@@ -73,12 +80,8 @@ class GridDelegate(QStyledItemDelegate):
         if column in NUMBER_COLUMNS:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif column == Column.ACCOUNT and self._completions.rowCount():
-            completer = QCompleter(self._completions, editor)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setMaxVisibleItems(12)
-            editor.setCompleter(completer)
-            fit_popup(completer.popup(), self._completions, parent)
+            editor.setCompleter(self.completer)
+            fit_popup(self.completer.popup(), self._completions, parent)
         return editor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
