@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.excel_reader import read_workbook
 from app.core.grid_columns import Column
-from app.profiles.drafts import DraftStore
 from app.ui.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, month_of_entries
 from tests.test_drafts_window import (
@@ -71,7 +70,7 @@ def test_ctrl_q_while_typing_in_an_imported_grid_asks_and_the_draft_has_the_text
     assert box.text().startswith("Ada 2 jurnal yang belum diposting")
     click(qtbot, box, "Keluar tanpa menyimpan")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
-    draft = DraftStore(window.home).load()
+    draft = window.drafts.store.load()
     assert draft.entries[0].lines[1].memo == "dicek Bu Sari"
 
 
@@ -81,7 +80,7 @@ def test_the_last_draft_written_on_the_way_out_has_the_text_being_typed(qtbot, m
     wait_for_draft(qtbot, first, 1)
     start_typing(qtbot, first, 1, Column.MEMO, "Bank BCA")
     first.shutdown()  # the app stopped without asking (a logout): the last write still goes
-    draft = DraftStore(first.home).load()
+    draft = first.drafts.store.load()
     assert draft.entries[0].lines[1].memo == "Bank BCA"
 
 

@@ -501,6 +501,7 @@ class MainWindow(QMainWindow):
         mapping = getattr(self.journal_page, "account_mapping", None)  # remembered per company
         if mapping is not None:
             mapping.set_company(self.home, session.profile.name if session else None)
+        self.drafts.set_company(session.profile.name if session else None)  # drafts per company
         self._chart = None
         self._refresh_journal_chart()
         if session is not None:
