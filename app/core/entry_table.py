@@ -201,6 +201,17 @@ class EntryTable(EntryRows, EntryProblems):
         raw = self._raw.get(id(self.lines[row])) if self._raw else None
         return raw is not None and column in raw and self.is_editable(row, column)
 
+    def is_blank(self, row: int, column: Column) -> bool:
+        """Whether the cell shows nothing (no value, no typed text): what Delete can skip.
+        Formats nothing, so a whole column is looked at quickly."""
+        line, entry = self.lines[row], self.owners[row]
+        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+        if column in ENTRY_COLUMNS and line is not anchor:
+            return True
+        if self._raw and column in self._raw.get(id(anchor), ()):
+            return False
+        return not cell_value(line, entry, column)
+
     def cell_state(self, row: int, column: Column) -> CellState:
         """Everything the cell holds now (what an undo of a change to it puts back)."""
         line, entry = self.lines[row], self.owners[row]

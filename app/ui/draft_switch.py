@@ -88,10 +88,10 @@ def switch_question(entries: int, previous: str, company: str) -> Text:
 
 def switch_details(previous: str, company: str) -> Text:
     return tr(
-        "Bawa: tabel tetap dan menjadi draf {b} (draf {b} yang lama disisihkan, tidak "
+        "Bawa: tabel tetap dan menjadi draf {b} (draf {b} yang sudah ada disisihkan, tidak "
         "dihapus). Simpan sebagai draf {a}: tabel dikosongkan untuk {b}, dan jurnal ini "
         "ditawarkan lagi saat {a} dipilih.",
-        "Take them: the table stays and becomes {b}'s draft ({b}'s earlier draft is set "
+        "Take them: the table stays and becomes {b}'s draft (a draft {b} already had is set "
         "aside, not deleted). Keep as {a}'s draft: the table is emptied for {b}, and these "
         "entries are offered again when {a} is chosen.",
         a=previous,

@@ -364,10 +364,11 @@ class JournalGrid(QTableView):
         """Empty the selected cells that can be edited, as one undoable step; returns how
         many were emptied."""
         model = self._entries
+        blank = model.table.is_blank
         cells = [
             (row, column, "")
             for row, column in self.selected_cells()
-            if column not in READ_ONLY_COLUMNS and model.text(row, column)
+            if column not in READ_ONLY_COLUMNS and not blank(row, Column(column))
         ]
         cleared = model.set_cells(cells, label)
         if cleared > 1:
