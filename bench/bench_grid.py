@@ -13,13 +13,15 @@ way the Accurate client does) plus the generator's account codes, so every line 
     (median of many edits on entries across the grid); also in the whole page;
 (d) `entries()`: the copies handed to posting;
 (e) `set_chart`: every entry checked again against a freshly loaded chart;
-(f) peak memory of a child process doing (a), (b) and (d) once (VmHWM).
+(f) peak memory of a child process doing (a), (b) and (d) once (VmHWM);
+(g) Delete on the whole Debit column in the journal page, and its undo (bench/grid_delete.py).
 
-Targets: (b) <= 0.25 s, (c) median <= 5 ms, (d) <= 0.5 s. The others are reported.
+Targets: (b) <= 0.25 s, (c) median <= 5 ms, (d) <= 0.5 s, (g) <= 0.5 s each. The others
+are reported.
 Timings are medians of 5 runs unless said otherwise.
 
-Run alone: `python -m bench.bench_grid [--runs N] [--edits N] [--profile]`; or every
-benchmark with `python -m bench`.
+Run alone: `python -m bench.bench_grid [--runs N] [--edits N] [--profile]`, only (g) with
+`--only delete-column`; or every benchmark with `python -m bench`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench.generate import ACCOUNTS, WorkbookSpec, cached_path
+from bench.grid_delete import DeleteColumnResult, measure_delete_column
 
 NAME = "grid"
 TITLE = "Journal grid: 100,000 lines in the Qt model and view (offscreen)"
@@ -72,7 +75,8 @@ whose status line, problem list and ready badge are refreshed on every change. (
 newly built, equal chart (what the page does when the chart is reloaded): every entry checked
 again and the view told to repaint. Peak memory is `VmHWM` of a fresh child process that
 does (a), (b) and (d) once and keeps what the app keeps (the import result, the table, the
-exported entries)."""
+exported entries). (g) selects the Debit column of a shown `JournalPage` holding the table,
+presses Delete (one undoable step) and processes the events, then undoes it the same way."""
 
 
 # --- results ----------------------------------------------------------------------------
@@ -103,6 +107,7 @@ class GridBenchResult:
     exported_lines: int
     edits_correct: bool
     notes: list[str] = field(default_factory=list)
+    delete_column: DeleteColumnResult | None = None
 
     @property
     def prepare_seconds(self) -> list[float]:
@@ -173,6 +178,7 @@ class GridBenchResult:
             ("", f"`set_chart` (sandbox chart alone: {self.foreign_chart_problems:,} "
              f"problems), median of {len(self.foreign_chart_seconds)}",
              _median_s(self.foreign_chart_seconds), ""),
+            *(self.delete_column.rows() if self.delete_column is not None else ()),
             ("(f) memory, child process", "peak (VmHWM)", f"**{mem['peak_mb']:.0f} MB**", ""),
             ("", "interpreter + Qt + imports, QApplication",
              f"{mem['baseline_mb']:.0f} MB", ""),
@@ -570,6 +576,7 @@ def run(runs: int = 5, edits: int = 1_000, profile: bool = False) -> GridBenchRe
     exported_lines = sum(len(entry.lines) for entry in model.entries())
     set_chart_seconds, foreign_seconds, foreign_problems = measure_set_chart(model, chart, runs)
     page_load_seconds, page_edit_seconds = measure_page(table, chart, runs, max(2, edits // 5))
+    delete_column = measure_delete_column(table, chart, max(2, runs // 2))
     outcome = GridBenchResult(
         spec=spec,
         runs=runs,
@@ -593,6 +600,7 @@ def run(runs: int = 5, edits: int = 1_000, profile: bool = False) -> GridBenchRe
         problems=problems,
         exported_lines=exported_lines,
         edits_correct=edits_correct,
+        delete_column=delete_column,
         notes=[
             f"Measured {date.today().isoformat()} with Python {platform.python_version()}, "
             f"PySide6 {_pyside_version()}; load average when this benchmark started: {load} "
@@ -674,11 +682,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edits", type=int, default=1_000, help="cell edits timed in (c)")
     parser.add_argument("--profile", action="store_true", help="print cProfiles of (b)-(d)")
+    parser.add_argument(
+        "--only",
+        choices=["delete-column"],
+        help="run one part alone: delete-column = (g), Delete on a whole column and its undo",
+    )
     parser.add_argument("--child", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(Path(args.child))
         return 0
+    if args.only == "delete-column":
+        from bench.grid_delete import report_lines, run_delete_column
+
+        alone = run_delete_column(max(1, args.runs))
+        print("\n".join(report_lines(alone)))
+        return 0 if alone.ok else 1
     result = run(args.runs, args.edits, args.profile)
     print("\n".join(result.report_lines()))
     return 0 if result.passed else 1

@@ -3,6 +3,7 @@ opened again on the same home re-maps that company's next import by itself."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.core.grid_columns import Column
@@ -72,3 +73,29 @@ def again_in_english(window: MainWindow, dialog) -> None:
     assert dialog.status.text() == "0 of 2 code(s) mapped."
     window.set_language("id")
     assert dialog.save_button.text() == "Simpan dan terapkan"
+
+
+def menu_titled(window: MainWindow, title: str):
+    menus = [action.menu() for action in window.menuBar().actions() if action.menu()]
+    return next(menu for menu in menus if menu.title().replace("&", "") == title)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the menu and the dialog
+def test_the_tools_menu_opens_the_account_mapping(qtbot, make_window, tmp_path):
+    window = ready_window(qtbot, make_window)
+    page = window.journal_page
+    import_and_wait(qtbot, window, client_book(tmp_path))
+    tools = menu_titled(window, "Alat")
+    item = tools.actions()[0]
+    assert item.text().replace("&", "") == "Pemetaan akun…" and item.isEnabled()
+    tools.popup(window.mapToGlobal(window.rect().center()))  # the menu as a click opens it
+    qtbot.waitUntil(tools.isVisible, timeout=WAIT_MS)
+    tools.setActiveAction(item)
+    qtbot.keyClick(tools, Qt.Key.Key_Return)
+    dialog = page.account_mapping.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert [row.code for row in dialog.model.rows] == ["K-100", "P-400"]
+    dialog.reject()
+    window.set_language("en")  # the menu follows the language
+    assert menu_titled(window, "Tools").actions()[0].text() == "&Account mapping…"
+    window.set_language("id")

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from app.profiles.drafts import DraftStore
+from app.profiles.drafts import drafts_of
+from app.setup.demo import DEMO_NAMES
 from tests.process_helpers import TESTS, child_env
 
 DRIVER = str(TESTS / "gui_driver.py")
@@ -50,7 +51,7 @@ def test_a_draft_is_recovered_after_the_process_is_killed(tmp_path):
         if first.poll() is None:
             first.kill()
     assert first.returncode == -signal.SIGKILL
-    assert draft_path == str(tmp_path / "drafts" / "journal.json")
+    assert draft_path == str(drafts_of(tmp_path, DEMO_NAMES[0]).path)  # the demo company's
     assert [e["reference"] for e in typed["entries"]] == ["JU-0001", "JU-0002"]
     assert typed["entries"][0]["lines"][0][1] == "1500000.25"
     assert typed["unreadable"] == "12,3,4"
@@ -70,4 +71,4 @@ def test_a_draft_is_recovered_after_the_process_is_killed(tmp_path):
     assert again.returncode == 0, err
     assert "Traceback" not in err
     # Quit without saving: the work is still in the draft, offered again next time.
-    assert DraftStore(tmp_path).load().entry_count == 2
+    assert drafts_of(tmp_path, DEMO_NAMES[0]).load().entry_count == 2

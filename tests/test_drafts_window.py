@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.core.excel_reader import read_workbook
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
-from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore
+from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore, company_draft_name
 from app.ui.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, press, snapshot, type_in_cell
 from tests.window_helpers import make_window, store
@@ -133,7 +133,8 @@ def test_typed_entries_are_kept_in_a_draft_a_moment_after_the_last_change(qtbot,
     assert draft.entry_count == 2
     assert [snapshot(e) for e in draft.entries] == typed
     assert draft.typed_cells() == {(3, "debit"): "12,3,4"}
-    assert window.drafts.store.path == window.home / "drafts" / "journal.json"
+    name = company_draft_name(window.session.profile.name)  # the demo company's own draft
+    assert window.drafts.store.path == window.home / "drafts" / f"{name}.json"
 
 
 def test_the_next_start_offers_the_draft_back_and_restores_the_same_entries(
@@ -176,7 +177,7 @@ def test_discarding_moves_the_draft_aside_and_the_next_start_asks_nothing(qtbot,
     qtbot.waitUntil(lambda: "tidak ada yang dihapus" in banner.message.text(), timeout=WAIT_MS)
     (aside,) = store.aside(DISCARDED)
     assert str(aside) in banner.message.text()
-    assert not store.exists() and DraftStore(store.folder.parent).load() is None
+    assert not store.exists() and DraftStore(store.home, store.name).load() is None
     assert second.journal_page.model.line_count == 0
     second.shutdown()
 
@@ -194,7 +195,7 @@ def test_a_damaged_draft_is_set_aside_and_the_page_says_so(qtbot, make_window, j
     banner = window.journal_page.banner
     qtbot.waitUntil(lambda: "tidak bisa dibaca" in banner.message.text(), timeout=WAIT_MS)
     assert window.drafts.dialog is None
-    (aside,) = window.drafts.store.aside(DAMAGED)
+    (aside,) = window.drafts.store_of(None).aside(DAMAGED)  # the draft kept with no company
     assert aside.read_text().startswith('{"format"')
     assert str(aside) in banner.message.text()
 
@@ -311,7 +312,7 @@ def test_quit_without_saving_from_the_file_menu_keeps_the_draft(qtbot, window):
     click(qtbot, quit_box(qtbot, window), "Keluar tanpa menyimpan")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     # Closed at once, before the pause was over: the last change was written on the way out.
-    draft = DraftStore(window.home).load()
+    draft = window.drafts.store.load()
     assert [snapshot(e) for e in draft.entries] == typed
 
 
@@ -323,7 +324,7 @@ def test_save_then_quit_writes_the_workbook_and_closes(qtbot, window, tmp_path):
     click(qtbot, quit_box(qtbot, window), "Simpan sebagai Excel…")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     assert [snapshot(e) for e in read_workbook(target).entries][:1] == typed[:1]
-    assert not DraftStore(window.home).exists()
+    assert not window.drafts.store.exists()
 
 
 def test_the_questions_speak_english_when_the_window_does(qtbot, make_window):

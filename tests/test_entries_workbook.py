@@ -12,7 +12,13 @@ import openpyxl
 import pytest
 
 from app.core.draft_file import snapshot
-from app.core.entries_workbook import write_entries
+from app.core.entries_workbook import (
+    EntriesWouldMerge,
+    MergingPair,
+    merging_neighbours,
+    merging_text,
+    write_entries,
+)
 from app.core.entry_table import EntryTable, table_from_import
 from app.core.excel_reader import read_workbook
 from app.core.excel_writer import TEMPLATE_HEADERS, WorkbookWriteError
@@ -111,3 +117,65 @@ def test_an_entry_without_a_date_or_description_round_trips(tmp_path):
     result = read_workbook(path, chart=CHART)
     assert as_read(result.entries)[0] == as_read([entry])[0]
     assert date(2026, 1, 2) == result.entries[1].date
+
+
+# --- neighbours a re-import would read as one --------------------------------------------------
+
+
+def two_line_entry(day: date | None, reference: str, amount: str) -> JournalEntry:
+    return JournalEntry(
+        day,
+        reference,
+        "Listrik",
+        [JournalLine("6105", D(amount)), JournalLine("1102", credit=D(amount))],
+    )
+
+
+def test_neighbours_with_one_reference_are_refused_and_nothing_is_written(tmp_path):
+    entries = [*month_of_entries(1), two_line_entry(date(2026, 8, 5), "JU-7", "10")]
+    entries.append(two_line_entry(date(2026, 8, 6), "JU-7", "20"))  # the same reference
+    target = tmp_path / "jurnal.xlsx"
+    with pytest.raises(EntriesWouldMerge) as raised:
+        write_entries(target, entries)
+    assert not target.exists()
+    assert raised.value.pairs == [MergingPair(2, 4, "JU-7", date(2026, 8, 6))]
+    text = raised.value.text
+    assert "No. Bukti JU-7 di baris 3 dan 5" in text.id and "Tidak disimpan" in text.id
+    assert "reference JU-7 on lines 3 and 5" in text.en
+
+
+def test_neighbours_without_a_reference_merge_on_one_date_or_none():
+    day = date(2026, 8, 5)
+    same_day = [two_line_entry(day, "", "10"), two_line_entry(day, "", "20")]
+    assert merging_neighbours(same_day) == [MergingPair(0, 2, "", day)]
+    assert (
+        "tanpa No. Bukti, tanggal 05/08/2026, di baris 1 dan 3"
+        in merging_text(merging_neighbours(same_day)).id
+    )
+    undated = [two_line_entry(day, "JU-1", "10"), two_line_entry(None, "", "20")]
+    assert merging_neighbours(undated) == [MergingPair(0, 2, "", None)]
+    # A date that could not be read is written as typed and read as none: it merges too.
+    other_day = [two_line_entry(day, "", "10"), two_line_entry(date(2026, 8, 6), "", "20")]
+    assert merging_neighbours(other_day) == []
+    assert merging_neighbours(other_day, {(2, "date"): "32/08/2026"}) != []
+
+
+def test_neighbours_that_stay_apart_round_trip_as_they_are(tmp_path):
+    day = date(2026, 8, 5)
+    entries = [
+        two_line_entry(day, "", "10"),
+        two_line_entry(date(2026, 8, 6), "", "20"),  # no reference, another date
+        two_line_entry(date(2026, 8, 6), "JU-1", "30"),
+        two_line_entry(date(2026, 8, 6), "JU-2", "40"),
+        two_line_entry(date(2026, 8, 6), "JU-1", "50"),  # JU-1 again, not beside the first
+    ]
+    assert merging_neighbours(entries) == []
+    result = read_workbook(write_entries(tmp_path / "jurnal.xlsx", entries), chart=CHART)
+    assert as_read(result.entries) == as_read(entries)
+
+
+def test_many_pairs_are_named_five_at_a_time():
+    day = date(2026, 8, 5)
+    entries = [two_line_entry(day, "JU-1", str(n + 1)) for n in range(8)]
+    text = merging_text(merging_neighbours(entries))
+    assert text.id.count("No. Bukti JU-1") == 5 and "dan 2 pasang lagi" in text.id

@@ -212,3 +212,17 @@ def test_dates_copied_are_day_first():
     entry = JournalEntry(date(2026, 8, 5), "R", "", [JournalLine("1101"), JournalLine("4101")])
     table = EntryTable.build([entry], CHART)
     assert table.text(0, Column.DATE) == "05/08/2026"
+
+
+def test_a_cell_is_blank_exactly_when_it_shows_nothing():
+    table = EntryTable.build(month_of_entries(2), CHART)
+    typed, _reason = table.typed_state(1, Column.CREDIT, "12,3,4", ID)
+    table.set_cell(1, Column.CREDIT, typed)  # unreadable: no value, but text in the cell
+    table.set_cell(2, Column.MEMO, table.typed_state(2, Column.MEMO, "", ID)[0])
+    for row in range(len(table.lines)):
+        for column in Column:
+            shown = table.text(row, column)
+            if column not in (Column.ACCOUNT_NAME, Column.DIFFERENCE):
+                assert table.is_blank(row, column) == (shown == ""), (row, column, shown)
+    assert not table.is_blank(1, Column.CREDIT) and table.is_blank(1, Column.DEBIT)
+    assert table.is_blank(1, Column.REFERENCE)  # an entry's cells show on its first line only

@@ -315,7 +315,7 @@ def test_the_main_window_shows_the_journal_pages_edit_menu(qtbot, jurnal_home, e
     qtbot.addWidget(window)
     try:
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["&Berkas", "&Sunting", "Ba&ntuan"]
+        assert menus == ["&Berkas", "&Sunting", "&Alat", "Ba&ntuan"]
         edit = window.menuBar().actions()[1].menu()
         assert window.journal_page.edit_actions.paste in edit.actions()
     finally:

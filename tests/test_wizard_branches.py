@@ -112,7 +112,9 @@ def test_a_token_that_may_not_list_branches_still_connects_with_a_notice(sb, wiz
     sb.withdraw_scope("branch/list.do")
     connected(wizard, sb)
     assert wizard.valid
-    assert "profile set-branch" in wizard.state().notice.en
+    notice = wizard.state().notice
+    assert "Settings › Default branch" in notice.en and "Pengaturan › Cabang utama" in notice.id
+    assert "jurnal-desk" not in notice.en  # a window user is not sent to the command line
     assert wizard.next() is Page.NAME
     profile = wizard.finish()
     assert profile is not None and profile.branch is None

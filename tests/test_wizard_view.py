@@ -450,6 +450,8 @@ def test_the_default_branch_is_picked_from_a_list_and_saved(
     assert shown == list(BRANCHES_SEEN)
     assert page.branches.selectedItems() == []  # nothing chosen for the user
     assert f"melihat 4 cabang di {DEMO_COMPANY}" in page.intro.text()
+    assert "Berkas › Pengaturan › Cabang utama" in page.after.text()  # where to change it later
+    assert "jurnal-desk" not in page.after.text()
     assert view.steps[Page.BRANCH].text() == "4  Cabang"
     assert view.steps[Page.NAME].text() == "5  Nama profil"
     assert not view.next_button.isEnabled()

@@ -11,14 +11,19 @@ uses, so that `app.core.excel_reader.read_workbook` reads the same entries back:
 - a cell that held text which could not be read gets that text back, so the re-import marks
   the same cell with the same problem and nothing typed is lost.
 
-Entries next to each other that share a reference (or both have none, on the same date) are
-read back as one: the grid marks those as problems before anything is posted.
+Entries next to each other that share a reference (or where the second has none, on the
+first's date or on none) would be read back as one entry (the reader's grouping rule,
+app.core.sheet_reader). Nothing in a workbook can keep them apart (a blank row does not), so
+such a grid is not written: `EntriesWouldMerge` names the pairs and says what to change, and
+the grid (and its draft) stays as it is.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.core.columns import field_label
+from app.core.dates import format_date
 from app.core.excel_writer import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
@@ -43,6 +49,7 @@ from app.core.i18n import Text, tr
 from app.core.journal import JournalEntry, JournalLine
 from app.core.money import CENT, format_amount
 from app.core.optional_fields import OPTIONAL_FIELDS, format_number
+from app.core.sheet_reader import _continues as continues_entry  # the one grouping rule
 
 # (line index in the grid, field) -> the text the cell held that could not be read
 TypedCells = Mapping[tuple[int, str], str]
@@ -55,6 +62,25 @@ _OPTIONAL_FILL = PatternFill("solid", start_color="EDEFF2")
 _FORMATS = {"date": DATE_FORMAT, "account": TEXT_FORMAT, "debit": AMOUNT_FORMAT}
 _FORMATS |= {"credit": AMOUNT_FORMAT, "rate": NUMBER_FORMAT, "prime_amount": NUMBER_FORMAT}
 _BASE_FIELDS = tuple(name for name, _, _ in TEMPLATE_COLUMNS)
+_NAMED = 5  # pairs named in the message; the rest are counted
+
+
+@dataclass(frozen=True)
+class MergingPair:
+    """Two neighbouring entries a re-import would read as one (lines counted from 0)."""
+
+    first_line: int
+    second_line: int
+    reference: str
+    day: date | None
+
+
+class EntriesWouldMerge(WorkbookWriteError):
+    """Saving would give a workbook that imports to fewer entries than the grid holds."""
+
+    def __init__(self, pairs: Sequence[MergingPair]) -> None:
+        super().__init__(merging_text(pairs))
+        self.pairs = list(pairs)
 
 
 def write_entries(
@@ -67,6 +93,9 @@ def write_entries(
     if not target.parent.is_dir():  # before openpyxl starts writing the rows out
         raise WorkbookWriteError(_no_folder_text(target))
     typed = typed or {}
+    pairs = merging_neighbours(entries, typed)
+    if pairs:
+        raise EntriesWouldMerge(pairs)
     optional = optional_fields_used(entries, typed)
     fields = (*_BASE_FIELDS, *optional)
     workbook = Workbook(write_only=True)
@@ -85,6 +114,69 @@ def write_entries(
             )
             number += 1
     return save_workbook(workbook, target)
+
+
+def merging_neighbours(
+    entries: Sequence[JournalEntry], typed: TypedCells | None = None
+) -> list[MergingPair]:
+    """The neighbouring entries that the workbook's reader would take as one entry: the second
+    continues the first by the reader's rule, on the date the reader will see (none when the
+    date cell holds text that cannot be read)."""
+    typed = typed or {}
+    pairs: list[MergingPair] = []
+    line = 0
+    previous: JournalEntry | None = None
+    previous_line = 0
+    for entry in entries:
+        if not entry.lines:
+            continue
+        day = None if (line, "date") in typed else entry.date
+        if previous is not None and continues_entry(previous, entry.reference, day):
+            pairs.append(MergingPair(previous_line, line, entry.reference, day))
+        previous, previous_line = entry, line
+        line += len(entry.lines)
+    return pairs
+
+
+def merging_text(pairs: Sequence[MergingPair]) -> Text:
+    """Why the grid was not saved, naming the pairs (table lines counted from 1)."""
+    named = [_pair_text(pair) for pair in pairs[:_NAMED]]
+    listed = Text("; ".join(t.id for t in named), "; ".join(t.en for t in named))
+    more = len(pairs) - len(named)
+    if more:
+        listed += tr("dan {n} pasang lagi", "and {n} more pair(s)", n=more)
+    return tr(
+        "Tidak disimpan: jurnal yang bersebelahan ini akan terbaca sebagai satu jurnal saat "
+        "berkasnya diimpor lagi ({pairs}). Beri salah satu jurnal tiap pasang No. Bukti lain "
+        "(atau tanggal lain bila keduanya tanpa No. Bukti), lalu simpan lagi. Tabel dan drafnya "
+        "tidak berubah.",
+        "Not saved: these neighbouring entries would be read as one entry when the file is "
+        "imported again ({pairs_en}). Give one entry of each pair another reference (or another "
+        "date when neither has a reference), then save again. The table and its draft are "
+        "unchanged.",
+        pairs=listed.id,
+        pairs_en=listed.en,
+    )
+
+
+def _pair_text(pair: MergingPair) -> Text:
+    first, second = pair.first_line + 1, pair.second_line + 1
+    if pair.reference:
+        return tr(
+            "No. Bukti {ref} di baris {a} dan {b}",
+            "reference {ref} on lines {a} and {b}",
+            ref=pair.reference,
+            a=first,
+            b=second,
+        )
+    day = format_date(pair.day) if pair.day is not None else "—"
+    return tr(
+        "tanpa No. Bukti, tanggal {d}, di baris {a} dan {b}",
+        "no reference, dated {d}, on lines {a} and {b}",
+        d=day,
+        a=first,
+        b=second,
+    )
 
 
 def optional_fields_used(entries: Sequence[JournalEntry], typed: TypedCells) -> list[str]:
@@ -167,4 +259,12 @@ def _no_folder_text(path: Path) -> Text:
     )
 
 
-__all__ = ["TypedCells", "optional_fields_used", "write_entries"]
+__all__ = [
+    "EntriesWouldMerge",
+    "MergingPair",
+    "TypedCells",
+    "merging_neighbours",
+    "merging_text",
+    "optional_fields_used",
+    "write_entries",
+]

@@ -201,18 +201,32 @@ class EntryTable(EntryRows, EntryProblems):
         raw = self._raw.get(id(self.lines[row])) if self._raw else None
         return raw is not None and column in raw and self.is_editable(row, column)
 
+    def is_blank(self, row: int, column: Column) -> bool:
+        """Whether the cell shows nothing (no value, no typed text): what Delete can skip.
+        Formats nothing, so a whole column is looked at quickly."""
+        line, entry = self.lines[row], self.owners[row]
+        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+        if column in ENTRY_COLUMNS and line is not anchor:
+            return True
+        if self._raw and column in self._raw.get(id(anchor), ()):
+            return False
+        return not cell_value(line, entry, column)
+
     def cell_state(self, row: int, column: Column) -> CellState:
         """Everything the cell holds now (what an undo of a change to it puts back)."""
         line, entry = self.lines[row], self.owners[row]
-        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
-        raw = self._raw.get(id(anchor), {}).get(column)
-        lines = entry.lines if column in ENTRY_COLUMNS else [line]
-        read = tuple(
-            (each, problem)
-            for each in lines
-            for problem in self._read.get(id(each), ())
-            if column in columns_of(problem.field)
-        )
+        whole_entry = column in ENTRY_COLUMNS
+        anchor = entry.lines[0] if whole_entry else line
+        typed = self._raw.get(id(anchor)) if self._raw else None
+        raw = typed.get(column) if typed else None
+        read: tuple[tuple[JournalLine, Problem], ...] = ()
+        if self._read:  # most grids have no cell that reading could not read
+            read = tuple(
+                (each, problem)
+                for each in (entry.lines if whole_entry else (line,))
+                for problem in self._read.get(id(each), ())
+                if column in columns_of(problem.field)
+            )
         return CellState(cell_value(line, entry, column), raw, read)
 
     def typed_state(

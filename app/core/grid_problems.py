@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain
 
 from app.core.columns import column_letter
 from app.core.excel_reader import ImportResult
@@ -20,9 +19,9 @@ from app.core.journal import (
     Account,
     JournalEntry,
     Problem,
+    entry_own_problems,
     line_problems,
     validate_entries,
-    validate_entry,
 )
 
 Chart = Mapping[str, Account]
@@ -45,16 +44,10 @@ class LocatedProblem:
 def check_entry(
     entry: JournalEntry, chart: Chart | None
 ) -> tuple[list[Problem], list[list[Problem]]]:
-    """validate_entry's findings split into the entry's own and each line's (in line order)."""
+    """validate_entry's findings split into the entry's own and each line's (in line order).
+    Each line is checked once (a Delete over a whole column re-checks every entry)."""
     per_line = [line_problems(entry, line, chart) for line in entry.lines]
-    remaining = Counter(chain.from_iterable(per_line))
-    own = []
-    for problem in validate_entry(entry, chart):
-        if remaining[problem] > 0:
-            remaining[problem] -= 1
-        else:
-            own.append(problem)
-    return own, per_line
+    return entry_own_problems(entry), per_line
 
 
 def problem_kind(field_name: str) -> str:

@@ -165,6 +165,18 @@ def validate_entry(
     problems = _entry_field_problems(entry, require_description)
     for line in entry.lines:
         problems.extend(_line_problems(entry, line, chart))
+    return problems + _shape_problems(entry)
+
+
+def entry_own_problems(entry: JournalEntry, *, require_description: bool = False) -> list[Problem]:
+    """What validate_entry finds wrong with the entry itself (not with one of its lines), in
+    its order: for views that check the lines one by one with line_problems."""
+    return _entry_field_problems(entry, require_description) + _shape_problems(entry)
+
+
+def _shape_problems(entry: JournalEntry) -> list[Problem]:
+    """Too few lines, or unbalanced."""
+    problems: list[Problem] = []
     if len(entry.lines) < 2:
         problems.append(
             _entry_problem(

@@ -1,4 +1,7 @@
-"""The journal draft's file in the app's home: `<home>/drafts/journal.json`.
+"""The journal drafts' files in the app's home: one per company profile (the demo companies
+included), `<home>/drafts/journal-<company>-<hash>.json` (`company_draft_name`), and
+`<home>/drafts/journal.json` for a grid with no company chosen yet (and the single draft
+older versions kept, which is restored as before).
 
 Written atomically (a reader sees the old draft or the new one, never half), from workers:
 each write carries the grid's generation, and a write older than one already done is
@@ -9,6 +12,8 @@ the user discards, or one that cannot be read, is moved aside (`journal.discarde
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -21,13 +26,27 @@ DRAFTS_FOLDER: Final = "drafts"
 DRAFT_NAME: Final = "journal"
 DISCARDED: Final = "discarded"
 DAMAGED: Final = "damaged"
+REPLACED: Final = "replaced"
 KEPT_ASIDE: Final = 10  # per kind
+_UNSAFE = re.compile(r"[^0-9A-Za-z]+")
+
+
+def company_draft_name(company: str | None) -> str:
+    """The draft's file name (without .json) for a company profile; no company: `journal`.
+    Readable, and safe on every file system; the hash keeps two names apart that differ
+    only in characters left out ("PT Maju/Jaya" and "PT Maju Jaya")."""
+    if not company:
+        return DRAFT_NAME
+    readable = _UNSAFE.sub("-", company).strip("-")[:40] or "company"
+    digest = hashlib.sha1(company.encode("utf-8")).hexdigest()[:8]
+    return f"{DRAFT_NAME}-{readable}-{digest}"
 
 
 class DraftStore:
     """One draft file; safe to call from several worker threads."""
 
     def __init__(self, home: Path, name: str = DRAFT_NAME) -> None:
+        self.home = home
         self.folder = home / DRAFTS_FOLDER
         self.name = name
         self._lock = threading.Lock()
@@ -88,4 +107,16 @@ class DraftStore:
             old.unlink(missing_ok=True)
 
 
-__all__ = ["DAMAGED", "DISCARDED", "DRAFTS_FOLDER", "DraftStore"]
+def drafts_of(home: Path, company: str | None) -> DraftStore:
+    return DraftStore(home, company_draft_name(company))
+
+
+__all__ = [
+    "DAMAGED",
+    "DISCARDED",
+    "DRAFTS_FOLDER",
+    "REPLACED",
+    "DraftStore",
+    "company_draft_name",
+    "drafts_of",
+]

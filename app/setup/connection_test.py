@@ -137,10 +137,10 @@ class Connection:
         return tr(
             "Token ini tidak boleh membaca daftar cabang. Bila pengguna ini melihat lebih dari "
             "satu cabang, Accurate menolak jurnal tanpa cabang: isi kolom Cabang, atau pilih "
-            "cabang utama nanti dengan `jurnal-desk profile set-branch`.",
+            "cabang utama nanti di Berkas › Pengaturan › Cabang utama.",
             "This token may not read the list of branches. If this user sees more than one "
             "branch, Accurate refuses entries without one: fill in the Branch column, or "
-            "choose a default later with `jurnal-desk profile set-branch`.",
+            "choose a default later in File › Settings › Default branch.",
         )
 
     def _licence_notice(self) -> Text | None:

@@ -2,9 +2,10 @@
 
 The main window tells it the company (`set_company(home, name)`); the page asks it for the
 import options (the company's remembered mapping is applied on the worker, as the workbook is
-read) and tells it what an import re-mapped, which it adds to the page's banner. The button
-opens the dialog (app.ui.account_mapping_view); what the dialog saves is remembered for the
-company and applied to the grid as one undoable step (Ctrl+Z brings the old codes back).
+read) and tells it what an import re-mapped, which it adds to the page's banner. The button,
+and the same `action` in the window's Alat (Tools) menu (app.ui.edit_menu.add_edit_menu), open
+the dialog (app.ui.account_mapping_view); what the dialog saves is remembered for the company
+and applied to the grid as one undoable step (Ctrl+Z brings the old codes back).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from app.core.account_mapping import AccountMap, planned_remaps, remapped_summary, unknown_codes
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from app.ui.journal_page import JournalPage
 
 BUTTON: Final = tr("Pemetaan akun…", "Account mapping…")
+MENU_ITEM: Final = tr("&Pemetaan akun…", "&Account mapping…")
 BUTTON_TIP: Final = tr(
     "Petakan kode akun dari bagan akun lain ke akun perusahaan ini; diingat per perusahaan.",
     "Map account codes from another chart to this company's accounts; remembered per company.",
@@ -49,6 +52,10 @@ class AccountMappingHook(QObject):
         bind(self.button, BUTTON)
         bind(self.button, BUTTON_TIP, "setToolTip")
         self.button.clicked.connect(self.open_dialog)
+        self.action = QAction(self)  # the same dialog from the Alat menu
+        bind(self.action, MENU_ITEM)
+        bind(self.action, BUTTON_TIP, "setStatusTip")
+        self.action.triggered.connect(self.open_dialog)
 
     def set_company(self, home: Path | None, company: str | None) -> None:
         """The company the grid is checked against now (None: none chosen)."""
@@ -165,4 +172,4 @@ _NO_CHART: Final = tr(
 )
 
 
-__all__ = ["APPLY", "BUTTON", "AccountMappingHook"]
+__all__ = ["APPLY", "BUTTON", "MENU_ITEM", "AccountMappingHook"]

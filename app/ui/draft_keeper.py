@@ -1,8 +1,11 @@
-"""The journal grid kept in a draft file, and offered back after a crash or a restart.
+"""The journal grid kept in a draft file per company, and offered back after a crash or a
+restart.
 
 A few seconds after the grid last changed (`AUTOSAVE_MS`), what it holds is copied on the GUI
-thread (app.core.draft_file.snapshot) and written on a worker, atomically, to
-`<home>/drafts/journal.json` (app.profiles.drafts). Only unsaved work is kept there: a grid
+thread (app.core.draft_file.snapshot) and written on a worker, atomically, to the draft of
+the company the grid is for (`set_company`; app.profiles.drafts: one file per company
+profile, demo companies included, and `journal.json` while no company is chosen, which is
+also where older versions kept their one draft). Only unsaved work is kept there: a grid
 that is empty, just imported (the workbook holds it), saved as Excel or posted completely
 has no draft, so the file goes. Closing the window writes what is left before the workers
 stop.
@@ -13,11 +16,17 @@ worker and shows it as a fresh start of the undo history (like an import); it st
 work until it is saved or posted, so it is offered again if the app stops before that.
 Discarding (or closing the question) moves the draft aside, never deletes it; a draft that
 cannot be read is moved aside too and the page says so.
+
+Switching company (app.ui.draft_switch) never mixes two companies' work: with unsaved
+entries the user is asked whether they go along to the new company or stay as the old one's
+draft (the grid then shows the new company's draft, if it has one); without, the new
+company's draft is offered as at start.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -32,10 +41,11 @@ from app.core.draft_file import Draft, DraftDamaged, draft_table, snapshot
 from app.core.entry_table import EntryTable
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Chart
-from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore
+from app.profiles.drafts import DAMAGED, DISCARDED, REPLACED, DraftStore, drafts_of
+from app.ui.draft_switch import CompanySwitch
 from app.ui.journal_page import JournalPage, MessageBanner
 from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
-from app.ui.texts import count, moment_text
+from app.ui.texts import bind, count, moment_text
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +64,46 @@ class Found:
     draft: Draft | None = None
     damaged: DraftDamaged | None = None
     set_aside: Path | None = None
+    source: DraftStore | None = None  # the file the draft (or the damaged one) came from
 
 
-def find_draft(store: DraftStore, state: TaskState) -> Found:
-    """The draft, if any; one that cannot be read is moved aside (and said so)."""
+def find_draft(store: DraftStore, state: TaskState, fallback: DraftStore | None = None) -> Found:
+    """The company's draft, if any, else the one kept with no company (`fallback`: an older
+    version's single draft, or work typed before a company was chosen) when it was not
+    another company's; one that cannot be read is moved aside (and said so)."""
     try:
-        return Found(draft=store.load())
+        found = Found(draft=store.load(), source=store)
     except DraftDamaged as error:
-        return Found(damaged=error, set_aside=store.set_aside(DAMAGED))
+        return Found(damaged=error, set_aside=store.set_aside(DAMAGED), source=store)
+    if found.draft is not None or fallback is None or fallback.name == store.name:
+        return found
+    try:
+        draft = fallback.load()
+    except DraftDamaged as error:
+        return Found(damaged=error, set_aside=fallback.set_aside(DAMAGED), source=fallback)
+    company = drafts_of(store.home, draft.company).name if draft is not None else ""
+    if draft is not None and draft.company and company != store.name:
+        return found  # another company's draft: offered when that company is chosen
+    return Found(draft=draft, source=fallback) if draft is not None else found
 
 
-def save_draft(store: DraftStore, draft: Draft, generation: int, state: TaskState) -> bool:
-    return store.save(draft, generation)
+def save_draft(
+    store: DraftStore,
+    draft: Draft,
+    generation: int,
+    state: TaskState,
+    leftover: DraftStore | None = None,
+    replaced: bool = False,
+) -> bool:
+    """Write the draft; a draft the grid's work came from (`leftover`: another company's, or
+    the one kept with no company) goes once this one is written; `replaced`: a draft already
+    in this file is set aside first (never overwritten)."""
+    if replaced:
+        store.set_aside(REPLACED)
+    written = store.save(draft, generation)
+    if written and leftover is not None and leftover.name != store.name:
+        leftover.remove(generation)
+    return written
 
 
 def remove_draft(store: DraftStore, generation: int, state: TaskState) -> bool:
@@ -78,6 +116,10 @@ def lay_out(draft: Draft, chart: Chart | None, state: TaskState) -> EntryTable:
 
 def discard_draft(store: DraftStore, state: TaskState) -> Path | None:
     return store.set_aside(DISCARDED)
+
+
+def has_draft(store: DraftStore) -> bool:
+    return store.exists()
 
 
 # --- the keeper -------------------------------------------------------------------------------
@@ -101,7 +143,9 @@ class DraftKeeper(QObject):
         company_of: Callable[[], str] = lambda: "",
     ) -> None:
         super().__init__(window)
-        self.store = DraftStore(home)
+        self._home = home
+        self._company: str | None = None  # the company the grid is for (None: none yet)
+        self._stores: dict[str | None, DraftStore] = {}
         self._executor = executor
         self._page_of = page_of
         self._window = window
@@ -126,18 +170,55 @@ class DraftKeeper(QObject):
         self._generation = 0  # draft writes started
         self.version = 0  # grid changes seen: a save or a posting marks only what it copied
         self._dirty = False  # changed since the last write
-        self._on_disk = False  # a draft file may exist
+        self._on_disk: set[str] = set()  # the draft files this window may have left
+        self._leftover: DraftStore | None = None  # where the grid's work came from, to go
+        self._replace = False  # the next write sets the file's own draft aside first
         self._restored = False  # the grid holds a restored draft nobody has saved yet
         self._offering = False  # the start's draft is being read or offered: keep it as is
         self._told_failure = False
         self.dialog: QMessageBox | None = None
         self._offered: Draft | None = None
+        self._offered_from: DraftStore | None = None
+        self._offer_again = False  # a company came while the start's draft was offered
+        self.switch = CompanySwitch(self, window)  # the question on a company switch
         page = self.page
         if page is not None:
             page.model.undo_stack.indexChanged.connect(self._changed)
             page.model.modelReset.connect(self._reset)
 
     # --- public ---------------------------------------------------------------------------
+
+    @property
+    def store(self) -> DraftStore:
+        """The draft file of the company the grid is for."""
+        return self.store_of(self._company)
+
+    @property
+    def company(self) -> str | None:
+        return self._company
+
+    def store_of(self, company: str | None) -> DraftStore:
+        key = company or None
+        if key not in self._stores:
+            self._stores[key] = drafts_of(self._home, key)
+        return self._stores[key]
+
+    def set_company(self, company: str | None) -> None:
+        """The grid is for `company` now (the main window's session changed). None (a
+        session being opened) changes nothing; see app.ui.draft_switch for a real switch."""
+        if not company or company == self._company:
+            return
+        previous, self._company = self._company, company
+        if self._offering:
+            self._offer_again = True  # once the start's question is answered
+            return
+        if previous is None:
+            self._adopt_unsaved_work()  # work typed before the company came is its
+            return
+        if self.has_unsaved_work():
+            self.switch.ask(previous, company)
+        else:
+            self._offer_if_free()
 
     @property
     def page(self) -> JournalPage | None:
@@ -155,6 +236,12 @@ class DraftKeeper(QObject):
         if page is None or page.model.line_count == 0:
             return False
         return self._restored or not page.is_clean()
+
+    def commit_typing(self) -> bool:
+        """An open cell editor's text goes into the grid (saving, posting and quitting take
+        what the user sees, not what was there before the last key)."""
+        page = self.page
+        return page is not None and page.grid.commit_editor()
 
     def mark_kept(self) -> None:
         """The grid as it stands is kept elsewhere (saved as Excel, posted): no draft."""
@@ -181,9 +268,67 @@ class DraftKeeper(QObject):
         self._timer.setInterval(milliseconds)
 
     def offer_restore(self) -> None:
-        """Read the draft on a worker; one with entries is offered back (`dialog`)."""
+        """Read the company's draft on a worker (or the one kept with no company); one with
+        entries is offered back (`dialog`)."""
         self._offering = True
-        self._reader.start(find_draft, self.store)
+        self._reader.start(functools.partial(find_draft, fallback=self.store_of(None)), self.store)
+
+    def suspend(self) -> None:
+        """No draft is written until `resume` (a question about the grid is open)."""
+        self._timer.stop()
+        self._offering = True
+
+    def resume(self) -> None:
+        self._offer_done()
+
+    def flush_to(self, company: str | None) -> None:
+        """Write the grid's unsaved work to `company`'s draft now (before switching)."""
+        if not self.has_unsaved_work():
+            return
+        page = self.page
+        self._generation += 1
+        draft = snapshot(page.model.table, company or "")  # type: ignore[union-attr]
+        store = self.store_of(company)
+        self._on_disk.add(store.name)
+        self._writer.start(save_draft, store, draft, self._generation)
+
+    def take_along(self, previous: str | None) -> None:
+        """The grid's unsaved work goes with it to the company chosen now: written to its
+        draft (one already there is set aside first), then `previous`'s draft goes."""
+        self._replace = self.store.exists()
+        self._adopt(self.store_of(previous))
+        self._changed()
+
+    def start_empty(self) -> None:
+        """The grid's work stayed with the previous company: an empty grid, then the chosen
+        company's draft, if any, is offered."""
+        page = self.page
+        if page is not None:
+            page.model.load(EntryTable(self._chart_of()))
+        self._restored = False
+        self._dirty = False
+        self._offer_if_free()
+
+    def _adopt(self, source: DraftStore) -> None:
+        """The grid's work was kept in `source`: it goes once the current file has it."""
+        if source.name != self.store.name and (source.name in self._on_disk or self._restored):
+            self._leftover = source
+            self._on_disk.discard(source.name)
+
+    def _adopt_unsaved_work(self) -> None:
+        """The first company came: the grid's unsaved work (typed, or restored from the draft
+        kept with no company) is written to its draft now; else its draft is offered."""
+        self._adopt(self.store_of(None))
+        if self.has_unsaved_work():
+            self._changed()
+        else:
+            self._offer_if_free()
+
+    def _offer_if_free(self) -> None:
+        """Offer the current company's draft, unless the grid holds unsaved work."""
+        if not self.has_unsaved_work():
+            self._offering = True
+            self._reader.start(find_draft, self.store)
 
     def write_now(self) -> None:
         """Write the draft (or remove it, with no unsaved work) now, on a worker."""
@@ -195,6 +340,7 @@ class DraftKeeper(QObject):
         """The window is closing: write what changed since the last write, and wait for it
         (on a worker still; a runner would drop a write that has not started yet)."""
         deadline = Deadline.of(timeout)
+        self.commit_typing()  # the cell being typed in is part of the last draft
         work = self._next_write() if self._dirty else None
         final = self._executor.submit(*work, TaskState()) if work is not None else None
         runners = (self._writer, self._reader, self._builder, self._discarder)
@@ -213,13 +359,22 @@ class DraftKeeper(QObject):
             return None  # the draft on disk is the one being offered: it must stay as it is
         self._dirty = False
         self._generation += 1
+        store = self.store
         if self.has_unsaved_work():
-            draft = snapshot(self.page.model.table, self._company_of())  # type: ignore[union-attr]
-            self._on_disk = True
-            return (save_draft, self.store, draft, self._generation)  # type: ignore[return-value]
-        if self._on_disk:
-            self._on_disk = False
-            return (remove_draft, self.store, self._generation)  # type: ignore[return-value]
+            company = self._company or self._company_of()
+            draft = snapshot(self.page.model.table, company)  # type: ignore[union-attr]
+            self._on_disk.add(store.name)
+            leftover, self._leftover = self._leftover, None
+            replace, self._replace = self._replace, False
+            return (  # type: ignore[return-value]
+                functools.partial(save_draft, leftover=leftover, replaced=replace),
+                store,
+                draft,
+                self._generation,
+            )
+        if store.name in self._on_disk:
+            self._on_disk.discard(store.name)
+            return (remove_draft, store, self._generation)  # type: ignore[return-value]
         return None
 
     # --- changes --------------------------------------------------------------------------
@@ -246,6 +401,9 @@ class DraftKeeper(QObject):
         self._offering = False
         if self._dirty:
             self._timer.start()
+        if self._offer_again:
+            self._offer_again = False
+            self._adopt_unsaved_work()
 
     def _not_read(self, error: BaseException) -> None:
         """The drafts folder cannot be read or changed: say so once; the grid goes on."""
@@ -261,24 +419,30 @@ class DraftKeeper(QObject):
             self._tell(MessageBanner.WARNING, text)
             return
         draft = found.draft
+        source = found.source or self.store
         if draft is None or not draft.entries:
-            self._on_disk = draft is not None  # an empty draft goes with the next write
-            self._dirty = self._dirty or draft is not None
+            if draft is not None:  # an empty draft goes with the next write
+                self._on_disk.add(source.name)
+                self._dirty = True
             self._offer_done()
             return
-        self._on_disk = True
+        self._on_disk.add(source.name)
         self._offered = draft
+        self._offered_from = source
         self.dialog = self._ask(draft)
         self.restore_asked.emit(self.dialog)
 
     def _ask(self, draft: Draft) -> QMessageBox:
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Pulihkan draf", "Restore the draft").get())
-        box.setText(restore_question(draft).get())
-        box.setInformativeText(restore_details(draft, self.store.folder).get())
-        restore = box.addButton(RESTORE.get(), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(DISCARD.get(), QMessageBox.ButtonRole.DestructiveRole)
+        # Bound texts: a language switch while the question is open changes it too.
+        bind(box, tr("Pulihkan draf", "Restore the draft"), "setWindowTitle")
+        bind(box, restore_question(draft))
+        bind(box, restore_details(draft, self.store.folder), "setInformativeText")
+        restore = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
+        bind(restore, RESTORE)
+        discard = box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
+        bind(discard, DISCARD)
         box.setDefaultButton(restore)
         box.setEscapeButton(discard)  # closing the question keeps nothing in the grid, loses
         box.setWindowModality(Qt.WindowModality.WindowModal)  # nothing: it is set aside
@@ -290,12 +454,16 @@ class DraftKeeper(QObject):
     def _answered(self, restore: bool) -> None:
         self.dialog = None
         draft, self._offered = self._offered, None
+        source, self._offered_from = self._offered_from or self.store, None
         if draft is None:
             return
         if restore:
+            if source.name != self.store.name:
+                self._leftover = source  # the grid's next draft is the company's own file
             self._builder.start(lay_out, draft, self._chart_of())
         else:
-            self._discarder.start(discard_draft, self.store)
+            self._on_disk.discard(source.name)
+            self._discarder.start(discard_draft, source)
 
     def _laid_out(self, table: EntryTable) -> None:
         page = self.page
@@ -312,14 +480,17 @@ class DraftKeeper(QObject):
     def _restore_failed(self, error: BaseException) -> None:
         """The draft read but could not be laid out: keep it for a newer version or support."""
         text = error.text if isinstance(error, JurnalError) else _damaged_layout_text(error)
-        self._discarder.start(discard_draft, self.store)
+        source, self._leftover = self._leftover or self.store, None
+        self._discarder.start(discard_draft, source)
         self._tell(MessageBanner.ERROR, text)
 
     def _discarded(self, path: Path | None) -> None:
-        self._on_disk = False
         self._offer_done()
         if path is not None:
             self._tell(MessageBanner.INFO, discarded_text(path))
+
+    def tell_info(self, text: Text) -> None:
+        self._tell(MessageBanner.INFO, text)
 
     def _tell(self, kind: str, text: Text) -> None:
         page = self.page

@@ -3,7 +3,8 @@
 One set of QActions serves both menus and the keyboard (Ctrl+Z, Ctrl+Y / Ctrl+Shift+Z,
 Ctrl+X/C/V, Delete, Ctrl+F, Ctrl+H, Ctrl+A...). The keys work while the grid has the focus
 (an open cell editor keeps its own Ctrl+Z, Ctrl+V and Delete). Undo and Redo name what they
-would undo ("Urungkan: Tempel"), in the app's language.
+would undo ("Urungkan: Tempel"), in the app's language. Beside it, an Alat (Tools) menu
+holds the page's tools that are not edits of a cell: the account mapping dialog.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 from app.core.i18n import Text
 from app.ui.find_bar import FindBar
 from app.ui.journal_grid import JournalGrid
+from app.ui.texts import bind
 
 EDIT_MENU = Text("&Sunting", "&Edit")
+TOOLS_MENU = Text("&Alat", "&Tools")
 
 
 @dataclass(frozen=True)
@@ -143,9 +146,19 @@ class EditActions(QObject):
             action.setText(f"{label}: {what}" if what else label)
 
 
-def add_edit_menu(menu_bar: QMenuBar, actions: EditActions) -> QMenu:
-    """The journal page's Edit menu on a window's menu bar."""
-    return actions.edit_menu(menu_bar)
+def add_edit_menu(
+    menu_bar: QMenuBar, actions: EditActions, tools: list[QAction] | None = None
+) -> QMenu:
+    """The journal page's Edit menu on a window's menu bar, and an Alat menu after it for
+    the page's `tools` (none: no Alat menu)."""
+    menu = actions.edit_menu(menu_bar)
+    if tools:
+        tools_menu = menu_bar.addMenu("")
+        bind(tools_menu, TOOLS_MENU, "setTitle")  # named again by retranslate_tree
+        tools_menu.setObjectName("toolsMenu")
+        for action in tools:
+            tools_menu.addAction(action)
+    return menu
 
 
-__all__ = ["EDIT_MENU", "EditActions", "RowCommands", "add_edit_menu"]
+__all__ = ["EDIT_MENU", "TOOLS_MENU", "EditActions", "RowCommands", "add_edit_menu"]

@@ -57,6 +57,8 @@ from app.ui.grid_commands import (
 from app.ui.texts import date_text, number_style
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+_READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
 
 TYPING = Text("Ketik di sel", "Typing")
@@ -203,12 +205,13 @@ class EntriesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        # Asked once per cell of a selection (a whole column: 100,000 times): no flag
+        # arithmetic here, two constants.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self._table.is_editable(index.row(), index.column()):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE_FLAGS
+        return _READ_ONLY_FLAGS
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

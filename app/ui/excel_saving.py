@@ -5,6 +5,10 @@ the GUI thread and written on a worker (app.core.entries_workbook), which the im
 back as the same entries. Once written, the grid is kept (`DraftKeeper.mark_kept`: its undo
 history is marked saved and the draft goes) unless it changed while the file was written:
 those later changes are still unsaved work.
+
+Neighbouring entries that the re-import would read as one (the same reference, or the second
+without one on the same date) are not saved: the page says which, puts the cursor on the
+second entry's reference, and nothing is written (app.core.entries_workbook).
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core.draft_file import Draft, snapshot
-from app.core.entries_workbook import write_entries
+from app.core.entries_workbook import MergingPair, merging_neighbours, merging_text, write_entries
+from app.core.entry_table import EntryTable
+from app.core.grid_columns import Column
 from app.core.i18n import JurnalError, Text, tr
 from app.ui.dialogs import ask_path
 from app.ui.draft_keeper import DraftKeeper, entries_en
@@ -45,6 +51,16 @@ def choose_workbook_path(parent: QWidget, suggested: Path, settings: object) -> 
     """The save dialog, in the app's language, opening in the last folder used."""
     title = Text("Simpan sebagai Excel", "Save as Excel")
     return ask_path(parent, title, XLSX_FILTER, save_as=suggested, settings=settings)  # type: ignore[arg-type]
+
+
+def entries_that_would_merge(table: EntryTable) -> list[MergingPair]:
+    """The table's neighbouring entries a re-import would read as one (GUI thread: one pass
+    over the entries, no copy)."""
+    marks = table.cell_marks()
+    typed = {
+        (row, "date"): raw[Column.DATE] for row, (_read, raw) in marks.items() if Column.DATE in raw
+    }
+    return merging_neighbours(table.entries, typed)
 
 
 def save_grid(path: Path, draft: Draft, state: TaskState) -> Path:
@@ -96,11 +112,17 @@ class ExcelSaver(QObject):
         page = self._keeper.page
         if page is None or self._runner.busy:
             return False
+        self._keeper.commit_typing()  # the cell being typed in is saved too
         if page.model.line_count == 0:
             page.banner.show_message(
                 MessageBanner.INFO,
                 tr("Belum ada jurnal untuk disimpan.", "There are no entries to save yet."),
             )
+            return False
+        pairs = entries_that_would_merge(page.model.table)
+        if pairs:
+            page.banner.show_message(MessageBanner.ERROR, merging_text(pairs))
+            page.select_cell(pairs[0].second_line, Column.REFERENCE)
             return False
         path = self.choose_path(self._window, self._suggested(), page.settings)
         if path is None:
@@ -113,6 +135,7 @@ class ExcelSaver(QObject):
         page = self._keeper.page
         if page is None:
             return
+        self._keeper.commit_typing()
         self._version = self._keeper.version
         self._then = then
         page.banner.show_message(

@@ -63,6 +63,13 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._completions = completions
+        # One completer, kept by the delegate and lent to each account editor while it is
+        # open: one made inside each editor could outlive it (its popup still queued for the
+        # screen) and crash once the editor was deleted.
+        self.completer = QCompleter(completions, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
@@ -73,12 +80,8 @@ class GridDelegate(QStyledItemDelegate):
         if column in NUMBER_COLUMNS:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif column == Column.ACCOUNT and self._completions.rowCount():
-            completer = QCompleter(self._completions, editor)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setMaxVisibleItems(12)
-            editor.setCompleter(completer)
-            fit_popup(completer.popup(), self._completions, parent)
+            editor.setCompleter(self.completer)
+            fit_popup(self.completer.popup(), self._completions, parent)
         return editor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -148,6 +151,21 @@ class JournalGrid(QTableView):
     @property
     def entries_model(self) -> EntriesModel:
         return self._entries
+
+    def commit_editor(self) -> bool:
+        """Keep what is being typed in an open cell editor, as Enter would, and close it:
+        saving, posting, quitting and the last draft take the grid with it. True if an
+        editor was open."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return False
+        editor = self.indexWidget(self.currentIndex())
+        if editor is None:
+            editor = self.focusWidget() if self.isAncestorOf(self.focusWidget()) else None
+        if editor is None:
+            return False
+        self.commitData(editor)
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
 
     # --- keys -----------------------------------------------------------------------------
 
@@ -346,10 +364,11 @@ class JournalGrid(QTableView):
         """Empty the selected cells that can be edited, as one undoable step; returns how
         many were emptied."""
         model = self._entries
+        blank = model.table.is_blank
         cells = [
             (row, column, "")
             for row, column in self.selected_cells()
-            if column not in READ_ONLY_COLUMNS and model.text(row, column)
+            if column not in READ_ONLY_COLUMNS and not blank(row, Column(column))
         ]
         cleared = model.set_cells(cells, label)
         if cleared > 1:

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         is confirmed first; the window opens (`posting.opened`) once the entries are copied."""
         session = self.session
         page = self.journal_page
+        self.drafts.commit_typing()  # the cell being typed in is posted as shown
         if session is None or not isinstance(page, JournalPage) or not page.is_ready():
             return
         self.posting.launch(session, page)
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
         mapping = getattr(self.journal_page, "account_mapping", None)  # remembered per company
         if mapping is not None:
             mapping.set_company(self.home, session.profile.name if session else None)
+        self.drafts.set_company(session.profile.name if session else None)  # drafts per company
         self.company_chart.load(session)
         self._demo_note = session is not None and session.is_demo
         self._show_status_message()

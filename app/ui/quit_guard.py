@@ -17,7 +17,7 @@ from app.core.i18n import Text, tr
 from app.ui import texts
 from app.ui.draft_keeper import DraftKeeper, entries_en
 from app.ui.excel_saving import SAVE_AS_BUTTON, ExcelSaver
-from app.ui.texts import count
+from app.ui.texts import bind, count
 
 QUIT_WITHOUT_SAVING: Final = tr("Keluar tanpa menyimpan", "Quit without saving")
 
@@ -35,6 +35,8 @@ class QuitGuard(QObject):
 
     def allows_close(self) -> bool:
         """True to close now; False when the question is asked instead (the close waits)."""
+        if not self._leaving:
+            self._keeper.commit_typing()  # text being typed counts as unsaved work
         if self._leaving or not self._keeper.has_unsaved_work():
             return True
         if self.dialog is None:
@@ -46,12 +48,16 @@ class QuitGuard(QObject):
         entries = page.model.entry_count if page is not None else 0
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Keluar dari Jurnal Desk", "Quit Jurnal Desk").get())
-        box.setText(question(entries).get())
-        box.setInformativeText(details(self._keeper.store.path).get())
-        save = box.addButton(SAVE_AS_BUTTON.get(), QMessageBox.ButtonRole.AcceptRole)
-        leave = box.addButton(QUIT_WITHOUT_SAVING.get(), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(texts.CANCEL.get(), QMessageBox.ButtonRole.RejectRole)
+        # Bound texts: a language switch while the question is open changes it too.
+        bind(box, tr("Keluar dari Jurnal Desk", "Quit Jurnal Desk"), "setWindowTitle")
+        bind(box, question(entries))
+        bind(box, details(self._keeper.store.path), "setInformativeText")
+        save = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("", QMessageBox.ButtonRole.RejectRole)
+        labels = ((save, SAVE_AS_BUTTON), (leave, QUIT_WITHOUT_SAVING), (cancel, texts.CANCEL))
+        for button, label in labels:
+            bind(button, label)
         box.setDefaultButton(save)
         box.setEscapeButton(cancel)
         box.setWindowModality(Qt.WindowModality.WindowModal)

@@ -57,9 +57,12 @@ class WindowMenus(QObject):
         # Ctrl+Q everywhere (Cmd+Q on macOS): Windows and some desktops bind no Quit key.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addAction(self.quit_action)
-        edit_actions = getattr(window.journal_page, "edit_actions", None)
+        page = window.journal_page
+        edit_actions = getattr(page, "edit_actions", None)
         if edit_actions is not None:
-            add_edit_menu(menu_bar, edit_actions)
+            mapping = getattr(page, "account_mapping", None)
+            tools = [mapping.action] if mapping is not None else []
+            add_edit_menu(menu_bar, edit_actions, tools)
         help_menu = menu_bar.addMenu("")
         bind(help_menu, texts.HELP_MENU, "setTitle")
         self.open_logs_action = self._action(OPEN_LOG_FOLDER, window.open_log_folder)

@@ -275,9 +275,9 @@ class BranchPage(QWidget):
         self.after = make_label(
             tr(
                 "Jurnal yang kolom Cabang-nya diisi tetap dikirim ke cabangnya sendiri. Cabang "
-                "utama bisa diganti nanti dengan `jurnal-desk profile set-branch`.",
+                "utama bisa diganti nanti di Berkas › Pengaturan › Cabang utama.",
                 "Entries whose Branch column is filled in still go to their own branch. The "
-                "default can be changed later with `jurnal-desk profile set-branch`.",
+                "default can be changed later in File › Settings › Default branch.",
             ),
             "help",
             self,

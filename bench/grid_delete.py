@@ -1,0 +1,111 @@
+"""(g) of the grid benchmark: Delete on a whole column of 100,000 lines, and its undo.
+
+In a `JournalPage` holding the benchmark's table (its status line, problem list and ready
+badge refresh after the change, as a user waits for them): select the Debit column, press
+Delete (`JournalGrid.clear_selected`: one undoable step that re-checks each entry it touched
+once), process the events it queued; then Ctrl+Z (`QUndoStack.undo`) the same way. Every
+entry is unbalanced after the Delete and balanced again after the undo; both are checked.
+Target: each at most 0.5 s.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass, field
+
+TARGET_DELETE_SECONDS = 0.5
+
+
+@dataclass
+class DeleteColumnResult:
+    delete_seconds: list[float] = field(default_factory=list)
+    undo_seconds: list[float] = field(default_factory=list)
+    cleared: int = 0
+    correct: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.correct
+            and statistics.median(self.delete_seconds) <= TARGET_DELETE_SECONDS
+            and statistics.median(self.undo_seconds) <= TARGET_DELETE_SECONDS
+        )
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        runs = len(self.delete_seconds)
+        delete = statistics.median(self.delete_seconds)
+        undo = statistics.median(self.undo_seconds)
+        return [
+            ("(g) Delete a whole column", f"Debit column ({self.cleared:,} amounts) in the "
+             f"whole journal page, events included, median of {runs}",
+             f"**{delete:.3f} s**", f"<= {TARGET_DELETE_SECONDS} s"),
+            ("", f"its undo (Ctrl+Z), median of {runs}", f"**{undo:.3f} s**",
+             f"<= {TARGET_DELETE_SECONDS} s"),
+            ("", "every entry unbalanced after, balanced after the undo",
+             "yes" if self.correct else "NO", "yes"),
+        ]  # fmt: skip
+
+
+def measure_delete_column(table, chart, runs: int) -> DeleteColumnResult:
+    """(g) on one page: Delete and undo `runs` times."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.core.grid_columns import Column
+    from app.ui.journal_page import JournalPage
+    from bench.bench_grid import VIEW_SIZE, _quiet_offscreen_warnings, qt_app
+
+    app = qt_app()
+    _quiet_offscreen_warnings()
+    result = DeleteColumnResult()
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        page = JournalPage(executor, lambda: chart)
+        page.resize(VIEW_SIZE[0], VIEW_SIZE[1] + 200)
+        page.show()
+        page.model.load(table)
+        app.processEvents()
+        entries = page.model.entry_count
+        for _ in range(runs):
+            page.grid.selectColumn(Column.DEBIT)
+            app.processEvents()
+            gc.collect()
+            started = time.perf_counter()
+            result.cleared = page.grid.clear_selected()
+            app.processEvents()
+            result.delete_seconds.append(time.perf_counter() - started)
+            result.correct &= page.model.problem_count >= entries and not page.is_ready()
+            started = time.perf_counter()
+            page.undo_stack.undo()
+            app.processEvents()
+            result.undo_seconds.append(time.perf_counter() - started)
+            result.correct &= page.model.problem_count == 0
+        page.shutdown()
+        page.deleteLater()
+        app.processEvents()
+    return result
+
+
+def run_delete_column(runs: int) -> DeleteColumnResult:
+    """(g) alone: the benchmark's workbook and chart, prepared as the import worker does."""
+    from bench.bench_grid import _workbook_from_child, make_chart, prepare
+    from bench.generate import WorkbookSpec
+
+    chart = make_chart()
+    _result, table, _read, _table = prepare(_workbook_from_child(WorkbookSpec()), chart)
+    return measure_delete_column(table, chart, runs)
+
+
+def report_lines(result: DeleteColumnResult) -> list[str]:
+    rows = [("step", "measure", "result", "target"), *result.rows()]
+    rows = [tuple(text.replace("**", "").replace("`", "") for text in row) for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True))
+             for row in rows]  # fmt: skip
+    delete = ", ".join(f"{s:.3f}" for s in result.delete_seconds)
+    undo = ", ".join(f"{s:.3f}" for s in result.undo_seconds)
+    verdict = "met" if result.ok else "NOT met"
+    return [*lines, f"target (g): {verdict}", f"runs (s): delete {delete}; undo {undo}"]
+
+
+__all__ = ["DeleteColumnResult", "measure_delete_column", "run_delete_column"]
