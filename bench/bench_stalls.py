@@ -280,7 +280,7 @@ the grid behind the opening posting window) waits that long: opening the posting
 stalls for a couple of hundred milliseconds while its rows are made. And when the cycle
 collector's full sweeps come, they walk the whole journal: pauses of 120-290 ms were seen
 while this was measured (they come at moments of the collector's choosing, so not in every
-run). The app (`app.ui.interpreter`) hands the GIL over every 0.1 ms, builds big tables
+run). The app (`app.core.interpreter`) hands the GIL over every 0.1 ms, builds big tables
 with the collector paused, and freezes what the window keeps (`gc.freeze`).
 
 Posted {tuned.posted:,} of {self.expected_posted:,} entries, each once. Overall:
@@ -336,11 +336,11 @@ def measure(*, tuned: bool) -> Measurement:
 
 
 def _python_defaults() -> None:
-    """The app's code without `app.ui.interpreter`'s help, for comparison: no shorter GIL
+    """The app's code without `app.core.interpreter`'s help, for comparison: no shorter GIL
     switch, no freezing, no paused collector (in every app module that uses them)."""
     import contextlib
 
-    from app.ui import interpreter
+    from app.core import interpreter
 
     def nothing() -> None:
         return None
@@ -366,8 +366,8 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
     from PySide6.QtWidgets import QApplication
 
     from app.core.i18n import set_language
+    from app.core.interpreter import tune_for_gui
     from app.posting.outbox import EntryStatus
-    from app.ui.interpreter import tune_for_gui
     from app.ui.main_window import MainWindow
     from app.ui.posting_view import Phase as PostingPhase
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from app.core.i18n import Text, current_language
+from app.core.i18n import Text
 from app.core.journal import JournalEntry, JournalLine
 from app.core.money import NumberStyle
-from app.core.optional_fields import classifications_with, format_number, parse_number
+from app.core.optional_fields import classifications_with, parse_number
 
 
 class Column(IntEnum):
@@ -184,18 +184,6 @@ def columns_of(field_name: str) -> tuple[Column, ...]:
 # --- the optional cells ---------------------------------------------------------------------
 
 
-def optional_text(line: JournalLine, entry: JournalEntry, column: Column) -> str:
-    """What an optional cell shows (the branch only on the entry's first line)."""
-    if column == Column.BRANCH:
-        return entry.branch if line is entry.lines[0] else ""
-    if column in NUMBER_FIELDS:
-        return format_number(getattr(line, NUMBER_FIELDS[column]), NumberStyle(current_language()))
-    if column in TEXT_FIELDS:
-        return getattr(line, TEXT_FIELDS[column])
-    position = column - Column.CLASSIFICATION1
-    return line.classifications[position] if position < len(line.classifications) else ""
-
-
 def set_optional(
     line: JournalLine, entry: JournalEntry, column: Column, text: str, style: NumberStyle
 ) -> None:
@@ -265,6 +253,5 @@ __all__ = [
     "READ_ONLY_COLUMNS",
     "Column",
     "filled_optional_columns",
-    "optional_text",
     "set_optional",
 ]

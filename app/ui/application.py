@@ -22,12 +22,12 @@ from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core import environment
 from app.core.i18n import LANGUAGES, JurnalError, set_language
+from app.core.interpreter import tune_for_gui
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui import texts
 from app.ui.icons import app_icon
-from app.ui.interpreter import tune_for_gui
 from app.ui.main_window import WORKERS, MainWindow
 
 EXIT_USAGE: Final = 2

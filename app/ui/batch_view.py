@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
+from app.core.interpreter import keep_long_lived
 from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
 from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
@@ -46,7 +47,6 @@ from app.ui.batch_work import (
 )
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ReportPathChooser, ask, ask_report_path
-from app.ui.interpreter import keep_long_lived
 from app.ui.posting_model import (
     ATTENTION,
     COLUMNS,

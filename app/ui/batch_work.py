@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from app.core.i18n import tr
+from app.core.interpreter import collector_paused
 from app.core.journal import JournalEntry
 from app.core.money import format_amount
 from app.core.tasks import TaskState
@@ -28,7 +29,6 @@ from app.posting.report import readable_messages, rebuild_report
 from app.posting.service import opened_outbox
 from app.posting.summary import RunSummary, summarize
 from app.posting.verify import Verification
-from app.ui.interpreter import collector_paused
 from app.ui.posting_model import ALREADY, RowStatus, status_text
 from app.ui.posting_work import ConnectCompany, save_report
 from app.ui.texts import date_text, number_style

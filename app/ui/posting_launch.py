@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, tr
+from app.core.interpreter import collector_paused
 from app.core.journal import JournalEntry
 from app.ui import texts
 from app.ui.company_bar import CompanySession
 from app.ui.dialogs import ask
-from app.ui.interpreter import collector_paused
 from app.ui.posting_view import PostingView, ReportPathChooser, ask_report_path, session_company
 from app.ui.tasks import TaskRunner, TaskState, Timeout
 from app.ui.texts import count, money

@@ -19,11 +19,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.i18n import Text, current_language, tr
+from app.core.interpreter import collector_paused
 from app.core.journal import JournalEntry, Problem
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.report import STATUS_TEXT, readable_messages
-from app.ui.interpreter import collector_paused
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.texts import date_text, number_style
 

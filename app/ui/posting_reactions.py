@@ -9,9 +9,9 @@ import dataclasses
 import functools
 from pathlib import Path
 
+from app.core.interpreter import keep_long_lived
 from app.posting.engine import PostingReport
 from app.posting.service import Checked, NotReady
-from app.ui.interpreter import keep_long_lived
 from app.ui.posting_model import ATTENTION, PreparedRows
 from app.ui.posting_words import (
     Phase,
