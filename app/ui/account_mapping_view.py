@@ -15,7 +15,6 @@ from typing import Final
 from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from app.core.i18n import Text, tr
 from app.core.journal import Account
 from app.ui import texts
 from app.ui.account_mapping_model import ACCOUNT, AccountMappingModel, MappingRow
+from app.ui.grid_hints import account_completer
 from app.ui.texts import bind, retranslate_tree
 
 Chart = Mapping[str, Account]
@@ -56,11 +56,7 @@ class AccountChooser(QStyledItemDelegate):
         super().__init__(parent)
         postable = chart.postable() if hasattr(chart, "postable") else list(chart.values())
         self._choices = QStringListModel([f"{a.code} · {a.name}" for a in postable], self)
-        # One completer, kept by the delegate: each editor borrows it while it is open.
-        self.completer = QCompleter(self._choices, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setMaxVisibleItems(12)
+        self.completer = account_completer(self._choices, self)  # one, lent to each editor
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex

@@ -3,11 +3,22 @@ tooltip, and an account list wide enough to read "1101 · Kas Kecil Kantor Pusat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QStyle, QStyleOptionViewItem, QWidget
 
 POPUP_MAX_WIDTH = 560  # wider than any account name in practice, narrower than a laptop screen
 _POPUP_PADDING = 40  # the list's frame, its item margins and a scroll bar
+
+
+def account_completer(choices: QStringListModel, owner: QObject) -> QCompleter:
+    """The account list ("1101 · Kas"), matched anywhere, case aside. Kept by a delegate and
+    lent to each editor while it is open: one made inside each editor could outlive it (its
+    popup still queued for the screen) and crash once the editor was deleted."""
+    completer = QCompleter(choices, owner)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setMaxVisibleItems(12)
+    return completer
 
 
 def is_cut_off(view: QAbstractItemView, option: QStyleOptionViewItem) -> bool:

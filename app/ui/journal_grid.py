@@ -24,7 +24,6 @@ from PySide6.QtGui import QGuiApplication, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QCompleter,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -45,7 +44,7 @@ from app.core.grid_moves import GridCursor, Move
 from app.core.grid_paste import plan_paste, plan_paste_over
 from app.core.i18n import Text, tr
 from app.ui.entries_model import PASTE, EntriesModel
-from app.ui.grid_hints import cut_off_tip, fit_popup
+from app.ui.grid_hints import account_completer, cut_off_tip, fit_popup
 
 CUT = Text("Potong", "Cut")
 DELETE = Text("Hapus isi sel", "Delete")
@@ -63,13 +62,7 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._completions = completions
-        # One completer, kept by the delegate and lent to each account editor while it is
-        # open: one made inside each editor could outlive it (its popup still queued for the
-        # screen) and crash once the editor was deleted.
-        self.completer = QCompleter(completions, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setMaxVisibleItems(12)
+        self.completer = account_completer(completions, self)  # one, lent to each editor
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
