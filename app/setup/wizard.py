@@ -21,9 +21,9 @@ The connection test runs in three steps so that the worker never touches the wiz
 `test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
 `test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
 The test lives in `app.setup.connection_test` (what the wizard keeps of it in
-`app.setup.wizard_test_run`), the checks on typed inputs in `app.setup.credential_checks`.
-The pages and their states are in `app.setup.wizard_pages`, saving the profile with its
-secrets in `app.setup.wizard_save`.
+`app.setup.wizard_test_run`), the checks on typed inputs and the credentials page's state
+in `app.setup.credential_checks`. The pages and their states are in
+`app.setup.wizard_pages`, saving the profile with its secrets in `app.setup.wizard_save`.
 
 Nothing here does I/O on its own when made: whether the keyring can keep secrets is asked
 by `keyring_problem(store)` (it may block on a locked keyring: call it on a worker) and
@@ -60,11 +60,7 @@ from app.setup.connection_test import (
     Connector,
     test_connection,
 )
-from app.setup.credential_checks import (
-    secret_problem,
-    token_problem,
-    url_problem,
-)
+from app.setup.credential_checks import credentials_state, field_problems
 from app.setup.wizard_pages import (
     PAGES,
     Page,
@@ -293,16 +289,8 @@ class CredentialsWizard:
     def field_problems(self) -> dict[str, Text]:
         """Per field ("token", "secret", "url") of the credentials page: what is wrong with
         what was typed. An empty field is not reported, only not valid."""
-        service = self._require_service()
-        inputs = self._inputs[service]
-        problems: dict[str, Text] = {}
-        if inputs.token and (problem := token_problem(service, inputs.token)):
-            problems["token"] = problem
-        if service == "accurate" and inputs.secret and (problem := secret_problem(inputs.secret)):
-            problems["secret"] = problem
-        if problem := url_problem(service, self.url):
-            problems["url"] = problem
-        return problems
+        inputs = self._current_inputs()
+        return field_problems(self._require_service(), inputs.token, inputs.secret, self.url)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -431,10 +419,7 @@ class CredentialsWizard:
         if self._service is None:
             return PageState(valid=False, error=no_service_text())
         inputs = self._inputs[self._service]
-        problems = self.field_problems()
-        filled = bool(inputs.token) and (self._service == "sempoa" or bool(inputs.secret))
-        error = next(iter(problems.values()), None)
-        return PageState(valid=filled and not problems, error=error)
+        return credentials_state(self._service, inputs.token, inputs.secret, self.url)
 
     def _branch_state(self) -> PageState:
         if self._test.connection is None or not self._test.connection.needs_branch:
