@@ -29,7 +29,8 @@ Nothing here does I/O on its own when made: whether the keyring can keep secrets
 by `keyring_problem(store)` (it may block on a locked keyring: call it on a worker) and
 recorded with `keyring_checked()`, or both at once on this thread with `check_keyring()`.
 The names already taken are read from profiles.json once, on entering the name page, not at
-every keystroke; `finish()` reads them again (another window or the CLI may have added one).
+every keystroke (`app.setup.wizard_name`); `finish()` reads them again (another window or the
+CLI may have added one).
 
 Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
 whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
@@ -40,7 +41,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import Text, tr
 from app.core.tasks import TaskState
 from app.profiles.store import (
     API_LANGUAGES,
@@ -61,6 +62,7 @@ from app.setup.connection_test import (
     test_connection,
 )
 from app.setup.credential_checks import credentials_state, field_problems
+from app.setup.wizard_name import ProfileName
 from app.setup.wizard_pages import (
     PAGES,
     Page,
@@ -112,9 +114,7 @@ class CredentialsWizard:
         self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
         self._sempoa_lines: SempoaLines = DEFAULT_SEMPOA_LINES
         self._language: ApiLanguage = "ID"
-        self._name = ""
-        self._name_edited = False
-        self._name_problem: Text | None = None
+        self._name = ProfileName(store)  # the name page's field
         self._test = ConnectionTestRun()  # the connection test page's state
         self._branch: str | None = None  # the default branch chosen on the branch page
         self._finish_error: Text | None = None
@@ -122,7 +122,6 @@ class CredentialsWizard:
         # Said up front (once checked), before anyone types a token that could not be saved;
         # finish() checks again (the user may fix the keyring meanwhile).
         self._keyring_problem: Text | None = None
-        self._existing: list[Profile] | None = None  # the profiles saved, read once
 
     def __repr__(self) -> str:
         return f"CredentialsWizard(page={self.page.value!r}, service={self._service!r})"
@@ -278,13 +277,11 @@ class CredentialsWizard:
 
     @property
     def name(self) -> str:
-        return self._name
+        return self._name.text
 
     def set_name(self, name: str) -> None:
-        self._name = name
-        self._name_edited = True
         self._finish_error = None
-        self._name_problem = self._check_name()
+        self._name.type(name, self._service)
 
     def field_problems(self) -> dict[str, Text]:
         """Per field ("token", "secret", "url") of the credentials page: what is wrong with
@@ -375,7 +372,7 @@ class CredentialsWizard:
             raise PageNotReady(incomplete_text())
         self._finish_error = None
         # Taken meanwhile (another window, the CLI)? profiles.json is read again.
-        self._name_problem = self._check_name(reread=True)
+        self._name.check(self._service, reread=True)
         state = self.state()
         if not state.valid or state.busy:
             return None
@@ -427,35 +424,24 @@ class CredentialsWizard:
         return PageState(valid=self._branch is not None)
 
     def _name_state(self) -> PageState:
-        error = self._name_problem or self._finish_error
+        error = self._name.problem or self._finish_error
         if self._test.connection is None:
             return PageState(valid=False, error=error or incomplete_text())
-        return PageState(valid=self._name_problem is None, error=error)
+        return PageState(valid=self._name.problem is None, error=error)
 
     def _entering_name_page(self) -> None:
-        if not self._name_edited and self._test.connection is not None:
-            self._name = self._test.connection.default_name()
+        connection = self._test.connection
         self._finish_error = None
-        self._name_problem = self._check_name(reread=True)
-
-    def _check_name(self, *, reread: bool = False) -> Text | None:
-        """Why this name cannot be used (empty, control characters, taken), or None. The names
-        in use are read from profiles.json when `reread` (or never read yet)."""
-        try:
-            Profile(self._name, self._service or "accurate")
-            if reread or self._existing is None:
-                self._existing = self.store.list()
-            self.store.check_new_name(self._name, among=self._existing)
-        except JurnalError as error:
-            return error.text
-        return None
+        self._name.enter(
+            connection.default_name() if connection is not None else None, self._service
+        )
 
     def _profile(self) -> Profile:
         if self._test.connection is None:  # _require_ready() has checked; kept for type checkers
             raise PageNotReady(incomplete_text())
         branch = self._branch if Page.BRANCH in self.pages else None
         return new_profile(
-            self._name,
+            self._name.text,
             self._require_service(),
             self.url,
             self._test.connection,
