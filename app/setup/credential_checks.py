@@ -10,6 +10,7 @@ from app.api import errors
 from app.api.redirects import is_loopback
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.store import DEFAULT_URLS, Service
+from app.setup.wizard_pages import PageState
 
 ACCURATE_TOKEN_PREFIX: Final = "aat."
 
@@ -69,6 +70,27 @@ def url_problem(service: Service, url: str) -> Text | None:
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         return errors.insecure_url(url).text
     return None
+
+
+def field_problems(service: Service, token: str, secret: str, url: str) -> dict[str, Text]:
+    """Per field ("token", "secret", "url") of the credentials page: what is wrong with
+    what was typed. An empty field is not reported, only not valid."""
+    problems: dict[str, Text] = {}
+    if token and (problem := token_problem(service, token)):
+        problems["token"] = problem
+    if service == "accurate" and secret and (problem := secret_problem(secret)):
+        problems["secret"] = problem
+    if problem := url_problem(service, url):
+        problems["url"] = problem
+    return problems
+
+
+def credentials_state(service: Service, token: str, secret: str, url: str) -> PageState:
+    """The credentials page: valid once filled in (Sempoa needs no secret) with no problem."""
+    problems = field_problems(service, token, secret, url)
+    filled = bool(token) and (service == "sempoa" or bool(secret))
+    error = next(iter(problems.values()), None)
+    return PageState(valid=filled and not problems, error=error)
 
 
 def failure_text(error: BaseException) -> Text:

@@ -20,15 +20,17 @@ The connection test runs in three steps so that the worker never touches the wiz
 `start_test()` (GUI thread) freezes the inputs into a `ConnectionCheck`,
 `test_connection(check, state)` (a plain worker function, no Qt) talks to the service, and
 `test_passed`/`test_failed` (GUI thread) record the outcome, unless the inputs changed since.
-The test lives in `app.setup.connection_test`, the checks on typed inputs in
-`app.setup.credential_checks`; both are re-exported here. The pages and their states are
-in `app.setup.wizard_pages`, saving the profile with its secrets in `app.setup.wizard_save`.
+The test lives in `app.setup.connection_test` (what the wizard keeps of it in
+`app.setup.wizard_test_run`), the checks on typed inputs and the credentials page's state
+in `app.setup.credential_checks`. The pages and their states are in
+`app.setup.wizard_pages`, saving the profile with its secrets in `app.setup.wizard_save`.
 
 Nothing here does I/O on its own when made: whether the keyring can keep secrets is asked
 by `keyring_problem(store)` (it may block on a locked keyring: call it on a worker) and
 recorded with `keyring_checked()`, or both at once on this thread with `check_keyring()`.
 The names already taken are read from profiles.json once, on entering the name page, not at
-every keystroke; `finish()` reads them again (another window or the CLI may have added one).
+every keystroke (`app.setup.wizard_name`); `finish()` reads them again (another window or the
+CLI may have added one).
 
 Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
 whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
@@ -39,7 +41,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import Text, tr
 from app.core.tasks import TaskState
 from app.profiles.store import (
     API_LANGUAGES,
@@ -53,23 +55,14 @@ from app.profiles.store import (
     Service,
 )
 from app.setup.connection_test import (
-    DEFAULT_SEMPOA_NAME,
     SERVICE_NAMES,
-    TEST_RETRY,
     Connection,
     ConnectionCheck,
     Connector,
     test_connection,
 )
-from app.setup.credential_checks import (
-    ACCURATE_TOKEN_PREFIX,
-    failure_text,
-    save_failed_text,
-    secret_problem,
-    test_failure_text,
-    token_problem,
-    url_problem,
-)
+from app.setup.credential_checks import credentials_state, field_problems
+from app.setup.wizard_name import ProfileName
 from app.setup.wizard_pages import (
     PAGES,
     Page,
@@ -79,28 +72,18 @@ from app.setup.wizard_pages import (
     no_service_text,
 )
 from app.setup.wizard_save import keyring_problem, new_profile, save_failure_text, save_profile
+from app.setup.wizard_test_run import ConnectionTestRun
 
 # Re-exported: the wizard's callers and tests know them by this module.
 __all__ = [
-    "ACCURATE_TOKEN_PREFIX",
-    "DEFAULT_SEMPOA_NAME",
     "PAGES",
-    "SERVICE_NAMES",
-    "TEST_RETRY",
     "Connection",
-    "ConnectionCheck",
     "Connector",
     "CredentialsWizard",
     "Page",
     "PageNotReady",
     "PageState",
-    "failure_text",
-    "keyring_problem",
-    "save_failed_text",
-    "secret_problem",
     "test_connection",
-    "token_problem",
-    "url_problem",
 ]
 
 
@@ -131,19 +114,14 @@ class CredentialsWizard:
         self._inputs: dict[str, _Inputs] = {"accurate": _Inputs(), "sempoa": _Inputs()}
         self._sempoa_lines: SempoaLines = DEFAULT_SEMPOA_LINES
         self._language: ApiLanguage = "ID"
-        self._name = ""
-        self._name_edited = False
-        self._name_problem: Text | None = None
-        self._running: ConnectionCheck | None = None
-        self._connection: Connection | None = None
-        self._test_error: Text | None = None
+        self._name = ProfileName(store)  # the name page's field
+        self._test = ConnectionTestRun()  # the connection test page's state
         self._branch: str | None = None  # the default branch chosen on the branch page
         self._finish_error: Text | None = None
         self._saved: Profile | None = None
         # Said up front (once checked), before anyone types a token that could not be saved;
         # finish() checks again (the user may fix the keyring meanwhile).
         self._keyring_problem: Text | None = None
-        self._existing: list[Profile] | None = None  # the profiles saved, read once
 
     def __repr__(self) -> str:
         return f"CredentialsWizard(page={self.page.value!r}, service={self._service!r})"
@@ -157,7 +135,7 @@ class CredentialsWizard:
     @property
     def pages(self) -> tuple[Page, ...]:
         """The pages of this flow: the branch page only for a company that needs a branch."""
-        if self._connection is not None and self._connection.needs_branch:
+        if self._test.connection is not None and self._test.connection.needs_branch:
             return PAGES
         return tuple(page for page in PAGES if page is not Page.BRANCH)
 
@@ -212,7 +190,7 @@ class CredentialsWizard:
         if page is Page.CREDENTIALS:
             return self._credentials_state()
         if page is Page.TEST:
-            return self._test_state()
+            return self._test.state()
         if page is Page.BRANCH:
             return self._branch_state()
         return self._name_state()
@@ -285,7 +263,7 @@ class CredentialsWizard:
     @property
     def branch_choices(self) -> tuple[str, ...]:
         """The branches the default may be chosen from (the tested company's)."""
-        return self._connection.branches if self._connection is not None else ()
+        return self._test.connection.branches if self._test.connection is not None else ()
 
     @property
     def branch(self) -> str | None:
@@ -299,27 +277,17 @@ class CredentialsWizard:
 
     @property
     def name(self) -> str:
-        return self._name
+        return self._name.text
 
     def set_name(self, name: str) -> None:
-        self._name = name
-        self._name_edited = True
         self._finish_error = None
-        self._name_problem = self._check_name()
+        self._name.type(name, self._service)
 
     def field_problems(self) -> dict[str, Text]:
         """Per field ("token", "secret", "url") of the credentials page: what is wrong with
         what was typed. An empty field is not reported, only not valid."""
-        service = self._require_service()
-        inputs = self._inputs[service]
-        problems: dict[str, Text] = {}
-        if inputs.token and (problem := token_problem(service, inputs.token)):
-            problems["token"] = problem
-        if service == "accurate" and inputs.secret and (problem := secret_problem(inputs.secret)):
-            problems["secret"] = problem
-        if problem := url_problem(service, self.url):
-            problems["url"] = problem
-        return problems
+        inputs = self._current_inputs()
+        return field_problems(self._require_service(), inputs.token, inputs.secret, self.url)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -349,7 +317,7 @@ class CredentialsWizard:
     @property
     def connection(self) -> Connection | None:
         """The outcome of the last passed test for the current inputs."""
-        return self._connection
+        return self._test.connection
 
     def start_test(self) -> ConnectionCheck:
         """Freeze the inputs for `test_connection` (run it on a worker) and mark the test page
@@ -357,7 +325,7 @@ class CredentialsWizard:
         if not self._credentials_state().valid:
             raise PageNotReady(self._credentials_state().error or incomplete_text())
         service = self._require_service()
-        self._running = ConnectionCheck(
+        check = ConnectionCheck(
             service=service,
             url=self.url,
             token=self.token,
@@ -365,27 +333,22 @@ class CredentialsWizard:
             language=self._language,
             connector=self.connector,
         )
-        self._connection, self._test_error = None, None
-        return self._running
+        return self._test.start(check)
 
     def test_passed(self, check: ConnectionCheck, connection: Connection) -> bool:
         """Record a passed test; False (and nothing changes) if it is not the current one."""
-        if check is not self._running:
+        if not self._test.passed(check, connection):
             return False
-        self._running, self._connection = None, connection
         if self._branch not in connection.branches:
             self._branch = None  # another company (or its branches changed): choose again
         return True
 
     def test_failed(self, check: ConnectionCheck, error: BaseException) -> bool:
         """Record a failed test; False (and nothing changes) if it is not the current one."""
-        if check is not self._running:
-            return False
-        self._running, self._test_error = None, test_failure_text(check.service, check.url, error)
-        return True
+        return self._test.failed(check, error)
 
     def cancel_test(self) -> None:
-        self._running = None
+        self._test.cancel()
 
     def run_test(self, state: TaskState | None = None) -> bool:
         """Start, run and record a test on this thread (scripts and tests). True if passed."""
@@ -409,7 +372,7 @@ class CredentialsWizard:
             raise PageNotReady(incomplete_text())
         self._finish_error = None
         # Taken meanwhile (another window, the CLI)? profiles.json is read again.
-        self._name_problem = self._check_name(reread=True)
+        self._name.check(self._service, reread=True)
         state = self.state()
         if not state.valid or state.busy:
             return None
@@ -442,8 +405,7 @@ class CredentialsWizard:
 
     def _credentials_changed(self) -> None:
         """New inputs: an earlier (or running) test no longer says anything about them."""
-        self._running = None
-        self._connection, self._test_error = None, None
+        self._test.forget()
 
     def _require_ready(self) -> None:
         state = self.state()
@@ -454,56 +416,35 @@ class CredentialsWizard:
         if self._service is None:
             return PageState(valid=False, error=no_service_text())
         inputs = self._inputs[self._service]
-        problems = self.field_problems()
-        filled = bool(inputs.token) and (self._service == "sempoa" or bool(inputs.secret))
-        error = next(iter(problems.values()), None)
-        return PageState(valid=filled and not problems, error=error)
-
-    def _test_state(self) -> PageState:
-        if self._running is not None:
-            return PageState(valid=False, busy=True)
-        if self._connection is not None:
-            return PageState(valid=True, notice=self._connection.notice())
-        return PageState(valid=False, error=self._test_error)
+        return credentials_state(self._service, inputs.token, inputs.secret, self.url)
 
     def _branch_state(self) -> PageState:
-        if self._connection is None or not self._connection.needs_branch:
+        if self._test.connection is None or not self._test.connection.needs_branch:
             return PageState(valid=False, error=incomplete_text())
         return PageState(valid=self._branch is not None)
 
     def _name_state(self) -> PageState:
-        error = self._name_problem or self._finish_error
-        if self._connection is None:
+        error = self._name.problem or self._finish_error
+        if self._test.connection is None:
             return PageState(valid=False, error=error or incomplete_text())
-        return PageState(valid=self._name_problem is None, error=error)
+        return PageState(valid=self._name.problem is None, error=error)
 
     def _entering_name_page(self) -> None:
-        if not self._name_edited and self._connection is not None:
-            self._name = self._connection.default_name()
+        connection = self._test.connection
         self._finish_error = None
-        self._name_problem = self._check_name(reread=True)
-
-    def _check_name(self, *, reread: bool = False) -> Text | None:
-        """Why this name cannot be used (empty, control characters, taken), or None. The names
-        in use are read from profiles.json when `reread` (or never read yet)."""
-        try:
-            Profile(self._name, self._service or "accurate")
-            if reread or self._existing is None:
-                self._existing = self.store.list()
-            self.store.check_new_name(self._name, among=self._existing)
-        except JurnalError as error:
-            return error.text
-        return None
+        self._name.enter(
+            connection.default_name() if connection is not None else None, self._service
+        )
 
     def _profile(self) -> Profile:
-        if self._connection is None:  # _require_ready() has checked; kept for type checkers
+        if self._test.connection is None:  # _require_ready() has checked; kept for type checkers
             raise PageNotReady(incomplete_text())
         branch = self._branch if Page.BRANCH in self.pages else None
         return new_profile(
-            self._name,
+            self._name.text,
             self._require_service(),
             self.url,
-            self._connection,
+            self._test.connection,
             language=self._language,
             sempoa_lines=self._sempoa_lines,
             branch=branch,

@@ -30,96 +30,39 @@ import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.core.draft_file import Draft, DraftDamaged, draft_table, snapshot
+from app.core.draft_file import Draft, snapshot
 from app.core.entry_table import EntryTable
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Chart
-from app.profiles.drafts import DAMAGED, DISCARDED, REPLACED, DraftStore, drafts_of
+from app.profiles.draft_jobs import (
+    Found,
+    discard_draft,
+    find_draft,
+    lay_out,
+    remove_draft,
+    save_draft,
+)
+from app.profiles.draft_texts import (
+    damaged_layout_text,
+    discarded_text,
+    restored_text,
+    write_failed_text,
+)
+from app.profiles.drafts import DraftStore, drafts_of
+from app.ui.draft_question import ask_restore
 from app.ui.draft_switch import CompanySwitch
 from app.ui.journal_page import JournalPage, MessageBanner
 from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
-from app.ui.texts import bind, count, moment_text
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS: Final = 2_500
-RESTORE: Final = tr("Pulihkan", "Restore")
-DISCARD: Final = tr("Buang", "Discard")
-
-
-# --- work done on workers (plain Python: no Qt) -----------------------------------------------
-
-
-@dataclass
-class Found:
-    """What was in the drafts folder at start."""
-
-    draft: Draft | None = None
-    damaged: DraftDamaged | None = None
-    set_aside: Path | None = None
-    source: DraftStore | None = None  # the file the draft (or the damaged one) came from
-
-
-def find_draft(store: DraftStore, state: TaskState, fallback: DraftStore | None = None) -> Found:
-    """The company's draft, if any, else the one kept with no company (`fallback`: an older
-    version's single draft, or work typed before a company was chosen) when it was not
-    another company's; one that cannot be read is moved aside (and said so)."""
-    try:
-        found = Found(draft=store.load(), source=store)
-    except DraftDamaged as error:
-        return Found(damaged=error, set_aside=store.set_aside(DAMAGED), source=store)
-    if found.draft is not None or fallback is None or fallback.name == store.name:
-        return found
-    try:
-        draft = fallback.load()
-    except DraftDamaged as error:
-        return Found(damaged=error, set_aside=fallback.set_aside(DAMAGED), source=fallback)
-    company = drafts_of(store.home, draft.company).name if draft is not None else ""
-    if draft is not None and draft.company and company != store.name:
-        return found  # another company's draft: offered when that company is chosen
-    return Found(draft=draft, source=fallback) if draft is not None else found
-
-
-def save_draft(
-    store: DraftStore,
-    draft: Draft,
-    generation: int,
-    state: TaskState,
-    leftover: DraftStore | None = None,
-    replaced: bool = False,
-) -> bool:
-    """Write the draft; a draft the grid's work came from (`leftover`: another company's, or
-    the one kept with no company) goes once this one is written; `replaced`: a draft already
-    in this file is set aside first (never overwritten)."""
-    if replaced:
-        store.set_aside(REPLACED)
-    written = store.save(draft, generation)
-    if written and leftover is not None and leftover.name != store.name:
-        leftover.remove(generation)
-    return written
-
-
-def remove_draft(store: DraftStore, generation: int, state: TaskState) -> bool:
-    return store.remove(generation)
-
-
-def lay_out(draft: Draft, chart: Chart | None, state: TaskState) -> EntryTable:
-    return draft_table(draft, chart)
-
-
-def discard_draft(store: DraftStore, state: TaskState) -> Path | None:
-    return store.set_aside(DISCARDED)
-
-
-def has_draft(store: DraftStore) -> bool:
-    return store.exists()
 
 
 # --- the keeper -------------------------------------------------------------------------------
@@ -393,7 +336,7 @@ class DraftKeeper(QObject):
         if self._told_failure:
             return  # said once; the next write may well work
         self._told_failure = True
-        self._tell(MessageBanner.WARNING, _write_failed_text(self.store.path, error))
+        self._tell(MessageBanner.WARNING, write_failed_text(self.store.path, error))
 
     # --- the start ------------------------------------------------------------------------
 
@@ -429,27 +372,8 @@ class DraftKeeper(QObject):
         self._on_disk.add(source.name)
         self._offered = draft
         self._offered_from = source
-        self.dialog = self._ask(draft)
+        self.dialog = ask_restore(self._window, draft, self.store.folder, self._answered)
         self.restore_asked.emit(self.dialog)
-
-    def _ask(self, draft: Draft) -> QMessageBox:
-        box = QMessageBox(self._window)
-        box.setIcon(QMessageBox.Icon.Question)
-        # Bound texts: a language switch while the question is open changes it too.
-        bind(box, tr("Pulihkan draf", "Restore the draft"), "setWindowTitle")
-        bind(box, restore_question(draft))
-        bind(box, restore_details(draft, self.store.folder), "setInformativeText")
-        restore = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
-        bind(restore, RESTORE)
-        discard = box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
-        bind(discard, DISCARD)
-        box.setDefaultButton(restore)
-        box.setEscapeButton(discard)  # closing the question keeps nothing in the grid, loses
-        box.setWindowModality(Qt.WindowModality.WindowModal)  # nothing: it is set aside
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _result: self._answered(box.clickedButton() is restore))
-        box.open()
-        return box
 
     def _answered(self, restore: bool) -> None:
         self.dialog = None
@@ -479,7 +403,7 @@ class DraftKeeper(QObject):
 
     def _restore_failed(self, error: BaseException) -> None:
         """The draft read but could not be laid out: keep it for a newer version or support."""
-        text = error.text if isinstance(error, JurnalError) else _damaged_layout_text(error)
+        text = error.text if isinstance(error, JurnalError) else damaged_layout_text(error)
         source, self._leftover = self._leftover or self.store, None
         self._discarder.start(discard_draft, source)
         self._tell(MessageBanner.ERROR, text)
@@ -498,78 +422,4 @@ class DraftKeeper(QObject):
             page.banner.show_message(kind, text)
 
 
-# --- words --------------------------------------------------------------------------------------
-
-
-def entries_en(value: int, kind: str = "") -> str:
-    """'1 entry', '25,000 entries', '1 unsaved entry': English counts its nouns (Indonesian
-    does not: '1 jurnal', '2 jurnal')."""
-    noun = "entry" if value == 1 else "entries"
-    return f"{count(value, 'en')} {kind + ' ' if kind else ''}{noun}"
-
-
-def restore_question(draft: Draft) -> Text:
-    return tr(
-        "Pulihkan {n} jurnal yang belum disimpan dari {t}?",
-        "Restore {e} from {t_en}?",
-        n=count(draft.entry_count, "id"),
-        e=entries_en(draft.entry_count, "unsaved"),
-        t=moment_text(draft.saved_at, "id"),
-        t_en=moment_text(draft.saved_at, "en"),
-    )
-
-
-def restore_details(draft: Draft, folder: Path) -> Text:
-    details = tr(
-        "Jurnal Desk berhenti sebelum jurnal ini diposting atau disimpan sebagai Excel. "
-        "Buang memindahkan draf ke {f}; tidak ada yang dihapus.",
-        "Jurnal Desk stopped before these entries were posted or saved as Excel. Discard "
-        "moves the draft to {f}; nothing is deleted.",
-        f=folder,
-    )
-    if not draft.company:
-        return details
-    return tr("Perusahaan saat itu: {c}.", "The company then: {c}.", c=draft.company) + details
-
-
-def restored_text(entries: int) -> Text:
-    return tr(
-        "{n} jurnal dipulihkan dari draf. Simpan sebagai Excel (Ctrl+Shift+S) atau posting "
-        "untuk menyimpannya; sampai itu, draf tetap dijaga.",
-        "{e} restored from the draft. Save as Excel (Ctrl+Shift+S) or post to keep them; "
-        "until then the draft is kept.",
-        n=count(entries, "id"),
-        e=entries_en(entries),
-    )
-
-
-def discarded_text(path: Path) -> Text:
-    return tr(
-        "Draf dibuang dari tabel dan disimpan sebagai {p}; tidak ada yang dihapus.",
-        "The draft was left out of the table and kept as {p}; nothing was deleted.",
-        p=path,
-    )
-
-
-def _write_failed_text(path: Path, error: BaseException) -> Text:
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-    return tr(
-        "Draf jurnal tidak bisa disimpan ke {p} ({e}). Tabel tetap utuh; simpan sebagai Excel "
-        "agar pekerjaan tidak hilang bila Jurnal Desk berhenti.",
-        "The journal draft cannot be saved to {p} ({e}). The table is intact; save it as "
-        "Excel so the work is not lost if Jurnal Desk stops.",
-        p=path,
-        e=reason,
-    )
-
-
-def _damaged_layout_text(error: BaseException) -> Text:
-    return tr(
-        "Draf tidak bisa ditampilkan ({e}); draf itu disimpan di sampingnya. Laporkan bila "
-        "terulang.",
-        "The draft cannot be shown ({e}); it was kept beside it. Report it if it happens again.",
-        e=f"{type(error).__name__}: {error}",
-    )
-
-
-__all__ = ["AUTOSAVE_MS", "DraftKeeper", "restore_question"]
+__all__ = ["AUTOSAVE_MS", "DraftKeeper"]

@@ -28,8 +28,9 @@ from app.core.entries_workbook import MergingPair, merging_neighbours, merging_t
 from app.core.entry_table import EntryTable
 from app.core.grid_columns import Column
 from app.core.i18n import JurnalError, Text, tr
+from app.profiles.draft_texts import entries_en
 from app.ui.dialogs import ask_path
-from app.ui.draft_keeper import DraftKeeper, entries_en
+from app.ui.draft_keeper import DraftKeeper
 from app.ui.journal_page import XLSX_FILTER, MessageBanner
 from app.ui.tasks import TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count

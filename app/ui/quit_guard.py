@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import Text, tr
+from app.profiles.draft_texts import entries_en
 from app.ui import texts
-from app.ui.draft_keeper import DraftKeeper, entries_en
+from app.ui.draft_keeper import DraftKeeper
 from app.ui.excel_saving import SAVE_AS_BUTTON, ExcelSaver
 from app.ui.texts import bind, count
 

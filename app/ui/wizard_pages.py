@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Text, tr
 from app.core.services import SERVICE_NAMES
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
-from app.setup.wizard import Connection, PageState
+from app.setup.connection_test import Connection
+from app.setup.wizard_pages import PageState
 from app.ui.notice_box import restyle
 from app.ui.texts import bind
 from app.ui.wizard_widgets import (

@@ -29,16 +29,11 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.profiles.store import Profile
-from app.setup.wizard import (
-    PAGES,
-    Connection,
-    ConnectionCheck,
-    CredentialsWizard,
-    Page,
-    keyring_problem,
-    save_failed_text,
-    test_connection,
-)
+from app.setup.connection_test import Connection, ConnectionCheck, test_connection
+from app.setup.credential_checks import save_failed_text
+from app.setup.wizard import CredentialsWizard
+from app.setup.wizard_pages import PAGES, Page
+from app.setup.wizard_save import keyring_problem
 from app.ui.notice_box import restyle
 from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
