@@ -16,7 +16,14 @@ from datetime import date
 from decimal import Decimal
 
 from app.core.i18n import Text, tr
-from app.core.money import ZERO, NumberStyle, format_amount, has_fraction_of_cent, round_to_cent
+from app.core.money import (
+    ZERO,
+    NumberStyle,
+    format_amount,
+    has_fraction_of_cent,
+    in_style,
+    round_to_cent,
+)
 from app.core.optional_fields import format_number
 
 
@@ -459,20 +466,19 @@ def entry_name(entry: JournalEntry, *, capital: bool = True) -> Text:
 
 
 def _unbalanced(entry: JournalEntry) -> Problem:
+    # Totals summed once and each amount written once (English), the Indonesian by swapping
+    # the separators: a Delete over a whole column makes this text for every entry.
+    debit, credit = entry.total_debit, entry.total_credit
+    amounts = [format_amount(v, NumberStyle.EN) for v in (debit, credit, abs(debit - credit))]
+    d, c, x = (in_style(a, NumberStyle.ID) for a in amounts)
+    name = entry_name(entry)
     return _entry_problem(
         entry,
         BALANCE,
-        tr(
-            "{e} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
-            "{e_en} does not balance: debit {d_en}, credit {c_en}, difference {x_en}.",
-            e=entry_name(entry).id,
-            e_en=entry_name(entry).en,
-            d=format_amount(entry.total_debit),
-            c=format_amount(entry.total_credit),
-            x=format_amount(abs(entry.difference)),
-            d_en=format_amount(entry.total_debit, NumberStyle.EN),
-            c_en=format_amount(entry.total_credit, NumberStyle.EN),
-            x_en=format_amount(abs(entry.difference), NumberStyle.EN),
+        Text(
+            f"{name.id} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+            f"{name.en} does not balance: debit {amounts[0]}, credit {amounts[1]}, "
+            f"difference {amounts[2]}.",
         ),
     )
 
