@@ -4,48 +4,29 @@ a (memory) keyring, the sandbox in this process, real HTTP on 127.0.0.1."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Generator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from memory_keyring import MemoryKeyring, installed
 
-from app.cli import EXIT_OK, EXIT_USAGE, main
-from app.core.i18n import set_language
-from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import Profile, ProfileStore
+from app.cli import EXIT_OK, EXIT_USAGE
+from app.profiles.store import ProfileStore
 from app.sandbox import (
     ACCURATE_CHART,
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
     DEMO_COMPANY,
-    DEMO_SEMPOA_TOKEN,
     SEMPOA_CHART,
 )
+from tests.cli_helpers import ACCURATE, SEMPOA, profiles, run
 
-ACCURATE, SEMPOA = "PT Demo Accurate", "PT Demo Sempoa"
+__all__ = ["profiles"]  # fixture
 
 
 @pytest.fixture
-def store(sb, jurnal_home) -> Generator[ProfileStore, None, None]:
-    """Both demo companies saved as profiles, their secrets in a memory keyring."""
-    with installed(MemoryKeyring()):
-        secrets = SecretStore()
-        profiles = ProfileStore(app_home(), secrets)
-        profiles.add(Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True))
-        secrets.set_token(ACCURATE, DEMO_ACCURATE_TOKEN)
-        secrets.set_secret(ACCURATE, DEMO_ACCURATE_SECRET)
-        profiles.add(Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True))
-        secrets.set_token(SEMPOA, DEMO_SEMPOA_TOKEN)
-        yield profiles
-    set_language("id")  # main() sets the process language from --lang
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+def store(profiles) -> ProfileStore:
+    """Both demo companies saved as profiles (tests.cli_helpers), their secrets in a memory
+    keyring."""
+    return profiles
 
 
 def test_check_shows_company_host_and_user_and_stores_them(sb, store, capsys):

@@ -19,13 +19,13 @@ from app.posting.service import Company, NotReady, opened_outbox, post_entries
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, MULTI_BRANCHES, Sandbox
 from app.setup.connect import saved_company
 from tests.cli_helpers import journal_rows, run
 from tests.posting_helpers import entries
 
 ACCURATE = "PT Dua Cabang"
-BRANCHES = ("Pusat", "Cabang Surabaya", "Cabang Medan")
+BRANCHES = MULTI_BRANCHES
 
 
 @pytest.fixture

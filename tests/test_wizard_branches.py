@@ -12,12 +12,12 @@ from memory_keyring import MemoryKeyring
 
 from app.profiles.secrets import SecretStore
 from app.profiles.store import PROFILES_FILE, ProfileStore
-from app.sandbox import Sandbox
+from app.sandbox import MULTI_BRANCHES, Sandbox
 from app.setup import wizard as wiz
 from app.setup.wizard import PAGES, Connector, CredentialsWizard, Page, PageNotReady
 from tests.test_wizard import NO_SLEEP, accurate_credentials, sempoa_credentials, to_test_page
 
-BRANCHES = ("Pusat", "Cabang Surabaya", "Cabang Medan")
+BRANCHES = MULTI_BRANCHES
 
 
 @pytest.fixture
