@@ -17,7 +17,6 @@ from memory_keyring import MemoryKeyring, installed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from app.api.ratelimit import LimiterRegistry
 from app.api.transport import RetryPolicy
 from app.profiles.file_keyring import FILE_NAME
 from app.profiles.keyring_choice import file_keyring
@@ -29,6 +28,9 @@ from app.ui.company_bar import StatusKind
 from app.ui.keyring_dialogs import CredentialsDialog, PasswordDialog
 from app.ui.main_window import MainWindow
 from app.ui.wizard_view import CredentialsWizardView
+from tests.window_helpers import make_window, store
+
+__all__ = ["make_window", "store"]  # fixtures
 
 WAIT_MS = 10_000
 COMPANY = "PT Maju Jaya"
@@ -79,24 +81,6 @@ def prompts(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(getpass, "getpass", record)
     return asked
-
-
-@pytest.fixture
-def make_window(qtbot, jurnal_home, executor):
-    windows: list[MainWindow] = []
-
-    def make(store: ProfileStore) -> MainWindow:
-        window = MainWindow(
-            home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry()
-        )
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
 
 
 def window_store(home, backend=None) -> ProfileStore:
@@ -165,7 +149,7 @@ def test_a_keyring_that_raises_moves_to_the_demo_and_offers_the_encrypted_file(
 ):
     store = window_store(jurnal_home, RaisingKeyring())
     saved_company(store)
-    window = make_window(store)
+    window = make_window(store=store)
     text = wait_for_banner(qtbot, window)
     on_demo(qtbot, window)
     assert window.company_bar.combo.currentText().startswith("Demo Accurate")
@@ -177,7 +161,7 @@ def test_a_keyring_that_raises_moves_to_the_demo_and_offers_the_encrypted_file(
 def test_no_keyring_at_all_offers_the_encrypted_file_first(qtbot, make_window, jurnal_home):
     store = window_store(jurnal_home, fail.Keyring())
     saved_company(store)
-    window = make_window(store)
+    window = make_window(store=store)
     text = wait_for_banner(qtbot, window)
     on_demo(qtbot, window)
     assert "Tidak ada penyimpanan kata sandi yang aman" in text
@@ -192,7 +176,7 @@ def test_a_keyring_that_asks_on_the_terminal_is_never_reached_from_the_window(
     backend.passwords[(KEYRING_SERVICE, f"{COMPANY}:token")] = DEMO_ACCURATE_TOKEN
     store = window_store(jurnal_home, backend)
     saved_company(store)
-    window = make_window(store)
+    window = make_window(store=store)
     text = wait_for_banner(qtbot, window)
     on_demo(qtbot, window)
     assert prompts == [] and backend.calls == 0  # refused by its class, before any use
@@ -208,7 +192,7 @@ def test_an_unknown_keyring_that_calls_getpass_is_stopped_at_once(
     backend = TerminalPrompts()
     store = window_store(jurnal_home, backend)
     saved_company(store)
-    window = make_window(store)
+    window = make_window(store=store)
     text = wait_for_banner(qtbot, window)
     assert backend.calls >= 1 and prompts == []  # the guard answered instead of a terminal
     assert "TerminalPrompts" in text and "meminta kata sandinya di terminal" in text
@@ -297,7 +281,7 @@ def test_unreadable_secrets_are_entered_again_from_the_banner(qtbot, make_window
     keyring = MemoryKeyring()  # works, but holds nothing for the company
     store = window_store(jurnal_home, keyring)
     saved_company(store, sb)
-    window = make_window(store)
+    window = make_window(store=store)
     text = wait_for_banner(qtbot, window)
     on_demo(qtbot, window)
     assert f"API Token untuk profil '{COMPANY}' tidak ada" in text
@@ -333,7 +317,7 @@ def test_a_company_with_unreadable_secrets_is_removed_from_the_banner(
     keyring.passwords[(KEYRING_SERVICE, f"{COMPANY}:token")] = DEMO_ACCURATE_TOKEN  # no secret
     store = window_store(jurnal_home, keyring)
     saved_company(store)
-    window = make_window(store)
+    window = make_window(store=store)
     wait_for_banner(qtbot, window)
     answer_remove(qtbot, window)
     qtbot.waitUntil(lambda: store.list() == [], timeout=WAIT_MS)
@@ -349,7 +333,7 @@ def test_without_a_keyring_the_company_is_removed_and_the_entry_may_remain(
 ):
     store = window_store(jurnal_home, fail.Keyring())
     saved_company(store)
-    window = make_window(store)
+    window = make_window(store=store)
     wait_for_banner(qtbot, window)
     answer_remove(qtbot, window)
     qtbot.waitUntil(lambda: store.list() == [], timeout=WAIT_MS)
@@ -368,7 +352,7 @@ def test_no_keyring_then_the_encrypted_file_from_the_banner_then_the_credentials
     with installed(fail.Keyring()):
         store = window_store(jurnal_home)  # the home's choice: the system keyring, broken
         saved_company(store, sb)
-        window = make_window(store)
+        window = make_window(store=store)
         wait_for_banner(qtbot, window)
         click(qtbot, window.keyring_banner.use_file_button)
         dialog = open_dialog(qtbot, window, PasswordDialog)
@@ -407,7 +391,7 @@ def test_a_locked_secrets_file_is_opened_in_a_dialog_at_start(qtbot, make_window
     file_keyring(jurnal_home).lock()  # as a new process finds it
     before = (jurnal_home / FILE_NAME).read_bytes()
 
-    window = make_window(window_store(jurnal_home))
+    window = make_window(store=window_store(jurnal_home))
     dialog = open_dialog(qtbot, window, PasswordDialog)
     assert not dialog.create and dialog.again is None
     on_demo(qtbot, window)  # meanwhile, the demo
@@ -428,7 +412,7 @@ def test_declining_the_password_leaves_the_demo_and_an_unlock_button(
     setup = SecretStore(home=jurnal_home)
     setup.use_file(PASSWORD)
     file_keyring(jurnal_home).lock()
-    window = make_window(window_store(jurnal_home))
+    window = make_window(store=window_store(jurnal_home))
     dialog = open_dialog(qtbot, window, PasswordDialog)
     click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(window.keyring_banner.isVisible, timeout=WAIT_MS)
