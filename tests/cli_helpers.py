@@ -3,6 +3,8 @@ a memory keyring, a runner that captures output, and journal workbook rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -41,18 +43,32 @@ def journal_rows(count: int, debit=ACCURATE_DEBIT, credit=ACCURATE_CREDIT, prefi
     return rows
 
 
-@pytest.fixture
-def profiles(sb, jurnal_home):
+@contextmanager
+def demo_profiles(*profiles: Profile) -> Iterator[ProfileStore]:
+    """`profiles` saved in the app's home with the sandbox's demo secrets (each service's own)
+    in a memory keyring; the process language is Indonesian again afterwards (main() sets it
+    from --lang)."""
     with installed(MemoryKeyring()):
         secrets = SecretStore()
         store = ProfileStore(app_home(), secrets)
-        store.add(Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True))
-        secrets.set_token(ACCURATE, DEMO_ACCURATE_TOKEN)
-        secrets.set_secret(ACCURATE, DEMO_ACCURATE_SECRET)
-        store.add(Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True))
-        secrets.set_token(SEMPOA, DEMO_SEMPOA_TOKEN)
+        for profile in profiles:
+            store.add(profile)
+            if profile.service == "accurate":
+                secrets.set_token(profile.name, DEMO_ACCURATE_TOKEN)
+                secrets.set_secret(profile.name, DEMO_ACCURATE_SECRET)
+            else:
+                secrets.set_token(profile.name, DEMO_SEMPOA_TOKEN)
         yield store
     set_language("id")
+
+
+@pytest.fixture
+def profiles(sb, jurnal_home):
+    with demo_profiles(
+        Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True),
+        Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True),
+    ) as store:
+        yield store
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -6,22 +6,20 @@ an entry lacks one or names one the company does not have."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 
 import pytest
-from memory_keyring import MemoryKeyring, installed
 from workbooks import write_workbook
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.core.i18n import set_language
 from app.posting.service import Company, NotReady, opened_outbox, post_entries
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, MULTI_BRANCHES, Sandbox
+from app.sandbox import MULTI_BRANCHES, Sandbox
 from app.setup.connect import saved_company
-from tests.cli_helpers import journal_rows, run
+from tests.cli_helpers import demo_profiles, journal_rows, run
 from tests.posting_helpers import entries
 
 ACCURATE = "PT Dua Cabang"
@@ -35,16 +33,10 @@ def sb() -> Generator[Sandbox, None, None]:
 
 
 @pytest.fixture
-def store(sb, jurnal_home) -> Generator[ProfileStore, None, None]:
+def store(sb, jurnal_home) -> Iterator[ProfileStore]:
     """The multi-branch demo company as a profile without a default branch."""
-    with installed(MemoryKeyring()):
-        secrets = SecretStore()
-        profiles = ProfileStore(app_home(), secrets)
-        profiles.add(Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True))
-        secrets.set_token(ACCURATE, DEMO_ACCURATE_TOKEN)
-        secrets.set_secret(ACCURATE, DEMO_ACCURATE_SECRET)
-        yield profiles
-    set_language("id")
+    with demo_profiles(Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True)) as saved:
+        yield saved
 
 
 def set_default(store: ProfileStore, branch: str | None) -> None:

@@ -9,23 +9,16 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from memory_keyring import MemoryKeyring, installed
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.core.i18n import set_language
-from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import Profile, ProfileStore
+from app.profiles.store import Profile
 from app.sandbox import (
-    DEMO_ACCURATE_SECRET,
-    DEMO_ACCURATE_TOKEN,
-    DEMO_SEMPOA_TOKEN,
     MULTI_BRANCHES,
     Sandbox,
 )
 from app.sandbox.faults import Faults
-from tests.cli_helpers import HEADER, journal_rows, run
+from tests.cli_helpers import HEADER, demo_profiles, journal_rows, run
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 
 pytestmark = pytest.mark.slow
@@ -42,18 +35,12 @@ def sb() -> Iterator[Sandbox]:
 
 @pytest.fixture
 def companies(sb, jurnal_home):
-    with installed(MemoryKeyring()):
-        secrets = SecretStore()
-        store = ProfileStore(app_home(), secrets)
-        store.add(
-            Profile(ACCURATE, "accurate", url=sb.account_url, sandbox=True, branch=DEFAULT_BRANCH)
-        )
-        secrets.set_token(ACCURATE, DEMO_ACCURATE_TOKEN)
-        secrets.set_secret(ACCURATE, DEMO_ACCURATE_SECRET)
-        store.add(Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True))
-        secrets.set_token(SEMPOA, DEMO_SEMPOA_TOKEN)
+    accurate = Profile(
+        ACCURATE, "accurate", url=sb.account_url, sandbox=True, branch=DEFAULT_BRANCH
+    )
+    sempoa = Profile(SEMPOA, "sempoa", url=sb.sempoa_url, sandbox=True)
+    with demo_profiles(accurate, sempoa) as store:
         yield store
-    set_language("id")
 
 
 def with_branches(rows: list[list]) -> list[list]:

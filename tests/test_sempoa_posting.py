@@ -13,21 +13,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from memory_keyring import MemoryKeyring, installed
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, main
-from app.core.i18n import set_language
 from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.reasons import EntryReason
 from app.posting.targets import SempoaTarget
-from app.profiles.home import app_home
-from app.profiles.secrets import SecretStore
-from app.profiles.store import Profile, ProfileStore
-from app.sandbox import DEMO_SEMPOA_TOKEN, Sandbox
+from app.profiles.store import Profile
+from app.sandbox import Sandbox
 from app.sandbox.sempoa import MAX_LIMIT
 from app.sandbox.sempoa_faults import NOT_CONFIRMING
+from tests.cli_helpers import demo_profiles
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, sempoa_client
 
 COMPANY = "Toko Sempoa"
@@ -104,13 +101,8 @@ def test_saves_always_kept_but_never_confirmed_end_posted_once(outbox, sb):
 
 @pytest.fixture
 def company(sb, jurnal_home):
-    with installed(MemoryKeyring()):
-        secrets = SecretStore()
-        store = ProfileStore(app_home(), secrets)
-        store.add(Profile(COMPANY, "sempoa", url=sb.sempoa_url, sandbox=True))
-        secrets.set_token(COMPANY, DEMO_SEMPOA_TOKEN)
+    with demo_profiles(Profile(COMPANY, "sempoa", url=sb.sempoa_url, sandbox=True)) as store:
         yield store
-    set_language("id")
 
 
 def workbook(tmp_path, count: int):
