@@ -265,10 +265,10 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         deadline = Deadline(CLOSE_WAIT_SECONDS)
+        for view in self.findChildren(PostingView):
+            view.stop()  # no new request leaves (at once: the waits below share the deadline)
         self.drafts.shutdown(deadline)  # what changed last is written first
         self.excel_saver.shutdown(deadline)  # a workbook being saved is finished
-        for view in self.findChildren(PostingView):
-            view.stop()  # no new request leaves; those under way finish
         cancel_all(self)
         # Pages first (a plugged-in page may be posting with the company's client), then the
         # company checks and the demo sandbox the pages were talking to.
