@@ -17,7 +17,7 @@ from app.core.account_mapping import (
     unknown_codes,
 )
 from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.journal import validate_entries
+from app.core.journal_checks import validate_entries
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
 from tests.test_entries_model import CHART, D, JournalEntry, JournalLine, date
 from tests.workbooks import write_workbook

@@ -11,7 +11,8 @@ import pytest
 from workbooks import write_workbook
 
 from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.journal import JournalEntry, JournalLine, validate_entry
+from app.core.journal import JournalEntry, JournalLine
+from app.core.journal_checks import validate_entry
 from app.core.money import AmountError, NumberStyle
 from app.core.optional_fields import format_number, parse_number
 from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint

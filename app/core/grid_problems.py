@@ -15,14 +15,8 @@ from dataclasses import dataclass
 from app.core.columns import column_letter
 from app.core.excel_reader import ImportResult
 from app.core.i18n import Text
-from app.core.journal import (
-    Account,
-    JournalEntry,
-    Problem,
-    entry_own_problems,
-    line_problems,
-    validate_entries,
-)
+from app.core.journal import Account, JournalEntry, Problem
+from app.core.journal_checks import entry_own_problems, line_problems, validate_entries
 
 Chart = Mapping[str, Account]
 _AMOUNT_FIELDS = frozenset({"debit", "credit", "amount"})

@@ -20,7 +20,8 @@ from app.core.columns import column_letter
 from app.core.dates import DateError, format_date, parse_date
 from app.core.header_search import FoundSheet
 from app.core.i18n import Text, tr
-from app.core.journal import BALANCE, Account, JournalEntry, JournalLine, Problem, validate_entries
+from app.core.journal import BALANCE, Account, JournalEntry, JournalLine, Problem
+from app.core.journal_checks import validate_entries
 from app.core.money import ZERO, AmountError, FractionOfCentError, NumberStyle, parse_amount
 from app.core.optional_fields import OptionalCells
 from app.core.uncached_formulas import uncached_formula_cells

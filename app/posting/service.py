@@ -18,7 +18,8 @@ from app.api import errors
 from app.api.accurate import AccurateClient, Branch
 from app.api.sempoa import SempoaClient
 from app.core.i18n import JurnalError, tr
-from app.core.journal import Chart, JournalEntry, Problem, validate_entries
+from app.core.journal import Chart, JournalEntry, Problem
+from app.core.journal_checks import validate_entries
 from app.core.serialize import fingerprint
 from app.core.tasks import StepCallback
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
