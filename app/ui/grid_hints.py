@@ -1,10 +1,15 @@
 """Small helps for reading the journal grid: the whole text of a cell that does not fit, in its
-tooltip, and an account list wide enough to read "1101 · Kas Kecil Kantor Pusat"."""
+tooltip, an account list wide enough to read "1101 · Kas Kecil Kantor Pusat", and where keys
+typed on a cell that cannot be typed into went."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QStyle, QStyleOptionViewItem, QWidget
+
+from app.core.entry_table import EntryTable
+from app.core.grid_columns import COLUMN_TITLES, ENTRY_COLUMNS, Column
+from app.core.i18n import Text, tr
 
 POPUP_MAX_WIDTH = 560  # wider than any account name in practice, narrower than a laptop screen
 _POPUP_PADDING = 40  # the list's frame, its item margins and a scroll bar
@@ -50,4 +55,27 @@ def fit_popup(popup: QAbstractItemView, completions: QStringListModel, grid: QWi
     popup.setMinimumWidth(min(longest + _POPUP_PADDING, POPUP_MAX_WIDTH, max(grid.width(), 200)))
 
 
-__all__ = ["POPUP_MAX_WIDTH", "cut_off_tip", "fit_popup", "is_cut_off"]
+def typed_elsewhere(table: EntryTable, locked: tuple[int, int], column: int) -> Text:
+    """Why what was typed on the locked cell went into `column` of the same line."""
+    row, locked_column = locked
+    target = COLUMN_TITLES[Column(column)]
+    if locked_column in ENTRY_COLUMNS and not table.is_first_line(row):
+        return tr(
+            "Tanggal, No. Bukti, Deskripsi dan Cabang diisi di baris pertama jurnal. "
+            "Ketikan Anda masuk ke {c} baris ini.",
+            "The date, reference, description and branch are the entry's, typed on its "
+            "first line. What you typed went into this line's {c_en}.",
+            c=target.id,
+            c_en=target.en,
+        )
+    return tr(
+        "{x} dihitung sendiri. Ketikan Anda masuk ke {c}.",
+        "{x_en} is worked out by Jurnal Desk. What you typed went into {c_en}.",
+        x=COLUMN_TITLES[Column(locked_column)].id,
+        x_en=COLUMN_TITLES[Column(locked_column)].en,
+        c=target.id,
+        c_en=target.en,
+    )
+
+
+__all__ = ["POPUP_MAX_WIDTH", "cut_off_tip", "fit_popup", "is_cut_off", "typed_elsewhere"]

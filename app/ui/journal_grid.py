@@ -43,8 +43,9 @@ from app.core.grid_columns import NUMBER_COLUMNS, READ_ONLY_COLUMNS, Column
 from app.core.grid_moves import GridCursor, Move
 from app.core.grid_paste import plan_paste, plan_paste_over
 from app.core.i18n import Text, tr
+from app.ui.account_completion import AccountCompletion
 from app.ui.entries_model import PASTE, EntriesModel
-from app.ui.grid_hints import account_completer, cut_off_tip, fit_popup
+from app.ui.grid_hints import cut_off_tip, typed_elsewhere
 
 CUT = Text("Potong", "Cut")
 DELETE = Text("Hapus isi sel", "Delete")
@@ -61,8 +62,8 @@ class GridDelegate(QStyledItemDelegate):
 
     def __init__(self, completions: QStringListModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._completions = completions
-        self.completer = account_completer(completions, self)  # one, lent to each editor
+        self.completion = AccountCompletion(completions, self)
+        self.completer = self.completion.completer  # one, lent to each editor
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
@@ -72,21 +73,27 @@ class GridDelegate(QStyledItemDelegate):
         column = index.column()
         if column in NUMBER_COLUMNS:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        elif column == Column.ACCOUNT and self._completions.rowCount():
-            editor.setCompleter(self.completer)
-            fit_popup(self.completer.popup(), self._completions, parent)
+        elif column == Column.ACCOUNT and self.completion.is_offered:
+            # With the list open, the keys go to it rather than to the editor.
+            self.completion.attach(editor, parent).installEventFilter(self)
         return editor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter, Shift+Enter, Tab and Shift+Tab in an editor keep what was typed and move
-        on (`move_requested`), as in a spreadsheet; Escape still cancels."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
+        """Enter, Shift+Enter, Tab and Shift+Tab in an editor keep what was typed (the
+        highlighted account, with the completion list open) and move on
+        (`move_requested`), as in a spreadsheet; Escape still cancels."""
+        popup = self.completion.is_list(watched)
+        if event.type() == QEvent.Type.KeyPress:
+            editor = self.completer.widget() if popup else watched
             move = key_move(event)  # type: ignore[arg-type]
-            if move is not None:
-                self.commitData.emit(watched)
-                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            if move is not None and isinstance(editor, QLineEdit):
+                self.completion.take_highlighted(editor)
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
                 self.move_requested.emit(move)
                 return True
+        if popup:
+            return False  # the completer's own keys (Down, Up, Escape, letters)
         return super().eventFilter(watched, event)
 
     def helpEvent(
@@ -120,6 +127,13 @@ def key_move(event: QKeyEvent) -> Move | None:
     if key == Qt.Key.Key_Tab:
         return Move.RIGHT
     return None
+
+
+def starts_typing(event: QKeyEvent) -> bool:
+    """A key that types a character (not a shortcut): it opens the cell's editor with itself."""
+    text = event.text()
+    shortcut = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    return bool(text) and text.isprintable() and not event.modifiers() & shortcut
 
 
 class JournalGrid(QTableView):
@@ -177,22 +191,51 @@ class JournalGrid(QTableView):
         if move is not None:
             self.move_cursor(move)
             return
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and starts_typing(event) and self._type_beside_locked_cell(event):
+            return
         super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Never: a letter typed where it cannot be written must not send the cursor to
+        another entry, where the rest of the typing would land."""
 
     def move_cursor(self, move: Move) -> None:
         """Enter / Shift+Enter / Tab / Shift+Tab: see app.core.grid_moves."""
         current = self.currentIndex()
         if not current.isValid():
             return
-        model = self._entries
-        cursor = GridCursor(
-            model.rowCount(),
+        cursor = self._cursor()
+        row, column = cursor.moved((current.row(), current.column()), move)
+        self._go_to(row, column, cursor.tab_start)
+
+    def _type_beside_locked_cell(self, event: QKeyEvent) -> bool:
+        """A key typed on a cell that cannot be typed into starts editing the nearest cell
+        of the same line that can (app.core.grid_moves), and the page says where it went.
+        True if the key was taken here."""
+        current = self.currentIndex()
+        if not current.isValid() or current.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        cursor = self._cursor()
+        locked = (current.row(), current.column())
+        target = cursor.settled(locked)
+        if target is None:
+            return False
+        self._go_to(*target, tab_start=locked[1])
+        self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event)
+        self.message.emit(INFO, typed_elsewhere(self._entries.table, locked, target[1]))
+        return True
+
+    def _cursor(self) -> GridCursor:
+        return GridCursor(
+            self._entries.rowCount(),
             [c for c in self._visual_columns() if not self.isColumnHidden(c)],
-            model.table.is_editable,
+            self._entries.table.is_editable,
             self._tab_start,
         )
-        row, column = cursor.moved((current.row(), current.column()), move)
-        target = model.index(row, column)
+
+    def _go_to(self, row: int, column: int, tab_start: int | None) -> None:
+        target = self._entries.index(row, column)
         self._moving = True
         try:
             self.selectionModel().setCurrentIndex(
@@ -200,7 +243,7 @@ class JournalGrid(QTableView):
             )
         finally:
             self._moving = False
-        self._tab_start = cursor.tab_start
+        self._tab_start = tab_start
         self.scrollTo(target)
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
