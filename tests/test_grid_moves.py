@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core.entry_table import EntryTable
 from app.core.grid_columns import Column
-from app.core.grid_moves import GridCursor, Move
+from app.core.grid_moves import GridCursor, Move, tab_order
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 
@@ -68,3 +68,48 @@ def test_a_hidden_column_is_skipped_by_tab():
     shown = [c for c in SHOWN if c != Column.CREDIT]
     moves = GridCursor(len(table.lines), shown, table.is_editable)
     assert moves.moved((0, Column.DEBIT), Move.RIGHT) == (0, Column.MEMO)
+
+
+def test_enter_below_a_first_lines_date_settles_on_the_second_lines_account():
+    moves = cursor()
+    assert moves.moved((0, Column.DATE), Move.DOWN) == (1, Column.ACCOUNT)
+    assert moves.tab_start == Column.DATE  # the next Enter aims at the date again
+    assert moves.moved((1, Column.ACCOUNT), Move.DOWN) == (2, Column.DATE)
+    assert moves.tab_start is None
+
+
+def test_the_cell_that_takes_keys_typed_on_a_locked_cell_is_on_the_same_line():
+    moves = cursor()
+    for column in (Column.DATE, Column.REFERENCE, Column.DESCRIPTION):
+        assert moves.settled((1, column)) == (1, Column.ACCOUNT)
+    assert moves.settled((0, Column.ACCOUNT_NAME)) == (0, Column.ACCOUNT)
+    assert moves.settled((1, Column.DIFFERENCE)) == (1, Column.CREDIT)
+    assert moves.settled((0, Column.DATE)) == (0, Column.DATE)  # it can be typed into
+
+
+def test_tab_visits_an_entrys_own_fields_first_so_every_line_goes_on_the_same_way():
+    shown = [*SHOWN, Column.BRANCH, Column.CUSTOMER]
+    assert tab_order(shown)[:5] == [
+        Column.DATE,
+        Column.REFERENCE,
+        Column.DESCRIPTION,
+        Column.BRANCH,
+        Column.ACCOUNT,
+    ]
+    table = EntryTable.build(month_of_entries(1), CHART)
+    moves = GridCursor(len(table.lines), shown, table.is_editable)
+    assert moves.moved((0, Column.DESCRIPTION), Move.RIGHT) == (0, Column.BRANCH)
+    assert moves.moved((0, Column.BRANCH), Move.RIGHT) == (0, Column.ACCOUNT)
+    for row in (0, 1):
+        visited, cell = [], (row, Column.ACCOUNT)
+        for _ in range(6):
+            cell = moves.moved(cell, Move.RIGHT)
+            visited.append(cell)
+        assert [column for _row, column in visited] == [
+            Column.DEBIT,
+            Column.CREDIT,
+            Column.MEMO,
+            Column.DEPARTMENT,
+            Column.PROJECT,
+            Column.CUSTOMER,
+        ]

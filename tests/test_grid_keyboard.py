@@ -1,0 +1,303 @@
+"""The first hour at the keyboard in the journal grid, typed with real keys: words go only where
+the user typed them (a locked cell of a continuation line hands them to that line's account,
+never to another entry), Enter and Tab never stop on a locked cell, Tab visits the same
+columns on every line, and Tab or Enter with the account list open takes the highlighted
+account."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.grid_columns import EDITABLE_COLUMNS, ENTRY_COLUMNS, Column
+from app.core.i18n import set_language
+from app.core.journal import Account, Chart, JournalEntry, JournalLine
+from app.ui.journal_page import JournalPage
+from tests.grid_pages import CTRL, SHIFT, month_of_entries
+
+D = Decimal
+TAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Return
+LIST_IS_A_POPUP = pytest.mark.qt_log_ignore("This plugin does not support")
+
+# Listed as the company's chart lists them: "12105" comes before "2105" in the completion list.
+CHART = Chart(
+    [
+        Account("1101", "Kas"),
+        Account("1102", "Bank BCA"),
+        Account("12105", "PPN Masukan Dibayar Dimuka"),
+        Account("2105", "PPN Keluaran"),
+        Account("6105", "Beban Listrik"),
+        Account("6106", "Beban Air"),
+        Account("6107", "Beban Air Minum Kantor"),
+        Account("6108", "Beban Internet"),
+    ]
+)
+
+
+@pytest.fixture
+def page(qtbot, executor) -> Iterator[JournalPage]:
+    widget = JournalPage(executor, lambda: CHART)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 760)
+    widget.show()
+    widget.activateWindow()
+    yield widget
+    assert widget.shutdown(timeout=5)
+
+
+# --- keys as a keyboard sends them ----------------------------------------------------------
+
+
+def receiver(page: JournalPage) -> QWidget:
+    """Where a key goes: the open completion list if there is one (it hands letters on to
+    its editor), else the focused widget (the grid, or the cell's editor)."""
+    return QApplication.activePopupWidget() or QApplication.focusWidget() or page.grid
+
+
+def type_keys(page: JournalPage, *strokes: str | Qt.Key) -> None:
+    """Type words and keys in turn. A word's first key goes to the grid (it opens the
+    cell's editor with itself), the rest of the word to whatever has the focus then."""
+    for stroke in strokes:
+        if isinstance(stroke, str):
+            QTest.keyClicks(receiver(page), stroke[0])
+            if stroke[1:]:
+                QTest.keyClicks(receiver(page), stroke[1:])
+        else:
+            modifiers = SHIFT if stroke == Qt.Key.Key_Backtab else Qt.KeyboardModifier.NoModifier
+            QTest.keyClick(receiver(page), stroke, modifiers)
+        between_keys(page)
+
+
+def between_keys(page: JournalPage) -> None:
+    """What happens between two real keys: a closed editor is deleted, and a closed list
+    gives the window back its keys (the headless platform leaves the list active)."""
+    QApplication.processEvents()
+    if QApplication.activePopupWidget() is None and not page.isActiveWindow():
+        page.activateWindow()
+        QApplication.processEvents()
+
+
+def all_cells(page: JournalPage) -> dict[tuple[int, int], str]:
+    model = page.model
+    return {
+        (row, column): model.text(row, column)
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    }
+
+
+def changed_cells(before: dict, after: dict) -> set[tuple[int, int]]:
+    assert before.keys() == after.keys(), "rows were added or removed"
+    return {cell for cell, text in before.items() if after[cell] != text}
+
+
+def current(page: JournalPage) -> tuple[int, int]:
+    index = page.grid.currentIndex()
+    return index.row(), index.column()
+
+
+def show_optional_column(page: JournalPage, column: Column) -> None:
+    """Tick the column in the column titles' menu, as a user does."""
+    menu = page.optional_columns.menu()
+    (action,) = [a for a in menu.actions() if a.data() == int(column)]
+    action.trigger()
+    assert not page.grid.isColumnHidden(column)
+
+
+def office_entries() -> list[JournalEntry]:
+    """Three entries whose descriptions, dates and references start with the letters an
+    accountant types: a keyboard search would find them."""
+    entries = month_of_entries(3)
+    entries[1].description = "Biaya internet"
+    entries[1].lines[0].account = "6108"
+    entries[2].description = "Biaya air"
+    return entries
+
+
+# --- typing on a locked cell ----------------------------------------------------------------
+
+# What an accountant types on each locked cell of an entry's second line, and the cell of
+# that same line that takes it.
+ACCOUNT = {Column.ACCOUNT, Column.ACCOUNT_NAME}  # the account and the name it shows
+LOCKED_CELL_TYPING = [
+    (Column.DESCRIPTION, ("Biaya parkir", ENTER), ACCOUNT),
+    (Column.DATE, ("1-10001", TAB, "5.000", ENTER), ACCOUNT | {Column.DEBIT}),
+    (Column.REFERENCE, ("BKK-0002", ENTER), ACCOUNT),
+    (Column.BRANCH, ("Surabaya", ENTER), ACCOUNT),
+    (Column.ACCOUNT_NAME, ("Kas", ENTER), ACCOUNT),
+    (Column.DIFFERENCE, ("2.000", ENTER), {Column.CREDIT}),
+]
+
+
+@LIST_IS_A_POPUP
+def test_words_typed_on_every_locked_cell_of_a_second_line_change_no_other_entry(qtbot, page):
+    page.model.load_entries(office_entries())
+    show_optional_column(page, Column.BRANCH)
+    first, second = 0, 1  # the first entry's two lines
+    original = all_cells(page)
+    for locked, strokes, took in LOCKED_CELL_TYPING:
+        page.select_cell(second, locked)
+        assert not page.model.flags(page.model.index(second, locked)) & Qt.ItemFlag.ItemIsEditable
+
+        type_keys(page, *strokes)
+
+        changed = changed_cells(original, all_cells(page))
+        assert {row for row, _column in changed} <= {first, second}, (
+            f"typing on {locked.name} changed another entry: {sorted(changed)}"
+        )
+        line_changes = {column for row, column in changed if row == second}
+        assert line_changes == took, f"typing on {locked.name} went to {line_changes}"
+        assert page.model.text(second, min(took)) != ""
+        assert "Ketikan Anda masuk ke" in page.banner.message.text()  # says where it went
+        while page.undo_stack.canUndo():
+            page.edit_actions.undo.trigger()
+        assert all_cells(page) == original
+    assert page.entries()[1].description == "Biaya internet"  # the issue's victim, untouched
+
+
+@LIST_IS_A_POPUP
+def test_a_description_typed_on_a_second_line_says_where_it_went_in_english(qtbot, page):
+    set_language("en")
+    try:
+        page.model.load_entries(office_entries())
+        page.select_cell(1, Column.DESCRIPTION)
+        type_keys(page, "Biaya parkir", ENTER)
+        assert page.model.text(1, Column.ACCOUNT) == "Biaya parkir"  # kept, marked unknown
+        assert page.banner.message.text() == (
+            "The date, reference, description and branch are the entry's, typed on its first "
+            "line. What you typed went into this line's Account."
+        )
+        assert page.entries()[1].description == "Biaya internet"
+    finally:
+        set_language("id")
+
+
+# --- Enter and Tab ---------------------------------------------------------------------------
+
+
+def test_enter_and_tab_from_any_cell_never_stop_on_a_locked_cell(qtbot, page):
+    page.model.load_entries(office_entries())
+    model, grid = page.model, page.grid
+    shown = [c for c in range(model.columnCount()) if not grid.isColumnHidden(c)]
+    keys = [
+        (ENTER, Qt.KeyboardModifier.NoModifier),
+        (ENTER, SHIFT),
+        (TAB, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Backtab, SHIFT),
+    ]
+    for row in range(model.rowCount()):
+        for column in shown:
+            for key, modifiers in keys:
+                page.select_cell(row, column)
+                QTest.keyClick(grid, key, modifiers)
+                landed = grid.currentIndex()
+                if (landed.row(), landed.column()) == (row, column):
+                    continue  # at the grid's edge the cursor stays
+                assert landed.flags() & Qt.ItemFlag.ItemIsEditable, (
+                    f"{key.name} from ({row}, {Column(column).name}) stopped on the locked "
+                    f"({landed.row()}, {Column(landed.column()).name})"
+                )
+
+
+@LIST_IS_A_POPUP
+def test_an_entry_typed_across_with_tab_and_enter_lands_each_word_in_its_cell(qtbot, page):
+    page.grid.setFocus()
+    QTest.keyClick(page.grid, ENTER, CTRL | SHIFT)  # a new entry, the cursor on its date
+    assert current(page) == (0, Column.DATE)
+    type_keys(page, "05/08/2026", TAB, "BKK-0001", TAB, "Bayar listrik", TAB)
+    type_keys(page, "6105", TAB, "500.000", ENTER)
+    assert current(page) == (1, Column.ACCOUNT)  # the second line's first cell to type in
+
+    type_keys(page, "1102", TAB, TAB, "500.000", TAB, "PLN Agustus", ENTER)
+
+    (entry,) = page.entries()
+    assert (entry.reference, entry.description) == ("BKK-0001", "Bayar listrik")
+    assert [(line.account, line.debit, line.credit) for line in entry.lines] == [
+        ("6105", D("500000"), D("0")),
+        ("1102", D("0"), D("500000")),
+    ]
+    assert entry.lines[1].memo == "PLN Agustus"
+    assert page.is_ready()
+
+
+@LIST_IS_A_POPUP
+def test_the_same_tab_keys_fill_the_same_columns_on_a_first_and_a_second_line(qtbot, page):
+    page.model.load_entries([blank_entry()])
+    show_optional_column(page, Column.BRANCH)
+    show_optional_column(page, Column.CUSTOMER)
+    words = ["6105", TAB, "250.000", TAB, TAB, "Listrik", TAB, "ADM", TAB, "P-01", TAB, "C-07"]
+    for row in (0, 1):
+        page.select_cell(row, Column.ACCOUNT)
+        type_keys(page, *words, ENTER)
+
+    model = page.model
+    filled = [
+        {Column(c).name: model.text(row, c) for c in LINE_COLUMNS if model.text(row, c)}
+        for row in (0, 1)
+    ]
+    assert filled[0] == filled[1]
+    assert filled[0]["CUSTOMER"] == "C-07"
+    assert page.entries()[0].branch == ""  # Tab passed the entry's branch by
+
+
+LINE_COLUMNS = [c for c in EDITABLE_COLUMNS if c not in ENTRY_COLUMNS]
+
+
+def blank_entry() -> JournalEntry:
+    return JournalEntry(None, "BKK-0009", "Listrik kantor", [JournalLine(""), JournalLine("")])
+
+
+# --- the account list --------------------------------------------------------------------------
+
+
+def open_list(qtbot, page: JournalPage, row: int, words: str) -> QWidget:
+    page.select_cell(row, Column.ACCOUNT)
+    QTest.keyClicks(page.grid, words[0])
+    editor = page.grid.focusWidget()
+    QTest.keyClicks(receiver(page), words[1:])
+    between_keys(page)
+    popup = editor.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2_000)
+    assert editor.text() == words  # the highlight does not type into the cell
+    return popup
+
+
+@LIST_IS_A_POPUP
+def test_tab_with_the_account_list_open_takes_the_highlighted_account(qtbot, page):
+    page.model.load_entries([blank_entry()])
+    popup = open_list(qtbot, page, 0, "beban ai")
+    assert popup.currentIndex().data() == "6106 · Beban Air"  # the first match, highlighted
+
+    type_keys(page, TAB, "150.000", ENTER)
+
+    assert page.model.text(0, Column.ACCOUNT) == "6106"
+    assert page.model.text(0, Column.ACCOUNT_NAME) == "Beban Air"
+    assert page.entries()[0].lines[0].debit == D("150000")  # Tab went on to the debit
+
+
+@LIST_IS_A_POPUP
+def test_enter_with_the_account_list_open_takes_the_highlighted_account_and_moves_down(qtbot, page):
+    page.model.load_entries([blank_entry()])
+    open_list(qtbot, page, 0, "kas")
+    type_keys(page, ENTER)
+    assert page.model.text(0, Column.ACCOUNT) == "1101"
+    assert current(page) == (1, Column.ACCOUNT)
+
+    open_list(qtbot, page, 1, "beban ai")
+    type_keys(page, Qt.Key.Key_Down, TAB)  # the second match chosen
+    assert page.model.text(1, Column.ACCOUNT) == "6107"
+
+
+@LIST_IS_A_POPUP
+def test_a_typed_account_code_is_kept_though_another_account_is_listed_first(qtbot, page):
+    page.model.load_entries([blank_entry()])
+    popup = open_list(qtbot, page, 0, "2105")
+    assert popup.currentIndex().data() == "12105 · PPN Masukan Dibayar Dimuka"
+    type_keys(page, TAB)
+    assert page.model.text(0, Column.ACCOUNT) == "2105"
+    assert page.model.text(0, Column.ACCOUNT_NAME) == "PPN Keluaran"
