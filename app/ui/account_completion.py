@@ -10,7 +10,7 @@ and keeps the editor open.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMetaObject, QObject, QStringListModel
+from PySide6.QtCore import QItemSelectionModel, QMetaObject, QObject, QStringListModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 from app.core.account_choice import chosen_account
@@ -57,23 +57,35 @@ class AccountCompletion(QObject):
         if not self.is_open_for(editor):
             return
         popup = self.completer.popup()
-        current = popup.currentIndex()
-        highlighted = current.data() if current.isValid() else None
+        highlighted = highlighted_text(popup)
         popup.hide()
         chosen = chosen_account(editor.text(), highlighted, self._choices.stringList())
         if chosen != editor.text():
             editor.setText(chosen)
 
     def _highlight_first(self) -> None:
+        """The first match selected but not made current: Down then takes it as before
+        (the list's own Down starts from the current row), and the editor's text stays as
+        typed (the editor takes the current row's text, as if chosen with Down)."""
         matches = self.completer.completionModel()
         if matches.rowCount():
-            # Silently: the editor would take the highlighted text as if chosen with Down,
-            # and the next key typed would land behind it.
-            self.completer.blockSignals(True)
+            self.completer.blockSignals(True)  # it would tell the editor too
             try:
-                self.completer.popup().setCurrentIndex(matches.index(0, 0))
+                self.completer.popup().selectionModel().select(
+                    matches.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
             finally:
                 self.completer.blockSignals(False)
 
 
-__all__ = ["AccountCompletion"]
+def highlighted_text(popup: QAbstractItemView) -> str | None:
+    """The row shown highlighted: the current one once Down or Up chose it, else the
+    first match selected when the list narrowed."""
+    current = popup.currentIndex()
+    if current.isValid():
+        return current.data()
+    selected = popup.selectionModel().selectedIndexes()
+    return selected[0].data() if selected else None
+
+
+__all__ = ["AccountCompletion", "highlighted_text"]
