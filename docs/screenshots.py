@@ -1,10 +1,11 @@
-"""Regenerate the screenshots in docs/ that show the main window, the posting window, the
-history, the Settings and the account mapping dialogs, and the questions about unsaved
-entries (before quitting, and the draft offered back at the next start), in Indonesian and
-in English.
+"""Regenerate the screenshots in docs/ that show the main window, entries typed into the grid
+with the account list open, the posting window, the history, the Settings and the account
+mapping dialogs, and the questions about unsaved entries (before quitting, and the draft
+offered back at the next start), in Indonesian and in English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
-the demo company is the local sandbox, the home folder a temporary one). Each picture is
+the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
+for the typing pictures only. Each picture is
 taken in Indonesian, then the language is switched in the running window, as a user would
 with File › Settings, and the same picture is taken again in English (`-en.png`).
 """
@@ -21,7 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.grid_columns import Column
@@ -71,6 +74,79 @@ def shoot_over(app: QApplication, window: QWidget, box: QWidget, name: str) -> N
     path = DOCS / name
     picture.save(str(path))
     print("wrote", path.relative_to(DOCS.parent))
+
+
+def shoot_with_popup(app: QApplication, window: QWidget, name: str) -> None:
+    """The window with the open completion list drawn where it shows (a popup is a window
+    of its own, which grabbing the main window leaves out)."""
+    for _ in range(10):
+        app.processEvents()
+    picture = window.grab()
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        painter = QPainter(picture)
+        at = popup.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+        painter.drawPixmap(at, popup.grab())
+        painter.end()
+    path = DOCS / name
+    picture.save(str(path))
+    print("wrote", path.relative_to(DOCS.parent))
+
+
+def type_keys(app: QApplication, window: QWidget, *strokes: str | Qt.Key) -> None:
+    """Keys as a keyboard sends them: to the open completion list (it hands letters on to
+    its editor), else to the focused widget."""
+    for stroke in strokes:
+        target = QApplication.activePopupWidget() or QApplication.focusWidget()
+        if isinstance(stroke, str):  # the first key opens the cell's editor, the rest go there
+            QTest.keyClicks(target, stroke[0])
+            QTest.keyClicks(
+                QApplication.activePopupWidget() or QApplication.focusWidget(), stroke[1:]
+            )
+        else:
+            back = stroke == Qt.Key.Key_Backtab  # Shift+Tab
+            none, shift = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+            QTest.keyClick(target, stroke, shift if back else none)
+        app.processEvents()
+        if QApplication.activePopupWidget() is None and not window.isActiveWindow():
+            window.activateWindow()  # the closed list gives the keys back, as on a desktop
+            app.processEvents()
+
+
+def shoot_grid_typing(app: QApplication, window: MainWindow) -> None:
+    """Three entries typed with the keyboard: Tab from field to field, Enter to the next
+    line's account, an account name typed in Nama Akun (it goes to Kode Akun, the banner says
+    so), and the account list open over "beban tel" with its first match highlighted."""
+    page = window.journal_page
+    page.model.clear()
+    page.banner.hide()
+    window.show_page(JOURNAL)
+    window.activateWindow()
+    page.grid.setFocus()
+    tab, enter = Qt.Key.Key_Tab, Qt.Key.Key_Return
+    new_entry = QTest.keyClick  # Ctrl+Shift+Enter
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    new_entry(page.grid, enter, ctrl_shift)
+    type_keys(app, window, "05/08/2026", tab, "BKK-0001", tab, "Bayar listrik Agustus", tab)
+    type_keys(app, window, "beban lis", tab, "1.250.000", enter)
+    type_keys(app, window, "bank bca", tab, tab, "1.250.000", enter)
+    new_entry(page.grid, enter, ctrl_shift)
+    type_keys(app, window, Qt.Key.Key_Backtab, "Tagihan PDAM Juli", tab, "beban ai", tab)
+    type_keys(app, window, "350.000", enter)
+    page.select_cell(3, Column.ACCOUNT_NAME)
+    type_keys(app, window, "kas", tab, tab, "350.000", enter)
+    new_entry(page.grid, enter, ctrl_shift)
+    type_keys(app, window, Qt.Key.Key_Backtab, "Internet kantor", tab, "beban tel")
+    shoot_with_popup(app, window, "grid-typing.png")
+    type_keys(app, window, Qt.Key.Key_Escape, Qt.Key.Key_Escape)
+    window.set_language("en")
+    page.select_cell(3, Column.ACCOUNT_NAME)
+    type_keys(app, window, "kas", tab)
+    page.select_cell(4, Column.ACCOUNT)
+    type_keys(app, window, "beban tel")
+    shoot_with_popup(app, window, "grid-typing-en.png")
+    type_keys(app, window, Qt.Key.Key_Escape, Qt.Key.Key_Escape)
+    window.set_language("id")
 
 
 def press(box: QMessageBox, label: str) -> None:
@@ -174,6 +250,10 @@ def main() -> int:
     try:
         wait_until(app, lambda: window.current_chart() is not None, "the demo company")
         page = window.journal_page
+        if sys.argv[1:] == ["grid-typing"]:
+            shoot_grid_typing(app, window)
+            page.model.undo_stack.setClean()  # nothing to ask about on the way out
+            return 0
         page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
         window.show_page(JOURNAL)
@@ -191,6 +271,7 @@ def main() -> int:
         shoot(app, page, "import-problems-en.png")
         window.set_language("id")
         shoot_account_mapping(app, window, home)
+        shoot_grid_typing(app, window)
         page.import_file(home / "Jurnal Januari 2026.xlsx")
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
 
