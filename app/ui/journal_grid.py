@@ -6,6 +6,11 @@ entry (app.core.grid_paste); "paste over" is the explicit way to write down acro
 A single copied value pasted on a selection fills it. Delete clears the selected cells.
 Each of these is one undoable step on the model's undo stack, and says what it did through
 `message`.
+
+Keys go only where they are typed: the view's keyboard search (a letter jumping to another
+row that starts with it) is off, Enter and Tab never stop on a locked cell
+(app.core.grid_moves), and a key typed on one starts editing the nearest cell of the same
+line that can take it, the page saying where it went.
 """
 
 from __future__ import annotations
