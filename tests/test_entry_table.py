@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from app.core.entry_table import EntryTable
 from app.core.grid_clipboard import (
     AMOUNT,
-    block_targets,
     format_block,
     header_targets,
     parse_block,
+    place_block,
     positional_targets,
 )
 from app.core.grid_columns import Column
@@ -78,9 +78,10 @@ def test_unreadable_text_stays_in_the_cell_and_undoing_puts_the_value_back():
 
 def test_a_typed_fraction_of_a_cent_is_kept_for_the_round_button():
     table = EntryTable.build(month_of_entries(1), CHART)
-    table.edit(0, Column.DEBIT, "10,125", ID)
-    assert table.lines[0].debit == D("10.125")
-    assert table.text(0, Column.DEBIT) == "10,125"
+    # Grouped, so no English reader takes it for thousands ("10,125" alone could be either).
+    table.edit(0, Column.DEBIT, "1.010,125", ID)
+    assert table.lines[0].debit == D("1010.125")
+    assert table.text(0, Column.DEBIT) == "1.010,125"
     assert "fraction-of-cent" in [p.code for p in table.located_problems()]
 
 
@@ -142,8 +143,8 @@ def test_a_header_row_maps_columns_by_name_and_skips_the_computed_ones():
         Column.CREDIT,
         Column.MEMO,
     ]
-    rows, targets = block_targets([["Kode Akun", "Debit"], ["1101", "5"]], Column.MEMO)
-    assert rows == [["1101", "5"]] and targets == [Column.ACCOUNT, Column.DEBIT]
+    placed = place_block([["Kode Akun", "Debit"], ["1101", "5"]], Column.MEMO)
+    assert placed.rows == [["1101", "5"]] and placed.targets == [Column.ACCOUNT, Column.DEBIT]
 
 
 def test_a_signed_amount_column_becomes_debit_or_credit():
@@ -153,8 +154,8 @@ def test_a_signed_amount_column_becomes_debit_or_credit():
         ["05/01/2026", "JU-1", "1101", "1.000"],
         ["", "", "4101", "-1.000"],
     ]
-    rows, targets = block_targets(cells, 0)
-    plan = plan_paste(table, rows, targets, None, ID)
+    placed = place_block(cells, 0)
+    plan = plan_paste(table, placed.rows, placed.targets, None, ID, whole_rows=placed.whole_rows)
     assert plan.new_entries == 1 and len(plan.block) == 2
     assert (1, Column.CREDIT, "1.000,00") in plan.edits
     assert (0, Column.DEBIT, "1.000") in plan.edits

@@ -1,7 +1,8 @@
 """The grid's part of the page's status bar: the selection's sum when several cells are
 selected ("Jumlah: Rp 1.234.567,00 · 5 sel"), as a spreadsheet shows it; otherwise the totals
 of the entry the cursor is in ("JU-0002: D … · K … · selisih …", red while it does not
-balance).
+balance); and the number style the grid reads and shows ("Angka: 1.234,56"), so a user in
+English menus sees that 1.500 is read as fifteen hundred before typing it.
 
 It follows the selection, the cursor and the values under them; the work waits for the event
 loop's next turn, so a drag across many cells, or Select All on 100,000 rows, is summed once.
@@ -14,29 +15,52 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.core.i18n import Text, tr
+from app.core.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle, format_amount, in_style
 from app.core.selection_sum import SelectionSum, sum_selection
 from app.ui.entry_subtotals import subtotal_brief, subtotal_text
 from app.ui.journal_grid import JournalGrid
-from app.ui.texts import count, money
 
 
-def selection_text(summed: SelectionSum) -> Text:
-    """ "Jumlah: Rp 1.234.567,00 · 5 sel", or "5 sel" when no amount is selected."""
-    cells = {"n": count(summed.cells, "id"), "n_en": count(summed.cells, "en")}
+def selection_text(summed: SelectionSum, style: NumberStyle) -> Text:
+    """ "Jumlah: Rp 1.234.567,00 · 5 sel", or "5 sel" when no amount is selected; numbers
+    in the grid's style."""
+    cells = {"n": in_style(f"{summed.cells:,}", style)}
     if not summed.amounts:
-        return tr("{n} sel", "{n_en} cells", **cells)
+        return tr("{n} sel", "{n} cells", **cells)
     return tr(
         "Jumlah: Rp {v} · {n} sel",
-        "Sum: Rp {v_en} · {n_en} cells",
-        v=money(summed.total, "id"),
-        v_en=money(summed.total, "en"),
+        "Sum: Rp {v} · {n} cells",
+        v=format_amount(summed.total, style),
         **cells,
     )
+
+
+def style_text(style: NumberStyle) -> tuple[Text, Text]:
+    """ "Angka: 1.234,56" for the status bar, and its tooltip saying what that means."""
+    name = STYLE_NAMES[style]
+    sample = STYLE_SAMPLES[style]
+    shown = tr("Angka: {s}", "Numbers: {s}", s=sample)
+    if style is NumberStyle.ID:
+        example = tr("1.500 = seribu lima ratus", "1.500 = fifteen hundred")
+    else:
+        example = tr("1,500 = seribu lima ratus", "1,500 = fifteen hundred")
+    tip = tr(
+        "Angka di tabel diketik dan ditampilkan dengan gaya {s} ({x}), apa pun bahasa "
+        "menunya. Ganti di Pengaturan.",
+        "Numbers in the table are typed and shown in the {s_en} style ({x_en}), whatever "
+        "the menus' language. Change it in Settings.",
+        s=name.id,
+        s_en=name.en,
+        x=example.id,
+        x_en=example.en,
+    )
+    return shown, tip
 
 
 _STYLE = """
 #entrySubtotal { color: #4A5361; }
 #entrySubtotal[balanced="false"] { color: #9B1C1C; }
+#numberStyle { color: #4A5361; }
 """
 
 
@@ -60,7 +84,7 @@ class ElidedLabel(QLabel):
 
 class GridStatus(QWidget):
     """The selection's sum while more than one cell is selected, else the current entry's
-    totals."""
+    totals; and the grid's number style."""
 
     def __init__(self, grid: JournalGrid, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,11 +93,14 @@ class GridStatus(QWidget):
         self.selection_label.setObjectName("selectionSum")
         self.entry_label = ElidedLabel(self)
         self.entry_label.setObjectName("entrySubtotal")
+        self.style_label = QLabel(self)
+        self.style_label.setObjectName("numberStyle")
         self.setStyleSheet(_STYLE)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entry_label)
         layout.addWidget(self.selection_label)
+        layout.addWidget(self.style_label)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -86,19 +113,23 @@ class GridStatus(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        style = self._grid.entries_model.number_style
+        shown, tip = style_text(style)
+        self.style_label.setText(shown.get())
+        self.style_label.setToolTip(tip.get())
         summed = self.selection_sum()
         several = summed.cells > 1
         self.selection_label.setVisible(several)
         if several:
-            self.selection_label.setText(selection_text(summed).get())
+            self.selection_label.setText(selection_text(summed, style).get())
         current = self._grid.currentIndex()
         entry = None
         if not several and current.isValid() and current.row() < self._grid.model().rowCount():
             entry = self._grid.entries_model.table.owners[current.row()]
         self.entry_label.setVisible(entry is not None)
         if entry is not None:
-            self.entry_label.setText(subtotal_brief(entry).get())
-            self.entry_label.setToolTip(subtotal_text(entry).get())
+            self.entry_label.setText(subtotal_brief(entry, style).get())
+            self.entry_label.setToolTip(subtotal_text(entry, style).get())
             self.entry_label.setProperty("balanced", entry.is_balanced)
             self.entry_label.style().unpolish(self.entry_label)
             self.entry_label.style().polish(self.entry_label)
@@ -116,4 +147,4 @@ class GridStatus(QWidget):
         return sum_selection(grid.entries_model.table, blocks, shown)
 
 
-__all__ = ["GridStatus", "selection_text"]
+__all__ = ["GridStatus", "selection_text", "style_text"]
