@@ -85,9 +85,10 @@ def test_whole_rows_pasted_in_any_column_become_new_entries_and_overwrite_nothin
 def test_rows_with_headers_pasted_in_the_account_column_become_entries(qtbot, page):
     page.model.load_entries(month_of_entries(2))
     before = [snapshot(entry) for entry in page.entries()]
-    set_clipboard("Tanggal\tNo. Bukti\tDeskripsi\tKode Akun\tDebit\tKredit\r\n" + "".join(
-        "\t".join(line.split("\t")[:6]) + "\r\n" for line in EXCEL_ROWS.splitlines()
-    ))
+    set_clipboard(
+        "Tanggal\tNo. Bukti\tDeskripsi\tKode Akun\tDebit\tKredit\r\n"
+        + "".join("\t".join(line.split("\t")[:6]) + "\r\n" for line in EXCEL_ROWS.splitlines())
+    )
     page.select_cell(0, Column.ACCOUNT)
 
     press(qtbot, page, Qt.Key.Key_V, CTRL)

@@ -229,9 +229,42 @@ def check_unambiguous(text: str, style: NumberStyle | str) -> None:
 
 def parse_typed_amount(text: str, style: NumberStyle | str) -> Decimal | None:
     """An amount typed or pasted by a person: `parse_amount` in `style`, refusing text that
-    the two styles read differently (check_unambiguous)."""
+    the two styles read differently (check_unambiguous). Text written in the other style
+    says so, and how to type it in this one."""
+    style = NumberStyle(style)
     check_unambiguous(text, style)
-    return parse_amount(text, style)
+    try:
+        return parse_amount(text, style)
+    except FractionOfCentError:
+        raise
+    except AmountError as error:
+        other = NumberStyle.EN if style is NumberStyle.ID else NumberStyle.ID
+        try:
+            meant = parse_amount(text, other)
+        except AmountError:
+            raise error from None
+        assert meant is not None  # blank text parses in any style
+        raise _typed_in_other_style(text, style, other, meant) from None
+
+
+def _typed_in_other_style(
+    text: str, style: NumberStyle, other: NumberStyle, meant: Decimal
+) -> AmountError:
+    return AmountError(
+        tr(
+            "'{v}' ditulis dengan gaya angka {o}, sedangkan tabel membaca gaya {s} "
+            "({sample}). Ketik {x}, atau ganti gaya angka di Pengaturan.",
+            "'{v}' is written in the {o_en} number style, but the table reads the {s_en} "
+            "style ({sample}). Type {x}, or change the number style in Settings.",
+            v=text.strip(),
+            o=STYLE_NAMES[other].id,
+            o_en=STYLE_NAMES[other].en,
+            s=STYLE_NAMES[style].id,
+            s_en=STYLE_NAMES[style].en,
+            sample=STYLE_SAMPLES[style],
+            x=format_amount(meant, style),
+        )
+    )
 
 
 def _unambiguous(value: Decimal, style: NumberStyle) -> str:
