@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
 from app.profiles.settings import NUMBER_STYLE, Settings
-from app.ui.main_window import MainWindow
+from app.ui.main_window import HISTORY, JOURNAL, MainWindow
 from tests.grid_pages import month_of_entries, type_in_cell
 from tests.test_language_switch import open_settings
 from tests.window_helpers import make_window, store
@@ -58,8 +58,13 @@ def test_in_english_menus_1500_typed_is_fifteen_hundred(qtbot, make_window):
     assert lines[1].credit == Decimal("1500.25")
     assert page.model.text(0, Column.DEBIT) == "1.500,00"
     assert not page.model.cell_problems(0, Column.DEBIT)
-    assert page.grid_status.style_label.text() == "Numbers: 1.234,56"
-    assert "Indonesian style" in page.grid_status.style_label.toolTip()
+    label = window.preferences.number_style_label
+    assert label.isVisible() and label.text() == "Numbers: 1.234,56"
+    assert "Indonesian style" in label.toolTip()
+    window.show_page(HISTORY)  # the other pages write numbers as the language does
+    assert not label.isVisible()
+    window.show_page(JOURNAL)
+    assert label.isVisible()
     assert page.debit_label.text() == "Total debit: 1.500,00"
 
 
@@ -70,7 +75,7 @@ def test_under_the_english_style_1500_is_marked_for_confirming_not_guessed(
     choose(qtbot, window, "en", "en")
     assert Settings(jurnal_home).get(NUMBER_STYLE) == "en"
     page = window.journal_page
-    assert page.grid_status.style_label.text() == "Numbers: 1,234.56"
+    assert window.preferences.number_style_label.text() == "Numbers: 1,234.56"
     assert page.model.text(1, Column.CREDIT) == "101,000.00"  # shown in the style chosen
 
     type_in_cell(qtbot, page, 0, Column.DEBIT, "1.500")
@@ -90,7 +95,7 @@ def test_under_the_english_style_1500_is_marked_for_confirming_not_guessed(
 def test_under_the_indonesian_style_1_comma_500_is_marked_too(qtbot, make_window):
     window = journal_window(qtbot, make_window)
     page = window.journal_page
-    assert page.grid_status.style_label.text() == "Angka: 1.234,56"
+    assert window.preferences.number_style_label.text() == "Angka: 1.234,56"
 
     type_in_cell(qtbot, page, 0, Column.DEBIT, "1,500")
 

@@ -1,8 +1,7 @@
 """The grid's part of the page's status bar: the selection's sum when several cells are
 selected ("Jumlah: Rp 1.234.567,00 · 5 sel"), as a spreadsheet shows it; otherwise the totals
 of the entry the cursor is in ("JU-0002: D … · K … · selisih …", red while it does not
-balance); and the number style the grid reads and shows ("Angka: 1.234,56"), so a user in
-English menus sees that 1.500 is read as fifteen hundred before typing it.
+balance). Its numbers are written in the grid's number style, as the cells are.
 
 It follows the selection, the cursor and the values under them; the work waits for the event
 loop's next turn, so a drag across many cells, or Select All on 100,000 rows, is summed once.
@@ -15,7 +14,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.core.i18n import Text, tr
-from app.core.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle, format_amount, in_style
+from app.core.money import NumberStyle, format_amount, in_style
 from app.core.selection_sum import SelectionSum, sum_selection
 from app.ui.entry_subtotals import subtotal_brief, subtotal_text
 from app.ui.journal_grid import JournalGrid
@@ -35,32 +34,9 @@ def selection_text(summed: SelectionSum, style: NumberStyle) -> Text:
     )
 
 
-def style_text(style: NumberStyle) -> tuple[Text, Text]:
-    """ "Angka: 1.234,56" for the status bar, and its tooltip saying what that means."""
-    name = STYLE_NAMES[style]
-    sample = STYLE_SAMPLES[style]
-    shown = tr("Angka: {s}", "Numbers: {s}", s=sample)
-    if style is NumberStyle.ID:
-        example = tr("1.500 = seribu lima ratus", "1.500 = fifteen hundred")
-    else:
-        example = tr("1,500 = seribu lima ratus", "1,500 = fifteen hundred")
-    tip = tr(
-        "Angka di tabel diketik dan ditampilkan dengan gaya {s} ({x}), apa pun bahasa "
-        "menunya. Ganti di Pengaturan.",
-        "Numbers in the table are typed and shown in the {s_en} style ({x_en}), whatever "
-        "the menus' language. Change it in Settings.",
-        s=name.id,
-        s_en=name.en,
-        x=example.id,
-        x_en=example.en,
-    )
-    return shown, tip
-
-
 _STYLE = """
 #entrySubtotal { color: #4A5361; }
 #entrySubtotal[balanced="false"] { color: #9B1C1C; }
-#numberStyle { color: #4A5361; }
 """
 
 
@@ -84,7 +60,7 @@ class ElidedLabel(QLabel):
 
 class GridStatus(QWidget):
     """The selection's sum while more than one cell is selected, else the current entry's
-    totals; and the grid's number style."""
+    totals."""
 
     def __init__(self, grid: JournalGrid, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,14 +69,11 @@ class GridStatus(QWidget):
         self.selection_label.setObjectName("selectionSum")
         self.entry_label = ElidedLabel(self)
         self.entry_label.setObjectName("entrySubtotal")
-        self.style_label = QLabel(self)
-        self.style_label.setObjectName("numberStyle")
         self.setStyleSheet(_STYLE)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entry_label)
         layout.addWidget(self.selection_label)
-        layout.addWidget(self.style_label)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -114,9 +87,6 @@ class GridStatus(QWidget):
 
     def refresh(self) -> None:
         style = self._grid.entries_model.number_style
-        shown, tip = style_text(style)
-        self.style_label.setText(shown.get())
-        self.style_label.setToolTip(tip.get())
         summed = self.selection_sum()
         several = summed.cells > 1
         self.selection_label.setVisible(several)
@@ -147,4 +117,4 @@ class GridStatus(QWidget):
         return sum_selection(grid.entries_model.table, blocks, shown)
 
 
-__all__ = ["GridStatus", "selection_text", "style_text"]
+__all__ = ["GridStatus", "selection_text"]

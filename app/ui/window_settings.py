@@ -4,8 +4,8 @@ offer) and the selected
 company's (Accurate's language and main branch, saved through `CompanySettings`).
 
 The journal page is given the settings too: its file dialogs open in the last folder used,
-its grid reads and shows numbers in the number style chosen, and its problems panel offers
-rounding as the settings say.
+its grid reads and shows numbers in the number style chosen (named in the status bar while
+the page is shown), and its problems panel offers rounding as the settings say.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from app.setup.preferences import (
     company_settings_note,
 )
 from app.ui.company_settings import CompanySettings
+from app.ui.number_style_label import NumberStyleLabel
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import Timeout
 
@@ -41,6 +42,7 @@ class WindowSettings(QObject):
         self._window = window
         self.company_settings = CompanySettings(window, window.executor, window.limiters)
         self.company_settings.failed.connect(self._company_settings_failed)
+        self.number_style_label: NumberStyleLabel | None = None  # once the window is built
 
     def open(self) -> SettingsDialog:
         """The Settings dialog (window-modal, no nested event loop); saving applies it."""
@@ -99,10 +101,29 @@ class WindowSettings(QObject):
             offer(self._window.settings.get(ROUNDING) == ROUND_ASK)
 
     def apply_number_style(self) -> None:
+        """The grid reads and shows numbers in the style chosen; the status bar names it."""
+        style = NumberStyle(self._window.settings.get(NUMBER_STYLE))
         model = getattr(self._window.journal_page, "model", None)
         set_style = getattr(model, "set_number_style", None)
         if callable(set_style):
-            set_style(NumberStyle(self._window.settings.get(NUMBER_STYLE)))
+            set_style(style)
+        self._style_label().show_style(style)
+        self._show_style_label()
+
+    def _style_label(self) -> NumberStyleLabel:
+        if self.number_style_label is None:
+            window = self._window
+            self.number_style_label = NumberStyleLabel(window)
+            window.statusBar().addPermanentWidget(self.number_style_label)
+            window.pages.currentChanged.connect(self._show_style_label)
+        return self.number_style_label
+
+    def _show_style_label(self) -> None:
+        """Only beside the Journal page's grid (the other pages write numbers as the
+        language does)."""
+        window = self._window
+        journal = window.pages.currentWidget() is window.journal_page
+        self._style_label().setVisible(journal and hasattr(window.journal_page, "model"))
 
     def shutdown(self, timeout: Timeout) -> None:
         self.company_settings.shutdown(timeout)
