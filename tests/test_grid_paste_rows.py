@@ -158,3 +158,21 @@ def test_paste_over_still_writes_whole_rows_over_the_rows_below(qtbot, page):
     assert "ditulis menimpa" in page.banner.message.text() or "ditulis di" in (
         page.banner.message.text()
     )
+
+
+def test_whole_rows_pasted_into_a_new_empty_entry_fill_it_first(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    before = [snapshot(entry) for entry in page.entries()]
+    page.select_cell(0, Column.MEMO)
+    qtbot.mouseClick(page.add_entry_button, Qt.MouseButton.LeftButton)  # JU-0003, blank
+    set_clipboard(EXCEL_ROWS)
+
+    press(qtbot, page, Qt.Key.Key_V, CTRL)
+
+    entries = page.entries()
+    assert [e.reference for e in entries] == ["JU-0001", "KM-7", "KK-8", "JU-0002"]
+    assert [snapshot(entries[0]), snapshot(entries[3])] == before
+    assert "2 jurnal baru (5 baris) ditempel, mulai di jurnal JU-0003 yang masih kosong" in (
+        page.banner.message.text()
+    )
+    assert page.is_ready()

@@ -58,6 +58,7 @@ class PastePlan:
     new_entries: int = 0
     entry_lines: int = 0  # lines of the pasted entries (new ones, and an empty one filled)
     filled: bool = False  # the empty entry pasted into took the first pasted entry
+    loose_rows: int = 0  # whole rows without a date or reference: lines of the entry pasted into
     entries_written: int = 0  # entries whose lines were written over
     skipped: int = 0  # non-blank cells with no grid cell to go to
     repeated: int = 0  # an entry's date, reference... repeated on its later rows
@@ -133,8 +134,10 @@ def plan_paste(
     elif not lead and groups and _is_empty(table, target):
         lead, start_row = _as_one_entry(plan, groups.pop(0)), first  # it takes the first
         plan.filled, plan.entry_lines = True, len(lead)
-    elif lead and plan.whole_rows and not _is_empty(table, target):
-        start_row = plan.gap  # rows without a date or reference: new lines, at its end
+    elif lead and plan.whole_rows:
+        plan.loose_rows = len(lead)
+        if not _is_empty(table, target):
+            start_row = plan.gap  # rows without a date or reference: new lines, at its end
     if lead:
         _write_into(plan, table, target, lead, start_row, style)
     _add_entries(plan, groups, style)
@@ -367,24 +370,25 @@ def _entries_summary(plan: PastePlan) -> Text:
     entries = plan.new_entries + plan.filled
     parts: list[Text] = []
     if entries:
-        parts.append(_entries_pasted(entries, plan.entry_lines))
         if plan.filled:
-            parts[-1] += tr(
-                "mulai di {n} yang masih kosong",
-                "starting in the empty {n_en}",
+            where = tr(
+                ", mulai di {n} yang masih kosong",
+                ", starting in the empty {n_en}",
                 n=name.id,
                 n_en=name.en,
             )
         elif plan.target is not None:
-            parts[-1] += tr("di bawah {n}", "below {n_en}", n=name.id, n_en=name.en)
+            where = tr(" di bawah {n}", " below {n_en}", n=name.id, n_en=name.en)
         else:
-            parts[-1] += Text("di akhir tabel", "at the end of the table")
-    if plan.added_lines or plan.written:
+            where = Text(" di akhir tabel", " at the end of the table")
+        pasted = _entries_pasted(entries, plan.entry_lines)
+        parts.append(Text(pasted.id + where.id, pasted.en + where.en))
+    if plan.loose_rows:
         parts.append(
             tr(
                 "{a} baris tanpa tanggal dan No. Bukti ditambahkan ke {n}",
                 "{a} row(s) without a date or reference added to {n_en}",
-                a=plan.added_lines + plan.written,
+                a=plan.loose_rows,
                 n=name.id,
                 n_en=name.en,
             )
