@@ -118,3 +118,22 @@ def test_the_number_style_is_remembered_apart_from_the_language(qtbot, make_wind
     assert dialog.number_style_combo.currentData() == "en"
     assert dialog.number_style_combo.currentText() == "Inggris (1,234.56)"
     dialog.reject()
+
+
+def test_numbers_marked_under_one_style_are_read_again_when_the_style_changes(qtbot, make_window):
+    window = journal_window(qtbot, make_window)
+    choose(qtbot, window, "en", "en")
+    page = window.journal_page
+    type_in_cell(qtbot, page, 0, Column.DEBIT, "1.500")  # meant the Indonesian way
+    type_in_cell(qtbot, page, 1, Column.CREDIT, "2.000.000")  # not English at all
+    assert page.model.table.lines[1].credit == Decimal("0.00")
+
+    choose(qtbot, window, "en", "id")  # the user sees it and picks the Indonesian style
+
+    lines = page.model.table.lines
+    assert (lines[0].debit, lines[1].credit) == (Decimal("1500.00"), Decimal("2000000.00"))
+    assert not page.model.cell_problems(0, Column.DEBIT)
+    assert page.model.text(1, Column.CREDIT) == "2.000.000,00"
+    assert page.undo_stack.undoText() == "Read numbers again"
+    page.edit_actions.undo.trigger()  # Edit › Undo
+    assert page.model.text(0, Column.DEBIT) == "1.500"  # as typed, marked again

@@ -67,6 +67,8 @@ NEW_ENTRY = Text("Jurnal baru", "New entry")
 REMOVE_LINES = Text("Hapus baris", "Delete lines")
 ROUND_CENTS = Text("Bulatkan ke sen", "Round to cents")
 PASTE = Text("Tempel", "Paste")
+READ_AGAIN = Text("Baca ulang angka", "Read numbers again")
+_NUMBER_CELLS = frozenset({Column.DEBIT, Column.CREDIT, Column.RATE, Column.PRIME_AMOUNT})
 
 
 @dataclass(frozen=True)
@@ -112,12 +114,22 @@ class EntriesModel(QAbstractTableModel):
         return self._number_style
 
     def set_number_style(self, style: NumberStyle) -> None:
-        """Show and read numbers in `style` from now on (the values stay as they are)."""
+        """Show and read numbers in `style` from now on. The values stay as they are; numbers
+        typed that could not be read are read again in it, as one undoable step (typed in
+        the other style, they were waiting for this)."""
         if style == self._number_style:
             return
         self._number_style = NumberStyle(style)
         self._repaint_all()
         self.status_changed.emit()
+        typed = [
+            (row, column, text)
+            for row, (_read, raw) in self._table.cell_marks().items()
+            for column, text in raw.items()
+            if column in _NUMBER_CELLS
+        ]
+        if typed:
+            self.set_cells(typed, READ_AGAIN)
 
     @property
     def table(self) -> EntryTable:
