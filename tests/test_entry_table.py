@@ -17,6 +17,7 @@ from app.core.grid_clipboard import (
     AMOUNT,
     format_block,
     header_targets,
+    is_journal_rows,
     parse_block,
     place_block,
     positional_targets,
@@ -145,6 +146,23 @@ def test_a_header_row_maps_columns_by_name_and_skips_the_computed_ones():
     ]
     placed = place_block([["Kode Akun", "Debit"], ["1101", "5"]], Column.MEMO)
     assert placed.rows == [["1101", "5"]] and placed.targets == [Column.ACCOUNT, Column.DEBIT]
+
+
+@pytest.mark.parametrize(
+    ("cells", "journal"),
+    [
+        ([["05/02/2026", "KM-1", "Setoran"], ["", "", ""]], True),  # dates first
+        ([["5 Feb 2026", "KM-1"]], True),
+        ([["31/02/2026", "KM-1"], ["05/02/2026", "KM-1"]], True),  # a mistyped date too
+        ([["05/02/2026"]], False),  # one column: values, not rows
+        ([["1.1.01", "100.000"], ["2.1.01", ""]], False),  # account codes that parse as dates
+        ([["1101", "100.000", ""]], False),
+        ([[""] * 3 + ["1101", "5"] + [""] * 4], True),  # template-wide continuation rows
+        ([["1101"] + [""] * 8], False),  # as wide, from the account column
+    ],
+)
+def test_journal_rows_are_told_by_their_first_column_not_the_cursor(cells, journal):
+    assert is_journal_rows(cells) is journal
 
 
 def test_a_signed_amount_column_becomes_debit_or_credit():

@@ -25,6 +25,7 @@ pasted as entries of their own, never written over the entry the cursor is in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ _COLUMN_OF_FIELD = {name: column for column, name in COLUMN_FIELDS.items()}
 # The template's required columns, Tanggal to Proyek: a block this wide is its rows.
 TEMPLATE_WIDTH = len([c for c in Column if c < Column.BRANCH and c not in READ_ONLY_COLUMNS])
 _ENTRY_KEYS = (Column.DATE, Column.REFERENCE)
+_DATE_SHAPE = re.compile(r"\d{4}|[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -170,19 +172,23 @@ def place_block(
 
 
 def is_journal_rows(cells: Sequence[Sequence[str]]) -> bool:
-    """Rows as a journal sheet holds them, from its Tanggal column: at least two columns and
-    their first cells dates (at least half of the filled ones: a mistyped date is still a
-    date column), or as wide as the template."""
+    """Rows as a journal sheet holds them, from its Tanggal column: two columns or more
+    whose first cells are dates (at least half of the filled ones: a mistyped date is still
+    a date column), or as wide as the template with nothing but dates or blanks first
+    (continuation rows)."""
     width = max((len(row) for row in cells), default=0)
-    if width >= TEMPLATE_WIDTH:
-        return True
     firsts = [row[0].strip() for row in cells if row and row[0].strip()]
-    if width < 2 or not firsts:
-        return False
-    return sum(_is_date(text) for text in firsts) * 2 >= len(firsts)
+    dates = sum(_is_date(text) for text in firsts)
+    if width >= TEMPLATE_WIDTH and dates == len(firsts):
+        return True
+    return width >= 2 and bool(firsts) and dates * 2 >= len(firsts)
 
 
 def _is_date(text: str) -> bool:
+    """A date as a sheet shows one: with a four-digit year or a month's name. An account
+    code such as 1.1.01 also reads as a date (1 January 2001); it has neither."""
+    if not _DATE_SHAPE.search(text):
+        return False
     try:
         return parse_date(text) is not None
     except DateError:
