@@ -86,6 +86,18 @@ def test_a_typed_fraction_of_a_cent_is_kept_for_the_round_button():
     assert "fraction-of-cent" in [p.code for p in table.located_problems()]
 
 
+def test_a_rate_with_three_decimals_is_shown_as_typing_reads_it_back():
+    table = EntryTable.build(month_of_entries(1), CHART)
+    table.edit(0, Column.RATE, "105,372", ID)  # 105.372, or English 105372?
+    assert table.lines[0].rate is None and table.cell_problems(0, Column.RATE)
+    table.edit(0, Column.RATE, "105,3720", ID)
+    assert table.lines[0].rate == D("105.372")
+    shown = table.text(0, Column.RATE, ID)
+    assert shown == "105,3720"
+    table.edit(1, Column.RATE, shown, ID)  # copied and pasted back: the same rate
+    assert table.lines[1].rate == D("105.372") and not table.cell_problems(1, Column.RATE)
+
+
 def entries_with_problems(count: int) -> list[JournalEntry]:
     entries = month_of_entries(count)
     entries[0].lines[0].account = "9999"

@@ -27,6 +27,7 @@ from app.core.money import (
     ZERO,
     FractionOfCentError,
     NumberStyle,
+    as_typed,
     check_unambiguous,
     format_amount,
     parse_typed_amount,
@@ -122,13 +123,15 @@ def blank_value(column: Column) -> object:
 
 def value_text(value: object, column: Column, style: NumberStyle) -> str:
     """How a value is shown (and copied): dates dd/mm/yyyy, amounts in the grid's number
-    style and blank when zero, rates with every decimal they have."""
+    style and blank when zero, rates with every decimal they have, as typing reads them back
+    (a rate of 105.372 as 105,3720, not the 105,372 an English reader takes for thousands;
+    an amount has two decimals, but for a fraction of a cent, which is a problem anyway)."""
     if column == Column.DATE:
         return "" if value is None else format_date(value)  # type: ignore[arg-type]
     if column in (Column.DEBIT, Column.CREDIT, Column.DIFFERENCE):
         return "" if not value else format_amount(value, style)  # type: ignore[arg-type]
     if column in NUMBER_FIELDS:
-        return format_number(value, style)  # type: ignore[arg-type]
+        return as_typed(format_number(value, style), style)  # type: ignore[arg-type]
     return "" if value is None else str(value)
 
 

@@ -227,6 +227,14 @@ def check_unambiguous(text: str, style: NumberStyle | str) -> None:
     raise AmbiguousNumberError(text, style, as_decimal, as_thousands)
 
 
+def as_typed(text: str, style: NumberStyle | str) -> str:
+    """A number written in `style` ("1,500" for one and a half, Indonesian style) so that
+    typing it back reads the same number: one the other style would take for thousands gets
+    a fourth decimal ("1,5000"). What the grid shows is what its editor opens with."""
+    digits = _signed_digits(_SPACES.sub("", text))[1]
+    return text + "0" if _OTHER_STYLE_THOUSANDS[NumberStyle(style)].match(digits) else text
+
+
 def parse_typed_amount(text: str, style: NumberStyle | str) -> Decimal | None:
     """An amount typed or pasted by a person: `parse_amount` in `style`, refusing text that
     the two styles read differently (check_unambiguous). Text written in the other style
