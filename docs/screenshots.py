@@ -1,7 +1,7 @@
 """Regenerate the screenshots in docs/ that show the main window, entries typed into the grid
-with the account list open, the posting window, the history, the Settings and the account
-mapping dialogs, and the questions about unsaved entries (before quitting, and the draft
-offered back at the next start), in Indonesian and in English.
+with the account list open, rows pasted from Excel, the posting window, the history, the
+Settings and the account mapping dialogs, and the questions about unsaved entries (before
+quitting, and the draft offered back at the next start), in Indonesian and in English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
@@ -262,6 +262,7 @@ def main() -> int:
         window.set_language("en")
         shoot(app, window, "journal-window-en.png")
         window.set_language("id")
+        shoot_paste(app, window)
 
         page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
         wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
@@ -324,6 +325,32 @@ def main() -> int:
         window.close()
         window.shutdown()  # also when the unsaved grid made closing ask
     return 0
+
+
+# Two entries as Excel puts them on the clipboard, each row repeating its date, reference and
+# description: pasted with the cursor in Kode Akun, they become two new entries.
+PASTED_ROWS = (
+    "20/01/2026\tJU-2026-0101\tSetoran tunai ke Bank BCA\t1-10100\t15.000.000\t\tSetoran\r\n"
+    "20/01/2026\tJU-2026-0101\tSetoran tunai ke Bank BCA\t1-10001\t\t15.000.000\tKas\r\n"
+    "21/01/2026\tJU-2026-0102\tBiaya admin bank Januari\t6-60007\t25.000\t\tAdmin\r\n"
+    "21/01/2026\tJU-2026-0102\tBiaya admin bank Januari\t1-10100\t\t25.000\tBCA\r\n"
+)
+
+
+def shoot_paste(app: QApplication, window: MainWindow) -> None:
+    """Rows from Excel pasted (Ctrl+V) with the cursor in Kode Akun: the banner says what
+    became of them; then undone, as one step."""
+    page = window.journal_page
+    QApplication.clipboard().setText(PASTED_ROWS)
+    page.select_cell(2, Column.ACCOUNT)
+    page.edit_actions.paste.trigger()
+    page.grid.select_area(4, 7, Column.DATE, Column.MEMO)
+    shoot(app, window, "grid-paste.png")
+    window.set_language("en")
+    shoot(app, window, "grid-paste-en.png")
+    window.set_language("id")
+    page.undo_stack.undo()
+    page.banner.hide()
 
 
 def shoot_account_mapping(app: QApplication, window: MainWindow, home: Path) -> None:

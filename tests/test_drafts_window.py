@@ -357,7 +357,7 @@ def typed_grid_en(qtbot, window: MainWindow) -> None:
     press(qtbot, page, Qt.Key.Key_Return, CTRL | SHIFT)
     type_in_cell(qtbot, page, 0, Column.REFERENCE, "JU-1")
     type_account(qtbot, window, 0, "6105")
-    type_in_cell(qtbot, page, 0, Column.DEBIT, "1,500.00")
+    type_in_cell(qtbot, page, 0, Column.DEBIT, "1.500,00")  # the grid's style, not the menus'
 
 
 def test_posting_every_entry_keeps_the_grid_and_removes_its_draft(qtbot, window):

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from app.core.entry_table import EntryTable
 from app.core.grid_clipboard import (
     AMOUNT,
-    block_targets,
     format_block,
     header_targets,
+    is_journal_rows,
     parse_block,
+    place_block,
     positional_targets,
 )
 from app.core.grid_columns import Column
@@ -78,10 +79,23 @@ def test_unreadable_text_stays_in_the_cell_and_undoing_puts_the_value_back():
 
 def test_a_typed_fraction_of_a_cent_is_kept_for_the_round_button():
     table = EntryTable.build(month_of_entries(1), CHART)
-    table.edit(0, Column.DEBIT, "10,125", ID)
-    assert table.lines[0].debit == D("10.125")
-    assert table.text(0, Column.DEBIT) == "10,125"
+    # Grouped, so no English reader takes it for thousands ("10,125" alone could be either).
+    table.edit(0, Column.DEBIT, "1.010,125", ID)
+    assert table.lines[0].debit == D("1010.125")
+    assert table.text(0, Column.DEBIT) == "1.010,125"
     assert "fraction-of-cent" in [p.code for p in table.located_problems()]
+
+
+def test_a_rate_with_three_decimals_is_shown_as_typing_reads_it_back():
+    table = EntryTable.build(month_of_entries(1), CHART)
+    table.edit(0, Column.RATE, "105,372", ID)  # 105.372, or English 105372?
+    assert table.lines[0].rate is None and table.cell_problems(0, Column.RATE)
+    table.edit(0, Column.RATE, "105,3720", ID)
+    assert table.lines[0].rate == D("105.372")
+    shown = table.text(0, Column.RATE, ID)
+    assert shown == "105,3720"
+    table.edit(1, Column.RATE, shown, ID)  # copied and pasted back: the same rate
+    assert table.lines[1].rate == D("105.372") and not table.cell_problems(1, Column.RATE)
 
 
 def entries_with_problems(count: int) -> list[JournalEntry]:
@@ -142,8 +156,25 @@ def test_a_header_row_maps_columns_by_name_and_skips_the_computed_ones():
         Column.CREDIT,
         Column.MEMO,
     ]
-    rows, targets = block_targets([["Kode Akun", "Debit"], ["1101", "5"]], Column.MEMO)
-    assert rows == [["1101", "5"]] and targets == [Column.ACCOUNT, Column.DEBIT]
+    placed = place_block([["Kode Akun", "Debit"], ["1101", "5"]], Column.MEMO)
+    assert placed.rows == [["1101", "5"]] and placed.targets == [Column.ACCOUNT, Column.DEBIT]
+
+
+@pytest.mark.parametrize(
+    ("cells", "journal"),
+    [
+        ([["05/02/2026", "KM-1", "Setoran"], ["", "", ""]], True),  # dates first
+        ([["5 Feb 2026", "KM-1"]], True),
+        ([["31/02/2026", "KM-1"], ["05/02/2026", "KM-1"]], True),  # a mistyped date too
+        ([["05/02/2026"]], False),  # one column: values, not rows
+        ([["1.1.01", "100.000"], ["2.1.01", ""]], False),  # account codes that parse as dates
+        ([["1101", "100.000", ""]], False),
+        ([[""] * 3 + ["1101", "5"] + [""] * 4], True),  # template-wide continuation rows
+        ([["1101"] + [""] * 8], False),  # as wide, from the account column
+    ],
+)
+def test_journal_rows_are_told_by_their_first_column_not_the_cursor(cells, journal):
+    assert is_journal_rows(cells) is journal
 
 
 def test_a_signed_amount_column_becomes_debit_or_credit():
@@ -153,8 +184,8 @@ def test_a_signed_amount_column_becomes_debit_or_credit():
         ["05/01/2026", "JU-1", "1101", "1.000"],
         ["", "", "4101", "-1.000"],
     ]
-    rows, targets = block_targets(cells, 0)
-    plan = plan_paste(table, rows, targets, None, ID)
+    placed = place_block(cells, 0)
+    plan = plan_paste(table, placed.rows, placed.targets, None, ID, whole_rows=placed.whole_rows)
     assert plan.new_entries == 1 and len(plan.block) == 2
     assert (1, Column.CREDIT, "1.000,00") in plan.edits
     assert (0, Column.DEBIT, "1.000") in plan.edits

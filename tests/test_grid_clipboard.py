@@ -113,7 +113,7 @@ def test_ctrl_v_into_an_empty_grid_creates_the_entries_mapped_by_their_headers(q
     assert entries[1].lines[1].credit == D("250000.50")
     assert page.model.text(0, Column.ACCOUNT_NAME) == "Kas"  # from the chart, not the paste
     assert page.is_ready()
-    assert "2 jurnal baru dibuat" in page.banner.message.text()
+    assert "2 jurnal baru (4 baris) ditempel di akhir tabel" in page.banner.message.text()
 
 
 def test_a_block_copied_from_the_template_lands_in_the_right_columns(qtbot, page):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
+from app.core.money import NumberStyle
 from app.profiles.settings import COLUMN_WIDTHS, Settings
 from app.ui.journal_page import JournalPage
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, page, press
@@ -210,6 +211,9 @@ def test_a_block_of_amounts_selected_with_the_mouse_shows_its_sum_and_count(qtbo
     set_language("en")
     try:
         page.retranslate()
+        # The words follow the language; the numbers, the grid's number style.
+        assert status_sum(qtbot, page) == "Sum: Rp 612.000,00 · 13 cells"
+        page.model.set_number_style(NumberStyle.EN)  # as the Settings dialog sets it
         assert status_sum(qtbot, page) == "Sum: Rp 612,000.00 · 13 cells"
     finally:
         set_language("id")
@@ -271,8 +275,8 @@ def test_an_amount_cell_tooltip_gives_its_entrys_debit_credit_and_difference(qtb
         page.retranslate()
         assert hover(qtbot, page, 2, Column.DIFFERENCE).startswith("Entry JU-0002 does not")
         assert hover(qtbot, page, 0, Column.DEBIT) == (
-            "JU-0001 · Debit 101,000.00 · Credit 101,000.00 · Difference 0.00"
-        )
+            "JU-0001 · Debit 101.000,00 · Credit 101.000,00 · Difference 0,00"
+        )  # the grid's number style, not the language's
     finally:
         set_language("id")
 

@@ -9,11 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.money import (
+    AmbiguousNumberError,
     AmountError,
     FractionOfCentError,
     NumberStyle,
     format_amount,
     parse_amount,
+    parse_typed_amount,
     round_to_cent,
 )
 
@@ -202,3 +204,48 @@ def test_a_float_step_off_the_cent_on_tens_of_billions_is_still_noise(cents):
 def test_a_real_fraction_of_a_cent_on_a_large_amount_is_still_found():
     with pytest.raises(FractionOfCentError):
         parse_amount(17000000123.455)
+
+
+# --- typed by a person: one style, never a guess between the two --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "readings"),
+    [
+        ("1.500", EN, ("1.50", "1,500.00")),  # English decimals, or Indonesian thousands?
+        ("-12.345", EN, ("-12.3450", "-12,345.00")),
+        ("Rp 999.000", EN, ("999.00", "999,000.00")),
+        ("1,500", ID, ("1,50", "1.500,00")),  # Indonesian decimals, or English thousands?
+        ("10,125", ID, ("10,1250", "10.125,00")),
+    ],
+)
+def test_typed_text_the_two_styles_read_differently_is_not_guessed(text, style, readings):
+    with pytest.raises(AmbiguousNumberError) as raised:
+        parse_typed_amount(text, style)
+    assert raised.value.readings == readings
+    assert all(reading in raised.value.text.en for reading in readings)
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "expected"),
+    [
+        ("1.500", ID, "1500.00"),
+        ("1.500.000,25", ID, "1500000.25"),
+        ("1,5", ID, "1.50"),
+        ("0,500", ID, "0.50"),  # no one writes thousands with a leading 0
+        ("1,500", EN, "1500.00"),
+        ("1.50", EN, "1.50"),
+        ("1,500,000.25", EN, "1500000.25"),
+        ("", EN, None),
+    ],
+)
+def test_typed_text_one_style_alone_reads_is_read(text, style, expected):
+    amount = parse_typed_amount(text, style)
+    assert amount == (None if expected is None else Decimal(expected))
+
+
+def test_typed_text_in_the_other_style_says_how_to_type_it():
+    with pytest.raises(AmountError) as raised:
+        parse_typed_amount("1,500.00", ID)
+    assert "Ketik 1.500,00" in raised.value.text.id
+    assert "written in the English number style" in raised.value.text.en

@@ -33,7 +33,9 @@ def language_of(language: str | None = None) -> Language:
 
 
 def number_style(language: str | None = None) -> NumberStyle:
-    """How amounts are shown and typed: the language's own style."""
+    """How amounts are shown outside the journal grid: the language's own style. (The grid
+    reads and shows numbers in the number style chosen in the Settings, whatever the
+    language: app.profiles.settings.NUMBER_STYLE.)"""
     return NumberStyle(language_of(language))
 
 

@@ -23,7 +23,15 @@ from app.core.grid_columns import (
 )
 from app.core.i18n import JurnalError, Text
 from app.core.journal import Account, JournalEntry, JournalLine, Problem
-from app.core.money import ZERO, FractionOfCentError, NumberStyle, format_amount, parse_amount
+from app.core.money import (
+    ZERO,
+    FractionOfCentError,
+    NumberStyle,
+    as_typed,
+    check_unambiguous,
+    format_amount,
+    parse_typed_amount,
+)
 from app.core.optional_fields import classifications_with, format_number, parse_number
 
 Chart = Mapping[str, Account]
@@ -115,13 +123,15 @@ def blank_value(column: Column) -> object:
 
 def value_text(value: object, column: Column, style: NumberStyle) -> str:
     """How a value is shown (and copied): dates dd/mm/yyyy, amounts in the grid's number
-    style and blank when zero, rates with every decimal they have."""
+    style and blank when zero, rates with every decimal they have, as typing reads them back
+    (a rate of 105.372 as 105,3720, not the 105,372 an English reader takes for thousands;
+    an amount has two decimals, but for a fraction of a cent, which is a problem anyway)."""
     if column == Column.DATE:
         return "" if value is None else format_date(value)  # type: ignore[arg-type]
     if column in (Column.DEBIT, Column.CREDIT, Column.DIFFERENCE):
         return "" if not value else format_amount(value, style)  # type: ignore[arg-type]
     if column in NUMBER_FIELDS:
-        return format_number(value, style)  # type: ignore[arg-type]
+        return as_typed(format_number(value, style), style)  # type: ignore[arg-type]
     return "" if value is None else str(value)
 
 
@@ -129,17 +139,20 @@ def parse_cell(text: str, column: Column, style: NumberStyle, chart: Chart | Non
     """The value typed text gives a cell. Raises JurnalError (with the reason, in both
     languages) for text that cannot be read as the cell's field. An amount with a
     fraction of a cent is kept exactly, as the workbook reader keeps it: the check marks
-    it and offers to round it."""
+    it and offers to round it. Numbers are read in `style` only (the grid's, never the
+    menus' language), and one the other style would read differently is not guessed
+    (app.core.money.check_unambiguous)."""
     text = text.strip()
     if column == Column.DATE:
         return parse_date(text)
     if column in (Column.DEBIT, Column.CREDIT):
         try:
-            amount = parse_amount(text, style)
+            amount = parse_typed_amount(text, style)
         except FractionOfCentError as error:
             return error.value
         return ZERO if amount is None else amount
     if column in NUMBER_FIELDS:
+        check_unambiguous(text, style)
         return parse_number(text, style)
     if column == Column.ACCOUNT:
         return account_code(text, chart)

@@ -6,23 +6,53 @@ Copying writes one line per row, cells separated by tabs, each cell as the grid 
 or a quote is quoted as Excel quotes it, so a spreadsheet pastes the block back as cells.
 
 Pasting reads such text back into rows of cells and decides which grid column each of its
-columns goes to: the columns a block copied from this grid came from; else, when its first
-row is a header row ("Tanggal", "No. Bukti", "Kode Akun", "Debit"...), the column each header
-names (app.core.columns.field_for_header; "Nama Akun" and "Selisih" name none and are
-skipped); else the grid's editable columns from the one pasted into, in order, stepping over
-the computed columns (Nama Akun, Selisih) as a template-shaped sheet has none.
+columns goes to (`place_block`), by what the rows are rather than where the cursor is:
+
+- a block copied from this grid goes back into the columns it came from (when it holds whole
+  rows, from the Tanggal or No. Bukti column, or is pasted where it was copied from);
+- a block whose first row is a header row ("Tanggal", "No. Bukti", "Kode Akun", "Debit"...)
+  goes into the column each header names (app.core.columns.field_for_header; "Nama Akun"
+  and "Selisih" name none and are skipped);
+- whole journal rows from a spreadsheet, without headers (their first cells are dates, or
+  they are as wide as the template), go into the grid's columns from Tanggal on;
+- anything else goes by position from the column pasted into, stepping over the computed
+  columns (Nama Akun, Selisih) as a template-shaped sheet has none.
+
+A block that reaches the Tanggal or No. Bukti column holds whole journal rows: its rows are
+pasted as entries of their own, never written over the entry the cursor is in
+(app.core.grid_paste).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from app.core.columns import field_for_header
+from app.core.dates import DateError, parse_date
 from app.core.grid_columns import COLUMN_FIELDS, READ_ONLY_COLUMNS, Column
 
 AMOUNT = "amount"  # a signed amount column: positive is a debit, negative a credit
 Target = Column | str | None  # where a pasted column goes: a grid column, AMOUNT, or nowhere
 _COLUMN_OF_FIELD = {name: column for column, name in COLUMN_FIELDS.items()}
+# The template's required columns, Tanggal to Proyek: a block this wide is its rows.
+TEMPLATE_WIDTH = len([c for c in Column if c < Column.BRANCH and c not in READ_ONLY_COLUMNS])
+_ENTRY_KEYS = (Column.DATE, Column.REFERENCE)
+_DATE_SHAPE = re.compile(r"\d{4}|[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class PlacedBlock:
+    """Pasted rows, the grid column each of their columns goes to, and whether they are
+    whole journal rows (they reach the date or reference column: pasted as entries)."""
+
+    rows: list[list[str]]
+    targets: list[Target]
+
+    @property
+    def whole_rows(self) -> bool:
+        return any(target in _ENTRY_KEYS for target in self.targets)
 
 
 def format_block(cells: Sequence[Sequence[str]]) -> str:
@@ -120,19 +150,49 @@ def positional_targets(start: int, width: int) -> list[Target]:
     return list(editable[:width])
 
 
-def block_targets(
-    cells: list[list[str]], start: int, own_columns: Sequence[int] | None = None
-) -> tuple[list[list[str]], list[Target]]:
-    """The rows to paste and the grid column of each of their columns: those of a block
-    copied from this grid (`own_columns`), else a header row's, else by position from the
-    column pasted into. A header row is not pasted."""
-    if own_columns is not None:
-        return cells, own_targets(own_columns)
+def place_block(
+    cells: list[list[str]], start: int, copied_columns: Sequence[int] | None = None
+) -> PlacedBlock:
+    """Where a pasted block goes, `start` being the column pasted into and `copied_columns`
+    the columns it was copied from when it came from this grid (see the module's text)."""
+    if copied_columns:
+        whole = len(copied_columns) > 1 and any(c in _ENTRY_KEYS for c in copied_columns)
+        if whole or copied_columns[0] == start:
+            return PlacedBlock(cells, own_targets(copied_columns))
+        keep = [n for n, each in enumerate(copied_columns) if each not in READ_ONLY_COLUMNS]
+        trimmed = [[row[n] for n in keep if n < len(row)] for row in cells]
+        return PlacedBlock(trimmed, positional_targets(start, len(keep)))
     header = header_targets(cells[0]) if cells else None
     if header is not None:
-        return cells[1:], header
+        return PlacedBlock(cells[1:], header)
     width = max((len(row) for row in cells), default=0)
-    return cells, positional_targets(start, width)
+    if is_journal_rows(cells):
+        start = Column.DATE
+    return PlacedBlock(cells, positional_targets(start, width))
+
+
+def is_journal_rows(cells: Sequence[Sequence[str]]) -> bool:
+    """Rows as a journal sheet holds them, from its Tanggal column: two columns or more
+    whose first cells are dates (at least half of the filled ones: a mistyped date is still
+    a date column), or as wide as the template with nothing but dates or blanks first
+    (continuation rows)."""
+    width = max((len(row) for row in cells), default=0)
+    firsts = [row[0].strip() for row in cells if row and row[0].strip()]
+    dates = sum(_is_date(text) for text in firsts)
+    if width >= TEMPLATE_WIDTH and dates == len(firsts):
+        return True
+    return width >= 2 and bool(firsts) and dates * 2 >= len(firsts)
+
+
+def _is_date(text: str) -> bool:
+    """A date as a sheet shows one: with a four-digit year or a month's name. An account
+    code such as 1.1.01 also reads as a date (1 January 2001); it has neither."""
+    if not _DATE_SHAPE.search(text):
+        return False
+    try:
+        return parse_date(text) is not None
+    except DateError:
+        return False
 
 
 def own_targets(columns: Sequence[int]) -> list[Target]:
@@ -142,11 +202,13 @@ def own_targets(columns: Sequence[int]) -> list[Target]:
 
 __all__ = [
     "AMOUNT",
+    "PlacedBlock",
     "Target",
-    "block_targets",
     "format_block",
     "header_targets",
+    "is_journal_rows",
     "own_targets",
     "parse_block",
+    "place_block",
     "positional_targets",
 ]

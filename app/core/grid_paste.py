@@ -2,19 +2,28 @@
 
 A paste never writes over another entry's cells. Pasted rows are grouped as the workbook
 reader groups a sheet's rows: a row with a date or a reference starts an entry, a row with
-both blank (or repeating the entry's reference) continues it. Then:
+both blank (or repeating the entry's reference) continues it. A pasted entry's date,
+reference and description are the entry's, taken from its rows as the reader takes them:
+repeated on each row, as an Excel sheet usually has them, they are one entry's (counted as
+repeats, not as cells left out). Then it depends on what the rows are
+(app.core.grid_clipboard.place_block), not on where the cursor is:
 
-- rows before the first that starts an entry are lines of the entry pasted into: they are
-  written over its lines from the cursor down, and the ones it has no line for are added to
+- whole journal rows (they reach the Tanggal or No. Bukti column): every pasted entry
+  becomes a new entry right below the entry pasted into, whichever column the cursor is in;
+  rows before the first with a date or reference are added to that entry as new lines. An
+  entry pasted into an empty one ("Jurnal baru" with nothing typed yet) fills it. Nothing of
+  an entry already in the grid is written over;
+- lines (account, amounts, memo... from the column pasted into): written over the lines of
+  the entry pasted into from the cursor down, and the ones it has no line for are added to
   it as new lines (pasting three rows into a two-line entry adds a line; the entry below is
   left as it was);
-- every pasted entry becomes a new entry right below the entry pasted into, except that an
-  entry pasted into an empty one ("Jurnal baru" with nothing typed yet) fills it;
+- one value (a single cell): written into the cell pasted into;
 - with no cell chosen, or an empty grid, everything is added at the end.
 
-`plan_paste_over` is the other, explicit choice: the cells are written row for row over the
-rows below, whatever entry they belong to (to paste a column of amounts down many entries).
-Either way, rows past the end of the grid are added, never dropped.
+`plan_paste_over` is the other, explicit choice (Tempel menimpa, Ctrl+Shift+V): the cells are
+written row for row over the rows below, whatever entry they belong to (to paste a column of
+amounts down many entries). Either way, rows past the end of the grid are added, never
+dropped.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from app.core.grid_clipboard import AMOUNT, Target
 from app.core.grid_columns import ENTRY_COLUMNS, Column
 from app.core.grid_rows import RowBlock
 from app.core.i18n import Text, tr
-from app.core.journal import JournalEntry, JournalLine
+from app.core.journal import JournalEntry, JournalLine, entry_name
 from app.core.money import NumberStyle, format_amount
 
 Edit = tuple[int, Column, str]
@@ -47,9 +56,16 @@ class PastePlan:
     written: int = 0  # rows written over lines already in the grid
     added_lines: int = 0  # new lines added to an entry already in the grid
     new_entries: int = 0
+    entry_lines: int = 0  # lines of the pasted entries (new ones, and an empty one filled)
+    filled: bool = False  # the empty entry pasted into took the first pasted entry
+    loose_rows: int = 0  # whole rows without a date or reference: lines of the entry pasted into
     entries_written: int = 0  # entries whose lines were written over
     skipped: int = 0  # non-blank cells with no grid cell to go to
+    repeated: int = 0  # an entry's date, reference... repeated on its later rows
+    differing: int = 0  # ... another value on a later row of the same entry: left out
+    whole_rows: bool = False  # journal rows, pasted as entries (nothing written over)
     target: JournalEntry | None = None
+    target_name: Text | None = None  # the entry pasted into, named before the paste
     more_below: bool = False  # entries below the one pasted into (paste over would reach)
 
     def summary(self) -> Text:
@@ -94,23 +110,34 @@ def plan_paste(
     targets: Sequence[Target],
     start_row: int | None,
     style: NumberStyle,
+    *,
+    whole_rows: bool = False,
 ) -> PastePlan:
-    """The plan for pasting `cells` (their columns going to `targets`) at `start_row`."""
+    """The plan for pasting `cells` (their columns going to `targets`) at `start_row`;
+    `whole_rows` when they are journal rows (app.core.grid_clipboard.PlacedBlock)."""
     rows, skipped = pasted_rows(cells, targets)
-    plan = PastePlan(rows=len(rows), skipped=skipped)
-    lead, groups = _group(rows)
+    single = len(cells) == 1 and len(cells[0]) == 1
+    plan = PastePlan(rows=len(rows), skipped=skipped, whole_rows=whole_rows and not single)
+    lead, groups = ([], []) if single else _group(rows)
     if start_row is None or not 0 <= start_row < len(table.lines):
         plan.gap = len(table.lines)
-        if lead:
-            groups.insert(0, lead)
-        _add_entries(plan, groups, style)
+        pasted = [rows] if single else [lead, *groups] if lead else groups
+        _add_entries(plan, [group for group in pasted if group], style)
         return plan
     target = plan.target = table.owners[start_row]
+    plan.target_name = entry_name(target, capital=False)
     first, last = table.rows_of(target)
     plan.gap = last + 1
     plan.more_below = plan.gap < len(table.lines)
-    if not lead and groups and _is_empty(table, target):
-        lead, start_row = groups.pop(0), first  # the empty entry takes the first one
+    if single:
+        lead = rows  # one value: into the cell pasted into
+    elif not lead and groups and _is_empty(table, target):
+        lead, start_row = _as_one_entry(plan, groups.pop(0)), first  # it takes the first
+        plan.filled, plan.entry_lines = True, len(lead)
+    elif lead and plan.whole_rows:
+        plan.loose_rows = len(lead)
+        if not _is_empty(table, target):
+            start_row = plan.gap  # rows without a date or reference: new lines, at its end
     if lead:
         _write_into(plan, table, target, lead, start_row, style)
     _add_entries(plan, groups, style)
@@ -223,13 +250,13 @@ def _write_into(
 ) -> None:
     """Rows written over the target's lines from start_row down; new lines for the rest."""
     first, last = table.rows_of(target)
-    room = last - start_row + 1
+    room = max(last - start_row + 1, 0)
     extra = max(len(rows) - room, 0)
     for offset, row in enumerate(rows):
         number = start_row + offset if offset < room else plan.gap + offset - room
         plan.skipped += _type_row(plan, row, number, number == first, style)
     plan.written += min(len(rows), room)
-    plan.entries_written = 1
+    plan.entries_written = int(plan.written > 0)
     if extra:
         plan.block = RowBlock.blank_lines([target] * extra)
         plan.added_lines = extra
@@ -241,7 +268,8 @@ def _add_entries(plan: PastePlan, groups: list[list[_Row]], style: NumberStyle) 
     owners = list(plan.block.owners) if plan.block else []
     for group in groups:
         entry = JournalEntry(None, "", "", [])
-        for offset, row in enumerate(group):
+        plan.entry_lines += len(group)
+        for offset, row in enumerate(_as_one_entry(plan, group)):
             number = plan.gap + len(lines)
             lines.append(JournalLine(""))
             owners.append(entry)
@@ -249,6 +277,36 @@ def _add_entries(plan: PastePlan, groups: list[list[_Row]], style: NumberStyle) 
     plan.new_entries += len(groups)
     if lines:
         plan.block = RowBlock(lines, owners)
+
+
+def _as_one_entry(plan: PastePlan, group: list[_Row]) -> list[_Row]:
+    """A pasted entry's rows with the entry's own cells (date, reference, description,
+    branch) on its first row only, each the first one filled in any of its rows (as the
+    reader takes a description). A later row repeating it is counted as a repeat; one with
+    another value is left out and counted (an entry has one date, one description)."""
+    heads: dict[Target, str] = {}
+    rows: list[_Row] = []
+    for row in group:
+        cells: dict[Target, str] = {}
+        for target, text in row.cells.items():
+            value = text.strip()
+            if target not in ENTRY_COLUMNS:
+                cells[target] = text
+            elif not value:
+                continue
+            elif target not in heads:
+                heads[target] = value
+            elif _same_value(target, value, heads[target]):
+                plan.repeated += 1
+            else:
+                plan.differing += 1
+        rows.append(_Row(cells))
+    rows[0].cells.update(heads)
+    return rows
+
+
+def _same_value(column: Target, one: str, other: str) -> bool:
+    return _same_date(one, other) if column == Column.DATE else one == other
 
 
 def _type_row(plan: PastePlan, row: _Row, number: int, first_line: bool, style) -> int:
@@ -279,16 +337,106 @@ def _summary(plan: PastePlan) -> Text:
         return Text(
             "Tidak ada yang ditempel: papan klip kosong.", "Nothing pasted: the clipboard is empty."
         )
+    text = _entries_summary(plan) if plan.whole_rows else _lines_summary(plan)
+    if plan.repeated:
+        text += Text(
+            "Tanggal, No. Bukti dan Deskripsi yang diulang di tiap baris suatu jurnal dibaca "
+            "sebagai satu jurnal, tidak ada yang hilang.",
+            "The date, reference and description repeated on each row of an entry were read "
+            "as one entry; nothing was lost.",
+        )
+    if plan.differing:
+        text += tr(
+            "{k} sel Tanggal, No. Bukti, Deskripsi atau Cabang di baris berikutnya suatu jurnal "
+            "berbeda dari yang pertama dan tidak ditempel: satu jurnal punya satu tanggal dan "
+            "satu deskripsi.",
+            "{k} date, reference, description or branch cell(s) on a later row of an entry "
+            "differed from its first and were left out: an entry has one date and one "
+            "description.",
+            k=plan.differing,
+        )
+    if plan.skipped:
+        text += tr(
+            "{k} sel tidak ditempel karena tidak punya kolom atau baris tujuan.",
+            "{k} cell(s) were left out: they had no column or row to go to.",
+            k=plan.skipped,
+        )
+    return text
+
+
+def _entries_summary(plan: PastePlan) -> Text:
+    """Whole journal rows: "2 jurnal baru (5 baris) ditempel di bawah jurnal JU-0003." """
+    name = plan.target_name or Text("?", "?")
+    entries = plan.new_entries + plan.filled
+    parts: list[Text] = []
+    if entries:
+        if plan.filled:
+            where = tr(
+                ", mulai di {n} yang masih kosong",
+                ", starting in the empty {n_en}",
+                n=name.id,
+                n_en=name.en,
+            )
+        elif plan.target is not None:
+            where = tr(" di bawah {n}", " below {n_en}", n=name.id, n_en=name.en)
+        else:
+            where = Text(" di akhir tabel", " at the end of the table")
+        pasted = _entries_pasted(entries, plan.entry_lines)
+        parts.append(Text(pasted.id + where.id, pasted.en + where.en))
+    if plan.loose_rows:
+        parts.append(
+            tr(
+                "{a} baris tanpa tanggal dan No. Bukti ditambahkan ke {n}",
+                "{a} row(s) without a date or reference added to {n_en}",
+                a=plan.loose_rows,
+                n=name.id,
+                n_en=name.en,
+            )
+        )
+    text = Text(
+        "; ".join(part.id for part in parts) + ".", "; ".join(part.en for part in parts) + "."
+    )
+    if plan.target is not None and not plan.filled:
+        text += Text(
+            "Jurnal yang sudah ada tidak ditimpa; untuk menulis di atas sel, pakai Tempel "
+            "menimpa (Ctrl+Shift+V).",
+            "No existing entry was written over; to write over cells instead, use Paste over "
+            "(Ctrl+Shift+V).",
+        )
+    return text
+
+
+def _entries_pasted(entries: int, lines: int) -> Text:
+    line_words = "line" if lines == 1 else "lines"
+    if entries == 1:
+        return tr(
+            "1 jurnal baru ({l} baris) ditempel",
+            "1 new entry ({l} {w}) pasted",
+            l=lines,
+            w=line_words,
+        )
+    return tr(
+        "{e} jurnal baru ({l} baris) ditempel",
+        "{e} new entries ({l} {w}) pasted",
+        e=entries,
+        l=lines,
+        w=line_words,
+    )
+
+
+def _lines_summary(plan: PastePlan) -> Text:
+    """Lines pasted into the entry the cursor is in (or written over, pasting over)."""
     text = tr("{n} baris ditempel:", "{n} row(s) pasted:", n=plan.rows)
     parts: list[Text] = []
-    reference = (plan.target.reference or "?") if plan.target is not None else "?"
+    name = plan.target_name or Text("?", "?")
     if plan.written and plan.entries_written == 1 and plan.target is not None:
         parts.append(
             tr(
-                "{w} ditulis di jurnal {ref}",
-                "{w} written into entry {ref}",
+                "{w} ditulis di {n}",
+                "{w} written into {n_en}",
                 w=plan.written,
-                ref=reference,
+                n=name.id,
+                n_en=name.en,
             )
         )
     elif plan.written:
@@ -320,12 +468,6 @@ def _summary(plan: PastePlan) -> Text:
             "(Ctrl+Shift+V).",
             "No other entry was changed; to write over the rows below instead, use Paste over "
             "(Ctrl+Shift+V).",
-        )
-    if plan.skipped:
-        text += tr(
-            "{k} sel tidak ditempel karena tidak punya kolom atau baris tujuan.",
-            "{k} cell(s) were left out: they had no column or row to go to.",
-            k=plan.skipped,
         )
     return text
 

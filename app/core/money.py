@@ -10,6 +10,11 @@ means. A real fraction of a cent (10.125 typed, or a tax formula giving 317626.6
 noise: it raises FractionOfCentError, which carries the exact value and what it rounds to
 (half-up, as Excel shows it with two decimals), so a reader can keep the value and let the
 user choose to round it.
+
+What a person types into the grid is read in the grid's one number style, whatever the
+menus' language (`parse_typed_amount`). Text the two styles read differently and that could
+be either ("1.500" under the English style: 1.5, or Indonesian fifteen hundred?) is not
+guessed: it is refused with both readings, for the user to type the one meant.
 """
 
 from __future__ import annotations
@@ -124,15 +129,7 @@ def _from_text(text: str, style: NumberStyle) -> Decimal | None:
     cleaned = _SPACES.sub("", text.strip())
     if not cleaned:
         return None
-    negative = False
-    if cleaned.startswith("(") and cleaned.endswith(")"):
-        negative, cleaned = True, cleaned[1:-1]
-    cleaned = _CURRENCY.sub("", cleaned).strip()
-    if cleaned.startswith("-"):
-        negative, cleaned = not negative, cleaned[1:]
-    elif cleaned.endswith("-"):
-        negative, cleaned = not negative, cleaned[:-1]
-    cleaned = _CURRENCY.sub("", cleaned).strip()
+    negative, cleaned = _signed_digits(cleaned)
     if not _NUMERIC.match(cleaned):
         raise _not_a_number(text)
     number = _canonical(cleaned, style)
@@ -143,6 +140,20 @@ def _from_text(text: str, style: NumberStyle) -> Decimal | None:
     except InvalidOperation:
         raise _not_a_number(text) from None
     return _two_decimals(-amount if negative else amount, text)
+
+
+def _signed_digits(cleaned: str) -> tuple[bool, str]:
+    """(negative, the digits and separators) of text without spaces: "(Rp 1.500)" and
+    "-1.500" are negative "1.500"."""
+    negative = False
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        negative, cleaned = True, cleaned[1:-1]
+    cleaned = _CURRENCY.sub("", cleaned).strip()
+    if cleaned.startswith("-"):
+        negative, cleaned = not negative, cleaned[1:]
+    elif cleaned.endswith("-"):
+        negative, cleaned = not negative, cleaned[:-1]
+    return negative, _CURRENCY.sub("", cleaned).strip()
 
 
 def _canonical(text: str, style: NumberStyle) -> str | None:
@@ -158,6 +169,118 @@ def _canonical(text: str, style: NumberStyle) -> str | None:
     else:
         return None
     return f"{whole or '0'}.{fraction}" if sep else whole
+
+
+# --- typed numbers: one style, and no guessing between the two ---------------------------
+
+# Each style by name, and how it writes 1234.56: where the user chooses it or sees it.
+STYLE_NAMES: Final = {
+    NumberStyle.ID: tr("Indonesia", "Indonesian"),
+    NumberStyle.EN: tr("Inggris", "English"),
+}
+STYLE_SAMPLES: Final = {NumberStyle.ID: "1.234,56", NumberStyle.EN: "1,234.56"}
+# Text the other style reads as a whole number in thousands ("1.500" is fifteen hundred in
+# Indonesian style) while this style reads it as a decimal (1.5 in English style). Typed by
+# hand it could mean either, so it is not guessed. A leading 0 ("0.500") is no thousands.
+_OTHER_STYLE_THOUSANDS = {
+    NumberStyle.EN: re.compile(r"^[1-9]\d{0,2}\.\d{3}$"),
+    NumberStyle.ID: re.compile(r"^[1-9]\d{0,2},\d{3}$"),
+}
+
+
+class AmbiguousNumberError(AmountError):
+    """Typed text that `style` reads as a decimal and the other style as thousands ("1.500"
+    under the English style: 1.5 or 1500?). `readings` are the two values, each written
+    so that `style` reads it one way only ("1.50", "1,500.00")."""
+
+    def __init__(self, text: str, style: NumberStyle, as_decimal: Decimal, as_thousands: Decimal):
+        self.readings = (_unambiguous(as_decimal, style), format_amount(as_thousands, style))
+        name = STYLE_NAMES[style]
+        super().__init__(
+            tr(
+                "'{v}' bisa berarti {a} atau {b} (gaya angka tabel: {s}, {sample}). Ketik "
+                "salah satunya persis seperti itu, atau ganti gaya angka di Pengaturan.",
+                "'{v}' could mean {a} or {b} (the table's number style: {s_en}, {sample}). "
+                "Type the one you mean exactly so, or change the number style in Settings.",
+                v=text.strip(),
+                a=self.readings[0],
+                b=self.readings[1],
+                s=name.id,
+                s_en=name.en,
+                sample=STYLE_SAMPLES[style],
+            )
+        )
+
+
+def check_unambiguous(text: str, style: NumberStyle | str) -> None:
+    """Raise AmbiguousNumberError for typed text whose meaning depends on the style it was
+    written in ("1.500" under the English style, "1,500" under the Indonesian): the typing
+    style cannot be told from such text, and reading it as either would be a guess."""
+    style = NumberStyle(style)
+    negative, digits = _signed_digits(_SPACES.sub("", text.strip()))
+    if not _OTHER_STYLE_THOUSANDS[style].match(digits):
+        return
+    sign = -1 if negative else 1
+    mark = _SEPARATORS[style][1]
+    as_decimal = sign * Decimal(digits.replace(mark, "."))
+    as_thousands = sign * Decimal(digits.replace(mark, ""))
+    raise AmbiguousNumberError(text, style, as_decimal, as_thousands)
+
+
+def as_typed(text: str, style: NumberStyle | str) -> str:
+    """A number written in `style` ("1,500" for one and a half, Indonesian style) so that
+    typing it back reads the same number: one the other style would take for thousands gets
+    a fourth decimal ("1,5000"). What the grid shows is what its editor opens with."""
+    digits = _signed_digits(_SPACES.sub("", text))[1]
+    return text + "0" if _OTHER_STYLE_THOUSANDS[NumberStyle(style)].match(digits) else text
+
+
+def parse_typed_amount(text: str, style: NumberStyle | str) -> Decimal | None:
+    """An amount typed or pasted by a person: `parse_amount` in `style`, refusing text that
+    the two styles read differently (check_unambiguous). Text written in the other style
+    says so, and how to type it in this one."""
+    style = NumberStyle(style)
+    check_unambiguous(text, style)
+    try:
+        return parse_amount(text, style)
+    except FractionOfCentError:
+        raise
+    except AmountError as error:
+        other = NumberStyle.EN if style is NumberStyle.ID else NumberStyle.ID
+        try:
+            meant = parse_amount(text, other)
+        except AmountError:
+            raise error from None
+        assert meant is not None  # blank text parses in any style
+        raise _typed_in_other_style(text, style, other, meant) from None
+
+
+def _typed_in_other_style(
+    text: str, style: NumberStyle, other: NumberStyle, meant: Decimal
+) -> AmountError:
+    return AmountError(
+        tr(
+            "'{v}' ditulis dengan gaya angka {o}, sedangkan tabel membaca gaya {s} "
+            "({sample}). Ketik {x}, atau ganti gaya angka di Pengaturan.",
+            "'{v}' is written in the {o_en} number style, but the table reads the {s_en} "
+            "style ({sample}). Type {x}, or change the number style in Settings.",
+            v=text.strip(),
+            o=STYLE_NAMES[other].id,
+            o_en=STYLE_NAMES[other].en,
+            s=STYLE_NAMES[style].id,
+            s_en=STYLE_NAMES[style].en,
+            sample=STYLE_SAMPLES[style],
+            x=format_amount(meant, style),
+        )
+    )
+
+
+def _unambiguous(value: Decimal, style: NumberStyle) -> str:
+    """A decimal written so `style` cannot take it for thousands: 1.5 as "1.50", 1.234 as
+    "1.2340" (four decimals are never a group of three)."""
+    if value == value.quantize(CENT):
+        return format_amount(value, style)
+    return in_style(f"{value:,.4f}", style)
 
 
 def _two_decimals(amount: Decimal, original: object) -> Decimal:

@@ -65,6 +65,7 @@ class Choices:
     api_language: str | None = None
     bulk_posting: bool | None = None
     branch: str | None = None
+    number_style: str = "id"  # the journal grid's (settings.NUMBER_STYLE), not the language's
 
 
 def save_company_settings(

@@ -54,7 +54,7 @@ from app.ui.grid_commands import (
     Step,
     TypingCommand,
 )
-from app.ui.texts import date_text, number_style
+from app.ui.texts import date_text
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -67,6 +67,8 @@ NEW_ENTRY = Text("Jurnal baru", "New entry")
 REMOVE_LINES = Text("Hapus baris", "Delete lines")
 ROUND_CENTS = Text("Bulatkan ke sen", "Round to cents")
 PASTE = Text("Tempel", "Paste")
+READ_AGAIN = Text("Baca ulang angka", "Read numbers again")
+_NUMBER_CELLS = frozenset({Column.DEBIT, Column.CREDIT, Column.RATE, Column.PRIME_AMOUNT})
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ class _Palette:
 
 
 class EntriesModel(QAbstractTableModel):
-    """Editable journal lines. Amounts are Decimal; shown and typed in the language's style
-    (1.500.000,00 or 1,500,000.00)."""
+    """Editable journal lines. Amounts are Decimal; shown and typed in the grid's number
+    style (1.500.000,00 or 1,500,000.00: the Settings' choice, not the language)."""
 
     status_changed = Signal()  # totals, counts or problems changed
     # Text: why typed text could not be read; the text stays in the cell, marked red.
@@ -101,13 +103,33 @@ class EntriesModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._batch_depth = 0
         self._status_pending = False
+        self._number_style = NumberStyle.ID
 
     # --- loading and export ---------------------------------------------------------------
 
     @property
     def number_style(self) -> NumberStyle:
-        """Amounts are shown and typed in the language's style (1.500,00 or 1,500.00)."""
-        return number_style()
+        """How amounts are shown and typed (1.500,00 or 1,500.00): chosen in the Settings,
+        Indonesian unless chosen otherwise, whatever the menus' language."""
+        return self._number_style
+
+    def set_number_style(self, style: NumberStyle) -> None:
+        """Show and read numbers in `style` from now on. The values stay as they are; numbers
+        typed that could not be read are read again in it, as one undoable step (typed in
+        the other style, they were waiting for this)."""
+        if style == self._number_style:
+            return
+        self._number_style = NumberStyle(style)
+        self._repaint_all()
+        self.status_changed.emit()
+        typed = [
+            (row, column, text)
+            for row, (_read, raw) in self._table.cell_marks().items()
+            for column, text in raw.items()
+            if column in _NUMBER_CELLS
+        ]
+        if typed:
+            self.set_cells(typed, READ_AGAIN)
 
     @property
     def table(self) -> EntryTable:
@@ -186,8 +208,9 @@ class EntriesModel(QAbstractTableModel):
         return self._table.rows_of(self._table.owners[row])
 
     def text(self, row: int, column: int) -> str:
-        """What a cell shows (and its editor opens with), amounts and dates in the style of
-        the app's language (05 Aug 2026 or 05/08/2026, both read back as the same day)."""
+        """What a cell shows (and its editor opens with): amounts in the grid's number
+        style, dates in the language's (05 Aug 2026 or 05/08/2026, both read back as the
+        same day)."""
         table, column = self._table, Column(column)
         if column == Column.DATE and not table.is_unreadable(row, column):
             entry = table.owners[row]
@@ -460,7 +483,7 @@ class EntriesModel(QAbstractTableModel):
         problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
         if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):
             return problems or None
-        totals = subtotal_text(self._table.owners[row]).get()
+        totals = subtotal_text(self._table.owners[row], self._number_style).get()
         return f"{problems}\n\n{totals}" if problems else totals
 
     def _foreground(self, row: int, column: Column) -> QBrush | None:

@@ -1,7 +1,7 @@
 """The grid's part of the page's status bar: the selection's sum when several cells are
 selected ("Jumlah: Rp 1.234.567,00 · 5 sel"), as a spreadsheet shows it; otherwise the totals
 of the entry the cursor is in ("JU-0002: D … · K … · selisih …", red while it does not
-balance).
+balance). Its numbers are written in the grid's number style, as the cells are.
 
 It follows the selection, the cursor and the values under them; the work waits for the event
 loop's next turn, so a drag across many cells, or Select All on 100,000 rows, is summed once.
@@ -14,22 +14,22 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.core.i18n import Text, tr
+from app.core.money import NumberStyle, format_amount, in_style
 from app.core.selection_sum import SelectionSum, sum_selection
 from app.ui.entry_subtotals import subtotal_brief, subtotal_text
 from app.ui.journal_grid import JournalGrid
-from app.ui.texts import count, money
 
 
-def selection_text(summed: SelectionSum) -> Text:
-    """ "Jumlah: Rp 1.234.567,00 · 5 sel", or "5 sel" when no amount is selected."""
-    cells = {"n": count(summed.cells, "id"), "n_en": count(summed.cells, "en")}
+def selection_text(summed: SelectionSum, style: NumberStyle) -> Text:
+    """ "Jumlah: Rp 1.234.567,00 · 5 sel", or "5 sel" when no amount is selected; numbers
+    in the grid's style."""
+    cells = {"n": in_style(f"{summed.cells:,}", style)}
     if not summed.amounts:
-        return tr("{n} sel", "{n_en} cells", **cells)
+        return tr("{n} sel", "{n} cells", **cells)
     return tr(
         "Jumlah: Rp {v} · {n} sel",
-        "Sum: Rp {v_en} · {n_en} cells",
-        v=money(summed.total, "id"),
-        v_en=money(summed.total, "en"),
+        "Sum: Rp {v} · {n} cells",
+        v=format_amount(summed.total, style),
         **cells,
     )
 
@@ -86,19 +86,20 @@ class GridStatus(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        style = self._grid.entries_model.number_style
         summed = self.selection_sum()
         several = summed.cells > 1
         self.selection_label.setVisible(several)
         if several:
-            self.selection_label.setText(selection_text(summed).get())
+            self.selection_label.setText(selection_text(summed, style).get())
         current = self._grid.currentIndex()
         entry = None
         if not several and current.isValid() and current.row() < self._grid.model().rowCount():
             entry = self._grid.entries_model.table.owners[current.row()]
         self.entry_label.setVisible(entry is not None)
         if entry is not None:
-            self.entry_label.setText(subtotal_brief(entry).get())
-            self.entry_label.setToolTip(subtotal_text(entry).get())
+            self.entry_label.setText(subtotal_brief(entry, style).get())
+            self.entry_label.setToolTip(subtotal_text(entry, style).get())
             self.entry_label.setProperty("balanced", entry.is_balanced)
             self.entry_label.style().unpolish(self.entry_label)
             self.entry_label.style().polish(self.entry_label)

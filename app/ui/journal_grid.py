@@ -37,13 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.grid_clipboard import (
-    Target,
-    block_targets,
-    format_block,
-    parse_block,
-    positional_targets,
-)
+from app.core.grid_clipboard import format_block, parse_block, place_block
 from app.core.grid_columns import NUMBER_COLUMNS, READ_ONLY_COLUMNS, Column
 from app.core.grid_moves import GridCursor, Move
 from app.core.grid_paste import plan_paste, plan_paste_over
@@ -351,10 +345,22 @@ class JournalGrid(QTableView):
             self._fill(selection, block[0][0])
             return
         row, column = start if start is not None else (None, 0)
-        rows, targets = self._placed(block, text, column)
+        copied = self._copied[1] if self._copied and self._copied[0] == text else None
+        placed = place_block(block, column, copied)
         model = self._entries
-        planner = plan_paste_over if over else plan_paste
-        plan = planner(model.table, rows, targets, row, model.number_style)
+        if over:
+            plan = plan_paste_over(
+                model.table, placed.rows, placed.targets, row, model.number_style
+            )
+        else:
+            plan = plan_paste(
+                model.table,
+                placed.rows,
+                placed.targets,
+                row,
+                model.number_style,
+                whole_rows=placed.whole_rows,
+            )
         command = model.paste(plan, PASTE_OVER if over else PASTE)
         unreadable = len(command.steps[-1].reasons)  # type: ignore[union-attr]
         if unreadable:
@@ -376,22 +382,6 @@ class JournalGrid(QTableView):
         if not cells:
             return None
         return cells[0][0], min(column for _row, column in cells)
-
-    def _placed(
-        self, block: list[list[str]], text: str, column: int
-    ) -> tuple[list[list[str]], list[Target]]:
-        """The rows to paste and the grid column of each of their columns. A block copied
-        from this grid goes back into the columns it came from when pasted at the column it
-        was copied from; pasted elsewhere, its computed columns are left out and the rest
-        goes by position, as a block from a spreadsheet does."""
-        if self._copied is None or self._copied[0] != text:
-            return block_targets(block, column)
-        columns = self._copied[1]
-        if columns[0] == column:
-            return block_targets(block, column, columns)
-        keep = [n for n, each in enumerate(columns) if each not in READ_ONLY_COLUMNS]
-        trimmed = [[row[n] for n in keep if n < len(row)] for row in block]
-        return trimmed, positional_targets(column, len(keep))
 
     def _fill(self, cells: list[tuple[int, int]], value: str) -> None:
         changed = self._entries.set_cells(((r, c, value) for r, c in cells), FILL)

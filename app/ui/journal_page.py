@@ -144,8 +144,10 @@ class JournalPage(QWidget):
         return self.options_panel.result
 
     def import_file(self, path: str | Path, options: ImportOptions | None = None) -> None:
-        """Read a workbook on a worker; the grid is replaced only if it can be read."""
-        self.files.import_file(Path(path), options or ImportOptions())
+        """Read a workbook on a worker; the grid is replaced only if it can be read. Text
+        amounts are read in the grid's number style unless the options say otherwise."""
+        options = options or ImportOptions(number_style=self.model.number_style)
+        self.files.import_file(Path(path), options)
 
     def reread(self) -> None:
         """Read the last imported file again with the options shown."""

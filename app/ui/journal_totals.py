@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from app.core.i18n import tr
 from app.core.journal_words import readiness
+from app.core.money import format_amount
 from app.ui.entries_model import EntriesModel
 from app.ui.grid_status import GridStatus
 from app.ui.journal_grid import JournalGrid
 from app.ui.notice_box import restyle
-from app.ui.texts import money
 
 STYLE: Final = """
 #totals { border-top: 1px solid #D0D7DE; }
@@ -51,13 +51,18 @@ class JournalTotals(QFrame):
         layout.addWidget(self.ready_badge)
 
     def show_totals(self, model: EntriesModel) -> None:
+        style = model.number_style  # the totals read like the grid's cells
         self.entries_label.setText(tr("Jurnal: {n}", "Entries: {n}", n=model.entry_count).get())
         self.lines_label.setText(tr("Baris: {n}", "Lines: {n}", n=model.line_count).get())
         self.debit_label.setText(
-            tr("Total debit: {v}", "Total debit: {v}", v=money(model.total_debit)).get()
+            tr(
+                "Total debit: {v}", "Total debit: {v}", v=format_amount(model.total_debit, style)
+            ).get()
         )
         self.credit_label.setText(
-            tr("Total kredit: {v}", "Total credit: {v}", v=money(model.total_credit)).get()
+            tr(
+                "Total kredit: {v}", "Total credit: {v}", v=format_amount(model.total_credit, style)
+            ).get()
         )
         self.problems_label.setText(
             tr("Masalah: {n}", "Problems: {n}", n=model.problem_count).get()

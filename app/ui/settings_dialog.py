@@ -1,4 +1,5 @@
-"""The Settings dialog (Pengaturan): the window's language and rounding choice, and the
+"""The Settings dialog (Pengaturan): the window's language, the journal grid's number style
+and the rounding choice, and the
 selected company's own settings (the language of Accurate's messages, bulk posting, the
 default branch).
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Text, tr
+from app.core.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER
 from app.profiles.store import API_LANGUAGES
 from app.setup.preferences import Choices
@@ -42,10 +44,19 @@ ROUNDING_NAMES: Final = (
 )
 
 LANGUAGE_HELP: Final = tr(
-    "Semua jendela langsung berganti bahasa, termasuk angka dan tanggal (1.500.000,00 atau "
-    "1,500,000.00); diingat untuk pembukaan berikutnya.",
-    "Every open window switches at once, numbers and dates included (1.500.000,00 or "
-    "1,500,000.00); remembered for the next start.",
+    "Semua jendela langsung berganti bahasa; diingat untuk pembukaan berikutnya. Angka di "
+    "tabel Jurnal mengikuti Gaya angka di bawah, bukan bahasa.",
+    "Every open window switches at once; remembered for the next start. Numbers in the "
+    "Journal table follow the Number style below, not the language.",
+)
+NUMBER_STYLE: Final = tr("Gaya angka", "Number style")
+NUMBER_STYLE_HELP: Final = tr(
+    "Cara angka diketik dan ditampilkan di tabel Jurnal, apa pun bahasanya: gaya Indonesia "
+    "membaca 1.500 sebagai seribu lima ratus. Angka yang bisa berarti dua hal (1.500 dengan "
+    "gaya Inggris) ditandai untuk dipastikan, tidak ditebak.",
+    "How numbers are typed and shown in the Journal table, whatever the language: the "
+    "Indonesian style reads 1.500 as fifteen hundred. A number that could mean two things "
+    "(1.500 under the English style) is marked for you to confirm, never guessed.",
 )
 ROUNDING_HELP: Final = tr(
     "Jumlah dengan lebih dari 2 desimal selalu ditandai sebagai masalah; pilih apakah halaman "
@@ -114,6 +125,7 @@ class SettingsDialog(QDialog):
         return Choices(
             language=self.language_combo.currentData(),
             rounding=self.rounding_combo.currentData(),
+            number_style=self.number_style_combo.currentData(),
             api_language=self.api_language_combo.currentData() if company else None,
             bulk_posting=self.bulk_box.isChecked() if company else None,
             branch=self._chosen_branch() if company else None,
@@ -156,10 +168,22 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         form.addRow(self._label(tr("Bahasa", "Language"), group), self.language_combo)
         form.addRow(self._help(LANGUAGE_HELP, group))
+        self._add_number_style(form, group)
         rounding = self._label(tr("Pecahan sen", "Fractions of a cent"), group)
         form.addRow(rounding, self.rounding_combo)
         form.addRow(self._help(ROUNDING_HELP, group))
         return group
+
+    def _add_number_style(self, form: QFormLayout, group: QGroupBox) -> None:
+        self.number_style_combo = QComboBox(group)
+        for index, style in enumerate(NumberStyle):
+            self.number_style_combo.addItem("", style.value)
+            name = STYLE_NAMES[style]
+            sample = STYLE_SAMPLES[style]
+            named = Text(f"{name.id} ({sample})", f"{name.en} ({sample})")
+            bind(self.number_style_combo, named, "setItemText", index)
+        form.addRow(self._label(NUMBER_STYLE, group), self.number_style_combo)
+        form.addRow(self._help(NUMBER_STYLE_HELP, group))
 
     def _build_company_group(self, note: Text | None) -> QGroupBox:
         self.company_group = QGroupBox(self._company_title().get(), self)
@@ -229,6 +253,8 @@ class SettingsDialog(QDialog):
     def _show(self, choices: Choices) -> None:
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(choices.language)))
         self.rounding_combo.setCurrentIndex(max(0, self.rounding_combo.findData(choices.rounding)))
+        style = self.number_style_combo.findData(choices.number_style)
+        self.number_style_combo.setCurrentIndex(max(0, style))
         company = choices.api_language is not None
         if company:
             index = self.api_language_combo.findData(choices.api_language)

@@ -8,7 +8,9 @@ what it computed itself (messages, counts, tables) in its own `retranslate()`.
 
 Amounts, counts and dates follow the language too: Indonesian writes 4.596.996,23 and
 05/08/2026, English 4,596,996.23 and 05 Aug 2026 (still day first, and read back by the
-same date reader). Workers are handed the language rather than reading the process's.
+same date reader). Workers are handed the language rather than reading the process's. The
+journal grid is the exception for numbers: it types and shows them in the number style
+chosen in the Settings (EntriesModel.number_style), whatever the language.
 
 Qt has no Indonesian translation of its own standard buttons, so every button is labelled
 here (or in its view) rather than taken from `QDialogButtonBox`'s standard set.

@@ -1,9 +1,11 @@
 """The Settings dialog as the main window opens it, and what saving it changes: the app's
-own settings (`<home>/settings.json`: the language, the rounding offer) and the selected
+own settings (`<home>/settings.json`: the language, the grid's number style, the rounding
+offer) and the selected
 company's (Accurate's language and main branch, saved through `CompanySettings`).
 
 The journal page is given the settings too: its file dialogs open in the last folder used,
-and its problems panel offers rounding as the settings say.
+its grid reads and shows numbers in the number style chosen (named in the status bar while
+the page is shown), and its problems panel offers rounding as the settings say.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import Text, current_language
 from app.core.interpreter import keep_long_lived
-from app.profiles.settings import LANGUAGE, ROUND_ASK, ROUNDING
+from app.core.money import NumberStyle
+from app.profiles.settings import LANGUAGE, NUMBER_STYLE, ROUND_ASK, ROUNDING
 from app.setup.preferences import (
     Choices,
     changeable_profile,
@@ -23,6 +26,7 @@ from app.setup.preferences import (
     company_settings_note,
 )
 from app.ui.company_settings import CompanySettings
+from app.ui.number_style_label import NumberStyleLabel
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import Timeout
 
@@ -38,6 +42,7 @@ class WindowSettings(QObject):
         self._window = window
         self.company_settings = CompanySettings(window, window.executor, window.limiters)
         self.company_settings.failed.connect(self._company_settings_failed)
+        self.number_style_label: NumberStyleLabel | None = None  # once the window is built
 
     def open(self) -> SettingsDialog:
         """The Settings dialog (window-modal, no nested event loop); saving applies it."""
@@ -47,6 +52,7 @@ class WindowSettings(QObject):
         choices = Choices(
             language=current_language(),
             rounding=window.settings.get(ROUNDING),
+            number_style=window.settings.get(NUMBER_STYLE),
             **company_choices(profile),
         )
         company = session.profile.name if session is not None else ""
@@ -62,8 +68,15 @@ class WindowSettings(QObject):
     def apply(self, choices: Choices) -> None:
         """Keep what the Settings dialog saved, and switch the language if it changed."""
         window = self._window
-        window.settings.update({LANGUAGE: choices.language, ROUNDING: choices.rounding})
+        window.settings.update(
+            {
+                LANGUAGE: choices.language,
+                ROUNDING: choices.rounding,
+                NUMBER_STYLE: choices.number_style,
+            }
+        )
         self.apply_rounding()
+        self.apply_number_style()
         profile = changeable_profile(window.session, window.store)
         if profile is not None and choices.api_language is not None:
             self.company_settings.save(window.store, profile, choices)
@@ -79,12 +92,38 @@ class WindowSettings(QObject):
         if model is not None and hasattr(model, "modelReset"):
             model.modelReset.connect(keep_long_lived)
         self.apply_rounding()
+        self.apply_number_style()
 
     def apply_rounding(self) -> None:
         panel = getattr(self._window.journal_page, "problems_panel", None)
         offer = getattr(panel, "offer_rounding", None)
         if callable(offer):
             offer(self._window.settings.get(ROUNDING) == ROUND_ASK)
+
+    def apply_number_style(self) -> None:
+        """The grid reads and shows numbers in the style chosen; the status bar names it."""
+        style = NumberStyle(self._window.settings.get(NUMBER_STYLE))
+        model = getattr(self._window.journal_page, "model", None)
+        set_style = getattr(model, "set_number_style", None)
+        if callable(set_style):
+            set_style(style)
+        self._style_label().show_style(style)
+        self._show_style_label()
+
+    def _style_label(self) -> NumberStyleLabel:
+        if self.number_style_label is None:
+            window = self._window
+            self.number_style_label = NumberStyleLabel(window)
+            window.statusBar().addPermanentWidget(self.number_style_label)
+            window.pages.currentChanged.connect(self._show_style_label)
+        return self.number_style_label
+
+    def _show_style_label(self) -> None:
+        """Only beside the Journal page's grid (the other pages write numbers as the
+        language does)."""
+        window = self._window
+        journal = window.pages.currentWidget() is window.journal_page
+        self._style_label().setVisible(journal and hasattr(window.journal_page, "model"))
 
     def shutdown(self, timeout: Timeout) -> None:
         self.company_settings.shutdown(timeout)
