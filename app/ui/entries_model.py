@@ -42,6 +42,7 @@ from app.core.grid_rows import RowBlock, runs_descending
 from app.core.i18n import Text, tr
 from app.core.journal import JournalEntry, Problem
 from app.core.money import NumberStyle
+from app.core.sent_entries import SentEntries
 from app.ui.entry_subtotals import subtotal_text
 from app.ui.grid_commands import (
     CellChange,
@@ -67,6 +68,12 @@ NEW_ENTRY = Text("Jurnal baru", "New entry")
 REMOVE_LINES = Text("Hapus baris", "Delete lines")
 ROUND_CENTS = Text("Bulatkan ke sen", "Round to cents")
 PASTE = Text("Tempel", "Paste")
+SENT = Text("✔ Terkirim", "✔ Sent")
+SENT_TIP = Text(
+    "Jurnal ini sudah terkirim ke pembukuan persis seperti ini; posting lagi tidak "
+    "mengirimnya dua kali.",
+    "This entry is on the books exactly as it stands; posting again does not send it twice.",
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,8 @@ class _Palette:
     problem_text: QBrush = field(default_factory=lambda: QBrush(QColor("#9B1C1C")))
     # Dark enough to read on the shaded and the problem rows (WCAG AA, at least 4.5:1).
     muted_text: QBrush = field(default_factory=lambda: QBrush(QColor("#4A5361")))
+    sent: QBrush = field(default_factory=lambda: QBrush(QColor("#E3F4E8")))
+    sent_text: QBrush = field(default_factory=lambda: QBrush(QColor("#17663A")))
 
 
 class EntriesModel(QAbstractTableModel):
@@ -101,6 +110,7 @@ class EntriesModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._batch_depth = 0
         self._status_pending = False
+        self.sent = SentEntries()  # the entries on the books as they stand (after posting)
 
     # --- loading and export ---------------------------------------------------------------
 
@@ -123,6 +133,7 @@ class EntriesModel(QAbstractTableModel):
         self.undo_stack.clear()
         self.beginResetModel()
         self._table = table
+        self.sent.clear()
         self.endResetModel()
         self.status_changed.emit()
 
@@ -175,6 +186,34 @@ class EntriesModel(QAbstractTableModel):
         """Something to post and nothing wrong with it."""
         return self.line_count > 0 and self.problem_count == 0
 
+    @property
+    def sent_count(self) -> int:
+        """Entries of the grid on the books exactly as they stand (marked after posting)."""
+        return self.sent.count_in(self._table.entries)
+
+    def is_sent_row(self, row: int) -> bool:
+        return self.sent.is_sent(self._table.owners[row])
+
+    def mark_sent(self, found: Iterable[tuple[JournalEntry, str]]) -> None:
+        """Mark entries posted as they stand (each with the fingerprint sent)."""
+        self.sent.mark(found)
+        self._repaint_all()
+        self.status_changed.emit()
+
+    def forget_sent(self, prints: Iterable[str] | None = None) -> None:
+        """Drop the marks of what was sent with `prints` (all marks when None)."""
+        if prints is None:
+            self.sent.clear()
+        else:
+            self.sent.forget(set(prints))
+        self._repaint_all()
+        self.status_changed.emit()
+
+    def sent_rows(self) -> list[int]:
+        """The grid rows of every marked entry (to remove them from the grid)."""
+        table = self._table
+        return [row for row, entry in enumerate(table.owners) if self.sent.is_sent(entry)]
+
     def located_problems(self) -> list[LocatedProblem]:
         return self._table.located_problems()
 
@@ -218,10 +257,14 @@ class EntriesModel(QAbstractTableModel):
             return None
         row, column = index.row(), Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
+            if column == Column.DIFFERENCE and role == Qt.ItemDataRole.DisplayRole:
+                return self._difference_text(row)
             return self.text(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if self._table.cell_problems(row, column):
                 return self._palette.problem
+            if self.sent and self.is_sent_row(row):
+                return self._palette.sent
             ordinal = self._table.position(self._table.owners[row])[0]
             return self._palette.shade[ordinal & 1]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -400,6 +443,8 @@ class EntriesModel(QAbstractTableModel):
                 touched.setdefault(id(entry), entry)
         for entry in edited:
             table.recheck(entry)
+        if self.sent:
+            self.sent.recheck(edited)
         self._repaint_entries(touched.values())
         # Only what this change filled or marked: a column the user hid stays hidden otherwise.
         needed: set[Column] = set()
@@ -415,6 +460,7 @@ class EntriesModel(QAbstractTableModel):
         self.beginInsertRows(_ROOT, gap, gap + len(block) - 1)
         self._table.insert_rows(gap, block)
         self.endInsertRows()
+        self._recheck_sent(gap - 1, gap + len(block))
         self._repaint_from(gap)  # the entries below may change shade
         self._changed()
 
@@ -422,6 +468,7 @@ class EntriesModel(QAbstractTableModel):
         self.beginRemoveRows(_ROOT, first, last)
         block = self._table.remove_rows(first, last)
         self.endRemoveRows()
+        self._recheck_sent(first - 1, first)
         self._repaint_from(max(first - 1, 0))
         self._changed()
         return block
@@ -445,6 +492,8 @@ class EntriesModel(QAbstractTableModel):
 
     def _after_rounding(self, changes: list[CentRounding]) -> None:
         if changes:
+            if self.sent:
+                self.sent.recheck(touched_entries(changes))
             self._repaint_entries(touched_entries(changes))
             self._changed()
 
@@ -454,16 +503,34 @@ class EntriesModel(QAbstractTableModel):
         else:
             self.status_changed.emit()
 
+    def _recheck_sent(self, first: int, last: int) -> None:
+        """Rows added or taken around here may have changed the entries they belong to."""
+        owners = self._table.owners
+        if self.sent and owners:
+            rows = range(max(first, 0), min(last, len(owners) - 1) + 1)
+            self.sent.recheck(_unique(owners[row] for row in rows))
+
+    def _difference_text(self, row: int) -> str:
+        """The entry's difference; "Terkirim" on a balanced entry already on the books."""
+        text = self.text(row, Column.DIFFERENCE)
+        if not text and self.sent and self._table.is_first_line(row) and self.is_sent_row(row):
+            return SENT.get()
+        return text
+
     def _tooltip(self, row: int, column: Column) -> str | None:
         """What is wrong with the cell; on an amount, the entry's totals too (the balance
         problem on the difference already names them)."""
         problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
+        if not problems and column == Column.DIFFERENCE and self.sent and self.is_sent_row(row):
+            return SENT_TIP.get()
         if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):
             return problems or None
         totals = subtotal_text(self._table.owners[row]).get()
         return f"{problems}\n\n{totals}" if problems else totals
 
     def _foreground(self, row: int, column: Column) -> QBrush | None:
+        if column == Column.DIFFERENCE and self.sent and self.is_sent_row(row):
+            return self._palette.sent_text
         if column == Column.DIFFERENCE or self._table.is_unreadable(row, column):
             return self._palette.problem_text
         if column == Column.ACCOUNT_NAME:

@@ -40,6 +40,7 @@ from app.core.i18n import LANGUAGES, tr
 from app.core.i18n import set_language as set_process_language
 from app.core.interpreter import keep_long_lived
 from app.core.journal import Chart
+from app.posting.engine import PostingReport
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.settings import LANGUAGE, Settings
@@ -352,6 +353,17 @@ class MainWindow(QMainWindow):
     def _posting_opened(self, view: PostingView) -> None:
         self.drafts.watch_posting(view)  # posted completely: the grid is kept, its draft goes
         view.finished.connect(lambda _report: self.history_view.reload())
+        session = self.session
+        company = (session.profile.company_name or session.profile.name) if session else ""
+        view.finished.connect(functools.partial(self._posted, company))
+
+    def _posted(self, company: str, report: PostingReport) -> None:
+        """The grid marks what is now on the books (and unmarks what a removal took off)."""
+        posted = getattr(self.journal_page, "posted", None)
+        if callable(posted):
+            on_books = [entry.fingerprint for entry in report.entries if entry.on_books]
+            off_books = [entry.fingerprint for entry in report.entries if not entry.on_books]
+            posted(on_books, off_books, company)
 
     def _show_status_message(self) -> None:
         note = tr(
@@ -376,6 +388,9 @@ class MainWindow(QMainWindow):
         if mapping is not None:
             mapping.set_company(self.home, session.profile.name if session else None)
         self.drafts.set_company(session.profile.name if session else None)  # drafts per company
+        forget_sent = getattr(self.journal_page, "forget_sent", None)  # marks are per company
+        if callable(forget_sent):
+            forget_sent()
         self.company_chart.load(session)
         self._demo_note = session is not None and session.is_demo
         self._show_status_message()
