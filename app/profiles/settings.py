@@ -64,7 +64,20 @@ ROUNDING: Final = Setting("rounding", ROUND_ASK, (ROUND_ASK, ROUND_NEVER))
 # The journal grid's column widths the user chose: "reference=140,memo=220" (column_layout).
 COLUMN_WIDTHS: Final = Setting("grid_column_widths", "")
 
-ALL_SETTINGS: Final = (LANGUAGE, LAST_FOLDER, ROUNDING, COLUMN_WIDTHS)
+# The company last chosen in the window ("saved:PT Maju" or "demo:..."): the next start opens
+# it, while it is still there.
+LAST_COMPANY: Final = Setting("last_company", "")
+# Whether the window was maximized when it closed: the next start opens it so again.
+WINDOW_MAXIMIZED: Final = Setting("window_maximized", False)
+
+ALL_SETTINGS: Final = (
+    LANGUAGE,
+    LAST_FOLDER,
+    ROUNDING,
+    COLUMN_WIDTHS,
+    LAST_COMPANY,
+    WINDOW_MAXIMIZED,
+)
 
 
 class Settings:
@@ -152,11 +165,13 @@ __all__ = [
     "ALL_SETTINGS",
     "COLUMN_WIDTHS",
     "LANGUAGE",
+    "LAST_COMPANY",
     "LAST_FOLDER",
     "ROUNDING",
     "ROUND_ASK",
     "ROUND_NEVER",
     "SETTINGS_FILE",
+    "WINDOW_MAXIMIZED",
     "Setting",
     "Settings",
 ]

@@ -55,6 +55,7 @@ from app.ui.grid_commands import (
     Step,
     TypingCommand,
 )
+from app.ui.problems_model import MAPPING_HINT
 from app.ui.texts import date_text, number_style
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -510,6 +511,11 @@ class EntriesModel(QAbstractTableModel):
             rows = range(max(first, 0), min(last, len(owners) - 1) + 1)
             self.sent.recheck(_unique(owners[row] for row in rows))
 
+    def _unknown_account(self, row: int) -> bool:
+        """The line's code is not in the company's chart (it may come from another one)."""
+        chart, code = self._table.chart, self._table.lines[row].account
+        return chart is not None and bool(code) and code not in chart
+
     def _difference_text(self, row: int) -> str:
         """The entry's difference; "Terkirim" on a balanced entry already on the books."""
         text = self.text(row, Column.DIFFERENCE)
@@ -521,6 +527,8 @@ class EntriesModel(QAbstractTableModel):
         """What is wrong with the cell; on an amount, the entry's totals too (the balance
         problem on the difference already names them)."""
         problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
+        if problems and column == Column.ACCOUNT and self._unknown_account(row):
+            return f"{problems}\n\n{MAPPING_HINT.get()}"
         if not problems and column == Column.DIFFERENCE and self.sent and self.is_sent_row(row):
             return SENT_TIP.get()
         if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):

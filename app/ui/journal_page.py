@@ -40,6 +40,7 @@ from app.ui import banner_owners, journal_toolbar, journal_totals
 from app.ui.account_mapping_hook import AccountMappingHook
 from app.ui.column_widths import ColumnWidths
 from app.ui.edit_menu import EditActions, RowCommands
+from app.ui.empty_grid_hint import EmptyGridHint
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel
@@ -250,6 +251,12 @@ class JournalPage(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_totals())
+        self.empty_hint = EmptyGridHint(
+            self.grid,
+            import_workbook=self.files.choose_workbook,
+            type_entry=self._add_entry,
+            save_template=self.files.choose_template_path,
+        )
 
     def _build_toolbar(self) -> JournalToolbar:
         # Others add their buttons here (Save as Excel: app.ui.excel_saving).
