@@ -597,3 +597,24 @@ def test_the_models_pass_the_qt_model_checks(qtbot, qtmodeltester, demo, limiter
     view.batch_view.attention_box.setChecked(True)
     qtmodeltester.check(view.batch_view.filter_model)
     assert view.batch_view.filter_model.rowCount() == 1
+
+
+def test_reading_a_batch_back_says_how_many_vouchers_are_back(qtbot, demo, limiters, make_view):
+    batch = post(demo, limiters, entries(6, prefix="JU")).batch
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_shown(qtbot, view, batch.id)
+    panel = view.batch_view
+    qtbot.waitUntil(lambda: panel.verify_button.isVisible(), timeout=WAIT_MS)
+    demo.sandbox.faults = Faults(latency_ms=200)  # each look-up takes a moment
+    notices: list[str] = []
+    panel.verify_runner.progress_changed.connect(
+        lambda _p: notices.append(panel.notice_label.text())
+    )
+
+    click(qtbot, panel.verify_button)
+
+    qtbot.waitUntil(lambda: "Terverifikasi: 6 voucher" in panel.notice_label.text(),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert notices, "no progress while reading back"
+    assert all(f"batch {batch.id} dari pembukuan: " in notice for notice in notices)
+    assert any(notice.endswith("dari 6…") for notice in notices)

@@ -363,6 +363,8 @@ class CompanyBar(QWidget):
         controller.entries_changed.connect(self._fill)
         controller.session_changed.connect(lambda _session: self._sync_selection())
         controller.status_changed.connect(self._show_status)
+        # A company chosen before its session exists (the demo starting) is shown at once.
+        controller.status_changed.connect(lambda _status: self._sync_selection())
         controller.problem_changed.connect(self._show_problem)
         self._fill(controller.entries)
         self._show_status(controller.status)
