@@ -1,4 +1,5 @@
-"""Regenerate the screenshots in docs/ that show the main window, the posting window, the
+"""Regenerate the screenshots in docs/ that show the main window (empty at a first start,
+with a journal, and after posting it), the question before posting, the posting window, the
 history, the Settings and the account mapping dialogs, and the questions about unsaved
 entries (before quitting, and the draft offered back at the next start), in Indonesian and
 in English.
@@ -174,6 +175,10 @@ def main() -> int:
     try:
         wait_until(app, lambda: window.current_chart() is not None, "the demo company")
         page = window.journal_page
+        shoot(app, window, "journal-empty.png")  # a first start: the grid says how to begin
+        window.set_language("en")
+        shoot(app, window, "journal-empty-en.png")
+        window.set_language("id")
         page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
         window.show_page(JOURNAL)
@@ -196,7 +201,12 @@ def main() -> int:
 
         views: list[PostingView] = []
         window.posting.opened.connect(views.append)
+        shoot_confirmation(app, window, "", "Batal")
+        window.set_language("en")
+        shoot_confirmation(app, window, "-en", "Cancel")
+        window.set_language("id")
         window.open_posting()
+        press(window.posting.dialog, "Ya, posting")
         wait_until(app, lambda: views and views[0].phase is Phase.DONE, "the posting run")
         view = views[0]
         view.resize(1180, 760)
@@ -207,6 +217,11 @@ def main() -> int:
         window.set_language("id")
         wait_until(app, lambda: not view.prepare_runner.busy, "the table in Indonesian")
         view.close()
+        wait_until(app, lambda: page.model.sent_count > 0, "the sent entries marked")
+        shoot(app, window, "journal-sent.png")
+        window.set_language("en")
+        shoot(app, window, "journal-sent-en.png")
+        window.set_language("id")
 
         window.show_page(HISTORY)
         history = window.history_view
@@ -243,6 +258,16 @@ def main() -> int:
         window.close()
         window.shutdown()  # also when the unsaved grid made closing ask
     return 0
+
+
+def shoot_confirmation(app: QApplication, window: MainWindow, suffix: str, cancel: str) -> None:
+    """The question every posting asks first (here: the demo company, the sandbox)."""
+    window.open_posting()
+    box = window.posting.dialog
+    wait_until(app, lambda: box.isVisible(), "the question before posting")
+    shoot_over(app, window, box, f"posting-confirm{suffix}.png")
+    press(box, cancel)
+    wait_until(app, lambda: window.posting.dialog is None, "the question closed")
 
 
 def shoot_account_mapping(app: QApplication, window: MainWindow, home: Path) -> None:

@@ -76,6 +76,7 @@ def test_the_empty_grid_says_how_to_start_until_a_line_is_typed(qtbot, make_wind
     assert "Ctrl+Shift+Enter" in hint.type_button.text()
     assert "templat" in hint.template_button.text()
     assert not hint.demo_button.isVisible()  # the demo is the company chosen already
+    assert "Perusahaan demo sedang dipilih" in hint.demo_note.text()
 
     press(qtbot, page, Qt.Key.Key_Return, CTRL | SHIFT)
     type_in_cell(qtbot, page, 0, Column.DESCRIPTION, "Sewa kantor")

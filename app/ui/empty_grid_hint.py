@@ -3,7 +3,8 @@ the grid has no line (a first start, after clearing it) and goes as soon as ther
 
 Four ways in, each a button: import a workbook (Ctrl+O), type an entry here
 (Ctrl+Shift+Enter), save the template to fill in Excel, and, while another company is
-chosen, try the demo company (the window says what choosing it does: `offer_demo`).
+chosen, try the demo company (the window says what choosing it does: `offer_demo`); while
+the demo is chosen, it says posting there is safe.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ DEMO_NOTE: Final = Text(
     "The demo company takes postings on this computer only, without touching real books: "
     "a safe place to try.",
 )
+DEMO_CHOSEN: Final = Text(
+    "Perusahaan demo sedang dipilih: posting hanya sampai sandbox di komputer ini, tanpa "
+    "menyentuh pembukuan sungguhan. Aman untuk mencoba.",
+    "The demo company is chosen: posting only reaches the sandbox on this computer, without "
+    "touching real books. Safe to try.",
+)
 MARGIN: Final = 24
 
 
@@ -85,18 +92,19 @@ class EmptyGridHint(QFrame):
         demo.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignTop)
         demo.addWidget(self.demo_note, 1)
         layout.addLayout(demo)
-        self.offer_demo(None)
+        self.offer_demo(None, chosen=False)
         grid.viewport().installEventFilter(self)
         model = grid.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self.follow_grid)
         self.follow_grid()
 
-    def offer_demo(self, try_demo: Callable[[], object] | None) -> None:
-        """Offer the demo company (None: it is the one chosen, or there is none)."""
+    def offer_demo(self, try_demo: Callable[[], object] | None, *, chosen: bool) -> None:
+        """Offer the demo company (`try_demo` chooses it), or say it is the one `chosen`."""
         self._try_demo = try_demo
         self.demo_button.setVisible(try_demo is not None)
-        self.demo_note.setVisible(try_demo is not None)
+        bind(self.demo_note, DEMO_CHOSEN if chosen else DEMO_NOTE)
+        self.demo_note.setVisible(try_demo is not None or chosen)
         self._place()
 
     def follow_grid(self, *_args: object) -> None:

@@ -407,8 +407,9 @@ class MainWindow(QMainWindow):
             forget_sent()
         hint = getattr(self.journal_page, "empty_hint", None)  # the empty grid offers the demo
         if hint is not None:
-            real = session is not None and not session.is_demo
-            hint.offer_demo(self.try_demo if real else None)
+            demo = session is not None and session.is_demo
+            real = session is not None and not demo
+            hint.offer_demo(self.try_demo if real else None, chosen=demo)
         self.company_chart.load(session)
         self._demo_note = session is not None and session.is_demo
         self._show_status_message()
