@@ -618,3 +618,14 @@ def test_reading_a_batch_back_says_how_many_vouchers_are_back(qtbot, demo, limit
     assert notices, "no progress while reading back"
     assert all(f"batch {batch.id} dari pembukuan: " in notice for notice in notices)
     assert any(notice.endswith("dari 6…") for notice in notices)
+
+
+def test_the_reading_back_notice_gives_the_time_left_once_the_pace_is_known(english):
+    from app.ui.batch_words import verifying_text
+    from app.ui.posting_work import Pace
+
+    assert Pace(37, 3.7).seconds_left(200 - 37) == pytest.approx(16.3)
+    text = verifying_text("B1", 37, 200, 20.4)
+    assert text.id == "Membaca ulang batch B1 dari pembukuan: 37 dari 200 · sisa ± 20 dtk"
+    assert text.get() == "Reading batch B1 back from the books: 37 of 200 · about 20 s left"
+    assert verifying_text("B1", 3, 200, None).get().endswith(": 3 of 200…")

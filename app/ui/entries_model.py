@@ -6,6 +6,10 @@ model's `undo_stack` (app.ui.grid_commands): typing (`setData`), cells written a
 (`set_cells`: Delete, fill, replace), rows inserted and removed, the round-to-cents fix and
 a paste. The commands change the table only through the primitives at the end of this
 class, which tell the view what changed.
+
+Entries on the books exactly as they stand (`sent`, marked after a posting run) show a green
+tint and "✔ Terkirim" in their difference cell; a change rechecks only the entries it
+touched, so an edit takes the mark away and its undo brings it back.
 """
 
 from __future__ import annotations

@@ -13,8 +13,12 @@ kept). The Edit menu, the grid's context menu and their keys are `edit_actions`
 (app.ui.edit_menu); an import starts the history afresh.
 
 The page assembles: the toolbar (app.ui.journal_toolbar), the banner (app.ui.message_banner),
-the grid with its find bar, the problems and import options below it, and the totals strip
-(app.ui.journal_totals).
+the grid with its find bar and the hint over it while it is empty (app.ui.empty_grid_hint),
+the problems and import options below it, and the totals strip (app.ui.journal_totals).
+
+Each banner message belongs to the grid's state (app.ui.banner_owners) and is asked again at
+every status refresh and every move of the undo stack, so none outlives what it says. After a
+posting run the entries on the books are marked (`posted`, app.ui.sent_marking).
 """
 
 from __future__ import annotations
