@@ -143,6 +143,8 @@ def test_a_typed_lines_problem_names_its_grid_line_and_the_account_mapping(qtbot
     ]
     assert problems.index(row, SHEET).data() == "Grid"
     assert problems.index(row, ROW).data() == "Baris grid 2"
+    header = page.grid.verticalHeader()  # the grid shows its line numbers beside them
+    assert header.isVisible() and page.model.headerData(1, Qt.Orientation.Vertical) == "2"
     tip = problems.index(row, MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
     assert "Alat › Pemetaan akun…" in tip
     cell_tip = page.model.index(1, Column.ACCOUNT).data(Qt.ItemDataRole.ToolTipRole)

@@ -116,6 +116,7 @@ class EntriesModel(QAbstractTableModel):
         self._batch_depth = 0
         self._status_pending = False
         self.sent = SentEntries()  # the entries on the books as they stand (after posting)
+        self._from_sheet = False  # some line came from a worksheet: its rows label the lines
 
     # --- loading and export ---------------------------------------------------------------
 
@@ -139,6 +140,7 @@ class EntriesModel(QAbstractTableModel):
         self.beginResetModel()
         self._table = table
         self.sent.clear()
+        self._from_sheet = any(line.row is not None for line in table.lines)
         self.endResetModel()
         self.status_changed.emit()
 
@@ -313,7 +315,8 @@ class EntriesModel(QAbstractTableModel):
         if not 0 <= section < len(self._table.lines):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._table.row_label(section)
+            label = self._table.row_label(section)
+            return label or ("" if self._from_sheet else str(section + 1))
         if role == Qt.ItemDataRole.ToolTipRole and self._table.lines[section].row is not None:
             return tr(
                 "Baris {r} di lembar kerja",

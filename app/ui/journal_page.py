@@ -345,9 +345,9 @@ class JournalPage(QWidget):
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_row_numbers(self) -> None:
-        """Worksheet row numbers beside imported lines; typed lines have none to show."""
-        from_sheet = any(line.row is not None for line in self.model.table.lines)
-        self.grid.verticalHeader().setVisible(from_sheet)
+        """Worksheet row numbers beside imported lines; in a grid typed by hand, the grid's
+        own line numbers, which its problems name ("Baris grid 7")."""
+        self.grid.verticalHeader().setVisible(True)
 
     def _current_row(self) -> int | None:
         index = self.grid.currentIndex()
