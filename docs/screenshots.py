@@ -1,7 +1,9 @@
-"""Regenerate the screenshots in docs/ that show the main window, entries typed into the grid
-with the account list open, rows pasted from Excel, the posting window, the history, the
-Settings and the account mapping dialogs, and the questions about unsaved entries (before
-quitting, and the draft offered back at the next start), in Indonesian and in English.
+"""Regenerate the screenshots in docs/ that show the main window (empty at a first start,
+with a journal, and after posting it), entries typed into the grid with the account list
+open, rows pasted from Excel, the question before posting, the posting window, the
+history, the Settings and the account mapping dialogs, and the questions about unsaved
+entries (before quitting, and the draft offered back at the next start), in Indonesian and
+in English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
@@ -254,6 +256,11 @@ def main() -> int:
             shoot_grid_typing(app, window)
             page.model.undo_stack.setClean()  # nothing to ask about on the way out
             return 0
+
+        shoot(app, window, "journal-empty.png")  # a first start: the grid says how to begin
+        window.set_language("en")
+        shoot(app, window, "journal-empty-en.png")
+        window.set_language("id")
         page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
         window.show_page(JOURNAL)
@@ -278,7 +285,12 @@ def main() -> int:
 
         views: list[PostingView] = []
         window.posting.opened.connect(views.append)
+        shoot_confirmation(app, window, "", "Batal")
+        window.set_language("en")
+        shoot_confirmation(app, window, "-en", "Cancel")
+        window.set_language("id")
         window.open_posting()
+        press(window.posting.dialog, "Ya, posting")
         wait_until(app, lambda: views and views[0].phase is Phase.DONE, "the posting run")
         view = views[0]
         view.resize(1180, 760)
@@ -289,6 +301,11 @@ def main() -> int:
         window.set_language("id")
         wait_until(app, lambda: not view.prepare_runner.busy, "the table in Indonesian")
         view.close()
+        wait_until(app, lambda: page.model.sent_count > 0, "the sent entries marked")
+        shoot(app, window, "journal-sent.png")
+        window.set_language("en")
+        shoot(app, window, "journal-sent-en.png")
+        window.set_language("id")
 
         window.show_page(HISTORY)
         history = window.history_view
@@ -351,6 +368,16 @@ def shoot_paste(app: QApplication, window: MainWindow) -> None:
     window.set_language("id")
     page.undo_stack.undo()
     page.banner.hide()
+
+
+def shoot_confirmation(app: QApplication, window: MainWindow, suffix: str, cancel: str) -> None:
+    """The question every posting asks first (here: the demo company, the sandbox)."""
+    window.open_posting()
+    box = window.posting.dialog
+    wait_until(app, lambda: box.isVisible(), "the question before posting")
+    shoot_over(app, window, box, f"posting-confirm{suffix}.png")
+    press(box, cancel)
+    wait_until(app, lambda: window.posting.dialog is None, "the question closed")
 
 
 def shoot_account_mapping(app: QApplication, window: MainWindow, home: Path) -> None:

@@ -25,7 +25,7 @@ from tests.test_drafts_window import (
     wait_for_draft,
     window,
 )
-from tests.window_helpers import make_window, store
+from tests.window_helpers import make_window, say_yes_to_posting, store
 
 __all__ = ["make_window", "store", "window"]  # fixtures
 
@@ -92,6 +92,7 @@ def test_posting_while_typing_posts_the_text_being_typed(qtbot, window):
     start_typing(qtbot, window, 0, Column.DESCRIPTION, "Sewa kantor Agustus")
     with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
         window.open_posting()  # as the post key or button does, the editor still open
+        say_yes_to_posting(qtbot, window)
     view = opened.args[0]
     assert [entry.description for entry in view._entries] == ["Sewa kantor Agustus"]
     view.close()

@@ -19,7 +19,7 @@ from app.core.i18n import set_language
 from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore, company_draft_name
 from app.ui.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, press, snapshot, type_in_cell
-from tests.window_helpers import make_window, store
+from tests.window_helpers import make_window, say_yes_to_posting, store
 from tests.workbooks import write_workbook
 
 __all__ = ["make_window", "store"]  # fixtures
@@ -371,6 +371,7 @@ def test_posting_every_entry_keeps_the_grid_and_removes_its_draft(qtbot, window)
     qtbot.waitUntil(page.post_button.isEnabled, timeout=WAIT_MS)
     with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
         page.post_button.click()
+        say_yes_to_posting(qtbot, window)
     view = opened.args[0]
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     assert not window.drafts.has_unsaved_work()

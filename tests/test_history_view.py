@@ -597,3 +597,35 @@ def test_the_models_pass_the_qt_model_checks(qtbot, qtmodeltester, demo, limiter
     view.batch_view.attention_box.setChecked(True)
     qtmodeltester.check(view.batch_view.filter_model)
     assert view.batch_view.filter_model.rowCount() == 1
+
+
+def test_reading_a_batch_back_says_how_many_vouchers_are_back(qtbot, demo, limiters, make_view):
+    batch = post(demo, limiters, entries(6, prefix="JU")).batch
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_shown(qtbot, view, batch.id)
+    panel = view.batch_view
+    qtbot.waitUntil(lambda: panel.verify_button.isVisible(), timeout=WAIT_MS)
+    demo.sandbox.faults = Faults(latency_ms=200)  # each look-up takes a moment
+    notices: list[str] = []
+    panel.verify_runner.progress_changed.connect(
+        lambda _p: notices.append(panel.notice_label.text())
+    )
+
+    click(qtbot, panel.verify_button)
+
+    qtbot.waitUntil(lambda: "Terverifikasi: 6 voucher" in panel.notice_label.text(),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert notices, "no progress while reading back"
+    assert all(f"batch {batch.id} dari pembukuan: " in notice for notice in notices)
+    assert any(notice.endswith("dari 6…") for notice in notices)
+
+
+def test_the_reading_back_notice_gives_the_time_left_once_the_pace_is_known(english):
+    from app.ui.batch_words import verifying_text
+    from app.ui.posting_work import Pace
+
+    assert Pace(37, 3.7).seconds_left(200 - 37) == pytest.approx(16.3)
+    text = verifying_text("B1", 37, 200, 20.4)
+    assert text.id == "Membaca ulang batch B1 dari pembukuan: 37 dari 200 · sisa ± 20 dtk"
+    assert text.get() == "Reading batch B1 back from the books: 37 of 200 · about 20 s left"
+    assert verifying_text("B1", 3, 200, None).get().endswith(": 3 of 200…")

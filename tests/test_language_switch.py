@@ -23,7 +23,7 @@ from app.ui.posting_model import DATE, DEBIT
 from app.ui.posting_view import Phase, PostingView
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.wizard_view import CredentialsWizardView
-from tests.window_helpers import make_window, store
+from tests.window_helpers import make_window, say_yes_to_posting, store
 
 WAIT_MS = 20_000
 AMOUNT = Decimal("4596996.23")
@@ -70,6 +70,7 @@ def ready_window(qtbot, make_window) -> MainWindow:
 def posted_window(qtbot, window: MainWindow) -> PostingView:
     with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
         window.journal_page.post_button.click()
+        say_yes_to_posting(qtbot, window)
     view = opened.args[0]
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     return view

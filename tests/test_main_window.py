@@ -24,7 +24,7 @@ from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
 from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
 from app.ui.tasks import TaskState
-from tests.window_helpers import make_window, store
+from tests.window_helpers import make_window, say_yes_to_posting, store
 
 WAIT_MS = 10_000
 
@@ -198,10 +198,11 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
     ]
     page.model.load_entries(entries)
     qtbot.waitUntil(page.post_button.isEnabled, timeout=WAIT_MS)
-    # The demo is not a real company: no question first. The entries are copied on a
-    # worker, then the posting window opens.
+    # Asked first, as for a real company; then the entries are copied on a worker and the
+    # posting window opens.
     with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS):
         page.post_button.click()
+        say_yes_to_posting(qtbot, window)
     assert window.posting.dialog is None
     views = window.findChildren(PostingView)
     assert len(views) == 1
@@ -376,14 +377,6 @@ def test_posting_to_a_real_company_is_confirmed_first_naming_it_and_the_total(
         window.close()
 
 
-def test_the_demo_company_posts_without_a_question(qtbot, make_window):
-    window = make_window()
-    ready_grid(qtbot, window, 2)
-    with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS):
-        window.journal_page.post_button.click()
-    assert window.posting.dialog is None
-
-
 def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_history(
     qtbot, make_window
 ):
@@ -396,6 +389,7 @@ def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_hist
     ready_grid(qtbot, window, 3)
     with qtbot.waitSignal(window.posting.opened, timeout=WAIT_MS) as opened:
         window.journal_page.post_button.click()
+        say_yes_to_posting(qtbot, window)
     view = opened.args[0]
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     window.show_page(HISTORY)

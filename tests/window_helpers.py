@@ -34,3 +34,13 @@ def make_window(qtbot, jurnal_home, store, executor):
     for window in windows:
         window.close()  # cancels its tasks and waits for its workers
         window.shutdown()  # also when unsaved entries made closing ask first
+
+
+def say_yes_to_posting(qtbot, window: MainWindow) -> None:
+    """Every posting asks first (the demo's too): press "Ya, posting" in the question."""
+    from PySide6.QtCore import Qt
+
+    box = window.posting.dialog
+    assert box is not None and box.isVisible(), "posting did not ask first"
+    yes = next(button for button in box.buttons() if button.text() in ("Ya, posting", "Yes, post"))
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)

@@ -100,6 +100,9 @@ BALANCE = "balance"
 # Problem.code of an amount with a fraction of a cent: the front ends can offer to round
 # those (app.core.cents.round_cents) without reading message text.
 FRACTION_OF_CENT = "fraction-of-cent"
+# Problem.code of an account code the company's chart does not have: the window points to
+# its account mapping (codes from another chart), the command line to `accounts-map`.
+UNKNOWN_ACCOUNT = "unknown-account"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from app.core.i18n import Text, tr
 from app.core.journal import (
     BALANCE,
     FRACTION_OF_CENT,
+    UNKNOWN_ACCOUNT,
     Account,
     JournalEntry,
     JournalLine,
@@ -140,9 +141,9 @@ def _line_problems(
 ) -> list[Problem]:
     problems = []
 
-    def add(field_name: str, text: Text) -> None:
+    def add(field_name: str, text: Text, code: str = "") -> None:
         problems.append(
-            Problem(text, entry.sheet, line.row, field_name, field_name, entry.reference)
+            Problem(text, entry.sheet, line.row, field_name, field_name, entry.reference, code)
         )
 
     for side, amount in (("debit", line.debit), ("credit", line.credit)):
@@ -189,7 +190,7 @@ def _line_problems(
     elif chart is not None:
         account_text = _account_problem(line.account, chart)
         if account_text is not None:
-            add("account", account_text)
+            add("account", account_text, UNKNOWN_ACCOUNT if line.account not in chart else "")
     if _has_checked_optional(line):
         _optional_problems(line, add)
     return problems

@@ -127,12 +127,25 @@ def file_error_text(error: BaseException) -> Text:
     )
 
 
-def readiness(line_count: int, problem_count: int) -> tuple[str, Text]:
-    """The badge under the grid: its state ("empty", "problems", "ready") and its words."""
+def readiness(
+    line_count: int, problem_count: int, *, entries: int = 0, sent: int = 0
+) -> tuple[str, Text]:
+    """The badge under the grid: its state ("empty", "problems", "ready", "sent") and its
+    words. `sent` of the grid's `entries` are on the books already: they are not called
+    ready to post."""
     if line_count == 0:
         return "empty", Text("Belum ada jurnal", "No entries yet")
     if problem_count:
         return "problems", tr(
             "✖ Belum siap: {n} masalah", "✖ Not ready: {n} problem(s)", n=problem_count
+        )
+    if sent and sent >= entries:
+        return "sent", Text("✔ Semua sudah terkirim", "✔ All sent")
+    if sent:
+        return "ready", tr(
+            "✔ {n} siap diposting · {s} terkirim",
+            "✔ {n} ready to post · {s} sent",
+            n=entries - sent,
+            s=sent,
         )
     return "ready", Text("✔ Siap diposting", "✔ Ready to post")

@@ -5,12 +5,14 @@ The outbox knows what Jurnal Desk *sent*; only the service knows what the books 
 `verify_batch` asks the service for each posted voucher (a `ReadBack`, one per service) and
 compares date, accounts, sides, amounts, branch and description. The outcome of each entry
 is kept in the outbox (the result workbook shows it) and returned as a `Verification`.
+Reading back a few hundred vouchers takes a while (Accurate is asked one by one, within its
+rate limit): `on_progress(done, total)` is told as vouchers come back.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -21,13 +23,18 @@ from app.core.journal import Account, JournalEntry
 from app.core.money import NumberStyle, format_amount
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Verified
 
+ReadProgress = Callable[[int, int], None]  # vouchers read back so far, of how many
+
 
 class ReadBack(Protocol):
     """Reads posted vouchers back from one company's books."""
 
-    def read_back(self, rows: Sequence[OutboxEntry]) -> dict[int, RemoteVoucher | None]:
+    def read_back(
+        self, rows: Sequence[OutboxEntry], on_progress: ReadProgress | None = None
+    ) -> dict[int, RemoteVoucher | None]:
         """For each outbox row (by its id): the voucher the service holds, or None when the
-        service says plainly that it has none. Raises when the service cannot answer."""
+        service says plainly that it has none. Raises when the service cannot answer.
+        `on_progress(done, total)` is told as the answers come (from any thread)."""
         ...
 
 
@@ -90,13 +97,17 @@ def verify_batch(
     *,
     default_branch: str = "",
     chart: Mapping[str, Account] | None = None,
+    on_progress: ReadProgress | None = None,
 ) -> Verification:
     """Read back every voucher this batch posted, compare, and record the verdicts.
 
     `default_branch` is what an entry without its own branch was sent with; `chart` lets
-    lines read back by account *name* (Sempoa) be compared with the codes that were sent."""
+    lines read back by account *name* (Sempoa) be compared with the codes that were sent;
+    `on_progress(done, total)` follows the reading."""
     rows = outbox.entries(batch_id, [EntryStatus.POSTED])
-    found = reader.read_back(rows) if rows else {}
+    if on_progress is not None:
+        on_progress(0, len(rows))
+    found = reader.read_back(rows, on_progress) if rows else {}
     checks = []
     for row in rows:
         remote = found.get(row.id)

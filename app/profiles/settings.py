@@ -68,7 +68,21 @@ COLUMN_WIDTHS: Final = Setting("grid_column_widths", "")
 # numbers whatever language they read the menus in.
 NUMBER_STYLE: Final = Setting("number_style", "id", ("id", "en"))
 
-ALL_SETTINGS: Final = (LANGUAGE, LAST_FOLDER, ROUNDING, COLUMN_WIDTHS, NUMBER_STYLE)
+# The company last chosen in the window ("saved:PT Maju" or "demo:..."): the next start opens
+# it, while it is still there.
+LAST_COMPANY: Final = Setting("last_company", "")
+# Whether the window was maximized when it closed: the next start opens it so again.
+WINDOW_MAXIMIZED: Final = Setting("window_maximized", False)
+
+ALL_SETTINGS: Final = (
+    LANGUAGE,
+    LAST_FOLDER,
+    ROUNDING,
+    COLUMN_WIDTHS,
+    NUMBER_STYLE,
+    LAST_COMPANY,
+    WINDOW_MAXIMIZED,
+)
 
 
 class Settings:
@@ -156,12 +170,14 @@ __all__ = [
     "ALL_SETTINGS",
     "COLUMN_WIDTHS",
     "LANGUAGE",
+    "LAST_COMPANY",
     "LAST_FOLDER",
     "NUMBER_STYLE",
     "ROUNDING",
     "ROUND_ASK",
     "ROUND_NEVER",
     "SETTINGS_FILE",
+    "WINDOW_MAXIMIZED",
     "Setting",
     "Settings",
 ]

@@ -78,10 +78,9 @@ class AccountMappingHook(QObject):
         """Say on the banner how many lines the remembered mapping re-mapped."""
         banner = self.page.banner
         if self.store is not None and self.store.problem is not None:
-            banner.show_message(banner.WARNING, _joined(banner.text, self.store.problem))
+            banner.extend(self.store.problem, banner.WARNING)
         if result.remapped and self.company:
-            summary = remapped_summary(result.remapped, self.company)
-            banner.show_message(banner.kind, _joined(banner.text, summary))
+            banner.extend(remapped_summary(result.remapped, self.company))
 
     # --- the dialog -------------------------------------------------------------------------
 
@@ -139,10 +138,6 @@ class AccountMappingHook(QObject):
 
     def _forget_dialog(self) -> None:
         self.dialog = None
-
-
-def _joined(first: Text | None, second: Text) -> Text:
-    return second if first is None else first + second
 
 
 def _not_saved(error: OSError) -> Text:

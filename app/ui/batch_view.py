@@ -9,6 +9,7 @@ in the new language (`retranslate`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
@@ -36,6 +37,7 @@ from app.ui.batch_words import (
     undo_refusal,
     verification_text,
     verify_failed_text,
+    verifying_text,
 )
 from app.ui.batch_work import (
     BatchDetails,
@@ -53,7 +55,7 @@ from app.ui.posting_model import (
     REFERENCE,
     STATUS,
 )
-from app.ui.posting_work import UndoOutcome, session_company, undo_posted
+from app.ui.posting_work import Pace, UndoOutcome, session_company, undo_posted
 from app.ui.tasks import Runners, TaskProgress, Timeout
 from app.ui.texts import (
     CANCEL,
@@ -101,6 +103,7 @@ class BatchView(BatchLayout, QWidget):
         self._dialog: QMessageBox | None = None
         self._stale = False  # the books changed (undo) since the details were read
         self._undoing = ""  # the batch the last undo was for
+        self._verifying: tuple[str, float] = ("", 0.0)  # the batch read back, and since when
         self._notice: tuple[Text | None, bool, bool] = (None, False, False)
         self.model = BatchModel(self)
         self._runners = Runners(executor, self)
@@ -227,6 +230,7 @@ class BatchView(BatchLayout, QWidget):
             )
         )
         connect = session_company(session, self._limiters)
+        self._verifying = (details.batch.id, time.monotonic())
         self.verify_runner.start(verify_history_batch, connect, session.outbox_home, details.batch)
         self._show()
 
@@ -257,7 +261,12 @@ class BatchView(BatchLayout, QWidget):
         self.undo_runner = new(
             result=self._undone, error=self._undo_failed, progress=self._undo_progress, busy=busy
         )
-        self.verify_runner = new(result=self._verified, error=self._verify_failed, busy=busy)
+        self.verify_runner = new(
+            result=self._verified,
+            error=self._verify_failed,
+            progress=self._verify_progress,
+            busy=busy,
+        )
 
     # -- reacting (GUI thread) -----------------------------------------------------------------
 
@@ -302,6 +311,15 @@ class BatchView(BatchLayout, QWidget):
             self._stale = True
             self._set_notice(undo_failed_text(error), problem=True)
         self.changed.emit(self._undoing)  # some may have been deleted before the error
+
+    def _verify_progress(self, progress: TaskProgress) -> None:
+        """How many vouchers are back, and the time left once the pace says (`Pace`)."""
+        batch_id, started = self._verifying
+        if batch_id != self._batch_id or not progress.total:
+            return
+        pace = Pace(progress.done, time.monotonic() - started)
+        left = pace.seconds_left(progress.total - progress.done)
+        self._set_notice(verifying_text(batch_id, progress.done, progress.total, left))
 
     def _verified(self, verification: Verification) -> None:
         if verification.batch_id != self._batch_id:

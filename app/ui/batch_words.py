@@ -13,7 +13,7 @@ from app.posting.outbox import Batch
 from app.posting.report import FAILED_SHEET
 from app.posting.verify import Verification
 from app.ui.batch_work import BatchDetails
-from app.ui.posting_words import error_text
+from app.ui.posting_words import duration, error_text
 from app.ui.texts import count, money
 
 
@@ -148,6 +148,22 @@ def verification_text(verification: Verification) -> Text:
             tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result report.", n=more)
         )
     return Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
+
+
+def verifying_text(batch_id: str, done: int, total: int, seconds_left: float | None) -> Text:
+    """How far reading a batch back is: "Membaca ulang 37 dari 200 · sisa ± 20 dtk" (the
+    time left once the pace is known)."""
+    text = tr(
+        "Membaca ulang batch {b} dari pembukuan: {d} dari {t}",
+        "Reading batch {b} back from the books: {d} of {t}",
+        b=batch_id,
+        d=count(done),
+        t=count(total),
+    )
+    if seconds_left is None:
+        return Text(text.id + "…", text.en + "…")
+    left = duration(seconds_left)
+    return Text(f"{text.id} · sisa ± {left.id}", f"{text.en} · about {left.en} left")
 
 
 def verify_failed_text(error: BaseException) -> Text:

@@ -147,9 +147,10 @@ def save_batch_report(
 def verify_history_batch(
     connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState
 ) -> Verification:
-    """Worker: read the batch back from the books and compare (the verdicts are kept)."""
+    """Worker: read the batch back from the books and compare (the verdicts are kept); how
+    many vouchers are back is the task's progress."""
     state.check()
-    return verify_saved_batch(connect_company, outbox_home, batch)
+    return verify_saved_batch(connect_company, outbox_home, batch, state.set_progress)
 
 
 def source_name(batch: Batch) -> str:

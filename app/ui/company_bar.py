@@ -198,15 +198,17 @@ class CompanyController(QObject):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def load(self, select: str | None = None) -> None:
+    def load(self, select: str | None = None, *, prefer: str = "") -> None:
         """Read the saved profiles and select the default company: the saved profile named
-        `select` (one just added), else the first saved profile, or the demo Accurate company
-        when there is none (so the app works with no account)."""
+        `select` (one just added), else the one whose key is `prefer` (the last one used),
+        else the first saved profile, or the demo Accurate company when there is none (so the
+        app works with no account)."""
         saved, self._problem = self._saved_entries()
         self.problem_changed.emit(self._problem)
         self._entries = [*saved, *DEMO_ENTRIES]
         self.entries_changed.emit(self.entries)
         chosen = next((entry for entry in saved if entry.name == select), None)
+        chosen = chosen or next((entry for entry in self._entries if entry.key == prefer), None)
         default = chosen or (saved[0] if saved else DEMO_ENTRIES[0])
         self.select(default.key)
 
@@ -361,6 +363,8 @@ class CompanyBar(QWidget):
         controller.entries_changed.connect(self._fill)
         controller.session_changed.connect(lambda _session: self._sync_selection())
         controller.status_changed.connect(self._show_status)
+        # A company chosen before its session exists (the demo starting) is shown at once.
+        controller.status_changed.connect(lambda _status: self._sync_selection())
         controller.problem_changed.connect(self._show_problem)
         self._fill(controller.entries)
         self._show_status(controller.status)

@@ -6,6 +6,10 @@ model's `undo_stack` (app.ui.grid_commands): typing (`setData`), cells written a
 (`set_cells`: Delete, fill, replace), rows inserted and removed, the round-to-cents fix and
 a paste. The commands change the table only through the primitives at the end of this
 class, which tell the view what changed.
+
+Entries on the books exactly as they stand (`sent`, marked after a posting run) show a green
+tint and "✔ Terkirim" in their difference cell; a change rechecks only the entries it
+touched, so an edit takes the mark away and its undo brings it back.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from app.core.grid_rows import RowBlock, runs_descending
 from app.core.i18n import Text, tr
 from app.core.journal import JournalEntry, Problem
 from app.core.money import NumberStyle
+from app.core.sent_entries import SentEntries
 from app.ui.entry_subtotals import subtotal_text
 from app.ui.grid_commands import (
     CellChange,
@@ -54,6 +59,7 @@ from app.ui.grid_commands import (
     Step,
     TypingCommand,
 )
+from app.ui.problems_model import MAPPING_HINT
 from app.ui.texts import date_text
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -69,6 +75,12 @@ ROUND_CENTS = Text("Bulatkan ke sen", "Round to cents")
 PASTE = Text("Tempel", "Paste")
 READ_AGAIN = Text("Baca ulang angka", "Read numbers again")
 _NUMBER_CELLS = frozenset({Column.DEBIT, Column.CREDIT, Column.RATE, Column.PRIME_AMOUNT})
+SENT = Text("✔ Terkirim", "✔ Sent")
+SENT_TIP = Text(
+    "Jurnal ini sudah terkirim ke pembukuan persis seperti ini; posting lagi tidak "
+    "mengirimnya dua kali.",
+    "This entry is on the books exactly as it stands; posting again does not send it twice.",
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,8 @@ class _Palette:
     problem_text: QBrush = field(default_factory=lambda: QBrush(QColor("#9B1C1C")))
     # Dark enough to read on the shaded and the problem rows (WCAG AA, at least 4.5:1).
     muted_text: QBrush = field(default_factory=lambda: QBrush(QColor("#4A5361")))
+    sent: QBrush = field(default_factory=lambda: QBrush(QColor("#E3F4E8")))
+    sent_text: QBrush = field(default_factory=lambda: QBrush(QColor("#17663A")))
 
 
 class EntriesModel(QAbstractTableModel):
@@ -104,6 +118,8 @@ class EntriesModel(QAbstractTableModel):
         self._batch_depth = 0
         self._status_pending = False
         self._number_style = NumberStyle.ID
+        self.sent = SentEntries()  # the entries on the books as they stand (after posting)
+        self._from_sheet = False  # some line came from a worksheet: its rows label the lines
 
     # --- loading and export ---------------------------------------------------------------
 
@@ -145,6 +161,8 @@ class EntriesModel(QAbstractTableModel):
         self.undo_stack.clear()
         self.beginResetModel()
         self._table = table
+        self.sent.clear()
+        self._from_sheet = any(line.row is not None for line in table.lines)
         self.endResetModel()
         self.status_changed.emit()
 
@@ -197,6 +215,34 @@ class EntriesModel(QAbstractTableModel):
         """Something to post and nothing wrong with it."""
         return self.line_count > 0 and self.problem_count == 0
 
+    @property
+    def sent_count(self) -> int:
+        """Entries of the grid on the books exactly as they stand (marked after posting)."""
+        return self.sent.count_in(self._table.entries)
+
+    def is_sent_row(self, row: int) -> bool:
+        return self.sent.is_sent(self._table.owners[row])
+
+    def mark_sent(self, found: Iterable[tuple[JournalEntry, str]]) -> None:
+        """Mark entries posted as they stand (each with the fingerprint sent)."""
+        self.sent.mark(found)
+        self._repaint_all()
+        self.status_changed.emit()
+
+    def forget_sent(self, prints: Iterable[str] | None = None) -> None:
+        """Drop the marks of what was sent with `prints` (all marks when None)."""
+        if prints is None:
+            self.sent.clear()
+        else:
+            self.sent.forget(set(prints))
+        self._repaint_all()
+        self.status_changed.emit()
+
+    def sent_rows(self) -> list[int]:
+        """The grid rows of every marked entry (to remove them from the grid)."""
+        table = self._table
+        return [row for row, entry in enumerate(table.owners) if self.sent.is_sent(entry)]
+
     def located_problems(self) -> list[LocatedProblem]:
         return self._table.located_problems()
 
@@ -241,10 +287,14 @@ class EntriesModel(QAbstractTableModel):
             return None
         row, column = index.row(), Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
+            if column == Column.DIFFERENCE and role == Qt.ItemDataRole.DisplayRole:
+                return self._difference_text(row)
             return self.text(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if self._table.cell_problems(row, column):
                 return self._palette.problem
+            if self.sent and self.is_sent_row(row):
+                return self._palette.sent
             ordinal = self._table.position(self._table.owners[row])[0]
             return self._palette.shade[ordinal & 1]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -288,7 +338,8 @@ class EntriesModel(QAbstractTableModel):
         if not 0 <= section < len(self._table.lines):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._table.row_label(section)
+            label = self._table.row_label(section)
+            return label or ("" if self._from_sheet else str(section + 1))
         if role == Qt.ItemDataRole.ToolTipRole and self._table.lines[section].row is not None:
             return tr(
                 "Baris {r} di lembar kerja",
@@ -423,6 +474,8 @@ class EntriesModel(QAbstractTableModel):
                 touched.setdefault(id(entry), entry)
         for entry in edited:
             table.recheck(entry)
+        if self.sent:
+            self.sent.recheck(edited)
         self._repaint_entries(touched.values())
         # Only what this change filled or marked: a column the user hid stays hidden otherwise.
         needed: set[Column] = set()
@@ -438,6 +491,7 @@ class EntriesModel(QAbstractTableModel):
         self.beginInsertRows(_ROOT, gap, gap + len(block) - 1)
         self._table.insert_rows(gap, block)
         self.endInsertRows()
+        self._recheck_sent(gap - 1, gap + len(block))
         self._repaint_from(gap)  # the entries below may change shade
         self._changed()
 
@@ -445,6 +499,7 @@ class EntriesModel(QAbstractTableModel):
         self.beginRemoveRows(_ROOT, first, last)
         block = self._table.remove_rows(first, last)
         self.endRemoveRows()
+        self._recheck_sent(first - 1, first)
         self._repaint_from(max(first - 1, 0))
         self._changed()
         return block
@@ -468,6 +523,8 @@ class EntriesModel(QAbstractTableModel):
 
     def _after_rounding(self, changes: list[CentRounding]) -> None:
         if changes:
+            if self.sent:
+                self.sent.recheck(touched_entries(changes))
             self._repaint_entries(touched_entries(changes))
             self._changed()
 
@@ -477,16 +534,41 @@ class EntriesModel(QAbstractTableModel):
         else:
             self.status_changed.emit()
 
+    def _recheck_sent(self, first: int, last: int) -> None:
+        """Rows added or taken around here may have changed the entries they belong to."""
+        owners = self._table.owners
+        if self.sent and owners:
+            rows = range(max(first, 0), min(last, len(owners) - 1) + 1)
+            self.sent.recheck(_unique(owners[row] for row in rows))
+
+    def _unknown_account(self, row: int) -> bool:
+        """The line's code is not in the company's chart (it may come from another one)."""
+        chart, code = self._table.chart, self._table.lines[row].account
+        return chart is not None and bool(code) and code not in chart
+
+    def _difference_text(self, row: int) -> str:
+        """The entry's difference; "Terkirim" on a balanced entry already on the books."""
+        text = self.text(row, Column.DIFFERENCE)
+        if not text and self.sent and self._table.is_first_line(row) and self.is_sent_row(row):
+            return SENT.get()
+        return text
+
     def _tooltip(self, row: int, column: Column) -> str | None:
         """What is wrong with the cell; on an amount, the entry's totals too (the balance
         problem on the difference already names them)."""
         problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
+        if problems and column == Column.ACCOUNT and self._unknown_account(row):
+            return f"{problems}\n\n{MAPPING_HINT.get()}"
+        if not problems and column == Column.DIFFERENCE and self.sent and self.is_sent_row(row):
+            return SENT_TIP.get()
         if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):
             return problems or None
         totals = subtotal_text(self._table.owners[row], self._number_style).get()
         return f"{problems}\n\n{totals}" if problems else totals
 
     def _foreground(self, row: int, column: Column) -> QBrush | None:
+        if column == Column.DIFFERENCE and self.sent and self.is_sent_row(row):
+            return self._palette.sent_text
         if column == Column.DIFFERENCE or self._table.is_unreadable(row, column):
             return self._palette.problem_text
         if column == Column.ACCOUNT_NAME:

@@ -15,6 +15,7 @@ from app.core import journal_words as words
 from app.core.excel_reader import ImportOptions
 from app.core.i18n import Text
 from app.core.journal_files import ImportOutcome, import_workbook, save_error_report, save_template
+from app.ui import banner_owners
 from app.ui.dialogs import ask_path
 from app.ui.tasks import Runners
 
@@ -121,13 +122,9 @@ class JournalFiles(QObject):
         page.options_panel.show()
         page.show_lower_panels()
         page.problems_panel.save_button.setEnabled(bool(result.problems))
-        kind, text = words.imported_message(
-            result,
-            page.model.line_count,
-            page.model.problem_count,
-            page.problems_panel.fixable_count,
-        )
-        page.banner.show_message(kind, text)
+        panel = page.problems_panel
+        summary = banner_owners.imported_summary(page.model, result, lambda: panel.fixable_count)
+        page.banner.show_derived(summary)
         page.account_mapping.imported(result)
 
     def _failed(self, error: BaseException) -> None:

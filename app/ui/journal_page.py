@@ -13,13 +13,17 @@ kept). The Edit menu, the grid's context menu and their keys are `edit_actions`
 (app.ui.edit_menu); an import starts the history afresh.
 
 The page assembles: the toolbar (app.ui.journal_toolbar), the banner (app.ui.message_banner),
-the grid with its find bar, the problems and import options below it, and the totals strip
-(app.ui.journal_totals).
+the grid with its find bar and the hint over it while it is empty (app.ui.empty_grid_hint),
+the problems and import options below it, and the totals strip (app.ui.journal_totals).
+
+Each banner message belongs to the grid's state (app.ui.banner_owners) and is asked again at
+every status refresh and every move of the undo stack, so none outlives what it says. After a
+posting run the entries on the books are marked (`posted`, app.ui.sent_marking).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Final
@@ -36,10 +40,11 @@ from app.core.i18n import Text
 from app.core.journal import JournalEntry
 from app.core.journal_words import UNREADABLE_KEPT, WORKBOOK_FILTER, XLSX_FILTER, rounded_message
 from app.profiles.settings import Settings
-from app.ui import journal_toolbar, journal_totals
+from app.ui import banner_owners, journal_toolbar, journal_totals
 from app.ui.account_mapping_hook import AccountMappingHook
 from app.ui.column_widths import ColumnWidths
 from app.ui.edit_menu import EditActions, RowCommands
+from app.ui.empty_grid_hint import EmptyGridHint
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel
@@ -49,6 +54,7 @@ from app.ui.journal_toolbar import JournalToolbar
 from app.ui.journal_totals import JournalTotals
 from app.ui.message_banner import MessageBanner
 from app.ui.optional_columns_view import OptionalColumns
+from app.ui.sent_marking import SentMarking
 from app.ui.tasks import Runners, Timeout
 
 ChartProvider = Callable[[], Chart | None]
@@ -107,6 +113,7 @@ class JournalPage(QWidget):
         self._runners = Runners(executor, self)
         self.files = JournalFiles(self, self._runners)
         self._build()
+        self.sent_marking = SentMarking(self, self._runners)
         self._connect()
         self._fill_completions()
         self.setStyleSheet(_STYLE)
@@ -166,6 +173,16 @@ class JournalPage(QWidget):
         if changes:
             self.banner.show_message(*rounded_message(changes))
         return changes
+
+    def posted(self, on_books: Iterable[str], off_books: Iterable[str], company: str) -> None:
+        """A posting run ended: mark the grid's entries now on `company`'s books (by
+        fingerprint), and unmark those no longer there."""
+        self.sent_marking.posted(on_books, off_books, company)
+
+    def forget_sent(self) -> None:
+        """Another company: what was sent to the last one says nothing about this one."""
+        if self.model.sent:
+            self.model.forget_sent()
 
     def refresh_chart(self) -> None:
         """The company changed (or its chart was reloaded): check every entry against it."""
@@ -240,6 +257,12 @@ class JournalPage(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_totals())
+        self.empty_hint = EmptyGridHint(
+            self.grid,
+            import_workbook=self.files.choose_workbook,
+            type_entry=self._add_entry,
+            save_template=self.files.choose_template_path,
+        )
 
     def _build_toolbar(self) -> JournalToolbar:
         # Others add their buttons here (Save as Excel: app.ui.excel_saving).
@@ -300,7 +323,9 @@ class JournalPage(QWidget):
         self.model.modelReset.connect(self._show_row_numbers)
         self.model.edit_unreadable.connect(self._edit_unreadable)
         self.model.undo_stack.cleanChanged.connect(self.clean_changed)
-        self.grid.message.connect(self.banner.show_message)
+        # An undo moves the stack after the grid changed: asked again once it has moved.
+        self.model.undo_stack.indexChanged.connect(self.banner.refresh)
+        self.grid.message.connect(self._grid_said)
         self.grid.customContextMenuRequested.connect(self._show_context_menu)
         self.problems_panel.problem_chosen.connect(self.select_cell)
         self.problems_panel.save_report_requested.connect(self.files.choose_report_path)
@@ -322,9 +347,9 @@ class JournalPage(QWidget):
             self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_row_numbers(self) -> None:
-        """Worksheet row numbers beside imported lines; typed lines have none to show."""
-        from_sheet = any(line.row is not None for line in self.model.table.lines)
-        self.grid.verticalHeader().setVisible(from_sheet)
+        """Worksheet row numbers beside imported lines; in a grid typed by hand, the grid's
+        own line numbers, which its problems name ("Baris grid 7")."""
+        self.grid.verticalHeader().setVisible(True)
 
     def _current_row(self) -> int | None:
         index = self.grid.currentIndex()
@@ -345,7 +370,14 @@ class JournalPage(QWidget):
         self.model.remove_rows({row for row, _column in self.grid.selected_cells()})
 
     def _edit_unreadable(self, reason: Text) -> None:
-        self.banner.show_message(MessageBanner.ERROR, reason + UNREADABLE_KEPT)
+        """Typed text that cannot be read: said while the cell still holds it."""
+        holds = banner_owners.cell_unreadable(self.model)
+        self.banner.show_message(MessageBanner.ERROR, reason + UNREADABLE_KEPT, holds=holds)
+
+    def _grid_said(self, kind: str, text: Text) -> None:
+        """What a paste, fill or Delete did: said until that step is undone."""
+        holds = banner_owners.undo_step_applied(self.model.undo_stack)
+        self.banner.show_message(kind, text, holds=holds)
 
     def _show_context_menu(self, position: QPoint) -> None:
         menu = self.edit_actions.context_menu(self.grid)
@@ -369,6 +401,7 @@ class JournalPage(QWidget):
         if ready != self._ready:
             self._ready = ready
             self.ready_changed.emit(ready)
+        self.banner.refresh()  # a message about the grid goes once its state is gone
 
     def _busy_changed(self, _busy: bool) -> None:
         self.toolbar.set_busy_visible(self.busy)

@@ -21,6 +21,7 @@ STYLE: Final = """
 #totals QLabel { padding: 0 6px; }
 #readyBadge { border-radius: 9px; padding: 2px 12px; font-weight: bold; }
 #readyBadge[state="ready"] { background: #DDF4E4; color: #17663A; }
+#readyBadge[state="sent"] { background: #E3F4E8; color: #17663A; }
 #readyBadge[state="problems"] { background: #FDECEC; color: #9B1C1C; }
 #readyBadge[state="empty"] { background: #EEF1F4; color: #5F6B7A; }
 """
@@ -67,7 +68,9 @@ class JournalTotals(QFrame):
         self.problems_label.setText(
             tr("Masalah: {n}", "Problems: {n}", n=model.problem_count).get()
         )
-        state, text = readiness(model.line_count, model.problem_count)
+        state, text = readiness(
+            model.line_count, model.problem_count, entries=model.entry_count, sent=model.sent_count
+        )
         self.ready_badge.setText(text.get())
         restyle(self.ready_badge, "state", state)
 

@@ -40,6 +40,7 @@ from app.core.i18n import LANGUAGES, tr
 from app.core.i18n import set_language as set_process_language
 from app.core.interpreter import keep_long_lived
 from app.core.journal import Chart
+from app.posting.engine import PostingReport
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.settings import LANGUAGE, Settings
@@ -49,7 +50,7 @@ from app.setup.preferences import Choices, start_language
 from app.setup.wizard import Connector, CredentialsWizard
 from app.ui import texts
 from app.ui.account_mapping_view import AccountMappingDialog
-from app.ui.company_bar import CompanyBar, CompanyController, CompanySession
+from app.ui.company_bar import DEMO_ENTRIES, CompanyBar, CompanyController, CompanySession
 from app.ui.company_chart import CompanyChart
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.excel_saving import ExcelSaver
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         )
         self.company_bar = CompanyBar(self.companies, self)
         self.company_bar.add_button.clicked.connect(self.open_add_company)
+        # A company the user picks is the one the next start opens (not one fallen back to).
+        self.company_bar.combo.activated.connect(lambda _index: self.preferences.remember_company())
         self.hmac_view = HmacView(parent=self)
         self.choose_report_path = functools.partial(ask_report_path, settings=self.settings)
         self.history_view = HistoryView(
@@ -166,7 +169,8 @@ class MainWindow(QMainWindow):
         self._build_keyring_banner()
         self.preferences.share_with(self.journal_page)
         self.companies.session_changed.connect(self._session_changed)
-        self.companies.load()
+        self.companies.load(prefer=self.preferences.last_company())
+        self.preferences.restore_window_state()
         self.keyring_doctor.ask_to_unlock_if_locked()
         self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
         keep_long_lived()  # the modules and widgets of a started app live as long as it
@@ -190,6 +194,14 @@ class MainWindow(QMainWindow):
         if session is None or not isinstance(page, JournalPage) or not page.is_ready():
             return
         self.posting.launch(session, page)
+
+    def import_workbook(self) -> None:
+        """Berkas › Impor Excel… (Ctrl+O): the journal page asks for the workbook."""
+        files = getattr(self.journal_page, "files", None)
+        if files is None:
+            return
+        self.show_page(JOURNAL)
+        files.choose_workbook()
 
     def open_settings(self) -> SettingsDialog:
         """The Settings dialog (window-modal, no nested event loop); saving applies it."""
@@ -235,6 +247,7 @@ class MainWindow(QMainWindow):
 
     def _company_added(self, profile: Profile) -> None:
         self.companies.load(select=profile.name)
+        self.preferences.remember_company()
 
     def set_journal_page(self, widget: QWidget) -> None:
         """Put `widget` in the journal page's slot, in place of the page there now.
@@ -292,6 +305,8 @@ class MainWindow(QMainWindow):
         if not self._closed and not self.quit_guard.allows_close():
             event.ignore()  # unsaved entries: the question decides
             return
+        if not self._closed:
+            self.preferences.remember_window_state()  # maximized or not, at the next start
         self.shutdown()
         super().closeEvent(event)
 
@@ -352,6 +367,17 @@ class MainWindow(QMainWindow):
     def _posting_opened(self, view: PostingView) -> None:
         self.drafts.watch_posting(view)  # posted completely: the grid is kept, its draft goes
         view.finished.connect(lambda _report: self.history_view.reload())
+        session = self.session
+        company = (session.profile.company_name or session.profile.name) if session else ""
+        view.finished.connect(functools.partial(self._posted, company))
+
+    def _posted(self, company: str, report: PostingReport) -> None:
+        """The grid marks what is now on the books (and unmarks what a removal took off)."""
+        posted = getattr(self.journal_page, "posted", None)
+        if callable(posted):
+            on_books = [entry.fingerprint for entry in report.entries if entry.on_books]
+            off_books = [entry.fingerprint for entry in report.entries if not entry.on_books]
+            posted(on_books, off_books, company)
 
     def _show_status_message(self) -> None:
         note = tr(
@@ -376,10 +402,23 @@ class MainWindow(QMainWindow):
         if mapping is not None:
             mapping.set_company(self.home, session.profile.name if session else None)
         self.drafts.set_company(session.profile.name if session else None)  # drafts per company
+        forget_sent = getattr(self.journal_page, "forget_sent", None)  # marks are per company
+        if callable(forget_sent):
+            forget_sent()
+        hint = getattr(self.journal_page, "empty_hint", None)  # the empty grid offers the demo
+        if hint is not None:
+            demo = session is not None and session.is_demo
+            real = session is not None and not demo
+            hint.offer_demo(self.try_demo if real else None, chosen=demo)
         self.company_chart.load(session)
         self._demo_note = session is not None and session.is_demo
         self._show_status_message()
         self.session_changed.emit(session)
+
+    def try_demo(self) -> None:
+        """Choose the demo Accurate company (as the company list would)."""
+        self.companies.select(DEMO_ENTRIES[0].key)
+        self.preferences.remember_company()
 
     def _refresh_journal_chart(self) -> None:
         refresh = getattr(self.journal_page, "refresh_chart", None)

@@ -1,7 +1,8 @@
 """Opening the posting window for the journal page's entries, without freezing the window.
 
-Posting to a real company (anything but the demo) is confirmed first, naming the company,
-the number of entries and their debit total. The entries are then copied off the GUI thread
+Every posting is confirmed first, naming the company, the number of entries and their debit
+total; a real company's question says the entries go into its books, the demo's that they go
+to the sandbox on this computer and nowhere else. The entries are then copied off the GUI thread
 (50,000 entries take a few hundred milliseconds): the grid keeps working meanwhile, and a
 copy during which the grid changed is made again, so the window always posts what the grid
 held at one moment. The posting window makes its table on a worker too.
@@ -45,7 +46,19 @@ def copy_entries(entries_of: Callable[[], list[JournalEntry]], state: TaskState)
         return entries_of()
 
 
-def confirmation_text(company: str, entries: int, debit_total: Text | str) -> Text:
+def confirmation_text(
+    company: str, entries: int, debit_total: Text | str, *, demo: bool = False
+) -> Text:
+    if demo:
+        return tr(
+            "Kirim {n} jurnal dengan total debit {d} ke {c}? Ini perusahaan demo: jurnal "
+            "dikirim ke sandbox di komputer ini, bukan ke pembukuan sungguhan.",
+            "Send {n} entries with a debit total of {d} to {c}? This is the demo company: "
+            "the entries go to the sandbox on this computer, not into real books.",
+            n=count(entries),
+            d=debit_total,
+            c=company,
+        )
     return tr(
         "Kirim {n} jurnal dengan total debit {d} ke {c}? Ini perusahaan sungguhan, bukan demo: "
         "jurnal masuk ke pembukuannya.",
@@ -58,7 +71,7 @@ def confirmation_text(company: str, entries: int, debit_total: Text | str) -> Te
 
 
 class PostingLauncher(QObject):
-    """Asks (for a real company), copies the entries on a worker, opens the posting window.
+    """Asks first, copies the entries on a worker, opens the posting window.
 
     `page` is the journal page: its `entries()`, `last_import` and its `model` (whose
     `entry_count`, `total_debit` and change signals are read)."""
@@ -96,24 +109,22 @@ class PostingLauncher(QObject):
         return self._runner.busy
 
     def launch(self, session: CompanySession, page: object) -> None:
-        """Post the page's entries to the session's company (asks first for a real one)."""
+        """Post the page's entries to the session's company, once the user says yes."""
         if self._runner.busy or self._dialog is not None:
             return
         self._watch(getattr(page, "model", None))
-        if session.is_demo:
-            self._copy(session, page)
-            return
         model = page.model  # type: ignore[attr-defined]
         company = session.profile.company_name or session.profile.name
+        demo = session.is_demo
         self._dialog = ask(
             self._window,
             tr("Posting ke {c}", "Posting to {c}", c=company),
-            confirmation_text(company, model.entry_count, money(model.total_debit)),
+            confirmation_text(company, model.entry_count, money(model.total_debit), demo=demo),
             YES_POST,
             texts.CANCEL,
             lambda: self._copy(session, page),
             on_closed=self._forget_dialog,
-            icon=QMessageBox.Icon.Warning,
+            icon=QMessageBox.Icon.Question if demo else QMessageBox.Icon.Warning,
         )
 
     def shutdown(self, timeout: Timeout) -> bool:

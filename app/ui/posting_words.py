@@ -70,18 +70,23 @@ def window_title(company: str) -> Text:
 
 
 def duration_text(seconds: float | None) -> str:
+    return duration(seconds).get()
+
+
+def duration(seconds: float | None) -> Text:
+    """A time in both languages: "< 1 dtk", "20 dtk", "2 mnt 05 dtk", "1 jam 04 mnt"."""
     if seconds is None:
-        return "–"
+        return Text("–", "–")
     whole = round(seconds)
     if whole < 1:
-        return tr("< 1 dtk", "< 1 s").get()
+        return tr("< 1 dtk", "< 1 s")
     minutes, secs = divmod(whole, 60)
     if minutes == 0:
-        return tr("{s} dtk", "{s} s", s=secs).get()
+        return tr("{s} dtk", "{s} s", s=secs)
     hours, minutes = divmod(minutes, 60)
     if hours == 0:
-        return tr("{m} mnt {s:02} dtk", "{m} min {s:02} s", m=minutes, s=secs).get()
-    return tr("{h} jam {m:02} mnt", "{h} h {m:02} min", h=hours, m=minutes).get()
+        return tr("{m} mnt {s:02} dtk", "{m} min {s:02} s", m=minutes, s=secs)
+    return tr("{h} jam {m:02} mnt", "{h} h {m:02} min", h=hours, m=minutes)
 
 
 def error_text(error: BaseException) -> Text:

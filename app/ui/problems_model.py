@@ -1,16 +1,22 @@
 """The problems list under the journal grid: one row per problem, with where it is.
 
-Each row knows the grid cell it points at, so clicking it can select that cell. The list is
-replaced as a whole after every edit or import (a few thousand rows at most), which keeps the
-model trivial; `data()` only reads a flat list.
+Each row knows the grid cell it points at, so clicking it can select that cell. A line typed
+in the grid has no worksheet row: its problems name the grid line instead ("Baris grid 7").
+An account the company does not have points to Alat › Pemetaan akun… in its tooltip (the
+code may come from another chart). The list is replaced as a whole after every edit or
+import (a few thousand rows at most), which keeps the model trivial; `data()` only reads a
+flat list.
 """
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.core.grid_problems import LocatedProblem
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
+from app.core.journal import UNKNOWN_ACCOUNT
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
@@ -22,6 +28,13 @@ _HEADERS = (
     Text("Baris", "Row"),
     Text("Kolom", "Column"),
     Text("Masalah", "Problem"),
+)
+GRID: Final = Text("Grid", "Grid")
+MAPPING_HINT: Final = Text(
+    "Kode dari bagan akun lain? Petakan ke akun perusahaan ini lewat Alat › Pemetaan akun…; "
+    "pemetaan diingat untuk impor berikutnya.",
+    "A code from another chart of accounts? Map it to this company's account with Tools › "
+    "Account mapping…; the mapping is remembered for the next imports.",
 )
 
 
@@ -54,7 +67,7 @@ class ProblemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(problem, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == MESSAGE:
-            return problem.text.get()
+            return problem_tip(problem)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ROW:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -76,10 +89,20 @@ class ProblemsModel(QAbstractTableModel):
         self.endResetModel()
 
 
+def problem_tip(problem: LocatedProblem) -> str:
+    """The problem in full, and for an unknown account where to map it."""
+    if problem.code == UNKNOWN_ACCOUNT:
+        return f"{problem.text.get()}\n\n{MAPPING_HINT.get()}"
+    return problem.text.get()
+
+
 def _cell_text(problem: LocatedProblem, column: int) -> str:
+    typed = not problem.row_label and problem.grid_row >= 0  # a line typed in the grid
     if column == SHEET:
-        return problem.sheet
+        return GRID.get() if typed and not problem.sheet else problem.sheet
     if column == ROW:
+        if typed:
+            return tr("Baris grid {n}", "Grid row {n}", n=problem.grid_row + 1).get()
         return problem.row_label
     if column == COLUMN:
         return problem.column_label

@@ -1,8 +1,10 @@
-"""The main window's menus: File (add a company, save the grid as Excel, Settings, Quit),
-Edit (the journal grid's, from app.ui.edit_menu) and Help (the log folder, About).
+"""The main window's menus: File (import a workbook (Ctrl+O), add a company, save the grid
+as Excel, Settings, Quit), Edit (the journal grid's, from app.ui.edit_menu) and Help (the user
+guide, the log folder, About).
 
-The Help menu's two actions are here too: showing the log folder (or saying where it is
-when no file manager opens) and the About box with the versions support asks for.
+The Help menu's actions are here too: opening the user guide, showing the log folder (or
+saying where it is when no file manager opens) and the About box with the versions support
+asks for.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import __version__
 from app.core.i18n import Text, tr
+from app.core.user_guide import user_guide
 from app.logs import log_folder
 from app.ui import texts
 from app.ui.company_bar import ADD_COMPANY
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
+IMPORT_WORKBOOK: Final = tr("&Impor Excel…", "&Import Excel…")
+USER_GUIDE: Final = tr("&Panduan pengguna", "User &guide")
 
 
 class WindowMenus(QObject):
@@ -45,6 +50,10 @@ class WindowMenus(QObject):
         menu_bar = window.menuBar()
         file_menu = menu_bar.addMenu("")
         bind(file_menu, texts.FILE_MENU, "setTitle")
+        self.import_action = self._action(IMPORT_WORKBOOK, window.import_workbook)
+        self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))  # Ctrl+O
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         self.add_company_action = self._action(ADD_COMPANY, window.open_add_company)
         file_menu.addAction(self.add_company_action)
         file_menu.addAction(window.excel_saver.action)
@@ -65,6 +74,9 @@ class WindowMenus(QObject):
             add_edit_menu(menu_bar, edit_actions, tools)
         help_menu = menu_bar.addMenu("")
         bind(help_menu, texts.HELP_MENU, "setTitle")
+        self.user_guide_action = self._action(USER_GUIDE, self.open_user_guide)
+        self.user_guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self.user_guide_action)
         self.open_logs_action = self._action(OPEN_LOG_FOLDER, window.open_log_folder)
         help_menu.addAction(self.open_logs_action)
         help_menu.addSeparator()
@@ -90,6 +102,29 @@ class WindowMenus(QObject):
                 ).get()
             )
         return folder
+
+    def open_user_guide(self) -> Path | None:
+        """The user guide in the system's viewer; where none opens it, say where it is."""
+        guide = user_guide()
+        if guide is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide))):
+            return guide
+        if guide is None:
+            text = tr(
+                "Panduan pengguna tidak ditemukan di instalasi ini. Pasang ulang Jurnal Desk, "
+                "atau minta berkas user-guide.md ke dukungan.",
+                "The user guide is missing from this installation. Reinstall Jurnal Desk, or "
+                "ask support for the user-guide.md file.",
+            )
+        else:
+            text = tr(
+                "Tidak ada aplikasi yang bisa membuka panduan. Buka berkas ini dengan editor "
+                "teks:<br><b>{path}</b>",
+                "No application could open the guide. Open this file with a text editor:"
+                "<br><b>{path}</b>",
+                path=html.escape(str(guide)),
+            )
+        self._notice(text.get(), title=USER_GUIDE.get().replace("&", ""))
+        return guide
 
     def show_about(self) -> QMessageBox:
         """The About box: the version (the same as `jurnal-desk --version` and the result

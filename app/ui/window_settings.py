@@ -5,7 +5,8 @@ company's (Accurate's language and main branch, saved through `CompanySettings`)
 
 The journal page is given the settings too: its file dialogs open in the last folder used,
 its grid reads and shows numbers in the number style chosen (named in the status bar while
-the page is shown), and its problems panel offers rounding as the settings say.
+the page is shown), and its problems panel offers rounding as the settings say. The window
+itself is reopened as it was left: on the company last chosen, maximized if it was.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from PySide6.QtWidgets import QWidget
 from app.core.i18n import Text, current_language
 from app.core.interpreter import keep_long_lived
 from app.core.money import NumberStyle
-from app.profiles.settings import LANGUAGE, NUMBER_STYLE, ROUND_ASK, ROUNDING
+from app.profiles.settings import (
+    LANGUAGE,
+    LAST_COMPANY,
+    NUMBER_STYLE,
+    ROUND_ASK,
+    ROUNDING,
+    WINDOW_MAXIMIZED,
+)
 from app.setup.preferences import (
     Choices,
     changeable_profile,
@@ -124,6 +132,25 @@ class WindowSettings(QObject):
         window = self._window
         journal = window.pages.currentWidget() is window.journal_page
         self._style_label().setVisible(journal and hasattr(window.journal_page, "model"))
+
+    def last_company(self) -> str:
+        """The key of the company last chosen ("" for none yet)."""
+        return self._window.settings.get(LAST_COMPANY)
+
+    def remember_company(self) -> None:
+        """The company chosen now is the one the next start opens."""
+        selected = self._window.companies.selected
+        if selected is not None:
+            self._window.settings.set(LAST_COMPANY, selected.key)
+
+    def restore_window_state(self) -> None:
+        """Maximized at the start when it was at the last close (shown so by `show()`)."""
+        if self._window.settings.get(WINDOW_MAXIMIZED):
+            window = self._window
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+
+    def remember_window_state(self) -> None:
+        self._window.settings.set(WINDOW_MAXIMIZED, self._window.isMaximized())
 
     def shutdown(self, timeout: Timeout) -> None:
         self.company_settings.shutdown(timeout)
