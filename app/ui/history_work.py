@@ -22,12 +22,14 @@ from app.ui.batch_work import on_books_now, source_name
 class BatchState(StrEnum):
     COMPLETE = "complete"  # every entry on the books (now or before)
     PROBLEMS = "problems"  # something the accountant has to look at
+    INTERRUPTED = "interrupted"  # posting stopped before the end: entries still unsent
     UNDONE = "undone"  # taken back from the books by undo
 
 
 STATE_WORDS: Final[dict[BatchState, Text]] = {
     BatchState.COMPLETE: tr("Lengkap", "Complete"),
     BatchState.PROBLEMS: tr("Perlu perhatian", "Needs attention"),
+    BatchState.INTERRUPTED: tr("Terhenti", "Interrupted"),
     BatchState.UNDONE: tr("Dibatalkan", "Undone"),
 }
 
@@ -48,12 +50,19 @@ class HistoryRow:
         return self.summary.entries
 
     @property
+    def unsent(self) -> int:
+        """Entries never sent (the rest of an interrupted batch)."""
+        return self.summary.pending
+
+    @property
     def others(self) -> int:
-        return self.total - self.summary.posted - self.summary.rejected
+        return self.total - self.summary.posted - self.summary.rejected - self.unsent
 
     @property
     def state(self) -> BatchState:
         summary = self.summary
+        if not self.finished and (summary.pending or summary.uncertain):
+            return BatchState.INTERRUPTED
         # Half undone (an undo stopped by an error) needs a look too.
         if summary.problems or (summary.undone and summary.posted):
             return BatchState.PROBLEMS
