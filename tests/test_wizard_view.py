@@ -18,7 +18,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.transport import RetryPolicy
 from app.core.i18n import set_language
 from app.profiles.secrets import SecretStore
-from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
+from app.profiles.store import Profile, ProfileStore
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
