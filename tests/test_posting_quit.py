@@ -141,12 +141,17 @@ def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exac
     cells = {column: table.index(0, column).data() for column in (POSTED, UNSENT, STATE)}
     assert cells == {POSTED: str(posted), UNSENT: str(unsent), STATE: "Terhenti"}
     batch_id = table.index(0, BATCH).data()
+    panel = second.history_view.batch_view
+    qtbot.waitUntil(lambda: panel.details is not None, timeout=WAIT_MS)
+    assert panel.resume_button.isVisible() and panel.resume_button.text() == "Lanjutkan posting"
+    assert f"terhenti sebelum selesai: {unsent} jurnal belum terkirim" in panel.notice_label.text()
 
     with qtbot.waitSignal(second.resume_offer.opened, timeout=WAIT_MS) as opened:
         qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)
     view = opened.args[0]
     assert not banner.isVisible()
     qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)  # hidden: nothing more
+    qtbot.mouseClick(panel.resume_button, Qt.MouseButton.LeftButton)  # taken already
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
 
     books = references_in_books(sb)
@@ -192,3 +197,31 @@ def test_file_quit_while_posting_asks_in_english_and_escape_keeps_posting(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.posting_quit.dialog is None, timeout=WAIT_MS)
     assert window.isVisible() and view.phase in (Phase.POSTING, Phase.DONE)
+
+
+def test_a_dismissed_offer_is_resumed_from_the_history_exactly_once(
+    qtbot, make_window, company, sb
+):
+    first = connected(qtbot, make_window())
+    start_posting(qtbot, first)
+    first.menus.quit_action.trigger()  # File › Keluar
+    click(qtbot, quit_question(qtbot, first), "Hentikan dan keluar")
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=WAIT_MS)
+
+    second = connected(qtbot, make_window())
+    banner = second.resume_banner
+    qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
+    qtbot.mouseClick(banner.close_button, Qt.MouseButton.LeftButton)  # "Tutup": not now
+    assert not banner.isVisible()
+    second.show_page(HISTORY)
+    panel = second.history_view.batch_view
+    qtbot.waitUntil(lambda: panel.details is not None, timeout=WAIT_MS)
+    with qtbot.waitSignal(second.resume_offer.opened, timeout=WAIT_MS) as opened:
+        qtbot.mouseClick(panel.resume_button, Qt.MouseButton.LeftButton)
+    view = opened.args[0]
+    qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
+    books = references_in_books(sb)
+    assert len(books) == ENTRIES and set(books.values()) == {1}
+    table = second.history_view.filter_model
+    qtbot.waitUntil(lambda: table.index(0, STATE).data() == "Lengkap", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel.resume_button.isVisible(), timeout=WAIT_MS)

@@ -58,6 +58,13 @@ class BatchDetails:
     def total(self) -> int:
         return len(self.rows)
 
+    @property
+    def interrupted(self) -> bool:
+        """Posting stopped before the end: entries never sent, or of unknown fate, are left
+        in a batch not finished (posting its entries again resumes it)."""
+        summary = self.summary
+        return self.batch.finished_at is None and bool(summary.pending or summary.uncertain)
+
 
 def on_books_now(outbox: Outbox, row: OutboxEntry) -> bool:
     """Whether an entry the outbox counts as on the books still is: posted by its own batch,

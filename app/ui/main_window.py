@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
             choose_report_path=self.choose_report_path,
         )
         self.companies.session_changed.connect(self.resume_offer.set_session)
+        self.history_view.batch_view.resume_requested.connect(self.resume_offer.resume_batch)
         self.resume_offer.opened.connect(
             lambda view: view.finished.connect(lambda _report: self.history_view.reload())
         )

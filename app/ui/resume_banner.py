@@ -6,8 +6,8 @@ for the company's newest batch whose posting stopped before the end (the app was
 posting, a run was stopped). The banner under the company strip says so; one click opens the
 posting window on that batch's own entries, read back from the outbox in their order, so the
 engine resumes that same batch against the same company: what is on the books is not sent
-again, the rest is sent once. The offer is made once per batch and window: after the click
-(or the banner's Tutup) it is not made again until the next start.
+again, the rest is sent once. A batch is resumed once per window; the banner's Tutup hides
+the offer until the next start (the history's "Lanjutkan posting" still resumes it).
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def find_interrupted(session: CompanySession, state: TaskState) -> InterruptedBa
 
 def read_batch(
     session: CompanySession, batch_id: str, state: TaskState
-) -> tuple[str, list[JournalEntry]]:
-    return batch_id, batch_entries(session.outbox_home, batch_id)
+) -> tuple[CompanySession, str, list[JournalEntry]]:
+    return session, batch_id, batch_entries(session.outbox_home, batch_id)
 
 
 # --- the banner -------------------------------------------------------------------------------
@@ -129,12 +129,12 @@ class ResumeOffer(QObject):
         self.banner = banner
         self.session: CompanySession | None = None
         self.offered: InterruptedBatch | None = None
-        self._done: set[str] = set()  # batches offered and taken (or dismissed): once each
+        self._done: set[str] = set()  # batches taken: resumed once each per window
+        self._reading = ""  # the batch whose entries are being read
         self._runners = Runners(executor, self)
         self._finder = self._runners.new(result=self._found, error=self._not_found)
         self._reader = self._runners.new(result=self._read, error=self._read_failed)
         banner.resume_requested.connect(self.resume)
-        banner.close_button.clicked.connect(self._dismissed)
 
     def set_session(self, session: CompanySession | None) -> None:
         """A company was chosen: look for its interrupted batch (on a worker)."""
@@ -149,13 +149,22 @@ class ResumeOffer(QObject):
     def resume(self) -> None:
         """Open the posting window on the offered batch (once)."""
         offered, session = self.offered, self.session
-        if offered is None or session is None or offered.batch.id in self._done:
+        if offered is None or session is None:
             return
         if offered.batch.profile != session.profile.name:  # another company meanwhile
             return
-        self._done.add(offered.batch.id)
+        self.resume_batch(offered.batch.id)
+
+    def resume_batch(self, batch_id: str) -> None:
+        """Open the posting window on this interrupted batch of the chosen company (the
+        banner's, or one chosen in the history), once per window."""
+        session = self.session
+        if session is None or batch_id in self._done or self._reader.busy:
+            return
+        self._done.add(batch_id)
+        self._reading = batch_id
         self.banner.resume_button.setEnabled(False)
-        self._reader.start(read_batch, session, offered.batch.id)
+        self._reader.start(read_batch, session, batch_id)
 
     def shutdown(self, timeout: Timeout) -> bool:
         return self._runners.shutdown(timeout)
@@ -173,12 +182,14 @@ class ResumeOffer(QObject):
         # The history is unreadable: the history page says so when opened; nothing to offer.
         self.offered = None
 
-    def _read(self, outcome: tuple[str, list[JournalEntry]]) -> None:
-        batch_id, entries = outcome
-        session, offered = self.session, self.offered
-        if session is None or offered is None or offered.batch.id != batch_id:
-            return  # the company changed meanwhile: nothing is posted to the other one
-        self.banner.hide()
+    def _read(self, outcome: tuple[CompanySession, str, list[JournalEntry]]) -> None:
+        read_for, batch_id, entries = outcome
+        session = self.session
+        if session is None or session is not read_for:
+            self._done.discard(batch_id)  # the company changed meanwhile: nothing was sent
+            return
+        if self.offered is not None and self.offered.batch.id == batch_id:
+            self.banner.hide()
         view = PostingView(
             self._executor,
             session_company(session, self._limiters),
@@ -196,14 +207,8 @@ class ResumeOffer(QObject):
         self.opened.emit(view)
 
     def _read_failed(self, error: BaseException) -> None:
-        if self.offered is not None:
-            self._done.discard(self.offered.batch.id)  # nothing was sent: it may be tried again
+        self._done.discard(self._reading)  # nothing was sent: it may be tried again
         self.banner.show_text(error_text(error))
-
-    def _dismissed(self) -> None:
-        if self.offered is not None:
-            self._done.add(self.offered.batch.id)
-
 
 def _company(session: CompanySession) -> str:
     return session.profile.company_name or session.profile.name

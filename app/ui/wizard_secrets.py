@@ -97,6 +97,9 @@ class SecretsPanel(QFrame):
         bind(self.title, title)
         bind(self.text, text)
         restyle(self, "kind", kind)
+        for label in (self.title, self.text):  # their colours follow the panel's kind
+            label.style().unpolish(label)
+            label.style().polish(label)
         self.show()
 
 
