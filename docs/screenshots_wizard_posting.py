@@ -180,6 +180,8 @@ def shoot_quit_and_resume(app: QApplication, sb: Sandbox) -> None:
     again.resize(1366, 820)
     again.show()
     wait_until(app, again.resume_banner.isVisible, "the resume banner")
+    status = again.company_bar.status_label.text
+    wait_until(app, lambda: status().startswith("Terhubung"), "the connection check")
     shoot(app, again, "resume-banner.png")
     again.set_language("en")
     shoot(app, again, "resume-banner-en.png")
