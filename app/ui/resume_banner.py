@@ -210,5 +210,6 @@ class ResumeOffer(QObject):
         self._done.discard(self._reading)  # nothing was sent: it may be tried again
         self.banner.show_text(error_text(error))
 
+
 def _company(session: CompanySession) -> str:
     return session.profile.company_name or session.profile.name
