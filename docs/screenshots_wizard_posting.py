@@ -1,6 +1,7 @@
 """Regenerate the screenshots in docs/ of the add-company wizard on a computer with no password
 store (the encrypted secrets file offered on its first page, and its last page naming where the
-secrets go: the encrypted file, or the system's store by name), of the question when quitting
+secrets go: the encrypted file, or the system's store by name), of the window's keyring banner
+for a saved company there, of the question when quitting
 while posting, and of what the next start shows of the interrupted batch (the banner that
 resumes it, the history), in Indonesian and in English (`-en.png`).
 
@@ -142,6 +143,26 @@ def shoot_wizard(app: QApplication, sb: Sandbox) -> None:
     executor_owner.shutdown()
 
 
+def shoot_keyring_banner(app: QApplication, sb: Sandbox) -> None:
+    """A saved company on a computer with no password store: the window's banner."""
+    home = Path(tempfile.mkdtemp(prefix="jurnal-desk-shots-"))
+    keyring.set_keyring(fail.Keyring())
+    store = ProfileStore(home, SecretStore(home=home, terminal=False))
+    store.add(Profile(COMPANY, "accurate", url=sb.account_url, sandbox=True))
+    window = MainWindow(home=home, store=store, language="id")
+    window.resize(1366, 820)
+    window.show()
+    wait_until(app, window.keyring_banner.isVisible, "the keyring banner")
+    status = window.company_bar.status_label.text
+    wait_until(app, lambda: status().startswith("Terhubung"), "the demo company")
+    shoot(app, window, "keyring-banner.png")
+    window.set_language("en")
+    shoot(app, window, "keyring-banner-en.png")
+    window.set_language("id")
+    window.close()
+    window.shutdown()
+
+
 def shoot_quit_and_resume(app: QApplication, sb: Sandbox) -> None:
     """200 entries posting one a request; quit after some 48 are sent; the next start."""
     home = Path(tempfile.mkdtemp(prefix="jurnal-desk-shots-"))
@@ -226,6 +247,7 @@ def main() -> int:
     app.setStyle("Fusion")
     with Sandbox() as sb:
         shoot_wizard(app, sb)
+        shoot_keyring_banner(app, sb)
     with Sandbox(Faults(latency_ms=300)) as slow:
         shoot_quit_and_resume(app, slow)
     return 0
