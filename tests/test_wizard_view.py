@@ -560,3 +560,34 @@ def test_a_single_branch_company_has_no_branch_step(qtbot, make_view, branched, 
     assert view.wizard.page is Page.NAME
     assert view.steps[Page.BRANCH].isHidden()
     assert view.steps[Page.NAME].text() == "4  Nama profil"
+
+
+def test_a_store_gone_by_finish_is_replaced_by_the_encrypted_file_on_the_last_page(
+    qtbot, make_view, sb, jurnal_home
+):
+    store = ProfileStore(jurnal_home, SecretStore(home=jurnal_home, terminal=False))
+    with installed(MemoryKeyring()):
+        view = make_view(store)
+        fill_accurate(qtbot, view, sb)
+        click(qtbot, view.next_button)
+        wait_tested(qtbot, view)
+        click(qtbot, view.next_button)
+        assert view.secrets_panel.isHidden()
+    with installed(fail.Keyring()):  # the system's store went away meanwhile
+        with qtbot.assertNotEmitted(view.profile_saved):
+            click(qtbot, view.finish_button)
+            qtbot.waitUntil(lambda: not view.saving, timeout=WAIT_MS)
+        assert view.banner.text().startswith("Menyimpan profil gagal")
+        assert 'Tekan "Pakai berkas terenkripsi…" di atas' in view.banner.text()
+        panel = view.secrets_panel
+        assert panel.isVisible() and panel.button.text() == "Pakai berkas terenkripsi…"
+        click(qtbot, panel.button)
+        dialog = view.secrets.dialog
+        type_into(qtbot, dialog.password.edit, "kata-sandi-berkas-42")
+        type_into(qtbot, dialog.again.edit, "kata-sandi-berkas-42")
+        click(qtbot, dialog.ok_button)
+        qtbot.waitUntil(panel.isHidden, timeout=WAIT_MS)
+        assert f"berkas {jurnal_home / 'secrets.enc'}" in view.name_page.kept.text()
+        with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+            click(qtbot, view.finish_button)
+        assert store.secrets.get_token(DEMO_COMPANY) == DEMO_ACCURATE_TOKEN

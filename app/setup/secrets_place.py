@@ -102,6 +102,25 @@ def no_store_text(backend: str, file: Path) -> Text:
     )
 
 
+def store_gone_text(place: SecretsPlace) -> Text:
+    """Finish found no password store any more: the way out is offered on the same page
+    (the panel above the message says what the encrypted file is)."""
+    if place.remedy is Remedy.UNLOCK_FILE:
+        return tr(
+            'Berkas rahasia {file} terkunci. Tekan "Buka kunci…" di atas, lalu tekan Selesai lagi.',
+            'The secrets file {file} is locked. Press "Unlock…" above, then press Finish again.',
+            file=place.file,
+        )
+    return tr(
+        'Penyimpanan kata sandi sistem tidak bisa dipakai lagi. Tekan "Pakai berkas '
+        'terenkripsi…" di atas untuk menyimpannya terenkripsi di {file}, lalu tekan Selesai '
+        "lagi.",
+        'The system password store cannot be used any more. Press "Use an encrypted file…" '
+        "above to keep them encrypted in {file}, then press Finish again.",
+        file=place.file,
+    )
+
+
 def destination_text(place: SecretsPlace | None, accurate: bool, profiles: Path) -> Text:
     """The last step: where the secrets really go, named, and where the profile goes.
     `place` None: still being asked."""

@@ -67,7 +67,7 @@ from app.setup.connection_test import (
     test_connection,
 )
 from app.setup.credential_checks import credentials_state, field_problems
-from app.setup.secrets_place import SecretsPlace, secrets_place
+from app.setup.secrets_place import SecretsPlace, secrets_place, store_gone_text
 from app.setup.wizard_name import ProfileName
 from app.setup.wizard_pages import (
     PAGES,
@@ -398,7 +398,7 @@ class CredentialsWizard:
             # The store went away since the first page: ask again where the secrets can go,
             # so this page offers the way out the first one would have.
             self._place = secrets_place(self.store.secrets)
-            remedy = self._place.problem if self._place.remedy else None
+            remedy = store_gone_text(self._place) if self._place.remedy else None
             self._finish_error = save_failure_text(self.store, error, remedy)
             return None
         except Exception as error:

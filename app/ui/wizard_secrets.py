@@ -121,7 +121,8 @@ def _in_file_text(place: SecretsPlace) -> Text:
 
 class SecretsPlaceKeeper(QObject):
     """Asks where the secrets go (on a worker), and turns the encrypted file on or unlocks it
-    from the panel's button. `on_place(place)` runs on the GUI thread with each answer."""
+    from the panel's button. `on_place(place)` runs on the GUI thread with each answer, and
+    `place_now()` says what the wizard last learnt (its own finish may have asked again)."""
 
     def __init__(
         self,
@@ -129,14 +130,15 @@ class SecretsPlaceKeeper(QObject):
         runners: Runners,
         panel: SecretsPanel,
         on_place: Callable[[SecretsPlace], None],
+        place_now: Callable[[], SecretsPlace | None],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._panel = panel
         self._on_place = on_place
+        self._place_now = place_now
         self._parent = parent
-        self.place: SecretsPlace | None = None
         self.dialog: PasswordDialog | None = None
         self._probe = runners.new(result=self._asked)
         self._opener = runners.new(result=self._opened, error=self._open_failed)
@@ -147,7 +149,7 @@ class SecretsPlaceKeeper(QObject):
 
     def open_dialog(self) -> PasswordDialog | None:
         """The password dialog for the panel's button (window-modal, no nested loop)."""
-        place = self.place
+        place = self._place_now()
         if place is None or place.file is None or place.remedy is Remedy.NONE:
             return None
         create = place.remedy is Remedy.USE_FILE and not place.file_exists
@@ -163,7 +165,6 @@ class SecretsPlaceKeeper(QObject):
         return dialog
 
     def _asked(self, place: SecretsPlace) -> None:
-        self.place = place
         self._on_place(place)
 
     def _opened(self, _result: object) -> None:

@@ -103,7 +103,12 @@ class CredentialsWizardView(QDialog):
         # Where the secrets go: said on the first page, before a token is typed that could
         # not be saved, with the encrypted file offered there where no store works.
         self.secrets = SecretsPlaceKeeper(
-            wizard.store, self._runners, self.secrets_panel, self._keyring_checked, self
+            wizard.store,
+            self._runners,
+            self.secrets_panel,
+            self._keyring_checked,
+            lambda: self.wizard.secrets_place,
+            self,
         )
         self._connect_inputs()
         self._refresh()
