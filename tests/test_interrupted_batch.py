@@ -6,6 +6,7 @@ from __future__ import annotations
 from posting_helpers import entries
 
 from app.posting.interrupted import InterruptedBatch, batch_entries, latest_interrupted
+from app.posting.lease import PostingLease
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary
@@ -50,3 +51,12 @@ def test_the_offer_counts_in_each_language_and_names_the_unclear_ones(jurnal_hom
         "terposting (48) tidak dikirim lagi."
     )
     assert text.en.startswith("Posting to PT Maju Jaya stopped: 1,152 of 1,200 entries not sent")
+
+
+def test_a_batch_being_posted_right_now_is_not_offered(jurnal_home):
+    with Outbox(outbox_path(jurnal_home)) as outbox:
+        outbox.create_batch(PROFILE, "accurate", entries(2))
+        with PostingLease(outbox, PROFILE) as lease:
+            lease.acquire()  # a run (another window, a command) posts to the company now
+            assert latest_interrupted(jurnal_home, PROFILE) is None
+    assert latest_interrupted(jurnal_home, PROFILE) is not None  # that run has ended

@@ -178,9 +178,18 @@ def test_ctrl_q_while_posting_asks_and_keep_posting_finishes_the_run(
     box = quit_question(qtbot, window)
     click(qtbot, box, "Teruskan posting")
     qtbot.waitUntil(lambda: window.posting_quit.dialog is None, timeout=WAIT_MS)
-    assert window.isVisible()
+    assert window.isVisible() and view.phase is Phase.POSTING
+
+    # Meanwhile the history shows the batch under way, not interrupted: nothing to resume.
+    window.show_page(HISTORY)
+    table, panel = window.history_view.filter_model, window.history_view.batch_view
+    qtbot.waitUntil(lambda: panel.details is not None, timeout=WAIT_MS)
+    assert table.index(0, STATE).data() == "Sedang diposting"
+    assert not panel.resume_button.isVisible()
+
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     assert len(references_in_books(sb)) == ENTRIES  # posting went on to the end
+    qtbot.waitUntil(lambda: table.index(0, STATE).data() == "Lengkap", timeout=WAIT_MS)
 
 
 def test_file_quit_while_posting_asks_in_english_and_escape_keeps_posting(

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.core.formatting import count
 from app.core.i18n import Text
 from app.core.journal import JournalEntry
+from app.posting.lease import PostingLease
 from app.posting.outbox import Batch, Outbox
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary, summary_of_counts
@@ -76,10 +77,16 @@ def latest_interrupted(outbox_home: Path, profile: str) -> InterruptedBatch | No
         return None  # opening would create an empty ledger just to read nothing
     with Outbox(path) as outbox:
         batches = outbox.interrupted_batches(profile)
-        if not batches:
-            return None
+        if not batches or posting_now(outbox, profile):
+            return None  # nothing stopped, or a run is posting to the company right now
         batch = batches[0]
         return InterruptedBatch(batch, summary_of_counts(outbox.reason_counts(batch.id)))
+
+
+def posting_now(outbox: Outbox, profile: str) -> bool:
+    """A run (this window's, another window's, a command's) is posting to the company now:
+    its unfinished batch is under way, not interrupted."""
+    return PostingLease(outbox, profile).live_holder() is not None
 
 
 def batch_entries(outbox_home: Path, batch_id: str) -> list[JournalEntry]:

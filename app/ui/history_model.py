@@ -20,6 +20,7 @@ _STATE_BRUSHES: Final = {
         BatchState.COMPLETE: ("#c6efce", "#1e5631"),
         BatchState.PROBLEMS: ("#ffeb9c", "#6b4e00"),
         BatchState.INTERRUPTED: ("#fcd9b6", "#7a3d00"),
+        BatchState.POSTING: ("#dbe8f7", "#163b66"),
         BatchState.UNDONE: ("#e4dfec", "#4b2e6b"),
     }.items()
 }
