@@ -7,6 +7,7 @@ apart."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -89,6 +90,13 @@ def quit_question(qtbot, window: MainWindow) -> QMessageBox:
     box = window.posting_quit.dialog
     qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
     return box
+
+
+def sent_in(box: QMessageBox) -> int:
+    """The entries the quit question says were sent ("… 12 dari 40 sudah terkirim …")."""
+    found = re.search(r"(\d+) dari \d+ sudah terkirim", box.text())
+    assert found is not None, box.text()
+    return int(found.group(1))
 
 
 def statuses(window: MainWindow) -> Counter:
@@ -176,6 +184,9 @@ def test_ctrl_q_while_posting_asks_and_keep_posting_finishes_the_run(
     window.journal_page.grid.setFocus()
     qtbot.keyClick(window.journal_page.grid, Qt.Key.Key_Q, CTRL)
     box = quit_question(qtbot, window)
+    asked_at = sent_in(box)
+    # Posting goes on while the question is open, and the question counts along.
+    qtbot.waitUntil(lambda: sent_in(box) > asked_at, timeout=WAIT_MS)
     click(qtbot, box, "Teruskan posting")
     qtbot.waitUntil(lambda: window.posting_quit.dialog is None, timeout=WAIT_MS)
     assert window.isVisible() and view.phase is Phase.POSTING

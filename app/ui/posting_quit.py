@@ -22,6 +22,7 @@ from app.ui.texts import bind, count
 
 STOP_AND_QUIT: Final = tr("Hentikan dan keluar", "Stop and quit")
 _SENDING: Final = (Phase.POSTING, Phase.STOPPING)
+COUNT_EVERY_MS: Final = 500  # the question's counts follow the run while it is open
 
 
 class PostingQuitGuard(QObject):
@@ -34,6 +35,10 @@ class PostingQuitGuard(QObject):
         self._views = views
         self.stopping = False  # the user chose to stop posting and quit
         self.dialog: QMessageBox | None = None
+        self._counting = QTimer(self)
+        self._counting.setInterval(COUNT_EVERY_MS)
+        self._counting.timeout.connect(self._count_again)
+        self._asked: list[PostingView] = []  # the windows that were sending when asked
 
     def posting(self) -> list[PostingView]:
         return [view for view in self._views() if view.phase in _SENDING]
@@ -48,13 +53,11 @@ class PostingQuitGuard(QObject):
         return False
 
     def _ask(self, views: list[PostingView]) -> QMessageBox:
-        sent = sum(view.sent for view in views)
-        total = sum(view.total for view in views)
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
         # Bound texts: a language switch while the question is open changes it too.
         bind(box, tr("Keluar dari Jurnal Desk", "Quit Jurnal Desk"), "setWindowTitle")
-        bind(box, question(sent, total, views[0].company_name))
+        bind(box, self._question(views))
         bind(box, details(), "setInformativeText")
         stop = box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("", QMessageBox.ButtonRole.RejectRole)
@@ -67,12 +70,27 @@ class PostingQuitGuard(QObject):
 
         def answered(_result: int) -> None:
             self.dialog = None
+            self._counting.stop()
+            self._asked = []
             if box.clickedButton() is stop:
                 self._stop_and_quit()
 
         box.finished.connect(answered)
         box.open()
+        self._asked = list(views)
+        self._counting.start()
         return box
+
+    def _question(self, views: list[PostingView]) -> Text:
+        sent = sum(view.sent for view in views)
+        total = sum(view.total for view in views)
+        return question(sent, total, views[0].company_name)
+
+    def _count_again(self) -> None:
+        # Those still open (one that finished meanwhile counts as it ended).
+        views = [view for view in self._views() if view in self._asked]
+        if self.dialog is not None and views:
+            bind(self.dialog, self._question(views))
 
     def _stop_and_quit(self) -> None:
         self.stopping = True
