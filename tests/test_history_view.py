@@ -206,7 +206,7 @@ def test_the_page_lists_batches_newest_first_and_shows_the_chosen_batchs_entries
     assert listed(view) == [mixed.batch.id, clean.batch.id]
     top = [view.filter_model.index(0, column).data() for column in range(STATE + 1)]
     assert top[FILE] == "Jurnal Agustus.xlsx › Agustus"
-    assert top[ENTRIES:] == ["3", "2", "1", "0", "Perlu perhatian"]
+    assert top[ENTRIES:] == ["3", "2", "1", "0", "0", "Perlu perhatian"]
     assert view.filter_model.index(1, STATE).data() == "Lengkap"
     assert "2 batch diposting ke Demo Accurate" in view.summary_label.text()
 

@@ -206,8 +206,11 @@ def test_the_wizard_explains_a_terminal_keyring_before_anything_is_typed(
     view = CredentialsWizardView(CredentialsWizard(store), executor)
     qtbot.addWidget(view)
     view.show()
-    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=5000)  # asked on a worker
-    assert "meminta kata sandinya di terminal" in view.notice.text()
+    panel = view.secrets_panel
+    qtbot.waitUntil(panel.isVisible, timeout=5000)  # asked on a worker
+    assert "meminta kata sandinya di terminal" in panel.text.text()
+    qtbot.mouseClick(view.service_page.accurate, Qt.MouseButton.LeftButton)
+    assert not view.next_button.isEnabled()  # nothing typed that could not be saved
     assert prompts == []
     view.close()
 
@@ -421,3 +424,29 @@ def test_declining_the_password_leaves_the_demo_and_an_unlock_button(
     on_demo(qtbot, window)
     click(qtbot, window.keyring_banner.unlock_button)
     assert isinstance(open_dialog(qtbot, window, PasswordDialog), PasswordDialog)
+
+
+def test_a_locked_secrets_file_is_unlocked_from_the_wizards_first_step(
+    qtbot, jurnal_home, executor
+):
+    setup = SecretStore(home=jurnal_home)
+    setup.use_file(PASSWORD)
+    file_keyring(jurnal_home).lock()  # the start's password dialog was declined
+    view = CredentialsWizardView(CredentialsWizard(window_store(jurnal_home)), executor)
+    qtbot.addWidget(view)
+    view.show()
+    panel = view.secrets_panel
+    qtbot.waitUntil(panel.isVisible, timeout=WAIT_MS)  # asked on a worker
+    assert "masih terkunci" in panel.text.text()
+    assert panel.button.text() == "Buka kunci…"  # the button its text names
+    qtbot.mouseClick(view.service_page.accurate, Qt.MouseButton.LeftButton)
+    assert not view.next_button.isEnabled()
+    click(qtbot, panel.button)
+    dialog = view.secrets.dialog
+    assert dialog is not None and not dialog.create
+    type_into(qtbot, dialog.password.edit, PASSWORD)
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(view.next_button.isEnabled, timeout=WAIT_MS)
+    assert str(jurnal_home / FILE_NAME) in panel.text.text() and panel.button.isHidden()
+    view.shutdown(10.0)
+    view.close()

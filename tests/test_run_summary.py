@@ -140,7 +140,9 @@ def test_the_history_counts_the_same(every_outcome, jurnal_home, capsys):
     rows = load_history(jurnal_home, PROFILE, TaskState())
     [row] = [row for row in rows if row.batch_id == report.batch.id]
     assert row.summary == dataclasses.replace(report.summary(), debit_posted=None)
-    assert (row.total, row.others, row.state) == (6, 4, BatchState.PROBLEMS)
+    # Stopped with one entry never sent: interrupted, its unsent entry apart from the others.
+    assert (row.total, row.unsent, row.others) == (6, 1, 3)
+    assert row.state is BatchState.INTERRUPTED
     assert row.breakdown() == (
         "1 terposting, 1 ditolak, 1 belum pasti, 2 dilewati (1 nomor sudah dipakai), 1 menunggu"
     )

@@ -10,7 +10,7 @@ import socket
 import pytest
 from keyring.backends import fail
 from keyring.errors import PasswordSetError
-from memory_keyring import MemoryKeyring
+from memory_keyring import MemoryKeyring, installed
 
 from app.api.clock import ServerClock
 from app.api.ratelimit import LimiterRegistry
@@ -29,6 +29,7 @@ from app.sandbox import (
 )
 from app.setup import wizard as wiz
 from app.setup.connect import connect
+from app.setup.secrets_place import Remedy
 from app.setup.wizard import (
     Connector,
     CredentialsWizard,
@@ -453,25 +454,40 @@ def test_typing_the_name_reads_profiles_json_once_and_finishing_reads_it_again(s
     assert "rusak" in wizard.error.id and store.path.read_text(encoding="utf-8") == "{ damaged"
 
 
-def test_no_keyring_means_nothing_is_saved_and_the_user_is_told_how_to_fix_it(sb, jurnal_home):
-    store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
+def test_no_keyring_stops_the_first_page_and_says_how_to_fix_it(jurnal_home):
+    store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))  # a fixed backend: no file
     wizard = CredentialsWizard(store, connector=Connector(retry=NO_SLEEP))
     expected = keyring_unavailable_text("keyring.backends.fail.Keyring")
-    assert wizard.state().notice is None  # making the wizard asks the keyring nothing
+    assert wizard.state().error is None  # making the wizard asks the keyring nothing
     assert wizard.check_keyring() == expected  # the explicit step (the dialog: on a worker)
-    assert wizard.state().notice == expected  # said on the first page already
-    accurate_credentials(wizard, sb)
-    to_test_page(wizard)
-    wizard.next()
-    assert wizard.finish() is None
-    # It is the saving (menyimpan) that failed, with the keyring's own remedy after it.
+    wizard.choose_service("accurate")
+    assert not wizard.valid and wizard.error == expected  # no five steps to a dead end
+    with pytest.raises(PageNotReady):
+        wizard.next()
+    assert "keyring use-file" in expected.id and "never stores them as plain text" in expected.en
+    assert not (jurnal_home / PROFILES_FILE).exists()
+
+
+def test_a_keyring_gone_by_finish_offers_the_encrypted_file_on_the_last_page(sb, jurnal_home):
+    store = ProfileStore(jurnal_home, SecretStore(home=jurnal_home))  # the home's choice
+    wizard = CredentialsWizard(store, connector=Connector(retry=NO_SLEEP))
+    with installed(MemoryKeyring()):
+        assert wizard.check_keyring() is None
+        accurate_credentials(wizard, sb)
+        to_test_page(wizard)
+        wizard.next()
+    with installed(fail.Keyring()):  # the store went away meanwhile
+        assert wizard.finish() is None
+    # It is the saving (menyimpan) that failed, with the way out this page now offers.
     assert wizard.error.id.startswith("Menyimpan profil gagal")
     assert wizard.error.en.startswith("Saving the profile failed")
-    assert wizard.error.en.endswith(expected.en) and "pengujian" not in wizard.error.id.lower()
-    assert "keyring use-file" in wizard.error.id
-    assert "never stores them as plain text" in wizard.error.en
+    assert "pengujian" not in wizard.error.id.lower()
+    place = wizard.secrets_place
+    assert place is not None and place.remedy is Remedy.USE_FILE
+    assert str(jurnal_home / "secrets.enc") in wizard.error.en
+    assert 'Press "Use an encrypted file…"' in wizard.error.en
     assert not (jurnal_home / PROFILES_FILE).exists()
-    assert wizard.saved is None and wizard.can_finish  # fix the keyring, press Finish again
+    assert wizard.saved is None and wizard.can_finish  # turn the file on, press Finish again
 
 
 class SecretRefusingKeyring(MemoryKeyring):

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from keyring.backends import fail
-from memory_keyring import MemoryKeyring
+from memory_keyring import MemoryKeyring, installed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
@@ -18,7 +18,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.transport import RetryPolicy
 from app.core.i18n import set_language
 from app.profiles.secrets import SecretStore
-from app.profiles.store import PROFILES_FILE, Profile, ProfileStore
+from app.profiles.store import Profile, ProfileStore
 from app.sandbox import (
     DEMO_ACCURATE_SECRET,
     DEMO_ACCURATE_TOKEN,
@@ -304,26 +304,99 @@ def test_a_duplicate_name_blocks_finish_until_changed(qtbot, make_view, sb, stor
     assert view.finish_button.isEnabled() and view.banner.isHidden()
 
 
-def test_without_a_keyring_nothing_is_saved_and_the_dialog_says_how_to_fix_it(
+def secrets_file_offered(qtbot, view) -> str:
+    panel = view.secrets_panel
+    qtbot.waitUntil(panel.isVisible, timeout=WAIT_MS)  # asked on a worker as the dialog opens
+    return panel.text.text()
+
+
+def test_without_a_keyring_the_encrypted_file_is_turned_on_in_the_wizard_and_the_company_works(
+    qtbot, jurnal_home, executor, sb, language
+):
+    with installed(fail.Keyring()):  # this computer has no password store at all
+        store = ProfileStore(jurnal_home, SecretStore(home=jurnal_home, terminal=False))
+        window = MainWindow(
+            home=jurnal_home, store=store, executor=executor, limiters=LimiterRegistry()
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.companies.status.kind is StatusKind.OK, timeout=WAIT_MS)
+        click(qtbot, window.company_bar.add_button)
+        view = window.findChildren(CredentialsWizardView)[0]
+        view.wizard.connector = Connector(retry=NO_SLEEP)
+        secrets_file = jurnal_home / "secrets.enc"
+
+        # The first page says it, and what the way out means, before anything is typed.
+        text = secrets_file_offered(qtbot, view)
+        assert "tidak punya penyimpanan kata sandi sistem" in text
+        assert str(secrets_file) in text and "kata sandi yang Anda pilih" in text
+        assert view.secrets_panel.button.text() == "Pakai berkas terenkripsi…"
+        assert 'Tekan "Pakai berkas terenkripsi…"' in text  # the button beside it
+        qtbot.mouseClick(view.service_page.accurate, Qt.MouseButton.LeftButton)
+        assert not view.next_button.isEnabled()  # no five steps to a dead end
+
+        click(qtbot, view.secrets_panel.button)
+        dialog = view.secrets.dialog
+        assert dialog is not None and dialog.isVisible() and dialog.create
+        type_into(qtbot, dialog.password.edit, "kata-sandi-berkas-42")
+        type_into(qtbot, dialog.again.edit, "kata-sandi-berkas-42")
+        click(qtbot, dialog.ok_button)
+        qtbot.waitUntil(lambda: view.next_button.isEnabled(), timeout=WAIT_MS)
+        assert view.secrets.dialog is None and secrets_file.exists()
+        assert view.secrets_panel.title.text() == "Kredensial disimpan di berkas terenkripsi."
+        assert view.secrets_panel.button.isHidden()
+
+        click(qtbot, view.next_button)
+        form = view.accurate_form
+        type_into(qtbot, form.token.edit, DEMO_ACCURATE_TOKEN)
+        type_into(qtbot, form.secret.edit, DEMO_ACCURATE_SECRET)
+        click(qtbot, form.advanced.button)
+        type_into(qtbot, form.url, sb.account_url)
+        click(qtbot, view.next_button)
+        wait_tested(qtbot, view)
+        click(qtbot, view.next_button)
+
+        # The last page names where the secrets really go.
+        kept = view.name_page.kept.text()
+        assert f"disimpan terenkripsi di berkas {secrets_file}" in kept
+        assert "penyimpanan kata sandi sistem" not in kept
+        with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+            click(qtbot, view.finish_button)
+
+        # Saved, selected and usable: the window connects with the secrets from the file.
+        status = lambda: window.company_bar.status_label.text()  # noqa: E731
+        qtbot.waitUntil(
+            lambda: status().startswith(f"Terhubung ke {DEMO_COMPANY}"), timeout=WAIT_MS
+        )
+        assert window.session is not None and not window.session.is_demo
+        assert store.secrets.get_secret(DEMO_COMPANY) == DEMO_ACCURATE_SECRET
+        raw = secrets_file.read_bytes()
+        assert DEMO_ACCURATE_TOKEN.encode() not in raw and DEMO_ACCURATE_SECRET.encode() not in raw
+        window.close()
+
+
+class SecretServiceKeyring(MemoryKeyring):
+    """Named and placed as keyring's own GNOME Keyring backend (Secret Service)."""
+
+
+SecretServiceKeyring.__module__ = "keyring.backends.SecretService"
+
+
+def test_the_last_page_names_the_system_password_store_in_both_languages(
     qtbot, make_view, sb, jurnal_home
 ):
-    store = ProfileStore(jurnal_home, SecretStore(fail.Keyring()))
-    view = make_view(store)
-    # Asked on a worker as the dialog opens, said on the first page.
-    qtbot.waitUntil(lambda: view.notice.isVisible(), timeout=WAIT_MS)
-    assert "keyring use-file" in view.notice.text()
+    view = make_view(ProfileStore(jurnal_home, SecretStore(SecretServiceKeyring())))
     fill_accurate(qtbot, view, sb)
     click(qtbot, view.next_button)
     wait_tested(qtbot, view)
     click(qtbot, view.next_button)
-    with qtbot.assertNotEmitted(view.profile_saved):
-        click(qtbot, view.finish_button)
-        qtbot.waitUntil(lambda: not view.saving, timeout=WAIT_MS)  # saved on a worker
-    assert view.isVisible() and view.banner.isVisible()
-    assert (
-        "Menyimpan profil gagal" in view.banner.text() and "keyring use-file" in view.banner.text()
-    )
-    assert not (jurnal_home / PROFILES_FILE).exists()
+    assert view.secrets_panel.isHidden()
+    kept = view.name_page.kept.text()
+    assert "penyimpanan kata sandi sistem: GNOME Keyring (Secret Service)" in kept
+    set_language("en")
+    view.retranslate()
+    kept = view.name_page.kept.text()
+    assert "go to the system password store: GNOME Keyring (Secret Service)" in kept
 
 
 def test_cancel_closes_without_saving(qtbot, make_view, sb, store, keyring):
@@ -487,3 +560,34 @@ def test_a_single_branch_company_has_no_branch_step(qtbot, make_view, branched, 
     assert view.wizard.page is Page.NAME
     assert view.steps[Page.BRANCH].isHidden()
     assert view.steps[Page.NAME].text() == "4  Nama profil"
+
+
+def test_a_store_gone_by_finish_is_replaced_by_the_encrypted_file_on_the_last_page(
+    qtbot, make_view, sb, jurnal_home
+):
+    store = ProfileStore(jurnal_home, SecretStore(home=jurnal_home, terminal=False))
+    with installed(MemoryKeyring()):
+        view = make_view(store)
+        fill_accurate(qtbot, view, sb)
+        click(qtbot, view.next_button)
+        wait_tested(qtbot, view)
+        click(qtbot, view.next_button)
+        assert view.secrets_panel.isHidden()
+    with installed(fail.Keyring()):  # the system's store went away meanwhile
+        with qtbot.assertNotEmitted(view.profile_saved):
+            click(qtbot, view.finish_button)
+            qtbot.waitUntil(lambda: not view.saving, timeout=WAIT_MS)
+        assert view.banner.text().startswith("Menyimpan profil gagal")
+        assert 'Tekan "Pakai berkas terenkripsi…" di atas' in view.banner.text()
+        panel = view.secrets_panel
+        assert panel.isVisible() and panel.button.text() == "Pakai berkas terenkripsi…"
+        click(qtbot, panel.button)
+        dialog = view.secrets.dialog
+        type_into(qtbot, dialog.password.edit, "kata-sandi-berkas-42")
+        type_into(qtbot, dialog.again.edit, "kata-sandi-berkas-42")
+        click(qtbot, dialog.ok_button)
+        qtbot.waitUntil(panel.isHidden, timeout=WAIT_MS)
+        assert f"berkas {jurnal_home / 'secrets.enc'}" in view.name_page.kept.text()
+        with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
+            click(qtbot, view.finish_button)
+        assert store.secrets.get_token(DEMO_COMPANY) == DEMO_ACCURATE_TOKEN

@@ -156,6 +156,11 @@ class PostingLease:
         rows = self.outbox.read("SELECT * FROM leases WHERE profile = ?", (self.profile,))
         return Holder(**dict(rows[0])) if rows else None
 
+    def live_holder(self) -> Holder | None:
+        """The run posting to this company right now (its holder alive), if any."""
+        holder = self.holder()
+        return holder if holder is not None and self._alive(holder, self._clock()) else None
+
     # -- while sending -----------------------------------------------------------------------
 
     def guard(self, db: sqlite3.Connection) -> None:

@@ -36,6 +36,19 @@ class OutboxQueries(OutboxConnection):
             ).fetchone()
         return Batch(**dict(row)) if row else None
 
+    def interrupted_batches(self, profile: str) -> list[Batch]:
+        """The company's unfinished batches that still hold entries not sent (pending) or of
+        unknown fate (sending, uncertain): posting them stopped before the end. Newest first."""
+        with self._locked():
+            rows = self._db.execute(
+                "SELECT * FROM batches WHERE profile = ? AND finished_at IS NULL AND EXISTS"
+                " (SELECT 1 FROM entries WHERE entries.batch_id = batches.id"
+                " AND entries.status IN (?, ?, ?))"
+                " ORDER BY created_at DESC, id DESC",
+                (profile, EntryStatus.PENDING, *UNRESOLVED),
+            ).fetchall()
+        return [Batch(**dict(row)) for row in rows]
+
     def batch(self, batch_id: str) -> Batch:
         with self._locked():
             row = self._db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()

@@ -15,23 +15,56 @@ __all__ = ["MIN_PASSWORD_LENGTH"]
 USE_FILE_COMMAND: Final = "jurnal-desk keyring use-file"
 PASSWORD_ENV: Final = environment.KEYRING_PASSWORD
 
+# The system password stores a user knows by name, by the keyring backend's module.
+_STORE_NAMES: Final = {
+    "keyring.backends.SecretService": "GNOME Keyring (Secret Service)",
+    "keyring.backends.libsecret": "GNOME Keyring (libsecret)",
+    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.Windows": "Windows Credential Manager",
+    "keyring.backends.macOS": "macOS Keychain",
+}
+
+
+def store_name(backend: object) -> str:
+    """The password store's name as its user knows it ("Windows Credential Manager"), else
+    the keyring backend's own display name; a chain of stores by the first it holds."""
+    chained = getattr(backend, "backends", None)
+    if isinstance(chained, list | tuple) and chained:
+        return store_name(chained[0])
+    kind = type(backend)
+    known = _STORE_NAMES.get(kind.__module__)
+    if known is not None:
+        return known
+    name = getattr(backend, "name", "")
+    return name if isinstance(name, str) and name else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def where_to_turn_on_the_file() -> Text:
+    """Where the encrypted secrets file is turned on: every place named here exists."""
+    return tr(
+        'tombol "Pakai berkas terenkripsi…" di langkah pertama Tambah perusahaan (menu '
+        "Berkas), atau perintah `{command}`",
+        'the "Use an encrypted file…" button in the first step of Add company (File menu), '
+        "or the `{command}` command",
+        command=USE_FILE_COMMAND,
+    )
+
 
 def needs_terminal(backend: str) -> Text:
     return tr(
         "Penyimpanan kata sandi yang dipilih ({backend}) meminta kata sandinya di terminal. "
         "Jendela Jurnal Desk (dan tugas terjadwal tanpa terminal) tidak bisa menjawabnya, jadi "
         "penyimpanan itu tidak dipakai. Pilih salah satu: pakai berkas rahasia terenkripsi "
-        'Jurnal Desk (tombol "Pakai berkas terenkripsi" di jendela, atau `{command}`), yang '
-        "kata sandinya diminta di jendela; atau di desktop Linux jalankan GNOME Keyring/KWallet "
-        "dan hapus variabel PYTHON_KEYRING_BACKEND.",
+        "Jurnal Desk ({where}), yang kata sandinya diminta di jendela; atau di desktop Linux "
+        "jalankan GNOME Keyring/KWallet dan hapus variabel PYTHON_KEYRING_BACKEND.",
         "The chosen password store ({backend}) asks for its password on the terminal. The "
         "Jurnal Desk window (and a scheduled task without a terminal) cannot answer it, so that "
-        "store is not used. Either use Jurnal Desk's encrypted secrets file (the \"Use an "
-        'encrypted file" button in the window, or `{command}`), whose password is asked in the '
-        "window; or on a Linux desktop start GNOME Keyring/KWallet and remove the "
-        "PYTHON_KEYRING_BACKEND variable.",
+        "store is not used. Either use Jurnal Desk's encrypted secrets file ({where_en}), "
+        "whose password is asked in the window; or on a Linux desktop start GNOME "
+        "Keyring/KWallet and remove the PYTHON_KEYRING_BACKEND variable.",
         backend=backend,
-        command=USE_FILE_COMMAND,
+        where=where_to_turn_on_the_file().id,
+        where_en=where_to_turn_on_the_file().en,
     )
 
 

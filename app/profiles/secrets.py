@@ -174,6 +174,12 @@ class SecretStore:
     def home(self) -> Path:
         return self._home if self._home is not None else app_home(create=False)
 
+    @property
+    def can_use_file(self) -> bool:
+        """True when the home's choice decides the store, so the encrypted file can be turned
+        on (not for a store made with a fixed backend)."""
+        return self._fixed_backend is None
+
     def uses_file(self) -> bool:
         """True when the home keeps its secrets in the encrypted file (and no backend is fixed)."""
         if self._fixed_backend is not None:
@@ -391,18 +397,19 @@ def keyring_unavailable_text(backend_name: str, reason: str = "") -> Text:
         "desktop Linux, buka kunci atau jalankan Secret Service (GNOME Keyring) atau KWallet "
         "(bila variabel PYTHON_KEYRING_BACKEND diisi, periksa backend yang disebutnya); di "
         "komputer tanpa penyimpanan kata sandi sama sekali (server), pakai berkas rahasia "
-        'terenkripsi Jurnal Desk: `{command}` atau tombol "Pakai berkas terenkripsi" di '
-        "jendela, dengan kata sandi pilihan Anda. Setelah itu coba lagi.",
+        "terenkripsi Jurnal Desk, dengan kata sandi pilihan Anda: {where}. Setelah itu coba "
+        "lagi.",
         "No secure password store (keyring) is usable on this computer "
         "(backend: {backend}{detail}), so the token and Signature Secret cannot be saved. "
         "Jurnal Desk never stores them as plain text. To fix this: on a Linux desktop, unlock "
         "or start the Secret Service (GNOME Keyring) or KWallet (if the PYTHON_KEYRING_BACKEND "
         "variable is set, check the backend it names); on a computer with no password store at "
-        "all (a server), use Jurnal Desk's encrypted secrets file: `{command}` or the \"Use an "
-        'encrypted file" button in the window, with a password of your choice. Then try again.',
+        "all (a server), use Jurnal Desk's encrypted secrets file, with a password of your "
+        "choice: {where_en}. Then try again.",
         backend=backend_name,
         detail=detail,
-        command=texts.USE_FILE_COMMAND,
+        where=texts.where_to_turn_on_the_file().id,
+        where_en=texts.where_to_turn_on_the_file().en,
     )
 
 

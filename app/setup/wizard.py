@@ -25,15 +25,19 @@ The test lives in `app.setup.connection_test` (what the wizard keeps of it in
 in `app.setup.credential_checks`. The pages and their states are in
 `app.setup.wizard_pages`, saving the profile with its secrets in `app.setup.wizard_save`.
 
-Nothing here does I/O on its own when made: whether the keyring can keep secrets is asked
-by `keyring_problem(store)` (it may block on a locked keyring: call it on a worker) and
-recorded with `keyring_checked()`, or both at once on this thread with `check_keyring()`.
+Nothing here does I/O on its own when made: where the secrets would go is asked by
+`secrets_place(store.secrets)` (`app.setup.secrets_place`; it may block on a locked keyring:
+call it on a worker) and recorded with `keyring_checked()`, or both at once on this thread
+with `check_keyring()`. Where there is no place for them, the first page says so and does
+not let the user go on until there is one (the window offers the encrypted secrets file
+right there); the last page names where they will go.
 The names already taken are read from profiles.json once, on entering the name page, not at
 every keystroke (`app.setup.wizard_name`); `finish()` reads them again (another window or the
 CLI may have added one).
 
 Secrets: the token and Signature Secret live only in this object and in the `ConnectionCheck`,
-whose reprs hide them; `finish()` hands them to the OS keyring (`SecretStore`) and nowhere else.
+whose reprs hide them; `finish()` hands them to the password store (`SecretStore`: the
+system's, or the encrypted file the user turned on) and nowhere else.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from dataclasses import dataclass, field
 
 from app.core.i18n import Text, tr
 from app.core.tasks import TaskState
+from app.profiles.secrets import KeyringUnavailable
 from app.profiles.store import (
     API_LANGUAGES,
     DEFAULT_SEMPOA_LINES,
@@ -62,6 +67,7 @@ from app.setup.connection_test import (
     test_connection,
 )
 from app.setup.credential_checks import credentials_state, field_problems
+from app.setup.secrets_place import SecretsPlace, secrets_place, store_gone_text
 from app.setup.wizard_name import ProfileName
 from app.setup.wizard_pages import (
     PAGES,
@@ -71,7 +77,7 @@ from app.setup.wizard_pages import (
     incomplete_text,
     no_service_text,
 )
-from app.setup.wizard_save import keyring_problem, new_profile, save_failure_text, save_profile
+from app.setup.wizard_save import new_profile, save_failure_text, save_profile
 from app.setup.wizard_test_run import ConnectionTestRun
 
 # Re-exported: the wizard's callers and tests know them by this module.
@@ -119,9 +125,9 @@ class CredentialsWizard:
         self._branch: str | None = None  # the default branch chosen on the branch page
         self._finish_error: Text | None = None
         self._saved: Profile | None = None
-        # Said up front (once checked), before anyone types a token that could not be saved;
-        # finish() checks again (the user may fix the keyring meanwhile).
-        self._keyring_problem: Text | None = None
+        # Where the secrets go: asked up front (once checked), before anyone types a token
+        # that could not be saved; finish() checks again (the store may change meanwhile).
+        self._place: SecretsPlace | None = None
 
     def __repr__(self) -> str:
         return f"CredentialsWizard(page={self.page.value!r}, service={self._service!r})"
@@ -186,7 +192,8 @@ class CredentialsWizard:
     def state(self, page: Page | None = None) -> PageState:
         page = self.page if page is None else page
         if page is Page.SERVICE:
-            return PageState(valid=self._service is not None, notice=self._keyring_problem)
+            problem = self._place.problem if self._place is not None else None
+            return PageState(valid=self._service is not None and problem is None, error=problem)
         if page is Page.CREDENTIALS:
             return self._credentials_state()
         if page is Page.TEST:
@@ -197,14 +204,21 @@ class CredentialsWizard:
 
     # -- the keyring ---------------------------------------------------------------------------
 
-    def keyring_checked(self, problem: Text | None) -> None:
-        """Record what `keyring_problem(store)` found: shown on the first page."""
-        self._keyring_problem = problem
+    @property
+    def secrets_place(self) -> SecretsPlace | None:
+        """Where the secrets will go (None: not asked yet)."""
+        return self._place
+
+    def keyring_checked(self, place: SecretsPlace) -> None:
+        """Record what `secrets_place(store.secrets)` found: a problem keeps the first page
+        from going on; the last page names the place."""
+        self._place = place
 
     def check_keyring(self) -> Text | None:
-        """Ask the keyring now, on this thread (scripts and tests), and record the answer."""
-        self.keyring_checked(keyring_problem(self.store))
-        return self._keyring_problem
+        """Ask the password store now, on this thread (scripts and tests), record the answer,
+        and return what keeps the secrets from being saved (None: nothing)."""
+        self.keyring_checked(secrets_place(self.store.secrets))
+        return self._place.problem if self._place is not None else None
 
     # -- inputs --------------------------------------------------------------------------------
 
@@ -363,7 +377,7 @@ class CredentialsWizard:
     # -- finishing -----------------------------------------------------------------------------
 
     def finish(self) -> Profile | None:
-        """Save the profile and put its secrets in the OS keyring. Returns the profile, or
+        """Save the profile and put its secrets in the password store. Returns the profile, or
         None with the name page's `error` saying why nothing was saved (the user can fix it
         and finish again). Raises `PageNotReady` only when called before the last page."""
         if self._saved is not None:
@@ -380,6 +394,13 @@ class CredentialsWizard:
             self.store.secrets.check_available()  # before anything is written
             profile = self._profile()
             save_profile(self.store, profile, self.token, self.secret)
+        except KeyringUnavailable as error:
+            # The store went away since the first page: ask again where the secrets can go,
+            # so this page offers the way out the first one would have.
+            self._place = secrets_place(self.store.secrets)
+            remedy = store_gone_text(self._place) if self._place.remedy else None
+            self._finish_error = save_failure_text(self.store, error, remedy)
+            return None
         except Exception as error:
             self._finish_error = save_failure_text(self.store, error)
             return None

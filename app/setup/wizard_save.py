@@ -1,6 +1,6 @@
-"""Saving what the credentials wizard found: the secrets in the OS keyring and the profile
-in profiles.json, together or not at all, and what to tell the user when that fails. Whether
-the keyring can keep secrets at all is asked before (`keyring_problem`)."""
+"""Saving what the credentials wizard found: the secrets in the password store and the
+profile in profiles.json, together or not at all, and what to tell the user when that fails.
+Where the secrets can go at all is asked before (`app.setup.secrets_place`)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,6 @@ from app.setup.connection_test import Connection
 from app.setup.credential_checks import save_failed_text
 
 log = logging.getLogger("app.setup.wizard")  # the wizard's own name, as before the split
-
-
-def keyring_problem(store: ProfileStore) -> Text | None:
-    """Why the keyring cannot keep the secrets, or None. It may block (a locked keyring asks
-    to be unlocked): call it on a worker."""
-    try:
-        store.secrets.check_available()
-    except JurnalError as error:
-        return error.text
-    return None
 
 
 def new_profile(
@@ -73,8 +63,11 @@ def save_profile(store: ProfileStore, profile: Profile, token: str, secret: str)
         raise
 
 
-def save_failure_text(store: ProfileStore, error: Exception) -> Text:
-    """Why saving failed, and what to do; the user may fix it and press Finish again."""
+def save_failure_text(store: ProfileStore, error: Exception, remedy: Text | None = None) -> Text:
+    """Why saving failed, and what to do; the user may fix it and press Finish again.
+    `remedy`: the wizard's own way out, said instead of the error's general advice."""
+    if remedy is not None:
+        return save_failed_text(JurnalError(remedy))
     if isinstance(error, SecretsProblem):
         return save_failed_text(error)
     if isinstance(error, JurnalError):

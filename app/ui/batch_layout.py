@@ -34,6 +34,7 @@ SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
 UNDO: Final = texts.UNDO_POSTING
 VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
+RESUME_POSTING: Final = tr("Lanjutkan posting", "Resume posting")
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -80,6 +81,9 @@ class BatchLayout:
             "setToolTip",
         )
         self.verify_button.clicked.connect(self.verify)
+        self.resume_button = QPushButton(self)
+        bind(self.resume_button, RESUME_POSTING)
+        self.resume_button.clicked.connect(self._resume_clicked)
         self.attention_box = QCheckBox(self)
         bind(self.attention_box, ATTENTION_ONLY)
         self.attention_box.toggled.connect(self._filter_toggled)
@@ -91,6 +95,7 @@ class BatchLayout:
 
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
+        top.addWidget(self.resume_button)
         top.addWidget(self.verify_button)
         top.addWidget(self.undo_button)
         top.addWidget(self.save_button)

@@ -83,6 +83,7 @@ class BatchView(BatchLayout, QWidget):
     """The selected batch: a caption, its actions, a notice line and its entries."""
 
     changed = Signal(str)  # batch id: the batch changed on the books (undo); reload the lists
+    resume_requested = Signal(str)  # batch id: post the rest of an interrupted batch
     busy_changed = Signal(bool)
 
     def __init__(
@@ -357,6 +358,8 @@ class BatchView(BatchLayout, QWidget):
         posted = details is not None and details.summary.posted > 0
         self.verify_button.setVisible(shown and posted)
         self.verify_button.setEnabled(not self.busy)
+        self.resume_button.setVisible(shown and details is not None and details.interrupted)
+        self.resume_button.setEnabled(not self.busy and not self._stale)
         if not shown:
             self.caption.setText(
                 tr("Pilih batch di atas untuk melihat jurnalnya.", "Choose a batch above to see "
@@ -382,6 +385,12 @@ class BatchView(BatchLayout, QWidget):
             note = standing_note(details)
             if note is not None:
                 self._set_notice(note)
+
+    def _resume_clicked(self) -> None:
+        details = self._details
+        if details is not None and details.interrupted and not self.busy:
+            self.resume_button.setEnabled(False)  # once; the list reloads as posting goes on
+            self.resume_requested.emit(details.batch.id)
 
     def _profile_name(self) -> str | None:
         return self._session.profile.name if self._session is not None else None

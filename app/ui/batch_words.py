@@ -22,6 +22,10 @@ def standing_note(details: BatchDetails) -> Text | None:
     notes = []
     summary = details.summary
     left = summary.entries - summary.on_books - summary.undone
+    if details.interrupted:
+        unsent = summary.pending + summary.uncertain
+        notes.append(interrupted_note(unsent))
+        left -= unsent  # the rest: rejected or skipped, said below
     if left:
         notes.append(
             tr(
@@ -39,7 +43,22 @@ def standing_note(details: BatchDetails) -> Text | None:
         notes.append(sempoa_note(details.batch))
     if not notes:
         return None
-    return notes[0] if len(notes) == 1 else notes[0] + notes[1]
+    note = notes[0]
+    for more in notes[1:]:
+        note += more
+    return note
+
+
+def interrupted_note(unsent: int) -> Text:
+    return tr(
+        "Posting batch ini terhenti sebelum selesai: {n} jurnal belum terkirim. Tekan "
+        '"Lanjutkan posting" untuk mengirim sisanya ke perusahaan yang sama; yang sudah '
+        "terposting tidak dikirim lagi.",
+        "Posting this batch stopped before the end: {n} entries not sent yet. Press "
+        '"Resume posting" to send the rest to the same company; those already posted are not '
+        "sent again.",
+        n=count(unsent),
+    )
 
 
 def facts_text(details: BatchDetails) -> str:

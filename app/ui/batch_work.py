@@ -23,6 +23,7 @@ from app.core.interpreter import collector_paused
 from app.core.journal import JournalEntry
 from app.core.money import format_amount
 from app.core.tasks import TaskState
+from app.posting.interrupted import posting_now
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.readback import verify_saved_batch
 from app.posting.report import readable_messages, rebuild_report
@@ -53,10 +54,19 @@ class BatchDetails:
     rows: list[BatchEntryRow]
     summary: RunSummary  # what its entries came to, as they stand on the books now
     language: str = "id"  # the language its text is written in
+    posting_now: bool = False  # a run was posting to the company when it was read
 
     @property
     def total(self) -> int:
         return len(self.rows)
+
+    @property
+    def interrupted(self) -> bool:
+        """Posting stopped before the end: entries never sent, or of unknown fate, are left
+        in a batch not finished (posting its entries again resumes it)."""
+        summary = self.summary
+        unfinished = self.batch.finished_at is None and not self.posting_now
+        return unfinished and bool(summary.pending or summary.uncertain)
 
 
 def on_books_now(outbox: Outbox, row: OutboxEntry) -> bool:
@@ -117,6 +127,7 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
         batch = outbox.batch(batch_id)
         rows = outbox.entries(batch_id)
         standing = {row.id: on_books_now(outbox, row) for row in rows if row.on_books}
+        busy = posting_now(outbox, batch.profile)
     total = len(rows)
     shown: list[BatchEntryRow] = []
     debits: dict[int, Decimal] = {}
@@ -129,7 +140,7 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
             state.set_progress(number, total)
     summary = summarize(rows, debit_of=lambda row: debits[row.id])
     removed = sum(1 for row in rows if row.posted_before and not standing[row.id])
-    return BatchDetails(batch, shown, summary.with_removed(removed), language)
+    return BatchDetails(batch, shown, summary.with_removed(removed), language, busy)
 
 
 def save_batch_report(

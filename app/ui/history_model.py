@@ -19,6 +19,8 @@ _STATE_BRUSHES: Final = {
     for state, (back, fore) in {
         BatchState.COMPLETE: ("#c6efce", "#1e5631"),
         BatchState.PROBLEMS: ("#ffeb9c", "#6b4e00"),
+        BatchState.INTERRUPTED: ("#fcd9b6", "#7a3d00"),
+        BatchState.POSTING: ("#dbe8f7", "#163b66"),
         BatchState.UNDONE: ("#e4dfec", "#4b2e6b"),
     }.items()
 }
@@ -31,11 +33,12 @@ COLUMNS: Final[tuple[Text, ...]] = (
     tr("Jurnal", "Entries"),
     tr("Terposting", "Posted"),
     tr("Ditolak", "Rejected"),
+    tr("Belum terkirim", "Not sent"),
     tr("Lainnya", "Other"),
     tr("Status", "Status"),
 )
-TIME, BATCH, FILE, ENTRIES, POSTED, REJECTED, OTHERS, STATE = range(len(COLUMNS))
-_NUMBER_COLUMNS: Final = frozenset({ENTRIES, POSTED, REJECTED, OTHERS})
+TIME, BATCH, FILE, ENTRIES, POSTED, REJECTED, UNSENT, OTHERS, STATE = range(len(COLUMNS))
+_NUMBER_COLUMNS: Final = frozenset({ENTRIES, POSTED, REJECTED, UNSENT, OTHERS})
 _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
 
@@ -93,7 +96,7 @@ class HistoryModel(ReadOnlyTableModel):
         if role == BATCH_ID_ROLE:
             return row.batch_id
         if role == PROBLEM_ROLE:
-            return PROBLEM if row.state is BatchState.PROBLEMS else ""
+            return PROBLEM if row.state in _NEEDS_ATTENTION else ""
         return None
 
     def _display(self, row: HistoryRow, column: int) -> str:
@@ -105,11 +108,13 @@ class HistoryModel(ReadOnlyTableModel):
             return row.source or tr("(dari grid)", "(from the grid)").get()
         if column == STATE:
             return STATE_WORDS[row.state].get()
-        number = (row.total, row.summary.posted, row.summary.rejected, row.others)[column - ENTRIES]
+        numbers = (row.total, row.summary.posted, row.summary.rejected, row.unsent, row.others)
+        number = numbers[column - ENTRIES]
         return count(number)
 
 
 _REJECTED_BRUSH: Final = QBrush(QColor("#b3261e"))
+_NEEDS_ATTENTION: Final = frozenset({BatchState.PROBLEMS, BatchState.INTERRUPTED})
 
 
 def problem_filter(model: HistoryModel, parent: QWidget) -> QSortFilterProxyModel:

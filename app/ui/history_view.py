@@ -43,6 +43,7 @@ from app.ui.history_model import (
     PROBLEM,
     REJECTED,
     STATE,
+    UNSENT,
     HistoryModel,
     problem_filter,
 )
@@ -311,6 +312,7 @@ __all__ = [
     "POSTED",
     "REJECTED",
     "STATE",
+    "UNSENT",
     "BatchState",
     "HistoryModel",
     "HistoryRow",

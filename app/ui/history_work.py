@@ -13,6 +13,7 @@ from typing import Final
 from app.core.formatting import count
 from app.core.i18n import Text, tr
 from app.core.tasks import TaskState
+from app.posting.interrupted import posting_now
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary, summary_of_counts
@@ -22,12 +23,16 @@ from app.ui.batch_work import on_books_now, source_name
 class BatchState(StrEnum):
     COMPLETE = "complete"  # every entry on the books (now or before)
     PROBLEMS = "problems"  # something the accountant has to look at
+    INTERRUPTED = "interrupted"  # posting stopped before the end: entries still unsent
+    POSTING = "posting"  # a run is posting to the company right now
     UNDONE = "undone"  # taken back from the books by undo
 
 
 STATE_WORDS: Final[dict[BatchState, Text]] = {
     BatchState.COMPLETE: tr("Lengkap", "Complete"),
     BatchState.PROBLEMS: tr("Perlu perhatian", "Needs attention"),
+    BatchState.INTERRUPTED: tr("Terhenti", "Interrupted"),
+    BatchState.POSTING: tr("Sedang diposting", "Posting now"),
     BatchState.UNDONE: tr("Dibatalkan", "Undone"),
 }
 
@@ -42,18 +47,26 @@ class HistoryRow:
     summary: RunSummary  # what its entries came to (no debit: the list does not show it)
     finished: bool
     service: str = ""  # "accurate" or "sempoa"
+    posting_now: bool = False  # a run holds the company's lease while the list was read
 
     @property
     def total(self) -> int:
         return self.summary.entries
 
     @property
+    def unsent(self) -> int:
+        """Entries never sent (the rest of an interrupted batch)."""
+        return self.summary.pending
+
+    @property
     def others(self) -> int:
-        return self.total - self.summary.posted - self.summary.rejected
+        return self.total - self.summary.posted - self.summary.rejected - self.unsent
 
     @property
     def state(self) -> BatchState:
         summary = self.summary
+        if not self.finished and (summary.pending or summary.uncertain):
+            return BatchState.POSTING if self.posting_now else BatchState.INTERRUPTED
         # Half undone (an undo stopped by an error) needs a look too.
         if summary.problems or (summary.undone and summary.posted):
             return BatchState.PROBLEMS
@@ -71,6 +84,7 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
     rows: list[HistoryRow] = []
     with Outbox(path) as outbox:
         batches = outbox.batches(profile_name)
+        busy = posting_now(outbox, profile_name)
         for number, batch in enumerate(batches, start=1):
             state.check()
             summary = summary_of_counts(outbox.reason_counts(batch.id))
@@ -84,6 +98,7 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
                     summary,
                     batch.finished_at is not None,
                     batch.service,
+                    busy,
                 )
             )
             state.set_progress(number, len(batches))

@@ -59,8 +59,10 @@ from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
 from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_launch import PostingLauncher
+from app.ui.posting_quit import PostingQuitGuard
 from app.ui.posting_view import PostingView, ask_report_path
 from app.ui.quit_guard import QuitGuard
+from app.ui.resume_banner import ResumeBanner, ResumeOffer
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.sidebar import Sidebar
 from app.ui.tasks import Deadline, cancel_all
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menu()
         self._build_keyring_banner()
+        self._build_resume_banner()
         self.preferences.share_with(self.journal_page)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load(prefer=self.preferences.last_company())
@@ -297,18 +300,26 @@ class MainWindow(QMainWindow):
             wizard_view.shutdown(deadline)
         self.company_chart.shutdown(deadline)
         self.keyring_doctor.shutdown(deadline)
+        self.resume_offer.shutdown(deadline)
         self.companies.shutdown(deadline)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed and not self.quit_guard.allows_close():
-            event.ignore()  # unsaved entries: the question decides
+        if not self._closed and not self._may_close():
+            event.ignore()  # posting, or unsaved entries: the question decides
             return
         if not self._closed:
             self.preferences.remember_window_state()  # maximized or not, at the next start
         self.shutdown()
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        """Posting asks first; then unsaved entries, unless the user chose to stop posting
+        and quit (the grid's draft is kept on disk either way)."""
+        if not self.posting_quit.allows_close():
+            return False
+        return self.posting_quit.stopping or self.quit_guard.allows_close()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -347,6 +358,7 @@ class MainWindow(QMainWindow):
         )
         self.excel_saver = ExcelSaver(self.drafts, self.executor, self)
         self.quit_guard = QuitGuard(self, self.drafts, self.excel_saver)
+        self.posting_quit = PostingQuitGuard(self, lambda: self.findChildren(PostingView))
 
     def _build_keyring_banner(self) -> None:
         """Under the company strip: unreadable secrets, and what to do (app/ui/keyring_banner)."""
@@ -355,6 +367,24 @@ class MainWindow(QMainWindow):
         self.keyring_doctor = KeyringDoctor(self.store, self.executor, self.keyring_banner, self)
         self.companies.secrets_unreadable.connect(self.keyring_doctor.secrets_unreadable)
         self.keyring_doctor.companies_changed.connect(lambda name: self.companies.load(name))
+
+    def _build_resume_banner(self) -> None:
+        """Under the company strip: a batch whose posting stopped, offered to be finished
+        (app/ui/resume_banner)."""
+        self.resume_banner = ResumeBanner(self)
+        self.centralWidget().layout().insertWidget(2, self.resume_banner)
+        self.resume_offer = ResumeOffer(
+            self.executor,
+            self.limiters,
+            self.resume_banner,
+            self,
+            choose_report_path=self.choose_report_path,
+        )
+        self.companies.session_changed.connect(self.resume_offer.set_session)
+        self.history_view.batch_view.resume_requested.connect(self.resume_offer.resume_batch)
+        self.resume_offer.opened.connect(
+            lambda view: view.finished.connect(lambda _report: self.history_view.reload())
+        )
 
     def _build_menu(self) -> None:
         """File, Edit and Help (app.ui.window_menus)."""

@@ -157,6 +157,20 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         return self._pace
 
     @property
+    def company_name(self) -> str:
+        return self._company
+
+    @property
+    def sent(self) -> int:
+        """Entries this batch has settled so far (posted, rejected, or skipped as on the
+        books), as the progress last said."""
+        return self._progress.done if self._progress is not None else 0
+
+    @property
+    def total(self) -> int:
+        return self._progress.total if self._progress is not None else len(self._entries)
+
+    @property
     def busy(self) -> bool:
         return self._runners.busy_besides(self.prepare_runner)
 

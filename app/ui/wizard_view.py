@@ -4,7 +4,9 @@ Every rule (what is valid, when the user may go on, what is saved) lives in the 
 view forwards what is typed, shows each page's `PageState`, and runs the connection test on a
 worker through a `TaskRunner` (never on the GUI thread). Qt has no Indonesian translation of
 its own wizard buttons, so the buttons are plain push buttons labelled here. The pages are in
-`wizard_pages`, their building blocks and style sheet in `wizard_widgets`.
+`wizard_pages`, their building blocks and style sheet in `wizard_widgets`; where the secrets
+go (asked on a worker as the dialog opens) and the encrypted file offered where there is no
+password store, in `wizard_secrets`.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from app.core.services import service_name
 from app.profiles.store import Profile
 from app.setup.connection_test import Connection, ConnectionCheck, test_connection
 from app.setup.credential_checks import save_failed_text
+from app.setup.secrets_place import SecretsPlace, destination_text
 from app.setup.wizard import CredentialsWizard
 from app.setup.wizard_pages import PAGES, Page
-from app.setup.wizard_save import keyring_problem
 from app.ui.notice_box import restyle
 from app.ui.tasks import Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
@@ -45,6 +47,8 @@ from app.ui.wizard_pages import (
     SempoaForm,
     ServicePage,
 )
+from app.ui.wizard_secrets import STYLE as SECRETS_STYLE
+from app.ui.wizard_secrets import SecretsPanel, SecretsPlaceKeeper
 from app.ui.wizard_widgets import STYLE, Banner, make_label
 
 log = logging.getLogger(__name__)
@@ -69,11 +73,6 @@ STEP_NAMES: Final[dict[Page, Text]] = {
 # --- the dialog -------------------------------------------------------------------------------
 
 
-def _probe_keyring(store, state: TaskState) -> Text | None:
-    """Worker: can the keyring keep the secrets? (A locked one may ask to be unlocked.)"""
-    return keyring_problem(store)
-
-
 def _save(wizard: CredentialsWizard, state: TaskState) -> Profile | None:
     """Worker: the wizard's last step (keyring and profiles.json)."""
     return wizard.finish()
@@ -91,7 +90,7 @@ class CredentialsWizardView(QDialog):
         self.wizard = wizard
         bind(self, TITLE, "setWindowTitle")
         self.setObjectName("credentialsWizard")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE + SECRETS_STYLE)
         self.setMinimumSize(640, 520)
         self.resize(720, 540)
         self._check: ConnectionCheck | None = None
@@ -100,12 +99,20 @@ class CredentialsWizardView(QDialog):
         # Saving writes the keyring (which may ask the user to unlock it) and profiles.json:
         # never on the GUI thread.
         self._save_runner = self._runners.new(result=self._finished, error=self._finish_crashed)
-        # Said on the first page, before a token is typed that could not be saved.
-        self._keyring_runner = self._runners.new(result=self._keyring_checked)
         self._build()
+        # Where the secrets go: said on the first page, before a token is typed that could
+        # not be saved, with the encrypted file offered there where no store works.
+        self.secrets = SecretsPlaceKeeper(
+            wizard.store,
+            self._runners,
+            self.secrets_panel,
+            self._keyring_checked,
+            lambda: self.wizard.secrets_place,
+            self,
+        )
         self._connect_inputs()
         self._refresh()
-        self._keyring_runner.start(_probe_keyring, wizard.store)
+        self.secrets.ask()
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -190,11 +197,13 @@ class CredentialsWizardView(QDialog):
             self.pages.addWidget(widget)
         self.banner = Banner(self)
         self.notice = Banner(self)
+        self.secrets_panel = SecretsPanel(self)
 
         body = QVBoxLayout()
         body.setContentsMargins(24, 18, 24, 12)
         body.setSpacing(12)
         body.addWidget(self.pages, 1)
+        body.addWidget(self.secrets_panel)
         body.addWidget(self.notice)
         body.addWidget(self.banner)
 
@@ -312,8 +321,8 @@ class CredentialsWizardView(QDialog):
             self.wizard.choose_branch(selected[0].text())
         self._refresh()
 
-    def _keyring_checked(self, problem: Text | None) -> None:
-        self.wizard.keyring_checked(problem)
+    def _keyring_checked(self, place: SecretsPlace) -> None:
+        self.wizard.keyring_checked(place)
         self._refresh()
 
     def _test_passed(self, connection: Connection) -> None:
@@ -345,9 +354,17 @@ class CredentialsWizardView(QDialog):
             self.branch_page.show_choices(wizard.connection, wizard.branch)
         elif page is Page.NAME:
             self._show_name_page()
+        # Where the secrets go: on the first page, and on the last where they cannot go yet.
+        if page in (Page.SERVICE, Page.NAME):
+            place = wizard.secrets_place
+            self.secrets_panel.show_place(place, problems_only=page is Page.NAME)
+        else:
+            self.secrets_panel.hide()
         # The credentials page shows its problems under each field; the test page in its
-        # status box; the others here.
-        own_messages = page in (Page.CREDENTIALS, Page.TEST)
+        # status box; the first page's keyring problem is the panel's; the others here.
+        own_messages = page in (Page.CREDENTIALS, Page.TEST) or (
+            page is Page.SERVICE and self.secrets_panel.isVisibleTo(self)
+        )
         self.banner.show_text("error", None if own_messages else state.error)
         self.notice.show_text("warning", None if page is Page.TEST else state.notice)
         self._show_buttons()
@@ -383,7 +400,8 @@ class CredentialsWizardView(QDialog):
     def _show_name_page(self) -> None:
         accurate = self.wizard.service == "accurate"
         self.name_page.language_field.setVisible(accurate)
-        bind(self.name_page.kept, _kept_text(self.wizard, accurate))
+        place = self.wizard.secrets_place
+        bind(self.name_page.kept, destination_text(place, accurate, self.wizard.store.path))
         bind(self.name_page.name_help, _name_help(accurate))
         self.name_page.name_field.show_problem(None)
 
@@ -429,35 +447,6 @@ class CredentialsWizardView(QDialog):
             s=service_name(self.wizard.service or ""),
             url=self.wizard.url,
         )
-
-
-def _kept_text(wizard: CredentialsWizard, accurate: bool) -> Text:
-    """Where the secrets go: the system keyring, or the encrypted file the user turned on."""
-    path = wizard.store.path
-    if wizard.store.secrets.uses_file():
-        return tr(
-            "Kredensial disimpan terenkripsi di {file} (dengan kata sandi berkas itu), tidak "
-            "pernah sebagai teks biasa. Profil disimpan di {path}.",
-            "The credentials are kept encrypted in {file} (under that file's password), never "
-            "as plain text. The profile is saved in {path}.",
-            file=wizard.store.secrets.secrets_file(),
-            path=path,
-        )
-    if accurate:
-        return tr(
-            "API Token dan Signature Secret disimpan di penyimpanan kata sandi sistem "
-            "(keyring), tidak pernah di berkas. Profil disimpan di {path}.",
-            "The API Token and Signature Secret go to the system password store (keyring), "
-            "never to a file. The profile is saved in {path}.",
-            path=path,
-        )
-    return tr(
-        "Token disimpan di penyimpanan kata sandi sistem (keyring), tidak pernah di "
-        "berkas. Profil disimpan di {path}.",
-        "The token goes to the system password store (keyring), never to a file. The "
-        "profile is saved in {path}.",
-        path=path,
-    )
 
 
 def _name_help(accurate: bool) -> Text:
