@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry, JournalLine
+from app.core.written_accounts import Found, mapped_code, resolve_account, written_code
 
 Chart = Mapping[str, Account]
 
@@ -213,15 +214,18 @@ def _chart_problem(old: str, new: str, chart: Chart) -> Text | None:
 
 
 def planned_remaps(entries: Iterable[JournalEntry], mapping: Mapping[str, str]) -> list[Remap]:
-    """The lines `mapping` would change, in journal order; changes nothing."""
+    """The lines `mapping` would change, in journal order; changes nothing. A line written
+    with its old code and name ("1-1100 - Petty Cash") is found by the code it starts with
+    (app.core.written_accounts.mapped_code): the written form is read first, then mapped."""
     if not mapping:
         return []
-    return [
-        Remap(entry, line, line.account, mapping[line.account])
-        for entry in entries
-        for line in entry.lines
-        if line.account in mapping
-    ]
+    changes = []
+    for entry in entries:
+        for line in entry.lines:
+            old = mapped_code(line.account, mapping)
+            if old is not None:
+                changes.append(Remap(entry, line, line.account, mapping[old]))
+    return changes
 
 
 def remap_entries(entries: Iterable[JournalEntry], mapping: Mapping[str, str]) -> list[Remap]:
@@ -238,20 +242,26 @@ def undo_remaps(changes: Iterable[Remap]) -> None:
 
 
 def unknown_codes(entries: Iterable[JournalEntry], chart: Chart) -> list[UnknownCode]:
-    """The codes of the journal the chart does not have, in order of first use."""
+    """The codes of the journal the chart does not have, in order of first use. A written
+    form counts by its code ("1-1100 - Petty Cash" is code 1-1100, with the written text as
+    its sample); a text that names an account of the chart, even wrongly or ambiguously, is
+    not unknown (mapping it would not help)."""
     found: dict[str, list] = {}
     for entry in entries:
         for line in entry.lines:
-            code = line.account
-            if not code or code in chart:
+            if not line.account or line.account in chart:
                 continue
+            if resolve_account(line.account, chart).found is not Found.UNKNOWN:
+                continue
+            code = written_code(line.account)
+            sample = line.account if code != line.account.strip() else ""
             seen = found.get(code)
             if seen is None:
-                found[code] = [1, line.memo or entry.description, line.row]
+                found[code] = [1, sample or line.memo or entry.description, line.row]
             else:
                 seen[0] += 1
                 if not seen[1]:
-                    seen[1] = line.memo or entry.description
+                    seen[1] = sample or line.memo or entry.description
     return [UnknownCode(code, n, sample, row) for code, (n, sample, row) in found.items()]
 
 

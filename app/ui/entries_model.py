@@ -69,6 +69,16 @@ ROUND_CENTS = Text("Bulatkan ke sen", "Round to cents")
 PASTE = Text("Tempel", "Paste")
 
 
+def written_as(written: str, code: str) -> Text:
+    """The account cell's tip when it shows the code a written account stands for."""
+    return tr(
+        "Ditulis: {written}\nDiposting ke akun {code}.",
+        "Written: {written}\nPosted to account {code}.",
+        written=written,
+        code=code,
+    )
+
+
 @dataclass(frozen=True)
 class _Palette:
     problem: QBrush = field(default_factory=lambda: QBrush(QColor("#F8D7DA")))
@@ -458,6 +468,11 @@ class EntriesModel(QAbstractTableModel):
         """What is wrong with the cell; on an amount, the entry's totals too (the balance
         problem on the difference already names them)."""
         problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
+        if column == Column.ACCOUNT:
+            written = self._table.written_account(row)
+            if written is not None:
+                said = written_as(written, self.text(row, column)).get()
+                return f"{said}\n\n{problems}" if problems else said
         if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):
             return problems or None
         totals = subtotal_text(self._table.owners[row]).get()
