@@ -18,7 +18,7 @@ from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 
 __all__ = ["profiles"]  # fixture
 
-HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Akun Perkiraan", "Debit", "Kredit"]
+HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
 # (debit written, credit written) per entry, and the codes they stand for in the sandbox's
 # Accurate chart (1-10002 Kas Kecil, 4-40000 Pendapatan Penjualan, 1-10100 Bank BCA ...).
 WRITTEN = [
@@ -77,7 +77,7 @@ def test_a_written_form_the_chart_refuses_stops_the_post_and_names_the_row(
     book = write_workbook(tmp_path / "salah.xlsx", written_rows(pairs))
     code, out, _ = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
     assert code == EXIT_PROBLEMS
-    assert "row 4, column D (Akun Perkiraan)" in out
+    assert "row 4, column D (Kode Akun)" in out
     assert "code 1-10002 is called 'Kas Kecil' in the chart, not 'Kas Besar'" in out
     assert sb.vouchers() == []
 
