@@ -10,11 +10,17 @@ from datetime import date
 from openpyxl import load_workbook
 from workbooks import write_workbook
 
+from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
 from app.posting.report import RESULT_COLUMNS, RESULT_SHEET
-from app.sandbox import SEMPOA_CHART
-from tests.cli_helpers import ACCURATE, SEMPOA, profiles, run
-from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
+from app.posting.service import opened_outbox, post_entries
+from app.profiles.home import app_home
+from app.profiles.secrets import SecretStore
+from app.profiles.store import Profile
+from app.sandbox import MULTI_BRANCHES, SEMPOA_CHART, Sandbox
+from app.setup.connect import saved_company
+from tests.cli_helpers import ACCURATE, SEMPOA, demo_profiles, profiles, run
+from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
 __all__ = ["profiles"]  # fixture
 
@@ -91,3 +97,22 @@ def test_sempoa_gets_the_code_of_an_account_written_by_its_name(sb, profiles, tm
     (journal,) = sb.sempoa_journals()
     stored = [line["akun"] for line in journal["transaksi"]]
     assert journal["referensi"] == "SW/001" and stored == [SEMPOA_DEBIT, SEMPOA_CREDIT]
+
+
+def test_a_branch_written_with_other_case_and_spacing_is_the_companys_branch(jurnal_home):
+    with Sandbox(demo_branches=MULTI_BRANCHES) as sandbox:
+        profile = Profile("PT Dua Cabang", "accurate", url=sandbox.account_url, sandbox=True)
+        with demo_profiles(profile) as store:
+            batch = entries(2)
+            batch[0].branch = "  cabang   SURABAYA "
+            batch[1].branch = "Pusat"
+            batch[0].lines[0].account = "1-10002 - Kas Kecil"
+            with (
+                saved_company(store, SecretStore(), LimiterRegistry(), profile.name) as company,
+                opened_outbox(app_home()) as outbox,
+            ):
+                report = post_entries(outbox, company, batch)
+            assert report.complete
+            stored = {voucher["number"]: voucher for voucher in sandbox.vouchers()}
+    assert stored["JV-00001"]["branchName"] == "Cabang Surabaya"
+    assert stored["JV-00001"]["detailJournalVoucher"][0]["accountNo"] == "1-10002"
