@@ -92,13 +92,13 @@ RESULT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("ID di server / Remote ID", 14),
     ("Pesan / Messages", 80),
     ("Percobaan / Attempts", 11),
-    ("Terverifikasi / Verified", 22),
     # Lines whose account was written with its name, or by its name alone: what was
     # written and the code posted ("110101 - Kas Kecil → 110101").
     ("Akun ditulis → kode / Account as written → code", 40),
+    ("Terverifikasi / Verified", 22),  # last: `verify` fills it in later
 )
 _STATUS_COLUMN = 5  # 0-based, in RESULT_COLUMNS
-_WRITTEN_COLUMN = 11
+_WRITTEN_COLUMN = 10
 _DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 
 
@@ -151,8 +151,8 @@ def _write_results(sheet, rows: Sequence[OutboxEntry], say: ReportLanguage) -> N
             row.remote_id or None,
             "\n".join(readable_messages(row, say.language)) or None,
             row.attempts,
-            say(VERIFIED_TEXT[row.verified]) if row.verified else None,
             _written_accounts(entry),
+            say(VERIFIED_TEXT[row.verified]) if row.verified else None,
         )
         cells = [write_only_cell(sheet, value) for value in values]
         cells[2].number_format = DATE_FORMAT
