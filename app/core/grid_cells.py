@@ -144,7 +144,7 @@ def parse_cell(text: str, column: Column, style: NumberStyle, chart: Chart | Non
     if column in NUMBER_FIELDS:
         return parse_number(text, style)
     if column == Column.ACCOUNT:
-        return account_code(text, chart)
+        return typed_account(text, chart)
     return text
 
 
@@ -158,7 +158,7 @@ def typed_value(
         return blank_value(column), error.text
 
 
-def account_code(text: str, chart: Chart | None) -> str:
+def typed_account(text: str, chart: Chart | None) -> str:
     """The code typed; for the account list's own "1101 · Kas" (a code of the chart with its
     name), the code. Any other written form ("1101 - Kas", "Kas") is kept as typed: the grid
     shows the code it names, and what was typed in the cell's tip (app.core.written_accounts)."""
@@ -182,11 +182,11 @@ def unreadable_problem(
 __all__ = [
     "PARSED_COLUMNS",
     "CellState",
-    "account_code",
     "blank_value",
     "cell_value",
     "parse_cell",
     "store_value",
+    "typed_account",
     "typed_value",
     "unreadable_problem",
     "value_text",

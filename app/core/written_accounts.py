@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from app.core.i18n import Text, tr
-from app.core.journal import Account, JournalEntry
+from app.core.journal import Account, JournalEntry, JournalLine
 
 Chart = Mapping[str, Account]
 
@@ -91,8 +91,17 @@ class AccountResolver:
         self._by_name: dict[str, list[Account]] = {}
         for account in chart.values():
             self._by_name.setdefault(name_key(account.name), []).append(account)
+        # Each text resolved once: a journal repeats its accounts on thousands of lines, and
+        # the grid asks again at every check and paint.
+        self._resolved: dict[str, Resolution] = {}
 
     def resolve(self, written: str) -> Resolution:
+        found = self._resolved.get(written)
+        if found is None:
+            found = self._resolved[written] = self._resolve(written)
+        return found
+
+    def _resolve(self, written: str) -> Resolution:
         text = written.strip()
         if not text:
             return Resolution(written, Found.EMPTY)
@@ -227,7 +236,7 @@ def with_account_codes(entries: Iterable[JournalEntry], chart: Chart) -> list[Jo
     return coded
 
 
-def _coded_line(line, chart: Chart):
+def _coded_line(line: JournalLine, chart: Chart) -> JournalLine:
     resolution = resolve_account(line.account, chart)
     if not resolution.rewritten:
         return line
