@@ -19,6 +19,9 @@ from app.core.i18n import set_language
 from app.core.journal import Account, Chart, JournalEntry, JournalLine
 from app.ui.journal_page import JournalPage
 from tests.test_grid_keyboard import ENTER, LIST_IS_A_POPUP, type_keys
+from tests.window_helpers import make_window, store
+
+__all__ = ["make_window", "store"]  # fixtures
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 CHART = Chart(
@@ -126,3 +129,40 @@ def test_a_name_two_accounts_share_is_marked_with_both_candidates(page):
     assert shown == "titipan"
     assert "bisa berarti 2 akun: 2101 (Titipan), 2102 (Titipan)" in tip
     assert page.model.problem_count == 1
+
+
+def test_the_account_mapping_dialog_lists_a_written_old_code_by_its_code_and_maps_its_lines(
+    qtbot, make_window, tmp_path
+):
+    """A client's workbook writes its own codes with their names: the dialog offers the old
+    code (the written text to recognise it by), and saving puts every such line on the
+    company's code in one undoable step."""
+    window = make_window()
+    qtbot.waitUntil(lambda: window.current_chart() is not None, timeout=10_000)
+    page = window.journal_page
+    rows = [
+        ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"],
+        [date(2026, 8, 5), "KL-1", "Penjualan tunai", "K-100 - Kas Klien", 1500000, None],
+        [None, "KL-1", None, "[P-400] Penjualan Klien", None, 1500000],
+        [date(2026, 8, 6), "KL-2", "Setoran", "K-100", 250000, None],
+        [None, "KL-2", None, "Kas Kecil", None, 250000],  # the company's own, by its name
+    ]
+    page.import_file(write_workbook(tmp_path / "klien.xlsx", rows))
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.model.problem_count == 3
+    assert page.model.text(3, Column.ACCOUNT) == "1-10002"  # "Kas Kecil" needs no mapping
+    qtbot.mouseClick(page.account_mapping.button, Qt.MouseButton.LeftButton)
+    dialog = page.account_mapping.dialog
+    listed = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert listed == ["K-100", "P-400"]
+    dialog.choose("K-100", "1-10001 - Kas")  # the company's account, written with its name
+    dialog.choose("P-400", "Pendapatan Penjualan")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    codes = [page.model.text(row, Column.ACCOUNT) for row in range(4)]
+    assert codes == ["1-10001", "4-40000", "1-10001", "1-10002"] and page.is_ready()
+    page.undo_stack.undo()
+    assert [line.account for e in page.entries() for line in e.lines][:3] == [
+        "K-100 - Kas Klien",
+        "[P-400] Penjualan Klien",
+        "K-100",
+    ]
