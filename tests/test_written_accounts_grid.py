@@ -74,7 +74,7 @@ def test_an_imported_written_account_shows_its_code_and_the_written_text_in_its_
     page.model.load_import(result)
     shown, tip = cell(page, 0, Column.ACCOUNT)
     assert shown == "110101"
-    assert tip == "Ditulis: [110101] Kas Kecil\nDiposting ke akun 110101."
+    assert tip == "Ditulis: [110101] Kas Kecil\nDibaca sebagai akun 110101."
     assert page.model.text(0, Column.ACCOUNT_NAME) == "Kas Kecil"
     assert cell(page, 1, Column.ACCOUNT)[0] == "4101"
     assert page.model.problem_count == 0
@@ -82,7 +82,7 @@ def test_an_imported_written_account_shows_its_code_and_the_written_text_in_its_
     assert [line.account for line in page.entries()[0].lines] == ["[110101] Kas Kecil", "penjualan"]
     set_language("en")
     assert cell(page, 0, Column.ACCOUNT)[1] == (
-        "Written: [110101] Kas Kecil\nPosted to account 110101."
+        "Written: [110101] Kas Kecil\nRead as account 110101."
     )
 
 
@@ -97,7 +97,7 @@ def test_typed_with_real_keys_a_code_and_name_shows_the_code_with_the_typed_text
     qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
     shown, tip = cell(page, 0, Column.ACCOUNT)
     assert shown == "110101"
-    assert tip == "Ditulis: 110101 - Kas Kecil\nDiposting ke akun 110101."
+    assert tip == "Ditulis: 110101 - Kas Kecil\nDibaca sebagai akun 110101."
     assert page.model.text(0, Column.ACCOUNT_NAME) == "Kas Kecil"
     assert page.model.problem_count == 0
     assert page.entries()[0].lines[0].account == "110101 - Kas Kecil"

@@ -72,8 +72,8 @@ PASTE = Text("Tempel", "Paste")
 def written_as(written: str, code: str) -> Text:
     """The account cell's tip when it shows the code a written account stands for."""
     return tr(
-        "Ditulis: {written}\nDiposting ke akun {code}.",
-        "Written: {written}\nPosted to account {code}.",
+        "Ditulis: {written}\nDibaca sebagai akun {code}.",
+        "Written: {written}\nRead as account {code}.",
         written=written,
         code=code,
     )
