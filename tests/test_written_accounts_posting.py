@@ -58,6 +58,10 @@ def test_a_workbook_in_written_forms_posts_the_right_account_codes(sb, profiles,
     report = tmp_path / "hasil.xlsx"
     code, out, err = run(capsys, "post", str(book), "--profile", ACCURATE, "--report", str(report))
     assert code == EXIT_OK, out + err
+    assert (
+        "9 baris menulis akunnya dengan nama; dibaca sebagai kode: "
+        "1-10002 - Kas Kecil → 1-10002 (1), [4-40000] Pendapatan Penjualan → 4-40000 (1)"
+    ) in out
     stored = {voucher["number"]: voucher for voucher in sb.vouchers()}
     posted = [
         tuple(line["accountNo"] for line in stored[f"JW/{n:03}"]["detailJournalVoucher"])

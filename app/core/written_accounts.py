@@ -243,6 +243,32 @@ def _coded_line(line: JournalLine, chart: Chart) -> JournalLine:
     return dataclasses.replace(line, account=resolution.code, written_account=line.account)
 
 
+def written_summary(
+    entries: Iterable[JournalEntry], chart: Chart, *, shown: int = 10
+) -> Text | None:
+    """What the command line says of the accounts written with names: the lines, and each
+    text with the code it is read as ("110101 - Kas Kecil → 110101 (2)"); None when every
+    account is written as its code."""
+    counts: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        for line in entry.lines:
+            resolution = resolve_account(line.account, chart)
+            if resolution.rewritten:
+                pair = (line.account, resolution.code or "")
+                counts[pair] = counts.get(pair, 0) + 1
+    if not counts:
+        return None
+    pairs = [f"{written} → {code} ({n})" for (written, code), n in list(counts.items())[:shown]]
+    more = len(counts) - len(pairs)
+    listed = ", ".join(pairs) + (f", +{more}" if more > 0 else "")
+    return tr(
+        "{n} baris menulis akunnya dengan nama; dibaca sebagai kode: {p}.",
+        "{n} line(s) write their account with its name; read as codes: {p}.",
+        n=sum(counts.values()),
+        p=listed,
+    )
+
+
 # --- the problems -----------------------------------------------------------------------------
 
 
@@ -333,4 +359,5 @@ __all__ = [
     "unknown_text",
     "with_account_codes",
     "written_code",
+    "written_summary",
 ]
