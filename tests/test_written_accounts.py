@@ -150,11 +150,17 @@ def test_a_written_form_is_read_first_then_mapped(tmp_path):
     ] * 2
 
 
-def test_a_line_already_written_in_the_company_chart_is_not_mapped(tmp_path):
-    rows = [("110101 - Kas Kecil", "4101")]
+def test_a_line_naming_a_company_account_is_not_mapped_though_an_old_code_starts_it(tmp_path):
+    """Read first, then mapped: "Kas Kecil" is the company's 110101, even with an old code
+    "Kas" (a name the client's chart used) in the mapping; "Kas" alone is mapped."""
+    rows = [("Kas Kecil", "4101"), ("Kas", "4101"), ("110101 - Kas Kecil", "4101")]
     book = write_workbook(tmp_path / "sudah.xlsx", journal(rows))
-    result = read_workbook(book, ImportOptions(account_map=AccountMap({"1-1000": "110101"})), CHART)
-    assert result.remapped == [] and result.problems == []
+    mapping = AccountMap({"Kas": "110102"})
+    result = read_workbook(book, ImportOptions(account_map=mapping), CHART)
+    assert [(r.old, r.new) for r in result.remapped] == [("Kas", "110102")]
+    assert result.problems == []
+    coded = with_account_codes(result.entries, CHART)
+    assert [e.lines[0].account for e in coded] == ["110101", "110102", "110101"]
 
 
 @pytest.mark.parametrize(

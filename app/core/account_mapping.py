@@ -213,24 +213,38 @@ def _chart_problem(old: str, new: str, chart: Chart) -> Text | None:
 # --- applying ---------------------------------------------------------------------------
 
 
-def planned_remaps(entries: Iterable[JournalEntry], mapping: Mapping[str, str]) -> list[Remap]:
+def planned_remaps(
+    entries: Iterable[JournalEntry], mapping: Mapping[str, str], chart: Chart | None = None
+) -> list[Remap]:
     """The lines `mapping` would change, in journal order; changes nothing. A line written
     with its old code and name ("1-1100 - Petty Cash") is found by the code it starts with
-    (app.core.written_accounts.mapped_code): the written form is read first, then mapped."""
+    (app.core.written_accounts.mapped_code). With the company's chart the written form is
+    read there first: a line that names an account the company posts to ("Kas Kecil") is
+    never moved, even when an old code of the map starts it ("Kas")."""
     if not mapping:
         return []
     changes = []
     for entry in entries:
         for line in entry.lines:
             old = mapped_code(line.account, mapping)
-            if old is not None:
+            if old is not None and not _names_postable(line.account, chart):
                 changes.append(Remap(entry, line, line.account, mapping[old]))
     return changes
 
 
-def remap_entries(entries: Iterable[JournalEntry], mapping: Mapping[str, str]) -> list[Remap]:
+def _names_postable(written: str, chart: Chart | None) -> bool:
+    if chart is None:
+        return False
+    code = resolve_account(written, chart).code
+    account = chart.get(code) if code is not None else None
+    return account is not None and not account.is_parent and not account.suspended
+
+
+def remap_entries(
+    entries: Iterable[JournalEntry], mapping: Mapping[str, str], chart: Chart | None = None
+) -> list[Remap]:
     """Put every line on an old code on its company code (in place); returns what changed."""
-    changes = planned_remaps(entries, mapping)
+    changes = planned_remaps(entries, mapping, chart)
     for change in changes:
         change.line.account = change.new
     return changes

@@ -123,7 +123,7 @@ class AccountMappingHook(QObject):
         lines changed."""
         page = self.page
         table = page.model.table
-        changes = planned_remaps(table.entries, mapping)
+        changes = planned_remaps(table.entries, mapping, table.chart)
         new_codes = {id(change.line): change.new for change in changes}
         edits = [
             (row, Column.ACCOUNT, new_codes[id(line)])
