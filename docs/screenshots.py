@@ -1,15 +1,17 @@
 """Regenerate the screenshots in docs/ that show the main window (empty at a first start,
 with a journal, and after posting it), entries typed into the grid with the account list
-open, rows pasted from Excel, the question before posting, the posting window, the
-history, the Settings and the account mapping dialogs, and the questions about unsaved
-entries (before quitting, and the draft offered back at the next start), in Indonesian and
-in English.
+open, rows pasted from Excel, accounts written with their names (the code shown, the
+written text in the tip), the question before posting, the posting window, the history,
+the Settings and the account mapping dialogs, and the questions about unsaved entries
+(before quitting, and the draft offered back at the next start), in Indonesian and in
+English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
-for the typing pictures only. Each picture is
-taken in Indonesian, then the language is switched in the running window, as a user would
-with File › Settings, and the same picture is taken again in English (`-en.png`).
+for the typing pictures only, `written-accounts` for the accounts written with their names.
+Each picture is taken in Indonesian, then the language is switched in the running window, as
+a user would with File › Settings, and the same picture is taken again in English
+(`-en.png`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from openpyxl import Workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip, QWidget
 
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
@@ -256,6 +258,9 @@ def main() -> int:
             shoot_grid_typing(app, window)
             page.model.undo_stack.setClean()  # nothing to ask about on the way out
             return 0
+        if sys.argv[1:] == ["written-accounts"]:
+            shoot_written_accounts(app, window, home)
+            return 0
 
         shoot(app, window, "journal-empty.png")  # a first start: the grid says how to begin
         window.set_language("en")
@@ -279,6 +284,7 @@ def main() -> int:
         shoot(app, page, "import-problems-en.png")
         window.set_language("id")
         shoot_account_mapping(app, window, home)
+        shoot_written_accounts(app, window, home)
         shoot_grid_typing(app, window)
         page.import_file(home / "Jurnal Januari 2026.xlsx")
         wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
@@ -378,6 +384,64 @@ def shoot_confirmation(app: QApplication, window: MainWindow, suffix: str, cance
     shoot_over(app, window, box, f"posting-confirm{suffix}.png")
     press(box, cancel)
     wait_until(app, lambda: window.posting.dialog is None, "the question closed")
+
+
+def written_rows() -> list[tuple]:
+    """A hand-kept journal whose accounts are written with their names, one by its name
+    alone, and one with a name the chart gives another code."""
+    entries = [
+        ("Pengisian kas kecil", "1-10002 - Kas Kecil", "[1-10100] Bank BCA", "2500000"),
+        ("Penjualan tunai", "1-10001 Kas", "Pendapatan Penjualan", "4750000"),
+        ("Listrik PLN Maret", "6-60005 \u2013 Beban Listrik", "1-10001 - Kas Kecil", "845000"),
+    ]
+    rows: list[tuple] = []
+    for number, (text, debit, credit, amount) in enumerate(entries, start=1):
+        day, reference, value = date(2026, 3, 2 + number), f"KK-{number:03}", Decimal(amount)
+        rows.append((day, reference, text, debit, value, None, ""))
+        rows.append((day, reference, text, credit, None, value, ""))
+    return rows
+
+
+def shoot_written_accounts(app: QApplication, window: MainWindow, home: Path) -> None:
+    """Accounts written as accountants write them: the grid shows each one's code, the tip
+    over the first what was written; the problems panel names the chart's name for a code
+    written with another."""
+    page = window.journal_page
+    page.import_file(write_workbook(home / "Kas kecil Maret 2026.xlsx", written_rows()))
+    wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
+    window.show_page(JOURNAL)
+    page.problems_panel.table.selectRow(0)
+    for language, name in (("id", "written-accounts.png"), ("en", "written-accounts-en.png")):
+        window.set_language(language)
+        shoot_with_tip(app, window, page, 0, Column.ACCOUNT, name)
+    QToolTip.hideText()
+    window.set_language("id")
+
+
+def shoot_with_tip(
+    app: QApplication, window: MainWindow, page, row: int, column: Column, name: str
+) -> None:
+    """The window with a cell's tooltip shown over it, as the mouse resting there shows it."""
+    page.select_cell(row, column)
+    rect = page.grid.visualRect(page.model.index(row, column))
+    at = page.grid.viewport().mapToGlobal(rect.center())
+    tip = page.model.data(page.model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+    QToolTip.showText(at, tip, page.grid.viewport())
+    for _ in range(10):
+        app.processEvents()
+    picture = window.grab()
+    label = next(
+        (w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()),
+        None,
+    )
+    if label is not None:
+        painter = QPainter(picture)
+        painter.drawPixmap(label.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0)),
+                           label.grab())  # fmt: skip
+        painter.end()
+    path = DOCS / name
+    picture.save(str(path))
+    print("wrote", path.relative_to(DOCS.parent))
 
 
 def shoot_account_mapping(app: QApplication, window: MainWindow, home: Path) -> None:

@@ -25,6 +25,7 @@ from app.cli.validate import (
 )
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
+from app.core.written_accounts import written_summary
 from app.posting.lease import PostingBusy
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
 from app.posting.report_words import readable_messages
@@ -127,6 +128,9 @@ def _run(args: argparse.Namespace) -> int:
             raise _unreadable(args.file, error) from None
         for line in remap_lines(result.remapped, company.profile.name, options.account_map, lang):
             print(line)
+        written = written_summary(result.entries, chart)
+        if written is not None:
+            print(written.get(lang), end="\n\n")
         problems = list(result.problems)
         if company.target.require_description:
             problems += description_problems(result.entries)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Account, JournalEntry, JournalLine
+from app.core.written_accounts import Found, mapped_code, resolve_account, written_code
 
 Chart = Mapping[str, Account]
 
@@ -212,21 +213,38 @@ def _chart_problem(old: str, new: str, chart: Chart) -> Text | None:
 # --- applying ---------------------------------------------------------------------------
 
 
-def planned_remaps(entries: Iterable[JournalEntry], mapping: Mapping[str, str]) -> list[Remap]:
-    """The lines `mapping` would change, in journal order; changes nothing."""
+def planned_remaps(
+    entries: Iterable[JournalEntry], mapping: Mapping[str, str], chart: Chart | None = None
+) -> list[Remap]:
+    """The lines `mapping` would change, in journal order; changes nothing. A line written
+    with its old code and name ("1-1100 - Petty Cash") is found by the code it starts with
+    (app.core.written_accounts.mapped_code). With the company's chart the written form is
+    read there first: a line that names an account the company posts to ("Kas Kecil") is
+    never moved, even when an old code of the map starts it ("Kas")."""
     if not mapping:
         return []
-    return [
-        Remap(entry, line, line.account, mapping[line.account])
-        for entry in entries
-        for line in entry.lines
-        if line.account in mapping
-    ]
+    changes = []
+    for entry in entries:
+        for line in entry.lines:
+            old = mapped_code(line.account, mapping)
+            if old is not None and not _names_postable(line.account, chart):
+                changes.append(Remap(entry, line, line.account, mapping[old]))
+    return changes
 
 
-def remap_entries(entries: Iterable[JournalEntry], mapping: Mapping[str, str]) -> list[Remap]:
+def _names_postable(written: str, chart: Chart | None) -> bool:
+    if chart is None:
+        return False
+    code = resolve_account(written, chart).code
+    account = chart.get(code) if code is not None else None
+    return account is not None and not account.is_parent and not account.suspended
+
+
+def remap_entries(
+    entries: Iterable[JournalEntry], mapping: Mapping[str, str], chart: Chart | None = None
+) -> list[Remap]:
     """Put every line on an old code on its company code (in place); returns what changed."""
-    changes = planned_remaps(entries, mapping)
+    changes = planned_remaps(entries, mapping, chart)
     for change in changes:
         change.line.account = change.new
     return changes
@@ -238,20 +256,26 @@ def undo_remaps(changes: Iterable[Remap]) -> None:
 
 
 def unknown_codes(entries: Iterable[JournalEntry], chart: Chart) -> list[UnknownCode]:
-    """The codes of the journal the chart does not have, in order of first use."""
+    """The codes of the journal the chart does not have, in order of first use. A written
+    form counts by its code ("1-1100 - Petty Cash" is code 1-1100, with the written text as
+    its sample); a text that names an account of the chart, even wrongly or ambiguously, is
+    not unknown (mapping it would not help)."""
     found: dict[str, list] = {}
     for entry in entries:
         for line in entry.lines:
-            code = line.account
-            if not code or code in chart:
+            if not line.account or line.account in chart:
                 continue
+            if resolve_account(line.account, chart).found is not Found.UNKNOWN:
+                continue
+            code = written_code(line.account)
+            sample = line.account if code != line.account.strip() else ""
             seen = found.get(code)
             if seen is None:
-                found[code] = [1, line.memo or entry.description, line.row]
+                found[code] = [1, sample or line.memo or entry.description, line.row]
             else:
                 seen[0] += 1
                 if not seen[1]:
-                    seen[1] = line.memo or entry.description
+                    seen[1] = sample or line.memo or entry.description
     return [UnknownCode(code, n, sample, row) for code, (n, sample, row) in found.items()]
 
 

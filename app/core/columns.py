@@ -42,67 +42,85 @@ OPTIONAL_LINE_FIELDS = (
     *(f"classification{n}" for n in range(1, 11)),
 )
 
-# Normalised header names per field, best first. Plain "No" is left out on purpose: in
-# Indonesian sheets it is usually the running row number (1, 2, 3...), not the voucher number.
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
+# The column titles each field is recognised by, best first, as people write them: the
+# template's instructions list them, and they are compared normalised (see the module's
+# docstring). Plain "No" is left out on purpose: in Indonesian sheets it is usually the
+# running row number (1, 2, 3...), not the voucher number. The titles of a competitor's
+# Accurate importer ("Transaction Number", "Trans Date", "JV No", "Akun Perkiraan", "No
+# Department", "Kategori Keuangan 1" ...) are among them.
+HEADER_TITLES: dict[str, tuple[str, ...]] = {
     "date": (
-        "tanggal", "tgl", "date", "tanggaltransaksi", "tgltransaksi", "tanggaljurnal",
-        "tgljurnal", "tanggalbukti", "transdate", "transactiondate", "journaldate",
-        "entrydate", "postingdate",
+        "Tanggal", "Tgl", "Date", "Tanggal Transaksi", "Tgl Transaksi", "Tanggal Jurnal",
+        "Tgl Jurnal", "Tanggal Bukti", "Trans Date", "Transaction Date", "Journal Date",
+        "Entry Date", "Posting Date",
     ),
     "reference": (
-        "nobukti", "nomorbukti", "referensi", "noreferensi", "nomorreferensi", "reference",
-        "referenceno", "referencenumber", "ref", "refno", "nomor", "nojurnal", "nomorjurnal",
-        "journalno", "journalnumber", "novoucher", "nomorvoucher", "voucherno",
-        "vouchernumber", "bukti", "number",
+        "No. Bukti", "Nomor Bukti", "Referensi", "No. Referensi", "Nomor Referensi",
+        "Reference", "Reference No", "Reference Number", "Ref", "Ref No", "Nomor",
+        "No. Jurnal", "Nomor Jurnal", "Journal No", "Journal Number", "No. Voucher",
+        "Nomor Voucher", "Voucher No", "Voucher Number", "Bukti", "Number", "JV No",
+        "JV Number", "No. JV", "Transaction Number", "Transaction No", "Trans No",
     ),
     "description": (
-        "deskripsi", "keteranganjurnal", "deskripsijurnal", "description",
-        "journaldescription", "uraian", "uraianjurnal", "narration", "narasi",
+        "Deskripsi", "Keterangan Jurnal", "Deskripsi Jurnal", "Description",
+        "Journal Description", "Uraian", "Uraian Jurnal", "Narration", "Narasi",
+        "Trans Description", "Transaction Description",
     ),
     "account": (
-        "kodeakun", "noakun", "nomorakun", "akun", "kodeperkiraan", "noperkiraan",
-        "nomorperkiraan", "perkiraan", "accountcode", "accountno", "accountnumber", "account",
-        "glaccount", "kodecoa", "coa",
+        "Kode Akun", "No. Akun", "Nomor Akun", "Akun", "Kode Perkiraan", "No. Perkiraan",
+        "Nomor Perkiraan", "Perkiraan", "Akun Perkiraan", "No. Akun Perkiraan",
+        "Account Code", "Account No", "Account Number", "Account", "GL Account", "Kode COA",
+        "COA",
     ),
-    "debit": ("debit", "debet", "jumlahdebit", "nilaidebit", "debitamount", "dr"),
-    "credit": ("kredit", "credit", "jumlahkredit", "nilaikredit", "creditamount", "cr"),
-    "amount": ("jumlah", "nilai", "amount", "nominal", "signedamount", "mutasi"),
+    "debit": ("Debit", "Debet", "Jumlah Debit", "Nilai Debit", "Debit Amount", "Dr"),
+    "credit": ("Kredit", "Credit", "Jumlah Kredit", "Nilai Kredit", "Credit Amount", "Cr"),
+    "amount": ("Jumlah", "Nilai", "Amount", "Nominal", "Signed Amount", "Mutasi"),
     "memo": (
-        "keterangan", "memo", "catatan", "keteranganbaris", "linememo", "linedescription",
-        "note", "notes",
+        "Keterangan", "Memo", "Catatan", "Keterangan Baris", "Line Memo", "Line Description",
+        "Note", "Notes",
     ),
-    "department": ("departemen", "department", "dept", "bagian"),
-    "project": ("proyek", "project", "projek", "noproyek", "kodeproyek", "projectno",
-                "projectcode"),
-    "branch": ("cabang", "branch", "namacabang", "branchname", "kantorcabang"),
+    "department": (
+        "Departemen", "Department", "Dept", "Bagian", "No. Departemen", "No Department",
+        "Department No",
+    ),
+    "project": (
+        "Proyek", "Project", "Projek", "No. Proyek", "Kode Proyek", "No Project",
+        "Project No", "Project Code",
+    ),
+    "branch": ("Cabang", "Branch", "Nama Cabang", "Branch Name", "Kantor Cabang"),
     # The party columns hold its number (Accurate's customerNo / vendorNo / employeeNo):
     # "Nama Pelanggan" is left out on purpose, as "Nama Akun" is for the account.
-    "customer": ("pelanggan", "customer", "nopelanggan", "kodepelanggan", "nomorpelanggan",
-                 "idpelanggan", "customerno", "customerid", "customercode", "customernumber"),
-    "vendor": ("pemasok", "vendor", "supplier", "nopemasok", "kodepemasok", "nomorpemasok",
-               "idpemasok", "nosupplier", "kodesupplier", "vendorno", "vendorcode", "vendorid",
-               "vendornumber", "supplierno", "supplierid", "suppliercode"),
-    "employee": ("karyawan", "pegawai", "employee", "nokaryawan", "kodekaryawan",
-                 "nomorkaryawan", "idkaryawan", "nopegawai", "kodepegawai", "employeeno",
-                 "employeeid", "employeecode", "employeenumber"),
-    "rate": ("kurs", "nilaitukar", "rate", "exchangerate", "kursvaluta", "nilaikurs",
-             "kursmatauang", "currencyrate", "fxrate"),
-    "prime_amount": ("jumlahvaluta", "nilaivaluta", "jumlahvalas", "nilaivalas",
-                     "jumlahmatauangasing", "nilaimatauangasing", "primeamount",
-                     "foreignamount", "amountforeign", "foreigncurrencyamount",
-                     "amountinforeigncurrency", "valuta", "valas"),
+    "customer": (
+        "Pelanggan", "Customer", "No. Pelanggan", "Kode Pelanggan", "Nomor Pelanggan",
+        "ID Pelanggan", "Customer No", "Customer ID", "Customer Code", "Customer Number",
+    ),
+    "vendor": (
+        "Pemasok", "Vendor", "Supplier", "No. Pemasok", "Kode Pemasok", "Nomor Pemasok",
+        "ID Pemasok", "No. Supplier", "Kode Supplier", "Vendor No", "Vendor Code", "Vendor ID",
+        "Vendor Number", "Supplier No", "Supplier ID", "Supplier Code",
+    ),
+    "employee": (
+        "Karyawan", "Pegawai", "Employee", "No. Karyawan", "Kode Karyawan", "Nomor Karyawan",
+        "ID Karyawan", "No. Pegawai", "Kode Pegawai", "Employee No", "Employee ID",
+        "Employee Code", "Employee Number",
+    ),
+    "rate": (
+        "Kurs", "Nilai Tukar", "Rate", "Exchange Rate", "Kurs Valuta", "Nilai Kurs",
+        "Kurs Mata Uang", "Currency Rate", "FX Rate",
+    ),
+    "prime_amount": (
+        "Jumlah Valuta", "Nilai Valuta", "Jumlah Valas", "Nilai Valas",
+        "Jumlah Mata Uang Asing", "Nilai Mata Uang Asing", "Prime Amount", "Foreign Amount",
+        "Amount Foreign", "Foreign Currency Amount", "Amount in Foreign Currency", "Valuta",
+        "Valas",
+    ),
     **{
-        f"classification{n}": (f"klasifikasi{n}", f"klasifikasidata{n}",
-                               f"dataclassification{n}", f"dataclassification{n}name",
-                               f"classification{n}")
+        f"classification{n}": (f"Klasifikasi {n}", f"Klasifikasi Data {n}",
+                               f"Kategori Keuangan {n}", f"Data Classification {n}",
+                               f"Data Classification {n} Name", f"Classification {n}")
         for n in range(1, 11)
     },
 }  # fmt: skip
-
-_RANKED = {
-    name: (field, rank) for field, names in HEADER_NAMES.items() for rank, name in enumerate(names)
-}
 
 # How the fields are called in messages and templates: Indonesian, English.
 FIELD_NAMES: dict[str, tuple[str, str]] = {
@@ -136,6 +154,16 @@ def normalize_header(text: object) -> str:
     raw = str(text).strip().lower()
     without_notes = _NOT_ALNUM.sub("", _PARENTHESISED.sub("", raw))
     return without_notes or _NOT_ALNUM.sub("", raw)
+
+
+# The titles normalised ("nobukti"), per field, best first; and each one's field and rank.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    field: tuple(normalize_header(title) for title in titles)
+    for field, titles in HEADER_TITLES.items()
+}
+_RANKED = {
+    name: (field, rank) for field, names in HEADER_NAMES.items() for rank, name in enumerate(names)
+}
 
 
 def field_for_header(text: object) -> tuple[str, int] | None:

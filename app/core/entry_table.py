@@ -48,6 +48,7 @@ from app.core.grid_rows import RowBlock
 from app.core.i18n import Text
 from app.core.journal import Account, JournalEntry, JournalLine, Problem
 from app.core.money import ZERO, NumberStyle
+from app.core.written_accounts import account_code
 
 Chart = Mapping[str, Account]
 _OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
@@ -190,11 +191,21 @@ class EntryTable(EntryRows, EntryProblems):
             if raw is not None and column in raw:
                 return raw[column]
         if column == Column.ACCOUNT_NAME:
-            account = self.chart.get(line.account) if self.chart else None
-            return account.name if account is not None else ""
+            code = account_code(line.account, self.chart)
+            return self.chart[code].name if code is not None else ""  # type: ignore[index]
+        if column == Column.ACCOUNT and self.chart is not None:
+            # "110101 - Kas Kecil" shows as the code it names; written_account keeps the text.
+            return account_code(line.account, self.chart) or line.account
         if column == Column.DIFFERENCE:
             return value_text(entry.difference, column, style) if line is entry.lines[0] else ""
         return value_text(cell_value(line, entry, column), column, style)
+
+    def written_account(self, row: int) -> str | None:
+        """The account as written on the row when the cell shows another text: the code a
+        name or a code-and-name stands for (app.core.written_accounts). None otherwise."""
+        written = self.lines[row].account
+        code = account_code(written, self.chart)
+        return written if code is not None and code != written else None
 
     def is_unreadable(self, row: int, column: int) -> bool:
         """The cell holds typed (or imported) text that could not be read."""
@@ -461,6 +472,7 @@ class EntryTable(EntryRows, EntryProblems):
                         line.rate,
                         line.prime_amount,
                         line.classifications,
+                        line.written_account,
                     )
                     for line in entry.lines
                 ],

@@ -103,7 +103,7 @@ def read_workbook(
     reader.check_formulas()
     cell_texts = reader.unreadable_texts(rows)
     roundings = round_cents(reader.entries) if options.round_cents else []
-    remapped = remap_entries(reader.entries, options.account_map or {})
+    remapped = remap_entries(reader.entries, options.account_map or {}, chart)
     with _gc_paused():
         problems = reader.all_problems(chart)
     return ImportResult(

@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.columns import FIELD_NAMES, HEADER_TITLES
 from app.core.excel_reader import FIELDS, ImportResult, read_rows
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import BALANCE, Problem
@@ -90,6 +91,23 @@ TEMPLATE_EXAMPLE_ROWS: tuple[tuple[object, ...], ...] = (
      "Dibayar dari Bank BCA", "Umum", None),
 )  # fmt: skip
 
+
+def header_instructions() -> tuple[tuple[str, str], ...]:
+    """The instructions' list of column titles read for each column (any sheet, not only
+    this template: another program's export keeps its own titles)."""
+    lines = [
+        (
+            "Judul kolom yang dikenali (huruf besar/kecil, spasi dan tanda baca diabaikan):",
+            "Column titles recognised (case, spaces and punctuation aside):",
+        )
+    ]
+    for field, titles in HEADER_TITLES.items():
+        indonesian, english = FIELD_NAMES[field]
+        listed = ", ".join(titles)
+        lines.append((f"  {indonesian}: {listed}", f"  {english}: {listed}"))
+    return tuple(lines)
+
+
 # (Bahasa Indonesia, English) lines of the instructions sheet; a blank pair is a spacer.
 INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     ("Petunjuk pengisian", "How to fill in this workbook"),
@@ -110,9 +128,15 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Kode Akun: kode akun persis seperti di daftar akun Accurate atau Sempoa "
-        "(akun induk tidak bisa dipakai).",
+        "(akun induk tidak bisa dipakai). Boleh juga kode dengan namanya, seperti biasa "
+        "ditulis akuntan: 110101 - Kas Kecil, 110101 – Kas Kecil, [110101] Kas Kecil, "
+        "(110101) Kas Kecil, 110101 | Kas Kecil, 110101 Kas Kecil; atau nama akun saja bila "
+        "hanya satu akun bernama itu (huruf besar/kecil dan spasi diabaikan).",
         "Kode Akun (account code): exactly as in the Accurate or Sempoa chart of accounts "
-        "(parent accounts cannot be used).",
+        "(parent accounts cannot be used). The code with its name, as accountants write it, "
+        "is read too: 110101 - Kas Kecil, 110101 – Kas Kecil, [110101] Kas Kecil, "
+        "(110101) Kas Kecil, 110101 | Kas Kecil, 110101 Kas Kecil; or the account's name "
+        "alone when only one account has it (case and spacing aside).",
     ),
     (
         "Debit dan Kredit: isi salah satu saja di setiap baris, tanpa tanda minus; "
@@ -166,6 +190,8 @@ INSTRUCTIONS: tuple[tuple[str, str], ...] = (
         "Periksa berkas tanpa memposting: jurnal-desk validate NAMA_BERKAS.xlsx",
         "Check the file without posting: jurnal-desk validate FILE_NAME.xlsx",
     ),
+    ("", ""),
+    *header_instructions(),
 )
 
 _BOLD = Font(bold=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from app.core.account_choice import SEPARATOR
 from app.core.dates import format_date, parse_date
 from app.core.grid_columns import (
     CLASSIFICATION_COLUMNS,
@@ -33,6 +34,7 @@ from app.core.money import (
     parse_typed_amount,
 )
 from app.core.optional_fields import classifications_with, format_number, parse_number
+from app.core.written_accounts import same_name
 
 Chart = Mapping[str, Account]
 # The columns whose text is read into something other than text: where typing can fail.
@@ -155,7 +157,7 @@ def parse_cell(text: str, column: Column, style: NumberStyle, chart: Chart | Non
         check_unambiguous(text, style)
         return parse_number(text, style)
     if column == Column.ACCOUNT:
-        return account_code(text, chart)
+        return typed_account(text, chart)
     return text
 
 
@@ -169,12 +171,17 @@ def typed_value(
         return blank_value(column), error.text
 
 
-def account_code(text: str, chart: Chart | None) -> str:
-    """The code typed, or the code at the start of a completion such as "1101 · Kas"."""
+def typed_account(text: str, chart: Chart | None) -> str:
+    """The code typed; for the account list's own "1101 · Kas" (a code of the chart with its
+    name), the code. Any other written form ("1101 - Kas", "Kas") is kept as typed: the grid
+    shows the code it names, and what was typed in the cell's tip (app.core.written_accounts)."""
     if chart is None or not text or text in chart:
         return text
-    first = text.split()[0]
-    return first if first in chart else text
+    code, separator, name = text.partition(SEPARATOR)
+    account = chart.get(code.strip()) if separator else None
+    if account is not None and same_name(name, account.name):
+        return account.code
+    return text
 
 
 def unreadable_problem(
@@ -188,11 +195,11 @@ def unreadable_problem(
 __all__ = [
     "PARSED_COLUMNS",
     "CellState",
-    "account_code",
     "blank_value",
     "cell_value",
     "parse_cell",
     "store_value",
+    "typed_account",
     "typed_value",
     "unreadable_problem",
     "value_text",

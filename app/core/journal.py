@@ -33,6 +33,10 @@ class JournalLine:
     rate: Decimal | None = None
     prime_amount: Decimal | None = None
     classifications: tuple[str, ...] = ()
+    # The account cell's text as written ("110101 - Kas Kecil") when `account` holds the
+    # chart's code it was resolved to (app.core.written_accounts); empty otherwise. Set on
+    # the entries that are posted, for the result workbook; never sent.
+    written_account: str = ""
 
 
 @dataclass(slots=True)

@@ -32,6 +32,7 @@ from app.core.money import (
     round_to_cent,
 )
 from app.core.optional_fields import format_number
+from app.core.written_accounts import resolve_account
 
 
 def validate_entries(
@@ -304,16 +305,14 @@ def _not_positive_text(name: tuple[str, str], value: Decimal) -> Text:
     )
 
 
-def _account_problem(code: str, chart: Mapping[str, Account]) -> Text | None:
-    account = chart.get(code)
-    if account is None:
-        return tr(
-            "Akun {code} tidak ada di daftar akun perusahaan ini; periksa kodenya atau "
-            "muat ulang daftar akun.",
-            "Account {code} is not in this company's chart of accounts; check the code or "
-            "reload the chart.",
-            code=code,
-        )
+def _account_problem(written: str, chart: Mapping[str, Account]) -> Text | None:
+    """What is wrong with the account as written: it names no account of the chart, or
+    several (app.core.written_accounts), or one that cannot take lines."""
+    resolution = resolve_account(written, chart)
+    if resolution.code is None:
+        return resolution.problem
+    code = resolution.code
+    account = chart[code]
     if account.is_parent:
         return tr(
             "Akun {code} ({name}) adalah akun induk; pilih salah satu sub-akunnya.",

@@ -47,6 +47,8 @@ def _line_to_dict(line: JournalLine) -> dict[str, Any]:
         "row": line.row,
     }
     data.update(_optional_line_fields(line))
+    if line.written_account:  # how the account was written; not what the books hold
+        data["written_account"] = line.written_account
     return data
 
 
@@ -94,6 +96,7 @@ def _line_from_dict(line: dict[str, Any]) -> JournalLine:
             Decimal(line["prime_amount"]) if line.get("prime_amount") is not None else None
         ),
         classifications=tuple(line.get("classifications", ())),
+        written_account=line.get("written_account", ""),
     )
 
 

@@ -3,8 +3,8 @@
 A user who sees more than one branch has every save without a branch refused, and a branch the
 company does not have is refused too. Both are found here first, per entry, with what to do:
 each entry needs a branch (its own, or the profile's default) when the company has several,
-and every branch named must be one of the company's. Names match ignoring case and spacing
-at the ends; what is sent is the company's own spelling.
+and every branch named must be one of the company's. Names match ignoring case and spacing;
+what is sent is the company's own spelling.
 """
 
 from __future__ import annotations
@@ -15,16 +15,18 @@ from collections.abc import Sequence
 from app.api.accurate import Branch
 from app.core.i18n import Text, tr
 from app.core.journal import JournalEntry, Problem
+from app.core.written_accounts import name_key
 
 FIELD = "branch"
 
 
 def find_branch(name: str | None, branches: Sequence[Branch]) -> Branch | None:
-    """The company's branch called `name`, ignoring case and outer spaces; None if none."""
-    wanted = (name or "").strip().casefold()
+    """The company's branch called `name`, ignoring case and spacing ("cabang  jakarta" is
+    "Cabang Jakarta"), as account names are read; None if none."""
+    wanted = name_key(name or "")
     if not wanted:
         return None
-    return next((b for b in branches if b.name.strip().casefold() == wanted), None)
+    return next((b for b in branches if name_key(b.name) == wanted), None)
 
 
 def branch_problems(

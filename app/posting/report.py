@@ -4,7 +4,8 @@ entries that did not make it into the books, ready to fix and import again.
 Sheets (Excel forbids "/" in sheet names, so the two languages are joined by a dash):
 
 - RESULT_SHEET: every entry in batch order with its status, the server's number and id, the
-  words for its reason and the server's messages, and attempts.
+  words for its reason and the server's messages, attempts, and its accounts as written
+  where they were not written as the code ("110101 - Kas Kecil → 110101").
 - FAILED_SHEET: the rows of every entry that is not on the books (not posted now, not posted
   before), plus PROBLEM_HEADER with the reason. With the ImportResult the batch came from,
   the user's own rows are copied (title rows and header row kept, so the layout and the
@@ -41,6 +42,7 @@ from app.core.excel_writer import (
     write_only_cell,
 )
 from app.core.i18n import Text, tr
+from app.core.journal import JournalEntry
 from app.core.services import service_name
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.report_failed import write_failed
@@ -90,9 +92,13 @@ RESULT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("ID di server / Remote ID", 14),
     ("Pesan / Messages", 80),
     ("Percobaan / Attempts", 11),
-    ("Terverifikasi / Verified", 22),
+    # Lines whose account was written with its name, or by its name alone: what was
+    # written and the code posted ("110101 - Kas Kecil → 110101").
+    ("Akun ditulis → kode / Account as written → code", 40),
+    ("Terverifikasi / Verified", 22),  # last: `verify` fills it in later
 )
 _STATUS_COLUMN = 5  # 0-based, in RESULT_COLUMNS
+_WRITTEN_COLUMN = 10
 _DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 
 
@@ -145,14 +151,23 @@ def _write_results(sheet, rows: Sequence[OutboxEntry], say: ReportLanguage) -> N
             row.remote_id or None,
             "\n".join(readable_messages(row, say.language)) or None,
             row.attempts,
+            _written_accounts(entry),
             say(VERIFIED_TEXT[row.verified]) if row.verified else None,
         )
         cells = [write_only_cell(sheet, value) for value in values]
         cells[2].number_format = DATE_FORMAT
         cells[4].number_format = AMOUNT_FORMAT
         cells[_STATUS_COLUMN].fill = fills[row.status]
-        cells[8].alignment = WRAP
+        cells[8].alignment = cells[_WRITTEN_COLUMN].alignment = WRAP
         sheet.append(cells)
+
+
+def _written_accounts(entry: JournalEntry) -> str | None:
+    """ "110101 - Kas Kecil → 110101", a line each, for lines not written as the code."""
+    pairs = dict.fromkeys(
+        f"{line.written_account} → {line.account}" for line in entry.lines if line.written_account
+    )
+    return "\n".join(pairs) or None
 
 
 # --- summary sheet ----------------------------------------------------------------------------

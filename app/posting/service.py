@@ -22,6 +22,7 @@ from app.core.journal import Chart, JournalEntry, Problem
 from app.core.journal_checks import validate_entries
 from app.core.serialize import fingerprint
 from app.core.tasks import StepCallback
+from app.core.written_accounts import with_account_codes
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import PostingEngine
 from app.posting.lease import FRONT_COMMAND, PostingLease
@@ -57,7 +58,9 @@ def check_against_chart(
     entries: Sequence[JournalEntry], chart: Chart, *, require_description: bool
 ) -> Checked:
     problems = validate_entries(entries, chart, require_description=require_description)
-    return split_ready(entries, problems)
+    checked = split_ready(entries, problems)
+    checked.ready = with_account_codes(checked.ready, chart)
+    return checked
 
 
 def split_ready(entries: Sequence[JournalEntry], problems: Sequence[Problem]) -> Checked:
@@ -231,13 +234,15 @@ class Company:
         return branch_problems(entries, branches, self.profile.branch)
 
     def check(self, entries: Sequence[JournalEntry]) -> Checked:
-        """The entries against the chart and the branches; the ready ones carry their branch
-        as the company spells it."""
+        """The entries against the chart and the branches; the ready ones carry their accounts
+        as the chart's codes (what was written kept beside) and their branch as the company
+        spells it."""
         problems = validate_entries(
             entries, self.chart(), require_description=self.target.require_description
         )
         checked = split_ready(entries, problems + self.branch_problems(entries))
-        checked.ready = in_company_spelling(checked.ready, self.branches() or [])
+        ready = with_account_codes(checked.ready, self.chart())
+        checked.ready = in_company_spelling(ready, self.branches() or [])
         return checked
 
     def close(self) -> None:

@@ -122,11 +122,12 @@ class AccountMappingHook(QObject):
         lines changed."""
         page = self.page
         table = page.model.table
-        changes = planned_remaps(table.entries, mapping)
+        changes = planned_remaps(table.entries, mapping, table.chart)
+        new_codes = {id(change.line): change.new for change in changes}
         edits = [
-            (row, Column.ACCOUNT, mapping[line.account])
+            (row, Column.ACCOUNT, new_codes[id(line)])
             for row, line in enumerate(table.lines)
-            if line.account in mapping
+            if id(line) in new_codes
         ]
         changed = page.model.set_cells(edits, APPLY) if edits else 0
         if changed:

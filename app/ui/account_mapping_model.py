@@ -15,9 +15,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.account_mapping import AccountMap, UnknownCode, clean_code, pair_problem
-from app.core.grid_cells import account_code
 from app.core.i18n import Text
 from app.core.journal import Account
+from app.core.written_accounts import account_code
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -125,7 +125,9 @@ class AccountMappingModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != ACCOUNT:
             return False
         text = clean_code(value)
-        self._rows[index.row()].chosen = account_code(text, self._chart) if text else ""
+        # The company account as typed: its code, or a name or code-and-name naming one.
+        chosen = account_code(text, self._chart) if text else None
+        self._rows[index.row()].chosen = chosen or text
         self._check()
         self.dataChanged.emit(self.index(0, ACCOUNT), self.index(len(self._rows) - 1, NOTE))
         return True

@@ -83,6 +83,16 @@ SENT_TIP = Text(
 )
 
 
+def written_as(written: str, code: str) -> Text:
+    """The account cell's tip when it shows the code a written account stands for."""
+    return tr(
+        "Ditulis: {written}\nDibaca sebagai akun {code}.",
+        "Written: {written}\nRead as account {code}.",
+        written=written,
+        code=code,
+    )
+
+
 @dataclass(frozen=True)
 class _Palette:
     problem: QBrush = field(default_factory=lambda: QBrush(QColor("#F8D7DA")))
@@ -557,8 +567,14 @@ class EntriesModel(QAbstractTableModel):
         """What is wrong with the cell; on an amount, the entry's totals too (the balance
         problem on the difference already names them)."""
         problems = "\n".join(text.get() for text in self._table.cell_problems(row, column))
-        if problems and column == Column.ACCOUNT and self._unknown_account(row):
-            return f"{problems}\n\n{MAPPING_HINT.get()}"
+        if column == Column.ACCOUNT:
+            if problems and self._unknown_account(row):
+                problems = f"{problems}\n\n{MAPPING_HINT.get()}"
+            written = self._table.written_account(row)
+            if written is not None:
+                said = written_as(written, self.text(row, column)).get()
+                return f"{said}\n\n{problems}" if problems else said
+            return problems or None
         if not problems and column == Column.DIFFERENCE and self.sent and self.is_sent_row(row):
             return SENT_TIP.get()
         if column not in AMOUNT_COLUMNS or (problems and column == Column.DIFFERENCE):
