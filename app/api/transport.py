@@ -47,13 +47,9 @@ import httpx
 from app.api import errors, wording
 from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock, read_http_date
-from app.api.deadlines import (
-    REQUEST_DEADLINE,
-    BodyTooLarge,
-    Deadline,
-    read_body,
-)
-from app.api.ratelimit import Permit, RateLimiter
+from app.api.deadlines import REQUEST_DEADLINE, BodyTooLarge, cut, read_body
+from app.api.exchange_clock import CANCEL, Exchange, bound_sockets, bounded_exchange
+from app.api.ratelimit import Cancelled, Permit, RateLimiter
 from app.api.redirects import is_loopback, origin, redirect_target, require_secure
 from app.api.retrying import (
     REQUEST_TIMEOUT_STATUS,
@@ -68,6 +64,7 @@ from app.api.retrying import (
 from app.api.signing import parse_timestamp
 from app.api.wire import ApiResponse, json_bytes, json_or_none
 from app.core.i18n import tr
+from app.core.tasks import Deadline
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +121,7 @@ class Transport:
             # the sandbox on this machine.
             trust_env=not is_loopback(self._base.host),
         )
+        bound_sockets(self._client)  # one clock for each whole exchange: exchange_clock
 
     # -- public ------------------------------------------------------------------------
 
@@ -190,7 +188,7 @@ class Transport:
             idempotent=idempotent,
             timeout=timeout,
             cancel=cancel,
-            deadline=Deadline.after(deadline),
+            deadline=Deadline(deadline),
         )
         return self._with_retries(call)
 
@@ -316,7 +314,7 @@ class Transport:
         return errors.uncertain_outcome(self.service, reason)  # it may have been done
 
     def _wait(self, seconds: float, call: _Call) -> None:
-        seconds = min(seconds, max(call.deadline.left(), 0.0))  # never past the deadline
+        seconds = min(seconds, call.deadline.remaining() or 0.0)  # never past the deadline
         cancel = call.cancel
         if cancel is not None and self._retry.sleep is time.sleep:
             cancel.wait(seconds)  # wakes at once on cancel; the next acquire raises Cancelled
@@ -359,14 +357,22 @@ class Transport:
                 url,
                 content=call.content,
                 headers={"Content-Type": "application/json"} if call.content is not None else None,
-                timeout=call.deadline.cut(call.timeout or self._timeout),
+                timeout=cut(call.deadline, call.timeout or self._timeout),
                 extensions={"trace": _send_time_recorder(permit)},
             )
             sent_at = self._clock.local_time()
-            response = self._client.send(
-                request, auth=self._auth, follow_redirects=False, stream=True
-            )
-            content = read_body(response, call.deadline)
+            with bounded_exchange(
+                call.deadline, call.cancel, idempotent=call.idempotent
+            ) as exchange:
+                try:
+                    response = self._client.send(
+                        request, auth=self._auth, follow_redirects=False, stream=True
+                    )
+                    content = read_body(response, call.deadline)
+                except httpx.TransportError:
+                    if exchange.stopped_by or call.deadline.passed:
+                        raise self._cut_short(call, exchange) from None
+                    raise
             received_at = self._clock.local_time()
         # Outside the permit: the body has been read (not streamed) and the connection is back.
         self._clock.observe_date_header(
@@ -382,6 +388,22 @@ class Transport:
             request_headers=response.request.headers,
             sent_at=permit.started_at,
         )
+
+    def _cut_short(self, call: _Call, exchange: Exchange) -> Exception:
+        """The error for an exchange this machine's clock (or Stop) ended, not the server."""
+        if exchange.stopped_by == CANCEL:
+            reason = tr(
+                "pengiriman dihentikan sebelum jawaban datang",
+                "sending was stopped before the answer came",
+            )
+        else:
+            reason = _OUT_OF_TIME
+        if exchange.sent and not call.idempotent:
+            log.warning("%s %s: cut short after sending (%s)", call.method, call.target, reason.en)
+            return errors.uncertain_outcome(self.service, reason)
+        if exchange.stopped_by == CANCEL:
+            return Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
+        return errors.network_error(self.service, self.host, reason)
 
     def _resolve(self, target: str) -> httpx.URL:
         if _is_absolute(target):
