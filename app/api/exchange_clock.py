@@ -203,7 +203,7 @@ def bound_sockets(client: httpx.Client) -> None:
     environment) through `BoundedBackend`. httpx offers no public way to choose httpcore's
     network backend, so its connection pools are reached directly; should a new httpx
     version move them, this fails loudly here instead of leaving requests unbounded."""
-    transports = [client._transport, *client._mounts.values()]  # noqa: SLF001
+    transports = [client._transport, *client._mounts.values()]
     for transport in transports:
         if transport is None:
             continue
@@ -212,4 +212,4 @@ def bound_sockets(client: httpx.Client) -> None:
         if backend is None:
             raise RuntimeError(f"cannot bound the sockets of {type(transport).__name__}")
         if not isinstance(backend, BoundedBackend):
-            pool._network_backend = BoundedBackend(backend)  # noqa: SLF001
+            pool._network_backend = BoundedBackend(backend)

@@ -58,9 +58,7 @@ def data_host_allowed(service: str, account_url: str, data_host: str) -> bool:
         return False
     if data.scheme == "https" and in_service_domain(service, data.host):
         return True
-    sandbox = is_loopback(account.host) and _same_address(
-        _normal(account.host), _normal(data.host)
-    )
+    sandbox = is_loopback(account.host) and _same_address(_normal(account.host), _normal(data.host))
     return sandbox and data.scheme in ("http", "https")
 
 

@@ -44,10 +44,10 @@ from typing import Any
 
 import httpx
 
-from app.api import errors, wording
+from app.api import deadlines, errors, wording
 from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock, read_http_date
-from app.api.deadlines import REQUEST_DEADLINE, BodyTooLarge, cut, read_body
+from app.api.deadlines import BodyTooLarge, cut, read_body
 from app.api.exchange_clock import CANCEL, Exchange, bound_sockets, bounded_exchange
 from app.api.ratelimit import Cancelled, Permit, RateLimiter
 from app.api.redirects import is_loopback, origin, redirect_target, require_secure
@@ -168,7 +168,7 @@ class Transport:
         idempotent: bool | None = None,
         timeout: httpx.Timeout | None = None,
         cancel: threading.Event | None = None,
-        deadline: float = REQUEST_DEADLINE,
+        deadline: float | None = None,
     ) -> ApiResponse:
         """Send `method target` and return the final answer, whatever its status (4xx included:
         the service clients read their own error bodies). Raises for what no answer explains:
@@ -176,7 +176,8 @@ class Transport:
 
         `target` is a path under the base URL ("glaccount/list.do") or an absolute URL (which
         never moves the base). `idempotent` defaults from the method (GET/DELETE/PUT: yes).
-        `deadline`: seconds the whole request may take, every retry and wait included."""
+        `deadline`: seconds the whole request may take, every retry and wait included
+        (default `deadlines.REQUEST_DEADLINE`)."""
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
@@ -188,7 +189,7 @@ class Transport:
             idempotent=idempotent,
             timeout=timeout,
             cancel=cancel,
-            deadline=Deadline(deadline),
+            deadline=Deadline(deadlines.REQUEST_DEADLINE if deadline is None else deadline),
         )
         return self._with_retries(call)
 
