@@ -17,6 +17,7 @@ from workbooks import write_workbook
 
 from app.api import deadlines, errors
 from app.api.accurate import AccurateClient
+from app.api.auth import BearerAuth
 from app.api.ratelimit import Cancelled, LimiterRegistry, RateLimiter
 from app.api.retrying import RetryPolicy
 from app.cli import EXIT_OK, EXIT_PROBLEMS, main
@@ -252,3 +253,12 @@ def test_check_against_an_account_server_dripping_its_headers_ends_with_a_clear_
     out, err = capsys.readouterr()
     assert code not in (EXIT_OK, None)
     assert "ran out of time" in out + err
+
+
+def test_a_saved_token_with_a_line_break_is_reported_as_such_not_as_the_network(vt):
+    saved = BearerAuth(TOKEN + "\r\nX-Injected: 1")  # saved before tokens were checked
+    with ScriptedServer() as server, transport(server.url, vt, auth=saved) as http:
+        with pytest.raises(errors.AuthError) as refused:
+            http.request("GET", "accurate/api/glaccount/list.do")
+        assert server.seen == []
+    assert "line break" in refused.value.text.en and "internet" not in refused.value.text.en

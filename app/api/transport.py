@@ -60,6 +60,7 @@ from app.api.retrying import (
     messages_of,
     retry_after_seconds,
     says_not_processed,
+    unsendable_headers,
 )
 from app.api.signing import parse_timestamp
 from app.api.wire import ApiResponse, json_bytes, json_or_none
@@ -208,6 +209,9 @@ class Transport:
         """One send (following redirects); None when it failed and may be tried again."""
         try:
             return self._send_following_redirects(call)
+        except httpx.LocalProtocolError:
+            # Headers this machine refused to write: nothing left it, and a retry cannot help.
+            raise unsendable_headers(self.service) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
             # The request never left this machine: safe to repeat, even a save.
             tries.failures += 1
