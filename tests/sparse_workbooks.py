@@ -142,3 +142,15 @@ def repeated_ods(path: Path, *, rows_repeated: int, columns_repeated: int) -> Pa
         archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
         archive.writestr("content.xml", content)
     return path
+
+
+def last_cell_xls(path: Path) -> Path:
+    """An .xls with a header cell in A1 and a value in IV65536, the last cell BIFF8 has."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Jurnal")
+    sheet.write(0, 0, "Tanggal")
+    sheet.write(65535, 255, "x")
+    book.save(str(path))
+    return path

@@ -17,6 +17,7 @@ from sparse_workbooks import (
     far_corner_workbook,
     inline,
     journal_row,
+    last_cell_xls,
     lying_dimension_workbook,
     repeated_ods,
     wide_sparse_workbook,
@@ -90,6 +91,24 @@ def test_an_ods_row_repeated_five_thousand_times_across_every_column_is_refused(
     said, peak_mb = read_in_child(book)
     assert said.startswith("REFUSED") and "XFD5001" in said
     assert peak_mb < PEAK_MEMORY_MB
+
+
+def test_an_xls_with_a_value_in_its_last_cell_is_refused_in_little_memory(tmp_path):
+    said, peak_mb = read_in_child(last_cell_xls(tmp_path / "ujung.xls"))
+    assert said.startswith("REFUSED") and "IV65536" in said
+    assert peak_mb < PEAK_MEMORY_MB
+
+
+def test_an_ordinary_xls_is_measured_sheet_by_sheet_as_the_reader_sees_it(tmp_path):
+    sheets = {"Catatan": [["x", "y"]], "Jurnal": journal_rows(40), "Lain": [[1]] * 5}
+    book = write_workbook(tmp_path / "tiga.xls", sheets)
+    extents = {name: sheet_extent(book, name) for name in sheets}
+    assert {name: (e.rows, e.columns) for name, e in extents.items()} == {
+        "Catatan": (1, 2),
+        "Jurnal": (83, 7),
+        "Lain": (5, 1),
+    }
+    assert len(read_workbook(book).entries) == 40
 
 
 def test_the_refusal_is_in_indonesian_too(tmp_path):

@@ -17,9 +17,9 @@ The scan is in tiers, so a normal journal pays only a few byte searches:
 
 .ods: calamine reads every sheet when it opens the file, so every table of content.xml is
 checked first, with iterparse (rows and cells repeated by count, as LibreOffice
-writes them, are expanded only when they hold a value, as calamine does). .xls: the format
-itself caps a sheet at 65,536 x 256 cells (about 0.7 GB read densely, measured in
-BENCHMARKS.md); it is not scanned.
+writes them, are expanded only when they hold a value, as calamine does). .xls: the same,
+from the Workbook stream's cell records (`app.core.xls_extent`); the format caps a sheet at
+65,536 x 256 cells, which read densely take 1 GB (measured in BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from xml.parsers import expat
 
 from app.core.i18n import JurnalError, Text, tr
 from app.core.uncached_formulas import sheet_member
+from app.core.xls_extent import xls_extents
 
 # A block this size is read whatever the cells: 4,000,000 cells is about 160 MB at most.
 FREE_AREA = 4_000_000
@@ -55,6 +56,7 @@ _SHORT_ROW_BOUND = 99_999
 _CELL_REF = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
 _UNPLACED_CELL = re.compile(rb'<c(?! r=")[\s>/]')
 _PREFIXED_CELL = re.compile(rb':c(?! r=")[\s>/]')
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
@@ -80,23 +82,31 @@ def allowed_area(cells: int) -> int:
 
 
 def check_workbook_extent(path: Path) -> None:
-    """For an .ods, whose every sheet calamine reads when it opens the file: raise
+    """For an .ods or .xls, whose every sheet calamine reads when it opens the file: raise
     SheetTooSparse for the first sheet too large for its cells. Other files: nothing."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if not _is_ods(archive):
-                return
-            extents = _ods_extents(archive)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
-        return
-    for sheet, extent in extents.items():
+    for sheet, extent in _opened_extents(path).items():
         _judge(path, sheet, extent)
+
+
+def _opened_extents(path: Path) -> dict[str, Extent]:
+    """Every sheet's extent, for the kinds of file calamine reads whole on opening."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(_OLE_MAGIC))
+        if head == _OLE_MAGIC:
+            found = xls_extents(path.read_bytes())
+            return {name: Extent(e.rows, e.columns, e.cells) for name, e in found.items()}
+        with zipfile.ZipFile(path) as archive:
+            return _ods_extents(archive) if _is_ods(archive) else {}
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}  # NotAnXls is a ValueError: the reader explains an unreadable file
 
 
 def check_sheet_extent(path: Path, sheet: str) -> None:
     """Raise SheetTooSparse when `sheet` of the .xlsx/.xlsm at `path` would be read as a
-    block far larger than its cells. Anything unreadable is left to the reader."""
-    extent = sheet_extent(path, sheet)
+    block far larger than its cells (an .ods or .xls was checked whole on opening, by
+    `check_workbook_extent`). Anything unreadable is left to the reader."""
+    extent = _xlsx_sheet_extent(path, sheet)
     if extent is not None:
         _judge(path, sheet, extent)
 
@@ -107,11 +117,17 @@ def _judge(path: Path, sheet: str, extent: Extent) -> None:
 
 
 def sheet_extent(path: Path, sheet: str) -> Extent | None:
-    """The block the reader would build for `sheet`, or None when it cannot be told."""
+    """The block the reader would build for `sheet` of any workbook, or None when it
+    cannot be told."""
+    opened = _opened_extents(path)
+    return opened.get(sheet) if opened else _xlsx_sheet_extent(path, sheet)
+
+
+def _xlsx_sheet_extent(path: Path, sheet: str) -> Extent | None:
     try:
         with zipfile.ZipFile(path) as archive:
             if _is_ods(archive):
-                return _ods_extents(archive).get(sheet)
+                return None
             member = sheet_member(archive, sheet)
             if member is None or not member.endswith(".xml"):
                 return None  # .xlsb sheets are binary: calamine's own limits apply

@@ -55,7 +55,7 @@ def _content_matches_name(path: Path, head: bytes) -> bool:
     if head.startswith(_ZIP_MAGIC):
         try:
             check_archive(path)
-            check_workbook_extent(path)  # an .ods: calamine reads every sheet on opening
+            check_workbook_extent(path)  # calamine reads every sheet of an .ods on opening
         except ArchiveBomb as bomb:
             raise WorkbookError(bomb.text) from None
         except SheetTooSparse as sparse:
@@ -64,6 +64,10 @@ def _content_matches_name(path: Path, head: bytes) -> bool:
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted_package(path):
             raise WorkbookError(password_text(path))
+        try:
+            check_workbook_extent(path)  # calamine reads every sheet of an .xls on opening
+        except SheetTooSparse as sparse:
+            raise SheetTooLarge(sparse.text) from None
         return suffix in _OLE_SUFFIXES
     raise WorkbookError(_not_a_workbook_text(path))
 
