@@ -262,3 +262,17 @@ def test_a_saved_token_with_a_line_break_is_reported_as_such_not_as_the_network(
             http.request("GET", "accurate/api/glaccount/list.do")
         assert server.seen == []
     assert "line break" in refused.value.text.en and "internet" not in refused.value.text.en
+
+
+def test_a_data_host_stored_outside_the_service_is_never_used_and_is_read_again(company_store):
+    with MisbehavingServer(SILENT, address="127.0.0.2") as stranger:
+        with ScriptedServer(token_answer("")) as account:
+            own_host = account.url.rsplit(":", 1)[0] + ":8124"
+            account.script = [token_answer(own_host)]
+            profile = saved_profile(company_store, account.url, stranger.url)
+            saver = host_saver(company_store, profile.name)
+            with connect(profile, company_store.secrets, LimiterRegistry(), store_host=saver):
+                pass
+            assert len(account.seen) == 1  # api-token.do asked afresh
+        assert not stranger.anything_received
+    assert company_store.get(profile.name).data_host == own_host

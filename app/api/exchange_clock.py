@@ -51,21 +51,18 @@ class Exchange:
     stopped_by: str = ""  # DEADLINE or CANCEL once the exchange has been cut
     _cancel_seen_at: float | None = None
 
-    def wait_allowed(self, wanted: float | None) -> float:
-        """Seconds the next socket wait may take (at most `wanted`); 0 when the exchange
-        must stop now (then `stopped_by` says why)."""
+    def wait_allowed(self, wanted: float | None) -> float | None:
+        """Seconds the next socket wait may take (at most `wanted`; None: no bound at all);
+        0 when the exchange must stop now (then `stopped_by` says why)."""
         if not self.stopped_by:
             self.stopped_by = self._why_stop()
         if self.stopped_by:
             return 0.0
-        allowed = self.deadline.remaining()
-        if allowed is None:
-            allowed = float("inf")
+        bounds = [wanted, self.deadline.remaining()]
         if self._cancel_seen_at is not None:
-            allowed = min(allowed, self._cancel_seen_at + SENT_SAVE_GRACE - time.monotonic())
-        if wanted is not None:
-            allowed = min(allowed, wanted)
-        return max(allowed, 0.0)
+            bounds.append(self._cancel_seen_at + SENT_SAVE_GRACE - time.monotonic())
+        known = [bound for bound in bounds if bound is not None]
+        return max(min(known), 0.0) if known else None
 
     def _why_stop(self) -> str:
         if self.deadline.passed:
@@ -122,10 +119,10 @@ class BoundedStream(httpcore.NetworkStream):
             allowed = exchange.wait_allowed(left_of_own)
             if exchange.stopped_by:
                 raise _stopped(httpcore.ReadTimeout, exchange)
-            if allowed <= 0:
+            if allowed is not None and allowed <= 0:
                 raise httpcore.ReadTimeout("no answer came in time")
             try:
-                return self._inner.read(max_bytes, min(allowed, WAIT_SLICE))
+                return self._inner.read(max_bytes, min(allowed or WAIT_SLICE, WAIT_SLICE))
             except httpcore.ReadTimeout:
                 continue  # a slice passed without data: look at the bounds again
 
