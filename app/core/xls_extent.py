@@ -16,6 +16,8 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from app.core.sheet_block import Extent
+
 _MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
 _LAST_SECTOR = 0xFFFFFFFA  # ids above this are markers, not sectors
@@ -35,31 +37,31 @@ class NotAnXls(ValueError):
 
 
 @dataclass
-class XlsExtent:
+class _Counts:
     rows: int = 0  # farthest valued row, 1-based
     columns: int = 0
     cells: int = 0
 
 
-def xls_extents(data: bytes) -> dict[str, XlsExtent]:
+def xls_extents(data: bytes) -> dict[str, Extent]:
     """Each worksheet's farthest valued cell, by sheet name. Raises NotAnXls."""
     stream = _workbook_stream(data)
     names: dict[int, str] = {}
-    extents: dict[str, XlsExtent] = {}
-    current: XlsExtent | None = None
+    extents: dict[str, _Counts] = {}
+    current: _Counts | None = None
     for position, kind, body in _records(stream):
         if kind == _BOUNDSHEET and len(body) >= 8:
             offset = struct.unpack_from("<I", body)[0]
             names[offset] = _sheet_name(body[6:])
         elif kind == _BOF:
             name = names.get(position)
-            current = extents.setdefault(name, XlsExtent()) if name is not None else None
+            current = extents.setdefault(name, _Counts()) if name is not None else None
         elif current is not None and len(body) >= 4:
             _note_cells(current, kind, body)
-    return extents
+    return {name: Extent(c.rows, c.columns, c.cells) for name, c in extents.items()}
 
 
-def _note_cells(extent: XlsExtent, kind: int, body: bytes) -> None:
+def _note_cells(extent: _Counts, kind: int, body: bytes) -> None:
     if kind in _ONE_CELL:
         row, column = struct.unpack_from("<HH", body)
         last, count = column, 1
