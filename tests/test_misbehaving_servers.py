@@ -27,6 +27,7 @@ from app.setup.connect import connect, host_saver
 from tests.cli_helpers import ACCURATE, demo_profiles, journal_rows
 from tests.http_helpers import SECRET, TOKEN, Reply, ScriptedServer, transport
 from tests.misbehaving_server import DRIP, FORWARD, REDIRECT, SILENT, MisbehavingServer
+from tests.posting_helpers import entries
 
 # Far longer than any deadline below: a call still running this long was never ended.
 NEVER = 30.0
@@ -276,3 +277,15 @@ def test_a_data_host_stored_outside_the_service_is_never_used_and_is_read_again(
             assert len(account.seen) == 1  # api-token.do asked afresh
         assert not stranger.anything_received
     assert company_store.get(profile.name).data_host == own_host
+
+
+def test_a_silent_bulk_save_of_three_vouchers_waits_their_deadline_not_a_hundreds(monkeypatch):
+    monkeypatch.setattr(deadlines, "REQUEST_DEADLINE", 1.0)
+    monkeypatch.setattr(deadlines, "BULK_SECONDS_PER_VOUCHER", 0.2)  # 100 vouchers: 21 s
+    with MisbehavingServer(SILENT) as server:
+        client = accurate_client(server.url)
+        client.use_host(server.url)
+        with client:
+            failed = ended(lambda: client.bulk_save(entries(3)), within=15)
+    assert isinstance(failed, errors.UncertainOutcome)
+    assert len(server.requests) == 1
