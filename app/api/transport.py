@@ -29,8 +29,14 @@ signature-time rejection); anything else after it left (read timeout, connection
 5xx) raises `UncertainOutcome` and the posting layer looks the reference up before any
 re-send.
 
+Each request has one deadline for all its attempts and waits, and every socket wait of an
+attempt (connect, response headers, body) is held to it and to Stop by `exchange_clock`: a
+server dripping its headers a byte a second is cut at the deadline, and Stop ends an
+exchange within a moment (a save already sent gets a short grace, then is uncertain).
+
 Only https is used, except to this machine (127.0.0.0/8, ::1, localhost) for the sandbox;
-certificates are always verified.
+certificates are always verified. A redirect, and the data host `api-token.do` names, stay
+inside the service (`redirects`).
 """
 
 from __future__ import annotations
