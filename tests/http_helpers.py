@@ -140,7 +140,9 @@ def transport(
     **kwargs,
 ) -> Transport:
     clock = ServerClock(vt.wall)
-    auth = AccurateAuth(TOKEN, SECRET, clock) if signed else BearerAuth(TOKEN)
+    auth = kwargs.pop("auth", None) or (
+        AccurateAuth(TOKEN, SECRET, clock) if signed else BearerAuth(TOKEN)
+    )
     return Transport(
         url,
         service=errors.ACCURATE,

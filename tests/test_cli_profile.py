@@ -309,3 +309,59 @@ def test_real_command_with_keyrings_own_variable_choosing_no_backend(jurnal_home
     assert [path.name for path in jurnal_home.iterdir()] == ["logs"]  # no profile, a log line
     logged = log_path(jurnal_home).read_text(encoding="utf-8")
     assert TOKEN not in logged and SECRET not in logged
+
+
+@pytest.mark.parametrize(
+    ("token", "said"),
+    [
+        ("aat.MTAw.abc\r\nX-Injected: 1", "contains a line break"),
+        ("aat.MTAw.abc\x1bdef", "(U+001B"),
+        ("\u201caat.MTAw.abc\u201d", "(U+201C"),
+    ],
+)
+def test_a_token_with_control_characters_is_refused_when_added(
+    capsys, memory, monkeypatch, no_prompt, jurnal_home, token, said
+):
+    monkeypatch.setenv("JURNAL_DESK_TOKEN", token)
+    monkeypatch.setenv("JURNAL_DESK_SECRET", SECRET)
+    code, _, err = run(capsys, "--lang", "en", "profile", "add", "PT Maju", "--service", "accurate")
+    assert code == EXIT_USAGE
+    assert said in err and "The profile was not saved" in err
+    assert "internet" not in err
+    assert memory.passwords == {}
+    assert ProfileStore(jurnal_home).list() == []
+
+
+def test_a_secret_with_a_line_break_is_refused_when_added(
+    capsys, memory, monkeypatch, no_prompt, jurnal_home
+):
+    monkeypatch.setenv("JURNAL_DESK_TOKEN", TOKEN)
+    monkeypatch.setenv("JURNAL_DESK_SECRET", "abc\ndef")
+    code, _, err = run(capsys, "--lang", "en", "profile", "add", "PT Maju", "--service", "accurate")
+    assert code == EXIT_USAGE
+    assert "Signature Secret contains a line break" in err
+    assert memory.passwords == {}
+
+
+def test_a_plain_http_address_of_a_real_host_is_refused_before_any_secret_is_asked(
+    capsys, memory, credentials_in_env, jurnal_home
+):
+    code, _, err = run(
+        capsys, "--lang", "en", "profile", "add", "PT Maju", "--service", "accurate",
+        "--url", "http://account.accurate.id",
+    )  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "not encrypted (http://)" in err and "The profile was not saved" in err
+    assert memory.passwords == {}
+    assert ProfileStore(jurnal_home).list() == []
+
+
+def test_a_plain_http_address_on_this_machine_is_kept_for_the_sandbox(
+    capsys, memory, credentials_in_env, jurnal_home
+):
+    code, _, _ = run(
+        capsys, "profile", "add", "Sandbox", "--service", "accurate",
+        "--url", "http://127.0.0.1:8123",
+    )  # fmt: skip
+    assert code == EXIT_OK
+    assert ProfileStore(jurnal_home).get("Sandbox").url == "http://127.0.0.1:8123"

@@ -202,6 +202,9 @@ def test_empty_fields_are_not_valid_but_not_scolded_either(wizard):
     [
         ("accurate", "abc.def", ('diawali "aat."', 'starts with "aat."')),
         ("accurate", "aat.abc def", ("berisi spasi", "contains spaces")),
+        ("accurate", "aat.abc\r\nX-Other: 1", ("berisi baris baru", "contains a line break")),
+        ("accurate", "aat.abc\x00def", ("U+0000", "U+0000")),
+        ("sempoa", "abc\u200bdef", ("karakter tak terlihat", "invisible character")),
         ("sempoa", "aat.abc", ("bukan token Sempoa", "not a Sempoa token")),
     ],
 )
@@ -221,6 +224,15 @@ def test_pasted_tokens_lose_their_surrounding_blanks(wizard):
     wizard.set_token("  aat.abc\n")
     wizard.set_secret("\tsecret ")
     assert (wizard.token, wizard.secret) == ("aat.abc", "secret") and wizard.valid
+
+
+def test_a_signature_secret_with_a_control_character_says_why(wizard):
+    wizard.choose_service("accurate")
+    wizard.next()
+    wizard.set_token("aat.abc")
+    wizard.set_secret("s3c\x7fr3t")
+    assert not wizard.valid
+    assert "U+007F" in wizard.field_problems()["secret"].en
 
 
 def test_the_token_pasted_as_the_signature_secret_is_caught(wizard):

@@ -28,10 +28,11 @@ from app.api.accurate_vouchers import (
 )
 from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock
-from app.api.deadlines import BULK_DEADLINE
+from app.api.deadlines import bulk_deadline
 from app.api.errors import ACCURATE, Rejected
 from app.api.ratelimit import RateLimiter
 from app.api.records import RemoteVoucher
+from app.api.redirects import data_host_allowed, refused_data_host
 from app.api.retrying import RetryPolicy, messages_of
 from app.api.transport import BULK_TIMEOUT, Transport
 from app.api.wire import ApiResponse, SaveResult
@@ -131,7 +132,11 @@ class AccurateClient:
             "GET", f"{self.account_url}/api/api-token.do", cancel=cancel
         )
         body = self._data(response, tr("info API Token", "the API Token's details"))
-        return accurate_company.token_info(body.get("d"))
+        info = accurate_company.token_info(body.get("d"))
+        # The token and signature go wherever this host says, for good: only Accurate's own.
+        if not data_host_allowed(ACCURATE, self.account_url, info.host):
+            raise refused_data_host(ACCURATE, self.account_url, info.host)
+        return info
 
     # -- chart of accounts -----------------------------------------------------------------
 
@@ -249,7 +254,7 @@ class AccurateClient:
             f"{API}/journal-voucher/bulk-save.do",
             json_body={"data": [body for _entry, body in sendable]},
             timeout=BULK_TIMEOUT,
-            deadline=BULK_DEADLINE,
+            deadline=bulk_deadline(len(sendable)),
             cancel=cancel,
         )
         what = tr("simpan {n} jurnal sekaligus", "saving {n} vouchers at once", n=len(sendable))

@@ -3,23 +3,23 @@ a cap on the size of the answer.
 
 A server that answers one byte every ten seconds never trips a read timeout (each read gets
 its byte in time), and a silent one costs a full read timeout per attempt; so every request
-has one deadline for all its attempts, each attempt's timeouts are cut to what is left of
-it, and the body is read chunk by chunk, checking the deadline and the size as it comes.
+has one deadline (`app.core.tasks.Deadline`) for all its attempts, each attempt's timeouts
+are cut to what is left of it, every socket wait is held to it (`app.api.exchange_clock`:
+headers and body alike), and the body is read chunk by chunk, checking the size as it comes.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import httpx
+
+from app.core.tasks import Deadline
 
 # Seconds a request may take in all, retries and waits for the rate limit included. A bulk
 # save of 100 vouchers gets longer: the server may take minutes, and waiting beats leaving
 # 100 entries uncertain. Both stay below the posting lease's stale time (app/posting/lease).
 REQUEST_DEADLINE = 150.0
 BULK_DEADLINE = 420.0
+BULK_SECONDS_PER_VOUCHER = 2.7  # 100 vouchers: BULK_DEADLINE
 # An answer to a data call is a page of rows or one voucher: kilobytes. Far more is not an
 # answer to read (a server gone wrong, or hostile).
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -33,35 +33,28 @@ class DeadlinePassed(httpx.TimeoutException):
     """The request's overall deadline passed while its answer was being read."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    at: float  # the clock's reading when the request must be done
-    clock: Callable[[], float] = time.monotonic
+def cut(deadline: Deadline, timeout: httpx.Timeout) -> httpx.Timeout:
+    """An attempt's timeouts, none longer than what is left of `deadline` (at least a moment)."""
+    remaining = deadline.remaining()
+    if remaining is None:
+        return timeout
+    left = max(remaining, 0.05)
 
-    @classmethod
-    def after(cls, seconds: float, clock: Callable[[], float] = time.monotonic) -> Deadline:
-        return cls(clock() + seconds, clock)
+    def shorter(value: float | None) -> float:
+        return left if value is None else min(value, left)
 
-    def left(self) -> float:
-        return self.at - self.clock()
+    return httpx.Timeout(
+        connect=shorter(timeout.connect),
+        read=shorter(timeout.read),
+        write=shorter(timeout.write),
+        pool=shorter(timeout.pool),
+    )
 
-    @property
-    def passed(self) -> bool:
-        return self.left() <= 0
 
-    def cut(self, timeout: httpx.Timeout) -> httpx.Timeout:
-        """The attempt's timeouts, none longer than what is left (at least a moment)."""
-        left = max(self.left(), 0.05)
-
-        def shorter(value: float | None) -> float:
-            return left if value is None else min(value, left)
-
-        return httpx.Timeout(
-            connect=shorter(timeout.connect),
-            read=shorter(timeout.read),
-            write=shorter(timeout.write),
-            pool=shorter(timeout.pool),
-        )
+def bulk_deadline(vouchers: int) -> float:
+    """Seconds a bulk save of `vouchers` may take: a few vouchers do not need the server's
+    minutes for a hundred, and a silent server holds the run no longer than they need."""
+    return min(BULK_DEADLINE, REQUEST_DEADLINE + BULK_SECONDS_PER_VOUCHER * max(vouchers, 0))
 
 
 def read_body(response: httpx.Response, deadline: Deadline, limit: int = MAX_BODY_BYTES) -> bytes:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from app.api import wording
+from app.api import errors, wording
 from app.api.clock import read_http_date
 from app.core.i18n import Text, tr
 
@@ -135,3 +135,19 @@ def failure_reason(error: httpx.RequestError) -> Text:
             "the server closed the connection without answering",
         )
     return tr("sambungan terputus: {e}", "the connection broke: {e}", e=type(error).__name__)
+
+
+def unsendable_headers(service: str) -> errors.AuthError:
+    """A request whose headers could not be written: in practice a saved token or Signature
+    Secret holding a line break or a control character (saved before they were checked)."""
+    return errors.AuthError(
+        tr(
+            "Permintaan ke {service} tidak bisa ditulis: token atau Signature Secret yang "
+            "tersimpan berisi baris baru atau karakter kontrol. Tidak ada yang terkirim. Hapus "
+            "profilnya lalu tambahkan lagi dengan token yang disalin ulang.",
+            "The request to {service} could not be written: the saved token or Signature "
+            "Secret holds a line break or a control character. Nothing was sent. Remove the "
+            "profile and add it again with the token copied afresh.",
+            service=service,
+        )
+    )

@@ -29,8 +29,14 @@ signature-time rejection); anything else after it left (read timeout, connection
 5xx) raises `UncertainOutcome` and the posting layer looks the reference up before any
 re-send.
 
+Each request has one deadline for all its attempts and waits, and every socket wait of an
+attempt (connect, response headers, body) is held to it and to Stop by `exchange_clock`: a
+server dripping its headers a byte a second is cut at the deadline, and Stop ends an
+exchange within a moment (a save already sent gets a short grace, then is uncertain).
+
 Only https is used, except to this machine (127.0.0.0/8, ::1, localhost) for the sandbox;
-certificates are always verified.
+certificates are always verified. A redirect, and the data host `api-token.do` names, stay
+inside the service (`redirects`).
 """
 
 from __future__ import annotations
@@ -44,16 +50,12 @@ from typing import Any
 
 import httpx
 
-from app.api import errors, wording
+from app.api import deadlines, errors, wording
 from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock, read_http_date
-from app.api.deadlines import (
-    REQUEST_DEADLINE,
-    BodyTooLarge,
-    Deadline,
-    read_body,
-)
-from app.api.ratelimit import Permit, RateLimiter
+from app.api.deadlines import BodyTooLarge, cut, read_body
+from app.api.exchange_clock import CANCEL, Exchange, bound_sockets, bounded_exchange
+from app.api.ratelimit import Cancelled, Permit, RateLimiter
 from app.api.redirects import is_loopback, origin, redirect_target, require_secure
 from app.api.retrying import (
     REQUEST_TIMEOUT_STATUS,
@@ -64,10 +66,12 @@ from app.api.retrying import (
     messages_of,
     retry_after_seconds,
     says_not_processed,
+    unsendable_headers,
 )
 from app.api.signing import parse_timestamp
 from app.api.wire import ApiResponse, json_bytes, json_or_none
 from app.core.i18n import tr
+from app.core.tasks import Deadline
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +128,7 @@ class Transport:
             # the sandbox on this machine.
             trust_env=not is_loopback(self._base.host),
         )
+        bound_sockets(self._client)  # one clock for each whole exchange: exchange_clock
 
     # -- public ------------------------------------------------------------------------
 
@@ -170,7 +175,7 @@ class Transport:
         idempotent: bool | None = None,
         timeout: httpx.Timeout | None = None,
         cancel: threading.Event | None = None,
-        deadline: float = REQUEST_DEADLINE,
+        deadline: float | None = None,
     ) -> ApiResponse:
         """Send `method target` and return the final answer, whatever its status (4xx included:
         the service clients read their own error bodies). Raises for what no answer explains:
@@ -178,7 +183,8 @@ class Transport:
 
         `target` is a path under the base URL ("glaccount/list.do") or an absolute URL (which
         never moves the base). `idempotent` defaults from the method (GET/DELETE/PUT: yes).
-        `deadline`: seconds the whole request may take, every retry and wait included."""
+        `deadline`: seconds the whole request may take, every retry and wait included
+        (default `deadlines.REQUEST_DEADLINE`)."""
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
@@ -190,7 +196,7 @@ class Transport:
             idempotent=idempotent,
             timeout=timeout,
             cancel=cancel,
-            deadline=Deadline.after(deadline),
+            deadline=Deadline(deadlines.REQUEST_DEADLINE if deadline is None else deadline),
         )
         return self._with_retries(call)
 
@@ -209,6 +215,9 @@ class Transport:
         """One send (following redirects); None when it failed and may be tried again."""
         try:
             return self._send_following_redirects(call)
+        except httpx.LocalProtocolError:
+            # Headers this machine refused to write: nothing left it, and a retry cannot help.
+            raise unsendable_headers(self.service) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
             # The request never left this machine: safe to repeat, even a save.
             tries.failures += 1
@@ -316,7 +325,7 @@ class Transport:
         return errors.uncertain_outcome(self.service, reason)  # it may have been done
 
     def _wait(self, seconds: float, call: _Call) -> None:
-        seconds = min(seconds, max(call.deadline.left(), 0.0))  # never past the deadline
+        seconds = min(seconds, call.deadline.remaining() or 0.0)  # never past the deadline
         cancel = call.cancel
         if cancel is not None and self._retry.sleep is time.sleep:
             cancel.wait(seconds)  # wakes at once on cancel; the next acquire raises Cancelled
@@ -359,14 +368,22 @@ class Transport:
                 url,
                 content=call.content,
                 headers={"Content-Type": "application/json"} if call.content is not None else None,
-                timeout=call.deadline.cut(call.timeout or self._timeout),
+                timeout=cut(call.deadline, call.timeout or self._timeout),
                 extensions={"trace": _send_time_recorder(permit)},
             )
             sent_at = self._clock.local_time()
-            response = self._client.send(
-                request, auth=self._auth, follow_redirects=False, stream=True
-            )
-            content = read_body(response, call.deadline)
+            with bounded_exchange(
+                call.deadline, call.cancel, idempotent=call.idempotent
+            ) as exchange:
+                try:
+                    response = self._client.send(
+                        request, auth=self._auth, follow_redirects=False, stream=True
+                    )
+                    content = read_body(response, call.deadline)
+                except httpx.TransportError:
+                    if exchange.stopped_by or call.deadline.passed:
+                        raise self._cut_short(call, exchange) from None
+                    raise
             received_at = self._clock.local_time()
         # Outside the permit: the body has been read (not streamed) and the connection is back.
         self._clock.observe_date_header(
@@ -382,6 +399,22 @@ class Transport:
             request_headers=response.request.headers,
             sent_at=permit.started_at,
         )
+
+    def _cut_short(self, call: _Call, exchange: Exchange) -> Exception:
+        """The error for an exchange this machine's clock (or Stop) ended, not the server."""
+        if exchange.stopped_by == CANCEL:
+            reason = tr(
+                "pengiriman dihentikan sebelum jawaban datang",
+                "sending was stopped before the answer came",
+            )
+        else:
+            reason = _OUT_OF_TIME
+        if exchange.sent and not call.idempotent:
+            log.warning("%s %s: cut short after sending (%s)", call.method, call.target, reason.en)
+            return errors.uncertain_outcome(self.service, reason)
+        if exchange.stopped_by == CANCEL:
+            return Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
+        return errors.network_error(self.service, self.host, reason)
 
     def _resolve(self, target: str) -> httpx.URL:
         if _is_absolute(target):

@@ -12,6 +12,7 @@ import dataclasses
 import getpass
 import logging
 from collections.abc import Sequence
+from typing import Final
 
 from app.cli import EXIT_OK
 from app.cli.company import saved_stores
@@ -28,6 +29,7 @@ from app.profiles.store import (
     Profile,
     ProfileStore,
 )
+from app.setup.credential_checks import characters_problem, url_problem
 
 TOKEN_ENV = environment.TOKEN
 SECRET_ENV = environment.SECRET
@@ -118,8 +120,10 @@ def run_add(args: argparse.Namespace) -> int:
         branch=args.branch,
     )
     _refuse_branch_for_sempoa(profile)
+    # Refuse early, before anyone types a token that could not be saved (or used) anyway.
+    if problem := url_problem(profile.service, profile.url):
+        raise JurnalError(problem + _NOT_SAVED)
     store, secrets = saved_stores()
-    # Refuse early, before anyone types a token that could not be saved anyway.
     store.check_new_name(profile.name)
     backend = secrets.check_available()
     token = _read_secret(TOKEN_ENV, tr("API Token", "API Token"))
@@ -183,10 +187,17 @@ def _save(
         raise
 
 
+_NOT_SAVED: Final = tr(" Profil tidak disimpan.", " The profile was not saved.")
+
+
 def _read_secret(variable: str, label: Text) -> str:
-    value = environment.text(variable)
-    if value:
-        return value
+    value = environment.text(variable) or _prompted(variable, label)
+    if problem := characters_problem(label, value):
+        raise JurnalError(problem + _NOT_SAVED)
+    return value
+
+
+def _prompted(variable: str, label: Text) -> str:
     prompt = tr(
         "{label} (tidak tampil saat diketik): ",
         "{label} (hidden as you type): ",

@@ -14,6 +14,7 @@ from app.core.columns import column_index, field_list
 from app.core.i18n import Text, tr
 from app.core.import_types import ImportOptions
 from app.core.workbook_file import (
+    SheetTooLarge,
     WorkbookError,
     corrupt_text,
     get_sheet,
@@ -55,10 +56,16 @@ def find_sheet(
             raise WorkbookError(missing_sheet_text(path, options.sheet, names))
         names = [options.sheet]
     attempts = []
+    too_large: SheetTooLarge | None = None
     for name in names:
         try:
             sheet = get_sheet(path, workbook, name)  # parses the whole sheet: once only
             top = sheet_top(path, sheet, options.header_row)
+        except SheetTooLarge as refused:
+            if len(names) == 1:
+                raise
+            too_large = too_large or refused  # said if the journal is found nowhere else
+            continue
         except WorkbookError:
             if len(names) == 1:
                 raise
@@ -72,6 +79,8 @@ def find_sheet(
         # Say which of the user's column names is wrong, judged on the likeliest header row.
         best = max(attempts, key=lambda a: a.recognised)
         ColumnMapping.from_names(best.headers, options.mapping)
+    if too_large is not None:
+        raise too_large
     raise WorkbookError(_no_header_text(path, attempts, options))
 
 

@@ -12,7 +12,8 @@ object, and a worker function is tested with a `TaskState()` of its own:
   new value into one not taken yet (for values that are changes, such as rows).
 
 `Deadline` is one time limit shared by several waits: a window closing waits for all its
-workers together at most that long, not that long for each.
+workers together at most that long, not that long for each; an HTTP request's connect,
+retries, waits and answer all share one (`app.api.deadlines`).
 
 Modelled on Orange's `TaskState` (orange3's `Orange/widgets/utils/concurrent.py`).
 """

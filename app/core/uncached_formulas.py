@@ -28,7 +28,7 @@ def uncached_formula_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     of the .xlsx/.xlsm at `path`; empty when there are none or the file cannot be read."""
     try:
         with zipfile.ZipFile(path) as archive:
-            member = _sheet_member(archive, sheet)
+            member = sheet_member(archive, sheet)
             if member is None:
                 return set()
             xml = archive.read(member)
@@ -49,7 +49,7 @@ def _may_hold_formulas(xml: bytes) -> bool:
     return any(tag in xml for tag in (b"<f>", b"<f ", b"<f/", b":f>", b":f "))
 
 
-def _sheet_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rel_id = None
     for element in workbook.iter(f"{_MAIN}sheet"):

@@ -10,6 +10,7 @@ import python_calamine
 
 from app.core.archive_guard import ArchiveBomb, check_archive
 from app.core.i18n import JurnalError, Text, tr
+from app.core.sheet_extent import SheetTooSparse, check_sheet_extent, check_workbook_extent
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -23,6 +24,10 @@ _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 class WorkbookError(JurnalError):
     """The whole file cannot be used: missing, corrupt, not a workbook, password-protected,
     the sheet is missing or empty, or no header row names the needed columns."""
+
+
+class SheetTooLarge(WorkbookError):
+    """A sheet reaches so far beyond its cells that reading it would exhaust memory."""
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -50,12 +55,19 @@ def _content_matches_name(path: Path, head: bytes) -> bool:
     if head.startswith(_ZIP_MAGIC):
         try:
             check_archive(path)
+            check_workbook_extent(path)  # calamine reads every sheet of an .ods on opening
         except ArchiveBomb as bomb:
             raise WorkbookError(bomb.text) from None
+        except SheetTooSparse as sparse:
+            raise SheetTooLarge(sparse.text) from None
         return suffix in _ZIP_SUFFIXES
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted_package(path):
             raise WorkbookError(password_text(path))
+        try:
+            check_workbook_extent(path)  # calamine reads every sheet of an .xls on opening
+        except SheetTooSparse as sparse:
+            raise SheetTooLarge(sparse.text) from None
         return suffix in _OLE_SUFFIXES
     raise WorkbookError(_not_a_workbook_text(path))
 
@@ -137,6 +149,12 @@ def worksheet_names(workbook: python_calamine.CalamineWorkbook) -> list[str]:
 def get_sheet(
     path: Path, workbook: python_calamine.CalamineWorkbook, name: str
 ) -> python_calamine.CalamineSheet:
+    """The sheet `name`, parsed; its extent is checked first (calamine allocates the whole
+    block from A1 to its farthest cell at once, and an allocation failure kills the process)."""
+    try:
+        check_sheet_extent(path, name)
+    except SheetTooSparse as sparse:
+        raise SheetTooLarge(sparse.text) from None
     try:
         return workbook.get_sheet_by_name(name)
     except python_calamine.PasswordError:

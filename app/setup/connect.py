@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 
 from app.api.accurate import AccurateClient
 from app.api.clock import ServerClock
+from app.api.errors import ACCURATE
 from app.api.ratelimit import LimiterRegistry
+from app.api.redirects import data_host_allowed
 from app.api.sempoa import SempoaClient
 from app.api.transport import RetryPolicy
 from app.posting.service import Client, Company
@@ -48,11 +50,15 @@ def connect(
         )
     token = secrets.get_token(profile.name)
     secret = secrets.get_secret(profile.name)
+    # A host stored before hosts were checked, outside Accurate: never used, read afresh.
+    stored_host = profile.data_host
+    if stored_host is not None and not data_host_allowed(ACCURATE, profile.url, stored_host):
+        stored_host, refresh_host = None, True
     client = AccurateClient.create(
         token=token,
         secret=secret,
         limiter=limiters.for_token(token),
-        host=profile.data_host,
+        host=stored_host,
         account_url=profile.url,
         clock=clock,
         language=profile.language,

@@ -15,13 +15,47 @@ from app.setup.wizard_pages import PageState
 ACCURATE_TOKEN_PREFIX: Final = "aat."
 
 
+def characters_problem(label: Text, value: str) -> Text | None:
+    """What is wrong with the characters of a (stripped) token or Signature Secret, or None.
+    Both travel in HTTP headers, where a line break or a control character ends the header
+    (and the request fails far from here, as if the network were down); neither ever holds
+    a space, a control character or anything outside printable ASCII (a curly quote)."""
+    if any(character in "\r\n" for character in value):
+        return tr(
+            "{label} berisi baris baru; salin ulang dengan lengkap (satu baris saja).",
+            "The {label_en} contains a line break; copy it again, complete, on one line.",
+            label=label.id,
+            label_en=label.en,
+        )
+    if any(character.isspace() for character in value):
+        return tr(
+            "{label} berisi spasi; salin ulang dengan lengkap, tanpa spasi.",
+            "The {label_en} contains spaces; copy it again, complete, without spaces.",
+            label=label.id,
+            label_en=label.en,
+        )
+    odd = next((c for c in value if not "!" <= c <= "~"), None)
+    if odd is not None:
+        return tr(
+            "{label} berisi karakter yang tidak pernah ada di dalamnya ({code}, mis. karakter "
+            "tak terlihat atau tanda kutip miring); salin ulang langsung dari sumbernya.",
+            "The {label_en} contains a character it never holds ({code}, e.g. an invisible "
+            "character or a curly quote); copy it again straight from its source.",
+            label=label.id,
+            label_en=label.en,
+            code=f"U+{ord(odd):04X}",
+        )
+    return None
+
+
+TOKEN_LABEL: Final = tr("Token", "token")
+SECRET_LABEL: Final = tr("Signature Secret", "Signature Secret")
+
+
 def token_problem(service: Service, token: str) -> Text | None:
     """What is wrong with a (non-empty, stripped) token, or None."""
-    if any(character.isspace() for character in token):
-        return tr(
-            "Token berisi spasi atau baris baru; salin ulang token-nya dengan lengkap.",
-            "The token contains spaces or line breaks; copy the token again, complete.",
-        )
+    if problem := characters_problem(TOKEN_LABEL, token):
+        return problem
     starts_accurate = token.startswith(ACCURATE_TOKEN_PREFIX)
     if service == "accurate" and not starts_accurate:
         return tr(
@@ -49,12 +83,7 @@ def secret_problem(secret: str) -> Text | None:
             'What was pasted as the Signature Secret is the API Token (it starts with "aat."). '
             "The Signature Secret is on the app's page in the Accurate Developer Area.",
         )
-    if any(character.isspace() for character in secret):
-        return tr(
-            "Signature Secret berisi spasi atau baris baru; salin ulang dengan lengkap.",
-            "The Signature Secret contains spaces or line breaks; copy it again, complete.",
-        )
-    return None
+    return characters_problem(SECRET_LABEL, secret)
 
 
 def url_problem(service: Service, url: str) -> Text | None:
