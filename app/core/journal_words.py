@@ -100,8 +100,8 @@ def report_saved_text(path: Path) -> Text:
 
 def template_saved_text(path: Path) -> Text:
     return tr(
-        "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan Impor Excel….",
-        "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with Import Excel….",
+        "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan tombol Impor Excel… di atas tabel.",
+        "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with the Import Excel… button above the table.",
         p=path,
     )
 
