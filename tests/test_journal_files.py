@@ -68,11 +68,14 @@ def test_a_clean_import_says_every_entry_is_ready(tmp_path):
 
 def test_file_errors_say_what_happened_in_both_languages():
     missing = file_error_text(FileNotFoundError(2, "No such file or directory"))
-    assert "No such file or directory" in missing.get("en") and "Periksa" in missing.get("id")
+    assert "file or folder not found" in missing.get("en")
+    assert "tidak ditemukan" in missing.get("id") and "Periksa" in missing.get("id")
+    assert "No such file or directory" not in missing.both()
     own = JurnalError(Text("Lembar tidak ada", "No such sheet"))
     assert file_error_text(own).get("en") == "No such sheet"
     odd = file_error_text(ValueError("bad"))
-    assert "ValueError: bad" in odd.get("en") and "unchanged" in odd.get("en")
+    assert "(ValueError)" in odd.get("en") and "unchanged" in odd.get("en")
+    assert "bad" not in odd.both()
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,19 @@ class Text:
 
 
 def tr(id: str, en: str, **params: object) -> Text:
-    """Fill both templates with the same parameters: tr("Akun {a}", "Account {a}", a=x)."""
+    """Fill both templates with the same parameters: tr("Akun {a}", "Account {a}", a=x).
+    A parameter that is itself a `Text` (a reason, a name) goes in its own language into
+    each template."""
+    if any(isinstance(value, Text) for value in params.values()):
+        return Text(id.format(**_in(params, "id")), en.format(**_in(params, "en")))
     return Text(id.format(**params), en.format(**params))
+
+
+def _in(params: dict[str, object], language: Language) -> dict[str, object]:
+    return {
+        name: value.get(language) if isinstance(value, Text) else value
+        for name, value in params.items()
+    }
 
 
 class JurnalError(Exception):

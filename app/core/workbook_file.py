@@ -9,6 +9,7 @@ from pathlib import Path
 import python_calamine
 
 from app.core.archive_guard import ArchiveBomb, check_archive
+from app.core.error_text import log_raw, os_reason
 from app.core.i18n import JurnalError, Text, tr
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -97,7 +98,7 @@ def _file_head(path: Path) -> bytes:
                 "File {p} cannot be opened ({e}). If another program has it open, close it "
                 "and try again.",
                 p=path.name,
-                e=error.strerror or error,
+                e=os_reason(error),
             )
         ) from None
     if not head:
@@ -186,13 +187,14 @@ def _not_a_workbook_text(path: Path) -> Text:
 
 
 def corrupt_text(path: Path, error: BaseException) -> Text:
+    """The reader's own words ("invalid Zip archive: Could not find EOCD") only in the log."""
+    log_raw(error)
     return tr(
-        "Berkas {p} rusak atau tidak lengkap dan tidak bisa dibaca ({e}). Buka di Excel, "
-        "simpan ulang sebagai .xlsx, lalu impor lagi.",
-        "{p} is damaged or incomplete and cannot be read ({e}). Open it in Excel, save it "
-        "again as .xlsx, and import again.",
+        "Berkas {p} bukan buku kerja Excel yang utuh (mungkin rusak atau belum selesai "
+        "diunduh). Buka di Excel dan simpan ulang, lalu impor lagi.",
+        "{p} is not a complete Excel workbook (it may be damaged or not fully downloaded). "
+        "Open it in Excel and save it again, then import again.",
         p=path.name,
-        e=str(error) or type(error).__name__,
     )
 
 
