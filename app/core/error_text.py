@@ -75,9 +75,7 @@ def unexpected_error(kind: Text | str) -> Text:
     )
 
 
-def error_text(
-    error: BaseException, otherwise: Callable[[Text], Text] = unexpected_error
-) -> Text:
+def error_text(error: BaseException, otherwise: Callable[[Text], Text] = unexpected_error) -> Text:
     """The error's own words, or `otherwise(kind)` for one that has none."""
     text = getattr(error, "text", None)
     if isinstance(text, Text):
