@@ -626,8 +626,8 @@ def test_a_password_protected_workbook(tmp_path, name):
     assert "dilindungi kata sandi" in text.id
 
 
-def test_a_csv_file(tmp_path):
-    path = tmp_path / "jurnal.csv"
+def test_a_text_file(tmp_path):
+    path = tmp_path / "jurnal.txt"
     path.write_text("Tanggal,No. Bukti\n", encoding="utf-8")
 
     assert "save it as an Excel Workbook (.xlsx)" in error_text(path)

@@ -18,8 +18,8 @@ INFO, WARNING, ERROR = "info", "warning", "error"
 Message = tuple[str, Text]  # (kind, text)
 
 WORKBOOK_FILTER: Final = Text(
-    "Buku kerja Excel (*.xlsx *.xlsm *.xls *.ods);;Semua berkas (*)",
-    "Excel workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)",
+    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)",
+    "Excel workbooks and CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)",
 )
 XLSX_FILTER: Final = Text("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
 SAVING_REPORT: Final = Text("Menyimpan laporan masalah…", "Saving the problem report…")
