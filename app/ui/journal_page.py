@@ -120,7 +120,8 @@ class JournalPage(QWidget):
         return self.model.entries()
 
     def is_ready(self) -> bool:
-        return self.model.is_ready
+        """Every entry checked and fine, and no workbook being read over them."""
+        return self.model.is_ready and not self.files.import_runner.busy
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -362,7 +363,10 @@ class JournalPage(QWidget):
         self.totals.show_totals(model)
         self.problems_panel.set_problems(model.located_problems())
         self.show_lower_panels()
-        ready = model.is_ready
+        self._refresh_ready()
+
+    def _refresh_ready(self) -> None:
+        ready = self.is_ready()
         self.post_button.setEnabled(ready)
         if ready != self._ready:
             self._ready = ready
@@ -373,6 +377,7 @@ class JournalPage(QWidget):
         importing = self.files.import_runner.busy
         self.import_button.setEnabled(not importing)
         self.options_panel.reread_button.setEnabled(not importing)
+        self._refresh_ready()  # no posting of the old entries while a workbook replaces them
 
 
 __all__ = [
