@@ -66,7 +66,7 @@ def test_an_unknown_system_error_is_named_without_its_words(caplog):
 
     text = file_error_text(error)
 
-    assert "kesalahan sistem berkas" in text.id and "a file system error" in text.en
+    assert "(kesalahan sistem)" in text.id and "(a system error)" in text.en
     assert "s3cr3t" not in shown(text)
     assert "s3cr3t" in caplog.text
 

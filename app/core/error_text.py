@@ -37,9 +37,15 @@ _OS_REASONS: dict[int, Text] = {
     errno.ENAMETOOLONG: Text("nama berkas terlalu panjang", "the file name is too long"),
     errno.EIO: Text("disk gagal membaca atau menulis", "the disk failed to read or write"),
     errno.EMFILE: Text("terlalu banyak berkas terbuka", "too many files are open"),
+    errno.EADDRINUSE: Text("alamat jaringan sudah dipakai", "the network address is in use"),
+    errno.ECONNREFUSED: Text("koneksi ditolak", "the connection was refused"),
+    errno.ECONNRESET: Text("koneksi terputus", "the connection was cut"),
+    errno.ETIMEDOUT: Text("waktu tunggu habis", "it timed out"),
+    errno.ENETUNREACH: Text("jaringan tidak terjangkau", "the network is unreachable"),
+    errno.EHOSTUNREACH: Text("server tidak terjangkau", "the server is unreachable"),
 }
 _WINDOWS_SHARING_VIOLATION = 32  # the file is open in Excel (Python maps it to EACCES)
-_OTHER_OS_REASON = Text("kesalahan sistem berkas", "a file system error")
+_OTHER_OS_REASON = Text("kesalahan sistem", "a system error")
 
 
 def log_raw(error: BaseException) -> None:
