@@ -7,6 +7,7 @@ reports carry both).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,6 +48,44 @@ class Text:
 
     def __add__(self, other: Text) -> Text:
         return Text(f"{self.id} {other.id}", f"{self.en} {other.en}")
+
+
+class LazyText(Text):
+    """A Text whose words are made the first time they are read: a check that finds 25,000
+    entries unbalanced after one Delete makes their problems at once, but a person reads a
+    few. `make` must use only values it was given (never an object that changes later)."""
+
+    __slots__ = ("_made", "_make")
+
+    def __init__(self, make: Callable[[], Text]) -> None:
+        object.__setattr__(self, "_make", make)
+        object.__setattr__(self, "_made", None)
+
+    def _text(self) -> Text:
+        made = self._made
+        if made is None:  # two threads reading at once both make the same words: harmless
+            made = self._make()
+            object.__setattr__(self, "_made", made)
+        return made
+
+    @property  # type: ignore[override]
+    def id(self) -> str:
+        return self._text().id
+
+    @property  # type: ignore[override]
+    def en(self) -> str:
+        return self._text().en
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.id, self.en) == (other.id, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.en))
+
+    def __repr__(self) -> str:
+        return f"LazyText(id={self.id!r}, en={self.en!r})"
 
 
 def tr(id: str, en: str, **params: object) -> Text:

@@ -1,11 +1,14 @@
 """The problems list under the journal grid: one row per problem, with where it is.
 
 Each row knows the grid cell it points at, so clicking it can select that cell. The list is
-replaced as a whole after every edit or import (a few thousand rows at most), which keeps the
-model trivial; `data()` only reads a flat list.
+replaced as a whole after every edit or import, which keeps the model trivial; `data()` only
+reads a sequence (the grid's, which locates a problem only when its row is shown: a Delete
+over a whole column makes 75,000).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -30,11 +33,12 @@ class ProblemsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._problems: list[LocatedProblem] = []
+        self._problems: Sequence[LocatedProblem] = []
 
-    def set_problems(self, problems: list[LocatedProblem]) -> None:
+    def set_problems(self, problems: Sequence[LocatedProblem]) -> None:
+        """The list as it is now (a table's `located_problems` locates only the rows shown)."""
         self.beginResetModel()
-        self._problems = list(problems)
+        self._problems = problems
         self.endResetModel()
 
     def problem(self, row: int) -> LocatedProblem:
