@@ -53,18 +53,20 @@ from app.ui.tasks import Runners, Timeout
 
 ChartProvider = Callable[[], Chart | None]
 
+# Narrow enough that the usual columns fit the default 1280-pixel window once the free-text
+# columns give up width (column_widths.FLEXIBLE_FLOORS); in a wider window as given here.
 _COLUMN_WIDTHS: Final = {
-    Column.DATE: 84,
-    Column.REFERENCE: 110,
+    Column.DATE: 80,
+    Column.REFERENCE: 100,
     Column.DESCRIPTION: 210,
     Column.ACCOUNT: 76,
     Column.ACCOUNT_NAME: 160,
-    Column.DEBIT: 108,
-    Column.CREDIT: 108,
-    Column.DIFFERENCE: 104,
+    Column.DEBIT: 104,
+    Column.CREDIT: 104,
+    Column.DIFFERENCE: 100,
     Column.MEMO: 170,
-    Column.DEPARTMENT: 90,
-    Column.PROJECT: 70,
+    Column.DEPARTMENT: 88,
+    Column.PROJECT: 60,
     Column.BRANCH: 100,
     Column.CUSTOMER: 90,
     Column.VENDOR: 90,
