@@ -317,7 +317,13 @@ class EntryTable(EntryRows, EntryProblems):
                 self._checks[id(line)] = problems
             else:
                 self._checks.pop(id(line), None)
-        count = len(own) + sum(len(self._line_problems(line)) for line in entry.lines)
+        count = len(own)
+        if self._read:
+            count += sum(len(self._line_problems(line)) for line in entry.lines)
+        else:  # nothing read from a file is left: the checks alone (the common case, fast)
+            checks = self._checks
+            for line in entry.lines:
+                count += len(checks.get(id(line), ()))
         self._count += count - self._counts.pop(key, 0)
         if count:
             self._counts[key] = count

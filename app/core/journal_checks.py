@@ -88,8 +88,10 @@ def _shape_problems(entry: JournalEntry) -> list[Problem]:
                 ),
             )
         )
-    elif not entry.is_balanced:
-        problems.append(_unbalanced(entry))
+    else:
+        debit, credit = entry.total_debit, entry.total_credit  # summed once
+        if debit != credit:
+            problems.append(_unbalanced(entry, debit, credit))
     return problems
 
 
@@ -322,10 +324,9 @@ def _account_problem(code: str, chart: Mapping[str, Account]) -> Text | None:
     return None
 
 
-def _unbalanced(entry: JournalEntry) -> Problem:
+def _unbalanced(entry: JournalEntry, debit: Decimal, credit: Decimal) -> Problem:
     # A Delete over a whole column makes this problem for every entry at once, and a person
     # reads a few: the words are made when read, from the totals as they are now.
-    debit, credit = entry.total_debit, entry.total_credit
     reference, row = entry.reference, entry.row
     return _entry_problem(
         entry,
