@@ -257,7 +257,6 @@ def shoot_file_dialog(app: QApplication, window: MainWindow, home: Path) -> None
         window.set_language(language)
         dialog = file_dialog(window, IMPORT_TITLE, WORKBOOK_FILTER)
         dialog.setDirectory(str(home))
-        dialog.resize(760, 440)
         dialog.show()
         dialog.findChild(QToolButton, "detailModeButton").click()
         wait_until(app, lambda d=dialog: d.isVisible(), "the file dialog")

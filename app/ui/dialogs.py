@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QSplitter, QTreeView, QWidget
 
 from app.core.i18n import Text, tr
 from app.profiles.settings import LAST_FOLDER, Settings
@@ -151,7 +151,27 @@ def file_dialog(
     }
     for label, text in labels.items():
         dialog.setLabelText(label, text.get())
+    _give_room(dialog)
     return dialog
+
+
+_TYPE_COLUMN = 2  # of Qt's file list: Name, Size, Type, Date Modified
+
+
+def _give_room(dialog: QFileDialog) -> None:
+    """Qt's dialog opens so narrow that "Komputer" shows cut: the places and the columns get
+    the room their words need. The Type column goes: its words ("Excel 2007 spreadsheet")
+    come from the system's file-type list in the system's language, and the name's suffix
+    says as much."""
+    dialog.resize(820, 480)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:
+        splitter.setSizes([150, 670])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        tree.setColumnHidden(_TYPE_COLUMN, True)
+        for column, width in ((0, 340), (1, 90), (3, 150)):
+            tree.header().resizeSection(column, width)
 
 
 def ask_path(

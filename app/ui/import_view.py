@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -71,9 +72,8 @@ class WordElidingDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
-        margin = 2 * (
-            option.widget.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
-        )
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         option.text = elide_at_word(option.text, option.fontMetrics, option.rect.width() - margin)
         option.textElideMode = Qt.TextElideMode.ElideNone
 
