@@ -42,6 +42,7 @@ from app.ui.column_widths import ColumnWidths
 from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
+from app.ui.grid_header import GridHeader
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel
 from app.ui.journal_file_actions import JournalFiles
 from app.ui.journal_grid import GridDelegate, JournalGrid
@@ -257,6 +258,7 @@ class JournalPage(QWidget):
 
     def _build_grid(self) -> JournalGrid:
         grid = JournalGrid(self.model, self)
+        grid.setHorizontalHeader(GridHeader(grid))  # no look at every row on each paint
         grid.setItemDelegate(GridDelegate(self._completions, grid))
         grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
