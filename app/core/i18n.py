@@ -92,8 +92,9 @@ def tr(id: str, en: str, **params: object) -> Text:
     """Fill both templates with the same parameters: tr("Akun {a}", "Account {a}", a=x).
     A parameter that is itself a `Text` (a reason, a name) goes in its own language into
     each template."""
-    if any(isinstance(value, Text) for value in params.values()):
-        return Text(id.format(**_in(params, "id")), en.format(**_in(params, "en")))
+    for value in params.values():  # a loop, not any(): tr() runs for every problem made
+        if isinstance(value, Text):
+            return Text(id.format(**_in(params, "id")), en.format(**_in(params, "en")))
     return Text(id.format(**params), en.format(**params))
 
 
