@@ -29,15 +29,19 @@ from openpyxl import Workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QToolTip, QWidget
 
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
+from app.core.journal_words import WORKBOOK_FILTER
 from app.profiles.settings import ROUND_ASK
 from app.setup.preferences import Choices
+from app.ui.dialogs import file_dialog
+from app.ui.journal_file_actions import IMPORT_TITLE
 from app.ui.main_window import HISTORY, JOURNAL, MainWindow
 from app.ui.posting_view import Phase, PostingView
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.window_size import DEFAULT_SIZE
 
 DOCS = Path(__file__).resolve().parent
 WAIT_SECONDS = 30.0
@@ -249,7 +253,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     app.setStyle("Fusion")
     window = MainWindow(home=home, language="id")
-    window.resize(1366, 820)
+    window.resize(DEFAULT_SIZE)  # as the window opens on a screen with room for it
     window.show()
     try:
         wait_until(app, lambda: window.current_chart() is not None, "the demo company")
@@ -275,6 +279,8 @@ def main() -> int:
         shoot(app, window, "journal-window-en.png")
         window.set_language("id")
         shoot_paste(app, window)
+
+        shoot_file_dialog(app, window, home)
 
         page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
         wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
@@ -442,6 +448,20 @@ def shoot_with_tip(
     path = DOCS / name
     picture.save(str(path))
     print("wrote", path.relative_to(DOCS.parent))
+
+
+def shoot_file_dialog(app: QApplication, window: MainWindow, home: Path) -> None:
+    """Impor Excel…'s file dialog, every word in the app's language, in the detail view."""
+    for language, name in (("id", "file-dialog.png"), ("en", "file-dialog-en.png")):
+        window.set_language(language)
+        dialog = file_dialog(window, IMPORT_TITLE, WORKBOOK_FILTER)
+        dialog.setDirectory(str(home))
+        dialog.show()
+        dialog.findChild(QToolButton, "detailModeButton").click()
+        wait_until(app, lambda d=dialog: d.isVisible(), "the file dialog")
+        shoot(app, dialog, name)
+        dialog.reject()
+    window.set_language("id")
 
 
 def shoot_account_mapping(app: QApplication, window: MainWindow, home: Path) -> None:

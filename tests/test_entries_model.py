@@ -153,9 +153,9 @@ def test_an_edit_rechecks_and_repaints_only_the_edited_entry(qtbot, model, monke
     checked = []
     real_check = grid_problems.check_entry
 
-    def counting_check(entry, chart):
+    def counting_check(entry, chart, lines=None):
         checked.append(entry.reference)
-        return real_check(entry, chart)
+        return real_check(entry, chart, lines)
 
     monkeypatch.setattr(grid_problems, "check_entry", counting_check)
     repainted = []

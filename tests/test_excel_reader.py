@@ -603,7 +603,7 @@ def test_a_truncated_xlsx(tmp_path):
     path = write_workbook(tmp_path / "potong.xlsx", two_entries())
     path.write_bytes(path.read_bytes()[:700])
 
-    assert "damaged or incomplete" in error_text(path)
+    assert "is not a complete Excel workbook" in error_text(path)
 
 
 def test_a_zip_that_is_not_a_workbook(tmp_path):
@@ -611,7 +611,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "bukan excel")
 
-    assert "damaged or incomplete" in error_text(path)
+    assert "is not a complete Excel workbook" in error_text(path)
 
 
 @pytest.mark.parametrize("name", ["rahasia.xlsx", "rahasia.xlsm", "rahasia.xls"])
@@ -626,8 +626,8 @@ def test_a_password_protected_workbook(tmp_path, name):
     assert "dilindungi kata sandi" in text.id
 
 
-def test_a_csv_file(tmp_path):
-    path = tmp_path / "jurnal.csv"
+def test_a_text_file(tmp_path):
+    path = tmp_path / "jurnal.txt"
     path.write_text("Tanggal,No. Bukti\n", encoding="utf-8")
 
     assert "save it as an Excel Workbook (.xlsx)" in error_text(path)

@@ -330,7 +330,8 @@ def test_without_saved_widths_the_columns_have_their_defaults_and_nothing_is_wri
     widths = [widget.grid.columnWidth(c) for c in (Column.DATE, Column.DEBIT, Column.MEMO)]
     widget.hide()
     assert widget.shutdown(timeout=5)
-    assert widths == [84, 108, 170]
+    assert widths[:2] == [80, 104]
+    assert 90 <= widths[2] <= 170  # Keterangan gives up width to fit a narrow window
     assert not (tmp_path / "settings.json").exists()
 
 

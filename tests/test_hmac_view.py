@@ -127,3 +127,17 @@ def test_the_page_speaks_english_when_asked(qtbot):
         assert page.copy_both_button.text() == "Copy both"
     finally:
         set_language("id")
+
+
+def test_every_label_speaks_the_apps_language(qtbot, view):
+    from PySide6.QtWidgets import QLabel
+
+    labels = [label.text() for label in view.findChildren(QLabel)]
+    assert "Pengodean:" in labels and "Encoding:" not in labels
+    set_language("en")
+    try:
+        view.retranslate()
+        labels = [label.text() for label in view.findChildren(QLabel)]
+        assert "Encoding:" in labels and "Pengodean:" not in labels
+    finally:
+        set_language("id")

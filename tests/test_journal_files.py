@@ -4,6 +4,7 @@ on a worker, the template and report written, and what the page says afterwards.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from app.core.journal_words import (
     file_error_text,
     imported_message,
     readiness,
+    template_saved_text,
 )
 from app.core.tasks import TaskCancelled, TaskState
 from tests.test_entries_model import CHART
@@ -68,11 +70,14 @@ def test_a_clean_import_says_every_entry_is_ready(tmp_path):
 
 def test_file_errors_say_what_happened_in_both_languages():
     missing = file_error_text(FileNotFoundError(2, "No such file or directory"))
-    assert "No such file or directory" in missing.get("en") and "Periksa" in missing.get("id")
+    assert "file or folder not found" in missing.get("en")
+    assert "tidak ditemukan" in missing.get("id") and "Periksa" in missing.get("id")
+    assert "No such file or directory" not in missing.both()
     own = JurnalError(Text("Lembar tidak ada", "No such sheet"))
     assert file_error_text(own).get("en") == "No such sheet"
     odd = file_error_text(ValueError("bad"))
-    assert "ValueError: bad" in odd.get("en") and "unchanged" in odd.get("en")
+    assert "(ValueError)" in odd.get("en") and "unchanged" in odd.get("en")
+    assert "bad" not in odd.both()
 
 
 @pytest.mark.parametrize(
@@ -81,3 +86,18 @@ def test_file_errors_say_what_happened_in_both_languages():
 )
 def test_the_ready_badge_follows_lines_and_problems(lines, problems, state):
     assert readiness(lines, problems)[0] == state
+
+
+def test_no_message_puts_a_full_stop_after_an_ellipsis():
+    """ "Impor Excel…." reads as four dots: a sentence naming a button that ends in "…"
+    goes on after it instead."""
+    saved = template_saved_text(Path("Templat Jurnal.xlsx"))
+    assert "…." not in saved.id and "…." not in saved.en
+    app = Path(__file__).resolve().parent.parent / "app"
+    offenders = [
+        f"{source.relative_to(app)}:{number}"
+        for source in app.rglob("*.py")
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+        if "…." in line
+    ]
+    assert offenders == []

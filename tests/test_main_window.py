@@ -81,7 +81,7 @@ def test_a_demo_that_cannot_start_says_what_to_do(qtbot, make_window):
 
     window = make_window(demo_starter=broken)
     status = wait_for_status(qtbot, window, StatusKind.ERROR)
-    assert "Mode demo tidak bisa dimulai: Address already in use" in status
+    assert "Mode demo tidak bisa dimulai: alamat jaringan sudah dipakai" in status
     assert "pilih perusahaan Anda sendiri" in status
 
 

@@ -192,6 +192,9 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     assert "Semua 30 jurnal sudah ada di pembukuan" in view.banner.text()
     assert view.banner.property("kind") == "ok"
     assert view.progress_bar.value() == view.progress_bar.maximum() == 30
+    # The count beside the bar, in one colour, not half white over the bar's filled end.
+    assert not view.progress_bar.isTextVisible()
+    assert view.progress_label.text() == "30 / 30 jurnal · 100%"
     assert view.stat_posted.value.text() == "30" and view.stat_rejected.value.text() == "0"
     # Thirty entries in well under three seconds: too little to tell a speed from.
     assert "jurnal/dtk" not in view.rate_label.text()

@@ -9,6 +9,7 @@ import threading
 from dataclasses import replace
 
 from app.cli import EXIT_OK
+from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, tr
 from app.sandbox import (
     DEFAULT_BRANCHES,
@@ -113,7 +114,7 @@ def _started(sandbox: Sandbox, port: int) -> Sandbox:
                 "The sandbox cannot listen on port {port} ({reason}). Choose another port "
                 "with --port, or --port 0 for any free port.",
                 port=port,
-                reason=error.strerror or error,
+                reason=os_reason(error),
             )
         ) from None
 

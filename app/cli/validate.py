@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
 from app.cli.template import check_xlsx_target
+from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import FRACTION_OF_CENT, Problem
 from app.core.money import ZERO, NumberStyle, format_amount
@@ -244,6 +245,6 @@ def _unreadable(source: Path, error: OSError) -> JurnalError:
             "File {p} cannot be read: {e}. Close it if it is open elsewhere, or check its "
             "permissions.",
             p=source,
-            e=error.strerror or error,
+            e=os_reason(error),
         )
     )

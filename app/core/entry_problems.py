@@ -7,6 +7,10 @@ every cell it paints) and the full list with each problem's cell, in grid order.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from typing import overload
+
 from app.core.grid_columns import (
     COLUMN_FIELDS,
     COLUMN_TITLES,
@@ -61,16 +65,36 @@ class EntryProblems:
             n=len(self._by_reference[entry.reference]),
         )
 
-    def located_problems(self) -> list[LocatedProblem]:
-        """Every problem with the cell it belongs to, in grid order."""
-        located = [
+    def located_problems(self) -> ProblemList:
+        """Every problem with the cell it belongs to, in grid order: each entry's made when
+        first read (a list shows a screenful of 75,000). Valid until the table changes."""
+        loose = [
             LocatedProblem(p.text, p.sheet, "" if p.row is None else str(p.row), p.column, -1, -1)
             for p in self.loose
         ]
-        troubled = [e for e in self.entries if id(e) in self._counts or self._is_duplicate(e)]
-        for entry in troubled:
-            located.extend(self._located_in(entry))
-        return located
+        counts, troubled, ends, end = self._counts, [], [], len(loose)
+        for entry in self.entries:
+            size = counts.get(id(entry), 0) + (1 if self._is_duplicate(entry) else 0)
+            if size:
+                end += size
+                troubled.append(entry)
+                ends.append(end)
+        return ProblemList(self, loose, troubled, ends)
+
+    def code_count(self, code: str) -> int:
+        """How many problems are of this kind (Problem.code), e.g. FRACTION_OF_CENT."""
+        found = sum(1 for p in self.loose if p.code == code)
+        if not self._read:  # only the checks' problems: counted without locating (fast)
+            found += sum(1 for problems in self._own.values() for p in problems if p.code == code)
+            return found + sum(
+                1 for problems in self._checks.values() for p in problems if p.code == code
+            )
+        for entry in self.entries:
+            if id(entry) in self._counts:
+                found += sum(1 for p in self._own.get(id(entry), ()) if p.code == code)
+                for line in entry.lines:
+                    found += sum(1 for p in self._line_problems(line) if p.code == code)
+        return found
 
     def _located_in(self, entry: JournalEntry) -> list[LocatedProblem]:
         first = self.position(entry)[1]
@@ -101,4 +125,72 @@ class EntryProblems:
         return COLUMN_TITLES[Column(column)].get()
 
 
-__all__ = ["EntryProblems"]
+class ProblemList(Sequence[LocatedProblem]):
+    """`EntryProblems.located_problems`: the problems of an entry located when one of them
+    is first read, then kept."""
+
+    def __init__(
+        self,
+        table: EntryProblems,
+        loose: list[LocatedProblem],
+        troubled: list[JournalEntry],
+        ends: list[int],
+    ) -> None:
+        self._table = table
+        self._loose = loose
+        self._troubled = troubled
+        self._ends = ends  # after each troubled entry, how many problems come before
+        self._located: dict[int, list[LocatedProblem]] = {}
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else len(self._loose)
+
+    @overload
+    def __getitem__(self, index: int) -> LocatedProblem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LocatedProblem]: ...
+
+    def __getitem__(self, index: int | slice) -> LocatedProblem | list[LocatedProblem]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self._loose):
+            return self._loose[index]
+        ordinal = bisect_right(self._ends, index)
+        start = self._ends[ordinal - 1] if ordinal else len(self._loose)
+        located = self._located.get(ordinal)
+        if located is None:
+            located = self._table._located_in(self._troubled[ordinal])
+            self._located[ordinal] = located
+        return located[index - start]
+
+    def __iter__(self) -> Iterator[LocatedProblem]:
+        yield from self._loose
+        for ordinal in range(len(self._troubled)):
+            start = self._ends[ordinal - 1] if ordinal else len(self._loose)
+            yield from (self[i] for i in range(start, self._ends[ordinal]))
+
+    def code_count(self, code: str) -> int:
+        """How many are of this kind (Problem.code), found without locating them."""
+        return self._table.code_count(code)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def code_count(problems: Sequence[LocatedProblem], code: str) -> int:
+    """How many of the problems are of this kind (a ProblemList answers without locating)."""
+    if isinstance(problems, ProblemList):
+        return problems.code_count(code)
+    return sum(1 for problem in problems if problem.code == code)
+
+
+__all__ = ["EntryProblems", "ProblemList", "code_count"]

@@ -312,26 +312,37 @@ class EntryTable(EntryRows, EntryProblems):
 
     # --- checking -------------------------------------------------------------------------
 
-    def _check(self, entry: JournalEntry) -> None:
-        own, per_line = grid_problems.check_entry(entry, self.chart)
+    def _check(self, entry: JournalEntry, lines: list[JournalLine] | None = None) -> None:
+        """Check the entry again: its own checks, and those of `lines` (all of its lines
+        when None; a line's checks look at nothing but the line, its entry's reference and
+        sheet, and the chart)."""
+        lines = entry.lines if lines is None else lines
+        own, per_line = grid_problems.check_entry(entry, self.chart, lines)
         key = id(entry)
         if own:
             self._own[key] = own
         else:
             self._own.pop(key, None)
-        for line, problems in zip(entry.lines, per_line, strict=True):
+        for line, problems in zip(lines, per_line, strict=True):
             if problems:
                 self._checks[id(line)] = problems
             else:
                 self._checks.pop(id(line), None)
-        count = len(own) + sum(len(self._line_problems(line)) for line in entry.lines)
+        count = len(own)
+        if self._read:
+            count += sum(len(self._line_problems(line)) for line in entry.lines)
+        else:  # nothing read from a file is left: the checks alone (the common case, fast)
+            checks = self._checks
+            for line in entry.lines:
+                count += len(checks.get(id(line), ()))
         self._count += count - self._counts.pop(key, 0)
         if count:
             self._counts[key] = count
 
-    def recheck(self, entry: JournalEntry) -> None:
-        """Check one entry again after it changed; no other entry is looked at."""
-        self._check(entry)
+    def recheck(self, entry: JournalEntry, lines: list[JournalLine] | None = None) -> None:
+        """Check one entry again after it changed (only `lines` of its lines, when only
+        their own cells changed); no other entry is looked at."""
+        self._check(entry, lines)
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart

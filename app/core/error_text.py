@@ -1,26 +1,76 @@
 """What to tell a person about a failed task, one way for every window and command.
 
 An error Jurnal Desk raised itself (`JurnalError`, or anything carrying a `Text` as `text`)
-already says what happened and what to do. Anything else is named by its kind only (an
-`OSError` by the system's reason): its own message is left out, because nobody vouches
-that it holds no secret. Each caller may word that fallback for its own moment.
+already says what happened and what to do. Anything else is named by its kind only: an
+`OSError` by its reason in the user's language (`os_reason`: "akses ditolak", never the
+system's English "Operation not permitted"), anything else by its class name. Its own message
+is left out, because it is in English and nobody vouches that it holds no secret; it goes to
+the log instead (`log_raw`). Each caller may word that fallback for its own moment.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 from collections.abc import Callable
 
 from app.core.i18n import Text, tr
 
+log = logging.getLogger(__name__)
 
-def error_kind(error: BaseException) -> str:
-    """ "Permission denied" for an OSError that says why, else the class name."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return type(error).__name__
+_DENIED = Text("akses ditolak", "access denied")
+_IN_USE = Text("berkas sedang dipakai program lain", "another program is using the file")
+_DISK_FULL = Text("disk penuh", "the disk is full")
+_OS_REASONS: dict[int, Text] = {
+    errno.EACCES: _DENIED,
+    errno.EPERM: _DENIED,
+    errno.ENOENT: Text("berkas atau folder tidak ditemukan", "file or folder not found"),
+    errno.ENOTDIR: Text("folder tidak ditemukan", "folder not found"),
+    errno.EISDIR: Text("itu folder, bukan berkas", "it is a folder, not a file"),
+    errno.ENOSPC: _DISK_FULL,
+    errno.EDQUOT: _DISK_FULL,
+    errno.EFBIG: Text("berkas terlalu besar", "the file is too large"),
+    errno.EROFS: Text("disk hanya bisa dibaca", "the disk is read-only"),
+    errno.EBUSY: _IN_USE,
+    errno.ETXTBSY: _IN_USE,
+    errno.EEXIST: Text("berkas sudah ada", "the file already exists"),
+    errno.ENAMETOOLONG: Text("nama berkas terlalu panjang", "the file name is too long"),
+    errno.EIO: Text("disk gagal membaca atau menulis", "the disk failed to read or write"),
+    errno.EMFILE: Text("terlalu banyak berkas terbuka", "too many files are open"),
+    errno.EADDRINUSE: Text("alamat jaringan sudah dipakai", "the network address is in use"),
+    errno.ECONNREFUSED: Text("koneksi ditolak", "the connection was refused"),
+    errno.ECONNRESET: Text("koneksi terputus", "the connection was cut"),
+    errno.ETIMEDOUT: Text("waktu tunggu habis", "it timed out"),
+    errno.ENETUNREACH: Text("jaringan tidak terjangkau", "the network is unreachable"),
+    errno.EHOSTUNREACH: Text("server tidak terjangkau", "the server is unreachable"),
+}
+_WINDOWS_SHARING_VIOLATION = 32  # the file is open in Excel (Python maps it to EACCES)
+_OTHER_OS_REASON = Text("kesalahan sistem", "a system error")
 
 
-def unexpected_error(kind: str) -> Text:
+def log_raw(error: BaseException) -> None:
+    """The error's own (English, unvetted) words, for support: in the log only."""
+    log.info("%s: %s", type(error).__name__, error)
+
+
+def os_reason(error: OSError) -> Text:
+    """Why the system refused, in the user's language; the raw reason goes to the log."""
+    log_raw(error)
+    if getattr(error, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
+        return _IN_USE
+    return _OS_REASONS.get(error.errno or 0, _OTHER_OS_REASON)
+
+
+def error_kind(error: BaseException) -> Text:
+    """ "akses ditolak" for an OSError, else the class name (which holds no data)."""
+    if isinstance(error, OSError):
+        return os_reason(error)
+    log_raw(error)
+    name = type(error).__name__
+    return Text(name, name)
+
+
+def unexpected_error(kind: Text | str) -> Text:
     """The words for a failure Jurnal Desk did not foresee."""
     return tr(
         "Terjadi kesalahan tak terduga ({kind}). Coba lagi; bila tetap terjadi, kirim berkas "
@@ -31,7 +81,7 @@ def unexpected_error(kind: str) -> Text:
     )
 
 
-def error_text(error: BaseException, otherwise: Callable[[str], Text] = unexpected_error) -> Text:
+def error_text(error: BaseException, otherwise: Callable[[Text], Text] = unexpected_error) -> Text:
     """The error's own words, or `otherwise(kind)` for one that has none."""
     text = getattr(error, "text", None)
     if isinstance(text, Text):

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.columns import FIELD_NAMES, HEADER_TITLES
+from app.core.error_text import os_reason
 from app.core.excel_reader import FIELDS, ImportResult, read_rows
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import BALANCE, Problem
@@ -490,7 +491,7 @@ def save_workbook(workbook: Workbook, path: Path) -> Path:
                 "Cannot save {p}: {e}. Close the file if it is open in Excel, or choose "
                 "another folder.",
                 p=path,
-                e=error.strerror or error,
+                e=os_reason(error),
             )
         ) from None
     return path

@@ -165,6 +165,8 @@ def typed_value(
     text: str, column: Column, style: NumberStyle, chart: Chart | None
 ) -> tuple[object, Text | None]:
     """(value, None) for text the cell can read; (blank value, reason) for text it cannot."""
+    if not text or text.isspace():
+        return blank_value(column), None  # what parsing gives, without it (Delete: 50,000)
     try:
         return parse_cell(text, column, style, chart), None
     except JurnalError as error:

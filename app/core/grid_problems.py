@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app.core.columns import column_letter
 from app.core.excel_reader import ImportResult
 from app.core.i18n import Text
-from app.core.journal import Account, JournalEntry, Problem
+from app.core.journal import Account, JournalEntry, JournalLine, Problem
 from app.core.journal_checks import entry_own_problems, line_problems, validate_entries
 
 Chart = Mapping[str, Account]
@@ -36,11 +36,13 @@ class LocatedProblem:
 
 
 def check_entry(
-    entry: JournalEntry, chart: Chart | None
+    entry: JournalEntry, chart: Chart | None, lines: list[JournalLine] | None = None
 ) -> tuple[list[Problem], list[list[Problem]]]:
-    """validate_entry's findings split into the entry's own and each line's (in line order).
-    Each line is checked once (a Delete over a whole column re-checks every entry)."""
-    per_line = [line_problems(entry, line, chart) for line in entry.lines]
+    """validate_entry's findings split into the entry's own and each line's (in line order),
+    of `lines` only when given. Each line is checked once (a Delete over a whole column
+    re-checks every entry, and only the line whose cell was emptied)."""
+    lines = entry.lines if lines is None else lines
+    per_line = [line_problems(entry, line, chart) for line in lines]
     return entry_own_problems(entry), per_line
 
 

@@ -143,16 +143,21 @@ class Problem:
 def entry_name(entry: JournalEntry, *, capital: bool = True) -> Text:
     """How a message names an entry: by its reference; one without a reference by the
     worksheet row of its first line (never "Jurnal ?")."""
+    return name_of_entry(entry.reference, entry.row, capital=capital)
+
+
+def name_of_entry(reference: str, row: int | None, *, capital: bool = True) -> Text:
+    """`entry_name` from the reference and first row alone (taken before the entry changes)."""
     word = Text("Jurnal" if capital else "jurnal", "Entry" if capital else "entry")
-    if entry.reference:
-        return tr("{w} {ref}", "{w_en} {ref}", w=word.id, w_en=word.en, ref=entry.reference)
-    if entry.row is not None:
+    if reference:
+        return tr("{w} {ref}", "{w_en} {ref}", w=word.id, w_en=word.en, ref=reference)
+    if row is not None:
         return tr(
             "{w} di baris {row}",
             "{the} entry at row {row}",
             w=word.id,
             the="The" if capital else "the",
-            row=entry.row,
+            row=row,
         )
     return tr(
         "{w} tanpa nomor bukti",

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
-from app.core.i18n import Text, tr
+from app.core.i18n import LazyText, Text, tr
 from app.core.journal import (
     BALANCE,
     FRACTION_OF_CENT,
@@ -23,6 +23,7 @@ from app.core.journal import (
     JournalLine,
     Problem,
     entry_name,
+    name_of_entry,
 )
 from app.core.money import (
     NumberStyle,
@@ -89,8 +90,10 @@ def _shape_problems(entry: JournalEntry) -> list[Problem]:
                 ),
             )
         )
-    elif not entry.is_balanced:
-        problems.append(_unbalanced(entry))
+    else:
+        debit, credit = entry.total_debit, entry.total_credit  # summed once
+        if debit != credit:
+            problems.append(_unbalanced(entry, debit, credit))
     return problems
 
 
@@ -137,62 +140,56 @@ def _entry_field_problems(entry: JournalEntry, require_description: bool) -> lis
     return problems
 
 
+_BOTH_SIDES = tr(
+    "Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.",
+    "This line has both a debit and a credit; fill in only one.",
+)
+_NO_AMOUNT = tr(
+    "Baris ini tidak punya jumlah; isi debit atau kredit.",
+    "This line has no amount; fill in a debit or a credit.",
+)
+_NO_ACCOUNT = tr("Kode akun kosong.", "The account code is empty.")
+
+
 def _line_problems(
     entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None
 ) -> list[Problem]:
-    problems = []
-
-    def add(field_name: str, text: Text, code: str = "") -> None:
-        problems.append(
-            Problem(text, entry.sheet, line.row, field_name, field_name, entry.reference, code)
-        )
-
-    for side, amount in (("debit", line.debit), ("credit", line.credit)):
+    # Written for speed: a Delete over a whole column checks 50,000 lines again at once.
+    problems: list[Problem] = []
+    debit, credit = line.debit, line.credit
+    sheet, row, reference = entry.sheet, line.row, entry.reference
+    for side, amount in (("debit", debit), ("credit", credit)):
         if has_fraction_of_cent(amount):
-            problems.append(
-                Problem(
-                    fraction_of_cent_text(amount),
-                    entry.sheet,
-                    line.row,
-                    side,
-                    side,
-                    entry.reference,
-                    FRACTION_OF_CENT,
-                )
-            )
-    if line.debit < 0 or line.credit < 0:
-        side = "debit" if line.debit < 0 else "credit"
-        add(
-            side,
-            tr(
-                "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
-                "Negative amount ({v}); enter a positive amount on the other side instead.",
-                v=format_amount(min(line.debit, line.credit)),
-            ),
+            text = fraction_of_cent_text(amount)
+            problems.append(Problem(text, sheet, row, side, side, reference, FRACTION_OF_CENT))
+    if debit < 0 or credit < 0:
+        side = "debit" if debit < 0 else "credit"
+        text = tr(
+            "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
+            "Negative amount ({v}); enter a positive amount on the other side instead.",
+            v=format_amount(min(debit, credit)),
         )
-    elif line.debit > 0 and line.credit > 0:
-        add(
-            "debit",
-            tr(
-                "Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.",
-                "This line has both a debit and a credit; fill in only one.",
-            ),
-        )
-    elif line.debit == 0 and line.credit == 0:
-        add(
-            "debit",
-            tr(
-                "Baris ini tidak punya jumlah; isi debit atau kredit.",
-                "This line has no amount; fill in a debit or a credit.",
-            ),
-        )
-    if not line.account:
-        add("account", tr("Kode akun kosong.", "The account code is empty."))
+        problems.append(Problem(text, sheet, row, side, side, reference))
+    elif not debit:
+        if not credit:
+            problems.append(Problem(_NO_AMOUNT, sheet, row, "debit", "debit", reference))
+    elif credit:
+        problems.append(Problem(_BOTH_SIDES, sheet, row, "debit", "debit", reference))
+    account = line.account
+    if not account:
+        problems.append(Problem(_NO_ACCOUNT, sheet, row, "account", "account", reference))
     elif chart is not None:
-        account_text = _account_problem(line.account, chart)
+        account_text = _account_problem(account, chart)
         if account_text is not None:
-            add("account", account_text, UNKNOWN_ACCOUNT if line.account not in chart else "")
+            code = UNKNOWN_ACCOUNT if account not in chart else ""
+            problems.append(
+                Problem(account_text, sheet, row, "account", "account", reference, code)
+            )
     if _has_checked_optional(line):
+
+        def add(field_name: str, text: Text) -> None:
+            problems.append(Problem(text, sheet, row, field_name, field_name, reference))
+
         _optional_problems(line, add)
     return problems
 
@@ -330,21 +327,24 @@ def _account_problem(written: str, chart: Mapping[str, Account]) -> Text | None:
     return None
 
 
-def _unbalanced(entry: JournalEntry) -> Problem:
-    # Totals summed once and each amount written once (English), the Indonesian by swapping
-    # the separators: a Delete over a whole column makes this text for every entry.
-    debit, credit = entry.total_debit, entry.total_credit
-    amounts = [format_amount(v, NumberStyle.EN) for v in (debit, credit, abs(debit - credit))]
-    d, c, x = (in_style(a, NumberStyle.ID) for a in amounts)
-    name = entry_name(entry)
+def _unbalanced(entry: JournalEntry, debit: Decimal, credit: Decimal) -> Problem:
+    # A Delete over a whole column makes this problem for every entry at once, and a person
+    # reads a few: the words are made when read, from the totals as they are now.
+    reference, row = entry.reference, entry.row
     return _entry_problem(
         entry,
         BALANCE,
-        Text(
-            f"{name.id} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
-            f"{name.en} does not balance: debit {amounts[0]}, credit {amounts[1]}, "
-            f"difference {amounts[2]}.",
-        ),
+        LazyText(lambda: _unbalanced_text(name_of_entry(reference, row), debit, credit)),
+    )
+
+
+def _unbalanced_text(name: Text, debit: Decimal, credit: Decimal) -> Text:
+    amounts = [format_amount(v, NumberStyle.EN) for v in (debit, credit, abs(debit - credit))]
+    d, c, x = (in_style(a, NumberStyle.ID) for a in amounts)
+    return Text(
+        f"{name.id} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+        f"{name.en} does not balance: debit {amounts[0]}, credit {amounts[1]}, "
+        f"difference {amounts[2]}.",
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from app.core.cents import CentRounding, touched_entries
+from app.core.error_text import error_kind, os_reason
 from app.core.excel_reader import ImportResult
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import entry_name
@@ -17,8 +18,8 @@ INFO, WARNING, ERROR = "info", "warning", "error"
 Message = tuple[str, Text]  # (kind, text)
 
 WORKBOOK_FILTER: Final = Text(
-    "Buku kerja Excel (*.xlsx *.xlsm *.xls *.ods);;Semua berkas (*)",
-    "Excel workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)",
+    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)",
+    "Excel workbooks and CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)",
 )
 XLSX_FILTER: Final = Text("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
 SAVING_REPORT: Final = Text("Menyimpan laporan masalah…", "Saving the problem report…")
@@ -100,8 +101,10 @@ def report_saved_text(path: Path) -> Text:
 
 def template_saved_text(path: Path) -> Text:
     return tr(
-        "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan Impor Excel….",
-        "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with Import Excel….",
+        "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan tombol Impor Excel… "
+        "di atas tabel.",
+        "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with the Import "
+        "Excel… button above the table.",
         p=path,
     )
 
@@ -116,14 +119,14 @@ def file_error_text(error: BaseException) -> Text:
             "berkas sedang terbuka di program lain, lalu coba lagi.",
             "The file could not be read or saved ({e}). Check the folder and whether another "
             "program has the file open, then try again.",
-            e=error.strerror or error,
+            e=os_reason(error),
         )
     return tr(
         "Terjadi kesalahan tak terduga ({e}); tabel tidak berubah. Coba lagi, dan laporkan "
         "bila terulang.",
         "Something unexpected went wrong ({e}); the table is unchanged. Try again, and report "
         "it if it happens again.",
-        e=f"{type(error).__name__}: {error}",
+        e=error_kind(error),
     )
 
 

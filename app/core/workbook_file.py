@@ -1,6 +1,6 @@
-"""Open a workbook file with calamine, turning every way a file can be unusable (missing,
-a folder, empty, not a workbook, password-protected, corrupt, a zip bomb) into one
-WorkbookError whose text says what to do."""
+"""Open a workbook file with calamine (a CSV file with `csv_workbook`), turning every way a
+file can be unusable (missing, a folder, empty, not a workbook, password-protected, corrupt,
+a zip bomb) into one WorkbookError whose text says what to do."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 import python_calamine
 
 from app.core.archive_guard import ArchiveBomb, check_archive
+from app.core.csv_workbook import CsvError, CsvWorkbook, is_csv, read_csv_workbook
+from app.core.error_text import log_raw, os_reason
 from app.core.i18n import JurnalError, Text, tr
 from app.core.sheet_extent import SheetTooSparse, check_sheet_extent, check_workbook_extent
 
@@ -30,9 +32,12 @@ class SheetTooLarge(WorkbookError):
     """A sheet reaches so far beyond its cells that reading it would exhaust memory."""
 
 
-def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
-    """Open with calamine, turning every way a file can be unusable into a WorkbookError."""
+def open_workbook(path: Path) -> python_calamine.CalamineWorkbook | CsvWorkbook:
+    """Open with calamine (a .csv file as a one-sheet workbook of its own), turning every way
+    a file can be unusable into a WorkbookError."""
     head = _file_head(path)
+    if is_csv(path) and not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        return _open_csv(path)
     by_name = _content_matches_name(path, head)
     try:
         if by_name:
@@ -46,6 +51,15 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
         if isinstance(error, KeyboardInterrupt | SystemExit | MemoryError):
             raise
         raise WorkbookError(_unreadable_text(path, head, error)) from None
+
+
+def _open_csv(path: Path) -> CsvWorkbook:
+    try:
+        return read_csv_workbook(path)
+    except CsvError as error:
+        raise WorkbookError(error.text) from None
+    except OSError as error:
+        raise WorkbookError(_unopenable_text(path, error)) from None
 
 
 def _content_matches_name(path: Path, head: bytes) -> bool:
@@ -102,16 +116,7 @@ def _file_head(path: Path) -> bytes:
             )
         ) from None
     except OSError as error:
-        raise WorkbookError(
-            tr(
-                "Berkas {p} tidak bisa dibuka ({e}). Jika sedang terbuka di program lain, "
-                "tutup dulu, lalu coba lagi.",
-                "File {p} cannot be opened ({e}). If another program has it open, close it "
-                "and try again.",
-                p=path.name,
-                e=error.strerror or error,
-            )
-        ) from None
+        raise WorkbookError(_unopenable_text(path, error)) from None
     if not head:
         raise WorkbookError(
             tr(
@@ -121,6 +126,16 @@ def _file_head(path: Path) -> bytes:
             )
         )
     return head
+
+
+def _unopenable_text(path: Path, error: OSError) -> Text:
+    return tr(
+        "Berkas {p} tidak bisa dibuka ({e}). Jika sedang terbuka di program lain, "
+        "tutup dulu, lalu coba lagi.",
+        "File {p} cannot be opened ({e}). If another program has it open, close it and try again.",
+        p=path.name,
+        e=os_reason(error),
+    )
 
 
 def _is_encrypted_package(path: Path) -> bool:
@@ -195,22 +210,23 @@ def password_text(path: Path) -> Text:
 
 def _not_a_workbook_text(path: Path) -> Text:
     return tr(
-        "Berkas {p} bukan buku kerja Excel (.xlsx, .xlsm, .xls atau .ods). Buka di Excel, "
-        "simpan sebagai Buku Kerja Excel (.xlsx), lalu impor lagi.",
-        "{p} is not an Excel workbook (.xlsx, .xlsm, .xls or .ods). Open it in Excel, save it "
-        "as an Excel Workbook (.xlsx), and import again.",
+        "Berkas {p} bukan buku kerja Excel (.xlsx, .xlsm, .xls atau .ods) atau CSV. Buka di "
+        "Excel, simpan sebagai Buku Kerja Excel (.xlsx), lalu impor lagi.",
+        "{p} is not an Excel workbook (.xlsx, .xlsm, .xls or .ods) or CSV. Open it in Excel, "
+        "save it as an Excel Workbook (.xlsx), and import again.",
         p=path.name,
     )
 
 
 def corrupt_text(path: Path, error: BaseException) -> Text:
+    """The reader's own words ("invalid Zip archive: Could not find EOCD") only in the log."""
+    log_raw(error)
     return tr(
-        "Berkas {p} rusak atau tidak lengkap dan tidak bisa dibaca ({e}). Buka di Excel, "
-        "simpan ulang sebagai .xlsx, lalu impor lagi.",
-        "{p} is damaged or incomplete and cannot be read ({e}). Open it in Excel, save it "
-        "again as .xlsx, and import again.",
+        "Berkas {p} bukan buku kerja Excel yang utuh (mungkin rusak atau belum selesai "
+        "diunduh). Buka di Excel dan simpan ulang, lalu impor lagi.",
+        "{p} is not a complete Excel workbook (it may be damaged or not fully downloaded). "
+        "Open it in Excel and save it again, then import again.",
         p=path.name,
-        e=str(error) or type(error).__name__,
     )
 
 

@@ -8,6 +8,7 @@ everywhere, and can be set aside so a new history starts that looks each entry u
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import uuid
@@ -15,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.i18n import JurnalError, Text, tr
+
+log = logging.getLogger("app.posting.outbox")
 
 
 class OutboxError(JurnalError):
@@ -32,19 +35,20 @@ class OutboxDamaged(OutboxError):
 
 
 def damaged_text(path: Path, reason: str) -> Text:
+    """SQLite's own words ("file is not a database") go to the log, not to the user."""
+    log.warning("posting history %s damaged: %s", path, reason)
     return tr(
-        "Berkas riwayat posting {path} rusak ({why}). Tidak ada yang diposting: tanpa riwayat "
-        "itu, jurnal yang sudah masuk bisa terkirim dua kali. Salin berkas itu ke tempat aman; "
-        "untuk memulai riwayat baru, jalankan `jurnal-desk history --set-aside-damaged` "
-        "(berkas lama disimpan di sampingnya, dan setiap jurnal dicari dulu di server sebelum "
-        "dikirim).",
-        "The posting history file {path} is damaged ({why}). Nothing was posted: without that "
-        "history, entries already in the books could be sent twice. Copy the file somewhere "
-        "safe; to start a new history, run `jurnal-desk history --set-aside-damaged` (the old "
-        "file is kept beside it, and every entry is looked up on the server before it is "
-        "sent).",
+        "Berkas riwayat posting {path} rusak (isinya tidak utuh). Tidak ada yang diposting: "
+        "tanpa riwayat itu, jurnal yang sudah masuk bisa terkirim dua kali. Salin berkas itu "
+        "ke tempat aman; untuk memulai riwayat baru, jalankan `jurnal-desk history "
+        "--set-aside-damaged` (berkas lama disimpan di sampingnya, dan setiap jurnal dicari "
+        "dulu di server sebelum dikirim).",
+        "The posting history file {path} is damaged (its contents are not intact). Nothing "
+        "was posted: without that history, entries already in the books could be sent twice. "
+        "Copy the file somewhere safe; to start a new history, run `jurnal-desk history "
+        "--set-aside-damaged` (the old file is kept beside it, and every entry is looked up "
+        "on the server before it is sent).",
         path=path,
-        why=reason,
     )
 
 

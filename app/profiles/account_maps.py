@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from app.core.account_mapping import AccountMap
+from app.core.error_text import os_reason
 from app.core.i18n import Text, tr
 from app.profiles.atomic import atomic_write
 
@@ -75,7 +76,7 @@ class AccountMapStore:
         except FileNotFoundError:
             return {"format": FILE_FORMAT, "companies": {}}
         except OSError as error:
-            return self._damaged(error.strerror or str(error))
+            return self._damaged(os_reason(error))
         try:
             document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -85,7 +86,7 @@ class AccountMapStore:
             return self._damaged(reason)
         return document
 
-    def _damaged(self, reason: str) -> dict[str, Any]:
+    def _damaged(self, reason: str | Text) -> dict[str, Any]:
         self.problem = _unreadable(self.path, reason)
         return {"format": FILE_FORMAT, "companies": {}}
 
@@ -138,7 +139,7 @@ def _company_entry(document: dict[str, Any], company: str) -> dict[str, Any] | N
     return companies.get(_company_key(companies, company))
 
 
-def _unreadable(path: Path, reason: str) -> Text:
+def _unreadable(path: Path, reason: str | Text) -> Text:
     return tr(
         "Pemetaan akun di {path} tidak bisa dibaca ({reason}); tidak ada pemetaan yang dipakai. "
         "Saat pemetaan disimpan lagi, berkas lama disimpan sebagai {name}{suffix}; perbaiki "

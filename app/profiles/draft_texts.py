@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Final
 
 from app.core.draft_file import Draft
+from app.core.error_text import error_kind
 from app.core.formatting import count, moment_text
 from app.core.i18n import Text, tr
 
@@ -65,7 +66,7 @@ def discarded_text(path: Path) -> Text:
 
 
 def write_failed_text(path: Path, error: BaseException) -> Text:
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+    reason = error_kind(error)
     return tr(
         "Draf jurnal tidak bisa disimpan ke {p} ({e}). Tabel tetap utuh; simpan sebagai Excel "
         "agar pekerjaan tidak hilang bila Jurnal Desk berhenti.",
@@ -81,5 +82,5 @@ def damaged_layout_text(error: BaseException) -> Text:
         "Draf tidak bisa ditampilkan ({e}); draf itu disimpan di sampingnya. Laporkan bila "
         "terulang.",
         "The draft cannot be shown ({e}); it was kept beside it. Report it if it happens again.",
-        e=f"{type(error).__name__}: {error}",
+        e=error_kind(error),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from app.core import environment
+from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, tr
 
 APP_NAME = "jurnal-desk"
@@ -54,7 +55,7 @@ def _make_folder(home: Path, *, from_env: bool) -> None:
                 "Folder data Jurnal Desk {path} tidak bisa dibuat: {reason}.",
                 "The Jurnal Desk data folder {path} cannot be created: {reason}.",
                 path=home,
-                reason=error.strerror or error,
+                reason=os_reason(error),
             )
             + hint
         ) from error

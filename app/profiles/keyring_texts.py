@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Final
 
 from app.core import environment
+from app.core.error_text import os_reason
 from app.core.i18n import Text, tr
 from app.profiles.file_keyring import MIN_PASSWORD_LENGTH
 
@@ -140,7 +141,7 @@ def choice_not_written(path: Path, error: OSError) -> Text:
         "The password store choice cannot be saved to {path}: {reason}. Check the folder's "
         "permissions, then try again.",
         path=path,
-        reason=error.strerror or type(error).__name__,
+        reason=os_reason(error),
     )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Generic, TypeVar
 
+from app.core.error_text import os_reason
 from app.core.i18n import LANGUAGES, Text, tr
 from app.profiles.atomic import atomic_write
 
@@ -131,7 +132,7 @@ class Settings:
         except FileNotFoundError:
             return {"format": FILE_FORMAT}
         except OSError as error:
-            self._problem = _unreadable(self.path, error.strerror or str(error))
+            self._problem = _unreadable(self.path, os_reason(error))
             return {"format": FILE_FORMAT}
         try:
             document = json.loads(raw.decode("utf-8"))
@@ -153,7 +154,7 @@ class Settings:
         atomic_write(self.path, text.encode("utf-8"))
 
 
-def _unreadable(path: Path, reason: str) -> Text:
+def _unreadable(path: Path, reason: str | Text) -> Text:
     return tr(
         "Pengaturan di {path} tidak bisa dibaca ({reason}); pengaturan bawaan dipakai. Saat "
         "pengaturan disimpan lagi, berkas lama disimpan sebagai {name}{suffix}.",

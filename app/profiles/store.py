@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.atomic import atomic_write
 from app.profiles.profile import (
@@ -263,7 +264,7 @@ def _unreadable_text(path: Path, error: OSError) -> Text:
         "Berkas profil {path} tidak bisa dibuka: {reason}. Periksa izin akses berkas itu.",
         "The profiles file {path} cannot be opened: {reason}. Check its permissions.",
         path=path,
-        reason=error.strerror or error,
+        reason=os_reason(error),
     )
 
 

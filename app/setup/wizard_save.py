@@ -9,6 +9,7 @@ import logging
 from urllib.parse import urlsplit
 
 from app.api.redirects import is_loopback
+from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.secrets import SecretsProblem
 from app.profiles.store import ApiLanguage, Profile, ProfileStore, SempoaLines, Service
@@ -87,5 +88,5 @@ def _not_written_text(store: ProfileStore, error: OSError) -> Text:
         "The profile cannot be saved to {path}: {reason}. Check the folder's permissions and "
         "the free disk space, then press Finish again.",
         path=store.path,
-        reason=error.strerror or type(error).__name__,
+        reason=os_reason(error),
     )

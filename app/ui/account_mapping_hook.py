@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from app.core.account_mapping import AccountMap, planned_remaps, remapped_summary, unknown_codes
+from app.core.error_text import os_reason
 from app.core.excel_reader import ImportOptions, ImportResult
 from app.core.grid_columns import Column
 from app.core.i18n import Text, tr
@@ -147,7 +148,7 @@ def _not_saved(error: OSError) -> Text:
         "Desk, lalu coba lagi.",
         "The account mapping was not saved ({e}); the table is unchanged. Check Jurnal Desk's "
         "data folder, then try again.",
-        e=error.strerror or error,
+        e=os_reason(error),
     )
 
 

@@ -26,7 +26,7 @@ from app.core.interpreter import tune_for_gui
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
-from app.ui import texts
+from app.ui import qt_words, texts
 from app.ui.icons import app_icon
 from app.ui.main_window import WORKERS, MainWindow
 
@@ -48,6 +48,7 @@ def run_gui(argv: list[str] | None = None, *, language: str | None = None) -> in
     app.setApplicationVersion(__version__)
     app.setOrganizationName(texts.APP_TITLE)
     app.setStyle("Fusion")
+    qt_words.install()  # Qt's own words (file dialogs, Yes/No, Copy/Paste) in Indonesian too
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("jurnal-desk")  # matches packaging/linux/jurnal-desk.desktop
     try:

@@ -130,6 +130,8 @@ class BatchLayout:
             STATUS: 98,
             REMOTE: 124,
         }
-        self.table = entries_table(self, self.filter_model, "batchTable", widths)
+        self.table = entries_table(
+            self, self.filter_model, "batchTable", widths, fitted=(REFERENCE, DATE, REMOTE)
+        )
         self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
         return self.table

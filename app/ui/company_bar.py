@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.error_text import error_text
+from app.core.error_text import error_kind, error_text
 from app.core.i18n import JurnalError, Text, tr
 from app.core.services import service_name
 from app.profiles.secrets import SecretsProblem
@@ -116,7 +116,7 @@ def failure_text(error: BaseException) -> Text:
 
 
 def demo_failure_text(error: BaseException) -> Text:
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+    reason = error_kind(error)
     return tr(
         "Mode demo tidak bisa dimulai: {reason}. Tutup lalu buka lagi Jurnal Desk; bila tetap "
         "gagal, pilih perusahaan Anda sendiri.",

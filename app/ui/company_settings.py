@@ -61,7 +61,7 @@ class CompanySettings(QObject):
         self.failed.emit(error_text(error, _not_saved_text))
 
 
-def _not_saved_text(kind: str) -> Text:
+def _not_saved_text(kind: Text) -> Text:
     return tr(
         "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
         "The company's settings were not saved ({e}); try again from File › Settings.",

@@ -2,8 +2,9 @@
 
 Qt has no Indonesian translation of its own buttons and labels, so every box and file
 dialog here is labelled by us, in the language now chosen; file dialogs are Qt's own (not
-the platform's, which would speak the system's language) and open in the folder the last
-one was in (the `last_folder` setting).
+the platform's, which would speak the system's language), the rest of their words come from
+`qt_words`, they ask before replacing a file in our words, and they open in the folder the
+last one was in (the `last_folder` setting).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QSplitter, QTreeView, QWidget
 
 from app.core.i18n import Text, tr
 from app.profiles.settings import LAST_FOLDER, Settings
-from app.ui import texts
+from app.ui import qt_words, texts
 
 ReportPathChooser = Callable[[QWidget, Path], Path | None]
+REPLACE = Text("Ganti", "Replace")
 
 
 def ask(
@@ -75,6 +77,49 @@ def remember_folder(settings: Settings | None, chosen: Path) -> None:
         settings.set(LAST_FOLDER, str(chosen.parent))
 
 
+class FileDialog(QFileDialog):
+    """Qt's own file dialog (not the platform's, which speaks the system's language), every
+    word of it in the app's language: our labels, Qt's tool tips, headers and menus through
+    `qt_words`, and the question before a file is replaced asked in our words."""
+
+    def __init__(self, parent: QWidget | None, title: Text) -> None:
+        qt_words.install()
+        super().__init__(parent, title.get())
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked by `accept`
+        self.replace_question: QMessageBox | None = None  # open while asking (tests answer)
+
+    def accept(self) -> None:
+        """A save over an existing file goes ahead only once the user says so."""
+        chosen = self.selectedFiles()
+        saving = self.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        if saving and chosen and Path(chosen[0]).is_file() and not self._replace(Path(chosen[0])):
+            return
+        super().accept()
+
+    def _replace(self, path: Path) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.windowTitle())
+        box.setText(
+            tr(
+                "{name} sudah ada di folder ini. Ganti isinya dengan yang baru?",
+                "{name} already exists in this folder. Replace it with the new one?",
+                name=path.name,
+            ).get()
+        )
+        replace = box.addButton(REPLACE.get(), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(texts.CANCEL.get(), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.replace_question = box
+        try:
+            box.exec()  # inside the dialog's own modal loop, as Qt's question would be
+        finally:
+            self.replace_question = None
+        return box.clickedButton() == replace
+
+
 def file_dialog(
     parent: QWidget | None,
     title: Text,
@@ -83,12 +128,11 @@ def file_dialog(
     save_as: Path | None = None,
     settings: Settings | None = None,
     suffix: str = "xlsx",
-) -> QFileDialog:
+) -> FileDialog:
     """An open dialog (`save_as` None) or a save dialog proposing `save_as`'s name, in the
-    app's language, starting in the last folder used."""
-    dialog = QFileDialog(parent, title.get())
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the platform's has no
-    dialog.setNameFilters(filters.get().split(";;"))  # labels of ours: it speaks its own
+    app's language, starting in the last folder used. Every file dialog of the app is one."""
+    dialog = FileDialog(parent, title)
+    dialog.setNameFilters(filters.get().split(";;"))
     dialog.setDirectory(str(start_folder(settings, save_as)))
     if save_as is None:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -107,7 +151,27 @@ def file_dialog(
     }
     for label, text in labels.items():
         dialog.setLabelText(label, text.get())
+    _give_room(dialog)
     return dialog
+
+
+_TYPE_COLUMN = 2  # of Qt's file list: Name, Size, Type, Date Modified
+
+
+def _give_room(dialog: QFileDialog) -> None:
+    """Qt's dialog opens so narrow that "Komputer" shows cut: the places and the columns get
+    the room their words need. The Type column goes: its words ("Excel 2007 spreadsheet")
+    come from the system's file-type list in the system's language, and the name's suffix
+    says as much."""
+    dialog.resize(820, 480)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:
+        splitter.setSizes([150, 670])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        tree.setColumnHidden(_TYPE_COLUMN, True)
+        for column, width in ((0, 340), (1, 90), (3, 150)):
+            tree.header().resizeSection(column, width)
 
 
 def ask_path(

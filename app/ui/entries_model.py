@@ -35,6 +35,7 @@ from app.core.grid_cells import CellState
 from app.core.grid_columns import (
     AMOUNT_COLUMNS,
     COLUMN_TITLES,
+    ENTRY_COLUMNS,
     HEADER_TIPS,
     NUMBER_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -44,7 +45,7 @@ from app.core.grid_paste import PastePlan
 from app.core.grid_problems import LocatedProblem
 from app.core.grid_rows import RowBlock, runs_descending
 from app.core.i18n import Text, tr
-from app.core.journal import JournalEntry, Problem
+from app.core.journal import JournalEntry, JournalLine, Problem
 from app.core.money import NumberStyle
 from app.core.sent_entries import SentEntries
 from app.ui.entry_subtotals import subtotal_text
@@ -253,7 +254,7 @@ class EntriesModel(QAbstractTableModel):
         table = self._table
         return [row for row, entry in enumerate(table.owners) if self.sent.is_sent(entry)]
 
-    def located_problems(self) -> list[LocatedProblem]:
+    def located_problems(self) -> Sequence[LocatedProblem]:
         return self._table.located_problems()
 
     def cell_problems(self, row: int, column: int) -> list[Text]:
@@ -479,11 +480,13 @@ class EntriesModel(QAbstractTableModel):
         optional = any(column in OPTIONAL_COLUMNS for _row, column, _state in cells)
         before = [table.optional_columns_of(entry) for entry in edited] if optional else []
         touched = {id(entry): entry for entry in edited}
+        changed: dict[int, list[JournalLine] | None] = {}  # None: all of the entry's lines
         for row, column, state in cells:
             for entry in table.set_cell(row, column, state, check=False):
                 touched.setdefault(id(entry), entry)
+            _note_line(changed, table.owners[row], table.lines[row], column)
         for entry in edited:
-            table.recheck(entry)
+            table.recheck(entry, changed.get(id(entry)))
         if self.sent:
             self.sent.recheck(edited)
         self._repaint_entries(touched.values())
@@ -605,6 +608,25 @@ class EntriesModel(QAbstractTableModel):
 
     def _repaint_all(self) -> None:
         self._repaint_from(0)
+
+
+def _note_line(
+    changed: dict[int, list[JournalLine] | None],
+    entry: JournalEntry,
+    line: JournalLine,
+    column: Column,
+) -> None:
+    """Which lines of an entry to check again: a line's own cell, that line; a cell of the
+    whole entry (its date, reference, description), every line."""
+    key = id(entry)
+    if column in ENTRY_COLUMNS:
+        changed[key] = None
+    elif key not in changed:
+        changed[key] = [line]
+    else:
+        lines = changed[key]
+        if lines is not None and all(each is not line for each in lines):  # a few at most
+            lines.append(line)
 
 
 def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from app.core.draft_file import Draft, snapshot
 from app.core.entries_workbook import MergingPair, merging_neighbours, merging_text, write_entries
 from app.core.entry_table import EntryTable
+from app.core.error_text import error_kind
 from app.core.grid_columns import Column
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.draft_texts import entries_en
@@ -177,8 +178,10 @@ class ExcelSaver(QObject):
             self._keeper.mark_kept()
         if page is not None:
             text = tr(
-                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel….",
-                "{e} saved to {p}. The file can be imported again with Import Excel….",
+                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan tombol Impor "
+                "Excel… di atas tabel.",
+                "{e} saved to {p}. The file can be imported again with the Import Excel… "
+                "button above the table.",
                 n=count(self._count, "id"),
                 e=entries_en(self._count),
                 p=path,
@@ -209,7 +212,7 @@ def _failed_text(error: BaseException) -> Text:
         "Buku kerja tidak tersimpan ({e}); tabel tidak berubah. Coba lagi atau pilih folder lain.",
         "The workbook was not saved ({e}); the table is unchanged. Try again or choose another "
         "folder.",
-        e=f"{type(error).__name__}: {error}",
+        e=error_kind(error),
     )
 
 

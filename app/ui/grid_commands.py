@@ -13,6 +13,7 @@ The steps change the grid only through the model's primitive operations (`apply_
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from app.core.grid_cells import CellState
 from app.core.grid_columns import Column
 from app.core.grid_rows import RowBlock, index_of
 from app.core.i18n import Text
+from app.core.interpreter import collector_paused
 
 if TYPE_CHECKING:
     from app.core.entry_table import EntryTable
@@ -122,6 +124,18 @@ class RoundStep:
 
 
 Step = CellsStep | InsertStep | RemoveStep | RoundStep
+MANY_CELLS = 2_000  # typing a cell or pasting a few rows leaves the collector alone
+
+
+def _cells(step: Step) -> int:
+    """About how many cells a step changes."""
+    if isinstance(step, CellsStep):
+        return max(len(step.edits), len(step.changes))
+    if isinstance(step, InsertStep):
+        return len(step.block) * len(Column)
+    if isinstance(step, RemoveStep):
+        return sum(last - first + 1 for first, last in step.runs) * len(Column)
+    return MANY_CELLS  # rounding looks at every amount of the grid
 
 
 class GridCommand(QUndoCommand):
@@ -143,7 +157,7 @@ class GridCommand(QUndoCommand):
         self._show_redo = show_first  # typing: the view already shows the cell
 
     def redo(self) -> None:
-        with self.model.batch():
+        with self._collector(), self.model.batch():
             for step in self.steps:
                 step.redo(self.model)
         if not self.changed_anything():
@@ -153,10 +167,19 @@ class GridCommand(QUndoCommand):
         self._show_redo = True
 
     def undo(self) -> None:
-        with self.model.batch():
+        with self._collector(), self.model.batch():
             for step in reversed(self.steps):
                 step.undo(self.model)
         self._show()
+
+    def _collector(self) -> contextlib.AbstractContextManager[None]:
+        """A change of many cells (a Delete over a whole column: 50,000 cell states and
+        75,000 problems, none in a reference cycle) runs without the cycle collector, which
+        would otherwise walk the whole grid several times over while it runs (most of its
+        time). What it made is alive afterwards and is frozen out of later sweeps."""
+        if sum(_cells(step) for step in self.steps) < MANY_CELLS:
+            return contextlib.nullcontext()
+        return collector_paused()
 
     def changed_anything(self) -> bool:
         for step in self.steps:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -23,6 +25,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -30,12 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.columns import FIELDS, column_letter, field_label
+from app.core.entry_problems import code_count
 from app.core.excel_reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.i18n import Text, tr
 from app.core.journal import FRACTION_OF_CENT
 from app.core.money import NumberStyle
 from app.core.optional_fields import OPTIONAL_FIELDS
-from app.ui.problems_model import ProblemsModel
+from app.ui.problems_model import MESSAGE, ProblemsModel
 
 _REQUIRED = ("date", "reference", "account")
 _OPTIONAL = frozenset(OPTIONAL_FIELDS)
@@ -58,6 +64,29 @@ class Translated:
     def apply(self) -> None:
         for setter, text in self._setters:
             setter(text.get())
+
+
+class WordElidingDelegate(QStyledItemDelegate):
+    """A message too long for its column ends at a whole word with "…" (never "perus…");
+    the whole message is in the row's tool tip and under the list."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        option.text = elide_at_word(option.text, option.fontMetrics, option.rect.width() - margin)
+        option.textElideMode = Qt.TextElideMode.ElideNone
+
+
+def elide_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The text, or as many of its whole words as fit before "…"."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    cut = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    kept = cut.rstrip("…").rstrip()
+    if " " in kept and not text.startswith(kept + " "):
+        kept = kept.rsplit(" ", 1)[0]  # the last word was cut
+    return kept.rstrip(" ,;:") + "…"
 
 
 class ProblemsPanel(QWidget):
@@ -114,6 +143,7 @@ class ProblemsPanel(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in enumerate((64, 48, 104)):
             self.table.setColumnWidth(column, width)
+        self.table.setItemDelegateForColumn(MESSAGE, WordElidingDelegate(self.table))
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
@@ -148,8 +178,10 @@ class ProblemsPanel(QWidget):
 
     def set_problems(self, problems) -> None:
         self.model.set_problems(problems)
-        self._fixable = sum(1 for problem in problems if problem.code == FRACTION_OF_CENT)
+        self._fixable = code_count(problems, FRACTION_OF_CENT)
         self._show_count()
+        if self.model.rowCount():  # one message in full under the list, from the start
+            self.table.setCurrentIndex(self.model.index(0, MESSAGE))
 
     def _show_count(self) -> None:
         self.round_button.setVisible(self.fixable_count > 0)
@@ -175,8 +207,11 @@ class ProblemsPanel(QWidget):
 
     def retranslate(self) -> None:
         self._texts.apply()
+        chosen = self.table.currentIndex().row()
         self.model.retranslate()
         self._show_count()
+        if 0 <= chosen < self.model.rowCount():  # its message shown again, in the new words
+            self.table.setCurrentIndex(self.model.index(chosen, MESSAGE))
 
 
 class ImportOptionsPanel(QGroupBox):

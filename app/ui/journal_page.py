@@ -47,6 +47,7 @@ from app.ui.edit_menu import EditActions, RowCommands
 from app.ui.empty_grid_hint import EmptyGridHint
 from app.ui.entries_model import EntriesModel
 from app.ui.find_bar import FindBar
+from app.ui.grid_header import GridHeader
 from app.ui.import_view import ImportOptionsPanel, ProblemsPanel
 from app.ui.journal_file_actions import JournalFiles
 from app.ui.journal_grid import GridDelegate, JournalGrid
@@ -59,18 +60,20 @@ from app.ui.tasks import Runners, Timeout
 
 ChartProvider = Callable[[], Chart | None]
 
+# Narrow enough that the usual columns fit the default 1280-pixel window once the free-text
+# columns give up width (column_widths.FLEXIBLE_FLOORS); in a wider window as given here.
 _COLUMN_WIDTHS: Final = {
-    Column.DATE: 84,
-    Column.REFERENCE: 110,
+    Column.DATE: 80,
+    Column.REFERENCE: 100,
     Column.DESCRIPTION: 210,
     Column.ACCOUNT: 76,
     Column.ACCOUNT_NAME: 160,
-    Column.DEBIT: 108,
-    Column.CREDIT: 108,
-    Column.DIFFERENCE: 104,
+    Column.DEBIT: 104,
+    Column.CREDIT: 104,
+    Column.DIFFERENCE: 100,
     Column.MEMO: 170,
-    Column.DEPARTMENT: 90,
-    Column.PROJECT: 70,
+    Column.DEPARTMENT: 88,
+    Column.PROJECT: 60,
     Column.BRANCH: 100,
     Column.CUSTOMER: 90,
     Column.VENDOR: 90,
@@ -127,7 +130,8 @@ class JournalPage(QWidget):
         return self.model.entries()
 
     def is_ready(self) -> bool:
-        return self.model.is_ready
+        """Every entry checked and fine, and no workbook being read over them."""
+        return self.model.is_ready and not self.files.import_runner.busy
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -279,6 +283,7 @@ class JournalPage(QWidget):
 
     def _build_grid(self) -> JournalGrid:
         grid = JournalGrid(self.model, self)
+        grid.setHorizontalHeader(GridHeader(grid))  # no look at every row on each paint
         grid.setItemDelegate(GridDelegate(self._completions, grid))
         grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -396,7 +401,10 @@ class JournalPage(QWidget):
         self.totals.show_totals(model)
         self.problems_panel.set_problems(model.located_problems())
         self.show_lower_panels()
-        ready = model.is_ready
+        self._refresh_ready()
+
+    def _refresh_ready(self) -> None:
+        ready = self.is_ready()
         self.post_button.setEnabled(ready)
         if ready != self._ready:
             self._ready = ready
@@ -408,6 +416,7 @@ class JournalPage(QWidget):
         importing = self.files.import_runner.busy
         self.import_button.setEnabled(not importing)
         self.options_panel.reread_button.setEnabled(not importing)
+        self._refresh_ready()  # no posting of the old entries while a workbook replaces them
 
 
 __all__ = [

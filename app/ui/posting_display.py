@@ -78,7 +78,7 @@ class PostingDisplay:
         progress = self._progress
         if progress is None:
             self.progress_bar.setRange(0, 0)  # busy until the engine's first report
-            self.progress_bar.setFormat("")
+            self.progress_label.setText("")
             self.rate_label.setText(tr("Menghubungi…", "Connecting…").get())
             return
         self.progress_bar.setRange(0, max(progress.total, 1))
@@ -89,7 +89,8 @@ class PostingDisplay:
             d=count(progress.done),
             t=count(progress.total),
         )
-        self.progress_bar.setFormat(f"{words.get()} · %p%")
+        percent = progress.done * 100 // max(progress.total, 1)
+        self.progress_label.setText(f"{words.get()} · {percent}%")
         self.stat_posted.set(progress.posted)
         self.stat_rejected.set(progress.rejected)
         self.stat_skipped.set(progress.skipped)

@@ -177,8 +177,13 @@ class PostingLayout:
         self.progress_panel = QFrame(self)
         self.progress_panel.setObjectName("progressPanel")
         self.progress_bar = QProgressBar(self.progress_panel)
-        self.progress_bar.setTextVisible(True)
+        # The count beside the bar, not on it: on the bar, the part of the text over the
+        # filled end and the part over the empty end are drawn in two colours, and a glyph
+        # where they meet is partly white on white.
+        self.progress_bar.setTextVisible(False)
         self.progress_bar.setMinimumHeight(22)
+        self.progress_label = QLabel(self.progress_panel)
+        self.progress_label.setObjectName("progressLabel")
         panel = self.progress_panel
         self.stat_posted = _Stat(tr("Terposting", "Posted"), "posted", panel)
         self.stat_rejected = _Stat(tr("Ditolak", "Rejected"), "rejected", panel)
@@ -195,6 +200,7 @@ class PostingLayout:
 
         top = QHBoxLayout()
         top.addWidget(self.progress_bar, 1)
+        top.addWidget(self.progress_label)
         top.addWidget(self.stop_button)
         stats = QHBoxLayout()
         for stat in self._stats:
@@ -231,7 +237,9 @@ class PostingLayout:
             STATUS: 100,
             REMOTE: 126,
         }
-        self.table = entries_table(self, self.filter_model, "postingTable", widths)
+        self.table = entries_table(
+            self, self.filter_model, "postingTable", widths, fitted=(REFERENCE, DATE, REMOTE)
+        )
         return self.table
 
     def _build_buttons(self) -> QHBoxLayout:

@@ -96,7 +96,7 @@ def error_text(error: BaseException) -> Text:
     return core_error_text(error, _unexpected)
 
 
-def _not_written(reason: str) -> Text:
+def _not_written(reason: Text) -> Text:
     return tr(
         "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
         "sedang dibuka di Excel.",
@@ -106,7 +106,7 @@ def _not_written(reason: str) -> Text:
     )
 
 
-def _unexpected(kind: str) -> Text:
+def _unexpected(kind: Text) -> Text:
     return unexpected_error(kind) + tr(
         "Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
         "What was posted is recorded and will not be sent twice.",

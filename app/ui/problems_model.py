@@ -4,12 +4,13 @@ Each row knows the grid cell it points at, so clicking it can select that cell. 
 in the grid has no worksheet row: its problems name the grid line instead ("Baris grid 7").
 An account the company does not have points to Alat › Pemetaan akun… in its tooltip (the
 code may come from another chart). The list is replaced as a whole after every edit or
-import (a few thousand rows at most), which keeps the model trivial; `data()` only reads a
-flat list.
+import, which keeps the model trivial; `data()` only reads a sequence (the grid's, which
+locates a problem only when its row is shown: a Delete over a whole column makes 75,000).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -43,11 +44,12 @@ class ProblemsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._problems: list[LocatedProblem] = []
+        self._problems: Sequence[LocatedProblem] = []
 
-    def set_problems(self, problems: list[LocatedProblem]) -> None:
+    def set_problems(self, problems: Sequence[LocatedProblem]) -> None:
+        """The list as it is now (a table's `located_problems` locates only the rows shown)."""
         self.beginResetModel()
-        self._problems = list(problems)
+        self._problems = problems
         self.endResetModel()
 
     def problem(self, row: int) -> LocatedProblem:
