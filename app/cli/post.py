@@ -25,6 +25,7 @@ from app.cli.validate import (
 )
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
+from app.posting.closing_date import closing_date_summary
 from app.posting.lease import PostingBusy
 from app.posting.master_data import locate
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
@@ -317,9 +318,14 @@ def print_summary(report: PostingReport, invalid: int, lang: str) -> None:
     ]
     for label, value in rows:
         print(f"  {label.get(lang) + ':':<32} {value:>18}")
+    closed = closing_date_summary(report.entries)  # one message, not one per entry
+    told = set(closed[1]) if closed is not None else set()
     for entry in report.entries:
-        if _to_look_at(entry):
+        if _to_look_at(entry) and entry.reference not in told:
             print(f"  - {entry.reference}: {'; '.join(readable_messages(entry, lang))}")
+    if closed is not None:
+        print()
+        _say(closed[0], lang)
     if report.stopped_by is not None:
         print()
         _say(report.stopped_by, lang)

@@ -83,6 +83,7 @@ def _demo_classifications() -> list[MasterRecord]:
         1: ["Jakarta", "Ekspor", "Surabaya", "2026"],
         2: ["Proyek A", "Cabang Bandung", "Asia"],
         3: ["Asia", "Proyek A", "Eropa"],
+        10: ["Proyek Z"],
     }
     records, next_id = [], _FIRST_ID + 200
     for index, names in values.items():
