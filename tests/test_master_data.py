@@ -232,3 +232,57 @@ def test_seven_decimals_are_refused_before_sending(sb, profiles):
     ours = [p for p in problems if "more than 6 decimals, Accurate's limit" in p.text.en]
     assert [(p.row, p.field) for p in ours] == [(2, "debit"), (3, "credit"), (3, "rate")]
     assert saves(sb) == 0
+
+
+# -- the closing date and the service's length limits ----------------------------------------
+
+
+def dated_rows(days: list[int], prefix: str = "JU") -> list:
+    rows = [HEADER[:7]]
+    for day in days:
+        rows += [row[:7] for row in entry_rows(f"{prefix}/{day:03}", day)]
+    return rows
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_the_closing_date_is_told_once_per_run(sb, profiles, tmp_path, capsys, bulk):
+    sb.master_data().closing_date = date(2026, 8, 20)
+    workbook = write_workbook(tmp_path / "agustus.xlsx", dated_rows(list(range(1, 26))))
+    extra = [] if bulk else ["--no-bulk"]
+    code, out, err = run(
+        capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE, *extra
+    )
+    assert code == EXIT_PROBLEMS
+    assert sorted(v["number"] for v in sb.vouchers()) == [f"JU/{d:03}" for d in range(21, 26)]
+    assert out.count("were not posted because") == 1, out
+    assert "20 entries were not posted because they are dated before the company's closing " \
+        "date (20/08/2026): JU/001, JU/002" in out
+    assert "  - JU/0" not in out  # not one line per entry
+    if not bulk:  # one voucher a request: after the first refusal, the rest are held back
+        sent_closed = sum(n for ref, n in sb.save_attempts().items() if ref <= "JU/020")
+        assert sent_closed < 20
+
+
+def test_a_closing_date_the_service_does_not_name(sb, profiles, tmp_path, capsys):
+    sb.master_data().closing_date = date(2026, 8, 5)
+    sb.master_data().closing_date_in_message = False
+    workbook = write_workbook(tmp_path / "agustus.xlsx", dated_rows([3, 4, 9]))
+    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    assert code == EXIT_PROBLEMS
+    assert "2 entries were not posted because of the company's closing date (Accurate did " \
+        "not say which date; those refused are dated up to 04/08/2026): JU/003, JU/004" in out
+    assert [v["number"] for v in sb.vouchers()] == ["JU/009"]
+
+
+def test_a_value_too_long_says_which_column_to_shorten(sb, profiles, tmp_path, capsys):
+    long_reference = "JU/2026/08/PENJUALAN-TUNAI-000001"  # 33 characters
+    rows = [HEADER[:7], *[row[:7] for row in entry_rows(long_reference, 3)]]
+    workbook = write_workbook(tmp_path / "agustus.xlsx", rows)
+    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    assert code == EXIT_PROBLEMS
+    assert "Nomor # terlalu besar. Maksimal 30 karakter" in out  # the service's own words
+    assert (
+        "Accurate takes at most 30 characters for Reference (it has 33); shorten the "
+        "Reference column to 30 characters or fewer" in out
+    )
+    assert sb.vouchers() == []
