@@ -12,20 +12,21 @@ from decimal import Decimal
 import pytest
 from workbooks import write_workbook
 
+from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
 from app.core.journal import JournalEntry, JournalLine
 from app.posting.service import NotReady, opened_outbox, post_entries
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
-from app.api.ratelimit import LimiterRegistry
 from app.setup.connect import saved_company
-from tests.cli_helpers import ACCURATE, journal_rows, profiles, run  # noqa: F401 (fixture)
+from tests.cli_helpers import ACCURATE, journal_rows, profiles, run
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT
 
 HEADER = [
     "Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan",
     "Departemen", "Proyek", "Pelanggan", "Klasifikasi 1",
 ]  # fmt: skip
+__all__ = ["profiles"]  # fixture
 LISTS = ("department", "project", "customer", "vendor", "employee", "data-classification")
 
 
@@ -34,8 +35,8 @@ def entry_rows(reference, day, *, debit_extra=(), credit_extra=(), amount=1_500_
     first = [date(2026, 8, day), reference, f"Jurnal {reference}", ACCURATE_DEBIT, amount, None]
     second = [None, None, None, ACCURATE_CREDIT, None, amount]
     return [
-        first + ["kas", *_four(debit_extra)],
-        second + ["pendapatan", *_four(credit_extra)],
+        [*first, "kas", *_four(debit_extra)],
+        [*second, "pendapatan", *_four(credit_extra)],
     ]
 
 
@@ -82,8 +83,8 @@ def test_every_unknown_value_is_reported_with_row_and_column_before_anything_is_
     sb, profiles, tmp_path, capsys
 ):
     workbook = book(tmp_path, GOOD, *BAD)
-    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
-    assert code == EXIT_PROBLEMS, out + err
+    code, out, _err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    assert code == EXIT_PROBLEMS, out + _err
     assert "row 4, column H (Departemen)" in out and "Department 'Pemasaran' does not" in out
     assert "row 7, column I (Proyek)" in out and "Project 'P-77' does not exist" in out
     assert "row 8, column J (Pelanggan)" in out and "Customer 'C.00099'" in out
@@ -110,7 +111,7 @@ def test_the_valid_entries_are_posted_once_in_the_companys_own_form(
 ):
     workbook = book(tmp_path, GOOD, *BAD)
     extra = [] if bulk else ["--no-bulk"]
-    code, out, err = run(
+    code, _out, _err = run(
         capsys, "post", str(workbook), "--profile", ACCURATE, "--only-valid", *extra
     )
     assert code == EXIT_PROBLEMS  # the invalid ones are still not in the books
@@ -126,8 +127,8 @@ def test_the_valid_entries_are_posted_once_in_the_companys_own_form(
 
 def test_a_workbook_without_master_data_reads_no_list(sb, profiles, tmp_path, capsys):
     workbook = write_workbook(tmp_path / "agustus.xlsx", journal_rows(3))
-    code, out, err = run(capsys, "post", str(workbook), "--profile", ACCURATE)
-    assert code == EXIT_OK, out + err
+    code, out, _err = run(capsys, "post", str(workbook), "--profile", ACCURATE)
+    assert code == EXIT_OK, out + _err
     assert sum(list_requests(sb).values()) == 0
     assert len(sb.vouchers()) == 3
 
@@ -138,8 +139,8 @@ def test_lists_are_read_page_by_page(sb, profiles, tmp_path, capsys):
 
     master.departments += [MasterRecord(5000 + n, f"Divisi {n}", f"X-{n}") for n in range(250)]
     workbook = book(tmp_path, entry_rows("JU/001", 3, debit_extra=["divisi 249"]))
-    code, out, err = run(capsys, "post", str(workbook), "--profile", ACCURATE)
-    assert code == EXIT_OK, out + err
+    code, out, _err = run(capsys, "post", str(workbook), "--profile", ACCURATE)
+    assert code == EXIT_OK, out + _err
     assert list_requests(sb)["department"] == 3  # 260 departments, 100 a page
     assert sb.vouchers()[0]["detailJournalVoucher"][0]["departmentName"] == "Divisi 249"
 
@@ -147,10 +148,10 @@ def test_lists_are_read_page_by_page(sb, profiles, tmp_path, capsys):
 def test_rows_named_the_other_plausible_way_are_read_the_same(sb, profiles, tmp_path, capsys):
     sb.master_data().field_style = "named"  # customerNo, projectNo, classificationIndex ...
     workbook = book(tmp_path, GOOD, entry_rows("JU/002", 4, credit_extra=[None, "P-77"]))
-    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    code, out, _err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
     assert code == EXIT_PROBLEMS
     assert out.count("does not exist") == 1 and "'P-77'" in out
-    code, out, err = run(capsys, "post", str(workbook), "--profile", ACCURATE, "--only-valid")
+    code, out, _err = run(capsys, "post", str(workbook), "--profile", ACCURATE, "--only-valid")
     debit = sb.vouchers()[0]["detailJournalVoucher"][0]
     assert (debit["projectNo"], debit["customerNo"]) == ("P-01", "C.00001")
 
@@ -164,11 +165,11 @@ def test_missing_classifications_are_created_only_when_asked(sb, profiles, tmp_p
     code, out, _ = run(capsys, "post", str(workbook), "--profile", ACCURATE)
     assert code == EXIT_PROBLEMS and sb.vouchers() == []
     assert "Bali" not in sb.master_data().classification_names(1)  # never silently
-    code, out, err = run(
+    code, out, _err = run(
         capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE,
         "--create-classifications",
     )  # fmt: skip
-    assert code == EXIT_OK, out + err
+    assert code == EXIT_OK, out + _err
     assert "Data classifications created in Accurate: 1 (1: Bali)" in out
     assert sb.master_data().classifications_created == 1
     assert sorted(v["number"] for v in sb.vouchers()) == ["JU/001", "JU/002"]
@@ -183,9 +184,10 @@ def test_the_sandbox_refuses_what_the_client_was_not_told(sb, profiles, tmp_path
 
     workbook = book(tmp_path, entry_rows("JU/001", 3, debit_extra=[None, None, None, "Jakarta"]))
     master: MasterData = sb.master_data()
-    with saved_company(
-        profiles, SecretStore(), LimiterRegistry(), ACCURATE
-    ) as company, opened_outbox(app_home()) as outbox:
+    with (
+        saved_company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
+        opened_outbox(app_home()) as outbox,
+    ):
         from app.core.excel_reader import ImportOptions, read_workbook
 
         entries = read_workbook(workbook, ImportOptions(), chart=company.chart()).entries
@@ -205,7 +207,7 @@ def test_an_amount_over_999_billion_is_refused_before_sending(sb, profiles, tmp_
         entry_rows("JU/001", 3, amount=1_000_000_000_000),
         entry_rows("JU/002", 4),
     )
-    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    code, out, _err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
     assert code == EXIT_PROBLEMS
     assert out.count("is beyond Accurate's limit (999,999,999,999.00)") == 2
     assert "row 2, column E (Debit)" in out and "row 3, column F (Kredit)" in out
@@ -223,11 +225,12 @@ def test_seven_decimals_are_refused_before_sending(sb, profiles):
             JournalLine(ACCURATE_CREDIT, credit=line_amount, row=3, rate=Decimal("1.0000001")),
         ],
     )
-    with saved_company(
-        profiles, SecretStore(), LimiterRegistry(), ACCURATE
-    ) as company, opened_outbox(app_home()) as outbox:
-        with pytest.raises(NotReady) as refused:
-            post_entries(outbox, company, [entry])
+    with (
+        saved_company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
+        opened_outbox(app_home()) as outbox,
+        pytest.raises(NotReady) as refused,
+    ):
+        post_entries(outbox, company, [entry])
     problems = refused.value.checked.problems
     ours = [p for p in problems if "more than 6 decimals, Accurate's limit" in p.text.en]
     assert [(p.row, p.field) for p in ours] == [(2, "debit"), (3, "credit"), (3, "rate")]
@@ -249,14 +252,16 @@ def test_the_closing_date_is_told_once_per_run(sb, profiles, tmp_path, capsys, b
     sb.master_data().closing_date = date(2026, 8, 20)
     workbook = write_workbook(tmp_path / "agustus.xlsx", dated_rows(list(range(1, 26))))
     extra = [] if bulk else ["--no-bulk"]
-    code, out, err = run(
+    code, out, _err = run(
         capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE, *extra
     )
     assert code == EXIT_PROBLEMS
     assert sorted(v["number"] for v in sb.vouchers()) == [f"JU/{d:03}" for d in range(21, 26)]
     assert out.count("were not posted because") == 1, out
-    assert "20 entries were not posted because they are dated before the company's closing " \
+    assert (
+        "20 entries were not posted because they are dated before the company's closing "
         "date (20/08/2026): JU/001, JU/002" in out
+    )
     assert "  - JU/0" not in out  # not one line per entry
     if not bulk:  # one voucher a request: after the first refusal, the rest are held back
         sent_closed = sum(n for ref, n in sb.save_attempts().items() if ref <= "JU/020")
@@ -267,10 +272,12 @@ def test_a_closing_date_the_service_does_not_name(sb, profiles, tmp_path, capsys
     sb.master_data().closing_date = date(2026, 8, 5)
     sb.master_data().closing_date_in_message = False
     workbook = write_workbook(tmp_path / "agustus.xlsx", dated_rows([3, 4, 9]))
-    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    code, out, _err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
     assert code == EXIT_PROBLEMS
-    assert "2 entries were not posted because of the company's closing date (Accurate did " \
+    assert (
+        "2 entries were not posted because of the company's closing date (Accurate did "
         "not say which date; those refused are dated up to 04/08/2026): JU/003, JU/004" in out
+    )
     assert [v["number"] for v in sb.vouchers()] == ["JU/009"]
 
 
@@ -278,7 +285,7 @@ def test_a_value_too_long_says_which_column_to_shorten(sb, profiles, tmp_path, c
     long_reference = "JU/2026/08/PENJUALAN-TUNAI-000001"  # 33 characters
     rows = [HEADER[:7], *[row[:7] for row in entry_rows(long_reference, 3)]]
     workbook = write_workbook(tmp_path / "agustus.xlsx", rows)
-    code, out, err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
+    code, out, _err = run(capsys, "--lang", "en", "post", str(workbook), "--profile", ACCURATE)
     assert code == EXIT_PROBLEMS
     assert "Nomor # terlalu besar. Maksimal 30 karakter" in out  # the service's own words
     assert (
