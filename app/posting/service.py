@@ -118,7 +118,8 @@ ClientSource = Callable[[], Client]
 
 @dataclass(frozen=True, slots=True)
 class ChartReading:
-    """What a company's check read: its chart and (Accurate) its branches, over one client.
+    """What a company's check read: its chart and (Accurate) its branches and the master
+    data the entries use, over one client.
 
     Handed from a check to the post that follows it, so that one post reads the chart once
     (`Company.reading()`, then `Company.use_reading()`). It is worth something only on the
@@ -128,6 +129,8 @@ class ChartReading:
     chart: Chart
     branches: list[Branch] | None
     client: Client = field(compare=False, repr=False)
+    # Accurate's departments, projects, parties and classifications the check read.
+    master: MasterLists | None = field(default=None, compare=False, repr=False)
 
 
 def close_client(client: Client) -> None:
@@ -204,7 +207,7 @@ class Company:
 
     def reading(self) -> ChartReading:
         """The chart and branches as this company has read them (reads what it has not)."""
-        return ChartReading(self.chart(), self.branches(), self.client)
+        return ChartReading(self.chart(), self.branches(), self.client, self._master)
 
     def use_reading(self, reading: ChartReading) -> bool:
         """Take the chart and branches a check read, instead of reading them again, when
@@ -214,6 +217,8 @@ class Company:
             return False
         self._chart = reading.chart
         self._branches, self._branches_read = reading.branches, True
+        if reading.master is not None:
+            self._master = reading.master
         return True
 
     def branches(self) -> list[Branch] | None:
