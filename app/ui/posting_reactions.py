@@ -54,6 +54,8 @@ class PostingReactions:
             self.resume()
         else:
             self._show_problems(outcome.checked)
+            if outcome.missing_classifications:
+                self.ask_create_classifications(outcome.missing_classifications)
 
     def _show_problems(self, checked: Checked) -> None:
         self._checked = checked

@@ -4,7 +4,7 @@ hands in what it knows and shows what comes back."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final
@@ -241,6 +241,28 @@ def undo_failed_banner(error: BaseException) -> Banner:
             "This batch's entries could not be removed from the books.",
         ),
         error_text(error),
+    )
+
+
+YES_CREATE: Final = tr("Ya, buat", "Yes, create")
+NOT_NOW: Final = tr("Jangan buat", "Do not create")
+
+
+def create_classifications_question(missing: Sequence[tuple[int, str]], company: str) -> Text:
+    """Asked once after a check: create the data classifications the company lacks?"""
+    shown = ", ".join(f"{index}: {name}" for index, name in missing[:15])
+    more = " ..." if len(missing) > 15 else ""
+    return tr(
+        "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
+        "{names}{more}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
+        "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
+        "{n} data classifications (Kategori Keuangan) the entries use do not exist in {c} "
+        "yet: {names}{more}. Create them in Accurate now? If not, correct them in the "
+        "table; no entry is sent until the problems are solved.",
+        n=len(missing),
+        c=company,
+        names=shown,
+        more=more,
     )
 
 

@@ -1,0 +1,44 @@
+"""The posting window offers, once and never silently, to create the data classifications
+(Kategori Keuangan) the entries name that the Accurate company lacks: the demo company on an
+in-process sandbox over real HTTP, the view driven by its buttons."""
+
+from __future__ import annotations
+
+from app.posting.outbox import EntryStatus
+from app.ui.posting_view import Phase
+from tests.posting_helpers import entries
+from tests.test_posting_view import WAIT_MS, answer, limiters, make_view, run_to_end, start
+
+__all__ = ["limiters", "make_view", "start"]  # fixtures
+
+
+def with_unknown_classification():
+    items = entries(3)
+    items[1].lines[0].classifications = ("Bali",)
+    return items
+
+
+def test_declining_leaves_the_problem_and_creates_nothing(qtbot, start, make_view):
+    demo = start()
+    view = make_view(demo, with_unknown_classification())
+    view.start()
+    qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible(), timeout=WAIT_MS)
+    assert "1: Bali" in view.dialog.text() and "Buat sekarang di Accurate?" in view.dialog.text()
+    assert sorted(b.text() for b in view.dialog.buttons()) == ["Jangan buat", "Ya, buat"]
+    answer(qtbot, view, "Jangan buat")
+    assert view.phase is Phase.PROBLEMS
+    assert any("Klasifikasi 1 'Bali'" in line for line in view.problems_model.stringList())
+    assert demo.sandbox.master_data().classifications_created == 0
+    assert demo.sandbox.vouchers() == []
+
+
+def test_yes_creates_them_checks_again_and_posts(qtbot, start, make_view):
+    demo = start()
+    view = make_view(demo, with_unknown_classification())
+    view.start()
+    report = run_to_end(qtbot, view, lambda: answer(qtbot, view, "Ya, buat"))
+    assert report.count(EntryStatus.POSTED) == 3
+    assert demo.sandbox.master_data().classifications_created == 1
+    assert "Bali" in demo.sandbox.master_data().classification_names(1)
+    [second] = [v for v in demo.sandbox.vouchers() if v["number"] == "JV-00002"]
+    assert second["detailJournalVoucher"][0]["dataClassification1Name"] == "Bali"
