@@ -112,12 +112,17 @@ def _entry_date(row: OutboxEntry) -> date | None:
         return None
 
 
+# How a held entry's note is told from the service's own refusal (notes are stored in both
+# languages, so the English words are always there).
+_HELD_MARK = "Not sent: Accurate refused entry"
+
+
 def _held_note(refusal: _Refusal) -> Text:
     return tr(
         "Tidak dikirim: Accurate sudah menolak jurnal {ref} karena tanggal tutup buku; jurnal "
         "bertanggal sama atau lebih awal tidak dikirim lagi pada putaran ini.",
-        "Not sent: Accurate refused entry {ref} for the closing date; entries dated the same "
-        "or earlier are not sent again in this run.",
+        _HELD_MARK + " {ref} for the closing date; entries dated the same or earlier are not "
+        "sent again in this run.",
         ref=refusal.reference,
     )
 
@@ -134,23 +139,13 @@ def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str
         return None
     references = [entry.reference for entry in closed]
     closing = next((d for d in (closing_date_of(e.messages) for e in closed) if d), None)
-    dates = [d for d in (_entry_date(entry) for entry in closed) if d is not None]
-    shown = ", ".join(references[:20]) + (" ..." if len(references) > 20 else "")
     if closing is not None:
-        return (
-            tr(
-                "{n} jurnal tidak diposting karena bertanggal sebelum tanggal tutup buku "
-                "perusahaan ({d}): {refs}. Minta admin Accurate memundurkan tanggal tutup buku, "
-                "atau ubah tanggal jurnalnya ke setelah {d}, lalu posting lagi.",
-                "{n} entries were not posted because they are dated before the company's "
-                "closing date ({d}): {refs}. Ask the Accurate administrator to move the closing "
-                "date back, or date the entries after {d}, then post again.",
-                n=len(closed),
-                d=closing.strftime("%d/%m/%Y"),
-                refs=shown,
-            ),
-            references,
-        )
+        return _with_closing_date(closed, closing, references)
+    # Those held back are dated no later than one the service refused: only the refused
+    # ones' dates are read (a few, not thousands of payloads on the window's thread).
+    refused = [e for e in closed if not any(_HELD_MARK in m for m in e.messages)]
+    dates = [d for d in (_entry_date(entry) for entry in refused) if d is not None]
+    shown = _shown(references)
     latest = max(dates).strftime("%d/%m/%Y") if dates else "?"
     return (
         tr(
@@ -165,6 +160,29 @@ def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str
             n=len(closed),
             d=latest,
             refs=shown,
+        ),
+        references,
+    )
+
+
+def _shown(references: list[str]) -> str:
+    return ", ".join(references[:20]) + (" ..." if len(references) > 20 else "")
+
+
+def _with_closing_date(
+    closed: list[OutboxEntry], closing: date, references: list[str]
+) -> tuple[Text, list[str]]:
+    return (
+        tr(
+            "{n} jurnal tidak diposting karena bertanggal sebelum tanggal tutup buku "
+            "perusahaan ({d}): {refs}. Minta admin Accurate memundurkan tanggal tutup buku, "
+            "atau ubah tanggal jurnalnya ke setelah {d}, lalu posting lagi.",
+            "{n} entries were not posted because they are dated before the company's "
+            "closing date ({d}): {refs}. Ask the Accurate administrator to move the closing "
+            "date back, or date the entries after {d}, then post again.",
+            n=len(closed),
+            d=closing.strftime("%d/%m/%Y"),
+            refs=_shown(references),
         ),
         references,
     )

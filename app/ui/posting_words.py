@@ -12,6 +12,7 @@ from typing import Final
 from app.core.error_text import error_kind, unexpected_error
 from app.core.error_text import error_text as core_error_text
 from app.core.i18n import JurnalError, Text, tr
+from app.posting.closing_date import closing_date_summary
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.service import Checked
@@ -347,7 +348,9 @@ def run_summary(
             ),
             _complete_body(before, counts),
         )
-    return ("warning", _failures_headline(summary, total), _failures_body(summary))
+    body = _failures_body(summary)
+    closed = closing_date_summary(report.entries)  # one message for all of them
+    return ("warning", _failures_headline(summary, total), body + closed[0] if closed else body)
 
 
 def _nothing_sent_headline() -> Text:

@@ -1,8 +1,11 @@
-"""The posting window offers, once and never silently, to create the data classifications
-(Kategori Keuangan) the entries name that the Accurate company lacks: the demo company on an
-in-process sandbox over real HTTP, the view driven by its buttons."""
+"""The posting window and the company's master data: it offers, once and never silently, to
+create the data classifications (Kategori Keuangan) the entries name that the Accurate company
+lacks, and tells a closing date in one message. The demo company on an in-process sandbox
+over real HTTP, the view driven by its buttons."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from app.posting.outbox import EntryStatus
 from app.ui.posting_view import Phase
@@ -42,3 +45,14 @@ def test_yes_creates_them_checks_again_and_posts(qtbot, start, make_view):
     assert "Bali" in demo.sandbox.master_data().classification_names(1)
     [second] = [v for v in demo.sandbox.vouchers() if v["number"] == "JV-00002"]
     assert second["detailJournalVoucher"][0]["dataClassification1Name"] == "Bali"
+
+
+def test_the_closing_date_is_one_message_in_the_summary(qtbot, start, make_view):
+    demo = start()
+    demo.sandbox.master_data().closing_date = date(2026, 8, 10)
+    view = make_view(demo, entries(20))  # dated 2 to 21 August
+    report = run_to_end(qtbot, view, view.start)
+    assert report.count(EntryStatus.POSTED) == 11
+    text = view.banner.text()
+    assert text.count("tanggal tutup buku perusahaan (10/08/2026)") == 1
+    assert "9 jurnal tidak diposting karena bertanggal sebelum" in text
