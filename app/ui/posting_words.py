@@ -257,7 +257,7 @@ def create_classifications_question(missing: Sequence[tuple[int, str]], company:
         "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
         "{names}{more}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
         "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
-        "{n} data classifications (Kategori Keuangan) the entries use do not exist in {c} "
+        "{n} data classification(s) (Kategori Keuangan) the entries use do not exist in {c} "
         "yet: {names}{more}. Create them in Accurate now? If not, correct them in the "
         "table; no entry is sent until the problems are solved.",
         n=len(missing),
