@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.posting.outbox import EntryStatus
-from app.ui.posting_view import Phase
+from app.setup.session import CompanySession
+from app.ui.posting_view import Phase, session_company
 from tests.posting_helpers import entries
 from tests.test_posting_view import WAIT_MS, answer, limiters, make_view, run_to_end, start
 
@@ -56,3 +57,26 @@ def test_the_closing_date_is_one_message_in_the_summary(qtbot, start, make_view)
     text = view.banner.text()
     assert text.count("tanggal tutup buku perusahaan (10/08/2026)") == 1
     assert "9 jurnal tidak diposting karena bertanggal sebelum" in text
+
+
+def test_the_check_and_the_post_that_follows_read_each_list_once(qtbot, start, make_view, limiters):
+    """On the window's company session, the lists the check read are the ones the post uses."""
+    demo = start()
+    session = CompanySession(
+        demo.profile(demo.accurate.name), demo.secrets, demo.outbox_home, demo=demo
+    )
+    try:
+        items = entries(4)
+        items[0].lines[0].department = "umum"
+        items[1].lines[1].classifications = ("", "Asia")
+        view = make_view(demo, items, connect=session_company(session, limiters))
+        report = run_to_end(qtbot, view, view.start)
+        assert report.complete
+        lists = [r.path for r in demo.sandbox.request_log() if r.path.endswith("/list.do")]
+        assert sum(p.endswith("/department/list.do") for p in lists) == 1
+        assert sum(p.endswith("/data-classification/list.do") for p in lists) == 1
+        assert not any(p.endswith(("/project/list.do", "/customer/list.do")) for p in lists)
+        [first] = [v for v in demo.sandbox.vouchers() if v["number"] == "JV-00001"]
+        assert first["detailJournalVoucher"][0]["departmentName"] == "Umum"
+    finally:
+        session.end()
