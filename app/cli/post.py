@@ -138,13 +138,14 @@ def _run(args: argparse.Namespace) -> int:
         problems = list(result.problems)
         if company.target.require_description:
             problems += description_problems(result.entries)
-        branch_problems = company.branch_problems(result.entries)  # Accurate: read once, here
+        # Accurate: the branches and the master-data lists the entries use, each read once.
+        against_company = company.branch_problems(result.entries)
         if args.create_classifications:
             _create_classifications(company, result.entries, args.dry_run, lang)
-        master = company.master_problems(result.entries)  # the lists it uses, each read once
-        branch_problems += locate(master, result.mapping.as_dict(), result.headers)
-        if branch_problems:
-            problems = sorted([*problems, *branch_problems], key=lambda p: p.row or 0)
+        master = company.master_problems(result.entries)
+        against_company += locate(master, result.mapping.as_dict(), result.headers)
+        if against_company:
+            problems = sorted([*problems, *against_company], key=lambda p: p.row or 0)
         result.problems = problems
         print(summary_text(result, lang, round_cents=args.round_cents))
         checked = split_ready(result.entries, problems)
