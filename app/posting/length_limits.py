@@ -35,7 +35,8 @@ def length_hints(messages: Iterable[str], payload: str = "") -> list[Text]:
     hints: list[Text] = []
     entry: dict | None = None  # read only for a row that has such a message
     for message in messages:
-        if "terlalu besar" not in message and "too long" not in message:
+        folded = message.casefold()
+        if "terlalu besar" not in folded and "too long" not in folded:
             continue  # most messages: no regular expression for them (50,000 rows)
         found = _TOO_LONG.search(message)
         if found is None:
