@@ -8,10 +8,10 @@ English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
-for the typing pictures only, `written-accounts` for the accounts written with their names.
-Each picture is taken in Indonesian, then the language is switched in the running window, as
-a user would with File › Settings, and the same picture is taken again in English
-(`-en.png`).
+for the typing pictures only, `written-accounts` for the accounts written with their names,
+`classifications` for the offer to create data classifications. Each picture is taken in
+Indonesian, then the language is switched in the running window, as a user would with
+File › Settings, and the same picture is taken again in English (`-en.png`).
 """
 
 from __future__ import annotations
@@ -234,11 +234,35 @@ def client_rows() -> list[tuple]:
     return rows
 
 
-def write_workbook(path: Path, rows: list[tuple] | None = None) -> Path:
+def shoot_classifications(app: QApplication, window: MainWindow, home: Path) -> None:
+    """The posting window's offer to create a data classification the company lacks."""
+    rows = [(*row, "Bali" if n == 2 else "Jakarta") for n, row in enumerate(journal_rows()[:6])]
+    headers = (*HEADERS, "Klasifikasi 1")
+    page = window.journal_page
+    page.import_file(write_workbook(home / "Jurnal Klasifikasi.xlsx", rows, headers))
+    wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
+    views: list[PostingView] = []
+    window.posting.opened.connect(views.append)
+    for suffix, language, no in (("", "id", "Jangan buat"), ("-en", "en", "Do not create")):
+        window.set_language(language)
+        views.clear()
+        window.open_posting()
+        wait_until(app, lambda: views and views[-1].dialog is not None, "the question")
+        view = views[-1]
+        view.resize(1180, 760)
+        shoot_over(app, view, view.dialog, f"create-classifications{suffix}.png")
+        press(view.dialog, no)
+        view.close()
+    window.set_language("id")
+
+
+def write_workbook(
+    path: Path, rows: list[tuple] | None = None, headers: tuple[str, ...] = HEADERS
+) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "Jurnal"
-    sheet.append(HEADERS)
+    sheet.append(headers)
     for row in rows if rows is not None else journal_rows():
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
     book.save(path)
@@ -261,6 +285,9 @@ def main() -> int:
         if sys.argv[1:] == ["grid-typing"]:
             shoot_grid_typing(app, window)
             page.model.undo_stack.setClean()  # nothing to ask about on the way out
+            return 0
+        if sys.argv[1:] == ["classifications"]:
+            shoot_classifications(app, window, home)
             return 0
         if sys.argv[1:] == ["written-accounts"]:
             shoot_written_accounts(app, window, home)

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.api import accurate_company, errors, wording
 from app.api.accurate_company import Branch, TokenInfo
+from app.api.accurate_master import MasterKind, MasterRecord, master_records
 from app.api.accurate_vouchers import (
     VoucherProblem,
     bulk_results,
@@ -170,6 +171,29 @@ class AccurateClient:
         rows = self._rows("branch/list.do", {"fields": BRANCH_FIELDS}, what, cancel)
         branches = [accurate_company.branch(row) for row in rows]
         return [branch for branch in branches if branch.name]
+
+    # -- master data: departments, projects, parties, classifications ---------------------------
+
+    def master_list(
+        self, kind: MasterKind, *, cancel: threading.Event | None = None
+    ) -> list[MasterRecord]:
+        """Every record of one master-data list (`<kind>/list.do`, every page)."""
+        what = tr("daftar {k}", "the list of {k}", k=kind.value[0])
+        rows = self._rows(kind.endpoint, {"fields": kind.fields}, what, cancel)
+        return master_records(kind, rows)
+
+    def save_classification(
+        self, index: int, name: str, *, cancel: threading.Event | None = None
+    ) -> None:
+        """Create data classification `name` in Kategori Keuangan `index`; a refusal raises."""
+        what = tr("Kategori Keuangan {n} {v}", "data classification {n} {v}", n=index, v=name)
+        response = self.transport.request(
+            "POST",
+            f"{API}/data-classification/save.do",
+            json_body={"index": index, "name": name},
+            cancel=cancel,
+        )
+        self._data(response, what)
 
     def _pages(
         self,

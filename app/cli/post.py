@@ -26,7 +26,9 @@ from app.cli.validate import (
 from app.core.i18n import Text, tr
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.core.written_accounts import written_summary
+from app.posting.closing_date import closing_date_summary
 from app.posting.lease import PostingBusy
+from app.posting.master_data import locate
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
 from app.posting.report_words import readable_messages
 from app.posting.run_report import PostingReport, Progress
@@ -92,6 +94,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="send again entries held back after several unclear answers (check in the "
         "service first that they are not there)",
     )
+    parser.add_argument(
+        "--create-classifications",
+        action="store_true",
+        help="Accurate: create the data classifications (Kategori Keuangan) the workbook names "
+        "that the company does not have yet, before posting (each is listed)",
+    )
     parser.add_argument("--report", metavar="OUT.xlsx", type=Path, help="write a result workbook")
     parser.set_defaults(handler=run)
 
@@ -134,9 +142,14 @@ def _run(args: argparse.Namespace) -> int:
         problems = list(result.problems)
         if company.target.require_description:
             problems += description_problems(result.entries)
-        branch_problems = company.branch_problems(result.entries)  # Accurate: read once, here
-        if branch_problems:
-            problems = sorted([*problems, *branch_problems], key=lambda p: p.row or 0)
+        # Accurate: the branches and the master-data lists the entries use, each read once.
+        against_company = company.branch_problems(result.entries)
+        if args.create_classifications:
+            _create_classifications(company, result.entries, args.dry_run, lang)
+        master = company.master_problems(result.entries)
+        against_company += locate(master, result.mapping.as_dict(), result.headers)
+        if against_company:
+            problems = sorted([*problems, *against_company], key=lambda p: p.row or 0)
         result.problems = problems
         print(summary_text(result, lang, round_cents=args.round_cents))
         checked = split_ready(result.entries, problems)
@@ -153,6 +166,31 @@ def _run(args: argparse.Namespace) -> int:
     print_summary(report, len(checked.invalid_references), lang)
     complete = report.complete and not problems and report.stopped_by is None
     return EXIT_OK if complete else EXIT_PROBLEMS
+
+
+def _create_classifications(company: Company, entries, dry_run: bool, lang: str) -> None:
+    """The classifications the entries name that the company lacks: created (the flag is the
+    user's confirmation), or only listed on a dry run."""
+    missing = company.missing_classifications(entries)
+    if not missing:
+        return
+    names = ", ".join(f"{index}: {name}" for index, name in missing)
+    if dry_run:
+        text = tr(
+            "Uji coba: {n} klasifikasi data akan dibuat ({names}).",
+            "Dry run: {n} data classifications would be created ({names}).",
+            n=len(missing),
+            names=names,
+        )
+    else:
+        created = company.create_classifications(missing)
+        text = tr(
+            "Klasifikasi data dibuat di Accurate: {n} ({names}).",
+            "Data classifications created in Accurate: {n} ({names}).",
+            n=len(created),
+            names=names,
+        )
+    _say(text, lang)
 
 
 def _post_with_progress(args, outbox: Outbox, company: Company, entries, result) -> PostingReport:
@@ -285,9 +323,14 @@ def print_summary(report: PostingReport, invalid: int, lang: str) -> None:
     ]
     for label, value in rows:
         print(f"  {label.get(lang) + ':':<32} {value:>18}")
+    closed = closing_date_summary(report.entries)  # one message, not one per entry
+    told = set(closed[1]) if closed is not None else set()
     for entry in report.entries:
-        if _to_look_at(entry):
+        if _to_look_at(entry) and entry.reference not in told:
             print(f"  - {entry.reference}: {'; '.join(readable_messages(entry, lang))}")
+    if closed is not None:
+        print()
+        _say(closed[0], lang)
     if report.stopped_by is not None:
         print()
         _say(report.stopped_by, lang)

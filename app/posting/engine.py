@@ -35,6 +35,7 @@ from app.api.wording import says_rate_limited
 from app.core.i18n import JurnalError, Text
 from app.core.journal import JournalEntry
 from app.core.tasks import StepCallback
+from app.posting.closing_date import ClosingDateGuard
 from app.posting.failures import (
     FailureStreak,
     RequestFailed,
@@ -107,6 +108,7 @@ class PostingEngine:
         self._resends = ResendPolicy(allow_more=resend_unclear)
         self._lease = lease
         self._cancel = threading.Event()
+        self._closing = ClosingDateGuard()  # after one closing-date refusal, no more like it
 
     # -- public ------------------------------------------------------------------------
 
@@ -314,6 +316,11 @@ class PostingEngine:
         self._in_pool(send, chunks)
 
     def _send_chunk(self, chunk: list[OutboxEntry], progress: Progress) -> None:
+        chunk, closed = self._closing.split(chunk)
+        if closed:
+            self.outbox.record_outcomes(closed)
+        if not chunk:
+            return
         guard = self._lease.guard if self._lease is not None else None
         try:
             self.outbox.mark_sending([row.id for row in chunk], guard=guard)
@@ -339,9 +346,9 @@ class PostingEngine:
             self._record_all(chunk, EntryStatus.PENDING, [])
             raise
         by_reference = {answer.reference: answer for answer in answers}
-        self.outbox.record_outcomes(
-            [self._outcome(row, by_reference.get(row.reference), progress) for row in chunk]
-        )
+        outcomes = [self._outcome(row, by_reference.get(row.reference), progress) for row in chunk]
+        self.outbox.record_outcomes(outcomes)
+        self._closing.observe(chunk, outcomes)
 
     def _record_all(
         self, chunk: list[OutboxEntry], status: EntryStatus, messages: list[str]

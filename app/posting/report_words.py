@@ -1,9 +1,11 @@
 """The posting report's words: each status and verification, an entry's messages for a
-person, and why an entry is on the failed sheet; in both languages or one (`ReportLanguage`)."""
+person (with what to shorten when a value was too long), and why an entry is on the failed
+sheet; in both languages or one (`ReportLanguage`)."""
 
 from __future__ import annotations
 
 from app.core.i18n import LANGUAGES, Text, tr
+from app.posting.length_limits import length_hints
 from app.posting.outbox import EntryStatus, OutboxEntry, Verified
 from app.posting.reasons import reason_text
 
@@ -43,7 +45,8 @@ def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str
     say = ReportLanguage(language)
     reason = reason_text(row)
     words = [say(reason)] if reason is not None else []
-    return [*words, *(message for message in row.messages if message)]
+    hints = [say(hint) for hint in length_hints(row.messages, row.payload)] if row.messages else []
+    return [*words, *(message for message in row.messages if message), *hints]
 
 
 def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:

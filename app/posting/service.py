@@ -26,10 +26,20 @@ from app.core.written_accounts import with_account_codes
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import PostingEngine
 from app.posting.lease import FRONT_COMMAND, PostingLease
+from app.posting.master_data import (
+    Classification,
+    MasterLists,
+    create_classifications,
+    in_company_form,
+    kinds_used,
+    master_problems,
+    missing_classifications,
+)
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.reasons import EntryReason
 from app.posting.run_report import PostingReport, Progress, ProgressCallback
 from app.posting.targets import AccurateTarget, SempoaTarget
+from app.posting.voucher_limits import limit_problems
 from app.profiles.store import Profile
 
 log = logging.getLogger(__name__)
@@ -111,7 +121,8 @@ ClientSource = Callable[[], Client]
 
 @dataclass(frozen=True, slots=True)
 class ChartReading:
-    """What a company's check read: its chart and (Accurate) its branches, over one client.
+    """What a company's check read: its chart and (Accurate) its branches and the master
+    data the entries use, over one client.
 
     Handed from a check to the post that follows it, so that one post reads the chart once
     (`Company.reading()`, then `Company.use_reading()`). It is worth something only on the
@@ -121,6 +132,8 @@ class ChartReading:
     chart: Chart
     branches: list[Branch] | None
     client: Client = field(compare=False, repr=False)
+    # Accurate's departments, projects, parties and classifications the check read.
+    master: MasterLists | None = field(default=None, compare=False, repr=False)
 
 
 def close_client(client: Client) -> None:
@@ -154,6 +167,7 @@ class Company:
         self._chart: Chart | None = None
         self._branches: list[Branch] | None = None
         self._branches_read = False
+        self._master = MasterLists()  # departments, projects ...: each read once, when needed
 
     def connect(self) -> Company:
         """Reach the company now (network), rather than at the first request."""
@@ -196,7 +210,7 @@ class Company:
 
     def reading(self) -> ChartReading:
         """The chart and branches as this company has read them (reads what it has not)."""
-        return ChartReading(self.chart(), self.branches(), self.client)
+        return ChartReading(self.chart(), self.branches(), self.client, self._master)
 
     def use_reading(self, reading: ChartReading) -> bool:
         """Take the chart and branches a check read, instead of reading them again, when
@@ -206,6 +220,8 @@ class Company:
             return False
         self._chart = reading.chart
         self._branches, self._branches_read = reading.branches, True
+        if reading.master is not None:
+            self._master = reading.master
         return True
 
     def branches(self) -> list[Branch] | None:
@@ -233,16 +249,47 @@ class Company:
             return []
         return branch_problems(entries, branches, self.profile.branch)
 
+    def master_lists(self, entries: Sequence[JournalEntry]) -> MasterLists | None:
+        """Accurate: the departments, projects, parties and classifications these entries
+        name, each list read once per `Company` (side by side) and only when some entry uses
+        it. None for Sempoa."""
+        if not isinstance(self.client, AccurateClient):
+            return None
+        self._master.read(self.client, kinds_used(entries))
+        return self._master
+
+    def master_problems(self, entries: Sequence[JournalEntry]) -> list[Problem]:
+        """Accurate: master values the company does not have (or has suspended, or are
+        parents), and numbers beyond a voucher line's limits; [] for Sempoa."""
+        lists = self.master_lists(entries)
+        if lists is None:
+            return []
+        return master_problems(entries, lists) + limit_problems(entries)
+
+    def missing_classifications(self, entries: Sequence[JournalEntry]) -> list[Classification]:
+        lists = self.master_lists(entries)
+        return missing_classifications(entries, lists) if lists is not None else []
+
+    def create_classifications(self, missing: Sequence[Classification]) -> list[Classification]:
+        """Create these data classifications in the company (asked for by the user)."""
+        client = self.client
+        if not isinstance(client, AccurateClient) or not missing:
+            return []
+        return create_classifications(client, missing, self._master)
+
     def check(self, entries: Sequence[JournalEntry]) -> Checked:
-        """The entries against the chart and the branches; the ready ones carry their accounts
-        as the chart's codes (what was written kept beside) and their branch as the company
-        spells it."""
+        """The entries against the chart, the branches and (Accurate) the master data; the
+        ready ones carry their accounts as the chart's codes (what was written kept beside),
+        and their branch and master values as the company writes them."""
         problems = validate_entries(
             entries, self.chart(), require_description=self.target.require_description
         )
-        checked = split_ready(entries, problems + self.branch_problems(entries))
+        problems += self.branch_problems(entries) + self.master_problems(entries)
+        checked = split_ready(entries, problems)
         ready = with_account_codes(checked.ready, self.chart())
         checked.ready = in_company_spelling(ready, self.branches() or [])
+        if isinstance(self.client, AccurateClient):
+            checked.ready = in_company_form(checked.ready, self._master)
         return checked
 
     def close(self) -> None:

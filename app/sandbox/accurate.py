@@ -19,10 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from app.sandbox import listing
+from app.sandbox import listing, master_data
 from app.sandbox import messages as m
 from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
 from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
+from app.sandbox.master_data import MasterData
 from app.sandbox.parties import PARTIES
 from app.sandbox.timestamps import MAX_DIFFERENCE_SECONDS, read_timestamp, signature_matches
 from app.sandbox.vouchers import ParsedVoucher, parse_voucher, voucher_json
@@ -52,6 +53,8 @@ class AccurateCompany:
     parties: dict[str, dict[str, str]] = field(  # subsidiaryType -> {number: name}
         default_factory=lambda: {kind: dict(known) for kind, known in PARTIES.items()}
     )
+    # Departments, projects, classifications, closing date, field lengths (master_data.py).
+    master: MasterData = field(default_factory=MasterData)
     vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
@@ -202,6 +205,13 @@ class AccurateService:
             rows, listing.fields(request.params(), ("id", "name")), page, size
         )
 
+    def _master_list(self, request: Request, company: AccurateCompany) -> Reply:
+        endpoint = request.path.removeprefix(API_PREFIX)
+        return master_data.list_reply(endpoint, request, company.master, company.parties)
+
+    def _save_classification(self, request: Request, company: AccurateCompany) -> Reply:
+        return master_data.save_classification(request, company.master)
+
     def _save(self, request: Request, company: AccurateCompany) -> Reply:
         lang = m.request_language(request)
         body = _json_object(request)
@@ -236,6 +246,9 @@ class AccurateService:
         parsed = parse_voucher(body, company.accounts, company.parties, lang)
         if isinstance(parsed, list):
             return {"s": False, "d": parsed}
+        refused = master_data.save_problems(body, parsed.trans_date, company.master, lang)
+        if refused:
+            return {"s": False, "d": refused}
         number = _text(body.get("number"))
         repeat_allowed = company.accepts_repeated_numbers and existing is None
         if number and not repeat_allowed and _number_taken(company, number, existing):
@@ -314,6 +327,10 @@ _ROUTES = {
     "journal-voucher/list.do": (("GET", "POST"), AccurateService._list_vouchers),
     "journal-voucher/detail.do": (("GET", "POST"), AccurateService._detail),
     "journal-voucher/delete.do": (("DELETE",), AccurateService._delete),
+    **{
+        name: (("GET", "POST"), AccurateService._master_list) for name in master_data.LIST_ENDPOINTS
+    },
+    "data-classification/save.do": (("POST",), AccurateService._save_classification),
 }
 
 

@@ -32,6 +32,7 @@ from app.sandbox.answering import LIMIT_REPLY_FORMS, Answering
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
 from app.sandbox.faults import FaultDice, Faults
 from app.sandbox.listener import Listener
+from app.sandbox.master_data import MasterData
 from app.sandbox.request_log import RequestRecord, SandboxStats
 from app.sandbox.sempoa_faults import SempoaFaults
 
@@ -172,6 +173,12 @@ class Sandbox(Answering):
         """The names of the Accurate company's branches, in list order."""
         with self._lock:
             return [branch.name for branch in self._accurate.company(token).branches]
+
+    def master_data(self, token: str = DEMO_ACCURATE_TOKEN) -> MasterData:
+        """The Accurate company's departments, projects, classifications, closing date and
+        field lengths (`app.sandbox.master_data`), live: change them between requests."""
+        with self._lock:
+            return self._accurate.company(token).master
 
     def withdraw_scope(self, endpoint: str, token: str = DEMO_ACCURATE_TOKEN) -> None:
         """The token's app loses the scope of `endpoint` (e.g. "branch/list.do"): calls to

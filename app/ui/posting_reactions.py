@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.core.interpreter import keep_long_lived
 from app.posting.engine import PostingReport
+from app.posting.master_data import locate
 from app.posting.service import Checked, NotReady
 from app.ui.posting_model import ATTENTION, PreparedRows
 from app.ui.posting_words import (
@@ -54,8 +55,15 @@ class PostingReactions:
             self.resume()
         else:
             self._show_problems(outcome.checked)
+            if outcome.missing_classifications:
+                self.ask_create_classifications(outcome.missing_classifications)
 
     def _show_problems(self, checked: Checked) -> None:
+        if self._source is not None:  # each problem with its worksheet column, where known
+            mapping, headers = self._source.mapping.as_dict(), self._source.headers
+            checked = dataclasses.replace(
+                checked, problems=locate(checked.problems, mapping, headers)
+            )
         self._checked = checked
         self._invalid = set(checked.invalid_references)
         self.model.mark_invalid(self._invalid, checked.problems)

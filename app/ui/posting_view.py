@@ -55,11 +55,14 @@ from app.ui.posting_reactions import PostingReactions
 from app.ui.posting_words import (
     CANCEL,
     KEEP_POSTING,
+    NOT_NOW,
     STOP_AND_CLOSE,
     TITLE,
+    YES_CREATE,
     YES_DELETE,
     Banner,
     Phase,
+    create_classifications_question,
     duration_text,
     error_text,
     stop_question,
@@ -69,6 +72,7 @@ from app.ui.posting_work import (
     Pace,
     PostingJob,
     check_entries,
+    create_classifications_then_check,
     run_posting,
     save_report,
     session_company,
@@ -127,6 +131,7 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         self._shut_down = False
         self._dialog: QMessageBox | None = None
         self._declined = False  # the problems were shown and the user chose not to post
+        self._classifications_offered = False  # creating missing ones is offered once a view
         self._error: Text | None = None  # why the last task failed (phase FAILED)
         self._summary: Callable[[], Banner] = functools.partial(no_summary)
         self._notice: tuple[Text, bool] | None = None
@@ -253,6 +258,27 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         posted = report.count(EntryStatus.POSTED)
         text = undo_question(posted, report.batch.id, self._company or report.batch.profile)
         self._ask(text, YES_DELETE, CANCEL, self.undo, icon=QMessageBox.Icon.Warning)
+
+    def ask_create_classifications(self, missing: Sequence[tuple[int, str]]) -> None:
+        """After a check: offer, once, to create the data classifications the company lacks
+        (never silently); the check runs again after they are made."""
+        if self._classifications_offered:
+            return
+        self._classifications_offered = True
+        question = create_classifications_question(missing, self._company or self._service)
+        self._ask(question, YES_CREATE, NOT_NOW, lambda: self.create_classifications(missing))
+
+    def create_classifications(self, missing: Sequence[tuple[int, str]]) -> None:
+        """Create these classifications in Accurate (agreed already), then check again."""
+        if self.busy or self._phase is not Phase.PROBLEMS:
+            return
+        self._checked = None
+        self.model.clear_invalid()
+        self._set_phase(Phase.CHECKING)
+        self._retry = self.start
+        self.check_runner.start(
+            create_classifications_then_check, self._connect, self._entries, tuple(missing)
+        )
 
     def undo(self) -> None:
         """Delete from the books what the last batch posted (confirmed already)."""

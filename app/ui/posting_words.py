@@ -4,7 +4,7 @@ hands in what it knows and shows what comes back."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final
@@ -12,6 +12,7 @@ from typing import Final
 from app.core.error_text import error_kind, unexpected_error
 from app.core.error_text import error_text as core_error_text
 from app.core.i18n import JurnalError, Text, tr
+from app.posting.closing_date import closing_date_summary
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.service import Checked
@@ -249,6 +250,28 @@ def undo_failed_banner(error: BaseException) -> Banner:
     )
 
 
+YES_CREATE: Final = tr("Ya, buat", "Yes, create")
+NOT_NOW: Final = tr("Jangan buat", "Do not create")
+
+
+def create_classifications_question(missing: Sequence[tuple[int, str]], company: str) -> Text:
+    """Asked once after a check: create the data classifications the company lacks?"""
+    shown = ", ".join(f"{index}: {name}" for index, name in missing[:15])
+    more = " ..." if len(missing) > 15 else ""
+    return tr(
+        "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
+        "{names}{more}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
+        "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
+        "{n} data classification(s) (Kategori Keuangan) the entries use do not exist in {c} "
+        "yet: {names}{more}. Create them in Accurate now? If not, correct them in the "
+        "table; no entry is sent until the problems are solved.",
+        n=len(missing),
+        c=company,
+        names=shown,
+        more=more,
+    )
+
+
 def stop_question() -> Text:
     return tr(
         "Posting masih berjalan. Hentikan dulu? Permintaan yang sedang berjalan diselesaikan, "
@@ -330,7 +353,9 @@ def run_summary(
             ),
             _complete_body(before, counts),
         )
-    return ("warning", _failures_headline(summary, total), _failures_body(summary))
+    body = _failures_body(summary)
+    closed = closing_date_summary(report.entries)  # one message for all of them
+    return ("warning", _failures_headline(summary, total), body + closed[0] if closed else body)
 
 
 def _nothing_sent_headline() -> Text:

@@ -32,6 +32,7 @@ from app.core.journal import JournalEntry
 from app.core.services import service_name
 from app.core.tasks import TaskState
 from app.posting.lease import FRONT_WINDOW
+from app.posting.master_data import Classification
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxChange, OutboxEntry
 from app.posting.report import write_posting_report
 from app.posting.run_report import PostingReport
@@ -188,6 +189,8 @@ class CheckOutcome:
     company: str  # as shown: the company's name and service
     service: str  # "accurate" or "sempoa"
     reading: ChartReading | None = None  # what the check read, for the post that follows
+    # Accurate: data classifications the entries name that the company lacks (can be created).
+    missing_classifications: tuple[Classification, ...] = ()
 
 
 def check_entries(
@@ -196,9 +199,30 @@ def check_entries(
     """Worker: the entries checked against the company's chart, read anew."""
     with connect_company() as company:
         state.check()
-        checked = company.check(entries)
-        profile = company.profile
-        return CheckOutcome(checked, company_label(profile), profile.service, company.reading())
+        return _checked(company, entries)
+
+
+def create_classifications_then_check(
+    connect_company: ConnectCompany,
+    entries: Sequence[JournalEntry],
+    missing: Sequence[Classification],
+    state: TaskState,
+) -> CheckOutcome:
+    """Worker: create the data classifications the user agreed to, then check again."""
+    with connect_company() as company:
+        state.check()
+        company.create_classifications(missing)
+        state.check()
+        return _checked(company, entries)
+
+
+def _checked(company: Company, entries: Sequence[JournalEntry]) -> CheckOutcome:
+    checked = company.check(entries)
+    missing = tuple(company.missing_classifications(entries)) if not checked.ok else ()
+    profile = company.profile
+    return CheckOutcome(
+        checked, company_label(profile), profile.service, company.reading(), missing
+    )
 
 
 @dataclass(frozen=True, slots=True)

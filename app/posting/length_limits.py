@@ -1,0 +1,89 @@
+"""What to shorten when Accurate refuses a value as too long.
+
+Accurate answers a value longer than its field allows with "<field> terlalu besar. Maksimal N
+karakter" (the shape is confirmed; the exact field labels and the lengths of `number` and
+`description` are not). The lengths are therefore not checked before sending; the refusal is
+turned, per entry, into which column to shorten, to how many characters, and how long it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from app.api.errors import bilingual
+from app.core.i18n import Text, tr
+
+_TOO_LONG = re.compile(
+    r"(?P<label>[^.;:]*?)\s*(?:terlalu besar|is too long)\.?\s*(?:Maksimal|Maximum)\s+"
+    r"(?P<n>\d+)\s*(?:karakter|characters)",
+    re.IGNORECASE,
+)
+# (words in the service's label, the entry field, how the column is called)
+_FIELDS = (
+    (("keterangan", "deskripsi", "description", "uraian"), "description",
+     tr("Deskripsi", "Description")),
+    (("memo", "catatan", "note"), "memo", tr("Keterangan baris (memo)", "Line memo")),
+    (("nomor", "no.", "no ", "number", "bukti"), "reference", tr("No. Bukti", "Reference")),
+)  # fmt: skip
+
+
+def length_hints(messages: Iterable[str], payload: str = "") -> list[Text]:
+    """One hint per "too long" message: the column to shorten, the maximum, and (when the
+    entry is at hand as its outbox JSON) how long the value is now."""
+    hints: list[Text] = []
+    entry: dict | None = None  # read only for a row that has such a message
+    for message in messages:
+        folded = message.casefold()
+        if "terlalu besar" not in folded and "too long" not in folded:
+            continue  # most messages: no regular expression for them (50,000 rows)
+        found = _TOO_LONG.search(message)
+        if found is None:
+            continue
+        if entry is None:
+            entry = _entry(payload)
+        label, limit = found.group("label").strip(), int(found.group("n"))
+        field, column = _field_of(label)
+        now = _length(entry, field)
+        hints.append(
+            bilingual(
+                "Accurate menerima paling banyak {n} karakter untuk {col}{now_id}; pendekkan "
+                "kolom {col} menjadi {n} karakter atau kurang, lalu posting lagi.",
+                "Accurate takes at most {n} characters for {col}{now_en}; shorten the {col} "
+                "column to {n} characters or fewer, then post again.",
+                n=limit,
+                col=column if column is not None else label,
+                now_id=f" (sekarang {now})" if now else "",
+                now_en=f" (it has {now})" if now else "",
+            )
+        )
+    return hints
+
+
+def _field_of(label: str) -> tuple[str, Text | None]:
+    words = f" {label.casefold()} "
+    for keys, field, column in _FIELDS:
+        if any(key in words for key in keys):
+            return field, column
+    return "", None
+
+
+def _entry(payload: str) -> dict:
+    try:
+        data = json.loads(payload) if payload else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _length(entry: dict, field: str) -> int:
+    if field in ("reference", "description"):
+        return len(str(entry.get(field) or ""))
+    if field == "memo":
+        lines = entry.get("lines") or []
+        return max(
+            (len(str(line.get("memo") or "")) for line in lines if isinstance(line, dict)),
+            default=0,
+        )
+    return 0
