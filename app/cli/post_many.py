@@ -1,0 +1,269 @@
+"""`jurnal-desk post-many PLAN`: post every workbook of a firm's run plan (a .csv or workbook
+with a row per job, or a folder of company folders), every company side by side, each under
+its own lease and its own token's limits; one company's trouble never stops the others.
+
+The plan is checked first: any problem in it (an unknown company, a missing file, a
+workbook named twice, an unknown mode) is reported with its row, and nothing is sent.
+Then one result workbook (a summary sheet and a sheet per company) and a summary per
+company, or `--json` for scheduled scripts. Exit 0 only when every company's entries are
+all on the books, 1 when any company needs something, 2 for a plan with problems.
+Running it again resumes: nothing already posted is sent twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from app.api.ratelimit import LimiterRegistry
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli.company import saved_stores
+from app.cli.template import check_xlsx_target
+from app.cli.validate import add_round_cents_flag
+from app.core.i18n import JurnalError, Text, tr
+from app.core.money import NumberStyle
+from app.firm.companies import FirmCompanies
+from app.firm.company_run import CompanyRun, CompanyState
+from app.firm.plan import Plan, read_plan
+from app.firm.results import firm_json, plan_problems_json
+from app.firm.run import FirmOptions, FirmRun
+from app.posting.service import opened_outbox
+from app.profiles.account_maps import AccountMapStore
+from app.profiles.home import app_home
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "post-many",
+        help="post a firm's plan: many companies' workbooks at once (exactly once; resumable)",
+        description="Post every workbook of a run plan (a .csv or .xlsx with a row per job: "
+        "company, workbook, sheet, mode, branch, period; or a folder holding a folder per "
+        "company with its workbooks), every company in parallel. Nothing is sent while the "
+        "plan has problems. Exit 0 when every company's entries are on the books.",
+    )
+    parser.add_argument("plan", metavar="PLAN", type=Path, help="the plan file, or a folder")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--parallel",
+        metavar="N",
+        type=int,
+        help="how many companies post at once (default: all of them, at most 16)",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="OUT.xlsx",
+        type=Path,
+        help="the result workbook (default: beside the plan, named after it and the time)",
+    )
+    parser.add_argument(
+        "--number-style",
+        choices=[style.value for style in NumberStyle],
+        default=NumberStyle.ID.value,
+        help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
+    )
+    add_round_cents_flag(parser)
+    parser.add_argument(
+        "--no-map-accounts",
+        action="store_true",
+        help="ignore the companies' account mappings (`accounts map`), applied by default",
+    )
+    parser.add_argument(
+        "--only-valid",
+        action="store_true",
+        help="post each workbook's valid entries even when others in it have problems",
+    )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        nargs="?",
+        const=3600.0,
+        default=0.0,
+        help="when another posting to a company is in progress, wait for it (up to SECONDS, "
+        "default an hour) instead of leaving that company for the next run",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    store, secrets = saved_stores()
+    plan = read_plan(args.plan, store.list())
+    if not plan.ok:
+        _plan_refused(plan, args)
+        return EXIT_USAGE
+    report_path = args.report or _default_report(args.plan)
+    _check_report_target(report_path, plan)
+    home = app_home()
+    services = {p.name: p.service for p in store.list()}
+    companies = FirmCompanies(store, secrets, LimiterRegistry())
+    options = FirmOptions(
+        number_style=NumberStyle(args.number_style),
+        round_cents=args.round_cents,
+        map_accounts=not args.no_map_accounts,
+        only_valid=args.only_valid,
+        wait=args.wait,
+    )
+    lines = _ProgressLines(lang, quiet=args.json)
+    with opened_outbox(home) as outbox:
+        firm = FirmRun(
+            plan,
+            companies.company,
+            outbox,
+            services=services,
+            account_maps=AccountMapStore(home),
+            options=options,
+            on_change=lines.changed,
+        )
+        runs = _run_until_done(firm, args)
+    from app.firm.report import write_firm_report  # openpyxl loads only when needed
+
+    write_firm_report(runs, report_path, lang)
+    if args.json:
+        document = firm_json(runs, lang)
+        document["report"] = str(report_path)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_summary(runs, lang)
+        _say(
+            tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=report_path),
+            lang,
+        )
+    return EXIT_OK if firm.complete else EXIT_PROBLEMS
+
+
+def _run_until_done(firm: FirmRun, args: argparse.Namespace) -> list[CompanyRun]:
+    """Run on a worker so Ctrl-C stops every company cleanly (requests under way finish)."""
+    finished = threading.Event()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            firm.run(args.parallel)
+        except BaseException as error:  # handed to the main thread
+            errors.append(error)
+        finally:
+            finished.set()
+
+    threading.Thread(target=work, name="post-many", daemon=True).start()
+    try:
+        while not finished.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        firm.stop()
+        _say(_stopping(), args.lang, stream=sys.stderr)
+        while not finished.wait(0.2):
+            pass
+    if errors:
+        raise errors[0]
+    return firm.companies
+
+
+def _plan_refused(plan: Plan, args: argparse.Namespace) -> None:
+    lang = args.lang
+    if args.json:
+        json.dump(plan_problems_json(plan, lang), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    head = tr(
+        "Rencana {p} punya {n} masalah; tidak ada yang dikirim:",
+        "The plan {p} has {n} problem(s); nothing was sent:",
+        p=plan.source,
+        n=len(plan.problems),
+    )
+    print(head.get(lang), file=sys.stderr)
+    for problem in plan.problems:
+        print(f"  - {problem.describe(lang)}", file=sys.stderr)
+
+
+def _print_summary(runs: list[CompanyRun], lang: str) -> None:
+    print()
+    for company in runs:
+        summary = company.summary()
+        mark = "OK" if company.complete else "!!"
+        counts = tr(
+            "{p} terposting, {b} sudah sebelumnya, {r} ditolak, {u} belum pasti, {i} tidak valid",
+            "{p} posted, {b} posted before, {r} rejected, {u} uncertain, {i} invalid",
+            p=summary.posted,
+            b=summary.posted_before,
+            r=summary.rejected,
+            u=summary.uncertain + summary.pending,
+            i=summary.invalid,
+        )
+        print(f"[{mark}] {company.name}: {counts.get(lang)}")
+        if not company.complete:
+            print(f"     {company.needs().get(lang)}")
+    print()
+
+
+class _ProgressLines:
+    """A line on stderr when a company starts posting and when it ends (not with --json:
+    scheduled scripts read stdout, and stderr stays for real trouble)."""
+
+    def __init__(self, language: str, *, quiet: bool) -> None:
+        self.language = language
+        self.quiet = quiet
+        self._said: dict[str, CompanyState] = {}
+        self._lock = threading.Lock()
+
+    def changed(self, company: CompanyRun) -> None:
+        state = company.state
+        if self.quiet or state in (CompanyState.WAITING, CompanyState.CHECKING):
+            return
+        with self._lock:
+            if self._said.get(company.name) is state:
+                return
+            self._said[company.name] = state
+        words = _STATE_LINES.get(state)
+        if state is CompanyState.DONE and not company.complete:
+            words = tr(
+                "selesai; perlu tindakan (lihat ringkasan).",
+                "done; needs action (see the summary).",
+            )
+        if words is not None:
+            print(f"{company.name}: {words.get(self.language)}", file=sys.stderr, flush=True)
+
+
+_STATE_LINES: dict[CompanyState, Text] = {
+    CompanyState.POSTING: tr("memposting...", "posting..."),
+    CompanyState.DONE: tr("selesai.", "done."),
+    CompanyState.STOPPED: tr("dihentikan.", "stopped."),
+    CompanyState.FAILED: tr("terhenti (lihat ringkasan).", "stopped by trouble (see the summary)."),
+}
+
+
+def _check_report_target(report: Path, plan: Plan) -> None:
+    check_xlsx_target(report, force=True)  # a report is output: replacing an old one is fine
+    inputs = {plan.source.resolve(), *(job.workbook.resolve() for job in plan.jobs)}
+    if report.resolve() in inputs:
+        raise JurnalError(
+            tr(
+                "Laporan tidak boleh menimpa rencana atau workbook-nya ({p}); pilih nama lain "
+                "untuk --report.",
+                "The report must not replace the plan or one of its workbooks ({p}); choose "
+                "another name for --report.",
+                p=report,
+            )
+        )
+
+
+def _default_report(plan: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    if plan.is_dir():
+        return plan / f"hasil-posting-{stamp}.xlsx"
+    return plan.with_name(f"{plan.stem}-hasil-{stamp}.xlsx")
+
+
+def _stopping() -> Text:
+    return tr(
+        "Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...",
+        "Stopping every company: waiting for the requests under way to finish...",
+    )
+
+
+def _say(text: Text, lang: str, *, stream=None) -> None:
+    print(text.get(lang), file=stream or sys.stdout)
