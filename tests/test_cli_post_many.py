@@ -210,3 +210,64 @@ def test_template_plan_writes_a_plan_post_many_reads(firm, tmp_path, capsys):
     assert "Row 2: Company 'PT Maju Jaya' is not a saved profile" in err
     assert "Row 3: Company 'CV Sumber Rejeki' is not a saved profile" in err
     assert token_hash(DEMO_ACCURATE_TOKEN) not in err
+
+
+def test_a_company_another_run_is_posting_to_is_left_for_later_and_the_others_post(
+    firm, tmp_path, capsys
+):
+    from app.posting.lease import PostingLease
+    from app.posting.service import opened_outbox
+
+    firm_workbooks(tmp_path)
+    plan = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [BRANCHED, "cabang.xlsx", "", "", "Pusat", "", ""],
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+        ],
+    )
+    with opened_outbox(app_home()) as outbox, PostingLease(outbox, BRANCHED) as lease:
+        lease.acquire()  # as the window posting to that company meanwhile
+        code, out, _ = run(capsys, "--lang", "en", "post-many", str(plan), "--json")
+    assert code == EXIT_PROBLEMS
+    by_name = {c["company"]: c for c in json.loads(out)["companies"]}
+    assert "Another posting to PT Tiga Cabang is in progress" in by_name[BRANCHED]["needs"]
+    assert firm.sb.vouchers(firm.branched_token) == []
+    assert by_name[SEMPOA]["complete"] and len(firm.sb.sempoa_journals(firm.sempoa_token)) == 4
+
+
+def test_stopping_one_company_leaves_its_entries_for_the_next_run_and_the_others_go_on(
+    firm, tmp_path
+):
+    from app.api.ratelimit import LimiterRegistry
+    from app.firm.companies import FirmCompanies
+    from app.firm.company_run import CompanyState
+    from app.firm.plan import read_plan
+    from app.firm.run import FirmRun
+    from app.posting.service import opened_outbox
+
+    firm_workbooks(tmp_path)
+    plan_file = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [BRANCHED, "cabang.xlsx", "", "", "Pusat", "", ""],
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+        ],
+    )
+    store = ProfileStore(app_home(), SecretStore())
+    plan = read_plan(plan_file, store.list())
+    companies = FirmCompanies(store, store.secrets, LimiterRegistry())
+
+    def stop_the_branched_one(company) -> None:
+        if company.name == BRANCHED and company.state is CompanyState.POSTING:
+            run_.stop(BRANCHED)  # the user's Stop on that company's row
+
+    with opened_outbox(app_home()) as outbox:
+        run_ = FirmRun(
+            plan, companies.company, outbox, services={}, on_change=stop_the_branched_one
+        )
+        runs = {company.name: company for company in run_.run()}
+    assert runs[BRANCHED].state is CompanyState.STOPPED and not runs[BRANCHED].complete
+    assert "run the plan again to resume" in runs[BRANCHED].needs().en
+    assert firm.sb.vouchers(firm.branched_token) == []
+    assert runs[SEMPOA].complete and len(firm.sb.sempoa_journals(firm.sempoa_token)) == 4
