@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--parallel",
         metavar="N",
         type=int,
-        help="how many companies post at once (default: all of them, at most 16)",
+        help="how many companies post at once (default: all of them, at most 32)",
     )
     parser.add_argument(
         "--report",

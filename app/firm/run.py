@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 # Each company's engine keeps up to 8 requests in flight on its own threads; beyond this
 # many companies at once the machine's threads and the outbox's single writer, not the
 # services' limits, set the pace (docs/scale.md).
-MAX_PARALLEL = 16
+MAX_PARALLEL = 32
 
 
 @dataclass(frozen=True, slots=True)
