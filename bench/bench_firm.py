@@ -213,8 +213,8 @@ def _child(spec: dict) -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     with Outbox(folder / "outbox.sqlite3") as outbox:
-        firm = FirmRun(plan, company_of, outbox, services={}, on_change=changed)
-        firm.run()
+        firm = FirmRun(plan, company_of, services={}, on_change=changed)
+        firm.run(outbox)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)

@@ -263,10 +263,8 @@ def test_stopping_one_company_leaves_its_entries_for_the_next_run_and_the_others
             run_.stop(BRANCHED)  # the user's Stop on that company's row
 
     with opened_outbox(app_home()) as outbox:
-        run_ = FirmRun(
-            plan, companies.company, outbox, services={}, on_change=stop_the_branched_one
-        )
-        runs = {company.name: company for company in run_.run()}
+        run_ = FirmRun(plan, companies.company, services={}, on_change=stop_the_branched_one)
+        runs = {company.name: company for company in run_.run(outbox)}
     assert runs[BRANCHED].state is CompanyState.STOPPED and not runs[BRANCHED].complete
     assert "run the plan again to resume" in runs[BRANCHED].needs().en
     assert firm.sb.vouchers(firm.branched_token) == []

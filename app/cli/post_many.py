@@ -31,6 +31,7 @@ from app.firm.company_run import CompanyRun, CompanyState
 from app.firm.plan import Plan, read_plan
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
+from app.posting.outbox import Outbox
 from app.posting.service import opened_outbox
 from app.profiles.account_maps import AccountMapStore
 from app.profiles.home import app_home
@@ -113,13 +114,12 @@ def run(args: argparse.Namespace) -> int:
         firm = FirmRun(
             plan,
             companies.company,
-            outbox,
             services=services,
             account_maps=AccountMapStore(home),
             options=options,
             on_change=lines.changed,
         )
-        runs = _run_until_done(firm, args)
+        runs = _run_until_done(firm, outbox, args)
     from app.firm.report import write_firm_report  # openpyxl loads only when needed
 
     write_firm_report(runs, report_path, lang)
@@ -137,14 +137,14 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if firm.complete else EXIT_PROBLEMS
 
 
-def _run_until_done(firm: FirmRun, args: argparse.Namespace) -> list[CompanyRun]:
+def _run_until_done(firm: FirmRun, outbox: Outbox, args: argparse.Namespace) -> list[CompanyRun]:
     """Run on a worker so Ctrl-C stops every company cleanly (requests under way finish)."""
     finished = threading.Event()
     errors: list[BaseException] = []
 
     def work() -> None:
         try:
-            firm.run(args.parallel)
+            firm.run(outbox, args.parallel)
         except BaseException as error:  # handed to the main thread
             errors.append(error)
         finally:

@@ -59,7 +59,6 @@ class FirmRun:
         self,
         plan: Plan,
         company_of: Callable[[Job], Company],
-        outbox: Outbox,
         *,
         services: dict[str, str],
         account_maps: AccountMapStore | None = None,
@@ -67,22 +66,24 @@ class FirmRun:
         on_change: Callable[[CompanyRun], None] | None = None,
     ) -> None:
         """`company_of` makes the (unconnected) company a job posts to; `services` names
-        each company's service ("accurate" or "sempoa"), for the summary."""
+        each company's service ("accurate" or "sempoa"), for the summary. Making one does no
+        I/O (a window makes it on the GUI thread, to stop its companies while they post)."""
         self.plan = plan
         self.companies = [
             CompanyRun(name, services.get(name, ""), plan.jobs_of(name))
             for name in plan.companies()
         ]
         self._company_of = company_of
-        self._outbox = outbox
         self._maps = account_maps
         self._options = options or FirmOptions()
         self._on_change = on_change
 
-    def run(self, parallel: int | None = None) -> list[CompanyRun]:
+    def run(self, outbox: Outbox, parallel: int | None = None) -> list[CompanyRun]:
+        """Post every company's jobs, recording them in `outbox` (shared by the companies:
+        thread-safe), at most `parallel` companies at once."""
         workers = parallel_for(len(self.companies), parallel)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="firm") as pool:
-            for future in [pool.submit(self._run_company, c) for c in self.companies]:
+            for future in [pool.submit(self._run_company, c, outbox) for c in self.companies]:
                 future.result()
         return self.companies
 
@@ -99,16 +100,16 @@ class FirmRun:
 
     # -- one company --------------------------------------------------------------------------
 
-    def _run_company(self, run: CompanyRun) -> None:
+    def _run_company(self, run: CompanyRun, outbox: Outbox) -> None:
         try:
-            self._post_jobs(run)
+            self._post_jobs(run, outbox)
         except Exception:  # a bug: this company stops, the others go on
             log.exception("posting to a company of the plan failed unexpectedly")
             run.trouble = _unexpected()
             run.set_state(CompanyState.FAILED)
         self._changed(run)
 
-    def _post_jobs(self, run: CompanyRun) -> None:
+    def _post_jobs(self, run: CompanyRun, outbox: Outbox) -> None:
         for job in run.jobs:
             if run.cancel.is_set():
                 run.set_state(CompanyState.STOPPED)
@@ -122,7 +123,7 @@ class FirmRun:
                 run.set_state(CompanyState.FAILED)
                 return
             with company:
-                outcome = self._post_job(run, job, company)
+                outcome = self._post_job(run, job, company, outbox)
             run.add(outcome)
             self._changed(run)
             if run.trouble is not None:
@@ -130,7 +131,7 @@ class FirmRun:
                 return
         run.set_state(CompanyState.STOPPED if run.cancel.is_set() else CompanyState.DONE)
 
-    def _post_job(self, run: CompanyRun, job: Job, company: Company) -> JobOutcome:
+    def _post_job(self, run: CompanyRun, job: Job, company: Company, outbox: Outbox) -> JobOutcome:
         outcome = JobOutcome(job)
         try:
             company.chart()  # the token, the host and the chart: the whole company's trouble
@@ -161,7 +162,7 @@ class FirmRun:
         self._changed(run)
         try:
             outcome.report = post_checked(
-                self._outbox,
+                outbox,
                 company,
                 check,
                 allow_duplicates=self._options.allow_duplicates,
