@@ -76,7 +76,8 @@ class FirmRun:
         self._company_of = company_of
         self._maps = account_maps
         self._options = options or FirmOptions()
-        self._on_change = on_change
+        # Called on the company's worker after each change of a company (state, progress).
+        self.on_change = on_change
 
     def run(self, outbox: Outbox, parallel: int | None = None) -> list[CompanyRun]:
         """Post every company's jobs, recording them in `outbox` (shared by the companies:
@@ -193,9 +194,9 @@ class FirmRun:
         self._changed(run)
 
     def _changed(self, run: CompanyRun) -> None:
-        if self._on_change is not None:
+        if self.on_change is not None:
             try:
-                self._on_change(run)
+                self.on_change(run)
             except Exception:  # a front's listener must not stop a company's posting
                 log.exception("a firm run listener failed")
 
