@@ -14,6 +14,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Final
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -72,6 +73,7 @@ STYLE: Final = """
     border: none; border-bottom: 1px solid #d9dde3; border-right: 1px solid #e6e9ee;
     padding: 4px 6px; }
 #planProblems { color: #b3261e; }
+#firmDetail { color: #3e4c59; padding: 2px 2px; }
 """
 
 PlanChooser = Callable[[QWidget, bool], Path | None]  # (parent, folder?) -> the chosen path
@@ -124,7 +126,7 @@ class FirmView(QWidget):
         self._status: Text = Text("", "")
         self._build()
         self._show_plan_problems()
-        self._update_buttons()
+        self._selection_changed()
 
     # -- public --------------------------------------------------------------------------------
 
@@ -184,6 +186,7 @@ class FirmView(QWidget):
     def retranslate(self) -> None:
         retranslate_tree(self)
         self.model.retranslate()
+        self._selection_changed()
         self._set_status(self._status)
         self._show_plan_problems()
 
@@ -223,7 +226,11 @@ class FirmView(QWidget):
         header.setSectionResizeMode(NEEDS, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COMPANY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COMPANY, 180)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.detail_label = QLabel(self)
+        self.detail_label.setObjectName("firmDetail")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.post_button = self._button(tr("Posting semua", "Post all"), self.post_all)
         self.stop_button = self._button(
             tr("Hentikan perusahaan ini", "Stop this company"), self.stop_selected
@@ -251,6 +258,7 @@ class FirmView(QWidget):
         layout.addLayout(plan_row)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_label)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
 
@@ -290,10 +298,19 @@ class FirmView(QWidget):
 
     def _show_rows(self, rows: list[FirmRow]) -> None:
         self.model.set_rows(rows)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        """The chosen company's needs in full, under the table (the cell is cut short)."""
+        rows = self.table.selectionModel().selectedRows()
+        needs = rows[0].siblingAtColumn(NEEDS).data() if rows else ""
+        name = rows[0].data(COMPANY_ROLE) if rows else ""
+        self.detail_label.setText(f"{name}: {needs}" if needs else "")
+        self.detail_label.setVisible(bool(needs))
         self._update_buttons()
 
     def _posted(self, rows: list[FirmRow]) -> None:
-        self.model.set_rows(rows)
+        self._show_rows(rows)
         complete = sum(1 for row in rows if row.complete)
         self._set_status(
             tr(
