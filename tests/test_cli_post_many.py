@@ -269,3 +269,35 @@ def test_stopping_one_company_leaves_its_entries_for_the_next_run_and_the_others
     assert "run the plan again to resume" in runs[BRANCHED].needs().en
     assert firm.sb.vouchers(firm.branched_token) == []
     assert runs[SEMPOA].complete and len(firm.sb.sempoa_journals(firm.sempoa_token)) == 4
+
+    # Resumable like a single post: the next run finishes the stopped company, exactly once.
+    before = len(firm.saves())
+    with opened_outbox(app_home()) as outbox:
+        again = FirmRun(plan, companies.company, services={})
+        again.run(outbox)
+    assert again.complete
+    assert sorted(v["number"] for v in firm.sb.vouchers(firm.branched_token)) == [
+        f"CB/{n:03}" for n in range(1, 6)
+    ]
+    assert set(firm.sb.save_attempts(firm.branched_token).values()) == {1}
+    assert len(firm.saves()) > before and len(firm.sb.sempoa_journals(firm.sempoa_token)) == 4
+
+
+def test_the_exit_code_is_0_only_when_every_companys_entries_are_on_the_books(
+    firm, tmp_path, capsys
+):
+    firm_workbooks(tmp_path)
+    plan = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+            [BRANCHED, "cabang.xlsx", "", "one by one", "Cabang Surabaya", "", ""],
+        ],
+    )
+    code, out, err = run(capsys, "post-many", str(plan), "--json", "--parallel", "1")
+    assert code == EXIT_OK, out + err
+    result = json.loads(out)
+    assert result["complete"] is True
+    assert [c["needs"] for c in result["companies"]] == [
+        "Tidak ada: semua jurnal sudah di pembukuan."
+    ] * 2
