@@ -148,17 +148,19 @@ def test_every_plan_problem_is_reported_with_its_row_before_anything_is_sent(
             [BRANCHED, str(books[BRANCHED]), "", "kilat", "", "", ""],
             [BRANCHED, "sempoa.xlsx", "", "", "", "", ""],
             [SEMPOA, "dicabut.xlsx", "", "", "Pusat", "31/08/2026", "01/08/2026"],
+            [REVOKED, "salah.xlsx", "Agustus", "", "", "", ""],
         ],
     )
     code, out, err = run(capsys, "--lang", "en", "post-many", str(plan))
     assert code == EXIT_USAGE, out + err
-    assert "has 6 problem(s); nothing was sent" in err
+    assert "has 7 problem(s); nothing was sent" in err
     assert "Row 3: Company 'PT Tidak Ada' is not a saved profile" in err
     assert "Row 4: Workbook " in err and "hilang.xlsx was not found" in err
     assert "Row 5: Unknown mode 'kilat'" in err
     assert "Row 6: Workbook " in err and "is already named in row 2" in err
     assert "Row 7: " in err and "Sempoa company, which has no branches" in err
     assert "Row 7: The period is backwards" in err
+    assert "Row 8: Sheet 'Agustus' is not in salah.xlsx; its sheets are: Jurnal." in err
     assert firm.saves() == [] and len(firm.sb.request_log()) == 0
 
 

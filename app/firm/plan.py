@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from app.core.dates import DateError, parse_date
-from app.core.i18n import Text, tr
+from app.core.i18n import JurnalError, Text, tr
 from app.firm.plan_rows import COLUMNS, PlanRow, read_plan_rows
 from app.profiles.store import Profile
 
@@ -146,9 +146,11 @@ def _job(
     end = _date(row.cells.get("end"), COLUMNS["end"], problems)
     if start and end and start > end:
         problems.append(_period_backwards(start, end))
+    sheet = _text(row.cells.get("sheet")) or None
+    if sheet is not None and workbook is not None:
+        problems += _sheet_problems(workbook, sheet)
     if profile is None or workbook is None:
         return None
-    sheet = _text(row.cells.get("sheet")) or None
     return Job(profile.name, workbook, row.number, sheet, bulk, branch, start, end)
 
 
@@ -166,6 +168,21 @@ def _workbook(value: object, base: Path, problems: list[Text]) -> Path | None:
         problems.append(_missing_workbook(path))
         return None
     return path
+
+
+def _sheet_problems(workbook: Path, sheet: str) -> list[Text]:
+    """The sheet a row names must be in its workbook (read now, before anything is sent)."""
+    from app.core.excel_reader import list_sheets
+    from app.core.workbook_file import missing_sheet_text
+
+    try:
+        names = list_sheets(workbook)
+    except Exception as error:  # the reader's own errors say what is wrong with the file
+        reason = error.text if isinstance(error, JurnalError) else Text(str(error), str(error))
+        return [reason]
+    if sheet in names:
+        return []
+    return [missing_sheet_text(workbook, sheet, names)]
 
 
 def _mode(value: object, problems: list[Text]) -> bool | None:
