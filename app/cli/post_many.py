@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -119,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
             options=options,
             on_change=lines.changed,
         )
+        lines.companies = firm.companies
         runs = _run_until_done(firm, outbox, args)
+        lines.finish()
     from app.firm.report import write_firm_report  # openpyxl loads only when needed
 
     write_firm_report(runs, report_path, lang)
@@ -201,33 +204,69 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
 
 
 class _ProgressLines:
-    """A line on stderr when a company starts posting and when it ends (not with --json:
-    scheduled scripts read stdout, and stderr stays for real trouble)."""
+    """A line on stderr when a company starts posting and when it ends, and on a terminal a
+    line of totals rewritten in place (nothing with --json: scheduled scripts read stdout,
+    and stderr stays for real trouble)."""
 
     def __init__(self, language: str, *, quiet: bool) -> None:
         self.language = language
         self.quiet = quiet
+        self.live = sys.stderr.isatty() and not quiet
+        self.companies: list[CompanyRun] = []  # the run's, for the totals line
         self._said: dict[str, CompanyState] = {}
         self._lock = threading.Lock()
+        self._shown_at = 0.0
 
     def changed(self, company: CompanyRun) -> None:
-        state = company.state
-        if self.quiet or state in (CompanyState.WAITING, CompanyState.CHECKING):
+        if self.quiet:
             return
+        state = company.state
         with self._lock:
-            if self._said.get(company.name) is state:
-                return
+            said = self._said.get(company.name)
             self._said[company.name] = state
-        words = _STATE_LINES.get(state)
-        if state is CompanyState.DONE and not company.complete:
-            words = tr(
-                "selesai; perlu tindakan (lihat ringkasan).",
-                "done; needs action (see the summary).",
-            )
-        if words is not None:
-            print(f"{company.name}: {words.get(self.language)}", file=sys.stderr, flush=True)
+        words = None if said is state else _state_words(company, state)
+        with self._lock:
+            if words is not None:
+                self._write(f"{company.name}: {words.get(self.language)}", end="\n")
+            elif self.live and time.monotonic() - self._shown_at >= _LIVE_EVERY:
+                self._write(self._totals().get(self.language)[:_WIDTH], end="")
+
+    def finish(self) -> None:
+        if self.live and self._shown_at:
+            self._write("", end="")
+
+    def _write(self, text: str, *, end: str) -> None:
+        prefix = "\r" + " " * _WIDTH + "\r" if self.live else ""
+        sys.stderr.write(prefix + text + end)
+        sys.stderr.flush()
+        self._shown_at = time.monotonic() if end == "" else self._shown_at
+
+    def _totals(self) -> Text:
+        snapshots = [company.snapshot() for company in self.companies]
+        finished = sum(1 for s in snapshots if s.state in _FINISHED)
+        return tr(
+            "{f}/{n} perusahaan selesai · {p} terposting · {r} ditolak · {e:.1f} jurnal/dtk",
+            "{f}/{n} companies done · {p} posted · {r} rejected · {e:.1f} entries/s",
+            f=finished,
+            n=len(snapshots),
+            p=sum(s.posted for s in snapshots),
+            r=sum(s.rejected for s in snapshots),
+            e=sum(s.entries_per_second for s in snapshots),
+        )
 
 
+def _state_words(company: CompanyRun, state: CompanyState) -> Text | None:
+    if state is CompanyState.DONE and not company.complete:
+        return tr(
+            "selesai; perlu tindakan (lihat ringkasan).",
+            "done; needs action (see the summary).",
+        )
+    return _STATE_LINES.get(state)
+
+
+_LIVE_EVERY = 0.5  # seconds between rewrites of the totals line
+_WIDTH = 120
+_FINISHED = (CompanyState.DONE, CompanyState.STOPPED, CompanyState.FAILED)
 _STATE_LINES: dict[CompanyState, Text] = {
     CompanyState.POSTING: tr("memposting...", "posting..."),
     CompanyState.DONE: tr("selesai.", "done."),
