@@ -110,12 +110,17 @@ class FirmBenchResult:
 
 
 def run(
-    companies: tuple[int, ...] = COMPANIES, entries: int = ENTRIES, max_parallel: int | None = None
+    companies: tuple[int, ...] = COMPANIES,
+    entries: int = ENTRIES,
+    max_parallel: int | None = None,
+    bulk: bool = False,
 ) -> FirmBenchResult:
-    return FirmBenchResult([measure(n, entries, max_parallel) for n in companies])
+    return FirmBenchResult([measure(n, entries, max_parallel, bulk) for n in companies])
 
 
-def measure(companies: int, entries: int, max_parallel: int | None = None) -> FirmRunResult:
+def measure(
+    companies: int, entries: int, max_parallel: int | None = None, bulk: bool = False
+) -> FirmRunResult:
     from app.sandbox import Faults, Sandbox
 
     with (
@@ -129,6 +134,7 @@ def measure(companies: int, entries: int, max_parallel: int | None = None) -> Fi
             "entries": entries,
             "folder": folder,
             "max_parallel": max_parallel,
+            "bulk": bulk,
         }
         completed = subprocess.run(
             [sys.executable, "-m", "bench.bench_firm", "--child", json.dumps(spec)],
@@ -199,11 +205,11 @@ def _child(spec: dict) -> None:
     plan = Plan(folder)
     for name in names:
         workbook = _workbook(folder / f"{name}.xlsx", spec["entries"])
-        plan.jobs.append(Job(name, workbook, bulk=False))
+        plan.jobs.append(Job(name, workbook, bulk=spec["bulk"]))
 
     def company_of(job: Job) -> Company:
         profile = Profile(job.company, "accurate", url=spec["account_url"], sandbox=True)
-        return Company(profile, lambda: connect(profile, secrets, limiters), bulk=False)
+        return Company(profile, lambda: connect(profile, secrets, limiters), bulk=job.bulk)
 
     peak_threads = [threading.active_count()]
 
@@ -256,12 +262,13 @@ def main() -> int:
     parser.add_argument("--companies", type=int, nargs="+", default=list(COMPANIES))
     parser.add_argument("--entries", type=int, default=ENTRIES)
     parser.add_argument("--max-parallel", type=int, help="lift post-many's cap to measure")
+    parser.add_argument("--bulk", action="store_true", help="Accurate's bulk-save instead")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(json.loads(args.child))
         return 0
-    result = run(tuple(args.companies), args.entries, args.max_parallel)
+    result = run(tuple(args.companies), args.entries, args.max_parallel, args.bulk)
     print("\n".join(result.report_lines()))
     return 0 if result.passed else 1
 
