@@ -1,6 +1,8 @@
 """Regenerate docs/firm.png and docs/firm-en.png: the "Banyak perusahaan / Many companies" page
-after posting a plan of four companies (a branched Accurate company, a Sempoa company, one
-whose token was revoked, one whose workbook has an unknown account).
+after posting a plan of five companies (a branched Accurate company, another Accurate company,
+a Sempoa company, one whose token was revoked, one whose workbook has an unknown account), and
+docs/firm-posting.png / firm-posting-en.png: the same page while a plan posts one by one under
+the services' real limits (progress, speed and time left per company).
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/firm_screenshots.py`. Nothing is sent anywhere:
 the companies are the local sandbox's, the home folder a temporary one and the tokens are
@@ -52,7 +54,16 @@ def _workbook(path: Path, count: int, accounts: tuple[str, str], prefix: str, ba
     for n in range(1, count + 1):
         debit = "9-99999" if bad and n == 2 else accounts[0]
         amount = n * 150000
-        sheet.append([date(2026, 8, n), f"{prefix}/{n:03}", f"Transaksi {n}", debit, amount, None])
+        sheet.append(
+            [
+                date(2026, 8, (n - 1) % 28 + 1),
+                f"{prefix}/{n:03}",
+                f"Transaksi {n}",
+                debit,
+                amount,
+                None,
+            ]
+        )
         sheet.append([None, None, None, accounts[1], None, amount])
     book.save(path)
 
@@ -60,6 +71,12 @@ def _workbook(path: Path, count: int, accounts: tuple[str, str], prefix: str, ba
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="jd-firm-shots-"))
     os.environ["JURNAL_DESK_HOME"] = str(home)
+    app = QApplication.instance() or QApplication(sys.argv)
+    _finished_run(app, home)
+    _running_plan(app, Path(tempfile.mkdtemp(prefix="jd-firm-run-")))
+
+
+def _finished_run(app: QApplication, home: Path) -> None:
     from app.api.ratelimit import LimiterRegistry
     from app.core.i18n import set_language
     from app.profiles.secrets import SecretStore
@@ -67,7 +84,6 @@ def main() -> None:
     from app.sandbox import ACCURATE_CHART, MULTI_BRANCHES, SEMPOA_CHART, Sandbox
     from app.ui.firm.firm_view import FirmView
 
-    app = QApplication.instance() or QApplication(sys.argv)
     set_language("id")
     accurate = tuple(a.no for a in ACCURATE_CHART if a.postable)[:2]
     sempoa = tuple(a.kode for a in SEMPOA_CHART if not a.is_group)[:2]
@@ -109,6 +125,52 @@ def main() -> None:
         set_language("en")
         view.retranslate()
         _shoot(app, view, "firm-en.png")
+        view.shutdown()
+
+
+def _running_plan(app: QApplication, home: Path) -> None:
+    """Three companies posting one by one at 8 requests a second each, shot mid-run."""
+    from app.api.ratelimit import LimiterRegistry
+    from app.core.i18n import set_language
+    from app.profiles.secrets import SecretStore
+    from app.profiles.store import Profile, ProfileStore
+    from app.sandbox import ACCURATE_CHART, Sandbox
+    from app.ui.firm.firm_model import PROGRESS
+    from app.ui.firm.firm_view import FirmView
+
+    os.environ["JURNAL_DESK_HOME"] = str(home)
+    set_language("id")
+    accurate = tuple(a.no for a in ACCURATE_CHART if a.postable)[:2]
+    with Sandbox(enforce_rate_limit=True) as sb, ThreadPoolExecutor(4) as executor:
+        store = ProfileStore(home, SecretStore(_MemoryKeyring()))
+        rows = []
+        for name, count in (("PT Maju Jaya", 240), ("PT Sinar Abadi", 160), ("PT Karya", 90)):
+            token, secret = sb.add_accurate_company(name)
+            store.add(Profile(name, "accurate", url=sb.account_url, sandbox=True))
+            store.secrets.set_token(name, token)
+            store.secrets.set_secret(name, secret)
+            _workbook(home / f"{name}.xlsx", count, accurate, "JU")
+            rows.append([name, f"{name}.xlsx", "satu per satu"])
+        plan = home / "rencana-september.csv"
+        with plan.open("w", newline="", encoding="utf-8") as file:
+            csv.writer(file).writerows([["Perusahaan", "Workbook", "Cara kirim"], *rows])
+        view = FirmView(executor, store, LimiterRegistry(), home, choose_plan=lambda _p, _f: plan)
+        view.resize(1400, 420)
+        view.show()
+        view.choose_button.click()
+        _wait(app, lambda: view.model.rowCount() == 3 and view.post_button.isEnabled())
+        view.post_button.click()
+
+        def done_of(row: int) -> int:
+            text = view.model.index(row, PROGRESS).data() or ""
+            return int(text.split("/")[0].strip().replace(".", "") or 0) if "/" in text else 0
+
+        _wait(app, lambda: done_of(2) >= 40)
+        _shoot(app, view, "firm-posting.png")
+        set_language("en")
+        view.retranslate()
+        _shoot(app, view, "firm-posting-en.png")
+        view.stop_all()
         view.shutdown()
 
 
