@@ -22,6 +22,7 @@ from app.firm.period import period_problems
 from app.firm.plan import Job, Plan
 from app.posting.lease import FRONT_COMMAND
 from app.posting.outbox import Outbox
+from app.posting.run_report import Progress
 from app.posting.service import Company
 from app.posting.workbook_post import check_workbook, post_checked
 from app.profiles.account_maps import AccountMapStore
@@ -130,7 +131,8 @@ class FirmRun:
             if run.trouble is not None:
                 run.set_state(CompanyState.FAILED)
                 return
-        run.set_state(CompanyState.STOPPED if run.cancel.is_set() else CompanyState.DONE)
+        stopped = run.cancel.is_set() and not run.complete  # a late Stop changed nothing
+        run.set_state(CompanyState.STOPPED if stopped else CompanyState.DONE)
 
     def _post_job(self, run: CompanyRun, job: Job, company: Company, outbox: Outbox) -> JobOutcome:
         outcome = JobOutcome(job)
@@ -189,7 +191,7 @@ class FirmRun:
             options.account_map = self._maps.get(job.company)
         return options
 
-    def _progressed(self, run: CompanyRun, progress) -> None:
+    def _progressed(self, run: CompanyRun, progress: Progress) -> None:
         run.show_progress(progress)
         self._changed(run)
 
