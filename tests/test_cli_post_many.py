@@ -303,3 +303,38 @@ def test_the_exit_code_is_0_only_when_every_companys_entries_are_on_the_books(
     assert [c["needs"] for c in result["companies"]] == [
         "Tidak ada: semua jurnal sudah di pembukuan."
     ] * 2
+
+
+def test_entries_the_server_refuses_are_that_companys_to_fix_and_the_others_are_complete(
+    firm, tmp_path, capsys
+):
+    # As a closed period would: the service refuses one entry the checks here cannot judge
+    # (a customer the company does not have), and saves the others.
+    rows = journal_rows(3, prefix="TL")
+    rows[2].append("Pelanggan")
+    for row in rows[3:]:
+        row.append(None)
+    rows[5][-1] = "C-404"  # the second entry's debit line
+    write_workbook(tmp_path / "tolak.xlsx", rows)
+    write_workbook(tmp_path / "sempoa.xlsx", journal_rows(2, SEMPOA_DEBIT, SEMPOA_CREDIT))
+    plan = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [BRANCHED, "tolak.xlsx", "", "satu per satu", "Pusat", "", ""],
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+        ],
+    )
+    code, out, err = run(capsys, "--lang", "en", "post-many", str(plan), "--json")
+    assert code == EXIT_PROBLEMS, out + err
+    by_name = {c["company"]: c for c in json.loads(out)["companies"]}
+    refused = by_name[BRANCHED]
+    assert (refused["posted"], refused["rejected"], refused["complete"]) == (2, 1, False)
+    assert "Rejected by the server: 1 entry(ies)" in refused["needs"]
+    [look] = refused["workbooks"][0]["to_look_at"]
+    assert look["reference"] == "TL/002" and look["status"] == "rejected"
+    assert any("C-404" in message for message in look["messages"])
+    assert sorted(v["number"] for v in firm.sb.vouchers(firm.branched_token)) == [
+        "TL/001",
+        "TL/003",
+    ]
+    assert by_name[SEMPOA]["complete"]

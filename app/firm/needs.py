@@ -64,8 +64,8 @@ def _fix_workbook(name: str, problems: int) -> Text:
 def _rejected(n: int) -> Text:
     return tr(
         "{n} jurnal ditolak server: perbaiki sesuai alasannya lalu jalankan rencana lagi.",
-        "{n} entries were rejected by the server: fix them as their reasons say, then run "
-        "the plan again.",
+        "Rejected by the server: {n} entry(ies); fix them as their reasons say, then run the "
+        "plan again.",
         n=n,
     )
 
@@ -73,7 +73,7 @@ def _rejected(n: int) -> Text:
 def _duplicates(n: int) -> Text:
     return tr(
         "{n} jurnal dilewati karena nomor buktinya sudah dipakai jurnal lain.",
-        "{n} entries were skipped: their reference is already used by another entry.",
+        "Skipped: {n} entry(ies) whose reference another entry already uses.",
         n=n,
     )
 
@@ -82,7 +82,7 @@ def _run_again(n: int) -> Text:
     return tr(
         "{n} jurnal belum pasti atau belum dikirim: jalankan rencana lagi; yang sudah "
         "terposting tidak dikirim dua kali.",
-        "{n} entries are uncertain or not sent yet: run the plan again; nothing already "
+        "Uncertain or not sent yet: {n} entry(ies); run the plan again, nothing already "
         "posted is sent twice.",
         n=n,
     )
