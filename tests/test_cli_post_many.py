@@ -122,8 +122,15 @@ def test_a_plan_of_four_companies_posts_the_good_ones_once_and_explains_the_othe
     assert any("9-99999" in p["message"] for p in workbook["problems"])
     assert result["complete"] is False and result["report"] == str(out_report)
 
-    sheets = load_workbook(out_report, read_only=True).sheetnames
-    assert sheets[0] == "Ringkasan - Summary" and set(by_name) <= set(sheets)
+    book = load_workbook(out_report, read_only=True)
+    assert book.sheetnames[0] == "Ringkasan - Summary" and set(by_name) <= set(book.sheetnames)
+    written = " ".join(
+        str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+        for cell in row if cell is not None
+    )  # fmt: skip
+    assert "salah.xlsx: 1 problem(s), nothing was sent" in written and "9-99999" in written
+    for secret in (firm.revoked_token, firm.branched_token, firm.sempoa_token):
+        assert secret not in written and secret not in out + err  # secrets never written
 
     before = len(firm.sb.request_log())
     code, out, _ = run(capsys, "post-many", str(plan), "--json", "--report", str(out_report))
