@@ -112,25 +112,31 @@ class FirmRun:
         self._changed(run)
 
     def _post_jobs(self, run: CompanyRun, outbox: Outbox) -> None:
-        for job in run.jobs:
-            if run.cancel.is_set():
-                run.set_state(CompanyState.STOPPED)
-                return
-            run.set_state(CompanyState.CHECKING)
-            self._changed(run)
-            try:
-                company = self._company_of(job)
-            except JurnalError as error:  # the profile was removed meanwhile
-                run.trouble = error.text
-                run.set_state(CompanyState.FAILED)
-                return
-            with company:
-                outcome = self._post_job(run, job, company, outbox)
-            run.add(outcome)
-            self._changed(run)
-            if run.trouble is not None:
-                run.set_state(CompanyState.FAILED)
-                return
+        # Jobs with the same branch and mode share one Company: one client, one chart read.
+        opened: dict[tuple[str | None, bool | None], Company] = {}
+        try:
+            for job in run.jobs:
+                if run.cancel.is_set():
+                    run.set_state(CompanyState.STOPPED)
+                    return
+                run.set_state(CompanyState.CHECKING)
+                self._changed(run)
+                key = (job.branch, job.bulk)
+                if key not in opened:
+                    try:
+                        opened[key] = self._company_of(job)
+                    except JurnalError as error:  # the profile was removed meanwhile
+                        run.trouble = error.text
+                        run.set_state(CompanyState.FAILED)
+                        return
+                run.add(self._post_job(run, job, opened[key], outbox))
+                self._changed(run)
+                if run.trouble is not None:
+                    run.set_state(CompanyState.FAILED)
+                    return
+        finally:
+            for company in opened.values():
+                company.close()
         stopped = run.cancel.is_set() and not run.complete  # a late Stop changed nothing
         run.set_state(CompanyState.STOPPED if stopped else CompanyState.DONE)
 
