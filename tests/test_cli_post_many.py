@@ -345,3 +345,39 @@ def test_entries_the_server_refuses_are_that_companys_to_fix_and_the_others_are_
         "TL/003",
     ]
     assert by_name[SEMPOA]["complete"]
+
+
+def test_a_dry_run_checks_every_workbook_against_its_company_and_sends_nothing(
+    firm, tmp_path, capsys
+):
+    books = firm_workbooks(tmp_path)
+    plan = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+            [BRANCHED, "cabang.xlsx", "", "", "Cabang Medan", "", ""],
+        ],
+    )
+    code, out, err = run(capsys, "--lang", "en", "post-many", str(plan), "--dry-run")
+    assert code == EXIT_OK, out + err
+    assert "Dry run without problems: 4 entries would be sent; 0 were posted before" in out
+    assert "Dry run without problems: 5 entries would be sent" in out
+    assert firm.saves() == []
+
+    run(capsys, "post-many", str(plan))  # post them, then a dry run counts them as posted
+    with_broken = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+            [BROKEN, str(books[BROKEN]), "", "", "", "", ""],
+        ],
+    )
+    before = len(firm.saves())
+    code, out, _ = run(capsys, "--lang", "en", "post-many", str(with_broken), "--dry-run", "--json")
+    assert code == EXIT_PROBLEMS and len(firm.saves()) == before
+    by_name = {c["company"]: c for c in json.loads(out)["companies"]}
+    assert (
+        by_name[SEMPOA]["checked_ok"]
+        and "0 entries would be sent; 4 were posted" in (by_name[SEMPOA]["needs"])
+    )
+    assert not by_name[BROKEN]["checked_ok"] and "1 problem(s)" in by_name[BROKEN]["needs"]

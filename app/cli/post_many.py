@@ -79,6 +79,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="post each workbook's valid entries even when others in it have problems",
     )
     parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and check every workbook against its company's chart; send nothing "
+        "(exit 0 when nothing has a problem)",
+    )
+    parser.add_argument(
         "--wait",
         metavar="SECONDS",
         type=float,
@@ -109,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         map_accounts=not args.no_map_accounts,
         only_valid=args.only_valid,
         wait=args.wait,
+        dry_run=args.dry_run,
     )
     lines = _ProgressLines(lang, quiet=args.json)
     with opened_outbox(home) as outbox:
@@ -137,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
             tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=report_path),
             lang,
         )
+    if args.dry_run:
+        return EXIT_OK if all(run.checked_ok for run in runs) else EXIT_PROBLEMS
     return EXIT_OK if firm.complete else EXIT_PROBLEMS
 
 
@@ -187,7 +196,8 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
     print()
     for company in runs:
         summary = company.summary()
-        mark = "OK" if company.complete else "!!"
+        ok = company.checked_ok if company.dry_run else company.complete
+        mark = "OK" if ok else "!!"
         counts = tr(
             "{p} terposting, {b} sudah sebelumnya, {r} ditolak, {u} belum pasti, {i} tidak valid",
             "{p} posted, {b} posted before, {r} rejected, {u} uncertain, {i} invalid",
@@ -198,7 +208,7 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
             i=summary.invalid,
         )
         print(f"[{mark}] {company.name}: {counts.get(lang)}")
-        if not company.complete:
+        if not company.complete or company.dry_run:
             print(f"     {company.needs().get(lang)}")
     print()
 
@@ -256,7 +266,8 @@ class _ProgressLines:
 
 
 def _state_words(company: CompanyRun, state: CompanyState) -> Text | None:
-    if state is CompanyState.DONE and not company.complete:
+    ok = company.checked_ok if company.dry_run else company.complete
+    if state is CompanyState.DONE and not ok:
         return tr(
             "selesai; perlu tindakan (lihat ringkasan).",
             "done; needs action (see the summary).",

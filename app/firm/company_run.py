@@ -47,6 +47,14 @@ class JobOutcome:
     report: PostingReport | None = None
     trouble: Text | None = None
     invalid: int = 0  # entries kept back by the checks (never sent)
+    # A dry run: how many entries a post would send, and how many are on the books already.
+    would_send: int | None = None
+    posted_before: int = 0
+
+    @property
+    def checked_ok(self) -> bool:
+        """Read and checked without a problem (what a dry run asks)."""
+        return not self.problems and self.trouble is None
 
     @property
     def complete(self) -> bool:
@@ -141,6 +149,19 @@ class CompanyRun:
         for outcome in outcomes:
             total = _added(total, outcome.summary())
         return total
+
+    @property
+    def checked_ok(self) -> bool:
+        """A dry run: every job was read and checked without a problem."""
+        with self._lock:
+            ran_all = len(self.outcomes) == len(self.jobs)
+            outcomes = list(self.outcomes)
+        return self.trouble is None and ran_all and all(o.checked_ok for o in outcomes)
+
+    @property
+    def dry_run(self) -> bool:
+        with self._lock:
+            return any(o.would_send is not None for o in self.outcomes)
 
     @property
     def complete(self) -> bool:

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 
 def company_needs(run: CompanyRun) -> Text:
+    if run.dry_run and run.checked_ok:
+        return _dry_run(run)
     if run.complete:
         return tr(
             "Tidak ada: semua jurnal sudah di pembukuan.", "Nothing: every entry is on the books."
@@ -43,6 +45,19 @@ def company_needs(run: CompanyRun) -> Text:
     if not parts:
         parts.append(_run_again_jobs(max(not_run, 1)))
     return _joined(parts)
+
+
+def _dry_run(run: CompanyRun) -> Text:
+    send = sum(outcome.would_send or 0 for outcome in run.outcomes)
+    before = sum(outcome.posted_before for outcome in run.outcomes)
+    return tr(
+        "Uji coba tanpa masalah: {n} jurnal akan dikirim; {k} sudah pernah diposting dan akan "
+        "dilewati. Tidak ada yang dikirim.",
+        "Dry run without problems: {n} entries would be sent; {k} were posted before and "
+        "would be skipped. Nothing was sent.",
+        n=send,
+        k=before,
+    )
 
 
 def _joined(parts: list[Text]) -> Text:

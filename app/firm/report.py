@@ -78,7 +78,7 @@ def _write_summary(sheet, runs: Sequence[CompanyRun], language: str) -> None:
     sheet.append(header_cells(sheet, [title for title, _ in SUMMARY_COLUMNS]))
     for run in runs:
         summary = run.summary()
-        complete = run.complete
+        complete = run.checked_ok if run.dry_run else run.complete
         values = [
             run.name,
             service_name(run.service) if run.service else "-",

@@ -40,6 +40,7 @@ def company_json(run: CompanyRun, language: str) -> dict[str, Any]:
         "service": run.service,
         "state": run.state.value,
         "complete": run.complete,
+        "checked_ok": run.checked_ok,
         "needs": run.needs().get(language),
         "trouble": run.trouble.get(language) if run.trouble is not None else None,
         **{name: getattr(summary, name) for name in SUMMARY_COUNTS},
@@ -57,6 +58,7 @@ def _job_json(outcome: JobOutcome, language: str) -> dict[str, Any]:
         "sheet": outcome.sheet or job.sheet,
         "batch": report.batch.id if report is not None and report.batch else None,
         "complete": outcome.complete,
+        "would_send": outcome.would_send,
         "trouble": outcome.trouble.get(language) if outcome.trouble is not None else None,
         "stopped_by": (
             report.stopped_by.get(language)

@@ -43,6 +43,7 @@ class FirmOptions:
     only_valid: bool = False  # post a workbook's valid entries even when others have problems
     allow_duplicates: bool = False
     wait: float = 0.0  # how long to wait for another posting to a company to finish
+    dry_run: bool = False  # read and check every workbook against its company; send nothing
     front: str = FRONT_COMMAND
 
 
@@ -164,6 +165,14 @@ class FirmRun:
         outcome.problems = check.problems
         outcome.invalid = len(check.checked.invalid_references)
         if check.problems and not self._options.only_valid:
+            return outcome
+        if self._options.dry_run:
+            before = sum(
+                1
+                for entry in check.ready
+                if outbox.posted_reference(job.company, entry.reference) is not None
+            )
+            outcome.would_send, outcome.posted_before = len(check.ready) - before, before
             return outcome
         if not check.ready:
             return outcome
