@@ -31,9 +31,10 @@ MAY_IMPORT: Final[dict[str, frozenset[str]]] = {
     "sandbox": frozenset({"core", "api"}),
     "posting": frozenset({"core", "api", "profiles"}),
     "setup": _BELOW_USE_CASES,  # the demo company runs on the sandbox
+    "firm": _BELOW_USE_CASES | {"setup"},  # many companies' postings: a use case of its own
     "selftest": _BELOW_USE_CASES | {"logs", "setup"},
-    "cli": _BELOW_USE_CASES | {"logs", "setup", "selftest"},
-    "ui": _BELOW_USE_CASES | {"logs", "setup"},
+    "cli": _BELOW_USE_CASES | {"logs", "setup", "selftest", "firm"},
+    "ui": _BELOW_USE_CASES | {"logs", "setup", "firm"},
     "__main__": frozenset({"cli"}),
 }
 # The command line is the process's entry point: with no command it starts the window, and
@@ -46,6 +47,7 @@ QT_FREE_PACKAGES: Final = (
     "app.profiles",
     "app.posting",
     "app.setup",
+    "app.firm",
     "app.sandbox",
     "app.selftest",
     "app.cli",

@@ -22,7 +22,7 @@ from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY,
 from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
 from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
-from app.ui.main_window import HISTORY, HMAC, JOURNAL, MainWindow
+from app.ui.main_window import FIRM, HISTORY, HMAC, JOURNAL, MainWindow
 from app.ui.tasks import TaskState
 from tests.window_helpers import make_window, say_yes_to_posting, store
 
@@ -127,15 +127,17 @@ def test_a_broken_profiles_file_is_reported_and_the_demo_still_works(
     assert problem.isVisible()  # the demo connecting does not hide the problem
 
 
-def test_pages_are_journal_hmac_calculator_and_history(qtbot, make_window):
+def test_pages_are_journal_hmac_calculator_history_and_many_companies(qtbot, make_window):
     window = make_window()
     names = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert names == ["Jurnal", "Kalkulator HMAC", "Riwayat"]
+    assert names == ["Jurnal", "Kalkulator HMAC", "Riwayat", "Banyak perusahaan"]
     assert window.current_page() == JOURNAL
     window.show_page(HMAC)
     assert window.pages.currentWidget() is window.hmac_view
     window.show_page(HISTORY)
     assert window.pages.currentWidget() is window.history_view
+    window.show_page(FIRM)
+    assert window.pages.currentWidget() is window.firm_view
 
 
 def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
@@ -147,7 +149,7 @@ def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
     window.show_page(HMAC)
     window.show_page(JOURNAL)
     assert window.pages.currentWidget() is journal
-    assert window.pages.count() == 3
+    assert window.pages.count() == 4
 
 
 def test_the_journal_grid_checks_entries_against_the_selected_companys_chart(qtbot, make_window):
@@ -238,7 +240,7 @@ def test_the_window_speaks_english_when_the_language_is_en(qtbot, make_window):
     try:
         window = make_window()
         names = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-        assert names == ["Journal", "HMAC calculator", "History"]
+        assert names == ["Journal", "HMAC calculator", "History", "Many companies"]
         assert window.company_bar.check_button.text() == "Check connection"
         status = wait_for_status(qtbot, window, StatusKind.OK)
         assert status.startswith(f"Connected to {DEMO_COMPANY}")

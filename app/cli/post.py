@@ -24,21 +24,16 @@ from app.cli.validate import (
     summary_text,
 )
 from app.core.i18n import Text, tr
+from app.core.journal import JournalEntry
 from app.core.money import ZERO, NumberStyle, format_amount
 from app.core.written_accounts import written_summary
 from app.posting.closing_date import closing_date_summary
 from app.posting.lease import PostingBusy
-from app.posting.master_data import locate
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
 from app.posting.report_words import readable_messages
 from app.posting.run_report import PostingReport, Progress
-from app.posting.service import (
-    Company,
-    description_problems,
-    opened_outbox,
-    post_entries,
-    split_ready,
-)
+from app.posting.service import Company, opened_outbox
+from app.posting.workbook_post import check_workbook, post_checked
 from app.profiles.home import app_home
 
 
@@ -113,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.core.excel_reader import ImportOptions, read_workbook
+    from app.core.excel_reader import ImportOptions
 
     _check_source(args.file)
     if args.report is not None:
@@ -130,29 +125,23 @@ def _run(args: argparse.Namespace) -> int:
         )
         if not args.no_map_accounts:
             options.account_map = profile_map(home, company.profile.name, lang)
+        prepare = None
+        if args.create_classifications:
+
+            def prepare(entries: list[JournalEntry]) -> None:
+                _create_classifications(company, entries, args.dry_run, lang)
+
         try:
-            result = read_workbook(args.file, options, chart=chart)
+            check = check_workbook(company, args.file, options, prepare=prepare)
         except OSError as error:
             raise _unreadable(args.file, error) from None
+        result, checked, problems = check.result, check.checked, check.problems
         for line in remap_lines(result.remapped, company.profile.name, options.account_map, lang):
             print(line)
         written = written_summary(result.entries, chart)
         if written is not None:
             print(written.get(lang), end="\n\n")
-        problems = list(result.problems)
-        if company.target.require_description:
-            problems += description_problems(result.entries)
-        # Accurate: the branches and the master-data lists the entries use, each read once.
-        against_company = company.branch_problems(result.entries)
-        if args.create_classifications:
-            _create_classifications(company, result.entries, args.dry_run, lang)
-        master = company.master_problems(result.entries)
-        against_company += locate(master, result.mapping.as_dict(), result.headers)
-        if against_company:
-            problems = sorted([*problems, *against_company], key=lambda p: p.row or 0)
-        result.problems = problems
         print(summary_text(result, lang, round_cents=args.round_cents))
-        checked = split_ready(result.entries, problems)
         if problems and not args.only_valid:
             _write_problem_report(args, result)
             _say(_nothing_sent(len(checked.ready)), lang)
@@ -160,7 +149,7 @@ def _run(args: argparse.Namespace) -> int:
         with opened_outbox(home) as outbox:
             if args.dry_run:
                 return _dry_run(outbox, company, checked.ready, bool(problems), lang)
-            report = _post_with_progress(args, outbox, company, checked.ready, result)
+            report = _post_with_progress(args, outbox, company, check)
             if args.report is not None:
                 _write_posting_report(report, result, args.report, lang)
     print_summary(report, len(checked.invalid_references), lang)
@@ -193,7 +182,7 @@ def _create_classifications(company: Company, entries, dry_run: bool, lang: str)
     _say(text, lang)
 
 
-def _post_with_progress(args, outbox: Outbox, company: Company, entries, result) -> PostingReport:
+def _post_with_progress(args, outbox: Outbox, company: Company, check) -> PostingReport:
     """Run the engine on a worker thread so Ctrl-C can cancel it cleanly."""
     cancel = threading.Event()
     outcome: list[PostingReport] = []
@@ -203,12 +192,10 @@ def _post_with_progress(args, outbox: Outbox, company: Company, entries, result)
     def work() -> None:
         try:
             outcome.append(
-                post_entries(
+                post_checked(
                     outbox,
                     company,
-                    entries,
-                    source_file=str(args.file.resolve()),
-                    source_sheet=result.sheet,
+                    check,
                     allow_duplicates=args.allow_duplicates,
                     on_progress=line.show,
                     cancel=cancel,

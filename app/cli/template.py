@@ -1,4 +1,5 @@
-"""`jurnal-desk template OUT.xlsx`: write a ready-to-fill journal workbook."""
+"""`jurnal-desk template OUT.xlsx`: write a ready-to-fill journal workbook; with `--plan`, a
+firm's run plan for `post-many` (OUT.xlsx or OUT.csv)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace OUT.xlsx if it already exists"
     )
+    parser.add_argument(
+        "--plan",
+        action="store_true",
+        help="write a run plan for `post-many` instead (one row per company's workbook; "
+        "OUT may end in .csv)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -27,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from app.core.excel_writer import write_template  # openpyxl loads only when needed
 
     out: Path = args.out
+    if args.plan:
+        return _write_plan(out, args)
     check_xlsx_target(out, force=args.force)
     write_template(out)
     message = tr(
@@ -38,6 +47,39 @@ def run(args: argparse.Namespace) -> int:
     )
     print(message.get(args.lang))
     return EXIT_OK
+
+
+def _write_plan(out: Path, args: argparse.Namespace) -> int:
+    from app.firm.plan_template import write_plan_template
+
+    if out.suffix.lower() == ".csv":
+        check_xlsx_target(out.with_suffix(".xlsx"), force=True)  # the folder must exist
+        _refuse_replacing(out, force=args.force)
+    else:
+        check_xlsx_target(out, force=args.force)
+    write_plan_template(out)
+    message = tr(
+        "Rencana ditulis ke {p}.\nIsi satu baris per workbook (ganti dua contoh), lalu "
+        "posting semuanya dengan: jurnal-desk post-many {p}",
+        "Plan written to {p}.\nFill in a row per workbook (replace the two examples), then "
+        "post them all with: jurnal-desk post-many {p}",
+        p=out,
+    )
+    print(message.get(args.lang))
+    return EXIT_OK
+
+
+def _refuse_replacing(path: Path, *, force: bool) -> None:
+    if path.exists() and not force:
+        raise JurnalError(
+            tr(
+                "{p} sudah ada dan tidak ditimpa. Pilih nama lain, atau tambahkan --force "
+                "untuk menggantinya.",
+                "{p} already exists and was not replaced. Choose another name, or add "
+                "--force to replace it.",
+                p=path,
+            )
+        )
 
 
 def check_xlsx_target(path: Path, *, force: bool) -> None:

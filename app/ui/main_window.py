@@ -54,6 +54,8 @@ from app.ui.company_bar import DEMO_ENTRIES, CompanyBar, CompanyController, Comp
 from app.ui.company_chart import CompanyChart
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.excel_saving import ExcelSaver
+from app.ui.firm.firm_view import PAGE_TITLE as FIRM_PAGE_TITLE
+from app.ui.firm.firm_view import FirmView
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
 from app.ui.journal_page import JournalPage
@@ -72,12 +74,13 @@ from app.ui.window_settings import WindowSettings
 from app.ui.window_size import default_window_size
 from app.ui.wizard_view import CredentialsWizardView
 
-JOURNAL, HMAC, HISTORY = "journal", "hmac", "history"
-PAGES: Final = (JOURNAL, HMAC, HISTORY)
+JOURNAL, HMAC, HISTORY, FIRM = "journal", "hmac", "history", "firm"
+PAGES: Final = (JOURNAL, HMAC, HISTORY, FIRM)
 _PAGE_NAMES: Final = {
     JOURNAL: texts.PAGE_JOURNAL,
     HMAC: texts.PAGE_HMAC,
     HISTORY: texts.PAGE_HISTORY,
+    FIRM: FIRM_PAGE_TITLE,
 }
 WORKERS: Final = 4
 CLOSE_WAIT_SECONDS: Final = 10.0
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         self.history_view = HistoryView(
             self.executor, self, limiters=self.limiters, choose_report_path=self.choose_report_path
         )
+        self.firm_view = FirmView(self.executor, self.store, self.limiters, self.home, self)
         self.company_chart = CompanyChart(self.executor, self.limiters, self)
         self.company_chart.changed.connect(self._refresh_journal_chart)
         self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
@@ -230,7 +234,7 @@ class MainWindow(QMainWindow):
         self.sidebar.retranslate()
         self._show_status_message()
         self.company_bar.retranslate()
-        for page in (self.journal_page, self.hmac_view, self.history_view):
+        for page in self._page_widgets():
             retranslate = getattr(page, "retranslate", None)
             if callable(retranslate):
                 retranslate()
@@ -327,7 +331,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(_PAGE_NAMES, self)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
-        for widget in (self.journal_page, self.hmac_view, self.history_view):
+        for widget in self._page_widgets():
             self.pages.addWidget(widget)
         self.sidebar.currentRowChanged.connect(self._page_chosen)
         self.sidebar.setCurrentRow(0)
@@ -419,8 +423,12 @@ class MainWindow(QMainWindow):
 
     # -- reacting ------------------------------------------------------------------------------
 
+    def _page_widgets(self) -> tuple[QWidget, ...]:
+        """The pages, in the order of PAGES."""
+        return (self.journal_page, self.hmac_view, self.history_view, self.firm_view)
+
     def _page_chosen(self, row: int) -> None:
-        widgets = (self.journal_page, self.hmac_view, self.history_view)
+        widgets = self._page_widgets()
         if 0 <= row < len(widgets):
             self.pages.setCurrentWidget(widgets[row])
             if PAGES[row] == HISTORY:

@@ -1,0 +1,319 @@
+"""`jurnal-desk post-many PLAN`: post every workbook of a firm's run plan (a .csv or workbook
+with a row per job, or a folder of company folders), every company side by side, each under
+its own lease and its own token's limits; one company's trouble never stops the others.
+
+The plan is checked first: any problem in it (an unknown company, a missing file, a
+workbook named twice, an unknown mode) is reported with its row, and nothing is sent.
+Then one result workbook (a summary sheet and a sheet per company) and a summary per
+company, or `--json` for scheduled scripts. Exit 0 only when every company's entries are
+all on the books, 1 when any company needs something, 2 for a plan with problems.
+Running it again resumes: nothing already posted is sent twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+from app.api.ratelimit import LimiterRegistry
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli.company import saved_stores
+from app.cli.template import check_xlsx_target
+from app.cli.validate import add_round_cents_flag
+from app.core.i18n import JurnalError, Text, tr
+from app.core.money import NumberStyle
+from app.firm.companies import FirmCompanies
+from app.firm.company_run import CompanyRun, CompanyState
+from app.firm.plan import Plan, read_plan
+from app.firm.results import firm_json, plan_problems_json
+from app.firm.run import FirmOptions, FirmRun
+from app.posting.outbox import Outbox
+from app.posting.service import opened_outbox
+from app.profiles.account_maps import AccountMapStore
+from app.profiles.home import app_home
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "post-many",
+        help="post a firm's plan: many companies' workbooks at once (exactly once; resumable)",
+        description="Post every workbook of a run plan (a .csv or .xlsx with a row per job: "
+        "company, workbook, sheet, mode, branch, period; or a folder holding a folder per "
+        "company with its workbooks), every company in parallel. Nothing is sent while the "
+        "plan has problems. Exit 0 when every company's entries are on the books.",
+    )
+    parser.add_argument("plan", metavar="PLAN", type=Path, help="the plan file, or a folder")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--parallel",
+        metavar="N",
+        type=int,
+        help="how many companies post at once (default: all of them, at most 32)",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="OUT.xlsx",
+        type=Path,
+        help="the result workbook (default: beside the plan, named after it and the time)",
+    )
+    parser.add_argument(
+        "--number-style",
+        choices=[style.value for style in NumberStyle],
+        default=NumberStyle.ID.value,
+        help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
+    )
+    add_round_cents_flag(parser)
+    parser.add_argument(
+        "--no-map-accounts",
+        action="store_true",
+        help="ignore the companies' account mappings (`accounts map`), applied by default",
+    )
+    parser.add_argument(
+        "--only-valid",
+        action="store_true",
+        help="post each workbook's valid entries even when others in it have problems",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and check every workbook against its company's chart; send nothing "
+        "(exit 0 when nothing has a problem)",
+    )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        nargs="?",
+        const=3600.0,
+        default=0.0,
+        help="when another posting to a company is in progress, wait for it (up to SECONDS, "
+        "default an hour) instead of leaving that company for the next run",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    store, secrets = saved_stores()
+    plan = read_plan(args.plan, store.list())
+    if not plan.ok:
+        _plan_refused(plan, args)
+        return EXIT_USAGE
+    report_path = args.report or _default_report(args.plan)
+    _check_report_target(report_path, plan)
+    home = app_home()
+    services = {p.name: p.service for p in store.list()}
+    companies = FirmCompanies(store, secrets, LimiterRegistry())
+    options = FirmOptions(
+        number_style=NumberStyle(args.number_style),
+        round_cents=args.round_cents,
+        map_accounts=not args.no_map_accounts,
+        only_valid=args.only_valid,
+        wait=args.wait,
+        dry_run=args.dry_run,
+    )
+    lines = _ProgressLines(lang, quiet=args.json)
+    with opened_outbox(home) as outbox:
+        firm = FirmRun(
+            plan,
+            companies.company,
+            services=services,
+            account_maps=AccountMapStore(home),
+            options=options,
+            on_change=lines.changed,
+        )
+        lines.companies = firm.companies
+        runs = _run_until_done(firm, outbox, args)
+        lines.finish()
+    from app.firm.report import write_firm_report  # openpyxl loads only when needed
+
+    write_firm_report(runs, report_path, lang)
+    if args.json:
+        document = firm_json(runs, lang)
+        document["report"] = str(report_path)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_summary(runs, lang)
+        _say(
+            tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=report_path),
+            lang,
+        )
+    if args.dry_run:
+        return EXIT_OK if all(run.checked_ok for run in runs) else EXIT_PROBLEMS
+    return EXIT_OK if firm.complete else EXIT_PROBLEMS
+
+
+def _run_until_done(firm: FirmRun, outbox: Outbox, args: argparse.Namespace) -> list[CompanyRun]:
+    """Run on a worker so Ctrl-C stops every company cleanly (requests under way finish)."""
+    finished = threading.Event()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            firm.run(outbox, args.parallel)
+        except BaseException as error:  # handed to the main thread
+            errors.append(error)
+        finally:
+            finished.set()
+
+    threading.Thread(target=work, name="post-many", daemon=True).start()
+    try:
+        while not finished.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        firm.stop()
+        _say(_stopping(), args.lang, stream=sys.stderr)
+        while not finished.wait(0.2):
+            pass
+    if errors:
+        raise errors[0]
+    return firm.companies
+
+
+def _plan_refused(plan: Plan, args: argparse.Namespace) -> None:
+    lang = args.lang
+    if args.json:
+        json.dump(plan_problems_json(plan, lang), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    head = tr(
+        "Rencana {p} punya {n} masalah; tidak ada yang dikirim:",
+        "The plan {p} has {n} problem(s); nothing was sent:",
+        p=plan.source,
+        n=len(plan.problems),
+    )
+    print(head.get(lang), file=sys.stderr)
+    for problem in plan.problems:
+        print(f"  - {problem.describe(lang)}", file=sys.stderr)
+
+
+def _print_summary(runs: list[CompanyRun], lang: str) -> None:
+    print()
+    for company in runs:
+        summary = company.summary()
+        ok = company.checked_ok if company.dry_run else company.complete
+        mark = "OK" if ok else "!!"
+        counts = tr(
+            "{p} terposting, {b} sudah sebelumnya, {r} ditolak, {u} belum pasti, {i} tidak valid",
+            "{p} posted, {b} posted before, {r} rejected, {u} uncertain, {i} invalid",
+            p=summary.posted,
+            b=summary.posted_before,
+            r=summary.rejected,
+            u=summary.uncertain + summary.pending,
+            i=summary.invalid,
+        )
+        print(f"[{mark}] {company.name}: {counts.get(lang)}")
+        if not company.complete or company.dry_run:
+            print(f"     {company.needs().get(lang)}")
+    print()
+
+
+class _ProgressLines:
+    """A line on stderr when a company starts posting and when it ends, and on a terminal a
+    line of totals rewritten in place (nothing with --json: scheduled scripts read stdout,
+    and stderr stays for real trouble)."""
+
+    def __init__(self, language: str, *, quiet: bool) -> None:
+        self.language = language
+        self.quiet = quiet
+        self.live = sys.stderr.isatty() and not quiet
+        self.companies: list[CompanyRun] = []  # the run's, for the totals line
+        self._said: dict[str, CompanyState] = {}
+        self._lock = threading.Lock()
+        self._shown_at = 0.0
+
+    def changed(self, company: CompanyRun) -> None:
+        if self.quiet:
+            return
+        state = company.state
+        with self._lock:
+            said = self._said.get(company.name)
+            self._said[company.name] = state
+        words = None if said is state else _state_words(company, state)
+        with self._lock:
+            if words is not None:
+                self._write(f"{company.name}: {words.get(self.language)}", end="\n")
+            elif self.live and time.monotonic() - self._shown_at >= _LIVE_EVERY:
+                self._write(self._totals().get(self.language)[:_WIDTH], end="")
+
+    def finish(self) -> None:
+        if self.live and self._shown_at:
+            self._write("", end="")
+
+    def _write(self, text: str, *, end: str) -> None:
+        prefix = "\r" + " " * _WIDTH + "\r" if self.live else ""
+        sys.stderr.write(prefix + text + end)
+        sys.stderr.flush()
+        self._shown_at = time.monotonic() if end == "" else self._shown_at
+
+    def _totals(self) -> Text:
+        snapshots = [company.snapshot() for company in self.companies]
+        finished = sum(1 for s in snapshots if s.state in _FINISHED)
+        return tr(
+            "{f}/{n} perusahaan selesai · {p} terposting · {r} ditolak · {e:.1f} jurnal/dtk",
+            "{f}/{n} companies done · {p} posted · {r} rejected · {e:.1f} entries/s",
+            f=finished,
+            n=len(snapshots),
+            p=sum(s.posted for s in snapshots),
+            r=sum(s.rejected for s in snapshots),
+            e=sum(s.entries_per_second for s in snapshots),
+        )
+
+
+def _state_words(company: CompanyRun, state: CompanyState) -> Text | None:
+    ok = company.checked_ok if company.dry_run else company.complete
+    if state is CompanyState.DONE and not ok:
+        return tr(
+            "selesai; perlu tindakan (lihat ringkasan).",
+            "done; needs action (see the summary).",
+        )
+    return _STATE_LINES.get(state)
+
+
+_LIVE_EVERY = 0.5  # seconds between rewrites of the totals line
+_WIDTH = 120
+_FINISHED = (CompanyState.DONE, CompanyState.STOPPED, CompanyState.FAILED)
+_STATE_LINES: dict[CompanyState, Text] = {
+    CompanyState.POSTING: tr("memposting...", "posting..."),
+    CompanyState.DONE: tr("selesai.", "done."),
+    CompanyState.STOPPED: tr("dihentikan.", "stopped."),
+    CompanyState.FAILED: tr("terhenti (lihat ringkasan).", "stopped by trouble (see the summary)."),
+}
+
+
+def _check_report_target(report: Path, plan: Plan) -> None:
+    check_xlsx_target(report, force=True)  # a report is output: replacing an old one is fine
+    inputs = {plan.source.resolve(), *(job.workbook.resolve() for job in plan.jobs)}
+    if report.resolve() in inputs:
+        raise JurnalError(
+            tr(
+                "Laporan tidak boleh menimpa rencana atau workbook-nya ({p}); pilih nama lain "
+                "untuk --report.",
+                "The report must not replace the plan or one of its workbooks ({p}); choose "
+                "another name for --report.",
+                p=report,
+            )
+        )
+
+
+def _default_report(plan: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    if plan.is_dir():
+        return plan / f"hasil-posting-{stamp}.xlsx"
+    return plan.with_name(f"{plan.stem}-hasil-{stamp}.xlsx")
+
+
+def _stopping() -> Text:
+    return tr(
+        "Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...",
+        "Stopping every company: waiting for the requests under way to finish...",
+    )
+
+
+def _say(text: Text, lang: str, *, stream=None) -> None:
+    print(text.get(lang), file=stream or sys.stdout)

@@ -1,0 +1,118 @@
+"""What a company needs from the user after a firm run, in words: the summary's last column
+and the JSON's "needs". Each kind of trouble says what to do about it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core.i18n import Text, tr
+
+if TYPE_CHECKING:
+    from app.firm.company_run import CompanyRun
+
+
+def company_needs(run: CompanyRun) -> Text:
+    if run.dry_run and run.checked_ok:
+        return _dry_run(run)
+    if run.complete:
+        return tr(
+            "Tidak ada: semua jurnal sudah di pembukuan.", "Nothing: every entry is on the books."
+        )
+    parts: list[Text] = []
+    if run.trouble is not None:
+        parts.append(run.trouble)
+    for outcome in run.outcomes:
+        name = outcome.job.workbook.name
+        if outcome.trouble is not None and outcome.trouble is not run.trouble:
+            parts.append(Text(f"{name}: {outcome.trouble.id}", f"{name}: {outcome.trouble.en}"))
+        elif outcome.problems and outcome.report is None:
+            parts.append(_fix_workbook(name, len(outcome.problems)))
+        elif outcome.report is not None and outcome.report.stopped_by not in (None, run.trouble):
+            parts.append(outcome.report.stopped_by)
+    summary = run.summary()
+    if summary.rejected:
+        parts.append(_rejected(summary.rejected))
+    if summary.duplicates:
+        parts.append(_duplicates(summary.duplicates))
+    unfinished = summary.uncertain + summary.pending
+    if unfinished:
+        parts.append(_run_again(unfinished))
+    not_run = len(run.jobs) - len(run.outcomes)
+    if run.cancel.is_set() and (not_run or unfinished):
+        parts.append(_stopped())
+    elif not_run and run.trouble is None:
+        parts.append(_run_again_jobs(not_run))
+    if not parts:
+        parts.append(_run_again_jobs(max(not_run, 1)))
+    return _joined(parts)
+
+
+def _dry_run(run: CompanyRun) -> Text:
+    send = sum(outcome.would_send or 0 for outcome in run.outcomes)
+    before = sum(outcome.posted_before for outcome in run.outcomes)
+    return tr(
+        "Uji coba tanpa masalah: {n} jurnal akan dikirim; {k} sudah pernah diposting dan akan "
+        "dilewati. Tidak ada yang dikirim.",
+        "Dry run without problems: {n} entries would be sent; {k} were posted before and "
+        "would be skipped. Nothing was sent.",
+        n=send,
+        k=before,
+    )
+
+
+def _joined(parts: list[Text]) -> Text:
+    unique = list(dict.fromkeys(parts))
+    return Text(" ".join(p.id for p in unique), " ".join(p.en for p in unique))
+
+
+def _fix_workbook(name: str, problems: int) -> Text:
+    return tr(
+        "{w}: {n} masalah, tidak ada yang dikirim dari workbook ini; perbaiki (lihat sheet "
+        "perusahaan di laporan) lalu jalankan rencana lagi.",
+        "{w}: {n} problem(s), nothing was sent from this workbook; fix them (see the "
+        "company's sheet in the report), then run the plan again.",
+        w=name,
+        n=problems,
+    )
+
+
+def _rejected(n: int) -> Text:
+    return tr(
+        "{n} jurnal ditolak server: perbaiki sesuai alasannya lalu jalankan rencana lagi.",
+        "Rejected by the server: {n} entry(ies); fix them as their reasons say, then run the "
+        "plan again.",
+        n=n,
+    )
+
+
+def _duplicates(n: int) -> Text:
+    return tr(
+        "{n} jurnal dilewati karena nomor buktinya sudah dipakai jurnal lain.",
+        "Skipped: {n} entry(ies) whose reference another entry already uses.",
+        n=n,
+    )
+
+
+def _run_again(n: int) -> Text:
+    return tr(
+        "{n} jurnal belum pasti atau belum dikirim: jalankan rencana lagi; yang sudah "
+        "terposting tidak dikirim dua kali.",
+        "Uncertain or not sent yet: {n} entry(ies); run the plan again, nothing already "
+        "posted is sent twice.",
+        n=n,
+    )
+
+
+def _run_again_jobs(n: int) -> Text:
+    return tr(
+        "{n} workbook belum dijalankan: jalankan rencana lagi.",
+        "{n} workbook(s) did not run: run the plan again.",
+        n=n,
+    )
+
+
+def _stopped() -> Text:
+    return tr(
+        "Dihentikan: jalankan rencana lagi untuk melanjutkan.",
+        "Stopped: run the plan again to resume.",
+    )

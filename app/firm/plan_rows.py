@@ -1,0 +1,119 @@
+"""The cells of a plan file (.csv or a workbook's first sheet), by column: the header row is
+found by its titles, in either language, so a firm may add its own columns or title rows.
+
+A CSV may be separated by commas or semicolons (Excel in Indonesian saves with semicolons)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.i18n import Text, tr
+
+# The plan's columns, as the template titles them.
+COLUMNS: dict[str, Text] = {
+    "company": tr("Perusahaan", "Company"),
+    "workbook": tr("Workbook", "Workbook"),
+    "sheet": tr("Sheet", "Sheet"),
+    "mode": tr("Cara kirim", "Mode"),
+    "branch": tr("Cabang", "Branch"),
+    "start": tr("Dari tanggal", "From date"),
+    "end": tr("Sampai tanggal", "To date"),
+}
+# Other titles each column is known by (lower case).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "company": ("perusahaan", "company", "profil", "profile"),
+    "workbook": ("workbook", "berkas", "file", "buku kerja"),
+    "sheet": ("sheet", "lembar"),
+    "mode": ("cara kirim", "mode", "cara"),
+    "branch": ("cabang", "branch"),
+    "start": ("dari tanggal", "from date", "dari", "from", "periode dari", "period from"),
+    "end": ("sampai tanggal", "to date", "sampai", "to", "periode sampai", "period to"),
+}
+_HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    number: int | None  # the row in the plan file (1-based), None for a folder plan
+    cells: dict[str, object]  # column -> value; Path for a workbook a folder names
+
+
+def read_plan_rows(path: Path) -> tuple[list[PlanRow], Text | None]:
+    """The plan's job rows, or why the file cannot be read as a plan."""
+    try:
+        table = _csv_rows(path) if path.suffix.lower() == ".csv" else _sheet_rows(path)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        return [], _unreadable(path, str(error))
+    except Exception as error:  # the workbook reader's own errors (WorkbookError and such)
+        return [], _unreadable(path, str(error))
+    header_at, columns = _header(table)
+    if not columns:
+        return [], _no_header(path)
+    rows = []
+    for index in range(header_at + 1, len(table)):
+        values = table[index]
+        cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+        if any(str(v).strip() for v in cells.values() if v is not None):
+            rows.append(PlanRow(index + 1, cells))
+    return rows, None
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    text = path.read_text(encoding="utf-8-sig")
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [list(row) for row in csv.reader(text.splitlines(), delimiter=delimiter)]
+
+
+def _sheet_rows(path: Path) -> list[list[object]]:
+    from app.core.excel_reader import list_sheets, read_rows
+
+    sheets = list_sheets(path)
+    _name, rows = read_rows(path, sheets[0] if sheets else None)
+    return rows
+
+
+def _header(table: list[list[object]]) -> tuple[int, dict[str, int]]:
+    """The header row's index and each known column's position; ({}) when none is found."""
+    for index, values in enumerate(table[:_HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        for position, value in enumerate(values):
+            name = _column_named(value)
+            if name is not None and name not in columns:
+                columns[name] = position
+        if "company" in columns and "workbook" in columns:
+            return index, columns
+    return 0, {}
+
+
+def _column_named(value: object) -> str | None:
+    if value is None:
+        return None
+    # "Perusahaan / Company": either half names the column.
+    for part in str(value).split("/"):
+        title = " ".join(part.strip().casefold().split())
+        for name, aliases in _ALIASES.items():
+            if title in aliases:
+                return name
+    return None
+
+
+def _unreadable(path: Path, reason: str) -> Text:
+    return tr(
+        "Rencana {p} tidak bisa dibaca: {e}",
+        "The plan {p} cannot be read: {e}",
+        p=path,
+        e=reason,
+    )
+
+
+def _no_header(path: Path) -> Text:
+    return tr(
+        "Rencana {p} tidak punya baris judul dengan kolom 'Perusahaan' dan 'Workbook'. Buat "
+        "contohnya dengan: jurnal-desk template --plan rencana.xlsx",
+        "The plan {p} has no header row with the columns 'Company' and 'Workbook'. Make an "
+        "example with: jurnal-desk template --plan plan.xlsx",
+        p=path,
+    )

@@ -1,0 +1,163 @@
+"""The firm run's result workbook: a summary sheet (one row per company: its counts and what it
+needs) and a sheet per company (every workbook's problems and every entry's status, with the
+server's messages). Column titles are bilingual; the run's own words are in its language.
+Nothing secret is written: only the plan, the outbox's rows and the services' messages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from app.core.excel_writer import SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.i18n import Text, tr
+from app.core.services import service_name
+from app.firm.company_run import CompanyRun, JobOutcome
+from app.posting.report_style import BOLD, TITLE, WRAP, header_cells, problem_cell
+from app.posting.report_words import STATUS_TEXT, readable_messages
+
+SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Perusahaan / Company", 30),
+    ("Layanan / Service", 16),
+    ("Workbook", 10),
+    ("Terposting / Posted now", 14),
+    ("Sudah sebelumnya / Posted before", 16),
+    ("Ditolak / Rejected", 11),
+    ("Belum pasti / Uncertain", 12),
+    ("Belum dikirim / Not sent", 12),
+    ("Tidak valid / Invalid", 11),
+    ("Lengkap / Complete", 11),
+    ("Yang perlu dilakukan / What it needs", 90),
+)
+COMPANY_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Workbook", 28),
+    ("Sheet", 14),
+    ("Baris / Row", 9),
+    ("No. Bukti / Reference", 18),
+    ("Status", 16),
+    ("Nomor di server / Remote number", 18),
+    ("Pesan / Messages", 90),
+)
+_PROBLEM = tr("Masalah (tidak dikirim)", "Problem (not sent)")
+_NOT_READ = tr("Tidak dijalankan", "Did not run")
+_INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_firm_report(runs: Sequence[CompanyRun], path: Path, language: str) -> Path:
+    """Write the workbook to `path` (through a temporary file); returns the path."""
+    workbook = Workbook(write_only=True)
+    _write_summary(workbook.create_sheet(SUMMARY_SHEET), runs, language)
+    taken = {SUMMARY_SHEET.casefold()}
+    for run in runs:
+        _write_company(workbook.create_sheet(company_sheet_name(run.name, taken)), run, language)
+    return save_workbook(workbook, path)
+
+
+def company_sheet_name(company: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, no []:*?/\\), unique among `taken`."""
+    base = _INVALID_SHEET_CHARS.sub("-", company).strip("'").strip()[:31] or "Perusahaan"
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _widths(sheet, columns: Sequence[tuple[str, int]]) -> None:
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _write_summary(sheet, runs: Sequence[CompanyRun], language: str) -> None:
+    _widths(sheet, SUMMARY_COLUMNS)
+    sheet.freeze_panes = "B2"
+    sheet.append(header_cells(sheet, [title for title, _ in SUMMARY_COLUMNS]))
+    for run in runs:
+        summary = run.summary()
+        complete = run.checked_ok if run.dry_run else run.complete
+        values = [
+            run.name,
+            service_name(run.service) if run.service else "-",
+            len(run.jobs),
+            summary.posted,
+            summary.posted_before,
+            summary.rejected,
+            summary.uncertain,
+            summary.pending,
+            summary.invalid,
+            (tr("Ya", "Yes") if complete else tr("Tidak", "No")).get(language),
+        ]
+        cells = [write_only_cell(sheet, value) for value in values]
+        needs = run.needs().get(language)
+        cells.append(write_only_cell(sheet, needs) if complete else problem_cell(sheet, needs))
+        sheet.append(cells)
+
+
+def _write_company(sheet, run: CompanyRun, language: str) -> None:
+    _widths(sheet, COMPANY_COLUMNS)
+    title = write_only_cell(sheet, run.name)
+    title.font = TITLE
+    sheet.append([title])
+    label = write_only_cell(sheet, tr("Yang perlu dilakukan", "What it needs").get(language))
+    label.font = BOLD
+    needs = run.needs().get(language)
+    sheet.append([label, None, None, None, None, None, problem_cell(sheet, needs)])
+    sheet.append([])
+    sheet.append(header_cells(sheet, [title for title, _ in COMPANY_COLUMNS]))
+    for outcome in run.outcomes:
+        for values in _outcome_rows(outcome, language):
+            cells = [write_only_cell(sheet, value) for value in values]
+            cells[-1].alignment = WRAP
+            sheet.append(cells)
+    for job in run.jobs[len(run.outcomes) :]:
+        sheet.append([job.workbook.name, job.sheet, None, None, _NOT_READ.get(language)])
+
+
+def _outcome_rows(outcome: JobOutcome, language: str) -> list[list[object]]:
+    name, sheet = outcome.job.workbook.name, outcome.sheet or outcome.job.sheet
+    rows: list[list[object]] = []
+    if outcome.trouble is not None:
+        rows.append(
+            [
+                name,
+                sheet,
+                None,
+                None,
+                _NOT_READ.get(language),
+                None,
+                _said(outcome.trouble, language),
+            ]
+        )
+    for problem in outcome.problems:
+        status = _PROBLEM.get(language)
+        rows.append(
+            [
+                name,
+                sheet,
+                problem.row,
+                problem.reference or None,
+                status,
+                None,
+                problem.text.get(language),
+            ]
+        )
+    report = outcome.report
+    if report is None:
+        return rows
+    for entry in report.entries:
+        messages = "\n".join(readable_messages(entry, language)) or None
+        status = STATUS_TEXT[entry.status].get(language)
+        rows.append(
+            [name, sheet, None, entry.reference, status, entry.remote_number or None, messages]
+        )
+    if report.stopped_by is not None:
+        rows.append([name, sheet, None, None, None, None, _said(report.stopped_by, language)])
+    return rows
+
+
+def _said(text: Text, language: str) -> str:
+    return text.get(language)
