@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -315,13 +316,11 @@ def test_the_exit_code_is_0_only_when_every_companys_entries_are_on_the_books(
 def test_entries_the_server_refuses_are_that_companys_to_fix_and_the_others_are_complete(
     firm, tmp_path, capsys
 ):
-    # As a closed period would: the service refuses one entry the checks here cannot judge
-    # (a customer the company does not have), and saves the others.
+    # A closed period: the service refuses the entry dated before the company's closing date
+    # (the checks here cannot know that date), and saves the others.
     rows = journal_rows(3, prefix="TL")
-    rows[2].append("Pelanggan")
-    for row in rows[3:]:
-        row.append(None)
-    rows[5][-1] = "C-404"  # the second entry's debit line
+    rows[5][0] = date(2026, 7, 15)  # the second entry's first line
+    firm.sb.master_data(firm.branched_token).closing_date = date(2026, 7, 31)
     write_workbook(tmp_path / "tolak.xlsx", rows)
     write_workbook(tmp_path / "sempoa.xlsx", journal_rows(2, SEMPOA_DEBIT, SEMPOA_CREDIT))
     plan = write_plan(
@@ -339,7 +338,7 @@ def test_entries_the_server_refuses_are_that_companys_to_fix_and_the_others_are_
     assert "Rejected by the server: 1 entry(ies)" in refused["needs"]
     [look] = refused["workbooks"][0]["to_look_at"]
     assert look["reference"] == "TL/002" and look["status"] == "rejected"
-    assert any("C-404" in message for message in look["messages"])
+    assert any("31/07/2026" in message for message in look["messages"]), look
     assert sorted(v["number"] for v in firm.sb.vouchers(firm.branched_token)) == [
         "TL/001",
         "TL/003",
