@@ -31,9 +31,9 @@ from app.api.errors import (
     UncertainOutcome,
 )
 from app.api.ratelimit import Cancelled
+from app.api.records import RemoteVoucher
 from app.api.wording import says_rate_limited
 from app.core.i18n import JurnalError, Text
-from app.api.records import RemoteVoucher
 from app.core.journal import JournalEntry
 from app.core.tasks import StepCallback
 from app.posting.failures import (
@@ -43,12 +43,12 @@ from app.posting.failures import (
     with_lookup_note,
 )
 from app.posting.lease import LeaseLost, PostingLease
+from app.posting.matching import differences, has_lines, not_ours_text
 from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
+from app.posting.remote_ids import without_shared_ids
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
 from app.posting.run_report import PostingReport, Progress, ProgressCallback, recount
-from app.posting.matching import differences, has_lines, not_ours_text
-from app.posting.remote_ids import without_shared_ids
 from app.posting.target_protocol import PostingTarget, RemoteRecord, SaveOutcome
 from app.posting.undo import delete_posted
 
@@ -513,7 +513,9 @@ class PostingEngine:
                 )
             self._held.add(row.id)
             note = not_ours_text(row.reference, problems)
-            return Outcome(row.id, EntryStatus.UNCERTAIN, [note.both()], reason=EntryReason.NOT_OURS)
+            return Outcome(
+                row.id, EntryStatus.UNCERTAIN, [note.both()], reason=EntryReason.NOT_OURS
+            )
         return Outcome(row.id, EntryStatus.SKIPPED, answer.messages, reason=EntryReason.ON_SERVER)
 
     def _call(self, function, argument, *, progress: Progress):

@@ -1,10 +1,11 @@
 """Bringing an outbox file written by an earlier version up to this one, keeping every row.
 
-Schema 1 lacked the verification and re-send columns. Schema 4 adds an index on the voucher
-id the service gave each entry (no two entries may hold one id; see app.posting.remote_ids). Schema 2 kept why an entry stood as it
+Schema 1 lacked the verification and re-send columns. Schema 2 kept why an entry stood as it
 did as marker strings among its messages ("already-posted" followed by a batch id, and a few
 fixed English phrases); schema 3 keeps it in the `reason` and `earlier_batch` columns, so the
 markers are turned into reasons here, once, and the messages keep only their human text.
+Schema 4 adds an index on the voucher id the service gave each entry (no two entries may hold
+one id; see app.posting.remote_ids).
 """
 
 from __future__ import annotations

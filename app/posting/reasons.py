@@ -94,8 +94,7 @@ _PHRASES: dict[EntryReason, Text] = {
     ),
     EntryReason.NOT_OURS: tr(
         "Nomornya ada di pembukuan untuk voucher lain (isi berbeda); periksa di layanan.",
-        "Its number is in the books for another voucher (different content); check in the "
-        "service.",
+        "Its number is in the books for another voucher (different content); check in the service.",
     ),
     EntryReason.UNDONE: tr(
         "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",

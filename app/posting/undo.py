@@ -74,13 +74,13 @@ def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None
     if found.number == number and found.date == sent_date:
         return None
     return tr(
-        "Tidak dihapus: voucher id {id} di pembukuan bernomor {found} bertanggal {day}, bukan "
+        "Tidak dihapus: voucher id {vid} di pembukuan bernomor {found} bertanggal {day}, bukan "
         "{ref}. Jurnal Desk tidak menghapus voucher yang bukan milik batch ini; periksa {ref} "
         "di layanan dan hapus di sana bila perlu.",
-        "Not deleted: voucher id {id} in the books is number {found} dated {day}, not {ref}. "
+        "Not deleted: voucher id {vid} in the books is number {found} dated {day}, not {ref}. "
         "Jurnal Desk does not delete a voucher that is not this batch's; check {ref} in the "
         "service and delete it there if needed.",
-        id=row.remote_id,
+        vid=row.remote_id,
         found=found.number or "-",
         day=found.date.strftime("%d/%m/%Y") if found.date else "-",
         ref=number,

@@ -305,7 +305,8 @@ class AccurateService:
         vouchers = [
             voucher
             for voucher in company.vouchers.values()
-            if in_range is None or in_range(listing.dmy(voucher["transDate"]))
+            if (in_range is None or in_range(listing.dmy(voucher["transDate"])))
+            and not company.faults.hidden(voucher["number"])
         ]
         rows = [voucher_json(voucher, company.accounts) for voucher in vouchers]
         return listing.list_reply(rows, listing.fields(params, ("id",)), page, size)
@@ -449,7 +450,9 @@ def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
     number, raw_id = params.get("number"), params.get("id")
     if number:
         voucher = company.vouchers.get(company.numbers.get(number, -1))
-        return voucher if voucher is not None else fail(200, m.message("voucher_not_found", lang))
+        if voucher is None or company.faults.hidden(number):
+            return fail(200, m.message("voucher_not_found", lang))
+        return voucher
     if not raw_id:
         return fail(200, m.message("number_or_id_required", lang))
     return _voucher_by_id(raw_id, company, lang)

@@ -8,6 +8,8 @@ sandbox can answer a valid voucher `s: true` in each way that does not name it:
     faults.misanswer_saves("other_number", count=3, stored=False)  # r.number is not the one sent
     faults.misanswer_saves("no_record", count=None)                # no r at all, every save
     faults.misanswer_saves("reused_id", count=3)                   # r.id of another voucher
+    faults.hide_in_look_ups("JV-1", times=1)  # the next look-up (detail.do by number, list.do)
+                                              # does not show JV-1 yet: a lagging search index
 
 Only vouchers that pass every check are misanswered: a refusal stays the refusal it is. In
 bulk-save.do each voucher's own result is misanswered the same way.
@@ -47,6 +49,7 @@ class AccurateFaults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._saves: list[_Misanswer] = []
+        self._hidden: dict[str, int] = {}  # number -> look-ups that do not show it yet
 
     def misanswer_saves(self, answer: str, count: int | None = 1, *, stored: bool = True) -> None:
         """Answer the next `count` valid saves (None: all of them) with `answer`, keeping the
@@ -58,9 +61,25 @@ class AccurateFaults:
         with self._lock:
             self._saves.append(_Misanswer(answer, stored, count))
 
+    def hide_in_look_ups(self, number: str, times: int = 1) -> None:
+        """The next `times` look-ups that would show voucher `number` (detail.do by number,
+        a list.do page) do not, as a service whose search lags behind its saves."""
+        with self._lock:
+            self._hidden[number] = self._hidden.get(number, 0) + times
+
+    def hidden(self, number: str) -> bool:
+        """Whether this look-up leaves `number` out (counts the look-up)."""
+        with self._lock:
+            left = self._hidden.get(number, 0)
+            if not left:
+                return False
+            self._hidden[number] = left - 1
+            return True
+
     def clear(self) -> None:
         with self._lock:
             self._saves.clear()
+            self._hidden.clear()
 
     def next_save(self) -> Misanswer | None:
         """How to answer the valid save being made now, or None for the documented answer."""

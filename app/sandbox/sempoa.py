@@ -168,6 +168,8 @@ def _misanswered(misanswer: Misanswer, journal: dict, company: SempoaCompany) ->
     shown = _journal_json(journal, company)
     if answer == "other_reference":
         return _success({**shown, "referensi": f"{journal['referensi']}-LAIN"})
+    if answer == "no_reference":
+        return _success({key: value for key, value in shown.items() if key != "referensi"})
     if answer == "contradicting":
         return json_reply(
             200, {"status": 200, "message": "Success", "data": shown, "success": False}

@@ -27,6 +27,7 @@ NOT_CONFIRMING = (
     "data_null",
     "html",
     "other_reference",
+    "no_reference",  # the journal's id, but no referensi: it does not say which was kept
     "contradicting",  # status 200 and the journal, but also "success": false
 )
 GENUINE = ("status_text", "created")
