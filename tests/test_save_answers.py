@@ -96,9 +96,9 @@ def test_a_misanswered_save_that_was_not_kept_is_sent_again_after_a_clean_look_u
 
 def test_the_command_exits_with_problems_and_posts_nothing_while_answers_name_another_voucher(
     sb,
-    profiles,
+    profiles,  # noqa: F811
     tmp_path,
-    capsys,  # noqa: F811
+    capsys,
 ):
     sb.accurate_faults().misanswer_saves("other_number", count=None, stored=False)
     book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(3))
@@ -155,9 +155,9 @@ def test_undo_leaves_a_voucher_whose_id_names_another_voucher_and_says_why(outbo
 
 def test_the_undo_command_names_the_voucher_it_would_not_delete(
     sb,
-    profiles,
+    profiles,  # noqa: F811
     tmp_path,
-    capsys,  # noqa: F811
+    capsys,
 ):
     theirs = someone_elses_voucher(sb)
     sb.accurate_faults().misanswer_saves("reused_id", count=1, stored=True)
