@@ -22,19 +22,33 @@ from app.posting.reasons import EntryReason
 
 def without_shared_ids(outbox: Outbox, profile: str, outcomes: Sequence[Outcome]) -> list[Outcome]:
     """`outcomes`, with every posted one whose id another entry holds made uncertain, plus
-    an uncertain outcome for each posted entry already holding such an id. The caller
+    an uncertain outcome for each posted entry already holding such an id. An id found by a
+    look-up under the entry's own number stands against ids from save answers. The caller
     records them in one step, under a lock shared by everything that records outcomes."""
     claims = Counter(o.remote_id for o in outcomes if _claims(o))
     if not claims:
         return list(outcomes)
     own = {outcome.entry_id for outcome in outcomes}
     holders = [row for row in outbox.holding_remote_ids(profile, claims) if row.id not in own]
-    shared = {remote_id for remote_id, count in claims.items() if count > 1}
-    shared |= {row.remote_id for row in holders}
-    if not shared:
-        return list(outcomes)
-    checked = [_uncertain(o) if _claims(o) and o.remote_id in shared else o for o in outcomes]
-    checked += [_holder_uncertain(row) for row in holders if row.status is EntryStatus.POSTED]
+    repeated = {remote_id for remote_id, count in claims.items() if count > 1}
+    claimed = {row.remote_id for row in holders}
+
+    def shared(outcome: Outcome) -> bool:
+        if not _claims(outcome):
+            return False
+        if outcome.remote_id in repeated:
+            return True
+        # A look-up found the voucher under the entry's own number: that outweighs a save
+        # answer that gave the same id to another entry (which is made uncertain).
+        return outcome.reason is not EntryReason.FOUND_ON_SERVER and outcome.remote_id in claimed
+
+    checked = [_uncertain(o) if shared(o) else o for o in outcomes]
+    taken = {o.remote_id for o in outcomes if _claims(o)}
+    checked += [
+        _holder_uncertain(row)
+        for row in holders
+        if row.status is EntryStatus.POSTED and row.remote_id in taken
+    ]
     return checked
 
 
