@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -68,6 +69,8 @@ __all__ = [
 # is still unanswered after n rounds with probability 0.1^(n+1): 3 rounds left about one
 # entry in 10,000 for the next run, 10 leave one in 10^11.
 RECONCILE_ROUNDS = 10
+# Failed look-ups of one entry (each after all its retries) before a run leaves it to the next.
+LOOK_UPS_PER_RUN = 3
 # Entries whose look-up together failed are looked up one by one when they are this few.
 ONE_BY_ONE_LOOK_UPS = 8
 # Reasons that make a voucher found under the entry's number suspect until read whole: the
@@ -129,6 +132,7 @@ class PostingEngine:
         self._streak = FailureStreak(workers)
         self._lookup_failed: set[int] = set()  # rows whose look-up failed this round
         self._held: set[int] = set()  # rows not looked up nor sent again in this run
+        self._lookup_failures: Counter[int] = Counter()  # failed look-ups per row, this run
         self._resends = ResendPolicy(
             allow_more=resend_unclear, numbers_refused=refuses_repeated_numbers
         )
@@ -326,6 +330,9 @@ class PostingEngine:
         outcomes = []
         for row in rows:
             self._lookup_failed.add(row.id)
+            self._lookup_failures[row.id] += 1
+            if self._lookup_failures[row.id] >= LOOK_UPS_PER_RUN:
+                self._held.add(row.id)  # the service cannot look it up now: next run
             messages = with_lookup_note(row.messages, error.text)
             outcomes.append(
                 Outcome(
