@@ -122,8 +122,8 @@ real limits (8 requests a second, 8 in flight), {LATENCY_MS} ms latency, and on 
 8 % answered 500/502/503 before any work, 2 % of connections cut before any work and 2 % of
 saves stored then cut without an answer (4 % of answers dropped); each run has its own fault
 seed and a fresh outbox on disk. "Finished on the first run" means every entry ended posted
-(`jurnal-desk post` exits 0). Before this change, the same faults left 3 of 5 runs with an
-entry "tidak pasti" (exit 1) whose single re-send had been unclear too."""
+(`jurnal-desk post` exits 0). Before this change a run sent an unclear entry again at most
+once, and runs under these faults often ended with one "tidak pasti" (exit 1)."""
 
 
 def faulty_run(seed: int, count: int) -> FaultyRun:
