@@ -91,3 +91,19 @@ def test_a_company_that_takes_repeated_numbers_gets_one_re_send_a_run(sb, tmp_pa
     assert sempoa_saves(sb) == 2 * 2  # each: the first send and one re-send
     assert "again in the next run" in out or "Uncertain" in out
     assert sb.sempoa_journals() == []
+
+
+def test_sempoas_refusal_of_a_reference_it_holds_is_read_as_already_there(outbox):
+    batch_entries = entries(1, prefix="PJ", accounts=(SEMPOA_DEBIT, SEMPOA_CREDIT))
+    with Sandbox(enforce_rate_limit=False) as sb, sempoa_client(sb, fast=True) as client:
+        faults = sb.sempoa_faults()
+        faults.misanswer_saves("gagal", count=1, stored=True)  # kept, answered as a failure
+        faults.hide_in_lists("PJ-00001", times=1)  # ... and the list does not show it yet
+        engine = PostingEngine(outbox, SempoaTarget(client), "PT S")
+        report = engine.run(engine.open_batch(batch_entries))
+        journals = sb.sempoa_journals()
+        assert sempoa_saves(sb) == 2  # sent again; refused: "Nomor referensi sudah ada"
+    [row] = report.entries
+    assert report.complete
+    assert row.status is EntryStatus.POSTED and row.reason is EntryReason.FOUND_ON_SERVER
+    assert [journal["id"] for journal in journals] == [row.remote_id]

@@ -128,7 +128,8 @@ class SempoaService:
 
     def _list_journals(self, request: Request, company: SempoaCompany) -> Reply:
         page = _page(request, company.journals, ignore_page=company.faults.ignore_page)
-        return _success([_journal_json(journal, company) for journal in page])
+        shown = [journal for journal in page if not company.faults.hidden(journal["referensi"])]
+        return _success([_journal_json(journal, company) for journal in shown])
 
 
 def fail(status: int, message: str) -> Reply:
