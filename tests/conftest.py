@@ -24,6 +24,13 @@ def jurnal_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def quick_round_pauses(monkeypatch):
+    """The engine's pauses between look-up rounds (seconds, for a real service to recover)
+    cut to 10 ms, as the tests' retry policy cuts retry waits: the rounds themselves stay."""
+    monkeypatch.setattr("app.posting.engine.round_pause", lambda _round: 0.01)
+
+
 @pytest.fixture
 def sb() -> Iterator[Sandbox]:
     """Both services on 127.0.0.1 with the demo companies (a test needing other companies,

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from app.api import errors
+from app.api.records import RemoteLine, RemoteVoucher
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.target_protocol import RemoteRecord
+from app.posting.target_protocol import OnFound, RemoteRecord
 
 Cancel = threading.Event | None
 
@@ -40,7 +41,7 @@ class Answer(Enum):
 class Call:
     """One call the engine made: which method, with which references."""
 
-    method: str  # "send", "find", "find_many" or "delete"
+    method: str  # "send", "find", "find_many", "look_up", "read", "read_id" or "delete"
     references: tuple[str, ...]
     cancel: Cancel = None
 
@@ -58,6 +59,7 @@ class FakeTarget:
     _script: dict[str, deque[Answer]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _next_id: int = 1
+    _sent: dict[str, JournalEntry] = field(default_factory=dict)  # as last sent, per number
 
     # -- scripting ---------------------------------------------------------------------
 
@@ -75,6 +77,8 @@ class FakeTarget:
     def send(self, entries: Sequence[JournalEntry], *, cancel: Cancel = None) -> list[SaveResult]:
         references = [entry.reference for entry in entries]
         self._log("send", references, cancel)
+        with self._lock:
+            self._sent.update((entry.reference, entry) for entry in entries)
         if self.on_send is not None:
             self.on_send(references)
         with self._lock:
@@ -95,6 +99,32 @@ class FakeTarget:
         self._log("find_many", list(references), cancel)
         with self._lock:
             return {ref: self.books[ref] for ref in references if ref in self.books}
+
+    def look_up(
+        self,
+        entries: Sequence[JournalEntry],
+        *,
+        on_found: OnFound | None = None,
+        cancel: Cancel = None,
+    ) -> dict[str, RemoteVoucher]:
+        references = [entry.reference for entry in entries]
+        self._log("look_up", references, cancel)
+        with self._lock:
+            found = {ref: self._voucher(ref) for ref in references if ref in self.books}
+        if found and on_found is not None:
+            on_found(found)
+        return found
+
+    def read(self, reference: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
+        self._log("read", [reference], cancel)
+        with self._lock:
+            return self._voucher(reference) if reference in self.books else None
+
+    def read_id(self, remote_id: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
+        self._log("read_id", [remote_id], cancel)
+        with self._lock:
+            held = [ref for ref, record in self.books.items() if record.remote_id == remote_id]
+            return self._voucher(held[0]) if held else None
 
     def delete(self, record: RemoteRecord, reference: str, *, cancel: Cancel = None) -> None:
         self._log("delete", [reference], cancel)
@@ -132,6 +162,16 @@ class FakeTarget:
             return SaveResult(reference, False, messages=[LIMIT])
         # REJECT, or UNANSWERED_LOST (whose answer is never seen: the request raises)
         return SaveResult(reference, False, messages=[REFUSED])
+
+    def _voucher(self, reference: str) -> RemoteVoucher:
+        """The voucher in the books under this number: the entry as sent (a voucher put
+        there with `hold` has no date and no lines: it is someone else's)."""
+        record = self.books[reference]
+        sent = self._sent.get(reference)
+        if sent is None:
+            return RemoteVoucher(record.remote_id, reference, None)
+        lines = tuple(RemoteLine(line.account, line.debit, line.credit) for line in sent.lines)
+        return RemoteVoucher(record.remote_id, reference, sent.date, lines=lines)
 
     def _store(self, reference: str) -> RemoteRecord:
         record = RemoteRecord(f"id-{self._next_id}", reference)

@@ -57,7 +57,7 @@ def test_an_unanswered_request_that_was_stored_is_found_and_never_sent_again(out
     target = FakeTarget()
     target.answer("JV-00002", Answer.UNANSWERED_STORED)
     report = post(outbox, target, entries(3))
-    assert target.methods() == ["send", "find_many"]
+    assert target.methods() == ["send", "look_up"]
     assert target.calls[1].references == ("JV-00001", "JV-00002", "JV-00003")
     assert sorted(target.sent()) == ["JV-00001", "JV-00002", "JV-00003"]  # once each
     assert set(statuses(report).values()) == {EntryStatus.POSTED}
@@ -69,7 +69,7 @@ def test_an_unanswered_request_that_was_lost_is_looked_up_then_sent_again(outbox
     target = FakeTarget(chunk_size=1)
     target.answer("JV-00001", Answer.UNANSWERED_LOST)
     report = post(outbox, target, entries(1))
-    assert target.methods() == ["send", "find_many", "send"]  # looked up before the re-send
+    assert target.methods() == ["send", "look_up", "send"]  # looked up before the re-send
     assert target.sent() == ["JV-00001", "JV-00001"]
     assert statuses(report) == {"JV-00001": EntryStatus.POSTED}
     assert report.entries[0].remote_id == target.books["JV-00001"].remote_id

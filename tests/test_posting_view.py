@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,12 @@ from app.ui.posting_view import (
     session_company,
 )
 from tests.posting_helpers import (
+    ACCURATE_CREDIT,
+    ACCURATE_DEBIT,
     BRANCH_PATHS,
     SEMPOA_CREDIT,
     SEMPOA_DEBIT,
+    accurate_client,
     chart_requests,
     entries,
 )
@@ -419,6 +423,32 @@ def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(qtbot, sta
     assert "Dihapus dari pembukuan: 3 jurnal" in view.banner.text()
     assert view.model.index(0, STATUS).data() == "Dibatalkan"
     assert view.report is not None and view.report.count(EntryStatus.UNDONE) == 3
+
+
+def test_undo_leaves_a_voucher_it_cannot_prove_is_the_entrys_and_says_so(qtbot, start, make_view):
+    demo = start()
+    theirs = JournalEntry(
+        date=entries(1)[0].date,
+        reference="LAIN/001",
+        description="Dicatat di Accurate",
+        lines=[
+            JournalLine(ACCURATE_DEBIT, debit=Decimal(100)),
+            JournalLine(ACCURATE_CREDIT, credit=Decimal(100)),
+        ],
+    )
+    with accurate_client(demo.sandbox) as client:
+        assert client.save_voucher(theirs).ok
+    # The first save is answered with the id of that voucher: recorded, nothing to compare.
+    demo.sandbox.accurate_faults().misanswer_saves("reused_id", count=1)
+    view = make_view(demo, entries(2), bulk=False)
+    run_to_end(qtbot, view, view.start)
+    click(qtbot, view.undo_button)
+    answer(qtbot, view, "Ya, hapus")
+    qtbot.waitUntil(lambda: statuses(view).get(EntryStatus.UNDONE) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Tidak dihapus: 1 jurnal" in view.banner.text(), timeout=WAIT_MS)
+    assert "Dihapus dari pembukuan: 1 jurnal" in view.banner.text()
+    left = sorted(voucher["number"] for voucher in demo.sandbox.vouchers())
+    assert "LAIN/001" in left and len(left) == 2  # someone else's voucher was not deleted
 
 
 def test_undo_shows_how_many_entries_are_removed_so_far(qtbot, start, make_view):

@@ -1,5 +1,6 @@
-"""An entry whose sends stay unclear is sent again only after a look-up says "not there",
-once a run and twice in all; then it waits for a person (over real HTTP to the sandbox)."""
+"""On a service configured to accept repeated numbers, an entry whose sends stay unclear is
+sent again only after a look-up says "not there", once a run and twice in all; then it waits
+for a person (over real HTTP to the sandbox)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def test_unclear_sends_are_bounded_across_runs_until_the_user_asks(sb, tmp_path)
     with Outbox(tmp_path / "outbox.sqlite3") as outbox, sempoa_client(sb, fast=True) as client:
 
         def run(**options):
-            engine = PostingEngine(outbox, SempoaTarget(client), "PT S", **options)
+            engine = PostingEngine(
+                outbox, SempoaTarget(client), "PT S", refuses_repeated_numbers=False, **options
+            )
             return engine.run(engine.open_batch(batch_entries))
 
         sent = []

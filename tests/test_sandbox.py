@@ -300,7 +300,7 @@ def test_a_used_number_is_refused_and_nothing_is_stored(sandbox, client, data):
     again = save(client, data, voucher(description="dikirim ulang"))
     assert again == {
         "s": False,
-        "d": ['Nomor # "JV/2024/001" sudah digunakan oleh Jurnal Umum lain'],
+        "d": ["Sudah ada data lain dengan Nomor JV/2024/001"],
     }
     assert len(sandbox.vouchers()) == 1
 
@@ -308,10 +308,10 @@ def test_a_used_number_is_refused_and_nothing_is_stored(sandbox, client, data):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        (None, 'Nomor # "JV/2024/001" sudah digunakan oleh Jurnal Umum lain'),
-        ("ID", 'Nomor # "JV/2024/001" sudah digunakan oleh Jurnal Umum lain'),
-        ("US", 'Number # "JV/2024/001" is already used by another Journal Voucher'),
-        ("CN", '编号 # "JV/2024/001" 已被其他日记账凭证使用'),
+        (None, "Sudah ada data lain dengan Nomor JV/2024/001"),
+        ("ID", "Sudah ada data lain dengan Nomor JV/2024/001"),
+        ("US", "Another record already exists with Number JV/2024/001"),
+        ("CN", "已存在编号为 JV/2024/001 的其他数据"),
     ],
 )
 def test_messages_follow_x_language_profile(client, data, language, expected):
@@ -413,7 +413,7 @@ def test_bulk_save_answers_per_voucher(sandbox, client, data):
     assert body["s"] is True
     assert [item["s"] for item in body["d"]] == [True, False, False, True]
     assert body["d"][0]["r"]["number"] == "JV-A"
-    assert "sudah digunakan" in body["d"][2]["d"][0]
+    assert "Sudah ada data lain" in body["d"][2]["d"][0]
     assert [stored["number"] for stored in sandbox.vouchers()] == ["JV-A", "JV-C"]
 
 

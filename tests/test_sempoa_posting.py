@@ -79,6 +79,16 @@ def test_misanswered_saves_that_were_not_kept_are_sent_again_once(outbox, sb, an
 def test_saves_never_kept_are_never_marked_posted(outbox, sb):
     sb.sempoa_faults().misanswer_saves("gagal", count=None, stored=False)
     _sent, rows = post_batch(outbox, sb, 4, reconcile_rounds=2)
+    # Sempoa refuses a repeated reference, so each round of the run looks them up and sends
+    # again what is surely not there; they stay uncertain, never counted as posted.
+    assert {row.status for row in rows} == {EntryStatus.UNCERTAIN}
+    assert saves(sb) == 4 * 3  # the first send and one re-send a round, each after a look-up
+    assert sb.sempoa_journals() == []
+
+
+def test_saves_never_kept_are_sent_again_once_a_run_where_repeats_are_accepted(outbox, sb):
+    sb.sempoa_faults().misanswer_saves("gagal", count=None, stored=False)
+    _sent, rows = post_batch(outbox, sb, 4, reconcile_rounds=2, refuses_repeated_numbers=False)
     # Looked up after each unclear answer, and sent again at most once in a run: they stay
     # uncertain for the next run to look up again, never counted as posted.
     assert {row.status for row in rows} == {EntryStatus.UNCERTAIN}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from app.api.accurate_master import MasterKind, MasterRecord, master_records
 from app.api.accurate_vouchers import (
     VoucherProblem,
     bulk_results,
+    listed_voucher,
     not_sendable,
     refused_result,
     remote_voucher,
@@ -49,6 +51,7 @@ API = "accurate/api"
 ACCOUNT_FIELDS = "id,no,name,accountType,suspended,isParent,parent,parentNo"
 LEAF_FIELDS = "id,no"
 BRANCH_FIELDS = "id,name"
+VOUCHER_LIST_FIELDS = "id,number,transDate"
 PAGE_SIZE = 100
 BULK_LIMIT = 100
 # A listing longer than this (100,000 rows at 100 a page) is not a company's chart: stop with
@@ -313,6 +316,24 @@ class AccurateClient:
         except Rejected as refusal:
             raise _lookup_not_understood(what, refusal) from None
         return remote_voucher(_exact_body(response).get("d"), what)
+
+    def voucher_pages(
+        self, first: date, last: date, *, cancel: threading.Event | None = None
+    ) -> Iterator[list[RemoteVoucher]]:
+        """Every voucher dated `first` to `last` (both included), page by page as
+        journal-voucher/list.do answers (id, number and date; no lines), 100 a page. The
+        date filter (`filter.transDate` BETWEEN) is seen in public integrations; a service
+        that ignored it would answer more vouchers, never fewer, so whatever is looked for
+        in these pages is judged by its own number and date."""
+        what = tr("daftar jurnal umum", "the journal voucher list")
+        params = {
+            "fields": VOUCHER_LIST_FIELDS,
+            "filter.transDate.op": "BETWEEN",
+            "filter.transDate.val[0]": first.strftime("%d/%m/%Y"),
+            "filter.transDate.val[1]": last.strftime("%d/%m/%Y"),
+        }
+        for rows in self._pages("journal-voucher/list.do", params, what, cancel):
+            yield [listed_voucher(row, what) for row in rows]
 
     def find_voucher(
         self, number: str, *, cancel: threading.Event | None = None

@@ -132,14 +132,45 @@ def _where(entry: JournalEntry, line: JournalLine) -> Text:
 
 
 def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
+    """A save answered `s: true`. It counts as posted only when `r` names the saved voucher:
+    an id, and the number sent. Otherwise the outcome is unconfirmed (`unconfirmed=True`,
+    with why in its messages): the voucher may or may not be in the books, and is looked up."""
     record = body.get("r") if isinstance(body.get("r"), Mapping) else {}
-    remote_id = record.get("id")
+    remote_id = _string(record.get("id"))
+    number = _string(record.get("number"))
+    if remote_id and number == reference:
+        return SaveResult(
+            reference=reference,
+            ok=True,
+            remote_id=remote_id,
+            remote_number=number,
+            messages=_strings(body.get("d")),
+        )
     return SaveResult(
         reference=reference,
-        ok=True,
-        remote_id=str(remote_id) if remote_id is not None else None,
-        remote_number=str(record.get("number") or reference),
-        messages=_strings(body.get("d")),
+        ok=False,
+        remote_number=number or None,
+        messages=[_unconfirmed_text(reference, number, remote_id).both()],
+        unconfirmed=True,
+    )
+
+
+def _unconfirmed_text(reference: str, number: str, remote_id: str) -> Text:
+    if not number and not remote_id:
+        why = tr("tanpa data jurnal yang disimpan", "without the saved voucher")
+    elif number and number != reference:
+        why = tr("menyebut nomor {n}", "naming number {n}", n=number[:60])
+    elif not number:
+        why = tr("tanpa nomor jurnal", "without the voucher's number")
+    else:
+        why = tr("tanpa id jurnal", "without the voucher's id")
+    return errors.bilingual(
+        "Accurate menjawab {ref} tersimpan, tetapi {why}; Jurnal Desk mencarinya di pembukuan "
+        "sebelum mencatatnya terposting.",
+        "Accurate answered {ref} as saved, but {why}; Jurnal Desk looks it up in the books "
+        "before recording it as posted.",
+        ref=reference,
+        why=why,
     )
 
 
@@ -187,7 +218,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
     ok = item.get("s")
     if ok is True:
         result = saved_result(entry.reference, item)
-        if result.remote_number not in (None, entry.reference):
+        if result.unconfirmed and result.remote_number not in (None, entry.reference):
             # Results out of order would pin one voucher's fate on another: trust none.
             raise errors.uncertain_outcome(
                 ACCURATE,
@@ -238,6 +269,19 @@ def remote_voucher(data: Any, what: Text) -> RemoteVoucher:
         description=_string(data.get("description")),
         branch=_branch_name(data),
         lines=tuple(_remote_line(raw, what) for raw in raw_lines),
+    )
+
+
+def listed_voucher(row: Any, what: Text) -> RemoteVoucher:
+    """A journal-voucher/list.do row (fields id, number, transDate) as a RemoteVoucher
+    without lines. A row without an id or a number is not understood (raises): a list that
+    cannot be read must never read as "not there"."""
+    if not isinstance(row, Mapping) or _string(row.get("id")) == "" or not row.get("number"):
+        raise errors.unexpected_answer(ACCURATE, what)
+    return RemoteVoucher(
+        remote_id=_string(row.get("id")),
+        number=_string(row.get("number")),
+        date=dmy_date(row.get("transDate")),
     )
 
 

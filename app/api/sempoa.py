@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, Literal
@@ -183,20 +183,30 @@ class SempoaClient:
                         yield voucher
 
     def find_journals(
-        self, references: Iterable[str], *, cancel: threading.Event | None = None
+        self,
+        references: Iterable[str],
+        *,
+        cancel: threading.Event | None = None,
+        on_found: Callable[[dict[str, RemoteVoucher]], None] | None = None,
     ) -> dict[str, RemoteVoucher]:
         """The journals holding these references, found by reading the list (Sempoa has no
-        look-up by reference) until all are found or the list ends."""
+        look-up by reference) until all are found or the list ends. `on_found` is handed
+        each page's finds as the page arrives (so a caller keeps them even if a later page
+        fails)."""
         wanted = set(references)
         found: dict[str, RemoteVoucher] = {}
         if not wanted:
             return found
         with _readable(_JOURNALS):
             for page in self._journal_pages(cancel):
+                hits: dict[str, RemoteVoucher] = {}
                 for row in page:
                     reference = sempoa_records.reference_of(row)
-                    if reference in wanted and reference not in found:
-                        found[reference] = sempoa_records.voucher(row)
+                    if reference in wanted and reference not in found and reference not in hits:
+                        hits[reference] = sempoa_records.voucher(row)
+                found.update(hits)
+                if hits and on_found is not None:
+                    on_found(hits)
                 if len(found) == len(wanted):
                     break
         return found

@@ -111,28 +111,32 @@ def saved_journal(response: ApiResponse, body: Any, reference: str) -> SavedJour
     """The journal a save answer confirms, or (when it confirms nothing) why not, as the
     reason of an uncertain outcome.
 
-    Confirmed means: Sempoa's success envelope, and in `data` the saved journal (a mapping
-    with its `id` or `referensi`), whose `referensi`, when given, is the one sent."""
+    Confirmed means: Sempoa's success envelope, and in `data` the saved journal: its `id`,
+    and its `referensi`, which is the one sent."""
     if not is_success(response, body):
         return _unconfirmed(response, body)
     data = body.get("data")
-    if not isinstance(data, Mapping) or not ("id" in data or "referensi" in data):
+    if not isinstance(data, Mapping) or data.get("id") in (None, ""):
         return tr(
             "jawaban sukses tanpa jurnal yang disimpan",
             "a success answer without the saved journal",
         )
     answered = data.get("referensi")
-    if answered is not None and str(answered).strip() != reference:
+    if answered is None or str(answered).strip() == "":
+        return tr(
+            "jawaban sukses tanpa nomor referensi jurnal",
+            "a success answer without the journal's reference",
+        )
+    if str(answered).strip() != reference:
         return tr(
             "jawaban menyebut jurnal {other}, bukan {ref}",
             "the answer names journal {other}, not {ref}",
             other=_short(str(answered)),
             ref=reference,
         )
-    remote_id = data.get("id")
     return SavedJournal(
-        remote_id=str(remote_id) if remote_id not in (None, "") else None,
-        referensi=str(answered).strip() if answered is not None else reference,
+        remote_id=str(data["id"]),
+        referensi=str(answered).strip(),
         message=_short(str(body.get("message") or "")),
     )
 

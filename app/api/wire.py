@@ -36,6 +36,9 @@ class SaveResult:
     remote_number: str | None = None
     messages: list[str] = field(default_factory=list)
     already_exists: bool = False  # refused because the number/reference is already in the books
+    # Answered as a success that does not name the voucher sent (no id, or another number):
+    # whether it is in the books is unknown until it is looked up.
+    unconfirmed: bool = False
 
 
 def json_bytes(payload: Any) -> bytes:

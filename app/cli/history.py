@@ -164,6 +164,7 @@ def run_undo(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         with company_of(batch) as company:
             undone = undo_batch(outbox, company, batch)
+        left = outbox.entries(batch.id, [EntryStatus.POSTED])
     print(
         tr(
             "{n} voucher dari batch {b} dihapus dari {p}.",
@@ -173,6 +174,9 @@ def run_undo(args: argparse.Namespace) -> int:
             p=batch.profile,
         ).get(args.lang)
     )
+    for entry in left:  # not deleted: why (undo's own note comes last)
+        why = readable_messages(entry, args.lang)[-1:] or [""]
+        print(f"  {entry.reference}: {why[0]}")
     return EXIT_OK if len(undone) == len(posted) else EXIT_PROBLEMS
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -31,6 +32,7 @@ from app.api.errors import (
     UncertainOutcome,
 )
 from app.api.ratelimit import Cancelled
+from app.api.records import RemoteVoucher
 from app.api.wording import says_rate_limited
 from app.core.i18n import JurnalError, Text
 from app.core.journal import JournalEntry
@@ -43,8 +45,10 @@ from app.posting.failures import (
     with_lookup_note,
 )
 from app.posting.lease import LeaseLost, PostingLease
+from app.posting.matching import differences, has_lines, not_ours_text
 from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
+from app.posting.remote_ids import without_shared_ids
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
 from app.posting.run_report import PostingReport, Progress, ProgressCallback, recount
 from app.posting.target_protocol import PostingTarget, RemoteRecord, SaveOutcome
@@ -66,6 +70,23 @@ __all__ = [
 # is still unanswered after n rounds with probability 0.1^(n+1): 3 rounds left about one
 # entry in 10,000 for the next run, 10 leave one in 10^11.
 RECONCILE_ROUNDS = 10
+# Failed look-ups of one entry (each after all its retries) before a run leaves it to the next.
+LOOK_UPS_PER_RUN = 3
+# Entries whose look-up together failed are looked up one by one when they are this few.
+ONE_BY_ONE_LOOK_UPS = 8
+# Reasons that make a voucher found under the entry's number suspect until read whole: the
+# save answer named another voucher or none, its id was given to another entry, or it was
+# sent again after a look-up found it absent.
+SUSPECT_REASONS = frozenset(
+    {EntryReason.ANSWER_UNCONFIRMED, EntryReason.SHARED_ID, EntryReason.RESENT}
+)
+
+
+def round_pause(round_: int) -> float:
+    """Seconds before the unclear entries are looked up again after round `round_` (1, 2, 4
+    s, then 4 s a round): time for a service that was failing to recover, and for a save
+    that was slow to show in its lists. Ten rounds wait at most about half a minute."""
+    return min(2.0 ** (round_ - 1), 4.0)
 
 
 class _Stop(Exception):
@@ -91,10 +112,16 @@ class PostingEngine:
         resend_unclear: bool = False,
         lease: PostingLease | None = None,
         clock: Callable[[], float] = time.monotonic,
+        refuses_repeated_numbers: bool = True,
+        pause: Callable[[int], float] | None = None,
     ) -> None:
         """`lease`: this run's hold on the company (app.posting.lease); every intent to send
         is checked against it. `resend_unclear`: the user checked the service and asks to send
-        again entries held back after too many unclear sends."""
+        again entries held back after too many unclear sends. `refuses_repeated_numbers`: the
+        service refuses a second voucher with a number it holds (both services do), so an
+        entry may be sent again in this run after each clean "not there" (app.posting.resends);
+        False keeps to one re-send a run. `pause(round)`: seconds to wait before looking the
+        still unclear entries up again (default `round_pause`)."""
         self.outbox = outbox
         self.target = target
         self.profile = profile
@@ -104,8 +131,14 @@ class PostingEngine:
         self._clock = clock
         self._lock = threading.Lock()
         self._streak = FailureStreak(workers)
-        self._lookup_failed: set[int] = set()  # rows whose look-up already failed this run
-        self._resends = ResendPolicy(allow_more=resend_unclear)
+        self._lookup_failed: set[int] = set()  # rows whose look-up failed this round
+        self._held: set[int] = set()  # rows not looked up nor sent again in this run
+        self._lookup_failures: Counter[int] = Counter()  # failed look-ups per row, this run
+        self._resends = ResendPolicy(
+            allow_more=resend_unclear, numbers_refused=refuses_repeated_numbers
+        )
+        self._pause = pause or round_pause
+        self._record_lock = threading.Lock()
         self._lease = lease
         self._cancel = threading.Event()
         self._closing = ClosingDateGuard()  # after one closing-date refusal, no more like it
@@ -146,13 +179,17 @@ class PostingEngine:
             if self.outbox.lookup_first:  # the history before this one was lost
                 to_send = self._looked_up_first(to_send, progress)
             notify(force=True)
-            for _round in range(self.reconcile_rounds + 1):
-                self._send_all(to_send, progress, notify, cancel)
+            for round_ in range(self.reconcile_rounds + 1):
+                self._send_all(to_send, progress, notify, cancel, round_)
                 if cancel.is_set():
                     break
                 uncertain = self.outbox.entries(batch.id, [EntryStatus.UNCERTAIN])
-                if not uncertain:
+                uncertain = [row for row in uncertain if row.id not in self._held]
+                if not uncertain or round_ == self.reconcile_rounds:
                     break
+                if round_ and cancel.wait(self._pause(round_)):
+                    break  # Stop pressed during the pause
+                self._lookup_failed.clear()  # looked up again after the pause
                 to_send = self._reconcile(uncertain, progress)
             del to_send  # a 25,000-entry batch should not be held twice below
         except _Stop as stop:
@@ -191,47 +228,146 @@ class PostingEngine:
         return to_send
 
     def _reconcile(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
-        """Look each unresolved entry up on the server; return those that are not there.
-        An entry whose look-up fails stays uncertain (for the next run, not this one)."""
-        rows = [row for row in rows if row.id not in self._lookup_failed]
+        """Look each unresolved entry up on the server; return those that are not there (to
+        send again). An entry whose look-up failed stays uncertain: a later round of this run
+        looks it up again, after a pause."""
+        rows = [row for row in rows if row.id not in self._lookup_failed | self._held]
         if not rows:
             return []
         found = self._look_up(rows, progress)
-        missing = []
+        missing: list[OutboxEntry] = []
         for row in rows:
-            if row.reference not in found:
-                continue  # the look-up failed: unknown still
-            record = found[row.reference]
-            if record is not None:
-                self._found_on_server(row, record)
-            else:
+            if row.reference in found and found[row.reference] is None:
                 self._not_on_server(row, missing)
         return missing
 
     def _looked_up_first(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
         """Entries the lost history may have posted: those on the server are recorded as
-        posted, the rest are sent; one whose look-up failed waits for the next run."""
+        posted, the rest are sent; one whose look-up failed waits for a later round."""
         if not rows:
             return []
         found = self._look_up(rows, progress)
-        to_send = []
-        for row in rows:
-            if row.reference not in found:
-                continue  # the look-up failed: recorded uncertain with its note
-            record = found[row.reference]
-            if record is None:
-                to_send.append(row)
-            else:
-                self._found_on_server(row, record)
-        return to_send
+        return [row for row in rows if row.reference in found and found[row.reference] is None]
 
-    def _found_on_server(self, row: OutboxEntry, record: RemoteRecord) -> None:
-        """A look-up found the entry on the server: it is posted (by an earlier send)."""
-        self.outbox.mark_posted(
-            row.id,
-            remote_id=record.remote_id,
-            remote_number=record.remote_number,
-            reason=EntryReason.FOUND_ON_SERVER,
+    def _look_up(
+        self, rows: list[OutboxEntry], progress: Progress
+    ) -> dict[str, RemoteVoucher | None]:
+        """reference -> the voucher holding it, or None when the server surely does not; left
+        out when the look-up failed. Many entries are found in the service's list pages, and
+        each find is judged and recorded as its page arrives, so an interrupted look-up is
+        never repeated for what it found. If the look-up fails for a few entries, they are
+        looked up one by one, so one failing look-up does not keep the others unknown."""
+        by_reference = {row.reference: row for row in rows}
+        sent = {row.reference: row.entry() for row in rows}
+        settled: dict[str, RemoteVoucher | None] = {}
+        need_lines: list[OutboxEntry] = []
+
+        def on_found(page) -> None:
+            for reference, voucher in page.items():
+                row = by_reference.get(reference)
+                if row is not None and reference not in settled:
+                    settled[reference] = voucher
+                    if self._needs_lines(row, voucher):
+                        need_lines.append(row)
+                    else:
+                        self._judge_found(row, sent[reference], voucher)
+
+        def look_up(entries, *, cancel):
+            return self.target.look_up(entries, on_found=on_found, cancel=cancel)
+
+        try:
+            self._call(look_up, list(sent.values()), progress=progress)
+        except (RequestFailed, Rejected) as error:
+            left = [row for row in rows if row.reference not in settled]
+            if 1 < len(rows) <= ONE_BY_ONE_LOOK_UPS:
+                for answer in self._in_pool(lambda row: self._look_up([row], progress), left):
+                    settled.update(answer or {})
+            else:
+                self._lookup_failed_for(left, error)
+                if isinstance(error, RequestFailed):
+                    self._failed_for_many(len(left), error)
+            return self._read_lines(need_lines, sent, settled, progress)
+        for reference in by_reference:
+            settled.setdefault(reference, None)
+        return self._read_lines(need_lines, sent, settled, progress)
+
+    def _failed_for_many(self, count: int, error: RequestFailed) -> None:
+        """A list look-up stands for one look-up per entry: when it fails, it counts as up to
+        ONE_BY_ONE_LOOK_UPS failed requests (the one `_call` counted included), so a service
+        that answers nothing stops the run as it would with look-ups one by one."""
+        for _ in range(min(count, ONE_BY_ONE_LOOK_UPS) - 1):
+            if self._streak.failed():
+                raise _Stop(connection_stopped(error))
+
+    def _needs_lines(self, row: OutboxEntry, voucher: RemoteVoucher) -> bool:
+        """Whether what was found must be read whole before it is judged: the entry's
+        earlier answer was suspect (or it was sent again), and the look-up gave no lines."""
+        if voucher.date is None:
+            return True
+        return row.reason in SUSPECT_REASONS and not has_lines(voucher)
+
+    def _read_lines(
+        self,
+        rows: list[OutboxEntry],
+        sent: dict[str, JournalEntry],
+        settled: dict[str, RemoteVoucher | None],
+        progress: Progress,
+    ) -> dict[str, RemoteVoucher | None]:
+        """Read the vouchers of `rows` whole (detail), then judge them."""
+        for row in rows:
+            try:
+                voucher = self._call(self.target.read, row.reference, progress=progress)
+            except (RequestFailed, Rejected) as error:
+                settled.pop(row.reference, None)
+                self._lookup_failed_for([row], error)
+                continue
+            settled[row.reference] = voucher
+            if voucher is not None:
+                self._judge_found(row, sent[row.reference], voucher)
+        return settled
+
+    def _lookup_failed_for(self, rows: list[OutboxEntry], error: JurnalError) -> None:
+        """These entries could not be looked up: uncertain still, with a note, their reason
+        kept (as their messages are); looked up again in a later round."""
+        outcomes = []
+        for row in rows:
+            self._lookup_failed.add(row.id)
+            self._lookup_failures[row.id] += 1
+            if self._lookup_failures[row.id] >= LOOK_UPS_PER_RUN:
+                self._held.add(row.id)  # the service cannot look it up now: next run
+            messages = with_lookup_note(row.messages, error.text)
+            outcomes.append(
+                Outcome(
+                    row.id,
+                    EntryStatus.UNCERTAIN,
+                    messages,
+                    reason=row.reason,
+                    earlier_batch=row.earlier_batch,
+                )
+            )
+        if outcomes:
+            self.outbox.record_outcomes(outcomes)
+
+    def _judge_found(self, row: OutboxEntry, sent: JournalEntry, voucher: RemoteVoucher) -> None:
+        """A look-up found a voucher under the entry's number: posted (by an earlier send)
+        when it is what was sent; otherwise someone else's voucher holds the number."""
+        problems = differences(sent, voucher)
+        if problems:
+            self._held.add(row.id)  # never sent again over another voucher's number
+            note = not_ours_text(row.reference, problems)
+            self._record([Outcome(row.id, EntryStatus.UNCERTAIN, [note.both()],
+                                  reason=EntryReason.NOT_OURS)])  # fmt: skip
+            return
+        self._record(
+            [
+                Outcome(
+                    row.id,
+                    EntryStatus.POSTED,
+                    remote_id=voucher.remote_id,
+                    remote_number=voucher.number or row.reference,
+                    reason=EntryReason.FOUND_ON_SERVER,
+                )
+            ]
         )
 
     def _not_on_server(self, row: OutboxEntry, missing: list[OutboxEntry]) -> None:
@@ -241,40 +377,21 @@ class PostingEngine:
             self.outbox.mark_resend(row.id)
             missing.append(self.outbox.get(row.id))
             return
-        self._lookup_failed.add(row.id)  # decided for this run: not looked up again in it
+        self._held.add(row.id)  # decided for this run: not looked up again in it
         if decision is Resend.ASK:
             note = held_text(row.reference, row.resends + 1)
         else:
-            note = next_run_text()
+            note = next_run_text(self._resends.sent_this_run(row))
         outcome = Outcome(row.id, EntryStatus.UNCERTAIN, [*row.messages, note.both()])
         if row.reason is not EntryReason.RESENT:  # any other reason stays, as the messages do
             outcome = replace(outcome, reason=row.reason, earlier_batch=row.earlier_batch)
         self.outbox.record_outcomes([outcome])
 
-    def _look_up(
-        self, rows: list[OutboxEntry], progress: Progress
-    ) -> dict[str, RemoteRecord | None]:
-        """reference -> its record, or None when the server surely does not hold it; left
-        out when the look-up failed. All at once first; if that fails, one by one, so one
-        failing look-up does not keep the others unknown."""
-        references = [row.reference for row in rows]
-        with self._lock:
-            progress.requests += len(references) - 1  # _call counts one
-        try:
-            found = self._call(self.target.find_many, references, progress=progress)
-            return {reference: found.get(reference) for reference in references}
-        except (RequestFailed, Rejected) as error:
-            if len(rows) > 1:
-                answers = self._in_pool(lambda row: self._look_up([row], progress), rows)
-                return {ref: rec for answer in answers for ref, rec in (answer or {}).items()}
-            [row] = rows
-            self._lookup_failed.add(row.id)
-            messages = with_lookup_note(row.messages, error.text)
-            uncertain = Outcome(row.id, EntryStatus.UNCERTAIN, messages)
-            # Its reason stays, as its messages do.
-            uncertain = replace(uncertain, reason=row.reason, earlier_batch=row.earlier_batch)
-            self.outbox.record_outcomes([uncertain])
-            return {}
+    def _record(self, outcomes: list[Outcome]) -> None:
+        """Record outcomes; a voucher id claimed by two entries makes both uncertain (checked
+        and written under one lock, so two workers cannot both claim one id)."""
+        with self._record_lock:
+            self.outbox.record_outcomes(without_shared_ids(self.outbox, self.profile, outcomes))
 
     def _in_pool(self, function, items: list) -> list:
         """Run function over items on the worker threads; the first _Stop stops them all."""
@@ -303,8 +420,11 @@ class PostingEngine:
         progress: Progress,
         notify: Callable[[], None],
         cancel: threading.Event,
+        round_: int = 0,
     ) -> None:
-        size = self.target.chunk_size
+        # Sent again in smaller chunks each round (100, 25, 6, 1): one voucher the service
+        # cannot take fails its whole bulk request, and would keep its companions unclear.
+        size = max(1, self.target.chunk_size // 4**round_)
         chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
 
         def send(chunk: list[OutboxEntry]) -> None:
@@ -347,7 +467,7 @@ class PostingEngine:
             raise
         by_reference = {answer.reference: answer for answer in answers}
         outcomes = [self._outcome(row, by_reference.get(row.reference), progress) for row in chunk]
-        self.outbox.record_outcomes(outcomes)
+        self._record(outcomes)
         self._closing.observe(chunk, outcomes)
 
     def _record_all(
@@ -369,6 +489,13 @@ class PostingEngine:
                 str(answer.remote_id or ""),
                 str(answer.remote_number or row.reference),
             )
+        if getattr(answer, "unconfirmed", False):  # "saved", naming another voucher or none
+            return Outcome(
+                row.id,
+                EntryStatus.UNCERTAIN,
+                answer.messages,
+                reason=EntryReason.ANSWER_UNCONFIRMED,
+            )
         if answer.already_exists:
             return self._existing_outcome(row, answer, progress)
         if says_rate_limited(answer.messages):  # "too many requests" is never about the entry
@@ -378,21 +505,31 @@ class PostingEngine:
     def _existing_outcome(
         self, row: OutboxEntry, answer: SaveOutcome, progress: Progress
     ) -> Outcome:
-        """The server already holds this reference. Ours, if an earlier attempt went unanswered."""
-        if row.reason is EntryReason.RESENT:
+        """The server already holds this number. Ours, if an earlier send went unanswered and
+        the voucher found under the number is the one sent (read whole and compared)."""
+        if row.reason in SUSPECT_REASONS:
             try:
-                record = self._call(self.target.find, row.reference, progress=progress)
+                found = self._call(self.target.read, row.reference, progress=progress)
             except (RequestFailed, Rejected) as error:
                 messages = with_lookup_note([], error.text)
                 return Outcome(row.id, EntryStatus.UNCERTAIN, messages, reason=row.reason)
-            if record is not None:
+            if found is None:  # refused as "already there", then not there: unclear
+                return Outcome(row.id, EntryStatus.UNCERTAIN, answer.messages, reason=row.reason)
+            problems = differences(row.entry(), found)
+            if not problems:
                 return Outcome(
                     row.id,
                     EntryStatus.POSTED,
                     answer.messages,
-                    record.remote_id,
-                    record.remote_number,
+                    found.remote_id,
+                    found.number or row.reference,
+                    reason=EntryReason.FOUND_ON_SERVER,
                 )
+            self._held.add(row.id)
+            note = not_ours_text(row.reference, problems)
+            return Outcome(
+                row.id, EntryStatus.UNCERTAIN, [note.both()], reason=EntryReason.NOT_OURS
+            )
         return Outcome(row.id, EntryStatus.SKIPPED, answer.messages, reason=EntryReason.ON_SERVER)
 
     def _call(self, function, argument, *, progress: Progress):

@@ -4,6 +4,8 @@ Schema 1 lacked the verification and re-send columns. Schema 2 kept why an entry
 did as marker strings among its messages ("already-posted" followed by a batch id, and a few
 fixed English phrases); schema 3 keeps it in the `reason` and `earlier_batch` columns, so the
 markers are turned into reasons here, once, and the messages keep only their human text.
+Schema 4 adds an index on the voucher id the service gave each entry (no two entries may hold
+one id; see app.posting.remote_ids).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
+from app.posting.outbox_rows import ADDED_INDEXES
 from app.posting.reasons import EntryReason
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Columns added after the first schema, with their definitions: an older file gains them
 # when it is opened (ALTER TABLE keeps every row), so its history stays readable.
@@ -54,6 +57,7 @@ def migrate(db: sqlite3.Connection) -> None:
     BEGIN IMMEDIATE: a second program opening it at the same time waits, then finds it done).
     A file already up to date is only read."""
     if _version(db) >= SCHEMA_VERSION and not _missing_columns(db):
+        db.executescript(ADDED_INDEXES)  # IF NOT EXISTS: only a file made without them changes
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -62,6 +66,8 @@ def migrate(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         if version < 3:
             _reasons_from_markers(db)
+        for statement in filter(str.strip, ADDED_INDEXES.split(";")):
+            db.execute(statement)
         if version < SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:

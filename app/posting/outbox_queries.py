@@ -121,6 +121,22 @@ class OutboxQueries(OutboxConnection):
             ).fetchone()
         return entry_row(row) if row else None
 
+    def holding_remote_ids(self, profile: str, remote_ids: Iterable[str]) -> list[OutboxEntry]:
+        """The company's entries recorded with one of these voucher ids: posted, or uncertain
+        because another entry was answered with the same id (app.posting.remote_ids)."""
+        wanted = sorted({remote_id for remote_id in remote_ids if remote_id})
+        found: list[OutboxEntry] = []
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            part = wanted[start : start + 500]
+            with self._locked():
+                rows = self._db.execute(
+                    "SELECT * FROM entries WHERE profile = ? AND status IN (?, ?)"
+                    f" AND remote_id IN ({','.join('?' * len(part))}) ORDER BY id",
+                    (profile, EntryStatus.POSTED, EntryStatus.UNCERTAIN, *part),
+                ).fetchall()
+            found.extend(entry_row(row) for row in rows)
+        return found
+
     def unresolved(self, profile: str) -> list[OutboxEntry]:
         """Entries whose fate is unknown (sending or uncertain), in every batch."""
         with self._locked():

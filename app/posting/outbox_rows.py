@@ -64,6 +64,10 @@ CREATE INDEX IF NOT EXISTS batches_by_content ON batches (profile, content_key);
 CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
 CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);
 """
+# Indexes added after the first schema, made by the migration once their columns exist.
+ADDED_INDEXES = """
+CREATE INDEX IF NOT EXISTS entries_by_remote_id ON entries (profile, remote_id);
+"""
 
 
 class Verified(StrEnum):

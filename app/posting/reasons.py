@@ -30,6 +30,12 @@ class EntryReason(StrEnum):
     NOT_MENTIONED = "not-mentioned"
     # Undone: posted, then deleted from the books by undo.
     UNDONE = "undone"
+    # Uncertain: answered "saved" without naming the voucher sent (no id, another number).
+    ANSWER_UNCONFIRMED = "answer-unconfirmed"
+    # Uncertain: the voucher id it was answered with was given to another entry too.
+    SHARED_ID = "shared-id"
+    # Uncertain: its number is in the books, but for a voucher that is not the one sent.
+    NOT_OURS = "not-ours"
 
 
 # Skipped so that the books do not get a second copy of the reference.
@@ -73,6 +79,22 @@ _PHRASES: dict[EntryReason, Text] = {
         "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang.",
         "The server's answer did not mention this entry; it is looked up on the server before "
         "any re-send.",
+    ),
+    EntryReason.ANSWER_UNCONFIRMED: tr(
+        "Jawaban simpan tidak menyebut jurnal ini (tanpa id, atau nomor lain); akan dicari di "
+        "server sebelum dicatat terposting.",
+        "The save answer did not name this entry (no id, or another number); it is looked up "
+        "on the server before it is recorded as posted.",
+    ),
+    EntryReason.SHARED_ID: tr(
+        "Id voucher yang dijawab juga diberikan ke jurnal lain; akan dicari di server "
+        "berdasarkan nomornya.",
+        "The voucher id it was answered with was given to another entry too; it is looked up "
+        "on the server by its number.",
+    ),
+    EntryReason.NOT_OURS: tr(
+        "Nomornya ada di pembukuan untuk voucher lain (isi berbeda); periksa di layanan.",
+        "Its number is in the books for another voucher (different content); check in the service.",
     ),
     EntryReason.UNDONE: tr(
         "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",

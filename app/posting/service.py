@@ -346,6 +346,7 @@ def post_entries(
             allow_duplicates=allow_duplicates,
             resend_unclear=resend_unclear,
             lease=lease,
+            refuses_repeated_numbers=not company.profile.accepts_repeated_numbers,
         )
         batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
         return engine.run(batch, on_progress=on_progress, cancel=cancel)

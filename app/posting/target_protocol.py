@@ -5,11 +5,15 @@ targets are in `app.posting.targets`; tests have a fast in-memory one."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.api.records import RemoteVoucher
 from app.core.journal import JournalEntry
+
+# Handed each page's finds of a look-up as they arrive: reference -> the voucher found.
+OnFound = Callable[[Mapping[str, RemoteVoucher]], None]
 
 
 class SaveOutcome(Protocol):
@@ -21,6 +25,7 @@ class SaveOutcome(Protocol):
     remote_number: str | None
     messages: list[str]
     already_exists: bool
+    unconfirmed: bool  # "saved", but the answer does not name the voucher sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,31 @@ class PostingTarget(Protocol):
     def find_many(
         self, references: Sequence[str], *, cancel: threading.Event | None = None
     ) -> dict[str, RemoteRecord]: ...
+
+    def look_up(
+        self,
+        entries: Sequence[JournalEntry],
+        *,
+        on_found: OnFound | None = None,
+        cancel: threading.Event | None = None,
+    ) -> dict[str, RemoteVoucher]:
+        """The vouchers holding these entries' numbers (reference -> voucher; lines only when
+        the service's list gives them), read through the list endpoints for many entries.
+        `on_found` gets each page's finds as they arrive. A reference left out is surely not
+        there; raises when the books could not be read to the end."""
+        ...
+
+    def read(
+        self, reference: str, *, cancel: threading.Event | None = None
+    ) -> RemoteVoucher | None:
+        """The voucher with this number, with its lines; None when surely not there."""
+        ...
+
+    def read_id(
+        self, remote_id: str, *, cancel: threading.Event | None = None
+    ) -> RemoteVoucher | None:
+        """The voucher with this id, with its lines; None when surely not there."""
+        ...
 
     def delete(
         self, record: RemoteRecord, reference: str, *, cancel: threading.Event | None = None

@@ -15,12 +15,16 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from app.api.accurate import BULK_LIMIT, AccurateClient
+from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.target_protocol import RemoteRecord
+from app.posting.target_protocol import OnFound, RemoteRecord
 
 Cancel = threading.Event | None
+# Up to this many entries are looked up one detail.do each (one request each, lines
+# included); more are found in journal-voucher/list.do pages (100 vouchers a request).
+DETAIL_LOOK_UPS = 8
 
 
 class AccurateTarget:
@@ -52,6 +56,50 @@ class AccurateTarget:
         with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
             found = list(pool.map(lambda ref: self.find(ref, cancel=cancel), references))
         return {ref: rec for ref, rec in zip(references, found, strict=True) if rec is not None}
+
+    def look_up(
+        self,
+        entries: Sequence[JournalEntry],
+        *,
+        on_found: OnFound | None = None,
+        cancel: Cancel = None,
+    ) -> dict[str, RemoteVoucher]:
+        dated = [entry for entry in entries if entry.date is not None]
+        if len(dated) <= DETAIL_LOOK_UPS:
+            found = self._details([entry.reference for entry in dated], cancel)
+            if found and on_found is not None:
+                on_found(found)
+            return found
+        return self._listed(dated, on_found, cancel)
+
+    def _details(self, references: list[str], cancel: Cancel) -> dict[str, RemoteVoucher]:
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
+            found = list(pool.map(lambda ref: self.read(ref, cancel=cancel), references))
+        return {ref: voucher for ref, voucher in zip(references, found, strict=True) if voucher}
+
+    def _listed(
+        self, entries: list[JournalEntry], on_found: OnFound | None, cancel: Cancel
+    ) -> dict[str, RemoteVoucher]:
+        """The entries' numbers in the journal list of their dates, page after page; each
+        page's finds handed on at once, and reading stops once every number is found."""
+        wanted = {entry.reference for entry in entries}
+        first = min(entry.date for entry in entries)  # type: ignore[type-var]
+        last = max(entry.date for entry in entries)  # type: ignore[type-var]
+        found: dict[str, RemoteVoucher] = {}
+        for page in self.client.voucher_pages(first, last, cancel=cancel):  # type: ignore[arg-type]
+            hits = {v.number: v for v in page if v.number in wanted and v.number not in found}
+            found.update(hits)
+            if hits and on_found is not None:
+                on_found(hits)
+            if len(found) == len(wanted):
+                break
+        return found
+
+    def read(self, reference: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
+        return self.client.find_voucher(reference, cancel=cancel)
+
+    def read_id(self, remote_id: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
+        return self.client.voucher_detail(voucher_id=remote_id, cancel=cancel)
 
     def delete(self, record: RemoteRecord, reference: str, *, cancel: Cancel = None) -> None:
         """Delete by id. A row recorded without one (by an earlier version) is looked up by
@@ -90,6 +138,23 @@ class SempoaTarget:
             reference: RemoteRecord(journal.remote_id, journal.number or reference)
             for reference, journal in found.items()
         }
+
+    def look_up(
+        self,
+        entries: Sequence[JournalEntry],
+        *,
+        on_found: OnFound | None = None,
+        cancel: Cancel = None,
+    ) -> dict[str, RemoteVoucher]:
+        # The journal list carries each journal's lines: what is found can be compared whole.
+        references = [entry.reference for entry in entries]
+        return self.client.find_journals(references, cancel=cancel, on_found=on_found)
+
+    def read(self, reference: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
+        return self.client.find_journal(reference, cancel=cancel)
+
+    def read_id(self, remote_id: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
+        raise NotImplementedError("Sempoa reads journals by reference only")
 
     def delete(self, record: RemoteRecord, reference: str, *, cancel: Cancel = None) -> None:
         raise NotImplementedError("Sempoa has no delete")

@@ -1,13 +1,20 @@
-"""Undoing a batch: deleting from the books what it posted, and only that."""
+"""Undoing a batch: deleting from the books what it posted, and only that.
+
+An id in the outbox is only what a service once answered: an answer may have named another
+voucher. So before voucher id N is deleted it is read back (detail.do?id=N) and deleted only
+when its number and date are the entry's. A voucher that is gone already counts as undone; one
+that is not the entry's is left alone, and the entry stays posted with a message saying why.
+"""
 
 from __future__ import annotations
 
 import threading
 
 from app.api.ratelimit import Cancelled
-from app.core.i18n import JurnalError, tr
+from app.api.records import RemoteVoucher
+from app.core.i18n import JurnalError, Text, tr
 from app.core.tasks import StepCallback
-from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
+from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
 from app.posting.target_protocol import PostingTarget, RemoteRecord
 
@@ -42,7 +49,13 @@ def delete_posted(
             break
         record = RemoteRecord(row.remote_id, row.remote_number or row.reference)
         try:
-            target.delete(record, row.reference, cancel=cancel)
+            found = target.read_id(row.remote_id, cancel=cancel) if row.remote_id else None
+            refusal = _not_the_entry(row, found)
+            if refusal is not None:
+                _keep_posted(outbox, row, refusal)
+                continue
+            if found is not None or not row.remote_id:
+                target.delete(record, row.reference, cancel=cancel)
         except Cancelled:  # stopped while waiting for its turn: this one stays posted
             break
         outbox.mark(row.id, EntryStatus.UNDONE, reason=EntryReason.UNDONE)
@@ -50,3 +63,41 @@ def delete_posted(
         if on_progress is not None:
             on_progress(len(undone), len(rows))
     return undone
+
+
+def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None:
+    """Why the voucher read under the entry's id must not be deleted, or None."""
+    if found is None:
+        return None  # gone already: nothing to delete
+    number = row.remote_number or row.reference
+    sent_date = row.entry().date
+    if found.number == number and found.date == sent_date:
+        return None
+    return tr(
+        "Tidak dihapus: voucher id {vid} di pembukuan bernomor {found} bertanggal {day}, bukan "
+        "{ref}. Jurnal Desk tidak menghapus voucher yang bukan milik batch ini; periksa {ref} "
+        "di layanan dan hapus di sana bila perlu.",
+        "Not deleted: voucher id {vid} in the books is number {found} dated {day}, not {ref}. "
+        "Jurnal Desk does not delete a voucher that is not this batch's; check {ref} in the "
+        "service and delete it there if needed.",
+        vid=row.remote_id,
+        found=found.number or "-",
+        day=found.date.strftime("%d/%m/%Y") if found.date else "-",
+        ref=number,
+    )
+
+
+def _keep_posted(outbox: Outbox, row: OutboxEntry, refusal: Text) -> None:
+    """The entry stays posted (it is in the books, under an id nobody knows yet), with why
+    undo left it."""
+    messages = [message for message in row.messages if message != refusal.both()]
+    outcome = Outcome(
+        row.id,
+        EntryStatus.POSTED,
+        [*messages, refusal.both()],
+        row.remote_id,
+        row.remote_number,
+        reason=row.reason,
+        earlier_batch=row.earlier_batch,
+    )
+    outbox.record_outcomes([outcome])

@@ -61,6 +61,10 @@ class Profile:
     # Accurate: the branch (cabang) a voucher goes to when its entry names none; a user who
     # sees several branches must name one on every save. None = send no branch.
     branch: str | None = None
+    # Both services refuse a second voucher with a number they hold, so an unclear entry may
+    # be sent again within a run. True for a company whose service takes repeated numbers:
+    # then an unclear entry is sent again at most once a run (app.posting.resends).
+    accepts_repeated_numbers: bool = False
     # Keys from a newer Jurnal Desk: kept and written back unchanged.
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -235,6 +239,7 @@ _TYPES: Final[dict[str, tuple[type, ...]]] = {
     "sandbox": (bool,),
     "bulk_posting": (bool,),
     "branch": (str, type(None)),
+    "accepts_repeated_numbers": (bool,),
 }
 
 

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 
 from app.sandbox import listing, master_data
 from app.sandbox import messages as m
+from app.sandbox.accurate_faults import AccurateFaults, misanswered
 from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
 from app.sandbox.chart import ACCOUNT_TYPE_NAMES, ACCURATE_CHART, GlAccount
 from app.sandbox.master_data import MasterData
@@ -66,6 +67,7 @@ class AccurateCompany:
     # (so a client that sends twice posts twice, and tests can see it).
     accepts_repeated_numbers: bool = False
     revoked: bool = False
+    faults: AccurateFaults = field(default_factory=AccurateFaults)  # hostile save answers
     next_voucher_id: int = 1001
     auto_sequence: int = 0
 
@@ -253,10 +255,16 @@ class AccurateService:
         repeat_allowed = company.accepts_repeated_numbers and existing is None
         if number and not repeat_allowed and _number_taken(company, number, existing):
             return {"s": False, "d": [m.message("number_used", lang, number=number)]}
-        voucher = self._store(company, body, parsed, number, existing)
+        misanswer = company.faults.next_save()
+        keep = misanswer is None or misanswer.stored
+        voucher = self._store(company, body, parsed, number, existing, keep=keep)
         _set_branch(voucher, branch)
         saved = m.message("voucher_saved", lang, number=voucher["number"])
-        return {"s": True, "r": voucher_json(voucher, company.accounts), "d": [saved]}
+        answer = {"s": True, "r": voucher_json(voucher, company.accounts), "d": [saved]}
+        if misanswer is None:
+            return answer
+        others = (other for other in company.vouchers if other != voucher["id"])
+        return misanswered(misanswer.answer, answer, next(others, None))
 
     def _store(
         self,
@@ -265,7 +273,11 @@ class AccurateService:
         parsed: ParsedVoucher,
         number: str,
         existing: dict | None,
+        *,
+        keep: bool = True,
     ) -> dict:
+        """The voucher as saved; kept in the books unless `keep` is False (a fault that
+        answers a save it did not make)."""
         if existing is not None:
             voucher_id = existing["id"]
             number = number or existing["number"]
@@ -282,6 +294,8 @@ class AccurateService:
             (key, copy.deepcopy(value)) for key, value in body.items() if key not in voucher
         )
         voucher["detailJournalVoucher"] = parsed.lines
+        if not keep:
+            return voucher
         if existing is not None:
             company.numbers.pop(existing["number"], None)
         company.vouchers[voucher_id] = voucher
@@ -291,15 +305,23 @@ class AccurateService:
     def _list_vouchers(self, request: Request, company: AccurateCompany) -> Reply:
         # `filter.number` is confirmed on other lists but not on this one: the sandbox ignores
         # it (answering every voucher, page by page) so no client comes to rely on it.
+        # `filter.transDate` (BETWEEN, or EQUAL, dd/MM/yyyy) is seen in use and honoured.
         params = request.params()
         try:
             page, size = listing.paging(params)
+            in_range = listing.date_filter(params, "filter.transDate")
         except listing.ParamError as error:
             text = m.message(
                 "param_invalid", m.request_language(request), name=error.name, value=error.value
             )
             return fail(200, text)
-        rows = [voucher_json(voucher, company.accounts) for voucher in company.vouchers.values()]
+        vouchers = [
+            voucher
+            for voucher in company.vouchers.values()
+            if (in_range is None or in_range(listing.dmy(voucher["transDate"])))
+            and not company.faults.hidden(voucher["number"])
+        ]
+        rows = [voucher_json(voucher, company.accounts) for voucher in vouchers]
         return listing.list_reply(rows, listing.fields(params, ("id",)), page, size)
 
     def _detail(self, request: Request, company: AccurateCompany) -> Reply:
@@ -445,7 +467,9 @@ def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
     number, raw_id = params.get("number"), params.get("id")
     if number:
         voucher = company.vouchers.get(company.numbers.get(number, -1))
-        return voucher if voucher is not None else fail(200, m.message("voucher_not_found", lang))
+        if voucher is None or company.faults.hidden(number):
+            return fail(200, m.message("voucher_not_found", lang))
+        return voucher
     if not raw_id:
         return fail(200, m.message("number_or_id_required", lang))
     return _voucher_by_id(raw_id, company, lang)

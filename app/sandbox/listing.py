@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date, datetime
 
 from app.sandbox.wire import Reply, json_reply
 
@@ -45,6 +46,40 @@ def keyword_filter(
     if op == "CONTAIN":
         return lambda text: wanted in text.casefold()
     raise ParamError(f"{prefix}.op", op)
+
+
+def date_filter(params: dict[str, str], prefix: str) -> Callable[[date], bool] | None:
+    """A predicate for `<prefix>.op` BETWEEN with `<prefix>.val[0]` and `.val[1]`, or EQUAL
+    with `<prefix>.val` (dates dd/MM/yyyy, both ends included); None without a filter. Any
+    other operator, or a value that is not such a date, is refused."""
+    op = (params.get(f"{prefix}.op") or "EQUAL").upper()
+    if op == "BETWEEN":
+        names = (f"{prefix}.val[0]", f"{prefix}.val[1]")
+        if not any(name in params for name in names):
+            raise ParamError(f"{prefix}.val", "")
+        first, last = (_dmy_param(params, name) for name in names)
+        return lambda day: first <= day <= last
+    if op != "EQUAL":
+        raise ParamError(f"{prefix}.op", op)
+    if f"{prefix}.val" not in params:
+        if f"{prefix}.op" in params:
+            raise ParamError(f"{prefix}.val", "")
+        return None
+    wanted = _dmy_param(params, f"{prefix}.val")
+    return lambda day: day == wanted
+
+
+def dmy(text: str) -> date:
+    """A dd/MM/yyyy date as the sandbox stores them."""
+    return datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def _dmy_param(params: dict[str, str], name: str) -> date:
+    raw = params.get(name) or ""
+    try:
+        return dmy(raw.strip())
+    except ValueError:
+        raise ParamError(name, raw) from None
 
 
 def positive_int(params: dict[str, str], name: str, default: int) -> int:

@@ -171,10 +171,12 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Total debit ({debit}) and total credit ({credit}) must be equal",
         "借方合计 ({debit}) 与贷方合计 ({credit}) 必须相等",
     ),
+    # Accurate's own words for a number already in the books (Indonesian seen from the live
+    # service; the US and CN texts are the sandbox's).
     "number_used": (
-        'Nomor # "{number}" sudah digunakan oleh Jurnal Umum lain',
-        'Number # "{number}" is already used by another Journal Voucher',
-        '编号 # "{number}" 已被其他日记账凭证使用',
+        "Sudah ada data lain dengan Nomor {number}",
+        "Another record already exists with Number {number}",
+        "已存在编号为 {number} 的其他数据",
     ),
     "voucher_saved": (
         'Jurnal Umum "{number}" berhasil disimpan',

@@ -128,7 +128,8 @@ class SempoaService:
 
     def _list_journals(self, request: Request, company: SempoaCompany) -> Reply:
         page = _page(request, company.journals, ignore_page=company.faults.ignore_page)
-        return _success([_journal_json(journal, company) for journal in page])
+        shown = [journal for journal in page if not company.faults.hidden(journal["referensi"])]
+        return _success([_journal_json(journal, company) for journal in shown])
 
 
 def fail(status: int, message: str) -> Reply:
@@ -168,6 +169,8 @@ def _misanswered(misanswer: Misanswer, journal: dict, company: SempoaCompany) ->
     shown = _journal_json(journal, company)
     if answer == "other_reference":
         return _success({**shown, "referensi": f"{journal['referensi']}-LAIN"})
+    if answer == "no_reference":
+        return _success({key: value for key, value in shown.items() if key != "referensi"})
     if answer == "contradicting":
         return json_reply(
             200, {"status": 200, "message": "Success", "data": shown, "success": False}

@@ -9,6 +9,7 @@ each plausible wrong way, with or without keeping it, and can ignore `page`:
     faults.misanswer_saves("empty", count=None)             # every valid save from now on
     faults.misanswer_reads("html", count=1)                 # the next /check, /akun or GET /jurnal
     faults.ignore_page = True                               # every list answers page 1
+    faults.hide_in_lists("PJ-1", times=1)  # the next list page holding PJ-1 leaves it out
 
 Only journals that pass every check are misanswered: a refusal stays the refusal it is.
 """
@@ -27,6 +28,7 @@ NOT_CONFIRMING = (
     "data_null",
     "html",
     "other_reference",
+    "no_reference",  # the journal's id, but no referensi: it does not say which was kept
     "contradicting",  # status 200 and the journal, but also "success": false
 )
 GENUINE = ("status_text", "created")
@@ -61,6 +63,7 @@ class SempoaFaults:
         self._saves: list[_Misanswer] = []
         self._reads: list[_Misanswer] = []
         self.ignore_page = False  # a server that answers page 1 whatever `page` asks
+        self._hidden: dict[str, int] = {}  # referensi -> list pages that leave it out yet
 
     def misanswer_saves(self, answer: str, count: int | None = 1, *, stored: bool = True) -> None:
         """Answer the next `count` valid saves (None: all of them) with `answer`, keeping the
@@ -81,10 +84,25 @@ class SempoaFaults:
         with self._lock:
             self._reads.append(_Misanswer(answer, False, _count(count)))
 
+    def hide_in_lists(self, referensi: str, times: int = 1) -> None:
+        """The next `times` pages of GET /jurnal that would show `referensi` leave it out, as
+        a service whose lists lag behind its saves."""
+        with self._lock:
+            self._hidden[referensi] = self._hidden.get(referensi, 0) + times
+
+    def hidden(self, referensi: str) -> bool:
+        """Whether this page leaves `referensi` out (counts the page)."""
+        with self._lock:
+            left = self._hidden.get(referensi, 0)
+            if left:
+                self._hidden[referensi] = left - 1
+            return bool(left)
+
     def clear(self) -> None:
         with self._lock:
             self._saves.clear()
             self._reads.clear()
+            self._hidden.clear()
             self.ignore_page = False
 
     def next_save(self) -> Misanswer | None:

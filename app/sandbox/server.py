@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 
 from app.sandbox import accurate, sempoa
+from app.sandbox.accurate_faults import AccurateFaults
 from app.sandbox.admission import Admission
 from app.sandbox.answering import LIMIT_REPLY_FORMS, Answering
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
@@ -283,6 +284,12 @@ class Sandbox(Answering):
         that ignores `page`): see app.sandbox.sempoa_faults."""
         with self._lock:
             return self._sempoa.company(token).faults
+
+    def accurate_faults(self, token: str = DEMO_ACCURATE_TOKEN) -> AccurateFaults:
+        """The Accurate company's own hostile switches (save answers that do not name the
+        voucher sent): see app.sandbox.accurate_faults."""
+        with self._lock:
+            return self._accurate.company(token).faults
 
     def request_log(self) -> list[RequestRecord]:
         with self._lock:

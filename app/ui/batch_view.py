@@ -64,6 +64,7 @@ from app.ui.texts import (
     YES_DELETE,
     report_saved,
     retranslate_tree,
+    undo_left_text,
     undo_question,
     undoing_text,
     undone_text,
@@ -304,7 +305,11 @@ class BatchView(BatchLayout, QWidget):
     def _undone(self, outcome: UndoOutcome) -> None:
         if outcome.batch_id == self._batch_id:
             self._stale = True
-            self._set_notice(undone_text(len(outcome.undone)) + UNDONE_HINT, ok=True)
+            if outcome.left:
+                text = undone_text(len(outcome.undone)) + undo_left_text(outcome.left)
+                self._set_notice(text, problem=True)
+            else:
+                self._set_notice(undone_text(len(outcome.undone)) + UNDONE_HINT, ok=True)
         self.changed.emit(outcome.batch_id)
 
     def _undo_failed(self, error: BaseException) -> None:

@@ -122,7 +122,7 @@ class PostingReactions:
         if self._report is not None:
             self._report = dataclasses.replace(self._report, entries=outcome.entries)
         undone = len(outcome.undone)
-        self._summary = functools.partial(undone_banner, undone)
+        self._summary = functools.partial(undone_banner, undone, outcome.left)
         self._set_phase(Phase.DONE)
         if self._report is not None:
             self.finished.emit(self._report)  # the history shows the batch as removed

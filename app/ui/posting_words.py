@@ -235,7 +235,9 @@ def phase_banner(
     return None
 
 
-def undone_banner(undone: int) -> Banner:
+def undone_banner(undone: int, left: int = 0) -> Banner:
+    if left:
+        return ("warning", texts.undone_text(undone), texts.undo_left_text(left))
     return ("ok", texts.undone_text(undone), texts.UNDONE_HINT)
 
 

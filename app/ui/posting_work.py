@@ -275,6 +275,12 @@ class UndoOutcome:
     undone: list[OutboxEntry]  # deleted from the books by this undo
     entries: list[OutboxEntry]  # the whole batch afterwards
 
+    @property
+    def left(self) -> int:
+        """Entries still posted: undo did not delete them (the voucher under the id the
+        outbox holds is not the entry's; each says why in its messages)."""
+        return sum(1 for entry in self.entries if entry.status is EntryStatus.POSTED)
+
 
 def undo_posted(
     connect_company: ConnectCompany, outbox_home: Path, batch: Batch, state: TaskState

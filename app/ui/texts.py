@@ -127,6 +127,17 @@ def undone_text(undone: int) -> Text:
     )
 
 
+def undo_left_text(left: int) -> Text:
+    """Entries undo left in the books because their voucher could not be proven theirs."""
+    return tr(
+        "Tidak dihapus: {n} jurnal. Voucher dengan id yang tercatat di pembukuan bukan jurnal "
+        "itu (nomor atau tanggalnya lain); lihat pesan tiap jurnal dan periksa di layanan.",
+        "Not removed: {n} entries. The voucher under the id recorded for each is not that "
+        "entry (another number or date); see each entry's message and check in the service.",
+        n=count(left),
+    )
+
+
 UNDONE_HINT = tr(
     "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
     "Their status is now Undone. To record them again, post them again from the Journal page.",
