@@ -19,8 +19,9 @@ from app.posting.outbox_file import (
     OutboxError,
     busy_text,
     create_private,
+    storage_failure,
 )
-from app.posting.outbox_migration import SCHEMA_VERSION, migrate
+from app.posting.outbox_migration import SCHEMA_VERSION, migrate, refuse_newer
 from app.posting.outbox_rows import SCHEMA, OutboxChange
 
 log = logging.getLogger("app.posting.outbox")  # the name the outbox always logged under
@@ -38,13 +39,13 @@ class OutboxConnection:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        create_private(self.path, SCHEMA, SCHEMA_VERSION)
         try:
+            create_private(self.path, SCHEMA, SCHEMA_VERSION)
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=30
             )
-        except sqlite3.DatabaseError as error:
-            raise OutboxDamaged(self.path, str(error)) from error
+        except (OSError, sqlite3.DatabaseError) as error:
+            raise self._failure(error) from error
         try:
             self._open()
         except BaseException:
@@ -58,6 +59,7 @@ class OutboxConnection:
             verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
             if verdict != "ok":
                 raise OutboxDamaged(self.path, str(verdict))
+            refuse_newer(self._db)  # before anything is written to it
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -74,11 +76,22 @@ class OutboxConnection:
             except sqlite3.OperationalError as error:
                 if "locked" in str(error) or "busy" in str(error):
                     raise OutboxError(busy_text(self.path)) from error
-                raise OutboxDamaged(self.path, str(error)) from error
+                raise self._failure(error) from error
             except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
                 raise  # a bug in the caller, not damage
-            except sqlite3.DatabaseError as error:
-                raise OutboxDamaged(self.path, str(error)) from error
+            except (sqlite3.DatabaseError, OSError) as error:
+                raise self._failure(error) from error
+
+    def _failure(self, error: OSError | sqlite3.DatabaseError) -> OutboxError:
+        """A full or unwritable disk is told as such (the file is intact); anything else
+        SQLite cannot read is damage."""
+        found = storage_failure(self.path, error)
+        if found is not None:
+            log.warning("outbox %s: %s", self.path.name, error)
+            return found
+        if isinstance(error, OSError):
+            return OutboxDamaged(self.path, error.strerror or str(error))
+        return OutboxDamaged(self.path, str(error))
 
     def close(self) -> None:
         with self._lock:

@@ -2,16 +2,22 @@
 
 `JURNAL_DESK_HOME` wins when set (tests, portable installs, several separate setups on one
 machine); otherwise the platform's per-user data folder for "jurnal-desk" is used.
+
+The home holds the company profiles, the posting history and the log: on POSIX its folders
+are this user's alone (0700), made so and tightened when an earlier version left them open.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 from pathlib import Path
 
 import platformdirs
 
 from app.core import environment
-from app.core.i18n import JurnalError, tr
+from app.core.i18n import JurnalError, Text, tr
 
 APP_NAME = "jurnal-desk"
 HOME_ENV = environment.HOME
@@ -32,9 +38,50 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def storage_problem(error: OSError) -> Text | None:
+    """What to tell a user when writing a file of the app failed because of the disk or the
+    folder (full, read-only, no permission); None for any other failure."""
+    where = error.filename or tr("folder data Jurnal Desk", "the Jurnal Desk data folder").get()
+    why = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return tr(
+            "Disk penuh: {where} tidak bisa ditulis ({why}). Tidak ada yang hilang; kosongkan "
+            "ruang di disk itu lalu jalankan lagi.",
+            "The disk is full: {where} cannot be written ({why}). Nothing was lost; free some "
+            "space on that disk, then run again.",
+            where=where,
+            why=why,
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return tr(
+            "{where} tidak bisa ditulis ({why}): disk atau foldernya hanya-baca, atau "
+            "pengguna ini tidak punya izin tulis. Tidak ada yang diubah. Beri izin tulis pada "
+            "folder itu, atau atur {env} ke folder yang bisa ditulisi, lalu jalankan lagi.",
+            "{where} cannot be written ({why}): its disk or folder is read-only, or this user "
+            "may not write there. Nothing was changed. Give write access to that folder, or "
+            "set {env} to a folder you can write to, then run again.",
+            where=where,
+            why=why,
+            env=HOME_ENV,
+        )
+    return None
+
+
+def private_folder(folder: Path) -> None:
+    """Make `folder` (and missing parents) if needed; on POSIX, readable by this user alone.
+    A folder someone else owns is left as it is (not ours to change)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name != "posix":
+        return
+    status = folder.stat()
+    if status.st_mode & 0o077 and status.st_uid == os.getuid():
+        with contextlib.suppress(OSError):  # a read-only disk: the folder is read as it is
+            os.chmod(folder, 0o700)
+
+
 def _make_folder(home: Path, *, from_env: bool) -> None:
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        private_folder(home)
     except OSError as error:
         hint = (
             tr(
