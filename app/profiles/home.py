@@ -41,7 +41,7 @@ def default_home() -> Path:
 def storage_problem(error: OSError) -> Text | None:
     """What to tell a user when writing a file of the app failed because of the disk or the
     folder (full, read-only, no permission); None for any other failure."""
-    where = error.filename or tr("folder data Jurnal Desk", "the Jurnal Desk data folder").get()
+    where = _written_place(error.filename)
     why = error.strerror or str(error)
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return tr(
@@ -65,6 +65,15 @@ def storage_problem(error: OSError) -> Text | None:
             env=HOME_ENV,
         )
     return None
+
+
+def _written_place(filename: object) -> str:
+    """The file a failed write named, or its folder when it was a hidden draft (files are
+    written beside their final name, then moved into place)."""
+    if not filename:
+        return tr("Folder data Jurnal Desk", "The Jurnal Desk data folder").get()
+    path = Path(str(filename))
+    return str(path.parent if path.name.startswith(".") else path)
 
 
 def private_folder(folder: Path) -> None:
