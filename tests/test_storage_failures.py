@@ -93,7 +93,7 @@ def test_a_log_that_stops_being_writable_is_told_once_and_never_stops_the_comman
     assert main(["history"]) == EXIT_OK
     log_file = log_path(app_home())
     log_file.unlink()
-    log_file.mkdir()  # writing the log now fails at once, at every line
+    log_file.symlink_to("/dev/full")  # opens, then every write fails: "No space left"
     code = main(["history"])
     err = capsys.readouterr().err
     assert code == EXIT_OK
@@ -126,7 +126,7 @@ def test_a_read_only_home_is_told_as_such_by_check_and_post(
     assert code == EXIT_USAGE and "Traceback" not in err
     assert "read-only" in err and "JURNAL_DESK_HOME" in err
 
-    code, out, err = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
+    code, _out, err = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
     assert code == EXIT_USAGE
     assert "cannot be written" in err and "read-only" in err and "damaged" not in err
     assert len(sb.vouchers()) == 3  # nothing sent without a history to record it in
@@ -152,7 +152,7 @@ def test_a_history_made_by_a_newer_version_is_refused_and_left_unchanged(jurnal_
     code, out, err = run(capsys, "--lang", "en", "history")
     assert code == EXIT_USAGE
     assert "made by a newer version of Jurnal Desk" in err and "Traceback" not in err
-    code, out, err = run(capsys, "history")
+    code, _out, err = run(capsys, "history")
     assert "dibuat oleh versi Jurnal Desk yang lebih baru" in err
     assert path.read_bytes() == before
     with pytest.raises(OutboxTooNew):
@@ -175,7 +175,7 @@ def test_a_status_this_version_does_not_know_is_told_not_a_traceback(jurnal_home
     with sqlite3.connect(path) as db:
         db.execute("UPDATE entries SET status = 'parked' WHERE position = 1")
     db.close()
-    code, out, err = run(capsys, "--lang", "en", "history", "--batch", batch.id)
+    code, _out, err = run(capsys, "--lang", "en", "history", "--batch", batch.id)
     assert code == EXIT_USAGE and "Traceback" not in err
     assert "status 'parked'" in err and "newer version" in err
     with Outbox(path) as outbox, pytest.raises(OutboxUnknownValue):
