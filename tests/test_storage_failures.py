@@ -132,13 +132,6 @@ def test_a_read_only_home_is_told_as_such_by_check_and_post(
     assert len(sb.vouchers()) == 3  # nothing sent without a history to record it in
 
 
-def _newer_history(path: Path, version: int) -> None:
-    Outbox(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version={version}")
-    db.close()
-
-
 def test_a_history_made_by_a_newer_version_is_refused_and_left_unchanged(jurnal_home, capsys):
     path = jurnal_home / "outbox.sqlite3"
     with Outbox(path) as outbox:
