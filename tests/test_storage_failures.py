@@ -122,7 +122,7 @@ def test_a_read_only_home_is_told_as_such_by_check_and_post(
     assert run(capsys, "post", str(book), "--profile", ACCURATE)[0] == EXIT_OK
     request.getfixturevalue("read_only_home")
 
-    code, out, err = run(capsys, "--lang", "en", "check", "--profile", ACCURATE)
+    code, _out, err = run(capsys, "--lang", "en", "check", "--profile", ACCURATE)
     assert code == EXIT_USAGE and "Traceback" not in err
     assert "read-only" in err and "JURNAL_DESK_HOME" in err
 
@@ -142,7 +142,7 @@ def test_a_history_made_by_a_newer_version_is_refused_and_left_unchanged(jurnal_
     db.close()
     before = path.read_bytes()
 
-    code, out, err = run(capsys, "--lang", "en", "history")
+    code, _out, err = run(capsys, "--lang", "en", "history")
     assert code == EXIT_USAGE
     assert "made by a newer version of Jurnal Desk" in err and "Traceback" not in err
     code, _out, err = run(capsys, "history")
