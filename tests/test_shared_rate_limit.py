@@ -1,0 +1,62 @@
+"""The token's rate limits are the machine's, not the process's: real `jurnal-desk`
+processes posting with one token, one right after the other and at the same time, never put
+a 9th request into the service's second nor a 9th in flight (the sandbox counts every
+breach, refused or not)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from workbooks import write_workbook
+
+from app.sandbox import Sandbox
+from app.sandbox.faults import Faults
+from tests.cli_helpers import journal_rows
+from tests.process_helpers import child_env, jurnal
+
+pytestmark = pytest.mark.slow
+
+COMPANIES = ("Satu", "Dua")  # two profiles, one company and one API token
+
+
+@pytest.fixture
+def one_token(tmp_path) -> Iterator[tuple[Sandbox, dict[str, str]]]:
+    with Sandbox(Faults(latency_ms=40), enforce_rate_limit=False) as sb:
+        env = child_env(tmp_path)
+        for name in COMPANIES:
+            added = jurnal(env, "profile", "add", name, "--service", "accurate", "--url",
+                           sb.account_url)  # fmt: skip
+            out, err = added.communicate(timeout=60)
+            assert added.returncode == 0, out + err
+        yield sb, env
+
+
+def _post(env, book, profile: str) -> subprocess.Popen:
+    return jurnal(env, "post", str(book), "--profile", profile, "--no-bulk")
+
+
+def _finish(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, out + err
+
+
+def test_two_processes_posting_with_one_token_at_once_never_breach_its_limits(one_token, tmp_path):
+    sb, env = one_token
+    first = write_workbook(tmp_path / "satu.xlsx", journal_rows(60, prefix="SA"))
+    second = write_workbook(tmp_path / "dua.xlsx", journal_rows(60, prefix="DU"))
+    _finish(_post(env, first, "Satu"), _post(env, second, "Dua"))
+    stats = sb.stats
+    assert len(sb.vouchers()) == 120
+    assert stats.breaches == 0, stats
+
+
+def test_runs_one_right_after_another_with_one_token_never_breach_its_limits(one_token, tmp_path):
+    sb, env = one_token
+    for turn in range(3):
+        book = write_workbook(tmp_path / f"{turn}.xlsx", journal_rows(30, prefix=f"R{turn}"))
+        _finish(_post(env, book, COMPANIES[turn % 2]))
+    assert len(sb.vouchers()) == 90
+    assert sb.stats.breaches == 0, sb.stats
