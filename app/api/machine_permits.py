@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS permits (
     expires   REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS permits_by_token ON permits (token_key, open);
+CREATE INDEX IF NOT EXISTS permits_by_start ON permits (token_key, started);
 """
 
 
@@ -164,14 +165,15 @@ class MachinePermits:
         room = limits.per_second - unsent
         if room <= 0:
             return math.inf
-        rows = db.execute(
+        # The room-th latest known start: with `room` more starts in the window, it is full.
+        row = db.execute(
             "SELECT started FROM permits WHERE token_key = ? AND started IS NOT NULL"
-            " ORDER BY started DESC LIMIT ?",
-            (key, room),
-        ).fetchall()
-        if len(rows) < room:
+            " ORDER BY started DESC LIMIT 1 OFFSET ?",
+            (key, room - 1),
+        ).fetchone()
+        if row is None:
             return 0.0
-        oldest = rows[-1][0]
+        oldest = row[0]
         if now - oldest < limits.window:
             return max(oldest + limits.window - now, 1e-9)
         return 0.0
