@@ -6,6 +6,7 @@ The full disk and the read-only home are real: a small tmpfs and a read-only bin
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -19,7 +20,13 @@ from workbooks import write_workbook
 from app.cli import EXIT_OK, EXIT_USAGE
 from app.logs import log_path
 from app.posting.outbox import EntryStatus, Outbox
-from app.posting.outbox_file import OutboxTooNew, OutboxUnknownValue
+from app.posting.outbox_file import (
+    OutboxFull,
+    OutboxNotWritable,
+    OutboxTooNew,
+    OutboxUnknownValue,
+    storage_failure,
+)
 from app.posting.outbox_migration import SCHEMA_VERSION, migrate
 from app.profiles.home import app_home
 from tests.cli_helpers import ACCURATE, journal_rows, profiles, run
@@ -203,3 +210,38 @@ def test_a_new_home_and_log_are_made_private(tmp_path, monkeypatch, capsys):
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "logs").stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "logs" / "jurnal-desk.log").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [
+        (errno.ENOSPC, OutboxFull),
+        (errno.EDQUOT, OutboxFull),
+        (errno.EFBIG, OutboxFull),
+        (errno.EROFS, OutboxNotWritable),
+        (errno.EACCES, OutboxNotWritable),
+        (errno.EPERM, OutboxNotWritable),
+    ],
+)
+def test_each_disk_or_permission_failure_has_its_own_message(tmp_path, number, kind):
+    failure = storage_failure(tmp_path / "outbox.sqlite3", OSError(number, os.strerror(number)))
+    assert isinstance(failure, kind)
+    assert "damaged" not in failure.text.en and "rusak" not in failure.text.id
+    assert os.strerror(number) in failure.text.en
+
+
+def test_sqlite_full_and_read_only_errors_are_storage_not_damage(tmp_path):
+    path = tmp_path / "outbox.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x)")
+        db.execute("PRAGMA max_page_count = 2")  # this connection may not grow the file
+        with pytest.raises(sqlite3.OperationalError) as full:
+            db.executemany("INSERT INTO t VALUES (?)", [("x" * 4000,)] * 10)
+    db.close()
+    assert isinstance(storage_failure(path, full.value), OutboxFull)
+    read_only = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        read_only.execute("INSERT INTO t VALUES (1)")
+    read_only.close()
+    assert isinstance(storage_failure(path, refused.value), OutboxNotWritable)
+    assert storage_failure(path, sqlite3.DatabaseError("file is not a database")) is None
