@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.core.grid_problems import LocatedProblem
 from app.core.i18n import Text
+from app.core.visible_text import visible
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
@@ -78,9 +79,9 @@ class ProblemsModel(QAbstractTableModel):
 
 def _cell_text(problem: LocatedProblem, column: int) -> str:
     if column == SHEET:
-        return problem.sheet
+        return visible(problem.sheet)  # a sheet's name may hold any character
     if column == ROW:
         return problem.row_label
     if column == COLUMN:
         return problem.column_label
-    return problem.text.get()
+    return visible(problem.text.get(), keep="\n")
