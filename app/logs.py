@@ -175,10 +175,13 @@ def _open_handler(home: Path | None) -> QuietFileHandler | None:
 
 
 def _private_file(path: Path) -> None:
-    """A log file an earlier version left readable by others is tightened (rotated copies
-    keep the mode of the file renamed into them)."""
-    if os.name == "posix" and path.exists() and path.stat().st_mode & 0o077:
-        os.chmod(path, 0o600)
+    """A log file (or a rotated copy) an earlier version left readable by others is
+    tightened; new ones are made 0600 (`QuietFileHandler._open`)."""
+    if os.name != "posix":
+        return
+    for copy in (path, *(path.with_name(f"{path.name}.{n}") for n in range(1, BACKUPS + 1))):
+        if copy.exists() and copy.stat().st_mode & 0o077:
+            os.chmod(copy, 0o600)
 
 
 def _level() -> int:

@@ -12,12 +12,14 @@ import re
 import sqlite3
 import stat
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from workbooks import write_workbook
 
-from app.cli import EXIT_OK, EXIT_USAGE
+from app.cli import EXIT_OK, EXIT_USAGE, main
 from app.logs import log_path
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.outbox_file import (
@@ -43,20 +45,25 @@ def _mount(*argv: str) -> None:
 
 @pytest.fixture
 def small_disk(tmp_path, monkeypatch):
-    """The app's home on a 6 MB file system of its own, which a test can fill."""
+    """The app's home on a 16 MB file system of its own, which a test can fill."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    _mount("-t", "tmpfs", "-o", "size=6M", "tmpfs", str(disk))
+    _mount("-t", "tmpfs", "-o", "size=16M", "tmpfs", str(disk))
     monkeypatch.setenv("JURNAL_DESK_HOME", str(disk / "home"))
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
-def _fill(disk: Path, leave: int) -> Path:
-    """Fill `disk` until only `leave` bytes are free; returns the filler file."""
-    usage = os.statvfs(disk)
+def _fill(disk: Path) -> Path:
+    """Fill `disk` to the last byte; returns the filler file."""
     filler = disk / "filler"
-    filler.write_bytes(b"\0" * (usage.f_bavail * usage.f_frsize - leave))
+    with filler.open("wb") as out:
+        try:
+            while True:
+                out.write(b"\0" * 65536)
+                out.flush()
+        except OSError:
+            pass
     return filler
 
 
@@ -67,35 +74,40 @@ def _numbers(sb) -> list[str]:
 def test_a_full_disk_mid_run_says_what_the_history_holds_and_a_later_run_finishes(
     sb, small_disk, profiles, tmp_path, capsys
 ):
-    book = write_workbook(tmp_path / "besar.xlsx", journal_rows(400))
-    filler = _fill(small_disk, leave=700 * 1024)  # room for a few hundred entries' records
-
-    code, out, err = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
-    assert code == EXIT_USAGE, out + err
+    book = write_workbook(tmp_path / "besar.xlsx", journal_rows(120))
+    argv = ["--lang", "en", "post", str(book), "--profile", ACCURATE, "--no-bulk"]
+    codes: list[int] = []
+    posting = threading.Thread(target=lambda: codes.append(main(argv)))
+    posting.start()
+    while len(sb.vouchers()) < 20 and posting.is_alive():
+        time.sleep(0.01)
+    filler = _fill(small_disk)  # the disk fills up while the run is a sixth done
+    posting.join(timeout=300)
+    out, err = capsys.readouterr()
+    assert codes == [EXIT_USAGE], out + err
     assert "is full" in err and "Free some space" in err
     assert "damaged" not in err and "Nothing was posted" not in err
     told = re.search(r"(\d+) posted, (\d+) of unknown fate .*?, (\d+) not sent yet", err)
     assert told is not None, err
     posted, unknown, _pending = map(int, told.groups())
     on_server = len(sb.vouchers())
-    assert 0 < on_server <= posted + unknown  # the history never says less than the books
+    assert 20 <= on_server <= posted + unknown  # the history never says less than the books
 
     # Still full: the next run is told the same, by the outbox and by the log alike.
-    code, out, err = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
+    code, out, err = run(capsys, *argv)
     assert code == EXIT_USAGE and "is full" in err
     assert "Traceback" not in err and "Logging error" not in err
 
     filler.unlink()
-    code, out, err = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
+    code, out, err = run(capsys, *argv)
     assert code == EXIT_OK, out + err
     numbers = _numbers(sb)
-    assert len(numbers) == len(set(numbers)) == 400  # every entry once, none twice
+    assert len(numbers) == len(set(numbers)) == 120  # every entry once, none twice
 
 
 def test_a_log_that_stops_being_writable_is_told_once_and_never_stops_the_command(
     jurnal_home, capsys
 ):
-    from app.cli import main
 
     assert main(["history"]) == EXIT_OK
     log_file = log_path(app_home())
@@ -190,7 +202,6 @@ def test_the_home_logs_and_locks_are_private(jurnal_home, capsys):
     (jurnal_home / "logs").chmod(0o755)
     (jurnal_home / "logs" / "jurnal-desk.log").write_text("")
     (jurnal_home / "logs" / "jurnal-desk.log").chmod(0o644)
-    from app.cli import main
 
     assert main(["history"]) == EXIT_OK
     for path, mode in (
@@ -204,7 +215,6 @@ def test_the_home_logs_and_locks_are_private(jurnal_home, capsys):
 def test_a_new_home_and_log_are_made_private(tmp_path, monkeypatch, capsys):
     home = tmp_path / "fresh" / "home"
     monkeypatch.setenv("JURNAL_DESK_HOME", str(home))
-    from app.cli import main
 
     assert main(["history"]) == EXIT_OK
     assert stat.S_IMODE(home.stat().st_mode) == 0o700

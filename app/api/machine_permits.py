@@ -243,6 +243,9 @@ class MachinePermits:
                 path, isolation_level=None, timeout=_BUSY_TIMEOUT, check_same_thread=False
             )
             db.execute("PRAGMA journal_mode=WAL")
+            # A small ledger stays small: its log is folded in every 50 pages and cut back.
+            db.execute("PRAGMA wal_autocheckpoint=50")
+            db.execute("PRAGMA journal_size_limit=262144")
             # Losing the last starts in a power cut is harmless (the clock restarts too).
             db.execute("PRAGMA synchronous=OFF")
             db.executescript(_SCHEMA)

@@ -23,6 +23,7 @@ taken over; it learns it lost the lease at its next send and stops.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import socket
 import sqlite3
@@ -37,6 +38,9 @@ from pathlib import Path
 from app.core.i18n import JurnalError, Text, tr
 from app.core.os_lock import OsLock
 from app.posting.outbox import Outbox
+from app.posting.outbox_file import OutboxStorageError
+
+log = logging.getLogger(__name__)
 
 STALE_AFTER = 180.0  # seconds without a heartbeat before a holder counts as gone
 HEARTBEAT_EVERY = 5.0
@@ -157,6 +161,11 @@ class PostingLease:
                     "DELETE FROM leases WHERE profile = ? AND run_id = ?",
                     (self.profile, self.run_id),
                 )
+        except OutboxStorageError as error:
+            # A full disk at the very end must not turn a finished run into a failed one: the
+            # row left behind names this host, so the next run here takes over at once (the
+            # OS lock is free), and elsewhere once its heartbeat is old.
+            log.warning("the posting lease row of %s stays: %s", self.profile, error.text.en)
         finally:
             # Even when the row cannot be deleted (a full disk): the OS lock is what tells
             # the next run on this machine that nobody posts any more.
