@@ -33,12 +33,15 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from app.core.os_lock import OsLock, is_held
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 LIMITS_FOLDER = "limits"  # in the app's home
 LEDGER_FILE = "permits.sqlite3"
@@ -74,7 +77,7 @@ class Limits:
 class MachinePermits:
     """The ledger file of one app home; one per process (the LimiterRegistry's)."""
 
-    def __init__(self, folder: Path, *, clock=time.monotonic) -> None:
+    def __init__(self, folder: Path, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.folder = folder
         self._clock = clock
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
@@ -203,7 +206,7 @@ class MachinePermits:
                 self._owner_file(owner).unlink()
         return bool(dead)
 
-    def _guarded(self, work, *, failed):
+    def _guarded(self, work: Callable[[sqlite3.Connection], _T], *, failed: _T) -> _T:
         """Run `work(db)` in one write transaction; when the ledger cannot be used, log it
         once and answer `failed` (the caller then paces itself alone)."""
         if self._broken:
@@ -218,15 +221,26 @@ class MachinePermits:
                 raise
             db.execute("COMMIT")
             return result
-        except (sqlite3.Error, OSError) as error:
-            self._broken = True
-            log.warning(
-                "the shared rate-limit ledger in %s cannot be used (%s); this process now "
-                "paces its requests alone",
-                self.folder,
-                error,
-            )
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                return self._give_up(error, failed)
+            # Another process held the ledger for seconds (a stalled disk): decide alone
+            # this once, and ask it again next time.
+            log.info("the shared rate-limit ledger is busy: %s", error)
             return failed
+        except (sqlite3.Error, OSError) as error:
+            return self._give_up(error, failed)
+
+    def _give_up(self, error: Exception, failed: _T) -> _T:
+        """The ledger cannot be used: say so once, and pace this process alone from now."""
+        self._broken = True
+        log.warning(
+            "the shared rate-limit ledger in %s cannot be used (%s); this process now paces "
+            "its requests alone",
+            self.folder,
+            error,
+        )
+        return failed
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
