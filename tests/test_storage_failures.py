@@ -20,6 +20,7 @@ import pytest
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_USAGE, main
+from app.core.error_text import error_text
 from app.logs import log_path
 from app.posting.outbox import EntryStatus, Outbox
 from app.posting.outbox_file import (
@@ -255,3 +256,12 @@ def test_sqlite_full_and_read_only_errors_are_storage_not_damage(tmp_path):
     read_only.close()
     assert isinstance(storage_failure(path, refused.value), OutboxNotWritable)
     assert storage_failure(path, sqlite3.DatabaseError("file is not a database")) is None
+
+
+def test_a_full_disk_under_any_file_is_told_as_such_in_the_window_and_the_command():
+    draft = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/data/jd/.drafts.json.x1.tmp")
+    told = error_text(draft)
+    assert told.en.startswith("The disk is full: /data/jd cannot be written")
+    assert "unexpected" not in told.en
+    other = error_text(OSError(errno.ECONNRESET, os.strerror(errno.ECONNRESET)))
+    assert "unexpected" in other.en  # not a disk: the usual words

@@ -27,9 +27,9 @@ from pathlib import Path
 from app import __version__
 from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
+from app.core.error_text import storage_problem
 from app.core.i18n import LANGUAGES, JurnalError, set_language
 from app.logs import file_logging
-from app.profiles.home import storage_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_LANGUAGE = "id"

@@ -10,14 +10,13 @@ are this user's alone (0700), made so and tightened when an earlier version left
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from pathlib import Path
 
 import platformdirs
 
 from app.core import environment
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, tr
 
 APP_NAME = "jurnal-desk"
 HOME_ENV = environment.HOME
@@ -36,44 +35,6 @@ def default_home() -> Path:
     """The per-user data folder the app uses when `JURNAL_DESK_HOME` is not set."""
     # appauthor=False: no vendor folder level on Windows (%LOCALAPPDATA%\jurnal-desk).
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def storage_problem(error: OSError) -> Text | None:
-    """What to tell a user when writing a file of the app failed because of the disk or the
-    folder (full, read-only, no permission); None for any other failure."""
-    where = _written_place(error.filename)
-    why = error.strerror or str(error)
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return tr(
-            "Disk penuh: {where} tidak bisa ditulis ({why}). Tidak ada yang hilang; kosongkan "
-            "ruang di disk itu lalu jalankan lagi.",
-            "The disk is full: {where} cannot be written ({why}). Nothing was lost; free some "
-            "space on that disk, then run again.",
-            where=where,
-            why=why,
-        )
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return tr(
-            "{where} tidak bisa ditulis ({why}): disk atau foldernya hanya-baca, atau "
-            "pengguna ini tidak punya izin tulis. Tidak ada yang diubah. Beri izin tulis pada "
-            "folder itu, atau atur {env} ke folder yang bisa ditulisi, lalu jalankan lagi.",
-            "{where} cannot be written ({why}): its disk or folder is read-only, or this user "
-            "may not write there. Nothing was changed. Give write access to that folder, or "
-            "set {env} to a folder you can write to, then run again.",
-            where=where,
-            why=why,
-            env=HOME_ENV,
-        )
-    return None
-
-
-def _written_place(filename: object) -> str:
-    """The file a failed write named, or its folder when it was a hidden draft (files are
-    written beside their final name, then moved into place)."""
-    if not filename:
-        return tr("Folder data Jurnal Desk", "The Jurnal Desk data folder").get()
-    path = Path(str(filename))
-    return str(path.parent if path.name.startswith(".") else path)
 
 
 def private_folder(folder: Path) -> None:
