@@ -6,13 +6,18 @@ breach, refused or not)."""
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Iterator
 
 import pytest
 from workbooks import write_workbook
 
+from app.api.ratelimit import machine_limiters
+from app.profiles.secrets import SecretStore
+from app.profiles.store import ProfileStore
 from app.sandbox import Sandbox
 from app.sandbox.faults import Faults
+from app.setup.connect import connect
 from tests.cli_helpers import journal_rows
 from tests.process_helpers import child_env, jurnal
 
@@ -59,4 +64,35 @@ def test_runs_one_right_after_another_with_one_token_never_breach_its_limits(one
         book = write_workbook(tmp_path / f"{turn}.xlsx", journal_rows(30, prefix=f"R{turn}"))
         _finish(_post(env, book, COMPANIES[turn % 2]))
     assert len(sb.vouchers()) == 90
+    assert sb.stats.breaches == 0, sb.stats
+
+
+def test_the_window_reading_the_chart_while_a_command_posts_never_breach_its_limits(
+    one_token, tmp_path, monkeypatch
+):
+    sb, env = one_token
+    from file_keyring import FileKeyring
+    from memory_keyring import installed
+
+    monkeypatch.setenv("JURNAL_DESK_HOME", env["JURNAL_DESK_HOME"])
+    monkeypatch.setenv("JURNAL_DESK_TEST_KEYRING", env["JURNAL_DESK_TEST_KEYRING"])
+    book = write_workbook(tmp_path / "satu.xlsx", journal_rows(60, prefix="SA"))
+    command = _post(env, book, "Satu")
+    with installed(FileKeyring()):
+        secrets = SecretStore()
+        profile = ProfileStore(tmp_path, secrets).get("Dua")
+        limiters = machine_limiters(tmp_path)  # as the window makes them
+
+        def read_chart() -> None:
+            with connect(profile, secrets, limiters) as client:
+                while command.poll() is None:
+                    client.accounts()
+
+        readers = [threading.Thread(target=read_chart) for _ in range(3)]
+        for reader in readers:
+            reader.start()
+        _finish(command)
+        for reader in readers:
+            reader.join(timeout=120)
+    assert len(sb.vouchers()) == 60
     assert sb.stats.breaches == 0, sb.stats
