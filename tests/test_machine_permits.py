@@ -127,3 +127,15 @@ def test_the_ledger_never_holds_the_token_itself(tmp_path):
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert b"very-secret-token" not in path.read_bytes()
+
+
+def test_a_slow_down_seen_by_one_process_pauses_every_process_using_the_token(tmp_path):
+    clock = Clock()
+    told, other = MachinePermits(tmp_path, clock=clock), MachinePermits(tmp_path, clock=clock)
+    told.pause("token-key", 2.0)
+    told.pause("token-key", 1.0)  # a shorter pause never shortens a running one
+    clock.now = 1.5
+    assert _take(other) is None
+    assert other.take("another-token", LIMITS, until_sent=False)[0] is not None
+    clock.now = 2.0
+    assert _take(other) is not None

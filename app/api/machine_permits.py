@@ -11,6 +11,8 @@ two processes never both take the last place in a second.
 The ledger knows a token by a SHA-256 of it, never the token itself. Its times are
 `time.monotonic()`, one clock for every process on the machine (it counts from boot).
 
+A "slow down" reply seen by one process pauses every process using the token (`pause`).
+
 A process that dies holding permits (kill -9, a crash) must not block the token: every
 process holds an OS lock on its own file in `limits/` while it lives (`app.core.os_lock`,
 released by the kernel when it dies); a permit whose owner's lock is free is a dead one's and
@@ -61,6 +63,10 @@ CREATE TABLE IF NOT EXISTS permits (
     started   REAL,              -- NULL: granted, not sent yet (it counts as starting now)
     open      INTEGER NOT NULL,  -- 1 while its request is in flight
     expires   REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pauses (
+    token_key    TEXT PRIMARY KEY,
+    paused_until REAL NOT NULL       -- no starts before this (a "slow down" reply)
 );
 CREATE INDEX IF NOT EXISTS permits_by_token ON permits (token_key, open);
 CREATE INDEX IF NOT EXISTS permits_by_start ON permits (token_key, started);
@@ -120,6 +126,20 @@ class MachinePermits:
                 failed=None,
             )
 
+    def pause(self, key: str, until: float) -> None:
+        """No process starts a request with this token before `until` (a limit reply seen
+        by one process slows every one down). Never shortens a pause already running."""
+        with self._lock:
+            self._guarded(
+                lambda db: db.execute(
+                    "INSERT INTO pauses (token_key, paused_until) VALUES (?, ?)"
+                    " ON CONFLICT (token_key) DO UPDATE"
+                    " SET paused_until = MAX(paused_until, excluded.paused_until)",
+                    (key, until),
+                ),
+                failed=None,
+            )
+
     def close(self) -> None:
         with self._lock:
             if self._db is not None:
@@ -149,6 +169,11 @@ class MachinePermits:
     def _wait(self, db: sqlite3.Connection, key: str, limits: Limits, now: float) -> float:
         """0.0 when a start is allowed now, else how long until it may be (math.inf: until
         a permit closes). The same rule as the process's own schedule."""
+        paused = db.execute(
+            "SELECT paused_until FROM pauses WHERE token_key = ?", (key,)
+        ).fetchone()
+        if paused is not None and now < paused[0]:
+            return paused[0] - now
         db.execute(
             "UPDATE permits SET open = 0, started = COALESCE(started, expires)"
             " WHERE token_key = ? AND open = 1 AND expires < ?",

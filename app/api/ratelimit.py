@@ -313,7 +313,9 @@ class RateLimiter:
     def pause(self, seconds: float) -> None:
         """Slow down: no new starts for this long (honours Retry-After). Never shortens."""
         with self._condition:
-            self._schedule.pause(self._clock(), seconds)
+            now = self._clock()
+            self._schedule.pause(now, seconds)
+            self._share_pause(now, seconds)
             self._condition.notify_all()
 
     def limit_reply(self, seconds: float, started_at: float | None = None) -> None:
@@ -323,6 +325,7 @@ class RateLimiter:
         with self._condition:
             now = self._clock()
             self._schedule.pause(now, seconds)
+            self._share_pause(now, seconds)
             self._schedule.limit_reply(now, started_at)
             self._condition.notify_all()
 
@@ -356,6 +359,12 @@ class RateLimiter:
             if cancel is not None:
                 wait = min(wait, _CANCEL_POLL_SECONDS)
             self._condition.wait(None if math.isinf(wait) else wait)
+
+    def _share_pause(self, now: float, seconds: float) -> None:
+        """Every process using the token pauses too (the ledger's times are this clock's)."""
+        if self._shared is not None and seconds > 0:
+            ledger, key = self._shared
+            ledger.pause(key, now + seconds)
 
     def _take_shared(self, until_sent: bool) -> tuple[int | None, float]:
         """The ledger's say on a start now: (row, 0.0) granted, (None, wait) not yet;
