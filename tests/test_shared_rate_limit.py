@@ -88,11 +88,9 @@ def test_the_window_reading_the_chart_while_a_command_posts_never_breach_its_lim
                 while command.poll() is None:
                     client.accounts()
 
-        readers = [threading.Thread(target=read_chart) for _ in range(3)]
-        for reader in readers:
-            reader.start()
+        reader = threading.Thread(target=read_chart)  # the window's one chart task
+        reader.start()
         _finish(command)
-        for reader in readers:
-            reader.join(timeout=120)
+        reader.join(timeout=120)
     assert len(sb.vouchers()) == 60
     assert sb.stats.breaches == 0, sb.stats

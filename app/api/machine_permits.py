@@ -272,8 +272,7 @@ class MachinePermits:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._forget_dead_owners()
             self._owner_lock = OsLock(self._owner_file(self._owner))
-            if not self._owner_lock.try_acquire():
-                raise OSError(f"cannot hold {self._owner_lock.path}")
+            self._owner_lock.create_held()
             weakref.finalize(self, _let_go, self._owner_lock)  # also when never closed
             path = self.folder / LEDGER_FILE
             if not path.exists():
@@ -295,7 +294,8 @@ class MachinePermits:
         return self.folder / f"owner-{owner}.lock"
 
     def _forget_dead_owners(self) -> None:
-        """The lock files of processes that ended without closing (killed) are removed."""
+        """The lock files of processes that ended without closing (killed) are removed (a
+        live owner's file is never seen unlocked: `OsLock.create_held`)."""
         for path in self.folder.glob("owner-*.lock"):
             with contextlib.suppress(OSError):
                 if not is_held(path):

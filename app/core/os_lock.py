@@ -68,6 +68,22 @@ class OsLock:
         self._handle = handle
         return True
 
+    def create_held(self) -> None:
+        """Make the file, already locked, where there was none: it never appears unlocked,
+        so nobody can take a live holder's file for a dead one's (POSIX: locked under a
+        draft name, then renamed into place). Raises OSError if it cannot."""
+        if os.name == "nt":  # pragma: no cover - an open file cannot be renamed there
+            if not self.try_acquire():
+                raise OSError(f"{self.path} is held by another process")
+            return
+        draft = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        handle = _open(draft)
+        if not _try_lock(handle):
+            handle.close()
+            raise OSError(f"{draft} is held by another process")
+        os.replace(draft, self.path)
+        self._handle = handle
+
     def release(self) -> None:
         handle, self._handle = self._handle, None
         if handle is None:
