@@ -17,7 +17,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from app.core.visible_text import visible
@@ -39,6 +39,10 @@ class _EscapingStream:
     def write(self, text: str) -> int:
         self.stream.write(visible(text, keep=self._keep))
         return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
 
     def flush(self) -> None:
         self.stream.flush()
