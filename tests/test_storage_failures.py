@@ -9,11 +9,14 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -120,19 +123,51 @@ def test_a_log_that_stops_being_writable_is_told_once_and_never_stops_the_comman
     assert "Traceback" not in err and "Logging error" not in err
 
 
-@pytest.fixture
-def read_only_home(profiles, jurnal_home, tmp_path, monkeypatch):
-    """The home (with its profiles and a posted batch) seen through a read-only bind mount:
-    root may write through permissions, not through a read-only mount."""
-    view = tmp_path / "read-only-home"
+@contextmanager
+def _read_only_view(folder: Path, view: Path) -> Iterator[Path]:
+    """`folder` seen through a read-only bind mount at `view`: root may write through
+    permissions, not through a read-only mount."""
     view.mkdir()
-    _mount("--bind", str(jurnal_home), str(view))
+    _mount("--bind", str(folder), str(view))
     try:
         _mount("-o", "remount,ro,bind", str(view))
-        monkeypatch.setenv("JURNAL_DESK_HOME", str(view))
         yield view
     finally:
         subprocess.run(["umount", "-l", str(view)], check=False)
+
+
+@pytest.fixture
+def read_only_home(profiles, jurnal_home, tmp_path, monkeypatch):
+    """The home (with its profiles and a posted batch), read-only."""
+    with _read_only_view(jurnal_home, tmp_path / "read-only-home") as view:
+        monkeypatch.setenv("JURNAL_DESK_HOME", str(view))
+        yield view
+
+
+def test_a_read_only_history_is_read_but_never_older_than_it_is(jurnal_home, tmp_path):
+    copy = tmp_path / "copy"  # as a crash leaves it: newest rows only in the log
+    copy.mkdir()
+    with Outbox(jurnal_home / "outbox.sqlite3") as writer:  # open: its log is not folded in
+        writer.create_batch("PT A", "accurate", entries(2))
+        for name in ("outbox.sqlite3", "outbox.sqlite3-wal"):
+            shutil.copyfile(jurnal_home / name, copy / name)
+        with (
+            _read_only_view(jurnal_home, tmp_path / "live") as live,
+            Outbox(live / "outbox.sqlite3") as reader,
+        ):
+            assert len(reader.batches()) == 1  # read through the writer's log
+            with pytest.raises(OutboxNotWritable):
+                reader.create_batch("PT A", "accurate", entries(1, prefix="X"))
+    assert (copy / "outbox.sqlite3-wal").stat().st_size > 0
+    with _read_only_view(copy, tmp_path / "crashed") as crashed, pytest.raises(OutboxNotWritable):
+        Outbox(crashed / "outbox.sqlite3")  # not read without its log: it would look older
+    with (
+        _read_only_view(jurnal_home, tmp_path / "closed") as closed,
+        Outbox(closed / "outbox.sqlite3") as reader,
+    ):
+        assert reader.read_only and len(reader.batches()) == 1  # whole in its file
+        with pytest.raises(OutboxNotWritable):
+            reader.create_batch("PT A", "accurate", entries(1, prefix="Y"))
 
 
 def test_a_read_only_home_is_told_as_such_by_check_and_post(
@@ -147,10 +182,16 @@ def test_a_read_only_home_is_told_as_such_by_check_and_post(
     assert "Company: " in out and "this profile could not be updated" in out
     assert "read-only" in out and "JURNAL_DESK_HOME" in out
 
-    code, _out, err = run(capsys, "--lang", "en", "post", str(book), "--profile", ACCURATE)
+    # Everything in this workbook is on the books already: the history says so, read-only.
+    assert run(capsys, "post", str(book), "--profile", ACCURATE)[0] == EXIT_OK
+    more = write_workbook(tmp_path / "september.xlsx", journal_rows(3, prefix="RW"))
+    code, _out, err = run(capsys, "--lang", "en", "post", str(more), "--profile", ACCURATE)
     assert code == EXIT_USAGE
     assert "cannot be written" in err and "read-only" in err and "damaged" not in err
     assert len(sb.vouchers()) == 3  # nothing sent without a history to record it in
+
+    code, out, err = run(capsys, "--lang", "en", "history")  # still readable
+    assert code == EXIT_OK and "3 posted" in out, out + err
 
 
 def test_a_history_made_by_a_newer_version_is_refused_and_left_unchanged(jurnal_home, capsys):

@@ -140,7 +140,9 @@ class PostingLease:
 
     def acquire(self, *, wait: float = 0.0, cancel: threading.Event | None = None) -> None:
         """Take the lease, waiting up to `wait` seconds for a live holder to finish.
-        Raises PostingBusy when it stays held."""
+        Raises PostingBusy when it stays held, OutboxNotWritable when the history cannot
+        record anything."""
+        self.outbox.require_writable()
         deadline = time.monotonic() + wait
         while True:
             holder = self._try_take()

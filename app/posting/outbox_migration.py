@@ -80,6 +80,11 @@ def refuse_newer(db: sqlite3.Connection) -> None:
         raise OutboxTooNew(version, SCHEMA_VERSION)
 
 
+def up_to_date(db: sqlite3.Connection) -> bool:
+    """Whether the file can be read as it is, without `migrate` writing to it."""
+    return _version(db) == SCHEMA_VERSION and not _missing_columns(db)
+
+
 def _version(db: sqlite3.Connection) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
