@@ -6,18 +6,15 @@ breach, refused or not)."""
 from __future__ import annotations
 
 import subprocess
-import threading
+import sys
+import textwrap
 from collections.abc import Iterator
 
 import pytest
 from workbooks import write_workbook
 
-from app.api.ratelimit import machine_limiters
-from app.profiles.secrets import SecretStore
-from app.profiles.store import ProfileStore
 from app.sandbox import Sandbox
 from app.sandbox.faults import Faults
-from app.setup.connect import connect
 from tests.cli_helpers import journal_rows
 from tests.process_helpers import child_env, jurnal
 
@@ -67,30 +64,53 @@ def test_runs_one_right_after_another_with_one_token_never_breach_its_limits(one
     assert sb.stats.breaches == 0, sb.stats
 
 
-def test_the_window_reading_the_chart_while_a_command_posts_never_breach_its_limits(
-    one_token, tmp_path, monkeypatch
-):
-    sb, env = one_token
+# The window's chart task, in a process of its own (so the sandbox's threads keep this one):
+# the chart read again and again, with the registry the window makes, until told to stop.
+WINDOW_READS_CHART = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+
     from file_keyring import FileKeyring
     from memory_keyring import installed
 
-    monkeypatch.setenv("JURNAL_DESK_HOME", env["JURNAL_DESK_HOME"])
-    monkeypatch.setenv("JURNAL_DESK_TEST_KEYRING", env["JURNAL_DESK_TEST_KEYRING"])
-    book = write_workbook(tmp_path / "satu.xlsx", journal_rows(60, prefix="SA"))
-    command = _post(env, book, "Satu")
+    from app.api.ratelimit import machine_limiters
+    from app.profiles.home import app_home
+    from app.profiles.secrets import SecretStore
+    from app.profiles.store import ProfileStore
+    from app.setup.connect import connect
+
+    stop = Path(sys.argv[1])
     with installed(FileKeyring()):
         secrets = SecretStore()
-        profile = ProfileStore(tmp_path, secrets).get("Dua")
-        limiters = machine_limiters(tmp_path)  # as the window makes them
+        profile = ProfileStore(app_home(), secrets).get("Dua")
+        with connect(profile, secrets, machine_limiters(app_home())) as client:
+            print("reading", flush=True)
+            while not stop.exists():
+                client.accounts()
+    """
+)
 
-        def read_chart() -> None:
-            with connect(profile, secrets, limiters) as client:
-                while command.poll() is None:
-                    client.accounts()
 
-        reader = threading.Thread(target=read_chart)  # the window's one chart task
-        reader.start()
-        _finish(command)
-        reader.join(timeout=120)
+def test_the_window_reading_the_chart_while_a_command_posts_never_breach_its_limits(
+    one_token, tmp_path
+):
+    sb, env = one_token
+    stop = tmp_path / "stop"
+    window = subprocess.Popen(
+        [sys.executable, "-c", WINDOW_READS_CHART, str(stop)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert window.stdout.readline().strip() == "reading"
+        book = write_workbook(tmp_path / "satu.xlsx", journal_rows(60, prefix="SA"))
+        _finish(_post(env, book, "Satu"))
+    finally:
+        stop.touch()
+        window.wait(timeout=120)
+        window.stdout.close()
+    assert window.returncode == 0
     assert len(sb.vouchers()) == 60
     assert sb.stats.breaches == 0, sb.stats
