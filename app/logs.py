@@ -11,12 +11,19 @@ start. What never goes in: a token or a Signature Secret. The modules never log 
 does.
 
 `JURNAL_DESK_LOG_LEVEL=DEBUG` makes the file more talkative for a support session.
-A log that cannot be written never stops the app: `file_logging()` then yields None.
+A log that cannot be written never stops the app: `file_logging()` then yields None, and a
+log that stops being writable midway (a full disk, a folder made read-only) says so once on
+stderr and is then left alone (`QuietFileHandler`), never a traceback.
+
+The log says what the user did and which companies they work with: the folder is made 0700
+and the file 0600 (POSIX), and ones an earlier version left open to others are tightened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import platform
 import re
 import sys
@@ -24,12 +31,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Final
+from typing import Final, TextIO
 
 from app import __version__
 from app.core import environment
 from app.core.i18n import JurnalError
-from app.profiles.home import app_home
+from app.profiles.home import app_home, private_folder
 
 LOG_FOLDER: Final = "logs"
 LOG_FILE: Final = "jurnal-desk.log"
@@ -108,6 +115,38 @@ def file_logging(home: Path | None = None) -> Iterator[Path | None]:
         handler.close()
 
 
+class QuietFileHandler(RotatingFileHandler):
+    """The rotating log file, which never lets a failed write reach the app: the first
+    failure is told on stderr in one line, and the handler writes nothing after it."""
+
+    failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self.failed:
+            return
+        self.failed = True
+        problem = sys.exc_info()[1]
+        why = problem.strerror if isinstance(problem, OSError) and problem.strerror else problem
+        with contextlib.suppress(OSError, ValueError):  # no stderr either: stay quiet
+            sys.stderr.write(
+                f"jurnal-desk: berkas log tidak bisa ditulis lagi / the log file cannot be "
+                f"written any more ({why}): {self.baseFilename}\n"
+            )
+
+    def _open(self) -> TextIO:
+        # Created 0600, also after each rotation (the stock handler uses the umask).
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # the last lines could not reach a full disk
+            super().close()
+
+
 def _logging_excepthook(previous: Callable[..., object]) -> Callable[..., None]:
     """An exception nothing caught (in the window: one raised in a Qt slot, which Qt hands to
     sys.excepthook) goes into the log with its traceback, then on as before."""
@@ -120,11 +159,12 @@ def _logging_excepthook(previous: Callable[..., object]) -> Callable[..., None]:
     return hook
 
 
-def _open_handler(home: Path | None) -> RotatingFileHandler | None:
+def _open_handler(home: Path | None) -> QuietFileHandler | None:
     try:
         folder = log_folder(home if home is not None else app_home())
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
+        private_folder(folder)
+        _private_file(folder / LOG_FILE)
+        handler = QuietFileHandler(
             folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except (JurnalError, OSError):
@@ -132,6 +172,16 @@ def _open_handler(home: Path | None) -> RotatingFileHandler | None:
     handler.setLevel(_level())
     handler.setFormatter(ScrubbingFormatter(FORMAT))
     return handler
+
+
+def _private_file(path: Path) -> None:
+    """A log file (or a rotated copy) an earlier version left readable by others is
+    tightened; new ones are made 0600 (`QuietFileHandler._open`)."""
+    if os.name != "posix":
+        return
+    for copy in (path, *(path.with_name(f"{path.name}.{n}") for n in range(1, BACKUPS + 1))):
+        if copy.exists() and copy.stat().st_mode & 0o077:
+            os.chmod(copy, 0o600)
 
 
 def _level() -> int:

@@ -25,6 +25,12 @@ clock or takes a lock, so it can be tested exhaustively with a controllable cloc
 `RateLimiter` wraps it with a `threading.Condition`: a waiter sleeps for exactly as long as the
 schedule says, or until a release, a send or a pause wakes it. Waiters are served first come,
 first served: only the head of the queue may start, so nobody is overtaken.
+
+Across processes. The limits are the token's, whichever process sends: a registry given the
+app's home (`LimiterRegistry(shared_folder=...)`) also records every start in the machine's
+ledger (`app.api.machine_permits`), and the head of the queue starts only when both its own
+schedule and the ledger, which holds every process's starts and open permits for the token,
+allow it. Waits caused by other processes are polled (their releases cannot wake us).
 """
 
 from __future__ import annotations
@@ -37,8 +43,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
+from app.api.machine_permits import LIMITS_FOLDER, POLL_SECONDS, Limits, MachinePermits
 from app.core.i18n import JurnalError, tr
 
 # How often a waiter looks at its cancel Event (an Event cannot wake a Condition).
@@ -223,11 +231,18 @@ class Permit:
     """One request's turn: release it (or leave the `with` block) when the response is read.
     Releasing twice is harmless."""
 
-    __slots__ = ("_id", "_limiter", "_released", "started_at")
+    __slots__ = ("_id", "_limiter", "_released", "_shared_id", "started_at")
 
-    def __init__(self, limiter: RateLimiter, permit_id: int, started_at: float) -> None:
+    def __init__(
+        self,
+        limiter: RateLimiter,
+        permit_id: int,
+        started_at: float,
+        shared_id: int | None = None,
+    ) -> None:
         self._limiter = limiter
         self._id = permit_id
+        self._shared_id = shared_id  # its row in the machine's ledger, when shared
         self._released = False
         # The limiter clock's reading when the start was granted; moved to when the request
         # left by mark_sent().
@@ -263,10 +278,14 @@ class RateLimiter:
         window: float = DEFAULT_WINDOW,
         max_window: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        shared: tuple[MachinePermits, str] | None = None,
     ) -> None:
+        """`shared`: the machine's ledger and this token's key in it (see the module); its
+        times are time.monotonic(), so `clock` must be that too."""
         self._schedule = _Schedule(per_second, max_in_flight, window, max_window=max_window)
         self._clock = clock
         self._condition = threading.Condition(threading.Lock())
+        self._shared = shared
 
     def acquire(
         self,
@@ -282,19 +301,21 @@ class RateLimiter:
             ticket = self._schedule.enqueue()
             deadline = None if timeout is None else self._clock() + timeout
             try:
-                now = self._wait_for_turn(ticket, cancel, deadline)
+                now, shared_id = self._wait_for_turn(ticket, cancel, deadline, until_sent)
             except BaseException:
                 self._schedule.withdraw(ticket)
                 self._condition.notify_all()  # the waiter behind may now be first
                 raise
             permit_id = self._schedule.start(ticket, now, until_sent=until_sent)
             self._condition.notify_all()  # the next in line becomes head and times its wait
-            return Permit(self, permit_id, now)
+            return Permit(self, permit_id, now, shared_id)
 
     def pause(self, seconds: float) -> None:
         """Slow down: no new starts for this long (honours Retry-After). Never shortens."""
         with self._condition:
-            self._schedule.pause(self._clock(), seconds)
+            now = self._clock()
+            self._schedule.pause(now, seconds)
+            self._share_pause(now, seconds)
             self._condition.notify_all()
 
     def limit_reply(self, seconds: float, started_at: float | None = None) -> None:
@@ -304,6 +325,7 @@ class RateLimiter:
         with self._condition:
             now = self._clock()
             self._schedule.pause(now, seconds)
+            self._share_pause(now, seconds)
             self._schedule.limit_reply(now, started_at)
             self._condition.notify_all()
 
@@ -312,9 +334,14 @@ class RateLimiter:
             return self._schedule.stats(self._clock())
 
     def _wait_for_turn(
-        self, ticket: int, cancel: threading.Event | None, deadline: float | None
-    ) -> float:
-        """Sleep on the condition until the schedule says go; returns the start time."""
+        self,
+        ticket: int,
+        cancel: threading.Event | None,
+        deadline: float | None,
+        until_sent: bool,
+    ) -> tuple[float, int | None]:
+        """Sleep on the condition until the schedule (and the machine's ledger) says go;
+        returns the start time and the permit's row in the ledger."""
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
@@ -322,7 +349,9 @@ class RateLimiter:
             self._schedule.relax(now)
             wait = self._schedule.wait_for(ticket, now)
             if wait == 0.0:
-                return now
+                shared_id, wait = self._take_shared(until_sent)
+                if wait == 0.0:
+                    return self._clock(), shared_id
             if deadline is not None:
                 if now >= deadline:
                     raise _timeout()
@@ -331,7 +360,26 @@ class RateLimiter:
                 wait = min(wait, _CANCEL_POLL_SECONDS)
             self._condition.wait(None if math.isinf(wait) else wait)
 
+    def _share_pause(self, now: float, seconds: float) -> None:
+        """Every process using the token pauses too (the ledger's times are this clock's)."""
+        if self._shared is not None and seconds > 0:
+            ledger, key = self._shared
+            ledger.pause(key, now + seconds)
+
+    def _take_shared(self, until_sent: bool) -> tuple[int | None, float]:
+        """The ledger's say on a start now: (row, 0.0) granted, (None, wait) not yet;
+        (None, 0.0) without a ledger (or one that cannot be used)."""
+        if self._shared is None:
+            return None, 0.0
+        ledger, key = self._shared
+        schedule = self._schedule
+        limits = Limits(schedule.per_second, schedule.max_in_flight, schedule.window)
+        granted, wait = ledger.take(key, limits, until_sent=until_sent)
+        return granted, (min(wait, POLL_SECONDS) if wait > 0 else 0.0)
+
     def _sent(self, permit: Permit) -> None:
+        if self._shared is not None and permit._shared_id is not None and not permit._released:
+            self._shared[0].sent(permit._shared_id)
         with self._condition:
             if permit._released:
                 return
@@ -345,6 +393,9 @@ class RateLimiter:
             if permit._released:
                 return
             permit._released = True
+            if self._shared is not None and permit._shared_id is not None:
+                # Before the local release wakes a waiter, which then asks the ledger.
+                self._shared[0].release(permit._shared_id)
             self._schedule.release(permit._id, self._clock())
             self._condition.notify_all()
 
@@ -354,12 +405,21 @@ class LimiterRegistry:
     token itself is never kept. Owned by the application and passed in (no module globals)."""
 
     def __init__(
-        self, *, window: float = DEFAULT_WINDOW, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        window: float = DEFAULT_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+        shared_folder: Path | None = None,
     ) -> None:
+        """`shared_folder` (the app home's `limits` folder): share each token's limits with
+        every other process using that folder (see the module)."""
+        if shared_folder is not None and clock is not time.monotonic:
+            raise ValueError("a shared ledger counts in time.monotonic()")
         self._window = window
         self._clock = clock
         self._limiters: dict[str, RateLimiter] = {}
         self._lock = threading.Lock()
+        self._ledger = MachinePermits(shared_folder) if shared_folder is not None else None
 
     def for_token(self, token: str, *, per_second: int = 8, max_in_flight: int = 8) -> RateLimiter:
         """The token's limiter, created on first use; later calls get the same one (its
@@ -371,7 +431,11 @@ class LimiterRegistry:
             limiter = self._limiters.get(key)
             if limiter is None:
                 limiter = RateLimiter(
-                    per_second, max_in_flight, window=self._window, clock=self._clock
+                    per_second,
+                    max_in_flight,
+                    window=self._window,
+                    clock=self._clock,
+                    shared=(self._ledger, key) if self._ledger is not None else None,
                 )
                 self._limiters[key] = limiter
             return limiter
@@ -379,6 +443,12 @@ class LimiterRegistry:
     def __len__(self) -> int:
         with self._lock:
             return len(self._limiters)
+
+
+def machine_limiters(home: Path) -> LimiterRegistry:
+    """The registry every front uses: each token's limits shared with every other Jurnal
+    Desk process of this app home (the window, commands, checks)."""
+    return LimiterRegistry(shared_folder=home / LIMITS_FOLDER)
 
 
 def _timeout() -> LimiterTimeout:

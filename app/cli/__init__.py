@@ -6,7 +6,8 @@ Modules are discovered, so adding a command never edits this file.
 
 Exit codes: 0 success, 1 the work found problems (invalid entries, rejected postings),
 2 a usage error or a file/credential that cannot be used, 3 (post) another posting to the same
-company is in progress.
+company is in progress, 141 the reader of the output's pipe went away (`history --json |
+head`). A full or read-only disk is told in one message, never a traceback.
 
 Every run, the window's included, logs to the app's log file (app/logs.py).
 `--self-test` runs the offline checks (app/selftest); `--qt-probe` is the child process the
@@ -24,7 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
+from app.core.error_text import storage_problem
 from app.core.i18n import LANGUAGES, JurnalError, set_language
 from app.logs import file_logging
 
@@ -79,8 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = _chosen_language(parser, args)
     args.lang = chosen or DEFAULT_LANGUAGE
     set_language(args.lang)
-    with file_logging() as log_file:
-        code = _dispatch(args, log_file, chosen)
+    with file_logging() as log_file, escaped_output():
+        try:
+            code = _dispatch(args, log_file, chosen)
+        except BrokenPipeError:  # raised again by a last flush, after _dispatch returned
+            code = reader_gone()
         log.info("%s exit %d", _what_ran(args), code)
         return code
 
@@ -114,6 +120,16 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | N
     except KeyboardInterrupt:
         print("jurnal-desk: dihentikan / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `history --json | head`: the reader has all it wanted
+        return reader_gone()
+    except OSError as error:
+        problem = storage_problem(error)
+        if problem is None:
+            log.exception("%s failed unexpectedly", args.command)
+            raise
+        log.info("%s refused: %s", args.command, problem.en)
+        print(f"jurnal-desk: {problem.get()}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception:
         log.exception("%s failed unexpectedly", args.command)
         raise

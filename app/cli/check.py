@@ -16,6 +16,7 @@ from app.api.accurate import AccurateClient, Branch, TokenInfo
 from app.cli import EXIT_OK
 from app.cli.company import saved_client, saved_stores
 from app.core.dates import format_date
+from app.core.error_text import storage_problem
 from app.core.i18n import Text, tr
 from app.posting.branches import find_branch
 from app.profiles.store import Profile, ProfileStore
@@ -41,10 +42,10 @@ def run(args: argparse.Namespace) -> int:
     with saved_client(store, profile, refresh_host=True) as client:
         if isinstance(client, AccurateClient):
             info = client.token_info()
-            _remember_names(store, profile.name, info)
             lines = _accurate_lines(info, client.host)
             branch_lines, warnings = _branch_report(client, profile)
             lines += branch_lines
+            warnings += _remember_names(store, profile.name, info)
         else:
             warnings = []
             client.check()
@@ -112,11 +113,26 @@ def _branch_warnings(branches: list[Branch], default: str | None, profile: str) 
     return []
 
 
-def _remember_names(store: ProfileStore, name: str, info: TokenInfo) -> None:
+def _remember_names(store: ProfileStore, name: str, info: TokenInfo) -> list[Text]:
+    """Keep the company's and user's names in the profile (for `profile list`); a warning
+    when the home cannot be written (the check itself still stands)."""
     current: Profile = store.get(name)  # re-read: connect() has just stored the host
-    store.save(
-        dataclasses.replace(current, company_name=info.company_name, user_name=info.user_name)
-    )
+    named = dataclasses.replace(current, company_name=info.company_name, user_name=info.user_name)
+    try:
+        store.save(named)
+    except OSError as error:
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        return [
+            tr(
+                "profil ini tidak bisa diperbarui: {p}",
+                "this profile could not be updated: {p_en}",
+                p=problem.id,
+                p_en=problem.en,
+            )
+        ]
+    return []
 
 
 def _accurate_lines(info: TokenInfo, host: str) -> list[tuple[Text, str]]:

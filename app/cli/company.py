@@ -9,7 +9,7 @@ Not a command itself (it has no `register`): the commands that talk to a company
 
 from __future__ import annotations
 
-from app.api.ratelimit import LimiterRegistry
+from app.api.ratelimit import machine_limiters
 from app.core.i18n import JurnalError
 from app.posting.outbox import Batch
 from app.posting.service import Client, Company, batch_profile_missing
@@ -33,7 +33,7 @@ def saved_client(store: ProfileStore, profile: Profile, *, refresh_host: bool = 
     return connect(
         profile,
         store.secrets,
-        LimiterRegistry(),
+        machine_limiters(app_home()),
         store_host=host_saver(store, profile.name),
         refresh_host=refresh_host,
     )
@@ -42,7 +42,7 @@ def saved_client(store: ProfileStore, profile: Profile, *, refresh_host: bool = 
 def saved_company(profile_name: str, *, bulk: bool | None = None) -> Company:
     """The saved company (a moved Accurate host is written back); it connects on first use."""
     store, secrets = saved_stores()
-    return open_saved(store, secrets, LimiterRegistry(), profile_name, bulk=bulk)
+    return open_saved(store, secrets, machine_limiters(app_home()), profile_name, bulk=bulk)
 
 
 def company_of(batch: Batch) -> Company:

@@ -5,10 +5,15 @@ re-run while an old run still lives) would each decide an entry is unsent and se
 run first takes the company's lease in one write transaction; while it holds it, a heartbeat
 thread renews it, and every "about to send" it records is checked against the lease in the
 same transaction (`guard`). A second run sees who holds it (window or command line, since
-when) and waits or gives up. A holder that died is recognised at once on this machine (its
-process is gone) or, elsewhere, when its heartbeat is older than `stale_after`; the new run
-then takes over, and the engine looks up what the dead run left unanswered before it sends
-anything.
+when) and waits or gives up.
+
+Whether the holder lives is told by the operating system, not by its process id (a zombie, a
+reused id or a process in another container with the same host name all look alive): the
+holder also keeps an OS lock on a file beside the outbox (`app.core.os_lock`), which the
+kernel lets go the moment the holder dies, kill -9 included. So a holder that died on this
+machine is recognised at once; a holder on another machine (a shared folder whose locks do
+not reach here) when its heartbeat is older than `stale_after`. The new run then takes over,
+and the engine looks up what the dead run left unanswered before it sends anything.
 
 `stale_after` is longer than any request may take (see the transport's deadline), so a
 holder whose heartbeat merely stalled can have no request still on its way when it is
@@ -17,6 +22,8 @@ taken over; it learns it lost the lease at its next send and stops.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import socket
 import sqlite3
@@ -26,13 +33,20 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from app.core.i18n import JurnalError, Text, tr
+from app.core.os_lock import OsLock
 from app.posting.outbox import Outbox
+from app.posting.outbox_file import OutboxStorageError
+
+log = logging.getLogger(__name__)
 
 STALE_AFTER = 180.0  # seconds without a heartbeat before a holder counts as gone
 HEARTBEAT_EVERY = 5.0
 _WAIT_POLL = 0.5
+
+LOCK_FOLDER = "locks"  # beside the outbox: the OS locks of the companies' posters
 
 FRONT_WINDOW = "window"
 FRONT_COMMAND = "command"
@@ -119,13 +133,16 @@ class PostingLease:
         self._clock = clock
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
+        self._os_lock = OsLock(lock_path(outbox, profile))
         self.lost = False
 
     # -- taking and giving back ------------------------------------------------------------
 
     def acquire(self, *, wait: float = 0.0, cancel: threading.Event | None = None) -> None:
         """Take the lease, waiting up to `wait` seconds for a live holder to finish.
-        Raises PostingBusy when it stays held."""
+        Raises PostingBusy when it stays held, OutboxNotWritable when the history cannot
+        record anything."""
+        self.outbox.require_writable()
         deadline = time.monotonic() + wait
         while True:
             holder = self._try_take()
@@ -140,10 +157,21 @@ class PostingLease:
         self._stop.set()
         if self._beat is not None:
             self._beat.join(timeout=5)
-        with self.outbox.transaction() as db:
-            db.execute(
-                "DELETE FROM leases WHERE profile = ? AND run_id = ?", (self.profile, self.run_id)
-            )
+        try:
+            with self.outbox.transaction() as db:
+                db.execute(
+                    "DELETE FROM leases WHERE profile = ? AND run_id = ?",
+                    (self.profile, self.run_id),
+                )
+        except OutboxStorageError as error:
+            # A full disk at the very end must not turn a finished run into a failed one: the
+            # row left behind names this host, so the next run here takes over at once (the
+            # OS lock is free), and elsewhere once its heartbeat is old.
+            log.warning("the posting lease row of %s stays: %s", self.profile, error.text.en)
+        finally:
+            # Even when the row cannot be deleted (a full disk): the OS lock is what tells
+            # the next run on this machine that nobody posts any more.
+            self._os_lock.release()
 
     def __enter__(self) -> PostingLease:
         return self
@@ -177,12 +205,24 @@ class PostingLease:
 
     def _try_take(self) -> Holder | None:
         """None when the lease is now ours; else the live holder."""
+        if not self._os_lock.try_acquire():
+            return self.holder() or self._unnamed_holder()
+        try:
+            return self._take_row()
+        except BaseException:
+            self._os_lock.release()
+            raise
+
+    def _take_row(self) -> Holder | None:
+        """With the OS lock held: nobody on this machine posts; take the row unless a holder
+        on another machine still beats."""
         now = self._clock()
         with self.outbox.transaction() as db:
             row = db.execute("SELECT * FROM leases WHERE profile = ?", (self.profile,)).fetchone()
             if row is not None:
                 holder = Holder(**dict(row))
-                if holder.run_id != self.run_id and self._alive(holder, now):
+                if holder.run_id != self.run_id and self._alive_elsewhere(holder, now):
+                    self._os_lock.release()
                     return holder
             db.execute(
                 "INSERT OR REPLACE INTO leases (profile, run_id, front, pid, host, started_at,"
@@ -199,12 +239,24 @@ class PostingLease:
             )
         return None
 
-    def _alive(self, holder: Holder, now: float) -> bool:
-        if now - holder.heartbeat_at > self.stale_after:
-            return False
+    def _alive_elsewhere(self, holder: Holder, now: float) -> bool:
+        """A holder named in the row while nobody here holds the OS lock: one on this machine
+        (same host name) is dead; one on another machine lives while its heartbeat does."""
         if holder.host == socket.gethostname():
-            return _process_exists(holder.pid)
-        return True
+            return False
+        return now - holder.heartbeat_at <= self.stale_after
+
+    def _unnamed_holder(self) -> Holder:
+        """The OS lock is held but the row is not written yet (the holder is starting)."""
+        return Holder(
+            run_id="",
+            profile=self.profile,
+            front=FRONT_COMMAND,
+            pid=0,
+            host=socket.gethostname(),
+            started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            heartbeat_at=self._clock(),
+        )
 
     def _start_heartbeat(self) -> None:
         self._stop.clear()
@@ -224,18 +276,8 @@ class PostingLease:
                 continue  # the file is busy for a moment: the next beat tries again
 
 
-def _process_exists(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":
-        # os.kill(pid, 0) would terminate the process on Windows: trust the heartbeat there.
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    except OSError:
-        return True  # cannot tell (Windows without the process): trust the heartbeat
-    return True
+def lock_path(outbox: Outbox, profile: str) -> Path:
+    """The file whose OS lock a company's poster holds, beside the outbox (named by a hash:
+    a profile name may hold any character)."""
+    digest = hashlib.sha256(profile.encode("utf-8")).hexdigest()[:24]
+    return outbox.path.parent / LOCK_FOLDER / f"lease-{digest}.lock"

@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
+from app.posting.outbox_file import OutboxTooNew
 from app.posting.outbox_rows import ADDED_INDEXES
 from app.posting.reasons import EntryReason
 
@@ -55,7 +56,8 @@ Converted = tuple[EntryReason, str, list[str]]  # reason, earlier batch, the mes
 def migrate(db: sqlite3.Connection) -> None:
     """Bring the file up to SCHEMA_VERSION in one transaction (a crash leaves it as it was;
     BEGIN IMMEDIATE: a second program opening it at the same time waits, then finds it done).
-    A file already up to date is only read."""
+    A file already up to date is only read; one made by a newer version is refused."""
+    refuse_newer(db)
     if _version(db) >= SCHEMA_VERSION and not _missing_columns(db):
         db.executescript(ADDED_INDEXES)  # IF NOT EXISTS: only a file made without them changes
         return
@@ -74,6 +76,19 @@ def migrate(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def refuse_newer(db: sqlite3.Connection) -> None:
+    """Raise OutboxTooNew when the file's schema is newer than this code's: its rows may hold
+    columns and statuses this version would misread, and writing could spoil them."""
+    version = _version(db)
+    if version > SCHEMA_VERSION:
+        raise OutboxTooNew(version, SCHEMA_VERSION)
+
+
+def up_to_date(db: sqlite3.Connection) -> bool:
+    """Whether the file can be read as it is, without `migrate` writing to it."""
+    return _version(db) == SCHEMA_VERSION and not _missing_columns(db)
 
 
 def _version(db: sqlite3.Connection) -> int:

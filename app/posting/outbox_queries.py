@@ -17,6 +17,7 @@ from app.posting.outbox_rows import (
     OutboxEntry,
     content_key,
     entry_row,
+    known,
 )
 from app.posting.reasons import EntryReason
 
@@ -77,7 +78,7 @@ class OutboxQueries(OutboxConnection):
                 "SELECT status, COUNT(*) FROM entries WHERE batch_id = ? GROUP BY status",
                 (batch_id,),
             ).fetchall()
-        return {EntryStatus(status): count for status, count in rows}
+        return {known(EntryStatus, status, "status"): count for status, count in rows}
 
     def reason_counts(self, batch_id: str) -> dict[tuple[EntryStatus, EntryReason], int]:
         """The batch's entries counted by status and reason (for its summary)."""
@@ -87,7 +88,10 @@ class OutboxQueries(OutboxConnection):
                 " GROUP BY status, reason",
                 (batch_id,),
             ).fetchall()
-        return {(EntryStatus(s), EntryReason(r)): n for s, r, n in rows}
+        return {
+            (known(EntryStatus, s, "status"), known(EntryReason, r, "reason")): n
+            for s, r, n in rows
+        }
 
     # -- entries ---------------------------------------------------------------------------
 

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from app.core.journal import JournalEntry
 from app.core.serialize import entry_from_dict, fingerprint
+from app.posting.outbox_file import OutboxUnknownValue
 from app.posting.reasons import EntryReason
 
 SCHEMA = """
@@ -198,10 +200,22 @@ def _shortened(message: str) -> str:
     return message[:MAX_MESSAGE_CHARS] + "…"
 
 
+_Kind = TypeVar("_Kind", bound=StrEnum)
+
+
+def known(kind: type[_Kind], value: object, column: str) -> _Kind:
+    """`value` as one of `kind`; a value this version does not know (written by a newer
+    one, or by hand) is an OutboxUnknownValue, told as such, never a ValueError."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise OutboxUnknownValue(column, value) from None
+
+
 def entry_row(row: sqlite3.Row) -> OutboxEntry:
     data = dict(row)
-    data["status"] = EntryStatus(data["status"])
-    data["verified"] = Verified(data["verified"])
-    data["reason"] = EntryReason(data["reason"])
+    data["status"] = known(EntryStatus, data["status"], "status")
+    data["verified"] = known(Verified, data["verified"], "verified")
+    data["reason"] = known(EntryReason, data["reason"], "reason")
     data["messages"] = json.loads(data["messages"])
     return OutboxEntry(**data)

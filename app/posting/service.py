@@ -25,6 +25,7 @@ from app.core.tasks import StepCallback
 from app.core.written_accounts import with_account_codes
 from app.posting.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.engine import PostingEngine
+from app.posting.history_state import history_state
 from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.master_data import (
     Classification,
@@ -36,6 +37,7 @@ from app.posting.master_data import (
     missing_classifications,
 )
 from app.posting.outbox import Batch, EntryStatus, Outbox
+from app.posting.outbox_file import OutboxStorageError
 from app.posting.reasons import EntryReason
 from app.posting.run_report import PostingReport, Progress, ProgressCallback
 from app.posting.targets import AccurateTarget, SempoaTarget
@@ -337,19 +339,24 @@ def post_entries(
         if on_progress is not None:
             on_progress(unchanged.progress)
         return unchanged
-    with PostingLease(outbox, company.profile.name, front=front) as lease:
-        lease.acquire(wait=wait, cancel=cancel)
-        engine = PostingEngine(
-            outbox,
-            company.target,
-            company.profile.name,
-            allow_duplicates=allow_duplicates,
-            resend_unclear=resend_unclear,
-            lease=lease,
-            refuses_repeated_numbers=not company.profile.accepts_repeated_numbers,
-        )
-        batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
-        return engine.run(batch, on_progress=on_progress, cancel=cancel)
+    try:
+        with PostingLease(outbox, company.profile.name, front=front) as lease:
+            lease.acquire(wait=wait, cancel=cancel)
+            engine = PostingEngine(
+                outbox,
+                company.target,
+                company.profile.name,
+                allow_duplicates=allow_duplicates,
+                resend_unclear=resend_unclear,
+                lease=lease,
+                refuses_repeated_numbers=not company.profile.accepts_repeated_numbers,
+            )
+            batch = engine.open_batch(entries, source_file=source_file, source_sheet=source_sheet)
+            return engine.run(batch, on_progress=on_progress, cancel=cancel)
+    except OutboxStorageError as failure:
+        # The disk failed mid-run: say what the history holds, never "nothing was posted".
+        state = history_state(outbox, company.profile.name, entries)
+        raise failure.with_state(state) from failure
 
 
 def already_on_books(

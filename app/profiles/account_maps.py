@@ -19,6 +19,7 @@ from app.core.account_mapping import AccountMap
 from app.core.error_text import os_reason
 from app.core.i18n import Text, tr
 from app.profiles.atomic import atomic_write
+from app.profiles.home import private_folder
 
 MAPS_FILE: Final = "account-maps.json"
 DAMAGED_SUFFIX: Final = ".damaged"
@@ -64,7 +65,7 @@ class AccountMapStore:
                 companies.pop(key, None)
             document["format"] = max(FILE_FORMAT, _format_of(document))
             text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            self.home.mkdir(parents=True, exist_ok=True)
+            private_folder(self.home)
             atomic_write(self.path, text.encode("utf-8"))
 
     # --- the file -----------------------------------------------------------------------------

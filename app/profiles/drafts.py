@@ -21,6 +21,7 @@ from typing import Final
 
 from app.core.draft_file import Draft, decode_draft, encode_draft
 from app.profiles.atomic import atomic_write
+from app.profiles.home import private_folder
 
 DRAFTS_FOLDER: Final = "drafts"
 DRAFT_NAME: Final = "journal"
@@ -65,7 +66,7 @@ class DraftStore:
         with self._lock:
             if generation < self._written:
                 return False
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
             atomic_write(self.path, data)
             self._written = generation
             return True

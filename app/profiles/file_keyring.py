@@ -33,6 +33,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
 from app.profiles.atomic import atomic_write
+from app.profiles.home import private_folder
 
 FILE_NAME: Final = "secrets.enc"
 FORMAT: Final = "jurnal-desk-secrets"
@@ -91,7 +92,7 @@ class EncryptedFileKeyring(KeyringBackend):
             salt = random_bytes.token_bytes(SALT_BYTES)
             params = {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
             self._fernet, self._salt = Fernet(_derive(password, salt, params)), salt
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
             self._write({}, {**params, "salt": _b64(salt)})
 
     def unlock(self, password: str) -> None:

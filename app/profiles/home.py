@@ -2,10 +2,15 @@
 
 `JURNAL_DESK_HOME` wins when set (tests, portable installs, several separate setups on one
 machine); otherwise the platform's per-user data folder for "jurnal-desk" is used.
+
+The home holds the company profiles, the posting history and the log: on POSIX its folders
+are this user's alone (0700), made so and tightened when an earlier version left them open.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import platformdirs
@@ -33,9 +38,21 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def private_folder(folder: Path) -> None:
+    """Make `folder` (and missing parents) if needed; on POSIX, readable by this user alone.
+    A folder someone else owns is left as it is (not ours to change)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name != "posix":
+        return
+    status = folder.stat()
+    if status.st_mode & 0o077 and status.st_uid == os.getuid():
+        with contextlib.suppress(OSError):  # a read-only disk: the folder is read as it is
+            os.chmod(folder, 0o700)
+
+
 def _make_folder(home: Path, *, from_env: bool) -> None:
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        private_folder(home)
     except OSError as error:
         hint = (
             tr(

@@ -20,6 +20,7 @@ from app.core import environment
 from app.core.i18n import Text, tr
 from app.profiles.atomic import atomic_write
 from app.profiles.file_keyring import FILE_NAME, EncryptedFileKeyring
+from app.profiles.home import private_folder
 
 CHOICE_FILE: Final = "password-store.json"
 PASSWORD_ENV: Final = environment.KEYRING_PASSWORD
@@ -60,7 +61,7 @@ def choose(home: Path, store: str) -> None:
     if store not in (FILE, SYSTEM):
         raise ValueError(f"unknown store {store!r}")
     home = Path(home)
-    home.mkdir(parents=True, exist_ok=True)
+    private_folder(home)
     text = json.dumps({"store": store}, indent=2) + "\n"
     atomic_write(home / CHOICE_FILE, text.encode("utf-8"))
 

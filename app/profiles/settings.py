@@ -22,6 +22,7 @@ from typing import Any, Final, Generic, TypeVar
 from app.core.error_text import os_reason
 from app.core.i18n import LANGUAGES, Text, tr
 from app.profiles.atomic import atomic_write
+from app.profiles.home import private_folder
 
 SETTINGS_FILE: Final = "settings.json"
 DAMAGED_SUFFIX: Final = ".damaged"
@@ -145,7 +146,7 @@ class Settings:
         return document
 
     def _save(self) -> None:
-        self.home.mkdir(parents=True, exist_ok=True)
+        private_folder(self.home)
         if self._problem is not None and self.path.exists():
             self.path.replace(self.path.with_name(SETTINGS_FILE + DAMAGED_SUFFIX))
             self._problem = None

@@ -22,6 +22,7 @@ from typing import Any, Final
 from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.atomic import atomic_write
+from app.profiles.home import private_folder
 from app.profiles.profile import (
     API_LANGUAGES,
     DEFAULT_SEMPOA_LINES,
@@ -205,7 +206,7 @@ class ProfileStore:
         document = {**document, "profiles": [profile.to_json() for profile in profiles]}
         document.setdefault("format", FILE_FORMAT)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        self.home.mkdir(parents=True, exist_ok=True)
+        private_folder(self.home)
         atomic_write(self.path, text.encode("utf-8"))
 
 

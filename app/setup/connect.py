@@ -8,6 +8,7 @@ use: making one does no I/O."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -21,6 +22,8 @@ from app.api.transport import RetryPolicy
 from app.posting.service import Client, Company
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
+
+log = logging.getLogger(__name__)
 
 HostCallback = Callable[[str], None]
 __all__ = ["Client", "HostCallback", "company_for", "connect", "host_saver", "saved_company"]
@@ -89,10 +92,15 @@ def host_saver(
     profile_name: str,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> HostCallback:
-    """A `store_host` that records the host (and when it was read) in the profile store."""
+    """A `store_host` that records the host (and when it was read) in the profile store.
+    A home that cannot be written (full, read-only) does not stop the connection: the host
+    is only remembered to save a look-up, and is read again next time."""
 
     def save(host: str) -> None:
-        store.update_host(profile_name, host, now())
+        try:
+            store.update_host(profile_name, host, now())
+        except OSError as error:
+            log.warning("the host of %s was not saved: %s", profile_name, error.strerror)
 
     return save
 

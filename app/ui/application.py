@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.api.ratelimit import LimiterRegistry
+from app.api.ratelimit import machine_limiters
 from app.core import environment
 from app.core.i18n import LANGUAGES, JurnalError, set_language
 from app.core.interpreter import tune_for_gui
@@ -61,7 +61,7 @@ def run_gui(argv: list[str] | None = None, *, language: str | None = None) -> in
         home=home,
         store=ProfileStore(home, SecretStore(home=home, terminal=False)),
         executor=executor,
-        limiters=LimiterRegistry(),
+        limiters=machine_limiters(home),
         language=language,  # None: the language saved in the Settings dialog, if any
     )
     try:

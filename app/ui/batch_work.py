@@ -23,6 +23,7 @@ from app.core.interpreter import collector_paused
 from app.core.journal import JournalEntry
 from app.core.money import format_amount
 from app.core.tasks import TaskState
+from app.core.visible_text import visible
 from app.posting.interrupted import posting_now
 from app.posting.outbox import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.readback import verify_saved_batch
@@ -96,7 +97,7 @@ def entry_row(
 ) -> BatchEntryRow:
     """The table row of one outbox entry (`entry` is its parsed payload)."""
     status = shown_status(row, on_books)
-    messages = readable_messages(row, language)
+    messages = [visible(message) for message in readable_messages(row, language)]
     if status is EntryStatus.UNDONE and row.status is EntryStatus.SKIPPED:
         removed = tr(
             "Posting sebelumnya sudah dihapus dari pembukuan; jurnal ini tidak ada di sana lagi.",
@@ -105,9 +106,9 @@ def entry_row(
         messages.append(removed.get(language))
     cells = (
         str(row.position + 1),
-        row.reference,
+        visible(row.reference),  # outside text: control characters shown, never acted on
         date_text(entry.date, language) if entry.date is not None else "",
-        entry.description,
+        visible(entry.description),
         format_amount(entry.total_debit, number_style(language)),
         status_text(status, language),
         row.remote_number,

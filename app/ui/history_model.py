@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import Text, tr
+from app.core.visible_text import visible
 from app.ui.history_work import STATE_WORDS, BatchState, HistoryRow
 from app.ui.read_only_table import ReadOnlyTableModel
 from app.ui.texts import count, moment_text
@@ -105,7 +106,7 @@ class HistoryModel(ReadOnlyTableModel):
         if column == BATCH:
             return row.batch_id
         if column == FILE:
-            return row.source or tr("(dari grid)", "(from the grid)").get()
+            return visible(row.source) or tr("(dari grid)", "(from the grid)").get()
         if column == STATE:
             return STATE_WORDS[row.state].get()
         numbers = (row.total, row.summary.posted, row.summary.rejected, row.unsent, row.others)

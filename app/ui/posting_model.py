@@ -22,6 +22,7 @@ from app.core.i18n import Text, current_language, tr
 from app.core.interpreter import collector_paused
 from app.core.journal import JournalEntry, Problem
 from app.core.money import ZERO, NumberStyle, format_amount
+from app.core.visible_text import visible
 from app.posting.outbox import EntryStatus, OutboxEntry
 from app.posting.report import STATUS_TEXT, readable_messages
 from app.ui.read_only_table import ReadOnlyTableModel
@@ -162,7 +163,8 @@ def _static_cells(
 ) -> tuple[str, ...]:
     when = date_text(entry.date, language) if entry.date is not None else ""
     debit = format_amount(entry.total_debit, style)
-    return (str(number), entry.reference, when, entry.description, debit)
+    # Outside text: control characters shown as escapes, never acted on.
+    return (str(number), visible(entry.reference), when, visible(entry.description), debit)
 
 
 def _messages(source: Source, language: str | None) -> list[str]:
@@ -174,7 +176,7 @@ def _messages(source: Source, language: str | None) -> list[str]:
 
 
 def _render(static: tuple[str, ...], row: _Row, language: str | None) -> _Row:
-    messages = _messages(row.source, language)
+    messages = [visible(message) for message in _messages(row.source, language)]
     status = status_text(row.status, language)
     cells = (*static, status, row.remote, " · ".join(messages))
     return _Row(row.reference, row.status, cells, "\n".join(messages), row.source, row.remote)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.core.grid_problems import LocatedProblem
 from app.core.i18n import Text, tr
 from app.core.journal import UNKNOWN_ACCOUNT
+from app.core.visible_text import visible
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
@@ -101,11 +102,11 @@ def problem_tip(problem: LocatedProblem) -> str:
 def _cell_text(problem: LocatedProblem, column: int) -> str:
     typed = not problem.row_label and problem.grid_row >= 0  # a line typed in the grid
     if column == SHEET:
-        return GRID.get() if typed and not problem.sheet else problem.sheet
+        return GRID.get() if typed and not problem.sheet else visible(problem.sheet)
     if column == ROW:
         if typed:
             return tr("Baris grid {n}", "Grid row {n}", n=problem.grid_row + 1).get()
         return problem.row_label
     if column == COLUMN:
         return problem.column_label
-    return problem.text.get()
+    return visible(problem.text.get(), keep="\n")
