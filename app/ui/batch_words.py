@@ -274,12 +274,13 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
         new=example[1],
     )
     if batch.service != "accurate":
-        question += tr(
+        note = tr(
             "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan.",
             "Sempoa cannot delete journals through its API: the reversing entries stay on the "
             "books too.",
         )
-    return question + tr("Tanggal jurnal balik:", "Date of the reversing entries:")
+        question = Text(f"{question.id}\n\n{note.id}", f"{question.en}\n\n{note.en}")
+    return question
 
 
 def reversing_text(batch_id: str, done: int, total: int) -> Text:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Text, current_language, tr
 
 TITLE = tr("Batalkan dengan jurnal balik", "Reverse with reversing entries")
+DATE_PROMPT = tr("Tanggal jurnal balik:", "Date of the reversing entries:")
 ORIGINAL_DATES = tr("Tanggal asli setiap jurnal", "Each original entry's own date")
 ONE_DATE = tr("Satu tanggal untuk semua:", "One date for all:")
 YES_REVERSE = tr("Ya, posting jurnal balik", "Yes, post the reversing entries")
@@ -95,7 +96,10 @@ class ReversalDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
-        layout.addSpacing(6)
+        layout.addSpacing(8)
+        prompt = QLabel(DATE_PROMPT.get(), self)
+        prompt.setObjectName("reversalDatePrompt")
+        layout.addWidget(prompt)
         layout.addWidget(self.original_dates)
         layout.addLayout(one)
         layout.addSpacing(6)
