@@ -168,3 +168,20 @@ def test_a_reversal_batch_is_not_reversed_again(sb, profiles, tmp_path, capsys):
     assert code != EXIT_OK
     assert "reversing entries are not reversed again" in out + err
     assert saves(sb, "/jurnal") == before
+
+
+def test_reversing_entries_are_not_sent_for_originals_removed_from_the_books_since(
+    sb, profiles, tmp_path, capsys
+):
+    original = posted_batch(capsys, write_workbook(tmp_path / "a.xlsx", journal_rows(2)), ACCURATE)
+    sb.master_data().closing_date = date(2026, 8, 31)
+    code, out, _ = run(capsys, "--lang", "en", "reverse", original)  # refused: closed period
+    assert code == EXIT_PROBLEMS
+    sb.master_data().closing_date = None  # reopened: the originals can be deleted after all
+    code, out, _ = run(capsys, "--lang", "en", "undo", original, "--yes")
+    assert code == EXIT_OK, out
+    before = saves(sb, "save.do")
+    code, out, err = run(capsys, "--lang", "en", "reverse", original, "--date", "2026-09-01")
+    assert code != EXIT_OK
+    assert "does not send reversing entries for entries no longer there" in out + err
+    assert saves(sb, "save.do") == before and sb.vouchers() == []

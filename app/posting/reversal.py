@@ -51,8 +51,12 @@ def reverse_batch(
             if refusal is not None:
                 raise JurnalError(refusal)
             reversal = _new_reversal(outbox, company, original, on_date)
-        elif on_date is not None:
-            redate_unsent(outbox, reversal, on_date)
+        else:
+            shrunk = originals_removed(outbox, original, reversal)
+            if shrunk is not None:
+                raise JurnalError(shrunk)
+            if on_date is not None:
+                redate_unsent(outbox, reversal, on_date)
         company.branches()  # Accurate: the default branch as the company spells it
         engine = PostingEngine(
             outbox,
@@ -118,10 +122,24 @@ def reversal_refusal(outbox: Outbox, original: Batch) -> Text | None:
     return None
 
 
-def planned_reversal(outbox: Outbox, original: Batch, on_date: date | None) -> list:
-    """The reversing entries a first reversal of `original` would post (nothing is
-    recorded): what the window's question shows."""
-    return _reversing_entries(outbox, original, on_date)
+def originals_removed(outbox: Outbox, original: Batch, reversal: Batch) -> Text | None:
+    """Why the reversal of `original` must not be sent on: entries it reverses were taken
+    off the books since it was made (an original batch's posted entries only ever leave the
+    books, so fewer posted originals than reversing entries says so). None when all stand."""
+    posted = outbox.counts(original.id).get(EntryStatus.POSTED, 0)
+    made = sum(outbox.counts(reversal.id).values())
+    if posted >= made:
+        return None
+    return tr(
+        "Sebagian jurnal batch {m} sudah dihapus dari pembukuan sejak jurnal baliknya dibuat "
+        "(batch {r}); Jurnal Desk tidak mengirim jurnal balik untuk jurnal yang sudah tidak "
+        "ada. Periksa kedua batch di Riwayat dan catat sisanya di layanan.",
+        "Some of batch {m}'s entries were removed from the books since its reversing entries "
+        "were made (batch {r}); Jurnal Desk does not send reversing entries for entries no "
+        "longer there. Check both batches in the History and record the rest in the service.",
+        m=original.id,
+        r=reversal.id,
+    )
 
 
 def _new_reversal(outbox: Outbox, company: Company, original: Batch, on_date: date | None) -> Batch:

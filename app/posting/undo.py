@@ -48,7 +48,7 @@ def delete_posted(
             )
         )
     reversal = outbox.reversal_of(batch_id)
-    if reversal is not None and outbox.counts(reversal.id).get(EntryStatus.POSTED):
+    if reversal is not None and _may_be_on_books(outbox, reversal.id):
         raise JurnalError(
             tr(
                 "Batch {b} sudah dibalik oleh batch {r}. Menghapusnya akan meninggalkan jurnal "
@@ -87,6 +87,13 @@ def delete_posted(
         if on_progress is not None:
             on_progress(len(undone), len(rows))
     return undone
+
+
+def _may_be_on_books(outbox: Outbox, batch_id: str) -> bool:
+    """The batch holds entries that are (or may be) on the books."""
+    counts = outbox.counts(batch_id)
+    held = (EntryStatus.POSTED, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
+    return any(counts.get(status) for status in held)
 
 
 def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None:

@@ -111,6 +111,16 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
             "Batch {b} has no posted entries to remove from the books.",
             b=batch.id,
         )
+    if details.reversal_held:
+        return tr(
+            "Batch {b} sudah dibalik oleh batch {r}; menghapusnya akan meninggalkan jurnal "
+            "balik tanpa jurnal asalnya. Hapus dulu batch {r} bila keduanya harus keluar dari "
+            "pembukuan.",
+            "Batch {b} was reversed by batch {r}; deleting it would leave the reversing entries "
+            "without their originals. Remove batch {r} first if both should leave the books.",
+            b=batch.id,
+            r=details.reversed_by,
+        )
     if profile != batch.profile:
         return tr(
             "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk menghapusnya dari "

@@ -57,6 +57,7 @@ class BatchDetails:
     posting_now: bool = False  # a run was posting to the company when it was read
     reversed_by: str = ""  # the batch of reversing entries made for this one, if any
     reversal_complete: bool = False  # every one of those reversing entries is on the books
+    reversal_held: bool = False  # some of them are (or may be) on the books: no undo then
     reverses: str = ""  # the batch this one's entries reverse, if it is a reversal
 
     @property
@@ -132,9 +133,10 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
         standing = {row.id: on_books_now(outbox, row) for row in rows if row.on_books}
         busy = posting_now(outbox, batch.profile)
         reversal = outbox.reversal_of(batch_id)
-        reversal_complete = reversal is not None and all(
-            row.on_books for row in outbox.entries(reversal.id)
-        )
+        reversal_rows = outbox.entries(reversal.id) if reversal is not None else []
+        reversal_complete = bool(reversal_rows) and all(row.on_books for row in reversal_rows)
+        held = (EntryStatus.POSTED, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
+        reversal_held = any(row.status in held for row in reversal_rows)
         reverses = outbox.reversed_batch(batch_id)
     total = len(rows)
     shown: list[BatchEntryRow] = []
@@ -156,6 +158,7 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
         busy,
         reversal.id if reversal is not None else "",
         reversal_complete,
+        reversal_held,
         reverses,
     )
 

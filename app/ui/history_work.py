@@ -4,6 +4,7 @@ summary of its entries and the state the table colours it by."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -53,6 +54,7 @@ class HistoryRow:
     posting_now: bool = False  # a run holds the company's lease while the list was read
     reversed_by: str = ""  # the batch of reversing entries made for this one
     reverses: str = ""  # the batch this one's entries reverse
+    reversal_complete: bool = False  # every reversing entry of `reversed_by` is on the books
 
     @property
     def link(self) -> Text | None:
@@ -82,7 +84,7 @@ class HistoryRow:
         # Half undone (an undo stopped by an error) needs a look too.
         if summary.problems or (summary.undone and summary.posted):
             return BatchState.PROBLEMS
-        if self.reversed_by:
+        if self.reversed_by and self.reversal_complete:
             return BatchState.REVERSED
         return BatchState.UNDONE if summary.undone else BatchState.COMPLETE
 
@@ -120,7 +122,21 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
                 )
             )
             state.set_progress(number, len(batches))
+    rows = _with_reversals_complete(rows)
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
+
+
+def _with_reversals_complete(rows: list[HistoryRow]) -> list[HistoryRow]:
+    """Each reversed batch knows whether its reversal is complete (every reversing entry on
+    the books): only then does it read as reversed."""
+    by_id = {row.batch_id: row for row in rows}
+    made = []
+    for row in rows:
+        reversal = by_id.get(row.reversed_by) if row.reversed_by else None
+        if reversal is not None and reversal.state is BatchState.COMPLETE:
+            row = dataclasses.replace(row, reversal_complete=True)
+        made.append(row)
+    return made
 
 
 def _removed(outbox: Outbox, batch_id: str) -> int:
