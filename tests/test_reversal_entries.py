@@ -37,6 +37,13 @@ def test_every_line_swaps_sides_and_keeps_its_other_fields():
     assert reversal_entry(original(), "X", date(2026, 9, 1)).date == date(2026, 9, 1)
 
 
+def test_a_description_the_prefix_pushes_over_the_limit_is_cut_at_its_end():
+    long = original()
+    long.description = "x" * 250
+    cut = reversal_entry(long, "JU-001-R", None, description_limit=255).description
+    assert len(cut) == 255 and cut.startswith("Pembalik: xxx") and cut.endswith("x…")
+
+
 def test_a_number_too_long_for_accurate_is_shortened_the_same_way_every_time_and_unique():
     long_a = "KAS-KELUAR/2026/08/CABANG-SURABAYA/0001"
     long_b = "KAS-KELUAR/2026/08/CABANG-SURABAYA/0002"

@@ -21,7 +21,7 @@ from app.core.i18n import JurnalError, Text, tr
 from app.posting.engine import PostingEngine
 from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox
-from app.posting.reversal_entries import NUMBER_LIMITS, reversal_entries
+from app.posting.reversal_entries import DESCRIPTION_LIMITS, NUMBER_LIMITS, reversal_entries
 from app.posting.run_report import PostingReport, ProgressCallback
 from app.posting.service import Company
 
@@ -159,8 +159,13 @@ def _reversing_entries(outbox: Outbox, original: Batch, on_date: date | None) ->
     def in_use(number: str) -> bool:
         return outbox.posted_reference(original.profile, number) is not None
 
-    limit = NUMBER_LIMITS.get(original.service)
-    return reversal_entries((row.entry() for row in posted), on_date, limit=limit, in_use=in_use)
+    return reversal_entries(
+        (row.entry() for row in posted),
+        on_date,
+        limit=NUMBER_LIMITS.get(original.service),
+        in_use=in_use,
+        description_limit=DESCRIPTION_LIMITS.get(original.service),
+    )
 
 
 def redate_unsent(outbox: Outbox, reversal: Batch, on_date: date) -> int:

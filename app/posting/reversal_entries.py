@@ -22,19 +22,31 @@ DESCRIPTION_PREFIX = "Pembalik: "
 # Accurate refuses a voucher number longer than its field ("... terlalu besar. Maksimal 30
 # karakter"; the number's exact length is assumed to be 30). Sempoa's limit is unknown.
 NUMBER_LIMITS: dict[str, int] = {"accurate": 30}
+# The description's limit is not known either; 255 is assumed (the sandbox's). The original's
+# description was accepted: the prefix may push it over, so the end is cut, marked "…".
+DESCRIPTION_LIMITS: dict[str, int] = {"accurate": 255}
 _DIGEST_CHARS = 6
 
 
-def reversal_entry(original: JournalEntry, reference: str, on_date: date | None) -> JournalEntry:
+def reversal_entry(
+    original: JournalEntry,
+    reference: str,
+    on_date: date | None,
+    *,
+    description_limit: int | None = None,
+) -> JournalEntry:
     """The entry that cancels `original`, numbered `reference`, dated `on_date` (None: the
-    original's date)."""
+    original's date), its description cut to `description_limit` characters when longer."""
     lines = [
         dataclasses.replace(line, debit=line.credit, credit=line.debit) for line in original.lines
     ]
+    description = DESCRIPTION_PREFIX + (original.description.strip() or original.reference)
+    if description_limit is not None and len(description) > description_limit:
+        description = description[: description_limit - 1] + "…"
     return JournalEntry(
         original.date if on_date is None else on_date,
         reference,
-        DESCRIPTION_PREFIX + (original.description.strip() or original.reference),
+        description,
         lines,
         original.sheet,
         original.branch,
@@ -65,6 +77,7 @@ def reversal_entries(
     *,
     limit: int | None,
     in_use: Callable[[str], bool],
+    description_limit: int | None = None,
 ) -> list[JournalEntry]:
     """One reversing entry per original, with numbers unique among themselves, the
     originals' and whatever `in_use` says the books already hold."""
@@ -78,5 +91,6 @@ def reversal_entries(
     for original in originals:
         reference = reversal_reference(original.reference, limit, taken)
         chosen.add(reference)
-        reversals.append(reversal_entry(original, reference, on_date))
+        entry = reversal_entry(original, reference, on_date, description_limit=description_limit)
+        reversals.append(entry)
     return reversals
