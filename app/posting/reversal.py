@@ -22,7 +22,7 @@ from app.posting.engine import PostingEngine
 from app.posting.lease import FRONT_COMMAND, PostingLease
 from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox
 from app.posting.reversal_entries import DESCRIPTION_LIMITS, NUMBER_LIMITS, reversal_entries
-from app.posting.run_report import PostingReport, ProgressCallback
+from app.posting.run_report import PostingReport, Progress, ProgressCallback, recount
 from app.posting.service import Company
 
 
@@ -57,6 +57,9 @@ def reverse_batch(
                 raise JurnalError(shrunk)
             if on_date is not None:
                 redate_unsent(outbox, reversal, on_date)
+            done = _complete(outbox, reversal)
+            if done is not None:
+                return done  # nothing to send: not a request to the service
         company.branches()  # Accurate: the default branch as the company spells it
         engine = PostingEngine(
             outbox,
@@ -66,6 +69,16 @@ def reverse_batch(
             refuses_repeated_numbers=not company.profile.accepts_repeated_numbers,
         )
         return engine.run(reversal, on_progress=on_progress, cancel=cancel)
+
+
+def _complete(outbox: Outbox, reversal: Batch) -> PostingReport | None:
+    """The report of a reversal whose every entry is on the books already, or None."""
+    rows = outbox.entries(reversal.id)
+    if not all(row.on_books for row in rows):
+        return None
+    progress = Progress(total=len(rows), batch_id=reversal.id)
+    recount(progress, outbox.counts(reversal.id))
+    return PostingReport(reversal, progress, rows)
 
 
 def reversed_by_text(reversal_id: str) -> Text:
