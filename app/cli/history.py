@@ -18,6 +18,7 @@ from app.core.i18n import Text, tr
 from app.posting.outbox import Batch, EntryStatus, Outbox
 from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
 from app.posting.report_words import readable_messages
+from app.posting.reversal import reversal_link
 from app.posting.service import opened_outbox, outbox_path, undo_batch
 from app.posting.summary import STATUS_WORDS, SUMMARY_COUNTS, summary_of_counts
 from app.profiles.home import app_home
@@ -63,7 +64,7 @@ def run_history(args: argparse.Namespace) -> int:
         if args.json:
             batches = [outbox.batch(args.batch)] if args.batch else outbox.batches(args.profile)
             json.dump(
-                [_batch_json(outbox, b) for b in batches], sys.stdout, ensure_ascii=False, indent=2
+                [batch_json(outbox, b) for b in batches], sys.stdout, ensure_ascii=False, indent=2
             )
             print()
             return EXIT_OK
@@ -83,7 +84,9 @@ def _batch_line(outbox: Outbox, batch: Batch, lang: str) -> str:
     parts = summary_of_counts(outbox.reason_counts(batch.id)).breakdown(language=lang)
     source = batch.source_file.rsplit("/", 1)[-1] or "-"
     when = batch.created_at[:16].replace("T", " ")
-    return f"{batch.id}  {when} UTC  {batch.profile}  {source}  [{parts}]"
+    link = reversal_link(outbox, batch.id)
+    linked = f"  ({link.get(lang)})" if link is not None else ""
+    return f"{batch.id}  {when} UTC  {batch.profile}  {source}  [{parts}]{linked}"
 
 
 def _set_aside(lang: str) -> int:
@@ -112,10 +115,11 @@ def _set_aside(lang: str) -> int:
     return EXIT_USAGE
 
 
-def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
+def batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
     """One batch as scheduled scripts read it: `batch` is the id `undo` and `verify` take."""
     counts = outbox.counts(batch.id)
     summary = summary_of_counts(outbox.reason_counts(batch.id))
+    reversal = outbox.reversal_of(batch.id)
     return {
         "batch": batch.id,
         "profile": batch.profile,
@@ -124,6 +128,9 @@ def _batch_json(outbox: Outbox, batch: Batch) -> dict[str, Any]:
         "finished": batch.finished_at,
         "source": batch.source_file,
         "sheet": batch.source_sheet,
+        # The batch of reversing entries made for this one, or the batch this one reverses.
+        "reversed_by": reversal.id if reversal is not None else None,
+        "reverses": outbox.reversed_batch(batch.id) or None,
         "counts": {status.value: counts.get(status, 0) for status in EntryStatus},
         # The same entries as every summary counts them (posted before, duplicates ...).
         "summary": {name: getattr(summary, name) for name in SUMMARY_COUNTS},

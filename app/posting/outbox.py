@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from app.core.journal import JournalEntry
-from app.core.serialize import entry_to_dict, fingerprint
+from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
 from app.posting.outbox_file import OutboxDamaged, OutboxError
 from app.posting.outbox_queries import OutboxQueries
 from app.posting.outbox_rows import (
@@ -76,8 +76,11 @@ class Outbox(OutboxQueries):
         source_file: str = "",
         source_sheet: str = "",
         note: str = "",
+        reverses: str = "",
     ) -> Batch:
-        """Record a batch and every entry in it as pending, in one transaction."""
+        """Record a batch and every entry in it as pending, in one transaction; `reverses`:
+        the batch these entries reverse, linked in the same transaction (a batch has at most
+        one reversal: a second one is refused by the table)."""
         batch_id = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
         now = now_text()
         key = content_key(profile, entries)
@@ -105,6 +108,11 @@ class Outbox(OutboxQueries):
                     for position, entry in enumerate(entries)
                 ),
             )
+            if reverses:
+                db.execute(
+                    "INSERT INTO reversals (batch_id, reverses, created_at) VALUES (?, ?, ?)",
+                    (batch_id, reverses, now),
+                )
         self._changed(OutboxChange("create_batch", batch_id=batch_id))
         return self.batch(batch_id)
 
@@ -112,6 +120,44 @@ class Outbox(OutboxQueries):
         with self._transaction() as db:
             db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (now_text(), batch_id))
         self._changed(OutboxChange("finish_batch", batch_id=batch_id))
+
+    def replace_unsent(self, batch_id: str, entries: Sequence[tuple[int, JournalEntry]]) -> None:
+        """Entries of the batch that are not on the books and were never stored (pending or
+        rejected) take new content (a reversal's new date), pending again; the batch is
+        unfinished again and keyed by what it now holds. Rows of any other status are left."""
+        now = now_text()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE entries SET payload = ?, fingerprint = ?, status = ?, messages = '[]',"
+                " reason = '', earlier_batch = '', updated_at = ?"
+                " WHERE id = ? AND batch_id = ? AND status IN (?, ?)",
+                (
+                    (
+                        json.dumps(entry_to_dict(entry), ensure_ascii=False),
+                        fingerprint(entry),
+                        EntryStatus.PENDING,
+                        now,
+                        entry_id,
+                        batch_id,
+                        EntryStatus.PENDING,
+                        EntryStatus.REJECTED,
+                    )
+                    for entry_id, entry in entries
+                ),
+            )
+            batch = db.execute("SELECT profile FROM batches WHERE id = ?", (batch_id,)).fetchone()
+            payloads = db.execute(
+                "SELECT payload FROM entries WHERE batch_id = ? ORDER BY position", (batch_id,)
+            ).fetchall()
+            key = content_key(
+                batch["profile"], [entry_from_dict(json.loads(row[0])) for row in payloads]
+            )
+            db.execute(
+                "UPDATE batches SET content_key = ?, finished_at = NULL WHERE id = ?",
+                (key, batch_id),
+            )
+        ids = tuple(entry_id for entry_id, _ in entries)
+        self._changed(OutboxChange("replace_unsent", ids, batch_id=batch_id))
 
     # -- entries ---------------------------------------------------------------------------
 

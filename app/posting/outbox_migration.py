@@ -19,7 +19,7 @@ from app.posting.outbox_file import OutboxTooNew
 from app.posting.outbox_rows import ADDED_INDEXES
 from app.posting.reasons import EntryReason
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Columns added after the first schema, with their definitions: an older file gains them
 # when it is opened (ALTER TABLE keeps every row), so its history stays readable.

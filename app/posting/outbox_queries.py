@@ -72,6 +72,36 @@ class OutboxQueries(OutboxConnection):
             rows = self._db.execute(query + " ORDER BY created_at, id", params).fetchall()
         return [Batch(**dict(row)) for row in rows]
 
+    # -- reversals --------------------------------------------------------------------------
+
+    def reversal_of(self, batch_id: str) -> Batch | None:
+        """The batch of reversing entries made for this batch, if any."""
+        with self._locked():
+            row = self._db.execute(
+                "SELECT batches.* FROM reversals JOIN batches ON batches.id = reversals.batch_id"
+                " WHERE reversals.reverses = ?",
+                (batch_id,),
+            ).fetchone()
+        return Batch(**dict(row)) if row else None
+
+    def reversed_batch(self, batch_id: str) -> str:
+        """The batch this batch's entries reverse, or "" when it is an ordinary batch."""
+        with self._locked():
+            row = self._db.execute(
+                "SELECT reverses FROM reversals WHERE batch_id = ?", (batch_id,)
+            ).fetchone()
+        return row[0] if row else ""
+
+    def reversal_links(self, profile: str) -> dict[str, str]:
+        """The company's reversal batches, each with the batch it reverses."""
+        with self._locked():
+            rows = self._db.execute(
+                "SELECT reversals.batch_id, reversals.reverses FROM reversals"
+                " JOIN batches ON batches.id = reversals.batch_id WHERE batches.profile = ?",
+                (profile,),
+            ).fetchall()
+        return {row[0]: row[1] for row in rows}
+
     def counts(self, batch_id: str) -> dict[EntryStatus, int]:
         with self._locked():
             rows = self._db.execute(

@@ -62,6 +62,12 @@ CREATE TABLE IF NOT EXISTS leases (
     started_at   TEXT NOT NULL,
     heartbeat_at REAL NOT NULL
 );
+-- A batch of reversing entries and the batch it reverses (at most one reversal a batch).
+CREATE TABLE IF NOT EXISTS reversals (
+    batch_id   TEXT PRIMARY KEY REFERENCES batches(id),
+    reverses   TEXT NOT NULL UNIQUE REFERENCES batches(id),
+    created_at TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS batches_by_content ON batches (profile, content_key);
 CREATE INDEX IF NOT EXISTS entries_by_reference ON entries (profile, reference);
 CREATE INDEX IF NOT EXISTS entries_by_status ON entries (profile, status);

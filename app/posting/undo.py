@@ -4,14 +4,19 @@ An id in the outbox is only what a service once answered: an answer may have nam
 voucher. So before voucher id N is deleted it is read back (detail.do?id=N) and deleted only
 when its number and date are the entry's. A voucher that is gone already counts as undone; one
 that is not the entry's is left alone, and the entry stays posted with a message saying why.
+A deletion the service refuses (Accurate keeps a closed period's vouchers) leaves the entry
+posted too, its message offering reversing entries instead (app.posting.reversal), and undo
+goes on with the next voucher. A batch already reversed is not deleted under its reversal.
 """
 
 from __future__ import annotations
 
 import threading
 
+from app.api.errors import Rejected
 from app.api.ratelimit import Cancelled
 from app.api.records import RemoteVoucher
+from app.api.wording import says_rate_limited
 from app.core.i18n import JurnalError, Text, tr
 from app.core.tasks import StepCallback
 from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Outcome
@@ -42,6 +47,20 @@ def delete_posted(
                 b=batch_id,
             )
         )
+    reversal = outbox.reversal_of(batch_id)
+    if reversal is not None and _may_be_on_books(outbox, reversal.id):
+        raise JurnalError(
+            tr(
+                "Batch {b} sudah dibalik oleh batch {r}. Menghapusnya akan meninggalkan jurnal "
+                "balik tanpa jurnal asalnya; hapus dulu batch {r}, bila memang keduanya harus "
+                "keluar dari pembukuan.",
+                "Batch {b} was reversed by batch {r}. Deleting it would leave the reversing "
+                "entries without their originals; undo batch {r} first if both should leave "
+                "the books.",
+                b=batch_id,
+                r=reversal.id,
+            )
+        )
     undone: list[OutboxEntry] = []
     rows = outbox.entries(batch_id, [EntryStatus.POSTED])
     for row in rows:
@@ -56,6 +75,11 @@ def delete_posted(
                 continue
             if found is not None or not row.remote_id:
                 target.delete(record, row.reference, cancel=cancel)
+        except Rejected as refused:
+            if says_rate_limited(refused.messages or []):
+                raise  # not processed: nothing to say about this voucher
+            _keep_posted(outbox, row, delete_refused_text(row, batch_id, refused))
+            continue
         except Cancelled:  # stopped while waiting for its turn: this one stays posted
             break
         outbox.mark(row.id, EntryStatus.UNDONE, reason=EntryReason.UNDONE)
@@ -63,6 +87,13 @@ def delete_posted(
         if on_progress is not None:
             on_progress(len(undone), len(rows))
     return undone
+
+
+def _may_be_on_books(outbox: Outbox, batch_id: str) -> bool:
+    """The batch holds entries that are (or may be) on the books."""
+    counts = outbox.counts(batch_id)
+    held = (EntryStatus.POSTED, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
+    return any(counts.get(status) for status in held)
 
 
 def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None:
@@ -84,6 +115,23 @@ def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None
         found=found.number or "-",
         day=found.date.strftime("%d/%m/%Y") if found.date else "-",
         ref=number,
+    )
+
+
+def delete_refused_text(row: OutboxEntry, batch_id: str, refused: Rejected) -> Text:
+    """The service would not delete the voucher (a closed period, or any other refusal): its
+    words, and the way left: reversing entries."""
+    words = "; ".join(refused.messages or []) or refused.text.get("id")
+    return tr(
+        "Tidak dihapus: layanan menolak menghapus {ref} ({why}). Batalkan batch {b} dengan "
+        'jurnal balik: tombol "Batalkan dengan jurnal balik" di Riwayat, atau '
+        "`jurnal-desk reverse {b}`.",
+        "Not deleted: the service refused to delete {ref} ({why}). Cancel batch {b} with "
+        'reversing entries instead: the "Reverse with reversing entries" button in the '
+        "History, or `jurnal-desk reverse {b}`.",
+        ref=row.remote_number or row.reference,
+        why=words,
+        b=batch_id,
     )
 
 

@@ -334,6 +334,10 @@ class AccurateService:
         found = _voucher_to_delete(request, company)
         if isinstance(found, Reply):
             return found
+        lang = m.request_language(request)
+        closed = master_data.delete_problem(listing.dmy(found["transDate"]), company.master, lang)
+        if closed is not None:
+            return fail(200, closed)
         del company.vouchers[found["id"]]
         company.numbers.pop(found["number"], None)
         text = m.message("voucher_deleted", m.request_language(request), number=found["number"])

@@ -219,6 +219,14 @@ def save_problems(body: dict, trans_date: date, master: MasterData, lang: str) -
     return problems
 
 
+def delete_problem(trans_date: date, master: MasterData, lang: str) -> str | None:
+    """Why delete.do refuses a voucher of this date: on or before the closing date (Accurate
+    keeps a closed period's vouchers; the wording is assumed), else None."""
+    if master.closing_date is not None and trans_date <= master.closing_date:
+        return _say("delete_closed", lang, date=master.closing_date.strftime("%d/%m/%Y"))
+    return None
+
+
 def _line_problems(line: dict, master: MasterData, lang: str) -> list[str]:
     found: list[str] = []
     department = line.get("departmentName")
@@ -291,6 +299,14 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Tanggal transaksi tidak dapat lebih kecil dari tanggal tutup buku",
         "Transaction date cannot be earlier than the closing date",
         "交易日期不能早于结账日期",
+    ),
+    # A deletion in a closed period: refused (the wording is assumed: "... tidak dapat ...").
+    "delete_closed": (
+        "Data tidak dapat dihapus karena tanggal transaksi lebih kecil atau sama dengan "
+        "tanggal tutup buku {date}",
+        "Data cannot be deleted because the transaction date is on or before the closing "
+        "date {date}",
+        "数据无法删除，因为交易日期早于或等于结账日期 {date}",
     ),
     # Confirmed shape: "... terlalu besar. Maksimal 30 karakter".
     "too_long": (

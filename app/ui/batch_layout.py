@@ -35,6 +35,7 @@ UNDO: Final = texts.UNDO_POSTING
 VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
 RESUME_POSTING: Final = tr("Lanjutkan posting", "Resume posting")
+REVERSE: Final = tr("Batalkan dengan jurnal balik…", "Reverse with reversing entries…")
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -65,6 +66,20 @@ class BatchLayout:
         bind(self.undo_button, UNDO)
         self.undo_button.setObjectName("dangerButton")
         self.undo_button.clicked.connect(self.ask_undo)
+        self.reverse_button = QPushButton(self)
+        self.reverse_button.setObjectName("reverseButton")
+        bind(self.reverse_button, REVERSE)
+        bind(
+            self.reverse_button,
+            tr(
+                "Posting satu jurnal balik untuk setiap voucher batch ini (debit dan kredit "
+                "ditukar), sebagai batch baru yang ditautkan ke batch ini.",
+                "Post one reversing entry for every voucher of this batch (debit and credit "
+                "swapped), as a new batch linked to this one.",
+            ),
+            "setToolTip",
+        )
+        self.reverse_button.clicked.connect(self.ask_reverse)
         self.save_button = QPushButton(self)
         bind(self.save_button, SAVE_REPORT)
         self.save_button.clicked.connect(self.ask_save_report)
@@ -98,6 +113,7 @@ class BatchLayout:
         top.addWidget(self.resume_button)
         top.addWidget(self.verify_button)
         top.addWidget(self.undo_button)
+        top.addWidget(self.reverse_button)
         top.addWidget(self.save_button)
         second = QHBoxLayout()
         second.addWidget(self.facts, 1)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QMessageBox,
     QWidget,
 )
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
 from app.core.interpreter import keep_long_lived
+from app.posting.outbox import EntryStatus
 from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
 from app.ui.batch_layout import UNDO, BatchLayout, StatusDelegate
@@ -32,8 +35,14 @@ from app.ui.batch_words import (
     load_failed_text,
     loading_text,
     report_failed_text,
+    reversal_question,
+    reversal_refusal_text,
+    reverse_failed_text,
+    reversed_text,
+    reversing_text,
     standing_note,
     undo_failed_text,
+    undo_left_offer,
     undo_refusal,
     verification_text,
     verify_failed_text,
@@ -56,6 +65,8 @@ from app.ui.posting_model import (
     STATUS,
 )
 from app.ui.posting_work import Pace, UndoOutcome, session_company, undo_posted
+from app.ui.reversal_dialog import ReversalDialog
+from app.ui.reversal_work import ReversalOutcome, example_number, reverse_posted
 from app.ui.tasks import Runners, TaskProgress, Timeout
 from app.ui.texts import (
     CANCEL,
@@ -64,7 +75,6 @@ from app.ui.texts import (
     YES_DELETE,
     report_saved,
     retranslate_tree,
-    undo_left_text,
     undo_question,
     undoing_text,
     undone_text,
@@ -102,9 +112,10 @@ class BatchView(BatchLayout, QWidget):
         self._session: CompanySession | None = None
         self._batch_id: str | None = None
         self._details: BatchDetails | None = None
-        self._dialog: QMessageBox | None = None
+        self._dialog: QMessageBox | QDialog | None = None
         self._stale = False  # the books changed (undo) since the details were read
         self._undoing = ""  # the batch the last undo was for
+        self._reversing = ""  # the batch the last reversal was for
         self._verifying: tuple[str, float] = ("", 0.0)  # the batch read back, and since when
         self._notice: tuple[Text | None, bool, bool] = (None, False, False)
         self.model = BatchModel(self)
@@ -135,7 +146,7 @@ class BatchView(BatchLayout, QWidget):
         return self._batch_id
 
     @property
-    def dialog(self) -> QMessageBox | None:
+    def dialog(self) -> QMessageBox | QDialog | None:
         """The question being asked, if any (tests answer it)."""
         return self._dialog
 
@@ -219,6 +230,38 @@ class BatchView(BatchLayout, QWidget):
         self.undo_runner.start(undo_posted, connect, session.outbox_home, details.batch)
         self._show()
 
+    def ask_reverse(self) -> None:
+        """Ask, with a window-modal dialog, what to post and on which date, before
+        cancelling the batch with reversing entries."""
+        details, session = self._details, self._session
+        if details is None or session is None or self.busy or self._stale:
+            return
+        refusal = reversal_refusal_text(details, self._profile_name())
+        if refusal is not None:
+            self._set_notice(refusal, problem=True)
+            return
+        company = session.profile.company_name or session.profile.name
+        question = reversal_question(details, company, self._example(details))
+        dialog = ReversalDialog(self, question, self.reverse, suggested=date.today())
+        dialog.finished.connect(self._forget_dialog)
+        self._dialog = dialog
+        dialog.open()
+
+    def reverse(self, on_date: date | None = None) -> None:
+        """Post the batch's reversing entries (confirmed already); `on_date` None keeps each
+        original's date."""
+        details, session = self._details, self._session
+        if details is None or session is None or self.busy or self._stale:
+            return
+        if reversal_refusal_text(details, self._profile_name()) is not None:
+            return
+        self._set_notice(reversing_text(details.batch.id, 0, details.summary.posted))
+        connect = session_company(session, self._limiters)
+        self._reversing = details.batch.id
+        home = session.outbox_home
+        self.reverse_runner.start(reverse_posted, connect, home, details.batch, on_date)
+        self._show()
+
     def verify(self) -> None:
         """Read the batch back from the books and say what differs (on a worker)."""
         details, session = self._details, self._session
@@ -263,6 +306,12 @@ class BatchView(BatchLayout, QWidget):
         self.undo_runner = new(
             result=self._undone, error=self._undo_failed, progress=self._undo_progress, busy=busy
         )
+        self.reverse_runner = new(
+            result=self._reversed,
+            error=self._reverse_failed,
+            progress=self._reverse_progress,
+            busy=busy,
+        )
         self.verify_runner = new(
             result=self._verified,
             error=self._verify_failed,
@@ -306,7 +355,7 @@ class BatchView(BatchLayout, QWidget):
         if outcome.batch_id == self._batch_id:
             self._stale = True
             if outcome.left:
-                text = undone_text(len(outcome.undone)) + undo_left_text(outcome.left)
+                text = undone_text(len(outcome.undone)) + undo_left_offer(outcome.left)
                 self._set_notice(text, problem=True)
             else:
                 self._set_notice(undone_text(len(outcome.undone)) + UNDONE_HINT, ok=True)
@@ -317,6 +366,23 @@ class BatchView(BatchLayout, QWidget):
             self._stale = True
             self._set_notice(undo_failed_text(error), problem=True)
         self.changed.emit(self._undoing)  # some may have been deleted before the error
+
+    def _reverse_progress(self, progress: TaskProgress) -> None:
+        if self._reversing == self._batch_id:
+            self._set_notice(reversing_text(self._reversing, progress.done, progress.total))
+
+    def _reversed(self, outcome: ReversalOutcome) -> None:
+        if outcome.original_id == self._batch_id:
+            self._stale = True  # read again: it is now linked to its reversal
+            text, complete = reversed_text(outcome.original_id, outcome.report)
+            self._set_notice(text, problem=not complete, ok=complete)
+        self.changed.emit(outcome.original_id)
+
+    def _reverse_failed(self, error: BaseException) -> None:
+        if self._reversing == self._batch_id:
+            self._stale = True
+            self._set_notice(reverse_failed_text(error), problem=True)
+        self.changed.emit(self._reversing)  # some may have been posted before the error
 
     def _verify_progress(self, progress: TaskProgress) -> None:
         """How many vouchers are back, and the time left once the pace says (`Pace`)."""
@@ -372,6 +438,7 @@ class BatchView(BatchLayout, QWidget):
             )  # fmt: skip
             self.facts.setText("")
             self.undo_button.setVisible(False)
+            self.reverse_button.setVisible(False)
             return
         batch_id = details.batch.id if details else self._batch_id
         self.caption.setText(tr("Batch {b}", "Batch {b}", b=batch_id).get())
@@ -379,6 +446,7 @@ class BatchView(BatchLayout, QWidget):
             if self.load_runner.busy:
                 self.facts.setText(tr("Memuat jurnal batch…", "Loading the batch…").get())
             self.undo_button.setVisible(False)
+            self.reverse_button.setVisible(False)
             self.save_button.setEnabled(False)
             return
         self.facts.setText(facts_text(details))
@@ -386,6 +454,8 @@ class BatchView(BatchLayout, QWidget):
         accurate = details.batch.service == "accurate"
         self.undo_button.setVisible(accurate and details.summary.posted > 0)
         self.undo_button.setEnabled(not self.busy and not self._stale)
+        self.reverse_button.setVisible(_reversible(details))
+        self.reverse_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
             note = standing_note(details)
             if note is not None:
@@ -396,6 +466,14 @@ class BatchView(BatchLayout, QWidget):
         if details is not None and details.interrupted and not self.busy:
             self.resume_button.setEnabled(False)  # once; the list reloads as posting goes on
             self.resume_requested.emit(details.batch.id)
+
+    def _example(self, details: BatchDetails) -> tuple[str, str]:
+        """One posted entry's number and its reversal's, for the question."""
+        posted = next(
+            (row for row in details.rows if row.status is EntryStatus.POSTED), details.rows[0]
+        )
+        reference = posted.cells[REFERENCE]
+        return reference, example_number(details.batch, reference)
 
     def _profile_name(self) -> str | None:
         return self._session.profile.name if self._session is not None else None
@@ -421,3 +499,11 @@ class BatchView(BatchLayout, QWidget):
 
     def _forget_dialog(self) -> None:
         self._dialog = None
+
+
+def _reversible(details: BatchDetails) -> bool:
+    """The reverse button is offered for a batch with entries on the books that is not a
+    reversal itself, until its reversal is complete."""
+    if details.reverses or details.reversal_complete:
+        return False
+    return details.summary.posted > 0 or bool(details.reversed_by)

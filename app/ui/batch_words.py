@@ -11,6 +11,8 @@ from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.posting.outbox import Batch
 from app.posting.report import FAILED_SHEET
+from app.posting.reversal import reversed_by_text, reverses_text
+from app.posting.run_report import PostingReport
 from app.posting.verify import Verification
 from app.ui.batch_work import BatchDetails
 from app.ui.posting_words import duration, error_text
@@ -39,7 +41,8 @@ def standing_note(details: BatchDetails) -> Text | None:
                 s=FAILED_SHEET,
             )
         )
-    if details.batch.service != "accurate" and summary.posted:
+    linked = details.reversed_by or details.reverses
+    if details.batch.service != "accurate" and summary.posted and not linked:
         notes.append(sempoa_note(details.batch))
     if not notes:
         return None
@@ -78,15 +81,20 @@ def facts_text(details: BatchDetails) -> str:
                 d=money(summary.debit_posted),
             ).get()
         )
+    link = link_text(details)
+    if link is not None:
+        parts.append(link.get())
     return " · ".join(parts)
 
 
 def sempoa_note(batch: Batch) -> Text:
     return tr(
         "Sempoa tidak menyediakan penghapusan jurnal lewat API, jadi batch ini tidak bisa "
-        "dihapus dari pembukuan lewat Jurnal Desk; hapus jurnal batch {b} di aplikasi Sempoa.",
+        'dihapus dari pembukuan lewat Jurnal Desk; tekan "Batalkan dengan jurnal balik" untuk '
+        "membatalkannya dengan jurnal balik, atau hapus jurnal batch {b} di aplikasi Sempoa.",
         "Sempoa offers no way to delete journals through its API, so this batch cannot be "
-        "removed from the books by Jurnal Desk; delete batch {b}'s journals in the Sempoa app.",
+        'removed from the books by Jurnal Desk; press "Reverse with reversing entries" to '
+        "cancel it with reversing entries, or delete batch {b}'s journals in the Sempoa app.",
         b=batch.id,
     )
 
@@ -102,6 +110,16 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
             "Batch {b} tidak punya jurnal terposting untuk dihapus dari pembukuan.",
             "Batch {b} has no posted entries to remove from the books.",
             b=batch.id,
+        )
+    if details.reversal_held:
+        return tr(
+            "Batch {b} sudah dibalik oleh batch {r}; menghapusnya akan meninggalkan jurnal "
+            "balik tanpa jurnal asalnya. Hapus dulu batch {r} bila keduanya harus keluar dari "
+            "pembukuan.",
+            "Batch {b} was reversed by batch {r}; deleting it would leave the reversing entries "
+            "without their originals. Remove batch {r} first if both should leave the books.",
+            b=batch.id,
+            r=details.reversed_by,
         )
     if profile != batch.profile:
         return tr(
@@ -188,3 +206,150 @@ def verifying_text(batch_id: str, done: int, total: int, seconds_left: float | N
 def verify_failed_text(error: BaseException) -> Text:
     lead = tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
     return lead + error_text(error)
+
+
+# --- reversing entries -----------------------------------------------------------------------
+
+
+def link_text(details: BatchDetails) -> Text | None:
+    """The batch's link to its reversal: "Dibalik oleh batch N" / "Membalik batch M"."""
+    if details.reversed_by:
+        return reversed_by_text(details.reversed_by)
+    if details.reverses:
+        return reverses_text(details.reverses)
+    return None
+
+
+def reversal_refusal_text(details: BatchDetails, profile: str | None) -> Text | None:
+    """Why this batch cannot be reversed from here (`profile`: the company selected now)."""
+    batch = details.batch
+    if details.reverses:
+        return tr(
+            "Batch {b} berisi jurnal balik untuk batch {m}; jurnal balik tidak dibalik lagi.",
+            "Batch {b} holds the reversing entries of batch {m}; reversing entries are not "
+            "reversed again.",
+            b=batch.id,
+            m=details.reverses,
+        )
+    if details.interrupted or details.summary.uncertain or details.summary.pending:
+        return tr(
+            "Posting batch {b} belum selesai. Lanjutkan posting dulu, agar jelas jurnal mana "
+            "yang ada di pembukuan, lalu batalkan dengan jurnal balik.",
+            "Posting batch {b} has not finished. Resume posting first, so it is clear which "
+            "entries are on the books, then reverse it.",
+            b=batch.id,
+        )
+    if profile != batch.profile:
+        return tr(
+            "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk membaliknya.",
+            "Batch {b} was posted to '{p}'. Choose that company above to reverse it.",
+            b=batch.id,
+            p=batch.profile,
+        )
+    return None
+
+
+def reversal_question(details: BatchDetails, company: str, example: tuple[str, str]) -> Text:
+    """What reversing will post, asked before anything is sent."""
+    batch = details.batch
+    if details.reversed_by:
+        return tr(
+            "Batch {r} sudah berisi jurnal balik batch {b}, tetapi belum semuanya di pembukuan "
+            "{c}. Lanjutkan posting batch {r}? Yang sudah terposting tidak dikirim lagi; "
+            "tanggal yang dipilih di bawah hanya berlaku untuk jurnal balik yang belum "
+            "tersimpan.",
+            "Batch {r} holds the reversing entries of batch {b}, but not all of them are on "
+            "{c}'s books yet. Go on posting batch {r}? Those already posted are not sent again; "
+            "the date chosen below applies only to reversing entries not stored yet.",
+            r=details.reversed_by,
+            b=batch.id,
+            c=company,
+        )
+    question = tr(
+        "Posting {n} jurnal balik ke {c} untuk membatalkan batch {b}: setiap baris dengan "
+        "debit dan kredit ditukar, akun dan jumlahnya sama (total {d}). Nomornya diturunkan "
+        'dari nomor asli (mis. {old} → {new}), deskripsinya "Pembalik: <deskripsi asli>". '
+        "Jurnal asli tetap di pembukuan; keduanya saling meniadakan, dan Riwayat menautkan "
+        "kedua batch.",
+        "Post {n} reversing entries to {c} to cancel batch {b}: every line with debit and "
+        "credit swapped, the same accounts and amounts (total {d}). Their numbers come from "
+        'the originals (e.g. {old} → {new}), their description is "Pembalik: <original '
+        'description>". The originals stay on the books; the two cancel each other out, and '
+        "the History links both batches.",
+        n=count(details.summary.posted),
+        c=company,
+        b=batch.id,
+        d=money(details.summary.debit_posted or 0),
+        old=example[0],
+        new=example[1],
+    )
+    if batch.service != "accurate":
+        note = tr(
+            "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan.",
+            "Sempoa cannot delete journals through its API: the reversing entries stay on the "
+            "books too.",
+        )
+        question = Text(f"{question.id}\n\n{note.id}", f"{question.en}\n\n{note.en}")
+    return question
+
+
+def reversing_text(batch_id: str, done: int, total: int) -> Text:
+    return tr(
+        "Memposting jurnal balik batch {b}: {d} dari {t}…",
+        "Posting the reversing entries of batch {b}: {d} of {t}…",
+        b=batch_id,
+        d=count(done),
+        t=count(total),
+    )
+
+
+def reversed_text(original_id: str, report: PostingReport) -> tuple[Text, bool]:
+    """What a reversal run came to, and whether it is all on the books."""
+    summary = report.summary()
+    if report.complete:
+        return (
+            tr(
+                "Batch {m} dibalik: {n} jurnal balik di pembukuan, dalam batch {r}. Keduanya "
+                "kini saling meniadakan.",
+                "Batch {m} reversed: {n} reversing entries on the books, in batch {r}. The two "
+                "now cancel each other out.",
+                m=original_id,
+                n=count(summary.on_books),
+                r=report.batch.id,
+            ),
+            True,
+        )
+    lead = tr(
+        "Jurnal balik batch {m} (batch {r}): {p} di pembukuan, {k} belum; alasannya ada di "
+        "batch {r}. Tekan Batalkan dengan jurnal balik lagi untuk melanjutkan (pilih tanggal "
+        "di periode terbuka bila periode aslinya sudah ditutup).",
+        "Reversing entries of batch {m} (batch {r}): {p} on the books, {k} not yet; batch {r} "
+        "shows why. Press Reverse with reversing entries again to go on (choose a date in the "
+        "open period if the originals' period is closed).",
+        m=original_id,
+        r=report.batch.id,
+        p=count(summary.on_books),
+        k=count(summary.entries - summary.on_books),
+    )
+    if report.stopped_by is not None:
+        lead += report.stopped_by
+    return lead, False
+
+
+def reverse_failed_text(error: BaseException) -> Text:
+    lead = tr("Jurnal balik tidak diposting.", "The reversing entries were not posted.")
+    return lead + error_text(error)
+
+
+def undo_left_offer(left: int) -> Text:
+    """Entries undo left on the books: why is in each entry's message; a refused deletion
+    (a closed period) is cancelled with reversing entries instead."""
+    return tr(
+        "Tidak dihapus: {n} jurnal; pesan tiap jurnal menyebut alasannya. Bila layanan menolak "
+        "menghapus (mis. periodenya sudah ditutup), batalkan batch ini dengan jurnal balik: "
+        'tekan "Batalkan dengan jurnal balik".',
+        "Not removed: {n} entries; each entry's message says why. Where the service refused "
+        "to delete (e.g. a closed period), cancel this batch with reversing entries instead: "
+        'press "Reverse with reversing entries".',
+        n=count(left),
+    )

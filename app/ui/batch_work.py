@@ -56,6 +56,10 @@ class BatchDetails:
     summary: RunSummary  # what its entries came to, as they stand on the books now
     language: str = "id"  # the language its text is written in
     posting_now: bool = False  # a run was posting to the company when it was read
+    reversed_by: str = ""  # the batch of reversing entries made for this one, if any
+    reversal_complete: bool = False  # every one of those reversing entries is on the books
+    reversal_held: bool = False  # some of them are (or may be) on the books: no undo then
+    reverses: str = ""  # the batch this one's entries reverse, if it is a reversal
 
     @property
     def total(self) -> int:
@@ -129,6 +133,12 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
         rows = outbox.entries(batch_id)
         standing = {row.id: on_books_now(outbox, row) for row in rows if row.on_books}
         busy = posting_now(outbox, batch.profile)
+        reversal = outbox.reversal_of(batch_id)
+        reversal_rows = outbox.entries(reversal.id) if reversal is not None else []
+        reversal_complete = bool(reversal_rows) and all(row.on_books for row in reversal_rows)
+        held = (EntryStatus.POSTED, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
+        reversal_held = any(row.status in held for row in reversal_rows)
+        reverses = outbox.reversed_batch(batch_id)
     total = len(rows)
     shown: list[BatchEntryRow] = []
     debits: dict[int, Decimal] = {}
@@ -141,7 +151,17 @@ def _load_batch(outbox_home: Path, batch_id: str, language: str, state: TaskStat
             state.set_progress(number, total)
     summary = summarize(rows, debit_of=lambda row: debits[row.id])
     removed = sum(1 for row in rows if row.posted_before and not standing[row.id])
-    return BatchDetails(batch, shown, summary.with_removed(removed), language, busy)
+    return BatchDetails(
+        batch,
+        shown,
+        summary.with_removed(removed),
+        language,
+        busy,
+        reversal.id if reversal is not None else "",
+        reversal_complete,
+        reversal_held,
+        reverses,
+    )
 
 
 def save_batch_report(

@@ -23,6 +23,7 @@ _STATE_BRUSHES: Final = {
         BatchState.INTERRUPTED: ("#fcd9b6", "#7a3d00"),
         BatchState.POSTING: ("#dbe8f7", "#163b66"),
         BatchState.UNDONE: ("#e4dfec", "#4b2e6b"),
+        BatchState.REVERSED: ("#e4dfec", "#4b2e6b"),
     }.items()
 }
 
@@ -85,7 +86,7 @@ class HistoryModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.breakdown() if column in _NUMBER_COLUMNS | {STATE} else None
+            return _tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in _NUMBER_COLUMNS else _CENTRE if column == STATE else None
         if column == STATE and role == Qt.ItemDataRole.BackgroundRole:
@@ -106,12 +107,24 @@ class HistoryModel(ReadOnlyTableModel):
         if column == BATCH:
             return row.batch_id
         if column == FILE:
-            return visible(row.source) or tr("(dari grid)", "(from the grid)").get()
+            source = visible(row.source) or tr("(dari grid)", "(from the grid)").get()
+            if row.reverses:  # made by Jurnal Desk, from no file: its link says what it is
+                return row.link.get() if row.link is not None else source
+            return f"{source} · {row.link.get()}" if row.link is not None else source
         if column == STATE:
             return STATE_WORDS[row.state].get()
         numbers = (row.total, row.summary.posted, row.summary.rejected, row.unsent, row.others)
         number = numbers[column - ENTRIES]
         return count(number)
+
+
+def _tooltip(row: HistoryRow, column: int) -> str | None:
+    if column == FILE and row.link is not None:
+        return row.link.get()
+    if column not in _NUMBER_COLUMNS | {STATE}:
+        return None
+    link = f" · {row.link.get()}" if column == STATE and row.link is not None else ""
+    return row.breakdown() + link
 
 
 _REJECTED_BRUSH: Final = QBrush(QColor("#b3261e"))

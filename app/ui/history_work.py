@@ -4,6 +4,7 @@ summary of its entries and the state the table colours it by."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -15,6 +16,7 @@ from app.core.i18n import Text, tr
 from app.core.tasks import TaskState
 from app.posting.interrupted import posting_now
 from app.posting.outbox import EntryStatus, Outbox
+from app.posting.reversal import reversed_by_text, reverses_text
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary, summary_of_counts
 from app.ui.batch_work import on_books_now, source_name
@@ -26,6 +28,7 @@ class BatchState(StrEnum):
     INTERRUPTED = "interrupted"  # posting stopped before the end: entries still unsent
     POSTING = "posting"  # a run is posting to the company right now
     UNDONE = "undone"  # taken back from the books by undo
+    REVERSED = "reversed"  # cancelled by a batch of reversing entries
 
 
 STATE_WORDS: Final[dict[BatchState, Text]] = {
@@ -34,6 +37,7 @@ STATE_WORDS: Final[dict[BatchState, Text]] = {
     BatchState.INTERRUPTED: tr("Terhenti", "Interrupted"),
     BatchState.POSTING: tr("Sedang diposting", "Posting now"),
     BatchState.UNDONE: tr("Dibatalkan", "Undone"),
+    BatchState.REVERSED: tr("Dibalik", "Reversed"),
 }
 
 
@@ -48,6 +52,16 @@ class HistoryRow:
     finished: bool
     service: str = ""  # "accurate" or "sempoa"
     posting_now: bool = False  # a run holds the company's lease while the list was read
+    reversed_by: str = ""  # the batch of reversing entries made for this one
+    reverses: str = ""  # the batch this one's entries reverse
+    reversal_complete: bool = False  # every reversing entry of `reversed_by` is on the books
+
+    @property
+    def link(self) -> Text | None:
+        """ "Dibalik oleh batch N" / "Membalik batch M", or None."""
+        if self.reversed_by:
+            return reversed_by_text(self.reversed_by)
+        return reverses_text(self.reverses) if self.reverses else None
 
     @property
     def total(self) -> int:
@@ -70,6 +84,8 @@ class HistoryRow:
         # Half undone (an undo stopped by an error) needs a look too.
         if summary.problems or (summary.undone and summary.posted):
             return BatchState.PROBLEMS
+        if self.reversed_by and self.reversal_complete:
+            return BatchState.REVERSED
         return BatchState.UNDONE if summary.undone else BatchState.COMPLETE
 
     def breakdown(self) -> str:
@@ -85,6 +101,8 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
     with Outbox(path) as outbox:
         batches = outbox.batches(profile_name)
         busy = posting_now(outbox, profile_name)
+        reverses = outbox.reversal_links(profile_name)
+        reversed_by = {original: reversal for reversal, original in reverses.items()}
         for number, batch in enumerate(batches, start=1):
             state.check()
             summary = summary_of_counts(outbox.reason_counts(batch.id))
@@ -99,10 +117,26 @@ def load_history(outbox_home: Path, profile_name: str, state: TaskState) -> list
                     batch.finished_at is not None,
                     batch.service,
                     busy,
+                    reversed_by.get(batch.id, ""),
+                    reverses.get(batch.id, ""),
                 )
             )
             state.set_progress(number, len(batches))
+    rows = _with_reversals_complete(rows)
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
+
+
+def _with_reversals_complete(rows: list[HistoryRow]) -> list[HistoryRow]:
+    """Each reversed batch knows whether its reversal is complete (every reversing entry on
+    the books): only then does it read as reversed."""
+    by_id = {row.batch_id: row for row in rows}
+    made = []
+    for row in rows:
+        reversal = by_id.get(row.reversed_by) if row.reversed_by else None
+        if reversal is not None and reversal.state is BatchState.COMPLETE:
+            row = dataclasses.replace(row, reversal_complete=True)
+        made.append(row)
+    return made
 
 
 def _removed(outbox: Outbox, batch_id: str) -> int:

@@ -128,12 +128,15 @@ def undone_text(undone: int) -> Text:
 
 
 def undo_left_text(left: int) -> Text:
-    """Entries undo left in the books because their voucher could not be proven theirs."""
+    """Entries undo left in the books: their voucher could not be proven theirs, or the
+    service refused to delete it (a closed period)."""
     return tr(
-        "Tidak dihapus: {n} jurnal. Voucher dengan id yang tercatat di pembukuan bukan jurnal "
-        "itu (nomor atau tanggalnya lain); lihat pesan tiap jurnal dan periksa di layanan.",
-        "Not removed: {n} entries. The voucher under the id recorded for each is not that "
-        "entry (another number or date); see each entry's message and check in the service.",
+        "Tidak dihapus: {n} jurnal; pesan tiap jurnal menyebut alasannya: voucher dengan id "
+        "yang tercatat bukan jurnal itu (periksa di layanan), atau layanan menolak menghapusnya "
+        "(mis. periodenya sudah ditutup: batalkan batch itu dengan jurnal balik di Riwayat).",
+        "Not removed: {n} entries; each entry's message says why: the voucher under the id "
+        "recorded is not that entry (check in the service), or the service refused to delete "
+        "it (e.g. a closed period: cancel that batch with reversing entries in the History).",
         n=count(left),
     )
 

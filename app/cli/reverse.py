@@ -1,0 +1,167 @@
+"""`jurnal-desk reverse BATCH [--date D] [--json]`: cancel a posted batch with reversing
+entries (debit and credit swapped, same accounts and amounts), posted as a batch of their own
+linked to the original (app.posting.reversal).
+
+Exactly once, as posting is: running it again sends only what is not on the books yet
+(nothing, once the reversal is complete); an interrupted run is resumed. Exit 0 when every
+reversing entry is on the books, 1 when any is not, 3 when another posting to the company is
+in progress.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from datetime import date
+
+from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli.company import company_of
+from app.cli.history import batch_json
+from app.cli.post import _ProgressLine, print_summary
+from app.core.dates import DateError, parse_date
+from app.core.i18n import Text, tr
+from app.posting.lease import PostingBusy
+from app.posting.outbox import EntryStatus, Outbox
+from app.posting.reversal import reverse_batch
+from app.posting.run_report import PostingReport
+from app.posting.service import opened_outbox
+from app.profiles.home import app_home
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    reverse = subparsers.add_parser(
+        "reverse",
+        help="cancel a posted batch with reversing entries (exactly once; resumable)",
+        description="Post one reversing entry per voucher the batch posted: debit and credit "
+        "swapped on every line, the same accounts and amounts, number <original>-R, "
+        "description 'Pembalik: <original description>'. The reversing entries are a batch of "
+        "their own, linked to the original in the history; running the command again sends "
+        "only what is not on the books yet. Sempoa has no delete: this is how a Sempoa batch "
+        "is cancelled, and an Accurate one in a closed period.",
+    )
+    reverse.add_argument("batch", metavar="BATCH", help="the batch id (see `jurnal-desk history`)")
+    reverse.add_argument(
+        "--date",
+        metavar="D",
+        help="date every reversing entry (e.g. 2026-09-01 or 01/09/2026; default: each "
+        "original's own date). On a later run it re-dates only reversing entries not stored yet",
+    )
+    reverse.add_argument(
+        "--json",
+        action="store_true",
+        help="print the reversal batch as `history --json` does, with the batch it reverses",
+    )
+    reverse.set_defaults(handler=run_reverse)
+
+
+def run_reverse(args: argparse.Namespace) -> int:
+    try:
+        on_date = _chosen_date(args.date)
+    except DateError as error:
+        print(f"jurnal-desk: {error.text.get(args.lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with opened_outbox(app_home()) as outbox:
+            original = outbox.batch(args.batch)
+            before = _posted_reversals(outbox, original.id)
+            with company_of(original) as company:
+                report = _reverse_with_progress(outbox, company, original, on_date, args.lang)
+            sent_now = report.summary().posted - before
+            return _told(outbox, report, original.id, sent_now, args)
+    except PostingBusy as busy:
+        print(f"jurnal-desk: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def _posted_reversals(outbox: Outbox, original_id: str) -> int:
+    """Reversing entries of this batch on the books before this run."""
+    reversal = outbox.reversal_of(original_id)
+    return outbox.counts(reversal.id).get(EntryStatus.POSTED, 0) if reversal else 0
+
+
+def _chosen_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    chosen = parse_date(text)
+    if chosen is None:
+        raise DateError(tr("Tanggal --date kosong.", "The --date is empty."))
+    return chosen
+
+
+def _reverse_with_progress(outbox, company, original, on_date, lang: str) -> PostingReport:
+    """Post on a worker thread so Ctrl-C stops it cleanly (what was sent stays recorded;
+    the same command resumes)."""
+    cancel = threading.Event()
+    outcome: list[PostingReport] = []
+    errors: list[BaseException] = []
+    line = _ProgressLine(lang)
+    finished = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(
+                reverse_batch(
+                    outbox, company, original, on_date=on_date, on_progress=line.show,
+                    cancel=cancel,
+                )
+            )  # fmt: skip
+        except BaseException as error:  # handed to the main thread
+            errors.append(error)
+        finally:
+            finished.set()
+
+    threading.Thread(target=work, name="reverse", daemon=True).start()
+    try:
+        while not finished.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        cancel.set()
+        while not finished.wait(0.2):
+            pass
+    line.finish()
+    if errors:
+        raise errors[0]
+    return outcome[0]
+
+
+def _told(outbox: Outbox, report: PostingReport, original_id: str, sent_now: int, args) -> int:
+    complete = report.complete and report.stopped_by is None and not report.cancelled
+    if args.json:
+        data = {"reverses": original_id, **batch_json(outbox, report.batch)}
+        data["requests"] = report.progress.requests
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK if complete else EXIT_PROBLEMS
+    print(_linked_text(report, original_id, sent_now).get(args.lang))
+    print_summary(report, 0, args.lang)
+    if report.cancelled and report.stopped_by is None:
+        print(_resume_hint(original_id).get(args.lang))
+    return EXIT_OK if complete else EXIT_PROBLEMS
+
+
+def _linked_text(report: PostingReport, original_id: str, sent_now: int) -> Text:
+    if report.complete and not sent_now:
+        return tr(
+            "Batch {m} sudah dibalik oleh batch {b}; tidak ada yang dikirim.",
+            "Batch {m} was already reversed by batch {b}; nothing was sent.",
+            m=original_id,
+            b=report.batch.id,
+        )
+    return tr(
+        "Jurnal balik batch {m}: batch {b}.",
+        "Reversing entries of batch {m}: batch {b}.",
+        m=original_id,
+        b=report.batch.id,
+    )
+
+
+def _resume_hint(original_id: str) -> Text:
+    return tr(
+        "Dihentikan. Jalankan `jurnal-desk reverse {m}` lagi untuk melanjutkan; yang sudah "
+        "terposting tidak dikirim dua kali.",
+        "Stopped. Run `jurnal-desk reverse {m}` again to go on; nothing already posted is "
+        "sent twice.",
+        m=original_id,
+    )
