@@ -177,8 +177,9 @@ class ExcelSaver(QObject):
             self._keeper.mark_kept()
         if page is not None:
             text = tr(
-                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel….",
-                "{e} saved to {p}. The file can be imported again with Import Excel….",
+                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel… "
+                "(Ctrl+O).",
+                "{e} saved to {p}. The file can be imported again with Import Excel… (Ctrl+O).",
                 n=count(self._count, "id"),
                 e=entries_en(self._count),
                 p=path,
