@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -48,6 +49,8 @@ ACCURATE_CHOICE = (316, 250)
 ADVANCED = (382, 418)
 ACCOUNT_ADDRESS = (638, 470)
 GRID = (800, 650)
+POST = (1218, 101)
+RESUME = (83, 145)  # "Resume posting" on the banner that offers the stopped batch
 # Typed in the grid with Tab and Enter: date, reference, description, first account and
 # debit; second account, credit, memo.
 TYPED = (
@@ -57,6 +60,8 @@ TYPED = (
 )
 TYPED_IN_ENGLISH = ("08/08/2026", "BKK-0004", "Fotokopi", "6-60005", "1.500", "1-10001", "")
 PASTE_COLUMNS = 11  # Date … Project: the columns the grid shows
+MONTH = 30  # a month of entries pasted at the end at once
+TOTAL = len(TYPED) + PASTE_COLUMNS + MONTH + 1
 
 
 class Desk:
@@ -144,6 +149,7 @@ def desk(x_display) -> Desk:
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
     with Sandbox(Faults(latency_ms=50)) as running:
+        running.accept_repeated_numbers()  # an entry sent twice would be in the books twice
         yield running
 
 
@@ -264,11 +270,12 @@ def type_entry(desk: Desk, words: tuple[str, ...]) -> None:
     desk.keys("Return")
 
 
-def pasted_rows(number: int) -> str:
+def pasted_rows(number: int, prefix: str = "TMP") -> str:
     amount = f"{number}0.000"
+    reference, description = f"{prefix}-{number:02d}", f"Tempel {prefix} {number}"
     rows = [
-        ("10/08/2026", f"TMP-{number:02d}", f"Tempel {number}", "6-60005", amount, "", "Excel"),
-        ("10/08/2026", f"TMP-{number:02d}", f"Tempel {number}", "1-10100", "", amount, "Excel"),
+        ("10/08/2026", reference, description, "6-60005", amount, "", "Excel"),
+        ("10/08/2026", reference, description, "1-10100", "", amount, "Excel"),
     ]
     return "".join("\t".join(row) + "\r\n" for row in rows)
 
@@ -281,6 +288,9 @@ def paste_in_each_column(desk: Desk, clipboard: Clipboard) -> None:
         desk.keys(*["Right"] * column)
         desk.keys("ctrl+v")
         time.sleep(0.3)
+    clipboard.put("".join(pasted_rows(number, "BLN") for number in range(1, MONTH + 1)))
+    desk.keys("ctrl+End", "ctrl+v")  # below the last entry
+    time.sleep(0.5)
     desk.shot("pasted")
 
 
@@ -288,7 +298,10 @@ def switch_to_english(desk: Desk) -> None:
     desk.keys("alt+b")  # Berkas
     desk.keys("p")  # Pengaturan…
     desk.window("Pengaturan")
-    desk.keys("Down", "Return")  # Bahasa: English; Simpan
+    # Bahasa: English; Tab to "Posting massal" and off (one entry a request); Simpan.
+    desk.keys("Down", "Tab", "Tab", "Tab", "Tab", "space")
+    desk.shot("settings")
+    desk.keys("Return")
     time.sleep(1.0)
     desk.shot("english")
 
@@ -304,6 +317,43 @@ def save_as_excel(desk: Desk, path: Path) -> None:
     desk.shot("saved")
 
 
+def window_named(desk: Desk, name: str) -> str:
+    desk.window(name)
+    return desk.xdotool("search", "--onlyvisible", "--name", f"^{name}$").split()[0]
+
+
+def post_then_quit_while_posting(desk: Desk, sandbox: Sandbox) -> None:
+    """Post…, "Yes, post"; once entries are reaching the books, Ctrl+Q in the posting
+    window, then "Stop and quit"."""
+    sandbox.faults = Faults(latency_ms=1000)  # one entry a request: a run of seconds
+    desk.click(POST)
+    desk.window(f"Posting to {COMPANY}")
+    desk.keys("shift+Tab", "Return")  # Cancel is the default: "Yes, post" is before it
+    posting = window_named(desk, f"Posting to {COMPANY} — Jurnal Desk")
+    desk.xdotool("windowfocus", "--sync", posting)  # it opens in front, as with a manager
+    wait_for(sandbox.vouchers, "the first entries in the books")
+    desk.shot("posting")
+    desk.keys("ctrl+q")
+    desk.window("Quit Jurnal Desk")
+    desk.shot("quit-question")
+    desk.keys("shift+Tab", "Return")  # "Keep posting" is the default: "Stop and quit" first
+
+
+def unlock_then_resume(desk: Desk) -> None:
+    """The next start asks for the secrets file's password, then offers the batch."""
+    desk.window("Unlock the secrets file")
+    desk.type(PASSWORD)
+    desk.keys("Return")
+    time.sleep(3.0)
+    desk.focus_app()
+    desk.shot("resume-offer")
+    desk.click(RESUME)
+    time.sleep(1.5)
+    desk.shot("resume-clicked")
+    if desk.xdotool("search", "--onlyvisible", "--name", f"^Posting to {COMPANY}$").strip():
+        desk.keys("shift+Tab", "Return")  # "Yes, post"
+
+
 def entry_rows(words: tuple[str, ...]) -> dict:
     when, reference, description, debit_account, amount, credit_account, memo = words
     value = D(amount.replace(".", "").replace(",", "."))
@@ -315,12 +365,12 @@ def entry_rows(words: tuple[str, ...]) -> dict:
     }
 
 
-def pasted_entry(number: int) -> dict:
+def pasted_entry(number: int, prefix: str = "TMP") -> dict:
     value = D(f"{number}0000")
     return {
         "date": date(2026, 8, 10),
-        "reference": f"TMP-{number:02d}",
-        "description": f"Tempel {number}",
+        "reference": f"{prefix}-{number:02d}",
+        "description": f"Tempel {prefix} {number}",
         "lines": [("6-60005", value, D(0), "Excel"), ("1-10100", D(0), value, "Excel")],
     }
 
@@ -358,13 +408,28 @@ def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, desk, sandbox,
         desk.shot("typed-in-english")
         workbook = tmp_path / "walkthrough.xlsx"
         save_as_excel(desk, workbook)
+        post_then_quit_while_posting(desk, sandbox)
+        _out, err = app.communicate(timeout=WAIT)
     finally:
-        app.terminate()
-        try:
-            _out, err = app.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
+        if app.poll() is None:
             app.kill()
-            _out, err = app.communicate()
+            app.communicate()
+    assert app.returncode == 0, err
+    assert "Traceback" not in err, err
+    posted_before = len(sandbox.vouchers())
+    assert 0 < posted_before < TOTAL  # stopped part way
+
+    sandbox.faults = Faults(latency_ms=50)
+    again = start_app(desk, home)
+    try:
+        unlock_then_resume(desk)
+        wait_for(lambda: len(sandbox.vouchers()) >= TOTAL, "the rest of the batch in the books")
+        time.sleep(1.0)
+        desk.shot("resumed")
+    finally:
+        if again.poll() is None:
+            again.terminate()
+        _out, err = again.communicate(timeout=WAIT)
     assert "Traceback" not in err, err
 
     # Pasted under the first entry each time: the later paste nearer to it.
@@ -373,6 +438,10 @@ def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, desk, sandbox,
         *[pasted_entry(number) for number in range(PASTE_COLUMNS, 0, -1)],
         entry_rows(TYPED[1]),
         entry_rows(TYPED[2]),
+        *[pasted_entry(number, "BLN") for number in range(1, MONTH + 1)],
         entry_rows(TYPED_IN_ENGLISH),
     ]
     assert as_dicts(workbook) == expected
+    # Stopped, started again, finished: every entry in the books exactly once.
+    in_books = Counter(voucher["number"] for voucher in sandbox.vouchers())
+    assert in_books == Counter(entry["reference"] for entry in expected)
