@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.core.grid_columns import Column
@@ -85,6 +86,17 @@ def test_the_empty_grid_says_how_to_start_until_a_line_is_typed(qtbot, make_wind
     press(qtbot, page, Qt.Key.Key_Z, CTRL)
     press(qtbot, page, Qt.Key.Key_Z, CTRL)
     assert page.model.line_count == 0 and hint.isVisible()  # empty again: the hint is back
+
+
+def test_the_hints_ctrl_shift_enter_works_at_once_in_a_new_window(qtbot, make_window):
+    """Pressed first thing, before any click: the keys go to the grid, which starts an
+    entry with the cursor on its date."""
+    window = active(make_window())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL | SHIFT)
+    page = window.journal_page
+    assert page.model.line_count == 2
+    index = page.grid.currentIndex()
+    assert (index.row(), index.column()) == (0, Column.DATE)
 
 
 def test_ctrl_o_opens_the_import_from_the_file_menu(qtbot, make_window, tmp_path, monkeypatch):

@@ -176,6 +176,11 @@ class MainWindow(QMainWindow):
         self.preferences.restore_window_state()
         self.keyring_doctor.ask_to_unlock_if_locked()
         self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
+        # The first keys go to the grid, where the empty grid's hint says they work
+        # (Ctrl+Shift+Enter), not to the company list that comes first in the window.
+        grid = getattr(self.journal_page, "grid", None)
+        if isinstance(grid, QWidget):
+            grid.setFocus(Qt.FocusReason.OtherFocusReason)
         keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
