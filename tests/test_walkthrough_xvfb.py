@@ -1,15 +1,21 @@
 """The first hour at the keyboard, walked through with real X key events in a real window:
 the app runs as its own process on an X server (Xvfb) with no usable keyring, and xdotool
-types into it as a user's keyboard does. Another process owns the clipboard, as a
-spreadsheet would. The walk: add a company with the wizard (the encrypted file offered on
-its first step), type three entries, paste whole rows with the cursor in each column of the
-grid, switch to English and type "1.500", then save the grid as Excel with Ctrl+Shift+S and
-read the workbook back: every typed and pasted value is where it was meant to go, and
-nothing else changed.
+types into it as a user's keyboard does; another process owns the clipboard, as a
+spreadsheet would; the company is the sandbox on 127.0.0.1.
 
-Skipped where Xvfb or xdotool is missing (.ci/run installs both). Set
-JURNAL_DESK_WALKTHROUGH_SHOTS to a folder to keep a screenshot of each step (needs
-ImageMagick's `import`).
+The walk: add the company with the wizard (the encrypted file offered on its first step),
+type three entries, paste whole rows with the cursor in each column of the grid and a month
+of rows below the last entry, switch to English (and bulk posting off) in the Settings, type
+"1.500", save the grid with Ctrl+Shift+S and read the workbook back: every typed and pasted
+value is where it was meant to go and nothing else changed. Then post, quit with Ctrl+Q in
+the posting window part way through ("Stop and quit"), start again, unlock the secrets file,
+press "Resume posting": every entry is in the books exactly once.
+
+Xvfb runs no window manager: where one would give the main window the keys back after a
+dialog closed, the test does (`Desk.focus_app`). Screen places are those of the 1280x840
+window at the screen's corner. Skipped where Xvfb or xdotool is missing (.ci/run installs
+both). Set JURNAL_DESK_WALKTHROUGH_SHOTS to a folder to keep a screenshot of each step
+(needs ImageMagick's `import`).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.excel_reader import read_workbook
+from app.core.excel_reader import read_rows, read_workbook
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.process_helpers import TESTS
 
@@ -173,9 +179,7 @@ class Clipboard:
         assert self.process.stdout.readline().strip() == "OWNED"
 
     def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
+        self.process.communicate(timeout=30)  # its stdin closed: it quits
 
 
 @pytest.fixture
@@ -375,6 +379,23 @@ def pasted_entry(number: int, prefix: str = "TMP") -> dict:
     }
 
 
+WRITTEN_COLUMNS = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
+
+
+def other_cells(path: Path) -> list[tuple[str, object]]:
+    """Cells of the workbook outside what was typed and pasted (memo aside): none, and no
+    column beyond the grid's usual ones (an optional column written would add one)."""
+    _sheet, rows = read_rows(path)
+    header = rows[0]
+    assert header == [*WRITTEN_COLUMNS, "Keterangan", "Departemen", "Proyek"], header
+    return [
+        (title, value)
+        for row in rows[1:]
+        for title, value in zip(header, row, strict=True)
+        if title in ("Departemen", "Proyek") and value not in (None, "")
+    ]
+
+
 def as_dicts(path: Path) -> list[dict]:
     result = read_workbook(path)
     return [
@@ -442,6 +463,7 @@ def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, desk, sandbox,
         entry_rows(TYPED_IN_ENGLISH),
     ]
     assert as_dicts(workbook) == expected
+    assert other_cells(workbook) == []
     # Stopped, started again, finished: every entry in the books exactly once.
     in_books = Counter(voucher["number"] for voucher in sandbox.vouchers())
     assert in_books == Counter(entry["reference"] for entry in expected)
