@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStatusTipEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from app.core.grid_columns import Column
 from app.core.user_guide import user_guide
@@ -192,3 +192,17 @@ def test_the_window_reopens_on_the_last_company_maximized(qtbot, make_window):
     assert again.windowState() & Qt.WindowState.WindowMaximized
     assert again.companies.selected.name == DEMO_SEMPOA_NAME
     assert again.company_bar.combo.currentText() == DEMO_SEMPOA_NAME
+
+
+def test_the_demo_note_stays_in_the_status_bar_after_a_menu_was_hovered(qtbot, make_window):
+    window = make_window()
+    bar = window.statusBar()
+
+    def shown() -> str:
+        labels = [label.text() for label in bar.findChildren(QLabel) if label.isVisible()]
+        return " ".join([bar.currentMessage(), *labels])
+
+    qtbot.waitUntil(lambda: "mode demo" in shown())
+    # What hovering a menu item without a status tip sends the window.
+    QApplication.sendEvent(window, QStatusTipEvent(""))
+    assert "mode demo: tidak ada data sungguhan yang dikirim" in shown()

@@ -27,6 +27,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -166,6 +167,10 @@ class MainWindow(QMainWindow):
         self.posting.opened.connect(self._posting_opened)
         self.preferences = WindowSettings(self)
         self._demo_note = False
+        # The version and the demo note: a label of the status bar, not its message, which
+        # hovering a menu item wipes (and which a passing message covers only for a while).
+        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label)
         self._build()
         self._build_menu()
         self._build_keyring_banner()
@@ -420,7 +425,7 @@ class MainWindow(QMainWindow):
             " · demo mode: no real data is sent",
         )
         demo = note.get() if self._demo_note else ""
-        self.statusBar().showMessage(f"Jurnal Desk {__version__}" + demo)
+        self.status_label.setText(f"Jurnal Desk {__version__}" + demo)
 
     # -- reacting ------------------------------------------------------------------------------
 
