@@ -100,12 +100,16 @@ class Desk:
         self.xdotool("mousemove", str(where[0]), str(where[1]), "click", "1")
         time.sleep(0.3)
 
-    def window(self, name: str) -> None:
-        """Wait until a window titled `name` is on the screen."""
-        deadline = time.monotonic() + WAIT
+    def window(self, name: str, seconds: float = WAIT) -> bool:
+        """Wait until a window titled `name` is on the screen; False if it did not come
+        within `seconds` (less than WAIT), an assertion if not within WAIT."""
+        deadline = time.monotonic() + seconds
         while not self.xdotool("search", "--onlyvisible", "--name", f"^{name}$").strip():
-            assert time.monotonic() < deadline, f"no window {name!r} within {WAIT:.0f} s"
+            if time.monotonic() > deadline:
+                assert seconds < WAIT, f"no window {name!r} within {WAIT:.0f} s"
+                return False
             time.sleep(0.2)
+        return True
 
     def focus_app(self) -> None:
         """Give the main window the keyboard again after a dialog closed: what a window
@@ -240,12 +244,15 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
     desk.type(sandbox.account_url)
     desk.shot("wizard-credentials")
     desk.keys("Return")  # Lanjut: the connection test
-    time.sleep(3.0)  # the connection test
+    time.sleep(3.0)
     desk.shot("wizard-connected")
-    desk.keys("Return")  # Lanjut: the name
-    time.sleep(0.5)
-    desk.keys("Return")  # Selesai
-    wait_for(lambda: COMPANY in (home / "profiles.json").read_text(), "the saved company")
+    profiles = home / "profiles.json"
+    for _attempt in range(10):  # Lanjut once the test passed, Selesai on the name
+        desk.keys("Return")
+        time.sleep(1.0)
+        if profiles.exists() and COMPANY in profiles.read_text(encoding="utf-8"):
+            break
+    wait_for(lambda: COMPANY in profiles.read_text(encoding="utf-8"), "the saved company")
     time.sleep(2.0)  # the company is selected and its chart read
     desk.shot("company-added")
 
@@ -346,16 +353,17 @@ def post_then_quit_while_posting(desk: Desk, sandbox: Sandbox) -> None:
 def unlock_then_resume(desk: Desk) -> None:
     """The next start asks for the secrets file's password, then offers the batch."""
     desk.window("Unlock the secrets file")
+    desk.shot("unlock")
     desk.type(PASSWORD)
     desk.keys("Return")
     time.sleep(3.0)
     desk.focus_app()
     desk.shot("resume-offer")
-    desk.click(RESUME)
-    time.sleep(1.5)
+    for _attempt in range(5):  # the offer comes once the outbox has been read
+        desk.click(RESUME)
+        if desk.window(f"Posting to {COMPANY} — Jurnal Desk", seconds=3.0):
+            break
     desk.shot("resume-clicked")
-    if desk.xdotool("search", "--onlyvisible", "--name", f"^Posting to {COMPANY}$").strip():
-        desk.keys("shift+Tab", "Return")  # "Yes, post"
 
 
 def entry_rows(words: tuple[str, ...]) -> dict:
