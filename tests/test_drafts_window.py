@@ -250,6 +250,7 @@ def test_save_as_excel_writes_a_workbook_that_imports_to_the_same_entries(qtbot,
     assert page.is_clean() and not window.drafts.has_unsaved_work()
     qtbot.waitUntil(lambda: not window.drafts.store.exists(), timeout=WAIT_MS)
     assert "2 jurnal disimpan ke" in page.banner.message.text()
+    assert page.banner.message.text().endswith("dengan Impor Excel… (Ctrl+O).")  # one stop
     quit_with_keys(qtbot, window)
     assert not window.isVisible()  # saved: quitting asks nothing
 

@@ -19,7 +19,7 @@ from app.core.i18n import set_language
 from app.core.journal import Account, Chart, JournalEntry, JournalLine
 from app.ui.account_completion import highlighted_text
 from app.ui.journal_page import JournalPage
-from tests.grid_pages import CTRL, SHIFT, month_of_entries
+from tests.grid_pages import CTRL, SHIFT, month_of_entries, set_clipboard
 
 D = Decimal
 TAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Return
@@ -302,3 +302,34 @@ def test_a_typed_account_code_is_kept_though_another_account_is_listed_first(qtb
     type_keys(page, TAB)
     assert page.model.text(0, Column.ACCOUNT) == "2105"
     assert page.model.text(0, Column.ACCOUNT_NAME) == "PPN Keluaran"
+
+
+# --- jumping with Ctrl ----------------------------------------------------------------------
+
+
+PASTED_ROWS = (
+    "10/02/2026\tKM-7\tSetoran tunai\t1101\t500.000\t\tKas masuk\r\n"
+    "10/02/2026\tKM-7\tSetoran tunai\t4101\t\t500.000\tPenjualan\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "key", "pasted_after"),
+    [((5, Column.MEMO), Qt.Key.Key_Home, "JU-0001"), ((0, Column.DATE), Qt.Key.Key_End, "JU-0003")],
+    ids=["ctrl-home", "ctrl-end"],
+)
+def test_ctrl_jumps_move_the_highlight_with_the_cursor_and_paste_goes_there(
+    qtbot, page, start, key, pasted_after
+):
+    """As in a spreadsheet, Ctrl+Home and Ctrl+End select the cell they jump to: the
+    highlight does not stay behind on the old cell, where a paste would land."""
+    page.model.load_entries(month_of_entries(3))
+    page.select_cell(*start)
+    QTest.keyClick(page.grid, key, CTRL)
+    current_cell = current(page)
+    assert current_cell != start
+    assert page.grid.selected_cells() == [current_cell]
+    set_clipboard(PASTED_ROWS)
+    QTest.keyClick(page.grid, Qt.Key.Key_V, CTRL)
+    references = [entry.reference for entry in page.entries()]
+    assert references[references.index(pasted_after) + 1] == "KM-7"

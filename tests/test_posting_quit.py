@@ -203,6 +203,19 @@ def test_ctrl_q_while_posting_asks_and_keep_posting_finishes_the_run(
     qtbot.waitUntil(lambda: table.index(0, STATE).data() == "Lengkap", timeout=WAIT_MS)
 
 
+def test_ctrl_q_in_the_posting_window_asks_too(qtbot, make_window, company, sb):
+    """The posting window is in front while posting: Ctrl+Q typed there asks the same."""
+    window = connected(qtbot, make_window())
+    view = start_posting(qtbot, window)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Q, CTRL)
+    box = quit_question(qtbot, window)
+    click(qtbot, box, "Teruskan posting")
+    qtbot.waitUntil(lambda: window.posting_quit.dialog is None, timeout=WAIT_MS)
+    assert window.isVisible() and view.phase in (Phase.POSTING, Phase.DONE)
+
+
 def test_file_quit_while_posting_asks_in_english_and_escape_keeps_posting(
     qtbot, make_window, company, sb, english
 ):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtGui import QDesktopServices, QStatusTipEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from app.core.grid_columns import Column
 from app.core.user_guide import user_guide
@@ -85,6 +86,17 @@ def test_the_empty_grid_says_how_to_start_until_a_line_is_typed(qtbot, make_wind
     press(qtbot, page, Qt.Key.Key_Z, CTRL)
     press(qtbot, page, Qt.Key.Key_Z, CTRL)
     assert page.model.line_count == 0 and hint.isVisible()  # empty again: the hint is back
+
+
+def test_the_hints_ctrl_shift_enter_works_at_once_in_a_new_window(qtbot, make_window):
+    """Pressed first thing, before any click: the keys go to the grid, which starts an
+    entry with the cursor on its date."""
+    window = active(make_window())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL | SHIFT)
+    page = window.journal_page
+    assert page.model.line_count == 2
+    index = page.grid.currentIndex()
+    assert (index.row(), index.column()) == (0, Column.DATE)
 
 
 def test_ctrl_o_opens_the_import_from_the_file_menu(qtbot, make_window, tmp_path, monkeypatch):
@@ -180,3 +192,17 @@ def test_the_window_reopens_on_the_last_company_maximized(qtbot, make_window):
     assert again.windowState() & Qt.WindowState.WindowMaximized
     assert again.companies.selected.name == DEMO_SEMPOA_NAME
     assert again.company_bar.combo.currentText() == DEMO_SEMPOA_NAME
+
+
+def test_the_demo_note_stays_in_the_status_bar_after_a_menu_was_hovered(qtbot, make_window):
+    window = make_window()
+    bar = window.statusBar()
+
+    def shown() -> str:
+        labels = [label.text() for label in bar.findChildren(QLabel) if label.isVisible()]
+        return " ".join([bar.currentMessage(), *labels])
+
+    qtbot.waitUntil(lambda: "mode demo" in shown())
+    # What hovering a menu item without a status tip sends the window.
+    QApplication.sendEvent(window, QStatusTipEvent(""))
+    assert "mode demo: tidak ada data sungguhan yang dikirim" in shown()

@@ -178,10 +178,9 @@ class ExcelSaver(QObject):
             self._keeper.mark_kept()
         if page is not None:
             text = tr(
-                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan tombol Impor "
-                "Excel… di atas tabel.",
-                "{e} saved to {p}. The file can be imported again with the Import Excel… "
-                "button above the table.",
+                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel… "
+                "(Ctrl+O).",
+                "{e} saved to {p}. The file can be imported again with Import Excel… (Ctrl+O).",
                 n=count(self._count, "id"),
                 e=entries_en(self._count),
                 p=path,

@@ -51,6 +51,18 @@ DELETE = Text("Hapus isi sel", "Delete")
 FILL = Text("Isi sel terpilih", "Fill the selection")
 PASTE_OVER = Text("Tempel menimpa", "Paste over")
 INFO, WARNING = "info", "warning"
+CTRL_JUMP_KEYS = frozenset(
+    {
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    }
+)
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -194,6 +206,22 @@ class JournalGrid(QTableView):
         if not editing and starts_typing(event) and self._type_beside_locked_cell(event):
             return
         super().keyPressEvent(event)
+
+    def selectionCommand(
+        self, index: QModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        """Ctrl with a moving key (Ctrl+Home, Ctrl+End, Ctrl+arrows) selects the cell it
+        lands on, as in a spreadsheet: Qt's own choice moves only the cursor and leaves the
+        highlight, which Copy, Paste and Delete act on, behind on the old cell."""
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in CTRL_JUMP_KEYS
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect
+        return super().selectionCommand(index, event)
 
     def keyboardSearch(self, search: str) -> None:
         """Never: a letter typed where it cannot be written must not send the cursor to

@@ -8,7 +8,10 @@ are cleared when the dialog closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import itertools
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -63,10 +66,34 @@ class _Dialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self._submit)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Typing starts in the first field, and Tab goes through the fields before the
+        buttons (which are made first, so they would come first otherwise)."""
+        super().showEvent(event)
+        edits = [edit for edit in self.findChildren(QLineEdit) if edit.isEnabled()]
+        chain = [*edits, self.ok_button, self.cancel_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        if edits:
+            edits[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _grow_to_fit(self) -> None:
+        """A message shown under the fields makes the dialog taller, never the fields
+        squeezed (the minimum width set above turns the layout's own minimum height off)."""
+        layout = self.layout()
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+        else:
+            needed = layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def show_error(self, text: Text) -> None:
         """The caller's worker failed: say why and let the user try again."""
         self.set_busy(False)
         self.message.show_text("error", text)
+        self._grow_to_fit()
 
     def set_busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
@@ -136,6 +163,7 @@ class PasswordDialog(_Dialog):
         if not password:
             return
         self.message.show_text("busy", tr("Membuka berkas…", "Opening the file…"))
+        self._grow_to_fit()
         self.set_busy(True)
         self.submitted.emit(password)
 

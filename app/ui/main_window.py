@@ -27,6 +27,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -170,6 +171,10 @@ class MainWindow(QMainWindow):
         self.posting.opened.connect(self._posting_opened)
         self.preferences = WindowSettings(self)
         self._demo_note = False
+        # The version and the demo note: a label of the status bar, not its message, which
+        # hovering a menu item wipes (and which a passing message covers only for a while).
+        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label)
         self._build()
         self._build_menu()
         self._build_keyring_banner()
@@ -180,6 +185,11 @@ class MainWindow(QMainWindow):
         self.preferences.restore_window_state()
         self.keyring_doctor.ask_to_unlock_if_locked()
         self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
+        # The first keys go to the grid, where the empty grid's hint says they work
+        # (Ctrl+Shift+Enter), not to the company list that comes first in the window.
+        grid = getattr(self.journal_page, "grid", None)
+        if isinstance(grid, QWidget):
+            grid.setFocus(Qt.FocusReason.OtherFocusReason)
         keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
@@ -419,7 +429,7 @@ class MainWindow(QMainWindow):
             " · demo mode: no real data is sent",
         )
         demo = note.get() if self._demo_note else ""
-        self.statusBar().showMessage(f"Jurnal Desk {__version__}" + demo)
+        self.status_label.setText(f"Jurnal Desk {__version__}" + demo)
 
     # -- reacting ------------------------------------------------------------------------------
 

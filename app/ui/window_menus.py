@@ -65,6 +65,9 @@ class WindowMenus(QObject):
         self.quit_action = self._action(texts.QUIT, window.close)
         # Ctrl+Q everywhere (Cmd+Q on macOS): Windows and some desktops bind no Quit key.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        # From the window's own windows too (the posting window in front while posting);
+        # a dialog that blocks the window (the wizard, Settings) still blocks it.
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(self.quit_action)
         page = window.journal_page
         edit_actions = getattr(page, "edit_actions", None)
