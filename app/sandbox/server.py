@@ -263,6 +263,34 @@ class Sandbox(Answering):
             else:
                 company.vouchers[voucher_id] = changed
 
+    def type_voucher_in_app(
+        self,
+        number: str,
+        trans_date: str,
+        lines: list[tuple[str, str, str]],
+        description: str = "",
+        token: str = DEMO_ACCURATE_TOKEN,
+    ) -> int:
+        """As a person typing a voucher in Accurate's own app (not through the API): dated
+        dd/MM/yyyy, `lines` as (account number, "DEBIT" or "CREDIT", amount text). Returns
+        its id. The books gain a voucher Jurnal Desk never sent (for `reconcile`)."""
+        with self._lock:
+            company = self._accurate.company(token)
+            voucher_id = company.next_voucher_id
+            company.next_voucher_id += 1
+            company.vouchers[voucher_id] = {
+                "id": voucher_id,
+                "number": number,
+                "transDate": trans_date,
+                "description": description,
+                "detailJournalVoucher": [
+                    {"accountNo": account, "amountType": side, "amount": amount}
+                    for account, side, amount in lines
+                ],
+            }
+            company.numbers[number] = voucher_id
+            return voucher_id
+
     def edit_sempoa_journal_in_app(
         self,
         referensi: str,
