@@ -4,6 +4,7 @@ a voucher deleted there, one changed there, one typed there by hand."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from decimal import Decimal
@@ -13,8 +14,8 @@ from openpyxl import load_workbook
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.posting.reconcile_report import SHEETS
 from app.posting.reconcile import Kind
+from app.posting.reconcile_report import SHEETS
 from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, SEMPOA_CREDIT, SEMPOA_DEBIT
 
@@ -29,7 +30,7 @@ def post(capsys, book: Path, profile: str = ACCURATE) -> None:
 
 
 def reconcile(capsys, *argv: str) -> tuple[int, dict]:
-    code, out, err = run(capsys, "--lang", "en", "reconcile", *argv, "--json")
+    code, out, _err = run(capsys, "--lang", "en", "reconcile", *argv, "--json")
     return code, json.loads(out)
 
 
@@ -162,11 +163,12 @@ def test_the_list_is_read_in_pages_of_100_not_a_request_per_voucher(sb, profiles
 
 
 def test_an_interrupted_reading_continues_where_it_stopped(sb, profiles, tmp_path, capsys):
+    from datetime import date
+
     from app.cli.company import saved_company
     from app.posting.reconcile import reconcile_company
     from app.posting.service import opened_outbox
     from app.profiles.home import app_home
-    from datetime import date
 
     for number in range(1, 251):
         hand_typed(sb, f"IMP-{number:03}", f"{number % 28 + 1:02}/08/2026", "1000")
@@ -178,22 +180,23 @@ def test_an_interrupted_reading_continues_where_it_stopped(sb, profiles, tmp_pat
         if done >= 200:
             raise Interrupted
 
-    with saved_company(ACCURATE) as company, opened_outbox(app_home()) as outbox:
-        try:
-            reconcile_company(
-                company,
-                outbox,
-                date(2026, 8, 1),
-                date(2026, 8, 31),
-                cache_home=app_home(),
-                on_progress=stop_after_two_pages,
-            )
-        except Interrupted:
-            pass
-    code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST)
+    with (
+        saved_company(ACCURATE) as company,
+        opened_outbox(app_home()) as outbox,
+        contextlib.suppress(Interrupted),
+    ):
+        reconcile_company(
+            company,
+            outbox,
+            date(2026, 8, 1),
+            date(2026, 8, 31),
+            cache_home=app_home(),
+            on_progress=stop_after_two_pages,
+        )
+    _code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST)
     assert document["continued"] is True and document["list_requests"] == 1
     assert document["counts"]["foreign"] == 250
-    code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST)
+    _code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST)
     assert document["continued"] is False and document["list_requests"] == 3  # read fresh
 
 
@@ -237,3 +240,30 @@ def test_a_plan_of_two_companies_is_reconciled_side_by_side(sb, profiles, tmp_pa
     assert [(row[0], row[1]) for row in rows] == [(SEMPOA, "SP/002")]
     summary = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))[1:]
     assert {row[0]: row[8] for row in summary} == {ACCURATE: "Yes", SEMPOA: "No"}
+
+
+def test_a_plan_run_again_after_trouble_does_not_read_the_finished_company_again(
+    sb, profiles, tmp_path, capsys
+):
+    from app.sandbox import DEMO_SEMPOA_TOKEN
+
+    accurate = write_workbook(tmp_path / "accurate.xlsx", journal_rows(3))
+    sempoa = write_workbook(tmp_path / "sempoa.xlsx", journal_rows(1, SEMPOA_DEBIT, SEMPOA_CREDIT))
+    post(capsys, accurate)
+    plan = tmp_path / "rencana.csv"
+    with plan.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(
+            [["Perusahaan", "Workbook"], [ACCURATE, accurate.name], [SEMPOA, sempoa.name]]
+        )
+    sb.revoke(DEMO_SEMPOA_TOKEN)
+    code, document = reconcile(capsys, "--plan", str(plan), *AUGUST)
+    companies = {company["profile"]: company for company in document["companies"]}
+    assert code == EXIT_PROBLEMS
+    assert companies[SEMPOA]["trouble"] and companies[ACCURATE]["agrees"] is True
+    assert (companies[ACCURATE]["list_requests"], companies[ACCURATE]["detail_requests"]) == (1, 3)
+
+    code, document = reconcile(capsys, "--plan", str(plan), *AUGUST)
+    companies = {company["profile"]: company for company in document["companies"]}
+    assert companies[ACCURATE]["continued"] is True
+    assert (companies[ACCURATE]["list_requests"], companies[ACCURATE]["detail_requests"]) == (0, 0)
+    assert companies[ACCURATE]["counts"]["equal"] == 3

@@ -142,6 +142,8 @@ def _run_plan(args: argparse.Namespace, first: date | None, last: date | None) -
     problems = [problem.describe(args.lang) for problem in plan.problems]
     problems += [text.get(args.lang) for text in periods.problems]
     if problems:
+        if args.json:
+            _dump({"problems": problems, "agrees": False})
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_USAGE
