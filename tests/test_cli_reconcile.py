@@ -147,6 +147,23 @@ def test_a_workbook_given_matches_hand_typed_vouchers_by_number_else_by_date_and
     assert document["counts"] == {"equal": 3, "different": 0, "missing": 0, "foreign": 3}
 
 
+def test_a_list_without_totals_reads_only_the_vouchers_a_workbook_entry_may_match(
+    sb, profiles, tmp_path, capsys
+):
+    sb.list_without_totals()
+    month = write_workbook(tmp_path / "bulan.xlsx", journal_rows(2))
+    hand_typed(sb, "KAS-1", "02/08/2026", "1500000.50")  # JU/001's date and amount
+    hand_typed(sb, "KAS-2", "02/08/2026", "99")  # same date, another amount
+    hand_typed(sb, "KAS-3", "20/08/2026", "99")  # a date no workbook entry has: not read
+    code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST, str(month))
+    found = by_reference(document)
+    assert code == EXIT_PROBLEMS
+    assert (found["KAS-1"]["match"], found["KAS-1"]["match_reference"]) == ("date+amount", "JU/001")
+    assert found["KAS-2"]["match"] is None and found["KAS-3"]["amount"] is None
+    assert found["JU/002"]["kind"] == "missing"
+    assert document["detail_requests"] == 2
+
+
 def test_the_list_is_read_in_pages_of_100_not_a_request_per_voucher(sb, profiles, tmp_path, capsys):
     for number in range(1, 251):
         hand_typed(sb, f"IMP-{number:03}", f"{number % 28 + 1:02}/08/2026", f"{number}000")

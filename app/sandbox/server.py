@@ -236,6 +236,12 @@ class Sandbox(Answering):
         with self._lock:
             self._accurate.company(token).accepts_repeated_numbers = True
 
+    def list_without_totals(self, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The journal list leaves `totalAmount` and `description` out even when asked for
+        them (whether Accurate's list gives them is unconfirmed)."""
+        with self._lock:
+            self._accurate.company(token).list_gives_totals = False
+
     def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
         with self._lock:
