@@ -110,11 +110,11 @@ class Reconciliation:
         return sum(1 for f in self.of(Kind.FOREIGN) if not f.agrees)
 
     def summary(self) -> Text:
-        return tr(
+        counts = tr(
             "{c}, {a} s.d. {b}: {eq} cocok, {df} berbeda, {ms} tidak ada di pembukuan, {fr} "
-            "bukan dari Jurnal Desk ({fm} cocok dengan workbook).",
+            "bukan dari Jurnal Desk",
             "{c}, {a} to {b}: {eq} equal, {df} different, {ms} missing from the books, {fr} "
-            "not from Jurnal Desk ({fm} matching the workbook).",
+            "not from Jurnal Desk",
             c=self.profile,
             a=_day(self.first),
             b=_day(self.last),
@@ -122,8 +122,15 @@ class Reconciliation:
             df=self.count(Kind.DIFFERENT),
             ms=self.count(Kind.MISSING),
             fr=self.count(Kind.FOREIGN),
-            fm=self.count(Kind.FOREIGN) - self.unmatched_foreign,
         )
+        if not self.workbooks:
+            return Text(counts.id + ".", counts.en + ".")
+        matched = tr(
+            " ({n} cocok dengan workbook).",
+            " ({n} matching the workbook).",
+            n=self.count(Kind.FOREIGN) - self.unmatched_foreign,
+        )
+        return Text(counts.id + matched.id, counts.en + matched.en)
 
 
 def reconcile_company(
