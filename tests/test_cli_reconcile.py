@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from workbooks import write_workbook
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.posting.reconcile import Kind
 from app.posting.reconcile_report import SHEETS
 from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
@@ -284,3 +284,33 @@ def test_a_plan_run_again_after_trouble_does_not_read_the_finished_company_again
     assert companies[ACCURATE]["continued"] is True
     assert (companies[ACCURATE]["list_requests"], companies[ACCURATE]["detail_requests"]) == (0, 0)
     assert companies[ACCURATE]["counts"]["equal"] == 3
+
+
+def test_a_report_over_its_workbook_or_a_period_left_out_is_refused_before_reading(
+    sb, profiles, tmp_path, capsys
+):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(1))
+    before = len(sb.request_log())
+    code, _out, err = run(
+        capsys, "--lang", "en", "reconcile", "--profile", ACCURATE, *AUGUST, str(book),
+        "--report", str(book),
+    )  # fmt: skip
+    assert code == EXIT_USAGE and "must not replace the plan or one of its workbooks" in err
+    code, _out, err = run(
+        capsys, "--lang", "en", "reconcile", "--profile", ACCURATE, "--from", "01/08/2026"
+    )
+    assert code == EXIT_USAGE and "Give --profile, --from and --to" in err
+    code, _out, err = run(
+        capsys,
+        "--lang",
+        "en",
+        "reconcile",
+        "--profile",
+        ACCURATE,
+        "--from",
+        "31/08/2026",
+        "--to",
+        "01/08/2026",
+    )
+    assert code == EXIT_USAGE and "--from is after --to" in err
+    assert len(sb.request_log()) == before

@@ -38,7 +38,7 @@ def type_date(qtbot, edit, text: str) -> None:
     QTest.keyClicks(edit, text)
 
 
-def reconcile_august(qtbot, view: HistoryView) -> None:
+def reconcile_august(qtbot, view: HistoryView, workbook: str = "") -> None:
     click(qtbot, view.reconcile_button)
     qtbot.waitUntil(lambda: view.period_dialog is not None and view.period_dialog.isVisible(),
                     timeout=WAIT_MS)  # fmt: skip
@@ -46,6 +46,8 @@ def reconcile_august(qtbot, view: HistoryView) -> None:
     type_date(qtbot, dialog.first_edit, "01/08/2026")
     type_date(qtbot, dialog.last_edit, "31/08/2026")
     assert [d.isoformat() for d in dialog.period()] == ["2026-08-01", "2026-08-31"]
+    if workbook:
+        type_date(qtbot, dialog.workbook_edit, workbook)
     click(qtbot, dialog.reconcile_button)
 
 
@@ -116,3 +118,34 @@ def test_a_backwards_period_is_refused_in_the_dialog(qtbot, demo, limiters, make
     assert not view.reconcile_runner.busy
     click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(lambda: view.period_dialog is None, timeout=WAIT_MS)
+
+
+def test_a_workbook_typed_into_the_question_is_matched_against_the_books(
+    qtbot, demo, limiters, make_view, tmp_path
+):
+    from workbooks import write_workbook
+
+    from tests.cli_helpers import journal_rows
+
+    post(demo, limiters, entries(2, prefix="JU"))
+    month = write_workbook(tmp_path / "agustus.xlsx", journal_rows(1, prefix="KAS"))
+    lines = [(ACCURATE_DEBIT, "DEBIT", "1500000.50"), (ACCURATE_CREDIT, "CREDIT", "1500000.50")]
+    demo.sandbox.type_voucher_in_app("KAS/001", "02/08/2026", lines, "Penjualan 1")
+    view = make_view(session_of(demo, demo.accurate.name))
+    wait_listed(qtbot, view, 1)
+
+    reconcile_august(qtbot, view, str(tmp_path / "nowhere.xlsx"))
+    dialog = view.period_dialog
+    assert dialog is not None and dialog.problem.text() == "Workbook itu tidak ditemukan."
+    click(qtbot, dialog.cancel_button)
+    qtbot.waitUntil(lambda: view.period_dialog is None, timeout=WAIT_MS)
+
+    reconcile_august(qtbot, view, str(month))
+    notice = view.reconcile_notice
+    qtbot.waitUntil(lambda: "2 cocok" in notice.text(), timeout=WAIT_MS)
+    assert "1 bukan dari Jurnal Desk (1 cocok dengan workbook)" in notice.text()
+    assert notice.property("kind") == "ok"
+    foreign = load_workbook(tmp_path / "hasil.xlsx")[SHEETS[Kind.FOREIGN]]
+    assert [(row[1], row[8]) for row in foreign.iter_rows(min_row=2, values_only=True)] == [
+        ("KAS/001", "KAS/001")
+    ]

@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     if first and last and first > last:
         raise JurnalError(tr("--from sesudah --to.", "--from is after --to."))
     if args.report is not None:
-        check_xlsx_target(args.report, force=True)
+        check_xlsx_target(args.report, force=True)  # a report is output: replacing one is fine
+        _not_an_input(args.report, [*args.workbooks, *([args.plan] if args.plan else [])])
     if args.plan is not None:
         if args.profile or args.workbooks:
             raise JurnalError(
@@ -244,6 +245,19 @@ def _write_report(
             tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=args.report),
             args,
             stream=sys.stderr,
+        )
+
+
+def _not_an_input(report: Path, inputs: list[Path]) -> None:
+    if report.resolve() in {path.resolve() for path in inputs}:
+        raise JurnalError(
+            tr(
+                "Laporan tidak boleh menimpa rencana atau workbook-nya ({p}); pilih nama lain "
+                "untuk --report.",
+                "The report must not replace the plan or one of its workbooks ({p}); choose "
+                "another name for --report.",
+                p=report,
+            )
         )
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
 from app.core.i18n import Text, current_language, tr
+from app.posting.report_path import REPLACES_SOURCE, replaces_source
 from app.ui import texts
 from app.ui.batch_view import BatchView, StatusDelegate
 from app.ui.company_bar import CompanySession
@@ -309,7 +310,9 @@ class HistoryView(QWidget):
         self.period_dialog.finished.connect(self._forget_period_dialog)
         self.period_dialog.open()
 
-    def reconcile(self, first: date, last: date, report: Path) -> None:
+    def reconcile(
+        self, first: date, last: date, report: Path, workbook: Path | None = None
+    ) -> None:
         """Read the period from the company's books and set it against the history."""
         session = self._session
         if session is None or self.reconcile_runner.busy:
@@ -317,18 +320,29 @@ class HistoryView(QWidget):
         self.reconcile_notice.show_text("busy", progress_text(session.profile.name, 0, 0))
         connect = session_company(session, self._limiters)
         self.reconcile_runner.start(
-            reconcile_period, connect, session.outbox_home, first, last, report, current_language()
+            reconcile_period,
+            connect,
+            session.outbox_home,
+            first,
+            last,
+            workbook,
+            report,
+            current_language(),
         )
         self._show_reconcile_button()
 
-    def _period_chosen(self, first: date, last: date) -> None:
+    def _period_chosen(self, first: date, last: date, workbook: Path | None) -> None:
         session = self._session
         if session is None:
             return
         name = f"rekonsiliasi-{session.profile.name}-{first:%Y%m%d}-{last:%Y%m%d}.xlsx"
         path = self._choose_report_path(self, Path.home() / name)
-        if path is not None:
-            self.reconcile(first, last, path)
+        if path is None:
+            return
+        if replaces_source(path, workbook):
+            self.reconcile_notice.show_text("error", REPLACES_SOURCE)
+            return
+        self.reconcile(first, last, path, workbook)
 
     def _forget_period_dialog(self) -> None:
         self.period_dialog = None

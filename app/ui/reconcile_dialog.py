@@ -1,12 +1,15 @@
 """The question the history page's "Reconcile period…" asks: which period (from, to). The
 last full month is offered; dates are typed day first (dd/mm/yyyy), and read as every other
 date the app reads (`core.dates`), so a day typed before its month is never clamped to the
-month shown meanwhile (as a date spin box would). Window-modal,
-opened without a nested event loop: `chosen(first, last)` is emitted when the user agrees."""
+month shown meanwhile (as a date spin box would). A workbook to set the books against as well
+is optional (typed, or chosen with "Pilih…"). Window-modal, opened without a nested event
+loop: `chosen(first, last, workbook)` is emitted when the user agrees."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +26,11 @@ from PySide6.QtWidgets import (
 
 from app.core.dates import DateError, parse_date
 from app.core.i18n import Text, tr
+from app.core.journal_words import WORKBOOK_FILTER
+from app.ui.dialogs import ask_path
 from app.ui.texts import CANCEL, bind
+
+WorkbookChooser = Callable[[QWidget], Path | None]
 
 TITLE: Final = tr("Cocokkan periode", "Reconcile period")
 RECONCILE: Final = tr("Cocokkan", "Reconcile")
@@ -37,6 +44,17 @@ FIRST: Final = tr("Dari tanggal:", "From:")
 LAST: Final = tr("Sampai tanggal:", "To:")
 BACKWARDS: Final = tr("'Dari' sesudah 'sampai'.", "'From' is after 'to'.")
 PLACEHOLDER: Final = tr("hh/bb/tttt", "dd/mm/yyyy")
+WORKBOOK: Final = tr("Workbook (opsional):", "Workbook (optional):")
+NO_WORKBOOK: Final = tr(
+    "kosong = hanya dengan riwayat posting", "empty = against the posting history only"
+)
+CHOOSE: Final = tr("Pilih…", "Choose…")
+CHOOSE_TITLE: Final = tr("Pilih workbook sumber", "Choose the source workbook")
+NOT_FOUND: Final = tr("Workbook itu tidak ditemukan.", "That workbook was not found.")
+
+
+def ask_workbook(parent: QWidget) -> Path | None:
+    return ask_path(parent, CHOOSE_TITLE, WORKBOOK_FILTER)
 
 
 def last_full_month(today: date) -> tuple[date, date]:
@@ -45,9 +63,15 @@ def last_full_month(today: date) -> tuple[date, date]:
 
 
 class PeriodDialog(QDialog):
-    chosen = Signal(object, object)  # first, last (datetime.date)
+    chosen = Signal(object, object, object)  # first, last (datetime.date), workbook (Path|None)
 
-    def __init__(self, parent: QWidget, today: date | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        today: date | None = None,
+        *,
+        choose_workbook: WorkbookChooser = ask_workbook,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("periodDialog")
         bind(self, TITLE, "setWindowTitle")
@@ -55,6 +79,12 @@ class PeriodDialog(QDialog):
         first, last = last_full_month(today or date.today())
         self.first_edit = self._date_edit(first)
         self.last_edit = self._date_edit(last)
+        self._choose_workbook = choose_workbook
+        self.workbook_edit = QLineEdit(self)
+        bind(self.workbook_edit, NO_WORKBOOK, "setPlaceholderText")
+        self.choose_button = QPushButton(self)
+        bind(self.choose_button, CHOOSE)
+        self.choose_button.clicked.connect(self._choose)
         self.problem = QLabel(self)
         self.problem.setObjectName("periodProblem")
         self.problem.setStyleSheet("color: #8b1a1a;")
@@ -92,6 +122,12 @@ class PeriodDialog(QDialog):
         bind(last_label, LAST)
         form.addRow(first_label, self.first_edit)
         form.addRow(last_label, self.last_edit)
+        workbook_label = QLabel(self)
+        bind(workbook_label, WORKBOOK)
+        workbook_row = QHBoxLayout()
+        workbook_row.addWidget(self.workbook_edit, 1)
+        workbook_row.addWidget(self.choose_button)
+        form.addRow(workbook_label, workbook_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reconcile_button)
@@ -101,7 +137,7 @@ class PeriodDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
 
     def _agree(self) -> None:
         try:
@@ -112,8 +148,21 @@ class PeriodDialog(QDialog):
         if first > last:
             self._refuse(BACKWARDS)
             return
+        workbook = self.workbook()
+        if workbook is not None and not workbook.is_file():
+            self._refuse(NOT_FOUND)
+            return
         self.accept()
-        self.chosen.emit(first, last)
+        self.chosen.emit(first, last, workbook)
+
+    def workbook(self) -> Path | None:
+        text = self.workbook_edit.text().strip().strip('"')
+        return Path(text).expanduser() if text else None
+
+    def _choose(self) -> None:
+        path = self._choose_workbook(self)
+        if path is not None:
+            self.workbook_edit.setText(str(path))
 
     def _refuse(self, text: Text) -> None:
         bind(self.problem, text)

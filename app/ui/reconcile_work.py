@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.core.excel_reader import ImportOptions
 from app.core.i18n import Text, tr
 from app.core.tasks import TaskState
 from app.posting.reconcile import Reconciliation, reconcile_company
 from app.posting.reconcile_report import summary_notes, write_reconcile_report
 from app.posting.service import opened_outbox
+from app.profiles.account_maps import AccountMapStore
 from app.ui.posting_work import ConnectCompany
 
 
@@ -31,19 +33,25 @@ def reconcile_period(
     outbox_home: Path,
     first: date,
     last: date,
+    workbook: Path | None,
     report: Path,
     language: str,
     state: TaskState,
 ) -> ReconcileOutcome:
-    """Worker: the period reconciled (what was read is kept until it finishes, so a Stop or a
-    closed window continues next time) and its result workbook written to `report`."""
+    """Worker: the period reconciled, against `workbook` too when given (read as posting
+    reads it, the company's account mapping applied). What was read is kept until it
+    finishes, so a Stop or a closed window continues next time; the result workbook is
+    written to `report`."""
     with connect_company() as company, opened_outbox(outbox_home) as outbox:
         state.check()
+        options = ImportOptions(account_map=AccountMapStore(outbox_home).get(company.profile.name))
         result = reconcile_company(
             company,
             outbox,
             first,
             last,
+            workbooks=[workbook] if workbook is not None else [],
+            options=options,
             cache_home=outbox_home,
             cancel=state.cancel,
             on_progress=state.set_progress,
