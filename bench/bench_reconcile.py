@@ -15,6 +15,7 @@ Run alone: `python -m bench.bench_reconcile [--vouchers 5000]`;
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class ReconcileRow:
 @dataclass
 class ReconcileBenchResult:
     rows: list[ReconcileRow]
+    load: float = 0.0  # the 1-minute load average when the benchmark started
 
     @property
     def passed(self) -> bool:
@@ -66,6 +68,9 @@ class ReconcileBenchResult:
 
     def markdown(self) -> str:
         rows = [
+            f"Measured {date.today().isoformat()} on the machine described above "
+            f"(load average {self.load:.2f} when started; the machine is shared).",
+            "",
             f"Target: reconciling a month of {VOUCHERS:,} vouchers not from Jurnal Desk takes at "
             f"most {TARGET_RATIO}x the time its list pages alone take at 8 requests a second: "
             f"{'met' if self.passed else 'NOT met'}. Vouchers posted by Jurnal Desk are read "
@@ -85,7 +90,8 @@ class ReconcileBenchResult:
 
 
 def run(vouchers: int = VOUCHERS, posted: int = POSTED) -> ReconcileBenchResult:
-    return ReconcileBenchResult([measure(vouchers, 0), measure(vouchers, posted)])
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return ReconcileBenchResult([measure(vouchers, 0), measure(vouchers, posted)], load)
 
 
 def measure(vouchers: int, posted: int) -> ReconcileRow:
