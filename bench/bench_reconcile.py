@@ -6,7 +6,9 @@ The month's vouchers are in the books but not from Jurnal Desk (imported by anot
 the list's pages are all a reconcile needs of them, so its time should be the list's plus
 little. Target: reconcile <= 1.5x the list alone. A second row measures vouchers posted by
 Jurnal Desk, which are read with their lines (one detail.do each, 8 a second at most): that
-cost grows with the vouchers to compare and is reported, not held to the target.
+cost grows with the vouchers to compare and is reported, not held to the target. A third row
+is a month posted wholly by Jurnal Desk, reconciled with `--quick` (date, description and
+total as the list gives them, no lines): held to the target too.
 
 Run alone: `python -m bench.bench_reconcile [--vouchers 5000]`;
 `python -m bench reconcile --write` updates BENCHMARKS.md.
@@ -28,6 +30,7 @@ VOUCHERS = 5000
 POSTED = 200  # vouchers posted by Jurnal Desk in the second row (read with their lines)
 TARGET_RATIO = 1.5
 FIRST, LAST = date(2026, 8, 1), date(2026, 8, 31)
+PAUSE = 1.1  # seconds: longer than the limiter's window, so no reading inherits a burst
 
 
 @dataclass
@@ -39,6 +42,7 @@ class ReconcileRow:
     list_seconds: float  # the list's pages alone
     reconcile_seconds: float
     agrees: bool
+    quick: bool = False
 
     @property
     def ratio(self) -> float:
@@ -52,18 +56,21 @@ class ReconcileBenchResult:
 
     @property
     def passed(self) -> bool:
-        return self.rows[0].ratio <= TARGET_RATIO
+        held = [row for row in self.rows if row.detail_requests == 0]
+        return bool(held) and all(row.ratio <= TARGET_RATIO for row in held)
 
     def report_lines(self) -> list[str]:
         lines = [TITLE]
         for row in self.rows:
             lines.append(
-                f"  {row.vouchers} vouchers ({row.from_jurnal_desk} from Jurnal Desk): list "
+                f"  {row.vouchers} vouchers ({row.from_jurnal_desk} from Jurnal Desk"
+                f"{', --quick' if row.quick else ''}): list "
                 f"{row.list_pages} pages {row.list_seconds:.1f} s; reconcile "
                 f"{row.reconcile_seconds:.1f} s ({row.detail_requests} detail requests), "
                 f"{row.ratio:.2f}x"
             )
-        lines.append(f"  {'PASS' if self.passed else 'FAIL'} (first row <= {TARGET_RATIO}x)")
+        verdict = "PASS" if self.passed else "FAIL"
+        lines.append(f"  {verdict} (rows without detail requests <= {TARGET_RATIO}x)")
         return lines
 
     def markdown(self) -> str:
@@ -71,18 +78,20 @@ class ReconcileBenchResult:
             f"Measured {date.today().isoformat()} on the machine described above "
             f"(load average {self.load:.2f} when started; the machine is shared).",
             "",
-            f"Target: reconciling a month of {VOUCHERS:,} vouchers not from Jurnal Desk takes at "
-            f"most {TARGET_RATIO}x the time its list pages alone take at 8 requests a second: "
+            f"Target: reconciling a month of {VOUCHERS:,} vouchers takes at most {TARGET_RATIO}x "
+            "the time its list pages alone take at 8 requests a second, when no voucher's lines "
+            "are read (vouchers not from Jurnal Desk; or `--quick`): "
             f"{'met' if self.passed else 'NOT met'}. Vouchers posted by Jurnal Desk are read "
-            "with their lines (detail.do, 8 a second at most), which the second row shows.",
+            "with their lines (detail.do, 8 a second at most) unless `--quick`: the second row.",
             "",
-            "| vouchers | from Jurnal Desk | list pages | list alone s | detail requests | "
+            "| vouchers | from Jurnal Desk | mode | list pages | list alone s | detail requests | "
             "reconcile s | ratio |",
-            "|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for row in self.rows:
             rows.append(
-                f"| {row.vouchers:,} | {row.from_jurnal_desk} | {row.list_pages} | "
+                f"| {row.vouchers:,} | {row.from_jurnal_desk:,} | "
+                f"{'--quick' if row.quick else 'lines'} | {row.list_pages} | "
                 f"{row.list_seconds:.1f} | {row.detail_requests} | {row.reconcile_seconds:.1f} | "
                 f"{row.ratio:.2f}x |"
             )
@@ -91,10 +100,15 @@ class ReconcileBenchResult:
 
 def run(vouchers: int = VOUCHERS, posted: int = POSTED) -> ReconcileBenchResult:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    return ReconcileBenchResult([measure(vouchers, 0), measure(vouchers, posted)], load)
+    rows = [
+        measure(vouchers, 0),
+        measure(vouchers, posted),
+        measure(vouchers, vouchers, quick=True),
+    ]
+    return ReconcileBenchResult(rows, load)
 
 
-def measure(vouchers: int, posted: int) -> ReconcileRow:
+def measure(vouchers: int, posted: int, *, quick: bool = False) -> ReconcileRow:
     from app.posting.outbox import Outbox
     from app.posting.reconcile import reconcile_company
     from app.sandbox import Sandbox
@@ -106,11 +120,15 @@ def measure(vouchers: int, posted: int) -> ReconcileRow:
         company, client = _company(sb)
         outbox = Outbox(Path(folder) / "outbox.sqlite3")
         _fill(sb, company, outbox, vouchers, posted)
+        time.sleep(PAUSE)  # both readings start with the limiter's second empty
         started = time.perf_counter()
         pages = sum(1 for _page in client.voucher_pages(FIRST, LAST))
         list_seconds = time.perf_counter() - started
+        time.sleep(PAUSE)
         started = time.perf_counter()
-        result = reconcile_company(company, outbox, FIRST, LAST, cache_home=Path(folder))
+        result = reconcile_company(
+            company, outbox, FIRST, LAST, cache_home=Path(folder), quick=quick
+        )
         reconcile_seconds = time.perf_counter() - started
         outbox.close()
         company.close()
@@ -122,6 +140,7 @@ def measure(vouchers: int, posted: int) -> ReconcileRow:
         list_seconds,
         reconcile_seconds,
         result.agrees,
+        quick,
     )
 
 

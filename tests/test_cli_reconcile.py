@@ -314,3 +314,34 @@ def test_a_report_over_its_workbook_or_a_period_left_out_is_refused_before_readi
     )
     assert code == EXIT_USAGE and "--from is after --to" in err
     assert len(sb.request_log()) == before
+
+
+def test_quick_compares_what_the_list_gives_without_reading_any_voucher_s_lines(
+    sb, profiles, tmp_path, capsys
+):
+    post(capsys, write_workbook(tmp_path / "agustus.xlsx", journal_rows(4)))
+
+    def smaller_amounts(voucher):
+        for line in voucher["detailJournalVoucher"]:
+            line["amount"] = "1000.00"
+        return voucher
+
+    def other_account(voucher):  # the same total: only the lines would tell
+        voucher["detailJournalVoucher"][0]["accountNo"] = ACCURATE_CREDIT
+        voucher["detailJournalVoucher"][1]["accountNo"] = ACCURATE_DEBIT
+        return voucher
+
+    sb.edit_voucher_in_app("JU/002", smaller_amounts)
+    sb.edit_voucher_in_app("JU/003", lambda voucher: {**voucher, "transDate": "30/08/2026"})
+    sb.edit_voucher_in_app("JU/004", other_account)
+    before = len(sb.request_log())
+    code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST, "--quick")
+    paths = [record.path for record in sb.request_log()[before:]]
+    assert code == EXIT_PROBLEMS and document["quick"] is True
+    found = by_reference(document)
+    assert found["JU/002"]["fields"] == ["amounts"] and "1,000.00" in found["JU/002"]["details"]
+    assert found["JU/003"]["fields"] == ["date"]
+    assert "JU/004" not in found  # unseen without its lines: what --quick gives up
+    assert not any(path.endswith("detail.do") for path in paths)
+    code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST)
+    assert by_reference(document)["JU/004"]["fields"] == ["lines"]

@@ -67,6 +67,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--parallel", metavar="N", type=int, help="with --plan: companies read at once"
     )
     parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="compare date, description and total as the list gives them, without reading "
+        "each voucher's lines (one request per 100 vouchers; a changed account that keeps the "
+        "total goes unseen)",
+    )
+    parser.add_argument(
         "--fresh",
         action="store_true",
         help="read the books again from the start, even after an interrupted reconcile",
@@ -124,6 +131,7 @@ def _run_company(args: argparse.Namespace, first: date, last: date) -> int:
             workbooks=args.workbooks,
             options=_options(args, args.profile),
             cache_home=home,
+            quick=args.quick,
         )
     if args.report is not None:
         _write_report([result], args)
@@ -161,6 +169,7 @@ def _run_plan(args: argparse.Namespace, first: date | None, last: date | None) -
             cache_home=home,
             options=lambda name: _options(args, name),
             parallel=args.parallel,
+            quick=args.quick,
             on_done=lambda period: _company_done(period, args),
         )
     report = args.report or _default_report(args.plan)

@@ -86,6 +86,7 @@ def reconcile_plan(
     cache_home: Path,
     options: Callable[[str], ImportOptions],
     parallel: int | None = None,
+    quick: bool = False,
     cancel: threading.Event | None = None,
     on_done: Callable[[CompanyPeriod], None] | None = None,
 ) -> list[CompanyPeriod]:
@@ -95,7 +96,7 @@ def reconcile_plan(
     workers = parallel_for(len(periods), parallel)
 
     def one(period: CompanyPeriod) -> None:
-        _reconcile_one(period, company_of, outbox, cache_home, options(period.name), cancel)
+        _reconcile_one(period, company_of, outbox, cache_home, options(period.name), quick, cancel)
         if on_done is not None:
             on_done(period)
 
@@ -114,6 +115,7 @@ def _reconcile_one(
     outbox: Outbox,
     cache_home: Path,
     options: ImportOptions,
+    quick: bool,
     cancel: threading.Event | None,
 ) -> None:
     try:
@@ -127,6 +129,7 @@ def _reconcile_one(
                 options=options,
                 cache_home=cache_home,
                 keep_cache=True,
+                quick=quick,
                 cancel=cancel,
             )
     except (WorkbookError, JurnalError) as error:

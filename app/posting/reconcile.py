@@ -9,6 +9,10 @@ Each voucher or entry ends in one of four kinds:
 - FOREIGN: in the books but not from Jurnal Desk (typed by hand, imported by another tool),
   with the workbook entry that matches it, by number, else by date and amount.
 
+`quick` compares what the list gives (date, description, total) without reading lines, where
+the list gives the total: one request per 100 vouchers whatever their number, but a changed
+account or an amount moved between lines that keeps the total goes unseen.
+
 The books and the sources agree when nothing differs, nothing is missing, and every foreign
 voucher is a workbook entry under its own number, unchanged. Plain Python over a `Company`
 and the outbox: network and disk, call it from a worker or the command line.
@@ -35,7 +39,7 @@ from app.posting.outbox_rows import entry_row
 from app.posting.reconcile_books import PeriodBooks, ReadProgress
 from app.posting.reconcile_cache import ReadingCache
 from app.posting.service import Company
-from app.posting.verify import Difference, compare
+from app.posting.verify import Difference, compare, compare_listed
 
 
 class Kind(StrEnum):
@@ -93,6 +97,7 @@ class Reconciliation:
     list_requests: int = 0
     detail_requests: int = 0
     continued: bool = False  # an interrupted reading was continued from the cache
+    quick: bool = False  # compared without lines where the list gave the total
 
     def of(self, kind: Kind) -> list[Finding]:
         return [finding for finding in self.findings if finding.kind is kind]
@@ -143,6 +148,7 @@ def reconcile_company(
     options: ImportOptions | None = None,
     cache_home: Path | None = None,
     keep_cache: bool = False,
+    quick: bool = False,
     cancel: threading.Event | None = None,
     on_progress: ReadProgress | None = None,
 ) -> Reconciliation:
@@ -167,8 +173,9 @@ def reconcile_company(
         workbooks=tuple(str(path) for path in workbooks),
         outside_period=len(expected) - len(in_period),
         continued=cache.continued,
+        quick=quick,
     )
-    judge = _Judge(books, company.profile.branch or "", chart if sempoa else None)
+    judge = _Judge(books, company.profile.branch or "", chart if sempoa else None, quick=quick)
     result.findings = judge.findings(
         books.vouchers(), posted_in(outbox, profile, first, last), in_period
     )
@@ -211,11 +218,25 @@ class _Judge:
     """Sorts one period's vouchers and entries into the four kinds."""
 
     def __init__(
-        self, books: PeriodBooks, default_branch: str, chart: dict[str, Account] | None
+        self,
+        books: PeriodBooks,
+        default_branch: str,
+        chart: dict[str, Account] | None,
+        *,
+        quick: bool = False,
     ) -> None:
         self.books = books
         self.default_branch = default_branch
         self.chart = chart
+        self.quick = quick
+
+    def _needs_lines(self, voucher: RemoteVoucher) -> bool:
+        return not (self.quick and voucher.total is not None)
+
+    def _compare(self, entry: JournalEntry, voucher: RemoteVoucher) -> list[Difference]:
+        if not voucher.lines and voucher.total is not None and self.quick:
+            return compare_listed(entry, voucher)
+        return compare(entry, voucher, default_branch=self.default_branch, chart=self.chart)
 
     def findings(
         self,
@@ -238,10 +259,12 @@ class _Judge:
                 claimed[found.remote_id] = (row, found)
         foreign = [v for v in listed if v.remote_id not in claimed]
         by_number_wb = [v for v in foreign if v.number in in_workbook]
-        lined = self.books.with_lines([found for _row, found in claimed.values()] + by_number_wb)
+        to_read = [found for _row, found in claimed.values()] + by_number_wb
+        lined = self.books.with_lines([v for v in to_read if self._needs_lines(v)])
         for row, found in claimed.values():
             expected = in_workbook.get(row.reference) or row.entry()
-            findings.append(self._compared(expected, lined.get(found.remote_id), found, row))
+            voucher = lined.get(found.remote_id) if self._needs_lines(found) else found
+            findings.append(self._compared(expected, voucher, found, row))
         used = {row.reference for row, _found in claimed.values()}
         findings += self._foreign(foreign, in_workbook, used, lined)
         return sorted(findings, key=lambda f: (f.date or date.min, f.reference))
@@ -255,9 +278,7 @@ class _Judge:
     ) -> Finding:
         if voucher is None:  # deleted between the list and its detail
             return _missing(expected, Source.OUTBOX, row)
-        differences = compare(
-            expected, voucher, default_branch=self.default_branch, chart=self.chart
-        )
+        differences = self._compare(expected, voucher)
         kind = Kind.DIFFERENT if differences else Kind.EQUAL
         return Finding(
             kind,
@@ -288,7 +309,7 @@ class _Judge:
                 continue
             used.add(entry.reference)
             full = lined.get(voucher.remote_id, voucher)
-            differences = compare(entry, full, default_branch=self.default_branch, chart=self.chart)
+            differences = self._compare(entry, full)
             findings.append(
                 _foreign_finding(full, Match.NUMBER, entry.reference, differences, entry)
             )

@@ -21,6 +21,7 @@ def reconcile_json(result: Reconciliation, language: str) -> dict[str, Any]:
         "list_requests": result.list_requests,
         "detail_requests": result.detail_requests,
         "continued": result.continued,
+        "quick": result.quick,
         "outside_period": result.outside_period,
         "findings": [
             _finding(finding, language)

@@ -136,6 +136,13 @@ def summary_notes(result: Reconciliation) -> Text:
         parts.append(WHAT_TO_DO[Kind.MISSING])
     if result.unmatched_foreign:
         parts.append(WHAT_TO_DO[Kind.FOREIGN])
+    if result.quick:
+        parts.append(
+            tr(
+                "Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris).",
+                "Quick: compared by date, description and total only (no lines).",
+            )
+        )
     if result.outside_period:
         parts.append(
             tr(
