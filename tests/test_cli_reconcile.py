@@ -345,3 +345,26 @@ def test_quick_compares_what_the_list_gives_without_reading_any_voucher_s_lines(
     assert not any(path.endswith("detail.do") for path in paths)
     code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST)
     assert by_reference(document)["JU/004"]["fields"] == ["lines"]
+
+
+def test_a_sempoa_period_is_read_from_its_pages_and_filtered_by_date(
+    sb, profiles, tmp_path, capsys
+):
+    rows = journal_rows(3, SEMPOA_DEBIT, SEMPOA_CREDIT, prefix="PB")
+    book = write_workbook(tmp_path / "s.xlsx", rows)
+    post(capsys, book, SEMPOA)
+    sb.edit_sempoa_journal_in_app("PB/003", lambda _journal: None)
+    typed = [(SEMPOA_DEBIT, "250000", "0"), (SEMPOA_CREDIT, "0", "250000")]
+    sb.type_sempoa_journal_in_app("KAS/77", "2026-08-20", typed, "Diketik di Sempoa")
+    sb.type_sempoa_journal_in_app("KAS/07", "2026-07-20", typed, "Juli")  # outside
+    before = len(sb.request_log())
+    code, document = reconcile(capsys, "--profile", SEMPOA, *AUGUST)
+    paths = [record.path for record in sb.request_log()[before:]]
+    assert code == EXIT_PROBLEMS
+    assert document["counts"] == {"equal": 2, "different": 0, "missing": 1, "foreign": 1}
+    found = by_reference(document)
+    assert found["PB/003"]["kind"] == "missing"
+    assert (found["KAS/77"]["kind"], found["KAS/77"]["amount"]) == ("foreign", "250000")
+    assert "KAS/07" not in found
+    # Sempoa's pages carry the lines: read until the empty page, nothing read one by one.
+    assert paths.count("/api/integration/jurnal") == document["list_requests"] == 2

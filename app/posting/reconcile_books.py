@@ -99,6 +99,8 @@ class PeriodBooks:
             self.pages_read += 1
             self.cache.add_page(page, vouchers)
             self._progress(len(self.cache.listed()), 0)
+        if not isinstance(self.client, AccurateClient):
+            self.pages_read += 1  # Sempoa's list ends with an empty page, which is not handed on
         self.cache.end_list()
 
     def _in_period(self, voucher: RemoteVoucher) -> bool:

@@ -24,6 +24,7 @@ import hashlib
 import itertools
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from app.sandbox import accurate, sempoa
@@ -312,6 +313,32 @@ class Sandbox(Answering):
                 del journals[index]
             else:
                 journals[index] = changed
+
+    def type_sempoa_journal_in_app(
+        self,
+        referensi: str,
+        tanggal: str,
+        lines: list[tuple[str, str, str]],
+        deskripsi: str = "",
+        token: str = DEMO_SEMPOA_TOKEN,
+    ) -> None:
+        """As a person typing a journal in Sempoa's own app: dated YYYY-MM-DD, `lines` as
+        (account code, debit, kredit) amount texts. The books gain a journal Jurnal Desk
+        never sent (for `reconcile`)."""
+        with self._lock:
+            self._sempoa.company(token).journals.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "deskripsi": deskripsi,
+                    "referensi": referensi,
+                    "tanggal": tanggal,
+                    "transaksi": [
+                        {"akun": akun, "debit": debit, "kredit": kredit}
+                        for akun, debit, kredit in lines
+                    ],
+                    "sent_as": "app",
+                }
+            )
 
     def sempoa_faults(self, token: str = DEMO_SEMPOA_TOKEN) -> SempoaFaults:
         """The Sempoa company's own hostile switches (wrong answers to valid saves, a list
