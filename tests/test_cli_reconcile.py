@@ -78,8 +78,9 @@ def test_a_voucher_deleted_changed_or_typed_in_the_service_is_each_found_and_exi
     assert found["MANUAL-1"]["kind"] == "foreign" and found["MANUAL-1"]["match"] is None
     assert found["MANUAL-1"]["amount"] == "777000"
     assert "JULI-9" not in found
-    # Only JD's vouchers still in the books are read with their lines; the list is one page.
-    assert (document["list_requests"], document["detail_requests"]) == (1, 3)
+    # The list is one page; JD's vouchers are read with their lines, and the one the list
+    # lacks is looked for by its id (moved to another date?).
+    assert (document["list_requests"], document["detail_requests"]) == (1, 4)
 
     different = sheet_rows(report, Kind.DIFFERENT)
     assert [(row[1], row[7]) for row in different] == [
@@ -368,3 +369,19 @@ def test_a_sempoa_period_is_read_from_its_pages_and_filtered_by_date(
     assert "KAS/07" not in found
     # Sempoa's pages carry the lines: read until the empty page, nothing read one by one.
     assert paths.count("/api/integration/jurnal") == document["list_requests"] == 2
+
+
+def test_a_voucher_moved_out_of_the_period_in_the_service_is_different_not_missing(
+    sb, profiles, tmp_path, capsys
+):
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(3))
+    post(capsys, book)
+    sb.edit_voucher_in_app("JU/002", lambda voucher: {**voucher, "transDate": "02/09/2026"})
+    sb.edit_voucher_in_app("JU/003", lambda _voucher: None)
+    code, document = reconcile(capsys, "--profile", ACCURATE, *AUGUST, str(book))
+    assert code == EXIT_PROBLEMS
+    found = by_reference(document)
+    assert (found["JU/002"]["kind"], found["JU/002"]["fields"]) == ("different", ["date"])
+    assert "on the books: 02/09/2026" in found["JU/002"]["details"]
+    assert found["JU/003"]["kind"] == "missing" and found["JU/003"]["source"] == "outbox"
+    assert document["counts"] == {"equal": 1, "different": 1, "missing": 1, "foreign": 0}

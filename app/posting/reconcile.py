@@ -249,14 +249,16 @@ class _Judge:
         in_workbook = {entry.reference: entry for entry in workbook}
         claimed: dict[str, tuple[OutboxEntry, RemoteVoucher]] = {}
         findings: list[Finding] = []
+        unlisted: list[OutboxEntry] = []
         for row in posted:
             number = row.remote_number or row.reference
             found = by_id.get(row.remote_id) if row.remote_id else None
             found = found or by_number.get(number)
             if found is None or found.remote_id in claimed:
-                findings.append(_missing(row.entry(), Source.OUTBOX, row))
+                unlisted.append(row)
             else:
                 claimed[found.remote_id] = (row, found)
+        findings += self._unlisted(unlisted, in_workbook)
         foreign = [v for v in listed if v.remote_id not in claimed]
         by_number_wb = [v for v in foreign if v.number in in_workbook]
         to_read = [found for _row, found in claimed.values()] + by_number_wb
@@ -265,9 +267,29 @@ class _Judge:
             expected = in_workbook.get(row.reference) or row.entry()
             voucher = lined.get(found.remote_id) if self._needs_lines(found) else found
             findings.append(self._compared(expected, voucher, found, row))
+        # A workbook entry Jurnal Desk posted is told of by its posting, found or not.
         used = {row.reference for row, _found in claimed.values()}
+        used |= {row.reference for row in unlisted}
         findings += self._foreign(foreign, in_workbook, used, lined)
         return sorted(findings, key=lambda f: (f.date or date.min, f.reference))
+
+    def _unlisted(
+        self, rows: list[OutboxEntry], in_workbook: dict[str, JournalEntry]
+    ) -> list[Finding]:
+        """Entries posted by Jurnal Desk that the period's list lacks: moved to another date
+        in the service (different), else gone from the books (missing)."""
+        keys = [(row.remote_id, row.remote_number or row.reference) for row in rows]
+        moved = self.books.outside_period(keys)
+        findings = []
+        for row, (_id, number) in zip(rows, keys, strict=True):
+            voucher = moved.get(number)
+            expected = in_workbook.get(row.reference) or row.entry()
+            if voucher is None:
+                findings.append(_missing(expected, Source.OUTBOX, row))
+            else:
+                finding = self._compared(expected, voucher, voucher, row)
+                findings.append(finding)
+        return findings
 
     def _compared(
         self,

@@ -83,6 +83,34 @@ class PeriodBooks:
             if v.remote_id in self.cache.details
         }
 
+    def outside_period(self, wanted: Sequence[tuple[str, str]]) -> dict[str, RemoteVoucher]:
+        """Vouchers expected in the period but not listed there, by (id, number): the ones the
+        books still hold under another date (moved out of the period), keyed by number.
+        Accurate: detail.do each (by id, else by number); Sempoa: its whole list, read already."""
+        if not wanted:
+            return {}
+        if not isinstance(self.client, AccurateClient):
+            by_id = {voucher.remote_id: voucher for voucher in self.cache.listed()}
+            by_number = {voucher.number: voucher for voucher in self.cache.listed()}
+            found = {n: by_id.get(i) or by_number.get(n) for i, n in wanted}
+            return {number: voucher for number, voucher in found.items() if voucher is not None}
+        client = self.client
+
+        def one(key: tuple[str, str]) -> RemoteVoucher | None:
+            remote_id, number = key
+            if remote_id:
+                return client.voucher_detail(voucher_id=remote_id, cancel=self.cancel)
+            return client.voucher_detail(number=number, cancel=self.cancel)
+
+        with ThreadPoolExecutor(DETAIL_WORKERS, thread_name_prefix="reconcile") as pool:
+            read = list(pool.map(one, wanted))
+        self.details_read += len(wanted)
+        return {
+            number: voucher
+            for (_id, number), voucher in zip(wanted, read, strict=True)
+            if voucher is not None and voucher.number == number and not self._in_period(voucher)
+        }
+
     def _read_list(self) -> None:
         first_page = self.cache.next_page()
         if isinstance(self.client, AccurateClient):
