@@ -15,9 +15,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
+from app.api import errors
 from app.api.accurate import VOUCHER_PERIOD_FIELDS, AccurateClient
+from app.api.errors import ACCURATE
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
+from app.core.i18n import Text, tr
 from app.posting.reconcile_cache import ReadingCache
 
 Cancel = threading.Event | None
@@ -67,7 +70,11 @@ class PeriodBooks:
         done = len(vouchers) - len(wanted)
 
         def one(remote_id: str) -> RemoteVoucher | None:
-            return client.voucher_detail(voucher_id=remote_id, cancel=self.cancel)
+            found = client.voucher_detail(voucher_id=remote_id, cancel=self.cancel)
+            if found is not None and found.remote_id != remote_id:
+                # An answer about another voucher proves nothing about this one.
+                raise errors.unexpected_answer(ACCURATE, _detail_what(remote_id))
+            return found
 
         with ThreadPoolExecutor(DETAIL_WORKERS, thread_name_prefix="reconcile") as pool:
             for start in range(0, len(wanted), 100):
@@ -139,3 +146,7 @@ class PeriodBooks:
     def _progress(self, done: int, total: int) -> None:
         if self.on_progress is not None:
             self.on_progress(done, total)
+
+
+def _detail_what(remote_id: str) -> Text:
+    return tr("jurnal umum id {n}", "journal voucher id {n}", n=remote_id)
