@@ -93,6 +93,17 @@ def test_a_voucher_deleted_changed_or_typed_in_the_service_is_each_found_and_exi
     assert [row[1] for row in sheet_rows(report, Kind.EQUAL)] == ["JU/001"]
     summary = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
     assert summary[1][0] == ACCURATE and summary[1][8] == "No"
+    # The history keeps each posted entry's verdict, as `verify` would.
+    _code, out, _ = run(capsys, "history", "--json", "--profile", ACCURATE)
+    batch = json.loads(out)[-1]["batch"]
+    _code, out, _ = run(capsys, "history", "--json", "--batch", batch)
+    verdicts = {entry["reference"]: entry["verified"] for entry in json.loads(out)[0]["entries"]}
+    assert verdicts == {
+        "JU/001": "matches",
+        "JU/002": "differs",
+        "JU/003": "differs",
+        "JU/004": "missing",
+    }
 
 
 def test_a_clean_period_exits_zero_and_says_so_in_both_languages(sb, profiles, tmp_path, capsys):

@@ -34,7 +34,7 @@ from app.core.excel_reader import ImportOptions, read_workbook
 from app.core.i18n import Text, tr
 from app.core.journal import Account, JournalEntry
 from app.core.written_accounts import with_account_codes
-from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
+from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Verified
 from app.posting.outbox_rows import entry_row
 from app.posting.reconcile_books import PeriodBooks, ReadProgress
 from app.posting.reconcile_cache import ReadingCache
@@ -77,6 +77,7 @@ class Finding:
     differences: tuple[Text, ...] = ()  # each difference in words (sent vs. in the books)
     match: Match = Match.NONE  # a foreign voucher's workbook entry, found by ...
     match_reference: str = ""  # ... this entry's number
+    entry_id: int | None = None  # the outbox entry, for one from Jurnal Desk
 
     @property
     def agrees(self) -> bool:
@@ -180,9 +181,28 @@ def reconcile_company(
         books.vouchers(), posted_in(outbox, profile, first, last), in_period
     )
     result.list_requests, result.detail_requests = books.pages_read, books.details_read
+    if not workbooks and not quick:
+        # Each voucher was compared whole with what was sent: the history keeps the verdict,
+        # as `verify` would.
+        outbox.mark_verified(_verdicts(result.findings))
     if not keep_cache:
         cache.clear()
     return result
+
+
+_VERDICTS = {
+    Kind.EQUAL: Verified.MATCHES,
+    Kind.DIFFERENT: Verified.DIFFERS,
+    Kind.MISSING: Verified.MISSING,
+}
+
+
+def _verdicts(findings: list[Finding]) -> list[tuple[int, Verified]]:
+    return [
+        (finding.entry_id, _VERDICTS[finding.kind])
+        for finding in findings
+        if finding.entry_id is not None and finding.source is Source.OUTBOX
+    ]
 
 
 def posted_in(outbox: Outbox, profile: str, first: date, last: date) -> list[OutboxEntry]:
@@ -313,6 +333,7 @@ class _Judge:
             row.batch_id,
             _fields(differences, expected, voucher),
             tuple(difference.text for difference in differences),
+            entry_id=row.id,
         )
 
     def _foreign(
@@ -399,6 +420,7 @@ def _missing(entry: JournalEntry, source: Source, row: OutboxEntry | None) -> Fi
         source,
         row.remote_id if row is not None else "",
         row.batch_id if row is not None else "",
+        entry_id=row.id if row is not None else None,
     )
 
 
