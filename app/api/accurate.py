@@ -52,6 +52,9 @@ ACCOUNT_FIELDS = "id,no,name,accountType,suspended,isParent,parent,parentNo"
 LEAF_FIELDS = "id,no"
 BRANCH_FIELDS = "id,name"
 VOUCHER_LIST_FIELDS = "id,number,transDate"
+# What a period's reconciliation asks of each list row: enough to tell a voucher and, for one
+# not from Jurnal Desk, to match it by date and amount without reading its lines.
+VOUCHER_PERIOD_FIELDS = "id,number,transDate,description,totalAmount"
 PAGE_SIZE = 100
 BULK_LIMIT = 100
 # A listing longer than this (100,000 rows at 100 a page) is not a company's chart: stop with
@@ -204,8 +207,9 @@ class AccurateClient:
         params: dict[str, Any],
         what: Text,
         cancel: threading.Event | None,
+        first_page: int = 1,
     ) -> Iterator[list[Any]]:
-        for page in range(1, MAX_PAGES + 1):
+        for page in range(first_page, MAX_PAGES + 1):
             response = self.transport.request(
                 "GET",
                 f"{API}/{endpoint}",
@@ -318,21 +322,29 @@ class AccurateClient:
         return remote_voucher(_exact_body(response).get("d"), what)
 
     def voucher_pages(
-        self, first: date, last: date, *, cancel: threading.Event | None = None
+        self,
+        first: date,
+        last: date,
+        *,
+        cancel: threading.Event | None = None,
+        fields: str = VOUCHER_LIST_FIELDS,
+        first_page: int = 1,
     ) -> Iterator[list[RemoteVoucher]]:
         """Every voucher dated `first` to `last` (both included), page by page as
         journal-voucher/list.do answers (id, number and date; no lines), 100 a page. The
         date filter (`filter.transDate` BETWEEN) is seen in public integrations; a service
         that ignored it would answer more vouchers, never fewer, so whatever is looked for
-        in these pages is judged by its own number and date."""
+        in these pages is judged by its own number and date. `first_page` > 1 continues a
+        reading interrupted after the page before it."""
         what = tr("daftar jurnal umum", "the journal voucher list")
         params = {
-            "fields": VOUCHER_LIST_FIELDS,
+            "fields": fields,
             "filter.transDate.op": "BETWEEN",
             "filter.transDate.val[0]": first.strftime("%d/%m/%Y"),
             "filter.transDate.val[1]": last.strftime("%d/%m/%Y"),
         }
-        for rows in self._pages("journal-voucher/list.do", params, what, cancel):
+        pages = self._pages("journal-voucher/list.do", params, what, cancel, first_page)
+        for rows in pages:
             yield [listed_voucher(row, what) for row in rows]
 
     def find_voucher(

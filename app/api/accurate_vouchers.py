@@ -273,15 +273,18 @@ def remote_voucher(data: Any, what: Text) -> RemoteVoucher:
 
 
 def listed_voucher(row: Any, what: Text) -> RemoteVoucher:
-    """A journal-voucher/list.do row (fields id, number, transDate) as a RemoteVoucher
-    without lines. A row without an id or a number is not understood (raises): a list that
-    cannot be read must never read as "not there"."""
+    """A journal-voucher/list.do row (fields id, number, transDate; description and
+    totalAmount when asked for and given) as a RemoteVoucher without lines. A row without an
+    id or a number is not understood (raises): a list that cannot be read must never read as
+    "not there"."""
     if not isinstance(row, Mapping) or _string(row.get("id")) == "" or not row.get("number"):
         raise errors.unexpected_answer(ACCURATE, what)
     return RemoteVoucher(
         remote_id=_string(row.get("id")),
         number=_string(row.get("number")),
         date=dmy_date(row.get("transDate")),
+        description=_string(row.get("description")),
+        total=_decimal(row.get("totalAmount")),
     )
 
 

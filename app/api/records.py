@@ -28,3 +28,6 @@ class RemoteVoucher:
     description: str = ""
     branch: str = ""  # the branch's name, where the service has branches
     lines: tuple[RemoteLine, ...] = ()
+    # The voucher's total as a list row gives it (Accurate's `totalAmount`), when it does:
+    # a list row carries no lines.
+    total: Decimal | None = None

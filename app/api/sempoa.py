@@ -182,6 +182,16 @@ class SempoaClient:
                         seen.add(key)
                         yield voucher
 
+    def journal_pages(
+        self, *, first_page: int = 1, cancel: threading.Event | None = None
+    ) -> Iterator[list[RemoteVoucher]]:
+        """The journal list page by page, as `/jurnal` answers it (every journal, with its
+        lines; Sempoa has no date filter), until an empty page. `first_page` > 1 continues a
+        reading interrupted after the page before it."""
+        with _readable(_JOURNALS):
+            for page in self._journal_pages(cancel, first_page):
+                yield [sempoa_records.voucher(row) for row in page]
+
     def find_journals(
         self,
         references: Iterable[str],
@@ -219,8 +229,10 @@ class SempoaClient:
 
     # -- paging ----------------------------------------------------------------------------
 
-    def _journal_pages(self, cancel: threading.Event | None) -> Iterator[list[Mapping[str, Any]]]:
-        for rows in self._pages("jurnal", _JOURNALS, cancel):
+    def _journal_pages(
+        self, cancel: threading.Event | None, first_page: int = 1
+    ) -> Iterator[list[Mapping[str, Any]]]:
+        for rows in self._pages("jurnal", _JOURNALS, cancel, first_page):
             if not any("referensi" in row for row in rows):
                 # A list that names no reference at all has changed shape: saying "not found"
                 # would have entries sent again.
@@ -228,12 +240,12 @@ class SempoaClient:
             yield rows
 
     def _pages(
-        self, path: str, what: Text, cancel: threading.Event | None
+        self, path: str, what: Text, cancel: threading.Event | None, first_page: int = 1
     ) -> Iterator[list[Mapping[str, Any]]]:
         """Page after page until an empty one. A short page is not the end: the service may
         cap `limit` below what is asked."""
         seen: set[bytes] = set()
-        for page in range(1, self.max_pages + 1):
+        for page in range(first_page, self.max_pages + 1):
             rows = self._page(path, page, what, cancel)
             if not rows:
                 return

@@ -160,6 +160,34 @@ def compare(
     return differences
 
 
+def compare_listed(sent: JournalEntry, listed: RemoteVoucher) -> list[Difference]:
+    """What differs between the entry as sent and a voucher as a list row gives it: date,
+    description and total (`listed.total`, which must be known). Without the lines, a changed
+    account or a moved amount that keeps the total goes unseen: a quick check, not a proof."""
+    if listed.total is None:
+        raise ValueError("compare_listed needs the voucher's total")
+    differences: list[Difference] = []
+
+    def differ(field_name: str, what: Text, sent_value: str, found_value: str) -> None:
+        text = _differs_text(sent.reference, what, _same(sent_value), _same(found_value))
+        differences.append(Difference(sent.reference, field_name, text))
+
+    if sent.date != listed.date:
+        differ("date", _DATE, _day(sent.date), _day(listed.date))
+    if _words(sent.description) != _words(listed.description):
+        differ("description", _DESCRIPTION, sent.description, listed.description)
+    if sent.total_debit.normalize() != listed.total.normalize():
+        sent_total = Text(*(_total_in(sent.total_debit, language) for language in ("id", "en")))
+        found = Text(*(_total_in(listed.total, language) for language in ("id", "en")))
+        text = _differs_text(sent.reference, _TOTAL, sent_total, found)
+        differences.append(Difference(sent.reference, "amounts", text))
+    return differences
+
+
+def _total_in(amount: Decimal, language: str) -> str:
+    return format_amount(amount, _STYLES[language])
+
+
 # -- lines -------------------------------------------------------------------------------
 
 _Line = tuple[str, str, Decimal]  # account (code, or casefolded name), side, amount
@@ -216,6 +244,7 @@ _DATE = tr("tanggal berbeda", "the date differs")
 _DESCRIPTION = tr("deskripsi berbeda", "the description differs")
 _BRANCH = tr("cabang berbeda", "the branch differs")
 _LINES = tr("baris jurnal berbeda", "the lines differ")
+_TOTAL = tr("jumlahnya berbeda", "the total differs")
 
 
 def _words(text: str) -> str:

@@ -67,6 +67,9 @@ class AccurateCompany:
     # (so a client that sends twice posts twice, and tests can see it).
     accepts_repeated_numbers: bool = False
     revoked: bool = False
+    # Whether journal-voucher/list.do answers `totalAmount` and `description` when asked:
+    # unconfirmed, so tests can have a list that does not (the client then reads details).
+    list_gives_totals: bool = True
     faults: AccurateFaults = field(default_factory=AccurateFaults)  # hostile save answers
     next_voucher_id: int = 1001
     auto_sequence: int = 0
@@ -322,7 +325,10 @@ class AccurateService:
             and not company.faults.hidden(voucher["number"])
         ]
         rows = [voucher_json(voucher, company.accounts) for voucher in vouchers]
-        return listing.list_reply(rows, listing.fields(params, ("id",)), page, size)
+        shown = listing.fields(params, ("id",))
+        if not company.list_gives_totals:
+            shown = [name for name in shown if name not in ("totalAmount", "description")]
+        return listing.list_reply(rows, shown, page, size)
 
     def _detail(self, request: Request, company: AccurateCompany) -> Reply:
         found = _find_voucher(request, company)

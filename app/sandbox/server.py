@@ -24,6 +24,7 @@ import hashlib
 import itertools
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from app.sandbox import accurate, sempoa
@@ -236,6 +237,12 @@ class Sandbox(Answering):
         with self._lock:
             self._accurate.company(token).accepts_repeated_numbers = True
 
+    def list_without_totals(self, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The journal list leaves `totalAmount` and `description` out even when asked for
+        them (whether Accurate's list gives them is unconfirmed)."""
+        with self._lock:
+            self._accurate.company(token).list_gives_totals = False
+
     def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
         with self._lock:
@@ -263,6 +270,34 @@ class Sandbox(Answering):
             else:
                 company.vouchers[voucher_id] = changed
 
+    def type_voucher_in_app(
+        self,
+        number: str,
+        trans_date: str,
+        lines: list[tuple[str, str, str]],
+        description: str = "",
+        token: str = DEMO_ACCURATE_TOKEN,
+    ) -> int:
+        """As a person typing a voucher in Accurate's own app (not through the API): dated
+        dd/MM/yyyy, `lines` as (account number, "DEBIT" or "CREDIT", amount text). Returns
+        its id. The books gain a voucher Jurnal Desk never sent (for `reconcile`)."""
+        with self._lock:
+            company = self._accurate.company(token)
+            voucher_id = company.next_voucher_id
+            company.next_voucher_id += 1
+            company.vouchers[voucher_id] = {
+                "id": voucher_id,
+                "number": number,
+                "transDate": trans_date,
+                "description": description,
+                "detailJournalVoucher": [
+                    {"accountNo": account, "amountType": side, "amount": amount}
+                    for account, side, amount in lines
+                ],
+            }
+            company.numbers[number] = voucher_id
+            return voucher_id
+
     def edit_sempoa_journal_in_app(
         self,
         referensi: str,
@@ -278,6 +313,32 @@ class Sandbox(Answering):
                 del journals[index]
             else:
                 journals[index] = changed
+
+    def type_sempoa_journal_in_app(
+        self,
+        referensi: str,
+        tanggal: str,
+        lines: list[tuple[str, str, str]],
+        deskripsi: str = "",
+        token: str = DEMO_SEMPOA_TOKEN,
+    ) -> None:
+        """As a person typing a journal in Sempoa's own app: dated YYYY-MM-DD, `lines` as
+        (account code, debit, kredit) amount texts. The books gain a journal Jurnal Desk
+        never sent (for `reconcile`)."""
+        with self._lock:
+            self._sempoa.company(token).journals.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "deskripsi": deskripsi,
+                    "referensi": referensi,
+                    "tanggal": tanggal,
+                    "transaksi": [
+                        {"akun": akun, "debit": debit, "kredit": kredit}
+                        for akun, debit, kredit in lines
+                    ],
+                    "sent_as": "app",
+                }
+            )
 
     def sempoa_faults(self, token: str = DEMO_SEMPOA_TOKEN) -> SempoaFaults:
         """The Sempoa company's own hostile switches (wrong answers to valid saves, a list

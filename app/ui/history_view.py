@@ -10,6 +10,8 @@ the lists.
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from datetime import date
+from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -28,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, current_language, tr
+from app.posting.report_path import REPLACES_SOURCE, replaces_source
 from app.ui import texts
 from app.ui.batch_view import BatchView, StatusDelegate
 from app.ui.company_bar import CompanySession
@@ -48,16 +51,27 @@ from app.ui.history_model import (
     problem_filter,
 )
 from app.ui.history_work import BatchState, HistoryRow, load_history
-from app.ui.notice_box import notice_style, restyle
-from app.ui.tasks import Deadline, Runners, Timeout
+from app.ui.notice_box import NoticeBox, notice_style, restyle
+from app.ui.posting_work import session_company
+from app.ui.reconcile_dialog import PeriodDialog
+from app.ui.reconcile_work import (
+    ReconcileOutcome,
+    outcome_text,
+    progress_text,
+    reconcile_failed_text,
+    reconcile_period,
+)
+from app.ui.tasks import Deadline, Runners, TaskProgress, Timeout
 from app.ui.texts import bind, count, retranslate_tree
 
 SHUTDOWN_WAIT_SECONDS: Final = 10.0
 
 
 ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems")
+RECONCILE_PERIOD: Final = tr("Cocokkan periode…", "Reconcile period…")
 
-STYLE: Final = """
+STYLE: Final = (
+    """
 #historyTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
 #historyTable, #batchTable { gridline-color: #e6e9ee; border: 1px solid #d9dde3;
     selection-background-color: #cfe0f5; selection-color: #1f2933; }
@@ -69,7 +83,10 @@ STYLE: Final = """
 #entryDetail { color: #3e4c59; padding: 2px 2px; }
 #dangerButton { color: #8b1a1a; }
 QSplitter::handle:vertical { height: 10px; }
-""" + notice_style("batchNotice", padding="7px 10px")
+"""
+    + notice_style("batchNotice", padding="7px 10px")
+    + notice_style("reconcileNotice", padding="7px 10px")
+)
 
 
 class HistoryView(QWidget):
@@ -95,6 +112,15 @@ class HistoryView(QWidget):
         self.filter_model = problem_filter(self.model, self)
         self._runners = Runners(executor, self)
         self.runner = self._runners.new(result=self._loaded, error=self._failed)
+        self._limiters = limiters
+        self._choose_report_path = choose_report_path
+        self.reconcile_runner = self._runners.new(
+            result=self._reconciled,
+            error=self._reconcile_failed,
+            progress=self._reconcile_progress,
+            busy=lambda _busy: self._show_reconcile_button(),
+        )
+        self.period_dialog: PeriodDialog | None = None  # open while asking (tests answer it)
         self.batch_view = BatchView(
             executor, limiters, choose_report_path=choose_report_path, parent=self
         )
@@ -104,12 +130,16 @@ class HistoryView(QWidget):
         self._restoring = False
         self._build()
         self._show_summary()
+        self._show_reconcile_button()
 
     # -- public --------------------------------------------------------------------------------
 
     def set_session(self, session: CompanySession | None) -> None:
         self._session = session
         self.runner.cancel()
+        self.reconcile_runner.cancel()
+        self.reconcile_notice.show_text("info", None)
+        self._show_reconcile_button()
         self.model.set_rows([])
         self.batch_view.set_session(session)
         self.reload()
@@ -166,6 +196,11 @@ class HistoryView(QWidget):
         self.reload_button = QPushButton(self)
         bind(self.reload_button, texts.REFRESH)
         self.reload_button.clicked.connect(self.reload)
+        self.reconcile_button = QPushButton(self)
+        self.reconcile_button.setObjectName("reconcileButton")
+        bind(self.reconcile_button, RECONCILE_PERIOD)
+        self.reconcile_button.clicked.connect(self.ask_period)
+        self.reconcile_notice = NoticeBox(self, "reconcileNotice")
 
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
@@ -197,11 +232,13 @@ class HistoryView(QWidget):
         top.addWidget(self.problems_box)
         top.addSpacing(8)
         top.addWidget(self.reload_button)
+        top.addWidget(self.reconcile_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.reconcile_notice)
         layout.addWidget(splitter, 1)
 
     # -- reacting (GUI thread) -----------------------------------------------------------------
@@ -261,6 +298,71 @@ class HistoryView(QWidget):
             self._restoring = False
         self._selection_changed()
         self._show_summary()
+
+    # -- reconciling a period ------------------------------------------------------------------
+
+    def ask_period(self) -> None:
+        """Ask which period, then where the result workbook goes, then read the books."""
+        if self._session is None or self.reconcile_runner.busy:
+            return
+        self.period_dialog = PeriodDialog(self)
+        self.period_dialog.chosen.connect(self._period_chosen)
+        self.period_dialog.finished.connect(self._forget_period_dialog)
+        self.period_dialog.open()
+
+    def reconcile(
+        self, first: date, last: date, report: Path, workbook: Path | None = None
+    ) -> None:
+        """Read the period from the company's books and set it against the history."""
+        session = self._session
+        if session is None or self.reconcile_runner.busy:
+            return
+        self.reconcile_notice.show_text("busy", progress_text(session.profile.name, 0, 0))
+        connect = session_company(session, self._limiters)
+        self.reconcile_runner.start(
+            reconcile_period,
+            connect,
+            session.outbox_home,
+            first,
+            last,
+            workbook,
+            report,
+            current_language(),
+        )
+        self._show_reconcile_button()
+
+    def _period_chosen(self, first: date, last: date, workbook: Path | None) -> None:
+        session = self._session
+        if session is None:
+            return
+        name = f"rekonsiliasi-{session.profile.name}-{first:%Y%m%d}-{last:%Y%m%d}.xlsx"
+        path = self._choose_report_path(self, Path.home() / name)
+        if path is None:
+            return
+        if replaces_source(path, workbook):
+            self.reconcile_notice.show_text("error", REPLACES_SOURCE)
+            return
+        self.reconcile(first, last, path, workbook)
+
+    def _forget_period_dialog(self) -> None:
+        self.period_dialog = None
+
+    def _reconciled(self, outcome: ReconcileOutcome) -> None:
+        agrees = outcome.result.agrees
+        self.reconcile_notice.show_text("ok" if agrees else "error", outcome_text(outcome))
+
+    def _reconcile_failed(self, error: BaseException) -> None:
+        self.reconcile_notice.show_text("error", reconcile_failed_text(error))
+
+    def _reconcile_progress(self, progress: TaskProgress) -> None:
+        if self._session is not None:
+            text = progress_text(self._session.profile.name, progress.done, progress.total)
+            self.reconcile_notice.show_text("busy", text)
+
+    def _show_reconcile_button(self) -> None:
+        self.reconcile_button.setEnabled(
+            self._session is not None and not self.reconcile_runner.busy
+        )
 
     # -- showing -------------------------------------------------------------------------------
 
