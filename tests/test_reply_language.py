@@ -1,0 +1,165 @@
+"""A company whose Accurate messages are set to English or Chinese, against a sandbox that
+words English and Chinese in ways no client knows: limit replies at HTTP 200, a re-send
+refused as a duplicate number, and a company with several branches still end with every
+entry right, because every request Jurnal Desk reads the words of asks for Indonesian.
+Real sandbox over HTTP, real SQLite outbox."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+import httpx
+import pytest
+
+from app.api import reply_language, wording
+from app.api.accurate import AccurateClient
+from app.api.accurate_refusals import BRANCH_NEEDED
+from app.api.ratelimit import RateLimiter
+from app.api.retrying import RetryPolicy
+from app.posting.engine import PostingEngine
+from app.posting.outbox import EntryStatus
+from app.posting.reasons import EntryReason
+from app.posting.targets import AccurateTarget
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
+from app.sandbox.branches import MULTI_BRANCHES
+from tests.http_helpers import Reply, ScriptedServer
+from tests.posting_helpers import entries
+from tests.sandbox_helpers import API, save, sign, voucher
+
+LANGUAGES = ["US", "CN"]
+# Limit replies cost no real waiting here (the engine's behaviour is what is tested).
+QUICK = RetryPolicy(
+    sleep=lambda _seconds: None,
+    random=lambda: 0.0,
+    max_attempts=6,
+    limit_delay=0.001,
+    limit_max_delay=0.002,
+)
+
+
+@pytest.fixture
+def sandbox_data():
+    with Sandbox(unknown_wording=True, enforce_rate_limit=False) as sb, httpx.Client() as http:
+        yield http, sb.accurate_host() + API
+
+
+def company_client(sb: Sandbox, language: str) -> AccurateClient:
+    """The client the app makes for a company whose message language is `language`
+    (as app.setup.connect does with the profile's setting)."""
+    return AccurateClient.create(
+        token=DEMO_ACCURATE_TOKEN,
+        secret=DEMO_ACCURATE_SECRET,
+        limiter=RateLimiter(),
+        host=sb.accurate_host(),
+        account_url=sb.account_url,
+        language=language,
+        retry=QUICK,
+    )
+
+
+def posted_once(sb: Sandbox, references: list[str]) -> None:
+    numbers = Counter(voucher["number"] for voucher in sb.vouchers())
+    assert numbers == Counter(references), "every entry in the books exactly once"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "one-by-one"])
+def test_limit_replies_at_http_200_in_an_unknown_wording_are_waited_out(outbox, language, bulk):
+    batch = entries(6)
+    faults = Faults(rate_limit_rate=0.4, seed=7)
+    with (
+        Sandbox(faults, limit_reply="200", unknown_wording=True) as sb,
+        company_client(sb, language) as client,
+    ):
+        engine = PostingEngine(outbox, AccurateTarget(client, bulk=bulk), "PT Demo")
+        report = engine.run(engine.open_batch(batch))
+        assert sb.stats.limit_replies_200 > 0, "the run met limit replies at HTTP 200"
+        posted_once(sb, [entry.reference for entry in batch])
+    assert report.complete
+    assert [row.status for row in report.entries] == [EntryStatus.POSTED] * len(batch)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_unclear_save_whose_resend_is_refused_as_a_duplicate_is_posted_once(outbox, language):
+    """The first save is stored but its answer names no voucher; the look-up does not show
+    it yet ("not found"), so it is sent again and refused as a number already used; read
+    back, it is the entry sent: posted, once."""
+    batch = entries(3)
+    first = batch[0].reference
+    with Sandbox(unknown_wording=True) as sb, company_client(sb, language) as client:
+        faults = sb.accurate_faults()
+        faults.misanswer_saves("no_record", count=1, stored=True)
+        faults.hide_in_look_ups(first, times=1)
+        # One worker: the first save to arrive is the first entry's.
+        target = AccurateTarget(client, bulk=False)
+        engine = PostingEngine(outbox, target, "PT Demo", workers=1)
+        report = engine.run(engine.open_batch(batch))
+        posted_once(sb, [entry.reference for entry in batch])
+        assert sb.save_attempts()[first] == 2, "sent again once, refused as already there"
+    assert report.complete
+    assert [row.status for row in report.entries] == [EntryStatus.POSTED] * 3
+    assert report.entries[0].reason is EntryReason.FOUND_ON_SERVER
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "one-by-one"])
+def test_entries_without_a_branch_are_refused_with_what_to_do(outbox, language, bulk):
+    """A company whose user sees several branches: entries with a branch are posted, those
+    without are refused with Accurate's words and Jurnal Desk's explanation of what to do;
+    limit replies at HTTP 200 on the way change neither."""
+    with_branch = [dataclasses.replace(e, branch="Pusat") for e in entries(4, prefix="CB")]
+    without = entries(3, prefix="NB")
+    faults = Faults(rate_limit_rate=0.3, seed=3)
+    sandbox = Sandbox(faults, limit_reply="200", unknown_wording=True, demo_branches=MULTI_BRANCHES)
+    with sandbox as sb, company_client(sb, language) as client:
+        engine = PostingEngine(outbox, AccurateTarget(client, bulk=bulk), "PT Demo")
+        report = engine.run(engine.open_batch([*with_branch, *without]))
+        posted_once(sb, [entry.reference for entry in with_branch])
+    status = {row.reference: row.status for row in report.entries}
+    assert status == {
+        **{entry.reference: EntryStatus.POSTED for entry in with_branch},
+        **{entry.reference: EntryStatus.REJECTED for entry in without},
+    }
+    explanation = BRANCH_NEEDED.both()
+    for row in report.entries:
+        if row.reference.startswith("NB"):
+            assert explanation in row.messages
+            accurate_words = [m for m in row.messages if m != explanation]
+            assert any("lebih dari satu cabang" in m for m in accurate_words)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_request_asks_accurate_for_indonesian(language):
+    answer = Reply(body={"s": True, "d": [], "sp": {"page": 1, "pageCount": 1}})
+    with ScriptedServer(answer) as server:
+        client = AccurateClient.create(
+            token=DEMO_ACCURATE_TOKEN,
+            secret=DEMO_ACCURATE_SECRET,
+            limiter=RateLimiter(),
+            host=server.url,
+            account_url=server.url,
+            language=language,
+            retry=QUICK,
+        )
+        with client:
+            client.branches()
+    assert [seen.headers[reply_language.HEADER] for seen in server.seen] == ["ID"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sandbox_answers_english_and_chinese_in_wording_no_client_knows(sandbox_data, language):
+    """Asked in US or CN, the hostile sandbox words a number already used, a voucher not
+    found and a missing branch in none of the client's patterns; asked in ID, in Accurate's
+    confirmed Indonesian."""
+    http, data = sandbox_data
+    save(http, data, voucher("JV-1"))
+    for asked, known in ((language, False), ("ID", True)):
+        again = save(http, data, voucher("JV-1"), language=asked)
+        assert wording.says_already_exists(again["d"]) is known
+        missing = http.get(
+            data + "journal-voucher/detail.do",
+            params={"number": "NONE"},
+            headers=sign(language=asked),
+        ).json()
+        assert wording.says_not_found(missing["d"]) is known
