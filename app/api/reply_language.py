@@ -24,6 +24,8 @@ the company's choice is sent again.
 
 from __future__ import annotations
 
+from app.core.i18n import tr
+
 HEADER = "X-Language-Profile"
 INDONESIAN = "ID"
 # The profiles whose wording of every answer decided from is confirmed.
@@ -37,6 +39,16 @@ def asked_language(chosen: str | None) -> str:
     return chosen if chosen in CONFIRMED else INDONESIAN
 
 
-def chosen_language_applies(chosen: str | None) -> bool:
-    """Whether the company's choice reaches Accurate (else Indonesian is asked instead)."""
-    return asked_language(chosen) == (chosen or INDONESIAN).strip().upper()
+# What the Settings dialog and the wizard say under the company's message language.
+CHOSEN_LANGUAGE_NOTE = tr(
+    "Jurnal Desk selalu meminta pesan Accurate dalam bahasa Indonesia: keputusan saat posting "
+    "(perlambat, nomor sudah ada, cabang wajib diisi, tidak ditemukan) dibaca dari kata-katanya, "
+    "dan hanya kata-kata bahasa Indonesia yang sudah pasti. Pesan Accurate ditampilkan bersama "
+    "penjelasan Jurnal Desk dalam bahasa aplikasi. Pilihan ini disimpan, tetapi untuk saat ini "
+    "tidak dikirim ke Accurate.",
+    "Jurnal Desk always asks Accurate for its messages in Indonesian: decisions while posting "
+    "(slow down, number already used, branch needed, not found) are read from their words, and "
+    "only the Indonesian wording is confirmed. Accurate's words are shown with Jurnal Desk's "
+    "explanation in the app's language. This choice is saved, but for now it is not sent to "
+    "Accurate.",
+)
