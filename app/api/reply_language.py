@@ -39,16 +39,9 @@ def asked_language(chosen: str | None) -> str:
     return chosen if chosen in CONFIRMED else INDONESIAN
 
 
-# What the Settings dialog and the wizard say under the company's message language.
+# What the Settings dialog and the wizard say under the company's message language (short:
+# the dialog must fit a laptop's screen).
 CHOSEN_LANGUAGE_NOTE = tr(
-    "Jurnal Desk selalu meminta pesan Accurate dalam bahasa Indonesia: keputusan saat posting "
-    "(perlambat, nomor sudah ada, cabang wajib diisi, tidak ditemukan) dibaca dari kata-katanya, "
-    "dan hanya kata-kata bahasa Indonesia yang sudah pasti. Pesan Accurate ditampilkan bersama "
-    "penjelasan Jurnal Desk dalam bahasa aplikasi. Pilihan ini disimpan, tetapi untuk saat ini "
-    "tidak dikirim ke Accurate.",
-    "Jurnal Desk always asks Accurate for its messages in Indonesian: decisions while posting "
-    "(slow down, number already used, branch needed, not found) are read from their words, and "
-    "only the Indonesian wording is confirmed. Accurate's words are shown with Jurnal Desk's "
-    "explanation in the app's language. This choice is saved, but for now it is not sent to "
-    "Accurate.",
+    "Disimpan, tetapi Accurate selalu ditanya dalam bahasa Indonesia (lihat panduan).",
+    "Saved, but Accurate is always asked in Indonesian (see the user guide).",
 )
