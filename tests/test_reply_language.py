@@ -11,23 +11,28 @@ from collections import Counter
 
 import httpx
 import pytest
+from workbooks import write_workbook
 
 from app.api import reply_language, wording
 from app.api.accurate import AccurateClient
 from app.api.accurate_refusals import BRANCH_NEEDED
 from app.api.ratelimit import RateLimiter
 from app.api.retrying import RetryPolicy
+from app.cli import EXIT_OK
 from app.posting.engine import PostingEngine
 from app.posting.outbox import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
+from app.profiles.store import Profile
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from app.sandbox.branches import MULTI_BRANCHES
+from tests.cli_helpers import demo_profiles, journal_rows, run
 from tests.http_helpers import Reply, ScriptedServer
 from tests.posting_helpers import entries
 from tests.sandbox_helpers import API, save, sign, voucher
 
 LANGUAGES = ["US", "CN"]
+COMPANY = "PT Bahasa Lain"
 # Limit replies cost no real waiting here (the engine's behaviour is what is tested).
 QUICK = RetryPolicy(
     sleep=lambda _seconds: None,
@@ -163,3 +168,18 @@ def test_the_sandbox_answers_english_and_chinese_in_wording_no_client_knows(sand
             headers=sign(language=asked),
         ).json()
         assert wording.says_not_found(missing["d"]) is known
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_workbook_posted_for_a_company_set_to_english_or_chinese(capsys, tmp_path, language):
+    """The whole path from the saved profile's setting: `jurnal-desk post` for a company whose
+    messages are set to US or CN, against limit replies at HTTP 200 in unknown wording."""
+    faults = Faults(rate_limit_rate=0.25, seed=11)
+    with Sandbox(faults, limit_reply="200", unknown_wording=True) as sb:
+        profile = Profile(COMPANY, "accurate", url=sb.account_url, sandbox=True, language=language)
+        with demo_profiles(profile):
+            workbook = write_workbook(tmp_path / "agustus.xlsx", journal_rows(4))
+            code, out, err = run(capsys, "post", str(workbook), "--profile", COMPANY)
+        assert sb.stats.limit_replies_200 > 0, "the run met limit replies at HTTP 200"
+        posted_once(sb, [f"JU/{n:03}" for n in range(1, 5)])
+    assert code == EXIT_OK, out + err
