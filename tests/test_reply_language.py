@@ -19,12 +19,16 @@ from app.api.accurate_refusals import BRANCH_NEEDED
 from app.api.ratelimit import RateLimiter
 from app.api.retrying import RetryPolicy
 from app.cli import EXIT_OK
+from app.posting.closing_date import says_closed
 from app.posting.engine import PostingEngine
+from app.posting.length_limits import length_hints
 from app.posting.outbox import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.profiles.store import Profile
-from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
+from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox, unknown_wording
+from app.sandbox import master_data as sandbox_master_data
+from app.sandbox import messages as sandbox_messages
 from app.sandbox.branches import MULTI_BRANCHES
 from tests.cli_helpers import demo_profiles, journal_rows, run
 from tests.http_helpers import Reply, ScriptedServer
@@ -183,3 +187,33 @@ def test_a_workbook_posted_for_a_company_set_to_english_or_chinese(capsys, tmp_p
         assert sb.stats.limit_replies_200 > 0, "the run met limit replies at HTTP 200"
         posted_once(sb, [f"JU/{n:03}" for n in range(1, 5)])
     assert code == EXIT_OK, out + err
+
+
+RECOGNISED = {
+    "rate_limited": wording.says_rate_limited,
+    "number_used": wording.says_already_exists,
+    "branch_required": wording.says_branch_needed,
+    "voucher_not_found": wording.says_not_found,
+    "voucher_id_invalid": wording.says_not_found,
+    "closing_date": says_closed,
+    "closing_date_bare": says_closed,
+    "too_long": lambda messages: bool(length_hints(messages)),
+}
+
+
+def indonesian(key: str, params: dict) -> str:
+    if key in ("closing_date", "closing_date_bare", "too_long"):
+        return sandbox_master_data._say(key, "ID", **params)
+    return sandbox_messages.message(key, "ID", **params)
+
+
+@pytest.mark.parametrize("key", sorted(RECOGNISED))
+def test_the_client_reads_the_indonesian_wording_and_no_guess_at_the_unknown_one(key):
+    """What the client decides from: Accurate's Indonesian as the sandbox words it is
+    recognised; none of the sandbox's unknown English and Chinese phrases is."""
+    params = {"number": "JV-1", "date": "31/12/2025", "label": "Nomor #", "n": 30}
+    says = RECOGNISED[key]
+    assert says([indonesian(key, params)])
+    for language in LANGUAGES:
+        for phrase in unknown_wording.phrases(key, language):
+            assert not says([phrase.format(**params)]), phrase

@@ -74,3 +74,9 @@ def phrase(key: str, language: str, **params: object) -> str | None:
         return None
     english, chinese = _PHRASES[key]
     return _random.choice(english if language == "US" else chinese).format(**params)
+
+
+def phrases(key: str, language: str) -> tuple[str, ...]:
+    """Every phrase `key` may be answered with in `language` (templates, unformatted)."""
+    english, chinese = _PHRASES[key]
+    return english if language == "US" else chinese
