@@ -217,3 +217,45 @@ def test_the_client_reads_the_indonesian_wording_and_no_guess_at_the_unknown_one
     for language in LANGUAGES:
         for phrase in unknown_wording.phrases(key, language):
             assert not says([phrase.format(**params)]), phrase
+
+
+def test_a_resent_entry_refused_in_words_not_known_is_looked_up_before_it_counts_refused(
+    outbox,
+):
+    """A service that answers in another wording whatever was asked: the entry's first send
+    went unanswered and a look-up did not find it, so it was sent again; that re-send is
+    refused in words Jurnal Desk does not know. It may be "already there": the number is
+    read, and the voucher found is the entry sent, so it is posted, not refused."""
+    (entry,) = entries(1)
+    amount = float(entry.lines[0].debit)
+    voucher = {
+        "id": 5001,
+        "number": entry.reference,
+        "transDate": entry.date.strftime("%d/%m/%Y"),
+        "detailJournalVoucher": [
+            {"glAccount": {"no": line.account}, "amount": amount, "amountType": side}
+            for line, side in zip(entry.lines, ("DEBIT", "CREDIT"), strict=True)
+        ],
+    }
+    script = [
+        Reply(cut=True),  # the save is sent (and stored), no answer comes back
+        Reply(body={"s": False, "d": ["Data Jurnal Umum tidak ditemukan"]}),  # not shown yet
+        Reply(body={"s": False, "d": [f"Number {entry.reference} is held by another record"]}),
+        Reply(body={"s": True, "d": voucher}),
+    ]
+    with ScriptedServer(*script) as server:
+        client = AccurateClient.create(
+            token=DEMO_ACCURATE_TOKEN,
+            secret=DEMO_ACCURATE_SECRET,
+            limiter=RateLimiter(),
+            host=server.url,
+            account_url=server.url,
+            retry=QUICK,
+        )
+        with client:
+            engine = PostingEngine(outbox, AccurateTarget(client, bulk=False), "PT Demo")
+            report = engine.run(engine.open_batch([entry]))
+    (row,) = report.entries
+    assert (row.status, row.reason) == (EntryStatus.POSTED, EntryReason.FOUND_ON_SERVER)
+    assert row.remote_id == "5001"
+    assert [seen.method for seen in server.seen] == ["POST", "GET", "POST", "GET"]
