@@ -195,7 +195,8 @@ def says_not_found(messages: Iterable[str]) -> bool:
 # the profile), not a guess at Accurate's English.
 _RATE_LIMIT = re.compile(
     r"request\s+api\s+melebihi\s+toleransi|\d+\s+request/detik|(request|permintaan|"
-    r"pemanggilan)\s+melebihi\s+batas|too\s+many\s+requests",
+    r"pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|pemanggilan)|"
+    r"too\s+many\s+requests",
     re.IGNORECASE,
 )
 

@@ -2,7 +2,9 @@
 
 The documented API Token messages (Unauthorized, Invalid_token, Header X-API-...) are English
 in Accurate's own table whatever the profile, so they are kept verbatim elsewhere. The texts
-here are the sandbox's own wording of what Accurate says, in its style.
+here are the sandbox's own wording of what Accurate says, in its style; only the Indonesian
+ones marked confirmed are Accurate's. A sandbox started with unknown_wording=True answers the
+messages a client decides from, in US and CN, in wording no client knows (`unknown_wording`).
 """
 
 from __future__ import annotations
