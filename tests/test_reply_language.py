@@ -90,7 +90,10 @@ def test_limit_replies_at_http_200_in_an_unknown_wording_are_waited_out(outbox, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_an_unclear_save_whose_resend_is_refused_as_a_duplicate_is_posted_once(outbox, language):
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "one-by-one"])
+def test_an_unclear_save_whose_resend_is_refused_as_a_duplicate_is_posted_once(
+    outbox, language, bulk
+):
     """The first save is stored but its answer names no voucher; the look-up does not show
     it yet ("not found"), so it is sent again and refused as a number already used; read
     back, it is the entry sent: posted, once."""
@@ -101,7 +104,7 @@ def test_an_unclear_save_whose_resend_is_refused_as_a_duplicate_is_posted_once(o
         faults.misanswer_saves("no_record", count=1, stored=True)
         faults.hide_in_look_ups(first, times=1)
         # One worker: the first save to arrive is the first entry's.
-        target = AccurateTarget(client, bulk=False)
+        target = AccurateTarget(client, bulk=bulk)
         engine = PostingEngine(outbox, target, "PT Demo", workers=1)
         report = engine.run(engine.open_batch(batch))
         posted_once(sb, [entry.reference for entry in batch])
