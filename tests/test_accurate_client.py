@@ -143,10 +143,11 @@ def test_a_refused_voucher_says_why_in_the_services_words(client):
     assert any("9-99999" in m and "tidak ditemukan" in m for m in result.messages)
 
 
-def test_messages_follow_the_profiles_language(sb, vt):
+def test_a_company_set_to_english_still_reads_accurates_indonesian(sb, vt):
+    """Only Accurate's Indonesian wording is known: it is what every request asks for."""
     with client_for(sb, vt, language="US") as client:
         result = client.save_voucher(entry("JV-3", account="9-99999"))
-    assert result.messages == ['GL Account with number "9-99999" was not found']
+    assert result.messages == ['Akun Perkiraan dengan nomor "9-99999" tidak ditemukan']
 
 
 def test_bulk_save_gives_one_result_per_voucher_in_order(sb, client):

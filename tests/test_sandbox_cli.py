@@ -132,3 +132,32 @@ def test_fault_flags_shape_the_limit_reply_and_the_faults():
     assert limited, [a.status_code for a in answers]
     assert all("8 request/detik" in a.json()["d"][0] for a in limited)
     assert not any(a.status_code == 429 for a in answers)
+
+
+def test_unknown_wording_answers_english_in_words_no_client_knows():
+    from datetime import UTC, datetime
+
+    from app.api import wording
+    from app.api.signing import signature_headers
+
+    with _start("--unknown-wording", "--no-rate-limit") as process:
+        try:
+            shown = _read_banner(process)
+            assert shown["Pesan Accurate bahasa Inggris dan Mandarin"] == "kata-kata tak dikenal"
+            url = shown["Accurate data host"] + "journal-voucher/detail.do"
+            answers = {}
+            with httpx.Client(timeout=10) as client:
+                for language in ("US", "ID"):
+                    headers = {
+                        "Authorization": f"Bearer {DEMO_ACCURATE_TOKEN}",
+                        "X-Language-Profile": language,
+                        **signature_headers(DEMO_ACCURATE_SECRET, datetime.now(UTC)),
+                    }
+                    reply = client.get(url, params={"number": "TIDAK-ADA"}, headers=headers)
+                    answers[language] = reply.json()["d"]
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=20)
+    assert not wording.says_not_found(answers["US"])
+    assert answers["US"] != ["Journal Voucher data was not found"]
+    assert wording.says_not_found(answers["ID"])

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.api import accurate_company, errors, wording
+from app.api import accurate_company, errors, reply_language, wording
 from app.api.accurate_company import Branch, TokenInfo
 from app.api.accurate_master import MasterKind, MasterRecord, master_records
 from app.api.accurate_vouchers import (
@@ -99,15 +99,18 @@ class AccurateClient:
         default_branch: str | None = None,
     ) -> AccurateClient:
         """A client for the company at `host` (until known: the account host, which only
-        answers `token_info`; call `use_host` with what it says)."""
+        answers `token_info`; call `use_host` with what it says). `language` is the
+        company's chosen message language; requests ask for it only where its wording is
+        confirmed, else for Indonesian (`reply_language`)."""
         clock = clock or ServerClock()
+        asked = reply_language.asked_language(language)
         transport = Transport(
             host or account_url,
             service=ACCURATE,
             auth=AccurateAuth(token, secret, clock),
             limiter=limiter,
             clock=clock,
-            headers={"X-Language-Profile": language, "Accept": "application/json"},
+            headers={reply_language.HEADER: asked, "Accept": "application/json"},
             retry=retry,
             on_host_moved=on_host_moved,
         )

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.api import errors, wording
+from app.api.accurate_refusals import explained
 from app.api.errors import ACCURATE, AlreadyExists, Rejected
 from app.api.records import RemoteLine, RemoteVoucher
 from app.api.wire import ApiResponse, SaveResult
@@ -178,7 +179,7 @@ def refused_result(reference: str, refusal: Rejected) -> SaveResult:
     return SaveResult(
         reference=reference,
         ok=False,
-        messages=list(refusal.messages) or [refusal.text.both()],
+        messages=explained(refusal.messages) or [refusal.text.both()],
         already_exists=isinstance(refusal, AlreadyExists),
     )
 
@@ -232,7 +233,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
         return SaveResult(
             reference=entry.reference,
             ok=False,
-            messages=messages,
+            messages=explained(messages),
             already_exists=wording.says_already_exists(messages),
         )
     raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"))

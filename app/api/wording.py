@@ -1,7 +1,9 @@
 """What the services' answers say in words, recognised: Accurate's documented API Token
-messages (each turned into the error that says what to do), and "already exists", "not
-found" and "too many requests" as Accurate and Sempoa word them in their Indonesian, English
-and Chinese profiles. Callers decide with these; the wording lives here only."""
+messages (English in every profile; each turned into the error that says what to do), and
+"already exists", "not found", "too many requests" and "branch needed" as Accurate and Sempoa
+word them in Indonesian, the only wording of them that is confirmed (Accurate is asked for
+Indonesian wherever its words are read: `reply_language`). Callers decide with these; the
+wording lives here only."""
 
 from __future__ import annotations
 
@@ -159,11 +161,15 @@ def _with_status(error: ApiError, status: int | None) -> ApiError:
     return error
 
 
-# An existing voucher number / reference, as Accurate and Sempoa word it (ID, US, CN profiles).
+# Only Indonesian wording is recognised below: it is the only wording of these answers seen from
+# the live services, and Jurnal Desk asks Accurate for Indonesian on every request it reads
+# (`reply_language`). English and Chinese patterns would be guesses; a guess that missed
+# would turn a limit reply into a refusal, so none is kept.
+
+# An existing voucher number / reference: Accurate "Sudah ada data lain dengan Nomor ...",
+# Sempoa "Nomor referensi sudah ada".
 _DUPLICATE = re.compile(
-    r"sudah\s+(ada|digunakan|dipakai|terpakai|terdaftar)|already\s+(exists?|used|been\s+used|"
-    r"in\s+use|taken)|duplicat|duplikat|已存在|已被.*使用|重复",
-    re.IGNORECASE,
+    r"sudah\s+(ada|digunakan|dipakai|terpakai|terdaftar)|duplikat", re.IGNORECASE
 )
 
 
@@ -171,15 +177,12 @@ def says_already_exists(messages: Iterable[str]) -> bool:
     return any(_DUPLICATE.search(message) for message in messages)
 
 
-# A record that is not there (never was, or already deleted), as Accurate words it in the
-# three profiles: "Data Jurnal Umum tidak ditemukan", "Data ... tidak tepat" (its words for an
-# id that names nothing), "... not found". An unknown *address* ("API path ... not found") is
-# not a missing record: reading it as one would make a lookup say "not there" and re-send.
-_RECORD_GONE = re.compile(
-    r"tidak\s+ditemukan|tidak\s+tepat|not\s+found|\bdata\b.*\bincorrect\b|未找到|不正确|不存在",
-    re.IGNORECASE,
-)
-_ADDRESS = re.compile(r"\.do\b|/api/|\bpath\b|alamat\s+api|路径", re.IGNORECASE)
+# A record that is not there (never was, or already deleted): "Data Jurnal Umum tidak
+# ditemukan", "Data ... tidak tepat" (Accurate's words for an id that names nothing). An
+# unknown *address* ("Alamat API ... tidak ditemukan") is not a missing record: reading it as
+# one would make a lookup say "not there" and re-send.
+_RECORD_GONE = re.compile(r"tidak\s+ditemukan|tidak\s+tepat", re.IGNORECASE)
+_ADDRESS = re.compile(r"\.do\b|/api/|alamat\s+api", re.IGNORECASE)
 
 
 def says_not_found(messages: Iterable[str]) -> bool:
@@ -188,14 +191,27 @@ def says_not_found(messages: Iterable[str]) -> bool:
 
 # "Slow down" worded in a body rather than (or as well as) HTTP 429. Accurate's own words:
 # "Jumlah request API melebihi toleransi yang diperbolehkan. Batas maksimum ... 8 request/detik."
+# "Too many requests" is HTTP's own name for 429 (proxies and frameworks write it whatever
+# the profile), not a guess at Accurate's English.
 _RATE_LIMIT = re.compile(
-    r"(request|permintaan|pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|"
-    r"pemanggilan)|requests?\s+exceeds?\s+the\s+limit|too\s+many\s+requests|rate\s+limit|"
-    r"request\s+api\s+melebihi\s+toleransi|\d+\s+request/detik|exceeds\s+the\s+allowed\s+"
-    r"tolerance|\d+\s+requests?/second|请求超出限制|超出允许的容限",
+    r"request\s+api\s+melebihi\s+toleransi|\d+\s+request/detik|(request|permintaan|"
+    r"pemanggilan)\s+melebihi\s+batas|batas\s+(request|permintaan|pemanggilan)|"
+    r"too\s+many\s+requests",
     re.IGNORECASE,
 )
 
 
 def says_rate_limited(messages: Iterable[str]) -> bool:
     return any(_RATE_LIMIT.search(message) for message in messages)
+
+
+# Accurate refuses every save without a branch from a user who sees more than one: "Profil
+# pengguna anda memiliki akses ke lebih dari satu cabang. Anda harus menentukan cabang saat
+# penulisan data." (documented verbatim).
+_BRANCH_NEEDED = re.compile(
+    r"akses\s+ke\s+lebih\s+dari\s+satu\s+cabang|harus\s+menentukan\s+cabang", re.IGNORECASE
+)
+
+
+def says_branch_needed(messages: Iterable[str]) -> bool:
+    return any(_BRANCH_NEEDED.search(message) for message in messages)

@@ -79,7 +79,8 @@ def _register_add(actions: argparse._SubParsersAction) -> None:
         "--language",
         choices=API_LANGUAGES,
         default="ID",
-        help="language of the service's error messages (Accurate): ID (default), US, CN",
+        help="language of Accurate's messages: ID (default), US, CN; saved, but for now "
+        "every request asks for Indonesian (the only wording Jurnal Desk reads)",
     )
     add.add_argument(
         "--sempoa-lines",

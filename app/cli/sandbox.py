@@ -61,6 +61,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "taking turns (default), each with and without Retry-After",
     )
     parser.add_argument(
+        "--unknown-wording",
+        action="store_true",
+        help="answer Accurate requests that ask for English or Chinese (X-Language-Profile "
+        "US/CN) in random wording no client knows for the limit reply, number already used, "
+        "branch needed, not found, closing date and too long; Indonesian stays as confirmed",
+    )
+    parser.add_argument(
         "--no-rate-limit",
         action="store_true",
         help="do not refuse requests over 8 per second / 8 in flight (still counted as "
@@ -87,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         enforce_rate_limit=not args.no_rate_limit,
         demo_branches=MULTI_BRANCHES if args.multi_branch else DEFAULT_BRANCHES,
         limit_reply=args.limit_reply,
+        unknown_wording=args.unknown_wording,
     )
     previous = _stop_on_sigterm(stop)
     try:
@@ -158,6 +166,18 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
                     sandbox.limit_reply, "HTTP 200 (s: false)"
                 ),
             )
+        ),
+        *(
+            [
+                str(
+                    tr(
+                        "Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal",
+                        "Accurate's English and Chinese messages: unknown wording",
+                    )
+                )
+            ]
+            if sandbox.unknown_wording
+            else []
         ),
         str(tr("Tekan Ctrl-C untuk berhenti.", "Press Ctrl-C to stop.")),
     ]

@@ -20,10 +20,9 @@ from datetime import date
 from app.core.i18n import Text, tr
 from app.posting.outbox import EntryStatus, OutboxEntry, Outcome
 
-# Accurate's words (Indonesian confirmed; the English profile's assumed, as the sandbox's).
-_CLOSED = re.compile(
-    r"tanggal transaksi tidak dapat lebih kecil|transaction date cannot be earlier", re.IGNORECASE
-)
+# Accurate's words, Indonesian only: the only wording seen, and what Jurnal Desk asks for
+# (app.api.reply_language); an English guess would be a pattern nothing should depend on.
+_CLOSED = re.compile(r"tanggal transaksi tidak dapat lebih kecil", re.IGNORECASE)
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 

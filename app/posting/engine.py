@@ -500,13 +500,22 @@ class PostingEngine:
             return self._existing_outcome(row, answer, progress)
         if says_rate_limited(answer.messages):  # "too many requests" is never about the entry
             return Outcome(row.id, EntryStatus.PENDING, answer.messages, reason=_kept_reason(row))
+        if row.reason in SUSPECT_REASONS:
+            # An earlier send may be in the books, and a refusal worded in a way not known
+            # (app.api.reply_language) may mean "already there": read it before "refused".
+            return self._existing_outcome(row, answer, progress, absent=EntryStatus.REJECTED)
         return Outcome(row.id, EntryStatus.REJECTED, answer.messages)
 
     def _existing_outcome(
-        self, row: OutboxEntry, answer: SaveOutcome, progress: Progress
+        self,
+        row: OutboxEntry,
+        answer: SaveOutcome,
+        progress: Progress,
+        absent: EntryStatus = EntryStatus.UNCERTAIN,
     ) -> Outcome:
         """The server already holds this number. Ours, if an earlier send went unanswered and
-        the voucher found under the number is the one sent (read whole and compared)."""
+        the voucher found under the number is the one sent (read whole and compared). `absent`:
+        what the entry is when the number is not there after all."""
         if row.reason in SUSPECT_REASONS:
             try:
                 found = self._call(self.target.read, row.reference, progress=progress)
@@ -514,7 +523,7 @@ class PostingEngine:
                 messages = with_lookup_note([], error.text)
                 return Outcome(row.id, EntryStatus.UNCERTAIN, messages, reason=row.reason)
             if found is None:  # refused as "already there", then not there: unclear
-                return Outcome(row.id, EntryStatus.UNCERTAIN, answer.messages, reason=row.reason)
+                return Outcome(row.id, absent, answer.messages, reason=row.reason)
             problems = differences(row.entry(), found)
             if not problems:
                 return Outcome(

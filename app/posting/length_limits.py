@@ -4,6 +4,8 @@ Accurate answers a value longer than its field allows with "<field> terlalu besa
 karakter" (the shape is confirmed; the exact field labels and the lengths of `number` and
 `description` are not). The lengths are therefore not checked before sending; the refusal is
 turned, per entry, into which column to shorten, to how many characters, and how long it is.
+Only the Indonesian shape is read: it is the only one seen, and what Jurnal Desk asks
+Accurate for (app.api.reply_language).
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ from app.api.errors import bilingual
 from app.core.i18n import Text, tr
 
 _TOO_LONG = re.compile(
-    r"(?P<label>[^.;:]*?)\s*(?:terlalu besar|is too long)\.?\s*(?:Maksimal|Maximum)\s+"
-    r"(?P<n>\d+)\s*(?:karakter|characters)",
+    r"(?P<label>[^.;:]*?)\s*terlalu besar\.?\s*Maksimal\s+(?P<n>\d+)\s*karakter",
     re.IGNORECASE,
 )
 # (words in the service's label, the entry field, how the column is called)
@@ -36,7 +37,7 @@ def length_hints(messages: Iterable[str], payload: str = "") -> list[Text]:
     entry: dict | None = None  # read only for a row that has such a message
     for message in messages:
         folded = message.casefold()
-        if "terlalu besar" not in folded and "too long" not in folded:
+        if "terlalu besar" not in folded:
             continue  # most messages: no regular expression for them (50,000 rows)
         found = _TOO_LONG.search(message)
         if found is None:

@@ -52,6 +52,7 @@ class Answering:
 
     # Made by `Sandbox.__init__`.
     enforce_rate_limit: bool
+    unknown_wording: bool
     _lock: threading.RLock
     _stopping: threading.Event
     _dice: FaultDice
@@ -70,6 +71,8 @@ class Answering:
     def _arrive(self, request: Request, arrived: float, wall: float) -> _Exchange:
         """Count a request whose request line and headers have just been read (its body not
         yet): Accurate counts it now, and refuses it now when it breaks a limit."""
+        if self.unknown_wording:
+            request = replace(request, unknown_wording=True)
         exchange = _Exchange(request, arrived, self._service_of(request))
         token = request.bearer_token()
         with self._lock:

@@ -258,6 +258,9 @@ def _lang_index(lang: str) -> int:
 
 
 def _say(key: str, lang: str, **params: object) -> str:
+    unknown = m.unknown_phrase(key, lang, **params)
+    if unknown is not None:
+        return unknown
     return _MESSAGES[key][_lang_index(lang)].format(**params)
 
 

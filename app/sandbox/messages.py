@@ -2,18 +2,25 @@
 
 The documented API Token messages (Unauthorized, Invalid_token, Header X-API-...) are English
 in Accurate's own table whatever the profile, so they are kept verbatim elsewhere. The texts
-here are the sandbox's own wording of what Accurate says, in its style.
+here are the sandbox's own wording of what Accurate says, in its style; only the Indonesian
+ones marked confirmed are Accurate's. A sandbox started with unknown_wording=True answers the
+messages a client decides from, in US and CN, in wording no client knows (`unknown_wording`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.sandbox import unknown_wording
+
 if TYPE_CHECKING:
     from app.sandbox.wire import Request
 
 LANGUAGES = ("ID", "US", "CN")
 DEFAULT_LANGUAGE = "ID"
+# A language ending in this mark ("US?") asks for the wording nobody outside the vendor knows
+# (`unknown_wording`): what a sandbox started with unknown_wording=True answers in US and CN.
+UNKNOWN_MARK = "?"
 
 # Documented API Token messages, verbatim.
 UNAUTHORIZED = "Unauthorized"
@@ -263,15 +270,29 @@ def party_kind(subsidiary_type: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 def language_of(header: str | None) -> str:
     """The X-Language-Profile value as ID, US or CN; anything else means the default, ID."""
-    value = (header or "").strip().upper()
+    value = (header or "").strip().upper().removesuffix(UNKNOWN_MARK)
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def message(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    unknown = unknown_phrase(key, language, **params)
+    if unknown is not None:
+        return unknown
     template = _MESSAGES[key][LANGUAGES.index(language_of(language))]
     return template.format(**params)
 
 
+def unknown_phrase(key: str, language: str, **params: object) -> str | None:
+    """The unknown wording for `key`, when `language` asks for it and it has one."""
+    if not language.endswith(UNKNOWN_MARK):
+        return None
+    return unknown_wording.phrase(key, language_of(language), **params)
+
+
 def request_language(request: Request) -> str:
-    """The language a request asks its answers in (Accurate's X-Language-Profile header)."""
-    return language_of(request.header("x-language-profile"))
+    """The language a request asks its answers in (Accurate's X-Language-Profile header),
+    marked when the sandbox answers English and Chinese in unknown wording."""
+    language = language_of(request.header("x-language-profile"))
+    if request.unknown_wording and language != DEFAULT_LANGUAGE:
+        return language + UNKNOWN_MARK
+    return language

@@ -58,15 +58,19 @@ class Sandbox(Answering):
         enforce_rate_limit: bool = True,
         demo_branches: Iterable[str] = DEFAULT_BRANCHES,
         limit_reply: str = "both",
+        unknown_wording: bool = False,
     ) -> None:
         """`demo_branches`: the demo Accurate company's branches (see `branches.MULTI_BRANCHES`
         for a company that needs a branch on every save). `limit_reply`: how a request over
-        Accurate's limits is refused: "429", "200" (s: false) or "both" in turn."""
+        Accurate's limits is refused: "429", "200" (s: false) or "both" in turn.
+        `unknown_wording`: Accurate answers requests asking for English or Chinese with
+        wording no client knows (`unknown_wording`); Indonesian stays as confirmed."""
         if limit_reply not in LIMIT_REPLY_FORMS:
             raise ValueError(f"limit_reply must be one of {sorted(LIMIT_REPLY_FORMS)}")
         self._host, self._port = host, port
         self._demo_branches = tuple(demo_branches)
         self.enforce_rate_limit = enforce_rate_limit
+        self.unknown_wording = unknown_wording
         self.limit_reply = limit_reply
         self._limit_forms: Iterator[tuple[int, bool]] = itertools.cycle(
             LIMIT_REPLY_FORMS[limit_reply]

@@ -27,6 +27,8 @@ class Request:
     body: bytes
     origin: str  # "http://127.0.0.1:PORT" of the listener that received it
     peer: str = ""  # "127.0.0.1:PORT" of the client's end: one per connection
+    # Answer English and Chinese in wording no client knows (Sandbox(unknown_wording=True)).
+    unknown_wording: bool = False
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.reply_language import CHOSEN_LANGUAGE_NOTE
 from app.core.i18n import Text, tr
 from app.core.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER
@@ -196,6 +197,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         api_language = tr("Bahasa pesan Accurate", "Language of Accurate's messages")
         form.addRow(self._label(api_language, group), self.api_language_combo)
+        form.addRow(self._help(CHOSEN_LANGUAGE_NOTE, group))
         form.addRow(self.bulk_box)
         form.addRow(self._help(BULK_HELP, group))
         self.branch_combo = QComboBox(group)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.reply_language import CHOSEN_LANGUAGE_NOTE
 from app.core.i18n import Text, tr
 from app.core.services import SERVICE_NAMES
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
@@ -339,10 +340,7 @@ class NamePage(QWidget):
         self.language_field = Field(
             tr("Bahasa pesan dari Accurate", "Language of Accurate's messages"),
             self.language,
-            tr(
-                "Bahasa pesan kesalahan dan peringatan yang dikirim Accurate.",
-                "The language Accurate writes its error and warning messages in.",
-            ),
+            CHOSEN_LANGUAGE_NOTE,
             self,
         )
         self.kept = make_label("", "help", self)
