@@ -40,7 +40,8 @@ def test_three_rows_pasted_into_a_new_two_line_entry_add_a_line_and_spare_the_ne
     qtbot.mouseClick(page.add_entry_button, Qt.MouseButton.LeftButton)  # JU-0061, blank
     new_row = first_row(page, "JU-0061")
     assert page.grid.currentIndex().row() == new_row
-    set_clipboard(THREE_LINES)
+    assert page.grid.currentIndex().column() == Column.DATE  # the new entry's date
+    set_clipboard(THREE_LINES)  # account lines: they go to its lines, from Kode Akun
 
     press(qtbot, page, Qt.Key.Key_V, CTRL)
 
