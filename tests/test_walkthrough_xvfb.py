@@ -236,7 +236,7 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
     desk.click(ACCURATE_CHOICE)
     desk.keys("Return")  # Lanjut
     desk.type(DEMO_ACCURATE_TOKEN)  # the token field has the keys
-    desk.keys("Tab", "Tab")  # past Tampilkan
+    desk.keys("Tab")  # to the Signature Secret (Tampilkan comes after it)
     desk.type(DEMO_ACCURATE_SECRET)
     desk.click(ADVANCED)
     desk.click(ACCOUNT_ADDRESS)
