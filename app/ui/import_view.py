@@ -41,9 +41,12 @@ from app.core.i18n import Text, tr
 from app.core.journal import FRACTION_OF_CENT
 from app.core.money import NumberStyle
 from app.core.optional_fields import OPTIONAL_FIELDS
-from app.ui.problems_model import MESSAGE, ProblemsModel
+from app.ui.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
 
 _REQUIRED = ("date", "reference", "account")
+FIT_SAMPLE = 200  # problems measured at each end of the list when sizing its columns
+CELL_PADDING = 16  # a cell's margins and the grid line
+HEADER_PADDING = 8  # a column title's margins beyond a cell's
 _OPTIONAL = frozenset(OPTIONAL_FIELDS)
 _OPTIONAL_TITLE = Text(
     "Kolom tambahan (cabang, pihak, kurs, klasifikasi)",
@@ -141,8 +144,6 @@ class ProblemsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((64, 48, 104)):
-            self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(MESSAGE, WordElidingDelegate(self.table))
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)
@@ -180,8 +181,27 @@ class ProblemsPanel(QWidget):
         self.model.set_problems(problems)
         self._fixable = code_count(problems, FRACTION_OF_CENT)
         self._show_count()
+        self._fit_columns()
         if self.model.rowCount():  # one message in full under the list, from the start
             self.table.setCurrentIndex(self.model.index(0, MESSAGE))
+
+    def _fit_columns(self) -> None:
+        """The sheet, row and column each as wide as its longest text, so none is cut
+        ("Baris grid 1250"). Looked for among the first and the last problems (the rows
+        grow down the list): a list of 75,000 is not measured whole after every edit."""
+        model, table = self.model, self.table
+        count = model.rowCount()
+        rows = {*range(min(count, FIT_SAMPLE)), *range(max(0, count - FIT_SAMPLE), count)}
+        title_font = table.horizontalHeader().font()
+        title_font.setBold(True)  # as the style shows column titles
+        cell, title = table.fontMetrics(), QFontMetrics(title_font)
+        for column in (SHEET, ROW, COLUMN):
+            heading = model.headerData(column, Qt.Orientation.Horizontal)
+            widest = max(
+                [title.horizontalAdvance(str(heading)) + HEADER_PADDING]
+                + [cell.horizontalAdvance(str(model.index(r, column).data())) for r in rows]
+            )
+            table.setColumnWidth(column, widest + CELL_PADDING)
 
     def _show_count(self) -> None:
         self.round_button.setVisible(self.fixable_count > 0)
@@ -210,6 +230,7 @@ class ProblemsPanel(QWidget):
         chosen = self.table.currentIndex().row()
         self.model.retranslate()
         self._show_count()
+        self._fit_columns()
         if 0 <= chosen < self.model.rowCount():  # its message shown again, in the new words
             self.table.setCurrentIndex(self.model.index(chosen, MESSAGE))
 
