@@ -41,6 +41,7 @@ from app.core.i18n import Text, tr
 from app.core.journal import FRACTION_OF_CENT
 from app.core.money import NumberStyle
 from app.core.optional_fields import OPTIONAL_FIELDS
+from app.core.visible_text import visible
 from app.ui.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
 
 _REQUIRED = ("date", "reference", "account")
@@ -374,9 +375,7 @@ class ImportOptionsPanel(QGroupBox):
             ).get()
         )
         self.file_label.setToolTip(str(result.path))
-        self.sheet_combo.clear()
-        self.sheet_combo.addItems(sheets or [result.sheet])
-        self.sheet_combo.setCurrentText(result.sheet)
+        self._show_sheets(sheets or [result.sheet], result.sheet)
         self.style_combo.setCurrentIndex(self.style_combo.findData(NumberStyle(style)))
         none = Text("— tidak ada —", "— none —").get()
         for field_name, combo in self.mapping_combos.items():
@@ -393,6 +392,17 @@ class ImportOptionsPanel(QGroupBox):
             title += tr("— {n} kolom ditemukan", "— {n} column(s) found", n=found)
         self.optional_toggle.setText(title.get())
 
+    def _show_sheets(self, sheets: list[str], chosen: str) -> None:
+        """The sheet names as they can be read (a control character shown escaped), each
+        item keeping the real name, which reads the sheet."""
+        self.sheet_combo.clear()
+        for sheet in sheets:
+            self.sheet_combo.addItem(visible(sheet), sheet)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(chosen)))
+
+    def _chosen_sheet(self) -> str | None:
+        return self.sheet_combo.currentData() or None
+
     @property
     def result(self) -> ImportResult | None:
         return self._result
@@ -401,7 +411,7 @@ class ImportOptionsPanel(QGroupBox):
         """What to read next: the chosen sheet and style; the corrected mapping and the same
         header row when the sheet is the one shown (another sheet is detected afresh)."""
         style = NumberStyle(self.style_combo.currentData() or NumberStyle.ID)
-        sheet = self.sheet_combo.currentText() or None
+        sheet = self._chosen_sheet()
         if self._result is None or sheet != self._result.sheet:
             return ImportOptions(sheet=sheet, number_style=style)
         return ImportOptions(
@@ -449,10 +459,11 @@ class ImportOptionsPanel(QGroupBox):
         if self._result is None:
             return
         # Refill the texts, keeping what the user has chosen so far.
-        sheets = [self.sheet_combo.itemText(i) for i in range(self.sheet_combo.count())]
-        sheet, mapping = self.sheet_combo.currentText(), self.mapping()
+        sheets = [self.sheet_combo.itemData(i) for i in range(self.sheet_combo.count())]
+        sheet, mapping = self._chosen_sheet(), self.mapping()
         self.show_result(self._result, sheets, NumberStyle(self.style_combo.currentData()))
-        self.sheet_combo.setCurrentText(sheet)
+        if sheet is not None:
+            self._show_sheets(sheets, sheet)
         for field_name, combo in self.mapping_combos.items():
             chosen = getattr(mapping, field_name)
             combo.setCurrentIndex(0 if chosen is None else combo.findData(chosen))
