@@ -10,9 +10,9 @@ Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
 for the typing pictures only, `problems` for the import's problems list, `written-accounts`
 for the accounts written with their names, `classifications` for the offer to create data
-classifications. Each picture is taken in
-Indonesian, then the language is switched in the running window, as a user would with
-File › Settings, and the same picture is taken again in English (`-en.png`).
+classifications. Each picture is taken in Indonesian, then the language is switched in the
+running window, as a user would with File › Settings, and the same picture is taken again in
+English (`-en.png`).
 """
 
 from __future__ import annotations
