@@ -15,9 +15,10 @@ columns goes to (`place_block`), by what the rows are rather than where the curs
   and "Selisih" name none and are skipped);
 - whole journal rows from a spreadsheet, without headers (their first cells are dates, or
   they are as wide as the template), go into the grid's columns from Tanggal on;
-- lines without a date in front (account, amounts, memo) pasted on an entry's own fields
-  (Tanggal, No. Bukti, Deskripsi) of an entry with no line written yet go to its lines from
-  Kode Akun: a new entry's cursor is on its date, and those rows are its lines;
+- lines without a date in front (account, amounts, memo) pasted on the Tanggal of an entry
+  with no line written yet go to its lines from Kode Akun: a new entry's cursor is on its
+  date, and those rows are its lines (on No. Bukti, a reference and a description still go
+  where they are pasted);
 - anything else goes by position from the column pasted into, stepping over the computed
   columns (Nama Akun, Selisih) as a template-shaped sheet has none.
 
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 
 from app.core.columns import field_for_header
 from app.core.dates import DateError, parse_date
-from app.core.grid_columns import COLUMN_FIELDS, ENTRY_COLUMNS, READ_ONLY_COLUMNS, Column
+from app.core.grid_columns import COLUMN_FIELDS, READ_ONLY_COLUMNS, Column
 
 AMOUNT = "amount"  # a signed amount column: positive is a debit, negative a credit
 Target = Column | str | None  # where a pasted column goes: a grid column, AMOUNT, or nowhere
@@ -176,7 +177,7 @@ def place_block(
     width = max((len(row) for row in cells), default=0)
     if is_journal_rows(cells):
         start = Column.DATE
-    elif into_blank_entry and start in ENTRY_COLUMNS and _is_lines(cells):
+    elif into_blank_entry and start == Column.DATE and _is_lines(cells):
         start = Column.ACCOUNT
     return PlacedBlock(cells, positional_targets(start, width))
 
