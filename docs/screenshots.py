@@ -8,10 +8,11 @@ English.
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent anywhere:
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
-for the typing pictures only, `written-accounts` for the accounts written with their names,
-`classifications` for the offer to create data classifications. Each picture is taken in
-Indonesian, then the language is switched in the running window, as a user would with
-File › Settings, and the same picture is taken again in English (`-en.png`).
+for the typing pictures only, `problems` for the import's problems list, `written-accounts`
+for the accounts written with their names, `classifications` for the offer to create data
+classifications. Each picture is taken in Indonesian, then the language is switched in the
+running window, as a user would with File › Settings, and the same picture is taken again in
+English (`-en.png`).
 """
 
 from __future__ import annotations
@@ -204,6 +205,17 @@ def journal_rows() -> list[tuple]:
     return rows
 
 
+def shoot_problems(app: QApplication, window: MainWindow, home: Path) -> None:
+    page = window.journal_page
+    page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
+    wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
+    page.problems_panel.table.selectRow(1)
+    shoot(app, page, "import-problems.png")
+    window.set_language("en")
+    shoot(app, page, "import-problems-en.png")
+    window.set_language("id")
+
+
 def problem_rows() -> list[tuple]:
     """The same journal with what a hand-kept workbook gets wrong: an entry that does not
     balance, an account the company does not have, an amount with a fraction of a cent,
@@ -289,6 +301,9 @@ def main() -> int:
         if sys.argv[1:] == ["classifications"]:
             shoot_classifications(app, window, home)
             return 0
+        if sys.argv[1:] == ["problems"]:
+            shoot_problems(app, window, home)
+            return 0
         if sys.argv[1:] == ["written-accounts"]:
             shoot_written_accounts(app, window, home)
             return 0
@@ -309,13 +324,7 @@ def main() -> int:
 
         shoot_file_dialog(app, window, home)
 
-        page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
-        wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
-        page.problems_panel.table.selectRow(1)
-        shoot(app, page, "import-problems.png")
-        window.set_language("en")
-        shoot(app, page, "import-problems-en.png")
-        window.set_language("id")
+        shoot_problems(app, window, home)
         shoot_account_mapping(app, window, home)
         shoot_written_accounts(app, window, home)
         shoot_grid_typing(app, window)

@@ -40,7 +40,8 @@ def test_three_rows_pasted_into_a_new_two_line_entry_add_a_line_and_spare_the_ne
     qtbot.mouseClick(page.add_entry_button, Qt.MouseButton.LeftButton)  # JU-0061, blank
     new_row = first_row(page, "JU-0061")
     assert page.grid.currentIndex().row() == new_row
-    set_clipboard(THREE_LINES)
+    assert page.grid.currentIndex().column() == Column.DATE  # the new entry's date
+    set_clipboard(THREE_LINES)  # account lines: they go to its lines, from Kode Akun
 
     press(qtbot, page, Qt.Key.Key_V, CTRL)
 
@@ -221,3 +222,19 @@ def test_pasted_values_that_cannot_be_read_stay_as_pasted_and_are_counted(qtbot,
     assert "2 nilai tidak bisa dibaca" in page.banner.message.text()
     assert page.banner.kind == "warning"
     assert not page.is_ready()
+
+
+def test_a_reference_and_description_pasted_on_a_new_entrys_number_stay_there(qtbot, page):
+    page.model.load_entries(month_of_entries(3))
+    page.select_cell(first_row(page, "JU-0003"), Column.ACCOUNT)
+    qtbot.mouseClick(page.add_entry_button, Qt.MouseButton.LeftButton)  # JU-0004, blank
+    row = first_row(page, "JU-0004")
+    press(qtbot, page, Qt.Key.Key_Right)  # from its date to its number
+    set_clipboard("KK-77\tKas kecil\r\n")
+
+    press(qtbot, page, Qt.Key.Key_V, CTRL)
+
+    (pasted,) = [e for e in page.entries() if e.reference == "KK-77"]
+    assert pasted.description == "Kas kecil"
+    assert first_row(page, "KK-77") == row
+    assert [line.account for line in pasted.lines] == ["", ""]

@@ -227,6 +227,30 @@ def test_an_entry_typed_across_with_tab_and_enter_lands_each_word_in_its_cell(qt
 
 
 @LIST_IS_A_POPUP
+def test_a_second_entry_typed_with_the_same_keys_as_the_first_lands_in_the_same_cells(qtbot, page):
+    page.grid.setFocus()
+    typed = [
+        ("05/08/2026", "BKK-0001", "Bayar listrik", "6105", "500.000", "1102", "PLN"),
+        ("06/08/2026", "BKK-0002", "Bayar air", "6106", "75.000", "1101", "PDAM"),
+    ]
+    for when, reference, description, debit_account, amount, credit_account, memo in typed:
+        QTest.keyClick(page.grid, ENTER, CTRL | SHIFT)  # a new entry, the cursor on its date
+        type_keys(page, when, TAB, reference, TAB, description, TAB, debit_account, TAB)
+        type_keys(page, amount, ENTER, credit_account, TAB, TAB, amount, TAB, memo, ENTER)
+
+    entries = page.entries()
+    assert [(e.date.isoformat(), e.reference, e.description) for e in entries] == [
+        ("2026-08-05", "BKK-0001", "Bayar listrik"),
+        ("2026-08-06", "BKK-0002", "Bayar air"),
+    ]
+    assert [(ln.account, ln.debit, ln.credit, ln.memo) for ln in entries[1].lines] == [
+        ("6106", D("75000"), D("0"), ""),
+        ("1101", D("0"), D("75000"), "PDAM"),
+    ]
+    assert page.is_ready()
+
+
+@LIST_IS_A_POPUP
 def test_the_same_tab_keys_fill_the_same_columns_on_a_first_and_a_second_line(qtbot, page):
     page.model.load_entries([blank_entry()])
     show_optional_column(page, Column.BRANCH)

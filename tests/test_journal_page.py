@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from app.core.excel_reader import read_rows, read_workbook
 from app.core.excel_writer import PROBLEM_HEADER
@@ -264,6 +265,28 @@ def test_another_sheet_is_chosen_from_the_workbook(qtbot, page, tmp_path):
     assert page.model.line_count == 2
     assert page.entries()[0].reference == "JU-2"
     assert combo.currentText() == "Februari"
+
+
+def test_a_sheet_name_with_a_control_character_is_shown_escaped_and_still_read(
+    qtbot, page, tmp_path
+):
+    hidden = "Feb\u202eiraurb"  # shown as "Februari" by a right-to-left override
+    path = write_workbook(
+        tmp_path / "dua.xlsx",
+        {"Januari": [HEADER, *GOOD_ROWS[:3]], hidden: [HEADER, *GOOD_ROWS[3:]]},
+    )
+    import_and_wait(qtbot, page, path)
+    combo = page.options_panel.sheet_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Januari", "Feb\\u202eiraurb"]
+
+    page.activateWindow()
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # the next sheet, chosen from the keyboard
+    qtbot.mouseClick(page.options_panel.reread_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    assert page.model.line_count == 2 and page.entries()[0].reference == "JU-2"
+    assert combo.currentText() == "Feb\\u202eiraurb"
+    assert page.options_panel.result.sheet == hidden
 
 
 def test_the_problem_report_is_written_on_a_worker(qtbot, page, tmp_path):

@@ -409,6 +409,33 @@ def test_a_locked_secrets_file_is_opened_in_a_dialog_at_start(qtbot, make_window
     assert not window.keyring_banner.isVisible()
 
 
+def test_no_failure_is_told_behind_the_open_unlock_question_only_once_it_is_declined(
+    qtbot, make_window, jurnal_home, sb
+):
+    setup = SecretStore(home=jurnal_home)
+    setup.use_file(PASSWORD)
+    ProfileStore(jurnal_home, setup).add(Profile(COMPANY, "accurate", url=sb.account_url))
+    setup.set_token(COMPANY, DEMO_ACCURATE_TOKEN)
+    setup.set_secret(COMPANY, DEMO_ACCURATE_SECRET)
+    file_keyring(jurnal_home).lock()  # the second start finds it locked
+
+    window = make_window(store=window_store(jurnal_home))
+    dialog = open_dialog(qtbot, window, PasswordDialog)
+    on_demo(qtbot, window)  # meanwhile, the demo
+    assert not window.keyring_banner.isVisible()  # the question may still open the file
+
+    click(qtbot, dialog.cancel_button)
+    qtbot.waitUntil(window.keyring_banner.isVisible, timeout=WAIT_MS)
+    assert f"Kredensial '{COMPANY}' tidak bisa dibaca" in window.keyring_banner.title.text()
+    assert visible_buttons(window) == ["Buka kunci…", "Hapus perusahaan…"]
+    click(qtbot, window.keyring_banner.unlock_button)
+    again = open_dialog(qtbot, window, PasswordDialog)
+    type_into(qtbot, again.password.edit, PASSWORD)
+    click(qtbot, again.ok_button)
+    connected_to_saved(qtbot, window)
+    assert not window.keyring_banner.isVisible()
+
+
 def test_declining_the_password_leaves_the_demo_and_an_unlock_button(
     qtbot, make_window, jurnal_home
 ):

@@ -8,14 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
 from app.core.i18n import set_language
 from app.ui.import_view import elide_at_word
 from app.ui.main_window import JOURNAL
 from app.ui.posting_model import DATE, REFERENCE
+from app.ui.problems_model import COLUMN, ROW, SHEET
 from app.ui.window_size import DEFAULT_SIZE
+from tests.grid_pages import CTRL, SHIFT
 from tests.posting_helpers import entries
 from tests.test_history_view import (
     demo,
@@ -110,6 +114,33 @@ def test_problem_messages_end_on_a_whole_word_and_show_whole_below(
     assert shown == first or (shown.endswith("…") and first.startswith(shown[:-1]))
     if shown != first:
         assert first[len(shown) - 1] == " "  # cut between two words
+
+
+def test_the_problems_sheet_row_and_column_show_whole(qtbot, make_window, language, tmp_path):
+    page = open_window(make_window, language).journal_page
+    header = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
+    rows = [header, ["05/01/2026", "JU-1", "Listrik", "9-99999", 1000, None]]
+    rows += [["05/01/2026", "JU-1", "Listrik", "1-10001", None, 900]]
+    page.import_file(write_workbook(tmp_path / "salah.xlsx", rows))
+    qtbot.waitUntil(lambda: page.model.problem_count >= 2 and not page.busy, timeout=WAIT_MS)
+    page.grid.setFocus()
+    for _entry in range(6):  # entries typed in the grid: their problems name grid rows
+        QTest.keyClick(page.grid, Qt.Key.Key_Return, CTRL | SHIFT)
+    table, model = page.problems_panel.table, page.problems_panel.model
+    qtbot.waitUntil(lambda: page.model.rowCount() == 14, timeout=WAIT_MS)  # 2 + 6 × 2
+    title_font = table.horizontalHeader().font()
+    title_font.setBold(True)
+    titles, cells = QFontMetrics(title_font), table.fontMetrics()
+
+    cut = []
+    for column in (SHEET, ROW, COLUMN):
+        width = table.columnWidth(column)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        texts = {str(model.index(row, column).data()) for row in range(model.rowCount())}
+        if titles.horizontalAdvance(title) + TITLE_ROOM > width:
+            cut.append(title)
+        cut += [text for text in texts if cells.horizontalAdvance(text) + TITLE_ROOM > width]
+    assert cut == []
 
 
 def test_a_message_is_cut_between_words():

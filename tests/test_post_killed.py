@@ -78,13 +78,15 @@ def interrupt_mid_run(env, home: Path, book: Path, how: signal.Signals):
     return first.returncode, out, err
 
 
-def assert_all_posted_once(env, home: Path, book: Path) -> None:
+def assert_all_posted_once(env, home: Path, book: Path) -> str:
+    """Run `post` again; every entry is in the books once. Returns what it printed."""
     again = jurnal(env, "post", str(book), "--profile", "Demo", "--no-bulk")
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, out + err
     counts = Counter(voucher_numbers(_data_host(home)))
     assert sorted(counts) == [f"JU/{n:03}" for n in range(1, 61)]
     assert set(counts.values()) == {1}
+    return out
 
 
 @pytest.mark.slow
@@ -103,7 +105,17 @@ def test_ctrl_c_stops_cleanly_says_how_to_resume_and_loses_nothing(tmp_path, dem
     assert "Traceback" not in err
     assert "Jalankan perintah yang sama lagi" in out  # how to resume
     assert "Belum pasti:                                      0" in out  # nothing left unknown
-    assert_all_posted_once(demo_server, tmp_path, book)
+    first_run = _posted_count(tmp_path / "outbox.sqlite3")
+    resumed = assert_all_posted_once(demo_server, tmp_path, book)
+    # The resumed run counts what it sent, apart from what the first run had posted.
+    assert _summary_count(resumed, "Terposting sekarang") == 60 - first_run
+    assert _summary_count(resumed, "Sudah terposting sebelumnya") == first_run
+
+
+def _summary_count(out: str, label: str) -> int:
+    found = re.search(rf"^  {label}:\s+(\d+)$", out, re.MULTILINE)
+    assert found is not None, out
+    return int(found.group(1))
 
 
 def _posted_count(outbox: Path) -> int:

@@ -166,6 +166,11 @@ def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exac
     assert len(books) == ENTRIES and set(books.values()) == {1}  # every entry, exactly once
     assert view.report is not None and view.report.batch.id == batch_id  # the same batch
     assert statuses(second) == Counter({EntryStatus.POSTED: ENTRIES})
+    # The result counts what this run sent apart from what the first run had posted.
+    said = view.banner.text()
+    assert f"Semua {ENTRIES} jurnal sudah ada di pembukuan" in said
+    assert f"{unsent} diposting sekarang" in said
+    assert f"{posted} sudah terposting sebelumnya; tidak dikirim lagi" in said
     qtbot.waitUntil(lambda: table.index(0, STATE).data() == "Lengkap", timeout=WAIT_MS)
     assert len(second.findChildren(PostingView)) == 1  # opened once
 

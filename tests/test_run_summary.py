@@ -173,3 +173,50 @@ def test_the_history_counts_the_same(every_outcome, jurnal_home, capsys):
         "JV-00005": "duplicate",
         "JV-00006": None,
     }
+
+
+@pytest.fixture
+def resumed_run(jurnal_home):
+    """Six entries: the first run is stopped once two are posted; the second run resumes
+    the same batch and posts the other four."""
+    items = entries(6)
+    cancel = threading.Event()
+
+    def stop_after_two(progress) -> None:
+        if progress.posted >= 2:
+            cancel.set()
+
+    with (
+        Outbox(outbox_path(jurnal_home)) as outbox,
+        Sandbox(enforce_rate_limit=False) as sb,
+        accurate_client(sb, fast=True) as client,
+    ):
+        target = AccurateTarget(client, bulk=False)
+        ticks = itertools.count(0.0, 1.0)
+        first = PostingEngine(outbox, target, PROFILE, workers=1, clock=lambda: next(ticks))
+        stopped = first.run(first.open_batch(items), on_progress=stop_after_two, cancel=cancel)
+        second = PostingEngine(outbox, target, PROFILE)
+        batch = second.open_batch(items)
+        assert batch.id == stopped.batch.id  # the same batch, resumed
+        report = second.run(batch)
+    assert stopped.summary().posted == 2
+    return items, report
+
+
+def test_a_resumed_run_counts_only_what_it_sent_as_posted_now(resumed_run, capsys):
+    items, report = resumed_run
+    assert report.complete
+    print_summary(report, 0, "en")
+    lines = capsys.readouterr().out.splitlines()
+    counted = dict(line.split(":", 1) for line in lines if line.startswith("  "))
+    assert counted["  Posted now"].strip() == "4"
+    assert counted["  Posted before"].strip() == "2"
+    debit_now = sum(entry.total_debit for entry in items[2:])
+    assert counted["  Debit total posted"].strip() == f"{debit_now:,.2f}"
+
+    debits = {entry.reference: entry.total_debit for entry in items}
+    kind, headline, body = run_summary(report, total=6, invalid=0, debits=debits, company=PROFILE)
+    assert (kind, headline.en) == ("ok", f"All 6 entries are in {PROFILE}'s books.")
+    assert body.en.startswith("4 posted now, debit total")
+    assert "2 were posted before; not sent again." in body.en
+    assert body.id.startswith("4 diposting sekarang")

@@ -236,7 +236,7 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
     desk.click(ACCURATE_CHOICE)
     desk.keys("Return")  # Lanjut
     desk.type(DEMO_ACCURATE_TOKEN)  # the token field has the keys
-    desk.keys("Tab", "Tab")  # past Tampilkan
+    desk.keys("Tab")  # to the Signature Secret (Tampilkan comes after it)
     desk.type(DEMO_ACCURATE_SECRET)
     desk.click(ADVANCED)
     desk.click(ACCOUNT_ADDRESS)
@@ -259,10 +259,10 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
 
 def type_entry(desk: Desk, words: tuple[str, ...]) -> None:
     """Ctrl+Shift+Enter, then the entry across with Tab and Enter, as the grid's keys go.
-    A new entry below another starts on its account (it takes the date above and the next
-    number): Home goes back to its date, to type the entry the same way as the first."""
+    Every new entry starts on its date (below another it takes the date above, selected, so
+    typing replaces it), so each entry is typed the same way."""
     when, reference, description, debit_account, amount, credit_account, memo = words
-    desk.keys("ctrl+shift+Return", "Home")
+    desk.keys("ctrl+shift+Return")
     desk.type(when)
     desk.keys("Tab")
     desk.type(reference)

@@ -12,6 +12,7 @@ import pytest
 from keyring.backends import fail
 from memory_keyring import MemoryKeyring, installed
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from app.api.ratelimit import LimiterRegistry
@@ -204,6 +205,25 @@ def test_the_token_is_masked_until_shown_and_the_secret_stays_masked(qtbot, make
     assert form.token.toggle.text() == "Sembunyikan"
     click(qtbot, form.token.toggle)
     assert form.token.edit.echoMode() is QLineEdit.EchoMode.Password
+
+
+def test_tab_goes_from_the_token_to_the_secret_and_then_to_the_show_button(qtbot, make_view, store):
+    view = make_view(store)
+    view.service_page.accurate.radio.click()
+    click(qtbot, view.next_button)
+    form = view.accurate_form
+    view.activateWindow()
+    form.token.edit.setFocus()
+    qtbot.waitUntil(form.token.edit.hasFocus)
+    QTest.keyClicks(form.token.edit, "aat.token")
+    QTest.keyClick(form.token.edit, Qt.Key.Key_Tab)
+    assert form.secret.edit.hasFocus()
+    QTest.keyClicks(form.secret.edit, "rahasia")
+    QTest.keyClick(form.secret.edit, Qt.Key.Key_Tab)
+    assert form.token.toggle.hasFocus()
+    assert (form.token.edit.text(), form.secret.edit.text()) == ("aat.token", "rahasia")
+    QTest.keyClick(form.token.toggle, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert form.secret.edit.hasFocus()
 
 
 def test_where_to_find_the_credentials_is_on_the_page(qtbot, make_view, store):

@@ -23,7 +23,7 @@ from app.cli.post import _ProgressLine, print_summary
 from app.core.dates import DateError, parse_date
 from app.core.i18n import Text, tr
 from app.posting.lease import PostingBusy
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox import Outbox
 from app.posting.reversal import reverse_batch
 from app.posting.run_report import PostingReport
 from app.posting.service import opened_outbox
@@ -65,20 +65,13 @@ def run_reverse(args: argparse.Namespace) -> int:
     try:
         with opened_outbox(app_home()) as outbox:
             original = outbox.batch(args.batch)
-            before = _posted_reversals(outbox, original.id)
             with company_of(original) as company:
                 report = _reverse_with_progress(outbox, company, original, on_date, args.lang)
-            sent_now = report.summary().posted - before
+            sent_now = report.summary().posted  # posted before this run: not counted
             return _told(outbox, report, original.id, sent_now, args)
     except PostingBusy as busy:
         print(f"jurnal-desk: {busy}", file=sys.stderr)
         return EXIT_BUSY
-
-
-def _posted_reversals(outbox: Outbox, original_id: str) -> int:
-    """Reversing entries of this batch on the books before this run."""
-    reversal = outbox.reversal_of(original_id)
-    return outbox.counts(reversal.id).get(EntryStatus.POSTED, 0) if reversal else 0
 
 
 def _chosen_date(text: str | None) -> date | None:

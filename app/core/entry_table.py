@@ -172,6 +172,13 @@ class EntryTable(EntryRows, EntryProblems):
     def is_first_line(self, row: int) -> bool:
         return self.lines[row] is self.owners[row].lines[0]
 
+    def has_blank_lines(self, row: int) -> bool:
+        """Whether the row's entry has no line written yet (a new entry: only its date and
+        number may be filled), so account lines pasted on its date belong to its lines."""
+        first, last = self.rows_of(self.owners[row])
+        line_columns = EDITABLE_COLUMNS - ENTRY_COLUMNS
+        return all(self.is_blank(r, c) for r in range(first, last + 1) for c in line_columns)
+
     # --- cells --------------------------------------------------------------------------------
 
     def is_editable(self, row: int, column: int) -> bool:

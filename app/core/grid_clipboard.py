@@ -15,6 +15,10 @@ columns goes to (`place_block`), by what the rows are rather than where the curs
   and "Selisih" name none and are skipped);
 - whole journal rows from a spreadsheet, without headers (their first cells are dates, or
   they are as wide as the template), go into the grid's columns from Tanggal on;
+- lines without a date in front (account, amounts, memo) pasted on the Tanggal of an entry
+  with no line written yet go to its lines from Kode Akun: a new entry's cursor is on its
+  date, and those rows are its lines (on No. Bukti, a reference and a description still go
+  where they are pasted);
 - anything else goes by position from the column pasted into, stepping over the computed
   columns (Nama Akun, Selisih) as a template-shaped sheet has none.
 
@@ -151,10 +155,15 @@ def positional_targets(start: int, width: int) -> list[Target]:
 
 
 def place_block(
-    cells: list[list[str]], start: int, copied_columns: Sequence[int] | None = None
+    cells: list[list[str]],
+    start: int,
+    copied_columns: Sequence[int] | None = None,
+    *,
+    into_blank_entry: bool = False,
 ) -> PlacedBlock:
-    """Where a pasted block goes, `start` being the column pasted into and `copied_columns`
-    the columns it was copied from when it came from this grid (see the module's text)."""
+    """Where a pasted block goes, `start` being the column pasted into, `copied_columns`
+    the columns it was copied from when it came from this grid, `into_blank_entry` whether
+    it is pasted into an entry with no line written yet (see the module's text)."""
     if copied_columns:
         whole = len(copied_columns) > 1 and any(c in _ENTRY_KEYS for c in copied_columns)
         if whole or copied_columns[0] == start:
@@ -168,6 +177,8 @@ def place_block(
     width = max((len(row) for row in cells), default=0)
     if is_journal_rows(cells):
         start = Column.DATE
+    elif into_blank_entry and start == Column.DATE and _is_lines(cells):
+        start = Column.ACCOUNT
     return PlacedBlock(cells, positional_targets(start, width))
 
 
@@ -182,6 +193,12 @@ def is_journal_rows(cells: Sequence[Sequence[str]]) -> bool:
     if width >= TEMPLATE_WIDTH and dates == len(firsts):
         return True
     return width >= 2 and bool(firsts) and dates * 2 >= len(firsts)
+
+
+def _is_lines(cells: Sequence[Sequence[str]]) -> bool:
+    """Rows of an entry's lines, not its own fields: two columns or more, no date first."""
+    width = max((len(row) for row in cells), default=0)
+    return width >= 2 and not any(_is_date(row[0].strip()) for row in cells if row)
 
 
 def _is_date(text: str) -> bool:

@@ -171,7 +171,7 @@ class PostingEngine:
         self._cancel = cancel  # handed down to every request: Stop ends its waits at once
         started = self._clock()
         progress = Progress(total=sum(self.outbox.counts(batch.id).values()), batch_id=batch.id)
-        report = PostingReport(batch, progress)
+        report = PostingReport(batch, progress, posted_earlier=self._posted_ids(batch.id))
         notify = self._notifier(batch.id, progress, started, on_progress)
         try:
             self._reconcile(self.outbox.unresolved(self.profile), progress)
@@ -205,6 +205,11 @@ class PostingEngine:
         return report
 
     # -- steps ---------------------------------------------------------------------------
+
+    def _posted_ids(self, batch_id: str) -> frozenset[int]:
+        """The batch's entries already posted when this run starts (a resumed batch)."""
+        posted = self.outbox.entries(batch_id, [EntryStatus.POSTED])
+        return frozenset(row.id for row in posted)
 
     def _skip_known(self, rows: list[OutboxEntry], progress: Progress) -> list[OutboxEntry]:
         """Drop what is already on the books; flag references another entry already uses."""

@@ -55,6 +55,7 @@ from app.posting.report_words import (
     readable_messages,
 )
 from app.posting.run_report import PostingReport
+from app.posting.summary import summarize
 
 RESULT_SHEET = "Hasil - Result"
 FAILED_SHEET = "Gagal - Failed"
@@ -197,7 +198,8 @@ def _write_summary(
 def _summary_facts(report: PostingReport, say: ReportLanguage) -> list[tuple[str, object]]:
     batch, rows = report.batch, report.entries
     source = batch.source_file + (f" (sheet {batch.source_sheet})" if batch.source_sheet else "")
-    summary = report.summary()
+    # The batch as its entries stand (as the entry sheets list them), whichever run posted them.
+    summary = summarize(report.entries)
     facts: list[tuple[str, object]] = [
         ("Batch", batch.id),
         ("Profil / Profile", batch.profile),

@@ -78,7 +78,8 @@ def _complete(outbox: Outbox, reversal: Batch) -> PostingReport | None:
         return None
     progress = Progress(total=len(rows), batch_id=reversal.id)
     recount(progress, outbox.counts(reversal.id))
-    return PostingReport(reversal, progress, rows)
+    earlier = frozenset(row.id for row in rows if row.status is EntryStatus.POSTED)
+    return PostingReport(reversal, progress, rows, posted_earlier=earlier)
 
 
 def reversed_by_text(reversal_id: str) -> Text:

@@ -48,6 +48,8 @@ class PostingReport:
     entries: list[OutboxEntry] = field(default_factory=list)
     stopped_by: Text | None = None  # why posting stopped early (revoked token, network ...)
     cancelled: bool = False
+    # Entries an earlier run of this batch posted (a resumed batch): not sent by this run.
+    posted_earlier: frozenset[int] = frozenset()
 
     def count(self, status: EntryStatus) -> int:
         return sum(1 for entry in self.entries if entry.status is status)
@@ -55,8 +57,11 @@ class PostingReport:
     def summary(
         self, *, invalid: int = 0, debit_of: Callable[[OutboxEntry], Decimal] | None = None
     ) -> RunSummary:
-        """What the run came to, as every front shows it (app.posting.summary)."""
-        return summarize(self.entries, invalid=invalid, debit_of=debit_of)
+        """What the run came to, as every front shows it (app.posting.summary): what an
+        earlier run of the batch posted counts as posted before, not as posted now."""
+        return summarize(
+            self.entries, invalid=invalid, debit_of=debit_of, earlier=self.posted_earlier
+        )
 
     @property
     def complete(self) -> bool:

@@ -4,7 +4,7 @@ front: the command line, the posting window, the result workbook and the history
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -103,13 +103,19 @@ def summarize(
     *,
     invalid: int = 0,
     debit_of: Callable[[OutboxEntry], Decimal] | None = None,
+    earlier: Collection[int] = (),
 ) -> RunSummary:
     """The summary of these entries. `debit_of` gives a posted entry's debit total (by
-    default read from the entry itself; the posting window has them at hand)."""
+    default read from the entry itself; the posting window has them at hand). `earlier`:
+    the ids of entries posted before the run counted (by an earlier run of a resumed
+    batch): on the books before it, so counted as posted before, their debit left out."""
     counts: dict[str, int] = dict.fromkeys(SUMMARY_COUNTS, 0)
     debit = ZERO
     debit_of = debit_of or _debit
     for row in rows:
+        if row.id in earlier and row.status is EntryStatus.POSTED:
+            counts["posted_before"] += 1
+            continue
         counts[_counted_as(row.status, row.reason)] += 1
         if row.status is EntryStatus.POSTED:
             debit += debit_of(row)

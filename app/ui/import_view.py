@@ -41,9 +41,13 @@ from app.core.i18n import Text, tr
 from app.core.journal import FRACTION_OF_CENT
 from app.core.money import NumberStyle
 from app.core.optional_fields import OPTIONAL_FIELDS
-from app.ui.problems_model import MESSAGE, ProblemsModel
+from app.core.visible_text import visible
+from app.ui.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
 
 _REQUIRED = ("date", "reference", "account")
+FIT_SAMPLE = 200  # problems measured at each end of the list when sizing its columns
+CELL_PADDING = 16  # a cell's margins and the grid line
+HEADER_PADDING = 8  # a column title's margins beyond a cell's
 _OPTIONAL = frozenset(OPTIONAL_FIELDS)
 _OPTIONAL_TITLE = Text(
     "Kolom tambahan (cabang, pihak, kurs, klasifikasi)",
@@ -141,8 +145,6 @@ class ProblemsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((64, 48, 104)):
-            self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(MESSAGE, WordElidingDelegate(self.table))
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)
@@ -180,8 +182,27 @@ class ProblemsPanel(QWidget):
         self.model.set_problems(problems)
         self._fixable = code_count(problems, FRACTION_OF_CENT)
         self._show_count()
+        self._fit_columns()
         if self.model.rowCount():  # one message in full under the list, from the start
             self.table.setCurrentIndex(self.model.index(0, MESSAGE))
+
+    def _fit_columns(self) -> None:
+        """The sheet, row and column each as wide as its longest text, so none is cut
+        ("Baris grid 1250"). Looked for among the first and the last problems (the rows
+        grow down the list): a list of 75,000 is not measured whole after every edit."""
+        model, table = self.model, self.table
+        count = model.rowCount()
+        rows = {*range(min(count, FIT_SAMPLE)), *range(max(0, count - FIT_SAMPLE), count)}
+        title_font = table.horizontalHeader().font()
+        title_font.setBold(True)  # as the style shows column titles
+        cell, title = table.fontMetrics(), QFontMetrics(title_font)
+        for column in (SHEET, ROW, COLUMN):
+            heading = model.headerData(column, Qt.Orientation.Horizontal)
+            widest = max(
+                [title.horizontalAdvance(str(heading)) + HEADER_PADDING]
+                + [cell.horizontalAdvance(str(model.index(r, column).data())) for r in rows]
+            )
+            table.setColumnWidth(column, widest + CELL_PADDING)
 
     def _show_count(self) -> None:
         self.round_button.setVisible(self.fixable_count > 0)
@@ -210,6 +231,7 @@ class ProblemsPanel(QWidget):
         chosen = self.table.currentIndex().row()
         self.model.retranslate()
         self._show_count()
+        self._fit_columns()
         if 0 <= chosen < self.model.rowCount():  # its message shown again, in the new words
             self.table.setCurrentIndex(self.model.index(chosen, MESSAGE))
 
@@ -353,9 +375,7 @@ class ImportOptionsPanel(QGroupBox):
             ).get()
         )
         self.file_label.setToolTip(str(result.path))
-        self.sheet_combo.clear()
-        self.sheet_combo.addItems(sheets or [result.sheet])
-        self.sheet_combo.setCurrentText(result.sheet)
+        self._show_sheets(sheets or [result.sheet], result.sheet)
         self.style_combo.setCurrentIndex(self.style_combo.findData(NumberStyle(style)))
         none = Text("— tidak ada —", "— none —").get()
         for field_name, combo in self.mapping_combos.items():
@@ -372,6 +392,17 @@ class ImportOptionsPanel(QGroupBox):
             title += tr("— {n} kolom ditemukan", "— {n} column(s) found", n=found)
         self.optional_toggle.setText(title.get())
 
+    def _show_sheets(self, sheets: list[str], chosen: str) -> None:
+        """The sheet names as they can be read (a control character shown escaped), each
+        item keeping the real name, which reads the sheet."""
+        self.sheet_combo.clear()
+        for sheet in sheets:
+            self.sheet_combo.addItem(visible(sheet), sheet)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(chosen)))
+
+    def _chosen_sheet(self) -> str | None:
+        return self.sheet_combo.currentData() or None
+
     @property
     def result(self) -> ImportResult | None:
         return self._result
@@ -380,7 +411,7 @@ class ImportOptionsPanel(QGroupBox):
         """What to read next: the chosen sheet and style; the corrected mapping and the same
         header row when the sheet is the one shown (another sheet is detected afresh)."""
         style = NumberStyle(self.style_combo.currentData() or NumberStyle.ID)
-        sheet = self.sheet_combo.currentText() or None
+        sheet = self._chosen_sheet()
         if self._result is None or sheet != self._result.sheet:
             return ImportOptions(sheet=sheet, number_style=style)
         return ImportOptions(
@@ -428,10 +459,11 @@ class ImportOptionsPanel(QGroupBox):
         if self._result is None:
             return
         # Refill the texts, keeping what the user has chosen so far.
-        sheets = [self.sheet_combo.itemText(i) for i in range(self.sheet_combo.count())]
-        sheet, mapping = self.sheet_combo.currentText(), self.mapping()
+        sheets = [self.sheet_combo.itemData(i) for i in range(self.sheet_combo.count())]
+        sheet, mapping = self._chosen_sheet(), self.mapping()
         self.show_result(self._result, sheets, NumberStyle(self.style_combo.currentData()))
-        self.sheet_combo.setCurrentText(sheet)
+        if sheet is not None:
+            self._show_sheets(sheets, sheet)
         for field_name, combo in self.mapping_combos.items():
             chosen = getattr(mapping, field_name)
             combo.setCurrentIndex(0 if chosen is None else combo.findData(chosen))

@@ -374,7 +374,8 @@ class JournalGrid(QTableView):
             return
         row, column = start if start is not None else (None, 0)
         copied = self._copied[1] if self._copied and self._copied[0] == text else None
-        placed = place_block(block, column, copied)
+        blank = row is not None and self._entries.table.has_blank_lines(row)
+        placed = place_block(block, column, copied, into_blank_entry=blank)
         model = self._entries
         if over:
             plan = plan_paste_over(

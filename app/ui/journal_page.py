@@ -368,8 +368,9 @@ class JournalPage(QWidget):
         self.select_cell(new_row, Column.ACCOUNT)
 
     def _add_entry(self) -> None:
+        # On the new entry's date, as on the first entry: the same keys type every entry.
         row = self.model.insert_entry(self._current_row())
-        self.select_cell(row, Column.ACCOUNT if self.model.rowCount() > 2 else Column.DATE)
+        self.select_cell(row, Column.DATE)
 
     def _remove_lines(self) -> None:
         self.model.remove_rows({row for row, _column in self.grid.selected_cells()})

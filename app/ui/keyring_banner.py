@@ -229,6 +229,9 @@ class KeyringDoctor(QObject):
         self._window = window
         self.dialog: PasswordDialog | CredentialsDialog | None = None
         self.question: QMessageBox | None = None  # the open "remove?" question
+        self._unlocking: PasswordDialog | None = None  # the open "unlock the file?" question
+        # A company's secrets unreadable while that question is open: told only if declined.
+        self._held: tuple[str, SecretsProblem] | None = None
         self._runners = Runners(executor, self)
         new = self._runners.new
         self._unlock = new(result=self._unlocked, error=self._dialog_failed)
@@ -249,6 +252,9 @@ class KeyringDoctor(QObject):
     def secrets_unreadable(self, profile_name: str, problem: SecretsProblem) -> None:
         """The selected company's secrets could not be read (the window is on the demo)."""
         log.info("secrets of a saved company unreadable: %s", type(problem).__name__)
+        if isinstance(problem, SecretsFileLocked) and self._unlocking is not None:
+            self._held = (profile_name, problem)  # the open question may still unlock it
+            return
         self.banner.show_problem(profile_name, problem, file_in_use=self.secrets.uses_file())
 
     def ask_to_unlock_if_locked(self) -> PasswordDialog | None:
@@ -263,6 +269,8 @@ class KeyringDoctor(QObject):
             lambda password: self._unlock.start(unlock_file, self.secrets, password)
         )
         dialog.rejected.connect(self._unlock_declined)
+        dialog.finished.connect(lambda _result: self._unlock_closed(dialog))
+        self._unlocking = dialog
         return dialog
 
     def use_file(self) -> PasswordDialog:
@@ -313,14 +321,24 @@ class KeyringDoctor(QObject):
     # -- outcomes --------------------------------------------------------------------------------
 
     def _unlocked(self, _result: None) -> None:
+        self._held = None  # the company is read again, from the unlocked file
         self._close_dialog()
         self.banner.clear()
         self.companies_changed.emit(None)
 
     def _unlock_declined(self) -> None:
-        if self.secrets.file_locked() and not self.banner.isVisible():
+        held, self._held = self._held, None
+        if not self.secrets.file_locked() or self.banner.isVisible():
+            return
+        if held is not None:
+            self.banner.show_problem(*held, file_in_use=True)
+        else:
             problem = SecretsFileLocked(self.secrets.secrets_file())
             self.banner.show_problem(None, problem, file_in_use=True)
+
+    def _unlock_closed(self, dialog: PasswordDialog) -> None:
+        if self._unlocking is dialog:
+            self._unlocking = None
 
     def _file_on(self, _created: bool) -> None:
         self._close_dialog()

@@ -156,6 +156,11 @@ class AccurateForm(QWidget):
         self.advanced = Advanced(self)
         self.advanced.body_layout.addWidget(self.url_field)
         page_column(self, 14, self.token_field, self.secret_field, self.advanced)
+        # Tab goes from field to field, as the fields are typed: the token's show button
+        # comes after the Signature Secret, not between the two.
+        assert self.token.toggle is not None
+        QWidget.setTabOrder(self.token.edit, self.secret.edit)
+        QWidget.setTabOrder(self.secret.edit, self.token.toggle)
 
 
 class SempoaForm(QWidget):
