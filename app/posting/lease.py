@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.i18n import JurnalError, Text, tr
-from app.core.os_lock import OsLock
+from app.core.os_lock import OsLock, is_held
 from app.posting.outbox import Outbox
 from app.posting.outbox_file import OutboxStorageError
 
@@ -185,9 +185,14 @@ class PostingLease:
         return Holder(**dict(rows[0])) if rows else None
 
     def live_holder(self) -> Holder | None:
-        """The run posting to this company right now (its holder alive), if any."""
+        """The run posting to this company right now, if any: one on this machine holds the
+        OS lock (this process's own runs included); one on another machine still beats."""
         holder = self.holder()
-        return holder if holder is not None and self._alive(holder, self._clock()) else None
+        if self._os_lock.held or is_held(self._os_lock.path):
+            return holder or self._unnamed_holder()
+        if holder is not None and self._alive_elsewhere(holder, self._clock()):
+            return holder
+        return None
 
     # -- while sending -----------------------------------------------------------------------
 

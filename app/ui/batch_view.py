@@ -359,12 +359,14 @@ class BatchView(BatchLayout, QWidget):
                 self._set_notice(text, problem=True)
             else:
                 self._set_notice(undone_text(len(outcome.undone)) + UNDONE_HINT, ok=True)
+        self._show()  # stale until read again: its buttons wait for that
         self.changed.emit(outcome.batch_id)
 
     def _undo_failed(self, error: BaseException) -> None:
         if self._undoing == self._batch_id:
             self._stale = True
             self._set_notice(undo_failed_text(error), problem=True)
+        self._show()  # stale until read again: its buttons wait for that
         self.changed.emit(self._undoing)  # some may have been deleted before the error
 
     def _reverse_progress(self, progress: TaskProgress) -> None:
@@ -376,12 +378,14 @@ class BatchView(BatchLayout, QWidget):
             self._stale = True  # read again: it is now linked to its reversal
             text, complete = reversed_text(outcome.original_id, outcome.report)
             self._set_notice(text, problem=not complete, ok=complete)
+        self._show()  # stale until read again: its buttons wait for that
         self.changed.emit(outcome.original_id)
 
     def _reverse_failed(self, error: BaseException) -> None:
         if self._reversing == self._batch_id:
             self._stale = True
             self._set_notice(reverse_failed_text(error), problem=True)
+        self._show()  # stale until read again: its buttons wait for that
         self.changed.emit(self._reversing)  # some may have been posted before the error
 
     def _verify_progress(self, progress: TaskProgress) -> None:
