@@ -38,7 +38,9 @@ from app.core.grid_columns import (
     EDITABLE_COLUMNS,
     ENTRY_COLUMNS,
     FIELD_COLUMNS,
+    NUMBER_FIELDS,
     OPTIONAL_COLUMNS,
+    TEXT_FIELDS,
     Column,
     columns_of,
     filled_optional_columns,
@@ -53,6 +55,14 @@ from app.core.written_accounts import account_code
 Chart = Mapping[str, Account]
 _OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+# The line's own field behind each of its cells (the classifications aside).
+_LINE_FIELDS = {
+    Column.ACCOUNT: "account",
+    Column.DEBIT: "debit",
+    Column.CREDIT: "credit",
+    **TEXT_FIELDS,
+    **NUMBER_FIELDS,
+}
 
 
 class EntryTable(EntryRows, EntryProblems):
@@ -222,6 +232,19 @@ class EntryTable(EntryRows, EntryProblems):
         if self._raw and column in self._raw.get(id(anchor), ()):
             return False
         return not cell_value(line, entry, column)
+
+    def filled_rows(self, column: Column, first: int, last: int) -> list[int]:
+        """The rows first..last whose cell in `column` is not blank (see is_blank): what a
+        Delete over them empties. One pass over the column, not a call per cell."""
+        rows = range(first, last + 1)
+        if column in ENTRY_COLUMNS or column not in _LINE_FIELDS:
+            return [row for row in rows if not self.is_blank(row, column)]
+        name, typed = _LINE_FIELDS[column], self._raw
+        return [
+            row
+            for row, line in zip(rows, self.lines[first : last + 1], strict=True)
+            if getattr(line, name) or (typed and column in typed.get(id(line), ()))
+        ]
 
     def cell_state(self, row: int, column: Column) -> CellState:
         """Everything the cell holds now (what an undo of a change to it puts back)."""

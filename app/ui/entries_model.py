@@ -67,6 +67,7 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 _READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
+_COLUMNS = tuple(Column)  # by number: Column(n) costs a lookup per cell of a Delete
 
 TYPING = Text("Ketik di sel", "Typing")
 ADD_LINE = Text("Tambah baris", "Add line")
@@ -371,7 +372,7 @@ class EntriesModel(QAbstractTableModel):
         """Type texts into many cells as one undoable step (Delete, fill, replace); cells
         that cannot be edited are left out. Returns how many cells changed."""
         table = self._table
-        wanted = [(r, Column(c), t) for r, c, t in edits if table.is_editable(r, c)]
+        wanted = [(r, _COLUMNS[c], t) for r, c, t in edits if table.is_editable(r, c)]
         if not wanted:
             return 0
         step = CellsStep(wanted)
