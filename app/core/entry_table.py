@@ -27,6 +27,7 @@ from app.core.entry_rows import EntryRows
 from app.core.excel_reader import ImportResult
 from app.core.grid_cells import (
     CellState,
+    blank_value,
     cell_value,
     store_value,
     typed_value,
@@ -55,6 +56,8 @@ from app.core.written_accounts import account_code
 Chart = Mapping[str, Account]
 _OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+# What an emptied cell holds (a state is never changed, so one serves every cell).
+_BLANK_STATES = {column: CellState(blank_value(column)) for column in Column}
 # The line's own field behind each of its cells (the classifications aside).
 _LINE_FIELDS = {
     Column.ACCOUNT: "account",
@@ -268,6 +271,8 @@ class EntryTable(EntryRows, EntryProblems):
     ) -> tuple[CellState, Text | None]:
         """What typing `text` makes of the cell, and the reason when it cannot be read (the
         text then stays in the cell, marked, and the field is left blank)."""
+        if not text or text.isspace():  # a Delete: no parsing, one state per column
+            return _BLANK_STATES[column], None
         value, reason = typed_value(text, column, style, self.chart)
         if reason is None:
             return CellState(value), None
@@ -335,12 +340,34 @@ class EntryTable(EntryRows, EntryProblems):
 
     # --- checking -------------------------------------------------------------------------
 
-    def _check(self, entry: JournalEntry, lines: list[JournalLine] | None = None) -> None:
+    def _check(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine] | None = None,
+        *,
+        amounts_only: bool = False,
+    ) -> None:
         """Check the entry again: its own checks, and those of `lines` (all of its lines
         when None; a line's checks look at nothing but the line, its entry's reference and
-        sheet, and the chart)."""
-        lines = entry.lines if lines is None else lines
-        own, per_line = grid_problems.check_entry(entry, self.chart, lines)
+        sheet, and the chart). `amounts_only`: nothing but the debits and credits of
+        `lines` changed since they were last checked."""
+        if amounts_only and lines is not None:
+            checks = self._checks
+            before = [checks.get(id(line), ()) for line in lines]
+            own, per_line = grid_problems.check_amounts(entry, lines, before)
+        else:
+            lines = entry.lines if lines is None else lines
+            own, per_line = grid_problems.check_entry(entry, self.chart, lines)
+        self._keep_checks(entry, lines, own, per_line)
+
+    def _keep_checks(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine],
+        own: list[Problem],
+        per_line: list[list[Problem]],
+    ) -> None:
+        """Keep what checking the entry (and `lines` of its lines) found, and its count."""
         key = id(entry)
         if own:
             self._own[key] = own
@@ -362,10 +389,17 @@ class EntryTable(EntryRows, EntryProblems):
         if count:
             self._counts[key] = count
 
-    def recheck(self, entry: JournalEntry, lines: list[JournalLine] | None = None) -> None:
+    def recheck(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine] | None = None,
+        *,
+        amounts_only: bool = False,
+    ) -> None:
         """Check one entry again after it changed (only `lines` of its lines, when only
-        their own cells changed); no other entry is looked at."""
-        self._check(entry, lines)
+        their own cells changed; only their amounts, with `amounts_only`, when nothing else
+        of them changed); no other entry is looked at."""
+        self._check(entry, lines, amounts_only=amounts_only)
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart

@@ -155,6 +155,37 @@ def _line_problems(
     entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None
 ) -> list[Problem]:
     # Written for speed: a Delete over a whole column checks 50,000 lines again at once.
+    problems = _amount_problems(entry, line)
+    sheet, row, reference = entry.sheet, line.row, entry.reference
+    account = line.account
+    if not account:
+        problems.append(Problem(_NO_ACCOUNT, sheet, row, "account", "account", reference))
+    elif chart is not None:
+        account_text = _account_problem(account, chart)
+        if account_text is not None:
+            code = UNKNOWN_ACCOUNT if account not in chart else ""
+            problems.append(
+                Problem(account_text, sheet, row, "account", "account", reference, code)
+            )
+    if _has_checked_optional(line):
+
+        def add(field_name: str, text: Text) -> None:
+            problems.append(Problem(text, sheet, row, field_name, field_name, reference))
+
+        _optional_problems(line, add)
+    return problems
+
+
+AMOUNT_FIELDS = frozenset({"debit", "credit"})  # the fields amount_problems' problems are on
+
+
+def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
+    """What line_problems finds wrong with the line's debit and credit alone, first in its
+    order (the rest looks at neither): enough after a change of amounts only."""
+    return _amount_problems(entry, line)
+
+
+def _amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
     problems: list[Problem] = []
     debit, credit = line.debit, line.credit
     sheet, row, reference = entry.sheet, line.row, entry.reference
@@ -175,22 +206,6 @@ def _line_problems(
             problems.append(Problem(_NO_AMOUNT, sheet, row, "debit", "debit", reference))
     elif credit:
         problems.append(Problem(_BOTH_SIDES, sheet, row, "debit", "debit", reference))
-    account = line.account
-    if not account:
-        problems.append(Problem(_NO_ACCOUNT, sheet, row, "account", "account", reference))
-    elif chart is not None:
-        account_text = _account_problem(account, chart)
-        if account_text is not None:
-            code = UNKNOWN_ACCOUNT if account not in chart else ""
-            problems.append(
-                Problem(account_text, sheet, row, "account", "account", reference, code)
-            )
-    if _has_checked_optional(line):
-
-        def add(field_name: str, text: Text) -> None:
-            problems.append(Problem(text, sheet, row, field_name, field_name, reference))
-
-        _optional_problems(line, add)
     return problems
 
 

@@ -67,6 +67,7 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 _READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
+_AMOUNT_SIDES = frozenset({Column.DEBIT, Column.CREDIT})
 _COLUMNS = tuple(Column)  # by number: Column(n) costs a lookup per cell of a Delete
 
 TYPING = Text("Ketik di sel", "Typing")
@@ -486,8 +487,9 @@ class EntriesModel(QAbstractTableModel):
             for entry in table.set_cell(row, column, state, check=False):
                 touched.setdefault(id(entry), entry)
             _note_line(changed, table.owners[row], table.lines[row], column)
+        amounts_only = all(column in _AMOUNT_SIDES for _row, column, _state in cells)
         for entry in edited:
-            table.recheck(entry, changed.get(id(entry)))
+            table.recheck(entry, changed.get(id(entry)), amounts_only=amounts_only)
         if self.sent:
             self.sent.recheck(edited)
         self._repaint_entries(touched.values())
