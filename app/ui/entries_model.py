@@ -633,10 +633,10 @@ def _note_line(
 
 
 def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
-    seen: dict[int, JournalEntry] = {}
-    for entry in entries:
-        seen.setdefault(id(entry), entry)
-    return list(seen.values())
+    entries = list(entries)
+    # Built in one call (a Delete over a column: 50,000 cells of 25,000 entries), in the
+    # order each entry first comes (the same id is the same entry).
+    return list(dict(zip(map(id, entries), entries)).values())
 
 
 __all__ = [
