@@ -26,7 +26,7 @@ from app.core.grid_columns import Column
 from app.core.grid_find import find_cell, replace_edits
 from app.core.grid_paste import plan_paste
 from app.core.i18n import Text
-from app.core.journal import JournalEntry, JournalLine, Problem
+from app.core.journal import Chart, JournalEntry, JournalLine, Problem
 from app.core.money import NumberStyle
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
@@ -121,6 +121,18 @@ def test_rows_removed_and_put_back_leave_the_table_exactly_as_it_was(data):
     assert len(table.lines) == len(original[0]) - (last - first + 1)
     table.insert_rows(first, block)
     assert state_of(table) == original
+
+
+def test_entries_put_back_under_another_chart_are_checked_against_it():
+    table = EntryTable.build(month_of_entries(3), CHART)
+    block = table.remove_rows(2, 5)  # JU-0002 and JU-0003, whole
+    assert table.problem_count == 0
+    table.set_chart(Chart([a for a in CHART.values() if a.code != "6105"]))
+    table.insert_rows(2, block)
+    assert [bool(table.cell_problems(row, Column.ACCOUNT)) for row in range(6)] == [
+        True, False, True, False, True, False,
+    ]  # fmt: skip
+    assert table.problem_count == 3
 
 
 def test_a_new_entry_cannot_be_put_inside_another():

@@ -45,6 +45,70 @@ def debits(page: JournalPage) -> list[Decimal]:
 # --- the column wipe ----------------------------------------------------------------------
 
 
+def ctrl_click_cell(qtbot, page: JournalPage, row: int, column: Column) -> None:
+    """Ctrl+click: the cell joins the selection, or leaves it if it was in it."""
+    spot = page.grid.visualRect(page.model.index(row, column)).center()
+    qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, CTRL, spot)
+
+
+def tooltip(page: JournalPage, row: int, column: Column) -> str:
+    return page.model.data(page.model.index(row, column), Qt.ItemDataRole.ToolTipRole) or ""
+
+
+def test_a_delete_over_separate_blocks_empties_exactly_the_selected_cells(qtbot, page):
+    entries = month_of_entries(6)
+    entries[1].lines[0].account = "9999"  # not in the chart: marked before and after
+    page.model.load_entries(entries)
+    before = page.entries()
+    click_column_header(qtbot, page, Column.DEBIT)
+    ctrl_click_cell(qtbot, page, 4, Column.DEBIT)  # taken out again: the column in two
+    ctrl_click_cell(qtbot, page, 1, Column.MEMO)
+    ctrl_click_cell(qtbot, page, 6, Column.MEMO)
+
+    press(qtbot, page, Qt.Key.Key_Delete)
+
+    after = page.entries()
+    assert [e.lines[0].debit for e in after] == [0, 0, before[2].lines[0].debit, 0, 0, 0]
+    assert [line.memo for e in after for line in e.lines] == [
+        "PLN 1", "", "PLN 2", "Bank BCA", "PLN 3", "Bank BCA",
+        "", "Bank BCA", "PLN 5", "Bank BCA", "PLN 6", "Bank BCA",
+    ]  # fmt: skip
+    assert "7 sel dikosongkan" in page.banner.message.text()
+    assert page.undo_stack.count() == 1
+    assert "9999" in tooltip(page, 2, Column.ACCOUNT)  # its debit emptied, its account still
+    assert page.model.problem_count == 1 + 5 * 2  # each emptied line: no amount, unbalanced
+
+    press(qtbot, page, Qt.Key.Key_Z, CTRL)
+
+    assert page.entries() == before
+    assert page.model.problem_count == 1
+    assert "9999" in tooltip(page, 2, Column.ACCOUNT)
+
+
+def test_removing_lines_of_separate_blocks_takes_out_those_rows_and_undo_restores(qtbot, page):
+    entries = month_of_entries(4)
+    entries[3].lines[1].account = "9999"
+    page.model.load_entries(entries)
+    before = page.entries()
+    page.select_cell(0, Column.MEMO)
+    ctrl_click_cell(qtbot, page, 1, Column.ACCOUNT)  # the same entry's other line
+    ctrl_click_cell(qtbot, page, 5, Column.DEBIT)
+    ctrl_click_cell(qtbot, page, 6, Column.ACCOUNT)
+    ctrl_click_cell(qtbot, page, 7, Column.ACCOUNT)  # the last entry, its bad line too
+
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+
+    assert [e.reference for e in page.entries()] == ["JU-0002", "JU-0003"]
+    assert page.model.line_count == 3
+    assert page.model.problem_count == 1  # JU-0003 has one line left: too few
+
+    press(qtbot, page, Qt.Key.Key_Z, CTRL)
+
+    assert page.entries() == before
+    assert page.model.problem_count == 1
+    assert "9999" in tooltip(page, 7, Column.ACCOUNT)
+
+
 def test_a_whole_column_delete_is_one_step_that_one_undo_restores(qtbot, page):
     page.model.load_entries(month_of_entries(62))
     before = debits(page)

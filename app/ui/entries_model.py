@@ -636,7 +636,7 @@ def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
     entries = list(entries)
     # Built in one call (a Delete over a column: 50,000 cells of 25,000 entries), in the
     # order each entry first comes (the same id is the same entry).
-    return list(dict(zip(map(id, entries), entries)).values())
+    return list(dict(zip(map(id, entries), entries, strict=True)).values())
 
 
 __all__ = [
