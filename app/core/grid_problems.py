@@ -61,6 +61,8 @@ def check_amounts(
     whole amount column and its undo spare looking up 50,000 accounts)."""
     per_line = [
         amount_problems(entry, line) + [p for p in old if p.field not in AMOUNT_FIELDS]
+        if old
+        else amount_problems(entry, line)
         for line, old in zip(lines, before, strict=True)
     ]
     return entry_own_problems(entry), per_line

@@ -460,9 +460,10 @@ class EntriesModel(QAbstractTableModel):
         reasons: list[Text] = []
         seen: set[tuple[int, int]] = set()
         for row, column, text in edits:
-            if (row, column) in seen or not table.is_editable(row, column):
+            cell = (row, column)
+            if cell in seen or not table.is_editable(row, column):
                 continue
-            seen.add((row, column))
+            seen.add(cell)
             before = table.cell_state(row, column)
             after, reason = table.typed_state(row, column, text, style)
             if not before.same_as(after):
