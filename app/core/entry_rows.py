@@ -70,7 +70,7 @@ class EntryRows:
             if raw:
                 self._raw[id(line)] = dict(raw)
         touched = _unique(entry for entry, _offset, _lines in placed)
-        checks = block.checks if block.checked_with is self.chart else {}
+        checks = block.checks if block.checked_with is self.checks_token else {}
         returning = {id(entry) for entry in new_entries}
         for entry in touched:
             saved = checks.get(id(entry)) if id(entry) in returning else None
@@ -166,7 +166,7 @@ class EntryRows:
                 list(own.get(id(entry), ())),
                 [list(checks.get(id(line), ())) for line in entry.lines],
             )
-        block.checked_with = self.chart
+        block.checked_with = self.checks_token
 
     def _forget_line(self, line: JournalLine) -> None:
         self._checks.pop(id(line), None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 
@@ -68,6 +69,19 @@ _LINE_FIELDS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class KeptChecks:
+    """Check results of some entries set aside (`EntryTable.kept_checks`): per entry, its
+    own problems, its problem count and its chosen lines' problems; under `token`."""
+
+    token: object
+    entries: list[
+        tuple[
+            JournalEntry, list[Problem] | None, int, list[tuple[JournalLine, list[Problem] | None]]
+        ]
+    ]
+
+
 class EntryTable(EntryRows, EntryProblems):
     """Journal lines as flat rows with their check results and totals. Plain Python.
 
@@ -94,6 +108,9 @@ class EntryTable(EntryRows, EntryProblems):
         self._duplicates = 0
         self._positions: dict[int, tuple[int, int]] | None = {}  # id -> (ordinal, first row)
         self._filled: frozenset[Column] | None = frozenset()  # None: to be found again
+        # Stands for the checks as they are made now (the chart): check results kept aside
+        # for an undo (`RowBlock.checked_with`, `KeptChecks`) are put back only under it.
+        self.checks_token = object()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -389,6 +406,50 @@ class EntryTable(EntryRows, EntryProblems):
         if count:
             self._counts[key] = count
 
+    def kept_checks(
+        self, entries: list[JournalEntry], lines: Mapping[int, list[JournalLine] | None]
+    ) -> KeptChecks:
+        """What checking found for `entries` as they stand now (only `lines[id(entry)]` of
+        an entry's lines, all when None): what `restore_checks` puts back once their cells
+        hold again what they hold now."""
+        own, checks, counts = self._own, self._checks, self._counts
+        kept = []
+        for entry in entries:
+            chosen = lines.get(id(entry))
+            chosen = entry.lines if chosen is None else chosen
+            kept.append(
+                (
+                    entry,
+                    own.get(id(entry)),
+                    counts.get(id(entry), 0),
+                    [(line, checks.get(id(line))) for line in chosen],
+                )
+            )
+        return KeptChecks(self.checks_token, kept)
+
+    def restore_checks(self, kept: KeptChecks) -> bool:
+        """Put back checks kept by `kept_checks`, instead of checking those entries again
+        (an undo or redo brings their cells back exactly). False, changing nothing, when
+        the checks have changed since (another chart)."""
+        if kept.token is not self.checks_token:
+            return False
+        own, checks, counts = self._own, self._checks, self._counts
+        for entry, entry_own, count, lines in kept.entries:
+            key = id(entry)
+            if entry_own:
+                own[key] = entry_own
+            else:
+                own.pop(key, None)
+            for line, problems in lines:
+                if problems:
+                    checks[id(line)] = problems
+                else:
+                    checks.pop(id(line), None)
+            self._count += count - counts.pop(key, 0)
+            if count:
+                counts[key] = count
+        return True
+
     def recheck(
         self,
         entry: JournalEntry,
@@ -403,6 +464,7 @@ class EntryTable(EntryRows, EntryProblems):
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart
+        self.checks_token = object()  # what was kept of earlier checks is no longer valid
         for entry in self.entries:
             self._check(entry)
 
@@ -578,4 +640,4 @@ def table_from_import(result: ImportResult, chart: Chart | None = None) -> Entry
     )
 
 
-__all__ = ["EntryTable", "LocatedProblem", "RowBlock", "table_from_import"]
+__all__ = ["EntryTable", "KeptChecks", "LocatedProblem", "RowBlock", "table_from_import"]

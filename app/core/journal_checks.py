@@ -155,7 +155,7 @@ def _line_problems(
     entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None
 ) -> list[Problem]:
     # Written for speed: a Delete over a whole column checks 50,000 lines again at once.
-    problems = _amount_problems(entry, line)
+    problems = amount_problems(entry, line)
     sheet, row, reference = entry.sheet, line.row, entry.reference
     account = line.account
     if not account:
@@ -182,10 +182,6 @@ AMOUNT_FIELDS = frozenset({"debit", "credit"})  # the fields amount_problems' pr
 def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
     """What line_problems finds wrong with the line's debit and credit alone, first in its
     order (the rest looks at neither): enough after a change of amounts only."""
-    return _amount_problems(entry, line)
-
-
-def _amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
     problems: list[Problem] = []
     debit, credit = line.debit, line.credit
     sheet, row, reference = entry.sheet, line.row, entry.reference

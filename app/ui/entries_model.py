@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from app.core.cents import CentRounding, touched_entries
-from app.core.entry_table import EntryTable, table_from_import
+from app.core.entry_table import EntryTable, KeptChecks, table_from_import
 from app.core.excel_reader import ImportResult
 from app.core.grid_cells import CellState
 from app.core.grid_columns import (
@@ -472,10 +472,14 @@ class EntriesModel(QAbstractTableModel):
                 reasons.append(reason)
         return changes, reasons
 
-    def apply_cells(self, cells: Sequence[tuple[int, Column, CellState]]) -> None:
-        """Make each cell hold its state; each entry touched is checked once."""
+    def apply_cells(
+        self, cells: Sequence[tuple[int, Column, CellState]], checks: KeptChecks | None = None
+    ) -> KeptChecks | None:
+        """Make each cell hold its state; each entry touched is checked once, or takes back
+        `checks`: what checking found when its cells last held these states (an undo or a
+        redo). Returns what checking had found before this change (for the way back)."""
         if not cells:
-            return
+            return None
         table = self._table
         edited = _unique(table.owners[row] for row, _column, _state in cells)
         # Only optional cells can fill or mark an optional column (their checks look at
@@ -484,13 +488,18 @@ class EntriesModel(QAbstractTableModel):
         before = [table.optional_columns_of(entry) for entry in edited] if optional else []
         touched = {id(entry): entry for entry in edited}
         changed: dict[int, list[JournalLine] | None] = {}  # None: all of the entry's lines
+        owners, lines = table.owners, table.lines
         for row, column, state in cells:
-            for entry in table.set_cell(row, column, state, check=False):
-                touched.setdefault(id(entry), entry)
-            _note_line(changed, table.owners[row], table.lines[row], column)
-        amounts_only = all(column in _AMOUNT_SIDES for _row, column, _state in cells)
-        for entry in edited:
-            table.recheck(entry, changed.get(id(entry)), amounts_only=amounts_only)
+            looks_changed = table.set_cell(row, column, state, check=False)
+            if len(looks_changed) > 1:  # a reference: the entries sharing it, old or new
+                for entry in looks_changed:
+                    touched.setdefault(id(entry), entry)
+            _note_line(changed, owners[row], lines[row], column)
+        kept = table.kept_checks(edited, changed)
+        if checks is None or not table.restore_checks(checks):
+            amounts_only = all(column in _AMOUNT_SIDES for _row, column, _state in cells)
+            for entry in edited:
+                table.recheck(entry, changed.get(id(entry)), amounts_only=amounts_only)
         if self.sent:
             self.sent.recheck(edited)
         self._repaint_entries(touched.values())
@@ -502,6 +511,7 @@ class EntriesModel(QAbstractTableModel):
         if needed:
             self.optional_columns_needed.emit(frozenset(needed))
         self._changed()
+        return kept
 
     def insert_block(self, gap: int, block: RowBlock) -> None:
         self._table.check_insert(gap, block)  # raises before the view is told anything
