@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 from app.api.ratelimit import LimiterRegistry
 from app.core.grid_columns import Column
 from app.core.i18n import set_language
+from app.core.journal import Chart
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui.edit_menu import add_edit_menu
@@ -29,7 +30,7 @@ from tests.grid_pages import (
     set_clipboard,
     type_in_cell,
 )
-from tests.test_entries_model import sale
+from tests.test_entries_model import CHART, sale
 from tests.workbooks import write_workbook
 
 D = Decimal
@@ -83,6 +84,26 @@ def test_a_delete_over_separate_blocks_empties_exactly_the_selected_cells(qtbot,
     assert page.entries() == before
     assert page.model.problem_count == 1
     assert "9999" in tooltip(page, 2, Column.ACCOUNT)
+
+
+def test_undo_and_redo_of_a_delete_check_again_under_a_chart_changed_since(qtbot, page):
+    page.model.load_entries(month_of_entries(3))
+    click_column_header(qtbot, page, Column.DEBIT)
+    press(qtbot, page, Qt.Key.Key_Delete)
+    assert page.model.problem_count == 3 * 2  # each entry: no amount, unbalanced
+    without_6105 = Chart([account for account in CHART.values() if account.code != "6105"])
+    page.model.set_chart(without_6105)  # e.g. the company's chart read again meanwhile
+    assert page.model.problem_count == 3 * 3
+
+    press(qtbot, page, Qt.Key.Key_Z, CTRL)
+
+    assert page.model.problem_count == 3  # 6105 is still unknown on each debit line
+    assert "6105" in tooltip(page, 0, Column.ACCOUNT)
+    press(qtbot, page, Qt.Key.Key_Y, CTRL)
+    assert page.model.problem_count == 3 * 3
+    page.model.set_chart(CHART)
+    press(qtbot, page, Qt.Key.Key_Z, CTRL)
+    assert page.model.problem_count == 0
 
 
 def test_removing_lines_of_separate_blocks_takes_out_those_rows_and_undo_restores(qtbot, page):
