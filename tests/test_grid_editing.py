@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from memory_keyring import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from app.api.ratelimit import LimiterRegistry
+from app.core.entry_table import EntryTable
 from app.core.grid_columns import Column
-from app.core.i18n import set_language
+from app.core.i18n import Text, set_language
 from app.core.journal import Chart
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui.edit_menu import add_edit_menu
+from app.ui.entries_model import EntriesModel
 from app.ui.journal_page import JournalPage, MessageBanner
 from app.ui.main_window import MainWindow
 from tests.grid_pages import (
@@ -31,6 +35,7 @@ from tests.grid_pages import (
     type_in_cell,
 )
 from tests.test_entries_model import CHART, sale
+from tests.test_entry_table import state_of
 from tests.workbooks import write_workbook
 
 D = Decimal
@@ -405,3 +410,37 @@ def test_the_main_window_shows_the_journal_pages_edit_menu(qtbot, jurnal_home, e
         assert window.journal_page.edit_actions.paste in edit.actions()
     finally:
         window.shutdown()
+
+
+# --- checks kept for the way back -----------------------------------------------------------
+
+TYPED = [
+    (Column.DATE, ""), (Column.DATE, "01/02/2026"),
+    (Column.REFERENCE, ""), (Column.REFERENCE, "JU-0001"), (Column.REFERENCE, "JU-0009"),
+    (Column.ACCOUNT, ""), (Column.ACCOUNT, "9999"), (Column.ACCOUNT, "1100"),
+    (Column.ACCOUNT, "1101"), (Column.DEBIT, ""), (Column.DEBIT, "12.345,675"),
+    (Column.DEBIT, "-5"), (Column.CREDIT, ""), (Column.CREDIT, "100"), (Column.MEMO, ""),
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_problems_after_changes_undos_and_redos_are_those_a_fresh_check_finds(qapp, data):
+    model = EntriesModel(chart=CHART)
+    model.load_entries(month_of_entries(4))
+
+    def as_checked_afresh() -> None:
+        fresh = EntryTable.build(model.table.copied_entries(), CHART)
+        assert state_of(model.table) == state_of(fresh)
+
+    for _ in range(data.draw(st.integers(1, 4))):
+        typed = st.tuples(st.integers(0, 7), st.sampled_from(TYPED))
+        edits = data.draw(st.lists(typed, min_size=1, max_size=8))
+        model.set_cells([(row, column, text) for row, (column, text) in edits], Text("x", "x"))
+        as_checked_afresh()
+    while model.undo_stack.canUndo():
+        model.undo_stack.undo()
+        as_checked_afresh()
+    while model.undo_stack.canRedo():
+        model.undo_stack.redo()
+        as_checked_afresh()
