@@ -316,11 +316,14 @@ class EntryTable(EntryRows, EntryProblems):
             line.credit = state.value  # type: ignore[assignment]
         else:
             store_value(line, entry, column, state.value)
-        self._forget_read_problems(entry, line, column)
+        # Most grids hold no problem from reading and no unreadable text: nothing to forget.
+        if self._read:
+            self._forget_read_problems(entry, line, column)
         for each, problem in state.read:
             self._read.setdefault(id(each), []).append(problem)
-        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
-        self._set_raw(anchor, column, state.raw)
+        if self._raw or state.raw is not None:
+            anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+            self._set_raw(anchor, column, state.raw)
         if check:
             self._check(entry)
         self._filled = None

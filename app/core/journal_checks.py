@@ -186,7 +186,7 @@ def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
     debit, credit = line.debit, line.credit
     sheet, row, reference = entry.sheet, line.row, entry.reference
     for side, amount in (("debit", debit), ("credit", credit)):
-        if has_fraction_of_cent(amount):
+        if amount and has_fraction_of_cent(amount):  # zero never has one (half the sides)
             text = fraction_of_cent_text(amount)
             problems.append(Problem(text, sheet, row, side, side, reference, FRACTION_OF_CENT))
     if debit < 0 or credit < 0:
