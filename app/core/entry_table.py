@@ -71,15 +71,16 @@ _LINE_FIELDS = {
 
 @dataclass(frozen=True, slots=True)
 class KeptChecks:
-    """Check results of some entries set aside (`EntryTable.kept_checks`): per entry, its
-    own problems, its problem count and its chosen lines' problems; under `token`."""
+    """Check results of some entries set aside (`EntryTable.kept_checks`), under `token`:
+    each entry's own problems and problem count, and the chosen lines' problems. Flat
+    lists: a Delete over a column keeps 25,000 entries' worth, and drops it again later."""
 
     token: object
-    entries: list[
-        tuple[
-            JournalEntry, list[Problem] | None, int, list[tuple[JournalLine, list[Problem] | None]]
-        ]
-    ]
+    entries: list[JournalEntry]
+    own: list[list[Problem] | None]
+    counts: list[int]
+    lines: list[JournalLine]
+    checks: list[list[Problem] | None]
 
 
 class EntryTable(EntryRows, EntryProblems):
@@ -416,19 +417,18 @@ class EntryTable(EntryRows, EntryProblems):
         an entry's lines, all when None): what `restore_checks` puts back once their cells
         hold again what they hold now."""
         own, checks, counts = self._own, self._checks, self._counts
-        kept = []
+        chosen: list[JournalLine] = []
         for entry in entries:
-            chosen = lines.get(id(entry))
-            chosen = entry.lines if chosen is None else chosen
-            kept.append(
-                (
-                    entry,
-                    own.get(id(entry)),
-                    counts.get(id(entry), 0),
-                    [(line, checks.get(id(line))) for line in chosen],
-                )
-            )
-        return KeptChecks(self.checks_token, kept)
+            some = lines.get(id(entry))
+            chosen.extend(entry.lines if some is None else some)
+        return KeptChecks(
+            self.checks_token,
+            entries,
+            [own.get(id(entry)) for entry in entries],
+            [counts.get(id(entry), 0) for entry in entries],
+            chosen,
+            [checks.get(id(line)) for line in chosen],
+        )
 
     def restore_checks(self, kept: KeptChecks) -> bool:
         """Put back checks kept by `kept_checks`, instead of checking those entries again
@@ -437,20 +437,20 @@ class EntryTable(EntryRows, EntryProblems):
         if kept.token is not self.checks_token:
             return False
         own, checks, counts = self._own, self._checks, self._counts
-        for entry, entry_own, count, lines in kept.entries:
+        for entry, entry_own, count in zip(kept.entries, kept.own, kept.counts, strict=True):
             key = id(entry)
             if entry_own:
                 own[key] = entry_own
             else:
                 own.pop(key, None)
-            for line, problems in lines:
-                if problems:
-                    checks[id(line)] = problems
-                else:
-                    checks.pop(id(line), None)
             self._count += count - counts.pop(key, 0)
             if count:
                 counts[key] = count
+        for line, problems in zip(kept.lines, kept.checks, strict=True):
+            if problems:
+                checks[id(line)] = problems
+            else:
+                checks.pop(id(line), None)
         return True
 
     def recheck(
