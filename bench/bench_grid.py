@@ -14,7 +14,8 @@ way the Accurate client does) plus the generator's account codes, so every line 
 (d) `entries()`: the copies handed to posting;
 (e) `set_chart`: every entry checked again against a freshly loaded chart;
 (f) peak memory of a child process doing (a), (b) and (d) once (VmHWM);
-(g) Delete on the whole Debit column in the journal page, and its undo (bench/grid_delete.py).
+(g) Delete on the whole Debit column in the journal page, and its undo; then Remove lines on all
+100,000 lines, and its undo (bench/grid_delete.py).
 
 Targets: (b) <= 0.25 s, (c) median <= 5 ms, (d) <= 0.5 s, (g) <= 0.5 s each. The others
 are reported.
