@@ -488,12 +488,10 @@ class EntriesModel(QAbstractTableModel):
         before = [table.optional_columns_of(entry) for entry in edited] if optional else []
         touched = {id(entry): entry for entry in edited}
         changed: dict[int, list[JournalLine] | None] = {}  # None: all of the entry's lines
+        for entry in table.set_cells(cells):  # sharing a reference, old or new
+            touched.setdefault(id(entry), entry)
         owners, lines = table.owners, table.lines
-        for row, column, state in cells:
-            looks_changed = table.set_cell(row, column, state, check=False)
-            if len(looks_changed) > 1:  # a reference: the entries sharing it, old or new
-                for entry in looks_changed:
-                    touched.setdefault(id(entry), entry)
+        for row, column, _state in cells:
             _note_line(changed, owners[row], lines[row], column)
         kept = table.kept_checks(edited, changed)
         if checks is None or not table.restore_checks(checks):
