@@ -27,8 +27,8 @@ from app.core.entry_problems import EntryProblems
 from app.core.entry_rows import EntryRows
 from app.core.excel_reader import ImportResult
 from app.core.grid_cells import (
+    BLANK_STATES,
     CellState,
-    blank_value,
     cell_value,
     store_value,
     typed_value,
@@ -57,8 +57,6 @@ from app.core.written_accounts import account_code
 Chart = Mapping[str, Account]
 _OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
-# What an emptied cell holds (a state is never changed, so one serves every cell).
-_BLANK_STATES = {column: CellState(blank_value(column)) for column in Column}
 # The line's own field behind each of its cells (the classifications aside).
 _LINE_FIELDS = {
     Column.ACCOUNT: "account",
@@ -290,7 +288,7 @@ class EntryTable(EntryRows, EntryProblems):
         """What typing `text` makes of the cell, and the reason when it cannot be read (the
         text then stays in the cell, marked, and the field is left blank)."""
         if not text or text.isspace():  # a Delete: no parsing, one state per column
-            return _BLANK_STATES[column], None
+            return BLANK_STATES[column], None
         value, reason = typed_value(text, column, style, self.chart)
         if reason is None:
             return CellState(value), None

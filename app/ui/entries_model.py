@@ -31,7 +31,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 from app.core.cents import CentRounding, touched_entries
 from app.core.entry_table import EntryTable, KeptChecks, table_from_import
 from app.core.excel_reader import ImportResult
-from app.core.grid_cells import CellState
+from app.core.grid_cells import BLANK_STATES, CellState
 from app.core.grid_columns import (
     AMOUNT_COLUMNS,
     COLUMN_TITLES,
@@ -465,7 +465,10 @@ class EntriesModel(QAbstractTableModel):
                 continue
             seen.add(cell)
             before = table.cell_state(row, column)
-            after, reason = table.typed_state(row, column, text, style)
+            if text:
+                after, reason = table.typed_state(row, column, text, style)
+            else:  # a Delete: the column's one empty state
+                after, reason = BLANK_STATES[column], None
             if not before.same_as(after):
                 changes.append((row, column, before, after))
             if reason is not None:
