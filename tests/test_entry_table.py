@@ -269,3 +269,9 @@ def test_a_cell_is_blank_exactly_when_it_shows_nothing():
                 assert table.is_blank(row, column) == (shown == ""), (row, column, shown)
     assert not table.is_blank(1, Column.CREDIT) and table.is_blank(1, Column.DEBIT)
     assert table.is_blank(1, Column.REFERENCE)  # an entry's cells show on its first line only
+    last = len(table.lines) - 1
+    for column in Column:  # what a Delete over a whole column empties, looked up at once
+        if column not in (Column.ACCOUNT_NAME, Column.DIFFERENCE):
+            filled = [row for row in range(last + 1) if not table.is_blank(row, column)]
+            assert table.filled_rows(column, 0, last) == filled, column
+            assert table.filled_rows(column, 1, 2) == [r for r in filled if 1 <= r <= 2]
