@@ -14,7 +14,8 @@ way the Accurate client does) plus the generator's account codes, so every line 
 (d) `entries()`: the copies handed to posting;
 (e) `set_chart`: every entry checked again against a freshly loaded chart;
 (f) peak memory of a child process doing (a), (b) and (d) once (VmHWM);
-(g) Delete on the whole Debit column in the journal page, and its undo (bench/grid_delete.py).
+(g) Delete on the whole Debit column in the journal page, and its undo; then Remove lines on all
+100,000 lines, and its undo (bench/grid_delete.py).
 
 Targets: (b) <= 0.25 s, (c) median <= 5 ms, (d) <= 0.5 s, (g) <= 0.5 s each. The others
 are reported.
@@ -76,7 +77,9 @@ newly built, equal chart (what the page does when the chart is reloaded): every 
 again and the view told to repaint. Peak memory is `VmHWM` of a fresh child process that
 does (a), (b) and (d) once and keeps what the app keeps (the import result, the table, the
 exported entries). (g) selects the Debit column of a shown `JournalPage` holding the table,
-presses Delete (one undoable step) and processes the events, then undoes it the same way."""
+presses Delete (one undoable step) and processes the events, then undoes it the same way;
+then selects everything and takes out all 100,000 lines with the Edit menu's Remove lines,
+and undoes that."""
 
 
 # --- results ----------------------------------------------------------------------------
@@ -685,7 +688,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         choices=["delete-column"],
-        help="run one part alone: delete-column = (g), Delete on a whole column and its undo",
+        help="run one part alone: delete-column = (g), Delete on a whole column, Remove lines "
+        "on all lines, and their undos",
     )
     parser.add_argument("--child", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()

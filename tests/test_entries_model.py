@@ -151,13 +151,18 @@ def test_fixing_the_amount_makes_the_batch_ready_again(qtbot, model):
 
 def test_an_edit_rechecks_and_repaints_only_the_edited_entry(qtbot, model, monkeypatch):
     checked = []
-    real_check = grid_problems.check_entry
+    real_check, real_amounts = grid_problems.check_entry, grid_problems.check_amounts
 
     def counting_check(entry, chart, lines=None):
         checked.append(entry.reference)
         return real_check(entry, chart, lines)
 
+    def counting_amounts(entry, lines, before):  # an amount typed: its amounts checked
+        checked.append(entry.reference)
+        return real_amounts(entry, lines, before)
+
     monkeypatch.setattr(grid_problems, "check_entry", counting_check)
+    monkeypatch.setattr(grid_problems, "check_amounts", counting_amounts)
     repainted = []
 
     def on_changed(top, bottom, roles=()):

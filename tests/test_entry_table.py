@@ -26,7 +26,7 @@ from app.core.grid_columns import Column
 from app.core.grid_find import find_cell, replace_edits
 from app.core.grid_paste import plan_paste
 from app.core.i18n import Text
-from app.core.journal import JournalEntry, JournalLine, Problem
+from app.core.journal import Chart, JournalEntry, JournalLine, Problem
 from app.core.money import NumberStyle
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
@@ -121,6 +121,18 @@ def test_rows_removed_and_put_back_leave_the_table_exactly_as_it_was(data):
     assert len(table.lines) == len(original[0]) - (last - first + 1)
     table.insert_rows(first, block)
     assert state_of(table) == original
+
+
+def test_entries_put_back_under_another_chart_are_checked_against_it():
+    table = EntryTable.build(month_of_entries(3), CHART)
+    block = table.remove_rows(2, 5)  # JU-0002 and JU-0003, whole
+    assert table.problem_count == 0
+    table.set_chart(Chart([a for a in CHART.values() if a.code != "6105"]))
+    table.insert_rows(2, block)
+    assert [bool(table.cell_problems(row, Column.ACCOUNT)) for row in range(6)] == [
+        True, False, True, False, True, False,
+    ]  # fmt: skip
+    assert table.problem_count == 3
 
 
 def test_a_new_entry_cannot_be_put_inside_another():
@@ -257,3 +269,9 @@ def test_a_cell_is_blank_exactly_when_it_shows_nothing():
                 assert table.is_blank(row, column) == (shown == ""), (row, column, shown)
     assert not table.is_blank(1, Column.CREDIT) and table.is_blank(1, Column.DEBIT)
     assert table.is_blank(1, Column.REFERENCE)  # an entry's cells show on its first line only
+    last = len(table.lines) - 1
+    for column in Column:  # what a Delete over a whole column empties, looked up at once
+        if column not in (Column.ACCOUNT_NAME, Column.DIFFERENCE):
+            filled = [row for row in range(last + 1) if not table.is_blank(row, column)]
+            assert table.filled_rows(column, 0, last) == filled, column
+            assert table.filled_rows(column, 1, 2) == [r for r in filled if 1 <= r <= 2]

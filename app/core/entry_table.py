@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 
@@ -26,6 +27,7 @@ from app.core.entry_problems import EntryProblems
 from app.core.entry_rows import EntryRows
 from app.core.excel_reader import ImportResult
 from app.core.grid_cells import (
+    BLANK_STATES,
     CellState,
     cell_value,
     store_value,
@@ -38,7 +40,9 @@ from app.core.grid_columns import (
     EDITABLE_COLUMNS,
     ENTRY_COLUMNS,
     FIELD_COLUMNS,
+    NUMBER_FIELDS,
     OPTIONAL_COLUMNS,
+    TEXT_FIELDS,
     Column,
     columns_of,
     filled_optional_columns,
@@ -53,6 +57,28 @@ from app.core.written_accounts import account_code
 Chart = Mapping[str, Account]
 _OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+# The line's own field behind each of its cells (the classifications aside).
+_LINE_FIELDS = {
+    Column.ACCOUNT: "account",
+    Column.DEBIT: "debit",
+    Column.CREDIT: "credit",
+    **TEXT_FIELDS,
+    **NUMBER_FIELDS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeptChecks:
+    """Check results of some entries set aside (`EntryTable.kept_checks`), under `token`:
+    each entry's own problems and problem count, and the chosen lines' problems. Flat
+    lists: a Delete over a column keeps 25,000 entries' worth, and drops it again later."""
+
+    token: object
+    entries: list[JournalEntry]
+    own: list[list[Problem] | None]
+    counts: list[int]
+    lines: list[JournalLine]
+    checks: list[list[Problem] | None]
 
 
 class EntryTable(EntryRows, EntryProblems):
@@ -81,6 +107,9 @@ class EntryTable(EntryRows, EntryProblems):
         self._duplicates = 0
         self._positions: dict[int, tuple[int, int]] | None = {}  # id -> (ordinal, first row)
         self._filled: frozenset[Column] | None = frozenset()  # None: to be found again
+        # Stands for the checks as they are made now (the chart): check results kept aside
+        # for an undo (`RowBlock.checked_with`, `KeptChecks`) are put back only under it.
+        self.checks_token = object()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -230,6 +259,19 @@ class EntryTable(EntryRows, EntryProblems):
             return False
         return not cell_value(line, entry, column)
 
+    def filled_rows(self, column: Column, first: int, last: int) -> list[int]:
+        """The rows first..last whose cell in `column` is not blank (see is_blank): what a
+        Delete over them empties. One pass over the column, not a call per cell."""
+        rows = range(first, last + 1)
+        if column in ENTRY_COLUMNS or column not in _LINE_FIELDS:
+            return [row for row in rows if not self.is_blank(row, column)]
+        name, typed = _LINE_FIELDS[column], self._raw
+        return [
+            row
+            for row, line in zip(rows, self.lines[first : last + 1], strict=True)
+            if getattr(line, name) or (typed and column in typed.get(id(line), ()))
+        ]
+
     def cell_state(self, row: int, column: Column) -> CellState:
         """Everything the cell holds now (what an undo of a change to it puts back)."""
         line, entry = self.lines[row], self.owners[row]
@@ -252,6 +294,8 @@ class EntryTable(EntryRows, EntryProblems):
     ) -> tuple[CellState, Text | None]:
         """What typing `text` makes of the cell, and the reason when it cannot be read (the
         text then stays in the cell, marked, and the field is left blank)."""
+        if not text or text.isspace():  # a Delete: no parsing, one state per column
+            return BLANK_STATES[column], None
         value, reason = typed_value(text, column, style, self.chart)
         if reason is None:
             return CellState(value), None
@@ -266,27 +310,39 @@ class EntryTable(EntryRows, EntryProblems):
         """Make the cell hold `state`; returns the entries whose look changed (the cell's,
         and those sharing its old or new reference). With check=False the caller checks the
         entry again itself (once, after changing many of its cells)."""
-        line, entry = self.lines[row], self.owners[row]
-        touched = [entry]
-        if column == Column.REFERENCE:
-            touched += self._rename(entry, str(state.value))
-        elif column == Column.DEBIT:
-            self.total_debit += state.value - line.debit  # type: ignore[operator]
-            line.debit = state.value  # type: ignore[assignment]
-        elif column == Column.CREDIT:
-            self.total_credit += state.value - line.credit  # type: ignore[operator]
-            line.credit = state.value  # type: ignore[assignment]
-        else:
-            store_value(line, entry, column, state.value)
-        self._forget_read_problems(entry, line, column)
-        for each, problem in state.read:
-            self._read.setdefault(id(each), []).append(problem)
-        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
-        self._set_raw(anchor, column, state.raw)
+        entry = self.owners[row]
+        touched = [entry, *self.set_cells([(row, column, state)])]
         if check:
             self._check(entry)
-        self._filled = None
         return touched
+
+    def set_cells(self, cells: Iterable[tuple[int, Column, CellState]]) -> list[JournalEntry]:
+        """Make each cell hold its state, checking nothing (the caller checks each entry
+        again, once); returns the other entries whose look changed (those sharing an old or
+        new reference). One loop for a whole column's 50,000 cells."""
+        lines, owners, others = self.lines, self.owners, []
+        for row, column, state in cells:
+            line, entry = lines[row], owners[row]
+            if column == Column.REFERENCE:
+                others += self._rename(entry, str(state.value))
+            elif column == Column.DEBIT:
+                self.total_debit += state.value - line.debit  # type: ignore[operator]
+                line.debit = state.value  # type: ignore[assignment]
+            elif column == Column.CREDIT:
+                self.total_credit += state.value - line.credit  # type: ignore[operator]
+                line.credit = state.value  # type: ignore[assignment]
+            else:
+                store_value(line, entry, column, state.value)
+            # Most grids hold no problem from reading and no unreadable text: nothing to do.
+            if self._read:
+                self._forget_read_problems(entry, line, column)
+            for each, problem in state.read:
+                self._read.setdefault(id(each), []).append(problem)
+            if self._raw or state.raw is not None:
+                anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+                self._set_raw(anchor, column, state.raw)
+        self._filled = None
+        return others
 
     def _set_raw(self, line: JournalLine, column: int, text: str | None) -> None:
         raw = self._raw.get(id(line))
@@ -319,12 +375,34 @@ class EntryTable(EntryRows, EntryProblems):
 
     # --- checking -------------------------------------------------------------------------
 
-    def _check(self, entry: JournalEntry, lines: list[JournalLine] | None = None) -> None:
+    def _check(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine] | None = None,
+        *,
+        amounts_only: bool = False,
+    ) -> None:
         """Check the entry again: its own checks, and those of `lines` (all of its lines
         when None; a line's checks look at nothing but the line, its entry's reference and
-        sheet, and the chart)."""
-        lines = entry.lines if lines is None else lines
-        own, per_line = grid_problems.check_entry(entry, self.chart, lines)
+        sheet, and the chart). `amounts_only`: nothing but the debits and credits of
+        `lines` changed since they were last checked."""
+        if amounts_only and lines is not None:
+            checks = self._checks
+            before = [checks.get(id(line), ()) for line in lines]
+            own, per_line = grid_problems.check_amounts(entry, lines, before)
+        else:
+            lines = entry.lines if lines is None else lines
+            own, per_line = grid_problems.check_entry(entry, self.chart, lines)
+        self._keep_checks(entry, lines, own, per_line)
+
+    def _keep_checks(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine],
+        own: list[Problem],
+        per_line: list[list[Problem]],
+    ) -> None:
+        """Keep what checking the entry (and `lines` of its lines) found, and its count."""
         key = id(entry)
         if own:
             self._own[key] = own
@@ -346,13 +424,64 @@ class EntryTable(EntryRows, EntryProblems):
         if count:
             self._counts[key] = count
 
-    def recheck(self, entry: JournalEntry, lines: list[JournalLine] | None = None) -> None:
+    def kept_checks(
+        self, entries: list[JournalEntry], lines: Mapping[int, list[JournalLine] | None]
+    ) -> KeptChecks:
+        """What checking found for `entries` as they stand now (only `lines[id(entry)]` of
+        an entry's lines, all when None): what `restore_checks` puts back once their cells
+        hold again what they hold now."""
+        own, checks, counts = self._own, self._checks, self._counts
+        chosen: list[JournalLine] = []
+        for entry in entries:
+            some = lines.get(id(entry))
+            chosen.extend(entry.lines if some is None else some)
+        return KeptChecks(
+            self.checks_token,
+            entries,
+            [own.get(id(entry)) for entry in entries],
+            [counts.get(id(entry), 0) for entry in entries],
+            chosen,
+            [checks.get(id(line)) for line in chosen],
+        )
+
+    def restore_checks(self, kept: KeptChecks) -> bool:
+        """Put back checks kept by `kept_checks`, instead of checking those entries again
+        (an undo or redo brings their cells back exactly). False, changing nothing, when
+        the checks have changed since (another chart)."""
+        if kept.token is not self.checks_token:
+            return False
+        own, checks, counts = self._own, self._checks, self._counts
+        for entry, entry_own, count in zip(kept.entries, kept.own, kept.counts, strict=True):
+            key = id(entry)
+            if entry_own:
+                own[key] = entry_own
+            else:
+                own.pop(key, None)
+            self._count += count - counts.pop(key, 0)
+            if count:
+                counts[key] = count
+        for line, problems in zip(kept.lines, kept.checks, strict=True):
+            if problems:
+                checks[id(line)] = problems
+            else:
+                checks.pop(id(line), None)
+        return True
+
+    def recheck(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine] | None = None,
+        *,
+        amounts_only: bool = False,
+    ) -> None:
         """Check one entry again after it changed (only `lines` of its lines, when only
-        their own cells changed); no other entry is looked at."""
-        self._check(entry, lines)
+        their own cells changed; only their amounts, with `amounts_only`, when nothing else
+        of them changed); no other entry is looked at."""
+        self._check(entry, lines, amounts_only=amounts_only)
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart
+        self.checks_token = object()  # what was kept of earlier checks is no longer valid
         for entry in self.entries:
             self._check(entry)
 
@@ -528,4 +657,4 @@ def table_from_import(result: ImportResult, chart: Chart | None = None) -> Entry
     )
 
 
-__all__ = ["EntryTable", "LocatedProblem", "RowBlock", "table_from_import"]
+__all__ = ["EntryTable", "KeptChecks", "LocatedProblem", "RowBlock", "table_from_import"]

@@ -123,6 +123,11 @@ def blank_value(column: Column) -> object:
     return ""
 
 
+# What an emptied cell holds, per column (a state is never changed, so one serves every
+# cell a Delete empties).
+BLANK_STATES = {column: CellState(blank_value(column)) for column in Column}
+
+
 def value_text(value: object, column: Column, style: NumberStyle) -> str:
     """How a value is shown (and copied): dates dd/mm/yyyy, amounts in the grid's number
     style and blank when zero, rates with every decimal they have, as typing reads them back
@@ -195,6 +200,7 @@ def unreadable_problem(
 
 
 __all__ = [
+    "BLANK_STATES",
     "PARSED_COLUMNS",
     "CellState",
     "blank_value",

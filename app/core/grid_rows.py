@@ -25,6 +25,12 @@ class RowBlock:
     owners: list[JournalEntry]
     read: list[list[Problem]] = field(default_factory=list)  # per row; [] when none
     raw: list[dict[int, str]] = field(default_factory=list)  # per row: column -> typed text
+    # What checking found, when the rows were taken out, for each entry taken out whole:
+    # id(entry) -> (its own problems, each of its lines' problems), made under the table's
+    # `checks_token`. Put back whole under that token (the same chart), an entry takes them
+    # back unchecked (an undo of removing 100,000 lines would otherwise check them all).
+    checks: dict[int, tuple[list[Problem], list[list[Problem]]]] = field(default_factory=dict)
+    checked_with: object = None
 
     def __post_init__(self) -> None:
         if len(self.lines) != len(self.owners):

@@ -155,26 +155,8 @@ def _line_problems(
     entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None
 ) -> list[Problem]:
     # Written for speed: a Delete over a whole column checks 50,000 lines again at once.
-    problems: list[Problem] = []
-    debit, credit = line.debit, line.credit
+    problems = amount_problems(entry, line)
     sheet, row, reference = entry.sheet, line.row, entry.reference
-    for side, amount in (("debit", debit), ("credit", credit)):
-        if has_fraction_of_cent(amount):
-            text = fraction_of_cent_text(amount)
-            problems.append(Problem(text, sheet, row, side, side, reference, FRACTION_OF_CENT))
-    if debit < 0 or credit < 0:
-        side = "debit" if debit < 0 else "credit"
-        text = tr(
-            "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
-            "Negative amount ({v}); enter a positive amount on the other side instead.",
-            v=format_amount(min(debit, credit)),
-        )
-        problems.append(Problem(text, sheet, row, side, side, reference))
-    elif not debit:
-        if not credit:
-            problems.append(Problem(_NO_AMOUNT, sheet, row, "debit", "debit", reference))
-    elif credit:
-        problems.append(Problem(_BOTH_SIDES, sheet, row, "debit", "debit", reference))
     account = line.account
     if not account:
         problems.append(Problem(_NO_ACCOUNT, sheet, row, "account", "account", reference))
@@ -191,6 +173,35 @@ def _line_problems(
             problems.append(Problem(text, sheet, row, field_name, field_name, reference))
 
         _optional_problems(line, add)
+    return problems
+
+
+AMOUNT_FIELDS = frozenset({"debit", "credit"})  # the fields amount_problems' problems are on
+
+
+def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
+    """What line_problems finds wrong with the line's debit and credit alone, first in its
+    order (the rest looks at neither): enough after a change of amounts only."""
+    problems: list[Problem] = []
+    debit, credit = line.debit, line.credit
+    sheet, row, reference = entry.sheet, line.row, entry.reference
+    for side, amount in (("debit", debit), ("credit", credit)):
+        if amount and has_fraction_of_cent(amount):  # zero never has one (half the sides)
+            text = fraction_of_cent_text(amount)
+            problems.append(Problem(text, sheet, row, side, side, reference, FRACTION_OF_CENT))
+    if debit < 0 or credit < 0:
+        side = "debit" if debit < 0 else "credit"
+        text = tr(
+            "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
+            "Negative amount ({v}); enter a positive amount on the other side instead.",
+            v=format_amount(min(debit, credit)),
+        )
+        problems.append(Problem(text, sheet, row, side, side, reference))
+    elif not debit:
+        if not credit:
+            problems.append(Problem(_NO_AMOUNT, sheet, row, "debit", "debit", reference))
+    elif credit:
+        problems.append(Problem(_BOTH_SIDES, sheet, row, "debit", "debit", reference))
     return problems
 
 

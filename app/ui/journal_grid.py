@@ -284,20 +284,37 @@ class JournalGrid(QTableView):
 
     # --- selection ------------------------------------------------------------------------
 
-    def selected_cells(self) -> list[tuple[int, int]]:
-        """The selected cells in shown columns, row by row (the current cell if none)."""
-        cells: list[tuple[int, int]] = []
+    def selected_blocks(self) -> list[tuple[int, int, list[int]]]:
+        """The selection as Qt keeps it, a few rectangles: (first row, last row, the shown
+        columns) each; the current cell alone if nothing shown is selected. A whole column
+        of 100,000 rows is one block, not 100,000 cells."""
+        blocks: list[tuple[int, int, list[int]]] = []
         for part in self.selectionModel().selection():
             columns = [
                 c for c in range(part.left(), part.right() + 1) if not self.isColumnHidden(c)
             ]
-            for row in range(part.top(), part.bottom() + 1):
-                cells.extend((row, column) for column in columns)
-        if not cells and self.currentIndex().isValid():
+            if columns:
+                blocks.append((part.top(), part.bottom(), columns))
+        if not blocks and self.currentIndex().isValid():
             current = self.currentIndex()
-            cells.append((current.row(), current.column()))
+            blocks.append((current.row(), current.row(), [current.column()]))
+        return blocks
+
+    def selected_cells(self) -> list[tuple[int, int]]:
+        """The selected cells in shown columns, row by row (the current cell if none)."""
+        cells: list[tuple[int, int]] = []
+        for top, bottom, columns in self.selected_blocks():
+            for row in range(top, bottom + 1):
+                cells.extend((row, column) for column in columns)
         cells.sort()
         return cells
+
+    def selected_rows(self) -> list[int]:
+        """The rows holding a selected cell (or the current cell), in order."""
+        blocks = self.selected_blocks()
+        if len(blocks) == 1:
+            return list(range(blocks[0][0], blocks[0][1] + 1))
+        return sorted({row for top, bottom, _columns in blocks for row in range(top, bottom + 1)})
 
     def select_area(self, first_row: int, last_row: int, first_column: int, last_column: int):
         """Select a block of cells and bring it into view (after an undo, redo or paste)."""
@@ -423,13 +440,17 @@ class JournalGrid(QTableView):
     def clear_selected(self, label: Text = DELETE) -> int:
         """Empty the selected cells that can be edited, as one undoable step; returns how
         many were emptied."""
+        table = self._entries.table
+        cells: list[tuple[int, int, str]] = []
+        blocks = self.selected_blocks()
+        for top, bottom, columns in blocks:
+            for column in columns:
+                if column not in READ_ONLY_COLUMNS:
+                    rows = table.filled_rows(Column(column), top, bottom)
+                    cells.extend((row, column, "") for row in rows)
+        if len(blocks) > 1 or (blocks and len(blocks[0][2]) > 1):
+            cells.sort()  # row by row, each cell once, as typed_changes takes them
         model = self._entries
-        blank = model.table.is_blank
-        cells = [
-            (row, column, "")
-            for row, column in self.selected_cells()
-            if column not in READ_ONLY_COLUMNS and not blank(row, Column(column))
-        ]
         cleared = model.set_cells(cells, label)
         if cleared > 1:
             self.message.emit(

@@ -373,7 +373,7 @@ class JournalPage(QWidget):
         self.select_cell(row, Column.DATE)
 
     def _remove_lines(self) -> None:
-        self.model.remove_rows({row for row, _column in self.grid.selected_cells()})
+        self.model.remove_rows(self.grid.selected_rows())
 
     def _edit_unreadable(self, reason: Text) -> None:
         """Typed text that cannot be read: said while the cell still holds it."""
