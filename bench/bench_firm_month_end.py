@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,10 @@ class PlanRun:
     peak_threads: int
     load: str
     gaps: dict | None = None  # the window run: longest, p99, over target, count
+    sandbox_cpu_seconds: float = 0.0  # the launcher's CPU: the sandbox answering
+    over_by_path: dict[str, int] | None = None  # 9th-or-later arrivals in a second, by path
+    sandbox_collector: dict | None = None  # the sandbox process's cycle-collector sweeps
+    collector: dict | None = None  # the posting process's
 
 
 @dataclass
@@ -211,15 +216,14 @@ def run(
     one_by_one: int = ONE_BY_ONE,
     bulk: int = BULK,
     window: bool = True,
+    only: str | None = None,
 ) -> MonthEndResult:
     books = {"one": str(workbook(one_by_one, "OB")), "bulk": str(workbook(bulk, "BK"))}
-    runs = [measure("one", 1, books, one_by_one + bulk)]
-    print(f"  one company: {runs[-1].seconds:.1f} s", flush=True)
-    runs.append(measure("plan", companies, books, one_by_one + bulk))
-    print(f"  the plan: {runs[-1].seconds:.1f} s", flush=True)
-    if window:
-        runs.append(measure("window", companies, books, one_by_one + bulk))
-        print(f"  the plan in the window: {runs[-1].seconds:.1f} s", flush=True)
+    labels = ["one", "plan", "window"] if window else ["one", "plan"]
+    runs = []
+    for label in [only] if only else labels:
+        runs.append(measure(label, 1 if label == "one" else companies, books, one_by_one + bulk))
+        print(f"  {label}: {runs[-1].seconds:.1f} s", flush=True)
     notes = [
         f"Measured {date.today().isoformat()} on {_cpu()}, Python {sys.version.split()[0]}; "
         "the machine is shared by several people (load average at each run's start in the "
@@ -232,6 +236,9 @@ def measure(label: str, companies: int, books: dict[str, str], expected: int) ->
     from app.sandbox import Faults, Sandbox
 
     load = _load()
+    launcher = resource.getrusage(resource.RUSAGE_SELF)
+    sandbox_pauses = _CollectorPauses()
+    sandbox_pauses.start()
     with (
         Sandbox(Faults(latency_ms=LATENCY_MS), enforce_rate_limit=True) as sb,
         tempfile.TemporaryDirectory(prefix="jd-month-end-") as folder,
@@ -252,13 +259,15 @@ def measure(label: str, companies: int, books: dict[str, str], expected: int) ->
         if completed.returncode != 0:
             raise RuntimeError(f"posting child failed:\n{completed.stderr[-3000:]}")
         child = json.loads(completed.stdout.strip().splitlines()[-1])
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        sandbox_pauses.stop()
         stats = sb.stats
         log = sb.request_log()
         once = True
         for token, _secret in tokens:
             numbers = [v["number"] for v in sb.vouchers(token)]
             once &= len(numbers) == len(set(numbers)) == expected
-    per_second, in_flight = _busiest_token(log)
+    per_second, in_flight, over = _busiest_token(log)
     return PlanRun(
         label=label,
         companies=companies,
@@ -274,29 +283,38 @@ def measure(label: str, companies: int, books: dict[str, str], expected: int) ->
         peak_threads=child["peak_threads"],
         load=load,
         gaps=child.get("gaps"),
+        sandbox_cpu_seconds=(after.ru_utime - launcher.ru_utime)
+        + (after.ru_stime - launcher.ru_stime),
+        over_by_path=over,
+        sandbox_collector=sandbox_pauses.summary(),
+        collector=child.get("collector"),
     )
 
 
-def _busiest_token(log) -> tuple[int, int]:
-    """The most arrivals of one token within a rolling second, and the most in flight."""
+def _busiest_token(log) -> tuple[int, int, dict[str, int]]:
+    """The most arrivals of one token within a rolling second, the most in flight, and the
+    requests that arrived as the 9th or later within a rolling second, by path."""
     by_token: dict[str, list] = defaultdict(list)
     for record in log:
         if record.token_hash:
             by_token[record.token_hash].append(record)
     per_second = in_flight = 0
+    over: dict[str, int] = defaultdict(int)
     for records in by_token.values():
-        starts = sorted(r.started for r in records)
+        records.sort(key=lambda r: r.started)
         first = 0
-        for last, start in enumerate(starts):
-            while start - starts[first] >= 1.0:
+        for last, record in enumerate(records):
+            while record.started - records[first].started >= 1.0:
                 first += 1
             per_second = max(per_second, last - first + 1)
+            if last - first + 1 > 8:
+                over[record.path.rsplit("/", 1)[-1]] += 1
         events = sorted([(r.started, 1) for r in records] + [(r.ended, -1) for r in records])
         now = 0
         for _when, step in events:
             now += step
             in_flight = max(in_flight, now)
-    return per_second, in_flight
+    return per_second, in_flight, dict(over)
 
 
 def _cpu() -> str:
@@ -352,7 +370,6 @@ def _company_maker(spec: dict, secrets: _Secrets, limiters):
 
 
 def _child(spec: dict) -> dict:
-    import resource
     import threading
 
     from bench.posting_memory import own_peak_mb
@@ -364,6 +381,8 @@ def _child(spec: dict) -> dict:
         peak_threads[0] = max(peak_threads[0], threading.active_count())
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    pauses = _CollectorPauses()
+    pauses.start()
     if spec["window"]:
         seconds, complete, gaps = _post_in_window(spec, note_threads)
     else:
@@ -378,6 +397,7 @@ def _child(spec: dict) -> dict:
         "peak_threads": peak_threads[0],
         "complete": complete,
         "gaps": gaps,
+        "collector": pauses.summary(),
     }
 
 
@@ -440,6 +460,8 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
         last[0] = now
         note_threads()
 
+    pauses = _CollectorPauses()
+    sampler = _StallSampler(last)
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(TICK_MS)
@@ -447,10 +469,14 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
     started = time.perf_counter()
     last[0] = started
     timer.start()
+    pauses.start()
+    sampler.start()
     view.post_button.click()  # the "Posting semua" button, as a user presses it
     run_until(lambda: view.status_label.text().startswith("Selesai"), "the plan", 900)
     seconds = time.perf_counter() - started
     timer.stop()
+    pauses.stop()
+    sampler.stop()
     complete = view.firm is not None and view.firm.complete
     view.shutdown(30.0)
     executor.shutdown()
@@ -460,9 +486,96 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
         "p99_ms": ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0,
         "over": sum(1 for gap in gaps if gap > TARGET_GAP_MS),
         "count": len(gaps),
+        "collector": pauses.summary(),
+        "stuck_in": sampler.summary(),
     }
     del app
     return seconds, complete, summary
+
+
+class _CollectorPauses:
+    """How long the cycle collector's sweeps held every thread (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float, int]] = []  # generation, ms, objects collected
+        self._began = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            ms = (time.perf_counter() - self._began) * 1000
+            self.pauses.append((info["generation"], ms, info["collected"]))
+
+    def start(self) -> None:
+        import gc
+
+        gc.callbacks.append(self._callback)
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> dict:
+        full = [ms for gen, ms, _ in self.pauses if gen == 2]
+        return {
+            "sweeps": len(self.pauses),
+            "full_sweeps": len(full),
+            "longest_ms": max((ms for _, ms, _ in self.pauses), default=0.0),
+            "longest_full_ms": max(full, default=0.0),
+            "over_100_ms": sum(1 for _, ms, _ in self.pauses if ms > TARGET_GAP_MS),
+        }
+
+
+class _StallSampler:
+    """A thread that, while the GUI thread's timer is late by more than 50 ms, notes where
+    the GUI thread is (its innermost app or library frames), to say what kept it busy."""
+
+    def __init__(self, last_tick: list[float]) -> None:
+        import threading
+
+        self._last = last_tick
+        self._gui = threading.main_thread().ident
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self.samples: dict[str, int] = defaultdict(int)
+        self.late_wakeups: list[float] = []  # ms the sampler itself slept past its 10 ms
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        import traceback
+
+        while not self._stop.is_set():
+            asked = time.perf_counter()
+            time.sleep(0.01)
+            now = time.perf_counter()
+            self.late_wakeups.append((now - asked) * 1000 - 10)
+            if (now - self._last[0]) * 1000 < 50:
+                continue
+            frame = sys._current_frames().get(self._gui)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)[-4:]
+            where = " < ".join(
+                f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack)
+            )
+            self.samples[where] += 1
+
+    def summary(self) -> dict:
+        top = sorted(self.samples.items(), key=lambda item: -item[1])[:8]
+        late = sorted(self.late_wakeups)
+        return {
+            "gui_thread_samples": top,
+            "sampler_late_max_ms": late[-1] if late else 0.0,
+            "sampler_late_over_100": sum(1 for ms in late if ms > TARGET_GAP_MS),
+        }
 
 
 def main() -> int:
@@ -471,12 +584,13 @@ def main() -> int:
     parser.add_argument("--one-by-one", type=int, default=ONE_BY_ONE)
     parser.add_argument("--bulk", type=int, default=BULK)
     parser.add_argument("--skip-window", action="store_true")
+    parser.add_argument("--only", choices=("one", "plan", "window"), help="one run alone")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_child(json.loads(args.child))))
         return 0
-    result = run(args.companies, args.one_by_one, args.bulk, not args.skip_window)
+    result = run(args.companies, args.one_by_one, args.bulk, not args.skip_window, args.only)
     print("\n".join(result.report_lines()))
     print(json.dumps([asdict(r) for r in result.runs]))
     return 0 if result.passed else 1
