@@ -119,6 +119,7 @@ class MonthEndResult:
                     f"{run.peak_mb:.0f}",
                     str(run.peak_threads),
                     _gap_text(run.gaps),
+                    _collector_text(run.collector, run.sandbox_collector),
                     run.load,
                 )
             )
@@ -127,7 +128,7 @@ class MonthEndResult:
     def report_lines(self) -> list[str]:
         lines = [TITLE]
         header = ("run", "s", "requests", "breaches", "peak/s; in flight", "once", "CPU s",
-                  "peak MB", "threads", "GUI gaps", "load")  # fmt: skip
+                  "peak MB", "threads", "GUI gaps", "collector", "load")  # fmt: skip
         for row in [header, *self._rows()]:
             lines.append("  " + " | ".join(row))
         if self.ratio is not None:
@@ -140,8 +141,9 @@ class MonthEndResult:
         head = (
             "| run | seconds | requests | breaches | busiest token: peak arrivals in a second; "
             "peak in flight | exactly once | CPU s | peak MB (VmHWM) | threads | GUI thread: "
-            "longest gap; p99; gaps > 100 ms | load average at start |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|"
+            "longest gap; p99; gaps > 100 ms | full collector sweeps, longest: posting process; "
+            "sandbox | load average at start |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"
         )
         body = "\n".join("| " + " | ".join(row) + " |" for row in self._rows())
         ratio = f"{self.ratio:.2f}" if self.ratio is not None else "?"
@@ -167,13 +169,24 @@ window's Many companies page (`FirmView`, Qt offscreen, its "Posting semua" butt
 companies come from the benchmark's tokens instead of saved profiles) while a `QTimer`
 on the GUI thread fires every {TICK_MS} ms (a gap is the time between two firings).
 Peak memory is the posting process's own `VmHWM`. Breaches are the sandbox's count, per
-token, on arrival, refused or not."""
+token, on arrival, refused or not. The cycle collector's full sweeps (generation 2) hold
+every thread of their process while they run; they are timed with `gc.callbacks` in the
+posting process and in the sandbox's (the launcher)."""
 
 
 def _gap_text(gaps: dict | None) -> str:
     if not gaps:
         return "–"
     return f"**{gaps['longest_ms']:.0f} ms**; {gaps['p99_ms']:.1f} ms; {gaps['over']}"
+
+
+def _collector_text(posting: dict | None, sandbox: dict | None) -> str:
+    if not posting or not sandbox:
+        return "–"
+    return (
+        f"{posting['full_sweeps']}, {posting['longest_full_ms']:.0f} ms; "
+        f"{sandbox['full_sweeps']}, {sandbox['longest_full_ms']:.0f} ms"
+    )
 
 
 def _load() -> str:
