@@ -69,7 +69,7 @@ class PlanRun:
     load: str
     gaps: dict | None = None  # the window run: longest, p99, over target, count
     sandbox_cpu_seconds: float = 0.0  # the launcher's CPU: the sandbox answering
-    over_by_path: dict[str, int] | None = None  # 9th-or-later arrivals in a second, by path
+    over_by_path: dict[str, object] | None = None  # 9th-or-later arrivals in a second, by path
     sandbox_collector: dict | None = None  # the sandbox process's cycle-collector sweeps
     collector: dict | None = None  # the posting process's
 
@@ -125,6 +125,14 @@ class MonthEndResult:
             )
         return rows
 
+    def _over_notes(self) -> list[str]:
+        return [
+            f"Run ({'123'[['one', 'plan', 'window'].index(run.label)]}), arrivals over 8 in a "
+            f"rolling second: " + ", ".join(f"{k} {v}" for k, v in run.over_by_path.items())
+            for run in self.runs
+            if run.over_by_path
+        ]
+
     def report_lines(self) -> list[str]:
         lines = [TITLE]
         header = ("run", "s", "requests", "breaches", "peak/s; in flight", "once", "CPU s",
@@ -133,6 +141,7 @@ class MonthEndResult:
             lines.append("  " + " | ".join(row))
         if self.ratio is not None:
             lines.append(f"  plan / one company: {self.ratio:.2f} (target <= {TARGET_RATIO})")
+        lines += [f"  {note}" for note in self._over_notes()]
         lines += [f"  {note}" for note in self.notes]
         lines.append(f"  {'PASS' if self.passed else 'FAIL'}")
         return lines
@@ -148,7 +157,7 @@ class MonthEndResult:
         body = "\n".join("| " + " | ".join(row) + " |" for row in self._rows())
         ratio = f"{self.ratio:.2f}" if self.ratio is not None else "?"
         verdict = "met" if self.passed else "**not met**"
-        notes = "\n\n".join(self.notes)
+        notes = "\n\n".join([*self._over_notes(), *self.notes])
         return (
             f"{_WHAT}\n\nTargets (the plan within {TARGET_RATIO}x one company, 0 breaches on "
             f"every token, peak memory < {TARGET_PEAK_MB:.0f} MB, no GUI gap over "
@@ -281,6 +290,9 @@ def measure(label: str, companies: int, books: dict[str, str], expected: int) ->
             numbers = [v["number"] for v in sb.vouchers(token)]
             once &= len(numbers) == len(set(numbers)) == expected
     per_second, in_flight, over = _busiest_token(log)
+    over["after a collector pause > 50 ms: sandbox; posting; neither"] = _after_pauses(
+        log, sandbox_pauses.long, (child.get("collector") or {}).get("long", [])
+    )
     return PlanRun(
         label=label,
         companies=companies,
@@ -304,6 +316,31 @@ def measure(label: str, companies: int, books: dict[str, str], expected: int) ->
     )
 
 
+def _after_pauses(log, sandbox: list, posting: list) -> str:
+    """Of the arrivals over 8 in a rolling second, how many came within a second after a
+    long collector pause of the sandbox, of the posting process, or neither."""
+    late = []
+    by_token: dict[str, list[float]] = defaultdict(list)
+    for record in log:
+        if record.token_hash:
+            by_token[record.token_hash].append(record.started)
+    for starts in by_token.values():
+        starts.sort()
+        first = 0
+        for last, start in enumerate(starts):
+            while start - starts[first] >= 1.0:
+                first += 1
+            if last - first + 1 > 8:
+                late.append(start)
+
+    def near(when: float, pauses: list) -> bool:
+        return any(0 <= when - end <= 1.0 for end, _ms in pauses)
+
+    in_sandbox = sum(1 for when in late if near(when, sandbox))
+    in_posting = sum(1 for when in late if near(when, posting) and not near(when, sandbox))
+    return f"{in_sandbox}; {in_posting}; {len(late) - in_sandbox - in_posting}"
+
+
 def _busiest_token(log) -> tuple[int, int, dict[str, int]]:
     """The most arrivals of one token within a rolling second, the most in flight, and the
     requests that arrived as the 9th or later within a rolling second, by path."""
@@ -312,7 +349,7 @@ def _busiest_token(log) -> tuple[int, int, dict[str, int]]:
         if record.token_hash:
             by_token[record.token_hash].append(record)
     per_second = in_flight = 0
-    over: dict[str, int] = defaultdict(int)
+    over: dict[str, object] = defaultdict(int)
     for records in by_token.values():
         records.sort(key=lambda r: r.started)
         first = 0
@@ -511,6 +548,7 @@ class _CollectorPauses:
 
     def __init__(self) -> None:
         self.pauses: list[tuple[int, float, int]] = []  # generation, ms, objects collected
+        self.long: list[tuple[float, float]] = []  # (time.monotonic() at its end, ms) > 50 ms
         self._began = 0.0
 
     def _callback(self, phase: str, info: dict) -> None:
@@ -519,6 +557,8 @@ class _CollectorPauses:
         else:
             ms = (time.perf_counter() - self._began) * 1000
             self.pauses.append((info["generation"], ms, info["collected"]))
+            if ms > 50:
+                self.long.append((time.monotonic(), ms))
 
     def start(self) -> None:
         import gc
@@ -538,6 +578,7 @@ class _CollectorPauses:
             "longest_ms": max((ms for _, ms, _ in self.pauses), default=0.0),
             "longest_full_ms": max(full, default=0.0),
             "over_100_ms": sum(1 for _, ms, _ in self.pauses if ms > TARGET_GAP_MS),
+            "long": self.long,
         }
 
 

@@ -10,7 +10,8 @@ with its own home (profile, file keyring, outbox on disk).
 
 Per run (start, then killed or finished): entries in the sandbox's books when it ended and
 how many it added; the entries its outbox had left in flight (`sending` / `uncertain`) when
-it started, and how many of those it settled; its requests by kind (saves; voucher look-ups,
+it started, how many of those it settled (found on the books, or proven absent and queued
+to be sent again) and how many it found posted; its requests by kind (saves; voucher look-ups,
 which is what recovering in-flight entries costs; the rest: token, chart, branches); the
 seconds from its start to its first save. At the end: duplicates and missing entries in the
 books.
@@ -58,7 +59,8 @@ class RunRow:
     books: int  # entries in the sandbox's books when the run ended
     added: int
     in_flight_at_start: int  # the outbox's sending/uncertain entries when it started
-    recovered: int  # of those, posted when it ended
+    recovered: int  # of those, no longer in flight when it ended (found posted, or absent)
+    found_posted: int  # of those, posted when it ended
     saves: int
     lookups: int  # journal-voucher list/detail requests: finding out what became of entries
     other: int
@@ -117,8 +119,8 @@ class KillResult:
                  f"{'met' if self.passed else '**not met**'}."]  # fmt: skip
         head = (
             "| run | seconds | ended | in the books at its end | added | in flight at its "
-            "start | of those settled | saves | voucher look-ups | other requests | to first "
-            "save |\n|---|---|---|---|---|---|---|---|---|---|---|"
+            "start | of those settled; of those found posted | saves | voucher look-ups | "
+            "other requests | to first save |\n|---|---|---|---|---|---|---|---|---|---|---|"
         )
         for s in self.series:
             rows = "\n".join("| " + " | ".join(_cells(row)) + " |" for row in s.rows)
@@ -140,16 +142,19 @@ exits 0. The Accurate sandbox runs in a process of its own (Accurate's limits pe
 requests a second, 8 in flight; {LATENCY_MS} ms added to every request) and is asked for its
 books and request log between runs. Per run: entries in the books when it ended and how many
 it added; entries its outbox had in flight (`sending` or `uncertain`) when it started and
-how many of those it settled; its requests (saves; voucher look-ups, the cost of finding out
+how many of those it settled (found on the books, or proven absent and queued to be sent
+again) and how many it found posted; its requests (saves; voucher look-ups, the cost of finding out
 what became of entries in flight; other: token, chart, branches); seconds from its start to
-its first save."""
+its first save. A series stops after 6 restarts in a row that added nothing to the books
+("missing" then counts what the books lack at that point)."""
 
 
 def _cells(row: RunRow) -> list[str]:
     first = f"{row.first_save_s:.1f} s" if row.first_save_s is not None else "–"
     return [
         str(row.number), f"{row.seconds:.1f}", row.ended, f"{row.books:,}", f"{row.added:,}",
-        str(row.in_flight_at_start), str(row.recovered), str(row.saves), str(row.lookups),
+        str(row.in_flight_at_start), f"{row.recovered}; {row.found_posted}", str(row.saves),
+        str(row.lookups),
         str(row.other), first,
     ]  # fmt: skip
 
@@ -299,7 +304,8 @@ def _runs(server: SandboxProcess, env, home: Path, book: Path, every: float) -> 
                 books=books,
                 added=books - books_before,
                 in_flight_at_start=len(in_flight),
-                recovered=_outbox_posted(home, in_flight),
+                recovered=len(in_flight - _outbox_unresolved(home)),
+                found_posted=_outbox_posted(home, in_flight),
                 saves=len(saves),
                 lookups=lookups,
                 other=len(requests) - len(saves) - lookups,
