@@ -171,3 +171,39 @@ def test_stopping_one_company_leaves_the_rest_of_its_entries_and_the_others_fini
     assert 0 <= len(firm.sb.vouchers(firm.branched_token)) < 40
     assert row_of(view, SEMPOA)[STATE] == "selesai"
     assert len(firm.sb.sempoa_journals(firm.sempoa_token)) == 3
+
+
+def clipped_cells(view: FirmView) -> list[str]:
+    """The number and state cells whose text is wider than their column (shown cut short)."""
+    metrics = view.table.fontMetrics()
+    clipped = []
+    for row in range(view.model.rowCount()):
+        for col in range(STATE, NEEDS):
+            text = view.model.index(row, col).data() or ""
+            if metrics.horizontalAdvance(text) > view.table.columnWidth(col):
+                clipped.append(text)
+    return clipped
+
+
+def test_the_progress_columns_widen_as_the_counts_grow_and_never_cut_a_number_short(
+    qtbot, firm, tmp_path, make_view
+):
+    write_workbook(tmp_path / "cabang.xlsx", journal_rows(150, prefix="CB"))
+    plan = write_plan(
+        tmp_path / "rencana.csv", [[BRANCHED, "cabang.xlsx", "", "satu per satu", "Pusat", "", ""]]
+    )
+    view = make_view(plan)
+    click(qtbot, view.choose_button)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    assert clipped_cells(view) == []
+    click(qtbot, view.post_button)
+    qtbot.waitUntil(lambda: row_of(view, BRANCHED)[STATE] == "memposting", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: row_of(view, BRANCHED)[PROGRESS].startswith("1"), timeout=WAIT_MS)
+    assert clipped_cells(view) == []
+    qtbot.waitUntil(lambda: view.status_label.text().startswith("Selesai"), timeout=WAIT_MS)
+    assert row_of(view, BRANCHED)[PROGRESS] == "150 / 150"
+    assert clipped_cells(view) == []
+    set_language("en")
+    view.retranslate()
+    assert clipped_cells(view) == []
+    set_language("id")

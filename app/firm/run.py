@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from app.core.excel_reader import ImportOptions, WorkbookError
 from app.core.i18n import JurnalError, Text, tr
+from app.core.interpreter import collector_paused
 from app.core.money import NumberStyle
 from app.firm.company_run import CompanyRun, CompanyState, JobOutcome
 from app.firm.period import period_problems
@@ -149,12 +150,17 @@ class FirmRun:
             run.trouble = outcome.trouble = error.text
             return outcome
         try:
-            check = check_workbook(
-                company,
-                job.workbook,
-                self._import_options(job),
-                extra_check=_period_check(job) if job.has_period else None,
-            )
+            # The workbook's entries live as long as the job, in every company at once (10
+            # companies x 5,000 entries): read with the collector paused and frozen after, so
+            # its full sweeps do not walk them again and again (each held every thread,
+            # the window's too, for 0.3-0.5 s).
+            with collector_paused():
+                check = check_workbook(
+                    company,
+                    job.workbook,
+                    self._import_options(job),
+                    extra_check=_period_check(job) if job.has_period else None,
+                )
         except (WorkbookError, OSError) as error:
             outcome.trouble = _unreadable(job, error)
             return outcome

@@ -52,6 +52,10 @@ class FirmModel(ReadOnlyTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def text_lengths(self) -> list[tuple[int, ...]]:
+        """How long each cell's text is: the columns need fitting again when this changes."""
+        return [tuple(len(_display(row, c)) for c in range(len(COLUMNS))) for row in self._rows]
+
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:

@@ -123,6 +123,7 @@ class FirmView(QWidget):
         self.saver = self._runners.new(result=self._report_saved, error=self._failed)
         self.plan: LoadedPlan | None = None
         self.firm: FirmRun | None = None
+        self._fitted_to: list[tuple[int, ...]] = []  # the cells' text lengths when fitted
         self._status: Text = Text("", "")
         self._build()
         self._show_plan_problems()
@@ -150,7 +151,7 @@ class FirmView(QWidget):
             account_maps=AccountMapStore(self.home),
             options=FirmOptions(front=FRONT_WINDOW),
         )
-        self.model.set_rows(RowsOf(self.firm)())  # every company waiting: no I/O yet
+        self._show_rows(RowsOf(self.firm)())  # every company waiting: no I/O yet
         self._set_status(tr("Memposting…", "Posting…"))
         self.poster.start(post_plan, self.firm, self.home, None)
         self._update_buttons()
@@ -186,6 +187,7 @@ class FirmView(QWidget):
     def retranslate(self) -> None:
         retranslate_tree(self)
         self.model.retranslate()
+        self._fit_columns()
         self._selection_changed()
         self._set_status(self._status)
         self._show_plan_problems()
@@ -222,9 +224,11 @@ class FirmView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to their contents when a company's state changes (`_fit_columns`), not on
+        # every progress update: ResizeToContents measured every cell again each time, on
+        # the GUI thread, 12 times a second while ten companies post.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NEEDS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COMPANY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COMPANY, 180)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.detail_label = QLabel(self)
@@ -282,7 +286,7 @@ class FirmView(QWidget):
 
     def _plan_loaded(self, loaded: LoadedPlan) -> None:
         self.plan, self.firm = loaded, None
-        self.model.set_rows(waiting_rows(loaded.plan))
+        self._show_rows(waiting_rows(loaded.plan))
         self._show_plan_problems()
         plan = loaded.plan
         if plan.ok:
@@ -298,7 +302,17 @@ class FirmView(QWidget):
 
     def _show_rows(self, rows: list[FirmRow]) -> None:
         self.model.set_rows(rows)
+        # Fitted again only when a cell's text changed length (a new digit, a new state).
+        fitted_to = self.model.text_lengths()
+        if fitted_to != self._fitted_to:
+            self._fitted_to = fitted_to
+            self._fit_columns()
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        for column in range(self.model.columnCount()):
+            if column not in (COMPANY, NEEDS):
+                self.table.resizeColumnToContents(column)
 
     def _selection_changed(self) -> None:
         """The chosen company's needs in full, under the table (the cell is cut short)."""
