@@ -58,7 +58,7 @@ from app.profiles.drafts import DraftStore, drafts_of
 from app.ui.draft_question import ask_restore
 from app.ui.draft_switch import CompanySwitch
 from app.ui.journal_page import JournalPage, MessageBanner
-from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, TaskRunner, TaskState, Timeout
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +279,7 @@ class DraftKeeper(QObject):
         if work is not None:
             self._writer.start(*work)
 
-    def shutdown(self, timeout: Timeout = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """The window is closing: write what changed since the last write, and wait for it
         (on a worker still; a runner would drop a write that has not started yet)."""
         deadline = Deadline.of(timeout)

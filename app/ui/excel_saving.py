@@ -33,7 +33,7 @@ from app.profiles.draft_texts import entries_en
 from app.ui.dialogs import ask_path
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.journal_page import XLSX_FILTER, MessageBanner
-from app.ui.tasks import TaskRunner, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count
 
 SAVE_AS_EXCEL: Final = tr("Simpan sebagai &Excel…", "Save as &Excel…")
@@ -147,7 +147,7 @@ class ExcelSaver(QObject):
         self._count = draft.entry_count
         self._runner.start(save_grid, Path(path), draft)
 
-    def shutdown(self, timeout: Timeout = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         return self._runner.shutdown(timeout)
 
     # --- internals ----------------------------------------------------------------------------

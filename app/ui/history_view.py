@@ -49,11 +49,8 @@ from app.ui.history_model import (
 )
 from app.ui.history_work import BatchState, HistoryRow, load_history
 from app.ui.notice_box import notice_style, restyle
-from app.ui.tasks import Deadline, Runners, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
 from app.ui.texts import bind, count, retranslate_tree
-
-SHUTDOWN_WAIT_SECONDS: Final = 10.0
-
 
 ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems")
 
@@ -145,7 +142,7 @@ class HistoryView(QWidget):
         text, problem = self._summary
         self._set_summary(text, problem=problem)
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Cancel loading and wait for the workers (the window is closing; one deadline)."""
         deadline = Deadline.of(timeout)
         finished = self._runners.shutdown(deadline)

@@ -38,7 +38,6 @@ from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import LANGUAGES, tr
 from app.core.i18n import set_language as set_process_language
-from app.core.interpreter import keep_long_lived
 from app.core.journal import Chart
 from app.posting.engine import PostingReport
 from app.profiles.home import app_home
@@ -67,7 +66,7 @@ from app.ui.quit_guard import QuitGuard
 from app.ui.resume_banner import ResumeBanner, ResumeOffer
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.sidebar import Sidebar
-from app.ui.tasks import Deadline, cancel_all
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, cancel_all
 from app.ui.texts import retranslate_tree
 from app.ui.window_menus import WindowMenus
 from app.ui.window_settings import WindowSettings
@@ -83,7 +82,6 @@ _PAGE_NAMES: Final = {
     FIRM: FIRM_PAGE_TITLE,
 }
 WORKERS: Final = 4
-CLOSE_WAIT_SECONDS: Final = 10.0
 
 STYLE: Final = """
 #companyBar { background: #ffffff; border-bottom: 1px solid #d9dde3; }
@@ -180,7 +178,6 @@ class MainWindow(QMainWindow):
         self.preferences.restore_window_state()
         self.keyring_doctor.ask_to_unlock_if_locked()
         self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
-        keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
 

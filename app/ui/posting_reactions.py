@@ -9,7 +9,6 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from app.core.interpreter import keep_long_lived
 from app.posting.engine import PostingReport
 from app.posting.master_data import locate
 from app.posting.service import Checked, NotReady
@@ -39,7 +38,6 @@ class PostingReactions:
             self.model.set_written_again(prepared)  # a language switch
             return
         self.model.set_prepared(prepared)
-        keep_long_lived()  # the rows stay as long as the window
         self._show_target()
         self._set_phase(Phase.IDLE)
         if self._start_when_prepared:
@@ -90,8 +88,7 @@ class PostingReactions:
         self._report = report
         self._show_caption()
         self.model.apply(report.entries)
-        # A partial, not a lambda over self: the view must not hold a reference cycle
-        # (see interpreter.keep_long_lived); it is written again on every show.
+        # The summary's words are written again on every show (a language switch).
         self._summary = functools.partial(
             run_summary,
             report,

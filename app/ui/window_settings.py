@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import Text, current_language
-from app.core.interpreter import keep_long_lived
 from app.core.money import NumberStyle
 from app.profiles.settings import (
     LANGUAGE,
@@ -93,12 +92,9 @@ class WindowSettings(QObject):
 
     def share_with(self, page: QWidget) -> None:
         """The journal page opens its file dialogs in the last folder and offers rounding
-        as the settings say; a journal it takes in is kept out of the collector's way."""
+        as the settings say."""
         if hasattr(page, "settings"):
             page.settings = self._window.settings  # type: ignore[attr-defined]
-        model = getattr(page, "model", None)
-        if model is not None and hasattr(model, "modelReset"):
-            model.modelReset.connect(keep_long_lived)
         self.apply_rounding()
         self.apply_number_style()
 
