@@ -8,10 +8,10 @@ import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import Executor
 from pathlib import Path
 
 from posting_helpers import entries
-from PySide6.QtWidgets import QLabel
 
 from app.core.i18n import set_language
 from app.posting.engine import PostingEngine
@@ -22,8 +22,9 @@ from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY,
 from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
 from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
+from app.ui.journal_page import ChartProvider, JournalPage
 from app.ui.main_window import FIRM, HISTORY, HMAC, JOURNAL, MainWindow
-from app.ui.tasks import TaskState
+from app.ui.tasks import CLOSE_WAIT_SECONDS, TaskState, Timeout
 from tests.window_helpers import make_window, say_yes_to_posting, store
 
 WAIT_MS = 10_000
@@ -140,11 +141,15 @@ def test_pages_are_journal_hmac_calculator_history_and_many_companies(qtbot, mak
     assert window.pages.currentWidget() is window.firm_view
 
 
-def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
-    window = make_window()
-    journal = QLabel("grid")
-    window.set_journal_page(journal)
-    assert window.journal_page is journal
+class OwnJournalPage(JournalPage):
+    """A journal page of the test's own, given to the window to build."""
+
+
+def test_the_window_builds_the_journal_page_it_is_given(qtbot, make_window):
+    window = make_window(journal_page=OwnJournalPage)
+    journal = window.journal_page
+    assert isinstance(journal, OwnJournalPage)
+    assert journal.parent() is not None and window.isAncestorOf(journal)
     assert window.pages.currentWidget() is journal
     window.show_page(HMAC)
     window.show_page(JOURNAL)
@@ -214,22 +219,24 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
     assert views[0].report is not None and views[0].report.complete
 
 
-class StoppablePage(QLabel):
-    def __init__(self) -> None:
-        super().__init__("grid")
+class StoppablePage(JournalPage):
+    """Notes whether the demo sandbox still ran when the window shut the page down."""
+
+    def __init__(self, executor: Executor, chart: ChartProvider, window: MainWindow) -> None:
+        super().__init__(executor, chart, window)
+        self.window_ = window
         self.demo_running_at_shutdown: bool | None = None
-        self.main: MainWindow | None = None
 
-    def shutdown(self, timeout: object = None) -> None:
-        self.demo_running_at_shutdown = self.main.companies.demo.running
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
+        self.demo_running_at_shutdown = self.window_.companies.demo.running
+        return super().shutdown(timeout)
 
 
-def test_a_plugged_in_page_is_shut_down_before_the_demo_stops(qtbot, make_window):
-    window = make_window()
+def test_the_journal_page_is_shut_down_before_the_demo_stops(qtbot, make_window):
+    window = make_window(journal_page=StoppablePage)
     wait_for_status(qtbot, window, StatusKind.OK)
-    page = StoppablePage()
-    page.main = window
-    window.set_journal_page(page)
+    page = window.journal_page
+    assert isinstance(page, StoppablePage)
     window.close()
     assert page.demo_running_at_shutdown is True
     assert not window.companies.demo.running

@@ -83,11 +83,8 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.setObjectName("historyView")
         self.setStyleSheet(STYLE)
-        if limiters is None:
-            # Undo must share the window's rate limiters with posting; a window that does not
-            # pass them still has them as `limiters`.
-            found = getattr(parent, "limiters", None)
-            limiters = found if isinstance(found, LimiterRegistry) else LimiterRegistry()
+        if limiters is None:  # the window passes its own: undo shares them with posting
+            limiters = LimiterRegistry()
         self.model = HistoryModel(self)
         self.filter_model = problem_filter(self.model, self)
         self._runners = Runners(executor, self)
