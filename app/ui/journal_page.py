@@ -391,7 +391,7 @@ class JournalPage(QWidget):
 
     def _fill_completions(self) -> None:
         chart = self.model.chart
-        postable = chart.postable() if chart is not None and hasattr(chart, "postable") else []
+        postable = chart.postable() if chart is not None else []
         self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
 
     # --- status -----------------------------------------------------------------------------
