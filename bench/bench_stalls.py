@@ -404,7 +404,7 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
             measured(
                 watch,
                 "(b) open the posting window, 50,000 entries",
-                window.open_posting,
+                lambda: _open_posting(window),
                 posting_started,
                 "the posting window",
             )
@@ -426,7 +426,7 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
         started = time.perf_counter()
         page.import_file(small)
         run_until(lambda: not page.busy and page.is_ready(), "the 5,000-entry import")
-        window.open_posting()
+        _open_posting(window)
         run_until(posted_and_listed, "posting 5,000 entries", timeout=WAIT_SECONDS)
         seconds = time.perf_counter() - started
         posted = views[-1].report.count(EntryStatus.POSTED)
@@ -441,6 +441,19 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
         return Measurement(phases, moved, parts, posted)
     finally:
         window.close()
+
+
+def _open_posting(window) -> None:
+    """Posting, as the user starts it: the button, then "Ya, posting" in the question every
+    posting asks first (the demo's too)."""
+    from app.ui.posting_launch import YES_POST
+
+    window.open_posting()
+    box = window.posting.dialog
+    if box is None:
+        raise RuntimeError("posting did not ask first")
+    (yes,) = [button for button in box.buttons() if button.text() == YES_POST.get()]
+    yes.click()
 
 
 def _time_moved_work(page) -> tuple[float, dict[str, float]]:
