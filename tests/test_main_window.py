@@ -4,10 +4,12 @@ closes without leaving workers or the demo sandbox running."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import threading
+import weakref
 from concurrent.futures import Executor
 from pathlib import Path
 
@@ -415,3 +417,27 @@ def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_hist
     qtbot.waitUntil(lambda: panel.details is not None and not panel.stale, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "0 di pembukuan" in panel.facts.text(), timeout=WAIT_MS)
     assert {panel.model.index(row, 5).data() for row in range(3)} == {"Dibatalkan"}
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_the_window_kept_out_of_the_collectors_way_is_collected_once_it_closes(
+    qtbot, make_window
+):
+    """The window freezes what it keeps (app.core.interpreter.keep_long_lived); a reference
+    cycle frozen with it is freed once the window is closed, not kept for the process's life."""
+    gc.unfreeze()
+    cycle = _Cycle()
+    window = make_window()  # freezes everything alive once it has started: the cycle too
+    assert gc.get_freeze_count() > 0
+    alive = weakref.ref(cycle)
+    del cycle
+    gc.collect()
+    assert alive() is not None  # frozen: the collector does not look at it
+    window.close()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None

@@ -12,12 +12,18 @@ Two things make the GUI thread wait although it has nothing to do itself (measur
   half-built rows again and again and find nothing to free. `collector_paused` keeps the
   sweeps away while such a block runs (the rows hold no reference cycles; reference counting
   frees what is dropped).
+- the collector's full sweeps walk every object the app keeps: with a 100,000-line journal
+  in the grid, 170-360 ms each (measured: BENCHMARKS.md, stalls), at moments nobody chooses.
+  `keep_long_lived` moves what is alive now (a table the window just took in) out of their
+  way (`gc.freeze`; 60 ms at most then). A frozen object in a reference cycle is never
+  collected while it stays frozen, so the window that froze it undoes it when it closes
+  (`let_go_of_long_lived`): from then on the collector frees such cycles again.
 
-Both are process-wide. `tune_for_gui` is called only by the app's entry point (and the
-benchmark that stands in for it). `collector_paused` is the one way the app pauses the
-collector: blocks on several threads may overlap, and the collector runs again only once the
-last of them ends, and only if it ran before the first began. Nothing is frozen
-(`gc.freeze`): a frozen object in a reference cycle would never be collected.
+All are process-wide. `tune_for_gui` is called only by the app's entry point (and the
+benchmark that stands in for it); freezing only by the window (app/ui), which undoes it.
+`collector_paused` is the one way the app pauses the collector: blocks on several threads may
+overlap, and the collector runs again only once the last of them ends, and only if it ran
+before the first began.
 """
 
 from __future__ import annotations
@@ -37,6 +43,19 @@ def tune_for_gui() -> None:
     thread that runs alone is not interrupted: the interval only matters when another
     thread waits for the GIL.)"""
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
+
+
+def keep_long_lived() -> None:
+    """Everything alive now stays alive a while (a table the window just took in): keep the
+    collector's full sweeps from walking it again and again, until `let_go_of_long_lived`.
+    Cheap (no objects are walked)."""
+    gc.freeze()
+
+
+def let_go_of_long_lived() -> None:
+    """What `keep_long_lived` froze goes back to the collector (the window that kept it is
+    closing): reference cycles among it are freed by the next full collection."""
+    gc.unfreeze()
 
 
 _pauses = 0

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import Text, current_language, tr
+from app.core.interpreter import keep_long_lived
 from app.posting.outbox import EntryStatus
 from app.posting.report_path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
@@ -330,6 +331,7 @@ class BatchView(BatchLayout, QWidget):
         self._details = details
         self._stale = False
         self.model.set_rows(details.rows)
+        keep_long_lived()  # a big batch's rows stay while it is shown
         self._show()
 
     def _load_failed(self, error: BaseException) -> None:

@@ -37,6 +37,7 @@ from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import LANGUAGES, tr
 from app.core.i18n import set_language as set_process_language
+from app.core.interpreter import keep_long_lived, let_go_of_long_lived
 from app.core.journal import Chart
 from app.posting.engine import PostingReport
 from app.profiles.home import app_home
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         self.preferences.restore_window_state()
         self.keyring_doctor.ask_to_unlock_if_locked()
         self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
+        keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
 
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
         self.companies.shutdown(deadline)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
+        let_go_of_long_lived()  # what the window kept frozen is collected as usual again
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self._may_close():

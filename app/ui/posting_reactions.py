@@ -9,6 +9,7 @@ import dataclasses
 import functools
 from pathlib import Path
 
+from app.core.interpreter import keep_long_lived
 from app.posting.engine import PostingReport
 from app.posting.master_data import locate
 from app.posting.service import Checked, NotReady
@@ -38,6 +39,7 @@ class PostingReactions:
             self.model.set_written_again(prepared)  # a language switch
             return
         self.model.set_prepared(prepared)
+        keep_long_lived()  # the rows stay as long as the window
         self._show_target()
         self._set_phase(Phase.IDLE)
         if self._start_when_prepared:

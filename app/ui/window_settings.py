@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from app.core.i18n import Text, current_language
+from app.core.interpreter import keep_long_lived
 from app.core.money import NumberStyle
 from app.profiles.settings import (
     LANGUAGE,
@@ -94,6 +95,7 @@ class WindowSettings(QObject):
         """The journal page opens its file dialogs in the last folder and offers rounding
         as the settings say."""
         page.settings = self._window.settings
+        page.model.modelReset.connect(keep_long_lived)  # a journal taken in stays a while
         self.apply_rounding()
         self.apply_number_style()
 
