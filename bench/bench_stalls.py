@@ -280,8 +280,8 @@ the grid behind the opening posting window) waits that long: opening the posting
 stalls for a couple of hundred milliseconds while its rows are made. And when the cycle
 collector's full sweeps come, they walk the whole journal: pauses of 120-290 ms were seen
 while this was measured (they come at moments of the collector's choosing, so not in every
-run). The app (`app.core.interpreter`) hands the GIL over every 0.1 ms and builds big
-tables with the collector paused (nothing is frozen with `gc.freeze`).
+run). The app (`app.core.interpreter`) hands the GIL over every 0.1 ms, builds big tables
+with the collector paused, and freezes what the window keeps (`gc.freeze`) until it closes.
 
 Posted {tuned.posted:,} of {self.expected_posted:,} entries, each once. Overall:
 {_verdict(self.passed)} (target: no gap over {TARGET_GAP_MS:.0f} ms).
@@ -337,7 +337,7 @@ def measure(*, tuned: bool) -> Measurement:
 
 def _python_defaults() -> None:
     """The app's code without `app.core.interpreter`'s help, for comparison: no shorter GIL
-    switch, no paused collector (in every app module that uses them)."""
+    switch, no freezing, no paused collector (in every app module that uses them)."""
     import contextlib
 
     from app.core import interpreter
@@ -347,6 +347,7 @@ def _python_defaults() -> None:
 
     helpers = {
         "tune_for_gui": nothing,
+        "keep_long_lived": nothing,
         "collector_paused": contextlib.nullcontext,
     }
     __import__("app.ui.main_window")  # every module that uses them
