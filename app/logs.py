@@ -42,7 +42,6 @@ LOG_FOLDER: Final = "logs"
 LOG_FILE: Final = "jurnal-desk.log"
 MAX_BYTES: Final = 2 * 1024 * 1024
 BACKUPS: Final = 3
-LEVEL_ENV: Final = environment.LOG_LEVEL
 FORMAT: Final = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 MASK: Final = "***"
 

@@ -281,7 +281,7 @@ stalls for a couple of hundred milliseconds while its rows are made. And when th
 collector's full sweeps come, they walk the whole journal: pauses of 120-290 ms were seen
 while this was measured (they come at moments of the collector's choosing, so not in every
 run). The app (`app.core.interpreter`) hands the GIL over every 0.1 ms, builds big tables
-with the collector paused, and freezes what the window keeps (`gc.freeze`).
+with the collector paused, and freezes what the window keeps (`gc.freeze`) until it closes.
 
 Posted {tuned.posted:,} of {self.expected_posted:,} entries, each once. Overall:
 {_verdict(self.passed)} (target: no gap over {TARGET_GAP_MS:.0f} ms).
@@ -405,7 +405,7 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
             measured(
                 watch,
                 "(b) open the posting window, 50,000 entries",
-                window.open_posting,
+                lambda: _open_posting(window),
                 posting_started,
                 "the posting window",
             )
@@ -427,7 +427,7 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
         started = time.perf_counter()
         page.import_file(small)
         run_until(lambda: not page.busy and page.is_ready(), "the 5,000-entry import")
-        window.open_posting()
+        _open_posting(window)
         run_until(posted_and_listed, "posting 5,000 entries", timeout=WAIT_SECONDS)
         seconds = time.perf_counter() - started
         posted = views[-1].report.count(EntryStatus.POSTED)
@@ -442,6 +442,19 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
         return Measurement(phases, moved, parts, posted)
     finally:
         window.close()
+
+
+def _open_posting(window) -> None:
+    """Posting, as the user starts it: the button, then "Ya, posting" in the question every
+    posting asks first (the demo's too)."""
+    from app.ui.posting_launch import YES_POST
+
+    window.open_posting()
+    box = window.posting.dialog
+    if box is None:
+        raise RuntimeError("posting did not ask first")
+    (yes,) = [button for button in box.buttons() if button.text() == YES_POST.get()]
+    yes.click()
 
 
 def _time_moved_work(page) -> tuple[float, dict[str, float]]:

@@ -63,6 +63,7 @@ def test_an_unclear_look_up_keeps_the_entry_uncertain_and_sends_nothing_again(ou
     assert not report.complete
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("bulk", "seed"), [(True, 6), (False, 5)], ids=["bulk", "one-by-one"])
 def test_every_posted_voucher_keeps_its_id_and_undo_deletes_by_it(outbox, bulk, seed):
     batch_entries = entries(12)

@@ -3,6 +3,8 @@ workbook on its own codes posted on the company's, against the sandbox on 127.0.
 
 from __future__ import annotations
 
+import pytest
+
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.core.account_mapping import AccountMap
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
@@ -21,6 +23,7 @@ def client_book(tmp_path, count: int = 3):
     )
 
 
+@pytest.mark.slow
 def test_map_is_checked_against_the_chart_saved_listed_and_removed(
     sb, profiles, jurnal_home, capsys
 ):

@@ -1,16 +1,19 @@
 import subprocess
 import sys
 
+import pytest
+
 from app.cli import main
 
 
-def test_help_lists_the_commands(capsys):
-    try:
+def test_help_lists_the_commands_and_exits_cleanly(capsys):
+    with pytest.raises(SystemExit) as exit_:
         main(["--help"])
-    except SystemExit as exit_:
-        assert exit_.code == 0
+    assert exit_.value.code == 0
     out = capsys.readouterr().out
-    assert "jurnal-desk" in out
+    assert out.startswith("usage: jurnal-desk")
+    listed = {line.split()[0] for line in out.splitlines() if line.startswith("    ")}
+    assert {"post", "check", "validate", "history", "undo", "sandbox"} <= listed
 
 
 def test_python_dash_m_runs_the_cli():

@@ -87,6 +87,7 @@ def test_making_a_company_sends_nothing_until_it_is_used(sb, profiles):
     assert not company.connected  # closed
 
 
+@pytest.mark.slow
 def test_a_company_whose_service_is_down_is_made_and_fails_on_first_use(profiles):
     down = dataclasses.replace(profiles.get(ACCURATE), url="http://127.0.0.1:9/")
     profiles.save(down)

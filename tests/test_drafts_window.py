@@ -382,6 +382,7 @@ def test_posting_every_entry_keeps_the_grid_and_removes_its_draft(qtbot, window)
     assert not window.isVisible()
 
 
+@pytest.mark.slow
 def test_a_restored_grid_once_saved_is_not_offered_again(qtbot, make_window, tmp_path):
     first = quick(make_window())
     typed = typed_grid(qtbot, first)

@@ -557,6 +557,7 @@ def test_a_broken_history_file_is_explained_in_english(qtbot, demo, make_view, e
 # --- big batches and the models ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_25000_entry_batch_loads_on_a_worker_into_the_table(qtbot, demo, make_view):
     with Outbox(outbox_path(demo.outbox_home)) as outbox:
         batch = outbox.create_batch(demo.accurate.name, "accurate", entries(25_000))

@@ -4,14 +4,16 @@ closes without leaving workers or the demo sandbox running."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import threading
+import weakref
+from concurrent.futures import Executor
 from pathlib import Path
 
 from posting_helpers import entries
-from PySide6.QtWidgets import QLabel
 
 from app.core.i18n import set_language
 from app.posting.engine import PostingEngine
@@ -22,8 +24,9 @@ from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY,
 from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
 from app.ui.company_bar import StatusKind
 from app.ui.history_view import HistoryModel, load_history
+from app.ui.journal_page import ChartProvider, JournalPage
 from app.ui.main_window import FIRM, HISTORY, HMAC, JOURNAL, MainWindow
-from app.ui.tasks import TaskState
+from app.ui.tasks import CLOSE_WAIT_SECONDS, TaskState, Timeout
 from tests.window_helpers import make_window, say_yes_to_posting, store
 
 WAIT_MS = 10_000
@@ -140,11 +143,15 @@ def test_pages_are_journal_hmac_calculator_history_and_many_companies(qtbot, mak
     assert window.pages.currentWidget() is window.firm_view
 
 
-def test_the_journal_page_plugs_into_its_slot(qtbot, make_window):
-    window = make_window()
-    journal = QLabel("grid")
-    window.set_journal_page(journal)
-    assert window.journal_page is journal
+class OwnJournalPage(JournalPage):
+    """A journal page of the test's own, given to the window to build."""
+
+
+def test_the_window_builds_the_journal_page_it_is_given(qtbot, make_window):
+    window = make_window(journal_page=OwnJournalPage)
+    journal = window.journal_page
+    assert isinstance(journal, OwnJournalPage)
+    assert journal.parent() is not None and window.isAncestorOf(journal)
     assert window.pages.currentWidget() is journal
     window.show_page(HMAC)
     window.show_page(JOURNAL)
@@ -214,22 +221,24 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
     assert views[0].report is not None and views[0].report.complete
 
 
-class StoppablePage(QLabel):
-    def __init__(self) -> None:
-        super().__init__("grid")
+class StoppablePage(JournalPage):
+    """Notes whether the demo sandbox still ran when the window shut the page down."""
+
+    def __init__(self, executor: Executor, chart: ChartProvider, window: MainWindow) -> None:
+        super().__init__(executor, chart, window)
+        self.window_ = window
         self.demo_running_at_shutdown: bool | None = None
-        self.main: MainWindow | None = None
 
-    def shutdown(self, timeout: object = None) -> None:
-        self.demo_running_at_shutdown = self.main.companies.demo.running
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
+        self.demo_running_at_shutdown = self.window_.companies.demo.running
+        return super().shutdown(timeout)
 
 
-def test_a_plugged_in_page_is_shut_down_before_the_demo_stops(qtbot, make_window):
-    window = make_window()
+def test_the_journal_page_is_shut_down_before_the_demo_stops(qtbot, make_window):
+    window = make_window(journal_page=StoppablePage)
     wait_for_status(qtbot, window, StatusKind.OK)
-    page = StoppablePage()
-    page.main = window
-    window.set_journal_page(page)
+    page = window.journal_page
+    assert isinstance(page, StoppablePage)
     window.close()
     assert page.demo_running_at_shutdown is True
     assert not window.companies.demo.running
@@ -408,3 +417,27 @@ def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_hist
     qtbot.waitUntil(lambda: panel.details is not None and not panel.stale, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "0 di pembukuan" in panel.facts.text(), timeout=WAIT_MS)
     assert {panel.model.index(row, 5).data() for row in range(3)} == {"Dibatalkan"}
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_the_window_kept_out_of_the_collectors_way_is_collected_once_it_closes(
+    qtbot, make_window
+):
+    """The window freezes what it keeps (app.core.interpreter.keep_long_lived); a reference
+    cycle frozen with it is freed once the window is closed, not kept for the process's life."""
+    gc.unfreeze()
+    cycle = _Cycle()
+    window = make_window()  # freezes everything alive once it has started: the cycle too
+    assert gc.get_freeze_count() > 0
+    alive = weakref.ref(cycle)
+    del cycle
+    gc.collect()
+    assert alive() is not None  # frozen: the collector does not look at it
+    window.close()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None

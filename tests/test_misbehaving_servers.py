@@ -91,6 +91,7 @@ def test_stop_ends_a_dripping_exchange_long_before_its_deadline(vt):
     assert isinstance(failed, Cancelled)
 
 
+@pytest.mark.slow
 def test_stop_gives_a_save_already_sent_a_moment_to_answer_then_calls_it_uncertain(vt):
     cancel = threading.Event()
     with MisbehavingServer(SILENT) as server, transport(server.url, vt) as http:
@@ -206,6 +207,7 @@ def test_a_host_inside_accurate_id_is_accepted():
 # -- a whole posting run against a proxy that goes silent on saves ------------------------------
 
 
+@pytest.mark.slow
 def test_a_post_whose_saves_go_unanswered_ends_and_frees_the_company(
     sb, tmp_path, capsys, monkeypatch
 ):

@@ -96,6 +96,7 @@ def test_an_unknown_default_branch_is_caught_before_sending(sb, store, tmp_path,
     assert sb.vouchers() == []
 
 
+@pytest.mark.slow
 def test_the_branches_are_read_once_per_run(sb, store, tmp_path, capsys):
     set_default(store, "Pusat")
     book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(30))

@@ -55,6 +55,7 @@ def statuses(report) -> dict[str, EntryStatus]:
 # -- limit replies ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bulk", [False, True], ids=["one-by-one", "bulk"])
 def test_limit_replies_at_429_and_at_200_are_sent_again_and_each_entry_posted_once(outbox, bulk):
     batch_entries = entries(150 if bulk else 8)
@@ -70,6 +71,7 @@ def test_limit_replies_at_429_and_at_200_are_sent_again_and_each_entry_posted_on
     assert not any(LIMIT_WORDS in message for row in report.entries for message in row.messages)
 
 
+@pytest.mark.slow
 def test_limit_replies_without_end_leave_the_entries_pending_and_a_rerun_posts_them(outbox):
     batch_entries = entries(3)
     patient_enough = replace(QUICK_LIMITS, max_limit_wait=0.05)
@@ -90,6 +92,7 @@ def test_limit_replies_without_end_leave_the_entries_pending_and_a_rerun_posts_t
 # -- a request that fails every retry -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_voucher_the_server_always_fails_costs_only_itself_and_a_rerun_finishes(outbox):
     batch_entries = entries(12)
     with Sandbox(Faults(failing_texts=("JV-00004",))) as sb, accurate_client(sb) as client:

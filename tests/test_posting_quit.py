@@ -109,6 +109,7 @@ def references_in_books(sb: Sandbox) -> Counter:
     return Counter(voucher["number"] for voucher in sb.vouchers())
 
 
+@pytest.mark.slow
 def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exactly_once(
     qtbot, make_window, company, sb
 ):
@@ -179,6 +180,7 @@ def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exac
     assert not third.resume_banner.isVisible()
 
 
+@pytest.mark.slow
 def test_ctrl_q_while_posting_asks_and_keep_posting_finishes_the_run(
     qtbot, make_window, company, sb
 ):
@@ -237,6 +239,7 @@ def test_file_quit_while_posting_asks_in_english_and_escape_keeps_posting(
     assert window.isVisible() and view.phase in (Phase.POSTING, Phase.DONE)
 
 
+@pytest.mark.slow
 def test_a_dismissed_offer_is_resumed_from_the_history_exactly_once(
     qtbot, make_window, company, sb
 ):

@@ -285,6 +285,7 @@ def test_entries_without_a_branch_are_caught_before_sending(qtbot, jurnal_home, 
         demo.stop()
 
 
+@pytest.mark.slow
 def test_stopping_mid_run_then_resuming_posts_every_entry_exactly_once(qtbot, start, make_view):
     demo = start(Faults(latency_ms=300))
     items = entries(30)
@@ -330,6 +331,7 @@ def test_a_token_revoked_mid_run_stops_with_the_reason_and_the_remedy(qtbot, sta
     assert posted(view) == len(demo.sandbox.vouchers()) < 30
 
 
+@pytest.mark.slow
 def test_closing_while_posting_asks_to_stop_and_closes_once_requests_finish(
     qtbot, start, make_view
 ):
@@ -359,6 +361,7 @@ def test_keep_posting_leaves_the_run_going(qtbot, start, make_view):
     assert view.isVisible() and statuses(view) == {EntryStatus.POSTED: 30}
 
 
+@pytest.mark.slow
 def test_shutting_down_mid_run_waits_for_requests_under_way_and_loses_nothing(
     qtbot, start, make_view
 ):
@@ -451,6 +454,7 @@ def test_undo_leaves_a_voucher_it_cannot_prove_is_the_entrys_and_says_so(qtbot, 
     assert "LAIN/001" in left and len(left) == 2  # someone else's voucher was not deleted
 
 
+@pytest.mark.slow
 def test_undo_shows_how_many_entries_are_removed_so_far(qtbot, start, make_view):
     demo = start(Faults(latency_ms=300))
     view = make_view(demo, entries(4))
@@ -622,6 +626,7 @@ def test_the_posting_window_has_its_own_title_a_close_button_and_escape(qtbot, s
     assert not other.isVisible()
 
 
+@pytest.mark.slow
 def test_escape_while_posting_asks_to_stop_first(qtbot, start, make_view):
     demo = start(Faults(latency_ms=300))
     view = make_view(demo, entries(30))
@@ -637,6 +642,7 @@ def test_escape_while_posting_asks_to_stop_first(qtbot, start, make_view):
     assert view.report is not None and view.report.cancelled
 
 
+@pytest.mark.slow
 def test_resuming_counts_only_what_this_run_sent(qtbot, start, make_view):
     demo = start(Faults(latency_ms=300))
     view = make_view(demo, entries(30))

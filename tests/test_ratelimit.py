@@ -256,7 +256,7 @@ class ScheduleMachine(RuleBasedStateMachine):
 ScheduleMachine.TestCase.settings = settings(
     max_examples=150, stateful_step_count=60, deadline=None
 )
-TestScheduleProperties = ScheduleMachine.TestCase
+TestScheduleProperties = pytest.mark.slow(ScheduleMachine.TestCase)
 
 
 def test_schedule_refuses_a_start_it_did_not_allow():

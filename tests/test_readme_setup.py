@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_both_commands_are_the_documented_pair():
     assert install.endswith("&& .venv/bin/pip install -e . && .venv/bin/jurnal-desk")
     assert test.endswith(
         "&& .venv/bin/pip install -e '.[test]' && QT_QPA_PLATFORM=offscreen "
-        ".venv/bin/python -m pytest"
+        ".venv/bin/python -m pytest -n auto"
     )
     for command in (install, test):
         assert "\n" not in command  # one line to paste
@@ -113,6 +114,16 @@ def test_both_commands_install_the_libraries_qt_loads_and_python3_venv():
     expected = sorted(["python3-venv", *QT_PACKAGES])
     assert sorted(apt_packages(install)) == expected
     assert sorted(apt_packages(test)) == expected
+
+
+def test_ci_runs_the_readme_test_command_on_parallel_workers():
+    """CI and the README run the suite the same way: on one worker per core (pytest-xdist,
+    which the test extra installs)."""
+    readme_run = readme_commands()[1].rsplit("&& ", 1)[1].replace(".venv/bin/", "")
+    assert "-n auto" in readme_run
+    assert readme_run in CI_RUN.read_text().splitlines()
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert any(need.startswith("pytest-xdist") for need in extras["optional-dependencies"]["test"])
 
 
 def test_ci_installs_what_the_readme_test_command_installs():

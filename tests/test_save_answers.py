@@ -94,6 +94,7 @@ def test_a_misanswered_save_that_was_not_kept_is_sent_again_after_a_clean_look_u
     assert sorted(sb.save_attempts().values()) == [1, 1, 2, 2]
 
 
+@pytest.mark.slow
 def test_the_command_exits_with_problems_and_posts_nothing_while_answers_name_another_voucher(
     sb,
     profiles,  # noqa: F811

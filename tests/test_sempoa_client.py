@@ -18,6 +18,7 @@ from app.api.sempoa import SempoaClient, journal_body
 from app.api.transport import RetryPolicy
 from app.core.journal import JournalEntry, JournalLine
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Faults, Sandbox
+from app.sandbox.request_log import token_hash
 from app.sandbox.sempoa import MAX_LIMIT
 from tests.http_helpers import VirtualTime
 
@@ -58,8 +59,13 @@ def purchase(reference: str = "PB/2023/VI/0001") -> JournalEntry:
     )
 
 
-def test_a_good_token_passes_the_check(client):
-    client.check()
+def test_a_good_token_passes_the_check_by_asking_sempoa_once(sb, client):
+    """The check passes only on Sempoa's own answer: one POST /check with this token."""
+    assert client.check() is None
+    asked = [
+        (r.method, r.path.rsplit("/", 1)[-1], r.token_hash, r.status) for r in sb.request_log()
+    ]
+    assert asked == [("POST", "check", token_hash(DEMO_SEMPOA_TOKEN), 200)]
 
 
 def test_a_bad_token_is_refused_with_advice(sb, vt):

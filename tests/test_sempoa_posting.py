@@ -132,6 +132,7 @@ def run(capsys, *argv: str) -> tuple[int, str]:
     return code, out + err
 
 
+@pytest.mark.slow
 def test_post_80_entries_in_transaksi_shape_past_capped_pages(sb, company, tmp_path, capsys):
     assert company.get(COMPANY).sempoa_lines == "transaksi"
     code, out = run(capsys, "post", str(workbook(tmp_path, 80)), "--profile", COMPANY)
@@ -160,6 +161,7 @@ def test_post_exits_0_when_misanswered_saves_are_reconciled(sb, company, tmp_pat
     assert saves(sb) == 12  # the two not kept were sent again, the two kept were not
 
 
+@pytest.mark.slow
 def test_post_exits_1_while_sempoa_never_confirms_and_a_later_run_finishes(
     sb, company, tmp_path, capsys
 ):

@@ -75,6 +75,7 @@ def _numbers(sb) -> list[str]:
     return [voucher["number"] for voucher in sb.vouchers()]
 
 
+@pytest.mark.slow
 def test_a_full_disk_mid_run_says_what_the_history_holds_and_a_later_run_finishes(
     sb, small_disk, profiles, tmp_path, capsys
 ):

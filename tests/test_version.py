@@ -88,7 +88,7 @@ def window(qtbot, jurnal_home):
 
 
 def test_the_about_box_shows_the_same_version(window, jurnal_home):
-    box = window.show_about()
+    box = window.menus.show_about()
     assert f"Jurnal Desk {pyproject_version()}" in box.text()
     assert "Qt 6." in box.text() and str(jurnal_home / "logs") in box.text()
     assert box.isVisible()
@@ -109,7 +109,7 @@ def test_help_menu_opens_the_log_folder(window, jurnal_home, monkeypatch):
 
 def test_without_a_file_manager_the_log_folder_is_named_instead(window, jurnal_home, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
-    window.open_log_folder()
+    window.open_logs_action.trigger()
     (box,) = window.findChildren(QMessageBox)
     assert str(jurnal_home / "logs") in box.text() and "jurnal-desk.log" in box.text()
     box.close()

@@ -10,9 +10,7 @@ cannot be used at all (corrupt, password-protected, no header) raises WorkbookEr
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 from app.core.account_mapping import remap_entries
@@ -21,6 +19,7 @@ from app.core.column_mapping import ColumnMapping, MappingError, detect_mapping
 from app.core.columns import FIELDS, column_letter
 from app.core.header_search import find_sheet
 from app.core.import_types import ImportOptions, ImportResult
+from app.core.interpreter import collector_paused
 from app.core.journal import Account
 from app.core.money import NumberStyle
 from app.core.sheet_reader import SheetReader, fill_merged, no_rows_text
@@ -88,7 +87,7 @@ def read_workbook(
     """
     path = Path(path)
     options = options or ImportOptions()
-    with _gc_paused(), open_workbook(path) as workbook:
+    with collector_paused(), open_workbook(path) as workbook:
         found = find_sheet(path, workbook, options)
         rows = sheet_rows(path, found.sheet)
         merged = merged_ranges(found.sheet)
@@ -96,7 +95,7 @@ def read_workbook(
         raise WorkbookError(no_rows_text(found.name, found.header_index + 1))
     fill_merged(rows, merged, found.mapping, found.header_index + 1)
     reader = SheetReader(path, found, NumberStyle(options.number_style))
-    with _gc_paused():
+    with collector_paused():  # lines and Decimals without cycles: see interpreter
         reader.read(rows)
     if not reader.entries:
         raise WorkbookError(no_rows_text(found.name, found.header_index + 1))
@@ -104,7 +103,7 @@ def read_workbook(
     cell_texts = reader.unreadable_texts(rows)
     roundings = round_cents(reader.entries) if options.round_cents else []
     remapped = remap_entries(reader.entries, options.account_map or {}, chart)
-    with _gc_paused():
+    with collector_paused():  # lines and Decimals without cycles: see interpreter
         problems = reader.all_problems(chart)
     return ImportResult(
         path=path,
@@ -119,20 +118,3 @@ def read_workbook(
         cell_texts=cell_texts,
         remapped=remapped,
     )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many small objects.
-
-    A 100,000-row sheet creates a few hundred thousand lists, lines and Decimals, none of them
-    in reference cycles; the collector would walk them again and again (about a sixth of the
-    import time) and find nothing to free. Reference counting still frees memory as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

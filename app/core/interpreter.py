@@ -7,19 +7,23 @@ Two things make the GUI thread wait although it has nothing to do itself (measur
   (a paint asks the model for each cell and header) waits for the worker to hand it over,
   by default every 5 ms: a few dozen such calls and a repaint takes a quarter of a second.
   `tune_for_gui` makes the interpreter switch threads every 0.1 ms instead.
-- the cycle collector's full sweeps, which hold the GIL while they walk every object the
-  app keeps: with a 100,000-line journal in the grid, 100-300 ms each, at moments nobody
-  chooses. `keep_long_lived` moves what is alive now (a table just shown) out of their way
-  (`gc.freeze`): later sweeps walk only what came after. Reference counting still frees
-  those objects when they are dropped; they must simply not hold reference cycles.
+- the cycle collector's sweeps, which hold the GIL while they walk the objects made since
+  the last one: a worker building a 100,000-line table would trigger sweeps over its own
+  half-built rows again and again and find nothing to free. `collector_paused` keeps the
+  sweeps away while such a block runs (the rows hold no reference cycles; reference counting
+  frees what is dropped).
+- the collector's full sweeps walk every object the app keeps: with a 100,000-line journal
+  in the grid, 170-360 ms each (measured: BENCHMARKS.md, stalls), at moments nobody chooses.
+  `keep_long_lived` moves what is alive now (a table the window just took in) out of their
+  way (`gc.freeze`; 60 ms at most then). A frozen object in a reference cycle is never
+  collected while it stays frozen, so the window that froze it undoes it when it closes
+  (`let_go_of_long_lived`): from then on the collector frees such cycles again.
 
-  While a worker builds such a table, `collector_paused` keeps the sweeps from walking it
-  half-built, and freezes what it built when it ends, so the first collection afterwards
-  does not walk it either (the rows hold no cycles; reference counting frees what is
-  dropped).
-
-All three are process-wide, so only the app's entry point (and the benchmark that stands in
-for it) calls `tune_for_gui`; the other two are harmless anywhere.
+All are process-wide. `tune_for_gui` is called only by the app's entry point (and the
+benchmark that stands in for it); freezing only by the window (app/ui), which undoes it.
+`collector_paused` is the one way the app pauses the collector: blocks on several threads may
+overlap, and the collector runs again only once the last of them ends, and only if it ran
+before the first began.
 """
 
 from __future__ import annotations
@@ -43,8 +47,15 @@ def tune_for_gui() -> None:
 
 def keep_long_lived() -> None:
     """Everything alive now stays alive a while (a table the window just took in): keep the
-    collector's full sweeps from walking it again and again. Cheap (no objects are walked)."""
+    collector's full sweeps from walking it again and again, until `let_go_of_long_lived`.
+    Cheap (no objects are walked)."""
     gc.freeze()
+
+
+def let_go_of_long_lived() -> None:
+    """What `keep_long_lived` froze goes back to the collector (the window that kept it is
+    closing): reference cycles among it are freed by the next full collection."""
+    gc.unfreeze()
 
 
 _pauses = 0
@@ -55,7 +66,7 @@ _pauses_lock = threading.Lock()
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """No cycle-collector sweeps while this block builds many small objects without cycles
-    (on a worker); the collector runs again once the last such block ends."""
+    (on a worker); the collector runs again once the last such block, on any thread, ends."""
     global _pauses, _enable_after
     with _pauses_lock:
         if _pauses == 0:
@@ -68,7 +79,4 @@ def collector_paused() -> Iterator[None]:
         with _pauses_lock:
             _pauses -= 1
             if _pauses == 0 and _enable_after:
-                # What the block built is alive and stays (it is handed to the window):
-                # frozen, it is not walked by the first collection after the pause either.
-                gc.freeze()
                 gc.enable()

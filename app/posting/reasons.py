@@ -38,10 +38,6 @@ class EntryReason(StrEnum):
     NOT_OURS = "not-ours"
 
 
-# Skipped so that the books do not get a second copy of the reference.
-DUPLICATE_REASONS = frozenset({EntryReason.DUPLICATE, EntryReason.ON_SERVER})
-
-
 class Reasoned(Protocol):
     """What `reason_text` reads of an outbox entry."""
 

@@ -66,15 +66,6 @@ class Checked:
         return not self.problems
 
 
-def check_against_chart(
-    entries: Sequence[JournalEntry], chart: Chart, *, require_description: bool
-) -> Checked:
-    problems = validate_entries(entries, chart, require_description=require_description)
-    checked = split_ready(entries, problems)
-    checked.ready = with_account_codes(checked.ready, chart)
-    return checked
-
-
 def split_ready(entries: Sequence[JournalEntry], problems: Sequence[Problem]) -> Checked:
     """Entries no problem points at are ready; the rest are not."""
     bad = {problem.reference for problem in problems if problem.reference}

@@ -72,7 +72,3 @@ def lay_out(draft: Draft, chart: Chart | None, state: TaskState) -> EntryTable:
 
 def discard_draft(store: DraftStore, state: TaskState) -> Path | None:
     return store.set_aside(DISCARDED)
-
-
-def has_draft(store: DraftStore) -> bool:
-    return store.exists()

@@ -54,7 +54,7 @@ class AccountChooser(QStyledItemDelegate):
 
     def __init__(self, chart: Chart, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        postable = chart.postable() if hasattr(chart, "postable") else list(chart.values())
+        postable = chart.postable()
         self._choices = QStringListModel([f"{a.code} · {a.name}" for a in postable], self)
         self.completer = account_completer(self._choices, self)  # one, lent to each editor
 

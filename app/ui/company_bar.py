@@ -32,12 +32,11 @@ from app.profiles.store import ProfileStore
 from app.setup.demo import DEMO_NAMES, Demo, start_demo
 from app.setup.session import CompanySession, ConnectionInfo, check_connection
 from app.ui import texts
-from app.ui.tasks import Runners, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
 
 DemoStarter = Callable[[Path], Demo]
 SAVED, DEMO = "profile", "demo"
-SHUTDOWN_WAIT_SECONDS: Final = 10.0
 ADD_COMPANY: Final = tr("Tambah perusahaan…", "Add company…")
 
 
@@ -230,7 +229,7 @@ class CompanyController(QObject):
         elif self._selected is not None and self._selected.demo and not self._demo_runner.busy:
             self._open_demo_company(self._selected)
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> None:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> None:
         """Stop the workers (within `timeout` for both), end the company's session and stop
         the demo sandbox (the window is closing)."""
         self._runners.shutdown(timeout)

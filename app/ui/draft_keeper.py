@@ -31,7 +31,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -40,6 +40,7 @@ from app.core.draft_file import Draft, snapshot
 from app.core.entry_table import EntryTable
 from app.core.i18n import JurnalError, Text, tr
 from app.core.journal import Chart
+from app.posting.run_report import PostingReport
 from app.profiles.draft_jobs import (
     Found,
     discard_draft,
@@ -58,7 +59,10 @@ from app.profiles.drafts import DraftStore, drafts_of
 from app.ui.draft_question import ask_restore
 from app.ui.draft_switch import CompanySwitch
 from app.ui.journal_page import JournalPage, MessageBanner
-from app.ui.tasks import Deadline, TaskRunner, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, TaskRunner, TaskState, Timeout
+
+if TYPE_CHECKING:
+    from app.ui.posting_view import PostingView
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +81,7 @@ class DraftKeeper(QObject):
 
     def __init__(
         self,
-        page_of: Callable[[], QWidget],
+        page: JournalPage,
         executor: Executor,
         home: Path,
         window: QWidget,
@@ -90,7 +94,7 @@ class DraftKeeper(QObject):
         self._company: str | None = None  # the company the grid is for (None: none yet)
         self._stores: dict[str | None, DraftStore] = {}
         self._executor = executor
-        self._page_of = page_of
+        self.page = page
         self._window = window
         self._chart_of = chart_of
         self._company_of = company_of
@@ -124,10 +128,8 @@ class DraftKeeper(QObject):
         self._offered_from: DraftStore | None = None
         self._offer_again = False  # a company came while the start's draft was offered
         self.switch = CompanySwitch(self, window)  # the question on a company switch
-        page = self.page
-        if page is not None:
-            page.model.undo_stack.indexChanged.connect(self._changed)
-            page.model.modelReset.connect(self._reset)
+        page.model.undo_stack.indexChanged.connect(self._changed)
+        page.model.modelReset.connect(self._reset)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -164,11 +166,6 @@ class DraftKeeper(QObject):
             self._offer_if_free()
 
     @property
-    def page(self) -> JournalPage | None:
-        page = self._page_of()
-        return page if isinstance(page, JournalPage) else None
-
-    @property
     def offering(self) -> bool:
         """The draft found at start is being read, offered or restored."""
         return self._offering
@@ -176,35 +173,32 @@ class DraftKeeper(QObject):
     def has_unsaved_work(self) -> bool:
         """Entries in the grid that are neither posted nor saved (as Excel or imported)."""
         page = self.page
-        if page is None or page.model.line_count == 0:
+        if page.model.line_count == 0:
             return False
         return self._restored or not page.is_clean()
 
     def commit_typing(self) -> bool:
         """An open cell editor's text goes into the grid (saving, posting and quitting take
         what the user sees, not what was there before the last key)."""
-        page = self.page
-        return page is not None and page.grid.commit_editor()
+        return self.page.grid.commit_editor()
 
     def mark_kept(self) -> None:
         """The grid as it stands is kept elsewhere (saved as Excel, posted): no draft."""
-        page = self.page
-        if page is not None:
-            page.mark_saved()
+        self.page.mark_saved()
         self._restored = False
         self._changed()
 
-    def watch_posting(self, view: QObject) -> None:
+    def watch_posting(self, view: PostingView) -> None:
         """A posting window for the grid as it is now: once every entry is on the books (and
         the grid has not changed since), the grid is kept and its draft goes."""
         version = self.version
 
-        def finished(report: object) -> None:
-            complete = getattr(report, "complete", False) and getattr(report, "entries", None)
-            if complete and not getattr(report, "cancelled", False) and version == self.version:
+        def finished(report: PostingReport) -> None:
+            complete = report.complete and bool(report.entries)
+            if complete and not report.cancelled and version == self.version:
                 self.mark_kept()
 
-        view.finished.connect(finished)  # type: ignore[attr-defined]
+        view.finished.connect(finished)
 
     def set_delay(self, milliseconds: int) -> None:
         """How long after the last change the draft is written (AUTOSAVE_MS)."""
@@ -228,9 +222,8 @@ class DraftKeeper(QObject):
         """Write the grid's unsaved work to `company`'s draft now (before switching)."""
         if not self.has_unsaved_work():
             return
-        page = self.page
         self._generation += 1
-        draft = snapshot(page.model.table, company or "")  # type: ignore[union-attr]
+        draft = snapshot(self.page.model.table, company or "")
         store = self.store_of(company)
         self._on_disk.add(store.name)
         self._writer.start(save_draft, store, draft, self._generation)
@@ -245,9 +238,7 @@ class DraftKeeper(QObject):
     def start_empty(self) -> None:
         """The grid's work stayed with the previous company: an empty grid, then the chosen
         company's draft, if any, is offered."""
-        page = self.page
-        if page is not None:
-            page.model.load(EntryTable(self._chart_of()))
+        self.page.model.load(EntryTable(self._chart_of()))
         self._restored = False
         self._dirty = False
         self._offer_if_free()
@@ -279,7 +270,7 @@ class DraftKeeper(QObject):
         if work is not None:
             self._writer.start(*work)
 
-    def shutdown(self, timeout: Timeout = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """The window is closing: write what changed since the last write, and wait for it
         (on a worker still; a runner would drop a write that has not started yet)."""
         deadline = Deadline.of(timeout)
@@ -305,7 +296,7 @@ class DraftKeeper(QObject):
         store = self.store
         if self.has_unsaved_work():
             company = self._company or self._company_of()
-            draft = snapshot(self.page.model.table, company)  # type: ignore[union-attr]
+            draft = snapshot(self.page.model.table, company)
             self._on_disk.add(store.name)
             leftover, self._leftover = self._leftover, None
             replace, self._replace = self._replace, False
@@ -392,8 +383,6 @@ class DraftKeeper(QObject):
     def _laid_out(self, table: EntryTable) -> None:
         page = self.page
         self._offer_done()
-        if page is None:
-            return
         page.model.load(table)  # a fresh undo history, as after an import
         if table.chart is not self._chart_of():
             page.refresh_chart()  # the company's chart arrived meanwhile
@@ -417,9 +406,7 @@ class DraftKeeper(QObject):
         self._tell(MessageBanner.INFO, text)
 
     def _tell(self, kind: str, text: Text) -> None:
-        page = self.page
-        if page is not None:
-            page.banner.show_message(kind, text)
+        self.page.banner.show_message(kind, text)
 
 
 __all__ = ["AUTOSAVE_MS", "DraftKeeper"]

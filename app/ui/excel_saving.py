@@ -33,7 +33,7 @@ from app.profiles.draft_texts import entries_en
 from app.ui.dialogs import ask_path
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.journal_page import XLSX_FILTER, MessageBanner
-from app.ui.tasks import TaskRunner, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, TaskRunner, TaskState, Timeout
 from app.ui.texts import bind, count
 
 SAVE_AS_EXCEL: Final = tr("Simpan sebagai &Excel…", "Save as &Excel…")
@@ -112,7 +112,7 @@ class ExcelSaver(QObject):
         """Ask where, then save; `then` runs once the workbook is written. False when there
         was nothing to save or no file was chosen."""
         page = self._keeper.page
-        if page is None or self._runner.busy:
+        if self._runner.busy:
             return False
         self._keeper.commit_typing()  # the cell being typed in is saved too
         if page.model.line_count == 0:
@@ -135,8 +135,6 @@ class ExcelSaver(QObject):
     def save(self, path: str | Path, then: Callable[[], None] | None = None) -> None:
         """Write the grid as it is now to `path` on a worker."""
         page = self._keeper.page
-        if page is None:
-            return
         self._keeper.commit_typing()
         self._version = self._keeper.version
         self._then = then
@@ -147,7 +145,7 @@ class ExcelSaver(QObject):
         self._count = draft.entry_count
         self._runner.start(save_grid, Path(path), draft)
 
-    def shutdown(self, timeout: Timeout = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         return self._runner.shutdown(timeout)
 
     # --- internals ----------------------------------------------------------------------------
@@ -155,18 +153,14 @@ class ExcelSaver(QObject):
     def _add_button(self) -> None:
         """Beside Import and Template on the page's toolbar."""
         page = self._keeper.page
-        toolbar = getattr(page, "toolbar", None)
-        if page is None or toolbar is None:
-            return
         self.button = QPushButton(page)
         bind(self.button, SAVE_AS_BUTTON)
         bind(self.button, SAVE_AS_TIP, "setToolTip")
         self.button.clicked.connect(self.action.trigger)
-        toolbar.insertWidget(2, self.button)
+        page.toolbar.insertWidget(2, self.button)
 
     def _suggested(self) -> Path:
-        page = self._keeper.page
-        last = page.last_import if page is not None else None
+        last = self._keeper.page.last_import
         if last is not None:
             return last.path.with_name(f"{last.path.stem} - Jurnal Desk.xlsx")
         return Path.home() / f"Jurnal {date.today():%Y-%m-%d}.xlsx"
@@ -176,21 +170,20 @@ class ExcelSaver(QObject):
         changed = self._version != self._keeper.version
         if not changed:
             self._keeper.mark_kept()
-        if page is not None:
-            text = tr(
-                "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel… "
-                "(Ctrl+O).",
-                "{e} saved to {p}. The file can be imported again with Import Excel… (Ctrl+O).",
-                n=count(self._count, "id"),
-                e=entries_en(self._count),
-                p=path,
+        text = tr(
+            "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel… "
+            "(Ctrl+O).",
+            "{e} saved to {p}. The file can be imported again with Import Excel… (Ctrl+O).",
+            n=count(self._count, "id"),
+            e=entries_en(self._count),
+            p=path,
+        )
+        if changed:
+            text += tr(
+                "Perubahan sesudah penyimpanan dimulai belum tersimpan.",
+                "Changes made after saving began are not saved yet.",
             )
-            if changed:
-                text += tr(
-                    "Perubahan sesudah penyimpanan dimulai belum tersimpan.",
-                    "Changes made after saving began are not saved yet.",
-                )
-            page.banner.show_message(MessageBanner.INFO, text)
+        page.banner.show_message(MessageBanner.INFO, text)
         then, self._then = self._then, None
         self.saved.emit(path)
         if then is not None and not changed:
@@ -198,9 +191,7 @@ class ExcelSaver(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._then = None
-        page = self._keeper.page
-        if page is not None:
-            page.banner.show_message(MessageBanner.ERROR, _failed_text(error))
+        self._keeper.page.banner.show_message(MessageBanner.ERROR, _failed_text(error))
         self.failed.emit(error)
 
 

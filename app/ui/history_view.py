@@ -61,11 +61,8 @@ from app.ui.reconcile_work import (
     reconcile_failed_text,
     reconcile_period,
 )
-from app.ui.tasks import Deadline, Runners, TaskProgress, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, TaskProgress, Timeout
 from app.ui.texts import bind, count, retranslate_tree
-
-SHUTDOWN_WAIT_SECONDS: Final = 10.0
-
 
 ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems")
 RECONCILE_PERIOD: Final = tr("Cocokkan periode…", "Reconcile period…")
@@ -103,11 +100,8 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.setObjectName("historyView")
         self.setStyleSheet(STYLE)
-        if limiters is None:
-            # Undo must share the window's rate limiters with posting; a window that does not
-            # pass them still has them as `limiters`.
-            found = getattr(parent, "limiters", None)
-            limiters = found if isinstance(found, LimiterRegistry) else LimiterRegistry()
+        if limiters is None:  # the window passes its own: undo shares them with posting
+            limiters = LimiterRegistry()
         self.model = HistoryModel(self)
         self.filter_model = problem_filter(self.model, self)
         self._runners = Runners(executor, self)
@@ -175,7 +169,7 @@ class HistoryView(QWidget):
         text, problem = self._summary
         self._set_summary(text, problem=problem)
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Cancel loading and wait for the workers (the window is closing; one deadline)."""
         deadline = Deadline.of(timeout)
         finished = self._runners.shutdown(deadline)

@@ -56,7 +56,7 @@ from app.ui.journal_totals import JournalTotals
 from app.ui.message_banner import MessageBanner
 from app.ui.optional_columns_view import OptionalColumns
 from app.ui.sent_marking import SentMarking
-from app.ui.tasks import Runners, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Runners, Timeout
 
 ChartProvider = Callable[[], Chart | None]
 
@@ -193,7 +193,7 @@ class JournalPage(QWidget):
         self.model.set_chart(self._chart_provider())
         self._fill_completions()
 
-    def shutdown(self, timeout: Timeout = 10.0) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Stop the workers (the window is closing; within `timeout` for all); False if one
         is still running."""
         return self._runners.shutdown(timeout)
@@ -392,7 +392,7 @@ class JournalPage(QWidget):
 
     def _fill_completions(self) -> None:
         chart = self.model.chart
-        postable = chart.postable() if chart is not None and hasattr(chart, "postable") else []
+        postable = chart.postable() if chart is not None else []
         self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
 
     # --- status -----------------------------------------------------------------------------

@@ -42,12 +42,11 @@ from app.setup.credential_checks import save_failed_text
 from app.ui import texts
 from app.ui.dialogs import ask
 from app.ui.keyring_dialogs import UNLOCK, USE_FILE, CredentialsDialog, PasswordDialog
-from app.ui.tasks import Runners, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.texts import bind
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_WAIT_SECONDS: Final = 10.0
 FIX = tr("Masukkan lagi kredensial…", "Enter the credentials again…")
 REMOVE = tr("Hapus perusahaan…", "Remove the company…")
 
@@ -315,7 +314,7 @@ class KeyringDoctor(QObject):
         )
         return self.question
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         return self._runners.shutdown(timeout)
 
     # -- outcomes --------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ dialog is used at start unless the caller chose one (`--lang`), the last folder 
 dialogs, the rounding choice. `set_language` switches every open window at once: the
 window, its pages, and any posting window, wizard or Settings dialog it has open.
 
-The "Jurnal" page is the import and grid `JournalPage`, built with the window;
-`set_journal_page(widget)` puts another widget in its slot (tests plug in their own).
+The "Jurnal" page is the import and grid `JournalPage`, built with the window by the
+`journal_page` it is given (`JournalPage` itself, or a subclass of it: tests give their own).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import LANGUAGES, tr
 from app.core.i18n import set_language as set_process_language
-from app.core.interpreter import keep_long_lived
+from app.core.interpreter import keep_long_lived, let_go_of_long_lived
 from app.core.journal import Chart
 from app.posting.engine import PostingReport
 from app.profiles.home import app_home
@@ -59,7 +58,7 @@ from app.ui.firm.firm_view import PAGE_TITLE as FIRM_PAGE_TITLE
 from app.ui.firm.firm_view import FirmView
 from app.ui.history_view import HistoryView
 from app.ui.hmac_view import HmacView
-from app.ui.journal_page import JournalPage
+from app.ui.journal_page import ChartProvider, JournalPage
 from app.ui.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.posting_launch import PostingLauncher
 from app.ui.posting_quit import PostingQuitGuard
@@ -68,7 +67,7 @@ from app.ui.quit_guard import QuitGuard
 from app.ui.resume_banner import ResumeBanner, ResumeOffer
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.sidebar import Sidebar
-from app.ui.tasks import Deadline, cancel_all
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, cancel_all
 from app.ui.texts import retranslate_tree
 from app.ui.window_menus import WindowMenus
 from app.ui.window_settings import WindowSettings
@@ -84,7 +83,8 @@ _PAGE_NAMES: Final = {
     FIRM: FIRM_PAGE_TITLE,
 }
 WORKERS: Final = 4
-CLOSE_WAIT_SECONDS: Final = 10.0
+# Builds the journal page with the window's executor, its chart and the window as parent.
+JournalPageMaker = Callable[[Executor, ChartProvider, QWidget], JournalPage]
 
 STYLE: Final = """
 #companyBar { background: #ffffff; border-bottom: 1px solid #d9dde3; }
@@ -120,9 +120,11 @@ class MainWindow(QMainWindow):
         demo_starter: Callable[[Path], Demo] = start_demo,
         settings: Settings | None = None,
         language: str | None = None,
+        journal_page: JournalPageMaker = JournalPage,
     ) -> None:
         """`language` is the one chosen for this start (`--lang`); None uses the language
-        saved in the Settings dialog, if any, else the process's."""
+        saved in the Settings dialog, if any, else the process's. `journal_page` makes the
+        "Jurnal" page."""
         super().__init__()
         self.home = home if home is not None else app_home()
         self.settings = settings if settings is not None else Settings(self.home)
@@ -161,8 +163,8 @@ class MainWindow(QMainWindow):
         )
         self.firm_view = FirmView(self.executor, self.store, self.limiters, self.home, self)
         self.company_chart = CompanyChart(self.executor, self.limiters, self)
-        self.company_chart.changed.connect(self._refresh_journal_chart)
-        self.journal_page: QWidget = JournalPage(self.executor, self.current_chart, self)
+        self.journal_page = journal_page(self.executor, self.current_chart, self)
+        self.company_chart.changed.connect(self.journal_page.refresh_chart)
         self.journal_page.post_requested.connect(self.open_posting)
         self._build_drafts()
         self.posting = PostingLauncher(
@@ -208,17 +210,14 @@ class MainWindow(QMainWindow):
         session = self.session
         page = self.journal_page
         self.drafts.commit_typing()  # the cell being typed in is posted as shown
-        if session is None or not isinstance(page, JournalPage) or not page.is_ready():
+        if session is None or not page.is_ready():
             return
         self.posting.launch(session, page)
 
     def import_workbook(self) -> None:
         """Berkas › Impor Excel… (Ctrl+O): the journal page asks for the workbook."""
-        files = getattr(self.journal_page, "files", None)
-        if files is None:
-            return
         self.show_page(JOURNAL)
-        files.choose_workbook()
+        self.journal_page.files.choose_workbook()
 
     def open_settings(self) -> SettingsDialog:
         """The Settings dialog (window-modal, no nested event loop); saving applies it."""
@@ -244,10 +243,10 @@ class MainWindow(QMainWindow):
         self.sidebar.retranslate()
         self._show_status_message()
         self.company_bar.retranslate()
-        for page in self._page_widgets():
-            retranslate = getattr(page, "retranslate", None)
-            if callable(retranslate):
-                retranslate()
+        self.journal_page.retranslate()
+        self.hmac_view.retranslate()
+        self.history_view.retranslate()
+        self.firm_view.retranslate()
         windows = (PostingView, CredentialsWizardView, SettingsDialog, AccountMappingDialog)
         for kind in windows:
             for window in self.findChildren(kind):
@@ -265,21 +264,6 @@ class MainWindow(QMainWindow):
     def _company_added(self, profile: Profile) -> None:
         self.companies.load(select=profile.name)
         self.preferences.remember_company()
-
-    def set_journal_page(self, widget: QWidget) -> None:
-        """Put `widget` in the journal page's slot, in place of the page there now.
-        A page with a `shutdown(timeout)` method has it called when the window closes, before
-        the demo sandbox stops, with the `Deadline` the whole window closes within: it should
-        cancel its tasks and wait for its workers there, until that deadline at most."""
-        old = self.journal_page
-        index = self.pages.indexOf(old)
-        self.pages.insertWidget(index, widget)
-        self.pages.removeWidget(old)
-        old.deleteLater()
-        self.journal_page = widget
-        self.preferences.share_with(widget)
-        if self.sidebar.currentRow() == PAGES.index(JOURNAL):
-            self.pages.setCurrentWidget(widget)
 
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(PAGES.index(name))
@@ -300,12 +284,11 @@ class MainWindow(QMainWindow):
         self.drafts.shutdown(deadline)  # what changed last is written first
         self.excel_saver.shutdown(deadline)  # a workbook being saved is finished
         cancel_all(self)
-        # Pages first (a plugged-in page may be posting with the company's client), then the
-        # company checks and the demo sandbox the pages were talking to.
-        for index in range(self.pages.count()):
-            stop = getattr(self.pages.widget(index), "shutdown", None)
-            if callable(stop):
-                stop(deadline)
+        # Pages first (a page may be working with the company's client), then the company
+        # checks and the demo sandbox the pages were talking to.
+        self.journal_page.shutdown(deadline)
+        self.history_view.shutdown(deadline)
+        self.firm_view.shutdown(deadline)
         self.posting.shutdown(deadline)
         self.preferences.shutdown(deadline)
         for view in self.findChildren(PostingView):
@@ -318,6 +301,7 @@ class MainWindow(QMainWindow):
         self.companies.shutdown(deadline)
         if self._owns_executor:
             self.executor.shutdown(wait=True, cancel_futures=True)
+        let_go_of_long_lived()  # what the window kept frozen is collected as usual again
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self._may_close():
@@ -363,7 +347,7 @@ class MainWindow(QMainWindow):
     def _build_drafts(self) -> None:
         """The grid's draft file, "Simpan sebagai Excel…" and the question before quitting."""
         self.drafts = DraftKeeper(
-            lambda: self.journal_page,
+            self.journal_page,
             self.executor,
             self.home,
             self,
@@ -417,11 +401,9 @@ class MainWindow(QMainWindow):
 
     def _posted(self, company: str, report: PostingReport) -> None:
         """The grid marks what is now on the books (and unmarks what a removal took off)."""
-        posted = getattr(self.journal_page, "posted", None)
-        if callable(posted):
-            on_books = [entry.fingerprint for entry in report.entries if entry.on_books]
-            off_books = [entry.fingerprint for entry in report.entries if not entry.on_books]
-            posted(on_books, off_books, company)
+        on_books = [entry.fingerprint for entry in report.entries if entry.on_books]
+        off_books = [entry.fingerprint for entry in report.entries if not entry.on_books]
+        self.journal_page.posted(on_books, off_books, company)
 
     def _show_status_message(self) -> None:
         note = tr(
@@ -446,18 +428,14 @@ class MainWindow(QMainWindow):
 
     def _session_changed(self, session: CompanySession | None) -> None:
         self.history_view.set_session(session)
-        mapping = getattr(self.journal_page, "account_mapping", None)  # remembered per company
-        if mapping is not None:
-            mapping.set_company(self.home, session.profile.name if session else None)
-        self.drafts.set_company(session.profile.name if session else None)  # drafts per company
-        forget_sent = getattr(self.journal_page, "forget_sent", None)  # marks are per company
-        if callable(forget_sent):
-            forget_sent()
-        hint = getattr(self.journal_page, "empty_hint", None)  # the empty grid offers the demo
-        if hint is not None:
-            demo = session is not None and session.is_demo
-            real = session is not None and not demo
-            hint.offer_demo(self.try_demo if real else None, chosen=demo)
+        page = self.journal_page
+        name = session.profile.name if session else None
+        page.account_mapping.set_company(self.home, name)  # remembered per company
+        self.drafts.set_company(name)  # drafts per company
+        page.forget_sent()  # marks are per company
+        demo = session is not None and session.is_demo
+        real = session is not None and not demo
+        page.empty_hint.offer_demo(self.try_demo if real else None, chosen=demo)  # on an empty grid
         self.company_chart.load(session)
         self._demo_note = session is not None and session.is_demo
         self._show_status_message()
@@ -467,18 +445,3 @@ class MainWindow(QMainWindow):
         """Choose the demo Accurate company (as the company list would)."""
         self.companies.select(DEMO_ENTRIES[0].key)
         self.preferences.remember_company()
-
-    def _refresh_journal_chart(self) -> None:
-        refresh = getattr(self.journal_page, "refresh_chart", None)
-        if callable(refresh):
-            refresh()
-
-    # -- help --------------------------------------------------------------------------------
-
-    def open_log_folder(self) -> Path:
-        """Show the log folder in the file manager, or say where it is (app.ui.window_menus)."""
-        return self.menus.open_log_folder()
-
-    def show_about(self) -> QMessageBox:
-        """The About box: Jurnal Desk's version, Qt's and Python's, and where the log is."""
-        return self.menus.show_about()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -27,6 +27,10 @@ from app.ui.dialogs import ask
 from app.ui.posting_view import PostingView, ReportPathChooser, ask_report_path, session_company
 from app.ui.tasks import TaskRunner, TaskState, Timeout
 from app.ui.texts import count, money
+
+if TYPE_CHECKING:
+    from app.ui.entries_model import EntriesModel
+    from app.ui.journal_page import JournalPage
 
 POSTING_WINDOW_SIZE: Final = (1180, 760)
 YES_POST: Final = tr("Ya, posting", "Yes, post")
@@ -73,7 +77,7 @@ def confirmation_text(
 class PostingLauncher(QObject):
     """Asks first, copies the entries on a worker, opens the posting window.
 
-    `page` is the journal page: its `entries()`, `last_import` and its `model` (whose
+    Reads of the journal page its `entries()`, `last_import` and its `model` (whose
     `entry_count`, `total_debit` and change signals are read)."""
 
     opened = Signal(object)  # PostingView, shown and started
@@ -95,8 +99,8 @@ class PostingLauncher(QObject):
         self._runner.result_ready.connect(self._copied)
         self._runner.error_raised.connect(self._copy_failed)
         self._generation = 0  # grid changes seen; a copy is kept only if none came meanwhile
-        self._watched: object | None = None
-        self._pending: tuple[CompanySession, object, int] | None = None
+        self._watched: EntriesModel | None = None
+        self._pending: tuple[CompanySession, JournalPage, int] | None = None
         self._dialog: QMessageBox | None = None
 
     @property
@@ -108,12 +112,12 @@ class PostingLauncher(QObject):
     def busy(self) -> bool:
         return self._runner.busy
 
-    def launch(self, session: CompanySession, page: object) -> None:
+    def launch(self, session: CompanySession, page: JournalPage) -> None:
         """Post the page's entries to the session's company, once the user says yes."""
         if self._runner.busy or self._dialog is not None:
             return
-        self._watch(getattr(page, "model", None))
-        model = page.model  # type: ignore[attr-defined]
+        self._watch(page.model)
+        model = page.model
         company = session.profile.company_name or session.profile.name
         demo = session.is_demo
         self._dialog = ask(
@@ -132,9 +136,9 @@ class PostingLauncher(QObject):
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _watch(self, model: object | None) -> None:
+    def _watch(self, model: EntriesModel) -> None:
         """Count the grid's changes (each arrives on the GUI thread as a model signal)."""
-        if model is None or model is self._watched:
+        if model is self._watched:
             return
         self._watched = model
         for name in _MODEL_CHANGES:
@@ -146,9 +150,9 @@ class PostingLauncher(QObject):
     def _forget_dialog(self) -> None:
         self._dialog = None
 
-    def _copy(self, session: CompanySession, page: object) -> None:
+    def _copy(self, session: CompanySession, page: JournalPage) -> None:
         self._pending = (session, page, self._generation)
-        self._runner.start(copy_entries, page.entries)  # type: ignore[attr-defined]
+        self._runner.start(copy_entries, page.entries)
 
     def _copied(self, entries: list[JournalEntry]) -> None:
         if self._pending is None:
@@ -167,15 +171,17 @@ class PostingLauncher(QObject):
             return
         session, page, _generation = self._pending
         self._pending = None
-        self._open(session, page, page.entries())  # type: ignore[attr-defined]
+        self._open(session, page, page.entries())
 
-    def _open(self, session: CompanySession, page: object, entries: Sequence[JournalEntry]) -> None:
+    def _open(
+        self, session: CompanySession, page: JournalPage, entries: Sequence[JournalEntry]
+    ) -> None:
         view = PostingView(
             self._executor,
             session_company(session, self._limiters),
             session.outbox_home,
             entries,
-            source=getattr(page, "last_import", None),
+            source=page.last_import,
             company=session.profile.company_name or session.profile.name,
             choose_report_path=self._choose_report_path,
             parent=self._window,

@@ -90,8 +90,7 @@ class PostingReactions:
         self._report = report
         self._show_caption()
         self.model.apply(report.entries)
-        # A partial, not a lambda over self: the view must not hold a reference cycle
-        # (see interpreter.keep_long_lived); it is written again on every show.
+        # The summary's words are written again on every show (a language switch).
         self._summary = functools.partial(
             run_summary,
             report,

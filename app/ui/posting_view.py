@@ -78,10 +78,9 @@ from app.ui.posting_work import (
     session_company,
     undo_posted,
 )
-from app.ui.tasks import Runners, TaskProgress, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Runners, TaskProgress, Timeout
 from app.ui.texts import SAVING_REPORT, retranslate_tree, undo_question
 
-SHUTDOWN_WAIT_SECONDS: Final = 30.0
 # Up to this many rows the table is written again in a new language at once (a few tens of
 # milliseconds); a bigger one on a worker.
 SMALL_TABLE: Final = 2_000
@@ -308,7 +307,7 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
             rows = self.model.rows()
             self.prepare_runner.start(prepare_rows, self._entries, current_language(), rows)
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """The window is closing: stop posting, let requests under way finish (within
         `timeout` for all the workers, or a `Deadline` shared with other windows), accept no
         more work. False if a worker is still running."""

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Final
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.excel_reader import ImportResult
@@ -46,6 +46,7 @@ from app.posting.service import (
     undo_batch,
 )
 from app.profiles.store import Profile
+from app.setup.session import CompanySession
 
 ConnectCompany = Callable[[], Company]
 # A speed and a time left are shown once this run has sent this much: before, they are noise
@@ -54,16 +55,8 @@ PACE_MIN_SECONDS: Final = 3.0
 PACE_MIN_ENTRIES: Final = 10
 
 
-class CompanySessionLike(Protocol):
-    """What `session_company` needs of the window's `CompanySession`."""
-
-    profile: Profile
-
-    def company(self, limiters: LimiterRegistry, *, bulk: bool | None = None) -> Company: ...
-
-
 def session_company(
-    session: CompanySessionLike, limiters: LimiterRegistry, *, bulk: bool | None = None
+    session: CompanySession, limiters: LimiterRegistry, *, bulk: bool | None = None
 ) -> ConnectCompany:
     """A callable that gives the session's company, on the session's one client (call it on
     a worker; close the result)."""

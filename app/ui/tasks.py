@@ -39,6 +39,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, SignalInstance,
 from app.core.tasks import EMPTY, Deadline, Pacer, TaskCancelled, TaskProgress, TaskState, Timeout
 
 __all__ = [
+    "CLOSE_WAIT_SECONDS",
     "Deadline",
     "Runners",
     "TaskCancelled",
@@ -53,6 +54,9 @@ log = logging.getLogger(__name__)
 # At most one partial result reaches the GUI thread per this many seconds: often enough to
 # look live, rarely enough that applying them never crowds out painting.
 PARTIAL_INTERVAL: Final = 0.08
+# Closing waits this long in all for every worker of the windows being closed (one `Deadline`
+# shared by them all); a `shutdown()` called without a timeout waits as long.
+CLOSE_WAIT_SECONDS: Final = 10.0
 
 
 class _Relay(QObject):

@@ -70,20 +70,16 @@ class WindowMenus(QObject):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(self.quit_action)
         page = window.journal_page
-        edit_actions = getattr(page, "edit_actions", None)
-        if edit_actions is not None:
-            mapping = getattr(page, "account_mapping", None)
-            tools = [mapping.action] if mapping is not None else []
-            add_edit_menu(menu_bar, edit_actions, tools)
+        add_edit_menu(menu_bar, page.edit_actions, [page.account_mapping.action])
         help_menu = menu_bar.addMenu("")
         bind(help_menu, texts.HELP_MENU, "setTitle")
         self.user_guide_action = self._action(USER_GUIDE, self.open_user_guide)
         self.user_guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self.user_guide_action)
-        self.open_logs_action = self._action(OPEN_LOG_FOLDER, window.open_log_folder)
+        self.open_logs_action = self._action(OPEN_LOG_FOLDER, self.open_log_folder)
         help_menu.addAction(self.open_logs_action)
         help_menu.addSeparator()
-        self.about_action = self._action(texts.ABOUT, window.show_about)
+        self.about_action = self._action(texts.ABOUT, self.show_about)
         help_menu.addAction(self.about_action)
 
     def open_log_folder(self) -> Path:

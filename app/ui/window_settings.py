@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import Text, current_language
 from app.core.interpreter import keep_long_lived
@@ -39,6 +38,7 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import Timeout
 
 if TYPE_CHECKING:
+    from app.ui.journal_page import JournalPage
     from app.ui.main_window import MainWindow
 
 
@@ -91,30 +91,22 @@ class WindowSettings(QObject):
         if choices.language != current_language():
             window.set_language(choices.language)
 
-    def share_with(self, page: QWidget) -> None:
+    def share_with(self, page: JournalPage) -> None:
         """The journal page opens its file dialogs in the last folder and offers rounding
-        as the settings say; a journal it takes in is kept out of the collector's way."""
-        if hasattr(page, "settings"):
-            page.settings = self._window.settings  # type: ignore[attr-defined]
-        model = getattr(page, "model", None)
-        if model is not None and hasattr(model, "modelReset"):
-            model.modelReset.connect(keep_long_lived)
+        as the settings say."""
+        page.settings = self._window.settings
+        page.model.modelReset.connect(keep_long_lived)  # a journal taken in stays a while
         self.apply_rounding()
         self.apply_number_style()
 
     def apply_rounding(self) -> None:
-        panel = getattr(self._window.journal_page, "problems_panel", None)
-        offer = getattr(panel, "offer_rounding", None)
-        if callable(offer):
-            offer(self._window.settings.get(ROUNDING) == ROUND_ASK)
+        ask = self._window.settings.get(ROUNDING) == ROUND_ASK
+        self._window.journal_page.problems_panel.offer_rounding(ask)
 
     def apply_number_style(self) -> None:
         """The grid reads and shows numbers in the style chosen; the status bar names it."""
         style = NumberStyle(self._window.settings.get(NUMBER_STYLE))
-        model = getattr(self._window.journal_page, "model", None)
-        set_style = getattr(model, "set_number_style", None)
-        if callable(set_style):
-            set_style(style)
+        self._window.journal_page.model.set_number_style(style)
         self._style_label().show_style(style)
         self._show_style_label()
 
@@ -130,8 +122,7 @@ class WindowSettings(QObject):
         """Only beside the Journal page's grid (the other pages write numbers as the
         language does)."""
         window = self._window
-        journal = window.pages.currentWidget() is window.journal_page
-        self._style_label().setVisible(journal and hasattr(window.journal_page, "model"))
+        self._style_label().setVisible(window.pages.currentWidget() is window.journal_page)
 
     def last_company(self) -> str:
         """The key of the company last chosen ("" for none yet)."""

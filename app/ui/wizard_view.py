@@ -37,7 +37,7 @@ from app.setup.secrets_place import SecretsPlace, destination_text
 from app.setup.wizard import CredentialsWizard
 from app.setup.wizard_pages import PAGES, Page
 from app.ui.notice_box import restyle
-from app.ui.tasks import Runners, TaskState, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.texts import bind, retranslate_tree
 from app.ui.wizard_pages import (
     AccurateForm,
@@ -53,7 +53,6 @@ from app.ui.wizard_widgets import STYLE, Banner, make_label
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_WAIT_SECONDS: Final = 10.0
 
 TITLE = tr("Tambah perusahaan", "Add a company")
 BACK = tr("Kembali", "Back")
@@ -116,7 +115,7 @@ class CredentialsWizardView(QDialog):
 
     # -- public ----------------------------------------------------------------------------------
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Cancel running tasks and wait for their workers (the window is closing; within
         `timeout` for all)."""
         return self._runners.shutdown(timeout)

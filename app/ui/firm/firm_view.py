@@ -46,11 +46,10 @@ from app.profiles.account_maps import AccountMapStore
 from app.profiles.store import ProfileStore
 from app.ui.dialogs import ask_path
 from app.ui.firm.firm_model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
-from app.ui.tasks import Deadline, Runners, Timeout
+from app.ui.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
 from app.ui.texts import bind, count, retranslate_tree
 
 PAGE_TITLE: Final = tr("Banyak perusahaan", "Many companies")
-SHUTDOWN_WAIT_SECONDS: Final = 10.0
 PLAN_FILTER: Final = tr(
     "Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)",
     "Run plan (*.xlsx *.xlsm *.xls *.ods *.csv)",
@@ -192,7 +191,7 @@ class FirmView(QWidget):
         self._set_status(self._status)
         self._show_plan_problems()
 
-    def shutdown(self, timeout: Timeout = SHUTDOWN_WAIT_SECONDS) -> bool:
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Stop every company and wait for the workers (the window is closing)."""
         if self.firm is not None:
             self.firm.stop()

@@ -1,0 +1,105 @@
+"""The cycle collector's one pause (`app.core.interpreter.collector_paused`): counted across
+threads, and leaving nothing frozen, so reference cycles made meanwhile are still freed."""
+
+from __future__ import annotations
+
+import ast
+import gc
+import threading
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.interpreter import collector_paused
+
+APP = Path(__file__).resolve().parent.parent / "app"
+
+
+@pytest.fixture(autouse=True)
+def collector_running() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_two_overlapping_pauses_on_two_threads_keep_the_collector_off_until_both_end() -> None:
+    first_in, second_in, first_may_end, first_ended = (threading.Event() for _ in range(4))
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with collector_paused():
+            first_in.set()
+            first_may_end.wait(10)
+        first_ended.set()
+
+    def second() -> None:
+        first_in.wait(10)
+        with collector_paused():
+            second_in.set()
+            first_ended.wait(10)
+            seen["after the first ended"] = gc.isenabled()
+        seen["after both ended"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    second_in.wait(10)
+    seen["while both run"] = gc.isenabled()
+    first_may_end.set()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {
+        "while both run": False,
+        "after the first ended": False,
+        "after both ended": True,
+    }
+
+
+def test_a_pause_leaves_the_collector_off_when_it_was_off_before() -> None:
+    gc.disable()
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_a_cycle_made_during_a_pause_is_freed_after_it() -> None:
+    gc.unfreeze()
+    with collector_paused():
+        cycle = _Cycle()
+    alive = weakref.ref(cycle)
+    del cycle
+    gc.collect()
+    assert alive() is None
+    assert gc.get_freeze_count() == 0
+
+
+def test_only_the_interpreter_module_pauses_or_freezes_the_collector() -> None:
+    """One counted, locked pause: a second, uncounted one could turn the collector back on
+    while another thread's pause still runs."""
+    touching = sorted(
+        str(path.relative_to(APP.parent))
+        for path in APP.rglob("*.py")
+        if path.name != "interpreter.py" and _calls_gc_switch(path)
+    )
+    assert touching == []
+
+
+def _calls_gc_switch(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "gc"
+            and node.attr in {"disable", "enable", "freeze"}
+        ):
+            return True
+    return False
