@@ -106,12 +106,10 @@ def type_keys(app: QApplication, window: QWidget, *strokes: str | Qt.Key) -> Non
     """Keys as a keyboard sends them: to the open completion list (it hands letters on to
     its editor), else to the focused widget."""
     for stroke in strokes:
-        target = QApplication.activePopupWidget() or QApplication.focusWidget()
+        target = _key_target(window)
         if isinstance(stroke, str):  # the first key opens the cell's editor, the rest go there
             QTest.keyClicks(target, stroke[0])
-            QTest.keyClicks(
-                QApplication.activePopupWidget() or QApplication.focusWidget(), stroke[1:]
-            )
+            QTest.keyClicks(_key_target(window), stroke[1:])
         else:
             back = stroke == Qt.Key.Key_Backtab  # Shift+Tab
             none, shift = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
@@ -122,10 +120,22 @@ def type_keys(app: QApplication, window: QWidget, *strokes: str | Qt.Key) -> Non
             app.processEvents()
 
 
+def _key_target(window: QWidget) -> QWidget:
+    """The open list, else the focused widget (the window's own when a tooltip or a closed
+    dialog left the application without an active window)."""
+    return (
+        QApplication.activePopupWidget()
+        or QApplication.focusWidget()
+        or window.focusWidget()
+        or window
+    )
+
+
 def shoot_grid_typing(app: QApplication, window: MainWindow) -> None:
-    """Three entries typed with the keyboard: Tab from field to field, Enter to the next
-    line's account, an account name typed in Nama Akun (it goes to Kode Akun, the banner says
-    so), and the account list open over "beban tel" with its first match highlighted."""
+    """Three entries typed with the keyboard: a new entry starts on its date, Tab from field
+    to field, Enter to the next line's account, an account name typed in Nama Akun (it goes
+    to Kode Akun, the banner says so), and the account list open over "beban tel" with its
+    first match highlighted."""
     page = window.journal_page
     page.model.clear()
     page.banner.hide()
@@ -140,12 +150,12 @@ def shoot_grid_typing(app: QApplication, window: MainWindow) -> None:
     type_keys(app, window, "beban lis", tab, "1.250.000", enter)
     type_keys(app, window, "bank bca", tab, tab, "1.250.000", enter)
     new_entry(page.grid, enter, ctrl_shift)
-    type_keys(app, window, Qt.Key.Key_Backtab, "Tagihan PDAM Juli", tab, "beban ai", tab)
+    type_keys(app, window, tab, tab, "Tagihan PDAM Juli", tab, "beban ai", tab)
     type_keys(app, window, "350.000", enter)
     page.select_cell(3, Column.ACCOUNT_NAME)
     type_keys(app, window, "kas", tab, tab, "350.000", enter)
     new_entry(page.grid, enter, ctrl_shift)
-    type_keys(app, window, Qt.Key.Key_Backtab, "Internet kantor", tab, "beban tel")
+    type_keys(app, window, tab, tab, "Internet kantor", tab, "beban tel")
     shoot_with_popup(app, window, "grid-typing.png")
     type_keys(app, window, Qt.Key.Key_Escape, Qt.Key.Key_Escape)
     window.set_language("en")
