@@ -18,12 +18,18 @@ Two things make the GUI thread wait although it has nothing to do itself (measur
   way (`gc.freeze`; 60 ms at most then). A frozen object in a reference cycle is never
   collected while it stays frozen, so the window that froze it undoes it when it closes
   (`let_go_of_long_lived`): from then on the collector frees such cycles again.
+- a long run that keeps building (a firm's plan posting for minutes, the sandbox holding
+  tens of thousands of saved vouchers) would still set off a full sweep every few seconds,
+  each walking all of it (0.2-0.75 s, measured: BENCHMARKS.md, month-end for a whole firm).
+  `full_sweeps_rare` makes full sweeps a hundred times rarer while such a run lasts; the
+  young generations are swept as usual, so cycles a request leaves behind are still freed
+  within milliseconds, and the thresholds are put back when the last such run ends.
 
 All are process-wide. `tune_for_gui` is called only by the app's entry point (and the
 benchmark that stands in for it); freezing only by the window (app/ui), which undoes it.
-`collector_paused` is the one way the app pauses the collector: blocks on several threads may
-overlap, and the collector runs again only once the last of them ends, and only if it ran
-before the first began.
+`collector_paused` is the one way the app pauses the collector, and `full_sweeps_rare` the
+one way it changes its thresholds: blocks on several threads may overlap, and what they
+changed is put back only once the last of them ends (as it was before the first began).
 """
 
 from __future__ import annotations
@@ -80,3 +86,34 @@ def collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _enable_after:
                 gc.enable()
+
+
+# Full sweeps run when this many younger sweeps have passed (CPython's default is 10) and the
+# objects that survived into the oldest generation since the last full sweep are over a
+# quarter of it: 100x rarer is a full sweep every few minutes of heavy posting, not seconds.
+RARE_FULL_SWEEPS: Final = 1000
+
+_rare_runs = 0
+_thresholds_before: tuple[int, int, int] = (700, 10, 10)
+_rare_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def full_sweeps_rare() -> Iterator[None]:
+    """Full (oldest-generation) sweeps are rare while this block runs (a long run that keeps
+    much alive); young sweeps go on as usual. The thresholds are put back once the last such
+    block, on any thread, ends."""
+    global _rare_runs, _thresholds_before
+    with _rare_lock:
+        if _rare_runs == 0:
+            _thresholds_before = gc.get_threshold()
+            young, middle, _full = _thresholds_before
+            gc.set_threshold(young, middle, max(_full, RARE_FULL_SWEEPS))
+        _rare_runs += 1
+    try:
+        yield
+    finally:
+        with _rare_lock:
+            _rare_runs -= 1
+            if _rare_runs == 0:
+                gc.set_threshold(*_thresholds_before)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from app.core.excel_reader import ImportOptions, WorkbookError
 from app.core.i18n import JurnalError, Text, tr
-from app.core.interpreter import collector_paused
+from app.core.interpreter import collector_paused, full_sweeps_rare
 from app.core.money import NumberStyle
 from app.firm.company_run import CompanyRun, CompanyState, JobOutcome
 from app.firm.period import period_problems
@@ -86,7 +86,13 @@ class FirmRun:
         """Post every company's jobs, recording them in `outbox` (shared by the companies:
         thread-safe), at most `parallel` companies at once."""
         workers = parallel_for(len(self.companies), parallel)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="firm") as pool:
+        # Ten companies' workbooks, outbox batches and reports stay alive for the whole run:
+        # each full sweep would walk all of them (0.2-0.75 s, every thread held, the window's
+        # too), a dozen times a run. Young sweeps still free what each request leaves.
+        with (
+            full_sweeps_rare(),
+            ThreadPoolExecutor(max_workers=workers, thread_name_prefix="firm") as pool,
+        ):
             for future in [pool.submit(self._run_company, c, outbox) for c in self.companies]:
                 future.result()
         return self.companies

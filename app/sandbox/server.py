@@ -19,6 +19,7 @@ form with and without Retry-After, taking turns.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import itertools
@@ -27,6 +28,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 
+from app.core.interpreter import full_sweeps_rare
 from app.sandbox import accurate, sempoa
 from app.sandbox.accurate_faults import AccurateFaults
 from app.sandbox.admission import Admission
@@ -85,6 +87,10 @@ class Sandbox(Answering):
         self._log: list[RequestRecord] = []
         self._main: Listener | None = None
         self._data_hosts: list[Listener] = []
+        # While serving, the books (tens of thousands of saved vouchers) stay alive: full
+        # collector sweeps over them held every thread, so requests that arrived meanwhile
+        # were stamped together on the next one (over the limit only on the sandbox's clock).
+        self._sweeps_rare: contextlib.ExitStack | None = None
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -98,6 +104,8 @@ class Sandbox(Answering):
         except OSError:
             self.stop()
             raise
+        self._sweeps_rare = contextlib.ExitStack()
+        self._sweeps_rare.enter_context(full_sweeps_rare())
         with self._lock:
             if DEMO_ACCURATE_TOKEN not in self._accurate.companies:
                 self._accurate.add_company(
@@ -124,6 +132,9 @@ class Sandbox(Answering):
             closer.join()
         self._main = None
         self._data_hosts = []
+        if self._sweeps_rare is not None:
+            self._sweeps_rare.close()  # the collector's thresholds as before it started
+            self._sweeps_rare = None
 
     def __enter__(self) -> Sandbox:
         return self.start()
