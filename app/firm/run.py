@@ -157,9 +157,8 @@ class FirmRun:
             return outcome
         try:
             # The workbook's entries live as long as the job, in every company at once (10
-            # companies x 5,000 entries): read with the collector paused and frozen after, so
-            # its full sweeps do not walk them again and again (each held every thread,
-            # the window's too, for 0.3-0.5 s).
+            # companies x 5,000 entries): read with the collector paused (they hold no
+            # cycles), and full sweeps are rare for the whole run (`run`).
             with collector_paused():
                 check = check_workbook(
                     company,
