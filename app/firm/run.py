@@ -67,10 +67,14 @@ class FirmRun:
         account_maps: AccountMapStore | None = None,
         options: FirmOptions | None = None,
         on_change: Callable[[CompanyRun], None] | None = None,
+        keep_read: Callable[[], None] | None = None,
     ) -> None:
         """`company_of` makes the (unconnected) company a job posts to; `services` names
         each company's service ("accurate" or "sempoa"), for the summary. Making one does no
-        I/O (a window makes it on the GUI thread, to stop its companies while they post)."""
+        I/O (a window makes it on the GUI thread, to stop its companies while they post).
+        `keep_read` is called on the worker right after a workbook is read, before the
+        collector runs again: the window passes `keep_long_lived` (frozen until it closes),
+        so not even the young sweeps walk the entries just read."""
         self.plan = plan
         self.companies = [
             CompanyRun(name, services.get(name, ""), plan.jobs_of(name))
@@ -81,6 +85,7 @@ class FirmRun:
         self._options = options or FirmOptions()
         # Called on the company's worker after each change of a company (state, progress).
         self.on_change = on_change
+        self._keep_read = keep_read
 
     def run(self, outbox: Outbox, parallel: int | None = None) -> list[CompanyRun]:
         """Post every company's jobs, recording them in `outbox` (shared by the companies:
@@ -166,6 +171,8 @@ class FirmRun:
                     self._import_options(job),
                     extra_check=_period_check(job) if job.has_period else None,
                 )
+                if self._keep_read is not None:
+                    self._keep_read()
         except (WorkbookError, OSError) as error:
             outcome.trouble = _unreadable(job, error)
             return outcome

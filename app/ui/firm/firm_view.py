@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
 from app.core.i18n import Text, current_language, tr
+from app.core.interpreter import keep_long_lived
 from app.firm.companies import FirmCompanies
 from app.firm.plan import Plan
 from app.firm.run import FirmOptions, FirmRun
@@ -149,6 +150,7 @@ class FirmView(QWidget):
             services=self.plan.services,
             account_maps=AccountMapStore(self.home),
             options=FirmOptions(front=FRONT_WINDOW),
+            keep_read=keep_long_lived,  # the entries live for the run; the window unfreezes
         )
         self._show_rows(RowsOf(self.firm)())  # every company waiting: no I/O yet
         self._set_status(tr("Memposting…", "Posting…"))
