@@ -380,3 +380,40 @@ def test_a_dry_run_checks_every_workbook_against_its_company_and_sends_nothing(
         and "0 entries would be sent; 4 were posted" in (by_name[SEMPOA]["needs"])
     )
     assert not by_name[BROKEN]["checked_ok"] and "1 problem(s)" in by_name[BROKEN]["needs"]
+
+
+def test_the_window_keeps_each_workbook_read_out_of_the_collectors_way_before_it_runs_again(
+    firm, tmp_path
+):
+    """The window passes `keep_long_lived`: called once per workbook read, while the collector
+    is still paused, so not even a young sweep walks the entries just read."""
+    import gc
+
+    from app.api.ratelimit import LimiterRegistry
+    from app.firm.companies import FirmCompanies
+    from app.firm.plan import read_plan
+    from app.firm.run import FirmRun
+    from app.posting.service import opened_outbox
+
+    firm_workbooks(tmp_path)
+    plan_file = write_plan(
+        tmp_path / "rencana.csv",
+        [
+            [BRANCHED, "cabang.xlsx", "", "", "Pusat", "", ""],
+            [SEMPOA, "sempoa.xlsx", "", "", "", "", ""],
+        ],
+    )
+    store = ProfileStore(app_home(), SecretStore())
+    companies = FirmCompanies(store, store.secrets, LimiterRegistry())
+    collector_running_when_kept: list[bool] = []
+
+    def keep_read() -> None:
+        collector_running_when_kept.append(gc.isenabled())
+
+    with opened_outbox(app_home()) as outbox:
+        runs = FirmRun(
+            read_plan(plan_file, store.list()), companies.company, services={}, keep_read=keep_read
+        ).run(outbox)
+    assert all(run.complete for run in runs)
+    assert collector_running_when_kept == [False, False]
+    assert gc.isenabled()
