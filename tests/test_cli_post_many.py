@@ -410,10 +410,15 @@ def test_the_window_keeps_each_workbook_read_out_of_the_collectors_way_before_it
     def keep_read() -> None:
         collector_running_when_kept.append(gc.isenabled())
 
-    with opened_outbox(app_home()) as outbox:
-        runs = FirmRun(
-            read_plan(plan_file, store.list()), companies.company, services={}, keep_read=keep_read
-        ).run(outbox)
-    assert all(run.complete for run in runs)
-    assert collector_running_when_kept == [False, False]
-    assert gc.isenabled()
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        with opened_outbox(app_home()) as outbox:
+            plan = read_plan(plan_file, store.list())
+            runs = FirmRun(plan, companies.company, services={}, keep_read=keep_read).run(outbox)
+        assert all(run.complete for run in runs)
+        assert collector_running_when_kept == [False, False]
+        assert gc.isenabled()  # and running again after
+    finally:
+        if not was_enabled:
+            gc.disable()

@@ -23,7 +23,9 @@ def collector_running() -> Iterator[None]:
     was_enabled = gc.isenabled()
     gc.enable()
     yield
-    if not was_enabled:
+    if was_enabled:  # a test that turned it off leaves it as it found it
+        gc.enable()
+    else:
         gc.disable()
 
 
