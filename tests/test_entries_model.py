@@ -157,9 +157,9 @@ def test_an_edit_rechecks_and_repaints_only_the_edited_entry(qtbot, model, monke
         checked.append(entry.reference)
         return real_check(entry, chart, lines)
 
-    def counting_amounts(entry, lines, before):  # an amount typed: its amounts checked
+    def counting_amounts(entry, lines, before, own_before):  # an amount typed: checked
         checked.append(entry.reference)
-        return real_amounts(entry, lines, before)
+        return real_amounts(entry, lines, before, own_before)
 
     monkeypatch.setattr(grid_problems, "check_entry", counting_check)
     monkeypatch.setattr(grid_problems, "check_amounts", counting_amounts)

@@ -21,6 +21,7 @@ from app.core.journal_checks import (
     amount_problems,
     entry_own_problems,
     line_problems,
+    own_problems_after_amounts,
     validate_entries,
 )
 
@@ -53,19 +54,23 @@ def check_entry(
 
 
 def check_amounts(
-    entry: JournalEntry, lines: list[JournalLine], before: list[Sequence[Problem]]
+    entry: JournalEntry,
+    lines: list[JournalLine],
+    before: list[Sequence[Problem]],
+    own_before: list[Problem],
 ) -> tuple[list[Problem], list[list[Problem]]]:
     """check_entry after only the debits and credits of `lines` changed, given each line's
-    problems `before`: the amounts are checked again, the rest of each line's problems kept
-    (they look at its account and optional fields, not at its amounts; a Delete over a
-    whole amount column and its undo spare looking up 50,000 accounts)."""
+    problems `before` and the entry's own `own_before`: the amounts and the balance are
+    checked again, the rest kept (a line's other problems look at its account and optional
+    fields, the entry's at its date and reference; a Delete over a whole amount column and
+    its undo spare looking up 50,000 accounts)."""
     per_line = [
         amount_problems(entry, line) + [p for p in old if p.field not in AMOUNT_FIELDS]
         if old
         else amount_problems(entry, line)
         for line, old in zip(lines, before, strict=True)
     ]
-    return entry_own_problems(entry), per_line
+    return own_problems_after_amounts(entry, own_before), per_line
 
 
 def problem_kind(field_name: str) -> str:

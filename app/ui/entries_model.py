@@ -464,10 +464,11 @@ class EntriesModel(QAbstractTableModel):
             if cell in seen or not table.is_editable(row, column):
                 continue
             seen.add(cell)
-            before = table.cell_state(row, column)
             if text:
+                before = table.cell_state(row, column)
                 after, reason = table.typed_state(row, column, text, style)
             else:  # a Delete: the column's one empty state
+                before = table.cleared_state(row, column) or table.cell_state(row, column)
                 after, reason = BLANK_STATES[column], None
             if not before.same_as(after):
                 changes.append((row, column, before, after))
@@ -495,7 +496,11 @@ class EntriesModel(QAbstractTableModel):
             touched.setdefault(id(entry), entry)
         owners, lines = table.owners, table.lines
         for row, column, _state in cells:
-            _note_line(changed, owners[row], lines[row], column)
+            key = id(owners[row])
+            if key not in changed and column not in ENTRY_COLUMNS:  # most cells: one a line
+                changed[key] = [lines[row]]
+            else:
+                _note_line(changed, owners[row], lines[row], column)
         kept = table.kept_checks(edited, changed)
         if checks is None or not table.restore_checks(checks):
             amounts_only = all(column in _AMOUNT_SIDES for _row, column, _state in cells)
