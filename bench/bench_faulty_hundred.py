@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,7 @@ class HundredResult:
             ("seconds per run: fastest, median, 90th percentile, slowest",
              f"{seconds[0]:.1f}, {at(0.5):.1f}, {at(0.9):.1f}, {seconds[-1]:.1f}"),
             ("seconds per run: mean", f"{sum(seconds) / len(seconds):.1f}"),
+            ("runs by seconds taken", _spread(seconds)),
             (f"save requests per run, mean (entries: {self.entries})",
              f"{sum(r.save_requests for r in runs) / len(runs):.1f}"),
             ("faults met, all runs: 5xx; stored then cut", f"{met[0]}; {met[1]}"),
@@ -89,6 +91,11 @@ class HundredResult:
             f"{TARGET_FINISHED:.0%} of runs finish on the first run, 0 duplicates): {verdict}.\n\n"
             f"| measure | result |\n|---|---|\n{table}\n{notes}"
         )
+
+
+def _spread(seconds: list[float]) -> str:
+    whole = Counter(int(value) for value in seconds)
+    return ", ".join(f"{s}-{s + 1} s: {whole[s]}" for s in sorted(whole))
 
 
 def _what(runs: int, entries: int) -> str:
