@@ -19,6 +19,7 @@ updated: `python -m bench faulty-runs --write`.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -51,6 +52,7 @@ class FaultyRun:
     complete: bool
     duplicates: int
     uncertain: int
+    missing: int
     save_requests: int
     faults_met: tuple[int, int, int]  # 5xx, cut before work, stored then cut
 
@@ -126,10 +128,13 @@ seed and a fresh outbox on disk. "Finished on the first run" means every entry e
 once, and runs under these faults often ended with one "tidak pasti" (exit 1)."""
 
 
-def faulty_run(seed: int, count: int) -> FaultyRun:
+def faulty_run(
+    seed: int, count: int, faults: dict[str, float] | None = None, keep_failed: Path | None = None
+) -> FaultyRun:
+    """One run; with `keep_failed`, an unfinished run's outbox is copied there to be read."""
     entries = make_entries(count, prefix=f"FR{seed}")
     with (
-        sandbox(**FAULTS, seed=seed) as sb,
+        sandbox(**(FAULTS if faults is None else faults), seed=seed) as sb,
         tempfile.TemporaryDirectory(prefix="jd-bench-") as folder,
     ):
         report, seconds = post_batch(
@@ -138,12 +143,16 @@ def faulty_run(seed: int, count: int) -> FaultyRun:
         numbers = Counter(voucher["number"] for voucher in sb.vouchers())
         stats = sb.stats
         saves = sum(1 for r in sb.request_log() if r.path.endswith("save.do"))
+        if keep_failed is not None and not (report.complete and report.stopped_by is None):
+            keep_failed.mkdir(parents=True, exist_ok=True)
+            shutil.copy(Path(folder) / "o.sqlite3", keep_failed / f"outbox-seed-{seed}.sqlite3")
     return FaultyRun(
         seed=seed,
         seconds=seconds,
         complete=report.complete and report.stopped_by is None,
         duplicates=sum(n - 1 for n in numbers.values() if n > 1),
         uncertain=report.progress.uncertain,
+        missing=sum(1 for entry in entries if entry.reference not in numbers),
         save_requests=saves,
         faults_met=(stats.injected_errors, stats.cut, stats.dropped),
     )
