@@ -19,11 +19,13 @@ from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.target_protocol import OnFound, RemoteRecord
+from app.posting.target_protocol import OnAbsent, OnFound, RemoteRecord
+from app.posting.voucher_search import VoucherSearch
 
 Cancel = threading.Event | None
 # Up to this many entries are looked up one detail.do each (one request each, lines
-# included); more are found in journal-voucher/list.do pages (100 vouchers a request).
+# included); more are searched for in journal-voucher/list.do pages (100 vouchers a
+# request) and detail.do side by side (app.posting.voucher_search).
 DETAIL_LOOK_UPS = 8
 
 
@@ -62,6 +64,7 @@ class AccurateTarget:
         entries: Sequence[JournalEntry],
         *,
         on_found: OnFound | None = None,
+        on_absent: OnAbsent | None = None,
         cancel: Cancel = None,
     ) -> dict[str, RemoteVoucher]:
         dated = [entry for entry in entries if entry.date is not None]
@@ -70,30 +73,21 @@ class AccurateTarget:
             if found and on_found is not None:
                 on_found(found)
             return found
-        return self._listed(dated, on_found, cancel)
+        search = VoucherSearch(
+            self.client,
+            [entry.reference for entry in dated],
+            (min(e.date for e in dated), max(e.date for e in dated)),  # type: ignore[type-var]
+            on_found=on_found,
+            on_absent=on_absent,
+            workers=self.workers,
+            cancel=cancel,
+        )
+        return search.run()
 
     def _details(self, references: list[str], cancel: Cancel) -> dict[str, RemoteVoucher]:
         with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
             found = list(pool.map(lambda ref: self.read(ref, cancel=cancel), references))
         return {ref: voucher for ref, voucher in zip(references, found, strict=True) if voucher}
-
-    def _listed(
-        self, entries: list[JournalEntry], on_found: OnFound | None, cancel: Cancel
-    ) -> dict[str, RemoteVoucher]:
-        """The entries' numbers in the journal list of their dates, page after page; each
-        page's finds handed on at once, and reading stops once every number is found."""
-        wanted = {entry.reference for entry in entries}
-        first = min(entry.date for entry in entries)  # type: ignore[type-var]
-        last = max(entry.date for entry in entries)  # type: ignore[type-var]
-        found: dict[str, RemoteVoucher] = {}
-        for page in self.client.voucher_pages(first, last, cancel=cancel):  # type: ignore[arg-type]
-            hits = {v.number: v for v in page if v.number in wanted and v.number not in found}
-            found.update(hits)
-            if hits and on_found is not None:
-                on_found(hits)
-            if len(found) == len(wanted):
-                break
-        return found
 
     def read(self, reference: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
         return self.client.find_voucher(reference, cancel=cancel)
@@ -144,6 +138,7 @@ class SempoaTarget:
         entries: Sequence[JournalEntry],
         *,
         on_found: OnFound | None = None,
+        on_absent: OnAbsent | None = None,
         cancel: Cancel = None,
     ) -> dict[str, RemoteVoucher]:
         # The journal list carries each journal's lines: what is found can be compared whole.
