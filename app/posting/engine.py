@@ -296,9 +296,7 @@ class PostingEngine:
                     on_absent(reference)
 
         def look_up(entries, *, cancel):
-            return self.target.look_up(
-                entries, on_found=on_found, on_absent=absent, cancel=cancel
-            )
+            return self.target.look_up(entries, on_found=on_found, on_absent=absent, cancel=cancel)
 
         try:
             self._call(look_up, list(sent.values()), progress=progress)

@@ -21,7 +21,7 @@ it never asks more than the list's pages plus one look-up per entry.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import date
 
@@ -66,7 +66,8 @@ class VoucherSearch:
         if not self._left() or not page.page_count or page.page_count <= 1:
             return self.found  # the whole list was that one page
         oldest_first = _oldest_first(page)
-        pages = list(range(page.page_count, 1, -1) if oldest_first else range(2, page.page_count + 1))
+        count = page.page_count
+        pages = list(range(count, 1, -1)) if oldest_first else list(range(2, count + 1))
         queue = _Queue(pages, self._left())
         if not held and not oldest_first:  # the newest vouchers hold none of them
             queue.by_number = True
