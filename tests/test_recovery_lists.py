@@ -186,3 +186,56 @@ def test_few_entries_left_among_many_vouchers_are_looked_up_by_number(sb, outbox
     assert calls(sb, LIST, before) <= 1 + AccurateTarget.__init__.__kwdefaults__["workers"]
     assert calls(sb, DETAIL, before) == 12
     assert len(sb.vouchers()) == 1512
+
+
+class DeletesAfterFirstPage:
+    """The client, while someone deletes a voucher in Accurate just after the list's first
+    page was read: every voucher after it moves up one place, one across a page boundary."""
+
+    def __init__(self, client, voucher_id: str) -> None:
+        self.client, self.voucher_id, self.done = client, voucher_id, False
+
+    def __getattr__(self, name: str):
+        return getattr(self.client, name)
+
+    def voucher_list_page(self, *args, **kwargs):
+        page = self.client.voucher_list_page(*args, **kwargs)
+        if page.number == 1 and not self.done:
+            self.done = True
+            self.client.delete_voucher(self.voucher_id)
+        return page
+
+
+def test_a_list_that_changed_while_it_was_read_proves_nothing_absent(sb, outbox):
+    """400 entries in flight, all on the books after 100 older vouchers; the list is read
+    newest first and the newest voucher is deleted after page 1, so the voucher that was
+    first on page 2 moves to page 1, already read: the list never shows it. The pages'
+    row counts differ, so its absence is not believed: it is looked up by number and found,
+    never sent again (the company here would take a repeated number)."""
+    sb.honour_list_sort(True)
+    sb.accept_repeated_numbers()
+    others_vouchers(sb, 100)
+    batch_entries = march_entries(400)
+    batch = killed_run(sb, outbox, batch_entries, stored=400)
+    newest = max(sb.vouchers(), key=lambda voucher: voucher["id"])
+    with accurate_client(sb, fast=True) as client:
+        moving = DeletesAfterFirstPage(client, str(newest["id"]))
+        report = PostingEngine(outbox, AccurateTarget(moving), "PT Demo").run(batch)
+    assert moving.done and report.complete
+    numbers = Counter(voucher["number"] for voucher in sb.vouchers())
+    assert set(numbers.values()) == {1}  # nothing sent twice
+    assert len(numbers) == 100 + 400 - 1
+
+
+@pytest.mark.parametrize("honoured", [True, False], ids=["sort-honoured", "sort-ignored"])
+def test_the_sandbox_list_honours_or_ignores_a_sort_by_id(sb, honoured):
+    """Whether Accurate's journal list honours `sp.sort=id|desc` is assumed: the sandbox
+    answers either way, and the ids it answers show which."""
+    sb.honour_list_sort(honoured)
+    others_vouchers(sb, 150)
+    with accurate_client(sb, fast=True) as client:
+        page = client.voucher_list_page(date(2026, 3, 1), date(2026, 3, 31), 1, newest_first=True)
+    ids = [int(voucher.remote_id) for voucher in page.vouchers]
+    assert len(ids) == 100 and page.page_count == 2 and page.row_count == 150
+    assert ids == sorted(ids, reverse=honoured)
+    assert (max(ids) == max(int(v["id"]) for v in sb.vouchers())) is honoured
