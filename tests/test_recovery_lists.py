@@ -1,6 +1,7 @@
-"""Recovery after an interrupted run reads the service's list pages, not one detail.do per
-entry, and keeps each page's finds in the outbox as they arrive: an interrupted recovery is
-never repeated for what it found. A killed run is what the outbox shows after SIGKILL: every
+"""Recovery after an interrupted run reads the service's list pages newest first, not one
+detail.do per entry, and keeps each page's finds in the outbox as they arrive; once the pages
+stop paying it looks the rest up by number, each answer kept as it comes: a recovery cut
+short again and again settles more entries every time. A killed run is what the outbox shows after SIGKILL: every
 entry whose request was on its way still "sending". Real HTTP to the sandbox (its request log
 counts the pages), real SQLite outbox."""
 
