@@ -1,9 +1,9 @@
 """Recovery after an interrupted run reads the service's list pages newest first, not one
 detail.do per entry, and keeps each page's finds in the outbox as they arrive; once the pages
 stop paying it looks the rest up by number, each answer kept as it comes: a recovery cut
-short again and again settles more entries every time. A killed run is what the outbox shows after SIGKILL: every
-entry whose request was on its way still "sending". Real HTTP to the sandbox (its request log
-counts the pages), real SQLite outbox."""
+short again and again settles more entries every time. A killed run is what the outbox
+shows after SIGKILL: every entry whose request was on its way still "sending". Real HTTP to
+the sandbox (its request log counts the pages), real SQLite outbox."""
 
 from __future__ import annotations
 
