@@ -150,7 +150,7 @@ def test_a_recovery_cut_short_again_and_again_settles_more_every_time(sb, outbox
     others_vouchers(sb, 1500)
     batch_entries = march_entries(240)
     batch = killed_run(sb, outbox, batch_entries, stored=160)
-    sb.faults = Faults(latency_ms=30)  # as far away as a server: Stop comes between requests
+    sb.faults = Faults(latency_ms=60)  # as far away as a server: Stop comes between requests
     workers = AccurateTarget.__init__.__kwdefaults__["workers"]
     history, asked = [settled(outbox, batch)], []
     for _restart in range(60):
@@ -168,8 +168,9 @@ def test_a_recovery_cut_short_again_and_again_settles_more_every_time(sb, outbox
             break
         assert history[-1] > history[-2], (history, asked)  # progress on every restart
     assert report.complete, history
-    # Each restart asked what it had on its way when Stop came; the whole list is 17 pages.
-    assert max(asked) <= 6 + workers + 2, asked
+    # Each restart asked at most what it had on its way when Stop came (and what left while
+    # Stop was being noticed): never a whole reading of the list (17 pages) plus look-ups.
+    assert max(asked) <= 6 + 2 * workers, asked
     numbers = Counter(voucher["number"] for voucher in sb.vouchers())
     assert {ref for ref in numbers if ref.startswith("RC-")} == {e.reference for e in batch_entries}
     assert set(numbers.values()) == {1}  # 0 duplicates, 0 missing
