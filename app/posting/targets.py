@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from app.api.accurate import BULK_LIMIT, AccurateClient
 from app.api.records import RemoteVoucher
@@ -69,10 +69,8 @@ class AccurateTarget:
     ) -> dict[str, RemoteVoucher]:
         dated = [entry for entry in entries if entry.date is not None]
         if len(dated) <= DETAIL_LOOK_UPS:
-            found = self._details([entry.reference for entry in dated], cancel)
-            if found and on_found is not None:
-                on_found(found)
-            return found
+            references = [entry.reference for entry in dated]
+            return self._details(references, cancel, on_found, on_absent)
         search = VoucherSearch(
             self.client,
             [entry.reference for entry in dated],
@@ -84,10 +82,32 @@ class AccurateTarget:
         )
         return search.run()
 
-    def _details(self, references: list[str], cancel: Cancel) -> dict[str, RemoteVoucher]:
+    def _details(
+        self,
+        references: list[str],
+        cancel: Cancel,
+        on_found: OnFound | None,
+        on_absent: OnAbsent | None,
+    ) -> dict[str, RemoteVoucher]:
+        """One detail.do each; every answer handed on as it arrives, so a run cut short
+        keeps what the answers it got said. A failed look-up raises after the others."""
+        found: dict[str, RemoteVoucher] = {}
+        failure: BaseException | None = None
         with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
-            found = list(pool.map(lambda ref: self.read(ref, cancel=cancel), references))
-        return {ref: voucher for ref, voucher in zip(references, found, strict=True) if voucher}
+            asked = {pool.submit(self.read, ref, cancel=cancel): ref for ref in references}
+            for future in as_completed(asked):
+                reference = asked[future]
+                if future.exception() is not None:
+                    failure = failure or future.exception()
+                elif (voucher := future.result()) is not None:
+                    found[reference] = voucher
+                    if on_found is not None:
+                        on_found({reference: voucher})
+                elif on_absent is not None:
+                    on_absent(reference)
+        if failure is not None:
+            raise failure
+        return found
 
     def read(self, reference: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
         return self.client.find_voucher(reference, cancel=cancel)
