@@ -45,7 +45,10 @@ TITLE = "Killed and restarted: SIGKILL every N seconds of a 3,000-entry bulk pos
 LATENCY_MS = 100
 ENTRIES = 3_000
 INTERVALS = (10.0, 5.0, 3.0)
-MAX_RUNS = 40
+# Other vouchers of the month in the books before the post (`--others 8000`: a busy month,
+# whose whole journal list takes longer than 10 s to read at 8 pages a second).
+OTHERS = (0,)
+MAX_RUNS = 400  # a safety cap: a series also stops after STUCK_RUNS restarts without progress
 STUCK_RUNS = 6  # restarts in a row without progress: the series stops there
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "KL"
@@ -79,6 +82,8 @@ class Series:
     duplicates: int
     missing: int
     load: str
+    others: int = 0  # other people's vouchers of the same month in the books before the post
+    honour_sort: bool = False  # whether the journal list honoured `sp.sort=id|desc`
 
     @property
     def progress_every_restart(self) -> bool:
@@ -109,7 +114,9 @@ class KillResult:
         lines = [TITLE]
         for s in self.series:
             lines.append(
-                f"  killed every {s.every:g} s (load {s.load}): {len(s.rows)} run(s), "
+                f"  killed every {s.every:g} s, {s.others:,} other vouchers, sort "
+                f"{'honoured' if s.honour_sort else 'ignored'} (load {s.load}): "
+                f"{len(s.rows)} run(s), "
                 f"duplicates {s.duplicates}, missing {s.missing}, progress on every restart "
                 f"{'yes' if s.progress_every_restart else 'NO'}"
             )
@@ -130,7 +137,9 @@ class KillResult:
         for s in self.series:
             rows = "\n".join("| " + " | ".join(_cells(row)) + " |" for row in s.rows)
             parts.append(
-                f"**Killed every {s.every:g} s** (load average at start {s.load}): "
+                f"**Killed every {s.every:g} s, {s.others:,} other vouchers of the month in the "
+                f"books, list sort {'honoured' if s.honour_sort else 'ignored'}** (load "
+                f"average at start {s.load}): "
                 f"{len(s.rows)} run(s); duplicates **{s.duplicates}**, missing "
                 f"**{s.missing}**; progress on every restart: "
                 f"**{'yes' if s.progress_every_restart else 'no'}**.\n\n{head}\n{rows}"
@@ -168,11 +177,17 @@ def _cells(row: RunRow) -> list[str]:
 # --- the sandbox's own process -----------------------------------------------------------------
 
 
-def serve() -> int:
-    """The sandbox until stdin closes; answers `books` and `log SINCE` with a JSON line."""
-    from app.sandbox import DEMO_ACCURATE_TOKEN, Faults, Sandbox
+def serve(others: int = 0, honour_sort: bool = False) -> int:
+    """The sandbox until stdin closes; answers `books` and `log SINCE` with a JSON line.
+    `others`: vouchers other people typed in the workbook's month before the post."""
+    from app.sandbox import ACCURATE_CHART, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 
     with Sandbox(Faults(latency_ms=LATENCY_MS), enforce_rate_limit=True) as sb:
+        sb.honour_list_sort(honour_sort)
+        debit, credit = [a.no for a in ACCURATE_CHART if a.postable][:2]
+        for n in range(1, others + 1):
+            lines = [(debit, "DEBIT", f"{n}"), (credit, "CREDIT", f"{n}")]
+            sb.type_voucher_in_app(f"LAIN/{n:05}", f"{n % 28 + 1:02}/08/2026", lines)
         print(json.dumps({"account_url": sb.account_url}), flush=True)
         for line in sys.stdin:
             command = line.split()
@@ -195,9 +210,12 @@ def serve() -> int:
 
 
 class SandboxProcess:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], others: int, honour_sort: bool) -> None:
+        serve_args = ["--serve", "--others", str(others)]
+        if honour_sort:
+            serve_args.append("--sort-honoured")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.bench_kill_restarts", "--serve"],
+            [sys.executable, "-m", "bench.bench_kill_restarts", *serve_args],
             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         self.account_url = self._answer()["account_url"]
@@ -255,12 +273,14 @@ def _outbox_posted(home: Path, references: set[str]) -> int:
     return len(references & {reference for (reference,) in rows})
 
 
-def series(every: float, entries: int, book: Path) -> Series:
+def series(
+    every: float, entries: int, book: Path, others: int = 0, honour_sort: bool = False
+) -> Series:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="jd-kill-") as folder:
         home = Path(folder)
         env = _env(home)
-        server = SandboxProcess(env)
+        server = SandboxProcess(env, others, honour_sort)
         try:
             added = subprocess.run(
                 [sys.executable, "-m", "app", "profile", "add", "Demo", "--service",
@@ -276,7 +296,7 @@ def series(every: float, entries: int, book: Path) -> Series:
     expected = {f"{PREFIX}/{n:05}" for n in range(1, entries + 1)}
     duplicates = sum(count - 1 for count in numbers.values() if count > 1)
     missing = len(expected - set(numbers))
-    return Series(every, rows, duplicates, missing, load)
+    return Series(every, rows, duplicates, missing, load, others, honour_sort)
 
 
 def _runs(server: SandboxProcess, env, home: Path, book: Path, every: float) -> list[RunRow]:
@@ -330,14 +350,20 @@ def _runs(server: SandboxProcess, env, home: Path, book: Path, every: float) -> 
     return rows
 
 
-def run(entries: int = ENTRIES, intervals: tuple[float, ...] = INTERVALS) -> KillResult:
+def run(
+    entries: int = ENTRIES,
+    intervals: tuple[float, ...] = INTERVALS,
+    others: tuple[int, ...] = OTHERS,
+    honour_sort: bool = False,
+) -> KillResult:
     from bench.bench_firm_month_end import workbook
 
     book = workbook(entries, PREFIX)
     result = KillResult([])
-    for every in intervals:
-        print(f"  killed every {every:g} s", flush=True)
-        result.series.append(series(every, entries, book))
+    for count in others:
+        for every in intervals:
+            print(f"  killed every {every:g} s, {count} other vouchers", flush=True)
+            result.series.append(series(every, entries, book, count, honour_sort))
     result.notes.append(
         f"Measured {date.today().isoformat()} on the shared 2-core machine (Python "
         f"{sys.version.split()[0]}); load average at each series' start above."
@@ -349,11 +375,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=TITLE)
     parser.add_argument("--entries", type=int, default=ENTRIES)
     parser.add_argument("--every", type=float, nargs="+", default=list(INTERVALS))
+    parser.add_argument(
+        "--others", type=int, nargs="+", default=list(OTHERS),
+        help="other vouchers of the same month in the books before the post (one series each)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sort-honoured", action="store_true",
+        help="the journal list honours sp.sort (by default it answers oldest first)",
+    )  # fmt: skip
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        return serve()
-    result = run(args.entries, tuple(args.every))
+        return serve(args.others[0], args.sort_honoured)
+    result = run(args.entries, tuple(args.every), tuple(args.others), args.sort_honoured)
     print("\n".join(result.report_lines()))
     return 0 if result.passed else 1
 

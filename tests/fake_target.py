@@ -19,7 +19,7 @@ from app.api import errors
 from app.api.records import RemoteLine, RemoteVoucher
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.target_protocol import OnFound, RemoteRecord
+from app.posting.target_protocol import OnAbsent, OnFound, RemoteRecord
 
 Cancel = threading.Event | None
 
@@ -105,6 +105,7 @@ class FakeTarget:
         entries: Sequence[JournalEntry],
         *,
         on_found: OnFound | None = None,
+        on_absent: OnAbsent | None = None,
         cancel: Cancel = None,
     ) -> dict[str, RemoteVoucher]:
         references = [entry.reference for entry in entries]

@@ -239,9 +239,18 @@ class PostingEngine:
         rows = [row for row in rows if row.id not in self._lookup_failed | self._held]
         if not rows:
             return []
-        found = self._look_up(rows, progress)
+        by_reference = {row.reference: row for row in rows}
         missing: list[OutboxEntry] = []
+        proven_early: set[str] = set()
+
+        def not_there(reference: str) -> None:  # recorded at once: a kill cannot lose it
+            proven_early.add(reference)
+            self._not_on_server(by_reference[reference], missing)
+
+        found = self._look_up(rows, progress, on_absent=not_there)
         for row in rows:
+            if row.reference in proven_early:
+                continue
             if row.reference in found and found[row.reference] is None:
                 self._not_on_server(row, missing)
         return missing
@@ -255,7 +264,10 @@ class PostingEngine:
         return [row for row in rows if row.reference in found and found[row.reference] is None]
 
     def _look_up(
-        self, rows: list[OutboxEntry], progress: Progress
+        self,
+        rows: list[OutboxEntry],
+        progress: Progress,
+        on_absent: Callable[[str], None] | None = None,
     ) -> dict[str, RemoteVoucher | None]:
         """reference -> the voucher holding it, or None when the server surely does not; left
         out when the look-up failed. Many entries are found in the service's list pages, and
@@ -277,8 +289,14 @@ class PostingEngine:
                     else:
                         self._judge_found(row, sent[reference], voucher)
 
+        def absent(reference: str) -> None:
+            if reference in by_reference and reference not in settled:
+                settled[reference] = None
+                if on_absent is not None:
+                    on_absent(reference)
+
         def look_up(entries, *, cancel):
-            return self.target.look_up(entries, on_found=on_found, cancel=cancel)
+            return self.target.look_up(entries, on_found=on_found, on_absent=absent, cancel=cancel)
 
         try:
             self._call(look_up, list(sent.values()), progress=progress)

@@ -148,8 +148,11 @@ class OutboxQueries(OutboxConnection):
     def posted_reference(self, profile: str, reference: str) -> OutboxEntry | None:
         """The entry holding this reference on the company's books, if this app posted it."""
         with self._locked():
+            # `+status`: found by the reference index (a few rows), not the status index
+            # (every posted row of the company), so a restart over a half-posted
+            # 10,000-entry batch checks its pending entries in a moment, not in 15 s.
             row = self._db.execute(
-                "SELECT * FROM entries WHERE profile = ? AND reference = ? AND status = ?"
+                "SELECT * FROM entries WHERE profile = ? AND reference = ? AND +status = ?"
                 " ORDER BY id DESC LIMIT 1",
                 (profile, reference, EntryStatus.POSTED),
             ).fetchone()

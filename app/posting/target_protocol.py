@@ -14,6 +14,9 @@ from app.core.journal import JournalEntry
 
 # Handed each page's finds of a look-up as they arrive: reference -> the voucher found.
 OnFound = Callable[[Mapping[str, RemoteVoucher]], None]
+# Handed each reference a look-up proved absent before the look-up ends (a detail answer
+# saying plainly "no such voucher"), so a run cut short keeps what it learnt.
+OnAbsent = Callable[[str], None]
 
 
 class SaveOutcome(Protocol):
@@ -59,12 +62,14 @@ class PostingTarget(Protocol):
         entries: Sequence[JournalEntry],
         *,
         on_found: OnFound | None = None,
+        on_absent: OnAbsent | None = None,
         cancel: threading.Event | None = None,
     ) -> dict[str, RemoteVoucher]:
         """The vouchers holding these entries' numbers (reference -> voucher; lines only when
         the service's list gives them), read through the list endpoints for many entries.
-        `on_found` gets each page's finds as they arrive. A reference left out is surely not
-        there; raises when the books could not be read to the end."""
+        `on_found` gets each page's finds as they arrive, `on_absent` each reference proven
+        absent before the end. A reference left out is surely not there; raises when that
+        could not be proven for every reference."""
         ...
 
     def read(

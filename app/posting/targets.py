@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from app.api.accurate import BULK_LIMIT, AccurateClient
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
 from app.api.wire import SaveResult
 from app.core.journal import JournalEntry
-from app.posting.target_protocol import OnFound, RemoteRecord
+from app.posting.target_protocol import OnAbsent, OnFound, RemoteRecord
+from app.posting.voucher_search import VoucherSearch
 
 Cancel = threading.Event | None
 # Up to this many entries are looked up one detail.do each (one request each, lines
-# included); more are found in journal-voucher/list.do pages (100 vouchers a request).
+# included); more are searched for in journal-voucher/list.do pages (100 vouchers a
+# request) and detail.do side by side (app.posting.voucher_search).
 DETAIL_LOOK_UPS = 8
 
 
@@ -62,37 +64,49 @@ class AccurateTarget:
         entries: Sequence[JournalEntry],
         *,
         on_found: OnFound | None = None,
+        on_absent: OnAbsent | None = None,
         cancel: Cancel = None,
     ) -> dict[str, RemoteVoucher]:
         dated = [entry for entry in entries if entry.date is not None]
         if len(dated) <= DETAIL_LOOK_UPS:
-            found = self._details([entry.reference for entry in dated], cancel)
-            if found and on_found is not None:
-                on_found(found)
-            return found
-        return self._listed(dated, on_found, cancel)
+            references = [entry.reference for entry in dated]
+            return self._details(references, cancel, on_found, on_absent)
+        search = VoucherSearch(
+            self.client,
+            [entry.reference for entry in dated],
+            (min(e.date for e in dated), max(e.date for e in dated)),  # type: ignore[type-var]
+            on_found=on_found,
+            on_absent=on_absent,
+            workers=self.workers,
+            cancel=cancel,
+        )
+        return search.run()
 
-    def _details(self, references: list[str], cancel: Cancel) -> dict[str, RemoteVoucher]:
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
-            found = list(pool.map(lambda ref: self.read(ref, cancel=cancel), references))
-        return {ref: voucher for ref, voucher in zip(references, found, strict=True) if voucher}
-
-    def _listed(
-        self, entries: list[JournalEntry], on_found: OnFound | None, cancel: Cancel
+    def _details(
+        self,
+        references: list[str],
+        cancel: Cancel,
+        on_found: OnFound | None,
+        on_absent: OnAbsent | None,
     ) -> dict[str, RemoteVoucher]:
-        """The entries' numbers in the journal list of their dates, page after page; each
-        page's finds handed on at once, and reading stops once every number is found."""
-        wanted = {entry.reference for entry in entries}
-        first = min(entry.date for entry in entries)  # type: ignore[type-var]
-        last = max(entry.date for entry in entries)  # type: ignore[type-var]
+        """One detail.do each; every answer handed on as it arrives, so a run cut short
+        keeps what the answers it got said. A failed look-up raises after the others."""
         found: dict[str, RemoteVoucher] = {}
-        for page in self.client.voucher_pages(first, last, cancel=cancel):  # type: ignore[arg-type]
-            hits = {v.number: v for v in page if v.number in wanted and v.number not in found}
-            found.update(hits)
-            if hits and on_found is not None:
-                on_found(hits)
-            if len(found) == len(wanted):
-                break
+        failure: BaseException | None = None
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="lookup") as pool:
+            asked = {pool.submit(self.read, ref, cancel=cancel): ref for ref in references}
+            for future in as_completed(asked):
+                reference = asked[future]
+                if future.exception() is not None:
+                    failure = failure or future.exception()
+                elif (voucher := future.result()) is not None:
+                    found[reference] = voucher
+                    if on_found is not None:
+                        on_found({reference: voucher})
+                elif on_absent is not None:
+                    on_absent(reference)
+        if failure is not None:
+            raise failure
         return found
 
     def read(self, reference: str, *, cancel: Cancel = None) -> RemoteVoucher | None:
@@ -144,6 +158,7 @@ class SempoaTarget:
         entries: Sequence[JournalEntry],
         *,
         on_found: OnFound | None = None,
+        on_absent: OnAbsent | None = None,
         cancel: Cancel = None,
     ) -> dict[str, RemoteVoucher]:
         # The journal list carries each journal's lines: what is found can be compared whole.

@@ -101,6 +101,21 @@ def paging(params: dict[str, str]) -> tuple[int, int]:
     return page, size
 
 
+def sorted_rows(rows: list[dict], params: dict[str, str]) -> list[dict]:
+    """The rows in the order `sp.sort` asks (`field|asc` or `field|desc`), for a list that
+    honours it; a field the rows lack, or no sort, leaves them in the list's own order."""
+    raw = params.get("sp.sort")
+    if not raw:
+        return rows
+    name, _, direction = raw.partition("|")
+    if direction.lower() not in ("", "asc", "desc"):
+        raise ParamError("sp.sort", raw)
+    if not rows or any(name not in row for row in rows):
+        return rows
+    key = (lambda row: dmy(row[name])) if name == "transDate" else (lambda row: row[name])
+    return sorted(rows, key=key, reverse=direction.lower() == "desc")
+
+
 def fields(params: dict[str, str], default: tuple[str, ...]) -> list[str]:
     raw = params.get("fields")
     if not raw:

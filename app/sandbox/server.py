@@ -258,6 +258,12 @@ class Sandbox(Answering):
         with self._lock:
             self._accurate.company(token).list_gives_totals = False
 
+    def honour_list_sort(self, honour: bool = True, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """Whether the journal list honours `sp.sort` (a sort by id is assumed of Accurate);
+        by default it answers in its own order, oldest first, whatever is asked."""
+        with self._lock:
+            self._accurate.company(token).list_honours_sort = honour
+
     def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
         with self._lock:
