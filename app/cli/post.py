@@ -16,6 +16,7 @@ from pathlib import Path
 from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
 from app.cli.accounts_map import profile_map, remap_lines
 from app.cli.company import saved_company
+from app.cli.interruptible import run_interruptible
 from app.cli.validate import (
     _check_report_target,
     _check_source,
@@ -185,50 +186,28 @@ def _create_classifications(company: Company, entries, dry_run: bool, lang: str)
 def _post_with_progress(args, outbox: Outbox, company: Company, check) -> PostingReport:
     """Run the engine on a worker thread so Ctrl-C can cancel it cleanly."""
     cancel = threading.Event()
-    outcome: list[PostingReport] = []
-    errors: list[BaseException] = []
     line = _ProgressLine(args.lang)
 
-    def work() -> None:
-        try:
-            outcome.append(
-                post_checked(
-                    outbox,
-                    company,
-                    check,
-                    allow_duplicates=args.allow_duplicates,
-                    on_progress=line.show,
-                    cancel=cancel,
-                    wait=args.wait,
-                    resend_unclear=args.resend_unclear,
-                )
-            )
-        except BaseException as error:  # handed to the main thread
-            errors.append(error)
+    def work() -> PostingReport:
+        return post_checked(
+            outbox,
+            company,
+            check,
+            allow_duplicates=args.allow_duplicates,
+            on_progress=line.show,
+            cancel=cancel,
+            wait=args.wait,
+            resend_unclear=args.resend_unclear,
+        )
 
-    finished = threading.Event()
-
-    def run_and_signal() -> None:
-        try:
-            work()
-        finally:
-            finished.set()
-
-    # Waiting on an Event, not Thread.join: a join interrupted by Ctrl-C can report the
-    # thread as ended while it still runs (CPython 3.11), and the result would be lost.
-    threading.Thread(target=run_and_signal, name="post", daemon=True).start()
-    try:
-        while not finished.wait(0.2):
-            pass
-    except KeyboardInterrupt:
+    def stop() -> None:
         cancel.set()
         _say(_stopping(), args.lang, stream=sys.stderr)
-        while not finished.wait(0.2):
-            pass
-    line.finish()
-    if errors:
-        raise errors[0]
-    return outcome[0]
+
+    try:
+        return run_interruptible(work, stop, name="post")
+    finally:
+        line.finish()
 
 
 class _ProgressLine:

@@ -23,6 +23,7 @@ from pathlib import Path
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import saved_stores
+from app.cli.interruptible import run_interruptible
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_round_cents_flag
 from app.core.i18n import JurnalError, Text, tr
@@ -151,28 +152,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_until_done(firm: FirmRun, outbox: Outbox, args: argparse.Namespace) -> list[CompanyRun]:
     """Run on a worker so Ctrl-C stops every company cleanly (requests under way finish)."""
-    finished = threading.Event()
-    errors: list[BaseException] = []
 
-    def work() -> None:
-        try:
-            firm.run(outbox, args.parallel)
-        except BaseException as error:  # handed to the main thread
-            errors.append(error)
-        finally:
-            finished.set()
-
-    threading.Thread(target=work, name="post-many", daemon=True).start()
-    try:
-        while not finished.wait(0.2):
-            pass
-    except KeyboardInterrupt:
+    def stop() -> None:
         firm.stop()
         _say(_stopping(), args.lang, stream=sys.stderr)
-        while not finished.wait(0.2):
-            pass
-    if errors:
-        raise errors[0]
+
+    run_interruptible(lambda: firm.run(outbox, args.parallel), stop, name="post-many")
     return firm.companies
 
 

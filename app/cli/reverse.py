@@ -19,6 +19,7 @@ from datetime import date
 from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import company_of
 from app.cli.history import batch_json
+from app.cli.interruptible import run_interruptible
 from app.cli.post import _ProgressLine, print_summary
 from app.core.dates import DateError, parse_date
 from app.core.i18n import Text, tr
@@ -87,36 +88,17 @@ def _reverse_with_progress(outbox, company, original, on_date, lang: str) -> Pos
     """Post on a worker thread so Ctrl-C stops it cleanly (what was sent stays recorded;
     the same command resumes)."""
     cancel = threading.Event()
-    outcome: list[PostingReport] = []
-    errors: list[BaseException] = []
     line = _ProgressLine(lang)
-    finished = threading.Event()
 
-    def work() -> None:
-        try:
-            outcome.append(
-                reverse_batch(
-                    outbox, company, original, on_date=on_date, on_progress=line.show,
-                    cancel=cancel,
-                )
-            )  # fmt: skip
-        except BaseException as error:  # handed to the main thread
-            errors.append(error)
-        finally:
-            finished.set()
+    def work() -> PostingReport:
+        return reverse_batch(
+            outbox, company, original, on_date=on_date, on_progress=line.show, cancel=cancel
+        )
 
-    threading.Thread(target=work, name="reverse", daemon=True).start()
     try:
-        while not finished.wait(0.2):
-            pass
-    except KeyboardInterrupt:
-        cancel.set()
-        while not finished.wait(0.2):
-            pass
-    line.finish()
-    if errors:
-        raise errors[0]
-    return outcome[0]
+        return run_interruptible(work, cancel.set, name="reverse")
+    finally:
+        line.finish()
 
 
 def _told(outbox: Outbox, report: PostingReport, original_id: str, sent_now: int, args) -> int:
