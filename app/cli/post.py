@@ -21,6 +21,7 @@ from app.cli.validate import (
     _check_report_target,
     _check_source,
     _unreadable,
+    add_number_style_flag,
     add_round_cents_flag,
     summary_text,
 )
@@ -50,12 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", type=Path, help="the workbook to post")
     parser.add_argument("--profile", required=True, metavar="NAME", help="the company profile")
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: detected)")
-    parser.add_argument(
-        "--number-style",
-        choices=[style.value for style in NumberStyle],
-        default=NumberStyle.ID.value,
-        help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
-    )
+    add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
         "--no-map-accounts",

@@ -25,7 +25,7 @@ from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
 from app.cli.template import check_xlsx_target
-from app.cli.validate import add_round_cents_flag
+from app.cli.validate import add_number_style_flag, add_round_cents_flag
 from app.core.i18n import JurnalError, Text, tr
 from app.core.money import NumberStyle
 from app.firm.companies import FirmCompanies
@@ -62,12 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         help="the result workbook (default: beside the plan, named after it and the time)",
     )
-    parser.add_argument(
-        "--number-style",
-        choices=[style.value for style in NumberStyle],
-        default=NumberStyle.ID.value,
-        help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
-    )
+    add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
         "--no-map-accounts",

@@ -21,6 +21,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import saved_company, saved_stores
 from app.cli.template import check_xlsx_target
+from app.cli.validate import add_number_style_flag
 from app.core.dates import DateError, parse_date
 from app.core.excel_reader import ImportOptions
 from app.core.i18n import JurnalError, Text, tr
@@ -55,12 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--from", dest="first", metavar="DATE", help="first day (dd/mm/yyyy)")
     parser.add_argument("--to", dest="last", metavar="DATE", help="last day (dd/mm/yyyy)")
     parser.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: detected)")
-    parser.add_argument(
-        "--number-style",
-        choices=[style.value for style in NumberStyle],
-        default=NumberStyle.ID.value,
-        help="how amounts typed as text are written: id = 1.500.000,00 (default), en",
-    )
+    add_number_style_flag(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--report", metavar="OUT.xlsx", type=Path, help="the result workbook")
     parser.add_argument(

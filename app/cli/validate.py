@@ -37,13 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the workbook to check")
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: detected)")
-    parser.add_argument(
-        "--number-style",
-        choices=[style.value for style in NumberStyle],
-        default=NumberStyle.ID.value,
-        help="how amounts typed as text are written: id = 1.500.000,00 (default), "
-        "en = 1,500,000.00",
-    )
+    add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
         "--profile",
@@ -57,6 +51,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also write a copy of the sheet with every problem beside its row",
     )
     parser.set_defaults(handler=run)
+
+
+def add_number_style_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--number-style",
+        choices=[style.value for style in NumberStyle],
+        default=NumberStyle.ID.value,
+        help="how amounts typed as text are written: id = 1.500.000,00 (default), "
+        "en = 1,500,000.00",
+    )
 
 
 def add_round_cents_flag(parser: argparse.ArgumentParser) -> None:
