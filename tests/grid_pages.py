@@ -4,6 +4,7 @@ into the grid."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.grid_columns import Column
-from app.core.journal import JournalEntry, JournalLine
+from app.core.journal import Chart, JournalEntry, JournalLine
 from app.ui.journal_page import JournalPage
 from tests.test_entries_model import CHART
 
@@ -21,15 +22,27 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
+@contextmanager
+def shown_page(
+    qtbot, executor, chart: Chart, *, width: int = 1280, active: bool = False
+) -> Iterator[JournalPage]:
+    """A journal page on `chart`, shown (`active`: made the active window, as a desktop makes
+    a window that opens); its workers end with it."""
+    widget = JournalPage(executor, lambda: chart)
+    qtbot.addWidget(widget)
+    widget.resize(width, 760)
+    widget.show()
+    if active:
+        widget.activateWindow()
+    yield widget
+    assert widget.shutdown(timeout=5)
+
+
 @pytest.fixture
 def page(qtbot, executor) -> Iterator[JournalPage]:
     """A journal page on the test chart, shown at a typical size; its workers end with it."""
-    widget = JournalPage(executor, lambda: CHART)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    yield widget
-    assert widget.shutdown(timeout=5)
+    with shown_page(qtbot, executor, CHART) as widget:
+        yield widget
 
 
 def month_of_entries(count: int) -> list[JournalEntry]:

@@ -19,7 +19,7 @@ from app.core.i18n import set_language
 from app.core.journal import Account, Chart, JournalEntry, JournalLine
 from app.ui.account_completion import highlighted_text
 from app.ui.journal_page import JournalPage
-from tests.grid_pages import CTRL, SHIFT, month_of_entries, set_clipboard
+from tests.grid_pages import CTRL, SHIFT, month_of_entries, set_clipboard, shown_page
 
 D = Decimal
 TAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Return
@@ -42,13 +42,8 @@ CHART = Chart(
 
 @pytest.fixture
 def page(qtbot, executor) -> Iterator[JournalPage]:
-    widget = JournalPage(executor, lambda: CHART)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 760)
-    widget.show()
-    widget.activateWindow()
-    yield widget
-    assert widget.shutdown(timeout=5)
+    with shown_page(qtbot, executor, CHART, width=1400, active=True) as widget:
+        yield widget
 
 
 # --- keys as a keyboard sends them ----------------------------------------------------------

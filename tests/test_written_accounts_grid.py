@@ -18,6 +18,7 @@ from app.core.grid_columns import Column
 from app.core.i18n import set_language
 from app.core.journal import Account, Chart, JournalEntry, JournalLine
 from app.ui.journal_page import JournalPage
+from tests.grid_pages import shown_page
 from tests.test_grid_keyboard import ENTER, LIST_IS_A_POPUP, type_keys
 from tests.window_helpers import make_window, store
 
@@ -38,13 +39,8 @@ CHART = Chart(
 
 @pytest.fixture
 def page(qtbot, executor) -> Iterator[JournalPage]:
-    widget = JournalPage(executor, lambda: CHART)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 760)
-    widget.show()
-    widget.activateWindow()
-    yield widget
-    assert widget.shutdown(timeout=5)
+    with shown_page(qtbot, executor, CHART, width=1400, active=True) as widget:
+        yield widget
     set_language("id")
 
 
