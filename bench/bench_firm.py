@@ -187,7 +187,7 @@ def _child(spec: dict) -> None:
     from app.firm import run as firm_run
     from app.firm.plan import Job, Plan
     from app.firm.run import FirmRun
-    from app.posting.outbox import Outbox
+    from app.posting.outbox.ledger import Outbox
     from app.posting.service import Company
     from app.profiles.store import Profile
     from app.setup.connect import connect

@@ -454,7 +454,7 @@ def _child(spec: dict) -> dict:
 def _post_headless(spec: dict, note_threads) -> tuple[float, bool, None]:
     from app.api.ratelimit import LimiterRegistry
     from app.firm.run import FirmRun
-    from app.posting.outbox import Outbox
+    from app.posting.outbox.ledger import Outbox
 
     plan, _names, secrets = _plan(spec)
     company_of = _company_maker(spec, secrets, LimiterRegistry())
@@ -478,7 +478,7 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
     from app.profiles.home import app_home
     from app.profiles.secrets import SecretStore
     from app.profiles.store import ProfileStore
-    from app.ui.firm import firm_view
+    from app.ui.firm import page as firm_view
     from bench.bench_stalls import run_until
 
     set_language("id")

@@ -266,7 +266,7 @@ def qt_app():
 
 def sandbox_accounts(with_generator_accounts: bool = True) -> list:
     """The Accurate sandbox's chart as the client reads it, plus the workbook's accounts."""
-    from app.core.journal import Account
+    from app.core.books.journal import Account
     from app.sandbox import ACCURATE_CHART
 
     accounts = [
@@ -285,15 +285,15 @@ def sandbox_accounts(with_generator_accounts: bool = True) -> list:
 
 
 def make_chart(with_generator_accounts: bool = True):
-    from app.core.journal import Chart
+    from app.core.books.journal import Chart
 
     return Chart(sandbox_accounts(with_generator_accounts))
 
 
 def prepare(path: Path, chart):
     """What the import worker does; returns (import result, table, read s, table s)."""
-    from app.core.excel_reader import read_workbook
-    from app.ui.entries_model import table_from_import
+    from app.core.excel.reader import read_workbook
+    from app.ui.journal.grid.model import table_from_import
 
     started = time.perf_counter()
     result = read_workbook(path, chart=chart)
@@ -311,8 +311,8 @@ def make_view(chart):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-    from app.ui.entries_model import EntriesModel
-    from app.ui.journal_page import _COLUMN_WIDTHS
+    from app.ui.journal.grid.model import EntriesModel
+    from app.ui.journal.page import _COLUMN_WIDTHS
 
     model = EntriesModel(chart=chart)
     view = QTableView()
@@ -375,8 +375,8 @@ def measure_edits(model, edits: int, seed: int = 2026) -> tuple[list[float], lis
     Returns the seconds of every setData, of located_problems() after some of them (what
     the page refreshes on every change), and whether the problem count followed the edits.
     """
-    from app.core.money import format_amount
-    from app.ui.entries_model import Column
+    from app.core.books.money import format_amount
+    from app.ui.journal.grid.model import Column
 
     table = model.table
     rng = random.Random(seed)
@@ -408,7 +408,7 @@ def measure_page(table, chart, runs: int, edits: int) -> tuple[list[float], list
     for. Returns the seconds of each load + paint and of each edit."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from app.ui.journal_page import JournalPage
+    from app.ui.journal.page import JournalPage
 
     app = qt_app()
     _quiet_offscreen_warnings()
@@ -464,12 +464,12 @@ def timed_runs(task: Callable[[], object], runs: int) -> list[float]:
 
 def _child(path: Path) -> None:
     qt_app()
-    import app.ui.journal_page  # noqa: F401  (with the reader, the model and Qt widgets)
+    import app.ui.journal.page  # noqa: F401  (with the reader, the model and Qt widgets)
 
     marks: dict[str, float] = {}
     baseline = _own_peak_mb()
-    from app.core.excel_reader import read_workbook
-    from app.ui.entries_model import table_from_import
+    from app.core.excel.reader import read_workbook
+    from app.ui.journal.grid.model import table_from_import
 
     chart = make_chart()
     result = read_workbook(path, chart=chart)

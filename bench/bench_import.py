@@ -145,7 +145,7 @@ def _verdict(ok: bool) -> str:
 
 
 def read_with_jurnal_desk(path: Path) -> tuple[int, int, int]:
-    from app.core.excel_reader import read_workbook
+    from app.core.excel.reader import read_workbook
 
     result = read_workbook(path)
     lines = sum(len(entry.lines) for entry in result.entries)
@@ -195,7 +195,7 @@ def _child(what: str, path: Path) -> None:
     # Both readers are imported in every child, so the baseline is comparable.
     import openpyxl  # noqa: F401
 
-    import app.core.excel_reader  # noqa: F401
+    import app.core.excel.reader  # noqa: F401
 
     if what == "reader":
         read_with_jurnal_desk(path)

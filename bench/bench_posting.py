@@ -243,7 +243,7 @@ def _timings_text(run: RunResult) -> str:
 
 def make_entries(count: int, prefix: str = "BM"):
     """`count` balanced entries of LINES_PER_ENTRY lines on postable sandbox accounts."""
-    from app.core.journal import JournalEntry, JournalLine
+    from app.core.books.journal import JournalEntry, JournalLine
     from app.sandbox import ACCURATE_CHART
 
     accounts = [account.no for account in ACCURATE_CHART if account.postable]
@@ -302,7 +302,7 @@ def post_batch(
 ):
     """Open a batch of `entries` in a fresh outbox and post it; returns (report, seconds)."""
     from app.posting.engine import PostingEngine
-    from app.posting.outbox import Outbox
+    from app.posting.outbox.ledger import Outbox
     from app.posting.targets import AccurateTarget
     from bench.posting_memory import own_peak_mb
 
@@ -355,7 +355,7 @@ def sandbox(**faults):
 
 
 def _exactly_once(sb, entries, report) -> bool:
-    from app.posting.outbox import EntryStatus
+    from app.posting.outbox.ledger import EntryStatus
 
     numbers = [voucher["number"] for voucher in sb.vouchers()]
     expected = {entry.reference for entry in entries}

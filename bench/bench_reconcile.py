@@ -1,4 +1,4 @@
-"""Reconcile benchmark: `jurnal-desk reconcile`'s machinery (app.posting.reconcile) proving an
+"""Reconcile benchmark: `jurnal-desk reconcile`'s machinery (app.posting.reconcile.proof) proving an
 Accurate month of 5,000 vouchers against the sandbox with Accurate's real limits (8 requests a
 second, 8 in flight), compared with the time the journal list's pages alone take at that pace.
 
@@ -109,8 +109,8 @@ def run(vouchers: int = VOUCHERS, posted: int = POSTED) -> ReconcileBenchResult:
 
 
 def measure(vouchers: int, posted: int, *, quick: bool = False) -> ReconcileRow:
-    from app.posting.outbox import Outbox
-    from app.posting.reconcile import reconcile_company
+    from app.posting.outbox.ledger import Outbox
+    from app.posting.reconcile.proof import reconcile_company
     from app.sandbox import Sandbox
 
     with (

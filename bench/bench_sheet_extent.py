@@ -42,7 +42,7 @@ ADDRESS_SPACE_LIMIT = 3 * 1024**3
 
 _CHILD = """
 import resource, sys
-from app.core.excel_reader import WorkbookError, read_workbook
+from app.core.excel.reader import WorkbookError, read_workbook
 try:
     result = read_workbook(sys.argv[1])
     print("read,", len(result.entries), "entries")
@@ -184,8 +184,8 @@ def _read_in_child(path: Path) -> tuple[str, float | None, float]:
 
 
 def run(runs: int = 5) -> SheetExtentResult:
-    from app.core.excel_reader import read_workbook
-    from app.core.sheet_extent import sheet_extent
+    from app.core.excel.reader import read_workbook
+    from app.core.excel.sheet_extent import sheet_extent
 
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run([sys.executable, "-c", _WRITERS, folder], env=_env(), check=True, cwd=ROOT)

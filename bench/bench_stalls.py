@@ -350,7 +350,7 @@ def _python_defaults() -> None:
         "keep_long_lived": nothing,
         "collector_paused": contextlib.nullcontext,
     }
-    __import__("app.ui.main_window")  # every module that uses them
+    __import__("app.ui.shell.main_window")  # every module that uses them
     # The originals, taken before any module (interpreter's own included) is patched.
     originals = {name: getattr(interpreter, name) for name in helpers}
     apps = [m for name, m in sys.modules.items() if name == "app" or name.startswith("app.")]
@@ -367,9 +367,9 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
 
     from app.core.i18n import set_language
     from app.core.interpreter import tune_for_gui
-    from app.posting.outbox import EntryStatus
-    from app.ui.main_window import MainWindow
-    from app.ui.posting_view import Phase as PostingPhase
+    from app.posting.outbox.ledger import EntryStatus
+    from app.ui.posting.window import Phase as PostingPhase
+    from app.ui.shell.main_window import MainWindow
 
     set_language("id")
     if tuned:
@@ -447,7 +447,7 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
 def _open_posting(window) -> None:
     """Posting, as the user starts it: the button, then "Ya, posting" in the question every
     posting asks first (the demo's too)."""
-    from app.ui.posting_launch import YES_POST
+    from app.ui.posting.launch import YES_POST
 
     window.open_posting()
     box = window.posting.dialog
@@ -461,7 +461,7 @@ def _time_moved_work(page) -> tuple[float, dict[str, float]]:
     """What opening the posting window did on the GUI thread before it moved to workers:
     copy the grid's entries, then make the table's rows."""
     from app.core.i18n import current_language
-    from app.ui.posting_model import prepare_rows
+    from app.ui.posting.model import prepare_rows
 
     started = time.perf_counter()
     entries = page.entries()

@@ -67,8 +67,8 @@ def measure_delete_column(table, chart, runs: int) -> DeleteColumnResult:
     """(g) on one page: Delete and undo `runs` times."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from app.core.grid_columns import Column
-    from app.ui.journal_page import JournalPage
+    from app.core.grid.columns import Column
+    from app.ui.journal.page import JournalPage
     from bench.bench_grid import VIEW_SIZE, _quiet_offscreen_warnings, qt_app
 
     app = qt_app()

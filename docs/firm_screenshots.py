@@ -82,7 +82,7 @@ def _finished_run(app: QApplication, home: Path) -> None:
     from app.profiles.secrets import SecretStore
     from app.profiles.store import Profile, ProfileStore
     from app.sandbox import ACCURATE_CHART, MULTI_BRANCHES, SEMPOA_CHART, Sandbox
-    from app.ui.firm.firm_view import FirmView
+    from app.ui.firm.page import FirmView
 
     set_language("id")
     accurate = tuple(a.no for a in ACCURATE_CHART if a.postable)[:2]
@@ -135,8 +135,8 @@ def _running_plan(app: QApplication, home: Path) -> None:
     from app.profiles.secrets import SecretStore
     from app.profiles.store import Profile, ProfileStore
     from app.sandbox import ACCURATE_CHART, Sandbox
-    from app.ui.firm.firm_model import PROGRESS
-    from app.ui.firm.firm_view import FirmView
+    from app.ui.firm.model import PROGRESS
+    from app.ui.firm.page import FirmView
 
     os.environ["JURNAL_DESK_HOME"] = str(home)
     set_language("id")

@@ -37,8 +37,8 @@ def main() -> None:
     from app.sandbox import Sandbox
     from app.setup.connect import company_for
     from app.setup.demo import start_demo
-    from app.ui.company_bar import CompanySession
-    from app.ui.history_view import HistoryView
+    from app.ui.company.company_bar import CompanySession
+    from app.ui.history.page import HistoryView
     from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, entries
 
     set_language("id")
@@ -82,7 +82,7 @@ def main() -> None:
         _settle(app)
         dialog.grab().save(str(DOCS / "reconcile-period.png"))
         set_language("en")
-        from app.ui.texts import retranslate_tree
+        from app.ui.common.words import retranslate_tree
 
         retranslate_tree(dialog)
         _settle(app)

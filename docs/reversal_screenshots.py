@@ -22,13 +22,13 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import press, shoot, shoot_over, wait_until
 
+from app.core.books.journal import JournalEntry, JournalLine
 from app.core.i18n import set_language
-from app.core.journal import JournalEntry, JournalLine
 from app.sandbox import SEMPOA_CHART
-from app.ui.company_bar import DEMO_ENTRIES
-from app.ui.main_window import HISTORY, MainWindow
-from app.ui.posting_view import Phase, PostingView
-from app.ui.reversal_dialog import ReversalDialog
+from app.ui.company.company_bar import DEMO_ENTRIES
+from app.ui.history.reversal_dialog import ReversalDialog
+from app.ui.posting.window import Phase, PostingView
+from app.ui.shell.main_window import HISTORY, MainWindow
 
 
 def entries() -> list[JournalEntry]:

@@ -32,17 +32,17 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton, QToolTip, QWidget
 
-from app.core.grid_columns import Column
+from app.core.grid.columns import Column
+from app.core.grid.page_words import WORKBOOK_FILTER
 from app.core.i18n import set_language
-from app.core.journal_words import WORKBOOK_FILTER
 from app.profiles.settings import ROUND_ASK
 from app.setup.preferences import Choices
-from app.ui.dialogs import file_dialog
-from app.ui.journal_file_actions import IMPORT_TITLE
-from app.ui.main_window import HISTORY, JOURNAL, MainWindow
-from app.ui.posting_view import Phase, PostingView
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.window_size import DEFAULT_SIZE
+from app.ui.common.dialogs import file_dialog
+from app.ui.company.settings_dialog import SettingsDialog
+from app.ui.journal.file_actions import IMPORT_TITLE
+from app.ui.posting.window import Phase, PostingView
+from app.ui.shell.main_window import HISTORY, JOURNAL, MainWindow
+from app.ui.shell.window_size import DEFAULT_SIZE
 
 DOCS = Path(__file__).resolve().parent
 WAIT_SECONDS = 30.0

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import press, shoot, shoot_over, wait_until
 
+from app.core.books.journal import JournalEntry, JournalLine
 from app.core.i18n import set_language
-from app.core.journal import JournalEntry, JournalLine
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import (
@@ -41,10 +41,10 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
-from app.setup.wizard import Connector, CredentialsWizard
-from app.ui.main_window import HISTORY, MainWindow
-from app.ui.posting_view import PostingView
-from app.ui.wizard_view import CredentialsWizardView
+from app.setup.wizard.flow import Connector, CredentialsWizard
+from app.ui.posting.window import PostingView
+from app.ui.shell.main_window import HISTORY, MainWindow
+from app.ui.wizard.dialog import CredentialsWizardView
 
 COMPANY = "PT Maju Jaya"
 PASSWORD = "kata-sandi-berkas-42"

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.columns import column_letter
+from app.core.excel.columns import column_letter
 from tests.workbooks import Rows, write_workbook
 
 

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from app.posting.outbox import Outbox
+from app.posting.outbox.ledger import Outbox
 from app.sandbox import Sandbox
 from tests.http_helpers import VirtualTime
 

@@ -18,7 +18,7 @@ from enum import Enum
 from app.api import errors
 from app.api.records import RemoteLine, RemoteVoucher
 from app.api.wire import SaveResult
-from app.core.journal import JournalEntry
+from app.core.books.journal import JournalEntry
 from app.posting.target_protocol import OnAbsent, OnFound, RemoteRecord
 
 Cancel = threading.Event | None

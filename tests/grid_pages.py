@@ -13,9 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
 
-from app.core.grid_columns import Column
-from app.core.journal import Chart, JournalEntry, JournalLine
-from app.ui.journal_page import JournalPage
+from app.core.books.journal import Chart, JournalEntry, JournalLine
+from app.core.grid.columns import Column
+from app.ui.journal.page import JournalPage
 from tests.test_entries_model import CHART
 
 CTRL = Qt.KeyboardModifier.ControlModifier

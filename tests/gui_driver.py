@@ -23,9 +23,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
-from app.core.grid_columns import Column
-from app.ui.application import run_gui
-from app.ui.main_window import MainWindow
+from app.core.grid.columns import Column
+from app.ui.shell.application import run_gui
+from app.ui.shell.main_window import MainWindow
 
 WAIT_SECONDS = 60.0
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -9,7 +9,7 @@ from app.api.accurate import AccurateClient
 from app.api.ratelimit import RateLimiter
 from app.api.sempoa import SempoaClient
 from app.api.transport import RetryPolicy
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.sandbox import (
     ACCURATE_CHART,
     DEMO_ACCURATE_SECRET,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.account_choice import chosen_account
+from app.core.grid.account_choice import chosen_account
 
 LISTED = ["12105 · PPN Masukan Dibayar Dimuka", "2105 · PPN Keluaran", "6106 · Beban Air"]
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.core.account_mapping import (
+from app.core.books.account_mapping import (
     AccountMap,
     MappingError,
     pair_problem,
@@ -16,8 +16,8 @@ from app.core.account_mapping import (
     undo_remaps,
     unknown_codes,
 )
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.journal_checks import validate_entries
+from app.core.books.checks import validate_entries
+from app.core.excel.reader import ImportOptions, read_workbook
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
 from tests.test_entries_model import CHART, D, JournalEntry, JournalLine, date
 from tests.workbooks import write_workbook

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.core.account_mapping import AccountMap
-from app.core.grid_columns import Column
+from app.core.books.account_mapping import AccountMap
+from app.core.grid.columns import Column
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
-from app.ui.account_mapping_model import ACCOUNT, NOTE
-from app.ui.account_mapping_view import AccountMappingDialog
-from app.ui.journal_page import JournalPage
+from app.ui.journal.mapping_dialog import AccountMappingDialog
+from app.ui.journal.mapping_model import ACCOUNT, NOTE
+from app.ui.journal.page import JournalPage
 from tests.grid_pages import CTRL, page, press
 from tests.test_entries_model import CHART
 from tests.workbooks import write_workbook

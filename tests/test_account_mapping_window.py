@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.grid_columns import Column
-from app.ui.main_window import MainWindow
+from app.core.grid.columns import Column
+from app.ui.shell.main_window import MainWindow
 from tests.window_helpers import make_window, store
 from tests.workbooks import write_workbook
 

@@ -18,7 +18,7 @@ from app.api.clock import ServerClock
 from app.api.ratelimit import RateLimiter
 from app.api.signing import sign
 from app.api.transport import RetryPolicy, Transport
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.sandbox import (
     ACCURATE_CHART,
     DEMO_ACCURATE_SECRET,

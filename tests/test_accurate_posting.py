@@ -13,7 +13,7 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_OK
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.service import outbox_path
 from app.posting.targets import AccurateTarget

@@ -17,7 +17,7 @@ from app.api.accurate import AccurateClient
 from app.api.ratelimit import RateLimiter
 from app.api.records import RemoteLine
 from app.api.transport import RetryPolicy
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.sandbox import ACCURATE_CHART, DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN
 from tests.http_helpers import Reply, ScriptedServer
 

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from workbooks import write_workbook
 
-from app.core import archive_guard
-from app.core.excel_reader import WorkbookError, read_workbook
+from app.core.excel import archive_guard
+from app.core.excel.reader import WorkbookError, read_workbook
 from tests.cli_helpers import journal_rows
 
 CHUNK = b"<si><t>" + b"A" * 1017 + b"</t></si>"  # 1 KiB of one shared string, repeated

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.grid_columns import Column
-from app.ui.journal_page import JournalPage, MessageBanner
+from app.core.grid.columns import Column
+from app.ui.journal.page import JournalPage, MessageBanner
 from tests.grid_pages import CTRL, page, press, set_clipboard, type_in_cell
 from tests.workbooks import write_workbook
 

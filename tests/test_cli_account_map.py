@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from app.core.account_mapping import AccountMap
+from app.core.books.account_mapping import AccountMap
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
 from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT

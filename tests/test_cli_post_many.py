@@ -225,7 +225,7 @@ def test_template_plan_writes_a_plan_post_many_reads(firm, tmp_path, capsys):
 def test_a_company_another_run_is_posting_to_is_left_for_later_and_the_others_post(
     firm, tmp_path, capsys
 ):
-    from app.posting.lease import PostingLease
+    from app.posting.outbox.lease import PostingLease
     from app.posting.service import opened_outbox
 
     firm_workbooks(tmp_path)

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from app.posting.reconcile import Kind
-from app.posting.reconcile_report import SHEETS
+from app.posting.reconcile.proof import Kind
+from app.posting.reconcile.workbook import SHEETS
 from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, SEMPOA_CREDIT, SEMPOA_DEBIT
 
@@ -195,7 +195,7 @@ def test_an_interrupted_reading_continues_where_it_stopped(sb, profiles, tmp_pat
     from datetime import date
 
     from app.cli.company import saved_company
-    from app.posting.reconcile import reconcile_company
+    from app.posting.reconcile.proof import reconcile_company
     from app.posting.service import opened_outbox
     from app.profiles.home import app_home
 

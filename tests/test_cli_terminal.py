@@ -10,7 +10,7 @@ import sys
 from app.cli import EXIT_OK
 from app.cli.terminal import EXIT_PIPE_CLOSED
 from app.core.visible_text import visible
-from app.posting.outbox import Outbox
+from app.posting.outbox.ledger import Outbox
 from app.posting.service import outbox_path
 from tests.cli_helpers import run
 from tests.posting_helpers import entries

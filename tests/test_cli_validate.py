@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from app.core.excel_writer import PROBLEM_HEADER, SUMMARY_SHEET
+from app.core.excel.writer import PROBLEM_HEADER, SUMMARY_SHEET
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
 

@@ -8,7 +8,7 @@ import json
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.posting.report import RESULT_SHEET
+from app.posting.report.workbook import RESULT_SHEET
 from tests.cli_helpers import ACCURATE, SEMPOA, journal_rows, profiles, run
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 
@@ -88,7 +88,7 @@ def test_the_result_workbook_shows_what_verify_found(sb, profiles, tmp_path, cap
     sb.edit_voucher_in_app("JU/002", lambda _voucher: None)
     run(capsys, "verify", batch)
     report = tmp_path / "hasil.xlsx"
-    from app.posting.report import rebuild_report, write_posting_report
+    from app.posting.report.workbook import rebuild_report, write_posting_report
     from app.posting.service import opened_outbox
     from app.profiles.home import app_home
 

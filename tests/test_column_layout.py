@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.column_layout import MAX_WIDTH, format_widths, longest_texts, parse_widths
-from app.core.grid_columns import Column
+from app.core.grid.column_layout import MAX_WIDTH, format_widths, longest_texts, parse_widths
+from app.core.grid.columns import Column
 
 
 def test_widths_are_kept_by_column_name_and_read_back():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.columns import column_index, field_for_header, normalize_header
-from app.core.excel_reader import ColumnMapping, MappingError, column_letter, detect_mapping
+from app.core.excel.columns import column_index, field_for_header, normalize_header
+from app.core.excel.reader import ColumnMapping, MappingError, column_letter, detect_mapping
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from app.profiles.secrets import SecretStore
 from app.sandbox import Sandbox
 from app.setup.connect import saved_company
 from app.setup.session import CompanySession, check_connection, load_chart
-from app.ui.posting_work import PostingJob, check_entries, run_posting, session_company
-from app.ui.tasks import TaskState
+from app.ui.common.tasks import TaskState
+from app.ui.posting.work import PostingJob, check_entries, run_posting, session_company
 from tests.cli_helpers import (
     ACCURATE,
     SEMPOA,

@@ -9,8 +9,8 @@ from datetime import date
 from openpyxl import load_workbook
 from workbooks import write_workbook
 
-from app.core.excel_reader import read_workbook
-from app.core.excel_writer import INSTRUCTIONS_SHEET, write_template
+from app.core.excel.reader import read_workbook
+from app.core.excel.writer import INSTRUCTIONS_SHEET, write_template
 
 COMPETITOR_HEADER = [
     "Transaction Number",

@@ -13,10 +13,10 @@ from decimal import Decimal
 import pytest
 from workbooks import write_workbook
 
-from app.core.excel_reader import ImportOptions, WorkbookError, list_sheets, read_workbook
-from app.core.excel_writer import write_error_report
-from app.core.journal_words import WORKBOOK_FILTER
-from app.core.money import NumberStyle
+from app.core.books.money import NumberStyle
+from app.core.excel.reader import ImportOptions, WorkbookError, list_sheets, read_workbook
+from app.core.excel.writer import write_error_report
+from app.core.grid.page_words import WORKBOOK_FILTER
 
 INDONESIAN_EXCEL = (
     "Tanggal;No. Bukti;Deskripsi;Kode Akun;Debit;Kredit;Keterangan\r\n"

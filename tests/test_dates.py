@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.core.dates import DateError, format_date, parse_date
+from app.core.books.dates import DateError, format_date, parse_date
 
 AUG5 = date(2026, 8, 5)
 

@@ -135,7 +135,7 @@ def test_a_multi_branch_demo_posts_under_its_profiles_default_branch(jurnal_home
 
 
 def test_posting_what_is_already_on_the_books_sends_nothing_and_opens_no_batch(jurnal_home):
-    from app.posting.outbox import EntryStatus
+    from app.posting.outbox.ledger import EntryStatus
     from app.posting.service import opened_outbox, post_entries
     from tests.posting_helpers import entries
 

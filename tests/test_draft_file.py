@@ -12,19 +12,19 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.draft_file import (
+from app.core.books.money import NumberStyle
+from app.core.books.serialize import entry_to_dict
+from app.core.excel.reader import read_workbook
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable, table_from_import
+from app.drafts.file import (
     DraftDamaged,
     decode_draft,
     draft_table,
     encode_draft,
     snapshot,
 )
-from app.core.entry_table import EntryTable, table_from_import
-from app.core.excel_reader import read_workbook
-from app.core.grid_columns import Column
-from app.core.money import NumberStyle
-from app.core.serialize import entry_to_dict
-from app.profiles.drafts import DAMAGED, DISCARDED, KEPT_ASIDE, DraftStore
+from app.drafts.folder import DAMAGED, DISCARDED, KEPT_ASIDE, DraftStore
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 from tests.test_entry_table import state_of
@@ -199,7 +199,7 @@ def test_the_draft_modules_import_without_qt():
 
     code = (
         "import sys\n"
-        "import app.core.draft_file, app.profiles.drafts\n"
+        "import app.drafts.file, app.drafts.folder\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

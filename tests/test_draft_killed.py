@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from app.profiles.drafts import drafts_of
+from app.drafts.folder import drafts_of
 from app.setup.demo import DEMO_NAMES
 from tests.process_helpers import TESTS, child_env
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.draft_file import Draft
-from app.profiles.drafts import REPLACED, DraftStore, drafts_of
+from app.drafts.file import Draft
+from app.drafts.folder import REPLACED, DraftStore, drafts_of
 from app.setup.demo import DEMO_NAMES
-from app.ui.company_bar import DEMO_ENTRIES
-from app.ui.main_window import MainWindow
+from app.ui.company.company_bar import DEMO_ENTRIES
+from app.ui.shell.main_window import MainWindow
 from tests.grid_pages import month_of_entries, snapshot
 from tests.test_drafts_window import (
     WAIT_MS,

@@ -9,9 +9,9 @@ from posting_helpers import entries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from app.core.excel_reader import read_workbook
-from app.core.grid_columns import Column
-from app.ui.main_window import MainWindow
+from app.core.excel.reader import read_workbook
+from app.core.grid.columns import Column
+from app.ui.shell.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, month_of_entries
 from tests.test_drafts_window import (
     WAIT_MS,

@@ -13,11 +13,11 @@ from posting_helpers import entries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.core.excel_reader import read_workbook
-from app.core.grid_columns import Column
+from app.core.excel.reader import read_workbook
+from app.core.grid.columns import Column
 from app.core.i18n import set_language
-from app.profiles.drafts import DAMAGED, DISCARDED, DraftStore, company_draft_name
-from app.ui.main_window import MainWindow
+from app.drafts.folder import DAMAGED, DISCARDED, DraftStore, company_draft_name
+from app.ui.shell.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, press, snapshot, type_in_cell
 from tests.window_helpers import make_window, say_yes_to_posting, store
 from tests.workbooks import write_workbook
@@ -362,7 +362,7 @@ def typed_grid_en(qtbot, window: MainWindow) -> None:
 
 
 def test_posting_every_entry_keeps_the_grid_and_removes_its_draft(qtbot, window):
-    from app.ui.posting_view import Phase
+    from app.ui.posting.window import Phase
 
     page = window.journal_page
     qtbot.waitUntil(lambda: window.current_chart() is not None, timeout=WAIT_MS)

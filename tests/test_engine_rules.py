@@ -11,7 +11,7 @@ import threading
 from fake_target import LIMIT, REFUSED, TAKEN, Answer, FakeTarget
 
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from tests.posting_helpers import entries
 

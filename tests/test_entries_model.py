@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-import app.core.grid_problems as grid_problems
-from app.core.excel_reader import read_workbook
+import app.core.grid.problems as grid_problems
+from app.core.books.journal import Account, Chart, JournalEntry, JournalLine
+from app.core.excel.reader import read_workbook
 from app.core.i18n import set_language
-from app.core.journal import Account, Chart, JournalEntry, JournalLine
-from app.ui.entries_model import Column, EntriesModel, EntryTable
+from app.ui.journal.grid.model import Column, EntriesModel, EntryTable
 from tests.workbooks import write_workbook
 
 CHART = Chart(

@@ -11,20 +11,20 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from app.core.draft_file import snapshot
-from app.core.entries_workbook import (
+from app.core.books.journal import JournalEntry, JournalLine
+from app.core.books.money import NumberStyle
+from app.core.excel.grid_workbook import (
     EntriesWouldMerge,
     MergingPair,
     merging_neighbours,
     merging_text,
     write_entries,
 )
-from app.core.entry_table import EntryTable, table_from_import
-from app.core.excel_reader import read_workbook
-from app.core.excel_writer import TEMPLATE_HEADERS, WorkbookWriteError
-from app.core.grid_columns import Column
-from app.core.journal import JournalEntry, JournalLine
-from app.core.money import NumberStyle
+from app.core.excel.reader import read_workbook
+from app.core.excel.writer import TEMPLATE_HEADERS, WorkbookWriteError
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable, table_from_import
+from app.drafts.file import snapshot
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.entry_table import EntryTable
-from app.core.grid_clipboard import (
+from app.core.books.journal import Chart, JournalEntry, JournalLine, Problem
+from app.core.books.money import NumberStyle
+from app.core.grid.clipboard import (
     AMOUNT,
     format_block,
     header_targets,
@@ -22,12 +23,11 @@ from app.core.grid_clipboard import (
     place_block,
     positional_targets,
 )
-from app.core.grid_columns import Column
-from app.core.grid_find import find_cell, replace_edits
-from app.core.grid_paste import plan_paste
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable
+from app.core.grid.find import find_cell, replace_edits
+from app.core.grid.paste import plan_paste
 from app.core.i18n import Text
-from app.core.journal import Chart, JournalEntry, JournalLine, Problem
-from app.core.money import NumberStyle
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 
@@ -56,7 +56,7 @@ def state_of(table: EntryTable) -> tuple:
 def test_the_grids_data_and_rules_import_without_qt():
     code = (
         "import sys\n"
-        "import app.core.entry_table, app.core.grid_paste, app.core.grid_find\n"
+        "import app.core.grid.entry_table, app.core.grid.paste, app.core.grid.find\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

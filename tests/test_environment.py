@@ -92,7 +92,7 @@ def test_an_unknown_language_in_the_variable_is_a_usage_error(monkeypatch, capsy
 def test_the_window_is_handed_the_language_the_parser_chose(
     monkeypatch, language, argv, variable, handed
 ):
-    import app.ui.application as application
+    import app.ui.shell.application as application
 
     if variable is None:
         monkeypatch.delenv("JURNAL_DESK_LANG", raising=False)

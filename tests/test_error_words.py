@@ -11,11 +11,11 @@ import pytest
 from workbooks import big_journal_rows, write_workbook
 
 from app.core.error_text import error_text, os_reason
-from app.core.excel_reader import read_workbook
+from app.core.excel.reader import read_workbook
+from app.core.excel.workbook_file import WorkbookError
+from app.core.grid.page_words import file_error_text
 from app.core.i18n import Text, tr
-from app.core.journal_words import file_error_text
-from app.core.workbook_file import WorkbookError
-from app.profiles.draft_texts import write_failed_text
+from app.drafts.words import write_failed_text
 
 RAW_WORDS = ("EOCD", "Zip", "zip", "Operation not permitted", "No space", "Errno")
 

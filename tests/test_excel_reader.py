@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 from workbooks import Styled, write_encrypted_workbook, write_workbook
 
-from app.core.excel_reader import (
+from app.core.books.journal import FRACTION_OF_CENT, Account, Chart
+from app.core.books.money import NumberStyle
+from app.core.excel.reader import (
     ColumnMapping,
     ImportOptions,
     MappingError,
@@ -18,8 +20,6 @@ from app.core.excel_reader import (
     read_rows,
     read_workbook,
 )
-from app.core.journal import FRACTION_OF_CENT, Account, Chart
-from app.core.money import NumberStyle
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]
 AUG5 = date(2026, 8, 5)

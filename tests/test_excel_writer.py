@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from workbooks import write_workbook
 
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.excel_writer import (
+from app.core.books.journal import Problem
+from app.core.excel.reader import ImportOptions, read_workbook
+from app.core.excel.writer import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     INSTRUCTIONS_SHEET,
@@ -26,7 +27,6 @@ from app.core.excel_writer import (
     write_template,
 )
 from app.core.i18n import JurnalError, tr
-from app.core.journal import Problem
 
 TITLE = ["PT Contoh Sejahtera - Jurnal Januari 2026"]
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Disetujui"]

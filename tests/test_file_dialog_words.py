@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.grid.page_words import WORKBOOK_FILTER, XLSX_FILTER
 from app.core.i18n import set_language
-from app.core.journal_words import WORKBOOK_FILTER, XLSX_FILTER
-from app.ui.dialogs import FileDialog, file_dialog
+from app.ui.common.dialogs import FileDialog, file_dialog
 
 # Words Qt writes in its file dialog and standard buttons; none is also Indonesian.
 ENGLISH = {

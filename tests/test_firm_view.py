@@ -18,8 +18,8 @@ from app.core.i18n import set_language
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
-from app.ui.firm.firm_model import COMPANY, NEEDS, POSTED, PROGRESS, STATE
-from app.ui.firm.firm_view import FirmView
+from app.ui.firm.model import COMPANY, NEEDS, POSTED, PROGRESS, STATE
+from app.ui.firm.page import FirmView
 from tests.cli_helpers import journal_rows
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.test_cli_post_many import (

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from app.core.grid_columns import Column
+from app.core.grid.columns import Column
 from tests.grid_pages import (
     CTRL,
     SHIFT,

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.core.grid_columns import Column
-from app.ui.journal_page import JournalPage
+from app.core.grid.columns import Column
+from app.ui.journal.page import JournalPage
 from tests.grid_pages import month_of_entries, page
 
 __all__ = ["page"]  # fixtures

@@ -13,16 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.entry_table import EntryTable
-from app.core.grid_columns import Column
+from app.core.books.journal import Chart
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable
 from app.core.i18n import Text, set_language
-from app.core.journal import Chart
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
-from app.ui.edit_menu import add_edit_menu
-from app.ui.entries_model import EntriesModel
-from app.ui.journal_page import JournalPage, MessageBanner
-from app.ui.main_window import MainWindow
+from app.ui.journal.grid.edit_menu import add_edit_menu
+from app.ui.journal.grid.model import EntriesModel
+from app.ui.journal.page import JournalPage, MessageBanner
+from app.ui.shell.main_window import MainWindow
 from tests.grid_pages import (
     CTRL,
     SHIFT,

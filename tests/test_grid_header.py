@@ -9,10 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QStyleOptionHeader, QStyleOptionHeaderV2
 
-from app.core.grid_columns import Column
-from app.ui.entries_model import EntriesModel
-from app.ui.grid_header import GridHeader
-from app.ui.journal_page import JournalPage
+from app.core.grid.columns import Column
+from app.ui.journal.grid.header import GridHeader
+from app.ui.journal.grid.model import EntriesModel
+from app.ui.journal.page import JournalPage
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core.grid_columns import EDITABLE_COLUMNS, ENTRY_COLUMNS, Column
+from app.core.books.journal import Account, Chart, JournalEntry, JournalLine
+from app.core.grid.columns import EDITABLE_COLUMNS, ENTRY_COLUMNS, Column
 from app.core.i18n import set_language
-from app.core.journal import Account, Chart, JournalEntry, JournalLine
-from app.ui.account_completion import highlighted_text
-from app.ui.journal_page import JournalPage
+from app.ui.journal.grid.account_completion import highlighted_text
+from app.ui.journal.page import JournalPage
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, set_clipboard, shown_page
 
 D = Decimal

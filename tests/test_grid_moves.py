@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.core.entry_table import EntryTable
-from app.core.grid_columns import Column
-from app.core.grid_moves import GridCursor, Move, tab_order
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable
+from app.core.grid.moves import GridCursor, Move, tab_order
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 

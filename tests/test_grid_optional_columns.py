@@ -12,13 +12,13 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.excel_reader import read_workbook
-from app.core.excel_writer import write_template
-from app.core.grid_columns import CLASSIFICATION_COLUMNS, OPTIONAL_COLUMNS
+from app.core.books.serialize import entry_from_dict, entry_to_dict
+from app.core.excel.reader import read_workbook
+from app.core.excel.writer import write_template
+from app.core.grid.columns import CLASSIFICATION_COLUMNS, OPTIONAL_COLUMNS
 from app.core.i18n import set_language
-from app.core.serialize import entry_from_dict, entry_to_dict
-from app.ui.entries_model import Column, EntriesModel, table_from_import
-from app.ui.journal_page import JournalPage
+from app.ui.journal.grid.model import Column, EntriesModel, table_from_import
+from app.ui.journal.page import JournalPage
 from tests.test_entries_model import CHART
 from tests.workbooks import write_workbook
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.grid_columns import OPTIONAL_COLUMNS, Column
+from app.core.grid.columns import OPTIONAL_COLUMNS, Column
 from tests.grid_pages import (
     CTRL,
     SHIFT,

@@ -12,11 +12,11 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from app.core.grid_columns import Column
+from app.core.books.money import NumberStyle
+from app.core.grid.columns import Column
 from app.core.i18n import set_language
-from app.core.money import NumberStyle
 from app.profiles.settings import COLUMN_WIDTHS, Settings
-from app.ui.journal_page import JournalPage
+from app.ui.journal.page import JournalPage
 from tests.grid_pages import CTRL, SHIFT, month_of_entries, page, press
 from tests.test_entries_model import CHART
 

@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.posting.reconcile import Kind
-from app.posting.reconcile_report import SHEETS
-from app.ui.history_view import HistoryView
+from app.posting.reconcile.proof import Kind
+from app.posting.reconcile.workbook import SHEETS
+from app.ui.history.page import HistoryView
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, entries
 from tests.test_history_view import (
     WAIT_MS,

@@ -9,8 +9,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.history_view import FILE, STATE
-from app.ui.reversal_dialog import ReversalDialog
+from app.ui.history.page import FILE, STATE
+from app.ui.history.reversal_dialog import ReversalDialog
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 from tests.test_history_view import (
     WAIT_MS,

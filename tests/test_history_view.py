@@ -13,21 +13,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.excel_writer import PROBLEM_HEADER, SUMMARY_SHEET, TEMPLATE_HEADERS
+from app.core.books.journal import JournalEntry
+from app.core.excel.reader import ImportOptions, read_workbook
+from app.core.excel.writer import PROBLEM_HEADER, SUMMARY_SHEET, TEMPLATE_HEADERS
 from app.core.i18n import set_language
-from app.core.journal import JournalEntry
 from app.posting.engine import PostingEngine, PostingReport
-from app.posting.outbox import EntryStatus, Outbox
-from app.posting.report import FAILED_SHEET, RESULT_SHEET, rebuild_report
+from app.posting.outbox.ledger import EntryStatus, Outbox
+from app.posting.report.workbook import FAILED_SHEET, RESULT_SHEET, rebuild_report
 from app.posting.service import opened_outbox, outbox_path
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
 from app.setup.connect import company_for
 from app.setup.demo import Demo, start_demo
-from app.ui.batch_view import BatchModel, load_batch
-from app.ui.company_bar import CompanySession
-from app.ui.history_view import (
+from app.ui.common.tasks import TaskCancelled, TaskState
+from app.ui.company.company_bar import CompanySession
+from app.ui.history.batch_panel import BatchModel, load_batch
+from app.ui.history.page import (
     BATCH,
     ENTRIES,
     FILE,
@@ -39,10 +40,9 @@ from app.ui.history_view import (
     HistoryView,
     load_history,
 )
-from app.ui.posting_model import MESSAGES, REFERENCE, REMOTE, STATUS
-from app.ui.posting_view import session_company
-from app.ui.posting_work import undo_posted
-from app.ui.tasks import TaskCancelled, TaskState
+from app.ui.posting.model import MESSAGES, REFERENCE, REMOTE, STATUS
+from app.ui.posting.window import session_company
+from app.ui.posting.work import undo_posted
 from tests.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
 WAIT_MS = 20_000  # generous: the machine is shared; every wait still ends
@@ -622,8 +622,8 @@ def test_reading_a_batch_back_says_how_many_vouchers_are_back(qtbot, demo, limit
 
 
 def test_the_reading_back_notice_gives_the_time_left_once_the_pace_is_known(english):
-    from app.ui.batch_words import verifying_text
-    from app.ui.posting_work import Pace
+    from app.ui.history.batch_words import verifying_text
+    from app.ui.posting.work import Pace
 
     assert Pace(37, 3.7).seconds_left(200 - 37) == pytest.approx(16.3)
     text = verifying_text("B1", 37, 200, 20.4)

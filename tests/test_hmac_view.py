@@ -11,7 +11,7 @@ from test_hmac_calculator import VECTOR_BASE64, VECTOR_HEX, fixed_calculator
 from app.api.hmac_calculator import EXAMPLE_SECRET, EXAMPLE_TIMESTAMP
 from app.api.signing import TimestampFormat, sign
 from app.core.i18n import set_language
-from app.ui.hmac_view import HmacView, SignatureTableModel
+from app.ui.tools.hmac_page import HmacView, SignatureTableModel
 
 # --- the table model -----------------------------------------------------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from posting_helpers import entries
 
-from app.posting.interrupted import InterruptedBatch, batch_entries, latest_interrupted
-from app.posting.lease import PostingLease
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox.interrupted import InterruptedBatch, batch_entries, latest_interrupted
+from app.posting.outbox.lease import PostingLease
+from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.excel_reader import ImportOptions, read_rows
-from app.core.i18n import JurnalError, Text
-from app.core.journal_files import import_workbook, save_error_report, save_template
-from app.core.journal_words import (
+from app.core.excel.reader import ImportOptions, read_rows
+from app.core.grid.page_files import import_workbook, save_error_report, save_template
+from app.core.grid.page_words import (
     INFO,
     WARNING,
     file_error_text,
@@ -19,6 +18,7 @@ from app.core.journal_words import (
     readiness,
     template_saved_text,
 )
+from app.core.i18n import JurnalError, Text
 from app.core.tasks import TaskCancelled, TaskState
 from tests.test_entries_model import CHART
 from tests.workbooks import write_workbook

@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.core.excel_reader import read_rows, read_workbook
-from app.core.excel_writer import PROBLEM_HEADER
+from app.core.books.journal import FRACTION_OF_CENT, Account, Chart
+from app.core.books.money import NumberStyle
+from app.core.excel.reader import read_rows, read_workbook
+from app.core.excel.writer import PROBLEM_HEADER
 from app.core.i18n import set_language
-from app.core.journal import FRACTION_OF_CENT, Account, Chart
-from app.core.money import NumberStyle
 from app.sandbox.chart import ACCURATE_CHART
-from app.ui.entries_model import Column
-from app.ui.journal_page import JournalPage, MessageBanner
+from app.ui.journal.grid.model import Column
+from app.ui.journal.page import JournalPage, MessageBanner
 from tests.cached_formulas import Cached, write_cached_workbook
 from tests.test_entries_model import CHART, electricity, sale
 from tests.workbooks import write_workbook

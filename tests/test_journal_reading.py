@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.journal_page import JournalPage
+from app.ui.journal.page import JournalPage
 from tests.test_entries_model import CHART
 from tests.test_journal_page import GOOD_ROWS, HEADER, WAIT_MS, Company
 from tests.workbooks import write_workbook

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.ui.keyring_dialogs import PasswordDialog
+from app.ui.company.keyring_dialogs import PasswordDialog
 
 PASSWORD = "rahasia-123"
 

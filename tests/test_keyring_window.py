@@ -23,11 +23,11 @@ from app.profiles.keyring_choice import file_keyring
 from app.profiles.secrets import KEYRING_SERVICE, SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
-from app.setup.wizard import Connector, CredentialsWizard
-from app.ui.company_bar import StatusKind
-from app.ui.keyring_dialogs import CredentialsDialog, PasswordDialog
-from app.ui.main_window import MainWindow
-from app.ui.wizard_view import CredentialsWizardView
+from app.setup.wizard.flow import Connector, CredentialsWizard
+from app.ui.company.company_bar import StatusKind
+from app.ui.company.keyring_dialogs import CredentialsDialog, PasswordDialog
+from app.ui.shell.main_window import MainWindow
+from app.ui.wizard.dialog import CredentialsWizardView
 from tests.window_helpers import make_window, store
 
 __all__ = ["make_window", "store"]  # fixtures

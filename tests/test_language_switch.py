@@ -14,15 +14,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from app.core.books.journal import JournalEntry, JournalLine
 from app.core.i18n import current_language, set_language
-from app.core.journal import JournalEntry, JournalLine
 from app.profiles.settings import LANGUAGE, ROUND_NEVER, ROUNDING, SETTINGS_FILE, Settings
-from app.ui.entries_model import Column
-from app.ui.main_window import HISTORY, MainWindow
-from app.ui.posting_model import DATE, DEBIT
-from app.ui.posting_view import Phase, PostingView
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.wizard_view import CredentialsWizardView
+from app.ui.company.settings_dialog import SettingsDialog
+from app.ui.journal.grid.model import Column
+from app.ui.posting.model import DATE, DEBIT
+from app.ui.posting.window import Phase, PostingView
+from app.ui.shell.main_window import HISTORY, MainWindow
+from app.ui.wizard.dialog import CredentialsWizardView
 from tests.window_helpers import make_window, say_yes_to_posting, store
 
 WAIT_MS = 20_000

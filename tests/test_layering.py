@@ -28,23 +28,28 @@ MAY_IMPORT: Final[dict[str, frozenset[str]]] = {
     "api": frozenset({"core"}),
     "profiles": frozenset({"core"}),  # the profile store and the keyring: data, no network
     "logs": frozenset({"core", "profiles"}),  # the log file lives in the app's home
+    "drafts": frozenset({"core", "profiles"}),  # the grid's draft files in the app's home
     "sandbox": frozenset({"core", "api"}),
     "posting": frozenset({"core", "api", "profiles"}),
     "setup": _BELOW_USE_CASES,  # the demo company runs on the sandbox
     "firm": _BELOW_USE_CASES | {"setup"},  # many companies' postings: a use case of its own
     "selftest": _BELOW_USE_CASES | {"logs", "setup"},
     "cli": _BELOW_USE_CASES | {"logs", "setup", "selftest", "firm"},
-    "ui": _BELOW_USE_CASES | {"logs", "setup", "firm"},
+    "ui": _BELOW_USE_CASES | {"logs", "setup", "firm", "drafts"},
     "__main__": frozenset({"cli"}),
 }
 # The command line is the process's entry point: with no command it starts the window, and
 # `--qt-probe` is the Qt check's child. Only these, and only inside the function that runs them
 # (importing app.cli loads no Qt: checked below).
-ENTRY_IMPORTS: Final = {("app.cli", "app.ui.application"), ("app.cli", "app.ui.qt_probe")}
+ENTRY_IMPORTS: Final = {
+    ("app.cli", "app.ui.shell.application"),
+    ("app.cli", "app.ui.shell.qt_probe"),
+}
 QT_FREE_PACKAGES: Final = (
     "app.core",
     "app.api",
     "app.profiles",
+    "app.drafts",
     "app.posting",
     "app.setup",
     "app.firm",
@@ -83,7 +88,7 @@ def imported_modules(text: str, relative: Path) -> list[tuple[int, str, bool]]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             names = [_absolute(node, package)]
-            # `from app.setup import wizard` imports app.setup.wizard: both are app.setup's.
+            # `from app.setup import wizard` imports app.setup.wizard.flow: both are app.setup's.
         else:
             continue
         found.extend((node.lineno, name, id(node) in top_level) for name in names)
@@ -146,13 +151,21 @@ def test_every_package_of_app_has_a_layer():
     [
         (
             "app/profiles/store.py",
-            "from app.ui.tasks import TaskState",
-            "imports app.ui.tasks: app/profiles may import only core",
+            "from app.ui.common.tasks import TaskState",
+            "imports app.ui.common.tasks: app/profiles may import only core",
         ),
         ("app/api/clock.py", "from ..profiles import store", "imports app.profiles: app/api may"),
         ("app/posting/engine.py", "import PySide6.QtCore", "Qt belongs in app/ui only"),
-        ("app/ui/tasks.py", "from app.cli import main", "imports app.cli: app/ui may import"),
-        ("app/cli/__init__.py", "from app.ui.application import run_gui", "app/cli may import"),
+        (
+            "app/ui/common/tasks.py",
+            "from app.cli import main",
+            "imports app.cli: app/ui may import",
+        ),
+        (
+            "app/cli/__init__.py",
+            "from app.ui.shell.application import run_gui",
+            "app/cli may import",
+        ),
     ],
 )
 def test_the_check_names_an_import_that_points_up(relative, added, expected):

@@ -14,11 +14,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
 from app.core.i18n import set_language
-from app.ui.import_view import elide_at_word
-from app.ui.main_window import JOURNAL
-from app.ui.posting_model import DATE, REFERENCE
-from app.ui.problems_model import COLUMN, ROW, SHEET
-from app.ui.window_size import DEFAULT_SIZE
+from app.ui.journal.import_panel import elide_at_word
+from app.ui.journal.problems_model import COLUMN, ROW, SHEET
+from app.ui.posting.model import DATE, REFERENCE
+from app.ui.shell.main_window import JOURNAL
+from app.ui.shell.window_size import DEFAULT_SIZE
 from tests.grid_pages import CTRL, SHIFT
 from tests.posting_helpers import entries
 from tests.test_history_view import (

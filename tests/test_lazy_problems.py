@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.core.entry_table import EntryTable
-from app.core.grid_columns import Column
+from app.core.books.journal import FRACTION_OF_CENT
+from app.core.books.money import NumberStyle
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable
 from app.core.i18n import LazyText, Text
-from app.core.journal import FRACTION_OF_CENT
-from app.core.money import NumberStyle
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.posting.lease import FRONT_WINDOW, LeaseLost, PostingBusy, PostingLease
+from app.posting.outbox.lease import FRONT_WINDOW, LeaseLost, PostingBusy, PostingLease
 from tests.posting_helpers import entries
 
 
@@ -56,8 +56,8 @@ def test_a_lease_whose_heartbeat_is_too_old_is_taken_over_and_its_holder_stops(o
 HOLD = textwrap.dedent(
     """
     import sys, time
-    from app.posting.lease import PostingLease
-    from app.posting.outbox import Outbox
+    from app.posting.outbox.lease import PostingLease
+    from app.posting.outbox.ledger import Outbox
     outbox = Outbox(sys.argv[1])
     lease = PostingLease(outbox, "PT A")
     lease.acquire()

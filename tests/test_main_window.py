@@ -22,11 +22,11 @@ from app.posting.targets import AccurateTarget
 from app.profiles.store import PROFILES_FILE, Profile
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Sandbox
 from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME, start_demo
-from app.ui.company_bar import StatusKind
-from app.ui.history_view import HistoryModel, load_history
-from app.ui.journal_page import ChartProvider, JournalPage
-from app.ui.main_window import FIRM, HISTORY, HMAC, JOURNAL, MainWindow
-from app.ui.tasks import CLOSE_WAIT_SECONDS, TaskState, Timeout
+from app.ui.common.tasks import CLOSE_WAIT_SECONDS, TaskState, Timeout
+from app.ui.company.company_bar import StatusKind
+from app.ui.history.page import HistoryModel, load_history
+from app.ui.journal.page import ChartProvider, JournalPage
+from app.ui.shell.main_window import FIRM, HISTORY, HMAC, JOURNAL, MainWindow
 from tests.window_helpers import make_window, say_yes_to_posting, store
 
 WAIT_MS = 10_000
@@ -163,8 +163,8 @@ def test_the_journal_grid_checks_entries_against_the_selected_companys_chart(qtb
     from datetime import date
     from decimal import Decimal
 
-    from app.core.journal import JournalEntry, JournalLine
-    from app.ui.journal_page import JournalPage
+    from app.core.books.journal import JournalEntry, JournalLine
+    from app.ui.journal.page import JournalPage
 
     window = make_window()
     assert isinstance(window.journal_page, JournalPage)
@@ -186,8 +186,8 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
     from datetime import date
     from decimal import Decimal
 
-    from app.core.journal import JournalEntry, JournalLine
-    from app.ui.posting_view import Phase, PostingView
+    from app.core.books.journal import JournalEntry, JournalLine
+    from app.ui.posting.window import Phase, PostingView
 
     window = make_window()
     page = window.journal_page
@@ -357,7 +357,7 @@ def test_posting_to_a_real_company_is_confirmed_first_naming_it_and_the_total(
 ):
     from PySide6.QtCore import Qt
 
-    from app.ui.posting_view import Phase, PostingView
+    from app.ui.posting.window import Phase, PostingView
 
     with Sandbox(enforce_rate_limit=False) as sb:
         # A saved company, not the demo (it happens to be the local sandbox): a real one.
@@ -393,8 +393,8 @@ def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_hist
 ):
     from PySide6.QtCore import Qt
 
-    from app.ui.history_view import STATE
-    from app.ui.posting_view import Phase
+    from app.ui.history.page import STATE
+    from app.ui.posting.window import Phase
 
     window = make_window()
     ready_grid(qtbot, window, 3)

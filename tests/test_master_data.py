@@ -14,7 +14,7 @@ from workbooks import write_workbook
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.posting.service import NotReady, opened_outbox, post_entries
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -188,7 +188,7 @@ def test_the_sandbox_refuses_what_the_client_was_not_told(sb, profiles, tmp_path
         saved_company(profiles, SecretStore(), LimiterRegistry(), ACCURATE) as company,
         opened_outbox(app_home()) as outbox,
     ):
-        from app.core.excel_reader import ImportOptions, read_workbook
+        from app.core.excel.reader import ImportOptions, read_workbook
 
         entries = read_workbook(workbook, ImportOptions(), chart=company.chart()).entries
         assert company.check(entries).ok

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.money import (
+from app.core.books.money import (
     AmbiguousNumberError,
     AmountError,
     FractionOfCentError,

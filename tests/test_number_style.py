@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.grid_columns import Column
+from app.core.grid.columns import Column
 from app.core.i18n import set_language
 from app.profiles.settings import NUMBER_STYLE, Settings
-from app.ui.main_window import HISTORY, JOURNAL, MainWindow
+from app.ui.shell.main_window import HISTORY, JOURNAL, MainWindow
 from tests.grid_pages import month_of_entries, type_in_cell
 from tests.test_language_switch import open_settings
 from tests.window_helpers import make_window, store

@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 from workbooks import write_workbook
 
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.journal import JournalEntry, JournalLine
-from app.core.journal_checks import validate_entry
-from app.core.money import AmountError, NumberStyle
-from app.core.optional_fields import format_number, parse_number
-from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
+from app.core.books.checks import validate_entry
+from app.core.books.journal import JournalEntry, JournalLine
+from app.core.books.money import AmountError, NumberStyle
+from app.core.books.serialize import entry_from_dict, entry_to_dict, fingerprint
+from app.core.excel.optional_fields import format_number, parse_number
+from app.core.excel.reader import ImportOptions, read_workbook
 
 D = Decimal
 JAN5, JAN6 = date(2026, 1, 5), date(2026, 1, 6)

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.journal import JournalEntry, JournalLine
-from app.core.serialize import entry_from_dict, entry_to_dict, fingerprint
-from app.posting.outbox import EntryStatus, Outbox, OutboxError, Outcome
+from app.core.books.journal import JournalEntry, JournalLine
+from app.core.books.serialize import entry_from_dict, entry_to_dict, fingerprint
+from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxError, Outcome
 from app.posting.reasons import EntryReason
 
 
@@ -91,7 +91,7 @@ def test_the_intent_survives_a_process_killed_right_after_it(tmp_path):
         import os, signal, sys
         sys.path.insert(0, {os.getcwd()!r})
         from tests.test_outbox import make_entry
-        from app.posting.outbox import Outbox
+        from app.posting.outbox.ledger import Outbox
         box = Outbox({str(path)!r})
         batch = box.create_batch("PT Maju", "accurate", [make_entry("JV-1")])
         box.mark_sending([box.entries(batch.id)[0].id])

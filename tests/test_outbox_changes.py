@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from app.posting.outbox import EntryStatus, Outbox, OutboxChange, Outcome, Verified
+from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxChange, Outcome, Verified
 from tests.posting_helpers import entries
 
 

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from app.posting.outbox import Outbox
-from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
+from app.posting.outbox.file import OutboxDamaged, set_aside_damaged
+from app.posting.outbox.ledger import Outbox
 from tests.cli_helpers import profiles
 from tests.posting_helpers import entries
 
@@ -97,7 +97,7 @@ def test_every_command_explains_a_damaged_history_and_set_aside_starts_anew(
 
 
 def test_a_flood_of_server_messages_is_kept_short(tmp_path):
-    from app.posting.outbox import MAX_MESSAGE_CHARS, EntryStatus
+    from app.posting.outbox.ledger import MAX_MESSAGE_CHARS, EntryStatus
 
     with Outbox(tmp_path / "outbox.sqlite3") as outbox:
         [row] = outbox.entries(outbox.create_batch("PT A", "accurate", entries(1)).id)

@@ -9,13 +9,13 @@ import sqlite3
 
 import pytest
 
-from app.core.serialize import entry_to_dict, fingerprint
-from app.posting import outbox_migration
+from app.core.books.serialize import entry_to_dict, fingerprint
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus, Outbox, Verified
-from app.posting.outbox_migration import SCHEMA_VERSION
+from app.posting.outbox import migration as outbox_migration
+from app.posting.outbox.ledger import EntryStatus, Outbox, Verified
+from app.posting.outbox.migration import SCHEMA_VERSION
 from app.posting.reasons import EntryReason
-from app.posting.report_words import readable_messages
+from app.posting.report.words import readable_messages
 from app.posting.summary import summary_of_counts
 from app.posting.targets import AccurateTarget
 from app.sandbox import Sandbox

@@ -16,7 +16,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 from PySide6.QtGui import QImage, QImageReader
 
-from app.ui.icons import ICON_NAME, ICON_SIZES, app_icon
+from app.ui.common.icons import ICON_NAME, ICON_SIZES, app_icon
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -111,7 +111,7 @@ def test_the_window_shows_the_app_icon(jurnal_home):
     script = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from app.ui.application import run_gui\n"
+        "from app.ui.shell.application import run_gui\n"
         "code = run_gui(['jurnal-desk'])\n"
         "icon = QApplication.windowIcon()\n"
         "print(sorted(s.width() for s in icon.availableSizes()), QApplication.desktopFileName())\n"

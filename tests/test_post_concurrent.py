@@ -12,7 +12,7 @@ import pytest
 from workbooks import write_workbook
 
 from app.api.ratelimit import LimiterRegistry
-from app.posting.lease import FRONT_WINDOW
+from app.posting.outbox.lease import FRONT_WINDOW
 from app.posting.service import opened_outbox, post_entries
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore

@@ -8,9 +8,9 @@ import threading
 import pytest
 
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
-from app.posting.report_words import readable_messages
+from app.posting.report.words import readable_messages
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.sandbox import DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.posting_helpers import (

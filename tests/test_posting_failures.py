@@ -13,7 +13,7 @@ import pytest
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import RateLimiter
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox

@@ -10,9 +10,9 @@ from posting_helpers import entries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.grid_columns import Column
-from app.ui.main_window import MainWindow
-from app.ui.posting_view import Phase, PostingView
+from app.core.grid.columns import Column
+from app.ui.posting.window import Phase, PostingView
+from app.ui.shell.main_window import MainWindow
 from tests.grid_pages import CTRL, press, type_in_cell
 from tests.window_helpers import make_window, store
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.setup.session import CompanySession
-from app.ui.posting_view import Phase, session_company
+from app.ui.posting.window import Phase, session_company
 from tests.posting_helpers import entries
 from tests.test_posting_view import WAIT_MS, answer, limiters, make_view, run_to_end, start
 

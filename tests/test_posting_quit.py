@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.i18n import set_language
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.service import outbox_path
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, DEMO_COMPANY, Faults, Sandbox
-from app.ui.history_view import BATCH, POSTED, STATE, UNSENT
-from app.ui.main_window import HISTORY, MainWindow
-from app.ui.posting_view import Phase, PostingView
+from app.ui.history.page import BATCH, POSTED, STATE, UNSENT
+from app.ui.posting.window import Phase, PostingView
+from app.ui.shell.main_window import HISTORY, MainWindow
 from tests.grid_pages import CTRL
 from tests.window_helpers import make_window, store
 

@@ -11,13 +11,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.excel_writer import PROBLEM_HEADER, TEMPLATE_HEADERS
-from app.core.serialize import fingerprint
+from app.core.books.serialize import fingerprint
+from app.core.excel.reader import ImportOptions, read_workbook
+from app.core.excel.writer import PROBLEM_HEADER, TEMPLATE_HEADERS
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.reasons import EntryReason
-from app.posting.report import (
+from app.posting.report.workbook import (
     FAILED_SHEET,
     RESULT_SHEET,
     SUMMARY_SHEET,
@@ -333,9 +333,9 @@ def assert_no_secrets(path, *secrets: str) -> None:
 def test_the_failed_sheet_keeps_the_optional_fields_so_a_reimport_loses_nothing(tmp_path):
     from decimal import Decimal
 
-    from app.core.excel_reader import ImportOptions, read_workbook
-    from app.posting.outbox import EntryStatus
-    from app.posting.report import FAILED_SHEET, rebuild_report, write_posting_report
+    from app.core.excel.reader import ImportOptions, read_workbook
+    from app.posting.outbox.ledger import EntryStatus
+    from app.posting.report.workbook import FAILED_SHEET, rebuild_report, write_posting_report
     from tests.posting_helpers import entries
 
     [entry] = entries(1)

@@ -16,19 +16,19 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.api.errors import network_error
 from app.api.ratelimit import LimiterRegistry
+from app.core.books.journal import JournalEntry, JournalLine
 from app.core.i18n import set_language
-from app.core.journal import JournalEntry, JournalLine
 from app.posting.engine import Progress as EngineProgress
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.reasons import EntryReason
-from app.posting.report import RESULT_SHEET
+from app.posting.report.workbook import RESULT_SHEET
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, DEMO_SEMPOA_TOKEN, Faults, Sandbox
 from app.setup.connect import company_for
 from app.setup.demo import Demo, start_demo
 from app.setup.session import CompanySession
-from app.ui.posting_model import ALREADY, INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
-from app.ui.posting_view import (
+from app.ui.posting.model import ALREADY, INVALID, MESSAGES, STATUS, STATUS_ROLE, PostingModel
+from app.ui.posting.window import (
     Phase,
     PostingView,
     duration_text,
@@ -575,7 +575,7 @@ def test_updates_the_window_has_not_taken_merge_keeping_the_latest_reading_of_ea
     tmp_path,
 ):
     from app.core.tasks import EMPTY, TaskState
-    from app.ui.posting_work import RunWatch
+    from app.ui.posting.work import RunWatch
 
     state = TaskState()
     with Outbox(tmp_path / "outbox.sqlite3") as outbox:
@@ -659,8 +659,8 @@ def test_resuming_counts_only_what_this_run_sent(qtbot, start, make_view):
 
 
 def test_a_speed_and_time_left_appear_only_with_enough_data():
-    from app.ui.posting_words import rate_text
-    from app.ui.posting_work import Pace
+    from app.ui.posting.words import rate_text
+    from app.ui.posting.work import Pace
 
     progress = EngineProgress(total=1000, posted=40, requests=40)
     too_short = rate_text(Pace(sent=40, seconds=2.9), progress, running=True)
@@ -674,8 +674,8 @@ def test_a_speed_and_time_left_appear_only_with_enough_data():
 
 def test_the_pace_counts_answers_from_the_first_request_of_this_run(tmp_path):
     from app.core.tasks import TaskState
-    from app.posting.outbox import Outcome
-    from app.ui.posting_work import RunWatch
+    from app.posting.outbox.ledger import Outcome
+    from app.ui.posting.work import RunWatch
 
     now = [100.0]
     with Outbox(tmp_path / "outbox.sqlite3") as outbox:

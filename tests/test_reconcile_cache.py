@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.api.records import RemoteLine, RemoteVoucher
-from app.posting.reconcile_cache import MAX_AGE, ReadingCache
+from app.posting.reconcile.cache import MAX_AGE, ReadingCache
 
 AUGUST = (date(2026, 8, 1), date(2026, 8, 31))
 VOUCHER = RemoteVoucher(

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.targets import AccurateTarget
 from app.sandbox import Faults, Sandbox
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, accurate_client

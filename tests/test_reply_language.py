@@ -13,16 +13,17 @@ import httpx
 import pytest
 from workbooks import write_workbook
 
-from app.api import reply_language, wording
+from app.api import reply_language
+from app.api import reply_wording as wording
 from app.api.accurate import AccurateClient
 from app.api.accurate_refusals import BRANCH_NEEDED
 from app.api.ratelimit import RateLimiter
 from app.api.retrying import RetryPolicy
 from app.cli import EXIT_OK
-from app.posting.closing_date import says_closed
+from app.posting.checks.closing_date import says_closed
+from app.posting.checks.length_limits import length_hints
 from app.posting.engine import PostingEngine
-from app.posting.length_limits import length_hints
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.profiles.store import Profile

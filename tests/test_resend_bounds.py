@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus, Outbox
+from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.resends import MAX_RESENDS
 from app.posting.targets import SempoaTarget
 from app.sandbox import Sandbox

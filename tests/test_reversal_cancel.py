@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from app.posting.reversal import reverse_batch
+from app.posting.reversal.reverse import reverse_batch
 from app.posting.service import opened_outbox
 from app.sandbox import Faults
 from app.setup.connect import company_for

@@ -8,10 +8,10 @@ import sqlite3
 from datetime import date
 from decimal import Decimal
 
-from app.core.journal import JournalEntry, JournalLine
-from app.posting.outbox import Outbox
-from app.posting.outbox_migration import SCHEMA_VERSION
-from app.posting.reversal_entries import reversal_entries, reversal_entry, reversal_reference
+from app.core.books.journal import JournalEntry, JournalLine
+from app.posting.outbox.ledger import Outbox
+from app.posting.outbox.migration import SCHEMA_VERSION
+from app.posting.reversal.entries import reversal_entries, reversal_entry, reversal_reference
 
 
 def original(reference: str = "JU-001") -> JournalEntry:

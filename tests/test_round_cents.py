@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.cents import round_cents, touched_entries
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.journal import BALANCE, FRACTION_OF_CENT, JournalEntry, JournalLine
-from app.core.journal_checks import validate_entries
+from app.core.books.cents import round_cents, touched_entries
+from app.core.books.checks import validate_entries
+from app.core.books.journal import BALANCE, FRACTION_OF_CENT, JournalEntry, JournalLine
+from app.core.excel.reader import ImportOptions, read_workbook
 from tests.cached_formulas import Cached, write_cached_workbook
 from tests.workbooks import write_workbook
 

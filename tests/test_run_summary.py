@@ -15,15 +15,15 @@ import pytest
 
 from app.cli.post import print_summary
 from app.posting.engine import PostingEngine
-from app.posting.outbox import Outbox
-from app.posting.report import SUMMARY_SHEET, write_posting_report
+from app.posting.outbox.ledger import Outbox
+from app.posting.report.workbook import SUMMARY_SHEET, write_posting_report
 from app.posting.service import outbox_path
 from app.posting.summary import RunSummary
 from app.posting.targets import AccurateTarget
 from app.sandbox import Faults, Sandbox
-from app.ui.history_view import BatchState, load_history
-from app.ui.posting_words import run_summary
-from app.ui.tasks import TaskState
+from app.ui.common.tasks import TaskState
+from app.ui.history.page import BatchState, load_history
+from app.ui.posting.words import run_summary
 from tests.cli_helpers import run
 from tests.posting_helpers import PARENT_ACCOUNT, accurate_client, entries
 

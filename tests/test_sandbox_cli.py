@@ -137,7 +137,7 @@ def test_fault_flags_shape_the_limit_reply_and_the_faults():
 def test_unknown_wording_answers_english_in_words_no_client_knows():
     from datetime import UTC, datetime
 
-    from app.api import wording
+    from app.api import reply_wording as wording
     from app.api.signing import signature_headers
 
     with _start("--unknown-wording", "--no-rate-limit") as process:

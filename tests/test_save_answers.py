@@ -15,9 +15,9 @@ import pytest
 from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.sandbox import Sandbox

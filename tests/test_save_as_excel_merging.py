@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.excel_reader import read_workbook
-from app.core.grid_columns import Column
+from app.core.excel.reader import read_workbook
+from app.core.grid.columns import Column
 from tests.grid_pages import CTRL, SHIFT, snapshot, type_in_cell
 from tests.test_drafts_window import WAIT_MS, save_to, type_entry, window
 from tests.window_helpers import make_window, store

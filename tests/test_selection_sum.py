@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.core.entry_table import EntryTable
-from app.core.grid_columns import Column
-from app.core.money import NumberStyle
-from app.core.selection_sum import merge_spans, sum_selection
+from app.core.books.money import NumberStyle
+from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable
+from app.core.grid.selection_sum import merge_spans, sum_selection
 from tests.grid_pages import month_of_entries
 from tests.test_entries_model import CHART
 

@@ -18,7 +18,7 @@ from memory_keyring import MemoryKeyring, installed
 from app.cli import main
 from app.core.i18n import set_language
 from app.logs import log_path
-from app.posting.outbox import Outbox
+from app.posting.outbox.ledger import Outbox
 from app.sandbox.server import DEMO_ACCURATE_TOKEN, Sandbox
 from app.selftest import checks, qt
 from app.selftest.checks import TEST_SERVICE

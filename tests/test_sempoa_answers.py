@@ -17,7 +17,7 @@ from app.api.ratelimit import RateLimiter
 from app.api.sempoa import SempoaClient, journal_body
 from app.api.transport import RetryPolicy
 from app.api.wire import json_bytes
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Sandbox
 from app.sandbox.sempoa import MAX_LIMIT
 from app.sandbox.sempoa_faults import NOT_CONFIRMING, READ_ANSWERS

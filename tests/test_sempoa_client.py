@@ -16,7 +16,7 @@ from app.api import errors
 from app.api.ratelimit import RateLimiter
 from app.api.sempoa import SempoaClient, journal_body
 from app.api.transport import RetryPolicy
-from app.core.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine
 from app.sandbox import DEMO_SEMPOA_TOKEN, SEMPOA_CHART, Faults, Sandbox
 from app.sandbox.request_log import token_hash
 from app.sandbox.sempoa import MAX_LIMIT

@@ -17,7 +17,7 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, main
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus, OutboxEntry
+from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.reasons import EntryReason
 from app.posting.targets import SempoaTarget
 from app.profiles.store import Profile

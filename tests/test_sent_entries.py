@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.core.sent_entries import SentEntries, matching_sent
-from app.core.serialize import fingerprint
+from app.core.books.serialize import fingerprint
+from app.core.grid.sent_entries import SentEntries, matching_sent
 from tests.posting_helpers import entries
 
 

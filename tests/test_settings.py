@@ -30,12 +30,12 @@ from app.profiles.settings import (
 )
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, MULTI_BRANCHES, Sandbox
-from app.ui.dialogs import file_dialog, remember_folder, start_folder
-from app.ui.journal_page import WORKBOOK_FILTER, XLSX_FILTER
-from app.ui.main_window import MainWindow
-from app.ui.posting_model import MESSAGES
-from app.ui.posting_view import Phase
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.common.dialogs import file_dialog, remember_folder, start_folder
+from app.ui.company.settings_dialog import SettingsDialog
+from app.ui.journal.page import WORKBOOK_FILTER, XLSX_FILTER
+from app.ui.posting.model import MESSAGES
+from app.ui.posting.window import Phase
+from app.ui.shell.main_window import MainWindow
 from tests.sandbox_helpers import sandbox
 
 __all__ = ["sandbox"]  # fixture

@@ -25,8 +25,8 @@ from sparse_workbooks import (
 )
 from workbooks import write_workbook
 
-from app.core.excel_reader import WorkbookError, list_sheets, read_rows, read_workbook
-from app.core.sheet_extent import sheet_extent
+from app.core.excel.reader import WorkbookError, list_sheets, read_rows, read_workbook
+from app.core.excel.sheet_extent import sheet_extent
 from tests.cli_helpers import journal_rows
 
 TESTS = Path(__file__).parent
@@ -39,7 +39,7 @@ ADDRESS_SPACE_LIMIT = 3 * 1024**3
 
 _CHILD = """
 import sys
-from app.core.excel_reader import WorkbookError, read_workbook
+from app.core.excel.reader import WorkbookError, read_workbook
 try:
     result = read_workbook(sys.argv[1])
     print("READ", len(result.entries))

@@ -25,15 +25,15 @@ from workbooks import write_workbook
 from app.cli import EXIT_OK, EXIT_USAGE, main
 from app.core.error_text import error_text
 from app.logs import log_path
-from app.posting.outbox import EntryStatus, Outbox
-from app.posting.outbox_file import (
+from app.posting.outbox.file import (
     OutboxFull,
     OutboxNotWritable,
     OutboxTooNew,
     OutboxUnknownValue,
     storage_failure,
 )
-from app.posting.outbox_migration import SCHEMA_VERSION, migrate
+from app.posting.outbox.ledger import EntryStatus, Outbox
+from app.posting.outbox.migration import SCHEMA_VERSION, migrate
 from app.profiles.home import app_home
 from tests.cli_helpers import ACCURATE, journal_rows, profiles, run
 from tests.posting_helpers import entries

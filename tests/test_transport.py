@@ -412,7 +412,7 @@ def test_oauth_style_error_bodies_are_read_too(vt):
 def test_a_bulk_answer_that_cannot_be_matched_is_uncertain(vt):
     from datetime import date
 
-    from app.core.journal import JournalEntry, JournalLine
+    from app.core.books.journal import JournalEntry, JournalLine
 
     entries = [
         JournalEntry(date(2026, 8, 5), f"JV-{n}", lines=[JournalLine("1", Decimal(1))])
@@ -465,7 +465,7 @@ def test_token_and_secret_stay_out_of_logs_reprs_and_errors(vt, caplog):
 def test_a_save_answered_by_something_that_is_not_accurate_is_uncertain(vt):
     from datetime import date
 
-    from app.core.journal import JournalEntry, JournalLine
+    from app.core.books.journal import JournalEntry, JournalLine
 
     voucher = JournalEntry(date(2026, 8, 5), "JV-7", lines=[JournalLine("1", Decimal(1))])
     portal = Reply(200, body="<html><body>Hotel Wi-Fi login</body></html>")

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.i18n import JurnalError, tr
 from app.core.tasks import EMPTY, Deadline, Pacer, TaskProgress
-from app.ui.tasks import Runners, TaskCancelled, TaskRunner, TaskState
+from app.ui.common.tasks import Runners, TaskCancelled, TaskRunner, TaskState
 
 WAIT_MS = 5000
 GATE_SECONDS = 5  # a blocked test worker gives up after this, so nothing can hang

@@ -14,7 +14,7 @@ from workbooks import write_workbook
 
 from app.cli import EXIT_PROBLEMS
 from app.posting.engine import PostingEngine
-from app.posting.outbox import EntryStatus
+from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget, SempoaTarget
 from app.profiles.store import Profile

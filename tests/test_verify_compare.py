@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.api.records import RemoteLine, RemoteVoucher
-from app.core.journal import Account, JournalEntry, JournalLine
+from app.core.books.journal import Account, JournalEntry, JournalLine
 from app.posting.verify import compare
 
 SENT = JournalEntry(

@@ -18,13 +18,13 @@ from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.cli import main
 from app.posting.engine import PostingEngine
-from app.posting.outbox import Outbox
-from app.posting.report import SUMMARY_SHEET, write_posting_report
+from app.posting.outbox.ledger import Outbox
+from app.posting.report.workbook import SUMMARY_SHEET, write_posting_report
 from app.posting.targets import AccurateTarget
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.sandbox import Sandbox
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 from tests.posting_helpers import accurate_client, entries
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.excel_reader import read_rows, read_workbook
+from app.core.excel.reader import read_rows, read_workbook
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.process_helpers import TESTS
 

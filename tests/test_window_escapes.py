@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.core.tasks import TaskState
-from app.posting.outbox import EntryStatus, Outbox, Outcome
+from app.posting.outbox.ledger import EntryStatus, Outbox, Outcome
 from app.posting.service import outbox_path
-from app.ui.batch_view import BatchModel, load_batch
-from app.ui.posting_model import MESSAGES, REFERENCE
+from app.ui.history.batch_panel import BatchModel, load_batch
+from app.ui.posting.model import MESSAGES, REFERENCE
 from tests.posting_helpers import entries
 
 

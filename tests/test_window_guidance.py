@@ -14,12 +14,12 @@ from PySide6.QtGui import QDesktopServices, QStatusTipEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from app.core.grid_columns import Column
+from app.core.grid.columns import Column
 from app.core.user_guide import user_guide
 from app.setup.demo import DEMO_ACCURATE_NAME, DEMO_SEMPOA_NAME
-from app.ui.journal_page import MessageBanner
-from app.ui.main_window import MainWindow
-from app.ui.problems_model import MESSAGE, ROW, SHEET
+from app.ui.journal.page import MessageBanner
+from app.ui.journal.problems_model import MESSAGE, ROW, SHEET
+from app.ui.shell.main_window import MainWindow
 from tests.grid_pages import CTRL, SHIFT, press, type_in_cell
 from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT
 from tests.window_helpers import make_window, store

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
 
-from app.ui.journal_grid import JournalGrid
-from app.ui.main_window import JOURNAL
-from app.ui.window_size import DEFAULT_SIZE, MINIMUM_SIZE, default_window_size
+from app.ui.journal.grid.view import JournalGrid
+from app.ui.shell.main_window import JOURNAL
+from app.ui.shell.window_size import DEFAULT_SIZE, MINIMUM_SIZE, default_window_size
 from tests.window_helpers import make_window, store
 from tests.workbooks import write_big_journal
 

@@ -27,15 +27,15 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
-from app.setup import wizard as wiz
 from app.setup.connect import connect
-from app.setup.secrets_place import Remedy
-from app.setup.wizard import (
+from app.setup.wizard import flow as wiz
+from app.setup.wizard.flow import (
     Connector,
     CredentialsWizard,
     Page,
     PageNotReady,
 )
+from app.setup.wizard.secrets_place import Remedy
 
 NO_SLEEP = RetryPolicy(sleep=lambda _seconds: None, random=lambda: 0.0)
 

@@ -13,8 +13,8 @@ from memory_keyring import MemoryKeyring
 from app.profiles.secrets import SecretStore
 from app.profiles.store import PROFILES_FILE, ProfileStore
 from app.sandbox import MULTI_BRANCHES, Sandbox
-from app.setup import wizard as wiz
-from app.setup.wizard import PAGES, Connector, CredentialsWizard, Page, PageNotReady
+from app.setup.wizard import flow as wiz
+from app.setup.wizard.flow import PAGES, Connector, CredentialsWizard, Page, PageNotReady
 from tests.test_wizard import NO_SLEEP, accurate_credentials, sempoa_credentials, to_test_page
 
 BRANCHES = MULTI_BRANCHES

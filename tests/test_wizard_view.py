@@ -28,10 +28,10 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
-from app.setup.wizard import Connector, CredentialsWizard, Page
-from app.ui.company_bar import StatusKind
-from app.ui.main_window import MainWindow
-from app.ui.wizard_view import CredentialsWizardView
+from app.setup.wizard.flow import Connector, CredentialsWizard, Page
+from app.ui.company.company_bar import StatusKind
+from app.ui.shell.main_window import MainWindow
+from app.ui.wizard.dialog import CredentialsWizardView
 
 WAIT_MS = 10_000
 NO_SLEEP = RetryPolicy(sleep=lambda _seconds: None, random=lambda: 0.0)

@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 from workbooks import write_workbook
 
-from app.core.account_mapping import AccountMap, unknown_codes
-from app.core.excel_reader import ImportOptions, read_workbook
-from app.core.journal import Account, Chart
-from app.core.written_accounts import Found, resolve_account, with_account_codes
+from app.core.books.account_mapping import AccountMap, unknown_codes
+from app.core.books.journal import Account, Chart
+from app.core.books.written_accounts import Found, resolve_account, with_account_codes
+from app.core.excel.reader import ImportOptions, read_workbook
 
 CHART = Chart(
     [

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from workbooks import write_workbook
 
-from app.core.excel_reader import read_workbook
-from app.core.grid_columns import Column
+from app.core.books.journal import Account, Chart, JournalEntry, JournalLine
+from app.core.excel.reader import read_workbook
+from app.core.grid.columns import Column
 from app.core.i18n import set_language
-from app.core.journal import Account, Chart, JournalEntry, JournalLine
-from app.ui.journal_page import JournalPage
+from app.ui.journal.page import JournalPage
 from tests.grid_pages import shown_page
 from tests.test_grid_keyboard import ENTER, LIST_IS_A_POPUP, type_keys
 from tests.window_helpers import make_window, store

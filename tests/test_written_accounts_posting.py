@@ -12,7 +12,7 @@ from workbooks import write_workbook
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.posting.report import RESULT_COLUMNS, RESULT_SHEET
+from app.posting.report.workbook import RESULT_COLUMNS, RESULT_SHEET
 from app.posting.service import opened_outbox, post_entries
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore

@@ -10,7 +10,7 @@ from memory_keyring import MemoryKeyring
 from app.api.ratelimit import LimiterRegistry
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.api import accurate_company, errors, reply_language, wording
+from app.api import accurate_company, errors, reply_language
+from app.api import reply_wording as wording
 from app.api.accurate_company import Branch, TokenInfo
 from app.api.accurate_master import MasterKind, MasterRecord, master_records
 from app.api.accurate_vouchers import (
@@ -40,8 +41,8 @@ from app.api.redirects import data_host_allowed, refused_data_host
 from app.api.retrying import RetryPolicy, messages_of
 from app.api.transport import BULK_TIMEOUT, Transport
 from app.api.wire import ApiResponse, SaveResult
+from app.core.books.journal import Chart, JournalEntry
 from app.core.i18n import Text, tr
-from app.core.journal import Chart, JournalEntry
 
 __all__ = ["AccurateClient", "TokenInfo", "VoucherProblem", "voucher_body"]
 

@@ -11,8 +11,8 @@ from typing import Any
 from app.api import errors
 from app.api.accurate_vouchers import dmy_date
 from app.api.errors import ACCURATE
+from app.core.books.journal import Account, Chart
 from app.core.i18n import tr
-from app.core.journal import Account, Chart
 
 
 @dataclass(frozen=True, slots=True)

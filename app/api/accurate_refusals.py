@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.api import wording
+from app.api import reply_wording as wording
 from app.core.i18n import tr
 
 BRANCH_NEEDED = tr(

@@ -13,13 +13,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.api import errors, wording
+from app.api import errors
+from app.api import reply_wording as wording
 from app.api.accurate_refusals import explained
 from app.api.errors import ACCURATE, AlreadyExists, Rejected
 from app.api.records import RemoteLine, RemoteVoucher
 from app.api.wire import ApiResponse, SaveResult
+from app.core.books.journal import JournalEntry, JournalLine
 from app.core.i18n import JurnalError, Text, tr
-from app.core.journal import JournalEntry, JournalLine
 
 MAX_CLASSIFICATIONS = 10  # dataClassification1Name .. dataClassification10Name
 # subsidiaryType, and the field naming the party, for each kind of party a line can name.

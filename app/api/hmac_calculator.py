@@ -1,7 +1,7 @@
 """The HMAC calculator's logic: Accurate's X-Api-Signature for a Signature Secret and a
 timestamp, in all six timestamp formats, in Base64 and hex, recomputed on every change.
 
-Plain Python (the page in app/ui/hmac_view.py only shows it, and it is tested without a
+Plain Python (the page in app/ui/tools/hmac_page.py only shows it, and it is tested without a
 window). The secret lives in memory only: it is never logged, saved or put in a repr.
 """
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from app.api import errors, wording
+from app.api import errors
+from app.api import reply_wording as wording
 from app.api.clock import read_http_date
 from app.core.i18n import Text, tr
 

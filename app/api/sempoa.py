@@ -43,8 +43,8 @@ from app.api.sempoa_answers import (
 from app.api.sempoa_records import Unreadable
 from app.api.transport import Transport
 from app.api.wire import SaveResult
+from app.core.books.journal import Chart, JournalEntry
 from app.core.i18n import Text, tr
-from app.core.journal import Chart, JournalEntry
 
 log = logging.getLogger(__name__)
 

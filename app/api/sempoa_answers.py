@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from app.api import errors, wording
+from app.api import errors
+from app.api import reply_wording as wording
 from app.api.errors import SEMPOA, ApiError
 from app.api.wire import ApiResponse
 from app.core.i18n import Text, tr

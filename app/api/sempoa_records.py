@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.api.records import RemoteLine, RemoteVoucher
-from app.core.journal import Account, Chart
+from app.core.books.journal import Account, Chart
 
 _DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")  # how Sempoa answers: 30-12-2023
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # how it is sent: 2023-12-30

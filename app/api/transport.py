@@ -50,7 +50,8 @@ from typing import Any
 
 import httpx
 
-from app.api import deadlines, errors, wording
+from app.api import deadlines, errors
+from app.api import reply_wording as wording
 from app.api.auth import AccurateAuth
 from app.api.clock import ServerClock, read_http_date
 from app.api.deadlines import BodyTooLarge, cut, read_body

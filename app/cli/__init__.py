@@ -74,7 +74,7 @@ def _command_modules() -> list:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == [QT_PROBE_FLAG]:
-        from app.ui.qt_probe import main as qt_probe  # Qt only in that child process
+        from app.ui.shell.qt_probe import main as qt_probe  # Qt only in that child process
 
         return qt_probe()
     parser = build_parser()
@@ -108,7 +108,7 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | N
 
         return run_self_test(log_file)
     if args.command is None:
-        from app.ui.application import run_gui  # Qt is imported only for the window
+        from app.ui.shell.application import run_gui  # Qt is imported only for the window
 
         return run_gui(language=language)
     try:

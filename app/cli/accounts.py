@@ -13,8 +13,8 @@ from app.cli import EXIT_OK
 from app.cli.accounts_map import add_map_parser
 from app.cli.company import saved_company
 from app.cli.profile import format_table
+from app.core.books.journal import Account, Chart
 from app.core.i18n import JurnalError, tr
-from app.core.journal import Account, Chart
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

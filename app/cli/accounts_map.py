@@ -18,7 +18,7 @@ import sys
 from app.cli import EXIT_OK
 from app.cli.company import saved_client, saved_stores
 from app.cli.profile import format_table
-from app.core.account_mapping import AccountMap, MappingError, Remap, remapped_summary
+from app.core.books.account_mapping import AccountMap, MappingError, Remap, remapped_summary
 from app.core.i18n import tr
 from app.profiles.account_maps import AccountMapStore
 

@@ -15,10 +15,10 @@ from app.api import errors
 from app.api.accurate import AccurateClient, Branch, TokenInfo
 from app.cli import EXIT_OK
 from app.cli.company import saved_client, saved_stores
-from app.core.dates import format_date
+from app.core.books.dates import format_date
 from app.core.error_text import storage_problem
 from app.core.i18n import Text, tr
-from app.posting.branches import find_branch
+from app.posting.checks.branches import find_branch
 from app.profiles.store import Profile, ProfileStore
 
 MAX_BRANCHES_SHOWN = 20

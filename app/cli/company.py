@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.api.ratelimit import machine_limiters
 from app.core.i18n import JurnalError
-from app.posting.outbox import Batch
+from app.posting.outbox.ledger import Batch
 from app.posting.service import Client, Company, batch_profile_missing
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore

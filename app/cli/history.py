@@ -15,10 +15,10 @@ from typing import Any
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import company_of
 from app.core.i18n import Text, tr
-from app.posting.outbox import Batch, EntryStatus, Outbox
-from app.posting.outbox_file import OutboxDamaged, set_aside_damaged
-from app.posting.report_words import readable_messages
-from app.posting.reversal import reversal_link
+from app.posting.outbox.file import OutboxDamaged, set_aside_damaged
+from app.posting.outbox.ledger import Batch, EntryStatus, Outbox
+from app.posting.report.words import readable_messages
+from app.posting.reversal.reverse import reversal_link
 from app.posting.service import opened_outbox, outbox_path, undo_batch
 from app.posting.summary import STATUS_WORDS, SUMMARY_COUNTS, summary_of_counts
 from app.profiles.home import app_home

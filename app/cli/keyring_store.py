@@ -15,7 +15,7 @@ import getpass
 from app.cli import EXIT_OK
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles import keyring_texts
+from app.profiles import keyring_words as keyring_texts
 from app.profiles.home import app_home
 from app.profiles.keyring_choice import PASSWORD_ENV
 from app.profiles.secrets import SecretStore

@@ -25,14 +25,14 @@ from app.cli.validate import (
     add_round_cents_flag,
     summary_text,
 )
+from app.core.books.journal import JournalEntry
+from app.core.books.money import ZERO, NumberStyle, format_amount
+from app.core.books.written_accounts import written_summary
 from app.core.i18n import Text, tr
-from app.core.journal import JournalEntry
-from app.core.money import ZERO, NumberStyle, format_amount
-from app.core.written_accounts import written_summary
-from app.posting.closing_date import closing_date_summary
-from app.posting.lease import PostingBusy
-from app.posting.outbox import EntryStatus, Outbox, OutboxEntry
-from app.posting.report_words import readable_messages
+from app.posting.checks.closing_date import closing_date_summary
+from app.posting.outbox.lease import PostingBusy
+from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry
+from app.posting.report.words import readable_messages
 from app.posting.run_report import PostingReport, Progress
 from app.posting.service import Company, opened_outbox
 from app.posting.workbook_post import check_workbook, post_checked
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.core.excel_reader import ImportOptions
+    from app.core.excel.reader import ImportOptions
 
     _check_source(args.file)
     if args.report is not None:
@@ -310,7 +310,7 @@ def _to_look_at(entry: OutboxEntry) -> bool:
 def _write_problem_report(args, result) -> None:
     if args.report is None:
         return
-    from app.core.excel_writer import write_error_report
+    from app.core.excel.writer import write_error_report
 
     write_error_report(result, args.report)
     _say(
@@ -324,7 +324,7 @@ def _write_problem_report(args, result) -> None:
 
 
 def _write_posting_report(report: PostingReport, result, out: Path, lang: str) -> None:
-    from app.posting.report import write_posting_report
+    from app.posting.report.workbook import write_posting_report
 
     write_posting_report(report, out, source=result, language=lang)
     _say(tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=out), lang)

@@ -26,14 +26,14 @@ from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag, add_round_cents_flag
+from app.core.books.money import NumberStyle
 from app.core.i18n import JurnalError, Text, tr
-from app.core.money import NumberStyle
 from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState
 from app.firm.plan import Plan, read_plan
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
-from app.posting.outbox import Outbox
+from app.posting.outbox.ledger import Outbox
 from app.posting.service import opened_outbox
 from app.profiles.account_maps import AccountMapStore
 from app.profiles.home import app_home

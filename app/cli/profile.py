@@ -19,7 +19,7 @@ from app.cli.company import saved_stores
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.home import app_home
-from app.profiles.keyring_texts import entry_may_remain
+from app.profiles.keyring_words import entry_may_remain
 from app.profiles.secrets import SecretStore
 from app.profiles.store import (
     API_LANGUAGES,
@@ -29,7 +29,7 @@ from app.profiles.store import (
     Profile,
     ProfileStore,
 )
-from app.setup.credential_checks import characters_problem, url_problem
+from app.setup.wizard.credential_checks import characters_problem, url_problem
 
 TOKEN_ENV = environment.TOKEN
 SECRET_ENV = environment.SECRET

@@ -22,17 +22,17 @@ from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.cli.company import saved_company, saved_stores
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag
-from app.core.dates import DateError, parse_date
-from app.core.excel_reader import ImportOptions
+from app.core.books.dates import DateError, parse_date
+from app.core.books.money import NumberStyle
+from app.core.excel.reader import ImportOptions
 from app.core.i18n import JurnalError, Text, tr
-from app.core.money import NumberStyle
 from app.firm.companies import FirmCompanies
 from app.firm.plan import read_plan
 from app.firm.reconcile_plan import CompanyPeriod, plan_periods, reconcile_plan
-from app.posting.reconcile import Kind, Reconciliation, reconcile_company
-from app.posting.reconcile_cache import ReadingCache
-from app.posting.reconcile_json import reconcile_json
-from app.posting.reconcile_report import finding_details
+from app.posting.reconcile.cache import ReadingCache
+from app.posting.reconcile.json_output import reconcile_json
+from app.posting.reconcile.proof import Kind, Reconciliation, reconcile_company
+from app.posting.reconcile.workbook import finding_details
 from app.posting.service import opened_outbox
 from app.profiles.account_maps import AccountMapStore
 from app.profiles.home import app_home
@@ -242,7 +242,7 @@ def _write_report(
     args: argparse.Namespace,
     troubles: dict[str, Text] | None = None,
 ) -> None:
-    from app.posting.reconcile_report import write_reconcile_report  # openpyxl when needed
+    from app.posting.reconcile.workbook import write_reconcile_report  # openpyxl when needed
 
     write_reconcile_report(results, args.report, args.lang, troubles)
     if not args.json:

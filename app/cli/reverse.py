@@ -1,6 +1,6 @@
 """`jurnal-desk reverse BATCH [--date D] [--json]`: cancel a posted batch with reversing
 entries (debit and credit swapped, same accounts and amounts), posted as a batch of their own
-linked to the original (app.posting.reversal).
+linked to the original (app.posting.reversal.reverse).
 
 Exactly once, as posting is: running it again sends only what is not on the books yet
 (nothing, once the reversal is complete); an interrupted run is resumed. Exit 0 when every
@@ -21,11 +21,11 @@ from app.cli.company import company_of
 from app.cli.history import batch_json
 from app.cli.interruptible import run_interruptible
 from app.cli.post import _ProgressLine, print_summary
-from app.core.dates import DateError, parse_date
+from app.core.books.dates import DateError, parse_date
 from app.core.i18n import Text, tr
-from app.posting.lease import PostingBusy
-from app.posting.outbox import Outbox
-from app.posting.reversal import reverse_batch
+from app.posting.outbox.lease import PostingBusy
+from app.posting.outbox.ledger import Outbox
+from app.posting.reversal.reverse import reverse_batch
 from app.posting.run_report import PostingReport
 from app.posting.service import opened_outbox
 from app.profiles.home import app_home

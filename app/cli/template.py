@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.core.excel_writer import write_template  # openpyxl loads only when needed
+    from app.core.excel.writer import write_template  # openpyxl loads only when needed
 
     out: Path = args.out
     if args.plan:

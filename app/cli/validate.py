@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
 from app.cli.template import check_xlsx_target
+from app.core.books.journal import FRACTION_OF_CENT, Problem
+from app.core.books.money import ZERO, NumberStyle, format_amount
 from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, Text, tr
-from app.core.journal import FRACTION_OF_CENT, Problem
-from app.core.money import ZERO, NumberStyle, format_amount
 
 if TYPE_CHECKING:
-    from app.core.excel_reader import ImportResult
+    from app.core.excel.reader import ImportResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,7 +73,7 @@ def add_round_cents_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.core.excel_reader import ImportOptions, read_workbook  # loads Excel libraries
+    from app.core.excel.reader import ImportOptions, read_workbook  # loads Excel libraries
 
     source: Path = args.file
     _check_source(source)
@@ -187,7 +187,7 @@ def _fact(label: Text, value: object, language: str) -> str:
 
 
 def _write_report(result: ImportResult, out: Path, language: str) -> None:
-    from app.core.excel_writer import write_error_report
+    from app.core.excel.writer import write_error_report
 
     write_error_report(result, out)
     if result.problems:

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Final
 
+from app.core.books.money import NumberStyle, format_amount, in_style
 from app.core.i18n import Language, current_language
-from app.core.money import NumberStyle, format_amount, in_style
 
 _MONTHS_EN: Final = (
     "Jan",

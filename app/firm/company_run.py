@@ -8,9 +8,9 @@ import enum
 import threading
 from dataclasses import dataclass, field
 
+from app.core.books.journal import Problem
+from app.core.books.money import ZERO
 from app.core.i18n import Text, tr
-from app.core.journal import Problem
-from app.core.money import ZERO
 from app.firm.needs import company_needs
 from app.firm.plan import Job
 from app.posting.run_report import PostingReport, Progress

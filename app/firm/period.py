@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from app.core.books.journal import JournalEntry, Problem
 from app.core.i18n import tr
-from app.core.journal import JournalEntry, Problem
 
 
 def period_problems(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.core.dates import DateError, parse_date
+from app.core.books.dates import DateError, parse_date
 from app.core.i18n import JurnalError, Text, tr
 from app.firm.plan_rows import COLUMNS, PlanRow, read_plan_rows
 from app.profiles.store import Profile
@@ -172,8 +172,8 @@ def _workbook(value: object, base: Path, problems: list[Text]) -> Path | None:
 
 def _sheet_problems(workbook: Path, sheet: str) -> list[Text]:
     """The sheet a row names must be in its workbook (read now, before anything is sent)."""
-    from app.core.excel_reader import list_sheets
-    from app.core.workbook_file import missing_sheet_text
+    from app.core.excel.reader import list_sheets
+    from app.core.excel.workbook_file import missing_sheet_text
 
     try:
         names = list_sheets(workbook)

@@ -68,7 +68,7 @@ def _csv_rows(path: Path) -> list[list[object]]:
 
 
 def _sheet_rows(path: Path) -> list[list[object]]:
-    from app.core.excel_reader import list_sheets, read_rows
+    from app.core.excel.reader import list_sheets, read_rows
 
     sheets = list_sheets(path)
     _name, rows = read_rows(path, sheets[0] if sheets else None)

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.core.excel_writer import save_workbook
+from app.core.excel.writer import save_workbook
 from app.firm.plan_rows import COLUMNS
 
 PLAN_SHEET = "Rencana - Plan"

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.core.excel_reader import ImportOptions, WorkbookError
+from app.core.excel.reader import ImportOptions, WorkbookError
 from app.core.i18n import JurnalError, Text, tr
 from app.firm.plan import Job, Plan
 from app.firm.run import parallel_for
-from app.posting.outbox import Outbox
-from app.posting.reconcile import Reconciliation, reconcile_company
-from app.posting.reconcile_cache import ReadingCache
+from app.posting.outbox.ledger import Outbox
+from app.posting.reconcile.cache import ReadingCache
+from app.posting.reconcile.proof import Reconciliation, reconcile_company
 from app.posting.service import Company
 
 log = logging.getLogger(__name__)

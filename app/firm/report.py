@@ -12,12 +12,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from app.core.excel_writer import SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.excel.writer import SUMMARY_SHEET, save_workbook, write_only_cell
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
-from app.posting.report_style import BOLD, TITLE, WRAP, header_cells, problem_cell
-from app.posting.report_words import STATUS_TEXT, readable_messages
+from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
+from app.posting.report.words import STATUS_TEXT, readable_messages
 
 SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Perusahaan / Company", 30),

@@ -8,8 +8,8 @@ from typing import Any
 
 from app.firm.company_run import CompanyRun, JobOutcome
 from app.firm.plan import Plan
-from app.posting.outbox import EntryStatus
-from app.posting.report_words import readable_messages
+from app.posting.outbox.ledger import EntryStatus
+from app.posting.report.words import readable_messages
 from app.posting.summary import SUMMARY_COUNTS
 
 _LOOK_AT = (EntryStatus.REJECTED, EntryStatus.UNCERTAIN, EntryStatus.SENDING, EntryStatus.PENDING)

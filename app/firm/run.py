@@ -14,15 +14,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from app.core.excel_reader import ImportOptions, WorkbookError
+from app.core.books.money import NumberStyle
+from app.core.excel.reader import ImportOptions, WorkbookError
 from app.core.i18n import JurnalError, Text, tr
 from app.core.interpreter import collector_paused, full_sweeps_rare
-from app.core.money import NumberStyle
 from app.firm.company_run import CompanyRun, CompanyState, JobOutcome
 from app.firm.period import period_problems
 from app.firm.plan import Job, Plan
-from app.posting.lease import FRONT_COMMAND
-from app.posting.outbox import Outbox
+from app.posting.outbox.lease import FRONT_COMMAND
+from app.posting.outbox.ledger import Outbox
 from app.posting.run_report import Progress
 from app.posting.service import Company
 from app.posting.workbook_post import check_workbook, post_checked

@@ -33,26 +33,26 @@ from app.api.errors import (
 )
 from app.api.ratelimit import Cancelled
 from app.api.records import RemoteVoucher
-from app.api.wording import says_rate_limited
+from app.api.reply_wording import says_rate_limited
+from app.core.books.journal import JournalEntry
 from app.core.i18n import JurnalError, Text
-from app.core.journal import JournalEntry
 from app.core.tasks import StepCallback
-from app.posting.closing_date import ClosingDateGuard
+from app.posting.checks.closing_date import ClosingDateGuard
 from app.posting.failures import (
     FailureStreak,
     RequestFailed,
     connection_stopped,
     with_lookup_note,
 )
-from app.posting.lease import LeaseLost, PostingLease
 from app.posting.matching import differences, has_lines, not_ours_text
-from app.posting.outbox import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
+from app.posting.outbox.lease import LeaseLost, PostingLease
+from app.posting.outbox.ledger import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
 from app.posting.remote_ids import without_shared_ids
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
+from app.posting.reversal.undo import delete_posted
 from app.posting.run_report import PostingReport, Progress, ProgressCallback, recount
 from app.posting.target_protocol import PostingTarget, RemoteRecord, SaveOutcome
-from app.posting.undo import delete_posted
 
 __all__ = [
     "PostingEngine",
@@ -115,7 +115,7 @@ class PostingEngine:
         refuses_repeated_numbers: bool = True,
         pause: Callable[[int], float] | None = None,
     ) -> None:
-        """`lease`: this run's hold on the company (app.posting.lease); every intent to send
+        """`lease`: this run's hold on the company (app.posting.outbox.lease); every intent to send
         is checked against it. `resend_unclear`: the user checked the service and asks to send
         again entries held back after too many unclear sends. `refuses_repeated_numbers`: the
         service refuses a second voucher with a number it holds (both services do), so an
@@ -619,7 +619,7 @@ class PostingEngine:
         cancel: threading.Event | None = None,
     ) -> list[OutboxEntry]:
         """Delete from the books what this batch posted (and only that): see
-        `app.posting.undo.delete_posted`."""
+        `app.posting.reversal.undo.delete_posted`."""
         return delete_posted(
             self.outbox, self.target, batch_id, on_progress=on_progress, cancel=cancel
         )

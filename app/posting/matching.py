@@ -14,8 +14,8 @@ from collections import Counter
 from decimal import Decimal
 
 from app.api.records import RemoteVoucher
+from app.core.books.journal import JournalEntry
 from app.core.i18n import Text, tr
-from app.core.journal import JournalEntry
 
 _Line = tuple[str, str, Decimal]  # account code ("" when not compared), side, amount
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from app.api.accurate import AccurateClient
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
-from app.posting.outbox import Batch, Outbox, OutboxEntry
+from app.posting.outbox.ledger import Batch, Outbox, OutboxEntry
 from app.posting.service import Company, opened_outbox
 from app.posting.verify import ReadBack, ReadProgress, Verification, verify_batch
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.core.i18n import Text, tr
-from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Outcome
+from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
 
 

@@ -22,7 +22,7 @@ from collections import Counter
 from enum import StrEnum
 
 from app.core.i18n import Text, tr
-from app.posting.outbox import OutboxEntry
+from app.posting.outbox.ledger import OutboxEntry
 
 MAX_RESENDS = 2  # repeated numbers accepted: the first send plus two more, across runs
 RESENDS_PER_RUN = 8  # repeated numbers refused: re-sends of one entry within one run

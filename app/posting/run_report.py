@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.core.i18n import Text
-from app.posting.outbox import Batch, EntryStatus, OutboxEntry
+from app.posting.outbox.ledger import Batch, EntryStatus, OutboxEntry
 from app.posting.summary import RunSummary, summarize
 
 

@@ -17,17 +17,14 @@ from pathlib import Path
 from app.api import errors
 from app.api.accurate import AccurateClient, Branch
 from app.api.sempoa import SempoaClient
+from app.core.books.checks import validate_entries
+from app.core.books.journal import Chart, JournalEntry, Problem
+from app.core.books.serialize import fingerprint
+from app.core.books.written_accounts import with_account_codes
 from app.core.i18n import JurnalError, tr
-from app.core.journal import Chart, JournalEntry, Problem
-from app.core.journal_checks import validate_entries
-from app.core.serialize import fingerprint
 from app.core.tasks import StepCallback
-from app.core.written_accounts import with_account_codes
-from app.posting.branches import branch_problems, find_branch, in_company_spelling
-from app.posting.engine import PostingEngine
-from app.posting.history_state import history_state
-from app.posting.lease import FRONT_COMMAND, PostingLease
-from app.posting.master_data import (
+from app.posting.checks.branches import branch_problems, find_branch, in_company_spelling
+from app.posting.checks.master_data import (
     Classification,
     MasterLists,
     create_classifications,
@@ -36,12 +33,15 @@ from app.posting.master_data import (
     master_problems,
     missing_classifications,
 )
-from app.posting.outbox import Batch, EntryStatus, Outbox
-from app.posting.outbox_file import OutboxStorageError
+from app.posting.checks.voucher_limits import limit_problems
+from app.posting.engine import PostingEngine
+from app.posting.outbox.file import OutboxStorageError
+from app.posting.outbox.history_state import history_state
+from app.posting.outbox.lease import FRONT_COMMAND, PostingLease
+from app.posting.outbox.ledger import Batch, EntryStatus, Outbox
 from app.posting.reasons import EntryReason
 from app.posting.run_report import PostingReport, Progress, ProgressCallback
 from app.posting.targets import AccurateTarget, SempoaTarget
-from app.posting.voucher_limits import limit_problems
 from app.profiles.store import Profile
 
 log = logging.getLogger(__name__)

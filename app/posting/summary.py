@@ -8,9 +8,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.core.books.money import ZERO
 from app.core.i18n import Text, tr
-from app.core.money import ZERO
-from app.posting.outbox import EntryStatus, OutboxEntry
+from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.reasons import EntryReason
 
 # The statuses as counted words ("3 terposting, 1 ditolak"), for listings.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.api.records import RemoteVoucher
-from app.core.journal import JournalEntry
+from app.core.books.journal import JournalEntry
 
 # Handed each page's finds of a look-up as they arrive: reference -> the voucher found.
 OnFound = Callable[[Mapping[str, RemoteVoucher]], None]

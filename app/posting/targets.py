@@ -18,7 +18,7 @@ from app.api.accurate import BULK_LIMIT, AccurateClient
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
 from app.api.wire import SaveResult
-from app.core.journal import JournalEntry
+from app.core.books.journal import JournalEntry
 from app.posting.target_protocol import OnAbsent, OnFound, RemoteRecord
 from app.posting.voucher_search import VoucherSearch
 

@@ -18,10 +18,10 @@ from decimal import Decimal
 from typing import Protocol
 
 from app.api.records import RemoteLine, RemoteVoucher
+from app.core.books.journal import Account, JournalEntry
+from app.core.books.money import NumberStyle, format_amount
 from app.core.i18n import Text, tr
-from app.core.journal import Account, JournalEntry
-from app.core.money import NumberStyle, format_amount
-from app.posting.outbox import EntryStatus, Outbox, OutboxEntry, Verified
+from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 
 ReadProgress = Callable[[int, int], None]  # vouchers read back so far, of how many
 

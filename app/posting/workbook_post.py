@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.excel_reader import ImportOptions, ImportResult, read_workbook
-from app.core.journal import JournalEntry, Problem
-from app.posting.lease import FRONT_COMMAND
-from app.posting.master_data import locate
-from app.posting.outbox import Outbox
+from app.core.books.journal import JournalEntry, Problem
+from app.core.excel.reader import ImportOptions, ImportResult, read_workbook
+from app.posting.checks.master_data import locate
+from app.posting.outbox.lease import FRONT_COMMAND
+from app.posting.outbox.ledger import Outbox
 from app.posting.run_report import PostingReport, ProgressCallback
 from app.posting.service import Checked, Company, description_problems, post_entries, split_ready
 

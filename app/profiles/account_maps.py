@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, Final
 
-from app.core.account_mapping import AccountMap
+from app.core.books.account_mapping import AccountMap
 from app.core.error_text import os_reason
 from app.core.i18n import Text, tr
 from app.profiles.atomic import atomic_write

@@ -40,7 +40,7 @@ from keyring.errors import (
 
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
-from app.profiles import keyring_texts as texts
+from app.profiles import keyring_words as texts
 from app.profiles.file_keyring import EncryptedFileKeyring, FileDamaged, WrongPassword
 from app.profiles.home import app_home
 from app.profiles.keyring_choice import (

@@ -66,7 +66,7 @@ ROUNDING: Final = Setting("rounding", ROUND_ASK, (ROUND_ASK, ROUND_NEVER))
 # The journal grid's column widths the user chose: "reference=140,memo=220" (column_layout).
 COLUMN_WIDTHS: Final = Setting("grid_column_widths", "")
 # How numbers are typed and shown in the journal grid: "id" 1.234,56 or "en" 1,234.56
-# (app.core.money.NumberStyle). Not the menus' language: accountants type Indonesian
+# (app.core.books.money.NumberStyle). Not the menus' language: accountants type Indonesian
 # numbers whatever language they read the menus in.
 NUMBER_STYLE: Final = Setting("number_style", "id", ("id", "en"))
 

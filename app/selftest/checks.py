@@ -18,7 +18,7 @@ from app.api.signing import SignatureEncoding, sign
 from app.api.transport import RetryPolicy
 from app.core.i18n import JurnalError, Text, tr
 from app.logs import log_path
-from app.posting.outbox import Outbox
+from app.posting.outbox.ledger import Outbox
 from app.profiles.home import HOME_ENV, app_home
 from app.profiles.secrets import KeyringUnavailable, SecretStore
 from app.sandbox.server import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Sandbox

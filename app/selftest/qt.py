@@ -1,7 +1,7 @@
 """Self-test: can Qt start here, with a platform plugin that loads?
 
 Qt is never imported in this process: a Qt that cannot load its platform plugin aborts the
-process it runs in. A child process (`jurnal-desk --qt-probe`, app/ui/qt_probe.py) opens the
+process it runs in. A child process (`jurnal-desk --qt-probe`, app/ui/shell/qt_probe.py) opens the
 smallest window and says which platform it got; this module reads its answer.
 
 The platform is the one the window would use: `QT_QPA_PLATFORM` when set, else Qt's own

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
-from app.core.journal import Chart
+from app.core.books.journal import Chart
 from app.core.tasks import TaskState
 from app.posting.service import Company
 from app.profiles.secrets import SecretStore

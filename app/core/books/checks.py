@@ -1,0 +1,410 @@
+"""The checks that stand between journal entries and the books.
+
+An entry is posted only when every check passes: it has a date, a reference (its number,
+unique within the batch), at least two lines, each line on exactly one side, and debits equal
+to credits. Given the company's chart, every account must exist, be a leaf, and be active.
+Of the optional line fields, what needs no company is checked here: one party at most, and
+an exchange rate with its foreign amount (both or neither, both above zero).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+
+from app.core.books.journal import (
+    BALANCE,
+    FRACTION_OF_CENT,
+    UNKNOWN_ACCOUNT,
+    Account,
+    JournalEntry,
+    JournalLine,
+    Problem,
+    entry_name,
+    name_of_entry,
+)
+from app.core.books.money import (
+    ZERO,
+    NumberStyle,
+    format_amount,
+    has_fraction_of_cent,
+    in_style,
+    round_to_cent,
+)
+from app.core.books.written_accounts import resolve_account
+from app.core.excel.optional_fields import format_number
+from app.core.i18n import LazyText, Text, tr
+
+
+def validate_entries(
+    entries: Iterable[JournalEntry],
+    chart: Mapping[str, Account] | None = None,
+    *,
+    require_description: bool = False,
+) -> list[Problem]:
+    """Every problem in the batch, in entry order. An empty list means ready to post."""
+    entries = list(entries)
+    problems: list[Problem] = []
+    repeated = _repeated_references(entries)
+    for entry in entries:
+        problems.extend(validate_entry(entry, chart, require_description=require_description))
+        if entry.reference in repeated:
+            problems.append(_entry_problem(entry, "reference", _repeated_text(entry, repeated)))
+    return problems
+
+
+def validate_entry(
+    entry: JournalEntry,
+    chart: Mapping[str, Account] | None = None,
+    *,
+    require_description: bool = False,
+) -> list[Problem]:
+    problems = _entry_field_problems(entry, require_description)
+    for line in entry.lines:
+        problems.extend(_line_problems(entry, line, chart))
+    return problems + _shape_problems(entry)
+
+
+def entry_own_problems(entry: JournalEntry, *, require_description: bool = False) -> list[Problem]:
+    """What validate_entry finds wrong with the entry itself (not with one of its lines), in
+    its order: for views that check the lines one by one with line_problems."""
+    return _entry_field_problems(entry, require_description) + _shape_problems(entry)
+
+
+SHAPE_FIELDS = frozenset({"lines", BALANCE})  # the fields of _shape_problems' problems
+
+
+def own_problems_after_amounts(entry: JournalEntry, before: list[Problem]) -> list[Problem]:
+    """entry_own_problems after only the debits and credits of its lines changed, given its
+    own problems `before`: its date, reference and description did not change, so their
+    problems are kept and only its shape (the balance) is checked again."""
+    if not before:
+        return _shape_problems(entry)
+    return [p for p in before if p.field not in SHAPE_FIELDS] + _shape_problems(entry)
+
+
+def _shape_problems(entry: JournalEntry) -> list[Problem]:
+    """Too few lines, or unbalanced."""
+    problems: list[Problem] = []
+    lines = entry.lines
+    if len(lines) < 2:
+        problems.append(
+            _entry_problem(
+                entry,
+                "lines",
+                tr(
+                    "{e} hanya punya {n} baris; jurnal perlu sedikitnya dua baris "
+                    "(debit dan kredit).",
+                    "{e_en} has only {n} line(s); an entry needs at least two "
+                    "(a debit and a credit).",
+                    e=entry_name(entry).id,
+                    e_en=entry_name(entry).en,
+                    n=len(entry.lines),
+                ),
+            )
+        )
+    else:
+        # Summed once, here (a Delete over a whole column checks 25,000 entries at once).
+        debit = sum([line.debit for line in lines], ZERO)
+        credit = sum([line.credit for line in lines], ZERO)
+        if debit != credit:
+            problems.append(_unbalanced(entry, debit, credit))
+    return problems
+
+
+def line_problems(
+    entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None = None
+) -> list[Problem]:
+    """What validate_entry finds wrong with one line of `entry` (its amounts and account),
+    for views that mark the cell at fault."""
+    return _line_problems(entry, line, chart)
+
+
+def _entry_field_problems(entry: JournalEntry, require_description: bool) -> list[Problem]:
+    problems = []
+    if entry.date is None:
+        problems.append(
+            _entry_problem(
+                entry, "date", tr("Tanggal jurnal kosong.", "The entry's date is empty.")
+            )
+        )
+    if not entry.reference:
+        problems.append(
+            _entry_problem(
+                entry,
+                "reference",
+                tr(
+                    "Nomor referensi kosong; setiap jurnal perlu nomor bukti yang unik.",
+                    "The reference is empty; every entry needs a unique voucher number.",
+                ),
+            )
+        )
+    if require_description and not entry.description:
+        problems.append(
+            _entry_problem(
+                entry,
+                "description",
+                tr(
+                    "Deskripsi {e} kosong; layanan ini mewajibkannya.",
+                    "{e_en} has no description; this service requires one.",
+                    e=entry_name(entry, capital=False).id,
+                    e_en=entry_name(entry).en,
+                ),
+            )
+        )
+    return problems
+
+
+_BOTH_SIDES = tr(
+    "Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.",
+    "This line has both a debit and a credit; fill in only one.",
+)
+_NO_AMOUNT = tr(
+    "Baris ini tidak punya jumlah; isi debit atau kredit.",
+    "This line has no amount; fill in a debit or a credit.",
+)
+_NO_ACCOUNT = tr("Kode akun kosong.", "The account code is empty.")
+
+
+def _line_problems(
+    entry: JournalEntry, line: JournalLine, chart: Mapping[str, Account] | None
+) -> list[Problem]:
+    # Written for speed: a Delete over a whole column checks 50,000 lines again at once.
+    problems = amount_problems(entry, line)
+    sheet, row, reference = entry.sheet, line.row, entry.reference
+    account = line.account
+    if not account:
+        problems.append(Problem(_NO_ACCOUNT, sheet, row, "account", "account", reference))
+    elif chart is not None:
+        account_text = _account_problem(account, chart)
+        if account_text is not None:
+            code = UNKNOWN_ACCOUNT if account not in chart else ""
+            problems.append(
+                Problem(account_text, sheet, row, "account", "account", reference, code)
+            )
+    if _has_checked_optional(line):
+
+        def add(field_name: str, text: Text) -> None:
+            problems.append(Problem(text, sheet, row, field_name, field_name, reference))
+
+        _optional_problems(line, add)
+    return problems
+
+
+AMOUNT_FIELDS = frozenset({"debit", "credit"})  # the fields amount_problems' problems are on
+
+
+def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
+    """What line_problems finds wrong with the line's debit and credit alone, first in its
+    order (the rest looks at neither): enough after a change of amounts only."""
+    debit, credit = line.debit, line.credit
+    sheet, row, reference = entry.sheet, line.row, entry.reference
+    # Zero never has a fraction of a cent (half the sides): the common case looks no further.
+    if (debit and has_fraction_of_cent(debit)) or (credit and has_fraction_of_cent(credit)):
+        problems = _fraction_problems(entry, line)
+    else:
+        problems = []
+    if debit < 0 or credit < 0:
+        side = "debit" if debit < 0 else "credit"
+        text = tr(
+            "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
+            "Negative amount ({v}); enter a positive amount on the other side instead.",
+            v=format_amount(min(debit, credit)),
+        )
+        problems.append(Problem(text, sheet, row, side, side, reference))
+    elif not debit:
+        if not credit:
+            problems.append(Problem(_NO_AMOUNT, sheet, row, "debit", "debit", reference))
+    elif credit:
+        problems.append(Problem(_BOTH_SIDES, sheet, row, "debit", "debit", reference))
+    return problems
+
+
+def _fraction_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
+    problems = []
+    sheet, row, reference = entry.sheet, line.row, entry.reference
+    for side, amount in (("debit", line.debit), ("credit", line.credit)):
+        if amount and has_fraction_of_cent(amount):
+            text = fraction_of_cent_text(amount)
+            problems.append(Problem(text, sheet, row, side, side, reference, FRACTION_OF_CENT))
+    return problems
+
+
+def fraction_of_cent_text(amount: Decimal) -> Text:
+    """What is wrong with 10.125 and what rounding makes of it; the front end adds how to
+    round (a flag on the command line, a button in the window)."""
+    rounded = round_to_cent(amount)
+    return tr(
+        "Jumlah {v} punya pecahan sen (lebih dari 2 desimal); dibulatkan ke sen menjadi {r}.",
+        "Amount {v_en} has a fraction of a cent (more than 2 decimals); rounded to the cent "
+        "it is {r_en}.",
+        v=format_amount(amount),
+        r=format_amount(rounded),
+        v_en=format_amount(amount, NumberStyle.EN),
+        r_en=format_amount(rounded, NumberStyle.EN),
+    )
+
+
+def _has_checked_optional(line: JournalLine) -> bool:
+    """Whether any optional field that has a check is set (most lines: none)."""
+    return bool(
+        line.customer
+        or line.vendor
+        or line.employee
+        or line.rate is not None
+        or line.prime_amount is not None
+        or len(line.classifications) > MAX_CLASSIFICATIONS
+    )
+
+
+# Accurate's dataClassification1Name .. dataClassification10Name.
+MAX_CLASSIFICATIONS = 10
+_PARTIES = ("customer", "vendor", "employee")
+
+
+def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> None:
+    """The optional fields that can be checked without the company: one party at most, and
+    the exchange rate and foreign amount together and positive."""
+    parties = [name for name in _PARTIES if getattr(line, name)]
+    if len(parties) > 1:
+        add(parties[1], _parties_text(line, parties))
+    rate, prime = line.rate, line.prime_amount
+    if rate is not None and rate <= 0:
+        add("rate", _not_positive_text(_NUMBER_NAMES["rate"], rate))
+    if prime is not None and prime <= 0:
+        add("prime_amount", _not_positive_text(_NUMBER_NAMES["prime_amount"], prime))
+    if rate is not None and prime is None:
+        add(
+            "prime_amount",
+            tr(
+                "Kurs diisi tetapi Jumlah Valuta kosong; untuk akun mata uang asing isi "
+                "keduanya, untuk akun rupiah kosongkan keduanya.",
+                "The rate is filled in but the foreign amount is empty; for a foreign-currency "
+                "account fill in both, for a rupiah account leave both empty.",
+            ),
+        )
+    elif prime is not None and rate is None:
+        add(
+            "rate",
+            tr(
+                "Jumlah Valuta diisi tetapi Kurs kosong; untuk akun mata uang asing isi "
+                "keduanya, untuk akun rupiah kosongkan keduanya.",
+                "The foreign amount is filled in but the rate is empty; for a foreign-currency "
+                "account fill in both, for a rupiah account leave both empty.",
+            ),
+        )
+    if len(line.classifications) > MAX_CLASSIFICATIONS:
+        add(
+            f"classification{MAX_CLASSIFICATIONS}",
+            tr(
+                "Baris ini punya {n} klasifikasi; paling banyak {m}.",
+                "This line has {n} classifications; at most {m} are possible.",
+                n=len(line.classifications),
+                m=MAX_CLASSIFICATIONS,
+            ),
+        )
+
+
+def _parties_text(line: JournalLine, parties: list[str]) -> Text:
+    filled = [(_PARTY_NAMES[name], getattr(line, name)) for name in parties]
+    return tr(
+        "Baris ini punya lebih dari satu pihak ({id_names}); isi Pelanggan, Pemasok atau "
+        "Karyawan, salah satu saja.",
+        "This line has more than one party ({en_names}); fill in only one of Customer, "
+        "Vendor or Employee.",
+        id_names=", ".join(f"{names[0]} {value}" for names, value in filled),
+        en_names=", ".join(f"{names[1]} {value}" for names, value in filled),
+    )
+
+
+_PARTY_NAMES = {
+    "customer": ("pelanggan", "customer"),
+    "vendor": ("pemasok", "vendor"),
+    "employee": ("karyawan", "employee"),
+}
+_NUMBER_NAMES = {
+    "rate": ("Kurs", "The rate"),
+    "prime_amount": ("Jumlah Valuta", "The foreign amount"),
+}
+
+
+def _not_positive_text(name: tuple[str, str], value: Decimal) -> Text:
+    return tr(
+        "{id_name} harus lebih dari nol, bukan {v}.",
+        "{en_name} must be more than zero, not {v}.",
+        id_name=name[0],
+        en_name=name[1],
+        v=format_number(value),
+    )
+
+
+def _account_problem(written: str, chart: Mapping[str, Account]) -> Text | None:
+    """What is wrong with the account as written: it names no account of the chart, or
+    several (app.core.books.written_accounts), or one that cannot take lines."""
+    resolution = resolve_account(written, chart)
+    if resolution.code is None:
+        return resolution.problem
+    code = resolution.code
+    account = chart[code]
+    if account.is_parent:
+        return tr(
+            "Akun {code} ({name}) adalah akun induk; pilih salah satu sub-akunnya.",
+            "Account {code} ({name}) is a parent account; choose one of its sub-accounts.",
+            code=code,
+            name=account.name,
+        )
+    if account.suspended:
+        return tr(
+            "Akun {code} ({name}) dinonaktifkan; aktifkan dulu atau pilih akun lain.",
+            "Account {code} ({name}) is suspended; reactivate it or choose another account.",
+            code=code,
+            name=account.name,
+        )
+    return None
+
+
+def _unbalanced(entry: JournalEntry, debit: Decimal, credit: Decimal) -> Problem:
+    # A Delete over a whole column makes this problem for every entry at once, and a person
+    # reads a few: the words are made when read, from the totals as they are now.
+    reference, row = entry.reference, entry.row
+    return _entry_problem(
+        entry,
+        BALANCE,
+        LazyText(lambda: _unbalanced_text(name_of_entry(reference, row), debit, credit)),
+    )
+
+
+def _unbalanced_text(name: Text, debit: Decimal, credit: Decimal) -> Text:
+    amounts = [format_amount(v, NumberStyle.EN) for v in (debit, credit, abs(debit - credit))]
+    d, c, x = (in_style(a, NumberStyle.ID) for a in amounts)
+    return Text(
+        f"{name.id} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+        f"{name.en} does not balance: debit {amounts[0]}, credit {amounts[1]}, "
+        f"difference {amounts[2]}.",
+    )
+
+
+def _repeated_references(entries: list[JournalEntry]) -> dict[str, list[JournalEntry]]:
+    counts = Counter(entry.reference for entry in entries if entry.reference)
+    repeated: dict[str, list[JournalEntry]] = {ref: [] for ref, n in counts.items() if n > 1}
+    for entry in entries:
+        if entry.reference in repeated:
+            repeated[entry.reference].append(entry)
+    return repeated
+
+
+def _repeated_text(entry: JournalEntry, repeated: dict[str, list[JournalEntry]]) -> Text:
+    rows = ", ".join(str(other.row) for other in repeated[entry.reference] if other is not entry)
+    return tr(
+        "Referensi {ref} dipakai oleh lebih dari satu jurnal (juga di baris {rows}); "
+        "beri setiap jurnal nomor sendiri.",
+        "Reference {ref} is used by more than one entry (also at row {rows}); "
+        "give each entry its own number.",
+        ref=entry.reference,
+        rows=rows or "?",
+    )
+
+
+def _entry_problem(entry: JournalEntry, field_name: str, text: Text) -> Problem:
+    return Problem(text, entry.sheet, entry.row, field_name, field_name, entry.reference)

@@ -1,0 +1,667 @@
+"""The journal grid's data: one row per journal line, each entry's lines kept together, with
+every check result and the running totals. Plain Python (no Qt), so it can be built on a
+worker thread for a 100,000-line import and handed to the GUI thread whole, and so the
+grid's undo commands, a draft file or the command line can work on it.
+
+Check results are kept per entry and per line (keyed by object id, not by row number, so
+inserting a row does not renumber them) and recomputed only for the entry a change touches.
+Problems read from the workbook (a cell that was not a number, a formula with no value) and
+text typed into a cell that could not be read stay on their cell until that cell changes.
+
+Every change is made through a few operations that say exactly what they changed, so an
+undo can put it back: `set_cell` (with the cell's `CellState` before), `insert_rows` and
+`remove_rows` (a `RowBlock`), `round_cents` (the `CentRounding`s).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import chain
+
+from app.core.books.cents import CentRounding, round_cents, touched_entries
+from app.core.books.journal import Account, JournalEntry, JournalLine, Problem
+from app.core.books.money import ZERO, NumberStyle
+from app.core.books.written_accounts import account_code
+from app.core.excel.reader import ImportResult
+from app.core.grid import problems as grid_problems
+from app.core.grid.cells import (
+    BLANK_STATES,
+    CellState,
+    cell_value,
+    store_value,
+    typed_value,
+    unreadable_problem,
+    value_text,
+)
+from app.core.grid.columns import (
+    COLUMN_FIELDS,
+    EDITABLE_COLUMNS,
+    ENTRY_COLUMNS,
+    FIELD_COLUMNS,
+    NUMBER_FIELDS,
+    OPTIONAL_COLUMNS,
+    TEXT_FIELDS,
+    Column,
+    columns_of,
+    filled_optional_columns,
+)
+from app.core.grid.entry_problems import EntryProblems
+from app.core.grid.entry_rows import EntryRows
+from app.core.grid.problems import LocatedProblem
+from app.core.grid.rows import RowBlock
+from app.core.i18n import Text
+
+Chart = Mapping[str, Account]
+_OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+# The line's own field behind each of its cells (the classifications aside).
+_LINE_FIELDS = {
+    Column.ACCOUNT: "account",
+    Column.DEBIT: "debit",
+    Column.CREDIT: "credit",
+    **TEXT_FIELDS,
+    **NUMBER_FIELDS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeptChecks:
+    """Check results of some entries set aside (`EntryTable.kept_checks`), under `token`:
+    each entry's own problems and problem count, and the chosen lines' problems. Flat
+    lists: a Delete over a column keeps 25,000 entries' worth, and drops it again later."""
+
+    token: object
+    entries: list[JournalEntry]
+    own: list[list[Problem] | None]
+    counts: list[int]
+    lines: list[JournalLine]
+    checks: list[list[Problem] | None]
+
+
+class EntryTable(EntryRows, EntryProblems):
+    """Journal lines as flat rows with their check results and totals. Plain Python.
+
+    The entries and lines given are used (and edited) in place; `copied_entries()` hands out
+    copies.
+    """
+
+    def __init__(self, chart: Chart | None = None) -> None:
+        self.chart = chart
+        self.entries: list[JournalEntry] = []
+        self.lines: list[JournalLine] = []
+        self.owners: list[JournalEntry] = []  # the entry of each row
+        self.labels: dict[str, str] = {}  # field -> worksheet column label, e.g. "E (Debit)"
+        self.loose: list[Problem] = []  # read problems that fit no line
+        self.total_debit = ZERO
+        self.total_credit = ZERO
+        self._own: dict[int, list[Problem]] = {}  # id(entry) -> its own problems
+        self._checks: dict[int, list[Problem]] = {}  # id(line) -> what validation found
+        self._read: dict[int, list[Problem]] = {}  # id(line) -> problems found in its cells
+        self._raw: dict[int, dict[int, str]] = {}  # id(line) -> column -> unreadable text
+        self._counts: dict[int, int] = {}  # id(entry) -> problems (duplicates aside)
+        self._count = 0
+        self._by_reference: dict[str, list[JournalEntry]] = {}
+        self._duplicates = 0
+        self._positions: dict[int, tuple[int, int]] | None = {}  # id -> (ordinal, first row)
+        self._filled: frozenset[Column] | None = frozenset()  # None: to be found again
+        # Stands for the checks as they are made now (the chart): check results kept aside
+        # for an undo (`RowBlock.checked_with`, `KeptChecks`) are put back only under it.
+        self.checks_token = object()
+
+    # --- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        entries: Iterable[JournalEntry],
+        chart: Chart | None = None,
+        read_problems: Iterable[Problem] = (),
+        labels: Mapping[str, str] | None = None,
+        *,
+        optional: bool = True,
+        unread: Mapping[tuple[int, str], str] | None = None,
+    ) -> EntryTable:
+        """Lay out and check `entries` (meant for a worker thread: it checks every entry).
+        `optional=False` says no entry has an optional field (the workbook had none of those
+        columns), which spares looking for them. `unread` is what the cells that could not be
+        read held, by (worksheet row, field): those cells show it."""
+        table = cls(chart)
+        table.labels = dict(labels or {})
+        positions: dict[int, tuple[int, int]] = {}
+        debit = credit = ZERO
+        for entry in entries:
+            if not entry.lines:
+                continue  # nothing to show or post
+            positions[id(entry)] = (len(table.entries), len(table.lines))
+            table.entries.append(entry)
+            table.lines.extend(entry.lines)
+            table.owners.extend([entry] * len(entry.lines))
+            debit += entry.total_debit
+            credit += entry.total_credit
+            table._add_reference(entry)
+        table._positions = positions
+        table.total_debit, table.total_credit = debit, credit
+        table._attach_read_problems(read_problems, unread or {})
+        for entry in table.entries:
+            table._check(entry)
+        table._filled = None
+        if optional or table._read:
+            table.optional_columns_in_use()  # found here, on the worker
+        else:
+            table._filled = frozenset()
+        return table
+
+    def _attach_read_problems(
+        self, problems: Iterable[Problem], unread: Mapping[tuple[int, str], str]
+    ) -> None:
+        problems = list(problems)
+        if not problems and not unread:
+            return
+        by_row = {line.row: line for line in self.lines if line.row is not None}
+        for problem in problems:
+            line = by_row.get(problem.row) if problem.row is not None else None
+            if line is None:
+                self.loose.append(problem)
+            else:
+                self._read.setdefault(id(line), []).append(problem)
+        firsts = {id(entry.lines[0]) for entry in self.entries}
+        for (number, field_name), text in unread.items():
+            line = by_row.get(number)
+            column = FIELD_COLUMNS.get(field_name, (None,))[0]
+            if line is None or column is None or not text:
+                continue
+            if column in ENTRY_COLUMNS and id(line) not in firsts:
+                continue  # shown on the entry's first line only
+            self._raw.setdefault(id(line), {})[column] = text
+
+    # --- positions --------------------------------------------------------------------------
+
+    def position(self, entry: JournalEntry) -> tuple[int, int]:
+        """(ordinal of the entry, its first row), from an index rebuilt after row changes."""
+        if self._positions is None:
+            positions, row = {}, 0
+            for ordinal, each in enumerate(self.entries):
+                positions[id(each)] = (ordinal, row)
+                row += len(each.lines)
+            self._positions = positions
+        return self._positions[id(entry)]
+
+    def rows_of(self, entry: JournalEntry) -> tuple[int, int]:
+        first = self.position(entry)[1]
+        return first, first + len(entry.lines) - 1
+
+    def row_label(self, row: int) -> str:
+        """The worksheet row the line came from; empty for a line typed in the grid."""
+        number = self.lines[row].row
+        return "" if number is None else str(number)
+
+    def is_first_line(self, row: int) -> bool:
+        return self.lines[row] is self.owners[row].lines[0]
+
+    def has_blank_lines(self, row: int) -> bool:
+        """Whether the row's entry has no line written yet (a new entry: only its date and
+        number may be filled), so account lines pasted on its date belong to its lines."""
+        first, last = self.rows_of(self.owners[row])
+        line_columns = EDITABLE_COLUMNS - ENTRY_COLUMNS
+        return all(self.is_blank(r, c) for r in range(first, last + 1) for c in line_columns)
+
+    # --- cells --------------------------------------------------------------------------------
+
+    def is_editable(self, row: int, column: int) -> bool:
+        """Every column but the computed ones; an entry's columns on its first line only."""
+        return column in EDITABLE_COLUMNS and (
+            column not in ENTRY_COLUMNS or self.is_first_line(row)
+        )
+
+    def text(self, row: int, column: Column, style: NumberStyle = NumberStyle.ID) -> str:
+        """What a cell shows (and what its editor opens with): typed text that could not be
+        read stays as typed. Constant time: the row's line, its entry and a dict or two."""
+        line, entry = self.lines[row], self.owners[row]
+        if column in ENTRY_COLUMNS and line is not entry.lines[0]:
+            return ""  # the entry's date, number and description show once, on top
+        if self._raw:
+            raw = self._raw.get(id(line))
+            if raw is not None and column in raw:
+                return raw[column]
+        if column == Column.ACCOUNT_NAME:
+            code = account_code(line.account, self.chart)
+            return self.chart[code].name if code is not None else ""  # type: ignore[index]
+        if column == Column.ACCOUNT and self.chart is not None:
+            # "110101 - Kas Kecil" shows as the code it names; written_account keeps the text.
+            return account_code(line.account, self.chart) or line.account
+        if column == Column.DIFFERENCE:
+            return value_text(entry.difference, column, style) if line is entry.lines[0] else ""
+        return value_text(cell_value(line, entry, column), column, style)
+
+    def written_account(self, row: int) -> str | None:
+        """The account as written on the row when the cell shows another text: the code a
+        name or a code-and-name stands for (app.core.books.written_accounts). None otherwise."""
+        written = self.lines[row].account
+        code = account_code(written, self.chart)
+        return written if code is not None and code != written else None
+
+    def is_unreadable(self, row: int, column: int) -> bool:
+        """The cell holds typed (or imported) text that could not be read."""
+        raw = self._raw.get(id(self.lines[row])) if self._raw else None
+        return raw is not None and column in raw and self.is_editable(row, column)
+
+    def is_blank(self, row: int, column: Column) -> bool:
+        """Whether the cell shows nothing (no value, no typed text): what Delete can skip.
+        Formats nothing, so a whole column is looked at quickly."""
+        line, entry = self.lines[row], self.owners[row]
+        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+        if column in ENTRY_COLUMNS and line is not anchor:
+            return True
+        if self._raw and column in self._raw.get(id(anchor), ()):
+            return False
+        return not cell_value(line, entry, column)
+
+    def filled_rows(self, column: Column, first: int, last: int) -> list[int]:
+        """The rows first..last whose cell in `column` is not blank (see is_blank): what a
+        Delete over them empties. One pass over the column, not a call per cell."""
+        rows = range(first, last + 1)
+        if column in ENTRY_COLUMNS or column not in _LINE_FIELDS:
+            return [row for row in rows if not self.is_blank(row, column)]
+        name, typed = _LINE_FIELDS[column], self._raw
+        return [
+            row
+            for row, line in zip(rows, self.lines[first : last + 1], strict=True)
+            if getattr(line, name) or (typed and column in typed.get(id(line), ()))
+        ]
+
+    def cell_state(self, row: int, column: Column) -> CellState:
+        """Everything the cell holds now (what an undo of a change to it puts back)."""
+        line, entry = self.lines[row], self.owners[row]
+        whole_entry = column in ENTRY_COLUMNS
+        anchor = entry.lines[0] if whole_entry else line
+        typed = self._raw.get(id(anchor)) if self._raw else None
+        raw = typed.get(column) if typed else None
+        read: tuple[tuple[JournalLine, Problem], ...] = ()
+        if self._read:  # most grids have no cell that reading could not read
+            read = tuple(
+                (each, problem)
+                for each in (entry.lines if whole_entry else (line,))
+                for problem in self._read.get(id(each), ())
+                if column in columns_of(problem.field)
+            )
+        return CellState(cell_value(line, entry, column), raw, read)
+
+    def cleared_state(self, row: int, column: Column) -> CellState | None:
+        """cell_state, for a cell a Delete empties, when it holds nothing but its value (no
+        unreadable text, no problem from reading: then None, and cell_state tells): the
+        common case, made without looking for either (a whole column: 50,000 cells)."""
+        if self._raw or self._read:
+            return None
+        return CellState(cell_value(self.lines[row], self.owners[row], column))
+
+    def typed_state(
+        self, row: int, column: Column, text: str, style: NumberStyle
+    ) -> tuple[CellState, Text | None]:
+        """What typing `text` makes of the cell, and the reason when it cannot be read (the
+        text then stays in the cell, marked, and the field is left blank)."""
+        if not text or text.isspace():  # a Delete: no parsing, one state per column
+            return BLANK_STATES[column], None
+        value, reason = typed_value(text, column, style, self.chart)
+        if reason is None:
+            return CellState(value), None
+        line, entry = self.lines[row], self.owners[row]
+        anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+        problem = unreadable_problem(entry, anchor, column, reason)
+        return CellState(value, text.strip(), ((anchor, problem),)), reason
+
+    def set_cell(
+        self, row: int, column: Column, state: CellState, *, check: bool = True
+    ) -> list[JournalEntry]:
+        """Make the cell hold `state`; returns the entries whose look changed (the cell's,
+        and those sharing its old or new reference). With check=False the caller checks the
+        entry again itself (once, after changing many of its cells)."""
+        entry = self.owners[row]
+        touched = [entry, *self.set_cells([(row, column, state)])]
+        if check:
+            self._check(entry)
+        return touched
+
+    def set_cells(self, cells: Iterable[tuple[int, Column, CellState]]) -> list[JournalEntry]:
+        """Make each cell hold its state, checking nothing (the caller checks each entry
+        again, once); returns the other entries whose look changed (those sharing an old or
+        new reference). One loop for a whole column's 50,000 cells."""
+        lines, owners, others = self.lines, self.owners, []
+        for row, column, state in cells:
+            line, entry = lines[row], owners[row]
+            if column == Column.REFERENCE:
+                others += self._rename(entry, str(state.value))
+            elif column == Column.DEBIT:
+                self.total_debit += state.value - line.debit  # type: ignore[operator]
+                line.debit = state.value  # type: ignore[assignment]
+            elif column == Column.CREDIT:
+                self.total_credit += state.value - line.credit  # type: ignore[operator]
+                line.credit = state.value  # type: ignore[assignment]
+            else:
+                store_value(line, entry, column, state.value)
+            # Most grids hold no problem from reading and no unreadable text: nothing to do.
+            if self._read:
+                self._forget_read_problems(entry, line, column)
+            for each, problem in state.read:
+                self._read.setdefault(id(each), []).append(problem)
+            if self._raw or state.raw is not None:
+                anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+                self._set_raw(anchor, column, state.raw)
+        self._filled = None
+        return others
+
+    def _set_raw(self, line: JournalLine, column: int, text: str | None) -> None:
+        raw = self._raw.get(id(line))
+        if text is not None:
+            self._raw.setdefault(id(line), {})[column] = text
+        elif raw is not None and column in raw:
+            del raw[column]
+            if not raw:
+                del self._raw[id(line)]
+
+    def edit(
+        self, row: int, column: Column, value: object, style: NumberStyle
+    ) -> list[JournalEntry]:
+        """Type a value into a cell (no undo record): see typed_state and set_cell."""
+        state, _reason = self.typed_state(row, column, _text(value), style)
+        return self.set_cell(row, column, state)
+
+    def _forget_read_problems(self, entry: JournalEntry, line: JournalLine, column: int) -> None:
+        """The cell has changed: what the file (or earlier typing) held there no longer
+        matters."""
+        lines = entry.lines if column in ENTRY_COLUMNS else [line]
+        for each in lines:
+            read = self._read.get(id(each))
+            if read:
+                kept = [p for p in read if column not in columns_of(p.field)]
+                if kept:
+                    self._read[id(each)] = kept
+                else:
+                    del self._read[id(each)]
+
+    # --- checking -------------------------------------------------------------------------
+
+    def _check(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine] | None = None,
+        *,
+        amounts_only: bool = False,
+    ) -> None:
+        """Check the entry again: its own checks, and those of `lines` (all of its lines
+        when None; a line's checks look at nothing but the line, its entry's reference and
+        sheet, and the chart). `amounts_only`: nothing but the debits and credits of
+        `lines` changed since they were last checked."""
+        if amounts_only and lines is not None:
+            checks = self._checks
+            before = [checks.get(id(line), ()) for line in lines]
+            own_before = self._own.get(id(entry), [])
+            own, per_line = grid_problems.check_amounts(entry, lines, before, own_before)
+        else:
+            lines = entry.lines if lines is None else lines
+            own, per_line = grid_problems.check_entry(entry, self.chart, lines)
+        self._keep_checks(entry, lines, own, per_line)
+
+    def _keep_checks(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine],
+        own: list[Problem],
+        per_line: list[list[Problem]],
+    ) -> None:
+        """Keep what checking the entry (and `lines` of its lines) found, and its count."""
+        key, checks, counts = id(entry), self._checks, self._counts
+        if own:
+            self._own[key] = own
+        else:
+            self._own.pop(key, None)
+        for line, problems in zip(lines, per_line, strict=True):
+            if problems:
+                checks[id(line)] = problems
+            else:
+                checks.pop(id(line), None)
+        if self._read:
+            count = len(own) + sum(len(self._line_problems(line)) for line in entry.lines)
+        else:  # nothing read from a file is left: the checks alone (the common case, fast)
+            empty = ()
+            count = len(own) + sum([len(checks.get(id(line), empty)) for line in entry.lines])
+        self._count += count - counts.pop(key, 0)
+        if count:
+            counts[key] = count
+
+    def kept_checks(
+        self, entries: list[JournalEntry], lines: Mapping[int, list[JournalLine] | None]
+    ) -> KeptChecks:
+        """What checking found for `entries` as they stand now (only `lines[id(entry)]` of
+        an entry's lines, all when None): what `restore_checks` puts back once their cells
+        hold again what they hold now."""
+        own, checks, counts = self._own, self._checks, self._counts
+        chosen: list[JournalLine] = []
+        for entry in entries:
+            some = lines.get(id(entry))
+            chosen.extend(entry.lines if some is None else some)
+        return KeptChecks(
+            self.checks_token,
+            entries,
+            [own.get(id(entry)) for entry in entries],
+            [counts.get(id(entry), 0) for entry in entries],
+            chosen,
+            [checks.get(id(line)) for line in chosen],
+        )
+
+    def restore_checks(self, kept: KeptChecks) -> bool:
+        """Put back checks kept by `kept_checks`, instead of checking those entries again
+        (an undo or redo brings their cells back exactly). False, changing nothing, when
+        the checks have changed since (another chart)."""
+        if kept.token is not self.checks_token:
+            return False
+        own, checks, counts = self._own, self._checks, self._counts
+        for entry, entry_own, count in zip(kept.entries, kept.own, kept.counts, strict=True):
+            key = id(entry)
+            if entry_own:
+                own[key] = entry_own
+            else:
+                own.pop(key, None)
+            self._count += count - counts.pop(key, 0)
+            if count:
+                counts[key] = count
+        for line, problems in zip(kept.lines, kept.checks, strict=True):
+            if problems:
+                checks[id(line)] = problems
+            else:
+                checks.pop(id(line), None)
+        return True
+
+    def recheck(
+        self,
+        entry: JournalEntry,
+        lines: list[JournalLine] | None = None,
+        *,
+        amounts_only: bool = False,
+    ) -> None:
+        """Check one entry again after it changed (only `lines` of its lines, when only
+        their own cells changed; only their amounts, with `amounts_only`, when nothing else
+        of them changed); no other entry is looked at."""
+        self._check(entry, lines, amounts_only=amounts_only)
+
+    def set_chart(self, chart: Chart | None) -> None:
+        self.chart = chart
+        self.checks_token = object()  # what was kept of earlier checks is no longer valid
+        for entry in self.entries:
+            self._check(entry)
+
+    # --- the optional columns ---------------------------------------------------------------
+
+    def optional_columns_in_use(self) -> frozenset[Column]:
+        """The optional columns holding a value or a problem somewhere: the ones to show."""
+        if self._filled is None:
+            self._filled = filled_optional_columns(self.entries, self._problem_fields(self.lines))
+        return self._filled
+
+    def optional_columns_of(self, entry: JournalEntry) -> tuple[frozenset[Column], ...]:
+        """For one entry (an edit's: a few lines looked at): the optional columns it fills,
+        and those where one of its problems is marked."""
+        fields = [
+            *self._problem_fields(entry.lines),
+            *(p.field for p in self._own.get(id(entry), ())),
+        ]
+        return filled_optional_columns([entry]), filled_optional_columns((), fields)
+
+    def _problem_fields(self, lines: Iterable[JournalLine]) -> list[str]:
+        found = []
+        for line in lines:
+            found.extend(p.field for p in self._read.get(id(line), ()))
+            found.extend(p.field for p in self._checks.get(id(line), ()))
+        return found
+
+    # --- references (a reference used twice is a problem on both) --------------------------
+
+    def _add_reference(self, entry: JournalEntry) -> None:
+        if entry.reference:
+            group = self._by_reference.setdefault(entry.reference, [])
+            self._duplicates -= _duplicate_weight(len(group))
+            group.append(entry)
+            self._duplicates += _duplicate_weight(len(group))
+
+    def _remove_reference(self, entry: JournalEntry) -> None:
+        group = self._by_reference.get(entry.reference)
+        if not entry.reference or group is None:
+            return
+        self._duplicates -= _duplicate_weight(len(group))
+        group[:] = [each for each in group if each is not entry]
+        self._duplicates += _duplicate_weight(len(group))
+        if not group:
+            del self._by_reference[entry.reference]
+
+    def entries_sharing(self, reference: str) -> list[JournalEntry]:
+        return list(self._by_reference.get(reference, ())) if reference else []
+
+    def _rename(self, entry: JournalEntry, reference: str) -> list[JournalEntry]:
+        """Entries whose duplicate mark may change: those sharing the old or new number."""
+        before = self.entries_sharing(entry.reference)
+        self._remove_reference(entry)
+        entry.reference = reference
+        self._add_reference(entry)
+        return [
+            each for each in chain(before, self.entries_sharing(reference)) if each is not entry
+        ]
+
+    def next_reference(self, reference: str) -> str:
+        """The first free number after `reference` ("JU-0009" -> "JU-0010"); "" if none."""
+        match = _TRAILING_NUMBER.match(reference)
+        if match is None:
+            return ""
+        prefix, digits = match.groups()
+        number = int(digits)
+        for _ in range(10_000):
+            number += 1
+            candidate = f"{prefix}{number:0{len(digits)}d}"
+            if candidate not in self._by_reference:
+                return candidate
+        return ""
+
+    # --- rounding -----------------------------------------------------------------------------
+
+    def round_cents(self) -> list[CentRounding]:
+        """Round every amount holding a fraction of a cent (app.core.books.cents.round_cents) and
+        check again the entries that changed; returns the changes (what an undo puts back)."""
+        changes = round_cents(self.entries)
+        self._after_rounding(changes, forward=True, applied=True)
+        return changes
+
+    def apply_roundings(self, changes: list[CentRounding], *, forward: bool) -> None:
+        """Put the rounded amounts back (`forward`) or the amounts they had before."""
+        self._after_rounding(changes, forward=forward, applied=False)
+
+    def _after_rounding(self, changes: list[CentRounding], *, forward: bool, applied: bool) -> None:
+        for change in changes:
+            before, after = (change.old, change.new) if forward else (change.new, change.old)
+            if not applied:
+                setattr(change.line, change.side, after)
+            delta: Decimal = after - before
+            if change.side == "debit":
+                self.total_debit += delta
+            else:
+                self.total_credit += delta
+        for entry in touched_entries(changes):
+            self._check(entry)
+
+    # --- export -------------------------------------------------------------------------------
+
+    def cell_marks(self) -> dict[int, tuple[list[Problem], dict[int, str]]]:
+        """Per row that has any: the problems reading found in its cells and the texts typed
+        there that could not be read (what a draft keeps besides the entries; a `RowBlock`
+        of the same rows puts them back)."""
+        if not self._read and not self._raw:
+            return {}
+        marks: dict[int, tuple[list[Problem], dict[int, str]]] = {}
+        for row, line in enumerate(self.lines):
+            read, raw = self._read.get(id(line)), self._raw.get(id(line))
+            if read or raw:
+                marks[row] = (list(read or ()), dict(raw or {}))
+        return marks
+
+    def copied_entries(self) -> list[JournalEntry]:
+        """The entries as they stand, copied so later edits in the grid do not reach them."""
+        # Plain constructors: dataclasses.replace is several times slower on 100,000 lines.
+        return [
+            JournalEntry(
+                entry.date,
+                entry.reference,
+                entry.description,
+                [
+                    JournalLine(
+                        line.account,
+                        line.debit,
+                        line.credit,
+                        line.memo,
+                        line.department,
+                        line.project,
+                        line.row,
+                        line.customer,
+                        line.vendor,
+                        line.employee,
+                        line.rate,
+                        line.prime_amount,
+                        line.classifications,
+                        line.written_account,
+                    )
+                    for line in entry.lines
+                ],
+                entry.sheet,
+                entry.branch,
+            )
+            for entry in self.entries
+        ]
+
+
+def _duplicate_weight(size: int) -> int:
+    """Problems a group of entries sharing one reference contributes: one each, if shared."""
+    return size if size > 1 else 0
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+# --- from an import -------------------------------------------------------------------------
+
+
+def table_from_import(result: ImportResult, chart: Chart | None = None) -> EntryTable:
+    """The grid's table for an import (run on the worker, after read_workbook with the same
+    chart). Problems from reading cells stay on their cells, showing what the cell held;
+    the checks are redone per entry so that editing can update them one entry at a time."""
+    optional = not _OPTIONAL_FIELDS.isdisjoint(result.mapping.as_dict())
+    return EntryTable.build(
+        result.entries,
+        chart,
+        grid_problems.read_problems(result, chart),
+        grid_problems.column_labels(result),
+        optional=optional,
+        unread=result.cell_texts,
+    )
+
+
+__all__ = ["EntryTable", "KeptChecks", "LocatedProblem", "RowBlock", "table_from_import"]

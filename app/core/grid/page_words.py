@@ -1,0 +1,154 @@
+"""What the journal page says about its files and its fixes, in both languages: after an
+import, a rounding, a saved report or template, and when a file cannot be read or written.
+Plain Python; each message comes with its kind (`INFO`, `WARNING`, `ERROR`), the banner's
+colour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from app.core.books.cents import CentRounding, touched_entries
+from app.core.books.journal import entry_name
+from app.core.error_text import error_kind, os_reason
+from app.core.excel.reader import ImportResult
+from app.core.i18n import JurnalError, Text, tr
+
+INFO, WARNING, ERROR = "info", "warning", "error"
+Message = tuple[str, Text]  # (kind, text)
+
+WORKBOOK_FILTER: Final = Text(
+    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)",
+    "Excel workbooks and CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)",
+)
+XLSX_FILTER: Final = Text("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
+SAVING_REPORT: Final = Text("Menyimpan laporan masalah…", "Saving the problem report…")
+SAVING_TEMPLATE: Final = Text("Menyimpan templat…", "Saving the template…")
+UNREADABLE_KEPT: Final = Text(
+    "Teks itu tetap di sel, bertanda merah, sampai diperbaiki.",
+    "The text stays in the cell, marked red, until it is fixed.",
+)
+
+
+def reading_text(path: Path) -> Text:
+    return tr("Membaca {name}…", "Reading {name}…", name=path.name)
+
+
+def imported_message(
+    result: ImportResult, line_count: int, problem_count: int, fixable: int
+) -> Message:
+    """After an import: what was read, and what to do about its problems, if any."""
+    summary = tr(
+        "{name}: {e} jurnal, {l} baris dibaca dari lembar '{s}'.",
+        "{name}: {e} entries, {l} lines read from sheet '{s}'.",
+        name=result.path.name,
+        e=len(result.entries),
+        l=line_count,
+        s=result.sheet,
+    )
+    if not problem_count:
+        return INFO, summary + Text("Semua jurnal siap diposting.", "Every entry is ready to post.")
+    follow = tr(
+        "Ada {n} masalah: perbaiki sel yang merah di tabel, atau simpan laporan "
+        "masalah untuk memperbaikinya di Excel.",
+        "There are {n} problem(s): fix the red cells in the table, or save the problem "
+        "report to fix them in Excel.",
+        n=problem_count,
+    )
+    if fixable:
+        follow += tr(
+            "{k} jumlah punya pecahan sen: tekan Bulatkan ke sen untuk membulatkannya.",
+            "{k} amount(s) have a fraction of a cent: press Round to cents to round them.",
+            k=fixable,
+        )
+    return WARNING, summary + follow
+
+
+def rounded_message(changes: list[CentRounding]) -> Message:
+    """After rounding: how many, the first few old → new, and any entry that no longer
+    balances (the fix never evens it out by changing another line)."""
+    shown = [(change.describe("id"), change.describe("en")) for change in changes[:4]]
+    more = len(changes) - len(shown)
+    listed = Text("; ".join(i for i, _ in shown), "; ".join(e for _, e in shown))
+    if more:
+        listed += tr("dan {n} lagi", "and {n} more", n=more)
+    text = tr(
+        "{n} jumlah dibulatkan ke sen (setengah ke atas):",
+        "{n} amount(s) rounded to the cent (half-up):",
+        n=len(changes),
+    )
+    text += Text(listed.id + ".", listed.en + ".")
+    unbalanced = [entry_name(e) for e in touched_entries(changes) if not e.is_balanced]
+    if not unbalanced:
+        return INFO, text
+    text += tr(
+        "{e} tidak lagi seimbang setelah pembulatan: perbaiki selisihnya di tabel.",
+        "{e_en} no longer balances after rounding: fix its difference in the table.",
+        e=", ".join(name.id for name in unbalanced),
+        e_en=", ".join(name.en for name in unbalanced),
+    )
+    return WARNING, text
+
+
+def report_saved_text(path: Path) -> Text:
+    return tr(
+        "Laporan masalah disimpan: {p}. Perbaiki sel yang merah di Excel, lalu impor "
+        "berkas itu lagi.",
+        "Problem report saved: {p}. Fix the red cells in Excel, then import that file again.",
+        p=path,
+    )
+
+
+def template_saved_text(path: Path) -> Text:
+    return tr(
+        "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan tombol Impor Excel… "
+        "di atas tabel.",
+        "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with the Import "
+        "Excel… button above the table.",
+        p=path,
+    )
+
+
+def file_error_text(error: BaseException) -> Text:
+    """What to tell the user about a file that could not be read or written."""
+    if isinstance(error, JurnalError):
+        return error.text
+    if isinstance(error, OSError):
+        return tr(
+            "Berkas tidak bisa dibaca atau disimpan ({e}). Periksa foldernya dan apakah "
+            "berkas sedang terbuka di program lain, lalu coba lagi.",
+            "The file could not be read or saved ({e}). Check the folder and whether another "
+            "program has the file open, then try again.",
+            e=os_reason(error),
+        )
+    return tr(
+        "Terjadi kesalahan tak terduga ({e}); tabel tidak berubah. Coba lagi, dan laporkan "
+        "bila terulang.",
+        "Something unexpected went wrong ({e}); the table is unchanged. Try again, and report "
+        "it if it happens again.",
+        e=error_kind(error),
+    )
+
+
+def readiness(
+    line_count: int, problem_count: int, *, entries: int = 0, sent: int = 0
+) -> tuple[str, Text]:
+    """The badge under the grid: its state ("empty", "problems", "ready", "sent") and its
+    words. `sent` of the grid's `entries` are on the books already: they are not called
+    ready to post."""
+    if line_count == 0:
+        return "empty", Text("Belum ada jurnal", "No entries yet")
+    if problem_count:
+        return "problems", tr(
+            "✖ Belum siap: {n} masalah", "✖ Not ready: {n} problem(s)", n=problem_count
+        )
+    if sent and sent >= entries:
+        return "sent", Text("✔ Semua sudah terkirim", "✔ All sent")
+    if sent:
+        return "ready", tr(
+            "✔ {n} siap diposting · {s} terkirim",
+            "✔ {n} ready to post · {s} sent",
+            n=entries - sent,
+            s=sent,
+        )
+    return "ready", Text("✔ Siap diposting", "✔ Ready to post")

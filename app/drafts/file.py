@@ -1,0 +1,210 @@
+"""The journal grid kept as a draft: everything it holds, as versioned JSON. Plain Python.
+
+A draft is what the grid shows at one moment: its entries (amounts as exact decimal text),
+the worksheet rows the lines came from, the texts typed (or imported) into cells that could
+not be read, the problems reading found in the cells, and the worksheet's column labels.
+`snapshot` takes it from an `EntryTable` (copies: the grid may change while a worker writes
+it); `draft_table` lays it out again, checked, exactly as it was.
+
+`decode_draft` refuses anything it cannot read whole with a `DraftDamaged` that says what to
+do; the caller sets such a file aside rather than losing it (app.drafts.folder).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import InvalidOperation
+from typing import Any, Final
+
+from app.core.books.journal import Account, JournalEntry, Problem
+from app.core.books.serialize import entry_from_dict, entry_to_dict
+from app.core.grid.columns import COLUMN_FIELDS, FIELD_COLUMNS, Column
+from app.core.grid.entry_table import EntryTable
+from app.core.grid.rows import RowBlock
+from app.core.i18n import JurnalError, Text, tr
+
+FORMAT: Final = "jurnal-desk-draft"
+VERSION: Final = 1
+Chart = Mapping[str, Account]
+
+
+class DraftDamaged(JurnalError):
+    """The draft file cannot be read whole (cut short, edited by hand, or newer)."""
+
+
+@dataclass
+class Draft:
+    """The grid's contents at one moment."""
+
+    entries: list[JournalEntry]
+    # row -> (problems reading found in its cells, column -> text that could not be read)
+    marks: dict[int, tuple[list[Problem], dict[int, str]]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    loose: list[Problem] = field(default_factory=list)
+    saved_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    company: str = ""
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(entry.lines) for entry in self.entries)
+
+    def typed_cells(self) -> dict[tuple[int, str], str]:
+        """(row, field) -> the text a cell held that could not be read (for a workbook)."""
+        return {
+            (row, COLUMN_FIELDS[Column(column)]): text
+            for row, (_read, raw) in self.marks.items()
+            for column, text in raw.items()
+        }
+
+
+def snapshot(table: EntryTable, company: str = "") -> Draft:
+    """The table's contents, copied (meant for the GUI thread: a worker then writes it)."""
+    return Draft(
+        table.copied_entries(),
+        table.cell_marks(),
+        dict(table.labels),
+        list(table.loose),
+        datetime.now(UTC),
+        company,
+    )
+
+
+def draft_table(draft: Draft, chart: Chart | None = None) -> EntryTable:
+    """The grid's table for a draft, checked against `chart` (meant for a worker)."""
+    table = EntryTable(chart)
+    table.labels = dict(draft.labels)
+    table.loose = list(draft.loose)
+    lines, owners, read, raw = [], [], [], []
+    for entry in draft.entries:
+        entry_lines, entry.lines = entry.lines, []  # a block's new entries come in empty
+        for line in entry_lines:
+            marks = draft.marks.get(len(lines), ((), {}))
+            lines.append(line)
+            owners.append(entry)
+            read.append(list(marks[0]))
+            raw.append(dict(marks[1]))
+    if lines:
+        table.insert_rows(0, RowBlock(lines, owners, read, raw))
+    table.optional_columns_in_use()  # found here, on the worker
+    return table
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def encode_draft(draft: Draft) -> bytes:
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "saved_at": draft.saved_at.isoformat(),
+        "company": draft.company,
+        "entries": [entry_to_dict(entry) for entry in draft.entries],
+        "cells": [_marks_to_dict(row, *marks) for row, marks in sorted(draft.marks.items())],
+        "labels": draft.labels,
+        "loose": [_problem_to_dict(problem) for problem in draft.loose],
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_draft(data: bytes, name: str = "draft") -> Draft:
+    """The draft in `data`; raises DraftDamaged for anything that cannot be read whole."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DraftDamaged(_damaged_text(name, str(error))) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise DraftDamaged(_damaged_text(name, "not a Jurnal Desk draft"))
+    version = document.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise DraftDamaged(_newer_text(name))
+    try:
+        entries = [entry_from_dict(entry) for entry in document["entries"]]
+        rows = sum(len(entry.lines) for entry in entries)
+        marks = dict(_marks_from_dict(cell, rows) for cell in document.get("cells", ()))
+        labels = {str(k): str(v) for k, v in document.get("labels", {}).items()}
+        loose = [_problem_from_dict(problem) for problem in document.get("loose", ())]
+        saved_at = datetime.fromisoformat(document["saved_at"])
+        company = str(document.get("company") or "")
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
+        raise DraftDamaged(_damaged_text(name, f"{type(error).__name__}: {error}")) from None
+    if saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=UTC)
+    return Draft(entries, marks, labels, loose, saved_at, company)
+
+
+def _marks_to_dict(row: int, read: list[Problem], raw: dict[int, str]) -> dict[str, Any]:
+    cell: dict[str, Any] = {"row": row}
+    if read:
+        cell["problems"] = [_problem_to_dict(problem) for problem in read]
+    if raw:
+        cell["typed"] = {COLUMN_FIELDS[Column(column)]: text for column, text in raw.items()}
+    return cell
+
+
+def _marks_from_dict(
+    cell: dict[str, Any], rows: int
+) -> tuple[int, tuple[list[Problem], dict[int, str]]]:
+    row = cell["row"]
+    if not isinstance(row, int) or not 0 <= row < rows:
+        raise ValueError(f"row {row!r} is not a line of the draft")
+    read = [_problem_from_dict(problem) for problem in cell.get("problems", ())]
+    raw = {int(FIELD_COLUMNS[name][0]): str(text) for name, text in cell.get("typed", {}).items()}
+    return row, (read, raw)
+
+
+def _problem_to_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "text": {"id": problem.text.id, "en": problem.text.en},
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": problem.column,
+        "field": problem.field,
+        "reference": problem.reference,
+        "code": problem.code,
+    }
+
+
+def _problem_from_dict(data: dict[str, Any]) -> Problem:
+    row = data.get("row")
+    if row is not None and not isinstance(row, int):
+        raise ValueError(f"problem row {row!r} is not a number")
+    return Problem(
+        Text(str(data["text"]["id"]), str(data["text"]["en"])),
+        str(data.get("sheet", "")),
+        row,
+        str(data.get("column", "")),
+        str(data.get("field", "")),
+        str(data.get("reference", "")),
+        str(data.get("code", "")),
+    )
+
+
+def _damaged_text(name: str, reason: str) -> Text:
+    return tr(
+        "Draf jurnal {name} tidak bisa dibaca ({why}). Draf itu disimpan di sampingnya dan "
+        "tabel dimulai kosong; impor ulang dari Excel bila perlu.",
+        "The journal draft {name} cannot be read ({why}). It was kept beside it and the "
+        "table starts empty; import the entries from Excel again if needed.",
+        name=name,
+        why=reason,
+    )
+
+
+def _newer_text(name: str) -> Text:
+    return tr(
+        "Draf jurnal {name} dibuat oleh Jurnal Desk yang lebih baru. Draf itu disimpan di "
+        "sampingnya; buka dengan versi yang lebih baru untuk memulihkannya.",
+        "The journal draft {name} was made by a newer Jurnal Desk. It was kept beside it; "
+        "open it with the newer version to restore it.",
+        name=name,
+    )
+
+
+__all__ = ["Draft", "DraftDamaged", "decode_draft", "draft_table", "encode_draft", "snapshot"]

@@ -1,0 +1,55 @@
+"""Accurate's known limits on a voucher line, checked before sending: an amount is at most
+999,999,999,999 (999 billion) and a line's numbers carry at most 6 decimals (api-notes:
+confirmed in public integrations). Anything beyond would be refused one voucher at a time,
+after the request was spent; here it is a problem on its row and column instead."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from app.core.books.journal import JournalEntry, Problem
+from app.core.books.money import NumberStyle, format_amount
+from app.core.i18n import Text, tr
+
+MAX_AMOUNT = Decimal("999999999999")
+MAX_DECIMALS = 6
+_CHECKED = ("debit", "credit", "rate", "prime_amount")
+
+
+def limit_problems(entries: Sequence[JournalEntry]) -> list[Problem]:
+    """One problem per line field beyond Accurate's range or decimals."""
+    problems = []
+    for entry in entries:
+        for line in entry.lines:
+            for name in _CHECKED:
+                value = getattr(line, name)
+                if value is None or not value.is_finite():
+                    continue
+                text = _beyond(value)
+                if text is not None:
+                    problems.append(Problem(text, entry.sheet, line.row, "", name, entry.reference))
+    return problems
+
+
+def _beyond(value: Decimal) -> Text | None:
+    if abs(value) > MAX_AMOUNT:
+        return tr(
+            "Angka {v} melebihi batas Accurate ({max_id}) untuk satu baris; pecah menjadi "
+            "beberapa baris.",
+            "Number {v} is beyond Accurate's limit ({max_en}) for one line; split it over "
+            "several lines.",
+            v=f"{value:f}",
+            max_id=format_amount(MAX_AMOUNT, NumberStyle.ID),
+            max_en=format_amount(MAX_AMOUNT, NumberStyle.EN),
+        )
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        return tr(
+            "Angka {v} punya lebih dari {n} angka desimal, batas Accurate; bulatkan ke {n} "
+            "desimal.",
+            "Number {v} has more than {n} decimals, Accurate's limit; round it to {n} decimals.",
+            v=f"{value:f}",
+            n=MAX_DECIMALS,
+        )
+    return None

@@ -1,0 +1,251 @@
+"""The reconciliation's result workbook: a summary sheet (one row per company and period) and
+one sheet per kind of finding (different, missing from the books, not from Jurnal Desk,
+equal), each row naming its company, voucher and what to do. Column titles are bilingual;
+the findings' words are in the language asked for. Nothing secret is written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from app.core.excel.writer import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.i18n import Text, tr
+from app.core.services import service_name
+from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
+from app.posting.report.style import WRAP, header_cells, problem_cell
+
+SHEETS: dict[Kind, str] = {
+    Kind.DIFFERENT: "Berbeda - Different",
+    Kind.MISSING: "Hilang - Missing",
+    Kind.FOREIGN: "Bukan JD - Not from JD",
+    Kind.EQUAL: "Cocok - Equal",
+}
+SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Perusahaan / Company", 28),
+    ("Layanan / Service", 14),
+    ("Dari / From", 12),
+    ("Sampai / To", 12),
+    ("Cocok / Equal", 10),
+    ("Berbeda / Different", 11),
+    ("Hilang / Missing", 10),
+    ("Bukan dari Jurnal Desk / Not from Jurnal Desk", 16),
+    ("Sesuai / Agrees", 10),
+    ("Halaman daftar / List requests", 12),
+    ("Baca rinci / Detail requests", 12),
+    ("Catatan / Notes", 70),
+)
+FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Perusahaan / Company", 24),
+    ("Nomor / Number", 18),
+    ("Tanggal / Date", 12),
+    ("Deskripsi / Description", 30),
+    ("Jumlah / Amount", 16),
+    ("Sumber / Source", 20),
+    ("Batch", 24),
+    ("Yang berbeda / What differs", 22),
+    ("Jurnal workbook / Workbook entry", 22),
+    ("Keterangan / Details", 90),
+)
+FIELD_WORDS: dict[str, Text] = {
+    "date": tr("tanggal", "date"),
+    "description": tr("deskripsi", "description"),
+    "branch": tr("cabang", "branch"),
+    "lines": tr("baris", "lines"),
+    "amounts": tr("jumlah", "amounts"),
+}
+SOURCE_WORDS: dict[Source, Text] = {
+    Source.OUTBOX: tr("Jurnal Desk", "Jurnal Desk"),
+    Source.WORKBOOK: tr("Workbook", "Workbook"),
+    Source.BOOKS: tr("Pembukuan saja", "The books only"),
+}
+
+
+def write_reconcile_report(
+    results: Sequence[Reconciliation],
+    path: Path,
+    language: str,
+    troubles: dict[str, Text] | None = None,
+) -> Path:
+    """Write the workbook to `path` (through a temporary file). `troubles` names companies
+    that could not be reconciled, with why."""
+    workbook = Workbook(write_only=True)
+    _summary(workbook.create_sheet(SUMMARY_SHEET), results, troubles or {}, language)
+    for kind, title in SHEETS.items():
+        sheet = workbook.create_sheet(title)
+        _widths(sheet, FINDING_COLUMNS)
+        sheet.freeze_panes = "C2"
+        sheet.append(header_cells(sheet, [name for name, _ in FINDING_COLUMNS]))
+        for result in results:
+            for finding in result.of(kind):
+                sheet.append(_finding_cells(sheet, result, finding, language))
+    return save_workbook(workbook, path)
+
+
+def _widths(sheet, columns: Sequence[tuple[str, int]]) -> None:
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _summary(
+    sheet, results: Sequence[Reconciliation], troubles: dict[str, Text], language: str
+) -> None:
+    _widths(sheet, SUMMARY_COLUMNS)
+    sheet.freeze_panes = "B2"
+    sheet.append(header_cells(sheet, [name for name, _ in SUMMARY_COLUMNS]))
+    for result in results:
+        values: list[object] = [
+            result.profile,
+            service_name(result.service),
+            result.first,
+            result.last,
+            result.count(Kind.EQUAL),
+            result.count(Kind.DIFFERENT),
+            result.count(Kind.MISSING),
+            result.count(Kind.FOREIGN),
+            (tr("Ya", "Yes") if result.agrees else tr("Tidak", "No")).get(language),
+            result.list_requests,
+            result.detail_requests,
+        ]
+        cells = [write_only_cell(sheet, value) for value in values]
+        for cell in cells[2:4]:
+            cell.number_format = DATE_FORMAT
+        notes = summary_notes(result).get(language)
+        cells.append(
+            problem_cell(sheet, notes) if not result.agrees else write_only_cell(sheet, notes)
+        )
+        sheet.append(cells)
+    for company, trouble in troubles.items():
+        sheet.append(
+            [write_only_cell(sheet, company)]
+            + [None] * (len(SUMMARY_COLUMNS) - 2)
+            + [problem_cell(sheet, trouble.get(language))]
+        )
+
+
+def summary_notes(result: Reconciliation) -> Text:
+    """What a company's reconciliation asks of the accountant, in a sentence or two."""
+    parts: list[Text] = []
+    if result.agrees:
+        parts.append(tr("Pembukuan sesuai dengan sumbernya.", "The books agree with the sources."))
+    if result.count(Kind.DIFFERENT):
+        parts.append(WHAT_TO_DO[Kind.DIFFERENT])
+    if result.count(Kind.MISSING):
+        parts.append(WHAT_TO_DO[Kind.MISSING])
+    if result.unmatched_foreign:
+        parts.append(WHAT_TO_DO[Kind.FOREIGN])
+    if result.quick:
+        parts.append(
+            tr(
+                "Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris).",
+                "Quick: compared by date, description and total only (no lines).",
+            )
+        )
+    if result.outside_period:
+        parts.append(
+            tr(
+                "{n} jurnal workbook di luar periode tidak dicocokkan.",
+                "{n} workbook entries outside the period were not reconciled.",
+                n=result.outside_period,
+            )
+        )
+    return Text(" ".join(p.id for p in parts), " ".join(p.en for p in parts))
+
+
+WHAT_TO_DO: dict[Kind, Text] = {
+    Kind.DIFFERENT: tr(
+        "Ada voucher yang diubah di layanan: periksa lembar Berbeda.",
+        "Some vouchers were changed in the service: see the Different sheet.",
+    ),
+    Kind.MISSING: tr(
+        "Ada jurnal yang tidak ada di pembukuan (dihapus di layanan, atau belum diposting): "
+        "periksa lembar Hilang.",
+        "Some entries are not in the books (deleted in the service, or not posted yet): see "
+        "the Missing sheet.",
+    ),
+    Kind.FOREIGN: tr(
+        "Ada voucher yang bukan dari Jurnal Desk (diketik langsung atau diimpor alat lain): "
+        "periksa lembar Bukan JD.",
+        "Some vouchers are not from Jurnal Desk (typed by hand or imported by another tool): "
+        "see the Not from JD sheet.",
+    ),
+}
+
+
+def _finding_cells(sheet, result: Reconciliation, finding: Finding, language: str) -> list:
+    fields = ", ".join(
+        FIELD_WORDS[name].get(language) for name in finding.fields if name in FIELD_WORDS
+    )
+    values: list[object] = [
+        result.profile,
+        finding.reference,
+        finding.date,
+        finding.description or None,
+        finding.amount,
+        SOURCE_WORDS[finding.source].get(language),
+        finding.batch_id or None,
+        fields or None,
+        finding.match_reference or None,
+        finding_details(finding).get(language),
+    ]
+    cells = [write_only_cell(sheet, value) for value in values]
+    cells[2].number_format = DATE_FORMAT
+    cells[4].number_format = "#,##0.00"
+    cells[-1].alignment = WRAP
+    return cells
+
+
+def finding_details(finding: Finding) -> Text:
+    """What one finding means, and the differences in words."""
+    head = _head(finding)
+    texts = [head, *finding.differences]
+    return Text(" ".join(t.id for t in texts), " ".join(t.en for t in texts))
+
+
+def _head(finding: Finding) -> Text:
+    if finding.kind is Kind.EQUAL:
+        return tr("Sama seperti yang dikirim.", "The same as sent.")
+    if finding.kind is Kind.DIFFERENT:
+        return tr(
+            "Diubah di layanan sesudah diposting:",
+            "Changed in the service after posting:",
+        )
+    if finding.kind is Kind.MISSING and finding.source is Source.OUTBOX:
+        return tr(
+            "Diposting Jurnal Desk (batch {b}) tetapi tidak ada di pembukuan: dihapus di "
+            "layanan? Posting ulang bila perlu.",
+            "Posted by Jurnal Desk (batch {b}) but not in the books: deleted in the service? "
+            "Post it again if needed.",
+            b=finding.batch_id or "-",
+        )
+    if finding.kind is Kind.MISSING:
+        return tr(
+            "Ada di workbook tetapi tidak ada di pembukuan: belum diposting?",
+            "In the workbook but not in the books: not posted yet?",
+        )
+    if finding.match is Match.NUMBER and not finding.fields:
+        return tr(
+            "Bukan dari Jurnal Desk; sama dengan jurnal workbook bernomor sama.",
+            "Not from Jurnal Desk; the same as the workbook entry with its number.",
+        )
+    if finding.match is Match.NUMBER:
+        return tr(
+            "Bukan dari Jurnal Desk; berbeda dari jurnal workbook bernomor sama:",
+            "Not from Jurnal Desk; differs from the workbook entry with its number:",
+        )
+    if finding.match is Match.DATE_AMOUNT:
+        return tr(
+            "Bukan dari Jurnal Desk; tanggal dan jumlahnya sama dengan jurnal workbook {r} "
+            "(nomornya berbeda).",
+            "Not from Jurnal Desk; its date and amount match workbook entry {r} (under "
+            "another number).",
+            r=finding.match_reference,
+        )
+    return tr(
+        "Bukan dari Jurnal Desk (diketik langsung di layanan atau diimpor alat lain); tidak "
+        "ada jurnal workbook yang cocok.",
+        "Not from Jurnal Desk (typed in the service or imported by another tool); no workbook "
+        "entry matches it.",
+    )

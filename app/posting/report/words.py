@@ -1,0 +1,86 @@
+"""The posting report's words: each status and verification, an entry's messages for a
+person (with what to shorten when a value was too long), and why an entry is on the failed
+sheet; in both languages or one (`ReportLanguage`)."""
+
+from __future__ import annotations
+
+from app.core.i18n import LANGUAGES, Text, tr
+from app.posting.checks.length_limits import length_hints
+from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Verified
+from app.posting.reasons import reason_text
+
+STATUS_TEXT: dict[EntryStatus, Text] = {
+    EntryStatus.POSTED: tr("Terposting", "Posted"),
+    EntryStatus.REJECTED: tr("Ditolak", "Rejected"),
+    EntryStatus.UNCERTAIN: tr("Tidak pasti", "Uncertain"),
+    # A row still "sending" after a run: the answer never came, exactly like uncertain.
+    EntryStatus.SENDING: tr("Tidak pasti", "Uncertain"),
+    EntryStatus.SKIPPED: tr("Dilewati", "Skipped"),
+    EntryStatus.PENDING: tr("Menunggu", "Pending"),
+    EntryStatus.UNDONE: tr("Dibatalkan", "Undone"),
+}
+# What `jurnal-desk verify` found when it read the voucher back (blank: not checked yet).
+VERIFIED_TEXT: dict[Verified, Text] = {
+    Verified.MATCHES: tr("Ya, cocok", "Yes, matches"),
+    Verified.DIFFERS: tr("Berbeda", "Differs"),
+    Verified.MISSING: tr("Tidak ada di pembukuan", "Not on the books"),
+}
+
+
+class ReportLanguage:
+    """Which language(s) the report's own words use: both (None), or only "id" / "en"."""
+
+    def __init__(self, language: str | None) -> None:
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
+        self.language = language
+
+    def __call__(self, text: Text) -> str:
+        return text.both() if self.language is None else text.get(self.language)
+
+
+def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str]:
+    """The row's messages for a person: the words for its reason first, then the messages
+    (the server's own, as they came)."""
+    say = ReportLanguage(language)
+    reason = reason_text(row)
+    words = [say(reason)] if reason is not None else []
+    hints = [say(hint) for hint in length_hints(row.messages, row.payload)] if row.messages else []
+    return [*words, *(message for message in row.messages if message), *hints]
+
+
+def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:
+    """Why the entry is on the failed sheet, and what to do, then the messages."""
+    reasons = {
+        EntryStatus.REJECTED: tr(
+            "Ditolak server; perbaiki baris ini lalu impor dan posting lagi.",
+            "Rejected by the server; fix these rows, then import and post again.",
+        ),
+        EntryStatus.UNCERTAIN: _uncertain_text(),
+        EntryStatus.SENDING: _uncertain_text(),
+        EntryStatus.PENDING: tr(
+            "Belum dikirim karena posting berhenti; posting lagi untuk melanjutkan.",
+            "Not sent because posting stopped; post again to continue.",
+        ),
+        EntryStatus.SKIPPED: tr(
+            "Dilewati agar tidak tercatat dua kali; beri nomor bukti lain jika ini jurnal baru.",
+            "Skipped so it is not recorded twice; give it another reference if it is a new entry.",
+        ),
+        EntryStatus.UNDONE: tr(
+            "Dihapus dari pembukuan lewat Jurnal Desk; impor dan posting lagi untuk "
+            "mencatatnya kembali.",
+            "Removed from the books through Jurnal Desk; import and post again to record it again.",
+        ),
+    }
+    reason = reasons.get(row.status)
+    lines = [say(reason)] if reason else []
+    return "\n".join([*lines, *readable_messages(row, say.language)])
+
+
+def _uncertain_text() -> Text:
+    return tr(
+        "Belum pasti tersimpan (jawaban server tidak datang); posting lagi: Jurnal Desk "
+        "memeriksa server dulu, jadi tidak akan tercatat dua kali.",
+        "Not known whether it was stored (the server's answer never came); post again: Jurnal "
+        "Desk checks the server first, so it is never recorded twice.",
+    )

@@ -1,0 +1,1 @@
+"""The credentials wizard: how an accountant connects a company once. Plain Python, no Qt."""

@@ -1,0 +1,399 @@
+"""The "Banyak perusahaan / Many companies" page: choose a firm's plan (a workbook or CSV with a
+row per company's workbook, or a folder of company folders), see its problems before anything
+is sent, post every company at once, follow each company's progress in a table, stop one
+company or all, and save the result workbook.
+
+A thin skin over `app.firm`: the plan is read and posted by plain worker functions
+(`app.firm.work`) through `TaskRunner`s; the GUI thread never touches a file or the network.
+Stopping only sets the companies' cancel events (`FirmRun.stop`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api.ratelimit import LimiterRegistry
+from app.core.error_text import error_text
+from app.core.i18n import Text, current_language, tr
+from app.core.interpreter import keep_long_lived
+from app.firm.companies import FirmCompanies
+from app.firm.plan import Plan
+from app.firm.run import FirmOptions, FirmRun
+from app.firm.work import (
+    FirmRow,
+    LoadedPlan,
+    RowsOf,
+    load_plan,
+    post_plan,
+    save_report,
+    waiting_rows,
+)
+from app.posting.outbox.lease import FRONT_WINDOW
+from app.profiles.account_maps import AccountMapStore
+from app.profiles.store import ProfileStore
+from app.ui.common.dialogs import ask_path
+from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
+from app.ui.common.words import bind, count, retranslate_tree
+from app.ui.firm.model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
+
+PAGE_TITLE: Final = tr("Banyak perusahaan", "Many companies")
+PLAN_FILTER: Final = tr(
+    "Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)",
+    "Run plan (*.xlsx *.xlsm *.xls *.ods *.csv)",
+)
+HINT: Final = tr(
+    "Pilih rencana posting: workbook atau CSV dengan satu baris per workbook (perusahaan, "
+    "workbook, sheet, cara kirim, cabang, periode; buat contohnya dengan `jurnal-desk template "
+    "--plan`), atau folder berisi satu folder per perusahaan. Semua perusahaan diposting "
+    "bersamaan; masalah satu perusahaan tidak menghentikan yang lain.",
+    "Choose a run plan: a workbook or CSV with a row per workbook (company, workbook, sheet, "
+    "mode, branch, period; make an example with `jurnal-desk template --plan`), or a folder "
+    "holding a folder per company. Every company posts at once; one company's trouble never "
+    "stops the others.",
+)
+STYLE: Final = """
+#firmTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
+#firmTable { gridline-color: #e6e9ee; border: 1px solid #d9dde3;
+    selection-background-color: #cfe0f5; selection-color: #1f2933; }
+#firmTable QHeaderView::section { background: #f3f5f8; color: #3e4c59; font-weight: 600;
+    border: none; border-bottom: 1px solid #d9dde3; border-right: 1px solid #e6e9ee;
+    padding: 4px 6px; }
+#planProblems { color: #b3261e; }
+#firmDetail { color: #3e4c59; padding: 2px 2px; }
+"""
+
+PlanChooser = Callable[[QWidget, bool], Path | None]  # (parent, folder?) -> the chosen path
+
+
+def ask_plan(parent: QWidget, folder: bool) -> Path | None:
+    """Ask for the plan file, or (`folder`) the folder of company folders."""
+    if folder:
+        from PySide6.QtWidgets import QFileDialog
+
+        title = tr("Pilih folder perusahaan", "Choose the companies' folder").get()
+        chosen = QFileDialog.getExistingDirectory(parent, title)
+        return Path(chosen) if chosen else None
+    title = tr("Pilih rencana posting", "Choose the run plan")
+    return ask_path(parent, title, PLAN_FILTER)
+
+
+class FirmView(QWidget):
+    """The many-companies page."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        store: ProfileStore,
+        limiters: LimiterRegistry,
+        home: Path,
+        parent: QWidget | None = None,
+        *,
+        choose_plan: PlanChooser = ask_plan,
+        choose_report: Callable[[QWidget, Path], Path | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("firmView")
+        self.setStyleSheet(STYLE)
+        self.store, self.limiters, self.home = store, limiters, home
+        self._choose_plan = choose_plan
+        self._choose_report = choose_report or _ask_report
+        self.model = FirmModel(self)
+        self._runners = Runners(executor, self)
+        self.loader = self._runners.new(result=self._plan_loaded, error=self._failed)
+        self.poster = self._runners.new(
+            result=self._posted,
+            error=self._failed,
+            partial=self._show_rows,
+            busy=lambda _busy: self._update_buttons(),
+        )
+        self.saver = self._runners.new(result=self._report_saved, error=self._failed)
+        self.plan: LoadedPlan | None = None
+        self.firm: FirmRun | None = None
+        self._fitted_to: list[tuple[int, ...]] = []  # the cells' text lengths when fitted
+        self._status: Text = Text("", "")
+        self._build()
+        self._show_plan_problems()
+        self._selection_changed()
+
+    # -- public --------------------------------------------------------------------------------
+
+    def open_plan(self, path: Path) -> None:
+        """Read the plan at `path` (on a worker); its companies and problems are shown."""
+        if self.poster.busy:
+            return
+        self.plan_label.setText(str(path))
+        self._set_status(tr("Membaca rencana…", "Reading the plan…"))
+        self.loader.start(load_plan, self.store, path)
+
+    def post_all(self) -> None:
+        """Post every company of the plan (on a worker)."""
+        if self.plan is None or not self.plan.plan.ok or self.poster.busy:
+            return
+        companies = FirmCompanies(self.store, self.store.secrets, self.limiters)
+        self.firm = FirmRun(
+            self.plan.plan,
+            companies.company,
+            services=self.plan.services,
+            account_maps=AccountMapStore(self.home),
+            options=FirmOptions(front=FRONT_WINDOW),
+            keep_read=keep_long_lived,  # the entries live for the run; the window unfreezes
+        )
+        self._show_rows(RowsOf(self.firm)())  # every company waiting: no I/O yet
+        self._set_status(tr("Memposting…", "Posting…"))
+        self.poster.start(post_plan, self.firm, self.home, None)
+        self._update_buttons()
+
+    def stop_selected(self) -> None:
+        """Stop the company chosen in the table; the others go on."""
+        name = self.selected_company()
+        if self.firm is not None and name is not None:
+            self.firm.stop(name)
+
+    def stop_all(self) -> None:
+        if self.firm is not None:
+            self.firm.stop()
+            self._set_status(
+                tr(
+                    "Menghentikan: permintaan yang sedang berjalan diselesaikan dulu…",
+                    "Stopping: the requests under way finish first…",
+                )
+            )
+
+    def save_report(self) -> None:
+        if self.firm is None or self.poster.busy or self.plan is None:
+            return
+        suggested = _suggested_report(self.plan.plan.source)
+        path = self._choose_report(self, suggested)
+        if path is not None:
+            self.saver.start(save_report, self.firm, path, current_language())
+
+    def selected_company(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(COMPANY_ROLE) if rows else None
+
+    def retranslate(self) -> None:
+        retranslate_tree(self)
+        self.model.retranslate()
+        self._fit_columns()
+        self._selection_changed()
+        self._set_status(self._status)
+        self._show_plan_problems()
+
+    def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
+        """Stop every company and wait for the workers (the window is closing)."""
+        if self.firm is not None:
+            self.firm.stop()
+        return self._runners.shutdown(Deadline.of(timeout))
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        title = QLabel(self)
+        title.setObjectName("firmTitle")
+        bind(title, PAGE_TITLE)
+        hint = QLabel(self)
+        hint.setObjectName("hintLabel")
+        hint.setWordWrap(True)
+        bind(hint, HINT)
+        self.plan_label = QLabel(self)
+        self.plan_label.setObjectName("hintLabel")
+        self.choose_button = self._button(tr("Pilih rencana…", "Choose plan…"), self._choose_file)
+        self.folder_button = self._button(tr("Pilih folder…", "Choose folder…"), self._choose_dir)
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("planProblems")
+        self.problems_label.setWordWrap(True)
+        self.table = QTableView(self)
+        self.table.setObjectName("firmTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        # Fitted to their contents when a company's state changes (`_fit_columns`), not on
+        # every progress update: ResizeToContents measured every cell again each time, on
+        # the GUI thread, 12 times a second while ten companies post.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NEEDS, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COMPANY, 180)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.detail_label = QLabel(self)
+        self.detail_label.setObjectName("firmDetail")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.post_button = self._button(tr("Posting semua", "Post all"), self.post_all)
+        self.stop_button = self._button(
+            tr("Hentikan perusahaan ini", "Stop this company"), self.stop_selected
+        )
+        self.stop_all_button = self._button(tr("Hentikan semua", "Stop all"), self.stop_all)
+        self.report_button = self._button(tr("Simpan laporan…", "Save report…"), self.save_report)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hintLabel")
+        self.status_label.setWordWrap(True)
+
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.plan_label, 1)
+        plan_row.addWidget(self.choose_button)
+        plan_row.addWidget(self.folder_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.post_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.stop_all_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(plan_row)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+
+    def _button(self, text: Text, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(self)
+        bind(button, text)
+        button.clicked.connect(slot)
+        return button
+
+    # -- reacting ------------------------------------------------------------------------------
+
+    def _choose_file(self) -> None:
+        path = self._choose_plan(self, False)
+        if path is not None:
+            self.open_plan(path)
+
+    def _choose_dir(self) -> None:
+        path = self._choose_plan(self, True)
+        if path is not None:
+            self.open_plan(path)
+
+    def _plan_loaded(self, loaded: LoadedPlan) -> None:
+        self.plan, self.firm = loaded, None
+        self._show_rows(waiting_rows(loaded.plan))
+        self._show_plan_problems()
+        plan = loaded.plan
+        if plan.ok:
+            self._set_status(_ready_text(plan))
+        else:
+            self._set_status(
+                tr(
+                    "Perbaiki rencana dulu; tidak ada yang dikirim selama rencana bermasalah.",
+                    "Fix the plan first; nothing is sent while the plan has problems.",
+                )
+            )
+        self._update_buttons()
+
+    def _show_rows(self, rows: list[FirmRow]) -> None:
+        self.model.set_rows(rows)
+        # Fitted again only when a cell's text changed length (a new digit, a new state).
+        fitted_to = self.model.text_lengths()
+        if fitted_to != self._fitted_to:
+            self._fitted_to = fitted_to
+            self._fit_columns()
+        self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        for column in range(self.model.columnCount()):
+            if column not in (COMPANY, NEEDS):
+                self.table.resizeColumnToContents(column)
+
+    def _selection_changed(self) -> None:
+        """The chosen company's needs in full, under the table (the cell is cut short)."""
+        rows = self.table.selectionModel().selectedRows()
+        needs = rows[0].siblingAtColumn(NEEDS).data() if rows else ""
+        name = rows[0].data(COMPANY_ROLE) if rows else ""
+        self.detail_label.setText(f"{name}: {needs}" if needs else "")
+        self.detail_label.setVisible(bool(needs))
+        self._update_buttons()
+
+    def _posted(self, rows: list[FirmRow]) -> None:
+        self._show_rows(rows)
+        complete = sum(1 for row in rows if row.complete)
+        self._set_status(
+            tr(
+                "Selesai: {c} dari {n} perusahaan lengkap di pembukuan. Lihat kolom 'Yang "
+                "perlu dilakukan' untuk yang lain; posting lagi melanjutkan tanpa duplikasi.",
+                "Done: {c} of {n} companies complete on the books. See 'What it needs' for "
+                "the others; posting again resumes without duplicates.",
+                c=count(complete),
+                n=count(len(rows)),
+            )
+        )
+        self._update_buttons()
+
+    def _report_saved(self, path: Path) -> None:
+        self._set_status(tr("Laporan disimpan: {p}", "Report saved: {p}", p=path))
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_status(error_text(error))
+        self._update_buttons()
+
+    def _show_plan_problems(self) -> None:
+        plan = self.plan.plan if self.plan is not None else None
+        if plan is None or not plan.problems:
+            self.problems_label.setText("")
+            self.problems_label.setVisible(False)
+            return
+        lines = [
+            tr(
+                "Rencana ini punya {n} masalah; tidak ada yang dikirim:",
+                "This plan has {n} problem(s); nothing is sent:",
+                n=len(plan.problems),
+            ).get()
+        ]
+        lines += [f"• {problem.describe()}" for problem in plan.problems]
+        self.problems_label.setText("\n".join(lines))
+        self.problems_label.setVisible(True)
+
+    def _set_status(self, text: Text) -> None:
+        self._status = text
+        self.status_label.setText(text.get())
+
+    def _update_buttons(self) -> None:
+        running = self.poster.busy
+        ready = self.plan is not None and self.plan.plan.ok
+        self.post_button.setEnabled(ready and not running)
+        self.choose_button.setEnabled(not running)
+        self.folder_button.setEnabled(not running)
+        self.stop_all_button.setEnabled(running)
+        self.stop_button.setEnabled(running and self.selected_company() is not None)
+        self.report_button.setEnabled(self.firm is not None and not running)
+
+
+def _ready_text(plan: Plan) -> Text:
+    return tr(
+        "Rencana siap: {w} workbook untuk {c} perusahaan. Tekan 'Posting semua'.",
+        "The plan is ready: {w} workbook(s) for {c} companies. Press 'Post all'.",
+        w=count(len(plan.jobs)),
+        c=count(len(plan.companies())),
+    )
+
+
+def _suggested_report(source: Path) -> Path:
+    # A folder plan has no suffix; no disk is asked on the GUI thread.
+    folder = source.parent if source.suffix else source
+    return folder / f"{source.stem}-hasil.xlsx"
+
+
+def _ask_report(parent: QWidget, suggested: Path) -> Path | None:
+    from app.ui.common.dialogs import ask_report_path
+
+    return ask_report_path(parent, suggested)

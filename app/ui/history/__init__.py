@@ -1,0 +1,2 @@
+"""The history page (Riwayat): posted batches, one batch's entries, its verification, reversal
+and reconciliation."""

@@ -1,0 +1,423 @@
+"""What the posting window says: its phases, its buttons, and the banner for each moment,
+as `Text`s in both languages (the window shows the one chosen). Plain Python: the view
+hands in what it knows and shows what comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+from app.core.error_text import error_kind, unexpected_error
+from app.core.error_text import error_text as core_error_text
+from app.core.i18n import JurnalError, Text, tr
+from app.posting.checks.closing_date import closing_date_summary
+from app.posting.engine import PostingReport
+from app.posting.engine import Progress as EngineProgress
+from app.posting.service import Checked
+from app.posting.summary import RunSummary
+from app.ui.common import words as texts
+from app.ui.common.words import count, money, number
+from app.ui.posting.work import Pace
+
+Banner = tuple[str, Text, Text | None]  # kind ("info", "busy", "ok", ...), headline, body
+
+
+class Phase(StrEnum):
+    PREPARING = "preparing"  # the table's rows are being made on a worker
+    IDLE = "idle"  # nothing started, or the problems were declined
+    CHECKING = "checking"
+    PROBLEMS = "problems"  # waiting for "only valid" or cancel
+    POSTING = "posting"
+    STOPPING = "stopping"  # stop asked; requests under way are finishing
+    DONE = "done"  # a run ended (complete, stopped or with failures)
+    UNDOING = "undoing"
+    FAILED = "failed"  # a task failed before posting produced a report
+
+
+TITLE: Final = tr("Posting jurnal", "Posting entries")
+ONLY_VALID: Final = tr("Posting yang valid saja", "Post only the valid ones")
+CANCEL: Final = texts.CANCEL
+STOP: Final = tr("Hentikan", "Stop")
+RESUME: Final = tr("Lanjutkan", "Resume")
+POST_AGAIN: Final = tr("Posting lagi", "Post again")
+CHECK_AGAIN: Final = tr("Periksa lagi", "Check again")
+TRY_AGAIN: Final = tr("Coba lagi", "Try again")
+START: Final = tr("Mulai posting", "Start posting")
+SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
+UNDO: Final = texts.UNDO_POSTING
+YES_DELETE: Final = texts.YES_DELETE
+STOP_AND_CLOSE: Final = tr("Hentikan dan tutup", "Stop and close")
+KEEP_POSTING: Final = tr("Teruskan posting", "Keep posting")
+ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
+CLOSE: Final = texts.CLOSE
+
+# The parts of a summary of a run with failures, in order: (Indonesian, English).
+_PARTS: Final = (
+    ("{n} terposting", "{n} posted"),
+    ("{n} ditolak", "{n} rejected"),
+    ("{n} belum pasti", "{n} uncertain"),
+    ("{n} dilewati (nomor sudah dipakai)", "{n} skipped (number already used)"),
+    ("{n} tidak valid (tidak dikirim)", "{n} not valid (not sent)"),
+)
+
+
+def window_title(company: str) -> Text:
+    """The posting window's own title, so it is told apart from the main window."""
+    if not company:
+        return tr("Posting — {app}", "Posting — {app}", app=texts.APP_TITLE)
+    return tr("Posting ke {c} — {app}", "Posting to {c} — {app}", c=company, app=texts.APP_TITLE)
+
+
+def duration_text(seconds: float | None) -> str:
+    return duration(seconds).get()
+
+
+def duration(seconds: float | None) -> Text:
+    """A time in both languages: "< 1 dtk", "20 dtk", "2 mnt 05 dtk", "1 jam 04 mnt"."""
+    if seconds is None:
+        return Text("–", "–")
+    whole = round(seconds)
+    if whole < 1:
+        return tr("< 1 dtk", "< 1 s")
+    minutes, secs = divmod(whole, 60)
+    if minutes == 0:
+        return tr("{s} dtk", "{s} s", s=secs)
+    hours, minutes = divmod(minutes, 60)
+    if hours == 0:
+        return tr("{m} mnt {s:02} dtk", "{m} min {s:02} s", m=minutes, s=secs)
+    return tr("{h} jam {m:02} mnt", "{h} h {m:02} min", h=hours, m=minutes)
+
+
+def error_text(error: BaseException) -> Text:
+    """What to tell the user about a failed posting task (a JurnalError says it itself)."""
+    if isinstance(error, OSError) and not isinstance(error, JurnalError):
+        return _not_written(error_kind(error))
+    return core_error_text(error, _unexpected)
+
+
+def _not_written(reason: Text) -> Text:
+    return tr(
+        "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
+        "sedang dibuka di Excel.",
+        "The file cannot be written: {e}. Choose another folder, or close the file if it "
+        "is open in Excel.",
+        e=reason,
+    )
+
+
+def _unexpected(kind: Text) -> Text:
+    return unexpected_error(kind) + tr(
+        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
+        "What was posted is recorded and will not be sent twice.",
+    )
+
+
+def rate_text(pace: Pace, progress: EngineProgress, *, running: bool) -> str:
+    """This run's speed and time left, once it has sent enough to tell (`Pace.known`);
+    until then what it is doing; after it, how long it took."""
+    parts = []
+    if pace.known:
+        parts.append(
+            tr(
+                "{e} jurnal/dtk · {q} permintaan/dtk",
+                "{e} entries/s · {q} requests/s",
+                e=number(pace.entries_per_second),
+                q=number(progress.requests / pace.seconds),
+            ).get()
+        )
+    if running:
+        left = pace.seconds_left(progress.total - progress.done)
+        if left is not None:
+            parts.append(tr("sisa ± {t}", "about {t} left", t=duration_text(left)).get())
+        else:
+            parts.append(tr("mengukur kecepatan…", "measuring the speed…").get())
+    elif pace.sent:
+        parts.append(tr("selesai dalam {t}", "took {t}", t=duration_text(pace.seconds)).get())
+    else:
+        parts.append(tr("tidak ada yang dikirim", "nothing was sent").get())
+    return " · ".join(parts)
+
+
+def phase_banner(
+    phase: Phase, *, company: str, entries: int, declined: bool, error: Text | None
+) -> Banner | None:
+    """The banner while nothing has ended yet; None once a run or an undo has its summary."""
+    n = count(entries)
+    if phase is Phase.PREPARING:
+        return (
+            "busy",
+            tr("Menyiapkan {n} jurnal…", "Preparing {n} entries…", n=n),
+            tr(
+                "Tabel jurnal sedang disusun; pemeriksaan terhadap {c} dimulai sesudahnya.",
+                "The table of entries is being laid out; the check against {c} starts next.",
+                c=company,
+            ),
+        )
+    if phase is Phase.IDLE and declined:
+        return (
+            "warning",
+            tr("Tidak ada yang dikirim.", "Nothing was sent."),
+            tr(
+                "Perbaiki jurnal yang bermasalah di halaman Jurnal lalu posting lagi; bila "
+                "yang diperbaiki adalah daftar akun di {c}, tekan Periksa lagi.",
+                "Fix the entries with problems on the Journal page and post again; if you "
+                "fixed the chart of accounts in {c}, press Check again.",
+                c=company,
+            ),
+        )
+    if phase is Phase.IDLE:
+        return (
+            "info",
+            tr("{n} jurnal siap diposting.", "{n} entries ready to post.", n=n),
+            tr(
+                "Jurnal diperiksa dulu terhadap daftar akun {c}; tidak ada yang dikirim "
+                "sebelum semuanya valid.",
+                "The entries are first checked against {c}'s chart of accounts; nothing "
+                "is sent before all are valid.",
+                c=company,
+            ),
+        )
+    if phase is Phase.CHECKING:
+        return (
+            "busy",
+            tr("Memeriksa {n} jurnal…", "Checking {n} entries…", n=n),
+            tr(
+                "Menghubungi {c} dan mencocokkan setiap akun dengan daftar akunnya saat ini.",
+                "Reaching {c} and matching every account with its current chart.",
+                c=company,
+            ),
+        )
+    if phase is Phase.PROBLEMS:
+        return (
+            "error",
+            tr("Belum ada yang dikirim.", "Nothing has been sent."),
+            tr(
+                "Perbaiki jurnal yang bermasalah di halaman Jurnal, atau posting jurnal yang "
+                "valid saja; yang tidak valid tetap di daftar untuk diperbaiki nanti.",
+                "Fix the entries with problems on the Journal page, or post only the valid "
+                "ones; the others stay listed to be fixed later.",
+            ),
+        )
+    if phase is Phase.POSTING:
+        return (
+            "busy",
+            tr("Memposting ke {c}…", "Posting to {c}…", c=company),
+            tr(
+                "Hentikan kapan saja: permintaan yang sedang berjalan diselesaikan dulu, dan "
+                "sisanya bisa dilanjutkan tanpa duplikasi.",
+                "Stop at any time: requests under way finish first, and the rest can be "
+                "resumed without duplicates.",
+            ),
+        )
+    if phase is Phase.STOPPING:
+        return (
+            "busy",
+            tr("Menghentikan posting…", "Stopping…"),
+            tr(
+                "Menunggu permintaan yang sedang berjalan selesai; tidak ada yang dikirim lagi.",
+                "Waiting for the requests under way to finish; nothing more is sent.",
+            ),
+        )
+    if phase is Phase.UNDOING:
+        return (
+            "busy",
+            tr("Menghapus dari pembukuan…", "Removing from the books…"),
+            tr(
+                "Menghapus dari {c} jurnal yang diposting batch ini.",
+                "Deleting from {c} the entries this batch posted.",
+                c=company,
+            ),
+        )
+    if phase is Phase.FAILED:
+        return ("error", tr("Tidak bisa dilanjutkan.", "Could not continue."), error)
+    return None
+
+
+def undone_banner(undone: int, left: int = 0) -> Banner:
+    if left:
+        return ("warning", texts.undone_text(undone), texts.undo_left_text(left))
+    return ("ok", texts.undone_text(undone), texts.UNDONE_HINT)
+
+
+def undo_failed_banner(error: BaseException) -> Banner:
+    return (
+        "error",
+        tr(
+            "Jurnal batch ini tidak bisa dihapus dari pembukuan.",
+            "This batch's entries could not be removed from the books.",
+        ),
+        error_text(error),
+    )
+
+
+YES_CREATE: Final = tr("Ya, buat", "Yes, create")
+NOT_NOW: Final = tr("Jangan buat", "Do not create")
+
+
+def create_classifications_question(missing: Sequence[tuple[int, str]], company: str) -> Text:
+    """Asked once after a check: create the data classifications the company lacks?"""
+    shown = ", ".join(f"{index}: {name}" for index, name in missing[:15])
+    more = " ..." if len(missing) > 15 else ""
+    return tr(
+        "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
+        "{names}{more}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
+        "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
+        "{n} data classification(s) (Kategori Keuangan) the entries use do not exist in {c} "
+        "yet: {names}{more}. Create them in Accurate now? If not, correct them in the "
+        "table; no entry is sent until the problems are solved.",
+        n=len(missing),
+        c=company,
+        names=shown,
+        more=more,
+    )
+
+
+def stop_question() -> Text:
+    return tr(
+        "Posting masih berjalan. Hentikan dulu? Permintaan yang sedang berjalan diselesaikan, "
+        "lalu jendela ini ditutup. Sisanya bisa dilanjutkan nanti tanpa duplikasi.",
+        "Posting is still running. Stop it first? Requests under way are finished, then "
+        "this window closes. The rest can be resumed later without duplicates.",
+    )
+
+
+def problems_headline(checked: Checked) -> Text:
+    return tr(
+        "{n} masalah pada {k} jurnal · {r} jurnal lainnya valid",
+        "{n} problem(s) in {k} entries · the other {r} are valid",
+        n=count(len(checked.problems)),
+        k=count(len(checked.invalid_references)),
+        r=count(len(checked.ready)),
+    )
+
+
+# --- the summary of a run -----------------------------------------------------------------------
+
+
+def run_summary(
+    report: PostingReport,
+    *,
+    total: int,
+    invalid: int,
+    debits: Mapping[str, Decimal],
+    company: str,
+) -> Banner:
+    """What a run came to: complete, stopped, cancelled or with failures. `debits`: each
+    reference's debit total (the window has them at hand; no payload is read again)."""
+    summary = report.summary(
+        invalid=invalid, debit_of=lambda e: debits.get(e.reference, Decimal(0))
+    )
+    posted, before, left = summary.posted, summary.posted_before, summary.pending
+    debit = summary.debit_posted or Decimal("0.00")
+    counts = dict(p=count(posted), t=count(total), w=count(left), d=money(debit))
+    resume_note = tr(
+        "Yang sudah terposting tidak akan dikirim dua kali.",
+        "Nothing already posted will be sent twice.",
+    )
+    if report.stopped_by is not None:
+        return (
+            "error",
+            tr("Posting berhenti sebelum selesai.", "Posting stopped before the end."),
+            report.stopped_by
+            + tr(
+                "{p} dari {t} jurnal terposting; {w} belum dikirim. Setelah masalahnya "
+                "diatasi, tekan Lanjutkan.",
+                "{p} of {t} entries posted; {w} not sent yet. Once the problem is solved, "
+                "press Resume.",
+                **counts,
+            )
+            + resume_note,
+        )
+    if report.cancelled and left:
+        return (
+            "warning",
+            tr("Posting dihentikan.", "Posting was stopped."),
+            tr(
+                "{p} dari {t} jurnal terposting; {w} belum dikirim. Tekan Lanjutkan untuk "
+                "meneruskan.",
+                "{p} of {t} entries posted; {w} not sent yet. Press Resume to go on.",
+                **counts,
+            )
+            + resume_note,
+        )
+    if report.complete and not summary.invalid:
+        if not posted:
+            return ("ok", _nothing_sent_headline(), _already_body(before))
+        return (
+            "ok",
+            tr(
+                "Semua {t} jurnal sudah ada di pembukuan {c}.",
+                "All {t} entries are in {c}'s books.",
+                c=company,
+                **counts,
+            ),
+            _complete_body(before, counts),
+        )
+    body = _failures_body(summary)
+    closed = closing_date_summary(report.entries)  # one message for all of them
+    return ("warning", _failures_headline(summary, total), body + closed[0] if closed else body)
+
+
+def _nothing_sent_headline() -> Text:
+    return tr(
+        "Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim.",
+        "Every entry is already in the books; nothing was sent.",
+    )
+
+
+def _already_body(before: int) -> Text:
+    return tr(
+        "{b} sudah terposting sebelumnya; tidak dikirim lagi, dan tidak ada batch baru di Riwayat.",
+        "{b} were posted before; not sent again, and no new batch is added to the History.",
+        b=count(before),
+    )
+
+
+def _complete_body(before: int, counts: dict[str, str]) -> Text:
+    body = tr(
+        "{p} diposting sekarang, total debit {d}.", "{p} posted now, debit total {d}.", **counts
+    )
+    if not before:
+        return body
+    return body + tr(
+        "{b} sudah terposting sebelumnya; tidak dikirim lagi.",
+        "{b} were posted before; not sent again.",
+        b=count(before),
+    )
+
+
+def _failures_headline(summary: RunSummary, total: int) -> Text:
+    return tr(
+        "{k} dari {t} jurnal belum masuk pembukuan.",
+        "{k} of {t} entries are not in the books.",
+        k=count(total - summary.on_books),
+        t=count(total),
+    )
+
+
+def _failures_body(summary: RunSummary) -> Text:
+    failed = summary.rejected + summary.uncertain
+    numbers = (
+        summary.posted,
+        summary.rejected,
+        summary.uncertain,
+        summary.duplicates,
+        summary.invalid,
+    )
+    shown = [tr(id_, en, n=count(n)) for n, (id_, en) in zip(numbers, _PARTS, strict=True) if n]
+    listed = Text("; ".join(t.id for t in shown) + ".", "; ".join(t.en for t in shown) + ".")
+    if failed:
+        return listed + tr(
+            "Alasannya ada di kolom Pesan. Setelah diperbaiki, tekan Posting lagi; yang "
+            "sudah terposting tidak akan dikirim dua kali.",
+            "The reasons are in the Messages column. Once fixed, press Post again; nothing "
+            "already posted will be sent twice.",
+        )
+    return listed + tr(
+        "Alasannya ada di kolom Pesan. Perbaiki jurnal itu di halaman Jurnal lalu posting "
+        "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali.",
+        "The reasons are in the Messages column. Fix those entries on the Journal page and "
+        "post again from there; nothing already posted will be sent twice.",
+    )

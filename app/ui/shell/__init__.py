@@ -1,0 +1,2 @@
+"""The application and its main window: menus, sidebar, settings flow and the questions asked
+before quitting."""

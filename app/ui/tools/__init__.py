@@ -1,0 +1,1 @@
+"""Tools beside the journal: the live HMAC calculator."""

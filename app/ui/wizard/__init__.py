@@ -1,0 +1,1 @@
+"""The add-company dialog: the Qt skin over the credentials wizard (app.setup.wizard)."""
