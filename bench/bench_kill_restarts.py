@@ -242,13 +242,12 @@ class SandboxProcess:
 def _env(home: Path) -> dict[str, str]:
     from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN
 
-    tests = ROOT / "tests"
     return {
         **os.environ,
         "JURNAL_DESK_HOME": str(home),
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",  # tests/file_keyring.py
+        "PYTHON_KEYRING_BACKEND": "tests.helpers.file_keyring.FileKeyring",
         "JURNAL_DESK_TEST_KEYRING": str(home / "keyring.json"),
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(tests)]),
+        "PYTHONPATH": str(ROOT),
         "JURNAL_DESK_TOKEN": DEMO_ACCURATE_TOKEN,
         "JURNAL_DESK_SECRET": DEMO_ACCURATE_SECRET,
     }

@@ -166,7 +166,7 @@ def _fill(sb, company, outbox, vouchers: int, posted: int) -> None:
     """`posted` vouchers posted by Jurnal Desk (bulk), the rest typed in by another tool."""
     from app.posting.engine import PostingEngine
     from app.sandbox.chart import ACCURATE_CHART
-    from tests.posting_helpers import entries
+    from tests.helpers.posting_helpers import entries
 
     debit, credit = [account.no for account in ACCURATE_CHART if account.postable][:2]
     for number in range(1, vouchers - posted + 1):

@@ -1,7 +1,7 @@
 """Sheet extent benchmark: tiny workbooks that reach far beyond their cells, and what the
 extent check costs an ordinary import.
 
-Each hostile workbook (the tests' own, `tests/sparse_workbooks.py`) is read with
+Each hostile workbook (the tests' own, `tests/helpers/sparse_workbooks.py`) is read with
 `read_workbook` in a fresh child process whose address space is capped at 3 GB (so a
 reader that allocates the empty area dies at once instead of taking the machine's memory);
 reported: what the child said (refused, read, or died) and its peak resident memory
@@ -37,7 +37,6 @@ TITLE = "Sheet extent: far-reaching sheets refused in little memory"
 TARGET_PEAK_MB = 300.0
 TARGET_SCAN_SHARE = 0.20
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ROOT / "tests"
 ADDRESS_SPACE_LIMIT = 3 * 1024**3
 
 _CHILD = """
@@ -54,7 +53,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 _WRITERS = """
 import sys
 from pathlib import Path
-import sparse_workbooks as sw
+from tests.helpers import sparse_workbooks as sw
 folder = Path(sys.argv[1])
 sw.far_corner_workbook(folder / "far_corner.xlsx")
 sw.wide_sparse_workbook(folder / "wide_5000_rows.xlsx", rows=5000)
@@ -163,7 +162,7 @@ def _limit_memory() -> None:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(TESTS)])}
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def _read_in_child(path: Path) -> tuple[str, float | None, float]:

@@ -39,7 +39,7 @@ def main() -> None:
     from app.setup.demo import start_demo
     from app.ui.company.company_bar import CompanySession
     from app.ui.history.page import HistoryView
-    from tests.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, entries
+    from tests.helpers.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, entries
 
     set_language("id")
     limiters = LimiterRegistry()

@@ -4,7 +4,7 @@ PySide6's wheel bundles Qt itself but not the X11/xcb, OpenGL, font and D-Bus li
 system. This table is read off the libraries that load when the window opens: the xcb platform
 plugin (`PySide6/Qt/plugins/platforms/libqxcb.so`), `libQt6XcbQpa`, `libQt6Gui`, `libQt6Core`,
 `libQt6Widgets`, `libQt6DBus`, the xcb GL integrations and the offscreen plugin (their ELF
-`NEEDED` entries, the same names `ldd` resolves). tests/test_readme_setup.py reads those
+`NEEDED` entries, the same names `ldd` resolves). tests/process/test_readme_setup.py reads those
 entries again from the installed PySide6 and fails when a name is missing here, and checks that
 the README's set-up commands and .ci/run install exactly these packages.
 

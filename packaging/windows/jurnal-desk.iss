@@ -11,7 +11,7 @@
 ; history is what stops a journal from being posted twice after a reinstall. Tokens and
 ; secrets live in the Windows Credential Manager, never in these folders.
 ;
-; Paths are relative to this file's folder. tests/test_packaging.py checks that they exist
+; Paths are relative to this file's folder. tests/process/test_packaging.py checks that they exist
 ; and that AppVersion is the version in pyproject.toml (pass /DAppVersion=x.y.z to override).
 
 #ifndef AppVersion

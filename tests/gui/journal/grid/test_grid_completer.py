@@ -1,0 +1,48 @@
+"""The account cell's completion list, shown again and again: one list serves every editor
+(a completer made inside each editor could be used after its editor was gone, which crashed
+the headless platform once its popup had been shown)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core.grid.columns import Column
+from app.ui.journal.page import JournalPage
+from tests.helpers.grid_pages import month_of_entries
+
+ROUNDS = 20
+
+
+def open_account_editor(qtbot, page: JournalPage, row: int, text: str):
+    page.select_cell(row, Column.ACCOUNT)
+    page.grid.setFocus()
+    qtbot.keyClicks(page.grid, text[0])
+    editor = page.grid.focusWidget()
+    assert editor is not page.grid, "typing did not open the cell's editor"
+    qtbot.keyClicks(editor, text[1:])
+    return editor
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the list is a popup window
+def test_the_account_list_pops_up_twenty_times_in_a_row_and_the_grid_goes_on(qtbot, page):
+    page.model.load_entries(month_of_entries(ROUNDS // 2))
+    shared = page.grid.itemDelegate().completer
+    for row in range(ROUNDS):
+        editor = open_account_editor(qtbot, page, row, "Ba" if row % 2 else "Ka")
+        assert editor.completer() is shared  # one list, lent to each editor in turn
+        popup = shared.popup()  # asked each time: the wrapper goes with the editor it served
+        qtbot.waitUntil(popup.isVisible, timeout=2_000)
+        assert popup.model().rowCount() >= 1  # "Kas ..." / "Bank ..." are offered
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the list closes, the editor stays
+        qtbot.waitUntil(lambda shown=popup: not shown.isVisible(), timeout=2_000)
+        qtbot.keyClick(page.grid.focusWidget(), Qt.Key.Key_Escape)  # the edit is cancelled
+        qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+        QApplication.processEvents()  # the closed editor is deleted here
+    assert page.undo_stack.count() == 0  # every edit was cancelled: the grid is unchanged
+    # ... and the next edit still completes and is kept.
+    editor = open_account_editor(qtbot, page, 0, "1102")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+    assert page.model.text(0, Column.ACCOUNT) == "1102"

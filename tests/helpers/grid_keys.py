@@ -1,0 +1,61 @@
+"""Typing into the journal grid with real keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.books.journal import Account, Chart
+from app.ui.journal.page import JournalPage
+from tests.helpers.grid_pages import SHIFT
+
+TAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Return
+
+
+LIST_IS_A_POPUP = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+# Listed as the company's chart lists them: "12105" comes before "2105" in the completion list.
+CHART = Chart(
+    [
+        Account("1101", "Kas"),
+        Account("1102", "Bank BCA"),
+        Account("12105", "PPN Masukan Dibayar Dimuka"),
+        Account("2105", "PPN Keluaran"),
+        Account("6105", "Beban Listrik"),
+        Account("6106", "Beban Air"),
+        Account("6107", "Beban Air Minum Kantor"),
+        Account("6108", "Beban Internet"),
+    ]
+)
+
+
+def receiver(page: JournalPage) -> QWidget:
+    """Where a key goes: the open completion list if there is one (it hands letters on to
+    its editor), else the focused widget (the grid, or the cell's editor)."""
+    return QApplication.activePopupWidget() or QApplication.focusWidget() or page.grid
+
+
+def type_keys(page: JournalPage, *strokes: str | Qt.Key) -> None:
+    """Type words and keys in turn. A word's first key goes to the grid (it opens the
+    cell's editor with itself), the rest of the word to whatever has the focus then."""
+    for stroke in strokes:
+        if isinstance(stroke, str):
+            QTest.keyClicks(receiver(page), stroke[0])
+            if stroke[1:]:
+                QTest.keyClicks(receiver(page), stroke[1:])
+        else:
+            modifiers = SHIFT if stroke == Qt.Key.Key_Backtab else Qt.KeyboardModifier.NoModifier
+            QTest.keyClick(receiver(page), stroke, modifiers)
+        between_keys(page)
+
+
+def between_keys(page: JournalPage) -> None:
+    """What happens between two real keys: a closed editor is deleted, and a closed list
+    gives the window back its keys (the headless platform leaves the list active)."""
+    QApplication.processEvents()
+    if QApplication.activePopupWidget() is None and not page.isActiveWindow():
+        page.activateWindow()
+        QApplication.processEvents()

@@ -1,0 +1,48 @@
+"""Shared journal data for tests: a chart, entries and lines."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from app.core.books.journal import Account, Chart, JournalEntry, JournalLine
+
+CHART = Chart(
+    [
+        Account("1100", "Kas dan Bank", is_parent=True),
+        Account("1101", "Kas"),
+        Account("1102", "Bank BCA"),
+        Account("2105", "PPN Keluaran"),
+        Account("4101", "Penjualan"),
+        Account("6105", "Beban Listrik"),
+        Account("6199", "Beban Lain (lama)", suspended=True),
+    ]
+)
+
+
+D = Decimal
+
+
+def sale() -> JournalEntry:
+    return JournalEntry(
+        date(2026, 1, 5),
+        "JU-2026-0001",
+        "Penjualan tunai kepada Toko Sinar Jaya",
+        [
+            JournalLine("1101", debit=D("1665000.00"), memo="Kas diterima"),
+            JournalLine("4101", credit=D("1500000.00"), memo="Penjualan barang"),
+            JournalLine("2105", credit=D("165000.00"), memo="PPN Keluaran 11%"),
+        ],
+    )
+
+
+def electricity() -> JournalEntry:
+    return JournalEntry(
+        date(2026, 1, 7),
+        "JU-2026-0002",
+        "Listrik PLN Desember",
+        [
+            JournalLine("6105", debit=D("2350000.00"), department="Umum"),
+            JournalLine("1102", credit=D("2350000.00"), department="Umum"),
+        ],
+    )
