@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from decimal import InvalidOperation
 from typing import Any, Final
 
-from app.core.books.journal import Account, JournalEntry, Problem
+from app.core.books.journal import Account, JournalEntry, JournalLine, Problem
 from app.core.books.serialize import entry_from_dict, entry_to_dict
 from app.core.grid.columns import COLUMN_FIELDS, FIELD_COLUMNS, Column
 from app.core.grid.entry_table import EntryTable
@@ -29,6 +29,7 @@ from app.core.i18n import JurnalError, Text, tr
 FORMAT: Final = "jurnal-desk-draft"
 VERSION: Final = 1
 Chart = Mapping[str, Account]
+_NO_MARKS: Final[tuple[list[Problem], dict[int, str]]] = ([], {})  # only read (copied)
 
 
 class DraftDamaged(JurnalError):
@@ -81,15 +82,18 @@ def draft_table(draft: Draft, chart: Chart | None = None) -> EntryTable:
     table = EntryTable(chart)
     table.labels = dict(draft.labels)
     table.loose = list(draft.loose)
-    lines, owners, read, raw = [], [], [], []
+    lines: list[JournalLine] = []
+    owners: list[JournalEntry] = []
+    read: list[list[Problem]] = []
+    raw: list[dict[int, str]] = []
     for entry in draft.entries:
         entry_lines, entry.lines = entry.lines, []  # a block's new entries come in empty
         for line in entry_lines:
-            marks = draft.marks.get(len(lines), ((), {}))
+            problems, texts = draft.marks.get(len(lines), _NO_MARKS)
             lines.append(line)
             owners.append(entry)
-            read.append(list(marks[0]))
-            raw.append(dict(marks[1]))
+            read.append(list(problems))
+            raw.append(dict(texts))
     if lines:
         table.insert_rows(0, RowBlock(lines, owners, read, raw))
     table.optional_columns_in_use()  # found here, on the worker
