@@ -16,7 +16,7 @@ undo can put it back: `set_cell` (with the cell's `CellState` before), `insert_r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
@@ -396,7 +396,7 @@ class EntryTable(EntryRows, EntryProblems):
         `lines` changed since they were last checked."""
         if amounts_only and lines is not None:
             checks = self._checks
-            before = [checks.get(id(line), ()) for line in lines]
+            before: list[Sequence[Problem]] = [checks.get(id(line), ()) for line in lines]
             own_before = self._own.get(id(entry), [])
             own, per_line = grid_problems.check_amounts(entry, lines, before, own_before)
         else:
@@ -510,7 +510,7 @@ class EntryTable(EntryRows, EntryProblems):
         return filled_optional_columns([entry]), filled_optional_columns((), fields)
 
     def _problem_fields(self, lines: Iterable[JournalLine]) -> list[str]:
-        found = []
+        found: list[str] = []
         for line in lines:
             found.extend(p.field for p in self._read.get(id(line), ()))
             found.extend(p.field for p in self._checks.get(id(line), ()))
