@@ -228,7 +228,7 @@ class EntryTable(EntryRows, EntryProblems):
                 return raw[column]
         if column == Column.ACCOUNT_NAME:
             code = account_code(line.account, self.chart)
-            return self.chart[code].name if code is not None else ""  # type: ignore[index]
+            return self.chart[code].name if code is not None and self.chart is not None else ""
         if column == Column.ACCOUNT and self.chart is not None:
             # "110101 - Kas Kecil" shows as the code it names; written_account keeps the text.
             return account_code(line.account, self.chart) or line.account
@@ -333,6 +333,8 @@ class EntryTable(EntryRows, EntryProblems):
             line, entry = lines[row], owners[row]
             if column == Column.REFERENCE:
                 others += self._rename(entry, str(state.value))
+            # A cell's value is of its column's kind (a Decimal here), which the type of
+            # CellState.value (object) cannot say: hence the ignores.
             elif column == Column.DEBIT:
                 self.total_debit += state.value - line.debit  # type: ignore[operator]
                 line.debit = state.value  # type: ignore[assignment]
