@@ -37,8 +37,6 @@ from app.core.grid.columns import (
 from app.core.i18n import JurnalError, Text
 
 Chart = Mapping[str, Account]
-# The columns whose text is read into something other than text: where typing can fail.
-PARSED_COLUMNS = frozenset({Column.DATE, Column.DEBIT, Column.CREDIT, *NUMBER_FIELDS})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -205,7 +203,6 @@ def unreadable_problem(
 
 __all__ = [
     "BLANK_STATES",
-    "PARSED_COLUMNS",
     "CellState",
     "blank_value",
     "cell_value",
