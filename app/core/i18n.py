@@ -22,7 +22,7 @@ def set_language(language: str) -> None:
     global _current
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
-    _current = language  # type: ignore[assignment]
+    _current = language
 
 
 def current_language() -> Language:
@@ -56,6 +56,8 @@ class LazyText(Text):
     few. `make` must use only values it was given (never an object that changes later)."""
 
     __slots__ = ("_made", "_make")
+    _made: Text | None
+    _make: Callable[[], Text]
 
     def __init__(self, make: Callable[[], Text]) -> None:
         object.__setattr__(self, "_make", make)
@@ -68,11 +70,11 @@ class LazyText(Text):
             object.__setattr__(self, "_made", made)
         return made
 
-    @property  # type: ignore[override]
+    @property
     def id(self) -> str:
         return self._text().id
 
-    @property  # type: ignore[override]
+    @property
     def en(self) -> str:
         return self._text().en
 

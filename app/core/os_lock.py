@@ -12,10 +12,12 @@ Windows `msvcrt.locking` on the file's first byte.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+# sys.platform, not os.name: the type checker reads it and checks the branch of the platform.
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: IO[bytes]) -> bool:

@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import InvalidOperation
-from typing import Any, Final
+from typing import Any, Final, NotRequired, TypedDict
 
-from app.core.books.journal import Account, JournalEntry, Problem
-from app.core.books.serialize import entry_from_dict, entry_to_dict
+from app.core.books.journal import Account, JournalEntry, JournalLine, Problem
+from app.core.books.serialize import EntryDict, entry_from_dict, entry_to_dict
 from app.core.grid.columns import COLUMN_FIELDS, FIELD_COLUMNS, Column
 from app.core.grid.entry_table import EntryTable
 from app.core.grid.rows import RowBlock
@@ -29,6 +29,7 @@ from app.core.i18n import JurnalError, Text, tr
 FORMAT: Final = "jurnal-desk-draft"
 VERSION: Final = 1
 Chart = Mapping[str, Account]
+_NO_MARKS: Final[tuple[list[Problem], dict[int, str]]] = ([], {})  # only read (copied)
 
 
 class DraftDamaged(JurnalError):
@@ -81,15 +82,18 @@ def draft_table(draft: Draft, chart: Chart | None = None) -> EntryTable:
     table = EntryTable(chart)
     table.labels = dict(draft.labels)
     table.loose = list(draft.loose)
-    lines, owners, read, raw = [], [], [], []
+    lines: list[JournalLine] = []
+    owners: list[JournalEntry] = []
+    read: list[list[Problem]] = []
+    raw: list[dict[int, str]] = []
     for entry in draft.entries:
         entry_lines, entry.lines = entry.lines, []  # a block's new entries come in empty
         for line in entry_lines:
-            marks = draft.marks.get(len(lines), ((), {}))
+            problems, texts = draft.marks.get(len(lines), _NO_MARKS)
             lines.append(line)
             owners.append(entry)
-            read.append(list(marks[0]))
-            raw.append(dict(marks[1]))
+            read.append(list(problems))
+            raw.append(dict(texts))
     if lines:
         table.insert_rows(0, RowBlock(lines, owners, read, raw))
     table.optional_columns_in_use()  # found here, on the worker
@@ -97,10 +101,44 @@ def draft_table(draft: Draft, chart: Chart | None = None) -> EntryTable:
 
 
 # --- JSON -------------------------------------------------------------------------------------
+# What a draft file holds, as written. Reading takes the JSON as it comes (dict[str, Any])
+# and checks each value it uses: a file may be cut short or edited by hand.
+
+
+class _TextDict(TypedDict):
+    id: str
+    en: str
+
+
+class _ProblemDict(TypedDict):
+    text: _TextDict
+    sheet: str
+    row: int | None
+    column: str
+    field: str
+    reference: str
+    code: str
+
+
+class _CellsDict(TypedDict):
+    row: int
+    problems: NotRequired[list[_ProblemDict]]
+    typed: NotRequired[dict[str, str]]  # field -> the text the cell held
+
+
+class _DraftDocument(TypedDict):
+    format: str
+    version: int
+    saved_at: str
+    company: str
+    entries: list[EntryDict]
+    cells: list[_CellsDict]
+    labels: dict[str, str]
+    loose: list[_ProblemDict]
 
 
 def encode_draft(draft: Draft) -> bytes:
-    document = {
+    document: _DraftDocument = {
         "format": FORMAT,
         "version": VERSION,
         "saved_at": draft.saved_at.isoformat(),
@@ -139,8 +177,8 @@ def decode_draft(data: bytes, name: str = "draft") -> Draft:
     return Draft(entries, marks, labels, loose, saved_at, company)
 
 
-def _marks_to_dict(row: int, read: list[Problem], raw: dict[int, str]) -> dict[str, Any]:
-    cell: dict[str, Any] = {"row": row}
+def _marks_to_dict(row: int, read: list[Problem], raw: dict[int, str]) -> _CellsDict:
+    cell: _CellsDict = {"row": row}
     if read:
         cell["problems"] = [_problem_to_dict(problem) for problem in read]
     if raw:
@@ -159,7 +197,7 @@ def _marks_from_dict(
     return row, (read, raw)
 
 
-def _problem_to_dict(problem: Problem) -> dict[str, Any]:
+def _problem_to_dict(problem: Problem) -> _ProblemDict:
     return {
         "text": {"id": problem.text.id, "en": problem.text.en},
         "sheet": problem.sheet,

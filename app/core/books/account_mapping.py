@@ -260,7 +260,9 @@ def unknown_codes(entries: Iterable[JournalEntry], chart: Chart) -> list[Unknown
     form counts by its code ("1-1100 - Petty Cash" is code 1-1100, with the written text as
     its sample); a text that names an account of the chart, even wrongly or ambiguously, is
     not unknown (mapping it would not help)."""
-    found: dict[str, list] = {}
+    lines: dict[str, int] = {}  # in order of first use
+    samples: dict[str, str] = {}
+    first_rows: dict[str, int | None] = {}
     for entry in entries:
         for line in entry.lines:
             if not line.account or line.account in chart:
@@ -269,14 +271,12 @@ def unknown_codes(entries: Iterable[JournalEntry], chart: Chart) -> list[Unknown
                 continue
             code = written_code(line.account)
             sample = line.account if code != line.account.strip() else ""
-            seen = found.get(code)
-            if seen is None:
-                found[code] = [1, sample or line.memo or entry.description, line.row]
-            else:
-                seen[0] += 1
-                if not seen[1]:
-                    seen[1] = sample or line.memo or entry.description
-    return [UnknownCode(code, n, sample, row) for code, (n, sample, row) in found.items()]
+            if code not in lines:
+                lines[code], samples[code], first_rows[code] = 0, "", line.row
+            lines[code] += 1
+            if not samples[code]:
+                samples[code] = sample or line.memo or entry.description
+    return [UnknownCode(code, n, samples[code], first_rows[code]) for code, n in lines.items()]
 
 
 def remapped_summary(changes: list[Remap], company: str, *, shown: int = 5) -> Text:

@@ -3,7 +3,7 @@ message names an entry. The checks themselves are in app.core.books.checks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -88,7 +88,7 @@ class Chart(Mapping[str, Account]):
     def __getitem__(self, code: str) -> Account:
         return self._by_code[code]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._by_code)
 
     def __len__(self) -> int:

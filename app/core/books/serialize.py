@@ -13,18 +13,51 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from app.core.books.journal import JournalEntry, JournalLine
 
-_LINE_TEXTS = ("customer", "vendor", "employee")
-_LINE_NUMBERS = ("rate", "prime_amount")
+
+class OptionalLineFields(TypedDict, total=False):
+    """A line's optional fields, each only when set; numbers as exact text."""
+
+    customer: str
+    vendor: str
+    employee: str
+    rate: str
+    prime_amount: str
+    classifications: list[str]
 
 
-def entry_to_dict(entry: JournalEntry) -> dict[str, Any]:
-    data: dict[str, Any] = {
+class LineDict(OptionalLineFields):
+    """A journal line as stored. Fields added in later versions may be missing."""
+
+    account: str
+    debit: str
+    credit: str
+    memo: NotRequired[str]
+    department: NotRequired[str]
+    project: NotRequired[str]
+    row: NotRequired[int | None]
+    written_account: NotRequired[str]
+
+
+class EntryDict(TypedDict):
+    """A journal entry as stored (the outbox, a draft)."""
+
+    date: NotRequired[str | None]  # ISO date
+    reference: str
+    description: NotRequired[str]
+    sheet: NotRequired[str]
+    branch: NotRequired[str]
+    lines: list[LineDict]
+
+
+def entry_to_dict(entry: JournalEntry) -> EntryDict:
+    data: EntryDict = {
         "date": entry.date.isoformat() if entry.date else None,
         "reference": entry.reference,
         "description": entry.description,
@@ -36,8 +69,8 @@ def entry_to_dict(entry: JournalEntry) -> dict[str, Any]:
     return data
 
 
-def _line_to_dict(line: JournalLine) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def _line_to_dict(line: JournalLine) -> LineDict:
+    data: LineDict = {
         "account": line.account,
         "debit": str(line.debit),
         "credit": str(line.credit),
@@ -46,31 +79,34 @@ def _line_to_dict(line: JournalLine) -> dict[str, Any]:
         "project": line.project,
         "row": line.row,
     }
-    data.update(_optional_line_fields(line))
+    _add_optional_fields(line, str, data)
     if line.written_account:  # how the account was written; not what the books hold
         data["written_account"] = line.written_account
     return data
 
 
-def _optional_line_fields(line: JournalLine) -> dict[str, Any]:
-    """The optional fields that are set, as strings (numbers exact)."""
-    found: dict[str, Any] = {}
-    for name in _LINE_TEXTS:
-        value = getattr(line, name)
-        if value:
-            found[name] = value
-    for name in _LINE_NUMBERS:
-        value = getattr(line, name)
-        if value is not None:
-            found[name] = str(value)
+def _add_optional_fields(
+    line: JournalLine, number_text: Callable[[Decimal], str], into: OptionalLineFields
+) -> None:
+    """Add the optional fields that are set, in this order, numbers written by `number_text`."""
+    if line.customer:
+        into["customer"] = line.customer
+    if line.vendor:
+        into["vendor"] = line.vendor
+    if line.employee:
+        into["employee"] = line.employee
+    if line.rate is not None:
+        into["rate"] = number_text(line.rate)
+    if line.prime_amount is not None:
+        into["prime_amount"] = number_text(line.prime_amount)
     if any(line.classifications):
-        found["classifications"] = list(line.classifications)
-    return found
+        into["classifications"] = list(line.classifications)
 
 
-def entry_from_dict(data: dict[str, Any]) -> JournalEntry:
+def entry_from_dict(data: EntryDict) -> JournalEntry:
+    day = data.get("date")
     return JournalEntry(
-        date=date.fromisoformat(data["date"]) if data.get("date") else None,
+        date=date.fromisoformat(day) if day else None,
         reference=data["reference"],
         description=data.get("description", ""),
         sheet=data.get("sheet", ""),
@@ -79,7 +115,8 @@ def entry_from_dict(data: dict[str, Any]) -> JournalEntry:
     )
 
 
-def _line_from_dict(line: dict[str, Any]) -> JournalLine:
+def _line_from_dict(line: LineDict) -> JournalLine:
+    rate, prime_amount = line.get("rate"), line.get("prime_amount")
     return JournalLine(
         account=line["account"],
         debit=Decimal(line["debit"]),
@@ -91,10 +128,8 @@ def _line_from_dict(line: dict[str, Any]) -> JournalLine:
         customer=line.get("customer", ""),
         vendor=line.get("vendor", ""),
         employee=line.get("employee", ""),
-        rate=Decimal(line["rate"]) if line.get("rate") is not None else None,
-        prime_amount=(
-            Decimal(line["prime_amount"]) if line.get("prime_amount") is not None else None
-        ),
+        rate=Decimal(rate) if rate is not None else None,
+        prime_amount=Decimal(prime_amount) if prime_amount is not None else None,
         classifications=tuple(line.get("classifications", ())),
         written_account=line.get("written_account", ""),
     )
@@ -106,7 +141,7 @@ def fingerprint(entry: JournalEntry) -> str:
     Where the entry came from (sheet, row) is left out, so the same entry moved to another
     row or workbook is still recognised as the same.
     """
-    content: dict[str, Any] = {
+    content: _EntryPrint = {
         "date": entry.date.isoformat() if entry.date else None,
         "reference": entry.reference,
         "description": entry.description,
@@ -118,8 +153,18 @@ def fingerprint(entry: JournalEntry) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _line_print(line: JournalLine) -> list[Any]:
-    printed: list[Any] = [
+class _EntryPrint(TypedDict):
+    """What an entry's fingerprint is made of, in this order."""
+
+    date: str | None
+    reference: str
+    description: str
+    lines: list[list[str | OptionalLineFields]]
+    branch: NotRequired[str]
+
+
+def _line_print(line: JournalLine) -> list[str | OptionalLineFields]:
+    printed: list[str | OptionalLineFields] = [
         line.account,
         str(line.debit.normalize()),
         str(line.credit.normalize()),
@@ -127,10 +172,12 @@ def _line_print(line: JournalLine) -> list[Any]:
         line.department,
         line.project,
     ]
-    optional = _optional_line_fields(line)
-    for name in _LINE_NUMBERS:
-        if name in optional:
-            optional[name] = str(Decimal(optional[name]).normalize())
+    optional: OptionalLineFields = {}
+    _add_optional_fields(line, _normalized, optional)
     if optional:
         printed.append(optional)
     return printed
+
+
+def _normalized(number: Decimal) -> str:
+    return str(number.normalize())

@@ -210,7 +210,7 @@ def mapped_code(written: str, old_codes: Collection[str]) -> str | None:
     return max(codes, key=len) if codes else None
 
 
-_resolvers: dict[int, tuple[weakref.ref, AccountResolver]] = {}
+_resolvers: dict[int, tuple[weakref.ref[Chart], AccountResolver]] = {}
 
 
 def resolver_for(chart: Chart) -> AccountResolver:
@@ -221,8 +221,13 @@ def resolver_for(chart: Chart) -> AccountResolver:
     if cached is not None and cached[0]() is chart:
         return cached[1]
     resolver = AccountResolver(chart)
+    cache = _resolvers  # held by the callback itself: module globals may be gone at exit
+
+    def forget(_gone: weakref.ref[Chart]) -> None:
+        cache.pop(key, None)
+
     try:
-        ref = weakref.ref(chart, lambda _gone, key=key, cache=_resolvers: cache.pop(key, None))
+        ref = weakref.ref(chart, forget)
     except TypeError:
         return resolver
     _resolvers[key] = (ref, resolver)
@@ -259,7 +264,7 @@ def with_account_codes(entries: Iterable[JournalEntry], chart: Chart) -> list[Jo
 
 def _coded_line(line: JournalLine, chart: Chart) -> JournalLine:
     resolution = resolve_account(line.account, chart)
-    if not resolution.rewritten:
+    if resolution.code is None or not resolution.rewritten:
         return line
     return dataclasses.replace(line, account=resolution.code, written_account=line.account)
 

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TypeAlias
 
 from app.core.books.dates import format_date
 from app.core.books.money import CENT
 
+# A cell as the workbook reader gives it (python-calamine's types; a blank cell is ""). A CSV
+# cell is always text.
+CellValue: TypeAlias = int | float | str | bool | time | date | datetime | timedelta
+
 
 def cell_text(value: object) -> str:
     """A cell as text: numbers without a trailing '.0' (account 1100.0 -> '1100')."""
-    kind = type(value)
-    if kind is str:
-        return value.strip()  # type: ignore[union-attr]
-    if kind is float:
-        return str(int(value)) if value.is_integer() else repr(value)  # type: ignore[union-attr]
+    if type(value) is str:
+        return value.strip()
+    if type(value) is float:
+        return str(int(value)) if value.is_integer() else repr(value)
     if value is None:
         return ""
-    if kind is int:
+    if type(value) is int:
         return str(value)
     if isinstance(value, datetime):
         return format_date(value.date()) if value.time() == datetime.min.time() else str(value)

@@ -137,7 +137,9 @@ def mapping_for(headers: list[str], wanted: ColumnMapping | dict[str, str] | Non
     return _overlay(detected, explicit, wanted)
 
 
-def _overlay(detected: ColumnMapping, explicit: ColumnMapping, wanted: dict) -> ColumnMapping:
+def _overlay(
+    detected: ColumnMapping, explicit: ColumnMapping, wanted: dict[str, str]
+) -> ColumnMapping:
     """Detected columns, with the user's choices winning: a column the user assigned is
     taken away from any detected field, and choosing a signed amount drops detected
     debit/credit (and the other way round)."""

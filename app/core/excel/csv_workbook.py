@@ -19,6 +19,9 @@ import io
 from pathlib import Path
 from typing import Final
 
+import python_calamine
+
+from app.core.excel.cell_values import CellValue
 from app.core.i18n import JurnalError, tr
 
 CSV_SUFFIXES: Final = frozenset({".csv"})
@@ -36,11 +39,13 @@ class CsvSheet:
     """The rows of a CSV file in the shape a calamine sheet gives them: every row as wide as
     the widest, blank cells as ""."""
 
-    def __init__(self, rows: list[list[object]]) -> None:
+    def __init__(self, rows: list[list[CellValue]]) -> None:
         self._rows = rows
         self.merged_cell_ranges: list[tuple[tuple[int, int], tuple[int, int]]] = []  # none
 
-    def to_python(self, skip_empty_area: bool = False, nrows: int | None = None) -> list:
+    def to_python(
+        self, skip_empty_area: bool = False, nrows: int | None = None
+    ) -> list[list[CellValue]]:
         return self._rows if nrows is None else [list(row) for row in self._rows[:nrows]]
 
 
@@ -49,7 +54,8 @@ class CsvWorkbook:
 
     def __init__(self, name: str, sheet: CsvSheet) -> None:
         self.sheet_names = [name]
-        self.sheets_metadata: list[object] = []  # no chart or macro sheets to leave out
+        # No chart or macro sheets to leave out.
+        self.sheets_metadata: list[python_calamine.SheetMetadata] = []
         self._sheet = sheet
 
     def get_sheet_by_name(self, name: str) -> CsvSheet:
@@ -95,21 +101,18 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def csv_rows(text: str) -> list[list[object]]:
+def csv_rows(text: str) -> list[list[CellValue]]:
     """The cells, split on the separator the file uses, padded to one width."""
     lines = text.splitlines(keepends=True)
     separator = None
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
         separator, text = lines[0].strip()[4], "".join(lines[1:])  # Excel's hint line
     separator = separator or guess_separator(text)
-    rows: list[list[object]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
-    while rows and not any(cell.strip() for cell in rows[-1]):  # type: ignore[union-attr]
-        rows.pop()  # blank lines at the end
-    width = max((len(row) for row in rows), default=0)
-    for row in rows:
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
-    return rows
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    while records and not any(cell.strip() for cell in records[-1]):
+        records.pop()  # blank lines at the end
+    width = max((len(record) for record in records), default=0)
+    return [[*record, *([""] * (width - len(record)))] for record in records]
 
 
 def guess_separator(text: str) -> str:

@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -36,7 +38,7 @@ from app.core.books.journal import JournalEntry, JournalLine
 from app.core.books.money import CENT, format_amount
 from app.core.excel.columns import field_label
 from app.core.excel.optional_fields import OPTIONAL_FIELDS, format_number
-from app.core.excel.sheet_reader import _continues as continues_entry  # the one grouping rule
+from app.core.excel.sheet_reader import continues_entry  # the one grouping rule
 from app.core.excel.writer import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
@@ -50,6 +52,9 @@ from app.core.excel.writer import (
     write_only_cell,
 )
 from app.core.i18n import Text, tr
+
+if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # (line index in the grid, field) -> the text the cell held that could not be read
 TypedCells = Mapping[tuple[int, str], str]
@@ -196,7 +201,7 @@ def optional_fields_used(entries: Sequence[JournalEntry], typed: TypedCells) -> 
     return [name for name in OPTIONAL_FIELDS if name in used]
 
 
-def _header_cells(sheet, optional: Sequence[str]) -> list:
+def _header_cells(sheet: WriteOnlyWorksheet, optional: Sequence[str]) -> list[WriteOnlyCell]:
     cells = []
     for header in TEMPLATE_HEADERS:
         cell = write_only_cell(sheet, header)
@@ -242,7 +247,7 @@ def _number(value: Decimal) -> Decimal | str:
     return format_number(value)
 
 
-def _cell(sheet, name: str, value: object):
+def _cell(sheet: WriteOnlyWorksheet, name: str, value: object) -> WriteOnlyCell:
     cell = write_only_cell(sheet, value)
     if name == "account" or (isinstance(value, str) and name in _FORMATS):
         cell.number_format = TEXT_FORMAT

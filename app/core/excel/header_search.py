@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import python_calamine
-
-from app.core.excel.cell_values import cell_text
+from app.core.excel.cell_values import CellValue, cell_text
 from app.core.excel.column_mapping import ColumnMapping, detect_mapping, mapping_for
 from app.core.excel.columns import column_index, field_list
 from app.core.excel.import_types import ImportOptions
 from app.core.excel.workbook_file import (
+    Sheet,
     SheetTooLarge,
+    Workbook,
     WorkbookError,
     corrupt_text,
     get_sheet,
@@ -32,7 +32,7 @@ class FoundSheet:
     header_index: int  # 0-based row index of the header
     headers: list[str]
     mapping: ColumnMapping
-    sheet: python_calamine.CalamineSheet | None = None  # kept: parsing it again is costly
+    sheet: Sheet  # kept: parsing it again is costly
 
 
 @dataclass
@@ -46,9 +46,7 @@ class _Attempt:
     empty: bool = True
 
 
-def find_sheet(
-    path: Path, workbook: python_calamine.CalamineWorkbook, options: ImportOptions | None
-) -> FoundSheet:
+def find_sheet(path: Path, workbook: Workbook, options: ImportOptions | None) -> FoundSheet:
     options = options or ImportOptions()
     names = worksheet_names(workbook)
     if options.sheet is not None:
@@ -70,9 +68,8 @@ def find_sheet(
             if len(names) == 1:
                 raise
             continue  # an unreadable sheet among others: look for the journal elsewhere
-        found, attempt = _find_header(name, top, options)
+        found, attempt = _find_header(name, sheet, top, options)
         if found is not None:
-            found.sheet = sheet
             return found
         attempts.append(attempt)
     if isinstance(options.mapping, dict) and attempts:
@@ -84,9 +81,7 @@ def find_sheet(
     raise WorkbookError(_no_header_text(path, attempts, options))
 
 
-def sheet_top(
-    path: Path, sheet: python_calamine.CalamineSheet, header_row: int | None
-) -> list[list[object]]:
+def sheet_top(path: Path, sheet: Sheet, header_row: int | None) -> list[list[CellValue]]:
     rows = HEADER_SCAN_ROWS if header_row is None else max(header_row, 1)
     try:
         return sheet.to_python(skip_empty_area=False, nrows=rows)
@@ -95,7 +90,7 @@ def sheet_top(
 
 
 def _find_header(
-    name: str, top: list[list[object]], options: ImportOptions
+    name: str, sheet: Sheet, top: list[list[CellValue]], options: ImportOptions
 ) -> tuple[FoundSheet | None, _Attempt]:
     """The header row: the first row (from the top, past title rows) whose headers give a
     complete mapping. A mapping that does not depend on header text (a ColumnMapping, or
@@ -124,13 +119,15 @@ def _find_header(
     if chosen is None:
         return None, attempt
     index, headers, mapping = chosen
-    return FoundSheet(name, index, headers, mapping), attempt
+    return FoundSheet(name, index, headers, mapping, sheet), attempt
 
 
 def _fits_any_row(wanted: ColumnMapping | dict[str, str] | None) -> bool:
     if isinstance(wanted, ColumnMapping):
         return True
-    return bool(wanted) and all(column_index(str(name)) is not None for name in wanted.values())
+    if not wanted:
+        return False
+    return all(column_index(str(name)) is not None for name in wanted.values())
 
 
 def _choose_header(

@@ -10,7 +10,7 @@ the foreign-currency amount are numbers read in the same styles as amounts (1.50
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -173,7 +173,11 @@ class OptionalCells:
 
     @classmethod
     def for_mapping(
-        cls, mapped: dict[str, int], text: Callable[[object], str], report: Report, style
+        cls,
+        mapped: dict[str, int],
+        text: Callable[[object], str],
+        report: Report,
+        style: NumberStyle,
     ) -> OptionalCells | None:
         """None when `mapped` (field -> column) has no optional field."""
         optional = {name: column for name, column in mapped.items() if name in _OPTIONAL}
@@ -184,7 +188,9 @@ class OptionalCells:
         found = [column for _, column in (*self._parties, *self._numbers, *self._classes)]
         return found if self._branch is None else [self._branch, *found]
 
-    def fill(self, line: JournalLine, entry: JournalEntry, row: list[object], number: int) -> None:
+    def fill(
+        self, line: JournalLine, entry: JournalEntry, row: Sequence[object], number: int
+    ) -> None:
         """Set the optional fields of `line` (not yet added to `entry`) from `row`."""
         text = self._text
         if self._branch is not None:
@@ -211,7 +217,7 @@ class OptionalCells:
             mismatch = branch_mismatch_text(entry.reference, branch, entry.branch)
             self._report(number, "branch", entry.reference, mismatch)
 
-    def _classifications(self, row: list[object]) -> tuple[str, ...]:
+    def _classifications(self, row: Sequence[object]) -> tuple[str, ...]:
         """Classification 1..10 in order, blank up to the last one filled; () for none."""
         values: list[str] | None = None
         for position, column in self._classes:

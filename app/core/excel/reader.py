@@ -17,6 +17,7 @@ from app.core.books.account_mapping import remap_entries
 from app.core.books.cents import round_cents
 from app.core.books.journal import Account
 from app.core.books.money import NumberStyle
+from app.core.excel.cell_values import CellValue
 from app.core.excel.column_mapping import ColumnMapping, MappingError, detect_mapping
 from app.core.excel.columns import FIELDS, column_letter
 from app.core.excel.header_search import find_sheet
@@ -58,8 +59,13 @@ def list_sheets(path: Path | str) -> list[str]:
 
 def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[list[object]]]:
     """The raw cell values of one sheet, row 1 first, column A first (blank cells are "").
-    Without a sheet name: the sheet read_workbook would pick, else the first sheet."""
-    path = Path(path)
+    Without a sheet name: the sheet read_workbook would pick, else the first sheet. The rows
+    are the caller's, to change and to fill with values of any kind."""
+    name, rows = _sheet_cells(Path(path), sheet)
+    return name, [list[object](row) for row in rows]
+
+
+def _sheet_cells(path: Path, sheet: str | None) -> tuple[str, list[list[CellValue]]]:
     with open_workbook(path) as workbook:
         if sheet is None:
             try:

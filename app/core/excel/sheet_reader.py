@@ -18,13 +18,13 @@ from app.core.books.checks import validate_entries
 from app.core.books.dates import DateError, format_date, parse_date
 from app.core.books.journal import BALANCE, Account, JournalEntry, JournalLine, Problem
 from app.core.books.money import ZERO, AmountError, FractionOfCentError, NumberStyle, parse_amount
-from app.core.excel.cell_values import cell_text, float_amount
+from app.core.excel.cell_values import CellValue, cell_text, float_amount
 from app.core.excel.column_mapping import ColumnMapping
 from app.core.excel.columns import column_letter
 from app.core.excel.header_search import FoundSheet
 from app.core.excel.optional_fields import OptionalCells
 from app.core.excel.uncached_formulas import uncached_formula_cells
-from app.core.excel.workbook_file import OOXML_SUFFIXES
+from app.core.excel.workbook_file import OOXML_SUFFIXES, MergedRange
 from app.core.i18n import Text, tr
 
 _AMOUNT_FIELDS = frozenset({"debit", "credit", "amount"})
@@ -34,8 +34,8 @@ _PARSED_FIELDS = frozenset({"date", "debit", "credit", "amount", "rate", "prime_
 
 
 def fill_merged(
-    rows: list[list[object]],
-    merged: list[tuple[tuple[int, int], tuple[int, int]]],
+    rows: list[list[CellValue]],
+    merged: list[MergedRange],
     mapping: ColumnMapping,
     first_data: int,
 ) -> None:
@@ -71,7 +71,7 @@ def _date_mismatch_text(reference: str, line_date: date, entry_date: date) -> Te
     )
 
 
-def _continues(entry: JournalEntry, reference: str, day: date | None) -> bool:
+def continues_entry(entry: JournalEntry, reference: str, day: date | None) -> bool:
     """Whether a row belongs to the entry above: the same reference, or no reference and
     either no date (a continuation row, or a merged cell) or the entry's own date."""
     if reference:
@@ -79,11 +79,11 @@ def _continues(entry: JournalEntry, reference: str, day: date | None) -> bool:
     return day is None or day == entry.date
 
 
-def _is_blank(row: list[object], used: list[int]) -> bool:
+def _is_blank(row: list[CellValue], used: list[int]) -> bool:
     """Whether every mapped cell of the row is empty (blank text counts as empty)."""
     for column in used:
         value = row[column]
-        if value != "" and value is not None and not (type(value) is str and not value.strip()):
+        if value != "" and not (type(value) is str and not value.strip()):
             return False
     return True
 
@@ -111,7 +111,7 @@ class _RowLayout:
 
     @classmethod
     def of(
-        cls, m: ColumnMapping, optional: OptionalCells | None, rows: list[list[object]]
+        cls, m: ColumnMapping, optional: OptionalCells | None, rows: list[list[CellValue]]
     ) -> _RowLayout:
         mapped = [m.date, m.reference, m.description, m.account, m.memo, m.department]
         mapped += [m.project, *([m.amount] if m.uses_amount else [m.debit, m.credit])]
@@ -157,8 +157,7 @@ class SheetReader:
         self.problems: list[Problem] = []
         self.row_count = 0
         self.bad_cells: set[tuple[int, str]] = set()  # (row, field kind) read with a problem
-        self._dates: dict[object, tuple[date | None, Text | None]] = {}
-        self._amounts: dict[object, tuple[Decimal | None, Text | None]] = {}
+        self._dates: dict[CellValue, tuple[date | None, Text | None]] = {}
 
     def _labels(self, headers: list[str]) -> dict[str, str]:
         """Column label per field, like 'E (Debit)', as shown in problems."""
@@ -176,7 +175,7 @@ class SheetReader:
     # The loop below runs once per row of a sheet that may have 100,000 rows: cells are read
     # by plain index, text and float cells take an inline short route, parsed dates are
     # cached, and only unusual cells go through the slower helpers.
-    def read(self, rows: list[list[object]]) -> None:
+    def read(self, rows: list[list[CellValue]]) -> None:
         # Branch, party, currency and classifications: None when the sheet has none of them.
         optional = OptionalCells.for_mapping(
             self.mapping.as_dict(), cell_text, self._problem, self.style
@@ -194,7 +193,7 @@ class SheetReader:
             entry = self._read_row(row, index + 1, layout, entry)
 
     def _read_row(
-        self, row: list[object], number: int, at: _RowLayout, entry: JournalEntry | None
+        self, row: list[CellValue], number: int, at: _RowLayout, entry: JournalEntry | None
     ) -> JournalEntry:
         """Add the row's line to `entry` or to a new entry it starts; returns that entry."""
         text = cell_text
@@ -234,14 +233,14 @@ class SheetReader:
     ) -> JournalEntry:
         """The entry above when the row continues it, else a new entry the row starts. A
         continuing row with another date is a problem: an entry has one date."""
-        if entry is None or not _continues(entry, reference, day):
+        if entry is None or not continues_entry(entry, reference, day):
             return self._start_entry(day, reference)
         if day is not None and entry.date is not None and day != entry.date:
             mismatch = _date_mismatch_text(entry.reference, day, entry.date)
             self._problem(number, "date", entry.reference, mismatch)
         return entry
 
-    def _line_amount(self, raw: object, number: int, field_name: str, reference: str) -> Decimal:
+    def _line_amount(self, raw: CellValue, number: int, field_name: str, reference: str) -> Decimal:
         """A debit or credit cell's amount; ZERO when blank or unreadable (then a problem)."""
         if raw == "":
             return ZERO
@@ -257,7 +256,7 @@ class SheetReader:
         self.entries.append(entry)
         return entry
 
-    def _date(self, raw: object, number: int, reference: str) -> tuple[date | None, bool]:
+    def _date(self, raw: CellValue, number: int, reference: str) -> tuple[date | None, bool]:
         """(date or None, False when the cell held something that is not a date)."""
         if raw == "" or raw is None:
             return None, True
@@ -275,14 +274,16 @@ class SheetReader:
             return None, False
         return day, True
 
-    def _signed(self, raw: object, number: int, reference: str) -> tuple[Decimal, Decimal]:
+    def _signed(self, raw: CellValue, number: int, reference: str) -> tuple[Decimal, Decimal]:
         """(debit, credit) from one signed amount: positive is a debit, negative a credit."""
         amount = self._amount(raw, number, "amount", reference)
         if amount is None:
             return ZERO, ZERO
         return (ZERO, -amount) if amount < 0 else (amount, ZERO)
 
-    def _amount(self, raw: object, number: int, field_name: str, reference: str) -> Decimal | None:
+    def _amount(
+        self, raw: CellValue, number: int, field_name: str, reference: str
+    ) -> Decimal | None:
         if raw == "" or raw is None:
             return None
         if type(raw) is float:
@@ -305,7 +306,7 @@ class SheetReader:
 
     # --- after the loop -------------------------------------------------------------------
 
-    def unreadable_texts(self, rows: list[list[object]]) -> dict[tuple[int, str], str]:
+    def unreadable_texts(self, rows: list[list[CellValue]]) -> dict[tuple[int, str], str]:
         """The text of every date, amount or number cell that could not be read."""
         columns = self.mapping.as_dict()
         found: dict[tuple[int, str], str] = {}

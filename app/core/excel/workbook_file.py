@@ -5,11 +5,13 @@ a zip bomb) into one WorkbookError whose text says what to do."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol, TypeAlias
 
 import python_calamine
 
 from app.core.error_text import log_raw, os_reason
 from app.core.excel.archive_guard import ArchiveBomb, check_archive
+from app.core.excel.cell_values import CellValue
 from app.core.excel.csv_workbook import CsvError, CsvWorkbook, is_csv, read_csv_workbook
 from app.core.excel.sheet_extent import SheetTooSparse, check_sheet_extent, check_workbook_extent
 from app.core.i18n import JurnalError, Text, tr
@@ -21,6 +23,33 @@ _OLE_SUFFIXES = {".xls", ".xlt"}
 OOXML_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 # Stream names inside the compound file Excel writes for a workbook with an open password.
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+# A merged range: ((top row, left column), (bottom row, right column)), 0-based.
+MergedRange: TypeAlias = tuple[tuple[int, int], tuple[int, int]]
+
+
+class Sheet(Protocol):
+    """What the reader uses of a sheet: a calamine sheet or a CSV file's one sheet."""
+
+    @property
+    def merged_cell_ranges(self) -> list[MergedRange] | None: ...
+
+    def to_python(
+        self, skip_empty_area: bool = ..., nrows: int | None = ...
+    ) -> list[list[CellValue]]: ...
+
+
+class Workbook(Protocol):
+    """What the reader uses of a workbook: a calamine workbook or a CSV file as one."""
+
+    @property
+    def sheet_names(self) -> list[str]: ...
+
+    @property
+    def sheets_metadata(self) -> list[python_calamine.SheetMetadata]: ...
+
+    def get_sheet_by_name(self, name: str) -> Sheet: ...
 
 
 class WorkbookError(JurnalError):
@@ -152,7 +181,7 @@ def _mentions_password(error: BaseException) -> bool:
     return any(word in text for word in ("password", "encrypt", "protected"))
 
 
-def worksheet_names(workbook: python_calamine.CalamineWorkbook) -> list[str]:
+def worksheet_names(workbook: Workbook) -> list[str]:
     try:
         kinds = {meta.name: meta.typ for meta in workbook.sheets_metadata}
     except Exception:  # metadata is a refinement; every sheet name is still a candidate
@@ -161,9 +190,7 @@ def worksheet_names(workbook: python_calamine.CalamineWorkbook) -> list[str]:
     return [name for name in workbook.sheet_names if kinds.get(name) not in skipped]
 
 
-def get_sheet(
-    path: Path, workbook: python_calamine.CalamineWorkbook, name: str
-) -> python_calamine.CalamineSheet:
+def get_sheet(path: Path, workbook: Workbook, name: str) -> Sheet:
     """The sheet `name`, parsed; its extent is checked first (calamine allocates the whole
     block from A1 to its farthest cell at once, and an allocation failure kills the process)."""
     try:
@@ -180,7 +207,7 @@ def get_sheet(
         raise WorkbookError(corrupt_text(path, error)) from None
 
 
-def sheet_rows(path: Path, sheet: python_calamine.CalamineSheet) -> list[list[object]]:
+def sheet_rows(path: Path, sheet: Sheet) -> list[list[CellValue]]:
     try:
         return sheet.to_python(skip_empty_area=False)
     except BaseException as error:
@@ -189,9 +216,7 @@ def sheet_rows(path: Path, sheet: python_calamine.CalamineSheet) -> list[list[ob
         raise WorkbookError(corrupt_text(path, error)) from None
 
 
-def merged_ranges(
-    sheet: python_calamine.CalamineSheet,
-) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def merged_ranges(sheet: Sheet) -> list[MergedRange]:
     try:
         return sheet.merged_cell_ranges or []
     except Exception:  # merged ranges only refine grouping; reading goes on without them

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -31,6 +32,9 @@ from app.core.error_text import os_reason
 from app.core.excel.columns import FIELD_NAMES, HEADER_TITLES
 from app.core.excel.reader import FIELDS, ImportResult, read_rows
 from app.core.i18n import JurnalError, Text, tr
+
+if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 TEMPLATE_SHEET = "Jurnal"
 INSTRUCTIONS_SHEET = "Petunjuk"
@@ -272,13 +276,19 @@ def write_error_report(result: ImportResult, path: str | os.PathLike[str]) -> Pa
     return save_workbook(workbook, Path(path))
 
 
-def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) -> None:
+def _write_marked_rows(
+    sheet: WriteOnlyWorksheet, result: ImportResult, rows: list[list[object]]
+) -> None:
     width = used_width(rows, len(result.headers))
     problem_column = width  # 0-based: the first column right of the user's data
     columns_of_field = columns_of_fields(result)
     by_row = _problems_by_row(result.problems, len(rows))
-    amount_columns = {columns_of_field.get(f) for f in ("debit", "credit", "amount")} - {None}
-    number_columns = {columns_of_field.get(f) for f in ("rate", "prime_amount")} - {None}
+    amount_columns = {
+        columns_of_field[f] for f in ("debit", "credit", "amount") if f in columns_of_field
+    }
+    number_columns = {
+        columns_of_field[f] for f in ("rate", "prime_amount") if f in columns_of_field
+    }
     date_column = columns_of_field.get("date")
     for index, header in enumerate(padded(result.headers, width)):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width_for(header)
@@ -304,7 +314,7 @@ def _write_marked_rows(sheet, result: ImportResult, rows: list[list[object]]) ->
 
 
 def formatted_cells(
-    sheet,
+    sheet: WriteOnlyWorksheet,
     values: list[object],
     amount_columns: set[int],
     date_column: int | None,
@@ -362,7 +372,7 @@ def _problems_by_row(problems: Iterable[Problem], row_count: int) -> dict[int, l
     return grouped
 
 
-def _write_summary(sheet, result: ImportResult, sheet_name: str) -> None:
+def _write_summary(sheet: WriteOnlyWorksheet, result: ImportResult, sheet_name: str) -> None:
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 18
@@ -429,7 +439,7 @@ def _status(result: ImportResult, sheet_name: str) -> Text:
     )
 
 
-def write_only_cell(sheet, value: object) -> WriteOnlyCell:
+def write_only_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
     if value is not None and not isinstance(value, _PLAIN_VALUES):
         value = str(value)
     if isinstance(value, str):

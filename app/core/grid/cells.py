@@ -37,8 +37,6 @@ from app.core.grid.columns import (
 from app.core.i18n import JurnalError, Text
 
 Chart = Mapping[str, Account]
-# The columns whose text is read into something other than text: where typing can fail.
-PARSED_COLUMNS = frozenset({Column.DATE, Column.DEBIT, Column.CREDIT, *NUMBER_FIELDS})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -89,6 +87,8 @@ def cell_value(line: JournalLine, entry: JournalEntry, column: Column) -> object
 def store_value(line: JournalLine, entry: JournalEntry, column: Column, value: object) -> None:
     """Put a value in the field a cell shows. The table keeps its own books (totals, the
     reference index) around this; nothing here is checked."""
+    # `value` is of the column's kind (a date or None, a Decimal), which its type (object)
+    # cannot say: hence the ignores.
     if column == Column.DATE:
         entry.date = value  # type: ignore[assignment]
     elif column == Column.REFERENCE:
@@ -133,6 +133,7 @@ def value_text(value: object, column: Column, style: NumberStyle) -> str:
     style and blank when zero, rates with every decimal they have, as typing reads them back
     (a rate of 105.372 as 105,3720, not the 105,372 an English reader takes for thousands;
     an amount has two decimals, but for a fraction of a cent, which is a problem anyway)."""
+    # `value` is of the column's kind, which its type (object) cannot say: hence the ignores.
     if column == Column.DATE:
         return "" if value is None else format_date(value)  # type: ignore[arg-type]
     if column in (Column.DEBIT, Column.CREDIT, Column.DIFFERENCE):
@@ -202,7 +203,6 @@ def unreadable_problem(
 
 __all__ = [
     "BLANK_STATES",
-    "PARSED_COLUMNS",
     "CellState",
     "blank_value",
     "cell_value",

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.books.money import NumberStyle
-from app.core.excel.optional_fields import classifications_with, parse_number
 from app.core.i18n import Text
 
 
@@ -184,22 +182,6 @@ def columns_of(field_name: str) -> tuple[Column, ...]:
 # --- the optional cells ---------------------------------------------------------------------
 
 
-def set_optional(
-    line: JournalLine, entry: JournalEntry, column: Column, text: str, style: NumberStyle
-) -> None:
-    """Apply what was typed into an optional cell. Raises AmountError for a rate or foreign
-    amount that is not a number, leaving the line as it was."""
-    if column == Column.BRANCH:
-        entry.branch = text
-    elif column in NUMBER_FIELDS:
-        setattr(line, NUMBER_FIELDS[column], parse_number(text, style))
-    elif column in TEXT_FIELDS:
-        setattr(line, TEXT_FIELDS[column], text)
-    else:
-        position = column - Column.CLASSIFICATION1
-        line.classifications = classifications_with(line.classifications, position, text)
-
-
 def filled_optional_columns(
     entries: Iterable[JournalEntry], problem_fields: Iterable[str] = ()
 ) -> frozenset[Column]:
@@ -253,5 +235,4 @@ __all__ = [
     "READ_ONLY_COLUMNS",
     "Column",
     "filled_optional_columns",
-    "set_optional",
 ]

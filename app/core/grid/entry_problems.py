@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from app.core.books.journal import JournalEntry, JournalLine, Problem
 from app.core.grid.columns import (
@@ -25,6 +25,25 @@ from app.core.i18n import Text, tr
 
 class EntryProblems:
     """Problems by cell (mixed into EntryTable, whose check results it reads)."""
+
+    # EntryTable's books this part reads (EntryTable.__init__ makes them).
+    entries: list[JournalEntry]
+    lines: list[JournalLine]
+    owners: list[JournalEntry]
+    labels: dict[str, str]
+    loose: list[Problem]
+    _own: dict[int, list[Problem]]
+    _checks: dict[int, list[Problem]]
+    _read: dict[int, list[Problem]]
+    _counts: dict[int, int]
+    _count: int
+    _by_reference: dict[str, list[JournalEntry]]
+    _duplicates: int
+
+    if TYPE_CHECKING:  # EntryTable's own methods this part calls
+
+        def position(self, entry: JournalEntry) -> tuple[int, int]: ...
+        def row_label(self, row: int) -> str: ...
 
     @property
     def problem_count(self) -> int:
@@ -187,6 +206,7 @@ class ProblemList(Sequence[LocatedProblem]):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
+    # Compared by value, so unhashable like a list; the stubs type __hash__ as a method only.
     __hash__ = None  # type: ignore[assignment]
 
 

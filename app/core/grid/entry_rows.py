@@ -10,14 +10,55 @@ grid exactly, which is what undo relies on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from app.core.books.journal import JournalEntry, JournalLine
+from app.core.books.journal import JournalEntry, JournalLine, Problem
+from app.core.grid.columns import Column
 from app.core.grid.rows import RowBlock, index_of
 
 
 class EntryRows:
     """Insert and remove runs of rows. Mixed into EntryTable, whose books (the flat row
     lists, checks, totals, references) it keeps."""
+
+    # EntryTable's books this part reads and changes (EntryTable.__init__ makes them).
+    entries: list[JournalEntry]
+    lines: list[JournalLine]
+    owners: list[JournalEntry]
+    total_debit: Decimal
+    total_credit: Decimal
+    checks_token: object
+    _own: dict[int, list[Problem]]
+    _checks: dict[int, list[Problem]]
+    _read: dict[int, list[Problem]]
+    _raw: dict[int, dict[int, str]]
+    _counts: dict[int, int]
+    _count: int
+    _positions: dict[int, tuple[int, int]] | None
+    _filled: frozenset[Column] | None
+
+    if TYPE_CHECKING:  # EntryTable's own methods this part calls
+
+        def position(self, entry: JournalEntry) -> tuple[int, int]: ...
+        def rows_of(self, entry: JournalEntry) -> tuple[int, int]: ...
+        def next_reference(self, reference: str) -> str: ...
+        def _add_reference(self, entry: JournalEntry) -> None: ...
+        def _remove_reference(self, entry: JournalEntry) -> None: ...
+        def _check(
+            self,
+            entry: JournalEntry,
+            lines: list[JournalLine] | None = None,
+            *,
+            amounts_only: bool = False,
+        ) -> None: ...
+        def _keep_checks(
+            self,
+            entry: JournalEntry,
+            lines: list[JournalLine],
+            own: list[Problem],
+            per_line: list[list[Problem]],
+        ) -> None: ...
 
     # --- new rows -----------------------------------------------------------------------------
 

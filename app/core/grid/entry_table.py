@@ -16,7 +16,7 @@ undo can put it back: `set_cell` (with the cell's `CellState` before), `insert_r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
@@ -228,7 +228,7 @@ class EntryTable(EntryRows, EntryProblems):
                 return raw[column]
         if column == Column.ACCOUNT_NAME:
             code = account_code(line.account, self.chart)
-            return self.chart[code].name if code is not None else ""  # type: ignore[index]
+            return self.chart[code].name if code is not None and self.chart is not None else ""
         if column == Column.ACCOUNT and self.chart is not None:
             # "110101 - Kas Kecil" shows as the code it names; written_account keeps the text.
             return account_code(line.account, self.chart) or line.account
@@ -333,6 +333,8 @@ class EntryTable(EntryRows, EntryProblems):
             line, entry = lines[row], owners[row]
             if column == Column.REFERENCE:
                 others += self._rename(entry, str(state.value))
+            # A cell's value is of its column's kind (a Decimal here), which the type of
+            # CellState.value (object) cannot say: hence the ignores.
             elif column == Column.DEBIT:
                 self.total_debit += state.value - line.debit  # type: ignore[operator]
                 line.debit = state.value  # type: ignore[assignment]
@@ -396,7 +398,7 @@ class EntryTable(EntryRows, EntryProblems):
         `lines` changed since they were last checked."""
         if amounts_only and lines is not None:
             checks = self._checks
-            before = [checks.get(id(line), ()) for line in lines]
+            before: list[Sequence[Problem]] = [checks.get(id(line), ()) for line in lines]
             own_before = self._own.get(id(entry), [])
             own, per_line = grid_problems.check_amounts(entry, lines, before, own_before)
         else:
@@ -510,7 +512,7 @@ class EntryTable(EntryRows, EntryProblems):
         return filled_optional_columns([entry]), filled_optional_columns((), fields)
 
     def _problem_fields(self, lines: Iterable[JournalLine]) -> list[str]:
-        found = []
+        found: list[str] = []
         for line in lines:
             found.extend(p.field for p in self._read.get(id(line), ()))
             found.extend(p.field for p in self._checks.get(id(line), ()))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from app.core.books.dates import DateError, parse_date
 from app.core.books.journal import JournalEntry, JournalLine, entry_name
@@ -309,7 +310,7 @@ def _same_value(column: Target, one: str, other: str) -> bool:
     return _same_date(one, other) if column == Column.DATE else one == other
 
 
-def _type_row(plan: PastePlan, row: _Row, number: int, first_line: bool, style) -> int:
+def _type_row(plan: PastePlan, row: _Row, number: int, first_line: bool, style: NumberStyle) -> int:
     """Add the row's cells to the plan; returns how many had to be left out (an entry's
     date, number or description typed on a line that is not the entry's first)."""
     left_out = 0
@@ -326,8 +327,8 @@ def _type_row(plan: PastePlan, row: _Row, number: int, first_line: bool, style) 
 def _signed(text: str, style: NumberStyle) -> list[tuple[Column, str]]:
     """A signed amount as debit and credit cells: positive a debit, negative a credit."""
     value, reason = typed_value(text, Column.DEBIT, style, None)
-    if reason is None and value < 0:  # type: ignore[operator]
-        credit = format_amount(-value, style)  # type: ignore[operator]
+    if reason is None and isinstance(value, Decimal) and value < 0:
+        credit = format_amount(-value, style)
         return [(Column.DEBIT, ""), (Column.CREDIT, credit)]
     return [(Column.DEBIT, text), (Column.CREDIT, "")]
 
