@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from app.core.books.journal import Chart, JournalEntry, JournalLine
 from app.core.grid.columns import Column
 from app.ui.journal.page import JournalPage
-from tests.gui.journal.grid.test_entries_model import CHART
+from tests.helpers.journal_data import CHART
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -46,3 +46,27 @@ def electricity() -> JournalEntry:
             JournalLine("1102", credit=D("2350000.00"), department="Umum"),
         ],
     )
+
+
+def client_entries() -> list[JournalEntry]:
+    """Two entries on the client's own codes: 1-1100 Kas Kecil, 4-000 Penjualan."""
+    return [
+        JournalEntry(
+            date(2026, 3, 2),
+            "KK-001",
+            "Penjualan tunai",
+            [
+                JournalLine("1-1100", debit=D("500000"), memo="Kas Kecil", row=2),
+                JournalLine("4-000", credit=D("500000"), row=3),
+            ],
+        ),
+        JournalEntry(
+            date(2026, 3, 3),
+            "KK-002",
+            "Listrik",
+            [
+                JournalLine("6105", debit=D("120000"), row=4),
+                JournalLine("1-1100", credit=D("120000"), row=5),
+            ],
+        ),
+    ]

@@ -226,3 +226,34 @@ def test_importing_a_package_outside_app_ui_loads_no_qt(package):
     assert found["culprit"] is None, (
         f"importing {found['culprit']} loads PySide6, by way of:\n" + "\n".join(found["chain"])
     )
+
+
+TESTS: Final = ROOT / "tests"
+
+
+def test_the_tests_mirror_the_code():
+    """tests/unit/<path> tests app/<path>, tests/gui/<path> tests app/ui/<path>
+    (tests/unit/app holds the tests of app's own top-level modules)."""
+    strays = []
+    for kind, base in (("unit", APP), ("gui", APP / "ui")):
+        for folder in sorted((TESTS / kind).rglob("*")):
+            if not folder.is_dir() or folder.name == "__pycache__":
+                continue
+            relative = folder.relative_to(TESTS / kind)
+            if kind == "unit" and relative == Path("app"):
+                continue
+            if not (base / relative).is_dir():
+                missing = base.relative_to(ROOT) / relative
+                strays.append(f"tests/{kind}/{relative.as_posix()} has no {missing}")
+    assert not strays, "\n".join(strays)
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in tests/helpers; a test module is never imported."""
+    found = []
+    for path in sorted(TESTS.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        for line, name, _top in imported_modules(path.read_text(encoding="utf-8"), relative):
+            if name.rpartition(".")[2].startswith("test_"):
+                found.append(f"{relative.as_posix()}:{line} imports {name}")
+    assert not found, "\n".join(found)

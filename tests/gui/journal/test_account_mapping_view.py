@@ -17,7 +17,7 @@ from app.ui.journal.mapping_dialog import AccountMappingDialog
 from app.ui.journal.mapping_model import ACCOUNT, NOTE
 from app.ui.journal.page import JournalPage
 from tests.helpers.grid_pages import CTRL, press
-from tests.helpers.journal_data import CHART
+from tests.helpers.journal_data import CHART, client_entries
 from tests.helpers.workbooks import write_workbook
 
 COMPANY = "PT Maju Jaya"
@@ -144,8 +144,6 @@ def test_the_next_import_for_the_company_is_remapped_and_says_so(
 
 
 def test_typed_codes_are_offered_and_clearing_a_choice_forgets_it(qtbot, page, jurnal_home):
-    from tests.unit.core.books.test_account_mapping import client_entries
-
     AccountMapStore(jurnal_home).save(COMPANY, AccountMap({"1-1100": "1102", "Z-9": "1101"}))
     page.account_mapping.set_company(jurnal_home, COMPANY)
     page.model.load_entries(client_entries())  # typed or pasted: not re-mapped by itself
@@ -190,8 +188,6 @@ def test_without_a_company_or_chart_the_button_says_what_to_do(qtbot, executor, 
 
 
 def test_the_dialog_model_passes_qt_model_checks(qtmodeltester, page, jurnal_home):
-    from tests.unit.core.books.test_account_mapping import client_entries
-
     page.account_mapping.set_company(jurnal_home, COMPANY)
     page.model.load_entries(client_entries())
     dialog = page.account_mapping.open_dialog()

@@ -18,37 +18,12 @@ from app.core.books.account_mapping import (
     unknown_codes,
 )
 from app.core.books.checks import validate_entries
-from app.core.books.journal import JournalEntry, JournalLine
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
-from tests.helpers.journal_data import CHART, D
+from tests.helpers.journal_data import CHART, client_entries
 from tests.helpers.workbooks import write_workbook
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Keterangan"]
-
-
-def client_entries() -> list[JournalEntry]:
-    """Two entries on the client's own codes: 1-1100 Kas Kecil, 4-000 Penjualan."""
-    return [
-        JournalEntry(
-            date(2026, 3, 2),
-            "KK-001",
-            "Penjualan tunai",
-            [
-                JournalLine("1-1100", debit=D("500000"), memo="Kas Kecil", row=2),
-                JournalLine("4-000", credit=D("500000"), row=3),
-            ],
-        ),
-        JournalEntry(
-            date(2026, 3, 3),
-            "KK-002",
-            "Listrik",
-            [
-                JournalLine("6105", debit=D("120000"), row=4),
-                JournalLine("1-1100", credit=D("120000"), row=5),
-            ],
-        ),
-    ]
 
 
 def test_unknown_codes_are_listed_with_their_line_count_and_a_sample():
