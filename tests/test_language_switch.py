@@ -112,7 +112,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert grid_text(window, 0, Column.DATE) == "05/08/2026"
     assert view.model.index(0, DEBIT).data() == "4.596.996,23"
     assert view.windowTitle() == "Posting ke Demo Accurate (sandbox) — Jurnal Desk"
-    assert "Semua 2 jurnal sudah ada di pembukuan" in view.banner.text()
+    assert "Semua 2 jurnal sudah ada di pembukuan" in view.ui.banner.text()
     assert window.sidebar.item(0).text() == "Jurnal"
     page = window.journal_page
     page.model.setData(page.model.index(1, Column.DEBIT), "satu juta")  # refused
@@ -137,11 +137,11 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert "Signature" in window.hmac_view.model.headerData(2, Qt.Orientation.Horizontal)
     # ... the posting window, numbers included ...
     assert view.windowTitle() == "Posting to Demo Accurate (sandbox) — Jurnal Desk"
-    assert "All 2 entries are in Demo Accurate (sandbox)" in view.banner.text()
-    assert "debit total 4,598,496.23" in view.target_label.text()
+    assert "All 2 entries are in Demo Accurate (sandbox)" in view.ui.banner.text()
+    assert "debit total 4,598,496.23" in view.ui.target_label.text()
     assert view.model.index(0, DEBIT).data() == "4,596,996.23"
     assert view.model.index(0, DATE).data() == "05 Aug 2026"
-    assert view.close_button.text() == "Close" and view.stat_posted.value.text() == "2"
+    assert view.ui.close_button.text() == "Close" and view.ui.stat_posted.value.text() == "2"
     # ... the history ...
     assert history.reload_button.text() == "Reload"
     assert history.summary_label.text().startswith("1 batch posted to")

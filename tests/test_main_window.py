@@ -408,7 +408,7 @@ def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_hist
     qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=WAIT_MS)
     assert history.model.index(0, STATE).data() == "Lengkap"
 
-    view.undo_button.click()
+    view.ui.undo_button.click()
     yes = next(b for b in view.dialog.buttons() if b.text() == "Ya, hapus")
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     # No reload pressed: the history follows what the posting window did.

@@ -168,7 +168,7 @@ def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exac
     assert view.report is not None and view.report.batch.id == batch_id  # the same batch
     assert statuses(second) == Counter({EntryStatus.POSTED: ENTRIES})
     # The result counts what this run sent apart from what the first run had posted.
-    said = view.banner.text()
+    said = view.ui.banner.text()
     assert f"Semua {ENTRIES} jurnal sudah ada di pembukuan" in said
     assert f"{unsent} diposting sekarang" in said
     assert f"{posted} sudah terposting sebelumnya; tidak dikirim lagi" in said
