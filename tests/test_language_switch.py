@@ -146,7 +146,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert history.reload_button.text() == "Reload"
     assert history.summary_label.text().startswith("1 batch posted to")
     assert history.model.headerData(0, Qt.Orientation.Horizontal) == "Time"
-    assert history.batch_view.undo_button.text() == "Remove from the books…"
+    assert history.batch_view.ui.undo_button.text() == "Remove from the books…"
     # ... and the wizard.
     assert wizard.windowTitle() == "Add a company"
     assert wizard.next_button.text() == "Next" and wizard.cancel_button.text() == "Cancel"
@@ -156,7 +156,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     qtbot.waitUntil(lambda: panel.details.language == "en", timeout=WAIT_MS)
     assert panel.model.index(0, DEBIT).data() == "4,596,996.23"
     assert panel.model.index(0, 5).data() == "Posted"
-    assert panel.facts.text() == (
+    assert panel.ui.facts.text() == (
         "Accurate Online · 2 entries · 2 on the books · debit total posted 4,598,496.23"
     )
     wizard.reject()
