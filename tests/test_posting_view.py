@@ -408,6 +408,26 @@ def test_the_report_button_writes_the_result_workbook(qtbot, start, make_view, t
     assert {row[5] for row in rows} == {"Terposting"}
 
 
+def test_a_language_switch_rewrites_the_report_notice_and_the_rest(
+    qtbot, start, make_view, tmp_path
+):
+    demo = start()
+    target = tmp_path / "hasil.xlsx"
+    view = make_view(demo, entries(2), bulk=True, choose_report_path=lambda *_: target)
+    run_to_end(qtbot, view, view.start)
+    click(qtbot, view.ui.save_button)
+    qtbot.waitUntil(lambda: "Laporan disimpan" in view.ui.notice_label.text(), timeout=WAIT_MS)
+
+    set_language("en")
+    try:
+        view.retranslate()
+        assert view.ui.notice_label.text() == f"Report saved: {target}"
+        assert view.windowTitle().startswith("Posting to ")  # what follows the notice too
+        assert view.ui.target_label.text().startswith("to ")
+    finally:
+        set_language("id")
+
+
 def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(qtbot, start, make_view):
     demo = start()
     view = make_view(demo, entries(3), bulk=True)

@@ -28,6 +28,7 @@ from app.core.interpreter import keep_long_lived
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.report.path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
+from app.setup.session import CompanySession
 from app.ui.common.dialogs import ReportPathChooser, ask, ask_report_path
 from app.ui.common.tasks import Runners, TaskProgress, Timeout
 from app.ui.common.words import (
@@ -41,7 +42,6 @@ from app.ui.common.words import (
     undoing_text,
     undone_text,
 )
-from app.ui.company.company_bar import CompanySession
 from app.ui.history.batch_layout import UNDO, BatchWidgets, StatusDelegate
 from app.ui.history.batch_model import BatchModel
 from app.ui.history.batch_words import (
