@@ -68,8 +68,8 @@ def post(app: QApplication, window: MainWindow) -> None:
 
 def question(app: QApplication, window: MainWindow, suffix: str) -> ReversalDialog:
     panel = window.history_view.batch_view
-    wait_until(app, lambda: panel.reverse_button.isEnabled(), "the reverse button")
-    panel.reverse_button.click()
+    wait_until(app, lambda: panel.ui.reverse_button.isEnabled(), "the reverse button")
+    panel.ui.reverse_button.click()
     wait_until(app, lambda: isinstance(panel.dialog, ReversalDialog), "the question")
     dialog = panel.dialog
     assert isinstance(dialog, ReversalDialog)
@@ -106,7 +106,7 @@ def main() -> int:
         dialog = question(app, window, "")
         dialog.original_dates.click()
         dialog.accept()
-        wait_until(app, lambda: "dibalik" in panel.notice_label.text(), "the reversal")
+        wait_until(app, lambda: "dibalik" in panel.ui.notice_label.text(), "the reversal")
         wait_until(
             app,
             lambda: (

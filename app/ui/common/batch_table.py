@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
@@ -43,6 +43,20 @@ def entries_table(
         model.modelReset.connect(lambda: fit_columns(table, fitted))
         model.headerDataChanged.connect(lambda *_: fit_columns(table, fitted))
     return table
+
+
+def attention_filter(
+    model: QAbstractItemModel, parent: QObject, role: int, column: int
+) -> QSortFilterProxyModel:
+    """Every row, or (`setFilterFixedString(<the model's attention mark>)`) only those whose
+    `role` data says they need attention; re-filtered as statuses change, so `column` must be
+    one the model's dataChanged spans."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setFilterRole(role)
+    proxy.setFilterKeyColumn(column)
+    proxy.setDynamicSortFilter(True)
+    return proxy
 
 
 def fit_columns(table: QTableView, columns: Sequence[int]) -> None:

@@ -84,11 +84,11 @@ def ask_plan(parent: QWidget, folder: bool) -> Path | None:
     if folder:
         from PySide6.QtWidgets import QFileDialog
 
-        title = tr("Pilih folder perusahaan", "Choose the companies' folder").get()
-        chosen = QFileDialog.getExistingDirectory(parent, title)
+        folder_title = tr("Pilih folder perusahaan", "Choose the companies' folder").get()
+        chosen = QFileDialog.getExistingDirectory(parent, folder_title)
         return Path(chosen) if chosen else None
-    title = tr("Pilih rencana posting", "Choose the run plan")
-    return ask_path(parent, title, PLAN_FILTER)
+    plan_title = tr("Pilih rencana posting", "Choose the run plan")
+    return ask_path(parent, plan_title, PLAN_FILTER)
 
 
 class FirmView(QWidget):

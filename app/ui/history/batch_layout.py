@@ -1,6 +1,6 @@
-"""The history's batch panel layout: its caption, actions, notice line and entries table,
-built on the view (`BatchLayout` is mixed into `BatchView`, which owns the behaviour). Every
-fixed text is bound (`texts.bind`), so a language switch sets it again."""
+"""The history's batch panel layout: its caption, actions, notice line and entries table
+(`BatchWidgets`, built on the panel, `BatchView`, which owns the behaviour). Every fixed text
+is bound (`texts.bind`), so a language switch sets it again."""
 
 from __future__ import annotations
 
@@ -17,17 +17,26 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.core.i18n import tr
 from app.ui.common import words as texts
-from app.ui.common.batch_table import entries_table
+from app.ui.common.batch_table import attention_filter, entries_table
 from app.ui.common.notice_box import NoticeBox
 from app.ui.common.words import bind
-from app.ui.posting.layout import attention_filter
-from app.ui.posting.model import DATE, DEBIT, DESCRIPTION, NUMBER, REFERENCE, REMOTE, STATUS
+from app.ui.history.batch_model import BatchModel
+from app.ui.posting.model import (
+    ATTENTION_ROLE,
+    DATE,
+    DEBIT,
+    DESCRIPTION,
+    NUMBER,
+    REFERENCE,
+    REMOTE,
+    STATUS,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
@@ -43,30 +52,30 @@ class StatusDelegate(QStyledItemDelegate):
     readable where the accountant is looking."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
+        if option.state & QStyle.StateFlag.State_Selected:
             option = QStyleOptionViewItem(option)
-            option.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[assignment]
+            option.state &= ~QStyle.StateFlag.State_Selected
         super().paint(painter, option, index)
 
 
 # --- the panel -------------------------------------------------------------------------------
 
 
-class BatchLayout:
-    """The widgets of `BatchView`; the view connects them to what it does."""
+class BatchWidgets:
+    """The batch panel's widgets, built on `panel` and laid out (as a designer's `Ui_` class
+    would); `BatchView` connects them to what it does."""
 
-    def _build(self) -> None:
-        self.caption = QLabel(self)
+    def __init__(self, panel: QWidget, model: BatchModel) -> None:
+        self.caption = QLabel(panel)
         self.caption.setObjectName("batchCaption")
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel(self)
+        self.facts = QLabel(panel)
         self.facts.setObjectName("batchFacts")
         self.facts.setWordWrap(True)
-        self.undo_button = QPushButton(self)
+        self.undo_button = QPushButton(panel)
         bind(self.undo_button, UNDO)
         self.undo_button.setObjectName("dangerButton")
-        self.undo_button.clicked.connect(self.ask_undo)
-        self.reverse_button = QPushButton(self)
+        self.reverse_button = QPushButton(panel)
         self.reverse_button.setObjectName("reverseButton")
         bind(self.reverse_button, REVERSE)
         bind(
@@ -79,11 +88,9 @@ class BatchLayout:
             ),
             "setToolTip",
         )
-        self.reverse_button.clicked.connect(self.ask_reverse)
-        self.save_button = QPushButton(self)
+        self.save_button = QPushButton(panel)
         bind(self.save_button, SAVE_REPORT)
-        self.save_button.clicked.connect(self.ask_save_report)
-        self.verify_button = QPushButton(self)
+        self.verify_button = QPushButton(panel)
         bind(self.verify_button, VERIFY)
         bind(
             self.verify_button,
@@ -95,16 +102,13 @@ class BatchLayout:
             ),
             "setToolTip",
         )
-        self.verify_button.clicked.connect(self.verify)
-        self.resume_button = QPushButton(self)
+        self.resume_button = QPushButton(panel)
         bind(self.resume_button, RESUME_POSTING)
-        self.resume_button.clicked.connect(self._resume_clicked)
-        self.attention_box = QCheckBox(self)
+        self.attention_box = QCheckBox(panel)
         bind(self.attention_box, ATTENTION_ONLY)
-        self.attention_box.toggled.connect(self._filter_toggled)
         # Plain text: paths and the server's words as they are.
         self.notice_label = NoticeBox(
-            self, "batchNotice", text_format=Qt.TextFormat.PlainText, hidden=False
+            panel, "batchNotice", text_format=Qt.TextFormat.PlainText, hidden=False
         )
         self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -118,25 +122,24 @@ class BatchLayout:
         second = QHBoxLayout()
         second.addWidget(self.facts, 1)
         second.addWidget(self.attention_box)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addWidget(self.notice_label)
-        layout.addWidget(self._build_table(), 1)
-        self.entry_detail = QLabel(self)
+        self._build_table(panel, model)
+        layout.addWidget(self.table, 1)
+        self.entry_detail = QLabel(panel)
         self.entry_detail.setObjectName("entryDetail")
         self.entry_detail.setWordWrap(True)
         self.entry_detail.setTextFormat(Qt.TextFormat.PlainText)
         self.entry_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.entry_detail.setVisible(False)
         layout.addWidget(self.entry_detail)
-        self.table.selectionModel().currentRowChanged.connect(self._entry_chosen)
-        self.filter_model.modelReset.connect(self._entry_chosen)
 
-    def _build_table(self) -> QTableView:
-        self.filter_model = attention_filter(self.model, self)  # type: ignore[arg-type]
+    def _build_table(self, panel: QWidget, model: BatchModel) -> None:
+        self.filter_model = attention_filter(model, panel, ATTENTION_ROLE, STATUS)
         widths = {
             NUMBER: 44,
             REFERENCE: 104,
@@ -147,7 +150,6 @@ class BatchLayout:
             REMOTE: 124,
         }
         self.table = entries_table(
-            self, self.filter_model, "batchTable", widths, fitted=(REFERENCE, DATE, REMOTE)
+            panel, self.filter_model, "batchTable", widths, fitted=(REFERENCE, DATE, REMOTE)
         )
         self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
-        return self.table

@@ -28,6 +28,7 @@ from app.core.interpreter import keep_long_lived
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.report.path import REPLACES_SOURCE, replaces_source, suggested_report_path
 from app.posting.verify import Verification
+from app.setup.session import CompanySession
 from app.ui.common.dialogs import ReportPathChooser, ask, ask_report_path
 from app.ui.common.tasks import Runners, TaskProgress, Timeout
 from app.ui.common.words import (
@@ -41,8 +42,7 @@ from app.ui.common.words import (
     undoing_text,
     undone_text,
 )
-from app.ui.company.company_bar import CompanySession
-from app.ui.history.batch_layout import UNDO, BatchLayout, StatusDelegate
+from app.ui.history.batch_layout import UNDO, BatchWidgets, StatusDelegate
 from app.ui.history.batch_model import BatchModel
 from app.ui.history.batch_words import (
     facts_text,
@@ -90,7 +90,7 @@ __all__ = [
 ]
 
 
-class BatchView(BatchLayout, QWidget):
+class BatchView(QWidget):
     """The selected batch: a caption, its actions, a notice line and its entries."""
 
     changed = Signal(str)  # batch id: the batch changed on the books (undo); reload the lists
@@ -121,7 +121,8 @@ class BatchView(BatchLayout, QWidget):
         self.model = BatchModel(self)
         self._runners = Runners(executor, self)
         self._make_runners()
-        self._build()
+        self.ui = BatchWidgets(self, self.model)
+        self._connect_widgets()
         self._show()
 
     # -- public --------------------------------------------------------------------------------
@@ -319,6 +320,17 @@ class BatchView(BatchLayout, QWidget):
             busy=busy,
         )
 
+    def _connect_widgets(self) -> None:
+        ui = self.ui
+        ui.undo_button.clicked.connect(self.ask_undo)
+        ui.reverse_button.clicked.connect(self.ask_reverse)
+        ui.save_button.clicked.connect(self.ask_save_report)
+        ui.verify_button.clicked.connect(self.verify)
+        ui.resume_button.clicked.connect(self._resume_clicked)
+        ui.attention_box.toggled.connect(self._filter_toggled)
+        ui.table.selectionModel().currentRowChanged.connect(self._entry_chosen)
+        ui.filter_model.modelReset.connect(self._entry_chosen)
+
     # -- reacting (GUI thread) -----------------------------------------------------------------
 
     def _busy_changed(self, _busy: bool) -> None:
@@ -339,7 +351,7 @@ class BatchView(BatchLayout, QWidget):
         self._show()
 
     def _load_progress(self, progress: TaskProgress) -> None:
-        self.facts.setText(loading_text(progress.done, progress.total).get())
+        self.ui.facts.setText(loading_text(progress.done, progress.total).get())
 
     def _report_saved(self, path: Path) -> None:
         self._set_notice(report_saved(path), ok=True)
@@ -408,58 +420,58 @@ class BatchView(BatchLayout, QWidget):
         self._set_notice(verify_failed_text(error), problem=True)
 
     def _filter_toggled(self, only: bool) -> None:
-        self.filter_model.setFilterFixedString(ATTENTION if only else "")
+        self.ui.filter_model.setFilterFixedString(ATTENTION if only else "")
         self._entry_chosen()
 
     def _entry_chosen(self, *_args: object) -> None:
         """The chosen entry's messages in full, under the table (the column cuts them)."""
-        index = self.table.currentIndex()
-        row = self.filter_model.mapToSource(index).row() if index.isValid() else -1
+        index = self.ui.table.currentIndex()
+        row = self.ui.filter_model.mapToSource(index).row() if index.isValid() else -1
         entry = self.model.row_at(row)
         if entry is None or not entry.tooltip:
-            self.entry_detail.setVisible(False)
+            self.ui.entry_detail.setVisible(False)
             return
         reference, status = entry.cells[REFERENCE], entry.cells[STATUS]
-        self.entry_detail.setText(f"{reference} · {status}: {entry.tooltip}")
-        self.entry_detail.setVisible(True)
+        self.ui.entry_detail.setText(f"{reference} · {status}: {entry.tooltip}")
+        self.ui.entry_detail.setVisible(True)
 
     # -- showing -------------------------------------------------------------------------------
 
     def _show(self) -> None:
         details = self._details
         shown = self._batch_id is not None
-        for widget in (self.table, self.attention_box, self.save_button):
+        for widget in (self.ui.table, self.ui.attention_box, self.ui.save_button):
             widget.setVisible(shown)
         posted = details is not None and details.summary.posted > 0
-        self.verify_button.setVisible(shown and posted)
-        self.verify_button.setEnabled(not self.busy)
-        self.resume_button.setVisible(shown and details is not None and details.interrupted)
-        self.resume_button.setEnabled(not self.busy and not self._stale)
+        self.ui.verify_button.setVisible(shown and posted)
+        self.ui.verify_button.setEnabled(not self.busy)
+        self.ui.resume_button.setVisible(shown and details is not None and details.interrupted)
+        self.ui.resume_button.setEnabled(not self.busy and not self._stale)
         if not shown:
-            self.caption.setText(
+            self.ui.caption.setText(
                 tr("Pilih batch di atas untuk melihat jurnalnya.", "Choose a batch above to see "
                    "its entries.").get()
             )  # fmt: skip
-            self.facts.setText("")
-            self.undo_button.setVisible(False)
-            self.reverse_button.setVisible(False)
+            self.ui.facts.setText("")
+            self.ui.undo_button.setVisible(False)
+            self.ui.reverse_button.setVisible(False)
             return
         batch_id = details.batch.id if details else self._batch_id
-        self.caption.setText(tr("Batch {b}", "Batch {b}", b=batch_id).get())
+        self.ui.caption.setText(tr("Batch {b}", "Batch {b}", b=batch_id).get())
         if details is None:
             if self.load_runner.busy:
-                self.facts.setText(tr("Memuat jurnal batch…", "Loading the batch…").get())
-            self.undo_button.setVisible(False)
-            self.reverse_button.setVisible(False)
-            self.save_button.setEnabled(False)
+                self.ui.facts.setText(tr("Memuat jurnal batch…", "Loading the batch…").get())
+            self.ui.undo_button.setVisible(False)
+            self.ui.reverse_button.setVisible(False)
+            self.ui.save_button.setEnabled(False)
             return
-        self.facts.setText(facts_text(details))
-        self.save_button.setEnabled(not self.report_runner.busy)
+        self.ui.facts.setText(facts_text(details))
+        self.ui.save_button.setEnabled(not self.report_runner.busy)
         accurate = details.batch.service == "accurate"
-        self.undo_button.setVisible(accurate and details.summary.posted > 0)
-        self.undo_button.setEnabled(not self.busy and not self._stale)
-        self.reverse_button.setVisible(_reversible(details))
-        self.reverse_button.setEnabled(not self.busy and not self._stale)
+        self.ui.undo_button.setVisible(accurate and details.summary.posted > 0)
+        self.ui.undo_button.setEnabled(not self.busy and not self._stale)
+        self.ui.reverse_button.setVisible(_reversible(details))
+        self.ui.reverse_button.setEnabled(not self.busy and not self._stale)
         if self._notice_free():
             note = standing_note(details)
             if note is not None:
@@ -468,7 +480,7 @@ class BatchView(BatchLayout, QWidget):
     def _resume_clicked(self) -> None:
         details = self._details
         if details is not None and details.interrupted and not self.busy:
-            self.resume_button.setEnabled(False)  # once; the list reloads as posting goes on
+            self.ui.resume_button.setEnabled(False)  # once; the list reloads as posting goes on
             self.resume_requested.emit(details.batch.id)
 
     def _example(self, details: BatchDetails) -> tuple[str, str]:
@@ -483,11 +495,11 @@ class BatchView(BatchLayout, QWidget):
         return self._session.profile.name if self._session is not None else None
 
     def _notice_free(self) -> bool:
-        return not self.notice_label.text()
+        return not self.ui.notice_label.text()
 
     def _set_notice(self, text: Text | None, *, problem: bool = False, ok: bool = False) -> None:
         self._notice = (text, problem, ok)
-        self.notice_label.show_text("error" if problem else "ok" if ok else "info", text)
+        self.ui.notice_label.show_text("error" if problem else "ok" if ok else "info", text)
 
     def _ask(self, text: Text, yes: Text, no: Text, on_yes: Callable[[], None]) -> None:
         self._dialog = ask(

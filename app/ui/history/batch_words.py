@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from app.core.books.money import ZERO
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.posting.outbox.ledger import Batch
@@ -279,7 +280,7 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
         n=count(details.summary.posted),
         c=company,
         b=batch.id,
-        d=money(details.summary.debit_posted or 0),
+        d=money(details.summary.debit_posted or ZERO),
         old=example[0],
         new=example[1],
     )

@@ -32,12 +32,12 @@ from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
 from app.core.i18n import Text, current_language, tr
 from app.posting.report.path import REPLACES_SOURCE, replaces_source
+from app.setup.session import CompanySession
 from app.ui.common import words as texts
 from app.ui.common.dialogs import ReportPathChooser, ask_report_path
 from app.ui.common.notice_box import NoticeBox, notice_style, restyle
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, TaskProgress, Timeout
 from app.ui.common.words import bind, count, retranslate_tree
-from app.ui.company.company_bar import CompanySession
 from app.ui.history.batch_panel import BatchView, StatusDelegate
 from app.ui.history.model import (
     BATCH,

@@ -1,13 +1,22 @@
 """What the posting window shows for its state: the banner of the phase or of the last
-run, the buttons that apply, the progress and pace, the target line and the table's caption.
-`PostingDisplay` is mixed into `PostingView`; it reads the view's state and sets widgets
-(`PostingLayout` built them), and decides nothing."""
+run, the buttons that apply, the progress and pace, the target line, the table's caption,
+the problems list and the notice line. `PostingDisplay` is given the values to show and sets
+the widgets `PostingWidgets` built; it decides nothing (`again_label` says which "again"
+button a state offers)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from PySide6.QtWidgets import QWidget
+
 from app.core.i18n import Text, tr
+from app.posting.engine import PostingReport
+from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox.ledger import EntryStatus
-from app.ui.common.words import count, money, undoing_text
+from app.posting.service import Checked
+from app.ui.common.words import count, money
+from app.ui.posting.layout import PostingWidgets
 from app.ui.posting.words import (
     CHECK_AGAIN,
     POST_AGAIN,
@@ -16,73 +25,64 @@ from app.ui.posting.words import (
     TRY_AGAIN,
     Banner,
     Phase,
-    phase_banner,
+    problems_headline,
     rate_text,
     window_title,
 )
+from app.ui.posting.work import Pace
+
+CHOSEN_COMPANY = tr("perusahaan terpilih", "the chosen company")
 
 
 class PostingDisplay:
-    """Shows `PostingView`'s state on its widgets."""
+    """Sets the posting window (`window`) and its widgets (`ui`) for the state it is given."""
 
-    def _show_phase(self) -> None:
-        phase, report = self._phase, self._report
+    def __init__(self, window: QWidget, ui: PostingWidgets) -> None:
+        self._window = window
+        self._ui = ui
+
+    def show_phase(
+        self,
+        phase: Phase,
+        report: PostingReport | None,
+        banner: Banner,
+        *,
+        again: Text | None,
+        saving: bool,
+    ) -> None:
+        """The panels and buttons that apply in `phase`, and the banner; `saving`: the report
+        is being written (its button waits)."""
+        ui = self._ui
         running = phase in (Phase.POSTING, Phase.STOPPING)
-        self.problems_panel.setVisible(phase is Phase.PROBLEMS)
-        self.progress_panel.setVisible(running or report is not None)
-        self.stop_button.setVisible(running)
-        self.stop_button.setEnabled(phase is Phase.POSTING)
+        ui.problems_panel.setVisible(phase is Phase.PROBLEMS)
+        ui.progress_panel.setVisible(running or report is not None)
+        ui.stop_button.setVisible(running)
+        ui.stop_button.setEnabled(phase is Phase.POSTING)
         settled = phase is Phase.DONE
-        self.save_button.setVisible(report is not None)
-        self.save_button.setEnabled(settled and not self.report_runner.busy)
+        ui.save_button.setVisible(report is not None)
+        ui.save_button.setEnabled(settled and not saving)
         can_undo = (
             report is not None
             and report.batch.service == "accurate"
             and report.count(EntryStatus.POSTED) > 0
         )
-        self.undo_button.setVisible(can_undo)
-        self.undo_button.setEnabled(settled)
-        again = self._again_label()
-        self.again_button.setVisible(again is not None)
+        ui.undo_button.setVisible(can_undo)
+        ui.undo_button.setEnabled(settled)
+        ui.again_button.setVisible(again is not None)
         if again is not None:
-            self.again_button.setText(again.get())
-        company = self._company or tr("perusahaan terpilih", "the chosen company").get()
-        banner = phase_banner(
-            phase,
-            company=company,
-            entries=len(self._entries),
-            declined=self._declined,
-            error=self._error,
-        )
-        step = self._undo_step
-        if banner is not None and phase is Phase.UNDOING and step is not None and report:
-            banner = (banner[0], banner[1], undoing_text(report.batch.id, step.done, step.total))
-        self._set_banner(*(banner if banner is not None else self._summary()))
+            ui.again_button.setText(again.get())
+        ui.banner.show_headline(*banner)
 
-    def _again_label(self) -> Text | None:
-        phase, report = self._phase, self._report
-        if phase is Phase.IDLE:
-            return CHECK_AGAIN if self._declined else START
-        if phase is Phase.FAILED:
-            return TRY_AGAIN
-        if phase is not Phase.DONE or report is None:
-            return None
-        left = report.count(EntryStatus.PENDING) + report.count(EntryStatus.SENDING)
-        if report.cancelled or report.stopped_by is not None or left:
-            return RESUME
-        if report.count(EntryStatus.REJECTED) or report.count(EntryStatus.UNCERTAIN):
-            return POST_AGAIN
-        return None
-
-    def _show_progress(self) -> None:
-        progress = self._progress
+    def show_progress(self, progress: EngineProgress | None, pace: Pace, *, running: bool) -> None:
+        """The bar, the counts and the pace; before the engine's first report, busy."""
+        ui = self._ui
         if progress is None:
-            self.progress_bar.setRange(0, 0)  # busy until the engine's first report
-            self.progress_label.setText("")
-            self.rate_label.setText(tr("Menghubungi…", "Connecting…").get())
+            ui.progress_bar.setRange(0, 0)  # busy until the engine's first report
+            ui.progress_label.setText("")
+            ui.rate_label.setText(tr("Menghubungi…", "Connecting…").get())
             return
-        self.progress_bar.setRange(0, max(progress.total, 1))
-        self.progress_bar.setValue(progress.done)
+        ui.progress_bar.setRange(0, max(progress.total, 1))
+        ui.progress_bar.setValue(progress.done)
         words = tr(
             "{d} / {t} jurnal",
             "{d} / {t} entries",
@@ -90,44 +90,65 @@ class PostingDisplay:
             t=count(progress.total),
         )
         percent = progress.done * 100 // max(progress.total, 1)
-        self.progress_label.setText(f"{words.get()} · {percent}%")
-        self.stat_posted.set(progress.posted)
-        self.stat_rejected.set(progress.rejected)
-        self.stat_skipped.set(progress.skipped)
-        self.stat_uncertain.set(progress.uncertain)
-        running = self._phase in (Phase.POSTING, Phase.STOPPING)
-        self.rate_label.setText(rate_text(self._pace, progress, running=running))
+        ui.progress_label.setText(f"{words.get()} · {percent}%")
+        ui.stat_posted.set(progress.posted)
+        ui.stat_rejected.set(progress.rejected)
+        ui.stat_skipped.set(progress.skipped)
+        ui.stat_uncertain.set(progress.uncertain)
+        ui.rate_label.setText(rate_text(pace, progress, running=running))
 
-    def _show_target(self) -> None:
-        company = self._company or tr("perusahaan terpilih", "the chosen company").get()
-        self.setWindowTitle(window_title(self._company).get())
-        self.target_label.setText(
+    def show_target(
+        self, company: str, entries: int, total_debit: Decimal, report: PostingReport | None
+    ) -> None:
+        """The window's title, the line under it (where the entries go) and the table's
+        caption; `company` "" until the check names it."""
+        self._window.setWindowTitle(window_title(company).get())
+        self._ui.target_label.setText(
             tr(
                 "ke {c} · {n} jurnal · total debit {d}",
                 "to {c} · {n} entries · debit total {d}",
-                c=company,
-                n=count(len(self._entries)),
-                d=money(self._total_debit),
+                c=company or CHOSEN_COMPANY.get(),
+                n=count(entries),
+                d=money(total_debit),
             ).get()
         )
-        self._show_caption()
+        self.show_caption(entries, report)
 
-    def _show_caption(self) -> None:
-        n = count(len(self._entries))
-        if self._report is None:
+    def show_caption(self, entries: int, report: PostingReport | None) -> None:
+        n = count(entries)
+        if report is None:
             caption = tr("{n} jurnal", "{n} entries", n=n)
         else:
-            batch = self._report.batch.id
+            batch = report.batch.id
             caption = tr("Batch {b} · {n} jurnal", "Batch {b} · {n} entries", b=batch, n=n)
-        self.table_caption.setText(caption.get())
+        self._ui.table_caption.setText(caption.get())
 
-    def _set_banner(self, kind: str, headline: Text, body: Text | None) -> None:
-        self.banner.show_headline(kind, headline, body)
+    def show_problems(self, checked: Checked) -> None:
+        """The check's problems, one a line, under their headline."""
+        ui = self._ui
+        ui.problems_model.setStringList([problem.describe() for problem in checked.problems])
+        ui.problems_title.setText(problems_headline(checked).get())
 
-    def _set_notice(self, text: Text, *, problem: bool = False) -> None:
-        self._notice = (text, problem)
-        self.notice_label.setText(text.get())
-        self.notice_label.setStyleSheet("color: #b3261e;" if problem else "")
+    def show_notice(self, text: Text, *, problem: bool) -> None:
+        self._ui.notice_label.setText(text.get())
+        self._ui.notice_label.setStyleSheet("color: #b3261e;" if problem else "")
+
+
+def again_label(phase: Phase, report: PostingReport | None, *, declined: bool) -> Text | None:
+    """The words of the button that starts over in this state, or None where none applies:
+    check again, try again, resume an unfinished batch, or post the rejected again."""
+    if phase is Phase.IDLE:
+        return CHECK_AGAIN if declined else START
+    if phase is Phase.FAILED:
+        return TRY_AGAIN
+    if phase is not Phase.DONE or report is None:
+        return None
+    left = report.count(EntryStatus.PENDING) + report.count(EntryStatus.SENDING)
+    if report.cancelled or report.stopped_by is not None or left:
+        return RESUME
+    if report.count(EntryStatus.REJECTED) or report.count(EntryStatus.UNCERTAIN):
+        return POST_AGAIN
+    return None
 
 
 def no_summary() -> Banner:

@@ -21,11 +21,11 @@ from app.api.ratelimit import LimiterRegistry
 from app.core.books.journal import JournalEntry
 from app.core.i18n import Text, tr
 from app.core.interpreter import collector_paused
+from app.setup.session import CompanySession
 from app.ui.common import words as texts
 from app.ui.common.dialogs import ask
 from app.ui.common.tasks import TaskRunner, TaskState, Timeout
 from app.ui.common.words import count, money
-from app.ui.company.company_bar import CompanySession
 from app.ui.posting.window import PostingView, ReportPathChooser, ask_report_path, session_company
 
 if TYPE_CHECKING:
@@ -44,7 +44,9 @@ _MODEL_CHANGES: Final = (
 )
 
 
-def copy_entries(entries_of: Callable[[], list[JournalEntry]], state: TaskState) -> list:
+def copy_entries(
+    entries_of: Callable[[], list[JournalEntry]], state: TaskState
+) -> list[JournalEntry]:
     """Worker: the grid's entries, copied (the grid may change meanwhile: see `generation`)."""
     with collector_paused():  # copies of entries and lines: no cycles
         return entries_of()

@@ -1,12 +1,12 @@
-"""The posting window's layout: its style sheet, its panels and its table, built on the
-view (`PostingLayout` is mixed into `PostingView`, which owns the state and the behaviour).
-Every fixed text is bound (`texts.bind`), so a language switch sets it again."""
+"""The posting window's layout: its style sheet, and its panels and table (`PostingWidgets`,
+built on the window, which owns the state and the behaviour). Every fixed text is bound
+(`texts.bind`), so a language switch sets it again."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.i18n import Text, tr
-from app.ui.common.batch_table import entries_table
+from app.ui.common.batch_table import attention_filter, entries_table
 from app.ui.common.notice_box import NoticeBox, notice_style
 from app.ui.common.words import bind, count
 from app.ui.posting.model import (
@@ -74,7 +73,7 @@ STYLE: Final = (
 )
 
 
-class _Stat(QWidget):
+class StatusCount(QWidget):
     """A count with its caption: "12" over "Terposting"."""
 
     def __init__(self, caption: Text, status: str, parent: QWidget) -> None:
@@ -100,29 +99,20 @@ class _Stat(QWidget):
         self.set(self._count)
 
 
-def attention_filter(model: PostingModel, parent: QWidget) -> QSortFilterProxyModel:
-    """Every row, or (`setFilterFixedString(ATTENTION)`) only those not on the books and
-    not waiting; re-filtered as statuses change."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setFilterRole(ATTENTION_ROLE)
-    proxy.setFilterKeyColumn(STATUS)  # a column the model's dataChanged spans
-    proxy.setDynamicSortFilter(True)
-    return proxy
+class PostingWidgets:
+    """The posting window's widgets, built on `window` and laid out (as a designer's `Ui_`
+    class would); `PostingView` connects them to what it does and `PostingDisplay` sets
+    them for its state."""
 
-
-class PostingLayout:
-    """The widgets of `PostingView`; the view connects them to what it does."""
-
-    def _build(self) -> None:
-        title = QLabel(self)
+    def __init__(self, window: QWidget, model: PostingModel) -> None:
+        title = QLabel(window)
         title.setObjectName("postingTitle")
         bind(title, TITLE)
-        self.target_label = QLabel(self)
+        self.target_label = QLabel(window)
         self.target_label.setObjectName("postingTarget")
-        self.banner = NoticeBox(self, "postingBanner", hidden=False)
+        self.banner = NoticeBox(window, "postingBanner", hidden=False)
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(window)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         heading = QVBoxLayout()
@@ -131,20 +121,22 @@ class PostingLayout:
         heading.addWidget(self.target_label)
         layout.addLayout(heading)
         layout.addWidget(self.banner)
-        layout.addWidget(self._build_problems())
-        layout.addWidget(self._build_progress())
-        layout.addLayout(self._build_table_bar())
-        layout.addWidget(self._build_table(), 1)
-        layout.addLayout(self._build_buttons())
-        escape = QAction(self)
+        self._build_problems(window)
+        layout.addWidget(self.problems_panel)
+        self._build_progress(window)
+        layout.addWidget(self.progress_panel)
+        layout.addLayout(self._build_table_bar(window))
+        self._build_table(window, model)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._build_buttons(window))
+        escape = QAction(window)
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        escape.triggered.connect(self.close)  # asks first while posting
-        self.addAction(escape)
-        self._show_target()
+        escape.triggered.connect(window.close)  # asks first while posting
+        window.addAction(escape)
 
-    def _build_problems(self) -> QFrame:
-        self.problems_panel = QFrame(self)
+    def _build_problems(self, window: QWidget) -> None:
+        self.problems_panel = QFrame(window)
         self.problems_panel.setObjectName("problemsPanel")
         self.problems_title = QLabel(self.problems_panel)
         self.problems_title.setStyleSheet("font-weight: 600;")
@@ -153,15 +145,13 @@ class PostingLayout:
         self.problems_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems_list.setMaximumHeight(130)
         self.problems_list.setUniformItemSizes(True)  # thousands of problems stay quick
-        self.problems_model = QStringListModel(self)
+        self.problems_model = QStringListModel(window)
         self.problems_list.setModel(self.problems_model)
         self.only_valid_button = QPushButton(self.problems_panel)
         self.only_valid_button.setObjectName("primaryButton")
         bind(self.only_valid_button, ONLY_VALID)
-        self.only_valid_button.clicked.connect(self.post_only_valid)
         self.decline_button = QPushButton(self.problems_panel)
         bind(self.decline_button, CANCEL)
-        self.decline_button.clicked.connect(self.decline)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.decline_button)
@@ -171,39 +161,36 @@ class PostingLayout:
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems_list)
         layout.addLayout(buttons)
-        return self.problems_panel
 
-    def _build_progress(self) -> QFrame:
-        self.progress_panel = QFrame(self)
-        self.progress_panel.setObjectName("progressPanel")
-        self.progress_bar = QProgressBar(self.progress_panel)
+    def _build_progress(self, window: QWidget) -> None:
+        self.progress_panel = panel = QFrame(window)
+        panel.setObjectName("progressPanel")
+        self.progress_bar = QProgressBar(panel)
         # The count beside the bar, not on it: on the bar, the part of the text over the
         # filled end and the part over the empty end are drawn in two colours, and a glyph
         # where they meet is partly white on white.
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMinimumHeight(22)
-        self.progress_label = QLabel(self.progress_panel)
+        self.progress_label = QLabel(panel)
         self.progress_label.setObjectName("progressLabel")
-        panel = self.progress_panel
-        self.stat_posted = _Stat(tr("Terposting", "Posted"), "posted", panel)
-        self.stat_rejected = _Stat(tr("Ditolak", "Rejected"), "rejected", panel)
-        self.stat_skipped = _Stat(tr("Dilewati", "Skipped"), "skipped", panel)
-        self.stat_uncertain = _Stat(tr("Tidak pasti", "Uncertain"), "uncertain", panel)
-        self._stats = (self.stat_posted, self.stat_rejected, self.stat_skipped, self.stat_uncertain)
+        self.stat_posted = StatusCount(tr("Terposting", "Posted"), "posted", panel)
+        self.stat_rejected = StatusCount(tr("Ditolak", "Rejected"), "rejected", panel)
+        self.stat_skipped = StatusCount(tr("Dilewati", "Skipped"), "skipped", panel)
+        self.stat_uncertain = StatusCount(tr("Tidak pasti", "Uncertain"), "uncertain", panel)
+        self.stats = (self.stat_posted, self.stat_rejected, self.stat_skipped, self.stat_uncertain)
         self.rate_label = QLabel(panel)
         self.rate_label.setObjectName("rateLabel")
         self.rate_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.stop_button = QPushButton(panel)
         bind(self.stop_button, STOP)
         self.stop_button.setObjectName("dangerButton")
-        self.stop_button.clicked.connect(self.stop)
 
         top = QHBoxLayout()
         top.addWidget(self.progress_bar, 1)
         top.addWidget(self.progress_label)
         top.addWidget(self.stop_button)
         stats = QHBoxLayout()
-        for stat in self._stats:
+        for stat in self.stats:
             stats.addWidget(stat)
         stats.addStretch(1)
         stats.addWidget(self.rate_label)
@@ -212,22 +199,20 @@ class PostingLayout:
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addLayout(stats)
-        return panel
 
-    def _build_table_bar(self) -> QHBoxLayout:
-        self.table_caption = QLabel(self)
+    def _build_table_bar(self, window: QWidget) -> QHBoxLayout:
+        self.table_caption = QLabel(window)
         self.table_caption.setObjectName("statLabel")
-        self.attention_box = QCheckBox(self)
+        self.attention_box = QCheckBox(window)
         bind(self.attention_box, ATTENTION_ONLY)
-        self.attention_box.toggled.connect(self._filter_toggled)
         bar = QHBoxLayout()
         bar.addWidget(self.table_caption)
         bar.addStretch(1)
         bar.addWidget(self.attention_box)
         return bar
 
-    def _build_table(self) -> QTableView:
-        self.filter_model = attention_filter(self.model, self)
+    def _build_table(self, window: QWidget, model: PostingModel) -> None:
+        self.filter_model = attention_filter(model, window, ATTENTION_ROLE, STATUS)
         widths = {
             NUMBER: 46,
             REFERENCE: 112,
@@ -238,29 +223,24 @@ class PostingLayout:
             REMOTE: 126,
         }
         self.table = entries_table(
-            self, self.filter_model, "postingTable", widths, fitted=(REFERENCE, DATE, REMOTE)
+            window, self.filter_model, "postingTable", widths, fitted=(REFERENCE, DATE, REMOTE)
         )
-        return self.table
 
-    def _build_buttons(self) -> QHBoxLayout:
-        self.notice_label = QLabel(self)
+    def _build_buttons(self, window: QWidget) -> QHBoxLayout:
+        self.notice_label = QLabel(window)
         self.notice_label.setObjectName("noticeLabel")
         self.notice_label.setWordWrap(True)
         self.notice_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.save_button = QPushButton(self)
+        self.save_button = QPushButton(window)
         bind(self.save_button, SAVE_REPORT)
-        self.save_button.clicked.connect(self.ask_save_report)
-        self.undo_button = QPushButton(self)
+        self.undo_button = QPushButton(window)
         bind(self.undo_button, UNDO)
         self.undo_button.setObjectName("dangerButton")
-        self.undo_button.clicked.connect(self.ask_undo)
-        self.again_button = QPushButton(self)
+        self.again_button = QPushButton(window)
         self.again_button.setObjectName("primaryButton")
-        self.again_button.clicked.connect(lambda: self._retry())
-        self.close_button = QPushButton(self)
+        self.close_button = QPushButton(window)
         bind(self.close_button, CLOSE)
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.close)  # asks first while posting
         row = QHBoxLayout()
         row.addWidget(self.notice_label, 1)
         row.addWidget(self.undo_button)

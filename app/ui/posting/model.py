@@ -58,7 +58,7 @@ ATTENTION_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 ATTENTION: Final = "attention"
 
 _WORDS: Final[dict[RowStatus, Text]] = {
-    **STATUS_TEXT,
+    **dict(STATUS_TEXT.items()),  # copied as RowStatus keys (a dict's key type is invariant)
     # During a run "sending" means just that; STATUS_TEXT reads it after a run (uncertain).
     EntryStatus.SENDING: tr("Sedang dikirim", "Sending"),
     INVALID: tr("Tidak valid", "Not valid"),
@@ -182,7 +182,7 @@ def _render(static: tuple[str, ...], row: _Row, language: str | None) -> _Row:
     return _Row(row.reference, row.status, cells, "\n".join(messages), row.source, row.remote)
 
 
-def entry_row_data(row: Any, column: int, role: int, needs_attention: frozenset) -> Any:
+def entry_row_data(row: Any, column: int, role: int, needs_attention: frozenset[RowStatus]) -> Any:
     """What a cell of an entries table shows, for a row with `status`, `cells` (text per
     column) and `tooltip`: the posting window's table and the history's look alike. Which
     statuses need the user's attention differs: waiting entries do in the history only."""

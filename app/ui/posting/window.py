@@ -10,9 +10,9 @@ and "Lanjutkan" posts the same entries again, which resumes the unfinished batch
 never posts an entry twice). At the end: a summary, the table, the result workbook, and for
 Accurate the removal of the batch from the books, with its progress.
 
-The view owns the state and moves between the phases; how it reacts to its workers is in
-`posting_reactions`, what it shows for each state in `posting_display`, its widgets in
-`posting_layout` and its words in `posting_words`.
+The view owns the state, moves between the phases and reacts to its workers; its widgets are
+built by `PostingWidgets` (layout.py), set for each state by `PostingDisplay` (display.py),
+and its words are in words.py.
 
 The speed and the time left count only what this run sent, and appear once the run has sent
 enough to say (`Pace.known`). The window has its own title, a Close button and Escape; closing
@@ -26,6 +26,7 @@ for its workers only in `shutdown`, when the window closes, within one deadline 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 from collections.abc import Callable, Sequence
@@ -42,18 +43,25 @@ from app.core.books.journal import JournalEntry
 from app.core.books.money import ZERO
 from app.core.excel.reader import ImportResult
 from app.core.i18n import Text, current_language
+from app.core.interpreter import keep_long_lived
+from app.posting.checks.master_data import locate
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.report.path import REPLACES_SOURCE, replaces_source, suggested_report_path
-from app.posting.service import ChartReading, Checked
+from app.posting.service import ChartReading, Checked, NotReady
 from app.ui.common.dialogs import ReportPathChooser, ask, ask_report_path
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskProgress, Timeout
-from app.ui.common.words import SAVING_REPORT, retranslate_tree, undo_question
-from app.ui.posting.display import PostingDisplay, no_summary
-from app.ui.posting.layout import STYLE, PostingLayout, attention_filter
-from app.ui.posting.model import PostingModel, prepare_rows
-from app.ui.posting.reactions import PostingReactions
+from app.ui.common.words import (
+    SAVING_REPORT,
+    report_saved,
+    retranslate_tree,
+    undo_question,
+    undoing_text,
+)
+from app.ui.posting.display import CHOSEN_COMPANY, PostingDisplay, again_label, no_summary
+from app.ui.posting.layout import STYLE, PostingWidgets
+from app.ui.posting.model import ATTENTION, PostingModel, PreparedRows, prepare_rows
 from app.ui.posting.words import (
     CANCEL,
     KEEP_POSTING,
@@ -67,12 +75,19 @@ from app.ui.posting.words import (
     create_classifications_question,
     duration_text,
     error_text,
+    phase_banner,
+    run_summary,
     stop_question,
+    undo_failed_banner,
+    undone_banner,
 )
 from app.ui.posting.work import (
+    CheckOutcome,
     ConnectCompany,
     Pace,
     PostingJob,
+    PostingUpdate,
+    UndoOutcome,
     check_entries,
     create_classifications_then_check,
     run_posting,
@@ -86,7 +101,7 @@ from app.ui.posting.work import (
 SMALL_TABLE: Final = 2_000
 
 
-class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
+class PostingView(QWidget):
     """Checks, posts and reports one set of entries to one company."""
 
     finished = Signal(object)  # PostingReport, after every run and undo (history reloads)
@@ -140,7 +155,10 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         self.model = PostingModel((), self)
         self._runners = Runners(executor, self)
         self._make_runners()
-        self._build()
+        self.ui = PostingWidgets(self, self.model)
+        self._display = PostingDisplay(self, self.ui)
+        self._connect_widgets()
+        self._show_target()
         self._show_phase()
         self.prepare_runner.start(prepare_rows, self._entries, current_language(), None)
 
@@ -232,7 +250,7 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         if self._report is None or self.report_runner.busy:
             return
         self._set_notice(SAVING_REPORT)
-        self.save_button.setEnabled(False)
+        self.ui.save_button.setEnabled(False)
         self.report_runner.start(
             save_report, self._report, Path(path), self._source, current_language()
         )
@@ -290,12 +308,13 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
     def retranslate(self) -> None:
         """Every text in the language now chosen; the table is written again on a worker."""
         retranslate_tree(self)
-        for stat in self._stats:
+        for stat in self.ui.stats:
             stat.retranslate()
         if self._checked is not None:
-            self._show_problems_list(self._checked)
+            self._display.show_problems(self._checked)
         if self._notice is not None:
-            self._set_notice(*self._notice)
+            text, problem = self._notice
+            self._set_notice(text, problem=problem)
         self._show_target()
         self._show_phase()
         self._show_progress()
@@ -341,6 +360,17 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         )
         self.report_runner = new(result=self._report_saved, error=self._report_failed, busy=busy)
 
+    def _connect_widgets(self) -> None:
+        ui = self.ui
+        ui.only_valid_button.clicked.connect(self.post_only_valid)
+        ui.decline_button.clicked.connect(self.decline)
+        ui.stop_button.clicked.connect(self.stop)
+        ui.attention_box.toggled.connect(self._filter_toggled)
+        ui.save_button.clicked.connect(self.ask_save_report)
+        ui.undo_button.clicked.connect(self.ask_undo)
+        ui.again_button.clicked.connect(lambda: self._retry())
+        ui.close_button.clicked.connect(self.close)  # asks first while posting
+
     def _close_if_asked(self) -> None:
         if self._close_when_idle and not self.busy:
             self._close_when_idle = False
@@ -374,11 +404,160 @@ class PostingView(PostingReactions, PostingDisplay, PostingLayout, QWidget):
         """The question being asked, if any (tests answer it)."""
         return self._dialog
 
+    # -- reacting (GUI thread) -----------------------------------------------------------------
+
+    def _busy_changed(self, _busy: bool) -> None:
+        self.busy_changed.emit(self.busy)
+
+    def _prepared(self, prepared: PreparedRows) -> None:
+        self._debits, self._total_debit = prepared.debits, prepared.total_debit
+        if self._phase is not Phase.PREPARING:
+            self.model.set_written_again(prepared)  # a language switch
+            return
+        self.model.set_prepared(prepared)
+        keep_long_lived()  # the rows stay as long as the window
+        self._show_target()
+        self._set_phase(Phase.IDLE)
+        if self._start_when_prepared:
+            self._start_when_prepared = False
+            self.start()
+
+    def _checked_entries(self, outcome: CheckOutcome) -> None:
+        self._company = self._company or outcome.company  # the caller's name wins
+        self._service = outcome.service
+        self._reading = outcome.reading
+        self._show_target()
+        if outcome.checked.ok:
+            self.resume()
+        else:
+            self._show_problems(outcome.checked)
+            if outcome.missing_classifications:
+                self.ask_create_classifications(outcome.missing_classifications)
+
+    def _show_problems(self, checked: Checked) -> None:
+        if self._source is not None:  # each problem with its worksheet column, where known
+            mapping, headers = self._source.mapping.as_dict(), self._source.headers
+            checked = dataclasses.replace(
+                checked, problems=locate(checked.problems, mapping, headers)
+            )
+        self._checked = checked
+        self._invalid = set(checked.invalid_references)
+        self.model.mark_invalid(self._invalid, checked.problems)
+        self._display.show_problems(checked)
+        self.ui.only_valid_button.setEnabled(len(checked.ready) > 0)
+        self._set_phase(Phase.PROBLEMS)
+
+    def _failed(self, error: BaseException) -> None:
+        self._error = error_text(error)
+        self._set_phase(Phase.FAILED)
+
+    def _update_arrived(self, update: PostingUpdate) -> None:
+        """A run's partial result (the last one arrives before its report)."""
+        self.model.apply(update.rows.values())
+        self._pace = update.pace
+        self._progress = update.progress
+        self._show_progress()
+
+    def _posted(self, report: PostingReport) -> None:
+        self._report = report
+        self._show_caption()
+        self.model.apply(report.entries)
+        # The summary's words are written again on every show (a language switch).
+        self._summary = functools.partial(
+            run_summary,
+            report,
+            total=len(self._entries),
+            invalid=len(self._invalid),
+            debits=self._debits,
+            company=self._company or report.batch.profile,
+        )
+        self._progress = report.progress
+        self._set_phase(Phase.DONE)
+        self._show_progress()
+        self.finished.emit(report)
+        self._close_if_asked()
+
+    def _post_failed(self, error: BaseException) -> None:
+        if isinstance(error, NotReady):
+            self._show_problems(error.checked)  # the chart changed since the check
+        else:
+            self._failed(error)
+        self._close_if_asked()
+
+    def _undo_progress(self, step: TaskProgress) -> None:
+        self._undo_step = step
+        self._show_phase()
+
+    def _undone(self, outcome: UndoOutcome) -> None:
+        self.model.apply(outcome.entries)
+        if self._report is not None:
+            self._report = dataclasses.replace(self._report, entries=outcome.entries)
+        undone = len(outcome.undone)
+        self._summary = functools.partial(undone_banner, undone, outcome.left)
+        self._set_phase(Phase.DONE)
+        if self._report is not None:
+            self.finished.emit(self._report)  # the history shows the batch as removed
+        self._close_if_asked()
+
+    def _undo_failed(self, error: BaseException) -> None:
+        self._summary = functools.partial(undo_failed_banner, error)
+        self._set_phase(Phase.DONE)
+        if self._report is not None:
+            self.finished.emit(self._report)  # some may have been removed before the error
+        self._close_if_asked()
+
+    def _report_saved(self, path: Path) -> None:
+        self.ui.save_button.setEnabled(True)
+        self._set_notice(report_saved(path))
+
+    def _report_failed(self, error: BaseException) -> None:
+        self.ui.save_button.setEnabled(True)
+        self._set_notice(error_text(error), problem=True)
+
+    def _filter_toggled(self, only: bool) -> None:
+        self.ui.filter_model.setFilterFixedString(ATTENTION if only else "")
+
     # -- showing -------------------------------------------------------------------------------
 
     def _set_phase(self, phase: Phase) -> None:
         self._phase = phase
         self._show_phase()
+
+    def _show_phase(self) -> None:
+        phase, report = self._phase, self._report
+        banner = phase_banner(
+            phase,
+            company=self._company or CHOSEN_COMPANY.get(),
+            entries=len(self._entries),
+            declined=self._declined,
+            error=self._error,
+        )
+        step = self._undo_step
+        if banner is not None and phase is Phase.UNDOING and step is not None and report:
+            banner = (banner[0], banner[1], undoing_text(report.batch.id, step.done, step.total))
+        self._display.show_phase(
+            phase,
+            report,
+            banner if banner is not None else self._summary(),
+            again=again_label(phase, report, declined=self._declined),
+            saving=self.report_runner.busy,
+        )
+
+    def _show_progress(self) -> None:
+        running = self._phase in (Phase.POSTING, Phase.STOPPING)
+        self._display.show_progress(self._progress, self._pace, running=running)
+
+    def _show_target(self) -> None:
+        self._display.show_target(
+            self._company, len(self._entries), self._total_debit, self._report
+        )
+
+    def _show_caption(self) -> None:
+        self._display.show_caption(len(self._entries), self._report)
+
+    def _set_notice(self, text: Text, *, problem: bool = False) -> None:
+        self._notice = (text, problem)
+        self._display.show_notice(text, problem=problem)
 
 
 # Re-exported: the window, the history and the tests know them by this module.
@@ -388,7 +567,6 @@ __all__ = [
     "PostingView",
     "ReportPathChooser",
     "ask_report_path",
-    "attention_filter",
     "duration_text",
     "error_text",
     "save_report",

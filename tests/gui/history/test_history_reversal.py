@@ -25,7 +25,7 @@ from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries
 
 
 def open_question(qtbot, panel) -> ReversalDialog:
-    click(qtbot, panel.reverse_button)
+    click(qtbot, panel.ui.reverse_button)
     qtbot.waitUntil(lambda: isinstance(panel.dialog, ReversalDialog), timeout=WAIT_MS)
     dialog = panel.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
@@ -45,11 +45,11 @@ def test_a_sempoa_batch_is_reversed_on_one_chosen_date_from_the_batch_panel(
     view = make_history_view(session_of(demo, demo.sempoa.name))
     wait_shown(qtbot, view, original)
     panel = view.batch_view
-    assert not panel.undo_button.isVisible()
-    assert "Batalkan dengan jurnal balik" in panel.notice_label.text()
+    assert not panel.ui.undo_button.isVisible()
+    assert "Batalkan dengan jurnal balik" in panel.ui.notice_label.text()
 
     dialog = open_question(qtbot, panel)
-    text = dialog.findChild(type(panel.facts), "reversalQuestion").text()
+    text = dialog.findChild(type(panel.ui.facts), "reversalQuestion").text()
     assert (
         f"Posting 2 jurnal balik ke Demo Sempoa (sandbox) untuk membatalkan batch {original}"
         in text
@@ -72,7 +72,7 @@ def test_a_sempoa_batch_is_reversed_on_one_chosen_date_from_the_batch_panel(
     qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(
-        lambda: f"Batch {original} dibalik" in panel.notice_label.text(), timeout=WAIT_MS
+        lambda: f"Batch {original} dibalik" in panel.ui.notice_label.text(), timeout=WAIT_MS
     )
     books = {j["referensi"]: j for j in demo.sandbox.sempoa_journals()}
     assert sorted(books) == ["PB-00001", "PB-00001-R", "PB-00002", "PB-00002-R"]
@@ -84,13 +84,15 @@ def test_a_sempoa_batch_is_reversed_on_one_chosen_date_from_the_batch_panel(
     assert history_cell(view, original, STATE) == "Dibalik"
     assert history_cell(view, reversal, FILE) == f"Membalik batch {original}"
     wait_shown(qtbot, view, original)
-    qtbot.waitUntil(lambda: f"Dibalik oleh batch {reversal}" in panel.facts.text(), timeout=WAIT_MS)
-    assert not panel.reverse_button.isVisible()  # reversed: nothing more to reverse
+    qtbot.waitUntil(
+        lambda: f"Dibalik oleh batch {reversal}" in panel.ui.facts.text(), timeout=WAIT_MS
+    )
+    assert not panel.ui.reverse_button.isVisible()  # reversed: nothing more to reverse
 
     view.select_batch(reversal)
     wait_shown(qtbot, view, reversal)
-    assert f"Membalik batch {original}" in panel.facts.text()
-    assert not panel.reverse_button.isVisible()  # a reversal is not reversed again
+    assert f"Membalik batch {original}" in panel.ui.facts.text()
+    assert not panel.ui.reverse_button.isVisible()  # a reversal is not reversed again
 
 
 def test_an_accurate_undo_refused_in_a_closed_period_offers_reversing_which_then_works(
@@ -102,18 +104,20 @@ def test_an_accurate_undo_refused_in_a_closed_period_offers_reversing_which_then
     wait_shown(qtbot, view, original)
     panel = view.batch_view
     panel.undo()  # confirmed (the question is tested with the undo itself)
-    qtbot.waitUntil(lambda: "Tidak dihapus: 2 jurnal" in panel.notice_label.text(), timeout=WAIT_MS)
-    assert 'tekan "Batalkan dengan jurnal balik"' in panel.notice_label.text()
+    qtbot.waitUntil(
+        lambda: "Tidak dihapus: 2 jurnal" in panel.ui.notice_label.text(), timeout=WAIT_MS
+    )
+    assert 'tekan "Batalkan dengan jurnal balik"' in panel.ui.notice_label.text()
     assert len(demo.sandbox.vouchers()) == 2
     wait_shown(qtbot, view, original)
-    qtbot.waitUntil(lambda: panel.reverse_button.isEnabled(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.ui.reverse_button.isEnabled(), timeout=WAIT_MS)
 
     dialog = open_question(qtbot, panel)
     qtbot.mouseClick(dialog.one_date, Qt.MouseButton.LeftButton)
     assert dialog.chosen_date() == date.today()  # suggested: today, in the open period
     qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: f"Batch {original} dibalik" in panel.notice_label.text(), timeout=WAIT_MS
+        lambda: f"Batch {original} dibalik" in panel.ui.notice_label.text(), timeout=WAIT_MS
     )
     numbers = sorted(voucher["number"] for voucher in demo.sandbox.vouchers())
     assert numbers == ["JU-00001", "JU-00001-R", "JU-00002", "JU-00002-R"]

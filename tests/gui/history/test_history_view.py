@@ -65,7 +65,7 @@ def numbers_on_server(demo: Demo) -> list[str]:
 
 
 def cells(view: HistoryView, column: int) -> list[str]:
-    proxy = view.batch_view.filter_model
+    proxy = view.batch_view.ui.filter_model
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
 
 
@@ -100,20 +100,20 @@ def test_the_page_lists_batches_newest_first_and_shows_the_chosen_batchs_entries
     # The newest batch is chosen by itself: its entries, statuses, numbers and reasons.
     wait_shown(qtbot, view, mixed.batch.id)
     panel = view.batch_view
-    assert panel.caption.text() == f"Batch {mixed.batch.id}"
-    assert "Accurate Online · 3 jurnal · 2 di pembukuan" in panel.facts.text()
-    assert "total debit terposting 4.000,50" in panel.facts.text()  # 1.000,25 + 3.000,25
+    assert panel.ui.caption.text() == f"Batch {mixed.batch.id}"
+    assert "Accurate Online · 3 jurnal · 2 di pembukuan" in panel.ui.facts.text()
+    assert "total debit terposting 4.000,50" in panel.ui.facts.text()  # 1.000,25 + 3.000,25
     assert cells(view, REFERENCE) == ["JV-00001", "JV-00002", "JV-00003"]
     assert cells(view, STATUS) == ["Terposting", "Ditolak", "Terposting"]
     assert cells(view, REMOTE)[0] == "JV-00001" and cells(view, REMOTE)[1] == ""
     assert PARENT_ACCOUNT in cells(view, MESSAGES)[1]  # the server's own reason
-    assert not panel.entry_detail.isVisible()
-    panel.table.setCurrentIndex(panel.filter_model.index(1, REFERENCE))
-    assert panel.entry_detail.isVisible()  # the whole reason, which the column cuts
-    assert panel.entry_detail.text().startswith("JV-00002 · Ditolak: ")
-    assert PARENT_ACCOUNT in panel.entry_detail.text()
-    rejected = panel.filter_model.index(1, STATUS)
-    posted = panel.filter_model.index(0, STATUS)
+    assert not panel.ui.entry_detail.isVisible()
+    panel.ui.table.setCurrentIndex(panel.ui.filter_model.index(1, REFERENCE))
+    assert panel.ui.entry_detail.isVisible()  # the whole reason, which the column cuts
+    assert panel.ui.entry_detail.text().startswith("JV-00002 · Ditolak: ")
+    assert PARENT_ACCOUNT in panel.ui.entry_detail.text()
+    rejected = panel.ui.filter_model.index(1, STATUS)
+    posted = panel.ui.filter_model.index(0, STATUS)
     background = Qt.ItemDataRole.BackgroundRole
     assert rejected.data(background).color() != posted.data(background).color()
 
@@ -177,7 +177,7 @@ def test_a_company_that_never_posted_has_an_empty_history_and_no_file(
     view = make_history_view(session_of(demo, demo.sempoa.name))
     wait_listed(qtbot, view, 0)
     assert "Belum ada jurnal yang diposting ke Demo Sempoa" in view.summary_label.text()
-    assert not view.batch_view.save_button.isVisible()
+    assert not view.batch_view.ui.save_button.isVisible()
     assert load_history(tmp_path, "PT Baru", TaskState()) == []
     assert not outbox_path(tmp_path).exists()
 
@@ -193,8 +193,8 @@ def test_the_report_of_a_batch_is_written_from_the_history(
     wait_listed(qtbot, view, 1)
     wait_shown(qtbot, view, mixed.batch.id)
 
-    click(qtbot, view.batch_view.save_button)
-    notice = view.batch_view.notice_label
+    click(qtbot, view.batch_view.ui.save_button)
+    notice = view.batch_view.ui.notice_label
     qtbot.waitUntil(lambda: "Laporan disimpan" in notice.text(), timeout=WAIT_MS)
     assert reports == [Path("/data") / f"Jurnal Agustus - hasil posting {mixed.batch.id}.xlsx"]
 
@@ -252,17 +252,17 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(
     wait_shown(qtbot, view, undone.batch.id)
     panel = view.batch_view
 
-    click(qtbot, panel.undo_button)
+    click(qtbot, panel.ui.undo_button)
     qtbot.waitUntil(lambda: panel.dialog is not None, timeout=WAIT_MS)
     assert sorted(button.text() for button in panel.dialog.buttons()) == ["Batal", "Ya, hapus"]
     assert f"Hapus 2 jurnal yang diposting batch {undone.batch.id}" in panel.dialog.text()
     answer(qtbot, view, "Batal")
     assert len(demo.sandbox.vouchers()) == 4
 
-    click(qtbot, panel.undo_button)
+    click(qtbot, panel.ui.undo_button)
     answer(qtbot, view, "Ya, hapus")
     qtbot.waitUntil(
-        lambda: "Dihapus dari pembukuan: 2 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
+        lambda: "Dihapus dari pembukuan: 2 jurnal" in panel.ui.notice_label.text(), timeout=WAIT_MS
     )
     assert numbers_on_server(demo) == ["JU-00001", "JU-00002"]
 
@@ -271,7 +271,7 @@ def test_undo_asks_then_deletes_exactly_that_batchs_vouchers(
     wait_shown(qtbot, view, undone.batch.id)
     assert cells(view, STATUS) == ["Dibatalkan", "Ditolak", "Dibatalkan"]
     assert "Dihapus dari pembukuan lewat Jurnal Desk" in cells(view, MESSAGES)[0]
-    assert not panel.undo_button.isVisible()  # nothing posted is left to undo
+    assert not panel.ui.undo_button.isVisible()  # nothing posted is left to undo
     states = {view.filter_model.index(r, BATCH).data(): view.filter_model.index(r, STATE).data()
               for r in range(2)}  # fmt: skip
     assert states == {undone.batch.id: "Perlu perhatian", kept.batch.id: "Lengkap"}
@@ -285,10 +285,10 @@ def test_check_against_the_books_reads_the_batch_back_and_names_what_changed(
     wait_listed(qtbot, view, 1)
     wait_shown(qtbot, view, posted.batch.id)
     panel = view.batch_view
-    qtbot.waitUntil(lambda: panel.verify_button.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.ui.verify_button.isVisible(), timeout=WAIT_MS)
 
-    click(qtbot, panel.verify_button)
-    qtbot.waitUntil(lambda: "Terverifikasi: 3 voucher" in panel.notice_label.text(),
+    click(qtbot, panel.ui.verify_button)
+    qtbot.waitUntil(lambda: "Terverifikasi: 3 voucher" in panel.ui.notice_label.text(),
                     timeout=WAIT_MS)  # fmt: skip
 
     def halved(voucher):
@@ -297,10 +297,10 @@ def test_check_against_the_books_reads_the_batch_back_and_names_what_changed(
         return voucher
 
     demo.sandbox.edit_voucher_in_app("JU-00002", halved)
-    click(qtbot, panel.verify_button)
-    qtbot.waitUntil(lambda: "2 cocok, 1 berbeda" in panel.notice_label.text(), timeout=WAIT_MS)
-    assert "JU-00002: baris jurnal berbeda" in panel.notice_label.text()
-    assert panel.notice_label.property("kind") == "error"
+    click(qtbot, panel.ui.verify_button)
+    qtbot.waitUntil(lambda: "2 cocok, 1 berbeda" in panel.ui.notice_label.text(), timeout=WAIT_MS)
+    assert "JU-00002: baris jurnal berbeda" in panel.ui.notice_label.text()
+    assert panel.ui.notice_label.property("kind") == "error"
 
 
 def test_the_batch_panel_shows_how_many_entries_are_removed_so_far(
@@ -314,12 +314,13 @@ def test_the_batch_panel_shows_how_many_entries_are_removed_so_far(
     panel = view.batch_view
     qtbot.waitUntil(
         lambda: (
-            f"batch {batch.id} dari pembukuan: 2 dari 4 sudah dihapus" in panel.notice_label.text()
+            f"batch {batch.id} dari pembukuan: 2 dari 4 sudah dihapus"
+            in panel.ui.notice_label.text()
         ),
         timeout=WAIT_MS,
     )
     qtbot.waitUntil(
-        lambda: "Dihapus dari pembukuan: 4 jurnal" in panel.notice_label.text(), timeout=WAIT_MS
+        lambda: "Dihapus dari pembukuan: 4 jurnal" in panel.ui.notice_label.text(), timeout=WAIT_MS
     )
 
 
@@ -387,7 +388,7 @@ def test_entries_posted_before_by_a_batch_since_removed_read_as_removed_too(
     panel = view.batch_view
     assert cells(view, STATUS) == ["Dibatalkan", "Dibatalkan", "Terposting"]
     assert "Posting sebelumnya sudah dihapus dari pembukuan" in cells(view, MESSAGES)[0]
-    assert "3 jurnal · 1 di pembukuan" in panel.facts.text()
+    assert "3 jurnal · 1 di pembukuan" in panel.ui.facts.text()
 
     rows = load_history(demo.outbox_home, demo.accurate.name, TaskState())
     later = next(row for row in rows if row.batch_id == again.batch.id)
@@ -400,9 +401,9 @@ def test_a_sempoa_batch_explains_that_it_cannot_be_undone(qtbot, demo, limiters,
     view = make_history_view(session_of(demo, demo.sempoa.name))
     wait_shown(qtbot, view, batch.batch.id)
     panel = view.batch_view
-    assert not panel.undo_button.isVisible()
-    assert panel.save_button.isVisible() and panel.save_button.isEnabled()
-    assert "Sempoa tidak menyediakan penghapusan jurnal lewat API" in panel.notice_label.text()
+    assert not panel.ui.undo_button.isVisible()
+    assert panel.ui.save_button.isVisible() and panel.ui.save_button.isEnabled()
+    assert "Sempoa tidak menyediakan penghapusan jurnal lewat API" in panel.ui.notice_label.text()
     panel.ask_undo()  # even when asked directly, nothing is deleted
     assert panel.dialog is None and len(demo.sandbox.sempoa_journals()) == 2
 
@@ -424,16 +425,16 @@ def test_an_undo_that_cannot_connect_says_why_in_english(
     view = make_history_view(CompanySession(profile, NoKeyring(), demo.outbox_home))  # type: ignore[arg-type]
     wait_shown(qtbot, view, batch.batch.id)
     panel = view.batch_view
-    click(qtbot, panel.undo_button)
+    click(qtbot, panel.ui.undo_button)
     answer(qtbot, view, "Yes, delete")
-    qtbot.waitUntil(lambda: panel.notice_label.property("kind") == "error", timeout=WAIT_MS)
-    text = panel.notice_label.text()
+    qtbot.waitUntil(lambda: panel.ui.notice_label.property("kind") == "error", timeout=WAIT_MS)
+    text = panel.ui.notice_label.text()
     assert text.startswith("This batch's entries could not all be removed from the books.")
     assert "keyring" in text.lower()
     assert len(demo.sandbox.vouchers()) == 2
     wait_shown(qtbot, view, batch.batch.id)
     assert set(cells(view, STATUS)) == {"Posted"}
-    qtbot.waitUntil(panel.undo_button.isEnabled, timeout=WAIT_MS)  # it can be tried again
+    qtbot.waitUntil(panel.ui.undo_button.isEnabled, timeout=WAIT_MS)  # it can be tried again
 
 
 def test_a_broken_history_file_is_explained_in_english(qtbot, demo, make_history_view, english):
@@ -462,8 +463,8 @@ def test_a_25000_entry_batch_loads_on_a_worker_into_the_table(qtbot, demo, make_
     assert model.index(24_999, REFERENCE).data() == "JV-25000"
     assert model.index(24_999, STATUS).data() == "Ditolak"
     assert view.filter_model.index(0, ENTRIES).data() == "25.000"
-    view.batch_view.attention_box.setChecked(True)
-    assert view.batch_view.filter_model.rowCount() == 25_000  # none sent yet: all to act on
+    view.batch_view.ui.attention_box.setChecked(True)
+    assert view.batch_view.ui.filter_model.rowCount() == 25_000  # none sent yet: all to act on
     assert view.filter_model.index(0, POSTED).data() == "0"
 
 
@@ -488,9 +489,9 @@ def test_the_models_pass_the_qt_model_checks(
     wait_shown(qtbot, view, mixed.batch.id)
     view.problems_box.setChecked(True)
     qtmodeltester.check(view.filter_model)
-    view.batch_view.attention_box.setChecked(True)
-    qtmodeltester.check(view.batch_view.filter_model)
-    assert view.batch_view.filter_model.rowCount() == 1
+    view.batch_view.ui.attention_box.setChecked(True)
+    qtmodeltester.check(view.batch_view.ui.filter_model)
+    assert view.batch_view.ui.filter_model.rowCount() == 1
 
 
 def test_reading_a_batch_back_says_how_many_vouchers_are_back(
@@ -500,16 +501,16 @@ def test_reading_a_batch_back_says_how_many_vouchers_are_back(
     view = make_history_view(session_of(demo, demo.accurate.name))
     wait_shown(qtbot, view, batch.id)
     panel = view.batch_view
-    qtbot.waitUntil(lambda: panel.verify_button.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.ui.verify_button.isVisible(), timeout=WAIT_MS)
     demo.sandbox.faults = Faults(latency_ms=200)  # each look-up takes a moment
     notices: list[str] = []
     panel.verify_runner.progress_changed.connect(
-        lambda _p: notices.append(panel.notice_label.text())
+        lambda _p: notices.append(panel.ui.notice_label.text())
     )
 
-    click(qtbot, panel.verify_button)
+    click(qtbot, panel.ui.verify_button)
 
-    qtbot.waitUntil(lambda: "Terverifikasi: 6 voucher" in panel.notice_label.text(),
+    qtbot.waitUntil(lambda: "Terverifikasi: 6 voucher" in panel.ui.notice_label.text(),
                     timeout=WAIT_MS)  # fmt: skip
     assert notices, "no progress while reading back"
     assert all(f"batch {batch.id} dari pembukuan: " in notice for notice in notices)

@@ -29,7 +29,7 @@ def test_declining_leaves_the_problem_and_creates_nothing(qtbot, start, make_pos
     assert sorted(b.text() for b in view.dialog.buttons()) == ["Jangan buat", "Ya, buat"]
     answer(qtbot, view, "Jangan buat")
     assert view.phase is Phase.PROBLEMS
-    assert any("Klasifikasi 1 'Bali'" in line for line in view.problems_model.stringList())
+    assert any("Klasifikasi 1 'Bali'" in line for line in view.ui.problems_model.stringList())
     assert demo.sandbox.master_data().classifications_created == 0
     assert demo.sandbox.vouchers() == []
 
@@ -52,7 +52,7 @@ def test_the_closing_date_is_one_message_in_the_summary(qtbot, start, make_posti
     view = make_posting_view(demo, entries(20))  # dated 2 to 21 August
     report = run_to_end(qtbot, view, view.start)
     assert report.count(EntryStatus.POSTED) == 11
-    text = view.banner.text()
+    text = view.ui.banner.text()
     assert text.count("tanggal tutup buku perusahaan (10/08/2026)") == 1
     assert "9 jurnal tidak diposting karena bertanggal sebelum" in text
 

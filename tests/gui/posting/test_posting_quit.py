@@ -149,15 +149,19 @@ def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exac
     batch_id = table.index(0, BATCH).data()
     panel = second.history_view.batch_view
     qtbot.waitUntil(lambda: panel.details is not None, timeout=WAIT_MS)
-    assert panel.resume_button.isVisible() and panel.resume_button.text() == "Lanjutkan posting"
-    assert f"terhenti sebelum selesai: {unsent} jurnal belum terkirim" in panel.notice_label.text()
+    assert (
+        panel.ui.resume_button.isVisible() and panel.ui.resume_button.text() == "Lanjutkan posting"
+    )
+    assert (
+        f"terhenti sebelum selesai: {unsent} jurnal belum terkirim" in panel.ui.notice_label.text()
+    )
 
     with qtbot.waitSignal(second.resume_offer.opened, timeout=WAIT_MS) as opened:
         qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)
     view = opened.args[0]
     assert not banner.isVisible()
     qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)  # hidden: nothing more
-    qtbot.mouseClick(panel.resume_button, Qt.MouseButton.LeftButton)  # taken already
+    qtbot.mouseClick(panel.ui.resume_button, Qt.MouseButton.LeftButton)  # taken already
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
 
     books = references_in_books(sb)
@@ -165,7 +169,7 @@ def test_quitting_while_posting_asks_then_the_next_start_finishes_the_batch_exac
     assert view.report is not None and view.report.batch.id == batch_id  # the same batch
     assert statuses(second) == Counter({EntryStatus.POSTED: ENTRIES})
     # The result counts what this run sent apart from what the first run had posted.
-    said = view.banner.text()
+    said = view.ui.banner.text()
     assert f"Semua {ENTRIES} jurnal sudah ada di pembukuan" in said
     assert f"{unsent} diposting sekarang" in said
     assert f"{posted} sudah terposting sebelumnya; tidak dikirim lagi" in said
@@ -200,7 +204,7 @@ def test_ctrl_q_while_posting_asks_and_keep_posting_finishes_the_run(
     table, panel = window.history_view.filter_model, window.history_view.batch_view
     qtbot.waitUntil(lambda: panel.details is not None, timeout=WAIT_MS)
     assert table.index(0, STATE).data() == "Sedang diposting"
-    assert not panel.resume_button.isVisible()
+    assert not panel.ui.resume_button.isVisible()
 
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     assert len(references_in_books(sb)) == ENTRIES  # posting went on to the end
@@ -255,11 +259,11 @@ def test_a_dismissed_offer_is_resumed_from_the_history_exactly_once(
     panel = second.history_view.batch_view
     qtbot.waitUntil(lambda: panel.details is not None, timeout=WAIT_MS)
     with qtbot.waitSignal(second.resume_offer.opened, timeout=WAIT_MS) as opened:
-        qtbot.mouseClick(panel.resume_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.ui.resume_button, Qt.MouseButton.LeftButton)
     view = opened.args[0]
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     books = references_in_books(sb)
     assert len(books) == ENTRIES and set(books.values()) == {1}
     table = second.history_view.filter_model
     qtbot.waitUntil(lambda: table.index(0, STATE).data() == "Lengkap", timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not panel.resume_button.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel.ui.resume_button.isVisible(), timeout=WAIT_MS)

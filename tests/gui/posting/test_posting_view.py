@@ -113,23 +113,23 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     assert statuses(view) == {EntryStatus.POSTED: 30}
     assert numbers_on_server(demo) == references(items)  # each once
     assert report.complete and view.phase is Phase.DONE
-    assert "Semua 30 jurnal sudah ada di pembukuan" in view.banner.text()
-    assert view.banner.property("kind") == "ok"
-    assert view.progress_bar.value() == view.progress_bar.maximum() == 30
+    assert "Semua 30 jurnal sudah ada di pembukuan" in view.ui.banner.text()
+    assert view.ui.banner.property("kind") == "ok"
+    assert view.ui.progress_bar.value() == view.ui.progress_bar.maximum() == 30
     # The count beside the bar, in one colour, not half white over the bar's filled end.
-    assert not view.progress_bar.isTextVisible()
-    assert view.progress_label.text() == "30 / 30 jurnal · 100%"
-    assert view.stat_posted.value.text() == "30" and view.stat_rejected.value.text() == "0"
+    assert not view.ui.progress_bar.isTextVisible()
+    assert view.ui.progress_label.text() == "30 / 30 jurnal · 100%"
+    assert view.ui.stat_posted.value.text() == "30" and view.ui.stat_rejected.value.text() == "0"
     # Thirty entries in well under three seconds: too little to tell a speed from.
-    assert "jurnal/dtk" not in view.rate_label.text()
-    assert view.rate_label.text().startswith("selesai dalam")
+    assert "jurnal/dtk" not in view.ui.rate_label.text()
+    assert view.ui.rate_label.text().startswith("selesai dalam")
     assert view.pace.sent == 30
     row = view.model.row_of("JV-00007")
     assert view.model.index(row, STATUS).data() == "Terposting"
     assert view.model.index(row, STATUS).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "JV-00007" in view.model.index(row, MESSAGES).data()  # the server's own message
-    assert view.undo_button.isVisible() and view.save_button.isVisible()
-    assert not view.again_button.isVisible()  # nothing left to do
+    assert view.ui.undo_button.isVisible() and view.ui.save_button.isVisible()
+    assert not view.ui.again_button.isVisible()  # nothing left to do
 
     # Posting the same entries again sends nothing: they are on the books already, and no
     # empty batch is added to the history.
@@ -140,9 +140,9 @@ def test_thirty_entries_are_posted_once_and_the_table_shows_them(qtbot, start, m
     assert report.count(EntryStatus.SKIPPED) == 30 and report.complete
     assert statuses(view) == {ALREADY: 30}  # shown as on the books, not as a problem
     assert view.model.index(0, STATUS).data() == "Sudah terposting"
-    assert "Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim" in view.banner.text()
-    assert "30 sudah terposting sebelumnya" in view.banner.text()
-    assert "tidak ada yang dikirim" in view.rate_label.text()
+    assert "Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim" in view.ui.banner.text()
+    assert "30 sudah terposting sebelumnya" in view.ui.banner.text()
+    assert "tidak ada yang dikirim" in view.ui.rate_label.text()
     with Outbox(demo.outbox_home / "outbox.sqlite3") as outbox:
         assert [batch.id for batch in outbox.batches()] == [report.batch.id]
 
@@ -157,28 +157,28 @@ def test_an_invalid_entry_blocks_posting_until_only_valid_is_chosen(
 
     view.start()
     qtbot.waitUntil(lambda: view.phase is Phase.PROBLEMS, timeout=WAIT_MS)
-    assert view.problems_panel.isVisible()
-    assert view.problems_title.text().startswith("1 masalah pada 1 jurnal")
-    assert any("9-99999" in line for line in view.problems_model.stringList())
+    assert view.ui.problems_panel.isVisible()
+    assert view.ui.problems_title.text().startswith("1 masalah pada 1 jurnal")
+    assert any("9-99999" in line for line in view.ui.problems_model.stringList())
     assert view.model.status(view.model.row_of("JV-00003")) == INVALID
-    assert view.only_valid_button.text() == "Posting yang valid saja"
+    assert view.ui.only_valid_button.text() == "Posting yang valid saja"
     assert demo.sandbox.vouchers() == []
 
-    click(qtbot, view.decline_button)
-    assert view.phase is Phase.IDLE and "Tidak ada yang dikirim" in view.banner.text()
+    click(qtbot, view.ui.decline_button)
+    assert view.phase is Phase.IDLE and "Tidak ada yang dikirim" in view.ui.banner.text()
     assert demo.sandbox.vouchers() == []
 
-    click(qtbot, view.again_button)  # "Periksa lagi": checked again, still a problem
+    click(qtbot, view.ui.again_button)  # "Periksa lagi": checked again, still a problem
     qtbot.waitUntil(lambda: view.phase is Phase.PROBLEMS, timeout=WAIT_MS)
-    report = run_to_end(qtbot, view, lambda: click(qtbot, view.only_valid_button))
+    report = run_to_end(qtbot, view, lambda: click(qtbot, view.ui.only_valid_button))
 
     assert numbers_on_server(demo) == ["JV-00001", "JV-00002", "JV-00004", "JV-00005"]
     assert report.count(EntryStatus.POSTED) == 4
     assert statuses(view) == {EntryStatus.POSTED: 4, INVALID: 1}
-    assert "1 tidak valid (tidak dikirim)" in view.banner.text()
-    view.attention_box.setChecked(True)  # only what needs attention: the invalid entry
-    assert view.filter_model.rowCount() == 1
-    assert view.filter_model.index(0, 1).data() == "JV-00003"
+    assert "1 tidak valid (tidak dikirim)" in view.ui.banner.text()
+    view.ui.attention_box.setChecked(True)  # only what needs attention: the invalid entry
+    assert view.ui.filter_model.rowCount() == 1
+    assert view.ui.filter_model.index(0, 1).data() == "JV-00003"
 
 
 def test_entries_without_a_branch_are_caught_before_sending(qtbot, jurnal_home, make_posting_view):
@@ -192,13 +192,13 @@ def test_entries_without_a_branch_are_caught_before_sending(qtbot, jurnal_home, 
 
         view.start()
         qtbot.waitUntil(lambda: view.phase is Phase.PROBLEMS, timeout=WAIT_MS)
-        assert view.problems_title.text().startswith("2 masalah pada 2 jurnal")
-        shown = view.problems_model.stringList()
+        assert view.ui.problems_title.text().startswith("2 masalah pada 2 jurnal")
+        shown = view.ui.problems_model.stringList()
         assert sum("Isi kolom Cabang atau pilih cabang utama" in line for line in shown) == 2
         assert view.model.status(view.model.row_of("JV-00001")) == INVALID
         assert demo.sandbox.vouchers() == []
 
-        report = run_to_end(qtbot, view, lambda: click(qtbot, view.only_valid_button))
+        report = run_to_end(qtbot, view, lambda: click(qtbot, view.ui.only_valid_button))
         assert report.count(EntryStatus.POSTED) == 1
         assert [(v["number"], v["branchName"]) for v in demo.sandbox.vouchers()] == [
             ("JV-00002", "Cabang Surabaya")  # in the company's spelling
@@ -218,17 +218,17 @@ def test_stopping_mid_run_then_resuming_posts_every_entry_exactly_once(
     view.start()
     qtbot.waitUntil(lambda: posted(view) >= 5, timeout=WAIT_MS)  # the table fills as it goes
     with qtbot.waitSignal(view.finished, timeout=WAIT_MS) as blocker:
-        click(qtbot, view.stop_button)
-        assert view.phase is Phase.STOPPING and "Menghentikan" in view.banner.text()
+        click(qtbot, view.ui.stop_button)
+        assert view.phase is Phase.STOPPING and "Menghentikan" in view.ui.banner.text()
     first = blocker.args[0]
 
     assert first.cancelled and 5 <= first.count(EntryStatus.POSTED) < 30
-    assert "Posting dihentikan" in view.banner.text()
-    assert view.again_button.text() == "Lanjutkan"
+    assert "Posting dihentikan" in view.ui.banner.text()
+    assert view.ui.again_button.text() == "Lanjutkan"
     assert statuses(view)[EntryStatus.PENDING] == 30 - first.count(EntryStatus.POSTED)
     assert len(demo.sandbox.vouchers()) == first.count(EntryStatus.POSTED)
 
-    second = run_to_end(qtbot, view, lambda: click(qtbot, view.again_button))
+    second = run_to_end(qtbot, view, lambda: click(qtbot, view.ui.again_button))
 
     assert second.batch.id == first.batch.id and second.complete
     assert statuses(view) == {EntryStatus.POSTED: 30}
@@ -248,12 +248,12 @@ def test_a_token_revoked_mid_run_stops_with_the_reason_and_the_remedy(
     report = blocker.args[0]
 
     assert report.stopped_by is not None
-    banner = view.banner.text()
+    banner = view.ui.banner.text()
     assert "Posting berhenti sebelum selesai" in banner
     assert "API Token tidak valid atau sudah dicabut" in banner  # the reason
     assert html.escape(report.stopped_by.id) in banner  # with the remedy the service layer gives
-    assert view.banner.property("kind") == "error"
-    assert view.again_button.text() == "Lanjutkan"
+    assert view.ui.banner.property("kind") == "error"
+    assert view.ui.again_button.text() == "Lanjutkan"
     assert posted(view) == len(demo.sandbox.vouchers()) < 30
 
 
@@ -321,8 +321,8 @@ def test_the_report_button_writes_the_result_workbook(qtbot, start, make_posting
     view = make_posting_view(demo, entries(4), bulk=True, choose_report_path=choose)
     run_to_end(qtbot, view, view.start)
 
-    click(qtbot, view.save_button)
-    qtbot.waitUntil(lambda: "Laporan disimpan" in view.notice_label.text(), timeout=WAIT_MS)
+    click(qtbot, view.ui.save_button)
+    qtbot.waitUntil(lambda: "Laporan disimpan" in view.ui.notice_label.text(), timeout=WAIT_MS)
 
     assert asked and asked[0].suffix == ".xlsx"
     book = load_workbook(target)
@@ -334,6 +334,26 @@ def test_the_report_button_writes_the_result_workbook(qtbot, start, make_posting
     assert {row[5] for row in rows} == {"Terposting"}
 
 
+def test_a_language_switch_rewrites_the_report_notice_and_the_rest(
+    qtbot, start, make_posting_view, tmp_path
+):
+    demo = start()
+    target = tmp_path / "hasil.xlsx"
+    view = make_posting_view(demo, entries(2), bulk=True, choose_report_path=lambda *_: target)
+    run_to_end(qtbot, view, view.start)
+    click(qtbot, view.ui.save_button)
+    qtbot.waitUntil(lambda: "Laporan disimpan" in view.ui.notice_label.text(), timeout=WAIT_MS)
+
+    set_language("en")
+    try:
+        view.retranslate()
+        assert view.ui.notice_label.text() == f"Report saved: {target}"
+        assert view.windowTitle().startswith("Posting to ")  # what follows the notice too
+        assert view.ui.target_label.text().startswith("to ")
+    finally:
+        set_language("id")
+
+
 def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(
     qtbot, start, make_posting_view
 ):
@@ -341,17 +361,17 @@ def test_undo_asks_with_indonesian_buttons_and_deletes_only_after_yes(
     view = make_posting_view(demo, entries(3), bulk=True)
     run_to_end(qtbot, view, view.start)
 
-    click(qtbot, view.undo_button)
+    click(qtbot, view.ui.undo_button)
     qtbot.waitUntil(lambda: view.dialog is not None, timeout=WAIT_MS)
     assert sorted(button.text() for button in view.dialog.buttons()) == ["Batal", "Ya, hapus"]
     answer(qtbot, view, "Batal")
     assert len(demo.sandbox.vouchers()) == 3 and view.phase is Phase.DONE
 
-    click(qtbot, view.undo_button)
+    click(qtbot, view.ui.undo_button)
     answer(qtbot, view, "Ya, hapus")
     qtbot.waitUntil(lambda: statuses(view) == {EntryStatus.UNDONE: 3}, timeout=WAIT_MS)
     assert demo.sandbox.vouchers() == []
-    assert "Dihapus dari pembukuan: 3 jurnal" in view.banner.text()
+    assert "Dihapus dari pembukuan: 3 jurnal" in view.ui.banner.text()
     assert view.model.index(0, STATUS).data() == "Dibatalkan"
     assert view.report is not None and view.report.count(EntryStatus.UNDONE) == 3
 
@@ -375,11 +395,11 @@ def test_undo_leaves_a_voucher_it_cannot_prove_is_the_entrys_and_says_so(
     demo.sandbox.accurate_faults().misanswer_saves("reused_id", count=1)
     view = make_posting_view(demo, entries(2), bulk=False)
     run_to_end(qtbot, view, view.start)
-    click(qtbot, view.undo_button)
+    click(qtbot, view.ui.undo_button)
     answer(qtbot, view, "Ya, hapus")
     qtbot.waitUntil(lambda: statuses(view).get(EntryStatus.UNDONE) == 1, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: "Tidak dihapus: 1 jurnal" in view.banner.text(), timeout=WAIT_MS)
-    assert "Dihapus dari pembukuan: 1 jurnal" in view.banner.text()
+    qtbot.waitUntil(lambda: "Tidak dihapus: 1 jurnal" in view.ui.banner.text(), timeout=WAIT_MS)
+    assert "Dihapus dari pembukuan: 1 jurnal" in view.ui.banner.text()
     left = sorted(voucher["number"] for voucher in demo.sandbox.vouchers())
     assert "LAIN/001" in left and len(left) == 2  # someone else's voucher was not deleted
 
@@ -389,16 +409,16 @@ def test_undo_shows_how_many_entries_are_removed_so_far(qtbot, start, make_posti
     demo = start(Faults(latency_ms=300))
     view = make_posting_view(demo, entries(4))
     report = run_to_end(qtbot, view, view.start)
-    click(qtbot, view.undo_button)
+    click(qtbot, view.ui.undo_button)
     answer(qtbot, view, "Ya, hapus")
     batch = html.escape(report.batch.id)
     qtbot.waitUntil(
-        lambda: f"batch {batch} dari pembukuan: 2 dari 4 sudah dihapus" in view.banner.text(),
+        lambda: f"batch {batch} dari pembukuan: 2 dari 4 sudah dihapus" in view.ui.banner.text(),
         timeout=WAIT_MS,
     )
     assert view.phase is Phase.UNDOING
     qtbot.waitUntil(lambda: statuses(view) == {EntryStatus.UNDONE: 4}, timeout=WAIT_MS)
-    assert "Dihapus dari pembukuan: 4 jurnal" in view.banner.text()
+    assert "Dihapus dari pembukuan: 4 jurnal" in view.ui.banner.text()
 
 
 def test_sempoa_posts_without_an_undo_button(qtbot, start, make_posting_view):
@@ -407,7 +427,7 @@ def test_sempoa_posts_without_an_undo_button(qtbot, start, make_posting_view):
     view = make_posting_view(demo, items, sempoa=True)
     report = run_to_end(qtbot, view, view.start)
     assert report.complete and len(demo.sandbox.sempoa_journals()) == 3
-    assert view.save_button.isVisible() and not view.undo_button.isVisible()
+    assert view.ui.save_button.isVisible() and not view.ui.undo_button.isVisible()
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -423,10 +443,10 @@ def test_a_keyring_problem_is_explained_in_english_when_the_app_is_in_english(
     view = make_posting_view(demo, entries(2), connect=no_keyring)
     view.start()
     qtbot.waitUntil(lambda: view.phase is Phase.FAILED, timeout=WAIT_MS)
-    assert "Could not continue" in view.banner.text()
-    assert "keyring" in view.banner.text().lower()
-    assert view.banner.property("kind") == "error"
-    assert view.again_button.text() == "Try again"
+    assert "Could not continue" in view.ui.banner.text()
+    assert "keyring" in view.ui.banner.text().lower()
+    assert view.ui.banner.property("kind") == "error"
+    assert view.ui.again_button.text() == "Try again"
     assert demo.sandbox.vouchers() == []
 
 
@@ -446,10 +466,10 @@ def test_the_network_down_is_explained_and_try_again_posts(
     view = make_posting_view(demo, entries(3), connect=flaky)
     view.start()
     qtbot.waitUntil(lambda: view.phase is Phase.FAILED, timeout=WAIT_MS)
-    assert "Tidak bisa terhubung ke Accurate Online" in view.banner.text()
-    assert "Periksa koneksi internet" in view.banner.text()
+    assert "Tidak bisa terhubung ke Accurate Online" in view.ui.banner.text()
+    assert "Periksa koneksi internet" in view.ui.banner.text()
 
-    report = run_to_end(qtbot, view, lambda: click(qtbot, view.again_button))
+    report = run_to_end(qtbot, view, lambda: click(qtbot, view.ui.again_button))
     assert report.complete and len(demo.sandbox.vouchers()) == 3
 
 
@@ -549,14 +569,14 @@ def test_the_posting_window_has_its_own_title_a_close_button_and_escape(
     view = make_posting_view(demo, entries(3), company="PT Sinar Jaya")
     assert view.windowTitle() == "Posting ke PT Sinar Jaya — Jurnal Desk"
     run_to_end(qtbot, view, view.start)
-    assert view.close_button.text() == "Tutup"
-    click(qtbot, view.close_button)
+    assert view.ui.close_button.text() == "Tutup"
+    click(qtbot, view.ui.close_button)
     assert not view.isVisible()
 
     other = make_posting_view(demo, entries(2, prefix="JU"))
     run_to_end(qtbot, other, other.start)
     other.activateWindow()
-    qtbot.keyClick(other.table, Qt.Key.Key_Escape)
+    qtbot.keyClick(other.ui.table, Qt.Key.Key_Escape)
     assert not other.isVisible()
 
 
@@ -566,11 +586,11 @@ def test_escape_while_posting_asks_to_stop_first(qtbot, start, make_posting_view
     view = make_posting_view(demo, entries(30))
     view.start()
     qtbot.waitUntil(lambda: view.phase is Phase.POSTING, timeout=WAIT_MS)
-    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    qtbot.keyClick(view.ui.table, Qt.Key.Key_Escape)
     assert view.isVisible()
     answer(qtbot, view, "Teruskan posting")
     assert view.isVisible() and view.phase is Phase.POSTING
-    click(qtbot, view.close_button)  # the Close button asks the same
+    click(qtbot, view.ui.close_button)  # the Close button asks the same
     answer(qtbot, view, "Hentikan dan tutup")
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=WAIT_MS)
     assert view.report is not None and view.report.cancelled
@@ -583,11 +603,11 @@ def test_resuming_counts_only_what_this_run_sent(qtbot, start, make_posting_view
     view.start()
     qtbot.waitUntil(lambda: posted(view) >= 5, timeout=WAIT_MS)
     with qtbot.waitSignal(view.finished, timeout=WAIT_MS) as blocker:
-        click(qtbot, view.stop_button)
+        click(qtbot, view.ui.stop_button)
     first = blocker.args[0].count(EntryStatus.POSTED)
     assert view.pace.sent == first
 
-    second = run_to_end(qtbot, view, lambda: click(qtbot, view.again_button))
+    second = run_to_end(qtbot, view, lambda: click(qtbot, view.ui.again_button))
     assert second.complete
     assert view.pace.sent == 30 - first  # the entries posted before Resume are not counted
 
@@ -631,7 +651,7 @@ def test_the_table_is_laid_out_on_a_worker_before_the_check(qtbot, start, make_p
     demo = start()
     view = make_posting_view(demo, entries(3))
     assert view.phase is Phase.PREPARING and view.model.rowCount() == 0
-    assert "Menyiapkan 3 jurnal" in view.banner.text()
+    assert "Menyiapkan 3 jurnal" in view.ui.banner.text()
     view.start()  # waits for the table
     qtbot.waitUntil(lambda: view.phase is Phase.DONE, timeout=WAIT_MS)
     assert view.model.rowCount() == 3 and posted(view) == 3

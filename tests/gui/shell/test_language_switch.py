@@ -104,7 +104,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert grid_text(window, 0, Column.DATE) == "05/08/2026"
     assert view.model.index(0, DEBIT).data() == "4.596.996,23"
     assert view.windowTitle() == "Posting ke Demo Accurate (sandbox) — Jurnal Desk"
-    assert "Semua 2 jurnal sudah ada di pembukuan" in view.banner.text()
+    assert "Semua 2 jurnal sudah ada di pembukuan" in view.ui.banner.text()
     assert window.sidebar.item(0).text() == "Jurnal"
     page = window.journal_page
     page.model.setData(page.model.index(1, Column.DEBIT), "satu juta")  # refused
@@ -129,16 +129,16 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert "Signature" in window.hmac_view.model.headerData(2, Qt.Orientation.Horizontal)
     # ... the posting window, numbers included ...
     assert view.windowTitle() == "Posting to Demo Accurate (sandbox) — Jurnal Desk"
-    assert "All 2 entries are in Demo Accurate (sandbox)" in view.banner.text()
-    assert "debit total 4,598,496.23" in view.target_label.text()
+    assert "All 2 entries are in Demo Accurate (sandbox)" in view.ui.banner.text()
+    assert "debit total 4,598,496.23" in view.ui.target_label.text()
     assert view.model.index(0, DEBIT).data() == "4,596,996.23"
     assert view.model.index(0, DATE).data() == "05 Aug 2026"
-    assert view.close_button.text() == "Close" and view.stat_posted.value.text() == "2"
+    assert view.ui.close_button.text() == "Close" and view.ui.stat_posted.value.text() == "2"
     # ... the history ...
     assert history.reload_button.text() == "Reload"
     assert history.summary_label.text().startswith("1 batch posted to")
     assert history.model.headerData(0, Qt.Orientation.Horizontal) == "Time"
-    assert history.batch_view.undo_button.text() == "Remove from the books…"
+    assert history.batch_view.ui.undo_button.text() == "Remove from the books…"
     # ... and the wizard.
     assert wizard.windowTitle() == "Add a company"
     assert wizard.next_button.text() == "Next" and wizard.cancel_button.text() == "Cancel"
@@ -148,7 +148,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     qtbot.waitUntil(lambda: panel.details.language == "en", timeout=WAIT_MS)
     assert panel.model.index(0, DEBIT).data() == "4,596,996.23"
     assert panel.model.index(0, 5).data() == "Posted"
-    assert panel.facts.text() == (
+    assert panel.ui.facts.text() == (
         "Accurate Online · 2 entries · 2 on the books · debit total posted 4,598,496.23"
     )
     wizard.reject()

@@ -157,7 +157,7 @@ def test_the_history_shows_long_references_and_dates_whole(
     view.resize(DEFAULT_SIZE.width() - 200, DEFAULT_SIZE.height() - 80)  # beside the sidebar
     wait_listed(qtbot, view, 1)
     wait_shown(qtbot, view, report.batch.id)
-    table = view.batch_view.table
+    table = view.batch_view.ui.table
     model, metrics = table.model(), table.fontMetrics()
 
     for column in (REFERENCE, DATE):

@@ -405,14 +405,14 @@ def test_removing_a_batch_from_the_books_in_the_posting_window_shows_in_the_hist
     qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=WAIT_MS)
     assert history.model.index(0, STATE).data() == "Lengkap"
 
-    view.undo_button.click()
+    view.ui.undo_button.click()
     yes = next(b for b in view.dialog.buttons() if b.text() == "Ya, hapus")
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     # No reload pressed: the history follows what the posting window did.
     qtbot.waitUntil(lambda: history.model.index(0, STATE).data() == "Dibatalkan", timeout=WAIT_MS)
     panel = history.batch_view
     qtbot.waitUntil(lambda: panel.details is not None and not panel.stale, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: "0 di pembukuan" in panel.facts.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "0 di pembukuan" in panel.ui.facts.text(), timeout=WAIT_MS)
     assert {panel.model.index(row, 5).data() for row in range(3)} == {"Dibatalkan"}
 
 
