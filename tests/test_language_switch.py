@@ -78,7 +78,7 @@ def posted_window(qtbot, window: MainWindow) -> PostingView:
 
 def open_settings(qtbot, window: MainWindow) -> SettingsDialog:
     """File › Settings, as a user opens it."""
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
     return dialog
 
@@ -125,7 +125,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert current_language() == "en"
     assert window.sidebar.item(0).text() == "Journal"
     assert [action.text() for action in window.menuBar().actions()][:1] == ["&File"]
-    assert window.settings_action.text() == "&Settings…"
+    assert window.menus.settings_action.text() == "&Settings…"
     assert window.company_bar.check_button.text() == "Check connection"
     assert window.company_bar.status_label.text().startswith("Connected to")
     # The grid's numbers keep the number style (Indonesian), not the language's.
