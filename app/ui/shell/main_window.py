@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
         )
         # A company the user picks is the one the next start opens (not one fallen back to).
         self.company_bar.combo.activated.connect(lambda _index: self.preferences.remember_company())
-        self.journal_page.model.modelReset.connect(keep_long_lived)  # a journal taken in stays
+        # A journal taken in stays a while: the collector's full sweeps stop walking it (and
+        # all else alive then) until the window closes (measured: BENCHMARKS.md, stalls).
+        self.journal_page.model.modelReset.connect(keep_long_lived)
         self._build_menu()
         self._build_keyring_banner()
         self._build_resume_banner()
@@ -201,7 +203,6 @@ class MainWindow(QMainWindow):
         # The first keys go to the grid, where the empty grid's hint says they work
         # (Ctrl+Shift+Enter), not to the company list that comes first in the window.
         self.journal_page.grid.setFocus(Qt.FocusReason.OtherFocusReason)
-        keep_long_lived()  # the modules and widgets of a started app live as long as it
 
     # -- public --------------------------------------------------------------------------------
 
