@@ -8,6 +8,6 @@ from app.ui.shell.main_window import MainWindow
 
 def open_settings(qtbot, window: MainWindow) -> SettingsDialog:
     """File › Settings, as a user opens it."""
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
     return dialog

@@ -123,7 +123,7 @@ _INDONESIAN: Final[dict[str, dict[str, str]]] = {
 class QtWords(QTranslator):
     """Answers Qt's own texts in Indonesian while Indonesian is the language chosen."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if current_language() != "id":

@@ -32,7 +32,7 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, SignalInstance, Slot
 
@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+Result = TypeVar("Result")
 # At most one partial result reaches the GUI thread per this many seconds: often enough to
 # look live, rarely enough that applying them never crowds out painting.
 PARTIAL_INTERVAL: Final = 0.08
@@ -71,7 +72,7 @@ class _Relay(QObject):
 class _Task:
     id: int
     state: TaskState
-    future: Future
+    future: Future[Any]  # one runner serves tasks of any result type
     discard: Callable[[Any], None] | None
 
 
@@ -125,10 +126,10 @@ class TaskRunner(QObject):
 
     def start(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[..., Result],
         *args: Any,
-        discard: Callable[[Any], None] | None = None,
-    ) -> Future:
+        discard: Callable[[Result], None] | None = None,
+    ) -> Future[Result]:
         """Cancel the previous task and run `fn(*args, state)` on the executor.
 
         `discard` receives the result if it arrives after the task was cancelled (or the
@@ -214,7 +215,7 @@ class TaskRunner(QObject):
         self.partial_result_ready.emit(value)
 
     @Slot(int, object)
-    def _on_done(self, task_id: int, future: Future) -> None:
+    def _on_done(self, task_id: int, future: Future[Any]) -> None:
         task = self._tasks.pop(task_id, None)
         if task is None:
             return  # already handled by shutdown()

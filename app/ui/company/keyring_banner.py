@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
-from typing import Final
+from typing import Final, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,6 +44,9 @@ from app.ui.common.dialogs import ask
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.common.words import bind
 from app.ui.company.keyring_dialogs import UNLOCK, USE_FILE, CredentialsDialog, PasswordDialog
+
+# The dialog being opened: a password or a credentials dialog, returned as it was given.
+OpenedDialog = TypeVar("OpenedDialog", PasswordDialog, CredentialsDialog)
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +204,7 @@ class KeyringBanner(QFrame):
         self.style().polish(self)
         self.show()
 
-    def _for_company(self, signal) -> None:
+    def _for_company(self, signal: SignalInstance) -> None:
         if self.profile_name is not None:
             signal.emit(self.profile_name)
 
@@ -304,13 +307,17 @@ class KeyringDoctor(QObject):
             "it again, add the company again.",
             name=profile_name,
         )
+
+        def remove_it() -> None:
+            self._remove.start(remove_company, self.store, profile_name)
+
         self.question = ask(
             self._window,
             tr("Hapus perusahaan", "Remove the company"),
             question,
             tr("Hapus", "Remove"),
             tr("Batal", "Cancel"),
-            lambda: self._remove.start(remove_company, self.store, profile_name),
+            remove_it,
         )
         return self.question
 
@@ -377,7 +384,7 @@ class KeyringDoctor(QObject):
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _open(self, dialog):
+    def _open(self, dialog: OpenedDialog) -> OpenedDialog:
         self._close_dialog()
         dialog.setParent(self._window, dialog.windowFlags())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -386,7 +393,7 @@ class KeyringDoctor(QObject):
         dialog.open()  # window-modal, without a nested event loop
         return dialog
 
-    def _forget(self, dialog) -> None:
+    def _forget(self, dialog: PasswordDialog | CredentialsDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
 

@@ -55,14 +55,14 @@ class _Dialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(12)
-        layout.addWidget(make_label(title, "wizardTitle", self))
-        layout.addWidget(self.explanation)
-        layout.addLayout(self.fields)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(24, 18, 24, 18)
+        self._column.setSpacing(12)
+        self._column.addWidget(make_label(title, "wizardTitle", self))
+        self._column.addWidget(self.explanation)
+        self._column.addLayout(self.fields)
+        self._column.addWidget(self.message)
+        self._column.addLayout(buttons)
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self._submit)
 
@@ -80,7 +80,7 @@ class _Dialog(QDialog):
     def _grow_to_fit(self) -> None:
         """A message shown under the fields makes the dialog taller, never the fields
         squeezed (the minimum width set above turns the layout's own minimum height off)."""
-        layout = self.layout()
+        layout = self._column
         layout.activate()
         if layout.hasHeightForWidth():
             needed = layout.totalHeightForWidth(self.width())
@@ -141,7 +141,7 @@ class PasswordDialog(_Dialog):
             )
         super().__init__(title, explanation, USE_FILE if create else UNLOCK, parent)
         self.setObjectName("credentialsWizard")
-        self.create = create
+        self.creates_file = create  # a new file, its password typed twice
         self.password = SecretField("", self, toggle=False)
         self.password.edit.setObjectName("keyringPassword")
         self.fields.addWidget(Field(tr("Kata sandi", "Password"), self.password, None, self))
@@ -154,7 +154,7 @@ class PasswordDialog(_Dialog):
 
     def _submit(self) -> None:
         password = self.password.edit.text()
-        if self.create and len(password) < keyring_texts.MIN_PASSWORD_LENGTH:
+        if self.creates_file and len(password) < keyring_texts.MIN_PASSWORD_LENGTH:
             self.show_error(keyring_texts.password_too_short())
             return
         if self.again is not None and self.again.edit.text() != password:

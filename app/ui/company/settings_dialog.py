@@ -163,9 +163,9 @@ class SettingsDialog(QDialog):
         for code, name in WINDOW_LANGUAGES:
             self.language_combo.addItem(name, code)
         self.rounding_combo = QComboBox(group)
-        for index, (code, name) in enumerate(ROUNDING_NAMES):
+        for index, (code, rounding_name) in enumerate(ROUNDING_NAMES):
             self.rounding_combo.addItem("", code)
-            bind(self.rounding_combo, name, "setItemText", index)
+            bind(self.rounding_combo, rounding_name, "setItemText", index)
         form = QFormLayout(group)
         form.addRow(self._label(tr("Bahasa", "Language"), group), self.language_combo)
         form.addRow(self._help(LANGUAGE_HELP, group))

@@ -44,7 +44,8 @@ def run_gui(argv: list[str] | None = None, *, language: str | None = None) -> in
             raise ValueError(f"unknown language {language!r}")
         set_language(language)
     tune_for_gui()  # the window keeps answering while workers compute
-    app = QApplication.instance() or QApplication(arguments)
+    running = QApplication.instance()  # a test's, or a second start in one process
+    app = running if isinstance(running, QApplication) else QApplication(arguments)
     app.setApplicationName(texts.APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(texts.APP_TITLE)

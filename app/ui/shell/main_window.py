@@ -46,13 +46,14 @@ from app.profiles.secrets import SecretStore
 from app.profiles.settings import LANGUAGE, Settings
 from app.profiles.store import Profile, ProfileStore
 from app.setup.demo import Demo, start_demo
-from app.setup.preferences import Choices, start_language
+from app.setup.preferences import start_language
+from app.setup.session import CompanySession
 from app.setup.wizard.flow import Connector, CredentialsWizard
 from app.ui.common import words as texts
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, cancel_all
 from app.ui.common.words import retranslate_tree
 from app.ui.company.chart import CompanyChart
-from app.ui.company.company_bar import DEMO_ENTRIES, CompanyBar, CompanyController, CompanySession
+from app.ui.company.company_bar import DEMO_ENTRIES, CompanyBar, CompanyController
 from app.ui.company.keyring_banner import KeyringBanner, KeyringDoctor
 from app.ui.company.settings_dialog import SettingsDialog
 from app.ui.firm.page import PAGE_TITLE as FIRM_PAGE_TITLE
@@ -154,8 +155,6 @@ class MainWindow(QMainWindow):
         )
         self.company_bar = CompanyBar(self.companies, self)
         self.company_bar.add_button.clicked.connect(self.open_add_company)
-        # A company the user picks is the one the next start opens (not one fallen back to).
-        self.company_bar.combo.activated.connect(lambda _index: self.preferences.remember_company())
         self.hmac_view = HmacView(parent=self)
         self.choose_report_path = functools.partial(ask_report_path, settings=self.settings)
         self.history_view = HistoryView(
@@ -171,17 +170,31 @@ class MainWindow(QMainWindow):
             self.executor, self.limiters, self, choose_report_path=self.choose_report_path
         )
         self.posting.opened.connect(self._posting_opened)
-        self.preferences = WindowSettings(self)
         self._demo_note = False
         # The version and the demo note: a label of the status bar, not its message, which
         # hovering a menu item wipes (and which a passing message covers only for a while).
         self.status_label = QLabel(self)
         self.statusBar().addWidget(self.status_label)
         self._build()
+        self.preferences = WindowSettings(
+            self,
+            settings=self.settings,
+            store=self.store,
+            companies=self.companies,
+            executor=self.executor,
+            limiters=self.limiters,
+            page=self.journal_page,
+            pages=self.pages,
+            switch_language=self.set_language,
+        )
+        # A company the user picks is the one the next start opens (not one fallen back to).
+        self.company_bar.combo.activated.connect(lambda _index: self.preferences.remember_company())
+        # A journal taken in stays a while: the collector's full sweeps stop walking it (and
+        # all else alive then) until the window closes (measured: BENCHMARKS.md, stalls).
+        self.journal_page.model.modelReset.connect(keep_long_lived)
         self._build_menu()
         self._build_keyring_banner()
         self._build_resume_banner()
-        self.preferences.share_with(self.journal_page)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load(prefer=self.preferences.last_company())
         self.preferences.restore_window_state()
@@ -189,10 +202,7 @@ class MainWindow(QMainWindow):
         self.drafts.offer_restore()  # a draft left by a crash or a restart is offered back
         # The first keys go to the grid, where the empty grid's hint says they work
         # (Ctrl+Shift+Enter), not to the company list that comes first in the window.
-        grid = getattr(self.journal_page, "grid", None)
-        if isinstance(grid, QWidget):
-            grid.setFocus(Qt.FocusReason.OtherFocusReason)
-        keep_long_lived()  # the modules and widgets of a started app live as long as it
+        self.journal_page.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- public --------------------------------------------------------------------------------
 
@@ -219,14 +229,6 @@ class MainWindow(QMainWindow):
         self.show_page(JOURNAL)
         self.journal_page.files.choose_workbook()
 
-    def open_settings(self) -> SettingsDialog:
-        """The Settings dialog (window-modal, no nested event loop); saving applies it."""
-        return self.preferences.open()
-
-    def apply_settings(self, choices: Choices) -> None:
-        """Keep what the Settings dialog saved, and switch the language if it changed."""
-        self.preferences.apply(choices)
-
     def set_language(self, language: str) -> None:
         """Switch every open window to `language` at once (and remember it)."""
         if language not in LANGUAGES:
@@ -247,10 +249,15 @@ class MainWindow(QMainWindow):
         self.hmac_view.retranslate()
         self.history_view.retranslate()
         self.firm_view.retranslate()
-        windows = (PostingView, CredentialsWizardView, SettingsDialog, AccountMappingDialog)
-        for kind in windows:
-            for window in self.findChildren(kind):
-                window.retranslate()
+        windows: list[PostingView | CredentialsWizardView | SettingsDialog | AccountMappingDialog]
+        windows = [
+            *self.findChildren(PostingView),
+            *self.findChildren(CredentialsWizardView),
+            *self.findChildren(SettingsDialog),
+            *self.findChildren(AccountMappingDialog),
+        ]
+        for window in windows:
+            window.retranslate()
 
     def open_add_company(self) -> CredentialsWizardView:
         """The credentials wizard; a company it saves is listed and selected."""
@@ -336,11 +343,12 @@ class MainWindow(QMainWindow):
         body.addWidget(self.sidebar)
         body.addWidget(self.pages, 1)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.company_bar)
-        layout.addLayout(body, 1)
+        # The company strip, the banners under it (inserted as they are built), the pages.
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.company_bar)
+        self._column.addLayout(body, 1)
         self.setCentralWidget(central)
         self._show_status_message()
 
@@ -361,7 +369,7 @@ class MainWindow(QMainWindow):
     def _build_keyring_banner(self) -> None:
         """Under the company strip: unreadable secrets, and what to do (app/ui/keyring_banner)."""
         self.keyring_banner = KeyringBanner(self)
-        self.centralWidget().layout().insertWidget(1, self.keyring_banner)
+        self._column.insertWidget(1, self.keyring_banner)
         self.keyring_doctor = KeyringDoctor(self.store, self.executor, self.keyring_banner, self)
         self.companies.secrets_unreadable.connect(self.keyring_doctor.secrets_unreadable)
         self.keyring_doctor.companies_changed.connect(lambda name: self.companies.load(name))
@@ -370,7 +378,7 @@ class MainWindow(QMainWindow):
         """Under the company strip: a batch whose posting stopped, offered to be finished
         (app/ui/resume_banner)."""
         self.resume_banner = ResumeBanner(self)
-        self.centralWidget().layout().insertWidget(2, self.resume_banner)
+        self._column.insertWidget(2, self.resume_banner)
         self.resume_offer = ResumeOffer(
             self.executor,
             self.limiters,
@@ -386,11 +394,15 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         """File, Edit and Help (app.ui.shell.menus)."""
-        self.menus = WindowMenus(self)
-        self.add_company_action = self.menus.add_company_action
-        self.settings_action = self.menus.settings_action
-        self.open_logs_action = self.menus.open_logs_action
-        self.about_action = self.menus.about_action
+        self.menus = WindowMenus(
+            self,
+            home=self.home,
+            page=self.journal_page,
+            import_workbook=self.import_workbook,
+            add_company=self.open_add_company,
+            save_as_excel=self.excel_saver.action,
+            open_settings=self.preferences.open,
+        )
 
     def _posting_opened(self, view: PostingView) -> None:
         self.drafts.watch_posting(view)  # posted completely: the grid is kept, its draft goes

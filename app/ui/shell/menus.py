@@ -13,11 +13,12 @@ import html
 import logging
 import platform
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import QObject, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from app import __version__
 from app.core.i18n import Text, tr
@@ -27,11 +28,7 @@ from app.ui.common import words as texts
 from app.ui.common.words import bind
 from app.ui.company.company_bar import ADD_COMPANY
 from app.ui.journal.grid.edit_menu import add_edit_menu
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from app.ui.shell.main_window import MainWindow
+from app.ui.journal.page import JournalPage
 
 log = logging.getLogger(__name__)
 
@@ -41,23 +38,37 @@ USER_GUIDE: Final = tr("&Panduan pengguna", "User &guide")
 
 
 class WindowMenus(QObject):
-    """The menu bar of `window`, its actions kept as attributes (tests and the window
-    trigger them)."""
+    """The menu bar of `window`, its actions kept as attributes (tests trigger them).
 
-    def __init__(self, window: MainWindow) -> None:
+    The File menu's commands are the window's (`import_workbook`, `add_company`,
+    `open_settings`, `save_as_excel`); the Edit menu is the journal `page`'s; the Help menu's
+    actions are this object's own, `home` saying where the log folder is."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        home: Path,
+        page: JournalPage,
+        import_workbook: Callable[[], object],
+        add_company: Callable[[], object],
+        save_as_excel: QAction,
+        open_settings: Callable[[], object],
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._home = home
         menu_bar = window.menuBar()
         file_menu = menu_bar.addMenu("")
         bind(file_menu, texts.FILE_MENU, "setTitle")
-        self.import_action = self._action(IMPORT_WORKBOOK, window.import_workbook)
+        self.import_action = self._action(IMPORT_WORKBOOK, import_workbook)
         self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))  # Ctrl+O
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        self.add_company_action = self._action(ADD_COMPANY, window.open_add_company)
+        self.add_company_action = self._action(ADD_COMPANY, add_company)
         file_menu.addAction(self.add_company_action)
-        file_menu.addAction(window.excel_saver.action)
-        self.settings_action = self._action(texts.SETTINGS, window.open_settings)
+        file_menu.addAction(save_as_excel)
+        self.settings_action = self._action(texts.SETTINGS, open_settings)
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -69,7 +80,6 @@ class WindowMenus(QObject):
         # a dialog that blocks the window (the wizard, Settings) still blocks it.
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(self.quit_action)
-        page = window.journal_page
         add_edit_menu(menu_bar, page.edit_actions, [page.account_mapping.action])
         help_menu = menu_bar.addMenu("")
         bind(help_menu, texts.HELP_MENU, "setTitle")
@@ -85,7 +95,7 @@ class WindowMenus(QObject):
     def open_log_folder(self) -> Path:
         """Show the log folder in the file manager; where there is none (or it fails), say
         where the folder is so it can be found by hand."""
-        folder = log_folder(self._window.home)
+        folder = log_folder(self._home)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -139,7 +149,7 @@ class WindowMenus(QObject):
                 v=__version__,
                 qt=qVersion(),
                 py=platform.python_version(),
-                log=html.escape(str(log_folder(self._window.home))),
+                log=html.escape(str(log_folder(self._home))),
             ).get(),
             title=texts.ABOUT.get().replace("&", ""),
         )

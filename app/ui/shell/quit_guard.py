@@ -45,8 +45,7 @@ class QuitGuard(QObject):
         return False
 
     def _ask(self) -> QMessageBox:
-        page = self._keeper.page
-        entries = page.model.entry_count if page is not None else 0
+        entries = self._keeper.page.model.entry_count
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
         # Bound texts: a language switch while the question is open changes it too.

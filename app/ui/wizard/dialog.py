@@ -11,7 +11,9 @@ password store, in `wizard_secrets`.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Final
 
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, tr
 from app.core.services import service_name
+from app.profiles.profile import Service
 from app.profiles.store import Profile
 from app.setup.wizard.connection_test import Connection, ConnectionCheck, test_connection
 from app.setup.wizard.credential_checks import save_failed_text
@@ -277,12 +280,9 @@ class CredentialsWizardView(QDialog):
 
     def _connect_inputs(self) -> None:
         wizard = self.wizard
-        self.service_page.accurate.radio.toggled.connect(
-            lambda chosen: chosen and self._choose("accurate")
-        )
-        self.service_page.sempoa.radio.toggled.connect(
-            lambda chosen: chosen and self._choose("sempoa")
-        )
+        accurate, sempoa = self.service_page.accurate.radio, self.service_page.sempoa.radio
+        accurate.toggled.connect(functools.partial(self._service_toggled, "accurate"))
+        sempoa.toggled.connect(functools.partial(self._service_toggled, "sempoa"))
         for form in (self.accurate_form, self.sempoa_form):
             form.token.edit.textEdited.connect(lambda text: self._edited(wizard.set_token, text))
             form.url.textEdited.connect(lambda text: self._edited(wizard.set_url, text))
@@ -303,14 +303,18 @@ class CredentialsWizardView(QDialog):
 
     # -- reacting --------------------------------------------------------------------------------
 
-    def _choose(self, service: str) -> None:
-        self.wizard.choose_service(service)  # type: ignore[arg-type]
+    def _service_toggled(self, service: Service, chosen: bool) -> None:
+        if chosen:  # (the radio button left is toggled too)
+            self._choose(service)
+
+    def _choose(self, service: Service) -> None:
+        self.wizard.choose_service(service)
         form = self._form()
         if not form.url.text():
             form.url.setText(self.wizard.url)
         self._refresh()
 
-    def _edited(self, setter, text: str) -> None:
+    def _edited(self, setter: Callable[[str], object], text: str) -> None:
         setter(text)
         self._refresh()
 

@@ -341,7 +341,7 @@ class NamePage(QWidget):
             self,
         )
         self.name_help = make_label("", "help", self)
-        self.name_field.layout().insertWidget(2, self.name_help)
+        self.name_field.column.insertWidget(2, self.name_help)
         self.language_field = Field(
             tr("Bahasa pesan dari Accurate", "Language of Accurate's messages"),
             self.language,

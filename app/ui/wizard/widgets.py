@@ -124,21 +124,23 @@ class SecretField(QWidget):
 class Field(QWidget):
     """A bold label, the input, a line of help and a line for what is wrong with the input."""
 
-    def __init__(self, label: Text, input_widget: QWidget, help_text: Text | None, parent):
+    def __init__(
+        self, label: Text, input_widget: QWidget, help_text: Text | None, parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.input = input_widget
         self.problem = make_label("", "fieldProblem", self)
         self.problem.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        self.column = QVBoxLayout(self)  # the label, the input, its help, its problem
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(4)
         title = make_label(label, "fieldLabel", self)
         title.setBuddy(input_widget)
-        layout.addWidget(title)
-        layout.addWidget(input_widget)
+        self.column.addWidget(title)
+        self.column.addWidget(input_widget)
         if help_text is not None:
-            layout.addWidget(make_label(help_text, "help", self))
-        layout.addWidget(self.problem)
+            self.column.addWidget(make_label(help_text, "help", self))
+        self.column.addWidget(self.problem)
 
     def show_problem(self, problem: Text | None) -> None:
         bind(self.problem, problem if problem is not None else EMPTY)

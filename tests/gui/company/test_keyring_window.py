@@ -356,7 +356,7 @@ def test_no_keyring_then_the_encrypted_file_from_the_banner_then_the_credentials
         wait_for_banner(qtbot, window)
         click(qtbot, window.keyring_banner.use_file_button)
         dialog = open_dialog(qtbot, window, PasswordDialog)
-        assert dialog.create and dialog.again is not None
+        assert dialog.creates_file and dialog.again is not None
         type_into(qtbot, dialog.password.edit, "short")
         type_into(qtbot, dialog.again.edit, "short")
         click(qtbot, dialog.ok_button)
@@ -393,7 +393,7 @@ def test_a_locked_secrets_file_is_opened_in_a_dialog_at_start(qtbot, make_window
 
     window = make_window(store=window_store(jurnal_home))
     dialog = open_dialog(qtbot, window, PasswordDialog)
-    assert not dialog.create and dialog.again is None
+    assert not dialog.creates_file and dialog.again is None
     on_demo(qtbot, window)  # meanwhile, the demo
     type_into(qtbot, dialog.password.edit, "salah-sekali")
     click(qtbot, dialog.ok_button)
@@ -467,7 +467,7 @@ def test_a_locked_secrets_file_is_unlocked_from_the_wizards_first_step(
     assert not view.next_button.isEnabled()
     click(qtbot, panel.button)
     dialog = view.secrets.dialog
-    assert dialog is not None and not dialog.create
+    assert dialog is not None and not dialog.creates_file
     type_into(qtbot, dialog.password.edit, PASSWORD)
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(view.next_button.isEnabled, timeout=WAIT_MS)

@@ -117,7 +117,7 @@ def test_switching_to_english_changes_every_open_window_at_once(qtbot, make_wind
     assert current_language() == "en"
     assert window.sidebar.item(0).text() == "Journal"
     assert [action.text() for action in window.menuBar().actions()][:1] == ["&File"]
-    assert window.settings_action.text() == "&Settings…"
+    assert window.menus.settings_action.text() == "&Settings…"
     assert window.company_bar.check_button.text() == "Check connection"
     assert window.company_bar.status_label.text().startswith("Connected to")
     # The grid's numbers keep the number style (Indonesian), not the language's.

@@ -424,11 +424,13 @@ class _Cycle:
 def test_what_the_window_kept_out_of_the_collectors_way_is_collected_once_it_closes(
     qtbot, make_window
 ):
-    """The window freezes what it keeps (app.core.interpreter.keep_long_lived); a reference
-    cycle frozen with it is freed once the window is closed, not kept for the process's life."""
+    """The window freezes what it keeps once a journal is taken in
+    (app.core.interpreter.keep_long_lived); a reference cycle frozen with it is freed once the
+    window is closed, not kept for the process's life."""
     gc.unfreeze()
     cycle = _Cycle()
-    window = make_window()  # freezes everything alive once it has started: the cycle too
+    window = make_window()
+    window.journal_page.model.load_entries(entries(3))  # freezes everything alive: the cycle too
     assert gc.get_freeze_count() > 0
     alive = weakref.ref(cycle)
     del cycle

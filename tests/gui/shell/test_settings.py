@@ -159,7 +159,7 @@ def _open_window(qtbot, jurnal_home, executor, sandbox: Sandbox) -> MainWindow:
 
 
 def test_the_companys_message_language_is_saved_and_bulk_posting_used(qtbot, window, sandbox):
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
     assert dialog.company_group.title() == f"Perusahaan: {COMPANY}"
     assert dialog.api_language_combo.currentData() == "ID" and dialog.bulk_box.isChecked()
@@ -198,7 +198,7 @@ def test_the_default_branch_is_chosen_from_the_companys_branches(qtbot, jurnal_h
     with Sandbox(enforce_rate_limit=False, demo_branches=MULTI_BRANCHES) as sandbox:
         window = _open_window(qtbot, jurnal_home, executor, sandbox)
         try:
-            window.settings_action.trigger()
+            window.menus.settings_action.trigger()
             (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
             combo = dialog.branch_combo
             qtbot.waitUntil(lambda: combo.count() == len(MULTI_BRANCHES) + 1, timeout=WAIT_MS)
@@ -231,7 +231,7 @@ def test_the_default_branch_is_chosen_from_the_companys_branches(qtbot, jurnal_h
 
 def test_a_branch_list_that_cannot_be_read_leaves_the_field_to_type_in(qtbot, window, sandbox):
     sandbox.revoke(DEMO_ACCURATE_TOKEN)
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     (dialog,) = [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
     qtbot.waitUntil(lambda: "tidak terbaca" in dialog.branch_status.text(), timeout=WAIT_MS)
     assert "bisa diketik" in dialog.branch_status.text()

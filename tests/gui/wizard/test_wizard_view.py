@@ -357,7 +357,7 @@ def test_without_a_keyring_the_encrypted_file_is_turned_on_in_the_wizard_and_the
 
         click(qtbot, view.secrets_panel.button)
         dialog = view.secrets.dialog
-        assert dialog is not None and dialog.isVisible() and dialog.create
+        assert dialog is not None and dialog.isVisible() and dialog.creates_file
         type_into(qtbot, dialog.password.edit, "kata-sandi-berkas-42")
         type_into(qtbot, dialog.again.edit, "kata-sandi-berkas-42")
         click(qtbot, dialog.ok_button)
@@ -449,8 +449,8 @@ def window(qtbot, jurnal_home, store, executor) -> Iterator[MainWindow]:
 
 def test_the_file_menu_and_the_company_bar_open_the_wizard(qtbot, window):
     qtbot.waitUntil(lambda: window.companies.status.kind is StatusKind.OK, timeout=WAIT_MS)
-    assert window.add_company_action.text() == "Tambah perusahaan…"
-    window.add_company_action.trigger()
+    assert window.menus.add_company_action.text() == "Tambah perusahaan…"
+    window.menus.add_company_action.trigger()
     views = window.findChildren(CredentialsWizardView)
     assert len(views) == 1 and views[0].isVisible() and views[0].isModal()
     views[0].reject()

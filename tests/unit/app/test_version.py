@@ -98,7 +98,7 @@ def test_help_menu_opens_the_log_folder(window, jurnal_home, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     help_actions = [action.text() for action in window.menuBar().actions()]
     assert "Ba&ntuan" in help_actions
-    window.open_logs_action.trigger()
+    window.menus.open_logs_action.trigger()
 
     assert [url.toLocalFile() for url in opened] == [str(jurnal_home / "logs")]
     assert (jurnal_home / "logs").is_dir()
@@ -107,7 +107,7 @@ def test_help_menu_opens_the_log_folder(window, jurnal_home, monkeypatch):
 
 def test_without_a_file_manager_the_log_folder_is_named_instead(window, jurnal_home, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
-    window.open_logs_action.trigger()
+    window.menus.open_logs_action.trigger()
     (box,) = window.findChildren(QMessageBox)
     assert str(jurnal_home / "logs") in box.text() and "jurnal-desk.log" in box.text()
     box.close()
