@@ -447,7 +447,7 @@ def _run(home: Path, big: Path, small: Path, *, tuned: bool) -> Measurement:
 def _open_posting(window) -> None:
     """Posting, as the user starts it: the button, then "Ya, posting" in the question every
     posting asks first (the demo's too)."""
-    from app.ui.posting.launch import YES_POST
+    from app.ui.journal.posting_launch import YES_POST
 
     window.open_posting()
     box = window.posting.dialog

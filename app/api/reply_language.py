@@ -24,6 +24,8 @@ the company's choice is sent again.
 
 from __future__ import annotations
 
+from typing import Final
+
 from app.core.i18n import tr
 
 HEADER = "X-Language-Profile"
@@ -45,3 +47,12 @@ CHOSEN_LANGUAGE_NOTE = tr(
     "Disimpan, tetapi Accurate selalu ditanya dalam bahasa Indonesia (lihat panduan).",
     "Saved, but Accurate is always asked in Indonesian (see the user guide).",
 )
+
+
+# What each language of `X-Language-Profile` is called where a user picks one (the add-company
+# dialog's advanced settings, the Settings dialog): in its own language, with its code.
+LANGUAGE_NAMES: Final[dict[str, str]] = {
+    "ID": "Bahasa Indonesia (ID)",
+    "US": "English (US)",
+    "CN": "中文 (CN)",
+}

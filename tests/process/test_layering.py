@@ -257,3 +257,45 @@ def test_no_test_module_imports_another():
             if name.rpartition(".")[2].startswith("test_"):
                 found.append(f"{relative.as_posix()}:{line} imports {name}")
     assert not found, "\n".join(found)
+
+
+# The window's features, bottom to top: each may import only features of a lower rank (and
+# itself). `shell` composes the pages; `journal` launches the posting window and `history`
+# shows posted batches with its rows; every feature builds on `common`.
+UI_FEATURE_RANKS: Final[dict[str, int]] = {
+    "common": 0,
+    "company": 1,
+    "wizard": 2,
+    "posting": 2,
+    "tools": 2,
+    "firm": 2,
+    "history": 3,
+    "journal": 3,
+    "shell": 4,
+}
+
+
+def ui_feature(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 3 and parts[:2] == ["app", "ui"] else None
+
+
+def test_every_feature_of_the_window_has_a_rank():
+    features = {ui_feature(module_name(path)) for path in (APP / "ui").rglob("*.py")}
+    assert features - {None} == set(UI_FEATURE_RANKS)
+
+
+def test_the_windows_features_import_only_features_below_them():
+    problems = []
+    for path in sorted((APP / "ui").rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        feature = ui_feature(module_name(path))
+        if feature is None:
+            continue
+        for line, name, _top in imported_modules(path.read_text(encoding="utf-8"), relative):
+            target = ui_feature(name)
+            if target is None or target == feature:
+                continue
+            if UI_FEATURE_RANKS[target] >= UI_FEATURE_RANKS[feature]:
+                problems.append(f"{relative.as_posix()}:{line} imports {name}")
+    assert not problems, "app/ui features importing beside or above them:\n" + "\n".join(problems)

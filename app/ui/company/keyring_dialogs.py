@@ -25,7 +25,7 @@ from app.core.i18n import Text, tr
 from app.profiles import keyring_words as keyring_texts
 from app.profiles.store import Profile
 from app.setup.wizard.credential_checks import secret_problem, token_problem
-from app.ui.wizard.widgets import STYLE, Banner, Field, SecretField, make_label
+from app.ui.common.form_widgets import STYLE, Banner, Field, SecretField, make_label
 
 CANCEL = tr("Batal", "Cancel")
 UNLOCK = tr("Buka kunci", "Unlock")

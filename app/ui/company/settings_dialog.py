@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.reply_language import CHOSEN_LANGUAGE_NOTE
+from app.api.reply_language import CHOSEN_LANGUAGE_NOTE, LANGUAGE_NAMES
 from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle
 from app.core.i18n import Text, tr
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER
@@ -34,7 +34,6 @@ from app.profiles.store import API_LANGUAGES
 from app.setup.preferences import Choices
 from app.ui.common import words as texts
 from app.ui.common.words import bind, retranslate_tree
-from app.ui.wizard.pages import LANGUAGE_NAMES
 
 TITLE: Final = tr("Pengaturan", "Settings")
 # Each language is named in itself, so a user who cannot read the other finds their own.

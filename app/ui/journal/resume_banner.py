@@ -28,7 +28,7 @@ from app.ui.common.dialogs import ReportPathChooser, ask_report_path
 from app.ui.common.tasks import Runners, TaskState, Timeout
 from app.ui.common.words import bind
 from app.ui.company.company_bar import CompanySession
-from app.ui.posting.launch import POSTING_WINDOW_SIZE
+from app.ui.journal.posting_launch import POSTING_WINDOW_SIZE
 from app.ui.posting.window import PostingView, session_company
 
 RESUME: Final = tr("Lanjutkan posting", "Resume posting")

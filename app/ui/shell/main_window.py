@@ -63,8 +63,8 @@ from app.ui.journal.drafts import DraftKeeper
 from app.ui.journal.excel_saving import ExcelSaver
 from app.ui.journal.mapping_dialog import AccountMappingDialog
 from app.ui.journal.page import ChartProvider, JournalPage
+from app.ui.journal.posting_launch import PostingLauncher
 from app.ui.journal.resume_banner import ResumeBanner, ResumeOffer
-from app.ui.posting.launch import PostingLauncher
 from app.ui.posting.quit_question import PostingQuitGuard
 from app.ui.posting.window import PostingView, ask_report_path
 from app.ui.shell.menus import WindowMenus

@@ -39,6 +39,7 @@ from app.setup.wizard.credential_checks import save_failed_text
 from app.setup.wizard.flow import CredentialsWizard
 from app.setup.wizard.secrets_place import SecretsPlace, destination_text
 from app.setup.wizard.steps import PAGES, Page
+from app.ui.common.form_widgets import STYLE, Banner, make_label
 from app.ui.common.notice_box import restyle
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.common.words import bind, retranslate_tree
@@ -52,7 +53,6 @@ from app.ui.wizard.pages import (
 )
 from app.ui.wizard.secrets_place import STYLE as SECRETS_STYLE
 from app.ui.wizard.secrets_place import SecretsPanel, SecretsPlaceKeeper
-from app.ui.wizard.widgets import STYLE, Banner, make_label
 
 log = logging.getLogger(__name__)
 

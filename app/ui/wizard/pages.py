@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.reply_language import CHOSEN_LANGUAGE_NOTE
+from app.api.reply_language import CHOSEN_LANGUAGE_NOTE, LANGUAGE_NAMES
 from app.core.i18n import Text, tr
 from app.core.services import SERVICE_NAMES
 from app.profiles.store import API_LANGUAGES, DEFAULT_SEMPOA_LINES, SEMPOA_LINE_SHAPES
 from app.setup.wizard.connection_test import Connection
 from app.setup.wizard.steps import PageState
-from app.ui.common.notice_box import restyle
-from app.ui.common.words import bind
-from app.ui.wizard.widgets import (
+from app.ui.common.form_widgets import (
     Advanced,
     Banner,
     Field,
@@ -40,14 +38,10 @@ from app.ui.wizard.widgets import (
     make_label,
     page_column,
 )
+from app.ui.common.notice_box import restyle
+from app.ui.common.words import bind
 
 TEST_AGAIN = tr("Uji lagi", "Test again")
-
-LANGUAGE_NAMES: Final[dict[str, str]] = {
-    "ID": "Bahasa Indonesia (ID)",
-    "US": "English (US)",
-    "CN": "中文 (CN)",
-}
 
 LINE_SHAPE_NAMES: Final[dict[str, Text]] = {
     "transaksi": tr(

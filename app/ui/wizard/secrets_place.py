@@ -20,12 +20,12 @@ from app.core.error_text import error_text
 from app.core.i18n import Text, tr
 from app.profiles.store import ProfileStore
 from app.setup.wizard.secrets_place import Remedy, SecretsPlace, secrets_place
+from app.ui.common.form_widgets import EMPTY, make_label
 from app.ui.common.notice_box import restyle
 from app.ui.common.tasks import Runners, TaskState
 from app.ui.common.words import bind
 from app.ui.company.keyring_banner import turn_on_file, unlock_file
 from app.ui.company.keyring_dialogs import UNLOCK, USE_FILE, PasswordDialog
-from app.ui.wizard.widgets import EMPTY, make_label
 
 NO_PLACE_TITLE = tr(
     "Kredensial belum bisa disimpan di komputer ini.",

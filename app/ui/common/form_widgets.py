@@ -1,6 +1,6 @@
-"""The add-company dialog's building blocks: its style sheet, labels, a coloured message box,
-masked secret fields, a labelled field with its help and problem lines, and the "advanced
-settings" fold. Qt only; no wizard rules here."""
+"""The building blocks of the window's forms (the add-company dialog, the password store's
+dialogs): their style sheet, labels, a coloured message box, masked secret fields, a labelled
+field with its help and problem lines, and the "advanced settings" fold. Qt only; no rules."""
 
 from __future__ import annotations
 
