@@ -17,10 +17,19 @@ work until it is saved or posted, so it is offered again if the app stops before
 Discarding (or closing the question) moves the draft aside, never deletes it; a draft that
 cannot be read is moved aside too and the page says so.
 
-Switching company (app.ui.journal.draft_switch) never mixes two companies' work: with unsaved
-entries the user is asked whether they go along to the new company or stay as the old one's
-draft (the grid then shows the new company's draft, if it has one); without, the new
-company's draft is offered as at start.
+Switching company never mixes two companies' work (`DraftOnCompanySwitch`). The grid is one
+for the whole window, and choosing the company after importing or typing is normal, so a
+switch never empties it by itself. When the grid holds entries that are neither posted nor
+saved, their draft is first written as the old company's, then a window-modal question (no
+nested event loop, app.ui.journal.draft_question) asks:
+
+- "Bawa ke <baru>" (the default, and Escape: nothing disappears from view): the grid stays
+  and its draft becomes the new company's (a draft that company already had is set aside,
+  never overwritten); the old company's draft goes.
+- "Simpan sebagai draf <lama>": the entries stay in the old company's draft, offered again
+  when it is chosen; the grid starts empty for the new company, whose own draft is offered.
+
+Without unsaved entries, the new company's draft is offered as at start.
 """
 
 from __future__ import annotations
@@ -56,10 +65,10 @@ from app.drafts.words import (
     write_failed_text,
 )
 from app.posting.run_report import PostingReport
+from app.ui.common.message_banner import MessageBanner
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, TaskRunner, TaskState, Timeout
-from app.ui.journal.draft_question import ask_restore
-from app.ui.journal.draft_switch import CompanySwitch
-from app.ui.journal.page import JournalPage, MessageBanner
+from app.ui.journal.draft_question import ask_restore, ask_where_unsaved_work_goes, kept_text
+from app.ui.journal.page import JournalPage
 
 if TYPE_CHECKING:
     from app.ui.posting.window import PostingView
@@ -127,7 +136,7 @@ class DraftKeeper(QObject):
         self._offered: Draft | None = None
         self._offered_from: DraftStore | None = None
         self._offer_again = False  # a company came while the start's draft was offered
-        self.switch = CompanySwitch(self, window)  # the question on a company switch
+        self.on_company_switch = DraftOnCompanySwitch(self, window)
         page.model.undo_stack.indexChanged.connect(self._changed)
         page.model.modelReset.connect(self._reset)
 
@@ -150,7 +159,7 @@ class DraftKeeper(QObject):
 
     def set_company(self, company: str | None) -> None:
         """The grid is for `company` now (the main window's session changed). None (a
-        session being opened) changes nothing; see app.ui.journal.draft_switch for a real switch."""
+        session being opened) changes nothing; see `DraftOnCompanySwitch` for a real switch."""
         if not company or company == self._company:
             return
         previous, self._company = self._company, company
@@ -161,7 +170,7 @@ class DraftKeeper(QObject):
             self._adopt_unsaved_work()  # work typed before the company came is its
             return
         if self.has_unsaved_work():
-            self.switch.ask(previous, company)
+            self.on_company_switch.ask(previous, company)
         else:
             self._offer_if_free()
 
@@ -409,4 +418,44 @@ class DraftKeeper(QObject):
         self.page.banner.show_message(kind, text)
 
 
-__all__ = ["AUTOSAVE_MS", "DraftKeeper"]
+# --- a company switch -------------------------------------------------------------------------
+
+
+class DraftOnCompanySwitch(QObject):
+    """The draft of the grid's unsaved entries on a company switch: kept as the old company's,
+    then, as the user answers, taken along to the new company or left with the old one."""
+
+    asked = Signal(object)  # the QMessageBox (tests answer it)
+
+    def __init__(self, keeper: DraftKeeper, window: QWidget) -> None:
+        super().__init__(keeper)
+        self._keeper = keeper
+        self._window = window
+        self.dialog: QMessageBox | None = None
+
+    def ask(self, previous: str, company: str) -> QMessageBox:
+        keeper = self._keeper
+        keeper.flush_to(previous)  # kept as the old company's until the user says otherwise
+        keeper.suspend()
+        entries = keeper.page.model.entry_count
+
+        def answered(keep: bool) -> None:
+            self._answered(keep, previous)
+
+        box = ask_where_unsaved_work_goes(self._window, entries, previous, company, answered)
+        self.dialog = box
+        self.asked.emit(box)
+        return box
+
+    def _answered(self, keep: bool, previous: str) -> None:
+        self.dialog = None
+        keeper = self._keeper
+        keeper.resume()
+        if keep:
+            keeper.start_empty()
+            keeper.tell_info(kept_text(previous))
+        else:
+            keeper.take_along(previous)
+
+
+__all__ = ["AUTOSAVE_MS", "DraftKeeper", "DraftOnCompanySwitch"]

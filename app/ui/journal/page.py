@@ -37,6 +37,7 @@ from app.core.books.journal import JournalEntry
 from app.core.excel.reader import ImportOptions, ImportResult
 from app.core.grid.columns import CLASSIFICATION_COLUMNS, Column
 from app.core.grid.entry_table import Chart
+from app.core.grid.page_files import ImportOutcome
 from app.core.grid.page_words import UNREADABLE_KEPT, WORKBOOK_FILTER, XLSX_FILTER, rounded_message
 from app.core.i18n import Text
 from app.profiles.settings import Settings
@@ -116,9 +117,8 @@ class JournalPage(QWidget):
         self.model = EntriesModel(self, chart=chart_provider())
         self._completions = QStringListModel(self)
         self._runners = Runners(executor, self)
-        self.files = JournalFiles(self, self._runners)
         self._build()
-        self.sent_marking = SentMarking(self, self._runners)
+        self.sent_marking = SentMarking(self.model, self.banner, self._runners, self)
         self._connect()
         self._fill_completions()
         self.setStyleSheet(_STYLE)
@@ -159,7 +159,6 @@ class JournalPage(QWidget):
     def import_file(self, path: str | Path, options: ImportOptions | None = None) -> None:
         """Read a workbook on a worker; the grid is replaced only if it can be read. Text
         amounts are read in the grid's number style unless the options say otherwise."""
-        options = options or ImportOptions(number_style=self.model.number_style)
         self.files.import_file(Path(path), options)
 
     def reread(self) -> None:
@@ -217,18 +216,19 @@ class JournalPage(QWidget):
         """The problems and the import options below the grid, while there is something to
         say (problems, or an import's options); hidden otherwise."""
         wanted = self.model.problem_count > 0 or not self.options_panel.isHidden()
-        if wanted and self.lower.isHidden():
-            self.lower.show()
+        if wanted and self.lower_panels.isHidden():
+            self.lower_panels.show()
             height = max(self.splitter.height(), 400)
             self.splitter.setSizes([height * 70 // 100, height * 30 // 100])
-        elif not wanted and not self.lower.isHidden():
-            self.lower.hide()
+        elif not wanted and not self.lower_panels.isHidden():
+            self.lower_panels.hide()
 
     # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.banner = MessageBanner(self)
-        self.account_mapping = AccountMappingHook(self)  # old codes -> the company's
+        # old codes -> the company's
+        self.account_mapping = AccountMappingHook(self.model, self.banner, self)
         self.grid = self._build_grid()
         self.find_bar = FindBar(self.grid, self)
         self.edit_actions = EditActions(
@@ -242,16 +242,16 @@ class JournalPage(QWidget):
         self.options_panel = ImportOptionsPanel(self)
         self.options_panel.hide()
         self.options_panel.setMaximumWidth(560)
-        self.lower = QSplitter(Qt.Orientation.Horizontal, self)
-        self.lower.addWidget(self.problems_panel)
-        self.lower.addWidget(self.options_panel)
-        self.lower.setStretchFactor(0, 3)
-        self.lower.setStretchFactor(1, 2)
-        self.lower.setChildrenCollapsible(False)
-        self.lower.hide()  # shown once there is something to say: problems or an import
+        self.lower_panels = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lower_panels.addWidget(self.problems_panel)
+        self.lower_panels.addWidget(self.options_panel)
+        self.lower_panels.setStretchFactor(0, 3)
+        self.lower_panels.setStretchFactor(1, 2)
+        self.lower_panels.setChildrenCollapsible(False)
+        self.lower_panels.hide()  # shown once there is something to say: problems or an import
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.grid)
-        self.splitter.addWidget(self.lower)
+        self.splitter.addWidget(self.lower_panels)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -263,6 +263,17 @@ class JournalPage(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_totals())
+        self.files = JournalFiles(
+            self.model,
+            self.banner,
+            self.toolbar,
+            self.options_panel,
+            self._runners,
+            self,
+            with_mapping=self.account_mapping.import_options,
+            imported=self._show_import,
+            settings=lambda: self.settings,
+        )
         self.empty_hint = EmptyGridHint(
             self.grid,
             import_workbook=self.files.choose_workbook,
@@ -396,6 +407,19 @@ class JournalPage(QWidget):
         chart = self.model.chart
         postable = chart.postable() if chart is not None else []
         self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
+
+    def _show_import(self, outcome: ImportOutcome) -> None:
+        """A workbook was read (on a worker): the grid, its import options and problems."""
+        self.model.load(outcome.table)
+        result = outcome.result
+        self.options_panel.show_result(result, outcome.sheets, outcome.options.number_style)
+        self.options_panel.show()
+        self.show_lower_panels()
+        self.problems_panel.save_button.setEnabled(bool(result.problems))
+        panel = self.problems_panel
+        summary = banner_owners.imported_summary(self.model, result, lambda: panel.fixable_count)
+        self.banner.show_derived(summary)
+        self.account_mapping.imported(result)
 
     # --- status -----------------------------------------------------------------------------
 
