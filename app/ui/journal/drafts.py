@@ -277,7 +277,7 @@ class DraftKeeper(QObject):
         """Write the draft (or remove it, with no unsaved work) now, on a worker."""
         work = self._next_write()
         if work is not None:
-            self._writer.start(*work)
+            self._writer.start(work)
 
     def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """The window is closing: write what changed since the last write, and wait for it
@@ -285,7 +285,7 @@ class DraftKeeper(QObject):
         deadline = Deadline.of(timeout)
         self.commit_typing()  # the cell being typed in is part of the last draft
         work = self._next_write() if self._dirty else None
-        final = self._executor.submit(*work, TaskState()) if work is not None else None
+        final = self._executor.submit(work, TaskState()) if work is not None else None
         runners = (self._writer, self._reader, self._builder, self._discarder)
         stopped = all([runner.shutdown(deadline) for runner in runners])
         if final is not None:
@@ -295,8 +295,9 @@ class DraftKeeper(QObject):
                 log.warning("the last draft was not written: %s", type(final.exception()).__name__)
         return stopped
 
-    def _next_write(self) -> tuple[Callable[..., bool], ...] | None:
-        """The write (or removal) the grid needs now, with its generation; None for none."""
+    def _next_write(self) -> Callable[[TaskState], bool] | None:
+        """The write (or removal) the grid needs now, with its generation, waiting only for
+        its task's state; None for none."""
         self._timer.stop()
         if self._offering:
             return None  # the draft on disk is the one being offered: it must stay as it is
@@ -309,15 +310,12 @@ class DraftKeeper(QObject):
             self._on_disk.add(store.name)
             leftover, self._leftover = self._leftover, None
             replace, self._replace = self._replace, False
-            return (  # type: ignore[return-value]
-                functools.partial(save_draft, leftover=leftover, replaced=replace),
-                store,
-                draft,
-                self._generation,
+            return functools.partial(
+                save_draft, store, draft, self._generation, leftover=leftover, replaced=replace
             )
         if store.name in self._on_disk:
             self._on_disk.discard(store.name)
-            return (remove_draft, store, self._generation)  # type: ignore[return-value]
+            return functools.partial(remove_draft, store, self._generation)
         return None
 
     # --- changes --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ and applied to the grid as one undoable step (Ctrl+Z brings the old codes back).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -25,6 +26,7 @@ from app.core.books.account_mapping import (
     remapped_summary,
     unknown_codes,
 )
+from app.core.books.journal import Chart
 from app.core.error_text import os_reason
 from app.core.excel.reader import ImportOptions, ImportResult
 from app.core.grid.columns import Column
@@ -47,12 +49,20 @@ APPLY: Final = tr("Terapkan pemetaan akun", "Apply account mapping")
 
 class AccountMappingHook(QObject):
     """What the journal page needs of the account mapping, in one object it owns: the grid's
-    `model` to map, the page's `banner` to say what happened, and the `page` itself as the
-    parent of the button and the dialog."""
+    `model` to map, the company's `chart` (as the page is given it) whose accounts the dialog
+    offers, the page's `banner` to say what happened, and the `page` itself as the parent of
+    the button and the dialog."""
 
-    def __init__(self, model: EntriesModel, banner: MessageBanner, page: QWidget) -> None:
+    def __init__(
+        self,
+        model: EntriesModel,
+        chart: Callable[[], Chart | None],
+        banner: MessageBanner,
+        page: QWidget,
+    ) -> None:
         super().__init__(page)
         self._model = model
+        self._chart = chart
         self._banner = banner
         self._page = page
         self.company: str | None = None
@@ -96,7 +106,7 @@ class AccountMappingHook(QObject):
 
     def open_dialog(self) -> AccountMappingDialog | None:
         """The dialog for the grid's unknown codes (window-modal, no nested event loop)."""
-        chart = self._model.chart
+        chart = self._chart()
         if self.company is None or self.store is None:
             self._banner.show_message(MessageBanner.WARNING, _NO_COMPANY)
             return None

@@ -33,10 +33,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
 
 from app.core.books.cents import CentRounding
-from app.core.books.journal import JournalEntry
+from app.core.books.journal import Chart, JournalEntry
 from app.core.excel.reader import ImportOptions, ImportResult
 from app.core.grid.columns import CLASSIFICATION_COLUMNS, Column
-from app.core.grid.entry_table import Chart
 from app.core.grid.page_files import ImportOutcome
 from app.core.grid.page_words import UNREADABLE_KEPT, WORKBOOK_FILTER, XLSX_FILTER, rounded_message
 from app.core.i18n import Text
@@ -114,13 +113,14 @@ class JournalPage(QWidget):
         self._chart_provider = chart_provider
         self.settings: Settings | None = None  # the app's (the last folder), when given
         self._ready = False
-        self.model = EntriesModel(self, chart=chart_provider())
+        chart = chart_provider()
+        self.model = EntriesModel(self, chart=chart)
         self._completions = QStringListModel(self)
         self._runners = Runners(executor, self)
         self._build()
         self.sent_marking = SentMarking(self.model, self.banner, self._runners, self)
         self._connect()
-        self._fill_completions()
+        self._fill_completions(chart)
         self.setStyleSheet(_STYLE)
         self._show_row_numbers()
         self._refresh_status()
@@ -191,8 +191,9 @@ class JournalPage(QWidget):
 
     def refresh_chart(self) -> None:
         """The company changed (or its chart was reloaded): check every entry against it."""
-        self.model.set_chart(self._chart_provider())
-        self._fill_completions()
+        chart = self._chart_provider()
+        self.model.set_chart(chart)
+        self._fill_completions(chart)
 
     def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Stop the workers (the window is closing; within `timeout` for all); False if one
@@ -228,7 +229,9 @@ class JournalPage(QWidget):
     def _build(self) -> None:
         self.banner = MessageBanner(self)
         # old codes -> the company's
-        self.account_mapping = AccountMappingHook(self.model, self.banner, self)
+        self.account_mapping = AccountMappingHook(
+            self.model, self._chart_provider, self.banner, self
+        )
         self.grid = self._build_grid()
         self.find_bar = FindBar(self.grid, self)
         self.edit_actions = EditActions(
@@ -403,8 +406,9 @@ class JournalPage(QWidget):
         menu.exec(self.grid.viewport().mapToGlobal(position))
         menu.deleteLater()
 
-    def _fill_completions(self) -> None:
-        chart = self.model.chart
+    def _fill_completions(self, chart: Chart | None) -> None:
+        """The account editor's list: the postable accounts of the chart the grid is checked
+        against now."""
         postable = chart.postable() if chart is not None else []
         self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
 
