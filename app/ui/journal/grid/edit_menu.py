@@ -126,7 +126,7 @@ class EditActions(QObject):
             menu.setTitle(EDIT_MENU.get())
         self._show_history()
 
-    def _action(self, label: Text, keys: list) -> QAction:
+    def _action(self, label: Text, keys: list[str | QKeySequence.StandardKey]) -> QAction:
         action = QAction(label.get(), self)
         action.setShortcuts([QKeySequence(key) for key in keys])
         self._labels[action] = label
