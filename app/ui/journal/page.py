@@ -45,16 +45,16 @@ from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, Timeout
 from app.ui.journal import banner_owners
 from app.ui.journal import toolbar as journal_toolbar
 from app.ui.journal import totals as journal_totals
+from app.ui.journal.account_mapping import JournalAccountMapping
 from app.ui.journal.file_actions import JournalFiles
 from app.ui.journal.grid.column_widths import ColumnWidths
-from app.ui.journal.grid.edit_menu import EditActions, RowCommands
+from app.ui.journal.grid.edit_menu import EditActions, RowHandlers
 from app.ui.journal.grid.empty_hint import EmptyGridHint
 from app.ui.journal.grid.find_bar import FindBar
 from app.ui.journal.grid.header import GridHeader
 from app.ui.journal.grid.model import EntriesModel
 from app.ui.journal.grid.view import GridDelegate, JournalGrid
 from app.ui.journal.import_panel import ImportOptionsPanel, ProblemsPanel
-from app.ui.journal.mapping_hook import AccountMappingHook
 from app.ui.journal.optional_columns import OptionalColumns
 from app.ui.journal.sent_marking import SentMarking
 from app.ui.journal.toolbar import JournalToolbar
@@ -229,7 +229,7 @@ class JournalPage(QWidget):
     def _build(self) -> None:
         self.banner = MessageBanner(self)
         # old codes -> the company's
-        self.account_mapping = AccountMappingHook(
+        self.account_mapping = JournalAccountMapping(
             self.model, self._chart_provider, self.banner, self
         )
         self.grid = self._build_grid()
@@ -238,7 +238,7 @@ class JournalPage(QWidget):
             self.grid,
             self.find_bar,
             self.model.undo_stack,
-            RowCommands(self._add_line, self._add_entry, self._remove_lines),
+            RowHandlers(self._add_line, self._add_entry, self._remove_lines),
             self,
         )
         self.problems_panel = ProblemsPanel(self)

@@ -47,7 +47,7 @@ BUTTON_TIP: Final = tr(
 APPLY: Final = tr("Terapkan pemetaan akun", "Apply account mapping")
 
 
-class AccountMappingHook(QObject):
+class JournalAccountMapping(QObject):
     """What the journal page needs of the account mapping, in one object it owns: the grid's
     `model` to map, the company's `chart` (as the page is given it) whose accounts the dialog
     offers, the page's `banner` to say what happened, and the `page` itself as the parent of
@@ -186,4 +186,4 @@ _NO_CHART: Final = tr(
 )
 
 
-__all__ = ["APPLY", "BUTTON", "MENU_ITEM", "AccountMappingHook"]
+__all__ = ["APPLY", "BUTTON", "MENU_ITEM", "JournalAccountMapping"]
