@@ -229,6 +229,7 @@ class TypingCommand(GridCommand):
 
     @property
     def step(self) -> CellsStep:
+        # A typing command's one step is the CellsStep it was made with (Step is the union).
         return self.steps[0]  # type: ignore[return-value]
 
     def id(self) -> int:
