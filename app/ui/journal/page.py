@@ -228,7 +228,7 @@ class JournalPage(QWidget):
 
     def _build(self) -> None:
         self.banner = MessageBanner(self)
-        # old codes -> the company's
+        # Old account codes -> the company's, remembered per company.
         self.account_mapping = JournalAccountMapping(
             self.model, self._chart_provider, self.banner, self
         )
