@@ -1,6 +1,13 @@
-"""The question at start (or on a company switch) whether a draft found in the drafts folder
-goes back into the journal grid: "Pulihkan N jurnal yang belum disimpan dari <waktu>?" with
-Pulihkan / Buang (app.ui.journal.drafts asks it and acts on the answer)."""
+"""The two questions about the journal grid's drafts; app.ui.journal.drafts asks them and
+acts on the answers.
+
+- At start (or on a company switch), whether a draft found in the drafts folder goes back
+  into the grid: "Pulihkan N jurnal yang belum disimpan dari <waktu>?" with Pulihkan / Buang
+  (`ask_restore`).
+- On a company switch with unsaved entries in the grid, where they belong
+  (`ask_where_unsaved_work_goes`): "Bawa ke <baru>" (the default, and Escape: nothing
+  disappears from view) or "Simpan sebagai draf <lama>".
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.core.i18n import tr
+from app.core.i18n import Text, tr
 from app.drafts.file import Draft
 from app.drafts.words import DISCARD, RESTORE, restore_details, restore_question
-from app.ui.common.words import bind
+from app.ui.common.words import bind, count
 
 
 def ask_restore(
@@ -40,4 +47,71 @@ def ask_restore(
     return box
 
 
-__all__ = ["ask_restore"]
+def ask_where_unsaved_work_goes(
+    parent: QWidget, entries: int, previous: str, company: str, answered: Callable[[bool], None]
+) -> QMessageBox:
+    """Open the question (window-modal, not blocking) whether the grid's `entries` unsaved
+    entries go along to `company` or stay `previous`'s draft; `answered(True)` once "Simpan
+    sebagai draf <lama>" is chosen (they stay), `answered(False)` for "Bawa ke <baru>",
+    Escape or closing it (they go along)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    bind(box, tr("Ganti perusahaan", "Switch company"), "setWindowTitle")
+    bind(box, switch_question(entries, previous, company))
+    bind(box, switch_details(previous, company), "setInformativeText")
+    along = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
+    bind(along, take_along_label(company))
+    stay = box.addButton("", QMessageBox.ButtonRole.RejectRole)
+    bind(stay, keep_label(previous))
+    box.setDefaultButton(along)
+    box.setEscapeButton(along)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _result: answered(box.clickedButton() is stay))
+    box.open()
+    return box
+
+
+def switch_question(entries: int, previous: str, company: str) -> Text:
+    english = "entry that is" if entries == 1 else "entries that are"
+    return tr(
+        "Tabel berisi {n} jurnal untuk {a} yang belum diposting atau disimpan. Bawa ke {b}?",
+        "The table holds {n_en} {what} neither posted nor saved for {a}. Take them to {b}?",
+        n=count(entries, "id"),
+        n_en=count(entries, "en"),
+        what=english,
+        a=previous,
+        b=company,
+    )
+
+
+def switch_details(previous: str, company: str) -> Text:
+    return tr(
+        "Bawa: tabel tetap dan menjadi draf {b} (draf {b} yang sudah ada disisihkan, tidak "
+        "dihapus). Simpan sebagai draf {a}: tabel dikosongkan untuk {b}, dan jurnal ini "
+        "ditawarkan lagi saat {a} dipilih.",
+        "Take them: the table stays and becomes {b}'s draft (a draft {b} already had is set "
+        "aside, not deleted). Keep as {a}'s draft: the table is emptied for {b}, and these "
+        "entries are offered again when {a} is chosen.",
+        a=previous,
+        b=company,
+    )
+
+
+def take_along_label(company: str) -> Text:
+    return tr("Bawa ke {b}", "Take to {b}", b=company)
+
+
+def keep_label(previous: str) -> Text:
+    return tr("Simpan sebagai draf {a}", "Keep as {a}'s draft", a=previous)
+
+
+def kept_text(previous: str) -> Text:
+    return tr(
+        "Jurnal yang belum disimpan tetap menjadi draf {a}; pilih {a} lagi untuk melanjutkannya.",
+        "The unsaved entries stay {a}'s draft; choose {a} again to go on with them.",
+        a=previous,
+    )
+
+
+__all__ = ["ask_restore", "ask_where_unsaved_work_goes", "kept_text"]

@@ -17,10 +17,19 @@ work until it is saved or posted, so it is offered again if the app stops before
 Discarding (or closing the question) moves the draft aside, never deletes it; a draft that
 cannot be read is moved aside too and the page says so.
 
-Switching company (app.ui.journal.draft_switch) never mixes two companies' work: with unsaved
-entries the user is asked whether they go along to the new company or stay as the old one's
-draft (the grid then shows the new company's draft, if it has one); without, the new
-company's draft is offered as at start.
+Switching company never mixes two companies' work (`DraftOnCompanySwitch`). The grid is one
+for the whole window, and choosing the company after importing or typing is normal, so a
+switch never empties it by itself. When the grid holds entries that are neither posted nor
+saved, their draft is first written as the old company's, then a window-modal question (no
+nested event loop, app.ui.journal.draft_question) asks:
+
+- "Bawa ke <baru>" (the default, and Escape: nothing disappears from view): the grid stays
+  and its draft becomes the new company's (a draft that company already had is set aside,
+  never overwritten); the old company's draft goes.
+- "Simpan sebagai draf <lama>": the entries stay in the old company's draft, offered again
+  when it is chosen; the grid starts empty for the new company, whose own draft is offered.
+
+Without unsaved entries, the new company's draft is offered as at start.
 """
 
 from __future__ import annotations
@@ -56,10 +65,10 @@ from app.drafts.words import (
     write_failed_text,
 )
 from app.posting.run_report import PostingReport
+from app.ui.common.message_banner import MessageBanner
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, TaskRunner, TaskState, Timeout
-from app.ui.journal.draft_question import ask_restore
-from app.ui.journal.draft_switch import CompanySwitch
-from app.ui.journal.page import JournalPage, MessageBanner
+from app.ui.journal.draft_question import ask_restore, ask_where_unsaved_work_goes, kept_text
+from app.ui.journal.page import JournalPage
 
 if TYPE_CHECKING:
     from app.ui.posting.window import PostingView
@@ -127,7 +136,7 @@ class DraftKeeper(QObject):
         self._offered: Draft | None = None
         self._offered_from: DraftStore | None = None
         self._offer_again = False  # a company came while the start's draft was offered
-        self.switch = CompanySwitch(self, window)  # the question on a company switch
+        self.on_company_switch = DraftOnCompanySwitch(self, window)
         page.model.undo_stack.indexChanged.connect(self._changed)
         page.model.modelReset.connect(self._reset)
 
@@ -150,7 +159,7 @@ class DraftKeeper(QObject):
 
     def set_company(self, company: str | None) -> None:
         """The grid is for `company` now (the main window's session changed). None (a
-        session being opened) changes nothing; see app.ui.journal.draft_switch for a real switch."""
+        session being opened) changes nothing; see `DraftOnCompanySwitch` for a real switch."""
         if not company or company == self._company:
             return
         previous, self._company = self._company, company
@@ -161,7 +170,7 @@ class DraftKeeper(QObject):
             self._adopt_unsaved_work()  # work typed before the company came is its
             return
         if self.has_unsaved_work():
-            self.switch.ask(previous, company)
+            self.on_company_switch.ask(previous, company)
         else:
             self._offer_if_free()
 
@@ -268,7 +277,7 @@ class DraftKeeper(QObject):
         """Write the draft (or remove it, with no unsaved work) now, on a worker."""
         work = self._next_write()
         if work is not None:
-            self._writer.start(*work)
+            self._writer.start(work)
 
     def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """The window is closing: write what changed since the last write, and wait for it
@@ -276,7 +285,7 @@ class DraftKeeper(QObject):
         deadline = Deadline.of(timeout)
         self.commit_typing()  # the cell being typed in is part of the last draft
         work = self._next_write() if self._dirty else None
-        final = self._executor.submit(*work, TaskState()) if work is not None else None
+        final = self._executor.submit(work, TaskState()) if work is not None else None
         runners = (self._writer, self._reader, self._builder, self._discarder)
         stopped = all([runner.shutdown(deadline) for runner in runners])
         if final is not None:
@@ -286,8 +295,9 @@ class DraftKeeper(QObject):
                 log.warning("the last draft was not written: %s", type(final.exception()).__name__)
         return stopped
 
-    def _next_write(self) -> tuple[Callable[..., bool], ...] | None:
-        """The write (or removal) the grid needs now, with its generation; None for none."""
+    def _next_write(self) -> Callable[[TaskState], bool] | None:
+        """The write (or removal) the grid needs now, with its generation, waiting only for
+        its task's state; None for none."""
         self._timer.stop()
         if self._offering:
             return None  # the draft on disk is the one being offered: it must stay as it is
@@ -300,15 +310,12 @@ class DraftKeeper(QObject):
             self._on_disk.add(store.name)
             leftover, self._leftover = self._leftover, None
             replace, self._replace = self._replace, False
-            return (  # type: ignore[return-value]
-                functools.partial(save_draft, leftover=leftover, replaced=replace),
-                store,
-                draft,
-                self._generation,
+            return functools.partial(
+                save_draft, store, draft, self._generation, leftover=leftover, replaced=replace
             )
         if store.name in self._on_disk:
             self._on_disk.discard(store.name)
-            return (remove_draft, store, self._generation)  # type: ignore[return-value]
+            return functools.partial(remove_draft, store, self._generation)
         return None
 
     # --- changes --------------------------------------------------------------------------
@@ -409,4 +416,44 @@ class DraftKeeper(QObject):
         self.page.banner.show_message(kind, text)
 
 
-__all__ = ["AUTOSAVE_MS", "DraftKeeper"]
+# --- a company switch -------------------------------------------------------------------------
+
+
+class DraftOnCompanySwitch(QObject):
+    """The draft of the grid's unsaved entries on a company switch: kept as the old company's,
+    then, as the user answers, taken along to the new company or left with the old one."""
+
+    asked = Signal(object)  # the QMessageBox (tests answer it)
+
+    def __init__(self, keeper: DraftKeeper, window: QWidget) -> None:
+        super().__init__(keeper)
+        self._keeper = keeper
+        self._window = window
+        self.dialog: QMessageBox | None = None
+
+    def ask(self, previous: str, company: str) -> QMessageBox:
+        keeper = self._keeper
+        keeper.flush_to(previous)  # kept as the old company's until the user says otherwise
+        keeper.suspend()
+        entries = keeper.page.model.entry_count
+
+        def answered(keep: bool) -> None:
+            self._answered(keep, previous)
+
+        box = ask_where_unsaved_work_goes(self._window, entries, previous, company, answered)
+        self.dialog = box
+        self.asked.emit(box)
+        return box
+
+    def _answered(self, keep: bool, previous: str) -> None:
+        self.dialog = None
+        keeper = self._keeper
+        keeper.resume()
+        if keep:
+            keeper.start_empty()
+            keeper.tell_info(kept_text(previous))
+        else:
+            keeper.take_along(previous)
+
+
+__all__ = ["AUTOSAVE_MS", "DraftKeeper", "DraftOnCompanySwitch"]

@@ -35,6 +35,7 @@ from app.core.grid.entry_table import EntryTable
 from app.core.i18n import JurnalError, Text, tr
 from app.drafts.file import Draft, snapshot
 from app.drafts.words import entries_en
+from app.profiles.settings import Settings
 from app.ui.common.dialogs import ask_path
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, TaskRunner, TaskState, Timeout
 from app.ui.common.words import bind, count
@@ -51,13 +52,15 @@ SAVE_AS_TIP: Final = tr(
 )
 SHORTCUT: Final = "Ctrl+Shift+S"
 
-PathChooser = Callable[[QWidget, Path, object], Path | None]
+PathChooser = Callable[[QWidget, Path, Settings | None], Path | None]
 
 
-def choose_workbook_path(parent: QWidget, suggested: Path, settings: object) -> Path | None:
+def choose_workbook_path(
+    parent: QWidget, suggested: Path, settings: Settings | None
+) -> Path | None:
     """The save dialog, in the app's language, opening in the last folder used."""
     title = Text("Simpan sebagai Excel", "Save as Excel")
-    return ask_path(parent, title, XLSX_FILTER, save_as=suggested, settings=settings)  # type: ignore[arg-type]
+    return ask_path(parent, title, XLSX_FILTER, save_as=suggested, settings=settings)
 
 
 def entries_that_would_merge(table: EntryTable) -> list[MergingPair]:

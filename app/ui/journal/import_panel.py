@@ -8,9 +8,10 @@ Neither reads files itself: the page runs that on a worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +41,7 @@ from app.core.excel.columns import FIELDS, column_letter, field_label
 from app.core.excel.optional_fields import OPTIONAL_FIELDS
 from app.core.excel.reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.grid.entry_problems import code_count
+from app.core.grid.problems import LocatedProblem
 from app.core.i18n import Text, tr
 from app.core.visible_text import visible
 from app.ui.journal.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
@@ -74,9 +76,12 @@ class WordElidingDelegate(QStyledItemDelegate):
     """A message too long for its column ends at a whole word with "…" (never "perus…");
     the whole message is in the row's tool tip and under the list."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().initStyleOption(option, index)
-        style = option.widget.style() if option.widget is not None else QApplication.style()
+        widget: QWidget | None = option.widget  # None for an option not made by a view
+        style = widget.style() if widget is not None else QApplication.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         option.text = elide_at_word(option.text, option.fontMetrics, option.rect.width() - margin)
         option.textElideMode = Qt.TextElideMode.ElideNone
@@ -149,11 +154,11 @@ class ProblemsPanel(QWidget):
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self.model.modelReset.connect(lambda: self.detail.setText(""))
         self.detail = QLabel(self)  # the whole message of the chosen problem
         self.detail.setWordWrap(True)
         self.detail.setObjectName("mutedNote")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model.modelReset.connect(lambda: self.detail.setText(""))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
@@ -178,7 +183,7 @@ class ProblemsPanel(QWidget):
         self._offer_rounding = offered
         self._show_count()
 
-    def set_problems(self, problems) -> None:
+    def set_problems(self, problems: Sequence[LocatedProblem]) -> None:
         self.model.set_problems(problems)
         self._fixable = code_count(problems, FRACTION_OF_CENT)
         self._show_count()
@@ -284,8 +289,9 @@ class ImportOptionsPanel(QGroupBox):
         self.optional_toggle.toggled.connect(self._fold_optional)
         self._texts.bind(self.optional_toggle.setText, _OPTIONAL_TITLE)
         self.optional_box = QWidget(self)
-        self.optional_box.setLayout(self._mapping_grid(list(OPTIONAL_FIELDS), self.optional_box))
-        self.optional_box.layout().setContentsMargins(0, 0, 0, 0)
+        optional_grid = self._mapping_grid(list(OPTIONAL_FIELDS), self.optional_box)
+        optional_grid.setContentsMargins(0, 0, 0, 0)
+        self.optional_box.setLayout(optional_grid)
         self._fold_optional(False)
         note = QLabel(self)
         note.setWordWrap(True)
@@ -313,12 +319,12 @@ class ImportOptionsPanel(QGroupBox):
         inner.addWidget(self.optional_box)
         inner.addWidget(note)
         inner.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
 
     def _mapping_grid(self, field_names: list[str], parent: QWidget) -> QGridLayout:
@@ -359,7 +365,7 @@ class ImportOptionsPanel(QGroupBox):
             Text("Inggris (1,500,000.00)", "English (1,500,000.00)"),
         )
         for index, name in enumerate(names):
-            self._texts.bind(lambda value, i=index: self.style_combo.setItemText(i, value), name)
+            self._texts.bind(functools.partial(self.style_combo.setItemText, index), name)
 
     # --- showing what was read ---------------------------------------------------------------
 

@@ -9,10 +9,16 @@ the grid as one undoable step.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,14 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.books.account_mapping import AccountMap
-from app.core.books.journal import Account
+from app.core.books.journal import Chart
 from app.core.i18n import Text, tr
 from app.ui.common import words as texts
 from app.ui.common.words import bind, retranslate_tree
 from app.ui.journal.grid.hints import account_completer
 from app.ui.journal.mapping_model import ACCOUNT, AccountMappingModel, MappingRow
 
-Chart = Mapping[str, Account]
 TITLE: Final = tr("Pemetaan akun", "Account mapping")
 SAVE_AND_APPLY: Final = tr("Simpan dan terapkan", "Save and apply")
 STYLE: Final = """
@@ -59,7 +64,10 @@ class AccountChooser(QStyledItemDelegate):
         self.completer = account_completer(self._choices, self)  # one, lent to each editor
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.books.account_mapping import AccountMap, UnknownCode, clean_code, pair_problem
@@ -58,7 +64,7 @@ def mapping_rows(unknown: list[UnknownCode], stored: AccountMap) -> list[Mapping
 class AccountMappingModel(QAbstractTableModel):
     """Old code, lines, sample, company account (editable), note."""
 
-    def __init__(self, rows: list[MappingRow], chart: Chart, parent=None) -> None:
+    def __init__(self, rows: list[MappingRow], chart: Chart, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows = rows
         self._chart = chart
@@ -121,7 +127,9 @@ class AccountMappingModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
-    def setData(self, index: _ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole):
+    def setData(
+        self, index: _ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != ACCOUNT:
             return False
         text = clean_code(value)

@@ -33,10 +33,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
 
 from app.core.books.cents import CentRounding
-from app.core.books.journal import JournalEntry
+from app.core.books.journal import Chart, JournalEntry
 from app.core.excel.reader import ImportOptions, ImportResult
 from app.core.grid.columns import CLASSIFICATION_COLUMNS, Column
-from app.core.grid.entry_table import Chart
+from app.core.grid.page_files import ImportOutcome
 from app.core.grid.page_words import UNREADABLE_KEPT, WORKBOOK_FILTER, XLSX_FILTER, rounded_message
 from app.core.i18n import Text
 from app.profiles.settings import Settings
@@ -45,16 +45,16 @@ from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, Timeout
 from app.ui.journal import banner_owners
 from app.ui.journal import toolbar as journal_toolbar
 from app.ui.journal import totals as journal_totals
+from app.ui.journal.account_mapping import JournalAccountMapping
 from app.ui.journal.file_actions import JournalFiles
 from app.ui.journal.grid.column_widths import ColumnWidths
-from app.ui.journal.grid.edit_menu import EditActions, RowCommands
+from app.ui.journal.grid.edit_menu import EditActions, RowHandlers
 from app.ui.journal.grid.empty_hint import EmptyGridHint
 from app.ui.journal.grid.find_bar import FindBar
 from app.ui.journal.grid.header import GridHeader
 from app.ui.journal.grid.model import EntriesModel
 from app.ui.journal.grid.view import GridDelegate, JournalGrid
 from app.ui.journal.import_panel import ImportOptionsPanel, ProblemsPanel
-from app.ui.journal.mapping_hook import AccountMappingHook
 from app.ui.journal.optional_columns import OptionalColumns
 from app.ui.journal.sent_marking import SentMarking
 from app.ui.journal.toolbar import JournalToolbar
@@ -113,14 +113,14 @@ class JournalPage(QWidget):
         self._chart_provider = chart_provider
         self.settings: Settings | None = None  # the app's (the last folder), when given
         self._ready = False
-        self.model = EntriesModel(self, chart=chart_provider())
+        chart = chart_provider()
+        self.model = EntriesModel(self, chart=chart)
         self._completions = QStringListModel(self)
         self._runners = Runners(executor, self)
-        self.files = JournalFiles(self, self._runners)
         self._build()
-        self.sent_marking = SentMarking(self, self._runners)
+        self.sent_marking = SentMarking(self.model, self.banner, self._runners, self)
         self._connect()
-        self._fill_completions()
+        self._fill_completions(chart)
         self.setStyleSheet(_STYLE)
         self._show_row_numbers()
         self._refresh_status()
@@ -159,7 +159,6 @@ class JournalPage(QWidget):
     def import_file(self, path: str | Path, options: ImportOptions | None = None) -> None:
         """Read a workbook on a worker; the grid is replaced only if it can be read. Text
         amounts are read in the grid's number style unless the options say otherwise."""
-        options = options or ImportOptions(number_style=self.model.number_style)
         self.files.import_file(Path(path), options)
 
     def reread(self) -> None:
@@ -192,8 +191,9 @@ class JournalPage(QWidget):
 
     def refresh_chart(self) -> None:
         """The company changed (or its chart was reloaded): check every entry against it."""
-        self.model.set_chart(self._chart_provider())
-        self._fill_completions()
+        chart = self._chart_provider()
+        self.model.set_chart(chart)
+        self._fill_completions(chart)
 
     def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """Stop the workers (the window is closing; within `timeout` for all); False if one
@@ -217,41 +217,44 @@ class JournalPage(QWidget):
         """The problems and the import options below the grid, while there is something to
         say (problems, or an import's options); hidden otherwise."""
         wanted = self.model.problem_count > 0 or not self.options_panel.isHidden()
-        if wanted and self.lower.isHidden():
-            self.lower.show()
+        if wanted and self.lower_panels.isHidden():
+            self.lower_panels.show()
             height = max(self.splitter.height(), 400)
             self.splitter.setSizes([height * 70 // 100, height * 30 // 100])
-        elif not wanted and not self.lower.isHidden():
-            self.lower.hide()
+        elif not wanted and not self.lower_panels.isHidden():
+            self.lower_panels.hide()
 
     # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.banner = MessageBanner(self)
-        self.account_mapping = AccountMappingHook(self)  # old codes -> the company's
+        # Old account codes -> the company's, remembered per company.
+        self.account_mapping = JournalAccountMapping(
+            self.model, self._chart_provider, self.banner, self
+        )
         self.grid = self._build_grid()
         self.find_bar = FindBar(self.grid, self)
         self.edit_actions = EditActions(
             self.grid,
             self.find_bar,
             self.model.undo_stack,
-            RowCommands(self._add_line, self._add_entry, self._remove_lines),
+            RowHandlers(self._add_line, self._add_entry, self._remove_lines),
             self,
         )
         self.problems_panel = ProblemsPanel(self)
         self.options_panel = ImportOptionsPanel(self)
         self.options_panel.hide()
         self.options_panel.setMaximumWidth(560)
-        self.lower = QSplitter(Qt.Orientation.Horizontal, self)
-        self.lower.addWidget(self.problems_panel)
-        self.lower.addWidget(self.options_panel)
-        self.lower.setStretchFactor(0, 3)
-        self.lower.setStretchFactor(1, 2)
-        self.lower.setChildrenCollapsible(False)
-        self.lower.hide()  # shown once there is something to say: problems or an import
+        self.lower_panels = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lower_panels.addWidget(self.problems_panel)
+        self.lower_panels.addWidget(self.options_panel)
+        self.lower_panels.setStretchFactor(0, 3)
+        self.lower_panels.setStretchFactor(1, 2)
+        self.lower_panels.setChildrenCollapsible(False)
+        self.lower_panels.hide()  # shown once there is something to say: problems or an import
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.grid)
-        self.splitter.addWidget(self.lower)
+        self.splitter.addWidget(self.lower_panels)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -263,6 +266,17 @@ class JournalPage(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_totals())
+        self.files = JournalFiles(
+            self.model,
+            self.banner,
+            self.toolbar,
+            self.options_panel,
+            self._runners,
+            self,
+            with_mapping=self.account_mapping.import_options,
+            imported=self._show_import,
+            settings=lambda: self.settings,
+        )
         self.empty_hint = EmptyGridHint(
             self.grid,
             import_workbook=self.files.choose_workbook,
@@ -392,10 +406,24 @@ class JournalPage(QWidget):
         menu.exec(self.grid.viewport().mapToGlobal(position))
         menu.deleteLater()
 
-    def _fill_completions(self) -> None:
-        chart = self.model.chart
+    def _fill_completions(self, chart: Chart | None) -> None:
+        """The account editor's list: the postable accounts of the chart the grid is checked
+        against now."""
         postable = chart.postable() if chart is not None else []
         self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
+
+    def _show_import(self, outcome: ImportOutcome) -> None:
+        """A workbook was read (on a worker): the grid, its import options and problems."""
+        self.model.load(outcome.table)
+        result = outcome.result
+        self.options_panel.show_result(result, outcome.sheets, outcome.options.number_style)
+        self.options_panel.show()
+        self.show_lower_panels()
+        self.problems_panel.save_button.setEnabled(bool(result.problems))
+        panel = self.problems_panel
+        summary = banner_owners.imported_summary(self.model, result, lambda: panel.fixable_count)
+        self.banner.show_derived(summary)
+        self.account_mapping.imported(result)
 
     # --- status -----------------------------------------------------------------------------
 

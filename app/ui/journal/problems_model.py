@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.core.books.journal import UNKNOWN_ACCOUNT
 from app.core.grid.problems import LocatedProblem
@@ -43,7 +49,7 @@ MAPPING_HINT: Final = Text(
 class ProblemsModel(QAbstractTableModel):
     """Read-only table of LocatedProblem: sheet, row, column, message."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._problems: Sequence[LocatedProblem] = []
 

@@ -23,11 +23,11 @@ from app.core.books.journal import JournalEntry
 from app.core.error_text import error_text
 from app.core.i18n import Text, tr
 from app.posting.outbox.interrupted import InterruptedBatch, batch_entries, latest_interrupted
+from app.setup.session import CompanySession
 from app.ui.common import words as texts
 from app.ui.common.dialogs import ReportPathChooser, ask_report_path
 from app.ui.common.tasks import Runners, TaskState, Timeout
 from app.ui.common.words import bind
-from app.ui.company.company_bar import CompanySession
 from app.ui.journal.posting_launch import POSTING_WINDOW_SIZE
 from app.ui.posting.window import PostingView, session_company
 

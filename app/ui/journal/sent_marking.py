@@ -11,7 +11,7 @@ on an entry that no longer looks as it was sent. A later run that took a batch o
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from PySide6.QtCore import QObject
 
@@ -22,9 +22,7 @@ from app.core.tasks import TaskState
 from app.ui.common.message_banner import Message, MessageBanner
 from app.ui.common.tasks import Runners
 from app.ui.journal.banner_owners import undo_step_applied
-
-if TYPE_CHECKING:
-    from app.ui.journal.page import JournalPage
+from app.ui.journal.grid.model import EntriesModel
 
 REMOVE_SENT: Final = Text(
     "Hapus jurnal yang sudah terkirim dari grid", "Remove the sent entries from the grid"
@@ -48,23 +46,26 @@ def match_sent(
 
 
 class SentMarking(QObject):
-    """Marks the page's posted entries and says so on its banner."""
+    """Marks the posted entries in the grid's `model` and says so on the page's `banner`."""
 
-    def __init__(self, page: JournalPage, runners: Runners) -> None:
-        super().__init__(page)
-        self._page = page
+    def __init__(
+        self, model: EntriesModel, banner: MessageBanner, runners: Runners, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._banner = banner
         self._runner = runners.new(result=self._matched, error=self._failed)
         self._generation = 0  # grid changes seen; a match is kept only if none came meanwhile
         self._pending: tuple[frozenset[str], int, str] | None = None
         for name in _MODEL_CHANGES:
-            getattr(page.model, name).connect(self._grid_changed)
+            getattr(model, name).connect(self._grid_changed)
 
     def posted(self, on_books: Iterable[str], off_books: Iterable[str], company: str) -> None:
         """A run ended: entries with `on_books` fingerprints are on `company`'s books, those
         with `off_books` are not (any more)."""
         gone = set(off_books)
         if gone:
-            self._page.model.forget_sent(gone)
+            self._model.forget_sent(gone)
         prints = frozenset(on_books)
         if prints:
             self._match(prints, company)
@@ -74,7 +75,7 @@ class SentMarking(QObject):
 
     def _match(self, prints: frozenset[str], company: str) -> None:
         self._pending = (prints, self._generation, company)
-        entries = list(self._page.model.table.entries)  # the grid's own entry objects
+        entries = list(self._model.table.entries)  # the grid's own entry objects
         self._runner.start(match_sent, entries, prints)
 
     def _matched(self, found: list[tuple[JournalEntry, str]]) -> None:
@@ -93,27 +94,26 @@ class SentMarking(QObject):
             return
         prints, _generation, company = self._pending
         self._pending = None
-        self._mark(matching_sent(self._page.model.table.entries, prints), company)
+        self._mark(matching_sent(self._model.table.entries, prints), company)
 
     def _mark(self, found: Collection[tuple[JournalEntry, str]], company: str) -> None:
-        model = self._page.model
+        model = self._model
         model.mark_sent(found)
 
         def message() -> Message | None:  # while the grid still holds sent entries
             sent = model.sent_count
             return (MessageBanner.INFO, _sent_text(sent, company)) if sent else None
 
-        self._page.banner.show_derived(message, action=(REMOVE_SENT, self.remove_sent))
+        self._banner.show_derived(message, action=(REMOVE_SENT, self.remove_sent))
 
     def remove_sent(self) -> int:
         """Take every sent entry out of the grid as one undoable step; returns how many."""
-        page = self._page
-        model = page.model
+        model = self._model
         removed = model.sent_count
         if not removed:
             return 0
         model.remove_rows(model.sent_rows())
-        page.banner.show_message(
+        self._banner.show_message(
             MessageBanner.INFO,
             tr(
                 "{n} jurnal yang sudah terkirim dihapus dari grid. Urungkan (Ctrl+Z) "

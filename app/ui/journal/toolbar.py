@@ -87,14 +87,14 @@ class JournalToolbar(QHBoxLayout):
 
     def _lay_out(self, extras: tuple[QWidget, ...]) -> None:
         self.setSpacing(6)
-        for widget in (self.import_button, self.template_button):
-            self.addWidget(widget)
+        for button in (self.import_button, self.template_button):
+            self.addWidget(button)
         self.addSpacing(16)
-        for widget in (self.add_line_button, self.add_entry_button, self.remove_button):
-            self.addWidget(widget)
+        for button in (self.add_line_button, self.add_entry_button, self.remove_button):
+            self.addWidget(button)
         self.addSpacing(16)
-        for widget in extras:
-            self.addWidget(widget)
+        for extra in extras:
+            self.addWidget(extra)
         self.addStretch(1)
         self.addWidget(self.busy_label)
         self.addWidget(self.busy_bar)

@@ -35,8 +35,8 @@ def choose(qtbot, window: MainWindow, number: int) -> None:
 
 
 def switch_box(qtbot, window: MainWindow) -> QMessageBox:
-    qtbot.waitUntil(lambda: window.drafts.switch.dialog is not None, timeout=WAIT_MS)
-    box = window.drafts.switch.dialog
+    qtbot.waitUntil(lambda: window.drafts.on_company_switch.dialog is not None, timeout=WAIT_MS)
+    box = window.drafts.on_company_switch.dialog
     qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
     return box
 
@@ -104,7 +104,7 @@ def test_switching_with_nothing_unsaved_offers_the_other_companys_draft(qtbot, w
     qtbot.waitUntil(lambda: not window.drafts.offering, timeout=WAIT_MS)
     drafts_of(window.home, SEMPOA).save(Draft(month_of_entries(2), company=SEMPOA), 0)
     choose(qtbot, window, 1)
-    assert window.drafts.switch.dialog is None  # nothing to ask about the empty table
+    assert window.drafts.on_company_switch.dialog is None  # nothing to ask about the empty table
     box = restore_box(qtbot, window)
     assert "Perusahaan saat itu: " + SEMPOA in box.informativeText()
     with qtbot.waitSignal(window.drafts.restored, timeout=WAIT_MS):

@@ -29,7 +29,7 @@ def test_an_imported_journal_shows_at_least_15_rows_at_the_default_size(
     page.import_file(write_big_journal(tmp_path / "jurnal.xlsx", entries=30, lines_per_entry=2))
     qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=20_000)
     qtbot.waitUntil(lambda: not page.busy, timeout=5_000)
-    assert page.lower.isVisible()  # the problems and import panels open below the grid
+    assert page.lower_panels.isVisible()  # the problems and import panels open below the grid
 
     assert whole_rows_shown(page.grid) >= 15
     assert window.size() == default_window_size(window.screen())

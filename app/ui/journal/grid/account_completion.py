@@ -26,6 +26,11 @@ class AccountCompletion(QObject):
         self.completer = account_completer(choices, self)
         self._highlighting: QMetaObject.Connection | None = None
 
+    def popup(self) -> QAbstractItemView:
+        """The completer's list (made anew for each editor it serves)."""
+        # PySide6's stub says it may be None; Qt makes the default list when first asked.
+        return self.completer.popup()  # type: ignore[return-value]
+
     @property
     def is_offered(self) -> bool:
         """Whether there are accounts to complete (a company's chart is known)."""
@@ -35,7 +40,7 @@ class AccountCompletion(QObject):
         """Lend the list to `editor`; returns the list (its keys are the caller's to see)."""
         editor.setCompleter(self.completer)
         # Asked each time: the list goes with the editor it served, and a new one is made.
-        popup = self.completer.popup()
+        popup = self.popup()
         fit_popup(popup, self._choices, grid)
         # The list forgets its current row each time it narrows; the first match is
         # highlighted after that, so connected after the list (again, for a new list).
@@ -46,17 +51,17 @@ class AccountCompletion(QObject):
         return popup
 
     def is_list(self, watched: QObject) -> bool:
-        return isinstance(watched, QAbstractItemView) and watched is self.completer.popup()
+        return isinstance(watched, QAbstractItemView) and watched is self.popup()
 
     def is_open_for(self, editor: QWidget) -> bool:
-        return self.completer.widget() is editor and self.completer.popup().isVisible()
+        return self.completer.widget() is editor and self.popup().isVisible()
 
     def take_highlighted(self, editor: QLineEdit) -> None:
         """If the list is open over `editor`: close it, the editor holding the highlighted
         account (or the code typed)."""
         if not self.is_open_for(editor):
             return
-        popup = self.completer.popup()
+        popup = self.popup()
         highlighted = highlighted_text(popup)
         popup.hide()
         chosen = chosen_account(editor.text(), highlighted, self._choices.stringList())
@@ -71,7 +76,7 @@ class AccountCompletion(QObject):
         if matches.rowCount():
             self.completer.blockSignals(True)  # it would tell the editor too
             try:
-                self.completer.popup().selectionModel().select(
+                self.popup().selectionModel().select(
                     matches.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                 )
             finally:
@@ -83,7 +88,8 @@ def highlighted_text(popup: QAbstractItemView) -> str | None:
     first match selected when the list narrowed."""
     current = popup.currentIndex()
     if current.isValid():
-        return current.data()
+        text: str | None = current.data()  # the list's rows are "code · name" strings
+        return text
     selected = popup.selectionModel().selectedIndexes()
     return selected[0].data() if selected else None
 

@@ -180,7 +180,7 @@ class GridCommand(QUndoCommand):
                 step.undo(self.model)
         self._show()
 
-    def _collector(self) -> contextlib.AbstractContextManager[None]:
+    def _collector(self) -> contextlib.AbstractContextManager[object, bool | None]:
         """A change of many cells (a Delete over a whole column: 50,000 cell states and
         75,000 problems, none in a reference cycle) runs without the cycle collector, which
         would otherwise walk the whole grid several times over while it runs (most of its
@@ -229,6 +229,7 @@ class TypingCommand(GridCommand):
 
     @property
     def step(self) -> CellsStep:
+        # A typing command's one step is the CellsStep it was made with (Step is the union).
         return self.steps[0]  # type: ignore[return-value]
 
     def id(self) -> int:

@@ -27,7 +27,7 @@ TOOLS_MENU = Text("&Alat", "&Tools")
 
 
 @dataclass(frozen=True)
-class RowCommands:
+class RowHandlers:
     """What the page does for the row actions (they need its current cell)."""
 
     add_line: Callable[[], None]
@@ -43,7 +43,7 @@ class EditActions(QObject):
         grid: JournalGrid,
         find_bar: FindBar,
         stack: QUndoStack,
-        rows: RowCommands,
+        rows: RowHandlers,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -126,7 +126,7 @@ class EditActions(QObject):
             menu.setTitle(EDIT_MENU.get())
         self._show_history()
 
-    def _action(self, label: Text, keys: list) -> QAction:
+    def _action(self, label: Text, keys: list[str | QKeySequence.StandardKey]) -> QAction:
         action = QAction(label.get(), self)
         action.setShortcuts([QKeySequence(key) for key in keys])
         self._labels[action] = label
@@ -161,4 +161,4 @@ def add_edit_menu(
     return menu
 
 
-__all__ = ["EDIT_MENU", "TOOLS_MENU", "EditActions", "RowCommands", "add_edit_menu"]
+__all__ = ["EDIT_MENU", "TOOLS_MENU", "EditActions", "RowHandlers", "add_edit_menu"]

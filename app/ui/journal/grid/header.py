@@ -10,7 +10,7 @@ used: this header fills in each title's style the same way, leaving them out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QBrush, QIcon, QPalette
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
@@ -50,17 +50,17 @@ class GridHeader(QHeaderView):
             option.icon = icon
         if hasattr(option, "textElideMode"):  # QStyleOptionHeaderV2
             option.textElideMode = self.textElideMode()
-        self._brushes(option, model.headerData, logical)
+        self._brushes(option, model, logical)
         option.position = self._position(logical)
         option.orientation = orientation
         option.selectedPosition = QStyleOptionHeader.SelectedPosition.NotAdjacent
 
-    def _brushes(self, option: QStyleOptionHeader, header_data, logical: int) -> None:
+    def _brushes(self, option: QStyleOptionHeader, model: QAbstractItemModel, logical: int) -> None:
         orientation = self.orientation()
-        foreground = header_data(logical, orientation, Qt.ItemDataRole.ForegroundRole)
+        foreground = model.headerData(logical, orientation, Qt.ItemDataRole.ForegroundRole)
         if isinstance(foreground, QBrush):
             option.palette.setBrush(QPalette.ColorRole.ButtonText, foreground)
-        background = header_data(logical, orientation, Qt.ItemDataRole.BackgroundRole)
+        background = model.headerData(logical, orientation, Qt.ItemDataRole.BackgroundRole)
         if isinstance(background, QBrush):
             option.palette.setBrush(QPalette.ColorRole.Button, background)
             option.palette.setBrush(QPalette.ColorRole.Window, background)

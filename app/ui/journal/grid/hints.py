@@ -4,7 +4,7 @@ typed on a cell that cannot be typed into went."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QStringListModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QStyle, QStyleOptionViewItem, QWidget
 
 from app.core.grid.columns import COLUMN_TITLES, ENTRY_COLUMNS, Column
@@ -37,7 +37,9 @@ def is_cut_off(view: QAbstractItemView, option: QStyleOptionViewItem) -> bool:
 
 
 def cut_off_tip(
-    view: QAbstractItemView, option: QStyleOptionViewItem, index: QModelIndex
+    view: QAbstractItemView,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
 ) -> str | None:
     """The whole text of a cut-off cell, then what is wrong with it if anything; None for a
     cell that shows all its text (its own tooltip, if any, is shown as usual)."""

@@ -22,6 +22,7 @@ from decimal import Decimal
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -42,7 +43,7 @@ from app.core.grid.columns import (
     OPTIONAL_COLUMNS,
     Column,
 )
-from app.core.grid.entry_table import EntryTable, KeptChecks, table_from_import
+from app.core.grid.entry_table import Chart, EntryTable, KeptChecks, table_from_import
 from app.core.grid.paste import PastePlan
 from app.core.grid.problems import LocatedProblem
 from app.core.grid.rows import RowBlock, runs_descending
@@ -121,7 +122,7 @@ class EntriesModel(QAbstractTableModel):
     # first row, last row, first column, last column: what an undo or redo changed
     area_changed = Signal(int, int, int, int)
 
-    def __init__(self, parent=None, *, chart=None) -> None:
+    def __init__(self, parent: QObject | None = None, *, chart: Chart | None = None) -> None:
         super().__init__(parent)
         self._table = EntryTable(chart)
         self.undo_stack = QUndoStack(self)
@@ -165,7 +166,7 @@ class EntriesModel(QAbstractTableModel):
         return self._table
 
     @property
-    def chart(self):
+    def chart(self) -> Chart | None:
         return self._table.chart
 
     def load(self, table: EntryTable) -> None:
@@ -195,7 +196,7 @@ class EntriesModel(QAbstractTableModel):
         """The journal as it stands, ready for posting (copies, Decimal amounts)."""
         return self._table.copied_entries()
 
-    def set_chart(self, chart) -> None:
+    def set_chart(self, chart: Chart | None) -> None:
         """Check every entry against another company's chart (names and accounts change)."""
         self._table.set_chart(chart)
         self._repaint_all()
@@ -369,7 +370,7 @@ class EntriesModel(QAbstractTableModel):
         self.undo_stack.push(command)
         return command
 
-    def set_cells(self, edits: Iterable[Edit], label: Text) -> int:
+    def set_cells(self, edits: Iterable[tuple[int, int, str]], label: Text) -> int:
         """Type texts into many cells as one undoable step (Delete, fill, replace); cells
         that cannot be edited are left out. Returns how many cells changed."""
         table = self._table
@@ -546,7 +547,7 @@ class EntriesModel(QAbstractTableModel):
         self._table.apply_roundings(changes, forward=forward)
         self._after_rounding(changes)
 
-    def show_area(self, first_row: int, last_row: int, first_column: int, last_column: int):
+    def show_area(self, first_row: int, last_row: int, first_column: int, last_column: int) -> None:
         rows = len(self._table.lines)
         if rows:
             first_row, last_row = min(first_row, rows - 1), min(last_row, rows - 1)

@@ -111,7 +111,8 @@ class GridStatus(QWidget):
         grid = self._grid
         blocks = [
             (part.top(), part.bottom(), part.left(), part.right())
-            for part in grid.selectionModel().selection()
+            # PySide6's stub misses it: a QItemSelection iterates over its ranges.
+            for part in grid.selectionModel().selection()  # type: ignore[attr-defined]
         ]
         shown = {c for c in range(grid.model().columnCount()) if not grid.isColumnHidden(c)}
         return sum_selection(grid.entries_model.table, blocks, shown)

@@ -19,8 +19,10 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QItemSelectionRange,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QStringListModel,
     Qt,
     Signal,
@@ -43,8 +45,11 @@ from app.core.grid.moves import GridCursor, Move
 from app.core.grid.paste import plan_paste, plan_paste_over
 from app.core.i18n import Text, tr
 from app.ui.journal.grid.account_completion import AccountCompletion
+from app.ui.journal.grid.commands import CellsStep
 from app.ui.journal.grid.hints import cut_off_tip, typed_elsewhere
 from app.ui.journal.grid.model import PASTE, EntriesModel
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
 
 CUT = Text("Potong", "Cut")
 DELETE = Text("Hapus isi sel", "Delete")
@@ -77,7 +82,7 @@ class GridDelegate(QStyledItemDelegate):
         self.completer = self.completion.completer  # one, lent to each editor
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self, parent: QWidget, option: QStyleOptionViewItem, index: _ModelIndex
     ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
@@ -94,9 +99,9 @@ class GridDelegate(QStyledItemDelegate):
         highlighted account, with the completion list open) and move on
         (`move_requested`), as in a spreadsheet; Escape still cancels."""
         popup = self.completion.is_list(watched)
-        if event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             editor = self.completer.widget() if popup else watched
-            move = key_move(event)  # type: ignore[arg-type]
+            move = key_move(event)
             if move is not None and isinstance(editor, QLineEdit):
                 self.completion.take_highlighted(editor)
                 self.commitData.emit(editor)
@@ -112,7 +117,7 @@ class GridDelegate(QStyledItemDelegate):
         event: QHelpEvent,
         view: QAbstractItemView,
         option: QStyleOptionViewItem,
-        index: QModelIndex,
+        index: _ModelIndex,
     ) -> bool:
         """A cell whose text does not fit shows all of it in its tooltip."""
         if event.type() == QEvent.Type.ToolTip:
@@ -208,7 +213,7 @@ class JournalGrid(QTableView):
         super().keyPressEvent(event)
 
     def selectionCommand(
-        self, index: QModelIndex, event: QEvent | None = None
+        self, index: _ModelIndex, event: QEvent | None = None
     ) -> QItemSelectionModel.SelectionFlag:
         """Ctrl with a moving key (Ctrl+Home, Ctrl+End, Ctrl+arrows) selects the cell it
         lands on, as in a spreadsheet: Qt's own choice moves only the cursor and leaves the
@@ -273,7 +278,7 @@ class JournalGrid(QTableView):
         self._tab_start = tab_start
         self.scrollTo(target)
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: _ModelIndex, previous: _ModelIndex) -> None:
         super().currentChanged(current, previous)
         if not self._moving:
             self._tab_start = None  # a click or an arrow key ends a run of Tabs
@@ -289,7 +294,7 @@ class JournalGrid(QTableView):
         columns) each; the current cell alone if nothing shown is selected. A whole column
         of 100,000 rows is one block, not 100,000 cells."""
         blocks: list[tuple[int, int, list[int]]] = []
-        for part in self.selectionModel().selection():
+        for part in selection_ranges(self.selectionModel().selection()):
             columns = [
                 c for c in range(part.left(), part.right() + 1) if not self.isColumnHidden(c)
             ]
@@ -316,7 +321,9 @@ class JournalGrid(QTableView):
             return list(range(blocks[0][0], blocks[0][1] + 1))
         return sorted({row for top, bottom, _columns in blocks for row in range(top, bottom + 1)})
 
-    def select_area(self, first_row: int, last_row: int, first_column: int, last_column: int):
+    def select_area(
+        self, first_row: int, last_row: int, first_column: int, last_column: int
+    ) -> None:
         """Select a block of cells and bring it into view (after an undo, redo or paste)."""
         model = self.model()
         top_left = model.index(first_row, first_column)
@@ -333,7 +340,7 @@ class JournalGrid(QTableView):
     def copy(self) -> int:
         """The selected block on the clipboard as tab-separated text; returns the cells
         copied. Cells of the block that are not selected are copied empty."""
-        ranges = list(self.selectionModel().selection())
+        ranges = selection_ranges(self.selectionModel().selection())
         model = self._entries
         if len(ranges) == 1:  # a rectangle (nearly always): no cell-by-cell bookkeeping
             part = ranges[0]
@@ -408,7 +415,8 @@ class JournalGrid(QTableView):
                 whole_rows=placed.whole_rows,
             )
         command = model.paste(plan, PASTE_OVER if over else PASTE)
-        unreadable = len(command.steps[-1].reasons)  # type: ignore[union-attr]
+        typed = command.steps[-1]  # a paste ends with its cells typed (EntriesModel.paste)
+        unreadable = len(typed.reasons) if isinstance(typed, CellsStep) else 0
         if unreadable:
             marked = tr(
                 "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai diperbaiki.",
@@ -464,4 +472,9 @@ class JournalGrid(QTableView):
         return cleared
 
 
-__all__ = ["GridDelegate", "JournalGrid"]
+def selection_ranges(selection: QItemSelection) -> list[QItemSelectionRange]:
+    """The selection's rectangles, as Qt keeps them (a few, however many cells)."""
+    return [selection.at(n) for n in range(selection.size())]
+
+
+__all__ = ["GridDelegate", "JournalGrid", "selection_ranges"]

@@ -12,12 +12,13 @@ and applied to the grid as one undoable step (Ctrl+Z brings the old codes back).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core.books.account_mapping import (
     AccountMap,
@@ -25,17 +26,17 @@ from app.core.books.account_mapping import (
     remapped_summary,
     unknown_codes,
 )
+from app.core.books.journal import Chart
 from app.core.error_text import os_reason
 from app.core.excel.reader import ImportOptions, ImportResult
 from app.core.grid.columns import Column
 from app.core.i18n import Text, tr
 from app.profiles.account_maps import AccountMapStore
+from app.ui.common.message_banner import MessageBanner
 from app.ui.common.words import bind
+from app.ui.journal.grid.model import EntriesModel
 from app.ui.journal.mapping_dialog import AccountMappingDialog
 from app.ui.journal.mapping_model import mapping_rows
-
-if TYPE_CHECKING:
-    from app.ui.journal.page import JournalPage
 
 BUTTON: Final = tr("Pemetaan akun…", "Account mapping…")
 MENU_ITEM: Final = tr("&Pemetaan akun…", "&Account mapping…")
@@ -46,12 +47,24 @@ BUTTON_TIP: Final = tr(
 APPLY: Final = tr("Terapkan pemetaan akun", "Apply account mapping")
 
 
-class AccountMappingHook(QObject):
-    """What the journal page needs of the account mapping, in one object it owns."""
+class JournalAccountMapping(QObject):
+    """What the journal page needs of the account mapping, in one object it owns: the grid's
+    `model` to map, the company's `chart` (as the page is given it) whose accounts the dialog
+    offers, the page's `banner` to say what happened, and the `page` itself as the parent of
+    the button and the dialog."""
 
-    def __init__(self, page: JournalPage) -> None:
+    def __init__(
+        self,
+        model: EntriesModel,
+        chart: Callable[[], Chart | None],
+        banner: MessageBanner,
+        page: QWidget,
+    ) -> None:
         super().__init__(page)
-        self.page = page
+        self._model = model
+        self._chart = chart
+        self._banner = banner
+        self._page = page
         self.company: str | None = None
         self.store: AccountMapStore | None = None
         self.dialog: AccountMappingDialog | None = None  # the one open, if any
@@ -83,7 +96,7 @@ class AccountMappingHook(QObject):
 
     def imported(self, result: ImportResult) -> None:
         """Say on the banner how many lines the remembered mapping re-mapped."""
-        banner = self.page.banner
+        banner = self._banner
         if self.store is not None and self.store.problem is not None:
             banner.extend(self.store.problem, banner.WARNING)
         if result.remapped and self.company:
@@ -93,18 +106,17 @@ class AccountMappingHook(QObject):
 
     def open_dialog(self) -> AccountMappingDialog | None:
         """The dialog for the grid's unknown codes (window-modal, no nested event loop)."""
-        page = self.page
-        chart = page.model.chart
+        chart = self._chart()
         if self.company is None or self.store is None:
-            page.banner.show_message(page.banner.WARNING, _NO_COMPANY)
+            self._banner.show_message(MessageBanner.WARNING, _NO_COMPANY)
             return None
         if chart is None:
-            page.banner.show_message(page.banner.WARNING, _NO_CHART)
+            self._banner.show_message(MessageBanner.WARNING, _NO_CHART)
             return None
         stored = self.store.get(self.company)
-        rows = mapping_rows(unknown_codes(page.model.table.entries, chart), stored)
+        rows = mapping_rows(unknown_codes(self._model.table.entries, chart), stored)
         dialog = AccountMappingDialog(
-            rows, chart, company=self.company, warning=self.store.problem, parent=page
+            rows, chart, company=self.company, warning=self.store.problem, parent=self._page
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.save_and_apply)
@@ -120,15 +132,14 @@ class AccountMappingHook(QObject):
         try:
             self.store.save(self.company, mapping)
         except OSError as error:
-            self.page.banner.show_message(self.page.banner.ERROR, _not_saved(error))
+            self._banner.show_message(MessageBanner.ERROR, _not_saved(error))
             return 0
         return self.apply(mapping)
 
     def apply(self, mapping: AccountMap) -> int:
         """Put the grid's lines on their company codes: one undoable step. Returns how many
         lines changed."""
-        page = self.page
-        table = page.model.table
+        table = self._model.table
         changes = planned_remaps(table.entries, mapping, table.chart)
         new_codes = {id(change.line): change.new for change in changes}
         edits = [
@@ -136,12 +147,12 @@ class AccountMappingHook(QObject):
             for row, line in enumerate(table.lines)
             if id(line) in new_codes
         ]
-        changed = page.model.set_cells(edits, APPLY) if edits else 0
+        changed = self._model.set_cells(edits, APPLY) if edits else 0
         if changed:
             summary = remapped_summary(changes, self.company or "")
-            page.banner.show_message(page.banner.INFO, summary + _UNDO_HINT)
+            self._banner.show_message(MessageBanner.INFO, summary + _UNDO_HINT)
         elif mapping:
-            page.banner.show_message(page.banner.INFO, _NOTHING_TO_APPLY)
+            self._banner.show_message(MessageBanner.INFO, _NOTHING_TO_APPLY)
         return changed
 
     def _forget_dialog(self) -> None:
@@ -175,4 +186,4 @@ _NO_CHART: Final = tr(
 )
 
 
-__all__ = ["APPLY", "BUTTON", "MENU_ITEM", "AccountMappingHook"]
+__all__ = ["APPLY", "BUTTON", "MENU_ITEM", "JournalAccountMapping"]
