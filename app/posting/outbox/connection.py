@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from app.posting.outbox.file import (
     LOOKUP_FIRST_SUFFIX,
@@ -31,7 +31,7 @@ log = logging.getLogger("app.posting.outbox.ledger")  # the name the outbox alwa
 
 class OutboxConnection:
     """The ledger file, opened (made, checked and migrated when needed). Thread-safe;
-    close() when done (or use as a context manager)."""
+    close() when done (its owner, the `Outbox`, does)."""
 
     path: Path
     _lock: threading.RLock
@@ -163,12 +163,6 @@ class OutboxConnection:
         """Rows of a read-only query, for modules that keep their own tables here."""
         with self.locked() as db:
             return db.execute(query, params).fetchall()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -21,8 +21,8 @@ import json
 import logging
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -103,11 +103,9 @@ class Outbox:
         """Raise why the history cannot be written, before work that must record."""
         self.connection.require_writable()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction, for modules that keep their own tables here (the lease)."""
-        with self.connection.transaction() as db:
-            yield db
+        return self.connection.transaction()
 
     def read(self, query: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only query, for modules that keep their own tables here."""
