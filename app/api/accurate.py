@@ -40,11 +40,11 @@ from app.api.records import RemoteVoucher
 from app.api.redirects import data_host_allowed, refused_data_host
 from app.api.retrying import RetryPolicy, messages_of
 from app.api.transport import BULK_TIMEOUT, Transport
-from app.api.wire import ApiResponse, SaveResult
+from app.api.wire import ApiResponse, SaveResult, object_at
 from app.core.books.journal import Chart, JournalEntry
 from app.core.i18n import Text, tr
 
-__all__ = ["AccurateClient", "TokenInfo", "VoucherProblem", "voucher_body"]
+__all__ = ["AccurateClient", "Branch", "TokenInfo", "VoucherProblem", "voucher_body"]
 
 DEFAULT_ACCOUNT_URL = "https://account.accurate.id"
 API = "accurate/api"
@@ -240,7 +240,7 @@ class AccurateClient:
         rows = body.get("d")
         if not isinstance(rows, list):
             raise errors.unexpected_answer(ACCURATE, what, status=response.status)
-        sp = body.get("sp") if isinstance(body.get("sp"), Mapping) else {}
+        sp = object_at(body, "sp")
         paging = Paging(
             accurate_company.int_or_none(sp.get("pageCount")),
             accurate_company.int_or_none(sp.get("rowCount")),
@@ -326,10 +326,11 @@ class AccurateClient:
         again keeps it uncertain instead."""
         if (voucher_id is None) == (number is None):
             raise ValueError("voucher_detail takes a voucher_id or a number (one of them)")
+        params: dict[str, str]
         if voucher_id is not None:
             params, what = {"id": voucher_id}, _voucher_id_what(voucher_id)
         else:
-            params, what = {"number": number}, _voucher_what(str(number))
+            params, what = {"number": str(number)}, _voucher_what(str(number))
         response = self.transport.request(
             "GET", f"{API}/journal-voucher/detail.do", params=params, cancel=cancel
         )

@@ -11,6 +11,7 @@ from typing import Any
 from app.api import errors
 from app.api.accurate_vouchers import dmy_date
 from app.api.errors import ACCURATE
+from app.api.wire import object_at
 from app.core.books.journal import Account, Chart
 from app.core.i18n import tr
 
@@ -41,10 +42,10 @@ class Branch:
 def token_info(data: Any) -> TokenInfo:
     if not isinstance(data, Mapping):
         raise errors.unexpected_answer(ACCURATE, tr("info API Token", "the API Token's details"))
-    company = _first_mapping(data, "data usaha", "dataUsaha", "database", "db")
-    user = _first_mapping(data, "user")
-    application = _first_mapping(data, "application")
-    license_ = company.get("license") if isinstance(company.get("license"), Mapping) else {}
+    company = object_at(data, "data usaha", "dataUsaha", "database", "db")
+    user = object_at(data, "user")
+    application = object_at(data, "application")
+    license_ = object_at(company, "license")
     host = company.get("host")
     if not isinstance(host, str) or not host:
         raise errors.unexpected_answer(ACCURATE, tr("alamat data usaha", "the company's host"))
@@ -59,14 +60,6 @@ def token_info(data: Any) -> TokenInfo:
         admin=bool(company.get("admin")),
         app_name=str(application.get("name") or ""),
     )
-
-
-def _first_mapping(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, Mapping):
-            return value
-    return {}
 
 
 def chart(rows: list[Mapping[str, Any]], leaves: Iterable[Mapping[str, Any]]) -> Chart:
@@ -105,7 +98,7 @@ def parent_codes(rows: list[Mapping[str, Any]]) -> set[str]:
     by_name = {_text(row.get("name")): _text(row.get("no")) for row in rows}
     parents = set()
     for row in rows:
-        parent = row.get("parent") if isinstance(row.get("parent"), Mapping) else {}
+        parent = object_at(row, "parent")
         parents.add(_text(row.get("parentNo")) or _text(parent.get("no")))
         parents.add(by_name.get(_text(row.get("parentName")), ""))
     return parents - {""}

@@ -58,9 +58,10 @@ class MasterRecord:
     index: int | None = None  # a classification's Kategori Keuangan number; None: not given
 
 
-def master_records(kind: MasterKind, rows: Iterable[Mapping[str, Any]]) -> list[MasterRecord]:
-    """The records of one list's rows; rows without a name or code are left out."""
-    rows = [row for row in rows if isinstance(row, Mapping)]
+def master_records(kind: MasterKind, listed: Iterable[object]) -> list[MasterRecord]:
+    """The records of one list's rows; rows that are not objects, or have no name or code,
+    are left out."""
+    rows = [row for row in listed if isinstance(row, Mapping)]
     parents = {_parent_key(row) for row in rows} - {""}
     records = []
     for row in rows:

@@ -18,7 +18,7 @@ from app.api import reply_wording as wording
 from app.api.accurate_refusals import explained
 from app.api.errors import ACCURATE, AlreadyExists, Rejected
 from app.api.records import RemoteLine, RemoteVoucher
-from app.api.wire import ApiResponse, SaveResult
+from app.api.wire import ApiResponse, SaveResult, object_at
 from app.core.books.journal import JournalEntry, JournalLine
 from app.core.i18n import JurnalError, Text, tr
 
@@ -137,7 +137,7 @@ def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
     """A save answered `s: true`. It counts as posted only when `r` names the saved voucher:
     an id, and the number sent. Otherwise the outcome is unconfirmed (`unconfirmed=True`,
     with why in its messages): the voucher may or may not be in the books, and is looked up."""
-    record = body.get("r") if isinstance(body.get("r"), Mapping) else {}
+    record = object_at(body, "r")
     remote_id = _string(record.get("id"))
     number = _string(record.get("number"))
     if remote_id and number == reference:
@@ -293,7 +293,7 @@ def listed_voucher(row: Any, what: Text) -> RemoteVoucher:
 def _remote_line(raw: Any, what: Text) -> RemoteLine:
     if not isinstance(raw, Mapping):
         raise errors.unexpected_answer(ACCURATE, what)
-    account = raw.get("glAccount") if isinstance(raw.get("glAccount"), Mapping) else {}
+    account = object_at(raw, "glAccount")
     code = _string(account.get("no")) or _string(raw.get("accountNo"))
     amount = _decimal(raw.get("amount"))
     kind = _string(raw.get("amountType")).upper()

@@ -62,8 +62,15 @@ class ClockSkewError(SignatureError):
 class RateLimited(ApiError):
     """The service kept asking us to slow down."""
 
-    def __init__(self, text: Text, *, retry_after: float | None = None, **kwargs) -> None:
-        super().__init__(text, **kwargs)
+    def __init__(
+        self,
+        text: Text,
+        *,
+        retry_after: float | None = None,
+        status: int | None = None,
+        messages: Iterable[str] = (),
+    ) -> None:
+        super().__init__(text, status=status, messages=messages)
         self.retry_after = retry_after
 
 
@@ -97,8 +104,15 @@ class UncertainOutcome(NetworkError):
     Never re-send blindly; look the reference up first (the posting layer does this).
     """
 
-    def __init__(self, text: Text, *, reason: Text | str = "", **kwargs) -> None:
-        super().__init__(text, **kwargs)
+    def __init__(
+        self,
+        text: Text,
+        *,
+        reason: Text | str = "",
+        status: int | None = None,
+        messages: Iterable[str] = (),
+    ) -> None:
+        super().__init__(text, status=status, messages=messages)
         self.reason = reason  # what went wrong, without the advice (to re-word it per entry)
 
 

@@ -206,7 +206,7 @@ def bound_sockets(client: httpx.Client) -> None:
             continue
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if backend is None:
+        if pool is None or backend is None:
             raise RuntimeError(f"cannot bound the sockets of {type(transport).__name__}")
         if not isinstance(backend, BoundedBackend):
             pool._network_backend = BoundedBackend(backend)

@@ -99,10 +99,9 @@ class MachinePermits:
         """Ask for a start now. (permit id, 0.0) when granted and recorded; (None, seconds)
         to ask again after that long; (None, 0.0) when the ledger cannot be used (then the
         caller decides alone)."""
+        alone: tuple[int | None, float] = (None, 0.0)
         with self._lock:
-            return self._guarded(
-                lambda db: self._take(db, key, limits, until_sent), failed=(None, 0.0)
-            )
+            return self._guarded(lambda db: self._take(db, key, limits, until_sent), failed=alone)
 
     def sent(self, permit: int) -> None:
         """The permit's request left now: that is its start."""
@@ -172,8 +171,10 @@ class MachinePermits:
         paused = db.execute(
             "SELECT paused_until FROM pauses WHERE token_key = ?", (key,)
         ).fetchone()
-        if paused is not None and now < paused[0]:
-            return paused[0] - now
+        if paused is not None:
+            paused_until: float = paused[0]
+            if now < paused_until:
+                return paused_until - now
         db.execute(
             "UPDATE permits SET open = 0, started = COALESCE(started, expires)"
             " WHERE token_key = ? AND open = 1 AND expires < ?",
@@ -201,7 +202,7 @@ class MachinePermits:
         ).fetchone()
         if row is None:
             return 0.0
-        oldest = row[0]
+        oldest: float = row[0]
         if now - oldest < limits.window:
             return max(oldest + limits.window - now, 1e-9)
         return 0.0

@@ -47,13 +47,13 @@ class RetryPolicy:
         """Seconds before retry number `retry_number` (1 = first retry): doubling from
         `base_delay` up to `max_delay`, minus up to a quarter at random so workers that failed
         together do not all come back together."""
-        delay = min(self.base_delay * 2 ** (retry_number - 1), self.max_delay)
+        delay = min(self.base_delay * 2.0 ** (retry_number - 1), self.max_delay)
         return delay * (1 - 0.25 * self.random())
 
     def limit_backoff(self, reply_number: int, retry_after: float | None) -> float:
         """Seconds to hold back after limit reply number `reply_number` of one request. No
         jitter: the paused limiter lets the waiting threads go one turn at a time anyway."""
-        delay = min(self.limit_delay * 2 ** (reply_number - 1), self.limit_max_delay)
+        delay = min(self.limit_delay * 2.0 ** (reply_number - 1), self.limit_max_delay)
         return max(delay, retry_after or 0.0)
 
 

@@ -94,7 +94,7 @@ def envelope(response: ApiResponse, what: Text) -> Mapping[str, Any]:
     refused = refusal(response, body, what)
     if refused is not None:
         raise refused
-    if not is_success(response, body):
+    if not is_success(response, body) or not isinstance(body, Mapping):
         raise unreadable(what, response.status)
     return body
 

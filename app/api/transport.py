@@ -465,11 +465,11 @@ def _is_absolute(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def _send_time_recorder(permit: Permit) -> Callable[[str, dict], None]:
+def _send_time_recorder(permit: Permit) -> Callable[[str, dict[str, Any]], None]:
     """httpx's `trace` callback for one attempt: the moment the request's first bytes are
     written is its start for the rate limiter (a new connection's set-up comes before)."""
 
-    def on_event(name: str, _info: dict) -> None:
+    def on_event(name: str, _info: dict[str, Any]) -> None:
         if name in _SENDING_EVENTS:
             permit.mark_sent()
 

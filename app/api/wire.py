@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -66,3 +67,13 @@ def json_or_none(content: bytes) -> Any:
         return json.loads(content)
     except (ValueError, RecursionError):  # not JSON, or nested too deep to be an answer
         return None
+
+
+def object_at(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
+    """The value of the first of `keys` that holds a JSON object, or an empty one: answers
+    nest their parts, and a part that is missing or of another shape reads as empty."""
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, Mapping):
+            return value
+    return {}

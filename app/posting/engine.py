@@ -19,9 +19,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from app.api.errors import (
     ApiError,
@@ -87,6 +88,18 @@ def round_pause(round_: int) -> float:
     s, then 4 s a round): time for a service that was failing to recover, and for a save
     that was slow to show in its lists. Ten rounds wait at most about half a minute."""
     return min(2.0 ** (round_ - 1), 4.0)
+
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+_Asked = TypeVar("_Asked", contravariant=True)
+_Answered = TypeVar("_Answered", covariant=True)
+
+
+class _Request(Protocol[_Asked, _Answered]):
+    """One call to the target: what it is asked, and the run's Stop as `cancel`."""
+
+    def __call__(self, asked: _Asked, /, *, cancel: threading.Event | None) -> _Answered: ...
 
 
 class _Stop(Exception):
@@ -279,7 +292,7 @@ class PostingEngine:
         settled: dict[str, RemoteVoucher | None] = {}
         need_lines: list[OutboxEntry] = []
 
-        def on_found(page) -> None:
+        def on_found(page: Mapping[str, RemoteVoucher]) -> None:
             for reference, voucher in page.items():
                 row = by_reference.get(reference)
                 if row is not None and reference not in settled:
@@ -295,7 +308,9 @@ class PostingEngine:
                 if on_absent is not None:
                     on_absent(reference)
 
-        def look_up(entries, *, cancel):
+        def look_up(
+            entries: Sequence[JournalEntry], *, cancel: threading.Event | None
+        ) -> dict[str, RemoteVoucher]:
             return self.target.look_up(entries, on_found=on_found, on_absent=absent, cancel=cancel)
 
         try:
@@ -306,7 +321,7 @@ class PostingEngine:
                 for answer in self._in_pool(lambda row: self._look_up([row], progress), left):
                     settled.update(answer or {})
             else:
-                self._lookup_failed_for(left, error)
+                self._lookup_failed_for(left, error.text)
                 if isinstance(error, RequestFailed):
                     self._failed_for_many(len(left), error)
             return self._read_lines(need_lines, sent, settled, progress)
@@ -320,7 +335,7 @@ class PostingEngine:
         that answers nothing stops the run as it would with look-ups one by one."""
         for _ in range(min(count, ONE_BY_ONE_LOOK_UPS) - 1):
             if self._streak.failed():
-                raise _Stop(connection_stopped(error))
+                raise _Stop(connection_stopped(error.text))
 
     def _needs_lines(self, row: OutboxEntry, voucher: RemoteVoucher) -> bool:
         """Whether what was found must be read whole before it is judged: the entry's
@@ -342,14 +357,14 @@ class PostingEngine:
                 voucher = self._call(self.target.read, row.reference, progress=progress)
             except (RequestFailed, Rejected) as error:
                 settled.pop(row.reference, None)
-                self._lookup_failed_for([row], error)
+                self._lookup_failed_for([row], error.text)
                 continue
             settled[row.reference] = voucher
             if voucher is not None:
                 self._judge_found(row, sent[row.reference], voucher)
         return settled
 
-    def _lookup_failed_for(self, rows: list[OutboxEntry], error: JurnalError) -> None:
+    def _lookup_failed_for(self, rows: list[OutboxEntry], reason: Text) -> None:
         """These entries could not be looked up: uncertain still, with a note, their reason
         kept (as their messages are); looked up again in a later round."""
         outcomes = []
@@ -358,7 +373,7 @@ class PostingEngine:
             self._lookup_failures[row.id] += 1
             if self._lookup_failures[row.id] >= LOOK_UPS_PER_RUN:
                 self._held.add(row.id)  # the service cannot look it up now: next run
-            messages = with_lookup_note(row.messages, error.text)
+            messages = with_lookup_note(row.messages, reason)
             outcomes.append(
                 Outcome(
                     row.id,
@@ -416,13 +431,16 @@ class PostingEngine:
         with self._record_lock:
             self.outbox.record_outcomes(without_shared_ids(self.outbox, self.profile, outcomes))
 
-    def _in_pool(self, function, items: list) -> list:
-        """Run function over items on the worker threads; the first _Stop stops them all."""
+    def _in_pool(
+        self, function: Callable[[_Item], _Result], items: Sequence[_Item]
+    ) -> list[_Result | None]:
+        """Run function over items on the worker threads; the first _Stop stops them all
+        (the items not run then answer None)."""
         if not items:
             return []
         stop: list[_Stop] = []
 
-        def guarded(item):
+        def guarded(item: _Item) -> _Result | None:
             if stop:
                 return None
             try:
@@ -564,7 +582,9 @@ class PostingEngine:
             )
         return Outcome(row.id, EntryStatus.SKIPPED, answer.messages, reason=EntryReason.ON_SERVER)
 
-    def _call(self, function, argument, *, progress: Progress):
+    def _call(
+        self, function: _Request[_Item, _Result], argument: _Item, *, progress: Progress
+    ) -> _Result:
         with self._lock:
             progress.requests += 1
         try:
@@ -578,7 +598,7 @@ class PostingEngine:
             raise
         except (NetworkError, RateLimited, ServerError) as error:
             if self._streak.failed():  # many in a row, no answer between: the service is down
-                raise _Stop(connection_stopped(error)) from error
+                raise _Stop(connection_stopped(error.text)) from error
             raise RequestFailed(error) from error
         except ApiError as error:  # token, signature, clock, permissions: every request fails
             raise _Stop(error.text) from error

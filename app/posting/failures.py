@@ -60,8 +60,8 @@ def with_lookup_note(messages: Sequence[str], reason: Text) -> list[str]:
     return [*kept, lookup_failed_text(reason).both()]
 
 
-def connection_stopped(error: JurnalError) -> Text:
-    return error.text + tr(
+def connection_stopped(reason: Text) -> Text:
+    return reason + tr(
         "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
         "Posting stopped; run it again later to resume without duplicates.",
     )

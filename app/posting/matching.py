@@ -11,6 +11,7 @@ by name in its answers; there the sides and amounts must match.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 
 from app.api.records import RemoteVoucher
@@ -83,5 +84,5 @@ def _line(account: str, debit: Decimal, credit: Decimal) -> _Line:
     return (account, side, amount.normalize())
 
 
-def _day(value) -> str:
+def _day(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else "-"

@@ -39,11 +39,14 @@ class EntryReason(StrEnum):
 
 
 class Reasoned(Protocol):
-    """What `reason_text` reads of an outbox entry."""
+    """What `reason_text` reads of an outbox entry (read only: entries are frozen)."""
 
-    reference: str
-    reason: EntryReason
-    earlier_batch: str
+    @property
+    def reference(self) -> str: ...
+    @property
+    def reason(self) -> EntryReason: ...
+    @property
+    def earlier_batch(self) -> str: ...
 
 
 def reason_text(row: Reasoned) -> Text | None:

@@ -21,7 +21,7 @@ from app.core.books.checks import validate_entries
 from app.core.books.journal import Chart, JournalEntry, Problem
 from app.core.books.serialize import fingerprint
 from app.core.books.written_accounts import with_account_codes
-from app.core.i18n import JurnalError, tr
+from app.core.i18n import JurnalError, Text, tr
 from app.core.tasks import StepCallback
 from app.posting.checks.branches import branch_problems, find_branch, in_company_spelling
 from app.posting.checks.master_data import (
@@ -38,7 +38,7 @@ from app.posting.engine import PostingEngine
 from app.posting.outbox.file import OutboxStorageError
 from app.posting.outbox.history_state import history_state
 from app.posting.outbox.lease import FRONT_COMMAND, PostingLease
-from app.posting.outbox.ledger import Batch, EntryStatus, Outbox
+from app.posting.outbox.ledger import Batch, EntryStatus, Outbox, OutboxEntry
 from app.posting.reasons import EntryReason
 from app.posting.run_report import PostingReport, Progress, ProgressCallback
 from app.posting.targets import AccurateTarget, SempoaTarget
@@ -387,7 +387,7 @@ def undo_batch(
     front: str = FRONT_COMMAND,
     on_progress: StepCallback | None = None,
     cancel: threading.Event | None = None,
-):
+) -> list[OutboxEntry]:
     """Delete what the batch posted, holding the company's lease (no posting meanwhile);
     `on_progress` and `cancel` as for `PostingEngine.undo`."""
     if batch.profile != company.profile.name:
@@ -407,7 +407,7 @@ def opened_outbox(home: Path) -> Iterator[Outbox]:
         outbox.close()
 
 
-def batch_profile_missing(batch: Batch):
+def batch_profile_missing(batch: Batch) -> Text:
     return tr(
         "Batch {b} diposting ke profil '{p}', yang sudah tidak ada; tambahkan lagi profil itu "
         "untuk membatalkannya.",

@@ -128,7 +128,7 @@ def summary_of_counts(counts: Mapping[tuple[EntryStatus, EntryReason], int]) -> 
     summed: dict[str, int] = dict.fromkeys(SUMMARY_COUNTS, 0)
     for (status, reason), n in counts.items():
         summed[_counted_as(status, reason)] += n
-    return RunSummary(**summed)
+    return RunSummary(**summed, debit_posted=None)  # counted without reading the entries
 
 
 def _counted_as(status: EntryStatus, reason: EntryReason) -> str:

@@ -47,7 +47,7 @@ class PostingTarget(Protocol):
     # `cancel`: the run's Stop; a client ends its waits (rate limit, retries) when it is set.
     def send(
         self, entries: Sequence[JournalEntry], *, cancel: threading.Event | None = None
-    ) -> list[SaveOutcome]: ...
+    ) -> Sequence[SaveOutcome]: ...
 
     def find(
         self, reference: str, *, cancel: threading.Event | None = None

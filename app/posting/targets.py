@@ -67,14 +67,15 @@ class AccurateTarget:
         on_absent: OnAbsent | None = None,
         cancel: Cancel = None,
     ) -> dict[str, RemoteVoucher]:
-        dated = [entry for entry in entries if entry.date is not None]
+        dated = [(entry.reference, entry.date) for entry in entries if entry.date is not None]
+        references = [reference for reference, _ in dated]
         if len(dated) <= DETAIL_LOOK_UPS:
-            references = [entry.reference for entry in dated]
             return self._details(references, cancel, on_found, on_absent)
+        days = [day for _, day in dated]
         search = VoucherSearch(
             self.client,
-            [entry.reference for entry in dated],
-            (min(e.date for e in dated), max(e.date for e in dated)),  # type: ignore[type-var]
+            references,
+            (min(days), max(days)),
             on_found=on_found,
             on_absent=on_absent,
             workers=self.workers,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
@@ -252,7 +253,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _day(value) -> str:
+def _day(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else "-"
 
 

@@ -34,6 +34,8 @@ Cancel = threading.Event | None
 # fast as Accurate's 8 requests a second allow at its latency), so the other requests in
 # flight can be look-ups by number, each settling an entry even if the run is cut short.
 PAGES_IN_FLIGHT = 2
+# What a request of the search answers: a list page, or a reference and the voucher found.
+_Answer = VoucherPage | tuple[str, RemoteVoucher | None]
 
 
 class VoucherSearch:
@@ -81,7 +83,7 @@ class VoucherSearch:
         entry is settled or the list is read whole; at most `workers` requests in flight. A
         failed request ends the search (it raises) once the answers on their way are taken."""
         pool = ThreadPoolExecutor(self.workers, thread_name_prefix="search")
-        running: dict[Future, str] = {}
+        running: dict[Future[_Answer], str] = {}
         failure: BaseException | None = None
         try:
             while running or (failure is None and self._left()):
@@ -91,8 +93,7 @@ class VoucherSearch:
                     if task is None:
                         break
                     kind, item = task
-                    call = self._read_page if kind == "page" else self._detail
-                    running[pool.submit(call, item)] = kind
+                    running[pool.submit(self._ask, item)] = kind
                 if not running:
                     return  # only when nothing is left: every entry is looked up by number
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -110,6 +111,10 @@ class VoucherSearch:
                 raise failure
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _ask(self, item: int | str) -> _Answer:
+        """A list page (`item` its number) or a look-up by number (`item` the reference)."""
+        return self._read_page(item) if isinstance(item, int) else self._detail(item)
 
     def _read_page(self, number: int) -> VoucherPage:
         return self.client.voucher_list_page(

@@ -34,7 +34,7 @@ def length_hints(messages: Iterable[str], payload: str = "") -> list[Text]:
     """One hint per "too long" message: the column to shorten, the maximum, and (when the
     entry is at hand as its outbox JSON) how long the value is now."""
     hints: list[Text] = []
-    entry: dict | None = None  # read only for a row that has such a message
+    entry: dict[str, object] | None = None  # read only for a row that has such a message
     for message in messages:
         folded = message.casefold()
         if "terlalu besar" not in folded:
@@ -70,7 +70,7 @@ def _field_of(label: str) -> tuple[str, Text | None]:
     return "", None
 
 
-def _entry(payload: str) -> dict:
+def _entry(payload: str) -> dict[str, object]:
     try:
         data = json.loads(payload) if payload else {}
     except ValueError:
@@ -78,11 +78,13 @@ def _entry(payload: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _length(entry: dict, field: str) -> int:
+def _length(entry: dict[str, object], field: str) -> int:
     if field in ("reference", "description"):
         return len(str(entry.get(field) or ""))
     if field == "memo":
-        lines = entry.get("lines") or []
+        lines = entry.get("lines")
+        if not isinstance(lines, list):
+            return 0
         return max(
             (len(str(line.get("memo") or "")) for line in lines if isinstance(line, dict)),
             default=0,

@@ -75,7 +75,12 @@ class MasterLists:
     # By kind and, for classifications, Kategori Keuangan (None for the other kinds).
     _indexes: dict[tuple[MasterKind, int | None], _Index] = field(default_factory=dict, repr=False)
 
-    def read(self, client: AccurateClient, kinds: Sequence[MasterKind], cancel=None) -> None:
+    def read(
+        self,
+        client: AccurateClient,
+        kinds: Sequence[MasterKind],
+        cancel: threading.Event | None = None,
+    ) -> None:
         """Read the kinds not read yet, side by side on worker threads."""
         missing = [kind for kind in kinds if kind not in self.records]
         if not missing:
@@ -228,8 +233,9 @@ def _entry_in_company_form(entry: JournalEntry, lists: MasterLists) -> JournalEn
 
 
 def _line_in_company_form(line: JournalLine, lists: MasterLists) -> JournalLine:
-    changes: dict[str, object] = {}
+    named: dict[str, str] = {name: getattr(line, name) for name in LINE_FIELDS.values()}
     classes = list(line.classifications)
+    changed = False
     for kind, _field, value, index in _values(line):
         record = lists.match(kind, value, index).record
         if record is None:
@@ -237,12 +243,22 @@ def _line_in_company_form(line: JournalLine, lists: MasterLists) -> JournalLine:
         sent = record.code if kind in _BY_CODE and record.code else record.name
         if sent == value:
             continue
+        changed = True
         if kind is MasterKind.CLASSIFICATION and index is not None:
             classes[index - 1] = sent
-            changes["classifications"] = tuple(classes)
         else:
-            changes[LINE_FIELDS[kind]] = sent
-    return dataclasses.replace(line, **changes) if changes else line
+            named[LINE_FIELDS[kind]] = sent
+    if not changed:
+        return line
+    return dataclasses.replace(
+        line,
+        department=named["department"],
+        project=named["project"],
+        customer=named["customer"],
+        vendor=named["vendor"],
+        employee=named["employee"],
+        classifications=tuple(classes),
+    )
 
 
 def _values(line: JournalLine) -> Iterable[tuple[MasterKind, str, str, int | None]]:

@@ -1,17 +1,18 @@
 """The outbox's connection: one SQLite connection to the ledger file, guarded by a lock that
 serves every worker thread (writes are tiny, and SQLite allows one writer at a time anyway).
 WAL with synchronous=FULL makes each commit durable. SQLite's failures become messages a
-user can act on. `OutboxConnection` is the base of `app.posting.outbox.ledger.Outbox`."""
+user can act on. `app.posting.outbox.ledger.Outbox` owns one, and so does its reads part
+(`app.posting.outbox.queries.OutboxQueries`)."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from app.posting.outbox.file import (
     LOOKUP_FIRST_SUFFIX,
@@ -23,19 +24,19 @@ from app.posting.outbox.file import (
     storage_failure,
 )
 from app.posting.outbox.migration import SCHEMA_VERSION, migrate, refuse_newer, up_to_date
-from app.posting.outbox.rows import SCHEMA, OutboxChange
+from app.posting.outbox.rows import SCHEMA
 
 log = logging.getLogger("app.posting.outbox.ledger")  # the name the outbox always logged under
 
 
 class OutboxConnection:
     """The ledger file, opened (made, checked and migrated when needed). Thread-safe;
-    close() when done (or use as a context manager).
+    close() when done (its owner, the `Outbox`, does)."""
 
-    `on_change`, when set, is called after each committed change with what changed (on the
-    thread that made it), so a window can follow a run without reading the whole ledger."""
-
-    on_change: Callable[[OutboxChange], None] | None = None
+    path: Path
+    _lock: threading.RLock
+    _refused: OutboxNotWritable | None
+    _db: sqlite3.Connection
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -76,7 +77,7 @@ class OutboxConnection:
         return self._db
 
     def _open(self) -> None:
-        with self._locked():
+        with self.locked():
             self._db.row_factory = sqlite3.Row
             # A damaged page must stop us before we read "no history" from it.
             verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
@@ -106,7 +107,7 @@ class OutboxConnection:
         except sqlite3.DatabaseError:
             raise refused from None
         try:
-            with self._locked():
+            with self.locked():
                 self._db.row_factory = sqlite3.Row
                 verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
                 if verdict != "ok":
@@ -121,9 +122,10 @@ class OutboxConnection:
         return self._db
 
     @contextmanager
-    def _locked(self) -> Iterator[sqlite3.Connection]:
-        """The connection, for this thread alone; SQLite's failures become messages a user
-        can act on (a damaged file, another program holding it), never a traceback."""
+    def locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone (to read; writes go through transaction()).
+        SQLite's failures become messages a user can act on (a damaged file, another program
+        holding it), never a traceback."""
         with self._lock:
             try:
                 yield self._db
@@ -151,14 +153,6 @@ class OutboxConnection:
         with self._lock:
             self._db.close()
 
-    def _changed(self, change: OutboxChange) -> None:
-        if self.on_change is None:
-            return
-        try:
-            self.on_change(change)
-        except Exception:  # the change is committed: a listener's failure must not hide it
-            log.exception("an outbox change listener failed")
-
     @property
     def lookup_first(self) -> bool:
         """This history was started after a damaged one was set aside: the lost history may
@@ -167,20 +161,14 @@ class OutboxConnection:
 
     def read(self, query: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only query, for modules that keep their own tables here."""
-        with self._locked() as db:
+        with self.locked() as db:
             return db.execute(query, params).fetchall()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE: the write lock is taken at once, so two
         processes never decide on the same rows at the same time)."""
-        with self._locked() as db:
+        with self.locked() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -189,5 +177,3 @@ class OutboxConnection:
                     db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-
-    _transaction = transaction

@@ -92,7 +92,8 @@ def up_to_date(db: sqlite3.Connection) -> bool:
 
 
 def _version(db: sqlite3.Connection) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def _missing_columns(db: sqlite3.Connection) -> list[tuple[str, str, str]]:

@@ -212,6 +212,8 @@ _Kind = TypeVar("_Kind", bound=StrEnum)
 def known(kind: type[_Kind], value: object, column: str) -> _Kind:
     """`value` as one of `kind`; a value this version does not know (written by a newer
     one, or by hand) is an OutboxUnknownValue, told as such, never a ValueError."""
+    if not isinstance(value, str):  # SQLite keeps what it is given: a number, a blob, NULL
+        raise OutboxUnknownValue(column, value)
     try:
         return kind(value)
     except ValueError:

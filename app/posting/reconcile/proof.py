@@ -21,7 +21,7 @@ and the outbox: network and disk, call it from a worker or the command line.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
-from app.core.books.journal import Account, JournalEntry
+from app.core.books.journal import Account, Chart, JournalEntry
 from app.core.books.written_accounts import with_account_codes
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.core.i18n import Text, tr
@@ -222,7 +222,7 @@ def posted_in(outbox: Outbox, profile: str, first: date, last: date) -> list[Out
 
 
 def _workbook_entries(
-    workbooks: Sequence[Path], options: ImportOptions | None, chart
+    workbooks: Sequence[Path], options: ImportOptions | None, chart: Chart | None
 ) -> list[JournalEntry]:
     entries: dict[str, JournalEntry] = {}
     for path in workbooks:
@@ -241,7 +241,7 @@ class _Judge:
         self,
         books: PeriodBooks,
         default_branch: str,
-        chart: dict[str, Account] | None,
+        chart: Mapping[str, Account] | None,
         *,
         quick: bool = False,
     ) -> None:

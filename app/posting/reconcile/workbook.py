@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from app.core.excel.writer import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
@@ -16,6 +18,9 @@ from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
 from app.posting.report.style import WRAP, header_cells, problem_cell
+
+if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 SHEETS: dict[Kind, str] = {
     Kind.DIFFERENT: "Berbeda - Different",
@@ -84,13 +89,16 @@ def write_reconcile_report(
     return save_workbook(workbook, path)
 
 
-def _widths(sheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def _summary(
-    sheet, results: Sequence[Reconciliation], troubles: dict[str, Text], language: str
+    sheet: WriteOnlyWorksheet,
+    results: Sequence[Reconciliation],
+    troubles: dict[str, Text],
+    language: str,
 ) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
@@ -174,7 +182,9 @@ WHAT_TO_DO: dict[Kind, Text] = {
 }
 
 
-def _finding_cells(sheet, result: Reconciliation, finding: Finding, language: str) -> list:
+def _finding_cells(
+    sheet: WriteOnlyWorksheet, result: Reconciliation, finding: Finding, language: str
+) -> list[WriteOnlyCell]:
     fields = ", ".join(
         FIELD_WORDS[name].get(language) for name in finding.fields if name in FIELD_WORDS
     )

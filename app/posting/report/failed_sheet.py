@@ -6,10 +6,11 @@ header row kept); without it, the entries are written in the template's layout. 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 
-from app.core.books.journal import JournalEntry
+from app.core.books.journal import JournalEntry, JournalLine
 from app.core.excel.columns import OPTIONAL_LINE_FIELDS, field_label
 from app.core.excel.reader import ImportResult, WorkbookError, read_rows
 from app.core.excel.writer import (
@@ -32,12 +33,18 @@ from app.posting.outbox.ledger import OutboxEntry
 from app.posting.report.style import header_cells, problem_cell
 from app.posting.report.words import ReportLanguage, problem_text
 
+if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 # The optional fields the failed sheet keeps when any failed entry uses them.
 OPTIONAL_FIELDS = ("branch", *OPTIONAL_LINE_FIELDS)
 
 
 def write_failed(
-    sheet, failed: list[OutboxEntry], source: ImportResult | None, say: ReportLanguage
+    sheet: WriteOnlyWorksheet,
+    failed: list[OutboxEntry],
+    source: ImportResult | None,
+    say: ReportLanguage,
 ) -> Text:
     """Write the failed entries; returns the layout used, as said on the summary sheet."""
     if source is not None:
@@ -77,7 +84,7 @@ def _source_rows(
 
 
 def _write_source_layout(
-    sheet,
+    sheet: WriteOnlyWorksheet,
     source: ImportResult,
     failed: list[OutboxEntry],
     rows: list[list[object]],
@@ -95,7 +102,7 @@ def _write_source_layout(
     else:
         problem_column = width
     columns = columns_of_fields(source)
-    amount_columns = {columns.get(f) for f in ("debit", "credit", "amount")} - {None}
+    amount_columns = {c for f in ("debit", "credit", "amount") if (c := columns.get(f)) is not None}
     date_column = columns.get("date")
     for index, header in enumerate(padded(headers, width)):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width_for(header)
@@ -114,7 +121,9 @@ def _write_source_layout(
         sheet.append(cells)
 
 
-def _write_template_layout(sheet, failed: list[OutboxEntry], say: ReportLanguage) -> None:
+def _write_template_layout(
+    sheet: WriteOnlyWorksheet, failed: list[OutboxEntry], say: ReportLanguage
+) -> None:
     """The failed entries from the outbox, one row per line, in the template's columns, plus
     the optional columns any of them uses (so branch, party, rate ... survive a re-import)."""
     entries = [row.entry() for row in failed]
@@ -144,7 +153,7 @@ def _optional_fields_used(entries: Sequence[JournalEntry]) -> list[str]:
             is not None for entry in entries for line in entry.lines)]  # fmt: skip
 
 
-def _optional_value(entry: JournalEntry, line, name: str) -> object:
+def _optional_value(entry: JournalEntry, line: JournalLine, name: str) -> object:
     if name == "branch":
         return entry.branch or None
     if name.startswith("classification"):

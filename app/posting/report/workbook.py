@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
@@ -56,6 +57,9 @@ from app.posting.report.words import (
 )
 from app.posting.run_report import PostingReport
 from app.posting.summary import summarize
+
+if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 RESULT_SHEET = "Hasil - Result"
 FAILED_SHEET = "Gagal - Failed"
@@ -133,7 +137,9 @@ def failed_entries(rows: Sequence[OutboxEntry]) -> list[OutboxEntry]:
 # --- result sheet -----------------------------------------------------------------------------
 
 
-def _write_results(sheet, rows: Sequence[OutboxEntry], say: ReportLanguage) -> None:
+def _write_results(
+    sheet: WriteOnlyWorksheet, rows: Sequence[OutboxEntry], say: ReportLanguage
+) -> None:
     for index, (_, width) in enumerate(RESULT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"  # header and reference stay in view
@@ -175,7 +181,11 @@ def _written_accounts(entry: JournalEntry) -> str | None:
 
 
 def _write_summary(
-    sheet, report: PostingReport, failed_count: int, layout: Text, say: ReportLanguage
+    sheet: WriteOnlyWorksheet,
+    report: PostingReport,
+    failed_count: int,
+    layout: Text,
+    say: ReportLanguage,
 ) -> None:
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 70

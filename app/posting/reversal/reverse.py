@@ -17,6 +17,7 @@ import dataclasses
 import threading
 from datetime import date
 
+from app.core.books.journal import JournalEntry
 from app.core.i18n import JurnalError, Text, tr
 from app.posting.engine import PostingEngine
 from app.posting.outbox.lease import FRONT_COMMAND, PostingLease
@@ -167,7 +168,7 @@ def _new_reversal(outbox: Outbox, company: Company, original: Batch, on_date: da
     )
 
 
-def _reversing_entries(outbox: Outbox, original: Batch, on_date: date | None) -> list:
+def _reversing_entries(outbox: Outbox, original: Batch, on_date: date | None) -> list[JournalEntry]:
     posted = outbox.entries(original.id, [EntryStatus.POSTED])
 
     def in_use(number: str) -> bool:
