@@ -88,11 +88,8 @@ class EntryProblems:
     def code_count(self, code: str) -> int:
         """How many problems are of this kind (Problem.code), e.g. FRACTION_OF_CENT."""
         found = sum(1 for p in self.loose if p.code == code)
-        if not self._read:  # only the checks' problems: counted without locating (fast)
-            found += sum(1 for problems in self._own.values() for p in problems if p.code == code)
-            return found + sum(
-                1 for problems in self._checks.values() for p in problems if p.code == code
-            )
+        if not self._read:  # only the checks' problems: counted as they were kept (fast)
+            return found + self._codes.get(code, 0)
         for entry in self.entries:
             if id(entry) in self._counts:
                 found += sum(1 for p in self._own.get(id(entry), ()) if p.code == code)

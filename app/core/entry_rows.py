@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from app.core.grid_rows import RowBlock, index_of
 from app.core.journal import JournalEntry, JournalLine
+from app.core.journal_checks import recount_codes
 
 
 class EntryRows:
@@ -162,14 +163,15 @@ class EntryRows:
         whole = [group[0] for group in block.groups() if taken[id(group[0])] == len(group[0].lines)]
         own, checks = self._own, self._checks
         for entry in whole:
+            # As kept (never changed in place; problems made when read stay unmade).
             block.checks[id(entry)] = (
-                list(own.get(id(entry), ())),
-                [list(checks.get(id(line), ())) for line in entry.lines],
+                own.get(id(entry), []),
+                [checks.get(id(line), []) for line in entry.lines],
             )
         block.checked_with = self.checks_token
 
     def _forget_line(self, line: JournalLine) -> None:
-        self._checks.pop(id(line), None)
+        recount_codes(self._codes, self._checks.pop(id(line), None), None)
         self._read.pop(id(line), None)
         self._raw.pop(id(line), None)
 

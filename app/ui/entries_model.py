@@ -504,8 +504,7 @@ class EntriesModel(QAbstractTableModel):
         kept = table.kept_checks(edited, changed)
         if checks is None or not table.restore_checks(checks):
             amounts_only = all(column in _AMOUNT_SIDES for _row, column, _state in cells)
-            for entry in edited:
-                table.recheck(entry, changed.get(id(entry)), amounts_only=amounts_only)
+            table.recheck_entries(edited, changed, amounts_only=amounts_only)
         if self.sent:
             self.sent.recheck(edited)
         self._repaint_entries(touched.values())
