@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
+from operator import attrgetter
 
 from app.core import grid_problems
 from app.core.cents import CentRounding, round_cents, touched_entries
@@ -305,6 +306,19 @@ class EntryTable(EntryRows, EntryProblems):
             return None
         return CellState(cell_value(self.lines[row], self.owners[row], column))
 
+    def cleared_values(self, column: Column, rows: list[int]) -> list[object] | None:
+        """cleared_state for many cells of one column, as the values they hold (each cell's
+        whole state): a Delete over a whole column takes 50,000 in one pass. None when some
+        cell of the grid holds more than its value (then cell_state tells each)."""
+        if self._raw or self._read:
+            return None
+        lines = self.lines
+        name = _LINE_FIELDS.get(column)
+        if name is not None:
+            return list(map(attrgetter(name), map(lines.__getitem__, rows)))
+        owners = self.owners
+        return [cell_value(lines[row], owners[row], column) for row in rows]
+
     def typed_state(
         self, row: int, column: Column, text: str, style: NumberStyle
     ) -> tuple[CellState, Text | None]:
@@ -528,18 +542,20 @@ class EntryTable(EntryRows, EntryProblems):
         own_before = own.get(key)
         own_now, per_line = grid_problems.check_amounts(entry, lines, before, own_before)
         old_count = counts.get(key, 0)
-        count = old_count + len(own_now) - (len(own_before) if own_before else 0)
-        if own_now:
+        size = len(own_now)
+        count = old_count + size - (len(own_before) if own_before is not None else 0)
+        if size:
             own[key] = own_now
         elif own_before is not None:
             del own[key]
         codes = self._codes
         for line, old, now in zip(lines, before, per_line, strict=True):
-            if old:
+            if old is not None:
                 count -= len(old)
-            if now:
+            size = len(now)
+            if size:
                 checks[id(line)] = now
-                count += len(now)
+                count += size
             elif old is not None:
                 del checks[id(line)]
             recount_codes(codes, old, now)

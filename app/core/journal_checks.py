@@ -130,11 +130,11 @@ def recount_codes(
 ) -> None:
     """Keep `codes` (Problem.code -> how many) right as some checks' problems go from `before` to
     `now`. `LaterProblems` hold no problem with a code: they are not made to be counted."""
-    if before and type(before) is not LaterProblems:
+    if type(before) is not LaterProblems and before:
         for problem in before:
             if problem.code:
                 codes[problem.code] -= 1
-    if now and type(now) is not LaterProblems:
+    if type(now) is not LaterProblems and now:
         for problem in now:
             if problem.code:
                 codes[problem.code] = codes.get(problem.code, 0) + 1
