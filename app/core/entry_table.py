@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 
 from app.core import grid_problems
@@ -61,6 +61,7 @@ from app.core.written_accounts import account_code
 Chart = Mapping[str, Account]
 _OPTIONAL_FIELDS = frozenset(COLUMN_FIELDS[column] for column in OPTIONAL_COLUMNS)
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+_REFERENCE, _DEBIT, _CREDIT = Column.REFERENCE, Column.DEBIT, Column.CREDIT  # looked up once
 # The line's own field behind each of its cells (the classifications aside).
 _LINE_FIELDS = {
     Column.ACCOUNT: "account",
@@ -275,6 +276,8 @@ class EntryTable(EntryRows, EntryProblems):
         if column in ENTRY_COLUMNS or column not in _LINE_FIELDS:
             return [row for row in rows if not self.is_blank(row, column)]
         name, typed = _LINE_FIELDS[column], self._raw
+        if not typed:  # the common case, in one pass at C speed (a whole column: 100,000)
+            return list(compress(rows, map(attrgetter(name), self.lines[first : last + 1])))
         return [
             row
             for row, line in zip(rows, self.lines[first : last + 1], strict=True)
@@ -351,27 +354,34 @@ class EntryTable(EntryRows, EntryProblems):
         again, once); returns the other entries whose look changed (those sharing an old or
         new reference). One loop for a whole column's 50,000 cells."""
         lines, owners, others = self.lines, self.owners, []
-        for row, column, state in cells:
-            line, entry = lines[row], owners[row]
-            if column == Column.REFERENCE:
-                others += self._rename(entry, str(state.value))
-            elif column == Column.DEBIT:
-                self.total_debit += state.value - line.debit  # type: ignore[operator]
-                line.debit = state.value  # type: ignore[assignment]
-            elif column == Column.CREDIT:
-                self.total_credit += state.value - line.credit  # type: ignore[operator]
-                line.credit = state.value  # type: ignore[assignment]
-            else:
-                store_value(line, entry, column, state.value)
-            # Most grids hold no problem from reading and no unreadable text: nothing to do.
-            if self._read:
-                self._forget_read_problems(entry, line, column)
-            for each, problem in state.read:
-                self._read.setdefault(id(each), []).append(problem)
-            if self._raw or state.raw is not None:
-                anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
-                self._set_raw(anchor, column, state.raw)
-        self._filled = None
+        read, raw = self._read, self._raw  # changed in place only
+        debit = credit = ZERO  # what the totals change by: added once, at the end
+        try:
+            for row, column, state in cells:
+                line, entry = lines[row], owners[row]
+                if column == _REFERENCE:
+                    others += self._rename(entry, str(state.value))
+                elif column == _DEBIT:
+                    debit += state.value - line.debit  # type: ignore[operator]
+                    line.debit = state.value  # type: ignore[assignment]
+                elif column == _CREDIT:
+                    credit += state.value - line.credit  # type: ignore[operator]
+                    line.credit = state.value  # type: ignore[assignment]
+                else:
+                    store_value(line, entry, column, state.value)
+                # Most grids hold no problem from reading and no unreadable text: nothing to do.
+                if read:
+                    self._forget_read_problems(entry, line, column)
+                if state.read:
+                    for each, problem in state.read:
+                        read.setdefault(id(each), []).append(problem)
+                if raw or state.raw is not None:
+                    anchor = entry.lines[0] if column in ENTRY_COLUMNS else line
+                    self._set_raw(anchor, column, state.raw)
+        finally:
+            self.total_debit += debit
+            self.total_credit += credit
+            self._filled = None
         return others
 
     def _set_raw(self, line: JournalLine, column: int, text: str | None) -> None:

@@ -399,9 +399,12 @@ class EntriesModel(QAbstractTableModel):
                 edits = [(row, column, "") for column, rows in runs.items() for row in rows]
                 return self.set_cells(sorted(edits), label)
             blank = BLANK_STATES[column].value
-            kept = [(row, value) for row, value in zip(rows, values, strict=True) if value != blank]
-            if kept:
-                cleared.append((column, [row for row, _ in kept], [value for _, value in kept]))
+            if blank in values:  # some are empty already (not when the rows are filled_rows)
+                kept = [(row, value) for row, value in zip(rows, values, strict=True)]
+                kept = [(row, value) for row, value in kept if value != blank]
+                rows, values = [row for row, _ in kept], [value for _, value in kept]
+            if rows:
+                cleared.append((column, list(rows), values))
         if not cleared:
             return 0
         step = ClearStep(cleared)
