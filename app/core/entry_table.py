@@ -485,30 +485,33 @@ class EntryTable(EntryRows, EntryProblems):
             [checks.get(id(line)) for line in chosen],
         )
 
-    def restore_checks(self, kept: KeptChecks) -> bool:
+    def restore_checks(self, kept: KeptChecks) -> KeptChecks | None:
         """Put back checks kept by `kept_checks`, instead of checking those entries again
-        (an undo or redo brings their cells back exactly). False, changing nothing, when
-        the checks have changed since (another chart)."""
+        (an undo or redo brings their cells back exactly); returns the checks they replace
+        (what kept_checks gives for the same entries and lines). None, changing nothing,
+        when the checks have changed since (another chart)."""
         if kept.token is not self.checks_token:
-            return False
+            return None
         own, checks, counts = self._own, self._checks, self._counts
+        replaced = KeptChecks(self.checks_token, kept.entries, [], [], kept.lines, [])
         for entry, entry_own, count in zip(kept.entries, kept.own, kept.counts, strict=True):
             key = id(entry)
+            replaced.own.append(own.pop(key, None))
             if entry_own:
                 own[key] = entry_own
-            else:
-                own.pop(key, None)
-            self._count += count - counts.pop(key, 0)
+            old_count = counts.pop(key, 0)
+            replaced.counts.append(old_count)
+            self._count += count - old_count
             if count:
                 counts[key] = count
-        codes = self._codes
+        codes, before = self._codes, replaced.checks
         for line, problems in zip(kept.lines, kept.checks, strict=True):
-            recount_codes(codes, checks.get(id(line)), problems)
+            old = checks.pop(id(line), None)
+            before.append(old)
+            recount_codes(codes, old, problems)
             if problems:
                 checks[id(line)] = problems
-            else:
-                checks.pop(id(line), None)
-        return True
+        return replaced
 
     def recheck(
         self,
@@ -528,30 +531,39 @@ class EntryTable(EntryRows, EntryProblems):
         lines: Mapping[int, list[JournalLine] | None],
         *,
         amounts_only: bool = False,
-    ) -> None:
-        """`recheck` for each entry (`lines[id(entry)]` of its lines, all when None). After a
-        change of amounts alone (a Delete over a whole amount column: 25,000 entries), each
-        entry's count is brought up to date from what changed, without counting its other
-        lines' problems again."""
-        if not amounts_only or self._read:  # with read problems, the count merges both
+    ) -> KeptChecks:
+        """`recheck` for each entry (`lines[id(entry)]` of its lines, all when None); returns
+        what checking had found before (what kept_checks gives). After a change of amounts
+        alone (a Delete over a whole amount column: 25,000 entries), each entry's count is
+        brought up to date from what changed, without counting its other lines' problems
+        again, and what is replaced is set aside as it is replaced."""
+        entries = list(entries)
+        # With problems read from a file the count merges both kinds: counted afresh.
+        if not amounts_only or self._read or None in lines.values():
+            kept = self.kept_checks(entries, lines)
             for entry in entries:
                 self._check(entry, lines.get(id(entry)), amounts_only=amounts_only)
-            return
+            return kept
+        kept = KeptChecks(self.checks_token, entries, [], [], [], [])
         for entry in entries:
-            changed = lines.get(id(entry))
-            if changed is None:
-                self._check(entry)  # one of its entry's cells: all of its lines
-            else:
-                self._recheck_amounts(entry, changed)
+            self._recheck_amounts(entry, lines[id(entry)], kept)
+        return kept
 
-    def _recheck_amounts(self, entry: JournalEntry, lines: list[JournalLine]) -> None:
+    def _recheck_amounts(
+        self, entry: JournalEntry, lines: list[JournalLine], kept: KeptChecks
+    ) -> None:
         """_check(entry, lines, amounts_only=True), the count changed by what changed (no
-        problem read from a file in the table: then the count is the checks' alone)."""
+        problem read from a file in the table: then the count is the checks' alone); what it
+        replaces goes into `kept`."""
         key, own, checks, counts = id(entry), self._own, self._checks, self._counts
-        before = [checks.get(id(line)) for line in lines]
+        before = list(map(checks.get, map(id, lines)))
         own_before = own.get(key)
         own_now, per_line = grid_problems.check_amounts(entry, lines, before, own_before)
         old_count = counts.get(key, 0)
+        kept.own.append(own_before)
+        kept.counts.append(old_count)
+        kept.lines.extend(lines)
+        kept.checks.extend(before)
         size = len(own_now)
         count = old_count + size - (len(own_before) if own_before is not None else 0)
         if size:

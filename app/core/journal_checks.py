@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from operator import attrgetter
 from typing import overload
 
 from app.core.i18n import LazyText, Text, tr
@@ -75,6 +76,7 @@ def entry_own_problems(entry: JournalEntry, *, require_description: bool = False
 
 
 SHAPE_FIELDS = frozenset({"lines", BALANCE})  # the fields of _shape_problems' problems
+_DEBIT, _CREDIT = attrgetter("debit"), attrgetter("credit")
 
 
 class LaterProblems(Sequence[Problem]):
@@ -152,8 +154,7 @@ def own_problems_after_amounts(
     if len(lines) < 2:
         return kept + _shape_problems(entry)
     # Summed once, here (a Delete over a whole column checks 25,000 entries at once).
-    debit = sum([line.debit for line in lines], ZERO)
-    credit = sum([line.credit for line in lines], ZERO)
+    debit, credit = sum(map(_DEBIT, lines), ZERO), sum(map(_CREDIT, lines), ZERO)
     if debit == credit:
         return kept
     # The entry's sheet, first row and reference as they are now: the problem tells of now.

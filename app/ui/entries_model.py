@@ -524,9 +524,9 @@ class EntriesModel(QAbstractTableModel):
         optional = not columns.isdisjoint(OPTIONAL_COLUMNS)
         before = [table.optional_columns_of(entry) for entry in edited] if optional else []
         others = table.set_cells(cells)  # sharing a reference, old or new
-        kept = table.kept_checks(edited, changed)
-        if checks is None or not table.restore_checks(checks):
-            table.recheck_entries(edited, changed, amounts_only=columns <= _AMOUNT_SIDES)
+        kept = table.restore_checks(checks) if checks is not None else None
+        if kept is None:
+            kept = table.recheck_entries(edited, changed, amounts_only=columns <= _AMOUNT_SIDES)
         if self.sent:
             self.sent.recheck(edited)
         # The edited entries lie between the first and the last cell's (rows do not move).
@@ -659,39 +659,28 @@ def _lines_changed(
     cells: Sequence[tuple[int, Column, CellState]],
 ) -> tuple[list[JournalEntry], dict[int, list[JournalLine] | None]]:
     """The entries the cells are in, each once in the order it first comes, and by id which
-    of their lines to check again (None: all of them; see _note_line)."""
+    of their lines to check again: a line's own cell, that line; a cell of the whole entry
+    (its date, reference, description), every line (None)."""
     edited: list[JournalEntry] = []
     changed: dict[int, list[JournalLine] | None] = {}
     for row, column, _state in cells:
         entry = owners[row]
-        if id(entry) not in changed:  # most cells: the first of their entry's
+        key = id(entry)
+        if key not in changed:  # the first cell of its entry
             edited.append(entry)
-            changed[id(entry)] = None if column in ENTRY_COLUMNS else [lines[row]]
-        else:
-            _note_line(changed, entry, lines[row], column)
-    return edited, changed
-
-
-def _note_line(
-    changed: dict[int, list[JournalLine] | None],
-    entry: JournalEntry,
-    line: JournalLine,
-    column: Column,
-) -> None:
-    """Which lines of an entry to check again: a line's own cell, that line; a cell of the
-    whole entry (its date, reference, description), every line."""
-    key = id(entry)
-    if column in ENTRY_COLUMNS:
-        changed[key] = None
-    elif key not in changed:
-        changed[key] = [line]
-    else:
-        lines = changed[key]
-        if lines is not None:
-            for each in lines:  # a few at most
+            changed[key] = None if column in ENTRY_COLUMNS else [lines[row]]
+            continue
+        noted = changed[key]
+        if column in ENTRY_COLUMNS:
+            changed[key] = None  # a cell of the whole entry: all of its lines
+        elif noted is not None:
+            line = lines[row]
+            for each in noted:  # a few at most
                 if each is line:
-                    return
-            lines.append(line)
+                    break
+            else:
+                noted.append(line)
+    return edited, changed
 
 
 def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
