@@ -580,7 +580,8 @@ class EntryTable(EntryRows, EntryProblems):
                 count += size
             elif old is not None:
                 del checks[id(line)]
-            recount_codes(codes, old, now)
+            if type(old) is list or type(now) is list:  # else no problem has a code
+                recount_codes(codes, old, now)
         self._count += count - old_count
         if count:
             counts[key] = count

@@ -130,8 +130,9 @@ class LaterProblems(Sequence[Problem]):
 def recount_codes(
     codes: dict[str, int], before: Sequence[Problem] | None, now: Sequence[Problem] | None
 ) -> None:
-    """Keep `codes` (Problem.code -> how many) right as some checks' problems go from `before` to
-    `now`. `LaterProblems` hold no problem with a code: they are not made to be counted."""
+    """Keep `codes` (Problem.code -> how many) right as some checks' problems go from
+    `before` to `now`. `LaterProblems` hold no problem with a code: they are not made to be
+    counted."""
     if type(before) is not LaterProblems and before:
         for problem in before:
             if problem.code:
@@ -149,10 +150,11 @@ def own_problems_after_amounts(
     own problems `before`: its date, reference and description did not change, so their
     problems are kept and only its shape (the balance) is checked again. An unbalanced
     entry's problems are made when first read (`LaterProblems`)."""
-    kept = [p for p in before if p.field not in SHAPE_FIELDS] if before else []
+    # A tuple: nothing to make for the many entries that had no problem of their own.
+    kept = tuple(p for p in before if p.field not in SHAPE_FIELDS) if before else ()
     lines = entry.lines
     if len(lines) < 2:
-        return kept + _shape_problems(entry)
+        return [*kept, *_shape_problems(entry)]
     # Summed once, here (a Delete over a whole column checks 25,000 entries at once).
     debit, credit = sum(map(_DEBIT, lines), ZERO), sum(map(_CREDIT, lines), ZERO)
     if debit == credit:
@@ -163,7 +165,7 @@ def own_problems_after_amounts(
 
 
 def _with_unbalanced(
-    kept: list[Problem],
+    kept: tuple[Problem, ...],
     sheet: str,
     row: int | None,
     reference: str,
