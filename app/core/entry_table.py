@@ -52,9 +52,7 @@ from app.core.grid_problems import LocatedProblem
 from app.core.grid_rows import RowBlock
 from app.core.i18n import Text
 from app.core.journal import Account, JournalEntry, JournalLine, Problem
-from app.core.journal_checks import (
-    recount_codes,
-)
+from app.core.journal_checks import LaterProblems, recount_codes
 from app.core.money import ZERO, NumberStyle
 from app.core.written_accounts import account_code
 
@@ -580,7 +578,7 @@ class EntryTable(EntryRows, EntryProblems):
                 count += size
             elif old is not None:
                 del checks[id(line)]
-            if type(old) is list or type(now) is list:  # else no problem has a code
+            if old is not None or type(now) is not LaterProblems:  # else no code to count
                 recount_codes(codes, old, now)
         self._count += count - old_count
         if count:

@@ -4,8 +4,8 @@
 the same for row 5 and row 99,999. Every change the grid makes is an undoable command on the
 model's `undo_stack` (app.ui.grid_commands): typing (`setData`), cells written at once
 (`set_cells`: fill, replace), cells emptied (`clear_cells`: Delete), rows inserted and
-removed, the round-to-cents fix and a paste. The commands change the table only through the primitives at the end of this
-class, which tell the view what changed.
+removed, the round-to-cents fix and a paste. The commands change the table only through
+the primitives at the end of this class, which tell the view what changed.
 
 Entries on the books exactly as they stand (`sent`, marked after a posting run) show a green
 tint and "✔ Terkirim" in their difference cell; a change rechecks only the entries it
