@@ -56,7 +56,7 @@ def check_entry(
 def check_amounts(
     entry: JournalEntry,
     lines: list[JournalLine],
-    before: list[Sequence[Problem]],
+    before: list[Sequence[Problem] | None],
     own_before: Sequence[Problem] | None,
 ) -> tuple[Sequence[Problem], list[Sequence[Problem]]]:
     """check_entry after only the debits and credits of `lines` changed, given each line's
