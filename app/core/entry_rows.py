@@ -171,7 +171,9 @@ class EntryRows:
         block.checked_with = self.checks_token
 
     def _forget_line(self, line: JournalLine) -> None:
-        recount_codes(self._codes, self._checks.pop(id(line), None), None)
+        checked = self._checks.pop(id(line), None)
+        if checked is not None:
+            recount_codes(self._codes, checked, None)
         self._read.pop(id(line), None)
         self._raw.pop(id(line), None)
 

@@ -449,7 +449,9 @@ class EntryTable(EntryRows, EntryProblems):
             self._own.pop(key, None)
         codes = self._codes
         for line, problems in zip(lines, per_line, strict=True):
-            recount_codes(codes, checks.get(id(line)), problems)
+            old = checks.get(id(line))
+            if old is not None or (type(problems) is not LaterProblems and problems):
+                recount_codes(codes, old, problems)  # (most lines have no problem at all)
             if problems:
                 checks[id(line)] = problems
             else:
@@ -506,7 +508,8 @@ class EntryTable(EntryRows, EntryProblems):
         for line, problems in zip(kept.lines, kept.checks, strict=True):
             old = checks.pop(id(line), None)
             before.append(old)
-            recount_codes(codes, old, problems)
+            if old is not None or (type(problems) is not LaterProblems and problems):
+                recount_codes(codes, old, problems)  # (most lines have no problem at all)
             if problems:
                 checks[id(line)] = problems
         return replaced
