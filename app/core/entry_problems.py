@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import overload
 
 from app.core.grid_columns import (
@@ -75,8 +75,8 @@ class EntryProblems:
         ]
         counts, troubled, ends, end = self._counts, [], [], len(loose)
         if not self._duplicates:  # an entry's count tells all (a Delete: 25,000 entries)
-            troubled = [entry for entry in self.entries if id(entry) in counts]
-            ends = list(accumulate([counts[id(entry)] for entry in troubled], initial=end))
+            troubled = list(compress(self.entries, map(counts.__contains__, map(id, self.entries))))
+            ends = list(accumulate(map(counts.__getitem__, map(id, troubled)), initial=end))
             return ProblemList(self, loose, troubled, ends[1:])
         by_reference = self._by_reference
         for entry in self.entries:  # _is_duplicate written out: 25,000 entries after a Delete

@@ -251,6 +251,11 @@ class EntryTable(EntryRows, EntryProblems):
         code = account_code(written, self.chart)
         return written if code is not None and code != written else None
 
+    @property
+    def has_unreadable(self) -> bool:
+        """Whether some cell holds typed (or imported) text that could not be read."""
+        return bool(self._raw)
+
     def is_unreadable(self, row: int, column: int) -> bool:
         """The cell holds typed (or imported) text that could not be read."""
         raw = self._raw.get(id(self.lines[row])) if self._raw else None
