@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from functools import partial
 from operator import attrgetter
 from typing import overload
 
@@ -83,23 +82,22 @@ class LaterProblems(Sequence[Problem]):
     """Problems a check found, made into `Problem`s only when first read: a Delete over a
     whole column finds 25,000 entries unbalanced and 50,000 lines without an amount, and a
     person reads a few. How many there are is known at once (counts and the problem list's
-    length need no more). `make` must use only values it was given (never an object that
-    changes later). Never holds a problem with a code (Problem.code): those are made at
-    once, so counting them by code need not make these."""
+    length need no more). `make(*values)` makes them: the values are taken as they are
+    when checked (never an object that changes later). Never holds a problem with a code
+    (Problem.code): those are made at once, so counting them by code need not make these."""
 
-    __slots__ = ("_count", "_made", "_make")
+    __slots__ = ("_count", "_make", "_values")
 
-    def __init__(self, count: int, make: Callable[[], list[Problem]]) -> None:
+    def __init__(self, count: int, make: Callable[..., list[Problem]], *values: object) -> None:
         self._count = count
-        self._make: Callable[[], list[Problem]] | None = make
-        self._made: list[Problem] | None = None
+        self._make = make
+        self._values: tuple[object, ...] | list[Problem] = values  # the problems once made
 
     def made(self) -> list[Problem]:
-        made = self._made
-        if made is None:  # two threads reading at once both make the same: harmless
-            made = self._make()  # type: ignore[misc]
-            self._made, self._make = made, None
-        return made
+        made = self._values
+        if type(made) is tuple:  # two threads reading at once both make the same: harmless
+            made = self._values = self._make(*made)
+        return made  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return self._count
@@ -160,8 +158,9 @@ def own_problems_after_amounts(
     if debit == credit:
         return kept
     # The entry's sheet, first row and reference as they are now: the problem tells of now.
-    make = partial(_with_unbalanced, kept, entry.sheet, entry.row, entry.reference, debit, credit)
-    return LaterProblems(len(kept) + 1, make)
+    sheet, row, reference = entry.sheet, entry.row, entry.reference
+    count = len(kept) + 1
+    return LaterProblems(count, _with_unbalanced, kept, sheet, row, reference, debit, credit)
 
 
 def _with_unbalanced(
@@ -318,8 +317,7 @@ def amount_problems_later(entry: JournalEntry, line: JournalLine) -> Sequence[Pr
     a whole column empties 50,000 lines)."""
     if line.debit or line.credit:
         return amount_problems(entry, line)
-    make = partial(_no_amount, entry.sheet, line.row, entry.reference)
-    return LaterProblems(1, make)
+    return LaterProblems(1, _no_amount, entry.sheet, line.row, entry.reference)
 
 
 def _no_amount(sheet: str, row: int | None, reference: str) -> list[Problem]:
