@@ -20,7 +20,7 @@ from app.core.journal import FRACTION_OF_CENT, JournalEntry, JournalLine, Proble
 from app.core.journal_checks import LaterProblems
 from app.core.money import NumberStyle
 from app.ui.journal_page import JournalPage
-from tests.grid_pages import CTRL, click_column_header, month_of_entries, page, press
+from tests.grid_pages import CTRL, click_column_header, month_of_entries, page, press, type_in_cell
 from tests.test_entries_model import CHART
 
 __all__ = ["page"]  # fixture
@@ -219,3 +219,29 @@ def test_problems_made_when_read_equal_the_same_problems_made_at_once():
     assert later[-1:] == [problem]
     assert made == [1]  # made once, kept
     assert LaterProblems(0, list) == []
+
+
+# --- a Delete over a column where a cell holds text that could not be read ------------------
+
+
+def test_a_column_delete_over_unreadable_typed_text_empties_it_and_undo_brings_it_back(qtbot, page):
+    page.model.load_entries(month_of_entries(4))
+    type_in_cell(qtbot, page, 2, Column.DEBIT, "12,3,4")
+    assert page.model.table.is_unreadable(2, Column.DEBIT)
+    typed = listed(page.model.located_problems())
+    click_column_header(qtbot, page, Column.DEBIT)
+
+    press(qtbot, page, Qt.Key.Key_Delete)
+
+    assert [page.model.text(row, Column.DEBIT) for row in (0, 2, 4, 6)] == ["", "", "", ""]
+    assert not page.model.table.is_unreadable(2, Column.DEBIT)
+    assert_problems_as_checked_afresh(page)
+    assert "4 sel dikosongkan" in page.banner.message.text()
+    press(qtbot, page, Qt.Key.Key_Z, CTRL)
+    assert page.model.text(2, Column.DEBIT) == "12,3,4"
+    assert page.model.table.is_unreadable(2, Column.DEBIT)
+    assert page.model.text(0, Column.DEBIT) == "101.000,00"
+    assert listed(page.model.located_problems()) == typed
+    press(qtbot, page, Qt.Key.Key_Y, CTRL)
+    assert page.model.text(2, Column.DEBIT) == ""
+    assert_problems_as_checked_afresh(page)
