@@ -10,8 +10,10 @@ an exchange rate with its foreign amount (both or neither, both above zero).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from operator import attrgetter
+from typing import overload
 
 from app.core.books.journal import (
     BALANCE,
@@ -73,15 +75,104 @@ def entry_own_problems(entry: JournalEntry, *, require_description: bool = False
 
 
 SHAPE_FIELDS = frozenset({"lines", BALANCE})  # the fields of _shape_problems' problems
+_DEBIT, _CREDIT = attrgetter("debit"), attrgetter("credit")
 
 
-def own_problems_after_amounts(entry: JournalEntry, before: list[Problem]) -> list[Problem]:
+class LaterProblems(Sequence[Problem]):
+    """Problems a check found, made into `Problem`s only when first read: a Delete over a
+    whole column finds 25,000 entries unbalanced and 50,000 lines without an amount, and a
+    person reads a few. How many there are is known at once (counts and the problem list's
+    length need no more). `make(*values)` makes them: the values are taken as they are
+    when checked (never an object that changes later). Never holds a problem with a code
+    (Problem.code): those are made at once, so counting them by code need not make these."""
+
+    __slots__ = ("_count", "_make", "_values")
+
+    def __init__(self, count: int, make: Callable[..., list[Problem]], *values: object) -> None:
+        self._count = count
+        self._make = make
+        self._values: tuple[object, ...] | list[Problem] = values  # the problems once made
+
+    def made(self) -> list[Problem]:
+        made = self._values
+        if type(made) is tuple:  # two threads reading at once both make the same: harmless
+            made = self._values = self._make(*made)
+        return made  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Problem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Problem]: ...
+
+    def __getitem__(self, index: int | slice) -> Problem | list[Problem]:
+        return self.made()[index]
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.made())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return self.made() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LaterProblems({self.made()!r})"
+
+
+def recount_codes(
+    codes: dict[str, int], before: Sequence[Problem] | None, now: Sequence[Problem] | None
+) -> None:
+    """Keep `codes` (Problem.code -> how many) right as some checks' problems go from
+    `before` to `now`. `LaterProblems` hold no problem with a code: they are not made to be
+    counted."""
+    if type(before) is not LaterProblems and before:
+        for problem in before:
+            if problem.code:
+                codes[problem.code] -= 1
+    if type(now) is not LaterProblems and now:
+        for problem in now:
+            if problem.code:
+                codes[problem.code] = codes.get(problem.code, 0) + 1
+
+
+def own_problems_after_amounts(
+    entry: JournalEntry, before: Sequence[Problem] | None
+) -> Sequence[Problem]:
     """entry_own_problems after only the debits and credits of its lines changed, given its
     own problems `before`: its date, reference and description did not change, so their
-    problems are kept and only its shape (the balance) is checked again."""
-    if not before:
-        return _shape_problems(entry)
-    return [p for p in before if p.field not in SHAPE_FIELDS] + _shape_problems(entry)
+    problems are kept and only its shape (the balance) is checked again. An unbalanced
+    entry's problems are made when first read (`LaterProblems`)."""
+    # A tuple: nothing to make for the many entries that had no problem of their own.
+    kept = tuple(p for p in before if p.field not in SHAPE_FIELDS) if before else ()
+    lines = entry.lines
+    if len(lines) < 2:
+        return [*kept, *_shape_problems(entry)]
+    # Summed once, here (a Delete over a whole column checks 25,000 entries at once).
+    debit, credit = sum(map(_DEBIT, lines), ZERO), sum(map(_CREDIT, lines), ZERO)
+    if debit == credit:
+        return kept
+    # The entry's sheet, first row and reference as they are now: the problem tells of now.
+    sheet, row, reference = entry.sheet, entry.row, entry.reference
+    count = len(kept) + 1
+    return LaterProblems(count, _with_unbalanced, kept, sheet, row, reference, debit, credit)
+
+
+def _with_unbalanced(
+    kept: tuple[Problem, ...],
+    sheet: str,
+    row: int | None,
+    reference: str,
+    debit: Decimal,
+    credit: Decimal,
+) -> list[Problem]:
+    text = _unbalanced_text(name_of_entry(reference, row), debit, credit)
+    return [*kept, Problem(text, sheet, row, BALANCE, BALANCE, reference)]
 
 
 def _shape_problems(entry: JournalEntry) -> list[Problem]:
@@ -219,6 +310,18 @@ def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
     elif credit:
         problems.append(Problem(_BOTH_SIDES, sheet, row, "debit", "debit", reference))
     return problems
+
+
+def amount_problems_later(entry: JournalEntry, line: JournalLine) -> Sequence[Problem]:
+    """amount_problems, a line with no amount's problem made when first read (a Delete over
+    a whole column empties 50,000 lines)."""
+    if line.debit or line.credit:
+        return amount_problems(entry, line)
+    return LaterProblems(1, _no_amount, entry.sheet, line.row, entry.reference)
+
+
+def _no_amount(sheet: str, row: int | None, reference: str) -> list[Problem]:
+    return [Problem(_NO_AMOUNT, sheet, row, "debit", "debit", reference)]
 
 
 def _fraction_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, overload
 
 from app.core.books.journal import JournalEntry, JournalLine, Problem
@@ -92,6 +93,10 @@ class EntryProblems:
             for p in self.loose
         ]
         counts, troubled, ends, end = self._counts, [], [], len(loose)
+        if not self._duplicates:  # an entry's count tells all (a Delete: 25,000 entries)
+            troubled = list(compress(self.entries, map(counts.__contains__, map(id, self.entries))))
+            ends = list(accumulate(map(counts.__getitem__, map(id, troubled)), initial=end))
+            return ProblemList(self, loose, troubled, ends[1:])
         by_reference = self._by_reference
         for entry in self.entries:  # _is_duplicate written out: 25,000 entries after a Delete
             reference = entry.reference
@@ -107,11 +112,8 @@ class EntryProblems:
     def code_count(self, code: str) -> int:
         """How many problems are of this kind (Problem.code), e.g. FRACTION_OF_CENT."""
         found = sum(1 for p in self.loose if p.code == code)
-        if not self._read:  # only the checks' problems: counted without locating (fast)
-            found += sum(1 for problems in self._own.values() for p in problems if p.code == code)
-            return found + sum(
-                1 for problems in self._checks.values() for p in problems if p.code == code
-            )
+        if not self._read:  # only the checks' problems: counted as they were kept (fast)
+            return found + self._codes.get(code, 0)
         for entry in self.entries:
             if id(entry) in self._counts:
                 found += sum(1 for p in self._own.get(id(entry), ()) if p.code == code)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from app.core.books.checks import recount_codes
 from app.core.books.journal import JournalEntry, JournalLine, Problem
 from app.core.grid.columns import Column
 from app.core.grid.rows import RowBlock, index_of
@@ -203,14 +204,17 @@ class EntryRows:
         whole = [group[0] for group in block.groups() if taken[id(group[0])] == len(group[0].lines)]
         own, checks = self._own, self._checks
         for entry in whole:
+            # As kept (never changed in place; problems made when read stay unmade).
             block.checks[id(entry)] = (
-                list(own.get(id(entry), ())),
-                [list(checks.get(id(line), ())) for line in entry.lines],
+                own.get(id(entry), []),
+                [checks.get(id(line), []) for line in entry.lines],
             )
         block.checked_with = self.checks_token
 
     def _forget_line(self, line: JournalLine) -> None:
-        self._checks.pop(id(line), None)
+        checked = self._checks.pop(id(line), None)
+        if checked is not None:
+            recount_codes(self._codes, checked, None)
         self._read.pop(id(line), None)
         self._raw.pop(id(line), None)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from app.core.books.checks import (
     AMOUNT_FIELDS,
-    amount_problems,
+    amount_problems_later,
     entry_own_problems,
     line_problems,
     own_problems_after_amounts,
@@ -56,20 +56,24 @@ def check_entry(
 def check_amounts(
     entry: JournalEntry,
     lines: list[JournalLine],
-    before: list[Sequence[Problem]],
-    own_before: list[Problem],
-) -> tuple[list[Problem], list[list[Problem]]]:
+    before: list[Sequence[Problem] | None],
+    own_before: Sequence[Problem] | None,
+) -> tuple[Sequence[Problem], list[Sequence[Problem]]]:
     """check_entry after only the debits and credits of `lines` changed, given each line's
     problems `before` and the entry's own `own_before`: the amounts and the balance are
     checked again, the rest kept (a line's other problems look at its account and optional
     fields, the entry's at its date and reference; a Delete over a whole amount column and
-    its undo spare looking up 50,000 accounts)."""
-    per_line = [
-        amount_problems(entry, line) + [p for p in old if p.field not in AMOUNT_FIELDS]
-        if old
-        else amount_problems(entry, line)
-        for line, old in zip(lines, before, strict=True)
-    ]
+    its undo spare looking up 50,000 accounts). A line without an amount and an unbalanced
+    entry get problems made when first read (journal_checks.LaterProblems): a Delete over a
+    whole column finds 75,000."""
+    per_line: list[Sequence[Problem]] = []
+    for line, old in zip(lines, before, strict=True):
+        now = amount_problems_later(entry, line)
+        if old:
+            others = [p for p in old if p.field not in AMOUNT_FIELDS]
+            if others:
+                now = [*now, *others]
+        per_line.append(now)
     return own_problems_after_amounts(entry, own_before), per_line
 
 

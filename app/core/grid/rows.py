@@ -29,7 +29,9 @@ class RowBlock:
     # id(entry) -> (its own problems, each of its lines' problems), made under the table's
     # `checks_token`. Put back whole under that token (the same chart), an entry takes them
     # back unchecked (an undo of removing 100,000 lines would otherwise check them all).
-    checks: dict[int, tuple[list[Problem], list[list[Problem]]]] = field(default_factory=dict)
+    checks: dict[int, tuple[Sequence[Problem], list[Sequence[Problem]]]] = field(
+        default_factory=dict
+    )
     checked_with: object = None
 
     def __post_init__(self) -> None:

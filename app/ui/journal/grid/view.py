@@ -449,17 +449,17 @@ class JournalGrid(QTableView):
         """Empty the selected cells that can be edited, as one undoable step; returns how
         many were emptied."""
         table = self._entries.table
-        cells: list[tuple[int, int, str]] = []
+        runs: dict[int, list[int]] = {}  # column -> the rows to empty
         blocks = self.selected_blocks()
         for top, bottom, columns in blocks:
             for column in columns:
                 if column not in READ_ONLY_COLUMNS:
                     rows = table.filled_rows(Column(column), top, bottom)
-                    cells.extend((row, column, "") for row in rows)
-        if len(blocks) > 1 or (blocks and len(blocks[0][2]) > 1):
-            cells.sort()  # row by row, each cell once, as typed_changes takes them
+                    runs.setdefault(column, []).extend(rows)
+        if len(blocks) > 1:  # each cell once, in order (the blocks may overlap)
+            runs = {column: sorted(set(rows)) for column, rows in runs.items()}
         model = self._entries
-        cleared = model.set_cells(cells, label)
+        cleared = model.clear_cells(runs, label)
         if cleared > 1:
             self.message.emit(
                 INFO,
