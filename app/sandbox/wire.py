@@ -59,6 +59,20 @@ class Request:
 
 
 @dataclass
+class Exchange:
+    """One request's bookkeeping while the sandbox answers it: made when its request line
+    arrives, handed back with its body, then logged."""
+
+    request: Request
+    started: float  # time.monotonic() when its request line arrived
+    service: str  # "accurate-account", "accurate-data", "sempoa" or "unknown"
+    limit_key: str = ""  # token hash when Accurate's limits apply
+    admitted: bool = False
+    refused: Reply | None = None  # the limit reply, when refused on arrival
+    status: int = 0
+
+
+@dataclass
 class Reply:
     status: int
     body: bytes
