@@ -76,16 +76,6 @@ LAST_COMPANY: Final = Setting("last_company", "")
 # Whether the window was maximized when it closed: the next start opens it so again.
 WINDOW_MAXIMIZED: Final = Setting("window_maximized", False)
 
-ALL_SETTINGS: Final = (
-    LANGUAGE,
-    LAST_FOLDER,
-    ROUNDING,
-    COLUMN_WIDTHS,
-    NUMBER_STYLE,
-    LAST_COMPANY,
-    WINDOW_MAXIMIZED,
-)
-
 
 class Settings:
     """The settings in `<home>/settings.json`. Read once; every `set` saves the file."""
@@ -169,7 +159,6 @@ def _unreadable(path: Path, reason: str | Text) -> Text:
 
 
 __all__ = [
-    "ALL_SETTINGS",
     "COLUMN_WIDTHS",
     "LANGUAGE",
     "LAST_COMPANY",

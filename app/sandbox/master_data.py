@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from app.sandbox import listing
 from app.sandbox import messages as m
@@ -28,7 +29,7 @@ from app.sandbox.wire import Reply, Request, json_reply
 
 # How the rows of a list name their fields. "plain": `no`, `index`; "named": `customerNo`,
 # `departmentNo`, `classificationIndex` ... (both are seen across Accurate's modules).
-FIELD_STYLES = ("plain", "named")
+FieldStyle = Literal["plain", "named"]
 # Lengths Accurate allows are not documented; 30 is the only number seen in a refusal.
 DEFAULT_MAX_LENGTHS: Mapping[str, int] = {"number": 30, "description": 255}
 LIST_ENDPOINTS = (
@@ -101,7 +102,7 @@ class MasterData:
     projects: list[MasterRecord] = field(default_factory=_demo_projects)
     classifications: list[MasterRecord] = field(default_factory=_demo_classifications)
     suspended_parties: set[str] = field(default_factory=set)  # party numbers
-    field_style: str = "plain"
+    field_style: FieldStyle = "plain"
     closing_date: date | None = None
     closing_date_in_message: bool = True  # whether the refusal names the date
     max_lengths: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_LENGTHS))
@@ -155,7 +156,7 @@ def _records_of(
     ]
 
 
-def _row(kind: str, record: MasterRecord, style: str) -> dict:
+def _row(kind: str, record: MasterRecord, style: FieldStyle) -> dict:
     named = style == "named"
     row: dict = {"id": record.id, "name": record.name, "suspended": record.suspended}
     if kind == "data-classification":
