@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.cli.accounts_map import add_map_parser
 from app.cli.company import saved_company
 from app.cli.profile import format_table
@@ -20,7 +20,7 @@ from app.core.i18n import JurnalError, tr
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "accounts",
-        help="list a profile's chart of accounts",
+        help=commands.summary("accounts"),
         description="Read the company's chart of accounts from its service and print it: "
         "code, name, type, and whether the account is a parent or suspended (neither can be "
         "used on a journal line).",

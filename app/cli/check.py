@@ -13,7 +13,7 @@ import dataclasses
 
 from app.api import errors
 from app.api.accurate import AccurateClient, Branch, TokenInfo
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
 from app.core.books.dates import format_date
 from app.core.error_text import storage_problem
@@ -27,7 +27,7 @@ MAX_BRANCHES_SHOWN = 20
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="test a profile's connection: company, host and user",
+        help=commands.summary("check"),
         description="Connect to the profile's service with its stored token and show which "
         "company and user the token belongs to. For Accurate, the company's host is re-read "
         "and saved in the profile.",

@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.accounts_map import profile_map, remap_lines
 from app.cli.company import saved_company
 from app.cli.interruptible import run_interruptible
@@ -42,7 +42,7 @@ from app.profiles.home import app_home
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "post",
-        help="post a journal workbook to a company (exactly once; resumable)",
+        help=commands.summary("post"),
         description="Check a workbook against the company's chart of accounts, then post its "
         "entries. Entries already posted are skipped, so running it again after an "
         "interruption finishes the job without duplicates. Exit 0 when every entry is in "

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.api.ratelimit import LimiterRegistry
-from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
 from app.cli.template import check_xlsx_target
@@ -42,7 +42,7 @@ from app.profiles.home import app_home
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "post-many",
-        help="post a firm's plan: many companies' workbooks at once (exactly once; resumable)",
+        help=commands.summary("post-many"),
         description="Post every workbook of a run plan (a .csv or .xlsx with a row per job: "
         "company, workbook, sheet, mode, branch, period; or a folder holding a folder per "
         "company with its workbooks), every company in parallel. Nothing is sent while the "

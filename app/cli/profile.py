@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from typing import Final
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.cli.company import saved_stores
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "profile",
-        help="add, list or remove company profiles",
+        help=commands.summary("profile"),
         description="Company profiles: one per company (Accurate Online or Sempoa). Tokens "
         "and secrets are kept in the operating system's password store, never in files.",
     )

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from app.api.ratelimit import LimiterRegistry
-from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import saved_company, saved_stores
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag
@@ -44,7 +44,7 @@ SHOWN = 50
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "reconcile",
-        help="prove a period: the books against what Jurnal Desk posted (and a workbook)",
+        help=commands.summary("reconcile"),
         description="Reads every voucher of the period from the company's books and sets it "
         "against what Jurnal Desk posted there and, when given, the workbooks: equal, "
         "different, missing from the books, not from Jurnal Desk. With --plan, every company "

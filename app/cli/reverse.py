@@ -16,7 +16,7 @@ import sys
 import threading
 from datetime import date
 
-from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import company_of
 from app.cli.history import batch_json
 from app.cli.interruptible import run_interruptible
@@ -34,7 +34,7 @@ from app.profiles.home import app_home
 def register(subparsers: argparse._SubParsersAction) -> None:
     reverse = subparsers.add_parser(
         "reverse",
-        help="cancel a posted batch with reversing entries (exactly once; resumable)",
+        help=commands.summary("reverse"),
         description="Post one reversing entry per voucher the batch posted: debit and credit "
         "swapped on every line, the same accounts and amounts, number <original>-R, "
         "description 'Pembalik: <original description>'. The reversing entries are a batch of "

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.template import check_xlsx_target
 from app.core.books.journal import FRACTION_OF_CENT, Problem
 from app.core.books.money import ZERO, NumberStyle, format_amount
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check a journal workbook and list its problems (posts nothing)",
+        help=commands.summary("validate"),
         description="Read a journal workbook, group its rows into entries and check them "
         "(dates, references, amounts, balance). Exit 0 when valid, 1 when problems were "
         "found, 2 when the file cannot be read.",
