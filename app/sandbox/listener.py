@@ -26,6 +26,11 @@ POLL_SECONDS = 0.02  # how soon a listener notices stop()
 MAX_BODY_BYTES = 32 * 1024 * 1024
 
 
+# What socketserver hands a server per request: a TCP server's connected socket (a UDP
+# server's would be the datagram and its socket).
+_Connection = socket.socket | tuple[bytes, socket.socket]
+
+
 class RequestHandler(Protocol):
     """What a listener hands its requests to."""
 
@@ -58,12 +63,12 @@ class HttpServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], handler: RequestHandler) -> None:
         super().__init__(address, _Handler)
         self.handler = handler
-        host, port = self.server_address[:2]
+        host, port = self.socket.getsockname()[:2]
         self.origin = f"http://{host}:{port}"
-        self._open: dict[socket.socket, threading.Thread] = {}
+        self._open: dict[_Connection, threading.Thread] = {}
         self._open_lock = threading.Lock()
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[override]
+    def process_request(self, request: _Connection, client_address: object) -> None:
         # Like ThreadingMixIn, but remembering each connection so stop() can close it.
         thread = threading.Thread(
             target=self.process_request_thread,
@@ -75,7 +80,7 @@ class HttpServer(ThreadingHTTPServer):
             self._open[request] = thread
         thread.start()
 
-    def shutdown_request(self, request) -> None:  # type: ignore[override]
+    def shutdown_request(self, request: _Connection) -> None:
         with self._open_lock:
             self._open.pop(request, None)
         super().shutdown_request(request)
@@ -85,12 +90,13 @@ class HttpServer(ThreadingHTTPServer):
             open_now = list(self._open.items())
         for connection, _ in open_now:
             # Its thread then reads end-of-file and closes the socket itself.
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+            if isinstance(connection, socket.socket):  # always, on a TCP server
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
         for _, thread in open_now:
             thread.join(timeout)
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[override]
+    def handle_error(self, request: _Connection, client_address: object) -> None:
         # A client that hangs up mid-answer is normal here (timeouts, cancelled posts).
         log.debug("connection from %s ended abruptly", client_address, exc_info=True)
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from app.sandbox import listing
 from app.sandbox import messages as m
-from app.sandbox.wire import Reply, Request, json_reply
+from app.sandbox.wire import JsonObject, Reply, Request, json_reply
 
 # How the rows of a list name their fields. "plain": `no`, `index`; "named": `customerNo`,
 # `departmentNo`, `classificationIndex` ... (both are seen across Accurate's modules).
@@ -156,9 +156,9 @@ def _records_of(
     ]
 
 
-def _row(kind: str, record: MasterRecord, style: FieldStyle) -> dict:
+def _row(kind: str, record: MasterRecord, style: FieldStyle) -> JsonObject:
     named = style == "named"
-    row: dict = {"id": record.id, "name": record.name, "suspended": record.suspended}
+    row: JsonObject = {"id": record.id, "name": record.name, "suspended": record.suspended}
     if kind == "data-classification":
         row["classificationIndex" if named else "index"] = record.index
         if record.no:  # whether classifications have codes is not known: a test may give one
@@ -202,7 +202,7 @@ def save_classification(request: Request, master: MasterData) -> Reply:
 # -- save.do refusals ------------------------------------------------------------------------
 
 
-def save_problems(body: dict, trans_date: date, master: MasterData, lang: str) -> list[str]:
+def save_problems(body: JsonObject, trans_date: date, master: MasterData, lang: str) -> list[str]:
     """What the company's master data, closing date and field lengths refuse in a voucher
     whose lines are otherwise valid."""
     problems: list[str] = []
@@ -230,7 +230,7 @@ def delete_problem(trans_date: date, master: MasterData, lang: str) -> str | Non
     return None
 
 
-def _line_problems(line: dict, master: MasterData, lang: str) -> list[str]:
+def _line_problems(line: JsonObject, master: MasterData, lang: str) -> list[str]:
     found: list[str] = []
     department = line.get("departmentName")
     if department not in (None, "") and not _usable(master.departments, department, "name"):

@@ -27,6 +27,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
 from app.core.interpreter import full_sweeps_rare
 from app.sandbox import accurate, sempoa
@@ -38,6 +39,7 @@ from app.sandbox.listener import Listener
 from app.sandbox.master_data import MasterData
 from app.sandbox.request_log import RequestRecord, SandboxStats
 from app.sandbox.sempoa_faults import SempoaFaults
+from app.sandbox.wire import JsonObject
 
 # Fixed demo credentials, shown by the demo mode and the `sandbox` command. They open
 # nothing but this sandbox.
@@ -233,14 +235,10 @@ class Sandbox:
         with self._lock:
             if token in self._accurate.companies:
                 fresh, _secret = accurate.new_api_token()
-                companies = self._accurate.companies
+                _reissue(self._accurate.companies, token, fresh)
             else:
                 fresh = _new_sempoa_token(token)
-                companies = self._sempoa.companies
-            company = companies.pop(token)
-            company.token = fresh
-            company.revoked = False
-            companies[fresh] = company
+                _reissue(self._sempoa.companies, token, fresh)
         return fresh
 
     def save_attempts(self, token: str = DEMO_ACCURATE_TOKEN) -> dict[str, int]:
@@ -266,19 +264,19 @@ class Sandbox:
         with self._lock:
             self._accurate.company(token).list_honours_sort = honour
 
-    def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
+    def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[JsonObject]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
         with self._lock:
             return copy.deepcopy(list(self._accurate.company(token).vouchers.values()))
 
-    def sempoa_journals(self, token: str = DEMO_SEMPOA_TOKEN) -> list[dict]:
+    def sempoa_journals(self, token: str = DEMO_SEMPOA_TOKEN) -> list[JsonObject]:
         with self._lock:
             return copy.deepcopy(self._sempoa.company(token).journals)
 
     def edit_voucher_in_app(
         self,
         number: str,
-        change: Callable[[dict], dict | None],
+        change: Callable[[JsonObject], JsonObject | None],
         token: str = DEMO_ACCURATE_TOKEN,
     ) -> None:
         """As a person changing (or, when `change` returns None, deleting) a voucher in
@@ -324,7 +322,7 @@ class Sandbox:
     def edit_sempoa_journal_in_app(
         self,
         referensi: str,
-        change: Callable[[dict], dict | None],
+        change: Callable[[JsonObject], JsonObject | None],
         token: str = DEMO_SEMPOA_TOKEN,
     ) -> None:
         """The same for a Sempoa journal (stored with ISO dates and account codes)."""
@@ -410,6 +408,24 @@ class Sandbox:
         if self._main is None:
             raise RuntimeError("the sandbox is not running: call start() first")
         return self._main
+
+
+class _TokenHolder(Protocol):
+    """A company of either service, as its token opens it."""
+
+    token: str
+    revoked: bool
+
+
+_Company = TypeVar("_Company", bound=_TokenHolder)
+
+
+def _reissue(companies: dict[str, _Company], token: str, fresh: str) -> None:
+    """The company of `token` is opened by `fresh` from now on, and no longer by `token`."""
+    company = companies.pop(token)
+    company.token = fresh
+    company.revoked = False
+    companies[fresh] = company
 
 
 def _new_sempoa_token(seed: str) -> str:

@@ -11,7 +11,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeAlias
 from urllib.parse import parse_qsl
+
+# A JSON object as a client sent it, or as the sandbox stores and answers it: its values are
+# whatever JSON holds (as json.loads gives them), checked where each one is read.
+JsonObject: TypeAlias = dict[str, Any]
 
 _DECIMAL_MARK = "\u0001"
 _DECIMAL_TOKEN = re.compile(r'"\\u0001([-+0-9.eE]+)\\u0001"')
