@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -18,6 +19,9 @@ from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
 from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
 from app.posting.report.words import STATUS_TEXT, readable_messages
+
+if TYPE_CHECKING:  # the sheets of a write-only workbook (openpyxl has no public name for it)
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Perusahaan / Company", 30),
@@ -67,12 +71,12 @@ def company_sheet_name(company: str, taken: set[str]) -> str:
     return name
 
 
-def _widths(sheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _write_summary(sheet, runs: Sequence[CompanyRun], language: str) -> None:
+def _write_summary(sheet: WriteOnlyWorksheet, runs: Sequence[CompanyRun], language: str) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
     sheet.append(header_cells(sheet, [title for title, _ in SUMMARY_COLUMNS]))
@@ -97,7 +101,7 @@ def _write_summary(sheet, runs: Sequence[CompanyRun], language: str) -> None:
         sheet.append(cells)
 
 
-def _write_company(sheet, run: CompanyRun, language: str) -> None:
+def _write_company(sheet: WriteOnlyWorksheet, run: CompanyRun, language: str) -> None:
     _widths(sheet, COMPANY_COLUMNS)
     title = write_only_cell(sheet, run.name)
     title.font = TITLE

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.firm.company_run import CompanyRun, JobOutcome
-from app.firm.plan import Plan
+from app.firm.plan import Job, Plan
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.report.words import readable_messages
 from app.posting.summary import SUMMARY_COUNTS
@@ -56,7 +56,7 @@ def _job_json(outcome: JobOutcome, language: str) -> dict[str, Any]:
         "workbook": str(job.workbook),
         "plan_row": job.row,
         "sheet": outcome.sheet or job.sheet,
-        "batch": report.batch.id if report is not None and report.batch else None,
+        "batch": report.batch.id if report is not None else None,
         "complete": outcome.complete,
         "would_send": outcome.would_send,
         "trouble": outcome.trouble.get(language) if outcome.trouble is not None else None,
@@ -86,5 +86,5 @@ def _job_json(outcome: JobOutcome, language: str) -> dict[str, Any]:
     }
 
 
-def _not_run_json(job) -> dict[str, Any]:
+def _not_run_json(job: Job) -> dict[str, Any]:
     return {"workbook": str(job.workbook), "plan_row": job.row, "complete": False, "ran": False}

@@ -45,13 +45,13 @@ class Setting(Generic[T]):
             return self.default
         if self.choices and raw not in self.choices:
             return self.default
-        return raw  # type: ignore[return-value]
+        return raw
 
     def check(self, value: object) -> T:
         """`value`, or ValueError when it is not one this setting may take (a bug)."""
         if self.read(value) != value or type(value) is not type(self.default):
             raise ValueError(f"{value!r} is not a valid value for the setting {self.key!r}")
-        return value  # type: ignore[return-value]
+        return value
 
 
 # The language of the window; `--lang` or JURNAL_DESK_LANG still win at start.

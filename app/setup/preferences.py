@@ -13,7 +13,7 @@ from app.core.i18n import LANGUAGES, JurnalError, Text, tr
 from app.core.i18n import set_language as set_process_language
 from app.core.tasks import TaskState
 from app.profiles.settings import LANGUAGE, Settings
-from app.profiles.store import Profile, ProfileStore
+from app.profiles.store import ApiLanguage, Profile, ProfileStore
 from app.setup.session import CompanySession
 
 
@@ -62,7 +62,7 @@ class Choices:
 
     language: str
     rounding: str
-    api_language: str | None = None
+    api_language: ApiLanguage | None = None
     bulk_posting: bool | None = None
     branch: str | None = None
     number_style: str = "id"  # the journal grid's (settings.NUMBER_STYLE), not the language's
