@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
@@ -115,8 +115,9 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | N
         from app.ui.shell.application import run_gui  # Qt is imported only for the window
 
         return run_gui(language=language)
+    handler: Callable[[argparse.Namespace], int] = args.handler  # set by the command's parser
     try:
-        return args.handler(args)
+        return handler(args)
     except JurnalError as error:
         log.info("%s refused: %s", args.command, error.text.en)
         print(f"jurnal-desk: {error}", file=sys.stderr)

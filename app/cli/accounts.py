@@ -8,6 +8,7 @@ One line per account: code, name, type, and marks for accounts a journal line ca
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from app.cli import EXIT_OK, commands
 from app.cli.accounts_map import add_map_parser
@@ -17,7 +18,7 @@ from app.core.books.journal import Account, Chart
 from app.core.i18n import JurnalError, tr
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "accounts",
         help=commands.summary("accounts"),
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
             tr("Sebutkan perusahaannya dengan --profile NAMA.", "Name the company: --profile NAME.")
         )
     if args.accounts_action is not None:
-        return args.accounts_handler(args)
+        handler: Callable[[argparse.Namespace], int] = args.accounts_handler  # `map`'s
+        return handler(args)
     with saved_company(args.profile) as company:
         chart = company.chart()
     print(chart_table(chart))

@@ -12,7 +12,8 @@ import argparse
 import dataclasses
 
 from app.api import errors
-from app.api.accurate import AccurateClient, Branch, TokenInfo
+from app.api.accurate import AccurateClient, TokenInfo
+from app.api.accurate_company import Branch
 from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
 from app.core.books.dates import format_date
@@ -24,7 +25,7 @@ from app.profiles.store import Profile, ProfileStore
 MAX_BRANCHES_SHOWN = 20
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
         help=commands.summary("check"),

@@ -24,7 +24,7 @@ from app.posting.summary import STATUS_WORDS, SUMMARY_COUNTS, summary_of_counts
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history = subparsers.add_parser(
         "history",
         help=commands.summary("history"),

@@ -22,7 +22,7 @@ from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "keyring",
         help=commands.summary("keyring"),

@@ -19,6 +19,7 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
@@ -39,7 +40,7 @@ from app.profiles.account_maps import AccountMapStore
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "post-many",
         help=commands.summary("post-many"),
@@ -295,5 +296,5 @@ def _stopping() -> Text:
     )
 
 
-def _say(text: Text, lang: str, *, stream=None) -> None:
+def _say(text: Text, lang: str, *, stream: TextIO | None = None) -> None:
     print(text.get(lang), file=stream or sys.stdout)

@@ -38,7 +38,7 @@ _NONE = "-"
 log = logging.getLogger(__name__)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "profile",
         help=commands.summary("profile"),
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_set_branch(actions)
 
 
-def _register_add(actions: argparse._SubParsersAction) -> None:
+def _register_add(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = actions.add_parser(
         "add",
         help="save a new company profile",
@@ -99,7 +99,7 @@ def _register_add(actions: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=run_add)
 
 
-def _register_set_branch(actions: argparse._SubParsersAction) -> None:
+def _register_set_branch(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     change = actions.add_parser(
         "set-branch",
         help="choose an Accurate profile's default branch (cabang)",

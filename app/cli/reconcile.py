@@ -16,6 +16,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
@@ -41,7 +42,7 @@ from app.profiles.home import app_home
 SHOWN = 50
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "reconcile",
         help=commands.summary("reconcile"),
@@ -199,7 +200,7 @@ def _company_done(period: CompanyPeriod, args: argparse.Namespace) -> None:
         print(f"{period.name}: {words.get(args.lang)}", file=sys.stderr, flush=True)
 
 
-def _company_json(period: CompanyPeriod, language: str) -> dict:
+def _company_json(period: CompanyPeriod, language: str) -> dict[str, Any]:
     if period.result is not None:
         return reconcile_json(period.result, language)
     return {
@@ -294,11 +295,11 @@ def _day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def _dump(document: dict) -> None:
+def _dump(document: dict[str, Any]) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     print()
 
 
-def _say(text: Text, args: argparse.Namespace, *, stream=None) -> None:
+def _say(text: Text, args: argparse.Namespace, *, stream: TextIO | None = None) -> None:
     if not args.json or stream is sys.stderr:
         print(text.get(args.lang), file=stream or sys.stdout)

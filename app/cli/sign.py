@@ -23,7 +23,7 @@ SECRET_ENV = environment.SECRET
 DEFAULT_FORMAT = TimestampFormat.ISO_UTC
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     formats = "; ".join(f"{fmt.value}: {TIMESTAMP_EXAMPLES[fmt]}" for fmt in TimestampFormat)
     parser = subparsers.add_parser(
         "sign",

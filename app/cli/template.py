@@ -10,7 +10,7 @@ from app.cli import EXIT_OK, commands
 from app.core.i18n import JurnalError, tr
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "template",
         help=commands.summary("template"),

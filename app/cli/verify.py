@@ -17,7 +17,7 @@ from app.posting.service import opened_outbox
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = subparsers.add_parser(
         "verify",
         help=commands.summary("verify"),

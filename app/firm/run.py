@@ -10,7 +10,7 @@ Plain Python: the command line and the window's page run it on workers."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -63,7 +63,7 @@ class FirmRun:
         plan: Plan,
         company_of: Callable[[Job], Company],
         *,
-        services: dict[str, str],
+        services: Mapping[str, str],
         account_maps: AccountMapStore | None = None,
         options: FirmOptions | None = None,
         on_change: Callable[[CompanyRun], None] | None = None,
