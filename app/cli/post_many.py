@@ -31,6 +31,7 @@ from app.core.books.money import NumberStyle
 from app.core.i18n import JurnalError, Text, tr
 from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState
+from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
@@ -190,7 +191,7 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
         )
         print(f"[{mark}] {company.name}: {counts.get(lang)}")
         if not company.complete or company.dry_run:
-            print(f"     {company.needs().get(lang)}")
+            print(f"     {company_needs(company).get(lang)}")
     print()
 
 

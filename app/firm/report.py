@@ -17,6 +17,7 @@ from app.core.excel.writer import SUMMARY_SHEET, save_workbook, write_only_cell
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
+from app.firm.needs import company_needs
 from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
 from app.posting.report.words import STATUS_TEXT, readable_messages
 
@@ -96,7 +97,7 @@ def _write_summary(sheet: WriteOnlyWorksheet, runs: Sequence[CompanyRun], langua
             (tr("Ya", "Yes") if complete else tr("Tidak", "No")).get(language),
         ]
         cells = [write_only_cell(sheet, value) for value in values]
-        needs = run.needs().get(language)
+        needs = company_needs(run).get(language)
         cells.append(write_only_cell(sheet, needs) if complete else problem_cell(sheet, needs))
         sheet.append(cells)
 
@@ -108,7 +109,7 @@ def _write_company(sheet: WriteOnlyWorksheet, run: CompanyRun, language: str) ->
     sheet.append([title])
     label = write_only_cell(sheet, tr("Yang perlu dilakukan", "What it needs").get(language))
     label.font = BOLD
-    needs = run.needs().get(language)
+    needs = company_needs(run).get(language)
     sheet.append([label, None, None, None, None, None, problem_cell(sheet, needs)])
     sheet.append([])
     sheet.append(header_cells(sheet, [title for title, _ in COMPANY_COLUMNS]))

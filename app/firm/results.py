@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.firm.company_run import CompanyRun, JobOutcome
+from app.firm.needs import company_needs
 from app.firm.plan import Job, Plan
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.report.words import readable_messages
@@ -41,7 +42,7 @@ def company_json(run: CompanyRun, language: str) -> dict[str, Any]:
         "state": run.state.value,
         "complete": run.complete,
         "checked_ok": run.checked_ok,
-        "needs": run.needs().get(language),
+        "needs": company_needs(run).get(language),
         "trouble": run.trouble.get(language) if run.trouble is not None else None,
         **{name: getattr(summary, name) for name in SUMMARY_COUNTS},
         "workbooks": [_job_json(outcome, language) for outcome in run.outcomes]
