@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TypedDict
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
@@ -95,8 +96,16 @@ def list_branches(
         return [branch.name for branch in client.branches(cancel=state.cancel)]
 
 
-def company_choices(profile: Profile | None) -> dict[str, object]:
-    """The company part of the dialog's `Choices` (all None: nothing to change here)."""
+class CompanyChoices(TypedDict, total=False):
+    """The company part of the dialog's `Choices`, as keyword arguments for it."""
+
+    api_language: ApiLanguage
+    bulk_posting: bool
+    branch: str
+
+
+def company_choices(profile: Profile | None) -> CompanyChoices:
+    """The company part of the dialog's `Choices` (none: nothing to change here)."""
     if profile is None:
         return {}
     return {
