@@ -22,6 +22,7 @@ and the file 0600 (POSIX), and ones an earlier version left open to others are t
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import platform
@@ -31,7 +32,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Final, TextIO
+from types import TracebackType
+from typing import Final
 
 from app import __version__
 from app.core import environment
@@ -136,10 +138,11 @@ class QuietFileHandler(RotatingFileHandler):
                 f"written any more ({why}): {self.baseFilename}\n"
             )
 
-    def _open(self) -> TextIO:
-        # Created 0600, also after each rotation (the stock handler uses the umask).
+    def _open(self) -> io.TextIOWrapper:
+        # Created 0600, also after each rotation (the stock handler uses the umask). Opened to
+        # append, the only mode a rotating handler uses.
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):  # the last lines could not reach a full disk
@@ -150,7 +153,9 @@ def _logging_excepthook(previous: Callable[..., object]) -> Callable[..., None]:
     """An exception nothing caught (in the window: one raised in a Qt slot, which Qt hands to
     sys.excepthook) goes into the log with its traceback, then on as before."""
 
-    def hook(kind: type[BaseException], value: BaseException, traceback: object) -> None:
+    def hook(
+        kind: type[BaseException], value: BaseException, traceback: TracebackType | None
+    ) -> None:
         if not issubclass(kind, KeyboardInterrupt):
             log.critical("uncaught %s", kind.__name__, exc_info=(kind, value, traceback))
         previous(kind, value, traceback)

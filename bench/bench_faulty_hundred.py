@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.bench_faulty_runs import FaultyRun, faulty_run
-from bench.bench_posting import LATENCY_MS
+from bench.posting_run import LATENCY_MS
 
 NAME = "faulty-hundred"
 TITLE = "Posting under faults: 100 runs, each finishes on its first run"

@@ -27,15 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.bench_posting import (
-    LATENCY_MS,
-    TARGET_ONE_BY_ONE_RATE,
-    RunResult,
-    make_entries,
-    measure_run,
-    post_batch,
-    sandbox,
-)
+from bench.bench_posting import TARGET_ONE_BY_ONE_RATE, RunResult, measure_run
+from bench.posting_run import LATENCY_MS, make_entries, post_batch, sandbox
 
 NAME = "faulty-runs"
 TITLE = "Posting under faults: one run finishes its own work"

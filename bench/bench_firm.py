@@ -191,7 +191,7 @@ def _child(spec: dict) -> None:
     from app.posting.service import Company
     from app.profiles.store import Profile
     from app.setup.connect import connect
-    from bench.posting_memory import own_peak_mb
+    from bench.peak_memory import own_peak_mb
 
     if spec.get("max_parallel"):
         firm_run.MAX_PARALLEL = spec["max_parallel"]  # to measure beyond the shipped cap

@@ -422,7 +422,7 @@ def _company_maker(spec: dict, secrets: _Secrets, limiters):
 def _child(spec: dict) -> dict:
     import threading
 
-    from bench.posting_memory import own_peak_mb
+    from bench.peak_memory import own_peak_mb
 
     baseline = own_peak_mb()
     peak_threads = [threading.active_count()]

@@ -36,7 +36,6 @@ import os
 import platform
 import pstats
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -47,15 +46,16 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bench.generate import ACCOUNTS, WorkbookSpec, cached_path
+from bench.generate import WorkbookSpec, workbook_from_child
 from bench.grid_delete import DeleteColumnResult, measure_delete_column
+from bench.grid_setup import VIEW_SIZE, make_chart, prepare, qt_app, quiet_offscreen_warnings
+from bench.peak_memory import current_mb, own_peak_mb
 
 NAME = "grid"
 TITLE = "Journal grid: 100,000 lines in the Qt model and view (offscreen)"
 TARGET_LOAD_PAINT_SECONDS = 0.25
 TARGET_EDIT_MS = 5.0
 TARGET_EXPORT_SECONDS = 0.5
-VIEW_SIZE = (1280, 720)  # the grid's area in a maximised window on a 1366x768 laptop
 BENCH_ROOT = Path(__file__).resolve().parent.parent
 WHAT_IS_MEASURED = """\
 The workbook is `bench/generate.py`'s (25,000 balanced entries of four lines, 100,000 rows).
@@ -256,52 +256,6 @@ def _met(ok: bool) -> str:
 # --- the pieces -----------------------------------------------------------------------------
 
 
-def qt_app():
-    """The QApplication, offscreen (the platform must be chosen before Qt is imported)."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication(["bench_grid"])
-
-
-def sandbox_accounts(with_generator_accounts: bool = True) -> list:
-    """The Accurate sandbox's chart as the client reads it, plus the workbook's accounts."""
-    from app.core.books.journal import Account
-    from app.sandbox import ACCURATE_CHART
-
-    accounts = [
-        Account(
-            code=account.no,
-            name=account.name,
-            is_parent=account.is_parent,
-            suspended=account.suspended,
-            account_type=account.account_type,
-        )
-        for account in ACCURATE_CHART
-    ]
-    if with_generator_accounts:
-        accounts += [Account(code=code, name=name) for code, name in ACCOUNTS.items()]
-    return accounts
-
-
-def make_chart(with_generator_accounts: bool = True):
-    from app.core.books.journal import Chart
-
-    return Chart(sandbox_accounts(with_generator_accounts))
-
-
-def prepare(path: Path, chart):
-    """What the import worker does; returns (import result, table, read s, table s)."""
-    from app.core.excel.reader import read_workbook
-    from app.ui.journal.grid.model import table_from_import
-
-    started = time.perf_counter()
-    result = read_workbook(path, chart=chart)
-    read_done = time.perf_counter()
-    table = table_from_import(result, chart)
-    return result, table, read_done - started, time.perf_counter() - read_done
-
-
 def make_view(chart):
     """An empty model in a QTableView set up like the journal page's grid.
 
@@ -411,7 +365,7 @@ def measure_page(table, chart, runs: int, edits: int) -> tuple[list[float], list
     from app.ui.journal.page import JournalPage
 
     app = qt_app()
-    _quiet_offscreen_warnings()
+    quiet_offscreen_warnings()
     with ThreadPoolExecutor(max_workers=1) as executor:
         loads = []
         for _ in range(runs):
@@ -437,18 +391,6 @@ def measure_page(table, chart, runs: int, edits: int) -> tuple[list[float], list
     return loads, edit_seconds
 
 
-def _quiet_offscreen_warnings() -> None:
-    """Hide the offscreen platform's "does not support propagateSizeHints()" (the page's
-    layouts ask for it; a real screen supports it); every other Qt message still shows."""
-    from PySide6.QtCore import qInstallMessageHandler
-
-    def handler(_mode, _context, message: str) -> None:
-        if "propagateSizeHints" not in message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(handler)
-
-
 def timed_runs(task: Callable[[], object], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
@@ -467,29 +409,29 @@ def _child(path: Path) -> None:
     import app.ui.journal.page  # noqa: F401  (with the reader, the model and Qt widgets)
 
     marks: dict[str, float] = {}
-    baseline = _own_peak_mb()
+    baseline = own_peak_mb()
     from app.core.excel.reader import read_workbook
     from app.ui.journal.grid.model import table_from_import
 
     chart = make_chart()
     result = read_workbook(path, chart=chart)
-    marks["(a) workbook read"] = _own_peak_mb()
+    marks["(a) workbook read"] = own_peak_mb()
     table = table_from_import(result, chart)
-    marks["(a) table prepared"] = _own_peak_mb()
+    marks["(a) table prepared"] = own_peak_mb()
     model, view = make_view(chart)
     load_and_paint(model, view, table)
-    marks["(b) loaded and painted"] = _own_peak_mb()
+    marks["(b) loaded and painted"] = own_peak_mb()
     exported = model.entries()
-    marks["(d) entries exported"] = _own_peak_mb()
-    current_mb = _current_mb()
-    peak = _own_peak_mb()
+    marks["(d) entries exported"] = own_peak_mb()
+    resident_mb = current_mb()
+    peak = own_peak_mb()
     print(
         json.dumps(
             {
                 "peak_mb": peak,
                 "baseline_mb": baseline,
                 "marks": marks,
-                "current_mb": current_mb,
+                "current_mb": resident_mb,
                 "kept": [len(result.entries), len(table.lines), len(exported)],
             }
         )
@@ -507,26 +449,6 @@ def measure_memory(path: Path) -> dict[str, object]:
     if completed.returncode != 0:
         raise RuntimeError(f"memory child failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
-def _own_peak_mb() -> float:
-    """This process's own peak resident memory: VmHWM on Linux, else ru_maxrss."""
-    return _status_mb("VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _current_mb() -> float:
-    return _status_mb("VmRSS:") or 0.0
-
-
-def _status_mb(key: str) -> float | None:
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith(key):
-                    return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return None
 
 
 # --- entry points ----------------------------------------------------------------------------
@@ -564,8 +486,8 @@ def measure_set_chart(model, chart, runs: int) -> tuple[list[float], list[float]
 def run(runs: int = 5, edits: int = 1_000, profile: bool = False) -> GridBenchResult:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     spec = WorkbookSpec()
-    path = _workbook_from_child(spec)
-    launcher_mb = _own_peak_mb()
+    path = workbook_from_child(spec)
+    launcher_mb = own_peak_mb()
     memory = measure_memory(path)  # first, while this launcher is small
     qt_app()
     chart = make_chart()
@@ -664,20 +586,6 @@ def _pyside_version() -> str:
         return PySide6.__version__
     except (ImportError, AttributeError):
         return "unknown"
-
-
-def _workbook_from_child(spec: WorkbookSpec) -> Path:
-    """The cached workbook; when missing it is generated in a child process, so generating
-    never raises this process's memory peak."""
-    path = cached_path(spec)
-    if not path.exists():
-        print(f"generating {path.name} ({spec.lines:,} lines), once ...", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "bench.generate", "--cached", "--entries", str(spec.entries)],
-            check=True,
-            cwd=BENCH_ROOT,
-        )
-    return path
 
 
 def main() -> int:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.generate import WorkbookSpec, cached_path
+from bench.generate import WorkbookSpec, workbook_from_child
 
 NAME = "import"
 TITLE = "Import: read + map + group + validate (100,000 lines)"
@@ -220,7 +220,7 @@ def profile_reader(path: Path, top: int = 25) -> str:
 
 def run(runs: int = 5, profile: bool = False) -> ImportBenchResult:
     spec = WorkbookSpec()
-    path = _workbook_from_child(spec)
+    path = workbook_from_child(spec)
     # Peak memory first: Linux carries a forked parent's peak RSS into the child's
     # ru_maxrss, so the children are started while this process is still small.
     launcher_mb = _own_peak_mb()
@@ -248,20 +248,6 @@ def run(runs: int = 5, profile: bool = False) -> ImportBenchResult:
     if profile or not result.passed:
         print(profile_reader(path))
     return result
-
-
-def _workbook_from_child(spec: WorkbookSpec) -> Path:
-    """The cached workbook; when missing it is generated in a child process, so generating
-    never raises this process's memory peak."""
-    path = cached_path(spec)
-    if not path.exists():
-        print(f"generating {path.name} ({spec.lines:,} lines), once ...", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "bench.generate", "--cached", "--entries", str(spec.entries)],
-            check=True,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
-    return path
 
 
 def _own_peak_mb() -> float:

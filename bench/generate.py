@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -236,6 +238,20 @@ def cached_workbook(spec: WorkbookSpec | None = None) -> Path:
     path = cached_path(spec)
     if not path.exists():
         write_workbook(path, spec)
+    return path
+
+
+def workbook_from_child(spec: WorkbookSpec) -> Path:
+    """The cached workbook; when missing it is generated in a child process, so generating
+    never raises this process's memory peak."""
+    path = cached_path(spec)
+    if not path.exists():
+        print(f"generating {path.name} ({spec.lines:,} lines), once ...", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.generate", "--cached", "--entries", str(spec.entries)],
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
     return path
 
 

@@ -18,6 +18,9 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
+from bench.generate import WorkbookSpec, workbook_from_child
+from bench.grid_setup import VIEW_SIZE, make_chart, prepare, qt_app, quiet_offscreen_warnings
+
 TARGET_DELETE_SECONDS = 0.5
 
 
@@ -69,10 +72,9 @@ def measure_delete_column(table, chart, runs: int) -> DeleteColumnResult:
 
     from app.core.grid.columns import Column
     from app.ui.journal.page import JournalPage
-    from bench.bench_grid import VIEW_SIZE, _quiet_offscreen_warnings, qt_app
 
     app = qt_app()
-    _quiet_offscreen_warnings()
+    quiet_offscreen_warnings()
     result = DeleteColumnResult()
     with ThreadPoolExecutor(max_workers=1) as executor:
         page = JournalPage(executor, lambda: chart)
@@ -119,11 +121,8 @@ def measure_delete_column(table, chart, runs: int) -> DeleteColumnResult:
 
 def run_delete_column(runs: int) -> DeleteColumnResult:
     """(g) alone: the benchmark's workbook and chart, prepared as the import worker does."""
-    from bench.bench_grid import _workbook_from_child, make_chart, prepare
-    from bench.generate import WorkbookSpec
-
     chart = make_chart()
-    _result, table, _read, _table = prepare(_workbook_from_child(WorkbookSpec()), chart)
+    _result, table, _read, _table = prepare(workbook_from_child(WorkbookSpec()), chart)
     return measure_delete_column(table, chart, runs)
 
 

@@ -1,17 +1,19 @@
 """The posting benchmark's memory run (c): a child process that only posts, so its peak
 resident set is the posting's own (the sandbox with its stored vouchers stays in the
-launcher). Run by bench_posting; `python -m bench.posting_memory URL HOST N FOLDER WINDOW`
-is the child's entry point."""
+launcher). Run by bench_posting, with the harness of bench/posting_run.py;
+`python -m bench.posting_memory URL HOST N FOLDER WINDOW` is the child's entry point."""
 
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.peak_memory import own_peak_mb, ru_maxrss_mb
+from bench.posting_run import make_entries, post_batch, sandbox
 
 
 @dataclass
@@ -30,8 +32,6 @@ class MemoryResult:
 
 def measure_memory(count: int, window: float | None = None) -> MemoryResult:
     """Post `count` entries in bulk from a fresh child process; the sandbox stays here."""
-    from bench.bench_posting import sandbox
-
     with sandbox() as sb, tempfile.TemporaryDirectory(prefix="jd-bench-") as folder:
         completed = subprocess.run(
             [sys.executable, "-m", "bench.posting_memory",
@@ -62,7 +62,6 @@ def measure_memory(count: int, window: float | None = None) -> MemoryResult:
 def _child(account_url: str, host: str, count: int, folder: str, window: str) -> None:
     # Imported before the baseline is taken, so the baseline includes them.
     import app.posting.targets  # noqa: F401  (the engine, outbox and clients with it)
-    from bench.bench_posting import make_entries, post_batch
 
     baseline = own_peak_mb()
     entries = make_entries(count)
@@ -87,22 +86,6 @@ def _child(account_url: str, host: str, count: int, folder: str, window: str) ->
         "complete": report.complete,
     }
     print(json.dumps(result))
-
-
-def own_peak_mb() -> float:
-    """This process's own peak resident memory: VmHWM on Linux, else ru_maxrss."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return ru_maxrss_mb()
-
-
-def ru_maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Each subcommand lives in its own module in this package and exposes
 `register(subparsers)`, which adds its parser and sets `handler=<function(args) -> int>`.
-Modules are discovered, so adding a command never edits this file.
+The commands are listed in app/cli/commands.py; only the chosen command's module is imported
+(the window, `--help` and `--version` import none), so a new command adds a row there.
 
 Exit codes: 0 success, 1 the work found problems (invalid entries, rejected postings),
 2 a usage error or a file/credential that cannot be used, 3 (post) another posting to the same
@@ -17,14 +18,13 @@ Qt check starts, never typed by a user.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
-import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.cli import commands
 from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
 from app.core.error_text import storage_problem
@@ -39,7 +39,9 @@ QT_PROBE_FLAG = "--qt-probe"  # app/selftest/qt.py starts `jurnal-desk --qt-prob
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(chosen: commands.Command | None = None) -> argparse.ArgumentParser:
+    """The whole command line. Only the `chosen` command's module is imported to add its
+    parser; every other command is there by name and summary (enough for `--help`)."""
     parser = argparse.ArgumentParser(
         prog="jurnal-desk",
         description="Jurnal Desk: post balanced journal entries to Accurate Online and Sempoa. "
@@ -60,15 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
         f"also {environment.LANGUAGE}",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _command_modules():
-        module.register(subparsers)
+    registered = False
+    for command in commands.COMMANDS:
+        if chosen is None or command.module != chosen.module:
+            subparsers.add_parser(command.name, help=command.summary, add_help=False)
+        elif not registered:  # one module may add several commands (history and undo)
+            commands.load(chosen).register(subparsers)
+            registered = True
     return parser
-
-
-def _command_modules() -> list:
-    names = sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.ispkg)
-    modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
-    return [module for module in modules if hasattr(module, "register")]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.shell.qt_probe import main as qt_probe  # Qt only in that child process
 
         return qt_probe()
-    parser = build_parser()
+    # A first look finds the command (top-level errors, --help and --version end here); then
+    # the parser with that command's own arguments reads the line.
+    named, _ = build_parser().parse_known_args(arguments)
+    parser = build_parser(commands.find(named.command))
     args = parser.parse_args(arguments)
     chosen = _chosen_language(parser, args)
     args.lang = chosen or DEFAULT_LANGUAGE
@@ -111,8 +115,9 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | N
         from app.ui.shell.application import run_gui  # Qt is imported only for the window
 
         return run_gui(language=language)
+    handler: Callable[[argparse.Namespace], int] = args.handler  # set by the command's parser
     try:
-        return args.handler(args)
+        return handler(args)
     except JurnalError as error:
         log.info("%s refused: %s", args.command, error.text.en)
         print(f"jurnal-desk: {error}", file=sys.stderr)

@@ -8,8 +8,9 @@ One line per account: code, name, type, and marks for accounts a journal line ca
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.cli.accounts_map import add_map_parser
 from app.cli.company import saved_company
 from app.cli.profile import format_table
@@ -17,10 +18,10 @@ from app.core.books.journal import Account, Chart
 from app.core.i18n import JurnalError, tr
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "accounts",
-        help="list a profile's chart of accounts",
+        help=commands.summary("accounts"),
         description="Read the company's chart of accounts from its service and print it: "
         "code, name, type, and whether the account is a parent or suspended (neither can be "
         "used on a journal line).",
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
             tr("Sebutkan perusahaannya dengan --profile NAMA.", "Name the company: --profile NAME.")
         )
     if args.accounts_action is not None:
-        return args.accounts_handler(args)
+        handler: Callable[[argparse.Namespace], int] = args.accounts_handler  # `map`'s
+        return handler(args)
     with saved_company(args.profile) as company:
         chart = company.chart()
     print(chart_table(chart))

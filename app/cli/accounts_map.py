@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 from app.cli import EXIT_OK
 from app.cli.company import saved_client, saved_stores
 from app.cli.profile import format_table
 from app.core.books.account_mapping import AccountMap, MappingError, Remap, remapped_summary
-from app.core.i18n import tr
+from app.core.i18n import Text, tr
 from app.profiles.account_maps import AccountMapStore
 
 
-def add_map_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_map_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "map",
         help="re-map a workbook's old account codes to the company's codes",
@@ -89,14 +91,14 @@ def _list(maps: AccountMapStore, company: str, lang: str) -> int:
         )
         print(text.get(lang))
         return EXIT_OK
-    header = [tr("Kode lama", "Old code"), tr("Kode perusahaan", "Company code")]
-    header = [title.get(lang) for title in header]
+    titles = [tr("Kode lama", "Old code"), tr("Kode perusahaan", "Company code")]
+    header = [title.get(lang) for title in titles]
     print(format_table([header, *([old, mapping[old]] for old in mapping)]))
     print(tr("{n} pemetaan.", "{n} mapping(s).", n=len(mapping)).get(lang))
     return EXIT_OK
 
 
-def _usage_text():
+def _usage_text() -> Text:
     return tr(
         "Tulis `accounts map LAMA BARU`, `accounts map --list` atau `accounts map LAMA "
         "--remove`, dengan --profile NAMA.",
@@ -116,12 +118,14 @@ def _stored(maps: AccountMapStore, lang: str, company: str) -> AccountMap:
 # --- for validate and post -----------------------------------------------------------------
 
 
-def profile_map(home, company: str, lang: str) -> AccountMap:
+def profile_map(home: Path, company: str, lang: str) -> AccountMap:
     """The mapping `validate` and `post` apply for this company."""
     return _stored(AccountMapStore(home), lang, company)
 
 
-def remap_lines(changes: list[Remap], company: str, mapping: AccountMap, lang: str) -> list[str]:
+def remap_lines(
+    changes: list[Remap], company: str, mapping: Mapping[str, str] | None, lang: str
+) -> list[str]:
     """What the output says about the mapping applied: how many lines, which pairs."""
     if not mapping:
         return []

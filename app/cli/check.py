@@ -12,8 +12,9 @@ import argparse
 import dataclasses
 
 from app.api import errors
-from app.api.accurate import AccurateClient, Branch, TokenInfo
-from app.cli import EXIT_OK
+from app.api.accurate import AccurateClient, TokenInfo
+from app.api.accurate_company import Branch
+from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
 from app.core.books.dates import format_date
 from app.core.error_text import storage_problem
@@ -24,10 +25,10 @@ from app.profiles.store import Profile, ProfileStore
 MAX_BRANCHES_SHOWN = 20
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="test a profile's connection: company, host and user",
+        help=commands.summary("check"),
         description="Connect to the profile's service with its stored token and show which "
         "company and user the token belongs to. For Accurate, the company's host is re-read "
         "and saved in the profile.",

@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import company_of
 from app.core.i18n import Text, tr
 from app.posting.outbox.file import OutboxDamaged, set_aside_damaged
@@ -24,10 +24,10 @@ from app.posting.summary import STATUS_WORDS, SUMMARY_COUNTS, summary_of_counts
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history = subparsers.add_parser(
         "history",
-        help="list posted batches, or one batch's entries",
+        help=commands.summary("history"),
         description="The posting history kept in the outbox: every batch, or with --batch "
         "every entry of one batch with its status and the server's answer.",
     )
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     undo = subparsers.add_parser(
         "undo",
-        help="delete from Accurate the vouchers one batch posted",
+        help=commands.summary("undo"),
         description="Delete, by id, the Accurate vouchers that this batch created, and "
         "only those. Sempoa offers no delete.",
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles import keyring_words as keyring_texts
@@ -22,10 +22,10 @@ from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "keyring",
-        help="choose where tokens and secrets are kept",
+        help=commands.summary("keyring"),
         description="Choose where Jurnal Desk keeps API Tokens and Signature Secrets: the "
         "operating system's password store (default), or an encrypted file in Jurnal Desk's "
         f"folder for machines with none. The file's password is asked for, or read from "

@@ -12,8 +12,9 @@ import argparse
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.accounts_map import profile_map, remap_lines
 from app.cli.company import saved_company
 from app.cli.interruptible import run_interruptible
@@ -35,14 +36,17 @@ from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry
 from app.posting.report.words import readable_messages
 from app.posting.run_report import PostingReport, Progress
 from app.posting.service import Company, opened_outbox
-from app.posting.workbook_post import check_workbook, post_checked
+from app.posting.workbook_post import WorkbookCheck, check_workbook, post_checked
 from app.profiles.home import app_home
 
+if TYPE_CHECKING:  # read only when a workbook is (openpyxl is slow to import)
+    from app.core.excel.reader import ImportResult
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "post",
-        help="post a journal workbook to a company (exactly once; resumable)",
+        help=commands.summary("post"),
         description="Check a workbook against the company's chart of accounts, then post its "
         "entries. Entries already posted are skipped, so running it again after an "
         "interruption finishes the job without duplicates. Exit 0 when every entry is in "
@@ -154,7 +158,9 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK if complete else EXIT_PROBLEMS
 
 
-def _create_classifications(company: Company, entries, dry_run: bool, lang: str) -> None:
+def _create_classifications(
+    company: Company, entries: list[JournalEntry], dry_run: bool, lang: str
+) -> None:
     """The classifications the entries name that the company lacks: created (the flag is the
     user's confirmation), or only listed on a dry run."""
     missing = company.missing_classifications(entries)
@@ -179,7 +185,9 @@ def _create_classifications(company: Company, entries, dry_run: bool, lang: str)
     _say(text, lang)
 
 
-def _post_with_progress(args, outbox: Outbox, company: Company, check) -> PostingReport:
+def _post_with_progress(
+    args: argparse.Namespace, outbox: Outbox, company: Company, check: WorkbookCheck
+) -> PostingReport:
     """Run the engine on a worker thread so Ctrl-C can cancel it cleanly."""
     cancel = threading.Event()
     line = _ProgressLine(args.lang)
@@ -242,7 +250,9 @@ class _ProgressLine:
             sys.stderr.flush()
 
 
-def _dry_run(outbox: Outbox, company: Company, entries, had_problems: bool, lang: str) -> int:
+def _dry_run(
+    outbox: Outbox, company: Company, entries: list[JournalEntry], had_problems: bool, lang: str
+) -> int:
     posted_before = [
         entry.reference
         for entry in entries
@@ -307,7 +317,7 @@ def _to_look_at(entry: OutboxEntry) -> bool:
     return entry.status in (EntryStatus.REJECTED, EntryStatus.UNCERTAIN)
 
 
-def _write_problem_report(args, result) -> None:
+def _write_problem_report(args: argparse.Namespace, result: ImportResult) -> None:
     if args.report is None:
         return
     from app.core.excel.writer import write_error_report
@@ -323,7 +333,9 @@ def _write_problem_report(args, result) -> None:
     )
 
 
-def _write_posting_report(report: PostingReport, result, out: Path, lang: str) -> None:
+def _write_posting_report(
+    report: PostingReport, result: ImportResult, out: Path, lang: str
+) -> None:
     from app.posting.report.workbook import write_posting_report
 
     write_posting_report(report, out, source=result, language=lang)
@@ -356,5 +368,5 @@ def _resume_hint() -> Text:
     )
 
 
-def _say(text: Text, lang: str, *, stream=None) -> None:
+def _say(text: Text, lang: str, *, stream: TextIO | None = None) -> None:
     print(text.get(lang), file=stream or sys.stdout)

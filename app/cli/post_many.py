@@ -19,9 +19,10 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from app.api.ratelimit import LimiterRegistry
-from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
 from app.cli.template import check_xlsx_target
@@ -30,6 +31,7 @@ from app.core.books.money import NumberStyle
 from app.core.i18n import JurnalError, Text, tr
 from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState
+from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
@@ -39,10 +41,10 @@ from app.profiles.account_maps import AccountMapStore
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "post-many",
-        help="post a firm's plan: many companies' workbooks at once (exactly once; resumable)",
+        help=commands.summary("post-many"),
         description="Post every workbook of a run plan (a .csv or .xlsx with a row per job: "
         "company, workbook, sheet, mode, branch, period; or a folder holding a folder per "
         "company with its workbooks), every company in parallel. Nothing is sent while the "
@@ -189,7 +191,7 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
         )
         print(f"[{mark}] {company.name}: {counts.get(lang)}")
         if not company.complete or company.dry_run:
-            print(f"     {company.needs().get(lang)}")
+            print(f"     {company_needs(company).get(lang)}")
     print()
 
 
@@ -295,5 +297,5 @@ def _stopping() -> Text:
     )
 
 
-def _say(text: Text, lang: str, *, stream=None) -> None:
+def _say(text: Text, lang: str, *, stream: TextIO | None = None) -> None:
     print(text.get(lang), file=stream or sys.stdout)

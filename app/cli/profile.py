@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from typing import Final
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.cli.company import saved_stores
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
@@ -38,10 +38,10 @@ _NONE = "-"
 log = logging.getLogger(__name__)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "profile",
-        help="add, list or remove company profiles",
+        help=commands.summary("profile"),
         description="Company profiles: one per company (Accurate Online or Sempoa). Tokens "
         "and secrets are kept in the operating system's password store, never in files.",
     )
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_set_branch(actions)
 
 
-def _register_add(actions: argparse._SubParsersAction) -> None:
+def _register_add(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = actions.add_parser(
         "add",
         help="save a new company profile",
@@ -99,7 +99,7 @@ def _register_add(actions: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=run_add)
 
 
-def _register_set_branch(actions: argparse._SubParsersAction) -> None:
+def _register_set_branch(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     change = actions.add_parser(
         "set-branch",
         help="choose an Accurate profile's default branch (cabang)",

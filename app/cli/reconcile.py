@@ -16,9 +16,10 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
 from app.api.ratelimit import LimiterRegistry
-from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import saved_company, saved_stores
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag
@@ -41,10 +42,10 @@ from app.profiles.home import app_home
 SHOWN = 50
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "reconcile",
-        help="prove a period: the books against what Jurnal Desk posted (and a workbook)",
+        help=commands.summary("reconcile"),
         description="Reads every voucher of the period from the company's books and sets it "
         "against what Jurnal Desk posted there and, when given, the workbooks: equal, "
         "different, missing from the books, not from Jurnal Desk. With --plan, every company "
@@ -199,7 +200,7 @@ def _company_done(period: CompanyPeriod, args: argparse.Namespace) -> None:
         print(f"{period.name}: {words.get(args.lang)}", file=sys.stderr, flush=True)
 
 
-def _company_json(period: CompanyPeriod, language: str) -> dict:
+def _company_json(period: CompanyPeriod, language: str) -> dict[str, Any]:
     if period.result is not None:
         return reconcile_json(period.result, language)
     return {
@@ -294,11 +295,11 @@ def _day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def _dump(document: dict) -> None:
+def _dump(document: dict[str, Any]) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     print()
 
 
-def _say(text: Text, args: argparse.Namespace, *, stream=None) -> None:
+def _say(text: Text, args: argparse.Namespace, *, stream: TextIO | None = None) -> None:
     if not args.json or stream is sys.stderr:
         print(text.get(args.lang), file=stream or sys.stdout)

@@ -16,7 +16,7 @@ import sys
 import threading
 from datetime import date
 
-from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import company_of
 from app.cli.history import batch_json
 from app.cli.interruptible import run_interruptible
@@ -24,17 +24,17 @@ from app.cli.post import _ProgressLine, print_summary
 from app.core.books.dates import DateError, parse_date
 from app.core.i18n import Text, tr
 from app.posting.outbox.lease import PostingBusy
-from app.posting.outbox.ledger import Outbox
+from app.posting.outbox.ledger import Batch, Outbox
 from app.posting.reversal.reverse import reverse_batch
 from app.posting.run_report import PostingReport
-from app.posting.service import opened_outbox
+from app.posting.service import Company, opened_outbox
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reverse = subparsers.add_parser(
         "reverse",
-        help="cancel a posted batch with reversing entries (exactly once; resumable)",
+        help=commands.summary("reverse"),
         description="Post one reversing entry per voucher the batch posted: debit and credit "
         "swapped on every line, the same accounts and amounts, number <original>-R, "
         "description 'Pembalik: <original description>'. The reversing entries are a batch of "
@@ -84,7 +84,9 @@ def _chosen_date(text: str | None) -> date | None:
     return chosen
 
 
-def _reverse_with_progress(outbox, company, original, on_date, lang: str) -> PostingReport:
+def _reverse_with_progress(
+    outbox: Outbox, company: Company, original: Batch, on_date: date | None, lang: str
+) -> PostingReport:
     """Post on a worker thread so Ctrl-C stops it cleanly (what was sent stays recorded;
     the same command resumes)."""
     cancel = threading.Event()
@@ -101,7 +103,13 @@ def _reverse_with_progress(outbox, company, original, on_date, lang: str) -> Pos
         line.finish()
 
 
-def _told(outbox: Outbox, report: PostingReport, original_id: str, sent_now: int, args) -> int:
+def _told(
+    outbox: Outbox,
+    report: PostingReport,
+    original_id: str,
+    sent_now: int,
+    args: argparse.Namespace,
+) -> int:
     complete = report.complete and report.stopped_by is None and not report.cancelled
     if args.json:
         data = {"reverses": original_id, **batch_json(outbox, report.batch)}

@@ -8,7 +8,7 @@ import signal
 import threading
 from dataclasses import replace
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, tr
 from app.sandbox import (
@@ -22,10 +22,10 @@ from app.sandbox import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sandbox",
-        help="run a local imitation of Accurate Online and Sempoa (demo and tests)",
+        help=commands.summary("sandbox"),
         description="Run a local server on 127.0.0.1 that behaves like Accurate Online (API "
         "Token) and Sempoa, with a demo company, until Ctrl-C. It prints its addresses and "
         "the demo credentials, which open nothing but this sandbox.",

@@ -15,7 +15,7 @@ from app.api.signing import (
     format_timestamp,
     sign,
 )
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.core import environment
 from app.core.i18n import JurnalError, tr
 
@@ -23,11 +23,11 @@ SECRET_ENV = environment.SECRET
 DEFAULT_FORMAT = TimestampFormat.ISO_UTC
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     formats = "; ".join(f"{fmt.value}: {TIMESTAMP_EXAMPLES[fmt]}" for fmt in TimestampFormat)
     parser = subparsers.add_parser(
         "sign",
-        help="print X-Api-Timestamp and X-Api-Signature for Accurate",
+        help=commands.summary("sign"),
         description="Print the X-Api-Timestamp and X-Api-Signature headers for an Accurate "
         f"API Token call. The Signature Secret is read from ${SECRET_ENV}, or asked for "
         "without echoing it; it is never printed.",

@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import EXIT_OK
+from app.cli import EXIT_OK, commands
 from app.core.i18n import JurnalError, tr
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "template",
-        help="write a ready-to-fill journal workbook (.xlsx)",
+        help=commands.summary("template"),
         description="Write a journal workbook with the column titles Jurnal Desk reads, two "
         "example entries and a sheet of instructions (Petunjuk).",
     )

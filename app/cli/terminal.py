@@ -58,8 +58,8 @@ class _EscapingStream:
 def escaped_output() -> Iterator[None]:
     """For the block, stdout and stderr escape control characters (see the module)."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = _EscapingStream(out, keep="\n\t")  # type: ignore[assignment]
-    sys.stderr = _EscapingStream(err, keep="\n\t\r")  # type: ignore[assignment]
+    sys.stdout = _EscapingStream(out, keep="\n\t")
+    sys.stderr = _EscapingStream(err, keep="\n\t\r")
     try:
         yield
     finally:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.template import check_xlsx_target
 from app.core.books.journal import FRACTION_OF_CENT, Problem
 from app.core.books.money import ZERO, NumberStyle, format_amount
@@ -24,13 +24,13 @@ from app.core.error_text import os_reason
 from app.core.i18n import JurnalError, Text, tr
 
 if TYPE_CHECKING:
-    from app.core.excel.reader import ImportResult
+    from app.core.excel.reader import ImportOptions, ImportResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check a journal workbook and list its problems (posts nothing)",
+        help=commands.summary("validate"),
         description="Read a journal workbook, group its rows into entries and check them "
         "(dates, references, amounts, balance). Exit 0 when valid, 1 when problems were "
         "found, 2 when the file cannot be read.",
@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-def _apply_profile_map(args: argparse.Namespace, options) -> Callable[[ImportResult], list[str]]:
+def _apply_profile_map(
+    args: argparse.Namespace, options: ImportOptions
+) -> Callable[[ImportResult], list[str]]:
     """With --profile: the company's mapping into `options`; returns what to say about it."""
     if args.profile is None:
         return lambda _result: []
@@ -107,8 +109,9 @@ def _apply_profile_map(args: argparse.Namespace, options) -> Callable[[ImportRes
 
     home = app_home()
     company = ProfileStore(home).get(args.profile).name
-    options.account_map = profile_map(home, company, args.lang)
-    return lambda result: remap_lines(result.remapped, company, options.account_map, args.lang)
+    mapping = profile_map(home, company, args.lang)
+    options.account_map = mapping
+    return lambda result: remap_lines(result.remapped, company, mapping, args.lang)
 
 
 def summary_text(result: ImportResult, language: str, *, round_cents: bool = False) -> str:

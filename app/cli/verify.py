@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS
+from app.cli import EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.company import company_of
 from app.core.i18n import tr
 from app.posting.readback import verify_posted
@@ -17,10 +17,10 @@ from app.posting.service import opened_outbox
 from app.profiles.home import app_home
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = subparsers.add_parser(
         "verify",
-        help="read a posted batch back from the service and compare it with what was sent",
+        help=commands.summary("verify"),
         description="Reads every voucher the batch posted back from the company's books and "
         "compares date, accounts, sides, amounts, branch and description with what was sent. "
         "Exit 0 only when the books match.",

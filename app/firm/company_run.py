@@ -1,6 +1,7 @@
 """One company's part of a firm run: its jobs, what each came to, how far it is, and what the
-company needs from the user afterwards. Written by the company's worker, read by any front
-(a snapshot under a lock: the window reads it from the GUI thread while the worker runs)."""
+company needs from the user afterwards (in words: app.firm.needs). Written by the company's
+worker, read by any front (a snapshot under a lock: the window reads it from the GUI thread
+while the worker runs)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from dataclasses import dataclass, field
 from app.core.books.journal import Problem
 from app.core.books.money import ZERO
 from app.core.i18n import Text, tr
-from app.firm.needs import company_needs
 from app.firm.plan import Job
 from app.posting.run_report import PostingReport, Progress
 from app.posting.summary import SUMMARY_COUNTS, RunSummary, summarize
@@ -170,10 +170,6 @@ class CompanyRun:
             ran_all = len(self.outcomes) == len(self.jobs)
             outcomes = list(self.outcomes)
         return self.trouble is None and ran_all and all(o.complete for o in outcomes)
-
-    def needs(self) -> Text:
-        """What the user must do for this company, in a sentence or a few."""
-        return company_needs(self)
 
 
 def _added(a: RunSummary, b: RunSummary) -> RunSummary:

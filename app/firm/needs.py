@@ -3,15 +3,12 @@ and the JSON's "needs". Each kind of trouble says what to do about it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.core.i18n import Text, tr
-
-if TYPE_CHECKING:
-    from app.firm.company_run import CompanyRun
+from app.firm.company_run import CompanyRun
 
 
 def company_needs(run: CompanyRun) -> Text:
+    """What the user must do for this company, in a sentence or a few."""
     if run.dry_run and run.checked_ok:
         return _dry_run(run)
     if run.complete:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -16,8 +17,12 @@ from app.core.excel.writer import SUMMARY_SHEET, save_workbook, write_only_cell
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
+from app.firm.needs import company_needs
 from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
 from app.posting.report.words import STATUS_TEXT, readable_messages
+
+if TYPE_CHECKING:  # the sheets of a write-only workbook (openpyxl has no public name for it)
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Perusahaan / Company", 30),
@@ -67,12 +72,12 @@ def company_sheet_name(company: str, taken: set[str]) -> str:
     return name
 
 
-def _widths(sheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _write_summary(sheet, runs: Sequence[CompanyRun], language: str) -> None:
+def _write_summary(sheet: WriteOnlyWorksheet, runs: Sequence[CompanyRun], language: str) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
     sheet.append(header_cells(sheet, [title for title, _ in SUMMARY_COLUMNS]))
@@ -92,19 +97,19 @@ def _write_summary(sheet, runs: Sequence[CompanyRun], language: str) -> None:
             (tr("Ya", "Yes") if complete else tr("Tidak", "No")).get(language),
         ]
         cells = [write_only_cell(sheet, value) for value in values]
-        needs = run.needs().get(language)
+        needs = company_needs(run).get(language)
         cells.append(write_only_cell(sheet, needs) if complete else problem_cell(sheet, needs))
         sheet.append(cells)
 
 
-def _write_company(sheet, run: CompanyRun, language: str) -> None:
+def _write_company(sheet: WriteOnlyWorksheet, run: CompanyRun, language: str) -> None:
     _widths(sheet, COMPANY_COLUMNS)
     title = write_only_cell(sheet, run.name)
     title.font = TITLE
     sheet.append([title])
     label = write_only_cell(sheet, tr("Yang perlu dilakukan", "What it needs").get(language))
     label.font = BOLD
-    needs = run.needs().get(language)
+    needs = company_needs(run).get(language)
     sheet.append([label, None, None, None, None, None, problem_cell(sheet, needs)])
     sheet.append([])
     sheet.append(header_cells(sheet, [title for title, _ in COMPANY_COLUMNS]))

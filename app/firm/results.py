@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.firm.company_run import CompanyRun, JobOutcome
-from app.firm.plan import Plan
+from app.firm.needs import company_needs
+from app.firm.plan import Job, Plan
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.report.words import readable_messages
 from app.posting.summary import SUMMARY_COUNTS
@@ -41,7 +42,7 @@ def company_json(run: CompanyRun, language: str) -> dict[str, Any]:
         "state": run.state.value,
         "complete": run.complete,
         "checked_ok": run.checked_ok,
-        "needs": run.needs().get(language),
+        "needs": company_needs(run).get(language),
         "trouble": run.trouble.get(language) if run.trouble is not None else None,
         **{name: getattr(summary, name) for name in SUMMARY_COUNTS},
         "workbooks": [_job_json(outcome, language) for outcome in run.outcomes]
@@ -56,7 +57,7 @@ def _job_json(outcome: JobOutcome, language: str) -> dict[str, Any]:
         "workbook": str(job.workbook),
         "plan_row": job.row,
         "sheet": outcome.sheet or job.sheet,
-        "batch": report.batch.id if report is not None and report.batch else None,
+        "batch": report.batch.id if report is not None else None,
         "complete": outcome.complete,
         "would_send": outcome.would_send,
         "trouble": outcome.trouble.get(language) if outcome.trouble is not None else None,
@@ -86,5 +87,5 @@ def _job_json(outcome: JobOutcome, language: str) -> dict[str, Any]:
     }
 
 
-def _not_run_json(job) -> dict[str, Any]:
+def _not_run_json(job: Job) -> dict[str, Any]:
     return {"workbook": str(job.workbook), "plan_row": job.row, "complete": False, "ran": False}

@@ -10,7 +10,7 @@ Plain Python: the command line and the window's page run it on workers."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -25,7 +25,7 @@ from app.posting.outbox.lease import FRONT_COMMAND
 from app.posting.outbox.ledger import Outbox
 from app.posting.run_report import Progress
 from app.posting.service import Company
-from app.posting.workbook_post import check_workbook, post_checked
+from app.posting.workbook_post import ExtraCheck, check_workbook, post_checked
 from app.profiles.account_maps import AccountMapStore
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class FirmRun:
         plan: Plan,
         company_of: Callable[[Job], Company],
         *,
-        services: dict[str, str],
+        services: Mapping[str, str],
         account_maps: AccountMapStore | None = None,
         options: FirmOptions | None = None,
         on_change: Callable[[CompanyRun], None] | None = None,
@@ -236,7 +236,7 @@ class FirmRun:
                 log.exception("a firm run listener failed")
 
 
-def _period_check(job: Job):
+def _period_check(job: Job) -> ExtraCheck:
     return lambda entries: period_problems(entries, job.start, job.end)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.core.i18n import Text
 from app.core.tasks import TaskState
 from app.firm.company_run import CompanyRun, CompanySnapshot, CompanyState
+from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
 from app.firm.run import FirmRun
 from app.posting.service import opened_outbox
@@ -77,7 +78,7 @@ class RowsOf:
         snapshot = run.snapshot()
         if snapshot.state not in FINISHED:
             return FirmRow(snapshot)
-        row = FirmRow(snapshot, run.needs(), run.complete)
+        row = FirmRow(snapshot, company_needs(run), run.complete)
         with self._lock:
             self._finished[run.name] = row
         return row

@@ -82,6 +82,8 @@ class AccountMapStore:
             document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             return self._damaged(str(error))
+        if not isinstance(document, dict):
+            return self._damaged("not a JSON object")
         reason = _shape_problem(document)
         if reason is not None:
             return self._damaged(reason)
@@ -103,10 +105,8 @@ class AccountMapStore:
         self.problem = None
 
 
-def _shape_problem(document: object) -> str | None:
+def _shape_problem(document: dict[str, Any]) -> str | None:
     """What makes a parsed file unusable, in a few words (None: it can be used)."""
-    if not isinstance(document, dict):
-        return "not a JSON object"
     companies = document.get("companies", {})
     if not isinstance(companies, dict):
         return "'companies' is not an object"
@@ -137,7 +137,8 @@ def _company_key(companies: dict[str, Any], company: str) -> str:
 
 def _company_entry(document: dict[str, Any], company: str) -> dict[str, Any] | None:
     companies = document.get("companies", {})
-    return companies.get(_company_key(companies, company))
+    entry = companies.get(_company_key(companies, company))
+    return entry if isinstance(entry, dict) else None  # a dict whenever there is one (_load)
 
 
 def _unreadable(path: Path, reason: str | Text) -> Text:

@@ -60,10 +60,10 @@ class EncryptedFileKeyring(KeyringBackend):
 
     # Kept out of keyring's own discovery: it is used only when the user has chosen it.
     viable = False
-    priority = -1  # type: ignore[assignment]
+    priority = -1
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
         self.path = Path(path)
         self._lock = threading.RLock()
         self._fernet: Fernet | None = None
@@ -160,7 +160,7 @@ class EncryptedFileKeyring(KeyringBackend):
             )
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
             valid = False
-        if not valid:
+        if not valid or not isinstance(document, dict):
             raise FileDamaged(f"{self.path} is not a Jurnal Desk secrets file")
         if document.get("version", 0) > VERSION:
             raise FileDamaged(f"{self.path} was written by a newer Jurnal Desk")

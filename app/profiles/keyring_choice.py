@@ -50,7 +50,7 @@ def file_keyring_chosen(home: Path) -> bool:
         return False
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"{path}: {type(error).__name__}") from None
-    store = document.get("store") if isinstance(document, dict) else None
+    store: object = document.get("store") if isinstance(document, dict) else None
     if store not in (FILE, SYSTEM):
         raise ValueError(f"{path}: unknown store {store!r}")
     return store == FILE

@@ -66,7 +66,7 @@ def no_terminal_prompts() -> Iterator[None]:
     with _patch_lock:
         if _patched == 0:
             _original = getpass.getpass
-            getpass.getpass = _guarded_getpass  # type: ignore[assignment]
+            getpass.getpass = _guarded_getpass
         _patched += 1
     _refusing.depth = getattr(_refusing, "depth", 0) + 1
     try:

@@ -167,7 +167,7 @@ def _choice(
                 allowed=", ".join(allowed),
             )
         )
-    return chosen  # type: ignore[return-value]
+    return chosen
 
 
 def _clean_url(url: object, setting: str, profile_name: str) -> str:
@@ -203,7 +203,8 @@ def _clean_branch(branch: object) -> str | None:
     return branch.strip() or None
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: object) -> datetime | None:
+    """`moment` in UTC; a naive time or anything else is refused (a bug in the caller)."""
     if moment is None:
         return None
     if not isinstance(moment, datetime) or moment.tzinfo is None:

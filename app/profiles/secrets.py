@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -251,9 +252,7 @@ class SecretStore:
         for kind in (TOKEN, SECRET):
             name = entry_name(profile_name, kind)
             try:
-                self._call(
-                    backend, lambda name=name: backend.delete_password(KEYRING_SERVICE, name)
-                )
+                self._call(backend, partial(backend.delete_password, KEYRING_SERVICE, name))
             except _NothingToDelete:
                 continue  # nothing stored under that name: already forgotten
 

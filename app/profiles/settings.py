@@ -45,13 +45,13 @@ class Setting(Generic[T]):
             return self.default
         if self.choices and raw not in self.choices:
             return self.default
-        return raw  # type: ignore[return-value]
+        return raw
 
     def check(self, value: object) -> T:
         """`value`, or ValueError when it is not one this setting may take (a bug)."""
         if self.read(value) != value or type(value) is not type(self.default):
             raise ValueError(f"{value!r} is not a valid value for the setting {self.key!r}")
-        return value  # type: ignore[return-value]
+        return value
 
 
 # The language of the window; `--lang` or JURNAL_DESK_LANG still win at start.
@@ -75,16 +75,6 @@ NUMBER_STYLE: Final = Setting("number_style", "id", ("id", "en"))
 LAST_COMPANY: Final = Setting("last_company", "")
 # Whether the window was maximized when it closed: the next start opens it so again.
 WINDOW_MAXIMIZED: Final = Setting("window_maximized", False)
-
-ALL_SETTINGS: Final = (
-    LANGUAGE,
-    LAST_FOLDER,
-    ROUNDING,
-    COLUMN_WIDTHS,
-    NUMBER_STYLE,
-    LAST_COMPANY,
-    WINDOW_MAXIMIZED,
-)
 
 
 class Settings:
@@ -169,7 +159,6 @@ def _unreadable(path: Path, reason: str | Text) -> Text:
 
 
 __all__ = [
-    "ALL_SETTINGS",
     "COLUMN_WIDTHS",
     "LANGUAGE",
     "LAST_COMPANY",

@@ -11,6 +11,7 @@ Keys written by a newer Jurnal Desk are kept as they are when this version saves
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 import threading
@@ -86,7 +87,7 @@ class ProfileStore:
         self.secrets = secrets if secrets is not None else SecretStore(home=self.home)
         self._lock = _lock_for(self.path)
 
-    def list(self) -> list[Profile]:
+    def list(self) -> builtins.list[Profile]:
         """All profiles, sorted by name (case-insensitive)."""
         _, profiles = self._load()
         return sorted(profiles, key=lambda profile: profile.name.casefold())
@@ -166,13 +167,13 @@ class ProfileStore:
             self._write(document, profiles)
             return updated
 
-    def _index(self, profiles: list[Profile], name: str) -> int:
+    def _index(self, profiles: builtins.list[Profile], name: str) -> int:
         index = _find(profiles, name)
         if index is None:
             raise ProfileNotFound(_not_found_text(name, [profile.name for profile in profiles]))
         return index
 
-    def _load(self) -> tuple[dict[str, Any], list[Profile]]:
+    def _load(self) -> tuple[dict[str, Any], builtins.list[Profile]]:
         """The whole document (other keys are kept on write) and its profiles."""
         try:
             raw = self.path.read_bytes()
@@ -188,12 +189,12 @@ class ProfileStore:
             raise ProfilesFileError(_corrupt_text(self.path, _json_detail(error))) from error
         return document, self._profiles_in(document)
 
-    def _profiles_in(self, document: Any) -> list[Profile]:
+    def _profiles_in(self, document: Any) -> builtins.list[Profile]:
         entries = document.get("profiles") if isinstance(document, dict) else None
         if not isinstance(entries, list):
             detail = tr("tidak ada daftar 'profiles' di dalamnya", "it has no 'profiles' list")
             raise ProfilesFileError(_corrupt_text(self.path, detail))
-        profiles = []
+        profiles: builtins.list[Profile] = []
         for number, entry in enumerate(entries, start=1):
             try:
                 profiles.append(Profile.from_json(entry))
@@ -202,7 +203,7 @@ class ProfileStore:
                 raise ProfilesFileError(_corrupt_text(self.path, detail)) from error
         return profiles
 
-    def _write(self, document: dict[str, Any], profiles: list[Profile]) -> None:
+    def _write(self, document: dict[str, Any], profiles: builtins.list[Profile]) -> None:
         document = {**document, "profiles": [profile.to_json() for profile in profiles]}
         document.setdefault("format", FILE_FORMAT)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

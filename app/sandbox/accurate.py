@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from app.sandbox import listing, master_data
 from app.sandbox import messages as m
@@ -28,7 +29,7 @@ from app.sandbox.master_data import MasterData
 from app.sandbox.parties import PARTIES
 from app.sandbox.timestamps import MAX_DIFFERENCE_SECONDS, read_timestamp, signature_matches
 from app.sandbox.vouchers import ParsedVoucher, parse_voucher, voucher_json
-from app.sandbox.wire import Reply, Request, json_reply
+from app.sandbox.wire import JsonObject, Reply, Request, json_reply
 
 API_PREFIX = "/accurate/api/"
 TOKEN_PATH = "/api/api-token.do"
@@ -56,7 +57,7 @@ class AccurateCompany:
     )
     # Departments, projects, classifications, closing date, field lengths (master_data.py).
     master: MasterData = field(default_factory=MasterData)
-    vouchers: dict[int, dict] = field(default_factory=dict)  # id -> voucher as saved
+    vouchers: dict[int, JsonObject] = field(default_factory=dict)  # id -> voucher as saved
     numbers: dict[str, int] = field(default_factory=dict)  # number -> id, for O(1) look-ups
     previous_hosts: set[str] = field(default_factory=set)  # these answer 308 to `host`
     missing_scopes: set[str] = field(default_factory=set)  # endpoints the token may not call
@@ -240,7 +241,7 @@ class AccurateService:
         # "s" says the call was processed; each voucher's own outcome is in its result.
         return json_reply(200, {"s": True, "d": results})
 
-    def _save_one(self, body: object, company: AccurateCompany, lang: str) -> dict:
+    def _save_one(self, body: object, company: AccurateCompany, lang: str) -> JsonObject:
         if not isinstance(body, dict):
             return {"s": False, "d": [m.message("body_not_json", lang)]}
         if _text(body.get("number")):
@@ -275,13 +276,13 @@ class AccurateService:
     def _store(
         self,
         company: AccurateCompany,
-        body: dict,
+        body: JsonObject,
         parsed: ParsedVoucher,
         number: str,
-        existing: dict | None,
+        existing: JsonObject | None,
         *,
         keep: bool = True,
-    ) -> dict:
+    ) -> JsonObject:
         """The voucher as saved; kept in the books unless `keep` is False (a fault that
         answers a save it did not make)."""
         if existing is not None:
@@ -412,7 +413,7 @@ def _signature_problem(request: Request, secret: str, now: datetime) -> Reply | 
     return None
 
 
-def _account_json(account: GlAccount, accounts: dict[str, GlAccount]) -> dict:
+def _account_json(account: GlAccount, accounts: dict[str, GlAccount]) -> JsonObject:
     parent = accounts.get(account.parent_no) if account.parent_no else None
     return {
         "id": account.id,
@@ -432,7 +433,7 @@ def _account_json(account: GlAccount, accounts: dict[str, GlAccount]) -> dict:
 # -- journal vouchers ----------------------------------------------------------------------
 
 
-def _json_object(request: Request) -> dict | None:
+def _json_object(request: Request) -> JsonObject | None:
     try:
         body = request.json_body()
     except ValueError:
@@ -446,17 +447,20 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _existing_for_edit(body: dict, company: AccurateCompany) -> dict | bool | None:
+def _existing_for_edit(
+    body: JsonObject, company: AccurateCompany
+) -> JsonObject | Literal[False] | None:
     """The voucher an `id` edits; None for a new voucher; False for an unknown id."""
     if body.get("id") in (None, ""):
         return None
     try:
-        return company.vouchers.get(int(str(body["id"])), False)
+        found = company.vouchers.get(int(str(body["id"])))
     except ValueError:
         return False
+    return False if found is None else found
 
 
-def _number_taken(company: AccurateCompany, number: str, editing: dict | None) -> bool:
+def _number_taken(company: AccurateCompany, number: str, editing: JsonObject | None) -> bool:
     holder = company.numbers.get(number)
     return holder is not None and (editing is None or holder != editing["id"])
 
@@ -471,7 +475,7 @@ def _auto_number(company: AccurateCompany, trans_date: date) -> str:
             return number
 
 
-def _set_branch(voucher: dict, branch: SandboxBranch | None) -> None:
+def _set_branch(voucher: JsonObject, branch: SandboxBranch | None) -> None:
     """The branch as list.do and detail.do show it: an object, and its name beside it."""
     voucher.pop("branchId", None)
     voucher.pop("branchName", None)
@@ -481,7 +485,7 @@ def _set_branch(voucher: dict, branch: SandboxBranch | None) -> None:
         voucher["branchName"] = branch.name
 
 
-def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
+def _find_voucher(request: Request, company: AccurateCompany) -> JsonObject | Reply:
     """The voucher detail.do asks for, by `number` or by `id`."""
     params = request.params()
     lang = m.request_language(request)
@@ -496,7 +500,7 @@ def _find_voucher(request: Request, company: AccurateCompany) -> dict | Reply:
     return _voucher_by_id(raw_id, company, lang)
 
 
-def _voucher_to_delete(request: Request, company: AccurateCompany) -> dict | Reply:
+def _voucher_to_delete(request: Request, company: AccurateCompany) -> JsonObject | Reply:
     """delete.do deletes by `id` only (the vendor's list: "berdasarkan id"); a `number` is
     refused, whether or not an id comes with it, so no client can come to rely on it."""
     params = request.params()
@@ -506,7 +510,7 @@ def _voucher_to_delete(request: Request, company: AccurateCompany) -> dict | Rep
     return _voucher_by_id(params["id"], company, lang)
 
 
-def _voucher_by_id(raw_id: str, company: AccurateCompany, lang: str) -> dict | Reply:
+def _voucher_by_id(raw_id: str, company: AccurateCompany, lang: str) -> JsonObject | Reply:
     voucher_id = _int_or_none(raw_id)
     voucher = company.vouchers.get(voucher_id) if voucher_id is not None else None
     if voucher is None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from app.sandbox.wire import JsonObject
+
 OTHER_NUMBER = "EVIL"
 SAVE_ANSWERS = (
     "other_number",  # r names another number ("EVIL")
@@ -94,7 +96,7 @@ class AccurateFaults:
             return Misanswer(head.answer, head.stored)
 
 
-def misanswered(answer: str, saved: dict, other_id: int | None) -> dict:
+def misanswered(answer: str, saved: JsonObject, other_id: int | None) -> JsonObject:
     """The `s: true` result for a valid save answered as `answer` (`saved` is the result the
     documented answer would have been; `other_id` the id of another voucher, if any)."""
     if answer == "no_record":

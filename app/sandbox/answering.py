@@ -1,27 +1,27 @@
 """How the sandbox answers one request, in this order: Accurate's per-token limits, counted
 when the request line arrives (`admission`), the injected latency, an injected cut connection,
 5xx or limit reply, then the service itself; a save call may then be cut without an answer.
-Each request is logged and counted (`request_log`). `Answering` is the base of
-`app.sandbox.server.Sandbox`, which owns the state used here (all of it behind its one lock).
+Each request is logged and counted (`request_log`). `app.sandbox.server.Sandbox` owns one
+`Answering` and hands it to its listeners.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
 from app.sandbox import accurate, messages, sempoa
 from app.sandbox.admission import Admission, Arrival
-from app.sandbox.faults import FaultDice
-from app.sandbox.listener import Listener
+from app.sandbox.faults import FaultDice, Faults
 from app.sandbox.request_log import RequestRecord, SandboxStats, token_hash
 from app.sandbox.timestamps import WIB
-from app.sandbox.wire import Reply, Request, html_reply, json_reply
+from app.sandbox.wire import Exchange, Reply, Request, html_reply, json_reply
 
 log = logging.getLogger("app.sandbox.server")  # the sandbox's name, as before the split
 
@@ -33,47 +33,51 @@ LIMIT_REPLY_FORMS = {
 }
 
 
-@dataclass
-class _Exchange:
-    """One request's bookkeeping while the sandbox answers it."""
-
-    request: Request
-    started: float  # time.monotonic() when its request line arrived
-    service: str  # "accurate-account", "accurate-data", "sempoa" or "unknown"
-    limit_key: str = ""  # token hash when Accurate's limits apply
-    admitted: bool = False
-    refused: Reply | None = None  # the limit reply, when refused on arrival
-    status: int = 0
-
-
 class Answering:
-    """The request pipeline the sandbox's listeners call: `_arrive` when a request line and
-    its headers are read, then `_answer` (or `_abandon` when its body cannot be read)."""
+    """The request pipeline the sandbox's listeners call (an `app.sandbox.listener.RequestHandler`):
+    `arrive` when a request line and its headers are read, then `answer` (or `abandon` when its
+    body cannot be read). It keeps the request log and the counters; the services' books are
+    the `Sandbox`'s, shared here under its one lock."""
 
-    # Made by `Sandbox.__init__`.
-    enforce_rate_limit: bool
-    unknown_wording: bool
-    _lock: threading.RLock
-    _stopping: threading.Event
-    _dice: FaultDice
-    _accurate: accurate.AccurateService
-    _sempoa: sempoa.SempoaService
-    _admission: Admission
-    _stats: SandboxStats
-    _log: list[RequestRecord]
-    _main: Listener | None
-    _limit_forms: Iterator[tuple[int, bool]]
+    def __init__(
+        self,
+        *,
+        lock: threading.RLock,
+        stopping: threading.Event,
+        accurate_service: accurate.AccurateService,
+        sempoa_service: sempoa.SempoaService,
+        faults: Faults,
+        enforce_rate_limit: bool,
+        limit_reply: str,
+        unknown_wording: bool,
+    ) -> None:
+        """`stopping`: set when the sandbox stops (wakes requests sleeping through injected
+        latency). `limit_reply`: a key of LIMIT_REPLY_FORMS."""
+        self._lock = lock
+        self._stopping = stopping
+        self._accurate = accurate_service
+        self._sempoa = sempoa_service
+        self.dice = FaultDice(faults)
+        self.enforce_rate_limit = enforce_rate_limit
+        self.unknown_wording = unknown_wording
+        self.main_origin: str | None = None  # the account and Sempoa port, while running
+        self._admission = Admission()
+        self.stats = SandboxStats()
+        self.records: list[RequestRecord] = []
+        self._limit_forms: Iterator[tuple[int, bool]] = itertools.cycle(
+            LIMIT_REPLY_FORMS[limit_reply]
+        )
 
     def server_time(self) -> float:
         """The server's clock (Unix seconds): real time plus the injected skew."""
-        return time.time() + self._dice.faults.clock_skew_seconds
+        return time.time() + self.dice.faults.clock_skew_seconds
 
-    def _arrive(self, request: Request, arrived: float, wall: float) -> _Exchange:
+    def arrive(self, request: Request, arrived: float, wall: float) -> Exchange:
         """Count a request whose request line and headers have just been read (its body not
         yet): Accurate counts it now, and refuses it now when it breaks a limit."""
         if self.unknown_wording:
             request = replace(request, unknown_wording=True)
-        exchange = _Exchange(request, arrived, self._service_of(request))
+        exchange = Exchange(request, arrived, self._service_of(request))
         token = request.bearer_token()
         with self._lock:
             self._count("requests")
@@ -98,8 +102,8 @@ class Answering:
         self._peak("peak_in_flight", arrival.in_flight_now)
         self._peak("peak_per_second", arrival.window_count)
 
-    def _answer(
-        self, exchange: _Exchange, body: bytes, respond: Callable[[Reply | None], None]
+    def answer(
+        self, exchange: Exchange, body: bytes, respond: Callable[[Reply | None], None]
     ) -> None:
         """Answer one arrived request through `respond` (None: cut the connection)."""
         exchange.request = replace(exchange.request, body=body)
@@ -112,13 +116,13 @@ class Answering:
             self._finish(exchange)
         respond(reply)
 
-    def _abandon(self, exchange: _Exchange, status: int) -> None:
+    def abandon(self, exchange: Exchange, status: int) -> None:
         """The request cannot be read to its end: log it and free its slot, nothing done."""
         exchange.status = status
         self._finish(exchange)
 
     def _service_of(self, request: Request) -> str:
-        on_main = self._main is not None and request.origin == self._main.origin
+        on_main = request.origin == self.main_origin
         if on_main and request.path == accurate.TOKEN_PATH:
             return "accurate-account"
         if on_main and (request.path + "/").startswith(sempoa.PREFIX + "/"):
@@ -127,12 +131,12 @@ class Answering:
             return "accurate-data"
         return "unknown"
 
-    def _work(self, exchange: _Exchange) -> Reply | None:
+    def _work(self, exchange: Exchange) -> Reply | None:
         request = exchange.request
-        latency = self._dice.latency_seconds()
+        latency = self.dice.latency_seconds()
         if latency and self._stopping.wait(latency):
             return self._server_error(request, 503)
-        if self._dice.cut():
+        if self.dice.cut():
             with self._lock:
                 self._count("cut")
             return None
@@ -145,25 +149,25 @@ class Answering:
         except Exception:  # a sandbox bug must answer 500, not hang the client
             log.exception("sandbox failed on %s %s", request.method, request.path)
             return self._server_error(request, 500)
-        if reply.stores and self._dice.drop_after_store():
+        if reply.stores and self.dice.drop_after_store():
             with self._lock:
                 self._count("dropped")
             return None
         return reply
 
-    def _injected_fault(self, exchange: _Exchange) -> Reply | None:
+    def _injected_fault(self, exchange: Exchange) -> Reply | None:
         request = exchange.request
         body = request.body.decode("utf-8", "replace")
-        if self._dice.faults.fails(unquote(request.target), body):
+        if self.dice.faults.fails(unquote(request.target), body):
             with self._lock:
                 self._count("injected_errors")
             return self._server_error(request, 500)
-        status = self._dice.server_error()
+        status = self.dice.server_error()
         if status is not None:
             with self._lock:
                 self._count("injected_errors")
             return self._server_error(exchange.request, status)
-        if self._dice.rate_limited():
+        if self.dice.rate_limited():
             with self._lock:
                 self._count("injected_rate_limits")
                 return self._limit_reply(exchange.request)
@@ -213,7 +217,7 @@ class Answering:
             500, messages.message("server_error", messages.request_language(request))
         )
 
-    def _finish(self, exchange: _Exchange) -> None:
+    def _finish(self, exchange: Exchange) -> None:
         request = exchange.request
         token = request.bearer_token()
         record = RequestRecord(
@@ -229,15 +233,15 @@ class Answering:
         with self._lock:
             if exchange.admitted:
                 self._admission.release(exchange.limit_key)
-            self._log.append(record)
+            self.records.append(record)
 
     def _count(self, name: str, by: int = 1) -> None:
         if by:
-            self._stats = replace(self._stats, **{name: getattr(self._stats, name) + by})
+            self.stats = replace(self.stats, **{name: getattr(self.stats, name) + by})
 
     def _peak(self, name: str, value: int) -> None:
-        if value > getattr(self._stats, name):
-            self._stats = replace(self._stats, **{name: value})
+        if value > getattr(self.stats, name):
+            self.stats = replace(self.stats, **{name: value})
 
 
 def _moved(request: Request, new_host: str) -> Reply:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.sandbox import messages as m
+from app.sandbox.wire import JsonObject
 
 # A company added without naming its branches has Accurate's usual single head office.
 DEFAULT_BRANCHES: tuple[str, ...] = ("Pusat",)
@@ -25,7 +26,7 @@ class SandboxBranch:
     id: int
     name: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> JsonObject:
         return {"id": self.id, "name": self.name}
 
 
@@ -40,7 +41,7 @@ def make_branches(names: Iterable[str]) -> list[SandboxBranch]:
 
 
 def branch_for_save(
-    body: dict, branches: Sequence[SandboxBranch], lang: str
+    body: JsonObject, branches: Sequence[SandboxBranch], lang: str
 ) -> tuple[SandboxBranch | None, str | None]:
     """The branch a voucher is saved to (None: none) and, when it is refused, why."""
     name, raw_id = body.get("branchName"), body.get("branchId")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from app.core.i18n import JurnalError, tr
@@ -127,7 +128,7 @@ _SHORT = {
     "seed": "seed",
 }
 _ALIASES = {**_SHORT, **{f.name: f.name for f in fields(Faults)}}
-_CONVERTERS = {
+_CONVERTERS: dict[str, Callable[[str], object]] = {
     **{name: float for name in _FRACTIONS},
     "latency_ms": int,
     "clock_skew_seconds": int,

@@ -1,8 +1,8 @@
 """The sandbox's HTTP plumbing: one `ThreadingHTTPServer` per listening port, on a daemon
-thread, that hands each request to the `Sandbox` (app.sandbox.server) in two steps: when its
-request line and headers have arrived (`_arrive`: that is when Accurate counts a request),
-then with its body (`_answer`). Keeping this apart lets server.py read as the services'
-behaviour.
+thread, that hands each request to a `RequestHandler` (the sandbox's `app.sandbox.answering`)
+in two steps: when its request line and headers have arrived (`arrive`: that is when Accurate
+counts a request), then with its body (`answer`). Keeping this apart lets the sandbox read as
+the services' behaviour.
 """
 
 from __future__ import annotations
@@ -12,20 +12,45 @@ import logging
 import socket
 import threading
 import time
+from collections.abc import Callable
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from app.sandbox.wire import Reply, Request, html_reply
-
-if TYPE_CHECKING:
-    from app.sandbox.server import Sandbox
+from app.sandbox.wire import Exchange, Reply, Request, html_reply
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.02  # how soon a listener notices stop()
 MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
+# What socketserver hands a server per request: a TCP server's connected socket (a UDP
+# server's would be the datagram and its socket).
+_Connection = socket.socket | tuple[bytes, socket.socket]
+
+
+class RequestHandler(Protocol):
+    """What a listener hands its requests to."""
+
+    def arrive(self, request: Request, arrived: float, wall: float) -> Exchange:
+        """The request line and headers are read (`arrived`: monotonic, `wall`: Unix time)."""
+        ...
+
+    def answer(
+        self, exchange: Exchange, body: bytes, respond: Callable[[Reply | None], None]
+    ) -> None:
+        """The body is read: answer through `respond` (None: cut the connection)."""
+        ...
+
+    def abandon(self, exchange: Exchange, status: int) -> None:
+        """The body cannot be read: the connection is answered `status` and closed."""
+        ...
+
+    def server_time(self) -> float:
+        """The server's clock (Unix seconds), for the Date header."""
+        ...
 
 
 class HttpServer(ThreadingHTTPServer):
@@ -35,15 +60,15 @@ class HttpServer(ThreadingHTTPServer):
     # second later: a benchmark would measure the kernel, not the client.
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
+    def __init__(self, address: tuple[str, int], handler: RequestHandler) -> None:
         super().__init__(address, _Handler)
-        self.sandbox = sandbox
-        host, port = self.server_address[:2]
+        self.handler = handler
+        host, port = self.socket.getsockname()[:2]
         self.origin = f"http://{host}:{port}"
-        self._open: dict[socket.socket, threading.Thread] = {}
+        self._open: dict[_Connection, threading.Thread] = {}
         self._open_lock = threading.Lock()
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[override]
+    def process_request(self, request: _Connection, client_address: object) -> None:
         # Like ThreadingMixIn, but remembering each connection so stop() can close it.
         thread = threading.Thread(
             target=self.process_request_thread,
@@ -55,7 +80,7 @@ class HttpServer(ThreadingHTTPServer):
             self._open[request] = thread
         thread.start()
 
-    def shutdown_request(self, request) -> None:  # type: ignore[override]
+    def shutdown_request(self, request: _Connection) -> None:
         with self._open_lock:
             self._open.pop(request, None)
         super().shutdown_request(request)
@@ -65,20 +90,21 @@ class HttpServer(ThreadingHTTPServer):
             open_now = list(self._open.items())
         for connection, _ in open_now:
             # Its thread then reads end-of-file and closes the socket itself.
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+            if isinstance(connection, socket.socket):  # always, on a TCP server
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
         for _, thread in open_now:
             thread.join(timeout)
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[override]
+    def handle_error(self, request: _Connection, client_address: object) -> None:
         # A client that hangs up mid-answer is normal here (timeouts, cancelled posts).
         log.debug("connection from %s ended abruptly", client_address, exc_info=True)
 
 
 class Listener:
-    def __init__(self, sandbox: Sandbox, host: str, port: int, role: str) -> None:
+    def __init__(self, handler: RequestHandler, host: str, port: int, role: str) -> None:
         self.role = role
-        self.server = HttpServer((host, port), sandbox)
+        self.server = HttpServer((host, port), handler)
         self.origin = self.server.origin
         self.thread = threading.Thread(
             target=self.server.serve_forever,
@@ -122,16 +148,16 @@ class _Handler(BaseHTTPRequestHandler):
             origin=self.server.origin,
             peer="{}:{}".format(*self.client_address[:2]),
         )
-        sandbox = self.server.sandbox
-        exchange = sandbox._arrive(request, self.arrived, self.arrived_wall)
+        handler = self.server.handler
+        exchange = handler.arrive(request, self.arrived, self.arrived_wall)
         try:
             body = self._read_body()
         except ValueError:
             self.close_connection = True
-            sandbox._abandon(exchange, 400)
+            handler.abandon(exchange, 400)
             self._respond(html_reply(400, "Bad Request"))
             return
-        sandbox._answer(exchange, body, self._respond)
+        handler.answer(exchange, body, self._respond)
 
     def _read_body(self) -> bytes:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
@@ -174,7 +200,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def date_time_string(self, timestamp: float | None = None) -> str:
         # The Date header follows the server's (possibly skewed) clock.
-        return formatdate(self.server.sandbox.server_time(), usegmt=True)
+        return formatdate(self.server.handler.server_time(), usegmt=True)
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # request_log() keeps the record; stderr stays quiet

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from datetime import date, datetime
 
-from app.sandbox.wire import Reply, json_reply
+from app.sandbox.wire import JsonObject, Reply, json_reply
 
 DEFAULT_PAGE_SIZE = 20
 # The largest sp.pageSize Accurate allows is unconfirmed; the sandbox caps it at 100.
@@ -101,7 +101,7 @@ def paging(params: dict[str, str]) -> tuple[int, int]:
     return page, size
 
 
-def sorted_rows(rows: list[dict], params: dict[str, str]) -> list[dict]:
+def sorted_rows(rows: list[JsonObject], params: dict[str, str]) -> list[JsonObject]:
     """The rows in the order `sp.sort` asks (`field|asc` or `field|desc`), for a list that
     honours it; a field the rows lack, or no sort, leaves them in the list's own order."""
     raw = params.get("sp.sort")
@@ -123,7 +123,7 @@ def fields(params: dict[str, str], default: tuple[str, ...]) -> list[str]:
     return [name.strip() for name in raw.split(",") if name.strip()]
 
 
-def list_reply(rows: list[dict], fields: list[str], page: int, size: int) -> Reply:
+def list_reply(rows: list[JsonObject], fields: list[str], page: int, size: int) -> Reply:
     start = (page - 1) * size
     page_rows = rows[start : start + size]
     shown = [{name: row[name] for name in fields if name in row} for row in page_rows]

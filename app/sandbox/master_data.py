@@ -21,14 +21,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from app.sandbox import listing
 from app.sandbox import messages as m
-from app.sandbox.wire import Reply, Request, json_reply
+from app.sandbox.wire import JsonObject, Reply, Request, json_reply
 
 # How the rows of a list name their fields. "plain": `no`, `index`; "named": `customerNo`,
 # `departmentNo`, `classificationIndex` ... (both are seen across Accurate's modules).
-FIELD_STYLES = ("plain", "named")
+FieldStyle = Literal["plain", "named"]
 # Lengths Accurate allows are not documented; 30 is the only number seen in a refusal.
 DEFAULT_MAX_LENGTHS: Mapping[str, int] = {"number": 30, "description": 255}
 LIST_ENDPOINTS = (
@@ -101,7 +102,7 @@ class MasterData:
     projects: list[MasterRecord] = field(default_factory=_demo_projects)
     classifications: list[MasterRecord] = field(default_factory=_demo_classifications)
     suspended_parties: set[str] = field(default_factory=set)  # party numbers
-    field_style: str = "plain"
+    field_style: FieldStyle = "plain"
     closing_date: date | None = None
     closing_date_in_message: bool = True  # whether the refusal names the date
     max_lengths: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_LENGTHS))
@@ -155,9 +156,9 @@ def _records_of(
     ]
 
 
-def _row(kind: str, record: MasterRecord, style: str) -> dict:
+def _row(kind: str, record: MasterRecord, style: FieldStyle) -> JsonObject:
     named = style == "named"
-    row: dict = {"id": record.id, "name": record.name, "suspended": record.suspended}
+    row: JsonObject = {"id": record.id, "name": record.name, "suspended": record.suspended}
     if kind == "data-classification":
         row["classificationIndex" if named else "index"] = record.index
         if record.no:  # whether classifications have codes is not known: a test may give one
@@ -201,7 +202,7 @@ def save_classification(request: Request, master: MasterData) -> Reply:
 # -- save.do refusals ------------------------------------------------------------------------
 
 
-def save_problems(body: dict, trans_date: date, master: MasterData, lang: str) -> list[str]:
+def save_problems(body: JsonObject, trans_date: date, master: MasterData, lang: str) -> list[str]:
     """What the company's master data, closing date and field lengths refuse in a voucher
     whose lines are otherwise valid."""
     problems: list[str] = []
@@ -229,7 +230,7 @@ def delete_problem(trans_date: date, master: MasterData, lang: str) -> str | Non
     return None
 
 
-def _line_problems(line: dict, master: MasterData, lang: str) -> list[str]:
+def _line_problems(line: JsonObject, master: MasterData, lang: str) -> list[str]:
     found: list[str] = []
     department = line.get("departmentName")
     if department not in (None, "") and not _usable(master.departments, department, "name"):

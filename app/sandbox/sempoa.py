@@ -20,10 +20,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from app.sandbox.chart import SEMPOA_CHART, SempoaAccount
 from app.sandbox.sempoa_faults import Misanswer, SempoaFaults
-from app.sandbox.wire import Reply, Request, html_reply, json_reply, shown_amount
+from app.sandbox.wire import JsonObject, Reply, Request, html_reply, json_reply, shown_amount
 
 PREFIX = "/api/integration"
 NOT_AUTHORIZED = "API Sempoa not authorized"
@@ -35,6 +36,7 @@ MAX_LIMIT = 25
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FORM_KEY = re.compile(r"^([^\[]+)(?:\[[^\]]*\])?$")
+_Item = TypeVar("_Item")  # what a list call pages through: accounts or journals
 
 
 @dataclass
@@ -43,7 +45,7 @@ class SempoaCompany:
     name: str
     accounts: dict[str, SempoaAccount]
     # As stored: account codes, ISO dates, amounts as exact strings.
-    journals: list[dict] = field(default_factory=list)
+    journals: list[JsonObject] = field(default_factory=list)
     revoked: bool = False
     faults: SempoaFaults = field(default_factory=SempoaFaults)
 
@@ -157,7 +159,7 @@ def _wrong_answer(answer: str) -> Reply:
     return html_reply(200, "Sempoa")  # "html"
 
 
-def _misanswered(misanswer: Misanswer, journal: dict, company: SempoaCompany) -> Reply:
+def _misanswered(misanswer: Misanswer, journal: JsonObject, company: SempoaCompany) -> Reply:
     """A valid save answered in one of the ways SempoaFaults offers."""
     answer = misanswer.answer
     if answer == "gagal":
@@ -192,7 +194,7 @@ def _account(kode: str, company: SempoaCompany) -> Reply:
     return _success(account.as_json())
 
 
-def _page(request: Request, items: list, *, ignore_page: bool = False) -> list:
+def _page(request: Request, items: list[_Item], *, ignore_page: bool = False) -> list[_Item]:
     limit = min(_number_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT)
     page = 1 if ignore_page else _number_param(request, "page", 1)
     start = (page - 1) * limit
@@ -211,17 +213,17 @@ def _number_param(request: Request, name: str, default: int) -> int:
 # -- reading a journal ---------------------------------------------------------------------
 
 
-def _body(request: Request) -> dict:
+def _body(request: Request) -> JsonObject:
     """The fields of a JSON body, or of a form body (`akun[]=1000&akun[]=1001` or `akun[0]=`)."""
     if request.is_form():
-        fields: dict[str, object] = {}
+        fields: JsonObject = {}
         for key, value in request.form_pairs():
             match = _FORM_KEY.match(key)
             name = match.group(1) if match else key
             if key.endswith("]"):
-                fields.setdefault(name, [])
-                if isinstance(fields[name], list):
-                    fields[name].append(value)  # type: ignore[union-attr]
+                listed = fields.setdefault(name, [])
+                if isinstance(listed, list):
+                    listed.append(value)
             else:
                 fields[name] = value
         return fields
@@ -234,7 +236,7 @@ def _body(request: Request) -> dict:
     return body
 
 
-def _required(body: dict, name: str, label: str) -> str:
+def _required(body: JsonObject, name: str, label: str) -> str:
     value = body.get(name)
     text = "" if value is None else str(value).strip()
     if not text:
@@ -252,7 +254,7 @@ def _tanggal(text: str) -> str:
     raise _Invalid(f"Tanggal {text} tidak valid, gunakan format YYYY-MM-DD.")
 
 
-def _lines(body: dict, company: SempoaCompany) -> list[dict]:
+def _lines(body: JsonObject, company: SempoaCompany) -> list[JsonObject]:
     raw_lines = _raw_lines(body)
     if len(raw_lines) < 2:
         raise _Invalid("Transaksi jurnal minimal 2 baris.")
@@ -271,7 +273,7 @@ def _lines(body: dict, company: SempoaCompany) -> list[dict]:
     return lines
 
 
-def _raw_lines(body: dict) -> list[object]:
+def _raw_lines(body: JsonObject) -> list[object]:
     """The lines in either documented shape: `transaksi: [{akun, debit, kredit}]`, or the
     tutorial's parallel arrays `akun[]`, `debit[]`, `kredit[]`."""
     if "transaksi" in body:
@@ -293,7 +295,7 @@ def _raw_lines(body: dict) -> list[object]:
     ]
 
 
-def _line(raw: object, number: int, company: SempoaCompany, numbers_only: bool) -> dict:
+def _line(raw: object, number: int, company: SempoaCompany, numbers_only: bool) -> JsonObject:
     if not isinstance(raw, dict):
         raise _Invalid(f"Baris {number} tidak valid.")
     kode = "" if raw.get("akun") is None else str(raw["akun"]).strip()
@@ -328,9 +330,9 @@ def _amount(value: object, label: str, number: int, numbers_only: bool) -> Decim
     return amount
 
 
-def _journal_json(journal: dict, company: SempoaCompany) -> dict:
+def _journal_json(journal: JsonObject, company: SempoaCompany) -> JsonObject:
     """A stored journal as Sempoa shows it: dd-mm-yyyy, account names, numbers."""
-    lines = [
+    lines: list[JsonObject] = [
         {
             "akun": _account_name(line["akun"], company),
             "debit": Decimal(line["debit"]),

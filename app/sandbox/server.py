@@ -9,7 +9,8 @@ Per request, in this order: Accurate's per-token limits, counted when the reques
 arrives (`admission`: 8 in any rolling second, 8 in flight; refused with Accurate's limit
 reply otherwise), the injected latency (the request is in flight meanwhile), an injected cut
 connection, 5xx or limit reply, then the service itself; a save call may then be cut without
-an answer (`app.sandbox.answering`). All state sits behind one lock.
+an answer (`app.sandbox.answering`, which the sandbox owns and hands to its listeners). All
+state sits behind one lock.
 
 Accurate's limit reply is `{"s": false, "d": ["Jumlah request API melebihi toleransi ..."]}`;
 its HTTP status and Retry-After are undocumented, so the sandbox answers it in every plausible
@@ -22,16 +23,15 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import itertools
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
 from app.core.interpreter import full_sweeps_rare
 from app.sandbox import accurate, sempoa
 from app.sandbox.accurate_faults import AccurateFaults
-from app.sandbox.admission import Admission
 from app.sandbox.answering import LIMIT_REPLY_FORMS, Answering
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
 from app.sandbox.faults import FaultDice, Faults
@@ -39,6 +39,7 @@ from app.sandbox.listener import Listener
 from app.sandbox.master_data import MasterData
 from app.sandbox.request_log import RequestRecord, SandboxStats
 from app.sandbox.sempoa_faults import SempoaFaults
+from app.sandbox.wire import JsonObject
 
 # Fixed demo credentials, shown by the demo mode and the `sandbox` command. They open
 # nothing but this sandbox.
@@ -48,7 +49,7 @@ DEMO_SEMPOA_TOKEN = "sempoa-demo-3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e"
 DEMO_COMPANY = "PT Sandbox Jurnal Desk"
 
 
-class Sandbox(Answering):
+class Sandbox:
     """Both services on 127.0.0.1. Use as a context manager, or start() and stop()."""
 
     def __init__(
@@ -70,21 +71,22 @@ class Sandbox(Answering):
         if limit_reply not in LIMIT_REPLY_FORMS:
             raise ValueError(f"limit_reply must be one of {sorted(LIMIT_REPLY_FORMS)}")
         self._host, self._port = host, port
-        self._demo_branches = tuple(demo_branches)
-        self.enforce_rate_limit = enforce_rate_limit
-        self.unknown_wording = unknown_wording
         self.limit_reply = limit_reply
-        self._limit_forms: Iterator[tuple[int, bool]] = itertools.cycle(
-            LIMIT_REPLY_FORMS[limit_reply]
-        )
+        self._demo_branches = tuple(demo_branches)
         self._lock = threading.RLock()
         self._stopping = threading.Event()
-        self._dice = FaultDice(faults or Faults())
         self._accurate = accurate.AccurateService()
         self._sempoa = sempoa.SempoaService()
-        self._admission = Admission()
-        self._stats = SandboxStats()
-        self._log: list[RequestRecord] = []
+        self._answering = Answering(
+            lock=self._lock,
+            stopping=self._stopping,
+            accurate_service=self._accurate,
+            sempoa_service=self._sempoa,
+            faults=faults or Faults(),
+            enforce_rate_limit=enforce_rate_limit,
+            limit_reply=limit_reply,
+            unknown_wording=unknown_wording,
+        )
         self._main: Listener | None = None
         self._data_hosts: list[Listener] = []
         # While serving, the books (tens of thousands of saved vouchers) stay alive: full
@@ -98,7 +100,8 @@ class Sandbox(Answering):
         if self._main is not None:
             return self
         self._stopping.clear()
-        self._main = Listener(self, self._host, self._port, "main")
+        self._main = Listener(self._answering, self._host, self._port, "main")
+        self._answering.main_origin = self._main.origin
         try:
             first_host = self._start_data_host()
         except OSError:
@@ -131,6 +134,7 @@ class Sandbox(Answering):
         for closer in closers:
             closer.join()
         self._main = None
+        self._answering.main_origin = None
         self._data_hosts = []
         if self._sweeps_rare is not None:
             self._sweeps_rare.close()  # the collector's thresholds as before it started
@@ -143,7 +147,7 @@ class Sandbox(Answering):
         self.stop()
 
     def _start_data_host(self) -> Listener:
-        listener = Listener(self, self._host, 0, "data")
+        listener = Listener(self._answering, self._host, 0, "data")
         self._data_hosts.append(listener)
         return listener
 
@@ -231,14 +235,10 @@ class Sandbox(Answering):
         with self._lock:
             if token in self._accurate.companies:
                 fresh, _secret = accurate.new_api_token()
-                companies = self._accurate.companies
+                _reissue(self._accurate.companies, token, fresh)
             else:
                 fresh = _new_sempoa_token(token)
-                companies = self._sempoa.companies
-            company = companies.pop(token)
-            company.token = fresh
-            company.revoked = False
-            companies[fresh] = company
+                _reissue(self._sempoa.companies, token, fresh)
         return fresh
 
     def save_attempts(self, token: str = DEMO_ACCURATE_TOKEN) -> dict[str, int]:
@@ -264,19 +264,19 @@ class Sandbox(Answering):
         with self._lock:
             self._accurate.company(token).list_honours_sort = honour
 
-    def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[dict]:
+    def vouchers(self, token: str = DEMO_ACCURATE_TOKEN) -> list[JsonObject]:
         """The company's stored journal vouchers as saved (amounts as exact decimal strings)."""
         with self._lock:
             return copy.deepcopy(list(self._accurate.company(token).vouchers.values()))
 
-    def sempoa_journals(self, token: str = DEMO_SEMPOA_TOKEN) -> list[dict]:
+    def sempoa_journals(self, token: str = DEMO_SEMPOA_TOKEN) -> list[JsonObject]:
         with self._lock:
             return copy.deepcopy(self._sempoa.company(token).journals)
 
     def edit_voucher_in_app(
         self,
         number: str,
-        change: Callable[[dict], dict | None],
+        change: Callable[[JsonObject], JsonObject | None],
         token: str = DEMO_ACCURATE_TOKEN,
     ) -> None:
         """As a person changing (or, when `change` returns None, deleting) a voucher in
@@ -322,7 +322,7 @@ class Sandbox(Answering):
     def edit_sempoa_journal_in_app(
         self,
         referensi: str,
-        change: Callable[[dict], dict | None],
+        change: Callable[[JsonObject], JsonObject | None],
         token: str = DEMO_SEMPOA_TOKEN,
     ) -> None:
         """The same for a Sempoa journal (stored with ISO dates and account codes)."""
@@ -375,25 +375,57 @@ class Sandbox(Answering):
 
     def request_log(self) -> list[RequestRecord]:
         with self._lock:
-            return list(self._log)
+            return list(self._answering.records)
 
     @property
     def stats(self) -> SandboxStats:
         with self._lock:
-            return self._stats
+            return self._answering.stats
 
     @property
     def faults(self) -> Faults:
-        return self._dice.faults
+        return self._answering.dice.faults
 
     @faults.setter
     def faults(self, faults: Faults) -> None:
-        self._dice = FaultDice(faults)
+        self._answering.dice = FaultDice(faults)
+
+    @property
+    def enforce_rate_limit(self) -> bool:
+        """Whether Accurate's per-token limits refuse requests (they are counted either way)."""
+        return self._answering.enforce_rate_limit
+
+    @enforce_rate_limit.setter
+    def enforce_rate_limit(self, enforce: bool) -> None:
+        self._answering.enforce_rate_limit = enforce
+
+    @property
+    def unknown_wording(self) -> bool:
+        """Whether English and Chinese requests are answered in wording no client knows."""
+        return self._answering.unknown_wording
 
     def _running(self) -> Listener:
         if self._main is None:
             raise RuntimeError("the sandbox is not running: call start() first")
         return self._main
+
+
+class _TokenHolder(Protocol):
+    """A company of either service, as its token opens it."""
+
+    token: str
+    revoked: bool
+
+
+_Company = TypeVar("_Company", bound=_TokenHolder)
+
+
+def _reissue(companies: dict[str, _Company], token: str, fresh: str) -> None:
+    """The company of `token` is opened by `fresh` from now on, and no longer by `token`."""
+    company = companies.pop(token)
+    company.token = fresh
+    company.revoked = False
+    companies[fresh] = company
 
 
 def _new_sempoa_token(seed: str) -> str:

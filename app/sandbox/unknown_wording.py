@@ -63,7 +63,6 @@ _PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
-KEYS = frozenset(_PHRASES)
 _random = random.Random()
 
 

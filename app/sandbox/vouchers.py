@@ -25,7 +25,7 @@ from decimal import Decimal
 from app.sandbox import messages as m
 from app.sandbox.chart import GlAccount
 from app.sandbox.parties import PARTY_FIELDS
-from app.sandbox.wire import shown_amount
+from app.sandbox.wire import JsonObject, shown_amount
 
 MAX_AMOUNT = Decimal("999999999999")
 MAX_DECIMALS = 6
@@ -40,11 +40,11 @@ Parties = Mapping[str, Mapping[str, str]]  # subsidiaryType -> {number: name}
 @dataclass
 class ParsedVoucher:
     trans_date: date
-    lines: list[dict]  # as stored: amounts (and rates) as exact decimal strings
+    lines: list[JsonObject]  # as stored: amounts (and rates) as exact decimal strings
 
 
 def parse_voucher(
-    body: dict, accounts: Mapping[str, GlAccount], parties: Parties, lang: str
+    body: JsonObject, accounts: Mapping[str, GlAccount], parties: Parties, lang: str
 ) -> ParsedVoucher | list[str]:
     """The voucher's date and lines, or every message about what is wrong with it."""
     problems: list[str] = []
@@ -65,7 +65,7 @@ def parse_voucher(
     return ParsedVoucher(trans_date, lines)
 
 
-def voucher_json(voucher: dict, accounts: Mapping[str, GlAccount]) -> dict:
+def voucher_json(voucher: JsonObject, accounts: Mapping[str, GlAccount]) -> JsonObject:
     """A stored voucher as detail.do and save.do show it: amounts as JSON numbers."""
     lines = []
     for index, line in enumerate(voucher["detailJournalVoucher"], start=1):
@@ -78,7 +78,7 @@ def voucher_json(voucher: dict, accounts: Mapping[str, GlAccount]) -> dict:
     return dict(voucher, detailJournalVoucher=lines, totalAmount=total)
 
 
-def _total(lines: list[dict], amount_type: str) -> Decimal:
+def _total(lines: list[JsonObject], amount_type: str) -> Decimal:
     amounts = (Decimal(line["amount"]) for line in lines if line["amountType"] == amount_type)
     return sum(amounts, Decimal(0))
 
@@ -111,7 +111,7 @@ class _LineChecker:
     ) -> None:
         self.accounts, self.parties, self.lang, self.problems = accounts, parties, lang, problems
 
-    def parse(self, raw: object, line: int) -> dict:
+    def parse(self, raw: object, line: int) -> JsonObject:
         if not isinstance(raw, dict):
             self._add("line_invalid", line=line)
             return {}
@@ -146,7 +146,7 @@ class _LineChecker:
             self._add("account_suspended", no=no)
         return account
 
-    def _amount(self, raw: dict, line: int) -> Decimal | None:
+    def _amount(self, raw: JsonObject, line: int) -> Decimal | None:
         value = raw.get("amount")
         if isinstance(value, str):
             self._add("number_as_text", line=line, field="amount", value=value)
@@ -160,7 +160,7 @@ class _LineChecker:
             return None
         return amount
 
-    def _currency(self, raw: dict, account: GlAccount | None, line: int) -> None:
+    def _currency(self, raw: JsonObject, account: GlAccount | None, line: int) -> None:
         for name in ("rate", "primeAmount"):
             if isinstance(raw.get(name), str):
                 self._add("number_as_text", line=line, field=name, value=raw[name])
@@ -171,7 +171,7 @@ class _LineChecker:
         if not all(_is_number(value) and value > 0 for value in given):  # type: ignore[operator]
             self._add("rate_invalid")
 
-    def _party(self, raw: dict, line: int) -> None:
+    def _party(self, raw: JsonObject, line: int) -> None:
         kind = _text(raw.get("subsidiaryType")).upper()
         named = {field: _text(raw.get(field)) for field in PARTY_FIELDS.values()}
         named = {field: value for field, value in named.items() if value}
@@ -192,7 +192,7 @@ class _LineChecker:
         elif number not in self.parties.get(kind, {}):
             self._add("party_unknown", kind=m.party_kind(kind, self.lang), no=number)
 
-    def _classifications(self, raw: dict, line: int) -> None:
+    def _classifications(self, raw: JsonObject, line: int) -> None:
         for key, value in raw.items():
             match = _CLASSIFICATION.fullmatch(key)
             if match is None:

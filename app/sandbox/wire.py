@@ -11,7 +11,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeAlias
 from urllib.parse import parse_qsl
+
+# A JSON object as a client sent it, or as the sandbox stores and answers it: its values are
+# whatever JSON holds (as json.loads gives them), checked where each one is read.
+JsonObject: TypeAlias = dict[str, Any]
 
 _DECIMAL_MARK = "\u0001"
 _DECIMAL_TOKEN = re.compile(r'"\\u0001([-+0-9.eE]+)\\u0001"')
@@ -56,6 +61,20 @@ class Request:
         if self.body and self.is_form():
             merged.update(self.form_pairs())
         return merged
+
+
+@dataclass
+class Exchange:
+    """One request's bookkeeping while the sandbox answers it: made when its request line
+    arrives, handed back with its body, then logged."""
+
+    request: Request
+    started: float  # time.monotonic() when its request line arrived
+    service: str  # "accurate-account", "accurate-data", "sempoa" or "unknown"
+    limit_key: str = ""  # token hash when Accurate's limits apply
+    admitted: bool = False
+    refused: Reply | None = None  # the limit reply, when refused on arrival
+    status: int = 0
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.i18n import Text
 from app.selftest import checks
 from app.selftest.qt import NAME as QT_NAME
 from app.selftest.qt import check_qt
@@ -22,7 +23,7 @@ __all__ = ["CheckResult", "run_self_test"]
 
 def run_self_test(log_file: Path | None) -> list[CheckResult]:
     """Every check, in order; one failing (or raising) never stops the others."""
-    plan: list[tuple[object, Check]] = [
+    plan: list[tuple[Text, Check]] = [
         (QT_NAME, check_qt),
         (checks.KEYRING, checks.check_keyring),
         (checks.HOME, checks.check_home),

@@ -14,8 +14,8 @@ from keyring.backend import KeyringBackend
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
+from app.api.retrying import RetryPolicy
 from app.api.signing import SignatureEncoding, sign
-from app.api.transport import RetryPolicy
 from app.core.i18n import JurnalError, Text, tr
 from app.logs import log_path
 from app.posting.outbox.ledger import Outbox
@@ -230,12 +230,12 @@ def check_outbox(
         detail = str(error) if isinstance(error, JurnalError) else type(error).__name__
         return failed(OUTBOX, detail, _outbox_remedy())
     if mode != "wal":
-        detail = tr(
+        wrong_mode = tr(
             "SQLite memakai journal_mode={mode}, bukan wal",
             "SQLite uses journal_mode={mode}, not wal",
             mode=mode,
         )
-        return failed(OUTBOX, detail.get(), _outbox_remedy())
+        return failed(OUTBOX, wrong_mode.get(), _outbox_remedy())
     return passed(OUTBOX, f"journal_mode=wal, SQLite {sqlite3.sqlite_version}")
 
 

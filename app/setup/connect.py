@@ -11,16 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Protocol
 
 from app.api.accurate import AccurateClient
 from app.api.clock import ServerClock
 from app.api.errors import ACCURATE
 from app.api.ratelimit import LimiterRegistry
 from app.api.redirects import data_host_allowed
+from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
-from app.api.transport import RetryPolicy
 from app.posting.service import Client, Company
-from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 
 log = logging.getLogger(__name__)
@@ -29,9 +29,18 @@ HostCallback = Callable[[str], None]
 __all__ = ["Client", "HostCallback", "company_for", "connect", "host_saver", "saved_company"]
 
 
+class SecretsReader(Protocol):
+    """Where a profile's token and Signature Secret are read: the user's `SecretStore`, or
+    the demo's fixed credentials (`app.setup.demo.DemoSecrets`)."""
+
+    def get_token(self, profile_name: str) -> str: ...
+
+    def get_secret(self, profile_name: str) -> str: ...
+
+
 def connect(
     profile: Profile,
-    secrets: SecretStore,
+    secrets: SecretsReader,
     limiters: LimiterRegistry,
     *,
     store_host: HostCallback | None = None,
@@ -107,7 +116,7 @@ def host_saver(
 
 def company_for(
     profile: Profile,
-    secrets: SecretStore,
+    secrets: SecretsReader,
     limiters: LimiterRegistry,
     *,
     store_host: HostCallback | None = None,
@@ -121,7 +130,7 @@ def company_for(
 
 def saved_company(
     store: ProfileStore,
-    secrets: SecretStore,
+    secrets: SecretsReader,
     limiters: LimiterRegistry,
     profile_name: str,
     *,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TypedDict
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
@@ -13,7 +14,7 @@ from app.core.i18n import LANGUAGES, JurnalError, Text, tr
 from app.core.i18n import set_language as set_process_language
 from app.core.tasks import TaskState
 from app.profiles.settings import LANGUAGE, Settings
-from app.profiles.store import Profile, ProfileStore
+from app.profiles.store import ApiLanguage, Profile, ProfileStore
 from app.setup.session import CompanySession
 
 
@@ -62,7 +63,7 @@ class Choices:
 
     language: str
     rounding: str
-    api_language: str | None = None
+    api_language: ApiLanguage | None = None
     bulk_posting: bool | None = None
     branch: str | None = None
     number_style: str = "id"  # the journal grid's (settings.NUMBER_STYLE), not the language's
@@ -95,8 +96,16 @@ def list_branches(
         return [branch.name for branch in client.branches(cancel=state.cancel)]
 
 
-def company_choices(profile: Profile | None) -> dict[str, object]:
-    """The company part of the dialog's `Choices` (all None: nothing to change here)."""
+class CompanyChoices(TypedDict, total=False):
+    """The company part of the dialog's `Choices`, as keyword arguments for it."""
+
+    api_language: ApiLanguage
+    bulk_posting: bool
+    branch: str
+
+
+def company_choices(profile: Profile | None) -> CompanyChoices:
+    """The company part of the dialog's `Choices` (none: nothing to change here)."""
     if profile is None:
         return {}
     return {

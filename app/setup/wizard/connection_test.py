@@ -16,8 +16,8 @@ from app.api import errors
 from app.api.accurate import AccurateClient
 from app.api.clock import ServerClock
 from app.api.ratelimit import LimiterRegistry
+from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
-from app.api.transport import RetryPolicy
 from app.core.books.dates import format_date
 from app.core.i18n import Text, tr
 from app.core.services import SERVICE_NAMES

@@ -46,6 +46,7 @@ import logging
 from dataclasses import dataclass, field
 
 from app.core.i18n import Text, tr
+from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
 from app.profiles.secrets import KeyringUnavailable
 from app.profiles.store import (
@@ -60,7 +61,6 @@ from app.profiles.store import (
     Service,
 )
 from app.setup.wizard.connection_test import (
-    SERVICE_NAMES,
     Connection,
     ConnectionCheck,
     Connector,

@@ -21,3 +21,60 @@ def test_python_dash_m_runs_the_cli():
         [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("jurnal-desk ")
+
+
+def _command_modules_imported_by(arguments: list[str]) -> list[str]:
+    """The command modules `jurnal-desk <arguments>` imported, run in a fresh interpreter."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "from app.cli import commands, main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({arguments!r})\n"
+        "names = {f'app.cli.{c.module}' for c in commands.COMMANDS}\n"
+        "print(' '.join(sorted(names & set(sys.modules))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["--version"], ["--lang", "xx"]])
+def test_help_and_version_start_without_loading_any_command(arguments):
+    assert _command_modules_imported_by(arguments) == []
+
+
+def test_a_command_loads_only_its_own_modules():
+    loaded = _command_modules_imported_by(["template", "--help"])
+    assert "app.cli.template" in loaded
+    assert "app.cli.post" not in loaded
+    assert "app.cli.sandbox" not in loaded
+
+
+def test_every_command_module_is_listed_with_the_commands_it_adds():
+    """A module with `register` that the table misses would be a command nobody can run."""
+    import argparse
+    import pkgutil
+
+    import app.cli
+    from app.cli import commands
+
+    for info in pkgutil.iter_modules(app.cli.__path__):
+        module = commands.load(commands.Command("", info.name, ""))
+        if not hasattr(module, "register"):
+            continue
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        module.register(subparsers)
+        added = {action.dest: action.help for action in subparsers._choices_actions}
+        listed = {c.name: c.summary for c in commands.COMMANDS if c.module == info.name}
+        assert added == listed, info.name
+
+
+def test_help_lists_every_command_with_its_summary(capsys):
+    from app.cli import commands
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for command in commands.COMMANDS:
+        assert f"{command.name} {command.summary}" in out

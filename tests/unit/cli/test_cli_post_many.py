@@ -199,6 +199,7 @@ def test_stopping_one_company_leaves_its_entries_for_the_next_run_and_the_others
     from app.api.ratelimit import LimiterRegistry
     from app.firm.companies import FirmCompanies
     from app.firm.company_run import CompanyState
+    from app.firm.needs import company_needs
     from app.firm.plan import read_plan
     from app.firm.run import FirmRun
     from app.posting.service import opened_outbox
@@ -223,7 +224,7 @@ def test_stopping_one_company_leaves_its_entries_for_the_next_run_and_the_others
         run_ = FirmRun(plan, companies.company, services={}, on_change=stop_the_branched_one)
         runs = {company.name: company for company in run_.run(outbox)}
     assert runs[BRANCHED].state is CompanyState.STOPPED and not runs[BRANCHED].complete
-    assert "run the plan again to resume" in runs[BRANCHED].needs().en
+    assert "run the plan again to resume" in company_needs(runs[BRANCHED]).en
     assert firm.sb.vouchers(firm.branched_token) == []
     assert runs[SEMPOA].complete and len(firm.sb.sempoa_journals(firm.sempoa_token)) == 4
 
