@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core.books.journal import Account, Chart
 from app.ui.journal.page import JournalPage
 from tests.helpers.grid_pages import SHIFT
 
@@ -15,21 +14,6 @@ TAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Return
 
 
 LIST_IS_A_POPUP = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-# Listed as the company's chart lists them: "12105" comes before "2105" in the completion list.
-CHART = Chart(
-    [
-        Account("1101", "Kas"),
-        Account("1102", "Bank BCA"),
-        Account("12105", "PPN Masukan Dibayar Dimuka"),
-        Account("2105", "PPN Keluaran"),
-        Account("6105", "Beban Listrik"),
-        Account("6106", "Beban Air"),
-        Account("6107", "Beban Air Minum Kantor"),
-        Account("6108", "Beban Internet"),
-    ]
-)
 
 
 def receiver(page: JournalPage) -> QWidget:

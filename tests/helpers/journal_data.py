@@ -70,3 +70,19 @@ def client_entries() -> list[JournalEntry]:
             ],
         ),
     ]
+
+
+# The chart typed against with real keys (tests/gui/journal/grid/test_grid_keyboard.py).
+# Listed as the company's chart lists them: "12105" comes before "2105" in the completion list.
+TYPING_CHART = Chart(
+    [
+        Account("1101", "Kas"),
+        Account("1102", "Bank BCA"),
+        Account("12105", "PPN Masukan Dibayar Dimuka"),
+        Account("2105", "PPN Keluaran"),
+        Account("6105", "Beban Listrik"),
+        Account("6106", "Beban Air"),
+        Account("6107", "Beban Air Minum Kantor"),
+        Account("6108", "Beban Internet"),
+    ]
+)

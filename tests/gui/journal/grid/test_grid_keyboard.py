@@ -20,7 +20,6 @@ from app.core.i18n import set_language
 from app.ui.journal.grid.account_completion import highlighted_text
 from app.ui.journal.page import JournalPage
 from tests.helpers.grid_keys import (
-    CHART,
     ENTER,
     LIST_IS_A_POPUP,
     TAB,
@@ -29,6 +28,7 @@ from tests.helpers.grid_keys import (
     type_keys,
 )
 from tests.helpers.grid_pages import CTRL, SHIFT, month_of_entries, set_clipboard, shown_page
+from tests.helpers.journal_data import TYPING_CHART as CHART
 
 D = Decimal
 
