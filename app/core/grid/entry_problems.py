@@ -133,12 +133,12 @@ class ProblemList(Sequence[LocatedProblem]):
 
     def __init__(
         self,
-        table: TableProblems,
+        problems: TableProblems,
         loose: list[LocatedProblem],
         troubled: list[JournalEntry],
         ends: list[int],
     ) -> None:
-        self._table = table
+        self._problems = problems
         self._loose = loose
         self._troubled = troubled
         self._ends = ends  # after each troubled entry, how many problems come before
@@ -166,7 +166,7 @@ class ProblemList(Sequence[LocatedProblem]):
         start = self._ends[ordinal - 1] if ordinal else len(self._loose)
         located = self._located.get(ordinal)
         if located is None:
-            located = self._table.located_in(self._troubled[ordinal])
+            located = self._problems.located_in(self._troubled[ordinal])
             self._located[ordinal] = located
         return located[index - start]
 
@@ -178,7 +178,7 @@ class ProblemList(Sequence[LocatedProblem]):
 
     def code_count(self, code: str) -> int:
         """How many are of this kind (Problem.code), found without locating them."""
-        return self._table.code_count(code)
+        return self._problems.code_count(code)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
