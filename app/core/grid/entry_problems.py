@@ -1,8 +1,9 @@
 """Where the journal grid's problems are shown: on which cell, and in which order. Plain Python.
 
-`EntryProblems` is the part of `EntryTable` that answers, from the check results the table
-keeps per entry and per line, which problems a cell shows (constant time: the grid asks for
-every cell it paints) and the full list with each problem's cell, in grid order.
+`TableProblems` is the part of `EntryTable` that answers, from the check results the table
+keeps per entry and per line (`TableChecks`) and the entry numbers used twice
+(`EntryReferences`), which problems a cell shows (constant time: the grid asks for every cell
+it paints) and the full list with each problem's cell, in grid order.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, overload
+from typing import overload
 
 from app.core.books.journal import JournalEntry, JournalLine, Problem
 from app.core.grid.columns import (
@@ -20,85 +21,58 @@ from app.core.grid.columns import (
     Column,
     columns_of,
 )
-from app.core.grid.problems import LocatedProblem, problem_kind
-from app.core.i18n import Text, tr
+from app.core.grid.entry_checks import TableChecks
+from app.core.grid.entry_references import EntryReferences
+from app.core.grid.entry_rows import TableRows
+from app.core.grid.problems import LocatedProblem
+from app.core.i18n import Text
 
 
-class EntryProblems:
-    """Problems by cell (mixed into EntryTable, whose check results it reads)."""
+class TableProblems:
+    """Problems by cell, from the table's rows, check results and references; with the
+    problems reading found that fit no line (`loose`) and the worksheet's column labels."""
 
-    # EntryTable's books this part reads (EntryTable.__init__ makes them).
-    entries: list[JournalEntry]
-    lines: list[JournalLine]
-    owners: list[JournalEntry]
-    labels: dict[str, str]
-    loose: list[Problem]
-    _own: dict[int, list[Problem]]
-    _checks: dict[int, list[Problem]]
-    _read: dict[int, list[Problem]]
-    _counts: dict[int, int]
-    _count: int
-    _by_reference: dict[str, list[JournalEntry]]
-    _duplicates: int
-
-    if TYPE_CHECKING:  # EntryTable's own methods this part calls
-
-        def position(self, entry: JournalEntry) -> tuple[int, int]: ...
-        def row_label(self, row: int) -> str: ...
+    def __init__(self, rows: TableRows, checks: TableChecks, references: EntryReferences) -> None:
+        self.rows = rows
+        self.checks = checks
+        self.references = references
+        self.labels: dict[str, str] = {}  # field -> worksheet column label, e.g. "E (Debit)"
+        self.loose: list[Problem] = []  # read problems that fit no line
 
     @property
-    def problem_count(self) -> int:
-        return self._count + self._duplicates + len(self.loose)
+    def count(self) -> int:
+        return self.checks.count + self.references.duplicates + len(self.loose)
 
-    def cell_problems(self, row: int, column: int) -> list[Text]:
+    def of_cell(self, row: int, column: int) -> list[Text]:
         """The problems shown on one cell: a handful of list items looked at, no scanning."""
-        line, entry = self.lines[row], self.owners[row]
-        found = [p.text for p in self._line_problems(line) if column in columns_of(p.field)]
+        line, entry = self.rows.lines[row], self.rows.owners[row]
+        found = [p.text for p in self.checks.line_problems(line) if column in columns_of(p.field)]
         if line is entry.lines[0]:
             found += [
                 p.text
-                for p in self._own.get(id(entry), ())
+                for p in self.checks.own.get(id(entry), ())
                 if ENTRY_FIELD_COLUMN.get(p.field, Column.REFERENCE) == column
             ]
-            if column == Column.REFERENCE and self._is_duplicate(entry):
-                found.append(self._duplicate_text(entry))
+            references = self.references
+            if column == Column.REFERENCE and references.is_duplicate(entry):
+                found.append(references.duplicate_text(entry))
         return found
 
-    def _line_problems(self, line: JournalLine) -> list[Problem]:
-        """A line's problems: what reading found, then the checks reading does not repeat
-        (a cell that held text is not also "missing an amount")."""
-        read = self._read.get(id(line), [])
-        checks = self._checks.get(id(line), [])
-        if not read:
-            return checks
-        covered = {problem_kind(p.field) for p in read}
-        return read + [p for p in checks if problem_kind(p.field) not in covered]
-
-    def _is_duplicate(self, entry: JournalEntry) -> bool:
-        return bool(entry.reference) and len(self._by_reference.get(entry.reference, ())) > 1
-
-    def _duplicate_text(self, entry: JournalEntry) -> Text:
-        return tr(
-            "No. Bukti {ref} dipakai oleh {n} jurnal; beri setiap jurnal nomor sendiri.",
-            "Reference {ref} is used by {n} entries; give each entry its own number.",
-            ref=entry.reference,
-            n=len(self._by_reference[entry.reference]),
-        )
-
-    def located_problems(self) -> ProblemList:
+    def located(self) -> ProblemList:
         """Every problem with the cell it belongs to, in grid order: each entry's made when
         first read (a list shows a screenful of 75,000). Valid until the table changes."""
         loose = [
             LocatedProblem(p.text, p.sheet, "" if p.row is None else str(p.row), p.column, -1, -1)
             for p in self.loose
         ]
-        counts, troubled, ends, end = self._counts, [], [], len(loose)
-        if not self._duplicates:  # an entry's count tells all (a Delete: 25,000 entries)
-            troubled = list(compress(self.entries, map(counts.__contains__, map(id, self.entries))))
+        entries = self.rows.entries
+        counts, troubled, ends, end = self.checks.counts, [], [], len(loose)
+        if not self.references.duplicates:  # an entry's count tells all (a Delete: 25,000)
+            troubled = list(compress(entries, map(counts.__contains__, map(id, entries))))
             ends = list(accumulate(map(counts.__getitem__, map(id, troubled)), initial=end))
             return ProblemList(self, loose, troubled, ends[1:])
-        by_reference = self._by_reference
-        for entry in self.entries:  # _is_duplicate written out: 25,000 entries after a Delete
+        by_reference = self.references.by_reference
+        for entry in entries:  # is_duplicate written out: 25,000 entries after a Delete
             reference = entry.reference
             size = counts.get(id(entry), 0)
             if reference and len(by_reference.get(reference, ())) > 1:
@@ -112,34 +86,37 @@ class EntryProblems:
     def code_count(self, code: str) -> int:
         """How many problems are of this kind (Problem.code), e.g. FRACTION_OF_CENT."""
         found = sum(1 for p in self.loose if p.code == code)
-        if not self._read:  # only the checks' problems: counted as they were kept (fast)
-            return found + self._codes.get(code, 0)
-        for entry in self.entries:
-            if id(entry) in self._counts:
-                found += sum(1 for p in self._own.get(id(entry), ()) if p.code == code)
+        checks = self.checks
+        if not checks.marks.read:  # only the checks' problems: counted as they were kept (fast)
+            return found + checks.codes.get(code, 0)
+        for entry in self.rows.entries:
+            if id(entry) in checks.counts:
+                found += sum(1 for p in checks.own.get(id(entry), ()) if p.code == code)
                 for line in entry.lines:
-                    found += sum(1 for p in self._line_problems(line) if p.code == code)
+                    found += sum(1 for p in checks.line_problems(line) if p.code == code)
         return found
 
-    def _located_in(self, entry: JournalEntry) -> list[LocatedProblem]:
-        first = self.position(entry)[1]
+    def located_in(self, entry: JournalEntry) -> list[LocatedProblem]:
+        """The entry's problems, each with its cell, in grid order."""
+        first = self.rows.position(entry)[1]
         found: list[tuple[int, int, Problem | Text]] = []
         for offset, line in enumerate(entry.lines):
-            for problem in self._line_problems(line):
+            for problem in self.checks.line_problems(line):
                 found.append((first + offset, columns_of(problem.field)[0], problem))
-        for problem in self._own.get(id(entry), ()):
+        for problem in self.checks.own.get(id(entry), ()):
             column = ENTRY_FIELD_COLUMN.get(problem.field, Column.REFERENCE)
             found.append((first, column, problem))
-        if self._is_duplicate(entry):
-            found.append((first, Column.REFERENCE, self._duplicate_text(entry)))
+        if self.references.is_duplicate(entry):
+            found.append((first, Column.REFERENCE, self.references.duplicate_text(entry)))
         found.sort(key=lambda item: (item[0], item[1]))
         return [self._locate(row, column, item) for row, column, item in found]
 
     def _locate(self, row: int, column: int, item: Problem | Text) -> LocatedProblem:
-        line, entry = self.lines[row], self.owners[row]
+        line, entry = self.rows.lines[row], self.rows.owners[row]
         text, code = (item, "") if isinstance(item, Text) else (item.text, item.code)
         label = self._column_label(line, column, item)
-        return LocatedProblem(text, entry.sheet, self.row_label(row), label, row, column, code)
+        sheet_row = "" if line.row is None else str(line.row)
+        return LocatedProblem(text, entry.sheet, sheet_row, label, row, column, code)
 
     def _column_label(self, line: JournalLine, column: int, item: Problem | Text) -> str:
         if isinstance(item, Problem) and item.column and item.column != item.field:
@@ -151,17 +128,17 @@ class EntryProblems:
 
 
 class ProblemList(Sequence[LocatedProblem]):
-    """`EntryProblems.located_problems`: the problems of an entry located when one of them
-    is first read, then kept."""
+    """`TableProblems.located`: the problems of an entry located when one of them is first
+    read, then kept."""
 
     def __init__(
         self,
-        table: EntryProblems,
+        problems: TableProblems,
         loose: list[LocatedProblem],
         troubled: list[JournalEntry],
         ends: list[int],
     ) -> None:
-        self._table = table
+        self._problems = problems
         self._loose = loose
         self._troubled = troubled
         self._ends = ends  # after each troubled entry, how many problems come before
@@ -189,7 +166,7 @@ class ProblemList(Sequence[LocatedProblem]):
         start = self._ends[ordinal - 1] if ordinal else len(self._loose)
         located = self._located.get(ordinal)
         if located is None:
-            located = self._table._located_in(self._troubled[ordinal])
+            located = self._problems.located_in(self._troubled[ordinal])
             self._located[ordinal] = located
         return located[index - start]
 
@@ -201,7 +178,7 @@ class ProblemList(Sequence[LocatedProblem]):
 
     def code_count(self, code: str) -> int:
         """How many are of this kind (Problem.code), found without locating them."""
-        return self._table.code_count(code)
+        return self._problems.code_count(code)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -219,4 +196,4 @@ def code_count(problems: Sequence[LocatedProblem], code: str) -> int:
     return sum(1 for problem in problems if problem.code == code)
 
 
-__all__ = ["EntryProblems", "ProblemList", "code_count"]
+__all__ = ["ProblemList", "TableProblems", "code_count"]

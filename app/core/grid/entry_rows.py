@@ -1,6 +1,7 @@
-"""Row changes of the journal grid's table: runs of rows taken out and put in. Plain Python.
+"""The journal grid's rows: one per journal line, each entry's lines kept together. Plain Python.
 
-`EntryRows` is the part of `EntryTable` that changes which lines are in the grid. Removing
+`TableRows` is the part of `EntryTable` that holds the rows (the entries, their lines as flat
+rows, the entry of each row, the totals) and changes which lines are in the grid. Removing
 rows returns a `RowBlock` holding everything they carried; inserting a block at a gap between
 two rows adds its lines to the entry above the gap, to the entry below it, or as new entries
 between the two, in the block's order. Inserting a removed block where it was restores the
@@ -11,55 +12,66 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from app.core.books.checks import recount_codes
-from app.core.books.journal import JournalEntry, JournalLine, Problem
-from app.core.grid.columns import Column
+from app.core.books.journal import JournalEntry, JournalLine
+from app.core.books.money import ZERO
+from app.core.grid.cell_marks import CellMarks
+from app.core.grid.entry_checks import TableChecks
+from app.core.grid.entry_references import EntryReferences
 from app.core.grid.rows import RowBlock, index_of
 
 
-class EntryRows:
-    """Insert and remove runs of rows. Mixed into EntryTable, whose books (the flat row
-    lists, checks, totals, references) it keeps."""
+class TableRows:
+    """The grid's rows and their totals; inserts and removes runs of rows, keeping the
+    marks, checks and references of the lines and entries that come and go."""
 
-    # EntryTable's books this part reads and changes (EntryTable.__init__ makes them).
-    entries: list[JournalEntry]
-    lines: list[JournalLine]
-    owners: list[JournalEntry]
-    total_debit: Decimal
-    total_credit: Decimal
-    checks_token: object
-    _own: dict[int, list[Problem]]
-    _checks: dict[int, list[Problem]]
-    _read: dict[int, list[Problem]]
-    _raw: dict[int, dict[int, str]]
-    _counts: dict[int, int]
-    _count: int
-    _positions: dict[int, tuple[int, int]] | None
-    _filled: frozenset[Column] | None
+    def __init__(self, marks: CellMarks, checks: TableChecks, references: EntryReferences) -> None:
+        self.marks = marks
+        self.checks = checks
+        self.references = references
+        # Changed in place only: callers may hold on to these lists.
+        self.entries: list[JournalEntry] = []
+        self.lines: list[JournalLine] = []
+        self.owners: list[JournalEntry] = []  # the entry of each row
+        self.total_debit: Decimal = ZERO
+        self.total_credit: Decimal = ZERO
+        self._positions: dict[int, tuple[int, int]] | None = {}  # id -> (ordinal, first row)
 
-    if TYPE_CHECKING:  # EntryTable's own methods this part calls
+    def lay_out(self, entries: Iterable[JournalEntry]) -> None:
+        """Add `entries` at the end, unchecked (building a table: see EntryTable.build)."""
+        positions = self.position_index()
+        debit, credit = self.total_debit, self.total_credit
+        for entry in entries:
+            if not entry.lines:
+                continue  # nothing to show or post
+            positions[id(entry)] = (len(self.entries), len(self.lines))
+            self.entries.append(entry)
+            self.lines.extend(entry.lines)
+            self.owners.extend([entry] * len(entry.lines))
+            debit += entry.total_debit
+            credit += entry.total_credit
+            self.references.add(entry)
+        self.total_debit, self.total_credit = debit, credit
 
-        def position(self, entry: JournalEntry) -> tuple[int, int]: ...
-        def rows_of(self, entry: JournalEntry) -> tuple[int, int]: ...
-        def next_reference(self, reference: str) -> str: ...
-        def _add_reference(self, entry: JournalEntry) -> None: ...
-        def _remove_reference(self, entry: JournalEntry) -> None: ...
-        def _check(
-            self,
-            entry: JournalEntry,
-            lines: list[JournalLine] | None = None,
-            *,
-            amounts_only: bool = False,
-        ) -> None: ...
-        def _keep_checks(
-            self,
-            entry: JournalEntry,
-            lines: list[JournalLine],
-            own: list[Problem],
-            per_line: list[list[Problem]],
-        ) -> None: ...
+    # --- positions --------------------------------------------------------------------------
+
+    def position_index(self) -> dict[int, tuple[int, int]]:
+        """id(entry) -> (ordinal of the entry, its first row), rebuilt after row changes."""
+        if self._positions is None:
+            positions, row = {}, 0
+            for ordinal, each in enumerate(self.entries):
+                positions[id(each)] = (ordinal, row)
+                row += len(each.lines)
+            self._positions = positions
+        return self._positions
+
+    def position(self, entry: JournalEntry) -> tuple[int, int]:
+        """(ordinal of the entry, its first row)."""
+        return self.position_index()[id(entry)]
+
+    def rows_of(self, entry: JournalEntry) -> tuple[int, int]:
+        first = self.position(entry)[1]
+        return first, first + len(entry.lines) - 1
 
     # --- new rows -----------------------------------------------------------------------------
 
@@ -74,7 +86,7 @@ class EntryRows:
         if previous is None and self.entries:
             previous = self.entries[-1]
         day = previous.date if previous is not None else None
-        reference = self.next_reference(previous.reference if previous is not None else "")
+        reference = self.references.next_after(previous.reference if previous else "")
         entry = JournalEntry(day, reference, "", [])
         gap = len(self.lines) if previous is None else self.rows_of(previous)[1] + 1
         return gap, RowBlock.blank_lines([entry, entry])
@@ -86,7 +98,7 @@ class EntryRows:
         lines for an entry not beside the gap); changes nothing."""
         self._placements(gap, block)
 
-    def insert_rows(self, gap: int, block: RowBlock) -> list[JournalEntry]:
+    def insert(self, gap: int, block: RowBlock) -> list[JournalEntry]:
         """Put the block's rows in at `gap` (0..len(lines)); returns the entries it touched.
         Raises ValueError, changing nothing, for a block that cannot go there."""
         new_entries = block.new_entries()
@@ -101,25 +113,24 @@ class EntryRows:
         self.lines[gap:gap] = block.lines
         self.owners[gap:gap] = block.owners
         self._positions = None
-        self._filled = None
         for entry in new_entries:
-            self._add_reference(entry)
-        for line, read, raw in zip(block.lines, block.read, block.raw, strict=True):
-            self.total_debit += line.debit
-            self.total_credit += line.credit
-            if read:
-                self._read[id(line)] = list(read)
-            if raw:
-                self._raw[id(line)] = dict(raw)
+            self.references.add(entry)
+        debit, credit = self.total_debit, self.total_credit
+        for line in block.lines:
+            debit += line.debit
+            credit += line.credit
+        self.total_debit, self.total_credit = debit, credit
+        self.marks.put(block.lines, block.read, block.raw)
         touched = _unique(entry for entry, _offset, _lines in placed)
-        checks = block.checks if block.checked_with is self.checks_token else {}
+        checks = self.checks
+        saved_checks = block.checks if block.checked_with is checks.token else {}
         returning = {id(entry) for entry in new_entries}
         for entry in touched:
-            saved = checks.get(id(entry)) if id(entry) in returning else None
+            saved = saved_checks.get(id(entry)) if id(entry) in returning else None
             if saved is not None and len(saved[1]) == len(entry.lines):
-                self._keep_checks(entry, entry.lines, *saved)  # as it was taken out
+                checks.keep(entry, entry.lines, *saved)  # as it was taken out
             else:
-                self._check(entry)
+                checks.check(entry)
         return touched
 
     def _placements(
@@ -160,23 +171,24 @@ class EntryRows:
 
     # --- removing -----------------------------------------------------------------------------
 
-    def remove_rows(self, first: int, last: int) -> RowBlock:
+    def remove(self, first: int, last: int) -> RowBlock:
         """Remove rows first..last; an entry left without lines goes too. Returns the block
         removed, with what its cells carried (insert it at `first` to put it back)."""
         lines, owners = self.lines[first : last + 1], self.owners[first : last + 1]
-        block = RowBlock(
-            list(lines),
-            list(owners),
-            [list(self._read.get(id(line), ())) for line in lines],
-            [dict(self._raw.get(id(line), {})) for line in lines],
-        )
-        self._note_checks(block)
+        read, raw = self.marks.taken(lines)
+        block = RowBlock(list(lines), list(owners), read, raw)
+        checks = self.checks
+        checks.note(block)
+        # The lines leave: every record under their ids goes before the ids can be reused.
+        checks.forget_lines(lines)
+        self.marks.forget_lines(lines)
         shrunk: dict[int, JournalEntry] = {}
+        debit, credit = self.total_debit, self.total_credit
         for line, entry in zip(lines, owners, strict=True):
-            self._forget_line(line)
-            self.total_debit -= line.debit
-            self.total_credit -= line.credit
+            debit -= line.debit
+            credit -= line.credit
             shrunk[id(entry)] = entry
+        self.total_debit, self.total_credit = debit, credit
         gone = {id(line) for line in lines}
         for entry in shrunk.values():
             entry.lines[:] = [each for each in entry.lines if id(each) not in gone]
@@ -184,47 +196,16 @@ class EntryRows:
         if emptied:  # one pass, not a deletion per entry (all 25,000 of them, at times)
             leaving = {id(entry) for entry in emptied}
             self.entries[:] = [each for each in self.entries if id(each) not in leaving]
-        for entry in emptied:
-            self._forget_entry(entry)
+        for entry in emptied:  # the entry leaves the table, as its lines did
+            checks.forget_entry(entry)
+            self.references.remove(entry)
             del shrunk[id(entry)]
         del self.lines[first : last + 1]
         del self.owners[first : last + 1]
         self._positions = None
-        self._filled = None
         for entry in shrunk.values():
-            self._check(entry)
+            checks.check(entry)
         return block
-
-    def _note_checks(self, block: RowBlock) -> None:
-        """Keep in the block what checking found for each entry it takes out whole (before
-        anything is taken out), so putting the block back need not check them again."""
-        taken: dict[int, int] = {}
-        for entry in block.owners:
-            taken[id(entry)] = taken.get(id(entry), 0) + 1
-        whole = [group[0] for group in block.groups() if taken[id(group[0])] == len(group[0].lines)]
-        own, checks = self._own, self._checks
-        for entry in whole:
-            # As kept (never changed in place; problems made when read stay unmade).
-            block.checks[id(entry)] = (
-                own.get(id(entry), []),
-                [checks.get(id(line), []) for line in entry.lines],
-            )
-        block.checked_with = self.checks_token
-
-    def _forget_line(self, line: JournalLine) -> None:
-        checked = self._checks.pop(id(line), None)
-        if checked is not None:
-            recount_codes(self._codes, checked, None)
-        self._read.pop(id(line), None)
-        self._raw.pop(id(line), None)
-
-    def _forget_entry(self, entry: JournalEntry) -> None:
-        # The entry leaves the table: drop every record under its id before the id can be
-        # given to a new object.
-        self._positions = None
-        self._own.pop(id(entry), None)
-        self._count -= self._counts.pop(id(entry), 0)
-        self._remove_reference(entry)
 
 
 def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
@@ -234,4 +215,4 @@ def _unique(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
     return list(seen.values())
 
 
-__all__ = ["EntryRows"]
+__all__ = ["TableRows"]

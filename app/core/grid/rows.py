@@ -27,8 +27,8 @@ class RowBlock:
     raw: list[dict[int, str]] = field(default_factory=list)  # per row: column -> typed text
     # What checking found, when the rows were taken out, for each entry taken out whole:
     # id(entry) -> (its own problems, each of its lines' problems), made under the table's
-    # `checks_token`. Put back whole under that token (the same chart), an entry takes them
-    # back unchecked (an undo of removing 100,000 lines would otherwise check them all).
+    # `TableChecks.token`. Put back whole under that token (the same chart), an entry takes
+    # them back unchecked (an undo of removing 100,000 lines would otherwise check them all).
     checks: dict[int, tuple[Sequence[Problem], list[Sequence[Problem]]]] = field(
         default_factory=dict
     )

@@ -9,32 +9,60 @@ emptied are kept a column at a time (`ClearStep`). A paste is one command
 again and again merges into one command (`TypingCommand.mergeWith`).
 
 The steps change the grid only through the model's primitive operations (`apply_cells`,
-`insert_block`, `remove_block`, `apply_roundings`), which keep the view informed.
+`insert_block`, `remove_block`, `apply_roundings`), which keep the view informed: what they
+need of the model is `GridModel` (the grid's `EntriesModel` is one).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from app.core.books.cents import CentRounding
 from app.core.grid.cells import BLANK_STATES, CellState
 from app.core.grid.columns import Column
+from app.core.grid.entry_table import EntryTable, KeptChecks
 from app.core.grid.rows import RowBlock, index_of
 from app.core.i18n import Text
 from app.core.interpreter import collector_paused, keep_long_lived
-
-if TYPE_CHECKING:
-    from app.core.grid.entry_table import EntryTable, KeptChecks
-    from app.ui.journal.grid.model import EntriesModel
 
 CellChange = tuple[int, Column, CellState, CellState]  # row, column, before, after
 Edit = tuple[int, Column, str]  # row, column, text typed
 Area = tuple[int, int, int, int]  # first row, last row, first column, last column
 _ALL_COLUMNS = (0, len(Column) - 1)
+
+
+class GridModel(Protocol):
+    """What the undo steps need of the grid's model: its primitive operations, which change
+    the table and keep the view informed (`EntriesModel`)."""
+
+    @property
+    def table(self) -> EntryTable: ...
+
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """Changes inside tell the page about the new totals and problems once, at the end."""
+        ...
+
+    def typed_changes(self, edits: Sequence[Edit]) -> tuple[list[CellChange], list[Text]]: ...
+
+    def apply_cells(
+        self, cells: Sequence[tuple[int, Column, CellState]], checks: KeptChecks | None = None
+    ) -> KeptChecks | None: ...
+
+    def insert_block(self, gap: int, block: RowBlock) -> None: ...
+
+    def remove_block(self, first: int, last: int) -> RowBlock: ...
+
+    def round_all(self) -> list[CentRounding]: ...
+
+    def apply_roundings(self, changes: list[CentRounding], *, forward: bool) -> None: ...
+
+    def show_area(
+        self, first_row: int, last_row: int, first_column: int, last_column: int
+    ) -> None: ...
 
 
 class CellsStep:
@@ -51,7 +79,7 @@ class CellsStep:
         self._checks_before: KeptChecks | None = None
         self._checks_after: KeptChecks | None = None
 
-    def redo(self, model: EntriesModel) -> None:
+    def redo(self, model: GridModel) -> None:
         if not self._done:
             self._done = True
             self.changes, self.reasons = model.typed_changes(self.edits)
@@ -59,7 +87,7 @@ class CellsStep:
         cells = [(row, column, after) for row, column, _before, after in self.changes]
         self._checks_before = model.apply_cells(cells, self._checks_after)
 
-    def undo(self, model: EntriesModel) -> None:
+    def undo(self, model: GridModel) -> None:
         cells = [(row, column, before) for row, column, before, _after in reversed(self.changes)]
         self._checks_after = model.apply_cells(cells, self._checks_before)
 
@@ -90,7 +118,7 @@ class ClearStep:
     def count(self) -> int:
         return sum(len(rows) for _column, rows, _values in self.runs)
 
-    def redo(self, model: EntriesModel) -> None:
+    def redo(self, model: GridModel) -> None:
         cells = [
             (row, column, BLANK_STATES[column])
             for column, rows, _values in self.runs
@@ -98,7 +126,7 @@ class ClearStep:
         ]
         self._checks_before = model.apply_cells(_row_by_row(cells, self.runs), self._checks_after)
 
-    def undo(self, model: EntriesModel) -> None:
+    def undo(self, model: GridModel) -> None:
         cells = [
             (row, column, CellState(value))
             for column, rows, values in reversed(self.runs)
@@ -132,10 +160,10 @@ class InsertStep:
         self.gap = gap
         self.block = block
 
-    def redo(self, model: EntriesModel) -> None:
+    def redo(self, model: GridModel) -> None:
         model.insert_block(self.gap, self.block)
 
-    def undo(self, model: EntriesModel) -> None:
+    def undo(self, model: GridModel) -> None:
         self.block = model.remove_block(self.gap, self.gap + len(self.block) - 1)
 
     def area(self) -> Area:
@@ -149,10 +177,10 @@ class RemoveStep:
         self.runs = list(runs)
         self.blocks: list[RowBlock] = []
 
-    def redo(self, model: EntriesModel) -> None:
+    def redo(self, model: GridModel) -> None:
         self.blocks = [model.remove_block(first, last) for first, last in self.runs]
 
-    def undo(self, model: EntriesModel) -> None:
+    def undo(self, model: GridModel) -> None:
         for (first, _last), block in reversed(list(zip(self.runs, self.blocks, strict=True))):
             model.insert_block(first, block)
 
@@ -167,14 +195,14 @@ class RoundStep:
         self.changes: list[CentRounding] = []
         self._done = False
 
-    def redo(self, model: EntriesModel) -> None:
+    def redo(self, model: GridModel) -> None:
         if self._done:
             model.apply_roundings(self.changes, forward=True)
         else:
             self._done = True
             self.changes = model.round_all()
 
-    def undo(self, model: EntriesModel) -> None:
+    def undo(self, model: GridModel) -> None:
         model.apply_roundings(self.changes, forward=False)
 
     def area(self, table: EntryTable) -> Area | None:
@@ -205,7 +233,7 @@ class GridCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: EntriesModel,
+        model: GridModel,
         label: Text,
         steps: Sequence[Step],
         *,
@@ -278,7 +306,7 @@ class TypingCommand(GridCommand):
 
     ID = 0x4A44  # any number unique among the grid's commands
 
-    def __init__(self, model: EntriesModel, label: Text, row: int, column: Column, text: str):
+    def __init__(self, model: GridModel, label: Text, row: int, column: Column, text: str):
         super().__init__(model, label, [CellsStep([(row, column, text)])], show_first=False)
         self.cell = (row, column)
 
@@ -304,7 +332,7 @@ class TypingCommand(GridCommand):
         return True
 
 
-def _area(model: EntriesModel, step: Step) -> Area | None:
+def _area(model: GridModel, step: Step) -> Area | None:
     return step.area(model.table) if isinstance(step, RoundStep) else step.area()
 
 
