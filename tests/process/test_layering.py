@@ -299,3 +299,67 @@ def test_the_windows_features_import_only_features_below_them():
             if UI_FEATURE_RANKS[target] >= UI_FEATURE_RANKS[feature]:
                 problems.append(f"{relative.as_posix()}:{line} imports {name}")
     assert not problems, "app/ui features importing beside or above them:\n" + "\n".join(problems)
+
+
+def _module_graph(roots: tuple[str, ...]) -> dict[str, set[str]]:
+    """Which of the checkout's modules each module imports (at any depth of its code,
+    `TYPE_CHECKING` blocks included; a module's own package left out)."""
+    modules = {
+        module_name(path): path for root in roots for path in sorted((ROOT / root).rglob("*.py"))
+    }
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        relative = path.relative_to(ROOT)
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(relative))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                targets = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            else:
+                continue
+            graph[name] |= {
+                target
+                for target in targets
+                if target in modules and target != name and not name.startswith(target + ".")
+            }
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a circle (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in graph:
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_two_files_import_each_other():
+    """No circle of imports among the app's and the benchmarks' files, not even for type
+    hints: where two files need each other, a third holds what they share (or a Protocol)."""
+    circles = _circles(_module_graph(("app", "bench")))
+    assert not circles, "files that import each other:\n" + "\n".join(map(str, circles))
