@@ -70,8 +70,8 @@ def extracted(code: Path = CODE) -> Catalog:
         keywords=KEYWORDS,
         comment_tags=(COMMENT_TAG,),
     )
-    for filename, _lineno, message, comments, context in found:
-        location = (Path(code.name, filename).as_posix(), None)
+    for filename, lineno, message, comments, context in found:
+        location = (Path(code.name, filename).as_posix(), lineno)  # written without lineno
         braces = "{" in (message if isinstance(message, str) else message[0])
         catalog.add(
             message,
@@ -225,9 +225,13 @@ def _template_problems(template: Catalog, code: Catalog, path: Path) -> list[str
 def _fingerprint(catalog: Catalog) -> set[tuple[object, ...]]:
     return {
         # Comments joined: a long one is wrapped into several lines when written.
-        (_key(m), " ".join(" ".join(m.auto_comments).split()), tuple(sorted(m.locations)))
+        (_key(m), " ".join(" ".join(m.auto_comments).split()), _files(m))
         for m in _messages(catalog)
     }
+
+
+def _files(message: Message) -> tuple[str, ...]:
+    return tuple(sorted({filename for filename, _lineno in message.locations}))
 
 
 def _messages(catalog: Catalog) -> Iterator[Message]:
@@ -235,7 +239,8 @@ def _messages(catalog: Catalog) -> Iterator[Message]:
 
 
 def _key(message: Message) -> MessageKey:
-    return (message.id, message.context)
+    msgid = message.id
+    return (msgid if isinstance(msgid, str) else tuple(msgid), message.context)
 
 
 def _shown(message: Message) -> str:
@@ -255,7 +260,7 @@ def _placeholder_problems(template: Message, translated: Message) -> list[str]:
     problems = []
     for text in strings if isinstance(strings, tuple | list) else (strings,):
         try:
-            used = placeholders(text)
+            used = placeholders(text or "")
         except ValueError as error:
             problems.append(f"unreadable braces in {text!r} ({error})")
             continue
@@ -270,7 +275,7 @@ def _allowed_names(template: Message) -> set[str]:
     ids = template.id if isinstance(template.id, tuple | list) else (template.id,)
     if "python-brace-format" not in template.flags and not any("{" in i for i in ids):
         return set()
-    allowed = set().union(*(placeholders(i) for i in ids))
+    allowed = set().union(*(placeholders(i) for i in ids if i))
     for comment in template.auto_comments:
         if comment.startswith(PLACEHOLDERS_NOTE):
             allowed |= {word.strip("{}") for word in comment.split()[1:]}
