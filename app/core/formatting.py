@@ -13,6 +13,7 @@ from typing import Final
 
 from app.core.books.money import NumberStyle, format_amount, in_style
 from app.core.i18n import Language, Text, catalog, ctr, current_language
+from app.core.i18n.catalog import SOURCE_LANGUAGE
 
 # Translators: how your language writes 1234.56 in a report: "1.234,56" or "1,234.56" (the
 # two styles the app writes).
@@ -63,13 +64,33 @@ class _Conventions:
         return style
 
     def date_words(self, language: str) -> tuple[str, tuple[str, ...]]:
-        self._current()
+        """The language's date pattern with its placeholders numbered (day, month, short
+        month, year: filled positionally, the quickest), and its short months."""
         words = self._dates.get(language)
+        if words is not None and self._generation == catalog.generation():
+            return words
+        self._current()
         if words is None:
             months = tuple(month.get(language) for month in SHORT_MONTHS)
-            words = (DATE_PATTERN.template(language), months)
+            pattern = _numbered(DATE_PATTERN.template(language))
+            try:
+                pattern.format(5, 8, months[7], 2026)
+            except (IndexError, KeyError, ValueError):  # a placeholder the catalog check refuses
+                pattern = _numbered(DATE_PATTERN.template(SOURCE_LANGUAGE))
+            words = (pattern, months)
             self._dates[language] = words
         return words
+
+
+def _numbered(pattern: str) -> str:
+    for name, field in (
+        ("{dd}", "{0:02}"),
+        ("{mm}", "{1:02}"),
+        ("{mon}", "{2}"),
+        ("{yyyy}", "{3}"),
+    ):
+        pattern = pattern.replace(name, field)
+    return pattern
 
 
 _conventions: Final = _Conventions()
@@ -107,9 +128,7 @@ def date_text(value: date, language: str | None = None) -> str:
     # Filled by hand, not strftime: strftime looks the time module up on every call, which
     # costs a trip through an import hook (in the window, PySide's: seconds for 50,000 rows).
     pattern, months = _conventions.date_words(language or current_language())
-    return pattern.format(
-        dd=f"{value.day:02}", mm=f"{value.month:02}", mon=months[value.month - 1], yyyy=value.year
-    )
+    return pattern.format(value.day, value.month, months[value.month - 1], value.year)
 
 
 def moment_text(value: datetime, language: str | None = None) -> str:

@@ -158,6 +158,13 @@ def compiled(po: Path) -> bytes:
     return out.getvalue()
 
 
+def _translations(mo: bytes) -> dict[MessageKey, object]:
+    """What a .mo says, whichever tool compiled it (Babel, msgfmt, Poedit)."""
+    from babel.messages.mofile import read_mo
+
+    return {_key(m): m.string for m in read_mo(io.BytesIO(mo)) if m.id}
+
+
 def compile_all(folder: Path = DEFAULT_FOLDER) -> list[Path]:
     """Every .po compiled beside itself; returns the .mo files changed."""
     changed = []
@@ -206,7 +213,7 @@ def language_problems(folder: Path, language: str, template: Catalog) -> list[st
         else:
             problems += [f"{where}: {p}" for p in _placeholder_problems(message, translated)]
     mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.read_bytes() != compiled(po):
+    if not mo.exists() or _translations(mo.read_bytes()) != _translations(compiled(po)):
         problems.append(f"{mo}: not current; run `python -m app.core.i18n.catalogs compile`")
     return problems
 

@@ -41,19 +41,21 @@ class Text(Localized):
     """One message. `Text(id, en)` is a finished pair (the old form); `tr`, `ctr` and `ntr`
     make messages filled and translated late."""
 
-    __slots__ = ("context", "count", "en_seed", "msgid", "params", "plural")
+    __slots__ = ("_shown", "context", "count", "en_seed", "msgid", "params", "plural")
     msgid: str
     en_seed: str | None
     params: Mapping[str, object] | None
     context: str | None
     plural: str | None
     count: int | None
+    # The last rendering: (language, catalog generation, words). One tuple, so a thread
+    # reading while another renders sees a whole one.
+    _shown: tuple[str, int, str] | None
 
     def __init__(
         self,
         id: str,
         en: str | None = None,
-        *,
         params: Mapping[str, object] | None = None,
         context: str | None = None,
         plural: str | None = None,
@@ -66,15 +68,26 @@ class Text(Localized):
         self.context = context
         self.plural = plural
         self.count = count
+        self._shown = None
 
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, language: str | None = None) -> str:
         chosen = language or _language.current_language()
+        shown = self._shown
+        if shown is not None and shown[0] == chosen and shown[1] == catalog.generation():
+            return shown[2]
+        words = self._rendered(chosen)
+        self._shown = (chosen, catalog.generation(), words)
+        return words
+
+    def _rendered(self, chosen: str) -> str:
         template = self.template(chosen)
         params = self.params
         if params is None:
             return template
+        if self.plural is not None and "n" not in params:
+            params = {"n": _count(self.count or 0), **params}
         try:
             return _filled(template, params, chosen)
         except (KeyError, IndexError, ValueError):
@@ -193,24 +206,25 @@ def tr(id: str, en: str | None = None, /, **params: object) -> Text:
     """A message to fill with `params`: `tr("Akun {a} tidak ada", a=code)`, its other
     languages from the catalogs. The old pair `tr("Akun {a}", "Account {a}", a=code)` still
     works, its English used until the message is in the catalogs."""
-    return Text(id, en, params=params)
+    return Text(id, en, params)
 
 
 def ctr(context: str, id: str, /, **params: object) -> Text:
     """A message whose Indonesian alone is not enough to translate it: `context` (the
     gettext msgctxt) tells the translator which one it is."""
-    return Text(id, params=params, context=context)
+    return Text(id, None, params, context)
 
 
 def ntr(one: str, many: str, count: int, /, **params: object) -> Text:
     """A counted message: each language picks the form for `count` (gettext's ngettext).
     `{n}` is the count written in the language's digits, unless `n` is given."""
-    filled: dict[str, object] = {"n": _count(count), **params}
-    return Text(one, params=filled, plural=many, count=count)
+    return Text(one, None, params, None, many, count)
 
 
 def _count(value: int) -> Localized:
-    from app.core.i18n.values import Count  # values formats through app.core.formatting
+    # Imported when first shown: values formats through app.core.formatting, which reads
+    # its words from the catalogs through this module.
+    from app.core.i18n.values import Count
 
     return Count(value)
 
