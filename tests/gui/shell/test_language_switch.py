@@ -37,7 +37,6 @@ def indonesian_again() -> Iterator[None]:
     set_language("id")  # the language is the process's: leave it as the other tests expect
 
 
-
 def journal() -> list[JournalEntry]:
     return [
         JournalEntry(
@@ -226,9 +225,7 @@ def test_an_open_wizard_follows_the_switch_and_keeps_what_was_typed(qtbot, make_
     wizard.reject()
 
 
-def test_chinese_is_offered_named_in_itself_and_switches_back_without_a_restart(
-    qtbot, make_window
-):
+def test_chinese_is_offered_named_in_itself_and_switches_back_without_a_restart(qtbot, make_window):
     window = ready_window(qtbot, make_window)
     dialog = open_settings(qtbot, window)
     combo = dialog.language_combo

@@ -97,9 +97,7 @@ def test_a_catalog_not_compiled_since_it_changed_fails_the_check(folder):
     assert commands.check(folder, code=None) == []
 
 
-def test_a_message_new_in_the_code_fails_the_check_until_extracted_and_translated(
-    folder, tmp_path
-):
+def test_a_message_new_in_the_code_fails_the_check_until_extracted_and_translated(folder, tmp_path):
     code = tmp_path / "app"
     shutil.copytree(commands.CODE, code, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     page = code / "drafts" / "words.py"

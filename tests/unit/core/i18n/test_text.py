@@ -97,7 +97,11 @@ def test_the_old_pair_keeps_its_meaning():
     assert hash(text) == hash(Text("Akun 1-100: hilang", "Account 1-100: missing"))
     assert Text("{not a placeholder}", "{x}").en == "{x}"  # finished words: never formatted
     joined = Text("Satu.", "One.") + words.RESTORE
-    assert (joined.id, joined.en, joined.get("zh")) == ("Satu. Pulihkan", "One. Restore", "Satu. 恢复")
+    assert (joined.id, joined.en, joined.get("zh")) == (
+        "Satu. Pulihkan",
+        "One. Restore",
+        "Satu. 恢复",
+    )
 
 
 def test_a_lazy_text_is_made_once_when_first_read():
