@@ -56,6 +56,7 @@ class Text(Localized):
         self,
         id: str,
         en: str | None = None,
+        *,
         params: Mapping[str, object] | None = None,
         context: str | None = None,
         plural: str | None = None,
@@ -206,19 +207,19 @@ def tr(id: str, en: str | None = None, /, **params: object) -> Text:
     """A message to fill with `params`: `tr("Akun {a} tidak ada", a=code)`, its other
     languages from the catalogs. The old pair `tr("Akun {a}", "Account {a}", a=code)` still
     works, its English used until the message is in the catalogs."""
-    return Text(id, en, params)
+    return Text(id, en, params=params)
 
 
 def ctr(context: str, id: str, /, **params: object) -> Text:
     """A message whose Indonesian alone is not enough to translate it: `context` (the
     gettext msgctxt) tells the translator which one it is."""
-    return Text(id, None, params, context)
+    return Text(id, params=params, context=context)
 
 
 def ntr(one: str, many: str, count: int, /, **params: object) -> Text:
     """A counted message: each language picks the form for `count` (gettext's ngettext).
     `{n}` is the count written in the language's digits, unless `n` is given."""
-    return Text(one, None, params, None, many, count)
+    return Text(one, params=params, plural=many, count=count)
 
 
 def _count(value: int) -> Localized:
