@@ -136,7 +136,8 @@ class Text(Localized):
 
     def __add__(self, other: Text) -> Text:
         """Two messages one after the other, each in the language asked for."""
-        return Text("{first} {second}", params={"first": self, "second": other})
+        # Translators: two sentences one after the other; Chinese writes no space between.
+        return ctr("dua kalimat berurutan", "{first} {second}", first=self, second=other)
 
     def _key(self) -> tuple[object, ...]:
         return (self.msgid, self.en_seed, self.params, self.context, self.plural, self.count)
