@@ -13,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from app.core import formatting
-from app.core.i18n import catalog, languages, set_language, tr
+from app.core.i18n import catalog, extraction, languages, set_language, tr
 from app.core.i18n import catalogs as commands
 from app.core.i18n.catalog import DEFAULT_FOLDER
 from app.core.i18n.names import language_names
@@ -158,3 +158,26 @@ def test_the_command_line_runs_each_command(folder, capsys):
     assert commands.main(["check", "--locale", str(folder)]) == 1
     assert commands.main(["compile", "--locale", str(folder)]) == 0
     assert commands.main(["check", "--locale", str(folder)]) == 0
+
+
+def test_the_extractor_takes_the_catalog_forms_with_their_notes():
+    source = (
+        "x = tr('Akun {a}', 'Account {a}', a=1)\n"  # the old pair: English still in code
+        "# An ordinary comment.\n"
+        "# Translators: the account's code,\n"
+        "# as written in the chart.\n"
+        "y = tr('Akun {a} tidak ada', a=code)\n"
+        "z = ntr('{n} baris', '{n} baris', rows, f=path)\n"
+        "w = ctr('judul kolom', 'Baris')\n"
+        "v = tr(template, **params)\n"  # not written in the code: not found
+    )
+    assert list(extraction.extract_source(source)) == [
+        (
+            5,
+            "tr",
+            ("Akun {a} tidak ada",),
+            ["Translators: the account's code, as written in the chart.", "placeholders: {a}"],
+        ),
+        (6, "ntr", ("{n} baris", "{n} baris"), ["placeholders: {f} {n}"]),
+        (7, "ctr", ("judul kolom", "Baris"), []),
+    ]
