@@ -317,6 +317,15 @@ def main() -> int:
         if sys.argv[1:] == ["written-accounts"]:
             shoot_written_accounts(app, window, home)
             return 0
+        if sys.argv[1:] == ["drafts-zh"]:  # the words already in the Chinese catalog
+            page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
+            wait_until(app, lambda: not page.busy and page.is_ready(), "the import")
+            page.model.setData(page.model.index(0, Column.MEMO), "Dicatat dari kas (dicek)")
+            window.set_language("zh")
+            shoot_drafts(app, window, "-zh", ("Batal", "恢复"))
+            window.set_language("id")
+            page.model.undo_stack.setClean()
+            return 0
 
         shoot(app, window, "journal-empty.png")  # a first start: the grid says how to begin
         window.set_language("en")

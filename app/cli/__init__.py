@@ -28,7 +28,7 @@ from app.cli import commands
 from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
 from app.core.error_text import storage_problem
-from app.core.i18n import LANGUAGES, JurnalError, set_language
+from app.core.i18n import JurnalError, languages, set_language
 from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -56,10 +56,10 @@ def build_parser(chosen: commands.Command | None = None) -> argparse.ArgumentPar
     )
     parser.add_argument(
         "--lang",
-        choices=LANGUAGES,
+        choices=languages(),
         default=None,  # then JURNAL_DESK_LANG, then the window's saved choice, then id
-        help="language of messages: id (Bahasa Indonesia, default) or en; "
-        f"also {environment.LANGUAGE}",
+        help="language of messages: id (Bahasa Indonesia, default), "
+        f"{', '.join(languages()[1:])}; also {environment.LANGUAGE}",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     registered = False
@@ -98,10 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _chosen_language(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """`--lang`, else JURNAL_DESK_LANG; None when neither is given."""
     chosen = args.lang or environment.language()
-    if chosen is not None and chosen not in LANGUAGES:
+    if chosen is not None and chosen not in languages():
         parser.error(
             f"{environment.LANGUAGE}={chosen!r}: bahasa tidak dikenal / unknown language; "
-            f"pilih / choose {' / '.join(LANGUAGES)}"
+            f"pilih / choose {' / '.join(languages())}"
         )
     return chosen
 

@@ -29,6 +29,7 @@ from app.cli.validate import (
 from app.core.books.journal import JournalEntry
 from app.core.books.money import ZERO, NumberStyle, format_amount
 from app.core.books.written_accounts import written_summary
+from app.core.formatting import number_style
 from app.core.i18n import Text, tr
 from app.posting.checks.closing_date import closing_date_summary
 from app.posting.outbox.lease import PostingBusy
@@ -276,7 +277,7 @@ def _dry_run(
 
 def print_summary(report: PostingReport, invalid: int, lang: str) -> None:
     """What the run came to, one count a line, then the entries to look at and why."""
-    style = NumberStyle.EN if lang == "en" else NumberStyle.ID
+    style = number_style(lang)
     summary = report.summary(invalid=invalid)
     print()
     _say(tr("Batch {b}", "Batch {b}", b=report.batch.id), lang)

@@ -21,6 +21,7 @@ from app.cli.template import check_xlsx_target
 from app.core.books.journal import FRACTION_OF_CENT, Problem
 from app.core.books.money import ZERO, NumberStyle, format_amount
 from app.core.error_text import os_reason
+from app.core.formatting import number_style
 from app.core.i18n import JurnalError, Text, tr
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def _apply_profile_map(
 def summary_text(result: ImportResult, language: str, *, round_cents: bool = False) -> str:
     """What validate prints: where the data was found, counts, totals, the amounts rounded
     (when asked to round), then each problem."""
-    style = NumberStyle.EN if language == "en" else NumberStyle.ID
+    style = number_style(language)
     entries = result.entries
     debit = sum((entry.total_debit for entry in entries), ZERO)
     credit = sum((entry.total_credit for entry in entries), ZERO)

@@ -10,7 +10,7 @@ from typing import TypedDict
 
 from app.api.accurate import AccurateClient
 from app.api.ratelimit import LimiterRegistry
-from app.core.i18n import LANGUAGES, JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, languages, tr
 from app.core.i18n import set_language as set_process_language
 from app.core.tasks import TaskState
 from app.profiles.settings import LANGUAGE, Settings
@@ -21,7 +21,7 @@ from app.setup.session import CompanySession
 def start_language(settings: Settings, chosen: str | None) -> None:
     """The language for this start: the one chosen on the command line, else the one saved
     in the Settings dialog; with neither, the process keeps its own."""
-    if chosen in LANGUAGES:
+    if chosen in languages():
         set_process_language(chosen)
     elif settings.has(LANGUAGE):
         set_process_language(settings.get(LANGUAGE))

@@ -90,6 +90,16 @@ def test_the_wheel_ships_the_icons_and_no_tests_or_benchmarks(wheel):
     assert "jurnal-desk = app.cli:main" in entry_points
 
 
+@pytest.mark.slow  # the same isolated pip build
+def test_the_wheel_ships_each_languages_compiled_catalog(wheel):
+    names = wheel.namelist()
+    for language in ("en", "zh"):
+        mo = f"app/resources/locale/{language}/LC_MESSAGES/jurnal_desk.mo"
+        assert mo in names
+        assert wheel.read(mo) == (ROOT / mo).read_bytes()
+    assert not [name for name in names if name.endswith((".po", ".pot", ".qm"))]
+
+
 def test_the_app_icon_loads_in_every_size(qapp):
     icon = app_icon()
     assert not icon.isNull()

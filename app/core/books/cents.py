@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.books.money import NumberStyle, format_amount, has_fraction_of_cent, round_to_cent
+from app.core.books.money import format_amount, has_fraction_of_cent, round_to_cent
+from app.core.formatting import number_style
 from app.core.i18n import Text, tr
 
 SIDES = ("debit", "credit")
@@ -38,7 +39,7 @@ class CentRounding:
 
     def describe(self, language: str | None = None) -> str:
         """'Jurnal, baris 4, debit (F-2): 10,125 → 10,13' in the language asked for."""
-        style = NumberStyle.EN if language == "en" else NumberStyle.ID
+        style = number_style(language)
         side = _SIDE_NAMES[self.side].get(language)
         parts = [self.entry.sheet] if self.entry.sheet else []
         if self.row is not None:

@@ -4,7 +4,7 @@ sheet; in both languages or one (`ReportLanguage`)."""
 
 from __future__ import annotations
 
-from app.core.i18n import LANGUAGES, Text, tr
+from app.core.i18n import Text, languages, tr
 from app.posting.checks.length_limits import length_hints
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Verified
 from app.posting.reasons import reason_text
@@ -28,11 +28,11 @@ VERIFIED_TEXT: dict[Verified, Text] = {
 
 
 class ReportLanguage:
-    """Which language(s) the report's own words use: both (None), or only "id" / "en"."""
+    """Which language(s) the report's own words use: both (None), or only one ("id", "en", "zh")."""
 
     def __init__(self, language: str | None) -> None:
-        if language is not None and language not in LANGUAGES:
-            raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
+        if language is not None and language not in languages():
+            raise ValueError(f"unknown language {language!r}; choose one of {languages()}")
         self.language = language
 
     def __call__(self, text: Text) -> str:

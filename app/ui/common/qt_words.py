@@ -2,15 +2,16 @@
 itself (the file dialog's tool tips, column headers and context menu, a text field's
 Undo/Copy/Paste menu, the standard Yes/No/Cancel buttons) would stay English in an
 Indonesian window. `QtWords` is a translator that answers Qt from this table in the language
-now chosen; in English it answers nothing and Qt keeps its own words. Keyboard names (Ctrl,
-Shift) are left as printed on the keys.
+now chosen; in English it answers nothing and Qt keeps its own words. In another language
+(Chinese) it answers with the translation Qt ships for it (qtbase_zh_CN.qm), when there is
+one. Keyboard names (Ctrl, Shift) are left as printed on the keys.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from app.core.i18n import current_language
 
@@ -121,19 +122,41 @@ _INDONESIAN: Final[dict[str, dict[str, str]]] = {
 
 
 class QtWords(QTranslator):
-    """Answers Qt's own texts in Indonesian while Indonesian is the language chosen."""
+    """Answers Qt's own texts in Indonesian while Indonesian is the language chosen, and
+    from Qt's own catalog for another language that Qt ships one for."""
+
+    def __init__(self, parent: QCoreApplication | None = None) -> None:
+        super().__init__(parent)
+        self._qt_translations: dict[str, QTranslator | None] = {}
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
-        if current_language() != "id":
+        language = current_language()
+        if language == "id":
+            return _INDONESIAN.get(context, {}).get(source)
+        shipped = self._shipped(language)
+        if shipped is None:
             return None  # Qt's own English
-        return _INDONESIAN.get(context, {}).get(source)
+        return shipped.translate(context, source, disambiguation, n) or None
+
+    def _shipped(self, language: str) -> QTranslator | None:
+        """Qt's own translation for the language (read once), None when Qt has none."""
+        if language not in self._qt_translations:
+            translator: QTranslator | None = QTranslator(self)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            names = [f"qtbase_{name}" for name in _QT_LOCALES.get(language, (language,))]
+            if translator is not None and not any(translator.load(n, folder) for n in names):
+                translator = None
+            self._qt_translations[language] = translator
+        return self._qt_translations[language]
 
     def isEmpty(self) -> bool:
         return False
 
 
+# Qt names its catalogs by locale: the app's "zh" is Qt's zh_CN (Simplified).
+_QT_LOCALES: Final = {"zh": ("zh_CN",)}
 _installed: QtWords | None = None
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.api.reply_language import CHOSEN_LANGUAGE_NOTE, LANGUAGE_NAMES
 from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle
 from app.core.i18n import Text, tr
+from app.core.i18n.names import language_names
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER
 from app.profiles.store import API_LANGUAGES
 from app.setup.preferences import Choices
@@ -36,8 +37,6 @@ from app.ui.common import words as texts
 from app.ui.common.words import bind, retranslate_tree
 
 TITLE: Final = tr("Pengaturan", "Settings")
-# Each language is named in itself, so a user who cannot read the other finds their own.
-WINDOW_LANGUAGES: Final = (("id", "Bahasa Indonesia"), ("en", "English"))
 ROUNDING_NAMES: Final = (
     (ROUND_ASK, tr("Tawarkan tombol Bulatkan ke sen", "Offer the Round to cents button")),
     (ROUND_NEVER, tr("Jangan tawarkan; saya perbaiki sendiri", "Don't offer; I fix them myself")),
@@ -159,7 +158,9 @@ class SettingsDialog(QDialog):
         group = QGroupBox(self)
         bind(group, tr("Jendela", "Window"), "setTitle")
         self.language_combo = QComboBox(group)
-        for code, name in WINDOW_LANGUAGES:
+        # Each language is named in itself (from its own catalog), so a user who cannot read
+        # the others finds their own.
+        for code, name in language_names():
             self.language_combo.addItem(name, code)
         self.rounding_combo = QComboBox(group)
         for index, (code, rounding_name) in enumerate(ROUNDING_NAMES):

@@ -34,6 +34,7 @@ NO = tr("Batal", "Cancel")
 _LOCALES = {
     "id": QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia),
     "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+    "zh": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
 }
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ntr, tr
 from app.drafts.file import Draft
 from app.drafts.words import DISCARD, RESTORE, restore_details, restore_question
-from app.ui.common.words import bind, count
+from app.ui.common.words import bind
 
 
 def ask_restore(
@@ -31,7 +31,7 @@ def ask_restore(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     # Bound texts: a language switch while the question is open changes it too.
-    bind(box, tr("Pulihkan draf", "Restore the draft"), "setWindowTitle")
+    bind(box, tr("Pulihkan draf"), "setWindowTitle")
     bind(box, restore_question(draft))
     bind(box, restore_details(draft, folder), "setInformativeText")
     restore = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
@@ -56,7 +56,7 @@ def ask_where_unsaved_work_goes(
     Escape or closing it (they go along)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    bind(box, tr("Ganti perusahaan", "Switch company"), "setWindowTitle")
+    bind(box, tr("Ganti perusahaan"), "setWindowTitle")
     bind(box, switch_question(entries, previous, company))
     bind(box, switch_details(previous, company), "setInformativeText")
     along = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
@@ -73,13 +73,10 @@ def ask_where_unsaved_work_goes(
 
 
 def switch_question(entries: int, previous: str, company: str) -> Text:
-    english = "entry that is" if entries == 1 else "entries that are"
-    return tr(
+    return ntr(
         "Tabel berisi {n} jurnal untuk {a} yang belum diposting atau disimpan. Bawa ke {b}?",
-        "The table holds {n_en} {what} neither posted nor saved for {a}. Take them to {b}?",
-        n=count(entries, "id"),
-        n_en=count(entries, "en"),
-        what=english,
+        "Tabel berisi {n} jurnal untuk {a} yang belum diposting atau disimpan. Bawa ke {b}?",
+        entries,
         a=previous,
         b=company,
     )
@@ -90,26 +87,22 @@ def switch_details(previous: str, company: str) -> Text:
         "Bawa: tabel tetap dan menjadi draf {b} (draf {b} yang sudah ada disisihkan, tidak "
         "dihapus). Simpan sebagai draf {a}: tabel dikosongkan untuk {b}, dan jurnal ini "
         "ditawarkan lagi saat {a} dipilih.",
-        "Take them: the table stays and becomes {b}'s draft (a draft {b} already had is set "
-        "aside, not deleted). Keep as {a}'s draft: the table is emptied for {b}, and these "
-        "entries are offered again when {a} is chosen.",
         a=previous,
         b=company,
     )
 
 
 def take_along_label(company: str) -> Text:
-    return tr("Bawa ke {b}", "Take to {b}", b=company)
+    return tr("Bawa ke {b}", b=company)
 
 
 def keep_label(previous: str) -> Text:
-    return tr("Simpan sebagai draf {a}", "Keep as {a}'s draft", a=previous)
+    return tr("Simpan sebagai draf {a}", a=previous)
 
 
 def kept_text(previous: str) -> Text:
     return tr(
         "Jurnal yang belum disimpan tetap menjadi draf {a}; pilih {a} lagi untuk melanjutkannya.",
-        "The unsaved entries stay {a}'s draft; choose {a} again to go on with them.",
         a=previous,
     )
 

@@ -34,11 +34,11 @@ from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable
 from app.core.i18n import JurnalError, Text, tr
 from app.drafts.file import Draft, snapshot
-from app.drafts.words import entries_en
+from app.drafts.words import saved_as_excel_text
 from app.profiles.settings import Settings
 from app.ui.common.dialogs import ask_path
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, TaskRunner, TaskState, Timeout
-from app.ui.common.words import bind, count
+from app.ui.common.words import bind
 from app.ui.journal.drafts import DraftKeeper
 from app.ui.journal.page import XLSX_FILTER, MessageBanner
 
@@ -178,14 +178,7 @@ class ExcelSaver(QObject):
         changed = self._version != self._keeper.version
         if not changed:
             self._keeper.mark_kept()
-        text = tr(
-            "{n} jurnal disimpan ke {p}. Berkas ini bisa diimpor lagi dengan Impor Excel… "
-            "(Ctrl+O).",
-            "{e} saved to {p}. The file can be imported again with Import Excel… (Ctrl+O).",
-            n=count(self._count, "id"),
-            e=entries_en(self._count),
-            p=path,
-        )
+        text = saved_as_excel_text(self._count, path)
         if changed:
             text += tr(
                 "Perubahan sesudah penyimpanan dimulai belum tersimpan.",

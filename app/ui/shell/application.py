@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import __version__
 from app.api.ratelimit import machine_limiters
 from app.core import environment
-from app.core.i18n import LANGUAGES, JurnalError, set_language
+from app.core.i18n import JurnalError, languages, set_language
 from app.core.interpreter import tune_for_gui
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -40,7 +40,7 @@ def run_gui(argv: list[str] | None = None, *, language: str | None = None) -> in
     environment, None for the one saved in the Settings dialog."""
     arguments = list(sys.argv[:1] if argv is None else argv)
     if language is not None:
-        if language not in LANGUAGES:
+        if language not in languages():
             raise ValueError(f"unknown language {language!r}")
         set_language(language)
     tune_for_gui()  # the window keeps answering while workers compute

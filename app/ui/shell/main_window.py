@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.api.ratelimit import LimiterRegistry
 from app.core.books.journal import Chart
-from app.core.i18n import LANGUAGES, tr
+from app.core.i18n import languages, tr
 from app.core.i18n import set_language as set_process_language
 from app.core.interpreter import keep_long_lived, let_go_of_long_lived
 from app.posting.engine import PostingReport
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
     """
 
     session_changed = Signal(object)  # CompanySession | None
-    language_changed = Signal(str)  # "id" or "en": every open window has switched
+    language_changed = Signal(str)  # "id", "en", "zh": every open window has switched
 
     def __init__(
         self,
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         """Switch every open window to `language` at once (and remember it)."""
-        if language not in LANGUAGES:
+        if language not in languages():
             raise ValueError(f"unknown language {language!r}")
         self.settings.set(LANGUAGE, language)
         set_process_language(language)

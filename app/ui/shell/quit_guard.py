@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import Text, tr
-from app.drafts.words import entries_en
+from app.drafts.words import unsaved_on_quit_question
 from app.ui.common import words as texts
-from app.ui.common.words import bind, count
+from app.ui.common.words import bind
 from app.ui.journal.drafts import DraftKeeper
 from app.ui.journal.excel_saving import SAVE_AS_BUTTON, ExcelSaver
 
@@ -81,17 +81,7 @@ class QuitGuard(QObject):
 
 
 def question(entries: int) -> Text:
-    english = (
-        "There is {e} that is neither posted nor saved. Save it as Excel before quitting?"
-        if entries == 1
-        else "There are {e} that are neither posted nor saved. Save them as Excel before quitting?"
-    )
-    return tr(
-        "Ada {n} jurnal yang belum diposting atau disimpan. Simpan sebagai Excel sebelum keluar?",
-        english,
-        n=count(entries, "id"),
-        e=entries_en(entries),
-    )
+    return unsaved_on_quit_question(entries)
 
 
 def details(draft: object) -> Text:

@@ -102,6 +102,15 @@ def test_in_english_the_dialog_keeps_qts_english(qtbot, tmp_path, language):
     assert {"nama", "ukuran", "kembali", "batal", "simpan"}.isdisjoint(visible_words(dialog))
 
 
+def test_in_chinese_the_dialog_uses_qts_own_chinese(qtbot, tmp_path, language):
+    set_language("zh")
+    dialog = file_dialog(None, XLSX_FILTER, XLSX_FILTER, save_as=tmp_path / "result.xlsx")
+    qtbot.addWidget(dialog)
+
+    assert dialog.findChild(QAbstractButton, "backButton").toolTip() == "后退"
+    assert not visible_words(dialog) & ENGLISH  # Qt's words; the app's follow its catalogs
+
+
 def answer_replace_question(dialog: FileDialog, button_text: str, seen: list[str]) -> None:
     def answer() -> None:
         box = dialog.replace_question

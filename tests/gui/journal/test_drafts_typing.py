@@ -133,6 +133,11 @@ def test_the_restore_question_switches_language_while_it_is_open(qtbot, make_win
         assert "nothing is deleted" in box.informativeText()
         assert "Pulihkan" not in box.text() + box.informativeText()
         assert sorted(button.text() for button in box.buttons()) == ["Discard", "Restore"]
+        again.set_language("zh")
+        assert box.text().startswith("要恢复 ") and "的 1 条未保存分录吗？" in box.text()
+        assert box.windowTitle() == "恢复草稿"
+        assert "不会删除任何内容" in box.informativeText()
+        assert sorted(button.text() for button in box.buttons()) == ["丢弃", "恢复"]
         again.set_language("id")
         assert sorted(button.text() for button in box.buttons()) == ["Buang", "Pulihkan"]
         with qtbot.waitSignal(again.drafts.restored, timeout=WAIT_MS):

@@ -37,7 +37,6 @@ def indonesian_again() -> Iterator[None]:
     set_language("id")  # the language is the process's: leave it as the other tests expect
 
 
-
 def journal() -> list[JournalEntry]:
     return [
         JournalEntry(
@@ -224,3 +223,25 @@ def test_an_open_wizard_follows_the_switch_and_keeps_what_was_typed(qtbot, make_
     assert "Accurate account address" in titles and "Signature Secret" in titles
     assert wizard.accurate_form.token.edit.text() == "aat.typed"
     wizard.reject()
+
+
+def test_chinese_is_offered_named_in_itself_and_switches_back_without_a_restart(qtbot, make_window):
+    window = ready_window(qtbot, make_window)
+    dialog = open_settings(qtbot, window)
+    combo = dialog.language_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Bahasa Indonesia",
+        "English",
+        "简体中文",
+    ]
+    dialog.reject()
+
+    choose_in_settings(qtbot, window, "zh")
+    assert current_language() == "zh"
+    # Dates in the Chinese short form (GB/T 7408); the grid's numbers keep their style.
+    assert grid_text(window, 0, Column.DATE) == "2026-08-05"
+    assert grid_text(window, 0, Column.DEBIT) == "4.596.996,23"
+
+    choose_in_settings(qtbot, window, "id")
+    assert current_language() == "id"
+    assert grid_text(window, 0, Column.DATE) == "05/08/2026"
