@@ -329,7 +329,7 @@ def measure_edits(model, edits: int, seed: int = 2026) -> tuple[list[float], lis
     Returns the seconds of every setData, of located_problems() after some of them (what
     the page refreshes on every change), and whether the problem count followed the edits.
     """
-    from app.core.books.money import format_amount
+    from app.core.books.number_style import format_amount
     from app.ui.journal.grid.model import Column
 
     table = model.table

@@ -27,7 +27,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from app.core.books.money import format_amount
+from app.core.books.number_style import format_amount
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 # Bump when the generated content changes, so cached workbooks are regenerated.

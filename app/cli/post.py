@@ -27,7 +27,8 @@ from app.cli.validate import (
     summary_text,
 )
 from app.core.books.journal import JournalEntry
-from app.core.books.money import ZERO, NumberStyle, format_amount
+from app.core.books.money import ZERO
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.books.written_accounts import written_summary
 from app.core.formatting import number_style
 from app.core.i18n import Text, tr

@@ -27,7 +27,7 @@ from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag, add_round_cents_flag
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.i18n import JurnalError, Text, tr
 from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState

@@ -24,7 +24,7 @@ from app.cli.company import saved_company, saved_stores
 from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag
 from app.core.books.dates import DateError, parse_date
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import ImportOptions
 from app.core.i18n import JurnalError, Text, tr
 from app.firm.companies import FirmCompanies

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from app.cli import EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.template import check_xlsx_target
 from app.core.books.journal import FRACTION_OF_CENT, Problem
-from app.core.books.money import ZERO, NumberStyle, format_amount
+from app.core.books.money import ZERO
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.error_text import os_reason
 from app.core.formatting import number_style
 from app.core.i18n import JurnalError, Text, tr

@@ -11,32 +11,32 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Final
 
-from app.core.books.money import NumberStyle, format_amount, in_style
-from app.core.i18n import Language, Text, catalog, ctr, current_language
-from app.core.i18n.catalog import SOURCE_LANGUAGE
+from app.core.books.number_style import NumberStyle, format_amount, in_style
+from app.core.i18n.catalog import SOURCE_LANGUAGE, Word, generation, word
+from app.core.i18n.language import Language, current_language
 
 # Translators: how your language writes 1234.56 in a report: "1.234,56" or "1,234.56" (the
 # two styles the app writes).
-NUMBER_STYLE: Final[Text] = ctr("gaya angka", "1.234,56")
+NUMBER_STYLE: Final[Word] = word("gaya angka", "1.234,56")
 # Translators: your language's short date, from {dd} (05), {mm} (08), {mon} (the short
 # month below) and {yyyy} (2026). Keep the day before the month unless the year comes
 # first: 05/08/2026 is read as 5 August.
-DATE_PATTERN: Final[Text] = ctr(
+DATE_PATTERN: Final[Word] = word(
     "pola tanggal", "{dd}/{mm}/{yyyy}", dd="05", mm="08", mon="Agu", yyyy="2026"
 )
-SHORT_MONTHS: Final[tuple[Text, ...]] = (
-    ctr("bulan singkat", "Jan"),
-    ctr("bulan singkat", "Feb"),
-    ctr("bulan singkat", "Mar"),
-    ctr("bulan singkat", "Apr"),
-    ctr("bulan singkat", "Mei"),
-    ctr("bulan singkat", "Jun"),
-    ctr("bulan singkat", "Jul"),
-    ctr("bulan singkat", "Agu"),
-    ctr("bulan singkat", "Sep"),
-    ctr("bulan singkat", "Okt"),
-    ctr("bulan singkat", "Nov"),
-    ctr("bulan singkat", "Des"),
+SHORT_MONTHS: Final[tuple[Word, ...]] = (
+    word("bulan singkat", "Jan"),
+    word("bulan singkat", "Feb"),
+    word("bulan singkat", "Mar"),
+    word("bulan singkat", "Apr"),
+    word("bulan singkat", "Mei"),
+    word("bulan singkat", "Jun"),
+    word("bulan singkat", "Jul"),
+    word("bulan singkat", "Agu"),
+    word("bulan singkat", "Sep"),
+    word("bulan singkat", "Okt"),
+    word("bulan singkat", "Nov"),
+    word("bulan singkat", "Des"),
 )
 _STYLES: Final = {"1.234,56": NumberStyle.ID, "1,234.56": NumberStyle.EN}
 
@@ -51,9 +51,9 @@ class _Conventions:
         self._dates: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def _current(self) -> None:
-        if self._generation != catalog.generation():  # another catalog folder was chosen
+        if self._generation != generation():  # another catalog folder was chosen
             self._styles, self._dates = {}, {}
-            self._generation = catalog.generation()
+            self._generation = generation()
 
     def style(self, language: str) -> NumberStyle:
         self._current()
@@ -67,16 +67,16 @@ class _Conventions:
         """The language's date pattern with its placeholders numbered (day, month, short
         month, year: filled positionally, the quickest), and its short months."""
         words = self._dates.get(language)
-        if words is not None and self._generation == catalog.generation():
+        if words is not None and self._generation == generation():
             return words
         self._current()
         if words is None:
             months = tuple(month.get(language) for month in SHORT_MONTHS)
-            pattern = _numbered(DATE_PATTERN.template(language))
+            pattern = _numbered(DATE_PATTERN.get(language))
             try:
                 pattern.format(5, 8, months[7], 2026)
             except (IndexError, KeyError, ValueError):  # a placeholder the catalog check refuses
-                pattern = _numbered(DATE_PATTERN.template(SOURCE_LANGUAGE))
+                pattern = _numbered(DATE_PATTERN.get(SOURCE_LANGUAGE))
             words = (pattern, months)
             self._dates[language] = words
         return words

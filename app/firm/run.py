@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import ImportOptions, WorkbookError
 from app.core.i18n import JurnalError, Text, tr
 from app.core.interpreter import collector_paused, full_sweeps_rare

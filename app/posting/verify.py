@@ -20,7 +20,7 @@ from typing import Protocol
 
 from app.api.records import RemoteLine, RemoteVoucher
 from app.core.books.journal import Account, JournalEntry
-from app.core.books.money import NumberStyle, format_amount
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.i18n import Text, tr
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.books.money import format_amount, has_fraction_of_cent, round_to_cent
+from app.core.books.money import round_to_cent
+from app.core.books.number_style import format_amount, has_fraction_of_cent
 from app.core.formatting import number_style
 from app.core.i18n import Text, tr
 

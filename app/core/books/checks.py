@@ -26,14 +26,8 @@ from app.core.books.journal import (
     entry_name,
     name_of_entry,
 )
-from app.core.books.money import (
-    ZERO,
-    NumberStyle,
-    format_amount,
-    has_fraction_of_cent,
-    in_style,
-    round_to_cent,
-)
+from app.core.books.money import ZERO, round_to_cent
+from app.core.books.number_style import NumberStyle, format_amount, has_fraction_of_cent, in_style
 from app.core.books.written_accounts import resolve_account
 from app.core.excel.optional_fields import format_number
 from app.core.i18n import LazyText, Text, tr

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from app.core.books.money import (
-    ZERO,
-)
+from app.core.books.money import ZERO
 from app.core.i18n import Text, tr
 
 

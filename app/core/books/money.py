@@ -21,20 +21,19 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Final
 
+from app.core.books.number_style import (
+    CENT,
+    NumberStyle,
+    format_amount,
+    in_style,
+)
 from app.core.i18n import JurnalError, tr
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # A float cell this close to a whole-cent value is that value (binary noise from formulas).
 FLOAT_NOISE = Decimal("0.000001")
-
-
-class NumberStyle(StrEnum):
-    ID = "id"
-    EN = "en"
 
 
 class AmountError(JurnalError):
@@ -64,12 +63,6 @@ def round_to_cent(amount: Decimal) -> Decimal:
     (half away from zero). A value that rounds to nothing is plain 0.00, never -0.00."""
     rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     return rounded if rounded else ZERO
-
-
-def has_fraction_of_cent(amount: Decimal) -> bool:
-    """True for 10.125, False for 10.12 or 10.120."""
-    # Nearly every amount has exactly two decimals: same_quantum answers those cheapest.
-    return not amount.same_quantum(CENT) and amount != amount.quantize(CENT)
 
 
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*|\s*(?:rp\.?|idr)$", re.IGNORECASE)
@@ -337,25 +330,3 @@ def _wrong_style(value: str, style: NumberStyle) -> AmountError:
             v=value,
         )
     )
-
-
-def format_amount(amount: Decimal, style: NumberStyle | str = NumberStyle.ID) -> str:
-    """Decimal('1500000') -> '1.500.000,00' (Indonesian) or '1,500,000.00' (English).
-
-    A fraction of a cent is shown, not hidden: Decimal('10.125') -> '10,125'."""
-    if has_fraction_of_cent(amount):
-        text = f"{amount.normalize():,f}"
-    else:
-        text = f"{amount.quantize(CENT):,.2f}"  # English grouping, exact for Decimal
-    return in_style(text, style)
-
-
-def in_style(english: str, style: NumberStyle | str) -> str:
-    """A number written the English way ("1,500,000.00") in `style`: Indonesian swaps the
-    separators ("1.500.000,00")."""
-    if NumberStyle(style) is NumberStyle.ID:
-        return english.translate(_SWAP_SEPARATORS)
-    return english
-
-
-_SWAP_SEPARATORS: Final = str.maketrans({",": ".", ".": ","})

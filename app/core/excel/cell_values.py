@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TypeAlias
 
 from app.core.books.dates import format_date
-from app.core.books.money import CENT
+from app.core.books.number_style import CENT
 
 # A cell as the workbook reader gives it (python-calamine's types; a blank cell is ""). A CSV
 # cell is always text.

@@ -35,7 +35,7 @@ from openpyxl.utils import get_column_letter
 
 from app.core.books.dates import format_date
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.books.money import CENT, format_amount
+from app.core.books.number_style import CENT, format_amount
 from app.core.excel.columns import field_label
 from app.core.excel.optional_fields import OPTIONAL_FIELDS, format_number
 from app.core.excel.sheet_reader import continues_entry  # the one grouping rule

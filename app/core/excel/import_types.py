@@ -9,7 +9,7 @@ from pathlib import Path
 from app.core.books.account_mapping import Remap
 from app.core.books.cents import CentRounding
 from app.core.books.journal import JournalEntry, Problem
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.column_mapping import ColumnMapping
 
 

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from app.core.books.money import CENT, AmountError, NumberStyle, in_style, parse_amount
+from app.core.books.money import AmountError, parse_amount
+from app.core.books.number_style import CENT, NumberStyle, in_style
 from app.core.i18n import Text, tr
 
 if TYPE_CHECKING:  # journal.py uses format_number from here

@@ -16,7 +16,7 @@ from pathlib import Path
 from app.core.books.account_mapping import remap_entries
 from app.core.books.cents import round_cents
 from app.core.books.journal import Account
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.cell_values import CellValue
 from app.core.excel.column_mapping import ColumnMapping, MappingError, detect_mapping
 from app.core.excel.columns import FIELDS, column_letter

@@ -17,7 +17,8 @@ from pathlib import Path
 from app.core.books.checks import validate_entries
 from app.core.books.dates import DateError, format_date, parse_date
 from app.core.books.journal import BALANCE, Account, JournalEntry, JournalLine, Problem
-from app.core.books.money import ZERO, AmountError, FractionOfCentError, NumberStyle, parse_amount
+from app.core.books.money import ZERO, AmountError, FractionOfCentError, parse_amount
+from app.core.books.number_style import NumberStyle
 from app.core.excel.cell_values import CellValue, cell_text, float_amount
 from app.core.excel.column_mapping import ColumnMapping
 from app.core.excel.columns import column_letter

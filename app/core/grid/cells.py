@@ -18,12 +18,11 @@ from app.core.books.journal import Account, JournalEntry, JournalLine, Problem
 from app.core.books.money import (
     ZERO,
     FractionOfCentError,
-    NumberStyle,
     as_typed,
     check_unambiguous,
-    format_amount,
     parse_typed_amount,
 )
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.books.written_accounts import same_name
 from app.core.excel.optional_fields import classifications_with, format_number, parse_number
 from app.core.grid.account_choice import SEPARATOR

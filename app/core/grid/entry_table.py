@@ -31,7 +31,8 @@ from operator import attrgetter
 
 from app.core.books.cents import CentRounding, round_cents, touched_entries
 from app.core.books.journal import JournalEntry, JournalLine, Problem
-from app.core.books.money import ZERO, NumberStyle
+from app.core.books.money import ZERO
+from app.core.books.number_style import NumberStyle
 from app.core.books.written_accounts import account_code
 from app.core.excel.reader import ImportResult
 from app.core.grid import problems as grid_problems

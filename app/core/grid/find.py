@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable
 

@@ -34,7 +34,7 @@ from decimal import Decimal
 
 from app.core.books.dates import DateError, parse_date
 from app.core.books.journal import JournalEntry, JournalLine, entry_name
-from app.core.books.money import NumberStyle, format_amount
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.grid.cells import typed_value
 from app.core.grid.clipboard import AMOUNT, Target
 from app.core.grid.columns import ENTRY_COLUMNS, Column

@@ -101,3 +101,26 @@ def translate_plural(
     else:
         found = catalog.npgettext(context, msgid, plural, count)
     return None if found in (msgid, plural) else found
+
+
+class Word:
+    """A word of the catalogs read as it stands, never filled in: a language's number style,
+    its date pattern, a short month's name. It needs neither messages nor formatting, which
+    stand on it (app.core.formatting). `word(...)` calls are extracted like `ctr(...)`."""
+
+    __slots__ = ("context", "msgid")
+
+    def __init__(self, context: str, msgid: str) -> None:
+        self.context = context
+        self.msgid = msgid
+
+    def get(self, language: str) -> str:
+        """The word in `language`; the source's where its catalog has none."""
+        found = translate(language, self.msgid, self.context)
+        return self.msgid if found is None else found
+
+
+def word(context: str, msgid: str, /, **placeholders: object) -> Word:
+    """A catalog word (with its context for the translator). The placeholders are only named
+    for the catalogs' check: the code fills them itself."""
+    return Word(context, msgid)

@@ -18,13 +18,14 @@ from typing import IO, Final
 KEYWORDS: Final[dict[str, tuple[int | tuple[int, str], ...]]] = {
     "tr": (1,),
     "ctr": ((1, "c"), 2),
+    "word": ((1, "c"), 2),
     "ntr": (1, 2),
 }
 COMMENT_TAG: Final = "Translators:"
 PLACEHOLDERS_NOTE: Final = "placeholders:"
 # How many leading string arguments each catalog form has (tr's old pair has two).
-_STRINGS: Final = {"tr": 1, "ctr": 2, "ntr": 2}
-_POSITIONAL: Final = {"tr": 1, "ctr": 2, "ntr": 3}
+_STRINGS: Final = {"tr": 1, "ctr": 2, "word": 2, "ntr": 2}
+_POSITIONAL: Final = {"tr": 1, "ctr": 2, "word": 2, "ntr": 3}
 
 Extracted = tuple[int, str, tuple[str, ...], list[str]]
 

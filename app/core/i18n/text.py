@@ -20,21 +20,9 @@ from collections.abc import Callable, Mapping
 from typing import Final
 
 from app.core.i18n import catalog, language
+from app.core.i18n.localized import Localized
 
 SOURCE: Final = catalog.SOURCE_LANGUAGE
-
-
-class Localized:
-    """Something shown in the language asked for: a Text, or a value formatted per language
-    (`app.core.i18n.values`)."""
-
-    __slots__ = ()
-
-    def get(self, language: str | None = None) -> str:
-        raise NotImplementedError
-
-    def __str__(self) -> str:
-        return self.get()
 
 
 class Text(Localized):

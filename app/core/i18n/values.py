@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from app.core.i18n.text import Localized
+from app.core import formatting
+from app.core.i18n.localized import Localized
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,8 +19,6 @@ class Count(Localized):
     value: int
 
     def get(self, language: str | None = None) -> str:
-        from app.core import formatting  # formatting reads its words from the catalogs
-
         return formatting.count(self.value, language)
 
 
@@ -30,8 +29,6 @@ class Amount(Localized):
     value: Decimal
 
     def get(self, language: str | None = None) -> str:
-        from app.core import formatting
-
         return formatting.money(self.value, language)
 
 
@@ -42,8 +39,6 @@ class Day(Localized):
     value: date
 
     def get(self, language: str | None = None) -> str:
-        from app.core import formatting
-
         return formatting.date_text(self.value, language)
 
 
@@ -54,6 +49,4 @@ class Moment(Localized):
     value: datetime
 
     def get(self, language: str | None = None) -> str:
-        from app.core import formatting
-
         return formatting.moment_text(self.value, language)

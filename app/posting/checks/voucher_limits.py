@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from app.core.books.journal import JournalEntry, Problem
-from app.core.books.money import NumberStyle, format_amount
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.i18n import Text, tr
 
 MAX_AMOUNT = Decimal("999999999999")

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.reply_language import CHOSEN_LANGUAGE_NOTE, LANGUAGE_NAMES
-from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle
+from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES
+from app.core.books.number_style import NumberStyle
 from app.core.i18n import Text, tr
 from app.core.i18n.names import language_names
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from app.core.books.journal import JournalEntry
-from app.core.books.money import format_amount
+from app.core.books.number_style import format_amount
 from app.core.i18n import tr
 from app.core.interpreter import collector_paused
 from app.core.tasks import TaskState

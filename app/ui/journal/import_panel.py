@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.books.journal import FRACTION_OF_CENT
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.columns import FIELDS, column_letter, field_label
 from app.core.excel.optional_fields import OPTIONAL_FIELDS
 from app.core.excel.reader import ColumnMapping, ImportOptions, ImportResult

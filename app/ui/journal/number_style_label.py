@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES, NumberStyle
+from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES
+from app.core.books.number_style import NumberStyle
 from app.core.i18n import Text, tr
 from app.ui.common.words import bind
 

@@ -8,7 +8,7 @@ from typing import Final
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from app.core.books.money import format_amount
+from app.core.books.number_style import format_amount
 from app.core.grid.page_words import readiness
 from app.core.i18n import tr
 from app.ui.common.notice_box import restyle

@@ -19,7 +19,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.books.journal import JournalEntry, Problem
-from app.core.books.money import ZERO, NumberStyle, format_amount
+from app.core.books.money import ZERO
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.i18n import Text, current_language, tr
 from app.core.interpreter import collector_paused
 from app.core.visible_text import visible

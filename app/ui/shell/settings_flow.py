@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from app.api.ratelimit import LimiterRegistry
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.i18n import Text, current_language
 from app.profiles.settings import (
     LANGUAGE,

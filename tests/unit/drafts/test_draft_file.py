@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.books.serialize import entry_to_dict
 from app.core.excel.reader import read_workbook
 from app.core.grid.columns import Column

@@ -7,7 +7,7 @@ written in the grid's number style, as its cells are."""
 from __future__ import annotations
 
 from app.core.books.journal import JournalEntry, entry_name
-from app.core.books.money import NumberStyle, format_amount
+from app.core.books.number_style import NumberStyle, format_amount
 from app.core.i18n import Text, tr
 
 

@@ -31,7 +31,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from app.core.books.cents import CentRounding, touched_entries
 from app.core.books.journal import JournalEntry, JournalLine, Problem
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import ImportResult
 from app.core.grid.cells import BLANK_STATES, CellState
 from app.core.grid.columns import (

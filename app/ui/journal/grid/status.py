@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from app.core.books.money import NumberStyle, format_amount, in_style
+from app.core.books.number_style import NumberStyle, format_amount, in_style
 from app.core.grid.selection_sum import SelectionSum, sum_selection
 from app.core.i18n import Text, tr
 from app.ui.journal.grid.entry_subtotals import subtotal_brief, subtotal_text

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.grid.columns import Column
 from app.core.i18n import set_language
 from app.profiles.settings import COLUMN_WIDTHS, Settings

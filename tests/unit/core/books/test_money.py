@@ -12,12 +12,11 @@ from app.core.books.money import (
     AmbiguousNumberError,
     AmountError,
     FractionOfCentError,
-    NumberStyle,
-    format_amount,
     parse_amount,
     parse_typed_amount,
     round_to_cent,
 )
+from app.core.books.number_style import NumberStyle, format_amount
 
 ID, EN = NumberStyle.ID, NumberStyle.EN
 

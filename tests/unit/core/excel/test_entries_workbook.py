@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.grid_workbook import (
     EntriesWouldMerge,
     MergingPair,

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from app.core.books.journal import FRACTION_OF_CENT, Account, Chart
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import (
     ColumnMapping,
     ImportOptions,

@@ -11,7 +11,8 @@ import pytest
 
 from app.core.books.checks import validate_entry
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.books.money import AmountError, NumberStyle
+from app.core.books.money import AmountError
+from app.core.books.number_style import NumberStyle
 from app.core.books.serialize import entry_from_dict, entry_to_dict, fingerprint
 from app.core.excel.optional_fields import format_number, parse_number
 from app.core.excel.reader import ImportOptions, read_workbook

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.books.journal import Chart, JournalEntry, JournalLine, Problem
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.grid.clipboard import (
     AMOUNT,
     format_block,

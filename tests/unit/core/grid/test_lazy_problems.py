@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from app.core.books import checks as journal_checks
 from app.core.books.checks import LaterProblems
 from app.core.books.journal import FRACTION_OF_CENT, JournalEntry, JournalLine, Problem
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.grid.cells import BLANK_STATES
 from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.core.books.money import NumberStyle
+from app.core.books.number_style import NumberStyle
 from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable
 from app.core.grid.selection_sum import merge_spans, sum_selection

@@ -69,7 +69,7 @@ def test_a_placeholder_the_code_does_not_fill_fails_the_check(folder):
 
 def test_a_placeholder_the_code_fills_beyond_the_indonesian_is_allowed(folder):
     # The English date writes the month's name ({mon}), which the Indonesian does not use.
-    assert formatting.DATE_PATTERN.template("en") == "{dd} {mon} {yyyy}"
+    assert formatting.DATE_PATTERN.get("en") == "{dd} {mon} {yyyy}"
     assert commands.check(folder, code=None) == []
 
 
