@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from app.api import deadlines, errors
+from app.api import deadlines, errors, exchange_clock
 from app.api.accurate import AccurateClient
 from app.api.auth import BearerAuth
 from app.api.ratelimit import Cancelled, LimiterRegistry, RateLimiter
@@ -91,8 +91,9 @@ def test_stop_ends_a_dripping_exchange_long_before_its_deadline(vt):
     assert isinstance(failed, Cancelled)
 
 
-@pytest.mark.slow
-def test_stop_gives_a_save_already_sent_a_moment_to_answer_then_calls_it_uncertain(vt):
+def test_stop_gives_a_save_already_sent_a_moment_to_answer_then_calls_it_uncertain(vt, monkeypatch):
+    # The silent server never answers: the grace's 10 s would only be waited out whole.
+    monkeypatch.setattr(exchange_clock, "SENT_SAVE_GRACE", 1.0)
     cancel = threading.Event()
     with MisbehavingServer(SILENT) as server, transport(server.url, vt) as http:
         threading.Timer(0.5, cancel.set).start()
