@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins = [
@@ -24,3 +26,11 @@ pytest_plugins = [
     "tests.helpers.draft_windows",
     "tests.helpers.firm_plans",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, the rest in their usual order after them: pytest-xdist hands the
+    first tests out to its workers in turn, so the slow ones run side by side from the start
+    and the many quick ones fill in around them, instead of one slow test starting last and
+    keeping the whole run waiting."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
