@@ -20,7 +20,7 @@ from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.helpers.process_helpers import child_env, jurnal
 from tests.helpers.workbooks import write_workbook
 
-COUNT = 24  # killed once 5 are reversed: 19 more, over 2 s of sends, are left after it
+COUNT = 40
 
 
 def finished(process, *, timeout: float = 120) -> str:
