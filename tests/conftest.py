@@ -29,8 +29,9 @@ pytest_plugins = [
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first, the rest in their usual order after them: pytest-xdist hands the
-    first tests out to its workers in turn, so the slow ones run side by side from the start
-    and the many quick ones fill in around them, instead of one slow test starting last and
-    keeping the whole run waiting."""
+    """The slow tests first, the rest in their usual order after them. pytest-xdist gives each
+    worker a share of the list from its front and a worker that has run out takes half of
+    what another has left, from the back (`--dist worksteal`, pyproject.toml): with the slow
+    tests at the front they start early, and what is left for the end is quick tests, not a
+    slow one that keeps the whole run waiting."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
