@@ -16,9 +16,6 @@ BRANCH_NEEDED = tr(
     "Accurate menolak jurnal tanpa cabang: pengguna pemilik API Token ini melihat lebih dari "
     "satu cabang. Isi kolom Cabang pada jurnal ini, atau pilih cabang utama perusahaan di "
     "pengaturan perusahaan, lalu posting lagi.",
-    "Accurate refuses entries without a branch: the API Token's user sees more than one "
-    "branch. Fill in this entry's Branch column, or choose the company's default branch in "
-    "the company settings, then post again.",
 )
 
 

@@ -45,7 +45,6 @@ def voucher_body(entry: JournalEntry, *, default_branch: str | None = None) -> d
         raise VoucherProblem(
             tr(
                 "Jurnal {ref} tidak punya tanggal.",
-                "Entry {ref} has no date.",
                 ref=entry.reference or "?",
             )
         )
@@ -124,10 +123,8 @@ def _classification_fields(entry: JournalEntry, line: JournalLine) -> dict[str, 
 
 def _where(entry: JournalEntry, line: JournalLine) -> Text:
     if line.row is not None:
-        return tr(
-            "Jurnal {ref}, baris {r}", "Entry {ref}, row {r}", ref=entry.reference, r=line.row
-        )
-    return tr("Jurnal {ref}", "Entry {ref}", ref=entry.reference)
+        return tr("Jurnal {ref}, baris {r}", ref=entry.reference, r=line.row)
+    return tr("Jurnal {ref}", ref=entry.reference)
 
 
 # -- save.do and bulk-save.do answers ----------------------------------------------------------
@@ -159,13 +156,13 @@ def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
 
 def _unconfirmed_text(reference: str, number: str, remote_id: str) -> Text:
     if not number and not remote_id:
-        why = tr("tanpa data jurnal yang disimpan", "without the saved voucher")
+        why = tr("tanpa data jurnal yang disimpan")
     elif number and number != reference:
-        why = tr("menyebut nomor {n}", "naming number {n}", n=number[:60])
+        why = tr("menyebut nomor {n}", n=number[:60])
     elif not number:
-        why = tr("tanpa nomor jurnal", "without the voucher's number")
+        why = tr("tanpa nomor jurnal")
     else:
-        why = tr("tanpa id jurnal", "without the voucher's id")
+        why = tr("tanpa id jurnal")
     return errors.bilingual(
         "Accurate menjawab {ref} tersimpan, tetapi {why}; Jurnal Desk mencarinya di pembukuan "
         "sebelum mencatatnya terposting.",
@@ -210,7 +207,6 @@ def bulk_results(entries: list[JournalEntry], response: ApiResponse) -> list[Sav
         ACCURATE,
         tr(
             "jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal",
-            "the bulk-save answer could not be matched voucher by voucher",
         ),
     )
 
@@ -226,7 +222,6 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
                 ACCURATE,
                 tr(
                     "urutan jawaban simpan-sekaligus tidak cocok",
-                    "the bulk-save answer is not in the order sent",
                 ),
             )
         return result
@@ -237,7 +232,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
             messages=explained(messages),
             already_exists=wording.says_already_exists(messages),
         )
-    raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"))
+    raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali"))
 
 
 def _strings(value: Any) -> list[str]:

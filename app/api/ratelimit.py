@@ -344,7 +344,7 @@ class RateLimiter:
         returns the start time and the permit's row in the ledger."""
         while True:
             if cancel is not None and cancel.is_set():
-                raise Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
+                raise Cancelled(tr("Pengiriman dibatalkan."))
             now = self._clock()
             self._schedule.relax(now)
             wait = self._schedule.wait_for(ticket, now)
@@ -456,7 +456,5 @@ def _timeout() -> LimiterTimeout:
         tr(
             "Terlalu lama menunggu giliran kirim (batas permintaan per detik). "
             "Coba lagi sebentar lagi.",
-            "Waited too long for a turn to send (requests-per-second limit). "
-            "Try again in a moment.",
         )
     )

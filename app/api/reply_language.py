@@ -45,7 +45,6 @@ def asked_language(chosen: str | None) -> str:
 # the dialog must fit a laptop's screen).
 CHOSEN_LANGUAGE_NOTE = tr(
     "Disimpan, tetapi Accurate selalu ditanya dalam bahasa Indonesia (lihat panduan).",
-    "Saved, but Accurate is always asked in Indonesian (see the user guide).",
 )
 
 

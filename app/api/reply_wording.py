@@ -31,8 +31,6 @@ def _unauthorized() -> AuthError:
         tr(
             "Accurate Online menolak permintaan karena API Token tidak dikirim (Unauthorized). "
             "Isi API Token di pengaturan profil, lalu coba lagi.",
-            "Accurate Online refused the request because no API Token was sent (Unauthorized). "
-            "Enter the API Token in the profile settings, then try again.",
         ),
         status=401,
         messages=["Unauthorized"],
@@ -45,9 +43,6 @@ def _invalid_token() -> AuthError:
             "API Token tidak dikenali Accurate Online (Invalid_token). Salin ulang token dari "
             "Accurate (Pengaturan > Accurate Store > API Token) dengan lengkap, tanpa spasi, "
             "lalu simpan di profil.",
-            "Accurate Online does not recognise the API Token (Invalid_token). Copy the token "
-            "again from Accurate (Pengaturan > Accurate Store > API Token), complete and without "
-            "spaces, and save it in the profile.",
         ),
         status=401,
         messages=["Invalid_token"],
@@ -61,10 +56,6 @@ def _revoked() -> TokenRevoked:
             "apakah token disalin lengkap dari Accurate (Pengaturan > Accurate Store > API "
             "Token); bila token itu sudah dicabut, minta pengguna Accurate membuat API Token "
             "baru untuk aplikasi ini, lalu simpan token baru di profil.",
-            "The API Token is not valid or has been revoked (Invalid or Revoked API Token). "
-            "Check that the token was copied whole from Accurate (Pengaturan > Accurate Store > "
-            "API Token); if it was revoked, ask the Accurate user to create a new API Token for "
-            "this app, then save the new token in the profile.",
         ),
         status=401,
         messages=["Invalid or Revoked API Token"],
@@ -77,9 +68,6 @@ def _signature_required() -> SignatureError:
             "Accurate Online meminta tanda tangan permintaan (Header X-API-Signature is "
             "required). Isi Signature Secret di pengaturan profil (dari halaman aplikasi di "
             "Area Developer Accurate).",
-            "Accurate Online requires a request signature (Header X-API-Signature is required). "
-            "Enter the Signature Secret in the profile settings (from the app's page in the "
-            "Accurate Developer Area).",
         ),
         messages=["Header X-API-Signature is required"],
     )
@@ -91,9 +79,6 @@ def _signature_invalid() -> SignatureError:
             "Tanda tangan permintaan ditolak (Header X-API-Signature invalid): Signature Secret "
             "di profil tidak cocok dengan aplikasi pemilik API Token ini. Salin ulang Signature "
             "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan.",
-            "The request signature was refused (Header X-API-Signature invalid): the profile's "
-            "Signature Secret does not belong to the app this API Token was made for. Copy the "
-            "Signature Secret again from the Accurate Developer Area (same app as the token).",
         ),
         messages=["Header X-API-Signature invalid"],
     )
@@ -105,9 +90,6 @@ def _timestamp_required() -> SignatureError:
             "Accurate Online tidak menerima waktu permintaan (Header X-API-Timestamp is "
             "required). Ini kesalahan Jurnal Desk atau proxy jaringan yang membuang header; "
             "coba jaringan lain atau laporkan ke dukungan Jurnal Desk.",
-            "Accurate Online did not receive the request time (Header X-API-Timestamp is "
-            "required). This is a Jurnal Desk fault or a network proxy dropping headers; try "
-            "another network or report it to Jurnal Desk support.",
         ),
         messages=["Header X-API-Timestamp is required"],
     )
@@ -119,9 +101,6 @@ def _timestamp_invalid() -> SignatureError:
             "Accurate Online tidak bisa membaca waktu permintaan (Header X-API-Timestamp "
             "invalid). Periksa tanggal, jam dan zona waktu komputer; jika sudah benar, laporkan "
             "ke dukungan Jurnal Desk.",
-            "Accurate Online could not read the request time (Header X-API-Timestamp invalid). "
-            "Check the computer's date, time and time zone; if they are right, report it to "
-            "Jurnal Desk support.",
         ),
         messages=["Header X-API-Timestamp invalid"],
     )

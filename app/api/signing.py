@@ -128,8 +128,6 @@ def signature_headers(
             tr(
                 "Signature Secret belum diisi. Salin dari halaman aplikasi developer Accurate "
                 "ke profil ini, lalu coba lagi.",
-                "The Signature Secret is empty. Copy it from the Accurate developer app page "
-                "into this profile, then try again.",
             )
         )
     timestamp = format_timestamp(moment, fmt)
@@ -221,8 +219,6 @@ def _not_a_timestamp(text: str) -> TimestampError:
         tr(
             "{shown!r} bukan format X-Api-Timestamp yang diterima Accurate. "
             "Tulis dalam salah satu format ini: {examples}.",
-            "{shown!r} is not an X-Api-Timestamp format Accurate accepts. "
-            "Write it in one of these formats: {examples}.",
             shown=shown,
             examples=examples,
         )

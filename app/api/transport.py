@@ -80,7 +80,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 # A bulk save of 100 vouchers can take the server a while; waiting longer beats an
 # uncertain outcome for 100 entries.
 BULK_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=60.0)
-_OUT_OF_TIME = tr("batas waktu permintaan habis", "the request ran out of time")
+_OUT_OF_TIME = tr("batas waktu permintaan habis")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 REDIRECTS = frozenset({307, 308})
@@ -308,9 +308,7 @@ class Transport:
     def _handle_server_error(self, call: _Call, attempt: int, response: ApiResponse) -> None:
         messages = messages_of(response.body, response.text)
         if not call.idempotent and not says_not_processed(response):
-            reason = tr(
-                "server menjawab HTTP {s}", "the server answered HTTP {s}", s=response.status
-            )
+            reason = tr("server menjawab HTTP {s}", s=response.status)
             raise errors.uncertain_outcome(self.service, reason)
         retry_after = retry_after_seconds(response.headers)
         delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
@@ -320,7 +318,7 @@ class Transport:
         self._wait(delay, call)
 
     def _too_large(self, call: _Call) -> errors.ApiError:
-        reason = tr("jawaban server terlalu besar untuk dibaca", "the server's answer is too large")
+        reason = tr("jawaban server terlalu besar untuk dibaca")
         if call.idempotent:
             return errors.unexpected_answer(self.service, reason)
         return errors.uncertain_outcome(self.service, reason)  # it may have been done
@@ -359,7 +357,7 @@ class Transport:
                 self._move_base(new_url)
             url = new_url
         raise errors.unexpected_answer(
-            self.service, tr("pengalihan alamat", "redirects"), status=response.status
+            self.service, tr("pengalihan alamat"), status=response.status
         )
 
     def _send_once(self, call: _Call, url: httpx.URL) -> ApiResponse:
@@ -406,7 +404,6 @@ class Transport:
         if exchange.stopped_by == CANCEL:
             reason = tr(
                 "pengiriman dihentikan sebelum jawaban datang",
-                "sending was stopped before the answer came",
             )
         else:
             reason = _OUT_OF_TIME
@@ -414,7 +411,7 @@ class Transport:
             log.warning("%s %s: cut short after sending (%s)", call.method, call.target, reason.en)
             return errors.uncertain_outcome(self.service, reason)
         if exchange.stopped_by == CANCEL:
-            return Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
+            return Cancelled(tr("Pengiriman dibatalkan."))
         return errors.network_error(self.service, self.host, reason)
 
     def _resolve(self, target: str) -> httpx.URL:

@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_summary(runs, lang)
         _say(
-            tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=report_path),
+            tr("Laporan hasil ditulis ke {p}.", p=report_path),
             lang,
         )
     if args.dry_run:
@@ -165,7 +165,6 @@ def _plan_refused(plan: Plan, args: argparse.Namespace) -> None:
         print()
     head = tr(
         "Rencana {p} punya {n} masalah; tidak ada yang dikirim:",
-        "The plan {p} has {n} problem(s); nothing was sent:",
         p=plan.source,
         n=len(plan.problems),
     )
@@ -182,7 +181,6 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
         mark = "OK" if ok else "!!"
         counts = tr(
             "{p} terposting, {b} sudah sebelumnya, {r} ditolak, {u} belum pasti, {i} tidak valid",
-            "{p} posted, {b} posted before, {r} rejected, {u} uncertain, {i} invalid",
             p=summary.posted,
             b=summary.posted_before,
             r=summary.rejected,
@@ -238,7 +236,6 @@ class _ProgressLines:
         finished = sum(1 for s in snapshots if s.state in _FINISHED)
         return tr(
             "{f}/{n} perusahaan selesai · {p} terposting · {r} ditolak · {e:.1f} jurnal/dtk",
-            "{f}/{n} companies done · {p} posted · {r} rejected · {e:.1f} entries/s",
             f=finished,
             n=len(snapshots),
             p=sum(s.posted for s in snapshots),
@@ -252,7 +249,6 @@ def _state_words(company: CompanyRun, state: CompanyState) -> Text | None:
     if state is CompanyState.DONE and not ok:
         return tr(
             "selesai; perlu tindakan (lihat ringkasan).",
-            "done; needs action (see the summary).",
         )
     return _STATE_LINES.get(state)
 
@@ -261,10 +257,10 @@ _LIVE_EVERY = 0.5  # seconds between rewrites of the totals line
 _WIDTH = 120
 _FINISHED = (CompanyState.DONE, CompanyState.STOPPED, CompanyState.FAILED)
 _STATE_LINES: dict[CompanyState, Text] = {
-    CompanyState.POSTING: tr("memposting...", "posting..."),
-    CompanyState.DONE: tr("selesai.", "done."),
-    CompanyState.STOPPED: tr("dihentikan.", "stopped."),
-    CompanyState.FAILED: tr("terhenti (lihat ringkasan).", "stopped by trouble (see the summary)."),
+    CompanyState.POSTING: tr("memposting..."),
+    CompanyState.DONE: tr("selesai."),
+    CompanyState.STOPPED: tr("dihentikan."),
+    CompanyState.FAILED: tr("terhenti (lihat ringkasan)."),
 }
 
 
@@ -276,8 +272,6 @@ def _check_report_target(report: Path, plan: Plan) -> None:
             tr(
                 "Laporan tidak boleh menimpa rencana atau workbook-nya ({p}); pilih nama lain "
                 "untuk --report.",
-                "The report must not replace the plan or one of its workbooks ({p}); choose "
-                "another name for --report.",
                 p=report,
             )
         )
@@ -293,7 +287,6 @@ def _default_report(plan: Path) -> Path:
 def _stopping() -> Text:
     return tr(
         "Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...",
-        "Stopping every company: waiting for the requests under way to finish...",
     )
 
 

@@ -228,8 +228,6 @@ def _damaged_text(name: str, reason: str) -> Text:
     return tr(
         "Draf jurnal {name} tidak bisa dibaca ({why}). Draf itu disimpan di sampingnya dan "
         "tabel dimulai kosong; impor ulang dari Excel bila perlu.",
-        "The journal draft {name} cannot be read ({why}). It was kept beside it and the "
-        "table starts empty; import the entries from Excel again if needed.",
         name=name,
         why=reason,
     )
@@ -239,8 +237,6 @@ def _newer_text(name: str) -> Text:
     return tr(
         "Draf jurnal {name} dibuat oleh Jurnal Desk yang lebih baru. Draf itu disimpan di "
         "sampingnya; buka dengan versi yang lebih baru untuk memulihkannya.",
-        "The journal draft {name} was made by a newer Jurnal Desk. It was kept beside it; "
-        "open it with the newer version to restore it.",
         name=name,
     )
 

@@ -63,5 +63,4 @@ def with_lookup_note(messages: Sequence[str], reason: Text) -> list[str]:
 def connection_stopped(reason: Text) -> Text:
     return reason + tr(
         "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
-        "Posting stopped; run it again later to resume without duplicates.",
     )

@@ -82,7 +82,5 @@ def shared_id_text(remote_id: str) -> Text:
     return tr(
         "Layanan menjawab id voucher {vid} untuk lebih dari satu jurnal; jawaban itu tidak "
         "bisa dipercaya. Jurnal Desk mencari jurnal ini di pembukuan berdasarkan nomornya.",
-        "The service answered voucher id {vid} for more than one entry; that answer cannot be "
-        "trusted. Jurnal Desk looks this entry up in the books by its number.",
         vid=remote_id,
     )

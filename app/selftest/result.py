@@ -44,5 +44,4 @@ def guarded(name: Text, check: Check) -> CheckResult:
 
 _REPORT = tr(
     "Kirim keluaran ini dan berkas log ke dukungan Jurnal Desk.",
-    "Send this output and the log file to Jurnal Desk support.",
 )

@@ -152,10 +152,6 @@ def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str
             "menyebut tanggalnya; yang ditolak bertanggal sampai {d}): {refs}. Minta admin "
             "Accurate memundurkan tanggal tutup buku, atau ubah tanggal jurnalnya, lalu posting "
             "lagi.",
-            "{n} entries were not posted because of the company's closing date (Accurate did "
-            "not say which date; those refused are dated up to {d}): {refs}. Ask the Accurate "
-            "administrator to move the closing date back, or change the entries' dates, then "
-            "post again.",
             n=len(closed),
             d=latest,
             refs=shown,
@@ -176,9 +172,6 @@ def _with_closing_date(
             "{n} jurnal tidak diposting karena bertanggal sebelum tanggal tutup buku "
             "perusahaan ({d}): {refs}. Minta admin Accurate memundurkan tanggal tutup buku, "
             "atau ubah tanggal jurnalnya ke setelah {d}, lalu posting lagi.",
-            "{n} entries were not posted because they are dated before the company's "
-            "closing date ({d}): {refs}. Ask the Accurate administrator to move the closing "
-            "date back, or date the entries after {d}, then post again.",
             n=len(closed),
             d=closing.strftime("%d/%m/%Y"),
             refs=_shown(references),

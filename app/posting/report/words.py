@@ -10,20 +10,20 @@ from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Verified
 from app.posting.reasons import reason_text
 
 STATUS_TEXT: dict[EntryStatus, Text] = {
-    EntryStatus.POSTED: tr("Terposting", "Posted"),
-    EntryStatus.REJECTED: tr("Ditolak", "Rejected"),
-    EntryStatus.UNCERTAIN: tr("Tidak pasti", "Uncertain"),
+    EntryStatus.POSTED: tr("Terposting"),
+    EntryStatus.REJECTED: tr("Ditolak"),
+    EntryStatus.UNCERTAIN: tr("Tidak pasti"),
     # A row still "sending" after a run: the answer never came, exactly like uncertain.
-    EntryStatus.SENDING: tr("Tidak pasti", "Uncertain"),
-    EntryStatus.SKIPPED: tr("Dilewati", "Skipped"),
-    EntryStatus.PENDING: tr("Menunggu", "Pending"),
-    EntryStatus.UNDONE: tr("Dibatalkan", "Undone"),
+    EntryStatus.SENDING: tr("Tidak pasti"),
+    EntryStatus.SKIPPED: tr("Dilewati"),
+    EntryStatus.PENDING: tr("Menunggu"),
+    EntryStatus.UNDONE: tr("Dibatalkan"),
 }
 # What `jurnal-desk verify` found when it read the voucher back (blank: not checked yet).
 VERIFIED_TEXT: dict[Verified, Text] = {
-    Verified.MATCHES: tr("Ya, cocok", "Yes, matches"),
-    Verified.DIFFERS: tr("Berbeda", "Differs"),
-    Verified.MISSING: tr("Tidak ada di pembukuan", "Not on the books"),
+    Verified.MATCHES: tr("Ya, cocok"),
+    Verified.DIFFERS: tr("Berbeda"),
+    Verified.MISSING: tr("Tidak ada di pembukuan"),
 }
 
 
@@ -54,22 +54,18 @@ def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:
     reasons = {
         EntryStatus.REJECTED: tr(
             "Ditolak server; perbaiki baris ini lalu impor dan posting lagi.",
-            "Rejected by the server; fix these rows, then import and post again.",
         ),
         EntryStatus.UNCERTAIN: _uncertain_text(),
         EntryStatus.SENDING: _uncertain_text(),
         EntryStatus.PENDING: tr(
             "Belum dikirim karena posting berhenti; posting lagi untuk melanjutkan.",
-            "Not sent because posting stopped; post again to continue.",
         ),
         EntryStatus.SKIPPED: tr(
             "Dilewati agar tidak tercatat dua kali; beri nomor bukti lain jika ini jurnal baru.",
-            "Skipped so it is not recorded twice; give it another reference if it is a new entry.",
         ),
         EntryStatus.UNDONE: tr(
             "Dihapus dari pembukuan lewat Jurnal Desk; impor dan posting lagi untuk "
             "mencatatnya kembali.",
-            "Removed from the books through Jurnal Desk; import and post again to record it again.",
         ),
     }
     reason = reasons.get(row.status)
@@ -81,6 +77,4 @@ def _uncertain_text() -> Text:
     return tr(
         "Belum pasti tersimpan (jawaban server tidak datang); posting lagi: Jurnal Desk "
         "memeriksa server dulu, jadi tidak akan tercatat dua kali.",
-        "Not known whether it was stored (the server's answer never came); post again: Jurnal "
-        "Desk checks the server first, so it is never recorded twice.",
     )

@@ -237,7 +237,6 @@ def _batch_state(rows: Sequence[OutboxEntry]) -> Text:
     if any(row.status in _UNFINISHED for row in rows):
         return tr(
             "belum selesai: posting lagi untuk melanjutkan tanpa duplikasi",
-            "not finished: post again to continue without duplicates",
         )
     return tr("selesai", "finished")
 
@@ -250,7 +249,7 @@ def _stop_reason(report: PostingReport, say: ReportLanguage) -> str:
     if report.stopped_by is not None:
         reasons.append(say(report.stopped_by))
     if report.cancelled:
-        reasons.append(say(tr("Dihentikan oleh pengguna.", "Cancelled by the user.")))
+        reasons.append(say(tr("Dihentikan oleh pengguna.")))
     return "\n".join(reasons) or "-"
 
 
@@ -258,7 +257,6 @@ def _outcome_text(report: PostingReport, failed_count: int, layout: Text) -> Tex
     if not failed_count:
         return tr(
             "Semua jurnal sudah ada di pembukuan.",
-            "Every entry is on the books.",
         )
     return tr(
         "{n} jurnal belum masuk pembukuan: lihat sheet '{s}' ({layout}), perbaiki, simpan, "

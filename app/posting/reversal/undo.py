@@ -42,8 +42,6 @@ def delete_posted(
             tr(
                 "Sempoa tidak menyediakan penghapusan jurnal lewat API; hapus jurnal "
                 "batch {b} dari aplikasi Sempoa.",
-                "Sempoa offers no way to delete journals through its API; delete batch {b}'s "
-                "journals in the Sempoa app.",
                 b=batch_id,
             )
         )
@@ -54,9 +52,6 @@ def delete_posted(
                 "Batch {b} sudah dibalik oleh batch {r}. Menghapusnya akan meninggalkan jurnal "
                 "balik tanpa jurnal asalnya; hapus dulu batch {r}, bila memang keduanya harus "
                 "keluar dari pembukuan.",
-                "Batch {b} was reversed by batch {r}. Deleting it would leave the reversing "
-                "entries without their originals; undo batch {r} first if both should leave "
-                "the books.",
                 b=batch_id,
                 r=reversal.id,
             )
@@ -108,9 +103,6 @@ def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None
         "Tidak dihapus: voucher id {vid} di pembukuan bernomor {found} bertanggal {day}, bukan "
         "{ref}. Jurnal Desk tidak menghapus voucher yang bukan milik batch ini; periksa {ref} "
         "di layanan dan hapus di sana bila perlu.",
-        "Not deleted: voucher id {vid} in the books is number {found} dated {day}, not {ref}. "
-        "Jurnal Desk does not delete a voucher that is not this batch's; check {ref} in the "
-        "service and delete it there if needed.",
         vid=row.remote_id,
         found=found.number or "-",
         day=found.date.strftime("%d/%m/%Y") if found.date else "-",
@@ -126,9 +118,6 @@ def delete_refused_text(row: OutboxEntry, batch_id: str, refused: Rejected) -> T
         "Tidak dihapus: layanan menolak menghapus {ref} ({why}). Batalkan batch {b} dengan "
         'jurnal balik: tombol "Batalkan dengan jurnal balik" di Riwayat, atau '
         "`jurnal-desk reverse {b}`.",
-        "Not deleted: the service refused to delete {ref} ({why}). Cancel batch {b} with "
-        'reversing entries instead: the "Reverse with reversing entries" button in the '
-        "History, or `jurnal-desk reverse {b}`.",
         ref=row.remote_number or row.reference,
         why=words,
         b=batch_id,

@@ -50,20 +50,15 @@ from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
 from app.ui.common.words import bind, count, retranslate_tree
 from app.ui.firm.model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
 
-PAGE_TITLE: Final = tr("Banyak perusahaan", "Many companies")
+PAGE_TITLE: Final = tr("Banyak perusahaan")
 PLAN_FILTER: Final = tr(
     "Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)",
-    "Run plan (*.xlsx *.xlsm *.xls *.ods *.csv)",
 )
 HINT: Final = tr(
     "Pilih rencana posting: workbook atau CSV dengan satu baris per workbook (perusahaan, "
     "workbook, sheet, cara kirim, cabang, periode; buat contohnya dengan `jurnal-desk template "
     "--plan`), atau folder berisi satu folder per perusahaan. Semua perusahaan diposting "
     "bersamaan; masalah satu perusahaan tidak menghentikan yang lain.",
-    "Choose a run plan: a workbook or CSV with a row per workbook (company, workbook, sheet, "
-    "mode, branch, period; make an example with `jurnal-desk template --plan`), or a folder "
-    "holding a folder per company. Every company posts at once; one company's trouble never "
-    "stops the others.",
 )
 STYLE: Final = """
 #firmTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
@@ -84,10 +79,10 @@ def ask_plan(parent: QWidget, folder: bool) -> Path | None:
     if folder:
         from PySide6.QtWidgets import QFileDialog
 
-        folder_title = tr("Pilih folder perusahaan", "Choose the companies' folder").get()
+        folder_title = tr("Pilih folder perusahaan").get()
         chosen = QFileDialog.getExistingDirectory(parent, folder_title)
         return Path(chosen) if chosen else None
-    plan_title = tr("Pilih rencana posting", "Choose the run plan")
+    plan_title = tr("Pilih rencana posting")
     return ask_path(parent, plan_title, PLAN_FILTER)
 
 
@@ -136,7 +131,7 @@ class FirmView(QWidget):
         if self.poster.busy:
             return
         self.plan_label.setText(str(path))
-        self._set_status(tr("Membaca rencana…", "Reading the plan…"))
+        self._set_status(tr("Membaca rencana…"))
         self.loader.start(load_plan, self.store, path)
 
     def post_all(self) -> None:
@@ -153,7 +148,7 @@ class FirmView(QWidget):
             keep_read=keep_long_lived,  # the entries live for the run; the window unfreezes
         )
         self._show_rows(RowsOf(self.firm)())  # every company waiting: no I/O yet
-        self._set_status(tr("Memposting…", "Posting…"))
+        self._set_status(tr("Memposting…"))
         self.poster.start(post_plan, self.firm, self.home, None)
         self._update_buttons()
 
@@ -169,7 +164,6 @@ class FirmView(QWidget):
             self._set_status(
                 tr(
                     "Menghentikan: permintaan yang sedang berjalan diselesaikan dulu…",
-                    "Stopping: the requests under way finish first…",
                 )
             )
 
@@ -211,8 +205,8 @@ class FirmView(QWidget):
         bind(hint, HINT)
         self.plan_label = QLabel(self)
         self.plan_label.setObjectName("hintLabel")
-        self.choose_button = self._button(tr("Pilih rencana…", "Choose plan…"), self._choose_file)
-        self.folder_button = self._button(tr("Pilih folder…", "Choose folder…"), self._choose_dir)
+        self.choose_button = self._button(tr("Pilih rencana…"), self._choose_file)
+        self.folder_button = self._button(tr("Pilih folder…"), self._choose_dir)
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("planProblems")
         self.problems_label.setWordWrap(True)
@@ -236,12 +230,10 @@ class FirmView(QWidget):
         self.detail_label.setObjectName("firmDetail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.post_button = self._button(tr("Posting semua", "Post all"), self.post_all)
-        self.stop_button = self._button(
-            tr("Hentikan perusahaan ini", "Stop this company"), self.stop_selected
-        )
-        self.stop_all_button = self._button(tr("Hentikan semua", "Stop all"), self.stop_all)
-        self.report_button = self._button(tr("Simpan laporan…", "Save report…"), self.save_report)
+        self.post_button = self._button(tr("Posting semua"), self.post_all)
+        self.stop_button = self._button(tr("Hentikan perusahaan ini"), self.stop_selected)
+        self.stop_all_button = self._button(tr("Hentikan semua"), self.stop_all)
+        self.report_button = self._button(tr("Simpan laporan…"), self.save_report)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("hintLabel")
         self.status_label.setWordWrap(True)
@@ -296,7 +288,6 @@ class FirmView(QWidget):
             self._set_status(
                 tr(
                     "Perbaiki rencana dulu; tidak ada yang dikirim selama rencana bermasalah.",
-                    "Fix the plan first; nothing is sent while the plan has problems.",
                 )
             )
         self._update_buttons()
@@ -331,8 +322,6 @@ class FirmView(QWidget):
             tr(
                 "Selesai: {c} dari {n} perusahaan lengkap di pembukuan. Lihat kolom 'Yang "
                 "perlu dilakukan' untuk yang lain; posting lagi melanjutkan tanpa duplikasi.",
-                "Done: {c} of {n} companies complete on the books. See 'What it needs' for "
-                "the others; posting again resumes without duplicates.",
                 c=count(complete),
                 n=count(len(rows)),
             )
@@ -340,7 +329,7 @@ class FirmView(QWidget):
         self._update_buttons()
 
     def _report_saved(self, path: Path) -> None:
-        self._set_status(tr("Laporan disimpan: {p}", "Report saved: {p}", p=path))
+        self._set_status(tr("Laporan disimpan: {p}", p=path))
 
     def _failed(self, error: BaseException) -> None:
         self._set_status(error_text(error))
@@ -355,7 +344,6 @@ class FirmView(QWidget):
         lines = [
             tr(
                 "Rencana ini punya {n} masalah; tidak ada yang dikirim:",
-                "This plan has {n} problem(s); nothing is sent:",
                 n=len(plan.problems),
             ).get()
         ]
@@ -381,7 +369,6 @@ class FirmView(QWidget):
 def _ready_text(plan: Plan) -> Text:
     return tr(
         "Rencana siap: {w} workbook untuk {c} perusahaan. Tekan 'Posting semua'.",
-        "The plan is ready: {w} workbook(s) for {c} companies. Press 'Post all'.",
         w=count(len(plan.jobs)),
         c=count(len(plan.companies())),
     )

@@ -105,7 +105,6 @@ def entry_row(
     if status is EntryStatus.UNDONE and row.status is EntryStatus.SKIPPED:
         removed = tr(
             "Posting sebelumnya sudah dihapus dari pembukuan; jurnal ini tidak ada di sana lagi.",
-            "The earlier posting was removed from the books; this entry is no longer there.",
         )
         messages.append(removed.get(language))
     cells = (

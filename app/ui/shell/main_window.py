@@ -420,7 +420,6 @@ class MainWindow(QMainWindow):
     def _show_status_message(self) -> None:
         note = tr(
             " · mode demo: tidak ada data sungguhan yang dikirim",
-            " · demo mode: no real data is sent",
         )
         demo = note.get() if self._demo_note else ""
         self.status_label.setText(f"Jurnal Desk {__version__}" + demo)
