@@ -15,7 +15,7 @@ from app.core.i18n import tr
 BRANCH_NEEDED = tr(
     "Accurate menolak jurnal tanpa cabang: pengguna pemilik API Token ini melihat lebih dari "
     "satu cabang. Isi kolom Cabang pada jurnal ini, atau pilih cabang utama perusahaan di "
-    "pengaturan perusahaan, lalu posting lagi.",
+    "pengaturan perusahaan, lalu posting lagi."
 )
 
 

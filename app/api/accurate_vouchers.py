@@ -205,9 +205,7 @@ def bulk_results(entries: list[JournalEntry], response: ApiResponse) -> list[Sav
         return [refused_result(entry.reference, refusal) for entry in entries]
     raise errors.uncertain_outcome(
         ACCURATE,
-        tr(
-            "jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal",
-        ),
+        tr("jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal"),
     )
 
 
@@ -220,9 +218,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
             # Results out of order would pin one voucher's fate on another: trust none.
             raise errors.uncertain_outcome(
                 ACCURATE,
-                tr(
-                    "urutan jawaban simpan-sekaligus tidak cocok",
-                ),
+                tr("urutan jawaban simpan-sekaligus tidak cocok"),
             )
         return result
     if ok is False:

@@ -72,13 +72,9 @@ class ServerClock:
 
 def clock_skew_text(minutes: int) -> Text:
     """What to tell a user whose clock is `minutes` behind the server (negative: ahead)."""
-    fix = tr(
-        "Perbaiki jam dan zona waktu di pengaturan Windows/macOS, lalu coba lagi.",
-    )
+    fix = tr("Perbaiki jam dan zona waktu di pengaturan Windows/macOS, lalu coba lagi.")
     if minutes == 0:
-        problem = tr(
-            "Server Accurate menolak jam komputer Anda (selisih lebih dari 10 menit).",
-        )
+        problem = tr("Server Accurate menolak jam komputer Anda (selisih lebih dari 10 menit).")
         return problem + fix
     problem = tr(
         "Jam komputer Anda selisih {n} menit dari server Accurate ({way_id}).",

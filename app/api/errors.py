@@ -142,7 +142,7 @@ def sempoa_not_authorized(status: int | None = 401, messages: Iterable[str] = ()
         tr(
             "Sempoa menolak token (API Sempoa not authorized). Token mungkin salah salin, atau "
             "sudah diganti karena seseorang menekan Generate Token lagi. Buka Sempoa > "
-            "Konfigurasi > Konfigurasi API, salin token yang berlaku, lalu simpan di profil.",
+            "Konfigurasi > Konfigurasi API, salin token yang berlaku, lalu simpan di profil."
         ),
         status=status,
         messages=messages or ["API Sempoa not authorized"],

@@ -139,15 +139,13 @@ class HmacCalculator:
         if not self._secret:
             return tr(
                 "Isi Signature Secret (dari halaman aplikasi developer Accurate) untuk melihat "
-                "tanda tangannya.",
+                "tanda tangannya."
             )
         if self._secret_trimmed:
-            return tr(
-                "Spasi atau baris baru di awal/akhir secret diabaikan.",
-            )
+            return tr("Spasi atau baris baru di awal/akhir secret diabaikan.")
         return tr(
             "Baris tebal adalah timestamp persis seperti yang ditulis. Tanda tangan = "
-            "HMAC-SHA256(timestamp, Signature Secret).",
+            "HMAC-SHA256(timestamp, Signature Secret)."
         )
 
     def row(self, fmt: TimestampFormat) -> SignatureRow | None:

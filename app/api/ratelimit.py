@@ -455,6 +455,6 @@ def _timeout() -> LimiterTimeout:
     return LimiterTimeout(
         tr(
             "Terlalu lama menunggu giliran kirim (batas permintaan per detik). "
-            "Coba lagi sebentar lagi.",
+            "Coba lagi sebentar lagi."
         )
     )

@@ -30,7 +30,7 @@ def _unauthorized() -> AuthError:
     return AuthError(
         tr(
             "Accurate Online menolak permintaan karena API Token tidak dikirim (Unauthorized). "
-            "Isi API Token di pengaturan profil, lalu coba lagi.",
+            "Isi API Token di pengaturan profil, lalu coba lagi."
         ),
         status=401,
         messages=["Unauthorized"],
@@ -42,7 +42,7 @@ def _invalid_token() -> AuthError:
         tr(
             "API Token tidak dikenali Accurate Online (Invalid_token). Salin ulang token dari "
             "Accurate (Pengaturan > Accurate Store > API Token) dengan lengkap, tanpa spasi, "
-            "lalu simpan di profil.",
+            "lalu simpan di profil."
         ),
         status=401,
         messages=["Invalid_token"],
@@ -55,7 +55,7 @@ def _revoked() -> TokenRevoked:
             "API Token tidak valid atau sudah dicabut (Invalid or Revoked API Token). Periksa "
             "apakah token disalin lengkap dari Accurate (Pengaturan > Accurate Store > API "
             "Token); bila token itu sudah dicabut, minta pengguna Accurate membuat API Token "
-            "baru untuk aplikasi ini, lalu simpan token baru di profil.",
+            "baru untuk aplikasi ini, lalu simpan token baru di profil."
         ),
         status=401,
         messages=["Invalid or Revoked API Token"],
@@ -67,7 +67,7 @@ def _signature_required() -> SignatureError:
         tr(
             "Accurate Online meminta tanda tangan permintaan (Header X-API-Signature is "
             "required). Isi Signature Secret di pengaturan profil (dari halaman aplikasi di "
-            "Area Developer Accurate).",
+            "Area Developer Accurate)."
         ),
         messages=["Header X-API-Signature is required"],
     )
@@ -78,7 +78,7 @@ def _signature_invalid() -> SignatureError:
         tr(
             "Tanda tangan permintaan ditolak (Header X-API-Signature invalid): Signature Secret "
             "di profil tidak cocok dengan aplikasi pemilik API Token ini. Salin ulang Signature "
-            "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan.",
+            "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan."
         ),
         messages=["Header X-API-Signature invalid"],
     )
@@ -89,7 +89,7 @@ def _timestamp_required() -> SignatureError:
         tr(
             "Accurate Online tidak menerima waktu permintaan (Header X-API-Timestamp is "
             "required). Ini kesalahan Jurnal Desk atau proxy jaringan yang membuang header; "
-            "coba jaringan lain atau laporkan ke dukungan Jurnal Desk.",
+            "coba jaringan lain atau laporkan ke dukungan Jurnal Desk."
         ),
         messages=["Header X-API-Timestamp is required"],
     )
@@ -100,7 +100,7 @@ def _timestamp_invalid() -> SignatureError:
         tr(
             "Accurate Online tidak bisa membaca waktu permintaan (Header X-API-Timestamp "
             "invalid). Periksa tanggal, jam dan zona waktu komputer; jika sudah benar, laporkan "
-            "ke dukungan Jurnal Desk.",
+            "ke dukungan Jurnal Desk."
         ),
         messages=["Header X-API-Timestamp invalid"],
     )

@@ -131,9 +131,7 @@ def failure_reason(error: httpx.RequestError) -> Text:
     if isinstance(error, httpx.ReadTimeout):
         return tr("jawaban tidak datang tepat waktu")
     if isinstance(error, httpx.RemoteProtocolError):
-        return tr(
-            "server memutus sambungan tanpa menjawab",
-        )
+        return tr("server memutus sambungan tanpa menjawab")
     return tr("sambungan terputus: {e}", e=type(error).__name__)
 
 

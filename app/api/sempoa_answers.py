@@ -118,14 +118,10 @@ def saved_journal(response: ApiResponse, body: Any, reference: str) -> SavedJour
         return _unconfirmed(response, body)
     data = body.get("data")
     if not isinstance(data, Mapping) or data.get("id") in (None, ""):
-        return tr(
-            "jawaban sukses tanpa jurnal yang disimpan",
-        )
+        return tr("jawaban sukses tanpa jurnal yang disimpan")
     answered = data.get("referensi")
     if answered is None or str(answered).strip() == "":
-        return tr(
-            "jawaban sukses tanpa nomor referensi jurnal",
-        )
+        return tr("jawaban sukses tanpa nomor referensi jurnal")
     if str(answered).strip() != reference:
         return tr(
             "jawaban menyebut jurnal {other}, bukan {ref}",

@@ -127,7 +127,7 @@ def signature_headers(
         raise MissingSecretError(
             tr(
                 "Signature Secret belum diisi. Salin dari halaman aplikasi developer Accurate "
-                "ke profil ini, lalu coba lagi.",
+                "ke profil ini, lalu coba lagi."
             )
         )
     timestamp = format_timestamp(moment, fmt)

@@ -402,9 +402,7 @@ class Transport:
     def _cut_short(self, call: _Call, exchange: Exchange) -> Exception:
         """The error for an exchange this machine's clock (or Stop) ended, not the server."""
         if exchange.stopped_by == CANCEL:
-            reason = tr(
-                "pengiriman dihentikan sebelum jawaban datang",
-            )
+            reason = tr("pengiriman dihentikan sebelum jawaban datang")
         else:
             reason = _OUT_OF_TIME
         if exchange.sent and not call.idempotent:

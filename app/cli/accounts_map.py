@@ -97,7 +97,7 @@ def _list(maps: AccountMapStore, company: str, lang: str) -> int:
 def _usage_text() -> Text:
     return tr(
         "Tulis `accounts map LAMA BARU`, `accounts map --list` atau `accounts map LAMA "
-        "--remove`, dengan --profile NAMA.",
+        "--remove`, dengan --profile NAMA."
     )
 
 

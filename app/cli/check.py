@@ -66,9 +66,7 @@ def _branch_report(
     try:
         branches = client.branches()
     except errors.PermissionDenied:
-        unread = tr(
-            "tidak bisa dibaca (token ini tidak punya izin melihat cabang)",
-        )
+        unread = tr("tidak bisa dibaca (token ini tidak punya izin melihat cabang)")
         return [(tr("Cabang", "Branches"), unread.get())], []
     lines = [
         (tr("Cabang", "Branches"), _branch_names(branches)),

@@ -199,7 +199,7 @@ def _confirmed(batch: Batch, count: int, lang: str) -> bool:
 
 def _needs_yes() -> Text:
     return tr(
-        "Pembatalan menghapus data di server; tambahkan --yes untuk menjalankannya tanpa tanya.",
+        "Pembatalan menghapus data di server; tambahkan --yes untuk menjalankannya tanpa tanya."
     )
 
 

@@ -120,9 +120,7 @@ def _prompt(*, new: bool) -> Text:
             "Kata sandi baru untuk berkas rahasia (min. {n} karakter, tidak tampil): ",
             n=keyring_texts.MIN_PASSWORD_LENGTH,
         )
-    return tr(
-        "Kata sandi berkas rahasia (tidak tampil saat diketik): ",
-    )
+    return tr("Kata sandi berkas rahasia (tidak tampil saat diketik): ")
 
 
 def _again() -> Text:

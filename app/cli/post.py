@@ -346,15 +346,13 @@ def _nothing_sent(ready: int) -> Text:
 
 
 def _stopping() -> Text:
-    return tr(
-        "Menghentikan: menunggu permintaan yang sedang berjalan selesai...",
-    )
+    return tr("Menghentikan: menunggu permintaan yang sedang berjalan selesai...")
 
 
 def _resume_hint() -> Text:
     return tr(
         "Posting dihentikan. Jalankan perintah yang sama lagi untuk melanjutkan; yang sudah "
-        "terposting tidak akan dikirim dua kali.",
+        "terposting tidak akan dikirim dua kali."
     )
 
 

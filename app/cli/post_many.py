@@ -247,9 +247,7 @@ class _ProgressLines:
 def _state_words(company: CompanyRun, state: CompanyState) -> Text | None:
     ok = company.checked_ok if company.dry_run else company.complete
     if state is CompanyState.DONE and not ok:
-        return tr(
-            "selesai; perlu tindakan (lihat ringkasan).",
-        )
+        return tr("selesai; perlu tindakan (lihat ringkasan).")
     return _STATE_LINES.get(state)
 
 
@@ -285,9 +283,7 @@ def _default_report(plan: Path) -> Path:
 
 
 def _stopping() -> Text:
-    return tr(
-        "Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...",
-    )
+    return tr("Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...")
 
 
 def _say(text: Text, lang: str, *, stream: TextIO | None = None) -> None:

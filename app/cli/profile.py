@@ -141,9 +141,7 @@ def run_add(args: argparse.Namespace) -> int:
 def _refuse_branch_for_sempoa(profile: Profile) -> None:
     if profile.service != "accurate" and profile.branch:
         raise JurnalError(
-            tr(
-                "Cabang hanya ada di Accurate Online; profil Sempoa tidak memakai --branch.",
-            )
+            tr("Cabang hanya ada di Accurate Online; profil Sempoa tidak memakai --branch.")
         )
 
 
@@ -236,7 +234,7 @@ def run_list(args: argparse.Namespace) -> int:
         print(
             tr(
                 "Belum ada profil. Tambahkan dengan: jurnal-desk profile add NAMA --service "
-                "accurate (atau sempoa)",
+                "accurate (atau sempoa)"
             )
         )
         return EXIT_OK

@@ -87,18 +87,10 @@ def run(args: argparse.Namespace) -> int:
         _not_an_input(args.report, [*args.workbooks, *([args.plan] if args.plan else [])])
     if args.plan is not None:
         if args.profile or args.workbooks:
-            raise JurnalError(
-                tr(
-                    "--plan tidak dipakai bersama --profile atau WORKBOOK.",
-                )
-            )
+            raise JurnalError(tr("--plan tidak dipakai bersama --profile atau WORKBOOK."))
         return _run_plan(args, first, last)
     if not args.profile or first is None or last is None:
-        raise JurnalError(
-            tr(
-                "Sebutkan --profile, --from dan --to (atau --plan).",
-            )
-        )
+        raise JurnalError(tr("Sebutkan --profile, --from dan --to (atau --plan)."))
     return _run_company(args, first, last)
 
 

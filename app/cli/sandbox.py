@@ -139,11 +139,7 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
         f"  Accurate account host: {sandbox.account_url}/api/api-token.do",
         f"  Accurate data host:    {sandbox.accurate_host()}/accurate/api/",
         f"  Sempoa:                {sandbox.sempoa_url}",
-        str(
-            tr(
-                "Kredensial demo (hanya untuk sandbox ini):",
-            )
-        ),
+        str(tr("Kredensial demo (hanya untuk sandbox ini):")),
         f"  Accurate API Token:        {DEMO_ACCURATE_TOKEN}",
         f"  Accurate Signature Secret: {DEMO_ACCURATE_SECRET}",
         f"  Sempoa token:              {DEMO_SEMPOA_TOKEN}",
@@ -163,13 +159,7 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
             )
         ),
         *(
-            [
-                str(
-                    tr(
-                        "Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal",
-                    )
-                )
-            ]
+            [str(tr("Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal"))]
             if sandbox.unknown_wording
             else []
         ),

@@ -140,11 +140,7 @@ def summary_text(result: ImportResult, language: str, *, round_cents: bool = Fal
     if round_cents:
         lines.extend(_rounding_lines(result, language))
     if result.ok:
-        lines.append(
-            tr(
-                "Tidak ada masalah; jurnal siap diposting.",
-            ).get(language)
-        )
+        lines.append(tr("Tidak ada masalah; jurnal siap diposting.").get(language))
         return "\n".join(lines)
     lines.append(
         tr(
@@ -159,18 +155,14 @@ def summary_text(result: ImportResult, language: str, *, round_cents: bool = Fal
 def _problem_line(problem: Problem, language: str) -> str:
     if problem.code != FRACTION_OF_CENT:
         return problem.describe(language)
-    hint = tr(
-        "Jalankan dengan --round-cents untuk membulatkannya.",
-    )
+    hint = tr("Jalankan dengan --round-cents untuk membulatkannya.")
     return f"{problem.describe(language)} {hint.get(language)}"
 
 
 def _rounding_lines(result: ImportResult, language: str) -> list[str]:
     """How many amounts --round-cents rounded, and each one's row and old -> new value."""
     if not result.roundings:
-        text = tr(
-            "Tidak ada jumlah dengan pecahan sen; tidak ada yang dibulatkan.",
-        )
+        text = tr("Tidak ada jumlah dengan pecahan sen; tidak ada yang dibulatkan.")
         return [text.get(language), ""]
     title = tr(
         "{n} jumlah dibulatkan ke sen (setengah ke atas):",

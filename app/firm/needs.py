@@ -97,6 +97,4 @@ def _run_again_jobs(n: int) -> Text:
 
 
 def _stopped() -> Text:
-    return tr(
-        "Dihentikan: jalankan rencana lagi untuk melanjutkan.",
-    )
+    return tr("Dihentikan: jalankan rencana lagi untuk melanjutkan.")

@@ -140,5 +140,5 @@ def _reconcile_one(
     except Exception:  # a bug: this company stops, the others go on
         log.exception("reconciling a company of the plan failed unexpectedly")
         period.trouble = tr(
-            "Terjadi kesalahan tak terduga (lihat berkas log); perusahaan lain tetap jalan.",
+            "Terjadi kesalahan tak terduga (lihat berkas log); perusahaan lain tetap jalan."
         )

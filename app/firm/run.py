@@ -255,5 +255,5 @@ def _unreadable(job: Job, error: Exception) -> Text:
 def _unexpected() -> Text:
     return tr(
         "Terjadi kesalahan tak terduga (lihat berkas log); perusahaan lain tetap jalan. "
-        "Jalankan rencana lagi; yang sudah terposting tidak dikirim dua kali.",
+        "Jalankan rencana lagi; yang sudah terposting tidak dikirim dua kali."
     )

@@ -61,6 +61,4 @@ def with_lookup_note(messages: Sequence[str], reason: Text) -> list[str]:
 
 
 def connection_stopped(reason: Text) -> Text:
-    return reason + tr(
-        "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
-    )
+    return reason + tr("Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.")

@@ -66,36 +66,32 @@ def reason_text(row: Reasoned) -> Text | None:
 
 _PHRASES: dict[EntryReason, Text] = {
     EntryReason.FOUND_ON_SERVER: tr(
-        "Ditemukan di server setelah permintaan yang tidak terjawab; tidak dikirim ulang.",
+        "Ditemukan di server setelah permintaan yang tidak terjawab; tidak dikirim ulang."
     ),
     EntryReason.RESENT: tr(
-        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang.",
+        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang."
     ),
     EntryReason.NOT_MENTIONED: tr(
-        "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang.",
+        "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang."
     ),
     EntryReason.ANSWER_UNCONFIRMED: tr(
         "Jawaban simpan tidak menyebut jurnal ini (tanpa id, atau nomor lain); akan dicari di "
-        "server sebelum dicatat terposting.",
+        "server sebelum dicatat terposting."
     ),
     EntryReason.SHARED_ID: tr(
         "Id voucher yang dijawab juga diberikan ke jurnal lain; akan dicari di server "
-        "berdasarkan nomornya.",
+        "berdasarkan nomornya."
     ),
     EntryReason.NOT_OURS: tr(
-        "Nomornya ada di pembukuan untuk voucher lain (isi berbeda); periksa di layanan.",
+        "Nomornya ada di pembukuan untuk voucher lain (isi berbeda); periksa di layanan."
     ),
-    EntryReason.UNDONE: tr(
-        "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",
-    ),
+    EntryReason.UNDONE: tr("Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan)."),
 }
 
 
 def _already_posted_text(batch: str) -> Text:
     if not batch:
-        return tr(
-            "Sudah diposting sebelumnya dengan isi yang sama; tidak dikirim lagi.",
-        )
+        return tr("Sudah diposting sebelumnya dengan isi yang sama; tidak dikirim lagi.")
     return tr(
         "Sudah diposting sebelumnya dengan isi yang sama (batch {b}); tidak dikirim lagi.",
         b=batch,

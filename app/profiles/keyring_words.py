@@ -115,9 +115,7 @@ def password_too_short() -> Text:
 
 
 def passwords_differ() -> Text:
-    return tr(
-        "Kedua kata sandi tidak sama; ketik lagi.",
-    )
+    return tr("Kedua kata sandi tidak sama; ketik lagi.")
 
 
 def choice_not_written(path: Path, error: OSError) -> Text:

@@ -132,9 +132,7 @@ class Profile:
 def _clean_name(name: object) -> str:
     if not isinstance(name, str) or not name.strip():
         raise ProfileInvalid(
-            tr(
-                'Nama profil kosong. Beri nama perusahaannya, mis. "PT Maju Jaya".',
-            )
+            tr('Nama profil kosong. Beri nama perusahaannya, mis. "PT Maju Jaya".')
         )
     cleaned = name.strip()
     if any(not character.isprintable() for character in cleaned):

@@ -425,6 +425,4 @@ def _missing_text(profile_name: str, kind: str) -> Text:
 def _empty_text(kind: str) -> Text:
     if kind == TOKEN:
         return tr("API Token kosong; isi token-nya.")
-    return tr(
-        "Signature Secret kosong; isi secret-nya.",
-    )
+    return tr("Signature Secret kosong; isi secret-nya.")

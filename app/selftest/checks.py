@@ -44,7 +44,7 @@ LOG_FILE = tr("Berkas log")
 
 _REINSTALL = tr(
     "Instalasi rusak: pasang ulang Jurnal Desk (pip install --force-reinstall jurnal-desk, "
-    "atau unduh ulang installer-nya).",
+    "atau unduh ulang installer-nya)."
 )
 
 
@@ -139,9 +139,7 @@ def check_signing() -> CheckResult:
     base64 = sign(VECTOR_TIMESTAMP, VECTOR_KEY)
     hex_digest = sign(VECTOR_TIMESTAMP, VECTOR_KEY, SignatureEncoding.HEX)
     if (base64, hex_digest) != (VECTOR_BASE64, VECTOR_HEX):
-        detail = tr(
-            "HMAC-SHA256 dari vektor uji tidak sesuai hasil yang diterbitkan",
-        )
+        detail = tr("HMAC-SHA256 dari vektor uji tidak sesuai hasil yang diterbitkan")
         return failed(SIGNING, detail.get(), _REINSTALL)
     return passed(SIGNING, "HMAC-SHA256 Base64 + hex")
 
@@ -191,7 +189,7 @@ def _ask_sandbox(sandbox: Sandbox) -> tuple[str, int]:
 def _loopback_remedy() -> Text:
     return tr(
         "Izinkan koneksi lokal ke 127.0.0.1 (firewall atau antivirus), dan bila memakai proxy "
-        "atur NO_PROXY=127.0.0.1,localhost.",
+        "atur NO_PROXY=127.0.0.1,localhost."
     )
 
 

@@ -164,9 +164,7 @@ def _success_detail(stdout: str, headless: bool) -> Text:
         platform=fields.get("platform", "?"),
     )
     if headless:
-        detail += tr(
-            "(tidak ada layar: DISPLAY kosong; jendela perlu sesi desktop)",
-        )
+        detail += tr("(tidak ada layar: DISPLAY kosong; jendela perlu sesi desktop)")
     return detail
 
 
@@ -174,5 +172,5 @@ def _platform_remedy() -> Text:
     return tr(
         "Jalankan dari sesi desktop (DISPLAY atau WAYLAND_DISPLAY terisi); di Debian/Ubuntu "
         "pasang pustaka sistem dengan perintah pemasangan pertama di README; periksa "
-        "QT_QPA_PLATFORM (kosongkan, atau xcb/wayland; offscreen hanya untuk uji tanpa layar).",
+        "QT_QPA_PLATFORM (kosongkan, atau xcb/wayland; offscreen hanya untuk uji tanpa layar)."
     )

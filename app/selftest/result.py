@@ -42,6 +42,4 @@ def guarded(name: Text, check: Check) -> CheckResult:
         return failed(name, type(error).__name__, _REPORT)
 
 
-_REPORT = tr(
-    "Kirim keluaran ini dan berkas log ke dukungan Jurnal Desk.",
-)
+_REPORT = tr("Kirim keluaran ini dan berkas log ke dukungan Jurnal Desk.")

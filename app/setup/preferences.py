@@ -43,12 +43,10 @@ def company_settings_note(session: CompanySession | None) -> Text:
     if session is None:
         return tr("Pilih perusahaan di atas dulu.")
     if session.is_demo:
-        return tr(
-            "Perusahaan demo memakai pengaturan bawaannya.",
-        )
+        return tr("Perusahaan demo memakai pengaturan bawaannya.")
     return tr(
         "Sempoa tidak punya pengaturan ini (pesannya selalu dalam bahasa Indonesia, dan "
-        "setiap jurnal dikirim sendiri).",
+        "setiap jurnal dikirim sendiri)."
     )
 
 

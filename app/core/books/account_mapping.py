@@ -115,9 +115,7 @@ def pair_problem(
     """Why `old` → `new` cannot join `mapping` (which may already hold `old`), or None.
     Without a chart only what needs none is checked (empty codes, chains and circles)."""
     if not old or not new:
-        return tr(
-            "Kode lama dan kode akun perusahaan harus diisi keduanya.",
-        )
+        return tr("Kode lama dan kode akun perusahaan harus diisi keduanya.")
     if old == new:
         return tr(
             "Kode {old} dipetakan ke dirinya sendiri; pilih akun perusahaan yang lain, atau "

@@ -215,9 +215,7 @@ def _entry_field_problems(entry: JournalEntry, require_description: bool) -> lis
             _entry_problem(
                 entry,
                 "reference",
-                tr(
-                    "Nomor referensi kosong; setiap jurnal perlu nomor bukti yang unik.",
-                ),
+                tr("Nomor referensi kosong; setiap jurnal perlu nomor bukti yang unik."),
             )
         )
     if require_description and not entry.description:
@@ -236,12 +234,8 @@ def _entry_field_problems(entry: JournalEntry, require_description: bool) -> lis
     return problems
 
 
-_BOTH_SIDES = tr(
-    "Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.",
-)
-_NO_AMOUNT = tr(
-    "Baris ini tidak punya jumlah; isi debit atau kredit.",
-)
+_BOTH_SIDES = tr("Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.")
+_NO_AMOUNT = tr("Baris ini tidak punya jumlah; isi debit atau kredit.")
 _NO_ACCOUNT = tr("Kode akun kosong.")
 
 
@@ -368,7 +362,7 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
             "prime_amount",
             tr(
                 "Kurs diisi tetapi Jumlah Valuta kosong; untuk akun mata uang asing isi "
-                "keduanya, untuk akun rupiah kosongkan keduanya.",
+                "keduanya, untuk akun rupiah kosongkan keduanya."
             ),
         )
     elif prime is not None and rate is None:
@@ -376,7 +370,7 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
             "rate",
             tr(
                 "Jumlah Valuta diisi tetapi Kurs kosong; untuk akun mata uang asing isi "
-                "keduanya, untuk akun rupiah kosongkan keduanya.",
+                "keduanya, untuk akun rupiah kosongkan keduanya."
             ),
         )
     if len(line.classifications) > MAX_CLASSIFICATIONS:

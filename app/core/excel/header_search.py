@@ -164,7 +164,7 @@ def _no_header_text(path: Path, attempts: list[_Attempt], options: ImportOptions
     )
     found = ", ".join(h for h in best.headers if h) or "-"
     needed = tr(
-        "Tanggal, No. Bukti, Kode Akun, dan Debit + Kredit (atau satu kolom Jumlah bertanda)",
+        "Tanggal, No. Bukti, Kode Akun, dan Debit + Kredit (atau satu kolom Jumlah bertanda)"
     )
     return tr(
         "Baris judul kolom tidak ditemukan {where} lembar '{s}'. Dibutuhkan: {needed}. "

@@ -54,8 +54,7 @@ def fill_merged(
 
 def _formula_problem_text() -> Text:
     return tr(
-        "Sel ini berisi rumus tanpa nilai tersimpan: buka berkas di Excel, simpan, lalu impor "
-        "lagi.",
+        "Sel ini berisi rumus tanpa nilai tersimpan: buka berkas di Excel, simpan, lalu impor lagi."
     )
 
 

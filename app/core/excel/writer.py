@@ -426,9 +426,7 @@ def _summary_facts(result: ImportResult, sheet_name: str) -> list[tuple[str, obj
 
 def _status(result: ImportResult, sheet_name: str) -> Text:
     if not result.problems:
-        return tr(
-            "Tidak ada masalah; jurnal siap diposting.",
-        )
+        return tr("Tidak ada masalah; jurnal siap diposting.")
     return tr(
         "Perbaiki sel berwarna merah di sheet '{s}' (lihat kolom '{c}'), simpan, lalu impor "
         "berkas ini lagi.",

@@ -81,30 +81,16 @@ COLUMN_TITLES: dict[Column, Text] = {
     },
 }
 HEADER_TIPS: dict[Column, Text] = {
-    Column.ACCOUNT_NAME: tr(
-        "Nama akun dari daftar akun perusahaan (tidak bisa diubah di sini).",
-    ),
+    Column.ACCOUNT_NAME: tr("Nama akun dari daftar akun perusahaan (tidak bisa diubah di sini)."),
     Column.DIFFERENCE: tr(
-        "Selisih jurnal = total Debit − total Kredit; kosong bila jurnal seimbang.",
+        "Selisih jurnal = total Debit − total Kredit; kosong bila jurnal seimbang."
     ),
-    Column.BRANCH: tr(
-        "Tidak wajib. Cabang tujuan jurnal; satu jurnal, satu cabang.",
-    ),
-    Column.CUSTOMER: tr(
-        "Tidak wajib. No. pelanggan untuk baris piutang (satu pihak per baris).",
-    ),
-    Column.VENDOR: tr(
-        "Tidak wajib. No. pemasok untuk baris utang (satu pihak per baris).",
-    ),
-    Column.EMPLOYEE: tr(
-        "Tidak wajib. No. karyawan (satu pihak per baris).",
-    ),
-    Column.RATE: tr(
-        "Tidak wajib. Kurs untuk akun mata uang asing, diisi bersama Jumlah Valuta.",
-    ),
-    Column.PRIME_AMOUNT: tr(
-        "Tidak wajib. Jumlah dalam mata uang asing, diisi bersama Kurs.",
-    ),
+    Column.BRANCH: tr("Tidak wajib. Cabang tujuan jurnal; satu jurnal, satu cabang."),
+    Column.CUSTOMER: tr("Tidak wajib. No. pelanggan untuk baris piutang (satu pihak per baris)."),
+    Column.VENDOR: tr("Tidak wajib. No. pemasok untuk baris utang (satu pihak per baris)."),
+    Column.EMPLOYEE: tr("Tidak wajib. No. karyawan (satu pihak per baris)."),
+    Column.RATE: tr("Tidak wajib. Kurs untuk akun mata uang asing, diisi bersama Jumlah Valuta."),
+    Column.PRIME_AMOUNT: tr("Tidak wajib. Jumlah dalam mata uang asing, diisi bersama Kurs."),
     **{
         column: Text(
             f"Tidak wajib. Klasifikasi data {n} perusahaan.",

@@ -18,14 +18,12 @@ INFO, WARNING, ERROR = "info", "warning", "error"
 Message = tuple[str, Text]  # (kind, text)
 
 WORKBOOK_FILTER: Final = tr(
-    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)",
+    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)"
 )
 XLSX_FILTER: Final = tr("Buku kerja Excel (*.xlsx)")
 SAVING_REPORT: Final = tr("Menyimpan laporan masalah…")
 SAVING_TEMPLATE: Final = tr("Menyimpan templat…")
-UNREADABLE_KEPT: Final = tr(
-    "Teks itu tetap di sel, bertanda merah, sampai diperbaiki.",
-)
+UNREADABLE_KEPT: Final = tr("Teks itu tetap di sel, bertanda merah, sampai diperbaiki.")
 
 
 def reading_text(path: Path) -> Text:

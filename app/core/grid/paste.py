@@ -340,7 +340,7 @@ def _summary(plan: PastePlan) -> Text:
     if plan.repeated:
         text += tr(
             "Tanggal, No. Bukti dan Deskripsi yang diulang di tiap baris suatu jurnal dibaca "
-            "sebagai satu jurnal, tidak ada yang hilang.",
+            "sebagai satu jurnal, tidak ada yang hilang."
         )
     if plan.differing:
         text += tr(
@@ -392,7 +392,7 @@ def _entries_summary(plan: PastePlan) -> Text:
     if plan.target is not None and not plan.filled:
         text += tr(
             "Jurnal yang sudah ada tidak ditimpa; untuk menulis di atas sel, pakai Tempel "
-            "menimpa (Ctrl+Shift+V).",
+            "menimpa (Ctrl+Shift+V)."
         )
     return text
 
@@ -454,7 +454,7 @@ def _lines_summary(plan: PastePlan) -> Text:
     if plan.entries_written <= 1 and plan.more_below:
         text += tr(
             "Jurnal lain tidak diubah; untuk menimpa baris di bawahnya, pakai Tempel menimpa "
-            "(Ctrl+Shift+V).",
+            "(Ctrl+Shift+V)."
         )
     return text
 

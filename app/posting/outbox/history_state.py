@@ -23,12 +23,11 @@ def history_state(outbox: Outbox, profile: str, entries: Sequence[JournalEntry])
     except OutboxError:
         return tr(
             "Riwayat posting juga tidak bisa dibaca sekarang; setelah masalahnya teratasi, "
-            "`jurnal-desk history` menunjukkan apa yang sudah terposting.",
+            "`jurnal-desk history` menunjukkan apa yang sudah terposting."
         )
     if batch is None:
         return tr(
-            "Riwayat posting belum mencatat batch jurnal ini, jadi tidak ada satu pun yang "
-            "dikirim.",
+            "Riwayat posting belum mencatat batch jurnal ini, jadi tidak ada satu pun yang dikirim."
         )
     unresolved = sum(counts.get(status, 0) for status in UNRESOLVED)
     return tr(

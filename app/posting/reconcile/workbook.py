@@ -145,11 +145,7 @@ def summary_notes(result: Reconciliation) -> Text:
     if result.unmatched_foreign:
         parts.append(WHAT_TO_DO[Kind.FOREIGN])
     if result.quick:
-        parts.append(
-            tr(
-                "Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris).",
-            )
-        )
+        parts.append(tr("Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris)."))
     if result.outside_period:
         parts.append(
             tr(
@@ -161,16 +157,14 @@ def summary_notes(result: Reconciliation) -> Text:
 
 
 WHAT_TO_DO: dict[Kind, Text] = {
-    Kind.DIFFERENT: tr(
-        "Ada voucher yang diubah di layanan: periksa lembar Berbeda.",
-    ),
+    Kind.DIFFERENT: tr("Ada voucher yang diubah di layanan: periksa lembar Berbeda."),
     Kind.MISSING: tr(
         "Ada jurnal yang tidak ada di pembukuan (dihapus di layanan, atau belum diposting): "
-        "periksa lembar Hilang.",
+        "periksa lembar Hilang."
     ),
     Kind.FOREIGN: tr(
         "Ada voucher yang bukan dari Jurnal Desk (diketik langsung atau diimpor alat lain): "
-        "periksa lembar Bukan JD.",
+        "periksa lembar Bukan JD."
     ),
 }
 
@@ -211,9 +205,7 @@ def _head(finding: Finding) -> Text:
     if finding.kind is Kind.EQUAL:
         return tr("Sama seperti yang dikirim.")
     if finding.kind is Kind.DIFFERENT:
-        return tr(
-            "Diubah di layanan sesudah diposting:",
-        )
+        return tr("Diubah di layanan sesudah diposting:")
     if finding.kind is Kind.MISSING and finding.source is Source.OUTBOX:
         return tr(
             "Diposting Jurnal Desk (batch {b}) tetapi tidak ada di pembukuan: dihapus di "
@@ -221,17 +213,11 @@ def _head(finding: Finding) -> Text:
             b=finding.batch_id or "-",
         )
     if finding.kind is Kind.MISSING:
-        return tr(
-            "Ada di workbook tetapi tidak ada di pembukuan: belum diposting?",
-        )
+        return tr("Ada di workbook tetapi tidak ada di pembukuan: belum diposting?")
     if finding.match is Match.NUMBER and not finding.fields:
-        return tr(
-            "Bukan dari Jurnal Desk; sama dengan jurnal workbook bernomor sama.",
-        )
+        return tr("Bukan dari Jurnal Desk; sama dengan jurnal workbook bernomor sama.")
     if finding.match is Match.NUMBER:
-        return tr(
-            "Bukan dari Jurnal Desk; berbeda dari jurnal workbook bernomor sama:",
-        )
+        return tr("Bukan dari Jurnal Desk; berbeda dari jurnal workbook bernomor sama:")
     if finding.match is Match.DATE_AMOUNT:
         return tr(
             "Bukan dari Jurnal Desk; tanggal dan jumlahnya sama dengan jurnal workbook {r} "
@@ -240,5 +226,5 @@ def _head(finding: Finding) -> Text:
         )
     return tr(
         "Bukan dari Jurnal Desk (diketik langsung di layanan atau diimpor alat lain); tidak "
-        "ada jurnal workbook yang cocok.",
+        "ada jurnal workbook yang cocok."
     )

@@ -7,9 +7,7 @@ from pathlib import Path
 
 from app.core.i18n import tr
 
-REPLACES_SOURCE = tr(
-    "Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.",
-)
+REPLACES_SOURCE = tr("Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.")
 
 
 def suggested_report_path(batch_id: str, source: Path | None) -> Path:

@@ -52,20 +52,18 @@ def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str
 def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:
     """Why the entry is on the failed sheet, and what to do, then the messages."""
     reasons = {
-        EntryStatus.REJECTED: tr(
-            "Ditolak server; perbaiki baris ini lalu impor dan posting lagi.",
-        ),
+        EntryStatus.REJECTED: tr("Ditolak server; perbaiki baris ini lalu impor dan posting lagi."),
         EntryStatus.UNCERTAIN: _uncertain_text(),
         EntryStatus.SENDING: _uncertain_text(),
         EntryStatus.PENDING: tr(
-            "Belum dikirim karena posting berhenti; posting lagi untuk melanjutkan.",
+            "Belum dikirim karena posting berhenti; posting lagi untuk melanjutkan."
         ),
         EntryStatus.SKIPPED: tr(
-            "Dilewati agar tidak tercatat dua kali; beri nomor bukti lain jika ini jurnal baru.",
+            "Dilewati agar tidak tercatat dua kali; beri nomor bukti lain jika ini jurnal baru."
         ),
         EntryStatus.UNDONE: tr(
             "Dihapus dari pembukuan lewat Jurnal Desk; impor dan posting lagi untuk "
-            "mencatatnya kembali.",
+            "mencatatnya kembali."
         ),
     }
     reason = reasons.get(row.status)
@@ -76,5 +74,5 @@ def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:
 def _uncertain_text() -> Text:
     return tr(
         "Belum pasti tersimpan (jawaban server tidak datang); posting lagi: Jurnal Desk "
-        "memeriksa server dulu, jadi tidak akan tercatat dua kali.",
+        "memeriksa server dulu, jadi tidak akan tercatat dua kali."
     )

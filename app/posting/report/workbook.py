@@ -235,9 +235,7 @@ def _summary_facts(report: PostingReport, say: ReportLanguage) -> list[tuple[str
 def _batch_state(rows: Sequence[OutboxEntry]) -> Text:
     # The engine's rule for finishing a batch; report.batch was read before the run ended.
     if any(row.status in _UNFINISHED for row in rows):
-        return tr(
-            "belum selesai: posting lagi untuk melanjutkan tanpa duplikasi",
-        )
+        return tr("belum selesai: posting lagi untuk melanjutkan tanpa duplikasi")
     return tr("selesai", "finished")
 
 
@@ -255,9 +253,7 @@ def _stop_reason(report: PostingReport, say: ReportLanguage) -> str:
 
 def _outcome_text(report: PostingReport, failed_count: int, layout: Text) -> Text:
     if not failed_count:
-        return tr(
-            "Semua jurnal sudah ada di pembukuan.",
-        )
+        return tr("Semua jurnal sudah ada di pembukuan.")
     return tr(
         "{n} jurnal belum masuk pembukuan: lihat sheet '{s}' ({layout}), perbaiki, simpan, "
         "lalu impor berkas ini lagi.",

@@ -134,7 +134,7 @@ class Connection:
         return tr(
             "Token ini tidak boleh membaca daftar cabang. Bila pengguna ini melihat lebih dari "
             "satu cabang, Accurate menolak jurnal tanpa cabang: isi kolom Cabang, atau pilih "
-            "cabang utama nanti di Berkas › Pengaturan › Cabang utama.",
+            "cabang utama nanti di Berkas › Pengaturan › Cabang utama."
         )
 
     def _licence_notice(self) -> Text | None:

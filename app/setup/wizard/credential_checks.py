@@ -60,12 +60,12 @@ def token_problem(service: Service, token: str) -> Text | None:
     if service == "accurate" and not starts_accurate:
         return tr(
             'API Token Accurate selalu diawali "aat.". Salin dari Accurate: Pengaturan › '
-            "Accurate Store › API Token (bukan App Key atau Signature Secret).",
+            "Accurate Store › API Token (bukan App Key atau Signature Secret)."
         )
     if service == "sempoa" and starts_accurate:
         return tr(
             'Token ini API Token Accurate (diawali "aat."), bukan token Sempoa. Pilih Accurate '
-            "Online di langkah pertama, atau salin token dari Sempoa.",
+            "Online di langkah pertama, atau salin token dari Sempoa."
         )
     return None
 
@@ -75,7 +75,7 @@ def secret_problem(secret: str) -> Text | None:
     if secret.startswith(ACCURATE_TOKEN_PREFIX):
         return tr(
             'Yang ditempel di Signature Secret adalah API Token (diawali "aat."). Signature '
-            "Secret ada di halaman aplikasi di Area Developer Accurate.",
+            "Secret ada di halaman aplikasi di Area Developer Accurate."
         )
     return characters_problem(SECRET_LABEL, secret)
 
@@ -142,7 +142,7 @@ def save_failed_text(error: BaseException) -> Text:
     saving (menyimpan), not the test, that went wrong, and what to do about it."""
     lead = tr(
         "Menyimpan profil gagal; tidak ada yang disimpan, dan kredensial yang diketik masih "
-        "ada di sini. ",
+        "ada di sini. "
     )
     if isinstance(error, JurnalError):
         return lead + error.text

@@ -41,6 +41,4 @@ def no_service_text() -> Text:
 
 
 def incomplete_text() -> Text:
-    return tr(
-        "Lengkapi langkah ini dulu.",
-    )
+    return tr("Lengkapi langkah ini dulu.")

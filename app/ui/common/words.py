@@ -135,5 +135,5 @@ def undo_left_text(left: int) -> Text:
 
 
 UNDONE_HINT = tr(
-    "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
+    "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal."
 )

@@ -95,9 +95,7 @@ def connected_text(info: ConnectionInfo, *, demo: bool) -> Text:
         u_en=info.user or "token accepted",
     )
     if demo:
-        line = line + tr(
-            "(sandbox lokal; data demo hilang saat aplikasi ditutup)",
-        )
+        line = line + tr("(sandbox lokal; data demo hilang saat aplikasi ditutup)")
     return line
 
 

@@ -163,9 +163,7 @@ class KeyringBanner(QFrame):
                 name=profile_name,
             )
         else:
-            title = tr(
-                "Berkas rahasia terenkripsi masih terkunci.",
-            )
+            title = tr("Berkas rahasia terenkripsi masih terkunci.")
         locked = isinstance(problem, SecretsFileLocked)
         no_store = isinstance(problem, KeyringUnavailable) and not isinstance(
             problem, SecretsFileLocked | SecretsFileDamaged

@@ -45,29 +45,27 @@ ROUNDING_NAMES: Final = (
 
 LANGUAGE_HELP: Final = tr(
     "Semua jendela langsung berganti bahasa; diingat untuk pembukaan berikutnya. Angka di "
-    "tabel Jurnal mengikuti Gaya angka di bawah, bukan bahasa.",
+    "tabel Jurnal mengikuti Gaya angka di bawah, bukan bahasa."
 )
 NUMBER_STYLE: Final = tr("Gaya angka")
 NUMBER_STYLE_HELP: Final = tr(
     "Cara angka diketik dan ditampilkan di tabel Jurnal, apa pun bahasanya: gaya Indonesia "
     "membaca 1.500 sebagai seribu lima ratus. Angka yang bisa berarti dua hal (1.500 dengan "
-    "gaya Inggris) ditandai untuk dipastikan, tidak ditebak.",
+    "gaya Inggris) ditandai untuk dipastikan, tidak ditebak."
 )
 ROUNDING_HELP: Final = tr(
     "Jumlah dengan lebih dari 2 desimal selalu ditandai sebagai masalah; pilih apakah halaman "
-    "Jurnal menawarkan pembulatannya dengan satu tombol.",
+    "Jurnal menawarkan pembulatannya dengan satu tombol."
 )
-BULK: Final = tr(
-    "Posting massal: sampai 100 jurnal per permintaan (bulk-save.do)",
-)
+BULK: Final = tr("Posting massal: sampai 100 jurnal per permintaan (bulk-save.do)")
 BULK_HELP: Final = tr(
     "Tanpa posting massal, setiap jurnal dikirim sendiri-sendiri: lebih lambat, tetapi pesan "
-    "penolakannya selalu menyebut jurnalnya.",
+    "penolakannya selalu menyebut jurnalnya."
 )
 BRANCH: Final = tr("Cabang utama")
 BRANCH_HELP: Final = tr(
     "Cabang untuk jurnal yang tidak menyebut cabangnya sendiri (kolom Cabang). Kosongkan bila "
-    "perusahaan hanya punya satu cabang.",
+    "perusahaan hanya punya satu cabang."
 )
 BRANCHES_READING: Final = tr("Membaca daftar cabang…")
 NO_BRANCH: Final = tr("(tanpa cabang)")

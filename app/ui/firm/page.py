@@ -51,14 +51,12 @@ from app.ui.common.words import bind, count, retranslate_tree
 from app.ui.firm.model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
 
 PAGE_TITLE: Final = tr("Banyak perusahaan")
-PLAN_FILTER: Final = tr(
-    "Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)",
-)
+PLAN_FILTER: Final = tr("Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)")
 HINT: Final = tr(
     "Pilih rencana posting: workbook atau CSV dengan satu baris per workbook (perusahaan, "
     "workbook, sheet, cara kirim, cabang, periode; buat contohnya dengan `jurnal-desk template "
     "--plan`), atau folder berisi satu folder per perusahaan. Semua perusahaan diposting "
-    "bersamaan; masalah satu perusahaan tidak menghentikan yang lain.",
+    "bersamaan; masalah satu perusahaan tidak menghentikan yang lain."
 )
 STYLE: Final = """
 #firmTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
@@ -161,11 +159,7 @@ class FirmView(QWidget):
     def stop_all(self) -> None:
         if self.firm is not None:
             self.firm.stop()
-            self._set_status(
-                tr(
-                    "Menghentikan: permintaan yang sedang berjalan diselesaikan dulu…",
-                )
-            )
+            self._set_status(tr("Menghentikan: permintaan yang sedang berjalan diselesaikan dulu…"))
 
     def save_report(self) -> None:
         if self.firm is None or self.poster.busy or self.plan is None:
@@ -286,9 +280,7 @@ class FirmView(QWidget):
             self._set_status(_ready_text(plan))
         else:
             self._set_status(
-                tr(
-                    "Perbaiki rencana dulu; tidak ada yang dikirim selama rencana bermasalah.",
-                )
+                tr("Perbaiki rencana dulu; tidak ada yang dikirim selama rencana bermasalah.")
             )
         self._update_buttons()
 

@@ -82,7 +82,7 @@ class BatchWidgets:
             self.reverse_button,
             tr(
                 "Posting satu jurnal balik untuk setiap voucher batch ini (debit dan kredit "
-                "ditukar), sebagai batch baru yang ditautkan ke batch ini.",
+                "ditukar), sebagai batch baru yang ditautkan ke batch ini."
             ),
             "setToolTip",
         )
@@ -94,7 +94,7 @@ class BatchWidgets:
             self.verify_button,
             tr(
                 "Baca ulang setiap voucher batch ini dari layanan dan bandingkan tanggal, akun, "
-                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim.",
+                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim."
             ),
             "setToolTip",
         )

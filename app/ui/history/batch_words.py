@@ -138,15 +138,13 @@ def report_failed_text(error: BaseException) -> Text:
 
 
 def undo_failed_text(error: BaseException) -> Text:
-    lead = tr(
-        "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
-    )
+    lead = tr("Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.")
     return (
         lead
         + error_text(error)
         + tr(
             "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari pembukuan lagi "
-            "untuk menghapus sisanya.",
+            "untuk menghapus sisanya."
         )
     )
 
@@ -250,7 +248,7 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
     )
     if batch.service != "accurate":
         note = tr(
-            "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan.",
+            "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan."
         )
         question = Text(f"{question.id}\n\n{note.id}", f"{question.en}\n\n{note.en}")
     return question

@@ -36,7 +36,7 @@ TITLE: Final = tr("Cocokkan periode")
 RECONCILE: Final = tr("Cocokkan")
 EXPLAIN: Final = tr(
     "Jurnal Desk membaca setiap voucher periode ini dari pembukuan dan mencocokkannya dengan "
-    "yang pernah dikirimnya: yang berbeda, yang hilang, dan yang bukan dari Jurnal Desk.",
+    "yang pernah dikirimnya: yang berbeda, yang hilang, dan yang bukan dari Jurnal Desk."
 )
 FIRST: Final = tr("Dari tanggal:")
 LAST: Final = tr("Sampai tanggal:")

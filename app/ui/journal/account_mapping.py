@@ -41,7 +41,7 @@ from app.ui.journal.mapping_model import mapping_rows
 BUTTON: Final = tr("Pemetaan akun…")
 MENU_ITEM: Final = tr("&Pemetaan akun…")
 BUTTON_TIP: Final = tr(
-    "Petakan kode akun dari bagan akun lain ke akun perusahaan ini; diingat per perusahaan.",
+    "Petakan kode akun dari bagan akun lain ke akun perusahaan ini; diingat per perusahaan."
 )
 APPLY: Final = tr("Terapkan pemetaan akun")
 
@@ -168,14 +168,12 @@ def _not_saved(error: OSError) -> Text:
 
 _UNDO_HINT: Final = tr("Ctrl+Z mengembalikan kode lamanya.")
 _NOTHING_TO_APPLY: Final = tr(
-    "Pemetaan akun disimpan; tidak ada baris di tabel yang memakai kode lamanya.",
+    "Pemetaan akun disimpan; tidak ada baris di tabel yang memakai kode lamanya."
 )
-_NO_COMPANY: Final = tr(
-    "Pilih perusahaan di atas dulu: pemetaan akun diingat per perusahaan.",
-)
+_NO_COMPANY: Final = tr("Pilih perusahaan di atas dulu: pemetaan akun diingat per perusahaan.")
 _NO_CHART: Final = tr(
     "Daftar akun perusahaan belum dimuat; tunggu sampai tersambung (lihat baris status di "
-    "atas), lalu buka Pemetaan akun lagi.",
+    "atas), lalu buka Pemetaan akun lagi."
 )
 
 

@@ -45,8 +45,7 @@ from app.ui.journal.page import XLSX_FILTER, MessageBanner
 SAVE_AS_EXCEL: Final = tr("Simpan sebagai &Excel…")
 SAVE_AS_BUTTON: Final = tr("Simpan sebagai Excel…")
 SAVE_AS_TIP: Final = tr(
-    "Simpan isi tabel sebagai buku kerja Excel berformat templat, siap diimpor lagi "
-    "(Ctrl+Shift+S).",
+    "Simpan isi tabel sebagai buku kerja Excel berformat templat, siap diimpor lagi (Ctrl+Shift+S)."
 )
 SHORTCUT: Final = "Ctrl+Shift+S"
 
@@ -176,9 +175,7 @@ class ExcelSaver(QObject):
             self._keeper.mark_kept()
         text = saved_as_excel_text(self._count, path)
         if changed:
-            text += tr(
-                "Perubahan sesudah penyimpanan dimulai belum tersimpan.",
-            )
+            text += tr("Perubahan sesudah penyimpanan dimulai belum tersimpan.")
         page.banner.show_message(MessageBanner.INFO, text)
         then, self._then = self._then, None
         self.saved.emit(path)

@@ -137,9 +137,7 @@ class JournalFiles(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(tr("Impor Excel").get())
         box.setText(
-            tr(
-                "Jurnal di tabel akan diganti dengan isi berkas yang diimpor. Lanjutkan?",
-            ).get()
+            tr("Jurnal di tabel akan diganti dengan isi berkas yang diimpor. Lanjutkan?").get()
         )
         replace = box.addButton(tr("Ganti").get(), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(tr("Batal").get(), QMessageBox.ButtonRole.RejectRole)

@@ -51,9 +51,7 @@ FIT_SAMPLE = 200  # problems measured at each end of the list when sizing its co
 CELL_PADDING = 16  # a cell's margins and the grid line
 HEADER_PADDING = 8  # a column title's margins beyond a cell's
 _OPTIONAL = frozenset(OPTIONAL_FIELDS)
-_OPTIONAL_TITLE = tr(
-    "Kolom tambahan (cabang, pihak, kurs, klasifikasi)",
-)
+_OPTIONAL_TITLE = tr("Kolom tambahan (cabang, pihak, kurs, klasifikasi)")
 
 
 class Translated:
@@ -116,7 +114,7 @@ class ProblemsPanel(QWidget):
             self.save_button.setToolTip,
             tr(
                 "Simpan berkas Excel yang diimpor dengan setiap masalah di samping barisnya, "
-                "untuk diperbaiki lalu diimpor lagi.",
+                "untuk diperbaiki lalu diimpor lagi."
             ),
         )
         self.save_button.setEnabled(False)
@@ -126,7 +124,7 @@ class ProblemsPanel(QWidget):
             self.round_button.setToolTip,
             tr(
                 "Bulatkan setiap jumlah yang punya pecahan sen ke sen terdekat (setengah ke "
-                "atas, seperti tampilan Excel), lalu periksa lagi keseimbangan jurnalnya.",
+                "atas, seperti tampilan Excel), lalu periksa lagi keseimbangan jurnalnya."
             ),
         )
         self.round_button.clicked.connect(lambda: self.round_cents_requested.emit())
@@ -287,9 +285,7 @@ class ImportOptionsPanel(QGroupBox):
         note.setObjectName("mutedNote")
         self._texts.bind(
             note.setText,
-            tr(
-                "* wajib, bersama Debit + Kredit atau satu kolom Jumlah bertanda.",
-            ),
+            tr("* wajib, bersama Debit + Kredit atau satu kolom Jumlah bertanda."),
         )
         buttons = QHBoxLayout()
         buttons.addStretch(1)

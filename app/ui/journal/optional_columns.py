@@ -23,7 +23,7 @@ TOGGLE_TEXT = tr("Kolom tambahan")
 TOGGLE_TIP = tr(
     "Tampilkan semua kolom tidak wajib (Cabang, Pelanggan, Pemasok, Karyawan, Kurs, Jumlah "
     "Valuta, Klasifikasi). Tanpa ini hanya kolom yang berisi yang tampil. Klik kanan judul "
-    "kolom untuk memilih satu per satu.",
+    "kolom untuk memilih satu per satu."
 )
 SHOW_ALL = tr("Tampilkan semua kolom tambahan")
 HIDE_EMPTY = tr("Sembunyikan kolom tambahan yang kosong")

@@ -40,7 +40,7 @@ _HEADERS = (
 GRID: Final = tr("Grid")
 MAPPING_HINT: Final = tr(
     "Kode dari bagan akun lain? Petakan ke akun perusahaan ini lewat Alat › Pemetaan akun…; "
-    "pemetaan diingat untuk impor berikutnya.",
+    "pemetaan diingat untuk impor berikutnya."
 )
 
 

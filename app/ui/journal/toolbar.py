@@ -20,25 +20,17 @@ STYLE: Final = """
 """
 
 IMPORT = tr("Impor Excel…")
-IMPORT_TIP = tr(
-    "Baca jurnal dari buku kerja .xlsx, .xlsm, .xls atau .ods.",
-)
+IMPORT_TIP = tr("Baca jurnal dari buku kerja .xlsx, .xlsm, .xls atau .ods.")
 TEMPLATE = tr("Templat…")
-TEMPLATE_TIP = tr(
-    "Simpan buku kerja kosong siap diisi, dengan contoh dan petunjuk.",
-)
+TEMPLATE_TIP = tr("Simpan buku kerja kosong siap diisi, dengan contoh dan petunjuk.")
 ADD_LINE = tr("Tambah baris")
 ADD_LINE_TIP = tr("Baris baru di jurnal ini (Ctrl+Enter).")
 ADD_ENTRY = tr("Jurnal baru")
-ADD_ENTRY_TIP = tr(
-    "Jurnal baru di bawah jurnal ini (Ctrl+Shift+Enter).",
-)
+ADD_ENTRY_TIP = tr("Jurnal baru di bawah jurnal ini (Ctrl+Shift+Enter).")
 REMOVE = tr("Hapus baris")
 REMOVE_TIP = tr("Hapus baris yang dipilih (Ctrl+Delete).")
 POST = tr("Posting…")
-POST_TIP = tr(
-    "Kirim jurnal ke perusahaan yang dipilih; aktif bila semua jurnal siap.",
-)
+POST_TIP = tr("Kirim jurnal ke perusahaan yang dipilih; aktif bila semua jurnal siap.")
 
 
 class JournalToolbar(QHBoxLayout):

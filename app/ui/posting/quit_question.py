@@ -113,7 +113,7 @@ def details() -> Text:
         "Bila dihentikan, permintaan yang sedang berjalan diselesaikan dulu. Jurnal yang sudah "
         "terkirim tetap terposting; sisanya tetap belum terkirim dan ditawarkan untuk "
         'dilanjutkan saat Jurnal Desk dibuka lagi, tanpa duplikasi. "Teruskan posting" '
-        "membatalkan keluar.",
+        "membatalkan keluar."
     )
 
 

@@ -107,7 +107,7 @@ def _not_written(reason: Text) -> Text:
 
 def _unexpected(kind: Text) -> Text:
     return unexpected_error(kind) + tr(
-        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
+        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali."
     )
 
 
@@ -185,7 +185,7 @@ def phase_banner(
             tr("Belum ada yang dikirim."),
             tr(
                 "Perbaiki jurnal yang bermasalah di halaman Jurnal, atau posting jurnal yang "
-                "valid saja; yang tidak valid tetap di daftar untuk diperbaiki nanti.",
+                "valid saja; yang tidak valid tetap di daftar untuk diperbaiki nanti."
             ),
         )
     if phase is Phase.POSTING:
@@ -194,16 +194,14 @@ def phase_banner(
             tr("Memposting ke {c}…", c=company),
             tr(
                 "Hentikan kapan saja: permintaan yang sedang berjalan diselesaikan dulu, dan "
-                "sisanya bisa dilanjutkan tanpa duplikasi.",
+                "sisanya bisa dilanjutkan tanpa duplikasi."
             ),
         )
     if phase is Phase.STOPPING:
         return (
             "busy",
             tr("Menghentikan posting…"),
-            tr(
-                "Menunggu permintaan yang sedang berjalan selesai; tidak ada yang dikirim lagi.",
-            ),
+            tr("Menunggu permintaan yang sedang berjalan selesai; tidak ada yang dikirim lagi."),
         )
     if phase is Phase.UNDOING:
         return (
@@ -228,9 +226,7 @@ def undone_banner(undone: int, left: int = 0) -> Banner:
 def undo_failed_banner(error: BaseException) -> Banner:
     return (
         "error",
-        tr(
-            "Jurnal batch ini tidak bisa dihapus dari pembukuan.",
-        ),
+        tr("Jurnal batch ini tidak bisa dihapus dari pembukuan."),
         error_text(error),
     )
 
@@ -257,7 +253,7 @@ def create_classifications_question(missing: Sequence[tuple[int, str]], company:
 def stop_question() -> Text:
     return tr(
         "Posting masih berjalan. Hentikan dulu? Permintaan yang sedang berjalan diselesaikan, "
-        "lalu jendela ini ditutup. Sisanya bisa dilanjutkan nanti tanpa duplikasi.",
+        "lalu jendela ini ditutup. Sisanya bisa dilanjutkan nanti tanpa duplikasi."
     )
 
 
@@ -289,9 +285,7 @@ def run_summary(
     posted, before, left = summary.posted, summary.posted_before, summary.pending
     debit = summary.debit_posted or Decimal("0.00")
     counts = dict(p=count(posted), t=count(total), w=count(left), d=money(debit))
-    resume_note = tr(
-        "Yang sudah terposting tidak akan dikirim dua kali.",
-    )
+    resume_note = tr("Yang sudah terposting tidak akan dikirim dua kali.")
     if report.stopped_by is not None:
         return (
             "error",
@@ -333,9 +327,7 @@ def run_summary(
 
 
 def _nothing_sent_headline() -> Text:
-    return tr(
-        "Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim.",
-    )
+    return tr("Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim.")
 
 
 def _already_body(before: int) -> Text:
@@ -377,9 +369,9 @@ def _failures_body(summary: RunSummary) -> Text:
     if failed:
         return listed + tr(
             "Alasannya ada di kolom Pesan. Setelah diperbaiki, tekan Posting lagi; yang "
-            "sudah terposting tidak akan dikirim dua kali.",
+            "sudah terposting tidak akan dikirim dua kali."
         )
     return listed + tr(
         "Alasannya ada di kolom Pesan. Perbaiki jurnal itu di halaman Jurnal lalu posting "
-        "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali.",
+        "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali."
     )

@@ -118,7 +118,7 @@ class WindowMenus(QObject):
         if guide is None:
             text = tr(
                 "Panduan pengguna tidak ditemukan di instalasi ini. Pasang ulang Jurnal Desk, "
-                "atau minta berkas user-guide.md ke dukungan.",
+                "atau minta berkas user-guide.md ke dukungan."
             )
         else:
             text = tr(

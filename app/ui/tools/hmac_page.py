@@ -142,7 +142,7 @@ class HmacView(QWidget):
             tr(
                 "<h2>Kalkulator HMAC</h2>Hitung <b>X-Api-Signature</b> Accurate untuk sebuah "
                 "X-Api-Timestamp, dalam keenam format yang diterima server. Secret hanya "
-                "dipakai di jendela ini: tidak disimpan dan tidak dicatat.",
+                "dipakai di jendela ini: tidak disimpan dan tidak dicatat."
             ),
         )
         intro.setWordWrap(True)
@@ -174,9 +174,7 @@ class HmacView(QWidget):
         bind(self.now_button, tr("Sekarang"))
         bind(
             self.now_button,
-            tr(
-                "Isi dengan waktu saat ini, dalam format yang sedang dipakai",
-            ),
+            tr("Isi dengan waktu saat ini, dalam format yang sedang dipakai"),
             "setToolTip",
         )
         self.now_button.clicked.connect(self._use_now)

@@ -421,9 +421,7 @@ class CredentialsWizardView(QDialog):
     def _subtitle(self, page: Page) -> Text:
         service = service_name(self.wizard.service or "")
         if page is Page.SERVICE:
-            return tr(
-                "Hubungkan perusahaan sekali; setelah itu Jurnal Desk mengingatnya.",
-            )
+            return tr("Hubungkan perusahaan sekali; setelah itu Jurnal Desk mengingatnya.")
         if page is Page.CREDENTIALS:
             return tr("Masukkan kredensial {s}.", s=service)
         if page is Page.TEST:
@@ -432,12 +430,8 @@ class CredentialsWizardView(QDialog):
                 s=service,
             )
         if page is Page.BRANCH:
-            return tr(
-                "Pilih cabang tujuan jurnal yang tidak menyebut cabang.",
-            )
-        return tr(
-            "Beri nama perusahaan ini, lalu tekan Selesai.",
-        )
+            return tr("Pilih cabang tujuan jurnal yang tidak menyebut cabang.")
+        return tr("Beri nama perusahaan ini, lalu tekan Selesai.")
 
     def _target(self) -> Text:
         return tr(
@@ -450,9 +444,9 @@ class CredentialsWizardView(QDialog):
 def _name_help(accurate: bool) -> Text:
     if accurate:
         return tr(
-            "Tampil di pilihan perusahaan di atas jendela. Bawaan: nama data usaha di Accurate.",
+            "Tampil di pilihan perusahaan di atas jendela. Bawaan: nama data usaha di Accurate."
         )
     return tr(
         "Tampil di pilihan perusahaan di atas jendela. Sempoa tidak menyebut nama "
-        'perusahaannya, jadi sebaiknya ganti dengan nama perusahaan, mis. "PT Maju Jaya".',
+        'perusahaannya, jadi sebaiknya ganti dengan nama perusahaan, mis. "PT Maju Jaya".'
     )

@@ -45,11 +45,9 @@ TEST_AGAIN = tr("Uji lagi")
 
 LINE_SHAPE_NAMES: Final[dict[str, Text]] = {
     "transaksi": tr(
-        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API Sempoa saat ini (bawaan)",
+        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API Sempoa saat ini (bawaan)"
     ),
-    "arrays": tr(
-        "akun[], debit[], kredit[] — panduan lama Sempoa (Juni 2023)",
-    ),
+    "arrays": tr("akun[], debit[], kredit[] — panduan lama Sempoa (Juni 2023)"),
 }
 
 
@@ -86,15 +84,13 @@ class ServicePage(QWidget):
             SERVICE_NAMES["accurate"],
             tr(
                 "Perlu API Token (diawali aat.) dari Accurate, dan Signature Secret dari "
-                "aplikasi yang membuat token itu.",
+                "aplikasi yang membuat token itu."
             ),
             self,
         )
         self.sempoa = ChoiceCard(
             SERVICE_NAMES["sempoa"],
-            tr(
-                "Perlu token dari Sempoa: Konfigurasi › Konfigurasi API.",
-            ),
+            tr("Perlu token dari Sempoa: Konfigurasi › Konfigurasi API."),
             self,
         )
         self.group = QButtonGroup(self)
@@ -114,7 +110,7 @@ class AccurateForm(QWidget):
             self.token,
             tr(
                 "Di Accurate Online: Pengaturan › Accurate Store › API Token. Satu token per "
-                "pengguna, per data usaha; selalu diawali aat.",
+                "pengguna, per data usaha; selalu diawali aat."
             ),
             self,
         )
@@ -123,7 +119,7 @@ class AccurateForm(QWidget):
             self.secret,
             tr(
                 "Dari halaman aplikasi Anda di Area Developer Accurate (aplikasi yang sama "
-                "dengan token). Dipakai untuk menandatangani setiap permintaan.",
+                "dengan token). Dipakai untuk menandatangani setiap permintaan."
             ),
             self,
         )
@@ -132,7 +128,7 @@ class AccurateForm(QWidget):
             self.url,
             tr(
                 "Tempat Jurnal Desk menanyakan data usaha dan host-nya. Ubah hanya bila "
-                "diminta, mis. untuk sandbox lokal.",
+                "diminta, mis. untuk sandbox lokal."
             ),
             self,
         )
@@ -159,16 +155,14 @@ class SempoaForm(QWidget):
         self.token_field = Field(
             tr("Token API Sempoa"),
             self.token,
-            tr(
-                "Di Sempoa: Konfigurasi › Konfigurasi API › Generate Token.",
-            ),
+            tr("Di Sempoa: Konfigurasi › Konfigurasi API › Generate Token."),
             self,
         )
         self.warning = make_label(
             tr(
                 "Perhatian: Generate Token membuat token baru dan token lama langsung tidak "
                 "berlaku. Bila Sempoa sudah tersambung ke aplikasi lain, salin token yang ada "
-                "saja.",
+                "saja."
             ),
             "banner",
             self,
@@ -185,7 +179,7 @@ class SempoaForm(QWidget):
             self.lines,
             tr(
                 "Cara baris jurnal dikirim ke /jurnal. Pakai bawaan kecuali Sempoa menolak "
-                "jurnal yang seimbang.",
+                "jurnal yang seimbang."
             ),
             self,
         )
@@ -260,7 +254,7 @@ class BranchPage(QWidget):
         self.after = make_label(
             tr(
                 "Jurnal yang kolom Cabang-nya diisi tetap dikirim ke cabangnya sendiri. Cabang "
-                "utama bisa diganti nanti di Berkas › Pengaturan › Cabang utama.",
+                "utama bisa diganti nanti di Berkas › Pengaturan › Cabang utama."
             ),
             "help",
             self,

@@ -27,9 +27,7 @@ from app.ui.common.words import bind
 from app.ui.company.keyring_banner import turn_on_file, unlock_file
 from app.ui.company.keyring_dialogs import UNLOCK, USE_FILE, PasswordDialog
 
-NO_PLACE_TITLE = tr(
-    "Kredensial belum bisa disimpan di komputer ini.",
-)
+NO_PLACE_TITLE = tr("Kredensial belum bisa disimpan di komputer ini.")
 IN_FILE_TITLE = tr("Kredensial disimpan di berkas terenkripsi.")
 
 STYLE = """

@@ -38,11 +38,11 @@ TEMPLATE: Final = tr("Simpan templat untuk diisi di Excel…")
 DEMO: Final = tr("Coba perusahaan demo")
 DEMO_NOTE: Final = tr(
     "Perusahaan demo menerima posting di komputer ini saja, tanpa menyentuh pembukuan "
-    "sungguhan: tempat aman untuk mencoba.",
+    "sungguhan: tempat aman untuk mencoba."
 )
 DEMO_CHOSEN: Final = tr(
     "Perusahaan demo sedang dipilih: posting hanya sampai sandbox di komputer ini, tanpa "
-    "menyentuh pembukuan sungguhan. Aman untuk mencoba.",
+    "menyentuh pembukuan sungguhan. Aman untuk mencoba."
 )
 MARGIN: Final = 24
 

@@ -210,9 +210,7 @@ class FindBar(QFrame):
         bind(self.replace_all_button.setText, REPLACE_ALL)
         bind(
             self.replace_all_button.setToolTip,
-            tr(
-                "Ganti di setiap sel kolom itu; Urungkan (Ctrl+Z) mengembalikan semuanya.",
-            ),
+            tr("Ganti di setiap sel kolom itu; Urungkan (Ctrl+Z) mengembalikan semuanya."),
         )
         bind(self.close_button.setToolTip, tr("Tutup (Esc)"))
 

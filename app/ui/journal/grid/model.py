@@ -84,7 +84,7 @@ _NUMBER_CELLS = frozenset({Column.DEBIT, Column.CREDIT, Column.RATE, Column.PRIM
 SENT = tr("✔ Terkirim")
 SENT_TIP = tr(
     "Jurnal ini sudah terkirim ke pembukuan persis seperti ini; posting lagi tidak "
-    "mengirimnya dua kali.",
+    "mengirimnya dua kali."
 )
 
 

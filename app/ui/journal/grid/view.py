@@ -384,9 +384,7 @@ class JournalGrid(QTableView):
         if not any(cell.strip() for row in block for cell in row):
             self.message.emit(
                 WARNING,
-                tr(
-                    "Papan klip kosong: salin dulu sel dari tabel ini, Excel atau LibreOffice.",
-                ),
+                tr("Papan klip kosong: salin dulu sel dari tabel ini, Excel atau LibreOffice."),
             )
             return
         start = self._paste_origin()
