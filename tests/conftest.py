@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins = [
@@ -24,3 +26,12 @@ pytest_plugins = [
     "tests.helpers.draft_windows",
     "tests.helpers.firm_plans",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, the rest in their usual order after them. pytest-xdist gives each
+    worker a share of the list from its front and a worker that has run out takes half of
+    what another has left, from the back (`--dist worksteal`, pyproject.toml): with the slow
+    tests at the front they start early, and what is left for the end is quick tests, not a
+    slow one that keeps the whole run waiting."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

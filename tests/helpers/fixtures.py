@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from app.api.ratelimit import LimiterRegistry
+from app.api.retrying import RetryPolicy
 from app.posting.outbox.ledger import Outbox
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
@@ -31,6 +32,14 @@ def quick_round_pauses(monkeypatch):
     """The engine's pauses between look-up rounds (seconds, for a real service to recover)
     cut to 10 ms, as the tests' retry policy cuts retry waits: the rounds themselves stay."""
     monkeypatch.setattr("app.posting.engine.round_pause", lambda _round: 0.01)
+
+
+@pytest.fixture
+def quick_retry_waits(monkeypatch):
+    """The transport's waits before sending a failed request again (half a second, doubling)
+    cut to 10 ms, for a test about what a run does after failures, not when: every attempt
+    and every limit wait stays."""
+    monkeypatch.setattr(RetryPolicy, "backoff", lambda _policy, _retry_number: 0.01)
 
 
 @pytest.fixture

@@ -19,6 +19,9 @@ from tests.helpers.cli_helpers import journal_rows
 from tests.helpers.process_helpers import child_env, jurnal
 from tests.helpers.workbooks import write_workbook
 
+# Stopped once 10 are in the books: 30 more, nearly 4 s at 8 a second, are left after it.
+ENTRIES = 40
+
 
 def voucher_numbers(data_host: str) -> list[str]:
     """Every voucher number on the sandbox, read over HTTP like any client would."""
@@ -74,7 +77,7 @@ def interrupt_mid_run(env, home: Path, book: Path, how: signal.Signals):
         time.sleep(0.05)
     first.send_signal(how)
     out, err = first.communicate(timeout=60)
-    assert 10 <= _posted_count(outbox) < 60  # stopped in the middle, not after the end
+    assert 10 <= _posted_count(outbox) < ENTRIES  # stopped in the middle, not after the end
     return first.returncode, out, err
 
 
@@ -84,14 +87,14 @@ def assert_all_posted_once(env, home: Path, book: Path) -> str:
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, out + err
     counts = Counter(voucher_numbers(_data_host(home)))
-    assert sorted(counts) == [f"JU/{n:03}" for n in range(1, 61)]
+    assert sorted(counts) == [f"JU/{n:03}" for n in range(1, ENTRIES + 1)]
     assert set(counts.values()) == {1}
     return out
 
 
 @pytest.mark.slow
 def test_post_killed_mid_run_then_run_again_posts_everything_exactly_once(tmp_path, demo_server):
-    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(60))
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(ENTRIES))
     code, _out, _err = interrupt_mid_run(demo_server, tmp_path, book, signal.SIGKILL)
     assert code == -signal.SIGKILL
     assert_all_posted_once(demo_server, tmp_path, book)
@@ -99,7 +102,7 @@ def test_post_killed_mid_run_then_run_again_posts_everything_exactly_once(tmp_pa
 
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_says_how_to_resume_and_loses_nothing(tmp_path, demo_server):
-    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(60))
+    book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(ENTRIES))
     code, out, err = interrupt_mid_run(demo_server, tmp_path, book, signal.SIGINT)
     assert code == 1
     assert "Traceback" not in err
@@ -108,7 +111,7 @@ def test_ctrl_c_stops_cleanly_says_how_to_resume_and_loses_nothing(tmp_path, dem
     first_run = _posted_count(tmp_path / "outbox.sqlite3")
     resumed = assert_all_posted_once(demo_server, tmp_path, book)
     # The resumed run counts what it sent, apart from what the first run had posted.
-    assert _summary_count(resumed, "Terposting sekarang") == 60 - first_run
+    assert _summary_count(resumed, "Terposting sekarang") == ENTRIES - first_run
     assert _summary_count(resumed, "Sudah terposting sebelumnya") == first_run
 
 

@@ -85,15 +85,18 @@ class Desk:
         )
         return done.stdout
 
+    # The X server queues the key events and the app takes them in order, however busy it
+    # is: the pauses only need to be a typist's, not long enough for the app to catch up.
+    # (Waiting for a dialog is done by `window`, for its result by `wait_for`.)
     def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.xdotool("key", "--delay", "60", key)
-            time.sleep(0.15)
+        if keys:
+            self.xdotool("key", "--delay", "25", *keys)
+        time.sleep(0.05)
 
     def type(self, text: str) -> None:
         if text:
-            self.xdotool("type", "--delay", "30", text)
-        time.sleep(0.2)
+            self.xdotool("type", "--delay", "12", text)
+        time.sleep(0.05)
 
     def click(self, where: tuple[int, int]) -> None:
         self.xdotool("mousemove", str(where[0]), str(where[1]), "click", "1")
@@ -295,10 +298,8 @@ def paste_in_each_column(desk: Desk, clipboard: Clipboard) -> None:
     """The cursor on the first entry's first line, one column further each time; Ctrl+V."""
     for column in range(PASTE_COLUMNS):
         clipboard.put(pasted_rows(column + 1))
-        desk.keys("ctrl+Home")
-        desk.keys(*["Right"] * column)
-        desk.keys("ctrl+v")
-        time.sleep(0.3)
+        desk.keys("ctrl+Home", *["Right"] * column, "ctrl+v")
+        time.sleep(0.3)  # the app has read the clipboard before it is given the next rows
     clipboard.put("".join(pasted_rows(number, "BLN") for number in range(1, MONTH + 1)))
     desk.keys("ctrl+End", "ctrl+v")  # below the last entry
     time.sleep(0.5)

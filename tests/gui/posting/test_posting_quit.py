@@ -28,7 +28,7 @@ from tests.helpers.posting_helpers import entries
 
 WAIT_MS = 30_000
 COMPANY = "PT Maju Jaya"
-ENTRIES = 40  # one request each, 8 a second at most: a run of about five seconds
+ENTRIES = 24  # one request each, 8 a second at most: a run of about three seconds
 
 
 @pytest.fixture

@@ -42,9 +42,8 @@ def test_post_puts_a_workbook_in_the_books_and_a_second_run_sends_nothing(
     assert sent == [] and len(sb.vouchers()) == 12
 
 
-@pytest.mark.slow
 def test_one_voucher_the_server_keeps_failing_is_left_uncertain_and_a_rerun_finishes(
-    sb, profiles, tmp_path, capsys
+    sb, profiles, tmp_path, capsys, quick_retry_waits
 ):
     book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(6))
     sb.faults = Faults(failing_texts=("JU/003",))  # its save and every look-up answer 500

@@ -154,7 +154,7 @@ def test_a_service_that_fails_every_request_stops_the_run_and_loses_nothing(outb
 
 @pytest.mark.slow
 def test_a_one_by_one_run_breaks_no_limit_as_the_service_counts_arrivals(outbox):
-    batch_entries = entries(60)
+    batch_entries = entries(30)  # four seconds of sends, the limits' worth several times over
     with Sandbox() as sb, accurate_client(sb) as client:  # strict: refuses every breach
         report = run_batch(outbox, client, batch_entries, bulk=False)
         stats = sb.stats

@@ -84,8 +84,9 @@ def test_making_a_company_sends_nothing_until_it_is_used(sb, profiles):
     assert not company.connected  # closed
 
 
-@pytest.mark.slow
-def test_a_company_whose_service_is_down_is_made_and_fails_on_first_use(profiles):
+def test_a_company_whose_service_is_down_is_made_and_fails_on_first_use(
+    profiles, quick_retry_waits
+):
     down = dataclasses.replace(profiles.get(ACCURATE), url="http://127.0.0.1:9/")
     profiles.save(down)
     company = saved_company(profiles, SecretStore(), LimiterRegistry(), ACCURATE)
