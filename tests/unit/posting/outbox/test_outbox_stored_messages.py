@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,15 @@ import pytest
 from app.api.accurate_refusals import BRANCH_NEEDED
 from app.core.i18n import catalog, set_language
 from app.posting.checks import closing_date
+from app.posting.engine import PostingEngine
 from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.outbox.migration import SCHEMA_VERSION
 from app.posting.reasons import reason_text
 from app.posting.report.words import readable_messages
+from app.posting.targets import AccurateTarget
+from app.sandbox import Sandbox
 from tests.helpers.pair_catalogs import ZH_MARK, catalogs_with_code_pairs
+from tests.helpers.posting_helpers import accurate_client, entries
 
 V5 = Path(__file__).parent / "data" / "outbox_v5.sqlite3"
 # The service's own words in that file (Accurate's, verbatim).
@@ -141,3 +146,23 @@ def test_the_migrated_file_opens_again_unchanged(v5_file):
         counts = outbox.counts(outbox.batches("PT Demo")[0].id)
     assert counts[EntryStatus.REJECTED] == 3 and counts[EntryStatus.POSTED] == 4
     assert len(before) > 0
+
+
+def test_a_posting_stores_its_notes_as_ids_and_shows_them_in_the_language_chosen(tmp_path):
+    catalog.use_folder(catalogs_with_code_pairs(tmp_path / "locale"))
+    path = tmp_path / "outbox.sqlite3"
+    with Outbox(path) as outbox, Sandbox() as sb, accurate_client(sb) as client:
+        sb.master_data().closing_date = date(2026, 8, 4)
+        engine = PostingEngine(outbox, AccurateTarget(client, bulk=False, workers=1), "PT Demo",
+                               workers=1)  # fmt: skip
+        report = engine.run(engine.open_batch(entries(4, prefix="JT")))
+    with sqlite3.connect(path) as db:
+        stored = dict(db.execute("SELECT reference, messages FROM entries"))
+    db.close()
+    refused, held = json.loads(stored["JT-00002"])
+    assert "Tanggal transaksi tidak dapat lebih kecil" in refused["service"]
+    assert held["text"]["params"] == {"ref": "JT-00001"}
+    [row] = [row for row in report.entries if row.reference == "JT-00002"]
+    zh = readable_messages(row, "zh")
+    assert zh[0] == refused["service"] and zh[1].startswith(ZH_MARK + "Tidak dikirim")
+    assert readable_messages(row, "en")[1].startswith("Not sent: Accurate refused entry JT-00001")
