@@ -19,10 +19,10 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from app.core.i18n.messages import Message
+from app.core.i18n.messages import Message, messages_to_json
 from app.core.i18n.recognized import KNOWN
 from app.posting.outbox.file import OutboxTooNew, OutboxUnknownValue
-from app.posting.outbox.rows import ADDED_INDEXES, json_list
+from app.posting.outbox.rows import ADDED_INDEXES
 from app.posting.reasons import EntryReason
 
 SCHEMA_VERSION = 6
@@ -130,7 +130,10 @@ def _reasons_from_markers(db: sqlite3.Connection) -> None:
 
 def _messages_stored_as_messages(db: sqlite3.Connection) -> None:
     rows = db.execute("SELECT id, messages FROM entries WHERE messages != '[]'").fetchall()
-    changes = [(json_list(messages_read_back(stored)), entry_id) for entry_id, stored in rows]
+    changes = [  # kept short when written: stored whole (a "(+30)" after 20 stays as it is)
+        (json.dumps(messages_to_json(messages_read_back(stored)), ensure_ascii=False), entry_id)
+        for entry_id, stored in rows
+    ]
     db.executemany("UPDATE entries SET messages = ? WHERE id = ?", changes)
 
 

@@ -166,3 +166,13 @@ def test_a_posting_stores_its_notes_as_ids_and_shows_them_in_the_language_chosen
     zh = readable_messages(row, "zh")
     assert zh[0] == refused["service"] and zh[1].startswith(ZH_MARK + "Tidak dikirim")
     assert readable_messages(row, "en")[1].startswith("Not sent: Accurate refused entry JT-00001")
+
+
+def test_a_row_already_kept_short_keeps_every_message_and_its_count_of_the_rest(v5_file):
+    flood = [f"Kesalahan {n}" for n in range(20)] + ["(+30)"]
+    with sqlite3.connect(v5_file) as db:
+        db.execute(
+            "UPDATE entries SET messages = ? WHERE reference = 'JT-00001'", (json.dumps(flood),)
+        )
+    db.close()
+    assert migrated(v5_file)["JT-00001"]["en"] == flood
