@@ -496,9 +496,8 @@ class PostingEngine:
             self._record_all(chunk, EntryStatus.UNCERTAIN, [error.text])
             return
         except Rejected as error:
-            if says_rate_limited(
-                service_words(error_messages(error))
-            ):  # "too many requests": not processed
+            # "Too many requests": not processed.
+            if says_rate_limited(service_words(error_messages(error))):
                 self._record_all(chunk, EntryStatus.PENDING, error_messages(error))
             else:
                 self._record_all(chunk, EntryStatus.REJECTED, error_messages(error))
@@ -543,9 +542,8 @@ class PostingEngine:
             )
         if answer.already_exists:
             return self._existing_outcome(row, answer, progress)
-        if says_rate_limited(
-            service_words(answer.messages)
-        ):  # "too many requests" is never about the entry
+        # "Too many requests" is never about the entry.
+        if says_rate_limited(service_words(answer.messages)):
             return Outcome(row.id, EntryStatus.PENDING, answer.messages, reason=_kept_reason(row))
         if row.reason in SUSPECT_REASONS:
             # An earlier send may be in the books, and a refusal worded in a way not known

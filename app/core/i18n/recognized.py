@@ -150,9 +150,11 @@ def _template(msgid: str, context: str | None, english: str) -> _Template | None
 def _parts(template: str) -> list[tuple[str, str]]:
     """(literal words, the placeholder after them or "") in order."""
     parts = []
-    for text, name, _spec, _conversion in Formatter().parse(template):
-        if name is not None and not name.isidentifier():
-            raise ValueError(name)  # {0}, {a.b}: no template of this code
+    for text, name, spec, conversion in Formatter().parse(template):
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            # {0}, {a.b}: no template of this code; {n:,}: a value that words put back
+            # could not fill again
+            raise ValueError(name)
         parts.append((text, name or ""))
     return parts
 

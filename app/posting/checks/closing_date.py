@@ -64,9 +64,8 @@ class ClosingDateGuard:
     def observe(self, rows: Sequence[OutboxEntry], outcomes: Sequence[Outcome]) -> None:
         """Learn from refusals among these outcomes (rows in the same order)."""
         for row, outcome in zip(rows, outcomes, strict=True):
-            if outcome.status is not EntryStatus.REJECTED or not says_closed(
-                service_words(outcome.messages)
-            ):
+            said = service_words(outcome.messages)
+            if outcome.status is not EntryStatus.REJECTED or not says_closed(said):
                 continue
             refused = _entry_date(row)
             if refused is None:
@@ -78,7 +77,7 @@ class ClosingDateGuard:
                         list(outcome.messages),
                         row.reference,
                         refused,
-                        closing_date_of(service_words(outcome.messages)),
+                        closing_date_of(said),
                     )
                 elif refused > known.latest_refused:
                     known.latest_refused = refused
