@@ -2,7 +2,7 @@
 whose problems kept their words in Indonesian and English (`{"id", "en"}`). Run it with the
 code of that version on the path:
 
-    git archive <commit of draft version 1> | tar -x -C /tmp/v1
+    git archive dd4423d | tar -x -C /tmp/v1   # the commit this file was made with
     cd /tmp/v1 && python /path/to/make_draft_v1.py /path/to/draft_v1.json
 
 The draft is a workbook imported with cells that cannot be read (an amount in words, a date

@@ -2,7 +2,7 @@
 whose entries' messages were strings (the service's words verbatim, Jurnal Desk's notes as
 "Indonesian / English"). Run it with the code of that version (schema 5) on the path:
 
-    git archive <commit of schema 5> | tar -x -C /tmp/v5
+    git archive dd4423d | tar -x -C /tmp/v5   # the commit this file was made with
     cd /tmp/v5 && python /path/to/make_outbox_v5.py /path/to/outbox_v5.sqlite3
 
 It posts to the sandbox: entries refused for the closing date (the service's words) and held
