@@ -30,7 +30,7 @@ from app.drafts.folder import DAMAGED, DISCARDED, KEPT_ASIDE, DraftStore
 from tests.helpers.grid_pages import month_of_entries
 from tests.helpers.grid_tables import state_of
 from tests.helpers.journal_data import CHART
-from tests.helpers.pair_catalogs import ZH_MARK, catalogs_with_code_pairs
+from tests.helpers.pair_catalogs import catalogs_with_code_pairs
 from tests.helpers.workbooks import write_workbook
 
 D = Decimal
@@ -239,7 +239,7 @@ def test_a_version_1_draft_shows_its_problems_in_every_language(pair_catalogs):
     assert len(old) == len(texts) == 3
     assert [text.get("id") for text in texts] == [words["id"] for words in old]
     assert [text.get("en") for text in texts] == [words["en"] for words in old]
-    assert all(text.get("zh").startswith(ZH_MARK) for text in texts)
+    assert all(text.get("zh") != text.get("id") for text in texts)  # Chinese, not the words
     table = draft_table(draft, CHART)
     assert table.text(1, Column.CREDIT, ID) == "satu juta"
     assert table.text(4, Column.DEBIT, ID) == "12,3,4"

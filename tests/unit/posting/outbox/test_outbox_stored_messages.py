@@ -24,7 +24,7 @@ from app.posting.reasons import reason_text
 from app.posting.report.words import readable_messages
 from app.posting.targets import AccurateTarget
 from app.sandbox import Sandbox
-from tests.helpers.pair_catalogs import ZH_MARK, catalogs_with_code_pairs
+from tests.helpers.pair_catalogs import catalogs_with_code_pairs
 from tests.helpers.posting_helpers import accurate_client, entries
 
 V5 = Path(__file__).parent / "data" / "outbox_v5.sqlite3"
@@ -94,11 +94,12 @@ def test_every_note_reads_in_each_language_and_the_service_words_as_they_came(tm
         expected_en = [w.partition(" / ")[2] if ours(w) else w for w in messages]
         assert shown[reference]["id"] == expected_id, reference
         assert shown[reference]["en"] == expected_en, reference
-        for words, chinese in zip(messages, shown[reference]["zh"], strict=True):
-            assert chinese.startswith(ZH_MARK) if ours(words) else chinese == words
-    # A note's value that is itself a message (the server's trouble) reads in Chinese too.
+        for words, indonesian, chinese in zip(
+            messages, expected_id, shown[reference]["zh"], strict=True
+        ):
+            assert chinese != indonesian if ours(words) else chinese == words
     [_uncertain, lookup] = shown["UA-00001"]["zh"]
-    assert lookup.count(ZH_MARK) == 2 and "HTTP 500" in lookup
+    assert "HTTP 500" in lookup
 
 
 def test_the_notes_are_stored_as_ids_and_values(tmp_path, v5_file):
@@ -114,6 +115,15 @@ def test_the_notes_are_stored_as_ids_and_values(tmp_path, v5_file):
                              "params": {"ref": "JT-00001"}}}  # fmt: skip
     branch = json.loads(stored["CB-00001"])[1]["text"]
     assert branch == {"msgid": BRANCH_NEEDED.msgid, "params": {}}
+    # A note's value that is itself a message (the server's trouble) is read back as one,
+    # so it too reads in the language chosen.
+    lookup = json.loads(stored["UA-00001"])[1]["text"]
+    reason = lookup["params"]["reason"]["text"]
+    assert reason["msgid"].startswith("Server {service} sedang bermasalah")
+    assert reason["params"] == {
+        "service": "Accurate Online",
+        "detail": "HTTP 500; Terjadi kesalahan pada server. Silakan coba lagi.",
+    }
 
 
 def test_a_held_note_is_still_told_from_the_services_refusal(tmp_path, v5_file):
@@ -164,7 +174,8 @@ def test_a_posting_stores_its_notes_as_ids_and_shows_them_in_the_language_chosen
     assert held["text"]["params"] == {"ref": "JT-00001"}
     [row] = [row for row in report.entries if row.reference == "JT-00002"]
     zh = readable_messages(row, "zh")
-    assert zh[0] == refused["service"] and zh[1].startswith(ZH_MARK + "Tidak dikirim")
+    id_words = readable_messages(row, "id")[1]
+    assert zh[0] == refused["service"] and zh[1] != id_words and "JT-00001" in zh[1]
     assert readable_messages(row, "en")[1].startswith("Not sent: Accurate refused entry JT-00001")
 
 
