@@ -143,13 +143,13 @@ def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
             ok=True,
             remote_id=remote_id,
             remote_number=number,
-            messages=_strings(body.get("d")),
+            messages=[*_strings(body.get("d"))],
         )
     return SaveResult(
         reference=reference,
         ok=False,
         remote_number=number or None,
-        messages=[_unconfirmed_text(reference, number, remote_id).both()],
+        messages=[_unconfirmed_text(reference, number, remote_id)],
         unconfirmed=True,
     )
 
@@ -177,7 +177,7 @@ def refused_result(reference: str, refusal: Rejected) -> SaveResult:
     return SaveResult(
         reference=reference,
         ok=False,
-        messages=explained(refusal.messages) or [refusal.text.both()],
+        messages=explained(refusal.messages) or [refusal.text],
         already_exists=isinstance(refusal, AlreadyExists),
     )
 
@@ -241,7 +241,7 @@ def _strings(value: Any) -> list[str]:
 
 def not_sendable(reference: str, problem: VoucherProblem) -> SaveResult:
     """An entry refused before sending: what is wrong with it, nothing stored."""
-    return SaveResult(reference=reference, ok=False, messages=[problem.text.both()])
+    return SaveResult(reference=reference, ok=False, messages=[problem.text])
 
 
 # -- the detail.do answer -----------------------------------------------------------------------

@@ -153,7 +153,7 @@ class SempoaClient:
             return SaveResult(
                 reference=entry.reference,
                 ok=False,
-                messages=list(refused.messages) or [refused.text.both()],
+                messages=list(refused.messages) or [refused.text],
                 already_exists=isinstance(refused, AlreadyExists),
             )
         if refused is not None:

@@ -61,7 +61,7 @@ def _uncertain(outcome: Outcome) -> Outcome:
     return replace(
         outcome,
         status=EntryStatus.UNCERTAIN,
-        messages=[*outcome.messages, text.both()],
+        messages=[*outcome.messages, text],
         reason=EntryReason.SHARED_ID,
         earlier_batch="",
     )
@@ -71,7 +71,7 @@ def _holder_uncertain(row: OutboxEntry) -> Outcome:
     return Outcome(
         row.id,
         EntryStatus.UNCERTAIN,
-        [*row.messages, shared_id_text(row.remote_id).both()],
+        [*row.messages, shared_id_text(row.remote_id)],
         remote_id=row.remote_id,
         remote_number=row.remote_number,
         reason=EntryReason.SHARED_ID,

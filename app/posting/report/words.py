@@ -5,6 +5,7 @@ sheet; in both languages or one (`ReportLanguage`)."""
 from __future__ import annotations
 
 from app.core.i18n import Text, languages, tr
+from app.core.i18n.messages import service_words
 from app.posting.checks.length_limits import length_hints
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Verified
 from app.posting.reasons import reason_text
@@ -45,8 +46,10 @@ def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str
     say = ReportLanguage(language)
     reason = reason_text(row)
     words = [say(reason)] if reason is not None else []
-    hints = [say(hint) for hint in length_hints(row.messages, row.payload)] if row.messages else []
-    return [*words, *(message for message in row.messages if message), *hints]
+    said = service_words(row.messages)
+    hints = [say(hint) for hint in length_hints(said, row.payload)] if said else []
+    shown = (say(message) if isinstance(message, Text) else message for message in row.messages)
+    return [*words, *(message for message in shown if message), *hints]
 
 
 def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:

@@ -18,6 +18,7 @@ from app.api.ratelimit import Cancelled
 from app.api.records import RemoteVoucher
 from app.api.reply_wording import says_rate_limited
 from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n.messages import same_message
 from app.core.tasks import StepCallback
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
@@ -127,11 +128,11 @@ def delete_refused_text(row: OutboxEntry, batch_id: str, refused: Rejected) -> T
 def _keep_posted(outbox: Outbox, row: OutboxEntry, refusal: Text) -> None:
     """The entry stays posted (it is in the books, under an id nobody knows yet), with why
     undo left it."""
-    messages = [message for message in row.messages if message != refusal.both()]
+    messages = [message for message in row.messages if not same_message(message, refusal)]
     outcome = Outcome(
         row.id,
         EntryStatus.POSTED,
-        [*messages, refusal.both()],
+        [*messages, refusal],
         row.remote_id,
         row.remote_number,
         reason=row.reason,
