@@ -229,6 +229,7 @@ class Answering:
             status=exchange.status,
             origin=request.origin,
             peer=request.peer,
+            edge_started=request.edge_arrived,
         )
         with self._lock:
             if exchange.admitted:

@@ -23,6 +23,9 @@ class RequestRecord:
     status: int  # 0: the connection was cut with no answer
     origin: str = ""  # the listener, e.g. http://127.0.0.1:PORT
     peer: str = ""  # the client's end of the connection: a kept-alive connection reuses it
+    # time.monotonic() when the kernel received its request line (None where not known):
+    # `started` less the time the sandbox's threads waited for a core or the interpreter.
+    edge_started: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
