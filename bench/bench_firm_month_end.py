@@ -390,8 +390,7 @@ def _edge_and_client(log, marks: dict[str, list[float]] | None) -> dict[str, obj
         lags.sort()
         if lags:
             found["kernel receipt after the send mark, p50/p99/max ms"] = (
-                f"{lags[len(lags) // 2]:.1f}/{lags[int(0.99 * (len(lags) - 1))]:.1f}/"
-                f"{lags[-1]:.0f}"
+                f"{lags[len(lags) // 2]:.1f}/{lags[int(0.99 * (len(lags) - 1))]:.1f}/{lags[-1]:.0f}"
             )
     return found
 
