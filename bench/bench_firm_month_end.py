@@ -560,6 +560,7 @@ def _saved_companies(spec: dict, names: list[str]) -> Path:
     """The window's way in: the companies saved as profiles (their tokens in a keyring file
     the posting child reads too) and the plan written as a CSV file."""
     import csv
+    import shutil
 
     import keyring
 
@@ -585,8 +586,15 @@ def _saved_companies(spec: dict, names: list[str]) -> Path:
         rows = csv.writer(file)
         rows.writerow([column.get("id") for column in COLUMNS.values()])
         for name in names:
-            rows.writerow([name, spec["books"]["one"], "", "satu per satu", "", "", ""])
-            rows.writerow([name, spec["books"]["bulk"], "", "bulk", "", "", ""])
+            # A plan names each workbook once (two rows naming one file would post it twice):
+            # each company its own copy.
+            own = folder / name
+            own.mkdir()
+            books = {kind: own / Path(book).name for kind, book in spec["books"].items()}
+            for kind, book in spec["books"].items():
+                shutil.copyfile(book, books[kind])
+            rows.writerow([name, books["one"], "", "satu per satu", "", "", ""])
+            rows.writerow([name, books["bulk"], "", "bulk", "", "", ""])
     return plan
 
 
@@ -617,7 +625,10 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
     view.resize(1300, 600)
     view.show()
     view.open_plan(plan)
-    run_until(lambda: view.post_button.isEnabled(), "the plan read", 120)
+    try:
+        run_until(lambda: view.post_button.isEnabled(), "the plan read", 120)
+    except TimeoutError:
+        raise RuntimeError(f"{view.status_label.text()} {view.problems_label.text()}") from None
     gaps: list[float] = []
     last = [time.perf_counter()]
 
