@@ -363,33 +363,34 @@ def _over_limit(times_by_token: dict[str, list[float]]) -> int:
 
 
 def _edge_and_client(log, marks: dict[str, list[float]] | None) -> dict[str, object]:
-    """The same count by the kernel's receive time (the machine's edge, before any sandbox
-    thread ran) and by the client's send marks; how long after its send mark the sandbox
-    stamped a request (matched in order per token) and after the kernel received it."""
-    stamps: dict[str, list[float]] = defaultdict(list)
-    edges: dict[str, list[float]] = defaultdict(list)
+    """The same count by when the sandbox's handler threads read each request line (its stamp
+    before it counted the kernel's receipt) and by the client's send marks; how long after
+    the kernel's receipt a handler read the line, and how long after its send mark the kernel
+    received it (matched in order per token)."""
+    reads: dict[str, list[float]] = defaultdict(list)
+    arrivals: dict[str, list[float]] = defaultdict(list)
     held: list[float] = []
     for record in log:
-        if record.token_hash and record.edge_started is not None:
-            stamps[record.token_hash].append(record.started)
-            edges[record.token_hash].append(record.edge_started)
-            held.append((record.started - record.edge_started) * 1000)
-    found: dict[str, object] = {"by the kernel's receive time": _over_limit(edges)}
+        if record.token_hash and record.read_at is not None:
+            reads[record.token_hash].append(record.read_at)
+            arrivals[record.token_hash].append(record.started)
+            held.append((record.read_at - record.started) * 1000)
+    found: dict[str, object] = {"by when the handler read the line": _over_limit(reads)}
     held.sort()
     if held:
-        found["sandbox stamp after the kernel's, p50/p99/max ms"] = (
+        found["line read after it arrived, p50/p99/max ms"] = (
             f"{held[len(held) // 2]:.1f}/{held[int(0.99 * (len(held) - 1))]:.1f}/{held[-1]:.0f}"
         )
     if marks:
         found["by the client's send marks"] = _over_limit(marks)
         lags = []
         for key, sent in marks.items():
-            arrived = sorted(edges.get(key, []))
+            arrived = sorted(arrivals.get(key, []))
             if len(arrived) == len(sent):
                 lags += [(a - m) * 1000 for a, m in zip(arrived, sorted(sent), strict=True)]
         lags.sort()
         if lags:
-            found["kernel receipt after the send mark, p50/p99/max ms"] = (
+            found["arrival after the send mark, p50/p99/max ms"] = (
                 f"{lags[len(lags) // 2]:.1f}/{lags[int(0.99 * (len(lags) - 1))]:.1f}/{lags[-1]:.0f}"
             )
     return found

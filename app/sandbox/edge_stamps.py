@@ -1,13 +1,14 @@
-"""When the kernel received a connection's bytes: the sandbox's view of a request's arrival at
-the machine's edge, as the real service counts it, before any of the sandbox's threads ran.
+"""When the kernel received a connection's bytes: a request's arrival at the machine's edge,
+where the real service counts it, before any of the sandbox's threads ran.
 
-The sandbox stamps a request when its handler thread has read the request line; under CPU load
-(a posting process with a hundred threads on two cores) that thread may wait tens of
-milliseconds for a core or the interpreter, and requests that arrived apart are then stamped
-together. The kernel's receive time (Linux `SO_TIMESTAMPNS`, on TCP since 2.6) tells the two
-apart: the request log keeps both (`RequestRecord.edge_started`), so a benchmark can say
-whether an over-limit arrival was the client's or the sandbox's own delay. Nowhere else (or
-when the socket refuses the option) there is no edge stamp, and nothing else changes.
+A handler thread reads a request line only when it gets a core and the interpreter; under CPU
+load (a posting process with a hundred threads on two cores) that can be tens of
+milliseconds after the bytes came (measured up to 115 ms: BENCHMARKS.md, month-end for a whole
+firm), and requests that arrived apart were stamped together: the sandbox counted its own
+delay as the client's. The kernel's receive time (Linux `SO_TIMESTAMPNS`, on TCP since 2.6) is
+the arrival itself; the sandbox counts requests by it (`app.sandbox.admission`) and keeps
+when the handler read each one too (`RequestRecord.read_at`). Nowhere else (or when the socket
+refuses the option) there is no edge stamp, and a request counts when its line was read.
 """
 
 from __future__ import annotations

@@ -139,9 +139,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.rfile = self._edge.reader(self.rbufsize)
 
     def parse_request(self) -> bool:
-        # The request line has just been read: this is when the service counts the request.
-        self.arrived, self.arrived_wall = time.monotonic(), time.time()
-        self.edge_arrived = self._edge.last_monotonic() if self._edge is not None else None
+        # The request line has just been read. It arrived when the kernel received it (this
+        # thread may have waited for a core since): that is when the service counts it.
+        self.read_at, wall = time.monotonic(), time.time()
+        edge = self._edge.last_monotonic() if self._edge is not None else None
+        self.arrived = self.read_at if edge is None else min(edge, self.read_at)
+        self.arrived_wall = wall - (self.read_at - self.arrived)
         return super().parse_request()
 
     def do_GET(self) -> None:
@@ -160,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
             body=b"",
             origin=self.server.origin,
             peer="{}:{}".format(*self.client_address[:2]),
-            edge_arrived=self.edge_arrived,
+            read_at=self.read_at,
         )
         handler = self.server.handler
         exchange = handler.arrive(request, self.arrived, self.arrived_wall)

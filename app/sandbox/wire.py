@@ -34,10 +34,9 @@ class Request:
     peer: str = ""  # "127.0.0.1:PORT" of the client's end: one per connection
     # Answer English and Chinese in wording no client knows (Sandbox(unknown_wording=True)).
     unknown_wording: bool = False
-    # time.monotonic() when the kernel received the bytes of its request line (Linux), None
-    # where it cannot tell: the arrival at the machine's edge, before any thread of the
-    # sandbox ran (see app.sandbox.edge_stamps).
-    edge_arrived: float | None = None
+    # time.monotonic() when the sandbox's handler thread read its request line; its arrival
+    # (`Exchange.started`) is the kernel's receipt where known (app.sandbox.edge_stamps).
+    read_at: float | None = None
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
