@@ -78,7 +78,10 @@ class Admission:
             # In flight first: a ninth concurrent call breaks both limits, and "in flight" is
             # the one a client can tell apart (the per-second one needs no concurrency).
             refusal = "in_flight"
-        elif enforce and over_second:
+        elif enforce and (over_second or touched > PER_SECOND):
+            # Recorded after later arrivals (its thread was slower than theirs), it makes
+            # theirs the ninth: those were answered already, so this one is refused. The
+            # service refuses one request of nine either way.
             refusal = "per_second"
         if refusal is None:
             traffic.in_flight += 1
