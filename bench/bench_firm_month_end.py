@@ -7,13 +7,18 @@ Three runs, each a fresh sandbox (in this process) and a fresh posting process t
 nothing else, so its time, CPU, peak memory and threads are the posting's own:
 (1) one company alone, (2) the whole plan through `app.firm.run.FirmRun` (what `post-many`
 runs), (3) the whole plan posted by the window's Many companies page (`FirmView`, Qt
-offscreen, its "Post all" button) while a `QTimer` on the GUI thread fires every 10 ms; the
-largest time between two firings is how long the GUI thread was kept from answering.
+offscreen, its "Post all" button; the companies saved as profiles, the plan a CSV file),
+which posts it through its child process `jurnal-desk post-many --progress jsonl`, while a
+`QTimer` on the GUI thread fires every 10 ms; the largest time between two firings is how
+long the GUI thread was kept from answering. Run (3)'s CPU and peak memory include the
+child's; its threads are the window's and the child's.
 
 The books are read from the sandbox after each run: every entry exactly once on every
-company. Breaches are the sandbox's own count (on arrival, refused or not, per token);
-the peak arrivals in a rolling second and the peak in flight of the busiest token come from
-the sandbox's request log.
+company. Breaches are the sandbox's own count (on arrival, refused or not, per token: when
+the kernel received the request line); the peak arrivals in a rolling second and the peak
+in flight of the busiest token come from the sandbox's request log. The same count is also
+made by when the sandbox's handler threads read each line, and (runs 1 and 2) by the
+client's send marks (`Permit.mark_sent`), to tell the client's bunching from the sandbox's.
 
 Targets: the whole plan within 1.3x one company alone (same run), 0 breaches on every token,
 peak memory of the posting process under 500 MB, the GUI thread never blocked over 100 ms.
@@ -175,12 +180,17 @@ enforces Accurate's limits per token (8 requests a second, 8 in flight) and adds
 own (a fresh outbox on disk): (1) one company alone, (2) the whole plan through
 `app.firm.run.FirmRun` (what `jurnal-desk post-many` runs), (3) the whole plan posted by the
 window's Many companies page (`FirmView`, Qt offscreen, its "Posting semua" button; the
-companies come from the benchmark's tokens instead of saved profiles) while a `QTimer`
-on the GUI thread fires every {TICK_MS} ms (a gap is the time between two firings).
-Peak memory is the posting process's own `VmHWM`. Breaches are the sandbox's count, per
-token, on arrival, refused or not. The cycle collector's full sweeps (generation 2) hold
-every thread of their process while they run; they are timed with `gc.callbacks` in the
-posting process and in the sandbox's (the launcher)."""
+companies saved as profiles), which runs `jurnal-desk post-many --progress jsonl` as a child
+process and follows its progress, while a `QTimer` on the GUI thread fires every {TICK_MS} ms
+(a gap is the time between two firings).
+Peak memory is the posting process's own `VmHWM` (run 3: the larger of the window's and the
+child's); run (3)'s CPU is the window's and the child's, its threads "window + child".
+Breaches are the sandbox's count, per token, on arrival (when the kernel received the request
+line), refused or not; the notes count the same by when the sandbox's handler threads read
+each line and, in runs (1) and (2), by the client's send marks. The cycle collector's full
+sweeps (generation 2) hold every thread of their process while they run; they are timed
+with `gc.callbacks` in the posting process (run 3: the window's) and in the sandbox's (the
+launcher)."""
 
 
 def _threads_text(run: PlanRun) -> str:
