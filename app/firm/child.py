@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.core.i18n import Text, tr
+from app.core.interpreter import full_sweeps_rare
 from app.core.tasks import TaskState
 from app.firm.company_run import CompanyState
 from app.firm.progress_lines import row_of, stop_line, text_of
@@ -108,6 +109,10 @@ class FirmChildRun:
 
     def run(self, state: TaskState) -> ChildOutcome:
         """Worker: start the child, offer its rows as partial results until it ends."""
+        with full_sweeps_rare():  # the rows read die young; the window's heap is old
+            return self._follow(state)
+
+    def _follow(self, state: TaskState) -> ChildOutcome:
         outcome = ChildOutcome()
         self.report.parent.mkdir(parents=True, exist_ok=True)
         process = self._start()
