@@ -3,7 +3,7 @@ where the real service counts it, before any of the sandbox's threads ran.
 
 A handler thread reads a request line only when it gets a core and the interpreter; under CPU
 load (a posting process with a hundred threads on two cores) that can be tens of
-milliseconds after the bytes came (measured up to 140 ms: BENCHMARKS.md, month-end for a whole
+milliseconds after the bytes came (measured up to 217 ms: BENCHMARKS.md, month-end for a whole
 firm), and requests that arrived apart were stamped together: the sandbox counted its own
 delay as the client's. The kernel's receive time (Linux `SO_TIMESTAMPNS`, on TCP since 2.6) is
 the arrival itself; the sandbox counts requests by it (`app.sandbox.admission`) and keeps
