@@ -6,7 +6,8 @@ the services' real limits (progress, speed and time left per company).
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/firm_screenshots.py`. Nothing is sent anywhere:
 the companies are the local sandbox's, the home folder a temporary one and the tokens are
-kept in memory. The picture is taken in Indonesian, then the page is switched to English as
+kept in a keyring file in it (the page posts through a child process, which reads them
+too). The picture is taken in Indonesian, then the page is switched to English as
 the window does after File › Settings, and taken again.
 """
 
