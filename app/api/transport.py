@@ -4,9 +4,9 @@ One `Transport` (one `httpx.Client`) per profile, shared by the worker threads. 
 
 1. takes a permit from the token's `RateLimiter` (retries and redirect hops count too) and
    gives it back once the response has been read; the permit's start, which the limiter
-   paces, is the moment the request's headers begin to leave (httpx's `trace` extension,
-   event `http11.send_request_headers.started`), not the moment the turn was granted, since
-   the service counts a request when it arrives;
+   paces, is the moment the request line and headers have been handed to the network
+   (httpx's `trace` extension, event `http11.send_request_headers.complete`), not the moment
+   the turn was granted, since the service counts a request when it arrives;
 2. is signed afresh (Accurate: `signature_headers(secret, clock.now())`), so a retry never
    reuses a stale timestamp;
 3. feeds the response's `Date` to the `ServerClock`, so a wrong laptop clock is corrected
@@ -85,9 +85,14 @@ _OUT_OF_TIME = tr("batas waktu permintaan habis")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 REDIRECTS = frozenset({307, 308})
 MAX_REDIRECTS = 3
-# The trace event (httpcore) fired just before a request's first bytes are written.
+# The trace event (httpcore) fired once a request's line and headers have been written to the
+# socket. Not the event before the write: with a hundred threads on two cores, a thread may
+# wait tens of milliseconds for the interpreter between the two, and a start noted before
+# its bytes left let the 9th request of a second arrive less than a second after the 1st
+# (BENCHMARKS.md, month-end for a whole firm). Noted after, every start is at or after its
+# bytes reached the network, so the only lag left to cover is the network's own (the margin).
 _SENDING_EVENTS = frozenset(
-    {"http11.send_request_headers.started", "http2.send_request_headers.started"}
+    {"http11.send_request_headers.complete", "http2.send_request_headers.complete"}
 )
 
 
@@ -461,8 +466,9 @@ def _is_absolute(target: str) -> bool:
 
 
 def _send_time_recorder(permit: Permit) -> Callable[[str, dict[str, Any]], None]:
-    """httpx's `trace` callback for one attempt: the moment the request's first bytes are
-    written is its start for the rate limiter (a new connection's set-up comes before)."""
+    """httpx's `trace` callback for one attempt: the moment the request's line and headers
+    have been written is its start for the rate limiter (a new connection's set-up comes
+    before)."""
 
     def on_event(name: str, _info: dict[str, Any]) -> None:
         if name in _SENDING_EVENTS:

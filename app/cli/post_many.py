@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from app.api.ratelimit import LimiterRegistry
+from app.api.ratelimit import machine_limiters
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
@@ -33,8 +33,10 @@ from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState
 from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
+from app.firm.progress_lines import ProgressWriter, follow_commands, write_plan_problems
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
+from app.posting.outbox.lease import FRONT_COMMAND, FRONT_WINDOW
 from app.posting.outbox.ledger import Outbox
 from app.posting.service import opened_outbox
 from app.profiles.account_maps import AccountMapStore
@@ -63,6 +65,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="OUT.xlsx",
         type=Path,
         help="the result workbook (default: beside the plan, named after it and the time)",
+    )
+    parser.add_argument(
+        "--progress",
+        choices=("jsonl",),
+        help="for the window: the companies' progress as JSON lines on stdout, commands "
+        "(stop one company or all) as JSON lines on stdin; the end of stdin stops every "
+        "company (app.firm.progress_lines)",
     )
     add_number_style_flag(parser)
     add_round_cents_flag(parser)
@@ -98,15 +107,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     store, secrets = saved_stores()
+    if args.progress:
+        secrets.terminal = False  # stdin carries the window's commands, never a password
     plan = read_plan(args.plan, store.list())
     if not plan.ok:
-        _plan_refused(plan, args)
+        if args.progress:
+            write_plan_problems(sys.stdout, plan.problems)
+        else:
+            _plan_refused(plan, args)
         return EXIT_USAGE
     report_path = args.report or _default_report(args.plan)
     _check_report_target(report_path, plan)
     home = app_home()
     services = {p.name: p.service for p in store.list()}
-    companies = FirmCompanies(store, secrets, LimiterRegistry())
+    # Each token's limits shared with every other process of this home (the window that
+    # started this run included), as every command does.
+    companies = FirmCompanies(store, secrets, machine_limiters(home))
     options = FirmOptions(
         number_style=NumberStyle(args.number_style),
         round_cents=args.round_cents,
@@ -114,8 +130,8 @@ def run(args: argparse.Namespace) -> int:
         only_valid=args.only_valid,
         wait=args.wait,
         dry_run=args.dry_run,
+        front=FRONT_WINDOW if args.progress else FRONT_COMMAND,
     )
-    lines = _ProgressLines(lang, quiet=args.json)
     with opened_outbox(home) as outbox:
         firm = FirmRun(
             plan,
@@ -123,8 +139,11 @@ def run(args: argparse.Namespace) -> int:
             services=services,
             account_maps=AccountMapStore(home),
             options=options,
-            on_change=lines.changed,
         )
+        if args.progress:
+            return _run_for_window(firm, outbox, report_path, args)
+        lines = _ProgressLines(lang, quiet=args.json)
+        firm.on_change = lines.changed
         lines.companies = firm.companies
         runs = _run_until_done(firm, outbox, args)
         lines.finish()
@@ -142,9 +161,30 @@ def run(args: argparse.Namespace) -> int:
             tr("Laporan hasil ditulis ke {p}.", p=report_path),
             lang,
         )
+    return _exit_code(firm, args)
+
+
+def _exit_code(firm: FirmRun, args: argparse.Namespace) -> int:
     if args.dry_run:
-        return EXIT_OK if all(run.checked_ok for run in runs) else EXIT_PROBLEMS
+        return EXIT_OK if all(run.checked_ok for run in firm.companies) else EXIT_PROBLEMS
     return EXIT_OK if firm.complete else EXIT_PROBLEMS
+
+
+def _run_for_window(
+    firm: FirmRun, outbox: Outbox, report_path: Path, args: argparse.Namespace
+) -> int:
+    """The window's child (`--progress jsonl`): rows as JSON lines on stdout, stop commands
+    read from stdin; the result workbook, then a last line saying where it is."""
+    writer = ProgressWriter(firm, sys.stdout)
+    firm.on_change = writer.changed
+    follow_commands(sys.stdin, firm)
+    writer.changed()
+    firm.run(outbox, args.parallel)
+    from app.firm.report import write_firm_report  # openpyxl loads only when needed
+
+    write_firm_report(firm.companies, report_path, args.lang)
+    writer.done(firm.complete, str(report_path))
+    return _exit_code(firm, args)
 
 
 def _run_until_done(firm: FirmRun, outbox: Outbox, args: argparse.Namespace) -> list[CompanyRun]:
