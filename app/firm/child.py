@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from app.core import environment
 from app.core.i18n import Text, tr
 from app.core.interpreter import full_sweeps_rare
 from app.core.tasks import TaskState
@@ -137,7 +138,7 @@ class FirmChildRun:
 
     def _start(self) -> subprocess.Popen[str]:
         command = self._command(self.plan, self.report, self.language)
-        env = dict(os.environ if self._env is None else self._env)
+        env = environment.for_child_process() if self._env is None else dict(self._env)
         env["PYTHONIOENCODING"] = "utf-8"
         with self._lock:
             self._process = subprocess.Popen(
