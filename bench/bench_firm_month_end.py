@@ -7,13 +7,18 @@ Three runs, each a fresh sandbox (in this process) and a fresh posting process t
 nothing else, so its time, CPU, peak memory and threads are the posting's own:
 (1) one company alone, (2) the whole plan through `app.firm.run.FirmRun` (what `post-many`
 runs), (3) the whole plan posted by the window's Many companies page (`FirmView`, Qt
-offscreen, its "Post all" button) while a `QTimer` on the GUI thread fires every 10 ms; the
-largest time between two firings is how long the GUI thread was kept from answering.
+offscreen, its "Post all" button; the companies saved as profiles, the plan a CSV file),
+which posts it through its child process `jurnal-desk post-many --progress jsonl`, while a
+`QTimer` on the GUI thread fires every 10 ms; the largest time between two firings is how
+long the GUI thread was kept from answering. Run (3)'s CPU and peak memory include the
+child's; its threads are the window's and the child's.
 
 The books are read from the sandbox after each run: every entry exactly once on every
-company. Breaches are the sandbox's own count (on arrival, refused or not, per token);
-the peak arrivals in a rolling second and the peak in flight of the busiest token come from
-the sandbox's request log.
+company. Breaches are the sandbox's own count (on arrival, refused or not, per token: when
+the kernel received the request line); the peak arrivals in a rolling second and the peak
+in flight of the busiest token come from the sandbox's request log. The same count is also
+made by when the sandbox's handler threads read each line, and (runs 1 and 2) by the
+client's send marks (`Permit.mark_sent`), to tell the client's bunching from the sandbox's.
 
 Targets: the whole plan within 1.3x one company alone (same run), 0 breaches on every token,
 peak memory of the posting process under 500 MB, the GUI thread never blocked over 100 ms.
@@ -117,7 +122,7 @@ class MonthEndResult:
                     "yes" if run.exactly_once else "NO",
                     f"{run.cpu_seconds:.1f}",
                     f"{run.peak_mb:.0f}",
-                    str(run.peak_threads),
+                    _threads_text(run),
                     _gap_text(run.gaps),
                     _collector_text(run.collector, run.sandbox_collector),
                     run.load,
@@ -175,12 +180,24 @@ enforces Accurate's limits per token (8 requests a second, 8 in flight) and adds
 own (a fresh outbox on disk): (1) one company alone, (2) the whole plan through
 `app.firm.run.FirmRun` (what `jurnal-desk post-many` runs), (3) the whole plan posted by the
 window's Many companies page (`FirmView`, Qt offscreen, its "Posting semua" button; the
-companies come from the benchmark's tokens instead of saved profiles) while a `QTimer`
-on the GUI thread fires every {TICK_MS} ms (a gap is the time between two firings).
-Peak memory is the posting process's own `VmHWM`. Breaches are the sandbox's count, per
-token, on arrival, refused or not. The cycle collector's full sweeps (generation 2) hold
-every thread of their process while they run; they are timed with `gc.callbacks` in the
-posting process and in the sandbox's (the launcher)."""
+companies saved as profiles), which runs `jurnal-desk post-many --progress jsonl` as a child
+process and follows its progress, while a `QTimer` on the GUI thread fires every {TICK_MS} ms
+(a gap is the time between two firings).
+Peak memory is the posting process's own `VmHWM` (run 3: the larger of the window's and the
+child's); run (3)'s CPU is the window's and the child's, its threads "window + child".
+Breaches are the sandbox's count, per token, on arrival (when the kernel received the request
+line), refused or not; the notes count the same by when the sandbox's handler threads read
+each line and, in runs (1) and (2), by the client's send marks. The cycle collector's full
+sweeps (generation 2) hold every thread of their process while they run; they are timed
+with `gc.callbacks` in the posting process (run 3: the window's) and in the sandbox's (the
+launcher)."""
+
+
+def _threads_text(run: PlanRun) -> str:
+    child = (run.gaps or {}).get("child_threads")
+    if not child:
+        return str(run.peak_threads)
+    return f"{run.peak_threads} window + {child} posting child"
 
 
 def _gap_text(gaps: dict | None) -> str:
@@ -290,6 +307,7 @@ def measure(label: str, companies: int, books: dict[str, str], expected: int) ->
             numbers = [v["number"] for v in sb.vouchers(token)]
             once &= len(numbers) == len(set(numbers)) == expected
     per_second, in_flight, over = _busiest_token(log)
+    over.update(_edge_and_client(log, child.get("marks")))
     over["after a collector pause > 50 ms: sandbox; posting; neither"] = _after_pauses(
         log, sandbox_pauses.long, (child.get("collector") or {}).get("long", [])
     )
@@ -339,6 +357,53 @@ def _after_pauses(log, sandbox: list, posting: list) -> str:
     in_sandbox = sum(1 for when in late if near(when, sandbox))
     in_posting = sum(1 for when in late if near(when, posting) and not near(when, sandbox))
     return f"{in_sandbox}; {in_posting}; {len(late) - in_sandbox - in_posting}"
+
+
+def _over_limit(times_by_token: dict[str, list[float]]) -> int:
+    """Arrivals that came as the 9th or later within a rolling second, over every token."""
+    late = 0
+    for times in times_by_token.values():
+        times = sorted(times)
+        first = 0
+        for last, when in enumerate(times):
+            while when - times[first] >= 1.0:
+                first += 1
+            late += last - first + 1 > 8
+    return late
+
+
+def _edge_and_client(log, marks: dict[str, list[float]] | None) -> dict[str, object]:
+    """The same count by when the sandbox's handler threads read each request line (its stamp
+    before it counted the kernel's receipt) and by the client's send marks; how long after
+    the kernel's receipt a handler read the line, and how long after its send mark the kernel
+    received it (matched in order per token)."""
+    reads: dict[str, list[float]] = defaultdict(list)
+    arrivals: dict[str, list[float]] = defaultdict(list)
+    held: list[float] = []
+    for record in log:
+        if record.token_hash and record.read_at is not None:
+            reads[record.token_hash].append(record.read_at)
+            arrivals[record.token_hash].append(record.started)
+            held.append((record.read_at - record.started) * 1000)
+    found: dict[str, object] = {"by when the handler read the line": _over_limit(reads)}
+    held.sort()
+    if held:
+        found["line read after it arrived, p50/p99/max ms"] = (
+            f"{held[len(held) // 2]:.1f}/{held[int(0.99 * (len(held) - 1))]:.1f}/{held[-1]:.0f}"
+        )
+    if marks:
+        found["by the client's send marks"] = _over_limit(marks)
+        lags = []
+        for key, sent in marks.items():
+            arrived = sorted(arrivals.get(key, []))
+            if len(arrived) == len(sent):
+                lags += [(a - m) * 1000 for a, m in zip(arrived, sorted(sent), strict=True)]
+        lags.sort()
+        if lags:
+            found["arrival after the send mark, p50/p99/max ms"] = (
+                f"{lags[len(lags) // 2]:.1f}/{lags[int(0.99 * (len(lags) - 1))]:.1f}/{lags[-1]:.0f}"
+            )
+    return found
 
 
 def _busiest_token(log) -> tuple[int, int, dict[str, int]]:
@@ -439,15 +504,20 @@ def _child(spec: dict) -> dict:
         seconds, complete, gaps = _post_headless(spec, note_threads)
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+    # The window's posting child: its CPU, and its peak (the largest child's ru_maxrss).
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime
+    child_mb = children.ru_maxrss / 1024
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
-        "peak_mb": own_peak_mb(),
+        "peak_mb": max(own_peak_mb(), child_mb),
         "baseline_mb": baseline,
         "peak_threads": peak_threads[0],
         "complete": complete,
         "gaps": gaps,
         "collector": pauses.summary(),
+        "marks": spec.get("marks"),
     }
 
 
@@ -457,12 +527,86 @@ def _post_headless(spec: dict, note_threads) -> tuple[float, bool, None]:
     from app.posting.outbox.ledger import Outbox
 
     plan, _names, secrets = _plan(spec)
-    company_of = _company_maker(spec, secrets, LimiterRegistry())
+    limiters = LimiterRegistry()
+    company_of = _company_maker(spec, secrets, limiters)
+    marks = _SendMarks()
     started = time.perf_counter()
-    with Outbox(Path(spec["folder"]) / "outbox.sqlite3") as outbox:
+    with Outbox(Path(spec["folder"]) / "outbox.sqlite3") as outbox, marks:
         firm = FirmRun(plan, company_of, services={}, on_change=note_threads)
         firm.run(outbox)
+    spec["marks"] = marks.by_token(limiters)
     return time.perf_counter() - started, firm.complete, None
+
+
+class _SendMarks:
+    """When each request left, as the client's limiter counts it (`Permit.mark_sent`, the
+    transport's trace hook), per limiter: to set against the sandbox's arrival stamps."""
+
+    def __init__(self) -> None:
+        self.marks: dict[int, list[float]] = defaultdict(list)
+
+    def __enter__(self) -> _SendMarks:
+        from app.api import ratelimit
+
+        self._original = original = ratelimit.Permit.mark_sent
+        marks = self.marks
+
+        def mark_sent(permit) -> None:
+            marks[id(permit._limiter)].append(time.monotonic())
+            original(permit)
+
+        ratelimit.Permit.mark_sent = mark_sent
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        from app.api import ratelimit
+
+        ratelimit.Permit.mark_sent = self._original
+
+    def by_token(self, limiters) -> dict[str, list[float]]:
+        return {key: self.marks.get(id(limiter), []) for key, limiter in limiters._limiters.items()}
+
+
+def _saved_companies(spec: dict, names: list[str]) -> Path:
+    """The window's way in: the companies saved as profiles (their tokens in a keyring file
+    the posting child reads too) and the plan written as a CSV file."""
+    import csv
+    import shutil
+
+    import keyring
+
+    from app.firm.plan_rows import COLUMNS
+    from app.profiles.home import app_home
+    from app.profiles.secrets import SecretStore
+    from app.profiles.store import Profile, ProfileStore
+
+    folder = Path(spec["folder"])
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.helpers.file_keyring.FileKeyring"
+    os.environ["JURNAL_DESK_TEST_KEYRING"] = str(folder / "keyring.json")
+    os.environ["PYTHONPATH"] = str(ROOT)
+    from tests.helpers.file_keyring import FileKeyring
+
+    keyring.set_keyring(FileKeyring())
+    store = ProfileStore(app_home(), SecretStore())
+    for name, company in zip(names, spec["companies"], strict=True):
+        store.add(Profile(name, "accurate", url=spec["account_url"], sandbox=True))
+        store.secrets.set_token(name, company["token"])
+        store.secrets.set_secret(name, company["secret"])
+    plan = folder / "rencana.csv"
+    with plan.open("w", encoding="utf-8", newline="") as file:
+        rows = csv.writer(file)
+        rows.writerow([column.get("id") for column in COLUMNS.values()])
+        for name in names:
+            # A plan names each workbook once (two rows naming one file would post it twice):
+            # each company its own copy.
+            own = folder / name
+            own.mkdir()
+            books = {kind: own / Path(book).name for kind, book in spec["books"].items()}
+            for kind, book in spec["books"].items():
+                shutil.copyfile(book, books[kind])
+            rows.writerow([name, books["one"], "", "satu per satu", "", "", ""])
+            rows.writerow([name, books["bulk"], "", "bulk", "", "", ""])
+    return plan
 
 
 def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
@@ -471,36 +615,31 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.api.ratelimit import LimiterRegistry
+    from app.api.ratelimit import machine_limiters
     from app.core.i18n import set_language
     from app.core.interpreter import tune_for_gui
-    from app.firm.work import LoadedPlan
     from app.profiles.home import app_home
     from app.profiles.secrets import SecretStore
     from app.profiles.store import ProfileStore
-    from app.ui.firm import page as firm_view
+    from app.ui.firm.page import FirmView
     from bench.bench_stalls import run_until
+    from bench.peak_memory import own_peak_mb
 
     set_language("id")
     tune_for_gui()  # as the app's entry point does
     app = QApplication.instance() or QApplication([])
-    plan, names, secrets = _plan(spec)
-    limiters = LimiterRegistry()
-    company_of = _company_maker(spec, secrets, limiters)
-
-    class BenchCompanies:
-        """The page's companies from the benchmark's tokens (no saved profiles needed)."""
-
-        def __init__(self, *_args) -> None:
-            self.company = company_of
-
-    firm_view.FirmCompanies = BenchCompanies
+    names = [f"PT Akhir Bulan {n}" for n in range(len(spec["companies"]))]
+    plan = _saved_companies(spec, names)
     executor = ThreadPoolExecutor(max_workers=4)
-    view = firm_view.FirmView(executor, ProfileStore(app_home(), SecretStore()), limiters,
-                              app_home())  # fmt: skip
+    home = app_home()
+    view = FirmView(executor, ProfileStore(home, SecretStore()), machine_limiters(home), home)
     view.resize(1300, 600)
     view.show()
-    view._plan_loaded(LoadedPlan(plan, {name: "accurate" for name in names}))
+    view.open_plan(plan)
+    try:
+        run_until(lambda: view.post_button.isEnabled(), "the plan read", 120)
+    except TimeoutError:
+        raise RuntimeError(f"{view.status_label.text()} {view.problems_label.text()}") from None
     gaps: list[float] = []
     last = [time.perf_counter()]
 
@@ -511,7 +650,7 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
         note_threads()
 
     pauses = _CollectorPauses()
-    sampler = _StallSampler(last)
+    sampler = _StallSampler(last, child=lambda: view.firm.pid if view.firm else None)
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(TICK_MS)
@@ -527,7 +666,7 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
     timer.stop()
     pauses.stop()
     sampler.stop()
-    complete = view.firm is not None and view.firm.complete
+    complete = view.outcome is not None and view.outcome.complete
     view.shutdown(30.0)
     executor.shutdown()
     ordered = sorted(gaps)
@@ -538,6 +677,8 @@ def _post_in_window(spec: dict, note_threads) -> tuple[float, bool, dict]:
         "count": len(gaps),
         "collector": pauses.summary(),
         "stuck_in": sampler.summary(),
+        "child_threads": sampler.child_threads,
+        "window_mb": own_peak_mb(),
     }
     del app
     return seconds, complete, summary
@@ -586,9 +727,11 @@ class _StallSampler:
     """A thread that, while the GUI thread's timer is late by more than 50 ms, notes where
     the GUI thread is (its innermost app or library frames), to say what kept it busy."""
 
-    def __init__(self, last_tick: list[float]) -> None:
+    def __init__(self, last_tick: list[float], child=None) -> None:
         import threading
 
+        self._child = child  # the posting child's pid, when the window runs one
+        self.child_threads = 0  # the most threads it had
         self._last = last_tick
         self._gui = threading.main_thread().ident
         self._stop = threading.Event()
@@ -611,6 +754,7 @@ class _StallSampler:
             time.sleep(0.01)
             now = time.perf_counter()
             self.late_wakeups.append((now - asked) * 1000 - 10)
+            self._note_child_threads()
             if (now - self._last[0]) * 1000 < 50:
                 continue
             frame = sys._current_frames().get(self._gui)
@@ -621,6 +765,18 @@ class _StallSampler:
                 f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack)
             )
             self.samples[where] += 1
+
+    def _note_child_threads(self) -> None:
+        pid = self._child() if self._child is not None else None
+        if pid is None:
+            return
+        try:
+            status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+        except OSError:
+            return
+        for line in status.splitlines():
+            if line.startswith("Threads:"):
+                self.child_threads = max(self.child_threads, int(line.split()[1]))
 
     def summary(self) -> dict:
         top = sorted(self.samples.items(), key=lambda item: -item[1])[:8]

@@ -7,8 +7,8 @@ of milliseconds), and a waiter must start as soon as the rules allow, or through
 Measured, each in this process:
 - overhead: N acquire + release pairs per thread, limits never binding (a huge per-second limit,
   8 in flight), 1 thread and 8 threads; wall time / pairs, and the spread of single acquires;
-- as the transport does it: acquire with `until_sent=True`, `mark_sent()` (the moment the
-  request's headers leave), release; 8 threads;
+- as the transport does it: acquire with `until_sent=True`, `mark_sent()` (once the
+  request's line and headers are written), release; 8 threads;
 - hand-off: 16 threads competing for 8 in-flight slots, so every acquire past the first eight
   waits on the condition and is woken by a release;
 - promptness: 8 threads at the real limits but a 0.1 s window (so the run is short); for each

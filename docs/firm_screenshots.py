@@ -6,7 +6,8 @@ the services' real limits (progress, speed and time left per company).
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/firm_screenshots.py`. Nothing is sent anywhere:
 the companies are the local sandbox's, the home folder a temporary one and the tokens are
-kept in memory. The picture is taken in Indonesian, then the page is switched to English as
+kept in a keyring file in it (the page posts through a child process, which reads them
+too). The picture is taken in Indonesian, then the page is switched to English as
 the window does after File › Settings, and taken again.
 """
 
@@ -30,21 +31,15 @@ sys.path.insert(0, str(DOCS.parent))
 WAIT_SECONDS = 60.0
 
 
-class _MemoryKeyring(KeyringBackend):
-    priority = -1  # type: ignore[assignment]
+def _shared_keyring(home: Path) -> KeyringBackend:
+    """A keyring in a file of `home`, which the page's posting child process reads too (it
+    posts the plan: app.firm.child)."""
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.helpers.file_keyring.FileKeyring"
+    os.environ["JURNAL_DESK_TEST_KEYRING"] = str(home / "keyring.json")
+    os.environ["PYTHONPATH"] = str(DOCS.parent)
+    from tests.helpers.file_keyring import FileKeyring
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
+    return FileKeyring()
 
 
 def _workbook(path: Path, count: int, accounts: tuple[str, str], prefix: str, bad: bool = False):
@@ -88,7 +83,7 @@ def _finished_run(app: QApplication, home: Path) -> None:
     accurate = tuple(a.no for a in ACCURATE_CHART if a.postable)[:2]
     sempoa = tuple(a.kode for a in SEMPOA_CHART if not a.is_group)[:2]
     with Sandbox(enforce_rate_limit=False) as sb, ThreadPoolExecutor(4) as executor:
-        store = ProfileStore(home, SecretStore(_MemoryKeyring()))
+        store = ProfileStore(home, SecretStore(_shared_keyring(home)))
         rows = []
         for name, count, bad, branch in (
             ("PT Maju Jaya", 24, False, "Cabang Medan"),
@@ -142,7 +137,7 @@ def _running_plan(app: QApplication, home: Path) -> None:
     set_language("id")
     accurate = tuple(a.no for a in ACCURATE_CHART if a.postable)[:2]
     with Sandbox(enforce_rate_limit=True) as sb, ThreadPoolExecutor(4) as executor:
-        store = ProfileStore(home, SecretStore(_MemoryKeyring()))
+        store = ProfileStore(home, SecretStore(_shared_keyring(home)))
         rows = []
         for name, count in (("PT Maju Jaya", 240), ("PT Sinar Abadi", 160), ("PT Karya", 90)):
             token, secret = sb.add_accurate_company(name)

@@ -143,7 +143,7 @@ class AccurateClient:
         response = self.transport.request(
             "GET", f"{self.account_url}/api/api-token.do", cancel=cancel
         )
-        body = self._data(response, tr("info API Token", "the API Token's details"))
+        body = self._data(response, tr("info API Token"))
         info = accurate_company.token_info(body.get("d"))
         # The token and signature go wherever this host says, for good: only Accurate's own.
         if not data_host_allowed(ACCURATE, self.account_url, info.host):
@@ -158,7 +158,7 @@ class AccurateClient:
         Which accounts can take journal lines is asked with `filter.leafOnly=true` in a second
         listing rather than read from one field; an account that another names as its parent
         is a parent too (should the filter be ignored)."""
-        what = tr("daftar akun", "the chart of accounts")
+        what = tr("daftar akun")
         rows = list(self._rows("glaccount/list.do", {"fields": ACCOUNT_FIELDS}, what, cancel))
         leaf_params = {"fields": LEAF_FIELDS, "filter.leafOnly": "true"}
         leaves = self._rows("glaccount/list.do", leaf_params, what, cancel)
@@ -178,7 +178,7 @@ class AccurateClient:
 
     def branches(self, *, cancel: threading.Event | None = None) -> list[Branch]:
         """Every branch the token's user sees, every page of `branch/list.do`."""
-        what = tr("daftar cabang", "the list of branches")
+        what = tr("daftar cabang")
         rows = self._rows("branch/list.do", {"fields": BRANCH_FIELDS}, what, cancel)
         branches = [accurate_company.branch(row) for row in rows]
         return [branch for branch in branches if branch.name]
@@ -189,7 +189,7 @@ class AccurateClient:
         self, kind: MasterKind, *, cancel: threading.Event | None = None
     ) -> list[MasterRecord]:
         """Every record of one master-data list (`<kind>/list.do`, every page)."""
-        what = tr("daftar {k}", "the list of {k}", k=kind.value[0])
+        what = tr("daftar {k}", k=kind.value[0])
         rows = self._rows(kind.endpoint, {"fields": kind.fields}, what, cancel)
         return master_records(kind, rows)
 
@@ -197,7 +197,7 @@ class AccurateClient:
         self, index: int, name: str, *, cancel: threading.Event | None = None
     ) -> None:
         """Create data classification `name` in Kategori Keuangan `index`; a refusal raises."""
-        what = tr("Kategori Keuangan {n} {v}", "data classification {n} {v}", n=index, v=name)
+        what = tr("Kategori Keuangan {n} {v}", n=index, v=name)
         response = self.transport.request(
             "POST",
             f"{API}/data-classification/save.do",
@@ -273,7 +273,7 @@ class AccurateClient:
         except errors.ServerError:
             # An answer that is not Accurate's (a proxy's page ...): the save may have happened.
             raise errors.uncertain_outcome(
-                ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"), entry.reference
+                ACCURATE, tr("jawaban tidak dikenali"), entry.reference
             ) from None
         return saved_result(entry.reference, answer)
 
@@ -308,7 +308,7 @@ class AccurateClient:
             deadline=bulk_deadline(len(sendable)),
             cancel=cancel,
         )
-        what = tr("simpan {n} jurnal sekaligus", "saving {n} vouchers at once", n=len(sendable))
+        what = tr("simpan {n} jurnal sekaligus", n=len(sendable))
         self._raise_for_access(response, what)
         return bulk_results([entry for entry, _body in sendable], response)
 
@@ -357,7 +357,7 @@ class AccurateClient:
         that ignored it would answer more vouchers, never fewer, so whatever is looked for
         in these pages is judged by its own number and date. `first_page` > 1 continues a
         reading interrupted after the page before it."""
-        what = tr("daftar jurnal umum", "the journal voucher list")
+        what = tr("daftar jurnal umum")
         params = {
             "fields": fields,
             "filter.transDate.op": "BETWEEN",
@@ -380,7 +380,7 @@ class AccurateClient:
         """Page `page` of the journal list of `first` to `last` (id, number and date), 100
         vouchers a page. `newest_first` asks for `sp.sort=id|desc`; whether the service
         honours a sort by id is assumed, so a caller judges the order by the ids answered."""
-        what = tr("daftar jurnal umum", "the journal voucher list")
+        what = tr("daftar jurnal umum")
         params = {
             "fields": VOUCHER_LIST_FIELDS,
             "filter.transDate.op": "BETWEEN",
@@ -525,11 +525,11 @@ def _lookup_not_understood(what: Text, refusal: Rejected) -> errors.ServerError:
 
 
 def _voucher_what(number: str) -> Text:
-    return tr("jurnal umum {n}", "journal voucher {n}", n=number)
+    return tr("jurnal umum {n}", n=number)
 
 
 def _voucher_id_what(voucher_id: str) -> Text:
-    return tr("jurnal umum id {n}", "journal voucher id {n}", n=voucher_id)
+    return tr("jurnal umum id {n}", n=voucher_id)
 
 
 def _about(error: errors.UncertainOutcome, reference: str) -> errors.UncertainOutcome:

@@ -41,14 +41,14 @@ class Branch:
 
 def token_info(data: Any) -> TokenInfo:
     if not isinstance(data, Mapping):
-        raise errors.unexpected_answer(ACCURATE, tr("info API Token", "the API Token's details"))
+        raise errors.unexpected_answer(ACCURATE, tr("info API Token"))
     company = object_at(data, "data usaha", "dataUsaha", "database", "db")
     user = object_at(data, "user")
     application = object_at(data, "application")
     license_ = object_at(company, "license")
     host = company.get("host")
     if not isinstance(host, str) or not host:
-        raise errors.unexpected_answer(ACCURATE, tr("alamat data usaha", "the company's host"))
+        raise errors.unexpected_answer(ACCURATE, tr("alamat data usaha"))
     return TokenInfo(
         company_name=str(company.get("alias") or company.get("name") or ""),
         company_id=int_or_none(company.get("id")),

@@ -11,20 +11,19 @@ from collections.abc import Iterable
 
 from app.api import reply_wording as wording
 from app.core.i18n import tr
+from app.core.i18n.messages import Message, holds_message, service_words
 
 BRANCH_NEEDED = tr(
     "Accurate menolak jurnal tanpa cabang: pengguna pemilik API Token ini melihat lebih dari "
     "satu cabang. Isi kolom Cabang pada jurnal ini, atau pilih cabang utama perusahaan di "
-    "pengaturan perusahaan, lalu posting lagi.",
-    "Accurate refuses entries without a branch: the API Token's user sees more than one "
-    "branch. Fill in this entry's Branch column, or choose the company's default branch in "
-    "the company settings, then post again.",
+    "pengaturan perusahaan, lalu posting lagi."
 )
 
 
-def explained(messages: Iterable[str]) -> list[str]:
+def explained(messages: Iterable[Message]) -> list[Message]:
     """The service's words, then Jurnal Desk's explanation when the refusal is recognised."""
     messages = list(messages)
-    if wording.says_branch_needed(messages) and BRANCH_NEEDED.both() not in messages:
-        return [*messages, BRANCH_NEEDED.both()]
+    said = service_words(messages)
+    if wording.says_branch_needed(said) and not holds_message(messages, BRANCH_NEEDED):
+        return [*messages, BRANCH_NEEDED]
     return messages

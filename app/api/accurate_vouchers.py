@@ -45,7 +45,6 @@ def voucher_body(entry: JournalEntry, *, default_branch: str | None = None) -> d
         raise VoucherProblem(
             tr(
                 "Jurnal {ref} tidak punya tanggal.",
-                "Entry {ref} has no date.",
                 ref=entry.reference or "?",
             )
         )
@@ -124,10 +123,8 @@ def _classification_fields(entry: JournalEntry, line: JournalLine) -> dict[str, 
 
 def _where(entry: JournalEntry, line: JournalLine) -> Text:
     if line.row is not None:
-        return tr(
-            "Jurnal {ref}, baris {r}", "Entry {ref}, row {r}", ref=entry.reference, r=line.row
-        )
-    return tr("Jurnal {ref}", "Entry {ref}", ref=entry.reference)
+        return tr("Jurnal {ref}, baris {r}", ref=entry.reference, r=line.row)
+    return tr("Jurnal {ref}", ref=entry.reference)
 
 
 # -- save.do and bulk-save.do answers ----------------------------------------------------------
@@ -146,26 +143,26 @@ def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
             ok=True,
             remote_id=remote_id,
             remote_number=number,
-            messages=_strings(body.get("d")),
+            messages=[*_strings(body.get("d"))],
         )
     return SaveResult(
         reference=reference,
         ok=False,
         remote_number=number or None,
-        messages=[_unconfirmed_text(reference, number, remote_id).both()],
+        messages=[_unconfirmed_text(reference, number, remote_id)],
         unconfirmed=True,
     )
 
 
 def _unconfirmed_text(reference: str, number: str, remote_id: str) -> Text:
     if not number and not remote_id:
-        why = tr("tanpa data jurnal yang disimpan", "without the saved voucher")
+        why = tr("tanpa data jurnal yang disimpan")
     elif number and number != reference:
-        why = tr("menyebut nomor {n}", "naming number {n}", n=number[:60])
+        why = tr("menyebut nomor {n}", n=number[:60])
     elif not number:
-        why = tr("tanpa nomor jurnal", "without the voucher's number")
+        why = tr("tanpa nomor jurnal")
     else:
-        why = tr("tanpa id jurnal", "without the voucher's id")
+        why = tr("tanpa id jurnal")
     return errors.bilingual(
         "Accurate menjawab {ref} tersimpan, tetapi {why}; Jurnal Desk mencarinya di pembukuan "
         "sebelum mencatatnya terposting.",
@@ -180,7 +177,7 @@ def refused_result(reference: str, refusal: Rejected) -> SaveResult:
     return SaveResult(
         reference=reference,
         ok=False,
-        messages=explained(refusal.messages) or [refusal.text.both()],
+        messages=explained(refusal.messages) or [refusal.text],
         already_exists=isinstance(refusal, AlreadyExists),
     )
 
@@ -208,10 +205,7 @@ def bulk_results(entries: list[JournalEntry], response: ApiResponse) -> list[Sav
         return [refused_result(entry.reference, refusal) for entry in entries]
     raise errors.uncertain_outcome(
         ACCURATE,
-        tr(
-            "jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal",
-            "the bulk-save answer could not be matched voucher by voucher",
-        ),
+        tr("jawaban simpan-sekaligus tidak bisa dicocokkan per jurnal"),
     )
 
 
@@ -224,10 +218,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
             # Results out of order would pin one voucher's fate on another: trust none.
             raise errors.uncertain_outcome(
                 ACCURATE,
-                tr(
-                    "urutan jawaban simpan-sekaligus tidak cocok",
-                    "the bulk-save answer is not in the order sent",
-                ),
+                tr("urutan jawaban simpan-sekaligus tidak cocok"),
             )
         return result
     if ok is False:
@@ -237,7 +228,7 @@ def _bulk_item(entry: JournalEntry, item: Mapping[str, Any]) -> SaveResult:
             messages=explained(messages),
             already_exists=wording.says_already_exists(messages),
         )
-    raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali", "an unknown answer"))
+    raise errors.uncertain_outcome(ACCURATE, tr("jawaban tidak dikenali"))
 
 
 def _strings(value: Any) -> list[str]:
@@ -250,7 +241,7 @@ def _strings(value: Any) -> list[str]:
 
 def not_sendable(reference: str, problem: VoucherProblem) -> SaveResult:
     """An entry refused before sending: what is wrong with it, nothing stored."""
-    return SaveResult(reference=reference, ok=False, messages=[problem.text.both()])
+    return SaveResult(reference=reference, ok=False, messages=[problem.text])
 
 
 # -- the detail.do answer -----------------------------------------------------------------------

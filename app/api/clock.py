@@ -72,15 +72,9 @@ class ServerClock:
 
 def clock_skew_text(minutes: int) -> Text:
     """What to tell a user whose clock is `minutes` behind the server (negative: ahead)."""
-    fix = tr(
-        "Perbaiki jam dan zona waktu di pengaturan Windows/macOS, lalu coba lagi.",
-        "Correct the clock and time zone in the Windows/macOS settings, then try again.",
-    )
+    fix = tr("Perbaiki jam dan zona waktu di pengaturan Windows/macOS, lalu coba lagi.")
     if minutes == 0:
-        problem = tr(
-            "Server Accurate menolak jam komputer Anda (selisih lebih dari 10 menit).",
-            "The Accurate server rejected your computer's clock (more than 10 minutes off).",
-        )
+        problem = tr("Server Accurate menolak jam komputer Anda (selisih lebih dari 10 menit).")
         return problem + fix
     problem = tr(
         "Jam komputer Anda selisih {n} menit dari server Accurate ({way_id}).",
@@ -93,7 +87,6 @@ def clock_skew_text(minutes: int) -> Text:
     if hours and abs(abs(minutes) - hours * 60) <= 1:  # whole hours: a wrong time zone
         problem += tr(
             "Selisih sekitar {h} jam biasanya berarti zona waktu salah (WIB, WITA atau WIT).",
-            "A difference of about {h} hours usually means the wrong time zone (WIB, WITA or WIT).",
             h=hours,
         )
     return problem + fix

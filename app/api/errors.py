@@ -142,10 +142,7 @@ def sempoa_not_authorized(status: int | None = 401, messages: Iterable[str] = ()
         tr(
             "Sempoa menolak token (API Sempoa not authorized). Token mungkin salah salin, atau "
             "sudah diganti karena seseorang menekan Generate Token lagi. Buka Sempoa > "
-            "Konfigurasi > Konfigurasi API, salin token yang berlaku, lalu simpan di profil.",
-            "Sempoa refused the token (API Sempoa not authorized). It may be mistyped, or "
-            "replaced because someone pressed Generate Token again. Open Sempoa > Konfigurasi > "
-            "Konfigurasi API, copy the current token and save it in the profile.",
+            "Konfigurasi > Konfigurasi API, salin token yang berlaku, lalu simpan di profil."
         ),
         status=status,
         messages=messages or ["API Sempoa not authorized"],
@@ -158,8 +155,6 @@ def generic_auth_error(service: str, status: int | None, messages: Iterable[str]
         tr(
             "{service} menolak API Token ({detail}). Periksa token di pengaturan profil; bila "
             "perlu buat token baru di {service}.",
-            "{service} refused the API Token ({detail}). Check the token in the profile "
-            "settings; if needed create a new token in {service}.",
             service=service,
             detail=_detail(status, messages),
         ),
@@ -208,8 +203,6 @@ def server_error(service: str, status: int, messages: Iterable[str] = ()) -> Ser
         tr(
             "Server {service} sedang bermasalah ({detail}). Ini bukan kesalahan data Anda; "
             "coba lagi beberapa menit lagi.",
-            "The {service} server is having trouble ({detail}). This is not a problem with your "
-            "data; try again in a few minutes.",
             service=service,
             detail=_detail(status, messages),
         ),
@@ -225,8 +218,6 @@ def rate_limited(service: str, retry_after: float | None) -> RateLimited:
             "{service} meminta pengiriman diperlambat (terlalu banyak permintaan). Tunggu "
             "sekitar {wait} detik lalu coba lagi; jangan jalankan dua pengiriman sekaligus "
             "dengan token yang sama.",
-            "{service} asked us to slow down (too many requests). Wait about {wait} seconds and "
-            "try again; do not run two postings with the same token at once.",
             service=service,
             wait=wait,
         ),
@@ -250,7 +241,7 @@ def network_error(service: str, host: str, reason: Text | str) -> NetworkError:
 
 
 def uncertain_outcome(service: str, reason: Text | str, reference: str = "") -> UncertainOutcome:
-    what = tr("jurnal {ref}", "entry {ref}", ref=reference) if reference else tr("data", "data")
+    what = tr("jurnal {ref}", "entry {ref}", ref=reference) if reference else tr("data")
     return UncertainOutcome(
         bilingual(
             "Data sudah terkirim ke {service} tetapi jawabannya tidak diterima ({reason}), jadi "
@@ -272,8 +263,6 @@ def insecure_url(url: str) -> InsecureUrl:
         tr(
             "Alamat {url} tidak terenkripsi (http://); token tidak akan dikirim lewat sana. "
             "Pakai alamat https://.",
-            "The address {url} is not encrypted (http://); the token will not be sent there. "
-            "Use an https:// address.",
             url=url,
         )
     )
@@ -284,7 +273,6 @@ def rejected(service: str, messages: Iterable[str], *, status: int | None = None
     return Rejected(
         tr(
             "{service} menolak: {messages}. Perbaiki sesuai pesan itu, lalu kirim lagi.",
-            "{service} refused: {messages}. Fix what the message says, then send again.",
             service=service,
             messages="; ".join(messages),
         ),
@@ -301,8 +289,6 @@ def already_exists(
         tr(
             "Nomor {ref} sudah ada di {service} ({messages}); jurnal ini kemungkinan sudah "
             "pernah dikirim. Periksa di {service}; jangan kirim ulang dengan nomor yang sama.",
-            "Number {ref} already exists in {service} ({messages}); this entry was probably "
-            "sent before. Check in {service}; do not send it again under the same number.",
             ref=reference or "?",
             service=service,
             messages="; ".join(messages),

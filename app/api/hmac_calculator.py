@@ -31,12 +31,12 @@ EXAMPLE_TIMESTAMP: Final = "02/11/2023 09:01:01"
 DEFAULT_FORMAT: Final = TimestampFormat.DMY  # the vendor's first example; read as WIB
 
 FORMAT_LABELS: Final[dict[TimestampFormat, Text]] = {
-    TimestampFormat.DMY: tr("Tanggal dan jam WIB", "Date and time, WIB"),
-    TimestampFormat.ISO_WIB: tr("ISO 8601 tanpa zona (WIB)", "ISO 8601, no zone (WIB)"),
-    TimestampFormat.ISO_UTC: tr("ISO 8601 UTC", "ISO 8601 UTC"),
-    TimestampFormat.ISO_OFFSET: tr("ISO 8601 dengan offset", "ISO 8601 with offset"),
-    TimestampFormat.UNIX: tr("Unix (detik)", "Unix (seconds)"),
-    TimestampFormat.UNIX_MS: tr("Unix (milidetik)", "Unix (milliseconds)"),
+    TimestampFormat.DMY: tr("Tanggal dan jam WIB"),
+    TimestampFormat.ISO_WIB: tr("ISO 8601 tanpa zona (WIB)"),
+    TimestampFormat.ISO_UTC: tr("ISO 8601 UTC"),
+    TimestampFormat.ISO_OFFSET: tr("ISO 8601 dengan offset"),
+    TimestampFormat.UNIX: tr("Unix (detik)"),
+    TimestampFormat.UNIX_MS: tr("Unix (milidetik)"),
 }
 
 TIMESTAMP_HEADER: Final = "X-Api-Timestamp"
@@ -139,20 +139,13 @@ class HmacCalculator:
         if not self._secret:
             return tr(
                 "Isi Signature Secret (dari halaman aplikasi developer Accurate) untuk melihat "
-                "tanda tangannya.",
-                "Enter the Signature Secret (from the Accurate developer app page) to see the "
-                "signatures.",
+                "tanda tangannya."
             )
         if self._secret_trimmed:
-            return tr(
-                "Spasi atau baris baru di awal/akhir secret diabaikan.",
-                "Spaces or line breaks around the secret are ignored.",
-            )
+            return tr("Spasi atau baris baru di awal/akhir secret diabaikan.")
         return tr(
             "Baris tebal adalah timestamp persis seperti yang ditulis. Tanda tangan = "
-            "HMAC-SHA256(timestamp, Signature Secret).",
-            "The bold row is the timestamp exactly as written. Signature = "
-            "HMAC-SHA256(timestamp, Signature Secret).",
+            "HMAC-SHA256(timestamp, Signature Secret)."
         )
 
     def row(self, fmt: TimestampFormat) -> SignatureRow | None:
@@ -204,7 +197,6 @@ def _timestamp_problem(text: str, error: TimestampError) -> Text:
     if not text:
         return tr(
             "Timestamp kosong. Tekan Sekarang, atau tulis misalnya {example}.",
-            "The timestamp is empty. Press Now, or write for example {example}.",
             example=TIMESTAMP_EXAMPLES[DEFAULT_FORMAT],
         )
     return error.text

@@ -7,8 +7,9 @@ limiter enforces a rolling window (no interval of `window` seconds ever holds mo
 `per_second` starts), which is stricter than "8 per clock second" and so always satisfies it.
 
 What counts as a permit's start. By default, the moment it was granted. A caller that can
-tell when its request really left (the transport does, through httpx's trace hook) acquires
-with `until_sent=True` and calls `Permit.mark_sent()` then: until that call the permit counts
+tell when its request really left (the transport does, through httpx's trace hook, once the
+request line and headers are written) acquires with `until_sent=True` and calls
+`Permit.mark_sent()` then: until that call the permit counts
 as starting *now*, at every moment (it might leave at any instant), and afterwards at the
 moment it left. So a request held up between its turn and the wire (a new connection after a
 dropped one, thread scheduling, an fsync) never lands in the same server second as the ones
@@ -54,10 +55,12 @@ _CANCEL_POLL_SECONDS = 0.05
 
 
 # The service counts a request when it arrives, a little after it leaves this machine, and
-# that lag varies. With starts recorded when each request's headers leave (the transport's
-# trace hook), the sandbox saw the 9th arrival at least 17 ms more than 1 s after the 1st at
-# a 1.02 s window on an idle machine, 5 ms under two busy processes on two cores; 30 ms of
-# margin allows 7.77 requests a second (1.05 s was needed when starts counted from the grant).
+# that lag varies. Starts are recorded once each request's line and headers have been written
+# to the socket (the transport's trace hook), so a start is never before its bytes left: on
+# one machine (the sandbox) no rolling second can then hold 9 arrivals, whatever the load.
+# What is left is the network's jitter between this machine and the service (a slow packet
+# lands in the same second as the later ones): 30 ms of margin covers that much of it, at a
+# cost of 3% of the service's 8 a second (7.77 requests a second).
 DEFAULT_WINDOW = 1.03
 WIDEN_STEP = 0.03  # after a limit reply for a request paced with the current window
 MAX_WINDOW = 1.25
@@ -344,7 +347,7 @@ class RateLimiter:
         returns the start time and the permit's row in the ledger."""
         while True:
             if cancel is not None and cancel.is_set():
-                raise Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
+                raise Cancelled(tr("Pengiriman dibatalkan."))
             now = self._clock()
             self._schedule.relax(now)
             wait = self._schedule.wait_for(ticket, now)
@@ -455,8 +458,6 @@ def _timeout() -> LimiterTimeout:
     return LimiterTimeout(
         tr(
             "Terlalu lama menunggu giliran kirim (batas permintaan per detik). "
-            "Coba lagi sebentar lagi.",
-            "Waited too long for a turn to send (requests-per-second limit). "
-            "Try again in a moment.",
+            "Coba lagi sebentar lagi."
         )
     )

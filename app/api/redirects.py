@@ -70,10 +70,6 @@ def refused_data_host(service: str, account_url: str, data_host: str) -> errors.
             "bagian dari {service} (https://{domains}). Token tidak dikirim ke sana dan tidak "
             "ada yang disimpan. Periksa alamat server akun di profil (seharusnya alamat "
             "{service} sendiri), lalu coba lagi.",
-            "{account} named {host} as the company's data address, but that address is not "
-            "part of {service} (https://{domains}). The token was not sent there and nothing "
-            "was stored. Check the account server address in the profile (it should be "
-            "{service}'s own), then try again.",
             account=account_url,
             host=data_host[:200],
             service=service,
@@ -88,9 +84,6 @@ def refused_redirect(service: str, old_host: str, new_url: str) -> errors.Insecu
             "{service} ({old}) mengalihkan permintaan ke {new}, yang bukan bagian dari layanan "
             "itu; token tidak dikirim ke sana dan alamat perusahaan tidak diubah. Bila "
             "perusahaan memang pindah, periksa alamatnya di pengaturan perusahaan.",
-            "{service} ({old}) redirected the request to {new}, which is not part of that "
-            "service; the token was not sent there and the company's address was not changed. "
-            "If the company really moved, check its address in the company settings.",
             service=service,
             old=old_host,
             new=new_url,

@@ -44,8 +44,7 @@ def asked_language(chosen: str | None) -> str:
 # What the Settings dialog and the wizard say under the company's message language (short:
 # the dialog must fit a laptop's screen).
 CHOSEN_LANGUAGE_NOTE = tr(
-    "Disimpan, tetapi Accurate selalu ditanya dalam bahasa Indonesia (lihat panduan).",
-    "Saved, but Accurate is always asked in Indonesian (see the user guide).",
+    "Disimpan, tetapi Accurate selalu ditanya dalam bahasa Indonesia (lihat panduan)."
 )
 
 

@@ -30,9 +30,7 @@ def _unauthorized() -> AuthError:
     return AuthError(
         tr(
             "Accurate Online menolak permintaan karena API Token tidak dikirim (Unauthorized). "
-            "Isi API Token di pengaturan profil, lalu coba lagi.",
-            "Accurate Online refused the request because no API Token was sent (Unauthorized). "
-            "Enter the API Token in the profile settings, then try again.",
+            "Isi API Token di pengaturan profil, lalu coba lagi."
         ),
         status=401,
         messages=["Unauthorized"],
@@ -44,10 +42,7 @@ def _invalid_token() -> AuthError:
         tr(
             "API Token tidak dikenali Accurate Online (Invalid_token). Salin ulang token dari "
             "Accurate (Pengaturan > Accurate Store > API Token) dengan lengkap, tanpa spasi, "
-            "lalu simpan di profil.",
-            "Accurate Online does not recognise the API Token (Invalid_token). Copy the token "
-            "again from Accurate (Pengaturan > Accurate Store > API Token), complete and without "
-            "spaces, and save it in the profile.",
+            "lalu simpan di profil."
         ),
         status=401,
         messages=["Invalid_token"],
@@ -60,11 +55,7 @@ def _revoked() -> TokenRevoked:
             "API Token tidak valid atau sudah dicabut (Invalid or Revoked API Token). Periksa "
             "apakah token disalin lengkap dari Accurate (Pengaturan > Accurate Store > API "
             "Token); bila token itu sudah dicabut, minta pengguna Accurate membuat API Token "
-            "baru untuk aplikasi ini, lalu simpan token baru di profil.",
-            "The API Token is not valid or has been revoked (Invalid or Revoked API Token). "
-            "Check that the token was copied whole from Accurate (Pengaturan > Accurate Store > "
-            "API Token); if it was revoked, ask the Accurate user to create a new API Token for "
-            "this app, then save the new token in the profile.",
+            "baru untuk aplikasi ini, lalu simpan token baru di profil."
         ),
         status=401,
         messages=["Invalid or Revoked API Token"],
@@ -76,10 +67,7 @@ def _signature_required() -> SignatureError:
         tr(
             "Accurate Online meminta tanda tangan permintaan (Header X-API-Signature is "
             "required). Isi Signature Secret di pengaturan profil (dari halaman aplikasi di "
-            "Area Developer Accurate).",
-            "Accurate Online requires a request signature (Header X-API-Signature is required). "
-            "Enter the Signature Secret in the profile settings (from the app's page in the "
-            "Accurate Developer Area).",
+            "Area Developer Accurate)."
         ),
         messages=["Header X-API-Signature is required"],
     )
@@ -90,10 +78,7 @@ def _signature_invalid() -> SignatureError:
         tr(
             "Tanda tangan permintaan ditolak (Header X-API-Signature invalid): Signature Secret "
             "di profil tidak cocok dengan aplikasi pemilik API Token ini. Salin ulang Signature "
-            "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan.",
-            "The request signature was refused (Header X-API-Signature invalid): the profile's "
-            "Signature Secret does not belong to the app this API Token was made for. Copy the "
-            "Signature Secret again from the Accurate Developer Area (same app as the token).",
+            "Secret dari Area Developer Accurate (aplikasi yang sama dengan token), lalu simpan."
         ),
         messages=["Header X-API-Signature invalid"],
     )
@@ -104,10 +89,7 @@ def _timestamp_required() -> SignatureError:
         tr(
             "Accurate Online tidak menerima waktu permintaan (Header X-API-Timestamp is "
             "required). Ini kesalahan Jurnal Desk atau proxy jaringan yang membuang header; "
-            "coba jaringan lain atau laporkan ke dukungan Jurnal Desk.",
-            "Accurate Online did not receive the request time (Header X-API-Timestamp is "
-            "required). This is a Jurnal Desk fault or a network proxy dropping headers; try "
-            "another network or report it to Jurnal Desk support.",
+            "coba jaringan lain atau laporkan ke dukungan Jurnal Desk."
         ),
         messages=["Header X-API-Timestamp is required"],
     )
@@ -118,10 +100,7 @@ def _timestamp_invalid() -> SignatureError:
         tr(
             "Accurate Online tidak bisa membaca waktu permintaan (Header X-API-Timestamp "
             "invalid). Periksa tanggal, jam dan zona waktu komputer; jika sudah benar, laporkan "
-            "ke dukungan Jurnal Desk.",
-            "Accurate Online could not read the request time (Header X-API-Timestamp invalid). "
-            "Check the computer's date, time and time zone; if they are right, report it to "
-            "Jurnal Desk support.",
+            "ke dukungan Jurnal Desk."
         ),
         messages=["Header X-API-Timestamp invalid"],
     )

@@ -123,19 +123,16 @@ def messages_of(body: Any, text: str) -> list[str]:
 def failure_reason(error: httpx.RequestError) -> Text:
     """Why an attempt got no answer, in words for the error message."""
     if isinstance(error, httpx.ConnectTimeout):
-        return tr("waktu tunggu sambungan habis", "the connection timed out")
+        return tr("waktu tunggu sambungan habis")
     if isinstance(error, httpx.PoolTimeout):
-        return tr("semua sambungan sedang dipakai", "every connection was busy")
+        return tr("semua sambungan sedang dipakai")
     if isinstance(error, httpx.ConnectError):
-        return tr("sambungan gagal: {e}", "the connection failed: {e}", e=error)
+        return tr("sambungan gagal: {e}", e=error)
     if isinstance(error, httpx.ReadTimeout):
-        return tr("jawaban tidak datang tepat waktu", "no answer came in time")
+        return tr("jawaban tidak datang tepat waktu")
     if isinstance(error, httpx.RemoteProtocolError):
-        return tr(
-            "server memutus sambungan tanpa menjawab",
-            "the server closed the connection without answering",
-        )
-    return tr("sambungan terputus: {e}", "the connection broke: {e}", e=type(error).__name__)
+        return tr("server memutus sambungan tanpa menjawab")
+    return tr("sambungan terputus: {e}", e=type(error).__name__)
 
 
 def unsendable_headers(service: str) -> errors.AuthError:
@@ -146,9 +143,6 @@ def unsendable_headers(service: str) -> errors.AuthError:
             "Permintaan ke {service} tidak bisa ditulis: token atau Signature Secret yang "
             "tersimpan berisi baris baru atau karakter kontrol. Tidak ada yang terkirim. Hapus "
             "profilnya lalu tambahkan lagi dengan token yang disalin ulang.",
-            "The request to {service} could not be written: the saved token or Signature "
-            "Secret holds a line break or a control character. Nothing was sent. Remove the "
-            "profile and add it again with the token copied afresh.",
             service=service,
         )
     )

@@ -55,8 +55,8 @@ DEFAULT_LINE_SHAPE: LineShape = "transaksi"  # the only shape Sempoa's current d
 PAGE_SIZE = 100  # asked for; the service may answer fewer rows a page
 MAX_PAGES = 20_000  # 2,000,000 rows at 100 a page, 200,000 if the service caps pages at 10
 
-_JOURNALS = tr("daftar jurnal", "the journal list")
-_ACCOUNTS = tr("daftar akun", "the chart of accounts")
+_JOURNALS = tr("daftar jurnal")
+_ACCOUNTS = tr("daftar akun")
 
 
 class SempoaClient:
@@ -122,7 +122,7 @@ class SempoaClient:
         an unreadable-answer error for anything else."""
         # POST by the docs, but it changes nothing: safe to repeat.
         response = self.transport.request("POST", "check", idempotent=True, cancel=cancel)
-        envelope(response, tr("pemeriksaan token", "the token check"))
+        envelope(response, tr("pemeriksaan token"))
 
     def accounts(self, *, cancel: threading.Event | None = None) -> Chart:
         """Every account of `/akun`; one that another names as its `akun_induk` is a parent."""
@@ -153,7 +153,7 @@ class SempoaClient:
             return SaveResult(
                 reference=entry.reference,
                 ok=False,
-                messages=list(refused.messages) or [refused.text.both()],
+                messages=list(refused.messages) or [refused.text],
                 already_exists=isinstance(refused, AlreadyExists),
             )
         if refused is not None:

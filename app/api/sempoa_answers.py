@@ -118,20 +118,13 @@ def saved_journal(response: ApiResponse, body: Any, reference: str) -> SavedJour
         return _unconfirmed(response, body)
     data = body.get("data")
     if not isinstance(data, Mapping) or data.get("id") in (None, ""):
-        return tr(
-            "jawaban sukses tanpa jurnal yang disimpan",
-            "a success answer without the saved journal",
-        )
+        return tr("jawaban sukses tanpa jurnal yang disimpan")
     answered = data.get("referensi")
     if answered is None or str(answered).strip() == "":
-        return tr(
-            "jawaban sukses tanpa nomor referensi jurnal",
-            "a success answer without the journal's reference",
-        )
+        return tr("jawaban sukses tanpa nomor referensi jurnal")
     if str(answered).strip() != reference:
         return tr(
             "jawaban menyebut jurnal {other}, bukan {ref}",
-            "the answer names journal {other}, not {ref}",
             other=_short(str(answered)),
             ref=reference,
         )
@@ -205,15 +198,15 @@ def _refused_status(response: ApiResponse, body: Any) -> int | None:
 def _unconfirmed(response: ApiResponse, body: Any) -> Text:
     """Why an answer at HTTP 2xx (or 1xx/3xx) does not confirm a save, in a few words."""
     if not 200 <= response.status < 300:
-        return tr("jawaban HTTP {s}", "an HTTP {s} answer", s=response.status)
+        return tr("jawaban HTTP {s}", s=response.status)
     if body is None:
         if response.text.lstrip().startswith("<"):
-            return tr("halaman web (HTML), bukan jawaban Sempoa", "a web page (HTML), not Sempoa's")
-        return tr("jawaban yang bukan JSON", "an answer that is not JSON")
+            return tr("halaman web (HTML), bukan jawaban Sempoa")
+        return tr("jawaban yang bukan JSON")
     if not isinstance(body, Mapping):
-        return tr("jawaban dengan bentuk tak dikenal", "an answer of an unknown shape")
+        return tr("jawaban dengan bentuk tak dikenal")
     if not body:
-        return tr("jawaban kosong ({{}})", "an empty answer ({{}})")
+        return tr("jawaban kosong ({{}})")
     flags = [f"{key} {body[key]!r}" for key in ("status", "success", "s") if key in body]
     shown = ", ".join(flags) or ", ".join(sorted(map(str, body)))
     message = messages_of(body)
@@ -221,7 +214,6 @@ def _unconfirmed(response: ApiResponse, body: Any) -> Text:
         shown += f": {message[0]}"
     return tr(
         "jawaban tanpa status sukses ({shown})",
-        "an answer without a success status ({shown})",
         shown=_short(shown),
     )
 

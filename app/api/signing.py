@@ -127,9 +127,7 @@ def signature_headers(
         raise MissingSecretError(
             tr(
                 "Signature Secret belum diisi. Salin dari halaman aplikasi developer Accurate "
-                "ke profil ini, lalu coba lagi.",
-                "The Signature Secret is empty. Copy it from the Accurate developer app page "
-                "into this profile, then try again.",
+                "ke profil ini, lalu coba lagi."
             )
         )
     timestamp = format_timestamp(moment, fmt)
@@ -221,8 +219,6 @@ def _not_a_timestamp(text: str) -> TimestampError:
         tr(
             "{shown!r} bukan format X-Api-Timestamp yang diterima Accurate. "
             "Tulis dalam salah satu format ini: {examples}.",
-            "{shown!r} is not an X-Api-Timestamp format Accurate accepts. "
-            "Write it in one of these formats: {examples}.",
             shown=shown,
             examples=examples,
         )

@@ -4,9 +4,9 @@ One `Transport` (one `httpx.Client`) per profile, shared by the worker threads. 
 
 1. takes a permit from the token's `RateLimiter` (retries and redirect hops count too) and
    gives it back once the response has been read; the permit's start, which the limiter
-   paces, is the moment the request's headers begin to leave (httpx's `trace` extension,
-   event `http11.send_request_headers.started`), not the moment the turn was granted, since
-   the service counts a request when it arrives;
+   paces, is the moment the request line and headers have been handed to the network
+   (httpx's `trace` extension, event `http11.send_request_headers.complete`), not the moment
+   the turn was granted, since the service counts a request when it arrives;
 2. is signed afresh (Accurate: `signature_headers(secret, clock.now())`), so a retry never
    reuses a stale timestamp;
 3. feeds the response's `Date` to the `ServerClock`, so a wrong laptop clock is corrected
@@ -80,14 +80,19 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=30.0)
 # A bulk save of 100 vouchers can take the server a while; waiting longer beats an
 # uncertain outcome for 100 entries.
 BULK_TIMEOUT = httpx.Timeout(connect=10.0, read=300.0, write=120.0, pool=60.0)
-_OUT_OF_TIME = tr("batas waktu permintaan habis", "the request ran out of time")
+_OUT_OF_TIME = tr("batas waktu permintaan habis")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 REDIRECTS = frozenset({307, 308})
 MAX_REDIRECTS = 3
-# The trace event (httpcore) fired just before a request's first bytes are written.
+# The trace event (httpcore) fired once a request's line and headers have been written to the
+# socket. Not the event before the write: with a hundred threads on two cores, a thread may
+# wait tens of milliseconds for the interpreter between the two, and a start noted before
+# its bytes left let the 9th request of a second arrive less than a second after the 1st
+# (BENCHMARKS.md, month-end for a whole firm). Noted after, every start is at or after its
+# bytes reached the network, so the only lag left to cover is the network's own (the margin).
 _SENDING_EVENTS = frozenset(
-    {"http11.send_request_headers.started", "http2.send_request_headers.started"}
+    {"http11.send_request_headers.complete", "http2.send_request_headers.complete"}
 )
 
 
@@ -308,9 +313,7 @@ class Transport:
     def _handle_server_error(self, call: _Call, attempt: int, response: ApiResponse) -> None:
         messages = messages_of(response.body, response.text)
         if not call.idempotent and not says_not_processed(response):
-            reason = tr(
-                "server menjawab HTTP {s}", "the server answered HTTP {s}", s=response.status
-            )
+            reason = tr("server menjawab HTTP {s}", s=response.status)
             raise errors.uncertain_outcome(self.service, reason)
         retry_after = retry_after_seconds(response.headers)
         delay = retry_after if retry_after is not None else self._retry.backoff(attempt)
@@ -320,7 +323,7 @@ class Transport:
         self._wait(delay, call)
 
     def _too_large(self, call: _Call) -> errors.ApiError:
-        reason = tr("jawaban server terlalu besar untuk dibaca", "the server's answer is too large")
+        reason = tr("jawaban server terlalu besar untuk dibaca")
         if call.idempotent:
             return errors.unexpected_answer(self.service, reason)
         return errors.uncertain_outcome(self.service, reason)  # it may have been done
@@ -359,7 +362,7 @@ class Transport:
                 self._move_base(new_url)
             url = new_url
         raise errors.unexpected_answer(
-            self.service, tr("pengalihan alamat", "redirects"), status=response.status
+            self.service, tr("pengalihan alamat"), status=response.status
         )
 
     def _send_once(self, call: _Call, url: httpx.URL) -> ApiResponse:
@@ -404,17 +407,14 @@ class Transport:
     def _cut_short(self, call: _Call, exchange: Exchange) -> Exception:
         """The error for an exchange this machine's clock (or Stop) ended, not the server."""
         if exchange.stopped_by == CANCEL:
-            reason = tr(
-                "pengiriman dihentikan sebelum jawaban datang",
-                "sending was stopped before the answer came",
-            )
+            reason = tr("pengiriman dihentikan sebelum jawaban datang")
         else:
             reason = _OUT_OF_TIME
         if exchange.sent and not call.idempotent:
             log.warning("%s %s: cut short after sending (%s)", call.method, call.target, reason.en)
             return errors.uncertain_outcome(self.service, reason)
         if exchange.stopped_by == CANCEL:
-            return Cancelled(tr("Pengiriman dibatalkan.", "Sending was cancelled."))
+            return Cancelled(tr("Pengiriman dibatalkan."))
         return errors.network_error(self.service, self.host, reason)
 
     def _resolve(self, target: str) -> httpx.URL:
@@ -466,8 +466,9 @@ def _is_absolute(target: str) -> bool:
 
 
 def _send_time_recorder(permit: Permit) -> Callable[[str, dict[str, Any]], None]:
-    """httpx's `trace` callback for one attempt: the moment the request's first bytes are
-    written is its start for the rate limiter (a new connection's set-up comes before)."""
+    """httpx's `trace` callback for one attempt: the moment the request's line and headers
+    have been written is its start for the rate limiter (a new connection's set-up comes
+    before)."""
 
     def on_event(name: str, _info: dict[str, Any]) -> None:
         if name in _SENDING_EVENTS:

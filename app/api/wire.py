@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 
+from app.core.i18n.messages import Message
+
 
 @dataclass(slots=True)
 class ApiResponse:
@@ -35,7 +37,7 @@ class SaveResult:
     ok: bool
     remote_id: str | None = None
     remote_number: str | None = None
-    messages: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)  # the service's words, our notes
     already_exists: bool = False  # refused because the number/reference is already in the books
     # Answered as a success that does not name the voucher sent (no id, or another number):
     # whether it is in the books is unknown until it is looked up.

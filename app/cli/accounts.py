@@ -33,9 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "profile", None) is None:
-        raise JurnalError(
-            tr("Sebutkan perusahaannya dengan --profile NAMA.", "Name the company: --profile NAME.")
-        )
+        raise JurnalError(tr("Sebutkan perusahaannya dengan --profile NAMA."))
     if args.accounts_action is not None:
         handler: Callable[[argparse.Namespace], int] = args.accounts_handler  # `map`'s
         return handler(args)
@@ -46,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         tr(
             "{n} akun, {p} bisa dipakai di baris jurnal.",
-            "{n} accounts, {p} usable on journal lines.",
             n=len(chart),
             p=postable,
         )
@@ -55,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def chart_table(chart: Chart) -> str:
-    header = [tr("Kode", "Code"), tr("Nama", "Name"), tr("Tipe", "Type"), tr("Tanda", "Marks")]
+    header = [tr("Kode"), tr("Nama"), tr("Tipe"), tr("Tanda")]
     rows = [[str(title) for title in header]]
     rows.extend(_row(chart[code]) for code in chart)  # the service's own order
     return format_table(rows)
@@ -64,7 +61,7 @@ def chart_table(chart: Chart) -> str:
 def _row(account: Account) -> list[str]:
     marks = []
     if account.is_parent:
-        marks.append(tr("induk", "parent").get())
+        marks.append(tr("induk").get())
     if account.suspended:
-        marks.append(tr("nonaktif", "suspended").get())
+        marks.append(tr("nonaktif").get())
     return [account.code, account.name, account.account_type or "-", ", ".join(marks)]

@@ -55,7 +55,7 @@ def run_map(args: argparse.Namespace) -> int:
         if not args.old or args.new:
             raise MappingError(_usage_text())
         maps.save(profile.name, _stored(maps, args.lang, profile.name).without(args.old))
-        print(tr("Pemetaan {o} dihapus.", "Mapping of {o} removed.", o=args.old).get(args.lang))
+        print(tr("Pemetaan {o} dihapus.", o=args.old).get(args.lang))
         return EXIT_OK
     if not args.old or not args.new:
         raise MappingError(_usage_text())
@@ -68,8 +68,6 @@ def run_map(args: argparse.Namespace) -> int:
         tr(
             "Disimpan untuk {c}: {o} → {n} ({name}). `post` dan impor di jendela memakai {n} "
             "untuk baris dengan kode {o}.",
-            "Saved for {c}: {o} → {n} ({name}). `post` and imports in the window use {n} for "
-            "lines with code {o}.",
             c=profile.name,
             o=old,
             n=new,
@@ -85,25 +83,21 @@ def _list(maps: AccountMapStore, company: str, lang: str) -> int:
         text = tr(
             "{c} belum punya pemetaan akun. Tambahkan dengan `jurnal-desk accounts map LAMA "
             'BARU --profile "{c}"`.',
-            "{c} has no account mapping yet. Add one with `jurnal-desk accounts map OLD NEW "
-            '--profile "{c}"`.',
             c=company,
         )
         print(text.get(lang))
         return EXIT_OK
-    titles = [tr("Kode lama", "Old code"), tr("Kode perusahaan", "Company code")]
+    titles = [tr("Kode lama"), tr("Kode perusahaan")]
     header = [title.get(lang) for title in titles]
     print(format_table([header, *([old, mapping[old]] for old in mapping)]))
-    print(tr("{n} pemetaan.", "{n} mapping(s).", n=len(mapping)).get(lang))
+    print(tr("{n} pemetaan.", n=len(mapping)).get(lang))
     return EXIT_OK
 
 
 def _usage_text() -> Text:
     return tr(
         "Tulis `accounts map LAMA BARU`, `accounts map --list` atau `accounts map LAMA "
-        "--remove`, dengan --profile NAMA.",
-        "Write `accounts map OLD NEW`, `accounts map --list` or `accounts map OLD --remove`, "
-        "with --profile NAME.",
+        "--remove`, dengan --profile NAMA."
     )
 
 
@@ -132,7 +126,6 @@ def remap_lines(
     if not changes:
         text = tr(
             "Pemetaan akun {c} ({n} kode) dipakai; tidak ada baris yang memakai kode lamanya.",
-            "{c}'s account mapping ({n} codes) was applied; no line uses its old codes.",
             c=company,
             n=len(mapping),
         )

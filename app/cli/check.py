@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     for label, value in lines:
         print(f"{label.get()}: {value}")
     for warning in warnings:
-        print(tr("Peringatan: {w}", "Warning: {w}", w=warning.get()).get())
+        print(tr("Peringatan: {w}", w=warning.get()).get())
     return EXIT_OK
 
 
@@ -66,14 +66,11 @@ def _branch_report(
     try:
         branches = client.branches()
     except errors.PermissionDenied:
-        unread = tr(
-            "tidak bisa dibaca (token ini tidak punya izin melihat cabang)",
-            "cannot be read (this token may not list branches)",
-        )
+        unread = tr("tidak bisa dibaca (token ini tidak punya izin melihat cabang)")
         return [(tr("Cabang", "Branches"), unread.get())], []
     lines = [
         (tr("Cabang", "Branches"), _branch_names(branches)),
-        (tr("Cabang utama", "Default branch"), default or "-"),
+        (tr("Cabang utama"), default or "-"),
     ]
     return lines, _branch_warnings(branches, default, profile.name)
 
@@ -91,9 +88,6 @@ def _branch_warnings(branches: list[Branch], default: str | None, profile: str) 
                 "cabang utama '{branch}' tidak ada di perusahaan ini; Accurate akan menolak "
                 "jurnal tanpa kolom Cabang. Pilih cabang yang ada dengan `jurnal-desk profile "
                 'set-branch "{profile}" "CABANG"`.',
-                "the default branch '{branch}' does not exist in this company; Accurate will "
-                "refuse entries without a Branch column. Choose an existing branch with "
-                '`jurnal-desk profile set-branch "{profile}" "BRANCH"`.',
                 branch=default,
                 profile=profile,
             )
@@ -104,9 +98,6 @@ def _branch_warnings(branches: list[Branch], default: str | None, profile: str) 
                 "perusahaan ini punya {n} cabang dan profil ini belum punya cabang utama; "
                 "Accurate menolak setiap jurnal tanpa cabang. Isi kolom Cabang, atau pilih "
                 'cabang utama dengan `jurnal-desk profile set-branch "{profile}" "CABANG"`.',
-                "this company has {n} branches and this profile has no default branch; "
-                "Accurate refuses every entry without one. Fill in the Branch column, or "
-                'choose a default with `jurnal-desk profile set-branch "{profile}" "BRANCH"`.',
                 n=len(branches),
                 profile=profile,
             )
@@ -142,18 +133,18 @@ def _accurate_lines(info: TokenInfo, host: str) -> list[tuple[Text, str]]:
         f" <{info.user_email}>" if info.user_email and info.user_email != info.user_name else ""
     )
     lines = [
-        (tr("Perusahaan", "Company"), company),
-        (tr("Host", "Host"), host),
-        (tr("Pengguna", "User"), user),
+        (tr("Perusahaan"), company),
+        (tr("Host"), host),
+        (tr("Pengguna"), user),
     ]
     if info.license_end is not None:
-        trial = tr(" (masa percobaan)", " (trial)").get() if info.trial else ""
-        lines.append((tr("Lisensi sampai", "Licence until"), format_date(info.license_end) + trial))
+        trial = tr(" (masa percobaan)").get() if info.trial else ""
+        lines.append((tr("Lisensi sampai"), format_date(info.license_end) + trial))
     return lines
 
 
 def _sempoa_lines(base_url: str) -> list[tuple[Text, str]]:
     return [
-        (tr("Sempoa", "Sempoa"), tr("token diterima", "token accepted").get()),
-        (tr("Host", "Host"), base_url),
+        (tr("Sempoa"), tr("token diterima").get()),
+        (tr("Host"), base_url),
     ]

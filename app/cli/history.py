@@ -73,7 +73,7 @@ def run_history(args: argparse.Namespace) -> int:
             return EXIT_OK
         batches = outbox.batches(args.profile)
         if not batches:
-            print(tr("Belum ada yang diposting.", "Nothing has been posted yet.").get(args.lang))
+            print(tr("Belum ada yang diposting.").get(args.lang))
             return EXIT_OK
         for batch in batches:
             print(_batch_line(outbox, batch, args.lang))
@@ -99,8 +99,6 @@ def _set_aside(lang: str) -> int:
             tr(
                 "Berkas riwayat yang rusak dipindahkan ke {a}. Riwayat baru dimulai; setiap "
                 "jurnal akan dicari dulu di server sebelum dikirim.",
-                "The damaged history file was moved to {a}. A new history starts; every entry "
-                "will be looked up on the server before it is sent.",
                 a=aside,
             ).get(lang)
         )
@@ -108,7 +106,6 @@ def _set_aside(lang: str) -> int:
     print(
         tr(
             "Berkas riwayat {p} tidak rusak; tidak ada yang dipindahkan.",
-            "The history file {p} is not damaged; nothing was moved.",
             p=path,
         ).get(lang)
     )
@@ -175,7 +172,6 @@ def run_undo(args: argparse.Namespace) -> int:
     print(
         tr(
             "{n} voucher dari batch {b} dihapus dari {p}.",
-            "{n} vouchers of batch {b} deleted from {p}.",
             n=len(undone),
             b=batch.id,
             p=batch.profile,
@@ -190,7 +186,6 @@ def run_undo(args: argparse.Namespace) -> int:
 def _confirmed(batch: Batch, count: int, lang: str) -> bool:
     question = tr(
         "Hapus {n} voucher batch {b} dari {p}? Ketik 'ya' untuk lanjut: ",
-        "Delete {n} vouchers of batch {b} from {p}? Type 'yes' to go on: ",
         n=count,
         b=batch.id,
         p=batch.profile,
@@ -204,14 +199,12 @@ def _confirmed(batch: Batch, count: int, lang: str) -> bool:
 
 def _needs_yes() -> Text:
     return tr(
-        "Pembatalan menghapus data di server; tambahkan --yes untuk menjalankannya tanpa tanya.",
-        "Undo deletes data on the server; add --yes to run it without a question.",
+        "Pembatalan menghapus data di server; tambahkan --yes untuk menjalankannya tanpa tanya."
     )
 
 
 def _nothing_to_undo(batch: Batch) -> Text:
     return tr(
         "Batch {b} tidak punya jurnal terposting untuk dibatalkan.",
-        "Batch {b} has no posted entries to undo.",
         b=batch.id,
     )

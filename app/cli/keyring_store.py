@@ -65,8 +65,6 @@ def run_use_system(args: argparse.Namespace) -> int:
         tr(
             "Token dan secret sekarang disimpan di penyimpanan kata sandi sistem. Berkas "
             "{path} tidak dihapus; masukkan lagi kredensial perusahaan yang ada di dalamnya.",
-            "Tokens and secrets are now kept in the system password store. The file {path} "
-            "was not deleted; enter again the credentials of the companies kept in it.",
             path=secrets.secrets_file(),
         )
     )
@@ -87,7 +85,7 @@ def run_status(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     backend = secrets.check_available()  # raises with the remedy when there is none
-    print(tr("Penyimpanan kata sandi sistem: {b}.", "System password store: {b}.", b=backend))
+    print(tr("Penyimpanan kata sandi sistem: {b}.", b=backend))
     return EXIT_OK
 
 
@@ -103,8 +101,6 @@ def _password(*, confirm: bool) -> str:
             tr(
                 "Tidak ada kata sandi yang diketik, jadi tidak ada yang diubah. Ketik kata "
                 "sandinya saat diminta, atau isi variabel lingkungan {env}.",
-                "No password was typed, so nothing was changed. Type it when asked, or set "
-                "the {env} environment variable.",
                 env=PASSWORD_ENV,
             )
         )
@@ -122,17 +118,13 @@ def _prompt(*, new: bool) -> Text:
     if new:
         return tr(
             "Kata sandi baru untuk berkas rahasia (min. {n} karakter, tidak tampil): ",
-            "New password for the secrets file (at least {n} characters, hidden): ",
             n=keyring_texts.MIN_PASSWORD_LENGTH,
         )
-    return tr(
-        "Kata sandi berkas rahasia (tidak tampil saat diketik): ",
-        "Password of the secrets file (hidden as you type): ",
-    )
+    return tr("Kata sandi berkas rahasia (tidak tampil saat diketik): ")
 
 
 def _again() -> Text:
-    return tr("Ketik sekali lagi: ", "Type it once more: ")
+    return tr("Ketik sekali lagi: ")
 
 
 def _profiles_without_secrets(secrets: SecretStore) -> list[str]:
@@ -149,15 +141,11 @@ def _file_text(secrets: SecretStore, created: bool) -> Text:
             "Berkas rahasia terenkripsi {path} dibuat dan dipakai mulai sekarang. Ingat kata "
             "sandinya: tanpa itu, tidak ada yang bisa membuka token di dalamnya. Tugas "
             "terjadwal membacanya dari {env}.",
-            "The encrypted secrets file {path} was created and is used from now on. Remember "
-            "its password: without it nobody can open the tokens in it. Scheduled tasks read "
-            "it from {env}.",
             path=secrets.secrets_file(),
             env=PASSWORD_ENV,
         )
     return tr(
         "Berkas rahasia terenkripsi {path} dipakai mulai sekarang.",
-        "The encrypted secrets file {path} is used from now on.",
         path=secrets.secrets_file(),
     )
 
@@ -167,8 +155,5 @@ def _enter_again_text(names: list[str]) -> Text:
         "Kredensial perusahaan ini belum ada di berkas itu: {names}. Masukkan lagi di jendela "
         '(tombol "Masukkan lagi"), atau `jurnal-desk profile remove NAMA` lalu '
         "`jurnal-desk profile add NAMA --service ...`.",
-        "These companies' credentials are not in that file yet: {names}. Enter them again in "
-        'the window (the "Enter again" button), or `jurnal-desk profile remove NAME` then '
-        "`jurnal-desk profile add NAME --service ...`.",
         names=", ".join(names),
     )

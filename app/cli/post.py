@@ -120,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
     home = app_home()
     with saved_company(args.profile, bulk=not args.no_bulk) as company:
         chart = company.chart()
-        _say(tr("Daftar akun dimuat: {n} akun.", "Chart loaded: {n} accounts.", n=len(chart)), lang)
+        _say(tr("Daftar akun dimuat: {n} akun.", n=len(chart)), lang)
         options = ImportOptions(
             sheet=args.sheet,
             number_style=NumberStyle(args.number_style),
@@ -172,7 +172,6 @@ def _create_classifications(
     if dry_run:
         text = tr(
             "Uji coba: {n} klasifikasi data akan dibuat ({names}).",
-            "Dry run: {n} data classifications would be created ({names}).",
             n=len(missing),
             names=names,
         )
@@ -180,7 +179,6 @@ def _create_classifications(
         created = company.create_classifications(missing)
         text = tr(
             "Klasifikasi data dibuat di Accurate: {n} ({names}).",
-            "Data classifications created in Accurate: {n} ({names}).",
             n=len(created),
             names=names,
         )
@@ -232,8 +230,6 @@ class _ProgressLine:
         text = tr(
             "{d}/{t} jurnal · {p} terposting · {r} ditolak · {e:.1f} jurnal/dtk · "
             "{q:.1f} req/dtk · sisa {eta}",
-            "{d}/{t} entries · {p} posted · {r} rejected · {e:.1f} entries/s · "
-            "{q:.1f} req/s · {eta} left",
             d=progress.done,
             t=progress.total,
             p=progress.posted,
@@ -264,8 +260,6 @@ def _dry_run(
         tr(
             "Uji coba: {n} jurnal akan dikirim ke {c} ({s}); {k} sudah pernah diposting dan "
             "akan dilewati. Tidak ada yang dikirim.",
-            "Dry run: {n} entries would be sent to {c} ({s}); {k} were posted before and "
-            "would be skipped. Nothing was sent.",
             n=len(entries) - len(posted_before),
             c=company.profile.company_name or company.profile.name,
             s=company.profile.service,
@@ -281,17 +275,17 @@ def print_summary(report: PostingReport, invalid: int, lang: str) -> None:
     style = number_style(lang)
     summary = report.summary(invalid=invalid)
     print()
-    _say(tr("Batch {b}", "Batch {b}", b=report.batch.id), lang)
+    _say(tr("Batch {b}", b=report.batch.id), lang)
     rows = [
-        (tr("Terposting sekarang", "Posted now"), summary.posted),
-        (tr("Sudah terposting sebelumnya", "Posted before"), summary.posted_before),
-        (tr("Ditolak server", "Rejected by the server"), summary.rejected),
-        (tr("Duplikat dilewati", "Duplicates skipped"), summary.duplicates),
-        (tr("Belum pasti", "Uncertain"), summary.uncertain),
-        (tr("Belum dikirim", "Not sent yet"), summary.pending),
-        (tr("Tidak valid (tidak dikirim)", "Invalid (not sent)"), summary.invalid),
+        (tr("Terposting sekarang"), summary.posted),
+        (tr("Sudah terposting sebelumnya"), summary.posted_before),
+        (tr("Ditolak server"), summary.rejected),
+        (tr("Duplikat dilewati"), summary.duplicates),
+        (tr("Belum pasti"), summary.uncertain),
+        (tr("Belum dikirim"), summary.pending),
+        (tr("Tidak valid (tidak dikirim)"), summary.invalid),
         (
-            tr("Total debit terposting", "Debit total posted"),
+            tr("Total debit terposting"),
             format_amount(summary.debit_posted or ZERO, style),
         ),
     ]
@@ -328,7 +322,6 @@ def _write_problem_report(args: argparse.Namespace, result: ImportResult) -> Non
     _say(
         tr(
             "Laporan masalah ditulis ke {p}.",
-            "Problem report written to {p}.",
             p=args.report,
         ),
         args.lang,
@@ -341,32 +334,25 @@ def _write_posting_report(
     from app.posting.report.workbook import write_posting_report
 
     write_posting_report(report, out, source=result, language=lang)
-    _say(tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=out), lang)
+    _say(tr("Laporan hasil ditulis ke {p}.", p=out), lang)
 
 
 def _nothing_sent(ready: int) -> Text:
     return tr(
         "Tidak ada yang dikirim: perbaiki masalah di atas lalu jalankan lagi, atau tambahkan "
         "--only-valid untuk memposting {n} jurnal yang valid saja.",
-        "Nothing was sent: fix the problems above and run again, or add --only-valid to post "
-        "only the {n} valid entries.",
         n=ready,
     )
 
 
 def _stopping() -> Text:
-    return tr(
-        "Menghentikan: menunggu permintaan yang sedang berjalan selesai...",
-        "Stopping: waiting for the requests under way to finish...",
-    )
+    return tr("Menghentikan: menunggu permintaan yang sedang berjalan selesai...")
 
 
 def _resume_hint() -> Text:
     return tr(
         "Posting dihentikan. Jalankan perintah yang sama lagi untuk melanjutkan; yang sudah "
-        "terposting tidak akan dikirim dua kali.",
-        "Posting was stopped. Run the same command again to resume; nothing already posted "
-        "will be sent twice.",
+        "terposting tidak akan dikirim dua kali."
     )
 
 

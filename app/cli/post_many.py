@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from app.api.ratelimit import LimiterRegistry
+from app.api.ratelimit import machine_limiters
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, commands
 from app.cli.company import saved_stores
 from app.cli.interruptible import run_interruptible
@@ -33,8 +33,10 @@ from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState
 from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
+from app.firm.progress_lines import ProgressWriter, follow_commands, write_plan_problems
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
+from app.posting.outbox.lease import FRONT_COMMAND, FRONT_WINDOW
 from app.posting.outbox.ledger import Outbox
 from app.posting.service import opened_outbox
 from app.profiles.account_maps import AccountMapStore
@@ -63,6 +65,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="OUT.xlsx",
         type=Path,
         help="the result workbook (default: beside the plan, named after it and the time)",
+    )
+    parser.add_argument(
+        "--progress",
+        choices=("jsonl",),
+        help="for the window: the companies' progress as JSON lines on stdout, commands "
+        "(stop one company or all) as JSON lines on stdin; the end of stdin stops every "
+        "company (app.firm.progress_lines)",
     )
     add_number_style_flag(parser)
     add_round_cents_flag(parser)
@@ -98,15 +107,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     store, secrets = saved_stores()
+    if args.progress:
+        secrets.terminal = False  # stdin carries the window's commands, never a password
     plan = read_plan(args.plan, store.list())
     if not plan.ok:
-        _plan_refused(plan, args)
+        if args.progress:
+            write_plan_problems(sys.stdout, plan.problems)
+        else:
+            _plan_refused(plan, args)
         return EXIT_USAGE
     report_path = args.report or _default_report(args.plan)
     _check_report_target(report_path, plan)
     home = app_home()
     services = {p.name: p.service for p in store.list()}
-    companies = FirmCompanies(store, secrets, LimiterRegistry())
+    # Each token's limits shared with every other process of this home (the window that
+    # started this run included), as every command does.
+    companies = FirmCompanies(store, secrets, machine_limiters(home))
     options = FirmOptions(
         number_style=NumberStyle(args.number_style),
         round_cents=args.round_cents,
@@ -114,8 +130,8 @@ def run(args: argparse.Namespace) -> int:
         only_valid=args.only_valid,
         wait=args.wait,
         dry_run=args.dry_run,
+        front=FRONT_WINDOW if args.progress else FRONT_COMMAND,
     )
-    lines = _ProgressLines(lang, quiet=args.json)
     with opened_outbox(home) as outbox:
         firm = FirmRun(
             plan,
@@ -123,8 +139,11 @@ def run(args: argparse.Namespace) -> int:
             services=services,
             account_maps=AccountMapStore(home),
             options=options,
-            on_change=lines.changed,
         )
+        if args.progress:
+            return _run_for_window(firm, outbox, report_path, args)
+        lines = _ProgressLines(lang, quiet=args.json)
+        firm.on_change = lines.changed
         lines.companies = firm.companies
         runs = _run_until_done(firm, outbox, args)
         lines.finish()
@@ -139,12 +158,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_summary(runs, lang)
         _say(
-            tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=report_path),
+            tr("Laporan hasil ditulis ke {p}.", p=report_path),
             lang,
         )
+    return _exit_code(firm, args)
+
+
+def _exit_code(firm: FirmRun, args: argparse.Namespace) -> int:
     if args.dry_run:
-        return EXIT_OK if all(run.checked_ok for run in runs) else EXIT_PROBLEMS
+        return EXIT_OK if all(run.checked_ok for run in firm.companies) else EXIT_PROBLEMS
     return EXIT_OK if firm.complete else EXIT_PROBLEMS
+
+
+def _run_for_window(
+    firm: FirmRun, outbox: Outbox, report_path: Path, args: argparse.Namespace
+) -> int:
+    """The window's child (`--progress jsonl`): rows as JSON lines on stdout, stop commands
+    read from stdin; the result workbook, then a last line saying where it is."""
+    writer = ProgressWriter(firm, sys.stdout)
+    firm.on_change = writer.changed
+    follow_commands(sys.stdin, firm)
+    writer.changed()
+    firm.run(outbox, args.parallel)
+    from app.firm.report import write_firm_report  # openpyxl loads only when needed
+
+    write_firm_report(firm.companies, report_path, args.lang)
+    writer.done(firm.complete, str(report_path))
+    return _exit_code(firm, args)
 
 
 def _run_until_done(firm: FirmRun, outbox: Outbox, args: argparse.Namespace) -> list[CompanyRun]:
@@ -165,7 +205,6 @@ def _plan_refused(plan: Plan, args: argparse.Namespace) -> None:
         print()
     head = tr(
         "Rencana {p} punya {n} masalah; tidak ada yang dikirim:",
-        "The plan {p} has {n} problem(s); nothing was sent:",
         p=plan.source,
         n=len(plan.problems),
     )
@@ -182,7 +221,6 @@ def _print_summary(runs: list[CompanyRun], lang: str) -> None:
         mark = "OK" if ok else "!!"
         counts = tr(
             "{p} terposting, {b} sudah sebelumnya, {r} ditolak, {u} belum pasti, {i} tidak valid",
-            "{p} posted, {b} posted before, {r} rejected, {u} uncertain, {i} invalid",
             p=summary.posted,
             b=summary.posted_before,
             r=summary.rejected,
@@ -238,7 +276,6 @@ class _ProgressLines:
         finished = sum(1 for s in snapshots if s.state in _FINISHED)
         return tr(
             "{f}/{n} perusahaan selesai · {p} terposting · {r} ditolak · {e:.1f} jurnal/dtk",
-            "{f}/{n} companies done · {p} posted · {r} rejected · {e:.1f} entries/s",
             f=finished,
             n=len(snapshots),
             p=sum(s.posted for s in snapshots),
@@ -250,10 +287,7 @@ class _ProgressLines:
 def _state_words(company: CompanyRun, state: CompanyState) -> Text | None:
     ok = company.checked_ok if company.dry_run else company.complete
     if state is CompanyState.DONE and not ok:
-        return tr(
-            "selesai; perlu tindakan (lihat ringkasan).",
-            "done; needs action (see the summary).",
-        )
+        return tr("selesai; perlu tindakan (lihat ringkasan).")
     return _STATE_LINES.get(state)
 
 
@@ -261,10 +295,10 @@ _LIVE_EVERY = 0.5  # seconds between rewrites of the totals line
 _WIDTH = 120
 _FINISHED = (CompanyState.DONE, CompanyState.STOPPED, CompanyState.FAILED)
 _STATE_LINES: dict[CompanyState, Text] = {
-    CompanyState.POSTING: tr("memposting...", "posting..."),
-    CompanyState.DONE: tr("selesai.", "done."),
-    CompanyState.STOPPED: tr("dihentikan.", "stopped."),
-    CompanyState.FAILED: tr("terhenti (lihat ringkasan).", "stopped by trouble (see the summary)."),
+    CompanyState.POSTING: tr("memposting..."),
+    CompanyState.DONE: tr("selesai."),
+    CompanyState.STOPPED: tr("dihentikan."),
+    CompanyState.FAILED: tr("terhenti (lihat ringkasan)."),
 }
 
 
@@ -276,8 +310,6 @@ def _check_report_target(report: Path, plan: Plan) -> None:
             tr(
                 "Laporan tidak boleh menimpa rencana atau workbook-nya ({p}); pilih nama lain "
                 "untuk --report.",
-                "The report must not replace the plan or one of its workbooks ({p}); choose "
-                "another name for --report.",
                 p=report,
             )
         )
@@ -291,10 +323,7 @@ def _default_report(plan: Path) -> Path:
 
 
 def _stopping() -> Text:
-    return tr(
-        "Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...",
-        "Stopping every company: waiting for the requests under way to finish...",
-    )
+    return tr("Menghentikan semua perusahaan: menunggu permintaan yang sedang berjalan selesai...")
 
 
 def _say(text: Text, lang: str, *, stream: TextIO | None = None) -> None:

@@ -127,10 +127,10 @@ def run_add(args: argparse.Namespace) -> int:
     store, secrets = saved_stores()
     store.check_new_name(profile.name)
     backend = secrets.check_available()
-    token = _read_secret(TOKEN_ENV, tr("API Token", "API Token"))
+    token = _read_secret(TOKEN_ENV, tr("API Token"))
     secret = None
     if profile.service == "accurate":
-        secret = _read_secret(SECRET_ENV, tr("Signature Secret", "Signature Secret"))
+        secret = _read_secret(SECRET_ENV, tr("Signature Secret"))
     _save(store, secrets, profile, token, secret)
     if secrets.uses_file():
         backend = str(secrets.secrets_file())
@@ -141,10 +141,7 @@ def run_add(args: argparse.Namespace) -> int:
 def _refuse_branch_for_sempoa(profile: Profile) -> None:
     if profile.service != "accurate" and profile.branch:
         raise JurnalError(
-            tr(
-                "Cabang hanya ada di Accurate Online; profil Sempoa tidak memakai --branch.",
-                "Branches exist only in Accurate Online; a Sempoa profile takes no --branch.",
-            )
+            tr("Cabang hanya ada di Accurate Online; profil Sempoa tidak memakai --branch.")
         )
 
 
@@ -157,8 +154,6 @@ def run_set_branch(args: argparse.Namespace) -> int:
         text = tr(
             "Cabang utama profil '{name}' sekarang '{branch}'. `jurnal-desk check --profile "
             '"{name}"` menampilkan cabang perusahaan itu.',
-            "The default branch of profile '{name}' is now '{branch}'. `jurnal-desk check "
-            '--profile "{name}"` lists the company\'s branches.',
             name=profile.name,
             branch=profile.branch,
         )
@@ -166,8 +161,6 @@ def run_set_branch(args: argparse.Namespace) -> int:
         text = tr(
             "Profil '{name}' tidak lagi punya cabang utama; jurnal dikirim tanpa cabang kecuali "
             "kolom Cabang diisi.",
-            "Profile '{name}' no longer has a default branch; entries are sent without one "
-            "unless their Branch column is filled in.",
             name=profile.name,
         )
     print(text)
@@ -188,7 +181,7 @@ def _save(
         raise
 
 
-_NOT_SAVED: Final = tr(" Profil tidak disimpan.", " The profile was not saved.")
+_NOT_SAVED: Final = tr(" Profil tidak disimpan.")
 
 
 def _read_secret(variable: str, label: Text) -> str:
@@ -201,7 +194,6 @@ def _read_secret(variable: str, label: Text) -> str:
 def _prompted(variable: str, label: Text) -> str:
     prompt = tr(
         "{label} (tidak tampil saat diketik): ",
-        "{label} (hidden as you type): ",
         label=label.id,
     )
     try:
@@ -213,8 +205,6 @@ def _prompted(variable: str, label: Text) -> str:
             tr(
                 "{label} kosong, jadi profil tidak disimpan. Ketik atau tempel nilainya saat "
                 "diminta, atau isi variabel lingkungan {variable}.",
-                "The {label} is empty, so the profile was not saved. Type or paste it when "
-                "asked, or set the {variable} environment variable.",
                 label=label.id,
                 variable=variable,
             )
@@ -223,11 +213,7 @@ def _prompted(variable: str, label: Text) -> str:
 
 
 def _added_text(profile: Profile, backend: str) -> Text:
-    kept = (
-        tr("token dan Signature Secret", "token and Signature Secret")
-        if profile.service == "accurate"
-        else tr("token", "token")
-    )
+    kept = tr("token dan Signature Secret") if profile.service == "accurate" else tr("token")
     return tr(
         "Profil '{name}' ({service}, {url}) disimpan; {kept} disimpan di penyimpanan kata "
         "sandi ({backend}).",
@@ -248,19 +234,17 @@ def run_list(args: argparse.Namespace) -> int:
         print(
             tr(
                 "Belum ada profil. Tambahkan dengan: jurnal-desk profile add NAMA --service "
-                "accurate (atau sempoa)",
-                "No profiles yet. Add one with: jurnal-desk profile add NAME --service "
-                "accurate (or sempoa)",
+                "accurate (atau sempoa)"
             )
         )
         return EXIT_OK
     header = [
-        tr("Nama", "Name"),
-        tr("Layanan", "Service"),
-        tr("Perusahaan", "Company"),
-        tr("Cabang utama", "Default branch"),
-        tr("Host", "Host"),
-        tr("Terakhir dicek", "Last checked"),
+        tr("Nama"),
+        tr("Layanan"),
+        tr("Perusahaan"),
+        tr("Cabang utama"),
+        tr("Host"),
+        tr("Terakhir dicek"),
     ]
     rows = [[str(title) for title in header], *(profile_row(profile) for profile in profiles)]
     print(format_table(rows))
@@ -304,7 +288,6 @@ def run_remove(args: argparse.Namespace) -> int:
     print(
         tr(
             "Profil '{name}' dihapus, beserta token dan secret-nya di penyimpanan kata sandi.",
-            "Profile '{name}' removed, with its token and secret in the password store.",
             name=removed.name,
         )
     )

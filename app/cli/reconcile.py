@@ -81,26 +81,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     first, last = _date(args.first, "--from"), _date(args.last, "--to")
     if first and last and first > last:
-        raise JurnalError(tr("--from sesudah --to.", "--from is after --to."))
+        raise JurnalError(tr("--from sesudah --to."))
     if args.report is not None:
         check_xlsx_target(args.report, force=True)  # a report is output: replacing one is fine
         _not_an_input(args.report, [*args.workbooks, *([args.plan] if args.plan else [])])
     if args.plan is not None:
         if args.profile or args.workbooks:
-            raise JurnalError(
-                tr(
-                    "--plan tidak dipakai bersama --profile atau WORKBOOK.",
-                    "--plan does not go with --profile or WORKBOOK.",
-                )
-            )
+            raise JurnalError(tr("--plan tidak dipakai bersama --profile atau WORKBOOK."))
         return _run_plan(args, first, last)
     if not args.profile or first is None or last is None:
-        raise JurnalError(
-            tr(
-                "Sebutkan --profile, --from dan --to (atau --plan).",
-                "Give --profile, --from and --to (or --plan).",
-            )
-        )
+        raise JurnalError(tr("Sebutkan --profile, --from dan --to (atau --plan)."))
     return _run_company(args, first, last)
 
 
@@ -111,7 +101,6 @@ def _run_company(args: argparse.Namespace, first: date, last: date) -> int:
     _say(
         tr(
             "Membaca pembukuan {p}, {a} s.d. {b}…",
-            "Reading {p}'s books, {a} to {b}…",
             p=args.profile,
             a=_day(first),
             b=_day(last),
@@ -186,17 +175,13 @@ def _run_plan(args: argparse.Namespace, first: date | None, last: date | None) -
     else:
         for period in done:
             _print_company(period, args.lang)
-        _say(tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=report), args)
+        _say(tr("Laporan hasil ditulis ke {p}.", p=report), args)
     return EXIT_OK if all(period.agrees for period in done) else EXIT_PROBLEMS
 
 
 def _company_done(period: CompanyPeriod, args: argparse.Namespace) -> None:
     if not args.json:
-        words = (
-            tr("selesai dibaca.", "read.")
-            if period.trouble is None
-            else tr("terhenti.", "stopped.")
-        )
+        words = tr("selesai dibaca.") if period.trouble is None else tr("terhenti.")
         print(f"{period.name}: {words.get(args.lang)}", file=sys.stderr, flush=True)
 
 
@@ -227,11 +212,10 @@ def _print_result(result: Reconciliation, language: str) -> None:
         for finding in findings[:SHOWN]:
             print(f"  {finding.reference}: {finding_details(finding).get(language)}")
         if len(findings) > SHOWN:
-            more = tr("… dan {n} lagi", "… and {n} more", n=len(findings) - SHOWN)
+            more = tr("… dan {n} lagi", n=len(findings) - SHOWN)
             print(f"  {more.get(language)}")
     requests = tr(
         "{l} permintaan daftar, {d} permintaan rinci.",
-        "{l} list requests, {d} detail requests.",
         l=result.list_requests,
         d=result.detail_requests,
     )
@@ -248,7 +232,7 @@ def _write_report(
     write_reconcile_report(results, args.report, args.lang, troubles)
     if not args.json:
         _say(
-            tr("Laporan hasil ditulis ke {p}.", "Result report written to {p}.", p=args.report),
+            tr("Laporan hasil ditulis ke {p}.", p=args.report),
             args,
             stream=sys.stderr,
         )
@@ -260,8 +244,6 @@ def _not_an_input(report: Path, inputs: list[Path]) -> None:
             tr(
                 "Laporan tidak boleh menimpa rencana atau workbook-nya ({p}); pilih nama lain "
                 "untuk --report.",
-                "The report must not replace the plan or one of its workbooks ({p}); choose "
-                "another name for --report.",
                 p=report,
             )
         )

@@ -80,7 +80,7 @@ def _chosen_date(text: str | None) -> date | None:
         return None
     chosen = parse_date(text)
     if chosen is None:
-        raise DateError(tr("Tanggal --date kosong.", "The --date is empty."))
+        raise DateError(tr("Tanggal --date kosong."))
     return chosen
 
 
@@ -128,13 +128,11 @@ def _linked_text(report: PostingReport, original_id: str, sent_now: int) -> Text
     if report.complete and not sent_now:
         return tr(
             "Batch {m} sudah dibalik oleh batch {b}; tidak ada yang dikirim.",
-            "Batch {m} was already reversed by batch {b}; nothing was sent.",
             m=original_id,
             b=report.batch.id,
         )
     return tr(
         "Jurnal balik batch {m}: batch {b}.",
-        "Reversing entries of batch {m}: batch {b}.",
         m=original_id,
         b=report.batch.id,
     )
@@ -144,7 +142,5 @@ def _resume_hint(original_id: str) -> Text:
     return tr(
         "Dihentikan. Jalankan `jurnal-desk reverse {m}` lagi untuk melanjutkan; yang sudah "
         "terposting tidak dikirim dua kali.",
-        "Stopped. Run `jurnal-desk reverse {m}` again to go on; nothing already posted is "
-        "sent twice.",
         m=original_id,
     )

@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
-    print(tr("Sandbox dihentikan.", "Sandbox stopped."), flush=True)
+    print(tr("Sandbox dihentikan."), flush=True)
     return EXIT_OK
 
 
@@ -119,8 +119,6 @@ def _started(sandbox: Sandbox, port: int) -> Sandbox:
             tr(
                 "Sandbox tidak bisa dibuka di port {port} ({reason}). Pilih port lain dengan "
                 "--port, atau --port 0 untuk port bebas mana saja.",
-                "The sandbox cannot listen on port {port} ({reason}). Choose another port "
-                "with --port, or --port 0 for any free port.",
                 port=port,
                 reason=os_reason(error),
             )
@@ -137,48 +135,34 @@ def _stop_on_sigterm(stop: threading.Event) -> object:
 
 def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
     lines = [
-        str(tr("Sandbox Jurnal Desk berjalan.", "Jurnal Desk sandbox is running.")),
+        str(tr("Sandbox Jurnal Desk berjalan.")),
         f"  Accurate account host: {sandbox.account_url}/api/api-token.do",
         f"  Accurate data host:    {sandbox.accurate_host()}/accurate/api/",
         f"  Sempoa:                {sandbox.sempoa_url}",
-        str(
-            tr(
-                "Kredensial demo (hanya untuk sandbox ini):",
-                "Demo credentials (this sandbox only):",
-            )
-        ),
+        str(tr("Kredensial demo (hanya untuk sandbox ini):")),
         f"  Accurate API Token:        {DEMO_ACCURATE_TOKEN}",
         f"  Accurate Signature Secret: {DEMO_ACCURATE_SECRET}",
         f"  Sempoa token:              {DEMO_SEMPOA_TOKEN}",
         str(
             tr(
                 "Cabang perusahaan Accurate: {names}",
-                "Accurate company's branches: {names}",
                 names=", ".join(sandbox.branches()),
             )
         ),
-        str(tr("Gangguan: {spec}", "Faults: {spec}", spec=faults.describe() or "-")),
+        str(tr("Gangguan: {spec}", spec=faults.describe() or "-")),
         str(
             tr(
                 "Balasan batas request: {form}",
-                "Limit replies: {form}",
                 form={"both": "HTTP 429 / HTTP 200 (s: false)", "429": "HTTP 429"}.get(
                     sandbox.limit_reply, "HTTP 200 (s: false)"
                 ),
             )
         ),
         *(
-            [
-                str(
-                    tr(
-                        "Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal",
-                        "Accurate's English and Chinese messages: unknown wording",
-                    )
-                )
-            ]
+            [str(tr("Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal"))]
             if sandbox.unknown_wording
             else []
         ),
-        str(tr("Tekan Ctrl-C untuk berhenti.", "Press Ctrl-C to stop.")),
+        str(tr("Tekan Ctrl-C untuk berhenti.")),
     ]
     print("\n".join(lines), flush=True)

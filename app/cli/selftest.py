@@ -19,7 +19,6 @@ def run(log_file: Path | None) -> int:
     print(
         tr(
             "Jurnal Desk {v}: pemeriksaan mandiri (tanpa jaringan)",
-            "Jurnal Desk {v}: self-test (offline)",
             v=__version__,
         ).get(),
         flush=True,
@@ -32,10 +31,10 @@ def run(log_file: Path | None) -> int:
 
 
 def result_line(result: CheckResult) -> str:
-    mark = "OK   " if result.ok else tr("GAGAL", "FAIL ").get()
+    mark = "OK   " if result.ok else tr("GAGAL").get()
     line = f"{result.name.get()}: {result.detail}"
     if not result.ok and result.remedy is not None:
-        line += " " + tr("→ Perbaikan: {r}", "→ Fix: {r}", r=result.remedy.get()).get()
+        line += " " + tr("→ Perbaikan: {r}", r=result.remedy.get()).get()
     return f"{mark} " + " ".join(line.split())  # one line, whatever a message held
 
 
@@ -43,7 +42,6 @@ def summary_line(results: Sequence[CheckResult]) -> str:
     good = sum(1 for result in results if result.ok)
     return tr(
         "{good} dari {total} pemeriksaan lolos.",
-        "{good} of {total} checks passed.",
         good=good,
         total=len(results),
     ).get()

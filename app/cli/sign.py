@@ -69,8 +69,6 @@ def _timestamp(given: str | None, format_name: str | None) -> str:
             tr(
                 "Timestamp {t!r} berformat {found}, bukan {wanted}. Hapus --format, atau tulis "
                 "timestamp dalam format {wanted} (contoh: {example}).",
-                "Timestamp {t!r} is in the {found} format, not {wanted}. Drop --format, or "
-                "write the timestamp in the {wanted} format (for example {example}).",
                 t=given,
                 found=found.value,
                 wanted=format_name,
@@ -94,8 +92,6 @@ def _read_secret() -> str:
             tr(
                 "Signature Secret kosong. Isi variabel lingkungan {env} atau ketik secret saat "
                 "diminta (salin dari halaman aplikasi developer Accurate).",
-                "The Signature Secret is empty. Set the {env} environment variable or type the "
-                "secret when asked (copy it from the Accurate developer app page).",
                 env=SECRET_ENV,
             )
         )

@@ -41,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
     message = tr(
         "Template ditulis ke {p}.\nIsi sheet 'Jurnal' (hapus dua contoh jurnal), lalu periksa "
         "dengan: jurnal-desk validate {p}",
-        "Template written to {p}.\nFill in the 'Jurnal' sheet (delete the two example "
-        "entries), then check it with: jurnal-desk validate {p}",
         p=out,
     )
     print(message.get(args.lang))
@@ -61,8 +59,6 @@ def _write_plan(out: Path, args: argparse.Namespace) -> int:
     message = tr(
         "Rencana ditulis ke {p}.\nIsi satu baris per workbook (ganti dua contoh), lalu "
         "posting semuanya dengan: jurnal-desk post-many {p}",
-        "Plan written to {p}.\nFill in a row per workbook (replace the two examples), then "
-        "post them all with: jurnal-desk post-many {p}",
         p=out,
     )
     print(message.get(args.lang))
@@ -75,8 +71,6 @@ def _refuse_replacing(path: Path, *, force: bool) -> None:
             tr(
                 "{p} sudah ada dan tidak ditimpa. Pilih nama lain, atau tambahkan --force "
                 "untuk menggantinya.",
-                "{p} already exists and was not replaced. Choose another name, or add "
-                "--force to replace it.",
                 p=path,
             )
         )
@@ -89,7 +83,6 @@ def check_xlsx_target(path: Path, *, force: bool) -> None:
         raise JurnalError(
             tr(
                 "Nama berkas {p} harus berakhiran .xlsx.",
-                "The file name {p} must end in .xlsx.",
                 p=path,
             )
         )
@@ -97,21 +90,16 @@ def check_xlsx_target(path: Path, *, force: bool) -> None:
         raise JurnalError(
             tr(
                 "Folder {d} tidak ada; buat dulu atau pilih folder lain.",
-                "Folder {d} does not exist; create it first or choose another folder.",
                 d=path.parent,
             )
         )
     if path.is_dir():
-        raise JurnalError(
-            tr("{p} adalah folder, bukan berkas.", "{p} is a folder, not a file.", p=path)
-        )
+        raise JurnalError(tr("{p} adalah folder, bukan berkas.", p=path))
     if path.exists() and not force:
         raise JurnalError(
             tr(
                 "{p} sudah ada dan tidak ditimpa. Pilih nama lain, atau tambahkan --force "
                 "untuk menggantinya.",
-                "{p} already exists and was not replaced. Choose another name, or add "
-                "--force to replace it.",
                 p=path,
             )
         )

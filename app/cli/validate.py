@@ -126,32 +126,25 @@ def summary_text(result: ImportResult, language: str, *, round_cents: bool = Fal
     lines = [
         tr(
             "Berkas {f}, sheet '{s}', judul kolom di baris {r}",
-            "File {f}, sheet '{s}', column titles in row {r}",
             f=result.path.name,
             s=result.sheet,
             r=result.header_row,
         ).get(language),
         "",
         _fact(tr("Jurnal", "Entries"), len(entries), language),
-        _fact(tr("Baris jurnal", "Lines"), sum(len(e.lines) for e in entries), language),
-        _fact(tr("Total debit", "Total debit"), format_amount(debit, style), language),
-        _fact(tr("Total kredit", "Total credit"), format_amount(credit, style), language),
+        _fact(tr("Baris jurnal"), sum(len(e.lines) for e in entries), language),
+        _fact(tr("Total debit"), format_amount(debit, style), language),
+        _fact(tr("Total kredit"), format_amount(credit, style), language),
         "",
     ]
     if round_cents:
         lines.extend(_rounding_lines(result, language))
     if result.ok:
-        lines.append(
-            tr(
-                "Tidak ada masalah; jurnal siap diposting.",
-                "No problems found; the entries are ready to post.",
-            ).get(language)
-        )
+        lines.append(tr("Tidak ada masalah; jurnal siap diposting.").get(language))
         return "\n".join(lines)
     lines.append(
         tr(
             "{n} masalah ditemukan:",
-            "{n} problem(s) found:",
             n=len(result.problems),
         ).get(language)
     )
@@ -162,24 +155,17 @@ def summary_text(result: ImportResult, language: str, *, round_cents: bool = Fal
 def _problem_line(problem: Problem, language: str) -> str:
     if problem.code != FRACTION_OF_CENT:
         return problem.describe(language)
-    hint = tr(
-        "Jalankan dengan --round-cents untuk membulatkannya.",
-        "Run with --round-cents to round it.",
-    )
+    hint = tr("Jalankan dengan --round-cents untuk membulatkannya.")
     return f"{problem.describe(language)} {hint.get(language)}"
 
 
 def _rounding_lines(result: ImportResult, language: str) -> list[str]:
     """How many amounts --round-cents rounded, and each one's row and old -> new value."""
     if not result.roundings:
-        text = tr(
-            "Tidak ada jumlah dengan pecahan sen; tidak ada yang dibulatkan.",
-            "No amount has a fraction of a cent; nothing was rounded.",
-        )
+        text = tr("Tidak ada jumlah dengan pecahan sen; tidak ada yang dibulatkan.")
         return [text.get(language), ""]
     title = tr(
         "{n} jumlah dibulatkan ke sen (setengah ke atas):",
-        "{n} amount(s) rounded to the cent (half-up):",
         n=len(result.roundings),
     )
     lines = [title.get(language)]
@@ -199,14 +185,11 @@ def _write_report(result: ImportResult, out: Path, language: str) -> None:
         message = tr(
             "Laporan masalah ditulis ke {p}: perbaiki sel berwarna merah di sana (lihat kolom "
             "'Masalah / Problem'), simpan, lalu periksa lagi.",
-            "Problem report written to {p}: fix the red cells there (see the column "
-            "'Masalah / Problem'), save, then check it again.",
             p=out,
         )
     else:
         message = tr(
             "Tidak ada masalah untuk dilaporkan; laporan dengan ringkasan tetap ditulis ke {p}.",
-            "There are no problems to report; a report with the summary was still written to {p}.",
             p=out,
         )
     print()
@@ -218,7 +201,6 @@ def _check_source(source: Path) -> None:
         raise JurnalError(
             tr(
                 "Berkas {p} tidak ditemukan; periksa nama dan foldernya.",
-                "File {p} was not found; check its name and folder.",
                 p=source,
             )
         )
@@ -226,7 +208,6 @@ def _check_source(source: Path) -> None:
         raise JurnalError(
             tr(
                 "{p} adalah folder; sebutkan berkas Excel-nya.",
-                "{p} is a folder; name the Excel file.",
                 p=source,
             )
         )
@@ -239,8 +220,6 @@ def _check_report_target(report: Path, source: Path) -> None:
             tr(
                 "Laporan tidak boleh menimpa berkas yang diperiksa ({p}); pilih nama lain "
                 "untuk --report.",
-                "The report must not replace the file being checked ({p}); choose another "
-                "name for --report.",
                 p=source,
             )
         )
@@ -251,8 +230,6 @@ def _unreadable(source: Path, error: OSError) -> JurnalError:
         tr(
             "Berkas {p} tidak bisa dibaca: {e}. Tutup berkas itu jika sedang dibuka, atau "
             "periksa izin aksesnya.",
-            "File {p} cannot be read: {e}. Close it if it is open elsewhere, or check its "
-            "permissions.",
             p=source,
             e=os_reason(error),
         )

@@ -36,7 +36,6 @@ def run_verify(args: argparse.Namespace) -> int:
             print(
                 tr(
                     "Membaca ulang batch {b} dari {p}…",
-                    "Reading batch {b} back from {p}…",
                     b=batch.id,
                     p=batch.profile,
                 ).get(args.lang),

@@ -52,3 +52,10 @@ def log_level() -> str:
 def keyring_password() -> str:
     """The file keyring's password, as set (a password may start or end with a space)."""
     return os.environ.get(KEYRING_PASSWORD, "")
+
+
+def for_child_process() -> dict[str, str]:
+    """The environment a child process of Jurnal Desk starts with (the Many companies page's
+    posting child): this process's own, whole, so it finds the same home, keyring and
+    settings."""
+    return dict(os.environ)

@@ -22,34 +22,34 @@ from app.core.i18n import Text, tr
 
 log = logging.getLogger(__name__)
 
-_DENIED = Text("akses ditolak", "access denied")
-_IN_USE = Text("berkas sedang dipakai program lain", "another program is using the file")
-_DISK_FULL = Text("disk penuh", "the disk is full")
+_DENIED = tr("akses ditolak")
+_IN_USE = tr("berkas sedang dipakai program lain")
+_DISK_FULL = tr("disk penuh")
 _OS_REASONS: dict[int, Text] = {
     errno.EACCES: _DENIED,
     errno.EPERM: _DENIED,
-    errno.ENOENT: Text("berkas atau folder tidak ditemukan", "file or folder not found"),
-    errno.ENOTDIR: Text("folder tidak ditemukan", "folder not found"),
-    errno.EISDIR: Text("itu folder, bukan berkas", "it is a folder, not a file"),
+    errno.ENOENT: tr("berkas atau folder tidak ditemukan"),
+    errno.ENOTDIR: tr("folder tidak ditemukan"),
+    errno.EISDIR: tr("itu folder, bukan berkas"),
     errno.ENOSPC: _DISK_FULL,
     errno.EDQUOT: _DISK_FULL,
-    errno.EFBIG: Text("berkas terlalu besar", "the file is too large"),
-    errno.EROFS: Text("disk hanya bisa dibaca", "the disk is read-only"),
+    errno.EFBIG: tr("berkas terlalu besar"),
+    errno.EROFS: tr("disk hanya bisa dibaca"),
     errno.EBUSY: _IN_USE,
     errno.ETXTBSY: _IN_USE,
-    errno.EEXIST: Text("berkas sudah ada", "the file already exists"),
-    errno.ENAMETOOLONG: Text("nama berkas terlalu panjang", "the file name is too long"),
-    errno.EIO: Text("disk gagal membaca atau menulis", "the disk failed to read or write"),
-    errno.EMFILE: Text("terlalu banyak berkas terbuka", "too many files are open"),
-    errno.EADDRINUSE: Text("alamat jaringan sudah dipakai", "the network address is in use"),
-    errno.ECONNREFUSED: Text("koneksi ditolak", "the connection was refused"),
-    errno.ECONNRESET: Text("koneksi terputus", "the connection was cut"),
-    errno.ETIMEDOUT: Text("waktu tunggu habis", "it timed out"),
-    errno.ENETUNREACH: Text("jaringan tidak terjangkau", "the network is unreachable"),
-    errno.EHOSTUNREACH: Text("server tidak terjangkau", "the server is unreachable"),
+    errno.EEXIST: tr("berkas sudah ada"),
+    errno.ENAMETOOLONG: tr("nama berkas terlalu panjang"),
+    errno.EIO: tr("disk gagal membaca atau menulis"),
+    errno.EMFILE: tr("terlalu banyak berkas terbuka"),
+    errno.EADDRINUSE: tr("alamat jaringan sudah dipakai"),
+    errno.ECONNREFUSED: tr("koneksi ditolak"),
+    errno.ECONNRESET: tr("koneksi terputus"),
+    errno.ETIMEDOUT: tr("waktu tunggu habis"),
+    errno.ENETUNREACH: tr("jaringan tidak terjangkau"),
+    errno.EHOSTUNREACH: tr("server tidak terjangkau"),
 }
 _WINDOWS_SHARING_VIOLATION = 32  # the file is open in Excel (Python maps it to EACCES)
-_OTHER_OS_REASON = Text("kesalahan sistem", "a system error")
+_OTHER_OS_REASON = tr("kesalahan sistem")
 
 
 def log_raw(error: BaseException) -> None:
@@ -79,8 +79,6 @@ def unexpected_error(kind: Text | str) -> Text:
     return tr(
         "Terjadi kesalahan tak terduga ({kind}). Coba lagi; bila tetap terjadi, kirim berkas "
         "log ke dukungan.",
-        "An unexpected error occurred ({kind}). Try again; if it keeps happening, send the "
-        "log file to support.",
         kind=kind,
     )
 
@@ -106,8 +104,6 @@ def storage_problem(error: OSError) -> Text | None:
         return tr(
             "Disk penuh: {where} tidak bisa ditulis ({why}). Tidak ada yang hilang; kosongkan "
             "ruang di disk itu lalu coba lagi.",
-            "The disk is full: {where} cannot be written ({why}). Nothing was lost; free some "
-            "space on that disk, then try again.",
             where=where,
             why=why,
         )
@@ -116,9 +112,6 @@ def storage_problem(error: OSError) -> Text | None:
             "{where} tidak bisa dipakai ({why}): disk atau foldernya hanya-baca, atau "
             "pengguna ini tidak punya izin di sana. Tidak ada yang diubah. Beri izin pada "
             "folder itu, atau atur {env} ke folder yang bisa ditulisi, lalu coba lagi.",
-            "{where} cannot be used ({why}): its disk or folder is read-only, or this user "
-            "has no permission there. Nothing was changed. Give access to that folder, or "
-            "set {env} to a folder you can write to, then try again.",
             where=where,
             why=why,
             env=environment.HOME,
@@ -130,6 +123,6 @@ def _written_place(filename: object) -> str:
     """The file a failed write named, or its folder when it was a hidden draft (files are
     written beside their final name, then moved into place)."""
     if not filename:
-        return tr("Folder data Jurnal Desk", "The Jurnal Desk data folder").get()
+        return tr("Folder data Jurnal Desk").get()
     path = Path(str(filename))
     return str(path.parent if path.name.startswith(".") else path)

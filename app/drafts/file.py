@@ -6,6 +6,11 @@ not be read, the problems reading found in the cells, and the worksheet's column
 `snapshot` takes it from an `EntryTable` (copies: the grid may change while a worker writes
 it); `draft_table` lays it out again, checked, exactly as it was.
 
+A problem's message is kept as its message id and values (app.core.i18n.stored), so a draft
+reads in whatever language is chosen later. Version 1 kept its words in Indonesian and
+English (`{"id", "en"}`): read, those become the message the catalogs know them as, or else
+stay the two words they were (app.core.i18n.recognized).
+
 `decode_draft` refuses anything it cannot read whole with a `DraftDamaged` that says what to
 do; the caller sets such a file aside rather than losing it (app.drafts.folder).
 """
@@ -13,7 +18,7 @@ do; the caller sets such a file aside rather than losing it (app.drafts.folder).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import InvalidOperation
@@ -25,9 +30,12 @@ from app.core.grid.columns import COLUMN_FIELDS, FIELD_COLUMNS, Column
 from app.core.grid.entry_table import EntryTable
 from app.core.grid.rows import RowBlock
 from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n.recognized import KNOWN
+from app.core.i18n.stored import Json, text_from_json, text_to_json
 
 FORMAT: Final = "jurnal-desk-draft"
-VERSION: Final = 1
+VERSION: Final = 2
+WORDS_VERSION: Final = 1  # problems kept as their words in Indonesian and English
 Chart = Mapping[str, Account]
 _NO_MARKS: Final[tuple[list[Problem], dict[int, str]]] = ([], {})  # only read (copied)
 
@@ -105,13 +113,8 @@ def draft_table(draft: Draft, chart: Chart | None = None) -> EntryTable:
 # and checks each value it uses: a file may be cut short or edited by hand.
 
 
-class _TextDict(TypedDict):
-    id: str
-    en: str
-
-
 class _ProblemDict(TypedDict):
-    text: _TextDict
+    text: dict[str, Json]  # text_to_json (version 1: {"id": words, "en": words})
     sheet: str
     row: int | None
     column: str
@@ -162,15 +165,19 @@ def decode_draft(data: bytes, name: str = "draft") -> Draft:
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise DraftDamaged(_newer_text(name))
+    if version not in _TEXT_READERS:
+        raise DraftDamaged(_damaged_text(name, f"version {version}"))
     try:
         entries = [entry_from_dict(entry) for entry in document["entries"]]
         rows = sum(len(entry.lines) for entry in entries)
-        marks = dict(_marks_from_dict(cell, rows) for cell in document.get("cells", ()))
+        read = _TEXT_READERS[version]
+        marks = dict(_marks_from_dict(cell, rows, read) for cell in document.get("cells", ()))
         labels = {str(k): str(v) for k, v in document.get("labels", {}).items()}
-        loose = [_problem_from_dict(problem) for problem in document.get("loose", ())]
+        loose = [_problem_from_dict(problem, read) for problem in document.get("loose", ())]
         saved_at = datetime.fromisoformat(document["saved_at"])
         company = str(document.get("company") or "")
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
+        # StoredTextError is a ValueError: a problem's message not in the stored form
         raise DraftDamaged(_damaged_text(name, f"{type(error).__name__}: {error}")) from None
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=UTC)
@@ -187,19 +194,19 @@ def _marks_to_dict(row: int, read: list[Problem], raw: dict[int, str]) -> _Cells
 
 
 def _marks_from_dict(
-    cell: dict[str, Any], rows: int
+    cell: dict[str, Any], rows: int, read: _TextReader
 ) -> tuple[int, tuple[list[Problem], dict[int, str]]]:
     row = cell["row"]
     if not isinstance(row, int) or not 0 <= row < rows:
         raise ValueError(f"row {row!r} is not a line of the draft")
-    read = [_problem_from_dict(problem) for problem in cell.get("problems", ())]
+    problems = [_problem_from_dict(problem, read) for problem in cell.get("problems", ())]
     raw = {int(FIELD_COLUMNS[name][0]): str(text) for name, text in cell.get("typed", {}).items()}
-    return row, (read, raw)
+    return row, (problems, raw)
 
 
 def _problem_to_dict(problem: Problem) -> _ProblemDict:
     return {
-        "text": {"id": problem.text.id, "en": problem.text.en},
+        "text": text_to_json(problem.text),
         "sheet": problem.sheet,
         "row": problem.row,
         "column": problem.column,
@@ -209,12 +216,12 @@ def _problem_to_dict(problem: Problem) -> _ProblemDict:
     }
 
 
-def _problem_from_dict(data: dict[str, Any]) -> Problem:
+def _problem_from_dict(data: dict[str, Any], read: _TextReader) -> Problem:
     row = data.get("row")
     if row is not None and not isinstance(row, int):
         raise ValueError(f"problem row {row!r} is not a number")
     return Problem(
-        Text(str(data["text"]["id"]), str(data["text"]["en"])),
+        read(data["text"]),
         str(data.get("sheet", "")),
         row,
         str(data.get("column", "")),
@@ -224,12 +231,26 @@ def _problem_from_dict(data: dict[str, Any]) -> Problem:
     )
 
 
+_TextReader = Callable[[object], Text]
+
+
+def _words_read_back(stored: object) -> Text:
+    """A version-1 problem's words: the message they are, or the two words as they were."""
+    if not isinstance(stored, dict):
+        raise TypeError(f"a problem's text is not an object: {stored!r}")
+    return KNOWN.pair(str(stored["id"]), str(stored["en"]))
+
+
+_TEXT_READERS: Final[Mapping[int, _TextReader]] = {
+    WORDS_VERSION: _words_read_back,
+    VERSION: text_from_json,
+}
+
+
 def _damaged_text(name: str, reason: str) -> Text:
     return tr(
         "Draf jurnal {name} tidak bisa dibaca ({why}). Draf itu disimpan di sampingnya dan "
         "tabel dimulai kosong; impor ulang dari Excel bila perlu.",
-        "The journal draft {name} cannot be read ({why}). It was kept beside it and the "
-        "table starts empty; import the entries from Excel again if needed.",
         name=name,
         why=reason,
     )
@@ -239,8 +260,6 @@ def _newer_text(name: str) -> Text:
     return tr(
         "Draf jurnal {name} dibuat oleh Jurnal Desk yang lebih baru. Draf itu disimpan di "
         "sampingnya; buka dengan versi yang lebih baru untuk memulihkannya.",
-        "The journal draft {name} was made by a newer Jurnal Desk. It was kept beside it; "
-        "open it with the newer version to restore it.",
         name=name,
     )
 

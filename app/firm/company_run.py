@@ -28,11 +28,11 @@ class CompanyState(enum.Enum):
 
 STATE_WORDS: dict[CompanyState, Text] = {
     CompanyState.WAITING: tr("menunggu", "waiting"),
-    CompanyState.CHECKING: tr("memeriksa", "checking"),
-    CompanyState.POSTING: tr("memposting", "posting"),
+    CompanyState.CHECKING: tr("memeriksa"),
+    CompanyState.POSTING: tr("memposting"),
     CompanyState.DONE: tr("selesai", "done"),
-    CompanyState.STOPPED: tr("dihentikan", "stopped"),
-    CompanyState.FAILED: tr("terhenti", "failed"),
+    CompanyState.STOPPED: tr("dihentikan"),
+    CompanyState.FAILED: tr("terhenti"),
 }
 
 

@@ -12,9 +12,7 @@ def company_needs(run: CompanyRun) -> Text:
     if run.dry_run and run.checked_ok:
         return _dry_run(run)
     if run.complete:
-        return tr(
-            "Tidak ada: semua jurnal sudah di pembukuan.", "Nothing: every entry is on the books."
-        )
+        return tr("Tidak ada: semua jurnal sudah di pembukuan.")
     parts: list[Text] = []
     if run.trouble is not None:
         parts.append(run.trouble)
@@ -50,8 +48,6 @@ def _dry_run(run: CompanyRun) -> Text:
     return tr(
         "Uji coba tanpa masalah: {n} jurnal akan dikirim; {k} sudah pernah diposting dan akan "
         "dilewati. Tidak ada yang dikirim.",
-        "Dry run without problems: {n} entries would be sent; {k} were posted before and "
-        "would be skipped. Nothing was sent.",
         n=send,
         k=before,
     )
@@ -66,8 +62,6 @@ def _fix_workbook(name: str, problems: int) -> Text:
     return tr(
         "{w}: {n} masalah, tidak ada yang dikirim dari workbook ini; perbaiki (lihat sheet "
         "perusahaan di laporan) lalu jalankan rencana lagi.",
-        "{w}: {n} problem(s), nothing was sent from this workbook; fix them (see the "
-        "company's sheet in the report), then run the plan again.",
         w=name,
         n=problems,
     )
@@ -76,8 +70,6 @@ def _fix_workbook(name: str, problems: int) -> Text:
 def _rejected(n: int) -> Text:
     return tr(
         "{n} jurnal ditolak server: perbaiki sesuai alasannya lalu jalankan rencana lagi.",
-        "Rejected by the server: {n} entry(ies); fix them as their reasons say, then run the "
-        "plan again.",
         n=n,
     )
 
@@ -85,7 +77,6 @@ def _rejected(n: int) -> Text:
 def _duplicates(n: int) -> Text:
     return tr(
         "{n} jurnal dilewati karena nomor buktinya sudah dipakai jurnal lain.",
-        "Skipped: {n} entry(ies) whose reference another entry already uses.",
         n=n,
     )
 
@@ -94,8 +85,6 @@ def _run_again(n: int) -> Text:
     return tr(
         "{n} jurnal belum pasti atau belum dikirim: jalankan rencana lagi; yang sudah "
         "terposting tidak dikirim dua kali.",
-        "Uncertain or not sent yet: {n} entry(ies); run the plan again, nothing already "
-        "posted is sent twice.",
         n=n,
     )
 
@@ -103,13 +92,9 @@ def _run_again(n: int) -> Text:
 def _run_again_jobs(n: int) -> Text:
     return tr(
         "{n} workbook belum dijalankan: jalankan rencana lagi.",
-        "{n} workbook(s) did not run: run the plan again.",
         n=n,
     )
 
 
 def _stopped() -> Text:
-    return tr(
-        "Dihentikan: jalankan rencana lagi untuk melanjutkan.",
-        "Stopped: run the plan again to resume.",
-    )
+    return tr("Dihentikan: jalankan rencana lagi untuk melanjutkan.")

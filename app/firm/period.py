@@ -25,8 +25,6 @@ def period_problems(
                     tr(
                         "Tanggal {d} di luar periode rencana ({a} s.d. {b}); perbaiki "
                         "tanggalnya atau periodenya di rencana.",
-                        "Date {d} is outside the plan's period ({a} to {b}); correct the "
-                        "date or the plan's period.",
                         d=_day(when),
                         a=_day(start),
                         b=_day(end),

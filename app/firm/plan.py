@@ -52,7 +52,7 @@ class PlanProblem:
     def describe(self, language: str | None = None) -> str:
         if self.row is None:
             return self.text.get(language)
-        where = tr("Baris {r}", "Row {r}", r=self.row).get(language)
+        where = tr("Baris {r}", r=self.row).get(language)
         return f"{where}: {self.text.get(language)}"
 
 
@@ -134,7 +134,7 @@ def _job(
     name = _text(row.cells.get("company"))
     profile = profiles.get(name.casefold()) if name else None
     if not name:
-        problems.append(tr("Nama perusahaan kosong.", "The company name is empty."))
+        problems.append(tr("Nama perusahaan kosong."))
     elif profile is None:
         problems.append(_unknown_company(name, profiles))
     workbook = _workbook(row.cells.get("workbook"), base, problems)
@@ -159,7 +159,7 @@ def _workbook(value: object, base: Path, problems: list[Text]) -> Path | None:
         return value
     text = _text(value)
     if not text:
-        problems.append(tr("Nama berkas workbook kosong.", "The workbook's file name is empty."))
+        problems.append(tr("Nama berkas workbook kosong."))
         return None
     path = Path(text).expanduser()
     if not path.is_absolute():
@@ -197,8 +197,6 @@ def _mode(value: object, problems: list[Text]) -> bool | None:
         tr(
             "Cara kirim '{m}' tidak dikenal; tulis 'bulk' (sekaligus) atau 'satu per satu', "
             "atau kosongkan untuk memakai pengaturan profil.",
-            "Unknown mode '{m}'; write 'bulk' or 'one by one', or leave it empty for the "
-            "profile's setting.",
             m=_text(value),
         )
     )
@@ -224,8 +222,6 @@ def _unknown_company(name: str, profiles: dict[str, Profile]) -> Text:
     return tr(
         "Perusahaan '{n}' tidak ada di profil tersimpan (ada: {k}). Tambahkan dengan "
         "`jurnal-desk profile add`, atau perbaiki namanya.",
-        "Company '{n}' is not a saved profile (saved: {k}). Add it with "
-        "`jurnal-desk profile add`, or correct the name.",
         n=name,
         k=known,
     )
@@ -234,7 +230,6 @@ def _unknown_company(name: str, profiles: dict[str, Profile]) -> Text:
 def _missing_workbook(path: Path) -> Text:
     return tr(
         "Workbook {p} tidak ditemukan.",
-        "Workbook {p} was not found.",
         p=path,
     )
 
@@ -243,13 +238,11 @@ def _named_twice(workbook: Path, first_row: int | None) -> Text:
     if first_row is None:
         return tr(
             "Workbook {p} disebut dua kali; hapus salah satunya.",
-            "Workbook {p} is named twice; remove one of them.",
             p=workbook,
         )
     return tr(
         "Workbook {p} sudah disebut di baris {r}; hapus salah satunya supaya tidak "
         "diposting dua kali.",
-        "Workbook {p} is already named in row {r}; remove one of them so it is not posted twice.",
         p=workbook,
         r=first_row,
     )
@@ -258,7 +251,6 @@ def _named_twice(workbook: Path, first_row: int | None) -> Text:
 def _branch_for_sempoa(company: str) -> Text:
     return tr(
         "{c} adalah perusahaan Sempoa, yang tidak memakai cabang; kosongkan kolom cabang.",
-        "{c} is a Sempoa company, which has no branches; leave the branch empty.",
         c=company,
     )
 
@@ -266,7 +258,6 @@ def _branch_for_sempoa(company: str) -> Text:
 def _period_backwards(start: date, end: date) -> Text:
     return tr(
         "Periode terbalik: 'dari' {a} sesudah 'sampai' {b}.",
-        "The period is backwards: 'from' {a} is after 'to' {b}.",
         a=start.strftime("%d/%m/%Y"),
         b=end.strftime("%d/%m/%Y"),
     )
@@ -275,7 +266,6 @@ def _period_backwards(start: date, end: date) -> Text:
 def _missing_plan(source: Path) -> Text:
     return tr(
         "Rencana {p} tidak ditemukan.",
-        "The plan {p} was not found.",
         p=source,
     )
 
@@ -284,7 +274,5 @@ def _empty_plan(source: Path) -> Text:
     return tr(
         "Rencana {p} tidak berisi pekerjaan: isi satu baris per workbook (perusahaan, "
         "workbook), atau buat satu folder per perusahaan berisi workbook-nya.",
-        "The plan {p} holds no job: fill in a row per workbook (company, workbook), or "
-        "make a folder per company holding its workbooks.",
         p=source,
     )

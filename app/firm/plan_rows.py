@@ -13,13 +13,13 @@ from app.core.i18n import Text, tr
 
 # The plan's columns, as the template titles them.
 COLUMNS: dict[str, Text] = {
-    "company": tr("Perusahaan", "Company"),
-    "workbook": tr("Workbook", "Workbook"),
-    "sheet": tr("Sheet", "Sheet"),
-    "mode": tr("Cara kirim", "Mode"),
+    "company": tr("Perusahaan"),
+    "workbook": tr("Workbook"),
+    "sheet": tr("Sheet"),
+    "mode": tr("Cara kirim"),
     "branch": tr("Cabang", "Branch"),
-    "start": tr("Dari tanggal", "From date"),
-    "end": tr("Sampai tanggal", "To date"),
+    "start": tr("Dari tanggal"),
+    "end": tr("Sampai tanggal"),
 }
 # Other titles each column is known by (lower case).
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -103,7 +103,6 @@ def _column_named(value: object) -> str | None:
 def _unreadable(path: Path, reason: str) -> Text:
     return tr(
         "Rencana {p} tidak bisa dibaca: {e}",
-        "The plan {p} cannot be read: {e}",
         p=path,
         e=reason,
     )
@@ -113,7 +112,5 @@ def _no_header(path: Path) -> Text:
     return tr(
         "Rencana {p} tidak punya baris judul dengan kolom 'Perusahaan' dan 'Workbook'. Buat "
         "contohnya dengan: jurnal-desk template --plan rencana.xlsx",
-        "The plan {p} has no header row with the columns 'Company' and 'Workbook'. Make an "
-        "example with: jurnal-desk template --plan plan.xlsx",
         p=path,
     )

@@ -68,8 +68,6 @@ def plan_periods(plan: Plan, first: date | None, last: date | None) -> PlanPerio
                 tr(
                     "{c}: rencana tidak menyebut periodenya; isi kolom dari/sampai di rencana, "
                     "atau beri --from dan --to.",
-                    "{c}: the plan gives no period for it; fill in the from/to columns of the "
-                    "plan, or give --from and --to.",
                     c=name,
                 )
             )
@@ -137,12 +135,10 @@ def _reconcile_one(
     except OSError as error:
         period.trouble = tr(
             "Berkas tidak bisa dibuka: {e}.",
-            "A file cannot be opened: {e}.",
             e=error.strerror or error,
         )
     except Exception:  # a bug: this company stops, the others go on
         log.exception("reconciling a company of the plan failed unexpectedly")
         period.trouble = tr(
-            "Terjadi kesalahan tak terduga (lihat berkas log); perusahaan lain tetap jalan.",
-            "An unexpected error happened (see the log file); the other companies went on.",
+            "Terjadi kesalahan tak terduga (lihat berkas log); perusahaan lain tetap jalan."
         )

@@ -46,8 +46,8 @@ COMPANY_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Nomor di server / Remote number", 18),
     ("Pesan / Messages", 90),
 )
-_PROBLEM = tr("Masalah (tidak dikirim)", "Problem (not sent)")
-_NOT_READ = tr("Tidak dijalankan", "Did not run")
+_PROBLEM = tr("Masalah (tidak dikirim)")
+_NOT_READ = tr("Tidak dijalankan")
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -94,7 +94,7 @@ def _write_summary(sheet: WriteOnlyWorksheet, runs: Sequence[CompanyRun], langua
             summary.uncertain,
             summary.pending,
             summary.invalid,
-            (tr("Ya", "Yes") if complete else tr("Tidak", "No")).get(language),
+            (tr("Ya") if complete else tr("Tidak")).get(language),
         ]
         cells = [write_only_cell(sheet, value) for value in values]
         needs = company_needs(run).get(language)
@@ -107,7 +107,7 @@ def _write_company(sheet: WriteOnlyWorksheet, run: CompanyRun, language: str) ->
     title = write_only_cell(sheet, run.name)
     title.font = TITLE
     sheet.append([title])
-    label = write_only_cell(sheet, tr("Yang perlu dilakukan", "What it needs").get(language))
+    label = write_only_cell(sheet, tr("Yang perlu dilakukan").get(language))
     label.font = BOLD
     needs = company_needs(run).get(language)
     sheet.append([label, None, None, None, None, None, problem_cell(sheet, needs)])

@@ -247,8 +247,6 @@ def _unreadable(job: Job, error: Exception) -> Text:
     return tr(
         "Workbook {p} tidak bisa dibuka: {e}. Tutup jika sedang dibuka di program lain, "
         "lalu jalankan rencana lagi.",
-        "Workbook {p} cannot be opened: {e}. Close it if another program has it open, then "
-        "run the plan again.",
         p=job.workbook,
         e=reason,
     )
@@ -257,7 +255,5 @@ def _unreadable(job: Job, error: Exception) -> Text:
 def _unexpected() -> Text:
     return tr(
         "Terjadi kesalahan tak terduga (lihat berkas log); perusahaan lain tetap jalan. "
-        "Jalankan rencana lagi; yang sudah terposting tidak dikirim dua kali.",
-        "An unexpected error happened (see the log file); the other companies went on. Run "
-        "the plan again; nothing already posted is sent twice.",
+        "Jalankan rencana lagi; yang sudah terposting tidak dikirim dua kali."
     )

@@ -1,8 +1,11 @@
 """The window's workers for a firm run, plain functions (tested without a window): read a plan,
-and post it while offering the table's rows as partial results."""
+copy the run's result workbook; and the table's rows of a run (the posting itself runs in a
+child process: app.firm.child)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +16,6 @@ from app.firm.company_run import CompanyRun, CompanySnapshot, CompanyState
 from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
 from app.firm.run import FirmRun
-from app.posting.service import opened_outbox
 from app.profiles.store import ProfileStore
 
 FINISHED = frozenset({CompanyState.DONE, CompanyState.STOPPED, CompanyState.FAILED})
@@ -42,20 +44,25 @@ def load_plan(store: ProfileStore, path: Path, state: TaskState) -> LoadedPlan:
     return LoadedPlan(read_plan(path, profiles), {p.name: p.service for p in profiles})
 
 
-def save_report(firm: FirmRun, path: Path, language: str, state: TaskState) -> Path:
-    """Worker: the run's result workbook (a summary sheet and a sheet per company)."""
-    from app.firm.report import write_firm_report
-
+def copy_report(made: Path, path: Path, state: TaskState) -> Path:
+    """Worker: the run's result workbook (a summary sheet and a sheet per company, written
+    by the run in `made`), copied to where the user chose."""
     state.check()
-    return write_firm_report(firm.companies, path, language)
+    if made.resolve() != path.resolve():
+        partial = path.with_name(f".{path.name}.part")
+        shutil.copyfile(made, partial)
+        os.replace(partial, path)
+    return path
+
+
+def waiting_row(name: str) -> FirmRow:
+    """A company before posting: waiting, nothing counted."""
+    return FirmRow(CompanySnapshot(name, CompanyState.WAITING, 0, 0, 0, 0, 0, 0.0, None))
 
 
 def waiting_rows(plan: Plan) -> list[FirmRow]:
     """The plan's companies before posting: each waiting, nothing counted."""
-    return [
-        FirmRow(CompanySnapshot(name, CompanyState.WAITING, 0, 0, 0, 0, 0, 0.0, None))
-        for name in plan.companies()
-    ]
+    return [waiting_row(name) for name in plan.companies()]
 
 
 class RowsOf:
@@ -82,14 +89,3 @@ class RowsOf:
         with self._lock:
             self._finished[run.name] = row
         return row
-
-
-def post_plan(firm: FirmRun, home: Path, parallel: int | None, state: TaskState) -> list[FirmRow]:
-    """Worker: post the plan's companies (stop them with `firm.stop`); each change offers
-    the rows as a partial result; returns the final rows."""
-    rows = RowsOf(firm)
-    firm.on_change = lambda _company: state.set_partial_result(rows())
-    state.set_partial_result(rows())
-    with opened_outbox(home) as outbox:
-        firm.run(outbox, parallel)
-    return rows()

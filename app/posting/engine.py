@@ -37,6 +37,7 @@ from app.api.records import RemoteVoucher
 from app.api.reply_wording import says_rate_limited
 from app.core.books.journal import JournalEntry
 from app.core.i18n import JurnalError, Text
+from app.core.i18n.messages import Message, service_words
 from app.core.tasks import StepCallback
 from app.posting.checks.closing_date import ClosingDateGuard
 from app.posting.failures import (
@@ -393,8 +394,9 @@ class PostingEngine:
         if problems:
             self._held.add(row.id)  # never sent again over another voucher's number
             note = not_ours_text(row.reference, problems)
-            self._record([Outcome(row.id, EntryStatus.UNCERTAIN, [note.both()],
-                                  reason=EntryReason.NOT_OURS)])  # fmt: skip
+            self._record(
+                [Outcome(row.id, EntryStatus.UNCERTAIN, [note], reason=EntryReason.NOT_OURS)]
+            )
             return
         self._record(
             [
@@ -420,7 +422,7 @@ class PostingEngine:
             note = held_text(row.reference, row.resends + 1)
         else:
             note = next_run_text(self._resends.sent_this_run(row))
-        outcome = Outcome(row.id, EntryStatus.UNCERTAIN, [*row.messages, note.both()])
+        outcome = Outcome(row.id, EntryStatus.UNCERTAIN, [*row.messages, note])
         if row.reason is not EntryReason.RESENT:  # any other reason stays, as the messages do
             outcome = replace(outcome, reason=row.reason, earlier_batch=row.earlier_batch)
         self.outbox.record_outcomes([outcome])
@@ -491,16 +493,17 @@ class PostingEngine:
             entries = [row.entry() for row in chunk]
             answers = self._call(self.target.send, entries, progress=progress)
         except UncertainOutcome as error:
-            self._record_all(chunk, EntryStatus.UNCERTAIN, [error.text.both()])
+            self._record_all(chunk, EntryStatus.UNCERTAIN, [error.text])
             return
         except Rejected as error:
-            if says_rate_limited(error_messages(error)):  # "too many requests": not processed
+            # "Too many requests": not processed.
+            if says_rate_limited(service_words(error_messages(error))):
                 self._record_all(chunk, EntryStatus.PENDING, error_messages(error))
             else:
                 self._record_all(chunk, EntryStatus.REJECTED, error_messages(error))
             return
         except RequestFailed as failed:  # nothing stored (else uncertain): wait for a rerun
-            self._record_all(chunk, EntryStatus.PENDING, [failed.text.both()])
+            self._record_all(chunk, EntryStatus.PENDING, [failed.text])
             return
         except _Stop:
             # Refused before it was processed (token, network down ...): nothing was stored.
@@ -512,7 +515,7 @@ class PostingEngine:
         self._closing.observe(chunk, outcomes)
 
     def _record_all(
-        self, chunk: list[OutboxEntry], status: EntryStatus, messages: list[str]
+        self, chunk: list[OutboxEntry], status: EntryStatus, messages: list[Message]
     ) -> None:
         # A row re-sent after an unanswered request stays so (read back on a re-send).
         self.outbox.record_outcomes(
@@ -539,7 +542,8 @@ class PostingEngine:
             )
         if answer.already_exists:
             return self._existing_outcome(row, answer, progress)
-        if says_rate_limited(answer.messages):  # "too many requests" is never about the entry
+        # "Too many requests" is never about the entry.
+        if says_rate_limited(service_words(answer.messages)):
             return Outcome(row.id, EntryStatus.PENDING, answer.messages, reason=_kept_reason(row))
         if row.reason in SUSPECT_REASONS:
             # An earlier send may be in the books, and a refusal worded in a way not known
@@ -577,9 +581,7 @@ class PostingEngine:
                 )
             self._held.add(row.id)
             note = not_ours_text(row.reference, problems)
-            return Outcome(
-                row.id, EntryStatus.UNCERTAIN, [note.both()], reason=EntryReason.NOT_OURS
-            )
+            return Outcome(row.id, EntryStatus.UNCERTAIN, [note], reason=EntryReason.NOT_OURS)
         return Outcome(row.id, EntryStatus.SKIPPED, answer.messages, reason=EntryReason.ON_SERVER)
 
     def _call(
@@ -648,9 +650,9 @@ class PostingEngine:
 PROGRESS_INTERVAL = 0.2  # seconds between progress reports
 
 
-def error_messages(error: JurnalError) -> list[str]:
+def error_messages(error: JurnalError) -> list[Message]:
     messages = getattr(error, "messages", None)
-    return list(messages) if messages else [error.text.both()]
+    return list(messages) if messages else [error.text]
 
 
 def _kept_reason(row: OutboxEntry) -> EntryReason:

@@ -12,8 +12,7 @@ import threading
 from collections.abc import Sequence
 
 from app.core.i18n import JurnalError, Text, tr
-
-_LOOKUP_NOTE_EN = "Could not be looked up on the server yet"
+from app.core.i18n.messages import Message, same_id
 
 
 class RequestFailed(Exception):
@@ -48,20 +47,18 @@ def lookup_failed_text(reason: Text) -> Text:
     return tr(
         "Belum bisa dicek di server: {reason} Jurnal ini akan dicek lagi sebelum dikirim "
         "ulang; jalankan posting lagi nanti.",
-        _LOOKUP_NOTE_EN + ": {reason} It will be looked up again before anything is re-sent; "
-        "run the posting again later.",
+        "Could not be looked up on the server yet: {reason} It will be looked up again "
+        "before anything is re-sent; run the posting again later.",
         reason=reason,
     )
 
 
-def with_lookup_note(messages: Sequence[str], reason: Text) -> list[str]:
+def with_lookup_note(messages: Sequence[Message], reason: Text) -> list[Message]:
     """The row's messages with this run's look-up failure in place of an older one's."""
-    kept = [message for message in messages if _LOOKUP_NOTE_EN not in message]
-    return [*kept, lookup_failed_text(reason).both()]
+    note = lookup_failed_text(reason)
+    kept = [message for message in messages if not same_id(message, note)]
+    return [*kept, note]
 
 
 def connection_stopped(reason: Text) -> Text:
-    return reason + tr(
-        "Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.",
-        "Posting stopped; run it again later to resume without duplicates.",
-    )
+    return reason + tr("Posting dihentikan; jalankan lagi nanti untuk melanjutkan tanpa duplikasi.")

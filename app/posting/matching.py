@@ -29,13 +29,12 @@ def differences(sent: JournalEntry, found: RemoteVoucher) -> list[Text]:
         problems.append(
             tr(
                 "tanggal {found} di pembukuan, {sent} yang dikirim",
-                "dated {found} in the books, {sent} as sent",
                 found=_day(found.date),
                 sent=_day(sent.date),
             )
         )
     if has_lines(found) and _sent_lines(sent, found) != _found_lines(found):
-        problems.append(tr("baris dan jumlahnya berbeda", "its lines and amounts differ"))
+        problems.append(tr("baris dan jumlahnya berbeda"))
     return problems
 
 

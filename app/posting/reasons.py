@@ -59,7 +59,6 @@ def reason_text(row: Reasoned) -> Text | None:
     if reason is EntryReason.ON_SERVER:
         return tr(
             "Nomor {ref} sudah ada di server; jurnal ini dilewati agar tidak tercatat dua kali.",
-            "Number {ref} already exists on the server; skipped so it is not recorded twice.",
             ref=row.reference,
         )
     return _PHRASES.get(reason)
@@ -67,50 +66,34 @@ def reason_text(row: Reasoned) -> Text | None:
 
 _PHRASES: dict[EntryReason, Text] = {
     EntryReason.FOUND_ON_SERVER: tr(
-        "Ditemukan di server setelah permintaan yang tidak terjawab; tidak dikirim ulang.",
-        "Found on the server after an unanswered request; not sent again.",
+        "Ditemukan di server setelah permintaan yang tidak terjawab; tidak dikirim ulang."
     ),
     EntryReason.RESENT: tr(
-        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang.",
-        "Not on the server after an unanswered request; sent again.",
+        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang."
     ),
     EntryReason.NOT_MENTIONED: tr(
-        "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang.",
-        "The server's answer did not mention this entry; it is looked up on the server before "
-        "any re-send.",
+        "Jawaban server tidak menyebut jurnal ini; akan diperiksa di server sebelum dikirim ulang."
     ),
     EntryReason.ANSWER_UNCONFIRMED: tr(
         "Jawaban simpan tidak menyebut jurnal ini (tanpa id, atau nomor lain); akan dicari di "
-        "server sebelum dicatat terposting.",
-        "The save answer did not name this entry (no id, or another number); it is looked up "
-        "on the server before it is recorded as posted.",
+        "server sebelum dicatat terposting."
     ),
     EntryReason.SHARED_ID: tr(
         "Id voucher yang dijawab juga diberikan ke jurnal lain; akan dicari di server "
-        "berdasarkan nomornya.",
-        "The voucher id it was answered with was given to another entry too; it is looked up "
-        "on the server by its number.",
+        "berdasarkan nomornya."
     ),
     EntryReason.NOT_OURS: tr(
-        "Nomornya ada di pembukuan untuk voucher lain (isi berbeda); periksa di layanan.",
-        "Its number is in the books for another voucher (different content); check in the service.",
+        "Nomornya ada di pembukuan untuk voucher lain (isi berbeda); periksa di layanan."
     ),
-    EntryReason.UNDONE: tr(
-        "Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan).",
-        "Removed from the books through Jurnal Desk (Remove from the books).",
-    ),
+    EntryReason.UNDONE: tr("Dihapus dari pembukuan lewat Jurnal Desk (Hapus dari pembukuan)."),
 }
 
 
 def _already_posted_text(batch: str) -> Text:
     if not batch:
-        return tr(
-            "Sudah diposting sebelumnya dengan isi yang sama; tidak dikirim lagi.",
-            "Already posted before with the same content; not sent again.",
-        )
+        return tr("Sudah diposting sebelumnya dengan isi yang sama; tidak dikirim lagi.")
     return tr(
         "Sudah diposting sebelumnya dengan isi yang sama (batch {b}); tidak dikirim lagi.",
-        "Already posted before with the same content (batch {b}); not sent again.",
         b=batch,
     )
 
@@ -119,12 +102,10 @@ def _duplicate_text(reference: str, batch: str) -> Text:
     if not batch:
         return tr(
             "Referensi {ref} sudah diposting dengan isi berbeda; dilewati.",
-            "Reference {ref} was already posted with different content; skipped.",
             ref=reference,
         )
     return tr(
         "Referensi {ref} sudah diposting dengan isi berbeda (batch {b}); dilewati.",
-        "Reference {ref} was already posted with different content (batch {b}); skipped.",
         ref=reference,
         b=batch,
     )

@@ -61,7 +61,7 @@ def _uncertain(outcome: Outcome) -> Outcome:
     return replace(
         outcome,
         status=EntryStatus.UNCERTAIN,
-        messages=[*outcome.messages, text.both()],
+        messages=[*outcome.messages, text],
         reason=EntryReason.SHARED_ID,
         earlier_batch="",
     )
@@ -71,7 +71,7 @@ def _holder_uncertain(row: OutboxEntry) -> Outcome:
     return Outcome(
         row.id,
         EntryStatus.UNCERTAIN,
-        [*row.messages, shared_id_text(row.remote_id).both()],
+        [*row.messages, shared_id_text(row.remote_id)],
         remote_id=row.remote_id,
         remote_number=row.remote_number,
         reason=EntryReason.SHARED_ID,
@@ -82,7 +82,5 @@ def shared_id_text(remote_id: str) -> Text:
     return tr(
         "Layanan menjawab id voucher {vid} untuk lebih dari satu jurnal; jawaban itu tidak "
         "bisa dipercaya. Jurnal Desk mencari jurnal ini di pembukuan berdasarkan nomornya.",
-        "The service answered voucher id {vid} for more than one entry; that answer cannot be "
-        "trusted. Jurnal Desk looks this entry up in the books by its number.",
         vid=remote_id,
     )

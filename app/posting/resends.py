@@ -63,10 +63,6 @@ def held_text(reference: str, sends: int) -> Text:
         "Jurnal Desk tidak mengirimnya lagi tanpa Anda. Periksa di layanan apakah jurnal ini "
         "ada. Bila ada, posting lagi akan menemukannya; bila tidak ada, kirim lagi dengan "
         "`jurnal-desk post ... --resend-unclear`.",
-        "{ref} was sent {n} times without a clear answer and is not found on the server; "
-        "Jurnal Desk does not send it again without you. Check in the service whether it is "
-        "there. If it is, posting again will find it; if not, send it again with "
-        "`jurnal-desk post ... --resend-unclear`.",
         ref=reference,
         n=sends,
     )
@@ -76,7 +72,5 @@ def next_run_text(times: int = 1) -> Text:
     return tr(
         "Dikirim ulang {n} kali di posting ini dan jawabannya tetap tidak jelas; akan dicek "
         "lagi di server pada posting berikutnya sebelum dikirim lagi.",
-        "Sent again {n} times in this run and the answer was still unclear; it is looked up "
-        "on the server again in the next run before anything is re-sent.",
         n=max(times, 1),
     )

@@ -100,8 +100,6 @@ class NotReady(JurnalError):
             tr(
                 "{n} masalah pada jurnal; tidak ada yang dikirim. Perbaiki dulu, atau pilih "
                 "untuk memposting jurnal yang valid saja.",
-                "{n} problem(s) in the entries; nothing was sent. Fix them first, or choose "
-                "to post only the valid entries.",
                 n=len(checked.problems),
             )
         )
@@ -411,8 +409,6 @@ def batch_profile_missing(batch: Batch) -> Text:
     return tr(
         "Batch {b} diposting ke profil '{p}', yang sudah tidak ada; tambahkan lagi profil itu "
         "untuk membatalkannya.",
-        "Batch {b} was posted to profile '{p}', which no longer exists; add that profile "
-        "again to undo it.",
         b=batch.id,
         p=batch.profile,
     )

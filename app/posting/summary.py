@@ -16,12 +16,12 @@ from app.posting.reasons import EntryReason
 # The statuses as counted words ("3 terposting, 1 ditolak"), for listings.
 STATUS_WORDS: dict[EntryStatus, Text] = {
     EntryStatus.PENDING: tr("menunggu", "pending"),
-    EntryStatus.SENDING: tr("sedang dikirim", "sending"),
-    EntryStatus.POSTED: tr("terposting", "posted"),
-    EntryStatus.REJECTED: tr("ditolak", "rejected"),
-    EntryStatus.UNCERTAIN: tr("belum pasti", "uncertain"),
-    EntryStatus.SKIPPED: tr("dilewati", "skipped"),
-    EntryStatus.UNDONE: tr("dibatalkan", "undone"),
+    EntryStatus.SENDING: tr("sedang dikirim"),
+    EntryStatus.POSTED: tr("terposting"),
+    EntryStatus.REJECTED: tr("ditolak"),
+    EntryStatus.UNCERTAIN: tr("belum pasti"),
+    EntryStatus.SKIPPED: tr("dilewati"),
+    EntryStatus.UNDONE: tr("dibatalkan"),
 }
 
 
@@ -87,7 +87,6 @@ class RunSummary:
             if status is EntryStatus.SKIPPED and self.duplicates:
                 words += tr(
                     " ({d} nomor sudah dipakai)",
-                    " ({d} reference already used)",
                     d=number(self.duplicates),
                 ).get(language)
             parts.append(f"{number(n)} {words}")

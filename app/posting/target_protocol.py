@@ -11,6 +11,7 @@ from typing import Protocol
 
 from app.api.records import RemoteVoucher
 from app.core.books.journal import JournalEntry
+from app.core.i18n.messages import Message
 
 # Handed each page's finds of a look-up as they arrive: reference -> the voucher found.
 OnFound = Callable[[Mapping[str, RemoteVoucher]], None]
@@ -26,7 +27,7 @@ class SaveOutcome(Protocol):
     ok: bool
     remote_id: str | None
     remote_number: str | None
-    messages: list[str]
+    messages: list[Message]
     already_exists: bool
     unconfirmed: bool  # "saved", but the answer does not name the voucher sent
 

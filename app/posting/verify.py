@@ -82,7 +82,6 @@ class Verification:
         return tr(
             "Batch {b}: {n} voucher dibaca ulang; {ok} cocok, {bad} berbeda, {gone} tidak ada "
             "di pembukuan.",
-            "Batch {b}: {n} vouchers read back; {ok} match, {bad} differ, {gone} not on the books.",
             b=self.batch_id,
             n=len(self.checks),
             ok=self.count(Verified.MATCHES),
@@ -241,11 +240,11 @@ def _lines_in(lines: Counter[_Line], language: str) -> str:
 
 # -- words ---------------------------------------------------------------------------------
 
-_DATE = tr("tanggal berbeda", "the date differs")
-_DESCRIPTION = tr("deskripsi berbeda", "the description differs")
-_BRANCH = tr("cabang berbeda", "the branch differs")
-_LINES = tr("baris jurnal berbeda", "the lines differ")
-_TOTAL = tr("jumlahnya berbeda", "the total differs")
+_DATE = tr("tanggal berbeda")
+_DESCRIPTION = tr("deskripsi berbeda")
+_BRANCH = tr("cabang berbeda")
+_LINES = tr("baris jurnal berbeda")
+_TOTAL = tr("jumlahnya berbeda")
 
 
 def _words(text: str) -> str:
@@ -275,8 +274,6 @@ def _missing(reference: str) -> Difference:
         tr(
             "{ref}: tidak ada di pembukuan, padahal tercatat terposting (dihapus di aplikasi "
             "layanan?). Periksa di sana; posting ulang dengan nomor yang sama bila perlu.",
-            "{ref}: not on the books although recorded as posted (deleted in the service's "
-            "own app?). Check there; post it again with the same number if needed.",
             ref=reference,
         ),
     )

@@ -146,9 +146,6 @@ def _unreadable(path: Path, reason: str | Text) -> Text:
         "Pemetaan akun di {path} tidak bisa dibaca ({reason}); tidak ada pemetaan yang dipakai. "
         "Saat pemetaan disimpan lagi, berkas lama disimpan sebagai {name}{suffix}; perbaiki "
         "dengan editor teks (JSON) bila ingin memakainya lagi.",
-        "The account mapping in {path} cannot be read ({reason}); no mapping is used. When a "
-        "mapping is saved again, the old file is kept as {name}{suffix}; fix it in a text "
-        "editor (it is JSON) to use it again.",
         path=path,
         reason=reason,
         name=MAPS_FILE,

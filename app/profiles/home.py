@@ -57,20 +57,17 @@ def _make_folder(home: Path, *, from_env: bool) -> None:
         hint = (
             tr(
                 "Periksa variabel lingkungan {env}.",
-                "Check the {env} environment variable.",
                 env=HOME_ENV,
             )
             if from_env
             else tr(
                 "Atur {env} ke folder yang bisa ditulisi.",
-                "Set {env} to a folder you can write to.",
                 env=HOME_ENV,
             )
         )
         raise JurnalError(
             tr(
                 "Folder data Jurnal Desk {path} tidak bisa dibuat: {reason}.",
-                "The Jurnal Desk data folder {path} cannot be created: {reason}.",
                 path=home,
                 reason=os_reason(error),
             )

@@ -95,6 +95,5 @@ def unlock_from_terminal(backend: EncryptedFileKeyring) -> None:
 def _prompt(path: Path) -> Text:
     return tr(
         "Kata sandi berkas rahasia {path} (tidak tampil saat diketik): ",
-        "Password of the secrets file {path} (hidden as you type): ",
         path=path,
     )

@@ -45,8 +45,6 @@ def where_to_turn_on_the_file() -> Text:
     return tr(
         'tombol "Pakai berkas terenkripsi…" di langkah pertama Tambah perusahaan (menu '
         "Berkas), atau perintah `{command}`",
-        'the "Use an encrypted file…" button in the first step of Add company (File menu), '
-        "or the `{command}` command",
         command=USE_FILE_COMMAND,
     )
 
@@ -73,8 +71,6 @@ def file_locked(path: Path) -> Text:
     return tr(
         "Berkas rahasia terenkripsi Jurnal Desk ({path}) masih terkunci. Buka kuncinya dengan "
         'kata sandinya: tombol "Buka kunci" di jendela.',
-        "Jurnal Desk's encrypted secrets file ({path}) is still locked. Unlock it with its "
-        'password: the "Unlock" button in the window.',
         path=path,
     )
 
@@ -84,8 +80,6 @@ def no_password_given(path: Path) -> Text:
         "Berkas rahasia terenkripsi {path} perlu kata sandinya, tetapi tidak ada yang diketik. "
         "Ketik kata sandinya saat diminta, atau (tugas terjadwal) isi variabel lingkungan "
         "{env}.",
-        "The encrypted secrets file {path} needs its password, but none was typed. Type it "
-        "when asked or (scheduled tasks) set the {env} environment variable.",
         path=path,
         env=PASSWORD_ENV,
     )
@@ -97,9 +91,6 @@ def wrong_password(path: Path) -> Text:
         "(perhatikan Caps Lock). Bila lupa, kredensial di dalamnya tidak bisa dibuka siapa pun: "
         "hapus berkas itu, jalankan `{command}` lagi, lalu masukkan lagi kredensial setiap "
         "perusahaan.",
-        "That password does not open the secrets file {path}; nothing was changed. Try again "
-        "(mind Caps Lock). If it is forgotten, nobody can open the credentials in it: delete "
-        "the file, run `{command}` again, then enter each company's credentials again.",
         path=path,
         command=USE_FILE_COMMAND,
     )
@@ -110,9 +101,6 @@ def file_damaged(path: Path, reason: str) -> Text:
         "Berkas rahasia {path} tidak bisa dibaca ({reason}); berkas itu tidak diubah. "
         "Kembalikan dari cadangan, atau ganti namanya lalu jalankan `{command}` lagi dan "
         "masukkan lagi kredensial setiap perusahaan.",
-        "The secrets file {path} cannot be read ({reason}); it was not changed. Restore it "
-        "from a backup, or rename it, run `{command}` again and enter each company's "
-        "credentials again.",
         path=path,
         reason=reason,
         command=USE_FILE_COMMAND,
@@ -122,24 +110,18 @@ def file_damaged(path: Path, reason: str) -> Text:
 def password_too_short() -> Text:
     return tr(
         "Kata sandi berkas rahasia minimal {n} karakter; tidak ada yang diubah.",
-        "The secrets file's password needs at least {n} characters; nothing was changed.",
         n=MIN_PASSWORD_LENGTH,
     )
 
 
 def passwords_differ() -> Text:
-    return tr(
-        "Kedua kata sandi tidak sama; ketik lagi.",
-        "The two passwords differ; type them again.",
-    )
+    return tr("Kedua kata sandi tidak sama; ketik lagi.")
 
 
 def choice_not_written(path: Path, error: OSError) -> Text:
     return tr(
         "Pilihan penyimpanan kata sandi tidak bisa disimpan ke {path}: {reason}. Periksa izin "
         "folder itu, lalu coba lagi.",
-        "The password store choice cannot be saved to {path}: {reason}. Check the folder's "
-        "permissions, then try again.",
         path=path,
         reason=os_reason(error),
     )
@@ -149,8 +131,6 @@ def choice_damaged(detail: str) -> Text:
     return tr(
         "Pilihan penyimpanan kata sandi Jurnal Desk tidak bisa dibaca ({detail}). Jalankan "
         "`{command}` atau `jurnal-desk keyring use-system` untuk memilih lagi.",
-        "Jurnal Desk's password store choice cannot be read ({detail}). Run `{command}` or "
-        "`jurnal-desk keyring use-system` to choose again.",
         detail=detail,
         command=USE_FILE_COMMAND,
     )
@@ -162,9 +142,6 @@ def unexpected(backend: str, error: BaseException) -> Text:
         "Penyimpanan kata sandi ({backend}) gagal dengan kesalahan tak terduga ({kind}). "
         "Pastikan penyimpanan itu terbuka lalu coba lagi, atau pakai berkas rahasia "
         "terenkripsi Jurnal Desk (`{command}`).",
-        "The password store ({backend}) failed with an unexpected error ({kind}). Make sure "
-        "it is unlocked and try again, or use Jurnal Desk's encrypted secrets file "
-        "(`{command}`).",
         backend=backend,
         kind=type(error).__name__,
         command=USE_FILE_COMMAND,

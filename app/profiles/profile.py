@@ -112,13 +112,13 @@ class Profile:
     def from_json(cls, data: dict[str, Any]) -> Profile:
         """The inverse of `to_json`; raises `ProfileInvalid` for a value it cannot use."""
         if not isinstance(data, dict):
-            raise ProfileInvalid(tr("profil bukan objek JSON", "a profile is not a JSON object"))
+            raise ProfileInvalid(tr("profil bukan objek JSON"))
         known = {item.name for item in dataclasses.fields(cls)} - {"extra"}
         values = {key: value for key, value in data.items() if key in known}
         extra = {key: value for key, value in data.items() if key not in known}
         for key in ("name", "service"):
             if key not in values:
-                raise ProfileInvalid(tr("kunci '{k}' tidak ada", "key '{k}' is missing", k=key))
+                raise ProfileInvalid(tr("kunci '{k}' tidak ada", k=key))
         _check_types(values)
         values.setdefault("sempoa_lines", SAVED_SEMPOA_LINES_WHEN_MISSING)
         if values.get("host_checked_at") is not None:
@@ -132,18 +132,13 @@ class Profile:
 def _clean_name(name: object) -> str:
     if not isinstance(name, str) or not name.strip():
         raise ProfileInvalid(
-            tr(
-                'Nama profil kosong. Beri nama perusahaannya, mis. "PT Maju Jaya".',
-                'The profile name is empty. Name it after the company, e.g. "PT Maju Jaya".',
-            )
+            tr('Nama profil kosong. Beri nama perusahaannya, mis. "PT Maju Jaya".')
         )
     cleaned = name.strip()
     if any(not character.isprintable() for character in cleaned):
         raise ProfileInvalid(
             tr(
                 "Nama profil {name!r} berisi karakter kontrol; pakai huruf, angka dan spasi.",
-                "The profile name {name!r} contains control characters; use letters, digits "
-                "and spaces.",
                 name=cleaned,
             )
         )
@@ -161,7 +156,6 @@ def _choice(
         raise ProfileInvalid(
             tr(
                 "Nilai {setting} {value!r} tidak dikenal; pilih salah satu: {allowed}.",
-                "Unknown {setting} {value!r}; choose one of: {allowed}.",
                 setting=setting,
                 value=value,
                 allowed=", ".join(allowed),
@@ -178,8 +172,6 @@ def _clean_url(url: object, setting: str, profile_name: str) -> str:
             tr(
                 "Alamat {setting} {url!r} untuk profil '{name}' tidak sah; tulis lengkap dengan "
                 "https://, mis. https://account.accurate.id.",
-                "The {setting} address {url!r} for profile '{name}' is not valid; write it in "
-                "full with https://, e.g. https://account.accurate.id.",
                 setting=setting,
                 url=url,
                 name=profile_name,
@@ -196,7 +188,6 @@ def _clean_branch(branch: object) -> str | None:
         raise ProfileInvalid(
             tr(
                 "Nama cabang {value!r} harus berupa teks.",
-                "The branch name {value!r} must be text.",
                 value=branch,
             )
         )
@@ -219,7 +210,6 @@ def _parse_time(value: object) -> datetime:
         raise ProfileInvalid(
             tr(
                 "host_checked_at {value!r} bukan waktu ISO 8601",
-                "host_checked_at {value!r} is not an ISO 8601 time",
                 value=value,
             )
         ) from None
@@ -250,7 +240,6 @@ def _check_types(values: dict[str, Any]) -> None:
             raise ProfileInvalid(
                 tr(
                     "nilai '{key}' ({value!r}) berjenis salah",
-                    "'{key}' has a value of the wrong kind ({value!r})",
                     key=key,
                     value=value,
                 )

@@ -378,8 +378,6 @@ def _translate(error: KeyringError, backend: KeyringBackend, scrub: str = "") ->
         tr(
             "Penyimpanan kata sandi ({backend}) menolak permintaan: {reason}. "
             "Pastikan penyimpanan itu terbuka (tidak terkunci), lalu coba lagi.",
-            "The password store ({backend}) refused the request: {reason}. "
-            "Make sure it is unlocked, then try again.",
             backend=_backend_name(backend),
             reason=reason or type(error).__name__,
         )
@@ -419,10 +417,6 @@ def _missing_text(profile_name: str, kind: str) -> Text:
         "atau profil ini dibuat di komputer lain). Masukkan lagi kredensialnya: lewat wizard "
         'profil di jendela Jurnal Desk, atau `jurnal-desk profile remove "{name}"` lalu '
         '`jurnal-desk profile add "{name}" --service ...`.',
-        "The {what} for profile '{name}' is not in the password store (it may have been deleted, "
-        "or the profile was made on another computer). Enter the credentials again: in the "
-        'profile wizard in the Jurnal Desk window, or `jurnal-desk profile remove "{name}"` '
-        'then `jurnal-desk profile add "{name}" --service ...`.',
         what=what,
         name=profile_name,
     )
@@ -430,8 +424,5 @@ def _missing_text(profile_name: str, kind: str) -> Text:
 
 def _empty_text(kind: str) -> Text:
     if kind == TOKEN:
-        return tr("API Token kosong; isi token-nya.", "The API Token is empty; enter the token.")
-    return tr(
-        "Signature Secret kosong; isi secret-nya.",
-        "The Signature Secret is empty; enter the secret.",
-    )
+        return tr("API Token kosong; isi token-nya.")
+    return tr("Signature Secret kosong; isi secret-nya.")

@@ -149,8 +149,6 @@ def _unreadable(path: Path, reason: str | Text) -> Text:
     return tr(
         "Pengaturan di {path} tidak bisa dibaca ({reason}); pengaturan bawaan dipakai. Saat "
         "pengaturan disimpan lagi, berkas lama disimpan sebagai {name}{suffix}.",
-        "The settings in {path} cannot be read ({reason}); the defaults are used. When the "
-        "settings are saved again, the old file is kept as {name}{suffix}.",
         path=path,
         reason=reason,
         name=SETTINGS_FILE,

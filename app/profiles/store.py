@@ -192,14 +192,14 @@ class ProfileStore:
     def _profiles_in(self, document: Any) -> builtins.list[Profile]:
         entries = document.get("profiles") if isinstance(document, dict) else None
         if not isinstance(entries, list):
-            detail = tr("tidak ada daftar 'profiles' di dalamnya", "it has no 'profiles' list")
+            detail = tr("tidak ada daftar 'profiles' di dalamnya")
             raise ProfilesFileError(_corrupt_text(self.path, detail))
         profiles: builtins.list[Profile] = []
         for number, entry in enumerate(entries, start=1):
             try:
                 profiles.append(Profile.from_json(entry))
             except ProfileInvalid as error:
-                detail = tr("profil ke-{n}: ", "profile #{n}: ", n=number) + error.text
+                detail = tr("profil ke-{n}: ", n=number) + error.text
                 raise ProfilesFileError(_corrupt_text(self.path, detail)) from error
         return profiles
 
@@ -264,7 +264,6 @@ def _corrupt_text(path: Path, detail: Text) -> Text:
 def _unreadable_text(path: Path, error: OSError) -> Text:
     return tr(
         "Berkas profil {path} tidak bisa dibuka: {reason}. Periksa izin akses berkas itu.",
-        "The profiles file {path} cannot be opened: {reason}. Check its permissions.",
         path=path,
         reason=os_reason(error),
     )
@@ -273,7 +272,6 @@ def _unreadable_text(path: Path, error: OSError) -> Text:
 def _json_detail(error: json.JSONDecodeError) -> Text:
     return tr(
         "baris {line}, kolom {column}: {message}",
-        "line {line}, column {column}: {message}",
         line=error.lineno,
         column=error.colno,
         message=error.msg,
@@ -281,7 +279,7 @@ def _json_detail(error: json.JSONDecodeError) -> Text:
 
 
 def _detail(error: Exception) -> Text:
-    return tr("{error}", "{error}", error=error)
+    return tr("{error}", error=error)
 
 
 def _not_found_text(name: str, existing: list[str]) -> Text:
@@ -289,13 +287,10 @@ def _not_found_text(name: str, existing: list[str]) -> Text:
         return tr(
             "Profil '{name}' tidak ada; belum ada profil sama sekali. Tambahkan dengan "
             "`jurnal-desk profile add NAMA --service accurate` (atau sempoa), atau lewat wizard.",
-            "There is no profile '{name}'; no profiles exist yet. Add one with "
-            "`jurnal-desk profile add NAME --service accurate` (or sempoa), or in the wizard.",
             name=name,
         )
     return tr(
         "Profil '{name}' tidak ada. Profil yang ada: {existing}.",
-        "There is no profile '{name}'. Existing profiles: {existing}.",
         name=name,
         existing=", ".join(sorted(existing, key=str.casefold)),
     )
@@ -305,7 +300,5 @@ def _duplicate_text(name: str) -> Text:
     return tr(
         "Profil '{name}' sudah ada. Pilih nama lain, atau hapus dulu yang lama dengan "
         '`jurnal-desk profile remove "{name}"`.',
-        "A profile named '{name}' already exists. Choose another name, or first remove the old "
-        'one with `jurnal-desk profile remove "{name}"`.',
         name=name,
     )

@@ -2,7 +2,11 @@
 at most 8 in flight.
 
 The service counts a request when it ARRIVES, so every request is counted at the moment its
-request line was read (stamped by the HTTP handler before headers or body), refused ones too:
+request line arrived, refused ones too: when the kernel received it where the kernel says
+(Linux: app.sandbox.edge_stamps), else when the HTTP handler read it (before headers or body).
+A handler thread of a busy sandbox may wait tens of milliseconds for a core or the interpreter
+before it reads a line, and requests that arrived apart would be stamped together: the
+sandbox would count its own delay as the client's (measured: BENCHMARKS.md, month-end).
 a client that keeps knocking keeps the window full. A breach is a request that arrived as the
 9th (or later) within a rolling second (the 8 before it less than 1 s earlier), the 9th within
 one calendar second, or with 8 already in flight. Breaches are counted whether or not the
@@ -74,7 +78,10 @@ class Admission:
             # In flight first: a ninth concurrent call breaks both limits, and "in flight" is
             # the one a client can tell apart (the per-second one needs no concurrency).
             refusal = "in_flight"
-        elif enforce and over_second:
+        elif enforce and (over_second or touched > PER_SECOND):
+            # Recorded after later arrivals (its thread was slower than theirs), it makes
+            # theirs the ninth: those were answered already, so this one is refused. The
+            # service refuses one request of nine either way.
             refusal = "per_second"
         if refusal is None:
             traffic.in_flight += 1

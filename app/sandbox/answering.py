@@ -229,6 +229,7 @@ class Answering:
             status=exchange.status,
             origin=request.origin,
             peer=request.peer,
+            read_at=request.read_at,
         )
         with self._lock:
             if exchange.admitted:

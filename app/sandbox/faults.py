@@ -57,7 +57,6 @@ class Faults:
                 raise FaultSpecError(
                     tr(
                         "Nilai {name} harus antara 0 dan 1, bukan {value}.",
-                        "{name} must be between 0 and 1, not {value}.",
                         name=name,
                         value=value,
                     )
@@ -66,7 +65,6 @@ class Faults:
             raise FaultSpecError(
                 tr(
                     "Latensi tidak boleh negatif ({value} ms).",
-                    "Latency cannot be negative ({value} ms).",
                     value=self.latency_ms,
                 )
             )
@@ -142,7 +140,6 @@ def _bad_spec(part: str) -> FaultSpecError:
     return FaultSpecError(
         tr(
             "Gangguan tidak dikenal: '{part}'. Contoh yang benar: {example}",
-            "Unknown fault: '{part}'. A correct example: {example}",
             part=part,
             example=_EXAMPLE,
         )

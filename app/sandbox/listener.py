@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from app.sandbox.edge_stamps import EdgeStamps
 from app.sandbox.wire import Exchange, Reply, Request, html_reply
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,10 @@ class HttpServer(ThreadingHTTPServer):
         self.origin = f"http://{host}:{port}"
         self._open: dict[_Connection, threading.Thread] = {}
         self._open_lock = threading.Lock()
+
+    def server_bind(self) -> None:
+        super().server_bind()
+        EdgeStamps.listen_on(self.socket)  # so a connection's first bytes are stamped too
 
     def process_request(self, request: _Connection, client_address: object) -> None:
         # Like ThreadingMixIn, but remembering each connection so stop() can close it.
@@ -126,9 +131,20 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out at once, not 40 ms apart
     server: HttpServer
 
+    def setup(self) -> None:
+        super().setup()
+        self._edge = EdgeStamps.on(self.connection)
+        if self._edge is not None:
+            self.rfile.close()  # the plain reader: the socket stays open
+            self.rfile = self._edge.reader(self.rbufsize)
+
     def parse_request(self) -> bool:
-        # The request line has just been read: this is when the service counts the request.
-        self.arrived, self.arrived_wall = time.monotonic(), time.time()
+        # The request line has just been read. It arrived when the kernel received it (this
+        # thread may have waited for a core since): that is when the service counts it.
+        self.read_at, wall = time.monotonic(), time.time()
+        edge = self._edge.last_monotonic() if self._edge is not None else None
+        self.arrived = self.read_at if edge is None else min(edge, self.read_at)
+        self.arrived_wall = wall - (self.read_at - self.arrived)
         return super().parse_request()
 
     def do_GET(self) -> None:
@@ -147,6 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
             body=b"",
             origin=self.server.origin,
             peer="{}:{}".format(*self.client_address[:2]),
+            read_at=self.read_at,
         )
         handler = self.server.handler
         exchange = handler.arrive(request, self.arrived, self.arrived_wall)

@@ -15,7 +15,7 @@ def token_hash(token: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RequestRecord:
-    started: float  # time.monotonic() when its request line arrived
+    started: float  # time.monotonic() when its request line arrived (app.sandbox.edge_stamps)
     ended: float  # time.monotonic() when the answer was ready (or the connection about to be cut)
     token_hash: str  # token_hash() of the bearer token; "" without one
     method: str
@@ -23,6 +23,9 @@ class RequestRecord:
     status: int  # 0: the connection was cut with no answer
     origin: str = ""  # the listener, e.g. http://127.0.0.1:PORT
     peer: str = ""  # the client's end of the connection: a kept-alive connection reuses it
+    # time.monotonic() when the sandbox's handler thread read its request line: `started`
+    # plus however long that thread waited for a core or the interpreter.
+    read_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,9 @@ class Request:
     peer: str = ""  # "127.0.0.1:PORT" of the client's end: one per connection
     # Answer English and Chinese in wording no client knows (Sandbox(unknown_wording=True)).
     unknown_wording: bool = False
+    # time.monotonic() when the sandbox's handler thread read its request line; its arrival
+    # (`Exchange.started`) is the kernel's receipt where known (app.sandbox.edge_stamps).
+    read_at: float | None = None
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())

@@ -35,18 +35,16 @@ VECTOR_KEY: Final = "31d49b3dc632614495ff8071e5be44a1"
 VECTOR_BASE64: Final = "8NxvylwwMcjGyzVXK0qbwNvFFuzHpwE9tECllVwLkbo="
 VECTOR_HEX: Final = "f0dc6fca5c3031c8c6cb35572b4a9bc0dbc516ecc7a7013db440a5955c0b91ba"
 
-KEYRING = tr("Penyimpanan kata sandi (keyring)", "Password store (keyring)")
-HOME = tr("Folder data bisa ditulisi", "App home is writable")
-SIGNING = tr("Tanda tangan HMAC (vektor uji)", "HMAC signature (test vector)")
-SANDBOX = tr("Sandbox menjawab", "The sandbox answers")
-OUTBOX = tr("Riwayat posting (SQLite WAL)", "Posting history (SQLite WAL)")
-LOG_FILE = tr("Berkas log", "Log file")
+KEYRING = tr("Penyimpanan kata sandi (keyring)")
+HOME = tr("Folder data bisa ditulisi")
+SIGNING = tr("Tanda tangan HMAC (vektor uji)")
+SANDBOX = tr("Sandbox menjawab")
+OUTBOX = tr("Riwayat posting (SQLite WAL)")
+LOG_FILE = tr("Berkas log")
 
 _REINSTALL = tr(
     "Instalasi rusak: pasang ulang Jurnal Desk (pip install --force-reinstall jurnal-desk, "
-    "atau unduh ulang installer-nya).",
-    "The installation is damaged: reinstall Jurnal Desk (pip install --force-reinstall "
-    "jurnal-desk, or download the installer again).",
+    "atau unduh ulang installer-nya)."
 )
 
 
@@ -60,7 +58,6 @@ def check_keyring(store: SecretStore | None = None) -> CheckResult:
     except KeyringUnavailable as error:
         detail = tr(
             "tidak ada yang bisa dipakai (backend: {backend})",
-            "none is usable (backend: {backend})",
             backend=error.backend_name,
         )
         return failed(KEYRING, detail.get(), error.text)
@@ -72,7 +69,6 @@ def check_keyring(store: SecretStore | None = None) -> CheckResult:
         # A file keyring (keyrings.alt) asking for its password with no terminal to ask on.
         detail = tr(
             "{backend} meminta kata sandinya, tetapi tidak ada terminal untuk menjawab",
-            "{backend} asked for its password but there is no terminal to answer it",
             backend=name,
         )
         return failed(KEYRING, detail.get(), _keyring_remedy(name))
@@ -88,11 +84,11 @@ def _round_trip(backend: KeyringBackend, value: str) -> Text | None:
     backend.set_password(TEST_SERVICE, TEST_USERNAME, value)
     try:
         if backend.get_password(TEST_SERVICE, TEST_USERNAME) != value:
-            return tr("nilai yang dibaca kembali berbeda", "the value read back differs")
+            return tr("nilai yang dibaca kembali berbeda")
     finally:
         backend.delete_password(TEST_SERVICE, TEST_USERNAME)
     if backend.get_password(TEST_SERVICE, TEST_USERNAME) is not None:
-        return tr("nilai uji tidak terhapus", "the test value was not deleted")
+        return tr("nilai uji tidak terhapus")
     return None
 
 
@@ -100,8 +96,6 @@ def _keyring_remedy(backend_name: str) -> Text:
     return tr(
         "Buka kunci penyimpanan kata sandi ({backend}) lalu ulangi; bila masih gagal, lihat "
         "bagian keyring di README.",
-        "Unlock the password store ({backend}) and try again; if it still fails, see the "
-        "keyring part of the README.",
         backend=backend_name,
     )
 
@@ -134,8 +128,6 @@ def _home_remedy() -> Text:
     return tr(
         "Beri izin tulis pada folder itu (pemiliknya harus pengguna ini), atau atur {env} ke "
         "folder lain yang bisa ditulisi.",
-        "Give write permission on that folder (it must belong to this user), or set {env} "
-        "to another folder you can write to.",
         env=HOME_ENV,
     )
 
@@ -147,10 +139,7 @@ def check_signing() -> CheckResult:
     base64 = sign(VECTOR_TIMESTAMP, VECTOR_KEY)
     hex_digest = sign(VECTOR_TIMESTAMP, VECTOR_KEY, SignatureEncoding.HEX)
     if (base64, hex_digest) != (VECTOR_BASE64, VECTOR_HEX):
-        detail = tr(
-            "HMAC-SHA256 dari vektor uji tidak sesuai hasil yang diterbitkan",
-            "the HMAC-SHA256 of the test vector differs from the published result",
-        )
+        detail = tr("HMAC-SHA256 dari vektor uji tidak sesuai hasil yang diterbitkan")
         return failed(SIGNING, detail.get(), _REINSTALL)
     return passed(SIGNING, "HMAC-SHA256 Base64 + hex")
 
@@ -166,7 +155,6 @@ def check_sandbox(sandbox_factory: Callable[[], Sandbox] = Sandbox) -> CheckResu
     except OSError as error:
         detail = tr(
             "127.0.0.1 tidak bisa dibuka: {reason}",
-            "127.0.0.1 cannot be opened: {reason}",
             reason=error.strerror or type(error).__name__,
         )
         return failed(SANDBOX, detail.get(), _loopback_remedy())
@@ -178,7 +166,6 @@ def check_sandbox(sandbox_factory: Callable[[], Sandbox] = Sandbox) -> CheckResu
         sandbox.stop()
     detail = tr(
         "{company}, {n} akun, lewat HTTP di 127.0.0.1",
-        "{company}, {n} accounts, over HTTP on 127.0.0.1",
         company=company,
         n=accounts,
     )
@@ -202,9 +189,7 @@ def _ask_sandbox(sandbox: Sandbox) -> tuple[str, int]:
 def _loopback_remedy() -> Text:
     return tr(
         "Izinkan koneksi lokal ke 127.0.0.1 (firewall atau antivirus), dan bila memakai proxy "
-        "atur NO_PROXY=127.0.0.1,localhost.",
-        "Allow local connections to 127.0.0.1 (firewall or antivirus), and with a proxy set "
-        "NO_PROXY=127.0.0.1,localhost.",
+        "atur NO_PROXY=127.0.0.1,localhost."
     )
 
 
@@ -232,7 +217,6 @@ def check_outbox(
     if mode != "wal":
         wrong_mode = tr(
             "SQLite memakai journal_mode={mode}, bukan wal",
-            "SQLite uses journal_mode={mode}, not wal",
             mode=mode,
         )
         return failed(OUTBOX, wrong_mode.get(), _outbox_remedy())
@@ -252,8 +236,6 @@ def _outbox_remedy() -> Text:
     return tr(
         "Letakkan folder data di disk lokal (bukan folder jaringan atau sinkronisasi awan) "
         "dengan {env}, dan pastikan disk tidak penuh.",
-        "Keep the app home on a local disk (not a network or cloud-synced folder) with "
-        "{env}, and make sure the disk is not full.",
         env=HOME_ENV,
     )
 
@@ -265,5 +247,5 @@ def check_log_file(current: Path | None) -> CheckResult:
     """`current` is the file this run logs to (None when it could not be opened)."""
     if current is not None and current.is_file():
         return passed(LOG_FILE, str(current))
-    detail = tr("{path} tidak bisa ditulisi", "{path} cannot be written", path=log_path())
+    detail = tr("{path} tidak bisa ditulisi", path=log_path())
     return failed(LOG_FILE, detail.get(), _home_remedy())

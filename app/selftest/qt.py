@@ -30,7 +30,7 @@ PLATFORM_ENV: Final = "QT_QPA_PLATFORM"
 PROBE_TIMEOUT_SECONDS: Final = 90.0
 _SAID_LIMIT: Final = 300
 
-NAME = tr("Qt dapat berjalan", "Qt can start")
+NAME = tr("Qt dapat berjalan")
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -73,7 +73,6 @@ def check_qt(
     except subprocess.TimeoutExpired:
         detail = tr(
             "Qt tidak selesai mulai dalam {s:.0f} detik",
-            "Qt did not finish starting within {s:.0f} seconds",
             s=PROBE_TIMEOUT_SECONDS,
         )
         return failed(NAME, detail.get(), _platform_remedy())
@@ -109,22 +108,18 @@ def _missing_result(missing: list[str]) -> CheckResult:
     packages, unknown = packages_for(missing)
     detail = tr(
         "plugin xcb Qt tidak bisa dimuat, pustaka sistem tidak ada: {names}",
-        "Qt's xcb plugin cannot load, system libraries missing: {names}",
         names=", ".join(missing),
     )
     if packages:
         remedy = tr(
             "Pasang paketnya (Debian/Ubuntu): {sudo}apt-get install {packages}, atau jalankan "
             "perintah pemasangan pertama di README.",
-            "Install their packages (Debian/Ubuntu): {sudo}apt-get install {packages}, or run "
-            "the first set-up command in the README.",
             sudo="" if _is_root() else "sudo ",
             packages=" ".join(packages),
         )
     else:
         remedy = tr(
             "Pasang paket sistem yang menyediakan {names} (lihat README).",
-            "Install the system packages that provide {names} (see the README).",
             names=", ".join(unknown),
         )
     return failed(NAME, detail.get(), remedy)
@@ -139,8 +134,7 @@ def _failure_detail(done: subprocess.CompletedProcess[str], platform: str) -> st
     how = _exit_text(done.returncode)
     return tr(
         "Qt gagal mulai dengan platform {platform} ({how}): {said}",
-        "Qt failed to start with platform {platform} ({how}): {said}",
-        platform=platform or tr("bawaan", "default").get(),
+        platform=platform or tr("bawaan").get(),
         how=how,
         said=said or "-",
     ).get()
@@ -166,15 +160,11 @@ def _success_detail(stdout: str, headless: bool) -> Text:
     fields = dict(part.split("=", 1) for part in stdout.split() if "=" in part)
     detail = tr(
         "Qt {qt}, platform {platform}",
-        "Qt {qt}, platform {platform}",
         qt=fields.get("qt", "?"),
         platform=fields.get("platform", "?"),
     )
     if headless:
-        detail += tr(
-            "(tidak ada layar: DISPLAY kosong; jendela perlu sesi desktop)",
-            "(no display: DISPLAY is empty; the window needs a desktop session)",
-        )
+        detail += tr("(tidak ada layar: DISPLAY kosong; jendela perlu sesi desktop)")
     return detail
 
 
@@ -182,9 +172,5 @@ def _platform_remedy() -> Text:
     return tr(
         "Jalankan dari sesi desktop (DISPLAY atau WAYLAND_DISPLAY terisi); di Debian/Ubuntu "
         "pasang pustaka sistem dengan perintah pemasangan pertama di README; periksa "
-        "QT_QPA_PLATFORM (kosongkan, atau xcb/wayland; offscreen hanya untuk uji tanpa layar).",
-        "Run it from a desktop session (DISPLAY or WAYLAND_DISPLAY set); on Debian/Ubuntu "
-        "install the system libraries with the README's first set-up command; check "
-        "QT_QPA_PLATFORM (unset it, or xcb/wayland; offscreen is only for tests without a "
-        "display).",
+        "QT_QPA_PLATFORM (kosongkan, atau xcb/wayland; offscreen hanya untuk uji tanpa layar)."
     )

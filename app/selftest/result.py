@@ -42,7 +42,4 @@ def guarded(name: Text, check: Check) -> CheckResult:
         return failed(name, type(error).__name__, _REPORT)
 
 
-_REPORT = tr(
-    "Kirim keluaran ini dan berkas log ke dukungan Jurnal Desk.",
-    "Send this output and the log file to Jurnal Desk support.",
-)
+_REPORT = tr("Kirim keluaran ini dan berkas log ke dukungan Jurnal Desk.")

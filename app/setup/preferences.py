@@ -41,17 +41,12 @@ def changeable_profile(session: CompanySession | None, store: ProfileStore) -> P
 def company_settings_note(session: CompanySession | None) -> Text:
     """Why the selected company has no settings of its own to change."""
     if session is None:
-        return tr("Pilih perusahaan di atas dulu.", "Choose a company above first.")
+        return tr("Pilih perusahaan di atas dulu.")
     if session.is_demo:
-        return tr(
-            "Perusahaan demo memakai pengaturan bawaannya.",
-            "The demo companies keep their own settings.",
-        )
+        return tr("Perusahaan demo memakai pengaturan bawaannya.")
     return tr(
         "Sempoa tidak punya pengaturan ini (pesannya selalu dalam bahasa Indonesia, dan "
-        "setiap jurnal dikirim sendiri).",
-        "Sempoa has neither setting (its messages are in Indonesian, and every entry is "
-        "sent on its own).",
+        "setiap jurnal dikirim sendiri)."
     )
 
 

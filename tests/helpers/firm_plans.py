@@ -14,7 +14,9 @@ from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, MULTI_BRANCHES, Sandbox
 from tests.helpers.cli_helpers import journal_rows
-from tests.helpers.memory_keyring import MemoryKeyring, installed
+from tests.helpers.file_keyring import FileKeyring
+from tests.helpers.memory_keyring import installed
+from tests.helpers.paths import ROOT
 from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.helpers.workbooks import write_workbook
 
@@ -53,8 +55,13 @@ class Firm:
 
 
 @pytest.fixture
-def firm(jurnal_home) -> Iterator[Firm]:
-    with Sandbox(enforce_rate_limit=False) as sb, installed(MemoryKeyring()):
+def firm(jurnal_home, monkeypatch) -> Iterator[Firm]:
+    """The companies, their secrets in a keyring file that `post-many` child processes (the
+    window's Many companies page starts one) read too."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.helpers.file_keyring.FileKeyring")
+    monkeypatch.setenv("JURNAL_DESK_TEST_KEYRING", str(jurnal_home / "keyring.json"))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    with Sandbox(enforce_rate_limit=False) as sb, installed(FileKeyring()):
         yield Firm(sb, ProfileStore(app_home(), SecretStore()))
     set_language("id")
 

@@ -101,3 +101,9 @@ def chart_requests(sandbox: Sandbox, since: int = 0, paths: tuple[str, ...] = CH
     and asked again counts once); `paths=BRANCH_PATHS` counts Accurate's branch listings."""
     records = sandbox.request_log()[since:]
     return sum(1 for r in records if r.path.endswith(paths) and r.status == 200)
+
+
+def said(messages) -> list[str]:
+    """An entry's messages as words to search: the service's as they came, each of Jurnal
+    Desk's notes in Indonesian and English."""
+    return [message if isinstance(message, str) else message.both() for message in messages]

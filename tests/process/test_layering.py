@@ -233,11 +233,12 @@ TESTS: Final = ROOT / "tests"
 
 def test_the_tests_mirror_the_code():
     """tests/unit/<path> tests app/<path>, tests/gui/<path> tests app/ui/<path>
-    (tests/unit/app holds the tests of app's own top-level modules)."""
+    (tests/unit/app holds the tests of app's own top-level modules; a `data` folder holds the
+    files its tests read, with the script that made each)."""
     strays = []
     for kind, base in (("unit", APP), ("gui", APP / "ui")):
         for folder in sorted((TESTS / kind).rglob("*")):
-            if not folder.is_dir() or folder.name == "__pycache__":
+            if not folder.is_dir() or folder.name in ("__pycache__", "data"):
                 continue
             relative = folder.relative_to(TESTS / kind)
             if kind == "unit" and relative == Path("app"):

@@ -90,7 +90,6 @@ class AccountMap(Mapping[str, str]):
             raise MappingError(
                 tr(
                     "Kode {old} tidak ada di pemetaan akun; tidak ada yang dihapus.",
-                    "Code {old} is not in the account mapping; nothing was removed.",
                     old=old,
                 )
             )
@@ -116,16 +115,11 @@ def pair_problem(
     """Why `old` → `new` cannot join `mapping` (which may already hold `old`), or None.
     Without a chart only what needs none is checked (empty codes, chains and circles)."""
     if not old or not new:
-        return tr(
-            "Kode lama dan kode akun perusahaan harus diisi keduanya.",
-            "Both the old code and the company's account code must be filled in.",
-        )
+        return tr("Kode lama dan kode akun perusahaan harus diisi keduanya.")
     if old == new:
         return tr(
             "Kode {old} dipetakan ke dirinya sendiri; pilih akun perusahaan yang lain, atau "
             "hapus pemetaannya.",
-            "Code {old} is mapped to itself; choose another company account, or remove the "
-            "mapping.",
             old=old,
         )
     others = {k: v for k, v in mapping.items() if k != old}
@@ -134,8 +128,6 @@ def pair_problem(
         return tr(
             "Pemetaan {old} → {new} membentuk lingkaran ({path}); petakan setiap kode lama "
             "langsung ke akun perusahaan.",
-            "Mapping {old} → {new} makes a circle ({path}); map each old code straight to a "
-            "company account.",
             old=old,
             new=new,
             path=" → ".join(circle),
@@ -144,8 +136,6 @@ def pair_problem(
         return tr(
             "Akun {new} sendiri dipetakan ke {next}; pemetaan tidak berantai. Petakan {old} "
             "langsung ke {next}.",
-            "Account {new} is itself mapped to {next}; mappings do not chain. Map {old} "
-            "straight to {next}.",
             old=old,
             new=new,
             next=others[new],
@@ -154,7 +144,6 @@ def pair_problem(
     if sources:
         return tr(
             "{old} adalah tujuan pemetaan {src}; kode tujuan tidak bisa dipetakan lagi.",
-            "{old} is where {src} is mapped to; a target code cannot be mapped again.",
             old=old,
             src=", ".join(sorted(sources)),
         )
@@ -179,8 +168,6 @@ def _chart_problem(old: str, new: str, chart: Chart) -> Text | None:
         return tr(
             "{old} ({name}) adalah akun perusahaan ini yang bisa dipakai; baris dengan kode "
             "itu tidak perlu dipetakan.",
-            "{old} ({name}) is an account of this company that can be used; lines with that "
-            "code need no mapping.",
             old=old,
             name=source.name,
         )
@@ -189,21 +176,17 @@ def _chart_problem(old: str, new: str, chart: Chart) -> Text | None:
         return tr(
             "Akun {new} tidak ada di daftar akun perusahaan ini; pilih akun dari daftar "
             "(ketik kode atau namanya).",
-            "Account {new} is not in this company's chart of accounts; choose an account "
-            "from the list (type its code or name).",
             new=new,
         )
     if target.is_parent:
         return tr(
             "Akun {new} ({name}) adalah akun induk; pilih salah satu sub-akunnya.",
-            "Account {new} ({name}) is a parent account; choose one of its sub-accounts.",
             new=new,
             name=target.name,
         )
     if target.suspended:
         return tr(
             "Akun {new} ({name}) dinonaktifkan; pilih akun lain atau aktifkan dulu.",
-            "Account {new} ({name}) is suspended; choose another account or reactivate it.",
             new=new,
             name=target.name,
         )
@@ -289,7 +272,6 @@ def remapped_summary(changes: list[Remap], company: str, *, shown: int = 5) -> T
     listed = ", ".join(pairs)
     text = tr(
         "{n} baris dipetakan ulang ke kode akun perusahaan (pemetaan akun {c}): {p}",
-        "{n} line(s) re-mapped to the company's account codes ({c}'s account mapping): {p}",
         n=len(changes),
         c=company,
         p=listed,

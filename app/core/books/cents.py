@@ -18,7 +18,7 @@ from app.core.books.journal import JournalEntry, JournalLine
 from app.core.books.money import round_to_cent
 from app.core.books.number_style import format_amount, has_fraction_of_cent
 from app.core.formatting import number_style
-from app.core.i18n import Text, tr
+from app.core.i18n import tr
 
 SIDES = ("debit", "credit")
 
@@ -44,13 +44,13 @@ class CentRounding:
         side = _SIDE_NAMES[self.side].get(language)
         parts = [self.entry.sheet] if self.entry.sheet else []
         if self.row is not None:
-            parts.append(tr("baris {r}", "row {r}", r=self.row).get(language))
+            parts.append(tr("baris {r}", r=self.row).get(language))
         parts.append(f"{side} ({self.entry.reference or '?'})")
         old, new = format_amount(self.old, style), format_amount(self.new, style)
         return f"{', '.join(parts)}: {old} → {new}"
 
 
-_SIDE_NAMES = {"debit": Text("debit", "debit"), "credit": Text("kredit", "credit")}
+_SIDE_NAMES = {"debit": tr("debit"), "credit": tr("kredit")}
 
 
 def round_cents(entries: Iterable[JournalEntry]) -> list[CentRounding]:

@@ -209,20 +209,13 @@ def line_problems(
 def _entry_field_problems(entry: JournalEntry, require_description: bool) -> list[Problem]:
     problems = []
     if entry.date is None:
-        problems.append(
-            _entry_problem(
-                entry, "date", tr("Tanggal jurnal kosong.", "The entry's date is empty.")
-            )
-        )
+        problems.append(_entry_problem(entry, "date", tr("Tanggal jurnal kosong.")))
     if not entry.reference:
         problems.append(
             _entry_problem(
                 entry,
                 "reference",
-                tr(
-                    "Nomor referensi kosong; setiap jurnal perlu nomor bukti yang unik.",
-                    "The reference is empty; every entry needs a unique voucher number.",
-                ),
+                tr("Nomor referensi kosong; setiap jurnal perlu nomor bukti yang unik."),
             )
         )
     if require_description and not entry.description:
@@ -241,15 +234,9 @@ def _entry_field_problems(entry: JournalEntry, require_description: bool) -> lis
     return problems
 
 
-_BOTH_SIDES = tr(
-    "Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.",
-    "This line has both a debit and a credit; fill in only one.",
-)
-_NO_AMOUNT = tr(
-    "Baris ini tidak punya jumlah; isi debit atau kredit.",
-    "This line has no amount; fill in a debit or a credit.",
-)
-_NO_ACCOUNT = tr("Kode akun kosong.", "The account code is empty.")
+_BOTH_SIDES = tr("Baris ini berisi debit dan kredit sekaligus; isi salah satu saja.")
+_NO_AMOUNT = tr("Baris ini tidak punya jumlah; isi debit atau kredit.")
+_NO_ACCOUNT = tr("Kode akun kosong.")
 
 
 def _line_problems(
@@ -294,7 +281,6 @@ def amount_problems(entry: JournalEntry, line: JournalLine) -> list[Problem]:
         side = "debit" if debit < 0 else "credit"
         text = tr(
             "Jumlah negatif ({v}); tulis jumlah positif di sisi yang berlawanan.",
-            "Negative amount ({v}); enter a positive amount on the other side instead.",
             v=format_amount(min(debit, credit)),
         )
         problems.append(Problem(text, sheet, row, side, side, reference))
@@ -376,9 +362,7 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
             "prime_amount",
             tr(
                 "Kurs diisi tetapi Jumlah Valuta kosong; untuk akun mata uang asing isi "
-                "keduanya, untuk akun rupiah kosongkan keduanya.",
-                "The rate is filled in but the foreign amount is empty; for a foreign-currency "
-                "account fill in both, for a rupiah account leave both empty.",
+                "keduanya, untuk akun rupiah kosongkan keduanya."
             ),
         )
     elif prime is not None and rate is None:
@@ -386,9 +370,7 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
             "rate",
             tr(
                 "Jumlah Valuta diisi tetapi Kurs kosong; untuk akun mata uang asing isi "
-                "keduanya, untuk akun rupiah kosongkan keduanya.",
-                "The foreign amount is filled in but the rate is empty; for a foreign-currency "
-                "account fill in both, for a rupiah account leave both empty.",
+                "keduanya, untuk akun rupiah kosongkan keduanya."
             ),
         )
     if len(line.classifications) > MAX_CLASSIFICATIONS:
@@ -396,7 +378,6 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
             f"classification{MAX_CLASSIFICATIONS}",
             tr(
                 "Baris ini punya {n} klasifikasi; paling banyak {m}.",
-                "This line has {n} classifications; at most {m} are possible.",
                 n=len(line.classifications),
                 m=MAX_CLASSIFICATIONS,
             ),
@@ -447,14 +428,12 @@ def _account_problem(written: str, chart: Mapping[str, Account]) -> Text | None:
     if account.is_parent:
         return tr(
             "Akun {code} ({name}) adalah akun induk; pilih salah satu sub-akunnya.",
-            "Account {code} ({name}) is a parent account; choose one of its sub-accounts.",
             code=code,
             name=account.name,
         )
     if account.suspended:
         return tr(
             "Akun {code} ({name}) dinonaktifkan; aktifkan dulu atau pilih akun lain.",
-            "Account {code} ({name}) is suspended; reactivate it or choose another account.",
             code=code,
             name=account.name,
         )
@@ -496,8 +475,6 @@ def _repeated_text(entry: JournalEntry, repeated: dict[str, list[JournalEntry]])
     return tr(
         "Referensi {ref} dipakai oleh lebih dari satu jurnal (juga di baris {rows}); "
         "beri setiap jurnal nomor sendiri.",
-        "Reference {ref} is used by more than one entry (also at row {rows}); "
-        "give each entry its own number.",
         ref=entry.reference,
         rows=rows or "?",
     )

@@ -106,7 +106,6 @@ def _not_a_date(value: object) -> DateError:
     return DateError(
         tr(
             "'{v}' bukan tanggal; tulis seperti 05/08/2026 atau 5 Agustus 2026.",
-            "'{v}' is not a date; write it like 05/08/2026 or 5 Agustus 2026.",
             v=value,
         )
     )
@@ -116,7 +115,6 @@ def _unknown_month(value: str, month: str) -> DateError:
     return DateError(
         tr(
             "Nama bulan '{m}' dalam '{v}' tidak dikenal; pakai Januari..Desember atau Jan..Des.",
-            "Month name '{m}' in '{v}' is not recognised; use Januari..Desember or Jan..Des.",
             m=month,
             v=value,
         )
@@ -128,7 +126,6 @@ def _impossible(value: str) -> DateError:
         tr(
             "Tanggal '{v}' tidak ada di kalender (hari atau bulan salah; "
             "urutannya hari/bulan/tahun).",
-            "Date '{v}' does not exist (wrong day or month; the order is day/month/year).",
             v=value,
         )
     )

@@ -128,9 +128,9 @@ class Problem:
         if self.sheet:
             parts.append(self.sheet)
         if self.row is not None:
-            parts.append(tr("baris {r}", "row {r}", r=self.row).get(language))
+            parts.append(tr("baris {r}", r=self.row).get(language))
         if self.column:
-            parts.append(tr("kolom {c}", "column {c}", c=self.column).get(language))
+            parts.append(tr("kolom {c}", c=self.column).get(language))
         return ", ".join(parts)
 
     def describe(self, language: str | None = None) -> str:

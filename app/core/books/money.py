@@ -168,8 +168,8 @@ def _canonical(text: str, style: NumberStyle) -> str | None:
 
 # Each style by name, and how it writes 1234.56: where the user chooses it or sees it.
 STYLE_NAMES: Final = {
-    NumberStyle.ID: tr("Indonesia", "Indonesian"),
-    NumberStyle.EN: tr("Inggris", "English"),
+    NumberStyle.ID: tr("Indonesia"),
+    NumberStyle.EN: tr("Inggris"),
 }
 STYLE_SAMPLES: Final = {NumberStyle.ID: "1.234,56", NumberStyle.EN: "1,234.56"}
 # Text the other style reads as a whole number in thousands ("1.500" is fifteen hundred in
@@ -294,7 +294,6 @@ def _quantized(amount: Decimal, original: object) -> Decimal:
         raise AmountError(
             tr(
                 "Jumlah {v} terlalu besar untuk dibaca; periksa isi selnya.",
-                "Amount {v} is too large to read; check what the cell holds.",
                 v=original,
             )
         ) from None
@@ -304,7 +303,6 @@ def _not_a_number(value: object) -> AmountError:
     return AmountError(
         tr(
             "'{v}' bukan angka; isi dengan jumlah seperti 1.500.000,00.",
-            "'{v}' is not a number; enter an amount such as 1,500,000.00.",
             v=value,
         )
     )
@@ -316,8 +314,6 @@ def _wrong_style(value: str, style: NumberStyle) -> AmountError:
             tr(
                 "'{v}' bukan angka gaya Indonesia (1.500.000,00). Jika berkas memakai titik "
                 "sebagai desimal, pilih gaya angka Inggris.",
-                "'{v}' is not an Indonesian-style number (1.500.000,00). If the file uses a "
-                "dot for decimals, choose the English number style.",
                 v=value,
             )
         )
@@ -325,8 +321,6 @@ def _wrong_style(value: str, style: NumberStyle) -> AmountError:
         tr(
             "'{v}' bukan angka gaya Inggris (1,500,000.00). Jika berkas memakai koma "
             "sebagai desimal, pilih gaya angka Indonesia.",
-            "'{v}' is not an English-style number (1,500,000.00). If the file uses a "
-            "comma for decimals, choose the Indonesian number style.",
             v=value,
         )
     )

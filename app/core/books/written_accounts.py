@@ -289,7 +289,6 @@ def written_summary(
     listed = ", ".join(pairs) + (f", +{more}" if more > 0 else "")
     return tr(
         "{n} baris menulis akunnya dengan nama; dibaca sebagai kode: {p}.",
-        "{n} line(s) write their account with its name; read as codes: {p}.",
         n=sum(counts.values()),
         p=listed,
     )
@@ -302,8 +301,6 @@ def unknown_text(code: str) -> Text:
     return tr(
         "Akun {code} tidak ada di daftar akun perusahaan ini; periksa kodenya atau "
         "muat ulang daftar akun.",
-        "Account {code} is not in this company's chart of accounts; check the code or "
-        "reload the chart.",
         code=code,
     )
 
@@ -320,8 +317,6 @@ def _ambiguous(text: str, accounts: Iterable[Account]) -> Text:
     return tr(
         "Akun '{text}' bisa berarti {n} akun: {list}. Tulis kodenya (misalnya '{code}') "
         "supaya jelas akun mana.",
-        "Account '{text}' could mean {n} accounts: {list}. Write its code (e.g. '{code}') "
-        "so it is clear which one.",
         text=text,
         n=len(accounts),
         list=_listed(accounts),
@@ -364,7 +359,6 @@ def _named_hint(name: str, named: list[Account]) -> Text:
         return Text("", "")
     return tr(
         " Akun bernama '{name}': {list}.",
-        " Accounts called '{name}': {list}.",
         name=name,
         list=_listed(named),
     )

@@ -55,9 +55,6 @@ def _too_big(path: Path, unpacked: int) -> Text:
         "Berkas {name} bukan buku kerja yang wajar: isinya mengembang menjadi lebih dari "
         "{mb} MB saat dibuka (bisa jadi berkas jebakan). Berkas ini tidak dibaca. Simpan ulang "
         "lembar kerjanya dari Excel sebagai .xlsx baru, atau minta berkas asli dari pengirimnya.",
-        "{name} is not a plausible workbook: it unpacks to more than {mb} MB (it may be a "
-        "booby-trapped file). It was not read. Save the sheet again from Excel as a new .xlsx, "
-        "or ask the sender for the original.",
         name=path.name,
         mb=max(unpacked, MAX_TOTAL_UNPACKED) // (1024 * 1024),
     )
@@ -67,8 +64,6 @@ def _too_many(path: Path, count: int) -> Text:
     return tr(
         "Berkas {name} berisi {n} bagian di dalamnya; buku kerja jurnal tidak sebanyak itu. "
         "Berkas ini tidak dibaca. Simpan ulang dari Excel sebagai .xlsx baru.",
-        "{name} holds {n} parts inside; a journal workbook has far fewer. It was not read. "
-        "Save it again from Excel as a new .xlsx.",
         name=path.name,
         n=count,
     )

@@ -63,7 +63,6 @@ class ColumnMapping:
                 raise MappingError(
                     tr(
                         "'{f}' bukan kolom jurnal; pilih dari: {all}.",
-                        "'{f}' is not a journal field; choose from: {all}.",
                         f=field_name,
                         all=", ".join(FIELDS),
                     )
@@ -75,7 +74,6 @@ class ColumnMapping:
                 raise MappingError(
                     tr(
                         "Kolom {c} dipetakan ke {a} dan {b}; satu kolom hanya untuk satu isian.",
-                        "Column {c} is mapped to both {a} and {b}; a column holds one field.",
                         c=column_letter(index),
                         a=used[index],
                         b=field_name,

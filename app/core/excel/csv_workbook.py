@@ -80,7 +80,6 @@ def read_csv_workbook(path: Path) -> CsvWorkbook:
         raise CsvError(
             tr(
                 "Berkas {p} terlalu besar untuk sebuah jurnal (lebih dari {mb} MB).",
-                "{p} is too large for a journal (more than {mb} MB).",
                 p=path.name,
                 mb=MAX_CSV_BYTES // (1024 * 1024),
             )

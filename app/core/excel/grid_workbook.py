@@ -149,7 +149,7 @@ def merging_text(pairs: Sequence[MergingPair]) -> Text:
     listed = Text("; ".join(t.id for t in named), "; ".join(t.en for t in named))
     more = len(pairs) - len(named)
     if more:
-        listed += tr("dan {n} pasang lagi", "and {n} more pair(s)", n=more)
+        listed += tr("dan {n} pasang lagi", n=more)
     return tr(
         "Tidak disimpan: jurnal yang bersebelahan ini akan terbaca sebagai satu jurnal saat "
         "berkasnya diimpor lagi ({pairs}). Beri salah satu jurnal tiap pasang No. Bukti lain "
@@ -169,7 +169,6 @@ def _pair_text(pair: MergingPair) -> Text:
     if pair.reference:
         return tr(
             "No. Bukti {ref} di baris {a} dan {b}",
-            "reference {ref} on lines {a} and {b}",
             ref=pair.reference,
             a=first,
             b=second,
@@ -177,7 +176,6 @@ def _pair_text(pair: MergingPair) -> Text:
     day = format_date(pair.day) if pair.day is not None else "—"
     return tr(
         "tanpa No. Bukti, tanggal {d}, di baris {a} dan {b}",
-        "no reference, dated {d}, on lines {a} and {b}",
         d=day,
         a=first,
         b=second,
@@ -259,7 +257,6 @@ def _cell(sheet: WriteOnlyWorksheet, name: str, value: object) -> WriteOnlyCell:
 def _no_folder_text(path: Path) -> Text:
     return tr(
         "Tidak bisa menyimpan {p}: foldernya tidak ada. Pilih folder lain.",
-        "Cannot save {p}: the folder does not exist. Choose another folder.",
         p=path,
     )
 

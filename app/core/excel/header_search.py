@@ -153,20 +153,18 @@ def _no_header_text(path: Path, attempts: list[_Attempt], options: ImportOptions
         if len(attempts) == 1:
             return tr(
                 "Lembar '{s}' kosong; isi jurnal di lembar itu atau pilih lembar lain.",
-                "Sheet '{s}' is empty; fill in the journal there or choose another sheet.",
                 s=attempts[0].sheet,
             )
         return no_data_text(path)
     best = max((a for a in attempts if not a.empty), key=lambda a: a.recognised)
     where = (
-        tr("di baris {r}", "in row {r}", r=options.header_row)
+        tr("di baris {r}", r=options.header_row)
         if options.header_row is not None
-        else tr("di {n} baris teratas", "in the top {n} rows", n=HEADER_SCAN_ROWS)
+        else tr("di {n} baris teratas", n=HEADER_SCAN_ROWS)
     )
     found = ", ".join(h for h in best.headers if h) or "-"
     needed = tr(
-        "Tanggal, No. Bukti, Kode Akun, dan Debit + Kredit (atau satu kolom Jumlah bertanda)",
-        "Date, Reference, Account, and Debit + Credit (or one signed Amount column)",
+        "Tanggal, No. Bukti, Kode Akun, dan Debit + Kredit (atau satu kolom Jumlah bertanda)"
     )
     return tr(
         "Baris judul kolom tidak ditemukan {where} lembar '{s}'. Dibutuhkan: {needed}. "

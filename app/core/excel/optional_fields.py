@@ -59,7 +59,6 @@ def _canonical(number: Decimal, original: object) -> Decimal:
         raise AmountError(
             tr(
                 "Angka {v} punya lebih dari {n} angka desimal; bulatkan ke {n} desimal.",
-                "Number {v} has more than {n} decimals; round it to {n} decimals.",
                 v=original,
                 n=NUMBER_PLACES,
             )
@@ -97,7 +96,6 @@ def _text_number(text: str, style: NumberStyle) -> Decimal:
 def _not_a_number(value: object) -> Text:
     return tr(
         "'{v}' bukan angka; isi dengan angka seperti 15.750,00.",
-        "'{v}' is not a number; enter a number such as 15,750.00.",
         v=value,
     )
 
@@ -128,16 +126,12 @@ def branch_mismatch_text(reference: str, branch: str, entry_branch: str) -> Text
             "Baris ini menyebut cabang {b}, tetapi baris pertama jurnal {ref} tidak punya "
             "cabang; satu jurnal ditulis ke satu cabang. Isi cabangnya di baris pertama "
             "jurnal itu.",
-            "This row names branch {b}, but the first row of entry {ref} has no branch; an "
-            "entry is written to one branch. Fill in the branch on the entry's first row.",
             b=branch,
             ref=reference,
         )
     return tr(
         "Cabang baris ini ({b}) berbeda dari cabang jurnal {ref} ({e}); satu jurnal ditulis ke "
         "satu cabang. Samakan cabangnya atau beri baris ini nomor bukti lain.",
-        "This row's branch ({b}) differs from entry {ref}'s branch ({e}); an entry is written "
-        "to one branch. Make the branches equal or give this row another reference.",
         b=branch,
         e=entry_branch,
         ref=reference,

@@ -118,11 +118,6 @@ def too_sparse_text(path: Path, sheet: str, extent: Extent) -> Text:
         "lembar ini tidak dibaca. Di Excel tekan Ctrl+End untuk melihat sel terjauh itu, "
         "hapus baris dan kolom kosong di luar jurnal (pilih, klik kanan > Delete), simpan, "
         "lalu impor lagi.",
-        "Sheet '{s}' in {p} reaches cell {corner} ({rows} rows x {cols} columns) though it "
-        "holds only {cells} cells; reading it would take about {gb} GB of memory, so it was "
-        "not read. In Excel press Ctrl+End to see that farthest cell, delete the rows and "
-        "columns beyond the journal (select them, right-click > Delete), save, and import "
-        "again.",
         s=sheet,
         p=path.name,
         corner=corner,

@@ -54,9 +54,7 @@ def fill_merged(
 
 def _formula_problem_text() -> Text:
     return tr(
-        "Sel ini berisi rumus tanpa nilai tersimpan: buka berkas di Excel, simpan, lalu impor "
-        "lagi.",
-        "Formula without a saved value: open the file in Excel, save it, and import again.",
+        "Sel ini berisi rumus tanpa nilai tersimpan: buka berkas di Excel, simpan, lalu impor lagi."
     )
 
 
@@ -64,8 +62,6 @@ def _date_mismatch_text(reference: str, line_date: date, entry_date: date) -> Te
     return tr(
         "Tanggal baris ini ({d}) berbeda dari tanggal jurnal {ref} ({e}); satu jurnal punya "
         "satu tanggal. Samakan tanggalnya atau beri nomor bukti lain.",
-        "This row's date ({d}) differs from entry {ref}'s date ({e}); an entry has one date. "
-        "Make the dates equal or give this row another reference.",
         d=format_date(line_date),
         e=format_date(entry_date),
         ref=reference,
@@ -358,8 +354,6 @@ def no_rows_text(sheet: str, header_row: int) -> Text:
     return tr(
         "Lembar '{s}' punya judul kolom di baris {r} tetapi tidak ada baris jurnal di bawahnya; "
         "isi jurnalnya di bawah judul, lalu impor lagi.",
-        "Sheet '{s}' has its headers in row {r} but no journal rows below them; fill in the "
-        "journal under the headers and import again.",
         s=sheet,
         r=header_row,
     )

@@ -132,7 +132,6 @@ def _file_head(path: Path) -> bytes:
         raise WorkbookError(
             tr(
                 "Berkas {p} tidak ditemukan; periksa nama dan foldernya.",
-                "File {p} was not found; check its name and folder.",
                 p=path,
             )
         ) from None
@@ -140,7 +139,6 @@ def _file_head(path: Path) -> bytes:
         raise WorkbookError(
             tr(
                 "{p} adalah folder, bukan berkas; pilih berkas Excel di dalamnya.",
-                "{p} is a folder, not a file; choose an Excel file inside it.",
                 p=path,
             )
         ) from None
@@ -150,7 +148,6 @@ def _file_head(path: Path) -> bytes:
         raise WorkbookError(
             tr(
                 "Berkas {p} kosong (0 byte); simpan ulang dari Excel lalu impor lagi.",
-                "File {p} is empty (0 bytes); save it again from Excel and import again.",
                 p=path.name,
             )
         )
@@ -161,7 +158,6 @@ def _unopenable_text(path: Path, error: OSError) -> Text:
     return tr(
         "Berkas {p} tidak bisa dibuka ({e}). Jika sedang terbuka di program lain, "
         "tutup dulu, lalu coba lagi.",
-        "File {p} cannot be opened ({e}). If another program has it open, close it and try again.",
         p=path.name,
         e=os_reason(error),
     )
@@ -227,8 +223,6 @@ def password_text(path: Path) -> Text:
     return tr(
         "Berkas {p} dilindungi kata sandi: buka di Excel, hapus kata sandinya (File > Info > "
         "Protect Workbook > Encrypt with Password, kosongkan), simpan, lalu impor lagi.",
-        "{p} is protected by a password: open it in Excel, remove the password (File > Info > "
-        "Protect Workbook > Encrypt with Password, clear it), save, and import again.",
         p=path.name,
     )
 
@@ -237,8 +231,6 @@ def _not_a_workbook_text(path: Path) -> Text:
     return tr(
         "Berkas {p} bukan buku kerja Excel (.xlsx, .xlsm, .xls atau .ods) atau CSV. Buka di "
         "Excel, simpan sebagai Buku Kerja Excel (.xlsx), lalu impor lagi.",
-        "{p} is not an Excel workbook (.xlsx, .xlsm, .xls or .ods) or CSV. Open it in Excel, "
-        "save it as an Excel Workbook (.xlsx), and import again.",
         p=path.name,
     )
 
@@ -249,8 +241,6 @@ def corrupt_text(path: Path, error: BaseException) -> Text:
     return tr(
         "Berkas {p} bukan buku kerja Excel yang utuh (mungkin rusak atau belum selesai "
         "diunduh). Buka di Excel dan simpan ulang, lalu impor lagi.",
-        "{p} is not a complete Excel workbook (it may be damaged or not fully downloaded). "
-        "Open it in Excel and save it again, then import again.",
         p=path.name,
     )
 
@@ -258,7 +248,6 @@ def corrupt_text(path: Path, error: BaseException) -> Text:
 def no_data_text(path: Path) -> Text:
     return tr(
         "Buku kerja {p} tidak berisi data.",
-        "Workbook {p} contains no data.",
         p=path.name,
     )
 
@@ -266,7 +255,6 @@ def no_data_text(path: Path) -> Text:
 def missing_sheet_text(path: Path, sheet: str, names: list[str]) -> Text:
     return tr(
         "Lembar '{s}' tidak ada di {p}; lembar yang ada: {names}.",
-        "Sheet '{s}' is not in {p}; its sheets are: {names}.",
         s=sheet,
         p=path.name,
         names=", ".join(names) or "-",

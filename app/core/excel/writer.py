@@ -426,14 +426,10 @@ def _summary_facts(result: ImportResult, sheet_name: str) -> list[tuple[str, obj
 
 def _status(result: ImportResult, sheet_name: str) -> Text:
     if not result.problems:
-        return tr(
-            "Tidak ada masalah; jurnal siap diposting.",
-            "No problems found; the entries are ready to post.",
-        )
+        return tr("Tidak ada masalah; jurnal siap diposting.")
     return tr(
         "Perbaiki sel berwarna merah di sheet '{s}' (lihat kolom '{c}'), simpan, lalu impor "
         "berkas ini lagi.",
-        "Fix the red cells in sheet '{s}' (see column '{c}'), save, then import this file again.",
         s=sheet_name,
         c=PROBLEM_HEADER,
     )
@@ -498,8 +494,6 @@ def save_workbook(workbook: Workbook, path: Path) -> Path:
             tr(
                 "Tidak bisa menyimpan {p}: {e}. Tutup berkas itu jika sedang dibuka di Excel, "
                 "atau pilih folder lain.",
-                "Cannot save {p}: {e}. Close the file if it is open in Excel, or choose "
-                "another folder.",
                 p=path,
                 e=os_reason(error),
             )

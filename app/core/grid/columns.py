@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 
 
 class Column(IntEnum):
@@ -58,61 +58,39 @@ OPTIONAL_COLUMNS = (
 )
 
 COLUMN_TITLES: dict[Column, Text] = {
-    Column.DATE: Text("Tanggal", "Date"),
-    Column.REFERENCE: Text("No. Bukti", "Reference"),
-    Column.DESCRIPTION: Text("Deskripsi", "Description"),
-    Column.ACCOUNT: Text("Kode Akun", "Account"),
-    Column.ACCOUNT_NAME: Text("Nama Akun", "Account name"),
-    Column.DEBIT: Text("Debit", "Debit"),
-    Column.CREDIT: Text("Kredit", "Credit"),
-    Column.DIFFERENCE: Text("Selisih", "Difference"),
-    Column.MEMO: Text("Keterangan", "Memo"),
-    Column.DEPARTMENT: Text("Departemen", "Department"),
-    Column.PROJECT: Text("Proyek", "Project"),
+    Column.DATE: tr("Tanggal"),
+    Column.REFERENCE: tr("No. Bukti"),
+    Column.DESCRIPTION: tr("Deskripsi"),
+    Column.ACCOUNT: tr("Kode Akun"),
+    Column.ACCOUNT_NAME: tr("Nama Akun"),
+    Column.DEBIT: tr("Debit"),
+    Column.CREDIT: tr("Kredit"),
+    Column.DIFFERENCE: tr("Selisih"),
+    Column.MEMO: tr("Keterangan"),
+    Column.DEPARTMENT: tr("Departemen"),
+    Column.PROJECT: tr("Proyek"),
     Column.BRANCH: Text("Cabang", "Branch"),
-    Column.CUSTOMER: Text("Pelanggan", "Customer"),
-    Column.VENDOR: Text("Pemasok", "Vendor"),
-    Column.EMPLOYEE: Text("Karyawan", "Employee"),
-    Column.RATE: Text("Kurs", "Rate"),
-    Column.PRIME_AMOUNT: Text("Jumlah Valuta", "Foreign amount"),
+    Column.CUSTOMER: tr("Pelanggan"),
+    Column.VENDOR: tr("Pemasok"),
+    Column.EMPLOYEE: tr("Karyawan"),
+    Column.RATE: tr("Kurs"),
+    Column.PRIME_AMOUNT: tr("Jumlah Valuta"),
     **{
         column: Text(f"Klasifikasi {n}", f"Classification {n}")
         for n, column in enumerate(CLASSIFICATION_COLUMNS, start=1)
     },
 }
 HEADER_TIPS: dict[Column, Text] = {
-    Column.ACCOUNT_NAME: Text(
-        "Nama akun dari daftar akun perusahaan (tidak bisa diubah di sini).",
-        "The account's name from the company's chart (read-only).",
+    Column.ACCOUNT_NAME: tr("Nama akun dari daftar akun perusahaan (tidak bisa diubah di sini)."),
+    Column.DIFFERENCE: tr(
+        "Selisih jurnal = total Debit − total Kredit; kosong bila jurnal seimbang."
     ),
-    Column.DIFFERENCE: Text(
-        "Selisih jurnal = total Debit − total Kredit; kosong bila jurnal seimbang.",
-        "The entry's difference = total Debit − total Credit; empty when it balances.",
-    ),
-    Column.BRANCH: Text(
-        "Tidak wajib. Cabang tujuan jurnal; satu jurnal, satu cabang.",
-        "Optional. The branch the entry is written to; one entry, one branch.",
-    ),
-    Column.CUSTOMER: Text(
-        "Tidak wajib. No. pelanggan untuk baris piutang (satu pihak per baris).",
-        "Optional. The customer number of a receivable line (one party per line).",
-    ),
-    Column.VENDOR: Text(
-        "Tidak wajib. No. pemasok untuk baris utang (satu pihak per baris).",
-        "Optional. The vendor number of a payable line (one party per line).",
-    ),
-    Column.EMPLOYEE: Text(
-        "Tidak wajib. No. karyawan (satu pihak per baris).",
-        "Optional. The employee number (one party per line).",
-    ),
-    Column.RATE: Text(
-        "Tidak wajib. Kurs untuk akun mata uang asing, diisi bersama Jumlah Valuta.",
-        "Optional. The exchange rate of a foreign-currency account, with the foreign amount.",
-    ),
-    Column.PRIME_AMOUNT: Text(
-        "Tidak wajib. Jumlah dalam mata uang asing, diisi bersama Kurs.",
-        "Optional. The amount in the foreign currency, with the rate.",
-    ),
+    Column.BRANCH: tr("Tidak wajib. Cabang tujuan jurnal; satu jurnal, satu cabang."),
+    Column.CUSTOMER: tr("Tidak wajib. No. pelanggan untuk baris piutang (satu pihak per baris)."),
+    Column.VENDOR: tr("Tidak wajib. No. pemasok untuk baris utang (satu pihak per baris)."),
+    Column.EMPLOYEE: tr("Tidak wajib. No. karyawan (satu pihak per baris)."),
+    Column.RATE: tr("Tidak wajib. Kurs untuk akun mata uang asing, diisi bersama Jumlah Valuta."),
+    Column.PRIME_AMOUNT: tr("Tidak wajib. Jumlah dalam mata uang asing, diisi bersama Kurs."),
     **{
         column: Text(
             f"Tidak wajib. Klasifikasi data {n} perusahaan.",

@@ -74,7 +74,6 @@ class EntryReferences:
     def duplicate_text(self, entry: JournalEntry) -> Text:
         return tr(
             "No. Bukti {ref} dipakai oleh {n} jurnal; beri setiap jurnal nomor sendiri.",
-            "Reference {ref} is used by {n} entries; give each entry its own number.",
             ref=entry.reference,
             n=len(self.by_reference[entry.reference]),
         )

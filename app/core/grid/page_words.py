@@ -17,21 +17,17 @@ from app.core.i18n import JurnalError, Text, tr
 INFO, WARNING, ERROR = "info", "warning", "error"
 Message = tuple[str, Text]  # (kind, text)
 
-WORKBOOK_FILTER: Final = Text(
-    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)",
-    "Excel workbooks and CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)",
+WORKBOOK_FILTER: Final = tr(
+    "Buku kerja Excel dan CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;Semua berkas (*)"
 )
-XLSX_FILTER: Final = Text("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
-SAVING_REPORT: Final = Text("Menyimpan laporan masalah…", "Saving the problem report…")
-SAVING_TEMPLATE: Final = Text("Menyimpan templat…", "Saving the template…")
-UNREADABLE_KEPT: Final = Text(
-    "Teks itu tetap di sel, bertanda merah, sampai diperbaiki.",
-    "The text stays in the cell, marked red, until it is fixed.",
-)
+XLSX_FILTER: Final = tr("Buku kerja Excel (*.xlsx)")
+SAVING_REPORT: Final = tr("Menyimpan laporan masalah…")
+SAVING_TEMPLATE: Final = tr("Menyimpan templat…")
+UNREADABLE_KEPT: Final = tr("Teks itu tetap di sel, bertanda merah, sampai diperbaiki.")
 
 
 def reading_text(path: Path) -> Text:
-    return tr("Membaca {name}…", "Reading {name}…", name=path.name)
+    return tr("Membaca {name}…", name=path.name)
 
 
 def imported_message(
@@ -40,25 +36,21 @@ def imported_message(
     """After an import: what was read, and what to do about its problems, if any."""
     summary = tr(
         "{name}: {e} jurnal, {l} baris dibaca dari lembar '{s}'.",
-        "{name}: {e} entries, {l} lines read from sheet '{s}'.",
         name=result.path.name,
         e=len(result.entries),
         l=line_count,
         s=result.sheet,
     )
     if not problem_count:
-        return INFO, summary + Text("Semua jurnal siap diposting.", "Every entry is ready to post.")
+        return INFO, summary + tr("Semua jurnal siap diposting.")
     follow = tr(
         "Ada {n} masalah: perbaiki sel yang merah di tabel, atau simpan laporan "
         "masalah untuk memperbaikinya di Excel.",
-        "There are {n} problem(s): fix the red cells in the table, or save the problem "
-        "report to fix them in Excel.",
         n=problem_count,
     )
     if fixable:
         follow += tr(
             "{k} jumlah punya pecahan sen: tekan Bulatkan ke sen untuk membulatkannya.",
-            "{k} amount(s) have a fraction of a cent: press Round to cents to round them.",
             k=fixable,
         )
     return WARNING, summary + follow
@@ -71,10 +63,9 @@ def rounded_message(changes: list[CentRounding]) -> Message:
     more = len(changes) - len(shown)
     listed = Text("; ".join(i for i, _ in shown), "; ".join(e for _, e in shown))
     if more:
-        listed += tr("dan {n} lagi", "and {n} more", n=more)
+        listed += tr("dan {n} lagi", n=more)
     text = tr(
         "{n} jumlah dibulatkan ke sen (setengah ke atas):",
-        "{n} amount(s) rounded to the cent (half-up):",
         n=len(changes),
     )
     text += Text(listed.id + ".", listed.en + ".")
@@ -94,7 +85,6 @@ def report_saved_text(path: Path) -> Text:
     return tr(
         "Laporan masalah disimpan: {p}. Perbaiki sel yang merah di Excel, lalu impor "
         "berkas itu lagi.",
-        "Problem report saved: {p}. Fix the red cells in Excel, then import that file again.",
         p=path,
     )
 
@@ -103,8 +93,6 @@ def template_saved_text(path: Path) -> Text:
     return tr(
         "Templat disimpan: {p}. Isi lembar 'Jurnal', lalu impor dengan tombol Impor Excel… "
         "di atas tabel.",
-        "Template saved: {p}. Fill in the 'Jurnal' sheet, then import it with the Import "
-        "Excel… button above the table.",
         p=path,
     )
 
@@ -117,15 +105,11 @@ def file_error_text(error: BaseException) -> Text:
         return tr(
             "Berkas tidak bisa dibaca atau disimpan ({e}). Periksa foldernya dan apakah "
             "berkas sedang terbuka di program lain, lalu coba lagi.",
-            "The file could not be read or saved ({e}). Check the folder and whether another "
-            "program has the file open, then try again.",
             e=os_reason(error),
         )
     return tr(
         "Terjadi kesalahan tak terduga ({e}); tabel tidak berubah. Coba lagi, dan laporkan "
         "bila terulang.",
-        "Something unexpected went wrong ({e}); the table is unchanged. Try again, and report "
-        "it if it happens again.",
         e=error_kind(error),
     )
 
@@ -137,18 +121,15 @@ def readiness(
     words. `sent` of the grid's `entries` are on the books already: they are not called
     ready to post."""
     if line_count == 0:
-        return "empty", Text("Belum ada jurnal", "No entries yet")
+        return "empty", tr("Belum ada jurnal")
     if problem_count:
-        return "problems", tr(
-            "✖ Belum siap: {n} masalah", "✖ Not ready: {n} problem(s)", n=problem_count
-        )
+        return "problems", tr("✖ Belum siap: {n} masalah", n=problem_count)
     if sent and sent >= entries:
-        return "sent", Text("✔ Semua sudah terkirim", "✔ All sent")
+        return "sent", tr("✔ Semua sudah terkirim")
     if sent:
         return "ready", tr(
             "✔ {n} siap diposting · {s} terkirim",
-            "✔ {n} ready to post · {s} sent",
             n=entries - sent,
             s=sent,
         )
-    return "ready", Text("✔ Siap diposting", "✔ Ready to post")
+    return "ready", tr("✔ Siap diposting")

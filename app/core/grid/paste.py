@@ -335,31 +335,23 @@ def _signed(text: str, style: NumberStyle) -> list[tuple[Column, str]]:
 
 def _summary(plan: PastePlan) -> Text:
     if not plan.rows:
-        return Text(
-            "Tidak ada yang ditempel: papan klip kosong.", "Nothing pasted: the clipboard is empty."
-        )
+        return tr("Tidak ada yang ditempel: papan klip kosong.")
     text = _entries_summary(plan) if plan.whole_rows else _lines_summary(plan)
     if plan.repeated:
-        text += Text(
+        text += tr(
             "Tanggal, No. Bukti dan Deskripsi yang diulang di tiap baris suatu jurnal dibaca "
-            "sebagai satu jurnal, tidak ada yang hilang.",
-            "The date, reference and description repeated on each row of an entry were read "
-            "as one entry; nothing was lost.",
+            "sebagai satu jurnal, tidak ada yang hilang."
         )
     if plan.differing:
         text += tr(
             "{k} sel Tanggal, No. Bukti, Deskripsi atau Cabang di baris berikutnya suatu jurnal "
             "berbeda dari yang pertama dan tidak ditempel: satu jurnal punya satu tanggal dan "
             "satu deskripsi.",
-            "{k} date, reference, description or branch cell(s) on a later row of an entry "
-            "differed from its first and were left out: an entry has one date and one "
-            "description.",
             k=plan.differing,
         )
     if plan.skipped:
         text += tr(
             "{k} sel tidak ditempel karena tidak punya kolom atau baris tujuan.",
-            "{k} cell(s) were left out: they had no column or row to go to.",
             k=plan.skipped,
         )
     return text
@@ -367,7 +359,7 @@ def _summary(plan: PastePlan) -> Text:
 
 def _entries_summary(plan: PastePlan) -> Text:
     """Whole journal rows: "2 jurnal baru (5 baris) ditempel di bawah jurnal JU-0003." """
-    name = plan.target_name or Text("?", "?")
+    name = plan.target_name or tr("?")
     entries = plan.new_entries + plan.filled
     parts: list[Text] = []
     if entries:
@@ -381,7 +373,7 @@ def _entries_summary(plan: PastePlan) -> Text:
         elif plan.target is not None:
             where = tr(" di bawah {n}", " below {n_en}", n=name.id, n_en=name.en)
         else:
-            where = Text(" di akhir tabel", " at the end of the table")
+            where = tr(" di akhir tabel")
         pasted = _entries_pasted(entries, plan.entry_lines)
         parts.append(Text(pasted.id + where.id, pasted.en + where.en))
     if plan.loose_rows:
@@ -398,11 +390,9 @@ def _entries_summary(plan: PastePlan) -> Text:
         "; ".join(part.id for part in parts) + ".", "; ".join(part.en for part in parts) + "."
     )
     if plan.target is not None and not plan.filled:
-        text += Text(
+        text += tr(
             "Jurnal yang sudah ada tidak ditimpa; untuk menulis di atas sel, pakai Tempel "
-            "menimpa (Ctrl+Shift+V).",
-            "No existing entry was written over; to write over cells instead, use Paste over "
-            "(Ctrl+Shift+V).",
+            "menimpa (Ctrl+Shift+V)."
         )
     return text
 
@@ -427,9 +417,9 @@ def _entries_pasted(entries: int, lines: int) -> Text:
 
 def _lines_summary(plan: PastePlan) -> Text:
     """Lines pasted into the entry the cursor is in (or written over, pasting over)."""
-    text = tr("{n} baris ditempel:", "{n} row(s) pasted:", n=plan.rows)
+    text = tr("{n} baris ditempel:", n=plan.rows)
     parts: list[Text] = []
-    name = plan.target_name or Text("?", "?")
+    name = plan.target_name or tr("?")
     if plan.written and plan.entries_written == 1 and plan.target is not None:
         parts.append(
             tr(
@@ -444,7 +434,6 @@ def _lines_summary(plan: PastePlan) -> Text:
         parts.append(
             tr(
                 "{w} ditulis menimpa baris di {e} jurnal",
-                "{w} written over the lines of {e} entries",
                 w=plan.written,
                 e=plan.entries_written,
             )
@@ -453,22 +442,19 @@ def _lines_summary(plan: PastePlan) -> Text:
         parts.append(
             tr(
                 "{a} baris baru ditambahkan ke jurnal itu",
-                "{a} new line(s) added to that entry",
                 a=plan.added_lines,
             )
         )
     if plan.new_entries:
-        parts.append(tr("{e} jurnal baru dibuat", "new entries created: {e}", e=plan.new_entries))
+        parts.append(tr("{e} jurnal baru dibuat", e=plan.new_entries))
     text = Text(
         text.id + " " + "; ".join(p.id for p in parts) + ".",
         text.en + " " + "; ".join(p.en for p in parts) + ".",
     )
     if plan.entries_written <= 1 and plan.more_below:
-        text += Text(
+        text += tr(
             "Jurnal lain tidak diubah; untuk menimpa baris di bawahnya, pakai Tempel menimpa "
-            "(Ctrl+Shift+V).",
-            "No other entry was changed; to write over the rows below instead, use Paste over "
-            "(Ctrl+Shift+V).",
+            "(Ctrl+Shift+V)."
         )
     return text
 

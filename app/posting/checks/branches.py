@@ -93,8 +93,6 @@ def _unknown_own(entry: JournalEntry, name: str, branches: Sequence[Branch]) -> 
     return tr(
         "Cabang '{branch}' pada jurnal {ref} tidak ada di perusahaan ini. Cabang yang ada: "
         "{names}. Perbaiki kolom Cabang.",
-        "Branch '{branch}' of entry {ref} does not exist in this company. Its branches: "
-        "{names}. Correct the Branch column.",
         branch=name,
         ref=entry.reference or "?",
         names=_names(branches),

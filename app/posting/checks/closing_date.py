@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.core.i18n import Text, tr
+from app.core.i18n.messages import Message, same_id, service_words
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Outcome
 
 # Accurate's words, Indonesian only: the only wording seen, and what Jurnal Desk asks for
@@ -47,7 +48,7 @@ def closing_date_of(messages: Iterable[str]) -> date | None:
 
 @dataclass
 class _Refusal:
-    messages: list[str]
+    messages: list[Message]
     reference: str
     latest_refused: date  # the latest entry date the service refused
     closing: date | None  # the closing date the service named
@@ -63,7 +64,8 @@ class ClosingDateGuard:
     def observe(self, rows: Sequence[OutboxEntry], outcomes: Sequence[Outcome]) -> None:
         """Learn from refusals among these outcomes (rows in the same order)."""
         for row, outcome in zip(rows, outcomes, strict=True):
-            if outcome.status is not EntryStatus.REJECTED or not says_closed(outcome.messages):
+            said = service_words(outcome.messages)
+            if outcome.status is not EntryStatus.REJECTED or not says_closed(said):
                 continue
             refused = _entry_date(row)
             if refused is None:
@@ -75,7 +77,7 @@ class ClosingDateGuard:
                         list(outcome.messages),
                         row.reference,
                         refused,
-                        closing_date_of(outcome.messages),
+                        closing_date_of(said),
                     )
                 elif refused > known.latest_refused:
                     known.latest_refused = refused
@@ -91,7 +93,7 @@ class ClosingDateGuard:
             dated = _entry_date(row)
             if dated is not None and _closed(dated, refusal):
                 note = _held_note(refusal)
-                held.append(Outcome(row.id, EntryStatus.REJECTED, [*refusal.messages, note.both()]))
+                held.append(Outcome(row.id, EntryStatus.REJECTED, [*refusal.messages, note]))
             else:
                 to_send.append(row)
         return to_send, held
@@ -111,19 +113,24 @@ def _entry_date(row: OutboxEntry) -> date | None:
         return None
 
 
-# How a held entry's note is told from the service's own refusal (notes are stored in both
-# languages, so the English words are always there).
-_HELD_MARK = "Not sent: Accurate refused entry"
-
-
 def _held_note(refusal: _Refusal) -> Text:
+    return _held_note_for(refusal.reference)
+
+
+def _held_note_for(reference: str) -> Text:
     return tr(
         "Tidak dikirim: Accurate sudah menolak jurnal {ref} karena tanggal tutup buku; jurnal "
         "bertanggal sama atau lebih awal tidak dikirim lagi pada putaran ini.",
-        _HELD_MARK + " {ref} for the closing date; entries dated the same or earlier are not "
-        "sent again in this run.",
-        ref=refusal.reference,
+        "Not sent: Accurate refused entry {ref} for the closing date; entries dated the same "
+        "or earlier are not sent again in this run.",
+        ref=reference,
     )
+
+
+def _is_held_note(message: Message) -> bool:
+    """A held entry's note, told from the service's own refusal by its id (whatever entry
+    it names)."""
+    return same_id(message, _held_note_for(""))
 
 
 def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str]] | None:
@@ -132,17 +139,19 @@ def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str
     closed = [
         entry
         for entry in entries
-        if entry.status is EntryStatus.REJECTED and says_closed(entry.messages)
+        if entry.status is EntryStatus.REJECTED and says_closed(service_words(entry.messages))
     ]
     if not closed:
         return None
     references = [entry.reference for entry in closed]
-    closing = next((d for d in (closing_date_of(e.messages) for e in closed) if d), None)
+    closing = next(
+        (d for d in (closing_date_of(service_words(e.messages)) for e in closed) if d), None
+    )
     if closing is not None:
         return _with_closing_date(closed, closing, references)
     # Those held back are dated no later than one the service refused: only the refused
     # ones' dates are read (a few, not thousands of payloads on the window's thread).
-    refused = [e for e in closed if not any(_HELD_MARK in m for m in e.messages)]
+    refused = [e for e in closed if not any(map(_is_held_note, e.messages))]
     dates = [d for d in (_entry_date(entry) for entry in refused) if d is not None]
     shown = _shown(references)
     latest = max(dates).strftime("%d/%m/%Y") if dates else "?"
@@ -152,10 +161,6 @@ def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str
             "menyebut tanggalnya; yang ditolak bertanggal sampai {d}): {refs}. Minta admin "
             "Accurate memundurkan tanggal tutup buku, atau ubah tanggal jurnalnya, lalu posting "
             "lagi.",
-            "{n} entries were not posted because of the company's closing date (Accurate did "
-            "not say which date; those refused are dated up to {d}): {refs}. Ask the Accurate "
-            "administrator to move the closing date back, or change the entries' dates, then "
-            "post again.",
             n=len(closed),
             d=latest,
             refs=shown,
@@ -176,9 +181,6 @@ def _with_closing_date(
             "{n} jurnal tidak diposting karena bertanggal sebelum tanggal tutup buku "
             "perusahaan ({d}): {refs}. Minta admin Accurate memundurkan tanggal tutup buku, "
             "atau ubah tanggal jurnalnya ke setelah {d}, lalu posting lagi.",
-            "{n} entries were not posted because they are dated before the company's "
-            "closing date ({d}): {refs}. Ask the Accurate administrator to move the closing "
-            "date back, or date the entries after {d}, then post again.",
             n=len(closed),
             d=closing.strftime("%d/%m/%Y"),
             refs=_shown(references),

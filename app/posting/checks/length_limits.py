@@ -24,9 +24,9 @@ _TOO_LONG = re.compile(
 # (words in the service's label, the entry field, how the column is called)
 _FIELDS = (
     (("keterangan", "deskripsi", "description", "uraian"), "description",
-     tr("Deskripsi", "Description")),
-    (("memo", "catatan", "note"), "memo", tr("Keterangan baris (memo)", "Line memo")),
-    (("nomor", "no.", "no ", "number", "bukti"), "reference", tr("No. Bukti", "Reference")),
+     tr("Deskripsi")),
+    (("memo", "catatan", "note"), "memo", tr("Keterangan baris (memo)")),
+    (("nomor", "no.", "no ", "number", "bukti"), "reference", tr("No. Bukti")),
 )  # fmt: skip
 
 

@@ -368,7 +368,7 @@ _KIND_WORDS = {
 
 def _what(kind: MasterKind, index: int | None) -> Text:
     if kind is MasterKind.CLASSIFICATION:
-        return tr("Klasifikasi {n}", "Classification {n}", n=index)
+        return tr("Klasifikasi {n}", n=index)
     indonesian, english = _KIND_WORDS[kind]
     return tr(indonesian, english)
 

@@ -48,7 +48,6 @@ def _beyond(value: Decimal) -> Text | None:
         return tr(
             "Angka {v} punya lebih dari {n} angka desimal, batas Accurate; bulatkan ke {n} "
             "desimal.",
-            "Number {v} has more than {n} decimals, Accurate's limit; round it to {n} decimals.",
             v=f"{value:f}",
             n=MAX_DECIMALS,
         )

@@ -72,9 +72,6 @@ class OutboxTooNew(OutboxError):
                 "Riwayat posting ini dibuat oleh versi Jurnal Desk yang lebih baru (skema "
                 "{v}; versi ini mengenal sampai skema {mine}). Berkas itu tidak diubah. "
                 "Perbarui Jurnal Desk ke versi terbaru lalu jalankan lagi.",
-                "This posting history was made by a newer version of Jurnal Desk (schema "
-                "{v}; this version knows up to schema {mine}). The file was not changed. "
-                "Update Jurnal Desk to the latest version, then run again.",
                 v=version,
                 mine=supported,
             )
@@ -91,9 +88,6 @@ class OutboxUnknownValue(OutboxError):
                 "Riwayat posting memuat nilai {c} '{v}' yang tidak dikenal versi Jurnal Desk "
                 "ini; berkas itu mungkin dibuat oleh versi Jurnal Desk yang lebih baru. "
                 "Perbarui Jurnal Desk lalu jalankan lagi; tidak ada yang diubah atau dikirim.",
-                "The posting history holds a {c} '{v}' this version of Jurnal Desk does not "
-                "know; the file may have been made by a newer version of Jurnal Desk. Update "
-                "Jurnal Desk, then run again; nothing was changed or sent.",
                 c=column,
                 v=str(value)[:40],
             )
@@ -141,10 +135,6 @@ def full_text(path: Path, why: str) -> Text:
         "riwayatnya tetap utuh. Kosongkan ruang di disk itu, lalu jalankan perintah yang sama "
         "lagi: yang sudah terposting tidak dikirim dua kali, dan yang belum pasti dicari dulu "
         "di server.",
-        "The disk holding the posting history {path} is full ({why}); posting stopped here "
-        "and the history is intact. Free some space on that disk, then run the same command "
-        "again: nothing already posted is sent twice, and entries of unknown fate are looked "
-        "up on the server first.",
         path=path,
         why=why,
     )
@@ -156,10 +146,6 @@ def not_writable_text(path: Path, why: str) -> Text:
         "atau pengguna ini tidak punya izin tulis. Tanpa riwayat itu tidak ada lagi yang "
         "dikirim. Beri izin tulis pada folder itu (atau atur JURNAL_DESK_HOME ke folder yang "
         "bisa ditulisi), lalu jalankan perintah yang sama lagi.",
-        "The posting history {path} cannot be written ({why}): its disk or folder is "
-        "read-only, or this user may not write there. Without that history nothing more is "
-        "sent. Give write access to that folder (or set JURNAL_DESK_HOME to a folder you can "
-        "write to), then run the same command again.",
         path=path,
         why=why,
     )
@@ -174,11 +160,6 @@ def damaged_text(path: Path, reason: str) -> Text:
         "ke tempat aman; untuk memulai riwayat baru, jalankan `jurnal-desk history "
         "--set-aside-damaged` (berkas lama disimpan di sampingnya, dan setiap jurnal dicari "
         "dulu di server sebelum dikirim).",
-        "The posting history file {path} is damaged (its contents are not intact). Nothing "
-        "was posted: without that history, entries already in the books could be sent twice. "
-        "Copy the file somewhere safe; to start a new history, run `jurnal-desk history "
-        "--set-aside-damaged` (the old file is kept beside it, and every entry is looked up "
-        "on the server before it is sent).",
         path=path,
     )
 
@@ -228,8 +209,6 @@ def busy_text(path: Path) -> Text:
     return tr(
         "Berkas riwayat posting {path} sedang dipakai program lain terlalu lama; tutup "
         "program itu lalu coba lagi.",
-        "The posting history file {path} is held by another program for too long; close it "
-        "and try again.",
         path=path,
     )
 

@@ -23,24 +23,17 @@ def history_state(outbox: Outbox, profile: str, entries: Sequence[JournalEntry])
     except OutboxError:
         return tr(
             "Riwayat posting juga tidak bisa dibaca sekarang; setelah masalahnya teratasi, "
-            "`jurnal-desk history` menunjukkan apa yang sudah terposting.",
-            "The posting history cannot be read now either; once the problem is solved, "
-            "`jurnal-desk history` shows what was posted.",
+            "`jurnal-desk history` menunjukkan apa yang sudah terposting."
         )
     if batch is None:
         return tr(
-            "Riwayat posting belum mencatat batch jurnal ini, jadi tidak ada satu pun yang "
-            "dikirim.",
-            "The posting history holds no batch of these entries yet, so none of them was sent.",
+            "Riwayat posting belum mencatat batch jurnal ini, jadi tidak ada satu pun yang dikirim."
         )
     unresolved = sum(counts.get(status, 0) for status in UNRESOLVED)
     return tr(
         "Menurut riwayat posting (batch {b}): {p} terposting, {u} belum pasti (dicari dulu "
         "di server sebelum dikirim lagi), {n} belum dikirim, {o} lainnya (ditolak atau "
         "dilewati).",
-        "According to the posting history (batch {b}): {p} posted, {u} of unknown fate "
-        "(looked up on the server before being sent again), {n} not sent yet, {o} other "
-        "(rejected or skipped).",
         b=batch.id,
         p=counts.get(EntryStatus.POSTED, 0),
         u=unresolved,

@@ -65,9 +65,9 @@ class Holder:
     def describe(self) -> Text:
         since = self.started_at[11:16] if len(self.started_at) >= 16 else self.started_at
         if self.front == FRONT_WINDOW:
-            who = tr("jendela Jurnal Desk", "the Jurnal Desk window")
+            who = tr("jendela Jurnal Desk")
         else:
-            who = tr("perintah jurnal-desk", "a jurnal-desk command")
+            who = tr("perintah jurnal-desk")
         return tr(
             "{who_id} (proses {pid} di {host}, sejak {since} UTC)",
             "{who_en} (process {pid} on {host}, since {since} UTC)",
@@ -105,8 +105,6 @@ def _lost_text(profile: str) -> Text:
     return tr(
         "Posting ke {p} diambil alih oleh proses lain karena proses ini terlalu lama tidak "
         "merespons; posting ini dihentikan tanpa mengirim lagi. Lihat riwayat untuk hasilnya.",
-        "Posting to {p} was taken over by another process because this one stopped "
-        "responding for too long; this run stops without sending more. See the history.",
         p=profile,
     )
 

@@ -29,6 +29,7 @@ from typing import Any, Self
 
 from app.core.books.journal import JournalEntry
 from app.core.books.serialize import entry_from_dict, entry_to_dict, fingerprint
+from app.core.i18n.messages import Message
 from app.posting.outbox.connection import OutboxConnection
 from app.posting.outbox.file import OutboxDamaged, OutboxError
 from app.posting.outbox.queries import OutboxQueries
@@ -296,7 +297,7 @@ class Outbox:
         *,
         remote_id: str = "",
         remote_number: str = "",
-        messages: Sequence[str] = (),
+        messages: Sequence[Message] = (),
         reason: EntryReason = EntryReason.NONE,
     ) -> None:
         now = now_text()
@@ -371,7 +372,7 @@ class Outbox:
         self,
         entry_id: int,
         status: EntryStatus,
-        messages: Sequence[str] = (),
+        messages: Sequence[Message] = (),
         *,
         reason: EntryReason = EntryReason.NONE,
         earlier_batch: str = "",

@@ -5,7 +5,11 @@ did as marker strings among its messages ("already-posted" followed by a batch i
 fixed English phrases); schema 3 keeps it in the `reason` and `earlier_batch` columns, so the
 markers are turned into reasons here, once, and the messages keep only their human text.
 Schema 4 adds an index on the voucher id the service gave each entry (no two entries may hold
-one id; see app.posting.remote_ids).
+one id; see app.posting.remote_ids). Schema 6 stores an entry's messages as what they are
+(app.core.i18n.messages): the service's words verbatim, Jurnal Desk's notes as their
+message id and values, so they read in any language; up to schema 5 a note was stored as
+its words in Indonesian and English ("Indonesian / English"), read back here into the
+message the catalogs know it as, every other string kept as the service's own words.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from app.posting.outbox.file import OutboxTooNew
+from app.core.i18n.messages import Message, messages_to_json
+from app.core.i18n.recognized import KNOWN
+from app.posting.outbox.file import OutboxTooNew, OutboxUnknownValue
 from app.posting.outbox.rows import ADDED_INDEXES
 from app.posting.reasons import EntryReason
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Columns added after the first schema, with their definitions: an older file gains them
 # when it is opened (ALTER TABLE keeps every row), so its history stays readable.
@@ -68,6 +74,8 @@ def migrate(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         if version < 3:
             _reasons_from_markers(db)
+        if version < 6:
+            _messages_stored_as_messages(db)
         for statement in filter(str.strip, ADDED_INDEXES.split(";")):
             db.execute(statement)
         if version < SCHEMA_VERSION:
@@ -118,6 +126,30 @@ def _reasons_from_markers(db: sqlite3.Connection) -> None:
     db.executemany(
         "UPDATE entries SET reason = ?, earlier_batch = ?, messages = ? WHERE id = ?", changes
     )
+
+
+def _messages_stored_as_messages(db: sqlite3.Connection) -> None:
+    rows = db.execute("SELECT id, messages FROM entries WHERE messages != '[]'").fetchall()
+    changes = [  # kept short when written: stored whole (a "(+30)" after 20 stays as it is)
+        (json.dumps(messages_to_json(messages_read_back(stored)), ensure_ascii=False), entry_id)
+        for entry_id, stored in rows
+    ]
+    db.executemany("UPDATE entries SET messages = ? WHERE id = ?", changes)
+
+
+def messages_read_back(stored: str) -> list[Message]:
+    """A schema-5 `messages` column (a JSON list of strings) as messages: each string one
+    of Jurnal Desk's notes (its two languages joined by `Text.both()`) where the catalogs
+    know it, else the service's own words, kept verbatim."""
+    words = json.loads(stored)
+    if not isinstance(words, list):
+        raise OutboxUnknownValue("messages", stored)
+    return [_message_read_back(str(said)) for said in words]
+
+
+def _message_read_back(words: str) -> Message:
+    known = KNOWN.both(words)
+    return words if known is None else known
 
 
 def reason_from_markers(status: str, reference: str, messages: Sequence[str]) -> Converted:

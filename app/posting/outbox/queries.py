@@ -63,7 +63,6 @@ class OutboxQueries:
             raise OutboxError(
                 tr(
                     "Batch {b} tidak ada di riwayat posting.",
-                    "Batch {b} is not in the posting history.",
                     b=batch_id,
                 )
             )

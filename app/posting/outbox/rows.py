@@ -15,6 +15,9 @@ from typing import TypeVar
 
 from app.core.books.journal import JournalEntry
 from app.core.books.serialize import entry_from_dict, fingerprint
+from app.core.i18n import Text
+from app.core.i18n.messages import Message, messages_from_json, messages_to_json
+from app.core.i18n.stored import StoredTextError
 from app.posting.outbox.file import OutboxUnknownValue
 from app.posting.reasons import EntryReason
 
@@ -111,7 +114,7 @@ class OutboxEntry:
     status: EntryStatus
     remote_id: str
     remote_number: str
-    messages: list[str]
+    messages: list[Message]  # the service's own words and Jurnal Desk's notes
     attempts: int
     payload: str  # the entry as JSON, parsed only when needed (25,000 rows stay small)
     created_at: str
@@ -143,7 +146,7 @@ class Outcome:
 
     entry_id: int
     status: EntryStatus
-    messages: Sequence[str] = ()
+    messages: Sequence[Message] = ()
     remote_id: str = ""
     remote_number: str = ""
     reason: EntryReason = EntryReason.NONE
@@ -193,15 +196,17 @@ MAX_MESSAGES = 20
 MAX_MESSAGE_CHARS = 2000
 
 
-def json_list(messages: Sequence[str]) -> str:
-    kept = [_shortened(str(message)) for message in list(messages)[:MAX_MESSAGES]]
+def json_list(messages: Sequence[Message]) -> str:
+    """The messages as the `messages` column keeps them (app.core.i18n.messages): the
+    service's words verbatim (shortened), Jurnal Desk's notes as ids and values."""
+    kept: list[Message] = [_shortened(message) for message in list(messages)[:MAX_MESSAGES]]
     if len(messages) > MAX_MESSAGES:
-        kept.append(f"(+{len(messages) - MAX_MESSAGES})")
-    return json.dumps(kept, ensure_ascii=False)
+        kept.append(Text(f"(+{len(messages) - MAX_MESSAGES})"))  # the same in every language
+    return json.dumps(messages_to_json(kept), ensure_ascii=False)
 
 
-def _shortened(message: str) -> str:
-    if len(message) <= MAX_MESSAGE_CHARS:
+def _shortened(message: Message) -> Message:
+    if not isinstance(message, str) or len(message) <= MAX_MESSAGE_CHARS:
         return message
     return message[:MAX_MESSAGE_CHARS] + "…"
 
@@ -225,5 +230,14 @@ def entry_row(row: sqlite3.Row) -> OutboxEntry:
     data["status"] = known(EntryStatus, data["status"], "status")
     data["verified"] = known(Verified, data["verified"], "verified")
     data["reason"] = known(EntryReason, data["reason"], "reason")
-    data["messages"] = json.loads(data["messages"])
+    data["messages"] = stored_messages(data["messages"])
     return OutboxEntry(**data)
+
+
+def stored_messages(column: object) -> list[Message]:
+    """The `messages` column read back; a value this version cannot read (a newer version or
+    a hand edit) is an OutboxUnknownValue, told as such."""
+    try:
+        return messages_from_json(json.loads(column) if isinstance(column, str) else column)
+    except (ValueError, StoredTextError):
+        raise OutboxUnknownValue("messages", column) from None

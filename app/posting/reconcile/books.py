@@ -149,4 +149,4 @@ class PeriodBooks:
 
 
 def _detail_what(remote_id: str) -> Text:
-    return tr("jurnal umum id {n}", "journal voucher id {n}", n=remote_id)
+    return tr("jurnal umum id {n}", n=remote_id)

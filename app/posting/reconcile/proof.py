@@ -119,8 +119,6 @@ class Reconciliation:
         counts = tr(
             "{c}, {a} s.d. {b}: {eq} cocok, {df} berbeda, {ms} tidak ada di pembukuan, {fr} "
             "bukan dari Jurnal Desk",
-            "{c}, {a} to {b}: {eq} equal, {df} different, {ms} missing from the books, {fr} "
-            "not from Jurnal Desk",
             c=self.profile,
             a=_day(self.first),
             b=_day(self.last),
@@ -133,7 +131,6 @@ class Reconciliation:
             return Text(counts.id + ".", counts.en + ".")
         matched = tr(
             " ({n} cocok dengan workbook).",
-            " ({n} matching the workbook).",
             n=self.count(Kind.FOREIGN) - self.unmatched_foreign,
         )
         return Text(counts.id + matched.id, counts.en + matched.en)

@@ -55,16 +55,16 @@ FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Keterangan / Details", 90),
 )
 FIELD_WORDS: dict[str, Text] = {
-    "date": tr("tanggal", "date"),
-    "description": tr("deskripsi", "description"),
-    "branch": tr("cabang", "branch"),
-    "lines": tr("baris", "lines"),
-    "amounts": tr("jumlah", "amounts"),
+    "date": tr("tanggal"),
+    "description": tr("deskripsi"),
+    "branch": tr("cabang"),
+    "lines": tr("baris"),
+    "amounts": tr("jumlah"),
 }
 SOURCE_WORDS: dict[Source, Text] = {
-    Source.OUTBOX: tr("Jurnal Desk", "Jurnal Desk"),
-    Source.WORKBOOK: tr("Workbook", "Workbook"),
-    Source.BOOKS: tr("Pembukuan saja", "The books only"),
+    Source.OUTBOX: tr("Jurnal Desk"),
+    Source.WORKBOOK: tr("Workbook"),
+    Source.BOOKS: tr("Pembukuan saja"),
 }
 
 
@@ -113,7 +113,7 @@ def _summary(
             result.count(Kind.DIFFERENT),
             result.count(Kind.MISSING),
             result.count(Kind.FOREIGN),
-            (tr("Ya", "Yes") if result.agrees else tr("Tidak", "No")).get(language),
+            (tr("Ya") if result.agrees else tr("Tidak")).get(language),
             result.list_requests,
             result.detail_requests,
         ]
@@ -137,7 +137,7 @@ def summary_notes(result: Reconciliation) -> Text:
     """What a company's reconciliation asks of the accountant, in a sentence or two."""
     parts: list[Text] = []
     if result.agrees:
-        parts.append(tr("Pembukuan sesuai dengan sumbernya.", "The books agree with the sources."))
+        parts.append(tr("Pembukuan sesuai dengan sumbernya."))
     if result.count(Kind.DIFFERENT):
         parts.append(WHAT_TO_DO[Kind.DIFFERENT])
     if result.count(Kind.MISSING):
@@ -145,17 +145,11 @@ def summary_notes(result: Reconciliation) -> Text:
     if result.unmatched_foreign:
         parts.append(WHAT_TO_DO[Kind.FOREIGN])
     if result.quick:
-        parts.append(
-            tr(
-                "Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris).",
-                "Quick: compared by date, description and total only (no lines).",
-            )
-        )
+        parts.append(tr("Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris)."))
     if result.outside_period:
         parts.append(
             tr(
                 "{n} jurnal workbook di luar periode tidak dicocokkan.",
-                "{n} workbook entries outside the period were not reconciled.",
                 n=result.outside_period,
             )
         )
@@ -163,21 +157,14 @@ def summary_notes(result: Reconciliation) -> Text:
 
 
 WHAT_TO_DO: dict[Kind, Text] = {
-    Kind.DIFFERENT: tr(
-        "Ada voucher yang diubah di layanan: periksa lembar Berbeda.",
-        "Some vouchers were changed in the service: see the Different sheet.",
-    ),
+    Kind.DIFFERENT: tr("Ada voucher yang diubah di layanan: periksa lembar Berbeda."),
     Kind.MISSING: tr(
         "Ada jurnal yang tidak ada di pembukuan (dihapus di layanan, atau belum diposting): "
-        "periksa lembar Hilang.",
-        "Some entries are not in the books (deleted in the service, or not posted yet): see "
-        "the Missing sheet.",
+        "periksa lembar Hilang."
     ),
     Kind.FOREIGN: tr(
         "Ada voucher yang bukan dari Jurnal Desk (diketik langsung atau diimpor alat lain): "
-        "periksa lembar Bukan JD.",
-        "Some vouchers are not from Jurnal Desk (typed by hand or imported by another tool): "
-        "see the Not from JD sheet.",
+        "periksa lembar Bukan JD."
     ),
 }
 
@@ -216,46 +203,28 @@ def finding_details(finding: Finding) -> Text:
 
 def _head(finding: Finding) -> Text:
     if finding.kind is Kind.EQUAL:
-        return tr("Sama seperti yang dikirim.", "The same as sent.")
+        return tr("Sama seperti yang dikirim.")
     if finding.kind is Kind.DIFFERENT:
-        return tr(
-            "Diubah di layanan sesudah diposting:",
-            "Changed in the service after posting:",
-        )
+        return tr("Diubah di layanan sesudah diposting:")
     if finding.kind is Kind.MISSING and finding.source is Source.OUTBOX:
         return tr(
             "Diposting Jurnal Desk (batch {b}) tetapi tidak ada di pembukuan: dihapus di "
             "layanan? Posting ulang bila perlu.",
-            "Posted by Jurnal Desk (batch {b}) but not in the books: deleted in the service? "
-            "Post it again if needed.",
             b=finding.batch_id or "-",
         )
     if finding.kind is Kind.MISSING:
-        return tr(
-            "Ada di workbook tetapi tidak ada di pembukuan: belum diposting?",
-            "In the workbook but not in the books: not posted yet?",
-        )
+        return tr("Ada di workbook tetapi tidak ada di pembukuan: belum diposting?")
     if finding.match is Match.NUMBER and not finding.fields:
-        return tr(
-            "Bukan dari Jurnal Desk; sama dengan jurnal workbook bernomor sama.",
-            "Not from Jurnal Desk; the same as the workbook entry with its number.",
-        )
+        return tr("Bukan dari Jurnal Desk; sama dengan jurnal workbook bernomor sama.")
     if finding.match is Match.NUMBER:
-        return tr(
-            "Bukan dari Jurnal Desk; berbeda dari jurnal workbook bernomor sama:",
-            "Not from Jurnal Desk; differs from the workbook entry with its number:",
-        )
+        return tr("Bukan dari Jurnal Desk; berbeda dari jurnal workbook bernomor sama:")
     if finding.match is Match.DATE_AMOUNT:
         return tr(
             "Bukan dari Jurnal Desk; tanggal dan jumlahnya sama dengan jurnal workbook {r} "
             "(nomornya berbeda).",
-            "Not from Jurnal Desk; its date and amount match workbook entry {r} (under "
-            "another number).",
             r=finding.match_reference,
         )
     return tr(
         "Bukan dari Jurnal Desk (diketik langsung di layanan atau diimpor alat lain); tidak "
-        "ada jurnal workbook yang cocok.",
-        "Not from Jurnal Desk (typed in the service or imported by another tool); no workbook "
-        "entry matches it.",
+        "ada jurnal workbook yang cocok."
     )

@@ -53,12 +53,11 @@ def write_failed(
             _write_source_layout(sheet, source, failed, *copied, say)
             return tr(
                 "baris asli dari {f}, sheet {s}",
-                "the original rows of {f}, sheet {s}",
                 f=source.path.name,
                 s=source.sheet,
             )
     _write_template_layout(sheet, failed, say)
-    return tr("susunan kolom template", "the template's column layout")
+    return tr("susunan kolom template")
 
 
 def _source_rows(

@@ -7,16 +7,13 @@ from pathlib import Path
 
 from app.core.i18n import tr
 
-REPLACES_SOURCE = tr(
-    "Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.",
-    "Choose another name: the report must not replace the original workbook.",
-)
+REPLACES_SOURCE = tr("Pilih nama lain: laporan tidak boleh menimpa berkas jurnal asli.")
 
 
 def suggested_report_path(batch_id: str, source: Path | None) -> Path:
     """Next to the workbook the batch came from ("<stem> - hasil posting <batch>.xlsx"),
     else in the home folder."""
-    name = tr("hasil posting", "posting result").get()
+    name = tr("hasil posting").get()
     if source is not None:
         return source.parent / f"{source.stem} - {name} {batch_id}.xlsx"
     return Path.home() / f"{name} {batch_id}.xlsx"

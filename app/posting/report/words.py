@@ -5,25 +5,26 @@ sheet; in both languages or one (`ReportLanguage`)."""
 from __future__ import annotations
 
 from app.core.i18n import Text, languages, tr
+from app.core.i18n.messages import service_words
 from app.posting.checks.length_limits import length_hints
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Verified
 from app.posting.reasons import reason_text
 
 STATUS_TEXT: dict[EntryStatus, Text] = {
-    EntryStatus.POSTED: tr("Terposting", "Posted"),
-    EntryStatus.REJECTED: tr("Ditolak", "Rejected"),
-    EntryStatus.UNCERTAIN: tr("Tidak pasti", "Uncertain"),
+    EntryStatus.POSTED: tr("Terposting"),
+    EntryStatus.REJECTED: tr("Ditolak"),
+    EntryStatus.UNCERTAIN: tr("Tidak pasti"),
     # A row still "sending" after a run: the answer never came, exactly like uncertain.
-    EntryStatus.SENDING: tr("Tidak pasti", "Uncertain"),
-    EntryStatus.SKIPPED: tr("Dilewati", "Skipped"),
-    EntryStatus.PENDING: tr("Menunggu", "Pending"),
-    EntryStatus.UNDONE: tr("Dibatalkan", "Undone"),
+    EntryStatus.SENDING: tr("Tidak pasti"),
+    EntryStatus.SKIPPED: tr("Dilewati"),
+    EntryStatus.PENDING: tr("Menunggu"),
+    EntryStatus.UNDONE: tr("Dibatalkan"),
 }
 # What `jurnal-desk verify` found when it read the voucher back (blank: not checked yet).
 VERIFIED_TEXT: dict[Verified, Text] = {
-    Verified.MATCHES: tr("Ya, cocok", "Yes, matches"),
-    Verified.DIFFERS: tr("Berbeda", "Differs"),
-    Verified.MISSING: tr("Tidak ada di pembukuan", "Not on the books"),
+    Verified.MATCHES: tr("Ya, cocok"),
+    Verified.DIFFERS: tr("Berbeda"),
+    Verified.MISSING: tr("Tidak ada di pembukuan"),
 }
 
 
@@ -45,31 +46,27 @@ def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str
     say = ReportLanguage(language)
     reason = reason_text(row)
     words = [say(reason)] if reason is not None else []
-    hints = [say(hint) for hint in length_hints(row.messages, row.payload)] if row.messages else []
-    return [*words, *(message for message in row.messages if message), *hints]
+    said = service_words(row.messages)
+    hints = [say(hint) for hint in length_hints(said, row.payload)] if said else []
+    shown = (say(message) if isinstance(message, Text) else message for message in row.messages)
+    return [*words, *(message for message in shown if message), *hints]
 
 
 def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:
     """Why the entry is on the failed sheet, and what to do, then the messages."""
     reasons = {
-        EntryStatus.REJECTED: tr(
-            "Ditolak server; perbaiki baris ini lalu impor dan posting lagi.",
-            "Rejected by the server; fix these rows, then import and post again.",
-        ),
+        EntryStatus.REJECTED: tr("Ditolak server; perbaiki baris ini lalu impor dan posting lagi."),
         EntryStatus.UNCERTAIN: _uncertain_text(),
         EntryStatus.SENDING: _uncertain_text(),
         EntryStatus.PENDING: tr(
-            "Belum dikirim karena posting berhenti; posting lagi untuk melanjutkan.",
-            "Not sent because posting stopped; post again to continue.",
+            "Belum dikirim karena posting berhenti; posting lagi untuk melanjutkan."
         ),
         EntryStatus.SKIPPED: tr(
-            "Dilewati agar tidak tercatat dua kali; beri nomor bukti lain jika ini jurnal baru.",
-            "Skipped so it is not recorded twice; give it another reference if it is a new entry.",
+            "Dilewati agar tidak tercatat dua kali; beri nomor bukti lain jika ini jurnal baru."
         ),
         EntryStatus.UNDONE: tr(
             "Dihapus dari pembukuan lewat Jurnal Desk; impor dan posting lagi untuk "
-            "mencatatnya kembali.",
-            "Removed from the books through Jurnal Desk; import and post again to record it again.",
+            "mencatatnya kembali."
         ),
     }
     reason = reasons.get(row.status)
@@ -80,7 +77,5 @@ def problem_text(row: OutboxEntry, say: ReportLanguage) -> str:
 def _uncertain_text() -> Text:
     return tr(
         "Belum pasti tersimpan (jawaban server tidak datang); posting lagi: Jurnal Desk "
-        "memeriksa server dulu, jadi tidak akan tercatat dua kali.",
-        "Not known whether it was stored (the server's answer never came); post again: Jurnal "
-        "Desk checks the server first, so it is never recorded twice.",
+        "memeriksa server dulu, jadi tidak akan tercatat dua kali."
     )

@@ -235,10 +235,7 @@ def _summary_facts(report: PostingReport, say: ReportLanguage) -> list[tuple[str
 def _batch_state(rows: Sequence[OutboxEntry]) -> Text:
     # The engine's rule for finishing a batch; report.batch was read before the run ended.
     if any(row.status in _UNFINISHED for row in rows):
-        return tr(
-            "belum selesai: posting lagi untuk melanjutkan tanpa duplikasi",
-            "not finished: post again to continue without duplicates",
-        )
+        return tr("belum selesai: posting lagi untuk melanjutkan tanpa duplikasi")
     return tr("selesai", "finished")
 
 
@@ -250,16 +247,13 @@ def _stop_reason(report: PostingReport, say: ReportLanguage) -> str:
     if report.stopped_by is not None:
         reasons.append(say(report.stopped_by))
     if report.cancelled:
-        reasons.append(say(tr("Dihentikan oleh pengguna.", "Cancelled by the user.")))
+        reasons.append(say(tr("Dihentikan oleh pengguna.")))
     return "\n".join(reasons) or "-"
 
 
 def _outcome_text(report: PostingReport, failed_count: int, layout: Text) -> Text:
     if not failed_count:
-        return tr(
-            "Semua jurnal sudah ada di pembukuan.",
-            "Every entry is on the books.",
-        )
+        return tr("Semua jurnal sudah ada di pembukuan.")
     return tr(
         "{n} jurnal belum masuk pembukuan: lihat sheet '{s}' ({layout}), perbaiki, simpan, "
         "lalu impor berkas ini lagi.",

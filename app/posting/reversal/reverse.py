@@ -85,12 +85,12 @@ def _complete(outbox: Outbox, reversal: Batch) -> PostingReport | None:
 
 def reversed_by_text(reversal_id: str) -> Text:
     """How an original batch is marked once reversed."""
-    return tr("Dibalik oleh batch {r}", "Reversed by batch {r}", r=reversal_id)
+    return tr("Dibalik oleh batch {r}", r=reversal_id)
 
 
 def reverses_text(original_id: str) -> Text:
     """How a reversal batch is marked."""
-    return tr("Membalik batch {m}", "Reverses batch {m}", m=original_id)
+    return tr("Membalik batch {m}", m=original_id)
 
 
 def reversal_link(outbox: Outbox, batch_id: str) -> Text | None:
@@ -109,9 +109,6 @@ def reversal_refusal(outbox: Outbox, original: Batch) -> Text | None:
         return tr(
             "Batch {b} berisi jurnal balik untuk batch {m}; jurnal balik tidak dibalik lagi. "
             "Bila batch {m} memang harus masuk pembukuan, posting lagi jurnalnya.",
-            "Batch {b} holds the reversing entries of batch {m}; reversing entries are not "
-            "reversed again. If batch {m} should be on the books after all, post its entries "
-            "again.",
             b=original.id,
             m=reversed_batch,
         )
@@ -122,16 +119,12 @@ def reversal_refusal(outbox: Outbox, original: Batch) -> Text | None:
             "Posting batch {b} belum selesai: {n} jurnal belum terkirim atau belum pasti. "
             "Lanjutkan posting batch itu dulu, agar jelas jurnal mana yang ada di pembukuan, "
             "lalu batalkan dengan jurnal balik.",
-            "Posting batch {b} has not finished: {n} entries are not sent yet or of unknown "
-            "fate. Resume posting that batch first, so it is clear which entries are on the "
-            "books, then reverse it.",
             b=original.id,
             n=unsettled,
         )
     if not counts.get(EntryStatus.POSTED, 0):
         return tr(
             "Batch {b} tidak punya jurnal terposting untuk dibalik.",
-            "Batch {b} has no posted entries to reverse.",
             b=original.id,
         )
     return None
@@ -149,9 +142,6 @@ def originals_removed(outbox: Outbox, original: Batch, reversal: Batch) -> Text 
         "Sebagian jurnal batch {m} sudah dihapus dari pembukuan sejak jurnal baliknya dibuat "
         "(batch {r}); Jurnal Desk tidak mengirim jurnal balik untuk jurnal yang sudah tidak "
         "ada. Periksa kedua batch di Riwayat dan catat sisanya di layanan.",
-        "Some of batch {m}'s entries were removed from the books since its reversing entries "
-        "were made (batch {r}); Jurnal Desk does not send reversing entries for entries no "
-        "longer there. Check both batches in the History and record the rest in the service.",
         m=original.id,
         r=reversal.id,
     )

@@ -18,6 +18,7 @@ from app.api.ratelimit import Cancelled
 from app.api.records import RemoteVoucher
 from app.api.reply_wording import says_rate_limited
 from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n.messages import same_message
 from app.core.tasks import StepCallback
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
@@ -42,8 +43,6 @@ def delete_posted(
             tr(
                 "Sempoa tidak menyediakan penghapusan jurnal lewat API; hapus jurnal "
                 "batch {b} dari aplikasi Sempoa.",
-                "Sempoa offers no way to delete journals through its API; delete batch {b}'s "
-                "journals in the Sempoa app.",
                 b=batch_id,
             )
         )
@@ -54,9 +53,6 @@ def delete_posted(
                 "Batch {b} sudah dibalik oleh batch {r}. Menghapusnya akan meninggalkan jurnal "
                 "balik tanpa jurnal asalnya; hapus dulu batch {r}, bila memang keduanya harus "
                 "keluar dari pembukuan.",
-                "Batch {b} was reversed by batch {r}. Deleting it would leave the reversing "
-                "entries without their originals; undo batch {r} first if both should leave "
-                "the books.",
                 b=batch_id,
                 r=reversal.id,
             )
@@ -108,9 +104,6 @@ def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None
         "Tidak dihapus: voucher id {vid} di pembukuan bernomor {found} bertanggal {day}, bukan "
         "{ref}. Jurnal Desk tidak menghapus voucher yang bukan milik batch ini; periksa {ref} "
         "di layanan dan hapus di sana bila perlu.",
-        "Not deleted: voucher id {vid} in the books is number {found} dated {day}, not {ref}. "
-        "Jurnal Desk does not delete a voucher that is not this batch's; check {ref} in the "
-        "service and delete it there if needed.",
         vid=row.remote_id,
         found=found.number or "-",
         day=found.date.strftime("%d/%m/%Y") if found.date else "-",
@@ -126,9 +119,6 @@ def delete_refused_text(row: OutboxEntry, batch_id: str, refused: Rejected) -> T
         "Tidak dihapus: layanan menolak menghapus {ref} ({why}). Batalkan batch {b} dengan "
         'jurnal balik: tombol "Batalkan dengan jurnal balik" di Riwayat, atau '
         "`jurnal-desk reverse {b}`.",
-        "Not deleted: the service refused to delete {ref} ({why}). Cancel batch {b} with "
-        'reversing entries instead: the "Reverse with reversing entries" button in the '
-        "History, or `jurnal-desk reverse {b}`.",
         ref=row.remote_number or row.reference,
         why=words,
         b=batch_id,
@@ -138,11 +128,11 @@ def delete_refused_text(row: OutboxEntry, batch_id: str, refused: Rejected) -> T
 def _keep_posted(outbox: Outbox, row: OutboxEntry, refusal: Text) -> None:
     """The entry stays posted (it is in the books, under an id nobody knows yet), with why
     undo left it."""
-    messages = [message for message in row.messages if message != refusal.both()]
+    messages = [message for message in row.messages if not same_message(message, refusal)]
     outcome = Outcome(
         row.id,
         EntryStatus.POSTED,
-        [*messages, refusal.both()],
+        [*messages, refusal],
         row.remote_id,
         row.remote_number,
         reason=row.reason,

@@ -91,10 +91,9 @@ class Connection:
     def headline(self) -> Text:
         """One line saying the test passed, and to what."""
         if self.service == "sempoa":
-            return tr("Token Sempoa diterima.", "Sempoa accepted the token.")
+            return tr("Token Sempoa diterima.")
         return tr(
             "Terhubung ke {company}.",
-            "Connected to {company}.",
             company=self.company_name or SERVICE_NAMES["accurate"],
         )
 
@@ -102,23 +101,21 @@ class Connection:
         """Label and value per line, as the test page shows them."""
         if self.service == "sempoa":
             return [
-                (tr("Sempoa", "Sempoa"), tr("token diterima", "token accepted").get()),
-                (tr("Alamat", "Address"), self.host),
+                (tr("Sempoa"), tr("token diterima").get()),
+                (tr("Alamat"), self.host),
             ]
         company = self.company_name + (f" (id {self.company_id})" if self.company_id else "")
         user = self.user_name
         if self.user_email and self.user_email != self.user_name:
             user += f" <{self.user_email}>"
         lines = [
-            (tr("Data Usaha", "Company"), company or "—"),
-            (tr("Host", "Host"), self.host),
-            (tr("Pengguna", "User"), user or "—"),
+            (tr("Data Usaha"), company or "—"),
+            (tr("Host"), self.host),
+            (tr("Pengguna"), user or "—"),
         ]
         if self.license_end is not None:
-            trial = tr(" (masa percobaan)", " (trial)").get() if self.trial else ""
-            lines.append(
-                (tr("Lisensi sampai", "Licence until"), format_date(self.license_end) + trial)
-            )
+            trial = tr(" (masa percobaan)").get() if self.trial else ""
+            lines.append((tr("Lisensi sampai"), format_date(self.license_end) + trial))
         if self.branches:
             lines.append((tr("Cabang", "Branches"), _branch_list(self.branches)))
         return lines
@@ -129,7 +126,7 @@ class Connection:
         notices = [text for text in (self._licence_notice(), self._branch_notice()) if text]
         if not notices:
             return None
-        return notices[0] if len(notices) == 1 else notices[0] + Text(" ", " ") + notices[1]
+        return notices[0] if len(notices) == 1 else notices[0] + tr(" ") + notices[1]
 
     def _branch_notice(self) -> Text | None:
         if not self.branches_unreadable:
@@ -137,10 +134,7 @@ class Connection:
         return tr(
             "Token ini tidak boleh membaca daftar cabang. Bila pengguna ini melihat lebih dari "
             "satu cabang, Accurate menolak jurnal tanpa cabang: isi kolom Cabang, atau pilih "
-            "cabang utama nanti di Berkas › Pengaturan › Cabang utama.",
-            "This token may not read the list of branches. If this user sees more than one "
-            "branch, Accurate refuses entries without one: fill in the Branch column, or "
-            "choose a default later in File › Settings › Default branch.",
+            "cabang utama nanti di Berkas › Pengaturan › Cabang utama."
         )
 
     def _licence_notice(self) -> Text | None:
@@ -152,14 +146,11 @@ class Connection:
             return tr(
                 "Lisensi data usaha ini berakhir {end}; Accurate bisa menolak penyimpanan "
                 "jurnal. Minta pemilik data usaha memperpanjangnya.",
-                "This company's licence ended on {end}; Accurate may refuse to save entries. "
-                "Ask the company's owner to renew it.",
                 end=end,
             )
         if self.trial:
             return tr(
                 "Data usaha ini masih masa percobaan (sampai {end}).",
-                "This company is on a trial licence (until {end}).",
                 end=end,
             )
         return None

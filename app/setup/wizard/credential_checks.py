@@ -48,8 +48,8 @@ def characters_problem(label: Text, value: str) -> Text | None:
     return None
 
 
-TOKEN_LABEL: Final = tr("Token", "token")
-SECRET_LABEL: Final = tr("Signature Secret", "Signature Secret")
+TOKEN_LABEL: Final = tr("Token")
+SECRET_LABEL: Final = tr("Signature Secret")
 
 
 def token_problem(service: Service, token: str) -> Text | None:
@@ -60,16 +60,12 @@ def token_problem(service: Service, token: str) -> Text | None:
     if service == "accurate" and not starts_accurate:
         return tr(
             'API Token Accurate selalu diawali "aat.". Salin dari Accurate: Pengaturan › '
-            "Accurate Store › API Token (bukan App Key atau Signature Secret).",
-            'An Accurate API Token always starts with "aat.". Copy it from Accurate: '
-            "Pengaturan › Accurate Store › API Token (not the App Key or Signature Secret).",
+            "Accurate Store › API Token (bukan App Key atau Signature Secret)."
         )
     if service == "sempoa" and starts_accurate:
         return tr(
             'Token ini API Token Accurate (diawali "aat."), bukan token Sempoa. Pilih Accurate '
-            "Online di langkah pertama, atau salin token dari Sempoa.",
-            'This is an Accurate API Token (it starts with "aat."), not a Sempoa token. Choose '
-            "Accurate Online in the first step, or copy the token from Sempoa.",
+            "Online di langkah pertama, atau salin token dari Sempoa."
         )
     return None
 
@@ -79,9 +75,7 @@ def secret_problem(secret: str) -> Text | None:
     if secret.startswith(ACCURATE_TOKEN_PREFIX):
         return tr(
             'Yang ditempel di Signature Secret adalah API Token (diawali "aat."). Signature '
-            "Secret ada di halaman aplikasi di Area Developer Accurate.",
-            'What was pasted as the Signature Secret is the API Token (it starts with "aat."). '
-            "The Signature Secret is on the app's page in the Accurate Developer Area.",
+            "Secret ada di halaman aplikasi di Area Developer Accurate."
         )
     return characters_problem(SECRET_LABEL, secret)
 
@@ -92,7 +86,6 @@ def url_problem(service: Service, url: str) -> Text | None:
     if parts.scheme not in ("https", "http") or not parts.hostname:
         return tr(
             "Alamat {url!r} tidak sah; tulis lengkap dengan https://, mis. {default}.",
-            "The address {url!r} is not valid; write it in full with https://, e.g. {default}.",
             url=url,
             default=DEFAULT_URLS[service],
         )
@@ -130,8 +123,6 @@ def failure_text(error: BaseException) -> Text:
     return tr(
         "Pengujian gagal karena kesalahan tak terduga ({kind}). Coba lagi; bila berulang, "
         "laporkan ke dukungan Jurnal Desk.",
-        "The test failed with an unexpected error ({kind}). Try again; if it keeps happening, "
-        "report it to Jurnal Desk support.",
         kind=type(error).__name__,
     )
 
@@ -151,9 +142,7 @@ def save_failed_text(error: BaseException) -> Text:
     saving (menyimpan), not the test, that went wrong, and what to do about it."""
     lead = tr(
         "Menyimpan profil gagal; tidak ada yang disimpan, dan kredensial yang diketik masih "
-        "ada di sini. ",
-        "Saving the profile failed; nothing was saved, and the credentials you typed are "
-        "still here. ",
+        "ada di sini. "
     )
     if isinstance(error, JurnalError):
         return lead + error.text
@@ -162,9 +151,6 @@ def save_failed_text(error: BaseException) -> Text:
         "Penyimpanan kata sandi gagal dengan kesalahan tak terduga ({kind}). Pastikan "
         "penyimpanan itu terbuka lalu tekan Selesai lagi, atau pakai berkas rahasia "
         "terenkripsi Jurnal Desk (`jurnal-desk keyring use-file`).",
-        "The password store failed with an unexpected error ({kind}). Make sure it is "
-        "unlocked and press Finish again, or use Jurnal Desk's encrypted secrets file "
-        "(`jurnal-desk keyring use-file`).",
         kind=type(error).__name__,
     )
 
@@ -172,7 +158,6 @@ def save_failed_text(error: BaseException) -> Text:
 def address_hint(service: Service, url: str) -> Text:
     return tr(
         "Periksa juga alamat di Pengaturan lanjutan: {url} (bawaan: {default}).",
-        "Also check the address under Advanced settings: {url} (default: {default}).",
         url=url,
         default=DEFAULT_URLS[service],
     )

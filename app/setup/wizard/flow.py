@@ -309,9 +309,7 @@ class CredentialsWizard:
         """Go to the next page; raises `PageNotReady` (with the page's error) when the current
         page is not valid yet."""
         if self.is_last:
-            raise PageNotReady(
-                tr("Ini langkah terakhir; tekan Selesai.", "This is the last step; press Finish.")
-            )
+            raise PageNotReady(tr("Ini langkah terakhir; tekan Selesai."))
         self._require_ready()
         self._page = self.pages[self.index + 1]
         if self.page is Page.NAME:

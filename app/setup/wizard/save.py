@@ -85,8 +85,6 @@ def _not_written_text(store: ProfileStore, error: OSError) -> Text:
     return tr(
         "Profil tidak bisa disimpan ke {path}: {reason}. Periksa izin folder dan ruang disk, "
         "lalu tekan Selesai lagi.",
-        "The profile cannot be saved to {path}: {reason}. Check the folder's permissions and "
-        "the free disk space, then press Finish again.",
         path=store.path,
         reason=os_reason(error),
     )

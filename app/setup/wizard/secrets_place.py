@@ -91,11 +91,6 @@ def no_store_text(backend: str, file: Path) -> Text:
         "yang Anda pilih (minimal {n} karakter). Kata sandi itu diminta setiap kali Jurnal "
         "Desk dibuka, tidak pernah disimpan, dan tidak bisa dipulihkan bila lupa. Tekan "
         '"Pakai berkas terenkripsi…" untuk memakainya.',
-        "This computer has no usable system password store (keyring) ({backend}), so the "
-        "token and Signature Secret cannot be saved yet. Jurnal Desk can keep them encrypted "
-        "in the file {file} in its folder, under a password you choose (at least {n} "
-        "characters). That password is asked each time Jurnal Desk opens, never saved, and "
-        'cannot be recovered if forgotten. Press "Use an encrypted file…" to use it.',
         backend=backend,
         file=file,
         n=MIN_PASSWORD_LENGTH,
@@ -108,15 +103,12 @@ def store_gone_text(place: SecretsPlace) -> Text:
     if place.remedy is Remedy.UNLOCK_FILE:
         return tr(
             'Berkas rahasia {file} terkunci. Tekan "Buka kunci…" di atas, lalu tekan Selesai lagi.',
-            'The secrets file {file} is locked. Press "Unlock…" above, then press Finish again.',
             file=place.file,
         )
     return tr(
         'Penyimpanan kata sandi sistem tidak bisa dipakai lagi. Tekan "Pakai berkas '
         'terenkripsi…" di atas untuk menyimpannya terenkripsi di {file}, lalu tekan Selesai '
         "lagi.",
-        'The system password store cannot be used any more. Press "Use an encrypted file…" '
-        "above to keep them encrypted in {file}, then press Finish again.",
         file=place.file,
     )
 
@@ -130,7 +122,6 @@ def destination_text(place: SecretsPlace | None, accurate: bool, profiles: Path)
     if place is None:
         return tr(
             "Memeriksa penyimpanan kata sandi… Profil disimpan di {path}.",
-            "Checking the password store… The profile is saved in {path}.",
             path=profiles,
         )
     if place.in_file:

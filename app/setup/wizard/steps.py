@@ -37,11 +37,8 @@ class PageState:
 
 
 def no_service_text() -> Text:
-    return tr("Pilih layanannya dulu.", "Choose the service first.")
+    return tr("Pilih layanannya dulu.")
 
 
 def incomplete_text() -> Text:
-    return tr(
-        "Lengkapi langkah ini dulu.",
-        "Complete this step first.",
-    )
+    return tr("Lengkapi langkah ini dulu.")

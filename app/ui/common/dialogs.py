@@ -21,7 +21,7 @@ from app.ui.common import qt_words
 from app.ui.common import words as texts
 
 ReportPathChooser = Callable[[QWidget, Path], Path | None]
-REPLACE = Text("Ganti", "Replace")
+REPLACE = tr("Ganti")
 
 
 def ask(
@@ -105,7 +105,6 @@ class FileDialog(QFileDialog):
         box.setText(
             tr(
                 "{name} sudah ada di folder ini. Ganti isinya dengan yang baru?",
-                "{name} already exists in this folder. Replace it with the new one?",
                 name=path.name,
             ).get()
         )
@@ -146,9 +145,9 @@ def file_dialog(
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, texts.SAVE.get())
     labels = {
         QFileDialog.DialogLabel.Reject: texts.CANCEL,
-        QFileDialog.DialogLabel.LookIn: Text("Lihat di:", "Look in:"),
-        QFileDialog.DialogLabel.FileName: Text("Nama berkas:", "File name:"),
-        QFileDialog.DialogLabel.FileType: Text("Jenis berkas:", "Files of type:"),
+        QFileDialog.DialogLabel.LookIn: tr("Lihat di:"),
+        QFileDialog.DialogLabel.FileName: tr("Nama berkas:"),
+        QFileDialog.DialogLabel.FileType: tr("Jenis berkas:"),
     }
     for label, text in labels.items():
         dialog.setLabelText(label, text.get())
@@ -198,7 +197,7 @@ def ask_report_path(
 ) -> Path | None:
     """Ask where to save a result workbook (a dialog in the app's language, opening in the
     last folder used); the name always ends in .xlsx."""
-    title = tr("Simpan laporan hasil posting", "Save the posting result report")
+    title = tr("Simpan laporan hasil posting")
     path = ask_path(parent, title, texts.XLSX_FILTER, save_as=suggested, settings=settings)
     if path is None:
         return None

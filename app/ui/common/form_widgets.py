@@ -23,7 +23,7 @@ from app.ui.common import words as texts
 from app.ui.common.notice_box import NoticeBox, notice_style
 from app.ui.common.words import bind
 
-ADVANCED = tr("Pengaturan lanjutan", "Advanced settings")
+ADVANCED = tr("Pengaturan lanjutan")
 
 STYLE: Final = """
 #credentialsWizard QLineEdit { padding: 4px 6px; }

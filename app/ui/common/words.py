@@ -35,35 +35,35 @@ from app.core.i18n import Text, tr
 
 APP_TITLE: Final = "Jurnal Desk"
 
-COPY = tr("Salin", "Copy")
-COPIED = tr("Disalin ke papan klip.", "Copied to the clipboard.")
-SHOW = tr("Tampilkan", "Show")
-HIDE = tr("Sembunyikan", "Hide")
-REFRESH = tr("Muat ulang", "Reload")
-CHECK_AGAIN = tr("Periksa koneksi", "Check connection")
-QUIT = tr("&Keluar", "&Quit")
-FILE_MENU = tr("&Berkas", "&File")
-HELP_MENU = tr("Ba&ntuan", "&Help")
-ABOUT = tr("&Tentang Jurnal Desk", "&About Jurnal Desk")
-SETTINGS = tr("&Pengaturan…", "&Settings…")
-CLOSE = tr("Tutup", "Close")
-CANCEL = tr("Batal", "Cancel")
-SAVE = tr("Simpan", "Save")
-OPEN = tr("Buka", "Open")
+COPY = tr("Salin")
+COPIED = tr("Disalin ke papan klip.")
+SHOW = tr("Tampilkan")
+HIDE = tr("Sembunyikan")
+REFRESH = tr("Muat ulang")
+CHECK_AGAIN = tr("Periksa koneksi")
+QUIT = tr("&Keluar")
+FILE_MENU = tr("&Berkas")
+HELP_MENU = tr("Ba&ntuan")
+ABOUT = tr("&Tentang Jurnal Desk")
+SETTINGS = tr("&Pengaturan…")
+CLOSE = tr("Tutup")
+CANCEL = tr("Batal")
+SAVE = tr("Simpan")
+OPEN = tr("Buka")
 
 PAGE_JOURNAL = tr("Jurnal", "Journal")
-PAGE_HMAC = tr("Kalkulator HMAC", "HMAC calculator")
-PAGE_HISTORY = tr("Riwayat", "History")
+PAGE_HMAC = tr("Kalkulator HMAC")
+PAGE_HISTORY = tr("Riwayat")
 
-COMPANY = tr("Perusahaan", "Company")
+COMPANY = tr("Perusahaan")
 
 # Taking a batch's vouchers off the books again (Accurate). One phrase everywhere, without
 # the English "batch" the Indonesian side used to borrow.
-UNDO_POSTING = tr("Hapus dari pembukuan…", "Remove from the books…")
-YES_DELETE = tr("Ya, hapus", "Yes, delete")
+UNDO_POSTING = tr("Hapus dari pembukuan…")
+YES_DELETE = tr("Ya, hapus")
 
-XLSX_FILTER = tr("Buku kerja Excel (*.xlsx)", "Excel workbook (*.xlsx)")
-SAVING_REPORT = tr("Menyimpan laporan…", "Saving the report…")
+XLSX_FILTER = tr("Buku kerja Excel (*.xlsx)")
+SAVING_REPORT = tr("Menyimpan laporan…")
 
 _BOUND: Final = "_jurnal_desk_texts"
 
@@ -91,7 +91,7 @@ def retranslate_tree(root: QObject) -> None:
 
 
 def report_saved(path: object) -> Text:
-    return tr("Laporan disimpan: {p}", "Report saved: {p}", p=path)
+    return tr("Laporan disimpan: {p}", p=path)
 
 
 def undo_question(posted: int, batch: str, company: str) -> Text:
@@ -99,8 +99,6 @@ def undo_question(posted: int, batch: str, company: str) -> Text:
     return tr(
         "Hapus {n} jurnal yang diposting batch {b} dari {c}? Jurnal lain di pembukuan tidak "
         "tersentuh. Penghapusan tidak bisa dibatalkan.",
-        "Delete the {n} entries batch {b} posted from {c}? Other entries in the books are "
-        "not touched. The deletion cannot be undone.",
         n=count(posted),
         b=batch,
         c=company,
@@ -111,7 +109,6 @@ def undoing_text(batch_id: str, done: int, total: int) -> Text:
     """How far removing a batch from the books is (the posting window and the history)."""
     return tr(
         "Menghapus jurnal batch {b} dari pembukuan: {d} dari {t} sudah dihapus…",
-        "Removing batch {b}'s entries from the books: {d} of {t} removed…",
         b=batch_id,
         d=count(done),
         t=count(total),
@@ -122,7 +119,6 @@ def undone_text(undone: int) -> Text:
     """What removing a batch from the books came to (the posting window and the history)."""
     return tr(
         "Dihapus dari pembukuan: {n} jurnal.",
-        "Removed from the books: {n} entries.",
         n=count(undone),
     )
 
@@ -134,14 +130,10 @@ def undo_left_text(left: int) -> Text:
         "Tidak dihapus: {n} jurnal; pesan tiap jurnal menyebut alasannya: voucher dengan id "
         "yang tercatat bukan jurnal itu (periksa di layanan), atau layanan menolak menghapusnya "
         "(mis. periodenya sudah ditutup: batalkan batch itu dengan jurnal balik di Riwayat).",
-        "Not removed: {n} entries; each entry's message says why: the voucher under the id "
-        "recorded is not that entry (check in the service), or the service refused to delete "
-        "it (e.g. a closed period: cancel that batch with reversing entries in the History).",
         n=count(left),
     )
 
 
 UNDONE_HINT = tr(
-    "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal.",
-    "Their status is now Undone. To record them again, post them again from the Journal page.",
+    "Statusnya kini Dibatalkan. Untuk mencatatnya lagi, posting ulang dari halaman Jurnal."
 )

@@ -37,7 +37,7 @@ from app.ui.common.words import bind, retranslate_tree
 
 DemoStarter = Callable[[Path], Demo]
 SAVED, DEMO = "profile", "demo"
-ADD_COMPANY: Final = tr("Tambah perusahaan…", "Add company…")
+ADD_COMPANY: Final = tr("Tambah perusahaan…")
 
 
 # --- plain Python: what is chosen and how to reach it ---------------------------------------
@@ -95,10 +95,7 @@ def connected_text(info: ConnectionInfo, *, demo: bool) -> Text:
         u_en=info.user or "token accepted",
     )
     if demo:
-        line = line + tr(
-            "(sandbox lokal; data demo hilang saat aplikasi ditutup)",
-            "(local sandbox; demo data is gone when the app closes)",
-        )
+        line = line + tr("(sandbox lokal; data demo hilang saat aplikasi ditutup)")
     return line
 
 
@@ -108,7 +105,6 @@ def failure_text(error: BaseException) -> Text:
         error,
         lambda kind: tr(
             "Koneksi gagal ({kind}). Periksa jaringan, lalu tekan Periksa koneksi.",
-            "The connection failed ({kind}). Check the network, then press Check connection.",
             kind=kind,
         ),
     )
@@ -119,8 +115,6 @@ def demo_failure_text(error: BaseException) -> Text:
     return tr(
         "Mode demo tidak bisa dimulai: {reason}. Tutup lalu buka lagi Jurnal Desk; bila tetap "
         "gagal, pilih perusahaan Anda sendiri.",
-        "Demo mode could not start: {reason}. Close and reopen Jurnal Desk; if it still fails, "
-        "choose one of your own companies.",
         reason=reason,
     )
 
@@ -263,7 +257,7 @@ class CompanyController(QObject):
             return
         self._set_status(
             StatusKind.BUSY,
-            tr("Menyiapkan perusahaan demo…", "Preparing the demo companies…"),
+            tr("Menyiapkan perusahaan demo…"),
         )
         if not self._demo_runner.busy:
             self._demo_runner.start(open_demo, self._demo_starter, self._home, discard=Demo.stop)
@@ -289,7 +283,7 @@ class CompanyController(QObject):
     def _start_check(self, session: CompanySession) -> None:
         self._set_status(
             StatusKind.BUSY,
-            tr("Menghubungi {c}…", "Contacting {c}…", c=session.profile.name),
+            tr("Menghubungi {c}…", c=session.profile.name),
         )
         self._check_runner.start(check_connection, session, self._limiters)
 

@@ -64,15 +64,12 @@ class CompanySettings(QObject):
 def _not_saved_text(kind: Text) -> Text:
     return tr(
         "Pengaturan perusahaan tidak tersimpan ({e}); coba lagi dari Berkas › Pengaturan.",
-        "The company's settings were not saved ({e}); try again from File › Settings.",
         e=kind,
     )
 
 
 def _unread_text(error: BaseException) -> Text:
-    reason = error_text(
-        error, lambda kind: tr("Koneksi gagal ({e}).", "The connection failed ({e}).", e=kind)
-    )
+    reason = error_text(error, lambda kind: tr("Koneksi gagal ({e}).", e=kind))
     return Text(
         f"Daftar cabang tidak terbaca. {reason.id} Nama cabang tetap bisa diketik.",
         f"The list of branches could not be read. {reason.en} A branch name can still be typed.",

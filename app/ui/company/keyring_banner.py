@@ -50,8 +50,8 @@ OpenedDialog = TypeVar("OpenedDialog", PasswordDialog, CredentialsDialog)
 
 log = logging.getLogger(__name__)
 
-FIX = tr("Masukkan lagi kredensial…", "Enter the credentials again…")
-REMOVE = tr("Hapus perusahaan…", "Remove the company…")
+FIX = tr("Masukkan lagi kredensial…")
+REMOVE = tr("Hapus perusahaan…")
 
 STYLE: Final = """
 #keyringBanner { background: #fff8e6; border: none; border-bottom: 1px solid #f0d48a; }
@@ -160,14 +160,10 @@ class KeyringBanner(QFrame):
         if profile_name is not None:
             title = tr(
                 "Kredensial '{name}' tidak bisa dibaca, jadi Jurnal Desk memakai perusahaan demo.",
-                "The credentials of '{name}' cannot be read, so Jurnal Desk uses the demo company.",
                 name=profile_name,
             )
         else:
-            title = tr(
-                "Berkas rahasia terenkripsi masih terkunci.",
-                "The encrypted secrets file is still locked.",
-            )
+            title = tr("Berkas rahasia terenkripsi masih terkunci.")
         locked = isinstance(problem, SecretsFileLocked)
         no_store = isinstance(problem, KeyringUnavailable) and not isinstance(
             problem, SecretsFileLocked | SecretsFileDamaged
@@ -303,8 +299,6 @@ class KeyringDoctor(QObject):
         question = tr(
             "Hapus perusahaan '{name}' dari Jurnal Desk? Riwayat postingnya tetap ada; untuk "
             "memakainya lagi, tambahkan perusahaan itu lagi.",
-            "Remove the company '{name}' from Jurnal Desk? Its posting history is kept; to use "
-            "it again, add the company again.",
             name=profile_name,
         )
 
@@ -313,10 +307,10 @@ class KeyringDoctor(QObject):
 
         self.question = ask(
             self._window,
-            tr("Hapus perusahaan", "Remove the company"),
+            tr("Hapus perusahaan"),
             question,
-            tr("Hapus", "Remove"),
-            tr("Batal", "Cancel"),
+            tr("Hapus"),
+            tr("Batal"),
             remove_it,
         )
         return self.question
@@ -373,14 +367,12 @@ class KeyringDoctor(QObject):
         if left is None:
             self.banner.clear()
         else:
-            title = tr("Perusahaan dihapus.", "Company removed.")
+            title = tr("Perusahaan dihapus.")
             self.banner.show_note(title, keyring_texts.entry_may_remain(removed.name, left.text))
         self.companies_changed.emit(None)
 
     def _remove_failed(self, error: BaseException) -> None:
-        self.banner.show_note(
-            tr("Perusahaan tidak dihapus.", "Company not removed."), error_text(error)
-        )
+        self.banner.show_note(tr("Perusahaan tidak dihapus."), error_text(error))
 
     # -- internals -------------------------------------------------------------------------------
 

@@ -27,10 +27,10 @@ from app.profiles.store import Profile
 from app.setup.wizard.credential_checks import secret_problem, token_problem
 from app.ui.common.form_widgets import STYLE, Banner, Field, SecretField, make_label
 
-CANCEL = tr("Batal", "Cancel")
-UNLOCK = tr("Buka kunci", "Unlock")
-USE_FILE = tr("Pakai berkas terenkripsi", "Use an encrypted file")
-SAVE = tr("Simpan", "Save")
+CANCEL = tr("Batal")
+UNLOCK = tr("Buka kunci")
+USE_FILE = tr("Pakai berkas terenkripsi")
+SAVE = tr("Simpan")
 
 
 class _Dialog(QDialog):
@@ -117,26 +117,20 @@ class PasswordDialog(_Dialog):
 
     def __init__(self, path: object, *, create: bool, parent: QWidget | None = None) -> None:
         if create:
-            title = tr("Berkas rahasia terenkripsi", "Encrypted secrets file")
+            title = tr("Berkas rahasia terenkripsi")
             explanation = tr(
                 "Komputer ini tidak punya penyimpanan kata sandi yang bisa dipakai. Jurnal Desk "
                 "bisa menyimpan token dan Signature Secret terenkripsi di {path}, dengan kata "
                 "sandi pilihan Anda (minimal {n} karakter). Kata sandi ini diminta setiap kali "
                 "Jurnal Desk dibuka, tidak pernah disimpan, dan tidak bisa dipulihkan bila lupa.",
-                "This computer has no usable password store. Jurnal Desk can keep the tokens "
-                "and Signature Secrets encrypted in {path}, under a password you choose (at "
-                "least {n} characters). It is asked each time Jurnal Desk opens, never saved, "
-                "and cannot be recovered if forgotten.",
                 path=path,
                 n=keyring_texts.MIN_PASSWORD_LENGTH,
             )
         else:
-            title = tr("Buka berkas rahasia", "Unlock the secrets file")
+            title = tr("Buka berkas rahasia")
             explanation = tr(
                 "Token dan Signature Secret perusahaan Anda ada di berkas terenkripsi {path}. "
                 "Ketik kata sandinya; Jurnal Desk mengingatnya sampai jendela ditutup.",
-                "Your companies' tokens and Signature Secrets are in the encrypted file "
-                "{path}. Type its password; Jurnal Desk remembers it until the window closes.",
                 path=path,
             )
         super().__init__(title, explanation, USE_FILE if create else UNLOCK, parent)
@@ -144,12 +138,12 @@ class PasswordDialog(_Dialog):
         self.creates_file = create  # a new file, its password typed twice
         self.password = SecretField("", self, toggle=False)
         self.password.edit.setObjectName("keyringPassword")
-        self.fields.addWidget(Field(tr("Kata sandi", "Password"), self.password, None, self))
+        self.fields.addWidget(Field(tr("Kata sandi"), self.password, None, self))
         self.again: SecretField | None = None
         if create:
             self.again = SecretField("", self, toggle=False)
             self.again.edit.setObjectName("keyringPasswordAgain")
-            label = tr("Ketik sekali lagi", "Type it once more")
+            label = tr("Ketik sekali lagi")
             self.fields.addWidget(Field(label, self.again, None, self))
 
     def _submit(self) -> None:
@@ -162,7 +156,7 @@ class PasswordDialog(_Dialog):
             return
         if not password:
             return
-        self.message.show_text("busy", tr("Membuka berkas…", "Opening the file…"))
+        self.message.show_text("busy", tr("Membuka berkas…"))
         self._grow_to_fit()
         self.set_busy(True)
         self.submitted.emit(password)
@@ -190,21 +184,19 @@ class CredentialsDialog(_Dialog):
             secret=" dan Signature Secret" if accurate else "",
             secret_en=" and Signature Secret" if accurate else "",
         )
-        title = tr("Masukkan lagi kredensial", "Enter the credentials again")
+        title = tr("Masukkan lagi kredensial")
         super().__init__(title, explanation, SAVE, parent)
         self.profile = profile
         self.token = SecretField("aat.…" if accurate else "", self, toggle=True)
         self.token.edit.setObjectName("fixToken")
-        self.token_field = Field(tr("API Token", "API Token"), self.token, None, self)
+        self.token_field = Field(tr("API Token"), self.token, None, self)
         self.fields.addWidget(self.token_field)
         self.secret: SecretField | None = None
         self.secret_field: Field | None = None
         if accurate:
             self.secret = SecretField("", self, toggle=True)
             self.secret.edit.setObjectName("fixSecret")
-            self.secret_field = Field(
-                tr("Signature Secret", "Signature Secret"), self.secret, None, self
-            )
+            self.secret_field = Field(tr("Signature Secret"), self.secret, None, self)
             self.fields.addWidget(self.secret_field)
 
     def _submit(self) -> None:
@@ -218,6 +210,6 @@ class CredentialsDialog(_Dialog):
         missing = not token or (self.secret is not None and not secret)
         if missing or token_wrong or secret_wrong:
             return
-        self.message.show_text("busy", tr("Menyimpan…", "Saving…"))
+        self.message.show_text("busy", tr("Menyimpan…"))
         self.set_busy(True)
         self.submitted.emit(token, secret)

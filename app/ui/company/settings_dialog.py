@@ -37,52 +37,38 @@ from app.setup.preferences import Choices
 from app.ui.common import words as texts
 from app.ui.common.words import bind, retranslate_tree
 
-TITLE: Final = tr("Pengaturan", "Settings")
+TITLE: Final = tr("Pengaturan")
 ROUNDING_NAMES: Final = (
-    (ROUND_ASK, tr("Tawarkan tombol Bulatkan ke sen", "Offer the Round to cents button")),
-    (ROUND_NEVER, tr("Jangan tawarkan; saya perbaiki sendiri", "Don't offer; I fix them myself")),
+    (ROUND_ASK, tr("Tawarkan tombol Bulatkan ke sen")),
+    (ROUND_NEVER, tr("Jangan tawarkan; saya perbaiki sendiri")),
 )
 
 LANGUAGE_HELP: Final = tr(
     "Semua jendela langsung berganti bahasa; diingat untuk pembukaan berikutnya. Angka di "
-    "tabel Jurnal mengikuti Gaya angka di bawah, bukan bahasa.",
-    "Every open window switches at once; remembered for the next start. Numbers in the "
-    "Journal table follow the Number style below, not the language.",
+    "tabel Jurnal mengikuti Gaya angka di bawah, bukan bahasa."
 )
-NUMBER_STYLE: Final = tr("Gaya angka", "Number style")
+NUMBER_STYLE: Final = tr("Gaya angka")
 NUMBER_STYLE_HELP: Final = tr(
     "Cara angka diketik dan ditampilkan di tabel Jurnal, apa pun bahasanya: gaya Indonesia "
     "membaca 1.500 sebagai seribu lima ratus. Angka yang bisa berarti dua hal (1.500 dengan "
-    "gaya Inggris) ditandai untuk dipastikan, tidak ditebak.",
-    "How numbers are typed and shown in the Journal table, whatever the language: the "
-    "Indonesian style reads 1.500 as fifteen hundred. A number that could mean two things "
-    "(1.500 under the English style) is marked for you to confirm, never guessed.",
+    "gaya Inggris) ditandai untuk dipastikan, tidak ditebak."
 )
 ROUNDING_HELP: Final = tr(
     "Jumlah dengan lebih dari 2 desimal selalu ditandai sebagai masalah; pilih apakah halaman "
-    "Jurnal menawarkan pembulatannya dengan satu tombol.",
-    "An amount with more than 2 decimals is always marked as a problem; choose whether the "
-    "Journal page offers to round it with one button.",
+    "Jurnal menawarkan pembulatannya dengan satu tombol."
 )
-BULK: Final = tr(
-    "Posting massal: sampai 100 jurnal per permintaan (bulk-save.do)",
-    "Bulk posting: up to 100 entries a request (bulk-save.do)",
-)
+BULK: Final = tr("Posting massal: sampai 100 jurnal per permintaan (bulk-save.do)")
 BULK_HELP: Final = tr(
     "Tanpa posting massal, setiap jurnal dikirim sendiri-sendiri: lebih lambat, tetapi pesan "
-    "penolakannya selalu menyebut jurnalnya.",
-    "Without bulk posting every entry is sent on its own: slower, but a refusal always names "
-    "its entry.",
+    "penolakannya selalu menyebut jurnalnya."
 )
-BRANCH: Final = tr("Cabang utama", "Default branch")
+BRANCH: Final = tr("Cabang utama")
 BRANCH_HELP: Final = tr(
     "Cabang untuk jurnal yang tidak menyebut cabangnya sendiri (kolom Cabang). Kosongkan bila "
-    "perusahaan hanya punya satu cabang.",
-    "The branch for entries that name none of their own (the Cabang column). Leave it empty "
-    "when the company has a single branch.",
+    "perusahaan hanya punya satu cabang."
 )
-BRANCHES_READING: Final = tr("Membaca daftar cabang…", "Reading the list of branches…")
-NO_BRANCH: Final = tr("(tanpa cabang)", "(no branch)")
+BRANCHES_READING: Final = tr("Membaca daftar cabang…")
+NO_BRANCH: Final = tr("(tanpa cabang)")
 
 STYLE: Final = """
 #settingsHelp { color: #4a5361; }
@@ -157,7 +143,7 @@ class SettingsDialog(QDialog):
 
     def _build_window_group(self) -> QGroupBox:
         group = QGroupBox(self)
-        bind(group, tr("Jendela", "Window"), "setTitle")
+        bind(group, tr("Jendela"), "setTitle")
         self.language_combo = QComboBox(group)
         # Each language is named in itself (from its own catalog), so a user who cannot read
         # the others finds their own.
@@ -168,10 +154,10 @@ class SettingsDialog(QDialog):
             self.rounding_combo.addItem("", code)
             bind(self.rounding_combo, rounding_name, "setItemText", index)
         form = QFormLayout(group)
-        form.addRow(self._label(tr("Bahasa", "Language"), group), self.language_combo)
+        form.addRow(self._label(tr("Bahasa"), group), self.language_combo)
         form.addRow(self._help(LANGUAGE_HELP, group))
         self._add_number_style(form, group)
-        rounding = self._label(tr("Pecahan sen", "Fractions of a cent"), group)
+        rounding = self._label(tr("Pecahan sen"), group)
         form.addRow(rounding, self.rounding_combo)
         form.addRow(self._help(ROUNDING_HELP, group))
         return group
@@ -196,7 +182,7 @@ class SettingsDialog(QDialog):
         self.bulk_box = QCheckBox(group)
         bind(self.bulk_box, BULK)
         form = QFormLayout(group)
-        api_language = tr("Bahasa pesan Accurate", "Language of Accurate's messages")
+        api_language = tr("Bahasa pesan Accurate")
         form.addRow(self._label(api_language, group), self.api_language_combo)
         form.addRow(self._help(CHOSEN_LANGUAGE_NOTE, group))
         form.addRow(self.bulk_box)
@@ -248,8 +234,8 @@ class SettingsDialog(QDialog):
 
     def _company_title(self) -> Text:
         if not self._company:
-            return tr("Perusahaan terpilih", "Selected company")
-        return tr("Perusahaan: {c}", "Company: {c}", c=self._company)
+            return tr("Perusahaan terpilih")
+        return tr("Perusahaan: {c}", c=self._company)
 
     # -- showing and saving ----------------------------------------------------------------------
 

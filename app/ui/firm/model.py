@@ -16,15 +16,15 @@ from app.ui.common.read_only_table import ReadOnlyTableModel
 from app.ui.common.words import count, number
 
 COLUMNS: Final[tuple[Text, ...]] = (
-    tr("Perusahaan", "Company"),
-    tr("Status", "Status"),
-    tr("Kemajuan", "Progress"),
-    tr("Kecepatan", "Speed"),
-    tr("Terposting", "Posted"),
-    tr("Ditolak", "Rejected"),
-    tr("Belum pasti", "Uncertain"),
-    tr("Sisa waktu", "Time left"),
-    tr("Yang perlu dilakukan", "What it needs"),
+    tr("Perusahaan"),
+    tr("Status"),
+    tr("Kemajuan"),
+    tr("Kecepatan"),
+    tr("Terposting"),
+    tr("Ditolak"),
+    tr("Belum pasti"),
+    tr("Sisa waktu"),
+    tr("Yang perlu dilakukan"),
 )
 COMPANY, STATE, PROGRESS, SPEED, POSTED, REJECTED, UNCERTAIN, LEFT, NEEDS = range(len(COLUMNS))
 _NUMBERS: Final = frozenset({PROGRESS, SPEED, POSTED, REJECTED, UNCERTAIN, LEFT})
@@ -105,7 +105,7 @@ def _display(row: FirmRow, column: int) -> str:
     if column == SPEED:
         if snap.state is not CompanyState.POSTING or not snap.entries_per_second:
             return "–"
-        return tr("{n}/dtk", "{n}/s", n=number(snap.entries_per_second, 1)).get()
+        return tr("{n}/dtk", n=number(snap.entries_per_second, 1)).get()
     if column == LEFT:
         return _time_left(snap.seconds_left) if snap.state is CompanyState.POSTING else "–"
     if column == NEEDS:

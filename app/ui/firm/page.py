@@ -3,9 +3,11 @@ row per company's workbook, or a folder of company folders), see its problems be
 is sent, post every company at once, follow each company's progress in a table, stop one
 company or all, and save the result workbook.
 
-A thin skin over `app.firm`: the plan is read and posted by plain worker functions
-(`app.firm.work`) through `TaskRunner`s; the GUI thread never touches a file or the network.
-Stopping only sets the companies' cancel events (`FirmRun.stop`)."""
+A thin skin over `app.firm`: the plan is read by a plain worker function (`app.firm.work`)
+and posted by a child process, `jurnal-desk post-many --progress jsonl`, whose progress a
+worker reads (`app.firm.child`): the window's process holds none of the ~100 posting threads
+of ten companies, so its GUI thread never waits for them. The GUI thread never touches a
+file or the network; stopping writes a line to the child (`FirmChildRun.stop`)."""
 
 from __future__ import annotations
 
@@ -30,40 +32,22 @@ from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
 from app.core.i18n import Text, current_language, tr
 from app.core.interpreter import keep_long_lived
-from app.firm.companies import FirmCompanies
+from app.firm.child import ChildOutcome, CommandMaker, FirmChildRun, post_many_command
 from app.firm.plan import Plan
-from app.firm.run import FirmOptions, FirmRun
-from app.firm.work import (
-    FirmRow,
-    LoadedPlan,
-    RowsOf,
-    load_plan,
-    post_plan,
-    save_report,
-    waiting_rows,
-)
-from app.posting.outbox.lease import FRONT_WINDOW
-from app.profiles.account_maps import AccountMapStore
+from app.firm.work import FirmRow, LoadedPlan, copy_report, load_plan, waiting_rows
 from app.profiles.store import ProfileStore
 from app.ui.common.dialogs import ask_path
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
 from app.ui.common.words import bind, count, retranslate_tree
 from app.ui.firm.model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
 
-PAGE_TITLE: Final = tr("Banyak perusahaan", "Many companies")
-PLAN_FILTER: Final = tr(
-    "Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)",
-    "Run plan (*.xlsx *.xlsm *.xls *.ods *.csv)",
-)
+PAGE_TITLE: Final = tr("Banyak perusahaan")
+PLAN_FILTER: Final = tr("Rencana posting (*.xlsx *.xlsm *.xls *.ods *.csv)")
 HINT: Final = tr(
     "Pilih rencana posting: workbook atau CSV dengan satu baris per workbook (perusahaan, "
     "workbook, sheet, cara kirim, cabang, periode; buat contohnya dengan `jurnal-desk template "
     "--plan`), atau folder berisi satu folder per perusahaan. Semua perusahaan diposting "
-    "bersamaan; masalah satu perusahaan tidak menghentikan yang lain.",
-    "Choose a run plan: a workbook or CSV with a row per workbook (company, workbook, sheet, "
-    "mode, branch, period; make an example with `jurnal-desk template --plan`), or a folder "
-    "holding a folder per company. Every company posts at once; one company's trouble never "
-    "stops the others.",
+    "bersamaan; masalah satu perusahaan tidak menghentikan yang lain."
 )
 STYLE: Final = """
 #firmTitle { font-size: 18px; font-weight: 600; color: #1f2933; }
@@ -76,6 +60,9 @@ STYLE: Final = """
 #firmDetail { color: #3e4c59; padding: 2px 2px; }
 """
 
+# Where the child writes the last run's result workbook; "Save report…" copies it.
+RUN_REPORT: Final = Path("firm") / "hasil-terakhir.xlsx"
+
 PlanChooser = Callable[[QWidget, bool], Path | None]  # (parent, folder?) -> the chosen path
 
 
@@ -84,10 +71,10 @@ def ask_plan(parent: QWidget, folder: bool) -> Path | None:
     if folder:
         from PySide6.QtWidgets import QFileDialog
 
-        folder_title = tr("Pilih folder perusahaan", "Choose the companies' folder").get()
+        folder_title = tr("Pilih folder perusahaan").get()
         chosen = QFileDialog.getExistingDirectory(parent, folder_title)
         return Path(chosen) if chosen else None
-    plan_title = tr("Pilih rencana posting", "Choose the run plan")
+    plan_title = tr("Pilih rencana posting")
     return ask_path(parent, plan_title, PLAN_FILTER)
 
 
@@ -104,6 +91,7 @@ class FirmView(QWidget):
         *,
         choose_plan: PlanChooser = ask_plan,
         choose_report: Callable[[QWidget, Path], Path | None] | None = None,
+        child_command: CommandMaker = post_many_command,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firmView")
@@ -111,6 +99,7 @@ class FirmView(QWidget):
         self.store, self.limiters, self.home = store, limiters, home
         self._choose_plan = choose_plan
         self._choose_report = choose_report or _ask_report
+        self._child_command = child_command
         self.model = FirmModel(self)
         self._runners = Runners(executor, self)
         self.loader = self._runners.new(result=self._plan_loaded, error=self._failed)
@@ -122,7 +111,8 @@ class FirmView(QWidget):
         )
         self.saver = self._runners.new(result=self._report_saved, error=self._failed)
         self.plan: LoadedPlan | None = None
-        self.firm: FirmRun | None = None
+        self.firm: FirmChildRun | None = None
+        self.outcome: ChildOutcome | None = None  # how the last run ended
         self._fitted_to: list[tuple[int, ...]] = []  # the cells' text lengths when fitted
         self._status: Text = Text("", "")
         self._build()
@@ -136,25 +126,30 @@ class FirmView(QWidget):
         if self.poster.busy:
             return
         self.plan_label.setText(str(path))
-        self._set_status(tr("Membaca rencana…", "Reading the plan…"))
+        self._set_status(tr("Membaca rencana…"))
         self.loader.start(load_plan, self.store, path)
 
     def post_all(self) -> None:
-        """Post every company of the plan (on a worker)."""
+        """Post every company of the plan (in a child process, followed on a worker)."""
         if self.plan is None or not self.plan.plan.ok or self.poster.busy:
             return
-        companies = FirmCompanies(self.store, self.store.secrets, self.limiters)
-        self.firm = FirmRun(
-            self.plan.plan,
-            companies.company,
-            services=self.plan.services,
-            account_maps=AccountMapStore(self.home),
-            options=FirmOptions(front=FRONT_WINDOW),
-            keep_read=keep_long_lived,  # the entries live for the run; the window unfreezes
+        plan = self.plan.plan
+        self.firm = FirmChildRun(
+            plan.source,
+            self.home / RUN_REPORT,
+            current_language(),
+            plan.companies(),
+            command=self._child_command,
         )
-        self._show_rows(RowsOf(self.firm)())  # every company waiting: no I/O yet
-        self._set_status(tr("Memposting…", "Posting…"))
-        self.poster.start(post_plan, self.firm, self.home, None)
+        self.outcome = None
+        # What the window holds now lives on: while the run is followed, the collector's
+        # full sweeps walk only what is new (one over the window's whole heap held the GUI
+        # thread 82 ms: BENCHMARKS.md, month-end for a whole firm). The window lets go of it
+        # when it closes.
+        keep_long_lived()
+        self._show_rows(waiting_rows(plan))
+        self._set_status(tr("Memposting…"))
+        self.poster.start(self.firm.run)
         self._update_buttons()
 
     def stop_selected(self) -> None:
@@ -166,20 +161,16 @@ class FirmView(QWidget):
     def stop_all(self) -> None:
         if self.firm is not None:
             self.firm.stop()
-            self._set_status(
-                tr(
-                    "Menghentikan: permintaan yang sedang berjalan diselesaikan dulu…",
-                    "Stopping: the requests under way finish first…",
-                )
-            )
+            self._set_status(tr("Menghentikan: permintaan yang sedang berjalan diselesaikan dulu…"))
 
     def save_report(self) -> None:
-        if self.firm is None or self.poster.busy or self.plan is None:
+        made = self.outcome.report if self.outcome is not None else None
+        if made is None or self.poster.busy or self.plan is None:
             return
         suggested = _suggested_report(self.plan.plan.source)
         path = self._choose_report(self, suggested)
         if path is not None:
-            self.saver.start(save_report, self.firm, path, current_language())
+            self.saver.start(copy_report, made, path)
 
     def selected_company(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -211,8 +202,8 @@ class FirmView(QWidget):
         bind(hint, HINT)
         self.plan_label = QLabel(self)
         self.plan_label.setObjectName("hintLabel")
-        self.choose_button = self._button(tr("Pilih rencana…", "Choose plan…"), self._choose_file)
-        self.folder_button = self._button(tr("Pilih folder…", "Choose folder…"), self._choose_dir)
+        self.choose_button = self._button(tr("Pilih rencana…"), self._choose_file)
+        self.folder_button = self._button(tr("Pilih folder…"), self._choose_dir)
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("planProblems")
         self.problems_label.setWordWrap(True)
@@ -236,12 +227,10 @@ class FirmView(QWidget):
         self.detail_label.setObjectName("firmDetail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.post_button = self._button(tr("Posting semua", "Post all"), self.post_all)
-        self.stop_button = self._button(
-            tr("Hentikan perusahaan ini", "Stop this company"), self.stop_selected
-        )
-        self.stop_all_button = self._button(tr("Hentikan semua", "Stop all"), self.stop_all)
-        self.report_button = self._button(tr("Simpan laporan…", "Save report…"), self.save_report)
+        self.post_button = self._button(tr("Posting semua"), self.post_all)
+        self.stop_button = self._button(tr("Hentikan perusahaan ini"), self.stop_selected)
+        self.stop_all_button = self._button(tr("Hentikan semua"), self.stop_all)
+        self.report_button = self._button(tr("Simpan laporan…"), self.save_report)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("hintLabel")
         self.status_label.setWordWrap(True)
@@ -294,10 +283,7 @@ class FirmView(QWidget):
             self._set_status(_ready_text(plan))
         else:
             self._set_status(
-                tr(
-                    "Perbaiki rencana dulu; tidak ada yang dikirim selama rencana bermasalah.",
-                    "Fix the plan first; nothing is sent while the plan has problems.",
-                )
+                tr("Perbaiki rencana dulu; tidak ada yang dikirim selama rencana bermasalah.")
             )
         self._update_buttons()
 
@@ -324,23 +310,27 @@ class FirmView(QWidget):
         self.detail_label.setVisible(bool(needs))
         self._update_buttons()
 
-    def _posted(self, rows: list[FirmRow]) -> None:
+    def _posted(self, outcome: ChildOutcome) -> None:
+        self.outcome = outcome
+        if outcome.plan_problems:  # the plan changed on disk since it was read
+            self._show_rows(waiting_rows(self.plan.plan) if self.plan is not None else [])
+            self._set_status(_plan_changed(outcome.plan_problems))
+            self._update_buttons()
+            return
+        rows = outcome.rows
         self._show_rows(rows)
         complete = sum(1 for row in rows if row.complete)
-        self._set_status(
-            tr(
-                "Selesai: {c} dari {n} perusahaan lengkap di pembukuan. Lihat kolom 'Yang "
-                "perlu dilakukan' untuk yang lain; posting lagi melanjutkan tanpa duplikasi.",
-                "Done: {c} of {n} companies complete on the books. See 'What it needs' for "
-                "the others; posting again resumes without duplicates.",
-                c=count(complete),
-                n=count(len(rows)),
-            )
+        done = tr(
+            "Selesai: {c} dari {n} perusahaan lengkap di pembukuan. Lihat kolom 'Yang "
+            "perlu dilakukan' untuk yang lain; posting lagi melanjutkan tanpa duplikasi.",
+            c=count(complete),
+            n=count(len(rows)),
         )
+        self._set_status(done if outcome.trouble is None else outcome.trouble)
         self._update_buttons()
 
     def _report_saved(self, path: Path) -> None:
-        self._set_status(tr("Laporan disimpan: {p}", "Report saved: {p}", p=path))
+        self._set_status(tr("Laporan disimpan: {p}", p=path))
 
     def _failed(self, error: BaseException) -> None:
         self._set_status(error_text(error))
@@ -355,7 +345,6 @@ class FirmView(QWidget):
         lines = [
             tr(
                 "Rencana ini punya {n} masalah; tidak ada yang dikirim:",
-                "This plan has {n} problem(s); nothing is sent:",
                 n=len(plan.problems),
             ).get()
         ]
@@ -375,15 +364,26 @@ class FirmView(QWidget):
         self.folder_button.setEnabled(not running)
         self.stop_all_button.setEnabled(running)
         self.stop_button.setEnabled(running and self.selected_company() is not None)
-        self.report_button.setEnabled(self.firm is not None and not running)
+        made = self.outcome is not None and self.outcome.report is not None
+        self.report_button.setEnabled(made and not running)
 
 
 def _ready_text(plan: Plan) -> Text:
     return tr(
         "Rencana siap: {w} workbook untuk {c} perusahaan. Tekan 'Posting semua'.",
-        "The plan is ready: {w} workbook(s) for {c} companies. Press 'Post all'.",
         w=count(len(plan.jobs)),
         c=count(len(plan.companies())),
+    )
+
+
+def _plan_changed(problems: list[Text]) -> Text:
+    listed = Text("\n".join(p.id for p in problems), "\n".join(p.en for p in problems))
+    return tr(
+        "Rencana berubah sejak dibaca dan sekarang bermasalah; tidak ada yang dikirim. "
+        "Pilih rencana lagi.\n{p}",
+        "The plan changed since it was read and now has problems; nothing was sent. Choose "
+        "the plan again.\n{p}",
+        p=listed,
     )
 
 

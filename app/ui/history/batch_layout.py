@@ -39,12 +39,12 @@ from app.ui.posting.model import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
+SAVE_REPORT: Final = tr("Simpan laporan hasil…")
 UNDO: Final = texts.UNDO_POSTING
-VERIFY: Final = tr("Periksa di pembukuan", "Check against the books")
-ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
-RESUME_POSTING: Final = tr("Lanjutkan posting", "Resume posting")
-REVERSE: Final = tr("Batalkan dengan jurnal balik…", "Reverse with reversing entries…")
+VERIFY: Final = tr("Periksa di pembukuan")
+ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian")
+RESUME_POSTING: Final = tr("Lanjutkan posting")
+REVERSE: Final = tr("Batalkan dengan jurnal balik…")
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -82,9 +82,7 @@ class BatchWidgets:
             self.reverse_button,
             tr(
                 "Posting satu jurnal balik untuk setiap voucher batch ini (debit dan kredit "
-                "ditukar), sebagai batch baru yang ditautkan ke batch ini.",
-                "Post one reversing entry for every voucher of this batch (debit and credit "
-                "swapped), as a new batch linked to this one.",
+                "ditukar), sebagai batch baru yang ditautkan ke batch ini."
             ),
             "setToolTip",
         )
@@ -96,9 +94,7 @@ class BatchWidgets:
             self.verify_button,
             tr(
                 "Baca ulang setiap voucher batch ini dari layanan dan bandingkan tanggal, akun, "
-                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim.",
-                "Read every voucher of this batch back from the service and compare its date, "
-                "accounts, sides, amounts, branch and description with what was sent.",
+                "sisi, jumlah, cabang dan deskripsinya dengan yang dikirim."
             ),
             "setToolTip",
         )

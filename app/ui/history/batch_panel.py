@@ -222,7 +222,6 @@ class BatchView(QWidget):
         self._set_notice(
             tr(
                 "Menghapus jurnal batch {b} dari pembukuan…",
-                "Removing batch {b}'s entries from the books…",
                 b=details.batch.id,
             )
         )
@@ -271,7 +270,6 @@ class BatchView(QWidget):
         self._set_notice(
             tr(
                 "Membaca ulang batch {b} dari pembukuan…",
-                "Reading batch {b} back from the books…",
                 b=details.batch.id,
             )
         )
@@ -449,18 +447,17 @@ class BatchView(QWidget):
         self.ui.resume_button.setEnabled(not self.busy and not self._stale)
         if not shown:
             self.ui.caption.setText(
-                tr("Pilih batch di atas untuk melihat jurnalnya.", "Choose a batch above to see "
-                   "its entries.").get()
+                tr("Pilih batch di atas untuk melihat jurnalnya.").get()
             )  # fmt: skip
             self.ui.facts.setText("")
             self.ui.undo_button.setVisible(False)
             self.ui.reverse_button.setVisible(False)
             return
         batch_id = details.batch.id if details else self._batch_id
-        self.ui.caption.setText(tr("Batch {b}", "Batch {b}", b=batch_id).get())
+        self.ui.caption.setText(tr("Batch {b}", b=batch_id).get())
         if details is None:
             if self.load_runner.busy:
-                self.ui.facts.setText(tr("Memuat jurnal batch…", "Loading the batch…").get())
+                self.ui.facts.setText(tr("Memuat jurnal batch…").get())
             self.ui.undo_button.setVisible(False)
             self.ui.reverse_button.setVisible(False)
             self.ui.save_button.setEnabled(False)

@@ -35,9 +35,6 @@ def standing_note(details: BatchDetails) -> Text | None:
                 "{n} jurnal belum masuk pembukuan; alasannya ada di kolom Pesan. Simpan "
                 "laporan hasil: sheet '{s}' memuat jurnal itu, siap diperbaiki lalu diimpor "
                 "dan diposting lagi (yang sudah terposting tidak dikirim dua kali).",
-                "{n} entries are not on the books; the reasons are in the Messages column. "
-                "Save the result report: its '{s}' sheet holds those entries, ready to fix, "
-                "import and post again (nothing already posted is sent twice).",
                 n=count(left),
                 s=FAILED_SHEET,
             )
@@ -58,9 +55,6 @@ def interrupted_note(unsent: int) -> Text:
         "Posting batch ini terhenti sebelum selesai: {n} jurnal belum terkirim. Tekan "
         '"Lanjutkan posting" untuk mengirim sisanya ke perusahaan yang sama; yang sudah '
         "terposting tidak dikirim lagi.",
-        "Posting this batch stopped before the end: {n} entries not sent yet. Press "
-        '"Resume posting" to send the rest to the same company; those already posted are not '
-        "sent again.",
         n=count(unsent),
     )
 
@@ -70,15 +64,14 @@ def facts_text(details: BatchDetails) -> str:
     batch = details.batch
     parts = [  # the file is named in the batch's row just above
         service_name(batch.service),
-        tr("{n} jurnal", "{n} entries", n=count(details.total)).get(),
+        tr("{n} jurnal", n=count(details.total)).get(),
     ]
     summary = details.summary
-    parts.append(tr("{k} di pembukuan", "{k} on the books", k=count(summary.on_books)).get())
+    parts.append(tr("{k} di pembukuan", k=count(summary.on_books)).get())
     if summary.debit_posted:
         parts.append(
             tr(
                 "total debit terposting {d}",
-                "debit total posted {d}",
                 d=money(summary.debit_posted),
             ).get()
         )
@@ -93,9 +86,6 @@ def sempoa_note(batch: Batch) -> Text:
         "Sempoa tidak menyediakan penghapusan jurnal lewat API, jadi batch ini tidak bisa "
         'dihapus dari pembukuan lewat Jurnal Desk; tekan "Batalkan dengan jurnal balik" untuk '
         "membatalkannya dengan jurnal balik, atau hapus jurnal batch {b} di aplikasi Sempoa.",
-        "Sempoa offers no way to delete journals through its API, so this batch cannot be "
-        'removed from the books by Jurnal Desk; press "Reverse with reversing entries" to '
-        "cancel it with reversing entries, or delete batch {b}'s journals in the Sempoa app.",
         b=batch.id,
     )
 
@@ -109,7 +99,6 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
     if not details.summary.posted:
         return tr(
             "Batch {b} tidak punya jurnal terposting untuk dihapus dari pembukuan.",
-            "Batch {b} has no posted entries to remove from the books.",
             b=batch.id,
         )
     if details.reversal_held:
@@ -117,8 +106,6 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
             "Batch {b} sudah dibalik oleh batch {r}; menghapusnya akan meninggalkan jurnal "
             "balik tanpa jurnal asalnya. Hapus dulu batch {r} bila keduanya harus keluar dari "
             "pembukuan.",
-            "Batch {b} was reversed by batch {r}; deleting it would leave the reversing entries "
-            "without their originals. Remove batch {r} first if both should leave the books.",
             b=batch.id,
             r=details.reversed_by,
         )
@@ -126,7 +113,6 @@ def undo_refusal(details: BatchDetails, profile: str | None) -> Text | None:
         return tr(
             "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk menghapusnya dari "
             "pembukuan.",
-            "Batch {b} was posted to '{p}'. Choose that company above to remove it from the books.",
             b=batch.id,
             p=batch.profile,
         )
@@ -139,33 +125,26 @@ DIFFERENCES_SHOWN: Final = 5  # differences listed in the notice; the report has
 
 
 def loading_text(done: int, total: int) -> Text:
-    return tr(
-        "Memuat {d} dari {t} jurnal…", "Loading {d} of {t} entries…", d=count(done), t=count(total)
-    )
+    return tr("Memuat {d} dari {t} jurnal…", d=count(done), t=count(total))
 
 
 def load_failed_text(error: BaseException) -> Text:
-    lead = tr("Jurnal batch ini tidak bisa dibaca.", "This batch's entries cannot be read.")
+    lead = tr("Jurnal batch ini tidak bisa dibaca.")
     return lead + error_text(error)
 
 
 def report_failed_text(error: BaseException) -> Text:
-    return tr("Laporan tidak tersimpan.", "The report was not saved.") + error_text(error)
+    return tr("Laporan tidak tersimpan.") + error_text(error)
 
 
 def undo_failed_text(error: BaseException) -> Text:
-    lead = tr(
-        "Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.",
-        "This batch's entries could not all be removed from the books.",
-    )
+    lead = tr("Jurnal batch ini tidak bisa dihapus seluruhnya dari pembukuan.")
     return (
         lead
         + error_text(error)
         + tr(
             "Jurnal yang sudah dihapus berstatus Dibatalkan; tekan Hapus dari pembukuan lagi "
-            "untuk menghapus sisanya.",
-            "Entries already removed show as Undone; press Remove from the books again to "
-            "remove the rest.",
+            "untuk menghapus sisanya."
         )
     )
 
@@ -175,16 +154,13 @@ def verification_text(verification: Verification) -> Text:
     if verification.ok:
         return tr(
             "Terverifikasi: {n} voucher di pembukuan sama persis dengan yang dikirim.",
-            "Verified: {n} vouchers on the books are exactly what was sent.",
             n=count(len(verification.checks)),
         )
     shown = verification.differences[:DIFFERENCES_SHOWN]
     lines = [verification.summary(), *(d.text for d in shown)]
     more = len(verification.differences) - len(shown)
     if more > 0:
-        lines.append(
-            tr("… dan {n} lagi di laporan hasil.", "… and {n} more in the result report.", n=more)
-        )
+        lines.append(tr("… dan {n} lagi di laporan hasil.", n=more))
     return Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
 
 
@@ -193,7 +169,6 @@ def verifying_text(batch_id: str, done: int, total: int, seconds_left: float | N
     time left once the pace is known)."""
     text = tr(
         "Membaca ulang batch {b} dari pembukuan: {d} dari {t}",
-        "Reading batch {b} back from the books: {d} of {t}",
         b=batch_id,
         d=count(done),
         t=count(total),
@@ -205,7 +180,7 @@ def verifying_text(batch_id: str, done: int, total: int, seconds_left: float | N
 
 
 def verify_failed_text(error: BaseException) -> Text:
-    lead = tr("Batch tidak bisa dibaca ulang.", "The batch could not be read back.")
+    lead = tr("Batch tidak bisa dibaca ulang.")
     return lead + error_text(error)
 
 
@@ -227,8 +202,6 @@ def reversal_refusal_text(details: BatchDetails, profile: str | None) -> Text | 
     if details.reverses:
         return tr(
             "Batch {b} berisi jurnal balik untuk batch {m}; jurnal balik tidak dibalik lagi.",
-            "Batch {b} holds the reversing entries of batch {m}; reversing entries are not "
-            "reversed again.",
             b=batch.id,
             m=details.reverses,
         )
@@ -236,14 +209,11 @@ def reversal_refusal_text(details: BatchDetails, profile: str | None) -> Text | 
         return tr(
             "Posting batch {b} belum selesai. Lanjutkan posting dulu, agar jelas jurnal mana "
             "yang ada di pembukuan, lalu batalkan dengan jurnal balik.",
-            "Posting batch {b} has not finished. Resume posting first, so it is clear which "
-            "entries are on the books, then reverse it.",
             b=batch.id,
         )
     if profile != batch.profile:
         return tr(
             "Batch {b} diposting ke '{p}'. Pilih perusahaan itu di atas untuk membaliknya.",
-            "Batch {b} was posted to '{p}'. Choose that company above to reverse it.",
             b=batch.id,
             p=batch.profile,
         )
@@ -259,9 +229,6 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
             "{c}. Lanjutkan posting batch {r}? Yang sudah terposting tidak dikirim lagi; "
             "tanggal yang dipilih di bawah hanya berlaku untuk jurnal balik yang belum "
             "tersimpan.",
-            "Batch {r} holds the reversing entries of batch {b}, but not all of them are on "
-            "{c}'s books yet. Go on posting batch {r}? Those already posted are not sent again; "
-            "the date chosen below applies only to reversing entries not stored yet.",
             r=details.reversed_by,
             b=batch.id,
             c=company,
@@ -272,11 +239,6 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
         'dari nomor asli (mis. {old} → {new}), deskripsinya "Pembalik: <deskripsi asli>". '
         "Jurnal asli tetap di pembukuan; keduanya saling meniadakan, dan Riwayat menautkan "
         "kedua batch.",
-        "Post {n} reversing entries to {c} to cancel batch {b}: every line with debit and "
-        "credit swapped, the same accounts and amounts (total {d}). Their numbers come from "
-        'the originals (e.g. {old} → {new}), their description is "Pembalik: <original '
-        'description>". The originals stay on the books; the two cancel each other out, and '
-        "the History links both batches.",
         n=count(details.summary.posted),
         c=company,
         b=batch.id,
@@ -286,9 +248,7 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
     )
     if batch.service != "accurate":
         note = tr(
-            "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan.",
-            "Sempoa cannot delete journals through its API: the reversing entries stay on the "
-            "books too.",
+            "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan."
         )
         question = Text(f"{question.id}\n\n{note.id}", f"{question.en}\n\n{note.en}")
     return question
@@ -297,7 +257,6 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
 def reversing_text(batch_id: str, done: int, total: int) -> Text:
     return tr(
         "Memposting jurnal balik batch {b}: {d} dari {t}…",
-        "Posting the reversing entries of batch {b}: {d} of {t}…",
         b=batch_id,
         d=count(done),
         t=count(total),
@@ -312,8 +271,6 @@ def reversed_text(original_id: str, report: PostingReport) -> tuple[Text, bool]:
             tr(
                 "Batch {m} dibalik: {n} jurnal balik di pembukuan, dalam batch {r}. Keduanya "
                 "kini saling meniadakan.",
-                "Batch {m} reversed: {n} reversing entries on the books, in batch {r}. The two "
-                "now cancel each other out.",
                 m=original_id,
                 n=count(summary.on_books),
                 r=report.batch.id,
@@ -324,9 +281,6 @@ def reversed_text(original_id: str, report: PostingReport) -> tuple[Text, bool]:
         "Jurnal balik batch {m} (batch {r}): {p} di pembukuan, {k} belum; alasannya ada di "
         "batch {r}. Tekan Batalkan dengan jurnal balik lagi untuk melanjutkan (pilih tanggal "
         "di periode terbuka bila periode aslinya sudah ditutup).",
-        "Reversing entries of batch {m} (batch {r}): {p} on the books, {k} not yet; batch {r} "
-        "shows why. Press Reverse with reversing entries again to go on (choose a date in the "
-        "open period if the originals' period is closed).",
         m=original_id,
         r=report.batch.id,
         p=count(summary.on_books),
@@ -338,7 +292,7 @@ def reversed_text(original_id: str, report: PostingReport) -> tuple[Text, bool]:
 
 
 def reverse_failed_text(error: BaseException) -> Text:
-    lead = tr("Jurnal balik tidak diposting.", "The reversing entries were not posted.")
+    lead = tr("Jurnal balik tidak diposting.")
     return lead + error_text(error)
 
 
@@ -349,8 +303,5 @@ def undo_left_offer(left: int) -> Text:
         "Tidak dihapus: {n} jurnal; pesan tiap jurnal menyebut alasannya. Bila layanan menolak "
         "menghapus (mis. periodenya sudah ditutup), batalkan batch ini dengan jurnal balik: "
         'tekan "Batalkan dengan jurnal balik".',
-        "Not removed: {n} entries; each entry's message says why. Where the service refused "
-        "to delete (e.g. a closed period), cancel this batch with reversing entries instead: "
-        'press "Reverse with reversing entries".',
         n=count(left),
     )

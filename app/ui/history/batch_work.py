@@ -104,8 +104,7 @@ def entry_row(
     messages = [visible(message) for message in readable_messages(row, language)]
     if status is EntryStatus.UNDONE and row.status is EntryStatus.SKIPPED:
         removed = tr(
-            "Posting sebelumnya sudah dihapus dari pembukuan; jurnal ini tidak ada di sana lagi.",
-            "The earlier posting was removed from the books; this entry is no longer there.",
+            "Posting sebelumnya sudah dihapus dari pembukuan; jurnal ini tidak ada di sana lagi."
         )
         messages.append(removed.get(language))
     cells = (

@@ -29,15 +29,15 @@ _STATE_BRUSHES: Final = {
 
 
 COLUMNS: Final[tuple[Text, ...]] = (
-    tr("Waktu", "Time"),
-    tr("Batch", "Batch"),
-    tr("Berkas", "File"),
+    tr("Waktu"),
+    tr("Batch"),
+    tr("Berkas"),
     tr("Jurnal", "Entries"),
-    tr("Terposting", "Posted"),
-    tr("Ditolak", "Rejected"),
-    tr("Belum terkirim", "Not sent"),
-    tr("Lainnya", "Other"),
-    tr("Status", "Status"),
+    tr("Terposting"),
+    tr("Ditolak"),
+    tr("Belum terkirim"),
+    tr("Lainnya"),
+    tr("Status"),
 )
 TIME, BATCH, FILE, ENTRIES, POSTED, REJECTED, UNSENT, OTHERS, STATE = range(len(COLUMNS))
 _NUMBER_COLUMNS: Final = frozenset({ENTRIES, POSTED, REJECTED, UNSENT, OTHERS})
@@ -107,7 +107,7 @@ class HistoryModel(ReadOnlyTableModel):
         if column == BATCH:
             return row.batch_id
         if column == FILE:
-            source = visible(row.source) or tr("(dari grid)", "(from the grid)").get()
+            source = visible(row.source) or tr("(dari grid)").get()
             if row.reverses:  # made by Jurnal Desk, from no file: its link says what it is
                 return row.link.get() if row.link is not None else source
             return f"{source} · {row.link.get()}" if row.link is not None else source

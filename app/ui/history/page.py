@@ -64,8 +64,8 @@ from app.ui.history.reconcile_work import (
 from app.ui.history.work import BatchState, HistoryRow, load_history
 from app.ui.posting.work import session_company
 
-ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah", "Only batches with problems")
-RECONCILE_PERIOD: Final = tr("Cocokkan periode…", "Reconcile period…")
+ONLY_PROBLEMS: Final = tr("Hanya batch bermasalah")
+RECONCILE_PERIOD: Final = tr("Cocokkan periode…")
 
 STYLE: Final = (
     """
@@ -144,7 +144,7 @@ class HistoryView(QWidget):
         if self._session is None:
             self._show_summary()
             return
-        self._set_summary(tr("Memuat riwayat…", "Loading the history…"))
+        self._set_summary(tr("Memuat riwayat…"))
         self.reload_button.setEnabled(False)
         self.runner.start(load_history, self._session.outbox_home, self._session.profile.name)
 
@@ -265,8 +265,6 @@ class HistoryView(QWidget):
             lambda kind: tr(
                 "Riwayat tidak bisa dibaca ({e}). Tekan Muat ulang untuk mencoba lagi; bila "
                 "tetap gagal, hubungi dukungan.",
-                "The history cannot be read ({e}). Press Reload to try again; if it keeps "
-                "failing, contact support.",
                 e=kind,
             ),
         )
@@ -364,19 +362,16 @@ class HistoryView(QWidget):
         session = self._session
         listed = self.model.rowCount()
         if session is None:
-            text = tr("Pilih perusahaan di atas.", "Choose a company above.")
+            text = tr("Pilih perusahaan di atas.")
         elif listed == 0:
             text = tr(
                 "Belum ada jurnal yang diposting ke {c}.",
-                "Nothing has been posted to {c} yet.",
                 c=session.profile.name,
             )
         elif self.problems_box.isChecked():
             text = tr(
                 "{m} dari {n} batch ke {c} perlu perhatian (ditolak, belum pasti, belum "
                 "dikirim, atau nomor sudah dipakai).",
-                "{m} of {n} batches to {c} need attention (rejected, uncertain, not sent yet, "
-                "or reference already used).",
                 m=count(self.filter_model.rowCount()),
                 n=count(listed),
                 c=session.profile.name,

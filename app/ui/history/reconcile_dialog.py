@@ -32,25 +32,21 @@ from app.ui.common.words import CANCEL, bind
 
 WorkbookChooser = Callable[[QWidget], Path | None]
 
-TITLE: Final = tr("Cocokkan periode", "Reconcile period")
-RECONCILE: Final = tr("Cocokkan", "Reconcile")
+TITLE: Final = tr("Cocokkan periode")
+RECONCILE: Final = tr("Cocokkan")
 EXPLAIN: Final = tr(
     "Jurnal Desk membaca setiap voucher periode ini dari pembukuan dan mencocokkannya dengan "
-    "yang pernah dikirimnya: yang berbeda, yang hilang, dan yang bukan dari Jurnal Desk.",
-    "Jurnal Desk reads every voucher of this period from the books and sets it against what "
-    "it sent there: what differs, what is missing, and what is not from Jurnal Desk.",
+    "yang pernah dikirimnya: yang berbeda, yang hilang, dan yang bukan dari Jurnal Desk."
 )
-FIRST: Final = tr("Dari tanggal:", "From:")
-LAST: Final = tr("Sampai tanggal:", "To:")
-BACKWARDS: Final = tr("'Dari' sesudah 'sampai'.", "'From' is after 'to'.")
-PLACEHOLDER: Final = tr("hh/bb/tttt", "dd/mm/yyyy")
-WORKBOOK: Final = tr("Workbook (opsional):", "Workbook (optional):")
-NO_WORKBOOK: Final = tr(
-    "kosong = hanya dengan riwayat posting", "empty = against the posting history only"
-)
-CHOOSE: Final = tr("Pilih…", "Choose…")
-CHOOSE_TITLE: Final = tr("Pilih workbook sumber", "Choose the source workbook")
-NOT_FOUND: Final = tr("Workbook itu tidak ditemukan.", "That workbook was not found.")
+FIRST: Final = tr("Dari tanggal:")
+LAST: Final = tr("Sampai tanggal:")
+BACKWARDS: Final = tr("'Dari' sesudah 'sampai'.")
+PLACEHOLDER: Final = tr("hh/bb/tttt")
+WORKBOOK: Final = tr("Workbook (opsional):")
+NO_WORKBOOK: Final = tr("kosong = hanya dengan riwayat posting")
+CHOOSE: Final = tr("Pilih…")
+CHOOSE_TITLE: Final = tr("Pilih workbook sumber")
+NOT_FOUND: Final = tr("Workbook itu tidak ditemukan.")
 
 
 def ask_workbook(parent: QWidget) -> Path | None:
@@ -103,7 +99,7 @@ class PeriodDialog(QDialog):
         first = parse_date(self.first_edit.text().strip() or None)
         last = parse_date(self.last_edit.text().strip() or None)
         if first is None or last is None:
-            raise DateError(tr("Isi kedua tanggal.", "Fill in both dates."))
+            raise DateError(tr("Isi kedua tanggal."))
         return first, last
 
     def _date_edit(self, value: date) -> QLineEdit:

@@ -66,7 +66,6 @@ def outcome_text(outcome: ReconcileOutcome) -> Text:
     result = outcome.result
     saved = tr(
         "Rinciannya per jenis ada di {p}.",
-        "Each kind is listed in {p}.",
         p=outcome.report,
     )
     parts = [result.summary(), summary_notes(result), saved]
@@ -77,14 +76,12 @@ def progress_text(company: str, done: int, total: int) -> Text:
     if total:
         return tr(
             "Mencocokkan periode {c}: {d} dari {n} voucher dibaca rinci…",
-            "Reconciling {c}'s period: {d} of {n} vouchers read in detail…",
             c=company,
             d=done,
             n=total,
         )
     return tr(
         "Mencocokkan periode {c}: {d} voucher dibaca dari daftar…",
-        "Reconciling {c}'s period: {d} vouchers read from the list…",
         c=company,
         d=done,
     )
@@ -98,8 +95,6 @@ def reconcile_failed_text(error: BaseException) -> Text:
         lambda kind: tr(
             "Periode tidak bisa dicocokkan ({e}). Yang sudah dibaca disimpan: coba lagi dan "
             "pembacaan dilanjutkan.",
-            "The period could not be reconciled ({e}). What was read is kept: try again and "
-            "the reading continues.",
             e=kind,
         ),
     )

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Text, current_language, tr
 
-TITLE = tr("Batalkan dengan jurnal balik", "Reverse with reversing entries")
-DATE_PROMPT = tr("Tanggal jurnal balik:", "Date of the reversing entries:")
-ORIGINAL_DATES = tr("Tanggal asli setiap jurnal", "Each original entry's own date")
-ONE_DATE = tr("Satu tanggal untuk semua:", "One date for all:")
-YES_REVERSE = tr("Ya, posting jurnal balik", "Yes, post the reversing entries")
-NO = tr("Batal", "Cancel")
+TITLE = tr("Batalkan dengan jurnal balik")
+DATE_PROMPT = tr("Tanggal jurnal balik:")
+ORIGINAL_DATES = tr("Tanggal asli setiap jurnal")
+ONE_DATE = tr("Satu tanggal untuk semua:")
+YES_REVERSE = tr("Ya, posting jurnal balik")
+NO = tr("Batal")
 _LOCALES = {
     "id": QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia),
     "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),

@@ -32,12 +32,12 @@ class BatchState(StrEnum):
 
 
 STATE_WORDS: Final[dict[BatchState, Text]] = {
-    BatchState.COMPLETE: tr("Lengkap", "Complete"),
-    BatchState.PROBLEMS: tr("Perlu perhatian", "Needs attention"),
-    BatchState.INTERRUPTED: tr("Terhenti", "Interrupted"),
-    BatchState.POSTING: tr("Sedang diposting", "Posting now"),
-    BatchState.UNDONE: tr("Dibatalkan", "Undone"),
-    BatchState.REVERSED: tr("Dibalik", "Reversed"),
+    BatchState.COMPLETE: tr("Lengkap"),
+    BatchState.PROBLEMS: tr("Perlu perhatian"),
+    BatchState.INTERRUPTED: tr("Terhenti"),
+    BatchState.POSTING: tr("Sedang diposting"),
+    BatchState.UNDONE: tr("Dibatalkan"),
+    BatchState.REVERSED: tr("Dibalik"),
 }
 
 

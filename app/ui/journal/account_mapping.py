@@ -38,13 +38,12 @@ from app.ui.journal.grid.model import EntriesModel
 from app.ui.journal.mapping_dialog import AccountMappingDialog
 from app.ui.journal.mapping_model import mapping_rows
 
-BUTTON: Final = tr("Pemetaan akun…", "Account mapping…")
-MENU_ITEM: Final = tr("&Pemetaan akun…", "&Account mapping…")
+BUTTON: Final = tr("Pemetaan akun…")
+MENU_ITEM: Final = tr("&Pemetaan akun…")
 BUTTON_TIP: Final = tr(
-    "Petakan kode akun dari bagan akun lain ke akun perusahaan ini; diingat per perusahaan.",
-    "Map account codes from another chart to this company's accounts; remembered per company.",
+    "Petakan kode akun dari bagan akun lain ke akun perusahaan ini; diingat per perusahaan."
 )
-APPLY: Final = tr("Terapkan pemetaan akun", "Apply account mapping")
+APPLY: Final = tr("Terapkan pemetaan akun")
 
 
 class JournalAccountMapping(QObject):
@@ -163,26 +162,18 @@ def _not_saved(error: OSError) -> Text:
     return tr(
         "Pemetaan akun tidak tersimpan ({e}); tabel tidak diubah. Periksa folder data Jurnal "
         "Desk, lalu coba lagi.",
-        "The account mapping was not saved ({e}); the table is unchanged. Check Jurnal Desk's "
-        "data folder, then try again.",
         e=os_reason(error),
     )
 
 
-_UNDO_HINT: Final = tr("Ctrl+Z mengembalikan kode lamanya.", "Ctrl+Z brings the old codes back.")
+_UNDO_HINT: Final = tr("Ctrl+Z mengembalikan kode lamanya.")
 _NOTHING_TO_APPLY: Final = tr(
-    "Pemetaan akun disimpan; tidak ada baris di tabel yang memakai kode lamanya.",
-    "The account mapping is saved; no line in the table uses its old codes.",
+    "Pemetaan akun disimpan; tidak ada baris di tabel yang memakai kode lamanya."
 )
-_NO_COMPANY: Final = tr(
-    "Pilih perusahaan di atas dulu: pemetaan akun diingat per perusahaan.",
-    "Choose a company above first: the account mapping is remembered per company.",
-)
+_NO_COMPANY: Final = tr("Pilih perusahaan di atas dulu: pemetaan akun diingat per perusahaan.")
 _NO_CHART: Final = tr(
     "Daftar akun perusahaan belum dimuat; tunggu sampai tersambung (lihat baris status di "
-    "atas), lalu buka Pemetaan akun lagi.",
-    "The company's chart of accounts is not loaded yet; wait until it is connected (see the "
-    "status line at the top), then open Account mapping again.",
+    "atas), lalu buka Pemetaan akun lagi."
 )
 
 

@@ -356,7 +356,7 @@ class DraftKeeper(QObject):
             self._offer_done()
             text = found.damaged.text
             if found.set_aside is not None:
-                text += tr("Disimpan sebagai {p}.", "Kept as {p}.", p=found.set_aside)
+                text += tr("Disimpan sebagai {p}.", p=found.set_aside)
             self._tell(MessageBanner.WARNING, text)
             return
         draft = found.draft

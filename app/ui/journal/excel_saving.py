@@ -42,13 +42,10 @@ from app.ui.common.words import bind
 from app.ui.journal.drafts import DraftKeeper
 from app.ui.journal.page import XLSX_FILTER, MessageBanner
 
-SAVE_AS_EXCEL: Final = tr("Simpan sebagai &Excel…", "Save as &Excel…")
-SAVE_AS_BUTTON: Final = tr("Simpan sebagai Excel…", "Save as Excel…")
+SAVE_AS_EXCEL: Final = tr("Simpan sebagai &Excel…")
+SAVE_AS_BUTTON: Final = tr("Simpan sebagai Excel…")
 SAVE_AS_TIP: Final = tr(
-    "Simpan isi tabel sebagai buku kerja Excel berformat templat, siap diimpor lagi "
-    "(Ctrl+Shift+S).",
-    "Save the table as an Excel workbook in the template's layout, ready to import again "
-    "(Ctrl+Shift+S).",
+    "Simpan isi tabel sebagai buku kerja Excel berformat templat, siap diimpor lagi (Ctrl+Shift+S)."
 )
 SHORTCUT: Final = "Ctrl+Shift+S"
 
@@ -59,7 +56,7 @@ def choose_workbook_path(
     parent: QWidget, suggested: Path, settings: Settings | None
 ) -> Path | None:
     """The save dialog, in the app's language, opening in the last folder used."""
-    title = Text("Simpan sebagai Excel", "Save as Excel")
+    title = tr("Simpan sebagai Excel")
     return ask_path(parent, title, XLSX_FILTER, save_as=suggested, settings=settings)
 
 
@@ -126,7 +123,7 @@ class ExcelSaver(QObject):
         if page.model.line_count == 0:
             page.banner.show_message(
                 MessageBanner.INFO,
-                tr("Belum ada jurnal untuk disimpan.", "There are no entries to save yet."),
+                tr("Belum ada jurnal untuk disimpan."),
             )
             return False
         pairs = entries_that_would_merge(page.model.table)
@@ -146,9 +143,7 @@ class ExcelSaver(QObject):
         self._keeper.commit_typing()
         self._version = self._keeper.version
         self._then = then
-        page.banner.show_message(
-            MessageBanner.INFO, tr("Menyimpan {p}…", "Saving {p}…", p=Path(path).name)
-        )
+        page.banner.show_message(MessageBanner.INFO, tr("Menyimpan {p}…", p=Path(path).name))
         draft = snapshot(page.model.table)
         self._count = draft.entry_count
         self._runner.start(save_grid, Path(path), draft)
@@ -180,10 +175,7 @@ class ExcelSaver(QObject):
             self._keeper.mark_kept()
         text = saved_as_excel_text(self._count, path)
         if changed:
-            text += tr(
-                "Perubahan sesudah penyimpanan dimulai belum tersimpan.",
-                "Changes made after saving began are not saved yet.",
-            )
+            text += tr("Perubahan sesudah penyimpanan dimulai belum tersimpan.")
         page.banner.show_message(MessageBanner.INFO, text)
         then, self._then = self._then, None
         self.saved.emit(path)
@@ -201,8 +193,6 @@ def _failed_text(error: BaseException) -> Text:
         return error.text
     return tr(
         "Buku kerja tidak tersimpan ({e}); tabel tidak berubah. Coba lagi atau pilih folder lain.",
-        "The workbook was not saved ({e}); the table is unchanged. Try again or choose another "
-        "folder.",
         e=error_kind(error),
     )
 

@@ -20,7 +20,7 @@ from app.core.grid.page_files import (
     save_error_report,
     save_template,
 )
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 from app.profiles.settings import Settings
 from app.ui.common.dialogs import ask_path
 from app.ui.common.message_banner import MessageBanner
@@ -29,9 +29,9 @@ from app.ui.journal.grid.model import EntriesModel
 from app.ui.journal.import_panel import ImportOptionsPanel
 from app.ui.journal.toolbar import JournalToolbar
 
-IMPORT_TITLE = Text("Impor jurnal dari Excel", "Import entries from Excel")
-REPORT_TITLE = Text("Simpan laporan masalah", "Save problem report")
-TEMPLATE_TITLE = Text("Simpan templat", "Save template")
+IMPORT_TITLE = tr("Impor jurnal dari Excel")
+REPORT_TITLE = tr("Simpan laporan masalah")
+TEMPLATE_TITLE = tr("Simpan templat")
 TEMPLATE_NAME = "Templat Jurnal.xlsx"
 
 
@@ -135,15 +135,12 @@ class JournalFiles(QObject):
     def _confirm_replace(self) -> bool:
         box = QMessageBox(self._page)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(Text("Impor Excel", "Import Excel").get())
+        box.setWindowTitle(tr("Impor Excel").get())
         box.setText(
-            Text(
-                "Jurnal di tabel akan diganti dengan isi berkas yang diimpor. Lanjutkan?",
-                "The entries in the table will be replaced by the imported file. Continue?",
-            ).get()
+            tr("Jurnal di tabel akan diganti dengan isi berkas yang diimpor. Lanjutkan?").get()
         )
-        replace = box.addButton(Text("Ganti", "Replace").get(), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(Text("Batal", "Cancel").get(), QMessageBox.ButtonRole.RejectRole)
+        replace = box.addButton(tr("Ganti").get(), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Batal").get(), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is replace
 

@@ -51,10 +51,7 @@ FIT_SAMPLE = 200  # problems measured at each end of the list when sizing its co
 CELL_PADDING = 16  # a cell's margins and the grid line
 HEADER_PADDING = 8  # a column title's margins beyond a cell's
 _OPTIONAL = frozenset(OPTIONAL_FIELDS)
-_OPTIONAL_TITLE = Text(
-    "Kolom tambahan (cabang, pihak, kurs, klasifikasi)",
-    "Optional columns (branch, party, rate, classifications)",
-)
+_OPTIONAL_TITLE = tr("Kolom tambahan (cabang, pihak, kurs, klasifikasi)")
 
 
 class Translated:
@@ -112,16 +109,12 @@ class ProblemsPanel(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("problemsTitle")
         self.save_button = QPushButton(self)
-        self._texts.bind(
-            self.save_button.setText, Text("Simpan laporan masalah…", "Save problem report…")
-        )
+        self._texts.bind(self.save_button.setText, tr("Simpan laporan masalah…"))
         self._texts.bind(
             self.save_button.setToolTip,
-            Text(
+            tr(
                 "Simpan berkas Excel yang diimpor dengan setiap masalah di samping barisnya, "
-                "untuk diperbaiki lalu diimpor lagi.",
-                "Save the imported workbook with every problem beside its row, to fix and "
-                "import again.",
+                "untuk diperbaiki lalu diimpor lagi."
             ),
         )
         self.save_button.setEnabled(False)
@@ -129,11 +122,9 @@ class ProblemsPanel(QWidget):
         self.round_button = QPushButton(self)  # shown only while some amount can be rounded
         self._texts.bind(
             self.round_button.setToolTip,
-            Text(
+            tr(
                 "Bulatkan setiap jumlah yang punya pecahan sen ke sen terdekat (setengah ke "
-                "atas, seperti tampilan Excel), lalu periksa lagi keseimbangan jurnalnya.",
-                "Round every amount with a fraction of a cent to the cent (half-up, as Excel "
-                "shows it), then check the entries' balance again.",
+                "atas, seperti tampilan Excel), lalu periksa lagi keseimbangan jurnalnya."
             ),
         )
         self.round_button.clicked.connect(lambda: self.round_cents_requested.emit())
@@ -211,14 +202,12 @@ class ProblemsPanel(QWidget):
 
     def _show_count(self) -> None:
         self.round_button.setVisible(self.fixable_count > 0)
-        self.round_button.setText(
-            tr("Bulatkan ke sen ({n})", "Round to cents ({n})", n=self._fixable).get()
-        )
+        self.round_button.setText(tr("Bulatkan ke sen ({n})", n=self._fixable).get())
         count = self.model.rowCount()
         if count:
-            self.title.setText(tr("Masalah ({n})", "Problems ({n})", n=count).get())
+            self.title.setText(tr("Masalah ({n})", n=count).get())
         else:
-            self.title.setText(Text("Masalah: tidak ada", "Problems: none").get())
+            self.title.setText(tr("Masalah: tidak ada").get())
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -249,7 +238,7 @@ class ImportOptionsPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._texts = Translated()
-        self._texts.bind(self.setTitle, Text("Pengaturan impor", "Import settings"))
+        self._texts.bind(self.setTitle, tr("Pengaturan impor"))
         self._result: ImportResult | None = None
         self.file_label = QLabel(self)
         self.file_label.setWordWrap(True)
@@ -260,9 +249,7 @@ class ImportOptionsPanel(QGroupBox):
         self.style_combo.addItem("", NumberStyle.EN)
         self.mapping_combos: dict[str, QComboBox] = {}
         self.reread_button = QPushButton(self)
-        self._texts.bind(
-            self.reread_button.setText, Text("Baca ulang berkas", "Read the file again")
-        )
+        self._texts.bind(self.reread_button.setText, tr("Baca ulang berkas"))
         self.reread_button.clicked.connect(lambda: self.reread_requested.emit())
         self._build_layout()
         self._label_styles()
@@ -271,14 +258,14 @@ class ImportOptionsPanel(QGroupBox):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         sheet_label, style_label = QLabel(self), QLabel(self)
-        self._texts.bind(sheet_label.setText, Text("Lembar:", "Sheet:"))
-        self._texts.bind(style_label.setText, Text("Gaya angka:", "Number style:"))
+        self._texts.bind(sheet_label.setText, tr("Lembar:"))
+        self._texts.bind(style_label.setText, tr("Gaya angka:"))
         form.addRow(sheet_label, self.sheet_combo)
         form.addRow(style_label, self.style_combo)
         mapping_title = QLabel(self)
         self._texts.bind(
             mapping_title.setText,
-            Text("<b>Kolom di lembar kerja</b>", "<b>Columns in the worksheet</b>"),
+            tr("<b>Kolom di lembar kerja</b>"),
         )
         grid = self._mapping_grid([f for f in FIELDS if f not in _OPTIONAL], self)
         # The optional fields fold away: most workbooks have none of them.
@@ -298,10 +285,7 @@ class ImportOptionsPanel(QGroupBox):
         note.setObjectName("mutedNote")
         self._texts.bind(
             note.setText,
-            Text(
-                "* wajib, bersama Debit + Kredit atau satu kolom Jumlah bertanda.",
-                "* required, with Debit + Credit or one signed Amount column.",
-            ),
+            tr("* wajib, bersama Debit + Kredit atau satu kolom Jumlah bertanda."),
         )
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -361,8 +345,8 @@ class ImportOptionsPanel(QGroupBox):
 
     def _label_styles(self) -> None:
         names = (
-            Text("Indonesia (1.500.000,00)", "Indonesian (1.500.000,00)"),
-            Text("Inggris (1,500,000.00)", "English (1,500,000.00)"),
+            tr("Indonesia (1.500.000,00)"),
+            tr("Inggris (1,500,000.00)"),
         )
         for index, name in enumerate(names):
             self._texts.bind(functools.partial(self.style_combo.setItemText, index), name)
@@ -374,7 +358,6 @@ class ImportOptionsPanel(QGroupBox):
         self.file_label.setText(
             tr(
                 "<b>{name}</b><br>Judul kolom di baris {r}; {n} baris data dibaca.",
-                "<b>{name}</b><br>Headers in row {r}; {n} data rows read.",
                 name=result.path.name,
                 r=result.header_row,
                 n=result.row_count,
@@ -383,7 +366,7 @@ class ImportOptionsPanel(QGroupBox):
         self.file_label.setToolTip(str(result.path))
         self._show_sheets(sheets or [result.sheet], result.sheet)
         self.style_combo.setCurrentIndex(self.style_combo.findData(NumberStyle(style)))
-        none = Text("— tidak ada —", "— none —").get()
+        none = tr("— tidak ada —").get()
         for field_name, combo in self.mapping_combos.items():
             combo.clear()
             combo.addItem(none, None)
@@ -395,7 +378,7 @@ class ImportOptionsPanel(QGroupBox):
         found = sum(getattr(result.mapping, name) is not None for name in OPTIONAL_FIELDS)
         title = _OPTIONAL_TITLE
         if found:  # said on the folded title: the user opens it to check them
-            title += tr("— {n} kolom ditemukan", "— {n} column(s) found", n=found)
+            title += tr("— {n} kolom ditemukan", n=found)
         self.optional_toggle.setText(title.get())
 
     def _show_sheets(self, sheets: list[str], chosen: str) -> None:

@@ -42,8 +42,8 @@ from app.ui.common.words import bind, retranslate_tree
 from app.ui.journal.grid.hints import account_completer
 from app.ui.journal.mapping_model import ACCOUNT, AccountMappingModel, MappingRow
 
-TITLE: Final = tr("Pemetaan akun", "Account mapping")
-SAVE_AND_APPLY: Final = tr("Simpan dan terapkan", "Save and apply")
+TITLE: Final = tr("Pemetaan akun")
+SAVE_AND_APPLY: Final = tr("Simpan dan terapkan")
 STYLE: Final = """
 #mappingHelp { color: #4a5361; }
 #mappingWarning { background: #FFF6E0; border: 1px solid #E8C77A; border-radius: 4px;
@@ -71,7 +71,7 @@ class AccountChooser(QStyledItemDelegate):
     ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        editor.setPlaceholderText(tr("Ketik kode atau nama akun", "Type a code or name").get())
+        editor.setPlaceholderText(tr("Ketik kode atau nama akun").get())
         editor.setCompleter(self.completer)
         return editor
 
@@ -192,7 +192,6 @@ class AccountMappingDialog(QDialog):
         else:
             text = tr(
                 "{c} dari {n} kode dipetakan.",
-                "{c} of {n} code(s) mapped.",
                 c=chosen,
                 n=self.model.rowCount(),
             )
@@ -212,17 +211,12 @@ def _help_text(company: str, any_rows: bool) -> Text:
         return tr(
             "Semua kode akun di tabel ada di daftar akun {c}, dan belum ada pemetaan yang "
             "diingat untuk perusahaan ini.",
-            "Every account code in the table is in {c}'s chart, and no mapping is remembered "
-            "for this company yet.",
             c=company,
         )
     return tr(
         "Kode akun di tabel yang tidak ada di daftar akun {c}. Pilih akun perusahaan untuk "
         "setiap kode (ketik kode atau namanya); pemetaan diingat untuk {c} dan dipakai lagi "
         "pada impor berikutnya. Kosongkan pilihan untuk melupakannya.",
-        "Account codes in the table that {c}'s chart does not have. Choose the company's "
-        "account for each (type its code or name); the mapping is remembered for {c} and used "
-        "again on the next import. Clear a choice to forget it.",
         c=company,
     )
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.core.books.account_mapping import AccountMap, UnknownCode, clean_code, pair_problem
 from app.core.books.journal import Account
 from app.core.books.written_accounts import account_code
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -31,17 +31,15 @@ Chart = Mapping[str, Account]
 
 OLD, LINES, SAMPLE, ACCOUNT, NOTE = range(5)
 _HEADERS = (
-    Text("Kode lama", "Old code"),
+    tr("Kode lama"),
     Text("Baris", "Lines"),
-    Text("Contoh keterangan", "Sample description"),
-    Text("Akun perusahaan", "Company account"),
-    Text("Catatan", "Note"),
+    tr("Contoh keterangan"),
+    tr("Akun perusahaan"),
+    tr("Catatan"),
 )
-_NOT_CHOSEN = Text(
-    "Belum dipilih: barisnya tetap bermasalah", "Not chosen: its lines keep their problem"
-)
-_MAPPED = Text("✔ Dipetakan", "✔ Mapped")
-_UNUSED = Text("(tidak dipakai di tabel)", "(not used in the table)")
+_NOT_CHOSEN = tr("Belum dipilih: barisnya tetap bermasalah")
+_MAPPED = tr("✔ Dipetakan")
+_UNUSED = tr("(tidak dipakai di tabel)")
 
 
 @dataclass

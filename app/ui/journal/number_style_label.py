@@ -18,11 +18,11 @@ _STYLE = "QLabel { color: #4A5361; padding: 0 8px; }"
 def style_texts(style: NumberStyle) -> tuple[Text, Text]:
     """ "Angka: 1.234,56", and its tooltip."""
     name = STYLE_NAMES[style]
-    shown = tr("Angka: {s}", "Numbers: {s}", s=STYLE_SAMPLES[style])
+    shown = tr("Angka: {s}", s=STYLE_SAMPLES[style])
     if style is NumberStyle.ID:
-        example = Text("1.500 = seribu lima ratus", "1.500 = fifteen hundred")
+        example = tr("1.500 = seribu lima ratus")
     else:
-        example = Text("1,500 = seribu lima ratus", "1,500 = fifteen hundred")
+        example = tr("1,500 = seribu lima ratus")
     tip = tr(
         "Angka di tabel Jurnal diketik dan ditampilkan dengan gaya {s} ({x}), apa pun bahasa "
         "menunya. Ganti di Berkas › Pengaturan › Gaya angka.",

@@ -16,20 +16,17 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QTableView, QWidget
 
 from app.core.grid.columns import COLUMN_TITLES, OPTIONAL_COLUMNS, Column
-from app.core.i18n import Text
+from app.core.i18n import tr
 from app.ui.journal.grid.model import EntriesModel
 
-TOGGLE_TEXT = Text("Kolom tambahan", "Optional columns")
-TOGGLE_TIP = Text(
+TOGGLE_TEXT = tr("Kolom tambahan")
+TOGGLE_TIP = tr(
     "Tampilkan semua kolom tidak wajib (Cabang, Pelanggan, Pemasok, Karyawan, Kurs, Jumlah "
     "Valuta, Klasifikasi). Tanpa ini hanya kolom yang berisi yang tampil. Klik kanan judul "
-    "kolom untuk memilih satu per satu.",
-    "Show every optional column (Branch, Customer, Vendor, Employee, Rate, Foreign amount, "
-    "Classifications). Otherwise only the ones holding a value are shown. Right-click the "
-    "column titles to choose them one by one.",
+    "kolom untuk memilih satu per satu."
 )
-SHOW_ALL = Text("Tampilkan semua kolom tambahan", "Show every optional column")
-HIDE_EMPTY = Text("Sembunyikan kolom tambahan yang kosong", "Hide the empty optional columns")
+SHOW_ALL = tr("Tampilkan semua kolom tambahan")
+HIDE_EMPTY = tr("Sembunyikan kolom tambahan yang kosong")
 
 
 class OptionalColumns(QObject):

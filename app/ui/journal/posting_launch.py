@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from app.ui.journal.page import JournalPage
 
 POSTING_WINDOW_SIZE: Final = (1180, 760)
-YES_POST: Final = tr("Ya, posting", "Yes, post")
+YES_POST: Final = tr("Ya, posting")
 _MODEL_CHANGES: Final = (
     "dataChanged",
     "modelReset",
@@ -59,8 +59,6 @@ def confirmation_text(
         return tr(
             "Kirim {n} jurnal dengan total debit {d} ke {c}? Ini perusahaan demo: jurnal "
             "dikirim ke sandbox di komputer ini, bukan ke pembukuan sungguhan.",
-            "Send {n} entries with a debit total of {d} to {c}? This is the demo company: "
-            "the entries go to the sandbox on this computer, not into real books.",
             n=count(entries),
             d=debit_total,
             c=company,
@@ -68,8 +66,6 @@ def confirmation_text(
     return tr(
         "Kirim {n} jurnal dengan total debit {d} ke {c}? Ini perusahaan sungguhan, bukan demo: "
         "jurnal masuk ke pembukuannya.",
-        "Send {n} entries with a debit total of {d} to {c}? This is a real company, not the "
-        "demo: the entries go into its books.",
         n=count(entries),
         d=debit_total,
         c=company,
@@ -124,7 +120,7 @@ class PostingLauncher(QObject):
         demo = session.is_demo
         self._dialog = ask(
             self._window,
-            tr("Posting ke {c}", "Posting to {c}", c=company),
+            tr("Posting ke {c}", c=company),
             confirmation_text(company, model.entry_count, money(model.total_debit), demo=demo),
             YES_POST,
             texts.CANCEL,

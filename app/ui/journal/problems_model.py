@@ -32,17 +32,15 @@ _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
 
 SHEET, ROW, COLUMN, MESSAGE = range(4)
 _HEADERS = (
-    Text("Lembar", "Sheet"),
+    tr("Lembar"),
     Text("Baris", "Row"),
-    Text("Kolom", "Column"),
-    Text("Masalah", "Problem"),
+    tr("Kolom"),
+    tr("Masalah"),
 )
-GRID: Final = Text("Grid", "Grid")
-MAPPING_HINT: Final = Text(
+GRID: Final = tr("Grid")
+MAPPING_HINT: Final = tr(
     "Kode dari bagan akun lain? Petakan ke akun perusahaan ini lewat Alat › Pemetaan akun…; "
-    "pemetaan diingat untuk impor berikutnya.",
-    "A code from another chart of accounts? Map it to this company's account with Tools › "
-    "Account mapping…; the mapping is remembered for the next imports.",
+    "pemetaan diingat untuk impor berikutnya."
 )
 
 
@@ -111,7 +109,7 @@ def _cell_text(problem: LocatedProblem, column: int) -> str:
         return GRID.get() if typed and not problem.sheet else visible(problem.sheet)
     if column == ROW:
         if typed:
-            return tr("Baris grid {n}", "Grid row {n}", n=problem.grid_row + 1).get()
+            return tr("Baris grid {n}", n=problem.grid_row + 1).get()
         return problem.row_label
     if column == COLUMN:
         return problem.column_label

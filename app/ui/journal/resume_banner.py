@@ -31,8 +31,8 @@ from app.ui.common.words import bind
 from app.ui.journal.posting_launch import POSTING_WINDOW_SIZE
 from app.ui.posting.window import PostingView, session_company
 
-RESUME: Final = tr("Lanjutkan posting", "Resume posting")
-TITLE: Final = tr("Posting terhenti", "Posting stopped")
+RESUME: Final = tr("Lanjutkan posting")
+TITLE: Final = tr("Posting terhenti")
 
 STYLE: Final = """
 #resumeBanner { background: #fff8e6; border: none; border-bottom: 1px solid #f0d48a; }

@@ -24,9 +24,7 @@ from app.ui.common.tasks import Runners
 from app.ui.journal.banner_owners import undo_step_applied
 from app.ui.journal.grid.model import EntriesModel
 
-REMOVE_SENT: Final = Text(
-    "Hapus jurnal yang sudah terkirim dari grid", "Remove the sent entries from the grid"
-)
+REMOVE_SENT: Final = tr("Hapus jurnal yang sudah terkirim dari grid")
 _MODEL_CHANGES: Final = (
     "dataChanged",
     "modelReset",
@@ -118,7 +116,6 @@ class SentMarking(QObject):
             tr(
                 "{n} jurnal yang sudah terkirim dihapus dari grid. Urungkan (Ctrl+Z) "
                 "mengembalikannya.",
-                "{n} sent entries removed from the grid. Undo (Ctrl+Z) brings them back.",
                 n=removed,
             ),
             holds=undo_step_applied(model.undo_stack),
@@ -130,8 +127,6 @@ def _sent_text(sent: int, company: str) -> Text:
     return tr(
         "{n} jurnal di grid sudah terkirim ke {c} dan ditandai Terkirim; posting lagi tidak "
         "mengirimnya dua kali.",
-        "{n} entries in the grid are on {c}'s books and marked Sent; posting again does not "
-        "send them twice.",
         n=sent,
         c=company,
     )

@@ -11,7 +11,7 @@ from typing import Final
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 from app.ui.journal.import_panel import Translated
 
 STYLE: Final = """
@@ -19,34 +19,18 @@ STYLE: Final = """
     border: 1px solid #174A8A; border-radius: 3px; padding: 3px 12px; min-width: 80px; }
 """
 
-IMPORT = Text("Impor Excel…", "Import Excel…")
-IMPORT_TIP = Text(
-    "Baca jurnal dari buku kerja .xlsx, .xlsm, .xls atau .ods.",
-    "Read entries from an .xlsx, .xlsm, .xls or .ods workbook.",
-)
-TEMPLATE = Text("Templat…", "Template…")
-TEMPLATE_TIP = Text(
-    "Simpan buku kerja kosong siap diisi, dengan contoh dan petunjuk.",
-    "Save a ready-to-fill workbook with examples and instructions.",
-)
-ADD_LINE = Text("Tambah baris", "Add line")
-ADD_LINE_TIP = Text(
-    "Baris baru di jurnal ini (Ctrl+Enter).", "A new line in this entry (Ctrl+Enter)."
-)
-ADD_ENTRY = Text("Jurnal baru", "New entry")
-ADD_ENTRY_TIP = Text(
-    "Jurnal baru di bawah jurnal ini (Ctrl+Shift+Enter).",
-    "A new entry below this one (Ctrl+Shift+Enter).",
-)
-REMOVE = Text("Hapus baris", "Delete lines")
-REMOVE_TIP = Text(
-    "Hapus baris yang dipilih (Ctrl+Delete).", "Delete the selected lines (Ctrl+Delete)."
-)
-POST = Text("Posting…", "Post…")
-POST_TIP = Text(
-    "Kirim jurnal ke perusahaan yang dipilih; aktif bila semua jurnal siap.",
-    "Send the entries to the selected company; enabled when every entry is ready.",
-)
+IMPORT = tr("Impor Excel…")
+IMPORT_TIP = tr("Baca jurnal dari buku kerja .xlsx, .xlsm, .xls atau .ods.")
+TEMPLATE = tr("Templat…")
+TEMPLATE_TIP = tr("Simpan buku kerja kosong siap diisi, dengan contoh dan petunjuk.")
+ADD_LINE = tr("Tambah baris")
+ADD_LINE_TIP = tr("Baris baru di jurnal ini (Ctrl+Enter).")
+ADD_ENTRY = tr("Jurnal baru")
+ADD_ENTRY_TIP = tr("Jurnal baru di bawah jurnal ini (Ctrl+Shift+Enter).")
+REMOVE = tr("Hapus baris")
+REMOVE_TIP = tr("Hapus baris yang dipilih (Ctrl+Delete).")
+POST = tr("Posting…")
+POST_TIP = tr("Kirim jurnal ke perusahaan yang dipilih; aktif bila semua jurnal siap.")
 
 
 class JournalToolbar(QHBoxLayout):

@@ -53,21 +53,15 @@ class JournalTotals(QFrame):
 
     def show_totals(self, model: EntriesModel) -> None:
         style = model.number_style  # the totals read like the grid's cells
-        self.entries_label.setText(tr("Jurnal: {n}", "Entries: {n}", n=model.entry_count).get())
-        self.lines_label.setText(tr("Baris: {n}", "Lines: {n}", n=model.line_count).get())
+        self.entries_label.setText(tr("Jurnal: {n}", n=model.entry_count).get())
+        self.lines_label.setText(tr("Baris: {n}", n=model.line_count).get())
         self.debit_label.setText(
-            tr(
-                "Total debit: {v}", "Total debit: {v}", v=format_amount(model.total_debit, style)
-            ).get()
+            tr("Total debit: {v}", v=format_amount(model.total_debit, style)).get()
         )
         self.credit_label.setText(
-            tr(
-                "Total kredit: {v}", "Total credit: {v}", v=format_amount(model.total_credit, style)
-            ).get()
+            tr("Total kredit: {v}", v=format_amount(model.total_credit, style)).get()
         )
-        self.problems_label.setText(
-            tr("Masalah: {n}", "Problems: {n}", n=model.problem_count).get()
-        )
+        self.problems_label.setText(tr("Masalah: {n}", n=model.problem_count).get())
         state, text = readiness(
             model.line_count, model.problem_count, entries=model.entry_count, sent=model.sent_count
         )

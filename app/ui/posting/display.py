@@ -31,7 +31,7 @@ from app.ui.posting.words import (
 )
 from app.ui.posting.work import Pace
 
-CHOSEN_COMPANY = tr("perusahaan terpilih", "the chosen company")
+CHOSEN_COMPANY = tr("perusahaan terpilih")
 
 
 class PostingDisplay:
@@ -79,13 +79,12 @@ class PostingDisplay:
         if progress is None:
             ui.progress_bar.setRange(0, 0)  # busy until the engine's first report
             ui.progress_label.setText("")
-            ui.rate_label.setText(tr("Menghubungi…", "Connecting…").get())
+            ui.rate_label.setText(tr("Menghubungi…").get())
             return
         ui.progress_bar.setRange(0, max(progress.total, 1))
         ui.progress_bar.setValue(progress.done)
         words = tr(
             "{d} / {t} jurnal",
-            "{d} / {t} entries",
             d=count(progress.done),
             t=count(progress.total),
         )
@@ -106,7 +105,6 @@ class PostingDisplay:
         self._ui.target_label.setText(
             tr(
                 "ke {c} · {n} jurnal · total debit {d}",
-                "to {c} · {n} entries · debit total {d}",
                 c=company or CHOSEN_COMPANY.get(),
                 n=count(entries),
                 d=money(total_debit),
@@ -117,10 +115,10 @@ class PostingDisplay:
     def show_caption(self, entries: int, report: PostingReport | None) -> None:
         n = count(entries)
         if report is None:
-            caption = tr("{n} jurnal", "{n} entries", n=n)
+            caption = tr("{n} jurnal", n=n)
         else:
             batch = report.batch.id
-            caption = tr("Batch {b} · {n} jurnal", "Batch {b} · {n} entries", b=batch, n=n)
+            caption = tr("Batch {b} · {n} jurnal", b=batch, n=n)
         self._ui.table_caption.setText(caption.get())
 
     def show_problems(self, checked: Checked) -> None:

@@ -34,14 +34,14 @@ _ROOT: Final = QModelIndex()
 
 NUMBER, REFERENCE, DATE, DESCRIPTION, DEBIT, STATUS, REMOTE, MESSAGES = range(8)
 COLUMNS: Final[tuple[Text, ...]] = (
-    tr("No.", "No."),
-    tr("No. Bukti", "Reference"),
-    tr("Tanggal", "Date"),
-    tr("Deskripsi", "Description"),
-    tr("Total Debit", "Debit total"),
-    tr("Status", "Status"),
-    tr("Nomor di server", "Remote number"),
-    tr("Pesan", "Messages"),
+    tr("No."),
+    tr("No. Bukti"),
+    tr("Tanggal"),
+    tr("Deskripsi"),
+    tr("Total Debit"),
+    tr("Status"),
+    tr("Nomor di server"),
+    tr("Pesan"),
 )
 _RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE: Final = int(Qt.AlignmentFlag.AlignCenter)
@@ -61,9 +61,9 @@ ATTENTION: Final = "attention"
 _WORDS: Final[dict[RowStatus, Text]] = {
     **dict(STATUS_TEXT.items()),  # copied as RowStatus keys (a dict's key type is invariant)
     # During a run "sending" means just that; STATUS_TEXT reads it after a run (uncertain).
-    EntryStatus.SENDING: tr("Sedang dikirim", "Sending"),
-    INVALID: tr("Tidak valid", "Not valid"),
-    ALREADY: tr("Sudah terposting", "Already posted"),
+    EntryStatus.SENDING: tr("Sedang dikirim"),
+    INVALID: tr("Tidak valid"),
+    ALREADY: tr("Sudah terposting"),
 }
 # Background and text colour of the status cell (the report workbook's palette, with text
 # dark enough to read on it).

@@ -20,7 +20,7 @@ from app.ui.common.words import bind, count
 from app.ui.posting.window import Phase, PostingView
 from app.ui.posting.words import KEEP_POSTING
 
-STOP_AND_QUIT: Final = tr("Hentikan dan keluar", "Stop and quit")
+STOP_AND_QUIT: Final = tr("Hentikan dan keluar")
 _SENDING: Final = (Phase.POSTING, Phase.STOPPING)
 COUNT_EVERY_MS: Final = 500  # the question's counts follow the run while it is open
 
@@ -56,7 +56,7 @@ class PostingQuitGuard(QObject):
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
         # Bound texts: a language switch while the question is open changes it too.
-        bind(box, tr("Keluar dari Jurnal Desk", "Quit Jurnal Desk"), "setWindowTitle")
+        bind(box, tr("Keluar dari Jurnal Desk"), "setWindowTitle")
         bind(box, self._question(views))
         bind(box, details(), "setInformativeText")
         stop = box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
@@ -102,7 +102,6 @@ class PostingQuitGuard(QObject):
 def question(sent: int, total: int, company: str) -> Text:
     return tr(
         "Jurnal sedang diposting ke {c}: {s} dari {t} sudah terkirim. Hentikan posting dan keluar?",
-        "Entries are being posted to {c}: {s} of {t} sent so far. Stop posting and quit?",
         c=company,
         s=count(sent),
         t=count(total),
@@ -114,10 +113,7 @@ def details() -> Text:
         "Bila dihentikan, permintaan yang sedang berjalan diselesaikan dulu. Jurnal yang sudah "
         "terkirim tetap terposting; sisanya tetap belum terkirim dan ditawarkan untuk "
         'dilanjutkan saat Jurnal Desk dibuka lagi, tanpa duplikasi. "Teruskan posting" '
-        "membatalkan keluar.",
-        "If you stop, the requests under way are finished first. Entries already sent stay "
-        "posted; the rest stays unsent and is offered to be finished when Jurnal Desk starts "
-        'again, without duplicates. "Keep posting" cancels quitting.',
+        "membatalkan keluar."
     )
 
 

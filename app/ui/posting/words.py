@@ -36,21 +36,21 @@ class Phase(StrEnum):
     FAILED = "failed"  # a task failed before posting produced a report
 
 
-TITLE: Final = tr("Posting jurnal", "Posting entries")
-ONLY_VALID: Final = tr("Posting yang valid saja", "Post only the valid ones")
+TITLE: Final = tr("Posting jurnal")
+ONLY_VALID: Final = tr("Posting yang valid saja")
 CANCEL: Final = texts.CANCEL
-STOP: Final = tr("Hentikan", "Stop")
-RESUME: Final = tr("Lanjutkan", "Resume")
-POST_AGAIN: Final = tr("Posting lagi", "Post again")
-CHECK_AGAIN: Final = tr("Periksa lagi", "Check again")
-TRY_AGAIN: Final = tr("Coba lagi", "Try again")
-START: Final = tr("Mulai posting", "Start posting")
-SAVE_REPORT: Final = tr("Simpan laporan hasil…", "Save result report…")
+STOP: Final = tr("Hentikan")
+RESUME: Final = tr("Lanjutkan")
+POST_AGAIN: Final = tr("Posting lagi")
+CHECK_AGAIN: Final = tr("Periksa lagi")
+TRY_AGAIN: Final = tr("Coba lagi")
+START: Final = tr("Mulai posting")
+SAVE_REPORT: Final = tr("Simpan laporan hasil…")
 UNDO: Final = texts.UNDO_POSTING
 YES_DELETE: Final = texts.YES_DELETE
-STOP_AND_CLOSE: Final = tr("Hentikan dan tutup", "Stop and close")
-KEEP_POSTING: Final = tr("Teruskan posting", "Keep posting")
-ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian", "Only those needing attention")
+STOP_AND_CLOSE: Final = tr("Hentikan dan tutup")
+KEEP_POSTING: Final = tr("Teruskan posting")
+ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian")
 CLOSE: Final = texts.CLOSE
 
 # The parts of a summary of a run with failures, in order: (Indonesian, English).
@@ -66,8 +66,8 @@ _PARTS: Final = (
 def window_title(company: str) -> Text:
     """The posting window's own title, so it is told apart from the main window."""
     if not company:
-        return tr("Posting — {app}", "Posting — {app}", app=texts.APP_TITLE)
-    return tr("Posting ke {c} — {app}", "Posting to {c} — {app}", c=company, app=texts.APP_TITLE)
+        return tr("Posting — {app}", app=texts.APP_TITLE)
+    return tr("Posting ke {c} — {app}", c=company, app=texts.APP_TITLE)
 
 
 def duration_text(seconds: float | None) -> str:
@@ -77,17 +77,17 @@ def duration_text(seconds: float | None) -> str:
 def duration(seconds: float | None) -> Text:
     """A time in both languages: "< 1 dtk", "20 dtk", "2 mnt 05 dtk", "1 jam 04 mnt"."""
     if seconds is None:
-        return Text("–", "–")
+        return tr("–")
     whole = round(seconds)
     if whole < 1:
-        return tr("< 1 dtk", "< 1 s")
+        return tr("< 1 dtk")
     minutes, secs = divmod(whole, 60)
     if minutes == 0:
-        return tr("{s} dtk", "{s} s", s=secs)
+        return tr("{s} dtk", s=secs)
     hours, minutes = divmod(minutes, 60)
     if hours == 0:
-        return tr("{m} mnt {s:02} dtk", "{m} min {s:02} s", m=minutes, s=secs)
-    return tr("{h} jam {m:02} mnt", "{h} h {m:02} min", h=hours, m=minutes)
+        return tr("{m} mnt {s:02} dtk", m=minutes, s=secs)
+    return tr("{h} jam {m:02} mnt", h=hours, m=minutes)
 
 
 def error_text(error: BaseException) -> Text:
@@ -101,16 +101,13 @@ def _not_written(reason: Text) -> Text:
     return tr(
         "Berkas tidak bisa ditulis: {e}. Pilih folder lain, atau tutup berkas itu bila "
         "sedang dibuka di Excel.",
-        "The file cannot be written: {e}. Choose another folder, or close the file if it "
-        "is open in Excel.",
         e=reason,
     )
 
 
 def _unexpected(kind: Text) -> Text:
     return unexpected_error(kind) + tr(
-        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali.",
-        "What was posted is recorded and will not be sent twice.",
+        "Yang sudah terposting tercatat dan tidak akan dikirim dua kali."
     )
 
 
@@ -122,7 +119,6 @@ def rate_text(pace: Pace, progress: EngineProgress, *, running: bool) -> str:
         parts.append(
             tr(
                 "{e} jurnal/dtk · {q} permintaan/dtk",
-                "{e} entries/s · {q} requests/s",
                 e=number(pace.entries_per_second),
                 q=number(progress.requests / pace.seconds),
             ).get()
@@ -130,13 +126,13 @@ def rate_text(pace: Pace, progress: EngineProgress, *, running: bool) -> str:
     if running:
         left = pace.seconds_left(progress.total - progress.done)
         if left is not None:
-            parts.append(tr("sisa ± {t}", "about {t} left", t=duration_text(left)).get())
+            parts.append(tr("sisa ± {t}", t=duration_text(left)).get())
         else:
-            parts.append(tr("mengukur kecepatan…", "measuring the speed…").get())
+            parts.append(tr("mengukur kecepatan…").get())
     elif pace.sent:
-        parts.append(tr("selesai dalam {t}", "took {t}", t=duration_text(pace.seconds)).get())
+        parts.append(tr("selesai dalam {t}", t=duration_text(pace.seconds)).get())
     else:
-        parts.append(tr("tidak ada yang dikirim", "nothing was sent").get())
+        parts.append(tr("tidak ada yang dikirim").get())
     return " · ".join(parts)
 
 
@@ -148,90 +144,76 @@ def phase_banner(
     if phase is Phase.PREPARING:
         return (
             "busy",
-            tr("Menyiapkan {n} jurnal…", "Preparing {n} entries…", n=n),
+            tr("Menyiapkan {n} jurnal…", n=n),
             tr(
                 "Tabel jurnal sedang disusun; pemeriksaan terhadap {c} dimulai sesudahnya.",
-                "The table of entries is being laid out; the check against {c} starts next.",
                 c=company,
             ),
         )
     if phase is Phase.IDLE and declined:
         return (
             "warning",
-            tr("Tidak ada yang dikirim.", "Nothing was sent."),
+            tr("Tidak ada yang dikirim."),
             tr(
                 "Perbaiki jurnal yang bermasalah di halaman Jurnal lalu posting lagi; bila "
                 "yang diperbaiki adalah daftar akun di {c}, tekan Periksa lagi.",
-                "Fix the entries with problems on the Journal page and post again; if you "
-                "fixed the chart of accounts in {c}, press Check again.",
                 c=company,
             ),
         )
     if phase is Phase.IDLE:
         return (
             "info",
-            tr("{n} jurnal siap diposting.", "{n} entries ready to post.", n=n),
+            tr("{n} jurnal siap diposting.", n=n),
             tr(
                 "Jurnal diperiksa dulu terhadap daftar akun {c}; tidak ada yang dikirim "
                 "sebelum semuanya valid.",
-                "The entries are first checked against {c}'s chart of accounts; nothing "
-                "is sent before all are valid.",
                 c=company,
             ),
         )
     if phase is Phase.CHECKING:
         return (
             "busy",
-            tr("Memeriksa {n} jurnal…", "Checking {n} entries…", n=n),
+            tr("Memeriksa {n} jurnal…", n=n),
             tr(
                 "Menghubungi {c} dan mencocokkan setiap akun dengan daftar akunnya saat ini.",
-                "Reaching {c} and matching every account with its current chart.",
                 c=company,
             ),
         )
     if phase is Phase.PROBLEMS:
         return (
             "error",
-            tr("Belum ada yang dikirim.", "Nothing has been sent."),
+            tr("Belum ada yang dikirim."),
             tr(
                 "Perbaiki jurnal yang bermasalah di halaman Jurnal, atau posting jurnal yang "
-                "valid saja; yang tidak valid tetap di daftar untuk diperbaiki nanti.",
-                "Fix the entries with problems on the Journal page, or post only the valid "
-                "ones; the others stay listed to be fixed later.",
+                "valid saja; yang tidak valid tetap di daftar untuk diperbaiki nanti."
             ),
         )
     if phase is Phase.POSTING:
         return (
             "busy",
-            tr("Memposting ke {c}…", "Posting to {c}…", c=company),
+            tr("Memposting ke {c}…", c=company),
             tr(
                 "Hentikan kapan saja: permintaan yang sedang berjalan diselesaikan dulu, dan "
-                "sisanya bisa dilanjutkan tanpa duplikasi.",
-                "Stop at any time: requests under way finish first, and the rest can be "
-                "resumed without duplicates.",
+                "sisanya bisa dilanjutkan tanpa duplikasi."
             ),
         )
     if phase is Phase.STOPPING:
         return (
             "busy",
-            tr("Menghentikan posting…", "Stopping…"),
-            tr(
-                "Menunggu permintaan yang sedang berjalan selesai; tidak ada yang dikirim lagi.",
-                "Waiting for the requests under way to finish; nothing more is sent.",
-            ),
+            tr("Menghentikan posting…"),
+            tr("Menunggu permintaan yang sedang berjalan selesai; tidak ada yang dikirim lagi."),
         )
     if phase is Phase.UNDOING:
         return (
             "busy",
-            tr("Menghapus dari pembukuan…", "Removing from the books…"),
+            tr("Menghapus dari pembukuan…"),
             tr(
                 "Menghapus dari {c} jurnal yang diposting batch ini.",
-                "Deleting from {c} the entries this batch posted.",
                 c=company,
             ),
         )
     if phase is Phase.FAILED:
-        return ("error", tr("Tidak bisa dilanjutkan.", "Could not continue."), error)
+        return ("error", tr("Tidak bisa dilanjutkan."), error)
     return None
 
 
@@ -244,16 +226,13 @@ def undone_banner(undone: int, left: int = 0) -> Banner:
 def undo_failed_banner(error: BaseException) -> Banner:
     return (
         "error",
-        tr(
-            "Jurnal batch ini tidak bisa dihapus dari pembukuan.",
-            "This batch's entries could not be removed from the books.",
-        ),
+        tr("Jurnal batch ini tidak bisa dihapus dari pembukuan."),
         error_text(error),
     )
 
 
-YES_CREATE: Final = tr("Ya, buat", "Yes, create")
-NOT_NOW: Final = tr("Jangan buat", "Do not create")
+YES_CREATE: Final = tr("Ya, buat")
+NOT_NOW: Final = tr("Jangan buat")
 
 
 def create_classifications_question(missing: Sequence[tuple[int, str]], company: str) -> Text:
@@ -264,9 +243,6 @@ def create_classifications_question(missing: Sequence[tuple[int, str]], company:
         "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
         "{names}{more}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
         "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
-        "{n} data classification(s) (Kategori Keuangan) the entries use do not exist in {c} "
-        "yet: {names}{more}. Create them in Accurate now? If not, correct them in the "
-        "table; no entry is sent until the problems are solved.",
         n=len(missing),
         c=company,
         names=shown,
@@ -277,16 +253,13 @@ def create_classifications_question(missing: Sequence[tuple[int, str]], company:
 def stop_question() -> Text:
     return tr(
         "Posting masih berjalan. Hentikan dulu? Permintaan yang sedang berjalan diselesaikan, "
-        "lalu jendela ini ditutup. Sisanya bisa dilanjutkan nanti tanpa duplikasi.",
-        "Posting is still running. Stop it first? Requests under way are finished, then "
-        "this window closes. The rest can be resumed later without duplicates.",
+        "lalu jendela ini ditutup. Sisanya bisa dilanjutkan nanti tanpa duplikasi."
     )
 
 
 def problems_headline(checked: Checked) -> Text:
     return tr(
         "{n} masalah pada {k} jurnal · {r} jurnal lainnya valid",
-        "{n} problem(s) in {k} entries · the other {r} are valid",
         n=count(len(checked.problems)),
         k=count(len(checked.invalid_references)),
         r=count(len(checked.ready)),
@@ -312,20 +285,15 @@ def run_summary(
     posted, before, left = summary.posted, summary.posted_before, summary.pending
     debit = summary.debit_posted or Decimal("0.00")
     counts = dict(p=count(posted), t=count(total), w=count(left), d=money(debit))
-    resume_note = tr(
-        "Yang sudah terposting tidak akan dikirim dua kali.",
-        "Nothing already posted will be sent twice.",
-    )
+    resume_note = tr("Yang sudah terposting tidak akan dikirim dua kali.")
     if report.stopped_by is not None:
         return (
             "error",
-            tr("Posting berhenti sebelum selesai.", "Posting stopped before the end."),
+            tr("Posting berhenti sebelum selesai."),
             report.stopped_by
             + tr(
                 "{p} dari {t} jurnal terposting; {w} belum dikirim. Setelah masalahnya "
                 "diatasi, tekan Lanjutkan.",
-                "{p} of {t} entries posted; {w} not sent yet. Once the problem is solved, "
-                "press Resume.",
                 **counts,
             )
             + resume_note,
@@ -333,11 +301,10 @@ def run_summary(
     if report.cancelled and left:
         return (
             "warning",
-            tr("Posting dihentikan.", "Posting was stopped."),
+            tr("Posting dihentikan."),
             tr(
                 "{p} dari {t} jurnal terposting; {w} belum dikirim. Tekan Lanjutkan untuk "
                 "meneruskan.",
-                "{p} of {t} entries posted; {w} not sent yet. Press Resume to go on.",
                 **counts,
             )
             + resume_note,
@@ -349,7 +316,6 @@ def run_summary(
             "ok",
             tr(
                 "Semua {t} jurnal sudah ada di pembukuan {c}.",
-                "All {t} entries are in {c}'s books.",
                 c=company,
                 **counts,
             ),
@@ -361,29 +327,22 @@ def run_summary(
 
 
 def _nothing_sent_headline() -> Text:
-    return tr(
-        "Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim.",
-        "Every entry is already in the books; nothing was sent.",
-    )
+    return tr("Semua jurnal sudah ada di pembukuan; tidak ada yang dikirim.")
 
 
 def _already_body(before: int) -> Text:
     return tr(
         "{b} sudah terposting sebelumnya; tidak dikirim lagi, dan tidak ada batch baru di Riwayat.",
-        "{b} were posted before; not sent again, and no new batch is added to the History.",
         b=count(before),
     )
 
 
 def _complete_body(before: int, counts: dict[str, str]) -> Text:
-    body = tr(
-        "{p} diposting sekarang, total debit {d}.", "{p} posted now, debit total {d}.", **counts
-    )
+    body = tr("{p} diposting sekarang, total debit {d}.", **counts)
     if not before:
         return body
     return body + tr(
         "{b} sudah terposting sebelumnya; tidak dikirim lagi.",
-        "{b} were posted before; not sent again.",
         b=count(before),
     )
 
@@ -391,7 +350,6 @@ def _complete_body(before: int, counts: dict[str, str]) -> Text:
 def _failures_headline(summary: RunSummary, total: int) -> Text:
     return tr(
         "{k} dari {t} jurnal belum masuk pembukuan.",
-        "{k} of {t} entries are not in the books.",
         k=count(total - summary.on_books),
         t=count(total),
     )
@@ -411,13 +369,9 @@ def _failures_body(summary: RunSummary) -> Text:
     if failed:
         return listed + tr(
             "Alasannya ada di kolom Pesan. Setelah diperbaiki, tekan Posting lagi; yang "
-            "sudah terposting tidak akan dikirim dua kali.",
-            "The reasons are in the Messages column. Once fixed, press Post again; nothing "
-            "already posted will be sent twice.",
+            "sudah terposting tidak akan dikirim dua kali."
         )
     return listed + tr(
         "Alasannya ada di kolom Pesan. Perbaiki jurnal itu di halaman Jurnal lalu posting "
-        "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali.",
-        "The reasons are in the Messages column. Fix those entries on the Journal page and "
-        "post again from there; nothing already posted will be sent twice.",
+        "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali."
     )

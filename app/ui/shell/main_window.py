@@ -418,10 +418,7 @@ class MainWindow(QMainWindow):
         self.journal_page.posted(on_books, off_books, company)
 
     def _show_status_message(self) -> None:
-        note = tr(
-            " · mode demo: tidak ada data sungguhan yang dikirim",
-            " · demo mode: no real data is sent",
-        )
+        note = tr(" · mode demo: tidak ada data sungguhan yang dikirim")
         demo = note.get() if self._demo_note else ""
         self.status_label.setText(f"Jurnal Desk {__version__}" + demo)
 

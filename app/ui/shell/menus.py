@@ -32,9 +32,9 @@ from app.ui.journal.page import JournalPage
 
 log = logging.getLogger(__name__)
 
-OPEN_LOG_FOLDER: Final = tr("Buka folder &log", "Open the &log folder")
-IMPORT_WORKBOOK: Final = tr("&Impor Excel…", "&Import Excel…")
-USER_GUIDE: Final = tr("&Panduan pengguna", "User &guide")
+OPEN_LOG_FOLDER: Final = tr("Buka folder &log")
+IMPORT_WORKBOOK: Final = tr("&Impor Excel…")
+USER_GUIDE: Final = tr("&Panduan pengguna")
 
 
 class WindowMenus(QObject):
@@ -105,8 +105,6 @@ class WindowMenus(QObject):
                 tr(
                     "Folder log Jurnal Desk ada di:<br><b>{path}</b><br>Kirim berkas "
                     "jurnal-desk.log di sana ke dukungan bila diminta.",
-                    "Jurnal Desk's log folder is:<br><b>{path}</b><br>Send the "
-                    "jurnal-desk.log file in it to support when asked.",
                     path=html.escape(str(folder)),
                 ).get()
             )
@@ -120,16 +118,12 @@ class WindowMenus(QObject):
         if guide is None:
             text = tr(
                 "Panduan pengguna tidak ditemukan di instalasi ini. Pasang ulang Jurnal Desk, "
-                "atau minta berkas user-guide.md ke dukungan.",
-                "The user guide is missing from this installation. Reinstall Jurnal Desk, or "
-                "ask support for the user-guide.md file.",
+                "atau minta berkas user-guide.md ke dukungan."
             )
         else:
             text = tr(
                 "Tidak ada aplikasi yang bisa membuka panduan. Buka berkas ini dengan editor "
                 "teks:<br><b>{path}</b>",
-                "No application could open the guide. Open this file with a text editor:"
-                "<br><b>{path}</b>",
                 path=html.escape(str(guide)),
             )
         self._notice(text.get(), title=USER_GUIDE.get().replace("&", ""))
@@ -142,9 +136,6 @@ class WindowMenus(QObject):
             tr(
                 "<b>Jurnal Desk {v}</b><br>Impor jurnal dari Excel, periksa keseimbangannya, "
                 "lalu kirim ke Accurate Online atau Sempoa, tepat satu kali.<br><br>"
-                "Qt {qt} · Python {py}<br>Log: {log}",
-                "<b>Jurnal Desk {v}</b><br>Import journal entries from Excel, check that they "
-                "balance, and post them to Accurate Online or Sempoa, exactly once.<br><br>"
                 "Qt {qt} · Python {py}<br>Log: {log}",
                 v=__version__,
                 qt=qVersion(),

@@ -20,7 +20,7 @@ from app.ui.common.words import bind
 from app.ui.journal.drafts import DraftKeeper
 from app.ui.journal.excel_saving import SAVE_AS_BUTTON, ExcelSaver
 
-QUIT_WITHOUT_SAVING: Final = tr("Keluar tanpa menyimpan", "Quit without saving")
+QUIT_WITHOUT_SAVING: Final = tr("Keluar tanpa menyimpan")
 
 
 class QuitGuard(QObject):
@@ -49,7 +49,7 @@ class QuitGuard(QObject):
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
         # Bound texts: a language switch while the question is open changes it too.
-        bind(box, tr("Keluar dari Jurnal Desk", "Quit Jurnal Desk"), "setWindowTitle")
+        bind(box, tr("Keluar dari Jurnal Desk"), "setWindowTitle")
         bind(box, question(entries))
         bind(box, details(self._keeper.store.path), "setInformativeText")
         save = box.addButton("", QMessageBox.ButtonRole.AcceptRole)
@@ -88,8 +88,6 @@ def details(draft: object) -> Text:
     return tr(
         "Bila keluar tanpa menyimpan, draf tetap disimpan di {p} dan ditawarkan lagi saat "
         "Jurnal Desk dibuka.",
-        "If you quit without saving, the draft is still kept in {p} and offered again when "
-        "Jurnal Desk starts.",
         p=draft,
     )
 

@@ -45,10 +45,10 @@ from app.ui.common.read_only_table import ReadOnlyTableModel
 from app.ui.common.words import bind, retranslate_tree
 
 COLUMNS: Final = (
-    tr("Format", "Format"),
+    tr("Format"),
     Text(TIMESTAMP_HEADER, TIMESTAMP_HEADER),
-    tr("Signature (Base64)", "Signature (Base64)"),
-    tr("Signature (hex)", "Signature (hex)"),
+    tr("Signature (Base64)"),
+    tr("Signature (hex)"),
 )
 _PLACEHOLDER = "—"
 _MUTED = QColor("#5b6573")  # a placeholder, still 4.5:1 on white and the shaded rows
@@ -142,10 +142,7 @@ class HmacView(QWidget):
             tr(
                 "<h2>Kalkulator HMAC</h2>Hitung <b>X-Api-Signature</b> Accurate untuk sebuah "
                 "X-Api-Timestamp, dalam keenam format yang diterima server. Secret hanya "
-                "dipakai di jendela ini: tidak disimpan dan tidak dicatat.",
-                "<h2>HMAC calculator</h2>Work out Accurate's <b>X-Api-Signature</b> for an "
-                "X-Api-Timestamp, in all six formats the server accepts. The secret is used "
-                "in this window only: it is neither saved nor logged.",
+                "dipakai di jendela ini: tidak disimpan dan tidak dicatat."
             ),
         )
         intro.setWordWrap(True)
@@ -160,7 +157,7 @@ class HmacView(QWidget):
         self.secret_edit = QLineEdit(self)
         self.secret_edit.setObjectName("secretEdit")
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        bind(self.secret_edit, tr("mis. 31d49b3d…", "e.g. 31d49b3d…"), "setPlaceholderText")
+        bind(self.secret_edit, tr("mis. 31d49b3d…"), "setPlaceholderText")
         self.secret_edit.textChanged.connect(self._secret_changed)
         self.show_secret_button = QPushButton(self)
         bind(self.show_secret_button, texts.SHOW)
@@ -170,27 +167,23 @@ class HmacView(QWidget):
         self.timestamp_edit = QLineEdit(self.calculator.timestamp, self)
         self.timestamp_edit.setObjectName("timestampEdit")
         self.timestamp_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        accepted = tr("Format yang diterima: {f}", "Accepted formats: {f}", f=_examples())
+        accepted = tr("Format yang diterima: {f}", f=_examples())
         bind(self.timestamp_edit, accepted, "setToolTip")
         self.timestamp_edit.textChanged.connect(self._timestamp_changed)
         self.now_button = QPushButton(self)
-        bind(self.now_button, tr("Sekarang", "Now"))
+        bind(self.now_button, tr("Sekarang"))
         bind(
             self.now_button,
-            tr(
-                "Isi dengan waktu saat ini, dalam format yang sedang dipakai",
-                "Fill in the current time, in the format in use",
-            ),
+            tr("Isi dengan waktu saat ini, dalam format yang sedang dipakai"),
             "setToolTip",
         )
         self.now_button.clicked.connect(self._use_now)
         self.example_button = QPushButton(self)
-        bind(self.example_button, tr("Contoh", "Example"))
+        bind(self.example_button, tr("Contoh"))
         bind(
             self.example_button,
             tr(
                 "Contoh dari dokumentasi Accurate: hasil Base64 harus {b}",
-                "The example from Accurate's documentation: the Base64 result must be {b}",
                 b="8NxvylwwMcjGyzVXK0qbwNvFFuzHpwE9tECllVwLkbo=",
             ),
             "setToolTip",
@@ -243,7 +236,7 @@ class HmacView(QWidget):
 
     def _build_headers(self) -> QGroupBox:
         box = QGroupBox(self)
-        bind(box, tr("Header untuk disalin", "Headers to copy"), "setTitle")
+        bind(box, tr("Header untuk disalin"), "setTitle")
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         self.base64_radio = QRadioButton("Base64", box)
@@ -255,7 +248,7 @@ class HmacView(QWidget):
         self.hex_radio.toggled.connect(self._encoding_changed)
         encodings = QHBoxLayout()
         encoding_label = QLabel(box)
-        bind(encoding_label, tr("Pengodean:", "Encoding:"))
+        bind(encoding_label, tr("Pengodean:"))
         encodings.addWidget(encoding_label)
         encodings.addWidget(self.base64_radio)
         encodings.addWidget(self.hex_radio)
@@ -272,7 +265,7 @@ class HmacView(QWidget):
         self.copy_both_button = QPushButton(box)
         bind(self.copy_timestamp_button, texts.COPY)
         bind(self.copy_signature_button, texts.COPY)
-        bind(self.copy_both_button, tr("Salin keduanya", "Copy both"))
+        bind(self.copy_both_button, tr("Salin keduanya"))
         self.copy_timestamp_button.clicked.connect(lambda: self._copy(self.timestamp_line.text()))
         self.copy_signature_button.clicked.connect(lambda: self._copy(self.signature_line.text()))
         self.copy_both_button.clicked.connect(self._copy_both)

@@ -57,18 +57,18 @@ from app.ui.wizard.secrets_place import SecretsPanel, SecretsPlaceKeeper
 log = logging.getLogger(__name__)
 
 
-TITLE = tr("Tambah perusahaan", "Add a company")
-BACK = tr("Kembali", "Back")
-NEXT = tr("Lanjut", "Next")
-FINISH = tr("Selesai", "Finish")
-CANCEL = tr("Batal", "Cancel")
+TITLE = tr("Tambah perusahaan")
+BACK = tr("Kembali")
+NEXT = tr("Lanjut")
+FINISH = tr("Selesai")
+CANCEL = tr("Batal")
 
 STEP_NAMES: Final[dict[Page, Text]] = {
-    Page.SERVICE: tr("Layanan", "Service"),
-    Page.CREDENTIALS: tr("Kredensial", "Credentials"),
-    Page.TEST: tr("Uji koneksi", "Connection test"),
+    Page.SERVICE: tr("Layanan"),
+    Page.CREDENTIALS: tr("Kredensial"),
+    Page.TEST: tr("Uji koneksi"),
     Page.BRANCH: tr("Cabang", "Branch"),
-    Page.NAME: tr("Nama profil", "Profile name"),
+    Page.NAME: tr("Nama profil"),
 }
 
 
@@ -421,32 +421,21 @@ class CredentialsWizardView(QDialog):
     def _subtitle(self, page: Page) -> Text:
         service = service_name(self.wizard.service or "")
         if page is Page.SERVICE:
-            return tr(
-                "Hubungkan perusahaan sekali; setelah itu Jurnal Desk mengingatnya.",
-                "Connect a company once; Jurnal Desk remembers it from then on.",
-            )
+            return tr("Hubungkan perusahaan sekali; setelah itu Jurnal Desk mengingatnya.")
         if page is Page.CREDENTIALS:
-            return tr("Masukkan kredensial {s}.", "Enter the {s} credentials.", s=service)
+            return tr("Masukkan kredensial {s}.", s=service)
         if page is Page.TEST:
             return tr(
                 "Jurnal Desk mencoba kredensial ini ke {s}.",
-                "Jurnal Desk tries these credentials with {s}.",
                 s=service,
             )
         if page is Page.BRANCH:
-            return tr(
-                "Pilih cabang tujuan jurnal yang tidak menyebut cabang.",
-                "Choose the branch for entries that name none.",
-            )
-        return tr(
-            "Beri nama perusahaan ini, lalu tekan Selesai.",
-            "Name this company, then press Finish.",
-        )
+            return tr("Pilih cabang tujuan jurnal yang tidak menyebut cabang.")
+        return tr("Beri nama perusahaan ini, lalu tekan Selesai.")
 
     def _target(self) -> Text:
         return tr(
             "Menghubungi {s} di {url}…",
-            "Contacting {s} at {url}…",
             s=service_name(self.wizard.service or ""),
             url=self.wizard.url,
         )
@@ -455,13 +444,9 @@ class CredentialsWizardView(QDialog):
 def _name_help(accurate: bool) -> Text:
     if accurate:
         return tr(
-            "Tampil di pilihan perusahaan di atas jendela. Bawaan: nama data usaha di Accurate.",
-            "Shown in the company selector at the top of the window. Default: the company's "
-            "name in Accurate.",
+            "Tampil di pilihan perusahaan di atas jendela. Bawaan: nama data usaha di Accurate."
         )
     return tr(
         "Tampil di pilihan perusahaan di atas jendela. Sempoa tidak menyebut nama "
-        'perusahaannya, jadi sebaiknya ganti dengan nama perusahaan, mis. "PT Maju Jaya".',
-        "Shown in the company selector at the top of the window. Sempoa does not say the "
-        "company's name, so better replace it with the company's name, e.g. \"PT Maju Jaya\".",
+        'perusahaannya, jadi sebaiknya ganti dengan nama perusahaan, mis. "PT Maju Jaya".'
     )

@@ -41,17 +41,13 @@ from app.ui.common.form_widgets import (
 from app.ui.common.notice_box import restyle
 from app.ui.common.words import bind
 
-TEST_AGAIN = tr("Uji lagi", "Test again")
+TEST_AGAIN = tr("Uji lagi")
 
 LINE_SHAPE_NAMES: Final[dict[str, Text]] = {
     "transaksi": tr(
-        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API Sempoa saat ini (bawaan)",
-        "transaksi: [{{akun, debit, kredit}}] — Sempoa's current API docs (default)",
+        "transaksi: [{{akun, debit, kredit}}] — dokumentasi API Sempoa saat ini (bawaan)"
     ),
-    "arrays": tr(
-        "akun[], debit[], kredit[] — panduan lama Sempoa (Juni 2023)",
-        "akun[], debit[], kredit[] — Sempoa's older guide (June 2023)",
-    ),
+    "arrays": tr("akun[], debit[], kredit[] — panduan lama Sempoa (Juni 2023)"),
 }
 
 
@@ -88,18 +84,13 @@ class ServicePage(QWidget):
             SERVICE_NAMES["accurate"],
             tr(
                 "Perlu API Token (diawali aat.) dari Accurate, dan Signature Secret dari "
-                "aplikasi yang membuat token itu.",
-                "You need an API Token (starting with aat.) from Accurate, and the Signature "
-                "Secret of the app the token was made for.",
+                "aplikasi yang membuat token itu."
             ),
             self,
         )
         self.sempoa = ChoiceCard(
             SERVICE_NAMES["sempoa"],
-            tr(
-                "Perlu token dari Sempoa: Konfigurasi › Konfigurasi API.",
-                "You need the token from Sempoa: Konfigurasi › Konfigurasi API.",
-            ),
+            tr("Perlu token dari Sempoa: Konfigurasi › Konfigurasi API."),
             self,
         )
         self.group = QButtonGroup(self)
@@ -115,35 +106,29 @@ class AccurateForm(QWidget):
         self.secret = SecretField("", self, toggle=False)
         self.url = QLineEdit(self)
         self.token_field = Field(
-            tr("API Token", "API Token"),
+            tr("API Token"),
             self.token,
             tr(
                 "Di Accurate Online: Pengaturan › Accurate Store › API Token. Satu token per "
-                "pengguna, per data usaha; selalu diawali aat.",
-                "In Accurate Online: Pengaturan › Accurate Store › API Token. One token per "
-                "user, per company; it always starts with aat.",
+                "pengguna, per data usaha; selalu diawali aat."
             ),
             self,
         )
         self.secret_field = Field(
-            tr("Signature Secret", "Signature Secret"),
+            tr("Signature Secret"),
             self.secret,
             tr(
                 "Dari halaman aplikasi Anda di Area Developer Accurate (aplikasi yang sama "
-                "dengan token). Dipakai untuk menandatangani setiap permintaan.",
-                "From your app's page in the Accurate Developer Area (the same app as the "
-                "token). It signs every request.",
+                "dengan token). Dipakai untuk menandatangani setiap permintaan."
             ),
             self,
         )
         self.url_field = Field(
-            tr("Alamat akun Accurate", "Accurate account address"),
+            tr("Alamat akun Accurate"),
             self.url,
             tr(
                 "Tempat Jurnal Desk menanyakan data usaha dan host-nya. Ubah hanya bila "
-                "diminta, mis. untuk sandbox lokal.",
-                "Where Jurnal Desk asks for the company and its host. Change it only when "
-                "asked to, e.g. for a local sandbox.",
+                "diminta, mis. untuk sandbox lokal."
             ),
             self,
         )
@@ -168,40 +153,33 @@ class SempoaForm(QWidget):
             self.lines.addItem("", shape)
             bind(self.lines, LINE_SHAPE_NAMES[shape], "setItemText", index)
         self.token_field = Field(
-            tr("Token API Sempoa", "Sempoa API token"),
+            tr("Token API Sempoa"),
             self.token,
-            tr(
-                "Di Sempoa: Konfigurasi › Konfigurasi API › Generate Token.",
-                "In Sempoa: Konfigurasi › Konfigurasi API › Generate Token.",
-            ),
+            tr("Di Sempoa: Konfigurasi › Konfigurasi API › Generate Token."),
             self,
         )
         self.warning = make_label(
             tr(
                 "Perhatian: Generate Token membuat token baru dan token lama langsung tidak "
                 "berlaku. Bila Sempoa sudah tersambung ke aplikasi lain, salin token yang ada "
-                "saja.",
-                "Note: Generate Token makes a new token and the old one stops working at once. "
-                "If Sempoa is already connected to another app, copy the existing token.",
+                "saja."
             ),
             "banner",
             self,
         )
         restyle(self.warning, "kind", "warning")
         self.url_field = Field(
-            tr("Alamat API Sempoa", "Sempoa API address"),
+            tr("Alamat API Sempoa"),
             self.url,
-            tr("Ubah hanya bila diminta.", "Change it only when asked to."),
+            tr("Ubah hanya bila diminta."),
             self,
         )
         self.lines_field = Field(
-            tr("Bentuk baris jurnal", "Journal line format"),
+            tr("Bentuk baris jurnal"),
             self.lines,
             tr(
                 "Cara baris jurnal dikirim ke /jurnal. Pakai bawaan kecuali Sempoa menolak "
-                "jurnal yang seimbang.",
-                "How journal lines are sent to /jurnal. Keep the default unless Sempoa refuses "
-                "balanced entries.",
+                "jurnal yang seimbang."
             ),
             self,
         )
@@ -242,7 +220,7 @@ class ConnectionPage(QWidget):
         if state.busy:
             self.status.show_text("busy", target)
         elif connection is not None:
-            self.status.show_text("ok", Text("✓", "✓") + connection.headline())
+            self.status.show_text("ok", tr("✓") + connection.headline())
         else:
             self.status.show_text("error", state.error)
         self._show_result(connection if not state.busy else None)
@@ -272,13 +250,11 @@ class BranchPage(QWidget):
         self.branches = QListWidget(self)
         self.branches.setObjectName("branchList")
         self.branches.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
-        self.field = Field(tr("Cabang utama", "Default branch"), self.branches, None, self)
+        self.field = Field(tr("Cabang utama"), self.branches, None, self)
         self.after = make_label(
             tr(
                 "Jurnal yang kolom Cabang-nya diisi tetap dikirim ke cabangnya sendiri. Cabang "
-                "utama bisa diganti nanti di Berkas › Pengaturan › Cabang utama.",
-                "Entries whose Branch column is filled in still go to their own branch. The "
-                "default can be changed later in File › Settings › Default branch.",
+                "utama bisa diganti nanti di Berkas › Pengaturan › Cabang utama."
             ),
             "help",
             self,
@@ -312,9 +288,6 @@ def _branch_intro(connection: Connection | None) -> Text:
         "Pengguna token ini melihat {n} cabang di {company}. Accurate menolak setiap jurnal "
         "yang tidak menyebut cabangnya, jadi pilih cabang utama: jurnal tanpa kolom Cabang "
         "dikirim ke cabang ini.",
-        "This token's user sees {n} branches in {company}. Accurate refuses every entry that "
-        "names no branch, so choose the default branch: entries without a Branch column go "
-        "to this one.",
         n=len(connection.branches) if connection is not None else 0,
         company=company or SERVICE_NAMES["accurate"],
     )
@@ -329,7 +302,7 @@ class NamePage(QWidget):
         for code in API_LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.name_field = Field(
-            tr("Nama profil", "Profile name"),
+            tr("Nama profil"),
             self.name,
             None,
             self,
@@ -337,7 +310,7 @@ class NamePage(QWidget):
         self.name_help = make_label("", "help", self)
         self.name_field.column.insertWidget(2, self.name_help)
         self.language_field = Field(
-            tr("Bahasa pesan dari Accurate", "Language of Accurate's messages"),
+            tr("Bahasa pesan dari Accurate"),
             self.language,
             CHOSEN_LANGUAGE_NOTE,
             self,

@@ -27,13 +27,8 @@ from app.ui.common.words import bind
 from app.ui.company.keyring_banner import turn_on_file, unlock_file
 from app.ui.company.keyring_dialogs import UNLOCK, USE_FILE, PasswordDialog
 
-NO_PLACE_TITLE = tr(
-    "Kredensial belum bisa disimpan di komputer ini.",
-    "The credentials cannot be saved on this computer yet.",
-)
-IN_FILE_TITLE = tr(
-    "Kredensial disimpan di berkas terenkripsi.", "Credentials go to an encrypted file."
-)
+NO_PLACE_TITLE = tr("Kredensial belum bisa disimpan di komputer ini.")
+IN_FILE_TITLE = tr("Kredensial disimpan di berkas terenkripsi.")
 
 STYLE = """
 #secretsPanel { border-radius: 6px; border: 1px solid #f0d48a; background: #fff8e6; }
@@ -113,8 +108,6 @@ def _in_file_text(place: SecretsPlace) -> Text:
     return tr(
         "Token dan Signature Secret perusahaan ini disimpan terenkripsi di {file}, dengan kata "
         "sandi berkas itu.",
-        "This company's token and Signature Secret are kept encrypted in {file}, under that "
-        "file's password.",
         file=place.file,
     )
 

@@ -92,4 +92,5 @@ def test_a_reason_given_as_text_goes_into_each_language():
 
     text = tr("Gagal: {e}.", "Failed: {e}.", e=reason)
 
-    assert text == Text("Gagal: disk penuh.", "Failed: the disk is full.")
+    assert (text.id, text.en) == ("Gagal: disk penuh.", "Failed: the disk is full.")
+    assert text.get("zh").startswith("Gagal: ") and text.get("zh") != text.id  # the reason in zh

@@ -9,6 +9,7 @@ import json
 import threading
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from app.core.books.serialize import entry_to_dict
 from app.core.excel.reader import read_workbook
 from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable, table_from_import
+from app.core.i18n import catalog
 from app.drafts.file import (
     DraftDamaged,
     decode_draft,
@@ -28,6 +30,7 @@ from app.drafts.folder import DAMAGED, DISCARDED, KEPT_ASIDE, DraftStore
 from tests.helpers.grid_pages import month_of_entries
 from tests.helpers.grid_tables import state_of
 from tests.helpers.journal_data import CHART
+from tests.helpers.pair_catalogs import catalogs_with_code_pairs
 from tests.helpers.workbooks import write_workbook
 
 D = Decimal
@@ -204,3 +207,69 @@ def test_the_draft_modules_import_without_qt():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# -- a draft of version 1 (problems kept as their words) ----------------------------------------
+
+DRAFT_V1 = Path(__file__).parent / "data" / "draft_v1.json"  # made by data/make_draft_v1.py
+
+
+@pytest.fixture
+def pair_catalogs(tmp_path):
+    """Every message in the catalogs (as once each pair is converted); the shipped ones after."""
+    catalog.use_folder(catalogs_with_code_pairs(tmp_path / "locale"))
+    yield
+    catalog.use_folder(None)
+
+
+def old_problems() -> list[dict[str, str]]:
+    document = json.loads(DRAFT_V1.read_bytes())
+    assert document["version"] == 1
+    return [problem["text"] for cell in document["cells"] for problem in cell.get("problems", ())]
+
+
+def problems_of(draft) -> list:
+    return [problem.text for _row, (read, _raw) in sorted(draft.marks.items()) for problem in read]
+
+
+def test_a_version_1_draft_shows_its_problems_in_every_language(pair_catalogs):
+    old = old_problems()
+    draft = decode_draft(DRAFT_V1.read_bytes())
+    texts = problems_of(draft)
+    assert len(old) == len(texts) == 3
+    assert [text.get("id") for text in texts] == [words["id"] for words in old]
+    assert [text.get("en") for text in texts] == [words["en"] for words in old]
+    assert all(text.get("zh") != text.get("id") for text in texts)  # Chinese, not the words
+    table = draft_table(draft, CHART)
+    assert table.text(1, Column.CREDIT, ID) == "satu juta"
+    assert table.text(4, Column.DEBIT, ID) == "12,3,4"
+
+
+def test_a_version_1_draft_is_written_again_as_ids_and_values(pair_catalogs):
+    draft = decode_draft(DRAFT_V1.read_bytes())
+    written = json.loads(encode_draft(draft))
+    assert written["version"] == 2
+    first = written["cells"][0]["problems"][0]["text"]
+    assert first == {"msgid": "'{v}' bukan angka; isi dengan jumlah seperti 1.500.000,00.",
+                     "params": {"v": "satu juta"}}  # fmt: skip
+    again = decode_draft(encode_draft(draft))
+    assert [t.get("zh") for t in problems_of(again)] == [t.get("zh") for t in problems_of(draft)]
+
+
+def test_a_version_1_draft_with_the_shipped_catalogs_keeps_its_words():
+    """A message the catalogs do not know yet stays the two words it was."""
+    texts = problems_of(decode_draft(DRAFT_V1.read_bytes()))
+    old = [(words["id"], words["en"]) for words in old_problems()]
+    assert [(text.get("id"), text.get("en")) for text in texts] == old
+
+
+def test_a_problem_is_stored_as_its_message_and_reads_in_the_language_chosen_later():
+    table = typed_table()
+    written = json.loads(encode_draft(snapshot(table)))
+    stored = written["cells"][0]["problems"][0]["text"]
+    assert "id" not in stored and stored["params"] == {"v": "12,3,4"}
+    restored = round_trip(table)
+    [problem] = restored.cell_marks()[0][0]
+    [original] = table.cell_marks()[0][0]
+    for language in ("id", "en", "zh"):
+        assert problem.text.get(language) == original.text.get(language)

@@ -21,7 +21,7 @@ from app.sandbox import Faults, Sandbox
 from tests.helpers.accurate_clients import client_on
 from tests.helpers.cli_helpers import ACCURATE, journal_rows, run
 from tests.helpers.http_helpers import Reply, ScriptedServer
-from tests.helpers.posting_helpers import accurate_client, entries
+from tests.helpers.posting_helpers import accurate_client, entries, said
 from tests.helpers.workbooks import write_workbook
 
 DETAIL, DELETE = "journal-voucher/detail.do", "journal-voucher/delete.do"
@@ -59,7 +59,7 @@ def test_an_unclear_look_up_keeps_the_entry_uncertain_and_sends_nothing_again(ou
     assert [row.status for row in report.entries] == [EntryStatus.UNCERTAIN]
     # The look-up's failure costs only this entry: the run goes on, its note says why.
     assert report.stopped_by is None
-    assert any("harus diisi" in message for message in report.entries[0].messages)
+    assert any("harus diisi" in message for message in said(report.entries[0].messages))
     assert not report.complete
 
 

@@ -17,7 +17,7 @@ from app.posting.outbox.ledger import EntryStatus
 from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
-from tests.helpers.posting_helpers import NO_WAIT, accurate_client, amounts_on_server, entries
+from tests.helpers.posting_helpers import NO_WAIT, accurate_client, amounts_on_server, entries, said
 
 LIMIT_WORDS = "Jumlah request API melebihi toleransi yang diperbolehkan"
 # Limit replies without Retry-After are waited out briefly, so these tests stay quick.
@@ -85,7 +85,7 @@ def test_limit_replies_without_end_leave_the_entries_pending_and_a_rerun_posts_t
     assert first.stopped_by is None and not first.complete  # not an error that ends the run
     assert set(statuses(first).values()) == {EntryStatus.PENDING}
     for row in first.entries:
-        assert any("slow down" in message for message in row.messages)
+        assert any("slow down" in message for message in said(row.messages))
     assert second.batch.id == first.batch.id and second.complete
 
 
@@ -106,7 +106,7 @@ def test_a_voucher_the_server_always_fails_costs_only_itself_and_a_rerun_finishe
     failed = {ref: status for ref, status in statuses(first).items() if ref == "JV-00004"}
     assert failed == {"JV-00004": EntryStatus.UNCERTAIN}  # saved? unknown: its look-up failed too
     [row] = [row for row in first.entries if row.reference == "JV-00004"]
-    assert any("Could not be looked up on the server yet" in message for message in row.messages)
+    assert any("Could not be looked up on the server yet" in m for m in said(row.messages))
     assert first.count(EntryStatus.POSTED) == 11
     assert second.batch.id == first.batch.id and second.complete
 

@@ -11,7 +11,7 @@ from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.resends import MAX_RESENDS
 from app.posting.targets import SempoaTarget
 from app.sandbox import Sandbox
-from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, sempoa_client
+from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, said, sempoa_client
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_unclear_sends_are_bounded_across_runs_until_the_user_asks(sb, tmp_path)
         assert sent == [6, 9, 9, 9]
         assert MAX_RESENDS == 2
         assert {row.status for row in report.entries} == {EntryStatus.UNCERTAIN}
-        assert all("--resend-unclear" in " ".join(row.messages) for row in report.entries)
+        assert all("--resend-unclear" in " ".join(said(row.messages)) for row in report.entries)
 
         sb.sempoa_faults().clear()
         report = run(resend_unclear=True)  # the user checked Sempoa: not there; send again

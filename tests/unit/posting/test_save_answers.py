@@ -21,7 +21,13 @@ from app.posting.reasons import EntryReason
 from app.posting.targets import AccurateTarget
 from app.sandbox import Sandbox
 from tests.helpers.cli_helpers import ACCURATE, journal_rows, run
-from tests.helpers.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, accurate_client, entries
+from tests.helpers.posting_helpers import (
+    ACCURATE_CREDIT,
+    ACCURATE_DEBIT,
+    accurate_client,
+    entries,
+    said,
+)
 from tests.helpers.workbooks import write_workbook
 
 
@@ -149,7 +155,7 @@ def test_undo_leaves_a_voucher_whose_id_names_another_voucher_and_says_why(outbo
     assert sorted(books(sb)) == sorted(["LAIN/001", wrong.reference])  # nothing of it deleted
     left = outbox.get(wrong.id)
     assert left.status is EntryStatus.POSTED
-    assert any(f"Not deleted: voucher id {theirs}" in message for message in left.messages)
+    assert any(f"Not deleted: voucher id {theirs}" in message for message in said(left.messages))
     deletes = [r for r in sb.request_log() if r.path.endswith("delete.do")]
     assert len(deletes) == 1
 

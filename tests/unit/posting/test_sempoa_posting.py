@@ -24,7 +24,7 @@ from app.sandbox import Sandbox
 from app.sandbox.sempoa import MAX_LIMIT
 from app.sandbox.sempoa_faults import NOT_CONFIRMING
 from tests.helpers.cli_helpers import demo_profiles
-from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, sempoa_client
+from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT, entries, said, sempoa_client
 from tests.helpers.workbooks import write_workbook
 
 COMPANY = "Toko Sempoa"
@@ -92,7 +92,7 @@ def test_saves_never_kept_are_sent_again_once_a_run_where_repeats_are_accepted(o
     # Looked up after each unclear answer, and sent again at most once in a run: they stay
     # uncertain for the next run to look up again, never counted as posted.
     assert {row.status for row in rows} == {EntryStatus.UNCERTAIN}
-    assert all("again in the next run" in " ".join(row.messages) for row in rows)
+    assert all("again in the next run" in " ".join(said(row.messages)) for row in rows)
     assert saves(sb) == 4 * 2  # the first send and one re-send, each after a look-up
     assert sb.sempoa_journals() == []
 

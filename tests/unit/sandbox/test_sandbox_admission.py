@@ -81,3 +81,10 @@ def test_tokens_are_counted_apart():
         assert admission.arrive("a", 1000 + i / 100, 1000, enforce=True).refusal is None
     assert admission.arrive("b", 1000.5, 1000.5, enforce=True).refusal is None
     assert admission.arrive("a", 1000.5, 1000.5, enforce=True).refusal == "in_flight"
+
+
+def test_an_arrival_recorded_late_that_makes_nine_in_a_second_is_refused():
+    admission = Admission()
+    arrive_all(admission, [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8], enforce=True)
+    late = admission.arrive(TOKEN, 1000.05, 1000.05, enforce=True)
+    assert late.refusal == "per_second" and late.breaches == 1

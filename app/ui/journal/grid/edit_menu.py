@@ -17,13 +17,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 from app.ui.common.words import bind
 from app.ui.journal.grid.find_bar import FindBar
 from app.ui.journal.grid.view import JournalGrid
 
-EDIT_MENU = Text("&Sunting", "&Edit")
-TOOLS_MENU = Text("&Alat", "&Tools")
+EDIT_MENU = tr("&Sunting")
+TOOLS_MENU = tr("&Alat")
 
 
 @dataclass(frozen=True)
@@ -50,26 +50,22 @@ class EditActions(QObject):
         self._stack = stack
         self._menus: list[QMenu] = []
         self._labels: dict[QAction, Text] = {}
-        self.undo = self._action(Text("&Urungkan", "&Undo"), [QKeySequence.StandardKey.Undo])
-        self.redo = self._action(Text("U&langi", "&Redo"), ["Ctrl+Y", "Ctrl+Shift+Z"])
-        self.cut = self._action(Text("Po&tong", "Cu&t"), [QKeySequence.StandardKey.Cut])
-        self.copy = self._action(Text("&Salin", "&Copy"), [QKeySequence.StandardKey.Copy])
-        self.paste = self._action(Text("T&empel", "&Paste"), [QKeySequence.StandardKey.Paste])
+        self.undo = self._action(tr("&Urungkan"), [QKeySequence.StandardKey.Undo])
+        self.redo = self._action(tr("U&langi"), ["Ctrl+Y", "Ctrl+Shift+Z"])
+        self.cut = self._action(tr("Po&tong"), [QKeySequence.StandardKey.Cut])
+        self.copy = self._action(tr("&Salin"), [QKeySequence.StandardKey.Copy])
+        self.paste = self._action(tr("T&empel"), [QKeySequence.StandardKey.Paste])
         self.paste_over = self._action(
-            Text("Tempel &menimpa baris di bawah", "Paste &over the rows below"),
+            tr("Tempel &menimpa baris di bawah"),
             ["Ctrl+Shift+V"],
         )
-        self.delete = self._action(Text("&Hapus isi sel", "&Delete"), ["Delete"])
-        self.find = self._action(Text("&Cari…", "&Find…"), ["Ctrl+F"])
-        self.replace = self._action(Text("&Ganti…", "R&eplace…"), ["Ctrl+H"])
-        self.select_all = self._action(
-            Text("Pilih semu&a", "Select &all"), [QKeySequence.StandardKey.SelectAll]
-        )
-        self.add_line = self._action(Text("Tambah &baris", "Add &line"), ["Ctrl+Return"])
-        self.add_entry = self._action(Text("&Jurnal baru", "&New entry"), ["Ctrl+Shift+Return"])
-        self.remove_lines = self._action(
-            Text("Hapus baris &terpilih", "Delete the selected &lines"), ["Ctrl+Delete"]
-        )
+        self.delete = self._action(tr("&Hapus isi sel"), ["Delete"])
+        self.find = self._action(tr("&Cari…"), ["Ctrl+F"])
+        self.replace = self._action(tr("&Ganti…"), ["Ctrl+H"])
+        self.select_all = self._action(tr("Pilih semu&a"), [QKeySequence.StandardKey.SelectAll])
+        self.add_line = self._action(tr("Tambah &baris"), ["Ctrl+Return"])
+        self.add_entry = self._action(tr("&Jurnal baru"), ["Ctrl+Shift+Return"])
+        self.remove_lines = self._action(tr("Hapus baris &terpilih"), ["Ctrl+Delete"])
         self.undo.triggered.connect(stack.undo)
         self.redo.triggered.connect(stack.redo)
         self.cut.triggered.connect(grid.cut)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
 from app.ui.common.words import bind
 
 STYLE: Final = """
@@ -31,26 +31,18 @@ STYLE: Final = """
 #emptyGridText { color: #4A5361; }
 """
 
-TITLE: Final = Text("Belum ada jurnal. Mulai dari sini:", "No entries yet. Start here:")
-IMPORT: Final = Text("Impor buku kerja Excel… (Ctrl+O)", "Import an Excel workbook… (Ctrl+O)")
-TYPE: Final = Text(
-    "Ketik jurnal di grid (Ctrl+Shift+Enter)", "Type an entry in the grid (Ctrl+Shift+Enter)"
-)
-TEMPLATE: Final = Text(
-    "Simpan templat untuk diisi di Excel…", "Save the template to fill in Excel…"
-)
-DEMO: Final = Text("Coba perusahaan demo", "Try the demo company")
-DEMO_NOTE: Final = Text(
+TITLE: Final = tr("Belum ada jurnal. Mulai dari sini:")
+IMPORT: Final = tr("Impor buku kerja Excel… (Ctrl+O)")
+TYPE: Final = tr("Ketik jurnal di grid (Ctrl+Shift+Enter)")
+TEMPLATE: Final = tr("Simpan templat untuk diisi di Excel…")
+DEMO: Final = tr("Coba perusahaan demo")
+DEMO_NOTE: Final = tr(
     "Perusahaan demo menerima posting di komputer ini saja, tanpa menyentuh pembukuan "
-    "sungguhan: tempat aman untuk mencoba.",
-    "The demo company takes postings on this computer only, without touching real books: "
-    "a safe place to try.",
+    "sungguhan: tempat aman untuk mencoba."
 )
-DEMO_CHOSEN: Final = Text(
+DEMO_CHOSEN: Final = tr(
     "Perusahaan demo sedang dipilih: posting hanya sampai sandbox di komputer ini, tanpa "
-    "menyentuh pembukuan sungguhan. Aman untuk mencoba.",
-    "The demo company is chosen: posting only reaches the sandbox on this computer, without "
-    "touching real books. Safe to try.",
+    "menyentuh pembukuan sungguhan. Aman untuk mencoba."
 )
 MARGIN: Final = 24
 

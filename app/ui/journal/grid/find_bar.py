@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.core.grid.columns import COLUMN_TITLES, EDITABLE_COLUMNS, Column
 from app.core.grid.find import find_cell, replace_edits
-from app.core.i18n import Text, tr
+from app.core.i18n import tr
 from app.ui.journal.grid.view import JournalGrid
 from app.ui.journal.import_panel import Translated
 
-REPLACE = Text("Ganti", "Replace")
-REPLACE_ALL = Text("Ganti semua", "Replace all")
-NOT_FOUND = Text("Tidak ditemukan.", "Not found.")
+REPLACE = tr("Ganti")
+REPLACE_ALL = tr("Ganti semua")
+NOT_FOUND = tr("Tidak ditemukan.")
 
 
 class FindBar(QFrame):
@@ -148,7 +148,6 @@ class FindBar(QFrame):
         self.status.setText(
             tr(
                 "{n} sel diganti di kolom {c}.",
-                "{n} cell(s) replaced in column {c}.",
                 n=changed,
                 c=COLUMN_TITLES[column].get(),
             ).get()
@@ -198,25 +197,22 @@ class FindBar(QFrame):
 
     def _label(self) -> None:
         bind = self._texts.bind
-        bind(self._find_label.setText, Text("Cari:", "Find:"))
+        bind(self._find_label.setText, tr("Cari:"))
         bind(
             self.find_edit.setPlaceholderText,
-            Text("teks di sel mana pun (Enter: berikutnya)", "text in any cell (Enter: next)"),
+            tr("teks di sel mana pun (Enter: berikutnya)"),
         )
-        bind(self.previous_button.setToolTip, Text("Sebelumnya", "Previous"))
-        bind(self.next_button.setToolTip, Text("Berikutnya", "Next"))
-        bind(self._replace_label.setText, Text("Ganti dengan:", "Replace with:"))
-        bind(self._column_label.setText, Text("di kolom", "in column"))
+        bind(self.previous_button.setToolTip, tr("Sebelumnya"))
+        bind(self.next_button.setToolTip, tr("Berikutnya"))
+        bind(self._replace_label.setText, tr("Ganti dengan:"))
+        bind(self._column_label.setText, tr("di kolom"))
         bind(self.replace_button.setText, REPLACE)
         bind(self.replace_all_button.setText, REPLACE_ALL)
         bind(
             self.replace_all_button.setToolTip,
-            Text(
-                "Ganti di setiap sel kolom itu; Urungkan (Ctrl+Z) mengembalikan semuanya.",
-                "Replace in every cell of that column; Undo (Ctrl+Z) puts them all back.",
-            ),
+            tr("Ganti di setiap sel kolom itu; Urungkan (Ctrl+Z) mengembalikan semuanya."),
         )
-        bind(self.close_button.setToolTip, Text("Tutup (Esc)", "Close (Esc)"))
+        bind(self.close_button.setToolTip, tr("Tutup (Esc)"))
 
     def _connect(self) -> None:
         self.find_edit.returnPressed.connect(self.find_next)

@@ -73,19 +73,18 @@ _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
 _AMOUNT_SIDES = frozenset({Column.DEBIT, Column.CREDIT})
 _COLUMNS = tuple(Column)  # by number: Column(n) costs a lookup per cell of a Delete
 
-TYPING = Text("Ketik di sel", "Typing")
-ADD_LINE = Text("Tambah baris", "Add line")
-NEW_ENTRY = Text("Jurnal baru", "New entry")
-REMOVE_LINES = Text("Hapus baris", "Delete lines")
-ROUND_CENTS = Text("Bulatkan ke sen", "Round to cents")
-PASTE = Text("Tempel", "Paste")
-READ_AGAIN = Text("Baca ulang angka", "Read numbers again")
+TYPING = tr("Ketik di sel")
+ADD_LINE = tr("Tambah baris")
+NEW_ENTRY = tr("Jurnal baru")
+REMOVE_LINES = tr("Hapus baris")
+ROUND_CENTS = tr("Bulatkan ke sen")
+PASTE = tr("Tempel")
+READ_AGAIN = tr("Baca ulang angka")
 _NUMBER_CELLS = frozenset({Column.DEBIT, Column.CREDIT, Column.RATE, Column.PRIME_AMOUNT})
-SENT = Text("✔ Terkirim", "✔ Sent")
-SENT_TIP = Text(
+SENT = tr("✔ Terkirim")
+SENT_TIP = tr(
     "Jurnal ini sudah terkirim ke pembukuan persis seperti ini; posting lagi tidak "
-    "mengirimnya dua kali.",
-    "This entry is on the books exactly as it stands; posting again does not send it twice.",
+    "mengirimnya dua kali."
 )
 
 
@@ -93,7 +92,6 @@ def written_as(written: str, code: str) -> Text:
     """The account cell's tip when it shows the code a written account stands for."""
     return tr(
         "Ditulis: {written}\nDibaca sebagai akun {code}.",
-        "Written: {written}\nRead as account {code}.",
         written=written,
         code=code,
     )
@@ -359,7 +357,6 @@ class EntriesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and self._table.lines[section].row is not None:
             return tr(
                 "Baris {r} di lembar kerja",
-                "Row {r} of the worksheet",
                 r=self._table.lines[section].row,
             ).get()
         return None

@@ -25,10 +25,9 @@ def selection_text(summed: SelectionSum, style: NumberStyle) -> Text:
     in the grid's style."""
     cells = {"n": in_style(f"{summed.cells:,}", style)}
     if not summed.amounts:
-        return tr("{n} sel", "{n} cells", **cells)
+        return tr("{n} sel", **cells)
     return tr(
         "Jumlah: Rp {v} · {n} sel",
-        "Sum: Rp {v} · {n} cells",
         v=format_amount(summed.total, style),
         **cells,
     )

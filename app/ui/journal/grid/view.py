@@ -51,10 +51,10 @@ from app.ui.journal.grid.model import PASTE, EntriesModel
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
-CUT = Text("Potong", "Cut")
-DELETE = Text("Hapus isi sel", "Delete")
-FILL = Text("Isi sel terpilih", "Fill the selection")
-PASTE_OVER = Text("Tempel menimpa", "Paste over")
+CUT = tr("Potong")
+DELETE = tr("Hapus isi sel")
+FILL = tr("Isi sel terpilih")
+PASTE_OVER = tr("Tempel menimpa")
 INFO, WARNING = "info", "warning"
 CTRL_JUMP_KEYS = frozenset(
     {
@@ -384,11 +384,7 @@ class JournalGrid(QTableView):
         if not any(cell.strip() for row in block for cell in row):
             self.message.emit(
                 WARNING,
-                Text(
-                    "Papan klip kosong: salin dulu sel dari tabel ini, Excel atau LibreOffice.",
-                    "The clipboard is empty: first copy cells from this table, Excel or "
-                    "LibreOffice.",
-                ),
+                tr("Papan klip kosong: salin dulu sel dari tabel ini, Excel atau LibreOffice."),
             )
             return
         start = self._paste_origin()
@@ -420,8 +416,6 @@ class JournalGrid(QTableView):
         if unreadable:
             marked = tr(
                 "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai diperbaiki.",
-                "{n} value(s) could not be read: they stay in their cells, marked red, until "
-                "fixed.",
                 n=unreadable,
             )
             self.message.emit(WARNING, plan.summary() + marked)
@@ -439,9 +433,7 @@ class JournalGrid(QTableView):
 
     def _fill(self, cells: list[tuple[int, int]], value: str) -> None:
         changed = self._entries.set_cells(((r, c, value) for r, c in cells), FILL)
-        self.message.emit(
-            INFO, tr("{n} sel diisi '{v}'.", "{n} cell(s) filled with '{v}'.", n=changed, v=value)
-        )
+        self.message.emit(INFO, tr("{n} sel diisi '{v}'.", n=changed, v=value))
 
     # --- clearing -------------------------------------------------------------------------
 
@@ -465,7 +457,6 @@ class JournalGrid(QTableView):
                 INFO,
                 tr(
                     "{n} sel dikosongkan. Urungkan (Ctrl+Z) mengembalikannya.",
-                    "{n} cells emptied. Undo (Ctrl+Z) brings them back.",
                     n=cleared,
                 ),
             )
