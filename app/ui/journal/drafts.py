@@ -263,7 +263,9 @@ class DraftKeeper(QObject):
         kept with no company) is written to its draft now; else its draft is offered."""
         self._adopt(self.store_of(None))
         if self.has_unsaved_work():
-            self._changed()
+            # Written for the company now, but the grid did not change: a save or a posting
+            # that copied it before the company came still keeps what it copied.
+            self._schedule_write()
         else:
             self._offer_if_free()
 
@@ -322,6 +324,10 @@ class DraftKeeper(QObject):
 
     def _changed(self, *_args: object) -> None:
         self.version += 1
+        self._schedule_write()
+
+    def _schedule_write(self) -> None:
+        """The draft is written a moment after the last change (AUTOSAVE_MS)."""
         self._dirty = True
         self._timer.start()
 

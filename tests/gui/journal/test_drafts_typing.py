@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.excel.reader import read_workbook
 from app.core.grid.columns import Column
+from app.ui.journal.drafts import DraftKeeper
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.draft_windows import (
     WAIT_MS,
@@ -22,7 +23,8 @@ from tests.helpers.draft_windows import (
     type_entry,
     wait_for_draft,
 )
-from tests.helpers.grid_pages import CTRL, SHIFT, month_of_entries
+from tests.helpers.grid_pages import CTRL, SHIFT, month_of_entries, shown_page, type_in_cell
+from tests.helpers.journal_data import CHART
 from tests.helpers.posting_helpers import entries
 from tests.helpers.window_helpers import say_yes_to_posting
 
@@ -145,3 +147,24 @@ def test_the_restore_question_switches_language_while_it_is_open(qtbot, make_win
         assert again.journal_page.model.entry_count == 1
     finally:
         again.set_language("id")
+
+
+def test_the_first_company_coming_during_a_save_leaves_the_saved_grid_clean(
+    qtbot, executor, jurnal_home
+):
+    """The window's first company can arrive while Save as Excel runs: its draft is written
+    for that company, and the grid the save copied still counts as saved."""
+    with shown_page(qtbot, executor, CHART) as page:
+        keeper = DraftKeeper(page, executor, jurnal_home, page)
+        keeper.set_delay(50)
+        page.model.load_entries(month_of_entries(1))  # as an import: nothing unsaved yet
+        type_in_cell(qtbot, page, 0, Column.MEMO, "dicatat Bu Sari")
+        copied = keeper.version  # what a save started now copies
+
+        keeper.set_company("PT Maju")
+
+        assert keeper.version == copied  # the grid did not change: the save keeps its mark
+        store = keeper.store
+        qtbot.waitUntil(store.exists, timeout=WAIT_MS)  # the typed work is the company's now
+        assert store.load().entries[0].lines[0].memo == "dicatat Bu Sari"
+        assert keeper.shutdown()
