@@ -137,7 +137,7 @@ def _parent_codes(rows: list[Mapping[str, Any]]) -> set[str]:
 
 def _is_above(candidate: Mapping[str, Any], child: Mapping[str, Any]) -> bool:
     try:
-        return int(candidate.get("level")) < int(child.get("level"))  # type: ignore[arg-type]
+        return int(candidate.get("level")) < int(child.get("level"))  # type: ignore[arg-type]  # bad levels end in except
     except (TypeError, ValueError):
         return True  # no levels to compare: the name alone decides
 

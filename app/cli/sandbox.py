@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         pass  # Ctrl-C is how this command is meant to end
     finally:
         if previous is not None:
-            signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
+            signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]  # a saved handler
     print(tr("Sandbox dihentikan."), flush=True)
     return EXIT_OK
 

@@ -76,4 +76,4 @@ def no_terminal_prompts() -> Iterator[None]:
         with _patch_lock:
             _patched -= 1
             if _patched == 0 and getpass.getpass is _guarded_getpass:
-                getpass.getpass = _original  # type: ignore[assignment]
+                getpass.getpass = _original  # type: ignore[assignment]  # restoring stdlib's

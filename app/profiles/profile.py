@@ -205,7 +205,7 @@ def _utc(moment: object) -> datetime | None:
 
 def _parse_time(value: object) -> datetime:
     try:
-        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]  # bad types end in except
     except (TypeError, ValueError):
         raise ProfileInvalid(
             tr(

@@ -87,7 +87,7 @@ class Faults:
                 values[name] = _CONVERTERS[name](raw.strip())
             except ValueError:
                 raise _bad_spec(part) from None
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)  # type: ignore[arg-type]  # values parsed per field
 
     def describe(self) -> str:
         """The spec text that `parse` reads back to these faults."""

@@ -287,11 +287,11 @@ def _raw_lines(body: JsonObject) -> list[object]:
     if not all(isinstance(column, list) for column in columns):
         raise _Invalid("Akun, debit dan kredit harus berupa array.")
     akun, debit, kredit = columns
-    if not len(akun) == len(debit) == len(kredit):  # type: ignore[arg-type]
+    if not len(akun) == len(debit) == len(kredit):  # type: ignore[arg-type]  # lists, checked above
         raise _Invalid("Jumlah akun, debit dan kredit harus sama.")
     return [
         {"akun": a, "debit": d, "kredit": k}
-        for a, d, k in zip(akun, debit, kredit, strict=True)  # type: ignore[arg-type]
+        for a, d, k in zip(akun, debit, kredit, strict=True)  # type: ignore[arg-type]  # lists, checked above
     ]
 
 

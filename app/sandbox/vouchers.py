@@ -151,7 +151,7 @@ class _LineChecker:
         if isinstance(value, str):
             self._add("number_as_text", line=line, field="amount", value=value)
             return None
-        amount = Decimal(value) if _is_number(value) else None  # type: ignore[arg-type]
+        amount = Decimal(value) if _is_number(value) else None  # type: ignore[arg-type]  # a number, as _is_number says
         if amount is None or not amount.is_finite() or amount <= 0:
             self._add("amount_invalid", line=line, value=_text(value))
             return None
@@ -168,7 +168,7 @@ class _LineChecker:
         if account is None or not account.foreign:
             return
         given = [raw.get(name) for name in ("rate", "primeAmount")]
-        if not all(_is_number(value) and value > 0 for value in given):  # type: ignore[operator]
+        if not all(_is_number(value) and value > 0 for value in given):  # type: ignore[operator]  # numbers, as _is_number says
             self._add("rate_invalid")
 
     def _party(self, raw: JsonObject, line: int) -> None:

@@ -91,7 +91,7 @@ class LaterProblems(Sequence[Problem]):
         made = self._values
         if type(made) is tuple:  # two threads reading at once both make the same: harmless
             made = self._values = self._make(*made)
-        return made  # type: ignore[return-value]
+        return made  # type: ignore[return-value]  # made by now
 
     def __len__(self) -> int:
         return self._count
@@ -113,7 +113,7 @@ class LaterProblems(Sequence[Problem]):
             return NotImplemented
         return self.made() == list(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a list
 
     def __repr__(self) -> str:
         return f"LaterProblems({self.made()!r})"

@@ -89,7 +89,7 @@ def store_value(line: JournalLine, entry: JournalEntry, column: Column, value: o
     # `value` is of the column's kind (a date or None, a Decimal), which its type (object)
     # cannot say: hence the ignores.
     if column == Column.DATE:
-        entry.date = value  # type: ignore[assignment]
+        entry.date = value  # type: ignore[assignment]  # column's kind
     elif column == Column.REFERENCE:
         entry.reference = str(value)
     elif column == Column.DESCRIPTION:
@@ -99,9 +99,9 @@ def store_value(line: JournalLine, entry: JournalEntry, column: Column, value: o
     elif column == Column.ACCOUNT:
         line.account = str(value)
     elif column == Column.DEBIT:
-        line.debit = value  # type: ignore[assignment]
+        line.debit = value  # type: ignore[assignment]  # column's kind
     elif column == Column.CREDIT:
-        line.credit = value  # type: ignore[assignment]
+        line.credit = value  # type: ignore[assignment]  # column's kind
     elif column in TEXT_FIELDS:
         setattr(line, TEXT_FIELDS[column], str(value))
     elif column in NUMBER_FIELDS:
@@ -134,11 +134,11 @@ def value_text(value: object, column: Column, style: NumberStyle) -> str:
     an amount has two decimals, but for a fraction of a cent, which is a problem anyway)."""
     # `value` is of the column's kind, which its type (object) cannot say: hence the ignores.
     if column == Column.DATE:
-        return "" if value is None else format_date(value)  # type: ignore[arg-type]
+        return "" if value is None else format_date(value)  # type: ignore[arg-type]  # column's kind
     if column in (Column.DEBIT, Column.CREDIT, Column.DIFFERENCE):
-        return "" if not value else format_amount(value, style)  # type: ignore[arg-type]
+        return "" if not value else format_amount(value, style)  # type: ignore[arg-type]  # column's kind
     if column in NUMBER_FIELDS:
-        return as_typed(format_number(value, style), style)  # type: ignore[arg-type]
+        return as_typed(format_number(value, style), style)  # type: ignore[arg-type]  # column's kind
     return "" if value is None else str(value)
 
 

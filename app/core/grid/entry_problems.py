@@ -186,7 +186,7 @@ class ProblemList(Sequence[LocatedProblem]):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
     # Compared by value, so unhashable like a list; the stubs type __hash__ as a method only.
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a list
 
 
 def code_count(problems: Sequence[LocatedProblem], code: str) -> int:

@@ -353,11 +353,11 @@ class EntryTable:
                 # A cell's value is of its column's kind (a Decimal here), which the type of
                 # CellState.value (object) cannot say: hence the ignores.
                 elif column == _DEBIT:
-                    debit += state.value - line.debit  # type: ignore[operator]
-                    line.debit = state.value  # type: ignore[assignment]
+                    debit += state.value - line.debit  # type: ignore[operator]  # a Decimal
+                    line.debit = state.value  # type: ignore[assignment]  # a Decimal
                 elif column == _CREDIT:
-                    credit += state.value - line.credit  # type: ignore[operator]
-                    line.credit = state.value  # type: ignore[assignment]
+                    credit += state.value - line.credit  # type: ignore[operator]  # a Decimal
+                    line.credit = state.value  # type: ignore[assignment]  # a Decimal
                 else:
                     store_value(line, entry, column, state.value)
                 # Most grids hold no problem from reading and no unreadable text: nothing to do.

@@ -167,7 +167,7 @@ def reason_from_markers(status: str, reference: str, messages: Sequence[str]) ->
             batch = messages[index]  # the batch id always came next
             index += 1
         elif found is EntryReason.DUPLICATE:
-            batch = _DUPLICATE.fullmatch(message)["batch"]  # type: ignore[index]
+            batch = _DUPLICATE.fullmatch(message)["batch"]  # type: ignore[index]  # matched when read
         if reason is EntryReason.NONE:
             reason = found
     if status == "skipped" and reason is EntryReason.NONE:

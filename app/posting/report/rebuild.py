@@ -25,7 +25,7 @@ def rebuild_report(outbox: Outbox, batch_id: str) -> PostingReport:
         uncertain=summary.uncertain,
         # The outbox does not keep how many requests the runs made: the summary leaves the
         # cell empty rather than claim a number.
-        requests=None,  # type: ignore[arg-type]
+        requests=None,  # type: ignore[arg-type]  # unknown, left empty
         elapsed=_elapsed(batch, rows),
     )
     return PostingReport(batch, progress, rows)

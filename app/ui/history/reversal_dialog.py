@@ -62,7 +62,7 @@ class ReversalDialog(QDialog):
         """The one date chosen, or None for each original's own date."""
         if self.original_dates.isChecked():
             return None
-        return self.date_edit.date().toPython()  # type: ignore[return-value]
+        return self.date_edit.date().toPython()  # type: ignore[return-value]  # stub says object; a date
 
     def _build(self, question: Text, suggested: date) -> None:
         text = QLabel(question.get(), self)

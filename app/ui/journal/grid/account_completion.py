@@ -29,7 +29,7 @@ class AccountCompletion(QObject):
     def popup(self) -> QAbstractItemView:
         """The completer's list (made anew for each editor it serves)."""
         # PySide6's stub says it may be None; Qt makes the default list when first asked.
-        return self.completer.popup()  # type: ignore[return-value]
+        return self.completer.popup()  # type: ignore[return-value]  # never None: see above
 
     @property
     def is_offered(self) -> bool:

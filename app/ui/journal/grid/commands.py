@@ -313,7 +313,7 @@ class TypingCommand(GridCommand):
     @property
     def step(self) -> CellsStep:
         # A typing command's one step is the CellsStep it was made with (Step is the union).
-        return self.steps[0]  # type: ignore[return-value]
+        return self.steps[0]  # type: ignore[return-value]  # its one CellsStep
 
     def id(self) -> int:
         return self.ID

@@ -111,7 +111,7 @@ class GridStatus(QWidget):
         blocks = [
             (part.top(), part.bottom(), part.left(), part.right())
             # PySide6's stub misses it: a QItemSelection iterates over its ranges.
-            for part in grid.selectionModel().selection()  # type: ignore[attr-defined]
+            for part in grid.selectionModel().selection()  # type: ignore[attr-defined]  # stub gap: it iterates
         ]
         shown = {c for c in range(grid.model().columnCount()) if not grid.isColumnHidden(c)}
         return sum_selection(grid.entries_model.table, blocks, shown)
