@@ -28,10 +28,11 @@ from typing import IO, Any
 
 from app.core import environment
 from app.core.i18n import Text, tr
+from app.core.i18n.stored import text_from_json
 from app.core.interpreter import full_sweeps_rare
 from app.core.tasks import TaskState
 from app.firm.company_run import CompanyState
-from app.firm.progress_lines import row_of, stop_line, text_of
+from app.firm.progress_lines import row_of, stop_line
 from app.firm.work import FINISHED, FirmRow, waiting_row
 
 log = logging.getLogger(__name__)
@@ -187,8 +188,7 @@ class FirmChildRun:
                 outcome.complete = bool(document["done"]["complete"])
                 outcome.report = Path(document["done"]["report"])
             elif "plan_problems" in document:
-                problems = [text_of(p) for p in document["plan_problems"]]
-                outcome.plan_problems = [p for p in problems if p is not None]
+                outcome.plan_problems = [text_from_json(p) for p in document["plan_problems"]]
         except (ValueError, KeyError, TypeError):  # not ours (a library printing): skip it
             log.warning("a line from the firm run's child was not understood")
 

@@ -4,12 +4,13 @@
 On the child's stdout:
 - `{"rows": [row, ...]}`: the table's rows now (every company; see `row_json`), at most
   every `EVERY_SECONDS` while only counts move, at once when a company's state changes;
-- `{"plan_problems": [{"id": ..., "en": ...}, ...]}`: the plan has problems, nothing is sent;
+- `{"plan_problems": [message, ...]}`: the plan has problems, nothing is sent;
 - `{"done": {"complete": bool, "report": path}}`: the last line of a run that ended.
 On its stdin, from the window: `{"stop": "<company>"}` stops that company, `{"stop": null}`
 every company; the end of stdin (the window closed or died) stops every company too.
 
-Every text goes in both languages, so the window shows it in whichever the user picks.
+Every text goes as its message and values (`app.core.i18n.stored`, as the outbox keeps them),
+so the window shows it in whichever language the user picks.
 Plain Python: the child writes with `ProgressWriter` and reads with `follow_commands`; the
 window's side is `app.firm.child`."""
 
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from app.core.i18n import Text
+from app.core.i18n.stored import text_from_json, text_to_json
 from app.firm.company_run import CompanyRun, CompanySnapshot, CompanyState
 from app.firm.plan import PlanProblem
 from app.firm.run import FirmRun
@@ -31,16 +33,6 @@ from app.firm.work import FirmRow, RowsOf
 log = logging.getLogger(__name__)
 
 EVERY_SECONDS = 0.25  # at most this often a line of rows while only counts move
-
-
-def text_json(text: Text) -> dict[str, str]:
-    return {"id": text.get("id"), "en": text.get("en")}
-
-
-def text_of(value: Any) -> Text | None:
-    if not isinstance(value, dict):
-        return None
-    return Text(str(value.get("id", "")), str(value.get("en", "")))
 
 
 def row_json(row: FirmRow) -> dict[str, Any]:
@@ -55,7 +47,7 @@ def row_json(row: FirmRow) -> dict[str, Any]:
         "uncertain": snap.uncertain,
         "speed": snap.entries_per_second,
         "left": snap.seconds_left,
-        "needs": text_json(row.needs) if row.needs is not None else None,
+        "needs": text_to_json(row.needs) if row.needs is not None else None,
         "complete": row.complete,
     }
 
@@ -74,7 +66,9 @@ def row_of(data: dict[str, Any]) -> FirmRow:
         entries_per_second=float(data["speed"]),
         seconds_left=None if left is None else float(left),
     )
-    return FirmRow(snapshot, text_of(data.get("needs")), bool(data.get("complete")))
+    needs = data.get("needs")
+    told = None if needs is None else text_from_json(needs)
+    return FirmRow(snapshot, told, bool(data.get("complete")))
 
 
 class ProgressWriter:
@@ -114,7 +108,7 @@ class ProgressWriter:
 def write_plan_problems(stream: TextIO, problems: list[PlanProblem]) -> None:
     """The plan has problems (each with its row, in both languages); nothing is sent."""
     texts = [Text(problem.describe("id"), problem.describe("en")) for problem in problems]
-    _write_line(stream, {"plan_problems": [text_json(text) for text in texts]})
+    _write_line(stream, {"plan_problems": [text_to_json(text) for text in texts]})
 
 
 def _write_line(stream: TextIO, document: dict[str, Any]) -> None:

@@ -47,3 +47,13 @@ def test_stop_one_leaves_the_others_while_the_stream_stays_open():
     assert [run.cancel.is_set() for run in firm.companies] == [False, True]
     _obey(stop_line(None), firm)
     assert all(run.cancel.is_set() for run in firm.companies)
+
+
+def test_a_rows_needs_cross_as_their_message_so_the_window_shows_them_in_chinese_too():
+    snapshot = CompanySnapshot("PT Satu", CompanyState.DONE, 4, 4, 4, 0, 0, 7.5, None)
+    needs = tr("Laporan disimpan: {p}", p="hasil.xlsx")  # a message the catalogs translate
+    back = row_of(json.loads(json.dumps(row_json(FirmRow(snapshot, needs, True)))))
+    assert back.needs is not None
+    for language in ("id", "en", "zh"):
+        assert back.needs.get(language) == needs.get(language)
+    assert back.needs.get("zh") != needs.get("id")
