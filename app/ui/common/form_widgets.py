@@ -55,7 +55,7 @@ STYLE: Final = """
 """ + notice_style("banner")
 
 
-EMPTY = Text("", "")
+EMPTY = Text("")
 
 
 def make_label(text: Text | str, name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:

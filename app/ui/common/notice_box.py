@@ -20,7 +20,7 @@ _COLOURS: Final = {
     "warning": ("#fff8e6", "#f0d48a", "#5c4300"),
     "error": ("#fdeeee", "#eeb4b4", "#8b1a1a"),
 }
-_EMPTY: Final = Text("", "")
+_EMPTY: Final = Text("")
 
 
 def notice_style(name: str, padding: str = "10px 12px") -> str:

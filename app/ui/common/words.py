@@ -31,7 +31,7 @@ from app.core.formatting import moment_text as moment_text
 from app.core.formatting import money as money
 from app.core.formatting import number as number
 from app.core.formatting import number_style as number_style
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 APP_TITLE: Final = "Jurnal Desk"
 
@@ -51,7 +51,7 @@ CANCEL = tr("Batal")
 SAVE = tr("Simpan")
 OPEN = tr("Buka")
 
-PAGE_JOURNAL = tr("Jurnal", "Journal")
+PAGE_JOURNAL = ctr("nama halaman", "Jurnal")
 PAGE_HMAC = tr("Kalkulator HMAC")
 PAGE_HISTORY = tr("Riwayat")
 
@@ -85,6 +85,33 @@ def retranslate_tree(root: QObject) -> None:
     for item in (root, *root.findChildren(QObject)):
         for (setter, args), text in getattr(item, _BOUND, {}).items():
             getattr(item, setter)(*args, text.get())
+
+
+# --- putting messages together ---------------------------------------------------------------
+
+
+def one_per_line(first: Text, *more: Text) -> Text:
+    """Messages one under another, each in the language the whole is read in."""
+    joined = first
+    for line in more:
+        # Translators: a message on the line below another; keep the line break.
+        joined = ctr("baris di bawahnya", "{above}\n{below}", above=joined, below=line)
+    return joined
+
+
+def listed(first: Text, *more: Text) -> Text:
+    """Names one after another in a sentence: "Tanggal, Akun, Debit"."""
+    joined = first
+    for name in more:
+        # Translators: the next name of a list in a sentence (Chinese: "{first}、{second}").
+        joined = ctr("daftar", "{first}, {second}", first=joined, second=name)
+    return joined
+
+
+def paragraphs(first: Text, second: Text) -> Text:
+    """A message and a second paragraph below it (a note to read after the first)."""
+    # Translators: a second paragraph below the first; keep the blank line between.
+    return ctr("paragraf berikutnya", "{first}\n\n{second}", first=first, second=second)
 
 
 # --- words with numbers in them, said in more than one window -------------------------------

@@ -88,11 +88,9 @@ class Status:
 def connected_text(info: ConnectionInfo, *, demo: bool) -> Text:
     line = tr(
         "Terhubung ke {c} · {h} · {u}",
-        "Connected to {c} · {h} · {u_en}",
         c=info.company,
         h=info.host,
-        u=info.user or "token diterima",
-        u_en=info.user or "token accepted",
+        u=info.user or tr("token diterima"),
     )
     if demo:
         line = line + tr("(sandbox lokal; data demo hilang saat aplikasi ditutup)")
@@ -152,7 +150,7 @@ class CompanyController(QObject):
         self._entries: list[CompanyEntry] = []
         self._selected: CompanyEntry | None = None
         self._session: CompanySession | None = None
-        self._status = Status(StatusKind.IDLE, tr("", ""))
+        self._status = Status(StatusKind.IDLE, Text(""))
         self._problem: Text | None = None
         self._runners = Runners(executor, self)
         self._demo_runner = self._runners.new(result=self._demo_ready, error=self._demo_failed)

@@ -70,7 +70,4 @@ def _not_saved_text(kind: Text) -> Text:
 
 def _unread_text(error: BaseException) -> Text:
     reason = error_text(error, lambda kind: tr("Koneksi gagal ({e}).", e=kind))
-    return Text(
-        f"Daftar cabang tidak terbaca. {reason.id} Nama cabang tetap bisa diketik.",
-        f"The list of branches could not be read. {reason.en} A branch name can still be typed.",
-    )
+    return tr("Daftar cabang tidak terbaca. {e} Nama cabang tetap bisa diketik.", e=reason)

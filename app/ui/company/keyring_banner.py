@@ -43,7 +43,12 @@ from app.ui.common import words as texts
 from app.ui.common.dialogs import ask
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.common.words import bind
-from app.ui.company.keyring_dialogs import UNLOCK, USE_FILE, CredentialsDialog, PasswordDialog
+from app.ui.company.keyring_dialogs import (
+    UNLOCK_ASKING,
+    USE_FILE_ASKING,
+    CredentialsDialog,
+    PasswordDialog,
+)
 
 # The dialog being opened: a password or a credentials dialog, returned as it was given.
 OpenedDialog = TypeVar("OpenedDialog", PasswordDialog, CredentialsDialog)
@@ -121,9 +126,9 @@ class KeyringBanner(QFrame):
         self.remove_button = QPushButton(self)
         bind(self.remove_button, REMOVE)
         self.unlock_button = QPushButton(self)
-        bind(self.unlock_button, Text(UNLOCK.id + "…", UNLOCK.en + "…"))
+        bind(self.unlock_button, UNLOCK_ASKING)
         self.use_file_button = QPushButton(self)
-        bind(self.use_file_button, Text(USE_FILE.id + "…", USE_FILE.en + "…"))
+        bind(self.use_file_button, USE_FILE_ASKING)
         self.use_file_button.setObjectName("keyringPrimary")
         self.close_button = QPushButton(self)
         bind(self.close_button, texts.CLOSE)

@@ -30,6 +30,9 @@ from app.ui.common.form_widgets import STYLE, Banner, Field, SecretField, make_l
 CANCEL = tr("Batal")
 UNLOCK = tr("Buka kunci")
 USE_FILE = tr("Pakai berkas terenkripsi")
+# The same on a button that opens a dialog to ask more.
+UNLOCK_ASKING = tr("Buka kunci…")
+USE_FILE_ASKING = tr("Pakai berkas terenkripsi…")
 SAVE = tr("Simpan")
 
 
@@ -175,15 +178,19 @@ class CredentialsDialog(_Dialog):
 
     def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
         accurate = profile.service == "accurate"
-        explanation = tr(
-            "Kredensial '{name}' tidak bisa dibaca dari penyimpanan kata sandi. Tempel lagi "
-            "API Token{secret} perusahaan itu; Jurnal Desk lalu memeriksa koneksinya.",
-            "The credentials of '{name}' cannot be read from the password store. Paste the "
-            "company's API Token{secret_en} again; Jurnal Desk then checks the connection.",
-            name=profile.name,
-            secret=" dan Signature Secret" if accurate else "",
-            secret_en=" and Signature Secret" if accurate else "",
-        )
+        if accurate:
+            explanation = tr(
+                "Kredensial '{name}' tidak bisa dibaca dari penyimpanan kata sandi. Tempel lagi "
+                "API Token dan Signature Secret perusahaan itu; Jurnal Desk lalu memeriksa "
+                "koneksinya.",
+                name=profile.name,
+            )
+        else:
+            explanation = tr(
+                "Kredensial '{name}' tidak bisa dibaca dari penyimpanan kata sandi. Tempel lagi "
+                "API Token perusahaan itu; Jurnal Desk lalu memeriksa koneksinya.",
+                name=profile.name,
+            )
         title = tr("Masukkan lagi kredensial")
         super().__init__(title, explanation, SAVE, parent)
         self.profile = profile

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.api.reply_language import CHOSEN_LANGUAGE_NOTE, LANGUAGE_NAMES
 from app.core.books.money import STYLE_NAMES, STYLE_SAMPLES
 from app.core.books.number_style import NumberStyle
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, languages, tr
 from app.core.i18n.names import language_names
 from app.profiles.settings import ROUND_ASK, ROUND_NEVER
 from app.profiles.store import API_LANGUAGES
@@ -168,7 +168,8 @@ class SettingsDialog(QDialog):
             self.number_style_combo.addItem("", style.value)
             name = STYLE_NAMES[style]
             sample = STYLE_SAMPLES[style]
-            named = Text(f"{name.id} ({sample})", f"{name.en} ({sample})")
+            # Translators: a number style's name and how it writes a sample number.
+            named = ctr("gaya angka dan contohnya", "{name} ({sample})", name=name, sample=sample)
             bind(self.number_style_combo, named, "setItemText", index)
         form.addRow(self._label(NUMBER_STYLE, group), self.number_style_combo)
         form.addRow(self._help(NUMBER_STYLE_HELP, group))
@@ -268,7 +269,8 @@ class SettingsDialog(QDialog):
         index = self.branch_combo.findText(text)
         if index >= 0:
             return str(self.branch_combo.itemData(index) or "")
-        return "" if text in (NO_BRANCH.id, NO_BRANCH.en) else text
+        # The "(no branch)" item in any language: it was typed or chosen before a switch.
+        return "" if text in {NO_BRANCH.get(code) for code in languages()} else text
 
     def _save(self) -> None:
         self.saved.emit(self.choices())

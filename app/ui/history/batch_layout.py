@@ -41,6 +41,8 @@ from app.ui.posting.model import (
 Index = QModelIndex | QPersistentModelIndex
 SAVE_REPORT: Final = tr("Simpan laporan hasil…")
 UNDO: Final = texts.UNDO_POSTING
+# The title of the question asked before removing: the button's words without its "…".
+UNDO_TITLE: Final = tr("Hapus dari pembukuan")
 VERIFY: Final = tr("Periksa di pembukuan")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian")
 RESUME_POSTING: Final = tr("Lanjutkan posting")

@@ -42,7 +42,7 @@ from app.ui.common.words import (
     undoing_text,
     undone_text,
 )
-from app.ui.history.batch_layout import UNDO, BatchWidgets, StatusDelegate
+from app.ui.history.batch_layout import UNDO_TITLE, BatchWidgets, StatusDelegate
 from app.ui.history.batch_model import BatchModel
 from app.ui.history.batch_words import (
     facts_text,
@@ -430,7 +430,9 @@ class BatchView(QWidget):
             self.ui.entry_detail.setVisible(False)
             return
         reference, status = entry.cells[REFERENCE], entry.cells[STATUS]
-        self.ui.entry_detail.setText(f"{reference} · {status}: {entry.tooltip}")
+        # Translators: an entry's reference, its status, then its messages in full.
+        detail = tr("{r} · {s}: {m}", r=reference, s=status, m=entry.tooltip)
+        self.ui.entry_detail.setText(detail.get())
         self.ui.entry_detail.setVisible(True)
 
     # -- showing -------------------------------------------------------------------------------
@@ -501,7 +503,7 @@ class BatchView(QWidget):
     def _ask(self, text: Text, yes: Text, no: Text, on_yes: Callable[[], None]) -> None:
         self._dialog = ask(
             self,
-            Text(UNDO.id.rstrip("…"), UNDO.en.rstrip("…")),
+            UNDO_TITLE,
             text,
             yes,
             no,

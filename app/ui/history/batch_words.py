@@ -1,7 +1,7 @@
 """What the history's batch panel says about a batch: the line of facts under its caption,
 what to do about it, why it cannot be taken off the books here, and the notices of its
-actions (loading, saving, removing, reading back). Plain Python: `Text`s in both languages,
-counts and amounts in the language now chosen."""
+actions (loading, saving, removing, reading back). Plain Python: `Text`s read in the
+language chosen when shown, counts and amounts too."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from app.posting.report.workbook import FAILED_SHEET
 from app.posting.reversal.reverse import reversed_by_text, reverses_text
 from app.posting.run_report import PostingReport
 from app.posting.verify import Verification
-from app.ui.common.words import count, money
+from app.ui.common.words import count, money, one_per_line, paragraphs
 from app.ui.history.batch_work import BatchDetails
 from app.ui.posting.words import duration, error_text
 
@@ -157,26 +157,30 @@ def verification_text(verification: Verification) -> Text:
             n=count(len(verification.checks)),
         )
     shown = verification.differences[:DIFFERENCES_SHOWN]
-    lines = [verification.summary(), *(d.text for d in shown)]
+    lines = [d.text for d in shown]
     more = len(verification.differences) - len(shown)
     if more > 0:
         lines.append(tr("… dan {n} lagi di laporan hasil.", n=more))
-    return Text("\n".join(t.id for t in lines), "\n".join(t.en for t in lines))
+    return one_per_line(verification.summary(), *lines)
 
 
 def verifying_text(batch_id: str, done: int, total: int, seconds_left: float | None) -> Text:
     """How far reading a batch back is: "Membaca ulang 37 dari 200 · sisa ± 20 dtk" (the
     time left once the pace is known)."""
-    text = tr(
-        "Membaca ulang batch {b} dari pembukuan: {d} dari {t}",
+    if seconds_left is None:
+        return tr(
+            "Membaca ulang batch {b} dari pembukuan: {d} dari {t}…",
+            b=batch_id,
+            d=count(done),
+            t=count(total),
+        )
+    return tr(
+        "Membaca ulang batch {b} dari pembukuan: {d} dari {t} · sisa ± {left}",
         b=batch_id,
         d=count(done),
         t=count(total),
+        left=duration(seconds_left),
     )
-    if seconds_left is None:
-        return Text(text.id + "…", text.en + "…")
-    left = duration(seconds_left)
-    return Text(f"{text.id} · sisa ± {left.id}", f"{text.en} · about {left.en} left")
 
 
 def verify_failed_text(error: BaseException) -> Text:
@@ -250,7 +254,7 @@ def reversal_question(details: BatchDetails, company: str, example: tuple[str, s
         note = tr(
             "Sempoa tidak bisa menghapus jurnal lewat API: jurnal balik pun tetap di pembukuan."
         )
-        question = Text(f"{question.id}\n\n{note.id}", f"{question.en}\n\n{note.en}")
+        question = paragraphs(question, note)
     return question
 
 

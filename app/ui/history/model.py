@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.visible_text import visible
 from app.ui.common.read_only_table import ReadOnlyTableModel
 from app.ui.common.words import count, moment_text
@@ -32,7 +32,7 @@ COLUMNS: Final[tuple[Text, ...]] = (
     tr("Waktu"),
     tr("Batch"),
     tr("Berkas"),
-    tr("Jurnal", "Entries"),
+    ctr("judul kolom: banyaknya jurnal", "Jurnal"),
     tr("Terposting"),
     tr("Ditolak"),
     tr("Belum terkirim"),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
-from app.core.i18n import Text, current_language, tr
+from app.core.i18n import Text, current_language, ntr, tr
 from app.posting.report.path import REPLACES_SOURCE, replaces_source
 from app.setup.session import CompanySession
 from app.ui.common import words as texts
@@ -120,7 +120,7 @@ class HistoryView(QWidget):
         )
         self.batch_view.changed.connect(lambda _batch: self.reload())
         self._session: CompanySession | None = None
-        self._summary: tuple[Text, bool] = (Text("", ""), False)
+        self._summary: tuple[Text, bool] = (Text(""), False)
         self._restoring = False
         self._build()
         self._show_summary()
@@ -377,13 +377,12 @@ class HistoryView(QWidget):
                 c=session.profile.name,
             )
         else:
-            text = tr(
+            text = ntr(
                 "{n} batch diposting ke {c}, terbaru di atas. Pilih batch untuk melihat "
                 "jurnalnya; arahkan kursor ke angka untuk rinciannya.",
-                "{n} {batches} posted to {c}, newest first. Choose a batch to see its entries; "
-                "hover over a number for details.",
-                n=count(listed),
-                batches="batch" if listed == 1 else "batches",
+                "{n} batch diposting ke {c}, terbaru di atas. Pilih batch untuk melihat "
+                "jurnalnya; arahkan kursor ke angka untuk rinciannya.",
+                listed,
                 c=session.profile.name,
             )
         self._set_summary(text)

@@ -68,8 +68,11 @@ def outcome_text(outcome: ReconcileOutcome) -> Text:
         "Rinciannya per jenis ada di {p}.",
         p=outcome.report,
     )
-    parts = [result.summary(), summary_notes(result), saved]
-    return Text(" ".join(p.id for p in parts), " ".join(p.en for p in parts))
+    notes = summary_notes(result)
+    text = result.summary()
+    if notes.id:  # nothing to ask of the accountant: no sentence
+        text += notes
+    return text + saved
 
 
 def progress_text(company: str, done: int, total: int) -> Text:

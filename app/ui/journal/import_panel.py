@@ -42,8 +42,9 @@ from app.core.excel.optional_fields import OPTIONAL_FIELDS
 from app.core.excel.reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.grid.entry_problems import code_count
 from app.core.grid.problems import LocatedProblem
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.visible_text import visible
+from app.ui.common.words import listed
 from app.ui.journal.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
 
 _REQUIRED = ("date", "reference", "account")
@@ -320,7 +321,8 @@ class ImportOptionsPanel(QGroupBox):
             label = QLabel(parent)
             name = field_label(field_name)
             if field_name in _REQUIRED:
-                name = Text(f"{name.id} *", f"{name.en} *")
+                # Translators: a field that must be chosen, marked with a star.
+                name = ctr("isian wajib", "{name} *", name=name)
             self._texts.bind(label.setText, name)
             combo = QComboBox(parent)
             combo.setSizeAdjustPolicy(
@@ -424,23 +426,15 @@ class ImportOptionsPanel(QGroupBox):
                 first, second = field_label(used[column]), field_label(field_name)
                 return tr(
                     "Kolom {c} dipilih untuk {a} dan {b}; satu kolom hanya untuk satu isian.",
-                    "Column {c} is chosen for both {a_en} and {b_en}; a column holds one field.",
                     c=column_letter(column),
-                    a=first.id,
-                    b=second.id,
-                    a_en=first.en,
-                    b_en=second.en,
+                    a=first,
+                    b=second,
                 )
             used[column] = field_name
         missing = mapping.missing_required()
         if missing:
             names = [field_label(name) for name in missing]
-            return tr(
-                "Pilih kolom untuk: {f}.",
-                "Choose the column for: {f_en}.",
-                f=", ".join(name.id for name in names),
-                f_en=", ".join(name.en for name in names),
-            )
+            return tr("Pilih kolom untuk: {f}.", f=listed(*names))
         return None
 
     def retranslate(self) -> None:

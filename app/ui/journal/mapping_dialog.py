@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.core.books.account_mapping import AccountMap
 from app.core.books.journal import Chart
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ntr, tr
 from app.ui.common import words as texts
 from app.ui.common.words import bind, retranslate_tree
 from app.ui.journal.grid.hints import account_completer
@@ -181,13 +181,12 @@ class AccountMappingDialog(QDialog):
         chosen = sum(1 for row in self.model.rows if row.chosen)
         if problems:
             number, first = min(problems.items())
-            text = tr(
+            text = ntr(
                 "{n} pilihan tidak bisa dipakai. {code}: {why}",
-                "{n} choice(s) cannot be used. {code}: {why_en}",
-                n=len(problems),
+                "{n} pilihan tidak bisa dipakai. {code}: {why}",
+                len(problems),
                 code=self.model.rows[number].code,
-                why=first.id,
-                why_en=first.en,
+                why=first,
             )
         else:
             text = tr(

@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.core.books.account_mapping import AccountMap, UnknownCode, clean_code, pair_problem
 from app.core.books.journal import Account
 from app.core.books.written_accounts import account_code
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -32,7 +32,7 @@ Chart = Mapping[str, Account]
 OLD, LINES, SAMPLE, ACCOUNT, NOTE = range(5)
 _HEADERS = (
     tr("Kode lama"),
-    Text("Baris", "Lines"),
+    ctr("judul kolom: banyaknya baris", "Baris"),
     tr("Contoh keterangan"),
     tr("Akun perusahaan"),
     tr("Catatan"),

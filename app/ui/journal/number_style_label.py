@@ -26,12 +26,8 @@ def style_texts(style: NumberStyle) -> tuple[Text, Text]:
     tip = tr(
         "Angka di tabel Jurnal diketik dan ditampilkan dengan gaya {s} ({x}), apa pun bahasa "
         "menunya. Ganti di Berkas › Pengaturan › Gaya angka.",
-        "Numbers in the Journal table are typed and shown in the {s_en} style ({x_en}), "
-        "whatever the menus' language. Change it in File › Settings › Number style.",
-        s=name.id,
-        s_en=name.en,
-        x=example.id,
-        x_en=example.en,
+        s=name,
+        x=example,
     )
     return shown, tip
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from app.core.books.journal import UNKNOWN_ACCOUNT
 from app.core.grid.problems import LocatedProblem
-from app.core.i18n import Text, tr
+from app.core.i18n import ctr, tr
 from app.core.visible_text import visible
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -33,7 +33,7 @@ _ROOT = QModelIndex()  # the invalid index: a table's rows hang under it
 SHEET, ROW, COLUMN, MESSAGE = range(4)
 _HEADERS = (
     tr("Lembar"),
-    Text("Baris", "Row"),
+    ctr("judul kolom: nomor baris", "Baris"),
     tr("Kolom"),
     tr("Masalah"),
 )

@@ -84,12 +84,12 @@ class PostingDisplay:
         ui.progress_bar.setRange(0, max(progress.total, 1))
         ui.progress_bar.setValue(progress.done)
         words = tr(
-            "{d} / {t} jurnal",
+            "{d} / {t} jurnal · {p}%",
             d=count(progress.done),
             t=count(progress.total),
+            p=progress.done * 100 // max(progress.total, 1),
         )
-        percent = progress.done * 100 // max(progress.total, 1)
-        ui.progress_label.setText(f"{words.get()} · {percent}%")
+        ui.progress_label.setText(words.get())
         ui.stat_posted.set(progress.posted)
         ui.stat_rejected.set(progress.rejected)
         ui.stat_skipped.set(progress.skipped)
@@ -151,4 +151,4 @@ def again_label(phase: Phase, report: PostingReport | None, *, declined: bool) -
 
 def no_summary() -> Banner:
     """The banner before any run or undo has ended: empty."""
-    return ("info", Text("", ""), None)
+    return ("info", Text(""), None)

@@ -11,7 +11,7 @@ from typing import Final
 
 from app.core.error_text import error_kind, unexpected_error
 from app.core.error_text import error_text as core_error_text
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, ctr, tr
 from app.posting.checks.closing_date import closing_date_summary
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
@@ -53,16 +53,8 @@ KEEP_POSTING: Final = tr("Teruskan posting")
 ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian")
 CLOSE: Final = texts.CLOSE
 
+
 # The parts of a summary of a run with failures, in order: (Indonesian, English).
-_PARTS: Final = (
-    ("{n} terposting", "{n} posted"),
-    ("{n} ditolak", "{n} rejected"),
-    ("{n} belum pasti", "{n} uncertain"),
-    ("{n} dilewati (nomor sudah dipakai)", "{n} skipped (number already used)"),
-    ("{n} tidak valid (tidak dikirim)", "{n} not valid (not sent)"),
-)
-
-
 def window_title(company: str) -> Text:
     """The posting window's own title, so it is told apart from the main window."""
     if not company:
@@ -355,23 +347,42 @@ def _failures_headline(summary: RunSummary, total: int) -> Text:
     )
 
 
+def _count_parts(summary: RunSummary) -> list[Text]:
+    """ "3 terposting", "1 ditolak", …: each outcome the run had, with how many."""
+    parts = []
+    if summary.posted:
+        parts.append(tr("{n} terposting", n=count(summary.posted)))
+    if summary.rejected:
+        parts.append(tr("{n} ditolak", n=count(summary.rejected)))
+    if summary.uncertain:
+        parts.append(tr("{n} belum pasti", n=count(summary.uncertain)))
+    if summary.duplicates:
+        parts.append(tr("{n} dilewati (nomor sudah dipakai)", n=count(summary.duplicates)))
+    if summary.invalid:
+        parts.append(tr("{n} tidak valid (tidak dikirim)", n=count(summary.invalid)))
+    return parts
+
+
+def _counts_sentence(parts: list[Text]) -> Text:  # at least one part
+    """The parts as one sentence: "3 terposting; 1 ditolak."."""
+    joined = parts[0]
+    for part in parts[1:]:
+        # Translators: the next part of a sentence listing counts ("3 posted; 1 rejected").
+        joined = ctr("bagian kalimat berikutnya", "{first}; {second}", first=joined, second=part)
+    # Translators: a sentence made of the parts above, with its full stop.
+    return ctr("akhir kalimat", "{parts}.", parts=joined)
+
+
 def _failures_body(summary: RunSummary) -> Text:
-    failed = summary.rejected + summary.uncertain
-    numbers = (
-        summary.posted,
-        summary.rejected,
-        summary.uncertain,
-        summary.duplicates,
-        summary.invalid,
-    )
-    shown = [tr(id_, en, n=count(n)) for n, (id_, en) in zip(numbers, _PARTS, strict=True) if n]
-    listed = Text("; ".join(t.id for t in shown) + ".", "; ".join(t.en for t in shown) + ".")
-    if failed:
-        return listed + tr(
+    if summary.rejected + summary.uncertain:
+        what_to_do = tr(
             "Alasannya ada di kolom Pesan. Setelah diperbaiki, tekan Posting lagi; yang "
             "sudah terposting tidak akan dikirim dua kali."
         )
-    return listed + tr(
-        "Alasannya ada di kolom Pesan. Perbaiki jurnal itu di halaman Jurnal lalu posting "
-        "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali."
-    )
+    else:
+        what_to_do = tr(
+            "Alasannya ada di kolom Pesan. Perbaiki jurnal itu di halaman Jurnal lalu posting "
+            "lagi dari sana; yang sudah terposting tidak akan dikirim dua kali."
+        )
+    parts = _count_parts(summary)
+    return _counts_sentence(parts) + what_to_do if parts else what_to_do

@@ -46,7 +46,7 @@ from app.ui.common.words import bind, retranslate_tree
 
 COLUMNS: Final = (
     tr("Format"),
-    Text(TIMESTAMP_HEADER, TIMESTAMP_HEADER),
+    Text(TIMESTAMP_HEADER),  # the header's name, the same in every language
     tr("Signature (Base64)"),
     tr("Signature (hex)"),
 )
@@ -190,9 +190,11 @@ class HmacView(QWidget):
         )
         self.example_button.clicked.connect(self._use_example)
 
-        secret_label = QLabel("Signature &Secret", self)
+        secret_label = QLabel(self)
+        bind(secret_label, tr("Signature &Secret"))
         secret_label.setBuddy(self.secret_edit)
-        timestamp_label = QLabel("&Timestamp", self)
+        timestamp_label = QLabel(self)
+        bind(timestamp_label, tr("&Timestamp"))
         timestamp_label.setBuddy(self.timestamp_edit)
         grid.addWidget(secret_label, 0, 0)
         grid.addWidget(self.secret_edit, 0, 1)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.profiles.profile import Service
 from app.profiles.store import Profile
@@ -67,7 +67,7 @@ STEP_NAMES: Final[dict[Page, Text]] = {
     Page.SERVICE: tr("Layanan"),
     Page.CREDENTIALS: tr("Kredensial"),
     Page.TEST: tr("Uji koneksi"),
-    Page.BRANCH: tr("Cabang", "Branch"),
+    Page.BRANCH: ctr("nama langkah: satu cabang", "Cabang"),
     Page.NAME: tr("Nama profil"),
 }
 

@@ -25,7 +25,7 @@ from app.ui.common.notice_box import restyle
 from app.ui.common.tasks import Runners, TaskState
 from app.ui.common.words import bind
 from app.ui.company.keyring_banner import turn_on_file, unlock_file
-from app.ui.company.keyring_dialogs import UNLOCK, USE_FILE, PasswordDialog
+from app.ui.company.keyring_dialogs import UNLOCK_ASKING, USE_FILE_ASKING, PasswordDialog
 
 NO_PLACE_TITLE = tr("Kredensial belum bisa disimpan di komputer ini.")
 IN_FILE_TITLE = tr("Kredensial disimpan di berkas terenkripsi.")
@@ -99,8 +99,8 @@ class SecretsPanel(QFrame):
 
 
 _BUTTONS = {
-    Remedy.USE_FILE: Text(USE_FILE.id + "…", USE_FILE.en + "…"),
-    Remedy.UNLOCK_FILE: Text(UNLOCK.id + "…", UNLOCK.en + "…"),
+    Remedy.USE_FILE: USE_FILE_ASKING,
+    Remedy.UNLOCK_FILE: UNLOCK_ASKING,
 }
 
 

@@ -12,45 +12,32 @@ from app.core.i18n import Text, tr
 
 
 def subtotal_text(entry: JournalEntry, style: NumberStyle) -> Text:
-    """The entry's total debit, total credit and their difference, in both languages, the
-    amounts in the grid's number style."""
-    return tr(
-        "{e} · Debit {d} · Kredit {c} · Selisih {x}",
-        "{e_en} · Debit {d_en} · Credit {c_en} · Difference {x_en}",
-        **_parts(entry, style),
-    )
+    """The entry's total debit, total credit and their difference, in the reader's language,
+    the amounts in the grid's number style."""
+    e, d, c, x = _parts(entry, style)
+    return tr("{e} · Debit {d} · Kredit {c} · Selisih {x}", e=e, d=d, c=c, x=x)
 
 
 def subtotal_brief(entry: JournalEntry, style: NumberStyle) -> Text:
     """The same in the status bar's room: D/K (Dr/Cr), and "seimbang" when it balances."""
+    e, d, c, x = _parts(entry, style)
     if entry.is_balanced:
-        return tr(
-            "{e}: D {d} · K {c} · seimbang",
-            "{e_en}: Dr {d_en} · Cr {c_en} · balanced",
-            **_parts(entry, style),
-        )
-    return tr(
-        "{e}: D {d} · K {c} · selisih {x}",
-        "{e_en}: Dr {d_en} · Cr {c_en} · difference {x_en}",
-        **_parts(entry, style),
+        # Translators: D and K are a ledger's short debit and credit marks (English: Dr, Cr).
+        return tr("{e}: D {d} · K {c} · seimbang", e=e, d=d, c=c)
+    # Translators: D and K are a ledger's short debit and credit marks (English: Dr, Cr).
+    return tr("{e}: D {d} · K {c} · selisih {x}", e=e, d=d, c=c, x=x)
+
+
+def _parts(entry: JournalEntry, style: NumberStyle) -> tuple[str | Text, str, str, str]:
+    """The entry's name, debit, credit and difference. The reference is the user's own
+    words (the same in every language); an entry without one is named by its worksheet
+    row, in the reader's language."""
+    return (
+        entry.reference or entry_name(entry),
+        format_amount(entry.total_debit, style),
+        format_amount(entry.total_credit, style),
+        format_amount(entry.difference, style),
     )
-
-
-def _parts(entry: JournalEntry, style: NumberStyle) -> dict[str, str]:
-    name = Text(entry.reference, entry.reference) if entry.reference else entry_name(entry)
-    debit = format_amount(entry.total_debit, style)
-    credit = format_amount(entry.total_credit, style)
-    difference = format_amount(entry.difference, style)
-    return {
-        "e": name.id,
-        "e_en": name.en,
-        "d": debit,
-        "c": credit,
-        "x": difference,
-        "d_en": debit,
-        "c_en": credit,
-        "x_en": difference,
-    }
 
 
 __all__ = ["subtotal_brief", "subtotal_text"]

@@ -65,18 +65,12 @@ def typed_elsewhere(table: EntryTable, locked: tuple[int, int], column: int) -> 
         return tr(
             "Tanggal, No. Bukti, Deskripsi dan Cabang diisi di baris pertama jurnal. "
             "Ketikan Anda masuk ke {c} baris ini.",
-            "The date, reference, description and branch are the entry's, typed on its "
-            "first line. What you typed went into this line's {c_en}.",
-            c=target.id,
-            c_en=target.en,
+            c=target,
         )
     return tr(
         "{x} dihitung sendiri. Ketikan Anda masuk ke {c}.",
-        "{x_en} is worked out by Jurnal Desk. What you typed went into {c_en}.",
-        x=COLUMN_TITLES[Column(locked_column)].id,
-        x_en=COLUMN_TITLES[Column(locked_column)].en,
-        c=target.id,
-        c_en=target.en,
+        x=COLUMN_TITLES[Column(locked_column)],
+        c=target,
     )
 
 
