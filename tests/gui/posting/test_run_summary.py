@@ -114,6 +114,14 @@ def test_the_posting_window_says_the_same(every_outcome):
         "1 posted; 1 rejected; 1 uncertain; 1 skipped (number already used); "
         "1 not valid (not sent)."
     )
+    assert body.id.startswith(
+        "1 terposting; 1 ditolak; 1 belum pasti; 1 dilewati (nomor sudah dipakai); "
+        "1 tidak valid (tidak dikirim)."
+    )
+    # Chinese lists them with its own semicolons and full stop.
+    assert body.get("zh").startswith(
+        "1 条已过账；1 条被拒绝；1 条不确定；1 条已跳过（凭证号已被使用）；1 条无效（未发送）。"
+    )
 
 
 def test_the_result_workbook_counts_the_same(every_outcome, tmp_path):

@@ -21,7 +21,7 @@ from app.ui.company.settings_dialog import SettingsDialog
 from app.ui.journal.grid.model import Column
 from app.ui.posting.model import DATE, DEBIT
 from app.ui.posting.window import Phase, PostingView
-from app.ui.shell.main_window import HISTORY, MainWindow
+from app.ui.shell.main_window import HISTORY, JOURNAL, MainWindow
 from app.ui.wizard.dialog import CredentialsWizardView
 from tests.helpers.settings_dialogs import open_settings
 from tests.helpers.window_helpers import say_yes_to_posting
@@ -245,3 +245,47 @@ def test_chinese_is_offered_named_in_itself_and_switches_back_without_a_restart(
     choose_in_settings(qtbot, window, "id")
     assert current_language() == "id"
     assert grid_text(window, 0, Column.DATE) == "05/08/2026"
+
+
+def click_cell(qtbot, window: MainWindow, row: int, column: Column) -> None:
+    grid = window.journal_page.grid
+    rect = grid.visualRect(window.journal_page.model.index(row, column))
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_switching_to_chinese_shows_texts_once_put_together_in_indonesian_or_english(
+    qtbot, make_window
+):
+    """Texts the window used to build from Indonesian and English pieces (a count's plural
+    "s", a list joined with commas, a label typed in English) read in Chinese as a whole."""
+    window = ready_window(qtbot, make_window)
+    view = posted_window(qtbot, window)
+    window.show_page(HISTORY)
+    history = window.history_view
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=WAIT_MS)
+    window.show_page(JOURNAL)
+    click_cell(qtbot, window, 0, Column.MEMO)
+    entry_label = window.journal_page.grid_status.entry_label
+    qtbot.waitUntil(entry_label.isVisible, timeout=WAIT_MS)
+    assert entry_label.text() == "JU-001: D 4.596.996,23 · K 4.596.996,23 · seimbang"
+    assert history.summary_label.text().startswith("1 batch diposting ke Demo Accurate")
+    hmac_labels = [label.text() for label in window.hmac_view.findChildren(QLabel)]
+    assert "&Timestamp" in hmac_labels and "Signature &Secret" in hmac_labels
+
+    choose_in_settings(qtbot, window, "zh")
+
+    assert window.sidebar.item(0).text() == "分录"
+    # The entry's totals: the ledger's marks in Chinese, the grid's numbers in its style.
+    assert entry_label.text() == "JU-001：借 4.596.996,23 · 贷 4.596.996,23 · 平衡"
+    tip = window.preferences.number_style_label.toolTip()
+    assert tip.startswith("“分录”表格中的数字按印尼格式（1.500 = 一千五百）输入和显示")
+    assert window.company_bar.status_label.text().startswith("已连接到")
+    hmac_labels = [label.text() for label in window.hmac_view.findChildren(QLabel)]
+    assert "时间戳(&T)" in hmac_labels and "签名密钥 (Signature &Secret)" in hmac_labels
+    assert history.summary_label.text().startswith("已向 Demo Accurate (sandbox) 过账 1 个批次")
+    assert history.model.headerData(3, Qt.Orientation.Horizontal) == "分录数"
+    assert view.ui.progress_label.text() == "2 / 2 条分录 · 100%"
+
+    choose_in_settings(qtbot, window, "en")
+    assert entry_label.text() == "JU-001: Dr 4.596.996,23 · Cr 4.596.996,23 · balanced"
+    assert history.summary_label.text().startswith("1 batch posted to Demo Accurate")
