@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Text, tr
 from app.ui.common import words as texts
 from app.ui.common.notice_box import NoticeBox, notice_style
-from app.ui.common.words import bind
+from app.ui.common.words import BLANK, bind
 
 ADVANCED = tr("Pengaturan lanjutan")
 
@@ -55,7 +55,7 @@ STYLE: Final = """
 """ + notice_style("banner")
 
 
-EMPTY = Text("")
+EMPTY = BLANK
 
 
 def make_label(text: Text | str, name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.i18n import Text
-from app.ui.common.words import bind
+from app.ui.common.words import BLANK, bind
 
 # kind: (background, border, text colour)
 _COLOURS: Final = {
@@ -20,7 +20,7 @@ _COLOURS: Final = {
     "warning": ("#fff8e6", "#f0d48a", "#5c4300"),
     "error": ("#fdeeee", "#eeb4b4", "#8b1a1a"),
 }
-_EMPTY: Final = Text("")
+_EMPTY: Final = BLANK
 
 
 def notice_style(name: str, padding: str = "10px 12px") -> str:

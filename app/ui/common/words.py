@@ -68,6 +68,22 @@ SAVING_REPORT = tr("Menyimpan laporan…")
 _BOUND: Final = "_jurnal_desk_texts"
 
 
+class Blank(Text):
+    """No words, in every language: a label with nothing to say yet. Never looked up in a
+    catalog, where gettext's empty msgid is the catalog's header."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def template(self, language: str) -> str:
+        return ""
+
+
+BLANK: Final = Blank()
+
+
 # --- fixed texts that follow a language switch ------------------------------------------------
 
 

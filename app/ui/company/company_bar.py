@@ -33,7 +33,7 @@ from app.setup.demo import DEMO_NAMES, Demo, start_demo
 from app.setup.session import CompanySession, ConnectionInfo, check_connection
 from app.ui.common import words as texts
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
-from app.ui.common.words import bind, retranslate_tree
+from app.ui.common.words import BLANK, bind, retranslate_tree
 
 DemoStarter = Callable[[Path], Demo]
 SAVED, DEMO = "profile", "demo"
@@ -150,7 +150,7 @@ class CompanyController(QObject):
         self._entries: list[CompanyEntry] = []
         self._selected: CompanyEntry | None = None
         self._session: CompanySession | None = None
-        self._status = Status(StatusKind.IDLE, Text(""))
+        self._status = Status(StatusKind.IDLE, BLANK)
         self._problem: Text | None = None
         self._runners = Runners(executor, self)
         self._demo_runner = self._runners.new(result=self._demo_ready, error=self._demo_failed)

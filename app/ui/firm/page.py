@@ -38,7 +38,7 @@ from app.firm.work import FirmRow, LoadedPlan, copy_report, load_plan, waiting_r
 from app.profiles.store import ProfileStore
 from app.ui.common.dialogs import ask_path
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
-from app.ui.common.words import bind, count, one_per_line, retranslate_tree
+from app.ui.common.words import BLANK, bind, count, one_per_line, retranslate_tree
 from app.ui.firm.model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
 
 PAGE_TITLE: Final = tr("Banyak perusahaan")
@@ -114,7 +114,7 @@ class FirmView(QWidget):
         self.firm: FirmChildRun | None = None
         self.outcome: ChildOutcome | None = None  # how the last run ended
         self._fitted_to: list[tuple[int, ...]] = []  # the cells' text lengths when fitted
-        self._status: Text = Text("")
+        self._status: Text = BLANK
         self._build()
         self._show_plan_problems()
         self._selection_changed()

@@ -37,7 +37,7 @@ from app.ui.common import words as texts
 from app.ui.common.dialogs import ReportPathChooser, ask_report_path
 from app.ui.common.notice_box import NoticeBox, notice_style, restyle
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, TaskProgress, Timeout
-from app.ui.common.words import bind, count, retranslate_tree
+from app.ui.common.words import BLANK, bind, count, retranslate_tree
 from app.ui.history.batch_panel import BatchView, StatusDelegate
 from app.ui.history.model import (
     BATCH,
@@ -120,7 +120,7 @@ class HistoryView(QWidget):
         )
         self.batch_view.changed.connect(lambda _batch: self.reload())
         self._session: CompanySession | None = None
-        self._summary: tuple[Text, bool] = (Text(""), False)
+        self._summary: tuple[Text, bool] = (BLANK, False)
         self._restoring = False
         self._build()
         self._show_summary()

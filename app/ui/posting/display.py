@@ -15,7 +15,7 @@ from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox.ledger import EntryStatus
 from app.posting.service import Checked
-from app.ui.common.words import count, money
+from app.ui.common.words import BLANK, count, money
 from app.ui.posting.layout import PostingWidgets
 from app.ui.posting.words import (
     CHECK_AGAIN,
@@ -151,4 +151,4 @@ def again_label(phase: Phase, report: PostingReport | None, *, declined: bool) -
 
 def no_summary() -> Banner:
     """The banner before any run or undo has ended: empty."""
-    return ("info", Text(""), None)
+    return ("info", BLANK, None)

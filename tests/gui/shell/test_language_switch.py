@@ -285,7 +285,10 @@ def test_switching_to_chinese_shows_texts_once_put_together_in_indonesian_or_eng
     assert history.summary_label.text().startswith("已向 Demo Accurate (sandbox) 过账 1 个批次")
     assert history.model.headerData(3, Qt.Orientation.Horizontal) == "分录数"
     assert view.ui.progress_label.text() == "2 / 2 条分录 · 100%"
+    # A page with nothing to say yet says nothing (not the catalog's header, gettext's "").
+    assert window.firm_view.status_label.text() == ""
 
     choose_in_settings(qtbot, window, "en")
+    assert window.firm_view.status_label.text() == ""
     assert entry_label.text() == "JU-001: Dr 4.596.996,23 · Cr 4.596.996,23 · balanced"
     assert history.summary_label.text().startswith("1 batch posted to Demo Accurate")
