@@ -289,6 +289,13 @@ def test_unreadable_secrets_are_entered_again_from_the_banner(qtbot, make_window
 
     click(qtbot, window.keyring_banner.fix_button)
     dialog = open_dialog(qtbot, window, CredentialsDialog)
+    assert "Tempel lagi API Token dan Signature Secret perusahaan itu" in dialog.explanation.text()
+    try:
+        window.set_language("zh")  # the open dialog follows, its empty problem line stays empty
+        assert "请重新粘贴该公司的 API 令牌和签名密钥" in dialog.explanation.text()
+        assert dialog.token_field.problem.text() == ""
+    finally:
+        window.set_language("id")
     type_into(qtbot, dialog.token.edit, "not-a-token")
     click(qtbot, dialog.ok_button)
     assert 'diawali "aat."' in dialog.token_field.problem.text()  # checked before saving

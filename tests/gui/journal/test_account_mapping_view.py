@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from app.core.books.account_mapping import AccountMap
 from app.core.grid.columns import Column
+from app.core.i18n import set_language
 from app.profiles.account_maps import MAPS_FILE, AccountMapStore
 from app.ui.journal.mapping_dialog import AccountMappingDialog
 from app.ui.journal.mapping_model import ACCOUNT, NOTE
@@ -92,7 +93,19 @@ def test_choosing_accounts_fixes_the_grid_in_one_undoable_step(qtbot, page, jurn
     type_choice(qtbot, dialog, 0, "1100")  # the parent "Kas dan Bank": refused
     assert not dialog.save_button.isEnabled()
     assert "akun induk" in dialog.model.data(dialog.model.index(0, NOTE))
+    assert dialog.status.text().startswith("1 pilihan tidak bisa dipakai. 1-1100: ")
     assert "akun induk" in dialog.status.text()
+    try:  # the count and the reason, both in the language read
+        set_language("en")
+        dialog.retranslate()
+        assert dialog.status.text().startswith("1 choice cannot be used. 1-1100: ")
+        assert "akun induk" not in dialog.status.text()
+        set_language("zh")
+        dialog.retranslate()
+        assert dialog.status.text().startswith("1 个选择无法使用。1-1100：")
+    finally:
+        set_language("id")
+        dialog.retranslate()
     type_choice(qtbot, dialog, 0, "1101")
     type_choice(qtbot, dialog, 1, "Penj", pick=True)  # completed by name: "4101 · Penjualan"
     assert dialog.model.data(dialog.model.index(1, ACCOUNT)) == "4101 · Penjualan"

@@ -211,6 +211,25 @@ def test_a_mapping_with_one_column_twice_is_refused_before_reading(qtbot, page, 
     assert "Kolom D dipilih untuk Kode Akun dan Keterangan" in page.banner.message.text()
 
 
+def test_the_columns_still_to_choose_are_listed_in_the_language_read(qtbot, page, tmp_path):
+    path = write_workbook(tmp_path / "jurnal.xlsx", [HEADER, *GOOD_ROWS])
+    import_and_wait(qtbot, page, path)
+    combos = page.options_panel.mapping_combos
+    for field_name in ("date", "account"):
+        combos[field_name].setCurrentIndex(combos[field_name].findData(None))
+    page.reread()
+    assert not page.busy
+    assert page.banner.kind == MessageBanner.ERROR
+    assert page.banner.message.text() == "Pilih kolom untuk: Tanggal, Kode Akun."
+    try:
+        set_language("zh")
+        page.retranslate()
+        # Chinese lists names with its own enumeration comma, and a full-width stop.
+        assert page.banner.message.text() == "请为以下字段选择列：日期、科目代码。"
+    finally:
+        set_language("id")
+
+
 def test_english_style_numbers_are_read_after_choosing_that_style(qtbot, page, tmp_path):
     rows = [
         HEADER,
