@@ -115,9 +115,10 @@ def one_per_line(first: Text, *more: Text) -> Text:
     return joined
 
 
-def listed(first: Text, *more: Text) -> Text:
-    """Names one after another in a sentence: "Tanggal, Akun, Debit"."""
-    joined = first
+def listed(first: Text | str, *more: Text | str) -> Text | str:
+    """Names one after another, for a message's placeholder: "Tanggal, Akun, Debit" (a
+    `str`: a name from the user's or the service's data, the same in every language)."""
+    joined: Text | str = first
     for name in more:
         # Translators: the next name of a list in a sentence (Chinese: "{first}、{second}").
         joined = ctr("daftar", "{first}, {second}", first=joined, second=name)

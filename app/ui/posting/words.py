@@ -11,14 +11,14 @@ from typing import Final
 
 from app.core.error_text import error_kind, unexpected_error
 from app.core.error_text import error_text as core_error_text
-from app.core.i18n import JurnalError, Text, ctr, tr
+from app.core.i18n import JurnalError, Text, ctr, ntr, tr
 from app.posting.checks.closing_date import closing_date_summary
 from app.posting.engine import PostingReport
 from app.posting.engine import Progress as EngineProgress
 from app.posting.service import Checked
 from app.posting.summary import RunSummary
 from app.ui.common import words as texts
-from app.ui.common.words import count, money, number
+from app.ui.common.words import count, listed, money, number
 from app.ui.posting.work import Pace
 
 Banner = tuple[str, Text, Text | None]  # kind ("info", "busy", "ok", ...), headline, body
@@ -223,22 +223,27 @@ def undo_failed_banner(error: BaseException) -> Banner:
     )
 
 
+SHOWN_CLASSIFICATIONS: Final = 15  # named in the question; the table has them all
 YES_CREATE: Final = tr("Ya, buat")
 NOT_NOW: Final = tr("Jangan buat")
 
 
 def create_classifications_question(missing: Sequence[tuple[int, str]], company: str) -> Text:
     """Asked once after a check: create the data classifications the company lacks?"""
-    shown = ", ".join(f"{index}: {name}" for index, name in missing[:15])
-    more = " ..." if len(missing) > 15 else ""
-    return tr(
+    names = listed(*(f"{index}: {name}" for index, name in missing[:SHOWN_CLASSIFICATIONS]))
+    if len(missing) > SHOWN_CLASSIFICATIONS:
+        # Translators: a list that goes on beyond the names shown.
+        names = ctr("daftar yang berlanjut", "{names} ...", names=names)
+    return ntr(
         "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
-        "{names}{more}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
+        "{names}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
         "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
-        n=len(missing),
+        "{n} klasifikasi data (Kategori Keuangan) yang dipakai jurnal belum ada di {c}: "
+        "{names}. Buat sekarang di Accurate? Bila tidak, perbaiki isinya di tabel; "
+        "tidak ada jurnal yang dikirim sebelum masalahnya selesai.",
+        len(missing),
         c=company,
-        names=shown,
-        more=more,
+        names=names,
     )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from app.posting.outbox.ledger import EntryStatus
 from app.setup.session import CompanySession
 from app.ui.posting.window import Phase, session_company
+from app.ui.posting.words import create_classifications_question
 from tests.helpers.posting_helpers import entries
 from tests.helpers.posting_windows import WAIT_MS, answer, run_to_end
 
@@ -80,3 +81,17 @@ def test_the_check_and_the_post_that_follows_read_each_list_once(
         assert first["detailJournalVoucher"][0]["departmentName"] == "Umum"
     finally:
         session.end()
+
+
+def test_the_question_counts_and_lists_the_classifications_in_the_language_read():
+    one = create_classifications_question([(1, "Bali")], "PT Demo")
+    assert one.get("en").startswith(
+        "1 data classification (Kategori Keuangan) the entries use does not exist in PT Demo "
+        "yet: 1: Bali. Create it in Accurate now?"
+    )
+    many = create_classifications_question([(1, f"Kota {i}") for i in range(17)], "PT Demo")
+    assert "yang dipakai jurnal belum ada di PT Demo: 1: Kota 0, 1: Kota 1, " in many.id
+    assert many.id.count("Kota") == 15 and "1: Kota 14 .... Buat sekarang" in many.id
+    assert many.get("en").startswith("17 data classifications (Kategori Keuangan) the entries")
+    # Chinese joins the names with its enumeration comma.
+    assert "：1: Kota 0、1: Kota 1、" in many.get("zh") and "1: Kota 14……。" in many.get("zh")
