@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.error_text import error_text
-from app.core.i18n import Text, current_language, tr
+from app.core.i18n import Text, current_language, ntr, tr
 from app.core.interpreter import keep_long_lived
 from app.firm.child import ChildOutcome, CommandMaker, FirmChildRun, post_many_command
 from app.firm.plan import Plan
@@ -343,9 +343,10 @@ class FirmView(QWidget):
             self.problems_label.setVisible(False)
             return
         lines = [
-            tr(
+            ntr(
                 "Rencana ini punya {n} masalah; tidak ada yang dikirim:",
-                n=len(plan.problems),
+                "Rencana ini punya {n} masalah; tidak ada yang dikirim:",
+                len(plan.problems),
             ).get()
         ]
         lines += [f"• {problem.describe()}" for problem in plan.problems]

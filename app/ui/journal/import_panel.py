@@ -42,7 +42,7 @@ from app.core.excel.optional_fields import OPTIONAL_FIELDS
 from app.core.excel.reader import ColumnMapping, ImportOptions, ImportResult
 from app.core.grid.entry_problems import code_count
 from app.core.grid.problems import LocatedProblem
-from app.core.i18n import Text, ctr, tr
+from app.core.i18n import Text, ctr, ntr, tr
 from app.core.visible_text import visible
 from app.ui.common.words import listed
 from app.ui.journal.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
@@ -380,7 +380,7 @@ class ImportOptionsPanel(QGroupBox):
         found = sum(getattr(result.mapping, name) is not None for name in OPTIONAL_FIELDS)
         title = _OPTIONAL_TITLE
         if found:  # said on the folded title: the user opens it to check them
-            title += tr("— {n} kolom ditemukan", n=found)
+            title += ntr("— {n} kolom ditemukan", "— {n} kolom ditemukan", found)
         self.optional_toggle.setText(title.get())
 
     def _show_sheets(self, sheets: list[str], chosen: str) -> None:

@@ -189,10 +189,11 @@ class AccountMappingDialog(QDialog):
                 why=first,
             )
         else:
-            text = tr(
+            text = ntr(
                 "{c} dari {n} kode dipetakan.",
+                "{c} dari {n} kode dipetakan.",
+                self.model.rowCount(),
                 c=chosen,
-                n=self.model.rowCount(),
             )
         self.status.setText(text.get())
         self.save_button.setEnabled(not problems)

@@ -67,7 +67,7 @@ def again_in_english(window: MainWindow, dialog) -> None:
     window.set_language("en")
     assert dialog.save_button.text() == "Save and apply"
     assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Old code"
-    assert dialog.status.text() == "0 of 2 code(s) mapped."
+    assert dialog.status.text() == "0 of 2 codes mapped."
     window.set_language("id")
     assert dialog.save_button.text() == "Simpan dan terapkan"
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.grid.columns import COLUMN_TITLES, EDITABLE_COLUMNS, Column
 from app.core.grid.find import find_cell, replace_edits
-from app.core.i18n import tr
+from app.core.i18n import ntr, tr
 from app.ui.journal.grid.view import JournalGrid
 from app.ui.journal.import_panel import Translated
 
@@ -146,10 +146,11 @@ class FindBar(QFrame):
         )
         changed = self._model.set_cells(edits, REPLACE_ALL)
         self.status.setText(
-            tr(
+            ntr(
                 "{n} sel diganti di kolom {c}.",
-                n=changed,
-                c=COLUMN_TITLES[column].get(),
+                "{n} sel diganti di kolom {c}.",
+                changed,
+                c=COLUMN_TITLES[column],
             ).get()
         )
         return changed

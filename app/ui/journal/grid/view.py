@@ -43,7 +43,7 @@ from app.core.grid.clipboard import format_block, parse_block, place_block
 from app.core.grid.columns import NUMBER_COLUMNS, READ_ONLY_COLUMNS, Column
 from app.core.grid.moves import GridCursor, Move
 from app.core.grid.paste import plan_paste, plan_paste_over
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ntr, tr
 from app.ui.journal.grid.account_completion import AccountCompletion
 from app.ui.journal.grid.commands import CellsStep
 from app.ui.journal.grid.hints import cut_off_tip, typed_elsewhere
@@ -414,9 +414,10 @@ class JournalGrid(QTableView):
         typed = command.steps[-1]  # a paste ends with its cells typed (EntriesModel.paste)
         unreadable = len(typed.reasons) if isinstance(typed, CellsStep) else 0
         if unreadable:
-            marked = tr(
+            marked = ntr(
                 "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai diperbaiki.",
-                n=unreadable,
+                "{n} nilai tidak bisa dibaca: tetap di selnya, bertanda merah, sampai diperbaiki.",
+                unreadable,
             )
             self.message.emit(WARNING, plan.summary() + marked)
         else:
@@ -433,7 +434,8 @@ class JournalGrid(QTableView):
 
     def _fill(self, cells: list[tuple[int, int]], value: str) -> None:
         changed = self._entries.set_cells(((r, c, value) for r, c in cells), FILL)
-        self.message.emit(INFO, tr("{n} sel diisi '{v}'.", n=changed, v=value))
+        filled = ntr("{n} sel diisi '{v}'.", "{n} sel diisi '{v}'.", changed, v=value)
+        self.message.emit(INFO, filled)
 
     # --- clearing -------------------------------------------------------------------------
 
