@@ -611,3 +611,15 @@ def test_a_store_gone_by_finish_is_replaced_by_the_encrypted_file_on_the_last_pa
         with qtbot.waitSignal(view.profile_saved, timeout=WAIT_MS):
             click(qtbot, view.finish_button)
         assert store.secrets.get_token(DEMO_COMPANY) == DEMO_ACCURATE_TOKEN
+
+
+def test_the_branch_step_is_named_as_one_branch_in_each_language(qtbot, make_view, branched, store):
+    view = make_view(store)
+    to_branch_page(qtbot, view, branched)
+    set_language("en")  # the language is reset to Indonesian after each test
+    view.retranslate()
+    assert view.steps[Page.BRANCH].text() == "4  Branch"
+    set_language("zh")
+    view.retranslate()
+    assert view.steps[Page.BRANCH].text() == "4  分支机构"
+    assert view.steps[Page.NAME].text() == "5  配置文件名称"
