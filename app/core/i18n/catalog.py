@@ -81,9 +81,10 @@ def use_folder(folder: Path | None = None) -> tuple[str, ...]:
 
 
 def translate(language: str, msgid: str, context: str | None) -> str | None:
-    """The catalog's text for the message, None when the language has none for it."""
+    """The catalog's text for the message, None when the language has none for it. The
+    empty msgid is gettext's catalog header, never a message: an empty text stays empty."""
     catalog = _catalogs.translations(language)
-    if catalog is None:
+    if catalog is None or not msgid:
         return None
     found = catalog.gettext(msgid) if context is None else catalog.pgettext(context, msgid)
     return None if found == msgid else found

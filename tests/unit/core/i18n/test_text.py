@@ -170,3 +170,10 @@ def test_the_stored_form_holds_ids_and_parameters_not_words():
 def test_a_stored_message_in_another_form_is_refused(stored):
     with pytest.raises(StoredTextError):
         text_from_json(stored)
+
+
+@pytest.mark.parametrize("language", ["id", "en", "zh"])
+def test_an_empty_message_stays_empty_in_every_language(language):
+    # gettext keeps its catalog header under the empty msgid: it must never show as a message
+    assert tr("").get(language) == ""
+    assert Text("").get(language) == ""
