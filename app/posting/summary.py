@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.core.books.money import ZERO
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.reasons import EntryReason
 
 # The statuses as counted words ("3 terposting, 1 ditolak"), for listings.
 STATUS_WORDS: dict[EntryStatus, Text] = {
-    EntryStatus.PENDING: tr("menunggu", "pending"),
+    EntryStatus.PENDING: ctr("status jurnal", "menunggu"),
     EntryStatus.SENDING: tr("sedang dikirim"),
     EntryStatus.POSTED: tr("terposting"),
     EntryStatus.REJECTED: tr("ditolak"),

@@ -5,6 +5,8 @@ the findings' words are in the language asked for. Nothing secret is written."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,7 +155,8 @@ def summary_notes(result: Reconciliation) -> Text:
                 n=result.outside_period,
             )
         )
-    return Text(" ".join(p.id for p in parts), " ".join(p.en for p in parts))
+    # Never none: a company that does not agree has a difference, a missing or a foreign entry.
+    return _one_after_another(parts)
 
 
 WHAT_TO_DO: dict[Kind, Text] = {
@@ -196,9 +199,12 @@ def _finding_cells(
 
 def finding_details(finding: Finding) -> Text:
     """What one finding means, and the differences in words."""
-    head = _head(finding)
-    texts = [head, *finding.differences]
-    return Text(" ".join(t.id for t in texts), " ".join(t.en for t in texts))
+    return _one_after_another([_head(finding), *finding.differences])
+
+
+def _one_after_another(sentences: list[Text]) -> Text:
+    """Sentences one after the other, as the reader's language writes them."""
+    return functools.reduce(operator.add, sentences)
 
 
 def _head(finding: Finding) -> Text:

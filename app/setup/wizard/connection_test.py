@@ -19,7 +19,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
 from app.core.books.dates import format_date
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
 from app.profiles.store import ApiLanguage, Service
@@ -117,7 +117,7 @@ class Connection:
             trial = tr(" (masa percobaan)").get() if self.trial else ""
             lines.append((tr("Lisensi sampai"), format_date(self.license_end) + trial))
         if self.branches:
-            lines.append((tr("Cabang", "Branches"), _branch_list(self.branches)))
+            lines.append((ctr("daftar cabang perusahaan", "Cabang"), _branch_list(self.branches)))
         return lines
 
     def notice(self) -> Text | None:
