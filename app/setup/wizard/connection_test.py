@@ -114,8 +114,10 @@ class Connection:
             (tr("Pengguna"), user or "—"),
         ]
         if self.license_end is not None:
-            trial = tr(" (masa percobaan)").get() if self.trial else ""
-            lines.append((tr("Lisensi sampai"), format_date(self.license_end) + trial))
+            end = format_date(self.license_end)
+            if self.trial:
+                end = tr("{d} (masa percobaan)", d=end).get()
+            lines.append((tr("Lisensi sampai"), end))
         if self.branches:
             lines.append((ctr("daftar cabang perusahaan", "Cabang"), _branch_list(self.branches)))
         return lines
@@ -126,7 +128,7 @@ class Connection:
         notices = [text for text in (self._licence_notice(), self._branch_notice()) if text]
         if not notices:
             return None
-        return notices[0] if len(notices) == 1 else notices[0] + tr(" ") + notices[1]
+        return notices[0] if len(notices) == 1 else notices[0] + notices[1]
 
     def _branch_notice(self) -> Text | None:
         if not self.branches_unreadable:
