@@ -199,7 +199,7 @@ class ProfileStore:
             try:
                 profiles.append(Profile.from_json(entry))
             except ProfileInvalid as error:
-                detail = tr("profil ke-{n}: ", n=number) + error.text
+                detail = tr("profil ke-{n}: {e}", n=number, e=error.text)
                 raise ProfilesFileError(_corrupt_text(self.path, detail)) from error
         return profiles
 

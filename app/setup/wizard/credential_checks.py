@@ -135,7 +135,7 @@ def save_failed_text(error: BaseException) -> Text:
     saving (menyimpan), not the test, that went wrong, and what to do about it."""
     lead = tr(
         "Menyimpan profil gagal; tidak ada yang disimpan, dan kredensial yang diketik masih "
-        "ada di sini. "
+        "ada di sini."
     )
     if isinstance(error, JurnalError):
         return lead + error.text
