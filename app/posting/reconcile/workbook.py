@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from app.core.excel.writer import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
 from app.posting.report.style import WRAP, header_cells, problem_cell
@@ -175,9 +175,7 @@ WHAT_TO_DO: dict[Kind, Text] = {
 def _finding_cells(
     sheet: WriteOnlyWorksheet, result: Reconciliation, finding: Finding, language: str
 ) -> list[WriteOnlyCell]:
-    fields = ", ".join(
-        FIELD_WORDS[name].get(language) for name in finding.fields if name in FIELD_WORDS
-    )
+    fields = _fields_listed([FIELD_WORDS[name] for name in finding.fields if name in FIELD_WORDS])
     values: list[object] = [
         result.profile,
         finding.reference,
@@ -186,7 +184,7 @@ def _finding_cells(
         finding.amount,
         SOURCE_WORDS[finding.source].get(language),
         finding.batch_id or None,
-        fields or None,
+        fields.get(language) if fields is not None else None,
         finding.match_reference or None,
         finding_details(finding).get(language),
     ]
@@ -200,6 +198,19 @@ def _finding_cells(
 def finding_details(finding: Finding) -> Text:
     """What one finding means, and the differences in words."""
     return _one_after_another([_head(finding), *finding.differences])
+
+
+def _fields_listed(words: list[Text]) -> Text | None:
+    """The fields that differ, listed as the reader's language lists words."""
+    listed: Text | None = None
+    for word in words:
+        # Translators: names of fields (date, description…) listed one after the other.
+        listed = (
+            word
+            if listed is None
+            else ctr("daftar kata", "{first}, {second}", first=listed, second=word)
+        )
+    return listed
 
 
 def _one_after_another(sentences: list[Text]) -> Text:
