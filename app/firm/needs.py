@@ -22,6 +22,7 @@ def company_needs(run: CompanyRun) -> Text:
     for outcome in run.outcomes:
         name = outcome.job.workbook.name
         if outcome.trouble is not None and outcome.trouble is not run.trouble:
+            # Translators: a workbook's file name, then what went wrong with it.
             parts.append(
                 ctr("workbook dan masalahnya", "{w}: {trouble}", w=name, trouble=outcome.trouble)
             )

@@ -53,6 +53,7 @@ class PlanProblem:
         """The problem with the plan's row it is on, in any language."""
         if self.row is None:
             return self.text
+        # Translators: the plan file's row number, then the problem found on it.
         return ctr("baris rencana dan masalahnya", "Baris {r}: {e}", r=self.row, e=self.text)
 
     def describe(self, language: str | None = None) -> str:
@@ -211,6 +212,7 @@ def _date(value: object, column: Text, problems: list[Text]) -> date | None:
     try:
         return parse_date(value if _text(value) else None)
     except DateError as error:
+        # Translators: a plan column's title, then what is wrong with its value.
         problems.append(ctr("kolom dan masalahnya", "{c}: {e}", c=column, e=error.text))
         return None
 

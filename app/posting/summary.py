@@ -84,12 +84,11 @@ class RunSummary:
             if not n:
                 continue
             part = self._counted(status, n, number)
-            # Translators: counts of entries listed one after the other.
-            listed = (
-                part
-                if listed is None
-                else ctr("daftar hitungan", "{first}, {second}", first=listed, second=part)
-            )
+            if listed is None:
+                listed = part
+            else:
+                # Translators: counts of entries listed one after the other.
+                listed = ctr("daftar hitungan", "{first}, {second}", first=listed, second=part)
         return "" if listed is None else listed.get(language)
 
     def _counted(self, status: EntryStatus, n: int, number: Callable[[int], str]) -> Text:

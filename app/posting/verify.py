@@ -217,9 +217,10 @@ def _found_line(line: RemoteLine, remote: RemoteVoucher) -> _Line:
     return (account, side, amount.normalize())
 
 
-# A line's side, short: "D"/"K" in Indonesian, "Dr"/"Cr" in English.
 _SIDE_WORDS = {
+    # Translators: a journal line's side, short: D(ebit), "Dr" in English.
     "D": ctr("sisi baris jurnal, singkat", "D"),
+    # Translators: a journal line's side, short: K(redit), "Cr" in English.
     "K": ctr("sisi baris jurnal, singkat", "K"),
 }
 
@@ -229,6 +230,7 @@ def _lines_text(lines: Counter[_Line]) -> Text | str:
     listed: Text | None = None
     for (account, side, amount), count in sorted(lines.items()):
         for _ in range(count):
+            # Translators: one journal line, short: its account, side (D/K) and amount.
             line = ctr(
                 "baris jurnal singkat: akun, sisi, jumlah",
                 "{account} {side} {amount}",

@@ -204,12 +204,11 @@ def _fields_listed(words: list[Text]) -> Text | None:
     """The fields that differ, listed as the reader's language lists words."""
     listed: Text | None = None
     for word in words:
-        # Translators: names of fields (date, description…) listed one after the other.
-        listed = (
-            word
-            if listed is None
-            else ctr("daftar kata", "{first}, {second}", first=listed, second=word)
-        )
+        if listed is None:
+            listed = word
+        else:
+            # Translators: names of fields (date, description…) listed one after the other.
+            listed = ctr("daftar kata", "{first}, {second}", first=listed, second=word)
     return listed
 
 
