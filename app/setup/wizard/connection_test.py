@@ -97,27 +97,27 @@ class Connection:
             company=self.company_name or SERVICE_NAMES["accurate"],
         )
 
-    def lines(self) -> list[tuple[Text, str]]:
-        """Label and value per line, as the test page shows them."""
+    def lines(self) -> list[tuple[Text, Text | str]]:
+        """Label and value per line, as the test page shows them (a value that is words of
+        Jurnal Desk's is a message, read in the language shown)."""
         if self.service == "sempoa":
             return [
-                (tr("Sempoa"), tr("token diterima").get()),
+                (tr("Sempoa"), tr("token diterima")),
                 (tr("Alamat"), self.host),
             ]
         company = self.company_name + (f" (id {self.company_id})" if self.company_id else "")
         user = self.user_name
         if self.user_email and self.user_email != self.user_name:
             user += f" <{self.user_email}>"
-        lines = [
+        lines: list[tuple[Text, Text | str]] = [
             (tr("Data Usaha"), company or "—"),
             (tr("Host"), self.host),
             (tr("Pengguna"), user or "—"),
         ]
         if self.license_end is not None:
             end = format_date(self.license_end)
-            if self.trial:
-                end = tr("{d} (masa percobaan)", d=end).get()
-            lines.append((tr("Lisensi sampai"), end))
+            licence: Text | str = tr("{d} (masa percobaan)", d=end) if self.trial else end
+            lines.append((tr("Lisensi sampai"), licence))
         if self.branches:
             lines.append((ctr("daftar cabang perusahaan", "Cabang"), _branch_list(self.branches)))
         return lines
