@@ -195,17 +195,21 @@ class FirmChildRun:
     def _died(self, code: int) -> Text:
         said = " ".join(self._stderr)[-400:].strip()
         if code < 0:
-            how = tr("dihentikan sinyal {s}", "killed by signal {s}", s=-code)
+            how = tr("dihentikan sinyal {s}", s=-code)
         else:
-            how = tr("keluar dengan kode {c}", "exited with code {c}", c=code)
+            how = tr("keluar dengan kode {c}", c=code)
+        if said:
+            return tr(
+                "Proses posting berakhir sebelum selesai ({h}): {w}. Yang sudah terkirim "
+                "tercatat di riwayat; jalankan rencana lagi untuk melanjutkan, tidak ada yang "
+                "dikirim dua kali.",
+                h=how,
+                w=said,
+            )
         return tr(
-            "Proses posting berakhir sebelum selesai ({h}){w}. Yang sudah terkirim tercatat "
-            "di riwayat; jalankan rencana lagi untuk melanjutkan, tidak ada yang dikirim dua "
-            "kali.",
-            "The posting process ended before it finished ({h}){w}. What was sent is in the "
-            "history; run the plan again to resume, nothing is sent twice.",
+            "Proses posting berakhir sebelum selesai ({h}). Yang sudah terkirim tercatat di "
+            "riwayat; jalankan rencana lagi untuk melanjutkan, tidak ada yang dikirim dua kali.",
             h=how,
-            w=f": {said}" if said else "",
         )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from app.core.books.journal import Problem
 from app.core.books.money import ZERO
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.firm.plan import Job
 from app.posting.run_report import PostingReport, Progress
 from app.posting.summary import SUMMARY_COUNTS, RunSummary, summarize
@@ -27,10 +27,10 @@ class CompanyState(enum.Enum):
 
 
 STATE_WORDS: dict[CompanyState, Text] = {
-    CompanyState.WAITING: tr("menunggu", "waiting"),
+    CompanyState.WAITING: ctr("status perusahaan dalam putaran", "menunggu"),
     CompanyState.CHECKING: tr("memeriksa"),
     CompanyState.POSTING: tr("memposting"),
-    CompanyState.DONE: tr("selesai", "done"),
+    CompanyState.DONE: ctr("status perusahaan dalam putaran", "selesai"),
     CompanyState.STOPPED: tr("dihentikan"),
     CompanyState.FAILED: tr("terhenti"),
 }

@@ -3,7 +3,10 @@ and the JSON's "needs". Each kind of trouble says what to do about it."""
 
 from __future__ import annotations
 
-from app.core.i18n import Text, tr
+import functools
+import operator
+
+from app.core.i18n import Text, ctr, tr
 from app.firm.company_run import CompanyRun
 
 
@@ -19,7 +22,10 @@ def company_needs(run: CompanyRun) -> Text:
     for outcome in run.outcomes:
         name = outcome.job.workbook.name
         if outcome.trouble is not None and outcome.trouble is not run.trouble:
-            parts.append(Text(f"{name}: {outcome.trouble.id}", f"{name}: {outcome.trouble.en}"))
+            # Translators: a workbook's file name, then what went wrong with it.
+            parts.append(
+                ctr("workbook dan masalahnya", "{w}: {trouble}", w=name, trouble=outcome.trouble)
+            )
         elif outcome.problems and outcome.report is None:
             parts.append(_fix_workbook(name, len(outcome.problems)))
         elif outcome.report is not None and outcome.report.stopped_by not in (None, run.trouble):
@@ -54,8 +60,8 @@ def _dry_run(run: CompanyRun) -> Text:
 
 
 def _joined(parts: list[Text]) -> Text:
-    unique = list(dict.fromkeys(parts))
-    return Text(" ".join(p.id for p in unique), " ".join(p.en for p in unique))
+    """The sentences one after the other, each once, as the reader's language writes them."""
+    return functools.reduce(operator.add, dict.fromkeys(parts))
 
 
 def _fix_workbook(name: str, problems: int) -> Text:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from app.core.books.dates import DateError, parse_date
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, ctr, tr
 from app.firm.plan_rows import COLUMNS, PlanRow, read_plan_rows
 from app.profiles.store import Profile
 
@@ -49,11 +49,15 @@ class PlanProblem:
     text: Text
     row: int | None = None  # the plan's row; None for a folder plan or the plan as a whole
 
-    def describe(self, language: str | None = None) -> str:
+    def message(self) -> Text:
+        """The problem with the plan's row it is on, in any language."""
         if self.row is None:
-            return self.text.get(language)
-        where = tr("Baris {r}", r=self.row).get(language)
-        return f"{where}: {self.text.get(language)}"
+            return self.text
+        # Translators: the plan file's row number, then the problem found on it.
+        return ctr("baris rencana dan masalahnya", "Baris {r}: {e}", r=self.row, e=self.text)
+
+    def describe(self, language: str | None = None) -> str:
+        return self.message().get(language)
 
 
 @dataclass(slots=True)
@@ -178,8 +182,9 @@ def _sheet_problems(workbook: Path, sheet: str) -> list[Text]:
     try:
         names = list_sheets(workbook)
     except Exception as error:  # the reader's own errors say what is wrong with the file
-        reason = error.text if isinstance(error, JurnalError) else Text(str(error), str(error))
-        return [reason]
+        if isinstance(error, JurnalError):
+            return [error.text]
+        return [tr("Workbook {w} tidak bisa dibaca: {e}", w=workbook, e=str(error))]
     if sheet in names:
         return []
     return [missing_sheet_text(workbook, sheet, names)]
@@ -207,7 +212,8 @@ def _date(value: object, column: Text, problems: list[Text]) -> date | None:
     try:
         return parse_date(value if _text(value) else None)
     except DateError as error:
-        problems.append(Text(f"{column.id}: {error.text.id}", f"{column.en}: {error.text.en}"))
+        # Translators: a plan column's title, then what is wrong with its value.
+        problems.append(ctr("kolom dan masalahnya", "{c}: {e}", c=column, e=error.text))
         return None
 
 

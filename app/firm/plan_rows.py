@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 # The plan's columns, as the template titles them.
 COLUMNS: dict[str, Text] = {
@@ -17,7 +17,7 @@ COLUMNS: dict[str, Text] = {
     "workbook": tr("Workbook"),
     "sheet": tr("Sheet"),
     "mode": tr("Cara kirim"),
-    "branch": tr("Cabang", "Branch"),
+    "branch": ctr("judul kolom", "Cabang"),
     "start": tr("Dari tanggal"),
     "end": tr("Sampai tanggal"),
 }

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from app.core.excel.writer import save_workbook
+from app.core.i18n import Text, languages, tr
+from app.core.i18n.names import language_name
 from app.firm.plan_rows import COLUMNS
 
 PLAN_SHEET = "Rencana - Plan"
@@ -18,42 +21,24 @@ EXAMPLE_ROWS: tuple[tuple[str, ...], ...] = (
     ("PT Maju Jaya", "maju-jaya/agustus.xlsx", "", "bulk", "Pusat", "01/08/2026", "31/08/2026"),
     ("CV Sumber Rejeki", "sumber-rejeki/agustus.xlsx", "Jurnal", "satu per satu", "", "", ""),
 )
-HELP_ROWS: tuple[tuple[str, str], ...] = (
-    (
-        "Satu baris per workbook. Perusahaan: nama profil tersimpan (jurnal-desk profile list).",
-        "One row per workbook. Company: a saved profile's name (jurnal-desk profile list).",
-    ),
-    (
-        "Workbook: path berkas; path relatif dibaca dari folder rencana ini.",
-        "Workbook: the file's path; a relative path is read from this plan's folder.",
-    ),
-    ("Sheet: kosong = dideteksi otomatis.", "Sheet: empty = detected."),
-    (
-        "Cara kirim: bulk (sekaligus) atau satu per satu; kosong = pengaturan profil.",
-        "Mode: bulk or one by one; empty = the profile's setting.",
-    ),
-    (
-        "Cabang (Accurate): kosong = cabang utama profil.",
-        "Branch (Accurate): empty = the profile's default branch.",
-    ),
-    (
-        "Dari/Sampai tanggal: jurnal bertanggal di luar periode ini adalah masalah.",
-        "From/To date: entries dated outside this period are a problem.",
-    ),
-    (
+HELP_ROWS: tuple[Text, ...] = (
+    tr("Satu baris per workbook. Perusahaan: nama profil tersimpan (jurnal-desk profile list)."),
+    tr("Workbook: path berkas; path relatif dibaca dari folder rencana ini."),
+    tr("Sheet: kosong = dideteksi otomatis."),
+    tr("Cara kirim: bulk (sekaligus) atau satu per satu; kosong = pengaturan profil."),
+    tr("Cabang (Accurate): kosong = cabang utama profil."),
+    tr("Dari/Sampai tanggal: jurnal bertanggal di luar periode ini adalah masalah."),
+    tr(
         "Tanpa rencana: folder berisi satu folder per perusahaan (namanya = nama profil), "
-        "masing-masing berisi workbook-nya.",
-        "Without a plan: a folder holding one folder per company (named as its profile), "
-        "each holding its workbooks.",
+        "masing-masing berisi workbook-nya."
     ),
 )
 
 
 def plan_headers() -> list[str]:
-    return [
-        f"{title.id} / {title.en}" if title.id != title.en else title.id
-        for title in COLUMNS.values()
-    ]
+    """The columns' titles in Indonesian and English, "Perusahaan / Company": a plan is read
+    back by either half (app.firm.plan_rows)."""
+    return [title.both() for title in COLUMNS.values()]
 
 
 def write_plan_template(path: Path) -> Path:
@@ -75,11 +60,13 @@ def write_plan_template(path: Path) -> Path:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     help_sheet = workbook.create_sheet(HELP_SHEET)
-    help_sheet.append(["Bahasa Indonesia", "English"])
-    for row in HELP_ROWS:
-        help_sheet.append(list(row))
+    shown = languages()  # a column per language, each in its own words
+    help_sheet.append([language_name(language) for language in shown])
+    for text in HELP_ROWS:
+        help_sheet.append([text.get(language) for language in shown])
     for row in help_sheet.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    help_sheet.column_dimensions["A"].width = help_sheet.column_dimensions["B"].width = 70
+    for index in range(len(shown)):
+        help_sheet.column_dimensions[get_column_letter(index + 1)].width = 70
     return save_workbook(workbook, path)

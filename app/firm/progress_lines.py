@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from app.core.i18n import Text
 from app.core.i18n.stored import text_from_json, text_to_json
 from app.firm.company_run import CompanyRun, CompanySnapshot, CompanyState
 from app.firm.plan import PlanProblem
@@ -106,9 +105,9 @@ class ProgressWriter:
 
 
 def write_plan_problems(stream: TextIO, problems: list[PlanProblem]) -> None:
-    """The plan has problems (each with its row, in both languages); nothing is sent."""
-    texts = [Text(problem.describe("id"), problem.describe("en")) for problem in problems]
-    _write_line(stream, {"plan_problems": [text_to_json(text) for text in texts]})
+    """The plan has problems (each with its row, as stored messages); nothing is sent."""
+    stored = [text_to_json(problem.message()) for problem in problems]
+    _write_line(stream, {"plan_problems": stored})
 
 
 def _write_line(stream: TextIO, document: dict[str, Any]) -> None:

@@ -47,8 +47,6 @@ def lookup_failed_text(reason: Text) -> Text:
     return tr(
         "Belum bisa dicek di server: {reason} Jurnal ini akan dicek lagi sebelum dikirim "
         "ulang; jalankan posting lagi nanti.",
-        "Could not be looked up on the server yet: {reason} It will be looked up again "
-        "before anything is re-sent; run the posting again later.",
         reason=reason,
     )
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from app.api.records import RemoteVoucher
 from app.core.books.journal import JournalEntry
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 _Line = tuple[str, str, Decimal]  # account code ("" when not compared), side, amount
 
@@ -45,19 +45,23 @@ def has_lines(found: RemoteVoucher) -> bool:
 
 def not_ours_text(reference: str, problems: list[Text]) -> Text:
     """An entry whose number the books hold for a voucher that is not the one sent."""
-    what = Text(
-        "; ".join(problem.id for problem in problems),
-        "; ".join(problem.en for problem in problems),
-    )
     return tr(
         "Nomor {ref} ada di pembukuan, tetapi untuk voucher lain ({what}). Jurnal Desk tidak "
         "mencatatnya terposting dan tidak mengirimnya lagi: periksa voucher itu di layanan.",
-        "Number {ref} is in the books, but for another voucher ({what_en}). Jurnal Desk does "
-        "not record it as posted nor send it again: check that voucher in the service.",
         ref=reference,
-        what=what.id,
-        what_en=what.en,
+        what=_listed(problems),
     )
+
+
+def _listed(problems: list[Text]) -> Text | str:
+    """The differences one after the other, joined as the reader's language joins them."""
+    if not problems:
+        return ""
+    listed = problems[0]
+    for problem in problems[1:]:
+        # Translators: two differences between vouchers, one after the other.
+        listed = ctr("daftar perbedaan", "{first}; {second}", first=listed, second=problem)
+    return listed
 
 
 def _uses_codes(found: RemoteVoucher) -> bool:

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.core.books.money import ZERO
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, ntr, tr
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.reasons import EntryReason
 
 # The statuses as counted words ("3 terposting, 1 ditolak"), for listings.
 STATUS_WORDS: dict[EntryStatus, Text] = {
-    EntryStatus.PENDING: tr("menunggu", "pending"),
+    EntryStatus.PENDING: ctr("status jurnal", "menunggu"),
     EntryStatus.SENDING: tr("sedang dikirim"),
     EntryStatus.POSTED: tr("terposting"),
     EntryStatus.REJECTED: tr("ditolak"),
@@ -79,18 +79,39 @@ class RunSummary:
 
     def breakdown(self, number: Callable[[int], str] = str, language: str | None = None) -> str:
         """What is not zero, in words: "3 terposting, 1 dilewati (1 nomor sudah dipakai)"."""
-        parts = []
+        listed: Text | None = None
         for status, n in self.by_status():
             if not n:
                 continue
-            words = STATUS_WORDS[status].get(language)
-            if status is EntryStatus.SKIPPED and self.duplicates:
-                words += tr(
-                    " ({d} nomor sudah dipakai)",
-                    d=number(self.duplicates),
-                ).get(language)
-            parts.append(f"{number(n)} {words}")
-        return ", ".join(parts)
+            part = self._counted(status, n, number)
+            if listed is None:
+                listed = part
+            else:
+                # Translators: counts of entries listed one after the other.
+                listed = ctr("daftar hitungan", "{first}, {second}", first=listed, second=part)
+        return "" if listed is None else listed.get(language)
+
+    def _counted(self, status: EntryStatus, n: int, number: Callable[[int], str]) -> Text:
+        shown = number(n)
+        if status is EntryStatus.POSTED:
+            return ntr("{n} terposting", "{n} terposting", n, n=shown)
+        if status is EntryStatus.REJECTED:
+            return ntr("{n} ditolak", "{n} ditolak", n, n=shown)
+        if status is EntryStatus.UNCERTAIN:
+            return ntr("{n} belum pasti", "{n} belum pasti", n, n=shown)
+        if status is EntryStatus.SKIPPED and self.duplicates:
+            return ntr(
+                "{n} dilewati ({d} nomor sudah dipakai)",
+                "{n} dilewati ({d} nomor sudah dipakai)",
+                n,
+                n=shown,
+                d=number(self.duplicates),
+            )
+        if status is EntryStatus.SKIPPED:
+            return ntr("{n} dilewati", "{n} dilewati", n, n=shown)
+        if status is EntryStatus.PENDING:
+            return ntr("{n} menunggu", "{n} menunggu", n, n=shown)
+        return ntr("{n} dibatalkan", "{n} dibatalkan", n, n=shown)
 
 
 # RunSummary's counts, by name.

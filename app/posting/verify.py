@@ -20,8 +20,8 @@ from typing import Protocol
 
 from app.api.records import RemoteLine, RemoteVoucher
 from app.core.books.journal import Account, JournalEntry
-from app.core.books.number_style import NumberStyle, format_amount
-from app.core.i18n import Text, tr
+from app.core.i18n import Localized, Text, ctr, tr
+from app.core.i18n.values import Amount
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 
 ReadProgress = Callable[[int, int], None]  # vouchers read back so far, of how many
@@ -134,7 +134,9 @@ def compare(
     """What differs between the entry as sent and the voucher the books hold."""
     differences: list[Difference] = []
 
-    def differ(field_name: str, what: Text, sent_value: Text, found_value: Text) -> None:
+    def differ(
+        field_name: str, what: Text, sent_value: Localized | str, found_value: Localized | str
+    ) -> None:
         text = _differs_text(sent.reference, what, sent_value, found_value)
         differences.append(Difference(sent.reference, field_name, text))
 
@@ -177,15 +179,9 @@ def compare_listed(sent: JournalEntry, listed: RemoteVoucher) -> list[Difference
     if _words(sent.description) != _words(listed.description):
         differ("description", _DESCRIPTION, sent.description, listed.description)
     if sent.total_debit.normalize() != listed.total.normalize():
-        sent_total = Text(*(_total_in(sent.total_debit, language) for language in ("id", "en")))
-        found = Text(*(_total_in(listed.total, language) for language in ("id", "en")))
-        text = _differs_text(sent.reference, _TOTAL, sent_total, found)
+        text = _differs_text(sent.reference, _TOTAL, Amount(sent.total_debit), Amount(listed.total))
         differences.append(Difference(sent.reference, "amounts", text))
     return differences
-
-
-def _total_in(amount: Decimal, language: str) -> str:
-    return format_amount(amount, _STYLES[language])
 
 
 # -- lines -------------------------------------------------------------------------------
@@ -221,21 +217,34 @@ def _found_line(line: RemoteLine, remote: RemoteVoucher) -> _Line:
     return (account, side, amount.normalize())
 
 
-_SIDE_WORDS = {"id": {"D": "D", "K": "K"}, "en": {"D": "Dr", "K": "Cr"}}
-_STYLES = {"id": NumberStyle.ID, "en": NumberStyle.EN}
+_SIDE_WORDS = {
+    # Translators: a journal line's side, short: D(ebit), "Dr" in English.
+    "D": ctr("sisi baris jurnal, singkat", "D"),
+    # Translators: a journal line's side, short: K(redit), "Cr" in English.
+    "K": ctr("sisi baris jurnal, singkat", "K"),
+}
 
 
-def _lines_text(lines: Counter[_Line]) -> Text:
+def _lines_text(lines: Counter[_Line]) -> Text | str:
     """Lines as "1-10001 D 1.500.000,50; ..." (Dr/Cr and English numbers in English)."""
-    return Text(_lines_in(lines, "id"), _lines_in(lines, "en"))
-
-
-def _lines_in(lines: Counter[_Line], language: str) -> str:
-    sides, style = _SIDE_WORDS[language], _STYLES[language]
-    parts = []
+    listed: Text | None = None
     for (account, side, amount), count in sorted(lines.items()):
-        parts.extend([f"{account} {sides[side]} {format_amount(amount, style)}"] * count)
-    return "; ".join(parts) or "-"
+        for _ in range(count):
+            # Translators: one journal line, short: its account, side (D/K) and amount.
+            line = ctr(
+                "baris jurnal singkat: akun, sisi, jumlah",
+                "{account} {side} {amount}",
+                account=account,
+                side=_SIDE_WORDS[side],
+                amount=Amount(amount),
+            )
+            listed = line if listed is None else _one_then_other(listed, line)
+    return "-" if listed is None else listed
+
+
+def _one_then_other(listed: Text, line: Text) -> Text:
+    # Translators: journal lines listed one after the other.
+    return ctr("daftar baris jurnal", "{first}; {second}", first=listed, second=line)
 
 
 # -- words ---------------------------------------------------------------------------------
@@ -256,14 +265,19 @@ def _day(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else "-"
 
 
-def _same(value: str) -> Text:
-    return Text(value or "-", value or "-")
+def _same(value: str) -> str:
+    return value or "-"
 
 
-def _differs_text(reference: str, what: Text, sent: Text, found: Text) -> Text:
-    return Text(
-        f"{reference}: {what.id}; dikirim: {sent.id}; di pembukuan: {found.id}.",
-        f"{reference}: {what.en}; sent: {sent.en}; on the books: {found.en}.",
+def _differs_text(
+    reference: str, what: Text, sent: Localized | str, found: Localized | str
+) -> Text:
+    return tr(
+        "{ref}: {what}; dikirim: {sent}; di pembukuan: {found}.",
+        ref=reference,
+        what=what,
+        sent=sent,
+        found=found,
     )
 
 

@@ -56,14 +56,8 @@ def needs_terminal(backend: str) -> Text:
         "penyimpanan itu tidak dipakai. Pilih salah satu: pakai berkas rahasia terenkripsi "
         "Jurnal Desk ({where}), yang kata sandinya diminta di jendela; atau di desktop Linux "
         "jalankan GNOME Keyring/KWallet dan hapus variabel PYTHON_KEYRING_BACKEND.",
-        "The chosen password store ({backend}) asks for its password on the terminal. The "
-        "Jurnal Desk window (and a scheduled task without a terminal) cannot answer it, so that "
-        "store is not used. Either use Jurnal Desk's encrypted secrets file ({where_en}), "
-        "whose password is asked in the window; or on a Linux desktop start GNOME "
-        "Keyring/KWallet and remove the PYTHON_KEYRING_BACKEND variable.",
         backend=backend,
-        where=where_to_turn_on_the_file().id,
-        where_en=where_to_turn_on_the_file().en,
+        where=where_to_turn_on_the_file(),
     )
 
 
@@ -154,10 +148,6 @@ def entry_may_remain(name: str, reason: Text) -> Text:
         "Profil '{name}' dihapus. Token dan secret-nya mungkin masih ada di penyimpanan kata "
         "sandi, karena penyimpanan itu tidak bisa dibuka: {reason} Bila perlu, hapus sendiri "
         "entri layanan 'jurnal-desk' bernama '{name}:token' dan '{name}:secret' di sana.",
-        "Profile '{name}' removed. Its token and secret may remain in the password store, "
-        "since that store could not be opened: {reason_en} If need be, delete the "
-        "'jurnal-desk' entries named '{name}:token' and '{name}:secret' there yourself.",
         name=name,
-        reason=reason.id,
-        reason_en=reason.en,
+        reason=reason,
     )

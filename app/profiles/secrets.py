@@ -386,27 +386,31 @@ def _translate(error: KeyringError, backend: KeyringBackend, scrub: str = "") ->
 
 def keyring_unavailable_text(backend_name: str, reason: str = "") -> Text:
     """What to tell a user whose machine has no working secure password store."""
-    detail = f"; {reason}" if reason else ""
+    where = texts.where_to_turn_on_the_file()
+    if reason:
+        return tr(
+            "Tidak ada penyimpanan kata sandi yang aman (keyring) yang bisa dipakai di komputer "
+            "ini (backend: {backend}; {reason}), jadi token dan Signature Secret tidak bisa "
+            "disimpan. Jurnal Desk tidak pernah menyimpannya sebagai teks biasa. Cara "
+            "memperbaikinya: di desktop Linux, buka kunci atau jalankan Secret Service (GNOME "
+            "Keyring) atau KWallet (bila variabel PYTHON_KEYRING_BACKEND diisi, periksa backend "
+            "yang disebutnya); di komputer tanpa penyimpanan kata sandi sama sekali (server), "
+            "pakai berkas rahasia terenkripsi Jurnal Desk, dengan kata sandi pilihan Anda: "
+            "{where}. Setelah itu coba lagi.",
+            backend=backend_name,
+            reason=reason,
+            where=where,
+        )
     return tr(
         "Tidak ada penyimpanan kata sandi yang aman (keyring) yang bisa dipakai di komputer ini "
-        "(backend: {backend}{detail}), jadi token dan Signature Secret tidak bisa disimpan. "
-        "Jurnal Desk tidak pernah menyimpannya sebagai teks biasa. Cara memperbaikinya: di "
-        "desktop Linux, buka kunci atau jalankan Secret Service (GNOME Keyring) atau KWallet "
-        "(bila variabel PYTHON_KEYRING_BACKEND diisi, periksa backend yang disebutnya); di "
-        "komputer tanpa penyimpanan kata sandi sama sekali (server), pakai berkas rahasia "
-        "terenkripsi Jurnal Desk, dengan kata sandi pilihan Anda: {where}. Setelah itu coba "
-        "lagi.",
-        "No secure password store (keyring) is usable on this computer "
-        "(backend: {backend}{detail}), so the token and Signature Secret cannot be saved. "
-        "Jurnal Desk never stores them as plain text. To fix this: on a Linux desktop, unlock "
-        "or start the Secret Service (GNOME Keyring) or KWallet (if the PYTHON_KEYRING_BACKEND "
-        "variable is set, check the backend it names); on a computer with no password store at "
-        "all (a server), use Jurnal Desk's encrypted secrets file, with a password of your "
-        "choice: {where_en}. Then try again.",
+        "(backend: {backend}), jadi token dan Signature Secret tidak bisa disimpan. Jurnal Desk "
+        "tidak pernah menyimpannya sebagai teks biasa. Cara memperbaikinya: di desktop Linux, "
+        "buka kunci atau jalankan Secret Service (GNOME Keyring) atau KWallet (bila variabel "
+        "PYTHON_KEYRING_BACKEND diisi, periksa backend yang disebutnya); di komputer tanpa "
+        "penyimpanan kata sandi sama sekali (server), pakai berkas rahasia terenkripsi Jurnal "
+        "Desk, dengan kata sandi pilihan Anda: {where}. Setelah itu coba lagi.",
         backend=backend_name,
-        detail=detail,
-        where=texts.where_to_turn_on_the_file().id,
-        where_en=texts.where_to_turn_on_the_file().en,
+        where=where,
     )
 
 

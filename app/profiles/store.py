@@ -199,7 +199,7 @@ class ProfileStore:
             try:
                 profiles.append(Profile.from_json(entry))
             except ProfileInvalid as error:
-                detail = tr("profil ke-{n}: ", n=number) + error.text
+                detail = tr("profil ke-{n}: {e}", n=number, e=error.text)
                 raise ProfilesFileError(_corrupt_text(self.path, detail)) from error
         return profiles
 
@@ -238,26 +238,16 @@ def _find(profiles: list[Profile], name: str) -> int | None:
 
 # --- messages ---------------------------------------------------------------------------
 
-_FIX_ID = (
-    "Profil Anda tidak dihapus dan berkas itu tidak diubah. Perbaiki isinya dengan editor teks "
-    "(format JSON), atau ganti namanya (mis. menjadi {name}.rusak) lalu buat profil lagi; "
-    "token yang tersimpan di penyimpanan kata sandi tetap ada."
-)
-_FIX_EN = (
-    "Your profiles have not been deleted and the file was not changed. Fix it in a text editor "
-    "(it is JSON), or rename it (e.g. to {name}.broken) and create the profiles again; the "
-    "tokens kept in the password store are still there."
-)
-
 
 def _corrupt_text(path: Path, detail: Text) -> Text:
     return tr(
-        "Berkas profil {path} rusak dan tidak bisa dibaca ({detail}). " + _FIX_ID,
-        "The profiles file {path} is damaged and cannot be read ({detail_en}). " + _FIX_EN,
+        "Berkas profil {path} rusak dan tidak bisa dibaca ({detail}). Profil Anda tidak dihapus "
+        "dan berkas itu tidak diubah. Perbaiki isinya dengan editor teks (format JSON), atau "
+        "ganti namanya (mis. menjadi {name}.rusak) lalu buat profil lagi; token yang tersimpan "
+        "di penyimpanan kata sandi tetap ada.",
         path=path,
         name=path.name,
-        detail=detail.id,
-        detail_en=detail.en,
+        detail=detail,
     )
 
 

@@ -62,9 +62,8 @@ def in_company_spelling(
     return spelt
 
 
-# Where the default is chosen: the wizard when the company is added, and this command.
-_HOW_ID = ' (perintah: jurnal-desk profile set-branch "NAMA PROFIL" "CABANG").'
-_HOW_EN = ' (command: jurnal-desk profile set-branch "PROFILE NAME" "BRANCH").'
+# Where the default is chosen: the wizard when the company is added, and the command the
+# messages below name (`jurnal-desk profile set-branch`).
 
 
 def _problem(entry: JournalEntry, text: Text) -> Problem:
@@ -76,13 +75,12 @@ def _names(branches: Sequence[Branch]) -> str:
 
 
 def _missing(entry: JournalEntry, branches: Sequence[Branch]) -> Text:
+    # Only asked when the company has more than one branch.
     return tr(
         "Jurnal {ref} tidak punya cabang, padahal perusahaan ini punya {n} cabang ({names}) "
         "dan Accurate menolak jurnal tanpa cabang. Isi kolom Cabang atau pilih cabang utama "
-        "perusahaan di pengaturan perusahaan" + _HOW_ID,
-        "Entry {ref} has no branch, but this company has {n} branches ({names}) and Accurate "
-        "refuses entries without one. Fill in the Branch column or choose the company's "
-        "default branch" + _HOW_EN,
+        'perusahaan di pengaturan perusahaan (perintah: jurnal-desk profile set-branch "NAMA '
+        'PROFIL" "CABANG").',
         ref=entry.reference or "?",
         n=len(branches),
         names=_names(branches),
@@ -103,10 +101,8 @@ def _unknown_default(entry: JournalEntry, name: str, branches: Sequence[Branch])
     return tr(
         "Jurnal {ref} memakai cabang utama profil ini, '{branch}', yang tidak ada di "
         "perusahaan ini (cabang yang ada: {names}). Isi kolom Cabang atau pilih cabang utama "
-        "yang benar di pengaturan perusahaan" + _HOW_ID,
-        "Entry {ref} uses this profile's default branch, '{branch}', which does not exist in "
-        "this company (its branches: {names}). Fill in the Branch column or choose the right "
-        "default branch" + _HOW_EN,
+        'yang benar di pengaturan perusahaan (perintah: jurnal-desk profile set-branch "NAMA '
+        'PROFIL" "CABANG").',
         branch=name,
         ref=entry.reference or "?",
         names=_names(branches),

@@ -121,8 +121,6 @@ def _held_note_for(reference: str) -> Text:
     return tr(
         "Tidak dikirim: Accurate sudah menolak jurnal {ref} karena tanggal tutup buku; jurnal "
         "bertanggal sama atau lebih awal tidak dikirim lagi pada putaran ini.",
-        "Not sent: Accurate refused entry {ref} for the closing date; entries dated the same "
-        "or earlier are not sent again in this run.",
         ref=reference,
     )
 

@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Iterable
 
-from app.api.errors import bilingual
 from app.core.i18n import Text, tr
 
 _TOO_LONG = re.compile(
@@ -47,19 +46,25 @@ def length_hints(messages: Iterable[str], payload: str = "") -> list[Text]:
         label, limit = found.group("label").strip(), int(found.group("n"))
         field, column = _field_of(label)
         now = _length(entry, field)
-        hints.append(
-            bilingual(
-                "Accurate menerima paling banyak {n} karakter untuk {col}{now_id}; pendekkan "
-                "kolom {col} menjadi {n} karakter atau kurang, lalu posting lagi.",
-                "Accurate takes at most {n} characters for {col}{now_en}; shorten the {col} "
-                "column to {n} characters or fewer, then post again.",
-                n=limit,
-                col=column if column is not None else label,
-                now_id=f" (sekarang {now})" if now else "",
-                now_en=f" (it has {now})" if now else "",
-            )
-        )
+        hints.append(_hint(limit, column if column is not None else label, now))
     return hints
+
+
+def _hint(limit: int, column: Text | str, now: int) -> Text:
+    if now:
+        return tr(
+            "Accurate menerima paling banyak {n} karakter untuk {col} (sekarang {now}); "
+            "pendekkan kolom {col} menjadi {n} karakter atau kurang, lalu posting lagi.",
+            n=limit,
+            col=column,
+            now=now,
+        )
+    return tr(
+        "Accurate menerima paling banyak {n} karakter untuk {col}; pendekkan kolom {col} "
+        "menjadi {n} karakter atau kurang, lalu posting lagi.",
+        n=limit,
+        col=column,
+    )
 
 
 def _field_of(label: str) -> tuple[str, Text | None]:

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from app.api import errors
 from app.api.accurate import AccurateClient
 from app.api.accurate_master import MasterKind, MasterRecord
-from app.api.errors import bilingual
 from app.core.books.journal import JournalEntry, JournalLine, Problem
 from app.core.books.written_accounts import name_key, written_codes
 from app.core.excel.columns import column_letter
@@ -281,23 +280,18 @@ def _problem_text(match: _Match, kind: MasterKind, value: str, index: int | None
     if not match.found:
         if kind is MasterKind.CLASSIFICATION:
             return _unknown_classification(what, value)
-        return bilingual(
+        return tr(
             "{what} '{v}' tidak ada di perusahaan ini; Accurate akan menolak jurnalnya. "
             "Perbaiki kolom {col} (tulis persis nama atau kodenya di Accurate), atau tambahkan "
             "dulu di Accurate.",
-            "{what} '{v}' does not exist in this company; Accurate would refuse the entry. "
-            "Correct the {col} column (write its name or code as in Accurate), or add it in "
-            "Accurate first.",
             what=what,
             v=value,
             col=what,
         )
     if len(match.found) > 1:
-        return bilingual(
+        return tr(
             "{what} '{v}' cocok dengan {n} data di Accurate ({codes}); tulis kodenya agar jelas "
             "mana yang dimaksud.",
-            "{what} '{v}' matches {n} records in Accurate ({codes}); write its code so it is "
-            "clear which one is meant.",
             what=what,
             v=value,
             n=len(match.found),
@@ -305,20 +299,16 @@ def _problem_text(match: _Match, kind: MasterKind, value: str, index: int | None
         )
     record = match.found[0]
     if record.suspended:
-        return bilingual(
+        return tr(
             "{what} '{v}' sudah non-aktif di Accurate; Accurate akan menolak jurnalnya. "
             "Aktifkan lagi di Accurate atau pilih yang lain.",
-            "{what} '{v}' is suspended in Accurate; Accurate would refuse the entry. "
-            "Reactivate it in Accurate or choose another.",
             what=what,
             v=value,
         )
     if record.is_parent:
-        return bilingual(
+        return tr(
             "{what} '{v}' adalah induk (kelompok) di Accurate dan tidak bisa dipakai di baris "
             "jurnal; pilih salah satu anaknya.",
-            "{what} '{v}' is a parent (a group) in Accurate and cannot be used on a journal "
-            "line; choose one of its children.",
             what=what,
             v=value,
         )
@@ -326,11 +316,9 @@ def _problem_text(match: _Match, kind: MasterKind, value: str, index: int | None
 
 
 def _other_name(what: Text, value: str, record: MasterRecord, name: str) -> Text:
-    return bilingual(
+    return tr(
         "{what} '{v}': kode {code} di Accurate bernama '{company}', bukan '{name}'. Periksa "
         "mana yang benar: tulis kodenya saja ({code}) atau perbaiki namanya.",
-        "{what} '{v}': code {code} is called '{company}' in Accurate, not '{name}'. Check "
-        "which is right: write the code alone ({code}) or correct the name.",
         what=what,
         v=value,
         code=record.code,
@@ -344,33 +332,29 @@ def _candidates(records: Sequence[MasterRecord]) -> str:
 
 
 def _unknown_classification(what: Text, value: str) -> Text:
-    return bilingual(
+    return tr(
         "{what} '{v}' belum ada di perusahaan ini; Accurate akan menolak jurnalnya "
         '("Kategori Keuangan ... tidak ditemukan"). Perbaiki isinya, atau buat klasifikasi '
         "itu: perintah post --create-classifications, atau jawab Ya saat Jurnal Desk "
         "menawarkannya.",
-        "{what} '{v}' does not exist in this company yet; Accurate would refuse the entry "
-        '("Kategori Keuangan ... tidak ditemukan"). Correct it, or create that classification: '
-        "the post command's --create-classifications, or answer Yes when Jurnal Desk offers it.",
         what=what,
         v=value,
     )
 
 
 _KIND_WORDS = {
-    MasterKind.DEPARTMENT: ("Departemen", "Department"),
-    MasterKind.PROJECT: ("Proyek", "Project"),
-    MasterKind.CUSTOMER: ("Pelanggan", "Customer"),
-    MasterKind.VENDOR: ("Pemasok", "Vendor"),
-    MasterKind.EMPLOYEE: ("Karyawan", "Employee"),
+    MasterKind.DEPARTMENT: tr("Departemen"),
+    MasterKind.PROJECT: tr("Proyek"),
+    MasterKind.CUSTOMER: tr("Pelanggan"),
+    MasterKind.VENDOR: tr("Pemasok"),
+    MasterKind.EMPLOYEE: tr("Karyawan"),
 }
 
 
 def _what(kind: MasterKind, index: int | None) -> Text:
     if kind is MasterKind.CLASSIFICATION:
         return tr("Klasifikasi {n}", n=index)
-    indonesian, english = _KIND_WORDS[kind]
-    return tr(indonesian, english)
+    return _KIND_WORDS[kind]
 
 
 def locate(

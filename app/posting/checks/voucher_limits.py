@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from app.core.books.journal import JournalEntry, Problem
-from app.core.books.number_style import NumberStyle, format_amount
 from app.core.i18n import Text, tr
+from app.core.i18n.values import Amount
 
 MAX_AMOUNT = Decimal("999999999999")
 MAX_DECIMALS = 6
@@ -35,13 +35,10 @@ def limit_problems(entries: Sequence[JournalEntry]) -> list[Problem]:
 def _beyond(value: Decimal) -> Text | None:
     if abs(value) > MAX_AMOUNT:
         return tr(
-            "Angka {v} melebihi batas Accurate ({max_id}) untuk satu baris; pecah menjadi "
+            "Angka {v} melebihi batas Accurate ({max}) untuk satu baris; pecah menjadi "
             "beberapa baris.",
-            "Number {v} is beyond Accurate's limit ({max_en}) for one line; split it over "
-            "several lines.",
             v=f"{value:f}",
-            max_id=format_amount(MAX_AMOUNT, NumberStyle.ID),
-            max_en=format_amount(MAX_AMOUNT, NumberStyle.EN),
+            max=Amount(MAX_AMOUNT),
         )
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_DECIMALS:

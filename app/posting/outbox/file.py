@@ -202,7 +202,7 @@ def _create_whole(path: Path, schema: str, version: int) -> None:
         draft.unlink(missing_ok=True)
 
 
-_EMPTY_FILE = "berkas kosong / the file is empty"
+_EMPTY_FILE = "the file is empty"  # for the log only (damaged_text), like SQLite's own words
 
 
 def busy_text(path: Path) -> Text:

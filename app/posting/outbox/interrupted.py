@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.books.journal import JournalEntry
-from app.core.formatting import count
-from app.core.i18n import Text
+from app.core.i18n import Text, tr
+from app.core.i18n.values import Count
 from app.posting.outbox.lease import PostingLease
 from app.posting.outbox.ledger import Batch, Outbox
 from app.posting.service import outbox_path
@@ -40,34 +40,21 @@ class InterruptedBatch:
 
     def text(self, company: str) -> Text:
         """ "Posting ke PT X terhenti: 152 dari 200 jurnal belum terkirim." and the rest."""
-        numbers = {
-            "n": self.unsent + self.unclear,
-            "t": self.total,
-            "u": self.unclear,
-            "p": self.summary.on_books,
-        }
-        parts = [_STOPPED]
-        if self.unclear:
-            parts.append(_UNCLEAR)
-        parts.append(_NOT_AGAIN)
-        return Text(
-            " ".join(_sentence(id, "id", company, numbers) for id, _en in parts),
-            " ".join(_sentence(en, "en", company, numbers) for _id, en in parts),
+        text = tr(
+            "Posting ke {c} terhenti: {n} dari {t} jurnal belum terkirim.",
+            c=company,
+            n=Count(self.unsent + self.unclear),
+            t=Count(self.total),
         )
-
-
-_STOPPED = (
-    "Posting ke {c} terhenti: {n} dari {t} jurnal belum terkirim.",
-    "Posting to {c} stopped: {n} of {t} entries not sent yet.",
-)
-_UNCLEAR = (
-    "{u} di antaranya belum pasti; dicek dulu di {c} sebelum dikirim lagi.",
-    "{u} of them are uncertain; they are looked up in {c} before being sent again.",
-)
-_NOT_AGAIN = (
-    "Yang sudah terposting ({p}) tidak dikirim lagi.",
-    "Those already posted ({p}) are not sent again.",
-)
+        if self.unclear:
+            text += tr(
+                "{u} di antaranya belum pasti; dicek dulu di {c} sebelum dikirim lagi.",
+                u=Count(self.unclear),
+                c=company,
+            )
+        return text + tr(
+            "Yang sudah terposting ({p}) tidak dikirim lagi.", p=Count(self.summary.on_books)
+        )
 
 
 def latest_interrupted(outbox_home: Path, profile: str) -> InterruptedBatch | None:
@@ -94,9 +81,3 @@ def batch_entries(outbox_home: Path, batch_id: str) -> list[JournalEntry]:
     resumes the batch."""
     with Outbox(outbox_path(outbox_home)) as outbox:
         return [row.entry() for row in outbox.entries(batch_id)]
-
-
-def _sentence(template: str, language: str, company: str, numbers: dict[str, int]) -> str:
-    """One language's sentence, its numbers written as that language writes them."""
-    counted = {name: count(value, language) for name, value in numbers.items()}
-    return template.format(c=company, **counted)

@@ -69,10 +69,8 @@ class Holder:
         else:
             who = tr("perintah jurnal-desk")
         return tr(
-            "{who_id} (proses {pid} di {host}, sejak {since} UTC)",
-            "{who_en} (process {pid} on {host}, since {since} UTC)",
-            who_id=who.id,
-            who_en=who.en,
+            "{who} (proses {pid} di {host}, sejak {since} UTC)",
+            who=who,
             pid=self.pid,
             host=self.host,
             since=since,
@@ -87,11 +85,8 @@ class PostingBusy(JurnalError):
             tr(
                 "Posting lain ke {p} sedang berjalan: {who}. Tunggu sampai selesai (atau "
                 "jalankan dengan --wait), supaya tidak ada jurnal yang terkirim dua kali.",
-                "Another posting to {p} is in progress: {who_en}. Wait until it finishes (or "
-                "run with --wait), so no entry is sent twice.",
                 p=holder.profile,
-                who=holder.describe().id,
-                who_en=holder.describe().en,
+                who=holder.describe(),
             )
         )
         self.holder = holder

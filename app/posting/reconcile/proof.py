@@ -116,24 +116,27 @@ class Reconciliation:
         return sum(1 for f in self.of(Kind.FOREIGN) if not f.agrees)
 
     def summary(self) -> Text:
-        counts = tr(
-            "{c}, {a} s.d. {b}: {eq} cocok, {df} berbeda, {ms} tidak ada di pembukuan, {fr} "
-            "bukan dari Jurnal Desk",
-            c=self.profile,
-            a=_day(self.first),
-            b=_day(self.last),
-            eq=self.count(Kind.EQUAL),
-            df=self.count(Kind.DIFFERENT),
-            ms=self.count(Kind.MISSING),
-            fr=self.count(Kind.FOREIGN),
-        )
+        counts = {
+            "c": self.profile,
+            "a": _day(self.first),
+            "b": _day(self.last),
+            "eq": self.count(Kind.EQUAL),
+            "df": self.count(Kind.DIFFERENT),
+            "ms": self.count(Kind.MISSING),
+            "fr": self.count(Kind.FOREIGN),
+        }
         if not self.workbooks:
-            return Text(counts.id + ".", counts.en + ".")
-        matched = tr(
-            " ({n} cocok dengan workbook).",
+            return tr(
+                "{c}, {a} s.d. {b}: {eq} cocok, {df} berbeda, {ms} tidak ada di pembukuan, "
+                "{fr} bukan dari Jurnal Desk.",
+                **counts,
+            )
+        return tr(
+            "{c}, {a} s.d. {b}: {eq} cocok, {df} berbeda, {ms} tidak ada di pembukuan, {fr} "
+            "bukan dari Jurnal Desk ({n} cocok dengan workbook).",
             n=self.count(Kind.FOREIGN) - self.unmatched_foreign,
+            **counts,
         )
-        return Text(counts.id + matched.id, counts.en + matched.en)
 
 
 def reconcile_company(

@@ -5,6 +5,8 @@ the findings' words are in the language asked for. Nothing secret is written."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from app.core.excel.writer import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
 from app.posting.report.style import WRAP, header_cells, problem_cell
@@ -153,7 +155,8 @@ def summary_notes(result: Reconciliation) -> Text:
                 n=result.outside_period,
             )
         )
-    return Text(" ".join(p.id for p in parts), " ".join(p.en for p in parts))
+    # Never none: a company that does not agree has a difference, a missing or a foreign entry.
+    return _one_after_another(parts)
 
 
 WHAT_TO_DO: dict[Kind, Text] = {
@@ -172,9 +175,7 @@ WHAT_TO_DO: dict[Kind, Text] = {
 def _finding_cells(
     sheet: WriteOnlyWorksheet, result: Reconciliation, finding: Finding, language: str
 ) -> list[WriteOnlyCell]:
-    fields = ", ".join(
-        FIELD_WORDS[name].get(language) for name in finding.fields if name in FIELD_WORDS
-    )
+    fields = _fields_listed([FIELD_WORDS[name] for name in finding.fields if name in FIELD_WORDS])
     values: list[object] = [
         result.profile,
         finding.reference,
@@ -183,7 +184,7 @@ def _finding_cells(
         finding.amount,
         SOURCE_WORDS[finding.source].get(language),
         finding.batch_id or None,
-        fields or None,
+        fields.get(language) if fields is not None else None,
         finding.match_reference or None,
         finding_details(finding).get(language),
     ]
@@ -196,9 +197,24 @@ def _finding_cells(
 
 def finding_details(finding: Finding) -> Text:
     """What one finding means, and the differences in words."""
-    head = _head(finding)
-    texts = [head, *finding.differences]
-    return Text(" ".join(t.id for t in texts), " ".join(t.en for t in texts))
+    return _one_after_another([_head(finding), *finding.differences])
+
+
+def _fields_listed(words: list[Text]) -> Text | None:
+    """The fields that differ, listed as the reader's language lists words."""
+    listed: Text | None = None
+    for word in words:
+        if listed is None:
+            listed = word
+        else:
+            # Translators: names of fields (date, description…) listed one after the other.
+            listed = ctr("daftar kata", "{first}, {second}", first=listed, second=word)
+    return listed
+
+
+def _one_after_another(sentences: list[Text]) -> Text:
+    """Sentences one after the other, as the reader's language writes them."""
+    return functools.reduce(operator.add, sentences)
 
 
 def _head(finding: Finding) -> Text:

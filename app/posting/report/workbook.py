@@ -43,7 +43,7 @@ from app.core.excel.writer import (
     save_workbook,
     write_only_cell,
 )
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.report.failed_sheet import write_failed
@@ -236,7 +236,7 @@ def _batch_state(rows: Sequence[OutboxEntry]) -> Text:
     # The engine's rule for finishing a batch; report.batch was read before the run ended.
     if any(row.status in _UNFINISHED for row in rows):
         return tr("belum selesai: posting lagi untuk melanjutkan tanpa duplikasi")
-    return tr("selesai", "finished")
+    return ctr("status batch", "selesai")
 
 
 _UNFINISHED = (EntryStatus.PENDING, EntryStatus.SENDING, EntryStatus.UNCERTAIN)
@@ -257,12 +257,9 @@ def _outcome_text(report: PostingReport, failed_count: int, layout: Text) -> Tex
     return tr(
         "{n} jurnal belum masuk pembukuan: lihat sheet '{s}' ({layout}), perbaiki, simpan, "
         "lalu impor berkas ini lagi.",
-        "{n} entries are not on the books: see sheet '{s}' ({layout_en}), fix them, save, "
-        "then import this file again.",
         n=failed_count,
         s=FAILED_SHEET,
-        layout=layout.id,
-        layout_en=layout.en,
+        layout=layout,
     )
 
 

@@ -114,7 +114,8 @@ def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None
 def delete_refused_text(row: OutboxEntry, batch_id: str, refused: Rejected) -> Text:
     """The service would not delete the voucher (a closed period, or any other refusal): its
     words, and the way left: reversing entries."""
-    words = "; ".join(refused.messages or []) or refused.text.get("id")
+    # The service's own words as they came; else Jurnal Desk's message, in the reader's language.
+    words: str | Text = "; ".join(refused.messages or []) or refused.text
     return tr(
         "Tidak dihapus: layanan menolak menghapus {ref} ({why}). Batalkan batch {b} dengan "
         'jurnal balik: tombol "Batalkan dengan jurnal balik" di Riwayat, atau '

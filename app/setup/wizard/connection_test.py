@@ -19,7 +19,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
 from app.core.books.dates import format_date
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
 from app.profiles.store import ApiLanguage, Service
@@ -97,27 +97,29 @@ class Connection:
             company=self.company_name or SERVICE_NAMES["accurate"],
         )
 
-    def lines(self) -> list[tuple[Text, str]]:
-        """Label and value per line, as the test page shows them."""
+    def lines(self) -> list[tuple[Text, Text | str]]:
+        """Label and value per line, as the test page shows them (a value that is words of
+        Jurnal Desk's is a message, read in the language shown)."""
         if self.service == "sempoa":
             return [
-                (tr("Sempoa"), tr("token diterima").get()),
+                (tr("Sempoa"), tr("token diterima")),
                 (tr("Alamat"), self.host),
             ]
         company = self.company_name + (f" (id {self.company_id})" if self.company_id else "")
         user = self.user_name
         if self.user_email and self.user_email != self.user_name:
             user += f" <{self.user_email}>"
-        lines = [
+        lines: list[tuple[Text, Text | str]] = [
             (tr("Data Usaha"), company or "—"),
             (tr("Host"), self.host),
             (tr("Pengguna"), user or "—"),
         ]
         if self.license_end is not None:
-            trial = tr(" (masa percobaan)").get() if self.trial else ""
-            lines.append((tr("Lisensi sampai"), format_date(self.license_end) + trial))
+            end = format_date(self.license_end)
+            licence: Text | str = tr("{d} (masa percobaan)", d=end) if self.trial else end
+            lines.append((tr("Lisensi sampai"), licence))
         if self.branches:
-            lines.append((tr("Cabang", "Branches"), _branch_list(self.branches)))
+            lines.append((ctr("daftar cabang perusahaan", "Cabang"), _branch_list(self.branches)))
         return lines
 
     def notice(self) -> Text | None:
@@ -126,7 +128,7 @@ class Connection:
         notices = [text for text in (self._licence_notice(), self._branch_notice()) if text]
         if not notices:
             return None
-        return notices[0] if len(notices) == 1 else notices[0] + tr(" ") + notices[1]
+        return notices[0] if len(notices) == 1 else notices[0] + notices[1]
 
     def _branch_notice(self) -> Text | None:
         if not self.branches_unreadable:

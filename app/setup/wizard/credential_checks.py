@@ -23,26 +23,19 @@ def characters_problem(label: Text, value: str) -> Text | None:
     if any(character in "\r\n" for character in value):
         return tr(
             "{label} berisi baris baru; salin ulang dengan lengkap (satu baris saja).",
-            "The {label_en} contains a line break; copy it again, complete, on one line.",
-            label=label.id,
-            label_en=label.en,
+            label=label,
         )
     if any(character.isspace() for character in value):
         return tr(
             "{label} berisi spasi; salin ulang dengan lengkap, tanpa spasi.",
-            "The {label_en} contains spaces; copy it again, complete, without spaces.",
-            label=label.id,
-            label_en=label.en,
+            label=label,
         )
     odd = next((c for c in value if not "!" <= c <= "~"), None)
     if odd is not None:
         return tr(
             "{label} berisi karakter yang tidak pernah ada di dalamnya ({code}, mis. karakter "
             "tak terlihat atau tanda kutip miring); salin ulang langsung dari sumbernya.",
-            "The {label_en} contains a character it never holds ({code}, e.g. an invisible "
-            "character or a curly quote); copy it again straight from its source.",
-            label=label.id,
-            label_en=label.en,
+            label=label,
             code=f"U+{ord(odd):04X}",
         )
     return None
@@ -142,7 +135,7 @@ def save_failed_text(error: BaseException) -> Text:
     saving (menyimpan), not the test, that went wrong, and what to do about it."""
     lead = tr(
         "Menyimpan profil gagal; tidak ada yang disimpan, dan kredensial yang diketik masih "
-        "ada di sini. "
+        "ada di sini."
     )
     if isinstance(error, JurnalError):
         return lead + error.text

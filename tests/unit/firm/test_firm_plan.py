@@ -70,3 +70,18 @@ def test_a_file_without_the_plans_columns_says_how_to_make_one(tmp_path):
     [problem] = plan.problems
     assert "jurnal-desk template --plan" in problem.text.en and problem.row is None
     assert not plan.ok
+
+
+def test_the_plan_templates_help_has_a_column_per_language_each_in_its_own_words(tmp_path):
+    from openpyxl import load_workbook
+
+    from app.firm.plan_template import HELP_SHEET, write_plan_template
+
+    path = write_plan_template(tmp_path / "rencana.xlsx")
+    help_rows = list(load_workbook(path)[HELP_SHEET].iter_rows(values_only=True))
+    assert help_rows[0] == ("Bahasa Indonesia", "English", "简体中文")
+    assert help_rows[3] == (
+        "Sheet: kosong = dideteksi otomatis.",
+        "Sheet: empty = detected.",
+        "工作表：留空 = 自动检测。",
+    )

@@ -8,9 +8,17 @@ import json
 from pathlib import Path
 
 from app.core.i18n import tr
+from app.core.i18n.stored import text_from_json
 from app.firm.company_run import CompanySnapshot, CompanyState
-from app.firm.plan import Job, Plan
-from app.firm.progress_lines import _obey, follow_commands, row_json, row_of, stop_line
+from app.firm.plan import Job, Plan, PlanProblem
+from app.firm.progress_lines import (
+    _obey,
+    follow_commands,
+    row_json,
+    row_of,
+    stop_line,
+    write_plan_problems,
+)
 from app.firm.run import FirmRun
 from app.firm.work import FirmRow
 from app.posting.service import Company
@@ -57,3 +65,14 @@ def test_a_rows_needs_cross_as_their_message_so_the_window_shows_them_in_chinese
     for language in ("id", "en", "zh"):
         assert back.needs.get(language) == needs.get(language)
     assert back.needs.get("zh") != needs.get("id")
+
+
+def test_a_plans_problems_cross_with_their_row_as_messages_read_in_chinese_too():
+    problems = [PlanProblem(tr("Nama berkas workbook kosong."), row=3), PlanProblem(tr("Sheet"))]
+    stream = io.StringIO()
+    write_plan_problems(stream, problems)
+    stored = json.loads(stream.getvalue())["plan_problems"]
+    back = [text_from_json(text) for text in stored]
+    assert [text.id for text in back] == ["Baris 3: Nama berkas workbook kosong.", "Sheet"]
+    assert back[0].en == "Row 3: " + tr("Nama berkas workbook kosong.").en
+    assert back[0].get("zh") == "第 3 行：工作簿文件名为空。"

@@ -58,6 +58,28 @@ def test_each_kind_of_difference_is_named_with_both_values():
     assert "1,500,000.50" in found["lines"] or "1.500.000,50" in found["lines"]
 
 
+def test_a_difference_reads_in_each_language_with_its_sides_and_numbers():
+    remote = held(
+        lines=(
+            RemoteLine("4101", Decimal("0"), Decimal("1500000")),
+            RemoteLine("1101", Decimal("1500000"), Decimal("0")),
+        ),
+    )
+    [difference] = compare(SENT, remote)
+    assert difference.text.id == (
+        "JU/001: baris jurnal berbeda; dikirim: 1101 D 1.500.000,50; 4101 K 1.500.000,50; "
+        "di pembukuan: 1101 D 1.500.000,00; 4101 K 1.500.000,00."
+    )
+    assert difference.text.en == (
+        "JU/001: the lines differ; sent: 1101 Dr 1,500,000.50; 4101 Cr 1,500,000.50; "
+        "on the books: 1101 Dr 1,500,000.00; 4101 Cr 1,500,000.00."
+    )
+    assert difference.text.get("zh") == (
+        "JU/001：分录行不同；发送的：1101 借 1,500,000.50；4101 贷 1,500,000.50；"
+        "账簿中：1101 借 1,500,000.00；4101 贷 1,500,000.00。"
+    )
+
+
 def test_a_side_swapped_is_a_difference_even_with_equal_totals():
     swapped = held(
         lines=(

@@ -59,3 +59,14 @@ def test_a_batch_being_posted_right_now_is_not_offered(jurnal_home):
             lease.acquire()  # a run (another window, a command) posts to the company now
             assert latest_interrupted(jurnal_home, PROFILE) is None
     assert latest_interrupted(jurnal_home, PROFILE) is not None  # that run has ended
+
+
+def test_the_offer_reads_in_chinese_sentence_by_sentence(jurnal_home):
+    with Outbox(outbox_path(jurnal_home)) as outbox:
+        batch = outbox.create_batch(PROFILE, "accurate", entries(1))
+    summary = RunSummary(posted=48, pending=1150, uncertain=2)
+    text = InterruptedBatch(batch, summary).text("PT Maju Jaya")
+    assert text.get("zh") == (
+        "向 PT Maju Jaya 的过账已中断：1,200 条分录中有 1,152 条尚未发送。 其中 2 条状态不确定；"
+        "再次发送前会先在 PT Maju Jaya 中查询。 已过账的分录（48 条）不会再次发送。"
+    )

@@ -10,7 +10,9 @@ import sqlite3
 import pytest
 
 from app.core.books.serialize import entry_to_dict, fingerprint
+from app.core.i18n import Text
 from app.posting.engine import PostingEngine
+from app.posting.failures import lookup_failed_text
 from app.posting.outbox import migration as outbox_migration
 from app.posting.outbox.ledger import EntryStatus, Outbox, Verified
 from app.posting.outbox.migration import SCHEMA_VERSION
@@ -220,9 +222,15 @@ def test_a_version_2_file_has_its_markers_turned_into_reasons(tmp_path):
     assert {ref: row.messages for ref, row in rows.items() if row.messages} == {
         "JU/004": ["Nomor sudah ada"],
         "JU/005": ["Terlalu banyak"],
-        "JU/006": [LOOKUP_NOTE],
+        "JU/006": [lookup_failed_text(Text("Server sibuk.", "Server busy."))],
         "JU/008": ["Akun tidak aktif"],
     }
+    # Jurnal Desk's own note is read back as the catalogs' message: the same words as stored,
+    # and Chinese too (the service's reason inside it stays as it came).
+    [note] = rows["JU/006"].messages
+    assert isinstance(note, Text)
+    assert f"{note.id} / {note.en}" == LOOKUP_NOTE
+    assert note.get("zh").startswith("暂时无法在服务器上查询：Server sibuk.")
     assert [ref for ref, row in rows.items() if row.on_books] == ["JU/001", "JU/002"]
     assert readable_messages(rows["JU/002"], "en") == [
         "Already posted before with the same content (batch B0); not sent again."

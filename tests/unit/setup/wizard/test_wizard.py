@@ -114,10 +114,12 @@ def test_a_sempoa_company_is_named_sempoa_and_keeps_its_journal_line_shape(
     wizard.set_sempoa_lines("arrays")
     assert wizard.valid  # Sempoa needs no Signature Secret
     assert to_test_page(wizard)
-    assert [value for _label, value in wizard.connection.lines()] == [
+    assert [str(value) for _label, value in wizard.connection.lines()] == [
         "token diterima",
         sb.sempoa_url,
     ]
+    [(_, accepted), _address] = wizard.connection.lines()
+    assert (accepted.get("en"), accepted.get("zh")) == ("token accepted", "令牌已接受")
     wizard.next()
     assert wizard.name == "Sempoa"
     profile = wizard.finish()
