@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from app.api.ratelimit import LimiterRegistry
+from app.core.environment import KEYRING_PASSWORD
 from app.logs import log_folder
 from app.profiles.file_keyring import EncryptedFileKeyring
 from app.profiles.keyring_choice import file_keyring, secrets_file
@@ -125,8 +126,11 @@ def test_the_window_unlocked_the_file_and_the_child_posts_every_company_once(
 
 
 def test_the_key_is_never_in_the_childs_command_line_environment_or_log(
-    qtbot, filed_firm, jurnal_home, tmp_path, make_view
+    qtbot, filed_firm, jurnal_home, tmp_path, make_view, monkeypatch
 ):
+    # A window started with the password in its environment (as a scheduled task gives it to
+    # a command) does not pass it on either.
+    monkeypatch.setenv(KEYRING_PASSWORD, FILE_PASSWORD)
     filed_firm.sb.enforce_rate_limit = True  # 40 entries one by one: the child runs a while
     view = make_view(two_companies(tmp_path, 40, "satu per satu"))
     plan_opened(qtbot, view)
