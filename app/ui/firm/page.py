@@ -21,7 +21,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -86,7 +86,10 @@ def ask_plan(parent: QWidget, folder: bool) -> Path | None:
 
 
 class FirmView(QWidget):
-    """The many-companies page."""
+    """The many-companies page. Emits `secrets_unlocked` when it opened the secrets file
+    (what else waited for it can be read now)."""
+
+    secrets_unlocked = Signal()
 
     def __init__(
         self,
@@ -366,6 +369,7 @@ class FirmView(QWidget):
         if dialog is None:  # declined meanwhile: posting waits for the user
             return
         dialog.accept()
+        self.secrets_unlocked.emit()
         self.post_all()
 
     def _unlock_failed(self, error: BaseException) -> None:

@@ -25,6 +25,7 @@ from app.profiles.store import ProfileStore
 from app.ui.company.keyring_dialogs import PasswordDialog
 from app.ui.firm.model import COMPANY, NEEDS, PROGRESS, STATE
 from app.ui.firm.page import FirmView
+from app.ui.shell.main_window import FIRM
 from tests.helpers.cli_helpers import journal_rows
 from tests.helpers.firm_plans import BRANCHED, FILE_PASSWORD, SEMPOA, write_plan
 from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
@@ -235,3 +236,27 @@ def test_a_key_that_no_longer_opens_the_file_is_told_once_and_asked_again(
     type_password(qtbot, view, FILE_PASSWORD)
     finished(qtbot, view)
     posted_once(filed_firm)
+
+
+def test_the_password_given_on_the_page_also_opens_the_company_the_window_waited_for(
+    qtbot, filed_firm, jurnal_home, tmp_path, make_window
+):
+    file_keyring(jurnal_home).lock()
+    window = make_window(
+        store=ProfileStore(jurnal_home, SecretStore(home=jurnal_home, terminal=False))
+    )
+    doctor = window.keyring_doctor
+    qtbot.waitUntil(lambda: doctor.dialog is not None and doctor.dialog.isVisible())
+    click(qtbot, doctor.dialog.cancel_button)  # not now: the window stays on the demo
+    qtbot.waitUntil(window.keyring_banner.isVisible, timeout=WAIT_MS)
+    assert window.keyring_banner.unlock_button.isVisible()
+
+    window.show_page(FIRM)
+    page = window.firm_view
+    page.open_plan(two_companies(tmp_path))
+    qtbot.waitUntil(lambda: page.post_button.isEnabled(), timeout=WAIT_MS)
+    click(qtbot, page.post_button)
+    type_password(qtbot, page, FILE_PASSWORD)
+    finished(qtbot, page)
+    posted_once(filed_firm)
+    qtbot.waitUntil(lambda: not window.keyring_banner.isVisible(), timeout=WAIT_MS)
