@@ -2,7 +2,9 @@
 after posting a plan of five companies (a branched Accurate company, another Accurate company,
 a Sempoa company, one whose token was revoked, one whose workbook has an unknown account), and
 docs/firm-posting.png / firm-posting-en.png: the same page while a plan posts one by one under
-the services' real limits (progress, speed and time left per company).
+the services' real limits (progress, speed and time left per company); docs/firm-unlock.png /
+firm-unlock-en.png: the page asking for the encrypted secrets file's password before it posts
+(a machine with no password store, the window not yet given the file's password).
 
 Run with `QT_QPA_PLATFORM=offscreen python docs/firm_screenshots.py`. Nothing is sent anywhere:
 the companies are the local sandbox's, the home folder a temporary one and the tokens are
@@ -69,6 +71,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     _finished_run(app, home)
     _running_plan(app, Path(tempfile.mkdtemp(prefix="jd-firm-run-")))
+    _locked_file(app, Path(tempfile.mkdtemp(prefix="jd-firm-locked-")))
 
 
 def _finished_run(app: QApplication, home: Path) -> None:
@@ -167,6 +170,71 @@ def _running_plan(app: QApplication, home: Path) -> None:
         _shoot(app, view, "firm-posting-en.png")
         view.stop_all()
         view.shutdown()
+
+
+def _locked_file(app: QApplication, home: Path) -> None:
+    """The companies' secrets in the encrypted file, still locked: "Post all" asks first."""
+    from app.api.ratelimit import LimiterRegistry
+    from app.core.i18n import set_language
+    from app.profiles.keyring_choice import file_keyring
+    from app.profiles.secrets import SecretStore
+    from app.profiles.store import Profile, ProfileStore
+    from app.sandbox import ACCURATE_CHART, Sandbox
+    from app.ui.firm.page import FirmView
+
+    os.environ["JURNAL_DESK_HOME"] = str(home)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no store at all
+    set_language("id")
+    accurate = tuple(a.no for a in ACCURATE_CHART if a.postable)[:2]
+    with Sandbox(enforce_rate_limit=False) as sb, ThreadPoolExecutor(4) as executor:
+        secrets = SecretStore(home=home, terminal=False)
+        secrets.use_file("kata-sandi-berkas")
+        store = ProfileStore(home, secrets)
+        rows = []
+        for name in ("PT Maju Jaya", "PT Sinar Abadi"):
+            token, secret = sb.add_accurate_company(name)
+            store.add(Profile(name, "accurate", url=sb.account_url, sandbox=True))
+            secrets.set_token(name, token)
+            secrets.set_secret(name, secret)
+            _workbook(home / f"{name}.xlsx", 10, accurate, "JU")
+            rows.append([name, f"{name}.xlsx", "bulk"])
+        file_keyring(home).lock()  # as a window finds it that was not given the password
+        plan = home / "rencana-oktober.csv"
+        with plan.open("w", newline="", encoding="utf-8") as file:
+            csv.writer(file).writerows([["Perusahaan", "Workbook", "Cara kirim"], *rows])
+        view = FirmView(executor, store, LimiterRegistry(), home, choose_plan=lambda _p, _f: plan)
+        view.resize(1200, 460)
+        view.show()
+        view.choose_button.click()
+        _wait(app, lambda: view.model.rowCount() == 2 and view.post_button.isEnabled())
+        for language, name in (("id", "firm-unlock.png"), ("en", "firm-unlock-en.png")):
+            set_language(language)
+            view.retranslate()
+            view.post_button.click()
+            _wait(app, lambda: view.unlock_dialog is not None and view.unlock_dialog.isVisible())
+            _shoot_with_dialog(app, view, view.unlock_dialog, name)
+            view.unlock_dialog.reject()
+            _wait(app, lambda: view.unlock_dialog is None)
+        view.shutdown()
+
+
+def _shoot_with_dialog(app: QApplication, page, dialog, name: str) -> None:
+    """The page with its dialog drawn over it, as the user sees them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    for _ in range(20):
+        app.processEvents()
+    picture = page.grab()
+    shown = dialog.grab()
+    painter = QPainter(picture)
+    corner = QPoint((picture.width() - shown.width()) // 2, 40)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    painter.drawPixmap(corner, shown)
+    painter.end()
+    path = DOCS / name
+    picture.save(str(path))
+    print("wrote", path.relative_to(DOCS.parent))
 
 
 def _wait(app: QApplication, done) -> None:

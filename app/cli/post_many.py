@@ -29,11 +29,17 @@ from app.cli.template import check_xlsx_target
 from app.cli.validate import add_number_style_flag, add_round_cents_flag
 from app.core.books.number_style import NumberStyle
 from app.core.i18n import JurnalError, Text, tr
+from app.firm.child_key import KEY_FLAG, unlock_from_window
 from app.firm.companies import FirmCompanies
 from app.firm.company_run import CompanyRun, CompanyState
 from app.firm.needs import company_needs
 from app.firm.plan import Plan, read_plan
-from app.firm.progress_lines import ProgressWriter, follow_commands, write_plan_problems
+from app.firm.progress_lines import (
+    ProgressWriter,
+    follow_commands,
+    write_plan_problems,
+    write_secrets_trouble,
+)
 from app.firm.results import firm_json, plan_problems_json
 from app.firm.run import FirmOptions, FirmRun
 from app.posting.outbox.lease import FRONT_COMMAND, FRONT_WINDOW
@@ -73,6 +79,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(stop one company or all) as JSON lines on stdin; the end of stdin stops every "
         "company (app.firm.progress_lines)",
     )
+    parser.add_argument(
+        KEY_FLAG,
+        action="store_true",
+        help="with --progress, for the window: the first line on stdin holds the key of the "
+        "encrypted secrets file the window unlocked (app.firm.child_key)",
+    )
     add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
@@ -108,7 +120,14 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     store, secrets = saved_stores()
     if args.progress:
-        secrets.terminal = False  # stdin carries the window's commands, never a password
+        secrets.terminal = False  # stdin carries the window's key and commands
+        trouble = unlock_from_window(secrets, sys.stdin, given=args.secrets_key_stdin)
+        if trouble is not None:
+            write_secrets_trouble(sys.stdout, trouble)
+            return EXIT_USAGE
+    elif secrets.file_locked():
+        # Asked once here, before the companies start side by side and each would ask.
+        secrets.check_available()
     plan = read_plan(args.plan, store.list())
     if not plan.ok:
         if args.progress:

@@ -56,6 +56,6 @@ def keyring_password() -> str:
 
 def for_child_process() -> dict[str, str]:
     """The environment a child process of Jurnal Desk starts with (the Many companies page's
-    posting child): this process's own, whole, so it finds the same home, keyring and
-    settings."""
-    return dict(os.environ)
+    posting child): this process's own, so it finds the same home, keyring and settings;
+    without the secrets file's password (the child is handed the file's key on its stdin)."""
+    return {name: value for name, value in os.environ.items() if name != KEYRING_PASSWORD}

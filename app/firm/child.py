@@ -2,7 +2,9 @@
 jsonl`, the engine the command line uses. The window's process then holds no posting threads
 (ten companies keep ~100 of them busy), so its GUI thread never waits for them to hand over
 the interpreter; the child's rows come back as JSON lines (`app.firm.progress_lines`), read
-here on a worker, and a stop (one company, or all) goes down the child's stdin.
+here on a worker, and a stop (one company, or all) goes down the child's stdin. When the home
+keeps its secrets in the encrypted file, the file's key goes first down that stdin
+(`app.firm.child_key`); a file still locked in the window starts no child at all.
 
 Exactly once does not depend on the child ending well: every entry's intent is in the outbox
 before it is sent, and a company's lease is an OS lock the kernel lets go of when the child
@@ -31,9 +33,12 @@ from app.core.i18n import Text, tr
 from app.core.i18n.stored import text_from_json
 from app.core.interpreter import full_sweeps_rare
 from app.core.tasks import TaskState
+from app.firm.child_key import KEY_FLAG, SecretsTrouble, file_locked, key_line, trouble_of
 from app.firm.company_run import CompanyState
 from app.firm.progress_lines import row_of, stop_line
 from app.firm.work import FINISHED, FirmRow, waiting_row
+from app.profiles.file_keyring import FileKey
+from app.profiles.secrets import SecretsFileLocked, SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +68,15 @@ def post_many_command(plan: Path, report: Path, language: str) -> list[str]:
 class ChildOutcome:
     """How the child's run ended: the last rows (unfinished companies explained when the
     child died), whether every company is on the books, the result workbook (None when the
-    child wrote none), and what went wrong with the child itself (None when nothing did)."""
+    child wrote none), and what went wrong with the child itself (None when nothing did);
+    `secrets` when the secrets file could not be opened (then nothing was sent)."""
 
     rows: list[FirmRow] = field(default_factory=list)
     complete: bool = False
     report: Path | None = None
     trouble: Text | None = None
     plan_problems: list[Text] = field(default_factory=list)
+    secrets: SecretsTrouble | None = None
 
 
 class FirmChildRun:
@@ -85,10 +92,12 @@ class FirmChildRun:
         *,
         command: CommandMaker = post_many_command,
         env: dict[str, str] | None = None,
+        secrets: SecretStore | None = None,
     ) -> None:
         self.plan, self.report, self.language = plan, report, language
         self.companies = list(companies)
         self._command = command
+        self._secrets = secrets
         self._env = env
         self._process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
@@ -116,8 +125,13 @@ class FirmChildRun:
 
     def _follow(self, state: TaskState) -> ChildOutcome:
         outcome = ChildOutcome()
+        try:
+            key = self._secrets.key_for_child() if self._secrets is not None else None
+        except SecretsFileLocked as locked:  # the window asks for the password first
+            outcome.secrets = SecretsTrouble(file_locked(locked.path), unlock=True)
+            return outcome
         self.report.parent.mkdir(parents=True, exist_ok=True)
-        process = self._start()
+        process = self._start(key)
         reader = threading.Thread(target=self._keep_stderr, args=(process.stderr,), daemon=True)
         reader.start()
         with process:  # its pipes are closed when it ends
@@ -128,7 +142,7 @@ class FirmChildRun:
             reader.join(5.0)
             with self._lock:
                 self._process = None
-        if outcome.plan_problems:
+        if outcome.plan_problems or outcome.secrets is not None:
             return outcome
         if outcome.report is None:  # no last line: the child died, or refused to start
             outcome.trouble = self._died(code)
@@ -137,8 +151,10 @@ class FirmChildRun:
 
     # -- inside ------------------------------------------------------------------------------
 
-    def _start(self) -> subprocess.Popen[str]:
+    def _start(self, key: FileKey | None) -> subprocess.Popen[str]:
         command = self._command(self.plan, self.report, self.language)
+        if key is not None:
+            command.append(KEY_FLAG)  # the key itself goes down stdin, below
         env = environment.for_child_process() if self._env is None else dict(self._env)
         env["PYTHONIOENCODING"] = "utf-8"
         with self._lock:
@@ -156,6 +172,8 @@ class FirmChildRun:
                 creationflags=getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0),
             )
             _lower_priority(self._process.pid)
+            if key is not None:
+                self._send(key_line(key))  # first, before any stop command
             for company in self._stopped:
                 self._send(stop_line(company))
             return self._process
@@ -189,6 +207,8 @@ class FirmChildRun:
                 outcome.report = Path(document["done"]["report"])
             elif "plan_problems" in document:
                 outcome.plan_problems = [text_from_json(p) for p in document["plan_problems"]]
+            elif (trouble := trouble_of(document)) is not None:
+                outcome.secrets = trouble
         except (ValueError, KeyError, TypeError):  # not ours (a library printing): skip it
             log.warning("a line from the firm run's child was not understood")
 

@@ -5,9 +5,13 @@ On the child's stdout:
 - `{"rows": [row, ...]}`: the table's rows now (every company; see `row_json`), at most
   every `EVERY_SECONDS` while only counts move, at once when a company's state changes;
 - `{"plan_problems": [message, ...]}`: the plan has problems, nothing is sent;
+- `{"secrets": {"text": message, "unlock": bool}}`: the encrypted secrets file could not be
+  opened, nothing is sent (`app.firm.child_key`);
 - `{"done": {"complete": bool, "report": path}}`: the last line of a run that ended.
-On its stdin, from the window: `{"stop": "<company>"}` stops that company, `{"stop": null}`
-every company; the end of stdin (the window closed or died) stops every company too.
+On its stdin, from the window: first the secrets file's key when the child was started with
+`--secrets-key-stdin` (`app.firm.child_key`); then `{"stop": "<company>"}` stops that company,
+`{"stop": null}` every company; the end of stdin (the window closed or died) stops every
+company too.
 
 Every text goes as its message and values (`app.core.i18n.stored`, as the outbox keeps them),
 so the window shows it in whichever language the user picks.
@@ -24,6 +28,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from app.core.i18n.stored import text_from_json, text_to_json
+from app.firm.child_key import SecretsTrouble, trouble_json
 from app.firm.company_run import CompanyRun, CompanySnapshot, CompanyState
 from app.firm.plan import PlanProblem
 from app.firm.run import FirmRun
@@ -108,6 +113,11 @@ def write_plan_problems(stream: TextIO, problems: list[PlanProblem]) -> None:
     """The plan has problems (each with its row, as stored messages); nothing is sent."""
     stored = [text_to_json(problem.message()) for problem in problems]
     _write_line(stream, {"plan_problems": stored})
+
+
+def write_secrets_trouble(stream: TextIO, trouble: SecretsTrouble) -> None:
+    """The secrets file could not be opened; nothing is sent."""
+    _write_line(stream, trouble_json(trouble))
 
 
 def _write_line(stream: TextIO, document: dict[str, Any]) -> None:

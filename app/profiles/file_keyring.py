@@ -8,7 +8,9 @@ is readable from the file. The key is derived from the user's password with scry
 random salt kept in the file.
 
 The password is never stored: `unlock(password)` derives the key and keeps only that, in this
-object, for the rest of the process. Every read re-reads the file, and every write re-reads,
+object, for the rest of the process. A child process of the window (the Many companies page's
+posting child) is handed that key (`key()`, `unlock_with_key()`) down a pipe, so it neither
+sees the password nor derives the key again. Every read re-reads the file, and every write re-reads,
 changes and replaces it atomically (mode 0600), so another Jurnal Desk process that wrote it
 meanwhile is not overwritten with stale contents.
 
@@ -24,6 +26,7 @@ import json
 import os
 import secrets as random_bytes
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -55,6 +58,19 @@ class FileDamaged(KeyringError):
     """The file is not a Jurnal Desk secrets file, or it was cut short."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    """The key derived from the file's password (Fernet's url-safe base64 text). Its text
+    never shows it."""
+
+    value: bytes = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "FileKey(<hidden>)"
+
+    __str__ = __repr__
+
+
 class EncryptedFileKeyring(KeyringBackend):
     """A keyring backend in one encrypted file. Locked until `unlock()` or `create()`."""
 
@@ -67,6 +83,7 @@ class EncryptedFileKeyring(KeyringBackend):
         self.path = Path(path)
         self._lock = threading.RLock()
         self._fernet: Fernet | None = None
+        self._key: FileKey | None = None
         self._salt: bytes | None = None
 
     def __repr__(self) -> str:
@@ -91,7 +108,7 @@ class EncryptedFileKeyring(KeyringBackend):
                 raise FileExistsError(str(self.path))
             salt = random_bytes.token_bytes(SALT_BYTES)
             params = {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
-            self._fernet, self._salt = Fernet(_derive(password, salt, params)), salt
+            self._keep(FileKey(_derive(password, salt, params)), salt)
             private_folder(self.path.parent)
             self._write({}, {**params, "salt": _b64(salt)})
 
@@ -101,13 +118,36 @@ class EncryptedFileKeyring(KeyringBackend):
             document = self._document()
             kdf = document["kdf"]
             salt = _unb64(kdf["salt"])
-            fernet = Fernet(_derive(password, salt, kdf))
-            _decrypt(fernet, document)  # proves the password before anything is kept
-            self._fernet, self._salt = fernet, salt
+            key = FileKey(_derive(password, salt, kdf))
+            _decrypt(Fernet(key.value), document)  # proves the password before it is kept
+            self._keep(key, salt)
+
+    def unlock_with_key(self, key: FileKey) -> None:
+        """Open the file with the key another process derived from its password (no slow
+        derivation here); `WrongPassword` when it does not open the file as it is now."""
+        with self._lock:
+            document = self._document()
+            salt = _unb64(document["kdf"]["salt"])
+            try:
+                fernet = Fernet(key.value)
+            except (ValueError, TypeError, binascii.Error):  # not a key at all
+                raise WrongPassword("the key does not open the secrets file") from None
+            _decrypt(fernet, document)
+            self._keep(key, salt)
+
+    def key(self) -> FileKey:
+        """The key this process unlocked the file with, for a child process to open it."""
+        with self._lock:
+            if self._key is None:
+                raise KeyringLocked("the Jurnal Desk secrets file is locked")
+            return self._key
 
     def lock(self) -> None:
         with self._lock:
-            self._fernet, self._salt = None, None
+            self._fernet, self._key, self._salt = None, None, None
+
+    def _keep(self, key: FileKey, salt: bytes) -> None:
+        self._fernet, self._key, self._salt = Fernet(key.value), key, salt
 
     # -- keyring's interface -----------------------------------------------------------------
 

@@ -42,7 +42,7 @@ from keyring.errors import (
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles import keyring_words as texts
-from app.profiles.file_keyring import EncryptedFileKeyring, FileDamaged, WrongPassword
+from app.profiles.file_keyring import EncryptedFileKeyring, FileDamaged, FileKey, WrongPassword
 from app.profiles.home import app_home
 from app.profiles.keyring_choice import (
     CHOICE_FILE,
@@ -202,6 +202,23 @@ class SecretStore:
     def unlock_file(self, password: str) -> None:
         """Open the secrets file with `password` for the rest of this process."""
         self._open_file(file_keyring(self.home), lambda backend: backend.unlock(password))
+
+    def key_for_child(self) -> FileKey | None:
+        """What a child process of this one needs to open the home's secrets file: the key
+        this process unlocked it with (never the password). None when the home does not use
+        the file; `SecretsFileLocked` when it does and its password has not been given."""
+        if not self.uses_file():
+            return None
+        backend = file_keyring(self.home)
+        try:
+            return backend.key()
+        except KeyringLocked:
+            raise SecretsFileLocked(backend.path) from None
+
+    def unlock_file_with_key(self, key: FileKey) -> None:
+        """Open the secrets file with the key the parent process handed over;
+        `SecretsFileWrongPassword` when it does not open the file as it is now."""
+        self._open_file(file_keyring(self.home), lambda backend: backend.unlock_with_key(key))
 
     def use_file(self, password: str) -> bool:
         """Turn the encrypted secrets file on for this home: create it with `password`, or open

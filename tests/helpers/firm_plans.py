@@ -10,6 +10,7 @@ import pytest
 
 from app.core.i18n import set_language
 from app.profiles.home import app_home
+from app.profiles.keyring_choice import file_keyring
 from app.profiles.secrets import SecretStore
 from app.profiles.store import Profile, ProfileStore
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, MULTI_BRANCHES, Sandbox
@@ -83,3 +84,22 @@ def firm_workbooks(tmp_path: Path) -> dict[str, Path]:
         REVOKED: write_workbook(tmp_path / "dicabut.xlsx", journal_rows(2, prefix="DC")),
         BROKEN: write_workbook(tmp_path / "salah.xlsx", broken),
     }
+
+
+FILE_PASSWORD = "LEAK-CANARY-firm-file-password-5d1"
+
+
+@pytest.fixture
+def filed_firm(jurnal_home, monkeypatch) -> Iterator[Firm]:
+    """The companies, their secrets in Jurnal Desk's encrypted secrets file in the home (a
+    machine with no password store: the system keyring always fails), unlocked in this process
+    as the window unlocks it; a `post-many` child process finds the file locked."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("JURNAL_DESK_LOG_LEVEL", "DEBUG")  # the child's log says all it can
+    secrets = SecretStore(home=jurnal_home, terminal=False)
+    secrets.use_file(FILE_PASSWORD)
+    with Sandbox(enforce_rate_limit=False) as sb:
+        yield Firm(sb, ProfileStore(jurnal_home, secrets))
+    file_keyring(jurnal_home).lock()
+    set_language("id")

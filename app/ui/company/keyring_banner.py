@@ -320,6 +320,12 @@ class KeyringDoctor(QObject):
         )
         return self.question
 
+    def file_unlocked_elsewhere(self) -> None:
+        """Another page opened the secrets file (the Many companies page asks for its
+        password before it posts): the company that waited for it is read again."""
+        if isinstance(self.banner.problem, SecretsFileLocked):
+            self._unlocked(None)
+
     def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         return self._runners.shutdown(timeout)
 

@@ -7,7 +7,12 @@ A thin skin over `app.firm`: the plan is read by a plain worker function (`app.f
 and posted by a child process, `jurnal-desk post-many --progress jsonl`, whose progress a
 worker reads (`app.firm.child`): the window's process holds none of the ~100 posting threads
 of ten companies, so its GUI thread never waits for them. The GUI thread never touches a
-file or the network; stopping writes a line to the child (`FirmChildRun.stop`)."""
+file or the network; stopping writes a line to the child (`FirmChildRun.stop`).
+
+When the companies' secrets are in the encrypted secrets file and the window has not been
+given its password (or the child says the window's key no longer opens it), the page asks for
+it in the window's password dialog and posts once the file is open; no child is started
+while the file is locked."""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +44,8 @@ from app.profiles.store import ProfileStore
 from app.ui.common.dialogs import ask_path
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
 from app.ui.common.words import BLANK, bind, count, one_per_line, retranslate_tree
+from app.ui.company.keyring_banner import unlock_file
+from app.ui.company.keyring_dialogs import PasswordDialog
 from app.ui.firm.model import COMPANY, COMPANY_ROLE, NEEDS, FirmModel
 
 PAGE_TITLE: Final = tr("Banyak perusahaan")
@@ -79,7 +86,10 @@ def ask_plan(parent: QWidget, folder: bool) -> Path | None:
 
 
 class FirmView(QWidget):
-    """The many-companies page."""
+    """The many-companies page. Emits `secrets_unlocked` when it opened the secrets file
+    (what else waited for it can be read now)."""
+
+    secrets_unlocked = Signal()
 
     def __init__(
         self,
@@ -110,6 +120,8 @@ class FirmView(QWidget):
             busy=lambda _busy: self._update_buttons(),
         )
         self.saver = self._runners.new(result=self._report_saved, error=self._failed)
+        self.unlocker = self._runners.new(result=self._unlocked, error=self._unlock_failed)
+        self.unlock_dialog: PasswordDialog | None = None  # the open question for the password
         self.plan: LoadedPlan | None = None
         self.firm: FirmChildRun | None = None
         self.outcome: ChildOutcome | None = None  # how the last run ended
@@ -140,6 +152,7 @@ class FirmView(QWidget):
             current_language(),
             plan.companies(),
             command=self._child_command,
+            secrets=self.store.secrets,
         )
         self.outcome = None
         # What the window holds now lives on: while the run is followed, the collector's
@@ -312,6 +325,13 @@ class FirmView(QWidget):
 
     def _posted(self, outcome: ChildOutcome) -> None:
         self.outcome = outcome
+        if outcome.secrets is not None:  # nothing was sent
+            self._show_rows(waiting_rows(self.plan.plan) if self.plan is not None else [])
+            self._set_status(outcome.secrets.text)
+            if outcome.secrets.unlock:
+                self._ask_password()
+            self._update_buttons()
+            return
         if outcome.plan_problems:  # the plan changed on disk since it was read
             self._show_rows(waiting_rows(self.plan.plan) if self.plan is not None else [])
             self._set_status(_plan_changed(outcome.plan_problems))
@@ -328,6 +348,37 @@ class FirmView(QWidget):
         )
         self._set_status(done if outcome.trouble is None else outcome.trouble)
         self._update_buttons()
+
+    def _ask_password(self) -> None:
+        """The secrets file's password, in the dialog the window asks it with elsewhere;
+        posting starts again once the file is open."""
+        if self.unlock_dialog is not None:
+            return
+        secrets = self.store.secrets
+        dialog = PasswordDialog(secrets.secrets_file(), create=False, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(
+            lambda password: self.unlocker.start(unlock_file, secrets, password)
+        )
+        dialog.finished.connect(lambda _result: self._unlock_closed(dialog))
+        self.unlock_dialog = dialog
+        dialog.open()  # window-modal, without a nested event loop
+
+    def _unlocked(self, _result: None) -> None:
+        dialog = self.unlock_dialog
+        if dialog is None:  # declined meanwhile: posting waits for the user
+            return
+        dialog.accept()
+        self.secrets_unlocked.emit()
+        self.post_all()
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.show_error(error_text(error))
+
+    def _unlock_closed(self, dialog: PasswordDialog) -> None:
+        if self.unlock_dialog is dialog:
+            self.unlock_dialog = None
 
     def _report_saved(self, path: Path) -> None:
         self._set_status(tr("Laporan disimpan: {p}", p=path))

@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         self.keyring_doctor = KeyringDoctor(self.store, self.executor, self.keyring_banner, self)
         self.companies.secrets_unreadable.connect(self.keyring_doctor.secrets_unreadable)
         self.keyring_doctor.companies_changed.connect(lambda name: self.companies.load(name))
+        self.firm_view.secrets_unlocked.connect(self.keyring_doctor.file_unlocked_elsewhere)
 
     def _build_resume_banner(self) -> None:
         """Under the company strip: a batch whose posting stopped, offered to be finished

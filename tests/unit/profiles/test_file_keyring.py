@@ -324,3 +324,31 @@ def test_remove_works_with_a_locked_secrets_file(capsys, jurnal_home, in_env, mo
     code, out, _ = run(capsys, "--lang", "en", "profile", "remove", COMPANY)
     assert code == EXIT_OK and "may remain" in out and PASSWORD_ENV in out
     assert ProfileStore(jurnal_home).list() == []
+
+
+def test_another_process_opens_the_file_with_the_key_and_never_the_password(tmp_path):
+    path = tmp_path / FILE_NAME
+    window = EncryptedFileKeyring(path)
+    window.create(PASSWORD)
+    window.set_password(KEYRING_SERVICE, f"{COMPANY}:token", TOKEN)
+    key = window.key()
+    assert PASSWORD not in repr(key) + str(key) and key.value.decode() not in repr(key)
+
+    child = EncryptedFileKeyring(path)  # another process's: locked, derives nothing
+    child.unlock_with_key(key)
+    assert child.get_password(KEYRING_SERVICE, f"{COMPANY}:token") == TOKEN
+    assert child.key() == key
+
+    made_again = EncryptedFileKeyring(tmp_path / "lain.enc")
+    made_again.create("kata-sandi-yang-lain")
+    late = EncryptedFileKeyring(path)
+    with pytest.raises(WrongPassword) as refused:
+        late.unlock_with_key(made_again.key())
+    assert not late.unlocked and key.value.decode() not in str(refused.value)
+    with pytest.raises(WrongPassword):
+        late.unlock_with_key(type(key)(b"not a key at all"))
+    with pytest.raises(KeyringLocked):
+        late.key()
+    window.lock()
+    with pytest.raises(KeyringLocked):
+        window.key()
