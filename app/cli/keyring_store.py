@@ -75,13 +75,9 @@ def run_status(args: argparse.Namespace) -> int:
     secrets = SecretStore(home=app_home())
     if secrets.uses_file():
         print(
-            tr(
-                "Berkas rahasia terenkripsi: {path} ({state}).",
-                "Encrypted secrets file: {path} ({state_en}).",
-                path=secrets.secrets_file(),
-                state="ada" if secrets.secrets_file_exists() else "belum ada",
-                state_en="present" if secrets.secrets_file_exists() else "missing",
-            )
+            tr("Berkas rahasia terenkripsi: {path} (ada).", path=secrets.secrets_file())
+            if secrets.secrets_file_exists()
+            else tr("Berkas rahasia terenkripsi: {path} (belum ada).", path=secrets.secrets_file())
         )
         return EXIT_OK
     backend = secrets.check_available()  # raises with the remedy when there is none

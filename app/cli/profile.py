@@ -194,7 +194,7 @@ def _read_secret(variable: str, label: Text) -> str:
 def _prompted(variable: str, label: Text) -> str:
     prompt = tr(
         "{label} (tidak tampil saat diketik): ",
-        label=label.id,
+        label=label,
     )
     try:
         value = getpass.getpass(str(prompt)).strip()
@@ -205,7 +205,7 @@ def _prompted(variable: str, label: Text) -> str:
             tr(
                 "{label} kosong, jadi profil tidak disimpan. Ketik atau tempel nilainya saat "
                 "diminta, atau isi variabel lingkungan {variable}.",
-                label=label.id,
+                label=label,
                 variable=variable,
             )
         )
@@ -217,13 +217,10 @@ def _added_text(profile: Profile, backend: str) -> Text:
     return tr(
         "Profil '{name}' ({service}, {url}) disimpan; {kept} disimpan di penyimpanan kata "
         "sandi ({backend}).",
-        "Profile '{name}' ({service}, {url}) saved; its {kept_en} is kept in the password "
-        "store ({backend}).",
         name=profile.name,
         service=profile.service,
         url=profile.url,
-        kept=kept.id,
-        kept_en=kept.en,
+        kept=kept,
         backend=backend,
     )
 

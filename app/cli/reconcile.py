@@ -261,7 +261,8 @@ def _date(value: str | None, flag: str) -> date | None:
     try:
         return parse_date(value)
     except DateError as error:
-        raise JurnalError(Text(f"{flag}: {error.text.id}", f"{flag}: {error.text.en}")) from None
+        # Translators: a command-line option (--from) and why its value was refused.
+        raise JurnalError(tr("{flag}: {reason}", flag=flag, reason=error.text)) from None
 
 
 def _default_report(plan: Path) -> Path:

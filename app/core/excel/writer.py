@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.core.books.journal import BALANCE, Problem
 from app.core.books.money import ZERO
 from app.core.error_text import os_reason
-from app.core.excel.columns import FIELD_NAMES, HEADER_TITLES
+from app.core.excel.columns import HEADER_TITLES, field_label
 from app.core.excel.reader import FIELDS, ImportResult, read_rows
 from app.core.i18n import JurnalError, Text, tr
 
@@ -107,7 +107,8 @@ def header_instructions() -> tuple[tuple[str, str], ...]:
         )
     ]
     for field, titles in HEADER_TITLES.items():
-        indonesian, english = FIELD_NAMES[field]
+        name = field_label(field)
+        indonesian, english = name.get("id"), name.get("en")
         listed = ", ".join(titles)
         lines.append((f"  {indonesian}: {listed}", f"  {english}: {listed}"))
     return tuple(lines)

@@ -83,7 +83,7 @@ def use_folder(folder: Path | None = None) -> tuple[str, ...]:
 def translate(language: str, msgid: str, context: str | None) -> str | None:
     """The catalog's text for the message, None when the language has none for it."""
     catalog = _catalogs.translations(language)
-    if catalog is None:
+    if catalog is None or not msgid:  # gettext's "" is the catalog's header, not words
         return None
     found = catalog.gettext(msgid) if context is None else catalog.pgettext(context, msgid)
     return None if found == msgid else found
