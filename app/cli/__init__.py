@@ -28,7 +28,7 @@ from app.cli import commands
 from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
 from app.core.error_text import storage_problem
-from app.core.i18n import JurnalError, languages, set_language
+from app.core.i18n import JurnalError, ctr, languages, set_language, tr
 from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -99,10 +99,14 @@ def _chosen_language(parser: argparse.ArgumentParser, args: argparse.Namespace) 
     """`--lang`, else JURNAL_DESK_LANG; None when neither is given."""
     chosen = args.lang or environment.language()
     if chosen is not None and chosen not in languages():
-        parser.error(
-            f"{environment.LANGUAGE}={chosen!r}: bahasa tidak dikenal / unknown language; "
-            f"pilih / choose {' / '.join(languages())}"
+        # No language is chosen yet: the refusal is said in every one.
+        refused = tr(
+            "{variable}={value}: bahasa tidak dikenal; pilih {choices}",
+            variable=environment.LANGUAGE,
+            value=repr(chosen),
+            choices=" / ".join(languages()),
         )
+        parser.error(" / ".join(refused.get(code) for code in languages()))
     return chosen
 
 
@@ -123,7 +127,10 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | N
         print(f"jurnal-desk: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("jurnal-desk: dihentikan / interrupted", file=sys.stderr)
+        # Translators: the command was stopped by the user (Ctrl+C) before it finished.
+        print(
+            f"jurnal-desk: {ctr('dihentikan dengan Ctrl+C', 'dihentikan').get()}", file=sys.stderr
+        )
         return 130
     except BrokenPipeError:  # `history --json | head`: the reader has all it wanted
         return reader_gone()
