@@ -55,12 +55,23 @@ ALLOWED: Final[tuple[Allowed, ...]] = (
         "中文 (CN)",
         "Accurate's reply languages, each named in itself where a user picks one",
     ),
-    Allowed(
-        "api/reply_language.py",
-        "English (US)",
-        "Accurate's reply languages, each named in itself where a user picks one",
-    ),
 )
+
+
+# The rules, as a finding names them.
+PAIR: Final = "a message given another language"
+LANGUAGE_PARAMETER: Final = "a parameter for one language"
+SHOWN: Final = "English or Chinese shown in a window"
+PRINTED: Final = "English or Chinese printed by the command line"
+HELP: Final = "English or Chinese command-line help"
+DATA: Final = "English or Chinese in data for messages"
+
+# Rules whose findings are listed but do not fail the check yet, with why. Each one is a debt
+# the check names on every run (`pending`), never a silent pass.
+PENDING: Final[dict[str, str]] = {
+    HELP: "the command line's --help is English today: its texts are still to be written in "
+    "Indonesian (the source language) and translated",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +84,6 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.rule}: {self.words!r}"
 
-
-# The rules, as a finding names them.
-PAIR: Final = "a message given another language"
-LANGUAGE_PARAMETER: Final = "a parameter for one language"
-SHOWN: Final = "English or Chinese shown in a window"
-PRINTED: Final = "English or Chinese printed by the command line"
-HELP: Final = "English or Chinese command-line help"
-DATA: Final = "English or Chinese in data for messages"
 
 _MESSAGE_CALLS: Final = frozenset({"tr", "ctr", "ntr", "Text", "bilingual"})
 _PAIR_CALLS: Final = frozenset({"tr", "Text", "bilingual"})  # their second argument: English
@@ -393,6 +396,21 @@ def _names_pair(pair: tuple[str, str]) -> bool:
 def _sentence_shaped(words: str) -> bool:
     stripped = words.strip()
     return bool(stripped) and stripped[0].isupper() and stripped.endswith((".", "?", "!"))
+
+
+def failing(findings: list[Finding]) -> list[Finding]:
+    """The findings that fail the check: all but those of a PENDING rule."""
+    return [finding for finding in findings if finding.rule not in PENDING]
+
+
+def pending(findings: list[Finding]) -> list[str]:
+    """One line per PENDING rule with findings: how many, and why they do not fail yet."""
+    lines = []
+    for rule, why in PENDING.items():
+        count = sum(finding.rule == rule for finding in findings)
+        if count:
+            lines.append(f"not failing yet: {count} x {rule} ({why})")
+    return lines
 
 
 def report(findings: list[Finding]) -> list[str]:
