@@ -29,11 +29,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "check",
         help=commands.summary("check"),
-        description="Connect to the profile's service with its stored token and show which "
-        "company and user the token belongs to. For Accurate, the company's host is re-read "
-        "and saved in the profile.",
+        description=tr(
+            "Sambungkan ke layanan profil dengan token yang tersimpan dan tampilkan perusahaan"
+            " dan pengguna pemilik token itu. Untuk Accurate, host perusahaan dibaca ulang dan"
+            " disimpan di profil."
+        ).get(),
     )
-    parser.add_argument("--profile", required=True, metavar="NAME", help="the profile to check")
+    parser.add_argument(
+        "--profile", required=True, metavar="NAME", help=tr("profil yang diperiksa").get()
+    )
     parser.set_defaults(handler=run)
 
 

@@ -197,7 +197,7 @@ def check(folder: Path = DEFAULT_FOLDER, code: Path | None = CODE) -> list[str]:
     for language in po_languages(folder):
         problems += language_problems(folder, language, template)
     if code is not None:  # English or Chinese written in the code instead of the catalogs
-        problems += inline_words.report(inline_words.failing(inline_words.scan(code)))
+        problems += inline_words.report(inline_words.scan(code))
     return problems
 
 
@@ -327,8 +327,6 @@ def main(argv: list[str] | None = None) -> int:
         _say([init(args.language, folder)], "created")
     else:
         problems = check(folder)
-        for debt in inline_words.pending(inline_words.scan()):
-            print(debt)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:

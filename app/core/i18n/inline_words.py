@@ -66,13 +66,6 @@ PRINTED: Final = "English or Chinese printed by the command line"
 HELP: Final = "English or Chinese command-line help"
 DATA: Final = "English or Chinese in data for messages"
 
-# Rules whose findings are listed but do not fail the check yet, with why. Each one is a debt
-# the check names on every run (`pending`), never a silent pass.
-PENDING: Final[dict[str, str]] = {
-    HELP: "the command line's --help is English today: its texts are still to be written in "
-    "Indonesian (the source language) and translated",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -396,21 +389,6 @@ def _names_pair(pair: tuple[str, str]) -> bool:
 def _sentence_shaped(words: str) -> bool:
     stripped = words.strip()
     return bool(stripped) and stripped[0].isupper() and stripped.endswith((".", "?", "!"))
-
-
-def failing(findings: list[Finding]) -> list[Finding]:
-    """The findings that fail the check: all but those of a PENDING rule."""
-    return [finding for finding in findings if finding.rule not in PENDING]
-
-
-def pending(findings: list[Finding]) -> list[str]:
-    """One line per PENDING rule with findings: how many, and why they do not fail yet."""
-    lines = []
-    for rule, why in PENDING.items():
-        count = sum(finding.rule == rule for finding in findings)
-        if count:
-            lines.append(f"not failing yet: {count} x {rule} ({why})")
-    return lines
 
 
 def report(findings: list[Finding]) -> list[str]:

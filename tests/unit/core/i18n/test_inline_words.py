@@ -202,29 +202,12 @@ def test_a_sentence_planted_in_the_real_code_fails_the_check(tmp_path):
     )
 
 
-def test_command_line_help_in_english_is_named_on_every_check_until_translated(tmp_path):
-    code = planted(
-        tmp_path,
-        {
-            "cli/post.py": "def register(parser):\n"
-            '    parser.add_argument("-x", help="the sheet to read")\n'
-        },
-    )
-    findings = inline_words.scan(code)
-
-    assert [f.rule for f in findings] == [inline_words.HELP]
-    assert inline_words.failing(findings) == []  # a debt the lead chose to carry, for now
-    assert inline_words.pending(findings) == [
-        f"not failing yet: 1 x {inline_words.HELP} ({inline_words.PENDING[inline_words.HELP]})"
-    ]
-
-
 @pytest.mark.parametrize("area", ["app/core", "app/api", "app/cli"])
 def test_the_core_the_service_clients_and_the_command_line_hold_no_other_language(area):
-    failing = inline_words.failing(inline_words.scan())
-    assert [str(f) for f in failing if f.path.startswith(f"{area}/")] == []
+    findings = inline_words.scan()
+    assert [str(f) for f in findings if f.path.startswith(f"{area}/")] == []
 
 
 def test_no_python_file_holds_english_or_chinese_a_person_reads():
     """The whole tree: fails until every area's messages are in the catalogs."""
-    assert inline_words.report(inline_words.failing(inline_words.scan())) == []
+    assert inline_words.report(inline_words.scan()) == []
