@@ -29,6 +29,7 @@ from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
 from app.core.error_text import storage_problem
 from app.core.i18n import JurnalError, ctr, languages, set_language, tr
+from app.core.i18n.lists import listed
 from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -65,7 +66,7 @@ def build_parser(chosen: commands.Command | None = None) -> argparse.ArgumentPar
         default=None,  # then JURNAL_DESK_LANG, then the window's saved choice, then id
         help=tr(
             "bahasa pesan: id (Bahasa Indonesia, bawaan), {others}; juga {variable}",
-            others=", ".join(languages()[1:]),
+            others=listed(languages()[1:]),
             variable=environment.LANGUAGE,
         ).get(),
     )
