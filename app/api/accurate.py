@@ -479,14 +479,10 @@ class VoucherPage:
 def _too_many_pages(what: Text, page_count: int | None) -> errors.ServerError:
     pages = str(page_count) if page_count is not None else f"> {MAX_PAGES}"
     return errors.ServerError(
-        errors.bilingual(
+        tr(
             "Accurate Online menjawab {what} dengan {pages} halaman; Jurnal Desk berhenti "
             "membaca setelah {max} halaman agar tidak berjalan berjam-jam. Jawaban sebesar ini "
             "tidak wajar: coba lagi nanti, dan bila berulang laporkan ke dukungan Jurnal Desk.",
-            "Accurate Online answered {what} with {pages} pages; Jurnal Desk stops reading "
-            "after {max} pages so it does not run for hours. An answer this large is not "
-            "normal: try again later, and if it keeps happening report it to Jurnal Desk "
-            "support.",
             what=what,
             pages=pages,
             max=MAX_PAGES,
@@ -517,7 +513,7 @@ def _lookup_not_understood(what: Text, refusal: Rejected) -> errors.ServerError:
     be there, so this must not read as "absent" (that would send the entry a second time)."""
     error = errors.unexpected_answer(
         ACCURATE,
-        errors.bilingual("{what} ({m})", "{what} ({m})", what=what, m="; ".join(refusal.messages)),
+        tr("{what} ({m})", what=what, m="; ".join(refusal.messages)),
         status=refusal.status,
     )
     error.messages = list(refusal.messages)

@@ -90,11 +90,9 @@ def _party_fields(entry: JournalEntry, line: JournalLine) -> dict[str, str]:
         return {}
     if len(filled) > 1:
         raise VoucherProblem(
-            errors.bilingual(
+            tr(
                 "{where}: baris ini menyebut lebih dari satu pihak ({parties}); satu baris hanya "
                 "boleh untuk satu pelanggan, pemasok atau karyawan. Kosongkan yang lain.",
-                "{where}: this line names more than one party ({parties}); a line belongs to "
-                "one customer, vendor or employee only. Clear the others.",
                 where=_where(entry, line),
                 parties=", ".join(f"{field} {value}" for _kind, field, value in filled),
             )
@@ -108,11 +106,9 @@ def _classification_fields(entry: JournalEntry, line: JournalLine) -> dict[str, 
     beyond = [number for number in fields if number > MAX_CLASSIFICATIONS]
     if beyond:
         raise VoucherProblem(
-            errors.bilingual(
+            tr(
                 "{where}: Accurate hanya punya klasifikasi data 1 sampai {max}, baris ini "
                 "mengisi klasifikasi {n}.",
-                "{where}: Accurate has data classifications 1 to {max} only; this line fills "
-                "classification {n}.",
                 where=_where(entry, line),
                 max=MAX_CLASSIFICATIONS,
                 n=beyond[0],
@@ -163,11 +159,9 @@ def _unconfirmed_text(reference: str, number: str, remote_id: str) -> Text:
         why = tr("tanpa nomor jurnal")
     else:
         why = tr("tanpa id jurnal")
-    return errors.bilingual(
+    return tr(
         "Accurate menjawab {ref} tersimpan, tetapi {why}; Jurnal Desk mencarinya di pembukuan "
         "sebelum mencatatnya terposting.",
-        "Accurate answered {ref} as saved, but {why}; Jurnal Desk looks it up in the books "
-        "before recording it as posted.",
         ref=reference,
         why=why,
     )

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ntr, tr
 
 # A `Date` header has one-second resolution and the request takes time to travel, so an
 # estimate within this many seconds of the current one is noise, not a new offset.
@@ -76,13 +76,18 @@ def clock_skew_text(minutes: int) -> Text:
     if minutes == 0:
         problem = tr("Server Accurate menolak jam komputer Anda (selisih lebih dari 10 menit).")
         return problem + fix
-    problem = tr(
-        "Jam komputer Anda selisih {n} menit dari server Accurate ({way_id}).",
-        "Your computer's clock is {n} minutes off from the Accurate server ({way_en}).",
-        n=abs(minutes),
-        way_id="terlambat" if minutes > 0 else "terlalu cepat",
-        way_en="behind" if minutes > 0 else "ahead",
-    )
+    if minutes > 0:
+        problem = ntr(
+            "Jam komputer Anda selisih {n} menit dari server Accurate (terlambat).",
+            "Jam komputer Anda selisih {n} menit dari server Accurate (terlambat).",
+            minutes,
+        )
+    else:
+        problem = ntr(
+            "Jam komputer Anda selisih {n} menit dari server Accurate (terlalu cepat).",
+            "Jam komputer Anda selisih {n} menit dari server Accurate (terlalu cepat).",
+            -minutes,
+        )
     hours = round(abs(minutes) / 60)
     if hours and abs(abs(minutes) - hours * 60) <= 1:  # whole hours: a wrong time zone
         problem += tr(

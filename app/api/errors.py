@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.api.clock import clock_skew_text
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, ctr, tr
 
 ACCURATE, SEMPOA = "Accurate Online", "Sempoa"
 
@@ -167,13 +167,10 @@ def permission_denied(
     service: str, what: Text | str, messages: Iterable[str] = ()
 ) -> PermissionDenied:
     return PermissionDenied(
-        bilingual(
+        tr(
             "{service} tidak mengizinkan {what} untuk token ini (HTTP 403). Pengguna pemilik "
             "token perlu hak akses untuk fitur ini, dan aplikasi perlu izin (scope) yang sesuai; "
             "minta administrator data usaha menambahkannya.",
-            "{service} does not allow {what} for this token (HTTP 403). The token's user needs "
-            "access rights for this feature and the app needs the matching scope; ask the "
-            "company's administrator to grant them.",
             service=service,
             what=what,
         ),
@@ -185,13 +182,14 @@ def permission_denied(
 def not_found(service: str, what: Text | str, messages: Iterable[str] = ()) -> NotFound:
     messages = list(messages)
     return NotFound(
-        bilingual(
-            "{service}: {what} tidak ditemukan{detail}.",
-            "{service}: {what} was not found{detail}.",
+        tr(
+            "{service}: {what} tidak ditemukan ({detail}).",
             service=service,
             what=what,
-            detail=f" ({'; '.join(messages)})" if messages else "",
-        ),
+            detail="; ".join(messages),
+        )
+        if messages
+        else tr("{service}: {what} tidak ditemukan.", service=service, what=what),
         status=404,
         messages=messages,
     )
@@ -228,11 +226,9 @@ def rate_limited(service: str, retry_after: float | None) -> RateLimited:
 
 def network_error(service: str, host: str, reason: Text | str) -> NetworkError:
     return NetworkError(
-        bilingual(
+        tr(
             "Tidak bisa terhubung ke {service} ({host}): {reason}. Periksa koneksi internet "
             "(dan proxy/firewall kantor), lalu coba lagi.",
-            "Cannot reach {service} ({host}): {reason}. Check the internet connection (and any "
-            "office proxy or firewall), then try again.",
             service=service,
             host=host,
             reason=reason,
@@ -241,15 +237,12 @@ def network_error(service: str, host: str, reason: Text | str) -> NetworkError:
 
 
 def uncertain_outcome(service: str, reason: Text | str, reference: str = "") -> UncertainOutcome:
-    what = tr("jurnal {ref}", "entry {ref}", ref=reference) if reference else tr("data")
+    what = ctr("nama satu jurnal", "jurnal {ref}", ref=reference) if reference else tr("data")
     return UncertainOutcome(
-        bilingual(
+        tr(
             "Data sudah terkirim ke {service} tetapi jawabannya tidak diterima ({reason}), jadi "
             "belum pasti apakah {what} tersimpan. Jangan kirim ulang dulu: periksa dulu di "
             "{service} (Jurnal Desk mencocokkan nomor referensinya sebelum mengirim ulang).",
-            "The data reached {service} but no answer came back ({reason}), so it is not certain "
-            "whether {what} was saved. Do not send it again yet: check {service} first (Jurnal "
-            "Desk looks the reference up before any re-send).",
             service=service,
             reason=reason,
             what=what,
@@ -300,11 +293,9 @@ def already_exists(
 
 def unexpected_answer(service: str, what: Text | str, status: int | None = None) -> ServerError:
     return ServerError(
-        bilingual(
+        tr(
             "Jawaban {service} untuk {what} tidak dikenali (format berubah?). Coba lagi nanti; "
             "bila berulang, laporkan ke dukungan Jurnal Desk.",
-            "{service}'s answer to {what} was not understood (did the format change?). Try "
-            "again later; if it keeps happening, report it to Jurnal Desk support.",
             service=service,
             what=what,
         ),

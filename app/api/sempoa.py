@@ -44,7 +44,8 @@ from app.api.sempoa_records import Unreadable
 from app.api.transport import Transport
 from app.api.wire import SaveResult
 from app.core.books.journal import Chart, JournalEntry
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
+from app.core.i18n.values import Count
 
 log = logging.getLogger(__name__)
 
@@ -285,13 +286,10 @@ def _fingerprint(row: Mapping[str, Any]) -> bytes:
 
 def _endless_list(what: Text, page: int) -> ApiError:
     return errors.ServerError(
-        errors.bilingual(
+        tr(
             "Sempoa mengirim ulang isi yang sudah dibaca untuk {what} (halaman {page}); "
             "daftarnya tidak bisa dibaca sampai habis, jadi pembacaan dihentikan. Coba lagi "
             "nanti; bila berulang, laporkan ke dukungan Jurnal Desk.",
-            "Sempoa sent again rows already read for {what} (page {page}); the list cannot be "
-            "read to its end, so reading stopped. Try again later; if it keeps happening, "
-            "report it to Jurnal Desk support.",
             what=what,
             page=page,
         )
@@ -300,13 +298,11 @@ def _endless_list(what: Text, page: int) -> ApiError:
 
 def _too_many_pages(what: Text, pages: int) -> ApiError:
     return errors.ServerError(
-        errors.bilingual(
+        tr(
             "Pembacaan {what} dari Sempoa dihentikan setelah {pages} halaman tanpa mencapai "
             "akhirnya, agar tidak berjalan tanpa akhir. Laporkan ke dukungan Jurnal Desk.",
-            "Reading {what} from Sempoa stopped after {pages} pages without reaching its end, "
-            "so it does not run forever. Report it to Jurnal Desk support.",
             what=what,
-            pages=f"{pages:,}",
+            pages=Count(pages),
         )
     )
 
@@ -344,4 +340,5 @@ def _number(amount: Decimal) -> Decimal | int:
 
 
 def _journal_what(reference: str) -> Text:
-    return tr("jurnal {ref}", "journal {ref}", ref=reference)
+    # Translators: one journal of Sempoa's books, named by its reference: "journal JU-1".
+    return ctr("jurnal di Sempoa", "jurnal {ref}", ref=reference)

@@ -163,13 +163,10 @@ def messages_of(body: Any) -> list[str]:
 def unconfirmed_save(reason: Text, reference: str) -> errors.UncertainOutcome:
     """A save Sempoa answered without confirming it: the journal may be on the books."""
     return errors.UncertainOutcome(
-        errors.bilingual(
+        tr(
             "Sempoa menjawab jurnal {ref} tanpa menyatakan jurnal itu tersimpan ({reason}), "
             "jadi belum pasti apakah jurnal itu ada di pembukuan. Jangan kirim ulang dulu: "
             "Jurnal Desk mencari nomor referensinya di Sempoa sebelum mengirim ulang.",
-            "Sempoa answered entry {ref} without saying it was saved ({reason}), so it is not "
-            "certain whether it is in the books. Do not send it again yet: Jurnal Desk looks "
-            "the reference up in Sempoa before any re-send.",
             ref=reference,
             reason=reason,
         ),

@@ -28,7 +28,8 @@ from app.cli import commands
 from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
 from app.core.error_text import storage_problem
-from app.core.i18n import JurnalError, languages, set_language
+from app.core.i18n import JurnalError, ctr, languages, set_language, tr
+from app.core.i18n.lists import listed
 from app.logs import file_logging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -44,28 +45,36 @@ def build_parser(chosen: commands.Command | None = None) -> argparse.ArgumentPar
     parser; every other command is there by name and summary (enough for `--help`)."""
     parser = argparse.ArgumentParser(
         prog="jurnal-desk",
-        description="Jurnal Desk: post balanced journal entries to Accurate Online and Sempoa. "
-        "Run without a command to open the window.",
+        description=tr(
+            "Jurnal Desk: memposting jurnal yang seimbang ke Accurate Online dan Sempoa. "
+            "Jalankan tanpa perintah untuk membuka jendela."
+        ).get(),
     )
     parser.add_argument("--version", action="version", version=f"jurnal-desk {__version__}")
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="run offline checks (Qt, keyring, app home, signing, sandbox, outbox, log file) "
-        "and print one line per check; exit 0 only when all pass",
+        help=tr(
+            "jalankan pemeriksaan luring (Qt, keyring, folder aplikasi, tanda tangan, sandbox,"
+            " outbox, berkas log) dan cetak satu baris per pemeriksaan; keluar dengan 0 hanya "
+            "bila semuanya lolos"
+        ).get(),
     )
     parser.add_argument(
         "--lang",
         choices=languages(),
         default=None,  # then JURNAL_DESK_LANG, then the window's saved choice, then id
-        help="language of messages: id (Bahasa Indonesia, default), "
-        f"{', '.join(languages()[1:])}; also {environment.LANGUAGE}",
+        help=tr(
+            "bahasa pesan: id (Bahasa Indonesia, bawaan), {others}; juga {variable}",
+            others=listed(languages()[1:]),
+            variable=environment.LANGUAGE,
+        ).get(),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     registered = False
     for command in commands.COMMANDS:
         if chosen is None or command.module != chosen.module:
-            subparsers.add_parser(command.name, help=command.summary, add_help=False)
+            subparsers.add_parser(command.name, help=command.summary.get(), add_help=False)
         elif not registered:  # one module may add several commands (history and undo)
             commands.load(chosen).register(subparsers)
             registered = True
@@ -78,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.shell.qt_probe import main as qt_probe  # Qt only in that child process
 
         return qt_probe()
+    # --help speaks the language asked for: chosen before any parser is made.
+    set_language(_early_language(arguments) or DEFAULT_LANGUAGE)
     # A first look finds the command (top-level errors, --help and --version end here); then
     # the parser with that command's own arguments reads the line.
     named, _ = build_parser().parse_known_args(arguments)
@@ -95,14 +106,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
 
 
+def _early_language(arguments: list[str]) -> str | None:
+    """`--lang X` (or `--lang=X`), else JURNAL_DESK_LANG, when it is a language this install
+    has; before the command line is read (an unknown one is refused once it is)."""
+    chosen = environment.language()
+    for index, argument in enumerate(arguments):
+        if argument == "--lang" and index + 1 < len(arguments):
+            chosen = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            chosen = argument.split("=", 1)[1]
+    return chosen if chosen in languages() else None
+
+
 def _chosen_language(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
     """`--lang`, else JURNAL_DESK_LANG; None when neither is given."""
     chosen = args.lang or environment.language()
     if chosen is not None and chosen not in languages():
-        parser.error(
-            f"{environment.LANGUAGE}={chosen!r}: bahasa tidak dikenal / unknown language; "
-            f"pilih / choose {' / '.join(languages())}"
+        # No language is chosen yet: the refusal is said in every one.
+        refused = tr(
+            "{variable}={value}: bahasa tidak dikenal; pilih {choices}",
+            variable=environment.LANGUAGE,
+            value=repr(chosen),
+            choices=" / ".join(languages()),
         )
+        parser.error(" / ".join(refused.get(code) for code in languages()))
     return chosen
 
 
@@ -123,7 +150,10 @@ def _dispatch(args: argparse.Namespace, log_file: Path | None, language: str | N
         print(f"jurnal-desk: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("jurnal-desk: dihentikan / interrupted", file=sys.stderr)
+        # Translators: the command was stopped by the user (Ctrl+C) before it finished.
+        print(
+            f"jurnal-desk: {ctr('dihentikan dengan Ctrl+C', 'dihentikan').get()}", file=sys.stderr
+        )
         return 130
     except BrokenPipeError:  # `history --json | head`: the reader has all it wanted
         return reader_gone()

@@ -22,11 +22,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "accounts",
         help=commands.summary("accounts"),
-        description="Read the company's chart of accounts from its service and print it: "
-        "code, name, type, and whether the account is a parent or suspended (neither can be "
-        "used on a journal line).",
+        description=tr(
+            "Baca daftar akun perusahaan dari layanannya lalu cetak: kode, nama, tipe, dan "
+            "apakah akun itu akun induk atau dinonaktifkan (keduanya tidak bisa dipakai di "
+            "baris jurnal)."
+        ).get(),
     )
-    parser.add_argument("--profile", metavar="NAME", help="the company profile (required)")
+    parser.add_argument("--profile", metavar="NAME", help=tr("profil perusahaan (wajib)").get())
     parser.set_defaults(handler=run)
     add_map_parser(parser.add_subparsers(dest="accounts_action", metavar="ACTION"))
 

@@ -28,19 +28,25 @@ from app.profiles.account_maps import AccountMapStore
 def add_map_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "map",
-        help="re-map a workbook's old account codes to the company's codes",
-        description="Remember, per company, which of its account codes to use for an old "
-        "code of a workbook made with another chart (e.g. 1-1100 -> 110101). `post` applies "
-        "it by default, `validate --profile NAME` too.",
+        help=tr("petakan ulang kode akun lama di buku kerja ke kode akun perusahaan").get(),
+        description=tr(
+            "Ingat, per perusahaan, kode akun mana yang dipakai untuk kode lama di buku kerja "
+            "yang dibuat dengan bagan akun lain (mis. 1-1100 -> 110101). `post` menerapkannya "
+            "secara bawaan, begitu juga `validate --profile NAME`."
+        ).get(),
     )
-    parser.add_argument("old", metavar="OLD", nargs="?", help="the workbook's account code")
-    parser.add_argument("new", metavar="NEW", nargs="?", help="the company's account code")
+    parser.add_argument("old", metavar="OLD", nargs="?", help=tr("kode akun di buku kerja").get())
+    parser.add_argument("new", metavar="NEW", nargs="?", help=tr("kode akun perusahaan").get())
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--list", action="store_true", help="list the remembered pairs")
-    action.add_argument("--remove", action="store_true", help="forget the pair for OLD")
+    action.add_argument(
+        "--list", action="store_true", help=tr("tampilkan pasangan yang diingat").get()
+    )
+    action.add_argument(
+        "--remove", action="store_true", help=tr("lupakan pasangan untuk OLD").get()
+    )
     # SUPPRESS: `accounts --profile P map ...` keeps the value given before the word "map".
     parser.add_argument(
-        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="the company profile"
+        "--profile", metavar="NAME", default=argparse.SUPPRESS, help=tr("profil perusahaan").get()
     )
     parser.set_defaults(accounts_handler=run_map)
 

@@ -18,7 +18,7 @@ from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
 from app.core.books.dates import format_date
 from app.core.error_text import storage_problem
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.posting.checks.branches import find_branch
 from app.profiles.store import Profile, ProfileStore
 
@@ -29,11 +29,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "check",
         help=commands.summary("check"),
-        description="Connect to the profile's service with its stored token and show which "
-        "company and user the token belongs to. For Accurate, the company's host is re-read "
-        "and saved in the profile.",
+        description=tr(
+            "Sambungkan ke layanan profil dengan token yang tersimpan dan tampilkan perusahaan"
+            " dan pengguna pemilik token itu. Untuk Accurate, host perusahaan dibaca ulang dan"
+            " disimpan di profil."
+        ).get(),
     )
-    parser.add_argument("--profile", required=True, metavar="NAME", help="the profile to check")
+    parser.add_argument(
+        "--profile", required=True, metavar="NAME", help=tr("profil yang diperiksa").get()
+    )
     parser.set_defaults(handler=run)
 
 
@@ -58,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Translators: a label: the company's branches, listed after it.
+_BRANCHES = ctr("daftar cabang perusahaan", "Cabang")
+
+
 def _branch_report(
     client: AccurateClient, profile: Profile
 ) -> tuple[list[tuple[Text, str]], list[Text]]:
@@ -67,9 +75,9 @@ def _branch_report(
         branches = client.branches()
     except errors.PermissionDenied:
         unread = tr("tidak bisa dibaca (token ini tidak punya izin melihat cabang)")
-        return [(tr("Cabang", "Branches"), unread.get())], []
+        return [(_BRANCHES, unread.get())], []
     lines = [
-        (tr("Cabang", "Branches"), _branch_names(branches)),
+        (_BRANCHES, _branch_names(branches)),
         (tr("Cabang utama"), default or "-"),
     ]
     return lines, _branch_warnings(branches, default, profile.name)
@@ -119,9 +127,7 @@ def _remember_names(store: ProfileStore, name: str, info: TokenInfo) -> list[Tex
         return [
             tr(
                 "profil ini tidak bisa diperbarui: {p}",
-                "this profile could not be updated: {p_en}",
-                p=problem.id,
-                p_en=problem.en,
+                p=problem,
             )
         ]
     return []

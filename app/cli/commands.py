@@ -13,52 +13,76 @@ import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
+from app.core.i18n import Text, tr
+
 
 @dataclass(frozen=True)
 class Command:
     name: str  # as typed: `jurnal-desk <name>`
     module: str  # under app.cli; its register(subparsers) adds the command's parser
-    summary: str  # the line in `jurnal-desk --help`
+    summary: Text  # the line in `jurnal-desk --help`
 
 
 # In the order `jurnal-desk --help` lists them.
 COMMANDS: tuple[Command, ...] = (
-    Command("accounts", "accounts", "list a profile's chart of accounts"),
-    Command("check", "check", "test a profile's connection: company, host and user"),
-    Command("history", "history", "list posted batches, or one batch's entries"),
-    Command("undo", "history", "delete from Accurate the vouchers one batch posted"),
-    Command("keyring", "keyring_store", "choose where tokens and secrets are kept"),
-    Command("post", "post", "post a journal workbook to a company (exactly once; resumable)"),
+    Command("accounts", "accounts", tr("tampilkan daftar akun sebuah profil")),
+    Command("check", "check", tr("uji koneksi sebuah profil: perusahaan, host dan pengguna")),
+    Command(
+        "history",
+        "history",
+        tr("tampilkan batch yang sudah diposting, atau jurnal dalam satu batch"),
+    ),
+    Command("undo", "history", tr("hapus dari Accurate voucher yang diposting oleh satu batch")),
+    Command("keyring", "keyring_store", tr("pilih tempat token dan secret disimpan")),
+    Command(
+        "post",
+        "post",
+        tr("posting buku kerja jurnal ke sebuah perusahaan (tepat sekali; bisa dilanjutkan)"),
+    ),
     Command(
         "post-many",
         "post_many",
-        "post a firm's plan: many companies' workbooks at once (exactly once; resumable)",
+        tr(
+            "posting rencana kantor: buku kerja banyak perusahaan sekaligus (tepat sekali; "
+            "bisa dilanjutkan)"
+        ),
     ),
-    Command("profile", "profile", "add, list or remove company profiles"),
+    Command("profile", "profile", tr("tambah, tampilkan atau hapus profil perusahaan")),
     Command(
         "reconcile",
         "reconcile",
-        "prove a period: the books against what Jurnal Desk posted (and a workbook)",
+        tr(
+            "buktikan satu periode: pembukuan dibandingkan dengan yang diposting Jurnal Desk "
+            "(dan buku kerja)"
+        ),
     ),
     Command(
         "reverse",
         "reverse",
-        "cancel a posted batch with reversing entries (exactly once; resumable)",
+        tr(
+            "batalkan batch yang sudah diposting dengan jurnal balik (tepat sekali; bisa "
+            "dilanjutkan)"
+        ),
     ),
     Command(
         "sandbox",
         "sandbox",
-        "run a local imitation of Accurate Online and Sempoa (demo and tests)",
+        tr("jalankan tiruan lokal Accurate Online dan Sempoa (demo dan pengujian)"),
     ),
-    Command("sign", "sign", "print X-Api-Timestamp and X-Api-Signature for Accurate"),
-    Command("template", "template", "write a ready-to-fill journal workbook (.xlsx)"),
+    Command("sign", "sign", tr("cetak X-Api-Timestamp dan X-Api-Signature untuk Accurate")),
+    Command("template", "template", tr("tulis buku kerja jurnal siap isi (.xlsx)")),
     Command(
-        "validate", "validate", "check a journal workbook and list its problems (posts nothing)"
+        "validate",
+        "validate",
+        tr("periksa buku kerja jurnal dan tampilkan masalahnya (tidak memposting apa pun)"),
     ),
     Command(
         "verify",
         "verify",
-        "read a posted batch back from the service and compare it with what was sent",
+        tr(
+            "baca kembali batch yang sudah diposting dari layanan dan bandingkan dengan yang "
+            "dikirim"
+        ),
     ),
 )
 
@@ -71,8 +95,9 @@ def find(name: str | None) -> Command | None:
 
 
 def summary(name: str) -> str:
-    """The command's line in `jurnal-desk --help`, for its module's parser."""
-    return _BY_NAME[name].summary
+    """The command's line in `jurnal-desk --help`, for its module's parser, in the language
+    chosen when the parser is made."""
+    return _BY_NAME[name].summary.get()
 
 
 def load(command: Command) -> ModuleType:

@@ -28,32 +28,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     history = subparsers.add_parser(
         "history",
         help=commands.summary("history"),
-        description="The posting history kept in the outbox: every batch, or with --batch "
-        "every entry of one batch with its status and the server's answer.",
+        description=tr(
+            "Riwayat posting yang disimpan di outbox: setiap batch, atau dengan --batch setiap"
+            " jurnal dalam satu batch beserta statusnya dan jawaban server."
+        ).get(),
     )
-    history.add_argument("--profile", metavar="NAME", help="only this company's batches")
-    history.add_argument("--batch", metavar="BATCH", help="show this batch's entries")
+    history.add_argument("--profile", metavar="NAME", help=tr("hanya batch perusahaan ini").get())
+    history.add_argument(
+        "--batch", metavar="BATCH", help=tr("tampilkan jurnal dalam batch ini").get()
+    )
     history.add_argument(
         "--json",
         action="store_true",
-        help="print the same facts as JSON: a list of batches, each with its entries",
+        help=tr(
+            "cetak data yang sama sebagai JSON: daftar batch, masing-masing dengan jurnalnya"
+        ).get(),
     )
     history.add_argument(
         "--set-aside-damaged",
         action="store_true",
-        help="move a damaged history file aside and start a new one (every entry is then "
-        "looked up on the server before it is sent)",
+        help=tr(
+            "pindahkan berkas riwayat yang rusak dan mulai yang baru (setiap jurnal lalu "
+            "dicari di server sebelum dikirim)"
+        ).get(),
     )
     history.set_defaults(handler=run_history)
 
     undo = subparsers.add_parser(
         "undo",
         help=commands.summary("undo"),
-        description="Delete, by id, the Accurate vouchers that this batch created, and "
-        "only those. Sempoa offers no delete.",
+        description=tr(
+            "Hapus, berdasarkan id, voucher Accurate yang dibuat batch ini, dan hanya itu. "
+            "Sempoa tidak menyediakan penghapusan."
+        ).get(),
     )
-    undo.add_argument("batch", metavar="BATCH", help="the batch id (see `jurnal-desk history`)")
-    undo.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    undo.add_argument(
+        "batch", metavar="BATCH", help=tr("id batch (lihat `jurnal-desk history`)").get()
+    )
+    undo.add_argument("--yes", action="store_true", help=tr("jangan minta konfirmasi").get())
     undo.set_defaults(handler=run_undo)
 
 

@@ -26,24 +26,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "keyring",
         help=commands.summary("keyring"),
-        description="Choose where Jurnal Desk keeps API Tokens and Signature Secrets: the "
-        "operating system's password store (default), or an encrypted file in Jurnal Desk's "
-        f"folder for machines with none. The file's password is asked for, or read from "
-        f"{PASSWORD_ENV}.",
+        description=tr(
+            "Pilih tempat Jurnal Desk menyimpan API Token dan Signature Secret: penyimpanan "
+            "kata sandi sistem operasi (bawaan), atau berkas terenkripsi di folder Jurnal Desk "
+            "untuk komputer yang tidak punya penyimpanan itu. Kata sandi berkas itu ditanyakan, "
+            "atau dibaca dari {variable}.",
+            variable=PASSWORD_ENV,
+        ).get(),
     )
     actions = parser.add_subparsers(dest="keyring_command", metavar="ACTION", required=True)
     use_file = actions.add_parser(
         "use-file",
-        help="keep secrets in an encrypted file in Jurnal Desk's folder (secrets.enc)",
-        description="Create (or open) the encrypted secrets file and use it from now on. "
-        "Secrets already in the system password store are not moved: enter them again.",
+        help=tr("simpan rahasia di berkas terenkripsi di folder Jurnal Desk (secrets.enc)").get(),
+        description=tr(
+            "Buat (atau buka) berkas rahasia terenkripsi dan pakai mulai sekarang. Rahasia "
+            "yang sudah ada di penyimpanan kata sandi sistem tidak dipindahkan: masukkan lagi."
+        ).get(),
     )
     use_file.set_defaults(handler=run_use_file)
     use_system = actions.add_parser(
-        "use-system", help="go back to the operating system's password store"
+        "use-system", help=tr("kembali ke penyimpanan kata sandi sistem operasi").get()
     )
     use_system.set_defaults(handler=run_use_system)
-    status = actions.add_parser("status", help="say which password store is used")
+    status = actions.add_parser(
+        "status", help=tr("sebutkan penyimpanan kata sandi yang dipakai").get()
+    )
     status.set_defaults(handler=run_status)
 
 
@@ -75,13 +82,9 @@ def run_status(args: argparse.Namespace) -> int:
     secrets = SecretStore(home=app_home())
     if secrets.uses_file():
         print(
-            tr(
-                "Berkas rahasia terenkripsi: {path} ({state}).",
-                "Encrypted secrets file: {path} ({state_en}).",
-                path=secrets.secrets_file(),
-                state="ada" if secrets.secrets_file_exists() else "belum ada",
-                state_en="present" if secrets.secrets_file_exists() else "missing",
-            )
+            tr("Berkas rahasia terenkripsi: {path} (ada).", path=secrets.secrets_file())
+            if secrets.secrets_file_exists()
+            else tr("Berkas rahasia terenkripsi: {path} (belum ada).", path=secrets.secrets_file())
         )
         return EXIT_OK
     backend = secrets.check_available()  # raises with the remedy when there is none

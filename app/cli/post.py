@@ -49,32 +49,48 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "post",
         help=commands.summary("post"),
-        description="Check a workbook against the company's chart of accounts, then post its "
-        "entries. Entries already posted are skipped, so running it again after an "
-        "interruption finishes the job without duplicates. Exit 0 when every entry is in "
-        "the books, 1 when any is not.",
+        description=tr(
+            "Periksa buku kerja terhadap daftar akun perusahaan, lalu posting jurnalnya. "
+            "Jurnal yang sudah diposting dilewati, jadi menjalankannya lagi setelah terputus "
+            "menyelesaikan pekerjaan tanpa duplikat. Keluar dengan 0 bila setiap jurnal sudah "
+            "ada di pembukuan, 1 bila ada yang belum."
+        ).get(),
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="the workbook to post")
-    parser.add_argument("--profile", required=True, metavar="NAME", help="the company profile")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: detected)")
+    parser.add_argument(
+        "file", metavar="FILE", type=Path, help=tr("buku kerja yang diposting").get()
+    )
+    parser.add_argument(
+        "--profile", required=True, metavar="NAME", help=tr("profil perusahaan").get()
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help=tr("lembar yang dibaca (bawaan: dideteksi)").get()
+    )
     add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
         "--no-map-accounts",
         action="store_true",
-        help="ignore the company's account mapping (`accounts map`), applied by default",
+        help=tr(
+            "abaikan pemetaan akun perusahaan (`accounts map`), yang diterapkan secara bawaan"
+        ).get(),
     )
-    parser.add_argument("--dry-run", action="store_true", help="check everything, send nothing")
-    parser.add_argument("--no-bulk", action="store_true", help="Accurate: save vouchers one by one")
+    parser.add_argument(
+        "--dry-run", action="store_true", help=tr("periksa semuanya, jangan kirim apa pun").get()
+    )
+    parser.add_argument(
+        "--no-bulk", action="store_true", help=tr("Accurate: simpan voucher satu per satu").get()
+    )
     parser.add_argument(
         "--only-valid",
         action="store_true",
-        help="post the valid entries even when others have problems",
+        help=tr("posting jurnal yang valid walaupun jurnal lain bermasalah").get(),
     )
     parser.add_argument(
         "--allow-duplicates",
         action="store_true",
-        help="send entries whose reference this company already has from another entry",
+        help=tr(
+            "kirim jurnal yang nomor referensinya sudah dipakai jurnal lain di perusahaan ini"
+        ).get(),
     )
     parser.add_argument(
         "--wait",
@@ -83,22 +99,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="?",
         const=3600.0,
         default=0.0,
-        help="when another posting to this company is in progress (the window, another "
-        "command), wait for it (up to SECONDS, default an hour) instead of exiting with code 3",
+        help=tr(
+            "bila posting lain ke perusahaan ini sedang berjalan (jendela, perintah lain), "
+            "tunggu sampai selesai (paling lama SECONDS, bawaan satu jam) alih-alih keluar "
+            "dengan kode 3"
+        ).get(),
     )
     parser.add_argument(
         "--resend-unclear",
         action="store_true",
-        help="send again entries held back after several unclear answers (check in the "
-        "service first that they are not there)",
+        help=tr(
+            "kirim lagi jurnal yang ditahan setelah beberapa jawaban tidak jelas (periksa dulu"
+            " di layanan bahwa jurnal itu belum ada)"
+        ).get(),
     )
     parser.add_argument(
         "--create-classifications",
         action="store_true",
-        help="Accurate: create the data classifications (Kategori Keuangan) the workbook names "
-        "that the company does not have yet, before posting (each is listed)",
+        help=tr(
+            "Accurate: buat klasifikasi data (Kategori Keuangan) yang disebut buku kerja "
+            "tetapi belum dimiliki perusahaan, sebelum posting (masing-masing ditampilkan)"
+        ).get(),
     )
-    parser.add_argument("--report", metavar="OUT.xlsx", type=Path, help="write a result workbook")
+    parser.add_argument(
+        "--report", metavar="OUT.xlsx", type=Path, help=tr("tulis buku kerja hasil").get()
+    )
     parser.set_defaults(handler=run)
 
 

@@ -53,55 +53,76 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "post-many",
         help=commands.summary("post-many"),
-        description="Post every workbook of a run plan (a .csv or .xlsx with a row per job: "
-        "company, workbook, sheet, mode, branch, period; or a folder holding a folder per "
-        "company with its workbooks), every company in parallel. Nothing is sent while the "
-        "plan has problems. Exit 0 when every company's entries are on the books.",
+        description=tr(
+            "Posting setiap buku kerja dalam rencana (berkas .csv atau .xlsx dengan satu baris"
+            " per pekerjaan: perusahaan, buku kerja, lembar, cara kirim, cabang, periode; atau"
+            " folder berisi satu folder per perusahaan dengan buku kerjanya), semua perusahaan"
+            " bersamaan. Tidak ada yang dikirim selama rencana bermasalah. Keluar dengan 0 "
+            "bila jurnal setiap perusahaan sudah ada di pembukuan."
+        ).get(),
     )
-    parser.add_argument("plan", metavar="PLAN", type=Path, help="the plan file, or a folder")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "plan", metavar="PLAN", type=Path, help=tr("berkas rencana, atau sebuah folder").get()
+    )
+    parser.add_argument("--json", action="store_true", help=tr("cetak hasilnya sebagai JSON").get())
     parser.add_argument(
         "--parallel",
         metavar="N",
         type=int,
-        help="how many companies post at once (default: all of them, at most 32)",
+        help=tr(
+            "berapa perusahaan memposting sekaligus (bawaan: semuanya, paling banyak 32)"
+        ).get(),
     )
     parser.add_argument(
         "--report",
         metavar="OUT.xlsx",
         type=Path,
-        help="the result workbook (default: beside the plan, named after it and the time)",
+        help=tr(
+            "buku kerja hasil (bawaan: di samping rencana, dinamai menurut rencana dan waktunya)"
+        ).get(),
     )
     parser.add_argument(
         "--progress",
         choices=("jsonl",),
-        help="for the window: the companies' progress as JSON lines on stdout, commands "
-        "(stop one company or all) as JSON lines on stdin; the end of stdin stops every "
-        "company (app.firm.progress_lines)",
+        help=tr(
+            "untuk jendela: kemajuan perusahaan sebagai baris JSON di stdout, perintah "
+            "(hentikan satu perusahaan atau semua) sebagai baris JSON di stdin; akhir stdin "
+            "menghentikan semua perusahaan (app.firm.progress_lines)"
+        ).get(),
     )
     parser.add_argument(
         KEY_FLAG,
         action="store_true",
-        help="with --progress, for the window: the first line on stdin holds the key of the "
-        "encrypted secrets file the window unlocked (app.firm.child_key)",
+        help=tr(
+            "bersama --progress, untuk jendela: baris pertama stdin berisi kunci berkas rahasia "
+            "terenkripsi yang sudah dibuka jendela (app.firm.child_key)"
+        ).get(),
     )
     add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
         "--no-map-accounts",
         action="store_true",
-        help="ignore the companies' account mappings (`accounts map`), applied by default",
+        help=tr(
+            "abaikan pemetaan akun perusahaan-perusahaan (`accounts map`), yang diterapkan "
+            "secara bawaan"
+        ).get(),
     )
     parser.add_argument(
         "--only-valid",
         action="store_true",
-        help="post each workbook's valid entries even when others in it have problems",
+        help=tr(
+            "posting jurnal yang valid di setiap buku kerja walaupun jurnal lain di dalamnya "
+            "bermasalah"
+        ).get(),
     )
     parser.add_argument(
         "--dry-run",
         action="store_true",
-        help="read and check every workbook against its company's chart; send nothing "
-        "(exit 0 when nothing has a problem)",
+        help=tr(
+            "baca dan periksa setiap buku kerja terhadap daftar akun perusahaannya; jangan "
+            "kirim apa pun (keluar dengan 0 bila tidak ada masalah)"
+        ).get(),
     )
     parser.add_argument(
         "--wait",
@@ -110,8 +131,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="?",
         const=3600.0,
         default=0.0,
-        help="when another posting to a company is in progress, wait for it (up to SECONDS, "
-        "default an hour) instead of leaving that company for the next run",
+        help=tr(
+            "bila posting lain ke sebuah perusahaan sedang berjalan, tunggu sampai selesai "
+            "(paling lama SECONDS, bawaan satu jam) alih-alih menunda perusahaan itu ke "
+            "putaran berikutnya"
+        ).get(),
     )
     parser.set_defaults(handler=run)
 

@@ -42,20 +42,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "profile",
         help=commands.summary("profile"),
-        description="Company profiles: one per company (Accurate Online or Sempoa). Tokens "
-        "and secrets are kept in the operating system's password store, never in files.",
+        description=tr(
+            "Profil perusahaan: satu per perusahaan (Accurate Online atau Sempoa). Token dan "
+            "rahasia disimpan di penyimpanan kata sandi sistem operasi, tidak pernah di "
+            "berkas."
+        ).get(),
     )
     actions = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     _register_add(actions)
-    listing = actions.add_parser("list", help="show the profiles (never their secrets)")
+    listing = actions.add_parser("list", help=tr("tampilkan profil (tanpa rahasianya)").get())
     listing.set_defaults(handler=run_list)
     removal = actions.add_parser(
         "remove",
-        help="delete a profile and its token and secret",
-        description="Delete a profile and its token and secret. When the password store "
-        "cannot be opened, the profile is still deleted and you are told its entry may remain.",
+        help=tr("hapus profil beserta token dan secret-nya").get(),
+        description=tr(
+            "Hapus profil beserta token dan secret-nya. Bila penyimpanan kata sandi tidak bisa"
+            " dibuka, profil tetap dihapus dan Anda diberi tahu bahwa entrinya mungkin masih "
+            "tersisa."
+        ).get(),
     )
-    removal.add_argument("name", metavar="NAME", help="the profile to delete")
+    removal.add_argument("name", metavar="NAME", help=tr("profil yang dihapus").get())
     removal.set_defaults(handler=run_remove)
     _register_set_branch(actions)
 
@@ -63,38 +69,54 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _register_add(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = actions.add_parser(
         "add",
-        help="save a new company profile",
-        description=f"Save a new company profile. The API Token (and, for Accurate, the "
-        f"Signature Secret) are read from {TOKEN_ENV} and {SECRET_ENV} when set, otherwise "
-        "asked for without showing what you type. Sempoa needs only the token.",
+        help=tr("simpan profil perusahaan baru").get(),
+        description=tr(
+            "Simpan profil perusahaan baru. API Token (dan, untuk Accurate, Signature Secret) "
+            "dibaca dari {token} dan {secret} bila diisi; bila tidak, ditanyakan tanpa "
+            "menampilkan yang Anda ketik. Sempoa hanya perlu token.",
+            token=TOKEN_ENV,
+            secret=SECRET_ENV,
+        ).get(),
     )
-    add.add_argument("name", metavar="NAME", help='your label for the company, e.g. "PT Maju"')
-    add.add_argument("--service", choices=SERVICES, required=True, help="where it posts")
+    add.add_argument(
+        "name", metavar="NAME", help=tr('nama Anda untuk perusahaan itu, mis. "PT Maju"').get()
+    )
+    add.add_argument("--service", choices=SERVICES, required=True, help=tr("tujuan posting").get())
     add.add_argument(
         "--url",
-        help="Accurate: account host (default https://account.accurate.id); "
-        "Sempoa: integration base URL (default https://sempoa.id/api/integration)",
+        help=tr(
+            "Accurate: host akun (bawaan https://account.accurate.id); Sempoa: URL dasar "
+            "integrasi (bawaan https://sempoa.id/api/integration)"
+        ).get(),
     )
     add.add_argument(
         "--language",
         choices=API_LANGUAGES,
         default="ID",
-        help="language of Accurate's messages: ID (default), US, CN; saved, but for now "
-        "every request asks for Indonesian (the only wording Jurnal Desk reads)",
+        help=tr(
+            "bahasa pesan Accurate: ID (bawaan), US, CN; disimpan, tetapi untuk saat ini "
+            "setiap permintaan meminta bahasa Indonesia (satu-satunya kata-kata yang dibaca "
+            "Jurnal Desk)"
+        ).get(),
     )
     add.add_argument(
         "--sempoa-lines",
         choices=SEMPOA_LINE_SHAPES,
         default=DEFAULT_SEMPOA_LINES,
-        help="Sempoa journal line format: transaksi = list of {akun, debit, kredit} with "
-        "numbers, as Sempoa's current docs show (default); arrays = akun[]/debit[]/kredit[] "
-        "strings, as its June 2023 guide shows",
+        help=tr(
+            "format baris jurnal Sempoa: transaksi = daftar {{akun, debit, kredit}} dengan "
+            "angka, seperti dokumentasi Sempoa saat ini (bawaan); arrays = teks "
+            "akun[]/debit[]/kredit[], seperti panduannya Juni 2023"
+        ).get(),
     )
     add.add_argument(
         "--branch",
         metavar="NAME",
-        help="Accurate: the branch (cabang) entries go to when they name none; needed when "
-        "the token's user sees more than one branch (`jurnal-desk check` lists them)",
+        help=tr(
+            "Accurate: cabang tujuan jurnal yang tidak menyebut cabang; diperlukan bila "
+            "pengguna token melihat lebih dari satu cabang (`jurnal-desk check` "
+            "menampilkannya)"
+        ).get(),
     )
     add.set_defaults(handler=run_add)
 
@@ -102,12 +124,16 @@ def _register_add(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def _register_set_branch(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     change = actions.add_parser(
         "set-branch",
-        help="choose an Accurate profile's default branch (cabang)",
-        description="Set the branch entries of an Accurate profile go to when they name none. "
-        "Leave BRANCH out to send no default branch.",
+        help=tr("pilih cabang utama sebuah profil Accurate").get(),
+        description=tr(
+            "Atur cabang tujuan jurnal profil Accurate yang tidak menyebut cabang. Kosongkan "
+            "BRANCH agar tidak mengirim cabang utama."
+        ).get(),
     )
-    change.add_argument("name", metavar="NAME", help="the profile")
-    change.add_argument("branch", metavar="BRANCH", nargs="?", default="", help="branch name")
+    change.add_argument("name", metavar="NAME", help=tr("profilnya").get())
+    change.add_argument(
+        "branch", metavar="BRANCH", nargs="?", default="", help=tr("nama cabang").get()
+    )
     change.set_defaults(handler=run_set_branch)
 
 
@@ -194,7 +220,7 @@ def _read_secret(variable: str, label: Text) -> str:
 def _prompted(variable: str, label: Text) -> str:
     prompt = tr(
         "{label} (tidak tampil saat diketik): ",
-        label=label.id,
+        label=label,
     )
     try:
         value = getpass.getpass(str(prompt)).strip()
@@ -205,7 +231,7 @@ def _prompted(variable: str, label: Text) -> str:
             tr(
                 "{label} kosong, jadi profil tidak disimpan. Ketik atau tempel nilainya saat "
                 "diminta, atau isi variabel lingkungan {variable}.",
-                label=label.id,
+                label=label,
                 variable=variable,
             )
         )
@@ -217,13 +243,10 @@ def _added_text(profile: Profile, backend: str) -> Text:
     return tr(
         "Profil '{name}' ({service}, {url}) disimpan; {kept} disimpan di penyimpanan kata "
         "sandi ({backend}).",
-        "Profile '{name}' ({service}, {url}) saved; its {kept_en} is kept in the password "
-        "store ({backend}).",
         name=profile.name,
         service=profile.service,
         url=profile.url,
-        kept=kept.id,
-        kept_en=kept.en,
+        kept=kept,
         backend=backend,
     )
 

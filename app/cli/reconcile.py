@@ -46,34 +46,52 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "reconcile",
         help=commands.summary("reconcile"),
-        description="Reads every voucher of the period from the company's books and sets it "
-        "against what Jurnal Desk posted there and, when given, the workbooks: equal, "
-        "different, missing from the books, not from Jurnal Desk. With --plan, every company "
-        "of a run plan. Exit 0 only when the books and the sources agree.",
+        description=tr(
+            "Membaca setiap voucher periode itu dari pembukuan perusahaan dan membandingkannya"
+            " dengan yang diposting Jurnal Desk di sana dan, bila diberikan, buku kerjanya: "
+            "sama, berbeda, tidak ada di pembukuan, bukan dari Jurnal Desk. Dengan --plan, "
+            "setiap perusahaan dalam rencana. Keluar dengan 0 hanya bila pembukuan dan "
+            "sumbernya cocok."
+        ).get(),
     )
     parser.add_argument("workbooks", metavar="WORKBOOK", type=Path, nargs="*")
-    parser.add_argument("--profile", metavar="NAME", help="the company profile")
-    parser.add_argument("--plan", metavar="PLAN", type=Path, help="a run plan (post-many's)")
-    parser.add_argument("--from", dest="first", metavar="DATE", help="first day (dd/mm/yyyy)")
-    parser.add_argument("--to", dest="last", metavar="DATE", help="last day (dd/mm/yyyy)")
-    parser.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: detected)")
-    add_number_style_flag(parser)
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--report", metavar="OUT.xlsx", type=Path, help="the result workbook")
+    parser.add_argument("--profile", metavar="NAME", help=tr("profil perusahaan").get())
     parser.add_argument(
-        "--parallel", metavar="N", type=int, help="with --plan: companies read at once"
+        "--plan", metavar="PLAN", type=Path, help=tr("rencana (milik post-many)").get()
+    )
+    parser.add_argument(
+        "--from", dest="first", metavar="DATE", help=tr("hari pertama (dd/mm/yyyy)").get()
+    )
+    parser.add_argument(
+        "--to", dest="last", metavar="DATE", help=tr("hari terakhir (dd/mm/yyyy)").get()
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help=tr("lembar buku kerja (bawaan: dideteksi)").get()
+    )
+    add_number_style_flag(parser)
+    parser.add_argument("--json", action="store_true", help=tr("cetak hasilnya sebagai JSON").get())
+    parser.add_argument(
+        "--report", metavar="OUT.xlsx", type=Path, help=tr("buku kerja hasil").get()
+    )
+    parser.add_argument(
+        "--parallel",
+        metavar="N",
+        type=int,
+        help=tr("dengan --plan: jumlah perusahaan yang dibaca sekaligus").get(),
     )
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="compare date, description and total as the list gives them, without reading "
-        "each voucher's lines (one request per 100 vouchers; a changed account that keeps the "
-        "total goes unseen)",
+        help=tr(
+            "bandingkan tanggal, deskripsi dan total seperti yang diberikan daftar, tanpa "
+            "membaca baris setiap voucher (satu permintaan per 100 voucher; akun yang berubah "
+            "tetapi totalnya sama tidak terlihat)"
+        ).get(),
     )
     parser.add_argument(
         "--fresh",
         action="store_true",
-        help="read the books again from the start, even after an interrupted reconcile",
+        help=tr("baca pembukuan lagi dari awal, walaupun setelah rekonsiliasi yang terputus").get(),
     )
     parser.set_defaults(handler=run)
 
@@ -261,7 +279,8 @@ def _date(value: str | None, flag: str) -> date | None:
     try:
         return parse_date(value)
     except DateError as error:
-        raise JurnalError(Text(f"{flag}: {error.text.id}", f"{flag}: {error.text.en}")) from None
+        # Translators: a command-line option (--from) and why its value was refused.
+        raise JurnalError(tr("{flag}: {reason}", flag=flag, reason=error.text)) from None
 
 
 def _default_report(plan: Path) -> Path:

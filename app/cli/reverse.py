@@ -35,24 +35,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     reverse = subparsers.add_parser(
         "reverse",
         help=commands.summary("reverse"),
-        description="Post one reversing entry per voucher the batch posted: debit and credit "
-        "swapped on every line, the same accounts and amounts, number <original>-R, "
-        "description 'Pembalik: <original description>'. The reversing entries are a batch of "
-        "their own, linked to the original in the history; running the command again sends "
-        "only what is not on the books yet. Sempoa has no delete: this is how a Sempoa batch "
-        "is cancelled, and an Accurate one in a closed period.",
+        description=tr(
+            "Posting satu jurnal balik untuk setiap voucher yang diposting batch itu: debit "
+            "dan kredit ditukar di setiap baris, akun dan jumlah yang sama, nomor <asli>-R, "
+            "deskripsi 'Pembalik: <deskripsi asli>'. Jurnal balik menjadi batch tersendiri, "
+            "terhubung ke batch aslinya di riwayat; menjalankan perintah ini lagi hanya "
+            "mengirim yang belum ada di pembukuan. Sempoa tidak punya penghapusan: beginilah "
+            "batch Sempoa dibatalkan, begitu juga batch Accurate di periode yang sudah "
+            "ditutup."
+        ).get(),
     )
-    reverse.add_argument("batch", metavar="BATCH", help="the batch id (see `jurnal-desk history`)")
+    reverse.add_argument(
+        "batch", metavar="BATCH", help=tr("id batch (lihat `jurnal-desk history`)").get()
+    )
     reverse.add_argument(
         "--date",
         metavar="D",
-        help="date every reversing entry (e.g. 2026-09-01 or 01/09/2026; default: each "
-        "original's own date). On a later run it re-dates only reversing entries not stored yet",
+        help=tr(
+            "tanggal untuk setiap jurnal balik (mis. 2026-09-01 atau 01/09/2026; bawaan: "
+            "tanggal masing-masing jurnal asli). Pada putaran berikutnya hanya jurnal balik "
+            "yang belum tersimpan yang diberi tanggal baru"
+        ).get(),
     )
     reverse.add_argument(
         "--json",
         action="store_true",
-        help="print the reversal batch as `history --json` does, with the batch it reverses",
+        help=tr(
+            "cetak batch pembalik seperti `history --json`, beserta batch yang dibaliknya"
+        ).get(),
     )
     reverse.set_defaults(handler=run_reverse)
 

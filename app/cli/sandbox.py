@@ -26,59 +26,77 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "sandbox",
         help=commands.summary("sandbox"),
-        description="Run a local server on 127.0.0.1 that behaves like Accurate Online (API "
-        "Token) and Sempoa, with a demo company, until Ctrl-C. It prints its addresses and "
-        "the demo credentials, which open nothing but this sandbox.",
+        description=tr(
+            "Jalankan server lokal di 127.0.0.1 yang berperilaku seperti Accurate Online (API "
+            "Token) dan Sempoa, dengan perusahaan demo, sampai Ctrl-C. Server mencetak "
+            "alamatnya dan kredensial demo, yang tidak membuka apa pun selain sandbox ini."
+        ).get(),
     )
     parser.add_argument(
         "--port",
         type=int,
         default=0,
         metavar="N",
-        help="port of the Accurate account host and Sempoa (default 0: any free port); "
-        "Accurate data hosts always take free ports",
+        help=tr(
+            "port host akun Accurate dan Sempoa (bawaan 0: port bebas mana saja); host data "
+            "Accurate selalu memakai port bebas"
+        ).get(),
     )
     parser.add_argument(
-        "--latency-ms", type=int, metavar="N", help="delay every answer by N milliseconds"
+        "--latency-ms", type=int, metavar="N", help=tr("tunda setiap jawaban N milidetik").get()
     )
     parser.add_argument(
         "--faults",
         default="",
         metavar="SPEC",
-        help="inject faults, e.g. latency=100,jitter=0.5,error=0.02,cut=0.01,drop=0.01,"
-        "429=0.02,skew=900,seed=1 (latency: ms added to every request; jitter: each latency "
-        "varies by up to +-that fraction; error: 5xx answers; cut: connection cut before "
-        "anything is done; drop: save stored, then the connection cut; 429: Accurate's limit "
-        "reply; skew: server clock ahead by seconds; fail=JV-3;JV-9: requests mentioning "
-        "those numbers always answer 500; the bare word 'jitter': jitter=0.5,cut=0.01,"
-        "error=0.02)",
+        help=tr(
+            "sisipkan gangguan, mis. "
+            "latency=100,jitter=0.5,error=0.02,cut=0.01,drop=0.01,429=0.02,skew=900,seed=1 "
+            "(latency: ms yang ditambahkan ke setiap permintaan; jitter: setiap latensi "
+            "bervariasi sampai +- pecahan itu; error: jawaban 5xx; cut: koneksi diputus "
+            "sebelum apa pun dikerjakan; drop: simpanan tersimpan, lalu koneksi diputus; 429: "
+            "jawaban batas Accurate; skew: jam server lebih cepat sekian detik; "
+            "fail=JV-3;JV-9: permintaan yang menyebut nomor itu selalu dijawab 500; kata "
+            "'jitter' saja: jitter=0.5,cut=0.01,error=0.02)"
+        ).get(),
     )
     parser.add_argument(
         "--limit-reply",
         choices=("both", "429", "200"),
         default="both",
-        help="how Accurate's limit reply comes: HTTP 429, HTTP 200 with s: false, or both "
-        "taking turns (default), each with and without Retry-After",
+        help=tr(
+            "bentuk jawaban batas Accurate: HTTP 429, HTTP 200 dengan s: false, atau keduanya "
+            "bergantian (bawaan), masing-masing dengan dan tanpa Retry-After"
+        ).get(),
     )
     parser.add_argument(
         "--unknown-wording",
         action="store_true",
-        help="answer Accurate requests that ask for English or Chinese (X-Language-Profile "
-        "US/CN) in random wording no client knows for the limit reply, number already used, "
-        "branch needed, not found, closing date and too long; Indonesian stays as confirmed",
+        help=tr(
+            "jawab permintaan Accurate yang meminta bahasa Inggris atau Mandarin "
+            "(X-Language-Profile US/CN) dengan kata-kata acak yang tidak dikenal klien mana "
+            "pun untuk jawaban batas, nomor sudah dipakai, cabang diperlukan, tidak ditemukan,"
+            " tanggal tutup buku dan terlalu panjang; bahasa Indonesia tetap seperti yang "
+            "sudah dipastikan"
+        ).get(),
     )
     parser.add_argument(
         "--no-rate-limit",
         action="store_true",
-        help="do not refuse requests over 8 per second / 8 in flight (still counted as "
-        "breaches in the request statistics)",
+        help=tr(
+            "jangan tolak permintaan di atas 8 per detik / 8 yang sedang berjalan (tetap "
+            "dihitung sebagai pelanggaran di statistik permintaan)"
+        ).get(),
     )
     parser.add_argument(
         "--multi-branch",
         action="store_true",
-        help="give the demo Accurate company several branches ("
-        + ", ".join(MULTI_BRANCHES)
-        + "): every save must then name one, as for a user who sees more than one branch",
+        help=tr(
+            "beri perusahaan demo Accurate beberapa cabang ({branches}): setiap penyimpanan "
+            "lalu harus menyebut satu, seperti untuk pengguna yang melihat lebih dari satu "
+            "cabang",
+            branches=", ".join(MULTI_BRANCHES),
+        ).get(),
     )
     parser.set_defaults(handler=run)
 

@@ -28,25 +28,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "sign",
         help=commands.summary("sign"),
-        description="Print the X-Api-Timestamp and X-Api-Signature headers for an Accurate "
-        f"API Token call. The Signature Secret is read from ${SECRET_ENV}, or asked for "
-        "without echoing it; it is never printed.",
+        description=tr(
+            "Cetak header X-Api-Timestamp dan X-Api-Signature untuk panggilan API Token "
+            "Accurate. Signature Secret dibaca dari ${variable}, atau ditanyakan tanpa "
+            "ditampilkan; tidak pernah dicetak.",
+            variable=SECRET_ENV,
+        ).get(),
     )
     parser.add_argument(
         "--timestamp",
         metavar="T",
-        help="sign this timestamp exactly as written; it must be one of the six formats "
-        f"Accurate accepts ({formats}). Default: the current time.",
+        help=tr(
+            "tandatangani timestamp ini persis seperti tertulis; harus salah satu dari enam "
+            "format yang diterima Accurate ({formats}). Bawaan: waktu sekarang.",
+            formats=formats,
+        ).get(),
     )
     parser.add_argument(
         "--format",
         choices=[fmt.value for fmt in TimestampFormat],
-        help=f"format of the current time when --timestamp is not given (default "
-        f"{DEFAULT_FORMAT.value}: UTC with Z, read correctly in WIB, WITA and WIT alike; "
-        "dmy and iso-wib are read as WIB wall-clock time)",
+        help=tr(
+            "format waktu sekarang bila --timestamp tidak diberikan (bawaan {default}: UTC "
+            "dengan Z, terbaca benar di WIB, WITA maupun WIT; dmy dan iso-wib dibaca sebagai "
+            "jam dinding WIB)",
+            default=DEFAULT_FORMAT.value,
+        ).get(),
     )
     parser.add_argument(
-        "--hex", action="store_true", help="lowercase hex signature instead of Base64"
+        "--hex", action="store_true", help=tr("tanda tangan hex huruf kecil, bukan Base64").get()
     )
     parser.set_defaults(handler=run)
 

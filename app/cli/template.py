@@ -14,18 +14,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "template",
         help=commands.summary("template"),
-        description="Write a journal workbook with the column titles Jurnal Desk reads, two "
-        "example entries and a sheet of instructions (Petunjuk).",
+        description=tr(
+            "Tulis buku kerja jurnal dengan judul kolom yang dibaca Jurnal Desk, dua contoh "
+            "jurnal dan lembar petunjuk (Petunjuk)."
+        ).get(),
     )
-    parser.add_argument("out", metavar="OUT.xlsx", type=Path, help="the workbook to create")
     parser.add_argument(
-        "--force", action="store_true", help="replace OUT.xlsx if it already exists"
+        "out", metavar="OUT.xlsx", type=Path, help=tr("buku kerja yang dibuat").get()
+    )
+    parser.add_argument(
+        "--force", action="store_true", help=tr("timpa OUT.xlsx bila sudah ada").get()
     )
     parser.add_argument(
         "--plan",
         action="store_true",
-        help="write a run plan for `post-many` instead (one row per company's workbook; "
-        "OUT may end in .csv)",
+        help=tr(
+            "tulis rencana untuk `post-many` sebagai gantinya (satu baris per buku kerja "
+            "perusahaan; OUT boleh berakhiran .csv)"
+        ).get(),
     )
     parser.set_defaults(handler=run)
 

@@ -23,7 +23,7 @@ from app.core.books.money import ZERO
 from app.core.books.number_style import NumberStyle, format_amount
 from app.core.error_text import os_reason
 from app.core.formatting import number_style
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, ctr, tr
 
 if TYPE_CHECKING:
     from app.core.excel.reader import ImportOptions, ImportResult
@@ -33,24 +33,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "validate",
         help=commands.summary("validate"),
-        description="Read a journal workbook, group its rows into entries and check them "
-        "(dates, references, amounts, balance). Exit 0 when valid, 1 when problems were "
-        "found, 2 when the file cannot be read.",
+        description=tr(
+            "Baca buku kerja jurnal, kelompokkan barisnya menjadi jurnal dan periksa (tanggal,"
+            " nomor referensi, jumlah, keseimbangan). Keluar dengan 0 bila valid, 1 bila "
+            "ditemukan masalah, 2 bila berkas tidak bisa dibaca."
+        ).get(),
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="the workbook to check")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: detected)")
+    parser.add_argument(
+        "file", metavar="FILE", type=Path, help=tr("buku kerja yang diperiksa").get()
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help=tr("lembar yang dibaca (bawaan: dideteksi)").get()
+    )
     add_number_style_flag(parser)
     add_round_cents_flag(parser)
     parser.add_argument(
         "--profile",
         metavar="NAME",
-        help="apply this company's account mapping (`accounts map`) before checking",
+        help=tr("terapkan pemetaan akun perusahaan ini (`accounts map`) sebelum memeriksa").get(),
     )
     parser.add_argument(
         "--report",
         metavar="OUT.xlsx",
         type=Path,
-        help="also write a copy of the sheet with every problem beside its row",
+        help=tr("tulis juga salinan lembar dengan setiap masalah di samping barisnya").get(),
     )
     parser.set_defaults(handler=run)
 
@@ -60,8 +66,10 @@ def add_number_style_flag(parser: argparse.ArgumentParser) -> None:
         "--number-style",
         choices=[style.value for style in NumberStyle],
         default=NumberStyle.ID.value,
-        help="how amounts typed as text are written: id = 1.500.000,00 (default), "
-        "en = 1,500,000.00",
+        help=tr(
+            "cara penulisan jumlah yang diketik sebagai teks: id = 1.500.000,00 (bawaan), en ="
+            " 1,500,000.00"
+        ).get(),
     )
 
 
@@ -69,8 +77,11 @@ def add_round_cents_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--round-cents",
         action="store_true",
-        help="round amounts with a fraction of a cent (10.125) half-up to the cent, as Excel "
-        "shows them, then check the entries again; every rounded amount is listed",
+        help=tr(
+            "bulatkan jumlah yang punya pecahan sen (10,125) setengah ke atas ke sen, seperti "
+            "yang ditampilkan Excel, lalu periksa jurnalnya lagi; setiap jumlah yang "
+            "dibulatkan ditampilkan"
+        ).get(),
     )
 
 
@@ -131,7 +142,8 @@ def summary_text(result: ImportResult, language: str, *, round_cents: bool = Fal
             r=result.header_row,
         ).get(language),
         "",
-        _fact(tr("Jurnal", "Entries"), len(entries), language),
+        # Translators: a label: how many entries the file holds ("Entries: 12").
+        _fact(ctr("jumlah jurnal", "Jurnal"), len(entries), language),
         _fact(tr("Baris jurnal"), sum(len(e.lines) for e in entries), language),
         _fact(tr("Total debit"), format_amount(debit, style), language),
         _fact(tr("Total kredit"), format_amount(credit, style), language),

@@ -21,11 +21,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify = subparsers.add_parser(
         "verify",
         help=commands.summary("verify"),
-        description="Reads every voucher the batch posted back from the company's books and "
-        "compares date, accounts, sides, amounts, branch and description with what was sent. "
-        "Exit 0 only when the books match.",
+        description=tr(
+            "Membaca kembali setiap voucher yang diposting batch itu dari pembukuan perusahaan"
+            " dan membandingkan tanggal, akun, sisi, jumlah, cabang dan deskripsi dengan yang "
+            "dikirim. Keluar dengan 0 hanya bila pembukuan cocok."
+        ).get(),
     )
-    verify.add_argument("batch", metavar="BATCH", help="the batch id (see `jurnal-desk history`)")
+    verify.add_argument(
+        "batch", metavar="BATCH", help=tr("id batch (lihat `jurnal-desk history`)").get()
+    )
     verify.set_defaults(handler=run_verify)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core import environment
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, tr, verbatim
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,7 @@ def error_kind(error: BaseException) -> Text:
     if isinstance(error, OSError):
         return os_reason(error)
     log_raw(error)
-    name = type(error).__name__
-    return Text(name, name)
+    return verbatim(type(error).__name__)
 
 
 def unexpected_error(kind: Text | str) -> Text:

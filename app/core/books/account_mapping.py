@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from app.core.books.journal import Account, JournalEntry, JournalLine
 from app.core.books.written_accounts import Found, mapped_code, resolve_account, written_code
 from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n.lists import listed
 
 Chart = Mapping[str, Account]
 
@@ -269,16 +270,12 @@ def remapped_summary(changes: list[Remap], company: str, *, shown: int = 5) -> T
         counts[(change.old, change.new)] = counts.get((change.old, change.new), 0) + 1
     pairs = [f"{old} → {new} ({n})" for (old, new), n in list(counts.items())[:shown]]
     more = len(counts) - len(pairs)
-    listed = ", ".join(pairs)
-    text = tr(
-        "{n} baris dipetakan ulang ke kode akun perusahaan (pemetaan akun {c}): {p}",
+    return tr(
+        "{n} baris dipetakan ulang ke kode akun perusahaan (pemetaan akun {c}): {p}.",
         n=len(changes),
         c=company,
-        p=listed,
+        p=listed([*pairs, f"+{more}"] if more else pairs),
     )
-    if more:
-        text = Text(text.id + f", +{more}", text.en + f", +{more}")
-    return Text(text.id + ".", text.en + ".")
 
 
 __all__ = [

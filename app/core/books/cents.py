@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from app.core.books.journal import JournalEntry, JournalLine
 from app.core.books.money import round_to_cent
-from app.core.books.number_style import format_amount, has_fraction_of_cent
-from app.core.formatting import number_style
-from app.core.i18n import tr
+from app.core.books.number_style import has_fraction_of_cent
+from app.core.i18n import Text, tr
+from app.core.i18n.lists import listed
+from app.core.i18n.values import Amount
 
 SIDES = ("debit", "credit")
 
@@ -40,14 +41,21 @@ class CentRounding:
 
     def describe(self, language: str | None = None) -> str:
         """'Jurnal, baris 4, debit (F-2): 10,125 → 10,13' in the language asked for."""
-        style = number_style(language)
-        side = _SIDE_NAMES[self.side].get(language)
-        parts = [self.entry.sheet] if self.entry.sheet else []
+        return self.text().get(language)
+
+    def text(self) -> Text:
+        """`describe` as a message, shown in whichever language reads it."""
+        where: list[object] = [self.entry.sheet] if self.entry.sheet else []
         if self.row is not None:
-            parts.append(tr("baris {r}", r=self.row).get(language))
-        parts.append(f"{side} ({self.entry.reference or '?'})")
-        old, new = format_amount(self.old, style), format_amount(self.new, style)
-        return f"{', '.join(parts)}: {old} → {new}"
+            where.append(tr("baris {r}", r=self.row))
+        side = _SIDE_NAMES[self.side]
+        where.append(tr("{side} ({ref})", side=side, ref=self.entry.reference or "?"))
+        return tr(
+            "{where}: {old} → {new}",
+            where=listed(where),
+            old=Amount(self.old),
+            new=Amount(self.new),
+        )
 
 
 _SIDE_NAMES = {"debit": tr("debit"), "credit": tr("kredit")}

@@ -27,10 +27,12 @@ from app.core.books.journal import (
     name_of_entry,
 )
 from app.core.books.money import ZERO, round_to_cent
-from app.core.books.number_style import NumberStyle, format_amount, has_fraction_of_cent, in_style
+from app.core.books.number_style import format_amount, has_fraction_of_cent
 from app.core.books.written_accounts import resolve_account
 from app.core.excel.optional_fields import format_number
 from app.core.i18n import LazyText, Text, tr
+from app.core.i18n.lists import listed
+from app.core.i18n.values import Amount
 
 
 def validate_entries(
@@ -181,10 +183,7 @@ def _shape_problems(entry: JournalEntry) -> list[Problem]:
                 tr(
                     "{e} hanya punya {n} baris; jurnal perlu sedikitnya dua baris "
                     "(debit dan kredit).",
-                    "{e_en} has only {n} line(s); an entry needs at least two "
-                    "(a debit and a credit).",
-                    e=entry_name(entry).id,
-                    e_en=entry_name(entry).en,
+                    e=entry_name(entry),
                     n=len(entry.lines),
                 ),
             )
@@ -223,11 +222,12 @@ def _entry_field_problems(entry: JournalEntry, require_description: bool) -> lis
             _entry_problem(
                 entry,
                 "description",
+                # Translators: {e} names the entry within a sentence ("jurnal JU-1"),
+                # {E} at its start ("Jurnal JU-1"): use the one your sentence needs.
                 tr(
                     "Deskripsi {e} kosong; layanan ini mewajibkannya.",
-                    "{e_en} has no description; this service requires one.",
-                    e=entry_name(entry, capital=False).id,
-                    e_en=entry_name(entry).en,
+                    e=entry_name(entry, capital=False),
+                    E=entry_name(entry),
                 ),
             )
         )
@@ -320,12 +320,8 @@ def fraction_of_cent_text(amount: Decimal) -> Text:
     rounded = round_to_cent(amount)
     return tr(
         "Jumlah {v} punya pecahan sen (lebih dari 2 desimal); dibulatkan ke sen menjadi {r}.",
-        "Amount {v_en} has a fraction of a cent (more than 2 decimals); rounded to the cent "
-        "it is {r_en}.",
-        v=format_amount(amount),
-        r=format_amount(rounded),
-        v_en=format_amount(amount, NumberStyle.EN),
-        r_en=format_amount(rounded, NumberStyle.EN),
+        v=Amount(amount),
+        r=Amount(rounded),
     )
 
 
@@ -354,9 +350,9 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
         add(parties[1], _parties_text(line, parties))
     rate, prime = line.rate, line.prime_amount
     if rate is not None and rate <= 0:
-        add("rate", _not_positive_text(_NUMBER_NAMES["rate"], rate))
+        add("rate", _not_positive_text("rate", rate))
     if prime is not None and prime <= 0:
-        add("prime_amount", _not_positive_text(_NUMBER_NAMES["prime_amount"], prime))
+        add("prime_amount", _not_positive_text("prime_amount", prime))
     if rate is not None and prime is None:
         add(
             "prime_amount",
@@ -385,36 +381,27 @@ def _optional_problems(line: JournalLine, add: Callable[[str, Text], None]) -> N
 
 
 def _parties_text(line: JournalLine, parties: list[str]) -> Text:
-    filled = [(_PARTY_NAMES[name], getattr(line, name)) for name in parties]
+    filled = [_party_text(name, getattr(line, name)) for name in parties]
     return tr(
-        "Baris ini punya lebih dari satu pihak ({id_names}); isi Pelanggan, Pemasok atau "
+        "Baris ini punya lebih dari satu pihak ({names}); isi Pelanggan, Pemasok atau "
         "Karyawan, salah satu saja.",
-        "This line has more than one party ({en_names}); fill in only one of Customer, "
-        "Vendor or Employee.",
-        id_names=", ".join(f"{names[0]} {value}" for names, value in filled),
-        en_names=", ".join(f"{names[1]} {value}" for names, value in filled),
+        names=listed(filled),
     )
 
 
-_PARTY_NAMES = {
-    "customer": ("pelanggan", "customer"),
-    "vendor": ("pemasok", "vendor"),
-    "employee": ("karyawan", "employee"),
-}
-_NUMBER_NAMES = {
-    "rate": ("Kurs", "The rate"),
-    "prime_amount": ("Jumlah Valuta", "The foreign amount"),
-}
+def _party_text(party: str, number: str) -> Text:
+    """A party as a list of them names it: "pelanggan C-001"."""
+    if party == "customer":
+        return tr("pelanggan {v}", v=number)
+    if party == "vendor":
+        return tr("pemasok {v}", v=number)
+    return tr("karyawan {v}", v=number)
 
 
-def _not_positive_text(name: tuple[str, str], value: Decimal) -> Text:
-    return tr(
-        "{id_name} harus lebih dari nol, bukan {v}.",
-        "{en_name} must be more than zero, not {v}.",
-        id_name=name[0],
-        en_name=name[1],
-        v=format_number(value),
-    )
+def _not_positive_text(field: str, value: Decimal) -> Text:
+    if field == "rate":
+        return tr("Kurs harus lebih dari nol, bukan {v}.", v=format_number(value))
+    return tr("Jumlah Valuta harus lebih dari nol, bukan {v}.", v=format_number(value))
 
 
 def _account_problem(written: str, chart: Mapping[str, Account]) -> Text | None:
@@ -452,12 +439,12 @@ def _unbalanced(entry: JournalEntry, debit: Decimal, credit: Decimal) -> Problem
 
 
 def _unbalanced_text(name: Text, debit: Decimal, credit: Decimal) -> Text:
-    amounts = [format_amount(v, NumberStyle.EN) for v in (debit, credit, abs(debit - credit))]
-    d, c, x = (in_style(a, NumberStyle.ID) for a in amounts)
-    return Text(
-        f"{name.id} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
-        f"{name.en} does not balance: debit {amounts[0]}, credit {amounts[1]}, "
-        f"difference {amounts[2]}.",
+    return tr(
+        "{e} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+        e=name,
+        d=Amount(debit),
+        c=Amount(credit),
+        x=Amount(abs(debit - credit)),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.core.books.money import ZERO
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 
 @dataclass(slots=True)
@@ -145,21 +145,17 @@ def entry_name(entry: JournalEntry, *, capital: bool = True) -> Text:
 
 
 def name_of_entry(reference: str, row: int | None, *, capital: bool = True) -> Text:
-    """`entry_name` from the reference and first row alone (taken before the entry changes)."""
-    word = Text("Jurnal" if capital else "jurnal", "Entry" if capital else "entry")
+    """`entry_name` from the reference and first row alone (taken before the entry changes).
+    `capital`: the name starts a sentence."""
     if reference:
-        return tr("{w} {ref}", "{w_en} {ref}", w=word.id, w_en=word.en, ref=reference)
+        if capital:
+            return tr("Jurnal {ref}", ref=reference)
+        # Translators: an entry named within a sentence: "entry JU-1".
+        return ctr("nama satu jurnal", "jurnal {ref}", ref=reference)
     if row is not None:
-        return tr(
-            "{w} di baris {row}",
-            "{the} entry at row {row}",
-            w=word.id,
-            the="The" if capital else "the",
-            row=row,
-        )
-    return tr(
-        "{w} tanpa nomor bukti",
-        "{the} entry without a reference",
-        w=word.id,
-        the="The" if capital else "the",
-    )
+        if capital:
+            return tr("Jurnal di baris {row}", row=row)
+        return tr("jurnal di baris {row}", row=row)
+    if capital:
+        return tr("Jurnal tanpa nomor bukti")
+    return tr("jurnal tanpa nomor bukti")

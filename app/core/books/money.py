@@ -30,6 +30,7 @@ from app.core.books.number_style import (
     in_style,
 )
 from app.core.i18n import JurnalError, tr
+from app.core.i18n.values import Amount
 
 ZERO = Decimal("0.00")
 # A float cell this close to a whole-cent value is that value (binary noise from formulas).
@@ -50,10 +51,8 @@ class FractionOfCentError(AmountError):
         super().__init__(
             tr(
                 "Jumlah {v} punya lebih dari 2 angka desimal; bulatkan ke sen (menjadi {r}).",
-                "Amount {v} has more than 2 decimals; round it to whole cents ({r_en}).",
                 v=original,
-                r=format_amount(self.rounded),
-                r_en=format_amount(self.rounded, NumberStyle.EN),
+                r=Amount(self.rounded),
             )
         )
 
@@ -193,13 +192,10 @@ class AmbiguousNumberError(AmountError):
             tr(
                 "'{v}' bisa berarti {a} atau {b} (gaya angka tabel: {s}, {sample}). Ketik "
                 "salah satunya persis seperti itu, atau ganti gaya angka di Pengaturan.",
-                "'{v}' could mean {a} or {b} (the table's number style: {s_en}, {sample}). "
-                "Type the one you mean exactly so, or change the number style in Settings.",
                 v=text.strip(),
                 a=self.readings[0],
                 b=self.readings[1],
-                s=name.id,
-                s_en=name.en,
+                s=name,
                 sample=STYLE_SAMPLES[style],
             )
         )
@@ -255,13 +251,9 @@ def _typed_in_other_style(
         tr(
             "'{v}' ditulis dengan gaya angka {o}, sedangkan tabel membaca gaya {s} "
             "({sample}). Ketik {x}, atau ganti gaya angka di Pengaturan.",
-            "'{v}' is written in the {o_en} number style, but the table reads the {s_en} "
-            "style ({sample}). Type {x}, or change the number style in Settings.",
             v=text.strip(),
-            o=STYLE_NAMES[other].id,
-            o_en=STYLE_NAMES[other].en,
-            s=STYLE_NAMES[style].id,
-            s_en=STYLE_NAMES[style].en,
+            o=STYLE_NAMES[other],
+            s=STYLE_NAMES[style],
             sample=STYLE_SAMPLES[style],
             x=format_amount(meant, style),
         )

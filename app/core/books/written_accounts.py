@@ -329,14 +329,11 @@ def _other_name(text: str, account: Account, name: str, named: list[Account]) ->
     return tr(
         "Akun '{text}': kode {code} di daftar akun bernama '{chart_name}', bukan '{name}'. "
         "Periksa mana yang benar: tulis kode saja ({code}) atau perbaiki namanya.{hint}",
-        "Account '{text}': code {code} is called '{chart_name}' in the chart, not '{name}'. "
-        "Check which is right: write the code alone ({code}) or correct the name.{hint_en}",
         text=text,
         code=account.code,
         chart_name=account.name,
         name=name,
-        hint=hint.id,
-        hint_en=hint.en,
+        hint=hint,
     )
 
 
@@ -345,18 +342,15 @@ def _unknown_code(text: str, code: str, name: str, named: list[Account]) -> Text
     return tr(
         "Akun {code} ('{text}') tidak ada di daftar akun perusahaan ini; periksa kodenya, "
         "petakan kodenya (Pemetaan akun), atau muat ulang daftar akun.{hint}",
-        "Account {code} ('{text}') is not in this company's chart of accounts; check the "
-        "code, map it (Account mapping), or reload the chart.{hint_en}",
         code=code,
         text=text,
-        hint=hint.id,
-        hint_en=hint.en,
+        hint=hint,
     )
 
 
 def _named_hint(name: str, named: list[Account]) -> Text:
     if not named:
-        return Text("", "")
+        return Text("")  # no words in any language
     return tr(
         " Akun bernama '{name}': {list}.",
         name=name,

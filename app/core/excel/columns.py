@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr, verbatim
+from app.core.i18n.lists import listed
 
 FIELDS = (
     "date",
@@ -122,25 +123,27 @@ HEADER_TITLES: dict[str, tuple[str, ...]] = {
     },
 }  # fmt: skip
 
-# How the fields are called in messages and templates: Indonesian, English.
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "date": ("Tanggal", "Date"),
-    "reference": ("No. Bukti", "Reference"),
-    "description": ("Deskripsi", "Description"),
-    "account": ("Kode Akun", "Account"),
-    "debit": ("Debit", "Debit"),
-    "credit": ("Kredit", "Credit"),
-    "amount": ("Jumlah", "Amount"),
-    "memo": ("Keterangan", "Memo"),
-    "department": ("Departemen", "Department"),
-    "project": ("Proyek", "Project"),
-    "branch": ("Cabang", "Branch"),
-    "customer": ("Pelanggan", "Customer"),
-    "vendor": ("Pemasok", "Vendor"),
-    "employee": ("Karyawan", "Employee"),
-    "rate": ("Kurs", "Rate"),
-    "prime_amount": ("Jumlah Valuta", "Foreign Amount"),
-    **{f"classification{n}": (f"Klasifikasi {n}", f"Classification {n}") for n in range(1, 11)},
+# How the fields are called in messages and templates (the grid's column titles).
+FIELD_LABELS: dict[str, Text] = {
+    "date": tr("Tanggal"),
+    "reference": tr("No. Bukti"),
+    "description": tr("Deskripsi"),
+    "account": tr("Kode Akun"),
+    "debit": tr("Debit"),
+    "credit": tr("Kredit"),
+    # Translators: a worksheet column holding an entry line's amount (debit or credit).
+    "amount": ctr("judul kolom", "Jumlah"),
+    "memo": tr("Keterangan"),
+    "department": tr("Departemen"),
+    "project": tr("Proyek"),
+    # Translators: a worksheet column: the branch an entry is written to.
+    "branch": ctr("judul kolom", "Cabang"),
+    "customer": tr("Pelanggan"),
+    "vendor": tr("Pemasok"),
+    "employee": tr("Karyawan"),
+    "rate": tr("Kurs"),
+    "prime_amount": tr("Jumlah Valuta"),
+    **{f"classification{n}": tr("Klasifikasi {n}", n=n) for n in range(1, 11)},
 }
 
 _PARENTHESISED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -181,17 +184,15 @@ def field_for_header(text: object) -> tuple[str, int] | None:
 
 
 def field_label(field: str) -> Text:
-    """The field's everyday name in both languages: Text('Kode Akun', 'Account')."""
-    indonesian, english = FIELD_NAMES.get(field, (field, field))
-    return Text(indonesian, english)
+    """The field's everyday name: 'Kode Akun' (English 'Account'); an unknown field its own
+    name."""
+    label = FIELD_LABELS.get(field)
+    return label if label is not None else verbatim(field)
 
 
 def field_list(fields: list[str] | tuple[str, ...]) -> Text:
     """Several field names joined for a message: 'Tanggal, Kode Akun' / 'Date, Account'."""
-    return Text(
-        ", ".join(FIELD_NAMES.get(f, (f, f))[0] for f in fields),
-        ", ".join(FIELD_NAMES.get(f, (f, f))[1] for f in fields),
-    )
+    return listed([field_label(field) for field in fields])
 
 
 def column_letter(index: int) -> str:
@@ -220,12 +221,9 @@ def column_index(letters: str) -> int | None:
 def not_found_text(field: str, name: str, headers: list[str]) -> Text:
     found = ", ".join(h for h in headers if h) or "-"
     return tr(
-        "Kolom '{name}' untuk {id_field} tidak ada di baris judul; judul yang ada: {found}. "
+        "Kolom '{name}' untuk {field} tidak ada di baris judul; judul yang ada: {found}. "
         "Tulis judul kolom persis seperti di lembar kerja, atau hurufnya (mis. D).",
-        "Column '{name}' for {en_field} is not in the header row; the headers are: {found}. "
-        "Give the header exactly as in the sheet, or its letter (e.g. D).",
         name=name,
-        id_field=FIELD_NAMES.get(field, (field, field))[0],
-        en_field=FIELD_NAMES.get(field, (field, field))[1],
+        field=field_label(field),
         found=found,
     )

@@ -52,6 +52,7 @@ from app.core.excel.writer import (
     write_only_cell,
 )
 from app.core.i18n import Text, tr
+from app.core.i18n.lists import listed_apart
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -146,7 +147,7 @@ def merging_neighbours(
 def merging_text(pairs: Sequence[MergingPair]) -> Text:
     """Why the grid was not saved, naming the pairs (table lines counted from 1)."""
     named = [_pair_text(pair) for pair in pairs[:_NAMED]]
-    listed = Text("; ".join(t.id for t in named), "; ".join(t.en for t in named))
+    listed = listed_apart(named)
     more = len(pairs) - len(named)
     if more:
         listed += tr("dan {n} pasang lagi", n=more)
@@ -155,12 +156,7 @@ def merging_text(pairs: Sequence[MergingPair]) -> Text:
         "berkasnya diimpor lagi ({pairs}). Beri salah satu jurnal tiap pasang No. Bukti lain "
         "(atau tanggal lain bila keduanya tanpa No. Bukti), lalu simpan lagi. Tabel dan drafnya "
         "tidak berubah.",
-        "Not saved: these neighbouring entries would be read as one entry when the file is "
-        "imported again ({pairs_en}). Give one entry of each pair another reference (or another "
-        "date when neither has a reference), then save again. The table and its draft are "
-        "unchanged.",
-        pairs=listed.id,
-        pairs_en=listed.en,
+        pairs=listed,
     )
 
 

@@ -170,14 +170,9 @@ def _no_header_text(path: Path, attempts: list[_Attempt], options: ImportOptions
         "Baris judul kolom tidak ditemukan {where} lembar '{s}'. Dibutuhkan: {needed}. "
         "Yang ditemukan: {found}; yang kurang: {missing}. Ganti nama judul kolom atau petakan "
         "kolomnya sendiri.",
-        "No header row found {where_en} of sheet '{s}'. Needed: {needed_en}. Found: {found}; "
-        "missing: {missing_en}. Rename the headers or map the columns yourself.",
-        where=where.id,
-        where_en=where.en,
+        where=where,
         s=best.sheet,
-        needed=needed.id,
-        needed_en=needed.en,
+        needed=needed,
         found=found,
-        missing=field_list(best.missing).id,
-        missing_en=field_list(best.missing).en,
+        missing=field_list(best.missing),
     )

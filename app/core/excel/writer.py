@@ -29,9 +29,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.core.books.journal import BALANCE, Problem
 from app.core.books.money import ZERO
 from app.core.error_text import os_reason
-from app.core.excel.columns import FIELD_NAMES, HEADER_TITLES
+from app.core.excel.columns import HEADER_TITLES, field_label
 from app.core.excel.reader import FIELDS, ImportResult, read_rows
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, languages, tr
+from app.core.i18n.names import language_name
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -74,10 +75,8 @@ OPTIONAL_TEMPLATE_COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 OPTIONAL_TEMPLATE_HEADERS: tuple[str, ...] = tuple(h for _, h, _ in OPTIONAL_TEMPLATE_COLUMNS)
 # The note on each grey title: what it is is told once, on the instructions sheet.
-OPTIONAL_NOTE = (
-    "Kolom tidak wajib: lihat sheet Petunjuk.\n\n"
-    "Optional column: see the Petunjuk (instructions) sheet."
-)
+# The note on an optional column's title, in every language (the workbook is shared).
+OPTIONAL_NOTE = tr("Kolom tidak wajib: lihat sheet Petunjuk.")
 
 _SALE = "Penjualan tunai kepada Toko Sinar Jaya"
 _ELECTRICITY = "Pembayaran listrik PLN kantor bulan Desember 2025"
@@ -97,105 +96,115 @@ TEMPLATE_EXAMPLE_ROWS: tuple[tuple[object, ...], ...] = (
 )  # fmt: skip
 
 
-def header_instructions() -> tuple[tuple[str, str], ...]:
+# A line of the instructions sheet: how far it is indented, and its words; None a spacer.
+InstructionLine = tuple[int, Text] | None
+
+
+def header_instructions() -> tuple[InstructionLine, ...]:
     """The instructions' list of column titles read for each column (any sheet, not only
     this template: another program's export keeps its own titles)."""
-    lines = [
-        (
-            "Judul kolom yang dikenali (huruf besar/kecil, spasi dan tanda baca diabaikan):",
-            "Column titles recognised (case, spaces and punctuation aside):",
-        )
+    lines: list[InstructionLine] = [
+        (0, tr("Judul kolom yang dikenali (huruf besar/kecil, spasi dan tanda baca diabaikan):"))
     ]
     for field, titles in HEADER_TITLES.items():
-        indonesian, english = FIELD_NAMES[field]
-        listed = ", ".join(titles)
-        lines.append((f"  {indonesian}: {listed}", f"  {english}: {listed}"))
+        # Translators: a field and the column titles read as it ("Tanggal, Date, Tgl").
+        line = tr("{field}: {titles}", field=field_label(field), titles=", ".join(titles))
+        lines.append((1, line))
     return tuple(lines)
 
 
-# (Bahasa Indonesia, English) lines of the instructions sheet; a blank pair is a spacer.
-INSTRUCTIONS: tuple[tuple[str, str], ...] = (
-    ("Petunjuk pengisian", "How to fill in this workbook"),
-    ("", ""),
+# The lines of the instructions sheet, written once per language (a column each).
+INSTRUCTIONS: tuple[InstructionLine, ...] = (
     (
-        "Isi sheet 'Jurnal': satu baris untuk setiap baris jurnal (satu akun).",
-        "Fill in the 'Jurnal' sheet: one row for each journal line (one account).",
+        0,
+        tr("Petunjuk pengisian"),
+    ),
+    None,
+    (
+        0,
+        tr("Isi sheet 'Jurnal': satu baris untuk setiap baris jurnal (satu akun)."),
     ),
     (
-        "Baris dengan No. Bukti yang sama membentuk satu jurnal; total Debit harus sama "
-        "dengan total Kredit.",
-        "Rows sharing the same No. Bukti (voucher number) form one entry; its total Debit "
-        "must equal its total Credit (Kredit).",
+        0,
+        tr(
+            "Baris dengan No. Bukti yang sama membentuk satu jurnal; total Debit harus sama "
+            "dengan total Kredit."
+        ),
     ),
     (
-        "Tanggal: hari/bulan/tahun, misalnya 05/01/2026 atau 5 Januari 2026.",
-        "Tanggal (date): day/month/year, e.g. 05/01/2026 or 5 Januari 2026.",
+        0,
+        tr("Tanggal: hari/bulan/tahun, misalnya 05/01/2026 atau 5 Januari 2026."),
     ),
     (
-        "Kode Akun: kode akun persis seperti di daftar akun Accurate atau Sempoa "
-        "(akun induk tidak bisa dipakai). Boleh juga kode dengan namanya, seperti biasa "
-        "ditulis akuntan: 110101 - Kas Kecil, 110101 – Kas Kecil, [110101] Kas Kecil, "
-        "(110101) Kas Kecil, 110101 | Kas Kecil, 110101 Kas Kecil; atau nama akun saja bila "
-        "hanya satu akun bernama itu (huruf besar/kecil dan spasi diabaikan).",
-        "Kode Akun (account code): exactly as in the Accurate or Sempoa chart of accounts "
-        "(parent accounts cannot be used). The code with its name, as accountants write it, "
-        "is read too: 110101 - Kas Kecil, 110101 – Kas Kecil, [110101] Kas Kecil, "
-        "(110101) Kas Kecil, 110101 | Kas Kecil, 110101 Kas Kecil; or the account's name "
-        "alone when only one account has it (case and spacing aside).",
+        0,
+        tr(
+            "Kode Akun: kode akun persis seperti di daftar akun Accurate atau Sempoa (akun induk "
+            "tidak bisa dipakai). Boleh juga kode dengan namanya, seperti biasa ditulis akuntan: "
+            "110101 - Kas Kecil, 110101 – Kas Kecil, [110101] Kas Kecil, (110101) Kas Kecil, "
+            "110101 | Kas Kecil, 110101 Kas Kecil; atau nama akun saja bila hanya satu akun "
+            "bernama itu (huruf besar/kecil dan spasi diabaikan)."
+        ),
     ),
     (
-        "Debit dan Kredit: isi salah satu saja di setiap baris, tanpa tanda minus; "
-        "angka gaya Indonesia, misalnya 1.500.000,00.",
-        "Debit and Kredit (credit): fill in only one per row, never negative; "
-        "Indonesian-style numbers such as 1.500.000,00.",
+        0,
+        tr(
+            "Debit dan Kredit: isi salah satu saja di setiap baris, tanpa tanda minus; angka gaya"
+            " Indonesia, misalnya 1.500.000,00."
+        ),
     ),
     (
-        "Deskripsi, Keterangan, Departemen dan Proyek boleh dikosongkan.",
-        "Deskripsi (description), Keterangan (memo), Departemen (department) and Proyek "
-        "(project) may be left empty.",
+        0,
+        tr("Deskripsi, Keterangan, Departemen dan Proyek boleh dikosongkan."),
     ),
     (
-        "Kolom berjudul abu-abu tidak wajib; biarkan kosong atau hapus bila tidak dipakai:",
-        "Columns with grey titles are optional; leave them empty or delete them if unused:",
+        0,
+        tr("Kolom berjudul abu-abu tidak wajib; biarkan kosong atau hapus bila tidak dipakai:"),
     ),
     (
-        "  Cabang: nama cabang tujuan jurnal, di baris pertama jurnal (satu jurnal, satu cabang).",
-        "  Cabang (branch): the branch the entry is written to, on its first row (one entry, "
-        "one branch).",
+        1,
+        tr(
+            "Cabang: nama cabang tujuan jurnal, di baris pertama jurnal (satu jurnal, satu cabang)."
+        ),
     ),
     (
-        "  Pelanggan, Pemasok, Karyawan: nomor pihak untuk baris piutang atau utang; isi "
-        "salah satu saja per baris.",
-        "  Pelanggan, Pemasok, Karyawan (customer, vendor, employee): the party's number on "
-        "a receivable or payable line; at most one per line.",
+        1,
+        tr(
+            "Pelanggan, Pemasok, Karyawan: nomor pihak untuk baris piutang atau utang; isi salah "
+            "satu saja per baris."
+        ),
     ),
     (
-        "  Kurs dan Jumlah Valuta: untuk akun mata uang asing, isi keduanya (lebih dari nol, "
-        "sampai 6 desimal); untuk akun rupiah kosongkan keduanya.",
-        "  Kurs and Jumlah Valuta (rate, foreign amount): for a foreign-currency account fill "
-        "in both (above zero, up to 6 decimals); for a rupiah account leave both empty.",
+        1,
+        tr(
+            "Kurs dan Jumlah Valuta: untuk akun mata uang asing, isi keduanya (lebih dari nol, "
+            "sampai 6 desimal); untuk akun rupiah kosongkan keduanya."
+        ),
     ),
     (
-        "  Klasifikasi 1: klasifikasi data perusahaan; tambah kolom Klasifikasi 2 sampai "
-        "Klasifikasi 10 bila perlu.",
-        "  Klasifikasi 1 (classification 1): the company's data classification; add columns "
-        "Klasifikasi 2 to Klasifikasi 10 if needed.",
+        1,
+        tr(
+            "Klasifikasi 1: klasifikasi data perusahaan; tambah kolom Klasifikasi 2 sampai "
+            "Klasifikasi 10 bila perlu."
+        ),
     ),
     (
-        "Hapus dua contoh jurnal (JU-2026-0001 dan JU-2026-0002) sebelum mengimpor.",
-        "Delete the two example entries (JU-2026-0001 and JU-2026-0002) before importing.",
+        0,
+        tr("Hapus dua contoh jurnal (JU-2026-0001 dan JU-2026-0002) sebelum mengimpor."),
     ),
     (
-        "Jangan ubah judul kolom di baris 1; kolom lain dengan judul yang tidak dikenal diabaikan.",
-        "Do not change the column titles in row 1; other columns with titles not listed here "
-        "are ignored.",
+        0,
+        tr(
+            "Jangan ubah judul kolom di baris 1; kolom lain dengan judul yang tidak dikenal "
+            "diabaikan."
+        ),
     ),
-    ("", ""),
+    None,
     (
-        "Periksa berkas tanpa memposting: jurnal-desk validate NAMA_BERKAS.xlsx",
-        "Check the file without posting: jurnal-desk validate FILE_NAME.xlsx",
+        0,
+        tr("Periksa berkas tanpa memposting: jurnal-desk validate NAMA_BERKAS.xlsx"),
     ),
-    ("", ""),
+    None,
+    None,
     *header_instructions(),
 )
 
@@ -229,9 +238,10 @@ def _fill_template_sheet(sheet: Worksheet) -> None:
     sheet.append((*TEMPLATE_HEADERS, *OPTIONAL_TEMPLATE_HEADERS))
     for cell in sheet[1][: len(TEMPLATE_HEADERS)]:
         cell.font, cell.fill = _BOLD, _HEADER_FILL
+    note = "\n\n".join(OPTIONAL_NOTE.get(code) for code in languages())
     for cell in sheet[1][len(TEMPLATE_HEADERS) :]:
         cell.font, cell.fill = _OPTIONAL_FONT, _OPTIONAL_FILL
-        cell.comment = Comment(OPTIONAL_NOTE, "Jurnal Desk", 90, 240)
+        cell.comment = Comment(note, "Jurnal Desk", 90, 240)
     for values in TEMPLATE_EXAMPLE_ROWS:
         sheet.append(values)
     formats = {"date": DATE_FORMAT, "debit": AMOUNT_FORMAT, "credit": AMOUNT_FORMAT}
@@ -248,16 +258,24 @@ def _fill_template_sheet(sheet: Worksheet) -> None:
 
 
 def _fill_instructions_sheet(sheet: Worksheet) -> None:
-    sheet.append(("Bahasa Indonesia", "English"))
+    """One column per language, each headed by the language's name in itself."""
+    codes = languages()
+    sheet.append(tuple(language_name(code) for code in codes))
     for cell in sheet[1]:
         cell.font, cell.fill = _BOLD, _HEADER_FILL
-    for indonesian, english in INSTRUCTIONS:
-        sheet.append((indonesian or None, english or None))
+    for line in INSTRUCTIONS:
+        if line is None:
+            sheet.append(tuple(None for _ in codes))
+        else:
+            level, text = line
+            sheet.append(tuple("  " * level + text.get(code) for code in codes))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = _WRAP
-    sheet["A2"].font = sheet["B2"].font = _BOLD
-    sheet.column_dimensions["A"].width = sheet.column_dimensions["B"].width = 70
+    for cell in sheet[2]:
+        cell.font = _BOLD
+    for index in range(1, len(codes) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 70
 
 
 def write_error_report(result: ImportResult, path: str | os.PathLike[str]) -> Path:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from app.core.books.journal import JournalEntry, JournalLine
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 
 class Column(IntEnum):
@@ -69,14 +69,15 @@ COLUMN_TITLES: dict[Column, Text] = {
     Column.MEMO: tr("Keterangan"),
     Column.DEPARTMENT: tr("Departemen"),
     Column.PROJECT: tr("Proyek"),
-    Column.BRANCH: Text("Cabang", "Branch"),
+    # Translators: a column title: the branch an entry is written to.
+    Column.BRANCH: ctr("judul kolom", "Cabang"),
     Column.CUSTOMER: tr("Pelanggan"),
     Column.VENDOR: tr("Pemasok"),
     Column.EMPLOYEE: tr("Karyawan"),
     Column.RATE: tr("Kurs"),
     Column.PRIME_AMOUNT: tr("Jumlah Valuta"),
     **{
-        column: Text(f"Klasifikasi {n}", f"Classification {n}")
+        column: tr("Klasifikasi {n}", n=n)
         for n, column in enumerate(CLASSIFICATION_COLUMNS, start=1)
     },
 }
@@ -92,10 +93,7 @@ HEADER_TIPS: dict[Column, Text] = {
     Column.RATE: tr("Tidak wajib. Kurs untuk akun mata uang asing, diisi bersama Jumlah Valuta."),
     Column.PRIME_AMOUNT: tr("Tidak wajib. Jumlah dalam mata uang asing, diisi bersama Kurs."),
     **{
-        column: Text(
-            f"Tidak wajib. Klasifikasi data {n} perusahaan.",
-            f"Optional. The company's data classification {n}.",
-        )
+        column: tr("Tidak wajib. Klasifikasi data {n} perusahaan.", n=n)
         for n, column in enumerate(CLASSIFICATION_COLUMNS, start=1)
     },
 }

@@ -13,6 +13,8 @@ from app.core.books.journal import entry_name
 from app.core.error_text import error_kind, os_reason
 from app.core.excel.reader import ImportResult
 from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n.lists import listed as listed_names
+from app.core.i18n.lists import listed_apart
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 Message = tuple[str, Text]  # (kind, text)
@@ -59,24 +61,22 @@ def imported_message(
 def rounded_message(changes: list[CentRounding]) -> Message:
     """After rounding: how many, the first few old → new, and any entry that no longer
     balances (the fix never evens it out by changing another line)."""
-    shown = [(change.describe("id"), change.describe("en")) for change in changes[:4]]
+    shown = [change.text() for change in changes[:4]]
     more = len(changes) - len(shown)
-    listed = Text("; ".join(i for i, _ in shown), "; ".join(e for _, e in shown))
+    listed = listed_apart(shown)
     if more:
         listed += tr("dan {n} lagi", n=more)
     text = tr(
         "{n} jumlah dibulatkan ke sen (setengah ke atas):",
         n=len(changes),
     )
-    text += Text(listed.id + ".", listed.en + ".")
+    text += tr("{list}.", list=listed)
     unbalanced = [entry_name(e) for e in touched_entries(changes) if not e.is_balanced]
     if not unbalanced:
         return INFO, text
     text += tr(
         "{e} tidak lagi seimbang setelah pembulatan: perbaiki selisihnya di tabel.",
-        "{e_en} no longer balances after rounding: fix its difference in the table.",
-        e=", ".join(name.id for name in unbalanced),
-        e_en=", ".join(name.en for name in unbalanced),
+        e=listed_names(unbalanced),
     )
     return WARNING, text
 

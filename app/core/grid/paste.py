@@ -40,7 +40,8 @@ from app.core.grid.clipboard import AMOUNT, Target
 from app.core.grid.columns import ENTRY_COLUMNS, Column
 from app.core.grid.entry_table import EntryTable
 from app.core.grid.rows import RowBlock
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ntr, tr
+from app.core.i18n.lists import listed_apart
 
 Edit = tuple[int, Column, str]
 
@@ -363,32 +364,16 @@ def _entries_summary(plan: PastePlan) -> Text:
     entries = plan.new_entries + plan.filled
     parts: list[Text] = []
     if entries:
-        if plan.filled:
-            where = tr(
-                ", mulai di {n} yang masih kosong",
-                ", starting in the empty {n_en}",
-                n=name.id,
-                n_en=name.en,
-            )
-        elif plan.target is not None:
-            where = tr(" di bawah {n}", " below {n_en}", n=name.id, n_en=name.en)
-        else:
-            where = tr(" di akhir tabel")
-        pasted = _entries_pasted(entries, plan.entry_lines)
-        parts.append(Text(pasted.id + where.id, pasted.en + where.en))
+        parts.append(_entries_pasted(plan, entries, name))
     if plan.loose_rows:
         parts.append(
             tr(
                 "{a} baris tanpa tanggal dan No. Bukti ditambahkan ke {n}",
-                "{a} row(s) without a date or reference added to {n_en}",
                 a=plan.loose_rows,
-                n=name.id,
-                n_en=name.en,
+                n=name,
             )
         )
-    text = Text(
-        "; ".join(part.id for part in parts) + ".", "; ".join(part.en for part in parts) + "."
-    )
+    text = tr("{list}.", list=listed_apart(parts))
     if plan.target is not None and not plan.filled:
         text += tr(
             "Jurnal yang sudah ada tidak ditimpa; untuk menulis di atas sel, pakai Tempel "
@@ -397,21 +382,30 @@ def _entries_summary(plan: PastePlan) -> Text:
     return text
 
 
-def _entries_pasted(entries: int, lines: int) -> Text:
-    line_words = "line" if lines == 1 else "lines"
-    if entries == 1:
-        return tr(
-            "1 jurnal baru ({l} baris) ditempel",
-            "1 new entry ({l} {w}) pasted",
-            l=lines,
-            w=line_words,
+def _entries_pasted(plan: PastePlan, entries: int, name: Text) -> Text:
+    """How many entries (and lines) were pasted, and where."""
+    lines = ntr("{n} baris", "{n} baris", plan.entry_lines)
+    if plan.filled:
+        return ntr(
+            "{n} jurnal baru ({lines}) ditempel, mulai di {e} yang masih kosong",
+            "{n} jurnal baru ({lines}) ditempel, mulai di {e} yang masih kosong",
+            entries,
+            lines=lines,
+            e=name,
         )
-    return tr(
-        "{e} jurnal baru ({l} baris) ditempel",
-        "{e} new entries ({l} {w}) pasted",
-        e=entries,
-        l=lines,
-        w=line_words,
+    if plan.target is not None:
+        return ntr(
+            "{n} jurnal baru ({lines}) ditempel di bawah {e}",
+            "{n} jurnal baru ({lines}) ditempel di bawah {e}",
+            entries,
+            lines=lines,
+            e=name,
+        )
+    return ntr(
+        "{n} jurnal baru ({lines}) ditempel di akhir tabel",
+        "{n} jurnal baru ({lines}) ditempel di akhir tabel",
+        entries,
+        lines=lines,
     )
 
 
@@ -424,10 +418,8 @@ def _lines_summary(plan: PastePlan) -> Text:
         parts.append(
             tr(
                 "{w} ditulis di {n}",
-                "{w} written into {n_en}",
                 w=plan.written,
-                n=name.id,
-                n_en=name.en,
+                n=name,
             )
         )
     elif plan.written:
@@ -447,10 +439,7 @@ def _lines_summary(plan: PastePlan) -> Text:
         )
     if plan.new_entries:
         parts.append(tr("{e} jurnal baru dibuat", e=plan.new_entries))
-    text = Text(
-        text.id + " " + "; ".join(p.id for p in parts) + ".",
-        text.en + " " + "; ".join(p.en for p in parts) + ".",
-    )
+    text += tr("{list}.", list=listed_apart(parts))
     if plan.entries_written <= 1 and plan.more_below:
         text += tr(
             "Jurnal lain tidak diubah; untuk menimpa baris di bawahnya, pakai Tempel menimpa "

@@ -8,7 +8,9 @@ dependency; the app itself reads compiled catalogs with the standard library):
 
 `check` fails when the template misses a message of the code, a catalog misses a
 translation (or has one marked fuzzy), a translation uses a placeholder the code does not
-fill, or a .mo is not its .po compiled. docs/translating.md is the translator's side."""
+fill, a .mo is not its .po compiled, or the code holds English or Chinese words a person
+reads instead of a catalog message (app.core.i18n.inline_words). docs/translating.md is
+the translator's side."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from app.core.i18n import inline_words
 from app.core.i18n.catalog import DEFAULT_FOLDER, DOMAIN, SOURCE_LANGUAGE
 from app.core.i18n.extraction import COMMENT_TAG, KEYWORDS, PLACEHOLDERS_NOTE
 
@@ -193,6 +196,8 @@ def check(folder: Path = DEFAULT_FOLDER, code: Path | None = CODE) -> list[str]:
     problems = [] if code is None else _template_problems(template, extracted(code), path)
     for language in po_languages(folder):
         problems += language_problems(folder, language, template)
+    if code is not None:  # English or Chinese written in the code instead of the catalogs
+        problems += inline_words.report(inline_words.scan(code))
     return problems
 
 

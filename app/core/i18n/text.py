@@ -199,6 +199,12 @@ def tr(id: str, en: str | None = None, /, **params: object) -> Text:
     return Text(id, en, params=params)
 
 
+def verbatim(words: object) -> Text:
+    """Words that read the same in every language (a name, a code, a class name): shown as
+    they are, never looked up in a catalog."""
+    return Text("{words}", params={"words": words})
+
+
 def ctr(context: str, id: str, /, **params: object) -> Text:
     """A message whose Indonesian alone is not enough to translate it: `context` (the
     gettext msgctxt) tells the translator which one it is."""

@@ -4,6 +4,14 @@ import sys
 import pytest
 
 from app.cli import main
+from app.core.i18n import set_language, verbatim
+
+
+@pytest.fixture(autouse=True)
+def indonesian_after():
+    """--help sets the language asked for and exits: the next test starts in Indonesian."""
+    yield
+    set_language("id")
 
 
 def test_help_lists_the_commands_and_exits_cleanly(capsys):
@@ -60,13 +68,13 @@ def test_every_command_module_is_listed_with_the_commands_it_adds():
     from app.cli import commands
 
     for info in pkgutil.iter_modules(app.cli.__path__):
-        module = commands.load(commands.Command("", info.name, ""))
+        module = commands.load(commands.Command("", info.name, verbatim("")))
         if not hasattr(module, "register"):
             continue
         subparsers = argparse.ArgumentParser().add_subparsers()
         module.register(subparsers)
         added = {action.dest: action.help for action in subparsers._choices_actions}
-        listed = {c.name: c.summary for c in commands.COMMANDS if c.module == info.name}
+        listed = {c.name: c.summary.get() for c in commands.COMMANDS if c.module == info.name}
         assert added == listed, info.name
 
 
@@ -77,4 +85,26 @@ def test_help_lists_every_command_with_its_summary(capsys):
         main(["--help"])
     out = " ".join(capsys.readouterr().out.split())
     for command in commands.COMMANDS:
-        assert f"{command.name} {command.summary}" in out
+        assert f"{command.name} {command.summary.get('id')}" in out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "words"),
+    [
+        (["--help"], None, "periksa buku kerja jurnal dan tampilkan masalahnya"),
+        (["--lang", "en", "--help"], None, "check a journal workbook and list its problems"),
+        (["--lang=zh", "--help"], None, "检查分录工作簿并列出其问题"),
+        (["--help"], "en", "check a journal workbook and list its problems"),
+        (["--lang", "en", "validate", "--help"], None, "the sheet to read (default: detected)"),
+        (["--lang", "zh", "validate", "--help"], None, "要读取的工作表（默认：自动检测）"),
+    ],
+)
+def test_help_speaks_the_language_asked_for(capsys, monkeypatch, arguments, environment, words):
+    if environment is None:
+        monkeypatch.delenv("JURNAL_DESK_LANG", raising=False)
+    else:
+        monkeypatch.setenv("JURNAL_DESK_LANG", environment)
+    with pytest.raises(SystemExit) as exit_:
+        main(arguments)
+    assert exit_.value.code == 0
+    assert words in " ".join(capsys.readouterr().out.split())

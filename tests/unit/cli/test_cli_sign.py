@@ -24,6 +24,8 @@ VECTOR_HEX = "f0dc6fca5c3031c8c6cb35572b4a9bc0dbc516ecc7a7013db440a5955c0b91ba"
 @pytest.fixture(autouse=True)
 def no_secret_in_environment(monkeypatch):
     monkeypatch.delenv("JURNAL_DESK_SECRET", raising=False)
+    yield
+    set_language("id")  # a --lang --help run exits with its language still chosen
 
 
 @pytest.fixture
@@ -151,7 +153,7 @@ def test_no_secret_is_a_usage_error(capsys, prompt, answer):
 
 def test_help_says_the_default_format_and_where_the_secret_comes_from(capsys):
     with pytest.raises(SystemExit) as exit_:
-        main(["sign", "--help"])
+        main(["--lang", "en", "sign", "--help"])
     assert exit_.value.code == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "default iso-utc" in out

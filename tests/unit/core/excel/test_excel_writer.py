@@ -127,6 +127,17 @@ def test_template_has_instructions_in_both_languages(tmp_path):
     workbook.close()
 
 
+def test_template_instructions_have_a_column_per_language_from_the_catalogs(tmp_path):
+    workbook = load(write_template(tmp_path / "template.xlsx"))
+
+    rows = list(workbook[INSTRUCTIONS_SHEET].iter_rows(values_only=True))
+    assert rows[0] == ("Bahasa Indonesia", "English", "简体中文")
+    assert rows[1] == ("Petunjuk pengisian", "How to fill in this workbook", "填写说明")
+    comment = workbook["Jurnal"].cell(1, 10).comment.text
+    assert "lihat sheet Petunjuk" in comment and "请参阅 Petunjuk" in comment
+    workbook.close()
+
+
 def test_saving_into_a_missing_folder_says_what_to_do(tmp_path):
     with pytest.raises(WorkbookWriteError) as raised:
         write_template(tmp_path / "missing" / "template.xlsx")

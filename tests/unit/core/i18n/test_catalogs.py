@@ -106,7 +106,7 @@ def test_a_message_new_in_the_code_fails_the_check_until_extracted_and_translate
     assert "1 missing: 'Kalimat baru {x}'" in " ".join(commands.check(folder, code))
     commands.extract(folder, code)
     commands.compile_all(folder)
-    problems = commands.check(folder, code)
+    problems = [p for p in commands.check(folder, code) if ".po: " in p]
     assert [p.split(": ", 1)[1] for p in problems] == [
         "'Kalimat baru {x}': not translated",
         "'Kalimat baru {x}': not translated",
