@@ -130,13 +130,6 @@ def clock_skew_error(minutes: int | None, *, status: int | None = None) -> Clock
     return error
 
 
-def bilingual(id_template: str, en_template: str, **params: object) -> Text:
-    """Like `tr`, but a `Text` parameter contributes its own language to each side."""
-    id_params = {k: v.id if isinstance(v, Text) else v for k, v in params.items()}
-    en_params = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
-    return Text(id_template.format(**id_params), en_template.format(**en_params))
-
-
 def sempoa_not_authorized(status: int | None = 401, messages: Iterable[str] = ()) -> AuthError:
     return AuthError(
         tr(

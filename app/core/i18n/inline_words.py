@@ -5,7 +5,7 @@ it over `app/` and fails on every finding, each one `path:line: rule: words`.
 
 What it reports:
 - a message given another language beside its Indonesian: a second positional argument of
-  `tr`, `Text` or `bilingual` (the old pair form), or a parameter named like `x_en`/`x_id`;
+  `tr` or `Text` (the old pair form), or a parameter named like `x_en`/`x_id`;
 - an English sentence or any Chinese in a literal shown to a person: given to a Qt text
   setter or widget (`setText`, `QLabel(...)`, `QMessageBox...`), printed by the command
   line, given as argparse help, or written into data that feeds messages (an
@@ -78,8 +78,8 @@ class Finding:
         return f"{self.path}:{self.line}: {self.rule}: {self.words!r}"
 
 
-_MESSAGE_CALLS: Final = frozenset({"tr", "ctr", "ntr", "Text", "bilingual"})
-_PAIR_CALLS: Final = frozenset({"tr", "Text", "bilingual"})  # their second argument: English
+_MESSAGE_CALLS: Final = frozenset({"tr", "ctr", "ntr", "Text"})
+_PAIR_CALLS: Final = frozenset({"tr", "Text"})  # their second argument: English
 _ONE_LANGUAGE: Final = re.compile(r"^(?:en|id|\w+_(?:en|id))$")
 _QT_SETTERS: Final = frozenset(
     {

@@ -192,11 +192,10 @@ class LazyText(Text):
         return f"LazyText(id={self.id!r}, en={self.en!r})"
 
 
-def tr(id: str, en: str | None = None, /, **params: object) -> Text:
+def tr(id: str, /, **params: object) -> Text:
     """A message to fill with `params`: `tr("Akun {a} tidak ada", a=code)`, its other
-    languages from the catalogs. The old pair `tr("Akun {a}", "Account {a}", a=code)` still
-    works, its English used until the message is in the catalogs."""
-    return Text(id, en, params=params)
+    languages from the catalogs."""
+    return Text(id, params=params)
 
 
 def verbatim(words: object) -> Text:

@@ -67,7 +67,7 @@ def test_result_is_computed_on_a_worker_and_delivered_on_the_gui_thread(qtbot, r
 
 def test_an_error_is_delivered_as_the_exception_raised(qtbot, runner):
     seen = Recorder(runner)
-    problem = JurnalError(tr("Token ditolak.", "The token was refused."))
+    problem = JurnalError(tr("Token ditolak."))
 
     def work(state: TaskState) -> None:
         raise problem

@@ -13,7 +13,7 @@ from app.core.error_text import error_text, os_reason
 from app.core.excel.reader import read_workbook
 from app.core.excel.workbook_file import WorkbookError
 from app.core.grid.page_words import file_error_text
-from app.core.i18n import Text, tr
+from app.core.i18n import Text
 from app.drafts.words import write_failed_text
 from tests.helpers.workbooks import big_journal_rows, write_workbook
 
@@ -90,7 +90,7 @@ def test_a_draft_that_cannot_be_written_says_why_in_indonesian(tmp_path):
 def test_a_reason_given_as_text_goes_into_each_language():
     reason = os_reason(OSError(errno.ENOSPC, "No space left on device"))
 
-    text = tr("Gagal: {e}.", "Failed: {e}.", e=reason)
+    text = Text("Gagal: {e}.", "Failed: {e}.", params={"e": reason})
 
     assert (text.id, text.en) == ("Gagal: disk penuh.", "Failed: the disk is full.")
     assert text.get("zh").startswith("Gagal: ") and text.get("zh") != text.id  # the reason in zh

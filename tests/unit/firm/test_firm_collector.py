@@ -31,7 +31,7 @@ def test_a_plan_run_makes_full_sweeps_rare_and_puts_them_back_when_it_ends(tmp_p
     def company_of(job: Job):
         cycle = _Cycle()  # what a request might leave behind
         left_behind.append(weakref.ref(cycle))
-        raise JurnalError(tr("Profil dihapus.", "The profile was removed."))
+        raise JurnalError(tr("Profil dihapus."))
 
     def on_change(_company) -> None:
         full_sweeps_seen.append(gc.get_threshold()[2])
@@ -63,7 +63,7 @@ def test_nothing_is_left_frozen_by_a_plan_run(tmp_path, outbox) -> None:
     plan.jobs.append(Job("PT Satu", Path(tmp_path / "satu.xlsx")))
 
     def company_of(_job: Job):
-        raise JurnalError(tr("Profil dihapus.", "The profile was removed."))
+        raise JurnalError(tr("Profil dihapus."))
 
     FirmRun(plan, company_of, services={}).run(outbox)
     assert gc.get_freeze_count() == 0

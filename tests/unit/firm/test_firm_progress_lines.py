@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from app.core.i18n import tr
+from app.core.i18n import Text, tr
 from app.core.i18n.stored import text_from_json
 from app.firm.company_run import CompanySnapshot, CompanyState
 from app.firm.plan import Job, Plan, PlanProblem
@@ -26,7 +26,7 @@ from app.posting.service import Company
 
 def test_a_row_goes_through_a_line_whole_with_its_needs_in_both_languages():
     snapshot = CompanySnapshot("PT Satu", CompanyState.STOPPED, 40, 12, 11, 1, 0, 7.5, None)
-    row = FirmRow(snapshot, tr("jalankan lagi", "run it again"), False)
+    row = FirmRow(snapshot, Text("jalankan lagi", "run it again"), False)
     back = row_of(json.loads(json.dumps(row_json(row))))
     assert back == row
     assert back.needs is not None and back.needs.get("en") == "run it again"

@@ -216,7 +216,7 @@ def test_report_fills_the_cells_at_fault(tmp_path, imported):
 
 
 def test_report_summary_counts_and_lists_every_problem(tmp_path, imported):
-    no_row = Problem(tr("Masalah tanpa baris.", "A problem with no row."))
+    no_row = Problem(tr("Masalah tanpa baris."))
     result = dataclasses.replace(imported, problems=[*imported.problems, no_row])
 
     workbook = load(write_error_report(result, tmp_path / "laporan.xlsx"))

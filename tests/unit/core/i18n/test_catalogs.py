@@ -13,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from app.core import formatting
-from app.core.i18n import catalog, extraction, languages, set_language, tr
+from app.core.i18n import Text, catalog, extraction, languages, set_language
 from app.core.i18n import catalogs as commands
 from app.core.i18n.catalog import DEFAULT_FOLDER
 from app.core.i18n.names import language_names
@@ -150,7 +150,7 @@ def test_a_fourth_language_is_one_catalog_file(folder):
     assert formatting.money(Decimal("1234.5")) == "1.234,50"
     assert ("de", "Deutsch") in language_names()
     # An old pair not in the catalogs: German shows the source, English the pair's own.
-    old_pair = tr("Belum di katalog", "Not in the catalogs")
+    old_pair = Text("Belum di katalog", "Not in the catalogs")
     assert (old_pair.get("de"), old_pair.get("en")) == ("Belum di katalog", "Not in the catalogs")
 
 

@@ -31,7 +31,11 @@ def stored_and_read(messages):
 
 
 def test_the_service_words_stay_verbatim_and_a_note_reads_in_each_language():
-    note = tr("Akun {a} dipakai {n} kali", "Account {a} used {n} times", a="1-100", n=Count(3))
+    note = Text(
+        "Akun {a} dipakai {n} kali",
+        "Account {a} used {n} times",
+        params={"a": "1-100", "n": Count(3)},
+    )
     service = "Akun 1-100 / Kas: tidak ditemukan"  # a service's words with a slash in them
     [words, read] = stored_and_read([service, note])
     assert words == service
@@ -43,7 +47,7 @@ def test_the_service_words_stay_verbatim_and_a_note_reads_in_each_language():
 
 
 def test_a_note_is_stored_as_its_id_and_values():
-    [stored] = messages_to_json([tr("Akun {a}", "Account {a}", a=Path("/x"))])
+    [stored] = messages_to_json([Text("Akun {a}", "Account {a}", params={"a": Path("/x")})])
     assert stored == {"text": {"msgid": "Akun {a}", "en": "Account {a}", "params": {"a": "/x"}}}
 
 

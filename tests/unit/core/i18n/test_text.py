@@ -89,7 +89,8 @@ def test_a_message_not_in_a_catalog_shows_its_indonesian():
 
 
 def test_the_old_pair_keeps_its_meaning():
-    text = tr("Akun {a}: {why}", "Account {a}: {why}", a="1-100", why=tr("hilang", "missing"))
+    why = Text("hilang", "missing")
+    text = Text("Akun {a}: {why}", "Account {a}: {why}", params={"a": "1-100", "why": why})
     assert (text.id, text.en) == ("Akun 1-100: hilang", "Account 1-100: missing")
     assert text.both() == "Akun 1-100: hilang / Account 1-100: missing"
     assert text.get("zh") == "Akun 1-100: hilang"  # until the message is in the catalogs
@@ -124,7 +125,7 @@ def test_a_context_tells_two_equal_msgids_apart():
 
 
 def test_a_stored_message_reads_back_the_same_in_every_language():
-    reason = tr("Akun {a} tidak ada", "Account {a} does not exist", a="1-100")
+    reason = Text("Akun {a} tidak ada", "Account {a} does not exist", params={"a": "1-100"})
     message = tr(
         "Pulihkan {n} jurnal dari {t}: {why} ({total}, {day}, {rate}, {d})",
         n=Count(25000),
@@ -156,7 +157,7 @@ def test_the_stored_form_holds_ids_and_parameters_not_words():
         "count": 3,
         "params": {},  # {n} is the count, written in the language read in
     }
-    nested = text_to_json(tr("{a}", a=tr("Akun {b}", "Account {b}", b="x")))
+    nested = text_to_json(tr("{a}", a=Text("Akun {b}", "Account {b}", params={"b": "x"})))
     assert nested == {
         "msgid": "{a}",
         "params": {"a": {"text": {"msgid": "Akun {b}", "en": "Account {b}", "params": {"b": "x"}}}},
