@@ -270,9 +270,9 @@ def remote_voucher(data: Any, what: Text) -> RemoteVoucher:
 
 def listed_voucher(row: Any, what: Text) -> RemoteVoucher:
     """A journal-voucher/list.do row (fields id, number, transDate; description,
-    totalAmount and optLock when asked for and given) as a RemoteVoucher without lines. A row without an
-    id or a number is not understood (raises): a list that cannot be read must never read as
-    "not there"."""
+    totalAmount and optLock when asked for and given) as a RemoteVoucher without lines. A row
+    without an id or a number is not understood (raises): a list that cannot be read must
+    never read as "not there"."""
     if not isinstance(row, Mapping) or _string(row.get("id")) == "" or not row.get("number"):
         raise errors.unexpected_answer(ACCURATE, what)
     return RemoteVoucher(

@@ -382,7 +382,9 @@ class Outbox:
                 "UPDATE entries SET remote_version = ?, remote_total = ? WHERE id = ?",
                 ((version, total, entry_id) for entry_id, version, total in proven),
             )
-        self._changed(OutboxChange("remember_versions", tuple(entry_id for entry_id, _, _ in proven)))
+        self._changed(
+            OutboxChange("remember_versions", tuple(entry_id for entry_id, _, _ in proven))
+        )
 
     def mark(
         self,

@@ -328,9 +328,9 @@ class _Judge:
         remembered (found equal to a workbook entry that is not what was sent proves nothing
         of what was sent)."""
         stamp = stamp_after_reading(row, listed, read)
-        if stamp != NO_STAMP and _as_sent(row, in_workbook):
-            if (row.remote_version, row.remote_total) != stamp:
-                self.remembered.append((row.id, *stamp))
+        known = (row.remote_version, row.remote_total)
+        if stamp not in (NO_STAMP, known) and _as_sent(row, in_workbook):
+            self.remembered.append((row.id, *stamp))
 
     def _unlisted(
         self, rows: list[OutboxEntry], in_workbook: dict[str, JournalEntry]

@@ -51,9 +51,7 @@ def proven_unchanged(row: OutboxEntry, listed: RemoteVoucher) -> bool:
     return row.remote_version == version and _same_amount(row.remote_total, total)
 
 
-def stamp_after_reading(
-    row: OutboxEntry, listed: RemoteVoucher, read: RemoteVoucher
-) -> Stamp:
+def stamp_after_reading(row: OutboxEntry, listed: RemoteVoucher, read: RemoteVoucher) -> Stamp:
     """What to remember after the voucher's lines were read and found equal to what was sent:
     the listed counter and total, when the list gave them, the reading was of the voucher
     `row` posted, and the reading does not name another counter (changed in between)."""

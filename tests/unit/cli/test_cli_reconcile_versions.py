@@ -168,3 +168,13 @@ def test_a_workbook_entry_changed_since_posting_is_compared_with_the_lines(
     assert code == EXIT_PROBLEMS and details == 1  # JU/001 read; JU/002 proven as sent
     assert by_reference(document)["JU/001"]["fields"] == ["description"]
     assert document["counts"] == {"equal": 1, "different": 1, "missing": 0, "foreign": 0}
+
+
+def test_the_result_says_how_many_were_proven_by_their_version(sb, profiles, tmp_path, capsys):
+    post(capsys, tmp_path, 3)
+    code, out, _err = run(capsys, "--lang", "en", "reconcile", "--profile", ACCURATE, *AUGUST)
+    assert code == EXIT_OK
+    assert "3 entries from Jurnal Desk were proven unchanged by their version in the list" in out
+    assert "1 list requests, 0 detail requests." in out
+    code, out, _err = run(capsys, "--lang", "zh", "reconcile", "--profile", ACCURATE, *AUGUST)
+    assert "3 条来自 Jurnal Desk 的分录已由列表中的版本证明未被更改" in out
