@@ -189,7 +189,8 @@ def reconcile_company(
     )
     result.list_requests, result.detail_requests = books.pages_read, books.details_read
     result.unchanged_by_version = judge.unchanged_by_version
-    outbox.remember_versions(judge.remembered)
+    if not outbox.read_only:  # a history on a read-only disk is still reconciled, as before
+        outbox.remember_versions(judge.remembered)
     if not workbooks and not quick:
         # Each voucher was compared whole with what was sent: the history keeps the verdict,
         # as `verify` would.
