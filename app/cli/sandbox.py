@@ -80,7 +80,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         + ", ".join(MULTI_BRANCHES)
         + "): every save must then name one, as for a user who sees more than one branch",
     )
+    parser.add_argument(
+        "--versions",
+        choices=VERSION_MODES,
+        default="both",
+        help="whether Accurate's journal list gives each voucher's edit counter (optLock) and "
+        "whether save answers give it and the total: both (default), list, save or none "
+        "(unconfirmed for journal vouchers; without them reconcile reads each voucher's lines)",
+    )
     parser.set_defaults(handler=run)
+
+
+# --versions: which answers carry a journal voucher's edit counter (list rows, save answers).
+VERSION_MODES = ("both", "list", "save", "none")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
     previous = _stop_on_sigterm(stop)
     try:
         with _started(sandbox, args.port):
-            _print_banner(sandbox, faults)
+            _answer_versions(sandbox, args.versions)
+            _print_banner(sandbox, faults, args.versions)
             while not stop.wait(0.2):
                 pass
     except KeyboardInterrupt:
@@ -125,6 +138,13 @@ def _started(sandbox: Sandbox, port: int) -> Sandbox:
         ) from None
 
 
+def _answer_versions(sandbox: Sandbox, mode: str) -> None:
+    if mode in ("save", "none"):
+        sandbox.list_without_versions()
+    if mode in ("list", "none"):
+        sandbox.save_answers_without_versions()
+
+
 def _stop_on_sigterm(stop: threading.Event) -> object:
     """End as cleanly on SIGTERM (a service manager, a test) as on Ctrl-C; returns the
     handler to restore, or None when signals cannot be caught here (not the main thread)."""
@@ -133,7 +153,7 @@ def _stop_on_sigterm(stop: threading.Event) -> object:
     return signal.signal(signal.SIGTERM, lambda *_: stop.set())
 
 
-def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
+def _print_banner(sandbox: Sandbox, faults: Faults, versions: str) -> None:
     lines = [
         str(tr("Sandbox Jurnal Desk berjalan.")),
         f"  Accurate account host: {sandbox.account_url}/api/api-token.do",
@@ -158,6 +178,7 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
                 ),
             )
         ),
+        str(tr("Versi jurnal Accurate (optLock) diberikan: {mode}", mode=versions)),
         *(
             [str(tr("Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal"))]
             if sandbox.unknown_wording
