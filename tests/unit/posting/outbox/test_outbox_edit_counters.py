@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from app.posting.engine import PostingEngine
 from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.outbox.migration import SCHEMA_VERSION
@@ -44,12 +46,13 @@ def test_a_schema_5_history_keeps_every_row_and_knows_no_counter(tmp_path):
     assert strip == [row[:-1] for row in raw_rows(V5)]
 
 
-def test_the_migrated_history_records_the_counters_of_what_it_posts_next(tmp_path):
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk-save.do", "save.do"])
+def test_the_migrated_history_records_the_counters_of_what_it_posts_next(tmp_path, bulk):
     path = tmp_path / "outbox.sqlite3"
     shutil.copyfile(V5, path)
     with Outbox(path) as outbox, Sandbox() as sb, accurate_client(sb) as client:
         # Another company: the old history's voucher ids are another sandbox's.
-        engine = PostingEngine(outbox, AccurateTarget(client, bulk=True, workers=1), "PT Baru",
+        engine = PostingEngine(outbox, AccurateTarget(client, bulk=bulk, workers=1), "PT Baru",
                                workers=1)  # fmt: skip
         report = engine.run(engine.open_batch(entries(2, prefix="NW")))
         rows = {row.reference: row for row in outbox.entries(report.batch.id)}
