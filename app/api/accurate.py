@@ -55,8 +55,11 @@ LEAF_FIELDS = "id,no"
 BRANCH_FIELDS = "id,name"
 VOUCHER_LIST_FIELDS = "id,number,transDate"
 # What a period's reconciliation asks of each list row: enough to tell a voucher and, for one
-# not from Jurnal Desk, to match it by date and amount without reading its lines.
-VOUCHER_PERIOD_FIELDS = "id,number,transDate,description,totalAmount"
+# not from Jurnal Desk, to match it by date and amount without reading its lines; and its
+# edit counter (`optLock`, seen on Accurate's list rows of other records, unconfirmed on this
+# list), which with the total proves a voucher from Jurnal Desk unchanged since it was
+# compared. A row that lacks either is read with its lines.
+VOUCHER_PERIOD_FIELDS = "id,number,transDate,description,totalAmount,optLock"
 PAGE_SIZE = 100
 BULK_LIMIT = 100
 # A listing longer than this (100,000 rows at 100 a page) is not a company's chart: stop with

@@ -140,6 +140,8 @@ def saved_result(reference: str, body: Mapping[str, Any]) -> SaveResult:
             remote_id=remote_id,
             remote_number=number,
             messages=[*_strings(body.get("d"))],
+            remote_version=edit_counter(record.get("optLock")),
+            remote_total=_decimal(record.get("totalAmount")),
         )
     return SaveResult(
         reference=reference,
@@ -256,14 +258,15 @@ def remote_voucher(data: Any, what: Text) -> RemoteVoucher:
         description=_string(data.get("description")),
         branch=_branch_name(data),
         lines=tuple(_remote_line(raw, what) for raw in raw_lines),
+        version=edit_counter(data.get("optLock")),
     )
 
 
 def listed_voucher(row: Any, what: Text) -> RemoteVoucher:
-    """A journal-voucher/list.do row (fields id, number, transDate; description and
-    totalAmount when asked for and given) as a RemoteVoucher without lines. A row without an
-    id or a number is not understood (raises): a list that cannot be read must never read as
-    "not there"."""
+    """A journal-voucher/list.do row (fields id, number, transDate; description,
+    totalAmount and optLock when asked for and given) as a RemoteVoucher without lines. A row
+    without an id or a number is not understood (raises): a list that cannot be read must
+    never read as "not there"."""
     if not isinstance(row, Mapping) or _string(row.get("id")) == "" or not row.get("number"):
         raise errors.unexpected_answer(ACCURATE, what)
     return RemoteVoucher(
@@ -272,7 +275,23 @@ def listed_voucher(row: Any, what: Text) -> RemoteVoucher:
         date=dmy_date(row.get("transDate")),
         description=_string(row.get("description")),
         total=_decimal(row.get("totalAmount")),
+        version=edit_counter(row.get("optLock")),
     )
+
+
+def edit_counter(value: Any) -> str | None:
+    """Accurate's `optLock` (a whole number that grows on every change to the record) as
+    text, or None when the answer lacks it or gives something else: an edit counter that
+    cannot be read proves nothing."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return str(int(value.strip()))
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return str(int(value))
+    return None
 
 
 def _remote_line(raw: Any, what: Text) -> RemoteLine:

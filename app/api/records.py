@@ -31,3 +31,7 @@ class RemoteVoucher:
     # The voucher's total as a list row gives it (Accurate's `totalAmount`), when it does:
     # a list row carries no lines.
     total: Decimal | None = None
+    # The voucher's edit counter as the service gives it (Accurate's `optLock`, which grows
+    # on every change made to the record), when it does: with the total, what proves a
+    # voucher unchanged without reading its lines (app.posting.reconcile.versions).
+    version: str | None = None

@@ -42,6 +42,10 @@ class SaveResult:
     # Answered as a success that does not name the voucher sent (no id, or another number):
     # whether it is in the books is unknown until it is looked up.
     unconfirmed: bool = False
+    # The saved voucher's edit counter (`optLock`) and total as the answer gives them, when
+    # it does: remembered with the posting, so a reconcile can prove it unchanged.
+    remote_version: str | None = None
+    remote_total: Decimal | None = None
 
 
 def json_bytes(payload: Any) -> bytes:

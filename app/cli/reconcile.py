@@ -26,7 +26,7 @@ from app.cli.validate import add_number_style_flag
 from app.core.books.dates import DateError, parse_date
 from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import ImportOptions
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, ntr, tr
 from app.firm.companies import FirmCompanies
 from app.firm.plan import read_plan
 from app.firm.reconcile_plan import CompanyPeriod, plan_periods, reconcile_plan
@@ -238,6 +238,15 @@ def _print_result(result: Reconciliation, language: str) -> None:
         d=result.detail_requests,
     )
     print(f"  {requests.get(language)}")
+    if result.unchanged_by_version:
+        unchanged = ntr(
+            "{n} jurnal dari Jurnal Desk terbukti tidak berubah oleh versinya di daftar; "
+            "rinciannya tidak dibaca.",
+            "{n} jurnal dari Jurnal Desk terbukti tidak berubah oleh versinya di daftar; "
+            "rinciannya tidak dibaca.",
+            result.unchanged_by_version,
+        )
+        print(f"  {unchanged.get(language)}")
 
 
 def _write_report(

@@ -98,7 +98,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             branches=", ".join(MULTI_BRANCHES),
         ).get(),
     )
+    parser.add_argument(
+        "--versions",
+        choices=VERSION_MODES,
+        default="both",
+        help=tr(
+            "apakah daftar jurnal Accurate memberi penghitung ubahan (optLock) setiap voucher dan "
+            "apakah jawaban simpan memberinya beserta totalnya: both (bawaan), list, save atau "
+            "none (belum pasti untuk voucher jurnal; tanpa itu reconcile membaca baris setiap "
+            "voucher)"
+        ).get(),
+    )
     parser.set_defaults(handler=run)
+
+
+# --versions: which answers carry a journal voucher's edit counter (list rows, save answers).
+VERSION_MODES = ("both", "list", "save", "none")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     previous = _stop_on_sigterm(stop)
     try:
         with _started(sandbox, args.port):
-            _print_banner(sandbox, faults)
+            _answer_versions(sandbox, args.versions)
+            _print_banner(sandbox, faults, args.versions)
             while not stop.wait(0.2):
                 pass
     except KeyboardInterrupt:
@@ -143,6 +159,13 @@ def _started(sandbox: Sandbox, port: int) -> Sandbox:
         ) from None
 
 
+def _answer_versions(sandbox: Sandbox, mode: str) -> None:
+    if mode in ("save", "none"):
+        sandbox.list_without_versions()
+    if mode in ("list", "none"):
+        sandbox.save_answers_without_versions()
+
+
 def _stop_on_sigterm(stop: threading.Event) -> object:
     """End as cleanly on SIGTERM (a service manager, a test) as on Ctrl-C; returns the
     handler to restore, or None when signals cannot be caught here (not the main thread)."""
@@ -151,7 +174,7 @@ def _stop_on_sigterm(stop: threading.Event) -> object:
     return signal.signal(signal.SIGTERM, lambda *_: stop.set())
 
 
-def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
+def _print_banner(sandbox: Sandbox, faults: Faults, versions: str) -> None:
     lines = [
         str(tr("Sandbox Jurnal Desk berjalan.")),
         f"  Accurate account host: {sandbox.account_url}/api/api-token.do",
@@ -176,6 +199,7 @@ def _print_banner(sandbox: Sandbox, faults: Faults) -> None:
                 ),
             )
         ),
+        str(tr("Versi jurnal Accurate (optLock) diberikan: {mode}", mode=versions)),
         *(
             [str(tr("Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal"))]
             if sandbox.unknown_wording

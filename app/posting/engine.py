@@ -50,6 +50,7 @@ from app.posting.matching import differences, has_lines, not_ours_text
 from app.posting.outbox.lease import LeaseLost, PostingLease
 from app.posting.outbox.ledger import UNRESOLVED, Batch, EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
+from app.posting.reconcile.versions import saved_stamp
 from app.posting.remote_ids import without_shared_ids
 from app.posting.resends import Resend, ResendPolicy, held_text, next_run_text
 from app.posting.reversal.undo import delete_posted
@@ -526,12 +527,15 @@ class PostingEngine:
         if answer is None:
             return Outcome(row.id, EntryStatus.UNCERTAIN, reason=EntryReason.NOT_MENTIONED)
         if answer.ok:
+            version, total = saved_stamp(row.entry(), answer.remote_version, answer.remote_total)
             return Outcome(
                 row.id,
                 EntryStatus.POSTED,
                 answer.messages,
                 str(answer.remote_id or ""),
                 str(answer.remote_number or row.reference),
+                remote_version=version,
+                remote_total=total,
             )
         if getattr(answer, "unconfirmed", False):  # "saved", naming another voucher or none
             return Outcome(

@@ -64,6 +64,8 @@ def _uncertain(outcome: Outcome) -> Outcome:
         messages=[*outcome.messages, text],
         reason=EntryReason.SHARED_ID,
         earlier_batch="",
+        remote_version="",  # the answer is not believed: nor is what it says of the voucher
+        remote_total="",
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from app.api.records import RemoteVoucher
@@ -30,6 +31,8 @@ class SaveOutcome(Protocol):
     messages: list[Message]
     already_exists: bool
     unconfirmed: bool  # "saved", but the answer does not name the voucher sent
+    remote_version: str | None  # the saved voucher's edit counter, when the answer gives it
+    remote_total: Decimal | None  # ... and its total
 
 
 @dataclass(frozen=True, slots=True)

@@ -258,6 +258,18 @@ class Sandbox:
         with self._lock:
             self._accurate.company(token).list_gives_totals = False
 
+    def list_without_versions(self, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The journal list leaves the edit counter (`optLock`) out even when asked for it
+        (whether Accurate's journal list gives it is unconfirmed)."""
+        with self._lock:
+            self._accurate.company(token).list_gives_versions = False
+
+    def save_answers_without_versions(self, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """save.do's and bulk-save.do's `r` leave out the edit counter and the total (whether
+        Accurate's save answer carries them is unconfirmed)."""
+        with self._lock:
+            self._accurate.company(token).save_gives_versions = False
+
     def honour_list_sort(self, honour: bool = True, token: str = DEMO_ACCURATE_TOKEN) -> None:
         """Whether the journal list honours `sp.sort` (a sort by id is assumed of Accurate);
         by default it answers in its own order, oldest first, whatever is asked."""
@@ -278,17 +290,24 @@ class Sandbox:
         number: str,
         change: Callable[[JsonObject], JsonObject | None],
         token: str = DEMO_ACCURATE_TOKEN,
+        *,
+        counted: bool = True,
     ) -> None:
         """As a person changing (or, when `change` returns None, deleting) a voucher in
-        Accurate's own app: the books change behind Jurnal Desk's back (for `verify`)."""
+        Accurate's own app: the books change behind Jurnal Desk's back (for `verify`). The
+        voucher's edit counter (`optLock`) grows, as on every change in Accurate; with
+        `counted=False` it does not (a service whose counter misses a change: a client must
+        not take the counter alone for proof)."""
         with self._lock:
             company = self._accurate.company(token)
             voucher_id = company.numbers[number]
-            changed = change(copy.deepcopy(company.vouchers[voucher_id]))
+            before = company.vouchers[voucher_id]
+            changed = change(copy.deepcopy(before))
             if changed is None:
                 del company.vouchers[voucher_id]
                 del company.numbers[number]
             else:
+                changed["optLock"] = before.get("optLock", 0) + (1 if counted else 0)
                 company.vouchers[voucher_id] = changed
 
     def type_voucher_in_app(
@@ -311,6 +330,7 @@ class Sandbox:
                 "number": number,
                 "transDate": trans_date,
                 "description": description,
+                "optLock": 0,
                 "detailJournalVoucher": [
                     {"accountNo": account, "amountType": side, "amount": amount}
                     for account, side, amount in lines

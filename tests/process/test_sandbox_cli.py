@@ -161,3 +161,31 @@ def test_unknown_wording_answers_english_in_words_no_client_knows():
     assert not wording.says_not_found(answers["US"])
     assert answers["US"] != ["Journal Voucher data was not found"]
     assert wording.says_not_found(answers["ID"])
+
+
+@pytest.mark.parametrize(
+    ("mode", "listed", "answered"),
+    [("both", True, True), ("list", True, False), ("save", False, True), ("none", False, False)],
+)
+def test_versions_chooses_which_answers_carry_the_edit_counter(mode, listed, answered):
+    from tests.helpers.sandbox_helpers import sign, voucher
+
+    with _start("--versions", mode, "--no-rate-limit") as process:
+        try:
+            shown = _read_banner(process)
+            assert shown["Versi jurnal Accurate (optLock) diberikan"] == mode
+            host = shown["Accurate data host"]
+            with httpx.Client(timeout=10) as client:
+                saved = client.post(host + "journal-voucher/save.do", json=voucher(),
+                                    headers=sign()).json()  # fmt: skip
+                rows = client.get(
+                    host + "journal-voucher/list.do",
+                    params={"fields": "id,number,totalAmount,optLock"},
+                    headers=sign(),
+                ).json()["d"]
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=20)
+    assert saved["s"] is True
+    assert ("optLock" in saved["r"], "totalAmount" in saved["r"]) == (answered, answered)
+    assert [("optLock" in row) for row in rows] == [listed]

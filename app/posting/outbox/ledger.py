@@ -304,7 +304,8 @@ class Outbox:
         with self.connection.transaction() as db:
             db.execute(
                 "UPDATE entries SET status = ?, remote_id = ?, remote_number = ?, messages = ?,"
-                " reason = ?, earlier_batch = '', updated_at = ?, posted_at = ? WHERE id = ?",
+                " reason = ?, earlier_batch = '', remote_version = '', remote_total = '',"
+                " updated_at = ?, posted_at = ? WHERE id = ?",
                 (
                     EntryStatus.POSTED,
                     remote_id,
@@ -327,7 +328,8 @@ class Outbox:
                 posted = outcome.status is EntryStatus.POSTED
                 db.execute(
                     "UPDATE entries SET status = ?, remote_id = ?, remote_number = ?,"
-                    " messages = ?, reason = ?, earlier_batch = ?, updated_at = ?,"
+                    " messages = ?, reason = ?, earlier_batch = ?, remote_version = ?,"
+                    " remote_total = ?, updated_at = ?,"
                     " posted_at = CASE WHEN ? THEN ? ELSE posted_at END WHERE id = ?",
                     (
                         outcome.status,
@@ -336,6 +338,8 @@ class Outbox:
                         json_list(outcome.messages),
                         outcome.reason,
                         outcome.earlier_batch,
+                        outcome.remote_version,
+                        outcome.remote_total,
                         now,
                         posted,
                         now,
@@ -367,6 +371,20 @@ class Outbox:
                 ((verified, now, entry_id) for entry_id, verified in results),
             )
         self._changed(OutboxChange("mark_verified", tuple(entry_id for entry_id, _ in results)))
+
+    def remember_versions(self, proven: Sequence[tuple[int, str, str]]) -> None:
+        """Record, per entry (id, edit counter, total), the voucher's edit counter and
+        total as the service listed them when a reading proved it to hold what was sent."""
+        if not proven:
+            return
+        with self.connection.transaction() as db:
+            db.executemany(
+                "UPDATE entries SET remote_version = ?, remote_total = ? WHERE id = ?",
+                ((version, total, entry_id) for entry_id, version, total in proven),
+            )
+        self._changed(
+            OutboxChange("remember_versions", tuple(entry_id for entry_id, _, _ in proven))
+        )
 
     def mark(
         self,

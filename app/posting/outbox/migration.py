@@ -10,6 +10,9 @@ one id; see app.posting.remote_ids). Schema 6 stores an entry's messages as what
 message id and values, so they read in any language; up to schema 5 a note was stored as
 its words in Indonesian and English ("Indonesian / English"), read back here into the
 message the catalogs know it as, every other string kept as the service's own words.
+Schema 7 adds each posted voucher's edit counter and total as the service reported them
+(`remote_version`, `remote_total`), empty for what was posted before: a reconcile reads those
+vouchers' lines once and fills them in.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from app.posting.outbox.file import OutboxTooNew, OutboxUnknownValue
 from app.posting.outbox.rows import ADDED_INDEXES
 from app.posting.reasons import EntryReason
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Columns added after the first schema, with their definitions: an older file gains them
 # when it is opened (ALTER TABLE keeps every row), so its history stays readable.
@@ -35,6 +38,8 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("entries", "resends", "INTEGER NOT NULL DEFAULT 0"),
     ("entries", "reason", "TEXT NOT NULL DEFAULT ''"),
     ("entries", "earlier_batch", "TEXT NOT NULL DEFAULT ''"),
+    ("entries", "remote_version", "TEXT NOT NULL DEFAULT ''"),
+    ("entries", "remote_total", "TEXT NOT NULL DEFAULT ''"),
 )
 
 # The markers schema 2 wrote among the messages, exactly as it wrote them.

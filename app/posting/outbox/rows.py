@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS entries (
     resends       INTEGER NOT NULL DEFAULT 0,
     reason        TEXT NOT NULL DEFAULT '',
     earlier_batch TEXT NOT NULL DEFAULT '',
+    remote_version TEXT NOT NULL DEFAULT '',
+    remote_total  TEXT NOT NULL DEFAULT '',
     UNIQUE (batch_id, reference)
 );
 CREATE TABLE IF NOT EXISTS leases (
@@ -125,6 +127,12 @@ class OutboxEntry:
     resends: int = 0  # times sent again after an unclear answer and a "not there" look-up
     reason: EntryReason = EntryReason.NONE  # why it stands as it does (app.posting.reasons)
     earlier_batch: str = ""  # the batch that posted the reference before, for reason's words
+    # The voucher's edit counter and total as the service reported them when it was known
+    # to hold what was sent (the save's answer, or a reading that compared it whole); ''
+    # when not known. A reconcile that lists the same counter and total for the same id
+    # knows the voucher unchanged without reading its lines (app.posting.reconcile.versions).
+    remote_version: str = ""
+    remote_total: str = ""
 
     @property
     def posted_before(self) -> bool:
@@ -151,6 +159,8 @@ class Outcome:
     remote_number: str = ""
     reason: EntryReason = EntryReason.NONE
     earlier_batch: str = ""
+    remote_version: str = ""  # a posted voucher's edit counter and total, as answered
+    remote_total: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,11 @@
 """Reading a period's vouchers from a company's books, for `reconcile`.
 
 Accurate: `journal-voucher/list.do` with the date-range filter, 100 vouchers a page (no
-lines), and `detail.do` by id only for the vouchers whose lines must be compared (those the
-outbox or the workbook says should be there). Sempoa has no date filter and no detail: its
-`/jurnal` pages (lines included) are read to their end and kept when dated in the period.
+lines; each row's edit counter and total when the service gives them), and `detail.do` by id
+only for the vouchers whose lines must be compared (those the outbox or the workbook says
+should be there, less those the list proves unchanged: `versions`). Sempoa has no date
+filter and no detail: its `/jurnal` pages (lines included) are read to their end and kept
+when dated in the period.
 Every request goes through the client, so the company's rate limiter paces it. Pages and
 vouchers read are kept in a `ReadingCache`, so an interrupted reading continues.
 """

@@ -129,6 +129,7 @@ def _voucher_json(voucher: RemoteVoucher) -> dict[str, Any]:
         "description": voucher.description,
         "branch": voucher.branch,
         "total": str(voucher.total) if voucher.total is not None else None,
+        "version": voucher.version,
         "lines": [
             [line.account, str(line.debit), str(line.credit), line.memo, line.account_name]
             for line in voucher.lines
@@ -148,4 +149,6 @@ def _voucher(raw: dict[str, Any]) -> RemoteVoucher:
             for account, debit, credit, memo, name in raw["lines"]
         ),
         total=Decimal(raw["total"]) if raw["total"] is not None else None,
+        # Absent from a reading kept before edit counters were read.
+        version=str(raw["version"]) if raw.get("version") is not None else None,
     )

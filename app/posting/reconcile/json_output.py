@@ -20,6 +20,7 @@ def reconcile_json(result: Reconciliation, language: str) -> dict[str, Any]:
         "counts": {kind.value: result.count(kind) for kind in Kind},
         "list_requests": result.list_requests,
         "detail_requests": result.detail_requests,
+        "unchanged_by_version": result.unchanged_by_version,
         "continued": result.continued,
         "quick": result.quick,
         "outside_period": result.outside_period,

@@ -9,6 +9,11 @@ Each voucher or entry ends in one of four kinds:
 - FOREIGN: in the books but not from Jurnal Desk (typed by hand, imported by another tool),
   with the workbook entry that matches it, by number, else by date and amount.
 
+A voucher Jurnal Desk posted is read with its lines (Accurate: one detail.do each, 8 a
+second at most) unless the list proves it unchanged: the same id, edit counter and total as
+remembered when it was known to hold what was sent (`versions`). Those read and found equal
+have their counter and total remembered, so the next reconcile reads them no more.
+
 `quick` compares what the list gives (date, description, total) without reading lines, where
 the list gives the total: one request per 100 vouchers whatever their number, but a changed
 account or an amount moved between lines that keeps the total goes unseen.
@@ -31,6 +36,7 @@ from pathlib import Path
 from app.api.records import RemoteVoucher
 from app.api.sempoa import SempoaClient
 from app.core.books.journal import Account, Chart, JournalEntry
+from app.core.books.serialize import fingerprint
 from app.core.books.written_accounts import with_account_codes
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.core.i18n import Text, tr
@@ -38,6 +44,7 @@ from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 from app.posting.outbox.rows import entry_row
 from app.posting.reconcile.books import PeriodBooks, ReadProgress
 from app.posting.reconcile.cache import ReadingCache
+from app.posting.reconcile.versions import NO_STAMP, proven_unchanged, stamp_after_reading
 from app.posting.service import Company
 from app.posting.verify import Difference, compare, compare_listed
 
@@ -97,6 +104,9 @@ class Reconciliation:
     outside_period: int = 0  # workbook entries dated outside the period (not reconciled)
     list_requests: int = 0
     detail_requests: int = 0
+    # Vouchers from Jurnal Desk the list proved unchanged (same edit counter and total as
+    # remembered), so not read with their lines.
+    unchanged_by_version: int = 0
     continued: bool = False  # an interrupted reading was continued from the cache
     quick: bool = False  # compared without lines where the list gave the total
 
@@ -181,6 +191,9 @@ def reconcile_company(
         books.vouchers(), posted_in(outbox, profile, first, last), in_period
     )
     result.list_requests, result.detail_requests = books.pages_read, books.details_read
+    result.unchanged_by_version = judge.unchanged_by_version
+    if not outbox.read_only:  # a history on a read-only disk is still reconciled, as before
+        outbox.remember_versions(judge.remembered)
     if not workbooks and not quick:
         # Each voucher was compared whole with what was sent: the history keeps the verdict,
         # as `verify` would.
@@ -249,6 +262,9 @@ class _Judge:
         self.default_branch = default_branch
         self.chart = chart
         self.quick = quick
+        self.unchanged_by_version = 0
+        # (entry id, edit counter, total) of vouchers read and found holding what was sent.
+        self.remembered: list[tuple[int, str, str]] = []
 
     def _needs_lines(self, voucher: RemoteVoucher) -> bool:
         return not (self.quick and voucher.total is not None)
@@ -281,17 +297,44 @@ class _Judge:
         findings += self._unlisted(unlisted, in_workbook)
         foreign = [v for v in listed if v.remote_id not in claimed]
         by_number_wb = [v for v in foreign if v.number in in_workbook]
-        to_read = [found for _row, found in claimed.values()] + by_number_wb
-        lined = self.books.with_lines([v for v in to_read if self._needs_lines(v)])
+        unchanged = {
+            found.remote_id
+            for row, found in claimed.values()
+            if _as_sent(row, in_workbook) and proven_unchanged(row, found)
+        }
+        to_read = [found for _row, found in claimed.values() if found.remote_id not in unchanged]
+        lined = self.books.with_lines([v for v in to_read + by_number_wb if self._needs_lines(v)])
         for row, found in claimed.values():
+            if found.remote_id in unchanged:
+                findings.append(_unchanged(found, row))
+                continue
             expected = in_workbook.get(row.reference) or row.entry()
             voucher = lined.get(found.remote_id) if self._needs_lines(found) else found
-            findings.append(self._compared(expected, voucher, found, row))
+            finding = self._compared(expected, voucher, found, row)
+            findings.append(finding)
+            if finding.kind is Kind.EQUAL and voucher is not None and voucher.lines:
+                self._remember(row, found, voucher, in_workbook)
+        self.unchanged_by_version = len(unchanged)
         # A workbook entry Jurnal Desk posted is told of by its posting, found or not.
         used = {row.reference for row, _found in claimed.values()}
         used |= {row.reference for row in unlisted}
         findings += self._foreign(foreign, in_workbook, used, lined)
         return sorted(findings, key=lambda f: (f.date or date.min, f.reference))
+
+    def _remember(
+        self,
+        row: OutboxEntry,
+        listed: RemoteVoucher,
+        read: RemoteVoucher,
+        in_workbook: dict[str, JournalEntry],
+    ) -> None:
+        """A voucher read and found equal to what was sent: its listed counter and total are
+        remembered (found equal to a workbook entry that is not what was sent proves nothing
+        of what was sent)."""
+        stamp = stamp_after_reading(row, listed, read)
+        known = (row.remote_version, row.remote_total)
+        if stamp not in (NO_STAMP, known) and _as_sent(row, in_workbook):
+            self.remembered.append((row.id, *stamp))
 
     def _unlisted(
         self, rows: list[OutboxEntry], in_workbook: dict[str, JournalEntry]
@@ -407,6 +450,28 @@ def _foreign_finding(
         differences=tuple(difference.text for difference in differences),
         match=match,
         match_reference=reference,
+    )
+
+
+def _as_sent(row: OutboxEntry, in_workbook: dict[str, JournalEntry]) -> bool:
+    """What the voucher is compared with is what was sent: no workbook entry under its
+    reference, or one with the same content."""
+    entry = in_workbook.get(row.reference)
+    return entry is None or fingerprint(entry) == row.fingerprint
+
+
+def _unchanged(listed: RemoteVoucher, row: OutboxEntry) -> Finding:
+    """A voucher from Jurnal Desk the list proves unchanged since it held what was sent."""
+    return Finding(
+        Kind.EQUAL,
+        listed.number,
+        listed.date,
+        listed.description,
+        listed.total,
+        Source.OUTBOX,
+        listed.remote_id,
+        row.batch_id,
+        entry_id=row.id,
     )
 
 

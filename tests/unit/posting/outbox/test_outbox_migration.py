@@ -243,7 +243,7 @@ def test_a_version_2_file_has_its_markers_turned_into_reasons(tmp_path):
         "Terlalu banyak",
     ]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     db.close()
 
 

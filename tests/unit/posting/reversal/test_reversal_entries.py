@@ -79,5 +79,5 @@ def test_a_schema_4_file_gains_the_reversal_links(tmp_path):
         assert outbox.reversed_batch(second.id) == first.id
         assert outbox.reversal_links("P") == {second.id: first.id}
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     db.close()
