@@ -341,7 +341,7 @@ def _to_look_at(entry: OutboxEntry) -> bool:
 def _write_problem_report(args: argparse.Namespace, result: ImportResult) -> None:
     if args.report is None:
         return
-    from app.core.excel.writer import write_error_report
+    from app.core.excel.error_report import write_error_report
 
     write_error_report(result, args.report)
     _say(

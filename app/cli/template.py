@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.core.excel.writer import write_template  # openpyxl loads only when needed
+    from app.core.excel.template import write_template  # openpyxl loads only when needed
 
     out: Path = args.out
     if args.plan:

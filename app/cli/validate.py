@@ -190,7 +190,7 @@ def _fact(label: Text, value: object, language: str) -> str:
 
 
 def _write_report(result: ImportResult, out: Path, language: str) -> None:
-    from app.core.excel.writer import write_error_report
+    from app.core.excel.error_report import write_error_report
 
     write_error_report(result, out)
     if result.problems:

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from app.core.excel.writer import save_workbook
+from app.core.excel.writing import save_workbook
 from app.core.i18n import Text, languages, tr
 from app.core.i18n.names import language_name
 from app.firm.plan_rows import COLUMNS

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from app.core.excel.writer import SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.excel.writing import SUMMARY_SHEET, save_workbook, write_only_cell
 from app.core.i18n import Text, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome

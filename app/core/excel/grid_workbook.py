@@ -39,13 +39,11 @@ from app.core.books.number_style import CENT, format_amount
 from app.core.excel.columns import field_label
 from app.core.excel.optional_fields import OPTIONAL_FIELDS, format_number
 from app.core.excel.sheet_reader import continues_entry  # the one grouping rule
-from app.core.excel.writer import (
+from app.core.excel.template import TEMPLATE_COLUMNS, TEMPLATE_HEADERS, TEMPLATE_SHEET
+from app.core.excel.writing import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     NUMBER_FORMAT,
-    TEMPLATE_COLUMNS,
-    TEMPLATE_HEADERS,
-    TEMPLATE_SHEET,
     TEXT_FORMAT,
     WorkbookWriteError,
     save_workbook,

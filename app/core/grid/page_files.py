@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.excel.error_report import write_error_report
 from app.core.excel.reader import ImportOptions, ImportResult, list_sheets, read_workbook
-from app.core.excel.writer import write_error_report, write_template
+from app.core.excel.template import write_template
 from app.core.grid.entry_table import Chart, EntryTable, table_from_import
 from app.core.interpreter import collector_paused
 from app.core.tasks import TaskState

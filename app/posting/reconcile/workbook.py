@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from app.core.excel.writer import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.excel.writing import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source

@@ -12,16 +12,14 @@ from openpyxl.utils import get_column_letter
 
 from app.core.books.journal import JournalEntry, JournalLine
 from app.core.excel.columns import OPTIONAL_LINE_FIELDS, field_label
+from app.core.excel.error_report import PROBLEM_HEADER, columns_of_fields
 from app.core.excel.reader import ImportResult, WorkbookError, read_rows
-from app.core.excel.writer import (
+from app.core.excel.template import TEMPLATE_COLUMNS, TEMPLATE_HEADERS
+from app.core.excel.writing import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     NUMBER_FORMAT,
-    PROBLEM_HEADER,
-    TEMPLATE_COLUMNS,
-    TEMPLATE_HEADERS,
     TEXT_FORMAT,
-    columns_of_fields,
     formatted_cells,
     padded,
     used_width,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.core.excel.writer import write_only_cell
+from app.core.excel.writing import write_only_cell
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet

@@ -36,7 +36,7 @@ from openpyxl.utils import get_column_letter
 from app import __version__
 from app.core.books.journal import JournalEntry
 from app.core.excel.reader import ImportResult
-from app.core.excel.writer import (
+from app.core.excel.writing import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     SUMMARY_SHEET,

@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.books.journal import JournalEntry
+from app.core.excel.error_report import PROBLEM_HEADER
 from app.core.excel.reader import ImportOptions, read_workbook
-from app.core.excel.writer import PROBLEM_HEADER, SUMMARY_SHEET, TEMPLATE_HEADERS
+from app.core.excel.template import TEMPLATE_HEADERS
+from app.core.excel.writing import SUMMARY_SHEET
 from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.report.workbook import FAILED_SHEET, RESULT_SHEET, rebuild_report
 from app.posting.service import outbox_path

@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 
 from app.core.books.journal import FRACTION_OF_CENT, Account, Chart
 from app.core.books.number_style import NumberStyle
+from app.core.excel.error_report import PROBLEM_HEADER
 from app.core.excel.reader import read_rows, read_workbook
-from app.core.excel.writer import PROBLEM_HEADER
 from app.core.i18n import set_language
 from app.sandbox.chart import ACCURATE_CHART
 from app.ui.journal.grid.model import Column

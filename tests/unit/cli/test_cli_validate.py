@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from app.core.excel.writer import PROBLEM_HEADER, SUMMARY_SHEET
+from app.core.excel.error_report import PROBLEM_HEADER
+from app.core.excel.writing import SUMMARY_SHEET
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from app.core.books.serialize import entry_from_dict, entry_to_dict
 from app.core.excel.reader import read_workbook
-from app.core.excel.writer import write_template
+from app.core.excel.template import write_template
 from app.core.grid.columns import CLASSIFICATION_COLUMNS, OPTIONAL_COLUMNS
 from app.core.i18n import set_language
 from app.ui.journal.grid.model import Column, EntriesModel, table_from_import

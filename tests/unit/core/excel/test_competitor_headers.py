@@ -9,7 +9,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from app.core.excel.reader import read_workbook
-from app.core.excel.writer import INSTRUCTIONS_SHEET, write_template
+from app.core.excel.template import INSTRUCTIONS_SHEET, write_template
 from tests.helpers.workbooks import write_workbook
 
 COMPETITOR_HEADER = [

@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 
 from app.core.books.number_style import NumberStyle
+from app.core.excel.error_report import write_error_report
 from app.core.excel.reader import ImportOptions, WorkbookError, list_sheets, read_workbook
-from app.core.excel.writer import write_error_report
 from app.core.grid.page_words import WORKBOOK_FILTER
 from tests.helpers.workbooks import write_workbook
 

@@ -21,7 +21,8 @@ from app.core.excel.grid_workbook import (
     write_entries,
 )
 from app.core.excel.reader import read_workbook
-from app.core.excel.writer import TEMPLATE_HEADERS, WorkbookWriteError
+from app.core.excel.template import TEMPLATE_HEADERS
+from app.core.excel.writing import WorkbookWriteError
 from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable, table_from_import
 from app.drafts.file import snapshot

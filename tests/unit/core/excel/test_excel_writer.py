@@ -11,19 +11,20 @@ import openpyxl
 import pytest
 
 from app.core.books.journal import Problem
+from app.core.excel.error_report import PROBLEM_HEADER, write_error_report
 from app.core.excel.reader import ImportOptions, read_workbook
-from app.core.excel.writer import (
+from app.core.excel.template import (
+    INSTRUCTIONS_SHEET,
+    OPTIONAL_TEMPLATE_HEADERS,
+    TEMPLATE_HEADERS,
+    write_template,
+)
+from app.core.excel.writing import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
-    INSTRUCTIONS_SHEET,
     NUMBER_FORMAT,
-    OPTIONAL_TEMPLATE_HEADERS,
-    PROBLEM_HEADER,
     SUMMARY_SHEET,
-    TEMPLATE_HEADERS,
     WorkbookWriteError,
-    write_error_report,
-    write_template,
 )
 from app.core.i18n import JurnalError, tr
 from tests.helpers.workbooks import write_workbook

@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 
 from app.core.books.serialize import fingerprint
+from app.core.excel.error_report import PROBLEM_HEADER
 from app.core.excel.reader import ImportOptions, read_workbook
-from app.core.excel.writer import PROBLEM_HEADER, TEMPLATE_HEADERS
+from app.core.excel.template import TEMPLATE_HEADERS
 from app.posting.engine import PostingEngine
 from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.reasons import EntryReason
