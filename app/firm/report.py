@@ -73,7 +73,7 @@ def company_sheet_name(company: str, taken: set[str]) -> str:
     return name
 
 
-def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[Text, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
