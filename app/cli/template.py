@@ -61,7 +61,7 @@ def _write_plan(out: Path, args: argparse.Namespace) -> int:
         _refuse_replacing(out, force=args.force)
     else:
         check_xlsx_target(out, force=args.force)
-    write_plan_template(out)
+    write_plan_template(out, args.lang)
     message = tr(
         "Rencana ditulis ke {p}.\nIsi satu baris per workbook (ganti dua contoh), lalu "
         "posting semuanya dengan: jurnal-desk post-many {p}",

@@ -15,12 +15,16 @@ from datetime import date
 from pathlib import Path
 
 from app.core.books.dates import DateError, parse_date
-from app.core.i18n import JurnalError, Text, ctr, tr
+from app.core.i18n import JurnalError, Text, ctr, languages, tr
 from app.firm.plan_rows import COLUMNS, PlanRow, read_plan_rows
 from app.profiles.store import Profile
 
 # The plan's mode column: bulk (Accurate's bulk-save, up to 100 vouchers a request) or one by
-# one. Blank: the company profile's own setting.
+# one, as the template writes them in each language, or in the words below. Blank: the
+# company profile's own setting.
+# Translators: the values of a plan's mode column ("Cara kirim"), as the user types them.
+BULK = ctr("cara kirim", "bulk")
+ONE_BY_ONE = ctr("cara kirim", "satu per satu")
 BULK_WORDS = frozenset({"bulk", "massal", "sekaligus"})
 ONE_BY_ONE_WORDS = frozenset({"one by one", "single", "satu per satu", "satu-satu", "satuan"})
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -194,9 +198,9 @@ def _mode(value: object, problems: list[Text]) -> bool | None:
     text = " ".join(_text(value).casefold().split())
     if not text:
         return None
-    if text in BULK_WORDS:
+    if text in BULK_WORDS or text in _in_every_language(BULK):
         return True
-    if text in ONE_BY_ONE_WORDS:
+    if text in ONE_BY_ONE_WORDS or text in _in_every_language(ONE_BY_ONE):
         return False
     problems.append(
         tr(
@@ -206,6 +210,10 @@ def _mode(value: object, problems: list[Text]) -> bool | None:
         )
     )
     return None
+
+
+def _in_every_language(word: Text) -> set[str]:
+    return {" ".join(word.get(language).casefold().split()) for language in languages()}
 
 
 def _date(value: object, column: Text, problems: list[Text]) -> date | None:

@@ -1,5 +1,7 @@
 """The cells of a plan file (.csv or a workbook's first sheet), by column: the header row is
-found by its titles, in either language, so a firm may add its own columns or title rows.
+found by its titles, in any language Jurnal Desk speaks (the template writes them in one) or
+in the earlier two-language form ("Perusahaan / Company"), so a firm may add its own columns
+or title rows.
 
 A CSV may be separated by commas or semicolons (Excel in Indonesian saves with semicolons)."""
 
@@ -9,7 +11,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.i18n import Text, ctr, tr
+from app.core.i18n import Text, ctr, languages, tr
 
 # The plan's columns, as the template titles them.
 COLUMNS: dict[str, Text] = {
@@ -91,13 +93,27 @@ def _header(table: list[list[object]]) -> tuple[int, dict[str, int]]:
 def _column_named(value: object) -> str | None:
     if value is None:
         return None
-    # "Perusahaan / Company": either half names the column.
-    for part in str(value).split("/"):
-        title = " ".join(part.strip().casefold().split())
-        for name, aliases in _ALIASES.items():
-            if title in aliases:
-                return name
+    titles = _known_titles()
+    # The whole title, else either half of an earlier template's "Perusahaan / Company".
+    for part in (str(value), *str(value).split("/")):
+        name = titles.get(_plain(part))
+        if name is not None:
+            return name
     return None
+
+
+def _known_titles() -> dict[str, str]:
+    """Every title a column is known by: its aliases, and the template's title in each
+    language (read when a plan is read: a catalog added later is known too)."""
+    titles = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+    for name, title in COLUMNS.items():
+        for language in languages():
+            titles.setdefault(_plain(title.get(language)), name)
+    return titles
+
+
+def _plain(title: str) -> str:
+    return " ".join(title.strip().casefold().split())
 
 
 def _unreadable(path: Path, reason: str) -> Text:

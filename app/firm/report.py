@@ -1,11 +1,11 @@
 """The firm run's result workbook: a summary sheet (one row per company: its counts and what it
 needs) and a sheet per company (every workbook's problems and every entry's status, with the
-server's messages). Column titles are bilingual; the run's own words are in its language.
-Nothing secret is written: only the plan, the outbox's rows and the services' messages."""
+server's messages). The whole workbook (sheet names, column titles, the run's words) is in the
+run's language. Nothing secret is written: only the plan, the outbox's rows and the services'
+messages."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,49 +13,50 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from app.core.excel.writing import SUMMARY_SHEET, save_workbook, write_only_cell
-from app.core.i18n import Text, tr
+from app.core.excel.writing import save_workbook, write_only_cell
+from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
 from app.firm.needs import company_needs
+from app.posting.report.sheet_names import SHEET_NAME_LIMIT, SUMMARY_SHEET, sheet_name, sheet_title
 from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
 from app.posting.report.words import STATUS_TEXT, readable_messages
 
 if TYPE_CHECKING:  # the sheets of a write-only workbook (openpyxl has no public name for it)
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Perusahaan / Company", 30),
-    ("Layanan / Service", 16),
-    ("Workbook", 10),
-    ("Terposting / Posted now", 14),
-    ("Sudah sebelumnya / Posted before", 16),
-    ("Ditolak / Rejected", 11),
-    ("Belum pasti / Uncertain", 12),
-    ("Belum dikirim / Not sent", 12),
-    ("Tidak valid / Invalid", 11),
-    ("Lengkap / Complete", 11),
-    ("Yang perlu dilakukan / What it needs", 90),
+SUMMARY_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (tr("Perusahaan"), 30),
+    (tr("Layanan"), 16),
+    (ctr("judul kolom: banyaknya workbook", "Workbook"), 10),
+    (ctr("judul kolom: banyaknya jurnal", "Terposting"), 14),
+    (ctr("judul kolom: banyaknya jurnal", "Sudah sebelumnya"), 16),
+    (ctr("judul kolom: banyaknya jurnal", "Ditolak"), 11),
+    (ctr("judul kolom: banyaknya jurnal", "Belum pasti"), 12),
+    (ctr("judul kolom: banyaknya jurnal", "Belum dikirim"), 12),
+    (ctr("judul kolom: banyaknya jurnal", "Tidak valid"), 11),
+    (ctr("judul kolom: semua jurnal terposting", "Lengkap"), 11),
+    (tr("Yang perlu dilakukan"), 90),
 )
-COMPANY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Workbook", 28),
-    ("Sheet", 14),
-    ("Baris / Row", 9),
-    ("No. Bukti / Reference", 18),
-    ("Status", 16),
-    ("Nomor di server / Remote number", 18),
-    ("Pesan / Messages", 90),
+COMPANY_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (tr("Workbook"), 28),
+    (tr("Sheet"), 14),
+    (tr("Baris"), 9),
+    (tr("No. Bukti"), 18),
+    (tr("Status"), 16),
+    (tr("Nomor di server"), 18),
+    (tr("Pesan"), 90),
 )
 _PROBLEM = tr("Masalah (tidak dikirim)")
 _NOT_READ = tr("Tidak dijalankan")
-_INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def write_firm_report(runs: Sequence[CompanyRun], path: Path, language: str) -> Path:
     """Write the workbook to `path` (through a temporary file); returns the path."""
     workbook = Workbook(write_only=True)
-    _write_summary(workbook.create_sheet(SUMMARY_SHEET), runs, language)
-    taken = {SUMMARY_SHEET.casefold()}
+    summary = sheet_name(SUMMARY_SHEET, language)
+    _write_summary(workbook.create_sheet(summary), runs, language)
+    taken = {summary.casefold()}
     for run in runs:
         _write_company(workbook.create_sheet(company_sheet_name(run.name, taken)), run, language)
     return save_workbook(workbook, path)
@@ -63,16 +64,16 @@ def write_firm_report(runs: Sequence[CompanyRun], path: Path, language: str) -> 
 
 def company_sheet_name(company: str, taken: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, no []:*?/\\), unique among `taken`."""
-    base = _INVALID_SHEET_CHARS.sub("-", company).strip("'").strip()[:31] or "Perusahaan"
+    base = sheet_title(company)
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix, n + 1
     taken.add(name.casefold())
     return name
 
 
-def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[Text, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -80,7 +81,7 @@ def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> No
 def _write_summary(sheet: WriteOnlyWorksheet, runs: Sequence[CompanyRun], language: str) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
-    sheet.append(header_cells(sheet, [title for title, _ in SUMMARY_COLUMNS]))
+    sheet.append(header_cells(sheet, [title.get(language) for title, _ in SUMMARY_COLUMNS]))
     for run in runs:
         summary = run.summary()
         complete = run.checked_ok if run.dry_run else run.complete
@@ -112,7 +113,7 @@ def _write_company(sheet: WriteOnlyWorksheet, run: CompanyRun, language: str) ->
     needs = company_needs(run).get(language)
     sheet.append([label, None, None, None, None, None, problem_cell(sheet, needs)])
     sheet.append([])
-    sheet.append(header_cells(sheet, [title for title, _ in COMPANY_COLUMNS]))
+    sheet.append(header_cells(sheet, [title.get(language) for title, _ in COMPANY_COLUMNS]))
     for outcome in run.outcomes:
         for values in _outcome_rows(outcome, language):
             cells = [write_only_cell(sheet, value) for value in values]

@@ -1,7 +1,7 @@
 """The reconciliation's result workbook: a summary sheet (one row per company and period) and
 one sheet per kind of finding (different, missing from the books, not from Jurnal Desk,
-equal), each row naming its company, voucher and what to do. Column titles are bilingual;
-the findings' words are in the language asked for. Nothing secret is written."""
+equal), each row naming its company, voucher and what to do. The whole workbook (sheet names, column
+titles, the findings' words) is in the language asked for. Nothing secret is written."""
 
 from __future__ import annotations
 
@@ -15,46 +15,49 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from app.core.excel.writing import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
+from app.posting.report.sheet_names import SUMMARY_SHEET, sheet_name
 from app.posting.report.style import WRAP, header_cells, problem_cell
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-SHEETS: dict[Kind, str] = {
-    Kind.DIFFERENT: "Berbeda - Different",
-    Kind.MISSING: "Hilang - Missing",
-    Kind.FOREIGN: "Bukan JD - Not from JD",
-    Kind.EQUAL: "Cocok - Equal",
+# Translators: names of the reconciliation workbook's sheets, one per kind of finding (31
+# characters at most; Excel refuses [ ] : * ? / \ in a sheet name).
+SHEETS: dict[Kind, Text] = {
+    Kind.DIFFERENT: ctr("nama sheet", "Berbeda"),
+    Kind.MISSING: ctr("nama sheet", "Hilang"),
+    Kind.FOREIGN: ctr("nama sheet", "Bukan JD"),
+    Kind.EQUAL: ctr("nama sheet", "Cocok"),
 }
-SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Perusahaan / Company", 28),
-    ("Layanan / Service", 14),
-    ("Dari / From", 12),
-    ("Sampai / To", 12),
-    ("Cocok / Equal", 10),
-    ("Berbeda / Different", 11),
-    ("Hilang / Missing", 10),
-    ("Bukan dari Jurnal Desk / Not from Jurnal Desk", 16),
-    ("Sesuai / Agrees", 10),
-    ("Halaman daftar / List requests", 12),
-    ("Baca rinci / Detail requests", 12),
-    ("Catatan / Notes", 70),
+SUMMARY_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (tr("Perusahaan"), 28),
+    (tr("Layanan"), 14),
+    (ctr("judul kolom: awal periode", "Dari"), 12),
+    (ctr("judul kolom: akhir periode", "Sampai"), 12),
+    (ctr("judul kolom: banyaknya jurnal yang cocok", "Cocok"), 10),
+    (ctr("judul kolom: banyaknya jurnal yang berbeda", "Berbeda"), 11),
+    (ctr("judul kolom: banyaknya jurnal yang hilang", "Hilang"), 10),
+    (tr("Bukan dari Jurnal Desk"), 16),
+    (ctr("judul kolom: pembukuan sesuai sumbernya", "Sesuai"), 10),
+    (tr("Halaman daftar"), 12),
+    (tr("Baca rinci"), 12),
+    (ctr("judul kolom", "Catatan"), 70),
 )
-FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Perusahaan / Company", 24),
-    ("Nomor / Number", 18),
-    ("Tanggal / Date", 12),
-    ("Deskripsi / Description", 30),
-    ("Jumlah / Amount", 16),
-    ("Sumber / Source", 20),
-    ("Batch", 24),
-    ("Yang berbeda / What differs", 22),
-    ("Jurnal workbook / Workbook entry", 22),
-    ("Keterangan / Details", 90),
+FINDING_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (tr("Perusahaan"), 24),
+    (ctr("judul kolom: nomor voucher", "Nomor"), 18),
+    (tr("Tanggal"), 12),
+    (tr("Deskripsi"), 30),
+    (ctr("judul kolom", "Jumlah"), 16),
+    (ctr("judul kolom", "Sumber"), 20),
+    (tr("Batch"), 24),
+    (tr("Yang berbeda"), 22),
+    (tr("Jurnal workbook"), 22),
+    (ctr("judul kolom: penjelasan temuan", "Keterangan"), 90),
 )
 FIELD_WORDS: dict[str, Text] = {
     "date": tr("tanggal"),
@@ -79,19 +82,20 @@ def write_reconcile_report(
     """Write the workbook to `path` (through a temporary file). `troubles` names companies
     that could not be reconciled, with why."""
     workbook = Workbook(write_only=True)
-    _summary(workbook.create_sheet(SUMMARY_SHEET), results, troubles or {}, language)
+    summary = workbook.create_sheet(sheet_name(SUMMARY_SHEET, language))
+    _summary(summary, results, troubles or {}, language)
     for kind, title in SHEETS.items():
-        sheet = workbook.create_sheet(title)
+        sheet = workbook.create_sheet(sheet_name(title, language))
         _widths(sheet, FINDING_COLUMNS)
         sheet.freeze_panes = "C2"
-        sheet.append(header_cells(sheet, [name for name, _ in FINDING_COLUMNS]))
+        sheet.append(header_cells(sheet, [name.get(language) for name, _ in FINDING_COLUMNS]))
         for result in results:
             for finding in result.of(kind):
                 sheet.append(_finding_cells(sheet, result, finding, language))
     return save_workbook(workbook, path)
 
 
-def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[Text, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -104,7 +108,7 @@ def _summary(
 ) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
-    sheet.append(header_cells(sheet, [name for name, _ in SUMMARY_COLUMNS]))
+    sheet.append(header_cells(sheet, [name.get(language) for name, _ in SUMMARY_COLUMNS]))
     for result in results:
         values: list[object] = [
             result.profile,
@@ -159,15 +163,20 @@ def summary_notes(result: Reconciliation) -> Text:
     return _one_after_another(parts)
 
 
+# {s}: the sheet's name, in the same language.
 WHAT_TO_DO: dict[Kind, Text] = {
-    Kind.DIFFERENT: tr("Ada voucher yang diubah di layanan: periksa lembar Berbeda."),
+    Kind.DIFFERENT: tr(
+        "Ada voucher yang diubah di layanan: periksa lembar {s}.", s=SHEETS[Kind.DIFFERENT]
+    ),
     Kind.MISSING: tr(
         "Ada jurnal yang tidak ada di pembukuan (dihapus di layanan, atau belum diposting): "
-        "periksa lembar Hilang."
+        "periksa lembar {s}.",
+        s=SHEETS[Kind.MISSING],
     ),
     Kind.FOREIGN: tr(
         "Ada voucher yang bukan dari Jurnal Desk (diketik langsung atau diimpor alat lain): "
-        "periksa lembar Bukan JD."
+        "periksa lembar {s}.",
+        s=SHEETS[Kind.FOREIGN],
     ),
 }
 
@@ -190,7 +199,7 @@ def _finding_cells(
     ]
     cells = [write_only_cell(sheet, value) for value in values]
     cells[2].number_format = DATE_FORMAT
-    cells[4].number_format = "#,##0.00"
+    cells[4].number_format = AMOUNT_FORMAT
     cells[-1].alignment = WRAP
     return cells
 

@@ -1,7 +1,11 @@
 """The posting report's failed sheet: the entries not on the books, ready to fix and import
 again. With the import the batch came from, the user's own rows are copied (title rows and
 header row kept); without it, the entries are written in the template's layout. Either way
-`read_workbook` reads the sheet back as exactly those entries, each with its problem."""
+`read_workbook` reads the sheet back as exactly those entries, each with its problem.
+
+The journal's own column titles stay those of the import template (the reader knows them),
+whatever the report's language; the problem column is titled in the report's language, a
+title the reader ignores, and a report of a report reuses it in any language."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from app.core.books.journal import JournalEntry, JournalLine
 from app.core.excel.columns import OPTIONAL_LINE_FIELDS, field_label
-from app.core.excel.error_report import PROBLEM_HEADER, columns_of_fields
+from app.core.excel.error_report import columns_of_fields
 from app.core.excel.reader import ImportResult, WorkbookError, read_rows
 from app.core.excel.template import TEMPLATE_COLUMNS, TEMPLATE_HEADERS
 from app.core.excel.writing import (
@@ -28,6 +32,7 @@ from app.core.excel.writing import (
 )
 from app.core.i18n import Text, tr
 from app.posting.outbox.ledger import OutboxEntry
+from app.posting.report.problem_column import is_problem_header, problem_header
 from app.posting.report.style import header_cells, problem_cell
 from app.posting.report.words import ReportLanguage, problem_text
 
@@ -93,8 +98,9 @@ def _write_source_layout(
     header_index = source.header_row - 1
     headers = list(rows[header_index])
     width = used_width(rows[: source.header_row], len(source.headers))
-    if PROBLEM_HEADER in headers[:width]:
-        problem_column = headers.index(PROBLEM_HEADER)  # an earlier report's column, reused
+    earlier = [i for i, header in enumerate(headers[:width]) if is_problem_header(header)]
+    if earlier:
+        problem_column = earlier[0]  # an earlier report's column (in any language), reused
         width = problem_column
     else:
         problem_column = width
@@ -107,7 +113,7 @@ def _write_source_layout(
     sheet.freeze_panes = f"A{source.header_row + 1}"
     for values in rows[:header_index]:
         sheet.append(formatted_cells(sheet, padded(values, width), amount_columns, date_column))
-    sheet.append(header_cells(sheet, [*padded(headers, width), PROBLEM_HEADER]))
+    sheet.append(header_cells(sheet, [*padded(headers, width), problem_header(say.language)]))
     problems = {row.reference: problem_text(row, say) for row in failed}
     first_rows = {min(numbers): reference for reference, numbers in rows_of.items()}
     for number in sorted(n for numbers in rows_of.values() for n in numbers):
@@ -129,7 +135,11 @@ def _write_template_layout(
     for index, width in enumerate([*widths, 70], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    headers = [*TEMPLATE_HEADERS, *(field_label(name).id for name in optional), PROBLEM_HEADER]
+    headers = [
+        *TEMPLATE_HEADERS,
+        *(field_label(name).id for name in optional),
+        problem_header(say.language),
+    ]
     sheet.append(header_cells(sheet, headers))
     for row, entry in zip(failed, entries, strict=True):
         for number, values in enumerate(_template_values(entry, optional)):

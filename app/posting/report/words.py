@@ -1,10 +1,10 @@
 """The posting report's words: each status and verification, an entry's messages for a
 person (with what to shorten when a value was too long), and why an entry is on the failed
-sheet; in both languages or one (`ReportLanguage`)."""
+sheet; in the one language the report is written in (`ReportLanguage`)."""
 
 from __future__ import annotations
 
-from app.core.i18n import Text, languages, tr
+from app.core.i18n import Text, current_language, languages, tr
 from app.core.i18n.messages import service_words
 from app.posting.checks.length_limits import length_hints
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Verified
@@ -29,15 +29,18 @@ VERIFIED_TEXT: dict[Verified, Text] = {
 
 
 class ReportLanguage:
-    """Which language(s) the report's own words use: both (None), or only one ("id", "en", "zh")."""
+    """The one language a report's own words are written in: the one asked for ("id", "en",
+    "zh"), else (None) the language Jurnal Desk is in now, the window's or the command's. A
+    report is never written in two languages at once."""
 
     def __init__(self, language: str | None) -> None:
-        if language is not None and language not in languages():
-            raise ValueError(f"unknown language {language!r}; choose one of {languages()}")
-        self.language = language
+        chosen = language or current_language()
+        if chosen not in languages():
+            raise ValueError(f"unknown language {chosen!r}; choose one of {languages()}")
+        self.language: str = chosen
 
     def __call__(self, text: Text) -> str:
-        return text.both() if self.language is None else text.get(self.language)
+        return text.get(self.language)
 
 
 def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str]:

@@ -1,15 +1,18 @@
 """The posting result workbook: what happened to every entry of a batch, and a sheet of the
 entries that did not make it into the books, ready to fix and import again.
 
-Sheets (Excel forbids "/" in sheet names, so the two languages are joined by a dash):
+The whole workbook is in one language, the run's (`ReportLanguage`): its sheet names
+(`sheet_names`), column titles, labels and words. Amounts and dates are numbers and dates
+with Excel number formats, so Excel shows them in the reader's own conventions. Sheets:
 
 - RESULT_SHEET: every entry in batch order with its status, the server's number and id, the
   words for its reason and the server's messages, attempts, and its accounts as written
   where they were not written as the code ("110101 - Kas Kecil → 110101").
 - FAILED_SHEET: the rows of every entry that is not on the books (not posted now, not posted
-  before), plus PROBLEM_HEADER with the reason. With the ImportResult the batch came from,
-  the user's own rows are copied (title rows and header row kept, so the layout and the
-  column names are theirs); without it the entries are written in the template's layout.
+  before), plus a problem column (`problem_header`) with the reason. With the ImportResult
+  the batch came from, the user's own rows are copied (title rows and header row kept, so the
+  layout and the column names are theirs); without it the entries are written in the
+  template's layout.
   Either way `read_workbook` reads this sheet back as exactly those entries.
 - SUMMARY_SHEET: the batch, counts per status, the debit total posted, and why posting
   stopped.
@@ -36,18 +39,18 @@ from openpyxl.utils import get_column_letter
 from app import __version__
 from app.core.books.journal import JournalEntry
 from app.core.excel.reader import ImportResult
-from app.core.excel.writing import (
-    AMOUNT_FORMAT,
-    DATE_FORMAT,
-    SUMMARY_SHEET,
-    save_workbook,
-    write_only_cell,
-)
+from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.report.failed_sheet import write_failed
 from app.posting.report.rebuild import rebuild_report
+from app.posting.report.sheet_names import (
+    FAILED_SHEET,
+    RESULT_SHEET,
+    SUMMARY_SHEET,
+    sheet_name,
+)
 from app.posting.report.style import BOLD, TITLE, TOP, WRAP, header_cells
 from app.posting.report.words import (
     STATUS_TEXT,
@@ -61,8 +64,6 @@ from app.posting.summary import summarize
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-RESULT_SHEET = "Hasil - Result"
-FAILED_SHEET = "Gagal - Failed"
 __all__ = [
     "FAILED_SHEET",
     "RESULT_SHEET",
@@ -72,6 +73,7 @@ __all__ = [
     "failed_entries",
     "readable_messages",
     "rebuild_report",
+    "sheet_name",
     "write_posting_report",
 ]
 
@@ -86,21 +88,22 @@ _STATUS_COLOUR = {
 }
 
 # (header, width) of the result sheet.
-RESULT_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("No. / #", 7),
-    ("No. Bukti / Reference", 18),
-    ("Tanggal / Date", 13),
-    ("Deskripsi / Description", 40),
-    ("Total Debit", 18),
-    ("Status", 22),
-    ("Nomor di server / Remote number", 20),
-    ("ID di server / Remote ID", 14),
-    ("Pesan / Messages", 80),
-    ("Percobaan / Attempts", 11),
+RESULT_COLUMNS: tuple[tuple[Text, int], ...] = (
+    # Translators: the column of the entry's position in the batch (1, 2, 3 ...).
+    (ctr("judul kolom: nomor urut", "No."), 7),
+    (tr("No. Bukti"), 18),
+    (tr("Tanggal"), 13),
+    (tr("Deskripsi"), 40),
+    (tr("Total Debit"), 18),
+    (tr("Status"), 22),
+    (tr("Nomor di server"), 20),
+    (tr("ID di server"), 14),
+    (tr("Pesan"), 80),
+    (tr("Percobaan"), 11),
     # Lines whose account was written with its name, or by its name alone: what was
     # written and the code posted ("110101 - Kas Kecil → 110101").
-    ("Akun ditulis → kode / Account as written → code", 40),
-    ("Terverifikasi / Verified", 22),  # last: `verify` fills it in later
+    (tr("Akun ditulis → kode"), 40),
+    (tr("Terverifikasi"), 22),  # last: `verify` fills it in later
 )
 _STATUS_COLUMN = 5  # 0-based, in RESULT_COLUMNS
 _WRITTEN_COLUMN = 10
@@ -117,15 +120,24 @@ def write_posting_report(
     """Write the result workbook of one posting run to `path` (replacing it); returns the path.
 
     `source` is the import the batch was built from: the failed sheet then copies the user's
-    own rows. `language` "id" or "en" writes the report's own words in that language only;
-    None (the default) writes both. Column titles are bilingual either way.
+    own rows. The workbook is written in `language` ("id", "en", "zh"); None: the language
+    Jurnal Desk is in now (the window's, or the command's --lang).
     """
     say = ReportLanguage(language)
     workbook = Workbook(write_only=True)
-    _write_results(workbook.create_sheet(RESULT_SHEET), report.entries, say)
+    _write_results(
+        workbook.create_sheet(sheet_name(RESULT_SHEET, say.language)), report.entries, say
+    )
     failed = failed_entries(report.entries)
-    layout = write_failed(workbook.create_sheet(FAILED_SHEET), failed, source, say)
-    _write_summary(workbook.create_sheet(SUMMARY_SHEET), report, len(failed), layout, say)
+    failed_sheet = workbook.create_sheet(sheet_name(FAILED_SHEET, say.language))
+    layout = write_failed(failed_sheet, failed, source, say)
+    _write_summary(
+        workbook.create_sheet(sheet_name(SUMMARY_SHEET, say.language)),
+        report,
+        len(failed),
+        layout,
+        say,
+    )
     return save_workbook(workbook, Path(path))
 
 
@@ -143,7 +155,7 @@ def _write_results(
     for index, (_, width) in enumerate(RESULT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"  # header and reference stay in view
-    sheet.append(header_cells(sheet, [header for header, _ in RESULT_COLUMNS]))
+    sheet.append(header_cells(sheet, [say(header) for header, _ in RESULT_COLUMNS]))
     fills = {status: PatternFill("solid", start_color=c) for status, c in _STATUS_COLOUR.items()}
     for row in rows:
         entry = row.entry()
@@ -189,11 +201,11 @@ def _write_summary(
 ) -> None:
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 70
-    title = write_only_cell(sheet, "Laporan posting jurnal / Journal posting report")
+    title = write_only_cell(sheet, say(tr("Laporan posting jurnal")))
     title.font = TITLE
     sheet.append([title])
     for label, value in _summary_facts(report, say):
-        label_cell, value_cell = write_only_cell(sheet, label), write_only_cell(sheet, value)
+        label_cell, value_cell = write_only_cell(sheet, say(label)), write_only_cell(sheet, value)
         label_cell.font = BOLD
         if isinstance(value, Decimal):
             value_cell.number_format = AMOUNT_FORMAT
@@ -205,29 +217,32 @@ def _write_summary(
     sheet.append([write_only_cell(sheet, say(_outcome_text(report, failed_count, layout)))])
 
 
-def _summary_facts(report: PostingReport, say: ReportLanguage) -> list[tuple[str, object]]:
+def _summary_facts(report: PostingReport, say: ReportLanguage) -> list[tuple[Text, object]]:
     batch, rows = report.batch, report.entries
-    source = batch.source_file + (f" (sheet {batch.source_sheet})" if batch.source_sheet else "")
+    source = batch.source_file or "-"
+    if batch.source_file and batch.source_sheet:
+        source = say(tr("{f} (sheet {s})", f=batch.source_file, s=batch.source_sheet))
     # The batch as its entries stand (as the entry sheets list them), whichever run posted them.
     summary = summarize(report.entries)
-    facts: list[tuple[str, object]] = [
-        ("Batch", batch.id),
-        ("Profil / Profile", batch.profile),
-        ("Layanan / Service", service_name(batch.service)),
-        ("Berkas sumber / Source file", source or "-"),
-        ("Dibuat / Created", _local_time(batch.created_at)),
-        ("Laporan dibuat / Report written", _local_time(datetime.now(UTC).isoformat())),
-        ("Versi Jurnal Desk / Jurnal Desk version", __version__),
-        ("Status batch / Batch state", say(_batch_state(rows))),
-        ("Jurnal / Entries", len(rows)),
+    facts: list[tuple[Text, object]] = [
+        (tr("Batch"), batch.id),
+        (ctr("label laporan", "Profil"), batch.profile),
+        (tr("Layanan"), service_name(batch.service)),
+        (tr("Berkas sumber"), source),
+        (tr("Dibuat"), _local_time(batch.created_at)),
+        (tr("Laporan dibuat"), _local_time(datetime.now(UTC).isoformat())),
+        (tr("Versi Jurnal Desk"), __version__),
+        (tr("Status batch"), say(_batch_state(rows))),
+        (ctr("label laporan: banyaknya jurnal", "Jurnal"), len(rows)),
     ]
-    facts += [(STATUS_TEXT[status].both(), number) for status, number in summary.by_status()]
+    facts += [(STATUS_TEXT[status], number) for status, number in summary.by_status()]
     facts += [
-        ("   sudah diposting sebelumnya / already posted before", summary.posted_before),
-        ("Total debit terposting / Debit total posted", summary.debit_posted),
-        ("Permintaan ke server / Requests to the server", report.progress.requests),
-        ("Lama (detik) / Duration (seconds)", round(report.progress.elapsed, 1)),
-        ("Posting berhenti karena / Posting stopped because", _stop_reason(report, say)),
+        # Translators: indented under the count of posted entries.
+        (ctr("label laporan", "   sudah diposting sebelumnya"), summary.posted_before),
+        (tr("Total debit terposting"), summary.debit_posted),
+        (tr("Permintaan ke server"), report.progress.requests),
+        (tr("Lama (detik)"), round(report.progress.elapsed, 1)),
+        (tr("Posting berhenti karena"), _stop_reason(report, say)),
     ]
     return facts
 
@@ -258,7 +273,7 @@ def _outcome_text(report: PostingReport, failed_count: int, layout: Text) -> Tex
         "{n} jurnal belum masuk pembukuan: lihat sheet '{s}' ({layout}), perbaiki, simpan, "
         "lalu impor berkas ini lagi.",
         n=failed_count,
-        s=FAILED_SHEET,
+        s=FAILED_SHEET,  # a message: the sheet's name in the same language
         layout=layout,
     )
 

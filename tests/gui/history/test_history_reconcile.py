@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 
 from app.posting.reconcile.proof import Kind
 from app.posting.reconcile.workbook import SHEETS
+from app.posting.report.sheet_names import sheet_name
 from app.ui.history.page import HistoryView
 from tests.helpers.history_pages import (
     WAIT_MS,
@@ -76,10 +77,16 @@ def test_the_button_reads_the_period_on_a_worker_and_tells_what_differs(
     assert notice.property("kind") == "error"
     book = load_workbook(tmp_path / "hasil.xlsx")
     assert [
-        row[1] for row in book[SHEETS[Kind.DIFFERENT]].iter_rows(min_row=2, values_only=True)
+        row[1]
+        for row in book[sheet_name(SHEETS[Kind.DIFFERENT], "id")].iter_rows(
+            min_row=2, values_only=True
+        )
     ] == ["JU-00002"]
     assert [
-        row[1] for row in book[SHEETS[Kind.FOREIGN]].iter_rows(min_row=2, values_only=True)
+        row[1]
+        for row in book[sheet_name(SHEETS[Kind.FOREIGN], "id")].iter_rows(
+            min_row=2, values_only=True
+        )
     ] == ["KAS-7"]
 
 
@@ -137,7 +144,7 @@ def test_a_workbook_typed_into_the_question_is_matched_against_the_books(
     qtbot.waitUntil(lambda: "2 cocok" in notice.text(), timeout=WAIT_MS)
     assert "1 bukan dari Jurnal Desk (1 cocok dengan workbook)" in notice.text()
     assert notice.property("kind") == "ok"
-    foreign = load_workbook(tmp_path / "hasil.xlsx")[SHEETS[Kind.FOREIGN]]
+    foreign = load_workbook(tmp_path / "hasil.xlsx")[sheet_name(SHEETS[Kind.FOREIGN], "id")]
     assert [(row[1], row[8]) for row in foreign.iter_rows(min_row=2, values_only=True)] == [
         ("KAS/001", "KAS/001")
     ]

@@ -12,12 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.books.journal import JournalEntry
-from app.core.excel.error_report import PROBLEM_HEADER
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.core.excel.template import TEMPLATE_HEADERS
-from app.core.excel.writing import SUMMARY_SHEET
 from app.posting.outbox.ledger import EntryStatus, Outbox
-from app.posting.report.workbook import FAILED_SHEET, RESULT_SHEET, rebuild_report
+from app.posting.report.workbook import rebuild_report
 from app.posting.service import outbox_path
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import Faults
@@ -203,9 +201,10 @@ def test_the_report_of_a_batch_is_written_from_the_history(
     target = tmp_path / "hasil.xlsx"
     book = load_workbook(target)
     try:
-        results = list(book[RESULT_SHEET].iter_rows(min_row=2, values_only=True))
-        failed = list(book[FAILED_SHEET].iter_rows(values_only=True))
-        summary = {row[0]: row[1] for row in book[SUMMARY_SHEET].iter_rows(values_only=True)}
+        # In the window's language (Indonesian), sheet names included.
+        results = list(book["Hasil"].iter_rows(min_row=2, values_only=True))
+        failed = list(book["Gagal"].iter_rows(values_only=True))
+        summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
     finally:
         book.close()
     assert [(row[1], row[5]) for row in results] == [
@@ -216,15 +215,15 @@ def test_the_report_of_a_batch_is_written_from_the_history(
     ]
     assert results[0][6] == "JV-00001"  # the number on the server
     # No source workbook: the failed entry in the template's layout, with its reason.
-    assert list(failed[0]) == [*TEMPLATE_HEADERS, PROBLEM_HEADER]
+    assert list(failed[0]) == [*TEMPLATE_HEADERS, "Masalah"]
     assert {row[1] for row in failed[1:]} == {"JV-00003"}
     assert PARENT_ACCOUNT in failed[1][-1]
     assert summary["Batch"] == mixed.batch.id
-    assert summary["Jurnal / Entries"] == 4
-    assert summary["Terposting / Posted"] == 3 and summary["Ditolak / Rejected"] == 1
+    assert summary["Jurnal"] == 4
+    assert summary["Terposting"] == 3 and summary["Ditolak"] == 1
 
     # The failed sheet reads back as exactly the entry to fix and post again.
-    again = read_workbook(target, ImportOptions(sheet=FAILED_SHEET))
+    again = read_workbook(target, ImportOptions(sheet="Gagal"))
     assert [entry.reference for entry in again.entries] == ["JV-00003"]
     assert again.entries[0].lines[0].account == PARENT_ACCOUNT
 

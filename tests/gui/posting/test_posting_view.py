@@ -20,7 +20,6 @@ from app.core.i18n import set_language
 from app.posting.engine import Progress as EngineProgress
 from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.reasons import EntryReason
-from app.posting.report.workbook import RESULT_SHEET
 from app.profiles.secrets import KeyringUnavailable
 from app.sandbox import DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from app.setup.demo import Demo, start_demo
@@ -327,7 +326,7 @@ def test_the_report_button_writes_the_result_workbook(qtbot, start, make_posting
     assert asked and asked[0].suffix == ".xlsx"
     book = load_workbook(target)
     try:
-        rows = list(book[RESULT_SHEET].iter_rows(min_row=2, values_only=True))
+        rows = list(book["Hasil"].iter_rows(min_row=2, values_only=True))
     finally:
         book.close()
     assert [row[1] for row in rows] == ["JV-00001", "JV-00002", "JV-00003", "JV-00004"]

@@ -17,7 +17,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.cli import main
 from app.posting.engine import PostingEngine
 from app.posting.outbox.ledger import Outbox
-from app.posting.report.workbook import SUMMARY_SHEET, write_posting_report
+from app.posting.report.workbook import write_posting_report
 from app.posting.targets import AccurateTarget
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
@@ -64,10 +64,10 @@ def test_the_result_workbook_names_the_version(tmp_path):
     ):
         engine = PostingEngine(outbox, AccurateTarget(client), "PT Demo")
         report = engine.run(engine.open_batch(entries(2)))
-    path = write_posting_report(report, tmp_path / "hasil.xlsx")
-    rows = openpyxl.load_workbook(path)[SUMMARY_SHEET].iter_rows(values_only=True)
+    path = write_posting_report(report, tmp_path / "hasil.xlsx", language="en")
+    rows = openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True)
     facts = {row[0]: row[1] for row in rows if row and row[0]}
-    assert facts["Versi Jurnal Desk / Jurnal Desk version"] == pyproject_version()
+    assert facts["Jurnal Desk version"] == pyproject_version()
 
 
 @pytest.fixture

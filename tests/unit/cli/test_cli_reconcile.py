@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from app.posting.reconcile.proof import Kind
 from app.posting.reconcile.workbook import SHEETS
+from app.posting.report.sheet_names import sheet_name
 from tests.helpers.cli_helpers import ACCURATE, SEMPOA, journal_rows, run
 from tests.helpers.posting_helpers import (
     ACCURATE_CREDIT,
@@ -42,7 +43,8 @@ def by_reference(document: dict) -> dict[str, dict]:
 
 
 def sheet_rows(report: Path, kind: Kind) -> list[tuple]:
-    return list(load_workbook(report)[SHEETS[kind]].iter_rows(values_only=True))[1:]
+    sheet = load_workbook(report)[sheet_name(SHEETS[kind], "en")]  # the command's --lang
+    return list(sheet.iter_rows(values_only=True))[1:]
 
 
 def hand_typed(sb, number: str, day: str, amount: str, description: str = "Diketik") -> None:
@@ -95,7 +97,10 @@ def test_a_voucher_deleted_changed_or_typed_in_the_service_is_each_found_and_exi
     foreign = sheet_rows(report, Kind.FOREIGN)
     assert [(row[1], row[4], row[5]) for row in foreign] == [("MANUAL-1", 777000, "The books only")]
     assert [row[1] for row in sheet_rows(report, Kind.EQUAL)] == ["JU/001"]
-    summary = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
+    book = load_workbook(report)
+    assert book.sheetnames == ["Summary", "Different", "Missing", "Not from JD", "Equal"]
+    summary = list(book.worksheets[0].iter_rows(values_only=True))
+    assert summary[0][:3] == ("Company", "Service", "From")
     assert summary[1][0] == ACCURATE and summary[1][8] == "No"
     # The history keeps each posted entry's verdict, as `verify` would.
     _code, out, _ = run(capsys, "history", "--json", "--profile", ACCURATE)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.posting.report.workbook import RESULT_SHEET
 from tests.helpers.cli_helpers import ACCURATE, SEMPOA, journal_rows, run
 from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.helpers.workbooks import write_workbook
@@ -91,6 +90,6 @@ def test_the_result_workbook_shows_what_verify_found(sb, profiles, tmp_path, cap
 
     with opened_outbox(app_home()) as outbox:
         write_posting_report(rebuild_report(outbox, batch), report, language="id")
-    rows = list(load_workbook(report)[RESULT_SHEET].iter_rows(values_only=True))
-    assert rows[0][-1] == "Terverifikasi / Verified"
+    rows = list(load_workbook(report)["Hasil"].iter_rows(values_only=True))
+    assert rows[0][-1] == "Terverifikasi"
     assert [row[-1] for row in rows[1:]] == ["Ya, cocok", "Tidak ada di pembukuan"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from app.firm.plan import read_plan
 from app.profiles.store import Profile
 from tests.helpers.workbooks import write_workbook
@@ -72,16 +74,91 @@ def test_a_file_without_the_plans_columns_says_how_to_make_one(tmp_path):
     assert not plan.ok
 
 
-def test_the_plan_templates_help_has_a_column_per_language_each_in_its_own_words(tmp_path):
+TEMPLATE_WORDS = {
+    "id": (["Rencana", "Petunjuk"], ["Perusahaan", "Workbook", "Sheet", "Cara kirim"]),
+    "en": (["Plan", "Help"], ["Company", "Workbook", "Sheet", "Mode"]),
+    "zh": (["计划", "说明"], ["公司", "工作簿", "工作表", "发送方式"]),
+}
+
+
+def template_workbooks(folder):
+    for name in ("maju-jaya/agustus.xlsx", "sumber-rejeki/agustus.xlsx"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        journal(folder / name)
+
+
+TEMPLATE_PROFILES = [
+    Profile("PT Maju Jaya", "accurate", url="https://account.accurate.id"),
+    Profile("CV Sumber Rejeki", "accurate", url="https://account.accurate.id"),
+]
+
+
+@pytest.mark.parametrize("language", ["zh", "en", "id"])
+def test_the_plan_template_is_in_one_language_and_reads_back_as_its_two_jobs(tmp_path, language):
     from openpyxl import load_workbook
 
-    from app.firm.plan_template import HELP_SHEET, write_plan_template
+    from app.firm.plan_template import HELP_ROWS, write_plan_template
 
-    path = write_plan_template(tmp_path / "rencana.xlsx")
-    help_rows = list(load_workbook(path)[HELP_SHEET].iter_rows(values_only=True))
-    assert help_rows[0] == ("Bahasa Indonesia", "English", "简体中文")
-    assert help_rows[3] == (
-        "Sheet: kosong = dideteksi otomatis.",
-        "Sheet: empty = detected.",
-        "工作表：留空 = 自动检测。",
+    template_workbooks(tmp_path)
+    path = write_plan_template(tmp_path / "rencana.xlsx", language)
+    book = load_workbook(path)
+    sheets, titles = TEMPLATE_WORDS[language]
+    assert book.sheetnames == sheets
+    header = [cell.value for cell in book.worksheets[0][1]]
+    assert header[:4] == titles and not any("/" in title for title in header)
+    assert [row[0] for row in book[sheets[1]].iter_rows(values_only=True)] == [
+        text.get(language) for text in HELP_ROWS
+    ]
+    assert book.worksheets[0]["F2"].number_format == "dd/mm/yyyy"  # a real date
+    plan = read_plan(path, TEMPLATE_PROFILES)
+    assert plan.problems == [] and plan.ok
+    first, second = plan.jobs
+    assert (first.company, first.bulk, first.branch) == ("PT Maju Jaya", True, "Pusat")
+    assert (first.start, first.end) == (date(2026, 8, 1), date(2026, 8, 31))
+    assert (second.company, second.bulk, second.sheet) == ("CV Sumber Rejeki", False, "Jurnal")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_csv_plan_template_reads_back_in_its_language(tmp_path, language):
+    from app.firm.plan_template import write_plan_template
+
+    template_workbooks(tmp_path)
+    path = write_plan_template(tmp_path / "rencana.csv", language)
+    assert (
+        path.read_text(encoding="utf-8-sig")
+        .splitlines()[0]
+        .startswith(",".join(TEMPLATE_WORDS[language][1]))
     )
+    plan = read_plan(path, TEMPLATE_PROFILES)
+    assert plan.ok and [job.bulk for job in plan.jobs] == [True, False]
+    assert plan.jobs[0].end == date(2026, 8, 31)
+
+
+def test_a_plan_from_the_earlier_two_language_template_still_reads(tmp_path):
+    template_workbooks(tmp_path)
+    earlier = [
+        "Perusahaan / Company", "Workbook", "Sheet", "Cara kirim / Mode", "Cabang / Branch",
+        "Dari tanggal / From date", "Sampai tanggal / To date",
+    ]  # fmt: skip
+    plan_file = write_workbook(
+        tmp_path / "lama.xlsx",
+        [
+            earlier,
+            ["PT Maju Jaya", "maju-jaya/agustus.xlsx", "", "bulk", "Pusat", "01/08/2026", ""],
+            ["CV Sumber Rejeki", "sumber-rejeki/agustus.xlsx", "Jurnal", "satu per satu"],
+        ],
+    )
+    plan = read_plan(plan_file, TEMPLATE_PROFILES)
+    assert plan.ok and [job.bulk for job in plan.jobs] == [True, False]
+    assert plan.jobs[0].start == date(2026, 8, 1) and plan.jobs[0].branch == "Pusat"
+
+
+@pytest.mark.parametrize("mode", ["批量", "逐条", "Bulk", "One by one"])
+def test_the_mode_is_read_in_every_language(tmp_path, mode):
+    template_workbooks(tmp_path)
+    plan_file = write_workbook(
+        tmp_path / "rencana.xlsx",
+        [["公司", "工作簿", "发送方式"], ["PT Maju Jaya", "maju-jaya/agustus.xlsx", mode]],
+    )
+    plan = read_plan(plan_file, TEMPLATE_PROFILES)
+    assert plan.ok and plan.jobs[0].bulk is (mode in ("批量", "Bulk"))

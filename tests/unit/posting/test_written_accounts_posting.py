@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.api.ratelimit import LimiterRegistry
 from app.cli import EXIT_OK, EXIT_PROBLEMS
-from app.posting.report.workbook import RESULT_COLUMNS, RESULT_SHEET
+from app.posting.report.workbook import RESULT_COLUMNS
 from app.posting.service import opened_outbox, post_entries
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
@@ -67,10 +67,10 @@ def test_a_workbook_in_written_forms_posts_the_right_account_codes(sb, profiles,
     ]
     assert posted == CODES
 
-    sheet = load_workbook(report)[RESULT_SHEET]
+    sheet = load_workbook(report)["Hasil"]  # the command's language: Indonesian
     titles = [cell.value for cell in sheet[1]]
-    assert titles == [title for title, _ in RESULT_COLUMNS]
-    column = titles.index("Akun ditulis \u2192 kode / Account as written \u2192 code")
+    assert titles == [title.get("id") for title, _ in RESULT_COLUMNS]
+    column = titles.index("Akun ditulis \u2192 kode")
     written = {row[1]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert written["JW/001"] == (
         "1-10002 - Kas Kecil \u2192 1-10002\n[4-40000] Pendapatan Penjualan \u2192 4-40000"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import openpyxl
@@ -15,16 +15,12 @@ from app.core.books.serialize import fingerprint
 from app.core.excel.error_report import PROBLEM_HEADER
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.core.excel.template import TEMPLATE_HEADERS
+from app.core.i18n import Text, set_language
 from app.posting.engine import PostingEngine
 from app.posting.outbox.ledger import EntryStatus, Outbox
 from app.posting.reasons import EntryReason
-from app.posting.report.workbook import (
-    FAILED_SHEET,
-    RESULT_SHEET,
-    SUMMARY_SHEET,
-    readable_messages,
-    write_posting_report,
-)
+from app.posting.report import workbook as report_workbook
+from app.posting.report.workbook import readable_messages, sheet_name, write_posting_report
 from app.posting.targets import AccurateTarget
 from app.sandbox import DEMO_ACCURATE_SECRET, DEMO_ACCURATE_TOKEN, Faults, Sandbox
 from tests.helpers.posting_helpers import ACCURATE_CREDIT, ACCURATE_DEBIT, accurate_client, entries
@@ -33,6 +29,11 @@ from tests.helpers.workbooks import write_workbook
 PARENT_ACCOUNT = "1-10000"  # a parent account: the server refuses vouchers on it
 HEADERS = ["Tgl", "No. Bukti", "Uraian", "Kode Perkiraan", "Catatan", "Debet", "Kredit", "Oleh"]
 STATUS_COLUMN, MESSAGES_COLUMN = 6, 9  # 1-based columns of the result sheet
+# The sheets as a report in Indonesian (the language the tests run in) names them.
+RESULT_SHEET = sheet_name(report_workbook.RESULT_SHEET, "id")
+FAILED_SHEET = sheet_name(report_workbook.FAILED_SHEET, "id")
+SUMMARY_SHEET = sheet_name(report_workbook.SUMMARY_SHEET, "id")
+PROBLEM_HEADER = "Masalah"
 
 
 def user_rows() -> list[list[object]]:
@@ -104,24 +105,21 @@ def test_result_sheet_shows_every_entry_with_status_number_and_messages(tmp_path
     source, report = mixed_run
     path = write_posting_report(report, tmp_path / "hasil.xlsx", source=source)
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == [RESULT_SHEET, FAILED_SHEET, SUMMARY_SHEET]
+    assert workbook.sheetnames == ["Hasil", "Gagal", "Ringkasan"]
     sheet = workbook[RESULT_SHEET]
     rows = values(sheet)
-    assert rows[0][:6] == [
-        "No. / #", "No. Bukti / Reference", "Tanggal / Date", "Deskripsi / Description",
-        "Total Debit", "Status",
-    ]  # fmt: skip
+    assert rows[0][:6] == ["No.", "No. Bukti", "Tanggal", "Deskripsi", "Total Debit", "Status"]
     assert sheet["A1"].font.b and sheet.freeze_panes == "C2"
     by_reference = {row[1]: row for row in rows[1:]}
     assert [row[1] for row in rows[1:]] == [f"JU-{n:03}" for n in range(1, 7)]
     statuses = {reference: row[STATUS_COLUMN - 1] for reference, row in by_reference.items()}
     assert statuses == {
-        "JU-001": "Terposting / Posted",
-        "JU-002": "Terposting / Posted",
-        "JU-003": "Ditolak / Rejected",
-        "JU-004": "Dilewati / Skipped",
-        "JU-005": "Dilewati / Skipped",
-        "JU-006": "Terposting / Posted",
+        "JU-001": "Terposting",
+        "JU-002": "Terposting",
+        "JU-003": "Ditolak",
+        "JU-004": "Dilewati",
+        "JU-005": "Dilewati",
+        "JU-006": "Terposting",
     }
     posted = by_reference["JU-002"]
     assert posted[2].date() == date(2026, 8, 2) and posted[3] == "Biaya operasional 2"
@@ -133,7 +131,7 @@ def test_result_sheet_shows_every_entry_with_status_number_and_messages(tmp_path
     rejected_message = by_reference["JU-003"][MESSAGES_COLUMN - 1]
     assert rejected_message and PARENT_ACCOUNT in rejected_message  # the server's own words
     already = by_reference["JU-004"][MESSAGES_COLUMN - 1]
-    assert already.startswith("Sudah diposting sebelumnya") and "Already posted before" in already
+    assert already.startswith("Sudah diposting sebelumnya") and "Already" not in already
     assert "already-posted" not in already
     assert "JU-005" in by_reference["JU-005"][MESSAGES_COLUMN - 1]  # other content, same number
     colours = {
@@ -192,19 +190,19 @@ def test_summary_counts_statuses_and_the_debit_posted(tmp_path, mixed_run):
     rows = values(openpyxl.load_workbook(path)[SUMMARY_SHEET])
     facts = {row[0]: row[1] for row in rows if row[0] is not None}
     assert facts["Batch"] == report.batch.id
-    assert facts["Profil / Profile"] == "PT Demo"
-    assert facts["Layanan / Service"] == "Accurate Online"
-    assert facts["Berkas sumber / Source file"] == f"agustus.xlsx (sheet {source.sheet})"
-    assert facts["Jurnal / Entries"] == 6
-    assert facts["Terposting / Posted"] == 3
-    assert facts["Ditolak / Rejected"] == 1
-    assert facts["Dilewati / Skipped"] == 2
-    assert facts["   sudah diposting sebelumnya / already posted before"] == 1
-    assert facts["Menunggu / Pending"] == 0
+    assert facts["Profil"] == "PT Demo"
+    assert facts["Layanan"] == "Accurate Online"
+    assert facts["Berkas sumber"] == f"agustus.xlsx (sheet {source.sheet})"
+    assert facts["Jurnal"] == 6
+    assert facts["Terposting"] == 3
+    assert facts["Ditolak"] == 1
+    assert facts["Dilewati"] == 2
+    assert facts["   sudah diposting sebelumnya"] == 1
+    assert facts["Menunggu"] == 0
     posted_debit = sum(Decimal(n) * Decimal("1250000.5") for n in (1, 2, 6))
-    assert Decimal(str(facts["Total debit terposting / Debit total posted"])) == posted_debit
-    assert facts["Posting berhenti karena / Posting stopped because"] == "-"
-    assert facts["Status batch / Batch state"] == "selesai / finished"
+    assert Decimal(str(facts["Total debit terposting"])) == posted_debit
+    assert facts["Posting berhenti karena"] == "-"
+    assert facts["Status batch"] == "selesai"
     outcome = rows[-1][0]
     assert outcome.startswith("2 jurnal belum masuk pembukuan") and FAILED_SHEET in outcome
 
@@ -251,12 +249,12 @@ def test_a_stopped_run_says_why_and_lists_the_pending_entries(tmp_path, outbox):
     path = write_posting_report(report, tmp_path / "hasil.xlsx")
     workbook = openpyxl.load_workbook(path)
     statuses = {row[STATUS_COLUMN - 1] for row in values(workbook[RESULT_SHEET])[1:]}
-    assert statuses == {"Menunggu / Pending"}
+    assert statuses == {"Menunggu"}
     facts = {row[0]: row[1] for row in values(workbook[SUMMARY_SHEET]) if row[0]}
-    assert facts["Menunggu / Pending"] == 4
+    assert facts["Menunggu"] == 4
     assert report.stopped_by is not None
-    assert facts["Posting berhenti karena / Posting stopped because"] == report.stopped_by.both()
-    assert facts["Status batch / Batch state"].startswith("belum selesai: posting lagi")
+    assert facts["Posting berhenti karena"] == report.stopped_by.get("id")
+    assert facts["Status batch"].startswith("belum selesai: posting lagi")
     failed = read_workbook(path, ImportOptions(sheet=FAILED_SHEET))
     assert fingerprints(failed.entries) == fingerprints(batch_entries)
     reason = values(workbook[FAILED_SHEET])[1][9]
@@ -272,15 +270,15 @@ def test_engine_markers_are_written_as_phrases_in_the_chosen_language(tmp_path, 
     assert all(row.reason is EntryReason.FOUND_ON_SERVER for row in report.entries)
     path = write_posting_report(report, tmp_path / "result.xlsx", language="en")
     workbook = openpyxl.load_workbook(path)
-    rows = values(workbook[RESULT_SHEET])[1:]
+    rows = values(workbook["Result"])[1:]
     assert {row[STATUS_COLUMN - 1] for row in rows} == {"Posted"}
     assert {row[MESSAGES_COLUMN - 1] for row in rows} == {
         "Found on the server after an unanswered request; not sent again."
     }
     assert rows[0][9] == 1  # attempts: the lost answer was looked up, never re-sent
-    outcome = values(workbook[SUMMARY_SHEET])[-1][0]
+    outcome = values(workbook["Summary"])[-1][0]
     assert outcome == "Every entry is on the books."
-    assert values(workbook[FAILED_SHEET]) == [[*TEMPLATE_HEADERS, PROBLEM_HEADER]]
+    assert values(workbook["Failed"]) == [[*TEMPLATE_HEADERS, "Problem"]]
     assert_no_secrets(path, DEMO_ACCURATE_TOKEN, DEMO_ACCURATE_SECRET)
     with pytest.raises(ValueError):
         write_posting_report(report, tmp_path / "x.xlsx", language="fr")
@@ -317,9 +315,9 @@ def test_readable_messages_turn_every_marker_into_words(outbox):
         "not sent again."
     ]
     outbox.mark(row.id, EntryStatus.PENDING, ["Server says hello"], reason=EntryReason.RESENT)
+    # No language asked for: the one Jurnal Desk is in (Indonesian here), never two at once.
     assert readable_messages(outbox.get(row.id)) == [
-        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang. / "
-        "Not on the server after an unanswered request; sent again.",
+        "Tidak ada di server setelah permintaan yang tidak terjawab; dikirim ulang.",
         "Server says hello",
     ]
 
@@ -336,7 +334,7 @@ def test_the_failed_sheet_keeps_the_optional_fields_so_a_reimport_loses_nothing(
 
     from app.core.excel.reader import ImportOptions, read_workbook
     from app.posting.outbox.ledger import EntryStatus
-    from app.posting.report.workbook import FAILED_SHEET, rebuild_report, write_posting_report
+    from app.posting.report.workbook import rebuild_report, write_posting_report
     from tests.helpers.posting_helpers import entries
 
     [entry] = entries(1)
@@ -356,3 +354,107 @@ def test_the_failed_sheet_keeps_the_optional_fields_so_a_reimport_loses_nothing(
     assert (again.lines[0].rate, again.lines[0].prime_amount) == (Decimal("15750.125"), 100)
     assert again.lines[1].classifications[1] == "Proyek A"
     assert [line.debit for line in again.lines] == [line.debit for line in entry.lines]
+
+
+# --- one language at a time -----------------------------------------------------------------
+
+SHEETS_IN = {"zh": ["结果", "失败", "汇总"], "en": ["Result", "Failed", "Summary"]}
+
+
+def report_words() -> list[Text]:
+    """Every word of Jurnal Desk's own a posting report may show as a title or a label."""
+    from app.posting.report.problem_column import PROBLEM_TITLE
+    from app.posting.report.workbook import RESULT_COLUMNS, STATUS_TEXT
+
+    sheets = [report_workbook.RESULT_SHEET, report_workbook.FAILED_SHEET]
+    return [
+        *sheets,
+        report_workbook.SUMMARY_SHEET,
+        PROBLEM_TITLE,
+        *(title for title, _ in RESULT_COLUMNS),
+        *STATUS_TEXT.values(),
+    ]
+
+
+def text_cells(workbook, *names: str) -> set[str]:
+    return {
+        cell
+        for sheet in (workbook[name] for name in names or workbook.sheetnames)
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_report_in_one_language_has_no_word_of_another_and_its_failed_sheet_reads_back(
+    tmp_path, mixed_run, language
+):
+    source, report = mixed_run
+    path = write_posting_report(report, tmp_path / "hasil.xlsx", source=source, language=language)
+    workbook = openpyxl.load_workbook(path)
+    result, failed, summary = SHEETS_IN[language]
+    assert workbook.sheetnames == [result, failed, summary]
+    from app.posting.report.workbook import RESULT_COLUMNS, STATUS_TEXT
+
+    rows = values(workbook[result])
+    assert rows[0] == [title.get(language) for title, _ in RESULT_COLUMNS]
+    statuses = {row[STATUS_COLUMN - 1] for row in rows[1:]}
+    posted, rejected, skipped = EntryStatus.POSTED, EntryStatus.REJECTED, EntryStatus.SKIPPED
+    assert statuses == {STATUS_TEXT[status].get(language) for status in (posted, rejected, skipped)}
+    # Dates and amounts stay dates and numbers, shown by Excel in the reader's own style.
+    assert isinstance(rows[1][2], datetime) and isinstance(rows[1][4], float)
+    assert workbook[result].cell(2, 3).number_format == "dd/mm/yyyy"
+    labels = [row[0] for row in values(workbook[summary]) if row[0] is not None]
+    expected_profile = {"zh": "配置文件", "en": "Profile"}[language]
+    assert expected_profile in labels and "Profil" not in labels
+    assert values(workbook[failed])[3] == [*HEADERS, {"zh": "问题", "en": "Problem"}[language]]
+    # No title, label or status in another language, and none in the old "X / Y" form (the
+    # failed sheet's journal columns are the user's own titles, kept as they were).
+    shown = text_cells(workbook, result, summary) | set(workbook.sheetnames)
+    for other in ("id", "en", "zh"):
+        if other != language:
+            foreign = {t.get(other) for t in report_words()} - {
+                t.get(language) for t in report_words()
+            }
+            assert not foreign & shown, (other, foreign & shown)
+    assert not any(" / " in label for label in labels)
+    # The failed sheet reads back as the failed entries, found on its own or by its name.
+    again = [source.entries[2], source.entries[4]]
+    assert fingerprints(read_workbook(path).entries) == fingerprints(again)
+    by_name = read_workbook(path, ImportOptions(sheet=failed))
+    assert by_name.ok and fingerprints(by_name.entries) == fingerprints(again)
+
+
+def test_without_a_language_the_report_is_in_the_language_jurnal_desk_is_in(tmp_path, mixed_run):
+    source, report = mixed_run
+    set_language("zh")
+    try:
+        path = write_posting_report(report, tmp_path / "hasil.xlsx", source=source)
+    finally:
+        set_language("id")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == SHEETS_IN["zh"]
+    statuses = {row[STATUS_COLUMN - 1] for row in values(workbook["结果"])[1:]}
+    assert statuses == {"已过账", "被拒绝", "已跳过"}
+    assert not any(" / " in cell for cell in text_cells(workbook) if len(cell) < 60)
+
+
+@pytest.mark.parametrize("earlier", ["问题", "Problem", "Masalah", "Masalah / Problem"])
+def test_a_sheet_with_an_earlier_reports_problem_column_keeps_one_problem_column(
+    tmp_path, mixed_run, earlier
+):
+    """The failed sheet of a report in any language (or of an older two-language report),
+    imported and posted again: the next report reuses its problem column."""
+    _source, report = mixed_run
+    rows = user_rows()
+    rows[3] = [*HEADERS, earlier]
+    rows[8] = [*rows[8], "alasan lama"]
+    earlier_source = read_workbook(write_workbook(tmp_path / "lagi.xlsx", rows))
+    assert earlier_source.ok
+    path = write_posting_report(
+        report, tmp_path / "hasil.xlsx", source=earlier_source, language="en"
+    )
+    failed = values(openpyxl.load_workbook(path)["Failed"])
+    assert failed[3] == [*HEADERS, "Problem"]
+    assert failed[4][8].startswith("Rejected by the server") and "alasan lama" not in failed[4]
