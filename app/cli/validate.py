@@ -191,13 +191,15 @@ def _fact(label: Text, value: object, language: str) -> str:
 
 def _write_report(result: ImportResult, out: Path, language: str) -> None:
     from app.core.excel.error_report import write_error_report
+    from app.core.excel.problem_column import PROBLEM_TITLE
 
-    write_error_report(result, out)
+    write_error_report(result, out, language)
     if result.problems:
         message = tr(
             "Laporan masalah ditulis ke {p}: perbaiki sel berwarna merah di sana (lihat kolom "
-            "'Masalah / Problem'), simpan, lalu periksa lagi.",
+            "'{c}'), simpan, lalu periksa lagi.",
             p=out,
+            c=PROBLEM_TITLE,
         )
     else:
         message = tr(

@@ -12,11 +12,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from app.core.excel.sheet_names import sheet_name
 from app.core.excel.writing import DATE_FORMAT, save_workbook
 from app.core.i18n import Text, ctr, current_language, tr
 from app.firm.plan import BULK, ONE_BY_ONE
 from app.firm.plan_rows import COLUMNS
-from app.posting.report.sheet_names import sheet_name
 
 # Translators: the plan template's sheets (31 characters at most; Excel refuses [ ] : * ? / \
 # in a sheet name).

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from app.core.excel.sheet_names import SHEET_NAME_LIMIT, SUMMARY_SHEET, sheet_name, sheet_title
 from app.core.excel.writing import save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
 from app.firm.needs import company_needs
-from app.posting.report.sheet_names import SHEET_NAME_LIMIT, SUMMARY_SHEET, sheet_name, sheet_title
 from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
 from app.posting.report.words import STATUS_TEXT, readable_messages
 

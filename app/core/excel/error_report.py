@@ -1,12 +1,12 @@
 """The error report of an import: the user's sheet copied row for row, so row numbers in
-messages still match, with one extra column ("Masalah / Problem") that maps to no journal
-field and the cells at fault filled red, plus a summary sheet listing every problem. The user
-fixes the highlighted cells and imports the same file again."""
+messages still match, with one extra problem column (app.core.excel.problem_column) that
+maps to no journal field and the cells at fault filled red, plus a summary sheet listing
+every problem, in one language. The user fixes the highlighted cells and imports the same
+file again."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -20,12 +20,13 @@ from openpyxl.utils import get_column_letter
 
 from app.core.books.journal import BALANCE, Problem
 from app.core.books.money import ZERO
+from app.core.excel import sheet_names
+from app.core.excel.problem_column import PROBLEM_TITLE, problem_header
 from app.core.excel.reader import FIELDS, ImportResult, read_rows
 from app.core.excel.writing import (
     AMOUNT_FORMAT,
     BOLD,
     HEADER_FILL,
-    SUMMARY_SHEET,
     WRAP,
     formatted_cells,
     padded,
@@ -34,35 +35,46 @@ from app.core.excel.writing import (
     width_for,
     write_only_cell,
 )
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, current_language, tr
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-PROBLEM_HEADER = "Masalah / Problem"
+# The summary's list of every problem: where each is and what it says.
+_PROBLEM_LIST_TITLES = (
+    ctr("laporan impor: judul kolom", "Baris"),
+    ctr("laporan impor: judul kolom", "Kolom"),
+    ctr("laporan impor: judul kolom", "Referensi"),
+    ctr("laporan impor: judul kolom", "Masalah"),
+)
 _PROBLEM_FILL = PatternFill("solid", start_color="FFC7CE")
 _PROBLEM_NOTE_FILL = PatternFill("solid", start_color="FFF2CC")
-_INVALID_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")
 
 
-def write_error_report(result: ImportResult, path: str | os.PathLike[str]) -> Path:
-    """Write the user's sheet with every problem beside its row, plus a summary sheet.
+def write_error_report(
+    result: ImportResult, path: str | os.PathLike[str], language: str | None = None
+) -> Path:
+    """Write the user's sheet with every problem beside its row, plus a summary sheet, in
+    `language` (None: the language Jurnal Desk is in).
 
     The imported sheet is copied row for row (title rows, header row and all columns as
     they were), so row numbers in messages still match. Rows with problems get the joined
-    problem texts, in both languages, in an extra column named PROBLEM_HEADER; the cells
-    at fault are filled red. Problems with no row are listed on the summary sheet, which
-    lists every problem. After fixing the rows the user can import this file again.
+    problem texts in an extra problem column; the cells at fault are filled red. Problems
+    with no row are listed on the summary sheet, which lists every problem. After fixing the
+    rows the user can import this file again: the reader maps the problem column to nothing.
     """
+    language = language or current_language()
     sheet_name, rows = read_rows(result.path, result.sheet)
+    summary_name = sheet_names.sheet_name(sheet_names.SUMMARY_SHEET, language)
     workbook = Workbook(write_only=True)
-    _write_marked_rows(workbook.create_sheet(_sheet_title(sheet_name)), result, rows)
-    _write_summary(workbook.create_sheet(SUMMARY_SHEET), result, sheet_name)
+    marked = workbook.create_sheet(_sheet_title(sheet_name, summary_name))
+    _write_marked_rows(marked, result, rows, language)
+    _write_summary(workbook.create_sheet(summary_name), result, sheet_name, language)
     return save_workbook(workbook, Path(path))
 
 
 def _write_marked_rows(
-    sheet: WriteOnlyWorksheet, result: ImportResult, rows: list[list[object]]
+    sheet: WriteOnlyWorksheet, result: ImportResult, rows: list[list[object]], language: str
 ) -> None:
     width = used_width(rows, len(result.headers))
     problem_column = width  # 0-based: the first column right of the user's data
@@ -88,11 +100,12 @@ def _write_marked_rows(
         if number == result.header_row:
             # The header keeps its name (problems about it are on the summary sheet), so the
             # reader finds the same header row again.
-            cells.append(write_only_cell(sheet, PROBLEM_HEADER))
+            cells.append(write_only_cell(sheet, problem_header(language)))
             for cell in cells:
                 cell.font = BOLD
         elif problems:
-            note = write_only_cell(sheet, "\n".join(_problem_note(problem) for problem in problems))
+            notes = "\n".join(_problem_note(problem, language) for problem in problems)
+            note = write_only_cell(sheet, notes)
             note.fill, note.alignment = _PROBLEM_NOTE_FILL, WRAP
             cells.append(note)
         sheet.append(cells)
@@ -107,10 +120,10 @@ def _fill_cells_at_fault(
             cells[column].fill = _PROBLEM_FILL
 
 
-def _problem_note(problem: Problem) -> str:
+def _problem_note(problem: Problem, language: str) -> str:
     if problem.column:
-        return f"[{problem.column}] {problem.text.both()}"
-    return problem.text.both()
+        return f"[{problem.column}] {problem.text.get(language)}"
+    return problem.text.get(language)
 
 
 def _column_of_problem(problem: Problem, columns_of_field: dict[str, int]) -> int | None:
@@ -137,55 +150,61 @@ def _problems_by_row(problems: Iterable[Problem], row_count: int) -> dict[int, l
     return grouped
 
 
-def _write_summary(sheet: WriteOnlyWorksheet, result: ImportResult, sheet_name: str) -> None:
+def _write_summary(
+    sheet: WriteOnlyWorksheet, result: ImportResult, sheet_name: str, language: str
+) -> None:
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 18
     sheet.column_dimensions["D"].width = 60
-    sheet.column_dimensions["E"].width = 60
-    title = write_only_cell(sheet, "Laporan impor jurnal / Journal import report")
+    title = write_only_cell(sheet, tr("Laporan impor jurnal").get(language))
     title.font = Font(bold=True, size=14)
     sheet.append([title])
     for label, value in _summary_facts(result, sheet_name):
         cell = write_only_cell(sheet, value)
         if isinstance(value, Decimal):
             cell.number_format = AMOUNT_FORMAT
-        sheet.append([write_only_cell(sheet, label), cell])
+        sheet.append([write_only_cell(sheet, label.get(language)), cell])
     sheet.append([])
-    sheet.append([write_only_cell(sheet, _status(result, sheet_name).both())])
+    sheet.append([write_only_cell(sheet, _status(result, sheet_name).get(language))])
     sheet.append([])
     if not result.problems:
         return
-    header = ("Baris / Row", "Kolom / Column", "Referensi / Reference", "Masalah", "Problem")
-    header_cells = [write_only_cell(sheet, text) for text in header]
+    header_cells = [write_only_cell(sheet, text.get(language)) for text in _PROBLEM_LIST_TITLES]
     for cell in header_cells:
         cell.font, cell.fill = BOLD, HEADER_FILL
     sheet.append(header_cells)
     for problem in result.problems:
         values = (problem.row, problem.column or None, problem.reference or None)
-        texts = (problem.text.id, problem.text.en)
         cells = [write_only_cell(sheet, value) for value in values]
-        for text in texts:
-            cell = write_only_cell(sheet, text)
-            cell.alignment = WRAP
-            cells.append(cell)
-        sheet.append(cells)
+        words = write_only_cell(sheet, problem.text.get(language))
+        words.alignment = WRAP
+        sheet.append([*cells, words])
 
 
-def _summary_facts(result: ImportResult, sheet_name: str) -> list[tuple[str, object]]:
+def _summary_facts(result: ImportResult, sheet_name: str) -> list[tuple[Text, object]]:
     entries = result.entries
     rows_with_problems = {p.row for p in result.problems if p.row is not None}
     return [
-        ("Berkas / File", result.path.name),
-        ("Sheet", sheet_name),
-        ("Baris judul kolom / Header row", result.header_row),
-        ("Baris dibaca / Rows read", result.row_count),
-        ("Jurnal / Entries", len(entries)),
-        ("Baris jurnal / Lines", sum(len(entry.lines) for entry in entries)),
-        ("Total debit", sum((entry.total_debit for entry in entries), ZERO)),
-        ("Total kredit / Total credit", sum((entry.total_credit for entry in entries), ZERO)),
-        ("Masalah / Problems", len(result.problems)),
-        ("Baris bermasalah / Rows with problems", len(rows_with_problems)),
+        (ctr("laporan impor: keterangan", "Berkas"), result.path.name),
+        (ctr("laporan impor: keterangan", "Sheet"), sheet_name),
+        (ctr("laporan impor: keterangan", "Baris judul kolom"), result.header_row),
+        (ctr("laporan impor: keterangan", "Baris dibaca"), result.row_count),
+        (ctr("laporan impor: keterangan", "Jurnal"), len(entries)),
+        (
+            ctr("laporan impor: keterangan", "Baris jurnal"),
+            sum(len(entry.lines) for entry in entries),
+        ),
+        (
+            ctr("laporan impor: keterangan", "Total debit"),
+            sum((entry.total_debit for entry in entries), ZERO),
+        ),
+        (
+            ctr("laporan impor: keterangan", "Total kredit"),
+            sum((entry.total_credit for entry in entries), ZERO),
+        ),
+        (ctr("laporan impor: keterangan", "Masalah"), len(result.problems)),
+        (ctr("laporan impor: keterangan", "Baris bermasalah"), len(rows_with_problems)),
     ]
 
 
@@ -196,12 +215,13 @@ def _status(result: ImportResult, sheet_name: str) -> Text:
         "Perbaiki sel berwarna merah di sheet '{s}' (lihat kolom '{c}'), simpan, lalu impor "
         "berkas ini lagi.",
         s=sheet_name,
-        c=PROBLEM_HEADER,
+        c=PROBLEM_TITLE,
     )
 
 
-def _sheet_title(name: str) -> str:
-    cleaned = _INVALID_SHEET_CHARS.sub("-", name).strip("'")[:31]
-    if not cleaned or cleaned == SUMMARY_SHEET:
-        return "Jurnal"
+def _sheet_title(name: str, summary_name: str) -> str:
+    """The user's sheet name as Excel takes it, never the summary's."""
+    cleaned = sheet_names.sheet_title(name)
+    if cleaned in ("-", summary_name):
+        return "Jurnal"  # the template's sheet name, read as a journal sheet in any language
     return cleaned

@@ -22,8 +22,6 @@ from app.core.i18n import JurnalError, tr
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-# Excel forbids "/" in sheet names, so the summary sheet uses a dash between the languages.
-SUMMARY_SHEET = "Ringkasan - Summary"
 DATE_FORMAT = "dd/mm/yyyy"
 AMOUNT_FORMAT = "#,##0.00"
 NUMBER_FORMAT = "#,##0.00####"  # a rate or foreign amount: up to six decimals shown

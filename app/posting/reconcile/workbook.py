@@ -15,11 +15,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from app.core.excel.sheet_names import SUMMARY_SHEET, sheet_name
 from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
-from app.posting.report.sheet_names import SUMMARY_SHEET, sheet_name
 from app.posting.report.style import WRAP, header_cells, problem_cell
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type

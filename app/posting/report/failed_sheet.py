@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from app.core.books.journal import JournalEntry, JournalLine
 from app.core.excel.columns import OPTIONAL_LINE_FIELDS, field_label
 from app.core.excel.error_report import columns_of_fields
+from app.core.excel.problem_column import is_problem_header, problem_header
 from app.core.excel.reader import ImportResult, WorkbookError, read_rows
 from app.core.excel.template import TEMPLATE_COLUMNS, TEMPLATE_HEADERS
 from app.core.excel.writing import (
@@ -32,7 +33,6 @@ from app.core.excel.writing import (
 )
 from app.core.i18n import Text, tr
 from app.posting.outbox.ledger import OutboxEntry
-from app.posting.report.problem_column import is_problem_header, problem_header
 from app.posting.report.style import header_cells, problem_cell
 from app.posting.report.words import ReportLanguage, problem_text
 

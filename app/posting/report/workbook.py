@@ -39,18 +39,18 @@ from openpyxl.utils import get_column_letter
 from app import __version__
 from app.core.books.journal import JournalEntry
 from app.core.excel.reader import ImportResult
+from app.core.excel.sheet_names import (
+    FAILED_SHEET,
+    RESULT_SHEET,
+    SUMMARY_SHEET,
+    sheet_name,
+)
 from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
 from app.posting.report.failed_sheet import write_failed
 from app.posting.report.rebuild import rebuild_report
-from app.posting.report.sheet_names import (
-    FAILED_SHEET,
-    RESULT_SHEET,
-    SUMMARY_SHEET,
-    sheet_name,
-)
 from app.posting.report.style import BOLD, TITLE, TOP, WRAP, header_cells
 from app.posting.report.words import (
     STATUS_TEXT,

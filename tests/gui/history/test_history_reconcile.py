@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from app.core.excel.sheet_names import sheet_name
 from app.posting.reconcile.proof import Kind
 from app.posting.reconcile.workbook import SHEETS
-from app.posting.report.sheet_names import sheet_name
 from app.ui.history.page import HistoryView
 from tests.helpers.history_pages import (
     WAIT_MS,

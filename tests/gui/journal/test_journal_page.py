@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from app.core.books.journal import FRACTION_OF_CENT, Account, Chart
 from app.core.books.number_style import NumberStyle
-from app.core.excel.error_report import PROBLEM_HEADER
+from app.core.excel.problem_column import problem_header
 from app.core.excel.reader import read_rows, read_workbook
 from app.core.i18n import set_language
 from app.sandbox.chart import ACCURATE_CHART
@@ -301,7 +301,7 @@ def test_the_problem_report_is_written_on_a_worker(qtbot, page, tmp_path):
     assert page.banner.kind == MessageBanner.INFO
     assert "Laporan masalah disimpan" in page.banner.message.text()
     _sheet, cells = read_rows(report)
-    assert PROBLEM_HEADER in cells[0]
+    assert problem_header("id") in cells[0]
     assert any("dua juta" in str(value) for value in cells[4])
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from app.core.excel.sheet_names import sheet_name
 from app.posting.reconcile.proof import Kind
 from app.posting.reconcile.workbook import SHEETS
-from app.posting.report.sheet_names import sheet_name
 from tests.helpers.cli_helpers import ACCURATE, SEMPOA, journal_rows, run
 from tests.helpers.posting_helpers import (
     ACCURATE_CREDIT,

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from app.core.excel.error_report import PROBLEM_HEADER
-from app.core.excel.writing import SUMMARY_SHEET
+from app.core.excel.problem_column import problem_header
+from app.core.excel.sheet_names import SUMMARY_SHEET as SUMMARY
+from app.core.excel.sheet_names import sheet_name
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
 
@@ -191,10 +192,10 @@ def test_report_is_written_beside_the_problems(unbalanced, tmp_path, capsys):
     assert f"Laporan masalah ditulis ke {report}" in out
     workbook = openpyxl.load_workbook(report)
     sheet = workbook["Jurnal"]
-    assert sheet["G1"].value == PROBLEM_HEADER
+    assert sheet["G1"].value == problem_header("id")
     assert "JU-7 tidak seimbang" in sheet["G2"].value
-    assert "JU-7 does not balance" in sheet["G2"].value
-    assert SUMMARY_SHEET in workbook.sheetnames
+    assert "does not balance" not in sheet["G2"].value  # one language: the command's
+    assert sheet_name(SUMMARY, "id") in workbook.sheetnames
     workbook.close()
 
 
@@ -206,7 +207,7 @@ def test_report_without_problems_says_so_and_still_has_the_summary(template, tmp
     assert code == EXIT_OK
     assert "no problems to report" in out
     workbook = openpyxl.load_workbook(report)
-    assert workbook.sheetnames == ["Jurnal", SUMMARY_SHEET]
+    assert workbook.sheetnames == ["Jurnal", sheet_name(SUMMARY, "en")]
     workbook.close()
 
 

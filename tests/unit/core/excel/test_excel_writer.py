@@ -11,24 +11,22 @@ import openpyxl
 import pytest
 
 from app.core.books.journal import Problem
-from app.core.excel.error_report import PROBLEM_HEADER, write_error_report
+from app.core.excel.error_report import write_error_report
+from app.core.excel.problem_column import problem_header
 from app.core.excel.reader import ImportOptions, read_workbook
+from app.core.excel.sheet_names import SUMMARY_SHEET as SUMMARY
+from app.core.excel.sheet_names import sheet_name
 from app.core.excel.template import (
     INSTRUCTIONS_SHEET,
     OPTIONAL_TEMPLATE_HEADERS,
     TEMPLATE_HEADERS,
     write_template,
 )
-from app.core.excel.writing import (
-    AMOUNT_FORMAT,
-    DATE_FORMAT,
-    NUMBER_FORMAT,
-    SUMMARY_SHEET,
-    WorkbookWriteError,
-)
-from app.core.i18n import JurnalError, tr
+from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, NUMBER_FORMAT, WorkbookWriteError
+from app.core.i18n import JurnalError, ctr, tr
 from tests.helpers.workbooks import write_workbook
 
+SUMMARY_SHEET = sheet_name(SUMMARY, "id")
 TITLE = ["PT Contoh Sejahtera - Jurnal Januari 2026"]
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit", "Disetujui"]
 # Rows 4-9 of the sheet: JU-1 is fine, JU-2 has an impossible date and does not balance,
@@ -166,7 +164,7 @@ def test_report_keeps_every_row_where_it_was(tmp_path, imported):
     sheet = workbook.worksheets[0]
     assert sheet.title == "Jurnal"
     assert sheet["A1"].value == TITLE[0]
-    assert [cell.value for cell in sheet[3]] == [*HEADER, PROBLEM_HEADER]
+    assert [cell.value for cell in sheet[3]] == [*HEADER, problem_header("id")]
     assert sheet["C6"].value == "Bayar listrik"
     assert sheet["A6"].value == "31/02/2026"
     assert sheet["E8"].value == "satu juta"
@@ -180,8 +178,9 @@ def test_report_keeps_every_row_where_it_was(tmp_path, imported):
     workbook.close()
 
 
-def test_report_writes_each_rows_problems_in_both_languages_beside_it(tmp_path, imported):
-    report = write_error_report(imported, tmp_path / "laporan.xlsx")
+@pytest.mark.parametrize("language", ["id", "en", "zh"])
+def test_report_writes_each_rows_problems_in_its_language_beside_it(tmp_path, imported, language):
+    report = write_error_report(imported, tmp_path / "laporan.xlsx", language)
 
     sheet = load(report).worksheets[0]
     problem_column = len(HEADER) + 1
@@ -193,10 +192,12 @@ def test_report_writes_each_rows_problems_in_both_languages_beside_it(tmp_path, 
     by_row = {row: found for row, found in imported.problems_by_row().items() if row}
     assert set(notes) == set(by_row)
     assert {6, 8} <= set(notes)  # the impossible date and the amount typed as words
+    others = [code for code in ("id", "en", "zh") if code != language]
     for row, problems in by_row.items():
         for problem in problems:
-            assert problem.text.id in notes[row]
-            assert problem.text.en in notes[row]
+            assert problem.text.get(language) in notes[row]
+            assert not any(problem.text.get(code) in notes[row] for code in others)
+    assert sheet.cell(FIRST_DATA_ROW - 1, problem_column).value == problem_header(language)
     sheet.parent.close()
 
 
@@ -224,9 +225,9 @@ def test_report_summary_counts_and_lists_every_problem(tmp_path, imported):
 
     assert workbook.sheetnames == ["Jurnal", SUMMARY_SHEET]
     summary = {row[0]: row[1] for row in workbook[SUMMARY_SHEET].iter_rows(values_only=True) if row}
-    assert summary["Berkas / File"] == "jurnal.xlsx"
-    assert summary["Jurnal / Entries"] == len(result.entries)
-    assert summary["Masalah / Problems"] == len(result.problems)
+    assert summary["Berkas"] == "jurnal.xlsx"
+    assert summary["Jurnal"] == len(result.entries)
+    assert summary["Masalah"] == len(result.problems)
     texts = [row[3] for row in workbook[SUMMARY_SHEET].iter_rows(values_only=True) if len(row) > 3]
     assert all(problem.text.id in texts for problem in result.problems)
     assert "Masalah tanpa baris." in texts
@@ -267,11 +268,10 @@ def test_report_of_a_clean_import_still_has_the_summary(tmp_path):
     workbook = load(write_error_report(result, tmp_path / "laporan.xlsx"))
 
     summary_text = [row[0] for row in workbook[SUMMARY_SHEET].iter_rows(values_only=True) if row]
-    assert "Tidak ada masalah; jurnal siap diposting. / No problems found; the entries are " \
-        "ready to post." in summary_text  # fmt: skip
+    assert "Tidak ada masalah; jurnal siap diposting." in summary_text
     sheet = workbook.worksheets[0]
     problem_column = len(TEMPLATE_HEADERS) + len(OPTIONAL_TEMPLATE_HEADERS) + 1
-    assert sheet.cell(1, problem_column).value == PROBLEM_HEADER
+    assert sheet.cell(1, problem_column).value == problem_header("id")
     assert all(sheet.cell(row, problem_column).value is None for row in range(2, sheet.max_row + 1))
     workbook.close()
 
@@ -384,7 +384,7 @@ def test_report_keeps_the_optional_columns_and_marks_their_cells(tmp_path, impor
 
     workbook = load(report)
     sheet = workbook.worksheets[0]
-    assert [cell.value for cell in sheet[3]] == [*OPTIONAL_HEADER, PROBLEM_HEADER]
+    assert [cell.value for cell in sheet[3]] == [*OPTIONAL_HEADER, problem_header("id")]
     assert [sheet.cell(6, column).value for column in range(7, 14)] == [
         "Surabaya", "C-2", "V-2", 105.3721, None, None, None
     ]  # fmt: skip
@@ -413,3 +413,19 @@ def test_report_reimports_to_the_same_entries_optional_fields_and_all(tmp_path, 
     assert [p.describe("en") for p in again.problems] == [
         p.describe("en") for p in imported_optional.problems
     ]
+
+
+def test_a_chinese_report_reads_chinese_and_imports_again(tmp_path, imported):
+    report = write_error_report(imported, tmp_path / "laporan.xlsx", "zh")
+
+    workbook = load(report)
+    summary_name = sheet_name(SUMMARY, "zh")
+    assert workbook.sheetnames == ["Jurnal", summary_name] and summary_name != SUMMARY_SHEET
+    rows = [row for row in workbook[summary_name].iter_rows(values_only=True) if row]
+    labels = [row[0] for row in rows if isinstance(row[0], str)]
+    assert ctr("laporan impor: keterangan", "Berkas").get("zh") in labels
+    assert not any(label in labels for label in ("Berkas", "File", "Berkas / File"))
+    workbook.close()
+    again = read_workbook(report)  # the Chinese problem column maps to no journal field
+    assert dataclasses.asdict(again.mapping) == dataclasses.asdict(imported.mapping)
+    assert len(again.problems) == len(imported.problems)

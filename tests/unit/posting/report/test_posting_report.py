@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from app.core.books.serialize import fingerprint
-from app.core.excel.error_report import PROBLEM_HEADER
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.core.excel.template import TEMPLATE_HEADERS
 from app.core.i18n import Text, set_language
@@ -363,7 +362,7 @@ SHEETS_IN = {"zh": ["结果", "失败", "汇总"], "en": ["Result", "Failed", "S
 
 def report_words() -> list[Text]:
     """Every word of Jurnal Desk's own a posting report may show as a title or a label."""
-    from app.posting.report.problem_column import PROBLEM_TITLE
+    from app.core.excel.problem_column import PROBLEM_TITLE
     from app.posting.report.workbook import RESULT_COLUMNS, STATUS_TEXT
 
     sheets = [report_workbook.RESULT_SHEET, report_workbook.FAILED_SHEET]

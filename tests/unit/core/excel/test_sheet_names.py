@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.i18n import languages
-from app.firm.plan_template import HELP_SHEET, PLAN_SHEET
-from app.posting.reconcile.workbook import SHEETS
-from app.posting.report.sheet_names import (
+from app.core.excel.sheet_names import (
     FAILED_SHEET,
     RESULT_SHEET,
     SUMMARY_SHEET,
     sheet_name,
     sheet_title,
 )
+from app.core.i18n import languages
+from app.firm.plan_template import HELP_SHEET, PLAN_SHEET
+from app.posting.reconcile.workbook import SHEETS
 
 WORKBOOKS = {
     "posting report": (RESULT_SHEET, FAILED_SHEET, SUMMARY_SHEET),
