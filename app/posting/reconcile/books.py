@@ -50,6 +50,9 @@ class PeriodBooks:
         self.on_progress = on_progress
         self.pages_read = 0  # list requests made by this reading (cached pages not counted)
         self.details_read = 0  # detail requests made by this reading
+        # Accurate's journal list refused the unconfirmed fields (edit counter, total) and was
+        # read with the confirmed ones only: no voucher is proven unchanged by its version.
+        self.list_fields_refused = False
 
     @property
     def has_detail(self) -> bool:
@@ -138,6 +141,8 @@ class PeriodBooks:
             self._progress(len(self.cache.listed()), 0)
         if not isinstance(self.client, AccurateClient):
             self.pages_read += 1  # Sempoa's list ends with an empty page, which is not handed on
+        elif self.pages_read:
+            self.list_fields_refused = self.client.journal_list_refuses_fields
         self.cache.end_list()
 
     def _in_period(self, voucher: RemoteVoucher) -> bool:
