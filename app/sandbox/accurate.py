@@ -333,6 +333,8 @@ class AccurateService:
         # it (answering every voucher, page by page) so no client comes to rely on it.
         # `filter.transDate` (BETWEEN, or EQUAL, dd/MM/yyyy) is seen in use and honoured.
         params = request.params()
+        if company.faults.list_limited():
+            return fail(200, m.message("rate_limited", m.request_language(request)))
         shown = listing.fields(params, ("id",))
         refused = list_fields.refused_names(shown)
         if company.list_refuses_fields is not None and refused:
