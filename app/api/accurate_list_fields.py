@@ -65,6 +65,7 @@ class ListFields:
         only)."""
         self._company = company
         self._refused = False
+        self.refusals = 0  # requests of this client the list refused for their fields
 
     def only_confirmed(self, host: str) -> bool:
         """Whether the list at `host` is known to refuse fields beyond the confirmed ones."""
@@ -83,6 +84,7 @@ class ListFields:
         with _lock:
             known = self._refused or key in _refusing_companies
             self._refused = True
+            self.refusals += 1
             if key is not None:
                 _refusing_companies.add(key)
         if not known:

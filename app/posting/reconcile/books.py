@@ -125,6 +125,7 @@ class PeriodBooks:
 
     def _read_list(self) -> None:
         first_page = self.cache.next_page()
+        refused_before = self._field_refusals()
         if isinstance(self.client, AccurateClient):
             pages = self.client.voucher_pages(
                 self.first,
@@ -143,7 +144,14 @@ class PeriodBooks:
             self.pages_read += 1  # Sempoa's list ends with an empty page, which is not handed on
         elif self.pages_read:
             self.list_fields_refused = self.client.journal_list_refuses_fields
+            self.pages_read += self._field_refusals() - refused_before  # asked once more
         self.cache.end_list()
+
+    def _field_refusals(self) -> int:
+        """Journal list requests the client had refused for their fields, so far."""
+        if isinstance(self.client, AccurateClient):
+            return self.client.list_fields.refusals
+        return 0
 
     def _in_period(self, voucher: RemoteVoucher) -> bool:
         # Accurate filters by date already; a service that ignored the filter answers more
