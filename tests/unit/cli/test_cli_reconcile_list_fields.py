@@ -110,6 +110,7 @@ def test_a_list_refusing_the_fields_is_asked_once_more_and_finds_the_same(
     # Three pages, and one request more: the first page with the fields, refused once.
     assert lists(requests) == 3 + 1 and sb.list_field_refusals() == 1
     assert document["list_requests"] == 3 + 1
+    assert sb.stats.breaches == 0  # the request asked again is paced as every other
     assert document["list_fields_refused"] is True
 
     # Learned for this company in this process: the next run asks the confirmed fields only.
