@@ -15,11 +15,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from app.api import accurate_company, errors, reply_language
 from app.api import reply_wording as wording
 from app.api.accurate_company import Branch, TokenInfo
+from app.api.accurate_list_fields import (
+    CONFIRMED_FIELDS,
+    REFUSAL_SERVER_STATUSES,
+    ListFields,
+    company_key,
+    may_refuse_fields,
+)
 from app.api.accurate_master import MasterKind, MasterRecord, master_records
 from app.api.accurate_vouchers import (
     VoucherProblem,
@@ -53,12 +60,13 @@ API = "accurate/api"
 ACCOUNT_FIELDS = "id,no,name,accountType,suspended,isParent,parent,parentNo"
 LEAF_FIELDS = "id,no"
 BRANCH_FIELDS = "id,name"
-VOUCHER_LIST_FIELDS = "id,number,transDate"
+VOUCHER_LIST_FIELDS = CONFIRMED_FIELDS
 # What a period's reconciliation asks of each list row: enough to tell a voucher and, for one
 # not from Jurnal Desk, to match it by date and amount without reading its lines; and its
 # edit counter (`optLock`, seen on Accurate's list rows of other records, unconfirmed on this
 # list), which with the total proves a voucher from Jurnal Desk unchanged since it was
-# compared. A row that lacks either is read with its lines.
+# compared. A row that lacks either is read with its lines; a list that refuses them is asked
+# again for VOUCHER_LIST_FIELDS only (`accurate_list_fields`).
 VOUCHER_PERIOD_FIELDS = "id,number,transDate,description,totalAmount,optLock"
 PAGE_SIZE = 100
 BULK_LIMIT = 100
@@ -71,7 +79,9 @@ class AccurateClient:
     """One Accurate company. Thread-safe (the transport is); close it when done.
 
     `default_branch` is the branch a voucher is written to when its entry names none: a user
-    who sees more than one branch has every save without a branch refused."""
+    who sees more than one branch has every save without a branch refused. `company_key`
+    names the company (`accurate_list_fields.company_key` of its token) for what this process
+    learns of its journal list; None: learned for this client only."""
 
     service = "accurate"
 
@@ -82,11 +92,13 @@ class AccurateClient:
         account_url: str = DEFAULT_ACCOUNT_URL,
         page_size: int = PAGE_SIZE,
         default_branch: str | None = None,
+        company_key: str | None = None,
     ) -> None:
         self.transport = transport
         self.account_url = account_url.rstrip("/")
         self.page_size = page_size
         self.default_branch = default_branch or None
+        self.list_fields = ListFields(company_key)
 
     @classmethod
     def create(
@@ -119,7 +131,12 @@ class AccurateClient:
             retry=retry,
             on_host_moved=on_host_moved,
         )
-        return cls(transport, account_url=account_url, default_branch=default_branch)
+        return cls(
+            transport,
+            account_url=account_url,
+            default_branch=default_branch,
+            company_key=company_key(token),
+        )
 
     @property
     def host(self) -> str:
@@ -216,9 +233,11 @@ class AccurateClient:
         what: Text,
         cancel: threading.Event | None,
         first_page: int = 1,
+        read_page: PageReader | None = None,
     ) -> Iterator[list[Any]]:
+        read_page = read_page or self._page
         for page in range(first_page, MAX_PAGES + 1):
-            rows, paging = self._page(endpoint, params, what, cancel, page)
+            rows, paging = read_page(endpoint, params, what, cancel, page)
             yield rows
             if not rows or paging.page_count is None or page >= paging.page_count:
                 return
@@ -231,6 +250,7 @@ class AccurateClient:
         what: Text,
         cancel: threading.Event | None,
         page: int,
+        final_statuses: Sequence[int] = (),
     ) -> tuple[list[Any], Paging]:
         """One page of a list and its paging block (`sp`)."""
         response = self.transport.request(
@@ -238,6 +258,7 @@ class AccurateClient:
             f"{API}/{endpoint}",
             params={**params, "sp.page": page, "sp.pageSize": self.page_size},
             cancel=cancel,
+            final_statuses=final_statuses,
         )
         body = self._data(response, what)
         rows = body.get("d")
@@ -355,11 +376,13 @@ class AccurateClient:
         first_page: int = 1,
     ) -> Iterator[list[RemoteVoucher]]:
         """Every voucher dated `first` to `last` (both included), page by page as
-        journal-voucher/list.do answers (id, number and date; no lines), 100 a page. The
-        date filter (`filter.transDate` BETWEEN) is seen in public integrations; a service
-        that ignored it would answer more vouchers, never fewer, so whatever is looked for
-        in these pages is judged by its own number and date. `first_page` > 1 continues a
-        reading interrupted after the page before it."""
+        journal-voucher/list.do answers (id, number and date, and the other `fields` the
+        list gives; no lines), 100 a page. The date filter (`filter.transDate` BETWEEN) is
+        seen in public integrations; a service that ignored it would answer more vouchers,
+        never fewer, so whatever is looked for in these pages is judged by its own number and
+        date. `first_page` > 1 continues a reading interrupted after the page before it. A
+        list that refuses the unconfirmed fields is asked for the confirmed ones only
+        (`_period_page`)."""
         what = tr("daftar jurnal umum")
         params = {
             "fields": fields,
@@ -367,9 +390,49 @@ class AccurateClient:
             "filter.transDate.val[0]": first.strftime("%d/%m/%Y"),
             "filter.transDate.val[1]": last.strftime("%d/%m/%Y"),
         }
-        pages = self._pages("journal-voucher/list.do", params, what, cancel, first_page)
+        pages = self._pages(
+            "journal-voucher/list.do", params, what, cancel, first_page, self._period_page
+        )
         for rows in pages:
             yield [listed_voucher(row, what) for row in rows]
+
+    def _period_page(
+        self,
+        endpoint: str,
+        params: dict[str, Any],
+        what: Text,
+        cancel: threading.Event | None,
+        page: int,
+    ) -> tuple[list[Any], Paging]:
+        """One page of the journal list with the fields asked; when the list refuses a
+        request naming unconfirmed fields in a way that may be about them, the same page
+        again with the confirmed fields only, which are then the only ones asked. A refusal
+        of that second request is the list's refusal, raised as any other."""
+        asked = self.list_fields.usable(params["fields"], self.host)
+        if asked == CONFIRMED_FIELDS:
+            return self._page(endpoint, {**params, "fields": asked}, what, cancel, page)
+        try:
+            return self._page(
+                endpoint,
+                {**params, "fields": asked},
+                what,
+                cancel,
+                page,
+                final_statuses=REFUSAL_SERVER_STATUSES,
+            )
+        except Rejected as refusal:
+            if not may_refuse_fields(refusal):
+                raise
+            refused = refusal
+        answer = self._page(endpoint, {**params, "fields": CONFIRMED_FIELDS}, what, cancel, page)
+        self.list_fields.learn_refused(asked, self.host, refused)
+        return answer
+
+    @property
+    def journal_list_refuses_fields(self) -> bool:
+        """Whether the journal list is known to refuse fields beyond the confirmed ones (it
+        is then asked for those only)."""
+        return self.list_fields.only_confirmed(self.host)
 
     def voucher_list_page(
         self,
@@ -459,6 +522,19 @@ class AccurateClient:
 
 
 # -- answers ----------------------------------------------------------------------------------
+
+
+class PageReader(Protocol):
+    """How `_pages` reads one page: `AccurateClient._page` or a reader built on it."""
+
+    def __call__(
+        self,
+        endpoint: str,
+        params: dict[str, Any],
+        what: Text,
+        cancel: threading.Event | None,
+        page: int,
+    ) -> tuple[list[Any], Paging]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,3 +194,12 @@ _BRANCH_NEEDED = re.compile(
 
 def says_branch_needed(messages: Iterable[str]) -> bool:
     return any(_BRANCH_NEEDED.search(message) for message in messages)
+
+
+# A date before the company's closing date: "Tanggal transaksi tidak dapat lebih kecil ..."
+# (confirmed in Indonesian; the rest of the wording is not).
+PERIOD_CLOSED = re.compile(r"tanggal\s+transaksi\s+tidak\s+dapat\s+lebih\s+kecil", re.IGNORECASE)
+
+
+def says_period_closed(messages: Iterable[str]) -> bool:
+    return any(PERIOD_CLOSED.search(message) for message in messages)

@@ -44,7 +44,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,6 +182,7 @@ class Transport:
         timeout: httpx.Timeout | None = None,
         cancel: threading.Event | None = None,
         deadline: float | None = None,
+        final_statuses: Collection[int] = (),
     ) -> ApiResponse:
         """Send `method target` and return the final answer, whatever its status (4xx included:
         the service clients read their own error bodies). Raises for what no answer explains:
@@ -190,7 +191,9 @@ class Transport:
         `target` is a path under the base URL ("glaccount/list.do") or an absolute URL (which
         never moves the base). `idempotent` defaults from the method (GET/DELETE/PUT: yes).
         `deadline`: seconds the whole request may take, every retry and wait included
-        (default `deadlines.REQUEST_DEADLINE`)."""
+        (default `deadlines.REQUEST_DEADLINE`). `final_statuses`: 5xx statuses returned as the
+        answer at once, not retried, for a caller that reads them itself (a list asked for
+        fields the service may refuse with a 500 page)."""
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
@@ -203,6 +206,7 @@ class Transport:
             timeout=timeout,
             cancel=cancel,
             deadline=Deadline(deadlines.REQUEST_DEADLINE if deadline is None else deadline),
+            final_statuses=frozenset(final_statuses),
         )
         return self._with_retries(call)
 
@@ -246,7 +250,7 @@ class Transport:
             tries.failures += 1
             self._handle_request_timeout(call, tries.failures, response)
             return True
-        if status >= 500:
+        if status >= 500 and status not in call.final_statuses:
             tries.failures += 1
             self._handle_server_error(call, tries.failures, response)
             return True
@@ -456,6 +460,7 @@ class _Call:
     timeout: httpx.Timeout | None
     cancel: threading.Event | None
     deadline: Deadline
+    final_statuses: frozenset[int] = frozenset()
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -238,6 +238,9 @@ def _print_result(result: Reconciliation, language: str) -> None:
         d=result.detail_requests,
     )
     print(f"  {requests.get(language)}")
+    note = result.list_fields_note()
+    if note is not None:
+        print(f"  {note.get(language)}")
     if result.unchanged_by_version:
         unchanged = ntr(
             "{n} jurnal dari Jurnal Desk terbukti tidak berubah oleh versinya di daftar; "

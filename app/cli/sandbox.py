@@ -20,6 +20,7 @@ from app.sandbox import (
     Faults,
     Sandbox,
 )
+from app.sandbox.list_fields import REFUSAL_SHAPES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,6 +110,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "voucher)"
         ).get(),
     )
+    parser.add_argument(
+        "--refuse-list-fields",
+        choices=REFUSAL_SHAPES,
+        metavar="SHAPE",
+        help=tr(
+            "daftar jurnal Accurate menolak permintaan yang menyebut optLock atau totalAmount "
+            "di fields (belum pasti apakah layanan nyata menerimanya): 200 (HTTP 200 dengan "
+            "s: false dan pesan yang menyebut field-nya), 400 (amplop yang sama dengan HTTP "
+            "400) atau 500 (halaman galat HTML)"
+        ).get(),
+    )
     parser.set_defaults(handler=run)
 
 
@@ -133,7 +145,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _started(sandbox, args.port):
             _answer_versions(sandbox, args.versions)
-            _print_banner(sandbox, faults, args.versions)
+            if args.refuse_list_fields is not None:
+                sandbox.list_refuses_fields(args.refuse_list_fields)
+            _print_banner(sandbox, faults, args.versions, args.refuse_list_fields)
             while not stop.wait(0.2):
                 pass
     except KeyboardInterrupt:
@@ -174,7 +188,9 @@ def _stop_on_sigterm(stop: threading.Event) -> object:
     return signal.signal(signal.SIGTERM, lambda *_: stop.set())
 
 
-def _print_banner(sandbox: Sandbox, faults: Faults, versions: str) -> None:
+def _print_banner(
+    sandbox: Sandbox, faults: Faults, versions: str, refused_fields: str | None
+) -> None:
     lines = [
         str(tr("Sandbox Jurnal Desk berjalan.")),
         f"  Accurate account host: {sandbox.account_url}/api/api-token.do",
@@ -200,6 +216,19 @@ def _print_banner(sandbox: Sandbox, faults: Faults, versions: str) -> None:
             )
         ),
         str(tr("Versi jurnal Accurate (optLock) diberikan: {mode}", mode=versions)),
+        *(
+            [
+                str(
+                    tr(
+                        "Daftar jurnal Accurate menolak optLock dan totalAmount di fields: "
+                        "HTTP {shape}",
+                        shape=refused_fields,
+                    )
+                )
+            ]
+            if refused_fields is not None
+            else []
+        ),
         *(
             [str(tr("Pesan Accurate bahasa Inggris dan Mandarin: kata-kata tak dikenal"))]
             if sandbox.unknown_wording

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from app.sandbox import listing, master_data
+from app.sandbox import list_fields, listing, master_data
 from app.sandbox import messages as m
 from app.sandbox.accurate_faults import AccurateFaults, misanswered
 from app.sandbox.branches import DEFAULT_BRANCHES, SandboxBranch, branch_for_save, make_branches
@@ -80,6 +80,14 @@ class AccurateCompany:
     # Whether journal-voucher/list.do honours `sp.sort` (`transDate|asc` is seen in use; a
     # sort by id is assumed): by default it answers in its own order, oldest first.
     list_honours_sort: bool = False
+    # How journal-voucher/list.do answers a request naming `optLock` or `totalAmount` in
+    # `fields` (assumed of this list): None takes them; else a shape of
+    # `list_fields.REFUSAL_SHAPES` refuses the whole request. Each refusal is counted.
+    list_refuses_fields: str | None = None
+    list_field_refusals: int = 0
+    # The largest sp.pageSize the journal list answers (assumed of Accurate: integrations use
+    # 100 and more); a smaller one makes a few vouchers fill several pages.
+    list_page_cap: int = listing.MAX_PAGE_SIZE
     faults: AccurateFaults = field(default_factory=AccurateFaults)  # hostile save answers
     next_voucher_id: int = 1001
     auto_sequence: int = 0
@@ -325,8 +333,16 @@ class AccurateService:
         # it (answering every voucher, page by page) so no client comes to rely on it.
         # `filter.transDate` (BETWEEN, or EQUAL, dd/MM/yyyy) is seen in use and honoured.
         params = request.params()
+        if company.faults.list_limited():
+            return fail(200, m.message("rate_limited", m.request_language(request)))
+        shown = listing.fields(params, ("id",))
+        refused = list_fields.refused_names(shown)
+        if company.list_refuses_fields is not None and refused:
+            company.list_field_refusals += 1
+            language = m.request_language(request)
+            return list_fields.refusal(company.list_refuses_fields, refused, language)
         try:
-            page, size = listing.paging(params)
+            page, size = listing.paging(params, cap=company.list_page_cap)
             in_range = listing.date_filter(params, "filter.transDate")
         except listing.ParamError as error:
             text = m.message(
@@ -348,7 +364,6 @@ class AccurateService:
                     "param_invalid", m.request_language(request), name=error.name, value=error.value
                 )
                 return fail(200, text)
-        shown = listing.fields(params, ("id",))
         if not company.list_gives_totals:
             shown = [name for name in shown if name not in ("totalAmount", "description")]
         if not company.list_gives_versions:

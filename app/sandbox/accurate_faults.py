@@ -10,6 +10,9 @@ sandbox can answer a valid voucher `s: true` in each way that does not name it:
     faults.misanswer_saves("reused_id", count=3)                   # r.id of another voucher
     faults.hide_in_look_ups("JV-1", times=1)  # the next look-up (detail.do by number, list.do)
                                               # does not show JV-1 yet: a lagging search index
+    faults.limit_list_requests(times=1)  # the next journal list request is answered with
+                                         # Accurate's limit reply at HTTP 200 (s: false),
+                                         # unprocessed: shaped like a refusal, and not one
 
 Only vouchers that pass every check are misanswered: a refusal stays the refusal it is. In
 bulk-save.do each voucher's own result is misanswered the same way.
@@ -52,6 +55,7 @@ class AccurateFaults:
         self._lock = threading.Lock()
         self._saves: list[_Misanswer] = []
         self._hidden: dict[str, int] = {}  # number -> look-ups that do not show it yet
+        self._limited_lists = 0  # journal list requests still to answer with a limit reply
 
     def misanswer_saves(self, answer: str, count: int | None = 1, *, stored: bool = True) -> None:
         """Answer the next `count` valid saves (None: all of them) with `answer`, keeping the
@@ -69,6 +73,22 @@ class AccurateFaults:
         with self._lock:
             self._hidden[number] = self._hidden.get(number, 0) + times
 
+    def limit_list_requests(self, times: int = 1) -> None:
+        """Answer the next `times` journal list requests with Accurate's limit reply at HTTP
+        200 (`s: false`, its own words), without processing them."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        with self._lock:
+            self._limited_lists += times
+
+    def list_limited(self) -> bool:
+        """Whether this journal list request is answered with a limit reply (counts it)."""
+        with self._lock:
+            if not self._limited_lists:
+                return False
+            self._limited_lists -= 1
+            return True
+
     def hidden(self, number: str) -> bool:
         """Whether this look-up leaves `number` out (counts the look-up)."""
         with self._lock:
@@ -82,6 +102,7 @@ class AccurateFaults:
         with self._lock:
             self._saves.clear()
             self._hidden.clear()
+            self._limited_lists = 0
 
     def next_save(self) -> Misanswer | None:
         """How to answer the valid save being made now, or None for the documented answer."""

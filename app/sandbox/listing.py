@@ -95,9 +95,10 @@ def positive_int(params: dict[str, str], name: str, default: int) -> int:
     return value
 
 
-def paging(params: dict[str, str]) -> tuple[int, int]:
+def paging(params: dict[str, str], cap: int = MAX_PAGE_SIZE) -> tuple[int, int]:
+    """`sp.page` and `sp.pageSize`, the size no larger than `cap`."""
     page = positive_int(params, "sp.page", 1)
-    size = min(positive_int(params, "sp.pageSize", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
+    size = min(positive_int(params, "sp.pageSize", DEFAULT_PAGE_SIZE), cap)
     return page, size
 
 

@@ -243,6 +243,13 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         'Branch "{name}" does not match branch id "{id}"',
         '分支 "{name}" 与分支 id "{id}" 不符',
     ),
+    # The sandbox's wording (assumed): whether Accurate refuses a name it does not know in a
+    # list's `fields`, and how it words it, is not known (`app.sandbox.list_fields`).
+    "field_unknown": (
+        "Field {names} tidak dikenal pada daftar Jurnal Umum",
+        "Field {names} is not known in the Journal Voucher list",
+        "日记账凭证列表中没有字段 {names}",
+    ),
     "bulk_empty": (
         "Data untuk disimpan harus diisi",
         "Data to save is required",

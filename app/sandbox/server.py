@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
 from app.core.interpreter import full_sweeps_rare
-from app.sandbox import accurate, sempoa
+from app.sandbox import accurate, list_fields, sempoa
 from app.sandbox.accurate_faults import AccurateFaults
 from app.sandbox.answering import LIMIT_REPLY_FORMS, Answering
 from app.sandbox.branches import DEFAULT_BRANCHES, make_branches
@@ -269,6 +269,28 @@ class Sandbox:
         Accurate's save answer carries them is unconfirmed)."""
         with self._lock:
             self._accurate.company(token).save_gives_versions = False
+
+    def list_refuses_fields(self, shape: str = "200", token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The journal list refuses any request naming `optLock` or `totalAmount` in `fields`
+        (assumed of it), answering in `shape`: "200" (s: false, a message naming the field),
+        "400" (the same envelope at HTTP 400) or "500" (an HTML error page); see
+        `app.sandbox.list_fields`."""
+        list_fields.check_shape(shape)
+        with self._lock:
+            self._accurate.company(token).list_refuses_fields = shape
+
+    def list_field_refusals(self, token: str = DEMO_ACCURATE_TOKEN) -> int:
+        """How many journal list requests were refused for naming `optLock` or `totalAmount`."""
+        with self._lock:
+            return self._accurate.company(token).list_field_refusals
+
+    def cap_list_pages(self, size: int, token: str = DEMO_ACCURATE_TOKEN) -> None:
+        """The journal list answers at most `size` vouchers a page, whatever sp.pageSize asks
+        (Accurate's largest page size is assumed): a few vouchers then fill several pages."""
+        if size < 1:
+            raise ValueError("a page holds at least one voucher")
+        with self._lock:
+            self._accurate.company(token).list_page_cap = size
 
     def honour_list_sort(self, honour: bool = True, token: str = DEMO_ACCURATE_TOKEN) -> None:
         """Whether the journal list honours `sp.sort` (a sort by id is assumed of Accurate);

@@ -189,3 +189,37 @@ def test_versions_chooses_which_answers_carry_the_edit_counter(mode, listed, ans
     assert saved["s"] is True
     assert ("optLock" in saved["r"], "totalAmount" in saved["r"]) == (answered, answered)
     assert [("optLock" in row) for row in rows] == [listed]
+
+
+@pytest.mark.parametrize(("shape", "kind"), [("200", "json"), ("400", "json"), ("500", "html")])
+def test_refuse_list_fields_refuses_the_unconfirmed_fields_in_the_shape_asked(shape, kind):
+    from tests.helpers.sandbox_helpers import sign
+
+    with _start("--refuse-list-fields", shape, "--no-rate-limit") as process:
+        try:
+            shown = _read_banner(process)
+            assert shown["Daftar jurnal Accurate menolak optLock dan totalAmount di fields"] == (
+                f"HTTP {shape}"
+            )
+            host = shown["Accurate data host"]
+            with httpx.Client(timeout=10) as client:
+                asked = client.get(
+                    host + "journal-voucher/list.do",
+                    params={"fields": "id,number,transDate,optLock"},
+                    headers=sign(),
+                )
+                confirmed = client.get(
+                    host + "journal-voucher/list.do",
+                    params={"fields": "id,number,transDate"},
+                    headers=sign(),
+                )
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=20)
+    assert asked.status_code == int(shape)
+    assert asked.headers["content-type"].startswith(
+        "application/json" if kind == "json" else "text/html"
+    )
+    if kind == "json":
+        assert asked.json()["s"] is False and "optLock" in asked.json()["d"][0]
+    assert confirmed.status_code == 200 and confirmed.json()["s"] is True

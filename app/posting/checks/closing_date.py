@@ -17,13 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.api import reply_wording as wording
 from app.core.i18n import Text, tr
 from app.core.i18n.messages import Message, same_id, service_words
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Outcome
 
 # Accurate's words, Indonesian only: the only wording seen, and what Jurnal Desk asks for
 # (app.api.reply_language); an English guess would be a pattern nothing should depend on.
-_CLOSED = re.compile(r"tanggal transaksi tidak dapat lebih kecil", re.IGNORECASE)
+_CLOSED = wording.PERIOD_CLOSED
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 

@@ -50,6 +50,9 @@ class PeriodBooks:
         self.on_progress = on_progress
         self.pages_read = 0  # list requests made by this reading (cached pages not counted)
         self.details_read = 0  # detail requests made by this reading
+        # Accurate's journal list refused the unconfirmed fields (edit counter, total) and was
+        # read with the confirmed ones only: no voucher is proven unchanged by its version.
+        self.list_fields_refused = False
 
     @property
     def has_detail(self) -> bool:
@@ -122,6 +125,7 @@ class PeriodBooks:
 
     def _read_list(self) -> None:
         first_page = self.cache.next_page()
+        refused_before = self._field_refusals()
         if isinstance(self.client, AccurateClient):
             pages = self.client.voucher_pages(
                 self.first,
@@ -138,7 +142,16 @@ class PeriodBooks:
             self._progress(len(self.cache.listed()), 0)
         if not isinstance(self.client, AccurateClient):
             self.pages_read += 1  # Sempoa's list ends with an empty page, which is not handed on
+        elif self.pages_read:
+            self.list_fields_refused = self.client.journal_list_refuses_fields
+            self.pages_read += self._field_refusals() - refused_before  # asked once more
         self.cache.end_list()
+
+    def _field_refusals(self) -> int:
+        """Journal list requests the client had refused for their fields, so far."""
+        if isinstance(self.client, AccurateClient):
+            return self.client.list_fields.refusals
+        return 0
 
     def _in_period(self, voucher: RemoteVoucher) -> bool:
         # Accurate filters by date already; a service that ignored the filter answers more

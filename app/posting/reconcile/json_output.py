@@ -21,6 +21,7 @@ def reconcile_json(result: Reconciliation, language: str) -> dict[str, Any]:
         "list_requests": result.list_requests,
         "detail_requests": result.detail_requests,
         "unchanged_by_version": result.unchanged_by_version,
+        "list_fields_refused": result.list_fields_refused,
         "continued": result.continued,
         "quick": result.quick,
         "outside_period": result.outside_period,

@@ -108,6 +108,8 @@ class Reconciliation:
     # remembered), so not read with their lines.
     unchanged_by_version: int = 0
     continued: bool = False  # an interrupted reading was continued from the cache
+    # Accurate's journal list refused the edit counter and total, so was read without them.
+    list_fields_refused: bool = False
     quick: bool = False  # compared without lines where the list gave the total
 
     def of(self, kind: Kind) -> list[Finding]:
@@ -124,6 +126,17 @@ class Reconciliation:
     @property
     def unmatched_foreign(self) -> int:
         return sum(1 for f in self.of(Kind.FOREIGN) if not f.agrees)
+
+    def list_fields_note(self) -> Text | None:
+        """What the run tells once when the journal list refused the unconfirmed fields."""
+        if not self.list_fields_refused:
+            return None
+        return tr(
+            "Daftar jurnal Accurate menolak permintaan yang menyebut penghitung ubahan "
+            "(optLock) dan total (totalAmount); Jurnal Desk memintanya lagi tanpa keduanya, "
+            "jadi setiap jurnal dari Jurnal Desk dibaca dengan barisnya. Hasilnya sama "
+            "lengkapnya, hanya lebih lambat."
+        )
 
     def summary(self) -> Text:
         counts = {
@@ -191,6 +204,7 @@ def reconcile_company(
         books.vouchers(), posted_in(outbox, profile, first, last), in_period
     )
     result.list_requests, result.detail_requests = books.pages_read, books.details_read
+    result.list_fields_refused = books.list_fields_refused
     result.unchanged_by_version = judge.unchanged_by_version
     if not outbox.read_only:  # a history on a read-only disk is still reconciled, as before
         outbox.remember_versions(judge.remembered)

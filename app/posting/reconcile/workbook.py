@@ -150,6 +150,9 @@ def summary_notes(result: Reconciliation) -> Text:
         parts.append(WHAT_TO_DO[Kind.MISSING])
     if result.unmatched_foreign:
         parts.append(WHAT_TO_DO[Kind.FOREIGN])
+    note = result.list_fields_note()
+    if note is not None:
+        parts.append(note)
     if result.quick:
         parts.append(tr("Cepat: dibandingkan tanggal, deskripsi dan totalnya saja (tanpa baris)."))
     if result.outside_period:
