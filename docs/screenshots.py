@@ -333,7 +333,10 @@ def main() -> int:
             shoot_written_accounts(app, window, home)
             return 0
         if sys.argv[1:] == ["main-zh"]:  # the main views in Chinese
-            shoot_main_in_chinese(app, window, home)
+            from screenshots_zh import shoot_all_in_chinese, shoot_firm_zh
+
+            shoot_all_in_chinese(app, window, home)
+            shoot_firm_zh(app)
             return 0
         if sys.argv[1:] == ["drafts-zh"]:  # the words already in the Chinese catalog
             page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))
