@@ -50,7 +50,7 @@ from app.setup.preferences import Choices  # noqa: E402
 from app.ui.company.settings_dialog import SettingsDialog  # noqa: E402
 from app.ui.journal.posting_launch import YES_POST  # noqa: E402
 from app.ui.posting.window import Phase, PostingView  # noqa: E402
-from app.ui.shell.main_window import FIRM, HISTORY, HMAC, JOURNAL, MainWindow  # noqa: E402
+from app.ui.shell.main_window import HISTORY, HMAC, JOURNAL, MainWindow  # noqa: E402
 
 ZH = "zh"
 
@@ -149,12 +149,14 @@ def entries(count: int) -> list[JournalEntry]:
 
 
 def shoot_posting_zh(app: QApplication, window: MainWindow, home: Path) -> None:
-    """The question, the run one entry a request at 0.2 s each, then done with its report."""
+    """The question, the run half way (one bulk request answered), then done with its report
+    saved."""
     page = window.journal_page
-    page.model.load_entries(entries(40))
+    page.model.load_entries(entries(150))  # two bulk requests: 100, then 50
     wait_until(app, page.is_ready, "the grid")
     sandbox = window.companies.demo.sandbox
-    sandbox.faults = Faults(latency_ms=200)
+    # Uneven answers (0.3 to 5.7 s), so one bulk request is answered while another is not.
+    sandbox.faults = Faults(latency_ms=3000, latency_jitter=0.9, seed=7)
     views: list[PostingView] = []
     window.posting.opened.connect(views.append)
     window.open_posting()
@@ -162,7 +164,7 @@ def shoot_posting_zh(app: QApplication, window: MainWindow, home: Path) -> None:
     wait_until(app, lambda: box.isVisible(), "the question before posting")
     shoot_over(app, window, box, "posting-confirm-zh.png")
     press(box, YES_POST.get())
-    wait_until(app, lambda: views and views[0].sent >= 12, "entries sent")
+    wait_until(app, lambda: views and 0 < views[0].sent < 150, "the first request answered")
     view = views[0]
     view.resize(1180, 760)
     shoot(app, view, "posting-running-zh.png")
@@ -244,9 +246,9 @@ def shoot_wizard_zh(app: QApplication, window: MainWindow) -> None:
     shoot(app, view, "wizard-connected-zh.png")
     view.next_button.click()
     wait_until(app, lambda: view.pages.currentWidget() is not None, "the next page")
+    view.branch_page.branches.setCurrentRow(1)  # a default branch: Cabang Surabaya
     shoot(app, view, "wizard-branch-zh.png")
-    if view.pages.currentWidget() is view.branch_page:
-        view.next_button.click()
+    view.next_button.click()
     shoot(app, view, "wizard-name-zh.png")
     view.shutdown(10.0)
     view.close()

@@ -26,7 +26,8 @@ from app.cli.validate import add_number_style_flag
 from app.core.books.dates import DateError, parse_date
 from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import ImportOptions
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, named, tr
+from app.core.i18n.values import Day
 from app.firm.companies import FirmCompanies
 from app.firm.plan import read_plan
 from app.firm.reconcile_plan import CompanyPeriod, plan_periods, reconcile_plan
@@ -261,7 +262,7 @@ def _date(value: str | None, flag: str) -> date | None:
     try:
         return parse_date(value)
     except DateError as error:
-        raise JurnalError(Text(f"{flag}: {error.text.id}", f"{flag}: {error.text.en}")) from None
+        raise JurnalError(named(flag, error.text)) from None
 
 
 def _default_report(plan: Path) -> Path:
@@ -273,8 +274,8 @@ def _default_report(plan: Path) -> Path:
     return plan.with_name(f"{plan.stem}-rekonsiliasi-{stamp}.xlsx")
 
 
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
+def _day(value: date) -> Day:
+    return Day(value)
 
 
 def _dump(document: dict[str, Any]) -> None:

@@ -3,7 +3,10 @@ and the JSON's "needs". Each kind of trouble says what to do about it."""
 
 from __future__ import annotations
 
-from app.core.i18n import Text, tr
+import functools
+import operator
+
+from app.core.i18n import Text, named, tr
 from app.firm.company_run import CompanyRun
 
 
@@ -19,7 +22,7 @@ def company_needs(run: CompanyRun) -> Text:
     for outcome in run.outcomes:
         name = outcome.job.workbook.name
         if outcome.trouble is not None and outcome.trouble is not run.trouble:
-            parts.append(Text(f"{name}: {outcome.trouble.id}", f"{name}: {outcome.trouble.en}"))
+            parts.append(named(name, outcome.trouble))
         elif outcome.problems and outcome.report is None:
             parts.append(_fix_workbook(name, len(outcome.problems)))
         elif outcome.report is not None and outcome.report.stopped_by not in (None, run.trouble):
@@ -55,7 +58,7 @@ def _dry_run(run: CompanyRun) -> Text:
 
 def _joined(parts: list[Text]) -> Text:
     unique = list(dict.fromkeys(parts))
-    return Text(" ".join(p.id for p in unique), " ".join(p.en for p in unique))
+    return functools.reduce(operator.add, unique)  # each in the reader's language
 
 
 def _fix_workbook(name: str, problems: int) -> Text:

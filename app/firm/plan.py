@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from app.core.books.dates import DateError, parse_date
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, named, tr
+from app.core.i18n.values import Day
 from app.firm.plan_rows import COLUMNS, PlanRow, read_plan_rows
 from app.profiles.store import Profile
 
@@ -207,7 +208,7 @@ def _date(value: object, column: Text, problems: list[Text]) -> date | None:
     try:
         return parse_date(value if _text(value) else None)
     except DateError as error:
-        problems.append(Text(f"{column.id}: {error.text.id}", f"{column.en}: {error.text.en}"))
+        problems.append(named(column, error.text))
         return None
 
 
@@ -258,8 +259,8 @@ def _branch_for_sempoa(company: str) -> Text:
 def _period_backwards(start: date, end: date) -> Text:
     return tr(
         "Periode terbalik: 'dari' {a} sesudah 'sampai' {b}.",
-        a=start.strftime("%d/%m/%Y"),
-        b=end.strftime("%d/%m/%Y"),
+        a=Day(start),
+        b=Day(end),
     )
 
 

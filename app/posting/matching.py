@@ -10,13 +10,15 @@ by name in its answers; there the sides and amounts must match.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 
 from app.api.records import RemoteVoucher
 from app.core.books.journal import JournalEntry
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
+from app.core.i18n.values import Day
 
 _Line = tuple[str, str, Decimal]  # account code ("" when not compared), side, amount
 
@@ -45,18 +47,16 @@ def has_lines(found: RemoteVoucher) -> bool:
 
 def not_ours_text(reference: str, problems: list[Text]) -> Text:
     """An entry whose number the books hold for a voucher that is not the one sent."""
-    what = Text(
-        "; ".join(problem.id for problem in problems),
-        "; ".join(problem.en for problem in problems),
+    # Translators: two items of a list, one after the other ("tanggal ...; baris ...").
+    what = functools.reduce(
+        lambda first, second: ctr("butir daftar", "{first}; {second}", first=first, second=second),
+        problems,
     )
     return tr(
         "Nomor {ref} ada di pembukuan, tetapi untuk voucher lain ({what}). Jurnal Desk tidak "
         "mencatatnya terposting dan tidak mengirimnya lagi: periksa voucher itu di layanan.",
-        "Number {ref} is in the books, but for another voucher ({what_en}). Jurnal Desk does "
-        "not record it as posted nor send it again: check that voucher in the service.",
         ref=reference,
-        what=what.id,
-        what_en=what.en,
+        what=what,
     )
 
 
@@ -83,5 +83,5 @@ def _line(account: str, debit: Decimal, credit: Decimal) -> _Line:
     return (account, side, amount.normalize())
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None else "-"
+def _day(value: date | None) -> Day | str:
+    return Day(value) if value is not None else "-"

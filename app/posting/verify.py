@@ -20,8 +20,10 @@ from typing import Protocol
 
 from app.api.records import RemoteLine, RemoteVoucher
 from app.core.books.journal import Account, JournalEntry
-from app.core.books.number_style import NumberStyle, format_amount
-from app.core.i18n import Text, tr
+from app.core.formatting import money
+from app.core.i18n import Text, ctr, tr
+from app.core.i18n.localized import Localized
+from app.core.i18n.values import Amount, Day
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 
 ReadProgress = Callable[[int, int], None]  # vouchers read back so far, of how many
@@ -134,18 +136,18 @@ def compare(
     """What differs between the entry as sent and the voucher the books hold."""
     differences: list[Difference] = []
 
-    def differ(field_name: str, what: Text, sent_value: Text, found_value: Text) -> None:
+    def differ(field_name: str, what: Text, sent_value: object, found_value: object) -> None:
         text = _differs_text(sent.reference, what, sent_value, found_value)
         differences.append(Difference(sent.reference, field_name, text))
 
     if sent.date != remote.date:
-        differ("date", _DATE, _same(_day(sent.date)), _same(_day(remote.date)))
+        differ("date", _DATE, _day(sent.date), _day(remote.date))
     if _words(sent.description) != _words(remote.description):
-        differ("description", _DESCRIPTION, _same(sent.description), _same(remote.description))
+        differ("description", _DESCRIPTION, _shown(sent.description), _shown(remote.description))
     branch = sent.branch or default_branch
     # A service that does not report the branch cannot contradict it.
     if branch and remote.branch and branch.casefold() != remote.branch.casefold():
-        differ("branch", _BRANCH, _same(branch), _same(remote.branch))
+        differ("branch", _BRANCH, branch, remote.branch)
     sent_lines = Counter(
         _sent_line(line.account, line.debit, line.credit, remote, chart) for line in sent.lines
     )
@@ -154,8 +156,8 @@ def compare(
         differ(
             "lines",
             _LINES,
-            _lines_text(sent_lines - found_lines),
-            _lines_text(found_lines - sent_lines),
+            LinesWords(tuple(sorted((sent_lines - found_lines).elements()))),
+            LinesWords(tuple(sorted((found_lines - sent_lines).elements()))),
         )
     return differences
 
@@ -168,24 +170,17 @@ def compare_listed(sent: JournalEntry, listed: RemoteVoucher) -> list[Difference
         raise ValueError("compare_listed needs the voucher's total")
     differences: list[Difference] = []
 
-    def differ(field_name: str, what: Text, sent_value: str, found_value: str) -> None:
-        text = _differs_text(sent.reference, what, _same(sent_value), _same(found_value))
+    def differ(field_name: str, what: Text, sent_value: object, found_value: object) -> None:
+        text = _differs_text(sent.reference, what, sent_value, found_value)
         differences.append(Difference(sent.reference, field_name, text))
 
     if sent.date != listed.date:
         differ("date", _DATE, _day(sent.date), _day(listed.date))
     if _words(sent.description) != _words(listed.description):
-        differ("description", _DESCRIPTION, sent.description, listed.description)
+        differ("description", _DESCRIPTION, _shown(sent.description), _shown(listed.description))
     if sent.total_debit.normalize() != listed.total.normalize():
-        sent_total = Text(*(_total_in(sent.total_debit, language) for language in ("id", "en")))
-        found = Text(*(_total_in(listed.total, language) for language in ("id", "en")))
-        text = _differs_text(sent.reference, _TOTAL, sent_total, found)
-        differences.append(Difference(sent.reference, "amounts", text))
+        differ("amounts", _TOTAL, Amount(sent.total_debit), Amount(listed.total))
     return differences
-
-
-def _total_in(amount: Decimal, language: str) -> str:
-    return format_amount(amount, _STYLES[language])
 
 
 # -- lines -------------------------------------------------------------------------------
@@ -221,21 +216,23 @@ def _found_line(line: RemoteLine, remote: RemoteVoucher) -> _Line:
     return (account, side, amount.normalize())
 
 
-_SIDE_WORDS = {"id": {"D": "D", "K": "K"}, "en": {"D": "Dr", "K": "Cr"}}
-_STYLES = {"id": NumberStyle.ID, "en": NumberStyle.EN}
+# Translators: a journal line's side, shortened, in "1-10001 D 1.500.000,50".
+_SIDES: dict[str, Text] = {"D": ctr("sisi baris", "D"), "K": ctr("sisi baris", "K")}
 
 
-def _lines_text(lines: Counter[_Line]) -> Text:
-    """Lines as "1-10001 D 1.500.000,50; ..." (Dr/Cr and English numbers in English)."""
-    return Text(_lines_in(lines, "id"), _lines_in(lines, "en"))
+@dataclass(frozen=True, slots=True)
+class LinesWords(Localized):
+    """Lines as "1-10001 D 1.500.000,50; ..." in the reader's language (Dr/Cr and English
+    numbers in English)."""
 
+    lines: tuple[_Line, ...]
 
-def _lines_in(lines: Counter[_Line], language: str) -> str:
-    sides, style = _SIDE_WORDS[language], _STYLES[language]
-    parts = []
-    for (account, side, amount), count in sorted(lines.items()):
-        parts.extend([f"{account} {sides[side]} {format_amount(amount, style)}"] * count)
-    return "; ".join(parts) or "-"
+    def get(self, language: str | None = None) -> str:
+        parts = [
+            f"{account} {_SIDES[side].get(language)} {money(amount, language)}"
+            for account, side, amount in self.lines
+        ]
+        return "; ".join(parts) or "-"
 
 
 # -- words ---------------------------------------------------------------------------------
@@ -252,18 +249,21 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None else "-"
+def _day(value: date | None) -> Day | str:
+    return Day(value) if value is not None else "-"
 
 
-def _same(value: str) -> Text:
-    return Text(value or "-", value or "-")
+def _shown(value: str) -> str:
+    return value or "-"
 
 
-def _differs_text(reference: str, what: Text, sent: Text, found: Text) -> Text:
-    return Text(
-        f"{reference}: {what.id}; dikirim: {sent.id}; di pembukuan: {found.id}.",
-        f"{reference}: {what.en}; sent: {sent.en}; on the books: {found.en}.",
+def _differs_text(reference: str, what: Text, sent: object, found: object) -> Text:
+    return tr(
+        "{ref}: {what}; dikirim: {sent}; di pembukuan: {found}.",
+        ref=reference,
+        what=what,
+        sent=sent,
+        found=found,
     )
 
 

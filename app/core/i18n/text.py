@@ -192,6 +192,13 @@ class LazyText(Text):
         return f"LazyText(id={self.id!r}, en={self.en!r})"
 
 
+def named(name: str | Text, why: Text) -> Text:
+    """A thing (a column, an option, a file) and what is wrong with it: "Tanggal: ...",
+    each part in the reader's language."""
+    # Translators: a name (a column, an option, a file) and what is wrong with it.
+    return ctr("nama dan alasannya", "{name}: {why}", name=name, why=why)
+
+
 def tr(id: str, en: str | None = None, /, **params: object) -> Text:
     """A message to fill with `params`: `tr("Akun {a} tidak ada", a=code)`, its other
     languages from the catalogs. The old pair `tr("Akun {a}", "Account {a}", a=code)` still

@@ -33,7 +33,8 @@ from app.api.sempoa import SempoaClient
 from app.core.books.journal import Account, Chart, JournalEntry
 from app.core.books.written_accounts import with_account_codes
 from app.core.excel.reader import ImportOptions, read_workbook
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
+from app.core.i18n.values import Day
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 from app.posting.outbox.rows import entry_row
 from app.posting.reconcile.books import PeriodBooks, ReadProgress
@@ -120,20 +121,23 @@ class Reconciliation:
             "{c}, {a} s.d. {b}: {eq} cocok, {df} berbeda, {ms} tidak ada di pembukuan, {fr} "
             "bukan dari Jurnal Desk",
             c=self.profile,
-            a=_day(self.first),
-            b=_day(self.last),
+            a=Day(self.first),
+            b=Day(self.last),
             eq=self.count(Kind.EQUAL),
             df=self.count(Kind.DIFFERENT),
             ms=self.count(Kind.MISSING),
             fr=self.count(Kind.FOREIGN),
         )
         if not self.workbooks:
-            return Text(counts.id + ".", counts.en + ".")
+            # Translators: the reconciliation's counts as one sentence: its full stop.
+            return ctr("akhir ringkasan", "{counts}.", counts=counts)
         matched = tr(
             " ({n} cocok dengan workbook).",
             n=self.count(Kind.FOREIGN) - self.unmatched_foreign,
         )
-        return Text(counts.id + matched.id, counts.en + matched.en)
+        # Translators: the reconciliation's counts, then how many of the vouchers not from
+        # Jurnal Desk a workbook has (its own words start with a space, end with the stop).
+        return ctr("ringkasan dan catatannya", "{counts}{matched}", counts=counts, matched=matched)
 
 
 def reconcile_company(
@@ -448,7 +452,3 @@ def _voucher_total(voucher: RemoteVoucher) -> Decimal | None:
     if voucher.lines:
         return sum((line.debit for line in voucher.lines), Decimal(0))
     return voucher.total
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")

@@ -18,8 +18,9 @@ from app.api.clock import ServerClock
 from app.api.ratelimit import LimiterRegistry
 from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
-from app.core.books.dates import format_date
+from app.core.formatting import date_text
 from app.core.i18n import Text, tr
+from app.core.i18n.values import Day
 from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
 from app.profiles.store import ApiLanguage, Service
@@ -115,7 +116,7 @@ class Connection:
         ]
         if self.license_end is not None:
             trial = tr(" (masa percobaan)").get() if self.trial else ""
-            lines.append((tr("Lisensi sampai"), format_date(self.license_end) + trial))
+            lines.append((tr("Lisensi sampai"), date_text(self.license_end) + trial))
         if self.branches:
             lines.append((tr("Cabang", "Branches"), _branch_list(self.branches)))
         return lines
@@ -126,7 +127,7 @@ class Connection:
         notices = [text for text in (self._licence_notice(), self._branch_notice()) if text]
         if not notices:
             return None
-        return notices[0] if len(notices) == 1 else notices[0] + tr(" ") + notices[1]
+        return notices[0] if len(notices) == 1 else notices[0] + notices[1]  # a space or none
 
     def _branch_notice(self) -> Text | None:
         if not self.branches_unreadable:
@@ -141,7 +142,7 @@ class Connection:
         if self.license_end is None:
             return None
         today = self.checked_at.astimezone(_WIB).date()
-        end = format_date(self.license_end)
+        end = Day(self.license_end)
         if self.license_end < today:
             return tr(
                 "Lisensi data usaha ini berakhir {end}; Accurate bisa menolak penyimpanan "

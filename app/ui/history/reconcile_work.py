@@ -69,7 +69,7 @@ def outcome_text(outcome: ReconcileOutcome) -> Text:
         p=outcome.report,
     )
     parts = [result.summary(), summary_notes(result), saved]
-    return Text(" ".join(p.id for p in parts), " ".join(p.en for p in parts))
+    return parts[0] + parts[1] + parts[2]  # each in the reader's language
 
 
 def progress_text(company: str, done: int, total: int) -> Text:

@@ -113,7 +113,7 @@ def test_a_clean_period_exits_zero_and_says_so_in_both_languages(sb, profiles, t
     post(capsys, write_workbook(tmp_path / "agustus.xlsx", journal_rows(3)))
     code, out, _ = run(capsys, "--lang", "en", "reconcile", "--profile", ACCURATE, *AUGUST)
     assert code == EXIT_OK, out
-    assert "[OK] PT Demo Accurate, 01/08/2026 to 31/08/2026: 3 equal, 0 different" in out
+    assert "[OK] PT Demo Accurate, 01 Aug 2026 to 31 Aug 2026: 3 equal, 0 different" in out
     code, out, _ = run(capsys, "reconcile", "--profile", ACCURATE, *AUGUST)
     assert code == EXIT_OK and "3 cocok, 0 berbeda" in out
 
@@ -396,6 +396,6 @@ def test_a_voucher_moved_out_of_the_period_in_the_service_is_different_not_missi
     assert code == EXIT_PROBLEMS
     found = by_reference(document)
     assert (found["JU/002"]["kind"], found["JU/002"]["fields"]) == ("different", ["date"])
-    assert "on the books: 02/09/2026" in found["JU/002"]["details"]
+    assert "on the books: 02 Sep 2026" in found["JU/002"]["details"]
     assert found["JU/003"]["kind"] == "missing" and found["JU/003"]["source"] == "outbox"
     assert document["counts"] == {"equal": 1, "different": 1, "missing": 1, "foreign": 0}
