@@ -18,7 +18,7 @@ from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
 from app.core.error_text import storage_problem
 from app.core.formatting import date_text
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.posting.checks.branches import find_branch
 from app.profiles.store import Profile, ProfileStore
 
@@ -67,9 +67,9 @@ def _branch_report(
         branches = client.branches()
     except errors.PermissionDenied:
         unread = tr("tidak bisa dibaca (token ini tidak punya izin melihat cabang)")
-        return [(tr("Cabang", "Branches"), unread.get())], []
+        return [(ctr("daftar cabang", "Cabang"), unread.get())], []
     lines = [
-        (tr("Cabang", "Branches"), _branch_names(branches)),
+        (ctr("daftar cabang", "Cabang"), _branch_names(branches)),
         (tr("Cabang utama"), default or "-"),
     ]
     return lines, _branch_warnings(branches, default, profile.name)

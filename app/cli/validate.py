@@ -24,7 +24,7 @@ from app.core.books.money import ZERO
 from app.core.books.number_style import NumberStyle, format_amount
 from app.core.error_text import os_reason
 from app.core.formatting import number_style
-from app.core.i18n import JurnalError, Text, tr
+from app.core.i18n import JurnalError, Text, ctr, tr
 
 if TYPE_CHECKING:
     from app.core.excel.reader import ImportOptions, ImportResult
@@ -132,7 +132,7 @@ def summary_text(result: ImportResult, language: str, *, round_cents: bool = Fal
             r=result.header_row,
         ).get(language),
         "",
-        _fact(tr("Jurnal", "Entries"), len(entries), language),
+        _fact(ctr("judul laporan", "Jurnal"), len(entries), language),
         _fact(tr("Baris jurnal"), sum(len(e.lines) for e in entries), language),
         _fact(tr("Total debit"), format_amount(debit, style), language),
         _fact(tr("Total kredit"), format_amount(credit, style), language),

@@ -19,7 +19,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
 from app.core.formatting import date_text
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.i18n.values import Day
 from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
@@ -118,7 +118,7 @@ class Connection:
             trial = tr(" (masa percobaan)").get() if self.trial else ""
             lines.append((tr("Lisensi sampai"), date_text(self.license_end) + trial))
         if self.branches:
-            lines.append((tr("Cabang", "Branches"), _branch_list(self.branches)))
+            lines.append((ctr("daftar cabang", "Cabang"), _branch_list(self.branches)))
         return lines
 
     def notice(self) -> Text | None:

@@ -115,43 +115,56 @@ def store_gone_text(place: SecretsPlace) -> Text:
 
 def destination_text(place: SecretsPlace | None, accurate: bool, profiles: Path) -> Text:
     """The last step: where the secrets really go, named, and where the profile goes.
-    `place` None: still being asked."""
-    what_id = "API Token dan Signature Secret" if accurate else "Token"
-    what_en = "The API Token and Signature Secret" if accurate else "The token"
-    are, go = ("are", "go") if accurate else ("is", "goes")
+    `place` None: still being asked. (A sentence each for Accurate's two secrets and
+    Sempoa's one token: the languages' grammar differs between them.)"""
     if place is None:
         return tr(
             "Memeriksa penyimpanan kata sandi… Profil disimpan di {path}.",
             path=profiles,
         )
     if place.in_file:
-        return tr(
-            "{what} disimpan terenkripsi di berkas {file} (dengan kata sandi berkas itu), tidak "
-            "pernah sebagai teks biasa. Profil disimpan di {path}.",
-            "{what_en} {are} kept encrypted in the file {file} (under that file's password), "
-            "never as plain text. The profile is saved in {path}.",
-            what=what_id,
-            what_en=what_en,
-            are=are,
-            file=place.file,
-            path=profiles,
-        )
+        return _in_file(accurate, place.file, profiles)
     if place.ready and place.store:
+        return _in_store(accurate, place.store, profiles)
+    if accurate:
         return tr(
-            "{what} disimpan di penyimpanan kata sandi sistem: {store}; tidak pernah di berkas. "
-            "Profil disimpan di {path}.",
-            "{what_en} {go} to the system password store: {store}; never to a file. The profile "
-            "is saved in {path}.",
-            what=what_id,
-            what_en=what_en,
-            go=go,
-            store=place.store,
+            "API Token dan Signature Secret belum bisa disimpan: lihat pesan di bawah. Profil "
+            "disimpan di {path}.",
             path=profiles,
         )
     return tr(
-        "{what} belum bisa disimpan: lihat pesan di bawah. Profil disimpan di {path}.",
-        "{what_en} cannot be saved yet: see the message below. The profile is saved in {path}.",
-        what=what_id,
-        what_en=what_en,
+        "Token belum bisa disimpan: lihat pesan di bawah. Profil disimpan di {path}.",
+        path=profiles,
+    )
+
+
+def _in_file(accurate: bool, file: Path | None, profiles: Path) -> Text:
+    if accurate:
+        return tr(
+            "API Token dan Signature Secret disimpan terenkripsi di berkas {file} (dengan kata "
+            "sandi berkas itu), tidak pernah sebagai teks biasa. Profil disimpan di {path}.",
+            file=file,
+            path=profiles,
+        )
+    return tr(
+        "Token disimpan terenkripsi di berkas {file} (dengan kata sandi berkas itu), tidak "
+        "pernah sebagai teks biasa. Profil disimpan di {path}.",
+        file=file,
+        path=profiles,
+    )
+
+
+def _in_store(accurate: bool, store: str, profiles: Path) -> Text:
+    if accurate:
+        return tr(
+            "API Token dan Signature Secret disimpan di penyimpanan kata sandi sistem: {store}; "
+            "tidak pernah di berkas. Profil disimpan di {path}.",
+            store=store,
+            path=profiles,
+        )
+    return tr(
+        "Token disimpan di penyimpanan kata sandi sistem: {store}; tidak pernah di berkas. "
+        "Profil disimpan di {path}.",
+        store=store,
         path=profiles,
     )
