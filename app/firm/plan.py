@@ -53,8 +53,7 @@ class PlanProblem:
     def describe(self, language: str | None = None) -> str:
         if self.row is None:
             return self.text.get(language)
-        where = tr("Baris {r}", r=self.row).get(language)
-        return f"{where}: {self.text.get(language)}"
+        return named(tr("Baris {r}", r=self.row), self.text).get(language)
 
 
 @dataclass(slots=True)

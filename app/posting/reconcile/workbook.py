@@ -98,7 +98,7 @@ def write_reconcile_report(
     return save_workbook(workbook, path)
 
 
-def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[Text, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
