@@ -27,10 +27,11 @@ from app.core.books.journal import (
     name_of_entry,
 )
 from app.core.books.money import ZERO, round_to_cent
-from app.core.books.number_style import NumberStyle, format_amount, has_fraction_of_cent, in_style
+from app.core.books.number_style import format_amount, has_fraction_of_cent
 from app.core.books.written_accounts import resolve_account
 from app.core.excel.optional_fields import format_number
 from app.core.i18n import LazyText, Text, tr
+from app.core.i18n.values import Amount
 
 
 def validate_entries(
@@ -181,10 +182,7 @@ def _shape_problems(entry: JournalEntry) -> list[Problem]:
                 tr(
                     "{e} hanya punya {n} baris; jurnal perlu sedikitnya dua baris "
                     "(debit dan kredit).",
-                    "{e_en} has only {n} line(s); an entry needs at least two "
-                    "(a debit and a credit).",
-                    e=entry_name(entry).id,
-                    e_en=entry_name(entry).en,
+                    e=entry_name(entry),
                     n=len(entry.lines),
                 ),
             )
@@ -320,12 +318,8 @@ def fraction_of_cent_text(amount: Decimal) -> Text:
     rounded = round_to_cent(amount)
     return tr(
         "Jumlah {v} punya pecahan sen (lebih dari 2 desimal); dibulatkan ke sen menjadi {r}.",
-        "Amount {v_en} has a fraction of a cent (more than 2 decimals); rounded to the cent "
-        "it is {r_en}.",
-        v=format_amount(amount),
-        r=format_amount(rounded),
-        v_en=format_amount(amount, NumberStyle.EN),
-        r_en=format_amount(rounded, NumberStyle.EN),
+        v=Amount(amount),
+        r=Amount(rounded),
     )
 
 
@@ -452,12 +446,12 @@ def _unbalanced(entry: JournalEntry, debit: Decimal, credit: Decimal) -> Problem
 
 
 def _unbalanced_text(name: Text, debit: Decimal, credit: Decimal) -> Text:
-    amounts = [format_amount(v, NumberStyle.EN) for v in (debit, credit, abs(debit - credit))]
-    d, c, x = (in_style(a, NumberStyle.ID) for a in amounts)
-    return Text(
-        f"{name.id} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
-        f"{name.en} does not balance: debit {amounts[0]}, credit {amounts[1]}, "
-        f"difference {amounts[2]}.",
+    return tr(
+        "{e} tidak seimbang: debit {d}, kredit {c}, selisih {x}.",
+        e=name,
+        d=Amount(debit),
+        c=Amount(credit),
+        x=Amount(abs(debit - credit)),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.core.books.money import ZERO
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 
 
 @dataclass(slots=True)
@@ -146,20 +146,16 @@ def entry_name(entry: JournalEntry, *, capital: bool = True) -> Text:
 
 def name_of_entry(reference: str, row: int | None, *, capital: bool = True) -> Text:
     """`entry_name` from the reference and first row alone (taken before the entry changes)."""
-    word = Text("Jurnal" if capital else "jurnal", "Entry" if capital else "entry")
+    # Translators: an entry named in a message, at the start of a sentence ("Jurnal ...")
+    # or inside one ("jurnal ..."); write both alike when your language has no capitals.
     if reference:
-        return tr("{w} {ref}", "{w_en} {ref}", w=word.id, w_en=word.en, ref=reference)
+        if capital:
+            return ctr("nama jurnal", "Jurnal {ref}", ref=reference)
+        return ctr("nama jurnal", "jurnal {ref}", ref=reference)
     if row is not None:
-        return tr(
-            "{w} di baris {row}",
-            "{the} entry at row {row}",
-            w=word.id,
-            the="The" if capital else "the",
-            row=row,
-        )
-    return tr(
-        "{w} tanpa nomor bukti",
-        "{the} entry without a reference",
-        w=word.id,
-        the="The" if capital else "the",
-    )
+        if capital:
+            return ctr("nama jurnal", "Jurnal di baris {row}", row=row)
+        return ctr("nama jurnal", "jurnal di baris {row}", row=row)
+    if capital:
+        return ctr("nama jurnal", "Jurnal tanpa nomor bukti")
+    return ctr("nama jurnal", "jurnal tanpa nomor bukti")
