@@ -10,8 +10,9 @@ Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
 for the typing pictures only, `problems` for the import's problems list, `written-accounts`
 for the accounts written with their names, `classifications` for the offer to create data
-classifications. Each picture is taken in Indonesian, then the language is switched in the
-running window, as a user would with File › Settings, and the same picture is taken again in
+classifications, `main-zh` for every main view in Chinese (`-zh.png`:
+docs/screenshots_zh.py). Each picture is taken in Indonesian, then the language is switched
+in the running window, as a user would with File › Settings, and the same picture is taken again in
 English (`-en.png`).
 """
 
@@ -224,21 +225,6 @@ def shoot_problems(app: QApplication, window: MainWindow, home: Path) -> None:
     window.set_language("en")
     shoot(app, page, "import-problems-en.png")
     window.set_language("id")
-
-
-def shoot_main_in_chinese(app: QApplication, window: MainWindow, home: Path) -> None:
-    """The journal page with an import's problems, then the history, in Chinese."""
-    page = window.journal_page
-    page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
-    wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
-    page.problems_panel.table.selectRow(1)
-    window.set_language("zh")
-    shoot(app, window, "journal-problems-zh.png")
-    window.show_page(HISTORY)
-    shoot(app, window, "history-zh.png")
-    window.show_page(JOURNAL)
-    window.set_language("id")
-    page.model.undo_stack.setClean()
 
 
 def problem_rows() -> list[tuple]:

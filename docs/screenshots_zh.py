@@ -123,7 +123,7 @@ def shoot_settings_zh(app: QApplication, window: MainWindow) -> None:
 def shoot_hmac_zh(app: QApplication, window: MainWindow) -> None:
     window.show_page(HMAC)
     view = window.hmac_view
-    view._use_example()  # the example secret and timestamp, as its button fills them
+    view.example_button.click()  # the documented example secret and timestamp
     shoot(app, window, "hmac-calculator-zh.png")
     window.show_page(JOURNAL)
 
