@@ -16,8 +16,8 @@ from app.api.accurate import AccurateClient, TokenInfo
 from app.api.accurate_company import Branch
 from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
-from app.core.books.dates import format_date
 from app.core.error_text import storage_problem
+from app.core.formatting import date_text
 from app.core.i18n import Text, ctr, tr
 from app.posting.checks.branches import find_branch
 from app.profiles.store import Profile, ProfileStore
@@ -145,7 +145,7 @@ def _accurate_lines(info: TokenInfo, host: str) -> list[tuple[Text, str]]:
     ]
     if info.license_end is not None:
         trial = tr(" (masa percobaan)").get() if info.trial else ""
-        lines.append((tr("Lisensi sampai"), format_date(info.license_end) + trial))
+        lines.append((tr("Lisensi sampai"), date_text(info.license_end) + trial))
     return lines
 
 

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from app.core.books.dates import DateError, parse_date
-from app.core.i18n import JurnalError, Text, ctr, tr
+from app.core.i18n import JurnalError, Text, ctr, named, tr
+from app.core.i18n.values import Day
 from app.firm.plan_rows import COLUMNS, PlanRow, read_plan_rows
 from app.profiles.store import Profile
 
@@ -212,8 +213,7 @@ def _date(value: object, column: Text, problems: list[Text]) -> date | None:
     try:
         return parse_date(value if _text(value) else None)
     except DateError as error:
-        # Translators: a plan column's title, then what is wrong with its value.
-        problems.append(ctr("kolom dan masalahnya", "{c}: {e}", c=column, e=error.text))
+        problems.append(named(column, error.text))
         return None
 
 
@@ -264,8 +264,8 @@ def _branch_for_sempoa(company: str) -> Text:
 def _period_backwards(start: date, end: date) -> Text:
     return tr(
         "Periode terbalik: 'dari' {a} sesudah 'sampai' {b}.",
-        a=start.strftime("%d/%m/%Y"),
-        b=end.strftime("%d/%m/%Y"),
+        a=Day(start),
+        b=Day(end),
     )
 
 

@@ -14,37 +14,39 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from app.core.excel.writer import SUMMARY_SHEET, save_workbook, write_only_cell
-from app.core.i18n import Text, tr
+from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.firm.company_run import CompanyRun, JobOutcome
 from app.firm.needs import company_needs
 from app.posting.report.style import BOLD, TITLE, WRAP, header_cells, problem_cell
-from app.posting.report.words import STATUS_TEXT, readable_messages
+from app.posting.report.words import STATUS_TEXT, ReportLanguage, readable_messages
 
 if TYPE_CHECKING:  # the sheets of a write-only workbook (openpyxl has no public name for it)
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Perusahaan / Company", 30),
-    ("Layanan / Service", 16),
-    ("Workbook", 10),
-    ("Terposting / Posted now", 14),
-    ("Sudah sebelumnya / Posted before", 16),
-    ("Ditolak / Rejected", 11),
-    ("Belum pasti / Uncertain", 12),
-    ("Belum dikirim / Not sent", 12),
-    ("Tidak valid / Invalid", 11),
-    ("Lengkap / Complete", 11),
-    ("Yang perlu dilakukan / What it needs", 90),
+# Titles "Indonesian / English" in those two languages, the language's own in another
+# (app.posting.report.words.ReportLanguage.title).
+SUMMARY_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (ctr("judul laporan", "Perusahaan"), 30),
+    (ctr("judul laporan", "Layanan"), 16),
+    (ctr("judul laporan", "Workbook"), 10),
+    (ctr("judul laporan", "Terposting"), 14),
+    (ctr("judul laporan", "Sudah sebelumnya"), 16),
+    (ctr("judul laporan", "Ditolak"), 11),
+    (ctr("judul laporan", "Belum pasti"), 12),
+    (ctr("judul laporan", "Belum dikirim"), 12),
+    (ctr("judul laporan", "Tidak valid"), 11),
+    (ctr("judul laporan", "Lengkap"), 11),
+    (ctr("judul laporan", "Yang perlu dilakukan"), 90),
 )
-COMPANY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Workbook", 28),
-    ("Sheet", 14),
-    ("Baris / Row", 9),
-    ("No. Bukti / Reference", 18),
-    ("Status", 16),
-    ("Nomor di server / Remote number", 18),
-    ("Pesan / Messages", 90),
+COMPANY_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (ctr("judul laporan", "Workbook"), 28),
+    (ctr("judul laporan", "Sheet"), 14),
+    (ctr("judul laporan", "Baris"), 9),
+    (ctr("judul laporan", "No. Bukti"), 18),
+    (ctr("judul laporan", "Status"), 16),
+    (ctr("judul laporan", "Nomor di server"), 18),
+    (ctr("judul laporan", "Pesan"), 90),
 )
 _PROBLEM = tr("Masalah (tidak dikirim)")
 _NOT_READ = tr("Tidak dijalankan")
@@ -72,7 +74,7 @@ def company_sheet_name(company: str, taken: set[str]) -> str:
     return name
 
 
-def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[Text, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -80,7 +82,8 @@ def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> No
 def _write_summary(sheet: WriteOnlyWorksheet, runs: Sequence[CompanyRun], language: str) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
-    sheet.append(header_cells(sheet, [title for title, _ in SUMMARY_COLUMNS]))
+    say = ReportLanguage(language)
+    sheet.append(header_cells(sheet, [say.title(title) for title, _ in SUMMARY_COLUMNS]))
     for run in runs:
         summary = run.summary()
         complete = run.checked_ok if run.dry_run else run.complete
@@ -112,7 +115,8 @@ def _write_company(sheet: WriteOnlyWorksheet, run: CompanyRun, language: str) ->
     needs = company_needs(run).get(language)
     sheet.append([label, None, None, None, None, None, problem_cell(sheet, needs)])
     sheet.append([])
-    sheet.append(header_cells(sheet, [title for title, _ in COMPANY_COLUMNS]))
+    say = ReportLanguage(language)
+    sheet.append(header_cells(sheet, [say.title(title) for title, _ in COMPANY_COLUMNS]))
     for outcome in run.outcomes:
         for values in _outcome_rows(outcome, language):
             cells = [write_only_cell(sheet, value) for value in values]

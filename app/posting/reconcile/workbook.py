@@ -1,7 +1,8 @@
 """The reconciliation's result workbook: a summary sheet (one row per company and period) and
 one sheet per kind of finding (different, missing from the books, not from Jurnal Desk,
-equal), each row naming its company, voucher and what to do. Column titles are bilingual;
-the findings' words are in the language asked for. Nothing secret is written."""
+equal), each row naming its company, voucher and what to do. Column titles are bilingual
+in Indonesian and English, the language's own in another; the findings' words are in the
+language asked for. Nothing secret is written."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from app.core.excel.writer import DATE_FORMAT, SUMMARY_SHEET, save_workbook, write_only_cell
+from app.core.excel.writer import SUMMARY_SHEET, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
+from app.posting.report.date_cells import date_format
 from app.posting.report.style import WRAP, header_cells, problem_cell
+from app.posting.report.words import ReportLanguage
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -30,31 +33,34 @@ SHEETS: dict[Kind, str] = {
     Kind.FOREIGN: "Bukan JD - Not from JD",
     Kind.EQUAL: "Cocok - Equal",
 }
-SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Perusahaan / Company", 28),
-    ("Layanan / Service", 14),
-    ("Dari / From", 12),
-    ("Sampai / To", 12),
-    ("Cocok / Equal", 10),
-    ("Berbeda / Different", 11),
-    ("Hilang / Missing", 10),
-    ("Bukan dari Jurnal Desk / Not from Jurnal Desk", 16),
-    ("Sesuai / Agrees", 10),
-    ("Halaman daftar / List requests", 12),
-    ("Baca rinci / Detail requests", 12),
-    ("Catatan / Notes", 70),
+# Titles "Indonesian / English" in those two languages, the language's own in another
+# (app.posting.report.words.ReportLanguage.title); context "judul laporan" as the posting
+# report's.
+SUMMARY_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (ctr("judul laporan", "Perusahaan"), 28),
+    (ctr("judul laporan", "Layanan"), 14),
+    (ctr("judul laporan", "Dari"), 12),
+    (ctr("judul laporan", "Sampai"), 12),
+    (ctr("judul laporan", "Cocok"), 10),
+    (ctr("judul laporan", "Berbeda"), 11),
+    (ctr("judul laporan", "Hilang"), 10),
+    (ctr("judul laporan", "Bukan dari Jurnal Desk"), 16),
+    (ctr("judul laporan", "Sesuai"), 10),
+    (ctr("judul laporan", "Halaman daftar"), 12),
+    (ctr("judul laporan", "Baca rinci"), 12),
+    (ctr("judul laporan", "Catatan"), 70),
 )
-FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Perusahaan / Company", 24),
-    ("Nomor / Number", 18),
-    ("Tanggal / Date", 12),
-    ("Deskripsi / Description", 30),
-    ("Jumlah / Amount", 16),
-    ("Sumber / Source", 20),
-    ("Batch", 24),
-    ("Yang berbeda / What differs", 22),
-    ("Jurnal workbook / Workbook entry", 22),
-    ("Keterangan / Details", 90),
+FINDING_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (ctr("judul laporan", "Perusahaan"), 24),
+    (ctr("judul laporan", "Nomor"), 18),
+    (ctr("judul laporan", "Tanggal"), 12),
+    (ctr("judul laporan", "Deskripsi"), 30),
+    (ctr("judul laporan", "Jumlah"), 16),
+    (ctr("judul laporan", "Sumber"), 20),
+    (ctr("judul laporan", "Batch"), 24),
+    (ctr("judul laporan", "Yang berbeda"), 22),
+    (ctr("judul laporan", "Jurnal workbook"), 22),
+    (ctr("judul laporan", "Keterangan"), 90),
 )
 FIELD_WORDS: dict[str, Text] = {
     "date": tr("tanggal"),
@@ -79,19 +85,20 @@ def write_reconcile_report(
     """Write the workbook to `path` (through a temporary file). `troubles` names companies
     that could not be reconciled, with why."""
     workbook = Workbook(write_only=True)
+    say = ReportLanguage(language)
     _summary(workbook.create_sheet(SUMMARY_SHEET), results, troubles or {}, language)
     for kind, title in SHEETS.items():
         sheet = workbook.create_sheet(title)
         _widths(sheet, FINDING_COLUMNS)
         sheet.freeze_panes = "C2"
-        sheet.append(header_cells(sheet, [name for name, _ in FINDING_COLUMNS]))
+        sheet.append(header_cells(sheet, [say.title(name) for name, _ in FINDING_COLUMNS]))
         for result in results:
             for finding in result.of(kind):
                 sheet.append(_finding_cells(sheet, result, finding, language))
     return save_workbook(workbook, path)
 
 
-def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[str, int]]) -> None:
+def _widths(sheet: WriteOnlyWorksheet, columns: Sequence[tuple[Text, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -104,7 +111,8 @@ def _summary(
 ) -> None:
     _widths(sheet, SUMMARY_COLUMNS)
     sheet.freeze_panes = "B2"
-    sheet.append(header_cells(sheet, [name for name, _ in SUMMARY_COLUMNS]))
+    say = ReportLanguage(language)
+    sheet.append(header_cells(sheet, [say.title(name) for name, _ in SUMMARY_COLUMNS]))
     for result in results:
         values: list[object] = [
             result.profile,
@@ -121,7 +129,7 @@ def _summary(
         ]
         cells = [write_only_cell(sheet, value) for value in values]
         for cell in cells[2:4]:
-            cell.number_format = DATE_FORMAT
+            cell.number_format = date_format(language)
         notes = summary_notes(result).get(language)
         cells.append(
             problem_cell(sheet, notes) if not result.agrees else write_only_cell(sheet, notes)
@@ -189,7 +197,7 @@ def _finding_cells(
         finding_details(finding).get(language),
     ]
     cells = [write_only_cell(sheet, value) for value in values]
-    cells[2].number_format = DATE_FORMAT
+    cells[2].number_format = date_format(language)
     cells[4].number_format = "#,##0.00"
     cells[-1].alignment = WRAP
     return cells

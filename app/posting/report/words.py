@@ -28,6 +28,9 @@ VERIFIED_TEXT: dict[Verified, Text] = {
 }
 
 
+_BILINGUAL_TITLES = ("id", "en")
+
+
 class ReportLanguage:
     """Which language(s) the report's own words use: both (None), or only one ("id", "en", "zh")."""
 
@@ -38,6 +41,14 @@ class ReportLanguage:
 
     def __call__(self, text: Text) -> str:
         return text.both() if self.language is None else text.get(self.language)
+
+    def title(self, text: Text) -> str:
+        """A sheet's column or fact title: Indonesian and English side by side, the titles
+        Jurnal Desk's reports have always had (read by both audiences), or the chosen
+        language's own words when it is neither (a Chinese report reads Chinese)."""
+        if self.language is None or self.language in _BILINGUAL_TITLES:
+            return text.both()
+        return text.get(self.language)
 
 
 def readable_messages(row: OutboxEntry, language: str | None = None) -> list[str]:

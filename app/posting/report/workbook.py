@@ -38,7 +38,6 @@ from app.core.books.journal import JournalEntry
 from app.core.excel.reader import ImportResult
 from app.core.excel.writer import (
     AMOUNT_FORMAT,
-    DATE_FORMAT,
     SUMMARY_SHEET,
     save_workbook,
     write_only_cell,
@@ -46,6 +45,7 @@ from app.core.excel.writer import (
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
+from app.posting.report.date_cells import date_format
 from app.posting.report.failed_sheet import write_failed
 from app.posting.report.rebuild import rebuild_report
 from app.posting.report.style import BOLD, TITLE, TOP, WRAP, header_cells
@@ -85,26 +85,28 @@ _STATUS_COLOUR = {
     EntryStatus.UNDONE: "E4DFEC",  # lilac
 }
 
-# (header, width) of the result sheet.
-RESULT_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("No. / #", 7),
-    ("No. Bukti / Reference", 18),
-    ("Tanggal / Date", 13),
-    ("Deskripsi / Description", 40),
-    ("Total Debit", 18),
-    ("Status", 22),
-    ("Nomor di server / Remote number", 20),
-    ("ID di server / Remote ID", 14),
-    ("Pesan / Messages", 80),
-    ("Percobaan / Attempts", 11),
+# Translators: the report workbooks' column and fact titles (context "judul laporan"). In
+# Indonesian and English reports each reads "Indonesian / English"; a report in your
+# language shows yours alone.
+# (title, width) of the result sheet.
+RESULT_COLUMNS: tuple[tuple[Text, int], ...] = (
+    (ctr("judul laporan", "No."), 7),
+    (ctr("judul laporan", "No. Bukti"), 18),
+    (ctr("judul laporan", "Tanggal"), 13),
+    (ctr("judul laporan", "Deskripsi"), 40),
+    (ctr("judul laporan", "Total Debit"), 18),
+    (ctr("judul laporan", "Status"), 22),
+    (ctr("judul laporan", "Nomor di server"), 20),
+    (ctr("judul laporan", "ID di server"), 14),
+    (ctr("judul laporan", "Pesan"), 80),
+    (ctr("judul laporan", "Percobaan"), 11),
     # Lines whose account was written with its name, or by its name alone: what was
     # written and the code posted ("110101 - Kas Kecil → 110101").
-    ("Akun ditulis → kode / Account as written → code", 40),
-    ("Terverifikasi / Verified", 22),  # last: `verify` fills it in later
+    (ctr("judul laporan", "Akun ditulis → kode"), 40),
+    (ctr("judul laporan", "Terverifikasi"), 22),  # last: `verify` fills it in later
 )
 _STATUS_COLUMN = 5  # 0-based, in RESULT_COLUMNS
 _WRITTEN_COLUMN = 10
-_DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 
 
 def write_posting_report(
@@ -143,8 +145,9 @@ def _write_results(
     for index, (_, width) in enumerate(RESULT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"  # header and reference stay in view
-    sheet.append(header_cells(sheet, [header for header, _ in RESULT_COLUMNS]))
+    sheet.append(header_cells(sheet, [say.title(header) for header, _ in RESULT_COLUMNS]))
     fills = {status: PatternFill("solid", start_color=c) for status, c in _STATUS_COLOUR.items()}
+    dates = date_format(say.language)
     for row in rows:
         entry = row.entry()
         values = (
@@ -162,7 +165,7 @@ def _write_results(
             say(VERIFIED_TEXT[row.verified]) if row.verified else None,
         )
         cells = [write_only_cell(sheet, value) for value in values]
-        cells[2].number_format = DATE_FORMAT
+        cells[2].number_format = dates
         cells[4].number_format = AMOUNT_FORMAT
         cells[_STATUS_COLUMN].fill = fills[row.status]
         cells[8].alignment = cells[_WRITTEN_COLUMN].alignment = WRAP
@@ -189,7 +192,7 @@ def _write_summary(
 ) -> None:
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 70
-    title = write_only_cell(sheet, "Laporan posting jurnal / Journal posting report")
+    title = write_only_cell(sheet, say.title(ctr("judul laporan", "Laporan posting jurnal")))
     title.font = TITLE
     sheet.append([title])
     for label, value in _summary_facts(report, say):
@@ -198,7 +201,7 @@ def _write_summary(
         if isinstance(value, Decimal):
             value_cell.number_format = AMOUNT_FORMAT
         elif isinstance(value, datetime):
-            value_cell.number_format = _DATETIME_FORMAT
+            value_cell.number_format = date_format(say.language) + " hh:mm:ss"
         value_cell.alignment = WRAP if isinstance(value, str) else TOP
         sheet.append([label_cell, value_cell])
     sheet.append([])
@@ -206,30 +209,38 @@ def _write_summary(
 
 
 def _summary_facts(report: PostingReport, say: ReportLanguage) -> list[tuple[str, object]]:
+    """Each fact's title in the report's title language, and its value."""
     batch, rows = report.batch, report.entries
     source = batch.source_file + (f" (sheet {batch.source_sheet})" if batch.source_sheet else "")
     # The batch as its entries stand (as the entry sheets list them), whichever run posted them.
     summary = summarize(report.entries)
-    facts: list[tuple[str, object]] = [
-        ("Batch", batch.id),
-        ("Profil / Profile", batch.profile),
-        ("Layanan / Service", service_name(batch.service)),
-        ("Berkas sumber / Source file", source or "-"),
-        ("Dibuat / Created", _local_time(batch.created_at)),
-        ("Laporan dibuat / Report written", _local_time(datetime.now(UTC).isoformat())),
-        ("Versi Jurnal Desk / Jurnal Desk version", __version__),
-        ("Status batch / Batch state", say(_batch_state(rows))),
-        ("Jurnal / Entries", len(rows)),
+    facts: list[tuple[Text, object]] = [
+        (ctr("judul laporan", "Batch"), batch.id),
+        (ctr("judul laporan", "Profil"), batch.profile),
+        (ctr("judul laporan", "Layanan"), service_name(batch.service)),
+        (ctr("judul laporan", "Berkas sumber"), source or "-"),
+        (ctr("judul laporan", "Dibuat"), _local_time(batch.created_at)),
+        (ctr("judul laporan", "Laporan dibuat"), _local_time(datetime.now(UTC).isoformat())),
+        (ctr("judul laporan", "Versi Jurnal Desk"), __version__),
+        (ctr("judul laporan", "Status batch"), say(_batch_state(rows))),
+        (ctr("judul laporan", "Jurnal"), len(rows)),
+        *((STATUS_TEXT[status], number) for status, number in summary.by_status()),
     ]
-    facts += [(STATUS_TEXT[status].both(), number) for status, number in summary.by_status()]
-    facts += [
-        ("   sudah diposting sebelumnya / already posted before", summary.posted_before),
-        ("Total debit terposting / Debit total posted", summary.debit_posted),
-        ("Permintaan ke server / Requests to the server", report.progress.requests),
-        ("Lama (detik) / Duration (seconds)", round(report.progress.elapsed, 1)),
-        ("Posting berhenti karena / Posting stopped because", _stop_reason(report, say)),
+    # Indented: a part of the posted count above it.
+    before = "   " + say.title(ctr("judul laporan", "sudah diposting sebelumnya"))
+    return [
+        *((say.title(title), value) for title, value in facts),
+        (before, summary.posted_before),
+        *(
+            (say.title(title), value)
+            for title, value in (
+                (ctr("judul laporan", "Total debit terposting"), summary.debit_posted),
+                (ctr("judul laporan", "Permintaan ke server"), report.progress.requests),
+                (ctr("judul laporan", "Lama (detik)"), round(report.progress.elapsed, 1)),
+                (ctr("judul laporan", "Posting berhenti karena"), _stop_reason(report, say)),
+            )
+        ),
     ]
-    return facts
 
 
 def _batch_state(rows: Sequence[OutboxEntry]) -> Text:

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from app.cli.text_width import display_width
 from app.core.excel.writer import PROBLEM_HEADER, SUMMARY_SHEET
 
 HEADER = ["Tanggal", "No. Bukti", "Deskripsi", "Kode Akun", "Debit", "Kredit"]
@@ -352,3 +353,17 @@ def test_round_cents_on_a_file_without_fractions_says_so(unbalanced, capsys):
     assert code == EXIT_PROBLEMS  # the file's own problem is still there
     assert "Tidak ada jumlah dengan pecahan sen" in out
     assert "tidak seimbang" in out
+
+
+def test_in_chinese_the_summary_reads_chinese_with_its_figures_in_one_column(template, capsys):
+    """A Chinese character takes two columns of a terminal: the labels are padded by what
+    they take on screen, so the figures after them still line up."""
+    code, out, _ = run(capsys, "--lang", "zh", "validate", str(template))
+    assert code == EXIT_OK
+    facts = [line for line in out.splitlines() if line.split(":")[0] in FACTS_ZH]
+    assert [line.split(":")[0] for line in facts] == list(FACTS_ZH)
+    assert "4,015,000.00" in facts[2]  # the Chinese number style
+    assert len({display_width(line) for line in facts}) == 1, facts
+
+
+FACTS_ZH = ("分录数", "分录行", "借方合计", "贷方合计")

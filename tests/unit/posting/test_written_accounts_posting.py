@@ -69,7 +69,7 @@ def test_a_workbook_in_written_forms_posts_the_right_account_codes(sb, profiles,
 
     sheet = load_workbook(report)[RESULT_SHEET]
     titles = [cell.value for cell in sheet[1]]
-    assert titles == [title for title, _ in RESULT_COLUMNS]
+    assert titles == [title.both() for title, _ in RESULT_COLUMNS]
     column = titles.index("Akun ditulis \u2192 kode / Account as written \u2192 code")
     written = {row[1]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert written["JW/001"] == (

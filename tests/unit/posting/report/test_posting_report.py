@@ -208,6 +208,30 @@ def test_summary_counts_statuses_and_the_debit_posted(tmp_path, mixed_run):
     assert outcome.startswith("2 jurnal belum masuk pembukuan") and FAILED_SHEET in outcome
 
 
+def test_a_chinese_report_reads_chinese_titles_words_and_dates(tmp_path, mixed_run):
+    """Written in Chinese, the result and summary sheets' titles and words are Chinese and
+    the dates read year first; the sheet names stay those the messages name, and the failed
+    sheet keeps the user's own column titles (it is imported again)."""
+    source, report = mixed_run
+    path = write_posting_report(report, tmp_path / "结果.xlsx", source=source, language="zh")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == [RESULT_SHEET, FAILED_SHEET, SUMMARY_SHEET]
+    sheet = workbook[RESULT_SHEET]
+    rows = values(sheet)
+    assert rows[0][:6] == ["序号", "凭证号", "日期", "摘要", "借方合计", "状态"]
+    statuses = {row[1]: row[STATUS_COLUMN - 1] for row in rows[1:]}
+    assert statuses["JU-001"] == "已过账" and statuses["JU-003"] == "被拒绝"
+    assert sheet.cell(3, 3).number_format == "yyyy-mm-dd"
+    summary = values(workbook[SUMMARY_SHEET])
+    facts = {row[0]: row[1] for row in summary if row[0] is not None}
+    assert summary[0][0] == "分录过账报告"
+    assert facts["分录数"] == 6 and facts["已过账"] == 3 and facts["批次状态"] == "已完成"
+    assert facts["   其中之前已过账"] == 1
+    outcome = summary[-1][0]
+    assert outcome.startswith("2 条分录未入账") and f"“{FAILED_SHEET}”工作表" in outcome
+    assert values(workbook[FAILED_SHEET])[3][:2] == HEADERS[:2]  # the user's own titles
+
+
 def test_without_the_source_failed_entries_use_the_template_layout(tmp_path, outbox):
     batch_entries = entries(5)
     batch_entries[1].lines[0].account = PARENT_ACCOUNT
