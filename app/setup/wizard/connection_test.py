@@ -19,6 +19,7 @@ from app.api.ratelimit import LimiterRegistry
 from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
 from app.core.i18n import Text, ctr, tr, verbatim
+from app.core.i18n.lists import listed_first
 from app.core.i18n.values import Day
 from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
@@ -213,6 +214,5 @@ def _branch_names(accurate: AccurateClient, state: TaskState) -> tuple[tuple[str
 test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name
 
 
-def _branch_list(names: tuple[str, ...], shown: int = 8) -> str:
-    listed = ", ".join(names[:shown])
-    return listed + (f" (+{len(names) - shown})" if len(names) > shown else "")
+def _branch_list(names: tuple[str, ...], shown: int = 8) -> Text:
+    return listed_first(names, shown)
