@@ -10,8 +10,9 @@ Run with `QT_QPA_PLATFORM=offscreen python docs/screenshots.py` (nothing is sent
 the demo company is the local sandbox, the home folder a temporary one); add `grid-typing`
 for the typing pictures only, `problems` for the import's problems list, `written-accounts`
 for the accounts written with their names, `classifications` for the offer to create data
-classifications. Each picture is taken in Indonesian, then the language is switched in the
-running window, as a user would with File › Settings, and the same picture is taken again in
+classifications, `main-zh` for every main view in Chinese (`-zh.png`:
+docs/screenshots_zh.py). Each picture is taken in Indonesian, then the language is switched
+in the running window, as a user would with File › Settings, and the same picture is taken again in
 English (`-en.png`).
 """
 
@@ -226,21 +227,6 @@ def shoot_problems(app: QApplication, window: MainWindow, home: Path) -> None:
     window.set_language("id")
 
 
-def shoot_main_in_chinese(app: QApplication, window: MainWindow, home: Path) -> None:
-    """The journal page with an import's problems, then the history, in Chinese."""
-    page = window.journal_page
-    page.import_file(write_workbook(home / "Jurnal Januari 2026 (revisi).xlsx", problem_rows()))
-    wait_until(app, lambda: not page.busy and page.model.problem_count, "the import")
-    page.problems_panel.table.selectRow(1)
-    window.set_language("zh")
-    shoot(app, window, "journal-problems-zh.png")
-    window.show_page(HISTORY)
-    shoot(app, window, "history-zh.png")
-    window.show_page(JOURNAL)
-    window.set_language("id")
-    page.model.undo_stack.setClean()
-
-
 def problem_rows() -> list[tuple]:
     """The same journal with what a hand-kept workbook gets wrong: an entry that does not
     balance, an account the company does not have, an amount with a fraction of a cent,
@@ -333,7 +319,10 @@ def main() -> int:
             shoot_written_accounts(app, window, home)
             return 0
         if sys.argv[1:] == ["main-zh"]:  # the main views in Chinese
-            shoot_main_in_chinese(app, window, home)
+            from screenshots_zh import shoot_all_in_chinese, shoot_firm_zh
+
+            shoot_all_in_chinese(app, window, home)
+            shoot_firm_zh(app)
             return 0
         if sys.argv[1:] == ["drafts-zh"]:  # the words already in the Chinese catalog
             page.import_file(write_workbook(home / "Jurnal Januari 2026.xlsx"))

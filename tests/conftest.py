@@ -7,8 +7,12 @@ packaging and set-up tests that start processes."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+
+from app.core.i18n import set_language
+from app.core.i18n.catalog import SOURCE_LANGUAGE
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,3 +39,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests at the front they start early, and what is left for the end is quick tests, not a
     slow one that keeps the whole run waiting."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_again() -> Iterator[None]:
+    """A test that switches the process language (a command's --lang, Settings in a window)
+    leaves the next test in the same worker reading Indonesian, as a fresh process does."""
+    yield
+    set_language(SOURCE_LANGUAGE)

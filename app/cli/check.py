@@ -16,9 +16,10 @@ from app.api.accurate import AccurateClient, TokenInfo
 from app.api.accurate_company import Branch
 from app.cli import EXIT_OK, commands
 from app.cli.company import saved_client, saved_stores
-from app.core.books.dates import format_date
 from app.core.error_text import storage_problem
+from app.core.formatting import date_text
 from app.core.i18n import Text, ctr, tr
+from app.core.i18n.lists import listed_first
 from app.posting.checks.branches import find_branch
 from app.profiles.store import Profile, ProfileStore
 
@@ -84,9 +85,8 @@ def _branch_report(
 
 
 def _branch_names(branches: list[Branch]) -> str:
-    names = [branch.name for branch in branches[:MAX_BRANCHES_SHOWN]]
-    hidden = len(branches) - len(names)
-    return ", ".join(names) + (f" (+{hidden})" if hidden else "") if names else "-"
+    names = [branch.name for branch in branches]
+    return listed_first(names, MAX_BRANCHES_SHOWN).get() if names else "-"
 
 
 def _branch_warnings(branches: list[Branch], default: str | None, profile: str) -> list[Text]:
@@ -145,7 +145,7 @@ def _accurate_lines(info: TokenInfo, host: str) -> list[tuple[Text, str]]:
     ]
     if info.license_end is not None:
         trial = tr(" (masa percobaan)").get() if info.trial else ""
-        lines.append((tr("Lisensi sampai"), format_date(info.license_end) + trial))
+        lines.append((tr("Lisensi sampai"), date_text(info.license_end) + trial))
     return lines
 
 

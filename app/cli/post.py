@@ -18,6 +18,7 @@ from app.cli import EXIT_BUSY, EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.accounts_map import profile_map, remap_lines
 from app.cli.company import saved_company
 from app.cli.interruptible import run_interruptible
+from app.cli.text_width import pad
 from app.cli.validate import (
     _check_report_target,
     _check_source,
@@ -315,7 +316,7 @@ def print_summary(report: PostingReport, invalid: int, lang: str) -> None:
         ),
     ]
     for label, value in rows:
-        print(f"  {label.get(lang) + ':':<32} {value:>18}")
+        print(f"  {pad(label.get(lang) + ':', 32)} {value:>18}")
     closed = closing_date_summary(report.entries)  # one message, not one per entry
     told = set(closed[1]) if closed is not None else set()
     for entry in report.entries:

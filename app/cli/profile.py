@@ -16,6 +16,7 @@ from typing import Final
 
 from app.cli import EXIT_OK, commands
 from app.cli.company import saved_stores
+from app.cli.text_width import display_width, pad
 from app.core import environment
 from app.core.i18n import JurnalError, Text, tr
 from app.profiles.home import app_home
@@ -292,9 +293,9 @@ def profile_row(profile: Profile) -> list[str]:
 
 def format_table(rows: Sequence[Sequence[str]]) -> str:
     """Columns padded to their widest cell, two spaces apart."""
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
     return "\n".join(lines)

@@ -26,7 +26,8 @@ from app.cli.validate import add_number_style_flag
 from app.core.books.dates import DateError, parse_date
 from app.core.books.number_style import NumberStyle
 from app.core.excel.reader import ImportOptions
-from app.core.i18n import JurnalError, Text, ntr, tr
+from app.core.i18n import JurnalError, Text, named, ntr, tr
+from app.core.i18n.values import Day
 from app.firm.companies import FirmCompanies
 from app.firm.plan import read_plan
 from app.firm.reconcile_plan import CompanyPeriod, plan_periods, reconcile_plan
@@ -120,8 +121,8 @@ def _run_company(args: argparse.Namespace, first: date, last: date) -> int:
         tr(
             "Membaca pembukuan {p}, {a} s.d. {b}…",
             p=args.profile,
-            a=_day(first),
-            b=_day(last),
+            a=Day(first),
+            b=Day(last),
         ),
         args,
         stream=sys.stderr,
@@ -291,8 +292,7 @@ def _date(value: str | None, flag: str) -> date | None:
     try:
         return parse_date(value)
     except DateError as error:
-        # Translators: a command-line option (--from) and why its value was refused.
-        raise JurnalError(tr("{flag}: {reason}", flag=flag, reason=error.text)) from None
+        raise JurnalError(named(flag, error.text)) from None
 
 
 def _default_report(plan: Path) -> Path:
@@ -302,10 +302,6 @@ def _default_report(plan: Path) -> Path:
     if plan.is_dir():
         return plan / f"rekonsiliasi-{stamp}.xlsx"
     return plan.with_name(f"{plan.stem}-rekonsiliasi-{stamp}.xlsx")
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _dump(document: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, commands
 from app.cli.template import check_xlsx_target
+from app.cli.text_width import pad
 from app.core.books.journal import FRACTION_OF_CENT, Problem
 from app.core.books.money import ZERO
 from app.core.books.number_style import NumberStyle, format_amount
@@ -186,7 +187,7 @@ def _rounding_lines(result: ImportResult, language: str) -> list[str]:
 
 
 def _fact(label: Text, value: object, language: str) -> str:
-    return f"{label.get(language) + ':':<14} {value:>20}"
+    return f"{pad(label.get(language) + ':', 14)} {value:>20}"
 
 
 def _write_report(result: ImportResult, out: Path, language: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import operator
 
-from app.core.i18n import Text, ctr, tr
+from app.core.i18n import Text, named, tr
 from app.firm.company_run import CompanyRun
 
 
@@ -22,10 +22,7 @@ def company_needs(run: CompanyRun) -> Text:
     for outcome in run.outcomes:
         name = outcome.job.workbook.name
         if outcome.trouble is not None and outcome.trouble is not run.trouble:
-            # Translators: a workbook's file name, then what went wrong with it.
-            parts.append(
-                ctr("workbook dan masalahnya", "{w}: {trouble}", w=name, trouble=outcome.trouble)
-            )
+            parts.append(named(name, outcome.trouble))
         elif outcome.problems and outcome.report is None:
             parts.append(_fix_workbook(name, len(outcome.problems)))
         elif outcome.report is not None and outcome.report.stopped_by not in (None, run.trouble):

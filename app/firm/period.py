@@ -8,6 +8,7 @@ from datetime import date
 
 from app.core.books.journal import JournalEntry, Problem
 from app.core.i18n import tr
+from app.core.i18n.values import Day
 
 
 def period_problems(
@@ -38,5 +39,5 @@ def period_problems(
     return problems
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None else "…"
+def _day(value: date | None) -> Day | str:
+    return Day(value) if value is not None else "…"

@@ -17,6 +17,7 @@ from decimal import Decimal
 from app.api.records import RemoteVoucher
 from app.core.books.journal import JournalEntry
 from app.core.i18n import Text, ctr, tr
+from app.core.i18n.values import Day
 
 _Line = tuple[str, str, Decimal]  # account code ("" when not compared), side, amount
 
@@ -87,5 +88,5 @@ def _line(account: str, debit: Decimal, credit: Decimal) -> _Line:
     return (account, side, amount.normalize())
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None else "-"
+def _day(value: date | None) -> Day | str:
+    return Day(value) if value is not None else "-"

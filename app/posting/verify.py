@@ -21,7 +21,7 @@ from typing import Protocol
 from app.api.records import RemoteLine, RemoteVoucher
 from app.core.books.journal import Account, JournalEntry
 from app.core.i18n import Localized, Text, ctr, tr
-from app.core.i18n.values import Amount
+from app.core.i18n.values import Amount, Day
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 
 ReadProgress = Callable[[int, int], None]  # vouchers read back so far, of how many
@@ -141,7 +141,7 @@ def compare(
         differences.append(Difference(sent.reference, field_name, text))
 
     if sent.date != remote.date:
-        differ("date", _DATE, _same(_day(sent.date)), _same(_day(remote.date)))
+        differ("date", _DATE, _day(sent.date), _day(remote.date))
     if _words(sent.description) != _words(remote.description):
         differ("description", _DESCRIPTION, _same(sent.description), _same(remote.description))
     branch = sent.branch or default_branch
@@ -170,14 +170,16 @@ def compare_listed(sent: JournalEntry, listed: RemoteVoucher) -> list[Difference
         raise ValueError("compare_listed needs the voucher's total")
     differences: list[Difference] = []
 
-    def differ(field_name: str, what: Text, sent_value: str, found_value: str) -> None:
-        text = _differs_text(sent.reference, what, _same(sent_value), _same(found_value))
+    def differ(
+        field_name: str, what: Text, sent_value: Localized | str, found_value: Localized | str
+    ) -> None:
+        text = _differs_text(sent.reference, what, sent_value, found_value)
         differences.append(Difference(sent.reference, field_name, text))
 
     if sent.date != listed.date:
         differ("date", _DATE, _day(sent.date), _day(listed.date))
     if _words(sent.description) != _words(listed.description):
-        differ("description", _DESCRIPTION, sent.description, listed.description)
+        differ("description", _DESCRIPTION, _same(sent.description), _same(listed.description))
     if sent.total_debit.normalize() != listed.total.normalize():
         text = _differs_text(sent.reference, _TOTAL, Amount(sent.total_debit), Amount(listed.total))
         differences.append(Difference(sent.reference, "amounts", text))
@@ -261,8 +263,8 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None else "-"
+def _day(value: date | None) -> Day | str:
+    return Day(value) if value is not None else "-"
 
 
 def _same(value: str) -> str:

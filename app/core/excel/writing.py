@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.core.error_text import os_reason
+from app.core.formatting import DATE_PATTERN
 from app.core.i18n import JurnalError, tr
 
 if TYPE_CHECKING:  # the sheet class of a write-only workbook, named only for its type
@@ -35,6 +36,18 @@ _PLAIN_VALUES = (str, int, float, Decimal, date, datetime, time, timedelta, bool
 
 class WorkbookWriteError(JurnalError):
     """The workbook could not be saved where the user asked."""
+
+
+def date_format(language: str) -> str:
+    """The Excel format of a written workbook's date cells in `language`: its own numeric date
+    (yyyy-mm-dd in Chinese), else dd/mm/yyyy. A pattern with month names keeps the numeric
+    form, as Excel would write the names in its own language."""
+    pattern = DATE_PATTERN.get(language)
+    if "{mon}" in pattern:
+        return DATE_FORMAT
+    for name, code in (("{dd}", "dd"), ("{mm}", "mm"), ("{yyyy}", "yyyy")):
+        pattern = pattern.replace(name, code)
+    return pattern
 
 
 def write_only_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:

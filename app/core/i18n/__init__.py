@@ -14,7 +14,7 @@ from app.core.i18n import catalog
 from app.core.i18n.errors import JurnalError
 from app.core.i18n.language import Language, current_language, languages, set_language
 from app.core.i18n.localized import Localized
-from app.core.i18n.text import LazyText, Text, ctr, ntr, tr, verbatim
+from app.core.i18n.text import LazyText, Text, ctr, named, ntr, tr, verbatim
 
 # The languages shipped with this install, as found at start (see `languages()`, which
 # also sees a catalog folder chosen later with `catalog.use_folder`).
@@ -31,6 +31,7 @@ __all__ = [
     "ctr",
     "current_language",
     "languages",
+    "named",
     "ntr",
     "set_language",
     "tr",

@@ -23,6 +23,14 @@ def listed_apart(items: Sequence[object]) -> Text:
     )
 
 
+def listed_first(items: Sequence[object], shown: int) -> Text:
+    """The first `shown` items listed, then how many more: "a, b (+3)" ("a、b(+3)" in
+    Chinese)."""
+    first = listed(items[:shown])
+    hidden = len(items) - shown
+    return first + verbatim(f"(+{hidden})") if hidden > 0 else first
+
+
 def _joined(items: Sequence[object], join: Callable[[Text, object], Text]) -> Text:
     if not items:
         return Text("")  # no words in any language

@@ -192,6 +192,13 @@ class LazyText(Text):
         return f"LazyText(id={self.id!r}, en={self.en!r})"
 
 
+def named(name: object, why: Text) -> Text:
+    """A thing (a column, an option, a workbook) and what is wrong with it: "Tanggal: ...",
+    each part in the reader's language (Chinese takes a full-width colon)."""
+    # Translators: a name (a column, an option, a file) and what is wrong with it.
+    return ctr("nama dan alasannya", "{name}: {why}", name=name, why=why)
+
+
 def tr(id: str, /, **params: object) -> Text:
     """A message to fill with `params`: `tr("Akun {a} tidak ada", a=code)`, its other
     languages from the catalogs."""

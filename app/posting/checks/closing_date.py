@@ -20,6 +20,7 @@ from datetime import date
 from app.api import reply_wording as wording
 from app.core.i18n import Text, tr
 from app.core.i18n.messages import Message, same_id, service_words
+from app.core.i18n.values import Day
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry, Outcome
 
 # Accurate's words, Indonesian only: the only wording seen, and what Jurnal Desk asks for
@@ -153,7 +154,7 @@ def closing_date_summary(entries: Sequence[OutboxEntry]) -> tuple[Text, list[str
     refused = [e for e in closed if not any(map(_is_held_note, e.messages))]
     dates = [d for d in (_entry_date(entry) for entry in refused) if d is not None]
     shown = _shown(references)
-    latest = max(dates).strftime("%d/%m/%Y") if dates else "?"
+    latest: Day | str = Day(max(dates)) if dates else "?"
     return (
         tr(
             "{n} jurnal tidak diposting karena tanggal tutup buku perusahaan (Accurate tidak "
@@ -181,7 +182,7 @@ def _with_closing_date(
             "perusahaan ({d}): {refs}. Minta admin Accurate memundurkan tanggal tutup buku, "
             "atau ubah tanggal jurnalnya ke setelah {d}, lalu posting lagi.",
             n=len(closed),
-            d=closing.strftime("%d/%m/%Y"),
+            d=Day(closing),
             refs=_shown(references),
         ),
         references,

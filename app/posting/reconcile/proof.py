@@ -40,6 +40,7 @@ from app.core.books.serialize import fingerprint
 from app.core.books.written_accounts import with_account_codes
 from app.core.excel.reader import ImportOptions, read_workbook
 from app.core.i18n import Text, tr
+from app.core.i18n.values import Day
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Verified
 from app.posting.outbox.rows import entry_row
 from app.posting.reconcile.books import PeriodBooks, ReadProgress
@@ -141,8 +142,8 @@ class Reconciliation:
     def summary(self) -> Text:
         counts = {
             "c": self.profile,
-            "a": _day(self.first),
-            "b": _day(self.last),
+            "a": Day(self.first),
+            "b": Day(self.last),
             "eq": self.count(Kind.EQUAL),
             "df": self.count(Kind.DIFFERENT),
             "ms": self.count(Kind.MISSING),
@@ -530,7 +531,3 @@ def _voucher_total(voucher: RemoteVoucher) -> Decimal | None:
     if voucher.lines:
         return sum((line.debit for line in voucher.lines), Decimal(0))
     return voucher.total
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")

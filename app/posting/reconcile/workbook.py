@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from app.core.excel.sheet_names import SUMMARY_SHEET, sheet_name
-from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, save_workbook, write_only_cell
+from app.core.excel.writing import AMOUNT_FORMAT, date_format, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.reconcile.proof import Finding, Kind, Match, Reconciliation, Source
@@ -125,7 +125,7 @@ def _summary(
         ]
         cells = [write_only_cell(sheet, value) for value in values]
         for cell in cells[2:4]:
-            cell.number_format = DATE_FORMAT
+            cell.number_format = date_format(language)
         notes = summary_notes(result).get(language)
         cells.append(
             problem_cell(sheet, notes) if not result.agrees else write_only_cell(sheet, notes)
@@ -201,7 +201,7 @@ def _finding_cells(
         finding_details(finding).get(language),
     ]
     cells = [write_only_cell(sheet, value) for value in values]
-    cells[2].number_format = DATE_FORMAT
+    cells[2].number_format = date_format(language)
     cells[4].number_format = AMOUNT_FORMAT
     cells[-1].alignment = WRAP
     return cells

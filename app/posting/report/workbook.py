@@ -45,7 +45,7 @@ from app.core.excel.sheet_names import (
     SUMMARY_SHEET,
     sheet_name,
 )
-from app.core.excel.writing import AMOUNT_FORMAT, DATE_FORMAT, save_workbook, write_only_cell
+from app.core.excel.writing import AMOUNT_FORMAT, date_format, save_workbook, write_only_cell
 from app.core.i18n import Text, ctr, tr
 from app.core.services import service_name
 from app.posting.outbox.ledger import EntryStatus, OutboxEntry
@@ -174,7 +174,7 @@ def _write_results(
             say(VERIFIED_TEXT[row.verified]) if row.verified else None,
         )
         cells = [write_only_cell(sheet, value) for value in values]
-        cells[2].number_format = DATE_FORMAT
+        cells[2].number_format = date_format(say.language)
         cells[4].number_format = AMOUNT_FORMAT
         cells[_STATUS_COLUMN].fill = fills[row.status]
         cells[8].alignment = cells[_WRITTEN_COLUMN].alignment = WRAP

@@ -19,6 +19,7 @@ from app.api.records import RemoteVoucher
 from app.api.reply_wording import says_rate_limited
 from app.core.i18n import JurnalError, Text, tr
 from app.core.i18n.messages import same_message
+from app.core.i18n.values import Day
 from app.core.tasks import StepCallback
 from app.posting.outbox.ledger import EntryStatus, Outbox, OutboxEntry, Outcome
 from app.posting.reasons import EntryReason
@@ -106,7 +107,7 @@ def _not_the_entry(row: OutboxEntry, found: RemoteVoucher | None) -> Text | None
         "di layanan dan hapus di sana bila perlu.",
         vid=row.remote_id,
         found=found.number or "-",
-        day=found.date.strftime("%d/%m/%Y") if found.date else "-",
+        day=Day(found.date) if found.date else "-",
         ref=number,
     )
 

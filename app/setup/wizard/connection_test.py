@@ -18,8 +18,9 @@ from app.api.clock import ServerClock
 from app.api.ratelimit import LimiterRegistry
 from app.api.retrying import RetryPolicy
 from app.api.sempoa import SempoaClient
-from app.core.books.dates import format_date
-from app.core.i18n import Text, ctr, tr
+from app.core.i18n import Text, ctr, tr, verbatim
+from app.core.i18n.lists import listed_first
+from app.core.i18n.values import Day
 from app.core.services import SERVICE_NAMES
 from app.core.tasks import TaskState
 from app.profiles.store import ApiLanguage, Service
@@ -115,8 +116,8 @@ class Connection:
             (tr("Pengguna"), user or "—"),
         ]
         if self.license_end is not None:
-            end = format_date(self.license_end)
-            licence: Text | str = tr("{d} (masa percobaan)", d=end) if self.trial else end
+            end = Day(self.license_end)
+            licence = tr("{d} (masa percobaan)", d=end) if self.trial else verbatim(end)
             lines.append((tr("Lisensi sampai"), licence))
         if self.branches:
             lines.append((ctr("daftar cabang perusahaan", "Cabang"), _branch_list(self.branches)))
@@ -143,7 +144,7 @@ class Connection:
         if self.license_end is None:
             return None
         today = self.checked_at.astimezone(_WIB).date()
-        end = format_date(self.license_end)
+        end = Day(self.license_end)
         if self.license_end < today:
             return tr(
                 "Lisensi data usaha ini berakhir {end}; Accurate bisa menolak penyimpanan "
@@ -213,6 +214,5 @@ def _branch_names(accurate: AccurateClient, state: TaskState) -> tuple[tuple[str
 test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, despite its name
 
 
-def _branch_list(names: tuple[str, ...], shown: int = 8) -> str:
-    listed = ", ".join(names[:shown])
-    return listed + (f" (+{len(names) - shown})" if len(names) > shown else "")
+def _branch_list(names: tuple[str, ...], shown: int = 8) -> Text:
+    return listed_first(names, shown)

@@ -268,7 +268,12 @@ def test_switching_to_chinese_shows_texts_once_put_together_in_indonesian_or_eng
     entry_label = window.journal_page.grid_status.entry_label
     qtbot.waitUntil(entry_label.isVisible, timeout=WAIT_MS)
     assert entry_label.text() == "JU-001: D 4.596.996,23 · K 4.596.996,23 · seimbang"
-    assert history.summary_label.text().startswith("1 batch diposting ke Demo Accurate")
+    # The history reads again when the posting finishes and when its page is shown: wait
+    # for the last reading rather than the first.
+    qtbot.waitUntil(
+        lambda: history.summary_label.text().startswith("1 batch diposting ke Demo Accurate"),
+        timeout=WAIT_MS,
+    )
     hmac_labels = [label.text() for label in window.hmac_view.findChildren(QLabel)]
     assert "&Timestamp" in hmac_labels and "Signature &Secret" in hmac_labels
 

@@ -42,8 +42,8 @@ def by_reference(document: dict) -> dict[str, dict]:
     return {finding["reference"]: finding for finding in document["findings"]}
 
 
-def sheet_rows(report: Path, kind: Kind) -> list[tuple]:
-    sheet = load_workbook(report)[sheet_name(SHEETS[kind], "en")]  # the command's --lang
+def sheet_rows(report: Path, kind: Kind, language: str = "en") -> list[tuple]:
+    sheet = load_workbook(report)[sheet_name(SHEETS[kind], language)]  # the command's --lang
     return list(sheet.iter_rows(values_only=True))[1:]
 
 
@@ -119,7 +119,7 @@ def test_a_clean_period_exits_zero_and_says_so_in_both_languages(sb, profiles, t
     post(capsys, write_workbook(tmp_path / "agustus.xlsx", journal_rows(3)))
     code, out, _ = run(capsys, "--lang", "en", "reconcile", "--profile", ACCURATE, *AUGUST)
     assert code == EXIT_OK, out
-    assert "[OK] PT Demo Accurate, 01/08/2026 to 31/08/2026: 3 equal, 0 different" in out
+    assert "[OK] PT Demo Accurate, 01 Aug 2026 to 31 Aug 2026: 3 equal, 0 different" in out
     code, out, _ = run(capsys, "reconcile", "--profile", ACCURATE, *AUGUST)
     assert code == EXIT_OK and "3 cocok, 0 berbeda" in out
 
@@ -403,6 +403,37 @@ def test_a_voucher_moved_out_of_the_period_in_the_service_is_different_not_missi
     assert code == EXIT_PROBLEMS
     found = by_reference(document)
     assert (found["JU/002"]["kind"], found["JU/002"]["fields"]) == ("different", ["date"])
-    assert "on the books: 02/09/2026" in found["JU/002"]["details"]
+    assert "on the books: 02 Sep 2026" in found["JU/002"]["details"]
     assert found["JU/003"]["kind"] == "missing" and found["JU/003"]["source"] == "outbox"
     assert document["counts"] == {"equal": 1, "different": 1, "missing": 1, "foreign": 0}
+
+
+def test_in_chinese_the_summary_the_notes_and_the_workbook_read_chinese(
+    sb, profiles, tmp_path, capsys
+):
+    """`--lang zh`: the summary line with its dates year first, what to do per kind naming
+    the workbook's sheets as they are called, each difference in Chinese, and the workbook's
+    titles and dates in Chinese."""
+    post(capsys, write_workbook(tmp_path / "agustus.xlsx", journal_rows(3)))
+    sb.edit_voucher_in_app("JU/002", lambda voucher: {**voucher, "transDate": "02/09/2026"})
+    sb.edit_voucher_in_app("JU/003", lambda _voucher: None)
+    report = tmp_path / "对账.xlsx"
+    chinese = ("--from", "2026-08-01", "--to", "2026-08-31", "--report", str(report))
+    code, out, _ = run(capsys, "--lang", "zh", "reconcile", "--profile", ACCURATE, *chinese)
+    assert code == EXIT_PROBLEMS
+    assert (
+        f"{ACCURATE}，2026-08-01 至 2026-08-31：1 条一致，1 条不同，1 条账簿中缺失，0 条非来自 "
+        "Jurnal Desk。" in out
+    )
+    summary, *_ = load_workbook(report).worksheets
+    titles, row = list(summary.iter_rows(values_only=True))[:2]
+    assert titles[:4] == ("公司", "服务", "起始", "截止")
+    assert summary.cell(2, 3).number_format == "yyyy-mm-dd"
+    notes = row[-1]
+    different_sheet = sheet_name(SHEETS[Kind.DIFFERENT], "zh")
+    assert f"请查看“{different_sheet}”工作表。有分录不在账簿中" in notes  # no space between
+    (different,) = sheet_rows(report, Kind.DIFFERENT, "zh")
+    assert (
+        different[-1]
+        == "过账后在服务中被修改：JU/002：日期不同；发送的：2026-08-03；账簿中：2026-09-02。"
+    )

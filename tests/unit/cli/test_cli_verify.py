@@ -48,7 +48,7 @@ def test_an_accurate_batch_read_back_matches_then_shows_each_change_made_in_the_
     assert code == EXIT_PROBLEMS
     assert "1 match, 2 differ, 1 not on the books" in out
     assert "JU/002: the lines differ" in out and "1,000.00" in out
-    assert "JU/003: the date differs; sent: 04/08/2026; on the books: 01/01/2026" in out
+    assert "JU/003: the date differs; sent: 04 Aug 2026; on the books: 01 Jan 2026" in out
     assert "JU/003: the description differs" in out
     assert "JU/004: not on the books" in out
     assert verdicts(capsys, batch) == {

@@ -59,8 +59,8 @@ def language():
         ([], "en", "Lines:"),
         (["--lang", "id"], "en", "Baris jurnal:"),  # --lang wins over the variable
         (["--lang", "en"], None, "Lines:"),
-        # Chinese: its words from its catalog, the amounts in its style.
-        (["--lang", "zh"], None, "借方合计:                  1,500,000.50"),
+        # Chinese: its words from its catalog, the amounts in its style, the figures in line.
+        (["--lang", "zh"], None, "借方合计:              1,500,000.50"),
     ],
 )
 def test_commands_speak_the_language_of_lang_or_the_variable(

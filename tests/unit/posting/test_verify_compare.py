@@ -53,7 +53,7 @@ def test_each_kind_of_difference_is_named_with_both_values():
     )
     found = {difference.field: difference.text.en for difference in compare(SENT, remote)}
     assert sorted(found) == ["branch", "date", "description", "lines"]
-    assert "03/08/2026" in found["date"] and "04/08/2026" in found["date"]
+    assert "03 Aug 2026" in found["date"] and "04 Aug 2026" in found["date"]
     assert "Cabang Surabaya" in found["branch"]
     assert "1,500,000.50" in found["lines"] or "1.500.000,50" in found["lines"]
 

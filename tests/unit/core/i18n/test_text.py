@@ -98,10 +98,12 @@ def test_the_old_pair_keeps_its_meaning():
     assert hash(text) == hash(Text("Akun 1-100: hilang", "Account 1-100: missing"))
     assert Text("{not a placeholder}", "{x}").en == "{x}"  # finished words: never formatted
     joined = Text("Satu.", "One.") + words.RESTORE
-    assert (joined.id, joined.en, joined.get("zh")) == (
-        "Satu. Pulihkan",
-        "One. Restore",
-        "Satu. 恢复",
+    assert (joined.id, joined.en) == ("Satu. Pulihkan", "One. Restore")
+    # Chinese sentences end with a full-width stop and are joined without a space.
+    joined = tr("Perusahaan saat itu: {c}.", c="PT A") + words.RESTORE
+    assert (joined.id, joined.get("zh")) == (
+        "Perusahaan saat itu: PT A. Pulihkan",
+        "当时的公司：PT A。恢复",
     )
 
 

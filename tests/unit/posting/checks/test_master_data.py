@@ -259,7 +259,7 @@ def test_the_closing_date_is_told_once_per_run(sb, profiles, tmp_path, capsys, b
     assert out.count("were not posted because") == 1, out
     assert (
         "20 entries were not posted because they are dated before the company's closing "
-        "date (20/08/2026): JU/001, JU/002" in out
+        "date (20 Aug 2026): JU/001, JU/002" in out
     )
     assert "  - JU/0" not in out  # not one line per entry
     if not bulk:  # one voucher a request: after the first refusal, the rest are held back
@@ -275,7 +275,7 @@ def test_a_closing_date_the_service_does_not_name(sb, profiles, tmp_path, capsys
     assert code == EXIT_PROBLEMS
     assert (
         "2 entries were not posted because of the company's closing date (Accurate did "
-        "not say which date; those refused are dated up to 04/08/2026): JU/003, JU/004" in out
+        "not say which date; those refused are dated up to 04 Aug 2026): JU/003, JU/004" in out
     )
     assert [v["number"] for v in sb.vouchers()] == ["JU/009"]
 

@@ -67,6 +67,7 @@ def test_the_offer_reads_in_chinese_sentence_by_sentence(jurnal_home):
     summary = RunSummary(posted=48, pending=1150, uncertain=2)
     text = InterruptedBatch(batch, summary).text("PT Maju Jaya")
     assert text.get("zh") == (
-        "向 PT Maju Jaya 的过账已中断：1,200 条分录中有 1,152 条尚未发送。 其中 2 条状态不确定；"
-        "再次发送前会先在 PT Maju Jaya 中查询。 已过账的分录（48 条）不会再次发送。"
+        # Chinese sentences follow each other without a space.
+        "向 PT Maju Jaya 的过账已中断：1,200 条分录中有 1,152 条尚未发送。其中 2 条状态不确定；"
+        "再次发送前会先在 PT Maju Jaya 中查询。已过账的分录（48 条）不会再次发送。"
     )

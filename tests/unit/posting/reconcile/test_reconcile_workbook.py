@@ -60,7 +60,11 @@ def test_the_reconciliation_workbook_is_in_the_language_asked_for_only(tmp_path,
     assert summary[0] == [title.get(language) for title, _ in SUMMARY_COLUMNS]
     assert summary[1][8] == {"zh": "否", "en": "No"}[language]
     assert isinstance(summary[1][2], datetime)
-    assert book.worksheets[0].cell(2, 3).number_format == "dd/mm/yyyy"
+    # a date cell in the language's numeric form: year first in Chinese
+    assert (
+        book.worksheets[0].cell(2, 3).number_format
+        == {"zh": "yyyy-mm-dd", "en": "dd/mm/yyyy"}[language]
+    )
     different = book[SHEETS[Kind.DIFFERENT].get(language)]
     assert [c.value for c in different[1]] == [t.get(language) for t, _ in FINDING_COLUMNS]
     row = [cell.value for cell in different[2]]

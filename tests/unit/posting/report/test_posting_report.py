@@ -206,6 +206,34 @@ def test_summary_counts_statuses_and_the_debit_posted(tmp_path, mixed_run):
     assert outcome.startswith("2 jurnal belum masuk pembukuan") and FAILED_SHEET in outcome
 
 
+def test_a_chinese_report_reads_chinese_titles_words_and_dates(tmp_path, mixed_run):
+    """Written in Chinese, the sheets' names, titles and words are Chinese and the dates read
+    year first; the failed sheet keeps the user's own column titles (it is imported again)."""
+    source, report = mixed_run
+    path = write_posting_report(report, tmp_path / "结果.xlsx", source=source, language="zh")
+    workbook = openpyxl.load_workbook(path)
+    result, failed, summary_name = (
+        sheet_name(name, "zh")
+        for name in (report_workbook.RESULT_SHEET, report_workbook.FAILED_SHEET,
+                     report_workbook.SUMMARY_SHEET)
+    )  # fmt: skip
+    assert workbook.sheetnames == [result, failed, summary_name] == ["结果", "失败", "汇总"]
+    sheet = workbook[result]
+    rows = values(sheet)
+    assert rows[0][:6] == ["序号", "凭证号", "日期", "摘要", "借方合计", "状态"]
+    statuses = {row[1]: row[STATUS_COLUMN - 1] for row in rows[1:]}
+    assert statuses["JU-001"] == "已过账" and statuses["JU-003"] == "被拒绝"
+    assert sheet.cell(3, 3).number_format == "yyyy-mm-dd"
+    summary = values(workbook[summary_name])
+    facts = {row[0]: row[1] for row in summary if row[0] is not None}
+    assert summary[0][0] == "分录过账报告"
+    assert facts["分录数"] == 6 and facts["已过账"] == 3 and facts["批次状态"] == "已完成"
+    assert facts["   之前已过账"] == 1
+    outcome = summary[-1][0]
+    assert outcome.startswith("2 条分录未入账") and f"“{failed}”工作表" in outcome
+    assert values(workbook[failed])[3][:2] == HEADERS[:2]  # the user's own titles
+
+
 def test_without_the_source_failed_entries_use_the_template_layout(tmp_path, outbox):
     batch_entries = entries(5)
     batch_entries[1].lines[0].account = PARENT_ACCOUNT
@@ -403,7 +431,8 @@ def test_a_report_in_one_language_has_no_word_of_another_and_its_failed_sheet_re
     assert statuses == {STATUS_TEXT[status].get(language) for status in (posted, rejected, skipped)}
     # Dates and amounts stay dates and numbers, shown by Excel in the reader's own style.
     assert isinstance(rows[1][2], datetime) and isinstance(rows[1][4], float)
-    assert workbook[result].cell(2, 3).number_format == "dd/mm/yyyy"
+    expected = {"zh": "yyyy-mm-dd", "en": "dd/mm/yyyy"}[language]  # year first in Chinese
+    assert workbook[result].cell(2, 3).number_format == expected
     labels = [row[0] for row in values(workbook[summary]) if row[0] is not None]
     expected_profile = {"zh": "配置文件", "en": "Profile"}[language]
     assert expected_profile in labels and "Profil" not in labels

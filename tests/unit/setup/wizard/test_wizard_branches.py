@@ -51,7 +51,8 @@ def test_several_branches_add_a_page_where_the_default_must_be_chosen(sb, wizard
     connected(wizard, sb)
     assert wizard.connection.branches == BRANCHES
     lines = {label.en: value for label, value in wizard.connection.lines()}
-    assert lines["Branches"] == "Pusat, Cabang Surabaya, Cabang Medan"
+    assert lines["Branches"].get("en") == "Pusat, Cabang Surabaya, Cabang Medan"
+    assert lines["Branches"].get("zh") == "Pusat、Cabang Surabaya、Cabang Medan"  # 顿号
     assert wizard.pages == PAGES and not wizard.is_last
 
     assert wizard.next() is Page.BRANCH
