@@ -37,20 +37,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-# Workers per core for `-n auto`. The suite mostly waits rather than computes: a whole run on
-# two workers took 345 s of wall time for 183 s user + 21 s system CPU time, because tests wait
-# on the sandbox's real rate limits (8 requests a second), on processes starting and on
-# deadlines. More workers than cores fill that waiting; PLACEHOLDER
-WORKERS_PER_CORE = 3
-# The most memory one worker holds at its peak with the processes it starts (the app's command,
-# Xvfb, a child posting process), measured PLACEHOLDER.
+# Workers per core for `-n auto`. The suite mostly waits rather than computes: on a machine of
+# 2 cores a whole run on 2 workers took 345 s for 183 s of user and 21 s of system CPU time
+# (the cores were idle 70 % of the time): tests wait out the services' real limits of
+# 8 requests a second, processes starting, and deadlines. Workers beyond the cores fill that
+# waiting: on the same machine 6 workers took 199 s, 8 took LATER.
+WORKERS_PER_CORE = 4
+# The most memory one worker held at once, with the processes its tests start (the app's
+# command, a child posting process, Xvfb and the window on it): 556 MiB at the peak of a whole
+# run on 6 workers (RSS of each worker's process tree, sampled every second); the whole run's
+# peak was 2.7 GiB on 8 workers.
 MEMORY_PER_WORKER = 600 * 1024 * 1024
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """`-n auto`: WORKERS_PER_CORE workers per core this process may run on, fewer where the
-    memory available would not hold them all. `-n logical` and PYTEST_XDIST_AUTO_NUM_WORKERS
-    keep pytest-xdist's own meaning."""
+    """`-n auto`: WORKERS_PER_CORE workers for each core this process may run on, fewer when
+    the memory available would not hold them. `-n logical`, and a count given in
+    PYTEST_XDIST_AUTO_NUM_WORKERS, keep pytest-xdist's own meaning."""
     if config.option.numprocesses != "auto" or os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -63,7 +66,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 
 def available_memory() -> int | None:
     """The memory the system could give new processes without swapping (Linux's MemAvailable),
-    or None where it is not told."""
+    or None where it does not say."""
     try:
         with open("/proc/meminfo", encoding="ascii") as meminfo:
             for line in meminfo:
