@@ -7,10 +7,18 @@ packaging and set-up tests that start processes."""
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Started in the background of a shell without job control (`pytest ... &` in a script), the
+# suite inherits Ctrl-C (SIGINT) ignored, and so would every process a test starts: the tests
+# that stop a command with Ctrl-C would wait for it in vain. A handler set here is put back to
+# the default in each process started from this one.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 pytest_plugins = [
     # Each after the plugins it imports (a plugin imported before it is named here would not
