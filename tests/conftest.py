@@ -77,13 +77,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # 2 cores a whole run on 2 workers took 345 s for 183 s of user and 21 s of system CPU time
 # (the cores were idle 70 % of the time): tests wait out the services' real limits of
 # 8 requests a second, processes starting, and deadlines. Workers beyond the cores fill that
-# waiting: on the same machine 6 workers took 199 s, 8 took LATER.
+# waiting: on the same machine 6 workers took 199 s and 8 took 308-394 s while other work
+# kept 5-20 processes waiting for those 2 cores (load average), with every test passing.
 WORKERS_PER_CORE = 4
 # The most memory one worker held at once, with the processes its tests start (the app's
-# command, a child posting process, Xvfb and the window on it): 556 MiB at the peak of a whole
-# run on 6 workers (RSS of each worker's process tree, sampled every second); the whole run's
-# peak was 2.7 GiB on 8 workers.
-MEMORY_PER_WORKER = 600 * 1024 * 1024
+# command, a child posting process, Xvfb and the window on it): 758 MiB at the most over four
+# whole runs on 8 workers (the RSS of each worker's process tree, sampled every second); a
+# whole run's peak was 3.1 GiB.
+MEMORY_PER_WORKER = 800 * 1024 * 1024
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
