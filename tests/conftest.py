@@ -77,8 +77,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # 2 cores a whole run on 2 workers took 345 s for 183 s of user and 21 s of system CPU time
 # (the cores were idle 70 % of the time): tests wait out the services' real limits of
 # 8 requests a second, processes starting, and deadlines. Workers beyond the cores fill that
-# waiting: on the same machine 6 workers took 199 s and 8 took 308-394 s while other work
-# kept 5-20 processes waiting for those 2 cores (load average), with every test passing.
+# waiting. On the same machine, shared with other work, 6 workers took 270 s and 8 took 228 s
+# while 5-9 processes waited for its 2 cores (load average); 8 took 308-394 s at loads up to 20.
 WORKERS_PER_CORE = 4
 # The most memory one worker held at once, with the processes its tests start (the app's
 # command, a child posting process, Xvfb and the window on it): 758 MiB at the most over four
