@@ -81,10 +81,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # while 5-9 processes waited for its 2 cores (load average); 8 took 308-394 s at loads up to 20.
 WORKERS_PER_CORE = 4
 # The most memory one worker held at once, with the processes its tests start (the app's
-# command, a child posting process, Xvfb and the window on it): 758 MiB at the most over four
+# command, a child posting process, Xvfb and the window on it): 840 MiB at the most over five
 # whole runs on 8 workers (the RSS of each worker's process tree, sampled every second); a
 # whole run's peak was 3.1 GiB.
-MEMORY_PER_WORKER = 800 * 1024 * 1024
+MEMORY_PER_WORKER = 900 * 1024 * 1024
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
