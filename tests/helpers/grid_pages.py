@@ -113,7 +113,7 @@ def press_enter_in_editor(qtbot, page: JournalPage) -> None:
     """Enter in the open editor: the delegate commits on the next turn of the event loop."""
     qtbot.keyClick(page.grid.focusWidget(), Qt.Key.Key_Return)
     editing = QAbstractItemView.State.EditingState
-    qtbot.waitUntil(lambda: page.grid.state() != editing, timeout=2_000)
+    qtbot.waitUntil(lambda: page.grid.state() != editing, timeout=10_000)
 
 
 def click_column_header(qtbot, page: JournalPage, column: Column) -> None:

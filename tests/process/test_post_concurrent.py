@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -24,6 +25,8 @@ from tests.helpers.process_helpers import child_env, jurnal
 from tests.helpers.workbooks import write_workbook
 
 pytestmark = pytest.mark.slow
+# The window posts this many while a command waits: seconds at 8 a second.
+WINDOW_ENTRIES = 20
 
 
 @pytest.fixture
@@ -102,14 +105,20 @@ def test_the_window_posting_holds_off_a_scheduled_command(company, tmp_path, mon
     from tests.helpers.memory_keyring import installed
 
     monkeypatch.setenv("JURNAL_DESK_TEST_KEYRING", env["JURNAL_DESK_TEST_KEYRING"])
-    # The window's 60 keep it posting for seconds; the command's 15 show it then posts.
     book = write_workbook(tmp_path / "agustus.xlsx", journal_rows(15))
-    window_entries = entries(60, prefix="JW")
+    window_entries = entries(WINDOW_ENTRIES, prefix="JW")
     with installed(FileKeyring()):
         secrets = SecretStore()
         profile = ProfileStore(tmp_path, secrets).get("Demo")
-        started = threading.Event()
+        # The window's run holds the company from its first progress report (before it
+        # sends anything) until the commands below have come: however slowly they start.
+        started, go_on = threading.Event(), threading.Event()
         done: list = []
+
+        def held_at_first_report(_progress) -> None:
+            if not started.is_set():
+                started.set()
+                go_on.wait(120)
 
         def window_posts() -> None:
             with (
@@ -122,18 +131,35 @@ def test_the_window_posting_holds_off_a_scheduled_command(company, tmp_path, mon
                         shop,
                         window_entries,
                         front=FRONT_WINDOW,
-                        on_progress=lambda _p: started.set(),
+                        on_progress=held_at_first_report,
                     )
                 )
 
         window = threading.Thread(target=window_posts)
         window.start()
-        assert started.wait(60)
-        [(code, text)] = finish(start_posts(env, book))
-        assert code == 3 and "the Jurnal Desk window" in text, text
-        [(code, text)] = finish(start_posts(env, book, extra=("--wait",)))
+        try:
+            assert started.wait(60)
+            [(code, text)] = finish(start_posts(env, book))
+            assert code == 3 and "the Jurnal Desk window" in text, text
+            chart_reads = len(chart_requests(sb))
+            waiting = start_posts(env, book, extra=("--wait",))
+            # It has read the chart to check the workbook: next it waits for the company.
+            # The window's entries take it seconds at 8 a second, so it waits for them.
+            deadline = time.monotonic() + 60
+            while len(chart_requests(sb)) == chart_reads and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            go_on.set()
+        [(code, text)] = finish(waiting)
         window.join(120)
     assert code == 0, text
     assert done and done[0].complete
     attempts = sb.save_attempts()
-    assert len(attempts) == 75 and set(attempts.values()) == {1}
+    assert len(attempts) == WINDOW_ENTRIES + 15 and set(attempts.values()) == {1}
+    # The command waited for the window: every entry of the window is in the books first.
+    in_order = [voucher["number"][:2] for voucher in sb.vouchers()]
+    assert in_order == ["JW"] * WINDOW_ENTRIES + ["JU"] * 15, in_order
+
+
+def chart_requests(sb: Sandbox) -> list:
+    return [r for r in sb.request_log() if r.path.endswith("glaccount/list.do")]

@@ -117,8 +117,8 @@ def test_both_commands_install_the_libraries_qt_loads_and_python3_venv():
 
 
 def test_ci_runs_the_readme_test_command_on_parallel_workers():
-    """CI and the README run the suite the same way: on one worker per core (pytest-xdist,
-    which the test extra installs)."""
+    """CI and the README run the suite the same way: on parallel workers (pytest-xdist,
+    which the test extra installs; how many: tests/conftest.py)."""
     readme_run = readme_commands()[1].rsplit("&& ", 1)[1].replace(".venv/bin/", "")
     assert "-n auto" in readme_run
     assert readme_run in CI_RUN.read_text().splitlines()

@@ -33,16 +33,16 @@ def test_the_account_list_pops_up_twenty_times_in_a_row_and_the_grid_goes_on(qtb
         editor = open_account_editor(qtbot, page, row, "Ba" if row % 2 else "Ka")
         assert editor.completer() is shared  # one list, lent to each editor in turn
         popup = shared.popup()  # asked each time: the wrapper goes with the editor it served
-        qtbot.waitUntil(popup.isVisible, timeout=2_000)
+        qtbot.waitUntil(popup.isVisible, timeout=10_000)
         assert popup.model().rowCount() >= 1  # "Kas ..." / "Bank ..." are offered
         qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the list closes, the editor stays
-        qtbot.waitUntil(lambda shown=popup: not shown.isVisible(), timeout=2_000)
+        qtbot.waitUntil(lambda shown=popup: not shown.isVisible(), timeout=10_000)
         qtbot.keyClick(page.grid.focusWidget(), Qt.Key.Key_Escape)  # the edit is cancelled
-        qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+        qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=10_000)
         QApplication.processEvents()  # the closed editor is deleted here
     assert page.undo_stack.count() == 0  # every edit was cancelled: the grid is unchanged
     # ... and the next edit still completes and is kept.
     editor = open_account_editor(qtbot, page, 0, "1102")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=10_000)
     assert page.model.text(0, Column.ACCOUNT) == "1102"

@@ -246,7 +246,7 @@ def open_list(qtbot, page: JournalPage, row: int, words: str) -> QWidget:
     QTest.keyClicks(receiver(page), words[1:])
     between_keys(page)
     popup = editor.completer().popup()
-    qtbot.waitUntil(popup.isVisible, timeout=2_000)
+    qtbot.waitUntil(popup.isVisible, timeout=10_000)
     assert editor.text() == words  # the highlight does not type into the cell
     return popup
 

@@ -87,7 +87,7 @@ def test_typed_with_real_keys_a_code_and_name_shows_the_code_with_the_typed_text
     page.select_cell(0, Column.ACCOUNT)
     page.grid.setFocus()
     type_keys(page, "110101 - Kas Kecil", ENTER)
-    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=10_000)
     shown, tip = cell(page, 0, Column.ACCOUNT)
     assert shown == "110101"
     assert tip == "Ditulis: 110101 - Kas Kecil\nDibaca sebagai akun 110101."
@@ -107,7 +107,7 @@ def test_typed_with_a_name_the_chart_gives_another_code_the_cell_is_marked_with_
     page.select_cell(0, Column.ACCOUNT)
     page.grid.setFocus()
     type_keys(page, "110101 | Kas Besar", ENTER)
-    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=2_000)
+    qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=10_000)
     shown, tip = cell(page, 0, Column.ACCOUNT)
     assert shown == "110101 | Kas Besar"  # not resolved: shown as typed
     assert "kode 110101 di daftar akun bernama 'Kas Kecil', bukan 'Kas Besar'" in tip
