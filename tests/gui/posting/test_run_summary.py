@@ -120,7 +120,8 @@ def test_the_posting_window_says_the_same(every_outcome):
     )
     # Chinese lists them with its own semicolons and full stop.
     assert body.get("zh").startswith(
-        "已过账 1 条；被拒绝 1 条；尚不确定 1 条；已跳过 1 条（凭证号已被使用）；无效 1 条（未发送）。"
+        "已过账 1 条；被拒绝 1 条；尚不确定 1 条；"
+        "已跳过 1 条（凭证号已被使用）；无效 1 条（未发送）。"
     )
 
 
