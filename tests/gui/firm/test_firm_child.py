@@ -10,17 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 
-from app.api.ratelimit import LimiterRegistry
 from app.profiles.home import app_home
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
-from app.ui.firm.model import COMPANY, NEEDS, PROGRESS, STATE
+from app.ui.firm.model import NEEDS, PROGRESS, STATE
 from app.ui.firm.page import FirmView
 from tests.helpers.cli_helpers import journal_rows
 from tests.helpers.firm_plans import BRANCHED, SEMPOA, write_plan
+from tests.helpers.firm_views import click, open_firm_view, row_of
 from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.helpers.workbooks import write_workbook
 
@@ -32,35 +30,15 @@ def make_view(qtbot, executor) -> Iterator:
     views: list[FirmView] = []
 
     def make(plan: Path) -> FirmView:
-        view = FirmView(
-            executor,
-            ProfileStore(app_home(), SecretStore()),
-            LimiterRegistry(),
-            app_home(),
-            choose_plan=lambda _parent, _folder: plan,
-            choose_report=lambda _parent, suggested: suggested,
+        view = open_firm_view(
+            qtbot, executor, ProfileStore(app_home(), SecretStore()), app_home(), plan
         )
-        qtbot.addWidget(view)
-        view.resize(1300, 600)
-        view.show()
         views.append(view)
         return view
 
     yield make
     for view in views:
         view.shutdown()
-
-
-def click(qtbot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def row_of(view: FirmView, company: str) -> dict[int, str]:
-    model = view.model
-    names = [model.index(row, COMPANY).data() for row in range(model.rowCount())]
-    row = names.index(company)
-    return {c: model.index(row, c).data() for c in range(model.columnCount())}
 
 
 def slow_plan(tmp_path: Path, entries: int) -> Path:

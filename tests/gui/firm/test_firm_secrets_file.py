@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit
 
-from app.api.ratelimit import LimiterRegistry
 from app.core.environment import KEYRING_PASSWORD
 from app.logs import log_folder
 from app.profiles.file_keyring import EncryptedFileKeyring
@@ -23,11 +22,12 @@ from app.profiles.keyring_choice import file_keyring, secrets_file
 from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.ui.company.keyring_dialogs import PasswordDialog
-from app.ui.firm.model import COMPANY, NEEDS, PROGRESS, STATE
+from app.ui.firm.model import NEEDS, PROGRESS, STATE
 from app.ui.firm.page import FirmView
 from app.ui.shell.main_window import FIRM
 from tests.helpers.cli_helpers import journal_rows
 from tests.helpers.firm_plans import BRANCHED, FILE_PASSWORD, SEMPOA, write_plan
+from tests.helpers.firm_views import click, open_firm_view, row_of
 from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.helpers.workbooks import write_workbook
 
@@ -40,35 +40,15 @@ def make_view(qtbot, executor, jurnal_home) -> Iterator:
 
     def make(plan: Path) -> FirmView:
         secrets = SecretStore(home=jurnal_home, terminal=False)  # the window's kind of store
-        view = FirmView(
-            executor,
-            ProfileStore(jurnal_home, secrets),
-            LimiterRegistry(),
-            jurnal_home,
-            choose_plan=lambda _parent, _folder: plan,
-            choose_report=lambda _parent, suggested: suggested,
+        view = open_firm_view(
+            qtbot, executor, ProfileStore(jurnal_home, secrets), jurnal_home, plan
         )
-        qtbot.addWidget(view)
-        view.resize(1300, 600)
-        view.show()
         views.append(view)
         return view
 
     yield make
     for view in views:
         view.shutdown()
-
-
-def click(qtbot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def row_of(view: FirmView, company: str) -> dict[int, str]:
-    model = view.model
-    names = [model.index(row, COMPANY).data() for row in range(model.rowCount())]
-    row = names.index(company)
-    return {c: model.index(row, c).data() for c in range(model.columnCount())}
 
 
 def two_companies(tmp_path: Path, entries: int = 5, mode: str = "") -> Path:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.i18n import set_language
@@ -21,6 +20,7 @@ from app.ui.firm.model import COMPANY, NEEDS, POSTED, PROGRESS, STATE
 from app.ui.firm.page import FirmView
 from tests.helpers.cli_helpers import journal_rows
 from tests.helpers.firm_plans import BRANCHED, REVOKED, SEMPOA, firm_workbooks, write_plan
+from tests.helpers.firm_views import click, column, open_firm_view, row_of
 from tests.helpers.posting_helpers import SEMPOA_CREDIT, SEMPOA_DEBIT
 from tests.helpers.workbooks import write_workbook
 
@@ -34,38 +34,21 @@ def make_view(qtbot, executor, tmp_path) -> Iterator:
 
     def make(plan: Path, limiters: LimiterRegistry | None = None) -> FirmView:
         store = ProfileStore(app_home(), SecretStore())
-        view = FirmView(
+        view = open_firm_view(
+            qtbot,
             executor,
             store,
-            limiters or LimiterRegistry(),
             app_home(),
-            choose_plan=lambda _parent, _folder: plan,
+            plan,
+            limiters=limiters,
             choose_report=lambda _parent, suggested: reports.append(suggested) or suggested,
         )
-        qtbot.addWidget(view)
-        view.resize(1300, 600)
-        view.show()
         views.append(view)
         return view
 
     yield make
     for view in views:
         view.shutdown()
-
-
-def click(qtbot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def column(view: FirmView, index: int) -> list[str]:
-    model = view.model
-    return [model.index(row, index).data() for row in range(model.rowCount())]
-
-
-def row_of(view: FirmView, company: str) -> dict[int, str]:
-    row = column(view, COMPANY).index(company)
-    return {c: view.model.index(row, c).data() for c in range(view.model.columnCount())}
 
 
 def test_the_plan_is_read_then_every_company_posts_at_once_with_its_own_row(
