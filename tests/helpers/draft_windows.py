@@ -54,9 +54,13 @@ def type_entry(qtbot, window: MainWindow, reference: str, amount: str) -> None:
 
 
 def wait_for_draft(qtbot, window: MainWindow, entries: int) -> None:
-    store = window.drafts.store
+    """Until the draft on disk is the grid as it stands (its last write done, none waiting),
+    holding `entries` entries: an earlier draft may hold as many entries, not the last edit."""
+    drafts = window.drafts
     qtbot.waitUntil(
-        lambda: store.exists() and store.load().entry_count == entries and not window.drafts._dirty,
+        lambda: (
+            drafts.settled and drafts.store.exists() and drafts.store.load().entry_count == entries
+        ),
         timeout=WAIT_MS,
     )
 
