@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from app.core.grid.entry_table import EntryTable
 from app.core.tasks import TaskState
 from app.drafts.file import Draft, DraftDamaged, draft_table
 from app.drafts.folder import DAMAGED, DISCARDED, REPLACED, DraftStore, drafts_of
+
+DraftWrite = Callable[[TaskState], bool]  # a save_draft or remove_draft with its arguments
 
 
 @dataclass
@@ -60,6 +63,19 @@ def save_draft(
     if written and leftover is not None and leftover.name != store.name:
         leftover.remove(generation)
     return written
+
+
+def in_turn(first: DraftWrite, then: DraftWrite, state: TaskState) -> bool:
+    """Two draft writes one after the other; the result is the second's. `first` is one no
+    worker had started: the newer write holds its grid, but not what else it does (a draft
+    set aside before it, the draft the work came from removed after it, another company's
+    file written), so it still runs first, and a failing one does not stop the newer."""
+    try:
+        first(state)
+    except Exception:
+        then(state)
+        raise
+    return then(state)
 
 
 def remove_draft(store: DraftStore, generation: int, state: TaskState) -> bool:

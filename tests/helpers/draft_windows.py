@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.grid.columns import Column
+from app.ui.company.company_bar import DEMO_ENTRIES
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.grid_pages import CTRL, SHIFT, press, type_in_cell
 
@@ -54,11 +55,32 @@ def type_entry(qtbot, window: MainWindow, reference: str, amount: str) -> None:
 
 
 def wait_for_draft(qtbot, window: MainWindow, entries: int) -> None:
-    store = window.drafts.store
+    """Until the draft on disk is the grid as it stands (its last write done, none waiting),
+    holding `entries` entries: an earlier draft may hold as many entries, not the last edit."""
+    drafts = window.drafts
     qtbot.waitUntil(
-        lambda: store.exists() and store.load().entry_count == entries and not window.drafts._dirty,
+        lambda: (
+            drafts.settled and drafts.store.exists() and drafts.store.load().entry_count == entries
+        ),
         timeout=WAIT_MS,
     )
+
+
+def on_company(qtbot, window: MainWindow, name: str) -> None:
+    qtbot.waitUntil(lambda: window.drafts.company == name, timeout=WAIT_MS)
+
+
+def choose(qtbot, window: MainWindow, number: int) -> None:
+    """Pick a demo company in the company bar, as the user does."""
+    window.companies.select(DEMO_ENTRIES[number].key)
+    on_company(qtbot, window, DEMO_ENTRIES[number].name)
+
+
+def switch_box(qtbot, window: MainWindow) -> QMessageBox:
+    qtbot.waitUntil(lambda: window.drafts.on_company_switch.dialog is not None, timeout=WAIT_MS)
+    box = window.drafts.on_company_switch.dialog
+    qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
+    return box
 
 
 def restore_box(qtbot, window: MainWindow) -> QMessageBox:

@@ -38,7 +38,7 @@ import concurrent.futures
 import functools
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -51,9 +51,11 @@ from app.core.i18n import JurnalError, Text, tr
 from app.drafts.file import Draft, snapshot
 from app.drafts.folder import DraftStore, drafts_of
 from app.drafts.jobs import (
+    DraftWrite,
     Found,
     discard_draft,
     find_draft,
+    in_turn,
     lay_out,
     remove_draft,
     save_draft,
@@ -124,6 +126,7 @@ class DraftKeeper(QObject):
         self._discarder.result_ready.connect(self._discarded)
         self._discarder.error_raised.connect(self._not_read)
         self._generation = 0  # draft writes started
+        self._last_write: tuple[Future[bool], DraftWrite] | None = None  # on the writer
         self.version = 0  # grid changes seen: a save or a posting marks only what it copied
         self._dirty = False  # changed since the last write
         self._on_disk: set[str] = set()  # the draft files this window may have left
@@ -235,7 +238,7 @@ class DraftKeeper(QObject):
         draft = snapshot(self.page.model.table, company or "")
         store = self.store_of(company)
         self._on_disk.add(store.name)
-        self._writer.start(save_draft, store, draft, self._generation)
+        self._start_write(functools.partial(save_draft, store, draft, self._generation))
 
     def take_along(self, previous: str | None) -> None:
         """The grid's unsaved work goes with it to the company chosen now: written to its
@@ -279,14 +282,24 @@ class DraftKeeper(QObject):
         """Write the draft (or remove it, with no unsaved work) now, on a worker."""
         work = self._next_write()
         if work is not None:
-            self._writer.start(work)
+            self._start_write(work)
+
+    @property
+    def settled(self) -> bool:
+        """No change waits to be written and no write is under way: the draft on disk is
+        the grid's last state (or there is none, with no unsaved work)."""
+        return not self._dirty and not self._writer.busy
 
     def shutdown(self, timeout: Timeout = CLOSE_WAIT_SECONDS) -> bool:
         """The window is closing: write what changed since the last write, and wait for it
-        (on a worker still; a runner would drop a write that has not started yet)."""
+        (on a worker still; a runner would drop a write that has not started yet, so one
+        still waiting for a worker is run here too, before the last)."""
         deadline = Deadline.of(timeout)
         self.commit_typing()  # the cell being typed in is part of the last draft
+        waiting = self._take_unstarted_write()
         work = self._next_write() if self._dirty else None
+        if waiting is not None:
+            work = waiting if work is None else functools.partial(in_turn, waiting, work)
         final = self._executor.submit(work, TaskState()) if work is not None else None
         runners = (self._writer, self._reader, self._builder, self._discarder)
         stopped = all([runner.shutdown(deadline) for runner in runners])
@@ -297,7 +310,25 @@ class DraftKeeper(QObject):
                 log.warning("the last draft was not written: %s", type(final.exception()).__name__)
         return stopped
 
-    def _next_write(self) -> Callable[[TaskState], bool] | None:
+    def _start_write(self, work: DraftWrite) -> None:
+        """Run a draft write on the writer. Starting it cancels the writer's previous task;
+        a write no worker had started yet (all of them busy) is then run first, in turn."""
+        waiting = self._take_unstarted_write()
+        if waiting is not None:
+            work = functools.partial(in_turn, waiting, work)
+        self._last_write = (self._writer.start(work), work)
+
+    def _take_unstarted_write(self) -> DraftWrite | None:
+        """The last write, if no worker has started it: cancelled here (so it never runs on
+        its own, not even half) and handed back to be run with the next. None when it is
+        running or done (then it completes: the window waits for it when closing)."""
+        last, self._last_write = self._last_write, None
+        if last is None:
+            return None
+        future, work = last
+        return work if future.cancel() else None
+
+    def _next_write(self) -> DraftWrite | None:
         """The write (or removal) the grid needs now, with its generation, waiting only for
         its task's state; None for none."""
         self._timer.stop()

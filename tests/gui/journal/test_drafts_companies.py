@@ -4,17 +4,18 @@ an older version left (one file for everything) is still offered back."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from app.drafts.file import Draft
 from app.drafts.folder import REPLACED, DraftStore, drafts_of
 from app.setup.demo import DEMO_NAMES
-from app.ui.company.company_bar import DEMO_ENTRIES
 from app.ui.shell.main_window import MainWindow
 from tests.helpers.draft_windows import (
     WAIT_MS,
+    choose,
     click,
+    on_company,
     restore_box,
+    switch_box,
     type_entry,
     wait_for_draft,
 )
@@ -22,23 +23,6 @@ from tests.helpers.grid_pages import month_of_entries, snapshot
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 ACCURATE, SEMPOA = DEMO_NAMES
-
-
-def on_company(qtbot, window: MainWindow, name: str) -> None:
-    qtbot.waitUntil(lambda: window.drafts.company == name, timeout=WAIT_MS)
-
-
-def choose(qtbot, window: MainWindow, number: int) -> None:
-    """Pick a demo company in the company bar, as the user does."""
-    window.companies.select(DEMO_ENTRIES[number].key)
-    on_company(qtbot, window, DEMO_ENTRIES[number].name)
-
-
-def switch_box(qtbot, window: MainWindow) -> QMessageBox:
-    qtbot.waitUntil(lambda: window.drafts.on_company_switch.dialog is not None, timeout=WAIT_MS)
-    box = window.drafts.on_company_switch.dialog
-    qtbot.waitUntil(box.isVisible, timeout=WAIT_MS)
-    return box
 
 
 def typed_for_accurate(qtbot, window: MainWindow) -> list[tuple]:
