@@ -35,25 +35,22 @@ def keep_compiled_modules_outside_the_checkout() -> None:
     the checkout, that only this user can write: later workers and runs compile only what
     changed (each file is checked against its source's time and size, as always).
 
-    The folder is also named in PYTHONPYCACHEPREFIX, for the processes started from this one:
-    the xdist workers keep writing there, and the app's commands that tests start (told to
-    write nothing) read the app compiled instead of compiling each module again."""
-    ours = Path(tempfile.gettempdir()) / f"jurnal-desk-tests-pycache-{getpass.getuser()}"
-    if sys.pycache_prefix == str(ours) and os.environ.get("PYTHONPYCACHEPREFIX") == str(ours):
-        sys.dont_write_bytecode = False  # a worker of a run that chose the folder
-        return
+    The processes tests start are not told of the folder: Python reads compiled files from
+    that folder only, not from the libraries' own __pycache__, and the commands would
+    compile in memory every library module no worker happened to import (measured: more
+    CPU time in them, not less)."""
     if not sys.dont_write_bytecode or sys.pycache_prefix is not None:
         return
+    folder = Path(tempfile.gettempdir()) / f"jurnal-desk-tests-pycache-{getpass.getuser()}"
     try:
-        ours.mkdir(mode=0o700, exist_ok=True)
-        owned = ours.stat()
+        folder.mkdir(mode=0o700, exist_ok=True)
+        owned = folder.stat()
     except OSError:
         return
     if owned.st_uid != os.getuid() or owned.st_mode & 0o022:
         return  # someone else's folder: their compiled files are not run here
-    sys.pycache_prefix = str(ours)
+    sys.pycache_prefix = str(folder)
     sys.dont_write_bytecode = False
-    os.environ["PYTHONPYCACHEPREFIX"] = str(ours)
 
 
 keep_compiled_modules_outside_the_checkout()
