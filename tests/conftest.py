@@ -78,6 +78,10 @@ pytest_plugins = [
 ]
 
 
+# Seconds the collection before the workers start may take; it took 13 s on a fresh checkout.
+COLLECTING_AT_MOST = 120
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """With xdist workers, the run compiles once, here, before they start, what each worker
     would otherwise compile at the same time as the others: on a fresh checkout, collecting
@@ -90,7 +94,7 @@ def pytest_configure(config: pytest.Config) -> None:
     may be written; a collection that fails is reported by the run itself."""
     if hasattr(config, "workerinput") or not getattr(config.option, "tx", None):
         return
-    if sys.dont_write_bytecode:
+    if sys.dont_write_bytecode or config.option.collectonly:
         return
     collecting = subprocess.Popen(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0",
@@ -106,7 +110,11 @@ def pytest_configure(config: pytest.Config) -> None:
             invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP,
         )
     finally:
-        collecting.wait()
+        try:
+            collecting.wait(timeout=COLLECTING_AT_MOST)
+        except subprocess.TimeoutExpired:
+            collecting.kill()  # the workers compile the rest, as they would have
+            collecting.wait()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
