@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -418,9 +419,16 @@ def as_dicts(path: Path) -> list[dict]:
     ]
 
 
-def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, desk, sandbox, clipboard):
-    home = tmp_path / "home"
-    home.mkdir()
+@pytest.fixture
+def home() -> Iterator[Path]:
+    """The app's home at a path of the same length on every machine: the wizard's notice
+    names it, and where its lines wrap decides where the button under it is clicked."""
+    folder = Path(tempfile.mkdtemp(prefix="jurnal-desk-home-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, home, desk, sandbox, clipboard):
     app = start_app(desk, home)
     try:
         desk.shot("started")
