@@ -1,6 +1,6 @@
 """What can go wrong when talking to Accurate Online or Sempoa, in words an accountant can act on.
 
-Every error is an `ApiError` (a `JurnalError`), carrying a bilingual `Text` that says what
+Every error is an `ApiError` (a `JurnalError`), carrying a message (`Text`) that says what
 happened and what to do. The classes let callers decide: an `AuthError` stops the whole batch,
 a `Rejected` entry is reported and the rest continue, an `UncertainOutcome` must be looked up on
 the server before anything is re-sent. How the services word an answer is recognised in

@@ -175,7 +175,7 @@ def unconfirmed_save(reason: Text, reference: str) -> errors.UncertainOutcome:
 
 
 def unreadable(what: Text | str, status: int | None = None) -> ApiError:
-    """'The server's answer could not be read', in both languages."""
+    """'The server's answer could not be read', as a message."""
     return errors.unexpected_answer(SEMPOA, what, status)
 
 

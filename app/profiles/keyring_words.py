@@ -1,5 +1,5 @@
 """What Jurnal Desk tells a user about a password store that cannot be used: what happened
-and what to do, in both languages. No secret is ever part of these texts."""
+and what to do, as catalog messages. No secret is ever part of these texts."""
 
 from __future__ import annotations
 

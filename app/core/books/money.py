@@ -79,7 +79,7 @@ _SEPARATORS = {NumberStyle.ID: (".", ","), NumberStyle.EN: (",", ".")}
 def parse_amount(value: object, style: NumberStyle | str = NumberStyle.ID) -> Decimal | None:
     """Read a cell as an amount with two decimals; None when the cell is blank.
 
-    Raises AmountError with a message in both languages when the cell is not an amount.
+    Raises AmountError with a message when the cell is not an amount.
     """
     if value is None:
         return None

@@ -1,4 +1,4 @@
-"""What the journal page says about its files and its fixes, in both languages: after an
+"""What the journal page says about its files and its fixes, as catalog messages: after an
 import, a rounding, a saved report or template, and when a file cannot be read or written.
 Plain Python; each message comes with its kind (`INFO`, `WARNING`, `ERROR`), the banner's
 colour."""

@@ -163,7 +163,7 @@ def test_connection(check: ConnectionCheck, state: TaskState) -> Connection:
     """Worker: reach the service with the check's credentials and say who they belong to.
 
     `state` is a `TaskState` (its `cancel` event stops the request between attempts).
-    Raises the service's `ApiError` (bilingual, with its remedy) when the test fails.
+    Raises the service's `ApiError` (its message with its remedy) when the test fails.
     """
     state.check()
     connector = check.connector

@@ -1,5 +1,5 @@
 """What the wizard says about what the user typed (token, Signature Secret, address) and about
-a failed connection test: what is wrong and what to do, in both languages. No Qt."""
+a failed connection test: what is wrong and what to do, as catalog messages. No Qt."""
 
 from __future__ import annotations
 

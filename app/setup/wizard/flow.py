@@ -13,7 +13,7 @@ Four pages, the same for both services, and a fifth only some Accurate companies
 `pages` is the flow for what the test found; `PAGES` lists every page there can be.
 
 Every page has a `PageState`: `valid` (may the user go on), `busy` (a test is running) and
-`error` (what is wrong and what to do, in both languages). The GUI (`app.ui.wizard.dialog`) is a
+`error` (what is wrong and what to do, as a message). The GUI (`app.ui.wizard.dialog`) is a
 thin skin over this class, and the whole flow is tested without a window.
 
 The connection test runs in three steps so that the worker never touches the wizard:

@@ -1,5 +1,5 @@
-"""The common part of the window's read-only tables: rows of one kind under fixed, bilingual
-column titles, selectable but not editable. Each view's model adds only its `data()`."""
+"""The common part of the window's read-only tables: rows of one kind under fixed column titles
+(in the language chosen), selectable but not editable. Each view's model adds only its `data()`."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 `reconcile_period` reads the period from the company's books and sets it against the outbox
 (`app.posting.reconcile.proof`), writes the result workbook, and hands back what the page says;
-`outcome_text` and `progress_text` are those words (both languages, so a language switch
+`outcome_text` and `progress_text` are those words (messages, so a language switch
 rewords them).
 """
 

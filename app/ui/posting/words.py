@@ -1,5 +1,5 @@
 """What the posting window says: its phases, its buttons, and the banner for each moment,
-as `Text`s in both languages (the window shows the one chosen). Plain Python: the view
+as `Text`s rendered in the language chosen (a switch rewords them). Plain Python: the view
 hands in what it knows and shows what comes back."""
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ ATTENTION_ONLY: Final = tr("Hanya yang perlu perhatian")
 CLOSE: Final = texts.CLOSE
 
 
-# The parts of a summary of a run with failures, in order: (Indonesian, English).
 def window_title(company: str) -> Text:
     """The posting window's own title, so it is told apart from the main window."""
     if not company:
@@ -67,7 +66,7 @@ def duration_text(seconds: float | None) -> str:
 
 
 def duration(seconds: float | None) -> Text:
-    """A time in both languages: "< 1 dtk", "20 dtk", "2 mnt 05 dtk", "1 jam 04 mnt"."""
+    """A time in the language it is read in: "< 1 dtk", "20 dtk", "2 mnt 05 dtk", "1 jam 04 mnt"."""
     if seconds is None:
         return tr("–")
     whole = round(seconds)
