@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -103,6 +104,16 @@ class Desk:
         self.xdotool("mousemove", str(where[0]), str(where[1]), "click", "1")
         time.sleep(0.3)
 
+    def click_for(self, where: tuple[int, int], name: str) -> None:
+        """Click until the window titled `name` comes: a button may not be there or not be
+        enabled yet while a worker finishes (asking the keyring, reading the chart). The
+        window it opens is modal, so a click after it opened reaches nothing."""
+        for _attempt in range(int(WAIT / 5)):
+            self.click(where)
+            if self.window(name, seconds=5.0):
+                return
+        self.window(name)
+
     def window(self, name: str, seconds: float = WAIT) -> bool:
         """Wait until a window titled `name` is on the screen; False if it did not come
         within `seconds` (less than WAIT), an assertion if not within WAIT."""
@@ -113,6 +124,13 @@ class Desk:
                 return False
             time.sleep(0.2)
         return True
+
+    def gone(self, name: str) -> None:
+        """Wait until no window titled `name` is on the screen."""
+        deadline = time.monotonic() + WAIT
+        while self.xdotool("search", "--onlyvisible", "--name", f"^{name}$").strip():
+            assert time.monotonic() < deadline, f"window {name!r} still open after {WAIT:.0f} s"
+            time.sleep(0.2)
 
     def focus_app(self) -> None:
         """Give the main window the keyboard again after a dialog closed: what a window
@@ -185,6 +203,13 @@ class Clipboard:
         self.process.stdin.flush()
         assert self.process.stdout.readline().strip() == "OWNED"
 
+    def taken(self) -> None:
+        """Wait until the app has read what was put: only then may the next rows go on."""
+        assert self.process.stdout is not None
+        ready, _, _ = select.select([self.process.stdout], [], [], WAIT)
+        assert ready, f"the app did not read the clipboard within {WAIT:.0f} s"
+        assert self.process.stdout.readline().strip() == "READ"
+
     def close(self) -> None:
         self.process.communicate(timeout=30)  # its stdin closed: it quits
 
@@ -230,13 +255,13 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
     desk.keys("alt+b", "Down", "Return")  # Berkas › Tambah perusahaan…
     desk.window("Tambah perusahaan")
     desk.shot("wizard-no-keyring")
-    desk.click(USE_ENCRYPTED_FILE)
-    desk.window("Berkas rahasia terenkripsi")
+    desk.click_for(USE_ENCRYPTED_FILE, "Berkas rahasia terenkripsi")  # once the keyring said
     desk.type(PASSWORD)  # the keys go into the password at once
     desk.keys("Tab")
     desk.type(PASSWORD)
     desk.keys("Return")
-    wait_for((home / "secrets.enc").exists, "the encrypted secrets file")
+    desk.gone("Berkas rahasia terenkripsi")  # closed once the file is in use: Lanjut works
+    assert (home / "secrets.enc").exists()
     desk.click(ACCURATE_CHOICE)
     desk.keys("Return")  # Lanjut
     desk.type(DEMO_ACCURATE_TOKEN)  # the token field has the keys
@@ -251,12 +276,11 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
     time.sleep(3.0)
     desk.shot("wizard-connected")
     profiles = home / "profiles.json"
-    for _attempt in range(10):  # Lanjut once the test passed, Selesai on the name
-        desk.keys("Return")
+    deadline = time.monotonic() + WAIT
+    while not (profiles.exists() and COMPANY in profiles.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, "the company was not saved"
+        desk.keys("Return")  # Lanjut once the test passed, Selesai on the name
         time.sleep(1.0)
-        if profiles.exists() and COMPANY in profiles.read_text(encoding="utf-8"):
-            break
-    wait_for(lambda: COMPANY in profiles.read_text(encoding="utf-8"), "the saved company")
     time.sleep(2.0)  # the company is selected and its chart read
     desk.shot("company-added")
 
@@ -300,9 +324,10 @@ def paste_in_each_column(desk: Desk, clipboard: Clipboard) -> None:
     for column in range(PASTE_COLUMNS):
         clipboard.put(pasted_rows(column + 1))
         desk.keys("ctrl+Home", *["Right"] * column, "ctrl+v")
-        time.sleep(0.3)  # the app has read the clipboard before it is given the next rows
+        clipboard.taken()
     clipboard.put("".join(pasted_rows(number, "BLN") for number in range(1, MONTH + 1)))
     desk.keys("ctrl+End", "ctrl+v")  # below the last entry
+    clipboard.taken()
     time.sleep(0.5)
     desk.shot("pasted")
 
@@ -339,8 +364,7 @@ def post_then_quit_while_posting(desk: Desk, sandbox: Sandbox) -> None:
     """Post…, "Yes, post"; once entries are reaching the books, Ctrl+Q in the posting
     window, then "Stop and quit"."""
     sandbox.faults = Faults(latency_ms=1000)  # one entry a request: a run of seconds
-    desk.click(POST)
-    desk.window(f"Posting to {COMPANY}")
+    desk.click_for(POST, f"Posting to {COMPANY}")  # enabled once the chart has been read
     desk.keys("shift+Tab", "Return")  # Cancel is the default: "Yes, post" is before it
     posting = window_named(desk, f"Posting to {COMPANY} — Jurnal Desk")
     desk.xdotool("windowfocus", "--sync", posting)  # it opens in front, as with a manager

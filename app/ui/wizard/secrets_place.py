@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from app.core.error_text import error_text
 from app.core.i18n import Text, tr
+from app.profiles.secrets import SecretStore
 from app.profiles.store import ProfileStore
 from app.setup.wizard.secrets_place import Remedy, SecretsPlace, secrets_place
 from app.ui.common.form_widgets import EMPTY, make_label
@@ -42,6 +43,18 @@ STYLE = """
 
 def probe_place(store: ProfileStore, state: TaskState) -> SecretsPlace:
     """Worker: where the secrets would go now (a locked keyring may ask to be unlocked)."""
+    return secrets_place(store.secrets)
+
+
+def open_file(
+    work: Callable[[SecretStore, str, TaskState], object],
+    store: ProfileStore,
+    password: str,
+    state: TaskState,
+) -> SecretsPlace:
+    """Worker: turn the encrypted file on or unlock it with `password`, then say where the
+    secrets go now, so the wizard can go on the moment the password dialog closes."""
+    work(store.secrets, password, state)
     return secrets_place(store.secrets)
 
 
@@ -150,7 +163,7 @@ class SecretsPlaceKeeper(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         work = turn_on_file if place.remedy is Remedy.USE_FILE else unlock_file
         dialog.submitted.connect(
-            lambda password: self._opener.start(work, self._store.secrets, password)
+            lambda password: self._opener.start(open_file, work, self._store, password)
         )
         dialog.finished.connect(lambda _result, shown=dialog: self._forget(shown))
         self.dialog = dialog
@@ -160,11 +173,11 @@ class SecretsPlaceKeeper(QObject):
     def _asked(self, place: SecretsPlace) -> None:
         self._on_place(place)
 
-    def _opened(self, _result: object) -> None:
+    def _opened(self, place: SecretsPlace) -> None:
+        self._on_place(place)  # the secrets' place has changed: the pages follow at once
         if self.dialog is not None:
             dialog, self.dialog = self.dialog, None
             dialog.accept()
-        self.ask()  # the secrets' place has changed: say which
 
     def _open_failed(self, error: BaseException) -> None:
         if self.dialog is not None:
