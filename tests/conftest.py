@@ -118,11 +118,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first, the rest in their usual order after them. pytest-xdist gives each
-    worker a share of the list from its front and a worker that has run out takes half of
-    what another has left, from the back (`--dist worksteal`, pyproject.toml): with the slow
-    tests at the front they start early, and what is left for the end is quick tests, not a
-    slow one that keeps the whole run waiting."""
+    """The slow tests first, the rest in their usual order after them. pytest-xdist gives a
+    worker the list's next test whenever it is free (`--dist load --maxschedchunk 1`,
+    pyproject.toml): the slow tests start at once, spread over the workers, and what is
+    left for the end is quick tests, not a slow one that keeps the whole run waiting."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -359,6 +359,7 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_no_two_files_import_each_other():
     """No circle of imports among the app's and the benchmarks' files, not even for type
     hints: where two files need each other, a third holds what they share (or a Protocol)."""

@@ -117,6 +117,7 @@ def test_the_icon_pngs_are_opaque_in_the_middle_and_transparent_at_the_corner(qa
         assert image.pixelColor(0, 0).alpha() == 0  # rounded tile, no square halo
 
 
+@pytest.mark.slow
 def test_the_window_shows_the_app_icon(jurnal_home):
     script = (
         "import sys\n"

@@ -169,6 +169,7 @@ def test_a_read_only_history_is_read_but_never_older_than_it_is(jurnal_home, tmp
             reader.create_batch("PT A", "accurate", entries(1, prefix="Y"))
 
 
+@pytest.mark.slow
 def test_a_read_only_home_is_told_as_such_by_check_and_post(
     sb, profiles, tmp_path, capsys, request
 ):

@@ -61,6 +61,7 @@ def posted_some(view: FirmView, company: str) -> bool:
     return done.isdigit() and int(done) >= 5
 
 
+@pytest.mark.slow
 def test_the_posting_process_killed_mid_run_is_told_and_posting_again_resumes_once(
     qtbot, firm, tmp_path, make_view
 ):
@@ -95,6 +96,7 @@ def test_the_posting_process_killed_mid_run_is_told_and_posting_again_resumes_on
     assert view.report_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_stop_all_stops_every_company_and_the_run_ends(qtbot, firm, tmp_path, make_view):
     write_workbook(tmp_path / "satu.xlsx", journal_rows(60, prefix="CB"))
     plan = write_plan(

@@ -89,6 +89,7 @@ def the_key_in_every_form(home: Path) -> list[bytes]:
     return [form for form in forms if form]
 
 
+@pytest.mark.slow
 def test_the_window_unlocked_the_file_and_the_child_posts_every_company_once(
     qtbot, filed_firm, tmp_path, make_view
 ):
@@ -106,6 +107,7 @@ def test_the_window_unlocked_the_file_and_the_child_posts_every_company_once(
     posted_once(filed_firm)
 
 
+@pytest.mark.slow
 def test_the_key_is_never_in_the_childs_command_line_environment_or_log(
     qtbot, filed_firm, jurnal_home, tmp_path, make_view, monkeypatch
 ):
@@ -192,6 +194,7 @@ def test_declining_the_password_starts_nothing_and_says_what_to_do(
     assert all(row_of(view, name)[NEEDS] in ("", None) for name in (BRANCHED, SEMPOA))
 
 
+@pytest.mark.slow
 def test_a_key_that_no_longer_opens_the_file_is_told_once_and_asked_again(
     qtbot, filed_firm, jurnal_home, tmp_path, make_view
 ):
@@ -218,6 +221,7 @@ def test_a_key_that_no_longer_opens_the_file_is_told_once_and_asked_again(
     posted_once(filed_firm)
 
 
+@pytest.mark.slow
 def test_the_password_given_on_the_page_also_opens_the_company_the_window_waited_for(
     qtbot, filed_firm, jurnal_home, tmp_path, make_window
 ):

@@ -51,6 +51,7 @@ def make_view(qtbot, executor, tmp_path) -> Iterator:
         view.shutdown()
 
 
+@pytest.mark.slow
 def test_the_plan_is_read_then_every_company_posts_at_once_with_its_own_row(
     qtbot, firm, tmp_path, make_view
 ):
@@ -115,6 +116,7 @@ def test_a_plan_with_problems_lists_them_by_row_and_cannot_be_posted(
     assert firm.sb.request_log() == []
 
 
+@pytest.mark.slow
 def test_stopping_one_company_leaves_the_rest_of_its_entries_and_the_others_finish(
     qtbot, firm, tmp_path, make_view
 ):
@@ -163,6 +165,7 @@ def clipped_cells(view: FirmView) -> list[str]:
 ENTRIES = 100
 
 
+@pytest.mark.slow
 def test_the_progress_columns_widen_as_the_counts_grow_and_never_cut_a_number_short(
     qtbot, firm, tmp_path, make_view
 ):

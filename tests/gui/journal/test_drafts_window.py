@@ -54,6 +54,7 @@ def quit_with_keys(qtbot, window: MainWindow) -> None:
 # --- the draft --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_typed_entries_are_kept_in_a_draft_a_moment_after_the_last_change(qtbot, make_window):
     window = active(make_window())  # the real pause
     typed = typed_grid(qtbot, window)
@@ -94,6 +95,7 @@ def test_the_next_start_offers_the_draft_back_and_restores_the_same_entries(
     assert quit_box(qtbot, again).isVisible()
 
 
+@pytest.mark.slow
 def test_discarding_moves_the_draft_aside_and_the_next_start_asks_nothing(qtbot, make_window):
     first = quick(make_window())
     typed_grid(qtbot, first)

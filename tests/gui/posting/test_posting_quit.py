@@ -211,6 +211,7 @@ def test_ctrl_q_while_posting_asks_and_keep_posting_finishes_the_run(
     qtbot.waitUntil(lambda: table.index(0, STATE).data() == "Lengkap", timeout=WAIT_MS)
 
 
+@pytest.mark.slow
 def test_ctrl_q_in_the_posting_window_asks_too(qtbot, make_window, company, sb):
     """The posting window is in front while posting: Ctrl+Q typed there asks the same."""
     window = connected(qtbot, make_window())
@@ -224,6 +225,7 @@ def test_ctrl_q_in_the_posting_window_asks_too(qtbot, make_window, company, sb):
     assert window.isVisible() and view.phase in (Phase.POSTING, Phase.DONE)
 
 
+@pytest.mark.slow
 def test_file_quit_while_posting_asks_in_english_and_escape_keeps_posting(
     qtbot, make_window, company, sb, english
 ):

@@ -77,6 +77,7 @@ def test_the_empty_grid_fits_the_default_window(qtbot, make_window, language):
     assert cut_columns(grid) == []
 
 
+@pytest.mark.slow
 def test_a_long_journal_shows_keterangan_whole(qtbot, make_window, language, tmp_path):
     page = open_window(make_window, language).journal_page
     page.import_file(write_big_journal(tmp_path / "jurnal.xlsx", entries=3000, lines_per_entry=4))

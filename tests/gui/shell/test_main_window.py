@@ -13,6 +13,8 @@ import weakref
 from concurrent.futures import Executor
 from pathlib import Path
 
+import pytest
+
 from app.core.i18n import set_language
 from app.posting.engine import PostingEngine
 from app.posting.service import opened_outbox
@@ -323,6 +325,7 @@ def test_closing_while_the_demo_is_still_starting_leaves_no_sandbox_running(qtbo
     assert not started[0].running
 
 
+@pytest.mark.slow
 def test_jurnal_desk_without_a_command_opens_the_window_and_quits_cleanly(jurnal_home):
     env = {
         **os.environ,

@@ -76,6 +76,7 @@ def posted_once(sb: Sandbox, references: list[str]) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "one-by-one"])
+@pytest.mark.slow
 def test_limit_replies_at_http_200_in_an_unknown_wording_are_waited_out(outbox, language, bulk):
     batch = entries(6)
     faults = Faults(rate_limit_rate=0.4, seed=7)

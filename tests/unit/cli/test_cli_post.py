@@ -42,6 +42,7 @@ def test_post_puts_a_workbook_in_the_books_and_a_second_run_sends_nothing(
     assert sent == [] and len(sb.vouchers()) == 12
 
 
+@pytest.mark.slow
 def test_one_voucher_the_server_keeps_failing_is_left_uncertain_and_a_rerun_finishes(
     sb, profiles, tmp_path, capsys, quick_retry_waits
 ):

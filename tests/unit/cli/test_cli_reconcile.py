@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from app.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -238,6 +239,7 @@ def test_an_interrupted_reading_continues_where_it_stopped(sb, profiles, tmp_pat
     assert document["continued"] is False and document["list_requests"] == 3  # read fresh
 
 
+@pytest.mark.slow
 def test_a_plan_of_two_companies_is_reconciled_side_by_side(sb, profiles, tmp_path, capsys):
     accurate = write_workbook(tmp_path / "accurate.xlsx", journal_rows(3))
     sempoa = write_workbook(
@@ -280,6 +282,7 @@ def test_a_plan_of_two_companies_is_reconciled_side_by_side(sb, profiles, tmp_pa
     assert {row[0]: row[8] for row in summary} == {ACCURATE: "Yes", SEMPOA: "No"}
 
 
+@pytest.mark.slow
 def test_a_plan_run_again_after_trouble_does_not_read_the_finished_company_again(
     sb, profiles, tmp_path, capsys
 ):

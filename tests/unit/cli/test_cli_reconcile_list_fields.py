@@ -93,6 +93,7 @@ def ignoring_list(sb, capsys) -> tuple[int, dict, list]:
 
 
 @pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.slow
 def test_a_list_refusing_the_fields_is_asked_once_more_and_finds_the_same(
     sb, profiles, tmp_path, capsys, quick_retry_waits, shape
 ):
@@ -151,6 +152,7 @@ def test_a_limit_reply_to_the_list_is_waited_out_and_the_fields_kept(
     assert document["list_fields_refused"] is False
 
 
+@pytest.mark.slow
 def test_a_limit_reply_before_a_refusal_is_waited_out_and_only_the_refusal_counts(
     sb, profiles, tmp_path, capsys, quick_retry_waits
 ):

@@ -232,6 +232,7 @@ def problems_of(draft) -> list:
     return [problem.text for _row, (read, _raw) in sorted(draft.marks.items()) for problem in read]
 
 
+@pytest.mark.slow
 def test_a_version_1_draft_shows_its_problems_in_every_language(pair_catalogs):
     old = old_problems()
     draft = decode_draft(DRAFT_V1.read_bytes())
@@ -245,6 +246,7 @@ def test_a_version_1_draft_shows_its_problems_in_every_language(pair_catalogs):
     assert table.text(4, Column.DEBIT, ID) == "12,3,4"
 
 
+@pytest.mark.slow
 def test_a_version_1_draft_is_written_again_as_ids_and_values(pair_catalogs):
     draft = decode_draft(DRAFT_V1.read_bytes())
     written = json.loads(encode_draft(draft))

@@ -141,6 +141,7 @@ def settled(outbox: Outbox, batch) -> int:
 
 
 @pytest.mark.parametrize("sorted_by_id", [True, False], ids=["sort-honoured", "sort-ignored"])
+@pytest.mark.slow
 def test_a_recovery_cut_short_again_and_again_settles_more_every_time(sb, outbox, sorted_by_id):
     """240 entries in flight among 1,500 other vouchers of their month (17 list pages): 160
     reached the books, 80 never did. Every restart is stopped after 6 look-up requests, far

@@ -68,6 +68,7 @@ def rewrite(po: Path, change) -> None:
         write_po(file, read, include_lineno=False)
 
 
+@pytest.mark.slow
 def test_the_shipped_catalogs_are_current_complete_and_compiled():
     assert commands.check() == []
 
@@ -122,6 +123,7 @@ def test_a_catalog_not_compiled_since_it_changed_fails_the_check(folder):
     assert commands.check(folder, code=None) == []
 
 
+@pytest.mark.slow
 def test_a_message_new_in_the_code_fails_the_check_until_extracted_and_translated(
     folder, tmp_path, code_read_once
 ):
@@ -185,6 +187,7 @@ def test_each_language_is_named_in_itself():
     assert language_names() == [("id", "Bahasa Indonesia"), ("en", "English"), ("zh", "简体中文")]
 
 
+@pytest.mark.slow
 def test_the_command_line_runs_each_command(folder, capsys, code_read_once):
     assert commands.main(["check", "--locale", str(folder)]) == 0  # the code's messages too
     assert "catalogs current" in capsys.readouterr().out

@@ -83,6 +83,7 @@ def test_the_file_is_the_previous_versions():
     assert all(" / " in words for words in every if ours(words))
 
 
+@pytest.mark.slow
 def test_every_note_reads_in_each_language_and_the_service_words_as_they_came(tmp_path, v5_file):
     """With every message in the catalogs (as once each pair is converted)."""
     catalog.use_folder(catalogs_with_code_pairs(tmp_path / "locale"))
@@ -102,6 +103,7 @@ def test_every_note_reads_in_each_language_and_the_service_words_as_they_came(tm
     assert "HTTP 500" in lookup
 
 
+@pytest.mark.slow
 def test_the_notes_are_stored_as_ids_and_values(tmp_path, v5_file):
     catalog.use_folder(catalogs_with_code_pairs(tmp_path / "locale"))
     migrated(v5_file)
@@ -126,6 +128,7 @@ def test_the_notes_are_stored_as_ids_and_values(tmp_path, v5_file):
     }
 
 
+@pytest.mark.slow
 def test_a_held_note_is_still_told_from_the_services_refusal(tmp_path, v5_file):
     """The closing date's summary reads the dates of the refused entries only."""
     catalog.use_folder(catalogs_with_code_pairs(tmp_path / "locale"))
