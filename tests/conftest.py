@@ -35,10 +35,11 @@ def keep_compiled_modules_outside_the_checkout() -> None:
     the checkout, that only this user can write: later workers and runs compile only what
     changed (each file is checked against its source's time and size, as always).
 
-    The processes tests start are not told of the folder: Python reads compiled files from
-    that folder only, not from the libraries' own __pycache__, and the commands would
-    compile in memory every library module no worker happened to import (measured: more
-    CPU time in them, not less)."""
+    The processes the tests start (the app's commands and windows, a few hundred of them) use
+    the folder too, and may write to it: Python then reads compiled files from that folder
+    only, not from the libraries' own __pycache__, so the first process compiles what no
+    worker had imported yet and keeps it for the others. Without it each process compiled
+    the whole of app/ it imports in memory, every time it started."""
     if not sys.dont_write_bytecode or sys.pycache_prefix is not None:
         return
     folder = Path(tempfile.gettempdir()) / f"jurnal-desk-tests-pycache-{getpass.getuser()}"
@@ -51,6 +52,8 @@ def keep_compiled_modules_outside_the_checkout() -> None:
         return  # someone else's folder: their compiled files are not run here
     sys.pycache_prefix = str(folder)
     sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 keep_compiled_modules_outside_the_checkout()

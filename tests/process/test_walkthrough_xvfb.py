@@ -115,14 +115,17 @@ class Desk:
         self.window(name)
 
     def window(self, name: str, seconds: float = WAIT) -> bool:
-        """Wait until a window titled `name` is on the screen; False if it did not come
-        within `seconds` (less than WAIT), an assertion if not within WAIT."""
+        """Wait until a window titled `name` is on the screen, then give it the keyboard as
+        a window manager gives a new window (the app may ask for it a moment after the
+        window shows, and keys sent in between would go to the window behind); False if it
+        did not come within `seconds` (less than WAIT), an assertion if not within WAIT."""
         deadline = time.monotonic() + seconds
-        while not self.xdotool("search", "--onlyvisible", "--name", f"^{name}$").strip():
+        while not (found := self.xdotool("search", "--onlyvisible", "--name", f"^{name}$")):
             if time.monotonic() > deadline:
                 assert seconds < WAIT, f"no window {name!r} within {WAIT:.0f} s"
                 return False
             time.sleep(0.2)
+        self.xdotool("windowfocus", "--sync", found.split()[0])
         return True
 
     def gone(self, name: str) -> None:
@@ -355,19 +358,13 @@ def save_as_excel(desk: Desk, path: Path) -> None:
     desk.shot("saved")
 
 
-def window_named(desk: Desk, name: str) -> str:
-    desk.window(name)
-    return desk.xdotool("search", "--onlyvisible", "--name", f"^{name}$").split()[0]
-
-
 def post_then_quit_while_posting(desk: Desk, sandbox: Sandbox) -> None:
     """Post…, "Yes, post"; once entries are reaching the books, Ctrl+Q in the posting
     window, then "Stop and quit"."""
     sandbox.faults = Faults(latency_ms=1000)  # one entry a request: a run of seconds
     desk.click_for(POST, f"Posting to {COMPANY}")  # enabled once the chart has been read
     desk.keys("shift+Tab", "Return")  # Cancel is the default: "Yes, post" is before it
-    posting = window_named(desk, f"Posting to {COMPANY} — Jurnal Desk")
-    desk.xdotool("windowfocus", "--sync", posting)  # it opens in front, as with a manager
+    desk.window(f"Posting to {COMPANY} — Jurnal Desk")
     wait_for(sandbox.vouchers, "the first entries in the books")
     desk.shot("posting")
     desk.keys("ctrl+q")
