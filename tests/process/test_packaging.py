@@ -74,8 +74,9 @@ def wheel(tmp_path: Path) -> zipfile.ZipFile:
         yield archive
 
 
+# One test for the wheel's contents: a pip build costs several seconds of CPU time.
 @pytest.mark.slow  # an isolated pip build: about 3 s on an idle machine, more when busy
-def test_the_wheel_ships_the_icons_and_no_tests_or_benchmarks(wheel):
+def test_the_wheel_ships_the_icons_and_each_languages_catalog_and_no_tests_or_benchmarks(wheel):
     names = wheel.namelist()
     for size in ICON_SIZES:
         png = f"app/resources/icons/{ICON_NAME}-{size}.png"
@@ -88,11 +89,6 @@ def test_the_wheel_ships_the_icons_and_no_tests_or_benchmarks(wheel):
     assert top_level == {"app", dist_info}
     entry_points = wheel.read(f"{dist_info}/entry_points.txt").decode()
     assert "jurnal-desk = app.cli:main" in entry_points
-
-
-@pytest.mark.slow  # the same isolated pip build
-def test_the_wheel_ships_each_languages_compiled_catalog(wheel):
-    names = wheel.namelist()
     for language in ("en", "zh"):
         mo = f"app/resources/locale/{language}/LC_MESSAGES/jurnal_desk.mo"
         assert mo in names
