@@ -29,12 +29,13 @@ import concurrent.futures
 import contextlib
 import itertools
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from app.core.tasks import EMPTY, Deadline, Pacer, TaskCancelled, TaskProgress, TaskState, Timeout
 
@@ -76,11 +77,30 @@ class _Task:
     discard: Callable[[Any], None] | None
 
 
-def _emit(signal: SignalInstance, *args: object) -> None:
-    # The runner (and its relay) may already be deleted when a late worker finishes; its
-    # outcome then has nobody to go to.
-    with contextlib.suppress(RuntimeError):
-        signal.emit(*args)
+class _Gate:
+    """The only way worker threads emit on a runner's relay. The GUI thread shuts it once the
+    relay may go: when `shutdown` has seen every task finish (a finished task's done
+    callback may still be running on its worker then) and when the runner is destroyed.
+    Shutting waits for an emit in progress, and none starts after it, so no worker ever
+    emits on an object the GUI thread is deleting (that crashed the process)."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._lock = threading.Lock()
+        self._open = True
+
+    def emit(self, signal: str, *args: object) -> None:
+        with self._lock:
+            if not self._open:
+                return  # its outcome has nobody to go to
+            # The relay deleted by Qt alone (its runner's parent gone first) is reported as a
+            # RuntimeError rather than crashing: the same, nobody to tell.
+            with contextlib.suppress(RuntimeError):
+                getattr(self._relay, signal).emit(*args)
+
+    def shut(self) -> None:
+        with self._lock:
+            self._open = False
 
 
 class TaskRunner(QObject):
@@ -99,6 +119,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._executor = executor
         self._relay = _Relay(self)
+        self._gate = gate = _Gate(self._relay)
+        self.destroyed.connect(lambda *_: gate.shut())  # held here, not by the runner
         queued = Qt.ConnectionType.QueuedConnection
         self._relay.progress.connect(self._on_progress, queued)
         self._relay.partial.connect(self._on_partial, queued)
@@ -141,16 +163,16 @@ class TaskRunner(QObject):
         was_busy = self._current is not None
         self._cancel_current()
         task_id = next(self._ids)
-        relay = self._relay
+        gate = self._gate
         state = TaskState(
-            lambda progress: _emit(relay.progress, task_id, progress),
-            wake=lambda: _emit(relay.partial, task_id),
+            lambda progress: gate.emit("progress", task_id, progress),
+            wake=lambda: gate.emit("partial", task_id),
         )
         future = self._executor.submit(fn, *args, state)
         task = _Task(task_id, state, future, discard)
         self._tasks[task_id] = task
         self._current = task
-        future.add_done_callback(lambda done: _emit(relay.done, task_id, done))
+        future.add_done_callback(lambda done: gate.emit("done", task_id, done))
         if not was_busy:
             self.busy_changed.emit(True)
         return future
@@ -180,6 +202,8 @@ class TaskRunner(QObject):
         self._closed = True
         self._partial_timer.stop()
         finished = self.wait(timeout)
+        if finished:
+            self._gate.shut()  # every outcome is handled here: nothing more to relay
         for task in list(self._tasks.values()):
             if task.future.done():
                 del self._tasks[task.id]

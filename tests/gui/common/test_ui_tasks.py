@@ -434,3 +434,31 @@ def test_emitting_from_python_keeps_the_interpreter_alive():
         pinger.ping.emit(True)
     assert sys.getrefcount(True) >= before
     assert received == [True] * 1000
+
+
+def chatty(started: threading.Event, stop: threading.Event, state: TaskState) -> int:
+    """A worker that reports progress as fast as it can until `stop`."""
+    steps = 0
+    while not stop.is_set():
+        steps += 1
+        state.set_progress(steps, 0)
+        started.set()
+    return steps
+
+
+@pytest.mark.slow
+def test_a_runner_deleted_while_its_worker_still_reports_does_not_crash_the_app(executor):
+    # A window deleted (and every runner in it) on the GUI thread while a worker of it
+    # still reports. Without a gate between them, an emit on an object being deleted
+    # crashed the process now and then; here 2,000 deletions meet a worker emitting all
+    # the time.
+    for _round in range(2_000):  # without the gate, 2,000 crashed it 2 times in 3
+        started, stop = threading.Event(), threading.Event()
+        window = QObject()
+        runner = TaskRunner(executor, window)
+        future = runner.start(chatty, started, stop)
+        assert started.wait(GATE_SECONDS)
+        del runner, window  # deleted here, on the GUI thread, while the worker emits
+        stop.set()
+        assert future.result(timeout=GATE_SECONDS) > 0
+
