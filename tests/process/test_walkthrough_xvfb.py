@@ -288,6 +288,14 @@ def add_company(desk: Desk, sandbox: Sandbox, home: Path) -> None:
     desk.shot("company-added")
 
 
+def glance_at_the_account() -> None:
+    """The pause of a typist who looks at the account the list chose before typing the
+    amount. Without it, on a machine loaded by the whole suite, the amount's first key was
+    lost about once in five runs ("1.500" became ".500"); not yet explained, and not seen
+    with keys sent to the widgets directly (tests/gui/journal/grid)."""
+    time.sleep(0.3)
+
+
 def type_entry(desk: Desk, words: tuple[str, ...]) -> None:
     """Ctrl+Shift+Enter, then the entry across with Tab and Enter, as the grid's keys go.
     Every new entry starts on its date (below another it takes the date above, selected, so
@@ -302,10 +310,12 @@ def type_entry(desk: Desk, words: tuple[str, ...]) -> None:
     desk.keys("Tab")
     desk.type(debit_account)
     desk.keys("Tab")
+    glance_at_the_account()
     desk.type(amount)
     desk.keys("Return")
     desk.type(credit_account)
     desk.keys("Tab", "Tab")
+    glance_at_the_account()
     desk.type(amount)
     desk.keys("Tab")
     desk.type(memo)
@@ -449,6 +459,16 @@ def home() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def stopped_with_its_trail(app: subprocess.Popen, home: Path) -> None:
+    """A step failed with the app still running: stop it, and print what it wrote to its
+    error stream and the end of its log (pytest shows them beside the failure)."""
+    app.kill()
+    _out, err = app.communicate()
+    log = home / "logs" / "jurnal-desk.log"
+    tail = log.read_text(encoding="utf-8", errors="replace")[-6000:] if log.exists() else ""
+    print(f"--- the app's error stream ---\n{err[-6000:]}\n--- the end of its log ---\n{tail}")
+
+
 def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, home, desk, sandbox, clipboard):
     app = start_app(desk, home)
     try:
@@ -471,8 +491,7 @@ def test_the_first_hour_with_real_keys_in_a_real_window(tmp_path, home, desk, sa
         _out, err = app.communicate(timeout=WAIT)
     finally:
         if app.poll() is None:
-            app.kill()
-            app.communicate()
+            stopped_with_its_trail(app, home)
     assert app.returncode == 0, err
     assert "Traceback" not in err, err
     posted_before = len(sandbox.vouchers())
