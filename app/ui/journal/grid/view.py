@@ -31,6 +31,7 @@ from PySide6.QtGui import QGuiApplication, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -101,6 +102,8 @@ class GridDelegate(QStyledItemDelegate):
         popup = self.completion.is_list(watched)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             editor = self.completer.widget() if popup else watched
+            if popup and not (isinstance(editor, QWidget) and editor.isVisible()):
+                return self._give_key_to_grid(watched, event)
             move = key_move(event)
             if move is not None and isinstance(editor, QLineEdit):
                 self.completion.take_highlighted(editor)
@@ -111,6 +114,20 @@ class GridDelegate(QStyledItemDelegate):
         if popup:
             return False  # the completer's own keys (Down, Up, Escape, letters)
         return super().eventFilter(watched, event)
+
+    def _give_key_to_grid(self, stale_list: QObject, event: QKeyEvent) -> bool:
+        """A key that reached the account list after its editor had closed: a busy app,
+        catching up with keys typed fast, showed the list again after Tab had moved on, and
+        the list took the next key (the amount's first digit) for the closed editor, where
+        it was lost. The list goes; the key is the grid's, as it would have been a moment
+        earlier."""
+        if isinstance(stale_list, QWidget):
+            stale_list.hide()
+        grid = self.parent()
+        if isinstance(grid, QWidget):
+            key = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QApplication.sendEvent(grid, key)
+        return True
 
     def helpEvent(
         self,

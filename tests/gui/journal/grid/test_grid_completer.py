@@ -46,3 +46,28 @@ def test_the_account_list_pops_up_twenty_times_in_a_row_and_the_grid_goes_on(qtb
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.grid.state() != page.grid.State.EditingState, timeout=10_000)
     assert page.model.text(0, Column.ACCOUNT) == "1102"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the list is a popup window
+def test_a_key_reaching_the_list_after_its_editor_closed_goes_to_the_grid(qtbot, page):
+    # Keys typed fast into a busy app: the account, Tab (the list closes with its editor),
+    # Tab to Credit, "1.500". The app, catching up, had shown the list again by the time
+    # the "1" came; the list took it for the closed editor and Credit got ".500".
+    page.model.load_entries(month_of_entries(2))
+    editor = open_account_editor(qtbot, page, 1, "110")
+    shared = page.grid.itemDelegate().completer
+    popup = shared.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=10_000)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)  # takes the highlighted account, to Debit
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Tab)  # to Credit
+    assert page.grid.currentIndex().column() == Column.CREDIT
+    popup.show()  # shown again as the busy app caught up
+    qtbot.waitUntil(popup.isVisible, timeout=10_000)
+
+    qtbot.keyClicks(popup, "1")
+    assert not popup.isVisible()
+    amount_editor = page.grid.focusWidget()
+    assert amount_editor is not page.grid and amount_editor is not editor
+    qtbot.keyClicks(amount_editor, ".500")
+    assert amount_editor.text() == "1.500"
