@@ -84,7 +84,7 @@ _PAGE_NAMES: Final = {
     FIRM: FIRM_PAGE_TITLE,
 }
 WORKERS: Final = 4
-# Builds the journal page with the window's executor, its chart and the window as parent.
+# Builds the journal page with the window's executor, its chart and its parent (the page stack).
 JournalPageMaker = Callable[[Executor, ChartProvider, QWidget], JournalPage]
 
 STYLE: Final = """
@@ -141,7 +141,6 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.setWindowTitle(texts.APP_TITLE)
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLE)
         self.resize(default_window_size(self.screen()))
         self.setMinimumSize(QSize(860, 560))
 
@@ -153,16 +152,22 @@ class MainWindow(QMainWindow):
             demo_starter=demo_starter,
             parent=self,
         )
-        self.company_bar = CompanyBar(self.companies, self)
+        self._build_frame()
+        self.company_bar = CompanyBar(self.companies, self._central)
         self.company_bar.add_button.clicked.connect(self.open_add_company)
-        self.hmac_view = HmacView(parent=self)
+        # Each page is made in the page stack it lives in: moving a built page there would
+        # make Qt work out its whole look again.
+        self.hmac_view = HmacView(parent=self.pages)
         self.choose_report_path = functools.partial(ask_report_path, settings=self.settings)
         self.history_view = HistoryView(
-            self.executor, self, limiters=self.limiters, choose_report_path=self.choose_report_path
+            self.executor,
+            self.pages,
+            limiters=self.limiters,
+            choose_report_path=self.choose_report_path,
         )
-        self.firm_view = FirmView(self.executor, self.store, self.limiters, self.home, self)
+        self.firm_view = FirmView(self.executor, self.store, self.limiters, self.home, self.pages)
         self.company_chart = CompanyChart(self.executor, self.limiters, self)
-        self.journal_page = journal_page(self.executor, self.current_chart, self)
+        self.journal_page = journal_page(self.executor, self.current_chart, self.pages)
         self.company_chart.changed.connect(self.journal_page.refresh_chart)
         self.journal_page.post_requested.connect(self.open_posting)
         self._build_drafts()
@@ -195,6 +200,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_keyring_banner()
         self._build_resume_banner()
+        self.setStyleSheet(STYLE)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load(prefer=self.preferences.last_company())
         self.preferences.restore_window_state()
@@ -328,10 +334,15 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        self.sidebar = Sidebar(_PAGE_NAMES, self)
-        self.pages = QStackedWidget(self)
+    def _build_frame(self) -> None:
+        """The window's parts before its pages: the sidebar and the page stack beside it."""
+        self._central = QWidget(self)
+        self.setCentralWidget(self._central)
+        self.sidebar = Sidebar(_PAGE_NAMES, self._central)
+        self.pages = QStackedWidget(self._central)
         self.pages.setObjectName("pages")
+
+    def _build(self) -> None:
         for widget in self._page_widgets():
             self.pages.addWidget(widget)
         self.sidebar.currentRowChanged.connect(self._page_chosen)
@@ -342,14 +353,12 @@ class MainWindow(QMainWindow):
         body.setSpacing(0)
         body.addWidget(self.sidebar)
         body.addWidget(self.pages, 1)
-        central = QWidget(self)
         # The company strip, the banners under it (inserted as they are built), the pages.
-        self._column = QVBoxLayout(central)
+        self._column = QVBoxLayout(self._central)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
         self._column.addWidget(self.company_bar)
         self._column.addLayout(body, 1)
-        self.setCentralWidget(central)
         self._show_status_message()
 
     def _build_drafts(self) -> None:

@@ -14,6 +14,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import set_language
 from app.posting.engine import PostingEngine
@@ -223,8 +224,10 @@ def test_a_ready_grid_posts_to_the_demo_company_from_the_posting_button(qtbot, m
 class StoppablePage(JournalPage):
     """Notes whether the demo sandbox still ran when the window shut the page down."""
 
-    def __init__(self, executor: Executor, chart: ChartProvider, window: MainWindow) -> None:
-        super().__init__(executor, chart, window)
+    def __init__(self, executor: Executor, chart: ChartProvider, parent: QWidget) -> None:
+        super().__init__(executor, chart, parent)
+        window = parent.window()
+        assert isinstance(window, MainWindow)
         self.window_ = window
         self.demo_running_at_shutdown: bool | None = None
 
