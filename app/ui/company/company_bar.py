@@ -32,6 +32,7 @@ from app.profiles.store import ProfileStore
 from app.setup.demo import DEMO_NAMES, Demo, start_demo
 from app.setup.session import CompanySession, ConnectionInfo, check_connection
 from app.ui.common import words as texts
+from app.ui.common.notice_box import restyle
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.common.words import BLANK, bind, retranslate_tree
 
@@ -314,6 +315,15 @@ class CompanyController(QObject):
 
 # --- the strip at the top of the window -------------------------------------------------------
 
+STYLE: Final = """
+#companyBar { background: #ffffff; border-bottom: 1px solid #d9dde3; }
+#companyLabel { font-weight: 600; }
+#statusLine[kind="ok"] { color: #1e6b35; }
+#statusLine[kind="error"] { color: #b3261e; }
+#statusLine[kind="busy"] { color: #6b5900; }
+#problemLine { color: #b3261e; }
+"""
+
 _DOTS: Final = {
     StatusKind.IDLE: "#9aa0a6",
     StatusKind.BUSY: "#e0a100",
@@ -349,6 +359,7 @@ class CompanyBar(QWidget):
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build()
+        self.setStyleSheet(STYLE)  # once built: its widgets' look is worked out once
         self.combo.activated.connect(self._chosen)
         self.check_button.clicked.connect(controller.recheck)
         controller.entries_changed.connect(self._fill)
@@ -421,9 +432,7 @@ class CompanyBar(QWidget):
 
     def _show_status(self, status: Status) -> None:
         self.status_label.setText(status.text.get())
-        self.status_label.setProperty("kind", status.kind.value)
-        self.status_label.style().unpolish(self.status_label)
-        self.status_label.style().polish(self.status_label)
+        restyle(self.status_label, "kind", status.kind.value)
         color = _DOTS[status.kind]
         self.dot.setText(f'<span style="color:{color}; font-size:14px">●</span>')
         self.check_button.setEnabled(status.kind is not StatusKind.BUSY)

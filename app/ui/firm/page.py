@@ -42,6 +42,7 @@ from app.firm.plan import Plan
 from app.firm.work import FirmRow, LoadedPlan, copy_report, load_plan, waiting_rows
 from app.profiles.store import ProfileStore
 from app.ui.common.dialogs import ask_path
+from app.ui.common.hint_label import HintLabel
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, Timeout
 from app.ui.common.words import BLANK, bind, count, one_per_line, retranslate_tree
 from app.ui.company.keyring_banner import unlock_file
@@ -209,12 +210,9 @@ class FirmView(QWidget):
         title = QLabel(self)
         title.setObjectName("firmTitle")
         bind(title, PAGE_TITLE)
-        hint = QLabel(self)
-        hint.setObjectName("hintLabel")
-        hint.setWordWrap(True)
+        hint = HintLabel(self, wrapped=True)
         bind(hint, HINT)
-        self.plan_label = QLabel(self)
-        self.plan_label.setObjectName("hintLabel")
+        self.plan_label = HintLabel(self)
         self.choose_button = self._button(tr("Pilih rencana…"), self._choose_file)
         self.folder_button = self._button(tr("Pilih folder…"), self._choose_dir)
         self.problems_label = QLabel(self)
@@ -244,9 +242,7 @@ class FirmView(QWidget):
         self.stop_button = self._button(tr("Hentikan perusahaan ini"), self.stop_selected)
         self.stop_all_button = self._button(tr("Hentikan semua"), self.stop_all)
         self.report_button = self._button(tr("Simpan laporan…"), self.save_report)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("hintLabel")
-        self.status_label.setWordWrap(True)
+        self.status_label = HintLabel(self, wrapped=True)
 
         plan_row = QHBoxLayout()
         plan_row.addWidget(self.plan_label, 1)

@@ -35,7 +35,8 @@ from app.posting.report.path import REPLACES_SOURCE, replaces_source
 from app.setup.session import CompanySession
 from app.ui.common import words as texts
 from app.ui.common.dialogs import ReportPathChooser, ask_report_path
-from app.ui.common.notice_box import NoticeBox, notice_style, restyle
+from app.ui.common.hint_label import HintLabel
+from app.ui.common.notice_box import NoticeBox, notice_style
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Deadline, Runners, TaskProgress, Timeout
 from app.ui.common.words import BLANK, bind, count, retranslate_tree
 from app.ui.history.batch_panel import BatchView, StatusDelegate
@@ -181,9 +182,7 @@ class HistoryView(QWidget):
         title = QLabel(self)
         bind(title, texts.PAGE_HISTORY)
         title.setObjectName("historyTitle")
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("hintLabel")
-        self.summary_label.setWordWrap(True)
+        self.summary_label = HintLabel(self, wrapped=True)
         self.problems_box = QCheckBox(self)
         bind(self.problems_box, ONLY_PROBLEMS)
         self.problems_box.toggled.connect(self._filter_toggled)
@@ -390,7 +389,7 @@ class HistoryView(QWidget):
     def _set_summary(self, text: Text, *, problem: bool = False) -> None:
         self._summary = (text, problem)
         self.summary_label.setText(text.get())
-        restyle(self.summary_label, "problem", problem)
+        self.summary_label.set_problem(problem)
 
 
 # Re-exported: the window and the tests know them by this module.

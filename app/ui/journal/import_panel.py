@@ -44,6 +44,7 @@ from app.core.grid.entry_problems import code_count
 from app.core.grid.problems import LocatedProblem
 from app.core.i18n import Text, ctr, ntr, tr
 from app.core.visible_text import visible
+from app.ui.common.hint_label import mute
 from app.ui.common.words import listed
 from app.ui.journal.problems_model import COLUMN, MESSAGE, ROW, SHEET, ProblemsModel
 
@@ -109,6 +110,7 @@ class ProblemsPanel(QWidget):
         self.model = ProblemsModel(self)
         self.title = QLabel(self)
         self.title.setObjectName("problemsTitle")
+        self.title.setStyleSheet("#problemsTitle { font-weight: bold; }")
         self.save_button = QPushButton(self)
         self._texts.bind(self.save_button.setText, tr("Simpan laporan masalah…"))
         self._texts.bind(
@@ -148,7 +150,7 @@ class ProblemsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.detail = QLabel(self)  # the whole message of the chosen problem
         self.detail.setWordWrap(True)
-        self.detail.setObjectName("mutedNote")
+        mute(self.detail)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model.modelReset.connect(lambda: self.detail.setText(""))
         top = QHBoxLayout()
@@ -283,7 +285,7 @@ class ImportOptionsPanel(QGroupBox):
         self._fold_optional(False)
         note = QLabel(self)
         note.setWordWrap(True)
-        note.setObjectName("mutedNote")
+        mute(note)
         self._texts.bind(
             note.setText,
             tr("* wajib, bersama Debit + Kredit atau satu kolom Jumlah bertanda."),

@@ -43,8 +43,6 @@ from app.profiles.settings import Settings
 from app.ui.common.message_banner import MessageBanner
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, Timeout
 from app.ui.journal import banner_owners
-from app.ui.journal import toolbar as journal_toolbar
-from app.ui.journal import totals as journal_totals
 from app.ui.journal.account_mapping import JournalAccountMapping
 from app.ui.journal.file_actions import JournalFiles
 from app.ui.journal.grid.column_widths import ColumnWidths
@@ -85,15 +83,6 @@ _COLUMN_WIDTHS: Final = {
     **dict.fromkeys(CLASSIFICATION_COLUMNS, 100),
 }
 
-_STYLE: Final = (
-    journal_toolbar.STYLE
-    + journal_totals.STYLE
-    + """
-#mutedNote { color: #5F6B7A; }
-#problemsTitle { font-weight: bold; }
-"""
-)
-
 
 class JournalPage(QWidget):
     """Type or import journal entries; post only when every one is right."""
@@ -121,7 +110,6 @@ class JournalPage(QWidget):
         self.sent_marking = SentMarking(self.model, self.banner, self._runners, self)
         self._connect()
         self._fill_completions(chart)
-        self.setStyleSheet(_STYLE)
         self._show_row_numbers()
         self._refresh_status()
 

@@ -48,6 +48,7 @@ class JournalToolbar(QHBoxLayout):
         self.remove_button = self._button(REMOVE, REMOVE_TIP)
         self.post_button = self._button(POST, POST_TIP)
         self.post_button.setObjectName("postButton")
+        self.post_button.setStyleSheet(STYLE)
         self.post_button.setEnabled(False)
         self.busy_label = QLabel(page)
         self.busy_bar = QProgressBar(page)

@@ -50,6 +50,7 @@ class JournalTotals(QFrame):
         self.grid_status = GridStatus(grid, self)
         layout.addWidget(self.grid_status)
         layout.addWidget(self.ready_badge)
+        self.setStyleSheet(STYLE)  # once built: its labels' look is worked out once
 
     def show_totals(self, model: EntriesModel) -> None:
         style = model.number_style  # the totals read like the grid's cells

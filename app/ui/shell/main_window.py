@@ -87,18 +87,6 @@ WORKERS: Final = 4
 # Builds the journal page with the window's executor, its chart and its parent (the page stack).
 JournalPageMaker = Callable[[Executor, ChartProvider, QWidget], JournalPage]
 
-STYLE: Final = """
-#companyBar { background: #ffffff; border-bottom: 1px solid #d9dde3; }
-#companyLabel { font-weight: 600; }
-#statusLine[kind="ok"] { color: #1e6b35; }
-#statusLine[kind="error"] { color: #b3261e; }
-#statusLine[kind="busy"] { color: #6b5900; }
-#problemLine { color: #b3261e; }
-#hintLabel { color: #4a5361; }
-#hintLabel[problem="true"] { color: #b3261e; }
-#placeholderTitle { font-size: 18px; font-weight: 600; color: #2b2f36; }
-"""
-
 
 class MainWindow(QMainWindow):
     """Jurnal Desk's window.
@@ -200,7 +188,6 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_keyring_banner()
         self._build_resume_banner()
-        self.setStyleSheet(STYLE)
         self.companies.session_changed.connect(self._session_changed)
         self.companies.load(prefer=self.preferences.last_company())
         self.preferences.restore_window_state()

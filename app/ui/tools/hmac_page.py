@@ -41,6 +41,7 @@ from app.api.signing import (
 )
 from app.core.i18n import Text, tr
 from app.ui.common import words as texts
+from app.ui.common.hint_label import HintLabel
 from app.ui.common.read_only_table import ReadOnlyTableModel
 from app.ui.common.words import bind, retranslate_tree
 
@@ -123,9 +124,7 @@ class HmacView(QWidget):
         layout.setSpacing(14)
         layout.addWidget(self._build_intro())
         layout.addLayout(self._build_inputs())
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("hintLabel")
-        self.message_label.setWordWrap(True)
+        self.message_label = HintLabel(self, wrapped=True)
         layout.addWidget(self.message_label)
         layout.addWidget(self._build_table())
         layout.addWidget(self._build_headers())
@@ -255,8 +254,7 @@ class HmacView(QWidget):
         encodings.addWidget(self.base64_radio)
         encodings.addWidget(self.hex_radio)
         encodings.addStretch(1)
-        self.format_label = QLabel(box)
-        self.format_label.setObjectName("hintLabel")
+        self.format_label = HintLabel(box)
         encodings.addWidget(self.format_label)
         grid.addLayout(encodings, 0, 0, 1, 3)
 
@@ -276,8 +274,7 @@ class HmacView(QWidget):
         grid.addWidget(self.signature_line, 2, 0, 1, 2)
         grid.addWidget(self.copy_signature_button, 2, 2)
         grid.addWidget(self.copy_both_button, 3, 2)
-        self.copied_label = QLabel(box)
-        self.copied_label.setObjectName("hintLabel")
+        self.copied_label = HintLabel(box)
         grid.addWidget(self.copied_label, 3, 0, 1, 2)
         return box
 
@@ -327,9 +324,7 @@ class HmacView(QWidget):
     def _refresh(self, *, select_typed: bool = False) -> None:
         calc = self.calculator
         self.message_label.setText(calc.hint.get())
-        self.message_label.setProperty("problem", calc.error is not None)
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
+        self.message_label.set_problem(calc.error is not None)
         self.model.set_rows(calc.rows)
         if select_typed or not self.table.selectionModel().hasSelection():
             self._select(calc.input_format)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.grid.columns import COLUMN_TITLES, EDITABLE_COLUMNS, Column
 from app.core.grid.find import find_cell, replace_edits
 from app.core.i18n import ntr, tr
+from app.ui.common.hint_label import mute
 from app.ui.journal.grid.view import JournalGrid
 from app.ui.journal.import_panel import Translated
 
@@ -47,7 +48,7 @@ class FindBar(QFrame):
         self.next_button = QToolButton(self)
         self.next_button.setText("▼")
         self.status = QLabel(self)
-        self.status.setObjectName("mutedNote")
+        mute(self.status)
         self.replace_edit = QLineEdit(self)
         self.column_combo = QComboBox(self)
         self.replace_button = QPushButton(self)
