@@ -7,14 +7,14 @@ Indonesian template (its msgid) and its English translation, and the values in t
 placeholders are taken back (a value shown differently in the two languages, a reason
 inside the message, comes back as a pair of its own). Words no catalog message matches are
 not Jurnal Desk's (a service's own) or not known to this version (`pair` then keeps the two
-renderings as a finished pair). Only a migration uses this: it costs a pass over the
-catalog, once per process."""
+renderings as a finished pair). Only a migration uses this: it reads the catalog once per
+process, and makes a message's patterns only when some words start as the message does."""
 
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from functools import cached_property
 from string import Formatter
 from typing import Final
 
@@ -28,15 +28,44 @@ _MIN_LETTERS: Final = 8
 _CONTEXT_GLUE: Final = "\x04"  # gettext's separator between a context and its msgid
 
 
-@dataclass(frozen=True, slots=True)
 class _Template:
-    msgid: str
-    context: str | None
-    prefix: str  # the Indonesian words before the first placeholder: a cheap first test
-    both: re.Pattern[str]  # "Indonesian / English", the values named i_<p> and e_<p>
-    alone: tuple[re.Pattern[str], re.Pattern[str]]  # the Indonesian, the English
-    start: re.Pattern[str]  # the Indonesian then " / " and any English (`rest`)
-    names: tuple[str, ...]
+    """One message as patterns of words. The patterns are compiled when words first start
+    as the message does (`prefix`): a pass over a thousand messages compiling four patterns
+    each took 1.5 s, and most messages are never asked about."""
+
+    def __init__(
+        self,
+        msgid: str,
+        context: str | None,
+        id_parts: list[tuple[str, str]],
+        en_parts: list[tuple[str, str]],
+    ) -> None:
+        self.msgid = msgid
+        self.context = context
+        self.prefix = id_parts[0][0] if id_parts else ""  # the words before the first value
+        self.names = tuple(dict.fromkeys(name for _text, name in id_parts if name))
+        self._id_parts = id_parts
+        self._en_parts = en_parts
+
+    @cached_property
+    def both(self) -> re.Pattern[str]:
+        """ "Indonesian / English", the values named i_<p> and e_<p>."""
+        joined = _pattern(self._id_parts, "i_") + re.escape(_JOIN) + _pattern(self._en_parts, "e_")
+        return re.compile(joined, re.DOTALL)
+
+    @cached_property
+    def alone(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The Indonesian, the English."""
+        return (
+            re.compile(_pattern(self._id_parts, ""), re.DOTALL),
+            re.compile(_pattern(self._en_parts, ""), re.DOTALL),
+        )
+
+    @cached_property
+    def start(self) -> re.Pattern[str]:
+        """The Indonesian then " / " and any English (`rest`)."""
+        indonesian = _pattern(self._id_parts, "i_")
+        return re.compile(indonesian + re.escape(_JOIN) + "(?P<rest>.*)", re.DOTALL)
 
 
 class KnownMessages:
@@ -130,21 +159,7 @@ def _template(msgid: str, context: str | None, english: str) -> _Template | None
     literal = "".join(text for text, _name in id_parts)
     if sum(character.isalpha() for character in literal) < _MIN_LETTERS:
         return None
-    id_pattern = _pattern(id_parts, "i_")
-    en_pattern = _pattern(en_parts, "e_")
-    names = tuple(dict.fromkeys(name for _text, name in id_parts if name))
-    return _Template(
-        msgid,
-        context,
-        id_parts[0][0] if id_parts else "",
-        re.compile(id_pattern + re.escape(_JOIN) + en_pattern, re.DOTALL),
-        (
-            re.compile(_pattern(id_parts, ""), re.DOTALL),
-            re.compile(_pattern(en_parts, ""), re.DOTALL),
-        ),
-        re.compile(id_pattern + re.escape(_JOIN) + "(?P<rest>.*)", re.DOTALL),
-        names,
-    )
+    return _Template(msgid, context, id_parts, en_parts)
 
 
 def _parts(template: str) -> list[tuple[str, str]]:
