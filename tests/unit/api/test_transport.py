@@ -7,13 +7,20 @@ Waiting is virtual: the retry policy's sleep advances a clock the limiter and si
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import socket
+import ssl
 import threading
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from app.api import errors
 from app.api.accurate import AccurateClient
@@ -51,6 +58,65 @@ def test_plain_http_to_another_machine_is_refused(url, vt):
 )
 def test_plain_http_to_this_machine_is_allowed_for_the_sandbox(url):
     assert require_secure(url).host
+
+
+def test_a_server_whose_certificate_no_authority_signed_is_never_sent_a_request(tmp_path, vt):
+    """Certificates are checked for every client (one TLS context shared by all): a server
+    on https with a self-made certificate gets no request, and the user is told."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    received: list[bytes] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            try:
+                with server_side.wrap_socket(connection, server_side=True) as tls:
+                    received.append(tls.recv(1024))
+            except (ssl.SSLError, OSError):
+                connection.close()  # the client refused the certificate
+
+    threading.Thread(target=serve, daemon=True).start()
+    port = listener.getsockname()[1]
+    try:
+        with (
+            transport(f"https://127.0.0.1:{port}", vt) as http,
+            pytest.raises(errors.NetworkError) as caught,
+        ):
+            http.request("POST", "save.do", json_body={})
+    finally:
+        listener.close()
+    assert received == []
+    assert not isinstance(caught.value, errors.UncertainOutcome)
 
 
 def test_a_redirect_may_not_lead_to_plain_http_or_another_site(vt):
