@@ -11,6 +11,7 @@ the call that starts with "Translators:" as a note for the translator."""
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Final
 
@@ -42,6 +43,24 @@ def babel_extract(
 
 
 def extract_source(source: str, keywords: Collection[str] = KEYWORDS) -> Iterator[Extracted]:
+    for line, name, strings, notes in _extracted(source, frozenset(keywords)):
+        yield line, name, strings, list(notes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _extracted(
+    source: str, keywords: frozenset[str]
+) -> tuple[tuple[int, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Read once per process for each text: reading the syntax of the whole of app/ takes
+    seconds of CPU time, and the same text holds the same messages (a check run again on
+    unchanged code, in one process)."""
+    return tuple(
+        (line, name, strings, tuple(notes))
+        for line, name, strings, notes in _calls(source, keywords)
+    )
+
+
+def _calls(source: str, keywords: Collection[str]) -> Iterator[Extracted]:
     lines = source.splitlines()
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):

@@ -19,6 +19,7 @@ imitates the vendors' own words) and the language names written in themselves
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -198,10 +199,17 @@ def scan(code: Path = CODE) -> list[Finding]:
 def scan_source(source: str, path: str) -> list[Finding]:
     """The findings in one file's text; `path` names it ("app/cli/post.py"): the command
     line's printing counts under app/cli only."""
-    tree = ast.parse(source)
+    return list(_scanned(source, path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _scanned(source: str, path: str) -> tuple[Finding, ...]:
+    """Read once per process for each text: reading the syntax of the whole of app/ takes
+    seconds of CPU time, and the same text finds the same (a check run again on unchanged
+    code, in one process)."""
     in_cli = "/cli/" in f"/{path}"
-    found = list(_Visitor(path, in_cli).findings(tree))
-    return sorted(set(found), key=lambda f: (f.line, f.rule, f.words))
+    found = set(_Visitor(path, in_cli).findings(ast.parse(source)))
+    return tuple(sorted(found, key=lambda f: (f.line, f.rule, f.words)))
 
 
 def _skipped(inside: str) -> bool:

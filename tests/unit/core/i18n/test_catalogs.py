@@ -4,7 +4,6 @@ not fill, or was not compiled; and a fourth language is one more catalog file.""
 
 from __future__ import annotations
 
-import copy
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -14,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from app.core import formatting
-from app.core.i18n import Text, catalog, extraction, inline_words, languages, set_language
+from app.core.i18n import Text, catalog, extraction, languages, set_language
 from app.core.i18n import catalogs as commands
 from app.core.i18n.catalog import DEFAULT_FOLDER
 from app.core.i18n.names import language_names
@@ -34,30 +33,6 @@ def shipped_catalogs_after():
     yield
     set_language("id")
     catalog.use_folder(None)
-
-
-@pytest.fixture
-def code_read_once(monkeypatch) -> None:
-    """The code's messages and inline words read once per folder for a test that checks the
-    same, unchanged code several times: each reading of the whole app/ took seconds of CPU
-    time, and a second reading of the same files finds the same. Each check still compares
-    all it finds (a copy of the first reading) with the catalogs."""
-    messages: dict[Path, object] = {}
-    findings: dict[Path, object] = {}
-    extracted, scan = commands.extracted, inline_words.scan
-
-    def extracted_once(code: Path = commands.CODE):
-        if code not in messages:
-            messages[code] = extracted(code)
-        return copy.deepcopy(messages[code])
-
-    def scan_once(code: Path = commands.CODE):
-        if code not in findings:
-            findings[code] = scan(code)
-        return copy.deepcopy(findings[code])
-
-    monkeypatch.setattr(commands, "extracted", extracted_once)
-    monkeypatch.setattr(inline_words, "scan", scan_once)
 
 
 def rewrite(po: Path, change) -> None:
@@ -124,9 +99,7 @@ def test_a_catalog_not_compiled_since_it_changed_fails_the_check(folder):
 
 
 @pytest.mark.slow
-def test_a_message_new_in_the_code_fails_the_check_until_extracted_and_translated(
-    folder, tmp_path, code_read_once
-):
+def test_a_message_new_in_the_code_fails_the_check_until_extracted_and_translated(folder, tmp_path):
     code = tmp_path / "app"
     shutil.copytree(commands.CODE, code, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     page = code / "drafts" / "words.py"
@@ -188,7 +161,7 @@ def test_each_language_is_named_in_itself():
 
 
 @pytest.mark.slow
-def test_the_command_line_runs_each_command(folder, capsys, code_read_once):
+def test_the_command_line_runs_each_command(folder, capsys):
     assert commands.main(["check", "--locale", str(folder)]) == 0  # the code's messages too
     assert "catalogs current" in capsys.readouterr().out
     (commands.po_path(folder, "zh").with_suffix(".mo")).unlink()
