@@ -106,8 +106,9 @@ class Desk:
 
     def click_for(self, where: tuple[int, int], name: str) -> None:
         """Click until the window titled `name` comes: a button may not be there or not be
-        enabled yet while a worker finishes (asking the keyring, reading the chart). The
-        window it opens is modal, so a click after it opened reaches nothing."""
+        enabled yet while a worker finishes (asking the keyring, reading the chart). A click
+        after the window opened reaches nothing: the window is modal, or the button is
+        disabled once clicked (Resume posting)."""
         for _attempt in range(int(WAIT / 5)):
             self.click(where)
             if self.window(name, seconds=5.0):
@@ -394,10 +395,9 @@ def unlock_then_resume(desk: Desk) -> None:
     time.sleep(3.0)
     desk.focus_app()
     desk.shot("resume-offer")
-    for _attempt in range(5):  # the offer comes once the outbox has been read
-        desk.click(RESUME)
-        if desk.window(f"Posting to {COMPANY} — Jurnal Desk", seconds=3.0):
-            break
+    # The offer comes once the outbox has been read; a click while the posting window is
+    # on its way reaches a button disabled at the first click (the batch opens once).
+    desk.click_for(RESUME, f"Posting to {COMPANY} — Jurnal Desk")
     desk.shot("resume-clicked")
 
 

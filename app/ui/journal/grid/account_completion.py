@@ -50,6 +50,12 @@ class AccountCompletion(QObject):
         self._highlighting = matches.modelReset.connect(self._highlight_first)
         return popup
 
+    def detach(self, editor: QLineEdit) -> None:
+        """Take the list back from a closing editor; the list hides with it."""
+        if editor.completer() is self.completer:
+            # Qt takes no completer (nullptr); PySide6's stub leaves that out.
+            editor.setCompleter(None)  # type: ignore[arg-type]
+
     def is_list(self, watched: QObject) -> bool:
         return isinstance(watched, QAbstractItemView) and watched is self.popup()
 

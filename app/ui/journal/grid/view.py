@@ -95,6 +95,13 @@ class GridDelegate(QStyledItemDelegate):
             self.completion.attach(editor, parent).installEventFilter(self)
         return editor
 
+    def destroyEditor(self, editor: QWidget, index: _ModelIndex) -> None:
+        """An account editor gives the list back as it closes: nothing queued for it (keys
+        typed fast into a busy app) can show the list again over the cell left behind."""
+        if isinstance(editor, QLineEdit):
+            self.completion.detach(editor)
+        super().destroyEditor(editor, index)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter, Shift+Enter, Tab and Shift+Tab in an editor keep what was typed (the
         highlighted account, with the completion list open) and move on
