@@ -53,8 +53,7 @@ class AccountCompletion(QObject):
     def detach(self, editor: QLineEdit) -> None:
         """Take the list back from a closing editor; the list hides with it."""
         if editor.completer() is self.completer:
-            # Qt takes no completer (nullptr); PySide6's stub leaves that out.
-            editor.setCompleter(None)  # type: ignore[arg-type]
+            editor.setCompleter(None)  # type: ignore[arg-type]  # Qt allows None; stubs omit it
 
     def is_list(self, watched: QObject) -> bool:
         return isinstance(watched, QAbstractItemView) and watched is self.popup()
