@@ -60,6 +60,8 @@ def test_a_key_reaching_the_list_after_its_editor_closed_goes_to_the_grid(qtbot,
     qtbot.waitUntil(popup.isVisible, timeout=10_000)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # takes the highlighted account, to Debit
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
+    # The closed editor gave the list back: nothing still queued for it can show the list.
+    assert editor.completer() is None and shared.widget() is not editor
     qtbot.keyClick(page.grid, Qt.Key.Key_Tab)  # to Credit
     assert page.grid.currentIndex().column() == Column.CREDIT
     popup.show()  # shown again as the busy app caught up
