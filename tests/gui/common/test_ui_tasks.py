@@ -461,4 +461,3 @@ def test_a_runner_deleted_while_its_worker_still_reports_does_not_crash_the_app(
         del runner, window  # deleted here, on the GUI thread, while the worker emits
         stop.set()
         assert future.result(timeout=GATE_SECONDS) > 0
-
