@@ -25,6 +25,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli import commands
+from app.cli.parser_words import speak_the_chosen_language
 from app.cli.terminal import escaped_output, reader_gone
 from app.core import environment
 from app.core.error_text import storage_problem
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 def build_parser(chosen: commands.Command | None = None) -> argparse.ArgumentParser:
     """The whole command line. Only the `chosen` command's module is imported to add its
     parser; every other command is there by name and summary (enough for `--help`)."""
+    speak_the_chosen_language()  # argparse's own words ("usage:", its errors) too
     parser = argparse.ArgumentParser(
         prog="jurnal-desk",
         description=tr(
@@ -50,7 +52,12 @@ def build_parser(chosen: commands.Command | None = None) -> argparse.ArgumentPar
             "Jalankan tanpa perintah untuk membuka jendela."
         ).get(),
     )
-    parser.add_argument("--version", action="version", version=f"jurnal-desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"jurnal-desk {__version__}",
+        help=tr("tampilkan versi program lalu keluar").get(),
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",

@@ -19,7 +19,7 @@ def test_help_lists_the_commands_and_exits_cleanly(capsys):
         main(["--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
-    assert out.startswith("usage: jurnal-desk")
+    assert out.startswith("penggunaan: jurnal-desk")  # argparse's words in Indonesian too
     listed = {line.split()[0] for line in out.splitlines() if line.startswith("    ")}
     assert {"post", "check", "validate", "history", "undo", "sandbox"} <= listed
 

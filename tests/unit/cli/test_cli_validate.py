@@ -257,7 +257,7 @@ def test_unknown_number_style_is_a_usage_error(template, capsys):
         main(["validate", str(template), "--number-style", "fr"])
 
     assert exit_.value.code == EXIT_USAGE
-    assert "invalid choice" in capsys.readouterr().err
+    assert "pilihan tidak sah: 'fr'" in capsys.readouterr().err
 
 
 def test_installed_command_runs_in_a_subprocess(unbalanced, tmp_path):
