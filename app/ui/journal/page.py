@@ -398,7 +398,11 @@ class JournalPage(QWidget):
         """The account editor's list: the postable accounts of the chart the grid is checked
         against now."""
         postable = chart.postable() if chart is not None else []
-        self._completions.setStringList([f"{a.code} · {a.name}" for a in postable])
+        accounts = [f"{a.code} · {a.name}" for a in postable]
+        # The same chart read again leaves the list as it is: filled anew, an open list
+        # would lose the account the user moved to with Down.
+        if accounts != self._completions.stringList():
+            self._completions.setStringList(accounts)
 
     def _show_import(self, outcome: ImportOutcome) -> None:
         """A workbook was read (on a worker): the grid, its import options and problems."""

@@ -34,7 +34,6 @@ from tests.helpers.window_helpers import say_yes_to_posting
 WAIT_MS = 10_000
 
 
-
 def wait_for_status(qtbot, window: MainWindow, kind: StatusKind) -> str:
     qtbot.waitUntil(lambda: window.companies.status.kind is kind, timeout=WAIT_MS)
     return window.company_bar.status_label.text()

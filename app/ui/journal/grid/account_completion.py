@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QMetaObject, QObject, QStringLis
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 from app.core.grid.account_choice import chosen_account
+from app.ui.journal.grid.cell_editor import CellEditor
 from app.ui.journal.grid.hints import account_completer, fit_popup
 
 
@@ -25,6 +26,8 @@ class AccountCompletion(QObject):
         self._choices = choices
         self.completer = account_completer(choices, self)
         self._highlighting: QMetaObject.Connection | None = None
+        # Down or Up in the list puts that account in the editor: the user's choice.
+        self.completer.highlighted.connect(self._chosen_in_list)
 
     def popup(self) -> QAbstractItemView:
         """The completer's list (made anew for each editor it serves)."""
@@ -72,6 +75,12 @@ class AccountCompletion(QObject):
         chosen = chosen_account(editor.text(), highlighted, self._choices.stringList())
         if chosen != editor.text():
             editor.setText(chosen)
+            self._chosen_in_list(chosen)
+
+    def _chosen_in_list(self, _account: object) -> None:
+        editor = self.completer.widget()
+        if isinstance(editor, CellEditor):
+            editor.typed = True
 
     def _highlight_first(self) -> None:
         """The first match selected but not made current: Down then takes it as before

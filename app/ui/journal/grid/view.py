@@ -46,6 +46,7 @@ from app.core.grid.moves import GridCursor, Move
 from app.core.grid.paste import plan_paste, plan_paste_over
 from app.core.i18n import Text, ntr, tr
 from app.ui.journal.grid.account_completion import AccountCompletion
+from app.ui.journal.grid.cell_editor import CellEditor
 from app.ui.journal.grid.commands import CellsStep
 from app.ui.journal.grid.hints import cut_off_tip, typed_elsewhere
 from app.ui.journal.grid.model import PASTE, EntriesModel
@@ -85,8 +86,7 @@ class GridDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: _ModelIndex
     ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
+        editor = CellEditor(parent)
         column = index.column()
         if column in NUMBER_COLUMNS:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -94,6 +94,15 @@ class GridDelegate(QStyledItemDelegate):
             # With the list open, the keys go to it rather than to the editor.
             self.completion.attach(editor, parent).installEventFilter(self)
         return editor
+
+    def setEditorData(self, editor: QWidget, index: _ModelIndex) -> None:
+        """The cell's text into its editor, unless the user has typed in it: Qt puts the
+        cell's text back into an open editor whenever the cell is repainted (the company's
+        chart arriving re-checks every entry; a language or number style switched), which
+        wiped what was being typed, and Enter then kept the old value."""
+        if isinstance(editor, CellEditor) and editor.typed:
+            return
+        super().setEditorData(editor, index)
 
     def destroyEditor(self, editor: QWidget, index: _ModelIndex) -> None:
         """An account editor gives the list back as it closes: nothing queued for it (keys

@@ -27,7 +27,6 @@ D = Decimal
 THREE_LINES = "6105\t100.000,00\t\tListrik\r\n2105\t11.000,00\t\tPPN\r\n1101\t\t111.000,00\tKas\r\n"
 
 
-
 def test_three_rows_pasted_into_a_new_two_line_entry_add_a_line_and_spare_the_next_entry(
     qtbot, page
 ):

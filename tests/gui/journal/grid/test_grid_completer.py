@@ -73,3 +73,23 @@ def test_a_key_reaching_the_list_after_its_editor_closed_goes_to_the_grid(qtbot,
     assert amount_editor is not page.grid and amount_editor is not editor
     qtbot.keyClicks(amount_editor, ".500")
     assert amount_editor.text() == "1.500"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_an_account_chosen_in_the_list_stays_when_the_chart_arrives_before_tab(qtbot, page):
+    # "ba" lists Bank BCA and Beban Listrik; Down twice chooses the second. The company's
+    # chart then arrives (it repaints every cell and fills the list again): Tab takes the
+    # account the user chose, not the first match nor the cell's old account.
+    page.model.load_entries(month_of_entries(1))
+    editor = open_account_editor(qtbot, page, 1, "ba")
+    popup = page.grid.itemDelegate().completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=10_000)
+    assert popup.model().rowCount() == 2
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    chosen = popup.currentIndex().data().split(" · ")[0]
+
+    page.refresh_chart()
+    qtbot.keyClick(popup if popup.isVisible() else editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
+    assert page.model.text(1, Column.ACCOUNT) == chosen

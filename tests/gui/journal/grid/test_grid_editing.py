@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.api.ratelimit import LimiterRegistry
 from app.core.books.journal import Chart
+from app.core.books.number_style import NumberStyle
 from app.core.grid.columns import Column
 from app.core.grid.entry_table import EntryTable
 from app.core.i18n import Text, set_language
@@ -38,7 +40,6 @@ from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.workbooks import write_workbook
 
 D = Decimal
-
 
 
 def debits(page: JournalPage) -> list[Decimal]:
@@ -185,6 +186,45 @@ def test_typing_is_undone_and_redone_and_typing_on_in_a_cell_is_one_step(qtbot, 
     assert page.is_ready()
     current = page.grid.currentIndex()
     assert (current.row(), current.column()) == (0, Column.DEBIT)  # the undone cell is shown
+
+
+@pytest.mark.parametrize(
+    ("column", "typed"), [(Column.MEMO, "dicek Bu Sari"), (Column.DEBIT, "1.234.567")]
+)
+def test_what_is_being_typed_stays_while_the_grid_changes_around_it(qtbot, page, column, typed):
+    # The company's chart arriving a moment after the user started typing (it re-checks
+    # and repaints every cell), the number style or the language switched, marks of what
+    # was sent dropped: the cell's editor keeps the words typed, and Enter keeps them.
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(1, column)
+    qtbot.keyClicks(page.grid, typed[0])
+    editor = page.grid.focusWidget()
+    qtbot.keyClicks(editor, typed[1:])
+
+    page.refresh_chart()
+    page.model.forget_sent()
+    page.model.set_number_style(NumberStyle.EN)
+    page.model.set_number_style(NumberStyle.ID)
+    set_language("en")
+    page.retranslate()
+    set_language("id")
+    page.retranslate()
+
+    assert editor.text() == typed
+    press_enter_in_editor(qtbot, page)
+    assert page.model.text(1, column).startswith(typed)
+
+
+def test_an_editor_opened_without_typing_shows_the_cells_value_as_it_becomes(qtbot, page):
+    page.model.load_entries(month_of_entries(2))
+    page.select_cell(0, Column.DEBIT)
+    page.grid.edit(page.grid.currentIndex())  # F2 or a double click: nothing typed yet
+    editor = page.grid.focusWidget()
+    shown = editor.text()
+    page.model.set_number_style(NumberStyle.EN)
+    assert editor.text() != shown and editor.text().replace(",", "") == shown.replace(
+        ".", ""
+    ).replace(",", ".")
 
 
 def test_a_bad_value_typed_stays_visible_with_its_reason(qtbot, page):
