@@ -45,13 +45,14 @@ from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, Timeout
 from app.ui.journal import banner_owners
 from app.ui.journal.account_mapping import JournalAccountMapping
 from app.ui.journal.file_actions import JournalFiles
+from app.ui.journal.grid.cell_delegate import GridDelegate
 from app.ui.journal.grid.column_widths import ColumnWidths
 from app.ui.journal.grid.edit_menu import EditActions, RowHandlers
 from app.ui.journal.grid.empty_hint import EmptyGridHint
 from app.ui.journal.grid.find_bar import FindBar
 from app.ui.journal.grid.header import GridHeader
 from app.ui.journal.grid.model import EntriesModel
-from app.ui.journal.grid.view import GridDelegate, JournalGrid
+from app.ui.journal.grid.view import JournalGrid
 from app.ui.journal.import_panel import ImportOptionsPanel, ProblemsPanel
 from app.ui.journal.optional_columns import OptionalColumns
 from app.ui.journal.sent_marking import SentMarking
