@@ -11,8 +11,8 @@ has been shown and its first events handled, and the closing after.
 
 Target: median at most 120 ms of wall time a window. A style sheet set on a whole page or on
 the window makes Qt work out every widget's look through it, and again at every move of a
-built page; each style sheet is set on the few widgets it styles (measured on this machine:
-~175 ms with page-wide sheets, ~65 ms without).
+built page; each style sheet is set on the few widgets it styles (BENCHMARKS.md, on the
+same machine and day: median 163 ms with page-wide sheets, 54 ms without).
 
 Run alone: `python -m bench.bench_window_start [--windows N]`; or with `python -m bench`.
 """
