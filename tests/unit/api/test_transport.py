@@ -14,6 +14,7 @@ import ssl
 import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import httpx
 import pytest
@@ -60,9 +61,8 @@ def test_plain_http_to_this_machine_is_allowed_for_the_sandbox(url):
     assert require_secure(url).host
 
 
-def test_a_server_whose_certificate_no_authority_signed_is_never_sent_a_request(tmp_path, vt):
-    """Certificates are checked for every client (one TLS context shared by all): a server
-    on https with a self-made certificate gets no request, and the user is told."""
+def self_made_certificate(folder: Path) -> ssl.SSLContext:
+    """A server's TLS context with a certificate for 127.0.0.1 that no authority signed."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.now(UTC)
@@ -80,32 +80,40 @@ def test_a_server_whose_certificate_no_authority_signed_is_never_sent_a_request(
         )
         .sign(key, hashes.SHA256())
     )
-    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    (tmp_path / "key.pem").write_bytes(
+    (folder / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
         key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
     )
-    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_side.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
+
+
+def serve_tls(listener: socket.socket, context: ssl.SSLContext, received: list[bytes]) -> None:
+    """Accept connections until `listener` closes; what a client sends is kept."""
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return  # closed: the test is over
+        try:
+            with context.wrap_socket(connection, server_side=True) as tls:
+                received.append(tls.recv(1024))
+        except (ssl.SSLError, OSError):
+            connection.close()  # the client refused the certificate
+
+
+def test_a_server_whose_certificate_no_authority_signed_is_never_sent_a_request(tmp_path, vt):
+    """Certificates are checked for every client (one TLS context shared by all): a server
+    on https with a self-made certificate gets no request, and the user is told."""
     received: list[bytes] = []
     listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve() -> None:
-        while True:
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                return  # closed: the test is over
-            try:
-                with server_side.wrap_socket(connection, server_side=True) as tls:
-                    received.append(tls.recv(1024))
-            except (ssl.SSLError, OSError):
-                connection.close()  # the client refused the certificate
-
-    threading.Thread(target=serve, daemon=True).start()
+    context = self_made_certificate(tmp_path)
+    threading.Thread(target=serve_tls, args=(listener, context, received), daemon=True).start()
     port = listener.getsockname()[1]
     try:
         with (
