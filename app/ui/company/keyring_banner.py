@@ -41,6 +41,7 @@ from app.profiles.store import Profile, ProfileStore
 from app.setup.wizard.credential_checks import save_failed_text
 from app.ui.common import words as texts
 from app.ui.common.dialogs import ask
+from app.ui.common.notice_box import restyle
 from app.ui.common.tasks import CLOSE_WAIT_SECONDS, Runners, TaskState, Timeout
 from app.ui.common.words import bind
 from app.ui.company.keyring_dialogs import (
@@ -200,9 +201,7 @@ class KeyringBanner(QFrame):
     def _show(self, kind: str, title: Text, text: Text) -> None:
         bind(self.title, title)  # set again on a language switch
         bind(self.text, text)
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyle(self, "kind", kind)
         self.show()
 
     def _for_company(self, signal: SignalInstance) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from app.core.books.number_style import NumberStyle, format_amount, in_style
 from app.core.grid.selection_sum import SelectionSum, sum_selection
 from app.core.i18n import Text, tr
+from app.ui.common.notice_box import restyle
 from app.ui.journal.grid.entry_subtotals import subtotal_brief, subtotal_text
 from app.ui.journal.grid.view import JournalGrid
 
@@ -99,9 +100,7 @@ class GridStatus(QWidget):
         if entry is not None:
             self.entry_label.setText(subtotal_brief(entry, style).get())
             self.entry_label.setToolTip(subtotal_text(entry, style).get())
-            self.entry_label.setProperty("balanced", entry.is_balanced)
-            self.entry_label.style().unpolish(self.entry_label)
-            self.entry_label.style().polish(self.entry_label)
+            restyle(self.entry_label, "balanced", entry.is_balanced)
 
     def retranslate(self) -> None:
         self.refresh()
